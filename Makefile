@@ -1,0 +1,44 @@
+# mtaa — build, run and test. `make help` lists the targets.
+
+GO      ?= go
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -s -w -X main.version=$(VERSION)
+BIN     := bin/mtaa
+DATA    ?= ./mtaa-data
+LISTEN  ?= 127.0.0.1:8080
+
+.PHONY: help build run test test-deps lint bench bench-go bench-load fuzz clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+
+build: ## build bin/mtaa
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/mtaa
+
+run: build ## run mtaa on the default data directory
+	$(BIN) serve --data $(DATA) --listen $(LISTEN)
+
+test: test-deps lint ## install test tools if missing, lint, run every test with the race detector
+	$(GO) test -race -count=1 -timeout 20m ./...
+
+test-deps: ## install what the tests need (gdal-bin) when missing
+	./scripts/install-test-deps.sh
+
+lint: ## gofmt and go vet
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+
+bench: bench-go bench-load ## all benchmarks: Go micro-benchmarks, then HTTP load against a baseline
+
+bench-go: ## go test -bench over every package
+	$(GO) test -run='^$$' -bench=. -benchmem ./...
+
+bench-load: build ## HTTP ingestion and bbox load, as ratios to a do-nothing Go server (bench/README.md)
+	./bench/load.sh
+
+fuzz: ## run each fuzz target for FUZZTIME (default 1m)
+	./scripts/fuzz.sh $(or $(FUZZTIME),1m)
+
+clean: ## remove build outputs
+	rm -rf bin bench/out

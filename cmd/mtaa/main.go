@@ -1,0 +1,68 @@
+// Command mtaa is the mtaa server and its tools: participatory mapping and
+// crowdsourced reporting for fast-growing cities.
+//
+//	mtaa serve [flags]     run the HTTP server
+//	mtaa taxonomy          print the built-in category file, to edit
+//	mtaa version           print the version
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "dev"
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+const usage = `mtaa — participatory mapping and crowdsourced reports for fast-growing cities
+
+Usage:
+  mtaa serve [flags]   run the HTTP server (mtaa serve -h for flags)
+  mtaa taxonomy        print the built-in category taxonomy (JSON) to edit
+  mtaa version         print the version (also: mtaa --version)
+`
+
+// run dispatches a subcommand and returns the process exit code.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	var err error
+	switch args[0] {
+	case "serve":
+		err = serveCommand(args[1:], stderr)
+	case "taxonomy":
+		err = taxonomyCommand(args[1:], stdout)
+	case "version", "--version", "-version", "-v":
+		fmt.Fprintln(stdout, "mtaa", version)
+		return 0
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "mtaa: unknown command %q\n\n%s", args[0], usage)
+		return 2
+	}
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.Is(err, errUsage):
+		return 2
+	}
+	fmt.Fprintln(stderr, "mtaa:", err)
+	return 1
+}
+
+// errUsage marks a command-line mistake already explained by the flag
+// package.
+var errUsage = errors.New("usage")

@@ -1,0 +1,114 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/mtaa-project/mtaa/data"
+	"github.com/mtaa-project/mtaa/server"
+)
+
+// serveConfig is everything `mtaa serve` is configured with.
+type serveConfig struct {
+	dataDir, listen, publicURL, taxonomy, logLevel, logFormat string
+}
+
+func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
+	var c serveConfig
+	fs := newEnvFlags("serve", stderr)
+	dataDir := fs.String("data", "./mtaa-data", "data directory holding the database")
+	listen := fs.String("listen", "127.0.0.1:8080", "address to listen on")
+	publicURL := fs.String("public-url", "", "base URL clients use to reach mtaa, for links (default: from each request's Host)")
+	taxonomy := fs.String("taxonomy", "", "category taxonomy file (default: built in; see mtaa taxonomy)")
+	logLevel := fs.String("log-level", "info", "log level: debug, info, warn or error")
+	logFormat := fs.String("log-format", "text", "log format: text or json")
+	if err := fs.parse(args); err != nil {
+		return c, err
+	}
+	c = serveConfig{dataDir: *dataDir, listen: *listen, publicURL: *publicURL,
+		taxonomy: *taxonomy, logLevel: *logLevel, logFormat: *logFormat}
+	return c, nil
+}
+
+func newLogger(w io.Writer, level, format string) (*slog.Logger, error) {
+	var lv slog.Level
+	if err := lv.UnmarshalText([]byte(level)); err != nil {
+		return nil, fmt.Errorf("--log-level %q: want debug, info, warn or error", level)
+	}
+	opts := &slog.HandlerOptions{Level: lv}
+	switch format {
+	case "text":
+		return slog.New(slog.NewTextHandler(w, opts)), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(w, opts)), nil
+	}
+	return nil, fmt.Errorf("--log-format %q: want text or json", format)
+}
+
+func serveCommand(args []string, stderr io.Writer) error {
+	cfg, err := parseServeFlags(args, stderr)
+	if err != nil {
+		return err
+	}
+	log, err := newLogger(stderr, cfg.logLevel, cfg.logFormat)
+	if err != nil {
+		return err
+	}
+	tax, err := data.LoadTaxonomy(cfg.taxonomy)
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	store, err := data.Open(cfg.dataDir, data.Options{})
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err := store.Close(); err != nil {
+			log.Error("closing store", "err", err)
+		}
+	}()
+	log.Info("store open", "path", store.Path(), "reports", store.Extent().Count, "took", time.Since(start).Round(time.Millisecond))
+
+	srv := server.New(server.Config{PublicURL: cfg.publicURL, Version: version, Logger: log},
+		server.Deps{Store: store, Taxonomy: tax})
+	ln, err := net.Listen("tcp", cfg.listen)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.listen, err)
+	}
+	httpServer := &http.Server{
+		Handler:           srv.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	errc := make(chan error, 1)
+	go func() { errc <- httpServer.Serve(ln) }()
+	log.Info("mtaa listening", "version", version, "addr", ln.Addr().String(), "data", cfg.dataDir)
+
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: draining requests")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := httpServer.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		log.Error("shutdown", "err", err)
+	}
+	log.Info("stopped")
+	return nil
+}

@@ -1,0 +1,50 @@
+package data
+
+import (
+	"errors"
+	"fmt"
+)
+
+// ErrNotFound is returned when a requested record does not exist.
+var ErrNotFound = errors.New("data: not found")
+
+// ErrClosed is returned by operations on a store that has been closed.
+var ErrClosed = errors.New("data: store closed")
+
+// ErrStorageFull is returned when a write fails because the disk is full.
+var ErrStorageFull = errors.New("data: storage full")
+
+// ErrReadOnly is returned when a write fails because the data file or its
+// directory cannot be written.
+var ErrReadOnly = errors.New("data: storage read-only")
+
+// ErrCorrupt is returned when stored bytes cannot be decoded.
+var ErrCorrupt = errors.New("data: corrupt record")
+
+// Validation error codes, stable on the wire.
+const (
+	CodeInvalid  = "invalid_field"
+	CodeMissing  = "missing_field"
+	CodeUnknown  = "unknown_field"
+	CodeTooLarge = "too_large"
+	CodeSyntax   = "invalid_json"
+)
+
+// ValidationError reports a problem with one field of an input. Field is a
+// dotted path such as "geometry.coordinates" or "properties.category".
+type ValidationError struct {
+	Code    string
+	Field   string
+	Message string
+}
+
+func (e *ValidationError) Error() string {
+	if e.Field == "" {
+		return fmt.Sprintf("%s: %s", e.Code, e.Message)
+	}
+	return fmt.Sprintf("%s: %s: %s", e.Code, e.Field, e.Message)
+}
+
+func invalid(field, format string, args ...any) *ValidationError {
+	return &ValidationError{Code: CodeInvalid, Field: field, Message: fmt.Sprintf(format, args...)}
+}

@@ -1,0 +1,282 @@
+package data
+
+import (
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/paulmach/orb"
+)
+
+// row is the in-memory summary of one report: enough to answer spatial,
+// temporal and attribute filters without touching the disk.
+type row struct {
+	id       uint64
+	lon, lat float64
+	observed int64 // Unix seconds
+	cat      uint16
+	status   uint8
+}
+
+// reportIndex holds a row per report, sorted by id, and a bucket quadtree
+// over their positions. It is rebuilt from the summary bucket at start-up.
+type reportIndex struct {
+	mu     sync.RWMutex
+	rows   []row
+	tree   quadNode
+	cats   []string
+	catIdx map[string]uint16
+
+	bound            orb.Bound
+	minTime, maxTime int64
+}
+
+func newReportIndex() *reportIndex {
+	return &reportIndex{
+		tree:   quadNode{bound: orb.Bound{Min: orb.Point{-180, -90}, Max: orb.Point{180, 90}}},
+		catIdx: map[string]uint16{},
+	}
+}
+
+func (x *reportIndex) internCategory(c string) uint16 {
+	if i, ok := x.catIdx[c]; ok {
+		return i
+	}
+	i := uint16(len(x.cats))
+	x.cats = append(x.cats, c)
+	x.catIdx[c] = i
+	return i
+}
+
+func statusCode(s Status) uint8 { return uint8(indexOf(Statuses, s) + 1) }
+
+// add inserts a report that was just committed. Ids arrive in increasing
+// order because one committer assigns and commits them in sequence.
+func (x *reportIndex) add(s summary) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	x.addLocked(s)
+}
+
+func (x *reportIndex) addLocked(s summary) {
+	r := row{id: s.id, lon: s.lon, lat: s.lat, observed: s.observed,
+		cat: x.internCategory(s.category), status: statusCode(s.status)}
+	if n := len(x.rows); n > 0 && x.rows[n-1].id >= r.id {
+		x.replaceLocked(r)
+		return
+	}
+	p := orb.Point{r.lon, r.lat}
+	if len(x.rows) == 0 {
+		x.bound = orb.Bound{Min: p, Max: p}
+		x.minTime, x.maxTime = r.observed, r.observed
+	} else {
+		x.bound = x.bound.Extend(p)
+		x.minTime = min(x.minTime, r.observed)
+		x.maxTime = max(x.maxTime, r.observed)
+	}
+	x.rows = append(x.rows, r)
+	x.tree.insert(int32(len(x.rows)-1), p, x.rows, 0)
+}
+
+// replaceLocked updates the row of an existing report in place (its
+// attributes; positions are fixed once stored).
+func (x *reportIndex) replaceLocked(r row) {
+	i, ok := slices.BinarySearchFunc(x.rows, r.id, func(a row, id uint64) int { return cmpUint(a.id, id) })
+	if !ok {
+		return
+	}
+	x.rows[i].cat, x.rows[i].status, x.rows[i].observed = r.cat, r.status, r.observed
+}
+
+func cmpUint(a, b uint64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// Query selects reports. Zero fields do not filter.
+type Query struct {
+	// BBox keeps reports whose location lies inside it (edges included).
+	BBox *orb.Bound
+	// Start and End bound the observation time; either may be zero for an
+	// open interval. Both ends are inclusive.
+	Start, End time.Time
+	Categories []string
+	Statuses   []Status
+	Offset     int
+	// Limit is the page size; 0 means no report ids are returned, only the
+	// count.
+	Limit int
+}
+
+// Page is the answer to a Query: the ids of one page, in increasing order,
+// and how many reports matched in all.
+type Page struct {
+	IDs     []uint64
+	Matched int
+}
+
+type filter struct {
+	start, end int64
+	anyCat     bool
+	cats       []bool
+	statuses   uint8 // bitmask of statusCode; 0 means any
+}
+
+func (x *reportIndex) compile(q Query) (filter, bool) {
+	f := filter{start: -1 << 63, end: 1<<63 - 1, anyCat: len(q.Categories) == 0}
+	if !q.Start.IsZero() {
+		f.start = q.Start.Unix()
+	}
+	if !q.End.IsZero() {
+		f.end = q.End.Unix()
+	}
+	if !f.anyCat {
+		f.cats = make([]bool, len(x.cats))
+		found := false
+		for _, c := range q.Categories {
+			if i, ok := x.catIdx[c]; ok {
+				f.cats[i] = true
+				found = true
+			}
+		}
+		if !found {
+			return f, false
+		}
+	}
+	for _, s := range q.Statuses {
+		f.statuses |= 1 << statusCode(s)
+	}
+	return f, true
+}
+
+func (f *filter) match(r *row) bool {
+	return r.observed >= f.start && r.observed <= f.end &&
+		(f.anyCat || f.cats[r.cat]) &&
+		(f.statuses == 0 || f.statuses&(1<<r.status) != 0)
+}
+
+func (x *reportIndex) find(q Query) Page {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	f, possible := x.compile(q)
+	if !possible {
+		return Page{}
+	}
+	var page Page
+	keep := func(i int) {
+		if page.Matched >= q.Offset && len(page.IDs) < q.Limit {
+			page.IDs = append(page.IDs, x.rows[i].id)
+		}
+		page.Matched++
+	}
+	if q.BBox == nil {
+		for i := range x.rows {
+			if f.match(&x.rows[i]) {
+				keep(i)
+			}
+		}
+		return page
+	}
+	var hits []int32
+	x.tree.search(*q.BBox, x.rows, func(i int32) {
+		if f.match(&x.rows[i]) {
+			hits = append(hits, i)
+		}
+	})
+	slices.Sort(hits) // row order is id order
+	for _, i := range hits {
+		keep(int(i))
+	}
+	return page
+}
+
+// Extent is the spatial and temporal extent of the stored reports.
+type Extent struct {
+	Count      int
+	Bound      orb.Bound
+	Start, End time.Time
+}
+
+func (x *reportIndex) extent() Extent {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	if len(x.rows) == 0 {
+		return Extent{}
+	}
+	return Extent{Count: len(x.rows), Bound: x.bound,
+		Start: time.Unix(x.minTime, 0).UTC(), End: time.Unix(x.maxTime, 0).UTC()}
+}
+
+// Bucket quadtree: a leaf holds up to leafCapacity points and splits into
+// four quadrants when it overflows, down to maxDepth (where points at the
+// very same spot simply accumulate).
+const (
+	leafCapacity = 64
+	maxDepth     = 32
+)
+
+type quadNode struct {
+	bound orb.Bound
+	items []int32
+	kids  *[4]quadNode
+}
+
+func (n *quadNode) quadrant(p orb.Point) int {
+	c := n.bound.Center()
+	q := 0
+	if p[0] >= c[0] {
+		q |= 1
+	}
+	if p[1] >= c[1] {
+		q |= 2
+	}
+	return q
+}
+
+func (n *quadNode) insert(i int32, p orb.Point, rows []row, depth int) {
+	for n.kids != nil {
+		n = &n.kids[n.quadrant(p)]
+		depth++
+	}
+	n.items = append(n.items, i)
+	if len(n.items) <= leafCapacity || depth >= maxDepth {
+		return
+	}
+	c := n.bound.Center()
+	lo, hi := n.bound.Min, n.bound.Max
+	n.kids = &[4]quadNode{
+		{bound: orb.Bound{Min: lo, Max: c}},
+		{bound: orb.Bound{Min: orb.Point{c[0], lo[1]}, Max: orb.Point{hi[0], c[1]}}},
+		{bound: orb.Bound{Min: orb.Point{lo[0], c[1]}, Max: orb.Point{c[0], hi[1]}}},
+		{bound: orb.Bound{Min: c, Max: hi}},
+	}
+	items := n.items
+	n.items = nil
+	for _, j := range items {
+		q := orb.Point{rows[j].lon, rows[j].lat}
+		n.kids[n.quadrant(q)].insert(j, q, rows, depth+1)
+	}
+}
+
+func (n *quadNode) search(b orb.Bound, rows []row, fn func(int32)) {
+	if !n.bound.Intersects(b) {
+		return
+	}
+	if n.kids != nil {
+		for k := range n.kids {
+			n.kids[k].search(b, rows, fn)
+		}
+		return
+	}
+	inside := b.Contains(n.bound.Min) && b.Contains(n.bound.Max)
+	for _, i := range n.items {
+		if inside || b.Contains(orb.Point{rows[i].lon, rows[i].lat}) {
+			fn(i)
+		}
+	}
+}

@@ -1,0 +1,179 @@
+package data
+
+import (
+	"fmt"
+	"math"
+	"time"
+	"unicode/utf8"
+
+	"github.com/paulmach/orb"
+)
+
+// Status is where a report stands in the moderation workflow.
+type Status string
+
+// The report statuses.
+const (
+	StatusNew        Status = "new"
+	StatusVerified   Status = "verified"
+	StatusRejected   Status = "rejected"
+	StatusDuplicate  Status = "duplicate"
+	StatusInProgress Status = "in_progress"
+	StatusResolved   Status = "resolved"
+)
+
+// Statuses lists every valid status in workflow order.
+var Statuses = []Status{StatusNew, StatusVerified, StatusRejected, StatusDuplicate, StatusInProgress, StatusResolved}
+
+// Valid reports whether s is one of Statuses.
+func (s Status) Valid() bool { return indexOf(Statuses, s) >= 0 }
+
+// Channel is how a report reached mtaa.
+type Channel string
+
+// The intake channels.
+const (
+	ChannelWeb     Channel = "web"
+	ChannelSMS     Channel = "sms"
+	ChannelOpen311 Channel = "open311"
+	ChannelImport  Channel = "import"
+)
+
+// Channels lists every valid channel.
+var Channels = []Channel{ChannelWeb, ChannelSMS, ChannelOpen311, ChannelImport}
+
+// Valid reports whether c is one of Channels.
+func (c Channel) Valid() bool { return indexOf(Channels, c) >= 0 }
+
+// LocationSource says how a report's location was obtained.
+type LocationSource string
+
+// The location sources, from most to least precise in general.
+const (
+	SourceGPS         LocationSource = "gps"
+	SourceManual      LocationSource = "manual"
+	SourceCoordinates LocationSource = "coordinates" // typed as numbers, e.g. in an SMS
+	SourcePlusCode    LocationSource = "plus_code"
+	SourcePlaceName   LocationSource = "place_name"
+	SourceAskBack     LocationSource = "ask_back" // placed after the server asked for a landmark
+	SourceImport      LocationSource = "import"
+)
+
+// LocationSources lists every valid location source.
+var LocationSources = []LocationSource{SourceGPS, SourceManual, SourceCoordinates, SourcePlusCode, SourcePlaceName, SourceAskBack, SourceImport}
+
+// Valid reports whether l is one of LocationSources.
+func (l LocationSource) Valid() bool { return indexOf(LocationSources, l) >= 0 }
+
+func indexOf[T comparable](list []T, v T) int {
+	for i, x := range list {
+		if x == v {
+			return i
+		}
+	}
+	return -1
+}
+
+// Limits on report fields.
+const (
+	MaxDescriptionRunes  = 2000
+	MaxIdempotencyKeyLen = 128
+	MaxReporterLen       = 256
+	MaxAccuracyM         = 100_000
+	// MaxClockSkew is how far in the future an observed time may lie.
+	MaxClockSkew = time.Hour
+)
+
+// Report is one observation by a resident or mapper: something at a place.
+//
+// IdempotencyKey and Reporter are private: they are stored but never
+// appear in public output.
+type Report struct {
+	ID             uint64
+	Category       string
+	Description    string
+	Location       orb.Point // lon, lat (WGS84)
+	LocationSource LocationSource
+	AccuracyM      *float64 // nil when unknown
+	ObservedAt     time.Time
+	ReceivedAt     time.Time
+	Channel        Channel
+	Status         Status
+
+	IdempotencyKey string
+	Reporter       string
+}
+
+// Validate checks every field of r against its limits and the taxonomy.
+// It returns a *ValidationError naming the first bad field. now is the
+// server's clock, used to reject observation times in the future.
+func (r *Report) Validate(tax *Taxonomy, now time.Time) error {
+	if err := ValidateLocation(r.Location); err != nil {
+		return err
+	}
+	if r.Category == "" {
+		return &ValidationError{Code: CodeMissing, Field: "properties.category", Message: "category is required"}
+	}
+	if tax != nil && tax.Category(r.Category) == nil {
+		return invalid("properties.category", "unknown category %q", r.Category)
+	}
+	if !utf8.ValidString(r.Description) {
+		return invalid("properties.description", "not valid UTF-8")
+	}
+	if n := utf8.RuneCountInString(r.Description); n > MaxDescriptionRunes {
+		return &ValidationError{Code: CodeTooLarge, Field: "properties.description",
+			Message: fmt.Sprintf("description has %d characters; the maximum is %d", n, MaxDescriptionRunes)}
+	}
+	if !r.LocationSource.Valid() {
+		return invalid("properties.location_source", "unknown location source %q", r.LocationSource)
+	}
+	if a := r.AccuracyM; a != nil && (math.IsNaN(*a) || *a < 0 || *a > MaxAccuracyM) {
+		return invalid("properties.accuracy_m", "accuracy must be between 0 and %d metres", MaxAccuracyM)
+	}
+	if !r.Channel.Valid() {
+		return invalid("properties.channel", "unknown channel %q", r.Channel)
+	}
+	if !r.Status.Valid() {
+		return invalid("properties.status", "unknown status %q", r.Status)
+	}
+	if r.ObservedAt.IsZero() {
+		return &ValidationError{Code: CodeMissing, Field: "properties.observed_at", Message: "observed time is required"}
+	}
+	if r.ObservedAt.Year() < 1970 {
+		return invalid("properties.observed_at", "observed time before 1970")
+	}
+	if !now.IsZero() && r.ObservedAt.After(now.Add(MaxClockSkew)) {
+		return invalid("properties.observed_at", "observed time is in the future")
+	}
+	if len(r.IdempotencyKey) > MaxIdempotencyKeyLen || !printableASCII(r.IdempotencyKey) {
+		return invalid("idempotency_key", "must be at most %d printable ASCII characters", MaxIdempotencyKeyLen)
+	}
+	if len(r.Reporter) > MaxReporterLen || !utf8.ValidString(r.Reporter) {
+		return invalid("properties.reporter", "must be at most %d bytes of UTF-8", MaxReporterLen)
+	}
+	return nil
+}
+
+// ValidateLocation checks that p is a plausible WGS84 longitude/latitude.
+func ValidateLocation(p orb.Point) error {
+	lon, lat := p[0], p[1]
+	if math.IsNaN(lon) || math.IsInf(lon, 0) || lon < -180 || lon > 180 {
+		return invalid("geometry.coordinates", "longitude must be a number between -180 and 180")
+	}
+	if math.IsNaN(lat) || math.IsInf(lat, 0) || lat < -90 || lat > 90 {
+		return invalid("geometry.coordinates", "latitude must be a number between -90 and 90")
+	}
+	if lon == 0 && lat == 0 {
+		return invalid("geometry.coordinates", "0,0 is a missing position fix, not a place")
+	}
+	return nil
+}
+
+func printableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x21 || s[i] > 0x7e {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,340 @@
+package data
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Bucket names.
+var (
+	bucketMeta        = []byte("meta")
+	bucketReports     = []byte("reports")
+	bucketFeatures    = []byte("features")
+	bucketSummaries   = []byte("summaries")
+	bucketIdempotency = []byte("idempotency")
+)
+
+var keySchema = []byte("schema")
+
+// schemaVersion is the layout version of the whole file; Open refuses a
+// file written by a newer layout.
+const schemaVersion = 1
+
+// FileName is the name of the database file inside the data directory.
+const FileName = "mtaa.db"
+
+// Options configures a Store.
+type Options struct {
+	// MaxBatch caps how many writes share one transaction (default 256).
+	MaxBatch int
+	// OpenTimeout is how long Open waits for the file lock held by another
+	// process (default 2 s).
+	OpenTimeout time.Duration
+}
+
+// Store is the bbolt-backed report store with its in-memory query index.
+// It is safe for concurrent use.
+type Store struct {
+	db    *bolt.DB
+	dir   string
+	index *reportIndex
+	w     *committer
+}
+
+// Open opens (or creates) the store in directory dir.
+func Open(dir string, opts Options) (*Store, error) {
+	if opts.MaxBatch <= 0 {
+		opts.MaxBatch = 256
+	}
+	if opts.OpenTimeout <= 0 {
+		opts.OpenTimeout = 2 * time.Second
+	}
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		return nil, fmt.Errorf("open store: %w", err)
+	}
+	path := filepath.Join(dir, FileName)
+	db, err := bolt.Open(path, 0o600, &bolt.Options{
+		Timeout:         opts.OpenTimeout,
+		FreelistType:    bolt.FreelistMapType,
+		InitialMmapSize: 64 << 20,
+	})
+	if err != nil {
+		if errors.Is(err, bolt.ErrTimeout) {
+			return nil, fmt.Errorf("open store %s: another process holds the database lock: %w", path, err)
+		}
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	s := &Store{db: db, dir: dir, index: newReportIndex()}
+	if err := s.init(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	s.w = newCommitter(db, opts.MaxBatch)
+	return s, nil
+}
+
+func (s *Store) init() error {
+	if !s.db.IsReadOnly() {
+		err := s.db.Update(func(tx *bolt.Tx) error {
+			for _, name := range [][]byte{bucketMeta, bucketReports, bucketFeatures, bucketSummaries, bucketIdempotency} {
+				if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+					return err
+				}
+			}
+			meta := tx.Bucket(bucketMeta)
+			if meta.Get(keySchema) == nil {
+				return meta.Put(keySchema, []byte{schemaVersion})
+			}
+			return nil
+		})
+		if err != nil {
+			return storageError(err)
+		}
+	}
+	return s.db.View(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		if meta == nil {
+			return fmt.Errorf("%w: no meta bucket", ErrCorrupt)
+		}
+		if v := meta.Get(keySchema); len(v) != 1 || v[0] > schemaVersion {
+			return fmt.Errorf("schema version %v is newer than this mtaa understands (%d)", v, schemaVersion)
+		}
+		return tx.Bucket(bucketSummaries).ForEach(func(k, v []byte) error {
+			if len(k) != 8 {
+				return fmt.Errorf("%w: summary key %x", ErrCorrupt, k)
+			}
+			sum, err := decodeSummary(beUint64(k), v)
+			if err != nil {
+				return err
+			}
+			s.index.addLocked(sum)
+			return nil
+		})
+	})
+}
+
+// Close waits for queued writes to commit and closes the file.
+func (s *Store) Close() error {
+	s.w.close()
+	if err := s.db.Close(); err != nil {
+		return fmt.Errorf("close store: %w", err)
+	}
+	return nil
+}
+
+// Path is the database file's path.
+func (s *Store) Path() string { return s.db.Path() }
+
+// CreateResult tells what Create did.
+type CreateResult struct {
+	Report Report
+	// Existed is true when the idempotency key matched an earlier report,
+	// which is returned instead of storing a copy.
+	Existed bool
+}
+
+// Create stores a new report, assigning its id. r must have been
+// validated. If r carries an idempotency key already seen, the original
+// report is returned and nothing is written. When Create returns nil the
+// report is durably on disk.
+func (s *Store) Create(ctx context.Context, r Report) (CreateResult, error) {
+	if err := ctx.Err(); err != nil {
+		return CreateResult{}, err
+	}
+	var res CreateResult
+	op := &writeOp{
+		apply: func(tx *bolt.Tx) error {
+			res = CreateResult{}
+			idem := tx.Bucket(bucketIdempotency)
+			if r.IdempotencyKey != "" {
+				if v := idem.Get([]byte(r.IdempotencyKey)); v != nil {
+					old, err := getReport(tx, beUint64(v))
+					if err != nil {
+						return fmt.Errorf("idempotency key %q: %w", r.IdempotencyKey, err)
+					}
+					res = CreateResult{Report: old, Existed: true}
+					return nil
+				}
+			}
+			reports := tx.Bucket(bucketReports)
+			id, err := reports.NextSequence()
+			if err != nil {
+				return err
+			}
+			r.ID = id
+			k := idKey(id)
+			if err := reports.Put(k, encodeRecord(&r)); err != nil {
+				return err
+			}
+			if err := tx.Bucket(bucketFeatures).Put(k, r.PublicFeature()); err != nil {
+				return err
+			}
+			if err := tx.Bucket(bucketSummaries).Put(k, summaryOf(&r).encode()); err != nil {
+				return err
+			}
+			if r.IdempotencyKey != "" {
+				if err := idem.Put([]byte(r.IdempotencyKey), k); err != nil {
+					return err
+				}
+			}
+			res = CreateResult{Report: r}
+			return nil
+		},
+	}
+	op.after = func() {
+		if !res.Existed {
+			s.index.add(summaryOf(&res.Report))
+		}
+	}
+	if err := s.w.submit(op); err != nil {
+		return CreateResult{}, fmt.Errorf("create report: %w", err)
+	}
+	return res, nil
+}
+
+// Get returns the report with the given id, private fields included.
+func (s *Store) Get(id uint64) (Report, error) {
+	var r Report
+	err := s.db.View(func(tx *bolt.Tx) error {
+		var err error
+		r, err = getReport(tx, id)
+		return err
+	})
+	if err != nil {
+		return Report{}, fmt.Errorf("get report %d: %w", id, err)
+	}
+	return r, nil
+}
+
+func getReport(tx *bolt.Tx, id uint64) (Report, error) {
+	v := tx.Bucket(bucketReports).Get(idKey(id))
+	if v == nil {
+		return Report{}, ErrNotFound
+	}
+	return decodeRecord(v)
+}
+
+// Feature returns the public GeoJSON Feature of one report.
+func (s *Store) Feature(id uint64) ([]byte, error) {
+	var out []byte
+	err := s.db.View(func(tx *bolt.Tx) error {
+		v := tx.Bucket(bucketFeatures).Get(idKey(id))
+		if v == nil {
+			return ErrNotFound
+		}
+		out = bytes.Clone(v)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("report feature %d: %w", id, err)
+	}
+	return out, nil
+}
+
+// AppendFeatures appends the public GeoJSON Features of ids to dst,
+// separated by commas, and returns the extended buffer. Ids that no longer
+// exist are skipped. The read transaction is closed before it returns, so a
+// slow network client never holds the database.
+func (s *Store) AppendFeatures(dst []byte, ids []uint64) ([]byte, int, error) {
+	n := 0
+	err := s.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketFeatures)
+		for _, id := range ids {
+			v := b.Get(idKey(id))
+			if v == nil {
+				continue
+			}
+			if n > 0 {
+				dst = append(dst, ',')
+			}
+			dst = append(dst, v...)
+			n++
+		}
+		return nil
+	})
+	if err != nil {
+		return dst, n, fmt.Errorf("read features: %w", err)
+	}
+	return dst, n, nil
+}
+
+// Find answers a query from the in-memory index.
+func (s *Store) Find(q Query) Page { return s.index.find(q) }
+
+// Extent returns the count and the spatial and temporal extent of all
+// stored reports.
+func (s *Store) Extent() Extent { return s.index.extent() }
+
+// Ping checks that the store is open and writable by committing a tiny
+// write through the same path as reports.
+func (s *Store) Ping(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	now := []byte(time.Now().UTC().Format(time.RFC3339Nano))
+	err := s.w.submit(&writeOp{apply: func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketMeta).Put([]byte("ping"), now)
+	}})
+	if err != nil {
+		return fmt.Errorf("ping store: %w", err)
+	}
+	return nil
+}
+
+// Check runs bbolt's consistency check over the whole file and returns the
+// first problem found.
+func (s *Store) Check() error {
+	return s.db.View(func(tx *bolt.Tx) error {
+		var first error
+		for err := range tx.Check() { // drain: the checker stops when the channel closes
+			if first == nil {
+				first = fmt.Errorf("check %s: %w", s.db.Path(), err)
+			}
+		}
+		return first
+	})
+}
+
+// WriteTo writes a consistent copy of the database file to w while the
+// store keeps serving (a hot backup).
+func (s *Store) WriteTo(w io.Writer) (int64, error) {
+	var n int64
+	err := s.db.View(func(tx *bolt.Tx) error {
+		var err error
+		n, err = tx.WriteTo(w)
+		return err
+	})
+	if err != nil {
+		return n, fmt.Errorf("backup: %w", err)
+	}
+	return n, nil
+}
+
+func beUint64(b []byte) uint64 { return binary.BigEndian.Uint64(b) }
+
+// storageError maps operating-system write failures onto the store's
+// sentinel errors, keeping the original in the chain.
+func storageError(err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT):
+		return fmt.Errorf("%w: %w", ErrStorageFull, err)
+	case errors.Is(err, syscall.EROFS), errors.Is(err, syscall.EACCES), errors.Is(err, syscall.EPERM),
+		errors.Is(err, bolt.ErrDatabaseReadOnly):
+		return fmt.Errorf("%w: %w", ErrReadOnly, err)
+	case errors.Is(err, bolt.ErrDatabaseNotOpen):
+		return fmt.Errorf("%w: %w", ErrClosed, err)
+	}
+	return err
+}

@@ -1,0 +1,136 @@
+package server
+
+import (
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/mtaa-project/mtaa/data"
+)
+
+const (
+	contentTypeGeoJSON = "application/geo+json"
+	contentTypeJSON    = "application/json"
+)
+
+// readJSONBody checks the content type and reads at most MaxBodyBytes.
+func readJSONBody(c *gin.Context) ([]byte, error) {
+	mt, _, err := mime.ParseMediaType(c.GetHeader("Content-Type"))
+	if err != nil || (mt != contentTypeGeoJSON && mt != contentTypeJSON) {
+		return nil, &apiError{Status: http.StatusUnsupportedMediaType, Code: "unsupported_media_type", Field: "Content-Type",
+			Message: "send the report as application/geo+json or application/json"}
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, MaxBodyBytes))
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		return nil, &apiError{Status: http.StatusRequestEntityTooLarge, Code: "too_large", Field: "body",
+			Message: "request body is larger than " + strconv.Itoa(MaxBodyBytes) + " bytes"}
+	case err != nil:
+		return nil, &apiError{Status: http.StatusBadRequest, Code: "invalid_body", Field: "body", Message: "could not read the request body"}
+	}
+	return body, nil
+}
+
+// createReport handles POST /api/v1/reports: a GeoJSON Feature with a Point
+// geometry. 201 means the report is durably on disk; a repeat with the same
+// idempotency key answers 200 with the original.
+func (s *Server) createReport(c *gin.Context) error {
+	// >> Args
+	body, err := readJSONBody(c)
+	if err != nil {
+		return err
+	}
+	r, err := data.ParseReportFeature(body)
+	if err != nil {
+		return err
+	}
+	if err := s.completeWebReport(c, &r); err != nil {
+		return err
+	}
+
+	// >> Operation
+	res, err := s.store.Create(c.Request.Context(), r)
+	if err != nil {
+		return err
+	}
+
+	// >> Response
+	status := http.StatusCreated
+	if res.Existed {
+		status = http.StatusOK
+	}
+	c.Header("Location", s.baseURL(c)+"/api/v1/reports/"+strconv.FormatUint(res.Report.ID, 10))
+	c.Data(status, contentTypeGeoJSON, res.Report.PublicFeature())
+	return nil
+}
+
+// completeWebReport fills server-assigned fields and validates the report.
+func (s *Server) completeWebReport(c *gin.Context, r *data.Report) error {
+	if key := c.GetHeader("Idempotency-Key"); key != "" {
+		if r.IdempotencyKey != "" && r.IdempotencyKey != key {
+			return &data.ValidationError{Code: data.CodeInvalid, Field: "Idempotency-Key",
+				Message: "header and properties.idempotency_key differ"}
+		}
+		r.IdempotencyKey = key
+	}
+	switch r.Channel {
+	case "":
+		r.Channel = data.ChannelWeb
+	case data.ChannelWeb:
+	default:
+		return &data.ValidationError{Code: data.CodeInvalid, Field: "properties.channel",
+			Message: `reports posted here are web reports; channel must be "web" or absent`}
+	}
+	switch r.Status {
+	case "":
+		r.Status = data.StatusNew
+	case data.StatusNew:
+	default:
+		return &data.ValidationError{Code: data.CodeInvalid, Field: "properties.status",
+			Message: `a new report starts as "new"; moderators change its status later`}
+	}
+	if r.LocationSource == "" {
+		r.LocationSource = data.SourceManual
+		if r.AccuracyM != nil {
+			r.LocationSource = data.SourceGPS
+		}
+	}
+	now := s.now().UTC()
+	r.ReceivedAt = now
+	if r.ObservedAt.IsZero() {
+		r.ObservedAt = now
+	}
+	return r.Validate(s.taxonomy, now)
+}
+
+// getReport handles GET /api/v1/reports/{id}: the public Feature.
+func (s *Server) getReport(c *gin.Context) error {
+	id, err := parseID(c.Param("id"))
+	if err != nil {
+		return err
+	}
+	f, err := s.store.Feature(id)
+	if err != nil {
+		return err
+	}
+	c.Data(http.StatusOK, contentTypeGeoJSON, f)
+	return nil
+}
+
+func parseID(s string) (uint64, error) {
+	id, err := strconv.ParseUint(s, 10, 64)
+	if err != nil || id == 0 {
+		return 0, badParam("id", "report id must be a positive whole number")
+	}
+	return id, nil
+}
+
+// listCategories serves the taxonomy for clients' category pickers.
+func (s *Server) listCategories(c *gin.Context) {
+	c.JSON(http.StatusOK, s.taxonomy)
+}
