@@ -154,52 +154,91 @@ func (s *Store) Create(ctx context.Context, r Report) (CreateResult, error) {
 	var res CreateResult
 	op := &writeOp{
 		apply: func(tx *bolt.Tx) error {
-			res = CreateResult{}
-			idem := tx.Bucket(bucketIdempotency)
-			if r.IdempotencyKey != "" {
-				if v := idem.Get([]byte(r.IdempotencyKey)); v != nil {
-					old, err := getReport(tx, beUint64(v))
-					if err != nil {
-						return fmt.Errorf("idempotency key %q: %w", r.IdempotencyKey, err)
-					}
-					res = CreateResult{Report: old, Existed: true}
-					return nil
-				}
-			}
-			reports := tx.Bucket(bucketReports)
-			id, err := reports.NextSequence()
-			if err != nil {
-				return err
-			}
-			r.ID = id
-			k := idKey(id)
-			if err := reports.Put(k, encodeRecord(&r)); err != nil {
-				return err
-			}
-			if err := tx.Bucket(bucketFeatures).Put(k, r.PublicFeature()); err != nil {
-				return err
-			}
-			if err := tx.Bucket(bucketSummaries).Put(k, summaryOf(&r).encode()); err != nil {
-				return err
-			}
-			if r.IdempotencyKey != "" {
-				if err := idem.Put([]byte(r.IdempotencyKey), k); err != nil {
-					return err
-				}
-			}
-			res = CreateResult{Report: r}
-			return nil
+			var err error
+			res, err = createInTx(tx, r)
+			return err
 		},
-	}
-	op.after = func() {
-		if !res.Existed {
-			s.index.add(summaryOf(&res.Report))
-		}
+		after: func() {
+			if !res.Existed {
+				s.index.add(summaryOf(&res.Report))
+			}
+		},
 	}
 	if err := s.w.submit(op); err != nil {
 		return CreateResult{}, fmt.Errorf("create report: %w", err)
 	}
 	return res, nil
+}
+
+// CreateMany stores validated reports in one transaction (one fsync), for
+// bulk imports. Idempotency keys are honoured as in Create. Either every
+// report is stored or none is.
+func (s *Store) CreateMany(ctx context.Context, reports []Report) ([]CreateResult, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var results []CreateResult
+	op := &writeOp{
+		apply: func(tx *bolt.Tx) error {
+			results = make([]CreateResult, 0, len(reports))
+			for _, r := range reports {
+				res, err := createInTx(tx, r)
+				if err != nil {
+					return err
+				}
+				results = append(results, res)
+			}
+			return nil
+		},
+		after: func() {
+			for i := range results {
+				if !results[i].Existed {
+					s.index.add(summaryOf(&results[i].Report))
+				}
+			}
+		},
+	}
+	if err := s.w.submit(op); err != nil {
+		return nil, fmt.Errorf("create %d reports: %w", len(reports), err)
+	}
+	return results, nil
+}
+
+// createInTx writes one report inside tx, or finds the original of a
+// repeated idempotency key. It checks before it writes.
+func createInTx(tx *bolt.Tx, r Report) (CreateResult, error) {
+	idem := tx.Bucket(bucketIdempotency)
+	if r.IdempotencyKey != "" {
+		if v := idem.Get([]byte(r.IdempotencyKey)); v != nil {
+			old, err := getReport(tx, beUint64(v))
+			if err != nil {
+				return CreateResult{}, fmt.Errorf("idempotency key %q: %w", r.IdempotencyKey, err)
+			}
+			return CreateResult{Report: old, Existed: true}, nil
+		}
+	}
+	reports := tx.Bucket(bucketReports)
+	id, err := reports.NextSequence()
+	if err != nil {
+		return CreateResult{}, err
+	}
+	r.ID = id
+	k := idKey(id)
+	if err := reports.Put(k, encodeRecord(&r)); err != nil {
+		return CreateResult{}, err
+	}
+	if err := tx.Bucket(bucketFeatures).Put(k, r.PublicFeature()); err != nil {
+		return CreateResult{}, err
+	}
+	if err := tx.Bucket(bucketSummaries).Put(k, summaryOf(&r).encode()); err != nil {
+		return CreateResult{}, err
+	}
+	if r.IdempotencyKey != "" {
+		if err := idem.Put([]byte(r.IdempotencyKey), k); err != nil {
+			return CreateResult{}, err
+		}
+	}
+	return CreateResult{Report: r}, nil
 }
 
 // Get returns the report with the given id, private fields included.
