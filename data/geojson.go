@@ -170,7 +170,7 @@ func parsePoint(raw json.RawMessage) (orb.Point, error) {
 	if isNull(g.Coordinates) {
 		return orb.Point{}, &ValidationError{Code: CodeMissing, Field: "geometry.coordinates", Message: "coordinates are required"}
 	}
-	var coords []json.Number
+	var coords []any // numbers decode as json.Number; a quoted "39.2" is a string
 	dec := json.NewDecoder(bytes.NewReader(g.Coordinates))
 	dec.UseNumber()
 	if err := dec.Decode(&coords); err != nil {
@@ -181,7 +181,11 @@ func parsePoint(raw json.RawMessage) (orb.Point, error) {
 	}
 	var p orb.Point
 	for i := 0; i < 2; i++ {
-		v, err := strconv.ParseFloat(string(coords[i]), 64)
+		n, isNumber := coords[i].(json.Number)
+		if !isNumber {
+			return orb.Point{}, invalid("geometry.coordinates", "must be an array of numbers [longitude, latitude]")
+		}
+		v, err := strconv.ParseFloat(string(n), 64)
 		if err != nil {
 			return orb.Point{}, invalid("geometry.coordinates", "must be an array of numbers [longitude, latitude]")
 		}
