@@ -3,6 +3,7 @@
 //
 //	mtaa serve [flags]     run the HTTP server
 //	mtaa taxonomy          print the built-in category file, to edit
+//	mtaa check             verify the database file
 //	mtaa version           print the version
 package main
 
@@ -26,6 +27,8 @@ const usage = `mtaa — participatory mapping and crowdsourced reports for fast-
 Usage:
   mtaa serve [flags]   run the HTTP server (mtaa serve -h for flags)
   mtaa taxonomy        print the built-in category taxonomy (JSON) to edit
+  mtaa check [--data DIR]
+                       verify the database file (server stopped)
   mtaa version         print the version (also: mtaa --version)
 `
 
@@ -41,6 +44,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = serveCommand(args[1:], stderr)
 	case "taxonomy":
 		err = taxonomyCommand(args[1:], stdout)
+	case "check":
+		err = checkCommand(args[1:], stdout, stderr)
 	case "version", "--version", "-version", "-v":
 		fmt.Fprintln(stdout, "mtaa", version)
 		return 0
