@@ -27,15 +27,32 @@ type storedReport struct {
 	Status         Status         `json:"status"`
 	IdempotencyKey string         `json:"idempotency_key,omitempty"`
 	Reporter       string         `json:"reporter,omitempty"`
+	RawText        string         `json:"raw_text,omitempty"`
 }
 
-func encodeRecord(r *Report) []byte {
-	s := storedReport{
+func storedOf(r *Report) storedReport {
+	return storedReport{
 		ID: r.ID, Category: r.Category, Description: r.Description,
 		Lon: r.Location[0], Lat: r.Location[1], LocationSource: r.LocationSource,
 		AccuracyM: r.AccuracyM, ObservedAt: r.ObservedAt.UTC(), ReceivedAt: r.ReceivedAt.UTC(),
 		Channel: r.Channel, Status: r.Status, IdempotencyKey: r.IdempotencyKey, Reporter: r.Reporter,
+		RawText: r.RawText,
 	}
+}
+
+func (s *storedReport) report() Report {
+	r := Report{
+		ID: s.ID, Category: s.Category, Description: s.Description,
+		LocationSource: s.LocationSource, AccuracyM: s.AccuracyM,
+		ObservedAt: s.ObservedAt, ReceivedAt: s.ReceivedAt, Channel: s.Channel,
+		Status: s.Status, IdempotencyKey: s.IdempotencyKey, Reporter: s.Reporter, RawText: s.RawText,
+	}
+	r.Location[0], r.Location[1] = s.Lon, s.Lat
+	return r
+}
+
+func encodeRecord(r *Report) []byte {
+	s := storedOf(r)
 	b, err := json.Marshal(&s)
 	if err != nil {
 		panic("data: encode record: " + err.Error()) // only validated plain values
@@ -51,14 +68,7 @@ func decodeRecord(b []byte) (Report, error) {
 	if err := json.Unmarshal(b[1:], &s); err != nil {
 		return Report{}, fmt.Errorf("%w: %w", ErrCorrupt, err)
 	}
-	r := Report{
-		ID: s.ID, Category: s.Category, Description: s.Description,
-		LocationSource: s.LocationSource, AccuracyM: s.AccuracyM,
-		ObservedAt: s.ObservedAt, ReceivedAt: s.ReceivedAt, Channel: s.Channel,
-		Status: s.Status, IdempotencyKey: s.IdempotencyKey, Reporter: s.Reporter,
-	}
-	r.Location[0], r.Location[1] = s.Lon, s.Lat
-	return r, nil
+	return s.report(), nil
 }
 
 // summary is the fixed-layout digest of a report kept in its own bucket so

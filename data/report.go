@@ -79,6 +79,7 @@ const (
 	MaxDescriptionRunes  = 2000
 	MaxIdempotencyKeyLen = 128
 	MaxReporterLen       = 256
+	MaxRawTextBytes      = 8192
 	MaxAccuracyM         = 100_000
 	// MaxClockSkew is how far in the future an observed time may lie.
 	MaxClockSkew = time.Hour
@@ -86,8 +87,8 @@ const (
 
 // Report is one observation by a resident or mapper: something at a place.
 //
-// IdempotencyKey and Reporter are private: they are stored but never
-// appear in public output.
+// IdempotencyKey, Reporter and RawText are private: they are stored but
+// never appear in public output.
 type Report struct {
 	ID             uint64
 	Category       string
@@ -101,7 +102,12 @@ type Report struct {
 	Status         Status
 
 	IdempotencyKey string
-	Reporter       string
+	// Reporter identifies who sent the report, privately: for SMS a keyed
+	// hash of the phone number ("sms:<hex>"), never the number itself.
+	Reporter string
+	// RawText is the message as received (SMS body), shown to moderators
+	// only.
+	RawText string
 }
 
 // Validate checks every field of r against its limits and the taxonomy.
@@ -150,6 +156,9 @@ func (r *Report) Validate(tax *Taxonomy, now time.Time) error {
 	}
 	if len(r.Reporter) > MaxReporterLen || !utf8.ValidString(r.Reporter) {
 		return invalid("properties.reporter", "must be at most %d bytes of UTF-8", MaxReporterLen)
+	}
+	if len(r.RawText) > MaxRawTextBytes || !utf8.ValidString(r.RawText) {
+		return invalid("raw_text", "must be at most %d bytes of UTF-8", MaxRawTextBytes)
 	}
 	return nil
 }

@@ -1,0 +1,300 @@
+package data
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/paulmach/orb"
+	bolt "go.etcd.io/bbolt"
+)
+
+// Buckets of the SMS channel, created on first use.
+var (
+	bucketSMSInbound       = []byte("sms_inbound")
+	bucketSMSConversations = []byte("sms_conversations")
+	bucketSMSSubscribers   = []byte("sms_subscribers")
+)
+
+// ConversationState is what an SMS conversation waits for.
+type ConversationState string
+
+// The conversation states.
+const (
+	// AwaitPlace: the message could not be placed; the next message should
+	// name a landmark, street, coordinates or a plus code.
+	AwaitPlace ConversationState = "await_place"
+	// AwaitChoice: the place was ambiguous; the next message should be the
+	// number of one of the choices offered.
+	AwaitChoice ConversationState = "await_choice"
+)
+
+// PlaceChoice is one candidate place offered to a resident.
+type PlaceChoice struct {
+	Name  string    `json:"name"`
+	Point orb.Point `json:"point"`
+}
+
+// Conversation is the state of an unfinished SMS exchange with one phone.
+// Draft holds the report being completed; it has no location yet.
+type Conversation struct {
+	PhoneHash string            `json:"phone_hash"`
+	State     ConversationState `json:"state"`
+	Lang      string            `json:"lang"`
+	Draft     Report            `json:"-"`
+	Choices   []PlaceChoice     `json:"choices,omitempty"`
+	UpdatedAt time.Time         `json:"updated_at"`
+}
+
+// Subscriber is a phone subscribed to area alerts. The number itself is
+// only kept sealed (encrypted at rest); PhoneHash identifies it.
+type Subscriber struct {
+	PhoneHash   string    `json:"phone_hash"`
+	SealedPhone []byte    `json:"sealed_phone"`
+	AreaName    string    `json:"area_name,omitempty"`
+	Location    orb.Point `json:"location"`
+	Lang        string    `json:"lang"`
+	// Joined is true while the phone has an area (JOIN) and has not left it
+	// (LEAVE).
+	Joined bool `json:"joined"`
+	// Stopped is true after STOP: nothing at all may be sent until START.
+	Stopped   bool      `json:"stopped"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// SMSOutcome is everything that handling one inbound message changes. It
+// is committed in one transaction, so a message is handled exactly once.
+type SMSOutcome struct {
+	// MessageKey is the gateway and its message id, e.g. "twilio:SM…". A
+	// message whose key was already committed changes nothing and gets its
+	// first reply again.
+	MessageKey string
+	PhoneHash  string
+	// Report, if not nil, is created; Reply receives its id (0 otherwise).
+	Report *Report
+	Reply  func(reportID uint64) string
+	// Conversation, if not nil, replaces the phone's conversation;
+	// EndConversation deletes it.
+	Conversation    *Conversation
+	EndConversation bool
+	// Subscriber, if not nil, replaces the phone's subscription.
+	Subscriber *Subscriber
+}
+
+// SMSResult is what committing an SMSOutcome produced.
+type SMSResult struct {
+	Reply    string
+	ReportID uint64
+	// Replayed is true when the message had been handled before.
+	Replayed bool
+}
+
+type inboundRecord struct {
+	Reply    string    `json:"reply"`
+	ReportID uint64    `json:"report_id,omitempty"`
+	At       time.Time `json:"at"`
+}
+
+// conversationRecord stores a Conversation with its draft report.
+type conversationRecord struct {
+	Conversation
+	Draft storedReport `json:"draft"`
+}
+
+// CommitSMS applies o durably and atomically.
+func (s *Store) CommitSMS(ctx context.Context, o SMSOutcome) (SMSResult, error) {
+	if err := ctx.Err(); err != nil {
+		return SMSResult{}, err
+	}
+	if o.MessageKey == "" || o.Reply == nil {
+		return SMSResult{}, fmt.Errorf("commit sms: message key and reply are required")
+	}
+	var res SMSResult
+	var created *Report
+	op := &writeOp{
+		apply: func(tx *bolt.Tx) error {
+			res, created = SMSResult{}, nil
+			inbound, err := tx.CreateBucketIfNotExists(bucketSMSInbound)
+			if err != nil {
+				return err
+			}
+			if v := inbound.Get([]byte(o.MessageKey)); v != nil {
+				var rec inboundRecord
+				if err := json.Unmarshal(v, &rec); err != nil {
+					return fmt.Errorf("%w: sms message %s: %w", ErrCorrupt, o.MessageKey, err)
+				}
+				res = SMSResult{Reply: rec.Reply, ReportID: rec.ReportID, Replayed: true}
+				return nil
+			}
+			if o.Report != nil {
+				cr, err := createInTx(tx, *o.Report)
+				if err != nil {
+					return err
+				}
+				if !cr.Existed {
+					created = &cr.Report
+				}
+				res.ReportID = cr.Report.ID
+			}
+			res.Reply = o.Reply(res.ReportID)
+			rec, _ := json.Marshal(inboundRecord{Reply: res.Reply, ReportID: res.ReportID, At: time.Now().UTC()})
+			if err := inbound.Put([]byte(o.MessageKey), rec); err != nil {
+				return err
+			}
+			if err := putConversation(tx, o); err != nil {
+				return err
+			}
+			if o.Subscriber != nil {
+				subs, err := tx.CreateBucketIfNotExists(bucketSMSSubscribers)
+				if err != nil {
+					return err
+				}
+				b, _ := json.Marshal(o.Subscriber)
+				if err := subs.Put([]byte(o.Subscriber.PhoneHash), b); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+		after: func() {
+			if created != nil {
+				s.index.add(summaryOf(created))
+			}
+		},
+	}
+	if err := s.w.submit(op); err != nil {
+		return SMSResult{}, fmt.Errorf("commit sms %s: %w", o.MessageKey, err)
+	}
+	return res, nil
+}
+
+func putConversation(tx *bolt.Tx, o SMSOutcome) error {
+	if o.Conversation == nil && !o.EndConversation {
+		return nil
+	}
+	convs, err := tx.CreateBucketIfNotExists(bucketSMSConversations)
+	if err != nil {
+		return err
+	}
+	if o.Conversation == nil {
+		return convs.Delete([]byte(o.PhoneHash))
+	}
+	c := o.Conversation
+	rec := conversationRecord{Conversation: *c, Draft: storedOf(&c.Draft)}
+	b, err := json.Marshal(rec)
+	if err != nil {
+		return err
+	}
+	return convs.Put([]byte(c.PhoneHash), b)
+}
+
+// SMSReply returns the reply already given to a message, if it was handled.
+func (s *Store) SMSReply(messageKey string) (SMSResult, bool, error) {
+	var res SMSResult
+	var found bool
+	err := s.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketSMSInbound)
+		if b == nil {
+			return nil
+		}
+		v := b.Get([]byte(messageKey))
+		if v == nil {
+			return nil
+		}
+		var rec inboundRecord
+		if err := json.Unmarshal(v, &rec); err != nil {
+			return fmt.Errorf("%w: %w", ErrCorrupt, err)
+		}
+		res, found = SMSResult{Reply: rec.Reply, ReportID: rec.ReportID, Replayed: true}, true
+		return nil
+	})
+	if err != nil {
+		return res, false, fmt.Errorf("sms reply %s: %w", messageKey, err)
+	}
+	return res, found, nil
+}
+
+// Conversation returns the phone's unfinished conversation, or nil when
+// there is none or it was last updated before notBefore (expired).
+func (s *Store) Conversation(phoneHash string, notBefore time.Time) (*Conversation, error) {
+	var out *Conversation
+	err := s.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketSMSConversations)
+		if b == nil {
+			return nil
+		}
+		v := b.Get([]byte(phoneHash))
+		if v == nil {
+			return nil
+		}
+		var rec conversationRecord
+		if err := json.Unmarshal(v, &rec); err != nil {
+			return fmt.Errorf("%w: %w", ErrCorrupt, err)
+		}
+		if rec.UpdatedAt.Before(notBefore) {
+			return nil
+		}
+		c := rec.Conversation
+		c.Draft = rec.Draft.report()
+		out = &c
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("sms conversation: %w", err)
+	}
+	return out, nil
+}
+
+// Subscriber returns the phone's subscription, or nil.
+func (s *Store) Subscriber(phoneHash string) (*Subscriber, error) {
+	var out *Subscriber
+	err := s.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketSMSSubscribers)
+		if b == nil {
+			return nil
+		}
+		v := b.Get([]byte(phoneHash))
+		if v == nil {
+			return nil
+		}
+		var sub Subscriber
+		if err := json.Unmarshal(v, &sub); err != nil {
+			return fmt.Errorf("%w: %w", ErrCorrupt, err)
+		}
+		out = &sub
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("sms subscriber: %w", err)
+	}
+	return out, nil
+}
+
+// EachSubscriber calls fn for every subscription until fn returns false.
+func (s *Store) EachSubscriber(fn func(Subscriber) bool) error {
+	var subs []Subscriber
+	err := s.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketSMSSubscribers)
+		if b == nil {
+			return nil
+		}
+		return b.ForEach(func(k, v []byte) error {
+			var sub Subscriber
+			if err := json.Unmarshal(v, &sub); err != nil {
+				return fmt.Errorf("%w: subscriber: %w", ErrCorrupt, err)
+			}
+			subs = append(subs, sub)
+			return nil
+		})
+	})
+	if err != nil {
+		return fmt.Errorf("sms subscribers: %w", err)
+	}
+	for _, sub := range subs {
+		if !fn(sub) {
+			break
+		}
+	}
+	return nil
+}
