@@ -8,6 +8,10 @@ import (
 	"io"
 	"os"
 	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 //go:embed taxonomy.json
@@ -34,22 +38,63 @@ type Category struct {
 	Sensitive bool `json:"sensitive,omitempty"`
 	// Labels maps a language code (en, fr, sw, …) to a display label.
 	Labels map[string]string `json:"labels"`
+	// Keywords maps a language code (en, fr, sw, pt, es, ht, …) to the words
+	// and phrases residents text for this category: synonyms, plurals,
+	// misspellings and SMS spellings, e.g. "mafuriko" or "caniveau bouché".
+	// Matching folds case, accents and punctuation (see NormalizeKeyword),
+	// and no folded keyword may belong to two categories. A nil map means
+	// the category is never recognised in message text.
+	Keywords map[string][]string `json:"keywords,omitempty"`
+}
+
+// Label returns the category's label in lang, falling back to English and
+// then to the first label in language order; it is "" only for a category
+// without labels.
+func (c *Category) Label(lang string) string {
+	if l := c.Labels[lang]; l != "" {
+		return l
+	}
+	if l := c.Labels["en"]; l != "" {
+		return l
+	}
+	langs := make([]string, 0, len(c.Labels))
+	for l := range c.Labels {
+		langs = append(langs, l)
+	}
+	sort.Strings(langs)
+	for _, l := range langs {
+		if c.Labels[l] != "" {
+			return c.Labels[l]
+		}
+	}
+	return ""
 }
 
 // Taxonomy is the editable list of report categories.
 type Taxonomy struct {
-	Version    int        `json:"version"`
-	Languages  []string   `json:"languages"`
-	Categories []Category `json:"categories"`
+	Version int `json:"version"`
+	// Languages are the label languages: every category needs a label in
+	// each of them.
+	Languages []string `json:"languages"`
+	// KeywordLanguages are the languages keywords may be given in; empty
+	// means Languages.
+	KeywordLanguages []string   `json:"keyword_languages,omitempty"`
+	Categories       []Category `json:"categories"`
 
 	byID map[string]*Category
 }
 
-var categoryIDPattern = regexp.MustCompile(`^[a-z][a-z0-9_]{0,39}$`)
+var (
+	categoryIDPattern = regexp.MustCompile(`^[a-z][a-z0-9_]{0,39}$`)
+	langCodePattern   = regexp.MustCompile(`^[a-z]{2,3}$`)
+)
 
 // ParseTaxonomy reads and validates a taxonomy file. Every category needs an
 // id of lowercase letters, digits and underscores, a severity from 1 to 5,
-// and a label in each of the file's languages.
+// and a label in each of the file's languages. Keywords must be in one of
+// the keyword languages and not be blank, and no keyword may belong to two
+// categories once folded by NormalizeKeyword; keyword problems are reported
+// as a wrapped *ValidationError naming the category and language.
 func ParseTaxonomy(r io.Reader) (*Taxonomy, error) {
 	dec := json.NewDecoder(r)
 	dec.DisallowUnknownFields()
@@ -85,8 +130,113 @@ func ParseTaxonomy(r io.Reader) (*Taxonomy, error) {
 		}
 		t.byID[c.ID] = c
 	}
+	if err := t.validateKeywords(); err != nil {
+		return nil, fmt.Errorf("parse taxonomy: %w", err)
+	}
 	return &t, nil
 }
+
+// keywordOwner is the first category that claimed a folded keyword.
+type keywordOwner struct {
+	category, lang, keyword string
+}
+
+// validateKeywords checks keyword languages, blank keywords and keywords
+// claimed by two categories. Categories are visited in file order and
+// languages in sorted order so that the reported collision is stable.
+func (t *Taxonomy) validateKeywords() error {
+	known := t.KeywordLanguages
+	if len(known) == 0 {
+		known = t.Languages
+	}
+	isKnown := make(map[string]bool, len(known))
+	for _, l := range known {
+		if !langCodePattern.MatchString(l) {
+			return invalid("keyword_languages", "language code %q must be 2 or 3 lowercase letters", l)
+		}
+		if isKnown[l] {
+			return invalid("keyword_languages", "language %q listed twice", l)
+		}
+		isKnown[l] = true
+	}
+	owners := make(map[string]keywordOwner)
+	for _, c := range t.Categories {
+		langs := make([]string, 0, len(c.Keywords))
+		for l := range c.Keywords {
+			langs = append(langs, l)
+		}
+		sort.Strings(langs)
+		for _, l := range langs {
+			field := "categories." + c.ID + ".keywords." + l
+			if !isKnown[l] {
+				return invalid(field, "language %q is not one of the keyword languages %v", l, known)
+			}
+			for _, kw := range c.Keywords[l] {
+				folded := NormalizeKeyword(kw)
+				if folded == "" {
+					return invalid(field, "keyword %q is blank once punctuation is removed", kw)
+				}
+				prev, taken := owners[folded]
+				if taken && prev.category != c.ID {
+					return invalid(field, "keyword %q collides with %q (%s) of category %q: both fold to %q",
+						kw, prev.keyword, prev.lang, prev.category, folded)
+				}
+				if !taken {
+					owners[folded] = keywordOwner{category: c.ID, lang: l, keyword: kw}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// NormalizeKeyword folds a keyword the way message text is folded before
+// matching (package sms applies the same folding to messages): lower case,
+// accents removed from Latin letters (é→e, ç→c, ñ→n, œ→oe), anything that
+// is not a letter, digit or mark turned into a space, and spaces collapsed.
+// Letters of other scripts are kept, only lower-cased. It returns "" for a
+// string without letters or digits.
+func NormalizeKeyword(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		r = unicode.ToLower(r)
+		switch {
+		case r >= 0x300 && r <= 0x36f: // combining diacritical marks
+			continue
+		case r < utf8.RuneSelf && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9'),
+			r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)):
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			if f, ok := latinFold[r]; ok {
+				b.WriteString(f)
+			} else {
+				b.WriteRune(r)
+			}
+		default:
+			space = true
+		}
+	}
+	return b.String()
+}
+
+// latinFold maps lower-case Latin letters with diacritics (Latin-1
+// Supplement, Latin Extended-A and the Romanian comma letters) to their
+// base letters.
+var latinFold = func() map[rune]string {
+	const pairs = "àa áa âa ãa äa åa æae çc èe ée êe ëe ìi íi îi ïi ðd ñn òo óo ôo õo öo øo ùu úu ûu üu ýy ÿy ßss þth " +
+		"āa ăa ąa ćc ĉc ċc čc ďd đd ēe ĕe ėe ęe ěe ĝg ğg ġg ģg ĥh ħh ĩi īi ĭi įi ıi ĵj ķk ĺl ļl ľl ŀl łl " +
+		"ńn ņn ňn ōo ŏo őo œoe ŕr ŗr řr śs ŝs şs šs ţt ťt ŧt ũu ūu ŭu ůu űu ųu ŵw ŷy źz żz žz ſs șs țt"
+	m := make(map[rune]string)
+	for _, p := range strings.Fields(pairs) {
+		r, n := utf8.DecodeRuneInString(p)
+		m[r] = p[n:]
+	}
+	return m
+}()
 
 // LoadTaxonomy reads a taxonomy file from disk; an empty path means the
 // built-in default.
