@@ -33,6 +33,15 @@ type Config struct {
 	Version string
 	// Logger receives structured logs; nil discards them.
 	Logger *slog.Logger
+	// TwilioAuthToken validates Twilio webhook signatures; empty disables
+	// POST /sms/twilio.
+	TwilioAuthToken string
+	// SMSSyncSecret is the shared secret of SMSSync phones; empty disables
+	// /sms/smssync.
+	SMSSyncSecret string
+	// AdminToken guards the city's own routes (alerts) until accounts
+	// exist; empty disables them.
+	AdminToken string
 }
 
 // reportStore is what the server needs from the report store.
@@ -51,6 +60,12 @@ var _ reportStore = (*data.Store)(nil)
 type Deps struct {
 	Store    reportStore
 	Taxonomy *data.Taxonomy
+	// SMS handles inbound text messages; nil disables the SMS routes.
+	SMS smsEngine
+	// Alerts composes area alerts and Phone serves SMSSync's outbound
+	// tasks; *sms.Dispatcher is both. nil disables them.
+	Alerts alertDispatcher
+	Phone  phoneGateway
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 }
@@ -60,6 +75,9 @@ type Server struct {
 	cfg      Config
 	store    reportStore
 	taxonomy *data.Taxonomy
+	sms      smsEngine
+	alerts   alertDispatcher
+	phone    phoneGateway
 	now      func() time.Time
 	log      *slog.Logger
 	metrics  *metrics
@@ -73,6 +91,9 @@ func New(cfg Config, deps Deps) *Server {
 		cfg:      cfg,
 		store:    deps.Store,
 		taxonomy: deps.Taxonomy,
+		sms:      deps.SMS,
+		alerts:   deps.Alerts,
+		phone:    deps.Phone,
 		now:      deps.Now,
 		log:      cfg.Logger,
 	}
@@ -114,6 +135,14 @@ func (s *Server) routes() *gin.Engine {
 	api.GET("/categories", s.listCategories)
 	api.POST("/reports", s.handle(s.createReport))
 	api.GET("/reports/:id", s.handle(s.getReport))
+
+	r.POST("/sms/twilio", s.handle(s.twilioInbound))
+	r.POST("/sms/smssync", s.handle(s.smssync))
+	r.GET("/sms/smssync", s.handle(s.smssync))
+
+	admin := api.Group("", s.requireAdmin)
+	admin.POST("/alerts", s.handle(s.createAlert))
+	admin.GET("/alerts/:id", s.handle(s.getAlert))
 
 	ogc := r.Group("/ogc")
 	ogc.GET("", s.handle(s.ogcLanding))

@@ -14,11 +14,16 @@ import (
 
 	"github.com/mtaa-project/mtaa/data"
 	"github.com/mtaa-project/mtaa/server"
+	"github.com/mtaa-project/mtaa/sms"
 )
 
 // serveConfig is everything `mtaa serve` is configured with.
 type serveConfig struct {
 	dataDir, listen, publicURL, taxonomy, logLevel, logFormat string
+
+	twilioAuthToken, twilioAccountSID, twilioAPIBase, twilioFrom string
+	smssyncSecret, adminToken                                    string
+	phoneHashKey, phoneEncryptionKey                             string
 }
 
 func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
@@ -30,11 +35,21 @@ func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
 	taxonomy := fs.String("taxonomy", "", "category taxonomy file (default: built in; see mtaa taxonomy)")
 	logLevel := fs.String("log-level", "info", "log level: debug, info, warn or error")
 	logFormat := fs.String("log-format", "text", "log format: text or json")
+	twilioToken := fs.String("twilio-auth-token", "", "Twilio auth token: enables POST /sms/twilio and checks its signatures")
+	twilioSID := fs.String("twilio-account-sid", "", "Twilio account SID, for outbound alerts")
+	twilioBase := fs.String("twilio-api-base", sms.DefaultTwilioAPIBase, "Twilio REST API base URL")
+	twilioFrom := fs.String("twilio-from", "", "number (E.164) or Messaging Service SID (MG…) alerts are sent from")
+	smssyncSecret := fs.String("smssync-secret", "", "shared secret of SMSSync gateway phones: enables /sms/smssync")
+	adminToken := fs.String("admin-token", "", "bearer token for the city's routes (alerts), until accounts exist")
+	hashKey := fs.String("phone-hash-key", "", "64 hex characters keying phone-number hashes (default: generated in DATA/secrets.json)")
+	encKey := fs.String("phone-encryption-key", "", "64 hex characters for AES-GCM of subscribers' numbers (default: generated in DATA/secrets.json)")
 	if err := fs.parse(args); err != nil {
 		return c, err
 	}
 	c = serveConfig{dataDir: *dataDir, listen: *listen, publicURL: *publicURL,
-		taxonomy: *taxonomy, logLevel: *logLevel, logFormat: *logFormat}
+		taxonomy: *taxonomy, logLevel: *logLevel, logFormat: *logFormat,
+		twilioAuthToken: *twilioToken, twilioAccountSID: *twilioSID, twilioAPIBase: *twilioBase, twilioFrom: *twilioFrom,
+		smssyncSecret: *smssyncSecret, adminToken: *adminToken, phoneHashKey: *hashKey, phoneEncryptionKey: *encKey}
 	return c, nil
 }
 
@@ -78,8 +93,13 @@ func serveCommand(args []string, stderr io.Writer) error {
 	}()
 	log.Info("store open", "path", store.Path(), "reports", store.Extent().Count, "took", time.Since(start).Round(time.Millisecond))
 
-	srv := server.New(server.Config{PublicURL: cfg.publicURL, Version: version, Logger: log},
-		server.Deps{Store: store, Taxonomy: tax})
+	engine, dispatcher, err := newSMS(cfg, tax, store, log)
+	if err != nil {
+		return err
+	}
+	srv := server.New(server.Config{PublicURL: cfg.publicURL, Version: version, Logger: log,
+		TwilioAuthToken: cfg.twilioAuthToken, SMSSyncSecret: cfg.smssyncSecret, AdminToken: cfg.adminToken},
+		server.Deps{Store: store, Taxonomy: tax, SMS: engine, Alerts: dispatcher, Phone: dispatcher})
 	ln, err := net.Listen("tcp", cfg.listen)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.listen, err)
@@ -96,10 +116,14 @@ func serveCommand(args []string, stderr io.Writer) error {
 	defer stop()
 	errc := make(chan error, 1)
 	go func() { errc <- httpServer.Serve(ln) }()
+	dispatchDone := make(chan struct{})
+	go func() { dispatcher.Run(ctx, 2*time.Second); close(dispatchDone) }()
 	log.Info("mtaa listening", "version", version, "addr", ln.Addr().String(), "data", cfg.dataDir)
 
 	select {
 	case err := <-errc:
+		stop()
+		<-dispatchDone
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}
@@ -109,6 +133,39 @@ func serveCommand(args []string, stderr io.Writer) error {
 	if err := httpServer.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		log.Error("shutdown", "err", err)
 	}
+	<-dispatchDone
 	log.Info("stopped")
 	return nil
+}
+
+// newSMS wires the SMS conversation engine and the outbound dispatcher
+// (Twilio when an account SID, token and sender are configured, else an
+// SMSSync phone's queue) to the store.
+func newSMS(cfg serveConfig, tax *data.Taxonomy, store *data.Store, log *slog.Logger) (*sms.Engine, *sms.Dispatcher, error) {
+	hashKey, encKey, err := phoneKeys(cfg.dataDir, cfg.phoneHashKey, cfg.phoneEncryptionKey)
+	if err != nil {
+		return nil, nil, err
+	}
+	vault, err := sms.NewPhoneVault(hashKey, encKey)
+	if err != nil {
+		return nil, nil, err
+	}
+	engine, err := sms.NewEngine(sms.Config{Taxonomy: tax, Phones: vault}, store)
+	if err != nil {
+		return nil, nil, err
+	}
+	dcfg := sms.DispatcherConfig{Phones: vault, Logger: log}
+	if cfg.twilioAccountSID != "" || cfg.twilioFrom != "" {
+		sender, err := sms.NewTwilioSender(sms.TwilioSenderConfig{AccountSID: cfg.twilioAccountSID,
+			AuthToken: cfg.twilioAuthToken, From: cfg.twilioFrom, APIBase: cfg.twilioAPIBase})
+		if err != nil {
+			return nil, nil, fmt.Errorf("--twilio-account-sid, --twilio-auth-token and --twilio-from go together: %w", err)
+		}
+		dcfg.Twilio = sender
+	}
+	dispatcher, err := sms.NewDispatcher(dcfg, store)
+	if err != nil {
+		return nil, nil, err
+	}
+	return engine, dispatcher, nil
 }

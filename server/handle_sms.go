@@ -1,0 +1,84 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/mtaa-project/mtaa/sms"
+)
+
+// smsEngine is what the SMS routes need from the conversation engine.
+type smsEngine interface {
+	Handle(ctx context.Context, in sms.Inbound) (sms.Reply, error)
+}
+
+var _ smsEngine = (*sms.Engine)(nil)
+
+// smsTimeout bounds the handling of one inbound message: Twilio gives up
+// after 15 s, so mtaa answers well before.
+const smsTimeout = 10 * time.Second
+
+// readForm parses a form body of at most MaxBodyBytes.
+func readForm(c *gin.Context) error {
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, MaxBodyBytes)
+	if err := c.Request.ParseForm(); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return &apiError{Status: http.StatusRequestEntityTooLarge, Code: "too_large", Field: "body", Message: "request body is too large"}
+		}
+		return &apiError{Status: http.StatusBadRequest, Code: "invalid_body", Field: "body", Message: "body must be application/x-www-form-urlencoded"}
+	}
+	return nil
+}
+
+func errSMSNotConfigured(gateway string) error {
+	return &apiError{Status: http.StatusServiceUnavailable, Code: "sms_not_configured",
+		Message: gateway + " is not configured on this server"}
+}
+
+// twilioInbound handles POST /sms/twilio, Twilio's incoming-message
+// webhook: the signature is checked against the configured public URL, the
+// message is handled exactly once per MessageSid, and the reply is TwiML.
+func (s *Server) twilioInbound(c *gin.Context) error {
+	// >> Args
+	if s.sms == nil || s.cfg.TwilioAuthToken == "" {
+		return errSMSNotConfigured("Twilio")
+	}
+	if err := readForm(c); err != nil {
+		return err
+	}
+	form := c.Request.PostForm
+	webhookURL := s.baseURL(c) + c.Request.URL.RequestURI()
+	if !sms.TwilioSignatureValid(s.cfg.TwilioAuthToken, webhookURL, form, c.GetHeader(sms.TwilioSignatureHeader)) {
+		s.log.Warn("twilio webhook with a missing or wrong signature", "url", webhookURL)
+		return &apiError{Status: http.StatusForbidden, Code: "bad_signature", Field: sms.TwilioSignatureHeader,
+			Message: "missing or invalid Twilio signature"}
+	}
+	in := sms.Inbound{Gateway: "twilio", MessageID: form.Get("MessageSid"), From: form.Get("From"), Body: form.Get("Body")}
+	if in.MessageID == "" {
+		return &apiError{Status: http.StatusBadRequest, Code: "missing_field", Field: "MessageSid", Message: "MessageSid is required"}
+	}
+	if in.From == "" || sms.NormalizePhone(in.From) == "" {
+		return &apiError{Status: http.StatusBadRequest, Code: "missing_field", Field: "From", Message: "From is required"}
+	}
+
+	// >> Operation
+	ctx, cancel := context.WithTimeout(c.Request.Context(), smsTimeout)
+	defer cancel()
+	reply, err := s.sms.Handle(ctx, in)
+	if err != nil {
+		return err
+	}
+
+	// >> Response
+	doc, err := sms.TwiML(reply.Text)
+	if err != nil {
+		return err
+	}
+	c.Data(http.StatusOK, "text/xml; charset=utf-8", []byte(doc))
+	return nil
+}

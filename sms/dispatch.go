@@ -1,0 +1,347 @@
+package sms
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
+
+	"github.com/mtaa-project/mtaa/data"
+)
+
+// Sender delivers one SMS and returns the provider's message id.
+type Sender interface {
+	Send(ctx context.Context, to, body string) (string, error)
+}
+
+// OutboxStore is what the dispatcher needs from storage; *data.Store
+// implements it.
+type OutboxStore interface {
+	EachSubscriber(fn func(data.Subscriber) bool) error
+	CreateAlert(ctx context.Context, a data.Alert, msgs []data.Outbound) (data.Alert, error)
+	GetAlert(id uint64) (data.Alert, []data.Outbound, error)
+	Outbox(gateway string, statuses []data.OutboundStatus, now time.Time, limit int) ([]data.Outbound, error)
+	UpdateOutbound(ctx context.Context, ids []string, change func(*data.Outbound)) ([]data.Outbound, error)
+}
+
+var _ OutboxStore = (*data.Store)(nil)
+
+// Gateway names for outbound messages.
+const (
+	GatewayTwilio  = "twilio"
+	GatewaySMSSync = "smssync"
+)
+
+// DispatcherConfig configures outbound messages.
+type DispatcherConfig struct {
+	Phones *PhoneVault
+	// Twilio sends through Twilio's REST API; nil queues messages for an
+	// SMSSync phone instead.
+	Twilio Sender
+	// MaxAttempts is how often a message is tried before it is failed
+	// (default 5); retries back off exponentially from RetryBase (default
+	// 30 s).
+	MaxAttempts int
+	RetryBase   time.Duration
+	// PhoneLease is how long a message handed to an SMSSync phone waits
+	// for its confirmation before it is offered again (default 10 min).
+	PhoneLease time.Duration
+	Logger     *slog.Logger
+	Now        func() time.Time
+}
+
+// Dispatcher composes area alerts and delivers outbound messages, with
+// retries, through Twilio or an SMSSync phone.
+type Dispatcher struct {
+	cfg   DispatcherConfig
+	store OutboxStore
+}
+
+// NewDispatcher builds a dispatcher over store.
+func NewDispatcher(cfg DispatcherConfig, store OutboxStore) (*Dispatcher, error) {
+	if cfg.Phones == nil {
+		return nil, errors.New("dispatcher: phone vault is required")
+	}
+	if cfg.MaxAttempts <= 0 {
+		cfg.MaxAttempts = 5
+	}
+	if cfg.RetryBase <= 0 {
+		cfg.RetryBase = 30 * time.Second
+	}
+	if cfg.PhoneLease <= 0 {
+		cfg.PhoneLease = 10 * time.Minute
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	return &Dispatcher{cfg: cfg, store: store}, nil
+}
+
+func (d *Dispatcher) gateway() string {
+	if d.cfg.Twilio != nil {
+		return GatewayTwilio
+	}
+	return GatewaySMSSync
+}
+
+// MaxAlertRunes is the longest alert: three concatenated SMS segments.
+const MaxAlertRunes = 459
+
+// Recipients returns the subscribers whose place lies inside area (a
+// Polygon or MultiPolygon) and who have joined and not sent STOP.
+func (d *Dispatcher) Recipients(area orb.Geometry) ([]data.Subscriber, error) {
+	var out []data.Subscriber
+	err := d.store.EachSubscriber(func(s data.Subscriber) bool {
+		if s.Joined && !s.Stopped && s.SealedPhone != nil && areaContains(area, s.Location) {
+			out = append(out, s)
+		}
+		return true
+	})
+	return out, err
+}
+
+func areaContains(area orb.Geometry, p orb.Point) bool {
+	switch g := area.(type) {
+	case orb.Polygon:
+		return planar.PolygonContains(g, p)
+	case orb.MultiPolygon:
+		return planar.MultiPolygonContains(g, p)
+	}
+	return false
+}
+
+// CreateAlert queues message for every subscriber inside area and returns
+// the stored alert. areaJSON is the area as given, kept for the record.
+func (d *Dispatcher) CreateAlert(ctx context.Context, message string, area orb.Geometry, areaJSON json.RawMessage, areaName string) (data.Alert, error) {
+	subs, err := d.Recipients(area)
+	if err != nil {
+		return data.Alert{}, err
+	}
+	now := d.cfg.Now().UTC()
+	msgs := make([]data.Outbound, 0, len(subs))
+	for _, s := range subs {
+		msgs = append(msgs, data.Outbound{
+			ID: data.NewOutboundID(), Gateway: d.gateway(), PhoneHash: s.PhoneHash, SealedPhone: s.SealedPhone,
+			Text: message, Status: data.OutboundQueued, NextAttemptAt: now, CreatedAt: now, UpdatedAt: now,
+		})
+	}
+	a, err := d.store.CreateAlert(ctx, data.Alert{Message: message, Area: areaJSON, AreaName: areaName, CreatedAt: now}, msgs)
+	if err != nil {
+		return data.Alert{}, err
+	}
+	d.cfg.Logger.Info("alert queued", "alert", a.ID, "recipients", a.Recipients, "gateway", d.gateway())
+	return a, nil
+}
+
+// AlertStatus is an alert with its per-number delivery log. Numbers are
+// not shown: each message is identified by its id.
+type AlertStatus struct {
+	data.Alert
+	Counts   map[data.OutboundStatus]int `json:"counts"`
+	Messages []MessageStatus             `json:"messages"`
+}
+
+// MessageStatus is the delivery state of one message of an alert.
+type MessageStatus struct {
+	ID        string              `json:"id"`
+	Status    data.OutboundStatus `json:"status"`
+	Attempts  int                 `json:"attempts"`
+	LastError string              `json:"last_error,omitempty"`
+	UpdatedAt time.Time           `json:"updated_at"`
+}
+
+// Alert returns an alert and how its messages stand.
+func (d *Dispatcher) Alert(id uint64) (AlertStatus, error) {
+	a, msgs, err := d.store.GetAlert(id)
+	if err != nil {
+		return AlertStatus{}, err
+	}
+	st := AlertStatus{Alert: a, Counts: map[data.OutboundStatus]int{}, Messages: []MessageStatus{}}
+	for _, m := range msgs {
+		st.Counts[m.Status]++
+		st.Messages = append(st.Messages, MessageStatus{ID: m.ID, Status: m.Status, Attempts: m.Attempts, LastError: m.LastError, UpdatedAt: m.UpdatedAt})
+	}
+	return st, nil
+}
+
+// Run delivers due Twilio messages every interval until ctx ends.
+func (d *Dispatcher) Run(ctx context.Context, interval time.Duration) {
+	if d.cfg.Twilio == nil {
+		return
+	}
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		if _, err := d.DeliverDue(ctx); err != nil && ctx.Err() == nil {
+			d.cfg.Logger.Error("delivering outbound SMS", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// DeliverDue sends every due queued Twilio message once, recording sent
+// messages and scheduling retries of failures with exponential backoff.
+// It returns how many were sent.
+func (d *Dispatcher) DeliverDue(ctx context.Context) (int, error) {
+	if d.cfg.Twilio == nil {
+		return 0, nil
+	}
+	due, err := d.store.Outbox(GatewayTwilio, []data.OutboundStatus{data.OutboundQueued}, d.cfg.Now(), 100)
+	if err != nil {
+		return 0, err
+	}
+	sent := 0
+	for _, m := range due {
+		if ctx.Err() != nil {
+			return sent, ctx.Err()
+		}
+		to, err := d.cfg.Phones.Open(m.SealedPhone)
+		var sid string
+		if err == nil {
+			sid, err = d.cfg.Twilio.Send(ctx, to, m.Text)
+		}
+		now := d.cfg.Now().UTC()
+		_, uerr := d.store.UpdateOutbound(ctx, []string{m.ID}, func(o *data.Outbound) {
+			o.Attempts++
+			o.UpdatedAt = now
+			switch {
+			case err == nil:
+				o.Status, o.ProviderID, o.LastError = data.OutboundSent, sid, ""
+			case o.Attempts >= d.cfg.MaxAttempts || errors.Is(err, ErrSealBroken):
+				o.Status, o.LastError = data.OutboundFailed, err.Error()
+			default:
+				o.LastError = err.Error()
+				o.NextAttemptAt = now.Add(d.cfg.RetryBase << (o.Attempts - 1))
+			}
+		})
+		if uerr != nil {
+			return sent, fmt.Errorf("record delivery of %s: %w", m.ID, uerr)
+		}
+		if err == nil {
+			sent++
+		} else {
+			d.cfg.Logger.Warn("outbound SMS failed", "message", m.ID, "attempt", m.Attempts+1, "err", err)
+		}
+	}
+	return sent, nil
+}
+
+// PhoneTask is one message for an SMSSync phone to send.
+type PhoneTask struct {
+	To      string `json:"to"`
+	Message string `json:"message"`
+	UUID    string `json:"uuid"`
+}
+
+// TakeForPhone hands up to limit due messages to the SMSSync phone. They
+// stay "sending" until the phone confirms them; unconfirmed ones are
+// offered again after the lease.
+func (d *Dispatcher) TakeForPhone(ctx context.Context, limit int) ([]PhoneTask, error) {
+	now := d.cfg.Now().UTC()
+	due, err := d.store.Outbox(GatewaySMSSync, []data.OutboundStatus{data.OutboundQueued, data.OutboundSending}, now, limit)
+	if err != nil || len(due) == 0 {
+		return []PhoneTask{}, err
+	}
+	ids := make([]string, len(due))
+	for i, m := range due {
+		ids[i] = m.ID
+	}
+	taken, err := d.store.UpdateOutbound(ctx, ids, func(o *data.Outbound) {
+		o.Status, o.Attempts, o.UpdatedAt = data.OutboundSending, o.Attempts+1, now
+		o.NextAttemptAt = now.Add(d.cfg.PhoneLease)
+		if o.Attempts > d.cfg.MaxAttempts {
+			o.Status, o.LastError = data.OutboundFailed, "the phone never confirmed sending"
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	tasks := []PhoneTask{}
+	for _, m := range taken {
+		if m.Status != data.OutboundSending {
+			continue
+		}
+		to, err := d.cfg.Phones.Open(m.SealedPhone)
+		if err != nil {
+			return nil, fmt.Errorf("open number of %s: %w", m.ID, err)
+		}
+		tasks = append(tasks, PhoneTask{To: to, Message: m.Text, UUID: m.ID})
+	}
+	return tasks, nil
+}
+
+// ConfirmQueued records that the phone queued these messages for sending
+// and returns the uuids it knows.
+func (d *Dispatcher) ConfirmQueued(ctx context.Context, uuids []string) ([]string, error) {
+	now := d.cfg.Now().UTC()
+	changed, err := d.store.UpdateOutbound(ctx, uuids, func(o *data.Outbound) {
+		if o.Status == data.OutboundSending || o.Status == data.OutboundQueued {
+			o.Status, o.UpdatedAt, o.LastError = data.OutboundSent, now, ""
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, 0, len(changed))
+	for _, m := range changed {
+		out = append(out, m.ID)
+	}
+	return out, nil
+}
+
+// AwaitingResult returns the uuids of messages sent by the phone whose
+// delivery is not known yet.
+func (d *Dispatcher) AwaitingResult() ([]string, error) {
+	far := d.cfg.Now().Add(100 * 365 * 24 * time.Hour)
+	sent, err := d.store.Outbox(GatewaySMSSync, []data.OutboundStatus{data.OutboundSent}, far, 1000)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, 0, len(sent))
+	for _, m := range sent {
+		out = append(out, m.ID)
+	}
+	return out, nil
+}
+
+// PhoneResult is the SMSSync phone's report on one message.
+type PhoneResult struct {
+	UUID                   string `json:"uuid"`
+	SentResultCode         int    `json:"sent_result_code"`
+	SentResultMessage      string `json:"sent_result_message"`
+	DeliveredResultCode    int    `json:"delivered_result_code"`
+	DeliveredResultMessage string `json:"delivered_result_message"`
+}
+
+// RecordResults applies the phone's delivery results: a non-zero sent code
+// is a failure, otherwise a zero delivered code marks it delivered.
+func (d *Dispatcher) RecordResults(ctx context.Context, results []PhoneResult) error {
+	now := d.cfg.Now().UTC()
+	for _, r := range results {
+		_, err := d.store.UpdateOutbound(ctx, []string{r.UUID}, func(o *data.Outbound) {
+			o.UpdatedAt = now
+			switch {
+			case r.SentResultCode != 0:
+				o.Status, o.LastError = data.OutboundFailed, r.SentResultMessage
+			case r.DeliveredResultCode == 0:
+				o.Status = data.OutboundDelivered
+			}
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}

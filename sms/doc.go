@@ -1,0 +1,14 @@
+// Package sms is mtaa's SMS channel: residents with basic phones report
+// hazards and problems by text message, and receive a reference number,
+// status answers and area alerts.
+//
+// It holds the gateway adapters (Twilio webhooks: signature validation and
+// TwiML replies; SMSSync Android phones), the message grammar (categories by
+// keyword in six languages, coordinates in common notations, Open Location
+// Codes, place names through a Locator), the conversation engine (asking
+// back for a place, numbered choices, STATUS, HELP, JOIN, LEAVE, STOP,
+// START) and the privacy of phone numbers (keyed hashes, sealed numbers).
+//
+// sms imports data only. Place names come through the Locator interface
+// declared here; cmd wires the OSM gazetteer from package mapping into it.
+package sms

@@ -1,0 +1,826 @@
+package sms
+
+import (
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/mtaa-project/mtaa/data"
+)
+
+// Normalize folds text for matching: lower case, accents and diacritics removed
+// (é→e, ç→c, ñ→n), punctuation turned into spaces, whitespace collapsed. Works
+// on any script (non-Latin letters are kept, only lower-cased).
+//
+// It agrees with data.NormalizeKeyword, which validates the taxonomy, on
+// every letter of Latin-1 and Latin Extended-A (all six languages); other
+// accented Latin letters (Vietnamese, for one) are folded here through
+// their Unicode decomposition.
+func Normalize(s string) string {
+	var f folded
+	f.fold(s, false)
+	return string(f.text)
+}
+
+// folded is a normalised text with, for each of its bytes, the byte span of
+// the original rune it came from.
+type folded struct {
+	text       []byte
+	start, end []int32 // len(text) each
+}
+
+// fold normalises s into f, reusing f's buffers. With offsets false the
+// span arrays are left empty.
+func (f *folded) fold(s string, offsets bool) {
+	f.text, f.start, f.end = f.text[:0], f.start[:0], f.end[:0]
+	space := false // a separator is pending
+	var buf [utf8.UTFMax]byte
+	for i := 0; i < len(s); {
+		c := s[i]
+		// ASCII fast path.
+		if c < utf8.RuneSelf {
+			switch {
+			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+			case 'A' <= c && c <= 'Z':
+				c += 'a' - 'A'
+			default:
+				space = true
+				i++
+				continue
+			}
+			f.emitSep(&space, i, offsets)
+			f.text = append(f.text, c)
+			if offsets {
+				f.start = append(f.start, int32(i))
+				f.end = append(f.end, int32(i+1))
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r >= 0x300 && r <= 0x36f:
+			// A combining accent: dropped, but it belongs to the letter
+			// before it, so that letter's span grows to cover it.
+			if offsets && len(f.text) > 0 && !space && int(f.end[len(f.end)-1]) == i {
+				for j := len(f.end) - 1; j >= 0 && int(f.end[j]) == i; j-- {
+					f.end[j] = int32(i + size)
+				}
+			}
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
+			f.emitSep(&space, i, offsets)
+			n := len(f.text)
+			f.appendFolded(unicode.ToLower(r), &buf)
+			if offsets {
+				for range len(f.text) - n {
+					f.start = append(f.start, int32(i))
+					f.end = append(f.end, int32(i+size))
+				}
+			}
+		default:
+			space = true
+		}
+		i += size
+	}
+}
+
+// emitSep writes the pending separator, if any, before a word character at
+// original offset i. Separators map to an empty span at i.
+func (f *folded) emitSep(space *bool, i int, offsets bool) {
+	if *space && len(f.text) > 0 {
+		f.text = append(f.text, ' ')
+		if offsets {
+			f.start = append(f.start, int32(i))
+			f.end = append(f.end, int32(i))
+		}
+	}
+	*space = false
+}
+
+// appendFolded appends lower-case r without its diacritics. Only Latin
+// letters lose their marks; other scripts are kept as they are.
+func (f *folded) appendFolded(r rune, buf *[utf8.UTFMax]byte) {
+	if !unicode.Is(unicode.Latin, r) {
+		f.text = utf8.AppendRune(f.text, r)
+		return
+	}
+	switch r {
+	case 'æ':
+		f.text = append(f.text, "ae"...)
+		return
+	case 'œ':
+		f.text = append(f.text, "oe"...)
+		return
+	case 'ß':
+		f.text = append(f.text, "ss"...)
+		return
+	case 'þ':
+		f.text = append(f.text, "th"...)
+		return
+	case 'ð', 'đ':
+		r = 'd'
+	case 'ø':
+		r = 'o'
+	case 'ħ':
+		r = 'h'
+	case 'ı':
+		r = 'i'
+	case 'ŀ', 'ł':
+		r = 'l'
+	case 'ŧ':
+		r = 't'
+	case 'ſ':
+		r = 's'
+	}
+	n := utf8.EncodeRune(buf[:], r)
+	d := norm.NFD.Properties(buf[:n]).Decomposition()
+	if d == nil {
+		f.text = append(f.text, buf[:n]...)
+		return
+	}
+	for len(d) > 0 {
+		dr, ds := utf8.DecodeRune(d)
+		if dr < 0x300 || dr > 0x36f {
+			f.text = utf8.AppendRune(f.text, dr)
+		}
+		d = d[ds:]
+	}
+}
+
+// span maps a byte range of the normalised text to the original text.
+func (f *folded) span(start, end int) (int, int) {
+	return int(f.start[start]), int(f.end[end-1])
+}
+
+// Confidence of the ways a keyword word can match a message word.
+const (
+	confExact  = 1.0
+	confSuffix = 0.95 // plural or suffix variant: "floods", "caniveaux"
+	confFuzzy1 = 0.8  // one typo
+	confFuzzy2 = 0.65 // two typos
+)
+
+// Fuzzy matching limits (Damerau–Levenshtein, optimal string alignment).
+const (
+	fuzzyMinLen  = 5 // keywords and words shorter than this only match exactly
+	fuzzyTwoLen  = 8 // keywords this long tolerate two edits
+	suffixMinLen = 4 // words shorter than this get no suffix tolerance
+)
+
+// suffixLangs are the keyword languages whose plurals are formed with
+// suffixes (-s, -es, -x). Swahili and Haitian Creole mark the plural
+// elsewhere (prefixes, "yo"), so their keywords match only as written.
+var suffixLangs = map[string]bool{"en": true, "fr": true, "pt": true, "es": true}
+
+// CategoryMatcher finds report categories in message text. It is built
+// once from a taxonomy and is safe for concurrent use.
+type CategoryMatcher struct {
+	cats    []matcherCategory
+	entries []keywordEntry
+	// byStem indexes entries by the stem of their first word, which finds
+	// both exact and suffix matches; verify tells them apart.
+	byStem map[string][]int32
+	// byDeletion indexes entries by every string one or two deletions away
+	// from their first word (fuzzy candidates, symmetric delete), and
+	// deletionFilter is a Bloom filter of its keys that saves most lookups.
+	byDeletion     map[string][]int32
+	deletionFilter []uint64
+	// noFuzzy holds the words never read as a misspelt keyword: every word
+	// of every keyword (a correctly spelt keyword word is not a typo of
+	// another), the function words of the languages and nearMisses.
+	noFuzzy map[string]bool
+	scans   sync.Pool // of *scan
+}
+
+type matcherCategory struct {
+	id       string
+	severity int
+	other    bool // "other" is only reported when nothing else matches
+}
+
+type keywordEntry struct {
+	cat     int32
+	suffix  bool
+	lang    string
+	keyword string
+	words   []string
+}
+
+// NewCategoryMatcher builds a matcher from the taxonomy's keywords.
+// Categories without keywords are never matched; a nil taxonomy gives a
+// matcher that finds nothing.
+func NewCategoryMatcher(tax *data.Taxonomy) *CategoryMatcher {
+	m := &CategoryMatcher{
+		byStem:         map[string][]int32{},
+		byDeletion:     map[string][]int32{},
+		deletionFilter: make([]uint64, deletionFilterBits/64),
+		noFuzzy:        map[string]bool{},
+	}
+	for w := range nearMisses {
+		m.noFuzzy[w] = true
+	}
+	for w := range functionWordLangs {
+		m.noFuzzy[w] = true
+	}
+	if tax == nil {
+		return m
+	}
+	langs := keywordLanguages(tax)
+	for ci, c := range tax.Categories {
+		m.cats = append(m.cats, matcherCategory{id: c.ID, severity: c.Severity, other: c.ID == "other"})
+		for _, lang := range langs {
+			seen := map[string]bool{}
+			for _, kw := range c.Keywords[lang] {
+				words := strings.Fields(Normalize(kw))
+				key := strings.Join(words, " ")
+				if len(words) == 0 || seen[key] {
+					continue
+				}
+				seen[key] = true
+				e := keywordEntry{cat: int32(ci), suffix: suffixLangs[lang], lang: lang, keyword: kw, words: words}
+				id := int32(len(m.entries))
+				m.entries = append(m.entries, e)
+				for _, w := range words {
+					m.noFuzzy[w] = true
+				}
+				first := words[0]
+				m.byStem[stem(first)] = append(m.byStem[stem(first)], id)
+				if k := maxEdits(lang, first); k > 0 {
+					forDeletions(first, k, func(d string) {
+						m.byDeletion[d] = appendOnce(m.byDeletion[d], id)
+						h := fnv64(d)
+						m.deletionFilter[h%deletionFilterBits/64] |= 1 << (h % 64)
+						h >>= 32
+						m.deletionFilter[h%deletionFilterBits/64] |= 1 << (h % 64)
+					})
+				}
+			}
+		}
+	}
+	return m
+}
+
+// keywordLanguages lists the taxonomy's keyword languages in file order,
+// then any other language found in keywords, sorted.
+func keywordLanguages(tax *data.Taxonomy) []string {
+	langs := append([]string(nil), tax.KeywordLanguages...)
+	if len(langs) == 0 {
+		langs = append(langs, tax.Languages...)
+	}
+	have := map[string]bool{}
+	for _, l := range langs {
+		have[l] = true
+	}
+	var extra []string
+	for _, c := range tax.Categories {
+		for l := range c.Keywords {
+			if !have[l] {
+				have[l] = true
+				extra = append(extra, l)
+			}
+		}
+	}
+	slices.Sort(extra)
+	return append(langs, extra...)
+}
+
+func appendOnce(ids []int32, id int32) []int32 {
+	if len(ids) > 0 && ids[len(ids)-1] == id {
+		return ids
+	}
+	return append(ids, id)
+}
+
+// CategoryMatch is a category found in a message.
+type CategoryMatch struct {
+	Category   string  // category id
+	Lang       string  // language of the keyword that matched
+	Keyword    string  // the keyword as written in the taxonomy
+	Start, End int     // byte span in the ORIGINAL text (not the normalised one)
+	Confidence float64 // 1 for an exact keyword, lower for a fuzzy match
+}
+
+// candidate is a keyword found at a word position.
+type candidate struct {
+	entry      int32
+	word, n    int // first word index and number of words
+	confidence float64
+}
+
+// token is one word of the normalised text: its text, byte range, and
+// whether it may be read as a misspelt keyword.
+type token struct {
+	word       string
+	start, end int
+	fuzzy      bool
+}
+
+// scan holds the per-message working state; scans are pooled.
+type scan struct {
+	f      folded
+	norm   string
+	tokens []token
+	found  []candidate
+	del    []byte
+	// seen[entry] == gen when the entry was already tried at the current
+	// word.
+	seen []uint32
+	gen  uint32
+}
+
+func (m *CategoryMatcher) getScan() *scan {
+	if sc, ok := m.scans.Get().(*scan); ok {
+		return sc
+	}
+	return &scan{seen: make([]uint32, len(m.entries))}
+}
+
+// find runs the matcher over text and collects every keyword occurrence.
+func (m *CategoryMatcher) find(text string, sc *scan) {
+	sc.f.fold(text, true)
+	sc.norm = string(sc.f.text)
+	sc.tokens = sc.tokens[:0]
+	for i := 0; i < len(sc.norm); {
+		j := strings.IndexByte(sc.norm[i:], ' ')
+		if j < 0 {
+			j = len(sc.norm)
+		} else {
+			j += i
+		}
+		w := sc.norm[i:j]
+		sc.tokens = append(sc.tokens, token{word: w, start: i, end: j, fuzzy: m.fuzzyAllowed(w)})
+		i = j + 1
+	}
+	sc.found = sc.found[:0]
+	for wi := range sc.tokens {
+		sc.gen++
+		if sc.gen == 0 { // wrapped: forget every stamp
+			clear(sc.seen)
+			sc.gen = 1
+		}
+		w := sc.tokens[wi].word
+		for _, id := range m.byStem[stem(w)] {
+			m.verify(sc, id, wi)
+		}
+		if sc.tokens[wi].fuzzy {
+			forDeletionsBuf(w, 2, &sc.del, func(d []byte) {
+				if !m.mayHaveDeletion(d) {
+					return
+				}
+				for _, id := range m.byDeletion[string(d)] {
+					m.verify(sc, id, wi)
+				}
+			})
+		}
+	}
+}
+
+// verify checks entry id against the words from position wi and records
+// it. Each entry is tried once per position.
+func (m *CategoryMatcher) verify(sc *scan, id int32, wi int) {
+	if sc.seen[id] == sc.gen {
+		return
+	}
+	sc.seen[id] = sc.gen
+	e := &m.entries[id]
+	if wi+len(e.words) > len(sc.tokens) {
+		return
+	}
+	conf := 1.0
+	for k, kw := range e.words {
+		c := wordConfidence(&sc.tokens[wi+k], kw, e)
+		if c == 0 {
+			return
+		}
+		conf = min(conf, c)
+	}
+	sc.found = append(sc.found, candidate{entry: id, word: wi, n: len(e.words), confidence: conf})
+}
+
+// wordConfidence says how well message word t matches keyword word kw: 1
+// when equal, confSuffix for a suffix variant, confFuzzy* for typos, 0 for
+// no match.
+func wordConfidence(t *token, kw string, e *keywordEntry) float64 {
+	w := t.word
+	if w == kw {
+		return confExact
+	}
+	if e.suffix && (pluralOf(w, kw) || pluralOf(kw, w)) {
+		return confSuffix
+	}
+	if !t.fuzzy {
+		return 0
+	}
+	limit := maxEdits(e.lang, kw)
+	if limit == 0 {
+		return 0
+	}
+	if d := osaDistance(w, kw, limit); d <= limit && sameStart(w, kw) {
+		if d == 1 {
+			return confFuzzy1
+		}
+		return confFuzzy2
+	}
+	return 0
+}
+
+// Match returns the best category found in text, preferring (1) a keyword at
+// the start of the message (the documented "FLOOD near ..." form), (2) multi-word
+// keywords over single words, (3) higher severity when two categories are named.
+//
+// Greetings before the keyword ("Habari, MAFURIKO ...") do not stop it from
+// counting as the start. The "other" category is only returned when no other
+// category is named; after the three rules, higher confidence, then the
+// earlier keyword, then the earlier category in the taxonomy win. ok is false
+// when text names no category.
+func (m *CategoryMatcher) Match(text string) (CategoryMatch, bool) {
+	sc := m.getScan()
+	defer m.scans.Put(sc)
+	m.find(text, sc)
+	if len(sc.found) == 0 {
+		return CategoryMatch{}, false
+	}
+	first := m.firstWord(sc)
+	best := 0
+	for i := 1; i < len(sc.found); i++ {
+		if m.better(sc.found[i], sc.found[best], first) {
+			best = i
+		}
+	}
+	return m.result(sc, sc.found[best]), true
+}
+
+// MatchAll returns every category named in text, best first by the rules of
+// Match, each with its best keyword. It returns nil when none is named.
+func (m *CategoryMatcher) MatchAll(text string) []CategoryMatch {
+	sc := m.getScan()
+	defer m.scans.Put(sc)
+	m.find(text, sc)
+	first := m.firstWord(sc)
+	// Keep the best candidate per category, then order the categories.
+	bestOf := map[int32]int{}
+	for i, c := range sc.found {
+		cat := m.entries[c.entry].cat
+		if j, ok := bestOf[cat]; !ok || m.better(c, sc.found[j], first) {
+			bestOf[cat] = i
+		}
+	}
+	picked := make([]candidate, 0, len(bestOf))
+	for _, i := range bestOf {
+		picked = append(picked, sc.found[i])
+	}
+	for i := 1; i < len(picked); i++ {
+		for j := i; j > 0 && m.better(picked[j], picked[j-1], first); j-- {
+			picked[j], picked[j-1] = picked[j-1], picked[j]
+		}
+	}
+	var out []CategoryMatch
+	for _, c := range picked {
+		out = append(out, m.result(sc, c))
+	}
+	return out
+}
+
+func (m *CategoryMatcher) result(sc *scan, c candidate) CategoryMatch {
+	e := &m.entries[c.entry]
+	start, end := sc.f.span(sc.tokens[c.word].start, sc.tokens[c.word+c.n-1].end)
+	return CategoryMatch{
+		Category:   m.cats[e.cat].id,
+		Lang:       e.lang,
+		Keyword:    e.keyword,
+		Start:      start,
+		End:        end,
+		Confidence: c.confidence,
+	}
+}
+
+// firstWord is the index of the first word that is not a greeting.
+func (m *CategoryMatcher) firstWord(sc *scan) int {
+	for i, tk := range sc.tokens {
+		if !greetings[tk.word] {
+			return i
+		}
+	}
+	return len(sc.tokens)
+}
+
+// better reports whether a should be preferred to b.
+func (m *CategoryMatcher) better(a, b candidate, first int) bool {
+	ea, eb := &m.entries[a.entry], &m.entries[b.entry]
+	ca, cb := &m.cats[ea.cat], &m.cats[eb.cat]
+	switch {
+	case ca.other != cb.other:
+		return !ca.other
+	case (a.word == first) != (b.word == first):
+		return a.word == first
+	case a.n != b.n:
+		return a.n > b.n
+	case ca.severity != cb.severity:
+		return ca.severity > cb.severity
+	case a.confidence != b.confidence:
+		return a.confidence > b.confidence
+	case a.word != b.word:
+		return a.word < b.word
+	}
+	return a.entry < b.entry
+}
+
+// greetings may come before the category keyword without it losing its
+// place at the start of the message.
+var greetings = wordSetOf(
+	"hi", "hello", "hey", "dear", "urgent", "please", "pls", "plz",
+	"habari", "jambo", "mambo", "salama", "shikamoo", "hujambo", "tafadhali", "haraka", "dharura",
+	"bonjour", "bonsoir", "salut", "allo", "alo", "svp", "urgence",
+	"ola", "oi", "bom", "boa", "dia", "tarde", "noite", "urgente",
+	"hola", "buenas", "buenos", "dias", "buenas tardes",
+	"bonjou", "bonswa", "souple", "tanpri", "ijan",
+)
+
+func wordSetOf(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+// stem is the index key for suffix tolerance: a word and its plural (see
+// pluralOf) have the same stem. Different words may share a stem too
+// ("tap", "tape"); pluralOf decides.
+func stem(w string) string {
+	switch {
+	case len(w) < suffixMinLen:
+		return w
+	case strings.HasSuffix(w, "ies"):
+		w = w[:len(w)-3] + "i"
+	case strings.HasSuffix(w, "oes"):
+		w = w[:len(w)-3] + "ao"
+	case w[len(w)-1] == 's' || w[len(w)-1] == 'x':
+		w = w[:len(w)-1]
+	}
+	for len(w) >= suffixMinLen && w[len(w)-1] == 'e' {
+		w = w[:len(w)-1]
+	}
+	if len(w) >= suffixMinLen-1 && w[len(w)-1] == 'y' {
+		w = w[:len(w)-1] + "i"
+	}
+	return w
+}
+
+// pluralOf reports whether long is an inflected form of short that the
+// suffix languages write: a plural in -s, -x (caniveau, caniveaux), -es
+// after a consonant (inundacion, inundaciones), -ies (body, bodies), -oes
+// (inundacao, inundacoes), or a French feminine -e, -es (inonde, inondee).
+func pluralOf(long, short string) bool {
+	if len(short) < suffixMinLen-1 || len(long) <= len(short) || long[:len(short)] == short && len(long) > len(short)+2 {
+		return false
+	}
+	if strings.HasPrefix(long, short) {
+		switch suf, last := long[len(short):], short[len(short)-1]; suf {
+		case "s", "x":
+			return true
+		case "es":
+			return !isVowel(last) || last == 'e' || last == 'i' || last == 'u'
+		case "e":
+			return last == 'e' || last == 'i' || last == 'u'
+		}
+		return false
+	}
+	switch {
+	case strings.HasSuffix(short, "y"):
+		return long == short[:len(short)-1]+"ies"
+	case strings.HasSuffix(short, "ao"):
+		return long == short[:len(short)-2]+"oes"
+	}
+	return false
+}
+
+func isVowel(c byte) bool {
+	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'
+}
+
+// fuzzyEligible reports whether a keyword word is long enough and plain
+// ASCII (after folding), the only words matched with typos.
+func fuzzyEligible(w string) bool {
+	if len(w) < fuzzyMinLen {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf || w[i] == ' ' {
+			return false
+		}
+	}
+	return true
+}
+
+// fuzzyAllowed reports whether a message word may be read as a misspelt
+// keyword: long enough, not itself a keyword word, not a function word of
+// one of the languages and not a common word that happens to be one typo
+// away from a keyword ("doing" and "dying", "drawn" and "drain").
+func (m *CategoryMatcher) fuzzyAllowed(w string) bool {
+	return fuzzyEligible(w) && !m.noFuzzy[w]
+}
+
+// deletionFilterBits is the size of the Bloom filter of deletion keys
+// (32 KiB; about 2% false positives with the default taxonomy).
+const deletionFilterBits = 1 << 18
+
+// mayHaveDeletion reports whether d may be a key of byDeletion.
+func (m *CategoryMatcher) mayHaveDeletion(d []byte) bool {
+	h := fnv64(d)
+	if m.deletionFilter[h%deletionFilterBits/64]&(1<<(h%64)) == 0 {
+		return false
+	}
+	h >>= 32
+	return m.deletionFilter[h%deletionFilterBits/64]&(1<<(h%64)) != 0
+}
+
+// fnv64 is the FNV-1a hash of s.
+func fnv64[T string | []byte](s T) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
+// maxEdits is the number of typos tolerated in keyword word w of language
+// lang: none below fuzzyMinLen letters, one from fuzzyMinLen, two from
+// fuzzyTwoLen.
+//
+// Swahili and Haitian Creole words are short and regular, so a word two
+// edits from a keyword is usually another word (tunataka "we want",
+// takataka "rubbish"): they tolerate one typo at most. Swahili verb forms
+// tolerate none, since the verb root is all that tells them apart
+// (wamekuja "they came", wamekufa "they died").
+func maxEdits(lang, w string) int {
+	if !fuzzyEligible(w) {
+		return 0
+	}
+	k := 1
+	if len(w) >= fuzzyTwoLen {
+		k = 2
+	}
+	switch lang {
+	case "sw":
+		if swahiliVerbForm(w) {
+			return 0
+		}
+		return 1
+	case "ht":
+		return 1
+	}
+	return k
+}
+
+// swahiliVerbPrefixes are subject and tense prefixes of Swahili verb forms
+// (wa-me-, a-na-, i-me-, ku-, …). Nouns that start the same way, such as
+// umeme, are listed in swahiliNotVerbs.
+var swahiliVerbPrefixes = []string{
+	"wame", "wana", "wali", "wata", "ame", "ana", "ali", "ata", "ime", "ina", "ili", "ita",
+	"zime", "zina", "yame", "yana", "lime", "lina", "kime", "kina", "vime", "vina", "kume", "kuna",
+	"tume", "tuna", "nime", "nina", "ume", "una", "hatu", "hawa", "haku", "ku",
+}
+
+var swahiliNotVerbs = wordSetOf("umeme", "kuhara", "kujifungua")
+
+func swahiliVerbForm(w string) bool {
+	if swahiliNotVerbs[w] {
+		return false
+	}
+	for _, p := range swahiliVerbPrefixes {
+		if strings.HasPrefix(w, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// sameStart reports whether two words start alike: the same first letter,
+// or the first two letters swapped. Typos rarely hit the first letter, and
+// without this "night" would be read as "fight" and "later" as "water".
+func sameStart(a, b string) bool {
+	if a[0] == b[0] {
+		return true
+	}
+	return len(a) > 1 && len(b) > 1 && a[0] == b[1] && a[1] == b[0]
+}
+
+// forDeletions calls fn with w and every distinct string made by deleting
+// up to k bytes of it.
+func forDeletions(w string, k int, fn func(string)) {
+	var buf []byte
+	seen := map[string]bool{}
+	forDeletionsBuf(w, k, &buf, func(d []byte) {
+		if s := string(d); !seen[s] {
+			seen[s] = true
+			fn(s)
+		}
+	})
+}
+
+// forDeletionsBuf calls fn with w and the strings made by deleting one, and
+// when k is 2 and w is at least fuzzyTwoLen long, two bytes of w. Delete-only variants on both sides find every
+// keyword within k insertions, deletions, substitutions and adjacent
+// transpositions; candidates are then checked with osaDistance. The same
+// string may be passed more than once. buf is reused scratch space.
+func forDeletionsBuf(w string, k int, buf *[]byte, fn func([]byte)) {
+	b := append((*buf)[:0], w...)
+	fn(b)
+	n := len(w)
+	for i := 0; i < n; i++ {
+		b = append(b[:0], w[:i]...)
+		b = append(b, w[i+1:]...)
+		fn(b)
+		// Keys of keywords that tolerate two edits are at least
+		// fuzzyTwoLen-2 long, so shorter variants can only find false
+		// candidates.
+		if k < 2 || n-2 < fuzzyTwoLen-2 {
+			continue
+		}
+		for j := i + 1; j < n; j++ {
+			b = append(b[:0], w[:i]...)
+			b = append(b, w[i+1:j]...)
+			b = append(b, w[j+1:]...)
+			fn(b)
+		}
+	}
+	*buf = b
+}
+
+// osaDistance is the optimal string alignment distance (Damerau–Levenshtein
+// where a transposed pair is one edit) between two ASCII words, or limit+1
+// as soon as it is known to exceed limit.
+func osaDistance(a, b string, limit int) int {
+	if d := len(a) - len(b); d > limit || -d > limit {
+		return limit + 1
+	}
+	const maxLen = 64
+	if len(a) >= maxLen || len(b) >= maxLen {
+		return limit + 1
+	}
+	var rows [3][maxLen]int
+	prev2, prev, cur := &rows[0], &rows[1], &rows[2]
+	for j := 0; j <= len(b); j++ {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				v = min(v, prev2[j-2]+1)
+			}
+			cur[j] = v
+			rowMin = min(rowMin, v)
+		}
+		if rowMin > limit {
+			return limit + 1
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(b)]
+}
+
+// nearMisses are common words one or two typos away from a keyword word
+// that must not be read as that keyword.
+var nearMisses = wordSetOf(
+	// English
+	"angry", "better", "bitter", "bubble", "bumping", "butter", "camping", "cling", "diner", "dinner",
+	"ditto", "doing", "drama", "drawn", "draws", "dream", "dumpster", "fewer", "fired", "fishing", "floating",
+	"flock", "floor", "flooring", "floors", "flower", "flowing", "flown", "flows", "fries", "guess", "hunter",
+	"jumping", "later", "letter", "lighting", "lotion", "lower", "match", "means", "medal", "metal", "motion",
+	"nation", "newer", "notion", "parent", "patient", "piece", "pieces", "piper", "plant",
+	"plants", "poker", "potion", "powder", "powers", "pumping", "rages", "ramping", "range", "ranger",
+	"rights", "robber", "rubber", "sewed", "sheet", "shelf", "shell", "shoot", "shops", "shout",
+	"sighting", "small", "smile", "smoky", "spell", "spelt", "spoke", "station", "steal", "steel", "sticks",
+	"still", "stock", "stoke", "study", "stuff", "tapping", "taste", "tense", "tenth", "title", "toast",
+	"token", "total", "tower", "trace", "track", "trouble", "violin", "wafer", "waiter", "wasted",
+	"waters", "wider", "winter", "wired", "wives", "writer",
+	// French
+	"autres", "avant", "bonne", "coupe", "courir", "couvert", "depuis", "ecole", "eglise", "encore", "entre",
+	"faire", "forte", "parti", "partie", "mange", "mangue", "marche", "mardi", "merci", "mosquee", "notre", "ordre", "ordres",
+	"pente", "pharmacie", "porte", "quartier", "rouge", "toute", "toutes", "vente", "votre",
+	// Swahili
+	"kanisa", "karibu", "kisiwa", "kumeme", "mabati", "majani", "majina", "maziwa", "mbele", "mototo", "vibaya",
+	"msikiti", "mtaani", "mtoto", "mwembe", "mwenge", "nyuma", "shule", "shuleni", "sokoni", "watoto",
+	// Portuguese
+	"agora", "bairro", "cheio", "cheira", "escola", "feira", "fomos", "igreja", "lixeiro", "luzes", "mercado", "perto",
+	"precisa", "presente", "presidente",
+	// Spanish
+	"ahora", "barrio", "basta", "carrera", "cerca", "colegio", "cuadra", "fuera", "fuerte", "hierba", "humor",
+	"iglesia", "llamar", "llamo", "parque", "pobres", "rubio", "tienda",
+	// Haitian Creole
+	"difisil", "fatige", "kounye", "kouri", "kouzen", "legliz", "lekol", "mache", "machin", "manman", "resevwa", "toupre",
+	"zanmi",
+)
