@@ -38,6 +38,11 @@ type publicPropsJSON struct {
 	AccuracyM      *float64       `json:"accuracy_m"`
 	ObservedAt     string         `json:"observed_at"`
 	ReceivedAt     string         `json:"received_at"`
+
+	Areas               []AreaRef   `json:"areas"`
+	Nearest             *FeatureRef `json:"nearest"`
+	NotInOSM            bool        `json:"not_in_osm"`
+	PossibleDuplicateOf []uint64    `json:"possible_duplicate_of"`
 }
 
 // coordinatePrecision is the number of decimals kept for longitude and
@@ -62,7 +67,18 @@ func (r *Report) PublicFeature() []byte {
 			AccuracyM:      r.AccuracyM,
 			ObservedAt:     FormatTime(r.ObservedAt),
 			ReceivedAt:     FormatTime(r.ReceivedAt),
+
+			Areas:               r.Areas,
+			Nearest:             r.Nearest,
+			NotInOSM:            r.NotInOSM,
+			PossibleDuplicateOf: r.PossibleDuplicateOf,
 		},
+	}
+	if f.Properties.Areas == nil {
+		f.Properties.Areas = []AreaRef{}
+	}
+	if f.Properties.PossibleDuplicateOf == nil {
+		f.Properties.PossibleDuplicateOf = []uint64{}
 	}
 	b, err := json.Marshal(&f)
 	if err != nil {

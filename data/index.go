@@ -59,11 +59,24 @@ func (x *reportIndex) add(s summary) {
 }
 
 func (x *reportIndex) addLocked(s summary) {
+	if x.appendLocked(s) {
+		i := len(x.rows) - 1
+		x.tree.insert(int32(i), orb.Point{x.rows[i].lon, x.rows[i].lat}, x.rows, 0)
+	}
+}
+
+// loadLocked adds a report at start-up without touching the quadtree;
+// buildTreeLocked indexes every loaded row at once afterwards.
+func (x *reportIndex) loadLocked(s summary) { x.appendLocked(s) }
+
+// appendLocked appends the row of s, or updates the existing row of s.id,
+// and reports whether it appended.
+func (x *reportIndex) appendLocked(s summary) bool {
 	r := row{id: s.id, lon: s.lon, lat: s.lat, observed: s.observed,
 		cat: x.internCategory(s.category), status: statusCode(s.status)}
 	if n := len(x.rows); n > 0 && x.rows[n-1].id >= r.id {
 		x.replaceLocked(r)
-		return
+		return false
 	}
 	p := orb.Point{r.lon, r.lat}
 	if len(x.rows) == 0 {
@@ -75,7 +88,20 @@ func (x *reportIndex) addLocked(s summary) {
 		x.maxTime = max(x.maxTime, r.observed)
 	}
 	x.rows = append(x.rows, r)
-	x.tree.insert(int32(len(x.rows)-1), p, x.rows, 0)
+	return true
+}
+
+// buildTreeLocked rebuilds the quadtree over every row in one pass: the
+// same tree as inserting the rows one by one (a node splits exactly when it
+// holds more than leafCapacity points above maxDepth), several times
+// faster and without the garbage of growing leaves.
+func (x *reportIndex) buildTreeLocked() {
+	items := make([]int32, len(x.rows))
+	for i := range items {
+		items[i] = int32(i)
+	}
+	x.tree = quadNode{bound: x.tree.bound}
+	x.tree.build(items, make([]int32, len(items)), x.rows, 0)
 }
 
 // replaceLocked updates the row of an existing report in place (its
@@ -182,7 +208,7 @@ func (x *reportIndex) find(q Query) Page {
 		}
 		return page
 	}
-	var hits []int32
+	hits := make([]int32, 0, 256)
 	x.tree.search(*q.BBox, x.rows, func(i int32) {
 		if f.match(&x.rows[i]) {
 			hits = append(hits, i)
@@ -238,6 +264,18 @@ func (n *quadNode) quadrant(p orb.Point) int {
 	return q
 }
 
+// split returns the four quadrants of n, in quadrant() order.
+func (n *quadNode) split() *[4]quadNode {
+	c := n.bound.Center()
+	lo, hi := n.bound.Min, n.bound.Max
+	return &[4]quadNode{
+		{bound: orb.Bound{Min: lo, Max: c}},
+		{bound: orb.Bound{Min: orb.Point{c[0], lo[1]}, Max: orb.Point{hi[0], c[1]}}},
+		{bound: orb.Bound{Min: orb.Point{lo[0], c[1]}, Max: orb.Point{c[0], hi[1]}}},
+		{bound: orb.Bound{Min: c, Max: hi}},
+	}
+}
+
 func (n *quadNode) insert(i int32, p orb.Point, rows []row, depth int) {
 	for n.kids != nil {
 		n = &n.kids[n.quadrant(p)]
@@ -247,19 +285,43 @@ func (n *quadNode) insert(i int32, p orb.Point, rows []row, depth int) {
 	if len(n.items) <= leafCapacity || depth >= maxDepth {
 		return
 	}
-	c := n.bound.Center()
-	lo, hi := n.bound.Min, n.bound.Max
-	n.kids = &[4]quadNode{
-		{bound: orb.Bound{Min: lo, Max: c}},
-		{bound: orb.Bound{Min: orb.Point{c[0], lo[1]}, Max: orb.Point{hi[0], c[1]}}},
-		{bound: orb.Bound{Min: orb.Point{lo[0], c[1]}, Max: orb.Point{c[0], hi[1]}}},
-		{bound: orb.Bound{Min: c, Max: hi}},
-	}
+	n.kids = n.split()
 	items := n.items
 	n.items = nil
 	for _, j := range items {
 		q := orb.Point{rows[j].lon, rows[j].lat}
 		n.kids[n.quadrant(q)].insert(j, q, rows, depth+1)
+	}
+}
+
+// build makes n the root of the subtree holding items. scratch is as long
+// as items. Leaves keep sub-slices of items capped at their length, so that
+// a later insert copies instead of overwriting a neighbour.
+func (n *quadNode) build(items, scratch []int32, rows []row, depth int) {
+	if len(items) <= leafCapacity || depth >= maxDepth {
+		if len(items) > 0 {
+			n.items = items[:len(items):len(items)]
+		}
+		return
+	}
+	n.kids = n.split()
+	var count [4]int
+	for _, i := range items {
+		count[n.quadrant(orb.Point{rows[i].lon, rows[i].lat})]++
+	}
+	var start [5]int
+	for q := range 4 {
+		start[q+1] = start[q] + count[q]
+	}
+	at := start
+	for _, i := range items {
+		q := n.quadrant(orb.Point{rows[i].lon, rows[i].lat})
+		scratch[at[q]] = i
+		at[q]++
+	}
+	copy(items, scratch)
+	for q := range 4 {
+		n.kids[q].build(items[start[q]:start[q+1]], scratch[start[q]:start[q+1]], rows, depth+1)
 	}
 }
 

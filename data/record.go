@@ -28,6 +28,11 @@ type storedReport struct {
 	IdempotencyKey string         `json:"idempotency_key,omitempty"`
 	Reporter       string         `json:"reporter,omitempty"`
 	RawText        string         `json:"raw_text,omitempty"`
+
+	Areas               []AreaRef   `json:"areas,omitempty"`
+	Nearest             *FeatureRef `json:"nearest,omitempty"`
+	NotInOSM            bool        `json:"not_in_osm,omitempty"`
+	PossibleDuplicateOf []uint64    `json:"possible_duplicate_of,omitempty"`
 }
 
 func storedOf(r *Report) storedReport {
@@ -36,7 +41,8 @@ func storedOf(r *Report) storedReport {
 		Lon: r.Location[0], Lat: r.Location[1], LocationSource: r.LocationSource,
 		AccuracyM: r.AccuracyM, ObservedAt: r.ObservedAt.UTC(), ReceivedAt: r.ReceivedAt.UTC(),
 		Channel: r.Channel, Status: r.Status, IdempotencyKey: r.IdempotencyKey, Reporter: r.Reporter,
-		RawText: r.RawText,
+		RawText: r.RawText, Areas: r.Areas, Nearest: r.Nearest, NotInOSM: r.NotInOSM,
+		PossibleDuplicateOf: r.PossibleDuplicateOf,
 	}
 }
 
@@ -46,6 +52,8 @@ func (s *storedReport) report() Report {
 		LocationSource: s.LocationSource, AccuracyM: s.AccuracyM,
 		ObservedAt: s.ObservedAt, ReceivedAt: s.ReceivedAt, Channel: s.Channel,
 		Status: s.Status, IdempotencyKey: s.IdempotencyKey, Reporter: s.Reporter, RawText: s.RawText,
+		Reconciliation: Reconciliation{Areas: s.Areas, Nearest: s.Nearest, NotInOSM: s.NotInOSM,
+			PossibleDuplicateOf: s.PossibleDuplicateOf},
 	}
 	r.Location[0], r.Location[1] = s.Lon, s.Lat
 	return r

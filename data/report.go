@@ -108,6 +108,47 @@ type Report struct {
 	// RawText is the message as received (SMS body), shown to moderators
 	// only.
 	RawText string
+
+	// Reconciliation places the report on the OSM map; it is computed when
+	// the report is stored and again after every extract import.
+	Reconciliation
+}
+
+// AreaRef is an OSM area a report lies in: an administrative area, a
+// neighbourhood or an informal settlement.
+type AreaRef struct {
+	OSMType string `json:"osm_type"`
+	OSMID   int64  `json:"osm_id"`
+	Name    string `json:"name"`
+	Kind    string `json:"kind"`
+	// AdminLevel is set for administrative areas only.
+	AdminLevel *int `json:"admin_level"`
+}
+
+// FeatureRef is the OSM feature nearest to a report among those relevant
+// to its category, with the distance in metres.
+type FeatureRef struct {
+	OSMType   string  `json:"osm_type"`
+	OSMID     int64   `json:"osm_id"`
+	Name      string  `json:"name"`
+	Kind      string  `json:"kind"`
+	DistanceM float64 `json:"distance_m"`
+}
+
+// Reconciliation is what mtaa knows of a report's place from the OSM
+// extract and from other reports.
+type Reconciliation struct {
+	// Areas contain the report, largest first (country down to
+	// neighbourhood).
+	Areas []AreaRef
+	// Nearest is the nearest relevant feature, nil when none is in range.
+	Nearest *FeatureRef
+	// NotInOSM marks a report about a facility that OSM lacks nearby: the
+	// to-map list for OSM volunteers.
+	NotInOSM bool
+	// PossibleDuplicateOf lists earlier reports of the same category close
+	// in space and time.
+	PossibleDuplicateOf []uint64
 }
 
 // Validate checks every field of r against its limits and the taxonomy.

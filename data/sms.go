@@ -110,6 +110,11 @@ func (s *Store) CommitSMS(ctx context.Context, o SMSOutcome) (SMSResult, error) 
 	if o.MessageKey == "" || o.Reply == nil {
 		return SMSResult{}, fmt.Errorf("commit sms: message key and reply are required")
 	}
+	if o.Report != nil {
+		r := *o.Report
+		s.reconcile(&r)
+		o.Report = &r
+	}
 	var res SMSResult
 	var created *Report
 	op := &writeOp{

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -45,10 +46,11 @@ type Options struct {
 // Store is the bbolt-backed report store with its in-memory query index.
 // It is safe for concurrent use.
 type Store struct {
-	db    *bolt.DB
-	dir   string
-	index *reportIndex
-	w     *committer
+	db         *bolt.DB
+	dir        string
+	index      *reportIndex
+	w          *committer
+	reconciler atomic.Pointer[Reconciler]
 }
 
 // Open opens (or creates) the store in directory dir.
@@ -109,7 +111,11 @@ func (s *Store) init() error {
 		if v := meta.Get(keySchema); len(v) != 1 || v[0] > schemaVersion {
 			return fmt.Errorf("schema version %v is newer than this mtaa understands (%d)", v, schemaVersion)
 		}
-		return tx.Bucket(bucketSummaries).ForEach(func(k, v []byte) error {
+		if b := tx.Bucket(bucketReports); b != nil {
+			// Ids run from 1 to the sequence: size the rows once.
+			s.index.rows = make([]row, 0, min(b.Sequence(), 1<<22))
+		}
+		err := tx.Bucket(bucketSummaries).ForEach(func(k, v []byte) error {
 			if len(k) != 8 {
 				return fmt.Errorf("%w: summary key %x", ErrCorrupt, k)
 			}
@@ -117,9 +123,14 @@ func (s *Store) init() error {
 			if err != nil {
 				return err
 			}
-			s.index.addLocked(sum)
+			s.index.loadLocked(sum)
 			return nil
 		})
+		if err != nil {
+			return err
+		}
+		s.index.buildTreeLocked()
+		return nil
 	})
 }
 
@@ -138,6 +149,8 @@ func (s *Store) Path() string { return s.db.Path() }
 // CreateResult tells what Create did.
 type CreateResult struct {
 	Report Report
+	// Feature is the report's public GeoJSON Feature as stored.
+	Feature []byte
 	// Existed is true when the idempotency key matched an earlier report,
 	// which is returned instead of storing a copy.
 	Existed bool
@@ -151,6 +164,7 @@ func (s *Store) Create(ctx context.Context, r Report) (CreateResult, error) {
 	if err := ctx.Err(); err != nil {
 		return CreateResult{}, err
 	}
+	s.reconcile(&r)
 	var res CreateResult
 	op := &writeOp{
 		apply: func(tx *bolt.Tx) error {
@@ -176,6 +190,9 @@ func (s *Store) Create(ctx context.Context, r Report) (CreateResult, error) {
 func (s *Store) CreateMany(ctx context.Context, reports []Report) ([]CreateResult, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	for i := range reports {
+		s.reconcile(&reports[i])
 	}
 	var results []CreateResult
 	op := &writeOp{
@@ -204,6 +221,13 @@ func (s *Store) CreateMany(ctx context.Context, reports []Report) ([]CreateResul
 	return results, nil
 }
 
+// appendFillPercent is how full bbolt packs the pages of the buckets keyed
+// by report id when it splits them. Keys are appended in increasing order,
+// so a split page is never written to again except for in-place updates;
+// bbolt's default (0.5) would leave every page half empty and double the
+// file, the pages each commit writes and the memory queries touch.
+const appendFillPercent = 1.0
+
 // createInTx writes one report inside tx, or finds the original of a
 // repeated idempotency key. It checks before it writes.
 func createInTx(tx *bolt.Tx, r Report) (CreateResult, error) {
@@ -214,10 +238,16 @@ func createInTx(tx *bolt.Tx, r Report) (CreateResult, error) {
 			if err != nil {
 				return CreateResult{}, fmt.Errorf("idempotency key %q: %w", r.IdempotencyKey, err)
 			}
-			return CreateResult{Report: old, Existed: true}, nil
+			feature := bytes.Clone(tx.Bucket(bucketFeatures).Get(v))
+			return CreateResult{Report: old, Feature: feature, Existed: true}, nil
 		}
 	}
 	reports := tx.Bucket(bucketReports)
+	features := tx.Bucket(bucketFeatures)
+	summaries := tx.Bucket(bucketSummaries)
+	// Ids only grow, so these buckets are only appended to: pack their
+	// pages instead of bbolt's default half-full split.
+	reports.FillPercent, features.FillPercent, summaries.FillPercent = appendFillPercent, appendFillPercent, appendFillPercent
 	id, err := reports.NextSequence()
 	if err != nil {
 		return CreateResult{}, err
@@ -227,10 +257,11 @@ func createInTx(tx *bolt.Tx, r Report) (CreateResult, error) {
 	if err := reports.Put(k, encodeRecord(&r)); err != nil {
 		return CreateResult{}, err
 	}
-	if err := tx.Bucket(bucketFeatures).Put(k, r.PublicFeature()); err != nil {
+	feature := r.PublicFeature()
+	if err := features.Put(k, feature); err != nil {
 		return CreateResult{}, err
 	}
-	if err := tx.Bucket(bucketSummaries).Put(k, summaryOf(&r).encode()); err != nil {
+	if err := summaries.Put(k, summaryOf(&r).encode()); err != nil {
 		return CreateResult{}, err
 	}
 	if r.IdempotencyKey != "" {
@@ -238,7 +269,7 @@ func createInTx(tx *bolt.Tx, r Report) (CreateResult, error) {
 			return CreateResult{}, err
 		}
 	}
-	return CreateResult{Report: r}, nil
+	return CreateResult{Report: r, Feature: feature}, nil
 }
 
 // Get returns the report with the given id, private fields included.

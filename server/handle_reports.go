@@ -65,7 +65,7 @@ func (s *Server) createReport(c *gin.Context) error {
 		status = http.StatusOK
 	}
 	c.Header("Location", s.baseURL(c)+"/api/v1/reports/"+strconv.FormatUint(res.Report.ID, 10))
-	c.Data(status, contentTypeGeoJSON, res.Report.PublicFeature())
+	c.Data(status, contentTypeGeoJSON, res.Feature)
 	return nil
 }
 

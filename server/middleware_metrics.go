@@ -1,7 +1,9 @@
 package server
 
 import (
+	"net/http"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -14,6 +16,9 @@ type metrics struct {
 	registry *prometheus.Registry
 	requests *prometheus.CounterVec
 	latency  *prometheus.HistogramVec
+
+	counters  sync.Map // seriesKey -> prometheus.Counter
+	observers sync.Map // seriesKey{status: 0} -> prometheus.Observer
 }
 
 func newMetrics(reportsStored func() float64) *metrics {
@@ -40,6 +45,13 @@ func newMetrics(reportsStored func() float64) *metrics {
 	return m
 }
 
+// seriesKey names one request counter; the latency series of a route and
+// method is cached under status 0.
+type seriesKey struct {
+	route, method string
+	status        int
+}
+
 func (m *metrics) middleware(c *gin.Context) {
 	start := time.Now()
 	c.Next()
@@ -47,6 +59,41 @@ func (m *metrics) middleware(c *gin.Context) {
 	if route == "" {
 		route = "unmatched"
 	}
-	m.requests.WithLabelValues(route, c.Request.Method, strconv.Itoa(c.Writer.Status())).Inc()
-	m.latency.WithLabelValues(route, c.Request.Method).Observe(time.Since(start).Seconds())
+	method := c.Request.Method
+	if !standardMethod(method) {
+		method = "OTHER" // made-up methods must not create series
+	}
+	k := seriesKey{route: route, method: method, status: c.Writer.Status()}
+	m.counter(k).Inc()
+	k.status = 0
+	m.observer(k).Observe(time.Since(start).Seconds())
+}
+
+// counter and observer return the collector of a label set, looked up in
+// the vector once and then cached: the vector's own lookup hashes the label
+// values on every request. Routes are patterns, methods are the standard
+// ones or OTHER, and statuses are few, so the caches stay small.
+func (m *metrics) counter(k seriesKey) prometheus.Counter {
+	if v, ok := m.counters.Load(k); ok {
+		return v.(prometheus.Counter)
+	}
+	v, _ := m.counters.LoadOrStore(k, m.requests.WithLabelValues(k.route, k.method, strconv.Itoa(k.status)))
+	return v.(prometheus.Counter)
+}
+
+func (m *metrics) observer(k seriesKey) prometheus.Observer {
+	if v, ok := m.observers.Load(k); ok {
+		return v.(prometheus.Observer)
+	}
+	v, _ := m.observers.LoadOrStore(k, m.latency.WithLabelValues(k.route, k.method))
+	return v.(prometheus.Observer)
+}
+
+func standardMethod(m string) bool {
+	switch m {
+	case http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch,
+		http.MethodDelete, http.MethodOptions, http.MethodConnect, http.MethodTrace:
+		return true
+	}
+	return false
 }

@@ -1,0 +1,207 @@
+#!/usr/bin/env bash
+# HTTP load benchmarks of mtaa as ratios to a do-nothing Go server (the
+# "ceiling") driven by the same load generator in the same run. See
+# bench/README.md. Every step is bounded in time; the servers started here
+# are stopped on exit.
+#
+# Knobs (environment):
+#   N=1000000        reports seeded for the query benchmarks
+#   DURATION=10s     length of each measurement (after WARMUP)
+#   WARMUP=2s        warm-up before each measurement, not counted
+#   POST_CLIENTS=64  concurrent clients for the ingestion benchmark
+#   GET_CLIENTS=16   concurrent clients for the query benchmark
+#   BBOX_LIMIT=100   limit= of the bbox queries
+#   PORT_BASE=18700  the servers listen on 127.0.0.1:PORT_BASE+0..3
+#   OUT=bench/out    where binaries, data and the report go
+#   KEEP_DATA=1      keep the seeded data directory between runs (reused
+#                    when it holds exactly N reports)
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+N=${N:-1000000}
+DURATION=${DURATION:-10s}
+WARMUP=${WARMUP:-2s}
+POST_CLIENTS=${POST_CLIENTS:-64}
+GET_CLIENTS=${GET_CLIENTS:-16}
+BBOX_LIMIT=${BBOX_LIMIT:-100}
+PORT_BASE=${PORT_BASE:-18700}
+OUT=${OUT:-bench/out}
+KEEP_DATA=${KEEP_DATA:-0}
+AREA="39.15,-6.95,39.35,-6.70"
+GO=${GO:-go}
+
+mkdir -p "$OUT"
+REPORT="$OUT/load-report.md"
+LOG="$OUT/load.log"
+: >"$LOG"
+
+PIDS=()
+cleanup() {
+	local p
+	for p in "${PIDS[@]}"; do
+		kill "$p" 2>/dev/null || true
+	done
+	for p in "${PIDS[@]}"; do
+		wait "$p" 2>/dev/null || true
+	done
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+say() { printf '%s\n' "$*" | tee -a "$LOG" >&2; }
+
+# stop_server PID: SIGTERM, then SIGKILL after 25 s.
+stop_server() {
+	local pid=$1 i
+	kill "$pid" 2>/dev/null || return 0
+	for ((i = 0; i < 250; i++)); do
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill -9 "$pid" 2>/dev/null || true
+	wait "$pid" 2>/dev/null || true
+}
+
+# wait_http URL TIMEOUT_S: until URL answers 200.
+wait_http() {
+	local url=$1 deadline=$((SECONDS + $2))
+	until [ "$(curl -s -o /dev/null -m 2 -w '%{http_code}' "$url" || true)" = 200 ]; do
+		if ((SECONDS >= deadline)); then
+			say "timed out waiting for $url"
+			return 1
+		fi
+		sleep 0.01
+	done
+}
+
+now_ms() { date +%s%3N; }
+
+# field JSON NAME: a number from a loadgen RESULT line.
+field() { sed -E 's/.*"'"$2"'":([-0-9.e+]+).*/\1/' <<<"$1"; }
+
+# load LABEL ARGS...: run the load generator (bounded by -duration and
+# -requests) and print its RESULT JSON.
+load() {
+	local label=$1 out
+	shift
+	out=$(timeout 300 "$OUT/loadgen" -label "$label" -duration "$DURATION" -warmup "$WARMUP" -requests 50000000 "$@" 2>&1) ||
+		say "load generator: no successful request for: $label"
+	printf '%s\n' "$out" | grep -v '^RESULT ' | tee -a "$LOG" >&2
+	if ! grep -q '^RESULT ' <<<"$out"; then
+		say "load generator failed: $label"
+		return 1
+	fi
+	printf '%s\n' "$out" | sed -n 's/^RESULT //p'
+}
+
+status_kb() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
+
+say "== building into $OUT"
+CGO_ENABLED=0 $GO build -trimpath -o "$OUT/mtaa" ./cmd/mtaa
+CGO_ENABLED=0 $GO build -trimpath -o "$OUT/ceiling" ./bench/ceiling
+CGO_ENABLED=0 $GO build -trimpath -o "$OUT/loadgen" ./bench/loadgen
+CGO_ENABLED=0 $GO build -trimpath -o "$OUT/seed" ./bench/seed
+
+CEIL_ADDR=127.0.0.1:$PORT_BASE
+POST_ADDR=127.0.0.1:$((PORT_BASE + 1))
+GET_ADDR=127.0.0.1:$((PORT_BASE + 2))
+
+say "== ceiling server on $CEIL_ADDR"
+"$OUT/ceiling" -listen "$CEIL_ADDR" -get-bytes 20480 >>"$LOG" 2>&1 &
+CEIL_PID=$!
+PIDS+=("$CEIL_PID")
+wait_http "http://$CEIL_ADDR/" 10
+
+# ---- (a) ingestion
+say "== (a) ingestion: POST, $POST_CLIENTS clients"
+POST_DIR="$OUT/data-post"
+rm -rf "$POST_DIR"
+"$OUT/mtaa" serve --data "$POST_DIR" --listen "$POST_ADDR" --log-level warn >>"$LOG" 2>&1 &
+POST_PID=$!
+PIDS+=("$POST_PID")
+wait_http "http://$POST_ADDR/readyz" 30
+CEIL_POST=$(load "ceiling POST" -mode post -url "http://$CEIL_ADDR" -clients "$POST_CLIENTS")
+MTAA_POST=$(load "mtaa POST /api/v1/reports" -mode post -url "http://$POST_ADDR" -clients "$POST_CLIENTS")
+STORED=$(curl -s -m 5 "http://$POST_ADDR/readyz" | sed -E 's/.*"reports":([0-9]+).*/\1/')
+stop_server "$POST_PID"
+say "stored after the POST run: $STORED reports (2xx answers: $(field "$MTAA_POST" ok))"
+
+# ---- (b) queries over N reports
+GET_DIR="$OUT/data-$N"
+if [ "$KEEP_DATA" = 1 ] && [ -f "$GET_DIR/bbox-size" ]; then
+	say "== (b) reusing $GET_DIR"
+else
+	say "== (b) seeding $N reports into $GET_DIR"
+	rm -rf "$GET_DIR"
+	timeout 1200 "$OUT/seed" -data "$GET_DIR" -n "$N" -area "$AREA" -per-box "$BBOX_LIMIT" 2>>"$LOG" | tee -a "$LOG" >"$OUT/seed.out"
+	sed -n 's/^BBOX_SIZE //p' "$OUT/seed.out" >"$GET_DIR/bbox-size"
+fi
+BBOX_SIZE=$(cat "$GET_DIR/bbox-size")
+DB_MB=$(($(stat -c %s "$GET_DIR/mtaa.db") / 1048576))
+say "bbox side $BBOX_SIZE degrees (about $BBOX_LIMIT reports each); file $DB_MB MB"
+
+T0=$(now_ms)
+"$OUT/mtaa" serve --data "$GET_DIR" --listen "$GET_ADDR" --log-level warn >>"$LOG" 2>&1 &
+GET_PID=$!
+PIDS+=("$GET_PID")
+wait_http "http://$GET_ADDR/readyz" 60
+STARTUP_MS=$(($(now_ms) - T0))
+RSS_START=$(status_kb "$GET_PID" VmRSS)
+say "startup to /readyz: $STARTUP_MS ms; VmRSS $RSS_START kB"
+
+ITEMS="/ogc/collections/reports/items?limit=$BBOX_LIMIT"
+CEIL_GET=$(load "ceiling GET 20 KB" -mode get -url "http://$CEIL_ADDR" -path / -clients "$GET_CLIENTS")
+MTAA_GET=$(load "mtaa bbox GET" -mode get -url "http://$GET_ADDR" -path "$ITEMS" -bbox-size "$BBOX_SIZE" -area "$AREA" -clients "$GET_CLIENTS")
+MTAA_GET1=$(load "mtaa bbox GET, 1 client" -mode get -url "http://$GET_ADDR" -path "$ITEMS" -bbox-size "$BBOX_SIZE" -area "$AREA" -clients 1 -seed 7)
+RSS=$(status_kb "$GET_PID" VmRSS)
+HWM=$(status_kb "$GET_PID" VmHWM)
+ANON=$(status_kb "$GET_PID" RssAnon)
+FILE=$(status_kb "$GET_PID" RssFile)
+stop_server "$GET_PID"
+stop_server "$CEIL_PID"
+say "after load: VmRSS $RSS kB, VmHWM $HWM kB (anon $ANON kB, file $FILE kB)"
+
+# ---- report
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+passfail() { awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN { ok = (op == ">=") ? v >= t : v <= t; print ok ? "PASS" : "FAIL" }'; }
+num() { awk -v v="$1" 'BEGIN { printf "%.0f", v }'; }
+ms() { awk -v v="$1" 'BEGIN { printf "%.2f", v }'; }
+mb() { awk -v v="$1" 'BEGIN { printf "%.0f", v / 1024 }'; }
+
+R_POST=$(ratio "$(field "$MTAA_POST" rps)" "$(field "$CEIL_POST" rps)")
+R_GET=$(ratio "$(field "$MTAA_GET" rps)" "$(field "$CEIL_GET" rps)")
+P50_1=$(field "$MTAA_GET1" p50_ms)
+
+row() { # label result
+	printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$1" "$(field "$2" clients)" "$(num "$(field "$2" rps)")" \
+		"$(ms "$(field "$2" p50_ms)")" "$(ms "$(field "$2" p90_ms)")" "$(ms "$(field "$2" p99_ms)")" "$(ms "$(field "$2" max_ms)")" \
+		"$(field "$2" errors)" "$(num "$(field "$2" avg_bytes)")"
+}
+
+{
+	echo "# mtaa load benchmark"
+	echo
+	echo "$(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores, $(go version | awk '{print $3}'), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo ' (dirty tree)')."
+	echo "Load generator and servers on the same machine; $DURATION per measurement after $WARMUP warm-up."
+	echo
+	echo "| measurement | clients | req/s (2xx) | p50 ms | p90 ms | p99 ms | max ms | errors | bytes/answer |"
+	echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+	row "ceiling POST (201, fixed reply)" "$CEIL_POST"
+	row "mtaa POST /api/v1/reports (durable)" "$MTAA_POST"
+	row "ceiling GET (200, fixed 20 KB)" "$CEIL_GET"
+	row "mtaa bbox GET, $N reports" "$MTAA_GET"
+	row "mtaa bbox GET, $N reports, 1 client" "$MTAA_GET1"
+	echo
+	echo "| target | measured | goal | result |"
+	echo "|---|---:|---:|---|"
+	echo "| ingestion rate / ceiling POST rate | $R_POST | >= 0.60 | $(passfail "$R_POST" '>=' 0.6) |"
+	echo "| bbox query rate / ceiling GET rate ($GET_CLIENTS clients) | $R_GET | >= 0.30 | $(passfail "$R_GET" '>=' 0.3) |"
+	echo "| bbox query p50, 1 client | $(ms "$P50_1") ms | <= 1 ms | $(passfail "$P50_1" '<=' 1) |"
+	echo "| start-up to /readyz 200, $N reports | $STARTUP_MS ms | <= 5000 ms | $(passfail "$STARTUP_MS" '<=' 5000) |"
+	echo "| resident memory after the query load, VmHWM | $(mb "$HWM") MB | <= 500 MB | $(passfail "$HWM" '<=' 512000) |"
+	echo
+	echo "Ingestion: $STORED reports stored by the POST run (warm-up included); every 201 is a report committed and fsynced."
+	echo "Queries: random square boxes of side $BBOX_SIZE° inside $AREA, limit=$BBOX_LIMIT; database file $DB_MB MB."
+	echo "Memory after the query load: VmRSS $(mb "$RSS") MB = anonymous $(mb "$ANON") MB + file-backed $(mb "$FILE") MB (pages of the memory-mapped database); at /readyz: VmRSS $(mb "$RSS_START") MB."
+} | tee "$REPORT"
+say "report written to $REPORT"

@@ -1,0 +1,93 @@
+package data
+
+import (
+	"context"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Reconciler computes a report's Reconciliation from the OSM extract and
+// the other reports. It runs before the report is written and must not
+// write to the store itself.
+type Reconciler func(r *Report)
+
+// SetReconciler sets (or, with nil, removes) the function that reconciles
+// every report on write. Reports stored before it was set keep their old
+// reconciliation until ReconcileAll.
+func (s *Store) SetReconciler(fn Reconciler) {
+	if fn == nil {
+		s.reconciler.Store(nil)
+		return
+	}
+	s.reconciler.Store(&fn)
+}
+
+func (s *Store) reconcile(r *Report) {
+	if fn := s.reconciler.Load(); fn != nil {
+		(*fn)(r)
+	}
+}
+
+// reconcileBatch is how many reports ReconcileAll rewrites per transaction.
+const reconcileBatch = 2000
+
+// ReconcileAll reconciles every stored report again (after a new extract
+// was imported) and returns how many it rewrote. It works in batches, so
+// the server keeps taking reports meanwhile.
+func (s *Store) ReconcileAll(ctx context.Context) (int, error) {
+	fn := s.reconciler.Load()
+	if fn == nil {
+		return 0, nil
+	}
+	ids := s.Find(Query{Limit: 1 << 31}).IDs
+	done := 0
+	for start := 0; start < len(ids); start += reconcileBatch {
+		if err := ctx.Err(); err != nil {
+			return done, err
+		}
+		batch := ids[start:min(start+reconcileBatch, len(ids))]
+		var reports []Report
+		err := s.db.View(func(tx *bolt.Tx) error {
+			for _, id := range batch {
+				r, err := getReport(tx, id)
+				if err != nil {
+					return fmt.Errorf("report %d: %w", id, err)
+				}
+				reports = append(reports, r)
+			}
+			return nil
+		})
+		if err != nil {
+			return done, fmt.Errorf("reconcile: %w", err)
+		}
+		for i := range reports {
+			(*fn)(&reports[i])
+		}
+		err = s.w.submit(&writeOp{apply: func(tx *bolt.Tx) error {
+			rb, fb := tx.Bucket(bucketReports), tx.Bucket(bucketFeatures)
+			for i := range reports {
+				// Re-read: only the reconciliation changes here, so a write
+				// that landed since the read above is kept.
+				cur, err := getReport(tx, reports[i].ID)
+				if err != nil {
+					continue // gone meanwhile
+				}
+				cur.Reconciliation = reports[i].Reconciliation
+				k := idKey(cur.ID)
+				if err := rb.Put(k, encodeRecord(&cur)); err != nil {
+					return err
+				}
+				if err := fb.Put(k, cur.PublicFeature()); err != nil {
+					return err
+				}
+			}
+			return nil
+		}})
+		if err != nil {
+			return done, fmt.Errorf("reconcile: %w", err)
+		}
+		done += len(reports)
+	}
+	return done, nil
+}
