@@ -98,19 +98,36 @@ func (w *ExtractWriter) Add(f *OSMFeature) error {
 	}
 	w.pending = append(w.pending, pendingFeature{kind: f.Kind, start: start, end: len(w.arena)})
 	w.counts[f.Kind]++
-	b := f.Point.Bound()
-	if f.Geometry != nil {
-		b = b.Union(f.Geometry.Bound())
-	}
 	if w.empty {
-		w.bound, w.empty = b, false
-	} else {
-		w.bound = w.bound.Union(b)
+		w.bound, w.empty = f.Point.Bound(), false
+	}
+	w.extend(f.Point)
+	switch g := f.Geometry.(type) {
+	case orb.LineString:
+		w.extendAll(g)
+	case orb.Polygon:
+		w.extendAll(g[0]) // holes lie inside the shell
+	case orb.MultiPolygon:
+		for _, p := range g {
+			w.extendAll(p[0])
+		}
 	}
 	if len(w.pending) >= extractBatch {
 		return w.flush()
 	}
 	return nil
+}
+
+func (w *ExtractWriter) extend(p orb.Point) {
+	b := &w.bound
+	b.Min[0], b.Min[1] = min(b.Min[0], p[0]), min(b.Min[1], p[1])
+	b.Max[0], b.Max[1] = max(b.Max[0], p[0]), max(b.Max[1], p[1])
+}
+
+func (w *ExtractWriter) extendAll(ps []orb.Point) {
+	for _, p := range ps {
+		w.extend(p)
+	}
 }
 
 func (w *ExtractWriter) flush() error {

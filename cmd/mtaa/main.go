@@ -2,6 +2,7 @@
 // crowdsourced reporting for fast-growing cities.
 //
 //	mtaa serve [flags]     run the HTTP server
+//	mtaa import [flags] FILE  import an OSM extract (.osm.pbf, .osm, .osm.bz2, .osm.gz)
 //	mtaa taxonomy          print the built-in category file, to edit
 //	mtaa check             verify the database file
 //	mtaa version           print the version
@@ -26,6 +27,9 @@ const usage = `mtaa — participatory mapping and crowdsourced reports for fast-
 
 Usage:
   mtaa serve [flags]   run the HTTP server (mtaa serve -h for flags)
+  mtaa import [flags] FILE
+                       import an OSM extract (.osm.pbf, .osm, .osm.bz2, .osm.gz)
+                       into DATA/osm.db, replacing the previous one atomically
   mtaa taxonomy        print the built-in category taxonomy (JSON) to edit
   mtaa check [--data DIR]
                        verify the database file (server stopped)
@@ -42,6 +46,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "serve":
 		err = serveCommand(args[1:], stderr)
+	case "import":
+		err = importCommand(args[1:], stdout, stderr)
 	case "taxonomy":
 		err = taxonomyCommand(args[1:], stdout)
 	case "check":

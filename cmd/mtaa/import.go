@@ -1,0 +1,166 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sort"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/mtaa-project/mtaa/data"
+	"github.com/mtaa-project/mtaa/mapping"
+)
+
+// importConfig is everything `mtaa import` is configured with.
+type importConfig struct {
+	dataDir string
+	file    string
+	procs   int
+	quiet   bool
+}
+
+func parseImportFlags(args []string, stderr io.Writer) (importConfig, error) {
+	var c importConfig
+	fs := newEnvFlags("import", stderr)
+	dataDir := fs.String("data", "./mtaa-data", "data directory; the extract is written to DIR/"+data.ExtractFileName)
+	procs := envInt(fs, "procs", 2, "PBF decoding goroutines")
+	quiet := envBool(fs, "quiet", false, "no progress output")
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: mtaa import [flags] FILE (.osm.pbf, .osm, .osm.bz2 or .osm.gz)\n\n")
+		fs.PrintDefaults()
+	}
+	// Flags may come before or after FILE.
+	var files []string
+	for {
+		if err := fs.FlagSet.Parse(args); err != nil {
+			if err == flag.ErrHelp {
+				return c, err
+			}
+			return c, errUsage
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		files = append(files, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	if len(files) != 1 {
+		fmt.Fprintln(stderr, "import: want exactly one FILE")
+		fs.Usage()
+		return c, errUsage
+	}
+	if *procs < 1 {
+		fmt.Fprintln(stderr, "import: --procs must be at least 1")
+		return c, errUsage
+	}
+	return importConfig{dataDir: *dataDir, file: files[0], procs: *procs, quiet: *quiet}, nil
+}
+
+func importCommand(args []string, stdout, stderr io.Writer) error {
+	cfg, err := parseImportFlags(args, stderr)
+	if err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	var bar *progressBar
+	opts := mapping.Options{Procs: cfg.procs}
+	if !cfg.quiet {
+		bar = newProgressBar(stderr, isTerminal(stderr))
+		opts.Progress = bar.update
+		opts.ProgressEvery = bar.every
+	}
+	res, err := mapping.Import(ctx, cfg.file, cfg.dataDir, opts)
+	if bar != nil {
+		bar.finish()
+	}
+	if err != nil {
+		if ctx.Err() != nil {
+			return fmt.Errorf("%w (interrupted; the previous extract, if any, is unchanged)", err)
+		}
+		return fmt.Errorf("%w (the previous extract, if any, is unchanged)", err)
+	}
+	writeSummary(stdout, res)
+	return nil
+}
+
+// isTerminal reports whether w is a character device (a terminal).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// writeSummary prints what an import kept, built and skipped.
+func writeSummary(w io.Writer, res mapping.Result) {
+	m := res.Meta
+	fmt.Fprintf(w, "imported %s (%s) into %s in %s\n", m.Source, humanBytes(m.Size), res.Path,
+		res.Took.Round(time.Millisecond))
+	fmt.Fprintf(w, "  read      %d nodes, %d ways, %d relations\n", res.Stats.Nodes, res.Stats.Ways, res.Stats.Relations)
+	fmt.Fprintf(w, "  kept      %d features:", m.Total())
+	for _, k := range data.FeatureKinds {
+		if n := res.Features[k]; n > 0 {
+			fmt.Fprintf(w, " %s %d,", k, n)
+		}
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintf(w, "  areas     %d built (%d multipolygons from relations)\n", res.Stats.Areas, res.Stats.Multipolygons)
+	fmt.Fprintf(w, "  names     %d name tags indexed\n", res.Stats.Names)
+	fmt.Fprintf(w, "  bbox      %.5f,%.5f,%.5f,%.5f\n", m.Bound[0], m.Bound[1], m.Bound[2], m.Bound[3])
+	if len(res.Stats.Warnings) == 0 {
+		fmt.Fprintln(w, "  warnings  none")
+		return
+	}
+	reasons := make([]string, 0, len(res.Stats.Warnings))
+	for r := range res.Stats.Warnings {
+		reasons = append(reasons, r)
+	}
+	sort.Strings(reasons)
+	for _, r := range reasons {
+		fmt.Fprintf(w, "  warning   %d skipped: %s, e.g. %s\n", res.Stats.Warnings[r], r,
+			strings.Join(res.Stats.Examples[r], ", "))
+	}
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f kB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}
+
+// envInt defines an int flag whose default comes from MTAA_<NAME> when set
+// to a number.
+func envInt(f envFlags, name string, def int, help string) *int {
+	if v, ok := os.LookupEnv(envName(name)); ok {
+		if n, err := strconv.Atoi(v); err == nil {
+			def = n
+		}
+	}
+	return f.FlagSet.Int(name, def, fmt.Sprintf("%s (env %s)", help, envName(name)))
+}
+
+// envBool defines a bool flag whose default comes from MTAA_<NAME> when set
+// to a boolean.
+func envBool(f envFlags, name string, def bool, help string) *bool {
+	if v, ok := os.LookupEnv(envName(name)); ok {
+		if b, err := strconv.ParseBool(v); err == nil {
+			def = b
+		}
+	}
+	return f.FlagSet.Bool(name, def, fmt.Sprintf("%s (env %s)", help, envName(name)))
+}

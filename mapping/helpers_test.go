@@ -1,0 +1,47 @@
+package mapping_test
+
+import (
+	"compress/gzip"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func writeGzip(t *testing.T, dst, src string) {
+	t.Helper()
+	raw, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Create(dst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw := gzip.NewWriter(f)
+	if _, err := zw.Write(raw); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// osmTestdata returns the path of a file in paulmach/osm's testdata in the
+// module cache, skipping the test when it cannot be found.
+func osmTestdata(t testing.TB, name string) string {
+	t.Helper()
+	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/paulmach/osm").Output()
+	if err != nil {
+		t.Skipf("go list paulmach/osm: %v", err)
+	}
+	p := filepath.Join(strings.TrimSpace(string(out)), "testdata", name)
+	if _, err := os.Stat(p); err != nil {
+		t.Skipf("%s not in the module cache: %v", name, err)
+	}
+	return p
+}
