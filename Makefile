@@ -6,6 +6,9 @@ LDFLAGS := -s -w -X main.version=$(VERSION)
 BIN     := bin/mtaa
 DATA    ?= ./mtaa-data
 LISTEN  ?= 127.0.0.1:8080
+# The default extract: Delaware, shipped in the testdata of the
+# github.com/paulmach/osm module (imported on first start only).
+OSM     ?= $(shell $(GO) list -m -f '{{.Dir}}' github.com/paulmach/osm 2>/dev/null)/testdata/delaware-latest.osm.pbf
 
 .PHONY: help build run test test-deps lint bench bench-go bench-load fuzz clean
 
@@ -15,8 +18,8 @@ help: ## list the targets
 build: ## build bin/mtaa
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/mtaa
 
-run: build ## run mtaa on the default data directory
-	$(BIN) serve --data $(DATA) --listen $(LISTEN)
+run: build ## run mtaa on ./mtaa-data, importing the Delaware extract on first start
+	$(BIN) serve --data $(DATA) --listen $(LISTEN) --osm $(OSM)
 
 test: test-deps lint ## install test tools if missing, lint, run every test with the race detector
 	$(GO) test -race -count=1 -timeout 20m ./...

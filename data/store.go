@@ -408,3 +408,31 @@ func storageError(err error) error {
 	}
 	return err
 }
+
+// Meta returns a small value the application stored under key in the
+// meta bucket, or nil.
+func (s *Store) Meta(key string) ([]byte, error) {
+	var v []byte
+	err := s.db.View(func(tx *bolt.Tx) error {
+		v = bytes.Clone(tx.Bucket(bucketMeta).Get([]byte("app:" + key)))
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read meta %s: %w", key, err)
+	}
+	return v, nil
+}
+
+// SetMeta durably stores a small application value under key.
+func (s *Store) SetMeta(ctx context.Context, key string, value []byte) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	err := s.w.submit(&writeOp{apply: func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketMeta).Put([]byte("app:"+key), value)
+	}})
+	if err != nil {
+		return fmt.Errorf("write meta %s: %w", key, err)
+	}
+	return nil
+}

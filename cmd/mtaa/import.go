@@ -5,8 +5,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -87,6 +89,34 @@ func importCommand(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("%w (the previous extract, if any, is unchanged)", err)
 	}
 	writeSummary(stdout, res)
+	return reconcileAfterImport(ctx, cfg.dataDir, stdout)
+}
+
+// reconcileAfterImport reconciles the stored reports with the new extract
+// when no server holds the report database; a running server notices the
+// new file itself and does it.
+func reconcileAfterImport(ctx context.Context, dir string, stdout io.Writer) error {
+	if _, err := os.Stat(filepath.Join(dir, data.FileName)); err != nil {
+		return nil // no reports yet
+	}
+	store, err := data.Open(dir, data.Options{OpenTimeout: 200 * time.Millisecond})
+	if err != nil {
+		fmt.Fprintln(stdout, "  reports   a running server holds them: it loads the new extract and reconciles them within seconds")
+		return nil
+	}
+	defer store.Close()
+	rules, err := mapping.LoadRules("")
+	if err != nil {
+		return err
+	}
+	k := newExtractKeeper(dir, store, rules, slog.New(slog.DiscardHandler))
+	if _, err := k.refresh(); err != nil {
+		return err
+	}
+	if err := k.reconcileIfNeeded(ctx); err != nil {
+		return fmt.Errorf("reconcile reports: %w", err)
+	}
+	fmt.Fprintf(stdout, "  reports   %d reconciled with the new extract\n", store.Extent().Count)
 	return nil
 }
 

@@ -5,14 +5,19 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"os/signal"
+	"path/filepath"
+	"sync"
 	"syscall"
 	"time"
 
 	"github.com/mtaa-project/mtaa/data"
+	"github.com/mtaa-project/mtaa/mapping"
 	"github.com/mtaa-project/mtaa/server"
 	"github.com/mtaa-project/mtaa/sms"
 )
@@ -24,6 +29,7 @@ type serveConfig struct {
 	twilioAuthToken, twilioAccountSID, twilioAPIBase, twilioFrom string
 	smssyncSecret, adminToken                                    string
 	phoneHashKey, phoneEncryptionKey                             string
+	osm, reconcileRules                                          string
 }
 
 func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
@@ -35,6 +41,8 @@ func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
 	taxonomy := fs.String("taxonomy", "", "category taxonomy file (default: built in; see mtaa taxonomy)")
 	logLevel := fs.String("log-level", "info", "log level: debug, info, warn or error")
 	logFormat := fs.String("log-format", "text", "log format: text or json")
+	osmFile := fs.String("osm", "", "OSM extract (.osm.pbf, .osm, .osm.bz2, .osm.gz) imported on first start when DATA has none")
+	rulesFile := fs.String("reconcile-rules", "", "category-to-OSM-features table (JSON; default built in, see mapping/reconcile.json)")
 	twilioToken := fs.String("twilio-auth-token", "", "Twilio auth token: enables POST /sms/twilio and checks its signatures")
 	twilioSID := fs.String("twilio-account-sid", "", "Twilio account SID, for outbound alerts")
 	twilioBase := fs.String("twilio-api-base", sms.DefaultTwilioAPIBase, "Twilio REST API base URL")
@@ -49,7 +57,7 @@ func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
 	c = serveConfig{dataDir: *dataDir, listen: *listen, publicURL: *publicURL,
 		taxonomy: *taxonomy, logLevel: *logLevel, logFormat: *logFormat,
 		twilioAuthToken: *twilioToken, twilioAccountSID: *twilioSID, twilioAPIBase: *twilioBase, twilioFrom: *twilioFrom,
-		smssyncSecret: *smssyncSecret, adminToken: *adminToken, phoneHashKey: *hashKey, phoneEncryptionKey: *encKey}
+		smssyncSecret: *smssyncSecret, adminToken: *adminToken, osm: *osmFile, reconcileRules: *rulesFile, phoneHashKey: *hashKey, phoneEncryptionKey: *encKey}
 	return c, nil
 }
 
@@ -93,6 +101,13 @@ func serveCommand(args []string, stderr io.Writer) error {
 	}()
 	log.Info("store open", "path", store.Path(), "reports", store.Extent().Count, "took", time.Since(start).Round(time.Millisecond))
 
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	keeper, err := openExtract(ctx, cfg, store, log)
+	if err != nil {
+		return err
+	}
+
 	engine, dispatcher, err := newSMS(cfg, tax, store, log)
 	if err != nil {
 		return err
@@ -112,18 +127,22 @@ func serveCommand(args []string, stderr io.Writer) error {
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    64 << 10,
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
-	defer stop()
 	errc := make(chan error, 1)
 	go func() { errc <- httpServer.Serve(ln) }()
-	dispatchDone := make(chan struct{})
-	go func() { dispatcher.Run(ctx, 2*time.Second); close(dispatchDone) }()
+	var background sync.WaitGroup
+	background.Go(func() { dispatcher.Run(ctx, 2*time.Second) })
+	background.Go(func() {
+		if err := keeper.reconcileIfNeeded(ctx); err != nil && ctx.Err() == nil {
+			log.Error("reconciling reports", "err", err)
+		}
+		keeper.watch(ctx, 5*time.Second)
+	})
 	log.Info("mtaa listening", "version", version, "addr", ln.Addr().String(), "data", cfg.dataDir)
 
 	select {
 	case err := <-errc:
 		stop()
-		<-dispatchDone
+		background.Wait()
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}
@@ -133,7 +152,7 @@ func serveCommand(args []string, stderr io.Writer) error {
 	if err := httpServer.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		log.Error("shutdown", "err", err)
 	}
-	<-dispatchDone
+	background.Wait()
 	log.Info("stopped")
 	return nil
 }
@@ -168,4 +187,28 @@ func newSMS(cfg serveConfig, tax *data.Taxonomy, store *data.Store, log *slog.Lo
 		return nil, nil, err
 	}
 	return engine, dispatcher, nil
+}
+
+// openExtract imports cfg.osm on first start (no extract in the data
+// directory yet), then loads the extract, if any, so that reports are
+// reconciled on write.
+func openExtract(ctx context.Context, cfg serveConfig, store *data.Store, log *slog.Logger) (*extractKeeper, error) {
+	rules, err := mapping.LoadRules(cfg.reconcileRules)
+	if err != nil {
+		return nil, err
+	}
+	path := filepath.Join(cfg.dataDir, data.ExtractFileName)
+	if _, err := os.Stat(path); cfg.osm != "" && errors.Is(err, fs.ErrNotExist) {
+		log.Info("first start: importing the OSM extract", "file", cfg.osm)
+		res, err := mapping.Import(ctx, cfg.osm, cfg.dataDir, mapping.Options{})
+		if err != nil {
+			return nil, fmt.Errorf("import --osm %s: %w", cfg.osm, err)
+		}
+		log.Info("extract imported", "features", res.Meta.Total(), "took", res.Took.Round(time.Millisecond))
+	}
+	k := newExtractKeeper(cfg.dataDir, store, rules, log)
+	if _, err := k.refresh(); err != nil {
+		return nil, err
+	}
+	return k, nil
 }

@@ -1,0 +1,131 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sync/atomic"
+	"time"
+
+	"github.com/mtaa-project/mtaa/data"
+	"github.com/mtaa-project/mtaa/mapping"
+)
+
+// metaReconciledExtract records, in the report database, which extract the
+// stored reports were last reconciled against.
+const metaReconciledExtract = "reconciled_extract"
+
+// osmState is one loaded extract: its index and the reconciler over it.
+// It is replaced as a whole when a new extract is imported.
+type osmState struct {
+	index *mapping.Index
+	rc    *mapping.Reconciler
+	stamp string
+}
+
+// extractKeeper keeps the server on the newest extract in the data
+// directory: it loads DIR/osm.db, reconciles reports on write with it, and
+// when `mtaa import` replaces the file it loads the new one and reconciles
+// every stored report again.
+type extractKeeper struct {
+	path  string
+	store *data.Store
+	rules *mapping.Rules
+	log   *slog.Logger
+	cur   atomic.Pointer[osmState]
+}
+
+func newExtractKeeper(dir string, store *data.Store, rules *mapping.Rules, log *slog.Logger) *extractKeeper {
+	return &extractKeeper{path: filepath.Join(dir, data.ExtractFileName), store: store, rules: rules, log: log}
+}
+
+// fileStamp identifies a version of the extract file: the import writes a
+// new file and renames it over the old one.
+func fileStamp(path string) (string, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("%d-%d", st.ModTime().UnixNano(), st.Size()), nil
+}
+
+// refresh loads the extract if the file is new or changed and reports
+// whether it did. A missing file is not an error: the server runs without
+// an extract.
+func (k *extractKeeper) refresh() (bool, error) {
+	stamp, err := fileStamp(k.path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("extract %s: %w", k.path, err)
+	}
+	if cur := k.cur.Load(); cur != nil && cur.stamp == stamp {
+		return false, nil
+	}
+	start := time.Now()
+	ix, err := mapping.Load(k.path)
+	if err != nil {
+		return false, err
+	}
+	st := &osmState{index: ix, rc: mapping.NewReconciler(ix, k.rules, k.store), stamp: stamp}
+	k.cur.Store(st)
+	k.store.SetReconciler(st.rc.Reconcile)
+	meta := ix.Meta()
+	k.log.Info("extract loaded", "source", meta.Source, "features", ix.Len(), "imported_at", meta.ImportedAt,
+		"took", time.Since(start).Round(time.Millisecond))
+	return true, nil
+}
+
+// reconcileIfNeeded reconciles every stored report when they were last
+// reconciled against another extract (or none).
+func (k *extractKeeper) reconcileIfNeeded(ctx context.Context) error {
+	st := k.cur.Load()
+	if st == nil {
+		return nil
+	}
+	meta := st.index.Meta()
+	want := meta.SHA256 + "@" + meta.ImportedAt.UTC().Format(time.RFC3339Nano)
+	have, err := k.store.Meta(metaReconciledExtract)
+	if err != nil {
+		return err
+	}
+	if string(have) == want {
+		return nil
+	}
+	start := time.Now()
+	n, err := k.store.ReconcileAll(ctx)
+	if err != nil {
+		return err
+	}
+	if err := k.store.SetMeta(ctx, metaReconciledExtract, []byte(want)); err != nil {
+		return err
+	}
+	k.log.Info("reports reconciled with the extract", "reports", n, "took", time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+// watch checks the extract file every interval until ctx ends, loading a
+// new import and reconciling reports with it.
+func (k *extractKeeper) watch(ctx context.Context, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		if _, err := k.refresh(); err != nil {
+			k.log.Error("loading the new extract failed; keeping the previous one", "err", err)
+			continue
+		}
+		if err := k.reconcileIfNeeded(ctx); err != nil && ctx.Err() == nil {
+			k.log.Error("reconciling reports", "err", err)
+		}
+	}
+}
