@@ -16,6 +16,7 @@ type row struct {
 	observed int64 // Unix seconds
 	cat      uint16
 	status   uint8
+	notInOSM bool
 }
 
 // reportIndex holds a row per report, sorted by id, and a bucket quadtree
@@ -73,7 +74,7 @@ func (x *reportIndex) loadLocked(s summary) { x.appendLocked(s) }
 // and reports whether it appended.
 func (x *reportIndex) appendLocked(s summary) bool {
 	r := row{id: s.id, lon: s.lon, lat: s.lat, observed: s.observed,
-		cat: x.internCategory(s.category), status: statusCode(s.status)}
+		cat: x.internCategory(s.category), status: statusCode(s.status), notInOSM: s.notInOSM}
 	if n := len(x.rows); n > 0 && x.rows[n-1].id >= r.id {
 		x.replaceLocked(r)
 		return false
@@ -111,7 +112,7 @@ func (x *reportIndex) replaceLocked(r row) {
 	if !ok {
 		return
 	}
-	x.rows[i].cat, x.rows[i].status, x.rows[i].observed = r.cat, r.status, r.observed
+	x.rows[i].cat, x.rows[i].status, x.rows[i].observed, x.rows[i].notInOSM = r.cat, r.status, r.observed, r.notInOSM
 }
 
 func cmpUint(a, b uint64) int {
@@ -133,7 +134,9 @@ type Query struct {
 	Start, End time.Time
 	Categories []string
 	Statuses   []Status
-	Offset     int
+	// NotInOSM keeps only reports flagged not_in_osm.
+	NotInOSM bool
+	Offset   int
 	// Limit is the page size; 0 means no report ids are returned, only the
 	// count.
 	Limit int
@@ -151,10 +154,11 @@ type filter struct {
 	anyCat     bool
 	cats       []bool
 	statuses   uint8 // bitmask of statusCode; 0 means any
+	notInOSM   bool
 }
 
 func (x *reportIndex) compile(q Query) (filter, bool) {
-	f := filter{start: -1 << 63, end: 1<<63 - 1, anyCat: len(q.Categories) == 0}
+	f := filter{start: -1 << 63, end: 1<<63 - 1, anyCat: len(q.Categories) == 0, notInOSM: q.NotInOSM}
 	if !q.Start.IsZero() {
 		f.start = q.Start.Unix()
 	}
@@ -183,7 +187,8 @@ func (x *reportIndex) compile(q Query) (filter, bool) {
 func (f *filter) match(r *row) bool {
 	return r.observed >= f.start && r.observed <= f.end &&
 		(f.anyCat || f.cats[r.cat]) &&
-		(f.statuses == 0 || f.statuses&(1<<r.status) != 0)
+		(f.statuses == 0 || f.statuses&(1<<r.status) != 0) &&
+		(!f.notInOSM || r.notInOSM)
 }
 
 func (x *reportIndex) find(q Query) Page {

@@ -64,8 +64,10 @@ func (s *Store) ReconcileAll(ctx context.Context) (int, error) {
 		for i := range reports {
 			(*fn)(&reports[i])
 		}
+		var written []summary
 		err = s.w.submit(&writeOp{apply: func(tx *bolt.Tx) error {
-			rb, fb := tx.Bucket(bucketReports), tx.Bucket(bucketFeatures)
+			written = written[:0]
+			rb, fb, sb := tx.Bucket(bucketReports), tx.Bucket(bucketFeatures), tx.Bucket(bucketSummaries)
 			for i := range reports {
 				// Re-read: only the reconciliation changes here, so a write
 				// that landed since the read above is kept.
@@ -81,8 +83,17 @@ func (s *Store) ReconcileAll(ctx context.Context) (int, error) {
 				if err := fb.Put(k, cur.PublicFeature()); err != nil {
 					return err
 				}
+				sum := summaryOf(&cur)
+				if err := sb.Put(k, sum.encode()); err != nil {
+					return err
+				}
+				written = append(written, sum)
 			}
 			return nil
+		}, after: func() {
+			for _, sum := range written {
+				s.index.add(sum) // an existing id: updates the row in place
+			}
 		}})
 		if err != nil {
 			return done, fmt.Errorf("reconcile: %w", err)

@@ -87,14 +87,22 @@ type summary struct {
 	lon, lat float64
 	observed int64
 	status   Status
+	notInOSM bool
 	category string
 }
+
+// The status byte of a summary holds the status code in its low bits and
+// flags in its high bits.
+const (
+	summaryStatusMask = 0x0f
+	summaryNotInOSM   = 0x80
+)
 
 const summaryFixed = 8 + 8 + 8 + 1
 
 func summaryOf(r *Report) summary {
 	return summary{id: r.ID, lon: r.Location[0], lat: r.Location[1],
-		observed: r.ObservedAt.Unix(), status: r.Status, category: r.Category}
+		observed: r.ObservedAt.Unix(), status: r.Status, notInOSM: r.NotInOSM, category: r.Category}
 }
 
 func (s summary) encode() []byte {
@@ -103,11 +111,18 @@ func (s summary) encode() []byte {
 	binary.BigEndian.PutUint64(b[8:], math.Float64bits(s.lat))
 	binary.BigEndian.PutUint64(b[16:], uint64(s.observed))
 	b[24] = statusCode(s.status)
+	if s.notInOSM {
+		b[24] |= summaryNotInOSM
+	}
 	return append(b, s.category...)
 }
 
 func decodeSummary(id uint64, b []byte) (summary, error) {
-	if len(b) < summaryFixed || b[24] == 0 || int(b[24]) > len(Statuses) {
+	if len(b) < summaryFixed {
+		return summary{}, fmt.Errorf("%w: summary of report %d", ErrCorrupt, id)
+	}
+	code := b[24] & summaryStatusMask
+	if code == 0 || int(code) > len(Statuses) {
 		return summary{}, fmt.Errorf("%w: summary of report %d", ErrCorrupt, id)
 	}
 	return summary{
@@ -115,7 +130,8 @@ func decodeSummary(id uint64, b []byte) (summary, error) {
 		lon:      math.Float64frombits(binary.BigEndian.Uint64(b[0:])),
 		lat:      math.Float64frombits(binary.BigEndian.Uint64(b[8:])),
 		observed: int64(binary.BigEndian.Uint64(b[16:])),
-		status:   Statuses[b[24]-1],
+		status:   Statuses[code-1],
+		notInOSM: b[24]&summaryNotInOSM != 0,
 		category: string(b[summaryFixed:]),
 	}, nil
 }

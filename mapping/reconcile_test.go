@@ -95,6 +95,10 @@ func TestReconcile(t *testing.T) {
 			if r.NotInOSM != tt.notInOSM {
 				t.Errorf("not_in_osm %v, want %v", r.NotInOSM, tt.notInOSM)
 			}
+			flagged := store.Find(data.Query{NotInOSM: true, Limit: 100}).IDs
+			if slices.Contains(flagged, r.ID) != tt.notInOSM {
+				t.Errorf("Find(NotInOSM) = %v for report %d (not_in_osm %v)", flagged, r.ID, tt.notInOSM)
+			}
 			f, _ := store.Feature(r.ID)
 			for _, key := range []string{`"areas":`, `"nearest":`, `"not_in_osm":`, `"possible_duplicate_of":`} {
 				if !strings.Contains(string(f), key) {
@@ -145,6 +149,9 @@ func TestReconcileAllAfterNewExtract(t *testing.T) {
 		t.Fatalf("ReconcileAll: %d %v", n, err)
 	}
 	got, _ := store.Get(res.Report.ID)
+	if p := store.Find(data.Query{NotInOSM: true, Limit: 10}); p.Matched != 0 {
+		t.Errorf("a matched report is still on the to-map list: %v", p.IDs)
+	}
 	if got.Nearest == nil || got.Nearest.OSMID != 3 || len(got.Areas) != 2 {
 		t.Fatalf("after ReconcileAll: %+v", got.Reconciliation)
 	}

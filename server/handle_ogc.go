@@ -33,19 +33,26 @@ type ogcCollection struct {
 	id, title, description string
 	// filters are the collection's own query parameters beyond the OGC
 	// core ones, with their parsers.
-	filters map[string]func(string, *data.Query) error
+	filters map[string]func(string, *itemsRequest) error
+	// osmKinds, for collections of OSM features, are the feature kinds
+	// the collection holds; nil for reports.
+	osmKinds []data.FeatureKind
 }
 
 func (s *Server) collections() []ogcCollection {
-	return []ogcCollection{{
+	cols := []ogcCollection{{
 		id:          "reports",
 		title:       "Reports",
 		description: "Reports by residents (SMS) and mappers (web): hazards, needs and service problems, with their moderation status. No personal data.",
-		filters: map[string]func(string, *data.Query) error{
+		filters: map[string]func(string, *itemsRequest) error{
 			"category": s.parseCategoryFilter,
 			"status":   parseStatusFilter,
 		},
 	}}
+	if s.extract != nil {
+		cols = append(cols, osmCollections...)
+	}
+	return cols
 }
 
 func (s *Server) collection(id string) (ogcCollection, error) {
@@ -57,22 +64,22 @@ func (s *Server) collection(id string) (ogcCollection, error) {
 	return ogcCollection{}, &apiError{Status: http.StatusNotFound, Code: "not_found", Field: "collectionId", Message: "no collection " + strconv.Quote(id)}
 }
 
-func (s *Server) parseCategoryFilter(v string, q *data.Query) error {
+func (s *Server) parseCategoryFilter(v string, req *itemsRequest) error {
 	for _, c := range strings.Split(v, ",") {
 		if s.taxonomy.Category(c) == nil {
 			return badParam("category", "unknown category "+strconv.Quote(c)+"; see /api/v1/categories")
 		}
-		q.Categories = append(q.Categories, c)
+		req.query.Categories = append(req.query.Categories, c)
 	}
 	return nil
 }
 
-func parseStatusFilter(v string, q *data.Query) error {
+func parseStatusFilter(v string, req *itemsRequest) error {
 	for _, st := range strings.Split(v, ",") {
 		if !data.Status(st).Valid() {
 			return badParam("status", "unknown status "+strconv.Quote(st))
 		}
-		q.Statuses = append(q.Statuses, data.Status(st))
+		req.query.Statuses = append(req.query.Statuses, data.Status(st))
 	}
 	return nil
 }
@@ -149,12 +156,16 @@ func (s *Server) ogcCollection(c *gin.Context) error {
 }
 
 func (s *Server) collectionDoc(base string, col ogcCollection) gin.H {
-	ext := s.store.Extent()
 	bbox := []float64{-180, -90, 180, 90}
 	interval := []any{nil, nil}
-	if ext.Count > 0 {
-		bbox = []float64{ext.Bound.Min[0], ext.Bound.Min[1], ext.Bound.Max[0], ext.Bound.Max[1]}
-		interval = []any{data.FormatTime(ext.Start), data.FormatTime(ext.End)}
+	if col.osmKinds == nil {
+		if ext := s.store.Extent(); ext.Count > 0 {
+			bbox = []float64{ext.Bound.Min[0], ext.Bound.Min[1], ext.Bound.Max[0], ext.Bound.Max[1]}
+			interval = []any{data.FormatTime(ext.Start), data.FormatTime(ext.End)}
+		}
+	} else if ix := s.extract(); ix != nil {
+		b := ix.Meta().Bound
+		bbox = b[:]
 	}
 	self := base + "/collections/" + col.id
 	return gin.H{
@@ -188,8 +199,18 @@ func (s *Server) ogcItems(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
+	if col.osmKinds != nil {
+		return s.osmItems(c, col, req)
+	}
 
-	// >> Operation
+	// >> Operation and response
+	return s.writeReportPage(c, s.baseURL(c)+"/ogc/collections/"+col.id+"/items", col.title, req)
+}
+
+// writeReportPage answers a report query with one page of public
+// features, numberMatched, numberReturned and next/prev links under
+// listURL.
+func (s *Server) writeReportPage(c *gin.Context, listURL, title string, req itemsRequest) error {
 	page := s.store.Find(req.query)
 	bp := bufferPool.Get().(*[]byte)
 	defer bufferPool.Put(bp)
@@ -198,22 +219,33 @@ func (s *Server) ogcItems(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	links, err := json.Marshal(s.itemsLinks(c, col, req, returned, page.Matched))
+	return s.writeFeatureCollection(c, listURL, title, req, page.Matched, returned, "", features)
+}
+
+// writeFeatureCollection writes a GeoJSON FeatureCollection around
+// features (comma-separated Feature objects) with the OGC paging members;
+// attribution, when set, is added as a member.
+func (s *Server) writeFeatureCollection(c *gin.Context, listURL, title string, req itemsRequest, matched, returned int, attribution string, features []byte) error {
+	links, err := json.Marshal(s.itemsLinks(listURL, title, req, returned, matched))
 	if err != nil {
 		return err
 	}
-	head := make([]byte, 0, 160)
+	head := make([]byte, 0, 256)
 	head = append(head, `{"type":"FeatureCollection","numberMatched":`...)
-	head = strconv.AppendInt(head, int64(page.Matched), 10)
+	head = strconv.AppendInt(head, int64(matched), 10)
 	head = append(head, `,"numberReturned":`...)
 	head = strconv.AppendInt(head, int64(returned), 10)
 	head = append(head, `,"timeStamp":"`...)
 	head = append(head, data.FormatTime(s.now())...)
-	head = append(head, `","links":`...)
+	head = append(head, '"')
+	if attribution != "" {
+		head = append(head, `,"attribution":`...)
+		head = strconv.AppendQuote(head, attribution)
+	}
+	head = append(head, `,"links":`...)
 	head = append(head, links...)
 	head = append(head, `,"features":[`...)
 
-	// >> Response
 	c.Header("Content-Type", contentTypeGeoJSON)
 	c.Header("Content-Length", strconv.Itoa(len(head)+len(features)+2))
 	c.Status(http.StatusOK)
@@ -225,17 +257,19 @@ func (s *Server) ogcItems(c *gin.Context) error {
 	return nil
 }
 
-func (s *Server) itemsLinks(c *gin.Context, col ogcCollection, req itemsRequest, returned, matched int) []link {
-	items := s.baseURL(c) + "/ogc/collections/" + col.id + "/items"
+// itemsLinks are the self, collection, next and prev links of a page of
+// the listing at listURL (for OGC collections, listURL/.. is the
+// collection).
+func (s *Server) itemsLinks(listURL, title string, req itemsRequest, returned, matched int) []link {
 	withQuery := func(offset int) string {
 		if q := withOffset(req.raw, offset); q != "" {
-			return items + "?" + q
+			return listURL + "?" + q
 		}
-		return items
+		return listURL
 	}
-	links := []link{
-		{Href: withQuery(req.query.Offset), Rel: "self", Type: contentTypeGeoJSON, Title: "This page"},
-		{Href: s.baseURL(c) + "/ogc/collections/" + col.id, Rel: "collection", Type: contentTypeJSON, Title: col.title},
+	links := []link{{Href: withQuery(req.query.Offset), Rel: "self", Type: contentTypeGeoJSON, Title: "This page"}}
+	if col, ok := strings.CutSuffix(listURL, "/items"); ok {
+		links = append(links, link{Href: col, Rel: "collection", Type: contentTypeJSON, Title: title})
 	}
 	if next := req.query.Offset + req.query.Limit; next < matched && returned > 0 {
 		links = append(links, link{Href: withQuery(next), Rel: "next", Type: contentTypeGeoJSON, Title: "Next page"})
@@ -254,6 +288,9 @@ func (s *Server) ogcItem(c *gin.Context) error {
 	}
 	if err := noQuery(c); err != nil {
 		return err
+	}
+	if col.osmKinds != nil {
+		return s.osmItem(c, col)
 	}
 	id, err := parseID(c.Param("id"))
 	if err != nil {

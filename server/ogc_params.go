@@ -23,13 +23,16 @@ const crs84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 // itemsRequest is a parsed and validated /items query.
 type itemsRequest struct {
 	query data.Query
-	raw   url.Values
+	// kinds and classes filter the OSM collections.
+	kinds   []data.FeatureKind
+	classes map[string]bool
+	raw     url.Values
 }
 
 // parseItemsQuery validates an /items query string. allowed lists the
 // collection-specific filters on top of the OGC core parameters; any other
 // parameter is refused, so that a misspelt filter cannot return everything.
-func parseItemsQuery(values url.Values, allowed map[string]func(string, *data.Query) error) (itemsRequest, error) {
+func parseItemsQuery(values url.Values, allowed map[string]func(string, *itemsRequest) error) (itemsRequest, error) {
 	req := itemsRequest{raw: values, query: data.Query{Limit: DefaultLimit}}
 	for name, vs := range values {
 		if len(vs) != 1 {
@@ -61,7 +64,7 @@ func parseItemsQuery(values url.Values, allowed map[string]func(string, *data.Qu
 			if !ok {
 				return req, &apiError{Status: 400, Code: "unknown_parameter", Field: name, Message: "unknown query parameter"}
 			}
-			err = parse(v, &req.query)
+			err = parse(v, &req)
 		}
 		if err != nil {
 			return req, err

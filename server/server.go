@@ -12,6 +12,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/mtaa-project/mtaa/data"
+	"github.com/mtaa-project/mtaa/mapping"
 )
 
 func init() {
@@ -66,6 +67,9 @@ type Deps struct {
 	// tasks; *sms.Dispatcher is both. nil disables them.
 	Alerts alertDispatcher
 	Phone  phoneGateway
+	// Extract returns the OSM extract in use (nil while there is none);
+	// a nil func leaves the OSM collections out.
+	Extract func() *mapping.Index
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 }
@@ -78,6 +82,7 @@ type Server struct {
 	sms      smsEngine
 	alerts   alertDispatcher
 	phone    phoneGateway
+	extract  func() *mapping.Index
 	now      func() time.Time
 	log      *slog.Logger
 	metrics  *metrics
@@ -94,6 +99,7 @@ func New(cfg Config, deps Deps) *Server {
 		sms:      deps.SMS,
 		alerts:   deps.Alerts,
 		phone:    deps.Phone,
+		extract:  deps.Extract,
 		now:      deps.Now,
 		log:      cfg.Logger,
 	}
@@ -135,6 +141,7 @@ func (s *Server) routes() *gin.Engine {
 	api.GET("/categories", s.listCategories)
 	api.POST("/reports", s.handle(s.createReport))
 	api.GET("/reports/:id", s.handle(s.getReport))
+	api.GET("/not-in-osm", s.handle(s.notInOSM))
 
 	r.POST("/sms/twilio", s.handle(s.twilioInbound))
 	r.POST("/sms/smssync", s.handle(s.smssync))

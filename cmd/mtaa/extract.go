@@ -129,3 +129,11 @@ func (k *extractKeeper) watch(ctx context.Context, interval time.Duration) {
 		}
 	}
 }
+
+// index returns the extract in use, or nil.
+func (k *extractKeeper) index() *mapping.Index {
+	if st := k.cur.Load(); st != nil {
+		return st.index
+	}
+	return nil
+}

@@ -57,6 +57,20 @@ func getReconciled(t *testing.T, base string, id int) reconciled {
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
+func getJSON[T any](t *testing.T, url string) T {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var v T
+	if err := json.NewDecoder(resp.Body).Decode(&v); err != nil {
+		t.Fatalf("GET %s: %v", url, err)
+	}
+	return v
+}
+
 // TestServeWithDelaware is the newcomer's path: `mtaa serve --osm` on the
 // Delaware extract imports it on first start, reports are reconciled
 // against real OSM features, and a new `mtaa import` while the server runs
@@ -88,6 +102,33 @@ func TestServeWithDelaware(t *testing.T) {
 		`{"type":"Feature","geometry":{"type":"Point","coordinates":[-75.4676957,39.7310]},"properties":{"category":"water_supply"}}`, "")
 	if code != 201 || !getReconciled(t, p.base, 2).Properties.NotInOSM {
 		t.Fatalf("water report: %d %s", code, body)
+	}
+
+	// The to-map list has the water report.
+	nio := getJSON[struct {
+		NumberMatched int
+		Features      []struct{ ID int }
+	}](t, p.base+"/api/v1/not-in-osm")
+	if nio.NumberMatched != 1 || nio.Features[0].ID != 2 {
+		t.Fatalf("not-in-osm %+v", nio)
+	}
+	// GDAL reads the OSM collections: every facility, across pages.
+	want := getJSON[struct{ NumberMatched int }](t, p.base+"/ogc/collections/facilities/items?limit=1").NumberMatched
+	if want < 300 {
+		t.Fatalf("only %d facilities in Delaware", want)
+	}
+	src := "OAPIF:" + p.base + "/ogc"
+	if got := featureCount(t, runTool(t, "ogrinfo", "-ro", "-so", src, "facilities")); got != want {
+		t.Fatalf("ogrinfo counts %d facilities, want %d", got, want)
+	}
+	gpkg := filepath.Join(t.TempDir(), "facilities.gpkg")
+	runTool(t, "ogr2ogr", "-f", "GPKG", gpkg, src, "facilities", "-oo", "PAGE_SIZE=100")
+	if got := featureCount(t, runTool(t, "ogrinfo", "-ro", "-so", gpkg, "facilities")); got != want {
+		t.Fatalf("GeoPackage has %d facilities, want %d", got, want)
+	}
+	hospitals := runTool(t, "ogrinfo", "-ro", gpkg, "-sql", "SELECT name FROM facilities WHERE osm_id = 1224462183")
+	if !strings.Contains(hospitals, "Beebe Medical Center") {
+		t.Fatalf("GeoPackage lacks Beebe Medical Center:\n%s", hospitals)
 	}
 
 	// Replace the extract while serving: a small Nairobi fixture has no
