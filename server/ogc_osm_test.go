@@ -122,3 +122,49 @@ func TestNotInOSM(t *testing.T) {
 		t.Fatalf("unknown parameter: %d", r.Status)
 	}
 }
+
+func TestGeocode(t *testing.T) {
+	st, dir := datatest.NewStore(t)
+	ix := osmWorld()
+	gaz := mapping.GazetteerFor(ix, mapping.GazetteerOptions{})
+	srv := server.New(server.Config{}, server.Deps{Store: st, Extract: func() *mapping.Index { return ix },
+		Gazetteer: func() *mapping.Gazetteer { return gaz }})
+	ts := &testServer{t: t, store: st, dir: dir, h: srv.Handler()}
+	r := ts.get("/api/v1/geocode?q=zahanati%20tandale")
+	fc := decode[struct {
+		Type        string
+		Attribution string
+		Features    []struct {
+			ID         string
+			Geometry   struct{ Coordinates []float64 }
+			Properties struct {
+				Name       string
+				Confidence float64
+				Kind       string
+			}
+		}
+	}](t, r.Body)
+	if r.Status != 200 || fc.Type != "FeatureCollection" || len(fc.Features) == 0 || fc.Features[0].ID != "node-10" ||
+		fc.Features[0].Properties.Kind != "health" || fc.Features[0].Properties.Confidence <= 0 || !strings.Contains(fc.Attribution, "OpenStreetMap") {
+		t.Fatalf("%d %s", r.Status, r.Body)
+	}
+	for i := 1; i < len(fc.Features); i++ {
+		if fc.Features[i].Properties.Confidence > fc.Features[i-1].Properties.Confidence {
+			t.Fatalf("not ranked best first: %s", r.Body)
+		}
+	}
+	if r := ts.get("/api/v1/geocode?q=atlantis"); r.Status != 200 || len(decode[struct{ Features []any }](t, r.Body).Features) != 0 {
+		t.Fatalf("no match: %d %s", r.Status, r.Body)
+	}
+	for target, field := range map[string]string{
+		"/api/v1/geocode":                               "q",
+		"/api/v1/geocode?q=x&limit=0":                   "limit",
+		"/api/v1/geocode?q=x&bbox=1,2":                  "bbox",
+		"/api/v1/geocode?q=x&lang=sw":                   "lang",
+		"/api/v1/geocode?q=" + strings.Repeat("a", 201): "q",
+	} {
+		if r := ts.get(target); r.Status != 400 || decode[apiErr](t, r.Body).Error.Field != field {
+			t.Errorf("%s: %d %s", target, r.Status, r.Body)
+		}
+	}
+}

@@ -70,38 +70,43 @@ type Deps struct {
 	// Extract returns the OSM extract in use (nil while there is none);
 	// a nil func leaves the OSM collections out.
 	Extract func() *mapping.Index
+	// Gazetteer returns the place-name index of the extract in use (nil
+	// while there is none).
+	Gazetteer func() *mapping.Gazetteer
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 }
 
 // Server serves mtaa's HTTP API.
 type Server struct {
-	cfg      Config
-	store    reportStore
-	taxonomy *data.Taxonomy
-	sms      smsEngine
-	alerts   alertDispatcher
-	phone    phoneGateway
-	extract  func() *mapping.Index
-	now      func() time.Time
-	log      *slog.Logger
-	metrics  *metrics
-	engine   *gin.Engine
-	openapi  []byte
+	cfg       Config
+	store     reportStore
+	taxonomy  *data.Taxonomy
+	sms       smsEngine
+	alerts    alertDispatcher
+	phone     phoneGateway
+	extract   func() *mapping.Index
+	gazetteer func() *mapping.Gazetteer
+	now       func() time.Time
+	log       *slog.Logger
+	metrics   *metrics
+	engine    *gin.Engine
+	openapi   []byte
 }
 
 // New builds a server and its routes.
 func New(cfg Config, deps Deps) *Server {
 	s := &Server{
-		cfg:      cfg,
-		store:    deps.Store,
-		taxonomy: deps.Taxonomy,
-		sms:      deps.SMS,
-		alerts:   deps.Alerts,
-		phone:    deps.Phone,
-		extract:  deps.Extract,
-		now:      deps.Now,
-		log:      cfg.Logger,
+		cfg:       cfg,
+		store:     deps.Store,
+		taxonomy:  deps.Taxonomy,
+		sms:       deps.SMS,
+		alerts:    deps.Alerts,
+		phone:     deps.Phone,
+		extract:   deps.Extract,
+		gazetteer: deps.Gazetteer,
+		now:       deps.Now,
+		log:       cfg.Logger,
 	}
 	if s.now == nil {
 		s.now = time.Now
@@ -142,6 +147,7 @@ func (s *Server) routes() *gin.Engine {
 	api.POST("/reports", s.handle(s.createReport))
 	api.GET("/reports/:id", s.handle(s.getReport))
 	api.GET("/not-in-osm", s.handle(s.notInOSM))
+	api.GET("/geocode", s.handle(s.geocode))
 
 	r.POST("/sms/twilio", s.handle(s.twilioInbound))
 	r.POST("/sms/smssync", s.handle(s.smssync))

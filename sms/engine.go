@@ -396,7 +396,10 @@ func (e *Engine) continueConversation(m *message, conv *data.Conversation) (data
 // newReport reads a message as a new report.
 func (e *Engine) newReport(m *message) data.SMSOutcome {
 	match, hasCategory := e.matcher.Match(m.text)
-	found := e.locate(stripSpan(m.text, match.Start, match.End, hasCategory))
+	// The whole text goes to the locator: a category keyword may also be
+	// the type word of a place ("lopital St. Francis"); the gazetteer never
+	// takes a keyword alone for a place.
+	found := e.locate(m.text)
 	if !hasCategory && !found.any() {
 		return e.outcome(m, Text(m.lang, ReplyNotUnderstood))
 	}
@@ -545,15 +548,6 @@ func (e *Engine) complete(m *message, draft data.Report, p orb.Point, source dat
 		},
 	}
 	return out
-}
-
-// stripSpan blanks text[start:end] when ok, so the category keyword is not
-// read as a place name.
-func stripSpan(text string, start, end int, ok bool) string {
-	if !ok || start < 0 || end > len(text) || start >= end {
-		return text
-	}
-	return text[:start] + strings.Repeat(" ", end-start) + text[end:]
 }
 
 func truncateBytes(s string, n int) string {

@@ -11,18 +11,23 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/paulmach/orb"
+
 	"github.com/mtaa-project/mtaa/data"
 	"github.com/mtaa-project/mtaa/mapping"
+	"github.com/mtaa-project/mtaa/sms"
 )
 
 // metaReconciledExtract records, in the report database, which extract the
 // stored reports were last reconciled against.
 const metaReconciledExtract = "reconciled_extract"
 
-// osmState is one loaded extract: its index and the reconciler over it.
-// It is replaced as a whole when a new extract is imported.
+// osmState is one loaded extract: its index, its gazetteer and the
+// reconciler over it. It is replaced as a whole when a new extract is
+// imported.
 type osmState struct {
 	index *mapping.Index
+	gaz   *mapping.Gazetteer
 	rc    *mapping.Reconciler
 	stamp string
 }
@@ -32,15 +37,17 @@ type osmState struct {
 // when `mtaa import` replaces the file it loads the new one and reconciles
 // every stored report again.
 type extractKeeper struct {
-	path  string
-	store *data.Store
-	rules *mapping.Rules
-	log   *slog.Logger
-	cur   atomic.Pointer[osmState]
+	path    string
+	store   *data.Store
+	rules   *mapping.Rules
+	gazOpts mapping.GazetteerOptions
+	log     *slog.Logger
+	cur     atomic.Pointer[osmState]
 }
 
-func newExtractKeeper(dir string, store *data.Store, rules *mapping.Rules, log *slog.Logger) *extractKeeper {
-	return &extractKeeper{path: filepath.Join(dir, data.ExtractFileName), store: store, rules: rules, log: log}
+func newExtractKeeper(dir string, store *data.Store, rules *mapping.Rules, tax *data.Taxonomy, log *slog.Logger) *extractKeeper {
+	return &extractKeeper{path: filepath.Join(dir, data.ExtractFileName), store: store, rules: rules,
+		gazOpts: gazetteerOptions(tax), log: log}
 }
 
 // fileStamp identifies a version of the extract file: the import writes a
@@ -72,11 +79,12 @@ func (k *extractKeeper) refresh() (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	st := &osmState{index: ix, rc: mapping.NewReconciler(ix, k.rules, k.store), stamp: stamp}
+	gaz := mapping.GazetteerFor(ix, k.gazOpts)
+	st := &osmState{index: ix, gaz: gaz, rc: mapping.NewReconciler(ix, k.rules, k.store), stamp: stamp}
 	k.cur.Store(st)
 	k.store.SetReconciler(st.rc.Reconcile)
 	meta := ix.Meta()
-	k.log.Info("extract loaded", "source", meta.Source, "features", ix.Len(), "imported_at", meta.ImportedAt,
+	k.log.Info("extract loaded", "source", meta.Source, "features", ix.Len(), "names", gaz.Len(), "imported_at", meta.ImportedAt,
 		"took", time.Since(start).Round(time.Millisecond))
 	return true, nil
 }
@@ -136,4 +144,27 @@ func (k *extractKeeper) index() *mapping.Index {
 		return st.index
 	}
 	return nil
+}
+
+// gazetteer returns the place-name index of the extract in use, or nil.
+func (k *extractKeeper) gazetteer() *mapping.Gazetteer {
+	if st := k.cur.Load(); st != nil {
+		return st.gaz
+	}
+	return nil
+}
+
+// extractLocator is the SMS channel's Locator over whichever extract the
+// keeper holds now, preferring places inside the extract's bounds.
+type extractLocator struct{ k *extractKeeper }
+
+// Locate finds the places named in text in the current extract.
+func (l extractLocator) Locate(text string) []sms.Place {
+	st := l.k.cur.Load()
+	if st == nil {
+		return nil
+	}
+	b := st.index.Meta().Bound
+	hint := orb.Bound{Min: orb.Point{b[0], b[1]}, Max: orb.Point{b[2], b[3]}}
+	return gazetteerLocator{g: st.gaz, hint: &hint}.Locate(text)
 }

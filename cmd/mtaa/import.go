@@ -109,7 +109,7 @@ func reconcileAfterImport(ctx context.Context, dir string, stdout io.Writer) err
 	if err != nil {
 		return err
 	}
-	k := newExtractKeeper(dir, store, rules, slog.New(slog.DiscardHandler))
+	k := newExtractKeeper(dir, store, rules, data.DefaultTaxonomy(), slog.New(slog.DiscardHandler))
 	if _, err := k.refresh(); err != nil {
 		return err
 	}

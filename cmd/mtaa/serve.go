@@ -16,6 +16,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/paulmach/orb"
+
 	"github.com/mtaa-project/mtaa/data"
 	"github.com/mtaa-project/mtaa/mapping"
 	"github.com/mtaa-project/mtaa/server"
@@ -103,18 +105,18 @@ func serveCommand(args []string, stderr io.Writer) error {
 
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
-	keeper, err := openExtract(ctx, cfg, store, log)
+	keeper, err := openExtract(ctx, cfg, store, tax, log)
 	if err != nil {
 		return err
 	}
 
-	engine, dispatcher, err := newSMS(cfg, tax, store, log)
+	engine, dispatcher, err := newSMS(cfg, tax, store, keeper, log)
 	if err != nil {
 		return err
 	}
 	srv := server.New(server.Config{PublicURL: cfg.publicURL, Version: version, Logger: log,
 		TwilioAuthToken: cfg.twilioAuthToken, SMSSyncSecret: cfg.smssyncSecret, AdminToken: cfg.adminToken},
-		server.Deps{Store: store, Taxonomy: tax, SMS: engine, Alerts: dispatcher, Phone: dispatcher, Extract: keeper.index})
+		server.Deps{Store: store, Taxonomy: tax, SMS: engine, Alerts: dispatcher, Phone: dispatcher, Extract: keeper.index, Gazetteer: keeper.gazetteer})
 	ln, err := net.Listen("tcp", cfg.listen)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.listen, err)
@@ -160,7 +162,7 @@ func serveCommand(args []string, stderr io.Writer) error {
 // newSMS wires the SMS conversation engine and the outbound dispatcher
 // (Twilio when an account SID, token and sender are configured, else an
 // SMSSync phone's queue) to the store.
-func newSMS(cfg serveConfig, tax *data.Taxonomy, store *data.Store, log *slog.Logger) (*sms.Engine, *sms.Dispatcher, error) {
+func newSMS(cfg serveConfig, tax *data.Taxonomy, store *data.Store, keeper *extractKeeper, log *slog.Logger) (*sms.Engine, *sms.Dispatcher, error) {
 	hashKey, encKey, err := phoneKeys(cfg.dataDir, cfg.phoneHashKey, cfg.phoneEncryptionKey)
 	if err != nil {
 		return nil, nil, err
@@ -169,7 +171,12 @@ func newSMS(cfg serveConfig, tax *data.Taxonomy, store *data.Store, log *slog.Lo
 	if err != nil {
 		return nil, nil, err
 	}
-	engine, err := sms.NewEngine(sms.Config{Taxonomy: tax, Phones: vault}, store)
+	scfg := sms.Config{Taxonomy: tax, Phones: vault, Locator: extractLocator{keeper}}
+	if ix := keeper.index(); ix != nil {
+		b := ix.Meta().Bound
+		scfg.Area = orb.Bound{Min: orb.Point{b[0], b[1]}, Max: orb.Point{b[2], b[3]}}
+	}
+	engine, err := sms.NewEngine(scfg, store)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -192,7 +199,7 @@ func newSMS(cfg serveConfig, tax *data.Taxonomy, store *data.Store, log *slog.Lo
 // openExtract imports cfg.osm on first start (no extract in the data
 // directory yet), then loads the extract, if any, so that reports are
 // reconciled on write.
-func openExtract(ctx context.Context, cfg serveConfig, store *data.Store, log *slog.Logger) (*extractKeeper, error) {
+func openExtract(ctx context.Context, cfg serveConfig, store *data.Store, tax *data.Taxonomy, log *slog.Logger) (*extractKeeper, error) {
 	rules, err := mapping.LoadRules(cfg.reconcileRules)
 	if err != nil {
 		return nil, err
@@ -206,7 +213,7 @@ func openExtract(ctx context.Context, cfg serveConfig, store *data.Store, log *s
 		}
 		log.Info("extract imported", "features", res.Meta.Total(), "took", res.Took.Round(time.Millisecond))
 	}
-	k := newExtractKeeper(cfg.dataDir, store, rules, log)
+	k := newExtractKeeper(cfg.dataDir, store, rules, tax, log)
 	if _, err := k.refresh(); err != nil {
 		return nil, err
 	}

@@ -1,0 +1,56 @@
+package main
+
+import (
+	"github.com/paulmach/orb"
+
+	"github.com/mtaa-project/mtaa/data"
+	"github.com/mtaa-project/mtaa/mapping"
+	"github.com/mtaa-project/mtaa/sms"
+)
+
+// gazetteerLocator is the SMS channel's Locator over the OSM gazetteer: it
+// finds the places named in a message with Gazetteer.FindInText, preferring
+// those inside hint (nil for no preference), and hands the engine their
+// label, point and confidence, best first.
+type gazetteerLocator struct {
+	g    *mapping.Gazetteer
+	hint *orb.Bound
+}
+
+var _ sms.Locator = gazetteerLocator{}
+
+// maxPlaces is how many candidate places a message yields; the engine
+// offers at most three when it has to ask.
+const maxPlaces = 5
+
+// Locate returns the places named in text, best first, or nil.
+func (l gazetteerLocator) Locate(text string) []sms.Place {
+	if l.g == nil {
+		return nil
+	}
+	ms := l.g.FindInText(text, l.hint, maxPlaces)
+	if len(ms) == 0 {
+		return nil
+	}
+	out := make([]sms.Place, len(ms))
+	for i, m := range ms {
+		out[i] = sms.Place{Name: m.Label, Point: m.Point, Confidence: m.Confidence}
+	}
+	return out
+}
+
+// gazetteerOptions are the gazetteer settings for the SMS channel: the
+// taxonomy's keywords, in every language, are soft words, so that "water",
+// "fire" or "rising" never find a place on their own.
+func gazetteerOptions(tax *data.Taxonomy) mapping.GazetteerOptions {
+	var opts mapping.GazetteerOptions
+	if tax == nil {
+		return opts
+	}
+	for _, c := range tax.Categories {
+		for _, kws := range c.Keywords {
+			opts.SoftWords = append(opts.SoftWords, kws...)
+		}
+	}
+	return opts
+}
