@@ -36,6 +36,7 @@ type publicPropsJSON struct {
 	Channel        Channel        `json:"channel"`
 	LocationSource LocationSource `json:"location_source"`
 	AccuracyM      *float64       `json:"accuracy_m"`
+	LocationConf   *float64       `json:"location_confidence"`
 	ObservedAt     string         `json:"observed_at"`
 	ReceivedAt     string         `json:"received_at"`
 
@@ -65,6 +66,7 @@ func (r *Report) PublicFeature() []byte {
 			Channel:        r.Channel,
 			LocationSource: r.LocationSource,
 			AccuracyM:      r.AccuracyM,
+			LocationConf:   r.LocationConfidence,
 			ObservedAt:     FormatTime(r.ObservedAt),
 			ReceivedAt:     FormatTime(r.ReceivedAt),
 
@@ -99,7 +101,7 @@ func roundTo(v float64, decimals int) float64 {
 // readOnlyProperties are server-assigned; a client may send them back (for
 // example a feature it fetched earlier) and they are ignored.
 var readOnlyProperties = map[string]bool{
-	"id": true, "received_at": true, "areas": true, "nearest": true,
+	"id": true, "received_at": true, "areas": true, "nearest": true, "location_confidence": true,
 	"not_in_osm": true, "possible_duplicate_of": true,
 }
 

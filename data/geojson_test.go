@@ -49,7 +49,7 @@ func TestPublicFeatureRoundTrip(t *testing.T) {
 	want := map[string]any{"id": 42.0, "category": "fire", "description": `quote " and <tag>`, "status": "new",
 		"channel": "web", "location_source": "gps", "accuracy_m": 3.0,
 		"observed_at": "2026-03-01T12:00:00Z", "received_at": "2026-03-01T12:01:00Z",
-		"nearest": nil, "not_in_osm": false}
+		"nearest": nil, "not_in_osm": false, "location_confidence": nil}
 	if len(f.Properties) != len(want)+2 { // + areas and possible_duplicate_of, empty lists
 		t.Errorf("properties %v, want exactly %v", f.Properties, want)
 	}

@@ -21,6 +21,7 @@ type storedReport struct {
 	Lat            float64        `json:"lat"`
 	LocationSource LocationSource `json:"location_source"`
 	AccuracyM      *float64       `json:"accuracy_m,omitempty"`
+	LocationConf   *float64       `json:"location_confidence,omitempty"`
 	ObservedAt     time.Time      `json:"observed_at"`
 	ReceivedAt     time.Time      `json:"received_at"`
 	Channel        Channel        `json:"channel"`
@@ -39,7 +40,7 @@ func storedOf(r *Report) storedReport {
 	return storedReport{
 		ID: r.ID, Category: r.Category, Description: r.Description,
 		Lon: r.Location[0], Lat: r.Location[1], LocationSource: r.LocationSource,
-		AccuracyM: r.AccuracyM, ObservedAt: r.ObservedAt.UTC(), ReceivedAt: r.ReceivedAt.UTC(),
+		AccuracyM: r.AccuracyM, LocationConf: r.LocationConfidence, ObservedAt: r.ObservedAt.UTC(), ReceivedAt: r.ReceivedAt.UTC(),
 		Channel: r.Channel, Status: r.Status, IdempotencyKey: r.IdempotencyKey, Reporter: r.Reporter,
 		RawText: r.RawText, Areas: r.Areas, Nearest: r.Nearest, NotInOSM: r.NotInOSM,
 		PossibleDuplicateOf: r.PossibleDuplicateOf,
@@ -49,7 +50,7 @@ func storedOf(r *Report) storedReport {
 func (s *storedReport) report() Report {
 	r := Report{
 		ID: s.ID, Category: s.Category, Description: s.Description,
-		LocationSource: s.LocationSource, AccuracyM: s.AccuracyM,
+		LocationSource: s.LocationSource, AccuracyM: s.AccuracyM, LocationConfidence: s.LocationConf,
 		ObservedAt: s.ObservedAt, ReceivedAt: s.ReceivedAt, Channel: s.Channel,
 		Status: s.Status, IdempotencyKey: s.IdempotencyKey, Reporter: s.Reporter, RawText: s.RawText,
 		Reconciliation: Reconciliation{Areas: s.Areas, Nearest: s.Nearest, NotInOSM: s.NotInOSM,

@@ -96,10 +96,14 @@ type Report struct {
 	Location       orb.Point // lon, lat (WGS84)
 	LocationSource LocationSource
 	AccuracyM      *float64 // nil when unknown
-	ObservedAt     time.Time
-	ReceivedAt     time.Time
-	Channel        Channel
-	Status         Status
+	// LocationConfidence, from 0 to 1, is how sure the server is of a
+	// location it worked out from text (SMS place names); nil when the
+	// location was given as such (GPS, map pin).
+	LocationConfidence *float64
+	ObservedAt         time.Time
+	ReceivedAt         time.Time
+	Channel            Channel
+	Status             Status
 
 	IdempotencyKey string
 	// Reporter identifies who sent the report, privately: for SMS a keyed
@@ -176,6 +180,9 @@ func (r *Report) Validate(tax *Taxonomy, now time.Time) error {
 	}
 	if a := r.AccuracyM; a != nil && (math.IsNaN(*a) || *a < 0 || *a > MaxAccuracyM) {
 		return invalid("properties.accuracy_m", "accuracy must be between 0 and %d metres", MaxAccuracyM)
+	}
+	if c := r.LocationConfidence; c != nil && !(*c >= 0 && *c <= 1) {
+		return invalid("properties.location_confidence", "confidence must be between 0 and 1")
 	}
 	if !r.Channel.Valid() {
 		return invalid("properties.channel", "unknown channel %q", r.Channel)

@@ -16,6 +16,7 @@ import (
 
 	"github.com/mtaa-project/mtaa/data"
 	"github.com/mtaa-project/mtaa/data/datatest"
+	"github.com/mtaa-project/mtaa/mapping"
 	"github.com/mtaa-project/mtaa/server"
 	"github.com/mtaa-project/mtaa/sms"
 )
@@ -87,6 +88,7 @@ func newAlertWorld(t *testing.T, failFirst int) *alertWorld {
 	if err != nil {
 		t.Fatal(err)
 	}
+	world := osmWorld()
 	api := &fakeTwilioAPI{sid: "AC00000000000000000000000000000001", tok: twilioToken, failFirst: failFirst}
 	fake := httptest.NewServer(api)
 	t.Cleanup(fake.Close)
@@ -99,7 +101,7 @@ func newAlertWorld(t *testing.T, failFirst int) *alertWorld {
 		t.Fatal(err)
 	}
 	srv := server.New(server.Config{PublicURL: "https://mtaa.example.org", TwilioAuthToken: twilioToken, AdminToken: adminToken},
-		server.Deps{Store: st, SMS: engine, Alerts: d, Phone: d, Now: nowFn})
+		server.Deps{Store: st, SMS: engine, Alerts: d, Phone: d, Now: nowFn, Extract: func() *mapping.Index { return world }})
 	return &alertWorld{smsServer: &smsServer{&testServer{t: t, store: st, dir: dir, h: srv.Handler()}}, api: api, dispatcher: d, clock: &clock}
 }
 
@@ -163,6 +165,33 @@ func TestAreaAlertThroughTwilio(t *testing.T) {
 	}](t, w.do(http.MethodGet, "/api/v1/alerts/1", "", nil, "Authorization", "Bearer "+adminToken).Body)
 	if st.Recipients != 1 || st.Counts["sent"] != 1 || st.Messages[0].Attempts != 3 {
 		t.Fatalf("alert status %+v", st)
+	}
+}
+
+func TestAlertToAnOSMArea(t *testing.T) {
+	w := newAlertWorld(t, 0)
+	w.text("SM1", "+255711000001", "JOIN Tandale") // inside the informal settlement way-20
+	r := w.alert(`{"message":"Mafuriko","area_id":"way-20","dry_run":true}`, adminToken)
+	if r.Status != 200 || decode[map[string]int](t, r.Body)["recipients"] != 1 {
+		t.Fatalf("dry run on way-20: %d %s", r.Status, r.Body)
+	}
+	r = w.alert(`{"message":"Mafuriko","area_id":"way-20"}`, adminToken)
+	st := decode[struct {
+		AreaName   string `json:"area_name"`
+		Recipients int
+	}](t, r.Body)
+	if r.Status != 201 || st.AreaName != "Mtogole" || st.Recipients != 1 {
+		t.Fatalf("alert on way-20: %d %s", r.Status, r.Body)
+	}
+	for _, body := range []string{
+		`{"message":"x","area_id":"node-10"}`,      // a clinic, not an area
+		`{"message":"x","area_id":"relation-999"}`, // not in the extract
+		`{"message":"x","area_id":"tandale"}`,
+		`{"message":"x","area_id":"way-20","area":` + tandaleSquare + `}`,
+	} {
+		if r := w.alert(body, adminToken); r.Status != 400 || decode[apiErr](t, r.Body).Error.Field != "area_id" {
+			t.Errorf("%s: %d %s", body, r.Status, r.Body)
+		}
 	}
 }
 

@@ -26,8 +26,11 @@ type alertDispatcher interface {
 var _ alertDispatcher = (*sms.Dispatcher)(nil)
 
 type alertRequest struct {
-	Message  string          `json:"message"`
+	Message string `json:"message"`
+	// Area is a GeoJSON Polygon or MultiPolygon; AreaID instead names an
+	// area of the OSM extract, e.g. "relation-117161".
 	Area     json.RawMessage `json:"area"`
+	AreaID   string          `json:"area_id"`
 	AreaName string          `json:"area_name"`
 	// DryRun counts the recipients without sending.
 	DryRun bool `json:"dry_run"`
@@ -57,9 +60,18 @@ func (s *Server) createAlert(c *gin.Context) error {
 	if n := utf8.RuneCountInString(req.Message); n > sms.MaxAlertRunes {
 		return &apiError{Status: http.StatusBadRequest, Code: "too_large", Field: "message", Message: "an alert is at most 459 characters (three SMS)"}
 	}
-	area, err := parseArea(req.Area)
-	if err != nil {
-		return err
+	var area orb.Geometry
+	switch {
+	case req.AreaID != "" && !isJSONNull(req.Area):
+		return &apiError{Status: http.StatusBadRequest, Code: "invalid_field", Field: "area_id", Message: "give area or area_id, not both"}
+	case req.AreaID != "":
+		if area, req.Area, req.AreaName, err = s.extractArea(req.AreaID); err != nil {
+			return err
+		}
+	default:
+		if area, err = parseArea(req.Area); err != nil {
+			return err
+		}
 	}
 
 	// >> Operation and response
@@ -122,6 +134,36 @@ func parseArea(raw json.RawMessage) (orb.Geometry, error) {
 		}
 	}
 	return g.Geometry(), nil
+}
+
+// extractArea returns the polygon of an area of the OSM extract, as a
+// geometry and as GeoJSON, with its name.
+func (s *Server) extractArea(areaID string) (orb.Geometry, json.RawMessage, string, error) {
+	typ, id, err := parseOSMFeatureID("area_id", areaID)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	var f *data.OSMFeature
+	if s.extract != nil {
+		if ix := s.extract(); ix != nil {
+			f = ix.Feature(typ, id)
+		}
+	}
+	if f == nil || !f.Kind.IsRegion() {
+		return nil, nil, "", &apiError{Status: http.StatusBadRequest, Code: "invalid_field", Field: "area_id",
+			Message: "no area " + areaID + " in the OSM extract (see /ogc/collections/areas/items)"}
+	}
+	switch f.Geometry.(type) {
+	case orb.Polygon, orb.MultiPolygon:
+	default:
+		return nil, nil, "", &apiError{Status: http.StatusBadRequest, Code: "invalid_field", Field: "area_id",
+			Message: areaID + " has no polygon in the extract"}
+	}
+	raw, err := json.Marshal(geojson.NewGeometry(f.Geometry))
+	if err != nil {
+		return nil, nil, "", err
+	}
+	return f.Geometry, raw, f.Name(), nil
 }
 
 func isJSONNull(raw json.RawMessage) bool {

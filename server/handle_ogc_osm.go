@@ -82,6 +82,25 @@ func parseClassFilter(v string, req *itemsRequest) error {
 	return nil
 }
 
+// parseOSMFeatureID reads a feature id such as "way-45".
+func parseOSMFeatureID(field, s string) (data.OSMType, int64, error) {
+	bad := badParam(field, "feature ids look like node-123, way-45 or relation-6")
+	typ, num, ok := strings.Cut(s, "-")
+	id, err := strconv.ParseInt(num, 10, 64)
+	if !ok || err != nil || id <= 0 {
+		return 0, 0, bad
+	}
+	switch typ {
+	case "node":
+		return data.OSMNode, id, nil
+	case "way":
+		return data.OSMWay, id, nil
+	case "relation":
+		return data.OSMRelation, id, nil
+	}
+	return 0, 0, bad
+}
+
 // osmFeatureID is the feature id used in URLs: "node-123".
 func osmFeatureID(f *data.OSMFeature) string {
 	return f.OSMType.String() + "-" + strconv.FormatInt(f.OSMID, 10)
@@ -132,21 +151,9 @@ func (s *Server) osmItems(c *gin.Context, col ogcCollection, req itemsRequest) e
 // osmItem serves one OSM feature, /items/node-123.
 func (s *Server) osmItem(c *gin.Context, col ogcCollection) error {
 	notFound := &apiError{Status: http.StatusNotFound, Code: "not_found", Field: "featureId", Message: "no such feature in this collection"}
-	typ, num, ok := strings.Cut(c.Param("id"), "-")
-	id, err := strconv.ParseInt(num, 10, 64)
-	if !ok || err != nil {
-		return badParam("featureId", "feature ids look like node-123, way-45 or relation-6")
-	}
-	var ot data.OSMType
-	switch typ {
-	case "node":
-		ot = data.OSMNode
-	case "way":
-		ot = data.OSMWay
-	case "relation":
-		ot = data.OSMRelation
-	default:
-		return badParam("featureId", "feature ids look like node-123, way-45 or relation-6")
+	ot, id, err := parseOSMFeatureID("featureId", c.Param("id"))
+	if err != nil {
+		return err
 	}
 	ix := s.extract()
 	if ix == nil {

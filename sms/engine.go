@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"sync"
@@ -377,7 +378,7 @@ func (e *Engine) continueConversation(m *message, conv *data.Conversation) (data
 				return e.askChoice(m, draft, conv.Choices), true
 			}
 			c := conv.Choices[n-1]
-			return e.complete(m, draft, c.Point, draft.LocationSource, nil, c.Name), true
+			return e.complete(m, draft, c.Point, draft.LocationSource, nil, 1, c.Name), true // confirmed by the resident
 		}
 	}
 	// A message with its own category keyword and no place is a new
@@ -476,13 +477,13 @@ func (e *Engine) place(m *message, draft data.Report, l located) data.SMSOutcome
 			source = data.SourceCoordinates
 		}
 		desc := fmt.Sprintf("%.5f, %.5f", l.coords.Point[1], l.coords.Point[0])
-		return e.complete(m, draft, l.coords.Point, source, nil, desc)
+		return e.complete(m, draft, l.coords.Point, source, nil, 1, desc)
 	case l.plus != nil:
 		if source == "" {
 			source = data.SourcePlusCode
 		}
 		acc := l.plusSize / 2
-		return e.complete(m, draft, *l.plus, source, &acc, l.plusCode)
+		return e.complete(m, draft, *l.plus, source, &acc, 1, l.plusCode)
 	}
 	if source == "" {
 		source = data.SourcePlaceName
@@ -490,7 +491,7 @@ func (e *Engine) place(m *message, draft data.Report, l located) data.SMSOutcome
 	draft.LocationSource = source
 	best := l.places[0]
 	if len(l.places) == 1 || l.places[1].Confidence < best.Confidence-clearWinner {
-		return e.complete(m, draft, best.Point, source, nil, best.Name)
+		return e.complete(m, draft, best.Point, source, nil, best.Confidence, best.Name)
 	}
 	choices := make([]data.PlaceChoice, 0, 3)
 	for _, p := range l.places {
@@ -519,9 +520,11 @@ func (e *Engine) askChoice(m *message, draft data.Report, choices []data.PlaceCh
 }
 
 // complete turns the draft into a report at p and closes the conversation.
-func (e *Engine) complete(m *message, draft data.Report, p orb.Point, source data.LocationSource, accuracy *float64, where string) data.SMSOutcome {
+// confidence (0 to 1) says how sure the placing is.
+func (e *Engine) complete(m *message, draft data.Report, p orb.Point, source data.LocationSource, accuracy *float64, confidence float64, where string) data.SMSOutcome {
 	r := draft
-	r.Location, r.LocationSource, r.AccuracyM = p, source, accuracy
+	confidence = math.Round(min(max(confidence, 0), 1)*1000) / 1000
+	r.Location, r.LocationSource, r.AccuracyM, r.LocationConfidence = p, source, accuracy, &confidence
 	r.ReceivedAt = m.now
 	if r.RawText != "" && m.raw != "" && r.RawText != m.raw {
 		r.RawText = truncateBytes(r.RawText+"\n"+m.raw, data.MaxRawTextBytes)

@@ -119,6 +119,9 @@ func TestReportByPlaceName(t *testing.T) {
 		r.Location != tandaleMarket.Point || r.Status != data.StatusNew {
 		t.Fatalf("report %+v", r)
 	}
+	if r.LocationConfidence == nil || *r.LocationConfidence != tandaleMarket.Confidence {
+		t.Errorf("location confidence %v, want the gazetteer's %v", r.LocationConfidence, tandaleMarket.Confidence)
+	}
 	if r.RawText != "FLOOD near Tandale market" {
 		t.Errorf("raw text %q", r.RawText)
 	}
@@ -137,7 +140,7 @@ func TestReportByCoordinatesAndPlusCode(t *testing.T) {
 	h := newHarness(t)
 	r1 := h.send(alice, "moto -6.8123, 39.2567")
 	if got := h.report(r1.ReportID); got.Category != "fire" || got.LocationSource != data.SourceCoordinates ||
-		got.Location != (orb.Point{39.2567, -6.8123}) {
+		got.Location != (orb.Point{39.2567, -6.8123}) || got.LocationConfidence == nil || *got.LocationConfidence != 1 {
 		t.Fatalf("coordinates report %+v (reply %q)", got, r1.Text)
 	}
 	code, err := sms.EncodePlusCode(orb.Point{39.2567, -6.8123}, 10)

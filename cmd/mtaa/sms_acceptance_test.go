@@ -57,14 +57,14 @@ type delawareData struct {
 	build time.Duration
 }
 
-func loadDelaware(t *testing.T) *delawareData {
+func loadDelaware(t testing.TB) *delawareData {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("imports the Delaware extract")
 	}
 	d, err := delaware()
 	if err != nil {
-		t.Skipf("Delaware extract unavailable: %v", err)
+		t.Fatalf("Delaware extract from the paulmach/osm module: %v", err)
 	}
 	return d
 }
@@ -78,7 +78,7 @@ type corpusMessage struct {
 	place    *orb.Point // nil: the message names no place
 }
 
-func readCorpus(t *testing.T) []corpusMessage {
+func readCorpus(t testing.TB) []corpusMessage {
 	t.Helper()
 	f, err := os.Open(filepath.Join("testdata", "sms_corpus.tsv"))
 	if err != nil {
