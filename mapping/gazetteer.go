@@ -12,6 +12,7 @@ import (
 	"github.com/paulmach/orb/planar"
 
 	"github.com/mtaa-project/mtaa/data"
+	"github.com/mtaa-project/mtaa/data/fuzzy"
 )
 
 // GazetteerOptions tunes a Gazetteer.
@@ -431,44 +432,6 @@ func hashBytes(s []byte) uint64 {
 	return h
 }
 
-// osa is the optimal string alignment distance between a and b, or
-// limit+1 once it exceeds limit.
-func osa(a, b string, limit int) int {
-	if d := len(a) - len(b); d > limit || -d > limit {
-		return limit + 1
-	}
-	const maxLen = 48
-	if len(a) >= maxLen || len(b) >= maxLen {
-		return limit + 1
-	}
-	var rows [3][maxLen]int
-	prev2, prev, cur := &rows[0], &rows[1], &rows[2]
-	for j := 0; j <= len(b); j++ {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		rowMin := i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				v = min(v, prev2[j-2]+1)
-			}
-			cur[j] = v
-			rowMin = min(rowMin, v)
-		}
-		if rowMin > limit {
-			return limit + 1
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(b)]
-}
-
 // mergeRuns splits same-named line segments into runs of segments that
 // touch or nearly touch (within about 150 m), so that the 60 pieces of
 // one Main Street are one place and the Main Streets of two towns are two.
@@ -752,7 +715,7 @@ func (g *Gazetteer) fuzzyLookup(w string, buf *[]byte) []tokConf {
 			if limit == 0 || !sameStart(w, t) {
 				continue
 			}
-			switch osa(w, t, limit) {
+			switch fuzzy.Distance(w, t, limit) {
 			case 1:
 				out = append(out, tokConf{id, confFuzzy1})
 			case 2:

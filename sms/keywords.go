@@ -10,6 +10,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/mtaa-project/mtaa/data"
+	"github.com/mtaa-project/mtaa/data/fuzzy"
 )
 
 // Normalize folds text for matching: lower case, accents and diacritics removed
@@ -419,7 +420,7 @@ func wordConfidence(t *token, kw string, e *keywordEntry) float64 {
 	if limit == 0 {
 		return 0
 	}
-	if d := osaDistance(w, kw, limit); d <= limit && sameStart(w, kw) {
+	if d := fuzzy.Distance(w, kw, limit); d <= limit && sameStart(w, kw) {
 		if d == 1 {
 			return confFuzzy1
 		}
@@ -751,45 +752,6 @@ func forDeletionsBuf(w string, k int, buf *[]byte, fn func([]byte)) {
 		}
 	}
 	*buf = b
-}
-
-// osaDistance is the optimal string alignment distance (Damerau–Levenshtein
-// where a transposed pair is one edit) between two ASCII words, or limit+1
-// as soon as it is known to exceed limit.
-func osaDistance(a, b string, limit int) int {
-	if d := len(a) - len(b); d > limit || -d > limit {
-		return limit + 1
-	}
-	const maxLen = 64
-	if len(a) >= maxLen || len(b) >= maxLen {
-		return limit + 1
-	}
-	var rows [3][maxLen]int
-	prev2, prev, cur := &rows[0], &rows[1], &rows[2]
-	for j := 0; j <= len(b); j++ {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		rowMin := cur[0]
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				v = min(v, prev2[j-2]+1)
-			}
-			cur[j] = v
-			rowMin = min(rowMin, v)
-		}
-		if rowMin > limit {
-			return limit + 1
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(b)]
 }
 
 // nearMisses are common words one or two typos away from a keyword word

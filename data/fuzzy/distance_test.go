@@ -1,0 +1,33 @@
+package fuzzy_test
+
+import (
+	"testing"
+
+	"github.com/mtaa-project/mtaa/data/fuzzy"
+)
+
+func TestDistance(t *testing.T) {
+	tests := []struct {
+		name, a, b  string
+		limit, want int
+	}{
+		{"equal", "mafuriko", "mafuriko", 2, 0},
+		{"one substitution", "mafuriko", "mafuruko", 2, 1},
+		{"transposition is one edit", "flood", "folod", 2, 1},
+		{"insertion and deletion", "hospital", "hopsitall", 2, 2},
+		{"over the limit", "school", "market", 2, 3},
+		{"length gap over the limit", "moto", "motorbikes", 2, 3},
+		{"empty", "", "ab", 2, 2},
+		{"too long to be near", string(make([]byte, 64)), string(make([]byte, 64)), 2, 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := fuzzy.Distance(tt.a, tt.b, tt.limit); got != tt.want {
+				t.Fatalf("Distance(%q, %q, %d) = %d, want %d", tt.a, tt.b, tt.limit, got, tt.want)
+			}
+			if got := fuzzy.Distance(tt.b, tt.a, tt.limit); got != tt.want {
+				t.Fatalf("not symmetric: %d", got)
+			}
+		})
+	}
+}
