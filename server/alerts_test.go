@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -259,8 +260,10 @@ func TestSMSSyncPhoneGateway(t *testing.T) {
 	post := func(form url.Values) response {
 		return ts.do(http.MethodPost, "/sms/smssync", "application/x-www-form-urlencoded", strings.NewReader(form.Encode()))
 	}
+	sentAt := now.Add(-90 * time.Minute) // queued on the phone while offline
 	incoming := url.Values{"from": {"+255722000001"}, "message": {"moto -6.8123, 39.2567"}, "message_id": {"m-1"},
-		"sent_to": {"+255800000000"}, "secret": {"s3cret"}, "device_id": {"phone-1"}, "sent_timestamp": {"1775810000000"}}
+		"sent_to": {"+255800000000"}, "secret": {"s3cret"}, "device_id": {"phone-1"},
+		"sent_timestamp": {strconv.FormatInt(sentAt.UnixMilli(), 10)}}
 	r := post(incoming)
 	type payload struct {
 		Payload struct {
@@ -274,6 +277,9 @@ func TestSMSSyncPhoneGateway(t *testing.T) {
 	if r.Status != 200 || !p.Payload.Success || len(p.Payload.Messages) != 1 || p.Payload.Messages[0].To != "+255722000001" ||
 		!strings.Contains(p.Payload.Messages[0].Message, "#1") {
 		t.Fatalf("incoming: %d %s", r.Status, r.Body)
+	}
+	if rep, err := ts.store.Get(1); err != nil || !rep.ObservedAt.Equal(sentAt) {
+		t.Fatalf("observed_at %v, want the phone's sent time %v (%v)", rep.ObservedAt, sentAt, err)
 	}
 	if again := post(incoming); string(again.Body) != string(r.Body) || ts.store.Extent().Count != 1 {
 		t.Fatalf("replay: %s", again.Body)

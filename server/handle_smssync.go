@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"strconv"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -124,6 +126,14 @@ func (s *Server) smssync(c *gin.Context) error {
 func (s *Server) smssyncIncoming(ctx context.Context, c *gin.Context) error {
 	in := sms.Inbound{Gateway: "smssync", MessageID: c.Request.PostForm.Get("message_id"),
 		From: c.Request.PostForm.Get("from"), Body: c.Request.PostForm.Get("message")}
+	// sent_timestamp is in milliseconds since 1970 (seconds in old
+	// versions of SMSSync).
+	if ts, err := strconv.ParseInt(c.Request.PostForm.Get("sent_timestamp"), 10, 64); err == nil && ts > 0 {
+		if ts < 1e11 {
+			ts *= 1000
+		}
+		in.SentAt = time.UnixMilli(ts)
+	}
 	if in.From == "" || sms.NormalizePhone(in.From) == "" {
 		smssyncError(c, http.StatusBadRequest, "from is required")
 		return nil

@@ -121,7 +121,15 @@ type Inbound struct {
 	MessageID string // the gateway's id: MessageSid, message_id
 	From      string // the sender's number; hashed at once, never stored
 	Body      string
+	// SentAt is when the phone sent the message, if the gateway says
+	// (SMSSync's sent_timestamp); it becomes the observation time when it
+	// is plausible (not in the future, at most a week old).
+	SentAt time.Time
 }
+
+// maxSentAge is how old a gateway's sent time may be to count as the
+// observation time.
+const maxSentAge = 7 * 24 * time.Hour
 
 // Reply is what to send back.
 type Reply struct {
@@ -152,6 +160,10 @@ func (e *Engine) Handle(ctx context.Context, in Inbound) (Reply, error) {
 
 	raw := strings.ToValidUTF8(in.Body, "\uFFFD")
 	m := &message{key: key, phone: phone, from: in.From, raw: raw, text: cleanBody(raw), now: e.cfg.Now().UTC()}
+	m.observed = m.now
+	if sent := in.SentAt.UTC(); !sent.IsZero() && !sent.After(m.now) && m.now.Sub(sent) <= maxSentAge {
+		m.observed = sent
+	}
 	out, err := e.decide(m)
 	if err != nil {
 		return Reply{}, err
@@ -191,6 +203,7 @@ type message struct {
 	raw, text        string
 	lang             string
 	now              time.Time
+	observed         time.Time // when it happened: the sent time if known, else now
 }
 
 // cleanBody trims, drops invalid UTF-8 and control characters, and cuts the
@@ -411,7 +424,7 @@ func (e *Engine) newReport(m *message) data.SMSOutcome {
 	draft := data.Report{
 		Category:   category,
 		RawText:    truncateBytes(m.raw, data.MaxRawTextBytes),
-		ObservedAt: m.now,
+		ObservedAt: m.observed,
 		Channel:    data.ChannelSMS,
 		Status:     data.StatusNew,
 		Reporter:   "sms:" + m.phone,
