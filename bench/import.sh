@@ -15,7 +15,7 @@ FILE=${1:-$(go list -m -f '{{.Dir}}' github.com/paulmach/osm)/testdata/delaware-
 command -v osmium >/dev/null || { echo "osmium (osmium-tool) is required" >&2; exit 1; }
 if [ ! -x /usr/bin/time ]; then
 	echo "installing GNU time" >&2
-	apt-get install -y time >/dev/null
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null
 fi
 
 work=$(mktemp -d)
