@@ -18,6 +18,10 @@ var ErrStorageFull = errors.New("data: storage full")
 // directory cannot be written.
 var ErrReadOnly = errors.New("data: storage read-only")
 
+// ErrLocked is returned by Open when another process (usually a running
+// mtaa serve) holds the database.
+var ErrLocked = errors.New("data: database in use by another process")
+
 // ErrCorrupt is returned when stored bytes cannot be decoded.
 var ErrCorrupt = errors.New("data: corrupt record")
 

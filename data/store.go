@@ -72,7 +72,7 @@ func Open(dir string, opts Options) (*Store, error) {
 	})
 	if err != nil {
 		if errors.Is(err, bolt.ErrTimeout) {
-			return nil, fmt.Errorf("open store %s: another process holds the database lock: %w", path, err)
+			return nil, fmt.Errorf("open store %s: %w (%w)", path, ErrLocked, err)
 		}
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}

@@ -282,8 +282,8 @@ func TestRestartPersistsEverything(t *testing.T) {
 func TestOpenRefusesSecondProcessLock(t *testing.T) {
 	_, dir := datatest.NewStore(t) // holds the lock until the test ends
 	_, err := data.Open(dir, data.Options{OpenTimeout: 100 * time.Millisecond})
-	if err == nil {
-		t.Fatal("second Open of a locked store succeeded")
+	if !errors.Is(err, data.ErrLocked) {
+		t.Fatalf("second Open of a locked store: %v, want ErrLocked", err)
 	}
 }
 

@@ -40,9 +40,12 @@ type Config struct {
 	// SMSSyncSecret is the shared secret of SMSSync phones; empty disables
 	// /sms/smssync.
 	SMSSyncSecret string
-	// AdminToken guards the city's own routes (alerts) until accounts
-	// exist; empty disables them.
+	// AdminToken guards the city's own routes (alerts, backup) until
+	// accounts exist; empty disables them.
 	AdminToken string
+	// BackupFiles are the files besides the report database that a backup
+	// holds (the extract, the server's keys).
+	BackupFiles []string
 }
 
 // reportStore is what the server needs from the report store.
@@ -156,6 +159,7 @@ func (s *Server) routes() *gin.Engine {
 	admin := api.Group("", s.requireAdmin)
 	admin.POST("/alerts", s.handle(s.createAlert))
 	admin.GET("/alerts/:id", s.handle(s.getAlert))
+	admin.GET("/admin/backup", s.handle(s.backup))
 
 	ogc := r.Group("/ogc")
 	ogc.GET("", s.handle(s.ogcLanding))

@@ -33,6 +33,10 @@ Usage:
   mtaa taxonomy        print the built-in category taxonomy (JSON) to edit
   mtaa check [--data DIR]
                        verify the database file (server stopped)
+  mtaa backup --data DIR --to FILE [--url URL --admin-token T]
+                       hot backup (through the server when it runs)
+  mtaa restore --data DIR --from FILE
+                       restore a backup (server stopped)
   mtaa version         print the version (also: mtaa --version)
 `
 
@@ -52,6 +56,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = taxonomyCommand(args[1:], stdout)
 	case "check":
 		err = checkCommand(args[1:], stdout, stderr)
+	case "backup":
+		err = backupCommand(args[1:], stdout, stderr)
+	case "restore":
+		err = restoreCommand(args[1:], stdout, stderr)
 	case "version", "--version", "-version", "-v":
 		fmt.Fprintln(stdout, "mtaa", version)
 		return 0

@@ -115,7 +115,8 @@ func serveCommand(args []string, stderr io.Writer) error {
 		return err
 	}
 	srv := server.New(server.Config{PublicURL: cfg.publicURL, Version: version, Logger: log,
-		TwilioAuthToken: cfg.twilioAuthToken, SMSSyncSecret: cfg.smssyncSecret, AdminToken: cfg.adminToken},
+		TwilioAuthToken: cfg.twilioAuthToken, SMSSyncSecret: cfg.smssyncSecret, AdminToken: cfg.adminToken,
+		BackupFiles: backupFiles(cfg.dataDir)},
 		server.Deps{Store: store, Taxonomy: tax, SMS: engine, Alerts: dispatcher, Phone: dispatcher, Extract: keeper.index, Gazetteer: keeper.gazetteer})
 	ln, err := net.Listen("tcp", cfg.listen)
 	if err != nil {

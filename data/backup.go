@@ -1,0 +1,170 @@
+package data
+
+import (
+	"archive/tar"
+	"compress/gzip"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// BackupDBName is the name of the report database inside a backup.
+const BackupDBName = FileName
+
+// Backup writes a gzip-compressed tar archive holding a consistent
+// snapshot of the report database (taken in one read transaction, while
+// the store keeps serving) and a copy of each extra file that exists (the
+// extract, the server's keys), under their base names.
+func (s *Store) Backup(w io.Writer, extraFiles ...string) error {
+	gz := gzip.NewWriter(w)
+	tw := tar.NewWriter(gz)
+	err := s.db.View(func(tx *bolt.Tx) error {
+		hdr := &tar.Header{Name: BackupDBName, Mode: 0o600, Size: tx.Size(), ModTime: time.Now().UTC()}
+		if err := tw.WriteHeader(hdr); err != nil {
+			return err
+		}
+		_, err := tx.WriteTo(tw)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("backup %s: %w", s.Path(), err)
+	}
+	for _, path := range extraFiles {
+		if err := addFile(tw, path); err != nil {
+			return fmt.Errorf("backup %s: %w", path, err)
+		}
+	}
+	if err := tw.Close(); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	if err := gz.Close(); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	return nil
+}
+
+func addFile(tw *tar.Writer, path string) error {
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	hdr := &tar.Header{Name: filepath.Base(path), Mode: 0o600, Size: st.Size(), ModTime: st.ModTime()}
+	if err := tw.WriteHeader(hdr); err != nil {
+		return err
+	}
+	_, err = io.Copy(tw, f)
+	return err
+}
+
+// maxRestoredFile bounds each file unpacked by Restore (64 GiB).
+const maxRestoredFile = 64 << 30
+
+// Restore unpacks a backup written by Backup into dir, which must not hold
+// a database in use. The unpacked report database is checked (opens,
+// passes bbolt's consistency check) before it replaces anything; the files
+// it replaces are moved to dir/before-restore-<time>/. It returns that
+// folder ("" when nothing was replaced).
+func Restore(r io.Reader, dir string) (string, error) {
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		return "", fmt.Errorf("restore: %w", err)
+	}
+	stage, err := os.MkdirTemp(dir, ".restore-")
+	if err != nil {
+		return "", fmt.Errorf("restore: %w", err)
+	}
+	defer os.RemoveAll(stage)
+	names, err := unpack(r, stage)
+	if err != nil {
+		return "", fmt.Errorf("restore: %w", err)
+	}
+	if !names[BackupDBName] {
+		return "", fmt.Errorf("restore: the archive has no %s", BackupDBName)
+	}
+	check, err := Open(stage, Options{OpenTimeout: time.Second})
+	if err != nil {
+		return "", fmt.Errorf("restore: the archived database does not open: %w", err)
+	}
+	checkErr := check.Check()
+	if err := check.Close(); err != nil {
+		return "", fmt.Errorf("restore: %w", err)
+	}
+	if checkErr != nil {
+		return "", fmt.Errorf("restore: the archived database is damaged: %w", checkErr)
+	}
+	// The live database must not be open: take its lock briefly.
+	if _, err := os.Stat(filepath.Join(dir, FileName)); err == nil {
+		live, err := Open(dir, Options{OpenTimeout: 500 * time.Millisecond})
+		if err != nil {
+			return "", fmt.Errorf("restore: stop the server first: %w", err)
+		}
+		live.Close()
+	}
+	saved := ""
+	for name := range names {
+		dst := filepath.Join(dir, name)
+		if _, err := os.Stat(dst); err == nil {
+			if saved == "" {
+				saved = filepath.Join(dir, "before-restore-"+time.Now().UTC().Format("20060102T150405Z"))
+				if err := os.Mkdir(saved, 0o750); err != nil {
+					return "", fmt.Errorf("restore: %w", err)
+				}
+			}
+			if err := os.Rename(dst, filepath.Join(saved, name)); err != nil {
+				return saved, fmt.Errorf("restore: keep the current %s: %w", name, err)
+			}
+		}
+		if err := os.Rename(filepath.Join(stage, name), dst); err != nil {
+			return saved, fmt.Errorf("restore: %w", err)
+		}
+	}
+	return saved, syncDir(dir)
+}
+
+// unpack writes the regular files of a backup archive into dir, flat, and
+// returns their names. Paths in the archive are reduced to base names, so
+// nothing can be written outside dir.
+func unpack(r io.Reader, dir string) (map[string]bool, error) {
+	gz, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("not a backup archive (gzip): %w", err)
+	}
+	tr := tar.NewReader(gz)
+	names := map[string]bool{}
+	for {
+		hdr, err := tr.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("read archive: %w", err)
+		}
+		name := filepath.Base(hdr.Name)
+		if hdr.Typeflag != tar.TypeReg || name == "." || name == ".." || name == "/" || hdr.Size > maxRestoredFile {
+			return nil, fmt.Errorf("unexpected entry %q in the archive", hdr.Name)
+		}
+		f, err := os.OpenFile(filepath.Join(dir, name), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		if err != nil {
+			return nil, err
+		}
+		_, cerr := io.Copy(f, io.LimitReader(tr, hdr.Size))
+		serr := f.Sync()
+		if err := errors.Join(cerr, serr, f.Close()); err != nil {
+			return nil, err
+		}
+		names[name] = true
+	}
+	return names, nil
+}

@@ -1,0 +1,118 @@
+package data_test
+
+import (
+	"archive/tar"
+	"bytes"
+	"compress/gzip"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/paulmach/orb"
+
+	"github.com/mtaa-project/mtaa/data"
+	"github.com/mtaa-project/mtaa/data/datatest"
+)
+
+func TestBackupRestoreRoundTrip(t *testing.T) {
+	s, dir := datatest.NewStore(t)
+	randomStore(t, s, 300)
+	extra := filepath.Join(dir, "keys.json")
+	if err := os.WriteFile(extra, []byte(`{"k":"v"}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := s.Backup(&buf, extra, filepath.Join(dir, "absent.db")); err != nil {
+		t.Fatal(err)
+	}
+	// Writes after the snapshot are not in it.
+	if _, err := s.Create(context.Background(), datatest.Report(orb.Point{39.2, -6.8}, "fire", t0)); err != nil {
+		t.Fatal(err)
+	}
+
+	target := t.TempDir()
+	if err := os.WriteFile(filepath.Join(target, "keys.json"), []byte("old"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	saved, err := data.Restore(bytes.NewReader(buf.Bytes()), target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if old, err := os.ReadFile(filepath.Join(saved, "keys.json")); err != nil || string(old) != "old" {
+		t.Fatalf("replaced file not kept: %q %v", old, err)
+	}
+	if keys, _ := os.ReadFile(filepath.Join(target, "keys.json")); string(keys) != `{"k":"v"}` {
+		t.Fatalf("extra file not restored: %q", keys)
+	}
+	r, err := data.Open(target, data.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if n := r.Extent().Count; n != 300 {
+		t.Fatalf("restored %d reports, want the 300 of the snapshot", n)
+	}
+	if err := r.Check(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestRestoreRefuses(t *testing.T) {
+	s, dir := datatest.NewStore(t)
+	randomStore(t, s, 10)
+	var good bytes.Buffer
+	if err := s.Backup(&good); err != nil {
+		t.Fatal(err)
+	}
+	traversal := tarGz(t, map[string]string{"../../etc/evil": "x"})
+	tests := []struct {
+		name    string
+		archive []byte
+		target  string
+	}{
+		{"not gzip", []byte("plain text"), t.TempDir()},
+		{"truncated", good.Bytes()[:good.Len()/2], t.TempDir()},
+		{"no database", tarGz(t, map[string]string{"secrets.json": "{}"}), t.TempDir()},
+		{"database is not bbolt", tarGz(t, map[string]string{data.FileName: strings.Repeat("x", 8192)}), t.TempDir()},
+		{"live database in use", good.Bytes(), dir},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			before, _ := os.ReadDir(tt.target)
+			if _, err := data.Restore(bytes.NewReader(tt.archive), tt.target); err == nil {
+				t.Fatal("restore succeeded")
+			}
+			after, _ := os.ReadDir(tt.target)
+			if len(after) != len(before) {
+				t.Fatalf("a refused restore changed %s: %d entries, was %d", tt.target, len(after), len(before))
+			}
+		})
+	}
+	// A path in the archive never escapes the target: it is reduced to its
+	// base name (and then refused for lacking a database).
+	target := t.TempDir()
+	if _, err := data.Restore(bytes.NewReader(traversal), target); err == nil {
+		t.Fatal("archive without a database restored")
+	}
+	if _, err := os.Stat(filepath.Join(target, "..", "..", "etc", "evil")); err == nil {
+		t.Fatal("path traversal wrote outside the target")
+	}
+}
+
+func tarGz(t *testing.T, files map[string]string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	gz := gzip.NewWriter(&buf)
+	tw := tar.NewWriter(gz)
+	for name, body := range files {
+		if err := tw.WriteHeader(&tar.Header{Name: name, Mode: 0o600, Size: int64(len(body))}); err != nil {
+			t.Fatal(err)
+		}
+		tw.Write([]byte(body))
+	}
+	tw.Close()
+	gz.Close()
+	return buf.Bytes()
+}
