@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/mtaa-project/mtaa/data/fuzzy"
 )
 
 // word is one folded word of a text and the byte span of the original
@@ -108,29 +110,10 @@ func possessive(s string, i int) bool {
 // appendFoldedRune appends the folded form of r to b.
 func appendFoldedRune(b []byte, r rune, buf *[utf8.UTFMax]byte) []byte {
 	r = unicode.ToLower(r)
+	if unicode.Is(unicode.Latin, r) {
+		return fuzzy.AppendLatin(b, r)
+	}
 	switch r {
-	case 'æ':
-		return append(b, "ae"...)
-	case 'œ':
-		return append(b, "oe"...)
-	case 'ß':
-		return append(b, "ss"...)
-	case 'þ':
-		return append(b, "th"...)
-	case 'ð', 'đ':
-		r = 'd'
-	case 'ø':
-		r = 'o'
-	case 'ħ':
-		r = 'h'
-	case 'ı':
-		r = 'i'
-	case 'ŀ', 'ł':
-		r = 'l'
-	case 'ŧ':
-		r = 't'
-	case 'ſ':
-		r = 's'
 	case 'ى': // alef maksura → ya
 		return append(b, "ي"...)
 	case 'ة': // ta marbuta → ha

@@ -7,8 +7,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
-
 	"github.com/mtaa-project/mtaa/data"
 	"github.com/mtaa-project/mtaa/data/fuzzy"
 )
@@ -39,7 +37,6 @@ type folded struct {
 func (f *folded) fold(s string, offsets bool) {
 	f.text, f.start, f.end = f.text[:0], f.start[:0], f.end[:0]
 	space := false // a separator is pending
-	var buf [utf8.UTFMax]byte
 	for i := 0; i < len(s); {
 		c := s[i]
 		// ASCII fast path.
@@ -75,7 +72,7 @@ func (f *folded) fold(s string, offsets bool) {
 		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
 			f.emitSep(&space, i, offsets)
 			n := len(f.text)
-			f.appendFolded(unicode.ToLower(r), &buf)
+			f.appendFolded(r)
 			if offsets {
 				for range len(f.text) - n {
 					f.start = append(f.start, int32(i))
@@ -104,52 +101,8 @@ func (f *folded) emitSep(space *bool, i int, offsets bool) {
 
 // appendFolded appends lower-case r without its diacritics. Only Latin
 // letters lose their marks; other scripts are kept as they are.
-func (f *folded) appendFolded(r rune, buf *[utf8.UTFMax]byte) {
-	if !unicode.Is(unicode.Latin, r) {
-		f.text = utf8.AppendRune(f.text, r)
-		return
-	}
-	switch r {
-	case 'æ':
-		f.text = append(f.text, "ae"...)
-		return
-	case 'œ':
-		f.text = append(f.text, "oe"...)
-		return
-	case 'ß':
-		f.text = append(f.text, "ss"...)
-		return
-	case 'þ':
-		f.text = append(f.text, "th"...)
-		return
-	case 'ð', 'đ':
-		r = 'd'
-	case 'ø':
-		r = 'o'
-	case 'ħ':
-		r = 'h'
-	case 'ı':
-		r = 'i'
-	case 'ŀ', 'ł':
-		r = 'l'
-	case 'ŧ':
-		r = 't'
-	case 'ſ':
-		r = 's'
-	}
-	n := utf8.EncodeRune(buf[:], r)
-	d := norm.NFD.Properties(buf[:n]).Decomposition()
-	if d == nil {
-		f.text = append(f.text, buf[:n]...)
-		return
-	}
-	for len(d) > 0 {
-		dr, ds := utf8.DecodeRune(d)
-		if dr < 0x300 || dr > 0x36f {
-			f.text = utf8.AppendRune(f.text, dr)
-		}
-		d = d[ds:]
-	}
+func (f *folded) appendFolded(r rune) {
+	f.text = fuzzy.AppendLatin(f.text, r)
 }
 
 // span maps a byte range of the normalised text to the original text.

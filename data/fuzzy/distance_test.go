@@ -31,3 +31,18 @@ func TestDistance(t *testing.T) {
 		})
 	}
 }
+
+func TestAppendLatin(t *testing.T) {
+	for in, want := range map[string]string{
+		"Inondación": "inondacion", "ÉCOLE": "ecole", "Straße": "strasse", "Łódź": "lodz",
+		"Ærø": "aero", "São João": "sao joao", "Kisima": "kisima", "মসজিদ": "মসজিদ", "Ελλάδα": "ελλάδα",
+	} {
+		var b []byte
+		for _, r := range in {
+			b = fuzzy.AppendLatin(b, r)
+		}
+		if string(b) != want {
+			t.Errorf("fold %q = %q, want %q", in, b, want)
+		}
+	}
+}
