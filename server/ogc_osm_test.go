@@ -80,6 +80,12 @@ func TestOSMCollections(t *testing.T) {
 			}
 		})
 	}
+	api := decode[struct{ Paths map[string]any }](t, ts.get("/ogc/api").Body)
+	for _, path := range []string{"/collections/facilities/items", "/collections/areas/items/{featureId}", "/collections/waterways/items"} {
+		if _, ok := api.Paths[path]; !ok {
+			t.Errorf("OpenAPI document lacks %s", path)
+		}
+	}
 	item := ts.get("/ogc/collections/areas/items/way-20")
 	if item.Status != 200 || !strings.Contains(string(item.Body), `"name":"Mtogole"`) || !strings.Contains(string(item.Body), `"rel":"self"`) {
 		t.Fatalf("item %d %s", item.Status, item.Body)

@@ -82,6 +82,26 @@ func (s *Server) openAPIDocument() []byte {
 			},
 		},
 	}
+	if s.extract != nil {
+		paths := doc["paths"].(obj)
+		params := doc["components"].(obj)["parameters"].(obj)
+		params["class"] = obj{"name": "class", "in": "query", "required": false, "style": "form", "explode": false,
+			"description": "Comma-separated OSM tag values, e.g. hospital,clinic.", "schema": obj{"type": "array", "items": obj{"type": "string"}}}
+		params["osmFeatureId"] = obj{"name": "featureId", "in": "path", "required": true,
+			"description": "node-123, way-45 or relation-6", "schema": obj{"type": "string"}}
+		for _, col := range osmCollections {
+			kinds := make([]string, len(col.osmKinds))
+			for i, k := range col.osmKinds {
+				kinds[i] = k.String()
+			}
+			params["kind-"+col.id] = obj{"name": "kind", "in": "query", "required": false, "style": "form", "explode": false,
+				"schema": obj{"type": "array", "items": obj{"type": "string", "enum": kinds}}}
+			paths["/collections/"+col.id+"/items"] = op("get-"+col.id, col.title+" from OpenStreetMap as GeoJSON",
+				[]obj{ref("bbox"), ref("limit"), ref("offset"), ref("kind-" + col.id), ref("class"), ref("f")}, geoResp("A page of features."))
+			paths["/collections/"+col.id+"/items/{featureId}"] = op("get-"+col.id+"-item", "One feature",
+				[]obj{ref("osmFeatureId")}, geoResp("The feature."))
+		}
+	}
 	b, err := json.Marshal(doc)
 	if err != nil {
 		panic("server: encode OpenAPI document: " + err.Error()) // static maps of plain values
