@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 )
 
@@ -13,12 +14,15 @@ import (
 // which wins over the built-in default.
 type envFlags struct {
 	*flag.FlagSet
+	// badEnv collects environment values that do not parse, reported by
+	// parse.
+	badEnv *[]string
 }
 
 func newEnvFlags(name string, stderr io.Writer) envFlags {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	return envFlags{fs}
+	return envFlags{FlagSet: fs, badEnv: new([]string)}
 }
 
 // envName turns a flag name such as "public-url" into MTAA_PUBLIC_URL.
@@ -34,8 +38,35 @@ func (f envFlags) String(name, def, help string) *string {
 	return f.FlagSet.String(name, def, fmt.Sprintf("%s (env %s)", help, envName(name)))
 }
 
+// Int defines an int flag with an environment fallback.
+func (f envFlags) Int(name string, def int, help string) *int {
+	if v, ok := os.LookupEnv(envName(name)); ok {
+		if n, err := strconv.Atoi(v); err == nil {
+			def = n
+		} else {
+			*f.badEnv = append(*f.badEnv, fmt.Sprintf("%s=%q is not a whole number", envName(name), v))
+		}
+	}
+	return f.FlagSet.Int(name, def, fmt.Sprintf("%s (env %s)", help, envName(name)))
+}
+
+// Bool defines a bool flag with an environment fallback.
+func (f envFlags) Bool(name string, def bool, help string) *bool {
+	if v, ok := os.LookupEnv(envName(name)); ok {
+		if b, err := strconv.ParseBool(v); err == nil {
+			def = b
+		} else {
+			*f.badEnv = append(*f.badEnv, fmt.Sprintf("%s=%q is not true or false", envName(name), v))
+		}
+	}
+	return f.FlagSet.Bool(name, def, fmt.Sprintf("%s (env %s)", help, envName(name)))
+}
+
 // parse parses args, mapping -h and bad flags onto run's error values.
 func (f envFlags) parse(args []string) error {
+	if err := f.checkEnv(); err != nil {
+		return err
+	}
 	if err := f.FlagSet.Parse(args); err != nil {
 		if err == flag.ErrHelp {
 			return err
@@ -47,4 +78,13 @@ func (f envFlags) parse(args []string) error {
 		return errUsage
 	}
 	return nil
+}
+
+// checkEnv reports the environment values that did not parse.
+func (f envFlags) checkEnv() error {
+	if len(*f.badEnv) == 0 {
+		return nil
+	}
+	fmt.Fprintf(f.Output(), "%s: %s\n", f.Name(), strings.Join(*f.badEnv, "; "))
+	return errUsage
 }

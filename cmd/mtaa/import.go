@@ -10,7 +10,6 @@ import (
 	"os/signal"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -31,11 +30,14 @@ func parseImportFlags(args []string, stderr io.Writer) (importConfig, error) {
 	var c importConfig
 	fs := newEnvFlags("import", stderr)
 	dataDir := fs.String("data", "./mtaa-data", "data directory; the extract is written to DIR/"+data.ExtractFileName)
-	procs := envInt(fs, "procs", 2, "PBF decoding goroutines")
-	quiet := envBool(fs, "quiet", false, "no progress output")
+	procs := fs.Int("procs", 2, "PBF decoding goroutines")
+	quiet := fs.Bool("quiet", false, "no progress output")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: mtaa import [flags] FILE (.osm.pbf, .osm, .osm.bz2 or .osm.gz)\n\n")
 		fs.PrintDefaults()
+	}
+	if err := fs.checkEnv(); err != nil {
+		return c, err
 	}
 	// Flags may come before or after FILE.
 	var files []string
@@ -171,26 +173,4 @@ func humanBytes(n int64) string {
 		return fmt.Sprintf("%.1f kB", float64(n)/(1<<10))
 	}
 	return fmt.Sprintf("%d B", n)
-}
-
-// envInt defines an int flag whose default comes from MTAA_<NAME> when set
-// to a number.
-func envInt(f envFlags, name string, def int, help string) *int {
-	if v, ok := os.LookupEnv(envName(name)); ok {
-		if n, err := strconv.Atoi(v); err == nil {
-			def = n
-		}
-	}
-	return f.FlagSet.Int(name, def, fmt.Sprintf("%s (env %s)", help, envName(name)))
-}
-
-// envBool defines a bool flag whose default comes from MTAA_<NAME> when set
-// to a boolean.
-func envBool(f envFlags, name string, def bool, help string) *bool {
-	if v, ok := os.LookupEnv(envName(name)); ok {
-		if b, err := strconv.ParseBool(v); err == nil {
-			def = b
-		}
-	}
-	return f.FlagSet.Bool(name, def, fmt.Sprintf("%s (env %s)", help, envName(name)))
 }

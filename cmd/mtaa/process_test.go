@@ -176,6 +176,15 @@ func TestUnknownCommandAndFlag(t *testing.T) {
 	}
 }
 
+func TestBadEnvironmentValueIsReported(t *testing.T) {
+	cmd := exec.Command(mtaaBinary(t), "import", "--data", t.TempDir(), "nothing.osm")
+	cmd.Env = append(os.Environ(), "MTAA_PROCS=many")
+	out, err := cmd.CombinedOutput()
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 2 || !strings.Contains(string(out), "MTAA_PROCS") {
+		t.Fatalf("exit %v, want 2 naming MTAA_PROCS:\n%s", err, out)
+	}
+}
+
 func TestEnvironmentFallbackAndFlagPrecedence(t *testing.T) {
 	envDir := t.TempDir()
 	flagDir := t.TempDir()
