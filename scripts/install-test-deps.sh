@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Installs what `make test` needs on a fresh Debian machine, only when it is
 # missing: GDAL's command-line clients (ogrinfo, ogr2ogr) for the OGC API
-# client tests.
+# client tests, and Node.js with npm for @mapbox/geojsonhint (installed by
+# scripts/geojsonhint.sh into a cache folder on first use).
 set -euo pipefail
 
 need=()
 command -v ogrinfo >/dev/null 2>&1 || need+=(gdal-bin)
+command -v node >/dev/null 2>&1 || need+=(nodejs)
+command -v npm >/dev/null 2>&1 || need+=(npm)
 
 if [ ${#need[@]} -eq 0 ]; then
 	exit 0

@@ -151,6 +151,7 @@ func (s *Server) routes() *gin.Engine {
 	api.GET("/reports/:id", s.handle(s.getReport))
 	api.GET("/not-in-osm", s.handle(s.notInOSM))
 	api.GET("/geocode", s.handle(s.geocode))
+	api.GET("/export/:file", s.handle(s.export))
 
 	r.POST("/sms/twilio", s.handle(s.twilioInbound))
 	r.POST("/sms/smssync", s.handle(s.smssync))

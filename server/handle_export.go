@@ -1,0 +1,574 @@
+package server
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+	"math"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
+
+	"github.com/mtaa-project/mtaa/data"
+)
+
+// Export formats.
+const (
+	formatGeoJSON = "geojson"
+	formatCSV     = "csv"
+)
+
+// exportBatch is how many reports an export reads per store call: one
+// short read transaction, then the batch is written and flushed to the
+// client. It bounds the export's memory, whatever the number of reports.
+const exportBatch = 1000
+
+// GeneraliseCellDeg is the side, in degrees, of the grid that sensitive
+// reports (taxonomy categories with "sensitive": true, e.g. security) are
+// snapped to in exports: their point becomes the centre of its 0.01°
+// cell, about 1.1 km north–south and 1.1 km × cos(latitude) east–west
+// (1.1 km at the equator, 1.0 km at Dar es Salaam or Nairobi).
+const GeneraliseCellDeg = 0.01
+
+// exportRequest is a parsed export query.
+type exportRequest struct {
+	items  itemsRequest
+	col    ogcCollection
+	format string
+	hxl    bool
+	// area, when set, keeps the features inside it (the report's point, or
+	// an OSM feature's representative point).
+	area orb.Geometry
+	// bbox is the client's bbox, checked against each feature's exported
+	// point; items.query.BBox is widened by half a grid cell so that
+	// generalised reports near the edge are found.
+	bbox *orb.Bound
+	// offset and limit page the exported rows; limit < 0 means all.
+	offset, limit int
+}
+
+// export serves GET /api/v1/export/{collection}.{geojson|csv}: a whole
+// collection, filtered as on /items, streamed in batches so that memory
+// does not grow with the export's size.
+func (s *Server) export(c *gin.Context) error {
+	// >> Args
+	req, err := s.parseExport(c)
+	if err != nil {
+		return err
+	}
+
+	// >> Operation and response: headers first, then rows batch by batch.
+	ext := req.format
+	ctype := contentTypeGeoJSON
+	if req.format == formatCSV {
+		ctype = "text/csv; charset=utf-8; header=present"
+	}
+	name := "mtaa-" + req.col.id + "-" + s.now().UTC().Format("20060102") + "." + ext
+	c.Header("Content-Type", ctype)
+	c.Header("Content-Disposition", `attachment; filename="`+name+`"`)
+	c.Header("Cache-Control", "no-store")
+	c.Status(http.StatusOK)
+
+	var out exportWriter
+	if req.format == formatCSV {
+		out = newCSVExport(c.Writer, req, s.taxonomy)
+	} else {
+		attribution := ""
+		if req.col.osmKinds != nil {
+			attribution = osmAttribution
+		}
+		out = newGeoJSONExport(c.Writer, req.col.title, attribution, data.FormatTime(s.now()))
+	}
+	if req.col.osmKinds != nil {
+		err = s.streamOSM(c, req, out)
+	} else {
+		err = s.streamReports(c, req, out)
+	}
+	if err == nil {
+		err = out.close()
+	}
+	if err != nil {
+		if c.Request.Context().Err() != nil || isWriteError(err) {
+			return nil // the client went away; nothing left to tell it
+		}
+		// The status line is sent: the only honest signal left is to cut
+		// the response short, so that no client mistakes a partial export
+		// for a whole one. net/http documents http.ErrAbortHandler for
+		// exactly this, and the recovery middleware lets it through.
+		s.log.Error("export failed", "collection", req.col.id, "format", req.format, "err", err)
+		panic(http.ErrAbortHandler)
+	}
+	return nil
+}
+
+// writeError marks errors from writing to the client.
+type writeError struct{ err error }
+
+func (e writeError) Error() string { return "write export: " + e.err.Error() }
+func (e writeError) Unwrap() error { return e.err }
+
+func isWriteError(err error) bool {
+	var we writeError
+	return errors.As(err, &we)
+}
+
+func (s *Server) parseExport(c *gin.Context) (exportRequest, error) {
+	file := c.Param("file")
+	colID, format, _ := strings.Cut(file, ".")
+	req := exportRequest{format: format, limit: -1}
+	col, err := s.collection(colID)
+	if err != nil {
+		return req, &apiError{Status: http.StatusNotFound, Code: "not_found", Field: "collection",
+			Message: "no collection " + strconv.Quote(colID) + "; see /ogc/collections"}
+	}
+	req.col = col
+	if format != formatGeoJSON && format != formatCSV {
+		return req, badParam("format", `the export format must be "geojson" or "csv", as in /api/v1/export/`+colID+".csv")
+	}
+	// The export takes the collection's /items filters plus area and hxl.
+	filters := maps.Clone(col.filters)
+	if filters == nil {
+		filters = map[string]func(string, *itemsRequest) error{}
+	}
+	var areaID string
+	filters["area"] = func(v string, _ *itemsRequest) error { areaID = v; return nil }
+	filters["hxl"] = func(v string, _ *itemsRequest) error {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return badParam("hxl", "hxl must be true or false")
+		}
+		if b && format != formatCSV {
+			return badParam("hxl", "the HXL hashtag row is for CSV exports")
+		}
+		req.hxl = b
+		return nil
+	}
+	values := c.Request.URL.Query()
+	items, err := parseItemsQuery(values, filters)
+	if err != nil {
+		return req, err
+	}
+	if areaID != "" {
+		if req.area, err = s.exportArea(areaID); err != nil {
+			return req, err
+		}
+	}
+	req.offset = items.query.Offset
+	if values.Has("limit") {
+		req.limit = items.query.Limit
+	}
+	// Paging is applied to the rows as written, after the area test.
+	items.query.Offset, items.query.Limit = 0, math.MaxInt
+	req.bbox = items.query.BBox
+	if req.area != nil {
+		ab := req.area.Bound()
+		if req.bbox == nil {
+			req.bbox = &ab
+		} else if !req.bbox.Intersects(ab) {
+			req.limit = 0
+		}
+	}
+	if b := req.bbox; b != nil && col.osmKinds == nil {
+		// A generalised report may sit up to half a cell from its true
+		// point: look that much further, then test the exported point.
+		wide := b.Pad(GeneraliseCellDeg)
+		items.query.BBox = &wide
+	}
+	req.items = items
+	return req, nil
+}
+
+// exportArea finds the OSM area named by id ("relation-117161").
+func (s *Server) exportArea(id string) (orb.Geometry, error) {
+	typ, num, err := parseOSMFeatureID("area", id)
+	if err != nil {
+		return nil, err
+	}
+	if s.extract == nil {
+		return nil, badParam("area", "this server has no OSM extract, so no areas")
+	}
+	if ix := s.extract(); ix != nil {
+		if f := ix.Feature(typ, num); f != nil {
+			switch f.Geometry.(type) {
+			case orb.Polygon, orb.MultiPolygon:
+				return f.Geometry, nil
+			}
+			return nil, badParam("area", id+" is not an area in the OSM extract")
+		}
+	}
+	return nil, badParam("area", "no area "+strconv.Quote(id)+" in the OSM extract; see /ogc/collections/areas/items")
+}
+
+// keep applies the area and bbox filters to a feature's exported point.
+func (req *exportRequest) keep(p orb.Point) bool {
+	if req.bbox != nil && !req.bbox.Contains(p) {
+		return false
+	}
+	switch g := req.area.(type) {
+	case orb.Polygon:
+		return planar.PolygonContains(g, p)
+	case orb.MultiPolygon:
+		return planar.MultiPolygonContains(g, p)
+	}
+	return true
+}
+
+// exportWriter writes one export format: rows go out through a buffer that
+// flush sends to the client.
+type exportWriter interface {
+	report(r *exportReport) error
+	osm(f *data.OSMFeature) error
+	// flush sends the rows written so far to the client.
+	flush() error
+	// close ends the document and flushes.
+	close() error
+}
+
+// exportReport is a report's public feature as read back for an export.
+type exportReport struct {
+	ID       uint64 `json:"id"`
+	Geometry struct {
+		Coordinates orb.Point `json:"coordinates"`
+	} `json:"geometry"`
+	Properties struct {
+		Category       string   `json:"category"`
+		Description    string   `json:"description"`
+		Status         string   `json:"status"`
+		Channel        string   `json:"channel"`
+		LocationSource string   `json:"location_source"`
+		AccuracyM      *float64 `json:"accuracy_m"`
+		ObservedAt     string   `json:"observed_at"`
+		ReceivedAt     string   `json:"received_at"`
+		Areas          []struct {
+			Name string `json:"name"`
+		} `json:"areas"`
+		Nearest *struct {
+			Name      string  `json:"name"`
+			DistanceM float64 `json:"distance_m"`
+		} `json:"nearest"`
+		NotInOSM bool `json:"not_in_osm"`
+	} `json:"properties"`
+
+	// raw is the stored feature; generalised is set once the location was
+	// snapped to the grid (and the fine-grained fields dropped).
+	raw         []byte
+	generalised bool
+}
+
+// generalise snaps r to the centre of its grid cell and drops the fields
+// that would give the true point away (accuracy, nearest feature and its
+// distance).
+func (r *exportReport) generalise() {
+	r.Geometry.Coordinates = generalisePoint(r.Geometry.Coordinates)
+	r.Properties.AccuracyM = nil
+	r.Properties.Nearest = nil
+	r.generalised = true
+}
+
+// generalisePoint returns the centre of p's GeneraliseCellDeg grid cell.
+func generalisePoint(p orb.Point) orb.Point {
+	centre := func(v, limit float64) float64 {
+		c := (math.Floor(v/GeneraliseCellDeg) + 0.5) * GeneraliseCellDeg
+		c = math.Round(c*1e7) / 1e7
+		return math.Max(-limit+GeneraliseCellDeg/2, math.Min(limit-GeneraliseCellDeg/2, c))
+	}
+	return orb.Point{centre(p[0], 180), centre(p[1], 90)}
+}
+
+// streamReports writes the matching reports batch by batch.
+func (s *Server) streamReports(c *gin.Context, req exportRequest, out exportWriter) error {
+	if req.limit == 0 {
+		return nil
+	}
+	// Find returns every matching id at once: 8 bytes per report, so a
+	// million reports hold 8 MB of ids for the export's duration, while
+	// the features themselves are read exportBatch at a time.
+	ids := s.store.Find(req.items.query).IDs
+	sensitive := map[string]bool{}
+	for _, cat := range s.taxonomy.Categories {
+		if cat.Sensitive {
+			sensitive[cat.ID] = true
+		}
+	}
+	ctx := c.Request.Context()
+	skip, left := req.offset, req.limit
+	var buf []byte
+	var r exportReport
+	for start := 0; start < len(ids); start += exportBatch {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		var err error
+		buf, _, err = s.store.AppendFeatures(buf[:0], ids[start:min(start+exportBatch, len(ids))])
+		if err != nil {
+			return err
+		}
+		for rest := buf; len(rest) > 0; {
+			n := jsonObjectLen(rest)
+			if n < 0 {
+				return fmt.Errorf("export: malformed stored feature after id %d", r.ID)
+			}
+			r = exportReport{raw: rest[:n]}
+			if err := json.Unmarshal(r.raw, &r); err != nil {
+				return fmt.Errorf("export: decode stored feature: %w", err)
+			}
+			rest = rest[n:]
+			if len(rest) > 0 && rest[0] == ',' {
+				rest = rest[1:]
+			}
+			if sensitive[r.Properties.Category] {
+				r.generalise()
+			}
+			if !req.keep(r.Geometry.Coordinates) {
+				continue
+			}
+			if skip > 0 {
+				skip--
+				continue
+			}
+			if err := out.report(&r); err != nil {
+				return err
+			}
+			if left--; left == 0 {
+				return nil
+			}
+		}
+		if err := out.flush(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// streamOSM writes the matching features of an OSM collection. The
+// features are in memory already (the extract's index); only the
+// encoding is batched.
+func (s *Server) streamOSM(c *gin.Context, req exportRequest, out exportWriter) error {
+	ix := s.extract()
+	if ix == nil || req.limit == 0 {
+		return nil
+	}
+	kinds := req.items.kinds
+	if kinds == nil {
+		kinds = req.col.osmKinds
+	}
+	keep := func(f *data.OSMFeature) bool {
+		return (req.items.classes == nil || req.items.classes[f.Class]) && (req.area == nil || req.keep(f.Point))
+	}
+	feats := ix.Select(kinds, req.bbox, keep)
+	skip, left := req.offset, req.limit
+	for i, f := range feats {
+		if skip > 0 {
+			skip--
+			continue
+		}
+		if err := out.osm(f); err != nil {
+			return err
+		}
+		if left--; left == 0 {
+			break
+		}
+		if (i+1)%exportBatch == 0 {
+			if err := c.Request.Context().Err(); err != nil {
+				return err
+			}
+			if err := out.flush(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// jsonObjectLen returns the length of the JSON object at the start of b,
+// or -1 when b does not start with a complete object. It tracks strings
+// and escapes, so braces inside text do not count.
+func jsonObjectLen(b []byte) int {
+	if len(b) == 0 || b[0] != '{' {
+		return -1
+	}
+	depth, inString := 0, false
+	for i := 0; i < len(b); i++ {
+		ch := b[i]
+		if inString {
+			switch ch {
+			case '\\':
+				i++
+			case '"':
+				inString = false
+			}
+			continue
+		}
+		switch ch {
+		case '"':
+			inString = true
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+			if depth == 0 {
+				return i + 1
+			}
+		}
+	}
+	return -1
+}
+
+// geoJSONExport writes an RFC 7946 FeatureCollection.
+type geoJSONExport struct {
+	w     flushWriter
+	buf   []byte
+	count int
+	head  bool
+	title string
+	attr  string
+	stamp string
+}
+
+// flushWriter is the response: gin.ResponseWriter is one.
+type flushWriter interface {
+	Write([]byte) (int, error)
+	Flush()
+}
+
+func newGeoJSONExport(w flushWriter, title, attribution, timeStamp string) *geoJSONExport {
+	return &geoJSONExport{w: w, title: title, attr: attribution, stamp: timeStamp, buf: make([]byte, 0, 64<<10)}
+}
+
+func (g *geoJSONExport) start() {
+	if g.head {
+		return
+	}
+	g.head = true
+	g.buf = append(g.buf, `{"type":"FeatureCollection","name":`...)
+	g.buf = strconv.AppendQuote(g.buf, g.title)
+	g.buf = append(g.buf, `,"timeStamp":"`...)
+	g.buf = append(g.buf, g.stamp...)
+	g.buf = append(g.buf, '"')
+	if g.attr != "" {
+		g.buf = append(g.buf, `,"attribution":`...)
+		g.buf = strconv.AppendQuote(g.buf, g.attr)
+	}
+	g.buf = append(g.buf, `,"features":[`...)
+}
+
+func (g *geoJSONExport) sep() {
+	g.start()
+	if g.count > 0 {
+		g.buf = append(g.buf, ",\n"...)
+	}
+	g.count++
+}
+
+func (g *geoJSONExport) report(r *exportReport) error {
+	g.sep()
+	if !r.generalised {
+		g.buf = append(g.buf, r.raw...)
+		return nil
+	}
+	// Rebuild the feature around its stored properties, with the
+	// generalised point and without the fine-grained fields.
+	var f struct {
+		Properties map[string]json.RawMessage `json:"properties"`
+	}
+	if err := json.Unmarshal(r.raw, &f); err != nil {
+		return fmt.Errorf("export: decode feature %d: %w", r.ID, err)
+	}
+	null := json.RawMessage("null")
+	f.Properties["accuracy_m"], f.Properties["location_confidence"], f.Properties["nearest"] = null, null, null
+	f.Properties["location_generalised"] = json.RawMessage("true")
+	props, err := json.Marshal(f.Properties)
+	if err != nil {
+		return fmt.Errorf("export: encode feature %d: %w", r.ID, err)
+	}
+	g.buf = append(g.buf, `{"type":"Feature","id":`...)
+	g.buf = strconv.AppendUint(g.buf, r.ID, 10)
+	g.buf = append(g.buf, `,"geometry":{"type":"Point","coordinates":[`...)
+	g.buf = strconv.AppendFloat(g.buf, r.Geometry.Coordinates[0], 'f', -1, 64)
+	g.buf = append(g.buf, ',')
+	g.buf = strconv.AppendFloat(g.buf, r.Geometry.Coordinates[1], 'f', -1, 64)
+	g.buf = append(g.buf, `]},"properties":`...)
+	g.buf = append(g.buf, props...)
+	g.buf = append(g.buf, '}')
+	return nil
+}
+
+func (g *geoJSONExport) osm(f *data.OSMFeature) error {
+	g.sep()
+	var err error
+	g.buf, err = appendOSMFeature(g.buf, rfc7946Winding(f))
+	return err
+}
+
+func (g *geoJSONExport) flush() error {
+	if len(g.buf) > 0 {
+		if _, err := g.w.Write(g.buf); err != nil {
+			return writeError{err}
+		}
+		g.buf = g.buf[:0]
+	}
+	g.w.Flush()
+	return nil
+}
+
+func (g *geoJSONExport) close() error {
+	g.start()
+	g.buf = append(g.buf, "]}\n"...)
+	return g.flush()
+}
+
+// rfc7946Winding returns f, or a copy whose polygon rings wind as RFC 7946
+// asks (exterior rings counterclockwise, holes clockwise), so that strict
+// validators accept the export. The extract's own feature is not changed.
+func rfc7946Winding(f *data.OSMFeature) *data.OSMFeature {
+	fix := func(p orb.Polygon) (orb.Polygon, bool) {
+		changed := false
+		for i, ring := range p {
+			want := orb.CCW
+			if i > 0 {
+				want = orb.CW
+			}
+			if o := ring.Orientation(); o != 0 && o != want {
+				if !changed {
+					p = append(orb.Polygon(nil), p...)
+					changed = true
+				}
+				r := ring.Clone()
+				r.Reverse()
+				p[i] = r
+			}
+		}
+		return p, changed
+	}
+	var g orb.Geometry
+	switch geom := f.Geometry.(type) {
+	case orb.Polygon:
+		if p, changed := fix(geom); changed {
+			g = p
+		}
+	case orb.MultiPolygon:
+		var mp orb.MultiPolygon
+		for i, p := range geom {
+			if fixed, changed := fix(p); changed {
+				if mp == nil {
+					mp = append(orb.MultiPolygon(nil), geom...)
+				}
+				mp[i] = fixed
+			}
+		}
+		if mp != nil {
+			g = mp
+		}
+	}
+	if g == nil {
+		return f
+	}
+	cp := *f
+	cp.Geometry = g
+	return &cp
+}
