@@ -45,3 +45,8 @@ fuzz: ## run each fuzz target for FUZZTIME (default 1m)
 
 clean: ## remove build outputs
 	rm -rf bin bench/out
+
+.PHONY: crash-test
+crash-test: build ## kill -9 mtaa under HTTP and SMS load CYCLES times (default 50); nothing acknowledged may be lost or duplicated (bench/crash)
+	$(GO) build -o bin/crash ./bench/crash
+	CYCLES=$(or $(CYCLES),50) ./bin/crash -bin $(BIN)

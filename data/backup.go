@@ -107,10 +107,15 @@ func Restore(r io.Reader, dir string) (string, error) {
 	// The live database must not be open: take its lock briefly.
 	if _, err := os.Stat(filepath.Join(dir, FileName)); err == nil {
 		live, err := Open(dir, Options{OpenTimeout: 500 * time.Millisecond})
-		if err != nil {
+		switch {
+		case errors.Is(err, ErrCorrupt):
+			// Open took the lock before finding the damage, so no server
+			// holds it: replacing a damaged database is what restore is for.
+		case err != nil:
 			return "", fmt.Errorf("restore: stop the server first: %w", err)
+		default:
+			live.Close()
 		}
-		live.Close()
 	}
 	saved := ""
 	for name := range names {

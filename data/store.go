@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -54,7 +55,19 @@ type Store struct {
 }
 
 // Open opens (or creates) the store in directory dir.
-func Open(dir string, opts Options) (*Store, error) {
+//
+// A damaged file is refused with an error wrapping ErrCorrupt: Open checks
+// that the file is as long as its pages say (a truncated file), then runs
+// the full consistency check (Check) before the first write, because bbolt
+// trusts its pages and a bad one only shows up later as a panic or a fault.
+// The check reads every page: 0.25 to 0.85 s per million reports (an 898 MB
+// file in the page cache, 2 shared cores; loading the index takes 0.55 to
+// 1.5 s more), and a cold start reads the whole file once. That is cheap
+// enough to run at every open, which also covers unclean shutdowns (bbolt
+// keeps no flag that would tell one).
+// A file the process may not write (read-only file system, permissions) is
+// refused with an error wrapping ErrReadOnly.
+func Open(dir string, opts Options) (s *Store, err error) {
 	if opts.MaxBatch <= 0 {
 		opts.MaxBatch = 256
 	}
@@ -65,18 +78,59 @@ func Open(dir string, opts Options) (*Store, error) {
 		return nil, fmt.Errorf("open store: %w", err)
 	}
 	path := filepath.Join(dir, FileName)
-	db, err := bolt.Open(path, 0o600, &bolt.Options{
+	// bbolt panics on a page of the wrong type and a read past the end of a
+	// truncated, memory-mapped file faults (SIGBUS). While opening, turn both
+	// into ErrCorrupt instead of a crash: SetPanicOnFault makes the fault a
+	// panic (for this goroutine only; restored on return) and recover catches
+	// it. A panic inside bolt.Open leaves its file descriptor (and lock) open
+	// until the process exits, which is what a refused start does next.
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	var db *bolt.DB
+	defer func() {
+		if v := recover(); v != nil {
+			if db != nil {
+				db.Close()
+			}
+			s, err = nil, fmt.Errorf("open store %s: %w: bbolt panicked: %v", path, ErrCorrupt, v)
+		}
+	}()
+	// A non-empty file shorter than bbolt's two meta pages is a truncated
+	// database (bbolt would say "file size too small"). An empty file is a
+	// database whose creation never completed: bbolt initialises it.
+	if fi, err := os.Stat(path); err == nil && fi.Size() > 0 && fi.Size() < 2*int64(os.Getpagesize()) {
+		return nil, fmt.Errorf("open store %s: %w: file is truncated (%d bytes)", path, ErrCorrupt, fi.Size())
+	}
+	db, err = bolt.Open(path, 0o600, &bolt.Options{
 		Timeout:         opts.OpenTimeout,
 		FreelistType:    bolt.FreelistMapType,
 		InitialMmapSize: 64 << 20,
 	})
 	if err != nil {
-		if errors.Is(err, bolt.ErrTimeout) {
+		switch {
+		case errors.Is(err, bolt.ErrTimeout):
 			return nil, fmt.Errorf("open store %s: %w (%w)", path, ErrLocked, err)
+		case errors.Is(err, bolt.ErrInvalid), errors.Is(err, bolt.ErrChecksum), errors.Is(err, bolt.ErrVersionMismatch):
+			return nil, fmt.Errorf("open store %s: %w: %w", path, ErrCorrupt, err)
 		}
+		return nil, fmt.Errorf("open store %s: %w", path, storageError(err))
+	}
+	s = &Store{db: db, dir: dir, index: newReportIndex()}
+	// Verify the file before anything writes to it: first that it holds
+	// every page up to the high-water mark its meta page records (a file
+	// cut short faults on the missing pages), then every page (Check).
+	var want int64
+	if err := db.View(func(tx *bolt.Tx) error { want = tx.Size(); return nil }); err != nil {
+		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	s := &Store{db: db, dir: dir, index: newReportIndex()}
+	if fi, err := os.Stat(path); err == nil && fi.Size() < want {
+		db.Close()
+		return nil, fmt.Errorf("open store %s: %w: file is truncated: %d bytes, its pages need %d", path, ErrCorrupt, fi.Size(), want)
+	}
+	if err := s.Check(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open store: %w: %w", ErrCorrupt, err)
+	}
 	if err := s.init(); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)

@@ -17,7 +17,7 @@ func checkCommand(args []string, stdout, stderr io.Writer) error {
 	}
 	s, err := data.Open(*dataDir, data.Options{})
 	if err != nil {
-		return err
+		return explainOpenError(*dataDir, err)
 	}
 	defer s.Close()
 	if err := s.Check(); err != nil {

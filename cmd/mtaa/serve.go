@@ -32,6 +32,10 @@ type serveConfig struct {
 	smssyncSecret, adminToken                                    string
 	phoneHashKey, phoneEncryptionKey                             string
 	osm, reconcileRules                                          string
+
+	// readHeaderTimeout bounds how long a client may take to send its
+	// request headers, which cuts off slowloris clients (default 10 s).
+	readHeaderTimeout time.Duration
 }
 
 func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
@@ -53,13 +57,20 @@ func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
 	adminToken := fs.String("admin-token", "", "bearer token for the city's routes (alerts), until accounts exist")
 	hashKey := fs.String("phone-hash-key", "", "64 hex characters keying phone-number hashes (default: generated in DATA/secrets.json)")
 	encKey := fs.String("phone-encryption-key", "", "64 hex characters for AES-GCM of subscribers' numbers (default: generated in DATA/secrets.json)")
+	readHeaderTimeout := fs.String("read-header-timeout", "10s", "how long a client may take to send its request headers (cuts off slowloris clients)")
 	if err := fs.parse(args); err != nil {
 		return c, err
+	}
+	rht, err := time.ParseDuration(*readHeaderTimeout)
+	if err != nil || rht <= 0 {
+		fmt.Fprintf(stderr, "serve: --read-header-timeout %q: want a positive duration such as 10s\n", *readHeaderTimeout)
+		return c, errUsage
 	}
 	c = serveConfig{dataDir: *dataDir, listen: *listen, publicURL: *publicURL,
 		taxonomy: *taxonomy, logLevel: *logLevel, logFormat: *logFormat,
 		twilioAuthToken: *twilioToken, twilioAccountSID: *twilioSID, twilioAPIBase: *twilioBase, twilioFrom: *twilioFrom,
-		smssyncSecret: *smssyncSecret, adminToken: *adminToken, osm: *osmFile, reconcileRules: *rulesFile, phoneHashKey: *hashKey, phoneEncryptionKey: *encKey}
+		smssyncSecret: *smssyncSecret, adminToken: *adminToken, osm: *osmFile, reconcileRules: *rulesFile, phoneHashKey: *hashKey, phoneEncryptionKey: *encKey,
+		readHeaderTimeout: rht}
 	return c, nil
 }
 
@@ -94,7 +105,7 @@ func serveCommand(args []string, stderr io.Writer) error {
 	start := time.Now()
 	store, err := data.Open(cfg.dataDir, data.Options{})
 	if err != nil {
-		return err
+		return explainOpenError(cfg.dataDir, err)
 	}
 	defer func() {
 		if err := store.Close(); err != nil {
@@ -124,7 +135,7 @@ func serveCommand(args []string, stderr io.Writer) error {
 	}
 	httpServer := &http.Server{
 		Handler:           srv.Handler(),
-		ReadHeaderTimeout: 10 * time.Second,
+		ReadHeaderTimeout: cfg.readHeaderTimeout,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       120 * time.Second,
@@ -158,6 +169,22 @@ func serveCommand(args []string, stderr io.Writer) error {
 	background.Wait()
 	log.Info("stopped")
 	return nil
+}
+
+// explainOpenError adds what an operator should do to an error from
+// data.Open. mtaa refuses to start on a damaged database and on a data
+// directory it cannot write: serving reads while refusing every report
+// would look healthy to a resident whose report is lost, so it fails loudly
+// where the operator (and the service manager) sees it.
+func explainOpenError(dir string, err error) error {
+	path := filepath.Join(dir, data.FileName)
+	switch {
+	case errors.Is(err, data.ErrCorrupt):
+		return fmt.Errorf("%w\nthe database file %s is damaged; mtaa will not serve from it. Keep a copy of it, then restore the last backup (server stopped) with\n  mtaa restore --data %s --from BACKUP\nand verify it with\n  mtaa check --data %s", err, path, dir, dir)
+	case errors.Is(err, data.ErrReadOnly):
+		return fmt.Errorf("%w\nthe data directory %s cannot be written (read-only file system or permissions); mtaa needs to write reports to %s: remount it read-write or give the mtaa user write access, then start again", err, dir, path)
+	}
+	return err
 }
 
 // newSMS wires the SMS conversation engine and the outbound dispatcher
