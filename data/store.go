@@ -405,6 +405,12 @@ func (s *Store) Ping(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	// A tiny write can still fit into pages bbolt freed when a report no
+	// longer does: below MinFreeBytes the store is not ready.
+	var fs syscall.Statfs_t
+	if err := syscall.Statfs(s.dir, &fs); err == nil && fs.Bavail*uint64(fs.Bsize) < MinFreeBytes {
+		return fmt.Errorf("ping store: %w: %d bytes free in %s", ErrStorageFull, fs.Bavail*uint64(fs.Bsize), s.dir)
+	}
 	now := []byte(time.Now().UTC().Format(time.RFC3339Nano))
 	err := s.w.submit(&writeOp{apply: func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketMeta).Put([]byte("ping"), now)
@@ -414,6 +420,10 @@ func (s *Store) Ping(ctx context.Context) error {
 	}
 	return nil
 }
+
+// MinFreeBytes is the free disk space below which Ping reports the store
+// as full.
+const MinFreeBytes = 1 << 20
 
 // Check runs bbolt's consistency check over the whole file and returns the
 // first problem found.

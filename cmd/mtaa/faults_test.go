@@ -205,11 +205,7 @@ func TestDiskFull(t *testing.T) {
 	}
 	t.Run("readyz unavailable", func(t *testing.T) {
 		if code := getStatus(t, client, p.base+"/readyz"); code != http.StatusServiceUnavailable {
-			// Known gap: Store.Ping commits a few bytes, which fit in pages
-			// bbolt already freed, so readiness stays green while reports
-			// (kilobytes each) are refused. Fixing it belongs in data.Store
-			// (remember the last ErrStorageFull) or server.readyz.
-			t.Skipf("/readyz on a full disk: %d, want 503 (known gap, see comment)", code)
+			t.Fatalf("/readyz on a full disk: %d, want 503", code)
 		}
 	})
 
