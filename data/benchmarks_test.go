@@ -300,3 +300,33 @@ func BenchmarkOpen(b *testing.B) {
 	}
 	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "reports/s")
 }
+
+// BenchmarkAppendFeatures: the features of one page of ~100 reports from a
+// box, read from a store of 200k reports and written as GeoJSON.
+func BenchmarkAppendFeatures(b *testing.B) {
+	const n = 200_000
+	s := openBenchStore(b, b.TempDir())
+	defer s.Close()
+	fillBenchStore(b, s, n, 7)
+	boxes := benchBoxes(n, 1000, 100, 13)
+	pages := make([][]uint64, len(boxes))
+	for i := range boxes {
+		pages[i] = s.Find(Query{BBox: &boxes[i], Limit: 100}).IDs
+	}
+	var buf []byte
+	features := 0
+	b.ReportAllocs()
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		var got int
+		var err error
+		buf, got, err = s.AppendFeatures(buf[:0], pages[i%len(pages)])
+		if err != nil {
+			b.Fatal(err)
+		}
+		features += got
+		i++
+	}
+	b.ReportMetric(float64(features)/float64(b.N), "features/op")
+}

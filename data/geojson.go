@@ -69,12 +69,12 @@ func appendPublicFeature(dst []byte, v *recordView) []byte {
 	dst = append(dst, `","received_at":"`...)
 	dst = v.received.AppendFormat(dst, time.RFC3339)
 	dst = append(dst, `","areas":[`...)
-	first := true
-	v.eachArea(func(a areaView) {
-		if !first {
+	areas := recordReader{b: v.areas}
+	for i := range v.nAreas {
+		if i > 0 {
 			dst = append(dst, ',')
 		}
-		first = false
+		a := areas.area(true)
 		dst = appendRef(dst, &a)
 		dst = append(dst, `,"admin_level":`...)
 		if a.hasAdmin {
@@ -83,7 +83,7 @@ func appendPublicFeature(dst []byte, v *recordView) []byte {
 			dst = append(dst, "null"...)
 		}
 		dst = append(dst, '}')
-	})
+	}
 	dst = append(dst, `],"nearest":`...)
 	if v.flags&flagNearest != 0 {
 		dst = appendRef(dst, &v.nearest)
@@ -96,14 +96,13 @@ func appendPublicFeature(dst []byte, v *recordView) []byte {
 	dst = append(dst, `,"not_in_osm":`...)
 	dst = strconv.AppendBool(dst, v.flags&flagNotInOSM != 0)
 	dst = append(dst, `,"possible_duplicate_of":[`...)
-	first = true
-	v.eachDup(func(id uint64) {
-		if !first {
+	dups := recordReader{b: v.dups}
+	for i := range v.nDups {
+		if i > 0 {
 			dst = append(dst, ',')
 		}
-		first = false
-		dst = strconv.AppendUint(dst, id, 10)
-	})
+		dst = strconv.AppendUint(dst, dups.uvarint(), 10)
+	}
 	return append(dst, "]}}"...)
 }
 

@@ -107,19 +107,25 @@ func (x *reportIndex) key(id uint64) ([]byte, bool) {
 }
 
 // keys returns the record keys of ids; an unknown id gets the zero key.
-func (x *reportIndex) keys(ids []uint64) [][recordKeyLen]byte {
-	out := make([][recordKeyLen]byte, len(ids))
+func (x *reportIndex) keys(ids []uint64) []cellKey {
+	out := make([]cellKey, len(ids))
 	x.mu.RLock()
 	defer x.mu.RUnlock()
 	for j, id := range ids {
 		if i, ok := x.findLocked(id); ok {
-			copy(out[j][:], recordKey(id, x.rows[i].lon, x.rows[i].lat))
+			out[j] = cellKey{cell: cellCode(x.rows[i].lon, x.rows[i].lat), id: id}
 		}
 	}
 	return out
 }
 
+// findLocked returns the position of the row of id. Ids are assigned
+// densely from 1, so the row of id is nearly always at id-1; the binary
+// search is the fallback.
 func (x *reportIndex) findLocked(id uint64) (int, bool) {
+	if i := id - 1; i < uint64(len(x.rows)) && x.rows[i].id == id {
+		return int(i), true
+	}
 	return slices.BinarySearchFunc(x.rows, id, func(a row, id uint64) int { return cmpUint(a.id, id) })
 }
 

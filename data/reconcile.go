@@ -51,7 +51,7 @@ func (s *Store) ReconcileAll(ctx context.Context) (int, error) {
 		var reports []Report
 		err := s.db.View(func(tx *bolt.Tx) error {
 			for i, id := range batch {
-				v, err := getRecord(tx, keys[i][:])
+				v, err := getRecord(tx, keys[i].bytes())
 				if err != nil {
 					return fmt.Errorf("report %d: %w", id, err)
 				}

@@ -409,6 +409,23 @@ func recordKey(id uint64, lon, lat float64) []byte {
 	return k[:]
 }
 
+// cellKey is a record key as numbers; it orders as the key's bytes do.
+type cellKey struct{ cell, id uint64 }
+
+func (k cellKey) bytes() []byte {
+	var b [recordKeyLen]byte
+	binary.BigEndian.PutUint64(b[0:], k.cell)
+	binary.BigEndian.PutUint64(b[8:], k.id)
+	return b[:]
+}
+
+func (k cellKey) compare(o cellKey) int {
+	if c := cmpUint(k.cell, o.cell); c != 0 {
+		return c
+	}
+	return cmpUint(k.id, o.id)
+}
+
 func keyID(k []byte) uint64 { return binary.BigEndian.Uint64(k[8:]) }
 
 func cellCode(lon, lat float64) uint64 {

@@ -326,21 +326,27 @@ func (s *Store) AppendFeatures(dst []byte, ids []uint64) ([]byte, int, error) {
 	for i := range order {
 		order[i] = i
 	}
-	slices.SortFunc(order, func(a, b int) int { return bytes.Compare(keys[a][:], keys[b][:]) })
+	slices.SortFunc(order, func(a, b int) int { return keys[a].compare(keys[b]) })
 	vals := make([][]byte, len(keys))
 	n := 0
 	err := s.db.View(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketReports)
+		// One cursor for every lookup: Bucket.Get would allocate a cursor
+		// stack per key.
+		c := tx.Bucket(bucketReports).Cursor()
 		for _, i := range order {
-			if keys[i] != ([recordKeyLen]byte{}) {
-				vals[i] = b.Get(keys[i][:])
+			if keys[i].id == 0 {
+				continue
+			}
+			want := keys[i].bytes()
+			if k, v := c.Seek(want); bytes.Equal(k, want) {
+				vals[i] = v
 			}
 		}
 		for i, v := range vals {
 			if v == nil {
 				continue
 			}
-			view, err := viewRecord(keyID(keys[i][:]), v)
+			view, err := viewRecord(keys[i].id, v)
 			if err != nil {
 				return err
 			}
