@@ -214,6 +214,15 @@ var readOnlyProperties = map[string]bool{
 // silently dropped. It checks types and shapes only; call Report.Validate
 // for ranges and the taxonomy. Errors are *ValidationError.
 func ParseReportFeature(body []byte) (Report, error) {
+	if r, ok := parseReportFast(body); ok {
+		return r, nil
+	}
+	return parseReportGeneral(body)
+}
+
+// parseReportGeneral is ParseReportFeature through encoding/json: it takes
+// every body parseReportFast does not and writes every error.
+func parseReportGeneral(body []byte) (Report, error) {
 	var r Report
 	var env struct {
 		Type       json.RawMessage `json:"type"`
