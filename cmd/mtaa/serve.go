@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"sync"
 	"syscall"
 	"time"
@@ -31,7 +32,10 @@ type serveConfig struct {
 	twilioAuthToken, twilioAccountSID, twilioAPIBase, twilioFrom string
 	smssyncSecret, adminToken                                    string
 	phoneHashKey, phoneEncryptionKey                             string
-	osm, reconcileRules                                          string
+	// gcPercent is the Go garbage collector's target (as GOGC); 0 leaves
+	// the runtime's setting (GOGC, or 100) alone.
+	gcPercent           int
+	osm, reconcileRules string
 }
 
 func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
@@ -53,15 +57,22 @@ func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
 	adminToken := fs.String("admin-token", "", "bearer token for the city's routes (alerts), until accounts exist")
 	hashKey := fs.String("phone-hash-key", "", "64 hex characters keying phone-number hashes (default: generated in DATA/secrets.json)")
 	encKey := fs.String("phone-encryption-key", "", "64 hex characters for AES-GCM of subscribers' numbers (default: generated in DATA/secrets.json)")
+	gcPercent := envInt(fs, "gc-percent", defaultGCPercent, "garbage collector target percentage, as GOGC; 0 keeps GOGC")
 	if err := fs.parse(args); err != nil {
 		return c, err
 	}
-	c = serveConfig{dataDir: *dataDir, listen: *listen, publicURL: *publicURL,
+	c = serveConfig{gcPercent: *gcPercent, dataDir: *dataDir, listen: *listen, publicURL: *publicURL,
 		taxonomy: *taxonomy, logLevel: *logLevel, logFormat: *logFormat,
 		twilioAuthToken: *twilioToken, twilioAccountSID: *twilioSID, twilioAPIBase: *twilioBase, twilioFrom: *twilioFrom,
 		smssyncSecret: *smssyncSecret, adminToken: *adminToken, osm: *osmFile, reconcileRules: *rulesFile, phoneHashKey: *hashKey, phoneEncryptionKey: *encKey}
 	return c, nil
 }
+
+// defaultGCPercent lets the heap grow to three times the live data (the
+// in-memory index, ~100 MB for a million reports) before a collection:
+// half the collections of the runtime's default under ingestion load,
+// within the memory target (bench/README.md).
+const defaultGCPercent = 200
 
 func newLogger(w io.Writer, level, format string) (*slog.Logger, error) {
 	var lv slog.Level
@@ -90,6 +101,9 @@ func serveCommand(args []string, stderr io.Writer) error {
 	tax, err := data.LoadTaxonomy(cfg.taxonomy)
 	if err != nil {
 		return err
+	}
+	if _, set := os.LookupEnv("GOGC"); cfg.gcPercent > 0 && !set {
+		debug.SetGCPercent(cfg.gcPercent)
 	}
 	start := time.Now()
 	store, err := data.Open(cfg.dataDir, data.Options{})
