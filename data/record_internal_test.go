@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/paulmach/orb"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -198,4 +199,51 @@ func TestOpenRefusesOtherLayout(t *testing.T) {
 	if _, err := Open(dir, Options{}); !errors.Is(err, ErrSchema) {
 		t.Fatalf("Open of a version 1 file: %v, want ErrSchema", err)
 	}
+}
+
+func TestAppendFeaturesMatchesFeature(t *testing.T) {
+	s, err := Open(t.TempDir(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	rng := rand.New(rand.NewPCG(7, 8))
+	var batch []Report
+	for range 3000 {
+		r := randomReport(rng)
+		r.Location = [2]float64{39.2 + rng.Float64()*0.01, -6.8 + rng.Float64()*0.01}
+		batch = append(batch, r)
+	}
+	if _, err := s.CreateMany(t.Context(), batch); err != nil {
+		t.Fatal(err)
+	}
+	for range 200 {
+		x, y := 39.2+rng.Float64()*0.009, -6.8+rng.Float64()*0.009
+		side := rng.Float64() * 0.003
+		box := orbBound(x, y, x+side, y+side)
+		ids := s.Find(Query{BBox: &box, Limit: 1000}).IDs
+		ids = append(ids, 99999) // unknown: skipped
+		got, n, err := s.AppendFeatures(nil, ids)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []byte
+		for i, id := range ids[:len(ids)-1] {
+			f, err := s.Feature(id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if i > 0 {
+				want = append(want, ',')
+			}
+			want = append(want, f...)
+		}
+		if n != len(ids)-1 || !bytes.Equal(got, want) {
+			t.Fatalf("box %v: %d features, want %d; equal %v", box, n, len(ids)-1, bytes.Equal(got, want))
+		}
+	}
+}
+
+func orbBound(minLon, minLat, maxLon, maxLat float64) orb.Bound {
+	return orb.Bound{Min: orb.Point{minLon, minLat}, Max: orb.Point{maxLon, maxLat}}
 }

@@ -314,6 +314,10 @@ func (s *Store) Feature(id uint64) ([]byte, error) {
 	return out, nil
 }
 
+// nearSteps is how many records AppendFeatures steps over with the cursor
+// before it searches for the next key from the root instead.
+const nearSteps = 8
+
 // AppendFeatures appends the public GeoJSON Features of ids to dst,
 // separated by commas, and returns the extended buffer. Ids that no longer
 // exist are skipped. The records are read in key (place) order, so the
@@ -330,15 +334,28 @@ func (s *Store) AppendFeatures(dst []byte, ids []uint64) ([]byte, int, error) {
 	vals := make([][]byte, len(keys))
 	n := 0
 	err := s.db.View(func(tx *bolt.Tx) error {
-		// One cursor for every lookup: Bucket.Get would allocate a cursor
-		// stack per key.
+		// One cursor for every lookup (Bucket.Get would allocate a cursor
+		// stack per key). Keys are visited in order and the next one is
+		// often a few records further on the same page: step to it, and
+		// search from the root only when it is further away.
 		c := tx.Bucket(bucketReports).Cursor()
+		var k, v []byte
 		for _, i := range order {
 			if keys[i].id == 0 {
 				continue
 			}
 			want := keys[i].bytes()
-			if k, v := c.Seek(want); bytes.Equal(k, want) {
+			cmp := -1
+			for step := 0; k != nil && step < nearSteps; step++ {
+				if cmp = bytes.Compare(k, want); cmp >= 0 {
+					break
+				}
+				k, v = c.Next()
+			}
+			if k == nil || cmp != 0 && bytes.Compare(k, want) != 0 {
+				k, v = c.Seek(want)
+			}
+			if bytes.Equal(k, want) {
 				vals[i] = v
 			}
 		}
