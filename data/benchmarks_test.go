@@ -161,7 +161,7 @@ func BenchmarkCreateParallelNaive(b *testing.B) {
 		var res CreateResult
 		err := s.db.Update(func(tx *bolt.Tx) error {
 			var err error
-			res, err = createInTx(tx, r)
+			res, err = createInTx(tx, r, nil)
 			return err
 		})
 		if err == nil {

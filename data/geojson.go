@@ -21,13 +21,7 @@ const coordinatePrecision = 7
 
 // PublicFeature returns r as an RFC 7946 GeoJSON Feature with only public
 // properties. Times are RFC 3339 in UTC with second precision.
-func (r *Report) PublicFeature() []byte {
-	v, err := viewRecord(r.ID, encodeRecord(r))
-	if err != nil {
-		panic("data: encode feature: " + err.Error()) // a record just encoded always decodes
-	}
-	return appendPublicFeature(make([]byte, 0, 512), &v)
-}
+func (r *Report) PublicFeature() []byte { return featureOf(r.ID, encodeRecord(r)) }
 
 // appendPublicFeature appends the public GeoJSON Feature of v to dst. It has no
 // private fields: what is not written here can never leak. The output is

@@ -168,11 +168,12 @@ func (s *Store) Create(ctx context.Context, r Report) (CreateResult, error) {
 		return CreateResult{}, err
 	}
 	s.reconcile(&r)
+	rec := encodeRecord(&r) // outside the committer: the id is not in it
 	var res CreateResult
 	op := &writeOp{
 		apply: func(tx *bolt.Tx) error {
 			var err error
-			res, err = createInTx(tx, r)
+			res, err = createInTx(tx, r, rec)
 			return err
 		},
 		after: func() {
@@ -184,7 +185,19 @@ func (s *Store) Create(ctx context.Context, r Report) (CreateResult, error) {
 	if err := s.w.submit(op); err != nil {
 		return CreateResult{}, fmt.Errorf("create report: %w", err)
 	}
+	if res.Feature == nil {
+		res.Feature = featureOf(res.Report.ID, rec)
+	}
 	return res, nil
+}
+
+// featureOf is the public Feature of the report with record rec.
+func featureOf(id uint64, rec []byte) []byte {
+	v, err := viewRecord(id, rec)
+	if err != nil {
+		panic("data: encode feature: " + err.Error()) // a record just encoded always decodes
+	}
+	return appendPublicFeature(make([]byte, 0, 512), &v)
 }
 
 // CreateMany stores validated reports in one transaction (one fsync), for
@@ -194,15 +207,17 @@ func (s *Store) CreateMany(ctx context.Context, reports []Report) ([]CreateResul
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	recs := make([][]byte, len(reports))
 	for i := range reports {
 		s.reconcile(&reports[i])
+		recs[i] = encodeRecord(&reports[i])
 	}
 	var results []CreateResult
 	op := &writeOp{
 		apply: func(tx *bolt.Tx) error {
 			results = make([]CreateResult, 0, len(reports))
-			for _, r := range reports {
-				res, err := createInTx(tx, r)
+			for i, r := range reports {
+				res, err := createInTx(tx, r, recs[i])
 				if err != nil {
 					return err
 				}
@@ -221,12 +236,20 @@ func (s *Store) CreateMany(ctx context.Context, reports []Report) ([]CreateResul
 	if err := s.w.submit(op); err != nil {
 		return nil, fmt.Errorf("create %d reports: %w", len(reports), err)
 	}
+	for i := range results {
+		if results[i].Feature == nil {
+			results[i].Feature = featureOf(results[i].Report.ID, recs[i])
+		}
+	}
 	return results, nil
 }
 
 // createInTx writes one report inside tx, or finds the original of a
-// repeated idempotency key. It checks before it writes.
-func createInTx(tx *bolt.Tx, r Report) (CreateResult, error) {
+// repeated idempotency key. It checks before it writes. rec is r's encoded
+// record, or nil to encode it here. The Feature of the result is set only
+// for an original found by its key (it is read from tx); the caller builds
+// that of a new report from rec, outside the committer.
+func createInTx(tx *bolt.Tx, r Report, rec []byte) (CreateResult, error) {
 	idem := tx.Bucket(bucketIdempotency)
 	reports := tx.Bucket(bucketReports)
 	if r.IdempotencyKey != "" {
@@ -248,7 +271,9 @@ func createInTx(tx *bolt.Tx, r Report) (CreateResult, error) {
 	}
 	r.ID = id
 	k := recordKey(id, r.Location[0], r.Location[1])
-	rec := encodeRecord(&r)
+	if rec == nil {
+		rec = encodeRecord(&r)
+	}
 	if err := reports.Put(k, rec); err != nil {
 		return CreateResult{}, err
 	}
@@ -257,11 +282,7 @@ func createInTx(tx *bolt.Tx, r Report) (CreateResult, error) {
 			return CreateResult{}, err
 		}
 	}
-	view, err := viewRecord(id, rec)
-	if err != nil {
-		return CreateResult{}, err
-	}
-	return CreateResult{Report: r, Feature: appendPublicFeature(make([]byte, 0, 512), &view)}, nil
+	return CreateResult{Report: r}, nil
 }
 
 // Get returns the report with the given id, private fields included.
