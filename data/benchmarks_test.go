@@ -7,6 +7,7 @@ package data
 //	BenchmarkFindBBox/n=...         bbox query of ~100 reports through the index
 //	BenchmarkFindBBoxNaive/n=...    the same queries by a linear scan of every row
 //	BenchmarkOpen                   start-up index rebuild from 100k stored reports
+//	BenchmarkAppendFeatures         the GeoJSON of a page of ~100 reports of one box, 200k stored
 //
 // Run: go test -run='^$' -bench=. -benchmem ./data/
 
@@ -267,7 +268,7 @@ func BenchmarkFindBBoxNaive(b *testing.B) {
 }
 
 // BenchmarkOpen: opening a store of 100k reports, which rebuilds the
-// in-memory index from the summaries bucket.
+// in-memory index from the records.
 func BenchmarkOpen(b *testing.B) {
 	const n = 100_000
 	dir := b.TempDir()

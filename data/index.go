@@ -20,7 +20,7 @@ type row struct {
 }
 
 // reportIndex holds a row per report, sorted by id, and a bucket quadtree
-// over their positions. It is rebuilt from the summary bucket at start-up.
+// over their positions. It is rebuilt from the records at start-up.
 type reportIndex struct {
 	mu     sync.RWMutex
 	rows   []row
