@@ -7,6 +7,7 @@ package data
 //	BenchmarkFindBBox/n=...         bbox query of ~100 reports through the index
 //	BenchmarkFindBBoxNaive/n=...    the same queries by a linear scan of every row
 //	BenchmarkOpen                   start-up index rebuild from 100k stored reports
+//	BenchmarkAppendFeatures         the GeoJSON of a page of ~100 reports of one box, 200k stored
 //
 // Run: go test -run='^$' -bench=. -benchmem ./data/
 
@@ -161,7 +162,7 @@ func BenchmarkCreateParallelNaive(b *testing.B) {
 		var res CreateResult
 		err := s.db.Update(func(tx *bolt.Tx) error {
 			var err error
-			res, err = createInTx(tx, r)
+			res, err = createInTx(tx, r, nil)
 			return err
 		})
 		if err == nil {
@@ -267,7 +268,7 @@ func BenchmarkFindBBoxNaive(b *testing.B) {
 }
 
 // BenchmarkOpen: opening a store of 100k reports, which rebuilds the
-// in-memory index from the summaries bucket.
+// in-memory index from the records.
 func BenchmarkOpen(b *testing.B) {
 	const n = 100_000
 	dir := b.TempDir()
@@ -299,4 +300,34 @@ func BenchmarkOpen(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "reports/s")
+}
+
+// BenchmarkAppendFeatures: the features of one page of ~100 reports from a
+// box, read from a store of 200k reports and written as GeoJSON.
+func BenchmarkAppendFeatures(b *testing.B) {
+	const n = 200_000
+	s := openBenchStore(b, b.TempDir())
+	defer s.Close()
+	fillBenchStore(b, s, n, 7)
+	boxes := benchBoxes(n, 1000, 100, 13)
+	pages := make([][]uint64, len(boxes))
+	for i := range boxes {
+		pages[i] = s.Find(Query{BBox: &boxes[i], Limit: 100}).IDs
+	}
+	var buf []byte
+	features := 0
+	b.ReportAllocs()
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		var got int
+		var err error
+		buf, got, err = s.AppendFeatures(buf[:0], pages[i%len(pages)])
+		if err != nil {
+			b.Fatal(err)
+		}
+		features += got
+		i++
+	}
+	b.ReportMetric(float64(features)/float64(b.N), "features/op")
 }

@@ -25,6 +25,10 @@ var ErrLocked = errors.New("data: database in use by another process")
 // ErrCorrupt is returned when stored bytes cannot be decoded.
 var ErrCorrupt = errors.New("data: corrupt record")
 
+// ErrSchema is returned by Open for a database file written with another
+// layout than this mtaa's, which it refuses rather than misread.
+var ErrSchema = errors.New("data: database file has another layout version")
+
 // Validation error codes, stable on the wire.
 const (
 	CodeInvalid  = "invalid_field"

@@ -10,41 +10,10 @@ import (
 	"slices"
 	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"github.com/paulmach/orb"
 )
-
-// featureJSON is the public GeoJSON shape of a report. It has no private
-// fields: what is not here can never leak.
-type featureJSON struct {
-	Type       string          `json:"type"`
-	ID         uint64          `json:"id"`
-	Geometry   pointJSON       `json:"geometry"`
-	Properties publicPropsJSON `json:"properties"`
-}
-
-type pointJSON struct {
-	Type        string     `json:"type"`
-	Coordinates [2]float64 `json:"coordinates"`
-}
-
-type publicPropsJSON struct {
-	ID             uint64         `json:"id"`
-	Category       string         `json:"category"`
-	Description    string         `json:"description"`
-	Status         Status         `json:"status"`
-	Channel        Channel        `json:"channel"`
-	LocationSource LocationSource `json:"location_source"`
-	AccuracyM      *float64       `json:"accuracy_m"`
-	LocationConf   *float64       `json:"location_confidence"`
-	ObservedAt     string         `json:"observed_at"`
-	ReceivedAt     string         `json:"received_at"`
-
-	Areas               []AreaRef   `json:"areas"`
-	Nearest             *FeatureRef `json:"nearest"`
-	NotInOSM            bool        `json:"not_in_osm"`
-	PossibleDuplicateOf []uint64    `json:"possible_duplicate_of"`
-}
 
 // coordinatePrecision is the number of decimals kept for longitude and
 // latitude: 1e-7 degrees is about 1 cm, far below any phone's GPS error.
@@ -52,42 +21,171 @@ const coordinatePrecision = 7
 
 // PublicFeature returns r as an RFC 7946 GeoJSON Feature with only public
 // properties. Times are RFC 3339 in UTC with second precision.
-func (r *Report) PublicFeature() []byte {
-	f := featureJSON{
-		Type: "Feature",
-		ID:   r.ID,
-		Geometry: pointJSON{Type: "Point", Coordinates: [2]float64{
-			roundTo(r.Location[0], coordinatePrecision), roundTo(r.Location[1], coordinatePrecision)}},
-		Properties: publicPropsJSON{
-			ID:             r.ID,
-			Category:       r.Category,
-			Description:    r.Description,
-			Status:         r.Status,
-			Channel:        r.Channel,
-			LocationSource: r.LocationSource,
-			AccuracyM:      r.AccuracyM,
-			LocationConf:   r.LocationConfidence,
-			ObservedAt:     FormatTime(r.ObservedAt),
-			ReceivedAt:     FormatTime(r.ReceivedAt),
+func (r *Report) PublicFeature() []byte { return featureOf(r.ID, encodeRecord(r)) }
 
-			Areas:               r.Areas,
-			Nearest:             r.Nearest,
-			NotInOSM:            r.NotInOSM,
-			PossibleDuplicateOf: r.PossibleDuplicateOf,
-		},
+// appendPublicFeature appends the public GeoJSON Feature of v to dst. It has no
+// private fields: what is not written here can never leak. The output is
+// what encoding/json would produce for the same values (HTML-safe string
+// escapes, shortest float formatting).
+func appendPublicFeature(dst []byte, v *recordView) []byte {
+	dst = append(dst, `{"type":"Feature","id":`...)
+	dst = strconv.AppendUint(dst, v.id, 10)
+	dst = append(dst, `,"geometry":{"type":"Point","coordinates":[`...)
+	dst = appendJSONFloat(dst, roundTo(v.lon, coordinatePrecision))
+	dst = append(dst, ',')
+	dst = appendJSONFloat(dst, roundTo(v.lat, coordinatePrecision))
+	dst = append(dst, `]},"properties":{"id":`...)
+	dst = strconv.AppendUint(dst, v.id, 10)
+	dst = append(dst, `,"category":`...)
+	dst = appendJSONString(dst, v.category)
+	dst = append(dst, `,"description":`...)
+	dst = appendJSONString(dst, v.description)
+	dst = append(dst, `,"status":`...)
+	dst = appendJSONString(dst, []byte(v.status()))
+	dst = append(dst, `,"channel":`...)
+	dst = appendJSONString(dst, v.channel)
+	dst = append(dst, `,"location_source":`...)
+	dst = appendJSONString(dst, v.source)
+	dst = append(dst, `,"accuracy_m":`...)
+	if v.flags&flagAccuracy != 0 {
+		dst = appendJSONFloat(dst, v.accuracy)
+	} else {
+		dst = append(dst, "null"...)
 	}
-	if f.Properties.Areas == nil {
-		f.Properties.Areas = []AreaRef{}
+	dst = append(dst, `,"location_confidence":`...)
+	if v.flags&flagConfidence != 0 {
+		dst = appendJSONFloat(dst, v.confidence)
+	} else {
+		dst = append(dst, "null"...)
 	}
-	if f.Properties.PossibleDuplicateOf == nil {
-		f.Properties.PossibleDuplicateOf = []uint64{}
+	dst = append(dst, `,"observed_at":"`...)
+	dst = v.observed.AppendFormat(dst, time.RFC3339)
+	dst = append(dst, `","received_at":"`...)
+	dst = v.received.AppendFormat(dst, time.RFC3339)
+	dst = append(dst, `","areas":[`...)
+	areas := recordReader{b: v.areas}
+	for i := range v.nAreas {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		a := areas.area(true)
+		dst = appendRef(dst, &a)
+		dst = append(dst, `,"admin_level":`...)
+		if a.hasAdmin {
+			dst = strconv.AppendInt(dst, a.adminLevel, 10)
+		} else {
+			dst = append(dst, "null"...)
+		}
+		dst = append(dst, '}')
 	}
-	b, err := json.Marshal(&f)
-	if err != nil {
-		// Every field is a plain string, number or validated float.
-		panic("data: encode feature: " + err.Error())
+	dst = append(dst, `],"nearest":`...)
+	if v.flags&flagNearest != 0 {
+		dst = appendRef(dst, &v.nearest)
+		dst = append(dst, `,"distance_m":`...)
+		dst = appendJSONFloat(dst, v.nearest.distance)
+		dst = append(dst, '}')
+	} else {
+		dst = append(dst, "null"...)
 	}
-	return b
+	dst = append(dst, `,"not_in_osm":`...)
+	dst = strconv.AppendBool(dst, v.flags&flagNotInOSM != 0)
+	dst = append(dst, `,"possible_duplicate_of":[`...)
+	dups := recordReader{b: v.dups}
+	for i := range v.nDups {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = strconv.AppendUint(dst, dups.uvarint(), 10)
+	}
+	return append(dst, "]}}"...)
+}
+
+// appendRef appends the members an AreaRef and a FeatureRef share, after
+// the opening brace; the caller adds its own member and the closing brace.
+func appendRef(dst []byte, a *areaView) []byte {
+	dst = append(dst, `{"osm_type":`...)
+	dst = appendJSONString(dst, a.osmType)
+	dst = append(dst, `,"osm_id":`...)
+	dst = strconv.AppendInt(dst, a.osmID, 10)
+	dst = append(dst, `,"name":`...)
+	dst = appendJSONString(dst, a.name)
+	dst = append(dst, `,"kind":`...)
+	return appendJSONString(dst, a.kind)
+}
+
+// appendJSONFloat formats f as encoding/json does: the shortest decimal
+// that round-trips, in exponent form only below 1e-6 or from 1e21, with a
+// one-digit negative exponent written without padding. f must be finite.
+func appendJSONFloat(dst []byte, f float64) []byte {
+	format := byte('f')
+	if a := math.Abs(f); a != 0 && (a < 1e-6 || a >= 1e21) {
+		format = 'e'
+	}
+	start := len(dst)
+	dst = strconv.AppendFloat(dst, f, format, -1, 64)
+	if format == 'e' {
+		// "1e-07" -> "1e-7"
+		if n := len(dst); n-start >= 4 && dst[n-4] == 'e' && dst[n-3] == '-' && dst[n-2] == '0' {
+			dst[n-2] = dst[n-1]
+			dst = dst[:n-1]
+		}
+	}
+	return dst
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendJSONString appends s as a JSON string the way encoding/json writes
+// it: quotes, backslashes and control characters escaped, <, > and & as
+// \u escapes, invalid UTF-8 as U+FFFD, and U+2028 and U+2029 escaped.
+func appendJSONString(dst, s []byte) []byte {
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			dst = append(dst, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				dst = append(dst, '\\', c)
+			case '\b':
+				dst = append(dst, '\\', 'b')
+			case '\f':
+				dst = append(dst, '\\', 'f')
+			case '\n':
+				dst = append(dst, '\\', 'n')
+			case '\r':
+				dst = append(dst, '\\', 'r')
+			case '\t':
+				dst = append(dst, '\\', 't')
+			default:
+				dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRune(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
 }
 
 // FormatTime formats t as RFC 3339 in UTC, to the second.
@@ -110,6 +208,15 @@ var readOnlyProperties = map[string]bool{
 // silently dropped. It checks types and shapes only; call Report.Validate
 // for ranges and the taxonomy. Errors are *ValidationError.
 func ParseReportFeature(body []byte) (Report, error) {
+	if r, ok := parseReportFast(body); ok {
+		return r, nil
+	}
+	return parseReportGeneral(body)
+}
+
+// parseReportGeneral is ParseReportFeature through encoding/json: it takes
+// every body parseReportFast does not and writes every error.
+func parseReportGeneral(body []byte) (Report, error) {
 	var r Report
 	var env struct {
 		Type       json.RawMessage `json:"type"`

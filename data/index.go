@@ -20,7 +20,7 @@ type row struct {
 }
 
 // reportIndex holds a row per report, sorted by id, and a bucket quadtree
-// over their positions. It is rebuilt from the summary bucket at start-up.
+// over their positions. It is rebuilt from the records at start-up.
 type reportIndex struct {
 	mu     sync.RWMutex
 	rows   []row
@@ -66,9 +66,68 @@ func (x *reportIndex) addLocked(s summary) {
 	}
 }
 
-// loadLocked adds a report at start-up without touching the quadtree;
-// buildTreeLocked indexes every loaded row at once afterwards.
-func (x *reportIndex) loadLocked(s summary) { x.appendLocked(s) }
+// loadLocked adds a report at start-up, in any order of ids, without
+// touching the quadtree; finishLoadLocked sorts the rows and indexes them
+// all at once afterwards.
+func (x *reportIndex) loadLocked(s summary) {
+	r := row{id: s.id, lon: s.lon, lat: s.lat, observed: s.observed,
+		cat: x.internCategory(s.category), status: statusCode(s.status), notInOSM: s.notInOSM}
+	x.extendLocked(r)
+	x.rows = append(x.rows, r)
+}
+
+// finishLoadLocked sorts the loaded rows by id and builds the quadtree.
+func (x *reportIndex) finishLoadLocked() {
+	slices.SortFunc(x.rows, func(a, b row) int { return cmpUint(a.id, b.id) })
+	x.buildTreeLocked()
+}
+
+// extendLocked grows the extent to cover r.
+func (x *reportIndex) extendLocked(r row) {
+	p := orb.Point{r.lon, r.lat}
+	if len(x.rows) == 0 {
+		x.bound = orb.Bound{Min: p, Max: p}
+		x.minTime, x.maxTime = r.observed, r.observed
+	} else {
+		x.bound = x.bound.Extend(p)
+		x.minTime = min(x.minTime, r.observed)
+		x.maxTime = max(x.maxTime, r.observed)
+	}
+}
+
+// key returns the record key of report id.
+func (x *reportIndex) key(id uint64) ([]byte, bool) {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	i, ok := x.findLocked(id)
+	if !ok {
+		return nil, false
+	}
+	return recordKey(id, x.rows[i].lon, x.rows[i].lat), true
+}
+
+// keys returns the record keys of ids; an unknown id gets the zero key.
+func (x *reportIndex) keys(ids []uint64) []cellKey {
+	out := make([]cellKey, len(ids))
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	for j, id := range ids {
+		if i, ok := x.findLocked(id); ok {
+			out[j] = cellKey{cell: cellCode(x.rows[i].lon, x.rows[i].lat), id: id}
+		}
+	}
+	return out
+}
+
+// findLocked returns the position of the row of id. Ids are assigned
+// densely from 1, so the row of id is nearly always at id-1; the binary
+// search is the fallback.
+func (x *reportIndex) findLocked(id uint64) (int, bool) {
+	if i := id - 1; i < uint64(len(x.rows)) && x.rows[i].id == id {
+		return int(i), true
+	}
+	return slices.BinarySearchFunc(x.rows, id, func(a row, id uint64) int { return cmpUint(a.id, id) })
+}
 
 // appendLocked appends the row of s, or updates the existing row of s.id,
 // and reports whether it appended.
@@ -79,15 +138,7 @@ func (x *reportIndex) appendLocked(s summary) bool {
 		x.replaceLocked(r)
 		return false
 	}
-	p := orb.Point{r.lon, r.lat}
-	if len(x.rows) == 0 {
-		x.bound = orb.Bound{Min: p, Max: p}
-		x.minTime, x.maxTime = r.observed, r.observed
-	} else {
-		x.bound = x.bound.Extend(p)
-		x.minTime = min(x.minTime, r.observed)
-		x.maxTime = max(x.maxTime, r.observed)
-	}
+	x.extendLocked(r)
 	x.rows = append(x.rows, r)
 	return true
 }
@@ -108,7 +159,7 @@ func (x *reportIndex) buildTreeLocked() {
 // replaceLocked updates the row of an existing report in place (its
 // attributes; positions are fixed once stored).
 func (x *reportIndex) replaceLocked(r row) {
-	i, ok := slices.BinarySearchFunc(x.rows, r.id, func(a row, id uint64) int { return cmpUint(a.id, id) })
+	i, ok := x.findLocked(r.id)
 	if !ok {
 		return
 	}

@@ -47,14 +47,15 @@ func (s *Store) ReconcileAll(ctx context.Context) (int, error) {
 			return done, err
 		}
 		batch := ids[start:min(start+reconcileBatch, len(ids))]
+		keys := s.index.keys(batch)
 		var reports []Report
 		err := s.db.View(func(tx *bolt.Tx) error {
-			for _, id := range batch {
-				r, err := getReport(tx, id)
+			for i, id := range batch {
+				v, err := getRecord(tx, keys[i].bytes())
 				if err != nil {
 					return fmt.Errorf("report %d: %w", id, err)
 				}
-				reports = append(reports, r)
+				reports = append(reports, v.report())
 			}
 			return nil
 		})
@@ -67,26 +68,22 @@ func (s *Store) ReconcileAll(ctx context.Context) (int, error) {
 		var written []summary
 		err = s.w.submit(&writeOp{apply: func(tx *bolt.Tx) error {
 			written = written[:0]
-			rb, fb, sb := tx.Bucket(bucketReports), tx.Bucket(bucketFeatures), tx.Bucket(bucketSummaries)
+			rb := tx.Bucket(bucketReports)
 			for i := range reports {
 				// Re-read: only the reconciliation changes here, so a write
-				// that landed since the read above is kept.
-				cur, err := getReport(tx, reports[i].ID)
+				// that landed since the read above is kept. Positions never
+				// change, so neither does the key.
+				k := recordKey(reports[i].ID, reports[i].Location[0], reports[i].Location[1])
+				v, err := getRecord(tx, k)
 				if err != nil {
 					continue // gone meanwhile
 				}
+				cur := v.report()
 				cur.Reconciliation = reports[i].Reconciliation
-				k := idKey(cur.ID)
 				if err := rb.Put(k, encodeRecord(&cur)); err != nil {
 					return err
 				}
-				if err := fb.Put(k, cur.PublicFeature()); err != nil {
-					return err
-				}
 				sum := summaryOf(&cur)
-				if err := sb.Put(k, sum.encode()); err != nil {
-					return err
-				}
 				written = append(written, sum)
 			}
 			return nil

@@ -133,7 +133,7 @@ func (s *Store) CommitSMS(ctx context.Context, o SMSOutcome) (SMSResult, error) 
 				return nil
 			}
 			if o.Report != nil {
-				cr, err := createInTx(tx, *o.Report)
+				cr, err := createInTx(tx, *o.Report, nil)
 				if err != nil {
 					return err
 				}
@@ -302,4 +302,53 @@ func (s *Store) EachSubscriber(fn func(Subscriber) bool) error {
 		}
 	}
 	return nil
+}
+
+// storedReport is the JSON form of a Report, private fields included, kept
+// for the draft report of an SMS conversation.
+type storedReport struct {
+	ID             uint64         `json:"id"`
+	Category       string         `json:"category"`
+	Description    string         `json:"description,omitempty"`
+	Lon            float64        `json:"lon"`
+	Lat            float64        `json:"lat"`
+	LocationSource LocationSource `json:"location_source"`
+	AccuracyM      *float64       `json:"accuracy_m,omitempty"`
+	LocationConf   *float64       `json:"location_confidence,omitempty"`
+	ObservedAt     time.Time      `json:"observed_at"`
+	ReceivedAt     time.Time      `json:"received_at"`
+	Channel        Channel        `json:"channel"`
+	Status         Status         `json:"status"`
+	IdempotencyKey string         `json:"idempotency_key,omitempty"`
+	Reporter       string         `json:"reporter,omitempty"`
+	RawText        string         `json:"raw_text,omitempty"`
+
+	Areas               []AreaRef   `json:"areas,omitempty"`
+	Nearest             *FeatureRef `json:"nearest,omitempty"`
+	NotInOSM            bool        `json:"not_in_osm,omitempty"`
+	PossibleDuplicateOf []uint64    `json:"possible_duplicate_of,omitempty"`
+}
+
+func storedOf(r *Report) storedReport {
+	return storedReport{
+		ID: r.ID, Category: r.Category, Description: r.Description,
+		Lon: r.Location[0], Lat: r.Location[1], LocationSource: r.LocationSource,
+		AccuracyM: r.AccuracyM, LocationConf: r.LocationConfidence, ObservedAt: r.ObservedAt.UTC(), ReceivedAt: r.ReceivedAt.UTC(),
+		Channel: r.Channel, Status: r.Status, IdempotencyKey: r.IdempotencyKey, Reporter: r.Reporter,
+		RawText: r.RawText, Areas: r.Areas, Nearest: r.Nearest, NotInOSM: r.NotInOSM,
+		PossibleDuplicateOf: r.PossibleDuplicateOf,
+	}
+}
+
+func (s *storedReport) report() Report {
+	r := Report{
+		ID: s.ID, Category: s.Category, Description: s.Description,
+		LocationSource: s.LocationSource, AccuracyM: s.AccuracyM, LocationConfidence: s.LocationConf,
+		ObservedAt: s.ObservedAt, ReceivedAt: s.ReceivedAt, Channel: s.Channel,
+		Status: s.Status, IdempotencyKey: s.IdempotencyKey, Reporter: s.Reporter, RawText: s.RawText,
+		Reconciliation: Reconciliation{Areas: s.Areas, Nearest: s.Nearest, NotInOSM: s.NotInOSM,
+			PossibleDuplicateOf: s.PossibleDuplicateOf},
+	}
+	r.Location[0], r.Location[1] = s.Lon, s.Lat
+	return r
 }

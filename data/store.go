@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -20,17 +21,17 @@ import (
 // Bucket names.
 var (
 	bucketMeta        = []byte("meta")
-	bucketReports     = []byte("reports")
-	bucketFeatures    = []byte("features")
-	bucketSummaries   = []byte("summaries")
+	bucketReports     = []byte("reports") // recordKey -> compact record (record.go)
 	bucketIdempotency = []byte("idempotency")
 )
 
 var keySchema = []byte("schema")
 
 // schemaVersion is the layout version of the whole file; Open refuses a
-// file written by a newer layout.
-const schemaVersion = 1
+// file of any other layout. Version 1 kept a JSON record, a public feature
+// and a summary per report, keyed by id; version 2 keeps one compact
+// record keyed by place and id.
+const schemaVersion = 2
 
 // FileName is the name of the database file inside the data directory.
 const FileName = "mtaa.db"
@@ -142,16 +143,15 @@ func Open(dir string, opts Options) (s *Store, err error) {
 func (s *Store) init() error {
 	if !s.db.IsReadOnly() {
 		err := s.db.Update(func(tx *bolt.Tx) error {
-			for _, name := range [][]byte{bucketMeta, bucketReports, bucketFeatures, bucketSummaries, bucketIdempotency} {
+			if tx.Bucket(bucketMeta) != nil {
+				return nil // checked below, before anything is written to it
+			}
+			for _, name := range [][]byte{bucketMeta, bucketReports, bucketIdempotency} {
 				if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 					return err
 				}
 			}
-			meta := tx.Bucket(bucketMeta)
-			if meta.Get(keySchema) == nil {
-				return meta.Put(keySchema, []byte{schemaVersion})
-			}
-			return nil
+			return tx.Bucket(bucketMeta).Put(keySchema, []byte{schemaVersion})
 		})
 		if err != nil {
 			return storageError(err)
@@ -162,18 +162,21 @@ func (s *Store) init() error {
 		if meta == nil {
 			return fmt.Errorf("%w: no meta bucket", ErrCorrupt)
 		}
-		if v := meta.Get(keySchema); len(v) != 1 || v[0] > schemaVersion {
-			return fmt.Errorf("schema version %v is newer than this mtaa understands (%d)", v, schemaVersion)
+		if v := meta.Get(keySchema); len(v) != 1 || v[0] != schemaVersion {
+			return fmt.Errorf("%w: the file has layout version %v and this mtaa reads only version %d; "+
+				"open it with the mtaa release that wrote it", ErrSchema, v, schemaVersion)
 		}
-		if b := tx.Bucket(bucketReports); b != nil {
-			// Ids run from 1 to the sequence: size the rows once.
-			s.index.rows = make([]row, 0, min(b.Sequence(), 1<<22))
+		b := tx.Bucket(bucketReports)
+		if b == nil {
+			return fmt.Errorf("%w: no reports bucket", ErrCorrupt)
 		}
-		err := tx.Bucket(bucketSummaries).ForEach(func(k, v []byte) error {
-			if len(k) != 8 {
-				return fmt.Errorf("%w: summary key %x", ErrCorrupt, k)
+		// Ids run from 1 to the sequence: size the rows once.
+		s.index.rows = make([]row, 0, min(b.Sequence(), 1<<22))
+		err := b.ForEach(func(k, v []byte) error {
+			if len(k) != recordKeyLen {
+				return fmt.Errorf("%w: report key %x", ErrCorrupt, k)
 			}
-			sum, err := decodeSummary(beUint64(k), v)
+			sum, err := summaryOfRecord(keyID(k), v)
 			if err != nil {
 				return err
 			}
@@ -183,7 +186,7 @@ func (s *Store) init() error {
 		if err != nil {
 			return err
 		}
-		s.index.buildTreeLocked()
+		s.index.finishLoadLocked()
 		return nil
 	})
 }
@@ -219,11 +222,12 @@ func (s *Store) Create(ctx context.Context, r Report) (CreateResult, error) {
 		return CreateResult{}, err
 	}
 	s.reconcile(&r)
+	rec := encodeRecord(&r) // outside the committer: the id is not in it
 	var res CreateResult
 	op := &writeOp{
 		apply: func(tx *bolt.Tx) error {
 			var err error
-			res, err = createInTx(tx, r)
+			res, err = createInTx(tx, r, rec)
 			return err
 		},
 		after: func() {
@@ -235,7 +239,19 @@ func (s *Store) Create(ctx context.Context, r Report) (CreateResult, error) {
 	if err := s.w.submit(op); err != nil {
 		return CreateResult{}, fmt.Errorf("create report: %w", err)
 	}
+	if res.Feature == nil {
+		res.Feature = featureOf(res.Report.ID, rec)
+	}
 	return res, nil
+}
+
+// featureOf is the public Feature of the report with record rec.
+func featureOf(id uint64, rec []byte) []byte {
+	v, err := viewRecord(id, rec)
+	if err != nil {
+		panic("data: encode feature: " + err.Error()) // a record just encoded always decodes
+	}
+	return appendPublicFeature(make([]byte, 0, 512), &v)
 }
 
 // CreateMany stores validated reports in one transaction (one fsync), for
@@ -245,15 +261,17 @@ func (s *Store) CreateMany(ctx context.Context, reports []Report) ([]CreateResul
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	recs := make([][]byte, len(reports))
 	for i := range reports {
 		s.reconcile(&reports[i])
+		recs[i] = encodeRecord(&reports[i])
 	}
 	var results []CreateResult
 	op := &writeOp{
 		apply: func(tx *bolt.Tx) error {
 			results = make([]CreateResult, 0, len(reports))
-			for _, r := range reports {
-				res, err := createInTx(tx, r)
+			for i, r := range reports {
+				res, err := createInTx(tx, r, recs[i])
 				if err != nil {
 					return err
 				}
@@ -272,50 +290,45 @@ func (s *Store) CreateMany(ctx context.Context, reports []Report) ([]CreateResul
 	if err := s.w.submit(op); err != nil {
 		return nil, fmt.Errorf("create %d reports: %w", len(reports), err)
 	}
+	for i := range results {
+		if results[i].Feature == nil {
+			results[i].Feature = featureOf(results[i].Report.ID, recs[i])
+		}
+	}
 	return results, nil
 }
 
-// appendFillPercent is how full bbolt packs the pages of the buckets keyed
-// by report id when it splits them. Keys are appended in increasing order,
-// so a split page is never written to again except for in-place updates;
-// bbolt's default (0.5) would leave every page half empty and double the
-// file, the pages each commit writes and the memory queries touch.
-const appendFillPercent = 1.0
-
 // createInTx writes one report inside tx, or finds the original of a
-// repeated idempotency key. It checks before it writes.
-func createInTx(tx *bolt.Tx, r Report) (CreateResult, error) {
+// repeated idempotency key. It checks before it writes. rec is r's encoded
+// record, or nil to encode it here. The Feature of the result is set only
+// for an original found by its key (it is read from tx); the caller builds
+// that of a new report from rec, outside the committer.
+func createInTx(tx *bolt.Tx, r Report, rec []byte) (CreateResult, error) {
 	idem := tx.Bucket(bucketIdempotency)
+	reports := tx.Bucket(bucketReports)
 	if r.IdempotencyKey != "" {
-		if v := idem.Get([]byte(r.IdempotencyKey)); v != nil {
-			old, err := getReport(tx, beUint64(v))
+		if k := idem.Get([]byte(r.IdempotencyKey)); k != nil {
+			v := reports.Get(k)
+			if len(k) != recordKeyLen || v == nil {
+				return CreateResult{}, fmt.Errorf("idempotency key %q: %w", r.IdempotencyKey, ErrNotFound)
+			}
+			view, err := viewRecord(keyID(k), v)
 			if err != nil {
 				return CreateResult{}, fmt.Errorf("idempotency key %q: %w", r.IdempotencyKey, err)
 			}
-			feature := bytes.Clone(tx.Bucket(bucketFeatures).Get(v))
-			return CreateResult{Report: old, Feature: feature, Existed: true}, nil
+			return CreateResult{Report: view.report(), Feature: appendPublicFeature(nil, &view), Existed: true}, nil
 		}
 	}
-	reports := tx.Bucket(bucketReports)
-	features := tx.Bucket(bucketFeatures)
-	summaries := tx.Bucket(bucketSummaries)
-	// Ids only grow, so these buckets are only appended to: pack their
-	// pages instead of bbolt's default half-full split.
-	reports.FillPercent, features.FillPercent, summaries.FillPercent = appendFillPercent, appendFillPercent, appendFillPercent
 	id, err := reports.NextSequence()
 	if err != nil {
 		return CreateResult{}, err
 	}
 	r.ID = id
-	k := idKey(id)
-	if err := reports.Put(k, encodeRecord(&r)); err != nil {
-		return CreateResult{}, err
+	k := recordKey(id, r.Location[0], r.Location[1])
+	if rec == nil {
+		rec = encodeRecord(&r)
 	}
-	feature := r.PublicFeature()
-	if err := features.Put(k, feature); err != nil {
-		return CreateResult{}, err
-	}
-	if err := summaries.Put(k, summaryOf(&r).encode()); err != nil {
+	if err := reports.Put(k, rec); err != nil {
 		return CreateResult{}, err
 	}
 	if r.IdempotencyKey != "" {
@@ -323,16 +336,15 @@ func createInTx(tx *bolt.Tx, r Report) (CreateResult, error) {
 			return CreateResult{}, err
 		}
 	}
-	return CreateResult{Report: r, Feature: feature}, nil
+	return CreateResult{Report: r}, nil
 }
 
 // Get returns the report with the given id, private fields included.
 func (s *Store) Get(id uint64) (Report, error) {
 	var r Report
-	err := s.db.View(func(tx *bolt.Tx) error {
-		var err error
-		r, err = getReport(tx, id)
-		return err
+	err := s.view(id, func(v *recordView) error {
+		r = v.report()
+		return nil
 	})
 	if err != nil {
 		return Report{}, fmt.Errorf("get report %d: %w", id, err)
@@ -340,23 +352,35 @@ func (s *Store) Get(id uint64) (Report, error) {
 	return r, nil
 }
 
-func getReport(tx *bolt.Tx, id uint64) (Report, error) {
-	v := tx.Bucket(bucketReports).Get(idKey(id))
-	if v == nil {
-		return Report{}, ErrNotFound
+// view calls fn with the decoded record of report id inside a read
+// transaction.
+func (s *Store) view(id uint64, fn func(*recordView) error) error {
+	k, ok := s.index.key(id)
+	if !ok {
+		return ErrNotFound
 	}
-	return decodeRecord(v)
+	return s.db.View(func(tx *bolt.Tx) error {
+		v, err := getRecord(tx, k)
+		if err != nil {
+			return err
+		}
+		return fn(&v)
+	})
+}
+
+func getRecord(tx *bolt.Tx, k []byte) (recordView, error) {
+	b := tx.Bucket(bucketReports).Get(k)
+	if b == nil {
+		return recordView{}, ErrNotFound
+	}
+	return viewRecord(keyID(k), b)
 }
 
 // Feature returns the public GeoJSON Feature of one report.
 func (s *Store) Feature(id uint64) ([]byte, error) {
 	var out []byte
-	err := s.db.View(func(tx *bolt.Tx) error {
-		v := tx.Bucket(bucketFeatures).Get(idKey(id))
-		if v == nil {
-			return ErrNotFound
-		}
-		out = bytes.Clone(v)
+	err := s.view(id, func(v *recordView) error {
+		out = appendPublicFeature(make([]byte, 0, 512), v)
 		return nil
 	})
 	if err != nil {
@@ -365,23 +389,63 @@ func (s *Store) Feature(id uint64) ([]byte, error) {
 	return out, nil
 }
 
+// nearSteps is how many records AppendFeatures steps over with the cursor
+// before it searches for the next key from the root instead.
+const nearSteps = 8
+
 // AppendFeatures appends the public GeoJSON Features of ids to dst,
 // separated by commas, and returns the extended buffer. Ids that no longer
-// exist are skipped. The read transaction is closed before it returns, so a
+// exist are skipped. The records are read in key (place) order, so the
+// reports of one box come from a few neighbouring pages, and written in
+// the order of ids. The read transaction is closed before it returns, so a
 // slow network client never holds the database.
 func (s *Store) AppendFeatures(dst []byte, ids []uint64) ([]byte, int, error) {
+	keys := s.index.keys(ids)
+	order := make([]int, len(keys))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return keys[a].compare(keys[b]) })
+	vals := make([][]byte, len(keys))
 	n := 0
 	err := s.db.View(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketFeatures)
-		for _, id := range ids {
-			v := b.Get(idKey(id))
+		// One cursor for every lookup (Bucket.Get would allocate a cursor
+		// stack per key). Keys are visited in order and the next one is
+		// often a few records further on the same page: step to it, and
+		// search from the root only when it is further away.
+		c := tx.Bucket(bucketReports).Cursor()
+		var k, v []byte
+		for _, i := range order {
+			if keys[i].id == 0 {
+				continue
+			}
+			want := keys[i].bytes()
+			cmp := -1
+			for step := 0; k != nil && step < nearSteps; step++ {
+				if cmp = bytes.Compare(k, want); cmp >= 0 {
+					break
+				}
+				k, v = c.Next()
+			}
+			if k == nil || cmp != 0 && bytes.Compare(k, want) != 0 {
+				k, v = c.Seek(want)
+			}
+			if bytes.Equal(k, want) {
+				vals[i] = v
+			}
+		}
+		for i, v := range vals {
 			if v == nil {
 				continue
+			}
+			view, err := viewRecord(keys[i].id, v)
+			if err != nil {
+				return err
 			}
 			if n > 0 {
 				dst = append(dst, ',')
 			}
-			dst = append(dst, v...)
+			dst = appendPublicFeature(dst, &view)
 			n++
 		}
 		return nil

@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"sync"
 	"syscall"
 	"time"
@@ -36,6 +37,9 @@ type serveConfig struct {
 	// readHeaderTimeout bounds how long a client may take to send its
 	// request headers, which cuts off slowloris clients (default 10 s).
 	readHeaderTimeout time.Duration
+	// gcPercent is the Go garbage collector's target (as GOGC); 0 leaves
+	// the runtime's setting (GOGC, or 100) alone.
+	gcPercent int
 }
 
 func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
@@ -58,6 +62,7 @@ func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
 	hashKey := fs.String("phone-hash-key", "", "64 hex characters keying phone-number hashes (default: generated in DATA/secrets.json)")
 	encKey := fs.String("phone-encryption-key", "", "64 hex characters for AES-GCM of subscribers' numbers (default: generated in DATA/secrets.json)")
 	readHeaderTimeout := fs.String("read-header-timeout", "10s", "how long a client may take to send its request headers (cuts off slowloris clients)")
+	gcPercent := fs.Int("gc-percent", defaultGCPercent, "garbage collector target percentage, as GOGC; 0 keeps GOGC")
 	if err := fs.parse(args); err != nil {
 		return c, err
 	}
@@ -66,13 +71,19 @@ func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
 		fmt.Fprintf(stderr, "serve: --read-header-timeout %q: want a positive duration such as 10s\n", *readHeaderTimeout)
 		return c, errUsage
 	}
-	c = serveConfig{dataDir: *dataDir, listen: *listen, publicURL: *publicURL,
+	c = serveConfig{gcPercent: *gcPercent, dataDir: *dataDir, listen: *listen, publicURL: *publicURL,
 		taxonomy: *taxonomy, logLevel: *logLevel, logFormat: *logFormat,
 		twilioAuthToken: *twilioToken, twilioAccountSID: *twilioSID, twilioAPIBase: *twilioBase, twilioFrom: *twilioFrom,
 		smssyncSecret: *smssyncSecret, adminToken: *adminToken, osm: *osmFile, reconcileRules: *rulesFile, phoneHashKey: *hashKey, phoneEncryptionKey: *encKey,
 		readHeaderTimeout: rht}
 	return c, nil
 }
+
+// defaultGCPercent lets the heap grow to three times the live data (the
+// in-memory index, ~100 MB for a million reports) before a collection:
+// half the collections of the runtime's default under ingestion load,
+// within the memory target (bench/README.md).
+const defaultGCPercent = 200
 
 func newLogger(w io.Writer, level, format string) (*slog.Logger, error) {
 	var lv slog.Level
@@ -101,6 +112,9 @@ func serveCommand(args []string, stderr io.Writer) error {
 	tax, err := data.LoadTaxonomy(cfg.taxonomy)
 	if err != nil {
 		return err
+	}
+	if _, set := os.LookupEnv("GOGC"); cfg.gcPercent > 0 && !set {
+		debug.SetGCPercent(cfg.gcPercent)
 	}
 	start := time.Now()
 	store, err := data.Open(cfg.dataDir, data.Options{})

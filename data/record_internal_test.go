@@ -1,0 +1,249 @@
+package data
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"math"
+	"math/rand/v2"
+	"path/filepath"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/paulmach/orb"
+	bolt "go.etcd.io/bbolt"
+)
+
+// featureRef is the public Feature as encoding/json writes it: the
+// reference the hand-written appender must match byte for byte.
+type featureRef struct {
+	Type       string   `json:"type"`
+	ID         uint64   `json:"id"`
+	Geometry   pointRef `json:"geometry"`
+	Properties propsRef `json:"properties"`
+}
+
+type pointRef struct {
+	Type        string     `json:"type"`
+	Coordinates [2]float64 `json:"coordinates"`
+}
+
+type propsRef struct {
+	ID                  uint64         `json:"id"`
+	Category            string         `json:"category"`
+	Description         string         `json:"description"`
+	Status              Status         `json:"status"`
+	Channel             Channel        `json:"channel"`
+	LocationSource      LocationSource `json:"location_source"`
+	AccuracyM           *float64       `json:"accuracy_m"`
+	LocationConf        *float64       `json:"location_confidence"`
+	ObservedAt          string         `json:"observed_at"`
+	ReceivedAt          string         `json:"received_at"`
+	Areas               []AreaRef      `json:"areas"`
+	Nearest             *FeatureRef    `json:"nearest"`
+	NotInOSM            bool           `json:"not_in_osm"`
+	PossibleDuplicateOf []uint64       `json:"possible_duplicate_of"`
+}
+
+func referenceFeature(t *testing.T, r *Report) []byte {
+	t.Helper()
+	f := featureRef{Type: "Feature", ID: r.ID,
+		Geometry: pointRef{Type: "Point", Coordinates: [2]float64{
+			roundTo(r.Location[0], coordinatePrecision), roundTo(r.Location[1], coordinatePrecision)}},
+		Properties: propsRef{ID: r.ID, Category: r.Category, Description: r.Description, Status: r.Status,
+			Channel: r.Channel, LocationSource: r.LocationSource, AccuracyM: r.AccuracyM,
+			LocationConf: r.LocationConfidence, ObservedAt: FormatTime(r.ObservedAt), ReceivedAt: FormatTime(r.ReceivedAt),
+			Areas: r.Areas, Nearest: r.Nearest, NotInOSM: r.NotInOSM, PossibleDuplicateOf: r.PossibleDuplicateOf}}
+	if f.Properties.Areas == nil {
+		f.Properties.Areas = []AreaRef{}
+	}
+	if f.Properties.PossibleDuplicateOf == nil {
+		f.Properties.PossibleDuplicateOf = []uint64{}
+	}
+	b, err := json.Marshal(&f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+var trickyStrings = []string{"", "plain", `quote " and \ backslash`, "<script>&amp;</script>", "tab\tnl\ncr\rbs\bff\f",
+	"\x00\x01\x1f\x7f", "ünïcödé ñ 水 🚰", "line\u2028para\u2029", "bad \xff\xfe utf8 \xc3", "maji hayapo kwa siku 3"}
+
+var trickyFloats = []float64{0, 1, -1, 0.5, 1e-7, 1.5e-7, -2.5e-9, 1e-6, 123456.789, 1e20, 1e21, 1.234e22, 99999.99999,
+	39.2083333, -6.7924, math.SmallestNonzeroFloat64, math.MaxFloat64}
+
+func randomReport(rng *rand.Rand) Report {
+	pick := func(list []string) string { return list[rng.IntN(len(list))] }
+	pf := func() float64 {
+		if rng.IntN(2) == 0 {
+			return trickyFloats[rng.IntN(len(trickyFloats))]
+		}
+		return rng.NormFloat64() * math.Pow10(rng.IntN(12)-6)
+	}
+	r := Report{
+		ID: rng.Uint64N(1 << 40), Category: pick(trickyStrings), Description: pick(trickyStrings),
+		Location:       [2]float64{rng.Float64()*360 - 180, rng.Float64()*180 - 90},
+		LocationSource: LocationSources[rng.IntN(len(LocationSources))],
+		ObservedAt:     time.Unix(rng.Int64N(4e9), rng.Int64N(1e9)).UTC(),
+		ReceivedAt:     time.Unix(rng.Int64N(4e9), rng.Int64N(1e9)).UTC(),
+		Channel:        Channels[rng.IntN(len(Channels))], Status: Statuses[rng.IntN(len(Statuses))],
+		IdempotencyKey: pick(trickyStrings), Reporter: pick(trickyStrings), RawText: pick(trickyStrings),
+	}
+	if rng.IntN(2) == 0 {
+		a := pf()
+		r.AccuracyM = &a
+	}
+	if rng.IntN(2) == 0 {
+		c := rng.Float64()
+		r.LocationConfidence = &c
+	}
+	for range rng.IntN(4) {
+		a := AreaRef{OSMType: pick(trickyStrings), OSMID: rng.Int64() - rng.Int64(), Name: pick(trickyStrings), Kind: pick(trickyStrings)}
+		if rng.IntN(2) == 0 {
+			l := rng.IntN(12) - 1
+			a.AdminLevel = &l
+		}
+		r.Areas = append(r.Areas, a)
+	}
+	if rng.IntN(2) == 0 {
+		r.Nearest = &FeatureRef{OSMType: pick(trickyStrings), OSMID: rng.Int64(), Name: pick(trickyStrings),
+			Kind: pick(trickyStrings), DistanceM: pf()}
+	}
+	r.NotInOSM = rng.IntN(2) == 0
+	for range rng.IntN(4) {
+		r.PossibleDuplicateOf = append(r.PossibleDuplicateOf, rng.Uint64())
+	}
+	return r
+}
+
+func TestPublicFeatureMatchesEncodingJSON(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for i := range 20000 {
+		r := randomReport(rng)
+		got, want := r.PublicFeature(), referenceFeature(t, &r)
+		if !bytes.Equal(got, want) {
+			t.Fatalf("report %d:\n got %s\nwant %s", i, got, want)
+		}
+		if !json.Valid(got) {
+			t.Fatalf("report %d: invalid JSON %s", i, got)
+		}
+	}
+}
+
+func TestRecordRoundTrip(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for i := range 20000 {
+		r := randomReport(rng)
+		got, err := decodeRecord(r.ID, encodeRecord(&r))
+		if err != nil {
+			t.Fatalf("report %d: %v", i, err)
+		}
+		if !reflect.DeepEqual(got, r) {
+			t.Fatalf("report %d:\n got %+v\nwant %+v", i, got, r)
+		}
+		sum, err := summaryOfRecord(r.ID, encodeRecord(&r))
+		if err != nil || sum != summaryOf(&r) {
+			t.Fatalf("report %d: summary %+v, %v; want %+v", i, sum, err, summaryOf(&r))
+		}
+	}
+}
+
+func TestDecodeRecordRefusesTruncated(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	r := randomReport(rng)
+	b := encodeRecord(&r)
+	for n := range len(b) {
+		if _, err := decodeRecord(1, b[:n]); !errors.Is(err, ErrCorrupt) {
+			t.Fatalf("record cut to %d of %d bytes: err %v, want ErrCorrupt", n, len(b), err)
+		}
+	}
+	if _, err := decodeRecord(1, append(bytes.Clone(b), 0)); !errors.Is(err, ErrCorrupt) {
+		t.Fatalf("record with a trailing byte: err %v, want ErrCorrupt", err)
+	}
+}
+
+func TestCellCodeOrdersNeighbours(t *testing.T) {
+	// Points in the same small cell share the high bits of their code.
+	a, b := cellCode(39.2, -6.8), cellCode(39.2000001, -6.8000001)
+	far := cellCode(39.3, -6.9)
+	if a^b >= a^far {
+		t.Errorf("near points differ more (%x) than far ones (%x)", a^b, a^far)
+	}
+	if cellCode(-180, -90) != 0 || cellCode(180, 90) != math.MaxUint64 {
+		t.Errorf("corners: %x %x", cellCode(-180, -90), cellCode(180, 90))
+	}
+}
+
+func TestOpenRefusesOtherLayout(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db, err := bolt.Open(filepath.Join(dir, FileName), 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(keySchema, []byte{1}) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(dir, Options{}); !errors.Is(err, ErrSchema) {
+		t.Fatalf("Open of a version 1 file: %v, want ErrSchema", err)
+	}
+}
+
+func TestAppendFeaturesMatchesFeature(t *testing.T) {
+	s, err := Open(t.TempDir(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	rng := rand.New(rand.NewPCG(7, 8))
+	var batch []Report
+	for range 3000 {
+		r := randomReport(rng)
+		r.Location = [2]float64{39.2 + rng.Float64()*0.01, -6.8 + rng.Float64()*0.01}
+		batch = append(batch, r)
+	}
+	if _, err := s.CreateMany(t.Context(), batch); err != nil {
+		t.Fatal(err)
+	}
+	for range 200 {
+		x, y := 39.2+rng.Float64()*0.009, -6.8+rng.Float64()*0.009
+		side := rng.Float64() * 0.003
+		box := orbBound(x, y, x+side, y+side)
+		ids := s.Find(Query{BBox: &box, Limit: 1000}).IDs
+		ids = append(ids, 99999) // unknown: skipped
+		got, n, err := s.AppendFeatures(nil, ids)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []byte
+		for i, id := range ids[:len(ids)-1] {
+			f, err := s.Feature(id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if i > 0 {
+				want = append(want, ',')
+			}
+			want = append(want, f...)
+		}
+		if n != len(ids)-1 || !bytes.Equal(got, want) {
+			t.Fatalf("box %v: %d features, want %d; equal %v", box, n, len(ids)-1, bytes.Equal(got, want))
+		}
+	}
+}
+
+func orbBound(minLon, minLat, maxLon, maxLat float64) orb.Bound {
+	return orb.Bound{Min: orb.Point{minLon, minLat}, Max: orb.Point{maxLon, maxLat}}
+}
