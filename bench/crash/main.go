@@ -25,9 +25,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"crypto/hmac"
-	"crypto/sha1"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -46,6 +43,8 @@ import (
 	"sync"
 	"syscall"
 	"time"
+
+	"github.com/mtaa-project/mtaa/sms"
 )
 
 const (
@@ -409,7 +408,7 @@ func postSMS(ctx context.Context, client *http.Client, base string, r *request) 
 		return 0, "", err
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("X-Twilio-Signature", twilioSignature(twilioToken, publicURL+twilioPath, form))
+	req.Header.Set("X-Twilio-Signature", sms.TwilioSignature(twilioToken, publicURL+twilioPath, form))
 	resp, err := client.Do(req)
 	if err != nil {
 		return 0, "", err
@@ -431,24 +430,6 @@ func postSMS(ctx context.Context, client *http.Client, base string, r *request) 
 		return 0, "Twilio 200 without #id", fmt.Errorf("TwiML with a bad report number: %s", b)
 	}
 	return id, "", nil
-}
-
-// twilioSignature computes X-Twilio-Signature as Twilio does for a form
-// POST: base64 of HMAC-SHA1, keyed by the auth token, over the full URL
-// followed by each parameter's name and value, sorted by name.
-func twilioSignature(token, fullURL string, form url.Values) string {
-	names := make([]string, 0, len(form))
-	for name := range form {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	mac := hmac.New(sha1.New, []byte(token))
-	io.WriteString(mac, fullURL)
-	for _, name := range names {
-		io.WriteString(mac, name)
-		io.WriteString(mac, form.Get(name))
-	}
-	return base64.StdEncoding.EncodeToString(mac.Sum(nil))
 }
 
 // >> Verification
