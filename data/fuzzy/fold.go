@@ -16,6 +16,27 @@ func AppendLatin(b []byte, r rune) []byte {
 	if !unicode.Is(unicode.Latin, r) {
 		return utf8.AppendRune(b, r)
 	}
+	var buf [utf8.UTFMax]byte
+	n := utf8.EncodeRune(buf[:], r)
+	d := norm.NFD.Properties(buf[:n]).Decomposition()
+	if d == nil {
+		return appendBase(b, r)
+	}
+	// Decompose first, then spell out the base letter: ǿ is ø plus an
+	// acute, and must fold to o like ø does.
+	for len(d) > 0 {
+		dr, size := utf8.DecodeRune(d)
+		if dr < 0x300 || dr > 0x36f { // keep all but combining diacritical marks
+			b = appendBase(b, dr)
+		}
+		d = d[size:]
+	}
+	return b
+}
+
+// appendBase appends a letter without marks, spelling out those Unicode
+// does not decompose.
+func appendBase(b []byte, r rune) []byte {
 	switch r {
 	case 'æ':
 		return append(b, "ae"...)
@@ -40,18 +61,5 @@ func AppendLatin(b []byte, r rune) []byte {
 	case 'ſ':
 		r = 's'
 	}
-	var buf [utf8.UTFMax]byte
-	n := utf8.EncodeRune(buf[:], r)
-	d := norm.NFD.Properties(buf[:n]).Decomposition()
-	if d == nil {
-		return append(b, buf[:n]...)
-	}
-	for len(d) > 0 {
-		dr, size := utf8.DecodeRune(d)
-		if dr < 0x300 || dr > 0x36f { // keep all but combining diacritical marks
-			b = utf8.AppendRune(b, dr)
-		}
-		d = d[size:]
-	}
-	return b
+	return utf8.AppendRune(b, r)
 }
