@@ -1140,19 +1140,9 @@ func (g *Gazetteer) duplicate(out []Match, a cand) bool {
 		if geo.Distance(m.Point, p.point) < 200 {
 			return true
 		}
-		if p.region && Normalize(m.Feature.Name()) == p.key && contains(p.f.Geometry, m.Point) {
+		if p.region && Normalize(m.Feature.Name()) == p.key && data.AreaContains(p.f.Geometry, m.Point) {
 			return true
 		}
-	}
-	return false
-}
-
-func contains(geom orb.Geometry, pt orb.Point) bool {
-	switch g := geom.(type) {
-	case orb.Polygon:
-		return planar.PolygonContains(g, pt)
-	case orb.MultiPolygon:
-		return planar.MultiPolygonContains(g, pt)
 	}
 	return false
 }
@@ -1167,7 +1157,7 @@ func (g *Gazetteer) placeIn(a, r int32) bool {
 	if pr.radius > 0 && geo.Distance(pa.point, pr.point) <= pr.radius {
 		return true
 	}
-	return pr.f.Geometry != nil && pr.f.Geometry.Bound().Contains(pa.point) && contains(pr.f.Geometry, pa.point)
+	return pr.f.Geometry != nil && pr.f.Geometry.Bound().Contains(pa.point) && data.AreaContains(pr.f.Geometry, pa.point)
 }
 
 // areaKey is the normalized name of an area without what follows a comma

@@ -4,7 +4,8 @@ import (
 	"math"
 
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/planar"
+
+	"github.com/mtaa-project/mtaa/data"
 )
 
 // pip answers point-in-polygon for one Polygon or MultiPolygon. Large
@@ -68,7 +69,7 @@ func (p *pip) band(y float64) int {
 // the bound).
 func (p *pip) contains(pt orb.Point) bool {
 	if p.bands == nil {
-		return containsPoint(p.geom, pt)
+		return data.AreaContains(p.geom, pt)
 	}
 	in := false
 	for _, e := range p.bands[p.band(pt[1])] {
@@ -79,14 +80,4 @@ func (p *pip) contains(pt orb.Point) bool {
 		}
 	}
 	return in
-}
-
-func containsPoint(g orb.Geometry, p orb.Point) bool {
-	switch g := g.(type) {
-	case orb.Polygon:
-		return planar.PolygonContains(g, p)
-	case orb.MultiPolygon:
-		return planar.MultiPolygonContains(g, p)
-	}
-	return false
 }

@@ -139,25 +139,12 @@ func parseArea(raw json.RawMessage) (orb.Geometry, error) {
 // extractArea returns the polygon of an area of the OSM extract, as a
 // geometry and as GeoJSON, with its name.
 func (s *Server) extractArea(areaID string) (orb.Geometry, json.RawMessage, string, error) {
-	typ, id, err := parseOSMFeatureID("area_id", areaID)
+	f, err := s.osmPolygon("area_id", areaID)
 	if err != nil {
 		return nil, nil, "", err
 	}
-	var f *data.OSMFeature
-	if s.extract != nil {
-		if ix := s.extract(); ix != nil {
-			f = ix.Feature(typ, id)
-		}
-	}
-	if f == nil || !f.Kind.IsRegion() {
-		return nil, nil, "", &apiError{Status: http.StatusBadRequest, Code: "invalid_field", Field: "area_id",
-			Message: "no area " + areaID + " in the OSM extract (see /ogc/collections/areas/items)"}
-	}
-	switch f.Geometry.(type) {
-	case orb.Polygon, orb.MultiPolygon:
-	default:
-		return nil, nil, "", &apiError{Status: http.StatusBadRequest, Code: "invalid_field", Field: "area_id",
-			Message: areaID + " has no polygon in the extract"}
+	if !f.Kind.IsRegion() {
+		return nil, nil, "", badParam("area_id", areaID+" is not an administrative area, neighbourhood or settlement")
 	}
 	raw, err := json.Marshal(geojson.NewGeometry(f.Geometry))
 	if err != nil {

@@ -12,7 +12,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/planar"
 
 	"github.com/mtaa-project/mtaa/data"
 )
@@ -185,23 +184,11 @@ func (s *Server) parseExport(c *gin.Context) (exportRequest, error) {
 
 // exportArea finds the OSM area named by id ("relation-117161").
 func (s *Server) exportArea(id string) (orb.Geometry, error) {
-	typ, num, err := parseOSMFeatureID("area", id)
+	f, err := s.osmPolygon("area", id)
 	if err != nil {
 		return nil, err
 	}
-	if s.extract == nil {
-		return nil, badParam("area", "this server has no OSM extract, so no areas")
-	}
-	if ix := s.extract(); ix != nil {
-		if f := ix.Feature(typ, num); f != nil {
-			switch f.Geometry.(type) {
-			case orb.Polygon, orb.MultiPolygon:
-				return f.Geometry, nil
-			}
-			return nil, badParam("area", id+" is not an area in the OSM extract")
-		}
-	}
-	return nil, badParam("area", "no area "+strconv.Quote(id)+" in the OSM extract; see /ogc/collections/areas/items")
+	return f.Geometry, nil
 }
 
 // keep applies the area and bbox filters to a feature's exported point.
@@ -209,13 +196,7 @@ func (req *exportRequest) keep(p orb.Point) bool {
 	if req.bbox != nil && !req.bbox.Contains(p) {
 		return false
 	}
-	switch g := req.area.(type) {
-	case orb.Polygon:
-		return planar.PolygonContains(g, p)
-	case orb.MultiPolygon:
-		return planar.MultiPolygonContains(g, p)
-	}
-	return true
+	return req.area == nil || data.AreaContains(req.area, p)
 }
 
 // exportWriter writes one export format: rows go out through a buffer that

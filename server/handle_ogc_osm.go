@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/gin-gonic/gin"
+	"github.com/paulmach/orb"
 
 	"github.com/mtaa-project/mtaa/data"
 	"github.com/mtaa-project/mtaa/mapping"
@@ -99,6 +100,32 @@ func parseOSMFeatureID(field, s string) (data.OSMType, int64, error) {
 		return data.OSMRelation, id, nil
 	}
 	return 0, 0, bad
+}
+
+// osmPolygon finds the feature of the OSM extract named by id
+// ("relation-117161") and checks that it has a Polygon or MultiPolygon
+// geometry; errors name field.
+func (s *Server) osmPolygon(field, id string) (*data.OSMFeature, error) {
+	typ, num, err := parseOSMFeatureID(field, id)
+	if err != nil {
+		return nil, err
+	}
+	if s.extract == nil {
+		return nil, badParam(field, "this server has no OSM extract, so no areas")
+	}
+	ix := s.extract()
+	if ix == nil {
+		return nil, badParam(field, "no OSM extract is loaded yet")
+	}
+	f := ix.Feature(typ, num)
+	if f == nil {
+		return nil, badParam(field, "no area "+strconv.Quote(id)+" in the OSM extract; see /ogc/collections/areas/items")
+	}
+	switch f.Geometry.(type) {
+	case orb.Polygon, orb.MultiPolygon:
+		return f, nil
+	}
+	return nil, badParam(field, id+" is not an area in the OSM extract")
 }
 
 // osmFeatureID is the feature id used in URLs: "node-123".

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/planar"
 
 	"github.com/mtaa-project/mtaa/data"
 )
@@ -100,22 +99,12 @@ const MaxAlertRunes = 459
 func (d *Dispatcher) Recipients(area orb.Geometry) ([]data.Subscriber, error) {
 	var out []data.Subscriber
 	err := d.store.EachSubscriber(func(s data.Subscriber) bool {
-		if s.Joined && !s.Stopped && s.SealedPhone != nil && areaContains(area, s.Location) {
+		if s.Joined && !s.Stopped && s.SealedPhone != nil && data.AreaContains(area, s.Location) {
 			out = append(out, s)
 		}
 		return true
 	})
 	return out, err
-}
-
-func areaContains(area orb.Geometry, p orb.Point) bool {
-	switch g := area.(type) {
-	case orb.Polygon:
-		return planar.PolygonContains(g, p)
-	case orb.MultiPolygon:
-		return planar.MultiPolygonContains(g, p)
-	}
-	return false
 }
 
 // CreateAlert queues message for every subscriber inside area and returns

@@ -256,10 +256,10 @@ func run(c config) int {
 		loadCtx, stopLoad := context.WithTimeout(ctx, delay+15*time.Second)
 		var wg sync.WaitGroup
 		for w := 0; w < c.httpWriters; w++ {
-			wg.Go(func() { writeHTTP(loadCtx, client, srv.base, led) })
+			wg.Go(func() { write(loadCtx, client, srv.base, led, viaHTTP, postHTTP) })
 		}
 		for w := 0; w < c.smsWriters; w++ {
-			wg.Go(func() { writeSMS(loadCtx, client, srv.base, led) })
+			wg.Go(func() { write(loadCtx, client, srv.base, led, viaSMS, postSMS) })
 		}
 		select {
 		case <-time.After(delay):
@@ -336,22 +336,13 @@ func run(c config) int {
 // maxPerWriter bounds each writer's loop within a cycle.
 const maxPerWriter = 100000
 
-func writeHTTP(ctx context.Context, client *http.Client, base string, led *ledger) {
+// write sends requests of one kind until ctx ends, recording each as
+// acknowledged or failed.
+func write(ctx context.Context, client *http.Client, base string, led *ledger, via kind,
+	post func(context.Context, *http.Client, string, *request) (uint64, string, error)) {
 	for i := 0; i < maxPerWriter && ctx.Err() == nil; i++ {
-		r := led.newRequest(viaHTTP)
-		id, why, err := postHTTP(ctx, client, base, r)
-		if err != nil || id == 0 {
-			led.fail(r, why)
-			continue
-		}
-		led.ack(r, id)
-	}
-}
-
-func writeSMS(ctx context.Context, client *http.Client, base string, led *ledger) {
-	for i := 0; i < maxPerWriter && ctx.Err() == nil; i++ {
-		r := led.newRequest(viaSMS)
-		id, why, err := postSMS(ctx, client, base, r)
+		r := led.newRequest(via)
+		id, why, err := post(ctx, client, base, r)
 		if err != nil || id == 0 {
 			led.fail(r, why)
 			continue
