@@ -53,6 +53,7 @@ type Store struct {
 	index      *reportIndex
 	w          *committer
 	reconciler atomic.Pointer[Reconciler]
+	watch      watchers
 }
 
 // Open opens (or creates) the store in directory dir.
@@ -233,6 +234,7 @@ func (s *Store) Create(ctx context.Context, r Report) (CreateResult, error) {
 		after: func() {
 			if !res.Existed {
 				s.index.add(summaryOf(&res.Report))
+				s.watch.notify(Change{Kind: ReportCreated, Report: res.Report})
 			}
 		},
 	}
@@ -283,6 +285,7 @@ func (s *Store) CreateMany(ctx context.Context, reports []Report) ([]CreateResul
 			for i := range results {
 				if !results[i].Existed {
 					s.index.add(summaryOf(&results[i].Report))
+					s.watch.notify(Change{Kind: ReportCreated, Report: results[i].Report})
 				}
 			}
 		},
