@@ -75,7 +75,7 @@ type open311Services struct {
 // open311ServiceList serves GET /open311/v2/services.{json,xml}: the
 // taxonomy, one service per category, named in the request's language.
 func (s *Server) open311ServiceList(c *gin.Context, f open311Format) error {
-	if err := open311Params(c, "jurisdiction_id", "locale"); err != nil {
+	if err := open311Params(c, "jurisdiction_id", "locale", "api_key"); err != nil {
 		return err
 	}
 	lang := s.open311Lang(c)
@@ -117,8 +117,10 @@ func open311ServiceOf(cat *data.Category, lang string) open311Service {
 type open311ServiceDefinition struct {
 	XMLName     xml.Name `json:"-" xml:"service_definition"`
 	ServiceCode string   `json:"service_code" xml:"service_code"`
-	// Attributes is always empty: no service has extra fields.
-	Attributes []struct{} `json:"attributes" xml:"attributes"`
+	// Attributes is always empty, as no service has extra fields: [] in
+	// JSON and an empty <attributes/> element in XML.
+	Attributes    []struct{} `json:"attributes" xml:"-"`
+	XMLAttributes struct{}   `json:"-" xml:"attributes"`
 }
 
 // open311ServiceDefinitionDoc serves GET /open311/v2/services/{code}.{fmt}.
@@ -130,7 +132,7 @@ func (s *Server) open311ServiceDefinitionDoc(c *gin.Context, f open311Format) er
 	if !ok {
 		return open311NotFound("path", "no such resource; end the path in .json or .xml")
 	}
-	if err := open311Params(c, "jurisdiction_id", "locale"); err != nil {
+	if err := open311Params(c, "jurisdiction_id", "locale", "api_key"); err != nil {
 		return err
 	}
 	if s.taxonomy.Category(code) == nil {

@@ -291,6 +291,9 @@ func TestOpen311ServiceDefinition(t *testing.T) {
 		} `xml:"attributes>attribute"`
 	}
 	rx := ts.get("/open311/v2/services/flood.xml")
+	if !bytes.Contains(rx.Body, []byte("<attributes></attributes>")) {
+		t.Fatalf("no empty attributes element: %s", rx.Body)
+	}
 	if err := xml.Unmarshal(rx.Body, &x); err != nil || x.ServiceCode != "flood" || len(x.Attributes) != 0 {
 		t.Fatalf("%s: %v", rx.Body, err)
 	}
