@@ -260,3 +260,24 @@ func TestOpen311ListCap(t *testing.T) {
 		t.Fatalf("page 2: %v", ids)
 	}
 }
+
+// TestOpen311CoordinatesNearTheEquator checks that coordinates are plain
+// decimals in both formats (encoding/xml alone would write 1.23e-05).
+func TestOpen311CoordinatesNearTheEquator(t *testing.T) {
+	ts := newOpen311Server(t)
+	form := validForm()
+	form.Set("lat", "0.0000123")
+	form.Set("long", "-0.0000456")
+	if r := ts.postForm("/open311/v2/requests.json", form); r.Status != 200 {
+		t.Fatalf("%d %s", r.Status, r.Body)
+	}
+	jx := ts.get("/open311/v2/requests/1.json").Body
+	xb := ts.get("/open311/v2/requests/1.xml").Body
+	if !strings.Contains(string(jx), `"lat":0.0000123,"long":-0.0000456`) ||
+		!strings.Contains(string(xb), "<lat>0.0000123</lat>") || !strings.Contains(string(xb), "<long>-0.0000456</long>") {
+		t.Fatalf("JSON %s\nXML %s", jx, xb)
+	}
+	if ids, _ := ts.listRequests("/open311/v2/requests.json"); len(ids) != 1 {
+		t.Fatalf("ids %v", ids)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -14,23 +15,23 @@ import (
 // from a report's public fields only. It has no field for the reporter,
 // contact details, raw text or idempotency key, so they cannot leak.
 type open311Request struct {
-	ServiceRequestID  uint64   `json:"service_request_id" xml:"service_request_id"`
-	Status            string   `json:"status" xml:"status"`
-	StatusNotes       nullable `json:"status_notes" xml:"status_notes"`
-	ServiceName       string   `json:"service_name" xml:"service_name"`
-	ServiceCode       string   `json:"service_code" xml:"service_code"`
-	Description       nullable `json:"description" xml:"description"`
-	AgencyResponsible nullable `json:"agency_responsible" xml:"agency_responsible"`
-	ServiceNotice     nullable `json:"service_notice" xml:"service_notice"`
-	RequestedDatetime string   `json:"requested_datetime" xml:"requested_datetime"`
-	UpdatedDatetime   string   `json:"updated_datetime" xml:"updated_datetime"`
-	ExpectedDatetime  nullable `json:"expected_datetime" xml:"expected_datetime"`
-	Address           nullable `json:"address" xml:"address"`
-	AddressID         nullable `json:"address_id" xml:"address_id"`
-	Zipcode           nullable `json:"zipcode" xml:"zipcode"`
-	Lat               float64  `json:"lat" xml:"lat"`
-	Long              float64  `json:"long" xml:"long"`
-	MediaURL          nullable `json:"media_url" xml:"media_url"`
+	ServiceRequestID  uint64     `json:"service_request_id" xml:"service_request_id"`
+	Status            string     `json:"status" xml:"status"`
+	StatusNotes       nullable   `json:"status_notes" xml:"status_notes"`
+	ServiceName       string     `json:"service_name" xml:"service_name"`
+	ServiceCode       string     `json:"service_code" xml:"service_code"`
+	Description       nullable   `json:"description" xml:"description"`
+	AgencyResponsible nullable   `json:"agency_responsible" xml:"agency_responsible"`
+	ServiceNotice     nullable   `json:"service_notice" xml:"service_notice"`
+	RequestedDatetime string     `json:"requested_datetime" xml:"requested_datetime"`
+	UpdatedDatetime   string     `json:"updated_datetime" xml:"updated_datetime"`
+	ExpectedDatetime  nullable   `json:"expected_datetime" xml:"expected_datetime"`
+	Address           nullable   `json:"address" xml:"address"`
+	AddressID         nullable   `json:"address_id" xml:"address_id"`
+	Zipcode           nullable   `json:"zipcode" xml:"zipcode"`
+	Lat               coordinate `json:"lat" xml:"lat"`
+	Long              coordinate `json:"long" xml:"long"`
+	MediaURL          nullable   `json:"media_url" xml:"media_url"`
 }
 
 type open311Requests struct {
@@ -110,8 +111,8 @@ func (s *Server) open311RequestOf(r *data.Report, lang string) open311Request {
 		RequestedDatetime: w3cTime(r.ObservedAt),
 		UpdatedDatetime:   w3cTime(open311UpdatedAt(r)),
 		Address:           nullable(open311Address(r, sensitive)),
-		Lat:               roundCoordinate(p[1]),
-		Long:              roundCoordinate(p[0]),
+		Lat:               coordinate(roundCoordinate(p[1])),
+		Long:              coordinate(roundCoordinate(p[0])),
 	}
 }
 
@@ -144,6 +145,19 @@ func open311Address(r *data.Report, sensitive bool) string {
 
 // w3cTime formats t as the specification's w3 date-time, in UTC with "Z".
 func w3cTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+// coordinate is a degree written in plain decimal notation in both
+// formats: encoding/xml would write 1e-05 for a point near the equator or
+// the prime meridian.
+type coordinate float64
+
+// MarshalJSON writes the number in decimal notation.
+func (v coordinate) MarshalJSON() ([]byte, error) { return v.MarshalText() }
+
+// MarshalText writes the number in decimal notation.
+func (v coordinate) MarshalText() ([]byte, error) {
+	return strconv.AppendFloat(nil, float64(v), 'f', -1, 64), nil
+}
 
 // roundCoordinate keeps 7 decimals (about a centimetre), as the GeoJSON
 // output does.
