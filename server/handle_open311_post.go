@@ -264,8 +264,11 @@ func (s *Server) open311Locate(form url.Values, r *data.Report) error {
 
 // parseCoordinate reads a decimal degree within ±limit.
 func parseCoordinate(field, v string, limit float64) (float64, error) {
+	// Plain decimal notation only: ParseFloat alone would also take hex
+	// floats, Inf and NaN.
+	plain := !strings.ContainsFunc(v, func(r rune) bool { return !strings.ContainsRune("0123456789.+-eE", r) })
 	n, err := strconv.ParseFloat(v, 64)
-	if err != nil || math.IsNaN(n) || math.IsInf(n, 0) || n < -limit || n > limit {
+	if !plain || err != nil || math.IsNaN(n) || math.IsInf(n, 0) || n < -limit || n > limit {
 		return 0, badParam(field, field+" must be a decimal number of degrees between -"+
 			strconv.Itoa(int(limit))+" and "+strconv.Itoa(int(limit))+" (WGS84)")
 	}

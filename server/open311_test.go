@@ -406,6 +406,7 @@ func TestOpen311PostErrors(t *testing.T) {
 		{"long out of range", with(func(f url.Values) { f.Set("long", "-180.5") }), 400, "long"},
 		{"long NaN", with(func(f url.Values) { f.Set("long", "NaN") }), 400, "long"},
 		{"lat infinite", with(func(f url.Values) { f.Set("lat", "1e400") }), 400, "lat"},
+		{"lat in hex", with(func(f url.Values) { f.Set("lat", "-0x1.b333p+2") }), 400, "lat"},
 		{"lat without long", with(func(f url.Values) { f.Del("long") }), 400, "long"},
 		{"long without lat", with(func(f url.Values) { f.Del("lat") }), 400, "lat"},
 		{"null island", with(func(f url.Values) { f.Set("lat", "0"); f.Set("long", "0") }), 400, "lat"},
