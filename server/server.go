@@ -51,6 +51,7 @@ type Config struct {
 // reportStore is what the server needs from the report store.
 type reportStore interface {
 	Create(ctx context.Context, r data.Report) (data.CreateResult, error)
+	Get(id uint64) (data.Report, error)
 	Feature(id uint64) ([]byte, error)
 	AppendFeatures(dst []byte, ids []uint64) ([]byte, int, error)
 	Find(q data.Query) data.Page
@@ -78,6 +79,9 @@ type Deps struct {
 	Gazetteer func() *mapping.Gazetteer
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Open311Keys checks the api_key of Open311 POSTs (mapper tokens);
+	// nil accepts Config.AdminToken only, until accounts exist.
+	Open311Keys APIKeyChecker
 }
 
 // Server serves mtaa's HTTP API.
@@ -95,6 +99,9 @@ type Server struct {
 	metrics   *metrics
 	engine    *gin.Engine
 	openapi   []byte
+
+	apiKeys          APIKeyChecker
+	open311Changeset string
 }
 
 // New builds a server and its routes.
@@ -110,10 +117,15 @@ func New(cfg Config, deps Deps) *Server {
 		gazetteer: deps.Gazetteer,
 		now:       deps.Now,
 		log:       cfg.Logger,
+		apiKeys:   deps.Open311Keys,
 	}
 	if s.now == nil {
 		s.now = time.Now
 	}
+	if s.apiKeys == nil {
+		s.apiKeys = adminAPIKeys(cfg.AdminToken)
+	}
+	s.open311Changeset = w3cTime(s.now())
 	if s.log == nil {
 		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
@@ -135,6 +147,10 @@ func (s *Server) routes() *gin.Engine {
 	r.HandleMethodNotAllowed = true
 	r.Use(s.metrics.middleware, s.recovery, s.accessLog)
 	r.NoRoute(func(c *gin.Context) {
+		if strings.HasPrefix(c.Request.URL.Path, "/open311/") {
+			s.open311Abort(c, open311FormatOf(c.Request.URL.Path), open311NotFound("path", "no such Open311 resource; see /open311/v2/discovery.json"))
+			return
+		}
 		c.AbortWithStatusJSON(http.StatusNotFound, errorBody{Error: &apiError{Code: "not_found", Message: "no such route"}})
 	})
 	r.NoMethod(func(c *gin.Context) {
@@ -170,6 +186,16 @@ func (s *Server) routes() *gin.Engine {
 	ogc.GET("/collections/:collection", s.handle(s.ogcCollection))
 	ogc.GET("/collections/:collection/items", s.handle(s.ogcItems))
 	ogc.GET("/collections/:collection/items/:id", s.handle(s.ogcItem))
+
+	o311 := r.Group("/open311/v2")
+	for _, ext := range []string{".json", ".xml"} {
+		o311.GET("/discovery"+ext, s.open311(s.open311DiscoveryDoc))
+		o311.GET("/services"+ext, s.open311(s.open311ServiceList))
+		o311.GET("/requests"+ext, s.open311(s.open311ListRequests))
+		o311.POST("/requests"+ext, s.open311(s.open311CreateRequest))
+	}
+	o311.GET("/services/:file", s.open311(s.open311ServiceDefinitionDoc))
+	o311.GET("/requests/:file", s.open311(s.open311GetRequest))
 	return r
 }
 

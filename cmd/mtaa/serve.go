@@ -61,7 +61,7 @@ func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
 	twilioBase := fs.String("twilio-api-base", sms.DefaultTwilioAPIBase, "Twilio REST API base URL")
 	twilioFrom := fs.String("twilio-from", "", "number (E.164) or Messaging Service SID (MG…) alerts are sent from")
 	smssyncSecret := fs.String("smssync-secret", "", "shared secret of SMSSync gateway phones: enables /sms/smssync")
-	adminToken := fs.String("admin-token", "", "bearer token for the city's routes (alerts), until accounts exist")
+	adminToken := fs.String("admin-token", "", "bearer token for the city's routes (alerts) and the Open311 api_key, until accounts exist")
 	hashKey := fs.String("phone-hash-key", "", "64 hex characters keying phone-number hashes (default: generated in DATA/secrets.json)")
 	encKey := fs.String("phone-encryption-key", "", "64 hex characters for AES-GCM of subscribers' numbers (default: generated in DATA/secrets.json)")
 	readHeaderTimeout := fs.String("read-header-timeout", "10s", "how long a client may take to send its request headers (cuts off slowloris clients)")
