@@ -44,8 +44,12 @@ type Gazetteer struct {
 	toks    []gtoken
 	sorted  []int32            // token ids sorted by text, for prefixes
 	del     map[uint64][]int32 // deletion-variant hash -> token ids (fuzzy)
-	soft    map[string]bool
-	labels  sync.Map // place index -> label
+	// maxFuzzy is the longest message word that may be a misspelt token
+	// (the longest indexed token plus two edits); longer words skip the
+	// deletion variants, which grow with the square of a word's length.
+	maxFuzzy int
+	soft     map[string]bool
+	labels   sync.Map // place index -> label
 }
 
 // gplace is one place a name can lead to: a feature, or a run of
@@ -360,6 +364,7 @@ func (g *Gazetteer) finish() {
 			continue
 		}
 		k := editsFor(tk.s)
+		g.maxFuzzy = max(g.maxFuzzy, len(tk.s)+k)
 		last := uint64(0)
 		deletions(tk.s, k, &buf, func(d []byte) {
 			h := hashBytes(d)
@@ -700,6 +705,9 @@ func (g *Gazetteer) readText(text string, prefix bool) []textWord {
 
 // fuzzyLookup returns the tokens within the tolerated typos of w.
 func (g *Gazetteer) fuzzyLookup(w string, buf *[]byte) []tokConf {
+	if len(w) > g.maxFuzzy {
+		return nil
+	}
 	var out []tokConf
 	k := 1
 	if len(w) >= 7 {

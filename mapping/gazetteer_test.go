@@ -202,6 +202,23 @@ func syntheticFeatures(n int) []*data.OSMFeature {
 const benchSMS = "MAFURIKO makubwa karibu na shule ya msingi Kamanito, maji yameingia ndani ya nyumba nyingi, " +
 	"watoto hawawezi kwenda shule, tafadhali tusaidieni haraka sana leo asubuhi"
 
+// BenchmarkGazetteerLongWords: a 2,000-letter word and 2,000 characters of
+// 40-letter words, against FindInText10000 of BenchmarkGazetteer (a
+// 160-character SMS). Before long words skipped the typo search the first
+// took seconds.
+func BenchmarkGazetteerLongWords(b *testing.B) {
+	g := mapping.NewGazetteer(syntheticFeatures(10000), mapping.GazetteerOptions{})
+	one := strings.Repeat("a", 2000)
+	many := strings.TrimSpace(strings.Repeat("marketmarketmarketmarketmarketmarketmark ", 48))
+	for name, text := range map[string]string{"one-word": one, "40-letter-words": many} {
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				g.FindInText(text, nil, 5)
+			}
+		})
+	}
+}
+
 func BenchmarkGazetteer(b *testing.B) {
 	for _, n := range []int{1000, 10000, 50000} {
 		feats := syntheticFeatures(n)

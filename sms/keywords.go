@@ -147,7 +147,12 @@ type CategoryMatcher struct {
 	// of every keyword (a correctly spelt keyword word is not a typo of
 	// another), the function words of the languages and nearMisses.
 	noFuzzy map[string]bool
-	scans   sync.Pool // of *scan
+	// maxFuzzyLen is the longest message word that can be a misspelt
+	// keyword: the longest keyword word plus two edits. Longer words skip
+	// the deletion variants, which grow with the square of a word's length
+	// (a 2,000-letter "word" took 10 s).
+	maxFuzzyLen int
+	scans       sync.Pool // of *scan
 }
 
 type matcherCategory struct {
@@ -200,6 +205,7 @@ func NewCategoryMatcher(tax *data.Taxonomy) *CategoryMatcher {
 				m.entries = append(m.entries, e)
 				for _, w := range words {
 					m.noFuzzy[w] = true
+					m.maxFuzzyLen = max(m.maxFuzzyLen, len(w)+2)
 				}
 				first := words[0]
 				m.byStem[stem(first)] = append(m.byStem[stem(first)], id)
@@ -576,7 +582,7 @@ func fuzzyEligible(w string) bool {
 // one of the languages and not a common word that happens to be one typo
 // away from a keyword ("doing" and "dying", "drawn" and "drain").
 func (m *CategoryMatcher) fuzzyAllowed(w string) bool {
-	return fuzzyEligible(w) && !m.noFuzzy[w]
+	return len(w) <= m.maxFuzzyLen && fuzzyEligible(w) && !m.noFuzzy[w]
 }
 
 // deletionFilterBits is the size of the Bloom filter of deletion keys

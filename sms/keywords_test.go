@@ -445,6 +445,23 @@ func BenchmarkCategoryMatch(b *testing.B) {
 	}
 }
 
+// BenchmarkCategoryMatchLongWords: a 2,000-character description made of
+// one endless word and of 40-letter words (pasted junk, a stuck key), to
+// compare with BenchmarkCategoryMatch. Before long words skipped the
+// fuzzy path the first took 10 s.
+func BenchmarkCategoryMatchLongWords(b *testing.B) {
+	m := sms.NewCategoryMatcher(data.DefaultTaxonomy())
+	one := "ch" + strings.Repeat("0", 1990) + "olera"
+	many := strings.TrimSpace(strings.Repeat("floodfloodfloodfloodfloodfloodfloodflood ", 48))
+	for name, text := range map[string]string{"one-word": one, "40-letter-words": many} {
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				m.Match(text)
+			}
+		})
+	}
+}
+
 // BenchmarkCategoryMatchNaive is the baseline: fold the message and look
 // for every keyword with strings.Contains (no spans, no typos).
 func BenchmarkCategoryMatchNaive(b *testing.B) {
