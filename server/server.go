@@ -46,6 +46,9 @@ type Config struct {
 	// BackupFiles are the files besides the report database that a backup
 	// holds (the extract, the server's keys).
 	BackupFiles []string
+	// SettlementLimits bounds the area of drawn settlements; zero means
+	// mapping.DefaultPolygonLimits.
+	SettlementLimits mapping.PolygonLimits
 }
 
 // reportStore is what the server needs from the report store.
@@ -78,6 +81,14 @@ type Deps struct {
 	Gazetteer func() *mapping.Gazetteer
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Layers are the derived layers (informal settlements, risk, area
+	// summaries), each served as an OGC collection and an export. The list
+	// is fixed when the server is built; each layer keeps itself up to
+	// date (new reports, a reloaded extract) behind its methods.
+	Layers []Layer
+	// Settlements stores the settlement boundaries drawn by mappers; nil
+	// leaves /api/v1/settlements out.
+	Settlements settlementStore
 }
 
 // Server serves mtaa's HTTP API.
@@ -95,6 +106,8 @@ type Server struct {
 	metrics   *metrics
 	engine    *gin.Engine
 	openapi   []byte
+	layers    []Layer
+	settle    settlementStore
 }
 
 // New builds a server and its routes.
@@ -110,6 +123,8 @@ func New(cfg Config, deps Deps) *Server {
 		gazetteer: deps.Gazetteer,
 		now:       deps.Now,
 		log:       cfg.Logger,
+		layers:    deps.Layers,
+		settle:    deps.Settlements,
 	}
 	if s.now == nil {
 		s.now = time.Now
@@ -152,6 +167,10 @@ func (s *Server) routes() *gin.Engine {
 	api.GET("/not-in-osm", s.handle(s.notInOSM))
 	api.GET("/geocode", s.handle(s.geocode))
 	api.GET("/export/:file", s.handle(s.export))
+	if s.settle != nil {
+		api.POST("/settlements", s.handle(s.createSettlement))
+		api.GET("/settlements/:id", s.handle(s.getSettlement))
+	}
 
 	r.POST("/sms/twilio", s.handle(s.twilioInbound))
 	r.POST("/sms/smssync", s.handle(s.smssync))
@@ -161,6 +180,9 @@ func (s *Server) routes() *gin.Engine {
 	admin.POST("/alerts", s.handle(s.createAlert))
 	admin.GET("/alerts/:id", s.handle(s.getAlert))
 	admin.GET("/admin/backup", s.handle(s.backup))
+	if s.settle != nil {
+		admin.PATCH("/settlements/:id", s.handle(s.patchSettlement))
+	}
 
 	ogc := r.Group("/ogc")
 	ogc.GET("", s.handle(s.ogcLanding))
