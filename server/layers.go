@@ -18,7 +18,7 @@ import (
 // Layer is a derived layer (informal settlements, risk, area summaries) served as an OGC API
 // collection and as an export.
 type Layer interface {
-	Name() string        // collection id, e.g. "risk"
+	Name() string // collection id, e.g. "risk"
 	Title() string
 	Description() string // includes the OSM attribution when OSM-derived
 	Bound() orb.Bound    // extent; zero Bound when empty
