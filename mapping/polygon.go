@@ -145,7 +145,7 @@ func ValidatePolygon(g orb.Geometry, limits PolygonLimits) error {
 		}
 		for ri, r := range p {
 			field := fmt.Sprintf("%s[%d]", prefix(pi), ri)
-			if err := checkRing(r, field, ri == 0); err != nil {
+			if err := checkRing(r, field); err != nil {
 				return err
 			}
 			segs = appendSegments(segs, r, pi, ri)
@@ -153,6 +153,13 @@ func ValidatePolygon(g orb.Geometry, limits PolygonLimits) error {
 	}
 	if a, b, found := firstCrossing(segs); found {
 		return crossingError(a, b, prefix)
+	}
+	for pi, p := range polys {
+		for ri, r := range p {
+			if err := checkWinding(r, fmt.Sprintf("%s[%d]", prefix(pi), ri), ri == 0); err != nil {
+				return err
+			}
+		}
 	}
 	for pi, p := range polys {
 		shell := p[0]
@@ -182,8 +189,8 @@ func ValidatePolygon(g orb.Geometry, limits PolygonLimits) error {
 	return nil
 }
 
-// checkRing checks one ring's positions, closure, corners and winding.
-func checkRing(r orb.Ring, field string, exterior bool) error {
+// checkRing checks one ring's positions, closure and corners.
+func checkRing(r orb.Ring, field string) error {
 	if len(r) < 4 {
 		return invalidGeom(field, fmt.Sprintf("a ring needs at least 4 positions (3 corners and the first repeated at the end), this one has %d", len(r)))
 	}
@@ -210,6 +217,12 @@ func checkRing(r orb.Ring, field string, exterior bool) error {
 	if corners < 3 {
 		return invalidGeom(field, "a ring needs at least 3 distinct corners")
 	}
+	return nil
+}
+
+// checkWinding checks that a ring (which does not cross itself) winds as
+// RFC 7946 asks.
+func checkWinding(r orb.Ring, field string, exterior bool) error {
 	switch o := signedArea2(r); {
 	case o == 0:
 		return invalidGeom(field, "the ring has no area (its corners are on one line)")
