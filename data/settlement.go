@@ -160,6 +160,33 @@ func (s *Store) CreateSettlement(ctx context.Context, st Settlement) (CreateSett
 	if st.UpdatedAt.IsZero() {
 		st.UpdatedAt = st.CreatedAt
 	}
+	// A repeated key is answered from a read transaction: a retry writes
+	// nothing at all (the write below checks again, for concurrent
+	// retries).
+	if st.IdempotencyKey != "" {
+		var orig Settlement
+		found := false
+		err := s.db.View(func(tx *bolt.Tx) error {
+			b, keys := tx.Bucket(bucketSettlements), tx.Bucket(bucketSettlementKeys)
+			if b == nil || keys == nil {
+				return nil
+			}
+			k := keys.Get([]byte(st.IdempotencyKey))
+			if k == nil {
+				return nil
+			}
+			var err error
+			orig, err = getSettlement(b, k)
+			found = err == nil
+			return err
+		})
+		if err != nil {
+			return CreateSettlementResult{}, fmt.Errorf("create settlement: %w", err)
+		}
+		if found {
+			return CreateSettlementResult{Settlement: orig, Existed: true}, nil
+		}
+	}
 	var res CreateSettlementResult
 	err := s.w.submit(&writeOp{
 		apply: func(tx *bolt.Tx) error {

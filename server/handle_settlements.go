@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -28,15 +29,16 @@ var _ settlementStore = (*data.Store)(nil)
 // settlementInput is the Feature posted to /api/v1/settlements.
 type settlementInput struct {
 	Type       string          `json:"type"`
+	ID         json.RawMessage `json:"id"` // the server assigns ids: refused
 	Geometry   json.RawMessage `json:"geometry"`
-	Properties struct {
-		Name   *string `json:"name"`
-		Source *string `json:"source"`
-		// Submitter identifies the mapper, privately (never public).
-		Submitter string `json:"submitter"`
-	} `json:"properties"`
-	BBox json.RawMessage `json:"bbox"` // allowed by RFC 7946, ignored
+	Properties json.RawMessage `json:"properties"`
+	BBox       json.RawMessage `json:"bbox"` // allowed by RFC 7946, ignored
 }
+
+// settlementProperties are the properties a posted settlement may carry:
+// name and source (required), and submitter, which identifies the mapper
+// privately (stored, never public).
+var settlementProperties = []string{"name", "source", "submitter"}
 
 // createSettlement handles POST /api/v1/settlements: a GeoJSON Feature
 // with a Polygon or MultiPolygon geometry and the properties name and
@@ -89,19 +91,38 @@ func (s *Server) parseSettlement(body []byte) (data.Settlement, error) {
 	if dec.More() {
 		return data.Settlement{}, &data.ValidationError{Code: data.CodeSyntax, Field: "body", Message: "body holds more than one JSON value"}
 	}
-	if in.Type != "Feature" {
+	switch {
+	case in.Type != "Feature":
 		return data.Settlement{}, &data.ValidationError{Code: data.CodeInvalid, Field: "type", Message: `type must be "Feature"`}
+	case in.ID != nil:
+		return data.Settlement{}, &data.ValidationError{Code: data.CodeInvalid, Field: "id", Message: "the server assigns the id; leave it out"}
 	}
 	geom, err := mapping.ParsePolygon(in.Geometry, s.polygonLimits())
 	if err != nil {
 		return data.Settlement{}, err
 	}
-	st := data.Settlement{Geometry: geom, Status: data.SettlementNew, Submitter: in.Properties.Submitter}
-	if in.Properties.Name != nil {
-		st.Name = *in.Properties.Name
+	var props map[string]json.RawMessage
+	if err := json.Unmarshal(in.Properties, &props); err != nil || props == nil {
+		return data.Settlement{}, &data.ValidationError{Code: data.CodeMissing, Field: "properties",
+			Message: `properties must be an object with name and source, e.g. {"name":"Tandale","source":"mapper survey 2026"}`}
 	}
-	if in.Properties.Source != nil {
-		st.Source = *in.Properties.Source
+	st := data.Settlement{Geometry: geom, Status: data.SettlementNew}
+	for key, raw := range props {
+		var dst *string
+		switch key {
+		case "name":
+			dst = &st.Name
+		case "source":
+			dst = &st.Source
+		case "submitter":
+			dst = &st.Submitter
+		default:
+			return data.Settlement{}, &data.ValidationError{Code: data.CodeUnknown, Field: "properties." + key,
+				Message: "unknown property; a settlement has " + strings.Join(settlementProperties, ", ")}
+		}
+		if err := json.Unmarshal(raw, dst); err != nil {
+			return data.Settlement{}, &data.ValidationError{Code: data.CodeInvalid, Field: "properties." + key, Message: key + " must be a string"}
+		}
 	}
 	return st, nil
 }
