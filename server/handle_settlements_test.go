@@ -11,8 +11,6 @@ import (
 	"github.com/mtaa-project/mtaa/server"
 )
 
-
-
 func newSettlementServer(t *testing.T) *testServer {
 	t.Helper()
 	st, dir := datatest.NewStore(t)
