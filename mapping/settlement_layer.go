@@ -1,0 +1,431 @@
+package mapping
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geo"
+	"github.com/paulmach/orb/geojson"
+
+	"github.com/mtaa-project/mtaa/data"
+)
+
+// SettlementSource is what the informal-settlements layer reads from the
+// report store: the drawn settlements and the reports. *data.Store is one.
+type SettlementSource interface {
+	EachSettlement(fn func(data.Settlement) bool) error
+	SettlementsVersion() uint64
+	Find(q data.Query) data.Page
+	Get(id uint64) (data.Report, error)
+}
+
+var _ SettlementSource = (*data.Store)(nil)
+
+// SettlementOptions configures the informal-settlements layer.
+type SettlementOptions struct {
+	// Thresholds are the service distances in metres (see
+	// DefaultServiceThresholds, which fills any service left out).
+	Thresholds map[string]float64
+	// Now is the clock for the 30-day report counts; nil means time.Now.
+	Now func() time.Time
+}
+
+// SettlementLayerName is the collection id of the layer.
+const SettlementLayerName = "informal-settlements"
+
+// RecentReportsWindow is the window of the last_30_days report counts.
+const RecentReportsWindow = 30 * 24 * time.Hour
+
+// SettlementLayer is the informal-settlements layer: the informal
+// settlement areas of the OSM extract (data.KindInformal with an area
+// geometry) and the boundaries drawn by mappers (status new or verified),
+// each with its area, buildings, population when tagged, reports and
+// service gaps. It satisfies server.Layer.
+//
+// Each settlement's extract-derived figures (buildings, service distances)
+// are computed once per extract, when first asked for; its report counts
+// are computed again only after a report inside its bound was stored or
+// changed (see Watch). A new extract or a new or moderated drawn
+// settlement is picked up at the next call. It is safe for concurrent use.
+type SettlementLayer struct {
+	extract func() *Index
+	store   SettlementSource
+	thresh  map[string]float64
+	now     func() time.Time
+
+	mu    sync.Mutex
+	state *settlementState
+
+	pendMu  sync.Mutex
+	pending []orb.Point // locations of changed reports not yet applied
+	stale   bool        // too many pending: recount every settlement
+}
+
+// maxPending bounds the changes queued between two reads of the layer;
+// beyond it every settlement's reports are counted again.
+const maxPending = 4096
+
+// settlementState is the layer for one extract and one version of the
+// drawn settlements.
+type settlementState struct {
+	ix       *Index
+	version  uint64
+	failed   bool // the drawn settlements could not be read
+	services map[string]*Index
+	items    []*settlementItem
+	byID     map[string]*settlementItem
+	bound    orb.Bound
+}
+
+// settlementItem is one settlement and its cached figures.
+type settlementItem struct {
+	id     string
+	geom   orb.Geometry
+	bound  orb.Bound
+	pip    *pip
+	origin string // "osm" or "mapper"
+	status string
+	base   map[string]any // name, source, class, population, …
+	osmRef string
+
+	figures map[string]any // area, buildings, service gaps: per extract; nil until computed
+	reports []reportFact
+	counted bool // reports is up to date
+}
+
+// reportFact is what the report counts need of one report.
+type reportFact struct {
+	category   string
+	open       bool
+	observedAt time.Time
+}
+
+// NewSettlementLayer returns the layer over the extract that extract
+// returns (nil while there is none) and the drawn settlements and reports
+// of store.
+func NewSettlementLayer(extract func() *Index, store SettlementSource, opts SettlementOptions) *SettlementLayer {
+	th := DefaultServiceThresholds()
+	for k, v := range opts.Thresholds {
+		th[k] = v
+	}
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
+	return &SettlementLayer{extract: extract, store: store, thresh: th, now: now}
+}
+
+// ReportChanged tells the layer that a report at p was stored or changed,
+// so that the settlements around p count their reports again. It returns
+// at once: hand it data.Store.Watch, as in
+//
+//	store.Watch(func(c data.Change) { layer.ReportChanged(c.Report.Location) })
+func (l *SettlementLayer) ReportChanged(p orb.Point) {
+	l.pendMu.Lock()
+	if len(l.pending) < maxPending {
+		l.pending = append(l.pending, p)
+	} else {
+		l.stale = true
+	}
+	l.pendMu.Unlock()
+}
+
+// Name returns the collection id.
+func (l *SettlementLayer) Name() string { return SettlementLayerName }
+
+// Title returns the collection title.
+func (l *SettlementLayer) Title() string { return "Informal settlements" }
+
+// Description describes the layer, with the ODbL attribution.
+func (l *SettlementLayer) Description() string {
+	return "Informal settlements from OpenStreetMap and drawn by mappers (new and verified), with area, buildings and their density, " +
+		"population when tagged, reports by category (total, open, last 30 days) and service_gaps: for water, toilets, schools, " +
+		"health facilities and shelters, the median and largest distance from the settlement's buildings to the nearest one " +
+		"and the share of buildings beyond a threshold. " + Attribution + ", ODbL 1.0."
+}
+
+// Columns returns the CSV columns: the flat properties, then the nested
+// ones (as JSON).
+func (l *SettlementLayer) Columns() []string {
+	return []string{"name", "origin", "status", "source", "class", "osm_id", "area_m2", "buildings", "building_density",
+		"population", "reports_total", "reports_open", "reports_last_30_days", "reports", "service_gaps"}
+}
+
+// Queryables returns the properties usable as filters.
+func (l *SettlementLayer) Queryables() []string { return []string{"origin", "status", "name"} }
+
+// Bound returns the extent of every settlement (zero when there is none).
+func (l *SettlementLayer) Bound() orb.Bound {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.current().bound
+}
+
+// Features calls fn with each settlement whose bound meets b (every one
+// for the zero bound): OSM settlements in extract order, then drawn ones
+// by id.
+func (l *SettlementLayer) Features(b orb.Bound, fn func(*geojson.Feature) bool) {
+	l.mu.Lock()
+	st := l.current()
+	var feats []*geojson.Feature
+	for _, it := range st.items {
+		if b != (orb.Bound{}) && !it.bound.Intersects(b) {
+			continue
+		}
+		feats = append(feats, l.feature(st, it))
+	}
+	l.mu.Unlock()
+	// fn runs without the lock: a slow client must not hold the layer.
+	for _, f := range feats {
+		if !fn(f) {
+			return
+		}
+	}
+}
+
+// Feature returns the settlement with the given id ("way-123",
+// "relation-6", "mapper-2").
+func (l *SettlementLayer) Feature(id string) (*geojson.Feature, bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	st := l.current()
+	it, ok := st.byID[id]
+	if !ok {
+		return nil, false
+	}
+	return l.feature(st, it), true
+}
+
+// current returns the state for the extract and drawn settlements in use
+// now, with pending report changes applied. l.mu is held.
+func (l *SettlementLayer) current() *settlementState {
+	ix := l.extract()
+	version := l.store.SettlementsVersion()
+	st := l.state
+	if st == nil || st.ix != ix || st.version != version || st.failed {
+		st = l.rebuild(st, ix, version)
+		l.state = st
+	}
+	l.pendMu.Lock()
+	pending, stale := l.pending, l.stale
+	l.pending, l.stale = nil, false
+	l.pendMu.Unlock()
+	for _, it := range st.items {
+		if stale {
+			it.counted = false
+			continue
+		}
+		for _, p := range pending {
+			if it.bound.Contains(p) {
+				it.counted = false
+				break
+			}
+		}
+	}
+	return st
+}
+
+// rebuild lists the settlements for ix and the drawn settlements now,
+// keeping the figures of those that did not change.
+func (l *SettlementLayer) rebuild(old *settlementState, ix *Index, version uint64) *settlementState {
+	st := &settlementState{ix: ix, version: version, byID: map[string]*settlementItem{}}
+	reuse := map[string]*settlementItem{}
+	if old != nil && old.ix == ix {
+		st.services = old.services
+		for _, it := range old.items {
+			reuse[it.id] = it
+		}
+	} else if ix != nil {
+		st.services = serviceIndexes(ix)
+	}
+	add := func(it *settlementItem) {
+		st.items = append(st.items, it)
+		st.byID[it.id] = it
+		if len(st.items) == 1 {
+			st.bound = it.bound
+		} else {
+			st.bound = st.bound.Union(it.bound)
+		}
+	}
+	if ix != nil && ix.byKind[data.KindInformal] != nil {
+		for _, f := range ix.byKind[data.KindInformal].feats {
+			if !isArea(f.Geometry) {
+				continue // a settlement mapped as a point has no area to measure
+			}
+			id := f.OSMType.String() + "-" + strconv.FormatInt(f.OSMID, 10)
+			if it, ok := reuse[id]; ok {
+				add(it)
+				continue
+			}
+			add(osmSettlement(id, f))
+		}
+	}
+	err := l.store.EachSettlement(func(s data.Settlement) bool {
+		if s.Status != data.SettlementNew && s.Status != data.SettlementVerified {
+			return true
+		}
+		id := "mapper-" + strconv.FormatUint(s.ID, 10)
+		if it, ok := reuse[id]; ok {
+			it.status = string(s.Status)
+			add(it)
+			return true
+		}
+		add(drawnSettlement(id, s))
+		return true
+	})
+	// When the drawn settlements cannot be read (a damaged record), the
+	// OSM ones are served and the next call tries again.
+	st.failed = err != nil
+	return st
+}
+
+func osmSettlement(id string, f *data.OSMFeature) *settlementItem {
+	base := map[string]any{"name": nilIfEmpty(f.Name()), "source": "OpenStreetMap", "class": f.Class,
+		"osm_id": f.Ref(), "population": nil}
+	if v := f.Tags.Get("population"); v != "" {
+		if n, err := strconv.ParseInt(strings.ReplaceAll(strings.TrimSpace(v), ",", ""), 10, 64); err == nil && n >= 0 {
+			base["population"] = n
+		}
+	}
+	return &settlementItem{id: id, geom: f.Geometry, bound: f.Geometry.Bound(), pip: newPIP(f.Geometry),
+		origin: "osm", status: "mapped", base: base, osmRef: f.Ref()}
+}
+
+func drawnSettlement(id string, s data.Settlement) *settlementItem {
+	base := map[string]any{"name": s.Name, "source": s.Source, "class": nil, "osm_id": nil, "population": nil,
+		"created_at": data.FormatTime(s.CreatedAt)}
+	return &settlementItem{id: id, geom: s.Geometry, bound: s.Geometry.Bound(), pip: newPIP(s.Geometry),
+		origin: "mapper", status: string(s.Status), base: base}
+}
+
+func nilIfEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// feature builds the GeoJSON feature of it, computing what is missing.
+// l.mu is held.
+func (l *SettlementLayer) feature(st *settlementState, it *settlementItem) *geojson.Feature {
+	if it.figures == nil {
+		it.figures = l.figures(st, it)
+	}
+	if !it.counted {
+		it.reports = l.reportFacts(it)
+		it.counted = true
+	}
+	f := geojson.NewFeature(it.geom)
+	f.ID = it.id
+	props := make(geojson.Properties, len(it.base)+len(it.figures)+8)
+	for k, v := range it.base {
+		props[k] = v
+	}
+	for k, v := range it.figures {
+		props[k] = v
+	}
+	props["origin"] = it.origin
+	props["status"] = it.status
+	byCat, total, open, recent := countReports(it.reports, l.now())
+	props["reports"] = byCat
+	props["reports_total"] = total
+	props["reports_open"] = open
+	props["reports_last_30_days"] = recent
+	f.Properties = props
+	return f
+}
+
+// figures computes the extract-derived figures of a settlement: area,
+// buildings and their density, service gaps.
+func (l *SettlementLayer) figures(st *settlementState, it *settlementItem) map[string]any {
+	area := geo.Area(it.geom)
+	var buildings []orb.Point
+	if st.ix != nil {
+		if k := st.ix.byKind[data.KindBuilding]; k != nil {
+			k.eachPointIn(it.bound, func(f *data.OSMFeature) {
+				if it.pip.contains(f.Point) {
+					buildings = append(buildings, f.Point)
+				}
+			})
+		}
+	}
+	density := 0.0
+	if area > 0 {
+		density = round(float64(len(buildings))/(area/10_000), 2)
+	}
+	gaps := make(map[string]serviceGap, len(Services))
+	dists := make([]float64, len(buildings))
+	for _, svc := range Services {
+		sx := st.services[svc]
+		has := sx != nil && sx.Len() > 0
+		for i, p := range buildings {
+			dists[i] = math.Inf(1)
+			if has {
+				if hit, ok := sx.Nearest(p, nil, 0); ok {
+					dists[i] = hit.DistanceM
+				}
+			}
+		}
+		gaps[svc] = gapOf(dists, l.thresh[svc], has)
+	}
+	return map[string]any{
+		"area_m2":          round(area, 1),
+		"buildings":        len(buildings),
+		"building_density": density,
+		"service_gaps":     gaps,
+	}
+}
+
+// reportFacts reads the reports inside a settlement.
+func (l *SettlementLayer) reportFacts(it *settlementItem) []reportFact {
+	b := it.bound
+	page := l.store.Find(data.Query{BBox: &b, Limit: math.MaxInt32})
+	var out []reportFact
+	for _, id := range page.IDs {
+		r, err := l.store.Get(id)
+		if err != nil || !it.pip.contains(r.Location) {
+			continue
+		}
+		out = append(out, reportFact{category: r.Category, open: isOpen(r.Status), observedAt: r.ObservedAt})
+	}
+	return out
+}
+
+// isOpen reports whether a report still needs action: new, verified or in
+// progress (not rejected, duplicate or resolved).
+func isOpen(s data.Status) bool {
+	return s == data.StatusNew || s == data.StatusVerified || s == data.StatusInProgress
+}
+
+// reportCount is the count of one category in a settlement.
+type reportCount struct {
+	Total      int `json:"total"`
+	Open       int `json:"open"`
+	Last30Days int `json:"last_30_days"`
+}
+
+// countReports counts facts by category: total, open, and observed in the
+// RecentReportsWindow before now.
+func countReports(facts []reportFact, now time.Time) (byCat map[string]reportCount, total, open, recent int) {
+	byCat = map[string]reportCount{}
+	since := now.Add(-RecentReportsWindow)
+	for _, r := range facts {
+		c := byCat[r.category]
+		c.Total++
+		total++
+		if r.open {
+			c.Open++
+			open++
+		}
+		if !r.observedAt.Before(since) && !r.observedAt.After(now) {
+			c.Last30Days++
+			recent++
+		}
+		byCat[r.category] = c
+	}
+	return byCat, total, open, recent
+}
