@@ -167,20 +167,22 @@ func (l *SettlementLayer) Bound() orb.Bound {
 
 // Features calls fn with each settlement whose bound meets b (every one
 // for the zero bound): OSM settlements in extract order, then drawn ones
-// by id.
+// by id. Features are built one at a time, and fn runs without the
+// layer's lock, so a slow client holds neither memory nor the layer.
 func (l *SettlementLayer) Features(b orb.Bound, fn func(*geojson.Feature) bool) {
 	l.mu.Lock()
 	st := l.current()
-	var feats []*geojson.Feature
+	items := make([]*settlementItem, 0, len(st.items))
 	for _, it := range st.items {
-		if b != (orb.Bound{}) && !it.bound.Intersects(b) {
-			continue
+		if b == (orb.Bound{}) || it.bound.Intersects(b) {
+			items = append(items, it)
 		}
-		feats = append(feats, l.feature(st, it))
 	}
 	l.mu.Unlock()
-	// fn runs without the lock: a slow client must not hold the layer.
-	for _, f := range feats {
+	for _, it := range items {
+		l.mu.Lock()
+		f := l.feature(st, it)
+		l.mu.Unlock()
 		if !fn(f) {
 			return
 		}

@@ -143,3 +143,16 @@ func TestSettlementsE2E(t *testing.T) {
 		t.Errorf("rejected settlement still served: %s", body)
 	}
 }
+
+func TestServiceThresholdsFlag(t *testing.T) {
+	cfg, err := parseServeFlags([]string{"--service-thresholds", "water=500,shelter=200"}, io.Discard)
+	if err != nil || cfg.serviceThresholds["water"] != 500 || cfg.serviceThresholds["shelter"] != 200 || cfg.serviceThresholds["toilet"] != 100 {
+		t.Fatalf("%v %v", cfg.serviceThresholds, err)
+	}
+	for _, bad := range []string{"water", "lava=10", "water=-5"} {
+		var stderr strings.Builder
+		if _, err := parseServeFlags([]string{"--service-thresholds", bad}, &stderr); err != errUsage || !strings.Contains(stderr.String(), "--service-thresholds") {
+			t.Errorf("%q: %v %q", bad, err, stderr.String())
+		}
+	}
+}
