@@ -174,7 +174,7 @@ func ValidatePolygon(g orb.Geometry, limits PolygonLimits) error {
 			}
 		}
 		for pj, q := range polys {
-			if pj != pi && ringContains(q[0], shell[0]) {
+			if pj != pi && polygonContains(q, shell[0]) {
 				return invalidGeom(prefix(pi), fmt.Sprintf("polygon %d lies inside polygon %d of the MultiPolygon", pi, pj))
 			}
 		}
@@ -244,6 +244,20 @@ func signedArea2(r orb.Ring) float64 {
 		s += (a[0]-o[0])*(b[1]-o[1]) - (b[0]-o[0])*(a[1]-o[1])
 	}
 	return s
+}
+
+// polygonContains reports whether pt is inside poly's shell and outside
+// its holes (an island inside another polygon's hole is fine).
+func polygonContains(poly orb.Polygon, pt orb.Point) bool {
+	if !ringContains(poly[0], pt) {
+		return false
+	}
+	for _, hole := range poly[1:] {
+		if ringContains(hole, pt) {
+			return false
+		}
+	}
+	return true
 }
 
 // ringContains reports whether p is strictly inside r (even-odd rule).

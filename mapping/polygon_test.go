@@ -35,6 +35,7 @@ func TestParsePolygon(t *testing.T) {
 		{"with a hole", `{"type":"Polygon","coordinates":[` + ringJSON(x, y, 0.01) + `,` + ringJSONCW(x+0.002, y+0.002, 0.001) + `]}`, "", ""},
 		{"with two holes", `{"type":"Polygon","coordinates":[` + ringJSON(x, y, 0.01) + `,` + ringJSONCW(x+0.002, y+0.002, 0.001) + `,` + ringJSONCW(x+0.005, y+0.005, 0.001) + `]}`, "", ""},
 		{"multipolygon", `{"type":"MultiPolygon","coordinates":[[` + ringJSON(x, y, 0.001) + `],[` + ringJSON(x+0.01, y, 0.001) + `]]}`, "", ""},
+		{"island in a hole", `{"type":"MultiPolygon","coordinates":[[` + ringJSON(x, y, 0.01) + `,` + ringJSONCW(x+0.002, y+0.002, 0.005) + `],[` + ringJSON(x+0.003, y+0.003, 0.002) + `]]}`, "", ""},
 		{"altitude dropped", `{"type":"Polygon","coordinates":[[[39.25,-6.81,5],[39.251,-6.81,5],[39.251,-6.809,5],[39.25,-6.81,5]]]}`, "", ""},
 		{"repeated position", `{"type":"Polygon","coordinates":[[[39.25,-6.81],[39.251,-6.81],[39.251,-6.81],[39.251,-6.809],[39.25,-6.81]]]}`, "", ""},
 
