@@ -94,6 +94,13 @@ func TestSettlementsE2E(t *testing.T) {
 		t.Errorf("private fields in public output: %s", body)
 	}
 
+	t.Run("items page with geojsonhint", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "items.geojson")
+		if err := os.WriteFile(path, body, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		geojsonHint(t, path)
+	})
 	t.Run("ogrinfo through OGC API", func(t *testing.T) {
 		info := runTool(t, "ogrinfo", "-ro", "-so", "OAPIF:"+p.base+"/ogc", "informal-settlements")
 		if got := featureCount(t, info); got != 2 {
