@@ -7,7 +7,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mtaa-project/mtaa/data"
 	"github.com/mtaa-project/mtaa/data/datatest"
+	"github.com/mtaa-project/mtaa/mapping"
 	"github.com/mtaa-project/mtaa/server"
 )
 
@@ -189,5 +191,57 @@ func TestModerateSettlement(t *testing.T) {
 	}
 	if f := decode[settlementFeature](t, ts.get("/api/v1/settlements/1").Body); f.Properties["status"] != "verified" {
 		t.Errorf("GET after PATCH: %v", f.Properties)
+	}
+}
+
+func TestSettlementRoutesNeedAStore(t *testing.T) {
+	ts := newTestServer(t) // no Settlements dependency
+	if r := ts.postSettlement(settlementBody(drawnSquare, `{"name":"x","source":"y"}`)); r.Status != http.StatusNotFound {
+		t.Fatalf("POST without a settlement store: %d %s", r.Status, r.Body)
+	}
+}
+
+// TestSettlementLayerThroughServer wires the real informal-settlements
+// layer as cmd/mtaa does: a drawn settlement shows in the collection and
+// its export next to the OSM one, with the reports inside it.
+func TestSettlementLayerThroughServer(t *testing.T) {
+	st, dir := datatest.NewStore(t)
+	ix := osmWorld()
+	layer := mapping.NewSettlementLayer(func() *mapping.Index { return ix }, st, mapping.SettlementOptions{Now: func() time.Time { return now }})
+	defer st.Watch(func(c data.Change) { layer.ReportChanged(c.Report.Location) })()
+	srv := server.New(server.Config{PublicURL: "http://mtaa.test"},
+		server.Deps{Store: st, Settlements: st, Now: func() time.Time { return now }, Extract: func() *mapping.Index { return ix },
+			Layers: []server.Layer{layer}})
+	ts := &testServer{t: t, store: st, dir: dir, h: srv.Handler()}
+
+	// osmWorld's Mtogole (way-20) covers 39.24–39.26, -6.81–-6.79; the
+	// drawing lies east of it.
+	drawn := `{"type":"Polygon","coordinates":[[[39.27,-6.81],[39.272,-6.81],[39.272,-6.808],[39.27,-6.808],[39.27,-6.81]]]}`
+	if r := ts.postSettlement(settlementBody(drawn, `{"name":"Mashariki","source":"survey"}`)); r.Status != 201 {
+		t.Fatalf("POST: %d %s", r.Status, r.Body)
+	}
+	for _, p := range [][2]float64{{39.271, -6.809}, {39.25, -6.80}, {39.251, -6.801}} {
+		if r := ts.post(report(p[0], p[1], "flood")); r.Status != 201 {
+			t.Fatalf("report: %d %s", r.Status, r.Body)
+		}
+	}
+	page := decode[struct {
+		NumberMatched int
+		Features      []struct {
+			ID         string
+			Properties map[string]any
+		}
+	}](t, ts.get("/ogc/collections/informal-settlements/items").Body)
+	if page.NumberMatched != 2 || page.Features[0].ID != "way-20" || page.Features[1].ID != "mapper-1" ||
+		page.Features[0].Properties["reports_total"] != 2.0 || page.Features[1].Properties["reports_total"] != 1.0 ||
+		page.Features[1].Properties["name"] != "Mashariki" {
+		t.Fatalf("items: %+v", page)
+	}
+	if gaps, ok := page.Features[0].Properties["service_gaps"].(map[string]any); !ok || len(gaps) != 5 {
+		t.Errorf("service_gaps %v", page.Features[0].Properties["service_gaps"])
+	}
+	ex := readExport(t, ts, "/api/v1/export/informal-settlements.csv?origin=mapper&hxl=true")
+	if ex.status != 200 || len(ex.rows) != 1 || ex.rows[0]["id"] != "mapper-1" || ex.rows[0]["lon"] != "39.271" || ex.rows[0]["lat"] != "-6.809" {
+		t.Fatalf("CSV export: %d %v\n%s", ex.status, ex.rows, ex.body)
 	}
 }
