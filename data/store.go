@@ -54,6 +54,9 @@ type Store struct {
 	w          *committer
 	reconciler atomic.Pointer[Reconciler]
 	watch      watchers
+	// settlementsChanged counts changes to drawn settlements
+	// (settlement.go).
+	settlementsChanged atomic.Uint64
 }
 
 // Open opens (or creates) the store in directory dir.

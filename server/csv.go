@@ -65,8 +65,11 @@ type csvExport struct {
 
 func newCSVExport(w flushWriter, req exportRequest, tax *data.Taxonomy) *csvExport {
 	cols := reportColumns
-	if req.col.osmKinds != nil {
+	switch {
+	case req.col.osmKinds != nil:
 		cols = osmColumns
+	case req.col.layer != nil:
+		cols = layerColumns(req.col.layer)
 	}
 	return &csvExport{w: csv.NewWriter(w), rw: w, columns: cols, hxl: req.hxl, tax: tax, row: make([]string, len(cols))}
 }

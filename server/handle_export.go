@@ -12,6 +12,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
 
 	"github.com/mtaa-project/mtaa/data"
 )
@@ -78,14 +79,20 @@ func (s *Server) export(c *gin.Context) error {
 		out = newCSVExport(c.Writer, req, s.taxonomy)
 	} else {
 		attribution := ""
-		if req.col.osmKinds != nil {
+		switch {
+		case req.col.osmKinds != nil:
 			attribution = osmAttribution
+		case req.col.layer != nil:
+			attribution = layerAttribution(req.col.layer)
 		}
 		out = newGeoJSONExport(c.Writer, req.col.title, attribution, data.FormatTime(s.now()))
 	}
-	if req.col.osmKinds != nil {
+	switch {
+	case req.col.osmKinds != nil:
 		err = s.streamOSM(c, req, out)
-	} else {
+	case req.col.layer != nil:
+		err = s.streamLayer(c, req, out)
+	default:
 		err = s.streamReports(c, req, out)
 	}
 	if err == nil {
@@ -172,7 +179,7 @@ func (s *Server) parseExport(c *gin.Context) (exportRequest, error) {
 			req.limit = 0
 		}
 	}
-	if b := req.bbox; b != nil && col.osmKinds == nil {
+	if b := req.bbox; b != nil && col.osmKinds == nil && col.layer == nil {
 		// A generalised report may sit up to half a cell from its true
 		// point: look that much further, then test the exported point.
 		wide := b.Pad(GeneraliseCellDeg)
@@ -204,6 +211,7 @@ func (req *exportRequest) keep(p orb.Point) bool {
 type exportWriter interface {
 	report(r *exportReport) error
 	osm(f *data.OSMFeature) error
+	layerFeature(f *geojson.Feature) error
 	// flush sends the rows written so far to the client.
 	flush() error
 	// close ends the document and flushes.
@@ -507,6 +515,18 @@ func (g *geoJSONExport) close() error {
 // asks (exterior rings counterclockwise, holes clockwise), so that strict
 // validators accept the export. The extract's own feature is not changed.
 func rfc7946Winding(f *data.OSMFeature) *data.OSMFeature {
+	g, changed := rfc7946Geometry(f.Geometry)
+	if !changed {
+		return f
+	}
+	cp := *f
+	cp.Geometry = g
+	return &cp
+}
+
+// rfc7946Geometry returns g, or when some of its polygon rings wind
+// against RFC 7946, a copy with those rings reversed (g is not changed).
+func rfc7946Geometry(g orb.Geometry) (orb.Geometry, bool) {
 	fix := func(p orb.Polygon) (orb.Polygon, bool) {
 		changed := false
 		for i, ring := range p {
@@ -526,12 +546,9 @@ func rfc7946Winding(f *data.OSMFeature) *data.OSMFeature {
 		}
 		return p, changed
 	}
-	var g orb.Geometry
-	switch geom := f.Geometry.(type) {
+	switch geom := g.(type) {
 	case orb.Polygon:
-		if p, changed := fix(geom); changed {
-			g = p
-		}
+		return fix(geom)
 	case orb.MultiPolygon:
 		var mp orb.MultiPolygon
 		for i, p := range geom {
@@ -543,13 +560,8 @@ func rfc7946Winding(f *data.OSMFeature) *data.OSMFeature {
 			}
 		}
 		if mp != nil {
-			g = mp
+			return mp, true
 		}
 	}
-	if g == nil {
-		return f
-	}
-	cp := *f
-	cp.Geometry = g
-	return &cp
+	return g, false
 }

@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/gin-gonic/gin"
+	"github.com/paulmach/orb"
 
 	"github.com/mtaa-project/mtaa/data"
 )
@@ -37,6 +38,8 @@ type ogcCollection struct {
 	// osmKinds, for collections of OSM features, are the feature kinds
 	// the collection holds; nil for reports.
 	osmKinds []data.FeatureKind
+	// layer, for derived layers (layers.go), serves the features.
+	layer Layer
 }
 
 func (s *Server) collections() []ogcCollection {
@@ -51,6 +54,9 @@ func (s *Server) collections() []ogcCollection {
 	}}
 	if s.extract != nil {
 		cols = append(cols, osmCollections...)
+	}
+	for _, l := range s.layers {
+		cols = append(cols, layerCollection(l))
 	}
 	return cols
 }
@@ -158,7 +164,11 @@ func (s *Server) ogcCollection(c *gin.Context) error {
 func (s *Server) collectionDoc(base string, col ogcCollection) gin.H {
 	bbox := []float64{-180, -90, 180, 90}
 	interval := []any{nil, nil}
-	if col.osmKinds == nil {
+	if col.layer != nil {
+		if b := col.layer.Bound(); b != (orb.Bound{}) {
+			bbox = []float64{b.Min[0], b.Min[1], b.Max[0], b.Max[1]}
+		}
+	} else if col.osmKinds == nil {
 		if ext := s.store.Extent(); ext.Count > 0 {
 			bbox = []float64{ext.Bound.Min[0], ext.Bound.Min[1], ext.Bound.Max[0], ext.Bound.Max[1]}
 			interval = []any{data.FormatTime(ext.Start), data.FormatTime(ext.End)}
@@ -201,6 +211,9 @@ func (s *Server) ogcItems(c *gin.Context) error {
 	}
 	if col.osmKinds != nil {
 		return s.osmItems(c, col, req)
+	}
+	if col.layer != nil {
+		return s.layerItems(c, col, req)
 	}
 
 	// >> Operation and response
@@ -291,6 +304,9 @@ func (s *Server) ogcItem(c *gin.Context) error {
 	}
 	if col.osmKinds != nil {
 		return s.osmItem(c, col)
+	}
+	if col.layer != nil {
+		return s.layerItem(c, col)
 	}
 	id, err := parseID(c.Param("id"))
 	if err != nil {

@@ -26,7 +26,10 @@ type itemsRequest struct {
 	// kinds and classes filter the OSM collections.
 	kinds   []data.FeatureKind
 	classes map[string]bool
-	raw     url.Values
+	// props are the equality filters of a derived layer: property name ->
+	// accepted values.
+	props map[string]map[string]bool
+	raw   url.Values
 }
 
 // parseItemsQuery validates an /items query string. allowed lists the

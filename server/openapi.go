@@ -102,6 +102,7 @@ func (s *Server) openAPIDocument() []byte {
 				[]obj{ref("osmFeatureId")}, geoResp("The feature."))
 		}
 	}
+	s.layerOpenAPI(doc["paths"].(obj), doc["components"].(obj)["parameters"].(obj), op, geoResp)
 	b, err := json.Marshal(doc)
 	if err != nil {
 		panic("server: encode OpenAPI document: " + err.Error()) // static maps of plain values

@@ -46,6 +46,9 @@ type Config struct {
 	// BackupFiles are the files besides the report database that a backup
 	// holds (the extract, the server's keys).
 	BackupFiles []string
+	// SettlementLimits bounds the area of drawn settlements; zero means
+	// mapping.DefaultPolygonLimits.
+	SettlementLimits mapping.PolygonLimits
 }
 
 // reportStore is what the server needs from the report store.
@@ -82,6 +85,14 @@ type Deps struct {
 	// Open311Keys checks the api_key of Open311 POSTs (mapper tokens);
 	// nil accepts Config.AdminToken only, until accounts exist.
 	Open311Keys APIKeyChecker
+	// Layers are the derived layers (informal settlements, risk, area
+	// summaries), each served as an OGC collection and an export. The list
+	// is fixed when the server is built; each layer keeps itself up to
+	// date (new reports, a reloaded extract) behind its methods.
+	Layers []Layer
+	// Settlements stores the settlement boundaries drawn by mappers; nil
+	// leaves /api/v1/settlements out.
+	Settlements settlementStore
 }
 
 // Server serves mtaa's HTTP API.
@@ -102,6 +113,8 @@ type Server struct {
 
 	apiKeys          APIKeyChecker
 	open311Changeset string
+	layers           []Layer
+	settle           settlementStore
 }
 
 // New builds a server and its routes.
@@ -118,6 +131,8 @@ func New(cfg Config, deps Deps) *Server {
 		now:       deps.Now,
 		log:       cfg.Logger,
 		apiKeys:   deps.Open311Keys,
+		layers:    deps.Layers,
+		settle:    deps.Settlements,
 	}
 	if s.now == nil {
 		s.now = time.Now
@@ -168,6 +183,10 @@ func (s *Server) routes() *gin.Engine {
 	api.GET("/not-in-osm", s.handle(s.notInOSM))
 	api.GET("/geocode", s.handle(s.geocode))
 	api.GET("/export/:file", s.handle(s.export))
+	if s.settle != nil {
+		api.POST("/settlements", s.handle(s.createSettlement))
+		api.GET("/settlements/:id", s.handle(s.getSettlement))
+	}
 
 	r.POST("/sms/twilio", s.handle(s.twilioInbound))
 	r.POST("/sms/smssync", s.handle(s.smssync))
@@ -177,6 +196,9 @@ func (s *Server) routes() *gin.Engine {
 	admin.POST("/alerts", s.handle(s.createAlert))
 	admin.GET("/alerts/:id", s.handle(s.getAlert))
 	admin.GET("/admin/backup", s.handle(s.backup))
+	if s.settle != nil {
+		admin.PATCH("/settlements/:id", s.handle(s.patchSettlement))
+	}
 
 	ogc := r.Group("/ogc")
 	ogc.GET("", s.handle(s.ogcLanding))

@@ -43,6 +43,9 @@ type serveConfig struct {
 	// smsRetryBase, smsMaxRetryDelay and smsGiveUpAfter pace the retries
 	// of outbound SMS (sms.DispatcherConfig).
 	smsRetryBase, smsMaxRetryDelay, smsGiveUpAfter time.Duration
+	// serviceThresholds are the informal-settlements layer's service
+	// distances in metres.
+	serviceThresholds map[string]float64
 }
 
 func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
@@ -69,6 +72,7 @@ func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
 	maxRetry := fs.Duration("sms-max-retry-delay", 15*time.Minute, "longest delay between tries of an outbound SMS")
 	giveUp := fs.Duration("sms-give-up-after", 24*time.Hour, "how long an alert's undelivered SMS are retried before they are failed")
 	gcPercent := fs.Int("gc-percent", defaultGCPercent, "garbage collector target percentage, as GOGC; 0 keeps GOGC")
+	thresholds := fs.String("service-thresholds", "", "service gaps of informal settlements: metres beyond which a building lacks a service, e.g. water=250,toilet=100,school=1000,health=1000,shelter=500 (those are the defaults)")
 	if err := fs.parse(args); err != nil {
 		return c, err
 	}
@@ -83,7 +87,12 @@ func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
 		fmt.Fprintf(stderr, "serve: --read-header-timeout %q: want a positive duration such as 10s\n", *readHeaderTimeout)
 		return c, errUsage
 	}
-	c = serveConfig{gcPercent: *gcPercent, dataDir: *dataDir, listen: *listen, publicURL: *publicURL,
+	th, err := mapping.ParseServiceThresholds(*thresholds)
+	if err != nil {
+		fmt.Fprintf(stderr, "serve: --service-thresholds: %v\n", err)
+		return c, errUsage
+	}
+	c = serveConfig{gcPercent: *gcPercent, serviceThresholds: th, dataDir: *dataDir, listen: *listen, publicURL: *publicURL,
 		taxonomy: *taxonomy, logLevel: *logLevel, logFormat: *logFormat,
 		twilioAuthToken: *twilioToken, twilioAccountSID: *twilioSID, twilioAPIBase: *twilioBase, twilioFrom: *twilioFrom,
 		smssyncSecret: *smssyncSecret, adminToken: *adminToken, osm: *osmFile, reconcileRules: *rulesFile, phoneHashKey: *hashKey, phoneEncryptionKey: *encKey,
@@ -151,10 +160,15 @@ func serveCommand(args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	// Derived layers follow the extract in use and the reports themselves.
+	settlements := mapping.NewSettlementLayer(keeper.index, store, mapping.SettlementOptions{Thresholds: cfg.serviceThresholds})
+	defer store.Watch(func(c data.Change) { settlements.ReportChanged(c.Report.Location) })()
+	layers := []server.Layer{settlements}
 	srv := server.New(server.Config{PublicURL: cfg.publicURL, Version: version, Logger: log,
 		TwilioAuthToken: cfg.twilioAuthToken, SMSSyncSecret: cfg.smssyncSecret, AdminToken: cfg.adminToken,
 		BackupFiles: backupFiles(cfg.dataDir)},
-		server.Deps{Store: store, Taxonomy: tax, SMS: engine, Alerts: dispatcher, Phone: dispatcher, Extract: keeper.index, Gazetteer: keeper.gazetteer})
+		server.Deps{Store: store, Taxonomy: tax, SMS: engine, Alerts: dispatcher, Phone: dispatcher, Extract: keeper.index, Gazetteer: keeper.gazetteer,
+			Layers: layers, Settlements: store})
 	ln, err := net.Listen("tcp", cfg.listen)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.listen, err)
