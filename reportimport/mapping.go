@@ -9,6 +9,9 @@ import (
 	"sort"
 	"strings"
 	"time"
+	// The mapping's time zone names must work on any machine the one
+	// static binary runs on, with or without a zoneinfo database.
+	_ "time/tzdata"
 
 	"github.com/mtaa-project/mtaa/data"
 )

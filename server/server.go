@@ -161,6 +161,7 @@ func (s *Server) routes() *gin.Engine {
 	admin.POST("/alerts", s.handle(s.createAlert))
 	admin.GET("/alerts/:id", s.handle(s.getAlert))
 	admin.GET("/admin/backup", s.handle(s.backup))
+	admin.POST("/admin/import-reports", s.handle(s.importReports))
 
 	ogc := r.Group("/ogc")
 	ogc.GET("", s.handle(s.ogcLanding))
