@@ -14,6 +14,11 @@ import (
 // short labels ("Bloquage de route" is not "braquage", security).
 const minKeywordConfidence = 0.8
 
+// maxMatchedLabelBytes bounds the labels given to the keyword matcher:
+// category labels are short, and the matcher's fuzzy search grows fast
+// with the length of a word.
+const maxMatchedLabelBytes = 100
+
 // categoryResolver turns source category labels into an mtaa category id.
 type categoryResolver struct {
 	tax     *data.Taxonomy
@@ -21,10 +26,15 @@ type categoryResolver struct {
 	// byName maps folded category ids and labels (every language) to ids.
 	byName  map[string]string
 	matcher *sms.CategoryMatcher
+	// maxJoin is the most comma-separated pieces a mapped label spans.
+	maxJoin int
 }
 
 func newCategoryResolver(tax *data.Taxonomy, m *Mapping) *categoryResolver {
-	r := &categoryResolver{tax: tax, mapping: m, byName: map[string]string{}, matcher: sms.NewCategoryMatcher(tax)}
+	r := &categoryResolver{tax: tax, mapping: m, byName: map[string]string{}, matcher: sms.NewCategoryMatcher(tax), maxJoin: 1}
+	for _, n := range m.commas {
+		r.maxJoin = max(r.maxJoin, n+1)
+	}
 	for _, c := range tax.Categories {
 		r.byName[data.NormalizeKeyword(c.ID)] = c.ID
 		for _, l := range c.Labels {
@@ -52,7 +62,7 @@ func candidates(label string) []string {
 		}
 	}
 	add(label)
-	if strings.Contains(label, "|") {
+	if n := strings.Count(label, "|"); n > 0 && n < 4 { // "fr | en", perhaps a third language
 		for _, side := range strings.Split(label, "|") {
 			add(side)
 		}
@@ -84,6 +94,9 @@ func (r *categoryResolver) label(label string) (string, bool) {
 		}
 	}
 	for _, c := range cands {
+		if len(c) > maxMatchedLabelBytes {
+			continue
+		}
 		for _, m := range r.matcher.MatchAll(c) {
 			if m.Confidence >= minKeywordConfidence {
 				return m.Category, true
@@ -104,7 +117,7 @@ func (r *categoryResolver) splitLabels(cell string) []string {
 	}
 	var labels []string
 	for i := 0; i < len(pieces); {
-		j := len(pieces) - 1
+		j := min(len(pieces), i+r.maxJoin) - 1
 		for ; j > i; j-- {
 			if _, ok := r.mapping.categories[data.NormalizeKeyword(strings.Join(pieces[i:j+1], ", "))]; ok {
 				break

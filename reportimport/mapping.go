@@ -84,6 +84,9 @@ var DefaultFields = struct {
 type Mapping struct {
 	source     string
 	categories map[string]string // folded label -> category id
+	// commas lists how many commas each mapped label holds, for labels
+	// with any.
+	commas []int
 	unmapped   string
 	unapproved string
 	loc        *time.Location
@@ -129,6 +132,9 @@ func ParseMapping(r io.Reader, tax *data.Taxonomy) (*Mapping, error) {
 			return nil, fmt.Errorf("mapping file: categories[%q]: the same label (folded) is mapped to %q and %q", label, prev, id)
 		}
 		m.categories[key] = id
+		if n := strings.Count(label, ","); n > 0 {
+			m.commas = append(m.commas, n)
+		}
 	}
 	switch f.Unmapped {
 	case "":
