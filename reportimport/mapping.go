@@ -86,7 +86,7 @@ type Mapping struct {
 	categories map[string]string // folded label -> category id
 	// commas lists how many commas each mapped label holds, for labels
 	// with any.
-	commas []int
+	commas     []int
 	unmapped   string
 	unapproved string
 	loc        *time.Location
