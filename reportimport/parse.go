@@ -108,12 +108,15 @@ type builder struct {
 	area    orb.Bound
 	now     time.Time
 	seen    map[string]string // idempotency key -> where the first row is
-	parsed  *Parsed
+	// resolved caches the category of each distinct list of labels: an
+	// export repeats a few dozen of them over thousands of rows.
+	resolved map[string]resolvedCategory
+	parsed   *Parsed
 }
 
 func (p *Parser) newBuilder() *builder {
 	b := &builder{tax: p.opts.Taxonomy, mapping: p.opts.Mapping, cats: p.cats, area: p.opts.Area, now: p.opts.Now,
-		seen: map[string]string{}, parsed: &Parsed{}}
+		seen: map[string]string{}, resolved: map[string]resolvedCategory{}, parsed: &Parsed{}}
 	if b.now.IsZero() {
 		b.now = time.Now()
 	}
@@ -163,7 +166,7 @@ func (b *builder) add(row *sourceRow) {
 		b.reject(row, CodeOutsideArea, row.coordField, reason)
 		return
 	}
-	category, rj := b.cats.resolve(row.categories)
+	category, rj := b.category(row.categories)
 	if rj != nil {
 		b.reject(row, rj.Code, row.categoryField, rj.Reason)
 		return
@@ -211,6 +214,23 @@ func (b *builder) add(row *sourceRow) {
 	accepted := Row{Line: row.line, Feature: row.feature, SourceID: row.id, Report: r}
 	b.seen[r.IdempotencyKey] = accepted.Where()
 	b.parsed.Rows = append(b.parsed.Rows, accepted)
+}
+
+// resolvedCategory is a cached outcome of categoryResolver.resolve.
+type resolvedCategory struct {
+	id string
+	rj *Rejection
+}
+
+// category resolves labels through the per-file cache.
+func (b *builder) category(labels []string) (string, *Rejection) {
+	key := strings.Join(labels, "\x00")
+	if c, ok := b.resolved[key]; ok {
+		return c.id, c.rj
+	}
+	id, rj := b.cats.resolve(labels)
+	b.resolved[key] = resolvedCategory{id: id, rj: rj}
+	return id, rj
 }
 
 // idempotencyKey is "import:FORMAT:[SOURCE:]ID" for a row with a source
