@@ -4,9 +4,13 @@ import (
 	"bytes"
 	"context"
 	"os"
+	"strconv"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geo"
 
 	"github.com/mtaa-project/mtaa/data"
 	"github.com/mtaa-project/mtaa/data/datatest"
@@ -152,5 +156,52 @@ func TestImportInChunks(t *testing.T) {
 	}
 	if sum.Imported != n || store.Extent().Count != n || sum.Outcomes[n-1].Line != n+1 {
 		t.Errorf("imported %d, stored %d, want %d", sum.Imported, store.Extent().Count, n)
+	}
+}
+
+// TestImportMtaaExport moves reports from one mtaa to another through
+// GeoJSON, as an NGO merging two deployments would: categories, statuses
+// and times survive, and the reconciliation is the new store's.
+func TestImportMtaaExport(t *testing.T) {
+	from, _ := datatest.NewStore(t)
+	ctx := context.Background()
+	t0 := now.Add(-48 * time.Hour)
+	for i, c := range []string{"flood", "water_supply", "security"} {
+		r := datatest.Report(orb.Point{39.245 + float64(i)*0.001, -6.805}, c, t0.Add(time.Duration(i)*time.Hour))
+		if i == 1 {
+			r.Status = data.StatusVerified
+		}
+		if _, err := from.Create(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	features, n, err := from.AppendFeatures(nil, from.Find(data.Query{Limit: 10}).IDs)
+	if err != nil || n != 3 {
+		t.Fatal(n, err)
+	}
+	export := append(append([]byte(`{"type":"FeatureCollection","features":[`), features...), "]}"...)
+
+	m, err := reportimport.ParseMapping(strings.NewReader(`{"source": "mtaa-tandale"}`), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := reportimport.Parse(export, reportimport.Options{Mapping: m, Now: now})
+	if err != nil || len(p.Rows) != 3 || len(p.Rejected) != 0 {
+		t.Fatalf("%v: %+v", err, p)
+	}
+	to, _ := datatest.NewStore(t)
+	if _, err := reportimport.Import(ctx, to, p, false); err != nil {
+		t.Fatal(err)
+	}
+	for id := uint64(1); id <= 3; id++ {
+		a, _ := from.Get(id)
+		b, err := to.Get(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Category != b.Category || a.Status != b.Status || !a.ObservedAt.Equal(b.ObservedAt) || geo.Distance(a.Location, b.Location) > 0.05 ||
+			b.Channel != data.ChannelImport || b.IdempotencyKey != "import:geojson:mtaa-tandale:"+strconv.FormatUint(id, 10) {
+			t.Errorf("report %d: %+v\nbecame %+v", id, a, b)
+		}
 	}
 }
