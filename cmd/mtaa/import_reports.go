@@ -182,7 +182,8 @@ func reconcileImports(cfg importReportsConfig, store *data.Store, tax *data.Taxo
 }
 
 // writeImportSummary prints what an import did (or, in a dry run, would
-// do): every accepted row in a dry run, every rejected row, and the counts.
+// do): every accepted row (with its report id once stored), every rejected
+// row with its reason, and the counts.
 func writeImportSummary(w io.Writer, cfg importReportsConfig, sum reportimport.Summary, area orb.Bound, took time.Duration) {
 	mode := "imported"
 	if sum.DryRun {
@@ -194,16 +195,20 @@ func writeImportSummary(w io.Writer, cfg importReportsConfig, sum reportimport.S
 	} else {
 		fmt.Fprintf(w, "  area      lon %.4f to %.4f, lat %.4f to %.4f (the extract's bounds)\n", area.Min[0], area.Max[0], area.Min[1], area.Max[1])
 	}
-	if sum.DryRun {
-		for _, o := range sum.Outcomes {
-			what := "would import"
-			if o.Existing {
+	for _, o := range sum.Outcomes {
+		what := "would import"
+		switch {
+		case o.Existing:
+			what = fmt.Sprintf("already #%d", o.ID)
+			if sum.DryRun {
 				what = "already in"
 			}
-			r := o.Report
-			fmt.Fprintf(w, "  %-12s %-22s id %-12s %-17s %-8s %s  %.6f,%.6f\n", what, o.Where(), orDash(o.SourceID),
-				r.Category, r.Status, r.ObservedAt.Format(time.RFC3339), r.Location[1], r.Location[0])
+		case !sum.DryRun:
+			what = fmt.Sprintf("imported #%d", o.ID)
 		}
+		r := o.Report
+		fmt.Fprintf(w, "  %-12s %-22s id %-12s %-17s %-8s %s  %.6f,%.6f\n", what, o.Where(), orDash(o.SourceID),
+			r.Category, r.Status, r.ObservedAt.Format(time.RFC3339), r.Location[1], r.Location[0])
 	}
 	for _, rj := range sum.Rejected {
 		field := ""

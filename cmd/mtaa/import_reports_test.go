@@ -115,7 +115,8 @@ func TestImportReportsCommand(t *testing.T) {
 	}
 
 	out, errOut, code = runImportCmd(t, "import-reports", "--data", dir, kobo)
-	if code != 0 || !strings.Contains(out, "4 imported, 0 already imported, 5 rejected") {
+	if code != 0 || !strings.Contains(out, "4 imported, 0 already imported, 5 rejected") ||
+		!strings.Contains(out, "imported #1  feature 0 (line 3)") || !strings.Contains(out, "rejected     feature 7 (line 10)") {
 		t.Fatalf("import: exit %d\n%s%s", code, out, errOut)
 	}
 	// data.Open commits an empty transaction (a new bbolt meta page), so
@@ -130,7 +131,7 @@ func TestImportReportsCommand(t *testing.T) {
 		t.Errorf("the dry run changed the reports:\n%s\n%s", before, after)
 	}
 	out, _, code = runImportCmd(t, "import-reports", "--data", dir, kobo)
-	if code != 0 || !strings.Contains(out, "0 imported, 4 already imported, 5 rejected") {
+	if code != 0 || !strings.Contains(out, "0 imported, 4 already imported, 5 rejected") || !strings.Contains(out, "already #4   feature 8 (line 11)") {
 		t.Errorf("re-import: exit %d\n%s", code, out)
 	}
 
