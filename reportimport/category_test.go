@@ -49,6 +49,7 @@ func TestCategoryLabels(t *testing.T) {
 		// Mapping file labels, folded: case, accents and numbering.
 		{"VOL DE BETAIL", "security"},
 		{"2c. electricité | power", "electricity"},
+		{"7. Electricite | Power", "electricity"}, // renumbered in a later export
 		// A mapped label that contains a comma stays one label.
 		{"5. Autres | Other, misc", "other"},
 		// Parents without a category of their own, alone: rejected.

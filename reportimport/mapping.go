@@ -136,6 +136,14 @@ func ParseMapping(r io.Reader, tax *data.Taxonomy) (*Mapping, error) {
 			m.commas = append(m.commas, n)
 		}
 	}
+	// "2a. Food Shortage" also matches "2b. Food Shortage" and "Food
+	// Shortage": numbering changes between exports. Labels as written win.
+	for _, label := range labels {
+		bare := data.NormalizeKeyword(numbering.ReplaceAllString(label, ""))
+		if _, taken := m.categories[bare]; bare != "" && !taken {
+			m.categories[bare] = f.Categories[label]
+		}
+	}
 	switch f.Unmapped {
 	case "":
 		m.unmapped = "reject"
