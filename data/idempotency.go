@@ -6,20 +6,26 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// KnownIdempotencyKeys reports, for each of keys, whether a stored report
-// carries it: what a dry-run import needs to tell new rows from rows
-// imported before. It only reads; empty keys are never known.
-func (s *Store) KnownIdempotencyKeys(keys []string) ([]bool, error) {
-	known := make([]bool, len(keys))
+// IdempotencyKeyIDs returns, for each of keys, the id of the stored report
+// that carries it, or 0 when none does (empty keys never match). It only
+// reads: a bulk import uses it to skip rows an earlier import stored, and a
+// dry run to tell new rows from those.
+func (s *Store) IdempotencyKeyIDs(keys []string) ([]uint64, error) {
+	ids := make([]uint64, len(keys))
 	err := s.db.View(func(tx *bolt.Tx) error {
 		idem := tx.Bucket(bucketIdempotency)
 		for i, k := range keys {
-			known[i] = k != "" && idem.Get([]byte(k)) != nil
+			if k == "" {
+				continue
+			}
+			if rk := idem.Get([]byte(k)); len(rk) == recordKeyLen {
+				ids[i] = keyID(rk)
+			}
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("look up %d idempotency keys: %w", len(keys), err)
 	}
-	return known, nil
+	return ids, nil
 }

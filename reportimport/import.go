@@ -10,7 +10,7 @@ import (
 // Store is where an import writes; *data.Store implements it.
 type Store interface {
 	CreateMany(ctx context.Context, reports []data.Report) ([]data.CreateResult, error)
-	KnownIdempotencyKeys(keys []string) ([]bool, error)
+	IdempotencyKeyIDs(keys []string) ([]uint64, error)
 }
 
 var _ Store = (*data.Store)(nil)
@@ -46,10 +46,10 @@ type Summary struct {
 
 // Import stores the accepted rows of p in chunks of ChunkSize, each in one
 // transaction; rows stored by an earlier import of the same source are
-// found by their idempotency keys and not stored again. With dryRun it
-// only looks the keys up and writes nothing; store may then be nil (no
-// database yet: every row is new). A failure part-way leaves the chunks
-// before it stored: running the import again completes it.
+// found by their idempotency keys and neither reconciled nor stored again.
+// With dryRun it only looks the keys up and writes nothing; store may then
+// be nil (no database yet: every row is new). A failure part-way leaves
+// the chunks before it stored: running the import again completes it.
 func Import(ctx context.Context, store Store, p *Parsed, dryRun bool) (Summary, error) {
 	sum := Summary{Format: p.Format, DryRun: dryRun, Rows: p.Read, Rejected: p.Rejected,
 		Outcomes: make([]Outcome, 0, len(p.Rows))}
@@ -61,35 +61,43 @@ func Import(ctx context.Context, store Store, p *Parsed, dryRun bool) (Summary, 
 			return sum, err
 		}
 		chunk := p.Rows[start:min(start+ChunkSize, len(p.Rows))]
-		if dryRun {
-			known := make([]bool, len(chunk))
-			if store != nil {
-				keys := make([]string, len(chunk))
-				for i, r := range chunk {
-					keys[i] = r.Report.IdempotencyKey
-				}
-				var err error
-				if known, err = store.KnownIdempotencyKeys(keys); err != nil {
-					return sum, fmt.Errorf("import (dry run): %w", err)
-				}
-			}
+		// Rows an earlier import stored are found by their keys first, so
+		// that a re-run neither reconciles nor writes them again.
+		known := make([]uint64, len(chunk))
+		if store != nil {
+			keys := make([]string, len(chunk))
 			for i, r := range chunk {
-				sum.add(Outcome{Row: r, Existing: known[i]})
+				keys[i] = r.Report.IdempotencyKey
 			}
-			continue
+			var err error
+			if known, err = store.IdempotencyKeyIDs(keys); err != nil {
+				return sum, fmt.Errorf("import: %w", err)
+			}
 		}
-		reports := make([]data.Report, len(chunk))
+		outcomes := make([]Outcome, len(chunk))
+		var fresh []data.Report
+		var freshAt []int
 		for i, r := range chunk {
-			reports[i] = r.Report
+			outcomes[i] = Outcome{Row: r, Existing: known[i] != 0, ID: known[i]}
+			if known[i] == 0 {
+				fresh = append(fresh, r.Report)
+				freshAt = append(freshAt, i)
+			}
 		}
-		results, err := store.CreateMany(ctx, reports)
-		if err != nil {
-			return sum, fmt.Errorf("import rows %s to %s: %w", chunk[0].Where(), chunk[len(chunk)-1].Where(), err)
+		if !dryRun && len(fresh) > 0 {
+			// CreateMany checks the keys again inside its transaction: a
+			// concurrent import of the same file stores each row once.
+			results, err := store.CreateMany(ctx, fresh)
+			if err != nil {
+				return sum, fmt.Errorf("import rows %s to %s: %w", chunk[0].Where(), chunk[len(chunk)-1].Where(), err)
+			}
+			for j, res := range results {
+				o := &outcomes[freshAt[j]]
+				o.Report, o.Existing, o.ID = res.Report, res.Existed, res.Report.ID
+			}
 		}
-		for i, res := range results {
-			r := chunk[i]
-			r.Report = res.Report
-			sum.add(Outcome{Row: r, Existing: res.Existed, ID: res.Report.ID})
+		for _, o := range outcomes {
+			sum.add(o)
 		}
 	}
 	return sum, nil

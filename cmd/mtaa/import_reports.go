@@ -200,9 +200,6 @@ func writeImportSummary(w io.Writer, cfg importReportsConfig, sum reportimport.S
 		switch {
 		case o.Existing:
 			what = fmt.Sprintf("already #%d", o.ID)
-			if sum.DryRun {
-				what = "already in"
-			}
 		case !sum.DryRun:
 			what = fmt.Sprintf("imported #%d", o.ID)
 		}
