@@ -6,6 +6,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -203,5 +204,34 @@ func TestImportMtaaExport(t *testing.T) {
 			b.Channel != data.ChannelImport || b.IdempotencyKey != "import:geojson:mtaa-tandale:"+strconv.FormatUint(id, 10) {
 			t.Errorf("report %d: %+v\nbecame %+v", id, a, b)
 		}
+	}
+}
+
+// TestConcurrentImportsStoreEachRowOnce runs the same import twice at
+// once (two admins uploading the same file): every row is stored once.
+func TestConcurrentImportsStoreEachRowOnce(t *testing.T) {
+	store, _ := datatest.NewStore(t)
+	var wg sync.WaitGroup
+	sums := make([]reportimport.Summary, 4)
+	for i := range sums {
+		p := parseKobo(t)
+		wg.Go(func() {
+			sum, err := reportimport.Import(context.Background(), store, p, false)
+			if err != nil {
+				t.Error(err)
+			}
+			sums[i] = sum
+		})
+	}
+	wg.Wait()
+	imported := 0
+	for _, s := range sums {
+		imported += s.Imported
+		if s.Imported+s.Existing != 4 {
+			t.Errorf("an import saw %d new and %d existing rows, want 4 in all", s.Imported, s.Existing)
+		}
+	}
+	if imported != 4 || store.Extent().Count != 4 {
+		t.Errorf("%d imported in all, %d stored; want 4", imported, store.Extent().Count)
 	}
 }
