@@ -195,7 +195,13 @@ func writeImportSummary(w io.Writer, cfg importReportsConfig, sum reportimport.S
 	} else {
 		fmt.Fprintf(w, "  area      lon %.4f to %.4f, lat %.4f to %.4f (the extract's bounds)\n", area.Min[0], area.Max[0], area.Min[1], area.Max[1])
 	}
+	// Accepted and rejected rows are each in file order: merge them by line.
+	rejected := sum.Rejected
 	for _, o := range sum.Outcomes {
+		for len(rejected) > 0 && rejected[0].Line < o.Line {
+			writeRejection(w, rejected[0])
+			rejected = rejected[1:]
+		}
 		what := "would import"
 		switch {
 		case o.Existing:
@@ -207,12 +213,8 @@ func writeImportSummary(w io.Writer, cfg importReportsConfig, sum reportimport.S
 		fmt.Fprintf(w, "  %-12s %-22s id %-12s %-17s %-8s %s  %.6f,%.6f\n", what, o.Where(), orDash(o.SourceID),
 			r.Category, r.Status, r.ObservedAt.Format(time.RFC3339), r.Location[1], r.Location[0])
 	}
-	for _, rj := range sum.Rejected {
-		field := ""
-		if rj.Field != "" {
-			field = " [" + rj.Field + "]"
-		}
-		fmt.Fprintf(w, "  %-12s %-22s id %-12s %s%s: %s\n", "rejected", rj.Where(), orDash(rj.SourceID), rj.Code, field, rj.Reason)
+	for _, rj := range rejected {
+		writeRejection(w, rj)
 	}
 	if sum.DryRun {
 		fmt.Fprintf(w, "dry run: %d would be imported, %d already imported, %d rejected; nothing stored\n",
@@ -221,6 +223,14 @@ func writeImportSummary(w io.Writer, cfg importReportsConfig, sum reportimport.S
 	}
 	fmt.Fprintf(w, "%d imported, %d already imported, %d rejected in %s\n", sum.Imported, sum.Existing, len(sum.Rejected),
 		took.Round(time.Millisecond))
+}
+
+func writeRejection(w io.Writer, rj reportimport.Rejection) {
+	field := ""
+	if rj.Field != "" {
+		field = " [" + rj.Field + "]"
+	}
+	fmt.Fprintf(w, "  %-12s %-22s id %-12s %s%s: %s\n", "rejected", rj.Where(), orDash(rj.SourceID), rj.Code, field, rj.Reason)
 }
 
 func orDash(s string) string {
