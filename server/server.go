@@ -199,6 +199,7 @@ func (s *Server) routes() *gin.Engine {
 	if s.settle != nil {
 		admin.PATCH("/settlements/:id", s.handle(s.patchSettlement))
 	}
+	admin.POST("/admin/import-reports", s.handle(s.importReports))
 
 	ogc := r.Group("/ogc")
 	ogc.GET("", s.handle(s.ogcLanding))

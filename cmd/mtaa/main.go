@@ -3,6 +3,7 @@
 //
 //	mtaa serve [flags]     run the HTTP server
 //	mtaa import [flags] FILE  import an OSM extract (.osm.pbf, .osm, .osm.bz2, .osm.gz)
+//	mtaa import-reports [flags] FILE  import reports (GeoJSON, Ushahidi CSV)
 //	mtaa taxonomy          print the built-in category file, to edit
 //	mtaa check             verify the database file
 //	mtaa version           print the version
@@ -30,6 +31,9 @@ Usage:
   mtaa import [flags] FILE
                        import an OSM extract (.osm.pbf, .osm, .osm.bz2, .osm.gz)
                        into DATA/osm.db, replacing the previous one atomically
+  mtaa import-reports [--dry-run] [--mapping FILE] --data DIR FILE
+                       import existing reports: a GeoJSON FeatureCollection
+                       (KoboToolbox, ODK) or an Ushahidi CSV export
   mtaa taxonomy        print the built-in category taxonomy (JSON) to edit
   mtaa check [--data DIR]
                        verify the database file (server stopped)
@@ -52,6 +56,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = serveCommand(args[1:], stderr)
 	case "import":
 		err = importCommand(args[1:], stdout, stderr)
+	case "import-reports":
+		err = importReportsCommand(args[1:], stdout, stderr)
 	case "taxonomy":
 		err = taxonomyCommand(args[1:], stdout)
 	case "check":
