@@ -1,0 +1,122 @@
+package mapping
+
+import (
+	"context"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/paulmach/orb"
+
+	"github.com/mtaa-project/mtaa/data"
+	"github.com/mtaa-project/mtaa/data/datatest"
+)
+
+// delawareExtractPath imports the Delaware extract from the module cache
+// into a temporary directory and returns the extract file's path.
+func delawareExtractPath(tb testing.TB) string {
+	tb.Helper()
+	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/paulmach/osm").Output()
+	if err != nil {
+		tb.Skipf("go list paulmach/osm: %v", err)
+	}
+	path := filepath.Join(strings.TrimSpace(string(out)), "testdata", "delaware-latest.osm.pbf")
+	if _, err := os.Stat(path); err != nil {
+		tb.Skip(err)
+	}
+	res, err := Import(context.Background(), path, tb.TempDir(), Options{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return res.Path
+}
+
+// BenchmarkRiskFullRecomputeDelaware measures a full computation of the
+// risk grid over Delaware (250 m cells) with 1,000 hazard reports in a
+// real store, next to its baseline: loading the extract into an Index.
+func BenchmarkRiskFullRecomputeDelaware(b *testing.B) {
+	path := delawareExtractPath(b)
+	ix, err := Load(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	store, _ := datatest.NewStore(b)
+	seedHazardReports(b, store, ix, 1000)
+	b.Run("LoadIndexBaseline", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := Load(path); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("Recompute", func(b *testing.B) {
+		b.ReportAllocs()
+		var cells int
+		for b.Loop() {
+			r, err := NewRisk(ix, store, RiskOptions{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			cells = len(r.st.cells)
+		}
+		b.ReportMetric(float64(cells), "cells")
+	})
+}
+
+// BenchmarkRiskIncrementalUpdate measures applying one new hazard report
+// to the Delaware grid, cycling over cells with and without features.
+func BenchmarkRiskIncrementalUpdate(b *testing.B) {
+	ix, err := Load(delawareExtractPath(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	r, err := NewRisk(ix, nil, RiskOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	pts := randomPoints(ix, 4096)
+	now := time.Now().UTC()
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		rep := datatest.Report(pts[i%len(pts)], "flood", now)
+		rep.ID = uint64(i + 1)
+		r.Apply(rep)
+		i++
+	}
+}
+
+// randomPoints returns n seeded points inside the extract's bound.
+func randomPoints(ix *Index, n int) []orb.Point {
+	meta := ix.Meta()
+	bd := meta.BoundOrb()
+	rnd := rand.New(rand.NewPCG(5, 5))
+	pts := make([]orb.Point, n)
+	for i := range pts {
+		pts[i] = orb.Point{bd.Min[0] + rnd.Float64()*(bd.Max[0]-bd.Min[0]), bd.Min[1] + rnd.Float64()*(bd.Max[1]-bd.Min[1])}
+	}
+	return pts
+}
+
+// seedHazardReports stores n flood and fire reports at seeded places over
+// the last 30 days.
+func seedHazardReports(tb testing.TB, store *data.Store, ix *Index, n int) {
+	tb.Helper()
+	now := time.Now().UTC()
+	var reps []data.Report
+	for i, p := range randomPoints(ix, n) {
+		cat := "flood"
+		if i%3 == 0 {
+			cat = "fire"
+		}
+		reps = append(reps, datatest.Report(p, cat, now.Add(-time.Duration(i)*43*time.Minute)))
+	}
+	if _, err := store.CreateMany(context.Background(), reps); err != nil {
+		tb.Fatal(err)
+	}
+}
