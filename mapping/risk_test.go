@@ -50,7 +50,7 @@ type clock struct {
 	t  time.Time
 }
 
-func (c *clock) now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *clock) now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
 func (c *clock) set(t time.Time) { c.mu.Lock(); c.t = t; c.mu.Unlock() }
 
 // riskWorld imports testdata/risk_world.osm with the real importer and
@@ -318,16 +318,24 @@ func encodeAll(t *testing.T, r *mapping.Risk) map[string]string {
 	return out
 }
 
-// writeCollection encodes every feature of l as a FeatureCollection file.
+// writeCollection encodes every feature of l as a FeatureCollection file
+// and returns how many there are.
 func writeCollection(t *testing.T, l layer, path string) int {
 	t.Helper()
+	return writeCollectionIn(t, l, orb.Bound{}, path)
+}
+
+// writeCollectionIn encodes the features of l meeting b as a
+// FeatureCollection file and returns how many there are.
+func writeCollectionIn(t *testing.T, l layer, b orb.Bound, path string) int {
+	t.Helper()
 	fc := geojson.NewFeatureCollection()
-	l.Features(orb.Bound{}, func(f *geojson.Feature) bool { fc.Append(f); return true })
-	b, err := json.Marshal(fc)
+	l.Features(b, func(f *geojson.Feature) bool { fc.Append(f); return true })
+	body, err := json.Marshal(fc)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(path, b, 0o644); err != nil {
+	if err := os.WriteFile(path, body, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return len(fc.Features)
