@@ -40,6 +40,9 @@ type serveConfig struct {
 	// gcPercent is the Go garbage collector's target (as GOGC); 0 leaves
 	// the runtime's setting (GOGC, or 100) alone.
 	gcPercent int
+	// riskCellM and riskHalfLife configure the risk layer (docs/risk.md).
+	riskCellM    float64
+	riskHalfLife time.Duration
 }
 
 func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
@@ -63,6 +66,8 @@ func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
 	encKey := fs.String("phone-encryption-key", "", "64 hex characters for AES-GCM of subscribers' numbers (default: generated in DATA/secrets.json)")
 	readHeaderTimeout := fs.String("read-header-timeout", "10s", "how long a client may take to send its request headers (cuts off slowloris clients)")
 	gcPercent := fs.Int("gc-percent", defaultGCPercent, "garbage collector target percentage, as GOGC; 0 keeps GOGC")
+	riskCell := fs.String("risk-cell-m", "250", "side of a risk-grid cell in metres (docs/risk.md)")
+	riskHalfLife := fs.String("risk-half-life", "168h", "half-life of a hazard report's weight in the risk layer")
 	if err := fs.parse(args); err != nil {
 		return c, err
 	}
@@ -71,7 +76,11 @@ func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
 		fmt.Fprintf(stderr, "serve: --read-header-timeout %q: want a positive duration such as 10s\n", *readHeaderTimeout)
 		return c, errUsage
 	}
-	c = serveConfig{gcPercent: *gcPercent, dataDir: *dataDir, listen: *listen, publicURL: *publicURL,
+	cellM, halfLife, err := parseRiskFlags(*riskCell, *riskHalfLife, stderr)
+	if err != nil {
+		return c, err
+	}
+	c = serveConfig{riskCellM: cellM, riskHalfLife: halfLife, gcPercent: *gcPercent, dataDir: *dataDir, listen: *listen, publicURL: *publicURL,
 		taxonomy: *taxonomy, logLevel: *logLevel, logFormat: *logFormat,
 		twilioAuthToken: *twilioToken, twilioAccountSID: *twilioSID, twilioAPIBase: *twilioBase, twilioFrom: *twilioFrom,
 		smssyncSecret: *smssyncSecret, adminToken: *adminToken, osm: *osmFile, reconcileRules: *rulesFile, phoneHashKey: *hashKey, phoneEncryptionKey: *encKey,
@@ -139,12 +148,21 @@ func serveCommand(args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	var background sync.WaitGroup
+	// The lead wires these into server.Deps (and the drawn settlements in).
+	risk, err := newRiskLayers(ctx, cfg, keeper, store, tax, nil, log, background.Go)
+	if err != nil {
+		return err
+	}
+	_ = risk
 	srv := server.New(server.Config{PublicURL: cfg.publicURL, Version: version, Logger: log,
 		TwilioAuthToken: cfg.twilioAuthToken, SMSSyncSecret: cfg.smssyncSecret, AdminToken: cfg.adminToken,
 		BackupFiles: backupFiles(cfg.dataDir)},
 		server.Deps{Store: store, Taxonomy: tax, SMS: engine, Alerts: dispatcher, Phone: dispatcher, Extract: keeper.index, Gazetteer: keeper.gazetteer})
 	ln, err := net.Listen("tcp", cfg.listen)
 	if err != nil {
+		stop()
+		background.Wait()
 		return fmt.Errorf("listen on %s: %w", cfg.listen, err)
 	}
 	httpServer := &http.Server{
@@ -157,7 +175,6 @@ func serveCommand(args []string, stderr io.Writer) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- httpServer.Serve(ln) }()
-	var background sync.WaitGroup
 	background.Go(func() { dispatcher.Run(ctx, 2*time.Second) })
 	background.Go(func() {
 		if err := keeper.reconcileIfNeeded(ctx); err != nil && ctx.Err() == nil {

@@ -1,0 +1,79 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"strconv"
+	"time"
+
+	"github.com/paulmach/orb"
+
+	"github.com/mtaa-project/mtaa/data"
+	"github.com/mtaa-project/mtaa/mapping"
+)
+
+// riskLayers are the risk grid and its area summaries, nil when the server
+// runs without an extract.
+type riskLayers struct {
+	risk      *mapping.Risk
+	summaries *mapping.AreaSummaries
+}
+
+// parseRiskFlags checks --risk-cell-m and --risk-half-life.
+func parseRiskFlags(cellM, halfLife string, stderr io.Writer) (float64, time.Duration, error) {
+	c, err := strconv.ParseFloat(cellM, 64)
+	if err != nil || !(c >= mapping.MinRiskCellM && c <= mapping.MaxRiskCellM) {
+		fmt.Fprintf(stderr, "serve: --risk-cell-m %q: want metres from %g to %g\n", cellM, mapping.MinRiskCellM, mapping.MaxRiskCellM)
+		return 0, 0, errUsage
+	}
+	h, err := time.ParseDuration(halfLife)
+	if err != nil || h < time.Minute {
+		fmt.Fprintf(stderr, "serve: --risk-half-life %q: want a duration of at least 1m, such as 168h\n", halfLife)
+		return 0, 0, errUsage
+	}
+	return c, h, nil
+}
+
+// newRiskLayers computes the risk grid over the extract in use and keeps
+// it current until ctx ends: new and changed reports are applied as the
+// store commits them, and a newly imported extract (checked every
+// interval) triggers a full recompute. settlements returns the verified
+// drawn settlements (nil for none). It returns zero layers when there is
+// no extract.
+func newRiskLayers(ctx context.Context, cfg serveConfig, keeper *extractKeeper, store *data.Store, tax *data.Taxonomy,
+	settlements func() []orb.MultiPolygon, log *slog.Logger, background func(func())) (riskLayers, error) {
+	ix := keeper.index()
+	if ix == nil {
+		return riskLayers{}, nil
+	}
+	start := time.Now()
+	r, err := mapping.NewRisk(ix, store, mapping.RiskOptions{CellM: cfg.riskCellM, HalfLife: cfg.riskHalfLife,
+		Taxonomy: tax, Settlements: settlements})
+	if err != nil {
+		return riskLayers{}, fmt.Errorf("risk layer: %w", err)
+	}
+	log.Info("risk layer computed", "cell_m", cfg.riskCellM, "half_life", cfg.riskHalfLife, "took", time.Since(start).Round(time.Millisecond))
+	background(func() { r.Follow(ctx, store) })
+	background(func() {
+		t := time.NewTicker(5 * time.Second)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+			if next := keeper.index(); next != ix {
+				if err := r.Rebuild(next); err != nil {
+					log.Error("risk layer: recompute for the new extract failed; keeping the previous grid", "err", err)
+					continue
+				}
+				ix = next
+				log.Info("risk layer recomputed for the new extract")
+			}
+		}
+	})
+	return riskLayers{risk: r, summaries: mapping.NewAreaSummaries(r, mapping.SummaryOptions{})}, nil
+}
