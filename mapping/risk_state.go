@@ -54,11 +54,11 @@ type riskState struct {
 	contrib map[uint64]reportContrib
 	maxID   uint64 // the highest report id read by the full recompute
 
-	waterKinds [3]data.FeatureKind
-	health     *Index
-	shelter    *Index
-	informal   *areaSet
-	gen        uint64 // tells full recomputes apart
+	water    *waterIndex
+	health   *Index
+	shelter  *Index
+	informal *areaSet
+	gen      uint64 // tells full recomputes apart
 }
 
 // halfLives returns how many half-lives separate t from the reference.
@@ -98,8 +98,7 @@ func newRiskState(ix *Index, opts RiskOptions, reports ReportFinder) (*riskState
 		return nil, err
 	}
 	s := &riskState{ix: ix, opts: opts, grid: g, ref: opts.Now().UTC().Truncate(time.Second),
-		contrib:    map[uint64]reportContrib{},
-		waterKinds: [3]data.FeatureKind{data.KindWaterway, data.KindWaterArea, data.KindHazard}}
+		contrib: map[uint64]reportContrib{}, water: newWaterIndex(ix)}
 	s.health = NewIndex(ix.Select([]data.FeatureKind{data.KindHealth}, nil, nil))
 	s.shelter = NewIndex(ix.Select([]data.FeatureKind{data.KindSafety}, nil,
 		func(f *data.OSMFeature) bool { return shelterClasses[f.Class] }))
@@ -133,7 +132,7 @@ func newRiskState(ix *Index, opts RiskOptions, reports ReportFinder) (*riskState
 	}
 	for i := 0; i < n; i++ {
 		c := riskCell{buildings: buildings[i], informal: informal[i]}
-		s.water(&c, g.centre(i))
+		s.water.set(&c, g.centre(i))
 		if c.isFeature() {
 			s.add(i, c)
 		}
@@ -144,23 +143,6 @@ func newRiskState(ix *Index, opts RiskOptions, reports ReportFinder) (*riskState
 		}
 	}
 	return s, nil
-}
-
-// water sets the distances to water and hazard features and the proximity.
-func (s *riskState) water(c *riskCell, p orb.Point) {
-	dist := func(k data.FeatureKind) float64 {
-		kind := k
-		if h, ok := s.ix.Nearest(p, func(x data.FeatureKind) bool { return x == kind }, RiskWaterRangeM); ok {
-			return h.DistanceM
-		}
-		return -1
-	}
-	c.waterwayM, c.waterAreaM, c.hazardZoneM = dist(s.waterKinds[0]), dist(s.waterKinds[1]), dist(s.waterKinds[2])
-	c.prox = 0
-	for _, d := range []float64{c.waterwayM, c.waterAreaM, c.hazardZoneM} {
-		c.prox = math.Max(c.prox, waterProximity(d))
-	}
-	c.prox = round4(c.prox)
 }
 
 // add stores cell c at grid index i, completing its exposure and
@@ -191,7 +173,7 @@ func (s *riskState) cellAt(i int) *riskCell {
 		return &s.cells[pos]
 	}
 	var c riskCell
-	s.water(&c, s.grid.centre(i))
+	s.water.set(&c, s.grid.centre(i))
 	return &s.cells[s.add(i, c)]
 }
 
