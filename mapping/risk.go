@@ -21,8 +21,10 @@ import (
 // safe for concurrent use.
 type Risk struct {
 	reports ReportFinder
+	opts    RiskOptions
+	rebuild sync.Mutex // one full computation at a time
 	mu      sync.RWMutex
-	st      *riskState
+	st      *riskState // nil until the first computation ends
 	// replay collects the reports applied during a Rebuild, to apply them
 	// again to the new state; nil when no rebuild runs.
 	replay  *[]data.Report
@@ -41,34 +43,64 @@ type ReportWatcher interface {
 // reports (nil for none). It returns an error for bad options or a
 // deployment area too large for the cell size.
 func NewRisk(ix *Index, reports ReportFinder, opts RiskOptions) (*Risk, error) {
+	r, err := NewEmptyRisk(reports, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := r.Rebuild(ix); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// NewEmptyRisk returns a risk layer without cells, for a server that
+// starts answering before the first computation (Rebuild) ends: until
+// then the layer has no features and Ready is false.
+func NewEmptyRisk(reports ReportFinder, opts RiskOptions) (*Risk, error) {
 	opts, err := opts.withDefaults()
 	if err != nil {
 		return nil, err
 	}
-	r := &Risk{reports: reports}
-	st, err := newRiskState(ix, opts, reports)
-	if err != nil {
-		return nil, err
-	}
-	st.gen = r.gen.Add(1)
-	r.st = st
+	r := &Risk{reports: reports, opts: opts}
 	r.queue.init()
 	return r, nil
+}
+
+// Ready reports whether the grid has been computed.
+func (r *Risk) Ready() bool {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	return r.st != nil
+}
+
+// state returns the current grid, nil before the first computation.
+func (r *Risk) state() *riskState {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	return r.st
 }
 
 // Rebuild recomputes the whole grid, over ix (nil keeps the current
 // extract), for example after a new import or when the drawn settlements
 // change. Reports applied meanwhile are applied again to the new grid.
 func (r *Risk) Rebuild(ix *Index) error {
+	r.rebuild.Lock()
+	defer r.rebuild.Unlock()
 	r.mu.Lock()
 	old := r.st
 	replay := []data.Report{}
 	r.replay = &replay
 	r.mu.Unlock()
-	if ix == nil {
+	if ix == nil && old != nil {
 		ix = old.ix
 	}
-	st, err := newRiskState(ix, old.opts, r.reports)
+	if ix == nil {
+		r.mu.Lock()
+		r.replay = nil
+		r.mu.Unlock()
+		return fmt.Errorf("risk: no extract to compute the grid over")
+	}
+	st, err := newRiskState(ix, r.opts, r.reports)
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.replay = nil
@@ -93,6 +125,9 @@ func (r *Risk) Apply(rep data.Report) {
 	defer r.mu.Unlock()
 	if r.replay != nil {
 		*r.replay = append(*r.replay, rep)
+	}
+	if r.st == nil {
+		return // the first computation will read it from the store
 	}
 	if len(r.st.apply(&rep)) > 0 {
 		r.version.Add(1)
@@ -128,8 +163,12 @@ func (r *Risk) catchUp() {
 	if r.reports == nil {
 		return
 	}
+	st := r.state()
+	if st == nil {
+		return // the first computation reads every report
+	}
 	r.mu.RLock()
-	since := r.st.maxID
+	since := st.maxID
 	r.mu.RUnlock()
 	ids := r.reports.Find(data.Query{Limit: math.MaxInt32}).IDs
 	for i := len(ids) - 1; i >= 0 && ids[i] > since; i-- {
@@ -154,9 +193,7 @@ func (r *Risk) Title() string { return "Risk" }
 
 // Description describes the layer, with the OSM attribution.
 func (r *Risk) Description() string {
-	r.mu.RLock()
-	o := r.st.opts
-	r.mu.RUnlock()
+	o := r.opts
 	return fmt.Sprintf("Risk grid of %g m cells: hazard (hazard reports weighted by severity, half-life %s; "+
 		"proximity to waterways, drains, water areas and flood-prone or hazard zones), exposure (buildings, share in "+
 		"informal settlements) and vulnerability (distance to health facilities and shelters), combined into a "+
@@ -171,6 +208,9 @@ func (r *Risk) Bound() orb.Bound {
 	defer r.mu.RUnlock()
 	s := r.st
 	var b orb.Bound
+	if s == nil {
+		return b
+	}
 	first := true
 	for pos := range s.cells {
 		if !s.cells[pos].isFeature() {
@@ -205,10 +245,11 @@ const featureChunk = 256
 // cell when b is the zero bound), row by row from the south-west, until fn
 // returns false. The report weights are decayed to the time of the call.
 func (r *Risk) Features(b orb.Bound, fn func(*geojson.Feature) bool) {
-	r.mu.RLock()
-	s := r.st
-	r.mu.RUnlock()
-	now := s.opts.Now()
+	s := r.state()
+	if s == nil {
+		return
+	}
+	now := r.opts.Now()
 	r0, r1, c0, c1, ok := 0, s.grid.rows-1, 0, s.grid.cols-1, true
 	if !b.IsZero() {
 		r0, r1, c0, c1, ok = s.grid.span(b)
@@ -245,6 +286,9 @@ func (r *Risk) Feature(id string) (*geojson.Feature, bool) {
 	r.mu.RLock()
 	defer r.mu.RUnlock()
 	s := r.st
+	if s == nil {
+		return nil, false
+	}
 	i, ok := s.grid.parseID(id)
 	if !ok {
 		return nil, false
@@ -252,7 +296,7 @@ func (r *Risk) Feature(id string) (*geojson.Feature, bool) {
 	if pos := s.slot[i]; pos < 0 || !s.cells[pos].isFeature() {
 		return nil, false
 	}
-	return s.feature(i, s.opts.Now()), true
+	return s.feature(i, r.opts.Now()), true
 }
 
 // feature returns cell i as a GeoJSON feature at time now.
@@ -298,11 +342,15 @@ func (s *riskState) feature(i int, now time.Time) *geojson.Feature {
 }
 
 // classAt returns the class of every published cell at time t, by grid
-// index, with the state it was read from (for the area summaries).
+// index, and the open hazard reports, with the state they were read from
+// (for the area summaries); a nil state before the first computation.
 func (r *Risk) classAt(t time.Time) (*riskState, map[int32]string, map[uint64]reportContrib) {
 	r.mu.RLock()
 	defer r.mu.RUnlock()
 	s := r.st
+	if s == nil {
+		return nil, nil, nil
+	}
 	classes := make(map[int32]string, len(s.cells))
 	for pos := range s.cells {
 		c := &s.cells[pos]

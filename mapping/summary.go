@@ -72,9 +72,7 @@ func NewAreaSummaries(r *Risk, opts SummaryOptions) *AreaSummaries {
 func (a *AreaSummaries) current() *summarySnapshot {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	a.risk.mu.RLock()
-	now := a.risk.st.opts.Now()
-	a.risk.mu.RUnlock()
+	now := a.risk.opts.Now()
 	gen, version := a.risk.gen.Load(), a.risk.Version()
 	if s := a.snap; s != nil && s.gen == gen {
 		age := now.Sub(s.at)
@@ -90,6 +88,9 @@ func (a *AreaSummaries) current() *summarySnapshot {
 func (a *AreaSummaries) compute(now time.Time) *summarySnapshot {
 	version := a.risk.Version()
 	st, classes, open := a.risk.classAt(now)
+	if st == nil {
+		return &summarySnapshot{version: version, at: now, byID: map[string]int{}}
+	}
 	if a.geo == nil || a.geo.gen != st.gen {
 		a.geo = newSummaryAreas(st)
 	}

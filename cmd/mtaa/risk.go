@@ -36,42 +36,44 @@ func parseRiskFlags(cellM, halfLife string, stderr io.Writer) (float64, time.Dur
 	return c, h, nil
 }
 
-// newRiskLayers computes the risk grid over the extract in use and keeps
-// it current until ctx ends: new and changed reports are applied as the
-// store commits them, and a newly imported extract (checked every
-// interval) triggers a full recompute. settlements returns the verified
-// drawn settlements (nil for none). It returns zero layers when there is
-// no extract.
+// newRiskLayers returns the risk grid and its area summaries over the
+// extract in use and keeps them current until ctx ends: the grid is
+// computed in the background (the layers are empty until then, so start-up
+// does not wait), new and changed reports are applied as the store commits
+// them, and a newly imported extract (checked every 5 s) triggers a full
+// recompute. settlements returns the verified drawn settlements (nil for
+// none). It returns zero layers when there is no extract.
 func newRiskLayers(ctx context.Context, cfg serveConfig, keeper *extractKeeper, store *data.Store, tax *data.Taxonomy,
 	settlements func() []orb.MultiPolygon, log *slog.Logger, background func(func())) (riskLayers, error) {
 	ix := keeper.index()
 	if ix == nil {
 		return riskLayers{}, nil
 	}
-	start := time.Now()
-	r, err := mapping.NewRisk(ix, store, mapping.RiskOptions{CellM: cfg.riskCellM, HalfLife: cfg.riskHalfLife,
+	r, err := mapping.NewEmptyRisk(store, mapping.RiskOptions{CellM: cfg.riskCellM, HalfLife: cfg.riskHalfLife,
 		Taxonomy: tax, Settlements: settlements})
 	if err != nil {
 		return riskLayers{}, fmt.Errorf("risk layer: %w", err)
 	}
-	log.Info("risk layer computed", "cell_m", cfg.riskCellM, "half_life", cfg.riskHalfLife, "took", time.Since(start).Round(time.Millisecond))
 	background(func() { r.Follow(ctx, store) })
 	background(func() {
+		var done *mapping.Index
 		t := time.NewTicker(5 * time.Second)
 		defer t.Stop()
 		for {
+			if next := keeper.index(); next != done {
+				start := time.Now()
+				done = next // a failure is not retried until the next extract
+				if err := r.Rebuild(next); err != nil {
+					log.Error("risk layer: computing the grid failed; keeping the previous one", "err", err)
+				} else {
+					log.Info("risk layer computed", "cell_m", cfg.riskCellM, "half_life", cfg.riskHalfLife,
+						"took", time.Since(start).Round(time.Millisecond))
+				}
+			}
 			select {
 			case <-ctx.Done():
 				return
 			case <-t.C:
-			}
-			if next := keeper.index(); next != ix {
-				if err := r.Rebuild(next); err != nil {
-					log.Error("risk layer: recompute for the new extract failed; keeping the previous grid", "err", err)
-					continue
-				}
-				ix = next
-				log.Info("risk layer recomputed for the new extract")
 			}
 		}
 	})
