@@ -142,6 +142,10 @@ def model(at_days=0):
                 exposure=E, health_m=round(hm,1), shelter_m=round(sm,1), vulnerability=V, report_hazard=round(rr,4),
                 hazard=H, score=S, cls=cl)
     return out
+import sys
+if len(sys.argv) > 1:  # risk_world.py DAYS prints cell r1c1 DAYS later
+    print(model(float(sys.argv[1]))["r1c1"])
+    sys.exit()
 m = model()
 for k, v in sorted(m.items()):
     print(k, v)
