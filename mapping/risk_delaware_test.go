@@ -106,9 +106,9 @@ func TestRiskDelaware(t *testing.T) {
 		t.Errorf("%d area summaries, want %d (admin and neighbourhood areas)", got, areas)
 	}
 	// Delaware (relation/162110) holds most of the reports.
-	de, ok := sum.Feature("admin/relation/162110")
+	de, ok := sum.Feature("admin-relation-162110")
 	if !ok {
-		t.Fatal("no summary for Delaware, admin/relation/162110")
+		t.Fatal("no summary for Delaware, admin-relation-162110")
 	}
 	if o := de.Properties["open_hazard_reports"].(int); o < 250 || o > len(reps) {
 		t.Errorf("Delaware: %d open hazard reports, want most of the %d", o, len(reps))

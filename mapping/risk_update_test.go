@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
 
 	"github.com/mtaa-project/mtaa/data"
 	"github.com/mtaa-project/mtaa/data/datatest"
@@ -171,19 +172,83 @@ func TestAreaSummariesDebounce(t *testing.T) {
 		t.Fatal(err)
 	}
 	sum := mapping.NewAreaSummaries(r, mapping.SummaryOptions{Debounce: time.Minute, MaxAge: time.Hour})
-	checkProps(t, feature(t, sum, "admin/way/100"), want{"open_hazard_reports": 2})
+	checkProps(t, feature(t, sum, "admin-way-100"), want{"open_hazard_reports": 2})
 	r.Apply(data.Report{ID: 99, Category: "flood", Location: orb.Point{39.2080, -6.8019}, ObservedAt: worldT, Status: data.StatusNew})
 	// Within the debounce time the summaries are not recomputed.
 	clk.set(worldT.Add(30 * time.Second))
-	checkProps(t, feature(t, sum, "admin/way/100"), want{"open_hazard_reports": 2})
+	checkProps(t, feature(t, sum, "admin-way-100"), want{"open_hazard_reports": 2})
 	clk.set(worldT.Add(61 * time.Second))
-	checkProps(t, feature(t, sum, "admin/way/100"), want{"open_hazard_reports": 3})
+	checkProps(t, feature(t, sum, "admin-way-100"), want{"open_hazard_reports": 3})
 	// With no change they are kept until MaxAge, then recomputed with the
 	// decayed weights: after 4 weeks r1c1 scores 0.5078 (the drain keeps
 	// it high).
 	clk.set(worldT.Add(30 * time.Minute))
-	checkProps(t, feature(t, sum, "admin/way/100"), want{"as_of": "2026-03-02T12:01:01Z"})
+	checkProps(t, feature(t, sum, "admin-way-100"), want{"as_of": "2026-03-02T12:01:01Z"})
 	clk.set(worldT.Add(28 * day))
-	checkProps(t, feature(t, sum, "admin/way/100"), want{"as_of": "2026-03-30T12:00:00Z", "buildings_high": 66})
+	checkProps(t, feature(t, sum, "admin-way-100"), want{"as_of": "2026-03-30T12:00:00Z", "buildings_high": 66})
 	checkProps(t, feature(t, r, "r1c1"), want{"score": 0.5078, "class": "high", "report_weight": 0.4375})
+}
+
+// TestRiskConcurrentReadsAndUpdates reads both layers while reports
+// stream in and a full recompute runs (run with -race).
+func TestRiskConcurrentReadsAndUpdates(t *testing.T) {
+	ix := riskWorld(t)
+	store, _ := datatest.NewStore(t)
+	clk := &clock{t: worldT}
+	r, err := mapping.NewRisk(ix, store, mapping.RiskOptions{Now: clk.now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := mapping.NewAreaSummaries(r, mapping.SummaryOptions{Debounce: -1})
+	ctx := follow(t, r, store)
+	stop := make(chan struct{})
+	readDone := make(chan int)
+	go func() {
+		reads := 0
+		for {
+			select {
+			case <-stop:
+				readDone <- reads
+				return
+			default:
+			}
+			n := len(cells(r))
+			sum.Features(orb.Bound{}, func(*geojson.Feature) bool { return true })
+			if n < len(worldCells) {
+				t.Errorf("read %d cells, want at least %d", n, len(worldCells))
+			}
+			reads++
+		}
+	}()
+	for i := 0; i < 50; i++ {
+		p := orb.Point{39.2001 + float64(i)*0.00019, -6.8099 + float64(i)*0.00019}
+		if _, err := store.Create(ctx, datatest.Report(p, "flood", worldT.Add(-time.Duration(i)*time.Hour))); err != nil {
+			t.Fatal(err)
+		}
+		if i == 25 {
+			if err := r.Rebuild(nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := r.Sync(ctx); err != nil {
+		t.Fatal(err)
+	}
+	close(stop)
+	<-readDone
+	full, err := mapping.NewRisk(ix, store, mapping.RiskOptions{Now: clk.now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, want := encodeAll(t, r), encodeAll(t, full)
+	if !maps.Equal(got, want) {
+		t.Errorf("after concurrent updates and a rebuild, the layer differs from a full recompute")
+	}
+	total := 0
+	for _, f := range cells(r) {
+		total += f.Properties["reports"].(int)
+	}
+	if total != 50 {
+		t.Errorf("cells count %d reports, want 50", total)
+	}
 }

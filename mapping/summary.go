@@ -144,7 +144,7 @@ func (a *AreaSummaries) compute(now time.Time) *summarySnapshot {
 		}
 		slices.Sort(names)
 		f := geojson.NewFeature(area.Geometry)
-		f.ID = area.Kind.String() + "/" + area.Ref()
+		f.ID = fmt.Sprintf("%s-%s-%d", area.Kind, area.OSMType, area.OSMID)
 		f.Properties = geojson.Properties{
 			"area":                 f.ID,
 			"name":                 area.Name(),
@@ -233,7 +233,8 @@ func (a *AreaSummaries) Features(b orb.Bound, fn func(*geojson.Feature) bool) {
 	}
 }
 
-// Feature returns the summary with the given id ("admin/relation/123").
+// Feature returns the summary with the given id ("admin-relation-123",
+// "neighbourhood-way-45").
 func (a *AreaSummaries) Feature(id string) (*geojson.Feature, bool) {
 	s := a.current()
 	i, ok := s.byID[id]

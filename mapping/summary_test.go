@@ -30,18 +30,18 @@ func TestAreaSummariesSmallWorld(t *testing.T) {
 	sum := mapping.NewAreaSummaries(r, mapping.SummaryOptions{Debounce: -1})
 	var ids []string
 	sum.Features(orb.Bound{}, func(f *geojson.Feature) bool { ids = append(ids, f.ID.(string)); return true })
-	if len(ids) != 2 || ids[0] != "admin/way/100" || ids[1] != "neighbourhood/way/101" {
-		t.Fatalf("summaries %v, want [admin/way/100 neighbourhood/way/101]", ids)
+	if len(ids) != 2 || ids[0] != "admin-way-100" || ids[1] != "neighbourhood-way-101" {
+		t.Fatalf("summaries %v, want [admin-way-100 neighbourhood-way-101]", ids)
 	}
 	ward := want{"name": "Kata ya Mfano", "kind": "admin", "admin_level": 8, "buildings": 69, "buildings_high": 66,
 		"buildings_very_high": 0, "facilities": 4, "facilities_high": 1, "facilities_very_high": 0,
 		"water_at_risk": 1, "health_at_risk": 0, "education_at_risk": 0, "safety_at_risk": 0, "community_at_risk": 0,
 		"settlements_affected": 1, "settlement_names": "Bondeni", "open_hazard_reports": 2}
-	checkProps(t, feature(t, sum, "admin/way/100"), ward)
-	checkProps(t, feature(t, sum, "neighbourhood/way/101"), want{"name": "Mtaa Magharibi", "kind": "neighbourhood",
+	checkProps(t, feature(t, sum, "admin-way-100"), ward)
+	checkProps(t, feature(t, sum, "neighbourhood-way-101"), want{"name": "Mtaa Magharibi", "kind": "neighbourhood",
 		"admin_level": nil, "buildings": 66, "buildings_high": 66, "facilities": 2, "facilities_high": 1,
 		"water_at_risk": 1, "settlements_affected": 1, "settlement_names": "Bondeni", "open_hazard_reports": 2})
-	if _, ok := sum.Feature("admin/way/999"); ok {
+	if _, ok := sum.Feature("admin-way-999"); ok {
 		t.Error("unknown area found")
 	}
 	// A box in the eastern half meets the ward only.
@@ -50,8 +50,8 @@ func TestAreaSummariesSmallWorld(t *testing.T) {
 		east = append(east, f.ID.(string))
 		return true
 	})
-	if len(east) != 1 || east[0] != "admin/way/100" {
-		t.Errorf("summaries in the eastern box = %v, want [admin/way/100]", east)
+	if len(east) != 1 || east[0] != "admin-way-100" {
+		t.Errorf("summaries in the eastern box = %v, want [admin-way-100]", east)
 	}
 
 	t.Run("refreshed when risk changes", func(t *testing.T) {
@@ -62,12 +62,12 @@ func TestAreaSummariesSmallWorld(t *testing.T) {
 			t.Fatal(err)
 		}
 		r.Apply(res.Report)
-		checkProps(t, feature(t, sum, "admin/way/100"), want{"open_hazard_reports": 3})
-		checkProps(t, feature(t, sum, "neighbourhood/way/101"), want{"open_hazard_reports": 2})
+		checkProps(t, feature(t, sum, "admin-way-100"), want{"open_hazard_reports": 3})
+		checkProps(t, feature(t, sum, "neighbourhood-way-101"), want{"open_hazard_reports": 2})
 		rep = res.Report
 		rep.Status = data.StatusRejected // as a moderator's update would announce it
 		r.Apply(rep)
-		checkProps(t, feature(t, sum, "admin/way/100"), want{"open_hazard_reports": 2})
+		checkProps(t, feature(t, sum, "admin-way-100"), want{"open_hazard_reports": 2})
 	})
 
 	t.Run("drawn settlements count", func(t *testing.T) {
@@ -82,7 +82,7 @@ func TestAreaSummariesSmallWorld(t *testing.T) {
 		}
 		checkProps(t, feature(t, r2, "r3c3"), want{"informal_buildings": 3, "informal_share": 1.0})
 		s2 := mapping.NewAreaSummaries(r2, mapping.SummaryOptions{Debounce: -1})
-		checkProps(t, feature(t, s2, "admin/way/100"), want{"settlements_affected": 1, "settlement_names": "Bondeni"})
+		checkProps(t, feature(t, s2, "admin-way-100"), want{"settlements_affected": 1, "settlement_names": "Bondeni"})
 	})
 }
 
