@@ -69,7 +69,9 @@ func BenchmarkRiskFullRecomputeDelaware(b *testing.B) {
 }
 
 // BenchmarkRiskIncrementalUpdate measures applying one new hazard report
-// to the Delaware grid, cycling over cells with and without features.
+// to the Delaware grid: in a cell already published (the common case),
+// and in a cell with nothing in it yet, whose distances to water, health
+// facilities and shelters must be computed first (the worst case).
 func BenchmarkRiskIncrementalUpdate(b *testing.B) {
 	ix, err := Load(delawareExtractPath(b))
 	if err != nil {
@@ -79,16 +81,44 @@ func BenchmarkRiskIncrementalUpdate(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	pts := randomPoints(ix, 4096)
 	now := time.Now().UTC()
-	b.ReportAllocs()
-	i := 0
-	for b.Loop() {
-		rep := datatest.Report(pts[i%len(pts)], "flood", now)
-		rep.ID = uint64(i + 1)
+	id := uint64(0)
+	apply := func(p orb.Point) {
+		id++
+		rep := datatest.Report(p, "flood", now)
+		rep.ID = id
 		r.Apply(rep)
-		i++
 	}
+	b.Run("PublishedCell", func(b *testing.B) {
+		st := r.st
+		pts := make([]orb.Point, len(st.index))
+		for pos, i := range st.index {
+			pts[pos] = st.grid.centre(int(i))
+		}
+		b.ReportAllocs()
+		i := 0
+		for b.Loop() {
+			apply(pts[i%len(pts)])
+			i++
+		}
+	})
+	b.Run("EmptyCell", func(b *testing.B) {
+		var pts []orb.Point
+		for i, pos := range r.st.slot {
+			if pos < 0 {
+				pts = append(pts, r.st.grid.centre(i))
+			}
+		}
+		b.ReportAllocs()
+		i := 0
+		for b.Loop() {
+			if i == len(pts) {
+				b.Fatal("ran out of empty cells")
+			}
+			apply(pts[i])
+			i++
+		}
+	})
 }
 
 // randomPoints returns n seeded points inside the extract's bound.
