@@ -61,7 +61,7 @@ func TestRiskDelaware(t *testing.T) {
 			}
 		}
 		cl, _ := p["class"].(string)
-		if !slices.Contains(mapping.RiskClasses, cl) {
+		if !slices.Contains(mapping.RiskClasses(), cl) {
 			t.Fatalf("%v: class %q", f.ID, cl)
 		}
 		classes[cl]++

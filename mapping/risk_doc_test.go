@@ -19,10 +19,6 @@ func TestRiskDocConstants(t *testing.T) {
 		t.Fatal(err)
 	}
 	g := func(x float64) string { return fmt.Sprint(x) }
-	breaks := make([]string, len(mapping.RiskClassBreaks))
-	for i, b := range mapping.RiskClassBreaks {
-		breaks[i] = g(b)
-	}
 	want := map[string]string{
 		"DefaultRiskCellM":       g(mapping.DefaultRiskCellM),
 		"DefaultRiskHalfLife":    strings.TrimSuffix(mapping.DefaultRiskHalfLife.String(), "0m0s"),
@@ -34,7 +30,9 @@ func TestRiskDocConstants(t *testing.T) {
 		"RiskHealthRangeM":       g(mapping.RiskHealthRangeM),
 		"RiskShelterRangeM":      g(mapping.RiskShelterRangeM),
 		"RiskVulnerabilityFloor": g(mapping.RiskVulnerabilityFloor),
-		"RiskClassBreaks":        strings.Join(breaks, ", "),
+		"RiskBreakMedium":        g(mapping.RiskBreakMedium),
+		"RiskBreakHigh":          g(mapping.RiskBreakHigh),
+		"RiskBreakVeryHigh":      g(mapping.RiskBreakVeryHigh),
 	}
 	row := regexp.MustCompile("(?m)^\\| `(\\w+)` +\\| ([^|]+?) +\\|")
 	seen := map[string]bool{}

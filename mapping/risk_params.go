@@ -52,21 +52,29 @@ const (
 	RiskVulnerabilityFloor = 0.25
 )
 
-// RiskClassBreaks are the lower score bounds of the classes medium, high
-// and very_high; below the first a cell is low.
-var RiskClassBreaks = [3]float64{0.25, 0.5, 0.75}
+// The lower score bounds of the classes medium, high and very_high; below
+// RiskBreakMedium a cell is low.
+const (
+	RiskBreakMedium   = 0.25
+	RiskBreakHigh     = 0.5
+	RiskBreakVeryHigh = 0.75
+)
 
-// RiskClasses are the class names, lowest first.
-var RiskClasses = []string{"low", "medium", "high", "very_high"}
+// RiskClasses returns the class names, lowest first: low, medium, high,
+// very_high.
+func RiskClasses() []string { return []string{"low", "medium", "high", "very_high"} }
 
 // riskClass returns the class of a score.
 func riskClass(score float64) string {
-	for i := len(RiskClassBreaks) - 1; i >= 0; i-- {
-		if score >= RiskClassBreaks[i] {
-			return RiskClasses[i+1]
-		}
+	switch {
+	case score >= RiskBreakVeryHigh:
+		return "very_high"
+	case score >= RiskBreakHigh:
+		return "high"
+	case score >= RiskBreakMedium:
+		return "medium"
 	}
-	return RiskClasses[0]
+	return "low"
 }
 
 // shelterClasses are the safety classes that count as a place to shelter.
