@@ -47,7 +47,7 @@ func NewRisk(ix *Index, reports ReportFinder, opts RiskOptions) (*Risk, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := r.Rebuild(ix); err != nil {
+	if err := r.Rebuild(context.Background(), ix); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -83,7 +83,8 @@ func (r *Risk) state() *riskState {
 // Rebuild recomputes the whole grid, over ix (nil keeps the current
 // extract), for example after a new import or when the drawn settlements
 // change. Reports applied meanwhile are applied again to the new grid.
-func (r *Risk) Rebuild(ix *Index) error {
+// When ctx ends first, the grid in use stays and ctx's error is returned.
+func (r *Risk) Rebuild(ctx context.Context, ix *Index) error {
 	r.rebuild.Lock()
 	defer r.rebuild.Unlock()
 	r.mu.Lock()
@@ -100,7 +101,7 @@ func (r *Risk) Rebuild(ix *Index) error {
 		r.mu.Unlock()
 		return fmt.Errorf("risk: no extract to compute the grid over")
 	}
-	st, err := newRiskState(ix, r.opts, r.reports)
+	st, err := newRiskState(ctx, ix, r.opts, r.reports)
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.replay = nil
@@ -134,27 +135,35 @@ func (r *Risk) Apply(rep data.Report) {
 	}
 }
 
-// Follow applies every report change w announces until ctx ends. The
-// watcher's callback only queues the report (it runs on the store's commit
-// path); Follow applies the queue in order. Reports created between
-// NewRisk and Follow are read from r's ReportFinder first. Follow blocks:
-// run it in its own goroutine.
-func (r *Risk) Follow(ctx context.Context, w ReportWatcher) {
+// Follow applies every report change w announces until ctx ends, and
+// returns a channel closed when it has stopped. The watcher's callback
+// only queues the report (it runs on the store's commit path); a goroutine
+// applies the queue in order. Reports stored between the last full
+// computation and Follow are read from r's ReportFinder first; Sync waits
+// for those too. Call Follow once.
+func (r *Risk) Follow(ctx context.Context, w ReportWatcher) <-chan struct{} {
+	r.queue.expect(1) // the catch-up
 	cancel := w.Watch(func(c data.Change) { r.queue.push(c.Report) })
-	defer cancel()
-	stop := context.AfterFunc(ctx, r.queue.close)
-	defer stop()
-	r.catchUp()
-	for {
-		batch, ok := r.queue.take()
-		if !ok {
-			return
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		defer cancel()
+		stop := context.AfterFunc(ctx, r.queue.close)
+		defer stop()
+		r.catchUp()
+		r.queue.done(1)
+		for {
+			batch, ok := r.queue.take()
+			if !ok {
+				return
+			}
+			for i := range batch {
+				r.Apply(batch[i])
+			}
+			r.queue.done(len(batch))
 		}
-		for i := range batch {
-			r.Apply(batch[i])
-		}
-		r.queue.done(len(batch))
-	}
+	}()
+	return done
 }
 
 // catchUp applies the reports stored after the last full computation read

@@ -33,6 +33,14 @@ func (q *changeQueue) push(r data.Report) {
 	q.cond.Signal()
 }
 
+// expect counts n pieces of work that are not queued reports (the
+// catch-up), for wait.
+func (q *changeQueue) expect(n int) {
+	q.mu.Lock()
+	q.pushed += uint64(n)
+	q.mu.Unlock()
+}
+
 // take waits for queued reports and returns them all; ok is false once
 // the queue is closed.
 func (q *changeQueue) take() (batch []data.Report, ok bool) {
@@ -48,7 +56,8 @@ func (q *changeQueue) take() (batch []data.Report, ok bool) {
 	return batch, true
 }
 
-// done records that n taken reports were applied.
+// done records that n taken reports (or expected pieces of work) were
+// applied.
 func (q *changeQueue) done(n int) {
 	q.mu.Lock()
 	q.applied += uint64(n)

@@ -1,6 +1,7 @@
 package mapping
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"time"
@@ -76,7 +77,7 @@ func (s *riskState) decayed(c *riskCell, t time.Time) float64 {
 
 // newRiskState computes every cell from the extract, then adds the hazard
 // reports found in reports (nil for none).
-func newRiskState(ix *Index, opts RiskOptions, reports ReportFinder) (*riskState, error) {
+func newRiskState(ctx context.Context, ix *Index, opts RiskOptions, reports ReportFinder) (*riskState, error) {
 	b := opts.Bound
 	if b.IsZero() {
 		meta := ix.Meta()
@@ -131,6 +132,9 @@ func newRiskState(ix *Index, opts RiskOptions, reports ReportFinder) (*riskState
 		s.slot[i] = -1
 	}
 	for i := 0; i < n; i++ {
+		if i%4096 == 0 && ctx.Err() != nil {
+			return nil, fmt.Errorf("risk: %w", ctx.Err())
+		}
 		c := riskCell{buildings: buildings[i], informal: informal[i]}
 		s.water.set(&c, g.centre(i))
 		if c.isFeature() {
@@ -138,7 +142,7 @@ func newRiskState(ix *Index, opts RiskOptions, reports ReportFinder) (*riskState
 		}
 	}
 	if reports != nil {
-		if err := s.readReports(reports); err != nil {
+		if err := s.readReports(ctx, reports); err != nil {
 			return nil, err
 		}
 	}
@@ -178,7 +182,7 @@ func (s *riskState) cellAt(i int) *riskCell {
 }
 
 // readReports adds every hazard report of reports.
-func (s *riskState) readReports(reports ReportFinder) error {
+func (s *riskState) readReports(ctx context.Context, reports ReportFinder) error {
 	var cats []string
 	for _, c := range s.opts.Taxonomy.Categories {
 		if c.Hazard {
@@ -189,7 +193,10 @@ func (s *riskState) readReports(reports ReportFinder) error {
 		return nil
 	}
 	page := reports.Find(data.Query{Categories: cats, Limit: math.MaxInt32})
-	for _, id := range page.IDs {
+	for i, id := range page.IDs {
+		if i%4096 == 0 && ctx.Err() != nil {
+			return fmt.Errorf("risk: %w", ctx.Err())
+		}
 		r, err := reports.Get(id)
 		if err != nil {
 			return fmt.Errorf("risk: read report %d: %w", id, err)

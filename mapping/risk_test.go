@@ -239,9 +239,7 @@ func TestRiskIncrementalEqualsFullRecompute(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	done := make(chan struct{})
-	go func() { inc.Follow(ctx, store); close(done) }()
+	done := inc.Follow(ctx, store)
 	defer func() { cancel(); <-done }()
 
 	before := encodeAll(t, inc)

@@ -19,8 +19,7 @@ import (
 func follow(t *testing.T, r *mapping.Risk, store *data.Store) context.Context {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { r.Follow(ctx, store); close(done) }()
+	done := r.Follow(ctx, store)
 	t.Cleanup(func() { cancel(); <-done })
 	return ctx
 }
@@ -63,11 +62,11 @@ func TestRiskFollowCatchesUpAndStartsEmpty(t *testing.T) {
 	if _, ok := empty.Feature("r1c1"); ok {
 		t.Fatal("a new empty layer has r1c1")
 	}
-	if err := empty.Rebuild(nil); err == nil {
+	if err := empty.Rebuild(context.Background(), nil); err == nil {
 		t.Error("Rebuild(nil) of a layer never computed: no error")
 	}
 	ctx2 := follow(t, empty, store)
-	if err := empty.Rebuild(ix); err != nil {
+	if err := empty.Rebuild(context.Background(), ix); err != nil {
 		t.Fatal(err)
 	}
 	if err := empty.Sync(ctx2); err != nil {
@@ -226,7 +225,7 @@ func TestRiskConcurrentReadsAndUpdates(t *testing.T) {
 			t.Fatal(err)
 		}
 		if i == 25 {
-			if err := r.Rebuild(nil); err != nil {
+			if err := r.Rebuild(ctx, nil); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -54,7 +54,8 @@ func newRiskLayers(ctx context.Context, cfg serveConfig, keeper *extractKeeper, 
 	if err != nil {
 		return riskLayers{}, fmt.Errorf("risk layer: %w", err)
 	}
-	background(func() { r.Follow(ctx, store) })
+	following := r.Follow(ctx, store)
+	background(func() { <-following })
 	background(func() {
 		var done *mapping.Index
 		t := time.NewTicker(5 * time.Second)
@@ -63,7 +64,10 @@ func newRiskLayers(ctx context.Context, cfg serveConfig, keeper *extractKeeper, 
 			if next := keeper.index(); next != done {
 				start := time.Now()
 				done = next // a failure is not retried until the next extract
-				if err := r.Rebuild(next); err != nil {
+				if err := r.Rebuild(ctx, next); err != nil {
+					if ctx.Err() != nil {
+						return
+					}
 					log.Error("risk layer: computing the grid failed; keeping the previous one", "err", err)
 				} else {
 					log.Info("risk layer computed", "cell_m", cfg.riskCellM, "half_life", cfg.riskHalfLife,
