@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -179,9 +180,10 @@ func (r *Risk) catchUp() {
 	r.mu.RLock()
 	since := st.maxID
 	r.mu.RUnlock()
-	ids := r.reports.Find(data.Query{Limit: math.MaxInt32}).IDs
-	for i := len(ids) - 1; i >= 0 && ids[i] > since; i-- {
-		if rep, err := r.reports.Get(ids[i]); err == nil {
+	ids := r.reports.Find(data.Query{Limit: math.MaxInt32}).IDs // increasing
+	first, _ := slices.BinarySearch(ids, since+1)
+	for _, id := range ids[first:] {
+		if rep, err := r.reports.Get(id); err == nil {
 			r.Apply(rep)
 		}
 	}
