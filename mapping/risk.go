@@ -352,23 +352,26 @@ func (s *riskState) feature(i int, now time.Time) *geojson.Feature {
 	return f
 }
 
-// classAt returns the class of every published cell at time t, by grid
-// index, and the open hazard reports, with the state they were read from
-// (for the area summaries); a nil state before the first computation.
-func (r *Risk) classAt(t time.Time) (*riskState, map[int32]string, map[uint64]reportContrib) {
+// highCells returns the published cells classed high or very_high at
+// time t, by grid index (true for very_high), and the open hazard reports,
+// with the state they were read from (for the area summaries); a nil state
+// before the first computation.
+func (r *Risk) highCells(t time.Time) (*riskState, map[int32]bool, map[uint64]reportContrib) {
 	r.mu.RLock()
 	defer r.mu.RUnlock()
 	s := r.st
 	if s == nil {
 		return nil, nil, nil
 	}
-	classes := make(map[int32]string, len(s.cells))
+	high := map[int32]bool{}
 	for pos := range s.cells {
 		c := &s.cells[pos]
 		if !c.isFeature() {
 			continue
 		}
-		classes[s.index[pos]] = riskClass(s.components(c, t).score)
+		if score := s.components(c, t).score; score >= RiskBreakHigh {
+			high[s.index[pos]] = score >= RiskBreakVeryHigh
+		}
 	}
 	open := make(map[uint64]reportContrib)
 	for id, c := range s.contrib {
@@ -376,5 +379,5 @@ func (r *Risk) classAt(t time.Time) (*riskState, map[int32]string, map[uint64]re
 			open[id] = c
 		}
 	}
-	return s, classes, open
+	return s, high, open
 }

@@ -150,3 +150,39 @@ func seedHazardReports(tb testing.TB, store *data.Store, ix *Index, n int) {
 		tb.Fatal(err)
 	}
 }
+
+// BenchmarkAreaSummariesRefreshDelaware measures recomputing the 139 area
+// summaries of Delaware after a report changed the grid, with 1,000
+// hazard reports, next to its baseline: reading the summaries unchanged.
+func BenchmarkAreaSummariesRefreshDelaware(b *testing.B) {
+	ix, err := Load(delawareExtractPath(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	store, _ := datatest.NewStore(b)
+	seedHazardReports(b, store, ix, 1000)
+	r, err := NewRisk(ix, store, RiskOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	sum := NewAreaSummaries(r, SummaryOptions{Debounce: -1})
+	sum.current() // the per-area cells, computed once per full computation
+	pts := randomPoints(ix, 1024)
+	b.Run("CachedBaseline", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			sum.current()
+		}
+	})
+	b.Run("AfterReport", func(b *testing.B) {
+		b.ReportAllocs()
+		i := 0
+		for b.Loop() {
+			rep := datatest.Report(pts[i%len(pts)], "flood", time.Now())
+			rep.ID = uint64(1_000_000 + i)
+			r.Apply(rep)
+			sum.current()
+			i++
+		}
+	})
+}

@@ -87,7 +87,7 @@ func (a *AreaSummaries) current() *summarySnapshot {
 // compute summarises every area at time now.
 func (a *AreaSummaries) compute(now time.Time) *summarySnapshot {
 	version := a.risk.Version()
-	st, classes, open := a.risk.classAt(now)
+	st, high, open := a.risk.highCells(now)
 	if st == nil {
 		return &summarySnapshot{version: version, at: now, byID: map[string]int{}}
 	}
@@ -100,9 +100,9 @@ func (a *AreaSummaries) compute(now time.Time) *summarySnapshot {
 	for _, c := range open {
 		sa.set.each(c.at, func(i int) { openIn[i]++ })
 	}
-	atRisk := func(cell int32) (high, veryHigh bool) {
-		cl := classes[cell]
-		return cl == "high", cl == "very_high"
+	atRisk := func(cell int32) (isHigh, isVeryHigh bool) {
+		veryHigh, ok := high[cell]
+		return ok && !veryHigh, veryHigh
 	}
 	for i, area := range sa.areas {
 		var buildings, bHigh, bVery, fHigh, fVery int

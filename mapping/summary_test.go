@@ -103,3 +103,34 @@ func TestRiskLayersGeoJSONHint(t *testing.T) {
 	}
 	geojsonHint(t, riskPath, sumPath)
 }
+
+// TestAreaSummariesAgreeWithRisk uses 100 m cells and 40 fresh fires on the
+// settlement, so that some cells are very high, and checks the ward's
+// counts against the risk layer's own cells.
+func TestAreaSummariesAgreeWithRisk(t *testing.T) {
+	ix := riskWorld(t)
+	var reps []data.Report
+	for i := 0; i < 40; i++ {
+		p := orb.Point{39.20285 + float64(i%8)*0.00015, -6.80715 + float64(i/8)*0.00015}
+		reps = append(reps, datatest.Report(p, "fire", worldT))
+	}
+	store := storeWith(t, reps)
+	r, err := mapping.NewRisk(ix, store, mapping.RiskOptions{CellM: 100, Now: func() time.Time { return worldT }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byClass := map[string]int{}
+	cellsByClass := map[string]int{}
+	r.Features(orb.Bound{}, func(f *geojson.Feature) bool {
+		byClass[f.Properties["class"].(string)] += f.Properties["buildings"].(int)
+		cellsByClass[f.Properties["class"].(string)]++
+		return true
+	})
+	if cellsByClass["very_high"] == 0 || cellsByClass["high"] == 0 {
+		t.Fatalf("cells by class %v: want high and very high ones", cellsByClass)
+	}
+	sum := mapping.NewAreaSummaries(r, mapping.SummaryOptions{Debounce: -1})
+	checkProps(t, feature(t, sum, "admin-way-100"), want{"buildings": 69, "buildings_high": byClass["high"],
+		"buildings_very_high": byClass["very_high"], "open_hazard_reports": 40, "settlements_affected": 1})
+	t.Logf("buildings by class %v, cells by class %v", byClass, cellsByClass)
+}
