@@ -27,8 +27,12 @@ const (
 // SummaryOptions configures the area summaries. Zero fields take the
 // defaults; a negative Debounce means none (recompute on every change).
 type SummaryOptions struct {
+	// Debounce is the least time between two recomputations after the
+	// risk grid changed (default DefaultSummaryDebounce).
 	Debounce time.Duration
-	MaxAge   time.Duration
+	// MaxAge is how long summaries are kept when nothing changed (default
+	// DefaultSummaryMaxAge).
+	MaxAge time.Duration
 }
 
 // AreaSummaries is the area-summaries layer: per administrative area and
