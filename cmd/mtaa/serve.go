@@ -46,6 +46,9 @@ type serveConfig struct {
 	// serviceThresholds are the informal-settlements layer's service
 	// distances in metres.
 	serviceThresholds map[string]float64
+	// riskCellM and riskHalfLife configure the risk layer (docs/risk.md).
+	riskCellM    float64
+	riskHalfLife time.Duration
 }
 
 func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
@@ -73,6 +76,8 @@ func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
 	giveUp := fs.Duration("sms-give-up-after", 24*time.Hour, "how long an alert's undelivered SMS are retried before they are failed")
 	gcPercent := fs.Int("gc-percent", defaultGCPercent, "garbage collector target percentage, as GOGC; 0 keeps GOGC")
 	thresholds := fs.String("service-thresholds", "", "service gaps of informal settlements: metres beyond which a building lacks a service, e.g. water=250,toilet=100,school=1000,health=1000,shelter=500 (those are the defaults)")
+	riskCell := fs.String("risk-cell-m", "250", "side of a risk-grid cell in metres (docs/risk.md)")
+	riskHalfLife := fs.String("risk-half-life", "168h", "half-life of a hazard report's weight in the risk layer")
 	if err := fs.parse(args); err != nil {
 		return c, err
 	}
@@ -92,7 +97,11 @@ func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
 		fmt.Fprintf(stderr, "serve: --service-thresholds: %v\n", err)
 		return c, errUsage
 	}
-	c = serveConfig{gcPercent: *gcPercent, serviceThresholds: th, dataDir: *dataDir, listen: *listen, publicURL: *publicURL,
+	cellM, halfLife, err := parseRiskFlags(*riskCell, *riskHalfLife, stderr)
+	if err != nil {
+		return c, err
+	}
+	c = serveConfig{riskCellM: cellM, riskHalfLife: halfLife, gcPercent: *gcPercent, serviceThresholds: th, dataDir: *dataDir, listen: *listen, publicURL: *publicURL,
 		taxonomy: *taxonomy, logLevel: *logLevel, logFormat: *logFormat,
 		twilioAuthToken: *twilioToken, twilioAccountSID: *twilioSID, twilioAPIBase: *twilioBase, twilioFrom: *twilioFrom,
 		smssyncSecret: *smssyncSecret, adminToken: *adminToken, osm: *osmFile, reconcileRules: *rulesFile, phoneHashKey: *hashKey, phoneEncryptionKey: *encKey,
@@ -160,10 +169,18 @@ func serveCommand(args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	var background sync.WaitGroup
 	// Derived layers follow the extract in use and the reports themselves.
 	settlements := mapping.NewSettlementLayer(keeper.index, store, mapping.SettlementOptions{Thresholds: cfg.serviceThresholds})
 	defer store.Watch(func(c data.Change) { settlements.ReportChanged(c.Report.Location) })()
 	layers := []server.Layer{settlements}
+	risk, err := newRiskLayers(ctx, cfg, keeper, store, tax, verifiedSettlements(store, log), log, background.Go)
+	if err != nil {
+		return err
+	}
+	if risk.risk != nil {
+		layers = append(layers, risk.risk, risk.summaries)
+	}
 	srv := server.New(server.Config{PublicURL: cfg.publicURL, Version: version, Logger: log,
 		TwilioAuthToken: cfg.twilioAuthToken, SMSSyncSecret: cfg.smssyncSecret, AdminToken: cfg.adminToken,
 		BackupFiles: backupFiles(cfg.dataDir)},
@@ -171,6 +188,8 @@ func serveCommand(args []string, stderr io.Writer) error {
 			Layers: layers, Settlements: store})
 	ln, err := net.Listen("tcp", cfg.listen)
 	if err != nil {
+		stop()
+		background.Wait()
 		return fmt.Errorf("listen on %s: %w", cfg.listen, err)
 	}
 	httpServer := &http.Server{
@@ -183,7 +202,6 @@ func serveCommand(args []string, stderr io.Writer) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- httpServer.Serve(ln) }()
-	var background sync.WaitGroup
 	background.Go(func() { dispatcher.Run(ctx, 2*time.Second) })
 	background.Go(func() {
 		if err := keeper.reconcileIfNeeded(ctx); err != nil && ctx.Err() == nil {
