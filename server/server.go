@@ -13,6 +13,7 @@ import (
 
 	"github.com/mtaa-project/mtaa/data"
 	"github.com/mtaa-project/mtaa/mapping"
+	"github.com/mtaa-project/mtaa/web"
 )
 
 func init() {
@@ -95,6 +96,7 @@ type Server struct {
 	metrics   *metrics
 	engine    *gin.Engine
 	openapi   []byte
+	web       *webUI
 }
 
 // New builds a server and its routes.
@@ -110,6 +112,7 @@ func New(cfg Config, deps Deps) *Server {
 		gazetteer: deps.Gazetteer,
 		now:       deps.Now,
 		log:       cfg.Logger,
+		web:       newWebUI(web.FS()),
 	}
 	if s.now == nil {
 		s.now = time.Now
@@ -140,6 +143,15 @@ func (s *Server) routes() *gin.Engine {
 	r.NoMethod(func(c *gin.Context) {
 		c.AbortWithStatusJSON(http.StatusMethodNotAllowed, errorBody{Error: &apiError{Code: "method_not_allowed", Message: "method not allowed on this route"}})
 	})
+
+	// The browser UI (handle_web.go): pages, the service worker at the
+	// root scope and versioned static files.
+	for _, page := range []string{"/", "/report", "/ops", "/sw.js", "/manifest.webmanifest"} {
+		r.GET(page, s.handle(s.webPage))
+		r.HEAD(page, s.handle(s.webPage))
+	}
+	r.GET("/static/*filepath", s.handle(s.webStatic))
+	r.HEAD("/static/*filepath", s.handle(s.webStatic))
 
 	r.GET("/healthz", s.healthz)
 	r.GET("/readyz", s.handle(s.readyz))

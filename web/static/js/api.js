@@ -1,0 +1,96 @@
+// api: the calls the pages make to mtaa's HTTP API.
+
+/** PHOTO_TOKEN_HEADER is the response header of POST /api/v1/reports that carries the photo upload token. */
+export const PHOTO_TOKEN_HEADER = 'Upload-Token';
+
+/** ApiError is a refusal from the server: status and the {"error":{…}} body. */
+export class ApiError extends Error {
+  constructor(status, body) {
+    const e = (body && body.error) || {};
+    super(e.message ? (e.field ? `${e.field}: ${e.message}` : e.message) : `HTTP ${status}`);
+    this.status = status;
+    this.code = e.code || '';
+    this.field = e.field || '';
+  }
+  /** retryable is true for answers that may succeed later (overload, full disk, timeouts). */
+  get retryable() { return this.status >= 500 || this.status === 408 || this.status === 429; }
+}
+
+async function check(res) {
+  if (res.ok) return res;
+  let body = null;
+  try { body = await res.json(); } catch { /* not JSON */ }
+  throw new ApiError(res.status, body);
+}
+
+/** getJSON fetches a JSON document; a 404 answers null. */
+export async function getJSON(url, init = {}) {
+  const res = await fetch(url, { headers: { Accept: 'application/json' }, ...init });
+  if (res.status === 404) return null;
+  return (await check(res)).json();
+}
+
+const CATEGORIES_KEY = 'mtaa.categories';
+
+/** categories returns the taxonomy's categories, from the server or, offline, the last copy seen. */
+export async function categories() {
+  try {
+    const tax = await getJSON('/api/v1/categories');
+    const cats = tax.categories.map(({ id, severity, hazard, labels }) => ({ id, severity, hazard, labels }));
+    localStorage.setItem(CATEGORIES_KEY, JSON.stringify(cats));
+    return cats;
+  } catch (err) {
+    const cached = localStorage.getItem(CATEGORIES_KEY);
+    if (cached) return JSON.parse(cached);
+    throw err;
+  }
+}
+
+/**
+ * postReport sends a report Feature with its idempotency key. It answers
+ * {status, feature, photoToken}: 201 for a new report, 200 when the key was
+ * seen before (the original report). Network failures throw a TypeError.
+ */
+export async function postReport(feature, key) {
+  const res = await check(await fetch('/api/v1/reports', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/geo+json', 'Idempotency-Key': key },
+    body: JSON.stringify(feature),
+  }));
+  return { status: res.status, feature: await res.json(), photoToken: res.headers.get(PHOTO_TOKEN_HEADER) };
+}
+
+/** uploadPhoto sends a JPEG for report id with the token POST /api/v1/reports returned. */
+export async function uploadPhoto(id, blob, token) {
+  const headers = { 'Content-Type': 'image/jpeg' };
+  if (token) headers[PHOTO_TOKEN_HEADER] = token;
+  await check(await fetch(`/api/v1/reports/${id}/photo`, { method: 'POST', headers, body: blob }));
+}
+
+/** postSettlement submits a settlement boundary (a GeoJSON Feature with a Polygon). */
+export async function postSettlement(feature) {
+  const res = await check(await fetch('/api/v1/settlements', {
+    method: 'POST', headers: { 'Content-Type': 'application/geo+json' }, body: JSON.stringify(feature),
+  }));
+  return res.json();
+}
+
+/** postAlert sends or counts (dry_run) an area alert with the admin token. */
+export async function postAlert(body, token) {
+  const res = await check(await fetch('/api/v1/alerts', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  }));
+  return res.json();
+}
+
+/** newKey returns a random idempotency key (a UUID v4), also outside secure contexts. */
+export function newKey() {
+  if (crypto.randomUUID) return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
