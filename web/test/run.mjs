@@ -8,7 +8,7 @@
 // "N passed, N failed, N skipped" and the exit status is 1 on any failure.
 // Screenshots go to the artifacts folder (default web/test/artifacts).
 
-import { chromium } from 'playwright-core';
+import { launch } from './chromium.mjs';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,12 +25,7 @@ mkdirSync(artifacts, { recursive: true });
 const HERE = { latitude: 38.7722, longitude: -75.1433, accuracy: 12 };
 const RUN = `run-${Date.now().toString(36)}`;
 
-/** launchArgs are the flags that give headless Chromium software WebGL and keep it off the network. */
-export const launchArgs = ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
-  '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--disable-default-apps', '--metrics-recording-only', '--no-default-browser-check'];
-
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: launchArgs });
+const browser = await launch();
 const results = { passed: 0, failed: 0, skipped: 0 };
 
 class Skip extends Error {}
