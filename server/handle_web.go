@@ -17,16 +17,21 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
+
+	"github.com/mtaa-project/mtaa/data"
 )
 
 // Placeholders in the UI's pages, service worker and manifest, replaced
 // when the server starts: {{static}} by the versioned prefix of the static
-// files (/static/<version>), {{version}} by the version and {{shell}} by
-// the JSON list of URLs the service worker keeps for offline use.
+// files (/static/<version>), {{version}} by the version, {{shell}} by the
+// JSON list of URLs the service worker keeps for offline use and
+// {{categories}} by the taxonomy's categories with their labels, so that
+// the reporting form needs no request beyond its files before it is usable.
 const (
-	placeholderStatic  = "{{static}}"
-	placeholderVersion = "{{version}}"
-	placeholderShell   = "{{shell}}"
+	placeholderStatic     = "{{static}}"
+	placeholderVersion    = "{{version}}"
+	placeholderShell      = "{{shell}}"
+	placeholderCategories = "{{categories}}"
 )
 
 // webCSP is the Content-Security-Policy of the UI's pages: nothing is
@@ -42,9 +47,10 @@ var versionRE = regexp.MustCompile(`^[0-9a-f]{12}$`)
 // first request: the hash versions the static URLs, so that they can be
 // cached for a year, while pages are revalidated on every load.
 type webUI struct {
-	once    sync.Once
-	fsys    fs.FS
-	version string
+	once       sync.Once
+	fsys       fs.FS
+	categories []byte
+	version    string
 	// files are the static files by path, with their strong ETags.
 	files map[string]webFile
 	// rendered are the root-scope documents with their placeholders
@@ -61,8 +67,26 @@ type webFile struct {
 	etag string
 }
 
-func newWebUI(fsys fs.FS) *webUI {
-	return &webUI{fsys: fsys, gz: map[string][]byte{}}
+// webCategory is a category as the UI's pages need it: no keywords.
+type webCategory struct {
+	ID       string            `json:"id"`
+	Severity int               `json:"severity"`
+	Hazard   bool              `json:"hazard"`
+	Labels   map[string]string `json:"labels"`
+}
+
+func newWebUI(fsys fs.FS, tax *data.Taxonomy) *webUI {
+	cats := make([]webCategory, 0, len(tax.Categories))
+	for _, c := range tax.Categories {
+		labels := map[string]string{}
+		for _, lang := range tax.Languages {
+			labels[lang] = c.Labels[lang]
+		}
+		cats = append(cats, webCategory{ID: c.ID, Severity: c.Severity, Hazard: c.Hazard, Labels: labels})
+	}
+	// encoding/json escapes <, > and &, so the list is safe inside <script>.
+	b, _ := json.Marshal(cats)
+	return &webUI{fsys: fsys, categories: b, gz: map[string][]byte{}}
 }
 
 // load reads and hashes every file of the UI.
@@ -93,7 +117,8 @@ func (w *webUI) load() {
 			}
 		}
 		shellJSON, _ := json.Marshal(shell)
-		repl := strings.NewReplacer(placeholderStatic, prefix, placeholderVersion, w.version, placeholderShell, string(shellJSON))
+		repl := strings.NewReplacer(placeholderStatic, prefix, placeholderVersion, w.version, placeholderShell, string(shellJSON),
+			placeholderCategories, string(w.categories))
 		w.rendered = map[string]webFile{}
 		for route, name := range map[string]string{
 			"/": "index.html", "/report": "report.html", "/ops": "ops.html",

@@ -112,7 +112,6 @@ func New(cfg Config, deps Deps) *Server {
 		gazetteer: deps.Gazetteer,
 		now:       deps.Now,
 		log:       cfg.Logger,
-		web:       newWebUI(web.FS()),
 	}
 	if s.now == nil {
 		s.now = time.Now
@@ -123,6 +122,7 @@ func New(cfg Config, deps Deps) *Server {
 	if s.taxonomy == nil {
 		s.taxonomy = data.DefaultTaxonomy()
 	}
+	s.web = newWebUI(web.FS(), s.taxonomy)
 	s.cfg.PublicURL = strings.TrimRight(cfg.PublicURL, "/")
 	s.metrics = newMetrics(func() float64 { return float64(s.store.Extent().Count) })
 	s.openapi = s.openAPIDocument()

@@ -32,8 +32,16 @@ export async function getJSON(url, init = {}) {
 
 const CATEGORIES_KEY = 'mtaa.categories';
 
-/** categories returns the taxonomy's categories, from the server or, offline, the last copy seen. */
+/**
+ * categories returns the taxonomy's categories: from the page (the server
+ * writes them into a <script id="taxonomy">), else from the API, else,
+ * offline, the last copy seen.
+ */
 export async function categories() {
+  const inline = typeof document !== 'undefined' && document.getElementById('taxonomy');
+  if (inline) {
+    try { return JSON.parse(inline.textContent); } catch { /* fall through to the API */ }
+  }
   try {
     const tax = await getJSON('/api/v1/categories');
     const cats = tax.categories.map(({ id, severity, hazard, labels }) => ({ id, severity, hazard, labels }));
