@@ -162,6 +162,7 @@ await check('report with emulated GPS appears in the API and on the map (phone s
     await page.setInputFiles('#photo', { name: 'big.png', mimeType: 'image/png', buffer: Buffer.from(big, 'base64') });
     await page.waitForFunction(() => /1280×853/.test(document.getElementById('photo-status').textContent));
     await page.waitForFunction(() => window.mtaa.map && window.mtaa.marker);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: shot('report-form-360x640.png') });
     await page.screenshot({ path: shot('report-form-360-full.png'), fullPage: true });
     console.log(`     phone screenshots: ${shot('report-form-360x640.png')}, ${shot('report-form-360-full.png')}`);
@@ -271,6 +272,9 @@ await check('ops view: clusters count every report, filter, details panel', asyn
     assert(drawn.clusters > 0, 'no clusters drawn');
     assert(drawn.inClusters + drawn.points === total, `clusters hold ${drawn.inClusters} + ${drawn.points} single, want ${total}`);
     await page.screenshot({ path: shot('ops-clusters.png') });
+    // The layer switcher loads an OGC collection when it is switched on.
+    await page.check('#layer-facilities');
+    await page.waitForFunction(() => window.mtaa.map.getLayer('ogc-facilities') && window.mtaa.overlayCounts.facilities > 300);
     await page.selectOption('#f-category', 'blocked_drain');
     await page.click('#filters button[type=submit]');
     const { json } = await api('/api/v1/export/reports.geojson?category=blocked_drain');
@@ -282,7 +286,7 @@ await check('ops view: clusters count every report, filter, details panel', asyn
       await page.click('#filters button[type=submit]');
       await page.evaluate(async (lonLat) => {
         const { map } = window.mtaa;
-        map.jumpTo({ center: lonLat, zoom: 18 });
+        map.jumpTo({ center: lonLat, zoom: 17 });
         await new Promise((r) => map.once('idle', r));
       }, gpsReport.lonLat);
       const box = await page.locator('#map canvas').boundingBox();

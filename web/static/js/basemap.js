@@ -22,29 +22,47 @@ export function loadMapLibre() {
   return loading;
 }
 
-const ROAD_COLOURS = ['match', ['get', 'class'],
-  ['motorway', 'trunk'], '#e8925a', ['primary', 'secondary'], '#f3c178', ['tertiary'], '#ffffff', '#ffffff'];
-const ROAD_WIDTHS = ['interpolate', ['exponential', 1.6], ['zoom'], 8, ['match', ['get', 'class'], ['motorway', 'trunk', 'primary'], 1.2, 0.3],
-  16, ['match', ['get', 'class'], ['motorway', 'trunk', 'primary', 'secondary'], 10, ['tertiary'], 7, ['path', 'footway', 'track'], 1.5, 5]];
+const MAJOR = ['motorway', 'trunk', 'primary', 'motorway_link', 'trunk_link', 'primary_link'];
+const MEDIUM = ['secondary', 'tertiary', 'secondary_link', 'tertiary_link'];
+const PATHS = ['path', 'footway', 'track', 'cycleway', 'steps', 'pedestrian', 'bridleway'];
+const ROAD_COLOUR = ['match', ['get', 'class'], MAJOR, '#f0a35e', MEDIUM, '#f7d794', '#ffffff'];
+const roadWidth = (scale) => ['interpolate', ['exponential', 1.6], ['zoom'],
+  8, ['*', scale, ['match', ['get', 'class'], MAJOR, 1.2, MEDIUM, 0.6, 0.2]],
+  17, ['*', scale, ['match', ['get', 'class'], MAJOR, 14, MEDIUM, 10, PATHS, 2, 7]]];
 
-/** basemapLayers are the style layers drawing the basemap source. */
+/**
+ * basemapLayers are the style layers drawing the basemap source (layers
+ * areas, water, roads, buildings, facilities, places of /tiles/basemap.json).
+ */
 export function basemapLayers() {
+  const src = (layer) => ({ source: 'basemap', 'source-layer': layer });
+  const polygon = ['==', ['geometry-type'], 'Polygon'];
+  const line = ['==', ['geometry-type'], 'LineString'];
+  const label = { 'text-color': '#333', 'text-halo-color': '#fff', 'text-halo-width': 1.5 };
   return [
-    { id: 'landuse', type: 'fill', source: 'basemap', 'source-layer': 'landuse', paint: { 'fill-color': '#e4eedb', 'fill-opacity': 0.8 } },
-    { id: 'water', type: 'fill', source: 'basemap', 'source-layer': 'water', filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': '#a8cfe8' } },
-    { id: 'waterway', type: 'line', source: 'basemap', 'source-layer': 'water', filter: ['==', ['geometry-type'], 'LineString'], paint: { 'line-color': '#7fb6dc', 'line-width': 1.5 } },
-    { id: 'buildings', type: 'fill', source: 'basemap', 'source-layer': 'buildings', minzoom: 13, paint: { 'fill-color': '#d9d0c7', 'fill-outline-color': '#bfb3a8' } },
-    { id: 'roads-casing', type: 'line', source: 'basemap', 'source-layer': 'roads', layout: { 'line-cap': 'round', 'line-join': 'round' },
-      paint: { 'line-color': '#b9b1a8', 'line-width': ['*', 1.4, ROAD_WIDTHS], 'line-gap-width': 0 } },
-    { id: 'roads', type: 'line', source: 'basemap', 'source-layer': 'roads', layout: { 'line-cap': 'round', 'line-join': 'round' },
-      paint: { 'line-color': ROAD_COLOURS, 'line-width': ROAD_WIDTHS } },
-    { id: 'road-names', type: 'symbol', source: 'basemap', 'source-layer': 'roads', minzoom: 14,
-      layout: { 'symbol-placement': 'line', 'text-field': ['get', 'name'], 'text-font': ['sans-serif'], 'text-size': 11 },
-      paint: { 'text-color': '#444', 'text-halo-color': '#fff', 'text-halo-width': 1.5 } },
-    { id: 'places', type: 'symbol', source: 'basemap', 'source-layer': 'places',
+    { id: 'informal-areas', type: 'fill', ...src('areas'), filter: ['all', polygon, ['in', ['get', 'kind'], ['literal', ['informal', 'informal_settlement']]]],
+      paint: { 'fill-color': '#d8c6e6', 'fill-opacity': 0.5 } },
+    { id: 'water-areas', type: 'fill', ...src('water'), filter: polygon, paint: { 'fill-color': '#a8cfe8' } },
+    { id: 'waterways', type: 'line', ...src('water'), filter: line,
+      paint: { 'line-color': '#7fb6dc', 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 0.5, 16, 3] } },
+    { id: 'admin-lines', type: 'line', ...src('areas'), filter: ['all', polygon, ['==', ['get', 'kind'], 'admin']],
+      paint: { 'line-color': '#9a8aa8', 'line-width': 1, 'line-dasharray': [4, 2] } },
+    { id: 'buildings', type: 'fill', ...src('buildings'), minzoom: 14, paint: { 'fill-color': '#d9d0c7', 'fill-outline-color': '#b8aa9c' } },
+    { id: 'roads-casing', type: 'line', ...src('roads'), minzoom: 12, filter: ['!', ['in', ['get', 'class'], ['literal', PATHS]]],
+      layout: { 'line-cap': 'round', 'line-join': 'round' }, paint: { 'line-color': '#b5aca2', 'line-width': roadWidth(1.25) } },
+    { id: 'roads', type: 'line', ...src('roads'), layout: { 'line-cap': 'round', 'line-join': 'round' },
+      paint: { 'line-color': ROAD_COLOUR, 'line-width': roadWidth(1) } },
+    { id: 'facilities', type: 'circle', ...src('facilities'), minzoom: 14,
+      paint: { 'circle-radius': 3.5, 'circle-color': '#1b7837', 'circle-stroke-color': '#fff', 'circle-stroke-width': 1 } },
+    { id: 'road-names', type: 'symbol', ...src('roads'), minzoom: 15,
+      layout: { 'symbol-placement': 'line', 'text-field': ['get', 'name'], 'text-font': ['sans-serif'], 'text-size': 11 }, paint: label },
+    { id: 'facility-names', type: 'symbol', ...src('facilities'), minzoom: 16,
+      layout: { 'text-field': ['get', 'name'], 'text-font': ['sans-serif'], 'text-size': 11, 'text-offset': [0, 1], 'text-anchor': 'top', 'text-optional': true },
+      paint: { ...label, 'text-color': '#1b5e20' } },
+    { id: 'places', type: 'symbol', ...src('places'),
       layout: { 'text-field': ['get', 'name'], 'text-font': ['sans-serif'],
-        'text-size': ['match', ['get', 'place'], ['city', 'town'], 15, 12] },
-      paint: { 'text-color': '#222', 'text-halo-color': '#fff', 'text-halo-width': 2 } },
+        'text-size': ['match', ['get', 'class'], ['city'], 16, ['town'], 14, 12] },
+      paint: { ...label, 'text-color': '#222', 'text-halo-width': 2 } },
   ];
 }
 
@@ -58,7 +76,7 @@ export async function basemapSource() {
     if (!res.ok) return null;
     const tj = await res.json();
     return {
-      source: { type: 'vector', tiles: tj.tiles, minzoom: tj.minzoom ?? 0, maxzoom: tj.maxzoom ?? 14,
+      source: { type: 'vector', tiles: tj.tiles.map(sameOrigin), minzoom: tj.minzoom ?? 0, maxzoom: tj.maxzoom ?? 14,
         bounds: tj.bounds, attribution: tj.attribution || t('attribution') },
       bounds: tj.bounds, center: tj.center,
     };
@@ -66,6 +84,11 @@ export async function basemapSource() {
     return null;
   }
 }
+
+// sameOrigin points a tile URL template at this page's origin: the tiles are
+// ours, and the page's CSP allows no other origin (a PublicURL behind a
+// proxy may differ from the address the browser used).
+const sameOrigin = (u) => location.origin + u.replace(/^[a-z]+:\/\/[^/]+/i, '');
 
 /** reportsExtent answers the bounding box of the stored reports, or null. */
 async function reportsExtent() {
@@ -103,7 +126,12 @@ export async function createMap(container, { center, zoom } = {}) {
   const map = new maplibregl.Map(opts);
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
   map.touchZoomRotate.disableRotation();
-  await new Promise((resolve) => (map.loaded() ? resolve() : map.once('load', resolve)));
+  await new Promise((resolve, reject) => {
+    if (map.loaded()) resolve();
+    map.once('load', resolve);
+    // A style error before 'load' would otherwise leave the page waiting.
+    map.once('error', (e) => { if (!map.isStyleLoaded()) reject(e.error || new Error('map style failed')); });
+  });
   if (!base) {
     const note = document.createElement('p');
     note.className = 'map-note';

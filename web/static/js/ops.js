@@ -30,7 +30,7 @@ const OVERLAYS = [
     { id: `${src}-poly`, type: 'fill', source: src, filter: ['!=', ['geometry-type'], 'Point'], paint: { 'fill-color': '#1b7837', 'fill-opacity': 0.35 } }] },
 ];
 
-const state = { map: null, cats: [], areas: [], reports: new Map(), filter: {}, overlays: [], alertShape: null };
+const state = { map: null, cats: [], areas: [], reports: new Map(), filter: {}, overlays: [], overlayCounts: {}, alertShape: null };
 window.mtaa = state;
 
 initShell();
@@ -177,6 +177,7 @@ async function toggle(overlay, on) {
     if (!on) return;
     const fc = await getJSON(`/ogc/collections/${overlay.id}/items?limit=10000`);
     map.addSource(src, { type: 'geojson', data: fc || collection([]) });
+    state.overlayCounts[overlay.id] = fc ? fc.features.length : 0;
     for (const layer of overlay.layers(src)) map.addLayer(layer, 'clusters');
     return;
   }
