@@ -41,7 +41,7 @@ const WORDS = {
     'layer.reports': 'Reports', 'layer.risk': 'Risk grid', 'layer.informal-settlements': 'Informal settlements',
     'layer.facilities': 'Facilities', 'layer.areas': 'Areas', 'layer.waterways': 'Waterways',
     'legend.cluster': 'Group of reports (number inside)', 'legend.risk': 'Risk: low → high',
-    'status.new': 'New', 'status.verified': 'Verified', 'status.rejected': 'Rejected', 'status.duplicate': 'Duplicate', 'status.resolved': 'Resolved',
+    'status.new': 'New', 'status.verified': 'Verified', 'status.rejected': 'Rejected', 'status.duplicate': 'Duplicate', 'status.in_progress': 'In progress', 'status.resolved': 'Resolved',
     'attribution': '© OpenStreetMap contributors, ODbL',
   },
   fr: {
@@ -80,7 +80,7 @@ const WORDS = {
     'layer.reports': 'Signalements', 'layer.risk': 'Grille de risque', 'layer.informal-settlements': 'Quartiers informels',
     'layer.facilities': 'Équipements', 'layer.areas': 'Zones', 'layer.waterways': 'Cours d’eau',
     'legend.cluster': 'Groupe de signalements (nombre au centre)', 'legend.risk': 'Risque : faible → élevé',
-    'status.new': 'Nouveau', 'status.verified': 'Vérifié', 'status.rejected': 'Rejeté', 'status.duplicate': 'Doublon', 'status.resolved': 'Résolu',
+    'status.new': 'Nouveau', 'status.verified': 'Vérifié', 'status.rejected': 'Rejeté', 'status.duplicate': 'Doublon', 'status.in_progress': 'En cours', 'status.resolved': 'Résolu',
     'attribution': '© les contributeurs d’OpenStreetMap, ODbL',
   },
   sw: {
@@ -119,7 +119,7 @@ const WORDS = {
     'layer.reports': 'Ripoti', 'layer.risk': 'Gridi ya hatari', 'layer.informal-settlements': 'Makazi yasiyo rasmi',
     'layer.facilities': 'Huduma', 'layer.areas': 'Maeneo', 'layer.waterways': 'Mito na maji',
     'legend.cluster': 'Kundi la ripoti (idadi katikati)', 'legend.risk': 'Hatari: ndogo → kubwa',
-    'status.new': 'Mpya', 'status.verified': 'Imethibitishwa', 'status.rejected': 'Imekataliwa', 'status.duplicate': 'Nakala', 'status.resolved': 'Imetatuliwa',
+    'status.new': 'Mpya', 'status.verified': 'Imethibitishwa', 'status.rejected': 'Imekataliwa', 'status.duplicate': 'Nakala', 'status.in_progress': 'Inashughulikiwa', 'status.resolved': 'Imetatuliwa',
     'attribution': '© wachangiaji wa OpenStreetMap, ODbL',
   },
 };

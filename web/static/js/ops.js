@@ -10,7 +10,7 @@ import { followReports } from './live.js';
 import { drawTool } from './draw.js';
 
 const $ = (id) => document.getElementById(id);
-const STATUSES = ['new', 'verified', 'rejected', 'duplicate', 'resolved'];
+const STATUSES = ['new', 'verified', 'in_progress', 'resolved', 'duplicate', 'rejected'];
 const TOKEN_KEY = 'mtaa.adminToken';
 
 // OVERLAYS are the OGC collections the view can show besides reports; a
