@@ -41,12 +41,13 @@ func TestWebInBrowser(t *testing.T) {
 		artifacts = filepath.Join(testDir, "artifacts")
 	}
 
-	p := startServe(t, t.TempDir(), "--osm", osmTestdata(t, "delaware-latest.osm.pbf"))
+	const adminToken = "browser-test-admin-token"
+	p := startServe(t, t.TempDir(), "--osm", osmTestdata(t, "delaware-latest.osm.pbf"), "--admin-token", adminToken)
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, node, filepath.Join(testDir, "run.mjs"), p.base, artifacts)
 	cmd.Dir = testDir
-	cmd.Env = append(os.Environ(), "CHROMIUM="+chromium)
+	cmd.Env = append(os.Environ(), "CHROMIUM="+chromium, "MTAA_ADMIN_TOKEN="+adminToken)
 	out, err := cmd.CombinedOutput()
 	t.Logf("node web/test/run.mjs %s\n%s", p.base, out)
 	if err != nil {

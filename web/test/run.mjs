@@ -303,6 +303,36 @@ await check('ops view: clusters count every report, filter, details panel', asyn
   }
 });
 
+// 5b. Alert composer: refused without the admin token, counts and sends with it. --
+await check('ops alert composer: token in sessionStorage, count recipients, send', async () => {
+  const token = process.env.MTAA_ADMIN_TOKEN;
+  if (!token) skip('MTAA_ADMIN_TOKEN is not set (the server was started without --admin-token)');
+  const ctx = await newContext({ viewport: { width: 1200, height: 800 } });
+  try {
+    const page = await openPage(ctx, '/ops');
+    await page.click('details:has(#alert-form) > summary');
+    await page.waitForFunction(() => [...document.querySelectorAll('#alert-area option')].some((o) => o.value === 'relation-117161'));
+    await page.selectOption('#alert-area', 'relation-117161');
+    await page.fill('#alert-msg', `Flood warning for Lewes ${RUN}`);
+    await page.click('#alert-count');
+    await page.waitForFunction(() => document.getElementById('alert-result').textContent !== '');
+    assert(/Alert not sent/.test(await page.textContent('#alert-result')), `without a token: ${await page.textContent('#alert-result')}`);
+    await page.fill('#token', token);
+    await page.click('#token-form button[type=submit]');
+    assert(await page.evaluate(() => sessionStorage.getItem('mtaa.adminToken')) === token, 'token not kept in sessionStorage');
+    await page.click('#alert-count');
+    await page.waitForFunction(() => /reaches \d+ subscribers/.test(document.getElementById('alert-result').textContent));
+    await page.click('#alert-send');
+    await page.waitForFunction(() => /Alert #\d+ queued/.test(document.getElementById('alert-result').textContent));
+    const id = (await page.textContent('#alert-result')).match(/#(\d+)/)[1];
+    const { status, json } = await api(`/api/v1/alerts/${id}`, { headers: { Authorization: `Bearer ${token}` } });
+    assert(status === 200 && json.message === `Flood warning for Lewes ${RUN}` && /Lewes/.test(json.area_name), `GET alert ${id}: ${status} ${JSON.stringify(json)}`);
+    await page.screenshot({ path: shot('ops-alert.png') });
+  } finally {
+    await ctx.close();
+  }
+});
+
 // 6. Drawing a settlement boundary: RFC 7946 ring, area shown, POSTed. ------------
 await check('draw a settlement boundary and submit it', async () => {
   const ctx = await newContext({ viewport: { width: 800, height: 700 } });

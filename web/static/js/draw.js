@@ -11,7 +11,7 @@ import { closedCCW, ringArea, formatArea } from './geo.js';
  * drawTool puts the drawing buttons in container for map; onClose gets
  * {ring, area} when the user closes the shape, and null when cancelled.
  */
-export function drawTool(map, container, onClose, idPrefix = 'draw') {
+export function drawTool(map, container, onClose, idPrefix = 'draw', startKey = 'draw.start') {
   const points = [];
   let drawing = false;
   const src = `${idPrefix}-shape`;
@@ -29,7 +29,7 @@ export function drawTool(map, container, onClose, idPrefix = 'draw') {
   container.append(start, add, undo, close, cancel, info);
 
   const label = () => {
-    start.textContent = t('draw.start');
+    start.textContent = t(startKey);
     add.textContent = t('draw.add');
     undo.textContent = t('draw.undo');
     close.textContent = t('draw.close');

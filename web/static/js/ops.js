@@ -250,7 +250,7 @@ function setUpAlerts(map) {
   drawTool(map, $('alert-draw'), (shape) => {
     state.alertShape = shape && shape.ring;
     if (shape) $('alert-area').value = '';
-  }, 'alert');
+  }, 'alert', 'ops.alert.draw');
   const body = (dryRun) => {
     const b = { message: $('alert-msg').value.trim() || (dryRun ? '-' : ''), dry_run: dryRun };
     if ($('alert-area').value) b.area_id = $('alert-area').value;
