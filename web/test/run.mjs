@@ -117,7 +117,7 @@ async function pixelStats(page, png) {
 const shot = (name) => path.join(artifacts, name);
 
 // 1. The map loads and the basemap tiles render. ------------------------------
-await check('map loads and basemap tiles render', async () => {
+await check('map loads and basemap tiles render, also offline from the service worker cache', async () => {
   const ctx = await newContext({ viewport: { width: 800, height: 600 } });
   try {
     const page = await openPage(ctx, '/');
@@ -135,6 +135,29 @@ await check('map loads and basemap tiles render', async () => {
     const stats = await pixelStats(page, canvas);
     console.log(`     basemap canvas: grey mean ${stats.mean.toFixed(1)}, variance ${stats.variance.toFixed(1)}, ${stats.colours} colours; ${shot('map-basemap.png')}`);
     assert(stats.variance > 20 && stats.colours > 10, `canvas looks blank: ${JSON.stringify(stats)}`);
+
+    // Offline: once the service worker controls the page, the tiles it saw
+    // are kept, and the map draws them again with the network gone.
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await page.reload();
+    await page.waitForSelector('body[data-ready="1"]');
+    assert(await page.evaluate(() => !!navigator.serviceWorker.controller), 'service worker does not control the page');
+    await page.evaluate(async () => {
+      const { map } = window.mtaa;
+      if (!map.areTilesLoaded()) await new Promise((r) => map.once('idle', r));
+    });
+    const cachedTiles = await page.evaluate(async () => (await (await caches.open('mtaa-tiles')).keys()).length);
+    assert(cachedTiles > 0, 'the service worker kept no tiles');
+    await ctx.setOffline(true);
+    await page.reload();
+    await page.waitForSelector('body[data-ready="1"]');
+    await page.evaluate(async () => {
+      const { map } = window.mtaa;
+      if (!map.areTilesLoaded()) await new Promise((r) => map.once('idle', r));
+    });
+    const offline = await pixelStats(page, await page.locator('#map canvas').screenshot({ path: shot('map-basemap-offline.png') }));
+    console.log(`     offline reload (${cachedTiles} tiles in the worker's cache): grey variance ${offline.variance.toFixed(1)}, ${offline.colours} colours; ${shot('map-basemap-offline.png')}`);
+    assert(offline.variance > 20 && offline.colours > 10, `offline map is blank: ${JSON.stringify(offline)}`);
   } finally {
     await ctx.close();
   }
