@@ -1,7 +1,7 @@
 // api: the calls the pages make to mtaa's HTTP API.
 
 /** PHOTO_TOKEN_HEADER is the response header of POST /api/v1/reports that carries the photo upload token. */
-export const PHOTO_TOKEN_HEADER = 'Upload-Token';
+export const PHOTO_TOKEN_HEADER = 'X-Upload-Token';
 
 /** ApiError is a refusal from the server: status and the {"error":{…}} body. */
 export class ApiError extends Error {
@@ -68,11 +68,25 @@ export async function postReport(feature, key) {
   return { status: res.status, feature: await res.json(), photoToken: res.headers.get(PHOTO_TOKEN_HEADER) };
 }
 
-/** uploadPhoto sends a JPEG for report id with the token POST /api/v1/reports returned. */
+/**
+ * uploadPhoto sends a JPEG for report id with the token POST /api/v1/reports
+ * returned. A 409 means the photo is already there (an earlier upload that
+ * lost its answer), which is success too.
+ */
 export async function uploadPhoto(id, blob, token) {
-  const headers = { 'Content-Type': 'image/jpeg' };
-  if (token) headers[PHOTO_TOKEN_HEADER] = token;
-  await check(await fetch(`/api/v1/reports/${id}/photo`, { method: 'POST', headers, body: blob }));
+  if (!token) throw new Error('this server takes no photos');
+  const res = await fetch(`/api/v1/reports/${id}/photo`, {
+    method: 'POST', headers: { 'Content-Type': 'image/jpeg', [PHOTO_TOKEN_HEADER]: token }, body: blob,
+  });
+  if (res.status !== 409) await check(res);
+}
+
+/** photoURL fetches a report's photo with the moderator's token and answers an object URL, or null. */
+export async function photoURL(id, token) {
+  if (!token) return null;
+  const res = await fetch(`/api/v1/reports/${id}/photo`, { headers: { Authorization: `Bearer ${token}` } });
+  if (!res.ok) return null;
+  return URL.createObjectURL(await res.blob());
 }
 
 /** postSettlement submits a settlement boundary (a GeoJSON Feature with a Polygon). */

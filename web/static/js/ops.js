@@ -4,7 +4,7 @@
 
 import { initShell, el } from './shell.js';
 import { t, categoryLabel } from './i18n.js';
-import { categories, getJSON, postAlert } from './api.js';
+import { categories, getJSON, postAlert, photoURL } from './api.js';
 import { createMap, SEVERITY_COLOURS } from './basemap.js';
 import { followReports } from './live.js';
 import { drawTool } from './draw.js';
@@ -225,7 +225,7 @@ async function showDetails(id) {
       ...row(t('ops.observed'), new Date(p.observed_at).toLocaleString()),
       ...row(t('ops.source'), `${p.location_source}${p.accuracy_m != null ? `, ${t('ops.accuracy', { m: Math.round(p.accuracy_m) })}` : ''}`),
       ...row(t('ops.areas'), (p.areas || []).map((a) => a.name).filter(Boolean).join(' › ') || t('ops.none')),
-      ...row(t('ops.nearest'), p.nearest ? `${p.nearest.name || p.nearest.kind} (${p.nearest.kind}), ${Math.round(p.nearest.distance_m)} m` : t('ops.none')),
+      ...row(t('ops.nearest'), p.nearest ? `${p.nearest.name ? `${p.nearest.name} (${p.nearest.kind})` : p.nearest.kind}, ${Math.round(p.nearest.distance_m)} m` : t('ops.none')),
       ...row(t('ops.dups'), ...(dups.length ? dups.map((d) => {
         const b = el('button', { type: 'button', class: 'dup' }, `#${d}`);
         b.addEventListener('click', () => showDetails(d));
@@ -236,6 +236,11 @@ async function showDetails(id) {
   panel.hidden = false;
   panel.dataset.id = String(p.id);
   panel.focus();
+  // The photo is for moderators only: fetched with the admin token.
+  const src = await photoURL(p.id, sessionStorage.getItem(TOKEN_KEY));
+  if (src && panel.dataset.id === String(p.id)) {
+    panel.querySelector('dl').after(el('img', { src, class: 'preview', alt: `#${p.id}`, id: 'details-photo' }));
+  }
 }
 
 document.addEventListener('keydown', (e) => { if (e.key === 'Escape' && !$('details').hidden) $('details').hidden = true; });
