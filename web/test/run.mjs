@@ -351,6 +351,20 @@ await check('ops view: clusters count every report, filter, details panel', asyn
       const text = await page.textContent('#details');
       assert(/Lewes/.test(text) && /Nearest facility/.test(text) && /\d+ m/.test(text), `details: ${text}`);
       await page.screenshot({ path: shot('ops-details.png') });
+      // Moderation: verify the report, where the server has PATCH /api/v1/reports/{id}.
+      if (process.env.MTAA_ADMIN_TOKEN) {
+        await page.click('#details button[data-status="verified"]');
+        await page.waitForFunction(() => document.getElementById('moderation-result').textContent !== '');
+        const said = await page.textContent('#moderation-result');
+        if (/not available/.test(said)) {
+          console.log('     moderation: PATCH /api/v1/reports/{id} not in this build; the page says so');
+        } else {
+          const { json } = await api(`/api/v1/reports/${gpsReport.id}`);
+          assert(/Status now: Verified/.test(said) && json.properties.status === 'verified', `moderation: "${said}", stored ${json.properties.status}`);
+          console.log('     moderation: report verified through PATCH');
+        }
+      }
+      await page.focus('#details-close');
       await page.keyboard.press('Escape');
       assert(await page.locator('#details').isHidden(), 'Escape does not close the details');
     }

@@ -107,6 +107,20 @@ export async function postAlert(body, token) {
   return res.json();
 }
 
+/**
+ * moderate changes a report (PATCH /api/v1/reports/{id}: status,
+ * duplicate_of, note, reason) with a moderator's token and answers the
+ * updated Feature. A server without moderation answers 404 or 405.
+ */
+export async function moderate(id, change, token) {
+  const res = await check(await fetch(`/api/v1/reports/${id}`, {
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    body: JSON.stringify(change),
+  }));
+  return res.json();
+}
+
 /** newKey returns a random idempotency key (a UUID v4), also outside secure contexts. */
 export function newKey() {
   if (crypto.randomUUID) return crypto.randomUUID();

@@ -4,7 +4,7 @@
 
 import { initShell, el } from './shell.js';
 import { t, categoryLabel } from './i18n.js';
-import { categories, getJSON, postAlert, photoURL } from './api.js';
+import { categories, getJSON, postAlert, photoURL, moderate } from './api.js';
 import { createMap, SEVERITY_COLOURS } from './basemap.js';
 import { followReports } from './live.js';
 import { drawTool } from './draw.js';
@@ -231,7 +231,7 @@ async function showDetails(id) {
         b.addEventListener('click', () => showDetails(d));
         return b;
       }) : [t('ops.none')]))),
-    el('p', { class: 'hint' }, t('ops.moderation')),
+    moderationForm(p),
     close);
   panel.hidden = false;
   panel.dataset.id = String(p.id);
@@ -241,6 +241,43 @@ async function showDetails(id) {
   if (src && panel.dataset.id === String(p.id)) {
     panel.querySelector('dl').after(el('img', { src, class: 'preview', alt: `#${p.id}`, id: 'details-photo' }));
   }
+}
+
+// MODERATION_ACTIONS are the status changes offered; the server's
+// workflow refuses those the report's status does not allow (409).
+const MODERATION_ACTIONS = ['verified', 'in_progress', 'resolved', 'rejected'];
+
+function moderationForm(p) {
+  const out = el('p', { id: 'moderation-result', role: 'status', 'aria-live': 'polite' });
+  const note = el('input', { type: 'text', id: 'moderation-note', maxlength: 2000 });
+  const send = async (change) => {
+    const token = sessionStorage.getItem(TOKEN_KEY);
+    if (!token) { out.className = 'error'; out.textContent = t('ops.token.hint'); return; }
+    if (note.value.trim()) change.note = note.value.trim();
+    try {
+      const f = await moderate(p.id, change, token);
+      out.className = 'ok';
+      out.textContent = t('ops.moderated', { status: t(`status.${f.properties.status}`) });
+      if (state.reports.has(f.id)) { state.reports.set(f.id, { ...state.reports.get(f.id), properties: { ...state.reports.get(f.id).properties, status: f.properties.status } }); redraw(); }
+    } catch (err) {
+      out.className = 'error';
+      out.textContent = err.status === 404 || err.status === 405 ? t('ops.moderation') : t('ops.moderation.failed', { why: err.message });
+    }
+  };
+  const buttons = MODERATION_ACTIONS.filter((s) => s !== p.status).map((s) => {
+    const b = el('button', { type: 'button', 'data-status': s }, t(`status.${s}`));
+    b.addEventListener('click', () => send({ status: s }));
+    return b;
+  });
+  const dups = (p.possible_duplicate_of || []).map((d) => {
+    const b = el('button', { type: 'button', 'data-duplicate-of': d }, t('ops.markdup', { id: d }));
+    b.addEventListener('click', () => send({ status: 'duplicate', duplicate_of: d }));
+    return b;
+  });
+  return el('section', { class: 'moderation', 'aria-labelledby': 'moderation-h' },
+    el('h3', { id: 'moderation-h' }, t('ops.moderate')),
+    el('label', { for: 'moderation-note' }, t('ops.note')), note,
+    el('div', { class: 'row' }, ...buttons, ...dups), out);
 }
 
 document.addEventListener('keydown', (e) => { if (e.key === 'Escape' && !$('details').hidden) $('details').hidden = true; });
