@@ -99,7 +99,12 @@ export async function flush() {
         try {
           await uploadPhoto(id, item.photo, res.photoToken);
           photo = 'sent';
-        } catch {
+        } catch (err) {
+          // Connection lost after the report went in: keep the item; the
+          // next flush posts it again (the server answers the original
+          // report for the same key, with a new upload token) and retries
+          // the photo. A refused photo is given up.
+          if (err instanceof TypeError || err.retryable) { result.offline = true; break; }
           photo = 'failed';
         }
       }
