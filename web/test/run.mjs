@@ -281,6 +281,39 @@ await check('offline: three reports queued, exactly three stored once online', a
   }
 });
 
+// 3b. A photo upload cut off after the report went in is retried; the report stays single.
+await check('interrupted photo upload retried, report stored once', async () => {
+  const ctx = await newContext({ viewport: { width: 360, height: 640 }, geolocation: { ...HERE, longitude: HERE.longitude + 0.003 } });
+  try {
+    const page = await openPage(ctx, '/report');
+    await page.click('#locate');
+    await page.waitForFunction(() => /12 m/.test(document.getElementById('loc-status').textContent));
+    await page.click('label[for="cat-solid_waste"]');
+    await page.fill('#desc', `photo retry ${RUN}`);
+    const png = await page.evaluate(() => { const c = document.createElement('canvas'); c.width = 640; c.height = 480; c.getContext('2d').fillRect(0, 0, 100, 100); return c.toDataURL('image/png').split(',')[1]; });
+    await page.setInputFiles('#photo', { name: 'p.png', mimeType: 'image/png', buffer: Buffer.from(png, 'base64') });
+    await page.waitForFunction(() => /640×480/.test(document.getElementById('photo-status').textContent));
+    // The connection drops during the first photo upload (a network fault
+    // injected in the browser; the server is real).
+    let cut = 0;
+    await page.route('**/api/v1/reports/*/photo', (route) => (cut++ === 0 ? route.abort('internetdisconnected') : route.continue()));
+    await page.click('#submit');
+    await page.waitForFunction(() => document.getElementById('result').textContent !== '');
+    const mine = async () => (await api('/api/v1/export/reports.geojson')).json.features.filter((f) => f.properties.description === `photo retry ${RUN}`);
+    const stored = await mine();
+    assert(stored.length === 1, `${stored.length} reports stored after the first try`);
+    if (!(await exists(`/api/v1/reports/${stored[0].id}/photo`))) skip('POST /api/v1/reports/{id}/photo answers 404 (photos not in this build)');
+    assert(await page.evaluate(() => document.body.dataset.pending) === '1', 'the report with its photo is not kept for a retry');
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await page.waitForFunction(() => document.body.dataset.pending === '0');
+    assert(cut === 2, `${cut} photo uploads, want 2`);
+    assert((await mine()).length === 1, 'the retry stored the report twice');
+    assert(/photo sent/.test(await page.textContent(`#sent li[data-id="${stored[0].id}"]`)), 'photo not marked sent after the retry');
+  } finally {
+    await ctx.close();
+  }
+});
+
 // 4. A report posted through the API appears live in an open map. ----------------
 await check('report posted through the API appears live on an open map (SSE)', async () => {
   if (!(await exists('/api/v1/events'))) skip('GET /api/v1/events answers 404 (live updates not in this build)');
