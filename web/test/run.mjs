@@ -479,7 +479,7 @@ await check('draw a settlement boundary and submit it', async () => {
 });
 
 // 7. Languages: the browser's by default, switchable, remembered. ---------------------
-await check('i18n: French from the browser, switch to Swahili, remembered', async () => {
+await check('i18n and accessibility: French from the browser, Swahili remembered, named controls, keyboard', async () => {
   const ctx = await newContext({ locale: 'fr-FR', viewport: { width: 360, height: 640 } });
   try {
     const page = await openPage(ctx, '/report');
@@ -491,6 +491,14 @@ await check('i18n: French from the browser, switch to Swahili, remembered', asyn
     await page.reload();
     await page.waitForSelector('body[data-ready="1"]');
     assert(await page.getAttribute('html', 'lang') === 'sw' && await page.textContent('label[for="cat-flood"]') === 'Mafuriko', 'Swahili not remembered');
+    // Every control has an accessible name, on the form and on the ops view.
+    const unnamed = (p) => p.evaluate(() => [...document.querySelectorAll('input:not([type=hidden]), select, textarea, button, a[href]')]
+      .filter((e) => !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !e.textContent.trim())
+      .map((e) => e.outerHTML.slice(0, 80)));
+    assert((await unnamed(page)).length === 0, `unnamed controls on /report: ${await unnamed(page)}`);
+    const ops = await openPage(ctx, '/ops');
+    assert((await unnamed(ops)).length === 0, `unnamed controls on /ops: ${await unnamed(ops)}`);
+    await ops.close();
     // Keyboard: a category can be chosen without a pointer.
     await page.focus('#cat-flood');
     await page.keyboard.press('ArrowRight');
