@@ -10,7 +10,7 @@ LISTEN  ?= 127.0.0.1:8080
 # github.com/paulmach/osm module (imported on first start only).
 OSM     ?= $(shell $(GO) list -m -f '{{.Dir}}' github.com/paulmach/osm 2>/dev/null)/testdata/delaware-latest.osm.pbf
 
-.PHONY: help build run test test-deps lint bench bench-go bench-load fuzz clean
+.PHONY: help build run test test-deps test-web lint bench bench-go bench-load bench-web fuzz clean vendor-web
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -24,8 +24,14 @@ run: build ## run mtaa on ./mtaa-data, importing the Delaware extract on first s
 test: test-deps lint ## install test tools if missing, lint, run every test with the race detector
 	$(GO) test -race -count=1 -timeout 20m ./...
 
-test-deps: ## install what the tests need (gdal-bin) when missing
+test-deps: ## install what the tests need (gdal-bin, chromium, playwright-core) when missing
 	./scripts/install-test-deps.sh
+
+test-web: test-deps ## browser tests of the web UI only (headless Chromium; screenshots in web/test/artifacts)
+	$(GO) test -count=1 -run TestWebInBrowser -v ./cmd/mtaa
+
+vendor-web: ## refresh the vendored MapLibre GL JS from npm (web/static/vendor/README.md)
+	./scripts/vendor-web.sh
 
 lint: ## gofmt and go vet
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -36,6 +42,9 @@ bench: bench-go bench-load ## all benchmarks: Go micro-benchmarks, then HTTP loa
 
 bench-go: ## go test -bench over every package
 	$(GO) test -run='^$$' -bench=. -benchmem ./...
+
+bench-web: build test-deps ## slow-3G cold load of /report and the app shell's gzipped size (bench/web.mjs)
+	node bench/web.mjs $(BIN)
 
 bench-load: build ## HTTP ingestion and bbox load, as ratios to a do-nothing Go server (bench/README.md)
 	./bench/load.sh

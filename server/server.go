@@ -13,6 +13,7 @@ import (
 
 	"github.com/mtaa-project/mtaa/data"
 	"github.com/mtaa-project/mtaa/mapping"
+	"github.com/mtaa-project/mtaa/web"
 )
 
 func init() {
@@ -115,6 +116,7 @@ type Server struct {
 	open311Changeset string
 	layers           []Layer
 	settle           settlementStore
+	web              *webUI
 }
 
 // New builds a server and its routes.
@@ -147,6 +149,7 @@ func New(cfg Config, deps Deps) *Server {
 	if s.taxonomy == nil {
 		s.taxonomy = data.DefaultTaxonomy()
 	}
+	s.web = newWebUI(web.FS(), s.taxonomy)
 	s.cfg.PublicURL = strings.TrimRight(cfg.PublicURL, "/")
 	s.metrics = newMetrics(func() float64 { return float64(s.store.Extent().Count) })
 	s.openapi = s.openAPIDocument()
@@ -171,6 +174,15 @@ func (s *Server) routes() *gin.Engine {
 	r.NoMethod(func(c *gin.Context) {
 		c.AbortWithStatusJSON(http.StatusMethodNotAllowed, errorBody{Error: &apiError{Code: "method_not_allowed", Message: "method not allowed on this route"}})
 	})
+
+	// The browser UI (handle_web.go): pages, the service worker at the
+	// root scope and versioned static files.
+	for _, page := range []string{"/", "/report", "/ops", "/sw.js", "/manifest.webmanifest"} {
+		r.GET(page, s.handle(s.webPage))
+		r.HEAD(page, s.handle(s.webPage))
+	}
+	r.GET("/static/*filepath", s.handle(s.webStatic))
+	r.HEAD("/static/*filepath", s.handle(s.webStatic))
 
 	r.GET("/healthz", s.healthz)
 	r.GET("/readyz", s.handle(s.readyz))

@@ -1,0 +1,56 @@
+package main
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// TestWebInBrowser runs the browser tests of the web UI (web/test/run.mjs:
+// playwright-core driving Debian's Chromium headless) against `mtaa serve`
+// with the Delaware extract imported. `make test-deps` installs Chromium
+// and playwright-core; without them the test is skipped and says how to get
+// them. Screenshots are kept in web/test/artifacts (or $MTAA_WEB_ARTIFACTS).
+func TestWebInBrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser tests take about a minute; not in -short")
+	}
+	testDir, err := filepath.Abs(filepath.Join("..", "..", "web", "test"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	chromium := os.Getenv("CHROMIUM")
+	if chromium == "" {
+		chromium = "/usr/bin/chromium"
+	}
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Skip("node is not installed: run `make test-deps`")
+	}
+	if _, err := os.Stat(chromium); err != nil {
+		t.Skipf("no Chromium at %s: run `make test-deps` (apt-get install chromium)", chromium)
+	}
+	if _, err := os.Stat(filepath.Join(testDir, "node_modules", "playwright-core")); err != nil {
+		t.Skip("playwright-core is not installed: run `make test-deps` (npm ci in web/test)")
+	}
+	artifacts := os.Getenv("MTAA_WEB_ARTIFACTS")
+	if artifacts == "" {
+		artifacts = filepath.Join(testDir, "artifacts")
+	}
+
+	const adminToken = "browser-test-admin-token"
+	p := startServe(t, t.TempDir(), "--osm", osmTestdata(t, "delaware-latest.osm.pbf"), "--admin-token", adminToken)
+	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, node, filepath.Join(testDir, "run.mjs"), p.base, artifacts)
+	cmd.Dir = testDir
+	cmd.Env = append(os.Environ(), "CHROMIUM="+chromium, "MTAA_ADMIN_TOKEN="+adminToken)
+	out, err := cmd.CombinedOutput()
+	t.Logf("node web/test/run.mjs %s\n%s", p.base, out)
+	if err != nil {
+		t.Fatalf("browser tests failed: %v\nserver log:\n%s", err, p.stderr)
+	}
+}

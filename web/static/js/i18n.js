@@ -1,0 +1,166 @@
+// i18n: the UI's words in English, French and Swahili. The language comes
+// from the user's choice (remembered in localStorage), else the browser's.
+
+const STORAGE_KEY = 'mtaa.lang';
+export const LANGUAGES = { en: 'English', fr: 'Français', sw: 'Kiswahili' };
+
+const WORDS = {
+  en: {
+    skip: 'Skip to content', lang: 'Language', nav: 'Pages', 'nav.map': 'Map', 'nav.report': 'Report', 'nav.ops': 'Civil defence',
+    online: 'Online', offline: 'Offline: reports are kept on this phone and sent later',
+    'map.label': 'Map', 'map.nobasemap': 'No basemap tiles on this server yet: reports are drawn on a blank background.',
+    'map.loading': 'Loading the map…', 'map.failed': 'The map cannot be shown on this device (WebGL missing). The form still works.',
+    'report.title': 'Report a problem', 'report.where': 'Where is it?', 'report.locate': 'Locate me',
+    'report.locating': 'Finding your position…', 'report.located': 'Position found, accuracy {m} m. Drag the pin to correct it.',
+    'report.inaccurate': 'Low accuracy (more than 50 m): move to open sky or drag the pin to the right place.',
+    'report.nogps': 'Position unavailable: {why}. Tap the map or drag the pin to place the report.',
+    'report.moved': 'Pin placed by hand.', 'report.what': 'What is the problem?', 'report.description': 'Description (optional)',
+    'report.description.hint': 'What happened, how many people are affected, landmarks nearby.',
+    'report.photo': 'Photo (optional)', 'report.photo.ready': 'Photo ready: {w}×{h} px, {kb} KB.', 'report.submit': 'Send report',
+    'report.need.location': 'Locate yourself or place the pin on the map first.', 'report.need.category': 'Choose what the problem is.',
+    'report.sent': 'Report #{id} received. Keep this reference number.', 'report.queued': 'No connection: the report is saved on this phone and will be sent automatically.',
+    'report.rejected': 'The server refused the report: {why}', 'report.pending': 'Waiting to be sent', 'report.none': 'Nothing waiting.',
+    'report.sentlist': 'Sent from this phone', 'report.photo.sent': 'photo sent', 'report.photo.failed': 'photo not sent',
+    'report.pending.item': '{cat}, saved {time}', 'report.sent.item': '#{id} {cat}', 'report.retry': 'Send now',
+    'draw.title': 'Map an informal settlement', 'draw.start': 'Draw a boundary', 'draw.help': 'Tap the map at each corner of the settlement, then press Close.',
+    'draw.add': 'Add corner at map centre', 'draw.undo': 'Undo', 'draw.close': 'Close shape', 'draw.cancel': 'Cancel',
+    'draw.area': 'Area: {area}', 'draw.name': 'Settlement name', 'draw.submit': 'Submit boundary', 'draw.points': '{n} corners',
+    'draw.sent': 'Boundary saved (#{id}).', 'draw.failed': 'Boundary not saved: {why}', 'draw.need': 'A boundary needs at least 3 corners and a name.',
+    'ops.title': 'Civil defence', 'ops.layers': 'Layers', 'ops.legend': 'Legend', 'ops.filters': 'Filters', 'ops.category': 'Category',
+    'ops.status': 'Status', 'ops.from': 'From', 'ops.to': 'To', 'ops.area': 'Area', 'ops.any': 'Any', 'ops.apply': 'Apply',
+    'ops.export': 'Export', 'ops.count': '{n} reports', 'ops.live': 'Live updates on', 'ops.polling': 'Live updates unavailable: refreshing every 30 s',
+    'ops.details': 'Report details', 'ops.close': 'Close', 'ops.nearest': 'Nearest facility', 'ops.areas': 'Areas', 'ops.dups': 'Possible duplicates',
+    'ops.none': 'none', 'ops.observed': 'Observed', 'ops.source': 'Location', 'ops.accuracy': 'accuracy {m} m',
+    'ops.token': 'Admin token', 'ops.token.hint': 'Paste the city’s admin token to send alerts. Kept only for this tab.',
+    'ops.token.save': 'Use token', 'ops.token.clear': 'Forget token',
+    'ops.alert': 'Alert composer', 'ops.alert.message': 'Message (at most 459 characters)', 'ops.alert.area': 'Area to alert',
+    'ops.alert.draw': 'Draw the area', 'ops.alert.count': 'Count recipients', 'ops.alert.send': 'Send alert',
+    'ops.alert.reach': 'This alert reaches {n} subscribers.', 'ops.alert.sent': 'Alert #{id} queued for {n} subscribers.',
+    'ops.alert.failed': 'Alert not sent: {why}', 'ops.alert.needarea': 'Pick an area or draw one.',
+    'ops.moderation': 'Moderation: not available on this server yet.', 'ops.moderate': 'Moderate', 'ops.note': 'Internal note (optional)',
+    'ops.moderated': 'Status now: {status}.', 'ops.moderation.failed': 'Not changed: {why}', 'ops.markdup': 'Duplicate of #{id}',
+    'layer.reports': 'Reports', 'layer.risk': 'Risk grid', 'layer.informal-settlements': 'Informal settlements',
+    'layer.facilities': 'Facilities', 'layer.areas': 'Areas', 'layer.waterways': 'Waterways',
+    'legend.cluster': 'Group of reports (number inside)', 'legend.risk': 'Risk: low → high',
+    'status.new': 'New', 'status.verified': 'Verified', 'status.rejected': 'Rejected', 'status.duplicate': 'Duplicate', 'status.in_progress': 'In progress', 'status.resolved': 'Resolved',
+    'attribution': '© OpenStreetMap contributors, ODbL',
+  },
+  fr: {
+    skip: 'Aller au contenu', lang: 'Langue', nav: 'Pages', 'nav.map': 'Carte', 'nav.report': 'Signaler', 'nav.ops': 'Protection civile',
+    online: 'En ligne', offline: 'Hors ligne : les signalements sont gardés sur ce téléphone et envoyés plus tard',
+    'map.label': 'Carte', 'map.nobasemap': 'Pas encore de tuiles de fond sur ce serveur : les signalements sont dessinés sur un fond vide.',
+    'map.loading': 'Chargement de la carte…', 'map.failed': 'La carte ne peut pas s’afficher sur cet appareil (WebGL absent). Le formulaire fonctionne.',
+    'report.title': 'Signaler un problème', 'report.where': 'Où est-ce ?', 'report.locate': 'Me localiser',
+    'report.locating': 'Recherche de votre position…', 'report.located': 'Position trouvée, précision {m} m. Déplacez l’épingle pour la corriger.',
+    'report.inaccurate': 'Précision faible (plus de 50 m) : allez à découvert ou déplacez l’épingle au bon endroit.',
+    'report.nogps': 'Position indisponible : {why}. Touchez la carte ou déplacez l’épingle.',
+    'report.moved': 'Épingle placée à la main.', 'report.what': 'Quel est le problème ?', 'report.description': 'Description (facultatif)',
+    'report.description.hint': 'Ce qui s’est passé, combien de personnes sont touchées, repères proches.',
+    'report.photo': 'Photo (facultatif)', 'report.photo.ready': 'Photo prête : {w}×{h} px, {kb} Ko.', 'report.submit': 'Envoyer',
+    'report.need.location': 'Localisez-vous ou placez l’épingle sur la carte d’abord.', 'report.need.category': 'Choisissez le type de problème.',
+    'report.sent': 'Signalement #{id} reçu. Gardez ce numéro de référence.', 'report.queued': 'Pas de connexion : le signalement est gardé sur ce téléphone et sera envoyé automatiquement.',
+    'report.rejected': 'Le serveur a refusé le signalement : {why}', 'report.pending': 'En attente d’envoi', 'report.none': 'Rien en attente.',
+    'report.sentlist': 'Envoyés depuis ce téléphone', 'report.photo.sent': 'photo envoyée', 'report.photo.failed': 'photo non envoyée',
+    'report.pending.item': '{cat}, enregistré {time}', 'report.sent.item': '#{id} {cat}', 'report.retry': 'Envoyer maintenant',
+    'draw.title': 'Cartographier un quartier informel', 'draw.start': 'Dessiner une limite', 'draw.help': 'Touchez la carte à chaque coin du quartier, puis Fermer.',
+    'draw.add': 'Ajouter un coin au centre', 'draw.undo': 'Annuler', 'draw.close': 'Fermer la forme', 'draw.cancel': 'Abandonner',
+    'draw.area': 'Surface : {area}', 'draw.name': 'Nom du quartier', 'draw.submit': 'Envoyer la limite', 'draw.points': '{n} coins',
+    'draw.sent': 'Limite enregistrée (#{id}).', 'draw.failed': 'Limite non enregistrée : {why}', 'draw.need': 'Une limite demande au moins 3 coins et un nom.',
+    'ops.title': 'Protection civile', 'ops.layers': 'Couches', 'ops.legend': 'Légende', 'ops.filters': 'Filtres', 'ops.category': 'Catégorie',
+    'ops.status': 'Statut', 'ops.from': 'Du', 'ops.to': 'Au', 'ops.area': 'Zone', 'ops.any': 'Toutes', 'ops.apply': 'Appliquer',
+    'ops.export': 'Exporter', 'ops.count': '{n} signalements', 'ops.live': 'Mises à jour en direct', 'ops.polling': 'Direct indisponible : actualisation toutes les 30 s',
+    'ops.details': 'Détails du signalement', 'ops.close': 'Fermer', 'ops.nearest': 'Équipement le plus proche', 'ops.areas': 'Zones', 'ops.dups': 'Doublons possibles',
+    'ops.none': 'aucun', 'ops.observed': 'Observé', 'ops.source': 'Position', 'ops.accuracy': 'précision {m} m',
+    'ops.token': 'Jeton administrateur', 'ops.token.hint': 'Collez le jeton administrateur de la ville pour envoyer des alertes. Gardé pour cet onglet seulement.',
+    'ops.token.save': 'Utiliser le jeton', 'ops.token.clear': 'Oublier le jeton',
+    'ops.alert': 'Rédiger une alerte', 'ops.alert.message': 'Message (459 caractères au plus)', 'ops.alert.area': 'Zone à alerter',
+    'ops.alert.draw': 'Dessiner la zone', 'ops.alert.count': 'Compter les destinataires', 'ops.alert.send': 'Envoyer l’alerte',
+    'ops.alert.reach': 'Cette alerte atteint {n} abonnés.', 'ops.alert.sent': 'Alerte #{id} en file pour {n} abonnés.',
+    'ops.alert.failed': 'Alerte non envoyée : {why}', 'ops.alert.needarea': 'Choisissez ou dessinez une zone.',
+    'ops.moderation': 'Modération : pas encore disponible sur ce serveur.', 'ops.moderate': 'Modérer', 'ops.note': 'Note interne (facultatif)',
+    'ops.moderated': 'Statut : {status}.', 'ops.moderation.failed': 'Pas de changement : {why}', 'ops.markdup': 'Doublon de #{id}',
+    'layer.reports': 'Signalements', 'layer.risk': 'Grille de risque', 'layer.informal-settlements': 'Quartiers informels',
+    'layer.facilities': 'Équipements', 'layer.areas': 'Zones', 'layer.waterways': 'Cours d’eau',
+    'legend.cluster': 'Groupe de signalements (nombre au centre)', 'legend.risk': 'Risque : faible → élevé',
+    'status.new': 'Nouveau', 'status.verified': 'Vérifié', 'status.rejected': 'Rejeté', 'status.duplicate': 'Doublon', 'status.in_progress': 'En cours', 'status.resolved': 'Résolu',
+    'attribution': '© les contributeurs d’OpenStreetMap, ODbL',
+  },
+  sw: {
+    skip: 'Ruka hadi maudhui', lang: 'Lugha', nav: 'Kurasa', 'nav.map': 'Ramani', 'nav.report': 'Ripoti', 'nav.ops': 'Ulinzi wa raia',
+    online: 'Mtandaoni', offline: 'Nje ya mtandao: ripoti zinahifadhiwa kwenye simu hii na kutumwa baadaye',
+    'map.label': 'Ramani', 'map.nobasemap': 'Seva hii bado haina vigae vya ramani: ripoti zinaonyeshwa kwenye mandharinyuma tupu.',
+    'map.loading': 'Ramani inapakia…', 'map.failed': 'Ramani haiwezi kuonyeshwa kwenye kifaa hiki (hakuna WebGL). Fomu bado inafanya kazi.',
+    'report.title': 'Ripoti tatizo', 'report.where': 'Liko wapi?', 'report.locate': 'Nitafute',
+    'report.locating': 'Inatafuta mahali ulipo…', 'report.located': 'Mahali pamepatikana, usahihi mita {m}. Buruta pini kusahihisha.',
+    'report.inaccurate': 'Usahihi mdogo (zaidi ya mita 50): nenda mahali wazi au buruta pini mahali sahihi.',
+    'report.nogps': 'Mahali hapapatikani: {why}. Gusa ramani au buruta pini.',
+    'report.moved': 'Pini imewekwa kwa mkono.', 'report.what': 'Tatizo ni nini?', 'report.description': 'Maelezo (si lazima)',
+    'report.description.hint': 'Kilichotokea, watu wangapi wameathirika, alama za karibu.',
+    'report.photo': 'Picha (si lazima)', 'report.photo.ready': 'Picha iko tayari: {w}×{h} px, KB {kb}.', 'report.submit': 'Tuma ripoti',
+    'report.need.location': 'Jitafute au weka pini kwenye ramani kwanza.', 'report.need.category': 'Chagua aina ya tatizo.',
+    'report.sent': 'Ripoti #{id} imepokelewa. Hifadhi namba hii ya kumbukumbu.', 'report.queued': 'Hakuna mtandao: ripoti imehifadhiwa kwenye simu hii na itatumwa yenyewe.',
+    'report.rejected': 'Seva imekataa ripoti: {why}', 'report.pending': 'Zinasubiri kutumwa', 'report.none': 'Hakuna inayosubiri.',
+    'report.sentlist': 'Zilizotumwa kutoka simu hii', 'report.photo.sent': 'picha imetumwa', 'report.photo.failed': 'picha haikutumwa',
+    'report.pending.item': '{cat}, imehifadhiwa {time}', 'report.sent.item': '#{id} {cat}', 'report.retry': 'Tuma sasa',
+    'draw.title': 'Chora makazi yasiyo rasmi', 'draw.start': 'Chora mpaka', 'draw.help': 'Gusa ramani kwenye kila kona ya makazi, kisha bonyeza Funga.',
+    'draw.add': 'Ongeza kona katikati ya ramani', 'draw.undo': 'Tendua', 'draw.close': 'Funga umbo', 'draw.cancel': 'Ghairi',
+    'draw.area': 'Eneo: {area}', 'draw.name': 'Jina la makazi', 'draw.submit': 'Tuma mpaka', 'draw.points': 'kona {n}',
+    'draw.sent': 'Mpaka umehifadhiwa (#{id}).', 'draw.failed': 'Mpaka haukuhifadhiwa: {why}', 'draw.need': 'Mpaka unahitaji kona 3 au zaidi na jina.',
+    'ops.title': 'Ulinzi wa raia', 'ops.layers': 'Tabaka', 'ops.legend': 'Ufunguo', 'ops.filters': 'Vichujio', 'ops.category': 'Aina',
+    'ops.status': 'Hali', 'ops.from': 'Kuanzia', 'ops.to': 'Hadi', 'ops.area': 'Eneo', 'ops.any': 'Yoyote', 'ops.apply': 'Tumia',
+    'ops.export': 'Pakua', 'ops.count': 'ripoti {n}', 'ops.live': 'Taarifa za moja kwa moja zinaendelea', 'ops.polling': 'Moja kwa moja haipatikani: inasasisha kila sekunde 30',
+    'ops.details': 'Maelezo ya ripoti', 'ops.close': 'Funga', 'ops.nearest': 'Huduma iliyo karibu', 'ops.areas': 'Maeneo', 'ops.dups': 'Huenda ni nakala',
+    'ops.none': 'hakuna', 'ops.observed': 'Ilionekana', 'ops.source': 'Mahali', 'ops.accuracy': 'usahihi mita {m}',
+    'ops.token': 'Tokeni ya msimamizi', 'ops.token.hint': 'Bandika tokeni ya msimamizi wa jiji kutuma tahadhari. Inahifadhiwa kwa kichupo hiki tu.',
+    'ops.token.save': 'Tumia tokeni', 'ops.token.clear': 'Sahau tokeni',
+    'ops.alert': 'Andika tahadhari', 'ops.alert.message': 'Ujumbe (herufi 459 au chache)', 'ops.alert.area': 'Eneo la kutahadharisha',
+    'ops.alert.draw': 'Chora eneo', 'ops.alert.count': 'Hesabu wapokeaji', 'ops.alert.send': 'Tuma tahadhari',
+    'ops.alert.reach': 'Tahadhari hii inawafikia wanachama {n}.', 'ops.alert.sent': 'Tahadhari #{id} imepangwa kwa wanachama {n}.',
+    'ops.alert.failed': 'Tahadhari haikutumwa: {why}', 'ops.alert.needarea': 'Chagua au chora eneo.',
+    'ops.moderation': 'Usimamizi: bado haupatikani kwenye seva hii.', 'ops.moderate': 'Simamia', 'ops.note': 'Dokezo la ndani (si lazima)',
+    'ops.moderated': 'Hali sasa: {status}.', 'ops.moderation.failed': 'Haikubadilishwa: {why}', 'ops.markdup': 'Nakala ya #{id}',
+    'layer.reports': 'Ripoti', 'layer.risk': 'Gridi ya hatari', 'layer.informal-settlements': 'Makazi yasiyo rasmi',
+    'layer.facilities': 'Huduma', 'layer.areas': 'Maeneo', 'layer.waterways': 'Mito na maji',
+    'legend.cluster': 'Kundi la ripoti (idadi katikati)', 'legend.risk': 'Hatari: ndogo → kubwa',
+    'status.new': 'Mpya', 'status.verified': 'Imethibitishwa', 'status.rejected': 'Imekataliwa', 'status.duplicate': 'Nakala', 'status.in_progress': 'Inashughulikiwa', 'status.resolved': 'Imetatuliwa',
+    'attribution': '© wachangiaji wa OpenStreetMap, ODbL',
+  },
+};
+
+/** lang returns the current language: the stored choice, else the browser's, else English. */
+export function lang() {
+  const stored = localStorage.getItem(STORAGE_KEY);
+  if (stored && WORDS[stored]) return stored;
+  for (const l of navigator.languages || [navigator.language || 'en']) {
+    const base = String(l).slice(0, 2).toLowerCase();
+    if (WORDS[base]) return base;
+  }
+  return 'en';
+}
+
+/** t translates key into the current language, filling {name} from vars. */
+export function t(key, vars = {}) {
+  const s = WORDS[lang()][key] ?? WORDS.en[key] ?? key;
+  return s.replace(/\{(\w+)\}/g, (_, k) => (k in vars ? String(vars[k]) : `{${k}}`));
+}
+
+/** applyI18n translates every element of root marked with data-i18n, data-i18n-placeholder or data-i18n-aria. */
+export function applyI18n(root = document) {
+  document.documentElement.lang = lang();
+  for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of root.querySelectorAll('[data-i18n-placeholder]')) el.placeholder = t(el.dataset.i18nPlaceholder);
+  for (const el of root.querySelectorAll('[data-i18n-aria]')) el.setAttribute('aria-label', t(el.dataset.i18nAria));
+}
+
+/** setLang remembers the user's choice and re-translates the page; listeners of 'mtaa:lang' redraw the rest. */
+export function setLang(l) {
+  if (!WORDS[l]) return;
+  localStorage.setItem(STORAGE_KEY, l);
+  applyI18n();
+  window.dispatchEvent(new CustomEvent('mtaa:lang', { detail: l }));
+}
+
+/** categoryLabel picks a category's label in the current language. */
+export function categoryLabel(cat) {
+  return (cat && cat.labels && (cat.labels[lang()] || cat.labels.en)) || (cat && cat.id) || '';
+}
