@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"slices"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -54,6 +55,10 @@ type Store struct {
 	w          *committer
 	reconciler atomic.Pointer[Reconciler]
 	watch      watchers
+	// updateMu runs report updates one at a time, so that each reads the
+	// record key the previous one left in the index (a location
+	// correction moves the key).
+	updateMu sync.Mutex
 }
 
 // Open opens (or creates) the store in directory dir.
