@@ -269,7 +269,7 @@ func (s *Server) streamReports(c *gin.Context, req exportRequest, out exportWrit
 	// Find returns every matching id at once: 8 bytes per report, so a
 	// million reports hold 8 MB of ids for the export's duration, while
 	// the features themselves are read exportBatch at a time.
-	ids := s.store.Find(req.items.query).IDs
+	ids := s.findVisible(c, req.items.query).IDs
 	sensitive := map[string]bool{}
 	for _, cat := range s.taxonomy.Categories {
 		if cat.Sensitive {

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/mtaa-project/mtaa/data"
 	"github.com/mtaa-project/mtaa/mapping"
@@ -40,9 +39,25 @@ type Config struct {
 	// SMSSyncSecret is the shared secret of SMSSync phones; empty disables
 	// /sms/smssync.
 	SMSSyncSecret string
-	// AdminToken guards the city's own routes (alerts, backup) until
-	// accounts exist; empty disables them.
+	// AdminToken, when set, is a bootstrap admin credential: sent as
+	// "Authorization: Bearer <AdminToken>" it acts as an admin account
+	// (audit entries name it "admin token"). Accounts and their API
+	// tokens (mtaa user add, mtaa token create) are the normal way in.
 	AdminToken string
+	// PublicUnverified also shows the public new reports, which are not
+	// verified yet (status "new"); by default the public sees verified
+	// reports and every later status only.
+	PublicUnverified bool
+	// RateLimits bounds writes per client IP and per account, and login
+	// attempts; zero rates are off.
+	RateLimits RateLimits
+	// TrustedProxies are the addresses (IPs or CIDRs) of reverse proxies
+	// whose X-Forwarded-For header names the client; empty trusts none.
+	TrustedProxies []string
+	// SessionTTL is how long a browser login lasts (default 12 h).
+	SessionTTL time.Duration
+	// Login is the lockout policy for wrong passwords.
+	Login data.LoginPolicy
 	// BackupFiles are the files besides the report database that a backup
 	// holds (the extract, the server's keys).
 	BackupFiles []string
@@ -51,6 +66,7 @@ type Config struct {
 // reportStore is what the server needs from the report store.
 type reportStore interface {
 	Create(ctx context.Context, r data.Report) (data.CreateResult, error)
+	Get(id uint64) (data.Report, error)
 	Feature(id uint64) ([]byte, error)
 	AppendFeatures(dst []byte, ids []uint64) ([]byte, int, error)
 	Find(q data.Query) data.Page
@@ -76,6 +92,13 @@ type Deps struct {
 	// Gazetteer returns the place-name index of the extract in use (nil
 	// while there is none).
 	Gazetteer func() *mapping.Gazetteer
+	// Accounts authenticates users and keeps the audit log; nil means the
+	// Store when it implements it (a *data.Store does).
+	Accounts accountStore
+	// Reporters tells a report's SMS reporter about status changes and
+	// reveals the number to moderators; *sms.Dispatcher is one. nil
+	// disables both.
+	Reporters reporterContact
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 }
@@ -95,6 +118,10 @@ type Server struct {
 	metrics   *metrics
 	engine    *gin.Engine
 	openapi   []byte
+	accounts  accountStore
+	reporters reporterContact
+	limits    limiters
+	table     []route
 }
 
 // New builds a server and its routes.
@@ -110,6 +137,15 @@ func New(cfg Config, deps Deps) *Server {
 		gazetteer: deps.Gazetteer,
 		now:       deps.Now,
 		log:       cfg.Logger,
+		accounts:  deps.Accounts,
+		reporters: deps.Reporters,
+		limits:    newLimiters(cfg.RateLimits),
+	}
+	if s.accounts == nil {
+		s.accounts, _ = deps.Store.(accountStore)
+	}
+	if s.cfg.SessionTTL <= 0 {
+		s.cfg.SessionTTL = 12 * time.Hour
 	}
 	if s.now == nil {
 		s.now = time.Now
@@ -129,49 +165,6 @@ func New(cfg Config, deps Deps) *Server {
 
 // Handler returns the root HTTP handler.
 func (s *Server) Handler() http.Handler { return s.engine }
-
-func (s *Server) routes() *gin.Engine {
-	r := gin.New()
-	r.HandleMethodNotAllowed = true
-	r.Use(s.metrics.middleware, s.recovery, s.accessLog)
-	r.NoRoute(func(c *gin.Context) {
-		c.AbortWithStatusJSON(http.StatusNotFound, errorBody{Error: &apiError{Code: "not_found", Message: "no such route"}})
-	})
-	r.NoMethod(func(c *gin.Context) {
-		c.AbortWithStatusJSON(http.StatusMethodNotAllowed, errorBody{Error: &apiError{Code: "method_not_allowed", Message: "method not allowed on this route"}})
-	})
-
-	r.GET("/healthz", s.healthz)
-	r.GET("/readyz", s.handle(s.readyz))
-	r.GET("/metrics", gin.WrapH(promhttp.HandlerFor(s.metrics.registry, promhttp.HandlerOpts{})))
-
-	api := r.Group("/api/v1")
-	api.GET("/categories", s.listCategories)
-	api.POST("/reports", s.handle(s.createReport))
-	api.GET("/reports/:id", s.handle(s.getReport))
-	api.GET("/not-in-osm", s.handle(s.notInOSM))
-	api.GET("/geocode", s.handle(s.geocode))
-	api.GET("/export/:file", s.handle(s.export))
-
-	r.POST("/sms/twilio", s.handle(s.twilioInbound))
-	r.POST("/sms/smssync", s.handle(s.smssync))
-	r.GET("/sms/smssync", s.handle(s.smssync))
-
-	admin := api.Group("", s.requireAdmin)
-	admin.POST("/alerts", s.handle(s.createAlert))
-	admin.GET("/alerts/:id", s.handle(s.getAlert))
-	admin.GET("/admin/backup", s.handle(s.backup))
-
-	ogc := r.Group("/ogc")
-	ogc.GET("", s.handle(s.ogcLanding))
-	ogc.GET("/api", s.ogcAPI)
-	ogc.GET("/conformance", s.handle(s.ogcConformance))
-	ogc.GET("/collections", s.handle(s.ogcCollections))
-	ogc.GET("/collections/:collection", s.handle(s.ogcCollection))
-	ogc.GET("/collections/:collection/items", s.handle(s.ogcItems))
-	ogc.GET("/collections/:collection/items/:id", s.handle(s.ogcItem))
-	return r
-}
 
 // accessLog logs failed requests at Info and the rest at Debug, so that a
 // busy server does not spend its time logging.

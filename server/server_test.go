@@ -30,7 +30,7 @@ type testServer struct {
 func newTestServer(t *testing.T) *testServer {
 	t.Helper()
 	st, dir := datatest.NewStore(t)
-	srv := server.New(server.Config{PublicURL: "http://mtaa.test", Version: "test"},
+	srv := server.New(server.Config{PublicURL: "http://mtaa.test", Version: "test", PublicUnverified: true},
 		server.Deps{Store: st, Now: func() time.Time { return now }})
 	return &testServer{t: t, store: st, dir: dir, h: srv.Handler()}
 }

@@ -13,6 +13,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -40,6 +41,10 @@ type serveConfig struct {
 	// gcPercent is the Go garbage collector's target (as GOGC); 0 leaves
 	// the runtime's setting (GOGC, or 100) alone.
 	gcPercent int
+
+	publicUnverified               bool
+	rateIP, rateAccount, rateLogin int
+	trustedProxies                 []string
 }
 
 func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
@@ -58,7 +63,12 @@ func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
 	twilioBase := fs.String("twilio-api-base", sms.DefaultTwilioAPIBase, "Twilio REST API base URL")
 	twilioFrom := fs.String("twilio-from", "", "number (E.164) or Messaging Service SID (MG…) alerts are sent from")
 	smssyncSecret := fs.String("smssync-secret", "", "shared secret of SMSSync gateway phones: enables /sms/smssync")
-	adminToken := fs.String("admin-token", "", "bearer token for the city's routes (alerts), until accounts exist")
+	adminToken := fs.String("admin-token", "", "bootstrap admin credential: a bearer token acting as an admin account (create accounts with mtaa user add)")
+	publicUnverified := fs.Bool("public-unverified", false, "show the public new (unverified) reports too, not only verified and later ones")
+	rateIP := fs.Int("rate-limit-ip", 1200, "writes (POST, PATCH) per minute per client IP, bursts of half that; 0 turns the limit off")
+	rateAccount := fs.Int("rate-limit-account", 1200, "writes per minute per account or API token owner, bursts of half that; 0 turns it off")
+	rateLogin := fs.Int("rate-limit-login", 10, "login attempts per minute per client IP; 0 turns it off")
+	trustedProxy := fs.String("trusted-proxy", "", "comma-separated IPs or CIDRs of reverse proxies whose X-Forwarded-For names the client (rate limits)")
 	hashKey := fs.String("phone-hash-key", "", "64 hex characters keying phone-number hashes (default: generated in DATA/secrets.json)")
 	encKey := fs.String("phone-encryption-key", "", "64 hex characters for AES-GCM of subscribers' numbers (default: generated in DATA/secrets.json)")
 	readHeaderTimeout := fs.String("read-header-timeout", "10s", "how long a client may take to send its request headers (cuts off slowloris clients)")
@@ -75,7 +85,12 @@ func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
 		taxonomy: *taxonomy, logLevel: *logLevel, logFormat: *logFormat,
 		twilioAuthToken: *twilioToken, twilioAccountSID: *twilioSID, twilioAPIBase: *twilioBase, twilioFrom: *twilioFrom,
 		smssyncSecret: *smssyncSecret, adminToken: *adminToken, osm: *osmFile, reconcileRules: *rulesFile, phoneHashKey: *hashKey, phoneEncryptionKey: *encKey,
-		readHeaderTimeout: rht}
+		readHeaderTimeout: rht, publicUnverified: *publicUnverified, rateIP: *rateIP, rateAccount: *rateAccount, rateLogin: *rateLogin}
+	for _, p := range strings.Split(*trustedProxy, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			c.trustedProxies = append(c.trustedProxies, p)
+		}
+	}
 	return c, nil
 }
 
@@ -141,8 +156,14 @@ func serveCommand(args []string, stderr io.Writer) error {
 	}
 	srv := server.New(server.Config{PublicURL: cfg.publicURL, Version: version, Logger: log,
 		TwilioAuthToken: cfg.twilioAuthToken, SMSSyncSecret: cfg.smssyncSecret, AdminToken: cfg.adminToken,
-		BackupFiles: backupFiles(cfg.dataDir)},
-		server.Deps{Store: store, Taxonomy: tax, SMS: engine, Alerts: dispatcher, Phone: dispatcher, Extract: keeper.index, Gazetteer: keeper.gazetteer})
+		BackupFiles: backupFiles(cfg.dataDir), PublicUnverified: cfg.publicUnverified, TrustedProxies: cfg.trustedProxies,
+		RateLimits: server.RateLimits{
+			WritesPerIP:      server.Rate{PerMinute: float64(cfg.rateIP)},
+			WritesPerAccount: server.Rate{PerMinute: float64(cfg.rateAccount)},
+			LoginsPerIP:      server.Rate{PerMinute: float64(cfg.rateLogin), Burst: cfg.rateLogin},
+		}},
+		server.Deps{Store: store, Taxonomy: tax, SMS: engine, Alerts: dispatcher, Phone: dispatcher, Reporters: dispatcher,
+			Extract: keeper.index, Gazetteer: keeper.gazetteer})
 	ln, err := net.Listen("tcp", cfg.listen)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.listen, err)

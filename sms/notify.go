@@ -1,0 +1,87 @@
+package sms
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/mtaa-project/mtaa/data"
+)
+
+// ReporterStore is what status messages to reporters need beyond
+// OutboxStore; *data.Store implements it. A dispatcher over a store
+// without it sends none.
+type ReporterStore interface {
+	Subscriber(phoneHash string) (*data.Subscriber, error)
+	QueueOutbound(ctx context.Context, msgs ...data.Outbound) error
+}
+
+var _ ReporterStore = (*data.Store)(nil)
+
+// statusPhrases says a status in a short SMS.
+var statusPhrases = map[data.Status]string{
+	data.StatusVerified:   "verified",
+	data.StatusRejected:   "closed without action",
+	data.StatusDuplicate:  "merged with an earlier report",
+	data.StatusInProgress: "being worked on",
+	data.StatusResolved:   "resolved",
+	data.StatusReopened:   "reopened",
+}
+
+// StatusText is the SMS telling a reporter that report id has a new
+// status.
+func StatusText(id uint64, status data.Status) string {
+	words, ok := statusPhrases[status]
+	if !ok {
+		words = strings.ReplaceAll(string(status), "_", " ")
+	}
+	return fmt.Sprintf("mtaa: your report #%d is now %s. Reply STATUS %d for details.", id, words, id)
+}
+
+// sealedPhone returns the sealed number kept for a reporter ("sms:<phone
+// hash>"). mtaa keeps a number only for phones subscribed to alerts
+// (JOIN): other reporters are known by their hash alone, which cannot be
+// turned back into a number, so they cannot be written to.
+func (d *Dispatcher) sealedPhone(reporter string) (*data.Subscriber, bool) {
+	hash, ok := strings.CutPrefix(reporter, "sms:")
+	rs, isRS := d.store.(ReporterStore)
+	if !ok || !isRS {
+		return nil, false
+	}
+	sub, err := rs.Subscriber(hash)
+	if err != nil || sub == nil || sub.SealedPhone == nil {
+		return nil, false
+	}
+	return sub, true
+}
+
+// NotifyReporter queues StatusText to the reporter of report id, and
+// reports whether it could: not for a reporter whose number is not kept,
+// nor for a phone that sent STOP.
+func (d *Dispatcher) NotifyReporter(ctx context.Context, reporter string, id uint64, status data.Status) (bool, error) {
+	sub, ok := d.sealedPhone(reporter)
+	if !ok || sub.Stopped {
+		return false, nil
+	}
+	now := d.cfg.Now().UTC()
+	m := data.Outbound{ID: data.NewOutboundID(), Gateway: d.gateway(), PhoneHash: sub.PhoneHash, SealedPhone: sub.SealedPhone,
+		Text: StatusText(id, status), Status: data.OutboundQueued, NextAttemptAt: now, CreatedAt: now, UpdatedAt: now}
+	if err := d.store.(ReporterStore).QueueOutbound(ctx, m); err != nil {
+		return false, fmt.Errorf("notify reporter of report %d: %w", id, err)
+	}
+	return true, nil
+}
+
+// ReporterPhone returns a reporter's number, for moderators, when it is
+// kept (see sealedPhone).
+func (d *Dispatcher) ReporterPhone(reporter string) (string, bool) {
+	sub, ok := d.sealedPhone(reporter)
+	if !ok {
+		return "", false
+	}
+	phone, err := d.cfg.Phones.Open(sub.SealedPhone)
+	if err != nil {
+		return "", false
+	}
+	return phone, true
+}
