@@ -27,7 +27,9 @@ func (s *Server) publicStatuses() []data.Status {
 }
 
 // seesAllStatuses reports whether p reads reports of every status.
-func seesAllStatuses(p *principal) bool { return p.role.AtLeast(data.RoleViewer) && p.role != data.RoleMapper }
+func seesAllStatuses(p *principal) bool {
+	return p.role.AtLeast(data.RoleViewer) && p.role != data.RoleMapper
+}
 
 // findVisible answers q with the reports the caller may see: for the
 // public (and mappers, in listings) the statuses requested are narrowed
