@@ -29,11 +29,17 @@ type accountWorld struct {
 
 func passwordOf(role data.Role) string { return "correct horse battery " + string(role) }
 
-func newAccountWorld(t *testing.T, cfg server.Config, deps server.Deps) *accountWorld {
+// newAccountWorld builds the world; deps, when not nil, adds services
+// built over the store.
+func newAccountWorld(t *testing.T, cfg server.Config, withDeps func(*data.Store) server.Deps) *accountWorld {
 	t.Helper()
 	st, dir := datatest.NewStore(t)
 	clock := now
 	cfg.AdminToken = bootstrapToken
+	var deps server.Deps
+	if withDeps != nil {
+		deps = withDeps(st)
+	}
 	deps.Store = st
 	deps.Now = func() time.Time { return clock }
 	srv := server.New(cfg, deps)
@@ -106,7 +112,7 @@ func TestLoginCookieAttributes(t *testing.T) {
 		{"https", "https://mtaa.example.org", true},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			w := newAccountWorld(t, server.Config{PublicURL: tt.publicURL}, server.Deps{})
+			w := newAccountWorld(t, server.Config{PublicURL: tt.publicURL}, nil)
 			c, _ := w.login(data.RoleViewer)
 			if c.Name != server.SessionCookie || !c.HttpOnly || c.SameSite != http.SameSiteLaxMode || c.Secure != tt.secure || c.Path != "/" {
 				t.Fatalf("cookie %+v", c)
@@ -122,7 +128,7 @@ func TestLoginCookieAttributes(t *testing.T) {
 // TestCSRF: a write authenticated by the session cookie needs the
 // session's CSRF token; without it nothing is stored.
 func TestCSRF(t *testing.T) {
-	w := newAccountWorld(t, server.Config{}, server.Deps{})
+	w := newAccountWorld(t, server.Config{}, nil)
 	cookie, csrf := w.login(data.RoleMapper)
 	body := `{"type":"Feature","geometry":{"type":"Point","coordinates":[39.25,-6.8]},"properties":{"category":"flood"}}`
 	before := w.fileHash()
@@ -175,7 +181,7 @@ func TestCSRF(t *testing.T) {
 }
 
 func TestTokenRevocation(t *testing.T) {
-	w := newAccountWorld(t, server.Config{}, server.Deps{})
+	w := newAccountWorld(t, server.Config{}, nil)
 	if r := w.as(data.RoleModerator, http.MethodGet, "/api/v1/session", ""); r.Status != http.StatusOK {
 		t.Fatalf("before: %d %s", r.Status, r.Body)
 	}
@@ -201,7 +207,7 @@ func TestTokenRevocation(t *testing.T) {
 // TestLoginLockout: N wrong passwords lock the account; the right
 // password is refused until the lockout ends.
 func TestLoginLockout(t *testing.T) {
-	w := newAccountWorld(t, server.Config{Login: data.LoginPolicy{MaxFailures: 3, Lockout: 10 * time.Minute}}, server.Deps{})
+	w := newAccountWorld(t, server.Config{Login: data.LoginPolicy{MaxFailures: 3, Lockout: 10 * time.Minute}}, nil)
 	try := func(password string) response {
 		return w.do(http.MethodPost, "/api/v1/login", "application/json",
 			strings.NewReader(`{"email":"moderator@example.org","password":"`+password+`"}`))
@@ -236,7 +242,7 @@ func TestRateLimits(t *testing.T) {
 		WritesPerIP:      server.Rate{PerMinute: 60, Burst: 3},
 		WritesPerAccount: server.Rate{PerMinute: 60, Burst: 2},
 		LoginsPerIP:      server.Rate{PerMinute: 1, Burst: 2},
-	}}, server.Deps{})
+	}}, nil)
 	body := `{"type":"Feature","geometry":{"type":"Point","coordinates":[39.25,-6.8]},"properties":{"category":"flood"}}`
 	// Per account: the mapper's third write is refused, wherever it comes
 	// from.
@@ -267,7 +273,7 @@ func TestRateLimits(t *testing.T) {
 }
 
 func TestSecurityHeadersAndCORS(t *testing.T) {
-	w := newAccountWorld(t, server.Config{}, server.Deps{})
+	w := newAccountWorld(t, server.Config{}, nil)
 	res, _ := w.store.Create(context.Background(), verifiedReport())
 	for _, tt := range []struct {
 		role         data.Role

@@ -36,7 +36,7 @@ var pathParam = regexp.MustCompile(`[:*][A-Za-z_]+`)
 // authenticate themselves (webhooks) are reached by everyone. The route
 // table is also checked against the router, so that no route escapes it.
 func TestPermissionMatrix(t *testing.T) {
-	w := newAccountWorld(t, server.Config{}, server.Deps{})
+	w := newAccountWorld(t, server.Config{}, nil)
 	table := w.srv.Routes()
 	inTable := map[string]server.RouteInfo{}
 	for _, rt := range table {
