@@ -18,24 +18,10 @@ type ReporterStore interface {
 
 var _ ReporterStore = (*data.Store)(nil)
 
-// statusPhrases says a status in a short SMS.
-var statusPhrases = map[data.Status]string{
-	data.StatusVerified:   "verified",
-	data.StatusRejected:   "closed without action",
-	data.StatusDuplicate:  "merged with an earlier report",
-	data.StatusInProgress: "being worked on",
-	data.StatusResolved:   "resolved",
-	data.StatusReopened:   "reopened",
-}
-
 // StatusText is the SMS telling a reporter that report id has a new
-// status.
-func StatusText(id uint64, status data.Status) string {
-	words, ok := statusPhrases[status]
-	if !ok {
-		words = strings.ReplaceAll(string(status), "_", " ")
-	}
-	return fmt.Sprintf("mtaa: your report #%d is now %s. Reply STATUS %d for details.", id, words, id)
+// status, in the reporter's language.
+func StatusText(lang string, id uint64, status data.Status) string {
+	return ToGSM7(fmt.Sprintf("mtaa #%d: %s. STATUS %d", id, StatusLabel(lang, string(status)), id))
 }
 
 // sealedPhone returns the sealed number kept for a reporter ("sms:<phone
@@ -55,7 +41,8 @@ func (d *Dispatcher) sealedPhone(reporter string) (*data.Subscriber, bool) {
 	return sub, true
 }
 
-// NotifyReporter queues StatusText to the reporter of report id, and
+// NotifyReporter queues StatusText to the reporter of report id, in the
+// language of the phone's last message, and
 // reports whether it could: not for a reporter whose number is not kept,
 // nor for a phone that sent STOP.
 func (d *Dispatcher) NotifyReporter(ctx context.Context, reporter string, id uint64, status data.Status) (bool, error) {
@@ -65,7 +52,7 @@ func (d *Dispatcher) NotifyReporter(ctx context.Context, reporter string, id uin
 	}
 	now := d.cfg.Now().UTC()
 	m := data.Outbound{ID: data.NewOutboundID(), Gateway: d.gateway(), PhoneHash: sub.PhoneHash, SealedPhone: sub.SealedPhone,
-		Text: StatusText(id, status), Status: data.OutboundQueued, NextAttemptAt: now, CreatedAt: now, UpdatedAt: now}
+		Text: StatusText(sub.Lang, id, status), Status: data.OutboundQueued, NextAttemptAt: now, CreatedAt: now, UpdatedAt: now}
 	if err := d.store.(ReporterStore).QueueOutbound(ctx, m); err != nil {
 		return false, fmt.Errorf("notify reporter of report %d: %w", id, err)
 	}
@@ -84,4 +71,23 @@ func (d *Dispatcher) ReporterPhone(reporter string) (string, bool) {
 		return "", false
 	}
 	return phone, true
+}
+
+// keepNumberForUpdates seals the number of a phone whose message creates a
+// report, so that the reporter can be told when its status changes
+// (Dispatcher.NotifyReporter). The number is kept as alert subscribers'
+// are (AES-GCM, never in clear) in the phone's subscriber record, which
+// does not join it to any alerts.
+func (e *Engine) keepNumberForUpdates(m *message, sub *data.Subscriber, out data.SMSOutcome) (data.SMSOutcome, error) {
+	if out.Report == nil || out.Subscriber != nil || sub != nil && sub.SealedPhone != nil {
+		return out, nil
+	}
+	sealed, err := e.cfg.Phones.Seal(m.from)
+	if err != nil {
+		return data.SMSOutcome{}, err
+	}
+	s := e.subscriberFor(m, sub)
+	s.SealedPhone = sealed
+	out.Subscriber = s
+	return out, nil
 }
