@@ -26,6 +26,10 @@ const (
 	ActionUserCreate  = "user.create"
 	ActionUserDisable = "user.disable"
 	ActionUserEnable  = "user.enable"
+	// ActionUserRole changes an account's role; ActionUserPassword is a
+	// password change by the account's owner.
+	ActionUserRole     = "user.role"
+	ActionUserPassword = "user.password"
 	// ActionTokenCreate and ActionTokenRevoke manage API tokens.
 	ActionTokenCreate = "token.create"
 	ActionTokenRevoke = "token.revoke"

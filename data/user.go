@@ -64,6 +64,9 @@ type User struct {
 	FailedLogins int       `json:"failed_logins"`
 	LockedUntil  time.Time `json:"locked_until,omitzero"`
 	LastLoginAt  time.Time `json:"last_login_at,omitzero"`
+	// PasswordChangedAt is when the account's owner last set a password;
+	// zero while the one-time password from user add is in use.
+	PasswordChangedAt time.Time `json:"password_changed_at,omitzero"`
 }
 
 // Limits on account fields.
@@ -284,7 +287,8 @@ func (s *Store) UpdateUser(ctx context.Context, email string, actor Actor, actio
 // publicUser is the part of an account the audit log records: never the
 // password hash.
 func publicUser(u User) map[string]any {
-	return map[string]any{"id": u.ID, "name": u.Name, "email": u.Email, "role": u.Role, "disabled": u.Disabled}
+	return map[string]any{"id": u.ID, "name": u.Name, "email": u.Email, "role": u.Role, "disabled": u.Disabled,
+		"password_changed_at": u.PasswordChangedAt}
 }
 
 func mustJSON(v any) json.RawMessage {

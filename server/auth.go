@@ -24,6 +24,14 @@ type accountStore interface {
 	UpdateReport(ctx context.Context, id uint64, u data.ReportUpdate) (before, after data.Report, err error)
 	ReportAudit(reportID uint64) ([]data.AuditEntry, error)
 	EachAudit(after uint64, fn func(data.AuditEntry) bool) error
+
+	CreateUser(ctx context.Context, u data.User, actor data.Actor) (data.User, error)
+	User(id uint64) (data.User, error)
+	Users() ([]data.User, error)
+	UpdateUser(ctx context.Context, email string, actor data.Actor, action string, at time.Time, change func(*data.User) error) (data.User, error)
+	CreateToken(ctx context.Context, email string, scope data.Role, label string, actor data.Actor, now time.Time) (string, data.APIToken, error)
+	Tokens() ([]data.APIToken, error)
+	RevokeToken(ctx context.Context, id string, actor data.Actor, now time.Time) (data.APIToken, error)
 }
 
 var _ accountStore = (*data.Store)(nil)

@@ -55,7 +55,7 @@ const (
 // routeTable is every route with its least role. Adding a route is one
 // line here.
 func (s *Server) routeTable() []route {
-	get, post, patch := http.MethodGet, http.MethodPost, http.MethodPatch
+	get, post, patch, del := http.MethodGet, http.MethodPost, http.MethodPatch, http.MethodDelete
 	return []route{
 		{method: get, path: "/healthz", min: public, handler: s.healthz},
 		{method: get, path: "/readyz", min: public, handler: s.handle(s.readyz)},
@@ -64,6 +64,7 @@ func (s *Server) routeTable() []route {
 		{method: post, path: "/api/v1/login", min: public, handler: s.handle(s.login)},
 		{method: post, path: "/api/v1/logout", min: public, handler: s.handle(s.logout)},
 		{method: get, path: "/api/v1/session", min: viewer, handler: s.handle(s.session)},
+		{method: post, path: "/api/v1/session/password", min: viewer, handler: s.handle(s.changePassword)},
 
 		{method: get, path: "/api/v1/categories", min: public, handler: s.listCategories},
 		{method: post, path: "/api/v1/reports", min: public, handler: s.handle(s.createReport)},
@@ -82,6 +83,12 @@ func (s *Server) routeTable() []route {
 		{method: get, path: "/api/v1/alerts/:id", min: moderator, handler: s.handle(s.getAlert)},
 		{method: get, path: "/api/v1/admin/backup", min: admin, handler: s.handle(s.backup)},
 		{method: get, path: "/api/v1/admin/audit", min: admin, handler: s.handle(s.auditExport)},
+		{method: get, path: "/api/v1/admin/users", min: admin, handler: s.handle(s.listUsers)},
+		{method: post, path: "/api/v1/admin/users", min: admin, handler: s.handle(s.createUser)},
+		{method: patch, path: "/api/v1/admin/users/:id", min: admin, handler: s.handle(s.updateUser)},
+		{method: get, path: "/api/v1/admin/tokens", min: admin, handler: s.handle(s.listTokens)},
+		{method: post, path: "/api/v1/admin/tokens", min: admin, handler: s.handle(s.createToken)},
+		{method: del, path: "/api/v1/admin/tokens/:id", min: admin, handler: s.handle(s.revokeToken)},
 
 		{method: get, path: "/ogc", min: public, handler: s.handle(s.ogcLanding)},
 		{method: get, path: "/ogc/api", min: public, handler: s.ogcAPI},
