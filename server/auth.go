@@ -165,6 +165,8 @@ func (s *Server) authorize(min data.Role) gin.HandlerFunc {
 			return
 		}
 		c.Set(principalKey, p)
+		// What a route answers may depend on who asks (visibility).
+		c.Writer.Header().Add("Vary", "Authorization, Cookie")
 		if !p.role.AtLeast(min) {
 			if p.via == viaNone {
 				c.Header("WWW-Authenticate", `Bearer realm="mtaa"`)

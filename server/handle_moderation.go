@@ -261,7 +261,6 @@ func (s *Server) moderatorFeature(c *gin.Context, id uint64) error {
 	}
 	props["notes"] = notes
 	c.Header("Cache-Control", "no-store")
-	c.Header("Vary", "Authorization, Cookie")
 	c.JSON(http.StatusOK, feature)
 	return nil
 }

@@ -124,7 +124,6 @@ func (s *Server) getReport(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	c.Header("Vary", "Authorization, Cookie")
 	c.Data(http.StatusOK, contentTypeGeoJSON, f)
 	return nil
 }
