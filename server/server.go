@@ -20,6 +20,9 @@ func init() {
 	gin.SetMode(gin.ReleaseMode)
 }
 
+// maxConcurrentLogins is how many password checks run at once.
+const maxConcurrentLogins = 4
+
 // MaxBodyBytes is the largest request body accepted by the JSON APIs.
 const MaxBodyBytes = 64 << 10
 
@@ -122,24 +125,27 @@ type Server struct {
 	reporters reporterContact
 	limits    limiters
 	table     []route
+	// loginSlots bounds concurrent password checks.
+	loginSlots chan struct{}
 }
 
 // New builds a server and its routes.
 func New(cfg Config, deps Deps) *Server {
 	s := &Server{
-		cfg:       cfg,
-		store:     deps.Store,
-		taxonomy:  deps.Taxonomy,
-		sms:       deps.SMS,
-		alerts:    deps.Alerts,
-		phone:     deps.Phone,
-		extract:   deps.Extract,
-		gazetteer: deps.Gazetteer,
-		now:       deps.Now,
-		log:       cfg.Logger,
-		accounts:  deps.Accounts,
-		reporters: deps.Reporters,
-		limits:    newLimiters(cfg.RateLimits),
+		cfg:        cfg,
+		store:      deps.Store,
+		taxonomy:   deps.Taxonomy,
+		sms:        deps.SMS,
+		alerts:     deps.Alerts,
+		phone:      deps.Phone,
+		extract:    deps.Extract,
+		gazetteer:  deps.Gazetteer,
+		now:        deps.Now,
+		log:        cfg.Logger,
+		accounts:   deps.Accounts,
+		reporters:  deps.Reporters,
+		limits:     newLimiters(cfg.RateLimits),
+		loginSlots: make(chan struct{}, maxConcurrentLogins),
 	}
 	if s.accounts == nil {
 		s.accounts, _ = deps.Store.(accountStore)
