@@ -45,6 +45,10 @@ func (s *Store) Authenticate(ctx context.Context, email, password string, now ti
 	if err != nil {
 		return User{}, err
 	}
+	if u.Disabled {
+		CheckPassword(dummyHash(), password)
+		return User{}, ErrBadCredentials
+	}
 	if now.Before(u.LockedUntil) {
 		return User{}, ErrAccountLocked
 	}
@@ -66,7 +70,7 @@ func (s *Store) Authenticate(ctx context.Context, email, password string, now ti
 		return User{}, fmt.Errorf("authenticate: %w", err)
 	case locked:
 		return User{}, ErrAccountLocked
-	case !ok || u.Disabled:
+	case !ok:
 		return User{}, ErrBadCredentials
 	}
 	return u, nil

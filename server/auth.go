@@ -13,18 +13,32 @@ import (
 	"github.com/mtaa-project/mtaa/data"
 )
 
-// accountStore is what authentication, login and moderation need from
-// storage; *data.Store implements it.
+// accountStore is what accounts, login and moderation need from storage;
+// *data.Store implements it.
 type accountStore interface {
+	credentialStore
+	moderationStore
+	userAdminStore
+}
+
+// credentialStore checks API tokens, sessions and passwords.
+type credentialStore interface {
 	TokenUser(secret string) (data.User, data.APIToken, error)
 	SessionUser(secret string, now time.Time) (data.User, data.Session, error)
 	CreateSession(ctx context.Context, userID uint64, now time.Time, ttl time.Duration) (string, data.Session, error)
 	DeleteSession(ctx context.Context, secret string) error
 	Authenticate(ctx context.Context, email, password string, now time.Time, policy data.LoginPolicy) (data.User, error)
+}
+
+// moderationStore changes reports and reads the audit log.
+type moderationStore interface {
 	UpdateReport(ctx context.Context, id uint64, u data.ReportUpdate) (before, after data.Report, err error)
 	ReportAudit(reportID uint64) ([]data.AuditEntry, error)
 	EachAudit(after uint64, fn func(data.AuditEntry) bool) error
+}
 
+// userAdminStore manages accounts and API tokens.
+type userAdminStore interface {
 	CreateUser(ctx context.Context, u data.User, actor data.Actor) (data.User, error)
 	User(id uint64) (data.User, error)
 	Users() ([]data.User, error)
