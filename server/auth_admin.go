@@ -46,6 +46,9 @@ func adminViewOfUser(u data.User) adminUserView {
 
 // listUsers handles GET /api/v1/admin/users.
 func (s *Server) listUsers(c *gin.Context) error {
+	if s.accounts == nil {
+		return errNoAccounts
+	}
 	users, err := s.accounts.Users()
 	if err != nil {
 		return err
@@ -62,6 +65,9 @@ func (s *Server) listUsers(c *gin.Context) error {
 // createUser handles POST /api/v1/admin/users {"name","email","role"}: it
 // answers the account and its one-time password, shown only here.
 func (s *Server) createUser(c *gin.Context) error {
+	if s.accounts == nil {
+		return errNoAccounts
+	}
 	var req struct {
 		Name  string    `json:"name"`
 		Email string    `json:"email"`
@@ -90,6 +96,9 @@ func (s *Server) createUser(c *gin.Context) error {
 
 // updateUser handles PATCH /api/v1/admin/users/{id} {"disabled":…,"role":…}.
 func (s *Server) updateUser(c *gin.Context) error {
+	if s.accounts == nil {
+		return errNoAccounts
+	}
 	id, err := parseID(c.Param("id"))
 	if err != nil {
 		return err
@@ -137,6 +146,9 @@ func (s *Server) updateUser(c *gin.Context) error {
 // listTokens handles GET /api/v1/admin/tokens: ids, owners and scopes,
 // never secrets (they are not kept).
 func (s *Server) listTokens(c *gin.Context) error {
+	if s.accounts == nil {
+		return errNoAccounts
+	}
 	toks, err := s.accounts.Tokens()
 	if err != nil {
 		return err
@@ -152,6 +164,9 @@ func (s *Server) listTokens(c *gin.Context) error {
 // createToken handles POST /api/v1/admin/tokens {"email","scope","label"}:
 // it answers the token secret, shown only here.
 func (s *Server) createToken(c *gin.Context) error {
+	if s.accounts == nil {
+		return errNoAccounts
+	}
 	var req struct {
 		Email string    `json:"email"`
 		Scope data.Role `json:"scope"`
@@ -174,6 +189,9 @@ func (s *Server) createToken(c *gin.Context) error {
 
 // revokeToken handles DELETE /api/v1/admin/tokens/{id}.
 func (s *Server) revokeToken(c *gin.Context) error {
+	if s.accounts == nil {
+		return errNoAccounts
+	}
 	if _, err := s.accounts.RevokeToken(c.Request.Context(), c.Param("id"), who(c).actor(), s.now()); err != nil {
 		return err
 	}
@@ -185,6 +203,9 @@ func (s *Server) revokeToken(c *gin.Context) error {
 // {"current_password","new_password"}: the caller's own password (not for
 // the bootstrap admin token, which has none).
 func (s *Server) changePassword(c *gin.Context) error {
+	if s.accounts == nil {
+		return errNoAccounts
+	}
 	p := who(c)
 	if p.user.ID == 0 {
 		return &apiError{Status: http.StatusForbidden, Code: "no_account", Field: "Authorization", Message: "the admin token has no password"}

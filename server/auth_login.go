@@ -40,7 +40,7 @@ type userView struct {
 func (s *Server) login(c *gin.Context) error {
 	// >> Args
 	if s.accounts == nil {
-		return &apiError{Status: http.StatusNotImplemented, Code: "not_supported", Message: "this server has no accounts"}
+		return errNoAccounts
 	}
 	if !s.limits.login.allow(c.ClientIP(), s.now()) {
 		return tooManyRequests(c, "ip")
@@ -98,6 +98,9 @@ func (s *Server) login(c *gin.Context) error {
 // (with the CSRF check of any cookie-authenticated write) and clears the
 // cookie. Without a session it just clears the cookie.
 func (s *Server) logout(c *gin.Context) error {
+	if s.accounts == nil {
+		return errNoAccounts
+	}
 	p := who(c)
 	if p.via == viaSession {
 		if err := s.accounts.DeleteSession(c.Request.Context(), p.session); err != nil {
@@ -123,6 +126,10 @@ func (s *Server) session(c *gin.Context) error {
 	c.JSON(http.StatusOK, out)
 	return nil
 }
+
+// errNoAccounts answers account routes on a server whose store keeps no
+// accounts.
+var errNoAccounts = &apiError{Status: http.StatusNotImplemented, Code: "not_supported", Message: "this server keeps no accounts"}
 
 func viewOfUser(u data.User) userView {
 	return userView{ID: u.ID, Name: u.Name, Email: u.Email, Role: u.Role}

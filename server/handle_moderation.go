@@ -57,6 +57,9 @@ func unprocessable(field, code, msg string) *apiError {
 // duplicate (duplicate_of), an internal note. One request is one audit
 // entry. A resident who reported by SMS is told of a new status by SMS.
 func (s *Server) moderateReport(c *gin.Context) error {
+	if s.accounts == nil {
+		return errNoAccounts
+	}
 	// >> Args
 	id, err := parseID(c.Param("id"))
 	if err != nil {
@@ -226,6 +229,9 @@ func (s *Server) notifyReporter(ctx context.Context, r *data.Report) {
 // properties moderators see: reporter, reporter_phone (when the number is
 // kept), raw_text, submitted_by, duplicate_of, notes and next_statuses.
 func (s *Server) moderatorFeature(c *gin.Context, id uint64) error {
+	if s.accounts == nil {
+		return errNoAccounts
+	}
 	r, err := s.store.Get(id)
 	if err != nil {
 		return err

@@ -15,6 +15,9 @@ import (
 // reportAudit handles GET /api/v1/reports/{id}/audit (moderators): the
 // report's audit entries, oldest first.
 func (s *Server) reportAudit(c *gin.Context) error {
+	if s.accounts == nil {
+		return errNoAccounts
+	}
 	id, err := parseID(c.Param("id"))
 	if err != nil {
 		return err
@@ -39,6 +42,9 @@ const auditBatch = 1000
 // oldest first, read in batches so that a slow download never holds the
 // database.
 func (s *Server) auditExport(c *gin.Context) error {
+	if s.accounts == nil {
+		return errNoAccounts
+	}
 	format := c.DefaultQuery("format", "jsonl")
 	if format != "jsonl" && format != "csv" {
 		return badParam("format", "format must be jsonl or csv")
