@@ -163,11 +163,12 @@ func errInvalidToken(msg string) *apiError {
 	return &apiError{Status: http.StatusUnauthorized, Code: "invalid_token", Field: "Authorization", Message: msg}
 }
 
-// authorize returns the middleware of a route that needs at least role
-// min: it authenticates the request, refuses it with 401 (no credentials)
-// or 403 (a lower role), and for unsafe methods applies the per-account
-// rate limit and, for session cookies, the CSRF check.
-func (s *Server) authorize(min data.Role) gin.HandlerFunc {
+// authorize returns the middleware of route rt: it authenticates the
+// request, refuses it with 401 (no credentials) or 403 (a role below
+// rt.min), and for unsafe methods applies the per-account rate limit and,
+// for session cookies, the CSRF check (unless rt.csrfExempt).
+func (s *Server) authorize(rt route) gin.HandlerFunc {
+	min := rt.min
 	return func(c *gin.Context) {
 		p, err := s.authenticate(c)
 		if err != nil {
@@ -193,7 +194,7 @@ func (s *Server) authorize(min data.Role) gin.HandlerFunc {
 			return
 		}
 		if unsafeMethod(c.Request.Method) {
-			if p.via == viaSession && !validCSRF(c.GetHeader(CSRFHeader), p.csrf) {
+			if p.via == viaSession && !rt.csrfExempt && !validCSRF(c.GetHeader(CSRFHeader), p.csrf) {
 				s.abort(c, &apiError{Status: http.StatusForbidden, Code: "csrf_failed", Field: CSRFHeader,
 					Message: "a request authenticated by the session cookie must send the session's CSRF token in " + CSRFHeader})
 				return

@@ -168,6 +168,15 @@ func TestCSRF(t *testing.T) {
 	if r := w.as(data.RoleMapper, http.MethodPost, "/api/v1/reports", body); r.Status != http.StatusCreated {
 		t.Fatalf("bearer: %d %s", r.Status, r.Body)
 	}
+	// Logging in again from a browser holding a session needs no CSRF
+	// token (the old token may be lost); it starts a new session.
+	if again, _ := w.login(data.RoleMapper); again.Value == cookie.Value {
+		t.Fatal("login reused the session id")
+	}
+	if r := w.do(http.MethodPost, "/api/v1/login", "application/json",
+		strings.NewReader(`{"email":"viewer@example.org","password":"`+passwordOf(data.RoleViewer)+`"}`), withCookie(cookie)...); r.Status != http.StatusOK {
+		t.Fatalf("login with a session cookie: %d %s", r.Status, r.Body)
+	}
 	// Logout (a write too) ends the session.
 	if r := w.do(http.MethodPost, "/api/v1/logout", "", nil, withCookie(cookie)...); r.Status != http.StatusForbidden {
 		t.Fatalf("logout without CSRF: %d", r.Status)

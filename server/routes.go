@@ -21,7 +21,11 @@ type route struct {
 	// read and no per-IP write limit applies (a gateway sends for many
 	// residents from one address).
 	selfAuth bool
-	handler  gin.HandlerFunc
+	// csrfExempt skips the CSRF check of cookie-authenticated writes: only
+	// for login, which ignores the session it may come with and takes a
+	// JSON body only (which a cross-site form cannot send).
+	csrfExempt bool
+	handler    gin.HandlerFunc
 }
 
 // RouteInfo describes one route of the table: for documentation and the
@@ -32,13 +36,15 @@ type RouteInfo struct {
 	MinRole data.Role
 	// SelfAuth is true for routes that authenticate callers themselves.
 	SelfAuth bool
+	// CSRFExempt is true for the login route only.
+	CSRFExempt bool
 }
 
 // Routes lists the route table.
 func (s *Server) Routes() []RouteInfo {
 	out := make([]RouteInfo, 0, len(s.table))
 	for _, r := range s.table {
-		out = append(out, RouteInfo{Method: r.method, Path: r.path, MinRole: r.min, SelfAuth: r.selfAuth})
+		out = append(out, RouteInfo{Method: r.method, Path: r.path, MinRole: r.min, SelfAuth: r.selfAuth, CSRFExempt: r.csrfExempt})
 	}
 	return out
 }
@@ -61,7 +67,7 @@ func (s *Server) routeTable() []route {
 		{method: get, path: "/readyz", min: public, handler: s.handle(s.readyz)},
 		{method: get, path: "/metrics", min: public, handler: gin.WrapH(promhttp.HandlerFor(s.metrics.registry, promhttp.HandlerOpts{}))},
 
-		{method: post, path: "/api/v1/login", min: public, handler: s.handle(s.login)},
+		{method: post, path: "/api/v1/login", min: public, csrfExempt: true, handler: s.handle(s.login)},
 		{method: post, path: "/api/v1/logout", min: public, handler: s.handle(s.logout)},
 		{method: get, path: "/api/v1/session", min: viewer, handler: s.handle(s.session)},
 		{method: post, path: "/api/v1/session/password", min: viewer, handler: s.handle(s.changePassword)},
@@ -130,7 +136,7 @@ func (s *Server) routes() *gin.Engine {
 			chain = append(chain, openCORS)
 		}
 		if !rt.selfAuth {
-			chain = append(chain, s.authorize(rt.min))
+			chain = append(chain, s.authorize(rt))
 		}
 		chain = append(chain, rt.handler)
 		r.Handle(rt.method, rt.path, chain...)
