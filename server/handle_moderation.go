@@ -266,8 +266,12 @@ func (s *Server) moderatorFeature(c *gin.Context, id uint64) error {
 		}
 	}
 	props["notes"] = notes
+	out, err := json.Marshal(feature)
+	if err != nil {
+		return fmt.Errorf("report %d moderator feature: %w", id, err)
+	}
 	c.Header("Cache-Control", "no-store")
-	c.JSON(http.StatusOK, feature)
+	c.Data(http.StatusOK, contentTypeGeoJSON, out)
 	return nil
 }
 
