@@ -344,6 +344,9 @@ func createInTx(tx *bolt.Tx, r Report, rec []byte) (CreateResult, error) {
 			return CreateResult{}, err
 		}
 	}
+	if err := indexSubmitter(tx, r.SubmittedBy, id); err != nil {
+		return CreateResult{}, err
+	}
 	return CreateResult{Report: r}, nil
 }
 

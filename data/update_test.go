@@ -148,3 +148,27 @@ func TestRecordAccountFields(t *testing.T) {
 		t.Fatalf("%+v %v", r, err)
 	}
 }
+
+func TestSubmittedBy(t *testing.T) {
+	s, _ := datatest.NewStore(t)
+	ctx := context.Background()
+	var want []uint64
+	for i := range 5 {
+		r := datatest.Report(orb.Point{39.25, -6.80}, "flood", t0)
+		r.SubmittedBy = uint64(i % 2) // 0: anonymous
+		res, err := s.Create(ctx, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i%2 == 1 {
+			want = append(want, res.Report.ID)
+		}
+	}
+	got, err := s.SubmittedBy(1)
+	if err != nil || len(got) != len(want) || got[0] != want[0] || got[1] != want[1] {
+		t.Fatalf("%v %v, want %v", got, err, want)
+	}
+	if got, _ := s.SubmittedBy(0); got != nil {
+		t.Fatalf("anonymous: %v", got)
+	}
+}

@@ -39,6 +39,7 @@ type moderationStore interface {
 
 // userAdminStore manages accounts and API tokens.
 type userAdminStore interface {
+	SubmittedBy(userID uint64) ([]uint64, error)
 	CreateUser(ctx context.Context, u data.User, actor data.Actor) (data.User, error)
 	User(id uint64) (data.User, error)
 	Users() ([]data.User, error)

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"math"
 	"slices"
 
 	"github.com/gin-gonic/gin"
@@ -32,28 +33,70 @@ func seesAllStatuses(p *principal) bool {
 }
 
 // findVisible answers q with the reports the caller may see: for the
-// public (and mappers, in listings) the statuses requested are narrowed
-// to the public ones.
-func (s *Server) findVisible(c *gin.Context, q data.Query) data.Page {
-	if seesAllStatuses(who(c)) {
-		return s.store.Find(q)
+// public the statuses requested are narrowed to the public ones; a mapper
+// also sees every report it submitted.
+func (s *Server) findVisible(c *gin.Context, q data.Query) (data.Page, error) {
+	p := who(c)
+	if seesAllStatuses(p) {
+		return s.store.Find(q), nil
 	}
+	public, ok := s.publicQuery(q)
+	var own []uint64
+	if p.role == data.RoleMapper && p.user.ID != 0 && s.accounts != nil {
+		var err error
+		if own, err = s.accounts.SubmittedBy(p.user.ID); err != nil {
+			return data.Page{}, err
+		}
+	}
+	switch {
+	case len(own) == 0 && !ok:
+		return data.Page{}, nil
+	case len(own) == 0:
+		return s.store.Find(public), nil
+	}
+	// The union of the public matches and the mapper's own matches, paged
+	// here: both id lists come sorted from the index.
+	all := q
+	all.Offset, all.Limit = 0, math.MaxInt
+	var ids []uint64
+	if ok {
+		public.Offset, public.Limit = 0, math.MaxInt
+		ids = s.store.Find(public).IDs
+	}
+	for _, id := range s.store.Find(all).IDs {
+		if _, found := slices.BinarySearch(own, id); found {
+			if i, dup := slices.BinarySearch(ids, id); !dup {
+				ids = slices.Insert(ids, i, id)
+			}
+		}
+	}
+	page := data.Page{Matched: len(ids)}
+	if q.Offset < len(ids) {
+		end := len(ids)
+		if q.Limit < end-q.Offset {
+			end = q.Offset + q.Limit
+		}
+		page.IDs = ids[q.Offset:end]
+	}
+	return page, nil
+}
+
+// publicQuery narrows q to the public statuses; ok is false when nothing
+// the query asks for is public.
+func (s *Server) publicQuery(q data.Query) (data.Query, bool) {
 	allowed := s.publicStatuses()
 	if len(q.Statuses) == 0 {
 		q.Statuses = allowed
-	} else {
-		var keep []data.Status
-		for _, st := range q.Statuses {
-			if slices.Contains(allowed, st) {
-				keep = append(keep, st)
-			}
-		}
-		if len(keep) == 0 {
-			return data.Page{}
-		}
-		q.Statuses = keep
+		return q, true
 	}
-	return s.store.Find(q)
+	var keep []data.Status
+	for _, st := range q.Statuses {
+		if slices.Contains(allowed, st) {
+			keep = append(keep, st)
+		}
+	}
+	q.Statuses = keep
+	return q, len(keep) > 0
 }
 
 // canSee reports whether the caller may read report r at all.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -65,7 +66,7 @@ func idsOf(ids map[data.Status]uint64, sts ...data.Status) []uint64 {
 
 // TestVisibilityByRole: the public lists and reads verified and later
 // reports only (new ones too with PublicUnverified); viewers read every
-// report; mappers read the public ones and their own; nobody below
+// report; mappers list and read the public ones and their own; nobody below
 // moderator sees personal data in any listing, item or export.
 func TestVisibilityByRole(t *testing.T) {
 	later := []data.Status{data.StatusVerified, data.StatusInProgress, data.StatusResolved, data.StatusReopened}
@@ -83,8 +84,12 @@ func TestVisibilityByRole(t *testing.T) {
 			}
 			all := idsOf(ids, data.Statuses...)
 			all = append(all, own)
+			mapper := public
+			if !unverified {
+				mapper = append(slices.Clone(public), own)
+			}
 			want := map[data.Role][]uint64{
-				data.RolePublic: public, data.RoleMapper: public,
+				data.RolePublic: public, data.RoleMapper: mapper,
 				data.RoleViewer: all, data.RoleModerator: all, data.RoleAdmin: all,
 			}
 			for role, wantIDs := range want {
@@ -118,6 +123,19 @@ func TestVisibilityByRole(t *testing.T) {
 						}
 					}
 				}
+			}
+			// Paging through the mapper's listing (public and own reports
+			// merged) gives each report once.
+			var paged []uint64
+			for offset := 0; offset <= len(mapper); offset += 2 {
+				r := w.as(data.RoleMapper, http.MethodGet, "/ogc/collections/reports/items?limit=2&offset="+strconv.Itoa(offset), "")
+				if n := decode[struct{ NumberMatched int }](t, r.Body).NumberMatched; n != len(mapper) {
+					t.Fatalf("numberMatched %d, want %d", n, len(mapper))
+				}
+				paged = append(paged, listedIDs(t, r)...)
+			}
+			if !slices.Equal(paged, mapper) {
+				t.Errorf("mapper pages %v, want %v", paged, mapper)
 			}
 			// The mapper reads its own new report; another new one stays
 			// hidden unless the public sees new reports.

@@ -211,7 +211,10 @@ func (s *Server) ogcItems(c *gin.Context) error {
 // features, numberMatched, numberReturned and next/prev links under
 // listURL.
 func (s *Server) writeReportPage(c *gin.Context, listURL, title string, req itemsRequest) error {
-	page := s.findVisible(c, req.query)
+	page, err := s.findVisible(c, req.query)
+	if err != nil {
+		return err
+	}
 	bp := bufferPool.Get().(*[]byte)
 	defer bufferPool.Put(bp)
 	features, returned, err := s.store.AppendFeatures((*bp)[:0], page.IDs)
