@@ -116,7 +116,8 @@ wait_http "http://$CEIL_ADDR/" 10
 say "== (a) ingestion: POST, $POST_CLIENTS clients"
 POST_DIR="$OUT/data-post"
 rm -rf "$POST_DIR"
-"$OUT/mtaa" serve --data "$POST_DIR" --listen "$POST_ADDR" --log-level warn >>"$LOG" 2>&1 &
+# The load generator posts from one address: the per-IP write limit is off.
+"$OUT/mtaa" serve --data "$POST_DIR" --listen "$POST_ADDR" --log-level warn --rate-limit-ip 0 --rate-limit-account 0 >>"$LOG" 2>&1 &
 POST_PID=$!
 PIDS+=("$POST_PID")
 wait_http "http://$POST_ADDR/readyz" 30
@@ -141,7 +142,8 @@ DB_MB=$(($(stat -c %s "$GET_DIR/mtaa.db") / 1048576))
 say "bbox side $BBOX_SIZE degrees (about $BBOX_LIMIT reports each); file $DB_MB MB"
 
 T0=$(now_ms)
-"$OUT/mtaa" serve --data "$GET_DIR" --listen "$GET_ADDR" --log-level warn >>"$LOG" 2>&1 &
+# Seeded reports are new (unverified): show them to the anonymous load.
+"$OUT/mtaa" serve --data "$GET_DIR" --listen "$GET_ADDR" --log-level warn --public-unverified >>"$LOG" 2>&1 &
 GET_PID=$!
 PIDS+=("$GET_PID")
 wait_http "http://$GET_ADDR/readyz" 60

@@ -56,3 +56,20 @@ func (e *ValidationError) Error() string {
 func invalid(field, format string, args ...any) *ValidationError {
 	return &ValidationError{Code: CodeInvalid, Field: field, Message: fmt.Sprintf(format, args...)}
 }
+
+// ErrExists is returned when creating something whose unique key (an
+// account's e-mail) is taken.
+var ErrExists = errors.New("data: already exists")
+
+// ErrBadCredentials is returned for a wrong e-mail or password, an unknown,
+// expired or revoked token or session, and a disabled account: callers
+// cannot tell which, and neither can an attacker.
+var ErrBadCredentials = errors.New("data: bad credentials")
+
+// ErrAccountLocked is returned by Authenticate while an account is locked
+// after too many wrong passwords.
+var ErrAccountLocked = errors.New("data: account temporarily locked")
+
+// ErrConflict is returned when a change is not allowed from the current
+// state of a record (a status transition the workflow forbids).
+var ErrConflict = errors.New("data: conflicting change")

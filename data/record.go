@@ -9,7 +9,11 @@ import (
 
 // recordVersion is the first byte of every stored report. Decoding refuses
 // versions it does not know.
-const recordVersion = 2
+const recordVersion = 3
+
+// recordVersionNoAccount is the previous record version, still read: it
+// lacks the trailing duplicate_of and submitted_by fields.
+const recordVersionNoAccount = 2
 
 // A stored report is one compact binary record, private fields included,
 // from which both Report and the public GeoJSON Feature are rebuilt. It
@@ -23,7 +27,8 @@ const recordVersion = 2
 //	idempotency_key str | reporter str | raw_text str |
 //	areas uvarint, each: osm_type str, osm_id varint, name str, kind str, [admin_level varint] |
 //	[nearest: osm_type str, osm_id varint, name str, kind str, distance_m f64] |
-//	possible_duplicate_of uvarint, each uvarint
+//	possible_duplicate_of uvarint, each uvarint |
+//	duplicate_of uvarint | submitted_by uvarint   (version 3 only)
 //
 // Integers are big-endian, floats are IEEE 754 bits, str is a uvarint
 // length and the bytes; [x] is present when its flag is set. The id is not
@@ -100,7 +105,8 @@ func encodeRecord(r *Report) []byte {
 	for _, d := range r.PossibleDuplicateOf {
 		b = binary.AppendUvarint(b, d)
 	}
-	return b
+	b = binary.AppendUvarint(b, r.DuplicateOf)
+	return binary.AppendUvarint(b, r.SubmittedBy)
 }
 
 func appendTime(b []byte, t time.Time) []byte {
@@ -130,6 +136,7 @@ type recordView struct {
 	nearest                     areaView
 	dups                        []byte // encoded uvarints
 	nDups                       int
+	duplicateOf, submittedBy    uint64
 }
 
 // areaView is one decoded AreaRef or FeatureRef.
@@ -237,7 +244,7 @@ func (d *recordReader) area(admin bool) areaView {
 // viewRecord decodes the record b of report id.
 func viewRecord(id uint64, b []byte) (recordView, error) {
 	var v recordView
-	if len(b) == 0 || b[0] != recordVersion {
+	if len(b) == 0 || b[0] != recordVersion && b[0] != recordVersionNoAccount {
 		return v, fmt.Errorf("%w: report %d: unknown record version", ErrCorrupt, id)
 	}
 	d := recordReader{b: b[1:]}
@@ -278,6 +285,10 @@ func viewRecord(id uint64, b []byte) (recordView, error) {
 	if !d.err {
 		v.dups = start[:len(start)-len(d.b)]
 	}
+	if b[0] == recordVersion {
+		v.duplicateOf = d.uvarint()
+		v.submittedBy = d.uvarint()
+	}
 	code := v.flags & flagStatusMask
 	if d.err || len(d.b) != 0 || code == 0 || int(code) > len(Statuses) {
 		return v, fmt.Errorf("%w: report %d: malformed record", ErrCorrupt, id)
@@ -310,6 +321,7 @@ func (v *recordView) report() Report {
 		LocationSource: LocationSource(v.source), ObservedAt: v.observed, ReceivedAt: v.received,
 		Channel: Channel(v.channel), Status: v.status(), IdempotencyKey: string(v.idem),
 		Reporter: string(v.reporter), RawText: string(v.rawText),
+		DuplicateOf: v.duplicateOf, SubmittedBy: v.submittedBy,
 	}
 	r.Location[0], r.Location[1] = v.lon, v.lat
 	if v.flags&flagAccuracy != 0 {
@@ -355,7 +367,7 @@ func decodeRecord(id uint64, b []byte) (Report, error) {
 // summaryOfRecord reads the index fields of a record without decoding the
 // rest.
 func summaryOfRecord(id uint64, b []byte) (summary, error) {
-	if len(b) < recordHeader || b[0] != recordVersion {
+	if len(b) < recordHeader || b[0] != recordVersion && b[0] != recordVersionNoAccount {
 		return summary{}, fmt.Errorf("%w: record of report %d", ErrCorrupt, id)
 	}
 	flags := b[29]

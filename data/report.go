@@ -20,10 +20,12 @@ const (
 	StatusDuplicate  Status = "duplicate"
 	StatusInProgress Status = "in_progress"
 	StatusResolved   Status = "resolved"
+	// StatusReopened is a resolved report whose problem came back.
+	StatusReopened Status = "reopened"
 )
 
 // Statuses lists every valid status in workflow order.
-var Statuses = []Status{StatusNew, StatusVerified, StatusRejected, StatusDuplicate, StatusInProgress, StatusResolved}
+var Statuses = []Status{StatusNew, StatusVerified, StatusRejected, StatusDuplicate, StatusInProgress, StatusResolved, StatusReopened}
 
 // Valid reports whether s is one of Statuses.
 func (s Status) Valid() bool { return indexOf(Statuses, s) >= 0 }
@@ -112,6 +114,12 @@ type Report struct {
 	// RawText is the message as received (SMS body), shown to moderators
 	// only.
 	RawText string
+	// DuplicateOf is the report this one repeats (status duplicate); 0
+	// when none.
+	DuplicateOf uint64
+	// SubmittedBy is the account (User.ID) that posted the report with a
+	// mapper's token or session; 0 for anonymous, SMS and imported reports.
+	SubmittedBy uint64
 
 	// Reconciliation places the report on the OSM map; it is computed when
 	// the report is stored and again after every extract import.

@@ -47,8 +47,9 @@ type Conversation struct {
 	UpdatedAt time.Time         `json:"updated_at"`
 }
 
-// Subscriber is a phone subscribed to area alerts. The number itself is
-// only kept sealed (encrypted at rest); PhoneHash identifies it.
+// Subscriber is a phone subscribed to area alerts, or one that sent a
+// report (Joined false: it only hears of its reports' status). The number
+// itself is only kept sealed (encrypted at rest); PhoneHash identifies it.
 type Subscriber struct {
 	PhoneHash   string    `json:"phone_hash"`
 	SealedPhone []byte    `json:"sealed_phone"`

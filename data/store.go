@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"slices"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -57,6 +58,10 @@ type Store struct {
 	// settlementsChanged counts changes to drawn settlements
 	// (settlement.go).
 	settlementsChanged atomic.Uint64
+	// updateMu runs report updates one at a time, so that each reads the
+	// record key the previous one left in the index (a location
+	// correction moves the key).
+	updateMu sync.Mutex
 }
 
 // Open opens (or creates) the store in directory dir.
@@ -344,6 +349,9 @@ func createInTx(tx *bolt.Tx, r Report, rec []byte) (CreateResult, error) {
 		if err := idem.Put([]byte(r.IdempotencyKey), k); err != nil {
 			return CreateResult{}, err
 		}
+	}
+	if err := indexSubmitter(tx, r.SubmittedBy, id); err != nil {
+		return CreateResult{}, err
 	}
 	return CreateResult{Report: r}, nil
 }

@@ -30,6 +30,9 @@ type SettlementOptions struct {
 	Thresholds map[string]float64
 	// Now is the clock for the 30-day report counts; nil means time.Now.
 	Now func() time.Time
+	// VerifiedOnly leaves out drawn settlements a moderator has not
+	// verified yet (the layer is public; anyone may draw).
+	VerifiedOnly bool
 }
 
 // SettlementLayerName is the collection id of the layer.
@@ -54,6 +57,8 @@ type SettlementLayer struct {
 	store   SettlementSource
 	thresh  map[string]float64
 	now     func() time.Time
+	// verifiedOnly: see SettlementOptions.VerifiedOnly.
+	verifiedOnly bool
 
 	mu    sync.Mutex
 	state *settlementState
@@ -107,7 +112,7 @@ func NewSettlementLayer(extract func() *Index, store SettlementSource, opts Sett
 	if now == nil {
 		now = time.Now
 	}
-	return &SettlementLayer{extract: extract, store: store, thresh: th, now: now}
+	return &SettlementLayer{extract: extract, store: store, thresh: th, now: now, verifiedOnly: opts.VerifiedOnly}
 }
 
 // ReportChanged tells the layer that a report at p was stored or changed,
@@ -258,7 +263,7 @@ func (l *SettlementLayer) rebuild(old *settlementState, ix *Index, version uint6
 		}
 	}
 	err := l.store.EachSettlement(func(s data.Settlement) bool {
-		if s.Status != data.SettlementNew && s.Status != data.SettlementVerified {
+		if s.Status != data.SettlementVerified && (s.Status != data.SettlementNew || l.verifiedOnly) {
 			return true
 		}
 		id := "mapper-" + strconv.FormatUint(s.ID, 10)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"math"
+	"slices"
 	"testing"
 	"time"
 
@@ -266,6 +267,30 @@ func TestSettlementLayerFollowsChanges(t *testing.T) {
 	layer.Features(orb.Bound{}, func(*geojson.Feature) bool { n++; return false })
 	if n != 1 {
 		t.Errorf("fn called %d times after returning false", n)
+	}
+}
+
+// With VerifiedOnly (a public layer where anyone may draw), a drawing
+// shows once a moderator verified it.
+func TestSettlementLayerVerifiedOnly(t *testing.T) {
+	ix, st := settlementWorld(t)
+	layer := mapping.NewSettlementLayer(func() *mapping.Index { return ix }, st,
+		mapping.SettlementOptions{Now: func() time.Time { return worldNow }, VerifiedOnly: true})
+	ids := func() []string {
+		var out []string
+		for _, f := range features(layer, orb.Bound{}) {
+			out = append(out, f.ID.(string))
+		}
+		return out
+	}
+	if got := ids(); slices.Contains(got, "mapper-1") || !slices.Contains(got, "way-100") {
+		t.Fatalf("before verification: %v, want the OSM settlement and no drawing", got)
+	}
+	if _, err := st.SetSettlementStatus(context.Background(), 1, data.SettlementVerified, worldNow); err != nil {
+		t.Fatal(err)
+	}
+	if got := ids(); !slices.Contains(got, "mapper-1") {
+		t.Fatalf("after verification: %v, want mapper-1", got)
 	}
 }
 

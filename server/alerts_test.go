@@ -221,7 +221,7 @@ func TestAlertRequestsRejected(t *testing.T) {
 		field             string
 	}{
 		{"no token", `{"message":"x","area":` + tandaleSquare + `}`, "", 401, "Authorization"},
-		{"wrong token", `{"message":"x","area":` + tandaleSquare + `}`, "nope", 403, "Authorization"},
+		{"wrong token", `{"message":"x","area":` + tandaleSquare + `}`, "nope", 401, "Authorization"},
 		{"no message", `{"area":` + tandaleSquare + `}`, adminToken, 400, "message"},
 		{"message too long", `{"message":"` + strings.Repeat("a", 460) + `","area":` + tandaleSquare + `}`, adminToken, 400, "message"},
 		{"no area", `{"message":"x"}`, adminToken, 400, "area"},

@@ -461,7 +461,7 @@ func TestExportMemory(t *testing.T) {
 	}
 	st, _ := datatest.NewStore(t)
 	seedMany(t, st, n)
-	h := server.New(server.Config{}, server.Deps{Store: st, Now: func() time.Time { return now }}).Handler()
+	h := server.New(server.Config{PublicUnverified: true}, server.Deps{Store: st, Now: func() time.Time { return now }}).Handler()
 	for _, format := range []string{"geojson", "csv"} {
 		t.Run(format, func(t *testing.T) {
 			runtime.GC()
@@ -492,7 +492,7 @@ func BenchmarkExport(b *testing.B) {
 	const n = 100_000
 	st, _ := datatest.NewStore(b)
 	seedMany(b, st, n)
-	h := server.New(server.Config{}, server.Deps{Store: st, Now: func() time.Time { return now }}).Handler()
+	h := server.New(server.Config{PublicUnverified: true}, server.Deps{Store: st, Now: func() time.Time { return now }}).Handler()
 	for _, format := range []string{"geojson", "csv"} {
 		b.Run(format, func(b *testing.B) {
 			b.ReportAllocs()
@@ -516,7 +516,7 @@ func TestExportAreaWinding(t *testing.T) {
 	area := &data.OSMFeature{Kind: data.KindAdmin, Class: "10", OSMType: data.OSMRelation, OSMID: 117161,
 		Names: data.Tags{{Key: "name", Value: "Tandale"}}, Point: orb.Point{39.25, -6.80}, Geometry: orb.Polygon{cw, hole}}
 	ix := mapping.NewIndex([]*data.OSMFeature{area})
-	srv := server.New(server.Config{}, server.Deps{Store: st, Extract: func() *mapping.Index { return ix }})
+	srv := server.New(server.Config{PublicUnverified: true}, server.Deps{Store: st, Extract: func() *mapping.Index { return ix }})
 	ts := &testServer{t: t, store: st, dir: dir, h: srv.Handler()}
 	fc := decode[struct {
 		Features []struct {

@@ -277,7 +277,11 @@ func (s *Server) streamReports(c *gin.Context, req exportRequest, out exportWrit
 	// Find returns every matching id at once: 8 bytes per report, so a
 	// million reports hold 8 MB of ids for the export's duration, while
 	// the features themselves are read exportBatch at a time.
-	ids := s.store.Find(req.items.query).IDs
+	page, err := s.findVisible(c, req.items.query)
+	if err != nil {
+		return err
+	}
+	ids := page.IDs
 	sensitive := map[string]bool{}
 	for _, cat := range s.taxonomy.Categories {
 		if cat.Sensitive {

@@ -224,7 +224,10 @@ func (s *Server) ogcItems(c *gin.Context) error {
 // features, numberMatched, numberReturned and next/prev links under
 // listURL.
 func (s *Server) writeReportPage(c *gin.Context, listURL, title string, req itemsRequest) error {
-	page := s.store.Find(req.query)
+	page, err := s.findVisible(c, req.query)
+	if err != nil {
+		return err
+	}
 	bp := bufferPool.Get().(*[]byte)
 	defer bufferPool.Put(bp)
 	features, returned, err := s.store.AppendFeatures((*bp)[:0], page.IDs)
@@ -312,7 +315,7 @@ func (s *Server) ogcItem(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	f, err := s.store.Feature(id)
+	f, err := s.visibleFeature(c, id)
 	if err != nil {
 		return err
 	}

@@ -73,9 +73,9 @@ func (s *Server) open311CreateRequest(c *gin.Context, f open311Format) error {
 	if key == "" {
 		key, _ = strings.CutPrefix(c.GetHeader("Authorization"), "Bearer ")
 	}
-	submitter, ok := "", false
+	submitter, userID, ok := "", uint64(0), false
 	if key != "" {
-		submitter, ok = s.apiKeys(c.Request.Context(), key)
+		submitter, userID, ok = s.open311Submitter(c.Request.Context(), key)
 	}
 	if !ok {
 		return &apiError{Status: http.StatusForbidden, Code: "forbidden", Field: "api_key",
@@ -85,6 +85,7 @@ func (s *Server) open311CreateRequest(c *gin.Context, f open311Format) error {
 	if err != nil {
 		return err
 	}
+	r.SubmittedBy = userID
 	if k := c.GetHeader("Idempotency-Key"); k != "" {
 		if len(k) > maxOpen311IdemKey {
 			return badParam("Idempotency-Key", "at most "+strconv.Itoa(maxOpen311IdemKey)+" printable ASCII characters")

@@ -52,6 +52,7 @@ func (s *Server) createReport(c *gin.Context) error {
 	if err := s.completeWebReport(c, &r); err != nil {
 		return err
 	}
+	r.SubmittedBy = who(c).user.ID // 0 for the public
 
 	// >> Operation
 	res, err := s.store.Create(c.Request.Context(), r)
@@ -108,13 +109,18 @@ func (s *Server) completeWebReport(c *gin.Context, r *data.Report) error {
 	return r.Validate(s.taxonomy, now)
 }
 
-// getReport handles GET /api/v1/reports/{id}: the public Feature.
+// getReport handles GET /api/v1/reports/{id}: the public Feature, or for
+// moderators the Feature with the private fields (moderatorFeature). The
+// public gets 404 for a report it may not see.
 func (s *Server) getReport(c *gin.Context) error {
 	id, err := parseID(c.Param("id"))
 	if err != nil {
 		return err
 	}
-	f, err := s.store.Feature(id)
+	if who(c).role.AtLeast(data.RoleModerator) {
+		return s.moderatorFeature(c, id)
+	}
+	f, err := s.visibleFeature(c, id)
 	if err != nil {
 		return err
 	}

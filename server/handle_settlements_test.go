@@ -168,7 +168,7 @@ func TestModerateSettlement(t *testing.T) {
 		field              string
 	}{
 		{"no token", "/api/v1/settlements/1", `{"status":"verified"}`, nil, 401, "Authorization"},
-		{"wrong token", "/api/v1/settlements/1", `{"status":"verified"}`, []string{"Authorization", "Bearer nope"}, 403, "Authorization"},
+		{"wrong token", "/api/v1/settlements/1", `{"status":"verified"}`, []string{"Authorization", "Bearer nope"}, 401, "Authorization"},
 		{"unknown status", "/api/v1/settlements/1", `{"status":"approved"}`, auth, 400, "status"},
 		{"no status", "/api/v1/settlements/1", `{}`, auth, 400, "status"},
 		{"other field", "/api/v1/settlements/1", `{"status":"verified","name":"x"}`, auth, 400, "body"},

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -49,14 +50,44 @@ func adminAPIKeys(token string) APIKeyChecker {
 	}
 }
 
+// open311Submitter resolves an Open311 api_key: the checker given in
+// Deps.Open311Keys when there is one; else the bootstrap admin token, or
+// an API token of an account whose role (as the token's scope allows) is
+// mapper or higher. userID is the account, 0 for the admin token or a
+// custom checker.
+func (s *Server) open311Submitter(ctx context.Context, key string) (submitter string, userID uint64, ok bool) {
+	if s.apiKeys != nil {
+		submitter, ok = s.apiKeys(ctx, key)
+		return submitter, 0, ok
+	}
+	if submitter, ok = adminAPIKeys(s.cfg.AdminToken)(ctx, key); ok || s.accounts == nil {
+		return submitter, 0, ok
+	}
+	u, tok, err := s.accounts.TokenUser(key)
+	if err != nil {
+		return "", 0, false
+	}
+	role := tok.Scope
+	if !u.Role.AtLeast(role) {
+		role = u.Role
+	}
+	if !role.AtLeast(data.RoleMapper) {
+		return "", 0, false
+	}
+	return "user:" + strconv.FormatUint(u.ID, 10), u.ID, true
+}
+
 // open311VisibleStatuses is the one place that decides which reports an
 // Open311 reader sees, by status: GET requests.{fmt} and GET
 // requests/{id}.{fmt} show only reports whose status is in the returned
-// list (never nil or empty: an empty data.Query status list means "any").
-// For now every status is public; the accounts work narrows this for the
-// anonymous public (verified or later) by role.
-func (s *Server) open311VisibleStatuses(*gin.Context) []data.Status {
-	return data.Statuses
+// list (never nil or empty: an empty data.Query status list means "any"):
+// viewers and above see every status, everyone else (the public, mappers)
+// the public statuses (auth_visibility.go).
+func (s *Server) open311VisibleStatuses(c *gin.Context) []data.Status {
+	if seesAllStatuses(who(c)) {
+		return data.Statuses
+	}
+	return s.publicStatuses()
 }
 
 // open311Format is the output format, chosen by the suffix of the path.

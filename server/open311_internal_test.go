@@ -19,7 +19,7 @@ func TestStatusesFor(t *testing.T) {
 		want    []data.Status
 	}{
 		{nil, data.Statuses, data.Statuses},
-		{[]string{"open"}, data.Statuses, []data.Status{data.StatusNew, data.StatusVerified, data.StatusInProgress}},
+		{[]string{"open"}, data.Statuses, []data.Status{data.StatusNew, data.StatusVerified, data.StatusInProgress, data.StatusReopened}},
 		{[]string{"closed"}, data.Statuses, []data.Status{data.StatusRejected, data.StatusDuplicate, data.StatusResolved}},
 		{[]string{"open", "closed"}, public, public},
 		{[]string{"open"}, public, []data.Status{data.StatusVerified, data.StatusInProgress}},

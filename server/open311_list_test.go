@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/mtaa-project/mtaa/data"
 	"github.com/mtaa-project/mtaa/data/datatest"
+	"github.com/mtaa-project/mtaa/server"
 )
 
 // request is a GET requests entry, decoded from either format; the
@@ -151,7 +153,7 @@ func TestOpen311RequestFields(t *testing.T) {
 
 func TestOpen311StatusMapping(t *testing.T) {
 	ts := newOpen311Server(t)
-	want := map[data.Status]string{data.StatusNew: "open", data.StatusVerified: "open", data.StatusInProgress: "open",
+	want := map[data.Status]string{data.StatusNew: "open", data.StatusVerified: "open", data.StatusInProgress: "open", data.StatusReopened: "open",
 		data.StatusResolved: "closed", data.StatusRejected: "closed", data.StatusDuplicate: "closed"}
 	for i, st := range data.Statuses {
 		r := datatest.Report(orb.Point{39.25, -6.80}, "flood", now)
@@ -279,5 +281,44 @@ func TestOpen311CoordinatesNearTheEquator(t *testing.T) {
 	}
 	if ids, _ := ts.listRequests("/open311/v2/requests.json"); len(ids) != 1 {
 		t.Fatalf("ids %v", ids)
+	}
+}
+
+// TestOpen311PublicVisibility: an anonymous Open311 reader sees verified
+// reports and later statuses only, as on every other read route.
+func TestOpen311PublicVisibility(t *testing.T) {
+	ts := newOpen311ServerConfig(t, server.Config{PublicURL: "http://mtaa.test", AdminToken: testAdminToken})
+	for _, st := range data.Statuses {
+		r := datatest.Report(orb.Point{39.25, -6.80}, "flood", now)
+		r.Status = st
+		if _, err := ts.store.Create(context.Background(), r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ts.readAs = nil
+	type request struct {
+		ID     uint64 `json:"service_request_id"`
+		Status string `json:"status"`
+	}
+	got := decode[[]request](t, ts.get("/open311/v2/requests.json").Body)
+	public := map[uint64]bool{}
+	for i, st := range data.Statuses {
+		if slices.Contains(data.PublicStatuses, st) {
+			public[uint64(i+1)] = true
+		}
+	}
+	if len(got) != len(public) {
+		t.Fatalf("public list %+v, want the %d reports of public statuses", got, len(public))
+	}
+	for _, r := range got {
+		if !public[r.ID] {
+			t.Errorf("public sees report %d", r.ID)
+		}
+	}
+	for i, st := range data.Statuses {
+		r := ts.get(fmt.Sprintf("/open311/v2/requests/%d.json", i+1))
+		if want := public[uint64(i+1)]; want != (r.Status == 200) {
+			t.Errorf("%s report: GET %d, public=%v", st, r.Status, want)
+		}
 	}
 }

@@ -25,16 +25,23 @@ const testAdminToken = "s3cret-admin-token"
 // extract, with its real gazetteer, and the admin token as api_key.
 func newOpen311Server(t *testing.T) *testServer {
 	t.Helper()
+	return newOpen311ServerConfig(t, server.Config{PublicURL: "http://mtaa.test", AdminToken: testAdminToken, PublicUnverified: true})
+}
+
+func newOpen311ServerConfig(t *testing.T, cfg server.Config) *testServer {
+	t.Helper()
 	st, dir := datatest.NewStore(t)
 	ix := osmWorld()
 	gaz := mapping.GazetteerFor(ix, mapping.GazetteerOptions{})
 	rules, _ := mapping.LoadRules("")
 	st.SetReconciler(mapping.NewReconciler(ix, rules, st).Reconcile)
-	srv := server.New(server.Config{PublicURL: "http://mtaa.test", AdminToken: testAdminToken},
+	srv := server.New(cfg,
 		server.Deps{Store: st, Now: func() time.Time { return now },
 			Extract:   func() *mapping.Index { return ix },
 			Gazetteer: func() *mapping.Gazetteer { return gaz }})
-	return &testServer{t: t, store: st, dir: dir, h: srv.Handler()}
+	// Reads go as the admin (every status); TestOpen311PublicVisibility
+	// reads as the public.
+	return &testServer{t: t, store: st, dir: dir, h: srv.Handler(), readAs: []string{"Authorization", "Bearer " + testAdminToken}}
 }
 
 func (ts *testServer) postForm(path string, form url.Values, header ...string) response {
@@ -356,7 +363,11 @@ func TestOpen311PostRequest(t *testing.T) {
 			if !strings.Contains(rep.RawText, "photos.example.org") {
 				t.Errorf("raw text %q lacks the media URL", rep.RawText)
 			}
-			// …and never shown: not by Open311, not by the report API.
+			// …and never shown: not by Open311, not by the report API
+			// to the public (moderators do see the reporter).
+			readAs := ts.readAs
+			ts.readAs = nil
+			defer func() { ts.readAs = readAs }()
 			for _, target := range []string{"/open311/v2/requests/1.json", "/open311/v2/requests/1.xml",
 				"/open311/v2/requests.json", "/open311/v2/requests.xml", "/api/v1/reports/1"} {
 				body := ts.get(target).Body

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/mtaa-project/mtaa/data"
 	"github.com/mtaa-project/mtaa/mapping"
@@ -21,6 +20,9 @@ func init() {
 	// request; mtaa logs through slog instead.
 	gin.SetMode(gin.ReleaseMode)
 }
+
+// maxConcurrentLogins is how many password checks run at once.
+const maxConcurrentLogins = 4
 
 // MaxBodyBytes is the largest request body accepted by the JSON APIs.
 const MaxBodyBytes = 64 << 10
@@ -41,9 +43,25 @@ type Config struct {
 	// SMSSyncSecret is the shared secret of SMSSync phones; empty disables
 	// /sms/smssync.
 	SMSSyncSecret string
-	// AdminToken guards the city's own routes (alerts, backup) until
-	// accounts exist; empty disables them.
+	// AdminToken, when set, is a bootstrap admin credential: sent as
+	// "Authorization: Bearer <AdminToken>" it acts as an admin account
+	// (audit entries name it "admin token"). Accounts and their API
+	// tokens (mtaa user add, mtaa token create) are the normal way in.
 	AdminToken string
+	// PublicUnverified also shows the public new reports, which are not
+	// verified yet (status "new"); by default the public sees verified
+	// reports and every later status only.
+	PublicUnverified bool
+	// RateLimits bounds writes per client IP and per account, and login
+	// attempts; zero rates are off.
+	RateLimits RateLimits
+	// TrustedProxies are the addresses (IPs or CIDRs) of reverse proxies
+	// whose X-Forwarded-For header names the client; empty trusts none.
+	TrustedProxies []string
+	// SessionTTL is how long a browser login lasts (default 12 h).
+	SessionTTL time.Duration
+	// Login is the lockout policy for wrong passwords.
+	Login data.LoginPolicy
 	// BackupFiles are the files besides the report database that a backup
 	// holds (the extract, the server's keys).
 	BackupFiles []string
@@ -81,10 +99,18 @@ type Deps struct {
 	// Gazetteer returns the place-name index of the extract in use (nil
 	// while there is none).
 	Gazetteer func() *mapping.Gazetteer
+	// Accounts authenticates users and keeps the audit log; nil means the
+	// Store when it implements it (a *data.Store does).
+	Accounts accountStore
+	// Reporters tells a report's SMS reporter about status changes and
+	// reveals the number to moderators; *sms.Dispatcher is one. nil
+	// disables both.
+	Reporters reporterContact
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
-	// Open311Keys checks the api_key of Open311 POSTs (mapper tokens);
-	// nil accepts Config.AdminToken only, until accounts exist.
+	// Open311Keys, when set, checks the api_key of Open311 POSTs instead
+	// of the accounts (an API token of a mapper or higher, or the
+	// bootstrap admin token).
 	Open311Keys APIKeyChecker
 	// Layers are the derived layers (informal settlements, risk, area
 	// summaries), each served as an OGC collection and an export. The list
@@ -117,30 +143,43 @@ type Server struct {
 	layers           []Layer
 	settle           settlementStore
 	web              *webUI
+	accounts         accountStore
+	reporters        reporterContact
+	limits           limiters
+	table            []route
+	// loginSlots bounds concurrent password checks.
+	loginSlots chan struct{}
 }
 
 // New builds a server and its routes.
 func New(cfg Config, deps Deps) *Server {
 	s := &Server{
-		cfg:       cfg,
-		store:     deps.Store,
-		taxonomy:  deps.Taxonomy,
-		sms:       deps.SMS,
-		alerts:    deps.Alerts,
-		phone:     deps.Phone,
-		extract:   deps.Extract,
-		gazetteer: deps.Gazetteer,
-		now:       deps.Now,
-		log:       cfg.Logger,
-		apiKeys:   deps.Open311Keys,
-		layers:    deps.Layers,
-		settle:    deps.Settlements,
+		cfg:        cfg,
+		store:      deps.Store,
+		taxonomy:   deps.Taxonomy,
+		sms:        deps.SMS,
+		alerts:     deps.Alerts,
+		phone:      deps.Phone,
+		extract:    deps.Extract,
+		gazetteer:  deps.Gazetteer,
+		now:        deps.Now,
+		log:        cfg.Logger,
+		accounts:   deps.Accounts,
+		reporters:  deps.Reporters,
+		limits:     newLimiters(cfg.RateLimits),
+		loginSlots: make(chan struct{}, maxConcurrentLogins),
+		apiKeys:    deps.Open311Keys,
+		layers:     deps.Layers,
+		settle:     deps.Settlements,
+	}
+	if s.accounts == nil {
+		s.accounts, _ = deps.Store.(accountStore)
+	}
+	if s.cfg.SessionTTL <= 0 {
+		s.cfg.SessionTTL = 12 * time.Hour
 	}
 	if s.now == nil {
 		s.now = time.Now
-	}
-	if s.apiKeys == nil {
-		s.apiKeys = adminAPIKeys(cfg.AdminToken)
 	}
 	s.open311Changeset = w3cTime(s.now())
 	if s.log == nil {
@@ -159,80 +198,6 @@ func New(cfg Config, deps Deps) *Server {
 
 // Handler returns the root HTTP handler.
 func (s *Server) Handler() http.Handler { return s.engine }
-
-func (s *Server) routes() *gin.Engine {
-	r := gin.New()
-	r.HandleMethodNotAllowed = true
-	r.Use(s.metrics.middleware, s.recovery, s.accessLog)
-	r.NoRoute(func(c *gin.Context) {
-		if strings.HasPrefix(c.Request.URL.Path, "/open311/") {
-			s.open311Abort(c, open311FormatOf(c.Request.URL.Path), open311NotFound("path", "no such Open311 resource; see /open311/v2/discovery.json"))
-			return
-		}
-		c.AbortWithStatusJSON(http.StatusNotFound, errorBody{Error: &apiError{Code: "not_found", Message: "no such route"}})
-	})
-	r.NoMethod(func(c *gin.Context) {
-		c.AbortWithStatusJSON(http.StatusMethodNotAllowed, errorBody{Error: &apiError{Code: "method_not_allowed", Message: "method not allowed on this route"}})
-	})
-
-	// The browser UI (handle_web.go): pages, the service worker at the
-	// root scope and versioned static files.
-	for _, page := range []string{"/", "/report", "/ops", "/sw.js", "/manifest.webmanifest"} {
-		r.GET(page, s.handle(s.webPage))
-		r.HEAD(page, s.handle(s.webPage))
-	}
-	r.GET("/static/*filepath", s.handle(s.webStatic))
-	r.HEAD("/static/*filepath", s.handle(s.webStatic))
-
-	r.GET("/healthz", s.healthz)
-	r.GET("/readyz", s.handle(s.readyz))
-	r.GET("/metrics", gin.WrapH(promhttp.HandlerFor(s.metrics.registry, promhttp.HandlerOpts{})))
-
-	api := r.Group("/api/v1")
-	api.GET("/categories", s.listCategories)
-	api.POST("/reports", s.handle(s.createReport))
-	api.GET("/reports/:id", s.handle(s.getReport))
-	api.GET("/not-in-osm", s.handle(s.notInOSM))
-	api.GET("/geocode", s.handle(s.geocode))
-	api.GET("/export/:file", s.handle(s.export))
-	if s.settle != nil {
-		api.POST("/settlements", s.handle(s.createSettlement))
-		api.GET("/settlements/:id", s.handle(s.getSettlement))
-	}
-
-	r.POST("/sms/twilio", s.handle(s.twilioInbound))
-	r.POST("/sms/smssync", s.handle(s.smssync))
-	r.GET("/sms/smssync", s.handle(s.smssync))
-
-	admin := api.Group("", s.requireAdmin)
-	admin.POST("/alerts", s.handle(s.createAlert))
-	admin.GET("/alerts/:id", s.handle(s.getAlert))
-	admin.GET("/admin/backup", s.handle(s.backup))
-	if s.settle != nil {
-		admin.PATCH("/settlements/:id", s.handle(s.patchSettlement))
-	}
-	admin.POST("/admin/import-reports", s.handle(s.importReports))
-
-	ogc := r.Group("/ogc")
-	ogc.GET("", s.handle(s.ogcLanding))
-	ogc.GET("/api", s.ogcAPI)
-	ogc.GET("/conformance", s.handle(s.ogcConformance))
-	ogc.GET("/collections", s.handle(s.ogcCollections))
-	ogc.GET("/collections/:collection", s.handle(s.ogcCollection))
-	ogc.GET("/collections/:collection/items", s.handle(s.ogcItems))
-	ogc.GET("/collections/:collection/items/:id", s.handle(s.ogcItem))
-
-	o311 := r.Group("/open311/v2")
-	for _, ext := range []string{".json", ".xml"} {
-		o311.GET("/discovery"+ext, s.open311(s.open311DiscoveryDoc))
-		o311.GET("/services"+ext, s.open311(s.open311ServiceList))
-		o311.GET("/requests"+ext, s.open311(s.open311ListRequests))
-		o311.POST("/requests"+ext, s.open311(s.open311CreateRequest))
-	}
-	o311.GET("/services/:file", s.open311(s.open311ServiceDefinitionDoc))
-	o311.GET("/requests/:file", s.open311(s.open311GetRequest))
-	return r
-}
 
 // accessLog logs failed requests at Info and the rest at Debug, so that a
 // busy server does not spend its time logging.

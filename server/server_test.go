@@ -25,12 +25,16 @@ type testServer struct {
 	store *data.Store
 	dir   string
 	h     http.Handler
+	// readAs, when set, is a header pair sent with every GET that carries
+	// no Authorization of its own (to read as a role that sees every
+	// status).
+	readAs []string
 }
 
 func newTestServer(t *testing.T) *testServer {
 	t.Helper()
 	st, dir := datatest.NewStore(t)
-	srv := server.New(server.Config{PublicURL: "http://mtaa.test", Version: "test"},
+	srv := server.New(server.Config{PublicURL: "http://mtaa.test", Version: "test", PublicUnverified: true},
 		server.Deps{Store: st, Now: func() time.Time { return now }})
 	return &testServer{t: t, store: st, dir: dir, h: srv.Handler()}
 }
@@ -49,6 +53,9 @@ func (ts *testServer) do(method, target, contentType string, body io.Reader, hea
 	}
 	for i := 0; i+1 < len(header); i += 2 {
 		req.Header.Set(header[i], header[i+1])
+	}
+	if method == http.MethodGet && len(ts.readAs) == 2 && req.Header.Get("Authorization") == "" {
+		req.Header.Set(ts.readAs[0], ts.readAs[1])
 	}
 	rec := httptest.NewRecorder()
 	ts.h.ServeHTTP(rec, req)

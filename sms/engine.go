@@ -119,7 +119,7 @@ const MaxBodyRunes = 1600
 type Inbound struct {
 	Gateway   string // "twilio", "smssync"
 	MessageID string // the gateway's id: MessageSid, message_id
-	From      string // the sender's number; hashed at once, never stored
+	From      string // the sender's number; hashed at once, stored only sealed (AES-GCM)
 	Body      string
 	// SentAt is when the phone sent the message, if the gateway says
 	// (SMSSync's sent_timestamp); it becomes the observation time when it
@@ -260,10 +260,10 @@ func (e *Engine) decide(m *message) (data.SMSOutcome, error) {
 	}
 	if conv != nil {
 		if out, ok := e.continueConversation(m, conv); ok {
-			return out, nil
+			return e.keepNumberForUpdates(m, sub, out)
 		}
 	}
-	return e.newReport(m), nil
+	return e.keepNumberForUpdates(m, sub, e.newReport(m))
 }
 
 // Command words, in the six languages, compared after Normalize.

@@ -17,7 +17,8 @@ const KeySize = 32
 
 // PhoneVault turns phone numbers into what mtaa may keep: a keyed hash
 // (HMAC-SHA256) that identifies a phone without revealing it, and, for alert
-// subscribers only, the number sealed with AES-256-GCM.
+// subscribers and reporters (to tell them of their report's status), the
+// number sealed with AES-256-GCM.
 type PhoneVault struct {
 	hashKey []byte
 	aead    cipher.AEAD

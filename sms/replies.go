@@ -126,12 +126,12 @@ var replies = map[string]map[string]string{
 
 // statusLabels are the report statuses in each language, GSM-7 only.
 var statusLabels = map[string]map[string]string{
-	"en": {"new": "received, not yet checked", "verified": "verified", "rejected": "not confirmed", "duplicate": "already reported", "in_progress": "being handled", "resolved": "resolved"},
-	"sw": {"new": "imepokelewa, bado kuhakikiwa", "verified": "imethibitishwa", "rejected": "haijathibitishwa", "duplicate": "imeshaletwa", "in_progress": "inashughulikiwa", "resolved": "imetatuliwa"},
-	"fr": {"new": "enregistré, pas encore vérifié", "verified": "vérifié", "rejected": "non confirmé", "duplicate": "déjà signalé", "in_progress": "en cours de traitement", "resolved": "résolu"},
-	"pt": {"new": "recebido, ainda por verificar", "verified": "verificado", "rejected": "nao confirmado", "duplicate": "ja relatado", "in_progress": "em tratamento", "resolved": "resolvido"},
-	"es": {"new": "recibido, por verificar", "verified": "verificado", "rejected": "no confirmado", "duplicate": "ya reportado", "in_progress": "en atencion", "resolved": "resuelto"},
-	"ht": {"new": "resevwa, poko verifye", "verified": "verifye", "rejected": "pa konfime", "duplicate": "deja rapòte", "in_progress": "y ap trete l", "resolved": "rezoud"},
+	"en": {"new": "received, not yet checked", "verified": "verified", "rejected": "not confirmed", "duplicate": "already reported", "in_progress": "being handled", "resolved": "resolved", "reopened": "reopened"},
+	"sw": {"new": "imepokelewa, bado kuhakikiwa", "verified": "imethibitishwa", "rejected": "haijathibitishwa", "duplicate": "imeshaletwa", "in_progress": "inashughulikiwa", "resolved": "imetatuliwa", "reopened": "imefunguliwa tena"},
+	"fr": {"new": "enregistré, pas encore vérifié", "verified": "vérifié", "rejected": "non confirmé", "duplicate": "déjà signalé", "in_progress": "en cours de traitement", "resolved": "résolu", "reopened": "rouvert"},
+	"pt": {"new": "recebido, ainda por verificar", "verified": "verificado", "rejected": "nao confirmado", "duplicate": "ja relatado", "in_progress": "em tratamento", "resolved": "resolvido", "reopened": "reaberto"},
+	"es": {"new": "recibido, por verificar", "verified": "verificado", "rejected": "no confirmado", "duplicate": "ya reportado", "in_progress": "en atencion", "resolved": "resuelto", "reopened": "reabierto"},
+	"ht": {"new": "resevwa, poko verifye", "verified": "verifye", "rejected": "pa konfime", "duplicate": "deja rapòte", "in_progress": "y ap trete l", "resolved": "rezoud", "reopened": "relouvri"},
 }
 
 // Text returns the reply for key in lang (falling back to English), filled with args via fmt.
@@ -155,7 +155,7 @@ func Text(lang, key string, args ...any) string {
 // falling back to English: "" when there is none.
 func Template(lang, key string) string { return replies[lang][key] }
 
-// StatusLabel returns a report status ("new", "verified", "rejected", "duplicate", "in_progress", "resolved") in lang.
+// StatusLabel returns a report status ("new", "verified", "rejected", "duplicate", "in_progress", "resolved", "reopened") in lang.
 //
 // It falls back to English for an unknown language and returns the status
 // itself for an unknown status.

@@ -41,6 +41,13 @@ Usage:
                        hot backup (through the server when it runs)
   mtaa restore --data DIR --from FILE
                        restore a backup (server stopped)
+  mtaa user add --data DIR --role ROLE --name N --email E
+                       add an account (viewer, mapper, moderator, admin) and
+                       print its one-time password (server stopped)
+  mtaa user list|disable|enable --data DIR [--email E]
+  mtaa token create --data DIR --user E [--scope ROLE] [--label L]
+                       print a new API token (Authorization: Bearer <token>)
+  mtaa token list|revoke --data DIR [--id tok_…]
   mtaa version         print the version (also: mtaa --version)
 `
 
@@ -66,6 +73,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = backupCommand(args[1:], stdout, stderr)
 	case "restore":
 		err = restoreCommand(args[1:], stdout, stderr)
+	case "user":
+		err = userCommand(args[1:], stdout, stderr)
+	case "token":
+		err = tokenCommand(args[1:], stdout, stderr)
 	case "version", "--version", "-version", "-v":
 		fmt.Fprintln(stdout, "mtaa", version)
 		return 0

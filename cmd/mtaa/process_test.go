@@ -79,7 +79,12 @@ var listeningRE = regexp.MustCompile(`msg="mtaa listening".* addr=(\S+)`)
 // /readyz answers.
 func startServe(t *testing.T, dataDir string, extraArgs ...string) *process {
 	t.Helper()
-	args := append([]string{"serve", "--data", dataDir, "--listen", "127.0.0.1:0"}, extraArgs...)
+	// Process tests post many reports from one address and read them back
+	// anonymously: writes are not rate limited and new reports are public
+	// unless a test says otherwise in extraArgs (later flags win). The
+	// defaults are tested in TestAccountsE2E and in package server.
+	args := append([]string{"serve", "--data", dataDir, "--listen", "127.0.0.1:0",
+		"--rate-limit-ip", "0", "--rate-limit-account", "0", "--public-unverified"}, extraArgs...)
 	cmd := exec.Command(mtaaBinary(t), args...)
 	pr, pw := io.Pipe()
 	p := &process{cmd: cmd, stderr: &lockedBuffer{}, done: make(chan error, 1)}

@@ -13,6 +13,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -49,6 +50,10 @@ type serveConfig struct {
 	// riskCellM and riskHalfLife configure the risk layer (docs/risk.md).
 	riskCellM    float64
 	riskHalfLife time.Duration
+
+	publicUnverified               bool
+	rateIP, rateAccount, rateLogin int
+	trustedProxies                 []string
 }
 
 func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
@@ -67,7 +72,12 @@ func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
 	twilioBase := fs.String("twilio-api-base", sms.DefaultTwilioAPIBase, "Twilio REST API base URL")
 	twilioFrom := fs.String("twilio-from", "", "number (E.164) or Messaging Service SID (MG…) alerts are sent from")
 	smssyncSecret := fs.String("smssync-secret", "", "shared secret of SMSSync gateway phones: enables /sms/smssync")
-	adminToken := fs.String("admin-token", "", "bearer token for the city's routes (alerts) and the Open311 api_key, until accounts exist")
+	adminToken := fs.String("admin-token", "", "bootstrap admin credential: a bearer token acting as an admin account (create accounts with mtaa user add)")
+	publicUnverified := fs.Bool("public-unverified", false, "show the public new (unverified) reports too, not only verified and later ones")
+	rateIP := fs.Int("rate-limit-ip", 1200, "writes (POST, PATCH) per minute per client IP, bursts of half that; 0 turns the limit off")
+	rateAccount := fs.Int("rate-limit-account", 1200, "writes per minute per account or API token owner, bursts of half that; 0 turns it off")
+	rateLogin := fs.Int("rate-limit-login", 10, "login attempts per minute per client IP; 0 turns it off")
+	trustedProxy := fs.String("trusted-proxy", "", "comma-separated IPs or CIDRs of reverse proxies whose X-Forwarded-For names the client (rate limits)")
 	hashKey := fs.String("phone-hash-key", "", "64 hex characters keying phone-number hashes (default: generated in DATA/secrets.json)")
 	encKey := fs.String("phone-encryption-key", "", "64 hex characters for AES-GCM of subscribers' numbers (default: generated in DATA/secrets.json)")
 	readHeaderTimeout := fs.String("read-header-timeout", "10s", "how long a client may take to send its request headers (cuts off slowloris clients)")
@@ -105,7 +115,13 @@ func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
 		taxonomy: *taxonomy, logLevel: *logLevel, logFormat: *logFormat,
 		twilioAuthToken: *twilioToken, twilioAccountSID: *twilioSID, twilioAPIBase: *twilioBase, twilioFrom: *twilioFrom,
 		smssyncSecret: *smssyncSecret, adminToken: *adminToken, osm: *osmFile, reconcileRules: *rulesFile, phoneHashKey: *hashKey, phoneEncryptionKey: *encKey,
-		readHeaderTimeout: rht, smsRetryBase: *retryBase, smsMaxRetryDelay: *maxRetry, smsGiveUpAfter: *giveUp}
+		readHeaderTimeout: rht, smsRetryBase: *retryBase, smsMaxRetryDelay: *maxRetry, smsGiveUpAfter: *giveUp,
+		publicUnverified: *publicUnverified, rateIP: *rateIP, rateAccount: *rateAccount, rateLogin: *rateLogin}
+	for _, p := range strings.Split(*trustedProxy, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			c.trustedProxies = append(c.trustedProxies, p)
+		}
+	}
 	return c, nil
 }
 
@@ -171,7 +187,7 @@ func serveCommand(args []string, stderr io.Writer) error {
 	}
 	var background sync.WaitGroup
 	// Derived layers follow the extract in use and the reports themselves.
-	settlements := mapping.NewSettlementLayer(keeper.index, store, mapping.SettlementOptions{Thresholds: cfg.serviceThresholds})
+	settlements := mapping.NewSettlementLayer(keeper.index, store, mapping.SettlementOptions{Thresholds: cfg.serviceThresholds, VerifiedOnly: !cfg.publicUnverified})
 	defer store.Watch(func(c data.Change) { settlements.ReportChanged(c.Report.Location) })()
 	layers := []server.Layer{settlements}
 	risk, err := newRiskLayers(ctx, cfg, keeper, store, tax, verifiedSettlements(store, log), log, background.Go)
@@ -183,9 +199,14 @@ func serveCommand(args []string, stderr io.Writer) error {
 	}
 	srv := server.New(server.Config{PublicURL: cfg.publicURL, Version: version, Logger: log,
 		TwilioAuthToken: cfg.twilioAuthToken, SMSSyncSecret: cfg.smssyncSecret, AdminToken: cfg.adminToken,
-		BackupFiles: backupFiles(cfg.dataDir)},
-		server.Deps{Store: store, Taxonomy: tax, SMS: engine, Alerts: dispatcher, Phone: dispatcher, Extract: keeper.index, Gazetteer: keeper.gazetteer,
-			Layers: layers, Settlements: store})
+		BackupFiles: backupFiles(cfg.dataDir), PublicUnverified: cfg.publicUnverified, TrustedProxies: cfg.trustedProxies,
+		RateLimits: server.RateLimits{
+			WritesPerIP:      server.Rate{PerMinute: float64(cfg.rateIP)},
+			WritesPerAccount: server.Rate{PerMinute: float64(cfg.rateAccount)},
+			LoginsPerIP:      server.Rate{PerMinute: float64(cfg.rateLogin), Burst: cfg.rateLogin},
+		}},
+		server.Deps{Store: store, Taxonomy: tax, SMS: engine, Alerts: dispatcher, Phone: dispatcher, Reporters: dispatcher,
+			Extract: keeper.index, Gazetteer: keeper.gazetteer, Layers: layers, Settlements: store})
 	ln, err := net.Listen("tcp", cfg.listen)
 	if err != nil {
 		stop()

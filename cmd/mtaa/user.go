@@ -1,0 +1,138 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"text/tabwriter"
+	"time"
+
+	"github.com/mtaa-project/mtaa/data"
+)
+
+// cliActor names the command line in the audit log.
+var cliActor = data.Actor{Name: "mtaa command line"}
+
+// openForAccounts opens the store of DIR for an account command. The
+// database is locked by a running server: account commands run with the
+// server stopped.
+func openForAccounts(dir string) (*data.Store, error) {
+	store, err := data.Open(dir, data.Options{OpenTimeout: 500 * time.Millisecond})
+	if errors.Is(err, data.ErrLocked) {
+		return nil, fmt.Errorf("%w\nstop mtaa serve on %s first: account commands open the database directly", err, dir)
+	}
+	return store, err
+}
+
+// userCommand runs mtaa user add|list|disable|enable.
+func userCommand(args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprintln(stderr, "user: want add, list, disable or enable")
+		return errUsage
+	}
+	switch args[0] {
+	case "add":
+		return userAdd(args[1:], stdout, stderr)
+	case "list":
+		return userList(args[1:], stdout, stderr)
+	case "disable", "enable":
+		return userSetDisabled(args[0], args[1:], stdout, stderr)
+	}
+	fmt.Fprintf(stderr, "user: unknown subcommand %q; want add, list, disable or enable\n", args[0])
+	return errUsage
+}
+
+// userAdd creates an account and prints its one-time password.
+func userAdd(args []string, stdout, stderr io.Writer) error {
+	fs := newEnvFlags("user add", stderr)
+	dataDir := fs.String("data", "./mtaa-data", "data directory")
+	role := fs.String("role", "", "role: viewer, mapper, moderator or admin")
+	name := fs.String("name", "", "the person's name")
+	email := fs.String("email", "", "e-mail address, used to log in")
+	if err := fs.parse(args); err != nil {
+		return err
+	}
+	store, err := openForAccounts(*dataDir)
+	if err != nil {
+		return fmt.Errorf("user add: %w", err)
+	}
+	defer store.Close()
+	password := data.NewPassword()
+	hash, err := data.HashPassword(password)
+	if err != nil {
+		return fmt.Errorf("user add: %w", err)
+	}
+	u, err := store.CreateUser(context.Background(), data.User{Name: *name, Email: *email, Role: data.Role(*role),
+		PasswordHash: hash, CreatedAt: time.Now().UTC()}, cliActor)
+	if err != nil {
+		var ve *data.ValidationError
+		if errors.As(err, &ve) {
+			return fmt.Errorf("user add: --%s: %s", ve.Field, ve.Message)
+		}
+		return fmt.Errorf("user add: %w", err)
+	}
+	fmt.Fprintf(stdout, "added %s <%s> as %s (id %d)\none-time password (shown only now): %s\n", u.Name, u.Email, u.Role, u.ID, password)
+	return nil
+}
+
+// userList prints every account.
+func userList(args []string, stdout, stderr io.Writer) error {
+	fs := newEnvFlags("user list", stderr)
+	dataDir := fs.String("data", "./mtaa-data", "data directory")
+	if err := fs.parse(args); err != nil {
+		return err
+	}
+	store, err := openForAccounts(*dataDir)
+	if err != nil {
+		return fmt.Errorf("user list: %w", err)
+	}
+	defer store.Close()
+	users, err := store.Users()
+	if err != nil {
+		return fmt.Errorf("user list: %w", err)
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tEMAIL\tNAME\tROLE\tSTATE")
+	for _, u := range users {
+		state := "active"
+		if u.Disabled {
+			state = "disabled"
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", u.ID, u.Email, u.Name, u.Role, state)
+	}
+	return tw.Flush()
+}
+
+// userSetDisabled disables or re-enables an account. A disabled account's
+// sessions and tokens stop working at once.
+func userSetDisabled(verb string, args []string, stdout, stderr io.Writer) error {
+	fs := newEnvFlags("user "+verb, stderr)
+	dataDir := fs.String("data", "./mtaa-data", "data directory")
+	email := fs.String("email", "", "e-mail address of the account")
+	if err := fs.parse(args); err != nil {
+		return err
+	}
+	if *email == "" {
+		fmt.Fprintf(stderr, "user %s: --email is required\n", verb)
+		return errUsage
+	}
+	store, err := openForAccounts(*dataDir)
+	if err != nil {
+		return fmt.Errorf("user %s: %w", verb, err)
+	}
+	defer store.Close()
+	action, disabled := data.ActionUserDisable, true
+	if verb == "enable" {
+		action, disabled = data.ActionUserEnable, false
+	}
+	u, err := store.UpdateUser(context.Background(), *email, cliActor, action, time.Now(), func(u *data.User) error {
+		u.Disabled = disabled
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("user %s: %w", verb, err)
+	}
+	fmt.Fprintf(stdout, "%s <%s>: %sd\n", u.Name, u.Email, verb)
+	return nil
+}

@@ -1,0 +1,154 @@
+package data
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// ReportUpdate is one change to a stored report and what the audit log
+// records of it.
+type ReportUpdate struct {
+	Actor Actor
+	At    time.Time
+	// Reason explains a correction; Note is an internal note. Both go to
+	// the audit entry only.
+	Reason, Note string
+	// Change edits the report. It may return an error (for example a
+	// *ValidationError or ErrConflict) to write nothing. Only Status,
+	// Category, Description, Location, LocationSource, AccuracyM and
+	// DuplicateOf can change; edits of other fields are undone.
+	Change func(*Report) error
+}
+
+// ReportState is the part of a report moderators change, as the audit log
+// records it before and after each change.
+type ReportState struct {
+	Status      Status     `json:"status"`
+	Category    string     `json:"category"`
+	Description string     `json:"description"`
+	Location    [2]float64 `json:"location"`
+	DuplicateOf uint64     `json:"duplicate_of,omitempty"`
+}
+
+// StateOf returns the moderated state of r.
+func StateOf(r *Report) ReportState {
+	return ReportState{Status: r.Status, Category: r.Category, Description: r.Description,
+		Location: [2]float64{r.Location[0], r.Location[1]}, DuplicateOf: r.DuplicateOf}
+}
+
+// errStale means the record changed between reading it and writing the
+// update (a re-reconciliation ran meanwhile); the update is retried.
+var errStale = errors.New("data: record changed meanwhile")
+
+// UpdateReport changes report id with u.Change and appends one audit entry
+// (action ActionModerate, before and after as ReportState) in the same
+// transaction. A corrected location moves the record to its new key (the
+// key starts with the place) and the in-memory index row with it; a
+// changed location or category is reconciled again. Watchers get a
+// ReportUpdated change once it is durable. It returns the report before
+// and after. Updates run one at a time.
+func (s *Store) UpdateReport(ctx context.Context, id uint64, u ReportUpdate) (before, after Report, err error) {
+	s.updateMu.Lock()
+	defer s.updateMu.Unlock()
+	for range 3 {
+		before, after, err = s.updateOnce(ctx, id, u)
+		if !errors.Is(err, errStale) {
+			break
+		}
+	}
+	if err != nil {
+		return Report{}, Report{}, fmt.Errorf("update report %d: %w", id, err)
+	}
+	return before, after, nil
+}
+
+func (s *Store) updateOnce(ctx context.Context, id uint64, u ReportUpdate) (Report, Report, error) {
+	if err := ctx.Err(); err != nil {
+		return Report{}, Report{}, err
+	}
+	oldKey, ok := s.index.key(id)
+	if !ok {
+		return Report{}, Report{}, ErrNotFound
+	}
+	var raw []byte
+	var cur Report
+	err := s.db.View(func(tx *bolt.Tx) error {
+		v, err := getRecord(tx, oldKey)
+		if err != nil {
+			return err
+		}
+		raw = bytes.Clone(tx.Bucket(bucketReports).Get(oldKey))
+		cur = v.report()
+		return nil
+	})
+	if err != nil {
+		return Report{}, Report{}, err
+	}
+	next := cur
+	next.Areas = append([]AreaRef(nil), cur.Areas...)
+	next.PossibleDuplicateOf = append([]uint64(nil), cur.PossibleDuplicateOf...)
+	if err := u.Change(&next); err != nil {
+		return Report{}, Report{}, err
+	}
+	// What moderation cannot change.
+	next.ID, next.ObservedAt, next.ReceivedAt, next.Channel = cur.ID, cur.ObservedAt, cur.ReceivedAt, cur.Channel
+	next.IdempotencyKey, next.Reporter, next.RawText, next.SubmittedBy = cur.IdempotencyKey, cur.Reporter, cur.RawText, cur.SubmittedBy
+	if err := ValidateLocation(next.Location); err != nil {
+		return Report{}, Report{}, err
+	}
+	if !next.Status.Valid() {
+		return Report{}, Report{}, invalid("status", "unknown status %q", next.Status)
+	}
+	if next.Location != cur.Location || next.Category != cur.Category {
+		s.reconcile(&next)
+	}
+	rec := encodeRecord(&next)
+	newKey := recordKey(id, next.Location[0], next.Location[1])
+	entry := AuditEntry{At: u.At, Actor: u.Actor, Action: ActionModerate, ReportID: id,
+		Before: mustJSON(StateOf(&cur)), After: mustJSON(StateOf(&next)), Reason: u.Reason, Note: u.Note}
+	err = s.w.submit(&writeOp{
+		apply: func(tx *bolt.Tx) error {
+			reports := tx.Bucket(bucketReports)
+			if !bytes.Equal(reports.Get(oldKey), raw) {
+				return errStale
+			}
+			if !bytes.Equal(oldKey, newKey) {
+				if err := reports.Delete(oldKey); err != nil {
+					return err
+				}
+				if next.IdempotencyKey != "" {
+					if err := tx.Bucket(bucketIdempotency).Put([]byte(next.IdempotencyKey), newKey); err != nil {
+						return err
+					}
+				}
+			}
+			if err := reports.Put(newKey, rec); err != nil {
+				return err
+			}
+			return appendAudit(tx, entry)
+		},
+		after: func() {
+			s.index.replace(summaryOf(&next))
+			s.watch.notify(Change{Kind: ReportUpdated, Report: next})
+		},
+	})
+	if err != nil {
+		return Report{}, Report{}, err
+	}
+	return cur, next, nil
+}
+
+// AuditState decodes the Before or After of a report audit entry.
+func AuditState(raw json.RawMessage) (ReportState, error) {
+	var st ReportState
+	if err := json.Unmarshal(raw, &st); err != nil {
+		return st, fmt.Errorf("%w: audit state: %w", ErrCorrupt, err)
+	}
+	return st, nil
+}

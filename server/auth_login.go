@@ -1,0 +1,136 @@
+package server
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/mtaa-project/mtaa/data"
+)
+
+type loginRequest struct {
+	Email    string `json:"email"`
+	Password string `json:"password"`
+}
+
+// sessionResponse is what login and GET /api/v1/session answer: the
+// account and the CSRF token to send in X-CSRF-Token on unsafe requests.
+type sessionResponse struct {
+	User      userView  `json:"user"`
+	CSRFToken string    `json:"csrf_token,omitempty"`
+	ExpiresAt time.Time `json:"expires_at,omitzero"`
+}
+
+type userView struct {
+	ID    uint64    `json:"id"`
+	Name  string    `json:"name"`
+	Email string    `json:"email"`
+	Role  data.Role `json:"role"`
+}
+
+// login handles POST /api/v1/login: {"email":…,"password":…} as JSON
+// (which a cross-site form cannot send). It sets the session cookie
+// (HttpOnly, SameSite=Lax, Secure over HTTPS) and answers the account and
+// the session's CSRF token. Attempts are limited per IP address; wrong
+// passwords lock the account for a while (429 account_locked).
+func (s *Server) login(c *gin.Context) error {
+	// >> Args
+	if s.accounts == nil {
+		return errNoAccounts
+	}
+	if !s.limits.login.allow(c.ClientIP(), s.now()) {
+		return tooManyRequests(c, "ip")
+	}
+	body, err := readJSONBody(c)
+	if err != nil {
+		return err
+	}
+	var req loginRequest
+	dec := json.NewDecoder(strings.NewReader(string(body)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&req); err != nil {
+		return &apiError{Status: http.StatusBadRequest, Code: "invalid_json", Field: "body", Message: `body must be {"email":…,"password":…}`}
+	}
+	if req.Email == "" {
+		return &apiError{Status: http.StatusBadRequest, Code: "missing_field", Field: "email", Message: "email is required"}
+	}
+
+	// >> Operation
+	ctx := c.Request.Context()
+	// Each password check takes ~19 MB for ~40 ms (argon2id): a few at a
+	// time, so that a flood of logins cannot exhaust memory.
+	select {
+	case s.loginSlots <- struct{}{}:
+		defer func() { <-s.loginSlots }()
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	now := s.now()
+	u, err := s.accounts.Authenticate(ctx, req.Email, req.Password, now, s.cfg.Login)
+	switch {
+	case errors.Is(err, data.ErrBadCredentials):
+		return &apiError{Status: http.StatusUnauthorized, Code: "bad_credentials", Field: "password", Message: "wrong e-mail or password"}
+	case errors.Is(err, data.ErrAccountLocked):
+		c.Header("Retry-After", "900")
+		return &apiError{Status: http.StatusTooManyRequests, Code: "account_locked", Field: "email",
+			Message: "too many wrong passwords: this account is locked for a while"}
+	case err != nil:
+		return err
+	}
+	id, sess, err := s.accounts.CreateSession(ctx, u.ID, now, s.cfg.SessionTTL)
+	if err != nil {
+		return err
+	}
+
+	// >> Response
+	http.SetCookie(c.Writer, &http.Cookie{Name: SessionCookie, Value: id, Path: "/", HttpOnly: true,
+		Secure: s.secure(c), SameSite: http.SameSiteLaxMode, Expires: sess.ExpiresAt, MaxAge: int(s.cfg.SessionTTL.Seconds())})
+	c.Header("Cache-Control", "no-store")
+	c.JSON(http.StatusOK, sessionResponse{User: viewOfUser(u), CSRFToken: sess.CSRF, ExpiresAt: sess.ExpiresAt})
+	return nil
+}
+
+// logout handles POST /api/v1/logout: it ends the session of the cookie
+// (with the CSRF check of any cookie-authenticated write) and clears the
+// cookie. Without a session it just clears the cookie.
+func (s *Server) logout(c *gin.Context) error {
+	if s.accounts == nil {
+		return errNoAccounts
+	}
+	p := who(c)
+	if p.via == viaSession {
+		if err := s.accounts.DeleteSession(c.Request.Context(), p.session); err != nil {
+			return err
+		}
+	}
+	http.SetCookie(c.Writer, &http.Cookie{Name: SessionCookie, Value: "", Path: "/", HttpOnly: true,
+		Secure: s.secure(c), SameSite: http.SameSiteLaxMode, MaxAge: -1})
+	c.Status(http.StatusNoContent)
+	return nil
+}
+
+// session handles GET /api/v1/session: who the caller is, and for a
+// browser session its CSRF token (for pages loaded after login).
+func (s *Server) session(c *gin.Context) error {
+	p := who(c)
+	out := sessionResponse{User: viewOfUser(p.user), CSRFToken: p.csrf}
+	out.User.Role = p.role
+	if p.via == viaAdminToken {
+		out.User.Name = "admin token"
+	}
+	c.Header("Cache-Control", "no-store")
+	c.JSON(http.StatusOK, out)
+	return nil
+}
+
+// errNoAccounts answers account routes on a server whose store keeps no
+// accounts.
+var errNoAccounts = &apiError{Status: http.StatusNotImplemented, Code: "not_supported", Message: "this server keeps no accounts"}
+
+func viewOfUser(u data.User) userView {
+	return userView{ID: u.ID, Name: u.Name, Email: u.Email, Role: u.Role}
+}

@@ -1,0 +1,283 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"net/http"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/gin-gonic/gin"
+	"github.com/paulmach/orb"
+
+	"github.com/mtaa-project/mtaa/data"
+)
+
+// reporterContact reaches the people who reported by SMS; *sms.Dispatcher
+// implements it.
+type reporterContact interface {
+	// NotifyReporter queues a short SMS about report id's new status to
+	// its reporter ("sms:<phone hash>"), and reports whether it could (the
+	// number is kept only for phones that can be written back to).
+	NotifyReporter(ctx context.Context, reporter string, id uint64, status data.Status) (bool, error)
+	// ReporterPhone returns the reporter's number, if it is kept.
+	ReporterPhone(reporter string) (string, bool)
+}
+
+// MaxNoteRunes is the longest internal note or reason.
+const MaxNoteRunes = 2000
+
+// moderationRequest is the body of PATCH /api/v1/reports/{id}. Absent
+// fields do not change.
+type moderationRequest struct {
+	Status      *data.Status `json:"status"`
+	Category    *string      `json:"category"`
+	Description *string      `json:"description"`
+	// Location is [lon, lat] or a GeoJSON Point.
+	Location    json.RawMessage `json:"location"`
+	DuplicateOf *uint64         `json:"duplicate_of"`
+	// Reason is required for corrections (category, description,
+	// location).
+	Reason string `json:"reason"`
+	// Note is an internal note, for staff only.
+	Note string `json:"note"`
+}
+
+func unprocessable(field, code, msg string) *apiError {
+	return &apiError{Status: http.StatusUnprocessableEntity, Code: code, Field: field, Message: msg}
+}
+
+// moderateReport handles PATCH /api/v1/reports/{id} (moderators): a
+// status transition the workflow allows (409 otherwise), corrections of
+// category, description and location with a mandatory reason, marking a
+// duplicate (duplicate_of), an internal note. One request is one audit
+// entry. A resident who reported by SMS is told of a new status by SMS.
+func (s *Server) moderateReport(c *gin.Context) error {
+	if s.accounts == nil {
+		return errNoAccounts
+	}
+	// >> Args
+	id, err := parseID(c.Param("id"))
+	if err != nil {
+		return err
+	}
+	body, err := readJSONBody(c)
+	if err != nil {
+		return err
+	}
+	var req moderationRequest
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&req); err != nil {
+		return &apiError{Status: http.StatusBadRequest, Code: "invalid_json", Field: "body",
+			Message: "body must be a JSON object with status, category, description, location, duplicate_of, reason and note: " + err.Error()}
+	}
+	if req.Status == nil && req.Category == nil && req.Description == nil && req.Location == nil && req.DuplicateOf == nil && req.Note == "" {
+		return unprocessable("body", data.CodeMissing, "nothing to change: send status, category, description, location, duplicate_of or note")
+	}
+	for field, v := range map[string]string{"reason": req.Reason, "note": req.Note} {
+		if !utf8.ValidString(v) || utf8.RuneCountInString(v) > MaxNoteRunes {
+			return unprocessable(field, data.CodeTooLarge, fmt.Sprintf("must be at most %d characters of UTF-8", MaxNoteRunes))
+		}
+	}
+	var loc *orb.Point
+	if req.Location != nil {
+		p, err := parseLocation(req.Location)
+		if err != nil {
+			return err
+		}
+		loc = &p
+	}
+	if req.Category != nil && s.taxonomy.Category(*req.Category) == nil {
+		return unprocessable("category", data.CodeInvalid, fmt.Sprintf("unknown category %q; see /api/v1/categories", *req.Category))
+	}
+	if req.Description != nil && (!utf8.ValidString(*req.Description) || utf8.RuneCountInString(*req.Description) > data.MaxDescriptionRunes) {
+		return unprocessable("description", data.CodeTooLarge, fmt.Sprintf("must be at most %d characters", data.MaxDescriptionRunes))
+	}
+	if req.Status != nil && !req.Status.Valid() {
+		return unprocessable("status", data.CodeInvalid, fmt.Sprintf("unknown status %q", *req.Status))
+	}
+	if (req.Category != nil || req.Description != nil || loc != nil) && strings.TrimSpace(req.Reason) == "" {
+		field := "category"
+		switch {
+		case loc != nil:
+			field = "location"
+		case req.Description != nil:
+			field = "description"
+		}
+		return unprocessable("reason", data.CodeMissing, "a correction of "+field+" needs a reason")
+	}
+	if req.DuplicateOf != nil {
+		if err := s.checkDuplicateTarget(id, *req.DuplicateOf); err != nil {
+			return err
+		}
+	}
+
+	// >> Operation
+	p := who(c)
+	before, after, err := s.accounts.UpdateReport(c.Request.Context(), id, data.ReportUpdate{
+		Actor: p.actor(), At: s.now(), Reason: strings.TrimSpace(req.Reason), Note: strings.TrimSpace(req.Note),
+		Change: func(r *data.Report) error { return applyModeration(r, &req, loc) },
+	})
+	if err != nil {
+		return err
+	}
+	if before.Status != after.Status {
+		s.notifyReporter(c.Request.Context(), &after)
+	}
+
+	// >> Response
+	return s.moderatorFeature(c, id)
+}
+
+// applyModeration changes r as req asks, checking the workflow against
+// r's current status.
+func applyModeration(r *data.Report, req *moderationRequest, loc *orb.Point) error {
+	if req.Status != nil && *req.Status != r.Status {
+		if !data.CanTransition(r.Status, *req.Status) {
+			return &apiError{Status: http.StatusConflict, Code: "invalid_transition", Field: "status",
+				Message: fmt.Sprintf("a %s report cannot become %s; allowed: %v", r.Status, *req.Status, data.NextStatuses(r.Status))}
+		}
+		r.Status = *req.Status
+	}
+	switch {
+	case req.DuplicateOf != nil && r.Status != data.StatusDuplicate:
+		return unprocessable("duplicate_of", data.CodeInvalid, `duplicate_of goes with status "duplicate"`)
+	case req.DuplicateOf != nil:
+		r.DuplicateOf = *req.DuplicateOf
+	case r.Status == data.StatusDuplicate && r.DuplicateOf == 0:
+		return unprocessable("duplicate_of", data.CodeMissing, "a duplicate needs duplicate_of: the id of the report it repeats")
+	}
+	if req.Category != nil {
+		r.Category = *req.Category
+	}
+	if req.Description != nil {
+		r.Description = *req.Description
+	}
+	if loc != nil {
+		r.Location = *loc
+		r.LocationSource, r.AccuracyM, r.LocationConfidence = data.SourceManual, nil, nil
+	}
+	return nil
+}
+
+// checkDuplicateTarget checks that report id may be marked a duplicate of
+// report of: another report that exists and is not a duplicate itself.
+func (s *Server) checkDuplicateTarget(id, of uint64) error {
+	if of == id {
+		return unprocessable("duplicate_of", data.CodeInvalid, "a report cannot duplicate itself")
+	}
+	target, err := s.store.Get(of)
+	if errors.Is(err, data.ErrNotFound) {
+		return unprocessable("duplicate_of", data.CodeInvalid, fmt.Sprintf("there is no report %d", of))
+	}
+	if err != nil {
+		return err
+	}
+	if target.Status == data.StatusDuplicate {
+		return unprocessable("duplicate_of", data.CodeInvalid,
+			fmt.Sprintf("report %d is itself a duplicate of %d: point to that one", of, target.DuplicateOf))
+	}
+	return nil
+}
+
+// parseLocation reads [lon, lat] or a GeoJSON Point.
+func parseLocation(raw json.RawMessage) (orb.Point, error) {
+	var pair []float64
+	if err := json.Unmarshal(raw, &pair); err != nil {
+		var pt struct {
+			Type        string    `json:"type"`
+			Coordinates []float64 `json:"coordinates"`
+		}
+		if err := json.Unmarshal(raw, &pt); err != nil || pt.Type != "Point" {
+			return orb.Point{}, unprocessable("location", data.CodeInvalid, "location must be [lon, lat] or a GeoJSON Point")
+		}
+		pair = pt.Coordinates
+	}
+	if len(pair) != 2 || math.IsNaN(pair[0]) || math.IsNaN(pair[1]) {
+		return orb.Point{}, unprocessable("location", data.CodeInvalid, "location must be [lon, lat]")
+	}
+	p := orb.Point{pair[0], pair[1]}
+	if err := data.ValidateLocation(p); err != nil {
+		var ve *data.ValidationError
+		errors.As(err, &ve)
+		return orb.Point{}, unprocessable("location", data.CodeInvalid, ve.Message)
+	}
+	return p, nil
+}
+
+// notifyReporter tells an SMS reporter of r's new status. The change is
+// already stored: a failure to queue the SMS is logged, not returned.
+func (s *Server) notifyReporter(ctx context.Context, r *data.Report) {
+	if s.reporters == nil || r.Channel != data.ChannelSMS || !strings.HasPrefix(r.Reporter, "sms:") {
+		return
+	}
+	queued, err := s.reporters.NotifyReporter(ctx, r.Reporter, r.ID, r.Status)
+	switch {
+	case err != nil:
+		s.log.Error("queueing the reporter's status SMS", "report", r.ID, "err", err)
+	case !queued:
+		s.log.Info("reporter's number not kept: no status SMS", "report", r.ID)
+	}
+}
+
+// moderatorFeature writes report id as a GeoJSON Feature with the private
+// properties moderators see: reporter, reporter_phone (when the number is
+// kept), raw_text, submitted_by, duplicate_of, notes and next_statuses.
+func (s *Server) moderatorFeature(c *gin.Context, id uint64) error {
+	if s.accounts == nil {
+		return errNoAccounts
+	}
+	r, err := s.store.Get(id)
+	if err != nil {
+		return err
+	}
+	f, err := s.store.Feature(id)
+	if err != nil {
+		return err
+	}
+	var feature map[string]any
+	if err := json.Unmarshal(f, &feature); err != nil {
+		return fmt.Errorf("report %d feature: %w", id, err)
+	}
+	props, _ := feature["properties"].(map[string]any)
+	props["reporter"] = r.Reporter
+	props["raw_text"] = r.RawText
+	props["submitted_by"] = nullIfZero(r.SubmittedBy)
+	props["duplicate_of"] = nullIfZero(r.DuplicateOf)
+	props["next_statuses"] = data.NextStatuses(r.Status)
+	if s.reporters != nil && r.Reporter != "" {
+		if phone, ok := s.reporters.ReporterPhone(r.Reporter); ok {
+			props["reporter_phone"] = phone
+		}
+	}
+	notes := []map[string]any{}
+	entries, err := s.accounts.ReportAudit(id)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if e.Note != "" {
+			notes = append(notes, map[string]any{"at": e.At, "by": e.Actor.Name, "note": e.Note})
+		}
+	}
+	props["notes"] = notes
+	out, err := json.Marshal(feature)
+	if err != nil {
+		return fmt.Errorf("report %d moderator feature: %w", id, err)
+	}
+	c.Header("Cache-Control", "no-store")
+	c.Data(http.StatusOK, contentTypeGeoJSON, out)
+	return nil
+}
+
+func nullIfZero(v uint64) any {
+	if v == 0 {
+		return nil
+	}
+	return v
+}

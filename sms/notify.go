@@ -1,0 +1,93 @@
+package sms
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/mtaa-project/mtaa/data"
+)
+
+// ReporterStore is what status messages to reporters need beyond
+// OutboxStore; *data.Store implements it. A dispatcher over a store
+// without it sends none.
+type ReporterStore interface {
+	Subscriber(phoneHash string) (*data.Subscriber, error)
+	QueueOutbound(ctx context.Context, msgs ...data.Outbound) error
+}
+
+var _ ReporterStore = (*data.Store)(nil)
+
+// StatusText is the SMS telling a reporter that report id has a new
+// status, in the reporter's language.
+func StatusText(lang string, id uint64, status data.Status) string {
+	return ToGSM7(fmt.Sprintf("mtaa #%d: %s. STATUS %d", id, StatusLabel(lang, string(status)), id))
+}
+
+// sealedPhone returns the sealed number kept for a reporter ("sms:<phone
+// hash>"). mtaa keeps a number only for phones subscribed to alerts
+// (JOIN): other reporters are known by their hash alone, which cannot be
+// turned back into a number, so they cannot be written to.
+func (d *Dispatcher) sealedPhone(reporter string) (*data.Subscriber, bool) {
+	hash, ok := strings.CutPrefix(reporter, "sms:")
+	rs, isRS := d.store.(ReporterStore)
+	if !ok || !isRS {
+		return nil, false
+	}
+	sub, err := rs.Subscriber(hash)
+	if err != nil || sub == nil || sub.SealedPhone == nil {
+		return nil, false
+	}
+	return sub, true
+}
+
+// NotifyReporter queues StatusText to the reporter of report id, in the
+// language of the phone's last message, and
+// reports whether it could: not for a reporter whose number is not kept,
+// nor for a phone that sent STOP.
+func (d *Dispatcher) NotifyReporter(ctx context.Context, reporter string, id uint64, status data.Status) (bool, error) {
+	sub, ok := d.sealedPhone(reporter)
+	if !ok || sub.Stopped {
+		return false, nil
+	}
+	now := d.cfg.Now().UTC()
+	m := data.Outbound{ID: data.NewOutboundID(), Gateway: d.gateway(), PhoneHash: sub.PhoneHash, SealedPhone: sub.SealedPhone,
+		Text: StatusText(sub.Lang, id, status), Status: data.OutboundQueued, NextAttemptAt: now, CreatedAt: now, UpdatedAt: now}
+	if err := d.store.(ReporterStore).QueueOutbound(ctx, m); err != nil {
+		return false, fmt.Errorf("notify reporter of report %d: %w", id, err)
+	}
+	return true, nil
+}
+
+// ReporterPhone returns a reporter's number, for moderators, when it is
+// kept (see sealedPhone).
+func (d *Dispatcher) ReporterPhone(reporter string) (string, bool) {
+	sub, ok := d.sealedPhone(reporter)
+	if !ok {
+		return "", false
+	}
+	phone, err := d.cfg.Phones.Open(sub.SealedPhone)
+	if err != nil {
+		return "", false
+	}
+	return phone, true
+}
+
+// keepNumberForUpdates seals the number of a phone whose message creates a
+// report, so that the reporter can be told when its status changes
+// (Dispatcher.NotifyReporter). The number is kept as alert subscribers'
+// are (AES-GCM, never in clear) in the phone's subscriber record, which
+// does not join it to any alerts.
+func (e *Engine) keepNumberForUpdates(m *message, sub *data.Subscriber, out data.SMSOutcome) (data.SMSOutcome, error) {
+	if out.Report == nil || out.Subscriber != nil || sub != nil && sub.SealedPhone != nil {
+		return out, nil
+	}
+	sealed, err := e.cfg.Phones.Seal(m.from)
+	if err != nil {
+		return data.SMSOutcome{}, err
+	}
+	s := e.subscriberFor(m, sub)
+	s.SealedPhone = sealed
+	out.Subscriber = s
+	return out, nil
+}
