@@ -35,7 +35,7 @@ const (
 	KindWaterArea     FeatureKind = 11 // water bodies and wetlands (areas)
 	KindHazard        FeatureKind = 12 // flood_prone=yes and hazard=*
 	KindRoad          FeatureKind = 13 // highway=* lines
-	KindBuilding      FeatureKind = 14 // buildings, stored lean: centroid and footprint area
+	KindBuilding      FeatureKind = 14 // buildings: footprint polygon, centroid point, footprint area
 )
 
 // FeatureKinds lists every kind in documentation order.
@@ -127,10 +127,10 @@ func (ts Tags) Get(key string) string {
 // OSMFeature is one feature kept from an OSM extract.
 //
 // Point is always set: the node itself, a representative point inside an
-// area, or a point on a line. Geometry is nil for points and for buildings
-// (which are stored lean: Point is the centroid and AreaM2 the footprint);
-// otherwise it is an orb.LineString, orb.Polygon or orb.MultiPolygon in
-// lon/lat (WGS84).
+// area, or a point on a line; for buildings it is the footprint's centroid.
+// Geometry is nil for points (and for buildings imported before footprints
+// were kept); otherwise it is an orb.LineString, orb.Polygon or
+// orb.MultiPolygon in lon/lat (WGS84).
 type OSMFeature struct {
 	Kind    FeatureKind
 	Class   string // the tag value that selected the feature, e.g. "hospital", "primary", "river", "8" (admin_level)

@@ -20,8 +20,9 @@ const (
 	// modeArea keeps closed ways and multipolygon/boundary relations as
 	// areas; nodes and open ways are ignored.
 	modeArea
-	// modeLean keeps areas as a centroid plus footprint area, without the
-	// geometry (buildings).
+	// modeLean keeps areas with their footprint, but with the centroid as
+	// their point, and the index treats them as points (buildings: the
+	// footprint is drawn on the basemap; distances are to the centroid).
 	modeLean
 )
 
