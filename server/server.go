@@ -46,6 +46,9 @@ type Config struct {
 	// BackupFiles are the files besides the report database that a backup
 	// holds (the extract, the server's keys).
 	BackupFiles []string
+	// TileCacheBytes bounds the memory of cached basemap tiles; 0 means
+	// DefaultTileCacheBytes.
+	TileCacheBytes int
 }
 
 // reportStore is what the server needs from the report store.
@@ -95,6 +98,7 @@ type Server struct {
 	metrics   *metrics
 	engine    *gin.Engine
 	openapi   []byte
+	basemap   *basemap
 }
 
 // New builds a server and its routes.
@@ -121,6 +125,7 @@ func New(cfg Config, deps Deps) *Server {
 		s.taxonomy = data.DefaultTaxonomy()
 	}
 	s.cfg.PublicURL = strings.TrimRight(cfg.PublicURL, "/")
+	s.basemap = newBasemap(deps.Extract, cfg.TileCacheBytes)
 	s.metrics = newMetrics(func() float64 { return float64(s.store.Extent().Count) })
 	s.openapi = s.openAPIDocument()
 	s.engine = s.routes()
@@ -161,6 +166,9 @@ func (s *Server) routes() *gin.Engine {
 	admin.POST("/alerts", s.handle(s.createAlert))
 	admin.GET("/alerts/:id", s.handle(s.getAlert))
 	admin.GET("/admin/backup", s.handle(s.backup))
+
+	r.GET("/tiles/basemap.json", s.handle(s.basemapTileJSON))
+	r.GET("/tiles/basemap/:z/:x/:file", s.handle(s.basemapTile))
 
 	ogc := r.Group("/ogc")
 	ogc.GET("", s.handle(s.ogcLanding))
