@@ -46,6 +46,12 @@ type Config struct {
 	// BackupFiles are the files besides the report database that a backup
 	// holds (the extract, the server's keys).
 	BackupFiles []string
+	// MaxEventStreams bounds the concurrent /api/v1/events streams; 0
+	// means DefaultMaxEventStreams.
+	MaxEventStreams int
+	// EventHeartbeat is how often an idle event stream sends a comment;
+	// 0 means DefaultEventHeartbeat.
+	EventHeartbeat time.Duration
 	// TileCacheBytes bounds the memory of cached basemap tiles; 0 means
 	// DefaultTileCacheBytes.
 	TileCacheBytes int
@@ -59,6 +65,7 @@ type reportStore interface {
 	Find(q data.Query) data.Page
 	Extent() data.Extent
 	Ping(ctx context.Context) error
+	Watch(fn func(data.Change)) (cancel func())
 }
 
 var _ reportStore = (*data.Store)(nil)
@@ -99,6 +106,8 @@ type Server struct {
 	engine    *gin.Engine
 	openapi   []byte
 	basemap   *basemap
+	broker    *broker
+	heartbeat time.Duration
 }
 
 // New builds a server and its routes.
@@ -126,11 +135,21 @@ func New(cfg Config, deps Deps) *Server {
 	}
 	s.cfg.PublicURL = strings.TrimRight(cfg.PublicURL, "/")
 	s.basemap = newBasemap(deps.Extract, cfg.TileCacheBytes)
+	s.broker = newBroker(s.store, cfg.MaxEventStreams, s.log)
+	s.heartbeat = cfg.EventHeartbeat
+	if s.heartbeat <= 0 {
+		s.heartbeat = DefaultEventHeartbeat
+	}
 	s.metrics = newMetrics(func() float64 { return float64(s.store.Extent().Count) })
 	s.openapi = s.openAPIDocument()
 	s.engine = s.routes()
 	return s
 }
+
+// Close ends every event stream and stops watching the store. Call it
+// when shutting down (http.Server.RegisterOnShutdown(srv.Close)): streams
+// never end by themselves, and Shutdown waits for them.
+func (s *Server) Close() { s.broker.close() }
 
 // Handler returns the root HTTP handler.
 func (s *Server) Handler() http.Handler { return s.engine }
@@ -157,6 +176,7 @@ func (s *Server) routes() *gin.Engine {
 	api.GET("/not-in-osm", s.handle(s.notInOSM))
 	api.GET("/geocode", s.handle(s.geocode))
 	api.GET("/export/:file", s.handle(s.export))
+	api.GET("/events", s.handle(s.events))
 
 	r.POST("/sms/twilio", s.handle(s.twilioInbound))
 	r.POST("/sms/smssync", s.handle(s.smssync))

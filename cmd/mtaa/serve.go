@@ -155,6 +155,10 @@ func serveCommand(args []string, stderr io.Writer) error {
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    64 << 10,
 	}
+	// Event streams (/api/v1/events) lift the read and write timeouts for
+	// themselves and end when Shutdown starts.
+	httpServer.RegisterOnShutdown(srv.Close)
+	defer srv.Close()
 	errc := make(chan error, 1)
 	go func() { errc <- httpServer.Serve(ln) }()
 	var background sync.WaitGroup
