@@ -61,7 +61,7 @@ type broker struct {
 	log   *slog.Logger
 	max   int
 
-	in     chan change
+	in      chan change
 	done    chan struct{} // closed by close: streams end
 	exited  chan struct{} // closed when run returns
 	started sync.Once

@@ -52,6 +52,9 @@ type Config struct {
 	// EventHeartbeat is how often an idle event stream sends a comment;
 	// 0 means DefaultEventHeartbeat.
 	EventHeartbeat time.Duration
+	// UploadKey (at least 16 bytes) signs the photo upload tokens handed
+	// out with new reports; empty disables photo uploads.
+	UploadKey []byte
 	// TileCacheBytes bounds the memory of cached basemap tiles; 0 means
 	// DefaultTileCacheBytes.
 	TileCacheBytes int
@@ -86,6 +89,9 @@ type Deps struct {
 	// Gazetteer returns the place-name index of the extract in use (nil
 	// while there is none).
 	Gazetteer func() *mapping.Gazetteer
+	// Photos keeps report photos; nil (or no Config.UploadKey) disables
+	// the photo routes.
+	Photos photoStore
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 }
@@ -108,6 +114,7 @@ type Server struct {
 	basemap   *basemap
 	broker    *broker
 	heartbeat time.Duration
+	photos    photoStore
 }
 
 // New builds a server and its routes.
@@ -136,6 +143,9 @@ func New(cfg Config, deps Deps) *Server {
 	s.cfg.PublicURL = strings.TrimRight(cfg.PublicURL, "/")
 	s.basemap = newBasemap(deps.Extract, cfg.TileCacheBytes)
 	s.broker = newBroker(s.store, cfg.MaxEventStreams, s.log)
+	if deps.Photos != nil && len(cfg.UploadKey) >= 16 {
+		s.photos = deps.Photos
+	}
 	s.heartbeat = cfg.EventHeartbeat
 	if s.heartbeat <= 0 {
 		s.heartbeat = DefaultEventHeartbeat
@@ -186,6 +196,10 @@ func (s *Server) routes() *gin.Engine {
 	admin.POST("/alerts", s.handle(s.createAlert))
 	admin.GET("/alerts/:id", s.handle(s.getAlert))
 	admin.GET("/admin/backup", s.handle(s.backup))
+	if s.photos != nil {
+		api.POST("/reports/:id/photo", s.handle(s.uploadPhoto))
+		admin.GET("/reports/:id/photo", s.handle(s.getPhoto))
+	}
 
 	r.GET("/tiles/basemap.json", s.handle(s.basemapTileJSON))
 	r.GET("/tiles/basemap/:z/:x/:file", s.handle(s.basemapTile))

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -139,10 +141,15 @@ func serveCommand(args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	photos, uploadKey, err := openPhotos(cfg)
+	if err != nil {
+		return err
+	}
 	srv := server.New(server.Config{PublicURL: cfg.publicURL, Version: version, Logger: log,
 		TwilioAuthToken: cfg.twilioAuthToken, SMSSyncSecret: cfg.smssyncSecret, AdminToken: cfg.adminToken,
-		BackupFiles: backupFiles(cfg.dataDir)},
-		server.Deps{Store: store, Taxonomy: tax, SMS: engine, Alerts: dispatcher, Phone: dispatcher, Extract: keeper.index, Gazetteer: keeper.gazetteer})
+		BackupFiles: backupFiles(cfg.dataDir), UploadKey: uploadKey},
+		server.Deps{Store: store, Taxonomy: tax, SMS: engine, Alerts: dispatcher, Phone: dispatcher, Extract: keeper.index, Gazetteer: keeper.gazetteer,
+			Photos: photos})
 	ln, err := net.Listen("tcp", cfg.listen)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.listen, err)
@@ -187,6 +194,23 @@ func serveCommand(args []string, stderr io.Writer) error {
 	background.Wait()
 	log.Info("stopped")
 	return nil
+}
+
+// openPhotos opens DATA/photos and derives the key that signs photo
+// upload tokens from the server's phone hash key (HMAC with a label of its
+// own), so that no new secret needs keeping.
+func openPhotos(cfg serveConfig) (*data.PhotoStore, []byte, error) {
+	photos, err := data.OpenPhotos(cfg.dataDir)
+	if err != nil {
+		return nil, nil, err
+	}
+	hashKey, _, err := phoneKeys(cfg.dataDir, cfg.phoneHashKey, cfg.phoneEncryptionKey)
+	if err != nil {
+		return nil, nil, err
+	}
+	m := hmac.New(sha256.New, hashKey)
+	m.Write([]byte("mtaa photo upload token key v1"))
+	return photos, m.Sum(nil), nil
 }
 
 // explainOpenError adds what an operator should do to an error from
