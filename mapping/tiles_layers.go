@@ -32,14 +32,17 @@ import (
 //	facilities  points   kind (health, education, water, safety, community), class (hospital,
 //	                     school, water_point, shelter, marketplace, …), name; from z13
 //	                     (hospitals z11).
+//	landuse     polygons kind=landuse; class (landuse, natural or leisure value: residential,
+//	                     industrial, farmland, forest, grass, cemetery, wood, scrub, park,
+//	                     pitch, …), name. From z8 to z13 by size.
 //	areas       polygons kind (admin, neighbourhood, informal, hazard), class, name,
 //	                     admin_level (integer, admin only). Admin levels ≤ 2 from z0, ≤ 4 z4,
 //	                     ≤ 6 z7, ≤ 8 z10, others z12; informal settlements and hazard zones
 //	                     z10; neighbourhoods z11.
 //
 // Every feature's id is osm_id*10 + osm type (1 node, 2 way, 3 relation).
-// The extract has no landuse: the basemap has no landuse layer.
 const (
+	LayerLanduse    = "landuse"
 	LayerRoads      = "roads"
 	LayerBuildings  = "buildings"
 	LayerWater      = "water"
@@ -59,6 +62,8 @@ type TileLayer struct {
 
 // TileLayers lists the basemap layers in drawing order (bottom first).
 var TileLayers = []TileLayer{
+	{ID: LayerLanduse, Description: "landuse, parks, woods, fields (polygons)",
+		MinZoom: 8, MaxZoom: MaxTileZoom, Fields: map[string]string{"kind": "String", "class": "String", "name": "String"}},
 	{ID: LayerAreas, Description: "administrative areas, neighbourhoods, informal settlements, hazard zones (polygons)",
 		MinZoom: 0, MaxZoom: MaxTileZoom, Fields: map[string]string{"kind": "String", "class": "String", "name": "String", "admin_level": "Number"}},
 	{ID: LayerWater, Description: "waterways (lines) and water bodies, wetlands (polygons)",
@@ -111,6 +116,8 @@ func basemapRule(f *data.OSMFeature) (r tileRule, ok bool) {
 			z = 12
 		}
 		return tileRule{layer: tileLayerIndex(LayerWater), minZoom: z}, f.Geometry != nil
+	case f.Kind == data.KindLanduse:
+		return tileRule{layer: tileLayerIndex(LayerLanduse), minZoom: landuseZoom(f.AreaM2)}, isArea(f.Geometry)
 	case f.Kind == data.KindWaterArea:
 		return tileRule{layer: tileLayerIndex(LayerWater), minZoom: areaZoom(f.AreaM2)}, f.Geometry != nil
 	case f.Kind == data.KindPlace:
@@ -198,6 +205,20 @@ func areaZoom(m2 float64) int {
 	return 12
 }
 
+// landuseZoom is the first zoom a landuse area of m2 square metres is
+// drawn at.
+func landuseZoom(m2 float64) int {
+	switch {
+	case m2 >= 5e6:
+		return 8
+	case m2 >= 1e6:
+		return 10
+	case m2 >= 50e3:
+		return 12
+	}
+	return 13
+}
+
 // placeRank orders place classes for label priority (1 = most important).
 func placeRank(class string) int {
 	switch class {
@@ -262,7 +283,7 @@ func basemapProperties(f *data.OSMFeature, layer int) geojson.Properties {
 		if v, err := strconv.Atoi(strings.ReplaceAll(f.Tags.Get("population"), ",", "")); err == nil && v > 0 {
 			p["population"] = v
 		}
-	case LayerFacilities:
+	case LayerFacilities, LayerLanduse:
 		p["kind"] = f.Kind.String()
 	case LayerAreas:
 		p["kind"] = f.Kind.String()

@@ -51,6 +51,8 @@ func handBuiltTiler() *mapping.Tiler {
 			Point: kibera, Geometry: orb.MultiPolygon{{tileSquare(kibera, 0.05)}, {tileSquare(p(0.2, 0.2), 0.01)}}},
 		{Kind: data.KindInformal, Class: "slum", OSMType: data.OSMWay, OSMID: 19, Names: data.Tags{{Key: "name", Value: "Kianda"}},
 			Point: kibera, Geometry: orb.Polygon{tileSquare(kibera, 0.0015)}},
+		{Kind: data.KindLanduse, Class: "park", OSMType: data.OSMWay, OSMID: 21, Names: data.Tags{{Key: "name", Value: "Kamukunji Grounds"}},
+			Point: p(0.0006, -0.0006), Geometry: orb.Polygon{tileSquare(p(0.0006, -0.0006), 0.0003)}, AreaM2: 4000},
 		{Kind: data.KindNeighbourhood, Class: "neighbourhood", OSMType: data.OSMRelation, OSMID: 20, Names: data.Tags{{Key: "name", Value: "Makina"}},
 			Point: p(0.0004, 0.0004), Geometry: orb.Polygon{tileSquare(p(0.0004, 0.0004), 0.001)}},
 	}
@@ -144,6 +146,12 @@ func TestTileLayersAndFields(t *testing.T) {
 		t.Errorf("facility = %v", f)
 	}
 
+	if lu := byClass(got[mapping.LayerLanduse], "park"); lu == nil || lu.Properties["kind"] != "landuse" || lu.Properties["name"] != "Kamukunji Grounds" {
+		t.Errorf("landuse = %v", lu)
+	} else if _, ok := lu.Geometry.(orb.Polygon); !ok {
+		t.Errorf("landuse geometry %T", lu.Geometry)
+	}
+
 	admin := byClass(got[mapping.LayerAreas], "4")
 	if admin == nil || admin.Properties["admin_level"] != 4.0 || admin.Properties["kind"] != "admin" {
 		t.Fatalf("admin area = %v", admin)
@@ -185,6 +193,8 @@ func TestTileZoomSelection(t *testing.T) {
 		{name: "admin level 4 at z4", z: 4, layer: mapping.LayerAreas, class: "4", want: true},
 		{name: "village at z10", z: 10, layer: mapping.LayerPlaces, class: "village", want: true},
 		{name: "no village at z9", z: 9, layer: mapping.LayerPlaces, class: "village", want: false},
+		{name: "small park at z13", z: 13, layer: mapping.LayerLanduse, class: "park", want: true},
+		{name: "no small park at z12", z: 12, layer: mapping.LayerLanduse, class: "park", want: false},
 		{name: "max zoom", z: mapping.MaxTileZoom, layer: mapping.LayerBuildings, class: "school", want: true},
 	}
 	for _, tc := range tests {

@@ -233,7 +233,7 @@ func TestBasemapTileJSON(t *testing.T) {
 	for _, l := range doc.VectorLayers {
 		ids[l.ID] = l.Fields["class"] != "" && l.Fields["name"] != ""
 	}
-	for _, want := range []string{"roads", "buildings", "water", "places", "facilities", "areas"} {
+	for _, want := range []string{"landuse", "roads", "buildings", "water", "places", "facilities", "areas"} {
 		if !ids[want] {
 			t.Errorf("vector_layers: %s missing or without class/name fields: %s", want, r.Body)
 		}
