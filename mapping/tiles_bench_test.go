@@ -5,6 +5,8 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/maptile"
+
+	"github.com/mtaa-project/mtaa/mapping"
 )
 
 // BenchmarkTileZ16Dense renders the densest zoom-16 tile of the Delaware
@@ -36,4 +38,15 @@ func benchTile(b *testing.B, render func(z, x, y uint32) ([]byte, error), tile m
 		size = len(t)
 	}
 	b.ReportMetric(float64(size), "tile-bytes")
+}
+
+// BenchmarkNewTiler indexes the Delaware extract for tiles, as the server
+// does on the first tile request after loading an extract.
+func BenchmarkNewTiler(b *testing.B) {
+	ix, _ := delawareTiler(b)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		mapping.NewTiler(ix)
+	}
 }
