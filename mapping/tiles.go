@@ -122,7 +122,8 @@ func (t *Tiler) Tile(z, x, y uint32) ([]byte, error) {
 	if !bb.Intersects(t.bound) {
 		return nil, nil
 	}
-	proj := newTileProjection(z, x, y)
+	proj := newTileProjection(z, x, y, tile.Center()[1])
+	proj.pts = make([]orb.Point, 0, 4096)
 	// A feature smaller than about a pixel (1/256 of the tile) is not
 	// drawn, except points.
 	minSize := (bb.Max[0] - bb.Min[0]) / 256
@@ -147,8 +148,7 @@ func (t *Tiler) Tile(z, x, y uint32) ([]byte, error) {
 				if g == nil {
 					return
 				}
-				gf := geojson.NewFeature(g)
-				gf.Properties = basemapProperties(tf.f, li)
+				gf := &geojson.Feature{Type: "Feature", Geometry: g, Properties: basemapProperties(tf.f, li)}
 				if id := tileFeatureID(tf.f); id != 0 {
 					gf.ID = id
 				}

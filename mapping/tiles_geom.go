@@ -10,36 +10,73 @@ import (
 
 // tileProjection maps lon/lat to the tile coordinates of one tile (web
 // Mercator, origin at the tile's top-left corner, TileExtent units wide).
+// From zoom 12 on, Mercator's y is a cubic Taylor expansion around the
+// tile's centre latitude: across a tile and its buffer it differs from the
+// exact value by far less than a tile unit, at a fraction of the cost.
 type tileProjection struct {
-	scale, x0, y0 float64
+	scale, x0, y0  float64
+	approx         bool
+	lat0           float64     // radians
+	m0, c1, c2, c3 float64     // Mercator y at lat0 and its Taylor coefficients
+	pts            []orb.Point // arena for projected points, shared by a tile
 }
 
-func newTileProjection(z, x, y uint32) tileProjection {
+// approxFromZoom is the first zoom projected with the Taylor expansion.
+const approxFromZoom = 12
+
+func newTileProjection(z, x, y uint32, centreLat float64) *tileProjection {
 	scale := float64(uint64(1)<<z) * TileExtent
-	return tileProjection{scale: scale, x0: float64(x) * TileExtent, y0: float64(y) * TileExtent}
+	p := &tileProjection{scale: scale, x0: float64(x) * TileExtent, y0: float64(y) * TileExtent}
+	if z >= approxFromZoom && math.Abs(centreLat) < 80 {
+		phi := centreLat * math.Pi / 180
+		sec, tan := 1/math.Cos(phi), math.Tan(phi)
+		p.approx, p.lat0 = true, phi
+		p.m0 = math.Asinh(tan)
+		p.c1 = sec                           // first derivative of asinh(tan φ)
+		p.c2 = sec * tan / 2                 // second, over 2!
+		p.c3 = sec * (sec*sec + tan*tan) / 6 // third, over 3!
+	}
+	return p
 }
 
 // maxMercatorLat is the latitude where web Mercator's square world ends.
 const maxMercatorLat = 85.05112878
 
-func (p tileProjection) point(ll orb.Point) orb.Point {
-	lat := math.Max(-maxMercatorLat, math.Min(maxMercatorLat, ll[1])) * math.Pi / 180
+// mercatorY is the exact web Mercator y (radians) of lat (degrees).
+func mercatorY(lat float64) float64 {
+	lat = math.Max(-maxMercatorLat, math.Min(maxMercatorLat, lat)) * math.Pi / 180
+	return math.Asinh(math.Tan(lat))
+}
+
+// mercY is the web Mercator y (radians) of lat (degrees) for this tile.
+func (p *tileProjection) mercY(lat float64) float64 {
+	if !p.approx {
+		return mercatorY(lat)
+	}
+	d := lat*math.Pi/180 - p.lat0
+	return p.m0 + d*(p.c1+d*(p.c2+d*p.c3))
+}
+
+func (p *tileProjection) point(ll orb.Point) orb.Point {
+	my := p.mercY(ll[1])
 	fx := (ll[0] + 180) / 360
-	fy := (1 - math.Asinh(math.Tan(lat))/math.Pi) / 2
+	fy := (1 - my/math.Pi) / 2
 	return orb.Point{math.Round(fx*p.scale - p.x0), math.Round(fy*p.scale - p.y0)}
 }
 
-// line projects ps, dropping points that round onto the previous one.
-func (p tileProjection) line(ps []orb.Point) []orb.Point {
-	out := make([]orb.Point, 0, len(ps))
+// line projects ps into the arena, dropping points that round onto the
+// previous one; the result has no spare capacity, so appending to it
+// copies.
+func (p *tileProjection) line(ps []orb.Point) []orb.Point {
+	start := len(p.pts)
 	for _, ll := range ps {
 		q := p.point(ll)
-		if n := len(out); n > 0 && out[n-1] == q {
+		if n := len(p.pts); n > start && p.pts[n-1] == q {
 			continue
 		}
-		out = append(out, q)
+		p.pts = append(p.pts, q)
 	}
-	return out
+	return p.pts[start:len(p.pts):len(p.pts)]
 }
 
 // tileSimplifier removes points closer than a tile unit to the line
@@ -50,7 +87,7 @@ var tileSimplifier = simplify.DouglasPeucker(1)
 // bound bb, in tile coordinates, simplified, with polygon rings wound as
 // the vector tile spec wants; nil when nothing visible is left. fb is the
 // geometry's bound. The feature's own geometry is never modified.
-func tileGeometry(tf tileFeat, fb, bb orb.Bound, proj tileProjection) orb.Geometry {
+func tileGeometry(tf tileFeat, fb, bb orb.Bound, proj *tileProjection) orb.Geometry {
 	if tf.asPoint || tf.f.Geometry == nil {
 		if !bb.Contains(tf.f.Point) {
 			return nil
@@ -79,7 +116,7 @@ func tileGeometry(tf tileFeat, fb, bb orb.Bound, proj tileProjection) orb.Geomet
 	return nil
 }
 
-func tileLines(mls orb.MultiLineString, proj tileProjection) orb.Geometry {
+func tileLines(mls orb.MultiLineString, proj *tileProjection) orb.Geometry {
 	out := make(orb.MultiLineString, 0, len(mls))
 	for _, ls := range mls {
 		l := tileSimplifier.LineString(orb.LineString(proj.line(ls)))
@@ -96,7 +133,7 @@ func tileLines(mls orb.MultiLineString, proj tileProjection) orb.Geometry {
 	return out
 }
 
-func tilePolygons(mp orb.MultiPolygon, proj tileProjection) orb.Geometry {
+func tilePolygons(mp orb.MultiPolygon, proj *tileProjection) orb.Geometry {
 	out := make(orb.MultiPolygon, 0, len(mp))
 	for _, poly := range mp {
 		var p orb.Polygon
@@ -126,7 +163,7 @@ func tilePolygons(mp orb.MultiPolygon, proj tileProjection) orb.Geometry {
 // tileRing projects and simplifies r and winds it for the vector tile
 // spec: in tile coordinates (y down) a shell has a positive surveyor's
 // area and a hole a negative one. Rings that collapse are dropped (nil).
-func tileRing(r orb.Ring, proj tileProjection, shell bool) orb.Ring {
+func tileRing(r orb.Ring, proj *tileProjection, shell bool) orb.Ring {
 	pr := orb.Ring(proj.line(r))
 	if len(pr) > 0 && pr[0] != pr[len(pr)-1] {
 		pr = append(pr, pr[0])
