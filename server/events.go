@@ -14,7 +14,7 @@ import (
 const (
 	eventReport        = "report"         // a new report; id: is the report id
 	eventReportUpdated = "report-updated" // a stored report changed; no id: line
-	eventResync        = "resync"         // more reports were missed than are replayed
+	eventResync        = "resync"         // reports were missed (replay bound, full queue): reload
 )
 
 // Event stream limits.
@@ -72,7 +72,7 @@ type broker struct {
 	clients map[*streamClient]struct{}
 
 	lastID  atomic.Uint64 // highest report id announced
-	dropped atomic.Uint64 // changes dropped because the queue was full
+	dropped atomic.Uint64 // changes dropped (queue full) since the last resync
 	kicked  atomic.Uint64 // slow clients disconnected
 }
 
@@ -128,6 +128,12 @@ func (b *broker) run() {
 		case <-b.done:
 			return
 		case c := <-b.in:
+			if n := b.dropped.Swap(0); n > 0 {
+				// Changes were lost while the queue was full: tell the
+				// clients to reload rather than let them miss reports.
+				payload := `{"dropped":` + strconv.FormatUint(n, 10) + `}`
+				b.publish(streamEvent{data: encodeEvent(nil, eventResync, 0, false, []byte(payload))})
+			}
 			name, withID := eventReport, true
 			if c.kind == data.ReportUpdated {
 				name, withID = eventReportUpdated, false

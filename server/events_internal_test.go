@@ -90,3 +90,24 @@ func TestEncodeEventSplitsLines(t *testing.T) {
 		t.Errorf("encodeEvent = %q, want %q", got, want)
 	}
 }
+
+// TestBrokerResyncAfterDroppedChanges: when the queue was full and
+// changes were dropped, streams get a resync event before the next one.
+func TestBrokerResyncAfterDroppedChanges(t *testing.T) {
+	st, _ := datatest.NewStore(t)
+	b := newBroker(st, 10, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	defer b.close()
+	c, _ := b.subscribe()
+	b.dropped.Add(3) // as onChange does when the queue is full
+	res, err := st.Create(context.Background(), datatest.Report(orb.Point{36.8, -1.3}, "flood", time.Now()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, second := <-c.ch, <-c.ch
+	if got := string(first.data); got != "event: resync\ndata: {\"dropped\":3}\n\n" {
+		t.Errorf("first event %q, want a resync", got)
+	}
+	if second.id != res.Report.ID || !second.created {
+		t.Errorf("second event %+v, want report %d", second, res.Report.ID)
+	}
+}
