@@ -14,7 +14,12 @@ const ExtractFileName = "osm.db"
 
 // ExtractFormatVersion is the layout version of the extract file. It is
 // written into the meta record and OpenExtract refuses other versions.
-const ExtractFormatVersion = 1
+// Version 2 added KindLanduse and building footprints; OpenExtract still
+// reads version 1 files (no landuse, buildings without footprints).
+const ExtractFormatVersion = 2
+
+// minExtractFormatVersion is the oldest extract layout OpenExtract reads.
+const minExtractFormatVersion = 1
 
 // FeatureKind is the class of an imported OSM feature. Its numeric value is
 // stored on disk: never renumber the constants.
@@ -35,16 +40,17 @@ const (
 	KindWaterArea     FeatureKind = 11 // water bodies and wetlands (areas)
 	KindHazard        FeatureKind = 12 // flood_prone=yes and hazard=*
 	KindRoad          FeatureKind = 13 // highway=* lines
-	KindBuilding      FeatureKind = 14 // buildings, stored lean: centroid and footprint area
+	KindBuilding      FeatureKind = 14 // buildings: footprint polygon, centroid point, footprint area
+	KindLanduse       FeatureKind = 15 // landuse, parks, woods, fields (areas; for the basemap)
 )
 
 // FeatureKinds lists every kind in documentation order.
 var FeatureKinds = []FeatureKind{KindPlace, KindAdmin, KindNeighbourhood, KindInformal, KindHealth,
 	KindEducation, KindWater, KindSafety, KindCommunity, KindWaterway, KindWaterArea, KindHazard,
-	KindRoad, KindBuilding}
+	KindRoad, KindBuilding, KindLanduse}
 
 var kindNames = [...]string{"", "place", "admin", "neighbourhood", "informal", "health", "education",
-	"water", "safety", "community", "waterway", "water_area", "hazard", "road", "building"}
+	"water", "safety", "community", "waterway", "water_area", "hazard", "road", "building", "landuse"}
 
 // String returns the kind's stable lowercase name, as used in GeoJSON
 // properties and in the import summary.
@@ -56,7 +62,7 @@ func (k FeatureKind) String() string {
 }
 
 // Valid reports whether k is one of FeatureKinds.
-func (k FeatureKind) Valid() bool { return k >= KindPlace && k <= KindBuilding }
+func (k FeatureKind) Valid() bool { return k >= KindPlace && k <= KindLanduse }
 
 // IsFacility reports whether k is a service facility (health, education,
 // water and sanitation, safety, community).
@@ -127,10 +133,10 @@ func (ts Tags) Get(key string) string {
 // OSMFeature is one feature kept from an OSM extract.
 //
 // Point is always set: the node itself, a representative point inside an
-// area, or a point on a line. Geometry is nil for points and for buildings
-// (which are stored lean: Point is the centroid and AreaM2 the footprint);
-// otherwise it is an orb.LineString, orb.Polygon or orb.MultiPolygon in
-// lon/lat (WGS84).
+// area, or a point on a line; for buildings it is the footprint's centroid.
+// Geometry is nil for points (and for buildings imported before footprints
+// were kept); otherwise it is an orb.LineString, orb.Polygon or
+// orb.MultiPolygon in lon/lat (WGS84).
 type OSMFeature struct {
 	Kind    FeatureKind
 	Class   string // the tag value that selected the feature, e.g. "hospital", "primary", "river", "8" (admin_level)

@@ -273,7 +273,7 @@ func OpenExtract(path string) (*Extract, error) {
 		if err := json.Unmarshal(v, &e.meta); err != nil {
 			return fmt.Errorf("%w: extract meta: %w", ErrCorrupt, err)
 		}
-		if e.meta.FormatVersion != ExtractFormatVersion {
+		if e.meta.FormatVersion < minExtractFormatVersion || e.meta.FormatVersion > ExtractFormatVersion {
 			return fmt.Errorf("extract format version %d, this mtaa reads %d: import the file again",
 				e.meta.FormatVersion, ExtractFormatVersion)
 		}

@@ -185,8 +185,7 @@ func (x *extractor) way(w *osm.Way, retry bool) error {
 			f.Geometry = orb.LineString(pts)
 			f.Point = linePoint(pts)
 		case r.mode == modeLean:
-			f.Point = centroid(poly)
-			f.AreaM2 = polyArea
+			f.Geometry, f.Point, f.AreaM2 = poly, centroid(poly), polyArea
 		default:
 			f.Geometry, f.Point, f.AreaM2 = poly, polyPoint, polyArea
 		}
@@ -277,7 +276,7 @@ func (x *extractor) assembleRelation(r *osm.Relation) error {
 		f := x.feature(rl.kind, class, data.OSMRelation, int64(r.ID), r.Tags)
 		f.AreaM2 = area
 		if rl.mode == modeLean {
-			f.Point = centroid(g)
+			f.Geometry, f.Point = g, centroid(g)
 		} else {
 			f.Geometry, f.Point = g, point
 		}

@@ -157,7 +157,7 @@ func (g *Gazetteer) addPlaces(feats []*data.OSMFeature) {
 	}
 	lines := map[lineKey][]*data.OSMFeature{}
 	for _, f := range feats {
-		if len(f.Names) == 0 || f.Kind == data.KindHazard || !f.Kind.Valid() {
+		if len(f.Names) == 0 || f.Kind == data.KindHazard || f.Kind == data.KindLanduse || !f.Kind.Valid() {
 			continue
 		}
 		cls := featureClass(f)

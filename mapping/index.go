@@ -59,7 +59,11 @@ func (k *kindIndex) add(f *data.OSMFeature) {
 			}
 		}
 	}
-	switch g := f.Geometry.(type) {
+	geom := f.Geometry
+	if f.Kind == data.KindBuilding {
+		geom = nil // indexed by its centroid: the footprint is for drawing
+	}
+	switch g := geom.(type) {
 	case orb.LineString:
 		addLine(g)
 	case orb.Polygon:
@@ -76,7 +80,7 @@ func (k *kindIndex) add(f *data.OSMFeature) {
 		k.pieces = append(k.pieces, piece{feat: fi})
 		k.pbound = append(k.pbound, f.Point.Bound())
 	}
-	if isArea(f.Geometry) {
+	if isArea(geom) {
 		k.areas = append(k.areas, fi)
 		k.abound = append(k.abound, f.Geometry.Bound())
 		k.apip = append(k.apip, newPIP(f.Geometry))

@@ -20,8 +20,9 @@ const (
 	// modeArea keeps closed ways and multipolygon/boundary relations as
 	// areas; nodes and open ways are ignored.
 	modeArea
-	// modeLean keeps areas as a centroid plus footprint area, without the
-	// geometry (buildings).
+	// modeLean keeps areas with their footprint, but with the centroid as
+	// their point, and the index treats them as points (buildings: the
+	// footprint is drawn on the basemap; distances are to the centroid).
 	modeLean
 )
 
@@ -31,7 +32,7 @@ type tagSet struct {
 	amenity, healthcare, emergency, socialFacility, manMade string
 	place, boundary, adminLevel, landuse, residential       string
 	informal, natural, waterway, water, floodProne, hazard  string
-	highway, building, area, typ                            string
+	highway, building, area, typ, leisure                   string
 }
 
 func readTags(tags osm.Tags) tagSet {
@@ -78,6 +79,8 @@ func readTags(tags osm.Tags) tagSet {
 			t.area = tg.Value
 		case "type":
 			t.typ = tg.Value
+		case "leisure":
+			t.leisure = tg.Value
 		}
 	}
 	return t
@@ -210,6 +213,24 @@ var rules = [...]rule{
 		}
 		return t.building
 	}},
+	{data.KindLanduse, modeArea, func(t *tagSet, _ bool) string {
+		switch t.landuse {
+		case "residential", "commercial", "retail", "industrial", "farmland", "farmyard", "orchard", "vineyard",
+			"forest", "grass", "meadow", "cemetery", "recreation_ground", "allotments", "construction",
+			"brownfield", "greenfield", "village_green", "railway", "military", "religious", "education",
+			"institutional", "quarry", "landfill":
+			return t.landuse
+		}
+		switch t.natural {
+		case "wood", "scrub", "grassland", "heath", "beach", "sand", "bare_rock":
+			return t.natural
+		}
+		switch t.leisure {
+		case "park", "pitch", "playground", "garden", "nature_reserve", "golf_course", "sports_centre":
+			return t.leisure
+		}
+		return ""
+	}},
 }
 
 func isNeighbourhood(place string) bool {
@@ -232,6 +253,7 @@ var keepTags = map[data.FeatureKind][]string{
 	data.KindHazard:        {"hazard", "flood_prone", "natural", "landuse", "waterway"},
 	data.KindRoad:          {"highway", "ref", "surface", "oneway", "bridge", "tunnel", "lanes"},
 	data.KindBuilding:      {"building", "building:levels"},
+	data.KindLanduse:       {"landuse", "natural", "leisure"},
 }
 
 var facilityTags = []string{"amenity", "healthcare", "emergency", "social_facility", "man_made",

@@ -66,6 +66,9 @@ func (s *Server) createReport(c *gin.Context) error {
 		status = http.StatusOK
 	}
 	c.Header("Location", s.baseURL(c)+"/api/v1/reports/"+strconv.FormatUint(res.Report.ID, 10))
+	if s.photos != nil { // the reporter may add a photo (POST …/photo)
+		c.Header("X-Upload-Token", s.uploadToken(res.Report.ID, s.now()))
+	}
 	c.Data(status, contentTypeGeoJSON, res.Feature)
 	return nil
 }

@@ -114,6 +114,18 @@ func (s *Server) routeTable() []route {
 	}
 	table = append(table, route{method: post, path: "/api/v1/admin/import-reports", min: admin, handler: s.handle(s.importReports)})
 
+	// Live updates, basemap tiles and report photos (uploads carry the
+	// report's upload token; reading a photo is for moderators).
+	table = append(table,
+		route{method: get, path: "/api/v1/events", min: public, handler: s.handle(s.events)},
+		route{method: get, path: "/tiles/basemap.json", min: public, handler: s.handle(s.basemapTileJSON)},
+		route{method: get, path: "/tiles/basemap/:z/:x/:file", min: public, handler: s.handle(s.basemapTile)})
+	if s.photos != nil {
+		table = append(table,
+			route{method: post, path: "/api/v1/reports/:id/photo", min: public, handler: s.handle(s.uploadPhoto)},
+			route{method: get, path: "/api/v1/reports/:id/photo", min: moderator, handler: s.handle(s.getPhoto)})
+	}
+
 	// Open311 GeoReport v2: the POST checks its api_key (a mapper token)
 	// itself, as the spec asks.
 	for _, ext := range []string{".json", ".xml"} {

@@ -68,6 +68,18 @@ type Config struct {
 	// SettlementLimits bounds the area of drawn settlements; zero means
 	// mapping.DefaultPolygonLimits.
 	SettlementLimits mapping.PolygonLimits
+	// MaxEventStreams bounds the concurrent /api/v1/events streams; 0
+	// means DefaultMaxEventStreams.
+	MaxEventStreams int
+	// EventHeartbeat is how often an idle event stream sends a comment;
+	// 0 means DefaultEventHeartbeat.
+	EventHeartbeat time.Duration
+	// UploadKey (at least 16 bytes) signs the photo upload tokens handed
+	// out with new reports; empty disables photo uploads.
+	UploadKey []byte
+	// TileCacheBytes bounds the memory of cached basemap tiles; 0 means
+	// DefaultTileCacheBytes.
+	TileCacheBytes int
 }
 
 // reportStore is what the server needs from the report store.
@@ -79,6 +91,7 @@ type reportStore interface {
 	Find(q data.Query) data.Page
 	Extent() data.Extent
 	Ping(ctx context.Context) error
+	Watch(fn func(data.Change)) (cancel func())
 }
 
 var _ reportStore = (*data.Store)(nil)
@@ -106,6 +119,9 @@ type Deps struct {
 	// reveals the number to moderators; *sms.Dispatcher is one. nil
 	// disables both.
 	Reporters reporterContact
+	// Photos keeps report photos; nil (or no Config.UploadKey) disables
+	// the photo routes.
+	Photos photoStore
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 	// Open311Keys, when set, checks the api_key of Open311 POSTs instead
@@ -149,6 +165,10 @@ type Server struct {
 	table            []route
 	// loginSlots bounds concurrent password checks.
 	loginSlots chan struct{}
+	basemap    *basemap
+	broker     *broker
+	heartbeat  time.Duration
+	photos     photoStore
 }
 
 // New builds a server and its routes.
@@ -190,11 +210,25 @@ func New(cfg Config, deps Deps) *Server {
 	}
 	s.web = newWebUI(web.FS(), s.taxonomy)
 	s.cfg.PublicURL = strings.TrimRight(cfg.PublicURL, "/")
+	s.basemap = newBasemap(deps.Extract, cfg.TileCacheBytes)
+	s.broker = newBroker(s.store, cfg.MaxEventStreams, s.log)
+	if deps.Photos != nil && len(cfg.UploadKey) >= 16 {
+		s.photos = deps.Photos
+	}
+	s.heartbeat = cfg.EventHeartbeat
+	if s.heartbeat <= 0 {
+		s.heartbeat = DefaultEventHeartbeat
+	}
 	s.metrics = newMetrics(func() float64 { return float64(s.store.Extent().Count) })
 	s.openapi = s.openAPIDocument()
 	s.engine = s.routes()
 	return s
 }
+
+// Close ends every event stream and stops watching the store. Call it
+// when shutting down (http.Server.RegisterOnShutdown(srv.Close)): streams
+// never end by themselves, and Shutdown waits for them.
+func (s *Server) Close() { s.broker.close() }
 
 // Handler returns the root HTTP handler.
 func (s *Server) Handler() http.Handler { return s.engine }

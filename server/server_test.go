@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/json"
 	"io"
@@ -29,6 +30,9 @@ type testServer struct {
 	// no Authorization of its own (to read as a role that sees every
 	// status).
 	readAs []string
+	// ctx, when set, is the context of every request (a cancelled one
+	// ends an event stream as soon as its handler starts).
+	ctx context.Context
 }
 
 func newTestServer(t *testing.T) *testServer {
@@ -48,6 +52,9 @@ type response struct {
 func (ts *testServer) do(method, target, contentType string, body io.Reader, header ...string) response {
 	ts.t.Helper()
 	req := httptest.NewRequest(method, target, body)
+	if ts.ctx != nil {
+		req = req.WithContext(ts.ctx)
+	}
 	if contentType != "" {
 		req.Header.Set("Content-Type", contentType)
 	}

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -197,16 +199,20 @@ func serveCommand(args []string, stderr io.Writer) error {
 	if risk.risk != nil {
 		layers = append(layers, risk.risk, risk.summaries)
 	}
+	photos, uploadKey, err := openPhotos(cfg)
+	if err != nil {
+		return err
+	}
 	srv := server.New(server.Config{PublicURL: cfg.publicURL, Version: version, Logger: log,
 		TwilioAuthToken: cfg.twilioAuthToken, SMSSyncSecret: cfg.smssyncSecret, AdminToken: cfg.adminToken,
-		BackupFiles: backupFiles(cfg.dataDir), PublicUnverified: cfg.publicUnverified, TrustedProxies: cfg.trustedProxies,
+		BackupFiles: backupFiles(cfg.dataDir), PublicUnverified: cfg.publicUnverified, TrustedProxies: cfg.trustedProxies, UploadKey: uploadKey,
 		RateLimits: server.RateLimits{
 			WritesPerIP:      server.Rate{PerMinute: float64(cfg.rateIP)},
 			WritesPerAccount: server.Rate{PerMinute: float64(cfg.rateAccount)},
 			LoginsPerIP:      server.Rate{PerMinute: float64(cfg.rateLogin), Burst: cfg.rateLogin},
 		}},
 		server.Deps{Store: store, Taxonomy: tax, SMS: engine, Alerts: dispatcher, Phone: dispatcher, Reporters: dispatcher,
-			Extract: keeper.index, Gazetteer: keeper.gazetteer, Layers: layers, Settlements: store})
+			Extract: keeper.index, Gazetteer: keeper.gazetteer, Layers: layers, Settlements: store, Photos: photos})
 	ln, err := net.Listen("tcp", cfg.listen)
 	if err != nil {
 		stop()
@@ -221,6 +227,10 @@ func serveCommand(args []string, stderr io.Writer) error {
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    64 << 10,
 	}
+	// Event streams (/api/v1/events) lift the read and write timeouts for
+	// themselves and end when Shutdown starts.
+	httpServer.RegisterOnShutdown(srv.Close)
+	defer srv.Close()
 	errc := make(chan error, 1)
 	go func() { errc <- httpServer.Serve(ln) }()
 	background.Go(func() { dispatcher.Run(ctx, 2*time.Second) })
@@ -248,6 +258,23 @@ func serveCommand(args []string, stderr io.Writer) error {
 	background.Wait()
 	log.Info("stopped")
 	return nil
+}
+
+// openPhotos opens DATA/photos and derives the key that signs photo
+// upload tokens from the server's phone hash key (HMAC with a label of its
+// own), so that no new secret needs keeping.
+func openPhotos(cfg serveConfig) (*data.PhotoStore, []byte, error) {
+	photos, err := data.OpenPhotos(cfg.dataDir)
+	if err != nil {
+		return nil, nil, err
+	}
+	hashKey, _, err := phoneKeys(cfg.dataDir, cfg.phoneHashKey, cfg.phoneEncryptionKey)
+	if err != nil {
+		return nil, nil, err
+	}
+	m := hmac.New(sha256.New, hashKey)
+	m.Write([]byte("mtaa photo upload token key v1"))
+	return photos, m.Sum(nil), nil
 }
 
 // explainOpenError adds what an operator should do to an error from

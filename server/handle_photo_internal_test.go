@@ -1,0 +1,67 @@
+package server
+
+import (
+	"bytes"
+	"encoding/binary"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"image/png"
+	"testing"
+)
+
+// fuzzSeeds are small valid images of each format and broken variants.
+func fuzzSeeds(t testing.TB) [][]byte {
+	img := image.NewGray(image.Rect(0, 0, 4, 3))
+	img.Set(1, 1, color.Gray{200})
+	var j, p bytes.Buffer
+	if err := jpeg.Encode(&j, img, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := png.Encode(&p, img); err != nil {
+		t.Fatal(err)
+	}
+	webp := []byte("RIFF\x1a\x00\x00\x00WEBPVP8L\x0d\x00\x00\x00\x2f\x00\x00\x00\x10\x07\x10\x11\x11\x88\x88\xfe\x07\x00")
+	return [][]byte{j.Bytes(), p.Bytes(), webp, j.Bytes()[:30], p.Bytes()[:40], webp[:20],
+		[]byte("RIFF\xff\xff\xff\xffWEBPVP8X"), []byte("\xff\xd8\xff\xe1\xff\xff")}
+}
+
+// FuzzCheckPhoto feeds arbitrary bytes, as each accepted type, to the
+// upload check: it must never panic, and what it accepts must still be an
+// image of the same size.
+func FuzzCheckPhoto(f *testing.F) {
+	for _, s := range fuzzSeeds(f) {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		for _, mt := range []string{"image/jpeg", "image/png", "image/webp"} {
+			clean, cfg, err := checkPhoto(b, mt)
+			if err != nil {
+				continue
+			}
+			got, _, err := image.DecodeConfig(bytes.NewReader(clean))
+			if err != nil || got.Width != cfg.Width || got.Height != cfg.Height {
+				t.Fatalf("%s accepted, but the stripped image reads as %v, %v", mt, got, err)
+			}
+		}
+	})
+}
+
+func TestStripWebPClearsMetadataFlags(t *testing.T) {
+	vp8l := []byte("VP8L\x0d\x00\x00\x00\x2f\x00\x00\x00\x10\x07\x10\x11\x11\x88\x88\xfe\x07\x00")
+	vp8x := []byte("VP8X\x0a\x00\x00\x00\x0c\x00\x00\x00\x00\x00\x00\x00\x00\x00") // EXIF and XMP flags
+	xmp := []byte("XMP \x03\x00\x00\x00abc\x00")
+	body := append(append(append([]byte("WEBP"), vp8x...), vp8l...), xmp...)
+	in := binary.LittleEndian.AppendUint32([]byte("RIFF"), uint32(len(body)))
+	in = append(in, body...)
+	out, err := stripWebP(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(out, []byte("XMP ")) || out[20]&0x0c != 0 {
+		t.Errorf("stripped WebP still has XMP or its flags: %q", out)
+	}
+	if got := binary.LittleEndian.Uint32(out[4:8]); int(got) != len(out)-8 {
+		t.Errorf("RIFF size %d, want %d", got, len(out)-8)
+	}
+}
