@@ -122,6 +122,7 @@ func New(cfg Config, deps Deps) *Server {
 	}
 	s.cfg.PublicURL = strings.TrimRight(cfg.PublicURL, "/")
 	s.metrics = newMetrics(func() float64 { return float64(s.store.Extent().Count) })
+	s.metrics.registerCommitStats(s.store)
 	s.openapi = s.openAPIDocument()
 	s.engine = s.routes()
 	return s
