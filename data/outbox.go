@@ -1,6 +1,7 @@
 package data
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -83,10 +84,6 @@ func (s *Store) CreateAlert(ctx context.Context, a Alert, msgs []Outbound) (Aler
 		if err != nil {
 			return err
 		}
-		outbox, err := tx.CreateBucketIfNotExists(bucketOutbox)
-		if err != nil {
-			return err
-		}
 		id, err := alerts.NextSequence()
 		if err != nil {
 			return err
@@ -96,10 +93,10 @@ func (s *Store) CreateAlert(ctx context.Context, a Alert, msgs []Outbound) (Aler
 		if err := alerts.Put(idKey(id), b); err != nil {
 			return err
 		}
-		for _, m := range msgs {
+		for i := range msgs {
+			m := msgs[i]
 			m.AlertID = id
-			mb, _ := json.Marshal(m)
-			if err := outbox.Put([]byte(m.ID), mb); err != nil {
+			if err := putOutbound(tx, nil, &m); err != nil {
 				return err
 			}
 		}
@@ -127,11 +124,23 @@ func (s *Store) GetAlert(id uint64) (Alert, []Outbound, error) {
 		if err := json.Unmarshal(v, &a); err != nil {
 			return fmt.Errorf("%w: alert %d: %w", ErrCorrupt, id, err)
 		}
-		return eachOutbound(tx, func(m Outbound) {
-			if m.AlertID == id {
-				msgs = append(msgs, m)
+		byAlert := tx.Bucket(bucketOutboxByAlert)
+		if byAlert == nil {
+			return nil
+		}
+		prefix := idKey(id)
+		c := byAlert.Cursor()
+		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+			m, err := getOutbound(tx, k[len(prefix):])
+			if err != nil {
+				return err
 			}
-		})
+			if m == nil {
+				return fmt.Errorf("%w: alert %d names missing message %s", ErrCorrupt, id, k[len(prefix):])
+			}
+			msgs = append(msgs, *m)
+		}
+		return nil
 	})
 	if err != nil {
 		return Alert{}, nil, fmt.Errorf("get alert %d: %w", id, err)
@@ -139,31 +148,15 @@ func (s *Store) GetAlert(id uint64) (Alert, []Outbound, error) {
 	return a, msgs, nil
 }
 
-func eachOutbound(tx *bolt.Tx, fn func(Outbound)) error {
-	b := tx.Bucket(bucketOutbox)
-	if b == nil {
-		return nil
-	}
-	return b.ForEach(func(k, v []byte) error {
-		var m Outbound
-		if err := json.Unmarshal(v, &m); err != nil {
-			return fmt.Errorf("%w: outbound %s: %w", ErrCorrupt, k, err)
-		}
-		fn(m)
-		return nil
-	})
-}
-
 // Outbox returns up to limit messages for gateway that are in one of the
-// statuses and due at now (NextAttemptAt not after now), oldest first.
+// statuses and due at now (NextAttemptAt not after now), the longest due
+// first. It reads only those messages (an index keeps them in due order).
 func (s *Store) Outbox(gateway string, statuses []OutboundStatus, now time.Time, limit int) ([]Outbound, error) {
 	var out []Outbound
 	err := s.db.View(func(tx *bolt.Tx) error {
-		return eachOutbound(tx, func(m Outbound) {
-			if len(out) < limit && m.Gateway == gateway && indexOf(statuses, m.Status) >= 0 && !m.NextAttemptAt.After(now) {
-				out = append(out, m)
-			}
-		})
+		var err error
+		out, err = dueOutbound(tx, gateway, statuses, now, limit)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("read outbox: %w", err)
@@ -181,22 +174,18 @@ func (s *Store) UpdateOutbound(ctx context.Context, ids []string, change func(*O
 	var changed []Outbound
 	err := s.w.submit(&writeOp{apply: func(tx *bolt.Tx) error {
 		changed = changed[:0]
-		b := tx.Bucket(bucketOutbox)
-		if b == nil {
-			return nil
-		}
 		for _, id := range ids {
-			v := b.Get([]byte(id))
-			if v == nil {
+			old, err := getOutbound(tx, []byte(id))
+			if err != nil {
+				return err
+			}
+			if old == nil {
 				continue
 			}
-			var m Outbound
-			if err := json.Unmarshal(v, &m); err != nil {
-				return fmt.Errorf("%w: outbound %s: %w", ErrCorrupt, id, err)
-			}
+			m := *old
 			change(&m)
-			nb, _ := json.Marshal(m)
-			if err := b.Put([]byte(id), nb); err != nil {
+			m.ID, m.Gateway, m.AlertID = old.ID, old.Gateway, old.AlertID // identity is not the change's to alter
+			if err := putOutbound(tx, old, &m); err != nil {
 				return err
 			}
 			changed = append(changed, m)

@@ -144,8 +144,11 @@ func Open(dir string, opts Options) (s *Store, err error) {
 func (s *Store) init() error {
 	if !s.db.IsReadOnly() {
 		err := s.db.Update(func(tx *bolt.Tx) error {
-			if tx.Bucket(bucketMeta) != nil {
-				return nil // checked below, before anything is written to it
+			if meta := tx.Bucket(bucketMeta); meta != nil {
+				if v := meta.Get(keySchema); len(v) == 1 && v[0] == schemaVersion {
+					return indexOutbox(tx) // files written before the outbox indexes
+				}
+				return nil // refused below, before anything is written to it
 			}
 			for _, name := range [][]byte{bucketMeta, bucketReports, bucketIdempotency} {
 				if _, err := tx.CreateBucketIfNotExists(name); err != nil {

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math/rand/v2"
+	"sync"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -42,11 +44,20 @@ type DispatcherConfig struct {
 	// Twilio sends through Twilio's REST API; nil queues messages for an
 	// SMSSync phone instead.
 	Twilio Sender
-	// MaxAttempts is how often a message is tried before it is failed
-	// (default 5); retries back off exponentially from RetryBase (default
-	// 30 s).
+	// MaxAttempts is how often a message is offered to an SMSSync phone
+	// before it is failed (default 5). For Twilio it caps the tries of one
+	// message only when set: by default a message that fails for a
+	// transient reason (Twilio or the network down, rate limits, bad
+	// credentials the operator can fix) is retried until GiveUpAfter, and
+	// one that Twilio rejects for good (an invalid number) fails at once.
 	MaxAttempts int
-	RetryBase   time.Duration
+	// RetryBase is the first retry delay; retries back off exponentially
+	// (default 30 s) up to MaxRetryDelay (default 15 min), with jitter.
+	RetryBase     time.Duration
+	MaxRetryDelay time.Duration
+	// GiveUpAfter is how long after an alert is queued its undelivered
+	// Twilio messages are failed (default 24 h).
+	GiveUpAfter time.Duration
 	// PhoneLease is how long a message handed to an SMSSync phone waits
 	// for its confirmation before it is offered again (default 10 min).
 	PhoneLease time.Duration
@@ -59,6 +70,12 @@ type DispatcherConfig struct {
 type Dispatcher struct {
 	cfg   DispatcherConfig
 	store OutboxStore
+
+	// mu guards the circuit breaker: while Twilio fails, one message is
+	// tried per pause instead of every due message timing out in turn.
+	mu          sync.Mutex
+	failures    int       // consecutive transient failures
+	pausedUntil time.Time // no Twilio request before this
 }
 
 // NewDispatcher builds a dispatcher over store.
@@ -66,11 +83,17 @@ func NewDispatcher(cfg DispatcherConfig, store OutboxStore) (*Dispatcher, error)
 	if cfg.Phones == nil {
 		return nil, errors.New("dispatcher: phone vault is required")
 	}
-	if cfg.MaxAttempts <= 0 {
-		cfg.MaxAttempts = 5
-	}
 	if cfg.RetryBase <= 0 {
 		cfg.RetryBase = 30 * time.Second
+	}
+	if cfg.MaxRetryDelay <= 0 {
+		cfg.MaxRetryDelay = 15 * time.Minute
+	}
+	if cfg.MaxRetryDelay < cfg.RetryBase {
+		cfg.MaxRetryDelay = cfg.RetryBase
+	}
+	if cfg.GiveUpAfter <= 0 {
+		cfg.GiveUpAfter = 24 * time.Hour
 	}
 	if cfg.PhoneLease <= 0 {
 		cfg.PhoneLease = 10 * time.Minute
@@ -181,10 +204,18 @@ func (d *Dispatcher) Run(ctx context.Context, interval time.Duration) {
 }
 
 // DeliverDue sends every due queued Twilio message once, recording sent
-// messages and scheduling retries of failures with exponential backoff.
-// It returns how many were sent.
+// messages and scheduling retries of failures with capped exponential
+// backoff. It returns how many were sent.
+//
+// A transient failure (see Permanent) also opens a circuit breaker: the
+// rest of the round is left queued, untouched, and no request is made
+// until a pause that grows with each consecutive failure, so that an
+// outage costs one probe per pause rather than a timeout per message.
 func (d *Dispatcher) DeliverDue(ctx context.Context) (int, error) {
 	if d.cfg.Twilio == nil {
+		return 0, nil
+	}
+	if now := d.cfg.Now(); now.Before(d.paused()) {
 		return 0, nil
 	}
 	due, err := d.store.Outbox(GatewayTwilio, []data.OutboundStatus{data.OutboundQueued}, d.cfg.Now(), 100)
@@ -201,6 +232,10 @@ func (d *Dispatcher) DeliverDue(ctx context.Context) (int, error) {
 		if err == nil {
 			sid, err = d.cfg.Twilio.Send(ctx, to, m.Text)
 		}
+		if err != nil && ctx.Err() != nil {
+			return sent, ctx.Err() // shutting down: not the message's fault
+		}
+		transient := err != nil && !Permanent(err) && !errors.Is(err, ErrSealBroken)
 		now := d.cfg.Now().UTC()
 		_, uerr := d.store.UpdateOutbound(ctx, []string{m.ID}, func(o *data.Outbound) {
 			o.Attempts++
@@ -208,11 +243,13 @@ func (d *Dispatcher) DeliverDue(ctx context.Context) (int, error) {
 			switch {
 			case err == nil:
 				o.Status, o.ProviderID, o.LastError = data.OutboundSent, sid, ""
-			case o.Attempts >= d.cfg.MaxAttempts || errors.Is(err, ErrSealBroken):
+			case !transient,
+				d.cfg.MaxAttempts > 0 && o.Attempts >= d.cfg.MaxAttempts,
+				now.Sub(o.CreatedAt) >= d.cfg.GiveUpAfter:
 				o.Status, o.LastError = data.OutboundFailed, err.Error()
 			default:
 				o.LastError = err.Error()
-				o.NextAttemptAt = now.Add(d.cfg.RetryBase << (o.Attempts - 1))
+				o.NextAttemptAt = now.Add(d.backoff(o.Attempts))
 			}
 		})
 		if uerr != nil {
@@ -220,11 +257,56 @@ func (d *Dispatcher) DeliverDue(ctx context.Context) (int, error) {
 		}
 		if err == nil {
 			sent++
-		} else {
-			d.cfg.Logger.Warn("outbound SMS failed", "message", m.ID, "attempt", m.Attempts+1, "err", err)
+			d.recordSuccess()
+			continue
+		}
+		d.cfg.Logger.Warn("outbound SMS failed", "message", m.ID, "attempt", m.Attempts+1, "transient", transient, "err", err)
+		if transient {
+			pause := d.recordFailure(now)
+			d.cfg.Logger.Warn("Twilio unavailable: pausing outbound SMS", "pause", pause, "left_queued", len(due)-sent-1)
+			break
 		}
 	}
 	return sent, nil
+}
+
+// backoff is the delay before the next try of a message tried n times:
+// RetryBase doubled per try, capped at MaxRetryDelay, less up to 20% of
+// jitter so that retries of one alert spread out.
+func (d *Dispatcher) backoff(n int) time.Duration {
+	delay := d.cfg.MaxRetryDelay
+	if n < 1 {
+		n = 1
+	}
+	if n <= 30 {
+		if b := d.cfg.RetryBase << (n - 1); b > 0 && b < delay {
+			delay = b
+		}
+	}
+	return delay - time.Duration(rand.Int64N(int64(delay)/5+1))
+}
+
+func (d *Dispatcher) paused() time.Time {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.pausedUntil
+}
+
+// recordFailure opens the breaker for a pause that grows with each
+// consecutive transient failure, and returns the pause.
+func (d *Dispatcher) recordFailure(now time.Time) time.Duration {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.failures++
+	pause := d.backoff(d.failures)
+	d.pausedUntil = now.Add(pause)
+	return pause
+}
+
+func (d *Dispatcher) recordSuccess() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.failures, d.pausedUntil = 0, time.Time{}
 }
 
 // PhoneTask is one message for an SMSSync phone to send.
@@ -250,7 +332,7 @@ func (d *Dispatcher) TakeForPhone(ctx context.Context, limit int) ([]PhoneTask, 
 	taken, err := d.store.UpdateOutbound(ctx, ids, func(o *data.Outbound) {
 		o.Status, o.Attempts, o.UpdatedAt = data.OutboundSending, o.Attempts+1, now
 		o.NextAttemptAt = now.Add(d.cfg.PhoneLease)
-		if o.Attempts > d.cfg.MaxAttempts {
+		if o.Attempts > d.phoneMaxOffers() {
 			o.Status, o.LastError = data.OutboundFailed, "the phone never confirmed sending"
 		}
 	})
@@ -333,4 +415,12 @@ func (d *Dispatcher) RecordResults(ctx context.Context, results []PhoneResult) e
 		}
 	}
 	return nil
+}
+
+// phoneMaxOffers is how often a message is offered to an SMSSync phone.
+func (d *Dispatcher) phoneMaxOffers() int {
+	if d.cfg.MaxAttempts > 0 {
+		return d.cfg.MaxAttempts
+	}
+	return 5
 }

@@ -91,3 +91,20 @@ func (r *rebaseTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	out.Host = r.base.Host
 	return r.next.RoundTrip(out)
 }
+
+// Permanent reports whether a send failed for a reason retrying cannot
+// fix: Twilio refused the message itself (HTTP 400, e.g. error 21211, an
+// invalid number). Server errors, rate limits, timeouts, network failures
+// and credential or account problems (401, 403, 404, which the operator
+// can fix) are transient.
+func Permanent(err error) bool {
+	var rest *client.TwilioRestError
+	if !errors.As(err, &rest) {
+		return false
+	}
+	switch rest.Code {
+	case 21222, 21224: // malformed credentials, checked by twilio-go itself
+		return false
+	}
+	return rest.Status == http.StatusBadRequest
+}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // envFlags is a flag set whose flags fall back to MTAA_* environment
@@ -60,6 +61,19 @@ func (f envFlags) Bool(name string, def bool, help string) *bool {
 		}
 	}
 	return f.FlagSet.Bool(name, def, fmt.Sprintf("%s (env %s)", help, envName(name)))
+}
+
+// Duration defines a duration flag (e.g. 30s, 15m) with an environment
+// fallback.
+func (f envFlags) Duration(name string, def time.Duration, help string) *time.Duration {
+	if v, ok := os.LookupEnv(envName(name)); ok {
+		if d, err := time.ParseDuration(v); err == nil {
+			def = d
+		} else {
+			*f.badEnv = append(*f.badEnv, fmt.Sprintf("%s=%q is not a duration such as 30s or 15m", envName(name), v))
+		}
+	}
+	return f.FlagSet.Duration(name, def, fmt.Sprintf("%s (env %s)", help, envName(name)))
 }
 
 // parse parses args, mapping -h and bad flags onto run's error values.

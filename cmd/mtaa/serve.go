@@ -40,6 +40,9 @@ type serveConfig struct {
 	// gcPercent is the Go garbage collector's target (as GOGC); 0 leaves
 	// the runtime's setting (GOGC, or 100) alone.
 	gcPercent int
+	// smsRetryBase, smsMaxRetryDelay and smsGiveUpAfter pace the retries
+	// of outbound SMS (sms.DispatcherConfig).
+	smsRetryBase, smsMaxRetryDelay, smsGiveUpAfter time.Duration
 }
 
 func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
@@ -62,9 +65,18 @@ func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
 	hashKey := fs.String("phone-hash-key", "", "64 hex characters keying phone-number hashes (default: generated in DATA/secrets.json)")
 	encKey := fs.String("phone-encryption-key", "", "64 hex characters for AES-GCM of subscribers' numbers (default: generated in DATA/secrets.json)")
 	readHeaderTimeout := fs.String("read-header-timeout", "10s", "how long a client may take to send its request headers (cuts off slowloris clients)")
+	retryBase := fs.Duration("sms-retry-base", 30*time.Second, "first retry delay of an outbound SMS Twilio failed to take; doubles per try")
+	maxRetry := fs.Duration("sms-max-retry-delay", 15*time.Minute, "longest delay between tries of an outbound SMS")
+	giveUp := fs.Duration("sms-give-up-after", 24*time.Hour, "how long an alert's undelivered SMS are retried before they are failed")
 	gcPercent := fs.Int("gc-percent", defaultGCPercent, "garbage collector target percentage, as GOGC; 0 keeps GOGC")
 	if err := fs.parse(args); err != nil {
 		return c, err
+	}
+	for name, d := range map[string]time.Duration{"sms-retry-base": *retryBase, "sms-max-retry-delay": *maxRetry, "sms-give-up-after": *giveUp} {
+		if d <= 0 {
+			fmt.Fprintf(stderr, "serve: --%s %s: want a positive duration\n", name, d)
+			return c, errUsage
+		}
 	}
 	rht, err := time.ParseDuration(*readHeaderTimeout)
 	if err != nil || rht <= 0 {
@@ -75,7 +87,7 @@ func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
 		taxonomy: *taxonomy, logLevel: *logLevel, logFormat: *logFormat,
 		twilioAuthToken: *twilioToken, twilioAccountSID: *twilioSID, twilioAPIBase: *twilioBase, twilioFrom: *twilioFrom,
 		smssyncSecret: *smssyncSecret, adminToken: *adminToken, osm: *osmFile, reconcileRules: *rulesFile, phoneHashKey: *hashKey, phoneEncryptionKey: *encKey,
-		readHeaderTimeout: rht}
+		readHeaderTimeout: rht, smsRetryBase: *retryBase, smsMaxRetryDelay: *maxRetry, smsGiveUpAfter: *giveUp}
 	return c, nil
 }
 
@@ -222,7 +234,8 @@ func newSMS(cfg serveConfig, tax *data.Taxonomy, store *data.Store, keeper *extr
 	if err != nil {
 		return nil, nil, err
 	}
-	dcfg := sms.DispatcherConfig{Phones: vault, Logger: log}
+	dcfg := sms.DispatcherConfig{Phones: vault, Logger: log,
+		RetryBase: cfg.smsRetryBase, MaxRetryDelay: cfg.smsMaxRetryDelay, GiveUpAfter: cfg.smsGiveUpAfter}
 	if cfg.twilioAccountSID != "" || cfg.twilioFrom != "" {
 		sender, err := sms.NewTwilioSender(sms.TwilioSenderConfig{AccountSID: cfg.twilioAccountSID,
 			AuthToken: cfg.twilioAuthToken, From: cfg.twilioFrom, APIBase: cfg.twilioAPIBase})

@@ -1,0 +1,169 @@
+package data
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// The outbox is keyed by message id (the SMSSync uuid). Two index buckets
+// let the dispatcher find due messages and an alert's messages without
+// reading the whole outbox, which grows with every alert:
+//
+//	outbox_due:      gateway 0 status 0 NextAttemptAt(8) id → nothing
+//	outbox_by_alert: alert id(8) message id            → nothing
+//
+// Both are written in the transactions that write the messages, and built
+// from the outbox once when a file written before them is opened.
+var (
+	bucketOutboxDue     = []byte("outbox_due")
+	bucketOutboxByAlert = []byte("outbox_by_alert")
+)
+
+// timeKey encodes t so that byte order is time order (including the zero
+// time): microseconds since 1970 with the sign bit flipped.
+func timeKey(t time.Time) [8]byte {
+	var b [8]byte
+	binary.BigEndian.PutUint64(b[:], uint64(t.UnixMicro())^(1<<63))
+	return b
+}
+
+// duePrefix is the index prefix of a gateway's messages in one status.
+func duePrefix(gateway string, status OutboundStatus) []byte {
+	p := make([]byte, 0, len(gateway)+len(status)+2+8+32)
+	p = append(p, gateway...)
+	p = append(p, 0)
+	p = append(p, status...)
+	return append(p, 0)
+}
+
+func dueKey(m *Outbound) []byte {
+	t := timeKey(m.NextAttemptAt)
+	return append(append(duePrefix(m.Gateway, m.Status), t[:]...), m.ID...)
+}
+
+func alertKey(m *Outbound) []byte {
+	return append(idKey(m.AlertID), m.ID...)
+}
+
+// putOutbound writes m and its index entries, replacing those of old (the
+// message as stored before, or nil for a new one).
+func putOutbound(tx *bolt.Tx, old, m *Outbound) error {
+	outbox, err := tx.CreateBucketIfNotExists(bucketOutbox)
+	if err != nil {
+		return err
+	}
+	due, err := tx.CreateBucketIfNotExists(bucketOutboxDue)
+	if err != nil {
+		return err
+	}
+	byAlert, err := tx.CreateBucketIfNotExists(bucketOutboxByAlert)
+	if err != nil {
+		return err
+	}
+	if old != nil {
+		if err := due.Delete(dueKey(old)); err != nil {
+			return err
+		}
+	}
+	b, err := json.Marshal(m)
+	if err != nil {
+		return err
+	}
+	if err := outbox.Put([]byte(m.ID), b); err != nil {
+		return err
+	}
+	if err := due.Put(dueKey(m), nil); err != nil {
+		return err
+	}
+	if m.AlertID != 0 && (old == nil || old.AlertID != m.AlertID) {
+		return byAlert.Put(alertKey(m), nil)
+	}
+	return nil
+}
+
+// getOutbound reads one message by id; nil when there is none.
+func getOutbound(tx *bolt.Tx, id []byte) (*Outbound, error) {
+	b := tx.Bucket(bucketOutbox)
+	if b == nil {
+		return nil, nil
+	}
+	v := b.Get(id)
+	if v == nil {
+		return nil, nil
+	}
+	var m Outbound
+	if err := json.Unmarshal(v, &m); err != nil {
+		return nil, fmt.Errorf("%w: outbound %s: %w", ErrCorrupt, id, err)
+	}
+	return &m, nil
+}
+
+// dueOutbound returns up to limit messages of gateway in the statuses that
+// are due at now, the longest due first.
+func dueOutbound(tx *bolt.Tx, gateway string, statuses []OutboundStatus, now time.Time, limit int) ([]Outbound, error) {
+	due := tx.Bucket(bucketOutboxDue)
+	if due == nil || limit <= 0 {
+		return nil, nil
+	}
+	end := timeKey(now)
+	var out []Outbound
+	for _, st := range statuses {
+		prefix := duePrefix(gateway, st)
+		c := due.Cursor()
+		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix) && len(out) < limit*len(statuses); k, _ = c.Next() {
+			rest := k[len(prefix):]
+			if len(rest) < 8 || bytes.Compare(rest[:8], end[:]) > 0 {
+				break
+			}
+			m, err := getOutbound(tx, rest[8:])
+			if err != nil {
+				return nil, err
+			}
+			if m == nil {
+				return nil, fmt.Errorf("%w: outbox index names missing message %s", ErrCorrupt, rest[8:])
+			}
+			out = append(out, *m)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Outbound) int { return a.NextAttemptAt.Compare(b.NextAttemptAt) })
+	if len(out) > limit {
+		out = out[:limit]
+	}
+	return out, nil
+}
+
+// indexOutbox builds the outbox indexes of a file written before they
+// existed. It does nothing when they exist or there is no outbox.
+func indexOutbox(tx *bolt.Tx) error {
+	outbox := tx.Bucket(bucketOutbox)
+	if outbox == nil || tx.Bucket(bucketOutboxDue) != nil {
+		return nil
+	}
+	var msgs []Outbound
+	err := outbox.ForEach(func(k, v []byte) error {
+		var m Outbound
+		if err := json.Unmarshal(v, &m); err != nil {
+			return fmt.Errorf("%w: outbound %s: %w", ErrCorrupt, k, err)
+		}
+		msgs = append(msgs, m)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if _, err := tx.CreateBucket(bucketOutboxDue); err != nil {
+		return err
+	}
+	for i := range msgs {
+		if err := putOutbound(tx, nil, &msgs[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
