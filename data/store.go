@@ -406,6 +406,19 @@ const nearSteps = 8
 // the order of ids. The read transaction is closed before it returns, so a
 // slow network client never holds the database.
 func (s *Store) AppendFeatures(dst []byte, ids []uint64) ([]byte, int, error) {
+	return s.appendFeatures(dst, ids, appendPublicFeature)
+}
+
+// AppendListFeatures is AppendFeatures for listings such as a page of OGC
+// API items: each Feature leaves out the members that are null or an empty
+// list (accuracy_m, location_confidence, areas, nearest,
+// possible_duplicate_of). A single Feature (Feature, Create) and exports
+// carry every member.
+func (s *Store) AppendListFeatures(dst []byte, ids []uint64) ([]byte, int, error) {
+	return s.appendFeatures(dst, ids, appendListFeature)
+}
+
+func (s *Store) appendFeatures(dst []byte, ids []uint64, appendOne func([]byte, *recordView) []byte) ([]byte, int, error) {
 	keys := s.index.keys(ids)
 	order := make([]int, len(keys))
 	for i := range order {
@@ -451,7 +464,7 @@ func (s *Store) AppendFeatures(dst []byte, ids []uint64) ([]byte, int, error) {
 			if n > 0 {
 				dst = append(dst, ',')
 			}
-			dst = appendPublicFeature(dst, &view)
+			dst = appendOne(dst, &view)
 			n++
 		}
 		return nil

@@ -214,7 +214,7 @@ func (s *Server) writeReportPage(c *gin.Context, listURL, title string, req item
 	page := s.store.Find(req.query)
 	bp := bufferPool.Get().(*[]byte)
 	defer bufferPool.Put(bp)
-	features, returned, err := s.store.AppendFeatures((*bp)[:0], page.IDs)
+	features, returned, err := s.store.AppendListFeatures((*bp)[:0], page.IDs)
 	*bp = features
 	if err != nil {
 		return err
@@ -246,14 +246,18 @@ func (s *Server) writeFeatureCollection(c *gin.Context, listURL, title string, r
 	head = append(head, links...)
 	head = append(head, `,"features":[`...)
 
+	// One write of the whole answer: one copy is cheaper than the
+	// system calls of writing the parts one by one.
+	bp := bufferPool.Get().(*[]byte)
+	defer bufferPool.Put(bp)
+	out := append((*bp)[:0], head...)
+	out = append(out, features...)
+	out = append(out, "]}"...)
+	*bp = out
 	c.Header("Content-Type", contentTypeGeoJSON)
-	c.Header("Content-Length", strconv.Itoa(len(head)+len(features)+2))
+	c.Header("Content-Length", strconv.Itoa(len(out)))
 	c.Status(http.StatusOK)
-	for _, part := range [][]byte{head, features, []byte("]}")} {
-		if _, err := c.Writer.Write(part); err != nil {
-			return nil // the client went away; nothing left to tell it
-		}
-	}
+	_, _ = c.Writer.Write(out) // an error means the client went away: nothing left to tell it
 	return nil
 }
 

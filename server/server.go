@@ -53,6 +53,7 @@ type reportStore interface {
 	Create(ctx context.Context, r data.Report) (data.CreateResult, error)
 	Feature(id uint64) ([]byte, error)
 	AppendFeatures(dst []byte, ids []uint64) ([]byte, int, error)
+	AppendListFeatures(dst []byte, ids []uint64) ([]byte, int, error)
 	Find(q data.Query) data.Page
 	Extent() data.Extent
 	Ping(ctx context.Context) error
