@@ -43,6 +43,19 @@ type committer struct {
 	exited chan struct{}
 
 	stats commitCounters
+
+	// background, when set, is work the committer does in transactions
+	// of its own between the writers' commits: after stagingIdle without
+	// a write (background.idle()), or after every commit while it is overdue.
+	background backgroundWork
+}
+
+// backgroundWork is done by the committer in small steps.
+type backgroundWork interface {
+	due() (waiting, overdue bool)
+	idle() time.Duration
+	step(tx *bolt.Tx) error
+	committed()
 }
 
 // maxLinger caps how long a commit waits for more writers.
@@ -74,10 +87,43 @@ func (s *Store) CommitStats() CommitStats {
 		CommitTime: time.Duration(c.nanos.Load()), LingerTime: time.Duration(c.lingerNanos.Load())}
 }
 
-func newCommitter(db *bolt.DB, maxBatch int) *committer {
-	c := &committer{db: db, queue: make(chan *writeOp, 4*maxBatch), maxBatch: maxBatch, exited: make(chan struct{})}
+func newCommitter(db *bolt.DB, maxBatch int, background backgroundWork) *committer {
+	c := &committer{db: db, queue: make(chan *writeOp, 4*maxBatch), maxBatch: maxBatch, exited: make(chan struct{}),
+		background: background}
 	go c.run()
 	return c
+}
+
+// next waits for the next write. While background work waits it does a
+// step of it each time background.idle() passes without a write.
+func (c *committer) next() (*writeOp, bool) {
+	for {
+		if c.background == nil {
+			op, ok := <-c.queue
+			return op, ok
+		}
+		if waiting, _ := c.background.due(); !waiting {
+			op, ok := <-c.queue
+			return op, ok
+		}
+		t := time.NewTimer(c.background.idle())
+		select {
+		case op, ok := <-c.queue:
+			t.Stop()
+			return op, ok
+		case <-t.C:
+			c.backgroundStep()
+		}
+	}
+}
+
+// backgroundStep does one step of the background work in a transaction
+// of its own. A failure is left for the next step: the writes that wait
+// are not the background work's.
+func (c *committer) backgroundStep() {
+	if err := c.db.Update(c.background.step); err == nil {
+		c.background.committed()
+	}
 }
 
 // submit queues op and waits until it is durable or has failed. Once queued
@@ -114,7 +160,11 @@ func (c *committer) run() {
 	// the last commit, whose writers come back once answered, and those
 	// that arrived while it ran.
 	expect, lastDur, lastEnd := 0, time.Duration(0), time.Time{}
-	for op := range c.queue {
+	for {
+		op, ok := c.next()
+		if !ok {
+			return
+		}
 		if time.Since(lastEnd) > lastDur {
 			expect = 0 // the writers did not come back promptly: no load to batch
 		}
@@ -133,6 +183,11 @@ func (c *committer) run() {
 		c.stats.commits.Add(1)
 		c.stats.writes.Add(int64(len(batch)))
 		c.stats.nanos.Add(int64(lastDur))
+		if c.background != nil {
+			if _, overdue := c.background.due(); overdue {
+				c.backgroundStep()
+			}
+		}
 	}
 }
 

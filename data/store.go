@@ -30,8 +30,14 @@ var keySchema = []byte("schema")
 // schemaVersion is the layout version of the whole file; Open refuses a
 // file of any other layout. Version 1 kept a JSON record, a public feature
 // and a summary per report, keyed by id; version 2 keeps one compact
-// record keyed by place and id.
-const schemaVersion = 2
+// record keyed by place and id; version 3 adds bucketIncoming, where new
+// reports wait to be moved to their place (record_staging.go). Open
+// upgrades a version 2 file to 3 by adding the empty bucket (a version 2
+// mtaa then refuses it: it would not see the staged reports).
+const schemaVersion = 3
+
+// upgradableVersion is the older layout Open upgrades in place.
+const upgradableVersion = 2
 
 // FileName is the name of the database file inside the data directory.
 const FileName = "mtaa.db"
@@ -52,6 +58,7 @@ type Store struct {
 	dir        string
 	index      *reportIndex
 	w          *committer
+	staging    stager
 	reconciler atomic.Pointer[Reconciler]
 	watch      watchers
 }
@@ -137,7 +144,7 @@ func Open(dir string, opts Options) (s *Store, err error) {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	s.w = newCommitter(db, opts.MaxBatch)
+	s.w = newCommitter(db, opts.MaxBatch, &s.staging)
 	return s, nil
 }
 
@@ -145,12 +152,22 @@ func (s *Store) init() error {
 	if !s.db.IsReadOnly() {
 		err := s.db.Update(func(tx *bolt.Tx) error {
 			if meta := tx.Bucket(bucketMeta); meta != nil {
-				if v := meta.Get(keySchema); len(v) == 1 && v[0] == schemaVersion {
+				v := meta.Get(keySchema)
+				if len(v) == 1 && v[0] == upgradableVersion {
+					if _, err := tx.CreateBucketIfNotExists(bucketIncoming); err != nil {
+						return err
+					}
+					if err := meta.Put(keySchema, []byte{schemaVersion}); err != nil {
+						return err
+					}
+					v = []byte{schemaVersion}
+				}
+				if len(v) == 1 && v[0] == schemaVersion {
 					return indexOutbox(tx) // files written before the outbox indexes
 				}
 				return nil // refused below, before anything is written to it
 			}
-			for _, name := range [][]byte{bucketMeta, bucketReports, bucketIdempotency} {
+			for _, name := range [][]byte{bucketMeta, bucketReports, bucketIdempotency, bucketIncoming} {
 				if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 					return err
 				}
@@ -166,9 +183,10 @@ func (s *Store) init() error {
 		if meta == nil {
 			return fmt.Errorf("%w: no meta bucket", ErrCorrupt)
 		}
-		if v := meta.Get(keySchema); len(v) != 1 || v[0] != schemaVersion {
-			return fmt.Errorf("%w: the file has layout version %v and this mtaa reads only version %d; "+
-				"open it with the mtaa release that wrote it", ErrSchema, v, schemaVersion)
+		// A read-only version 2 file is read as it is: no report is staged.
+		if v := meta.Get(keySchema); len(v) != 1 || v[0] != schemaVersion && !(v[0] == upgradableVersion && s.db.IsReadOnly()) {
+			return fmt.Errorf("%w: the file has layout version %v and this mtaa reads only versions %d and %d; "+
+				"open it with the mtaa release that wrote it", ErrSchema, v, upgradableVersion, schemaVersion)
 		}
 		b := tx.Bucket(bucketReports)
 		if b == nil {
@@ -189,6 +207,23 @@ func (s *Store) init() error {
 		})
 		if err != nil {
 			return err
+		}
+		if in := tx.Bucket(bucketIncoming); in != nil {
+			err = in.ForEach(func(k, v []byte) error {
+				if len(k) != 8 {
+					return fmt.Errorf("%w: staged report key %x", ErrCorrupt, k)
+				}
+				sum, err := summaryOfRecord(beUint64(k), v)
+				if err != nil {
+					return err
+				}
+				s.index.loadLocked(sum)
+				s.staging.staged.Add(1)
+				return nil
+			})
+			if err != nil {
+				return err
+			}
 		}
 		s.index.finishLoadLocked()
 		return nil
@@ -231,11 +266,12 @@ func (s *Store) Create(ctx context.Context, r Report) (CreateResult, error) {
 	op := &writeOp{
 		apply: func(tx *bolt.Tx) error {
 			var err error
-			res, err = createInTx(tx, r, rec)
+			res, err = createInTx(tx, r, rec, true)
 			return err
 		},
 		after: func() {
 			if !res.Existed {
+				s.staging.staged.Add(1)
 				s.index.add(summaryOf(&res.Report))
 				s.watch.notify(Change{Kind: ReportCreated, Report: res.Report})
 			}
@@ -276,7 +312,7 @@ func (s *Store) CreateMany(ctx context.Context, reports []Report) ([]CreateResul
 		apply: func(tx *bolt.Tx) error {
 			results = make([]CreateResult, 0, len(reports))
 			for i, r := range reports {
-				res, err := createInTx(tx, r, recs[i])
+				res, err := createInTx(tx, r, recs[i], false)
 				if err != nil {
 					return err
 				}
@@ -306,15 +342,18 @@ func (s *Store) CreateMany(ctx context.Context, reports []Report) ([]CreateResul
 
 // createInTx writes one report inside tx, or finds the original of a
 // repeated idempotency key. It checks before it writes. rec is r's encoded
-// record, or nil to encode it here. The Feature of the result is set only
-// for an original found by its key (it is read from tx); the caller builds
-// that of a new report from rec, outside the committer.
-func createInTx(tx *bolt.Tx, r Report, rec []byte) (CreateResult, error) {
+// record, or nil to encode it here. staged puts the record in
+// bucketIncoming (the caller then counts it in Store.staging once
+// committed); otherwise it goes to its place in bucketReports. The Feature
+// of the result is set only for an original found by its key (it is read
+// from tx); the caller builds that of a new report from rec, outside the
+// committer.
+func createInTx(tx *bolt.Tx, r Report, rec []byte, staged bool) (CreateResult, error) {
 	idem := tx.Bucket(bucketIdempotency)
 	reports := tx.Bucket(bucketReports)
 	if r.IdempotencyKey != "" {
 		if k := idem.Get([]byte(r.IdempotencyKey)); k != nil {
-			v := reports.Get(k)
+			v := getRecordBytes(tx, k)
 			if len(k) != recordKeyLen || v == nil {
 				return CreateResult{}, fmt.Errorf("idempotency key %q: %w", r.IdempotencyKey, ErrNotFound)
 			}
@@ -334,7 +373,14 @@ func createInTx(tx *bolt.Tx, r Report, rec []byte) (CreateResult, error) {
 	if rec == nil {
 		rec = encodeRecord(&r)
 	}
-	if err := reports.Put(k, rec); err != nil {
+	if staged {
+		in := tx.Bucket(bucketIncoming)
+		in.FillPercent = 0.9 // appended in id order: full pages waste less
+		err = in.Put(idKey(id), rec)
+	} else {
+		err = reports.Put(k, rec)
+	}
+	if err != nil {
 		return CreateResult{}, err
 	}
 	if r.IdempotencyKey != "" {
@@ -374,8 +420,9 @@ func (s *Store) view(id uint64, fn func(*recordView) error) error {
 	})
 }
 
+// getRecord decodes the record of key k, wherever it is (record_staging.go).
 func getRecord(tx *bolt.Tx, k []byte) (recordView, error) {
-	b := tx.Bucket(bucketReports).Get(k)
+	b := getRecordBytes(tx, k)
 	if b == nil {
 		return recordView{}, ErrNotFound
 	}
@@ -433,6 +480,7 @@ func (s *Store) appendFeatures(dst []byte, ids []uint64, appendOne func([]byte, 
 		// often a few records further on the same page: step to it, and
 		// search from the root only when it is further away.
 		c := tx.Bucket(bucketReports).Cursor()
+		in := tx.Bucket(bucketIncoming)
 		var k, v []byte
 		for _, i := range order {
 			if keys[i].id == 0 {
@@ -449,8 +497,11 @@ func (s *Store) appendFeatures(dst []byte, ids []uint64, appendOne func([]byte, 
 			if k == nil || cmp != 0 && bytes.Compare(k, want) != 0 {
 				k, v = c.Seek(want)
 			}
-			if bytes.Equal(k, want) {
+			switch {
+			case bytes.Equal(k, want):
 				vals[i] = v
+			case in != nil:
+				vals[i] = in.Get(want[8:]) // staged, not yet at its place
 			}
 		}
 		for i, v := range vals {
