@@ -235,6 +235,11 @@ func (x *reportIndex) compile(q Query) (filter, bool) {
 	return f, true
 }
 
+// all reports whether f keeps every row.
+func (f *filter) all() bool {
+	return f.start == -1<<63 && f.end == 1<<63-1 && f.anyCat && f.statuses == 0 && !f.notInOSM
+}
+
 func (f *filter) match(r *row) bool {
 	return r.observed >= f.start && r.observed <= f.end &&
 		(f.anyCat || f.cats[r.cat]) &&
@@ -265,11 +270,17 @@ func (x *reportIndex) find(q Query) Page {
 		return page
 	}
 	hits := make([]int32, 0, 256)
-	x.tree.search(*q.BBox, func(i int32) {
-		if f.match(&x.rows[i]) {
-			hits = append(hits, i)
-		}
-	})
+	if f.all() {
+		// No filter but the box: the rows of the hits outside the page are
+		// never read (each read is a cache miss in a large row array).
+		x.tree.search(*q.BBox, func(i int32) { hits = append(hits, i) })
+	} else {
+		x.tree.search(*q.BBox, func(i int32) {
+			if f.match(&x.rows[i]) {
+				hits = append(hits, i)
+			}
+		})
+	}
 	slices.Sort(hits) // row order is id order
 	for _, i := range hits {
 		keep(int(i))
