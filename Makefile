@@ -10,7 +10,7 @@ LISTEN  ?= 127.0.0.1:8080
 # github.com/paulmach/osm module (imported on first start only).
 OSM     ?= $(shell $(GO) list -m -f '{{.Dir}}' github.com/paulmach/osm 2>/dev/null)/testdata/delaware-latest.osm.pbf
 
-.PHONY: help build run test test-deps test-web lint bench bench-go bench-load bench-web fuzz clean vendor-web
+.PHONY: help build run test test-deps test-web lint bench bench-go bench-load bench-web bench-report fuzz crash-test clean vendor-web
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -49,13 +49,15 @@ bench-web: build test-deps ## slow-3G cold load of /report and the app shell's g
 bench-load: build ## HTTP ingestion and bbox load, as ratios to a do-nothing Go server (bench/README.md)
 	./bench/load.sh
 
+bench-report: ## Markdown report of every speed figure (bench/report.md, or OUT=FILE); QUICK=1 for a few minutes
+	REPORT=$(or $(OUT),bench/report.md) OUT=bench/out QUICK=$(or $(QUICK),0) ./bench/report.sh
+
 fuzz: ## run each fuzz target for FUZZTIME (default 1m)
 	./scripts/fuzz.sh $(or $(FUZZTIME),1m)
 
 clean: ## remove build outputs
 	rm -rf bin bench/out
 
-.PHONY: crash-test
 crash-test: build ## kill -9 mtaa under HTTP and SMS load CYCLES times (default 50); nothing acknowledged may be lost or duplicated (bench/crash)
 	$(GO) build -o bin/crash ./bench/crash
 	CYCLES=$(or $(CYCLES),50) ./bin/crash -bin $(BIN)

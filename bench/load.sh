@@ -35,72 +35,12 @@ REPORT="$OUT/load-report.md"
 LOG="$OUT/load.log"
 : >"$LOG"
 
-PIDS=()
-cleanup() {
-	local p
-	for p in "${PIDS[@]}"; do
-		kill "$p" 2>/dev/null || true
-	done
-	for p in "${PIDS[@]}"; do
-		wait "$p" 2>/dev/null || true
-	done
-}
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-say() { printf '%s\n' "$*" | tee -a "$LOG" >&2; }
-
-# stop_server PID: SIGTERM, then SIGKILL after 25 s.
-stop_server() {
-	local pid=$1 i
-	kill "$pid" 2>/dev/null || return 0
-	for ((i = 0; i < 250; i++)); do
-		kill -0 "$pid" 2>/dev/null || break
-		sleep 0.1
-	done
-	kill -9 "$pid" 2>/dev/null || true
-	wait "$pid" 2>/dev/null || true
-}
-
-# wait_http URL TIMEOUT_S: until URL answers 200.
-wait_http() {
-	local url=$1 deadline=$((SECONDS + $2))
-	until [ "$(curl -s -o /dev/null -m 2 -w '%{http_code}' "$url" || true)" = 200 ]; do
-		if ((SECONDS >= deadline)); then
-			say "timed out waiting for $url"
-			return 1
-		fi
-		sleep 0.01
-	done
-}
-
-now_ms() { date +%s%3N; }
-
-# field JSON NAME: a number from a loadgen RESULT line.
-field() { sed -E 's/.*"'"$2"'":([-0-9.e+]+).*/\1/' <<<"$1"; }
-
-# load LABEL ARGS...: run the load generator (bounded by -duration and
-# -requests) and print its RESULT JSON.
-load() {
-	local label=$1 out
-	shift
-	out=$(timeout 300 "$OUT/loadgen" -label "$label" -duration "$DURATION" -warmup "$WARMUP" -requests 50000000 "$@" 2>&1) ||
-		say "load generator: no successful request for: $label"
-	printf '%s\n' "$out" | grep -v '^RESULT ' | tee -a "$LOG" >&2
-	if ! grep -q '^RESULT ' <<<"$out"; then
-		say "load generator failed: $label"
-		return 1
-	fi
-	printf '%s\n' "$out" | sed -n 's/^RESULT //p'
-}
-
-status_kb() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
-
-say "== building into $OUT"
-CGO_ENABLED=0 $GO build -trimpath -o "$OUT/mtaa" ./cmd/mtaa
-CGO_ENABLED=0 $GO build -trimpath -o "$OUT/ceiling" ./bench/ceiling
-CGO_ENABLED=0 $GO build -trimpath -o "$OUT/loadgen" ./bench/loadgen
-CGO_ENABLED=0 $GO build -trimpath -o "$OUT/seed" ./bench/seed
+build_tools
 
 CEIL_ADDR=127.0.0.1:$PORT_BASE
 POST_ADDR=127.0.0.1:$((PORT_BASE + 1))
@@ -129,14 +69,8 @@ say "stored after the POST run: $STORED reports (2xx answers: $(field "$MTAA_POS
 
 # ---- (b) queries over N reports
 GET_DIR="$OUT/data-$N"
-if [ "$KEEP_DATA" = 1 ] && [ -f "$GET_DIR/bbox-size" ]; then
-	say "== (b) reusing $GET_DIR"
-else
-	say "== (b) seeding $N reports into $GET_DIR"
-	rm -rf "$GET_DIR"
-	timeout 1200 "$OUT/seed" -data "$GET_DIR" -n "$N" -area "$AREA" -per-box "$BBOX_LIMIT" 2>>"$LOG" | tee -a "$LOG" >"$OUT/seed.out"
-	sed -n 's/^BBOX_SIZE //p' "$OUT/seed.out" >"$GET_DIR/bbox-size"
-fi
+say "== (b) queries over $N reports"
+seed_data "$GET_DIR" "$N" "$AREA" "$BBOX_LIMIT"
 BBOX_SIZE=$(cat "$GET_DIR/bbox-size")
 DB_MB=$(($(stat -c %s "$GET_DIR/mtaa.db") / 1048576))
 say "bbox side $BBOX_SIZE degrees (about $BBOX_LIMIT reports each); file $DB_MB MB"
@@ -164,21 +98,9 @@ stop_server "$CEIL_PID"
 say "after load: VmRSS $RSS kB, VmHWM $HWM kB (anon $ANON kB, file $FILE kB)"
 
 # ---- report
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
-passfail() { awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN { ok = (op == ">=") ? v >= t : v <= t; print ok ? "PASS" : "FAIL" }'; }
-num() { awk -v v="$1" 'BEGIN { printf "%.0f", v }'; }
-ms() { awk -v v="$1" 'BEGIN { printf "%.2f", v }'; }
-mb() { awk -v v="$1" 'BEGIN { printf "%.0f", v / 1024 }'; }
-
 R_POST=$(ratio "$(field "$MTAA_POST" rps)" "$(field "$CEIL_POST" rps)")
 R_GET=$(ratio "$(field "$MTAA_GET" rps)" "$(field "$CEIL_GET" rps)")
 P50_1=$(field "$MTAA_GET1" p50_ms)
-
-row() { # label result
-	printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$1" "$(field "$2" clients)" "$(num "$(field "$2" rps)")" \
-		"$(ms "$(field "$2" p50_ms)")" "$(ms "$(field "$2" p90_ms)")" "$(ms "$(field "$2" p99_ms)")" "$(ms "$(field "$2" max_ms)")" \
-		"$(field "$2" errors)" "$(num "$(field "$2" avg_bytes)")"
-}
 
 {
 	echo "# mtaa load benchmark"

@@ -27,13 +27,21 @@ func (r *Report) PublicFeature() []byte { return featureOf(r.ID, encodeRecord(r)
 // private fields: what is not written here can never leak. The output is
 // what encoding/json would produce for the same values (HTML-safe string
 // escapes, shortest float formatting).
-func appendPublicFeature(dst []byte, v *recordView) []byte {
+func appendPublicFeature(dst []byte, v *recordView) []byte { return appendReportFeature(dst, v, false) }
+
+// appendListFeature is appendPublicFeature for listings: the members whose
+// value is null or an empty list (accuracy_m, location_confidence, areas,
+// nearest, possible_duplicate_of) are left out, which readers of GeoJSON
+// treat alike; everything else is as appendPublicFeature writes it.
+func appendListFeature(dst []byte, v *recordView) []byte { return appendReportFeature(dst, v, true) }
+
+func appendReportFeature(dst []byte, v *recordView, compact bool) []byte {
 	dst = append(dst, `{"type":"Feature","id":`...)
 	dst = strconv.AppendUint(dst, v.id, 10)
 	dst = append(dst, `,"geometry":{"type":"Point","coordinates":[`...)
-	dst = appendJSONFloat(dst, roundTo(v.lon, coordinatePrecision))
+	dst = appendCoordinate(dst, v.lon)
 	dst = append(dst, ',')
-	dst = appendJSONFloat(dst, roundTo(v.lat, coordinatePrecision))
+	dst = appendCoordinate(dst, v.lat)
 	dst = append(dst, `]},"properties":{"id":`...)
 	dst = strconv.AppendUint(dst, v.id, 10)
 	dst = append(dst, `,"category":`...)
@@ -46,58 +54,134 @@ func appendPublicFeature(dst []byte, v *recordView) []byte {
 	dst = appendJSONString(dst, v.channel)
 	dst = append(dst, `,"location_source":`...)
 	dst = appendJSONString(dst, v.source)
-	dst = append(dst, `,"accuracy_m":`...)
 	if v.flags&flagAccuracy != 0 {
+		dst = append(dst, `,"accuracy_m":`...)
 		dst = appendJSONFloat(dst, v.accuracy)
-	} else {
-		dst = append(dst, "null"...)
+	} else if !compact {
+		dst = append(dst, `,"accuracy_m":null`...)
 	}
-	dst = append(dst, `,"location_confidence":`...)
 	if v.flags&flagConfidence != 0 {
+		dst = append(dst, `,"location_confidence":`...)
 		dst = appendJSONFloat(dst, v.confidence)
-	} else {
-		dst = append(dst, "null"...)
+	} else if !compact {
+		dst = append(dst, `,"location_confidence":null`...)
 	}
 	dst = append(dst, `,"observed_at":"`...)
-	dst = v.observed.AppendFormat(dst, time.RFC3339)
+	dst = appendRFC3339(dst, v.observed)
 	dst = append(dst, `","received_at":"`...)
-	dst = v.received.AppendFormat(dst, time.RFC3339)
-	dst = append(dst, `","areas":[`...)
-	areas := recordReader{b: v.areas}
-	for i := range v.nAreas {
-		if i > 0 {
-			dst = append(dst, ',')
+	dst = appendRFC3339(dst, v.received)
+	dst = append(dst, '"')
+	if v.nAreas > 0 || !compact {
+		dst = append(dst, `,"areas":[`...)
+		areas := recordReader{b: v.areas}
+		for i := range v.nAreas {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			a := areas.area(true)
+			dst = appendRef(dst, &a)
+			dst = append(dst, `,"admin_level":`...)
+			if a.hasAdmin {
+				dst = strconv.AppendInt(dst, a.adminLevel, 10)
+			} else {
+				dst = append(dst, "null"...)
+			}
+			dst = append(dst, '}')
 		}
-		a := areas.area(true)
-		dst = appendRef(dst, &a)
-		dst = append(dst, `,"admin_level":`...)
-		if a.hasAdmin {
-			dst = strconv.AppendInt(dst, a.adminLevel, 10)
-		} else {
-			dst = append(dst, "null"...)
-		}
-		dst = append(dst, '}')
+		dst = append(dst, ']')
 	}
-	dst = append(dst, `],"nearest":`...)
 	if v.flags&flagNearest != 0 {
+		dst = append(dst, `,"nearest":`...)
 		dst = appendRef(dst, &v.nearest)
 		dst = append(dst, `,"distance_m":`...)
 		dst = appendJSONFloat(dst, v.nearest.distance)
 		dst = append(dst, '}')
-	} else {
-		dst = append(dst, "null"...)
+	} else if !compact {
+		dst = append(dst, `,"nearest":null`...)
 	}
 	dst = append(dst, `,"not_in_osm":`...)
 	dst = strconv.AppendBool(dst, v.flags&flagNotInOSM != 0)
-	dst = append(dst, `,"possible_duplicate_of":[`...)
-	dups := recordReader{b: v.dups}
-	for i := range v.nDups {
-		if i > 0 {
-			dst = append(dst, ',')
+	if v.nDups > 0 || !compact {
+		dst = append(dst, `,"possible_duplicate_of":[`...)
+		dups := recordReader{b: v.dups}
+		for i := range v.nDups {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = strconv.AppendUint(dst, dups.uvarint(), 10)
 		}
-		dst = strconv.AppendUint(dst, dups.uvarint(), 10)
+		dst = append(dst, ']')
 	}
-	return append(dst, "]}}"...)
+	return append(dst, "}}"...)
+}
+
+// appendCoordinate appends a longitude or latitude rounded to
+// coordinatePrecision decimals, as appendJSONFloat(roundTo(v, 7)) does:
+// the rounded value is an integer count of 1e-7 degrees, and its shortest
+// round-tripping decimal is that count written with the point moved 7
+// places (trailing zeros dropped), because decimals of at most 7 places are
+// 1e-7 apart while doubles below 1e6 are less than 1e-9 apart. Values for
+// which that does not hold (tiny ones, printed with an exponent, and huge
+// ones) take the general path.
+func appendCoordinate(dst []byte, v float64) []byte {
+	const scale = 1e7
+	r := math.Round(v * scale)
+	if !(math.Abs(r) >= 10 && math.Abs(r) < 1e13) {
+		return appendJSONFloat(dst, roundTo(v, coordinatePrecision))
+	}
+	n := int64(r)
+	if n < 0 {
+		dst = append(dst, '-')
+		n = -n
+	}
+	dst = strconv.AppendInt(dst, n/scale, 10)
+	frac := n % scale
+	if frac == 0 {
+		return dst
+	}
+	var digits [coordinatePrecision]byte
+	for i := coordinatePrecision - 1; i >= 0; i-- {
+		digits[i] = byte('0' + frac%10)
+		frac /= 10
+	}
+	end := coordinatePrecision
+	for digits[end-1] == '0' {
+		end--
+	}
+	dst = append(dst, '.')
+	return append(dst, digits[:end]...)
+}
+
+// appendRFC3339 appends t as time.RFC3339 formats it in UTC (to the
+// second), without the general formatter for the years 1970 to 9999.
+func appendRFC3339(dst []byte, t time.Time) []byte {
+	sec := t.Unix()
+	if sec < 0 || sec > 253402300799 {
+		return t.UTC().AppendFormat(dst, time.RFC3339)
+	}
+	days, rem := sec/86400, sec%86400
+	// Civil date from days since 1970-01-01 (H. Hinnant's days_from_civil
+	// inverse, for non-negative days).
+	z := days + 719468
+	era := z / 146097
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	day := doy - (153*mp+2)/5 + 1
+	month := mp + 3
+	if mp >= 10 {
+		month = mp - 9
+	}
+	year := yoe + era*400
+	if month <= 2 {
+		year++
+	}
+	h, m, s := rem/3600, rem/60%60, rem%60
+	b := [20]byte{byte('0' + year/1000), byte('0' + year/100%10), byte('0' + year/10%10), byte('0' + year%10), '-',
+		byte('0' + month/10), byte('0' + month%10), '-', byte('0' + day/10), byte('0' + day%10), 'T',
+		byte('0' + h/10), byte('0' + h%10), ':', byte('0' + m/10), byte('0' + m%10), ':', byte('0' + s/10), byte('0' + s%10), 'Z'}
+	return append(dst, b[:]...)
 }
 
 // appendRef appends the members an AreaRef and a FeatureRef share, after
@@ -135,6 +219,14 @@ func appendJSONFloat(dst []byte, f float64) []byte {
 
 const hexDigits = "0123456789abcdef"
 
+// plainJSON marks the bytes appendJSONString copies as they are.
+var plainJSON = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+	}
+	return t
+}()
+
 // appendJSONString appends s as a JSON string the way encoding/json writes
 // it: quotes, backslashes and control characters escaped, <, > and & as
 // \u escapes, invalid UTF-8 as U+FFFD, and U+2028 and U+2029 escaped.
@@ -143,11 +235,11 @@ func appendJSONString(dst, s []byte) []byte {
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
+		if plainJSON[c] {
+			i++
+			continue
+		}
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
-				i++
-				continue
-			}
 			dst = append(dst, s[start:i]...)
 			switch c {
 			case '"', '\\':

@@ -62,7 +62,7 @@ func (x *reportIndex) add(s summary) {
 func (x *reportIndex) addLocked(s summary) {
 	if x.appendLocked(s) {
 		i := len(x.rows) - 1
-		x.tree.insert(int32(i), orb.Point{x.rows[i].lon, x.rows[i].lat}, x.rows, 0)
+		x.tree.insert(int32(i), orb.Point{x.rows[i].lon, x.rows[i].lat}, 0)
 	}
 }
 
@@ -153,7 +153,7 @@ func (x *reportIndex) buildTreeLocked() {
 		items[i] = int32(i)
 	}
 	x.tree = quadNode{bound: x.tree.bound}
-	x.tree.build(items, make([]int32, len(items)), x.rows, 0)
+	x.tree.build(items, make([]int32, len(items)), make([]orb.Point, len(items)), x.rows, 0)
 }
 
 // replaceLocked updates the row of an existing report in place (its
@@ -235,6 +235,11 @@ func (x *reportIndex) compile(q Query) (filter, bool) {
 	return f, true
 }
 
+// all reports whether f keeps every row.
+func (f *filter) all() bool {
+	return f.start == -1<<63 && f.end == 1<<63-1 && f.anyCat && f.statuses == 0 && !f.notInOSM
+}
+
 func (f *filter) match(r *row) bool {
 	return r.observed >= f.start && r.observed <= f.end &&
 		(f.anyCat || f.cats[r.cat]) &&
@@ -265,11 +270,17 @@ func (x *reportIndex) find(q Query) Page {
 		return page
 	}
 	hits := make([]int32, 0, 256)
-	x.tree.search(*q.BBox, x.rows, func(i int32) {
-		if f.match(&x.rows[i]) {
-			hits = append(hits, i)
-		}
-	})
+	if f.all() {
+		// No filter but the box: the rows of the hits outside the page are
+		// never read (each read is a cache miss in a large row array).
+		x.tree.search(*q.BBox, func(i int32) { hits = append(hits, i) })
+	} else {
+		x.tree.search(*q.BBox, func(i int32) {
+			if f.match(&x.rows[i]) {
+				hits = append(hits, i)
+			}
+		})
+	}
 	slices.Sort(hits) // row order is id order
 	for _, i := range hits {
 		keep(int(i))
@@ -305,7 +316,11 @@ const (
 type quadNode struct {
 	bound orb.Bound
 	items []int32
-	kids  *[4]quadNode
+	// pts are the positions of items (pts[k] is that of row items[k]):
+	// a search reads them from one place instead of from rows scattered
+	// over the row array, one cache miss each.
+	pts  []orb.Point
+	kids *[4]quadNode
 }
 
 func (n *quadNode) quadrant(p orb.Point) int {
@@ -332,31 +347,35 @@ func (n *quadNode) split() *[4]quadNode {
 	}
 }
 
-func (n *quadNode) insert(i int32, p orb.Point, rows []row, depth int) {
+func (n *quadNode) insert(i int32, p orb.Point, depth int) {
 	for n.kids != nil {
 		n = &n.kids[n.quadrant(p)]
 		depth++
 	}
 	n.items = append(n.items, i)
+	n.pts = append(n.pts, p)
 	if len(n.items) <= leafCapacity || depth >= maxDepth {
 		return
 	}
 	n.kids = n.split()
-	items := n.items
-	n.items = nil
-	for _, j := range items {
-		q := orb.Point{rows[j].lon, rows[j].lat}
-		n.kids[n.quadrant(q)].insert(j, q, rows, depth+1)
+	items, pts := n.items, n.pts
+	n.items, n.pts = nil, nil
+	for k, j := range items {
+		n.kids[n.quadrant(pts[k])].insert(j, pts[k], depth+1)
 	}
 }
 
-// build makes n the root of the subtree holding items. scratch is as long
-// as items. Leaves keep sub-slices of items capped at their length, so that
-// a later insert copies instead of overwriting a neighbour.
-func (n *quadNode) build(items, scratch []int32, rows []row, depth int) {
+// build makes n the root of the subtree holding items. scratch and pts are
+// as long as items. Leaves keep sub-slices of items and pts capped at their
+// length, so that a later insert copies instead of overwriting a neighbour.
+func (n *quadNode) build(items, scratch []int32, pts []orb.Point, rows []row, depth int) {
 	if len(items) <= leafCapacity || depth >= maxDepth {
 		if len(items) > 0 {
+			for k, i := range items {
+				pts[k] = orb.Point{rows[i].lon, rows[i].lat}
+			}
 			n.items = items[:len(items):len(items)]
+			n.pts = pts[:len(items):len(items)]
 		}
 		return
 	}
@@ -377,24 +396,29 @@ func (n *quadNode) build(items, scratch []int32, rows []row, depth int) {
 	}
 	copy(items, scratch)
 	for q := range 4 {
-		n.kids[q].build(items[start[q]:start[q+1]], scratch[start[q]:start[q+1]], rows, depth+1)
+		n.kids[q].build(items[start[q]:start[q+1]], scratch[start[q]:start[q+1]], pts[start[q]:start[q+1]], rows, depth+1)
 	}
 }
 
-func (n *quadNode) search(b orb.Bound, rows []row, fn func(int32)) {
+func (n *quadNode) search(b orb.Bound, fn func(int32)) {
 	if !n.bound.Intersects(b) {
 		return
 	}
 	if n.kids != nil {
 		for k := range n.kids {
-			n.kids[k].search(b, rows, fn)
+			n.kids[k].search(b, fn)
 		}
 		return
 	}
-	inside := b.Contains(n.bound.Min) && b.Contains(n.bound.Max)
-	for _, i := range n.items {
-		if inside || b.Contains(orb.Point{rows[i].lon, rows[i].lat}) {
+	if b.Contains(n.bound.Min) && b.Contains(n.bound.Max) {
+		for _, i := range n.items {
 			fn(i)
+		}
+		return
+	}
+	for k, p := range n.pts {
+		if b.Contains(p) {
+			fn(n.items[k])
 		}
 	}
 }

@@ -68,7 +68,6 @@ func (s *Store) ReconcileAll(ctx context.Context) (int, error) {
 		var written []summary
 		err = s.w.submit(&writeOp{apply: func(tx *bolt.Tx) error {
 			written = written[:0]
-			rb := tx.Bucket(bucketReports)
 			for i := range reports {
 				// Re-read: only the reconciliation changes here, so a write
 				// that landed since the read above is kept. Positions never
@@ -80,7 +79,7 @@ func (s *Store) ReconcileAll(ctx context.Context) (int, error) {
 				}
 				cur := v.report()
 				cur.Reconciliation = reports[i].Reconciliation
-				if err := rb.Put(k, encodeRecord(&cur)); err != nil {
+				if err := putRecord(tx, k, encodeRecord(&cur)); err != nil { // staged or at its place
 					return err
 				}
 				sum := summaryOf(&cur)

@@ -132,6 +132,68 @@ func TestPublicFeatureMatchesEncodingJSON(t *testing.T) {
 	}
 }
 
+// TestPublicFeatureTrickyCoordinatesAndTimes covers the edges of the fast
+// coordinate and time formatting: exact and near-integer degrees, values
+// that round to zero or to an exponent form, the antimeridian, and the
+// first and last seconds of years, leap days and the years 1970 and 9999.
+func TestPublicFeatureTrickyCoordinatesAndTimes(t *testing.T) {
+	coords := []float64{0, math.Copysign(0, -1), 1e-8, -4e-8, 5e-8, 9.4e-7, -9.6e-7, 1e-6, -1e-6, 1.00000005, 0.1, 0.12345675, 39.2083333,
+		-6.7924, 39.99999999, -89.99999996, 180, -180, 179.9999999, 90, -90, 1234567.1234567, 1e13, math.Nextafter(180, 0)}
+	times := []time.Time{time.Unix(0, 0), time.Unix(-1, 0), time.Unix(-62135596800, 0), time.Unix(253402300799, 999999999),
+		time.Unix(253402300800, 0), time.Date(2024, 2, 29, 23, 59, 59, 500, time.UTC), time.Date(2000, 3, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(2100, 2, 28, 12, 0, 0, 0, time.UTC), time.Date(1999, 12, 31, 23, 59, 59, 0, time.UTC)}
+	rng := rand.New(rand.NewPCG(11, 12))
+	for i, lon := range coords {
+		for j, lat := range coords {
+			r := randomReport(rng)
+			r.Location = [2]float64{lon, lat}
+			r.ObservedAt, r.ReceivedAt = times[(i+j)%len(times)], times[(i*j)%len(times)]
+			if got, want := r.PublicFeature(), referenceFeature(t, &r); !bytes.Equal(got, want) {
+				t.Fatalf("%v, %v at %v:\n got %s\nwant %s", lon, lat, r.ObservedAt, got, want)
+			}
+		}
+	}
+	for day := range int64(3 * 366) { // every day of 2023-2025, at a random second
+		r := randomReport(rng)
+		r.ObservedAt = time.Unix(1672531200+day*86400+rng.Int64N(86400), 0)
+		if got, want := r.PublicFeature(), referenceFeature(t, &r); !bytes.Equal(got, want) {
+			t.Fatalf("%v:\n got %s\nwant %s", r.ObservedAt, got, want)
+		}
+	}
+}
+
+// TestListFeatureLeavesOutOnlyEmptyMembers: a listing's Feature is the
+// full Feature without the members that are null or [], and nothing else
+// differs.
+func TestListFeatureLeavesOutOnlyEmptyMembers(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 14))
+	for i := range 5000 {
+		r := randomReport(rng)
+		rec := encodeRecord(&r)
+		v, err := viewRecord(r.ID, rec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var full, list map[string]any
+		if err := json.Unmarshal(appendPublicFeature(nil, &v), &full); err != nil {
+			t.Fatal(err)
+		}
+		listJSON := appendListFeature(nil, &v)
+		if err := json.Unmarshal(listJSON, &list); err != nil {
+			t.Fatalf("report %d: %v in %s", i, err, listJSON)
+		}
+		props := full["properties"].(map[string]any)
+		for k, val := range props {
+			if l, ok := val.([]any); val == nil || ok && len(l) == 0 {
+				delete(props, k)
+			}
+		}
+		if !reflect.DeepEqual(full, list) {
+			t.Fatalf("report %d:\n list %s\n want %v", i, listJSON, full)
+		}
+	}
+}
+
 func TestRecordRoundTrip(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	for i := range 20000 {

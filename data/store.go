@@ -31,8 +31,14 @@ var keySchema = []byte("schema")
 // schemaVersion is the layout version of the whole file; Open refuses a
 // file of any other layout. Version 1 kept a JSON record, a public feature
 // and a summary per report, keyed by id; version 2 keeps one compact
-// record keyed by place and id.
-const schemaVersion = 2
+// record keyed by place and id; version 3 adds bucketIncoming, where new
+// reports wait to be moved to their place (record_staging.go). Open
+// upgrades a version 2 file to 3 by adding the empty bucket (a version 2
+// mtaa then refuses it: it would not see the staged reports).
+const schemaVersion = 3
+
+// upgradableVersion is the older layout Open upgrades in place.
+const upgradableVersion = 2
 
 // FileName is the name of the database file inside the data directory.
 const FileName = "mtaa.db"
@@ -53,6 +59,7 @@ type Store struct {
 	dir        string
 	index      *reportIndex
 	w          *committer
+	staging    stager
 	reconciler atomic.Pointer[Reconciler]
 	watch      watchers
 	// settlementsChanged counts changes to drawn settlements
@@ -145,7 +152,7 @@ func Open(dir string, opts Options) (s *Store, err error) {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	s.w = newCommitter(db, opts.MaxBatch)
+	s.w = newCommitter(db, opts.MaxBatch, &s.staging)
 	return s, nil
 }
 
@@ -153,12 +160,22 @@ func (s *Store) init() error {
 	if !s.db.IsReadOnly() {
 		err := s.db.Update(func(tx *bolt.Tx) error {
 			if meta := tx.Bucket(bucketMeta); meta != nil {
-				if v := meta.Get(keySchema); len(v) == 1 && v[0] == schemaVersion {
+				v := meta.Get(keySchema)
+				if len(v) == 1 && v[0] == upgradableVersion {
+					if _, err := tx.CreateBucketIfNotExists(bucketIncoming); err != nil {
+						return err
+					}
+					if err := meta.Put(keySchema, []byte{schemaVersion}); err != nil {
+						return err
+					}
+					v = []byte{schemaVersion}
+				}
+				if len(v) == 1 && v[0] == schemaVersion {
 					return indexOutbox(tx) // files written before the outbox indexes
 				}
 				return nil // refused below, before anything is written to it
 			}
-			for _, name := range [][]byte{bucketMeta, bucketReports, bucketIdempotency} {
+			for _, name := range [][]byte{bucketMeta, bucketReports, bucketIdempotency, bucketIncoming} {
 				if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 					return err
 				}
@@ -174,9 +191,10 @@ func (s *Store) init() error {
 		if meta == nil {
 			return fmt.Errorf("%w: no meta bucket", ErrCorrupt)
 		}
-		if v := meta.Get(keySchema); len(v) != 1 || v[0] != schemaVersion {
-			return fmt.Errorf("%w: the file has layout version %v and this mtaa reads only version %d; "+
-				"open it with the mtaa release that wrote it", ErrSchema, v, schemaVersion)
+		// A read-only version 2 file is read as it is: no report is staged.
+		if v := meta.Get(keySchema); len(v) != 1 || v[0] != schemaVersion && !(v[0] == upgradableVersion && s.db.IsReadOnly()) {
+			return fmt.Errorf("%w: the file has layout version %v and this mtaa reads only versions %d and %d; "+
+				"open it with the mtaa release that wrote it", ErrSchema, v, upgradableVersion, schemaVersion)
 		}
 		b := tx.Bucket(bucketReports)
 		if b == nil {
@@ -197,6 +215,23 @@ func (s *Store) init() error {
 		})
 		if err != nil {
 			return err
+		}
+		if in := tx.Bucket(bucketIncoming); in != nil {
+			err = in.ForEach(func(k, v []byte) error {
+				if len(k) != 8 {
+					return fmt.Errorf("%w: staged report key %x", ErrCorrupt, k)
+				}
+				sum, err := summaryOfRecord(beUint64(k), v)
+				if err != nil {
+					return err
+				}
+				s.index.loadLocked(sum)
+				s.staging.staged.Add(1)
+				return nil
+			})
+			if err != nil {
+				return err
+			}
 		}
 		s.index.finishLoadLocked()
 		return nil
@@ -239,11 +274,12 @@ func (s *Store) Create(ctx context.Context, r Report) (CreateResult, error) {
 	op := &writeOp{
 		apply: func(tx *bolt.Tx) error {
 			var err error
-			res, err = createInTx(tx, r, rec)
+			res, err = createInTx(tx, r, rec, true)
 			return err
 		},
 		after: func() {
 			if !res.Existed {
+				s.staging.staged.Add(1)
 				s.index.add(summaryOf(&res.Report))
 				s.watch.notify(Change{Kind: ReportCreated, Report: res.Report})
 			}
@@ -284,7 +320,7 @@ func (s *Store) CreateMany(ctx context.Context, reports []Report) ([]CreateResul
 		apply: func(tx *bolt.Tx) error {
 			results = make([]CreateResult, 0, len(reports))
 			for i, r := range reports {
-				res, err := createInTx(tx, r, recs[i])
+				res, err := createInTx(tx, r, recs[i], false)
 				if err != nil {
 					return err
 				}
@@ -314,15 +350,18 @@ func (s *Store) CreateMany(ctx context.Context, reports []Report) ([]CreateResul
 
 // createInTx writes one report inside tx, or finds the original of a
 // repeated idempotency key. It checks before it writes. rec is r's encoded
-// record, or nil to encode it here. The Feature of the result is set only
-// for an original found by its key (it is read from tx); the caller builds
-// that of a new report from rec, outside the committer.
-func createInTx(tx *bolt.Tx, r Report, rec []byte) (CreateResult, error) {
+// record, or nil to encode it here. staged puts the record in
+// bucketIncoming (the caller then counts it in Store.staging once
+// committed); otherwise it goes to its place in bucketReports. The Feature
+// of the result is set only for an original found by its key (it is read
+// from tx); the caller builds that of a new report from rec, outside the
+// committer.
+func createInTx(tx *bolt.Tx, r Report, rec []byte, staged bool) (CreateResult, error) {
 	idem := tx.Bucket(bucketIdempotency)
 	reports := tx.Bucket(bucketReports)
 	if r.IdempotencyKey != "" {
 		if k := idem.Get([]byte(r.IdempotencyKey)); k != nil {
-			v := reports.Get(k)
+			v := getRecordBytes(tx, k)
 			if len(k) != recordKeyLen || v == nil {
 				return CreateResult{}, fmt.Errorf("idempotency key %q: %w", r.IdempotencyKey, ErrNotFound)
 			}
@@ -342,7 +381,14 @@ func createInTx(tx *bolt.Tx, r Report, rec []byte) (CreateResult, error) {
 	if rec == nil {
 		rec = encodeRecord(&r)
 	}
-	if err := reports.Put(k, rec); err != nil {
+	if staged {
+		in := tx.Bucket(bucketIncoming)
+		in.FillPercent = 0.9 // appended in id order: full pages waste less
+		err = in.Put(idKey(id), rec)
+	} else {
+		err = reports.Put(k, rec)
+	}
+	if err != nil {
 		return CreateResult{}, err
 	}
 	if r.IdempotencyKey != "" {
@@ -385,8 +431,9 @@ func (s *Store) view(id uint64, fn func(*recordView) error) error {
 	})
 }
 
+// getRecord decodes the record of key k, wherever it is (record_staging.go).
 func getRecord(tx *bolt.Tx, k []byte) (recordView, error) {
-	b := tx.Bucket(bucketReports).Get(k)
+	b := getRecordBytes(tx, k)
 	if b == nil {
 		return recordView{}, ErrNotFound
 	}
@@ -417,6 +464,19 @@ const nearSteps = 8
 // the order of ids. The read transaction is closed before it returns, so a
 // slow network client never holds the database.
 func (s *Store) AppendFeatures(dst []byte, ids []uint64) ([]byte, int, error) {
+	return s.appendFeatures(dst, ids, appendPublicFeature)
+}
+
+// AppendListFeatures is AppendFeatures for listings such as a page of OGC
+// API items: each Feature leaves out the members that are null or an empty
+// list (accuracy_m, location_confidence, areas, nearest,
+// possible_duplicate_of). A single Feature (Feature, Create) and exports
+// carry every member.
+func (s *Store) AppendListFeatures(dst []byte, ids []uint64) ([]byte, int, error) {
+	return s.appendFeatures(dst, ids, appendListFeature)
+}
+
+func (s *Store) appendFeatures(dst []byte, ids []uint64, appendOne func([]byte, *recordView) []byte) ([]byte, int, error) {
 	keys := s.index.keys(ids)
 	order := make([]int, len(keys))
 	for i := range order {
@@ -431,6 +491,7 @@ func (s *Store) AppendFeatures(dst []byte, ids []uint64) ([]byte, int, error) {
 		// often a few records further on the same page: step to it, and
 		// search from the root only when it is further away.
 		c := tx.Bucket(bucketReports).Cursor()
+		in := tx.Bucket(bucketIncoming)
 		var k, v []byte
 		for _, i := range order {
 			if keys[i].id == 0 {
@@ -447,8 +508,11 @@ func (s *Store) AppendFeatures(dst []byte, ids []uint64) ([]byte, int, error) {
 			if k == nil || cmp != 0 && bytes.Compare(k, want) != 0 {
 				k, v = c.Seek(want)
 			}
-			if bytes.Equal(k, want) {
+			switch {
+			case bytes.Equal(k, want):
 				vals[i] = v
+			case in != nil:
+				vals[i] = in.Get(want[8:]) // staged, not yet at its place
 			}
 		}
 		for i, v := range vals {
@@ -462,7 +526,7 @@ func (s *Store) AppendFeatures(dst []byte, ids []uint64) ([]byte, int, error) {
 			if n > 0 {
 				dst = append(dst, ',')
 			}
-			dst = appendPublicFeature(dst, &view)
+			dst = appendOne(dst, &view)
 			n++
 		}
 		return nil

@@ -83,7 +83,7 @@ func (s *Store) updateOnce(ctx context.Context, id uint64, u ReportUpdate) (Repo
 		if err != nil {
 			return err
 		}
-		raw = bytes.Clone(tx.Bucket(bucketReports).Get(oldKey))
+		raw = bytes.Clone(getRecordBytes(tx, oldKey))
 		cur = v.report()
 		return nil
 	})
@@ -114,22 +114,32 @@ func (s *Store) updateOnce(ctx context.Context, id uint64, u ReportUpdate) (Repo
 		Before: mustJSON(StateOf(&cur)), After: mustJSON(StateOf(&next)), Reason: u.Reason, Note: u.Note}
 	err = s.w.submit(&writeOp{
 		apply: func(tx *bolt.Tx) error {
-			reports := tx.Bucket(bucketReports)
-			if !bytes.Equal(reports.Get(oldKey), raw) {
+			if !bytes.Equal(getRecordBytes(tx, oldKey), raw) {
 				return errStale
 			}
-			if !bytes.Equal(oldKey, newKey) {
-				if err := reports.Delete(oldKey); err != nil {
+			moved := !bytes.Equal(oldKey, newKey)
+			switch {
+			case isStaged(tx, oldKey):
+				// A staged record is kept by id: it takes its (new) place
+				// when the stager moves it.
+				if err := putRecord(tx, oldKey, rec); err != nil {
 					return err
 				}
-				if next.IdempotencyKey != "" {
-					if err := tx.Bucket(bucketIdempotency).Put([]byte(next.IdempotencyKey), newKey); err != nil {
+			default:
+				reports := tx.Bucket(bucketReports)
+				if moved {
+					if err := reports.Delete(oldKey); err != nil {
 						return err
 					}
 				}
+				if err := reports.Put(newKey, rec); err != nil {
+					return err
+				}
 			}
-			if err := reports.Put(newKey, rec); err != nil {
-				return err
+			if moved && next.IdempotencyKey != "" {
+				if err := tx.Bucket(bucketIdempotency).Put([]byte(next.IdempotencyKey), newKey); err != nil {
+					return err
+				}
 			}
 			return appendAudit(tx, entry)
 		},

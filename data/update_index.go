@@ -20,7 +20,7 @@ func (x *reportIndex) replace(s summary) {
 		x.tree.remove(int32(i), orb.Point{r.lon, r.lat})
 		r.lon, r.lat = s.lon, s.lat
 		x.extendLocked(*r)
-		x.tree.insert(int32(i), orb.Point{r.lon, r.lat}, x.rows, 0)
+		x.tree.insert(int32(i), orb.Point{r.lon, r.lat}, 0)
 	}
 	r.cat, r.status, r.observed, r.notInOSM = x.internCategory(s.category), statusCode(s.status), s.observed, s.notInOSM
 }
@@ -32,8 +32,10 @@ func (n *quadNode) remove(i int32, p orb.Point) {
 		n = &n.kids[n.quadrant(p)]
 	}
 	if j := slices.Index(n.items, i); j >= 0 {
-		// Leaves built by build share a backing array capped at their
-		// length: copy instead of shifting into a neighbour.
+		// Leaves built by build share backing arrays capped at their
+		// length: copy instead of shifting into a neighbour. pts runs
+		// alongside items.
 		n.items = slices.Delete(slices.Clone(n.items), j, j+1)
+		n.pts = slices.Delete(slices.Clone(n.pts), j, j+1)
 	}
 }

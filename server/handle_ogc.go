@@ -220,6 +220,11 @@ func (s *Server) ogcItems(c *gin.Context) error {
 	return s.writeReportPage(c, s.baseURL(c)+"/ogc/collections/"+col.id+"/items", col.title, req)
 }
 
+// headRoom is the space writeReportPage leaves before the features for
+// the FeatureCollection's opening members (links included), so that the
+// answer is written from one buffer without copying the features.
+const headRoom = 2048
+
 // writeReportPage answers a report query with one page of public
 // features, numberMatched, numberReturned and next/prev links under
 // listURL.
@@ -230,23 +235,32 @@ func (s *Server) writeReportPage(c *gin.Context, listURL, title string, req item
 	}
 	bp := bufferPool.Get().(*[]byte)
 	defer bufferPool.Put(bp)
-	features, returned, err := s.store.AppendFeatures((*bp)[:0], page.IDs)
-	*bp = features
+	buf := append((*bp)[:0], make([]byte, headRoom)...)
+	buf, returned, err := s.store.AppendListFeatures(buf, page.IDs)
+	*bp = buf
 	if err != nil {
 		return err
 	}
-	return s.writeFeatureCollection(c, listURL, title, req, page.Matched, returned, "", features)
+	return s.writeFeatureCollectionIn(c, listURL, title, req, page.Matched, returned, "", buf, headRoom)
 }
 
 // writeFeatureCollection writes a GeoJSON FeatureCollection around
 // features (comma-separated Feature objects) with the OGC paging members;
 // attribution, when set, is added as a member.
 func (s *Server) writeFeatureCollection(c *gin.Context, listURL, title string, req itemsRequest, matched, returned int, attribution string, features []byte) error {
+	return s.writeFeatureCollectionIn(c, listURL, title, req, matched, returned, attribution, features, 0)
+}
+
+// writeFeatureCollectionIn is writeFeatureCollection for features that
+// start at buf[start:]; buf[:start] is free room for the opening members.
+// The answer goes out in one write: from buf when the opening members fit
+// in its room, else from a copy.
+func (s *Server) writeFeatureCollectionIn(c *gin.Context, listURL, title string, req itemsRequest, matched, returned int, attribution string, buf []byte, start int) error {
 	links, err := json.Marshal(s.itemsLinks(listURL, title, req, returned, matched))
 	if err != nil {
 		return err
 	}
-	head := make([]byte, 0, 256)
+	head := make([]byte, 0, 256+len(links))
 	head = append(head, `{"type":"FeatureCollection","numberMatched":`...)
 	head = strconv.AppendInt(head, int64(matched), 10)
 	head = append(head, `,"numberReturned":`...)
@@ -262,14 +276,21 @@ func (s *Server) writeFeatureCollection(c *gin.Context, listURL, title string, r
 	head = append(head, links...)
 	head = append(head, `,"features":[`...)
 
-	c.Header("Content-Type", contentTypeGeoJSON)
-	c.Header("Content-Length", strconv.Itoa(len(head)+len(features)+2))
-	c.Status(http.StatusOK)
-	for _, part := range [][]byte{head, features, []byte("]}")} {
-		if _, err := c.Writer.Write(part); err != nil {
-			return nil // the client went away; nothing left to tell it
-		}
+	var out []byte
+	if len(head) <= start {
+		from := start - len(head)
+		copy(buf[from:], head)
+		out = append(buf, "]}"...)[from:]
+	} else {
+		out = make([]byte, 0, len(head)+len(buf)-start+2)
+		out = append(out, head...)
+		out = append(out, buf[start:]...)
+		out = append(out, "]}"...)
 	}
+	c.Header("Content-Type", contentTypeGeoJSON)
+	c.Header("Content-Length", strconv.Itoa(len(out)))
+	c.Status(http.StatusOK)
+	_, _ = c.Writer.Write(out) // an error means the client went away: nothing left to tell it
 	return nil
 }
 

@@ -8,6 +8,8 @@ import (
 
 	"github.com/gin-gonic/gin"
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/mtaa-project/mtaa/data"
 )
 
 // metrics are the server's Prometheus collectors, registered on a registry
@@ -96,4 +98,34 @@ func standardMethod(m string) bool {
 		return true
 	}
 	return false
+}
+
+// commitStatser is the optional part of a report store that counts its
+// group commits (data.Store does).
+type commitStatser interface {
+	CommitStats() data.CommitStats
+}
+
+// registerCommitStats exports the store's group-commit counters, when it
+// has them: commits per second against writes per second is the batch size
+// that fsync latency is shared over.
+func (m *metrics) registerCommitStats(store any) {
+	src, ok := store.(commitStatser)
+	if !ok {
+		return
+	}
+	counter := func(name, help string, v func(data.CommitStats) float64) prometheus.Collector {
+		return prometheus.NewCounterFunc(prometheus.CounterOpts{Name: name, Help: help},
+			func() float64 { return v(src.CommitStats()) })
+	}
+	m.registry.MustRegister(
+		counter("mtaa_store_commits_total", "Durable (fsynced) transactions of the group committer.",
+			func(s data.CommitStats) float64 { return float64(s.Commits) }),
+		counter("mtaa_store_commit_writes_total", "Writes (reports, status changes, ...) carried by those transactions.",
+			func(s data.CommitStats) float64 { return float64(s.Writes) }),
+		counter("mtaa_store_commit_seconds_total", "Time spent applying, writing and fsyncing those transactions.",
+			func(s data.CommitStats) float64 { return s.CommitTime.Seconds() }),
+		counter("mtaa_store_commit_linger_seconds_total", "Time the committer waited for more writers to join a batch.",
+			func(s data.CommitStats) float64 { return s.LingerTime.Seconds() }),
+	)
 }

@@ -88,6 +88,7 @@ type reportStore interface {
 	Get(id uint64) (data.Report, error)
 	Feature(id uint64) ([]byte, error)
 	AppendFeatures(dst []byte, ids []uint64) ([]byte, int, error)
+	AppendListFeatures(dst []byte, ids []uint64) ([]byte, int, error)
 	Find(q data.Query) data.Page
 	Extent() data.Extent
 	Ping(ctx context.Context) error
@@ -220,6 +221,7 @@ func New(cfg Config, deps Deps) *Server {
 		s.heartbeat = DefaultEventHeartbeat
 	}
 	s.metrics = newMetrics(func() float64 { return float64(s.store.Extent().Count) })
+	s.metrics.registerCommitStats(s.store)
 	s.openapi = s.openAPIDocument()
 	s.engine = s.routes()
 	return s

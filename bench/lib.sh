@@ -1,0 +1,112 @@
+# Shell helpers shared by bench/load.sh and bench/report.sh (sourced, not
+# run). They expect OUT, LOG, DURATION and WARMUP to be set, and append the
+# PIDs of the servers they start to PIDS for the caller's exit trap.
+
+PIDS=()
+
+# cleanup stops every server started through PIDS.
+cleanup() {
+	local p
+	for p in "${PIDS[@]}"; do
+		kill "$p" 2>/dev/null || true
+	done
+	for p in "${PIDS[@]}"; do
+		wait "$p" 2>/dev/null || true
+	done
+}
+
+say() { printf '%s\n' "$*" | tee -a "$LOG" >&2; }
+
+# stop_server PID: SIGTERM, then SIGKILL after 25 s.
+stop_server() {
+	local pid=$1 i
+	kill "$pid" 2>/dev/null || return 0
+	for ((i = 0; i < 250; i++)); do
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill -9 "$pid" 2>/dev/null || true
+	wait "$pid" 2>/dev/null || true
+}
+
+# wait_http URL TIMEOUT_S: until URL answers 200.
+wait_http() {
+	local url=$1 deadline=$((SECONDS + $2))
+	until [ "$(curl -s -o /dev/null -m 2 -w '%{http_code}' "$url" || true)" = 200 ]; do
+		if ((SECONDS >= deadline)); then
+			say "timed out waiting for $url"
+			return 1
+		fi
+		sleep 0.01
+	done
+}
+
+now_ms() { date +%s%3N; }
+
+# field JSON NAME: a number from a loadgen RESULT line.
+field() { sed -E 's/.*"'"$2"'":([-0-9.e+]+).*/\1/' <<<"$1"; }
+
+# load LABEL ARGS...: run the load generator (bounded by -duration and
+# -requests) and print its RESULT JSON.
+load() {
+	local label=$1 out
+	shift
+	out=$(timeout 300 "$OUT/loadgen" -label "$label" -duration "$DURATION" -warmup "$WARMUP" -requests 50000000 "$@" 2>&1) ||
+		say "load generator: no successful request for: $label"
+	printf '%s\n' "$out" | grep -v '^RESULT ' | tee -a "$LOG" >&2
+	if ! grep -q '^RESULT ' <<<"$out"; then
+		say "load generator failed: $label"
+		return 1
+	fi
+	printf '%s\n' "$out" | sed -n 's/^RESULT //p'
+}
+
+status_kb() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+passfail() { awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN { ok = (op == ">=") ? v >= t : v <= t; print ok ? "PASS" : "FAIL" }'; }
+num() { awk -v v="$1" 'BEGIN { printf "%.0f", v }'; }
+ms() { awk -v v="$1" 'BEGIN { printf "%.2f", v }'; }
+mb() { awk -v v="$1" 'BEGIN { printf "%.0f", v / 1024 }'; }
+
+# row LABEL RESULT: one Markdown table row of a loadgen result.
+row() {
+	printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$1" "$(field "$2" clients)" "$(num "$(field "$2" rps)")" \
+		"$(ms "$(field "$2" p50_ms)")" "$(ms "$(field "$2" p90_ms)")" "$(ms "$(field "$2" p99_ms)")" "$(ms "$(field "$2" max_ms)")" \
+		"$(field "$2" errors)" "$(num "$(field "$2" avg_bytes)")"
+}
+
+# build_tools: mtaa, ceiling, loadgen and seed into OUT.
+build_tools() {
+	local t
+	say "== building into $OUT"
+	CGO_ENABLED=0 ${GO:-go} build -trimpath -o "$OUT/mtaa" ./cmd/mtaa
+	for t in ceiling loadgen seed; do
+		CGO_ENABLED=0 ${GO:-go} build -trimpath -o "$OUT/$t" "./bench/$t"
+	done
+}
+
+# seed_data DIR N AREA PER_BOX: store N reports into DIR (bench/seed) and
+# keep the bbox side that holds about PER_BOX of them in DIR/bbox-size.
+# With KEEP_DATA=1 an earlier seeding of the same N is reused.
+seed_data() {
+	local dir=$1 n=$2 area=$3 per=$4
+	if [ "${KEEP_DATA:-0}" = 1 ] && [ -f "$dir/bbox-size" ]; then
+		say "reusing $dir"
+		return 0
+	fi
+	say "seeding $n reports into $dir"
+	rm -rf "$dir"
+	timeout 1200 "$OUT/seed" -data "$dir" -n "$n" -area "$area" -per-box "$per" 2>>"$LOG" | tee -a "$LOG" >"$OUT/seed.out"
+	sed -n 's/^BBOX_SIZE //p' "$OUT/seed.out" >"$dir/bbox-size"
+}
+
+# machine_line: one line describing the machine and the build.
+machine_line() {
+	local cpu mem
+	cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+	mem=$(awk '/^MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo)
+	printf '%s, %s cores, %s memory, Linux %s, %s, commit %s%s' "${cpu:-unknown CPU}" "$(nproc)" "$mem" "$(uname -r)" \
+		"$(${GO:-go} version | awk '{print $3}')" "$(git rev-parse --short HEAD 2>/dev/null || echo '?')" \
+		"$(git diff --quiet 2>/dev/null || echo ' (dirty tree)')"
+}
