@@ -19,7 +19,7 @@ build: ## build bin/mtaa
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/mtaa
 
 run: build ## run mtaa on ./mtaa-data, importing the Delaware extract on first start
-	$(BIN) serve --data $(DATA) --listen $(LISTEN) --osm $(OSM)
+	$(BIN) serve --data $(DATA) --listen $(LISTEN) --osm $(OSM) $(if $(ADMIN_TOKEN),--admin-token $(ADMIN_TOKEN))
 
 test: test-deps lint ## install test tools if missing, lint, run every test with the race detector
 	$(GO) test -race -count=1 -timeout 20m ./...
