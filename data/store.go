@@ -157,7 +157,7 @@ func Open(dir string, opts Options) (s *Store, err error) {
 }
 
 func (s *Store) init() error {
-	if !s.db.IsReadOnly() {
+	if !s.db.IsReadOnly() && s.needsInitWrite() {
 		err := s.db.Update(func(tx *bolt.Tx) error {
 			if meta := tx.Bucket(bucketMeta); meta != nil {
 				v := meta.Get(keySchema)
@@ -236,6 +236,26 @@ func (s *Store) init() error {
 		s.index.finishLoadLocked()
 		return nil
 	})
+}
+
+// needsInitWrite reports whether init has something to write: a new
+// file, a version 2 layout to upgrade, outbox indexes to build. Otherwise
+// opening writes nothing (a bbolt commit, even an empty one, rewrites a
+// meta page), so that opening a file to read it (a dry run, mtaa check)
+// leaves it byte for byte as it was.
+func (s *Store) needsInitWrite() bool {
+	needs := true
+	_ = s.db.View(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		if meta == nil {
+			return nil
+		}
+		v := meta.Get(keySchema)
+		outboxUnindexed := tx.Bucket(bucketOutbox) != nil && tx.Bucket(bucketOutboxDue) == nil
+		needs = len(v) == 1 && (v[0] == upgradableVersion || v[0] == schemaVersion && outboxUnindexed)
+		return nil
+	})
+	return needs
 }
 
 // Close waits for queued writes to commit and closes the file.

@@ -347,3 +347,43 @@ func ExampleStore_Find() {
 	fmt.Println(page.IDs, page.Matched)
 	// Output: [1 2] 2
 }
+
+// Opening and closing a store that needs no upgrade leaves the file byte
+// for byte as it was (a dry run or a check must not change it).
+func TestOpenWritesNothing(t *testing.T) {
+	dir := t.TempDir()
+	s, err := data.Open(dir, data.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Create(context.Background(), datatest.Report(orb.Point{39.25, -6.80}, "flood", t0)); err != nil {
+		t.Fatal(err)
+	}
+	path := s.Path()
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	before, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		s, err := data.Open(dir, data.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Get(1); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	after, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(before, after) {
+		t.Fatal("open and close changed the database file")
+	}
+}
