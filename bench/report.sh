@@ -85,7 +85,9 @@ SEP='|---|---:|---:|---:|---:|---:|---:|---:|---:|'
 say "== ingestion over HTTP"
 DIR="$OUT/data-post"
 rm -rf "$DIR"
-"$OUT/mtaa" serve --data "$DIR" --listen "$MTAA_ADDR" --log-level warn >>"$LOG" 2>&1 &
+# One load generator is one client IP: the per-IP and per-account write
+# limits (1,200 a minute by default) are turned off.
+"$OUT/mtaa" serve --data "$DIR" --listen "$MTAA_ADDR" --log-level warn --rate-limit-ip 0 --rate-limit-account 0 >>"$LOG" 2>&1 &
 PID=$!
 PIDS+=("$PID")
 wait_http "http://$MTAA_ADDR/readyz" 30
@@ -120,7 +122,9 @@ for N in $SIZES; do
 	BBOX=$(cat "$DIR/bbox-size")
 	DB_MB=$(($(stat -c %s "$DIR/mtaa.db") / 1048576))
 	T0=$(now_ms)
-	"$OUT/mtaa" serve --data "$DIR" --listen "$MTAA_ADDR" --log-level warn >>"$LOG" 2>&1 &
+	# The seeded reports are new (unverified): --public-unverified lets the
+	# anonymous load generator read them, as a city that shows them would.
+	"$OUT/mtaa" serve --data "$DIR" --listen "$MTAA_ADDR" --log-level warn --public-unverified >>"$LOG" 2>&1 &
 	PID=$!
 	PIDS+=("$PID")
 	wait_http "http://$MTAA_ADDR/readyz" 120
