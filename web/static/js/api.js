@@ -61,10 +61,17 @@ export async function login(email, password) {
   return s;
 }
 
-/** logout ends the browser session (POST /api/v1/logout) and forgets the CSRF token. */
+/**
+ * logout ends the browser session (POST /api/v1/logout) and forgets the
+ * CSRF token. A token gone stale (another tab logged in again) is read
+ * afresh once.
+ */
 export async function logout() {
+  const send = () => fetch('/api/v1/logout', { method: 'POST', headers: writeHeaders() });
   try {
-    await check(await fetch('/api/v1/logout', { method: 'POST', headers: writeHeaders() }));
+    let res = await send();
+    if (res.status === 403) { res.body?.cancel(); await getSession(); res = await send(); }
+    await check(res);
   } finally {
     csrf = '';
   }
