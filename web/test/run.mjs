@@ -502,7 +502,7 @@ await check('logged-in reports: submitted_by online and from the offline queue, 
 // only: a wrong password is refused, the moderator verifies a report through
 // the UI (PATCH with the session's CSRF token), the public sees it afterwards,
 // logging out ends the session.
-await check('login on /ops: wrong password, verify a report as moderator, public sees it, logout', async () => {
+await check('login on /ops: wrong password, verify a report as moderator, public sees it, logout, lockout (fr), too many attempts (sw)', async () => {
   const strict = process.env.MTAA_STRICT_BASE;
   const password = process.env.MTAA_STRICT_MODERATOR_PASSWORD;
   if (!strict || !password) skip('MTAA_STRICT_BASE is not set (no server with the default visibility)');
@@ -563,6 +563,30 @@ await check('login on /ops: wrong password, verify a report as moderator, public
     assert(await page.evaluate(() => document.activeElement.id) === 'login-open', 'focus not on "Log in" after logging out');
     assert((await page.evaluate(async () => (await fetch('/api/v1/session')).status)) === 401, 'session still open in the browser');
     assert((await at('/api/v1/session', { headers: { Cookie: `mtaa_session=${cookie.value}` } })).status === 401, 'the old session cookie still works');
+    // Five wrong passwords lock the account (said in French), then the
+    // per-address limit refuses more attempts (said in Swahili).
+    await page.selectOption('#lang', 'fr');
+    await page.click('#login-open');
+    await page.fill('#login-email', MODERATOR.email);
+    const attempt = async (pw) => {
+      await page.fill('#login-password', pw);
+      const [res] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/api/v1/login')), page.keyboard.press('Enter')]);
+      await page.waitForFunction(() => document.getElementById('login-error').textContent !== '');
+      return { status: res.status(), said: await page.textContent('#login-error') };
+    };
+    for (let i = 0; i < 5; i++) await attempt(`wrong ${i}`);
+    const locked = await attempt(password);
+    assert(locked.status === 429 && /bloqué/.test(locked.said), `locked: ${locked.status} ${locked.said}`);
+    await page.click('#login-cancel');
+    await page.selectOption('#lang', 'sw');
+    await page.click('#login-open');
+    await page.fill('#login-email', MODERATOR.email);
+    let limited = null;
+    for (let i = 0; i < 12 && !limited; i++) {
+      const a = await attempt(password);
+      if (!/imefungwa/.test(a.said)) limited = a;
+    }
+    assert(limited && limited.status === 429 && /Majaribio mengi/.test(limited.said), `per-address limit: ${JSON.stringify(limited)}`);
   } finally {
     await ctx.close();
     await anon.close();

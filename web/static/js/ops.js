@@ -54,7 +54,7 @@ async function start() {
   await ready;
   showRole();
   // Who may see what changes at log in and out: a viewer sees every report.
-  window.addEventListener('mtaa:session', () => { showRole(); loadReports(); if (!$('details').hidden) showDetails(Number($('details').dataset.id)); });
+  window.addEventListener('mtaa:session', () => { showRole(); loadReports(); if (!$('details').hidden) showDetails(Number($('details').dataset.id), { focus: false }); });
   await loadReports();
   followReports(onLiveReport, (s) => { document.body.dataset.live = s; $('live').textContent = t(s === 'live' ? 'ops.live' : 'ops.polling'); }, loadReports);
   if (have.has('areas')) loadAreas();
@@ -216,7 +216,8 @@ async function loadAreas() {
 
 // Report details ------------------------------------------------------------
 
-async function showDetails(id) {
+/** showDetails opens the details of report id; focus: false redraws them without moving the focus (after log in or out). */
+async function showDetails(id, { focus = true } = {}) {
   const panel = $('details');
   const f = await getJSON(`/api/v1/reports/${id}`);
   if (!f) return;
@@ -244,7 +245,7 @@ async function showDetails(id) {
     close);
   panel.hidden = false;
   panel.dataset.id = String(p.id);
-  panel.focus();
+  if (focus) panel.focus();
   // The photo is for moderators only (the session cookie says who asks).
   const src = atLeast('moderator') ? await photoURL(p.id) : null;
   if (src && panel.dataset.id === String(p.id)) {
