@@ -70,11 +70,18 @@ export async function logout() {
   const send = () => fetch('/api/v1/logout', { method: 'POST', headers: writeHeaders() });
   try {
     let res = await send();
-    if (res.status === 403) { res.body?.cancel(); await getSession(); res = await send(); }
+    if (await csrfFailed(res)) { await getSession(); res = await send(); }
     await check(res);
   } finally {
     csrf = '';
   }
+}
+
+// csrfFailed tells whether res is the server's 403 csrf_failed (a stale or
+// missing CSRF token), reading a copy of the body.
+async function csrfFailed(res) {
+  if (res.status !== 403) return false;
+  try { return ((await res.clone().json()).error || {}).code === 'csrf_failed'; } catch { return false; }
 }
 
 /** getJSON fetches a JSON document; a 404 answers null. */
@@ -121,14 +128,13 @@ export async function postReport(feature, key) {
     ...init,
   });
   let res = await send();
-  if (res.status === 403) {
+  if (await csrfFailed(res)) {
     // The session changed since its CSRF token was read (another tab logged
     // out or in): ask again; failing that, send the report anonymously
     // rather than lose it.
-    res.body?.cancel();
     await getSession().catch(() => null);
     res = await send();
-    if (res.status === 403) { res.body?.cancel(); res = await send({ credentials: 'omit', headers: { 'Content-Type': 'application/geo+json', 'Idempotency-Key': key } }); }
+    if (await csrfFailed(res)) res = await send({ credentials: 'omit', headers: { 'Content-Type': 'application/geo+json', 'Idempotency-Key': key } });
   }
   res = await check(res);
   return { status: res.status, feature: await res.json(), photoToken: res.headers.get(PHOTO_TOKEN_HEADER) };
