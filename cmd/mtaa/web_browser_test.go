@@ -41,16 +41,39 @@ func TestWebInBrowser(t *testing.T) {
 		artifacts = filepath.Join(testDir, "artifacts")
 	}
 
+	// The main server shows new reports to the public (most checks read
+	// them back anonymously); the strict one runs with the defaults (only
+	// verified reports are public) for the login and moderation check.
+	// Each has a moderator account, made before the server starts.
 	const adminToken = "browser-test-admin-token"
-	p := startServe(t, t.TempDir(), "--osm", osmTestdata(t, "delaware-latest.osm.pbf"), "--admin-token", adminToken)
+	const modEmail = "moderator@example.org"
+	osmFile := osmTestdata(t, "delaware-latest.osm.pbf")
+	mainDir, strictDir := t.TempDir(), t.TempDir()
+	mainPassword, strictPassword := addModerator(t, mainDir, modEmail), addModerator(t, strictDir, modEmail)
+	p := startServe(t, mainDir, "--osm", osmFile, "--admin-token", adminToken)
+	strict := startServe(t, strictDir, "--osm", osmFile, "--public-unverified=false")
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, node, filepath.Join(testDir, "run.mjs"), p.base, artifacts)
 	cmd.Dir = testDir
-	cmd.Env = append(os.Environ(), "CHROMIUM="+chromium, "MTAA_ADMIN_TOKEN="+adminToken)
+	cmd.Env = append(os.Environ(), "CHROMIUM="+chromium, "MTAA_ADMIN_TOKEN="+adminToken,
+		"MTAA_MODERATOR_EMAIL="+modEmail, "MTAA_MODERATOR_PASSWORD="+mainPassword,
+		"MTAA_STRICT_BASE="+strict.base, "MTAA_STRICT_MODERATOR_PASSWORD="+strictPassword)
 	out, err := cmd.CombinedOutput()
 	t.Logf("node web/test/run.mjs %s\n%s", p.base, out)
 	if err != nil {
-		t.Fatalf("browser tests failed: %v\nserver log:\n%s", err, p.stderr)
+		t.Fatalf("browser tests failed: %v\nserver log:\n%s\nstrict server log:\n%s", err, p.stderr, strict.stderr)
 	}
+}
+
+// addModerator creates a moderator account in dataDir with `mtaa user add`
+// and answers the one-time password it printed.
+func addModerator(t *testing.T, dataDir, email string) string {
+	t.Helper()
+	out := mustRun(t, "user", "add", "--data", dataDir, "--role", "moderator", "--name", "Test Moderator", "--email", email)
+	m := passwordRE.FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("mtaa user add printed no one-time password:\n%s", out)
+	}
+	return m[1]
 }

@@ -116,6 +116,17 @@ async function pixelStats(page, png) {
 
 const shot = (name) => path.join(artifacts, name);
 
+const MODERATOR = { email: process.env.MTAA_MODERATOR_EMAIL, password: process.env.MTAA_MODERATOR_PASSWORD };
+
+/** logIn logs in through the header's dialog and waits until the header names the account. */
+async function logIn(page, { email, password }) {
+  await page.click('#login-open');
+  await page.fill('#login-email', email);
+  await page.fill('#login-password', password);
+  await page.click('#login-submit');
+  await page.waitForSelector('#who');
+}
+
 /** jpegSize reads the width and height from a JPEG's start-of-frame segment. */
 function jpegSize(b) {
   for (let i = 2; i + 9 < b.length;) {
@@ -283,7 +294,9 @@ await check('offline: three reports queued, exactly three stored once online', a
 
 // 3b. A photo upload cut off after the report went in is retried; the report stays single.
 await check('interrupted photo upload retried, report stored once', async () => {
-  const ctx = await newContext({ viewport: { width: 360, height: 640 }, geolocation: { ...HERE, longitude: HERE.longitude + 0.003 } });
+  // No service worker here: its background sync would retry the upload
+  // outside the page's network fault, racing the check of the kept item.
+  const ctx = await newContext({ viewport: { width: 360, height: 640 }, geolocation: { ...HERE, longitude: HERE.longitude + 0.003 }, serviceWorkers: 'block' });
   try {
     const page = await openPage(ctx, '/report');
     await page.click('#locate');
@@ -365,7 +378,7 @@ await check('ops view: clusters count every report, filter, details panel', asyn
     assert((await page.getAttribute('#export-csv', 'href')) === '/api/v1/export/reports.csv?category=blocked_drain', 'CSV export link ignores the filter');
     // Details of the GPS report: reconciliation with the extract.
     if (gpsReport) {
-      if (process.env.MTAA_ADMIN_TOKEN) await page.evaluate((t) => sessionStorage.setItem('mtaa.adminToken', t), process.env.MTAA_ADMIN_TOKEN);
+      if (MODERATOR.password) await logIn(page, MODERATOR);
       await page.selectOption('#f-category', '');
       await page.click('#filters button[type=submit]');
       await page.evaluate(async (lonLat) => {
@@ -376,8 +389,8 @@ await check('ops view: clusters count every report, filter, details panel', asyn
       const box = await page.locator('#map canvas').boundingBox();
       await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
       await page.waitForSelector('#details:not([hidden])');
-      if (gpsReport.photo) {
-        // The moderator sees the photo, fetched with the admin token.
+      if (gpsReport.photo && MODERATOR.password) {
+        // The logged-in moderator sees the photo.
         await page.waitForSelector('#details-photo');
         assert(await page.evaluate(() => document.getElementById('details-photo').naturalWidth) === 1280, 'photo not shown in the details');
       }
@@ -385,7 +398,7 @@ await check('ops view: clusters count every report, filter, details panel', asyn
       assert(/Lewes/.test(text) && /Nearest facility/.test(text) && /\d+ m/.test(text), `details: ${text}`);
       await page.screenshot({ path: shot('ops-details.png') });
       // Moderation: verify the report, where the server has PATCH /api/v1/reports/{id}.
-      if (process.env.MTAA_ADMIN_TOKEN) {
+      if (MODERATOR.password) {
         await page.click('#details button[data-status="verified"]');
         await page.waitForFunction(() => document.getElementById('moderation-result').textContent !== '');
         const said = await page.textContent('#moderation-result');
@@ -406,10 +419,10 @@ await check('ops view: clusters count every report, filter, details panel', asyn
   }
 });
 
-// 5b. Alert composer: refused without the admin token, counts and sends with it. --
-await check('ops alert composer: token in sessionStorage, count recipients, send', async () => {
+// 5b. Alert composer: refused when logged out, counts and sends for a moderator. --
+await check('ops alert composer: refused logged out, count recipients and send logged in', async () => {
   const token = process.env.MTAA_ADMIN_TOKEN;
-  if (!token) skip('MTAA_ADMIN_TOKEN is not set (the server was started without --admin-token)');
+  if (!token || !MODERATOR.password) skip('MTAA_ADMIN_TOKEN or MTAA_MODERATOR_PASSWORD is not set');
   const ctx = await newContext({ viewport: { width: 1200, height: 800 } });
   try {
     const page = await openPage(ctx, '/ops');
@@ -419,10 +432,10 @@ await check('ops alert composer: token in sessionStorage, count recipients, send
     await page.fill('#alert-msg', `Flood warning for Lewes ${RUN}`);
     await page.click('#alert-count');
     await page.waitForFunction(() => document.getElementById('alert-result').textContent !== '');
-    assert(/Alert not sent/.test(await page.textContent('#alert-result')), `without a token: ${await page.textContent('#alert-result')}`);
-    await page.fill('#token', token);
-    await page.click('#token-form button[type=submit]');
-    assert(await page.evaluate(() => sessionStorage.getItem('mtaa.adminToken')) === token, 'token not kept in sessionStorage');
+    assert(/Alert not sent/.test(await page.textContent('#alert-result')), `logged out: ${await page.textContent('#alert-result')}`);
+    assert(await page.locator('#alert-login').isVisible(), 'no "log in" hint in the composer');
+    await logIn(page, MODERATOR);
+    assert(await page.locator('#alert-login').isHidden(), 'the "log in" hint stays after logging in');
     await page.click('#alert-count');
     await page.waitForFunction(() => /reaches \d+ subscribers/.test(document.getElementById('alert-result').textContent));
     await page.click('#alert-send');
@@ -433,6 +446,152 @@ await check('ops alert composer: token in sessionStorage, count recipients, send
     await page.screenshot({ path: shot('ops-alert.png') });
   } finally {
     await ctx.close();
+  }
+});
+
+// 5c. A logged-in mapper's reports carry submitted_by, also from the offline
+// queue; a session that ended while offline sends the queued report anonymously.
+await check('logged-in reports: submitted_by online and from the offline queue, anonymous after the session ended', async () => {
+  const token = process.env.MTAA_ADMIN_TOKEN;
+  if (!token || !MODERATOR.password) skip('MTAA_ADMIN_TOKEN or MTAA_MODERATOR_PASSWORD is not set');
+  const ctx = await newContext({ viewport: { width: 360, height: 640 }, geolocation: { ...HERE, latitude: HERE.latitude - 0.003 } });
+  const asAdmin = { headers: { Authorization: `Bearer ${token}` } };
+  const submittedBy = async (desc) => {
+    const { json } = await api('/api/v1/export/reports.geojson');
+    const f = json.features.find((x) => x.properties.description === desc);
+    assert(f, `report "${desc}" not stored`);
+    return (await api(`/api/v1/reports/${f.id}`, asAdmin)).json.properties.submitted_by;
+  };
+  try {
+    const page = await openPage(ctx, '/report');
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await logIn(page, MODERATOR);
+    const me = await page.evaluate(async () => (await (await fetch('/api/v1/session')).json()).user.id);
+    await page.click('#locate');
+    await page.waitForFunction(() => /12 m/.test(document.getElementById('loc-status').textContent));
+    const send = async (desc) => {
+      await page.click('label[for="cat-flood"]');
+      await page.fill('#desc', desc);
+      await page.click('#submit');
+    };
+    await send(`logged in ${RUN}`);
+    await page.waitForFunction(() => /#\d+/.test(document.getElementById('result').textContent));
+    assert(await submittedBy(`logged in ${RUN}`) === me, 'online report not recorded as submitted_by the logged-in user');
+    // Offline, then back: the queued POST carries the session's CSRF token.
+    await ctx.setOffline(true);
+    await send(`queued logged in ${RUN}`);
+    await page.waitForFunction(() => document.body.dataset.pending === '1');
+    await ctx.setOffline(false);
+    await page.waitForFunction(() => document.body.dataset.pending === '0');
+    assert(await submittedBy(`queued logged in ${RUN}`) === me, 'queued report not recorded as submitted_by the logged-in user');
+    // The session ends (elsewhere) while offline: the report still goes, anonymously.
+    await ctx.setOffline(true);
+    await send(`queued expired ${RUN}`);
+    await page.waitForFunction(() => document.body.dataset.pending === '1');
+    const cookie = (await ctx.cookies()).find((c) => c.name === 'mtaa_session');
+    const csrf = (await api('/api/v1/session', { headers: { Cookie: `mtaa_session=${cookie.value}` } })).json.csrf_token;
+    const out = await api('/api/v1/logout', { method: 'POST', headers: { Cookie: `mtaa_session=${cookie.value}`, 'X-CSRF-Token': csrf } });
+    assert(out.status === 204, `logout elsewhere: ${out.status}`);
+    await ctx.setOffline(false);
+    await page.waitForFunction(() => document.body.dataset.pending === '0');
+    assert(await submittedBy(`queued expired ${RUN}`) == null, 'report of an ended session recorded as submitted_by');
+  } finally {
+    await ctx.close();
+  }
+});
+
+// 5d. Login on /ops against a server that shows the public verified reports
+// only: a wrong password is refused, the moderator verifies a report through
+// the UI (PATCH with the session's CSRF token), the public sees it afterwards,
+// logging out ends the session.
+await check('login on /ops: wrong password, verify a report as moderator, public sees it, logout, lockout (fr), too many attempts (sw)', async () => {
+  const strict = process.env.MTAA_STRICT_BASE;
+  const password = process.env.MTAA_STRICT_MODERATOR_PASSWORD;
+  if (!strict || !password) skip('MTAA_STRICT_BASE is not set (no server with the default visibility)');
+  const at = (p, init) => fetch(strict + p, init).then(async (r) => ({ status: r.status, json: r.headers.get('content-type')?.includes('json') ? await r.json() : null }));
+  const lonLat = [-75.1433, 38.7722];
+  const posted = await at('/api/v1/reports', { method: 'POST', headers: { 'Content-Type': 'application/geo+json' },
+    body: JSON.stringify({ type: 'Feature', geometry: { type: 'Point', coordinates: lonLat }, properties: { category: 'flood', description: `to verify ${RUN}` } }) });
+  assert(posted.status === 201, `POST report: ${posted.status}`);
+  const id = posted.json.id;
+  assert((await at(`/api/v1/reports/${id}`)).status === 404, 'a new report is public on the strict server');
+  const ctx = await newContext({ viewport: { width: 1200, height: 800 } });
+  const anon = await newContext({ viewport: { width: 800, height: 600 } });
+  try {
+    const page = await ctx.newPage();
+    page.on('pageerror', (e) => console.log(`  page error on /ops: ${e.message}`));
+    await page.goto(`${strict}/ops`);
+    await page.waitForSelector('body[data-ready="1"]');
+    assert(await page.evaluate(() => document.body.dataset.session) === 'anonymous' && !(await page.evaluate((i) => window.mtaa.reports.has(i), id)), 'the new report is shown logged out');
+    // Wrong password: the dialog says so and keeps the focus on the password.
+    await page.click('#login-open');
+    assert(await page.evaluate(() => document.activeElement.id) === 'login-email', 'the dialog does not focus the e-mail field');
+    await page.fill('#login-email', MODERATOR.email);
+    await page.fill('#login-password', 'not-the-password');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.getElementById('login-error').textContent !== '');
+    assert(/Wrong e-mail or password/.test(await page.textContent('#login-error')), `wrong password: ${await page.textContent('#login-error')}`);
+    await page.screenshot({ path: shot('ops-login-wrong.png') });
+    await page.click('#login-cancel');
+    await logIn(page, { email: MODERATOR.email, password });
+    assert(/Test Moderator \(moderator\)/.test(await page.textContent('#who')), `header: ${await page.textContent('#who')}`);
+    await page.waitForFunction((i) => window.mtaa.reports.has(i), id);
+    await page.evaluate(async (c) => {
+      const { map } = window.mtaa;
+      map.jumpTo({ center: c, zoom: 17 });
+      await new Promise((r) => map.once('idle', r));
+    }, lonLat);
+    const box = await page.locator('#map canvas').boundingBox();
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.waitForSelector(`#details[data-id="${id}"]:not([hidden])`);
+    const [req] = await Promise.all([
+      page.waitForRequest((r) => r.method() === 'PATCH' && r.url().endsWith(`/api/v1/reports/${id}`)),
+      page.click('#details button[data-status="verified"]'),
+    ]);
+    assert(/^[\w-]{16,}$/.test(req.headers()['x-csrf-token'] || '') && !req.headers().authorization, `PATCH headers: ${JSON.stringify(req.headers())}`);
+    await page.waitForFunction(() => /Status now: Verified/.test(document.getElementById('moderation-result').textContent));
+    await page.screenshot({ path: shot('ops-login-verified.png') });
+    // The public sees it now, in the API and in an anonymous browser.
+    const pub = await at(`/api/v1/reports/${id}`);
+    assert(pub.status === 200 && pub.json.properties.status === 'verified' && !('submitted_by' in pub.json.properties), `public GET: ${pub.status} ${JSON.stringify(pub.json)}`);
+    const anonPage = await anon.newPage();
+    await anonPage.goto(`${strict}/ops`);
+    await anonPage.waitForSelector('body[data-ready="1"]');
+    assert(await anonPage.evaluate((i) => window.mtaa.reports.has(i), id), 'the verified report is not shown to the public');
+    // Logging out ends the session: the cookie no longer opens it.
+    const cookie = (await ctx.cookies()).find((c) => c.name === 'mtaa_session');
+    await page.click('#logout');
+    await page.waitForSelector('#login-open');
+    assert(await page.evaluate(() => document.activeElement.id) === 'login-open', 'focus not on "Log in" after logging out');
+    assert((await page.evaluate(async () => (await fetch('/api/v1/session')).status)) === 401, 'session still open in the browser');
+    assert((await at('/api/v1/session', { headers: { Cookie: `mtaa_session=${cookie.value}` } })).status === 401, 'the old session cookie still works');
+    // Five wrong passwords lock the account (said in French), then the
+    // per-address limit refuses more attempts (said in Swahili).
+    await page.selectOption('#lang', 'fr');
+    await page.click('#login-open');
+    await page.fill('#login-email', MODERATOR.email);
+    const attempt = async (pw) => {
+      await page.fill('#login-password', pw);
+      const [res] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/api/v1/login')), page.keyboard.press('Enter')]);
+      await page.waitForFunction(() => document.getElementById('login-error').textContent !== '');
+      return { status: res.status(), said: await page.textContent('#login-error') };
+    };
+    for (let i = 0; i < 5; i++) await attempt(`wrong ${i}`);
+    const locked = await attempt(password);
+    assert(locked.status === 429 && /bloqué/.test(locked.said), `locked: ${locked.status} ${locked.said}`);
+    await page.click('#login-cancel');
+    await page.selectOption('#lang', 'sw');
+    await page.click('#login-open');
+    await page.fill('#login-email', MODERATOR.email);
+    let limited = null;
+    for (let i = 0; i < 12 && !limited; i++) {
+      const a = await attempt(password);
+      if (!/imefungwa/.test(a.said)) limited = a;
+    }
+    assert(limited && limited.status === 429 && /Majaribio mengi/.test(limited.said), `per-address limit: ${JSON.stringify(limited)}`);
+  } finally {
+    await ctx.close();
+    await anon.close();
   }
 });
 

@@ -23,6 +23,67 @@ async function check(res) {
   throw new ApiError(res.status, body);
 }
 
+/** CSRF_HEADER carries the session's CSRF token on cookie-authenticated writes. */
+export const CSRF_HEADER = 'X-CSRF-Token';
+
+// csrf is the CSRF token of the browser's session ('' when anonymous or not
+// known yet), set by login and getSession.
+let csrf = '';
+
+/** writeHeaders are the headers every POST/PATCH/DELETE adds: the session's CSRF token when logged in. */
+export function writeHeaders() { return csrf ? { [CSRF_HEADER]: csrf } : {}; }
+
+/**
+ * getSession asks who is logged in (GET /api/v1/session, with the session
+ * cookie) and remembers the CSRF token. It answers {user:{name, email, role},
+ * csrf_token} or null for an anonymous visitor (401) or a server without
+ * accounts. Network failures throw a TypeError (offline).
+ */
+export async function getSession() {
+  const res = await fetch('/api/v1/session', { headers: { Accept: 'application/json' }, cache: 'no-store' });
+  if (res.status === 401 || res.status === 404 || res.status === 501) { csrf = ''; return null; }
+  const s = await (await check(res)).json();
+  csrf = s.csrf_token || '';
+  return s;
+}
+
+/**
+ * login opens a browser session (POST /api/v1/login): the server sets the
+ * HttpOnly cookie; the answer's CSRF token is kept for writes. Refusals throw
+ * an ApiError (401 bad_credentials, 429 account_locked or too many attempts).
+ */
+export async function login(email, password) {
+  const res = await check(await fetch('/api/v1/login', {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password }),
+  }));
+  const s = await res.json();
+  csrf = s.csrf_token || '';
+  return s;
+}
+
+/**
+ * logout ends the browser session (POST /api/v1/logout) and forgets the
+ * CSRF token. A token gone stale (another tab logged in again) is read
+ * afresh once.
+ */
+export async function logout() {
+  const send = () => fetch('/api/v1/logout', { method: 'POST', headers: writeHeaders() });
+  try {
+    let res = await send();
+    if (await csrfFailed(res)) { await getSession(); res = await send(); }
+    await check(res);
+  } finally {
+    csrf = '';
+  }
+}
+
+// csrfFailed tells whether res is the server's 403 csrf_failed (a stale or
+// missing CSRF token), reading a copy of the body.
+async function csrfFailed(res) {
+  if (res.status !== 403) return false;
+  try { return ((await res.clone().json()).error || {}).code === 'csrf_failed'; } catch { return false; }
+}
+
 /** getJSON fetches a JSON document; a 404 answers null. */
 export async function getJSON(url, init = {}) {
   const res = await fetch(url, { headers: { Accept: 'application/json' }, ...init });
@@ -60,11 +121,22 @@ export async function categories() {
  * seen before (the original report). Network failures throw a TypeError.
  */
 export async function postReport(feature, key) {
-  const res = await check(await fetch('/api/v1/reports', {
+  const send = (init = {}) => fetch('/api/v1/reports', {
     method: 'POST',
-    headers: { 'Content-Type': 'application/geo+json', 'Idempotency-Key': key },
+    headers: { 'Content-Type': 'application/geo+json', 'Idempotency-Key': key, ...writeHeaders() },
     body: JSON.stringify(feature),
-  }));
+    ...init,
+  });
+  let res = await send();
+  if (await csrfFailed(res)) {
+    // The session changed since its CSRF token was read (another tab logged
+    // out or in): ask again; failing that, send the report anonymously
+    // rather than lose it.
+    await getSession().catch(() => null);
+    res = await send();
+    if (await csrfFailed(res)) res = await send({ credentials: 'omit', headers: { 'Content-Type': 'application/geo+json', 'Idempotency-Key': key } });
+  }
+  res = await check(res);
   return { status: res.status, feature: await res.json(), photoToken: res.headers.get(PHOTO_TOKEN_HEADER) };
 }
 
@@ -76,15 +148,15 @@ export async function postReport(feature, key) {
 export async function uploadPhoto(id, blob, token) {
   if (!token) throw new Error('this server takes no photos');
   const res = await fetch(`/api/v1/reports/${id}/photo`, {
-    method: 'POST', headers: { 'Content-Type': 'image/jpeg', [PHOTO_TOKEN_HEADER]: token }, body: blob,
+    // The upload token is the authority: no cookie, so no CSRF token to go stale.
+    method: 'POST', credentials: 'omit', headers: { 'Content-Type': 'image/jpeg', [PHOTO_TOKEN_HEADER]: token }, body: blob,
   });
   if (res.status !== 409) await check(res);
 }
 
-/** photoURL fetches a report's photo with the moderator's token and answers an object URL, or null. */
-export async function photoURL(id, token) {
-  if (!token) return null;
-  const res = await fetch(`/api/v1/reports/${id}/photo`, { headers: { Authorization: `Bearer ${token}` } });
+/** photoURL fetches a report's photo (moderators: the session cookie) and answers an object URL, or null. */
+export async function photoURL(id) {
+  const res = await fetch(`/api/v1/reports/${id}/photo`);
   if (!res.ok) return null;
   return URL.createObjectURL(await res.blob());
 }
@@ -92,16 +164,16 @@ export async function photoURL(id, token) {
 /** postSettlement submits a settlement boundary (a GeoJSON Feature with a Polygon). */
 export async function postSettlement(feature) {
   const res = await check(await fetch('/api/v1/settlements', {
-    method: 'POST', headers: { 'Content-Type': 'application/geo+json' }, body: JSON.stringify(feature),
+    method: 'POST', headers: { 'Content-Type': 'application/geo+json', ...writeHeaders() }, body: JSON.stringify(feature),
   }));
   return res.json();
 }
 
-/** postAlert sends or counts (dry_run) an area alert with the admin token. */
-export async function postAlert(body, token) {
+/** postAlert sends or counts (dry_run) an area alert as the logged-in moderator. */
+export async function postAlert(body) {
   const res = await check(await fetch('/api/v1/alerts', {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    headers: { 'Content-Type': 'application/json', ...writeHeaders() },
     body: JSON.stringify(body),
   }));
   return res.json();
@@ -109,13 +181,13 @@ export async function postAlert(body, token) {
 
 /**
  * moderate changes a report (PATCH /api/v1/reports/{id}: status,
- * duplicate_of, note, reason) with a moderator's token and answers the
+ * duplicate_of, note, reason) as the logged-in moderator and answers the
  * updated Feature. A server without moderation answers 404 or 405.
  */
-export async function moderate(id, change, token) {
+export async function moderate(id, change) {
   const res = await check(await fetch(`/api/v1/reports/${id}`, {
     method: 'PATCH',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    headers: { 'Content-Type': 'application/json', ...writeHeaders() },
     body: JSON.stringify(change),
   }));
   return res.json();

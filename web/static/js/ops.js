@@ -3,6 +3,7 @@
 // reconciliation, exports for the current filter and the alert composer.
 
 import { initShell, el } from './shell.js';
+import { atLeast } from './account.js';
 import { t, categoryLabel } from './i18n.js';
 import { categories, getJSON, postAlert, photoURL, moderate } from './api.js';
 import { createMap, SEVERITY_COLOURS } from './basemap.js';
@@ -11,7 +12,6 @@ import { drawTool } from './draw.js';
 
 const $ = (id) => document.getElementById(id);
 const STATUSES = ['new', 'verified', 'in_progress', 'resolved', 'duplicate', 'rejected'];
-const TOKEN_KEY = 'mtaa.adminToken';
 
 // OVERLAYS are the OGC collections the view can show besides reports; a
 // collection the server does not have is left out of the switcher.
@@ -33,7 +33,7 @@ const OVERLAYS = [
 const state = { map: null, cats: [], areas: [], reports: new Map(), filter: {}, overlays: [], overlayCounts: {}, alertShape: null };
 window.mtaa = state;
 
-initShell();
+const ready = initShell();
 start().catch((err) => { $('live').textContent = `${t('map.failed')} (${err.message})`; });
 
 async function start() {
@@ -51,10 +51,19 @@ async function start() {
   setUpAlerts(map);
   window.addEventListener('mtaa:lang', () => { buildFilters(); buildLayerSwitcher(); buildLegend(); showCount(); });
   $('filters').addEventListener('submit', (e) => { e.preventDefault(); readFilter(); loadReports(); });
+  await ready;
+  showRole();
+  // Who may see what changes at log in and out: a viewer sees every report.
+  window.addEventListener('mtaa:session', () => { showRole(); loadReports(); if (!$('details').hidden) showDetails(Number($('details').dataset.id), { focus: false }); });
   await loadReports();
   followReports(onLiveReport, (s) => { document.body.dataset.live = s; $('live').textContent = t(s === 'live' ? 'ops.live' : 'ops.polling'); }, loadReports);
   if (have.has('areas')) loadAreas();
   document.body.dataset.ready = '1';
+}
+
+/** showRole shows or hides what needs a moderator (the alert composer's hint). */
+function showRole() {
+  $('alert-login').hidden = atLeast('moderator');
 }
 
 function collection(features) { return { type: 'FeatureCollection', features }; }
@@ -207,7 +216,8 @@ async function loadAreas() {
 
 // Report details ------------------------------------------------------------
 
-async function showDetails(id) {
+/** showDetails opens the details of report id; focus: false redraws them without moving the focus (after log in or out). */
+async function showDetails(id, { focus = true } = {}) {
   const panel = $('details');
   const f = await getJSON(`/api/v1/reports/${id}`);
   if (!f) return;
@@ -235,9 +245,9 @@ async function showDetails(id) {
     close);
   panel.hidden = false;
   panel.dataset.id = String(p.id);
-  panel.focus();
-  // The photo is for moderators only: fetched with the admin token.
-  const src = await photoURL(p.id, sessionStorage.getItem(TOKEN_KEY));
+  if (focus) panel.focus();
+  // The photo is for moderators only (the session cookie says who asks).
+  const src = atLeast('moderator') ? await photoURL(p.id) : null;
   if (src && panel.dataset.id === String(p.id)) {
     panel.querySelector('dl').after(el('img', { src, class: 'preview', alt: `#${p.id}`, id: 'details-photo' }));
   }
@@ -251,11 +261,10 @@ function moderationForm(p) {
   const out = el('p', { id: 'moderation-result', role: 'status', 'aria-live': 'polite' });
   const note = el('input', { type: 'text', id: 'moderation-note', maxlength: 2000 });
   const send = async (change) => {
-    const token = sessionStorage.getItem(TOKEN_KEY);
-    if (!token) { out.className = 'error'; out.textContent = t('ops.token.hint'); return; }
+    if (!atLeast('moderator')) { out.className = 'error'; out.textContent = t('ops.moderation.login'); return; }
     if (note.value.trim()) change.note = note.value.trim();
     try {
-      const f = await moderate(p.id, change, token);
+      const f = await moderate(p.id, change);
       out.className = 'ok';
       out.textContent = t('ops.moderated', { status: t(`status.${f.properties.status}`) });
       if (state.reports.has(f.id)) { state.reports.set(f.id, { ...state.reports.get(f.id), properties: { ...state.reports.get(f.id).properties, status: f.properties.status } }); redraw(); }
@@ -285,10 +294,6 @@ document.addEventListener('keydown', (e) => { if (e.key === 'Escape' && !$('deta
 // Alert composer --------------------------------------------------------------
 
 function setUpAlerts(map) {
-  const token = $('token');
-  token.value = sessionStorage.getItem(TOKEN_KEY) || '';
-  $('token-form').addEventListener('submit', (e) => { e.preventDefault(); sessionStorage.setItem(TOKEN_KEY, token.value.trim()); });
-  $('token-clear').addEventListener('click', () => { sessionStorage.removeItem(TOKEN_KEY); token.value = ''; });
   drawTool(map, $('alert-draw'), (shape) => {
     state.alertShape = shape && shape.ring;
     if (shape) $('alert-area').value = '';
@@ -304,7 +309,7 @@ function setUpAlerts(map) {
     const b = body(dryRun);
     if (!b.area && !b.area_id) { out.textContent = t('ops.alert.needarea'); return; }
     try {
-      const res = await postAlert(b, sessionStorage.getItem(TOKEN_KEY) || token.value.trim());
+      const res = await postAlert(b);
       out.className = 'ok';
       out.textContent = dryRun ? t('ops.alert.reach', { n: res.recipients }) : t('ops.alert.sent', { id: res.id, n: res.recipients });
     } catch (err) {

@@ -4,7 +4,7 @@
 // report, so a send interrupted after the server stored it is never
 // stored twice. Used by the pages and by the service worker.
 
-import { postReport, uploadPhoto } from './api.js';
+import { getSession, postReport, uploadPhoto } from './api.js';
 
 const DB_NAME = 'mtaa';
 const OUTBOX = 'outbox';
@@ -74,7 +74,7 @@ async function markFailed(item, message) {
 }
 
 /**
- * flush sends every pending report, oldest first, one at a time, under a
+ * flush sends every pending report, oldest first, as the current session's user (or anonymously), one at a time, under a
  * lock shared by every tab and the service worker. It stops at the first
  * network failure (still offline) and answers {sent: [{key, id}], failed}.
  * A report the server refuses (4xx) stays in the queue, marked failed.
@@ -82,7 +82,12 @@ async function markFailed(item, message) {
 export async function flush() {
   const run = async () => {
     const result = { sent: [], failed: [], offline: false };
-    for (const item of await pending()) {
+    const items = await pending();
+    // Reports go out as whoever is logged in now (its CSRF token is read
+    // afresh, also in the service worker); a session that expired while
+    // offline leaves them anonymous.
+    if (items.some((i) => !i.failed)) await getSession().catch(() => null);
+    for (const item of items) {
       if (item.failed) continue;
       let res;
       try {

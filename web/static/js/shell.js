@@ -1,12 +1,19 @@
 // shell: what every page does on load: translate, the language switcher,
-// the online indicator, the service worker and sending queued reports.
+// the online indicator, log in / log out, the service worker and sending
+// queued reports.
 
 import { applyI18n, lang, setLang, t, LANGUAGES } from './i18n.js';
 import { flush } from './queue.js';
+import { initAccount } from './account.js';
 
-/** initShell prepares the page's common parts; it answers once they are ready. */
+/**
+ * initShell prepares the page's common parts (also the header's log in / log
+ * out control); it answers the logged-in account or null once the server
+ * has said who is logged in.
+ */
 export function initShell() {
   applyI18n();
+  const account = initAccount();
   const select = document.getElementById('lang');
   if (select) {
     select.replaceChildren(...Object.entries(LANGUAGES).map(([code, name]) => new Option(name, code, false, code === lang())));
@@ -27,8 +34,11 @@ export function initShell() {
   // the service worker's background sync fires (it messages the page).
   const send = () => flush().catch(() => {});
   window.addEventListener('online', send);
-  send();
+  // Sent once the session is known (and again at log in or out), so that
+  // queued reports go out as the logged-in user.
+  window.addEventListener('mtaa:session', send);
   registerWorker();
+  return account;
 }
 
 async function registerWorker() {
@@ -52,15 +62,4 @@ export async function requestSync() {
   } catch { /* no background sync: the online event and the next load send the queue */ }
 }
 
-/** el builds an element: el('p', {class: 'x'}, 'text', child). */
-export function el(tag, attrs = {}, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === false || v == null) continue;
-    if (k === 'class') e.className = v;
-    else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
-    else e.setAttribute(k, v === true ? '' : v);
-  }
-  e.append(...children.filter((c) => c != null));
-  return e;
-}
+export { el } from './dom.js';
