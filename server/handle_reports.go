@@ -19,7 +19,7 @@ const (
 
 // readJSONBody checks the content type and reads at most MaxBodyBytes.
 func readJSONBody(c *gin.Context) ([]byte, error) {
-	if ct := c.GetHeader("Content-Type"); ct != contentTypeGeoJSON && ct != contentTypeJSON { // the usual ones need no parsing
+	if ct := firstHeader(c.Request.Header, "Content-Type"); ct != contentTypeGeoJSON && ct != contentTypeJSON { // the usual ones need no parsing
 		mt, _, err := mime.ParseMediaType(ct)
 		if err != nil || (mt != contentTypeGeoJSON && mt != contentTypeJSON) {
 			return nil, &apiError{Status: http.StatusUnsupportedMediaType, Code: "unsupported_media_type", Field: "Content-Type",
@@ -86,11 +86,14 @@ func (s *Server) createReport(c *gin.Context) error {
 	if res.Existed {
 		status = http.StatusOK
 	}
-	c.Header("Location", s.baseURL(c)+"/api/v1/reports/"+strconv.FormatUint(res.Report.ID, 10))
+	h := c.Writer.Header()
+	h["Location"] = []string{s.baseURL(c) + "/api/v1/reports/" + strconv.FormatUint(res.Report.ID, 10)}
 	if s.photos != nil { // the reporter may add a photo (POST …/photo)
-		c.Header("X-Upload-Token", s.uploadToken(res.Report.ID, s.now()))
+		h["X-Upload-Token"] = []string{s.uploadToken(res.Report.ID, s.now())}
 	}
-	c.Data(status, contentTypeGeoJSON, res.Feature)
+	h["Content-Type"] = headerGeoJSON
+	c.Status(status)
+	_, _ = c.Writer.Write(res.Feature) // a failed write is the client's loss: the report is stored
 	return nil
 }
 

@@ -1,6 +1,8 @@
 package server
 
 import (
+	"net/http"
+
 	"github.com/gin-gonic/gin"
 )
 
@@ -21,7 +23,27 @@ var (
 	headerFrameDeny      = []string{"DENY"}
 	headerCSP            = []string{contentSecurityPolicy}
 	headerHSTS           = []string{"max-age=31536000"}
+	headerVaryAuth       = []string{"Authorization, Cookie"}
+	headerGeoJSON        = []string{contentTypeGeoJSON}
 )
+
+// firstHeader is h.Get(name) for a name already in canonical form.
+func firstHeader(h http.Header, name string) string {
+	if vs := h[name]; len(vs) > 0 {
+		return vs[0]
+	}
+	return ""
+}
+
+// addHeader adds the shared values vs to the canonical header name, as
+// http.Header.Add does but without copying vs when the name is new.
+func addHeader(h http.Header, name string, vs []string) {
+	if old, ok := h[name]; ok {
+		h[name] = append(old[:len(old):len(old)], vs...)
+		return
+	}
+	h[name] = vs
+}
 
 // securityHeaders sets the headers every response carries. The names are
 // written in canonical form and the values are shared, so a request costs
