@@ -118,7 +118,7 @@ func who(c *gin.Context) *principal {
 // disabled account is refused with 401 whatever the route; a session
 // cookie that is unknown or expired makes the request anonymous.
 func (s *Server) authenticate(c *gin.Context) (*principal, error) {
-	if h := c.GetHeader("Authorization"); h != "" {
+	if h := firstHeader(c.Request.Header, "Authorization"); h != "" {
 		token, ok := strings.CutPrefix(h, "Bearer ")
 		token = strings.TrimSpace(token)
 		if !ok || token == "" {
@@ -180,9 +180,11 @@ func (s *Server) authorize(rt route) gin.HandlerFunc {
 			s.abort(c, err)
 			return
 		}
-		c.Set(principalKey, p)
+		if p != anonymous { // who(c) answers anonymous when nothing is set
+			c.Set(principalKey, p)
+		}
 		// What a route answers may depend on who asks (visibility).
-		c.Writer.Header().Add("Vary", "Authorization, Cookie")
+		addHeader(c.Writer.Header(), "Vary", headerVaryAuth)
 		if !p.role.AtLeast(min) {
 			if p.via == viaNone {
 				c.Header("WWW-Authenticate", `Bearer realm="mtaa"`)

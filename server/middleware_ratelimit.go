@@ -55,10 +55,13 @@ func newLimiter(r Rate) *limiter {
 	return &limiter{rate: r, slots: map[string]*bucket{}}
 }
 
+// on reports whether the limiter limits anything.
+func (l *limiter) on() bool { return l != nil && l.rate.PerMinute > 0 }
+
 // allow takes one token from key's bucket at now and reports whether there
 // was one. A nil limiter or a zero rate allows everything.
 func (l *limiter) allow(key string, now time.Time) bool {
-	if l == nil || l.rate.PerMinute <= 0 {
+	if !l.on() {
 		return true
 	}
 	l.mu.Lock()
@@ -109,7 +112,9 @@ func newLimiters(r RateLimits) limiters {
 // It runs before authentication, so a flood is cut off before any password
 // or token is checked.
 func (s *Server) limitWritesPerIP(c *gin.Context) {
-	if unsafeMethod(c.Request.Method) && !s.limits.ip.allow(c.ClientIP(), s.now()) {
+	// The client IP is worked out only when the limit is on: it parses
+	// the peer address and, behind trusted proxies, X-Forwarded-For.
+	if unsafeMethod(c.Request.Method) && s.limits.ip.on() && !s.limits.ip.allow(c.ClientIP(), s.now()) {
 		s.abort(c, tooManyRequests(c, "ip"))
 		return
 	}
