@@ -477,6 +477,27 @@ func (s *Store) AppendListFeatures(dst []byte, ids []uint64) ([]byte, int, error
 }
 
 func (s *Store) appendFeatures(dst []byte, ids []uint64, appendOne func([]byte, *recordView) []byte) ([]byte, int, error) {
+	n := 0
+	err := s.eachRecord(ids, func(v *recordView) error {
+		if n > 0 {
+			dst = append(dst, ',')
+		}
+		dst = appendOne(dst, v)
+		n++
+		return nil
+	})
+	if err != nil {
+		return dst, n, fmt.Errorf("read features: %w", err)
+	}
+	return dst, n, nil
+}
+
+// eachRecord calls fn with the record of each of ids that still exists, in
+// the order of ids, inside one read transaction; fn's view is valid only
+// during the call. The records are looked up in key (place) order, so the
+// reports of one box come from a few neighbouring pages. An error from fn
+// ends the walk and is returned as it is.
+func (s *Store) eachRecord(ids []uint64, fn func(*recordView) error) error {
 	keys := s.index.keys(ids)
 	order := make([]int, len(keys))
 	for i := range order {
@@ -484,8 +505,7 @@ func (s *Store) appendFeatures(dst []byte, ids []uint64, appendOne func([]byte, 
 	}
 	slices.SortFunc(order, func(a, b int) int { return keys[a].compare(keys[b]) })
 	vals := make([][]byte, len(keys))
-	n := 0
-	err := s.db.View(func(tx *bolt.Tx) error {
+	return s.db.View(func(tx *bolt.Tx) error {
 		// One cursor for every lookup (Bucket.Get would allocate a cursor
 		// stack per key). Keys are visited in order and the next one is
 		// often a few records further on the same page: step to it, and
@@ -523,18 +543,12 @@ func (s *Store) appendFeatures(dst []byte, ids []uint64, appendOne func([]byte, 
 			if err != nil {
 				return err
 			}
-			if n > 0 {
-				dst = append(dst, ',')
+			if err := fn(&view); err != nil {
+				return err
 			}
-			dst = appendOne(dst, &view)
-			n++
 		}
 		return nil
 	})
-	if err != nil {
-		return dst, n, fmt.Errorf("read features: %w", err)
-	}
-	return dst, n, nil
 }
 
 // Find answers a query from the in-memory index.

@@ -3,6 +3,8 @@ package server
 import (
 	"encoding/csv"
 	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/encoding/wkt"
@@ -98,43 +100,62 @@ func (e *csvExport) report(r *exportReport) error {
 	if err := e.start(); err != nil {
 		return err
 	}
-	p := &r.Properties
+	p := r.pub
+	category := string(p.Category)
 	label := ""
-	if cat := e.tax.Category(p.Category); cat != nil {
+	if cat := e.tax.Category(category); cat != nil {
 		label = cat.Label("en")
 	}
-	nearestName, nearestDist := "", ""
-	if p.Nearest != nil {
-		nearestName = p.Nearest.Name
-		nearestDist = strconv.FormatFloat(p.Nearest.DistanceM, 'f', -1, 64)
+	accuracy, nearestName, nearestDist := "", "", ""
+	if p.HasAccuracy && !r.generalised {
+		accuracy = strconv.FormatFloat(p.AccuracyM, 'f', -1, 64)
 	}
-	area := ""
-	if n := len(p.Areas); n > 0 {
-		area = p.Areas[n-1].Name // largest first: the last is the smallest
+	if p.HasNearest && !r.generalised {
+		nearestName = jsonText(p.NearestName)
+		nearestDist = strconv.FormatFloat(p.NearestDistanceM, 'f', -1, 64)
 	}
 	e.row = append(e.row[:0],
-		strconv.FormatUint(r.ID, 10),
-		p.Category,
+		strconv.FormatUint(p.ID, 10),
+		category,
 		label,
-		p.Status,
-		p.Channel,
-		p.LocationSource,
-		formatCoord(r.Geometry.Coordinates[0]),
-		formatCoord(r.Geometry.Coordinates[1]),
-		formatOptional(p.AccuracyM),
-		p.ObservedAt,
-		p.ReceivedAt,
-		safeCell(p.Description),
+		string(p.Status),
+		jsonText(p.Channel),
+		jsonText(p.LocationSource),
+		formatCoord(r.point[0]),
+		formatCoord(r.point[1]),
+		accuracy,
+		data.FormatTime(p.ObservedAt),
+		data.FormatTime(p.ReceivedAt),
+		safeCell(jsonText(p.Description)),
 		strconv.FormatBool(p.NotInOSM),
 		safeCell(nearestName),
 		nearestDist,
-		safeCell(area),
+		safeCell(jsonText(p.AreaName)),
 		strconv.FormatBool(r.generalised),
 	)
 	if err := e.w.Write(e.row); err != nil {
 		return writeError{err}
 	}
 	return nil
+}
+
+// jsonText is stored text as it reads back from the public Feature: each
+// byte that is not valid UTF-8 becomes U+FFFD, as encoding/json writes it.
+func jsonText(b []byte) string {
+	if utf8.Valid(b) {
+		return string(b)
+	}
+	var sb strings.Builder
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		if r == utf8.RuneError && size == 1 {
+			sb.WriteRune(utf8.RuneError)
+		} else {
+			sb.Write(b[:size])
+		}
+		b = b[size:]
+	}
+	return sb.String()
 }
 
 func (e *csvExport) osm(f *data.OSMFeature) error {
@@ -183,13 +204,6 @@ func (e *csvExport) close() error {
 }
 
 func formatCoord(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
-
-func formatOptional(v *float64) string {
-	if v == nil {
-		return ""
-	}
-	return strconv.FormatFloat(*v, 'f', -1, 64)
-}
 
 // safeCell defuses spreadsheet formulas in free text (OWASP "CSV
 // injection"): a cell that starts with =, +, -, @, tab or carriage return
