@@ -535,12 +535,13 @@ func (s *Store) eachRecord(ids []uint64, fn func(*recordView) error) error {
 				vals[i] = in.Get(want[8:]) // staged, not yet at its place
 			}
 		}
+		var view recordView // one for every record: fn's pointer escapes
 		for i, v := range vals {
 			if v == nil {
 				continue
 			}
-			view, err := viewRecord(keys[i].id, v)
-			if err != nil {
+			var err error
+			if view, err = viewRecord(keys[i].id, v); err != nil {
 				return err
 			}
 			if err := fn(&view); err != nil {

@@ -265,8 +265,9 @@ func (s *Server) streamReports(c *gin.Context, req exportRequest, out exportWrit
 	skip, left := req.offset, req.limit
 	// done ends the walk of a batch once the limit is reached.
 	done := errors.New("export limit reached")
+	var r exportReport // reused: a pointer to it goes through an interface
 	write := func(pub *data.PublicReport, feature []byte) error {
-		r := exportReport{pub: pub, feature: feature, point: orb.Point(pub.Location)}
+		r = exportReport{pub: pub, feature: feature, point: orb.Point(pub.Location)}
 		if sensitive[string(pub.Category)] {
 			r.point, r.generalised = generalisePoint(r.point), true
 		}
