@@ -108,7 +108,11 @@ func (x *reportIndex) key(id uint64) ([]byte, bool) {
 
 // keys returns the record keys of ids; an unknown id gets the zero key.
 func (x *reportIndex) keys(ids []uint64) []cellKey {
-	out := make([]cellKey, len(ids))
+	return x.keysInto(make([]cellKey, len(ids)), ids)
+}
+
+// keysInto is keys into out, which must have len(ids) elements.
+func (x *reportIndex) keysInto(out []cellKey, ids []uint64) []cellKey {
 	x.mu.RLock()
 	defer x.mu.RUnlock()
 	for j, id := range ids {

@@ -492,19 +492,34 @@ func (s *Store) appendFeatures(dst []byte, ids []uint64, appendOne func([]byte, 
 	return dst, n, nil
 }
 
+// recordScratch is eachRecord's working memory, reused from batch to batch
+// (an export reads a million reports a thousand at a time) so that a long
+// walk leaves little garbage behind.
+type recordScratch struct {
+	keys  []cellKey
+	order []int
+	vals  [][]byte
+}
+
+var recordScratchPool = sync.Pool{New: func() any { return new(recordScratch) }}
+
 // eachRecord calls fn with the record of each of ids that still exists, in
 // the order of ids, inside one read transaction; fn's view is valid only
 // during the call. The records are looked up in key (place) order, so the
 // reports of one box come from a few neighbouring pages. An error from fn
 // ends the walk and is returned as it is.
 func (s *Store) eachRecord(ids []uint64, fn func(*recordView) error) error {
-	keys := s.index.keys(ids)
-	order := make([]int, len(keys))
+	sc := recordScratchPool.Get().(*recordScratch)
+	defer recordScratchPool.Put(sc)
+	sc.keys = s.index.keysInto(slices.Grow(sc.keys[:0], len(ids))[:len(ids)], ids)
+	sc.order = slices.Grow(sc.order[:0], len(ids))[:len(ids)]
+	sc.vals = slices.Grow(sc.vals[:0], len(ids))[:len(ids)]
+	keys, order, vals := sc.keys, sc.order, sc.vals
 	for i := range order {
 		order[i] = i
 	}
 	slices.SortFunc(order, func(a, b int) int { return keys[a].compare(keys[b]) })
-	vals := make([][]byte, len(keys))
+	defer clear(vals) // they point into the transaction's pages
 	return s.db.View(func(tx *bolt.Tx) error {
 		// One cursor for every lookup (Bucket.Get would allocate a cursor
 		// stack per key). Keys are visited in order and the next one is
