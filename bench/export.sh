@@ -2,7 +2,8 @@
 # Export speed and memory at process level: seeds N reports (bench/seed),
 # starts `mtaa serve --public-unverified` on them, downloads
 # /api/v1/export/reports.{geojson,csv} with curl to /dev/null and samples
-# the server's VmRSS from /proc every 50 ms during each download. Prints
+# the server's VmRSS from /proc every 50 ms during each download (a fresh
+# server for each download). Prints
 # features/s and the RSS growth (peak during the export minus RSS just
 # before it). BASE_REF=<git ref> also builds mtaa at that ref (git archive
 # into OUT, no worktree) and measures it on the same data, alternating.
@@ -75,16 +76,19 @@ for round in $(seq "$ROUNDS"); do
 	for b in "${bins[@]}"; do
 		bin="$OUT/mtaa"
 		[ "$b" = base ] && bin="$OUT/mtaa-base"
-		"$bin" serve --data "$DATA" --listen "127.0.0.1:$PORT" --public-unverified >>"$LOG" 2>&1 &
-		server=$!
-		until curl -sf -o /dev/null "http://127.0.0.1:$PORT/readyz"; do sleep 0.1; done
 		for format in geojson csv; do
+			# A fresh server for each export, so that each starts from the
+			# heap and page cache of a server that has only opened the store.
+			"$bin" serve --data "$DATA" --listen "127.0.0.1:$PORT" --public-unverified >>"$LOG" 2>&1 &
+			server=$!
+			until curl -sf -o /dev/null "http://127.0.0.1:$PORT/readyz"; do sleep 0.1; done
+			sleep 1
 			read -r fps before growth bytes < <(measure "$b" "$format")
 			printf '| %s | %s | %d | %s | %.0f | %.1f | %.0f |\n' "$b" "$format" "$round" "$fps" \
 				"$(awk -v v="$before" 'BEGIN { print v / 1024 }')" "$(awk -v v="$growth" 'BEGIN { print v / 1024 }')" \
 				"$(awk -v v="$bytes" 'BEGIN { print v / 1e6 }')"
+			kill "$server" && wait "$server" 2>/dev/null || true
+			server=
 		done
-		kill "$server" && wait "$server" 2>/dev/null || true
-		server=
 	done
 done

@@ -480,6 +480,15 @@ func rfc7946Geometry(g orb.Geometry) (orb.Geometry, bool) {
 	return g, false
 }
 
+// Bytes appendGeneralisedFeature writes, allocated once.
+var (
+	jsonNull       = []byte("null")
+	jsonTrue       = []byte("true")
+	keyGeneralised = []byte("location_generalised")
+	propsKey       = []byte(`,"properties":`)
+	closeBrace     = []byte("}")
+)
+
 // appendGeneralisedFeature appends the generalised form of a report's
 // stored public Feature: the point p (its grid cell's centre), accuracy_m,
 // location_confidence and nearest set to null, location_generalised true,
@@ -487,9 +496,8 @@ func rfc7946Geometry(g orb.Geometry) (orb.Geometry, bool) {
 // data writes it (strings escaped as encoding/json escapes them), so its
 // property values are copied as they are, without decoding.
 func appendGeneralisedFeature(dst, feature []byte, id uint64, p orb.Point) ([]byte, error) {
-	const propsKey = `,"properties":`
-	at := bytes.Index(feature, []byte(propsKey))
-	if at < 0 || !bytes.HasSuffix(feature, []byte("}")) {
+	at := bytes.Index(feature, propsKey)
+	if at < 0 || !bytes.HasSuffix(feature, closeBrace) {
 		return dst, fmt.Errorf("export: stored feature %d has no properties", id)
 	}
 	props := feature[at+len(propsKey) : len(feature)-1]
@@ -521,7 +529,7 @@ func appendGeneralisedFeature(dst, feature []byte, id uint64, p orb.Point) ([]by
 		rest = rest[vn:]
 		switch string(key) {
 		case "accuracy_m", "location_confidence", "nearest":
-			value = []byte("null")
+			value = jsonNull
 		case "location_generalised":
 			continue
 		}
@@ -530,7 +538,7 @@ func appendGeneralisedFeature(dst, feature []byte, id uint64, p orb.Point) ([]by
 	if len(rest) != 1 {
 		return dst, fmt.Errorf("export: stored feature %d: malformed properties", id)
 	}
-	members = append(members, member{[]byte("location_generalised"), []byte("true")})
+	members = append(members, member{keyGeneralised, jsonTrue})
 	slices.SortFunc(members, func(a, b member) int { return bytes.Compare(a.key, b.key) })
 
 	dst = append(dst, `{"type":"Feature","id":`...)
