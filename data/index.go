@@ -108,10 +108,16 @@ func (x *reportIndex) key(id uint64) ([]byte, bool) {
 
 // keys returns the record keys of ids; an unknown id gets the zero key.
 func (x *reportIndex) keys(ids []uint64) []cellKey {
-	out := make([]cellKey, len(ids))
+	return x.keysInto(make([]cellKey, len(ids)), ids)
+}
+
+// keysInto is keys into out, which must have len(ids) elements; it
+// overwrites every one of them.
+func (x *reportIndex) keysInto(out []cellKey, ids []uint64) []cellKey {
 	x.mu.RLock()
 	defer x.mu.RUnlock()
 	for j, id := range ids {
+		out[j] = cellKey{} // id 0: gone (out may be reused)
 		if i, ok := x.findLocked(id); ok {
 			out[j] = cellKey{cell: cellCode(x.rows[i].lon, x.rows[i].lat), id: id}
 		}

@@ -497,15 +497,50 @@ func (s *Store) AppendListFeatures(dst []byte, ids []uint64) ([]byte, int, error
 }
 
 func (s *Store) appendFeatures(dst []byte, ids []uint64, appendOne func([]byte, *recordView) []byte) ([]byte, int, error) {
-	keys := s.index.keys(ids)
-	order := make([]int, len(keys))
+	n := 0
+	err := s.eachRecord(ids, func(v *recordView) error {
+		if n > 0 {
+			dst = append(dst, ',')
+		}
+		dst = appendOne(dst, v)
+		n++
+		return nil
+	})
+	if err != nil {
+		return dst, n, fmt.Errorf("read features: %w", err)
+	}
+	return dst, n, nil
+}
+
+// recordScratch is eachRecord's working memory, reused from batch to batch
+// (an export reads a million reports a thousand at a time) so that a long
+// walk leaves little garbage behind.
+type recordScratch struct {
+	keys  []cellKey
+	order []int
+	vals  [][]byte
+}
+
+var recordScratchPool = sync.Pool{New: func() any { return new(recordScratch) }}
+
+// eachRecord calls fn with the record of each of ids that still exists, in
+// the order of ids, inside one read transaction; fn's view is valid only
+// during the call. The records are looked up in key (place) order, so the
+// reports of one box come from a few neighbouring pages. An error from fn
+// ends the walk and is returned as it is.
+func (s *Store) eachRecord(ids []uint64, fn func(*recordView) error) error {
+	sc := recordScratchPool.Get().(*recordScratch)
+	defer recordScratchPool.Put(sc)
+	sc.keys = s.index.keysInto(slices.Grow(sc.keys[:0], len(ids))[:len(ids)], ids)
+	sc.order = slices.Grow(sc.order[:0], len(ids))[:len(ids)]
+	sc.vals = slices.Grow(sc.vals[:0], len(ids))[:len(ids)]
+	keys, order, vals := sc.keys, sc.order, sc.vals
 	for i := range order {
 		order[i] = i
 	}
 	slices.SortFunc(order, func(a, b int) int { return keys[a].compare(keys[b]) })
-	vals := make([][]byte, len(keys))
-	n := 0
-	err := s.db.View(func(tx *bolt.Tx) error {
+	defer clear(vals) // they point into the transaction's pages
+	return s.db.View(func(tx *bolt.Tx) error {
 		// One cursor for every lookup (Bucket.Get would allocate a cursor
 		// stack per key). Keys are visited in order and the next one is
 		// often a few records further on the same page: step to it, and
@@ -535,26 +570,21 @@ func (s *Store) appendFeatures(dst []byte, ids []uint64, appendOne func([]byte, 
 				vals[i] = in.Get(want[8:]) // staged, not yet at its place
 			}
 		}
+		var view recordView // one for every record: fn's pointer escapes
 		for i, v := range vals {
 			if v == nil {
 				continue
 			}
-			view, err := viewRecord(keys[i].id, v)
-			if err != nil {
+			var err error
+			if view, err = viewRecord(keys[i].id, v); err != nil {
 				return err
 			}
-			if n > 0 {
-				dst = append(dst, ',')
+			if err := fn(&view); err != nil {
+				return err
 			}
-			dst = appendOne(dst, &view)
-			n++
 		}
 		return nil
 	})
-	if err != nil {
-		return dst, n, fmt.Errorf("read features: %w", err)
-	}
-	return dst, n, nil
 }
 
 // Find answers a query from the in-memory index.

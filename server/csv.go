@@ -1,8 +1,11 @@
 package server
 
 import (
-	"encoding/csv"
 	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/encoding/wkt"
@@ -51,11 +54,14 @@ var osmColumns = [][2]string{
 	{"attribution", "#meta+source"},
 }
 
-// csvExport writes an export as CSV, one row per feature, through
-// encoding/csv's buffer; flush sends it to the client.
+// csvExport writes an export as CSV, one row per feature, into a buffer
+// that flush sends to the client. Rows are encoded as encoding/csv's
+// Writer encodes them (comma, \n line ends, the same quoting), but
+// report rows are written from the stored bytes without building a string
+// per cell.
 type csvExport struct {
-	w       *csv.Writer
 	rw      flushWriter
+	buf     []byte
 	columns [][2]string
 	hxl     bool
 	started bool
@@ -71,7 +77,7 @@ func newCSVExport(w flushWriter, req exportRequest, tax *data.Taxonomy) *csvExpo
 	case req.col.layer != nil:
 		cols = layerColumns(req.col.layer)
 	}
-	return &csvExport{w: csv.NewWriter(w), rw: w, columns: cols, hxl: req.hxl, tax: tax, row: make([]string, len(cols))}
+	return &csvExport{rw: w, columns: cols, hxl: req.hxl, tax: tax, row: make([]string, len(cols)), buf: make([]byte, 0, 64<<10)}
 }
 
 // start writes the header row and, when asked for, the HXL hashtag row.
@@ -87,10 +93,22 @@ func (e *csvExport) start() error {
 		for i, col := range e.columns {
 			e.row[i] = col[which]
 		}
-		if err := e.w.Write(e.row); err != nil {
-			return writeError{err}
+		if err := e.writeRow(e.row); err != nil {
+			return err
 		}
 	}
+	return nil
+}
+
+// writeRow writes one row of cells.
+func (e *csvExport) writeRow(row []string) error {
+	for i, cell := range row {
+		if i > 0 {
+			e.buf = append(e.buf, ',')
+		}
+		e.buf = appendCSVCell(e.buf, "", cell)
+	}
+	e.buf = append(e.buf, '\n')
 	return nil
 }
 
@@ -98,43 +116,125 @@ func (e *csvExport) report(r *exportReport) error {
 	if err := e.start(); err != nil {
 		return err
 	}
-	p := &r.Properties
+	p := r.pub
 	label := ""
-	if cat := e.tax.Category(p.Category); cat != nil {
+	if cat := e.tax.Category(string(p.Category)); cat != nil {
 		label = cat.Label("en")
 	}
-	nearestName, nearestDist := "", ""
-	if p.Nearest != nil {
-		nearestName = p.Nearest.Name
-		nearestDist = strconv.FormatFloat(p.Nearest.DistanceM, 'f', -1, 64)
+	b := strconv.AppendUint(e.buf, p.ID, 10)
+	b = append(b, ',')
+	b = appendCSVText(b, p.Category, false)
+	b = append(b, ',')
+	b = appendCSVCell(b, "", label)
+	b = append(b, ',')
+	b = appendCSVCell(b, "", string(p.Status))
+	b = append(b, ',')
+	b = appendCSVText(b, p.Channel, false)
+	b = append(b, ',')
+	b = appendCSVText(b, p.LocationSource, false)
+	b = append(b, ',')
+	b = strconv.AppendFloat(b, r.point[0], 'f', -1, 64)
+	b = append(b, ',')
+	b = strconv.AppendFloat(b, r.point[1], 'f', -1, 64)
+	b = append(b, ',')
+	if p.HasAccuracy && !r.generalised {
+		b = strconv.AppendFloat(b, p.AccuracyM, 'f', -1, 64)
 	}
-	area := ""
-	if n := len(p.Areas); n > 0 {
-		area = p.Areas[n-1].Name // largest first: the last is the smallest
+	b = append(b, ',')
+	b = p.ObservedAt.UTC().AppendFormat(b, time.RFC3339)
+	b = append(b, ',')
+	b = p.ReceivedAt.UTC().AppendFormat(b, time.RFC3339)
+	b = append(b, ',')
+	b = appendCSVText(b, p.Description, true)
+	b = append(b, ',')
+	b = strconv.AppendBool(b, p.NotInOSM)
+	b = append(b, ',')
+	if p.HasNearest && !r.generalised {
+		b = appendCSVText(b, p.NearestName, true)
+		b = append(b, ',')
+		b = strconv.AppendFloat(b, p.NearestDistanceM, 'f', -1, 64)
+	} else {
+		b = append(b, ',')
 	}
-	e.row = append(e.row[:0],
-		strconv.FormatUint(r.ID, 10),
-		p.Category,
-		label,
-		p.Status,
-		p.Channel,
-		p.LocationSource,
-		formatCoord(r.Geometry.Coordinates[0]),
-		formatCoord(r.Geometry.Coordinates[1]),
-		formatOptional(p.AccuracyM),
-		p.ObservedAt,
-		p.ReceivedAt,
-		safeCell(p.Description),
-		strconv.FormatBool(p.NotInOSM),
-		safeCell(nearestName),
-		nearestDist,
-		safeCell(area),
-		strconv.FormatBool(r.generalised),
-	)
-	if err := e.w.Write(e.row); err != nil {
-		return writeError{err}
-	}
+	b = append(b, ',')
+	b = appendCSVText(b, p.AreaName, true)
+	b = append(b, ',')
+	b = strconv.AppendBool(b, r.generalised)
+	e.buf = append(b, '\n')
 	return nil
+}
+
+// appendCSVText appends stored text as one cell: as it reads back from
+// the public Feature (each byte that is not valid UTF-8 becomes U+FFFD,
+// as encoding/json writes it), defused as safeCell does when people typed
+// it.
+func appendCSVText(dst, text []byte, typed bool) []byte {
+	prefix := ""
+	if typed && len(text) > 0 {
+		switch text[0] {
+		case '=', '+', '-', '@', '\t', '\r':
+			prefix = "'"
+		}
+	}
+	if !utf8.Valid(text) {
+		return appendCSVCell(dst, prefix, jsonText(text))
+	}
+	return appendCSVCell(dst, prefix, text)
+}
+
+// appendCSVCell appends prefix+cell as encoding/csv's Writer writes a
+// field: quoted when it holds a comma, a quote, \r or \n, starts with a
+// space (unicode.IsSpace) or is \. ; quotes inside doubled.
+func appendCSVCell[T string | []byte](dst []byte, prefix string, cell T) []byte {
+	quote := false
+	switch {
+	case len(prefix)+len(cell) == 0:
+	case prefix == "" && string(cell) == `\.`:
+		quote = true
+	default:
+		for i := 0; i < len(cell) && !quote; i++ {
+			switch cell[i] {
+			case ',', '"', '\r', '\n':
+				quote = true
+			}
+		}
+		if !quote {
+			var head [utf8.UTFMax]byte
+			n := copy(head[:], prefix)
+			n += copy(head[n:], cell)
+			first, _ := utf8.DecodeRune(head[:n])
+			quote = unicode.IsSpace(first)
+		}
+	}
+	if !quote {
+		dst = append(dst, prefix...)
+		return append(dst, cell...)
+	}
+	dst = append(dst, '"')
+	dst = append(dst, prefix...)
+	for i := 0; i < len(cell); i++ {
+		if cell[i] == '"' {
+			dst = append(dst, '"')
+		}
+		dst = append(dst, cell[i])
+	}
+	return append(dst, '"')
+}
+
+// jsonText is stored text as it reads back from the public Feature: each
+// byte that is not valid UTF-8 becomes U+FFFD, as encoding/json writes it.
+func jsonText(b []byte) string {
+	var sb strings.Builder
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		if r == utf8.RuneError && size == 1 {
+			sb.WriteRune(utf8.RuneError)
+		} else {
+			sb.Write(b[:size])
+		}
+		b = b[size:]
+	}
+	return sb.String()
 }
 
 func (e *csvExport) osm(f *data.OSMFeature) error {
@@ -160,16 +260,15 @@ func (e *csvExport) osm(f *data.OSMFeature) error {
 		wkt.MarshalString(g),
 		osmAttribution,
 	)
-	if err := e.w.Write(e.row); err != nil {
-		return writeError{err}
-	}
-	return nil
+	return e.writeRow(e.row)
 }
 
 func (e *csvExport) flush() error {
-	e.w.Flush()
-	if err := e.w.Error(); err != nil {
-		return writeError{err}
+	if len(e.buf) > 0 {
+		if _, err := e.rw.Write(e.buf); err != nil {
+			return writeError{err}
+		}
+		e.buf = e.buf[:0]
 	}
 	e.rw.Flush()
 	return nil
@@ -183,13 +282,6 @@ func (e *csvExport) close() error {
 }
 
 func formatCoord(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
-
-func formatOptional(v *float64) string {
-	if v == nil {
-		return ""
-	}
-	return strconv.FormatFloat(*v, 'f', -1, 64)
-}
 
 // safeCell defuses spreadsheet formulas in free text (OWASP "CSV
 // injection"): a cell that starts with =, +, -, @, tab or carriage return

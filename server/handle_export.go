@@ -1,12 +1,13 @@
 package server
 
 import (
-	"encoding/json"
+	"bytes"
 	"errors"
 	"fmt"
 	"maps"
 	"math"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -218,45 +219,17 @@ type exportWriter interface {
 	close() error
 }
 
-// exportReport is a report's public feature as read back for an export.
+// exportReport is one report as an export writes it: its public fields
+// and stored Feature as data.Store.EachPublicReport reads them, and its
+// exported point.
 type exportReport struct {
-	ID       uint64 `json:"id"`
-	Geometry struct {
-		Coordinates orb.Point `json:"coordinates"`
-	} `json:"geometry"`
-	Properties struct {
-		Category       string   `json:"category"`
-		Description    string   `json:"description"`
-		Status         string   `json:"status"`
-		Channel        string   `json:"channel"`
-		LocationSource string   `json:"location_source"`
-		AccuracyM      *float64 `json:"accuracy_m"`
-		ObservedAt     string   `json:"observed_at"`
-		ReceivedAt     string   `json:"received_at"`
-		Areas          []struct {
-			Name string `json:"name"`
-		} `json:"areas"`
-		Nearest *struct {
-			Name      string  `json:"name"`
-			DistanceM float64 `json:"distance_m"`
-		} `json:"nearest"`
-		NotInOSM bool `json:"not_in_osm"`
-	} `json:"properties"`
-
-	// raw is the stored feature; generalised is set once the location was
-	// snapped to the grid (and the fine-grained fields dropped).
-	raw         []byte
+	pub *data.PublicReport
+	// feature is the stored public Feature, valid during the write only.
+	feature []byte
+	// point is the exported point: the report's, or when generalised the
+	// centre of its grid cell (and the fine-grained fields are dropped).
+	point       orb.Point
 	generalised bool
-}
-
-// generalise snaps r to the centre of its grid cell and drops the fields
-// that would give the true point away (accuracy, nearest feature and its
-// distance).
-func (r *exportReport) generalise() {
-	r.Geometry.Coordinates = generalisePoint(r.Geometry.Coordinates)
-	r.Properties.AccuracyM = nil
-	r.Properties.Nearest = nil
-	r.generalised = true
 }
 
 // generalisePoint returns the centre of p's GeneraliseCellDeg grid cell.
@@ -290,46 +263,39 @@ func (s *Server) streamReports(c *gin.Context, req exportRequest, out exportWrit
 	}
 	ctx := c.Request.Context()
 	skip, left := req.offset, req.limit
-	var buf []byte
-	var r exportReport
+	// done ends the walk of a batch once the limit is reached.
+	done := errors.New("export limit reached")
+	var r exportReport // reused: a pointer to it goes through an interface
+	write := func(pub *data.PublicReport, feature []byte) error {
+		r = exportReport{pub: pub, feature: feature, point: orb.Point(pub.Location)}
+		if sensitive[string(pub.Category)] {
+			r.point, r.generalised = generalisePoint(r.point), true
+		}
+		if !req.keep(r.point) {
+			return nil
+		}
+		if skip > 0 {
+			skip--
+			return nil
+		}
+		if err := out.report(&r); err != nil {
+			return err
+		}
+		if left--; left == 0 {
+			return done
+		}
+		return nil
+	}
 	for start := 0; start < len(ids); start += exportBatch {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		var err error
-		buf, _, err = s.store.AppendFeatures(buf[:0], ids[start:min(start+exportBatch, len(ids))])
+		err := s.store.EachPublicReport(ids[start:min(start+exportBatch, len(ids))], write)
+		if errors.Is(err, done) {
+			return nil
+		}
 		if err != nil {
 			return err
-		}
-		for rest := buf; len(rest) > 0; {
-			n := jsonObjectLen(rest)
-			if n < 0 {
-				return fmt.Errorf("export: malformed stored feature after id %d", r.ID)
-			}
-			r = exportReport{raw: rest[:n]}
-			if err := json.Unmarshal(r.raw, &r); err != nil {
-				return fmt.Errorf("export: decode stored feature: %w", err)
-			}
-			rest = rest[n:]
-			if len(rest) > 0 && rest[0] == ',' {
-				rest = rest[1:]
-			}
-			if sensitive[r.Properties.Category] {
-				r.generalise()
-			}
-			if !req.keep(r.Geometry.Coordinates) {
-				continue
-			}
-			if skip > 0 {
-				skip--
-				continue
-			}
-			if err := out.report(&r); err != nil {
-				return err
-			}
-			if left--; left == 0 {
-				return nil
-			}
 		}
 		if err := out.flush(); err != nil {
 			return err
@@ -376,40 +342,6 @@ func (s *Server) streamOSM(c *gin.Context, req exportRequest, out exportWriter) 
 		}
 	}
 	return nil
-}
-
-// jsonObjectLen returns the length of the JSON object at the start of b,
-// or -1 when b does not start with a complete object. It tracks strings
-// and escapes, so braces inside text do not count.
-func jsonObjectLen(b []byte) int {
-	if len(b) == 0 || b[0] != '{' {
-		return -1
-	}
-	depth, inString := 0, false
-	for i := 0; i < len(b); i++ {
-		ch := b[i]
-		if inString {
-			switch ch {
-			case '\\':
-				i++
-			case '"':
-				inString = false
-			}
-			continue
-		}
-		switch ch {
-		case '"':
-			inString = true
-		case '{', '[':
-			depth++
-		case '}', ']':
-			depth--
-			if depth == 0 {
-				return i + 1
-			}
-		}
-	}
-	return -1
 }
 
 // geoJSONExport writes an RFC 7946 FeatureCollection.
@@ -461,34 +393,12 @@ func (g *geoJSONExport) sep() {
 func (g *geoJSONExport) report(r *exportReport) error {
 	g.sep()
 	if !r.generalised {
-		g.buf = append(g.buf, r.raw...)
+		g.buf = append(g.buf, r.feature...)
 		return nil
 	}
-	// Rebuild the feature around its stored properties, with the
-	// generalised point and without the fine-grained fields.
-	var f struct {
-		Properties map[string]json.RawMessage `json:"properties"`
-	}
-	if err := json.Unmarshal(r.raw, &f); err != nil {
-		return fmt.Errorf("export: decode feature %d: %w", r.ID, err)
-	}
-	null := json.RawMessage("null")
-	f.Properties["accuracy_m"], f.Properties["location_confidence"], f.Properties["nearest"] = null, null, null
-	f.Properties["location_generalised"] = json.RawMessage("true")
-	props, err := json.Marshal(f.Properties)
-	if err != nil {
-		return fmt.Errorf("export: encode feature %d: %w", r.ID, err)
-	}
-	g.buf = append(g.buf, `{"type":"Feature","id":`...)
-	g.buf = strconv.AppendUint(g.buf, r.ID, 10)
-	g.buf = append(g.buf, `,"geometry":{"type":"Point","coordinates":[`...)
-	g.buf = strconv.AppendFloat(g.buf, r.Geometry.Coordinates[0], 'f', -1, 64)
-	g.buf = append(g.buf, ',')
-	g.buf = strconv.AppendFloat(g.buf, r.Geometry.Coordinates[1], 'f', -1, 64)
-	g.buf = append(g.buf, `]},"properties":`...)
-	g.buf = append(g.buf, props...)
-	g.buf = append(g.buf, '}')
-	return nil
+	var err error
+	g.buf, err = appendGeneralisedFeature(g.buf, r.feature, r.pub.ID, r.point)
+	return err
 }
 
 func (g *geoJSONExport) osm(f *data.OSMFeature) error {
@@ -568,4 +478,142 @@ func rfc7946Geometry(g orb.Geometry) (orb.Geometry, bool) {
 		}
 	}
 	return g, false
+}
+
+// Bytes appendGeneralisedFeature writes, allocated once.
+var (
+	jsonNull       = []byte("null")
+	jsonTrue       = []byte("true")
+	keyGeneralised = []byte("location_generalised")
+	propsKey       = []byte(`,"properties":`)
+	closeBrace     = []byte("}")
+)
+
+// appendGeneralisedFeature appends the generalised form of a report's
+// stored public Feature: the point p (its grid cell's centre), accuracy_m,
+// location_confidence and nearest set to null, location_generalised true,
+// and the properties in key order. The stored Feature is compact JSON as
+// data writes it (strings escaped as encoding/json escapes them), so its
+// property values are copied as they are, without decoding.
+func appendGeneralisedFeature(dst, feature []byte, id uint64, p orb.Point) ([]byte, error) {
+	at := bytes.Index(feature, propsKey)
+	if at < 0 || !bytes.HasSuffix(feature, closeBrace) {
+		return dst, fmt.Errorf("export: stored feature %d has no properties", id)
+	}
+	props := feature[at+len(propsKey) : len(feature)-1]
+	type member struct{ key, value []byte }
+	var buf [24]member
+	members := buf[:0]
+	if len(props) < 2 || props[0] != '{' {
+		return dst, fmt.Errorf("export: stored feature %d: malformed properties", id)
+	}
+	rest := props[1:]
+	for len(rest) > 0 && rest[0] != '}' {
+		if len(members) > 0 {
+			if rest[0] != ',' {
+				return dst, fmt.Errorf("export: stored feature %d: malformed properties", id)
+			}
+			rest = rest[1:]
+		}
+		kn := jsonValueLen(rest)
+		if kn < 2 || rest[0] != '"' || kn >= len(rest) || rest[kn] != ':' {
+			return dst, fmt.Errorf("export: stored feature %d: malformed properties", id)
+		}
+		key := rest[1 : kn-1]
+		rest = rest[kn+1:]
+		vn := jsonValueLen(rest)
+		if vn <= 0 {
+			return dst, fmt.Errorf("export: stored feature %d: malformed property %s", id, key)
+		}
+		value := rest[:vn]
+		rest = rest[vn:]
+		switch string(key) {
+		case "accuracy_m", "location_confidence", "nearest":
+			value = jsonNull
+		case "location_generalised":
+			continue
+		}
+		members = append(members, member{key, value})
+	}
+	if len(rest) != 1 {
+		return dst, fmt.Errorf("export: stored feature %d: malformed properties", id)
+	}
+	members = append(members, member{keyGeneralised, jsonTrue})
+	slices.SortFunc(members, func(a, b member) int { return bytes.Compare(a.key, b.key) })
+
+	dst = append(dst, `{"type":"Feature","id":`...)
+	dst = strconv.AppendUint(dst, id, 10)
+	dst = append(dst, `,"geometry":{"type":"Point","coordinates":[`...)
+	dst = strconv.AppendFloat(dst, p[0], 'f', -1, 64)
+	dst = append(dst, ',')
+	dst = strconv.AppendFloat(dst, p[1], 'f', -1, 64)
+	dst = append(dst, `]},"properties":{`...)
+	for i, m := range members {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, '"')
+		dst = append(dst, m.key...)
+		dst = append(dst, `":`...)
+		dst = append(dst, m.value...)
+	}
+	return append(dst, "}}"...), nil
+}
+
+// jsonValueLen returns the length of the compact JSON value at the start
+// of b (a string, object, array, number or literal), or -1 when b does not
+// start with a complete one. It tracks strings and escapes, so brackets
+// inside text do not count.
+func jsonValueLen(b []byte) int {
+	if len(b) == 0 {
+		return -1
+	}
+	switch b[0] {
+	case '"':
+		for i := 1; i < len(b); i++ {
+			switch b[i] {
+			case '\\':
+				i++
+			case '"':
+				return i + 1
+			}
+		}
+		return -1
+	case '{', '[':
+		depth, inString := 0, false
+		for i := 0; i < len(b); i++ {
+			ch := b[i]
+			if inString {
+				switch ch {
+				case '\\':
+					i++
+				case '"':
+					inString = false
+				}
+				continue
+			}
+			switch ch {
+			case '"':
+				inString = true
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					return i + 1
+				}
+			}
+		}
+		return -1
+	}
+	// A number or a literal runs to the next delimiter.
+	for i, ch := range b {
+		if ch == ',' || ch == '}' || ch == ']' {
+			if i == 0 {
+				return -1
+			}
+			return i
+		}
+	}
+	return -1
 }

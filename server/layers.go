@@ -298,10 +298,7 @@ func (e *csvExport) layerFeature(f *geojson.Feature) error {
 		}
 		e.row = append(e.row, propertyString(v))
 	}
-	if err := e.w.Write(e.row); err != nil {
-		return writeError{err}
-	}
-	return nil
+	return e.writeRow(e.row)
 }
 
 // layerOpenAPI adds the paths and parameters of the derived layers to the

@@ -89,6 +89,7 @@ type reportStore interface {
 	Feature(id uint64) ([]byte, error)
 	AppendFeatures(dst []byte, ids []uint64) ([]byte, int, error)
 	AppendListFeatures(dst []byte, ids []uint64) ([]byte, int, error)
+	EachPublicReport(ids []uint64, fn func(r *data.PublicReport, feature []byte) error) error
 	Find(q data.Query) data.Page
 	Extent() data.Extent
 	Ping(ctx context.Context) error

@@ -1,0 +1,32 @@
+package server
+
+import (
+	"bytes"
+	"encoding/csv"
+	"testing"
+)
+
+// TestAppendCSVCellMatchesEncodingCSV checks the export's cell encoder
+// against encoding/csv's Writer, byte for byte, on cells that need quoting
+// and cells that do not.
+func TestAppendCSVCellMatchesEncodingCSV(t *testing.T) {
+	cells := []string{"", "plain", "a,b", `say "hi"`, "line\nbreak", "cr\rlf\r\n", ` leading space`, "\tleading tab",
+		"\u00a0nbsp first", "\u2028", `\.`, `\.x`, "'", "trailing ", "maji – Tandale", "\xff\xfe", "=1+2"}
+	for _, prefix := range []string{"", "'"} {
+		for _, cell := range cells {
+			var want bytes.Buffer
+			w := csv.NewWriter(&want)
+			if err := w.Write([]string{prefix + cell}); err != nil {
+				t.Fatal(err)
+			}
+			w.Flush()
+			got := append(appendCSVCell(nil, prefix, cell), '\n')
+			if !bytes.Equal(got, want.Bytes()) {
+				t.Errorf("prefix %q cell %q: got %q, want %q", prefix, cell, got, want.Bytes())
+			}
+			if gotB := append(appendCSVCell(nil, prefix, []byte(cell)), '\n'); !bytes.Equal(gotB, want.Bytes()) {
+				t.Errorf("prefix %q cell %q as bytes: got %q, want %q", prefix, cell, gotB, want.Bytes())
+			}
+		}
+	}
+}
