@@ -109,7 +109,7 @@ func TestStagedReportsAreReadThenMovedToTheirPlace(t *testing.T) {
 	}
 	defer s.Close()
 	// Idle writers: the committer moves every staged report to its place.
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(60 * time.Second) // generous: a loaded machine under -race
 	for {
 		staged, placed = bucketCounts(t, s)
 		if staged == 0 || time.Now().After(deadline) {
@@ -334,7 +334,7 @@ func TestUpdateStagedReport(t *testing.T) {
 	if _, err := s.Create(t.Context(), randomReport(rng)); err != nil {
 		t.Fatal(err) // wakes the committer
 	}
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(60 * time.Second) // generous: a loaded machine under -race
 	for staged, _ := copiesOf(t, s, id); staged != 0 && time.Now().Before(deadline); staged, _ = copiesOf(t, s, id) {
 		time.Sleep(10 * time.Millisecond)
 	}
