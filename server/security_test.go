@@ -196,6 +196,38 @@ func TestWriteRoutesBodyLimits(t *testing.T) {
 	}
 }
 
+// TestDeclaredOversizeRefusedUnread sends every write route that reads a
+// body, over TCP, only the headers of a request whose Content-Length is
+// over the route's limit: the server answers 413 at once instead of
+// waiting (until its read timeout) for a body that never comes.
+func TestDeclaredOversizeRefusedUnread(t *testing.T) {
+	w := newSecurityWorld(t)
+	seed := w.do(http.MethodPost, "/api/v1/reports", "application/geo+json", strings.NewReader(report(39.2, -6.8, "flood")))
+	if seed.Status != http.StatusCreated {
+		t.Fatalf("seed report: %d %s", seed.Status, seed.Body)
+	}
+	hs := httptest.NewServer(w.srv.Handler())
+	defer hs.Close()
+	addr := strings.TrimPrefix(hs.URL, "http://")
+	before := w.snapshot()
+	for _, rt := range w.srv.Routes() {
+		rule := ruleOf(rt.Method, rt.Path)
+		if !isWrite(rt.Method) || rule.noBody {
+			continue
+		}
+		target := pathParam.ReplaceAllString(rt.Path, "1")
+		status, _, body := rawRequest(t, addr, rt.Method+" "+target+" HTTP/1.1",
+			"Authorization: Bearer "+w.tokens[data.RoleAdmin], "X-Upload-Token: "+seed.Header.Get("X-Upload-Token"),
+			"Content-Type: "+rule.contentType, fmt.Sprintf("Content-Length: %d", rule.limit+1))
+		if status != http.StatusRequestEntityTooLarge {
+			t.Errorf("%s %s: %d, want 413: %.200s", rt.Method, rt.Path, status, body)
+		}
+	}
+	if w.snapshot() != before {
+		t.Fatal("a refused request changed the store")
+	}
+}
+
 // evilSegments are path parameter values that try to leave the route's
 // directory or confuse its parser.
 var evilSegments = []string{
@@ -205,7 +237,7 @@ var evilSegments = []string{
 }
 
 // TestPathParameterTraversal substitutes every path parameter of every
-// GET route with each evil segment (the others set to 1) and asks as an
+// GET (and HEAD) route with each evil segment (the others set to 1) and asks as an
 // admin: the answer is a 4xx in the route's error format, never a 5xx,
 // never a file from outside.
 func TestPathParameterTraversal(t *testing.T) {
@@ -215,7 +247,7 @@ func TestPathParameterTraversal(t *testing.T) {
 	}
 	routes := 0
 	for _, rt := range w.srv.Routes() {
-		if rt.Method != http.MethodGet || !pathParam.MatchString(rt.Path) {
+		if (rt.Method != http.MethodGet && rt.Method != http.MethodHead) || !pathParam.MatchString(rt.Path) {
 			continue
 		}
 		routes++
@@ -230,8 +262,14 @@ func TestPathParameterTraversal(t *testing.T) {
 					}
 					return "1"
 				})
-				t.Run(fmt.Sprintf("%s param %d %.40s", rt.Path, i, evil), func(t *testing.T) {
-					r := w.do(http.MethodGet, target, "", nil, "Authorization", "Bearer "+bootstrapToken)
+				t.Run(fmt.Sprintf("%s %s param %d %.40s", rt.Method, rt.Path, i, evil), func(t *testing.T) {
+					r := w.do(rt.Method, target, "", nil, "Authorization", "Bearer "+bootstrapToken)
+					if rt.Method == http.MethodHead {
+						if r.Status < 400 || r.Status >= 500 {
+							t.Fatalf("HEAD %.120s: %d", target, r.Status)
+						}
+						return
+					}
 					checkRefused(t, target, r.Status, r.Header, r.Body)
 				})
 			}
@@ -305,6 +343,8 @@ func rawRequest(t *testing.T, addr, requestLine string, headers ...string) (int,
 		t.Fatal(err)
 	}
 	defer conn.Close()
+	// A bound against a server that never answers, not a speed check.
+	conn.SetDeadline(time.Now().Add(15 * time.Second))
 	fmt.Fprintf(conn, "%s\r\nHost: mtaa.test\r\nConnection: close\r\n", requestLine)
 	for _, h := range headers {
 		fmt.Fprintf(conn, "%s\r\n", h)
