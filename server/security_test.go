@@ -371,6 +371,11 @@ func TestTwilioForgeryVariants(t *testing.T) {
 		added[k] = v
 	}
 	added.Set("Extra", "1")
+	repeated := url.Values{}
+	for k, v := range form {
+		repeated[k] = append([]string(nil), v...)
+	}
+	repeated.Add("Body", "moto -6.9, 39.3")
 	send := func(target string, form url.Values, signature string, present bool) response {
 		h := []string{}
 		if present {
@@ -387,6 +392,7 @@ func TestTwilioForgeryVariants(t *testing.T) {
 		{"signed with a query string, sent without", "/sms/twilio", form, twilioSign(t, twilioToken, hook+"?x=1", form)},
 		{"signed for another query string", "/sms/twilio?x=2", form, twilioSign(t, twilioToken, hook+"?x=1", form)},
 		{"replayed with a parameter added", "/sms/twilio", added, sig},
+		{"replayed with a second value of a signed parameter", "/sms/twilio", repeated, sig},
 		{"signature in lower case", "/sms/twilio", form, strings.ToLower(sig)},
 		{"base64 padding stripped", "/sms/twilio", form, strings.TrimRight(sig, "=")},
 		{"URL-safe base64", "/sms/twilio", form, strings.NewReplacer("+", "-", "/", "_").Replace(sig) + "-_"},
