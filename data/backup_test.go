@@ -91,8 +91,8 @@ func TestRestoreRefuses(t *testing.T) {
 			}
 		})
 	}
-	// A path in the archive never escapes the target: it is reduced to its
-	// base name (and then refused for lacking a database).
+	// A path in the archive never escapes the target: an entry that is not
+	// a plain name (or one inside a backup directory) is refused.
 	target := t.TempDir()
 	if _, err := data.Restore(bytes.NewReader(traversal), target); err == nil {
 		t.Fatal("archive without a database restored")
