@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -19,7 +20,9 @@ const BackupDBName = FileName
 // Backup writes a gzip-compressed tar archive holding a consistent
 // snapshot of the report database (taken in one read transaction, while
 // the store keeps serving) and a copy of each extra file that exists (the
-// extract, the server's keys), under their base names.
+// extract, the server's keys), under their base names. An extra path that
+// is a directory (the photos) is archived as that directory and its
+// regular files, one level deep; see addDir.
 func (s *Store) Backup(w io.Writer, extraFiles ...string) error {
 	gz := gzip.NewWriter(w)
 	tw := tar.NewWriter(gz)
@@ -35,7 +38,11 @@ func (s *Store) Backup(w io.Writer, extraFiles ...string) error {
 		return fmt.Errorf("backup %s: %w", s.Path(), err)
 	}
 	for _, path := range extraFiles {
-		if err := addFile(tw, path); err != nil {
+		add := addFile
+		if st, err := os.Stat(path); err == nil && st.IsDir() {
+			add = addDir
+		}
+		if err := add(tw, path); err != nil {
 			return fmt.Errorf("backup %s: %w", path, err)
 		}
 	}
@@ -49,6 +56,10 @@ func (s *Store) Backup(w io.Writer, extraFiles ...string) error {
 }
 
 func addFile(tw *tar.Writer, path string) error {
+	return addFileAs(tw, path, filepath.Base(path))
+}
+
+func addFileAs(tw *tar.Writer, path, name string) error {
 	f, err := os.Open(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil
@@ -61,7 +72,10 @@ func addFile(tw *tar.Writer, path string) error {
 	if err != nil {
 		return err
 	}
-	hdr := &tar.Header{Name: filepath.Base(path), Mode: 0o600, Size: st.Size(), ModTime: st.ModTime()}
+	if !st.Mode().IsRegular() {
+		return nil
+	}
+	hdr := &tar.Header{Name: name, Mode: 0o600, Size: st.Size(), ModTime: st.ModTime()}
 	if err := tw.WriteHeader(hdr); err != nil {
 		return err
 	}
@@ -75,7 +89,8 @@ const maxRestoredFile = 64 << 30
 // Restore unpacks a backup written by Backup into dir, which must not hold
 // a database in use. The unpacked report database is checked (opens,
 // passes bbolt's consistency check) before it replaces anything; the files
-// it replaces are moved to dir/before-restore-<time>/. It returns that
+// it replaces are moved to dir/before-restore-<time>/; a directory in the
+// archive (the photos) replaces the whole directory. It returns that
 // folder ("" when nothing was replaced).
 func Restore(r io.Reader, dir string) (string, error) {
 	if err := os.MkdirAll(dir, 0o750); err != nil {
@@ -138,9 +153,10 @@ func Restore(r io.Reader, dir string) (string, error) {
 	return saved, syncDir(dir)
 }
 
-// unpack writes the regular files of a backup archive into dir, flat, and
-// returns their names. Paths in the archive are reduced to base names, so
-// nothing can be written outside dir.
+// unpack writes the regular files of a backup archive into dir, and the
+// backup directories (photos) with their files, and returns the top-level
+// names it wrote. Names are checked by archivedName, so nothing can be
+// written outside dir.
 func unpack(r io.Reader, dir string) (map[string]bool, error) {
 	gz, err := gzip.NewReader(r)
 	if err != nil {
@@ -156,11 +172,21 @@ func unpack(r io.Reader, dir string) (map[string]bool, error) {
 		if err != nil {
 			return nil, fmt.Errorf("read archive: %w", err)
 		}
-		name := filepath.Base(hdr.Name)
-		if hdr.Typeflag != tar.TypeReg || name == "." || name == ".." || name == "/" || hdr.Size > maxRestoredFile {
+		name, isDir, ok := archivedName(hdr)
+		if !ok {
 			return nil, fmt.Errorf("unexpected entry %q in the archive", hdr.Name)
 		}
-		f, err := os.OpenFile(filepath.Join(dir, name), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		top, _, nested := strings.Cut(name, "/")
+		if isDir || nested {
+			if err := os.MkdirAll(filepath.Join(dir, top), 0o750); err != nil {
+				return nil, err
+			}
+			names[top] = true
+			if isDir {
+				continue
+			}
+		}
+		f, err := os.OpenFile(filepath.Join(dir, filepath.FromSlash(name)), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 		if err != nil {
 			return nil, err
 		}
@@ -169,7 +195,14 @@ func unpack(r io.Reader, dir string) (map[string]bool, error) {
 		if err := errors.Join(cerr, serr, f.Close()); err != nil {
 			return nil, err
 		}
-		names[name] = true
+		names[top] = true
+	}
+	for name := range names {
+		if backupDirs[name] {
+			if err := syncDir(filepath.Join(dir, name)); err != nil {
+				return nil, err
+			}
+		}
 	}
 	return names, nil
 }

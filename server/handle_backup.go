@@ -13,6 +13,22 @@ type backupStore interface {
 	Backup(w io.Writer, extraFiles ...string) error
 }
 
+// backupWriteTimeout bounds each write of a backup stream.
+const backupWriteTimeout = time.Minute
+
+// deadlineWriter sets a write deadline before each write. (Writers that
+// cannot set deadlines, such as test recorders, are left be.)
+type deadlineWriter struct {
+	w   io.Writer
+	rc  *http.ResponseController
+	per time.Duration
+}
+
+func (d *deadlineWriter) Write(p []byte) (int, error) {
+	_ = d.rc.SetWriteDeadline(time.Now().Add(d.per))
+	return d.w.Write(p)
+}
+
 // backup serves GET /api/v1/admin/backup (admin): a hot, consistent
 // tar.gz of the report database and the files named in BackupFiles,
 // streamed while the server keeps serving.
@@ -26,7 +42,11 @@ func (s *Server) backup(c *gin.Context) error {
 	c.Header("Content-Disposition", `attachment; filename="`+name+`"`)
 	c.Status(http.StatusOK)
 	start := time.Now()
-	if err := b.Backup(c.Writer, s.cfg.BackupFiles...); err != nil {
+	// A backup (the photos with it) may stream for longer than the
+	// server's write timeout, which is for ordinary requests: each write
+	// gets a deadline of its own instead, so only a stalled client is cut.
+	out := &deadlineWriter{w: c.Writer, rc: http.NewResponseController(c.Writer), per: backupWriteTimeout}
+	if err := b.Backup(out, s.cfg.BackupFiles...); err != nil {
 		// Headers are gone: the client sees a truncated archive, which
 		// restore refuses; the log says why.
 		s.log.Error("backup failed", "err", err)

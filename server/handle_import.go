@@ -117,6 +117,8 @@ func readImportUpload(c *gin.Context) (importUpload, error) {
 	mt, params, err := mime.ParseMediaType(c.GetHeader("Content-Type"))
 	body := http.MaxBytesReader(c.Writer, c.Request.Body, MaxImportBytes)
 	switch {
+	case c.Request.ContentLength > MaxImportBytes:
+		err = &http.MaxBytesError{Limit: MaxImportBytes}
 	case err != nil:
 		err = errUnsupportedImport
 	case mt == "multipart/form-data":

@@ -17,6 +17,16 @@ const (
 	contentTypeJSON    = "application/json"
 )
 
+// readAtMost reads the request body, failing with *http.MaxBytesError
+// when it is longer than limit: at once when the Content-Length header
+// says so, without waiting for a body that may never come.
+func readAtMost(c *gin.Context, limit int64) ([]byte, error) {
+	if c.Request.ContentLength > limit {
+		return nil, &http.MaxBytesError{Limit: limit}
+	}
+	return io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, limit))
+}
+
 // readJSONBody checks the content type and reads at most MaxBodyBytes.
 func readJSONBody(c *gin.Context) ([]byte, error) {
 	if ct := firstHeader(c.Request.Header, "Content-Type"); ct != contentTypeGeoJSON && ct != contentTypeJSON { // the usual ones need no parsing
@@ -37,7 +47,7 @@ func readJSONBody(c *gin.Context) ([]byte, error) {
 		}
 		return body, nil
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, MaxBodyBytes))
+	body, err := readAtMost(c, MaxBodyBytes)
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig):
@@ -158,7 +168,7 @@ func (s *Server) getReport(c *gin.Context) error {
 func parseID(s string) (uint64, error) {
 	id, err := strconv.ParseUint(s, 10, 64)
 	if err != nil || id == 0 {
-		return 0, badParam("id", "report id must be a positive whole number")
+		return 0, badParam("id", "id must be a positive whole number")
 	}
 	return id, nil
 }

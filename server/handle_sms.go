@@ -25,7 +25,11 @@ const smsTimeout = 10 * time.Second
 // readForm parses a form body of at most MaxBodyBytes.
 func readForm(c *gin.Context) error {
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, MaxBodyBytes)
-	if err := c.Request.ParseForm(); err != nil {
+	var err error = &http.MaxBytesError{Limit: MaxBodyBytes}
+	if c.Request.ContentLength <= MaxBodyBytes { // else refused at once, unread
+		err = c.Request.ParseForm()
+	}
+	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
 			return &apiError{Status: http.StatusRequestEntityTooLarge, Code: "too_large", Field: "body", Message: "request body is too large"}

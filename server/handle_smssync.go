@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/subtle"
 	"encoding/json"
-	"io"
 	"net/http"
 	"strconv"
 	"time"
@@ -50,7 +49,7 @@ func (s *Server) smssync(c *gin.Context) error {
 	var body []byte
 	if c.Request.Method == http.MethodPost && (task == "sent" || task == "result") {
 		var err error
-		if body, err = io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, MaxBodyBytes)); err != nil {
+		if body, err = readAtMost(c, MaxBodyBytes); err != nil {
 			return &apiError{Status: http.StatusRequestEntityTooLarge, Code: "too_large", Field: "body", Message: "request body is too large"}
 		}
 	} else if err := readForm(c); err != nil {

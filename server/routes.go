@@ -159,6 +159,9 @@ func (s *Server) routeTable() []route {
 func (s *Server) routes() *gin.Engine {
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
+	// Gin's trailing-slash redirect skips the middleware (no security
+	// headers): NoRoute redirects instead (routes_slash.go).
+	r.RedirectTrailingSlash = false
 	// Client IPs (rate limits) come from X-Forwarded-For only when the
 	// direct peer is a configured proxy.
 	if err := r.SetTrustedProxies(s.cfg.TrustedProxies); err != nil {
@@ -167,6 +170,9 @@ func (s *Server) routes() *gin.Engine {
 	}
 	r.Use(s.metrics.middleware, s.recovery, s.accessLog, s.securityHeaders)
 	r.NoRoute(func(c *gin.Context) {
+		if s.redirectTrailingSlash(c) {
+			return
+		}
 		if strings.HasPrefix(c.Request.URL.Path, "/open311/") {
 			s.open311Abort(c, open311FormatOf(c.Request.URL.Path), open311NotFound("path", "no such Open311 resource; see /open311/v2/discovery.json"))
 			return

@@ -18,16 +18,21 @@ const TwilioSignatureHeader = "X-Twilio-Signature"
 // TwilioSignatureValid reports whether signature is the one Twilio computes
 // for a POST of form to webhookURL (the full URL configured in Twilio,
 // query string included) with the account's auth token. Every parameter
-// counts, including ones mtaa does not use.
+// counts, including ones mtaa does not use; a parameter given twice makes
+// the signature invalid.
 func TwilioSignatureValid(authToken, webhookURL string, form url.Values, signature string) bool {
 	if authToken == "" || signature == "" {
 		return false
 	}
 	params := make(map[string]string, len(form))
 	for k, vs := range form {
-		if len(vs) > 0 {
-			params[k] = vs[0]
+		// The validator signs one value per name: a name sent twice
+		// would carry a value the signature does not cover (Twilio's
+		// webhooks never repeat a name).
+		if len(vs) != 1 {
+			return false
 		}
+		params[k] = vs[0]
 	}
 	v := client.NewRequestValidator(authToken)
 	return v.Validate(webhookURL, params, signature)

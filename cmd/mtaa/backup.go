@@ -15,10 +15,10 @@ import (
 )
 
 // backupFiles are the files of a data directory a backup holds besides
-// the report database: the extract and the server's keys (without them,
-// phone hashes and sealed numbers are useless).
+// the report database: the extract, the server's keys (without them,
+// phone hashes and sealed numbers are useless) and the photo directory.
 func backupFiles(dir string) []string {
-	return []string{filepath.Join(dir, data.ExtractFileName), filepath.Join(dir, secretsFile)}
+	return []string{filepath.Join(dir, data.ExtractFileName), filepath.Join(dir, secretsFile), filepath.Join(dir, data.PhotoDirName)}
 }
 
 // backupCommand writes a backup archive of DIR to FILE. It opens the

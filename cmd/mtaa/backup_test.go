@@ -1,7 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"image"
+	"image/color"
+	"image/png"
+	"io"
 	"net/http"
 	"os"
 	"os/exec"
@@ -11,11 +16,16 @@ import (
 )
 
 // TestHotBackupAndRestore backs up a running server through its admin
-// route, restores the archive into a new directory and serves from it.
+// route, restores the archive into a new directory and serves from it:
+// the reports, the keys and a photo uploaded through the API come back.
 func TestHotBackupAndRestore(t *testing.T) {
 	dir := t.TempDir()
 	p := startServe(t, dir, "--admin-token", "backup-token")
-	for i := 0; i < 20; i++ {
+	photo := uploadPhoto(t, p.base)
+	if got := getPhoto(t, p.base, "backup-token"); !bytes.Equal(got, photo) {
+		t.Fatalf("the served photo is not the uploaded one (%d bytes, uploaded %d)", len(got), len(photo))
+	}
+	for i := 0; i < 19; i++ {
 		code, body, err := postReport(context.Background(), http.DefaultClient, p.base,
 			`{"type":"Feature","geometry":{"type":"Point","coordinates":[39.2,-6.8]},"properties":{"category":"flood"}}`, "")
 		if err != nil || code != 201 {
@@ -54,7 +64,13 @@ func TestHotBackupAndRestore(t *testing.T) {
 	if err == nil || !strings.Contains(string(out), "stop the server") {
 		t.Fatalf("restore over a running server: %v\n%s", err, out)
 	}
-	q := startServe(t, restored)
+	if b, err := os.ReadFile(filepath.Join(restored, "photos", "1.png")); err != nil || !bytes.Equal(b, photo) {
+		t.Fatalf("photo file not restored byte for byte: %v", err)
+	}
+	q := startServe(t, restored, "--admin-token", "restored-token")
+	if got := getPhoto(t, q.base, "restored-token"); !bytes.Equal(got, photo) {
+		t.Fatalf("the restored server serves another photo (%d bytes, uploaded %d)", len(got), len(photo))
+	}
 	resp, err := http.Get(q.base + "/readyz")
 	if err != nil {
 		t.Fatal(err)
@@ -63,4 +79,54 @@ func TestHotBackupAndRestore(t *testing.T) {
 	if got := getJSON[struct{ NumberMatched int }](t, q.base+"/ogc/collections/reports/items?limit=1").NumberMatched; got != 20 {
 		t.Fatalf("restored server has %d reports, want 20", got)
 	}
+}
+
+// uploadPhoto posts report 1 and its photo (a PNG) through the API and
+// returns the photo's bytes.
+func uploadPhoto(t *testing.T, base string) []byte {
+	t.Helper()
+	resp, err := http.Post(base+"/api/v1/reports", "application/geo+json", strings.NewReader(
+		`{"type":"Feature","geometry":{"type":"Point","coordinates":[39.2,-6.8]},"properties":{"category":"flood"}}`))
+	if err != nil || resp.StatusCode != http.StatusCreated {
+		t.Fatalf("POST report: %v %v", err, resp)
+	}
+	resp.Body.Close()
+	img := image.NewRGBA(image.Rect(0, 0, 40, 30))
+	for x := 0; x < 40; x++ {
+		img.Set(x, x%30, color.RGBA{uint8(6 * x), 90, 200, 255})
+	}
+	var photo bytes.Buffer
+	if err := png.Encode(&photo, img); err != nil {
+		t.Fatal(err)
+	}
+	req, _ := http.NewRequest(http.MethodPost, base+"/api/v1/reports/1/photo", bytes.NewReader(photo.Bytes()))
+	req.Header.Set("Content-Type", "image/png")
+	req.Header.Set("X-Upload-Token", resp.Header.Get("X-Upload-Token"))
+	up, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer up.Body.Close()
+	if up.StatusCode != http.StatusCreated {
+		b, _ := io.ReadAll(up.Body)
+		t.Fatalf("upload photo: %d %s", up.StatusCode, b)
+	}
+	return photo.Bytes()
+}
+
+// getPhoto reads report 1's photo as an admin.
+func getPhoto(t *testing.T, base, token string) []byte {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, base+"/api/v1/reports/1/photo", nil)
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET photo: %d %s", resp.StatusCode, b)
+	}
+	return b
 }
