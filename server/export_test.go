@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"fmt"
+	"io"
 	"math/rand"
 	"net/http"
 	"net/http/httptest"
@@ -548,4 +549,43 @@ func toPoints(ps [][2]float64) []orb.Point {
 		out[i] = p
 	}
 	return out
+}
+
+// TestExportOutlivesWriteTimeout: an export that streams for longer than
+// the server's write timeout (a slow link, millions of rows) arrives whole;
+// only a client that stops reading would be cut off.
+func TestExportOutlivesWriteTimeout(t *testing.T) {
+	const n = 40_000
+	st, _ := datatest.NewStore(t)
+	seedMany(t, st, n)
+	srv := server.New(server.Config{PublicUnverified: true}, server.Deps{Store: st, Now: func() time.Time { return now }})
+	hs := httptest.NewUnstartedServer(srv.Handler())
+	hs.Config.WriteTimeout = 300 * time.Millisecond
+	hs.Start()
+	defer hs.Close()
+	resp, err := http.Get(hs.URL + "/api/v1/export/reports.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	// Read 64 KiB every 10 ms: well past the write timeout once the
+	// socket buffers are full.
+	var rows int
+	chunk := make([]byte, 64<<10)
+	var body []byte
+	for {
+		k, err := io.ReadFull(resp.Body, chunk)
+		body = append(body, chunk[:k]...)
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("export cut after %d bytes: %v", len(body), err)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	rows = bytes.Count(body, []byte("\n")) - 1 // the header row
+	if rows != n {
+		t.Fatalf("export holds %d rows, want %d", rows, n)
+	}
 }

@@ -13,8 +13,10 @@ type backupStore interface {
 	Backup(w io.Writer, extraFiles ...string) error
 }
 
-// backupWriteTimeout bounds each write of a backup stream.
-const backupWriteTimeout = time.Minute
+// streamWriteTimeout bounds each write of a long stream (a backup, an
+// export), which as a whole may take longer than the server's write
+// timeout.
+const streamWriteTimeout = time.Minute
 
 // deadlineWriter sets a write deadline before each write. (Writers that
 // cannot set deadlines, such as test recorders, are left be.)
@@ -45,7 +47,7 @@ func (s *Server) backup(c *gin.Context) error {
 	// A backup (the photos with it) may stream for longer than the
 	// server's write timeout, which is for ordinary requests: each write
 	// gets a deadline of its own instead, so only a stalled client is cut.
-	out := &deadlineWriter{w: c.Writer, rc: http.NewResponseController(c.Writer), per: backupWriteTimeout}
+	out := &deadlineWriter{w: c.Writer, rc: http.NewResponseController(c.Writer), per: streamWriteTimeout}
 	if err := b.Backup(out, s.cfg.BackupFiles...); err != nil {
 		// Headers are gone: the client sees a truncated archive, which
 		// restore refuses; the log says why.

@@ -75,9 +75,13 @@ func (s *Server) export(c *gin.Context) error {
 	c.Header("Cache-Control", "no-store")
 	c.Status(http.StatusOK)
 
+	// An export of millions of rows may stream for longer than the
+	// server's write timeout: each write gets its own deadline instead, so
+	// only a client that stops reading is cut off.
+	w := &deadlineFlusher{deadlineWriter: deadlineWriter{w: c.Writer, rc: http.NewResponseController(c.Writer), per: streamWriteTimeout}, f: c.Writer}
 	var out exportWriter
 	if req.format == formatCSV {
-		out = newCSVExport(c.Writer, req, s.taxonomy)
+		out = newCSVExport(w, req, s.taxonomy)
 	} else {
 		attribution := ""
 		switch {
@@ -86,7 +90,7 @@ func (s *Server) export(c *gin.Context) error {
 		case req.col.layer != nil:
 			attribution = layerAttribution(req.col.layer)
 		}
-		out = newGeoJSONExport(c.Writer, req.col.title, attribution, data.FormatTime(s.now()))
+		out = newGeoJSONExport(w, req.col.title, attribution, data.FormatTime(s.now()))
 	}
 	switch {
 	case req.col.osmKinds != nil:
@@ -360,6 +364,14 @@ type flushWriter interface {
 	Write([]byte) (int, error)
 	Flush()
 }
+
+// deadlineFlusher is a deadlineWriter that also flushes.
+type deadlineFlusher struct {
+	deadlineWriter
+	f http.Flusher
+}
+
+func (d *deadlineFlusher) Flush() { d.f.Flush() }
 
 func newGeoJSONExport(w flushWriter, title, attribution, timeStamp string) *geoJSONExport {
 	return &geoJSONExport{w: w, title: title, attr: attribution, stamp: timeStamp, buf: make([]byte, 0, 64<<10)}
