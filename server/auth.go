@@ -137,11 +137,7 @@ func (s *Server) authenticate(c *gin.Context) (*principal, error) {
 		case err != nil:
 			return nil, err
 		}
-		role := tok.Scope
-		if !u.Role.AtLeast(role) {
-			role = u.Role // the account was demoted after the token was made
-		}
-		return &principal{role: role, user: u, via: viaToken, tokenID: tok.ID}, nil
+		return &principal{role: tokenRole(u, tok), user: u, via: viaToken, tokenID: tok.ID}, nil
 	}
 	if s.accounts == nil {
 		return anonymous, nil
@@ -158,6 +154,16 @@ func (s *Server) authenticate(c *gin.Context) (*principal, error) {
 		return nil, err
 	}
 	return &principal{role: u.Role, user: u, via: viaSession, csrf: sess.CSRF, session: cookie}, nil
+}
+
+// tokenRole is the role an API token acts with: its scope, or the
+// account's role when the account was demoted below it after the token
+// was made.
+func tokenRole(u data.User, tok data.APIToken) data.Role {
+	if !u.Role.AtLeast(tok.Scope) {
+		return u.Role
+	}
+	return tok.Scope
 }
 
 func errInvalidToken(msg string) *apiError {

@@ -67,11 +67,7 @@ func (s *Server) open311Submitter(ctx context.Context, key string) (submitter st
 	if err != nil {
 		return "", 0, false
 	}
-	role := tok.Scope
-	if !u.Role.AtLeast(role) {
-		role = u.Role
-	}
-	if !role.AtLeast(data.RoleMapper) {
+	if !tokenRole(u, tok).AtLeast(data.RoleMapper) {
 		return "", 0, false
 	}
 	return "user:" + strconv.FormatUint(u.ID, 10), u.ID, true

@@ -94,6 +94,34 @@ func (f envFlags) parse(args []string) error {
 	return nil
 }
 
+// parseOneFile parses args holding exactly one FILE, with the flags before
+// or after it, mapping -h and bad flags onto run's error values.
+func (f envFlags) parseOneFile(args []string) (string, error) {
+	if err := f.checkEnv(); err != nil {
+		return "", err
+	}
+	var files []string
+	for {
+		if err := f.FlagSet.Parse(args); err != nil {
+			if err == flag.ErrHelp {
+				return "", err
+			}
+			return "", errUsage
+		}
+		if f.NArg() == 0 {
+			break
+		}
+		files = append(files, f.Arg(0))
+		args = f.Args()[1:]
+	}
+	if len(files) != 1 {
+		fmt.Fprintf(f.Output(), "%s: want exactly one FILE\n", f.Name())
+		f.Usage()
+		return "", errUsage
+	}
+	return files[0], nil
+}
+
 // checkEnv reports the environment values that did not parse.
 func (f envFlags) checkEnv() error {
 	if len(*f.badEnv) == 0 {

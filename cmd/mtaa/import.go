@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -36,34 +35,16 @@ func parseImportFlags(args []string, stderr io.Writer) (importConfig, error) {
 		fmt.Fprintf(fs.Output(), "Usage: mtaa import [flags] FILE (.osm.pbf, .osm, .osm.bz2 or .osm.gz)\n\n")
 		fs.PrintDefaults()
 	}
-	if err := fs.checkEnv(); err != nil {
-		return c, err
-	}
 	// Flags may come before or after FILE.
-	var files []string
-	for {
-		if err := fs.FlagSet.Parse(args); err != nil {
-			if err == flag.ErrHelp {
-				return c, err
-			}
-			return c, errUsage
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		files = append(files, fs.Arg(0))
-		args = fs.Args()[1:]
-	}
-	if len(files) != 1 {
-		fmt.Fprintln(stderr, "import: want exactly one FILE")
-		fs.Usage()
-		return c, errUsage
+	file, err := fs.parseOneFile(args)
+	if err != nil {
+		return c, err
 	}
 	if *procs < 1 {
 		fmt.Fprintln(stderr, "import: --procs must be at least 1")
 		return c, errUsage
 	}
-	return importConfig{dataDir: *dataDir, file: files[0], procs: *procs, quiet: *quiet}, nil
+	return importConfig{dataDir: *dataDir, file: file, procs: *procs, quiet: *quiet}, nil
 }
 
 func importCommand(args []string, stdout, stderr io.Writer) error {

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -41,30 +40,12 @@ func parseImportReportsFlags(args []string, stderr io.Writer) (importReportsConf
 			"FILE is a GeoJSON FeatureCollection of Point features (KoboToolbox, ODK, mtaa) or an Ushahidi CSV export.\n\n")
 		fs.PrintDefaults()
 	}
-	if err := fs.checkEnv(); err != nil {
+	// Flags may come before or after FILE.
+	file, err := fs.parseOneFile(args)
+	if err != nil {
 		return c, err
 	}
-	// Flags may come before or after FILE.
-	var files []string
-	for {
-		if err := fs.FlagSet.Parse(args); err != nil {
-			if err == flag.ErrHelp {
-				return c, err
-			}
-			return c, errUsage
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		files = append(files, fs.Arg(0))
-		args = fs.Args()[1:]
-	}
-	if len(files) != 1 {
-		fmt.Fprintln(stderr, "import-reports: want exactly one FILE")
-		fs.Usage()
-		return c, errUsage
-	}
-	return importReportsConfig{dataDir: *dataDir, file: files[0], mapping: *mappingFile, dryRun: *dryRun,
+	return importReportsConfig{dataDir: *dataDir, file: file, mapping: *mappingFile, dryRun: *dryRun,
 		taxonomy: *taxonomy, reconcileRules: *rules}, nil
 }
 
