@@ -2,12 +2,18 @@ package server
 
 import (
 	"bytes"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
 	"encoding/binary"
 	"image"
 	"image/color"
 	"image/jpeg"
 	"image/png"
+	"strconv"
+	"sync"
 	"testing"
+	"time"
 )
 
 // fuzzSeeds are small valid images of each format and broken variants.
@@ -64,4 +70,39 @@ func TestStripWebPClearsMetadataFlags(t *testing.T) {
 	if got := binary.LittleEndian.Uint32(out[4:8]); int(got) != len(out)-8 {
 		t.Errorf("RIFF size %d, want %d", got, len(out)-8)
 	}
+}
+
+// TestUploadMACMatchesHMAC: the pooled, reset HMAC states give the MAC a
+// fresh hmac.New gives, for many ids at once from several goroutines (a
+// state shared by mistake would mix messages and fail).
+func TestUploadMACMatchesHMAC(t *testing.T) {
+	key := []byte("0123456789abcdef0123456789abcdef")
+	s := &Server{cfg: Config{UploadKey: key}, uploadMACs: newUploadMACs(key)}
+	const exp = int64(1795867725)
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for id := uint64(g * 1000); id < uint64(g*1000+500); id++ {
+				m := hmac.New(sha256.New, key)
+				m.Write([]byte("mtaa photo upload\x00" + strconv.FormatUint(id, 10) + "\x00" + strconv.FormatInt(exp, 10)))
+				want := m.Sum(nil)[:uploadMACLen]
+				if got := s.uploadMAC([]byte("x"), id, exp); !bytes.Equal(got[1:], want) || got[0] != 'x' {
+					t.Errorf("id %d: MAC %x, want %x after the prefix", id, got, want)
+					return
+				}
+				tok := s.uploadToken(id, time.Unix(exp, 0).Add(-uploadTokenTTL))
+				if tok != strconv.FormatInt(exp, 10)+"."+base64.RawURLEncoding.EncodeToString(want) {
+					t.Errorf("id %d: token %q", id, tok)
+					return
+				}
+				if !s.validUploadToken(id, tok, time.Unix(exp-10, 0)) || s.validUploadToken(id+1, tok, time.Unix(exp-10, 0)) {
+					t.Errorf("id %d: token %q checked wrongly", id, tok)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }

@@ -140,7 +140,8 @@ func (s *Server) webPage(c *gin.Context) error {
 	if !ok || f.body == nil {
 		return &apiError{Status: http.StatusNotFound, Code: "not_found", Message: "no such page"}
 	}
-	if strings.HasSuffix(f.name, ".html") {
+	if strings.HasSuffix(f.name, ".html") || f.name == "sw.js" {
+		// A worker's script response sets the worker's policy.
 		c.Header("Content-Security-Policy", webCSP)
 		c.Header("Referrer-Policy", "same-origin")
 	}

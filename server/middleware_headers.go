@@ -6,13 +6,12 @@ import (
 	"github.com/gin-gonic/gin"
 )
 
-// contentSecurityPolicy suits an app that serves its own scripts and
-// styles: nothing from elsewhere runs, map tiles and images may come from
-// https servers, web workers from blob: URLs (map libraries build them),
-// and no one may frame the app.
-const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
-	"img-src 'self' data: blob: https:; connect-src 'self'; worker-src 'self' blob:; font-src 'self'; " +
-	"object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+// apiCSP is the Content-Security-Policy of every answer that is not one of
+// the UI's pages (those send webCSP, handle_web.go): JSON, GeoJSON, CSV,
+// tiles. Should a browser ever render one as a document, it may load and
+// run nothing, and no page may frame it (as the OWASP REST security cheat
+// sheet advises for APIs). Short, because every API answer carries it.
+const apiCSP = "default-src 'none'; frame-ancestors 'none'"
 
 // Header values shared by every response, built once. Each slice has
 // length and capacity 1, so a later Header.Add on the same name appends to
@@ -21,7 +20,7 @@ var (
 	headerNosniff        = []string{"nosniff"}
 	headerReferrerPolicy = []string{"strict-origin-when-cross-origin"}
 	headerFrameDeny      = []string{"DENY"}
-	headerCSP            = []string{contentSecurityPolicy}
+	headerCSP            = []string{apiCSP}
 	headerHSTS           = []string{"max-age=31536000"}
 	headerVaryAuth       = []string{"Authorization, Cookie"}
 	headerGeoJSON        = []string{contentTypeGeoJSON}

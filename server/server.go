@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -171,6 +172,8 @@ type Server struct {
 	broker     *broker
 	heartbeat  time.Duration
 	photos     photoStore
+	// uploadMACs signs and checks photo upload tokens (handle_photo.go).
+	uploadMACs *sync.Pool
 }
 
 // New builds a server and its routes.
@@ -216,6 +219,7 @@ func New(cfg Config, deps Deps) *Server {
 	s.broker = newBroker(s.store, cfg.MaxEventStreams, s.log)
 	if deps.Photos != nil && len(cfg.UploadKey) >= 16 {
 		s.photos = deps.Photos
+		s.uploadMACs = newUploadMACs(cfg.UploadKey)
 	}
 	s.heartbeat = cfg.EventHeartbeat
 	if s.heartbeat <= 0 {
