@@ -1,8 +1,10 @@
 package data
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -51,12 +53,22 @@ func (s *Store) CreateSession(ctx context.Context, userID uint64, now time.Time,
 	return secret, sess, nil
 }
 
-// sweepSessions deletes expired sessions from b.
+// sweepSessions deletes expired (and unreadable) sessions from b.
 func sweepSessions(b *bolt.Bucket, now time.Time) error {
+	return deleteSessions(b, func(_ []byte, s *Session) bool { return s == nil || !now.Before(s.ExpiresAt) })
+}
+
+// deleteSessions deletes the sessions of b for which doomed is true; an
+// unreadable session is passed as nil.
+func deleteSessions(b *bolt.Bucket, doomed func(key []byte, s *Session) bool) error {
 	var dead [][]byte
 	err := b.ForEach(func(k, v []byte) error {
 		var s Session
-		if json.Unmarshal(v, &s) != nil || !now.Before(s.ExpiresAt) {
+		sp := &s
+		if json.Unmarshal(v, &s) != nil {
+			sp = nil
+		}
+		if doomed(k, sp) {
 			dead = append(dead, append([]byte(nil), k...))
 		}
 		return nil
@@ -121,4 +133,58 @@ func (s *Store) DeleteSession(ctx context.Context, secret string) error {
 		return fmt.Errorf("delete session: %w", err)
 	}
 	return nil
+}
+
+// SetPassword gives the account with the given e-mail a new password hash
+// and ends its sessions but the one whose id is keep (empty: all of them),
+// with an audit entry (ActionUserPassword), in one transaction. reset
+// marks a one-time password handed out by an administrator: the owner has
+// not chosen it (PasswordChangedAt becomes zero, PasswordResetAt at) and a
+// lockout from wrong guesses is lifted. Otherwise the owner chose it
+// (PasswordChangedAt at).
+func (s *Store) SetPassword(ctx context.Context, email, hash string, reset bool, keep string, actor Actor, at time.Time) (User, error) {
+	if err := ctx.Err(); err != nil {
+		return User{}, err
+	}
+	if hash == "" {
+		return User{}, errors.New("set password: empty hash")
+	}
+	var out User
+	err := s.w.submit(&writeOp{apply: func(tx *bolt.Tx) error {
+		var err error
+		out, err = updateUserTx(tx, email, actor, ActionUserPassword, at, func(u *User) error {
+			u.PasswordHash = hash
+			if reset {
+				u.PasswordChangedAt, u.PasswordResetAt = time.Time{}, at.UTC()
+				u.FailedLogins, u.LockedUntil = 0, time.Time{}
+			} else {
+				u.PasswordChangedAt = at.UTC()
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		var keepKey []byte
+		if keep != "" {
+			keepKey = hashSecret(keep)
+		}
+		return endSessions(tx, out.ID, keepKey)
+	}})
+	if err != nil {
+		return User{}, fmt.Errorf("set password of %s: %w", email, err)
+	}
+	return out, nil
+}
+
+// endSessions deletes the sessions of account userID (and unreadable
+// ones), but the one stored under keep.
+func endSessions(tx *bolt.Tx, userID uint64, keep []byte) error {
+	b := tx.Bucket(bucketSessions)
+	if b == nil {
+		return nil
+	}
+	return deleteSessions(b, func(k []byte, s *Session) bool {
+		return (s == nil || s.UserID == userID) && !bytes.Equal(k, keep)
+	})
 }

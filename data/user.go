@@ -67,6 +67,9 @@ type User struct {
 	// PasswordChangedAt is when the account's owner last set a password;
 	// zero while the one-time password from user add is in use.
 	PasswordChangedAt time.Time `json:"password_changed_at,omitzero"`
+	// PasswordResetAt is when an administrator last gave the account a new
+	// one-time password (mtaa user reset-password).
+	PasswordResetAt time.Time `json:"password_reset_at,omitzero"`
 }
 
 // Limits on account fields.
@@ -252,31 +255,9 @@ func (s *Store) UpdateUser(ctx context.Context, email string, actor Actor, actio
 	}
 	var out User
 	err := s.w.submit(&writeOp{apply: func(tx *bolt.Tx) error {
-		id, err := userIDByEmail(tx, email)
-		if err != nil {
-			return err
-		}
-		u, err := getUser(tx, id)
-		if err != nil {
-			return err
-		}
-		before := mustJSON(publicUser(u))
-		if err := change(&u); err != nil {
-			return err
-		}
-		u.ID, u.Email = id, NormalizeEmail(u.Email) // not changeable here
-		if err := putUser(tx.Bucket(bucketUsers), &u); err != nil {
-			return err
-		}
-		out = u
-		if action == "" {
-			return nil
-		}
-		after := mustJSON(publicUser(u))
-		if bytes.Equal(before, after) {
-			return nil
-		}
-		return appendAudit(tx, AuditEntry{At: at, Actor: actor, Action: action, UserID: id, Before: before, After: after})
+		var err error
+		out, err = updateUserTx(tx, email, actor, action, at, change)
+		return err
 	}})
 	if err != nil {
 		return User{}, fmt.Errorf("update user %s: %w", email, err)
@@ -284,11 +265,39 @@ func (s *Store) UpdateUser(ctx context.Context, email string, actor Actor, actio
 	return out, nil
 }
 
+// updateUserTx is UpdateUser inside tx.
+func updateUserTx(tx *bolt.Tx, email string, actor Actor, action string, at time.Time, change func(*User) error) (User, error) {
+	id, err := userIDByEmail(tx, email)
+	if err != nil {
+		return User{}, err
+	}
+	u, err := getUser(tx, id)
+	if err != nil {
+		return User{}, err
+	}
+	before := mustJSON(publicUser(u))
+	if err := change(&u); err != nil {
+		return User{}, err
+	}
+	u.ID, u.Email = id, NormalizeEmail(u.Email) // not changeable here
+	if err := putUser(tx.Bucket(bucketUsers), &u); err != nil {
+		return User{}, err
+	}
+	if action == "" {
+		return u, nil
+	}
+	after := mustJSON(publicUser(u))
+	if bytes.Equal(before, after) {
+		return u, nil
+	}
+	return u, appendAudit(tx, AuditEntry{At: at, Actor: actor, Action: action, UserID: id, Before: before, After: after})
+}
+
 // publicUser is the part of an account the audit log records: never the
 // password hash.
 func publicUser(u User) map[string]any {
 	return map[string]any{"id": u.ID, "name": u.Name, "email": u.Email, "role": u.Role, "disabled": u.Disabled,
-		"password_changed_at": u.PasswordChangedAt}
+		"password_changed_at": u.PasswordChangedAt, "password_reset_at": u.PasswordResetAt}
 }
 
 func mustJSON(v any) json.RawMessage {

@@ -1,6 +1,7 @@
 package data_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"testing"
@@ -177,4 +178,52 @@ func TestSessions(t *testing.T) {
 	}
 	s.Close()
 	assertFileLacks(t, dir, id)
+}
+
+// TestResetPassword: an administrator's reset gives a one-time password
+// that works at once, even for a locked account, marks it as not chosen by
+// the owner, ends every session of the account and no other's, and is
+// audited without the hash.
+func TestResetPassword(t *testing.T) {
+	s, _ := datatest.NewStore(t)
+	ctx := context.Background()
+	addUser(t, s, "m@example.org", data.RoleMapper, "correct horse battery")
+	other := addUser(t, s, "o@example.org", data.RoleViewer, "another long passphrase")
+	policy := data.LoginPolicy{MaxFailures: 2, Lockout: time.Hour}
+	for range 2 {
+		s.Authenticate(ctx, "m@example.org", "wrong", t0, policy)
+	}
+	if _, err := s.Authenticate(ctx, "m@example.org", "correct horse battery", t0, policy); !errors.Is(err, data.ErrAccountLocked) {
+		t.Fatalf("not locked: %v", err)
+	}
+	mine, _, _ := s.CreateSession(ctx, 1, t0, time.Hour)
+	theirs, _, _ := s.CreateSession(ctx, other.ID, t0, time.Hour)
+	hash, _ := data.HashPassword("a fresh one-time secret")
+	at := t0.Add(time.Minute)
+	u, err := s.SetPassword(ctx, "M@example.org", hash, true, "", data.Actor{Name: "test"}, at)
+	if err != nil || !u.PasswordResetAt.Equal(at) || !u.PasswordChangedAt.IsZero() || u.FailedLogins != 0 || !u.LockedUntil.IsZero() {
+		t.Fatalf("reset: %+v %v", u, err)
+	}
+	if _, err := s.Authenticate(ctx, "m@example.org", "a fresh one-time secret", at, policy); err != nil {
+		t.Fatalf("new password: %v", err)
+	}
+	if _, _, err := s.SessionUser(mine, at); !errors.Is(err, data.ErrBadCredentials) {
+		t.Fatalf("the account's session after the reset: %v", err)
+	}
+	if _, _, err := s.SessionUser(theirs, at); err != nil {
+		t.Fatalf("another account's session: %v", err)
+	}
+	var audited bool
+	s.EachAudit(0, func(e data.AuditEntry) bool {
+		if e.Action == data.ActionUserPassword && e.UserID == 1 {
+			audited = !bytes.Contains(e.After, []byte("argon2")) && bytes.Contains(e.After, []byte("password_reset_at"))
+		}
+		return true
+	})
+	if !audited {
+		t.Fatal("no audit entry for the reset, or one with the hash")
+	}
+	if _, err := s.SetPassword(ctx, "nobody@example.org", hash, true, "", data.Actor{Name: "test"}, at); !errors.Is(err, data.ErrNotFound) {
+		t.Fatalf("unknown account: %v", err)
+	}
 }

@@ -44,6 +44,7 @@ type userAdminStore interface {
 	User(id uint64) (data.User, error)
 	Users() ([]data.User, error)
 	UpdateUser(ctx context.Context, email string, actor data.Actor, action string, at time.Time, change func(*data.User) error) (data.User, error)
+	SetPassword(ctx context.Context, email, hash string, reset bool, keep string, actor data.Actor, at time.Time) (data.User, error)
 	CreateToken(ctx context.Context, email string, scope data.Role, label string, actor data.Actor, now time.Time) (string, data.APIToken, error)
 	Tokens() ([]data.APIToken, error)
 	RevokeToken(ctx context.Context, id string, actor data.Actor, now time.Time) (data.APIToken, error)

@@ -201,7 +201,8 @@ func (s *Server) revokeToken(c *gin.Context) error {
 
 // changePassword handles POST /api/v1/session/password
 // {"current_password","new_password"}: the caller's own password (not for
-// the bootstrap admin token, which has none).
+// the bootstrap admin token, which has none). The account's other browser
+// sessions end.
 func (s *Server) changePassword(c *gin.Context) error {
 	if s.accounts == nil {
 		return errNoAccounts
@@ -228,12 +229,13 @@ func (s *Server) changePassword(c *gin.Context) error {
 		}
 		return err
 	}
-	now := s.now()
-	_, err = s.accounts.UpdateUser(c.Request.Context(), p.user.Email, p.actor(), data.ActionUserPassword, now, func(u *data.User) error {
-		u.PasswordHash, u.PasswordChangedAt = hash, now.UTC()
-		return nil
-	})
-	if err != nil {
+	// The account's other sessions end (someone who knew the old password
+	// may hold one); the one making the change goes on.
+	keep := ""
+	if p.via == viaSession {
+		keep, _ = c.Cookie(SessionCookie)
+	}
+	if _, err := s.accounts.SetPassword(c.Request.Context(), p.user.Email, hash, false, keep, p.actor(), s.now()); err != nil {
 		return err
 	}
 	c.Status(http.StatusNoContent)

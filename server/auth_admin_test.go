@@ -88,3 +88,33 @@ func TestAccountsOverHTTP(t *testing.T) {
 		t.Fatalf("audit actions %v, want %v", actions, want)
 	}
 }
+
+// TestChangePasswordEndsOtherSessions: a password changed from one browser
+// session ends the account's other sessions (someone who knew the old
+// password may hold one) and keeps the one that made the change; other
+// accounts' sessions go on.
+func TestChangePasswordEndsOtherSessions(t *testing.T) {
+	w := newAccountWorld(t, server.Config{}, nil)
+	here, csrf := w.login(data.RoleModerator)
+	there, _ := w.login(data.RoleModerator)
+	other, _ := w.login(data.RoleViewer)
+	session := func(c *http.Cookie) int { return w.do(http.MethodGet, "/api/v1/session", "", nil, withCookie(c)...).Status }
+	if session(here) != http.StatusOK || session(there) != http.StatusOK {
+		t.Fatal("sessions do not work before the change")
+	}
+	r := w.do(http.MethodPost, "/api/v1/session/password", "application/json",
+		strings.NewReader(`{"current_password":"`+passwordOf(data.RoleModerator)+`","new_password":"a brand new passphrase"}`),
+		append(withCookie(here), server.CSRFHeader, csrf)...)
+	if r.Status != http.StatusNoContent {
+		t.Fatalf("change: %d %s", r.Status, r.Body)
+	}
+	if got := session(here); got != http.StatusOK {
+		t.Fatalf("the session that changed the password: %d", got)
+	}
+	if got := session(there); got != http.StatusUnauthorized {
+		t.Fatalf("the account's other session: %d", got)
+	}
+	if got := session(other); got != http.StatusOK {
+		t.Fatalf("another account's session: %d", got)
+	}
+}

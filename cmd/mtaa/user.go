@@ -25,10 +25,11 @@ func openForAccounts(dir string) (*data.Store, error) {
 	return store, err
 }
 
-// userCommand runs mtaa user add|list|disable|enable.
+// userCommand runs mtaa user add|list|disable|enable|reset-password.
 func userCommand(args []string, stdout, stderr io.Writer) error {
+	const want = "want add, list, disable, enable or reset-password"
 	if len(args) == 0 {
-		fmt.Fprintln(stderr, "user: want add, list, disable or enable")
+		fmt.Fprintln(stderr, "user: "+want)
 		return errUsage
 	}
 	switch args[0] {
@@ -38,8 +39,10 @@ func userCommand(args []string, stdout, stderr io.Writer) error {
 		return userList(args[1:], stdout, stderr)
 	case "disable", "enable":
 		return userSetDisabled(args[0], args[1:], stdout, stderr)
+	case "reset-password":
+		return userResetPassword(args[1:], stdout, stderr)
 	}
-	fmt.Fprintf(stderr, "user: unknown subcommand %q; want add, list, disable or enable\n", args[0])
+	fmt.Fprintf(stderr, "user: unknown subcommand %q; %s\n", args[0], want)
 	return errUsage
 }
 
@@ -134,5 +137,37 @@ func userSetDisabled(verb string, args []string, stdout, stderr io.Writer) error
 		return fmt.Errorf("user %s: %w", verb, err)
 	}
 	fmt.Fprintf(stdout, "%s <%s>: %sd\n", u.Name, u.Email, verb)
+	return nil
+}
+
+// userResetPassword gives an account a new one-time password (for a
+// person who forgot theirs, or whose password may be known to others),
+// lifts a lockout and ends the account's browser sessions.
+func userResetPassword(args []string, stdout, stderr io.Writer) error {
+	fs := newEnvFlags("user reset-password", stderr)
+	dataDir := fs.String("data", "./mtaa-data", "data directory")
+	email := fs.String("email", "", "e-mail address of the account")
+	if err := fs.parse(args); err != nil {
+		return err
+	}
+	if *email == "" {
+		fmt.Fprintln(stderr, "user reset-password: --email is required")
+		return errUsage
+	}
+	store, err := openForAccounts(*dataDir)
+	if err != nil {
+		return fmt.Errorf("user reset-password: %w", err)
+	}
+	defer store.Close()
+	password := data.NewPassword()
+	hash, err := data.HashPassword(password)
+	if err != nil {
+		return fmt.Errorf("user reset-password: %w", err)
+	}
+	u, err := store.SetPassword(context.Background(), *email, hash, true, "", cliActor, time.Now())
+	if err != nil {
+		return fmt.Errorf("user reset-password: %w", err)
+	}
+	fmt.Fprintf(stdout, "%s <%s>: new one-time password (shown only now): %s\nthe account's browser sessions have ended\n", u.Name, u.Email, password)
 	return nil
 }

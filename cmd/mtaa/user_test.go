@@ -184,3 +184,57 @@ func TestAccountsE2E(t *testing.T) {
 		t.Fatalf("login of a disabled account: %d", r.status)
 	}
 }
+
+// TestResetPasswordE2E: mtaa user reset-password, with the server stopped,
+// prints a new one-time password; after a restart the old password and
+// the account's old browser session no longer work, the new password does,
+// and the admin audit log records the reset without any password.
+func TestResetPasswordE2E(t *testing.T) {
+	dir := t.TempDir()
+	out := mustRun(t, "user", "add", "--data", dir, "--role", "moderator", "--name", "Amina Mushi", "--email", "amina@example.org")
+	old := passwordRE.FindStringSubmatch(out)[1]
+	admin := passwordRE.FindStringSubmatch(mustRun(t, "user", "add", "--data", dir, "--role", "admin", "--name", "Admin", "--email", "admin@example.org"))[1]
+	login := func(p *process, email, password string) (int, string) {
+		r := call(t, "POST", p.base+"/api/v1/login", `{"email":"`+email+`","password":"`+password+`"}`)
+		return r.status, strings.Split(r.header.Get("Set-Cookie"), ";")[0]
+	}
+	p := startServe(t, dir)
+	status, cookie := login(p, "amina@example.org", old)
+	if status != 200 || call(t, "GET", p.base+"/api/v1/session", "", "Cookie", cookie).status != 200 {
+		t.Fatalf("login before the reset: %d", status)
+	}
+	if _, errOut, err := mtaaRun(t, "user", "reset-password", "--data", dir, "--email", "amina@example.org"); err == nil ||
+		!strings.Contains(errOut, "stop mtaa serve") {
+		t.Fatalf("reset while the server runs: %v %s", err, errOut)
+	}
+	if err := p.cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	p.wait(t)
+
+	if _, errOut, err := mtaaRun(t, "user", "reset-password", "--data", dir, "--email", "nobody@example.org"); err == nil ||
+		!strings.Contains(errOut, "nobody@example.org") {
+		t.Fatalf("reset of an unknown account: %v %s", err, errOut)
+	}
+	out = mustRun(t, "user", "reset-password", "--data", dir, "--email", "AMINA@example.org")
+	m := passwordRE.FindStringSubmatch(out)
+	if m == nil || m[1] == old {
+		t.Fatalf("reset printed %q", out)
+	}
+	p = startServe(t, dir)
+	if r := call(t, "GET", p.base+"/api/v1/session", "", "Cookie", cookie); r.status != 401 {
+		t.Fatalf("the old session after the reset: %d %s", r.status, r.body)
+	}
+	if status, _ := login(p, "amina@example.org", old); status != 401 {
+		t.Fatalf("old password after the reset: %d", status)
+	}
+	if status, _ := login(p, "amina@example.org", m[1]); status != 200 {
+		t.Fatalf("new password: %d", status)
+	}
+	_, adminCookie := login(p, "admin@example.org", admin)
+	r := call(t, "GET", p.base+"/api/v1/admin/audit", "", "Cookie", adminCookie)
+	if r.status != 200 || !strings.Contains(r.body, `"user.password"`) || !strings.Contains(r.body, `"password_reset_at"`) ||
+		strings.Contains(r.body, m[1]) || strings.Contains(r.body, "password_hash") {
+		t.Fatalf("admin audit: %d %s", r.status, r.body)
+	}
+}
