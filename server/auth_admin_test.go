@@ -98,7 +98,9 @@ func TestChangePasswordEndsOtherSessions(t *testing.T) {
 	here, csrf := w.login(data.RoleModerator)
 	there, _ := w.login(data.RoleModerator)
 	other, _ := w.login(data.RoleViewer)
-	session := func(c *http.Cookie) int { return w.do(http.MethodGet, "/api/v1/session", "", nil, withCookie(c)...).Status }
+	session := func(c *http.Cookie) int {
+		return w.do(http.MethodGet, "/api/v1/session", "", nil, withCookie(c)...).Status
+	}
 	if session(here) != http.StatusOK || session(there) != http.StatusOK {
 		t.Fatal("sessions do not work before the change")
 	}
