@@ -140,9 +140,7 @@ func (s *Server) webPage(c *gin.Context) error {
 	if !ok || f.body == nil {
 		return &apiError{Status: http.StatusNotFound, Code: "not_found", Message: "no such page"}
 	}
-	if strings.HasSuffix(f.name, ".html") || f.name == "sw.js" {
-		// A worker's script response sets the worker's policy.
-		c.Header("Content-Security-Policy", webCSP)
+	if strings.HasSuffix(f.name, ".html") {
 		c.Header("Referrer-Policy", "same-origin")
 	}
 	if f.name == "sw.js" {
@@ -179,12 +177,16 @@ func (s *Server) webStatic(c *gin.Context) error {
 	return nil
 }
 
-// serve writes f with its type and ETag, gzipped when the client takes it
-// and the file is text.
+// serve writes f with its type, the UI's Content-Security-Policy and its
+// ETag, gzipped when the client takes it and the file is text.
 func (w *webUI) serve(c *gin.Context, key string, f webFile) {
 	h := c.Writer.Header()
 	ctype := webContentType(f.name)
 	h.Set("Content-Type", ctype)
+	// Every file of the UI gets the UI's policy, not the API's: a page's
+	// policy is its own, and a worker's (the service worker, MapLibre's
+	// module worker) is the one its script was served with.
+	h.Set("Content-Security-Policy", webCSP)
 	h.Set("X-Content-Type-Options", "nosniff")
 	body, etag := f.body, f.etag
 	if compressible(ctype) && len(body) > 1024 {
