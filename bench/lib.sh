@@ -164,7 +164,7 @@ ingestion_rounds() {
 		say "round $r: mtaa/ceiling $rm, floor/ceiling $rf"
 		echo "$rf" >>"$floors_file"
 		echo "$rm" >>"$mtaa_file"
-		ratio "$(field "$m" rps)" "$(field "$f" rps)" >>"$of_floor_file"
+		printf '%s\n' "$(ratio "$(field "$m" rps)" "$(field "$f" rps)")" >>"$of_floor_file"
 		ceils+=("$c") mtaas+=("$m") ratios+=("$rm") commitss+=("$commits") hwms+=("$hwm")
 		ROUND_ROWS+=("$(row "round $r: ceiling POST (201, fixed reply)" "$c")"
 			"$(row "round $r: durable floor POST (bbolt group commit of the body)" "$f")"

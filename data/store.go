@@ -79,7 +79,9 @@ type Store struct {
 // trusts its pages and a bad one only shows up later as a panic or a fault.
 // The check reads every page: 0.25 to 0.85 s per million reports (an 898 MB
 // file in the page cache, 2 shared cores; loading the index takes 0.55 to
-// 1.5 s more), and a cold start reads the whole file once. That is cheap
+// 1.5 s more). On a cold page cache the file is first read once from
+// start to end (prefetch), which the check's page-by-page reads would
+// otherwise do 4 KB at a time (1M reports: 1.4 s instead of 4.5). That is cheap
 // enough to run at every open, which also covers unclean shutdowns (bbolt
 // keeps no flag that would tell one).
 // A file the process may not write (read-only file system, permissions) is
@@ -132,6 +134,7 @@ func Open(dir string, opts Options) (s *Store, err error) {
 		return nil, fmt.Errorf("open store %s: %w", path, storageError(err))
 	}
 	s = &Store{db: db, dir: dir, index: newReportIndex()}
+	prefetch(path) // once the lock is ours: a refused open reads nothing
 	// Verify the file before anything writes to it: first that it holds
 	// every page up to the high-water mark its meta page records (a file
 	// cut short faults on the missing pages), then every page (Check).
