@@ -108,6 +108,15 @@ func (p *PhotoStore) find(id uint64) (path, mediaType string, err error) {
 	return "", "", fmt.Errorf("photo %d: %w", id, ErrNotFound)
 }
 
+// Has reports whether report id has a photo.
+func (p *PhotoStore) Has(id uint64) (bool, error) {
+	_, _, err := p.find(id)
+	if errors.Is(err, ErrNotFound) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
 // Photo is one stored photo, open for reading; Close it.
 type Photo struct {
 	*os.File

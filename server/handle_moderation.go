@@ -250,6 +250,13 @@ func (s *Server) moderatorFeature(c *gin.Context, id uint64) error {
 	props["submitted_by"] = nullIfZero(r.SubmittedBy)
 	props["duplicate_of"] = nullIfZero(r.DuplicateOf)
 	props["next_statuses"] = data.NextStatuses(r.Status)
+	if s.photos != nil { // tells the moderators' view whether to ask for one
+		has, err := s.photos.Has(id)
+		if err != nil {
+			return err
+		}
+		props["has_photo"] = has
+	}
 	if s.reporters != nil && r.Reporter != "" {
 		if phone, ok := s.reporters.ReporterPhone(r.Reporter); ok {
 			props["reporter_phone"] = phone

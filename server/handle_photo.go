@@ -30,6 +30,7 @@ const uploadTokenTTL = 24 * time.Hour
 type photoStore interface {
 	Put(id uint64, mediaType string, photo []byte) error
 	Open(id uint64) (*data.Photo, error)
+	Has(id uint64) (bool, error)
 }
 
 var _ photoStore = (*data.PhotoStore)(nil)

@@ -132,6 +132,19 @@ func TestPhotoUploadAndModeratorDownload(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			ts, _ := newPhotoServer(t)
 			id, token := ts.newReport()
+			// The moderators' view of a report says whether it has a photo.
+			hasPhoto := func(auth ...string) any {
+				r := ts.do(http.MethodGet, "/api/v1/reports/"+strconv.FormatUint(id, 10), "", nil, auth...)
+				var f struct{ Properties map[string]any }
+				if r.Status != http.StatusOK || json.Unmarshal(r.Body, &f) != nil {
+					t.Fatalf("GET report: %d %s", r.Status, r.Body)
+				}
+				return f.Properties["has_photo"]
+			}
+			admin := []string{"Authorization", "Bearer " + photoAdminToken}
+			if got := hasPhoto(admin...); got != false {
+				t.Errorf("moderator view before the upload: has_photo %v", got)
+			}
 			photo := tc.photo(t)
 			if !bytes.Contains(photo, []byte(gpsMarker)) {
 				t.Fatal("test photo lacks its metadata")
@@ -167,6 +180,9 @@ func TestPhotoUploadAndModeratorDownload(t *testing.T) {
 				t.Fatalf("stored photo decodes as %v %s: %v", img.Bounds(), format, err)
 			}
 
+			if got := hasPhoto(admin...); got != true {
+				t.Errorf("moderator view after the upload: has_photo %v", got)
+			}
 			again := ts.do(http.MethodPost, photoPath(id), tc.mediaType, bytes.NewReader(photo), "X-Upload-Token", token)
 			if again.Status != http.StatusConflict || errorCode(t, again.Body) != "photo_exists/id" {
 				t.Errorf("second upload: %d %s", again.Status, again.Body)

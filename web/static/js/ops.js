@@ -246,8 +246,9 @@ async function showDetails(id, { focus = true } = {}) {
   panel.hidden = false;
   panel.dataset.id = String(p.id);
   if (focus) panel.focus();
-  // The photo is for moderators only (the session cookie says who asks).
-  const src = atLeast('moderator') ? await photoURL(p.id) : null;
+  // The photo is for moderators only (the session cookie says who asks);
+  // their view of the report says whether there is one.
+  const src = atLeast('moderator') && p.has_photo ? await photoURL(p.id) : null;
   if (src && panel.dataset.id === String(p.id)) {
     panel.querySelector('dl').after(el('img', { src, class: 'preview', alt: `#${p.id}`, id: 'details-photo' }));
   }
