@@ -14,15 +14,47 @@ import (
 // cliActor names the command line in the audit log.
 var cliActor = data.Actor{Name: "mtaa command line"}
 
-// openForAccounts opens the store of DIR for an account command. The
+// accountCmd is one subcommand of mtaa user or mtaa token: its flags,
+// --data among them, and the store of --data, opened directly. The
 // database is locked by a running server: account commands run with the
 // server stopped.
-func openForAccounts(dir string) (*data.Store, error) {
-	store, err := data.Open(dir, data.Options{OpenTimeout: 500 * time.Millisecond})
-	if errors.Is(err, data.ErrLocked) {
-		return nil, fmt.Errorf("%w\nstop mtaa serve on %s first: account commands open the database directly", err, dir)
+type accountCmd struct {
+	name    string
+	flags   envFlags
+	dataDir *string
+	stderr  io.Writer
+}
+
+func newAccountCmd(name string, stderr io.Writer) *accountCmd {
+	fs := newEnvFlags(name, stderr)
+	return &accountCmd{name: name, flags: fs, dataDir: fs.String("data", "./mtaa-data", "data directory"), stderr: stderr}
+}
+
+// run parses args, checks that each flag named in required is set, opens
+// the store and calls fn with it. Errors are prefixed with the command's
+// name.
+func (c *accountCmd) run(args []string, required []string, fn func(*data.Store) error) error {
+	if err := c.flags.parse(args); err != nil {
+		return err
 	}
-	return store, err
+	for _, name := range required {
+		if c.flags.Lookup(name).Value.String() == "" {
+			fmt.Fprintf(c.stderr, "%s: --%s is required\n", c.name, name)
+			return errUsage
+		}
+	}
+	store, err := data.Open(*c.dataDir, data.Options{OpenTimeout: 500 * time.Millisecond})
+	if errors.Is(err, data.ErrLocked) {
+		err = fmt.Errorf("%w\nstop mtaa serve on %s first: account commands open the database directly", err, *c.dataDir)
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", c.name, err)
+	}
+	defer store.Close()
+	if err := fn(store); err != nil {
+		return fmt.Errorf("%s: %w", c.name, err)
+	}
+	return nil
 }
 
 // userCommand runs mtaa user add|list|disable|enable|reset-password.
@@ -48,126 +80,89 @@ func userCommand(args []string, stdout, stderr io.Writer) error {
 
 // userAdd creates an account and prints its one-time password.
 func userAdd(args []string, stdout, stderr io.Writer) error {
-	fs := newEnvFlags("user add", stderr)
-	dataDir := fs.String("data", "./mtaa-data", "data directory")
-	role := fs.String("role", "", "role: viewer, mapper, moderator or admin")
-	name := fs.String("name", "", "the person's name")
-	email := fs.String("email", "", "e-mail address, used to log in")
-	if err := fs.parse(args); err != nil {
-		return err
-	}
-	store, err := openForAccounts(*dataDir)
-	if err != nil {
-		return fmt.Errorf("user add: %w", err)
-	}
-	defer store.Close()
-	password := data.NewPassword()
-	hash, err := data.HashPassword(password)
-	if err != nil {
-		return fmt.Errorf("user add: %w", err)
-	}
-	u, err := store.CreateUser(context.Background(), data.User{Name: *name, Email: *email, Role: data.Role(*role),
-		PasswordHash: hash, CreatedAt: time.Now().UTC()}, cliActor)
-	if err != nil {
-		var ve *data.ValidationError
-		if errors.As(err, &ve) {
-			return fmt.Errorf("user add: --%s: %s", ve.Field, ve.Message)
+	cmd := newAccountCmd("user add", stderr)
+	role := cmd.flags.String("role", "", "role: viewer, mapper, moderator or admin")
+	name := cmd.flags.String("name", "", "the person's name")
+	email := cmd.flags.String("email", "", "e-mail address, used to log in")
+	return cmd.run(args, nil, func(store *data.Store) error {
+		password := data.NewPassword()
+		hash, err := data.HashPassword(password)
+		if err != nil {
+			return err
 		}
-		return fmt.Errorf("user add: %w", err)
-	}
-	fmt.Fprintf(stdout, "added %s <%s> as %s (id %d)\none-time password (shown only now): %s\n", u.Name, u.Email, u.Role, u.ID, password)
-	return nil
+		u, err := store.CreateUser(context.Background(), data.User{Name: *name, Email: *email, Role: data.Role(*role),
+			PasswordHash: hash, CreatedAt: time.Now().UTC()}, cliActor)
+		if err != nil {
+			var ve *data.ValidationError
+			if errors.As(err, &ve) {
+				return fmt.Errorf("--%s: %s", ve.Field, ve.Message)
+			}
+			return err
+		}
+		fmt.Fprintf(stdout, "added %s <%s> as %s (id %d)\none-time password (shown only now): %s\n", u.Name, u.Email, u.Role, u.ID, password)
+		return nil
+	})
 }
 
 // userList prints every account.
 func userList(args []string, stdout, stderr io.Writer) error {
-	fs := newEnvFlags("user list", stderr)
-	dataDir := fs.String("data", "./mtaa-data", "data directory")
-	if err := fs.parse(args); err != nil {
-		return err
-	}
-	store, err := openForAccounts(*dataDir)
-	if err != nil {
-		return fmt.Errorf("user list: %w", err)
-	}
-	defer store.Close()
-	users, err := store.Users()
-	if err != nil {
-		return fmt.Errorf("user list: %w", err)
-	}
-	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tEMAIL\tNAME\tROLE\tSTATE")
-	for _, u := range users {
-		state := "active"
-		if u.Disabled {
-			state = "disabled"
+	return newAccountCmd("user list", stderr).run(args, nil, func(store *data.Store) error {
+		users, err := store.Users()
+		if err != nil {
+			return err
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", u.ID, u.Email, u.Name, u.Role, state)
-	}
-	return tw.Flush()
+		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "ID\tEMAIL\tNAME\tROLE\tSTATE")
+		for _, u := range users {
+			state := "active"
+			if u.Disabled {
+				state = "disabled"
+			}
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", u.ID, u.Email, u.Name, u.Role, state)
+		}
+		return tw.Flush()
+	})
 }
 
 // userSetDisabled disables or re-enables an account. A disabled account's
 // sessions and tokens stop working at once.
 func userSetDisabled(verb string, args []string, stdout, stderr io.Writer) error {
-	fs := newEnvFlags("user "+verb, stderr)
-	dataDir := fs.String("data", "./mtaa-data", "data directory")
-	email := fs.String("email", "", "e-mail address of the account")
-	if err := fs.parse(args); err != nil {
-		return err
-	}
-	if *email == "" {
-		fmt.Fprintf(stderr, "user %s: --email is required\n", verb)
-		return errUsage
-	}
-	store, err := openForAccounts(*dataDir)
-	if err != nil {
-		return fmt.Errorf("user %s: %w", verb, err)
-	}
-	defer store.Close()
-	action, disabled := data.ActionUserDisable, true
-	if verb == "enable" {
-		action, disabled = data.ActionUserEnable, false
-	}
-	u, err := store.UpdateUser(context.Background(), *email, cliActor, action, time.Now(), func(u *data.User) error {
-		u.Disabled = disabled
+	cmd := newAccountCmd("user "+verb, stderr)
+	email := cmd.flags.String("email", "", "e-mail address of the account")
+	return cmd.run(args, []string{"email"}, func(store *data.Store) error {
+		action, disabled := data.ActionUserDisable, true
+		if verb == "enable" {
+			action, disabled = data.ActionUserEnable, false
+		}
+		u, err := store.UpdateUser(context.Background(), *email, cliActor, action, time.Now(), func(u *data.User) error {
+			u.Disabled = disabled
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "%s <%s>: %sd\n", u.Name, u.Email, verb)
 		return nil
 	})
-	if err != nil {
-		return fmt.Errorf("user %s: %w", verb, err)
-	}
-	fmt.Fprintf(stdout, "%s <%s>: %sd\n", u.Name, u.Email, verb)
-	return nil
 }
 
 // userResetPassword gives an account a new one-time password (for a
 // person who forgot theirs, or whose password may be known to others),
 // lifts a lockout and ends the account's browser sessions.
 func userResetPassword(args []string, stdout, stderr io.Writer) error {
-	fs := newEnvFlags("user reset-password", stderr)
-	dataDir := fs.String("data", "./mtaa-data", "data directory")
-	email := fs.String("email", "", "e-mail address of the account")
-	if err := fs.parse(args); err != nil {
-		return err
-	}
-	if *email == "" {
-		fmt.Fprintln(stderr, "user reset-password: --email is required")
-		return errUsage
-	}
-	store, err := openForAccounts(*dataDir)
-	if err != nil {
-		return fmt.Errorf("user reset-password: %w", err)
-	}
-	defer store.Close()
-	password := data.NewPassword()
-	hash, err := data.HashPassword(password)
-	if err != nil {
-		return fmt.Errorf("user reset-password: %w", err)
-	}
-	u, err := store.SetPassword(context.Background(), *email, hash, true, "", cliActor, time.Now())
-	if err != nil {
-		return fmt.Errorf("user reset-password: %w", err)
-	}
-	fmt.Fprintf(stdout, "%s <%s>: new one-time password (shown only now): %s\nthe account's browser sessions have ended\n", u.Name, u.Email, password)
-	return nil
+	cmd := newAccountCmd("user reset-password", stderr)
+	email := cmd.flags.String("email", "", "e-mail address of the account")
+	return cmd.run(args, []string{"email"}, func(store *data.Store) error {
+		password := data.NewPassword()
+		hash, err := data.HashPassword(password)
+		if err != nil {
+			return err
+		}
+		u, err := store.SetPassword(context.Background(), *email, hash, true, "", cliActor, time.Now())
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "%s <%s>: new one-time password (shown only now): %s\nthe account's browser sessions have ended\n", u.Name, u.Email, password)
+		return nil
+	})
 }
