@@ -3,7 +3,9 @@ package data
 import (
 	"bytes"
 	"errors"
+	"io/fs"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -339,4 +341,73 @@ func TestUpdateStagedReport(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 	check("after the move", 0)
+}
+
+// TestReadOnlyOpenLeavesStagedReports: a store opened ReadOnly (mtaa
+// check) reads staged reports but never moves them (a writable store does
+// once idle, changing the file), refuses writes with ErrReadOnly, and
+// does not create a missing data directory.
+func TestReadOnlyOpenLeavesStagedReports(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.staging.pause.Store(int64(time.Hour)) // keep them staged
+	rng := rand.New(rand.NewPCG(5, 6))
+	for range stagingMin + 44 {
+		r := randomReport(rng)
+		r.IdempotencyKey = ""
+		if _, err := s.Create(t.Context(), r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if staged, _ := bucketCounts(t, s); staged != stagingMin+44 {
+		t.Fatalf("%d staged", staged)
+	}
+	path := s.Path()
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(path)
+
+	ro, err := Open(dir, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(10 * stagingIdle) // a writable store would have moved them
+	if r, err := ro.Get(stagingMin + 44); err != nil || r.ID != stagingMin+44 {
+		t.Fatalf("read a staged report: %+v %v", r, err)
+	}
+	if _, err := ro.Create(t.Context(), randomReport(rng)); !errors.Is(err, ErrReadOnly) {
+		t.Fatalf("write to a read-only store: %v", err)
+	}
+	if err := ro.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+		t.Fatal("a read-only open changed the file")
+	}
+
+	// The contrast: a writable store moves them when idle.
+	rw, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rw.Close()
+	deadline := time.Now().Add(60 * time.Second)
+	for staged, _ := bucketCounts(t, rw); staged > 0; staged, _ = bucketCounts(t, rw) {
+		if time.Now().After(deadline) {
+			t.Fatalf("a writable store left %d staged", staged)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+
+	missing := filepath.Join(dir, "missing")
+	if _, err := Open(missing, Options{ReadOnly: true}); err == nil {
+		t.Fatal("a read-only open of a missing store succeeded")
+	}
+	if _, err := os.Stat(missing); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("a read-only open made the directory: %v", err)
+	}
 }

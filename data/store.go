@@ -50,6 +50,11 @@ type Options struct {
 	// OpenTimeout is how long Open waits for the file lock held by another
 	// process (default 2 s).
 	OpenTimeout time.Duration
+	// ReadOnly opens the file for reading only (mtaa check): nothing is
+	// written, not even the moves of staged reports a writable store does
+	// when idle, and every write fails with ErrReadOnly. The file must
+	// exist and be of the current layout.
+	ReadOnly bool
 }
 
 // Store is the bbolt-backed report store with its in-memory query index.
@@ -93,10 +98,14 @@ func Open(dir string, opts Options) (s *Store, err error) {
 	if opts.OpenTimeout <= 0 {
 		opts.OpenTimeout = 2 * time.Second
 	}
-	if err := os.MkdirAll(dir, 0o750); err != nil {
+	path := filepath.Join(dir, FileName)
+	if opts.ReadOnly {
+		if _, err := os.Stat(path); err != nil {
+			return nil, fmt.Errorf("open store %s read-only: %w", path, err)
+		}
+	} else if err := os.MkdirAll(dir, 0o750); err != nil {
 		return nil, fmt.Errorf("open store: %w", err)
 	}
-	path := filepath.Join(dir, FileName)
 	// bbolt panics on a page of the wrong type and a read past the end of a
 	// truncated, memory-mapped file faults (SIGBUS). While opening, turn both
 	// into ErrCorrupt instead of a crash: SetPanicOnFault makes the fault a
@@ -120,6 +129,7 @@ func Open(dir string, opts Options) (s *Store, err error) {
 		return nil, fmt.Errorf("open store %s: %w: file is truncated (%d bytes)", path, ErrCorrupt, fi.Size())
 	}
 	db, err = bolt.Open(path, 0o600, &bolt.Options{
+		ReadOnly:        opts.ReadOnly,
 		Timeout:         opts.OpenTimeout,
 		FreelistType:    bolt.FreelistMapType,
 		InitialMmapSize: 64 << 20,
@@ -155,7 +165,11 @@ func Open(dir string, opts Options) (s *Store, err error) {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	s.w = newCommitter(db, opts.MaxBatch, &s.staging)
+	var background backgroundWork = &s.staging
+	if opts.ReadOnly {
+		background = nil // moving staged reports is a write
+	}
+	s.w = newCommitter(db, opts.MaxBatch, background)
 	return s, nil
 }
 

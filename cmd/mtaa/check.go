@@ -9,14 +9,15 @@ import (
 
 // checkCommand runs bbolt's consistency check over the report database
 // (data.Open runs it before anything else) and prints what it holds. It
-// needs the database unlocked (server stopped).
+// opens the database read-only and writes nothing; it needs the database
+// unlocked (server stopped).
 func checkCommand(args []string, stdout, stderr io.Writer) error {
 	fs := newEnvFlags("check", stderr)
 	dataDir := fs.String("data", "./mtaa-data", "data directory holding the database")
 	if err := fs.parse(args); err != nil {
 		return err
 	}
-	s, err := data.Open(*dataDir, data.Options{})
+	s, err := data.Open(*dataDir, data.Options{ReadOnly: true})
 	if err != nil {
 		return explainOpenError(*dataDir, err)
 	}
