@@ -23,6 +23,9 @@ type Place struct {
 	Point orb.Point
 	// Confidence runs from 0 to 1.
 	Confidence float64
+	// Start and End are the byte span of the words that named the place
+	// in the text; both 0 when the locator does not say.
+	Start, End int
 }
 
 // Locator finds the places named in free text, best first. The OSM
@@ -409,17 +412,13 @@ func (e *Engine) continueConversation(m *message, conv *data.Conversation) (data
 
 // newReport reads a message as a new report.
 func (e *Engine) newReport(m *message) data.SMSOutcome {
-	match, hasCategory := e.matcher.Match(m.text)
 	// The whole text goes to the locator: a category keyword may also be
 	// the type word of a place ("lopital St. Francis"); the gazetteer never
 	// takes a keyword alone for a place.
 	found := e.locate(m.text)
+	category, hasCategory := e.category(m.text, found)
 	if !hasCategory && !found.any() {
 		return e.outcome(m, Text(m.lang, ReplyNotUnderstood))
-	}
-	category := "other"
-	if hasCategory {
-		category = match.Category
 	}
 	draft := data.Report{
 		Category:   category,
@@ -433,6 +432,26 @@ func (e *Engine) newReport(m *message) data.SMSOutcome {
 		return e.askPlace(m, draft)
 	}
 	return e.place(m, draft, found)
+}
+
+// category is the category the text names, "other" when it names none.
+// A keyword that is part of the name of the place found ("hospital" in
+// "hospital Kent General: calle bloqueada") describes the place, not the
+// problem: another keyword outside the name wins over it.
+func (e *Engine) category(text string, found located) (string, bool) {
+	matches := e.matcher.MatchAll(text)
+	if len(matches) == 0 {
+		return "other", false
+	}
+	if len(found.places) > 0 {
+		p := found.places[0]
+		for _, c := range matches {
+			if p.End <= p.Start || c.End <= p.Start || c.Start >= p.End {
+				return c.Category, true
+			}
+		}
+	}
+	return matches[0].Category, true
 }
 
 // located is what locate found, in order of trust.

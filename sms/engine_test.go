@@ -40,7 +40,10 @@ func (g fakeGazetteer) Locate(text string) []sms.Place {
 			}
 		}
 		if !subsumed {
-			out = append(out, e.place)
+			p := e.place
+			p.Start = strings.Index(low, e.key) // ASCII keys: the same bytes as in text
+			p.End = p.Start + len(e.key)
+			out = append(out, p)
 		}
 	}
 	slices.SortStableFunc(out, func(a, b sms.Place) int { return cmp.Compare(b.Confidence, a.Confidence) })
@@ -53,6 +56,7 @@ var (
 	mwembeA       = sms.Place{Name: "Mwembe Market (Manzese)", Point: orb.Point{39.23, -6.80}, Confidence: 0.8}
 	mwembeB       = sms.Place{Name: "Mwembe Market (Kariakoo)", Point: orb.Point{39.28, -6.82}, Confidence: 0.78}
 	tandaleWard   = sms.Place{Name: "Tandale", Point: orb.Point{39.248, -6.80}, Confidence: 0.9}
+	hospital      = sms.Place{Name: "Mwananyamala Hospital", Point: orb.Point{39.2505, -6.7862}, Confidence: 0.95}
 )
 
 type harness struct {
@@ -76,7 +80,8 @@ func newHarness(t *testing.T) *harness {
 	h.engine, err = sms.NewEngine(sms.Config{
 		Taxonomy: data.DefaultTaxonomy(),
 		Locator: fakeGazetteer{{"tandale market", tandaleMarket}, {"shule ya msingi", tandaleSchool},
-			{"mwembe market", mwembeA}, {"mwembe market", mwembeB}, {"tandale", tandaleWard}},
+			{"mwembe market", mwembeA}, {"mwembe market", mwembeB}, {"tandale", tandaleWard},
+			{"mwananyamala hospital", hospital}, {"hospital mwananyamala", hospital}},
 		Phones: vault,
 		Area:   orb.Bound{Min: orb.Point{39.1, -7.0}, Max: orb.Point{39.4, -6.6}},
 		Now:    func() time.Time { return h.now },
@@ -132,6 +137,29 @@ func TestReportByPlaceName(t *testing.T) {
 	for _, secret := range []string{"712", "345", "near Tandale market", h.vault.Hash(alice)} {
 		if strings.Contains(string(f), secret) {
 			t.Errorf("public feature leaks %q: %s", secret, f)
+		}
+	}
+}
+
+// TestKeywordInAPlaceName: a category keyword that is part of the place's
+// name ("hospital") describes the place; another keyword outside the name
+// is the report's category, wherever it stands in the message.
+func TestKeywordInAPlaceName(t *testing.T) {
+	h := newHarness(t)
+	for i, tc := range []struct{ text, want string }{
+		// A keyword first in the message wins over later ones, unless it
+		// is the place's own word.
+		{"Hospital Mwananyamala: road blocked since morning", "road_blocked"},
+		{"hospital mwananyamala choo kimejaa", "sanitation"},
+		{"FIRE at Mwananyamala hospital", "fire"},
+		{"Mwananyamala hospital", "medical"}, // the name's word is the only hint
+	} {
+		reply := h.send(alice, tc.text)
+		if reply.ReportID != uint64(i+1) {
+			t.Fatalf("%q: reply %+v", tc.text, reply)
+		}
+		if r := h.report(reply.ReportID); r.Category != tc.want || r.Location != hospital.Point {
+			t.Errorf("%q: category %q at %v, want %q at the hospital", tc.text, r.Category, r.Location, tc.want)
 		}
 	}
 }

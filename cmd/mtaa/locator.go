@@ -34,7 +34,7 @@ func (l gazetteerLocator) Locate(text string) []sms.Place {
 	}
 	out := make([]sms.Place, len(ms))
 	for i, m := range ms {
-		out[i] = sms.Place{Name: m.Label, Point: m.Point, Confidence: m.Confidence}
+		out[i] = sms.Place{Name: m.Label, Point: m.Point, Confidence: m.Confidence, Start: m.Start, End: m.End}
 	}
 	return out
 }
