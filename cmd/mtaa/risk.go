@@ -42,13 +42,9 @@ func parseRiskFlags(cellM, halfLife string, stderr io.Writer) (float64, time.Dur
 // does not wait), new and changed reports are applied as the store commits
 // them, and a newly imported extract (checked every 5 s) triggers a full
 // recompute. settlements returns the verified drawn settlements (nil for
-// none). It returns zero layers when there is no extract.
+// none). Without an extract the layers are empty until one is imported.
 func newRiskLayers(ctx context.Context, cfg serveConfig, keeper *extractKeeper, store *data.Store, tax *data.Taxonomy,
 	settlements func() []orb.MultiPolygon, log *slog.Logger, background func(func())) (riskLayers, error) {
-	ix := keeper.index()
-	if ix == nil {
-		return riskLayers{}, nil
-	}
 	r, err := mapping.NewEmptyRisk(store, mapping.RiskOptions{CellM: cfg.riskCellM, HalfLife: cfg.riskHalfLife,
 		Taxonomy: tax, Settlements: settlements})
 	if err != nil {
@@ -64,7 +60,9 @@ func newRiskLayers(ctx context.Context, cfg serveConfig, keeper *extractKeeper, 
 		for {
 			// A new extract, or a drawn settlement created or moderated
 			// (exposure counts buildings inside verified ones).
-			if next, sv := keeper.index(), store.SettlementsVersion(); next != done || sv != doneSettlements {
+			// No grid before there is an extract to lay it over (one
+			// imported while serving is picked up here).
+			if next, sv := keeper.index(), store.SettlementsVersion(); next != nil && (next != done || sv != doneSettlements) {
 				start := time.Now()
 				done, doneSettlements = next, sv // a failure is not retried until the next change
 				if err := r.Rebuild(ctx, next); err != nil {

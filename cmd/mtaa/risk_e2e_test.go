@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -130,4 +131,42 @@ func TestRiskLayersE2E(t *testing.T) {
 			t.Fatalf("ogr2ogr wrote %d features from the CSV, want %d", got, nCells)
 		}
 	})
+}
+
+// TestRiskLayersFollowAnExtractImportedWhileServing: a server started on
+// an empty data directory lists the risk and area-summaries collections,
+// empty, and computes them once `mtaa import` adds an extract while it
+// runs (it used to offer them only when an extract existed at start).
+func TestRiskLayersFollowAnExtractImportedWhileServing(t *testing.T) {
+	world, err := filepath.Abs("../../mapping/testdata/risk_world.osm")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	p := startServe(t, dir)
+	count := func(collection string) int {
+		t.Helper()
+		code, body := send(t, "GET", p.base+"/ogc/collections/"+collection+"/items?limit=1", "")
+		if code != 200 {
+			t.Fatalf("%s items: %d %s", collection, code, body)
+		}
+		var page struct{ NumberMatched int }
+		if err := json.Unmarshal(body, &page); err != nil {
+			t.Fatal(err)
+		}
+		return page.NumberMatched
+	}
+	if n, m := count("risk"), count("area-summaries"); n != 0 || m != 0 {
+		t.Fatalf("without an extract: %d risk cells, %d area summaries", n, m)
+	}
+	if out, err := exec.Command(mtaaBinary(t), "import", "--data", dir, world).CombinedOutput(); err != nil {
+		t.Fatalf("import while serving: %v\n%s", err, out)
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	for count("risk") == 0 || count("area-summaries") == 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("the risk layers were not computed within 60 s of the import")
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
 }

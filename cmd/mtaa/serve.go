@@ -196,9 +196,7 @@ func serveCommand(args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if risk.risk != nil {
-		layers = append(layers, risk.risk, risk.summaries)
-	}
+	layers = append(layers, risk.risk, risk.summaries)
 	photos, uploadKey, err := openPhotos(cfg)
 	if err != nil {
 		return err
