@@ -111,10 +111,12 @@ func TestStagedReportsAreReadThenMovedToTheirPlace(t *testing.T) {
 	}
 	defer s.Close()
 	// Idle writers: the committer moves every staged report to its place.
+	// It counts a move once its transaction is committed, a moment after
+	// the bucket is seen empty: wait for both.
 	deadline := time.Now().Add(60 * time.Second) // generous: a loaded machine under -race
 	for {
 		staged, placed = bucketCounts(t, s)
-		if staged == 0 || time.Now().After(deadline) {
+		if staged == 0 && s.staging.staged.Load() == 0 || time.Now().After(deadline) {
 			break
 		}
 		time.Sleep(10 * time.Millisecond)
