@@ -67,14 +67,19 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
 passfail() { awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN { ok = (op == ">=") ? v >= t : v <= t; print ok ? "PASS" : "FAIL" }'; }
 num() { awk -v v="$1" 'BEGIN { printf "%.0f", v }'; }
 ms() { awk -v v="$1" 'BEGIN { printf "%.2f", v }'; }
+us() { awk -v v="$1" 'BEGIN { printf "%.1f", v }'; }
 mb() { awk -v v="$1" 'BEGIN { printf "%.0f", v / 1024 }'; }
 
 # row LABEL RESULT: one Markdown table row of a loadgen result.
 row() {
-	printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$1" "$(field "$2" clients)" "$(num "$(field "$2" rps)")" \
+	printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s |\n' "$1" "$(field "$2" clients)" "$(num "$(field "$2" rps)")" \
 		"$(ms "$(field "$2" p50_ms)")" "$(ms "$(field "$2" p90_ms)")" "$(ms "$(field "$2" p99_ms)")" "$(ms "$(field "$2" max_ms)")" \
-		"$(field "$2" errors)" "$(num "$(field "$2" avg_bytes)")"
+		"$(field "$2" errors)" "$(num "$(field "$2" avg_bytes)")" "$(us "$(field "$2" server_cpu_us)")" "$(us "$(field "$2" client_cpu_us)")"
 }
+
+# ROW_HEAD and ROW_SEP head a table of row lines.
+ROW_HEAD='| measurement | clients | req/s (2xx) | p50 ms | p90 ms | p99 ms | max ms | errors | bytes/answer | CPU µs/answer: server / load generator |'
+ROW_SEP='|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|'
 
 # build_tools: mtaa, ceiling, loadgen and seed into OUT.
 build_tools() {
@@ -116,10 +121,10 @@ median() {
 	sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "n/a"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
-# ingestion_rounds ROUNDS CLIENTS CEIL_ADDR FLOOR_ADDR MTAA_ADDR DIR: the
-# ingestion benchmark in ROUNDS rounds, each of three POST loads one after
-# the other: the ceiling (already running at CEIL_ADDR), the durable floor
-# (bench/ceiling -durable: each body put into a fresh bbolt file by a group
+# ingestion_rounds ROUNDS CLIENTS CEIL_ADDR FLOOR_ADDR MTAA_ADDR DIR CEIL_PID:
+# the ingestion benchmark in ROUNDS rounds, each of three POST loads one
+# after the other: the ceiling (already running at CEIL_ADDR, process
+# CEIL_PID), the durable floor (bench/ceiling -durable: each body put into a fresh bbolt file by a group
 # commit before the 201, what the storage engine alone allows with this
 # HTTP stack) and mtaa on a fresh data directory DIR. The floor and mtaa
 # are started for their load and stopped after it, so no background work
@@ -127,25 +132,26 @@ median() {
 # rounds; each round's ratios compare loads seconds apart, and the medians
 # of the rounds are the figures. Sets ROUND_ROWS (Markdown rows),
 # ING_RATIO and FLOOR_RATIO (the medians of the rounds' ratios to the
-# ceiling), OF_FLOOR_RATIO (the median of mtaa's rate over the floor's), ING_MEDIAN (the mtaa result of the median round), CEIL_MEDIAN
+# ceiling), OF_FLOOR_RATIO (the median of mtaa's rate over the floor's),
+# ING_CPU (medians of the server CPU µs per answer: ceiling/floor/mtaa), ING_MEDIAN (the mtaa result of the median round), CEIL_MEDIAN
 # (the ceiling result of that round), COMMITS (group commit figures of
 # that round) and ING_HWM (its VmHWM in kB).
 ingestion_rounds() {
-	local rounds=$1 clients=$2 ceil=$3 floor=$4 addr=$5 dir=$6 r pid c f m rm rf commits hwm
+	local rounds=$1 clients=$2 ceil=$3 floor=$4 addr=$5 dir=$6 ceil_pid=$7 r pid c f m rm rf commits hwm
 	local -a ceils=() mtaas=() ratios=() commitss=() hwms=()
 	ROUND_ROWS=()
-	local floors_file mtaa_file of_floor_file
-	floors_file=$(mktemp) mtaa_file=$(mktemp) of_floor_file=$(mktemp)
+	local floors_file mtaa_file of_floor_file cpu_file
+	floors_file=$(mktemp) mtaa_file=$(mktemp) of_floor_file=$(mktemp) cpu_file=$(mktemp)
 	for ((r = 1; r <= rounds; r++)); do
 		say "== ingestion round $r of $rounds, $clients clients"
-		c=$(load "ceiling POST, round $r" -mode post -url "http://$ceil" -clients "$clients")
+		c=$(load "ceiling POST, round $r" -mode post -url "http://$ceil" -clients "$clients" -server-pid "$ceil_pid")
 
 		rm -f "$dir.floor.db"
 		"$OUT/ceiling" -listen "$floor" -durable "$dir.floor.db" >>"$LOG" 2>&1 &
 		pid=$!
 		PIDS+=("$pid")
 		wait_http "http://$floor/" 10
-		f=$(load "durable floor POST, round $r" -mode post -url "http://$floor" -clients "$clients")
+		f=$(load "durable floor POST, round $r" -mode post -url "http://$floor" -clients "$clients" -server-pid "$pid")
 		stop_server "$pid"
 
 		rm -rf "$dir"
@@ -153,7 +159,7 @@ ingestion_rounds() {
 		pid=$!
 		PIDS+=("$pid")
 		wait_http "http://$addr/readyz" 30
-		m=$(load "mtaa POST, round $r" -mode post -url "http://$addr" -clients "$clients")
+		m=$(load "mtaa POST, round $r" -mode post -url "http://$addr" -clients "$clients" -server-pid "$pid")
 		commits=$(curl -s -m 5 "http://$addr/metrics" | awk '$1 == "mtaa_store_commits_total" { c = $2 } $1 == "mtaa_store_commit_writes_total" { w = $2 }
 			END { if (c > 0) printf "%d commits (fsyncs) carried %d writes, %.1f per commit (warm-up included)", c, w, w / c }')
 		hwm=$(status_kb "$pid" VmHWM)
@@ -165,6 +171,7 @@ ingestion_rounds() {
 		echo "$rf" >>"$floors_file"
 		echo "$rm" >>"$mtaa_file"
 		printf '%s\n' "$(ratio "$(field "$m" rps)" "$(field "$f" rps)")" >>"$of_floor_file"
+		printf '%s %s %s\n' "$(field "$c" server_cpu_us)" "$(field "$f" server_cpu_us)" "$(field "$m" server_cpu_us)" >>"$cpu_file"
 		ceils+=("$c") mtaas+=("$m") ratios+=("$rm") commitss+=("$commits") hwms+=("$hwm")
 		ROUND_ROWS+=("$(row "round $r: ceiling POST (201, fixed reply)" "$c")"
 			"$(row "round $r: durable floor POST (bbolt group commit of the body)" "$f")"
@@ -173,7 +180,8 @@ ingestion_rounds() {
 	ING_RATIO=$(median <"$mtaa_file")
 	FLOOR_RATIO=$(median <"$floors_file")
 	OF_FLOOR_RATIO=$(median <"$of_floor_file")
-	rm -f "$floors_file" "$mtaa_file" "$of_floor_file" "$dir.floor.db"
+	ING_CPU=$(us "$(awk '{ print $1 }' "$cpu_file" | median)")/$(us "$(awk '{ print $2 }' "$cpu_file" | median)")/$(us "$(awk '{ print $3 }' "$cpu_file" | median)")
+	rm -f "$floors_file" "$mtaa_file" "$of_floor_file" "$cpu_file" "$dir.floor.db"
 	# The round whose mtaa ratio is closest to the median speaks for all.
 	local best=0 i d bestd=
 	for i in "${!ratios[@]}"; do

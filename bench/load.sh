@@ -59,7 +59,7 @@ wait_http "http://$CEIL_ADDR/" 10
 say "== (a) ingestion: POST, $POST_CLIENTS clients, $ROUNDS rounds"
 # The load generator posts from one address: mtaa's per-IP write limit is
 # off (ingestion_rounds in bench/lib.sh).
-ingestion_rounds "$ROUNDS" "$POST_CLIENTS" "$CEIL_ADDR" "$FLOOR_ADDR" "$POST_ADDR" "$OUT/data-post"
+ingestion_rounds "$ROUNDS" "$POST_CLIENTS" "$CEIL_ADDR" "$FLOOR_ADDR" "$POST_ADDR" "$OUT/data-post" "$CEIL_PID"
 
 # ---- (b) queries over N reports
 GET_DIR="$OUT/data-$N"
@@ -96,9 +96,9 @@ RSS_START=$(status_kb "$GET_PID" VmRSS)
 say "startup to /readyz: $STARTUP_MS ms; VmRSS $RSS_START kB"
 
 ITEMS="/ogc/collections/reports/items?limit=$BBOX_LIMIT"
-CEIL_GET=$(load "ceiling GET 20 KB" -mode get -url "http://$CEIL_ADDR" -path / -clients "$GET_CLIENTS")
-MTAA_GET=$(load "mtaa bbox GET" -mode get -url "http://$GET_ADDR" -path "$ITEMS" -bbox-size "$BBOX_SIZE" -area "$AREA" -clients "$GET_CLIENTS")
-MTAA_GET1=$(load "mtaa bbox GET, 1 client" -mode get -url "http://$GET_ADDR" -path "$ITEMS" -bbox-size "$BBOX_SIZE" -area "$AREA" -clients 1 -seed 7)
+CEIL_GET=$(load "ceiling GET 20 KB" -mode get -url "http://$CEIL_ADDR" -path / -clients "$GET_CLIENTS" -server-pid "$CEIL_PID")
+MTAA_GET=$(load "mtaa bbox GET" -mode get -url "http://$GET_ADDR" -path "$ITEMS" -bbox-size "$BBOX_SIZE" -area "$AREA" -clients "$GET_CLIENTS" -server-pid "$GET_PID")
+MTAA_GET1=$(load "mtaa bbox GET, 1 client" -mode get -url "http://$GET_ADDR" -path "$ITEMS" -bbox-size "$BBOX_SIZE" -area "$AREA" -clients 1 -seed 7 -server-pid "$GET_PID")
 RSS=$(status_kb "$GET_PID" VmRSS)
 HWM=$(status_kb "$GET_PID" VmHWM)
 ANON=$(status_kb "$GET_PID" RssAnon)
@@ -118,8 +118,8 @@ P50_1=$(field "$MTAA_GET1" p50_ms)
 	echo "$(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores, $(go version | awk '{print $3}'), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo ' (dirty tree)')."
 	echo "Load generator and servers on the same machine; $DURATION per measurement after $WARMUP warm-up."
 	echo
-	echo "| measurement | clients | req/s (2xx) | p50 ms | p90 ms | p99 ms | max ms | errors | bytes/answer |"
-	echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+	echo "$ROW_HEAD"
+	echo "$ROW_SEP"
 	printf '%s\n' "${ROUND_ROWS[@]}"
 	row "ceiling GET (200, fixed 20 KB)" "$CEIL_GET"
 	row "mtaa bbox GET, $N reports" "$MTAA_GET"
@@ -136,7 +136,7 @@ P50_1=$(field "$MTAA_GET1" p50_ms)
 	fi
 	echo "| resident memory after the query load, VmHWM | $(mb "$HWM") MB | <= 500 MB | $(passfail "$HWM" '<=' 512000) |"
 	echo
-	echo "Ingestion: every 201 is a report committed and fsynced; round closest to the median: $COMMITS. The durable floor (bench/ceiling -durable: the body put into bbolt by its own group commit, nothing parsed or checked) reached a median $FLOOR_RATIO x the ceiling: what the storage engine alone allows with this HTTP stack; mtaa reached a median $OF_FLOOR_RATIO x the floor."
+	echo "Ingestion: every 201 is a report committed and fsynced; round closest to the median: $COMMITS. The durable floor (bench/ceiling -durable: the body put into bbolt by its own group commit, nothing parsed or checked) reached a median $FLOOR_RATIO x the ceiling: what the storage engine alone allows with this HTTP stack; mtaa reached a median $OF_FLOOR_RATIO x the floor. Server CPU per answer, medians, ceiling/floor/mtaa: $ING_CPU µs."
 	echo "Queries: random square boxes of side $BBOX_SIZE° inside $AREA, limit=$BBOX_LIMIT; database file $DB_MB MB."
 	echo "Memory after the query load: VmRSS $(mb "$RSS") MB = anonymous $(mb "$ANON") MB + file-backed $(mb "$FILE") MB (pages of the memory-mapped database); at /readyz: VmRSS $(mb "$RSS_START") MB."
 } | tee "$REPORT"

@@ -81,21 +81,21 @@ CEIL_PID=$!
 PIDS+=("$CEIL_PID")
 wait_http "http://$CEIL_ADDR/" 10
 
-HEAD='| measurement | clients | req/s (2xx) | p50 ms | p90 ms | p99 ms | max ms | errors | bytes/answer |'
-SEP='|---|---:|---:|---:|---:|---:|---:|---:|---:|'
+HEAD=$ROW_HEAD
+SEP=$ROW_SEP
 
 # ---- ingestion
 say "== ingestion over HTTP"
 DIR="$OUT/data-post"
 # One load generator is one client IP: the per-IP and per-account write
 # limits (1,200 a minute by default) are turned off (ingestion_rounds).
-ingestion_rounds "$ROUNDS" 64 "$CEIL_ADDR" "127.0.0.1:$((PORT_BASE + 2))" "$MTAA_ADDR" "$DIR"
+ingestion_rounds "$ROUNDS" 64 "$CEIL_ADDR" "127.0.0.1:$((PORT_BASE + 2))" "$MTAA_ADDR" "$DIR" "$CEIL_PID"
 rm -rf "$DIR"
 "$OUT/mtaa" serve --data "$DIR" --listen "$MTAA_ADDR" --log-level warn --rate-limit-ip 0 --rate-limit-account 0 >>"$LOG" 2>&1 &
 PID=$!
 PIDS+=("$PID")
 wait_http "http://$MTAA_ADDR/readyz" 30
-MTAA_POST1=$(load "mtaa POST, 1 client" -mode post -url "http://$MTAA_ADDR" -clients 1 -seed 7)
+MTAA_POST1=$(load "mtaa POST, 1 client" -mode post -url "http://$MTAA_ADDR" -clients 1 -seed 7 -server-pid "$PID")
 stop_server "$PID"
 md "## Ingestion over HTTP"
 md ""
@@ -106,7 +106,7 @@ md "$SEP"
 printf '%s\n' "${ROUND_ROWS[@]}" >>"$BODY"
 row "mtaa POST (durable), 1 client" "$MTAA_POST1" >>"$BODY"
 md ""
-md "Ratio to the ceiling at 64 clients, median of the rounds: **$ING_RATIO** (target >= 0.60); the durable floor's: $FLOOR_RATIO; mtaa over the floor: $OF_FLOOR_RATIO. Group commit in the median round: $COMMITS. Peak memory (VmHWM) of the server: $(mb "$ING_HWM") MB."
+md "Ratio to the ceiling at 64 clients, median of the rounds: **$ING_RATIO** (target >= 0.60); the durable floor's: $FLOOR_RATIO; mtaa over the floor: $OF_FLOOR_RATIO; server CPU µs per answer (medians, ceiling/floor/mtaa): $ING_CPU. Group commit in the median round: $COMMITS. Peak memory (VmHWM) of the server: $(mb "$ING_HWM") MB."
 md ""
 
 # ---- queries and exports per store size
@@ -128,9 +128,9 @@ for N in $SIZES; do
 	wait_http "http://$MTAA_ADDR/readyz" 120
 	UP=$(($(now_ms) - T0))
 	ITEMS="/ogc/collections/reports/items?limit=100"
-	CG=$(load "ceiling GET 20 KB" -mode get -url "http://$CEIL_ADDR" -path / -clients 16)
-	MG=$(load "mtaa bbox GET $N" -mode get -url "http://$MTAA_ADDR" -path "$ITEMS" -bbox-size "$BBOX" -area "$AREA" -clients 16)
-	MG1=$(load "mtaa bbox GET $N, 1 client" -mode get -url "http://$MTAA_ADDR" -path "$ITEMS" -bbox-size "$BBOX" -area "$AREA" -clients 1 -seed 7)
+	CG=$(load "ceiling GET 20 KB" -mode get -url "http://$CEIL_ADDR" -path / -clients 16 -server-pid "$CEIL_PID")
+	MG=$(load "mtaa bbox GET $N" -mode get -url "http://$MTAA_ADDR" -path "$ITEMS" -bbox-size "$BBOX" -area "$AREA" -clients 16 -server-pid "$PID")
+	MG1=$(load "mtaa bbox GET $N, 1 client" -mode get -url "http://$MTAA_ADDR" -path "$ITEMS" -bbox-size "$BBOX" -area "$AREA" -clients 1 -seed 7 -server-pid "$PID")
 	QHWM=$(status_kb "$PID" VmHWM)
 	QROWS+=("$(row "ceiling GET 20 KB" "$CG")" "$(row "mtaa bbox GET, $N reports" "$MG")" "$(row "mtaa bbox GET, $N reports, 1 client" "$MG1")")
 	SROWS+=("| $N | **$(ratio "$(field "$MG" rps)" "$(field "$CG" rps)")** | $(ms "$(field "$MG1" p50_ms)") | $UP | $DB_MB | $(mb "$QHWM") |")

@@ -12,6 +12,12 @@
 //
 // It prints a human summary and, last, one line starting with "RESULT "
 // followed by the figures as JSON, for scripts.
+//
+// CPU per answer: the load generator's own user+system CPU during the
+// measurement, and with -server-pid that of the server process too (from
+// /proc, Linux), each divided by the 2xx answers. On a machine whose speed
+// drifts these move less than the rates do, and they say which side a
+// change made cheaper.
 package main
 
 import (
@@ -30,6 +36,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 )
 
@@ -47,25 +54,31 @@ type config struct {
 	seed      uint64
 	label     string
 	postCType string
+	serverPID int
 }
 
 // Result is the machine-readable summary.
 type Result struct {
-	Label     string  `json:"label"`
-	Mode      string  `json:"mode"`
-	Clients   int     `json:"clients"`
-	Requests  int64   `json:"requests"`
-	OK        int64   `json:"ok"`
-	Errors    int64   `json:"errors"`
-	Seconds   float64 `json:"seconds"`
-	RPS       float64 `json:"rps"`
-	P50ms     float64 `json:"p50_ms"`
-	P90ms     float64 `json:"p90_ms"`
-	P99ms     float64 `json:"p99_ms"`
-	Maxms     float64 `json:"max_ms"`
-	AvgBytes  float64 `json:"avg_bytes"`
-	FirstErr  string  `json:"first_error,omitempty"`
-	StatusErr string  `json:"status_counts,omitempty"`
+	Label    string  `json:"label"`
+	Mode     string  `json:"mode"`
+	Clients  int     `json:"clients"`
+	Requests int64   `json:"requests"`
+	OK       int64   `json:"ok"`
+	Errors   int64   `json:"errors"`
+	Seconds  float64 `json:"seconds"`
+	RPS      float64 `json:"rps"`
+	P50ms    float64 `json:"p50_ms"`
+	P90ms    float64 `json:"p90_ms"`
+	P99ms    float64 `json:"p99_ms"`
+	Maxms    float64 `json:"max_ms"`
+	AvgBytes float64 `json:"avg_bytes"`
+	// ClientCPUus and ServerCPUus are CPU microseconds per 2xx answer
+	// during the measurement: the load generator's, and the server's
+	// (-server-pid; 0 when not measured).
+	ClientCPUus float64 `json:"client_cpu_us"`
+	ServerCPUus float64 `json:"server_cpu_us"`
+	FirstErr    string  `json:"first_error,omitempty"`
+	StatusErr   string  `json:"status_counts,omitempty"`
 }
 
 func main() {
@@ -84,6 +97,7 @@ func main() {
 	flag.Uint64Var(&c.seed, "seed", 1, "random seed")
 	flag.StringVar(&c.label, "label", "", "name printed with the result")
 	flag.StringVar(&c.postCType, "content-type", "application/geo+json", "post mode: Content-Type")
+	flag.IntVar(&c.serverPID, "server-pid", 0, "also measure this process's CPU per answer (Linux /proc)")
 	flag.Parse()
 
 	if err := parseArea(area, &c.area); err != nil {
@@ -269,7 +283,16 @@ func run(c config) Result {
 			}
 		}(w)
 	}
+	var cpuStart cpuSample
+	sampled := make(chan struct{})
+	go func() {
+		time.Sleep(time.Until(measureStart))
+		cpuStart = sampleCPU(c.serverPID)
+		close(sampled)
+	}()
 	wg.Wait()
+	<-sampled
+	cpuEnd := sampleCPU(c.serverPID)
 	end := time.Now()
 	elapsed := end.Sub(measureStart).Seconds()
 	if elapsed <= 0 {
@@ -294,6 +317,12 @@ func run(c config) Result {
 		}
 	}
 	res.Requests = res.OK + res.Errors
+	if res.OK > 0 {
+		res.ClientCPUus = float64(cpuEnd.self-cpuStart.self) / float64(time.Microsecond) / float64(res.OK)
+		if cpuStart.server >= 0 && cpuEnd.server >= 0 {
+			res.ServerCPUus = float64(cpuEnd.server-cpuStart.server) / float64(time.Microsecond) / float64(res.OK)
+		}
+	}
 	res.RPS = float64(res.OK) / elapsed
 	if res.OK > 0 {
 		res.AvgBytes = float64(bytes) / float64(res.OK)
@@ -321,11 +350,62 @@ func run(c config) Result {
 	return res
 }
 
+// cpuSample is the CPU time used so far by this process and by the server
+// (-1 when not known).
+type cpuSample struct{ self, server time.Duration }
+
+func sampleCPU(serverPID int) cpuSample {
+	var ru syscall.Rusage
+	s := cpuSample{server: -1}
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) == nil {
+		s.self = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	}
+	if serverPID > 0 {
+		if d, err := processCPU(serverPID); err == nil {
+			s.server = d
+		}
+	}
+	return s
+}
+
+// clockTick is Linux's USER_HZ, the unit of /proc/PID/stat's CPU times:
+// 100 on every architecture Go supports.
+const clockTick = 10 * time.Millisecond
+
+// processCPU is the user+system CPU time of process pid, all its threads.
+func processCPU(pid int) (time.Duration, error) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0, err
+	}
+	// The command name (field 2) may hold spaces: count from after ')'.
+	i := bytes.LastIndexByte(b, ')')
+	if i < 0 {
+		return 0, fmt.Errorf("/proc/%d/stat: no command name", pid)
+	}
+	f := strings.Fields(string(b[i+1:]))
+	if len(f) < 13 {
+		return 0, fmt.Errorf("/proc/%d/stat: %d fields", pid, len(f))
+	}
+	// f[0] is field 3 (state): utime and stime are fields 14 and 15.
+	ut, err1 := strconv.ParseInt(f[11], 10, 64)
+	st, err2 := strconv.ParseInt(f[12], 10, 64)
+	if err1 != nil || err2 != nil {
+		return 0, fmt.Errorf("/proc/%d/stat: bad CPU times", pid)
+	}
+	return time.Duration(ut+st) * clockTick, nil
+}
+
 func printResult(r Result) {
 	fmt.Printf("%s\n", r.Label)
 	fmt.Printf("  clients %d, %.1f s: %d requests, %d errors (non-2xx or failed)\n", r.Clients, r.Seconds, r.Requests, r.Errors)
 	fmt.Printf("  %.0f req/s (2xx), %.0f bytes/answer\n", r.RPS, r.AvgBytes)
 	fmt.Printf("  latency p50 %.3f ms, p90 %.3f ms, p99 %.3f ms, max %.3f ms\n", r.P50ms, r.P90ms, r.P99ms, r.Maxms)
+	fmt.Printf("  CPU per answer: load generator %.1f µs", r.ClientCPUus)
+	if r.ServerCPUus > 0 {
+		fmt.Printf(", server %.1f µs", r.ServerCPUus)
+	}
+	fmt.Println()
 	if r.FirstErr != "" {
 		fmt.Printf("  first error: %s\n", r.FirstErr)
 	}
