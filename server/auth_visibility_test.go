@@ -3,6 +3,7 @@ package server_test
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -152,5 +153,49 @@ func TestVisibilityByRole(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestOpen311OwnRequestVisible: an Open311 client follows its own new
+// request (hidden from the public until verified) by the api_key it
+// posted with or by its bearer token; others' new requests stay hidden.
+func TestOpen311OwnRequestVisible(t *testing.T) {
+	w := newAccountWorld(t, server.Config{}, nil)
+	key := w.tokens[data.RoleMapper]
+	form := url.Values{"api_key": {key}, "service_code": {"flood"}, "lat": {"-6.8001"}, "long": {"39.2502"},
+		"description": {"Water up to the knees on the main path"}}
+	r := w.do(http.MethodPost, "/open311/v2/requests.json", "application/x-www-form-urlencoded", strings.NewReader(form.Encode()))
+	created := decode[[]struct {
+		ID uint64 `json:"service_request_id"`
+	}](t, r.Body)
+	if r.Status != http.StatusOK || len(created) != 1 {
+		t.Fatalf("POST: %d %s", r.Status, r.Body)
+	}
+	item := "/open311/v2/requests/" + uintStr(created[0].ID) + ".json"
+	other, err := w.store.Create(context.Background(), datatest.Report(orb.Point{39.25, -6.80}, "fire", now))
+	if err != nil {
+		t.Fatal(err)
+	}
+	otherItem := "/open311/v2/requests/" + uintStr(other.Report.ID) + ".json"
+	for _, tc := range []struct {
+		name, target string
+		header       []string
+		want         int
+	}{
+		{"anonymous", item, nil, http.StatusNotFound},
+		{"its api_key", item + "?api_key=" + key, nil, http.StatusOK},
+		{"its bearer token", item, []string{"Authorization", "Bearer " + key}, http.StatusOK},
+		{"a wrong api_key", item + "?api_key=mtaa_not-a-token", nil, http.StatusNotFound},
+		{"another's new request by api_key", otherItem + "?api_key=" + key, nil, http.StatusNotFound},
+		{"another's new request by bearer", otherItem, []string{"Authorization", "Bearer " + key}, http.StatusNotFound},
+	} {
+		r := w.do(http.MethodGet, tc.target, "", nil, tc.header...)
+		if r.Status != tc.want {
+			t.Errorf("%s: %d %s", tc.name, r.Status, r.Body)
+			continue
+		}
+		if tc.want == http.StatusOK && !strings.Contains(string(r.Body), `"status":"open"`) {
+			t.Errorf("%s: %s", tc.name, r.Body)
+		}
 	}
 }

@@ -242,7 +242,7 @@ func (s *Server) open311GetRequest(c *gin.Context, f open311Format) error {
 		return badParam("service_request_id", "a service request id is a positive whole number")
 	}
 	r, err := s.store.Get(id)
-	if errors.Is(err, data.ErrNotFound) || err == nil && !slices.Contains(s.open311VisibleStatuses(c), r.Status) {
+	if errors.Is(err, data.ErrNotFound) || err == nil && !slices.Contains(s.open311VisibleStatuses(c), r.Status) && !s.ownOpen311Request(c, &r) {
 		return open311NotFound("service_request_id", "no service request "+base)
 	}
 	if err != nil {
@@ -252,4 +252,22 @@ func (s *Server) open311GetRequest(c *gin.Context, f open311Format) error {
 	c.Header("Link", `<https://www.openstreetmap.org/copyright>; rel="license"`)
 	s.open311Write(c, f, http.StatusOK, list, open311Requests{Requests: list})
 	return nil
+}
+
+// ownOpen311Request reports whether r was submitted by the account asking,
+// known by its Authorization token or by the api_key it posted with: an
+// Open311 client follows the status of its own requests from the start,
+// as a mapper does through the report API.
+func (s *Server) ownOpen311Request(c *gin.Context, r *data.Report) bool {
+	if r.SubmittedBy == 0 {
+		return false
+	}
+	if p := who(c); p.user.ID == r.SubmittedBy {
+		return true
+	}
+	if key := c.Query("api_key"); key != "" {
+		_, userID, ok := s.open311Submitter(c.Request.Context(), key)
+		return ok && userID == r.SubmittedBy
+	}
+	return false
 }
