@@ -1,35 +1,19 @@
 package mapping
 
 import (
-	"context"
 	"math/rand/v2"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"strings"
 	"testing"
 
-	"github.com/mtaa-project/mtaa/data"
 	"github.com/paulmach/orb"
+
+	"github.com/mtaa-project/mtaa/data"
 )
 
 // delawareIndex imports the Delaware extract from the module cache and
 // returns its index and 1024 seeded query points near real features.
 func delawareIndex(b *testing.B) (*Index, []orb.Point) {
 	b.Helper()
-	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/paulmach/osm").Output()
-	if err != nil {
-		b.Skipf("go list paulmach/osm: %v", err)
-	}
-	path := filepath.Join(strings.TrimSpace(string(out)), "testdata", "delaware-latest.osm.pbf")
-	if _, err := os.Stat(path); err != nil {
-		b.Skip(err)
-	}
-	res, err := Import(context.Background(), path, b.TempDir(), Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	ix, err := Load(res.Path)
+	ix, err := Load(delawareExtractPath(b))
 	if err != nil {
 		b.Fatal(err)
 	}

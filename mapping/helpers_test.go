@@ -3,10 +3,9 @@ package mapping_test
 import (
 	"compress/gzip"
 	"os"
-	"os/exec"
-	"path/filepath"
-	"strings"
 	"testing"
+
+	"github.com/mtaa-project/mtaa/data/datatest"
 )
 
 func writeGzip(t *testing.T, dst, src string) {
@@ -35,13 +34,9 @@ func writeGzip(t *testing.T, dst, src string) {
 // module cache, skipping the test when it cannot be found.
 func osmTestdata(t testing.TB, name string) string {
 	t.Helper()
-	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/paulmach/osm").Output()
+	p, err := datatest.OSMTestdata(name)
 	if err != nil {
-		t.Skipf("go list paulmach/osm: %v", err)
-	}
-	p := filepath.Join(strings.TrimSpace(string(out)), "testdata", name)
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("%s not in the module cache: %v", name, err)
+		t.Skip(err)
 	}
 	return p
 }

@@ -3,10 +3,6 @@ package mapping
 import (
 	"context"
 	"math/rand/v2"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -20,12 +16,8 @@ import (
 // into a temporary directory and returns the extract file's path.
 func delawareExtractPath(tb testing.TB) string {
 	tb.Helper()
-	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/paulmach/osm").Output()
+	path, err := datatest.OSMTestdata("delaware-latest.osm.pbf")
 	if err != nil {
-		tb.Skipf("go list paulmach/osm: %v", err)
-	}
-	path := filepath.Join(strings.TrimSpace(string(out)), "testdata", "delaware-latest.osm.pbf")
-	if _, err := os.Stat(path); err != nil {
 		tb.Skip(err)
 	}
 	res, err := Import(context.Background(), path, tb.TempDir(), Options{})

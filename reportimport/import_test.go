@@ -19,22 +19,6 @@ import (
 	"github.com/mtaa-project/mtaa/reportimport"
 )
 
-// tandale is a small hand-built extract around the Kobo fixture: a ward,
-// an informal settlement and a drain.
-func tandale() []*data.OSMFeature {
-	square := func(x0, y0, x1, y1 float64) orb.Ring {
-		return orb.Ring{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}}
-	}
-	return []*data.OSMFeature{
-		{Kind: data.KindAdmin, Class: "8", OSMType: data.OSMRelation, OSMID: 1, Names: data.Tags{{Key: "name", Value: "Tandale"}},
-			Point: orb.Point{39.25, -6.80}, Geometry: orb.Polygon{square(39.20, -6.85, 39.30, -6.75)}, AreaM2: 1e8},
-		{Kind: data.KindInformal, Class: "informal", OSMType: data.OSMWay, OSMID: 2, Names: data.Tags{{Key: "name", Value: "Mtogole"}},
-			Point: orb.Point{39.245, -6.805}, Geometry: orb.Polygon{square(39.24, -6.81, 39.26, -6.79)}, AreaM2: 4e6},
-		{Kind: data.KindWaterway, Class: "drain", OSMType: data.OSMWay, OSMID: 5, Names: data.Tags{{Key: "name", Value: "Mtaro wa Tandale"}},
-			Point: orb.Point{39.24, -6.805}, Geometry: orb.LineString{{39.24, -6.805}, {39.26, -6.805}}},
-	}
-}
-
 func parseKobo(t *testing.T) *reportimport.Parsed {
 	t.Helper()
 	p, err := reportimport.Parse(readFixture(t, "kobo_tandale.geojson"), reportimport.Options{Now: now})
@@ -50,7 +34,7 @@ func TestImportIsIdempotentAndReconciled(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	store.SetReconciler(mapping.NewReconciler(mapping.NewIndex(tandale()), rules, store).Reconcile)
+	store.SetReconciler(mapping.NewReconciler(mapping.NewIndex(datatest.TandaleFeatures()), rules, store).Reconcile)
 	ctx := context.Background()
 
 	sum, err := reportimport.Import(ctx, store, parseKobo(t), false)

@@ -4,10 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"strings"
 	"sync/atomic"
 	"testing"
 
@@ -24,12 +20,8 @@ import (
 // buildings and roads by their points).
 func delawareDenseTile(b *testing.B) (*mapping.Index, string) {
 	b.Helper()
-	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/paulmach/osm").Output()
+	pbf, err := datatest.OSMTestdata("delaware-latest.osm.pbf")
 	if err != nil {
-		b.Skipf("go list paulmach/osm: %v", err)
-	}
-	pbf := filepath.Join(strings.TrimSpace(string(out)), "testdata", "delaware-latest.osm.pbf")
-	if _, err := os.Stat(pbf); err != nil {
 		b.Skip(err)
 	}
 	res, err := mapping.Import(context.Background(), pbf, b.TempDir(), mapping.Options{})

@@ -11,8 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/paulmach/orb"
-
 	"github.com/mtaa-project/mtaa/data"
 	"github.com/mtaa-project/mtaa/data/datatest"
 	"github.com/mtaa-project/mtaa/mapping"
@@ -27,28 +25,7 @@ const importToken = "import-admin-token"
 func newImportServer(t *testing.T) *testServer {
 	t.Helper()
 	st, dir := datatest.NewStore(t)
-	square := func(x0, y0, x1, y1 float64) orb.Ring {
-		return orb.Ring{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}}
-	}
-	w, err := data.CreateExtract(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range []*data.OSMFeature{
-		{Kind: data.KindAdmin, Class: "8", OSMType: data.OSMRelation, OSMID: 1, Names: data.Tags{{Key: "name", Value: "Tandale"}},
-			Point: orb.Point{39.25, -6.80}, Geometry: orb.Polygon{square(39.20, -6.85, 39.30, -6.75)}, AreaM2: 1e8},
-		{Kind: data.KindInformal, Class: "informal", OSMType: data.OSMWay, OSMID: 2, Names: data.Tags{{Key: "name", Value: "Mtogole"}},
-			Point: orb.Point{39.245, -6.805}, Geometry: orb.Polygon{square(39.24, -6.81, 39.26, -6.79)}, AreaM2: 4e6},
-		{Kind: data.KindWaterway, Class: "drain", OSMType: data.OSMWay, OSMID: 5, Names: data.Tags{{Key: "name", Value: "Mtaro wa Tandale"}},
-			Point: orb.Point{39.24, -6.805}, Geometry: orb.LineString{{39.24, -6.805}, {39.26, -6.805}}},
-	} {
-		if err := w.Add(f); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if _, err := w.Commit(data.ExtractMeta{Source: "tandale.osm"}); err != nil {
-		t.Fatal(err)
-	}
+	datatest.WriteTandaleExtract(t, dir)
 	ix, err := mapping.Load(filepath.Join(dir, data.ExtractFileName))
 	if err != nil {
 		t.Fatal(err)

@@ -16,12 +16,9 @@ package server_test
 //     TestBasemapTileBadPaths.
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"fmt"
-	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -32,6 +29,7 @@ import (
 
 	"github.com/mtaa-project/mtaa/data"
 	"github.com/mtaa-project/mtaa/server"
+	"github.com/mtaa-project/mtaa/server/servertest"
 	"github.com/mtaa-project/mtaa/sms"
 )
 
@@ -216,7 +214,7 @@ func TestDeclaredOversizeRefusedUnread(t *testing.T) {
 			continue
 		}
 		target := pathParam.ReplaceAllString(rt.Path, "1")
-		status, _, body := rawRequest(t, addr, rt.Method+" "+target+" HTTP/1.1",
+		status, _, body := servertest.RawRequest(t, addr, rt.Method+" "+target+" HTTP/1.1",
 			"Authorization: Bearer "+w.tokens[data.RoleAdmin], "X-Upload-Token: "+seed.Header.Get("X-Upload-Token"),
 			"Content-Type: "+rule.contentType, fmt.Sprintf("Content-Length: %d", rule.limit+1))
 		if status != http.StatusRequestEntityTooLarge {
@@ -325,7 +323,7 @@ func TestRawPathTraversal(t *testing.T) {
 		prefix := rt.Path[:pathParam.FindStringIndex(rt.Path)[0]]
 		for _, tail := range tails {
 			target := prefix + tail
-			status, header, body := rawRequest(t, addr, "GET "+target+" HTTP/1.1", "Authorization: Bearer "+bootstrapToken)
+			status, header, body := servertest.RawRequest(t, addr, "GET "+target+" HTTP/1.1", "Authorization: Bearer "+bootstrapToken)
 			if status == http.StatusBadRequest && header.Get("Content-Type") == "text/plain; charset=utf-8" && strings.HasPrefix(body, "400 Bad Request") {
 				continue // refused by net/http before any handler
 			}
@@ -333,30 +331,6 @@ func TestRawPathTraversal(t *testing.T) {
 			checkSecurityHeaders(t, "raw GET "+target, header)
 		}
 	}
-}
-
-// rawRequest writes a request line and headers as they are.
-func rawRequest(t *testing.T, addr, requestLine string, headers ...string) (int, http.Header, string) {
-	t.Helper()
-	conn, err := net.Dial("tcp", addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	// A bound against a server that never answers, not a speed check.
-	conn.SetDeadline(time.Now().Add(15 * time.Second))
-	fmt.Fprintf(conn, "%s\r\nHost: mtaa.test\r\nConnection: close\r\n", requestLine)
-	for _, h := range headers {
-		fmt.Fprintf(conn, "%s\r\n", h)
-	}
-	fmt.Fprint(conn, "\r\n")
-	res, err := http.ReadResponse(bufio.NewReader(conn), nil)
-	if err != nil {
-		t.Fatalf("%s: %v", requestLine, err)
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	return res.StatusCode, res.Header, string(b)
 }
 
 // TestTwilioForgeryVariants: signatures that are almost right are
@@ -538,18 +512,7 @@ func contextCancelled() (context.Context, context.CancelFunc) {
 // https server of securityWorld).
 func checkSecurityHeaders(t *testing.T, what string, h http.Header) {
 	t.Helper()
-	for name, want := range map[string]string{"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY"} {
-		if got := h.Get(name); got != want {
-			t.Errorf("%s: %s = %q, want %q", what, name, got, want)
-		}
-	}
-	// The pages send the stricter same-origin.
-	if rp := h.Get("Referrer-Policy"); rp != "strict-origin-when-cross-origin" && rp != "same-origin" && rp != "no-referrer" {
-		t.Errorf("%s: Referrer-Policy %q", what, rp)
-	}
-	if csp := h.Get("Content-Security-Policy"); !strings.Contains(csp, "frame-ancestors 'none'") {
-		t.Errorf("%s: Content-Security-Policy %q lacks frame-ancestors 'none'", what, csp)
-	}
+	servertest.CheckSecurityHeaders(t, what, h)
 	if h.Get("Strict-Transport-Security") == "" {
 		t.Errorf("%s: no Strict-Transport-Security on an https server", what)
 	}

@@ -13,38 +13,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/paulmach/orb"
-
 	"github.com/mtaa-project/mtaa/data"
+	"github.com/mtaa-project/mtaa/data/datatest"
 )
-
-// writeTandaleExtract writes a small extract file into dir: a ward, an
-// informal settlement and a drain around the Kobo fixture's points.
-func writeTandaleExtract(t *testing.T, dir string) {
-	t.Helper()
-	square := func(x0, y0, x1, y1 float64) orb.Ring {
-		return orb.Ring{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}}
-	}
-	w, err := data.CreateExtract(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range []*data.OSMFeature{
-		{Kind: data.KindAdmin, Class: "8", OSMType: data.OSMRelation, OSMID: 1, Names: data.Tags{{Key: "name", Value: "Tandale"}},
-			Point: orb.Point{39.25, -6.80}, Geometry: orb.Polygon{square(39.20, -6.85, 39.30, -6.75)}, AreaM2: 1e8},
-		{Kind: data.KindInformal, Class: "informal", OSMType: data.OSMWay, OSMID: 2, Names: data.Tags{{Key: "name", Value: "Mtogole"}},
-			Point: orb.Point{39.245, -6.805}, Geometry: orb.Polygon{square(39.24, -6.81, 39.26, -6.79)}, AreaM2: 4e6},
-		{Kind: data.KindWaterway, Class: "drain", OSMType: data.OSMWay, OSMID: 5, Names: data.Tags{{Key: "name", Value: "Mtaro wa Tandale"}},
-			Point: orb.Point{39.24, -6.805}, Geometry: orb.LineString{{39.24, -6.805}, {39.26, -6.805}}},
-	} {
-		if err := w.Add(f); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if _, err := w.Commit(data.ExtractMeta{Source: "tandale.osm"}); err != nil {
-		t.Fatal(err)
-	}
-}
 
 // runMtaa runs the binary and returns its stdout, stderr and exit code.
 func runImportCmd(t *testing.T, args ...string) (string, string, int) {
@@ -90,7 +61,7 @@ func fileBytes(t *testing.T, path string) []byte {
 
 func TestImportReportsCommand(t *testing.T) {
 	dir := t.TempDir()
-	writeTandaleExtract(t, dir)
+	datatest.WriteTandaleExtract(t, dir)
 	kobo, _ := filepath.Abs("../../reportimport/testdata/kobo_tandale.geojson")
 	haiti, _ := filepath.Abs("../../reportimport/testdata/ushahidi_haiti.csv")
 	dbPath := filepath.Join(dir, data.FileName)

@@ -10,17 +10,19 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/mtaa-project/mtaa/data/datatest"
 )
 
 // osmTestdata is a file of the testdata folder that ships with the
 // github.com/paulmach/osm module, read from the module cache.
 func osmTestdata(t *testing.T, name string) string {
 	t.Helper()
-	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/paulmach/osm").Output()
+	p, err := datatest.OSMTestdata(name)
 	if err != nil {
-		t.Fatalf("locate github.com/paulmach/osm: %v", err)
+		t.Fatal(err)
 	}
-	return filepath.Join(strings.TrimSpace(string(out)), "testdata", name)
+	return p
 }
 
 type reconciled struct {

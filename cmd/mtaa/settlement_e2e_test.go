@@ -3,37 +3,21 @@ package main
 import (
 	"encoding/json"
 	"io"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
 
-// send makes one request to the running server and returns the status
-// and body.
+// send makes one request to the running server, a body as GeoJSON, and
+// returns the status and body.
 func send(t *testing.T, method, url, body string, header ...string) (int, []byte) {
 	t.Helper()
-	req, err := http.NewRequest(method, url, strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
 	if body != "" {
-		req.Header.Set("Content-Type", "application/geo+json")
+		header = append([]string{"Content-Type", "application/geo+json"}, header...)
 	}
-	for i := 0; i+1 < len(header); i += 2 {
-		req.Header.Set(header[i], header[i+1])
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp.StatusCode, b
+	r := call(t, method, url, body, header...)
+	return r.status, []byte(r.body)
 }
 
 // TestSettlementsE2E runs `mtaa serve` on the hand-built world of the

@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -25,12 +24,8 @@ import (
 // delaware imports the Delaware extract shipped with paulmach/osm once per
 // test binary and builds its index and gazetteer.
 var delaware = sync.OnceValues(func() (*delawareData, error) {
-	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/paulmach/osm").Output()
+	pbf, err := datatest.OSMTestdata("delaware-latest.osm.pbf")
 	if err != nil {
-		return nil, fmt.Errorf("locate paulmach/osm: %w", err)
-	}
-	pbf := filepath.Join(strings.TrimSpace(string(out)), "testdata", "delaware-latest.osm.pbf")
-	if _, err := os.Stat(pbf); err != nil {
 		return nil, err
 	}
 	dir, err := os.MkdirTemp("", "mtaa-delaware-")

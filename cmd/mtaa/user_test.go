@@ -38,6 +38,8 @@ type httpResult struct {
 	body   string
 }
 
+// call makes one request to the running server, a body as JSON unless
+// header names another Content-Type, and returns the whole answer.
 func call(t *testing.T, method, url, body string, header ...string) httpResult {
 	t.Helper()
 	req, err := http.NewRequest(method, url, strings.NewReader(body))
@@ -55,7 +57,10 @@ func call(t *testing.T, method, url, body string, header ...string) httpResult {
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
 	return httpResult{resp.StatusCode, resp.Header, string(b)}
 }
 
