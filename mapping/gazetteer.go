@@ -45,6 +45,10 @@ type Gazetteer struct {
 	maxFuzzy int
 	soft     map[string]bool
 	labels   sync.Map // place index -> label
+	// commonDF is the number of names a word must be in to be common in
+	// this extract ("Dakar", "Keur"): such a word never finds a place
+	// alone.
+	commonDF int
 }
 
 // gplace is one place a name can lead to: a feature, or a run of
@@ -59,7 +63,8 @@ type gplace struct {
 	// penalty lowers the confidence of places that are rarely meant when
 	// a bigger one has the same name: hamlets and localities.
 	penalty float64
-	key     string // normalized primary name
+	key     string  // normalized primary name
+	sub     subtype // the finer kind, when known: a school or a university
 }
 
 // role is what a name token says about the place.
@@ -81,6 +86,9 @@ type gentry struct {
 	ndist  int
 	nsoft  int // distinct tokens that are soft words
 	single bool
+	// numbered is set for a name whose distinct words are numbers, such
+	// as "École 14": it is found only with its type word.
+	numbered bool
 }
 
 type gtoken struct {

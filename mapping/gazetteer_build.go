@@ -2,6 +2,7 @@ package mapping
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -22,7 +23,7 @@ func (g *Gazetteer) addPlaces(feats []*data.OSMFeature) {
 	}
 	lines := map[lineKey][]*data.OSMFeature{}
 	for _, f := range feats {
-		if len(f.Names) == 0 || f.Kind == data.KindHazard || f.Kind == data.KindLanduse || !f.Kind.Valid() {
+		if len(f.Names) == 0 || f.Kind == data.KindHazard || !f.Kind.Valid() {
 			continue
 		}
 		cls := featureClass(f)
@@ -42,12 +43,15 @@ func (g *Gazetteer) addPlaces(feats []*data.OSMFeature) {
 				p.prior = kindPrior(f)
 			}
 			p.region = p.region || isRegion(f)
+			if p.sub == subNone {
+				p.sub = featureSubtype(f)
+			}
 			p.radius = max(p.radius, settlementRadius(f))
 			continue
 		}
 		byRef[ref] = int32(len(g.places))
 		g.places = append(g.places, gplace{f: f, point: f.Point, cls: cls, region: isRegion(f),
-			radius: settlementRadius(f), prior: kindPrior(f), penalty: minorPenalty(f)})
+			radius: settlementRadius(f), prior: kindPrior(f), penalty: minorPenalty(f), sub: featureSubtype(f)})
 		if f.Geometry != nil && f.Kind.IsRegion() {
 			g.places[len(g.places)-1].prior -= 0.1 // a town's centre before its boundary
 		}
@@ -129,6 +133,9 @@ func (g *Gazetteer) addName(pi int32, name string, seen map[string]bool) {
 			r = roleStop // function words and initials
 		case typeWords[c]&p.cls != 0:
 			r = roleType
+			if p.sub == subNone {
+				p.sub = subtypeWords[c]
+			}
 		}
 		if r == roleDistinct && hasLetter(c) {
 			letters = true
@@ -137,7 +144,12 @@ func (g *Gazetteer) addName(pi int32, name string, seen map[string]bool) {
 		e.roles = append(e.roles, r)
 	}
 	if !letters {
-		return // "4", "Fire Station": nothing names this place
+		// "4" or "Fire Station" alone name nothing; "École 14" and
+		// "Rue 10" do, with their type word.
+		if !slices.Contains(e.roles, roleType) || !slices.ContainsFunc(e.toks, func(t int32) bool { return !hasLetter(g.toks[t].s) }) {
+			return
+		}
+		e.numbered = true
 	}
 	key := tokensKey(g, e.toks)
 	if seen[key] {
@@ -194,6 +206,7 @@ func (g *Gazetteer) finish() {
 		}
 	}
 	n := float64(len(g.entries) + 1)
+	g.commonDF = max(commonMinDF, len(g.entries)/commonShare)
 	for i := range g.toks {
 		tk := &g.toks[i]
 		tk.weight = 1 + math.Log(n/float64(tk.df+1))

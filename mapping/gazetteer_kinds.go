@@ -1,7 +1,10 @@
 package mapping
 
 import (
+	"strings"
+
 	"github.com/mtaa-project/mtaa/data"
+	"github.com/mtaa-project/mtaa/text"
 )
 
 // typeClass is a set of kinds of place, as named by type words.
@@ -21,6 +24,7 @@ const (
 	clsWaterway
 	clsArea
 	clsBuilding
+	clsLandmark
 )
 
 // featureClass is the class of place a feature is.
@@ -54,6 +58,10 @@ func featureClass(f *data.OSMFeature) typeClass {
 		return clsWaterway
 	case data.KindPlace, data.KindAdmin, data.KindNeighbourhood, data.KindInformal:
 		return clsArea
+	case data.KindLandmark:
+		return clsLandmark
+	case data.KindLanduse:
+		return clsArea | clsLandmark
 	case data.KindBuilding:
 		switch f.Class {
 		case "school", "university", "college", "kindergarten":
@@ -128,6 +136,10 @@ func kindPrior(f *data.OSMFeature) float64 {
 		return 0.85
 	case data.KindRoad:
 		return 0.6
+	case data.KindLandmark:
+		return 0.55
+	case data.KindLanduse:
+		return 0.45
 	case data.KindBuilding:
 		return 0.4
 	}
@@ -135,4 +147,78 @@ func kindPrior(f *data.OSMFeature) float64 {
 		return 0.75
 	}
 	return 0.5
+}
+
+// subtype is a finer kind of place inside a class, for the type words
+// that tell them apart: "université Cheikh Anta Diop" is not the school
+// of that name, "mosquée de Pikine" not its church.
+type subtype uint8
+
+const (
+	subNone subtype = iota
+	subSchool
+	subUniversity
+	subHospital
+	subClinic
+	subPharmacy
+	subChurch
+	subMosque
+)
+
+// subtypeWordLists are the type words, in the six languages, that name a
+// subtype.
+var subtypeWordLists = map[subtype]string{
+	subSchool: `school elementary primary secondary highschool academy kindergarten preschool montessori
+		ecole lycee maternelle primaire college shule msingi sekondari chekechea escola colegio creche
+		primaria escuela liceo lekol`,
+	subUniversity: `university universite universidade universidad faculdade campus chuo kikuu inivesite`,
+	subHospital:   `hospital hopital hospitali lopital`,
+	subClinic:     `clinic clinique kliniki clinica klinik dispensaire zahanati dispensari dispanse`,
+	subPharmacy:   `pharmacy drugstore pharmacie farmacia famasi`,
+	subChurch: `church chapel cathedral parish eglise chapelle cathedrale paroisse kanisa igreja capela
+		catedral iglesia capilla legliz`,
+	subMosque: `mosque masjid mosquee msikiti mesquita mezquita moske`,
+}
+
+// subtypeWords maps canonical words to the subtype they name.
+var subtypeWords = func() map[string]subtype {
+	m := map[string]subtype{}
+	for st, list := range subtypeWordLists {
+		for _, w := range strings.Fields(list) {
+			for _, fw := range text.Words(w) {
+				m[canonical(fw.Text)] = st
+			}
+		}
+	}
+	return m
+}()
+
+// featureSubtype is the subtype a feature's tags say, or subNone.
+func featureSubtype(f *data.OSMFeature) subtype {
+	switch f.Class {
+	case "school", "college", "kindergarten":
+		return subSchool
+	case "university":
+		return subUniversity
+	case "hospital":
+		return subHospital
+	case "clinic", "doctors":
+		return subClinic
+	case "pharmacy":
+		return subPharmacy
+	case "place_of_worship", "church", "chapel", "cathedral", "mosque":
+		switch f.Tags.Get("religion") {
+		case "christian":
+			return subChurch
+		case "muslim":
+			return subMosque
+		}
+		switch f.Class {
+		case "church", "chapel", "cathedral":
+			return subChurch
+		case "mosque":
+			return subMosque
+		}
+	}
+	return subNone
 }

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/mtaa-project/mtaa/text"
 )
@@ -189,7 +190,10 @@ func (g *Gazetteer) wordConf(w *textWord, t int32, r role, cls typeClass) float6
 	return 0
 }
 
-// align matches entry ei to the words around tw[anchor].
+// align matches entry ei to the words around tw[anchor]. It refuses a
+// match that rests on too little: a short or common word alone ("fe" for
+// Santa Fe Drive, "Dakar" for Golf Club de Dakar, "jobs" for Jobs Lane), a
+// minor part of a longer name, or a number without its type word.
 func (g *Gazetteer) align(ei int32, tw []textWord, anchor int) (cand, bool) {
 	e := &g.entries[ei]
 	p := &g.places[e.place]
@@ -197,7 +201,8 @@ func (g *Gazetteer) align(ei int32, tw []textWord, anchor int) (cand, bool) {
 	lo, hi := max(0, anchor-n-1), min(len(tw), maxWords, anchor+n+2)
 	var used, ext uint64
 	var rd float64
-	typeExact, typeClass, strong, fullDistinct := false, false, false, true
+	typeExact, typeClass, strong, fullDistinct, distinctive := false, false, false, true, false
+	subConflict := false
 	first, last := len(tw), -1
 	for pass := 0; pass < 2; pass++ { // distinct tokens first, then type words next to them
 		for j, t := range e.toks {
@@ -227,18 +232,23 @@ func (g *Gazetteer) align(ei int32, tw []textWord, anchor int) (cand, bool) {
 				}
 			}
 			used |= 1 << bestK
+			first, last = min(first, bestK), max(last, bestK)
 			if r == roleDistinct {
-				first, last = min(first, bestK), max(last, bestK)
 				rd += g.toks[t].weight * bestC
 				if !tw[bestK].soft && tw[bestK].cls == 0 && bestC >= confFuzzy2 {
 					strong = true
+					if g.distinctive(t) {
+						distinctive = true
+					}
 				}
+				continue
+			}
+			if bestC == 1 {
+				typeExact = true
 			} else {
-				first, last = min(first, bestK), max(last, bestK)
-				if bestC == 1 {
-					typeExact = true
-				} else {
-					typeClass = true
+				typeClass = true
+				if st := subtypeWords[tw[bestK].c]; st != subNone && p.sub != subNone && st != p.sub {
+					subConflict = true // "université X" for the school X
 				}
 			}
 		}
@@ -250,16 +260,65 @@ func (g *Gazetteer) align(ei int32, tw []textWord, anchor int) (cand, bool) {
 		return cand{}, false // "water", "fire", "the school" and other words alone
 	}
 	rd /= e.wsum
+	exact := g.exactRun(e, tw, lo, hi)
+	typed := typeExact || typeClass
+	name := 1 - 0.35*(1-rd) - p.penalty
+	switch {
+	case e.numbered:
+		// "École 14", "rue 10": the number and its type word.
+		if !typed || !fullDistinct {
+			return cand{}, false
+		}
+	case exact:
+		// The whole name as written. A one-word name that is an ordinary
+		// word ("Information", "Will") names a settlement at most, and
+		// then only with a question.
+		if n == 1 && !g.distinctive(e.toks[0]) {
+			if !p.region {
+				return cand{}, false
+			}
+			name -= 0.25
+		}
+	case fullDistinct && (typed || e.ntype == 0):
+		// Every name word, with its type word or one of its class, or
+		// with typos.
+		if !distinctive && !typed && e.ndist < 2 {
+			return cand{}, false
+		}
+	case fullDistinct:
+		// The name words without the type word the name has: "Jobs" for
+		// Jobs Lane is an ordinary word, "Mwembeni" for Mwembeni Road a
+		// name.
+		if !distinctive {
+			return cand{}, false
+		}
+	default:
+		// Part of the name: it must be the rare part.
+		if !distinctive || rd < minPartialShare {
+			return cand{}, false
+		}
+	}
+	if !exact {
+		name -= exactBonus
+	}
 	// Type words of the place's class next to the name ("Walgreens
-	// pharmacy", "shule ya Mwembeni") are explained by it too.
+	// pharmacy", "shule ya Mwembeni") are explained by it too; a type word
+	// of another kind of place ("mosquée de Pikine" for the suburb Pikine,
+	// "université X" for the school X) speaks against it.
 	for k := max(0, first-3); k < min(len(tw), maxWords, last+4); k++ {
-		if used&(1<<k) == 0 && tw[k].cls&p.cls != 0 && !tw[k].stop && (e.ntype == 0 || tw[k].tok < 0 || !g.toks[tw[k].tok].typed) &&
-			(k < first && onlyStopsBetween(tw, k, first) || k > last && onlyStopsBetween(tw, last, k)) {
+		if used&(1<<k) != 0 || tw[k].stop || tw[k].cls == 0 ||
+			!(k < first && onlyStopsBetween(tw, k, first) || k > last && onlyStopsBetween(tw, last, k)) {
+			continue
+		}
+		st := subtypeWords[tw[k].c]
+		switch {
+		case st != subNone && (tw[k].cls&p.cls == 0 || p.sub != subNone && st != p.sub):
+			subConflict = true
+		case tw[k].cls&p.cls != 0 && (e.ntype == 0 || tw[k].tok < 0 || !g.toks[tw[k].tok].typed):
 			ext |= 1 << k
 			first, last = min(first, k), max(last, k)
 		}
 	}
-	name := 1 - 0.35*(1-rd) - p.penalty
 	switch {
 	case typeExact:
 	case typeClass || ext != 0:
@@ -267,6 +326,9 @@ func (g *Gazetteer) align(ei int32, tw []textWord, anchor int) (cand, bool) {
 	case e.ntype > 0 || p.cls&(clsRoad|clsWaterway) != 0 || p.cls == clsBuilding:
 		// "Dover Road", or a lane just named "Georgetown", for "Dover".
 		name -= 0.2
+	}
+	if subConflict {
+		name -= subtypePenalty
 	}
 	// Words inside the span that the name does not explain.
 	for k := first; k <= last; k++ {
@@ -277,6 +339,57 @@ func (g *Gazetteer) align(ei int32, tw []textWord, anchor int) (cand, bool) {
 	c := cand{entry: ei, place: e.place, lo: first, hi: last + 1, used: used, ext: ext, name: name}
 	c.cover = coverWeight(tw, used, ext)
 	return c, true
+}
+
+// Scoring constants of align.
+const (
+	// exactBonus is taken off any match but the name written in full, so
+	// that it ranks above every partial one.
+	exactBonus = 0.1
+	// minPartialShare is the share of a name's weight that the matched
+	// words of a partial match must carry.
+	minPartialShare = 0.5
+	// subtypePenalty is taken off a place whose kind the message's type
+	// word contradicts.
+	subtypePenalty = 0.3
+	// commonMinDF and commonShare: a word in more than max(commonMinDF,
+	// names/commonShare) names is common in the extract.
+	commonMinDF = 8
+	commonShare = 100
+)
+
+// distinctive reports whether name token t can identify a place on its
+// own: a word of at least four letters (three in scripts without
+// Latin letters), not an ordinary word of the six languages, not common
+// among the extract's names.
+func (g *Gazetteer) distinctive(t int32) bool {
+	tk := &g.toks[t]
+	if !hasLetter(tk.s) || tk.df > g.commonDF || ordinaryWord(tk.s) {
+		return false
+	}
+	if text.IsASCII(tk.s) {
+		return len(tk.s) >= 4
+	}
+	return utf8.RuneCountInString(tk.s) >= 3
+}
+
+// exactRun reports whether every word of e, function words included,
+// appears as written (after folding) and in order in tw[lo:hi].
+func (g *Gazetteer) exactRun(e *gentry, tw []textWord, lo, hi int) bool {
+	n := len(e.toks)
+	for s := lo; s+n <= hi; s++ {
+		ok := true
+		for j, t := range e.toks {
+			if tw[s+j].tok != t {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
 }
 
 func onlyStopsBetween(tw []textWord, a, b int) bool {
