@@ -129,7 +129,7 @@ func (g *Gazetteer) addName(pi int32, name string, seen map[string]bool) {
 		c := canonical(s)
 		r := roleDistinct
 		switch {
-		case stopWord(s) || stopWord(c) || len(c) == 1 && len(ws) > 1:
+		case stopWord(s) || stopWord(c) || len(c) == 1 && len(ws) > 1 && hasLetter(c):
 			r = roleStop // function words and initials
 		case typeWords[c]&p.cls != 0:
 			r = roleType
@@ -142,6 +142,15 @@ func (g *Gazetteer) addName(pi int32, name string, seen map[string]bool) {
 		}
 		e.toks = append(e.toks, g.token(c))
 		e.roles = append(e.roles, r)
+	}
+	if !letters {
+		// A name of function words and a type word ("Wills Way", "The
+		// Mall") is named by its function words.
+		for j, t := range e.toks {
+			if e.roles[j] == roleStop && len(g.toks[t].s) >= 2 && hasLetter(g.toks[t].s) {
+				e.roles[j], letters = roleDistinct, true
+			}
+		}
 	}
 	if !letters {
 		// "4" or "Fire Station" alone name nothing; "École 14" and

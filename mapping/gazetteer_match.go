@@ -147,7 +147,7 @@ func (g *Gazetteer) candidates(tw []textWord) []cand {
 	}
 	for i := range tw {
 		w := &tw[i]
-		if w.stop || w.cls != 0 && w.tok < 0 {
+		if w.stop && (w.tok < 0 || len(g.toks[w.tok].post) == 0) || w.cls != 0 && w.tok < 0 {
 			continue
 		}
 		if w.tok >= 0 {
@@ -201,7 +201,8 @@ func (g *Gazetteer) align(ei int32, tw []textWord, anchor int) (cand, bool) {
 	lo, hi := max(0, anchor-n-1), min(len(tw), maxWords, anchor+n+2)
 	var used, ext uint64
 	var rd float64
-	typeExact, typeClass, strong, fullDistinct, distinctive := false, false, false, true, false
+	typeExact, typeClass, strong, fullDistinct, allWords := false, false, false, true, true
+	lexical, distinctive := false, false // some matched name word is unusual in the language; and in the extract
 	subConflict := false
 	first, last := len(tw), -1
 	for pass := 0; pass < 2; pass++ { // distinct tokens first, then type words next to them
@@ -212,7 +213,7 @@ func (g *Gazetteer) align(ei int32, tw []textWord, anchor int) (cand, bool) {
 			}
 			bestK, bestC := -1, 0.0
 			for k := lo; k < hi; k++ {
-				if used&(1<<k) != 0 || tw[k].stop {
+				if used&(1<<k) != 0 || tw[k].stop && (r != roleDistinct || tw[k].tok != t) {
 					continue
 				}
 				if pass == 1 && (k < first && !onlyStopsBetween(tw, k, first) || k > last && !onlyStopsBetween(tw, last, k)) {
@@ -226,6 +227,9 @@ func (g *Gazetteer) align(ei int32, tw []textWord, anchor int) (cand, bool) {
 			if bestK < 0 || bestC < confTypeClass {
 				if r == roleDistinct {
 					fullDistinct = false
+					// A missing word common in the extract ("de Dakar")
+					// still leaves the name whole.
+					allWords = allWords && (bestC >= confFuzzy2 || g.toks[t].df > g.commonDF)
 				}
 				if bestK < 0 {
 					continue
@@ -237,8 +241,9 @@ func (g *Gazetteer) align(ei int32, tw []textWord, anchor int) (cand, bool) {
 				rd += g.toks[t].weight * bestC
 				if !tw[bestK].soft && tw[bestK].cls == 0 && bestC >= confFuzzy2 {
 					strong = true
-					if g.distinctive(t) {
-						distinctive = true
+					if g.unusual(t) {
+						lexical = true
+						distinctive = distinctive || g.toks[t].df <= g.commonDF
 					}
 				}
 				continue
@@ -273,19 +278,19 @@ func (g *Gazetteer) align(ei int32, tw []textWord, anchor int) (cand, bool) {
 		// The whole name as written. A one-word name that is an ordinary
 		// word ("Information", "Will") names a settlement at most, and
 		// then only with a question.
-		if n == 1 && !g.distinctive(e.toks[0]) {
+		if n == 1 && !g.unusual(e.toks[0]) {
 			if !p.region {
 				return cand{}, false
 			}
 			name -= 0.25
 		}
-	case fullDistinct && (typed || e.ntype == 0):
-		// Every name word, with its type word or one of its class, or
-		// with typos.
-		if !distinctive && !typed && e.ndist < 2 {
+	case allWords && (typed || e.ntype == 0):
+		// Every name word, perhaps misspelt, with its type word or one of
+		// its class, or with none in the name.
+		if !lexical && !typed && e.ndist < 2 {
 			return cand{}, false
 		}
-	case fullDistinct:
+	case allWords:
 		// The name words without the type word the name has: "Jobs" for
 		// Jobs Lane is an ordinary word, "Mwembeni" for Mwembeni Road a
 		// name.
@@ -298,7 +303,7 @@ func (g *Gazetteer) align(ei int32, tw []textWord, anchor int) (cand, bool) {
 			return cand{}, false
 		}
 	}
-	if !exact {
+	if !exact && !(allWords && (typed || e.ntype == 0)) {
 		name -= exactBonus
 	}
 	// Type words of the place's class next to the name ("Walgreens
@@ -343,8 +348,9 @@ func (g *Gazetteer) align(ei int32, tw []textWord, anchor int) (cand, bool) {
 
 // Scoring constants of align.
 const (
-	// exactBonus is taken off any match but the name written in full, so
-	// that it ranks above every partial one.
+	// exactBonus is taken off a match that leaves out words of the name
+	// (rare ones, or its type word), so that the name written in full
+	// ranks above it.
 	exactBonus = 0.1
 	// minPartialShare is the share of a name's weight that the matched
 	// words of a partial match must carry.
@@ -354,17 +360,18 @@ const (
 	subtypePenalty = 0.3
 	// commonMinDF and commonShare: a word in more than max(commonMinDF,
 	// names/commonShare) names is common in the extract.
-	commonMinDF = 8
+	commonMinDF = 3
 	commonShare = 100
 )
 
-// distinctive reports whether name token t can identify a place on its
-// own: a word of at least four letters (three in scripts without
-// Latin letters), not an ordinary word of the six languages, not common
-// among the extract's names.
-func (g *Gazetteer) distinctive(t int32) bool {
+// unusual reports whether name token t is unusual in the language: a
+// word of at least four letters (three in scripts without Latin
+// letters), not an ordinary word of the six languages. Such a word, when
+// it is also rare among the extract's names (df <= commonDF), can
+// identify a place on its own.
+func (g *Gazetteer) unusual(t int32) bool {
 	tk := &g.toks[t]
-	if !hasLetter(tk.s) || tk.df > g.commonDF || ordinaryWord(tk.s) {
+	if !hasLetter(tk.s) || ordinaryWord(tk.s) {
 		return false
 	}
 	if text.IsASCII(tk.s) {
