@@ -298,8 +298,10 @@ func (g *Gazetteer) align(ei int32, tw []textWord, anchor int) (cand, bool) {
 			return cand{}, false
 		}
 	default:
-		// Part of the name: it must be the rare part.
-		if !distinctive || rd < minPartialShare {
+		// Part of the name: it must be the rare part, or an unusual
+		// word with the type word ("duPont Hospital" for Alfred I.
+		// duPont Hospital for Children).
+		if !(distinctive && rd >= minPartialShare) && !(typeExact && distinctive && rd >= minTypedShare) {
 			return cand{}, false
 		}
 	}
@@ -355,6 +357,9 @@ const (
 	// minPartialShare is the share of a name's weight that the matched
 	// words of a partial match must carry.
 	minPartialShare = 0.5
+	// minTypedShare is the share a partial match with the name's own
+	// type word must carry.
+	minTypedShare = 0.25
 	// subtypePenalty is taken off a place whose kind the message's type
 	// word contradicts.
 	subtypePenalty = 0.3
@@ -371,7 +376,7 @@ const (
 // identify a place on its own.
 func (g *Gazetteer) unusual(t int32) bool {
 	tk := &g.toks[t]
-	if !hasLetter(tk.s) || ordinaryWord(tk.s) {
+	if !hasLetter(tk.s) || ordinaryWord(tk.s) || stopWord(tk.s) {
 		return false
 	}
 	if text.IsASCII(tk.s) {

@@ -93,6 +93,15 @@ func (g *Gazetteer) rank(tw []textWord, ms []mention, hint *orb.Bound, limit int
 		}
 	}
 	primary := &ms[0]
+	// A settlement named by the words outranks the car park, shop or land
+	// use that shares its name: "Harrington" is the town.
+	if slices.ContainsFunc(primary.alts, func(a cand) bool { return g.places[a.place].region }) {
+		for k, a := range primary.alts {
+			if minorKind(g.places[a.place].f.Kind) {
+				primary.alts[k].conf -= minorKindPenalty
+			}
+		}
+	}
 	// Another mention that names an area containing some of the primary's
 	// alternatives disambiguates them: "Main Street, Newark".
 	for mi := 1; mi < len(ms); mi++ {
@@ -184,6 +193,22 @@ func (g *Gazetteer) qualifies(m, q *mention) []bool {
 	return in
 }
 
+// Ranking constants.
+const (
+	// sameNameNearM is how near a settlement a same-named thing is the
+	// same place for a report.
+	sameNameNearM = 3000
+	// minorKindPenalty is taken off landmarks, land use and buildings that
+	// share their words with a settlement.
+	minorKindPenalty = 0.2
+)
+
+// minorKind reports whether features of kind k are rarely what a
+// settlement's name means.
+func minorKind(k data.FeatureKind) bool {
+	return k == data.KindLandmark || k == data.KindLanduse || k == data.KindBuilding
+}
+
 // duplicate reports whether a says nothing new after out: a place within
 // 200 m of one already listed, or an area that contains a listed place of
 // the same name (the city's boundary after its centre).
@@ -194,6 +219,12 @@ func (g *Gazetteer) duplicate(out []Match, a cand) bool {
 			return true
 		}
 		if p.region && Normalize(m.Feature.Name()) == p.key && data.AreaContains(p.f.Geometry, m.Point) {
+			return true
+		}
+		// A settlement and a thing of the same name near it (its beach,
+		// its post office "Newark, DE") are one place for a report.
+		if (p.region || isRegion(m.Feature)) && areaKey(m.Feature.Name()) == areaKey(p.f.Name()) &&
+			geo.Distance(m.Point, p.point) < sameNameNearM {
 			return true
 		}
 	}
