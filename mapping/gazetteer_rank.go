@@ -93,13 +93,13 @@ func (g *Gazetteer) rank(tw []textWord, ms []mention, hint *orb.Bound, limit int
 		}
 	}
 	primary := &ms[0]
-	// A settlement named by the words outranks the car park, shop or land
+	// A settlement named by the same words outranks the car park, shop or land
 	// use that shares its name: "Harrington" is the town.
-	if slices.ContainsFunc(primary.alts, func(a cand) bool { return g.places[a.place].region }) {
-		for k, a := range primary.alts {
-			if minorKind(g.places[a.place].f.Kind) {
-				primary.alts[k].conf -= minorKindPenalty
-			}
+	for k, a := range primary.alts {
+		if minorKind(g.places[a.place].f.Kind) && slices.ContainsFunc(primary.alts, func(r cand) bool {
+			return g.places[r.place].region && r.cover >= a.cover
+		}) {
+			primary.alts[k].conf -= minorKindPenalty
 		}
 	}
 	// Another mention that names an area containing some of the primary's
