@@ -1,7 +1,6 @@
 package mapping
 
 import (
-	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -150,7 +149,7 @@ func (g *Gazetteer) rank(tw []textWord, ms []mention, hint *orb.Bound, limit int
 			}
 			p := &g.places[a.place]
 			m := Match{Feature: p.f, Point: p.point, Name: g.entries[a.entry].name,
-				Confidence: math.Max(0, math.Min(1, a.conf*scale))}
+				Score: a.conf * scale, Confidence: calibrate(a.conf * scale)}
 			m.Start, m.End = tw[a.lo].Start, tw[a.hi-1].End
 			out = append(out, m)
 		}
