@@ -2,5 +2,14 @@
 
 package mapping
 
-// calibrationTable is empty until the evaluation has run.
-var calibrationTable = []calPoint{}
+// calibrationTable is the isotonic fit of the share of correct placements
+// (within 250 m) on the raw score, from 1116 placements by name of the tuning
+// half of make eval-places.
+var calibrationTable = []calPoint{
+	{0.5747, 0.1333},
+	{0.7328, 0.8235},
+	{0.7678, 0.8684},
+	{0.8015, 0.9531},
+	{0.9756, 0.9937},
+	{1.0000, 1.0000},
+}

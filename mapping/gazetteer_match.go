@@ -116,6 +116,7 @@ type cand struct {
 	ext        uint64 // type words next to the name that agree with it
 	cover      float64
 	name, conf float64
+	adj        float64 // taken off the calibrated confidence by the context
 }
 
 // maxWords is the number of words of a text that are matched (the rest
@@ -319,7 +320,10 @@ func (g *Gazetteer) align(ei int32, tw []textWord, anchor int) (cand, bool) {
 		}
 		st := subtypeWords[tw[k].c]
 		switch {
-		case st != subNone && (tw[k].cls&p.cls == 0 || p.sub != subNone && st != p.sub):
+		case st != subNone && (tw[k].cls&p.cls == 0 || p.sub != subNone && st != p.sub),
+			tw[k].cls&(tw[k].cls-1) == 0 && tw[k].cls&conflictClasses != 0 && tw[k].cls&p.cls == 0 &&
+				!tw[k].soft && !directionWord[tw[k].c]:
+			// A type word of one other kind: "Rue St. Martin" is no school.
 			subConflict = true
 		case tw[k].cls&p.cls != 0 && (e.ntype == 0 || tw[k].tok < 0 || !g.toks[tw[k].tok].typed):
 			ext |= 1 << k
@@ -347,6 +351,15 @@ func (g *Gazetteer) align(ei int32, tw []textWord, anchor int) (cand, bool) {
 	c.cover = coverWeight(tw, used, ext)
 	return c, true
 }
+
+// directionWord holds the directions, which are road type words too
+// ("north of Tandale").
+var directionWord = map[string]bool{"north": true, "south": true, "east": true, "west": true}
+
+// conflictClasses are the classes whose type words, next to a name, speak
+// against a place of another class; "fire" or "water" next to a name
+// say what happened there.
+const conflictClasses = clsRoad | clsEducation | clsHealth | clsWorship | clsMarket
 
 // Scoring constants of align.
 const (

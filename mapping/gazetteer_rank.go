@@ -98,7 +98,7 @@ func (g *Gazetteer) rank(tw []textWord, ms []mention, hint *orb.Bound, limit int
 		if minorKind(g.places[a.place].f.Kind) && slices.ContainsFunc(primary.alts, func(r cand) bool {
 			return g.places[r.place].region && r.cover >= a.cover
 		}) {
-			primary.alts[k].conf -= minorKindPenalty
+			primary.alts[k].adj += minorKindPenalty
 		}
 	}
 	// Another mention that names an area containing some of the primary's
@@ -115,7 +115,7 @@ func (g *Gazetteer) rank(tw []textWord, ms []mention, hint *orb.Bound, limit int
 		q.qualifier = true
 		for k := range primary.alts {
 			if !in[k] {
-				primary.alts[k].conf -= 0.25
+				primary.alts[k].adj += 0.25
 			}
 		}
 	}
@@ -129,7 +129,7 @@ func (g *Gazetteer) rank(tw []textWord, ms []mention, hint *orb.Bound, limit int
 		if any {
 			for k, a := range primary.alts {
 				if !hint.Contains(g.places[a.place].point) {
-					primary.alts[k].conf -= 0.2
+					primary.alts[k].adj += 0.2
 				}
 			}
 		}
@@ -138,8 +138,8 @@ func (g *Gazetteer) rank(tw []textWord, ms []mention, hint *orb.Bound, limit int
 	add := func(alts []cand, scale float64) {
 		alts = slices.Clone(alts)
 		sort.SliceStable(alts, func(i, j int) bool {
-			if alts[i].conf != alts[j].conf {
-				return alts[i].conf > alts[j].conf
+			if ci, cj := g.final(alts[i], scale), g.final(alts[j], scale); ci != cj {
+				return ci > cj
 			}
 			return g.places[alts[i].place].prior > g.places[alts[j].place].prior
 		})
@@ -149,7 +149,7 @@ func (g *Gazetteer) rank(tw []textWord, ms []mention, hint *orb.Bound, limit int
 			}
 			p := &g.places[a.place]
 			m := Match{Feature: p.f, Point: p.point, Name: g.entries[a.entry].name,
-				Score: a.conf * scale, Confidence: calibrate(a.conf * scale)}
+				Score: a.conf * scale, Confidence: g.final(a, scale)}
 			m.Start, m.End = tw[a.lo].Start, tw[a.hi-1].End
 			out = append(out, m)
 		}
@@ -171,6 +171,13 @@ func (g *Gazetteer) rank(tw []textWord, ms []mention, hint *orb.Bound, limit int
 		out[i].Label = g.label(out[i].Feature, out[i].Point)
 	}
 	return out
+}
+
+// final is the confidence of alternative a of a mention scaled by scale:
+// its name score calibrated, less what the context says against it (an
+// area named elsewhere, the hint, a settlement of the same name).
+func (g *Gazetteer) final(a cand, scale float64) float64 {
+	return max(0, calibrate(a.conf*scale)-a.adj)
 }
 
 // qualifies returns, for each alternative of m, whether it lies in an

@@ -18,15 +18,16 @@ const calibrationGenerated = "mapping/gazetteer_calibration_table.go"
 func main() {
 	dataDir := flag.String("data", "../shared/data", "the shared data folder")
 	words := flag.Bool("write-words", false, "rebuild "+wordsGenerated+" from the SMS corpus and exit")
+	verbose := flag.Bool("v", false, "list the messages filed at a wrong place")
 	writeCal := flag.Bool("write-calibration", false, "rebuild "+calibrationGenerated+" from the tuning half")
 	flag.Parse()
-	if err := run(*dataDir, *words, *writeCal); err != nil {
+	if err := run(*dataDir, *words, *writeCal, *verbose); err != nil {
 		fmt.Fprintln(os.Stderr, "evalplaces:", err)
 		os.Exit(1)
 	}
 }
 
-func run(dataDir string, words, writeCal bool) error {
+func run(dataDir string, words, writeCal, verbose bool) error {
 	if words {
 		ws, err := ordinaryWords(dataDir)
 		if err != nil {
@@ -57,7 +58,7 @@ func run(dataDir string, words, writeCal bool) error {
 		ixs = append(ixs, ix)
 		ts = append(ts, targets(c.name, ix))
 	}
-	e := &evaluation{tallies: map[key]*tally{}, out: os.Stdout}
+	e := &evaluation{tallies: map[key]*tally{}, out: os.Stdout, verbose: verbose}
 	for i, c := range cities {
 		// Places not in the extract: the names of the next city's.
 		e.runCity(c.name, ixs[i], ts[(i+1)%len(cities)], noPlace)

@@ -52,9 +52,10 @@ type evaluation struct {
 	tallies map[key]*tally
 	samples []sample // tuning half only
 	out     io.Writer
+	verbose bool // list the messages filed wrongly
 }
 
-func (e *evaluation) add(half, group string, d decision, t *target) {
+func (e *evaluation) add(half, group string, d decision, t *target, msg string) {
 	k := key{half, group}
 	tl := e.tallies[k]
 	if tl == nil {
@@ -69,6 +70,9 @@ func (e *evaluation) add(half, group string, d decision, t *target) {
 			tl.filedOK++
 		} else {
 			tl.filedWrong++
+			if e.verbose {
+				fmt.Fprintf(e.out, "  filed wrongly [%s, %s]: %q at %v\n", half, group, msg, d.point)
+			}
 		}
 	case actConfirm:
 		tl.confirm++
@@ -124,15 +128,15 @@ func (e *evaluation) runCity(name string, ix *mapping.Index, others []target, no
 		numbered := strings.ContainsAny(t.name, "0123456789")
 		if numbered && room(gNumbered) {
 			_, msg := message(t.hash, t.name)
-			e.add(half, gNumbered, decide(g, area, msg), &t)
+			e.add(half, gNumbered, decide(g, area, msg), &t, msg)
 		} else if !numbered && room(gName) {
 			_, msg := message(t.hash, t.name)
-			e.add(half, gName, decide(g, area, msg), &t)
+			e.add(half, gName, decide(g, area, msg), &t, msg)
 			e.geocode(half, gName, g, t.name, t)
 		}
 		if ty := typo(t.hash, t.name); ty != "" && room(gTypo) {
 			_, msg := message(t.hash>>1, ty)
-			e.add(half, gTypo, decide(g, area, msg), &t)
+			e.add(half, gTypo, decide(g, area, msg), &t, msg)
 			e.geocode(half, gTypo, g, ty, t)
 		}
 		f := t.feats[0]
@@ -142,11 +146,11 @@ func (e *evaluation) runCity(name string, ix *mapping.Index, others []target, no
 				tw = [6]string{"mosque", "mosquée", "msikiti", "mesquita", "mezquita", "moske"}[t.hash%6]
 			}
 			_, msg := message(t.hash, tw+" "+t.name)
-			e.add(half, gType, decide(g, area, msg), &t)
+			e.add(half, gType, decide(g, area, msg), &t, msg)
 		}
 		if room(gCoords) {
 			p := f.Point
-			e.add(half, gCoords, decide(g, area, fmt.Sprintf("flood at %.5f %.5f", p[1], p[0])), &t)
+			e.add(half, gCoords, decide(g, area, fmt.Sprintf("flood at %.5f %.5f", p[1], p[0])), &t, fmt.Sprintf("flood at %.5f %.5f", p[1], p[0]))
 			if (p[0] < 0 || p[1] < 0) && room(gMinus) {
 				lat, lon := fmt.Sprintf("%.5f", p[1]), fmt.Sprintf("%.5f", p[0])
 				if t.hash%2 == 0 && p[0] < 0 || p[1] >= 0 {
@@ -154,10 +158,10 @@ func (e *evaluation) runCity(name string, ix *mapping.Index, others []target, no
 				} else {
 					lat = strings.TrimPrefix(lat, "-")
 				}
-				e.add(half, gMinus, decide(g, area, "flood at "+lat+" "+lon), nil)
+				e.add(half, gMinus, decide(g, area, "flood at "+lat+" "+lon), nil, "flood at "+lat+" "+lon)
 			}
 			if room(gSwapped) {
-				e.add(half, gSwapped, decide(g, area, fmt.Sprintf("flood at %.5f %.5f", p[0], p[1])), nil)
+				e.add(half, gSwapped, decide(g, area, fmt.Sprintf("flood at %.5f %.5f", p[0], p[1])), nil, fmt.Sprintf("flood at %.5f %.5f", p[0], p[1]))
 			}
 		}
 	}
@@ -166,14 +170,14 @@ func (e *evaluation) runCity(name string, ix *mapping.Index, others []target, no
 			continue
 		}
 		_, msg := message(t.hash, t.name)
-		e.add(halfOf(t.hash), gAbsent, decide(g, area, msg), nil)
+		e.add(halfOf(t.hash), gAbsent, decide(g, area, msg), nil, msg)
 	}
 	for _, m := range noPlace {
 		h := hashOf(name, m)
 		if h%4 != 0 || !room(gNoPlace) {
 			continue
 		}
-		e.add(halfOf(h), gNoPlace, decide(g, area, m), nil)
+		e.add(halfOf(h), gNoPlace, decide(g, area, m), nil, m)
 	}
 }
 
