@@ -9,7 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/mtaa-project/mtaa/data"
 	"github.com/mtaa-project/mtaa/mapping"
 )
 
@@ -109,5 +108,3 @@ func named(m mapping.Match) string {
 	}
 	return m.Name
 }
-
-var _ = data.KindLandmark
