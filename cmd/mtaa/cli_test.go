@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -74,4 +75,26 @@ func exitCode(err error) int {
 		return ee.ExitCode()
 	}
 	return -1
+}
+
+// TestHelpListsEverySubcommand: each subcommand that mtaa user, token and
+// sms accept (as they list them when called without one) is on a line of
+// mtaa --help.
+func TestHelpListsEverySubcommand(t *testing.T) {
+	help := mustRun(t, "--help")
+	wantRE := regexp.MustCompile(`want (.+)`)
+	for _, cmd := range []string{"user", "token", "sms"} {
+		_, errOut, _ := mtaaRun(t, cmd)
+		m := wantRE.FindStringSubmatch(errOut)
+		if m == nil {
+			t.Fatalf("mtaa %s lists no subcommands: %q", cmd, errOut)
+		}
+		subs := strings.FieldsFunc(strings.ReplaceAll(m[1], " or ", ","), func(r rune) bool { return r == ',' || r == ' ' })
+		for _, sub := range subs {
+			line := regexp.MustCompile(`(?m)^  mtaa ` + cmd + ` (\S+\|)*` + regexp.QuoteMeta(sub) + `(\|\S+)*( |$)`)
+			if !line.MatchString(help) {
+				t.Errorf("mtaa --help does not list mtaa %s %s", cmd, sub)
+			}
+		}
+	}
 }
