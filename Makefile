@@ -10,7 +10,7 @@ LISTEN  ?= 127.0.0.1:8080
 # github.com/paulmach/osm module (imported on first start only).
 OSM     ?= $(shell $(GO) list -m -f '{{.Dir}}' github.com/paulmach/osm 2>/dev/null)/testdata/delaware-latest.osm.pbf
 
-.PHONY: help build release run test test-deps test-web lint bench bench-go bench-load bench-web bench-report fuzz crash-test clean vendor-web
+.PHONY: help build release run examples docs-img test test-deps test-web lint bench bench-go bench-load bench-web bench-report fuzz crash-test clean vendor-web
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -42,6 +42,15 @@ test-deps: ## install what the tests need (gdal-bin, chromium, playwright-core) 
 
 test-web: test-deps ## browser tests of the web UI only (headless Chromium; screenshots in web/test/artifacts)
 	$(GO) test -count=1 -run TestWebInBrowser -v ./cmd/mtaa
+
+examples: ## run the sh test blocks of README.md and docs/ against demo servers, check docs/api.md against the routes
+	$(GO) test -count=1 -run 'TestDocExamples|TestAPIDocMatchesRoutes|TestReadmeIsShort' ./cmd/mtaa
+
+docs-img: test-web ## refresh the screenshots in docs/img from the browser tests' artifacts
+	cp web/test/artifacts/ops-clusters.png docs/img/ops-map.png
+	cp web/test/artifacts/ops-details.png docs/img/ops-details.png
+	cp web/test/artifacts/ops-alert.png docs/img/ops-alert.png
+	cp web/test/artifacts/report-form-360x640.png docs/img/report-form.png
 
 vendor-web: ## refresh the vendored MapLibre GL JS from npm (web/static/vendor/README.md)
 	./scripts/vendor-web.sh
