@@ -124,7 +124,7 @@ func restoreCommand(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "restored %s into %s\n", *from, *dataDir)
 	if saved != "" {
-		fmt.Fprintf(stdout, "the files it replaced are in %s\n", saved)
+		fmt.Fprintf(stdout, "the files it replaced are in %s: your way back; delete it once the restored server runs well (docs/running.md)\n", saved)
 	}
 	return nil
 }
