@@ -44,7 +44,7 @@ test-web: test-deps ## browser tests of the web UI only (headless Chromium; scre
 	$(GO) test -count=1 -run TestWebInBrowser -v ./cmd/mtaa
 
 examples: ## run the sh test blocks of README.md and docs/ against demo servers, check docs/api.md against the routes
-	$(GO) test -count=1 -run 'TestDocExamples|TestAPIDocMatchesRoutes|TestReadmeIsShort' ./cmd/mtaa
+	$(GO) test -count=1 -run 'TestDocExamples|TestAPIDocMatchesRoutes|TestReadmeIsShort|TestRunningDocListsServeFlags' ./cmd/mtaa
 
 docs-img: test-web ## refresh the screenshots in docs/img from the browser tests' artifacts
 	cp web/test/artifacts/ops-clusters.png docs/img/ops-map.png

@@ -251,3 +251,36 @@ func docPath(p string) string {
 	}
 	return strings.Join(parts, "/")
 }
+
+// TestRunningDocListsServeFlags: the settings table of docs/running.md has
+// a row for every flag of mtaa serve, with its environment variable, and
+// no row for a flag that does not exist.
+func TestRunningDocListsServeFlags(t *testing.T) {
+	_, help, _ := mtaaRun(t, "serve", "-h")
+	served := regexp.MustCompile(`(?m)^  -([a-z0-9-]+)`).FindAllStringSubmatch(help, -1)
+	if len(served) < 10 {
+		t.Fatalf("mtaa serve -h lists %d flags:\n%s", len(served), help)
+	}
+	b, err := os.ReadFile(filepath.Join(docsRoot, "docs", "running.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := regexp.MustCompile("(?m)^\\| `--([a-z0-9-]+)` \\| `(MTAA_[A-Z0-9_]+)` \\|").FindAllStringSubmatch(string(b), -1)
+	documented := map[string]string{}
+	for _, r := range rows {
+		documented[r[1]] = r[2]
+	}
+	for _, f := range served {
+		env, ok := documented[f[1]]
+		switch {
+		case !ok:
+			t.Errorf("docs/running.md has no row for mtaa serve --%s", f[1])
+		case env != envName(f[1]):
+			t.Errorf("docs/running.md names %s for --%s, want %s", env, f[1], envName(f[1]))
+		}
+		delete(documented, f[1])
+	}
+	for name := range documented {
+		t.Errorf("docs/running.md documents --%s, which mtaa serve does not have", name)
+	}
+}
