@@ -619,9 +619,8 @@ func (s *Store) Ping(ctx context.Context) error {
 	}
 	// A tiny write can still fit into pages bbolt freed when a report no
 	// longer does: below MinFreeBytes the store is not ready.
-	var fs syscall.Statfs_t
-	if err := syscall.Statfs(s.dir, &fs); err == nil && fs.Bavail*uint64(fs.Bsize) < MinFreeBytes {
-		return fmt.Errorf("ping store: %w: %d bytes free in %s", ErrStorageFull, fs.Bavail*uint64(fs.Bsize), s.dir)
+	if free, ok := freeBytes(s.dir); ok && free < MinFreeBytes {
+		return fmt.Errorf("ping store: %w: %d bytes free in %s", ErrStorageFull, free, s.dir)
 	}
 	now := []byte(time.Now().UTC().Format(time.RFC3339Nano))
 	err := s.w.submit(&writeOp{apply: func(tx *bolt.Tx) error {

@@ -239,6 +239,10 @@ func serveCommand(args []string, stderr io.Writer) error {
 		keeper.watch(ctx, 5*time.Second)
 	})
 	log.Info("mtaa listening", "version", version, "addr", ln.Addr().String(), "data", cfg.dataDir)
+	if err := writeServerURL(cfg.dataDir, listenURL(cfg.publicURL, ln.Addr())); err != nil {
+		log.Warn("other commands' hints will name the default address", "err", err)
+	}
+	defer removeServerURL(cfg.dataDir)
 
 	select {
 	case err := <-errc:
