@@ -20,9 +20,16 @@ const (
 )
 
 // Fuzzy matching limits (Damerau–Levenshtein, optimal string alignment).
+//
+// Words shorter than fuzzyMinLen are common words of one language or
+// another far too often to be read as typos: on real messages one edit
+// turned "aider" (fr) into "arder" (pt, fire), "foods" into "floods",
+// "lakou" (ht, yard) into "labou" (mud), "mande" (ask) into "manje"
+// (food), "areas" into "armas" (weapons) and "Champs" into "chamas"
+// (flames).
 const (
-	fuzzyMinLen  = 5 // keywords and words shorter than this only match exactly
-	fuzzyTwoLen  = 8 // keywords this long tolerate two edits
+	fuzzyMinLen  = 7 // keywords and words shorter than this only match exactly
+	fuzzyTwoLen  = 9 // keywords this long tolerate two edits
 	suffixMinLen = 4 // words shorter than this get no suffix tolerance
 )
 
@@ -66,8 +73,19 @@ type keywordEntry struct {
 	cat     int32
 	suffix  bool
 	lang    string
+	langIdx int // in text.Languages, or -1
 	keyword string
 	words   []string
+	// clash are the other languages (indexes in text.Languages) of which
+	// a one-word keyword is a function word ("tap" is English for a
+	// water tap and Creole for "was"): the keyword only counts in a
+	// message whose function words are not mostly of those languages.
+	clash []int
+	// accented is set for a one-word keyword that folds onto a function
+	// word of its own language by losing its accents (fr "maïs", maize,
+	// and "mais", but): it only matches a message word written with
+	// accents.
+	accented bool
 }
 
 // NewKeywordMatcher builds a matcher from the taxonomy's keywords.
@@ -101,7 +119,16 @@ func NewKeywordMatcher(tax *data.Taxonomy) *KeywordMatcher {
 					continue
 				}
 				seen[key] = true
-				e := keywordEntry{cat: int32(ci), suffix: suffixLangs[lang], lang: lang, keyword: kw, words: words}
+				e := keywordEntry{cat: int32(ci), suffix: suffixLangs[lang], lang: lang, langIdx: slices.Index(text.Languages, lang), keyword: kw, words: words}
+				if len(words) == 1 {
+					for _, l := range text.StopWordLanguages(words[0]) {
+						if l != lang {
+							e.clash = append(e.clash, slices.Index(text.Languages, l))
+						} else if !text.IsASCII(kw) {
+							e.accented = true
+						}
+					}
+				}
 				id := int32(len(m.entries))
 				m.entries = append(m.entries, e)
 				for _, w := range words {
@@ -182,7 +209,11 @@ type token struct {
 
 // scan holds the per-message working state; scans are pooled.
 type scan struct {
-	words  []text.Word
+	msg   string
+	words []text.Word
+	// langs counts the message's function words of each language of
+	// text.Languages (a word may count for several).
+	langs  [8]int
 	tokens []token
 	found  []candidate
 	del    []byte
@@ -201,10 +232,17 @@ func (m *KeywordMatcher) getScan() *scan {
 
 // find runs the matcher over text and collects every keyword occurrence.
 func (m *KeywordMatcher) find(msg string, sc *scan) {
+	sc.msg = msg
 	sc.words = text.AppendWords(sc.words[:0], msg)
 	sc.tokens = sc.tokens[:0]
+	sc.langs = [8]int{}
 	for _, w := range sc.words {
 		sc.tokens = append(sc.tokens, token{word: w.Text, start: w.Start, end: w.End, fuzzy: m.fuzzyAllowed(w.Text)})
+		for _, l := range text.StopWordLanguages(w.Text) {
+			if i := slices.Index(text.Languages, l); i >= 0 && i < len(sc.langs) {
+				sc.langs[i]++
+			}
+		}
 	}
 	sc.found = sc.found[:0]
 	for wi := range sc.tokens {
@@ -241,15 +279,52 @@ func (m *KeywordMatcher) verify(sc *scan, id int32, wi int) {
 	if wi+len(e.words) > len(sc.tokens) {
 		return
 	}
+	for _, l := range e.clash {
+		if sc.langs[l] > sc.langOf(e) {
+			return
+		}
+	}
+	if e.accented && text.IsASCII(sc.msg[sc.tokens[wi].start:sc.tokens[wi].end]) {
+		return
+	}
 	conf := 1.0
 	for k, kw := range e.words {
 		c := wordConfidence(&sc.tokens[wi+k], kw, e)
 		if c == 0 {
 			return
 		}
+		// A typo is only read in a keyword of the message's language (or
+		// of any language when the message has no function words): "aider"
+		// in a French message is not a misspelt Portuguese "arder".
+		if c < confSuffix && !sc.mayBeIn(e) {
+			return
+		}
 		conf = min(conf, c)
 	}
 	sc.found = append(sc.found, candidate{entry: id, word: wi, n: len(e.words), confidence: conf})
+}
+
+// langOf is the number of the message's function words in e's
+// language.
+func (sc *scan) langOf(e *keywordEntry) int {
+	if e.langIdx < 0 || e.langIdx >= len(sc.langs) {
+		return 0
+	}
+	return sc.langs[e.langIdx]
+}
+
+// mayBeIn reports whether the message may be written in e's language:
+// it has function words of that language, or none at all.
+func (sc *scan) mayBeIn(e *keywordEntry) bool {
+	if sc.langOf(e) > 0 {
+		return true
+	}
+	for _, n := range sc.langs {
+		if n > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // wordConfidence says how well message word t matches keyword word kw: 1
@@ -281,13 +356,15 @@ func wordConfidence(t *token, kw string, e *keywordEntry) float64 {
 
 // Match returns the best category found in text, preferring (1) a keyword at
 // the start of the message (the documented "FLOOD near ..." form), (2) multi-word
-// keywords over single words, (3) higher severity when two categories are named.
+// keywords over single words, (3) the more confident match (an exact keyword
+// over a typo), (4) higher severity when two categories are named alike:
+// severity never outranks confidence.
 //
 // Greetings before the keyword ("Habari, MAFURIKO ...") do not stop it from
 // counting as the start. The "other" category is only returned when no other
-// category is named; after the three rules, higher confidence, then the
-// earlier keyword, then the earlier category in the taxonomy win. ok is false
-// when text names no category.
+// category is named; after the four rules, the earlier keyword, then the
+// earlier category in the taxonomy win. ok is false when text names no
+// category.
 func (m *KeywordMatcher) Match(text string) (CategoryMatch, bool) {
 	sc := m.getScan()
 	defer m.scans.Put(sc)
@@ -370,10 +447,10 @@ func (m *KeywordMatcher) better(a, b candidate, first int) bool {
 		return a.word == first
 	case a.n != b.n:
 		return a.n > b.n
-	case ca.severity != cb.severity:
-		return ca.severity > cb.severity
 	case a.confidence != b.confidence:
 		return a.confidence > b.confidence
+	case ca.severity != cb.severity:
+		return ca.severity > cb.severity
 	case a.word != b.word:
 		return a.word < b.word
 	}
