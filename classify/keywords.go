@@ -76,11 +76,6 @@ type keywordEntry struct {
 	langIdx int // in text.Languages, or -1
 	keyword string
 	words   []string
-	// clash are the other languages (indexes in text.Languages) of which
-	// a one-word keyword is a function word ("tap" is English for a
-	// water tap and Creole for "was"): the keyword only counts in a
-	// message whose function words are not mostly of those languages.
-	clash []int
 	// accented is set for a one-word keyword that folds onto a function
 	// word of its own language by losing its accents (fr "maïs", maize,
 	// and "mais", but): it only matches a message word written with
@@ -120,14 +115,8 @@ func NewKeywordMatcher(tax *data.Taxonomy) *KeywordMatcher {
 				}
 				seen[key] = true
 				e := keywordEntry{cat: int32(ci), suffix: suffixLangs[lang], lang: lang, langIdx: slices.Index(text.Languages, lang), keyword: kw, words: words}
-				if len(words) == 1 {
-					for _, l := range text.StopWordLanguages(words[0]) {
-						if l != lang {
-							e.clash = append(e.clash, slices.Index(text.Languages, l))
-						} else if !text.IsASCII(kw) {
-							e.accented = true
-						}
-					}
+				if len(words) == 1 && !text.IsASCII(kw) && slices.Contains(text.StopWordLanguages(words[0]), lang) {
+					e.accented = true
 				}
 				id := int32(len(m.entries))
 				m.entries = append(m.entries, e)
@@ -279,9 +268,14 @@ func (m *KeywordMatcher) verify(sc *scan, id int32, wi int) {
 	if wi+len(e.words) > len(sc.tokens) {
 		return
 	}
-	for _, l := range e.clash {
-		if sc.langs[l] > sc.langOf(e) {
-			return
+	// A one-word keyword read in a function word of another language
+	// ("tap", "taps" in English; "tap", was, in Creole) only counts when
+	// the message is not mostly in that language.
+	if len(e.words) == 1 {
+		for _, l := range text.StopWordLanguages(sc.tokens[wi].word) {
+			if i := slices.Index(text.Languages, l); l != e.lang && i >= 0 && i < len(sc.langs) && sc.langs[i] > sc.langOf(e) {
+				return
+			}
 		}
 	}
 	if e.accented && text.IsASCII(sc.msg[sc.tokens[wi].start:sc.tokens[wi].end]) {
@@ -385,9 +379,33 @@ func (m *KeywordMatcher) Match(text string) (CategoryMatch, bool) {
 // MatchAll returns every category named in text, best first by the rules of
 // Match, each with its best keyword. It returns nil when none is named.
 func (m *KeywordMatcher) MatchAll(text string) []CategoryMatch {
+	out, _ := m.matchAll(text, false)
+	return out
+}
+
+// MaxEvidence is the most keyword evidence a message holds for one
+// category (see Evidence).
+const MaxEvidence = 2.0
+
+// Evidence returns how much keyword evidence text holds for each
+// category of the taxonomy (in taxonomy order): the sum of the
+// confidences of the category's keywords found at different places, at
+// most MaxEvidence; 0 for a category not named. A category named twice
+// ("incendie … le feu a pris") is more certain than one named once.
+func (m *KeywordMatcher) Evidence(text string) []float64 {
+	_, ev := m.matchAll(text, true)
+	return ev
+}
+
+// matchAll is MatchAll and, with evidence, Evidence.
+func (m *KeywordMatcher) matchAll(text string, evidence bool) ([]CategoryMatch, []float64) {
 	sc := m.getScan()
 	defer m.scans.Put(sc)
 	m.find(text, sc)
+	var ev []float64
+	if evidence {
+		ev = m.evidence(sc)
+	}
 	first := m.firstWord(sc)
 	// Keep the best candidate per category, then order the categories.
 	bestOf := map[int32]int{}
@@ -410,7 +428,30 @@ func (m *KeywordMatcher) MatchAll(text string) []CategoryMatch {
 	for _, c := range picked {
 		out = append(out, m.result(sc, c))
 	}
-	return out
+	return out, ev
+}
+
+// evidence sums, per category, the confidences of keywords found that do
+// not overlap (the longer of two keywords starting at one word).
+func (m *KeywordMatcher) evidence(sc *scan) []float64 {
+	ev := make([]float64, len(m.cats))
+	found := slices.Clone(sc.found)
+	slices.SortFunc(found, func(a, b candidate) int {
+		if a.word != b.word {
+			return a.word - b.word
+		}
+		return b.n - a.n
+	})
+	end := make([]int, len(m.cats)) // first word after the last counted keyword
+	for _, c := range found {
+		cat := m.entries[c.entry].cat
+		if c.word < end[cat] {
+			continue
+		}
+		end[cat] = c.word + c.n
+		ev[cat] = min(MaxEvidence, ev[cat]+c.confidence)
+	}
+	return ev
 }
 
 func (m *KeywordMatcher) result(sc *scan, c candidate) CategoryMatch {

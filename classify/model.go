@@ -49,9 +49,9 @@ type Model struct {
 
 // Head is one logistic regression of a Model: its confidence for a
 // message is sigmoid(Bias + Keyword*k + sum of Weights of the message's
-// features / sqrt(number of features)), k being the keyword matcher's
-// confidence for the head's category (for RelevanceHead, the best
-// keyword confidence of any category, "other" included).
+// features / sqrt(number of features)), k being the keyword evidence for
+// the head's category (KeywordMatcher.Evidence; for RelevanceHead, the
+// largest of any category, "other" included).
 type Head struct {
 	Name    string  `json:"name"`
 	Bias    float64 `json:"bias"`

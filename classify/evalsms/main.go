@@ -65,27 +65,44 @@ func run(dir string, k int, sweep bool) error {
 // printSweep prints the main figures for a range of thresholds, from the
 // same cross-validated predictions.
 func printSweep(preds []learn.Prediction) {
+	fmt.Println("severe threshold sweep (File, Refuse as shipped): file-severe | single orig en | no-need filed | precision fire landslide people_trapped building_collapse")
+	for _, severe := range []float64{0.5, 0.6, 0.7, 0.8, 0.9} {
+		rule := classify.ModelRule
+		rule.FileSevere = severe
+		re := make([]learn.Prediction, len(preds))
+		for i, p := range preds {
+			re[i] = p
+			re[i].Result = p.Result.Under(rule)
+		}
+		f := learn.Measure(re)
+		fmt.Printf("%.2f | %5.1f %5.1f | %5.1f | %s %s %s %s\n", severe,
+			100*f.SingleNeed[learn.KindOriginal], 100*f.SingleNeed[learn.KindEnglish], 100*f.NoNeedFiled,
+			precision(f, "fire"), precision(f, "landslide"), precision(f, "people_trapped"), precision(f, "building_collapse"))
+	}
 	fmt.Println("threshold sweep: file refuse | single orig en | refused all req | no-need filed | asked | precision fire landslide people_trapped building_collapse")
-	for _, file := range []float64{0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7} {
-		for _, refuse := range []float64{0.1, 0.2, 0.3, 0.4, 0.5} {
-			rule := classify.Rule{File: file, Need: min(file, classify.ModelRule.Need), Refuse: refuse}
+	for _, file := range []float64{0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7} {
+		for _, refuse := range []float64{0.05, 0.1, 0.15, 0.2, 0.3} {
+			rule := classify.Rule{File: file, FileSevere: max(file, classify.ModelRule.FileSevere), Need: min(file, classify.ModelRule.Need), Refuse: refuse}
 			re := make([]learn.Prediction, len(preds))
 			for i, p := range preds {
 				re[i] = p
 				re[i].Result = p.Result.Under(rule)
 			}
 			f := learn.Measure(re)
-			prec := func(id string) string {
-				c := f.Categories[id]
-				if c == nil || c.Filed == 0 {
-					return "  -  "
-				}
-				return fmt.Sprintf("%.2f/%d", c.FiledPrecision(), c.Filed)
-			}
 			fmt.Printf("%.2f %.2f | %5.1f %5.1f | %5.1f %5.1f | %5.1f | %5.1f | %s %s %s %s\n", file, refuse,
 				100*f.SingleNeed[learn.KindOriginal], 100*f.SingleNeed[learn.KindEnglish],
 				100*f.Refused, 100*f.RefusedRequests, 100*f.NoNeedFiled, 100*f.Asked,
-				prec("fire"), prec("landslide"), prec("people_trapped"), prec("building_collapse"))
+				precision(f, "fire"), precision(f, "landslide"), precision(f, "people_trapped"), precision(f, "building_collapse"))
 		}
 	}
+}
+
+// precision is a category's filed precision and count, "-" when it was
+// never filed.
+func precision(f learn.Figures, id string) string {
+	c := f.Categories[id]
+	if c == nil || c.Filed == 0 {
+		return "  -  "
+	}
+	return fmt.Sprintf("%.2f/%d", c.FiledPrecision(), c.Filed)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 
@@ -230,12 +231,7 @@ func (f Figures) Print(w io.Writer, title string) {
 	fmt.Fprintf(w, "  no-need texts filed a category:  %5.1f%%\n", 100*f.NoNeedFiled)
 	fmt.Fprintf(w, "  asked for the category:          %5.1f%%\n", 100*f.Asked)
 	fmt.Fprintf(w, "  %-18s %8s %8s %8s   %8s %8s\n", "category", "filed", "prec", "recall", "listprec", "listrec")
-	ids := make([]string, 0, len(f.Categories))
-	for id := range f.Categories {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	for _, id := range ids {
+	for _, id := range slices.Sorted(maps.Keys(f.Categories)) {
 		c := f.Categories[id]
 		fmt.Fprintf(w, "  %-18s %8d %8.2f %8.2f   %8.2f %8.2f   (labelled %d)\n", id, c.Filed, c.FiledPrecision(), c.FiledRecall(), c.ListedPrecision(), c.ListedRecall(), c.Labelled)
 	}

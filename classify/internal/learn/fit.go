@@ -35,10 +35,21 @@ type Options struct {
 	MinPositives int
 	// Seed fixes the order examples are visited in.
 	Seed uint64
+	// Shrink is how many labelled texts a category needs before its own
+	// estimate of how far its keywords are right outweighs the estimate
+	// pooled over all categories (AnyCategoryHead): with n labelled
+	// texts, the own estimate counts n/(n+Shrink). A category with a
+	// handful of examples (fire: 14 texts) would otherwise learn that its
+	// keywords mean little from two or three misses.
+	Shrink float64
+	// NB scales each feature by its naive Bayes log-count ratio before the
+	// regression (NB-LR, as NBSVM: Wang and Manning 2012), which helps
+	// with few examples.
+	NB bool
 }
 
 // DefaultOptions are the settings the shipped model is trained with.
-var DefaultOptions = Options{Epochs: 30, L2: 1e-2, Rate: 0.2, Prune: 0.02, MinPositives: 3, Seed: 1}
+var DefaultOptions = Options{Epochs: 30, L2: 1e-2, Rate: 0.2, Prune: 0.01, MinPositives: 3, Seed: 1, Shrink: 40}
 
 // Example is one text to learn from.
 type Example struct {
@@ -92,14 +103,14 @@ func Fit(tax *data.Taxonomy, examples []Example, opt Options) (*classify.Model, 
 	positives := map[string]int{}
 	for i := range examples {
 		e := &examples[i]
-		x := encoded{ex: e, kw: make([]float64, len(tax.Categories))}
+		x := encoded{ex: e}
 		x.feats = feature.Append(nil, text.Words(e.Text))
 		if len(x.feats) > 0 {
 			x.norm = 1 / math.Sqrt(float64(len(x.feats)))
 		}
-		for _, m := range km.MatchAll(e.Text) {
-			x.best = max(x.best, m.Confidence)
-			x.kw[index[m.Category]] = max(x.kw[index[m.Category]], m.Confidence)
+		x.kw = km.Evidence(e.Text)
+		for _, v := range x.kw {
+			x.best = max(x.best, v)
 		}
 		enc[i] = x
 		for _, n := range e.Needs {
@@ -107,26 +118,34 @@ func Fit(tax *data.Taxonomy, examples []Example, opt Options) (*classify.Model, 
 		}
 	}
 	m := &classify.Model{Version: classify.ModelVersion, Source: Source}
+	anyHead := fitAnyCategory(enc, tax, opt)
 	for ci, c := range tax.Categories {
-		if c.ID == classify.OtherCategory || positives[c.ID] < opt.MinPositives {
+		n := positives[c.ID]
+		if c.ID == classify.OtherCategory || n < opt.MinPositives {
 			continue
 		}
+		own := float64(n) / (float64(n) + opt.Shrink)
 		h := train(enc, opt, func(x *encoded) (float64, bool) {
 			return x.kw[ci], slices.Contains(x.ex.Needs, c.ID)
+		}, func(bias, kw float64) (float64, float64) {
+			// At one keyword found, the logit moves from the category's
+			// own estimate towards the pooled one; with none it stays.
+			pooled := anyHead.Bias + anyHead.Keyword - bias
+			return bias, own*kw + (1-own)*pooled
 		})
 		h.Name = c.ID
 		m.Heads = append(m.Heads, h)
 	}
-	rel := train(enc, opt, func(x *encoded) (float64, bool) { return x.best, x.ex.Relevant })
+	rel := train(enc, opt, func(x *encoded) (float64, bool) { return x.best, x.ex.Relevant }, nil)
 	rel.Name = classify.RelevanceHead
-	m.Heads = append(m.Heads, rel)
-	m.Heads = append(m.Heads, fitAnyCategory(enc, tax, opt))
+	m.Heads = append(m.Heads, rel, anyHead)
 	return m, nil
 }
 
-// train fits one head: label gives an example's keyword confidence for
-// the head and whether it is a positive.
-func train(enc []encoded, opt Options, label func(*encoded) (float64, bool)) classify.Head {
+// train fits one head: label gives an example's keyword evidence for
+// the head and whether it is a positive; shrink, when not nil, adjusts
+// the keyword prior before the features are fitted.
+func train(enc []encoded, opt Options, label func(*encoded) (float64, bool), shrink func(bias, kw float64) (float64, float64)) classify.Head {
 	const n = 1 << feature.Bits
 	w := make([]float64, n)
 	g2 := make([]float64, n)
@@ -136,6 +155,16 @@ func train(enc []encoded, opt Options, label func(*encoded) (float64, bool)) cla
 	// memorise the few examples and the keywords of a city (which the
 	// model has never seen) would count for little.
 	bias, kw := fitPrior(enc, opt, label)
+	if shrink != nil {
+		bias, kw = shrink(bias, kw)
+	}
+	r := make([]float64, n)
+	for i := range r {
+		r[i] = 1
+	}
+	if opt.NB {
+		r = logCountRatio(enc, label)
+	}
 	rng := rand.New(rand.NewPCG(opt.Seed, 0x6d746161))
 	order := make([]int, len(enc))
 	for i := range order {
@@ -148,7 +177,7 @@ func train(enc []encoded, opt Options, label func(*encoded) (float64, bool)) cla
 			k, pos := label(x)
 			z := bias + kw*k
 			for _, f := range x.feats {
-				z += w[f] * x.norm
+				z += w[f] * r[f] * x.norm
 			}
 			y := 0.0
 			if pos {
@@ -156,13 +185,44 @@ func train(enc []encoded, opt Options, label func(*encoded) (float64, bool)) cla
 			}
 			g := sigmoidOf(z) - y
 			for _, f := range x.feats {
-				gf := g*x.norm + opt.L2*w[f]
+				gf := g*x.norm*r[f] + opt.L2*w[f]
 				g2[f] += gf * gf
 				w[f] -= opt.Rate * gf / math.Sqrt(g2[f]+1e-8)
 			}
 		}
 	}
+	for f := range w {
+		w[f] *= r[f]
+	}
 	return quantize(w, bias, kw, opt.Prune)
+}
+
+// logCountRatio is the naive Bayes log-count ratio of every feature for
+// a head: log of (share of the positives' features that are f) over
+// (share of the negatives' features that are f), with add-one smoothing.
+func logCountRatio(enc []encoded, label func(*encoded) (float64, bool)) []float64 {
+	const n = 1 << feature.Bits
+	const alpha = 1.0
+	p := make([]float64, n)
+	q := make([]float64, n)
+	var sp, sq float64
+	for i := range enc {
+		_, pos := label(&enc[i])
+		for _, f := range enc[i].feats {
+			if pos {
+				p[f]++
+				sp++
+			} else {
+				q[f]++
+				sq++
+			}
+		}
+	}
+	r := make([]float64, n)
+	for f := range r {
+		r[f] = math.Log(((p[f] + alpha) / (sp + alpha*n)) / ((q[f] + alpha) / (sq + alpha*n)))
+	}
+	return r
 }
 
 // fitPrior fits the bias and keyword weight of a head on the keyword
