@@ -8,12 +8,9 @@ DATA    ?= ./mtaa-data
 LISTEN  ?= 127.0.0.1:8080
 # The default extract: Delaware, shipped in the testdata of the
 # github.com/paulmach/osm module (imported on first start only).
-# The shared folder of real data (not in the repository): the SMS corpus
-# the classifier is trained and measured on.
-SHARED  ?= ../shared/data
 OSM     ?= $(shell $(GO) list -m -f '{{.Dir}}' github.com/paulmach/osm 2>/dev/null)/testdata/delaware-latest.osm.pbf
 
-.PHONY: help build run test test-deps test-web lint bench bench-go bench-load bench-web bench-report fuzz crash-test clean vendor-web model eval-sms
+.PHONY: eval-places model eval-sms help build run test test-deps test-web lint bench bench-go bench-load bench-web bench-report fuzz crash-test clean vendor-web
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -55,11 +52,11 @@ bench-load: build ## HTTP ingestion and bbox load, as ratios to a do-nothing Go 
 bench-report: ## Markdown report of every speed figure (bench/report.md, or OUT=FILE); QUICK=1 for a few minutes
 	REPORT=$(or $(OUT),bench/report.md) OUT=bench/out QUICK=$(or $(QUICK),0) ./bench/report.sh
 
-model: ## rebuild the SMS classifier's model (classify/model.json.gz) from the corpus in $(SHARED)
-	$(GO) run ./classify/train -data $(SHARED) -out classify/model.json.gz
+model: ## rebuild the SMS classifier's model (classify/model.json.gz) from the corpus in ../shared/data (docs/sms.md)
+	$(GO) run ./classify/train -data $(or $(SHARED_DATA),../shared/data) -out classify/model.json.gz
 
-eval-sms: ## cross-validated figures of the SMS classifier on the corpus in $(SHARED), beside the keyword-only baseline
-	$(GO) run ./classify/evalsms -data $(SHARED)
+eval-sms: ## cross-validated figures of the SMS classifier on ../shared/data, beside the keyword-only baseline (docs/sms.md)
+	$(GO) run ./classify/evalsms -data $(or $(SHARED_DATA),../shared/data)
 
 fuzz: ## run each fuzz target for FUZZTIME (default 1m)
 	./scripts/fuzz.sh $(or $(FUZZTIME),1m)
@@ -70,3 +67,6 @@ clean: ## remove build outputs
 crash-test: build ## kill -9 mtaa under HTTP and SMS load CYCLES times (default 50); nothing acknowledged may be lost or duplicated (bench/crash)
 	$(GO) build -o bin/crash ./bench/crash
 	CYCLES=$(or $(CYCLES),50) ./bin/crash -bin $(BIN)
+
+eval-places: ## placement by name and coordinates on the shared extracts (../shared/data; docs/places.md)
+	$(GO) run ./cmd/evalplaces -data $(or $(SHARED_DATA),../shared/data)
