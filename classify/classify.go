@@ -83,8 +83,8 @@ type Rule struct {
 // corpus (`go run ./classify/evalsms -sweep` prints the figures behind them;
 // docs/sms.md explains the choice): File is the lowest that keeps
 // messages without a need filed with a category under 10%, FileSevere
-// the one from which no building collapse was filed wrongly more often
-// than rightly (the severe categories are rare in the corpus), Need lists
+// is above the confidences at which building collapse was filed right only
+// half the time (the severe categories are rare in the corpus), Need lists
 // a second or third need when it is nearly as likely as not, and Refuse
 // is the highest that keeps requests for help answered "not understood"
 // under 5%.
