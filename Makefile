@@ -10,7 +10,7 @@ LISTEN  ?= 127.0.0.1:8080
 # github.com/paulmach/osm module (imported on first start only).
 OSM     ?= $(shell $(GO) list -m -f '{{.Dir}}' github.com/paulmach/osm 2>/dev/null)/testdata/delaware-latest.osm.pbf
 
-.PHONY: eval-places help build release run examples docs-img test test-deps test-web lint bench bench-go bench-load bench-web bench-report fuzz crash-test clean vendor-web
+.PHONY: eval-places model eval-sms help build release run examples docs-img test test-deps test-web lint bench bench-go bench-load bench-web bench-report fuzz crash-test clean vendor-web
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -73,6 +73,12 @@ bench-load: build ## HTTP ingestion and bbox load, as ratios to a do-nothing Go 
 
 bench-report: ## Markdown report of every speed figure (bench/report.md, or OUT=FILE); QUICK=1 for a few minutes
 	REPORT=$(or $(OUT),bench/report.md) OUT=bench/out QUICK=$(or $(QUICK),0) ./bench/report.sh
+
+model: ## rebuild the SMS classifier's model (classify/model.json.gz) from the corpus in ../shared/data (docs/sms.md)
+	$(GO) run ./classify/train -data $(or $(SHARED_DATA),../shared/data) -out classify/model.json.gz
+
+eval-sms: ## cross-validated figures of the SMS classifier on ../shared/data, beside the keyword-only baseline (docs/sms.md)
+	$(GO) run ./classify/evalsms -data $(or $(SHARED_DATA),../shared/data)
 
 fuzz: ## run each fuzz target for FUZZTIME (default 1m)
 	./scripts/fuzz.sh $(or $(FUZZTIME),1m)
