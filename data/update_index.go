@@ -23,6 +23,7 @@ func (x *reportIndex) replace(s summary) {
 		x.tree.insert(int32(i), orb.Point{r.lon, r.lat}, 0)
 	}
 	r.cat, r.status, r.observed, r.notInOSM = x.internCategory(s.category), statusCode(s.status), s.observed, s.notInOSM
+	x.setNeedsLocked(r, s.needs, s.nNeeds)
 }
 
 // remove takes item i, stored at p, out of the leaf that holds it. Empty
