@@ -16,10 +16,22 @@ type row struct {
 	observed int64  // Unix seconds
 	cat      uint16 // the main category
 	status   uint8
-	notInOSM bool
-	// multi marks a report with several needs: reportIndex.needs holds
-	// the others. A report with one need has no state beyond its row.
-	multi bool
+	bits     uint8 // rowNotInOSM, rowMulti
+}
+
+// Bits of row.bits. rowMulti marks a report with several needs:
+// reportIndex.needs holds the others. A report with one need has no state
+// beyond its row.
+const (
+	rowNotInOSM uint8 = 1 << iota
+	rowMulti
+)
+
+func rowBits(notInOSM bool) uint8 {
+	if notInOSM {
+		return rowNotInOSM
+	}
+	return 0
 }
 
 // reportIndex holds a row per report, sorted by id, and a bucket quadtree
@@ -31,7 +43,7 @@ type reportIndex struct {
 	cats   []string
 	catIdx map[string]uint16
 	// needs locates, by report id, the needs other than its main
-	// category of each report whose row is multi: they are in
+	// category of each report whose row is rowMulti: they are in
 	// otherNeeds (an update that lengthens the list appends it anew).
 	needs      map[uint64]needSpan
 	otherNeeds []uint16
@@ -80,17 +92,18 @@ func (x *reportIndex) addLocked(s summary) {
 // all at once afterwards.
 func (x *reportIndex) loadLocked(s summary) {
 	r := x.rowOf(s)
+	if s.nNeeds > 0 { // each id loads once: nothing to forget otherwise
+		x.setNeedsLocked(&r, s.needs, s.nNeeds)
+	}
 	x.extendLocked(r)
 	x.rows = append(x.rows, r)
 }
 
-// rowOf interns the categories of s and returns its row; it records or
-// forgets the other needs of s.id.
+// rowOf interns the main category of s and returns its row, without its
+// other needs (setNeedsLocked).
 func (x *reportIndex) rowOf(s summary) row {
-	r := row{id: s.id, lon: s.lon, lat: s.lat, observed: s.observed,
-		cat: x.internCategory(s.category), status: statusCode(s.status), notInOSM: s.notInOSM}
-	x.setNeedsLocked(&r, s.needs, s.nNeeds)
-	return r
+	return row{id: s.id, lon: s.lon, lat: s.lat, observed: s.observed,
+		cat: x.internCategory(s.category), status: statusCode(s.status), bits: rowBits(s.notInOSM)}
 }
 
 // needSpan is where a report's other needs are in reportIndex.otherNeeds.
@@ -112,7 +125,11 @@ func (x *reportIndex) setNeedsLocked(r *row, needs []byte, n int) {
 		}
 	}
 	n = len(x.otherNeeds) - start
-	r.multi = n > 0
+	multi := n > 0
+	r.bits &^= rowMulti
+	if multi {
+		r.bits |= rowMulti
+	}
 	old, had := x.needs[r.id]
 	switch {
 	case had && n <= int(old.n):
@@ -120,12 +137,12 @@ func (x *reportIndex) setNeedsLocked(r *row, needs []byte, n int) {
 		// holds the new list, and the slab does not grow.
 		copy(x.otherNeeds[old.start:], x.otherNeeds[start:])
 		x.otherNeeds = x.otherNeeds[:start]
-		if r.multi {
+		if multi {
 			x.needs[r.id] = needSpan{start: old.start, n: uint32(n)}
 		} else {
 			delete(x.needs, r.id)
 		}
-	case r.multi:
+	case multi:
 		x.needs[r.id] = needSpan{start: uint32(start), n: uint32(n)}
 	}
 }
@@ -194,8 +211,12 @@ func (x *reportIndex) findLocked(id uint64) (int, bool) {
 func (x *reportIndex) appendLocked(s summary) bool {
 	r := x.rowOf(s)
 	if n := len(x.rows); n > 0 && x.rows[n-1].id >= r.id {
+		x.setNeedsLocked(&r, s.needs, s.nNeeds) // records or forgets
 		x.replaceLocked(r)
 		return false
+	}
+	if s.nNeeds > 0 { // a new id: nothing to forget otherwise
+		x.setNeedsLocked(&r, s.needs, s.nNeeds)
 	}
 	x.extendLocked(r)
 	x.rows = append(x.rows, r)
@@ -222,8 +243,7 @@ func (x *reportIndex) replaceLocked(r row) {
 	if !ok {
 		return
 	}
-	x.rows[i].cat, x.rows[i].status, x.rows[i].observed, x.rows[i].notInOSM = r.cat, r.status, r.observed, r.notInOSM
-	x.rows[i].multi = r.multi
+	x.rows[i].cat, x.rows[i].status, x.rows[i].observed, x.rows[i].bits = r.cat, r.status, r.observed, r.bits
 }
 
 func cmpUint(a, b uint64) int {
@@ -311,9 +331,9 @@ func (f *filter) all() bool {
 
 func (f *filter) match(r *row) bool {
 	return r.observed >= f.start && r.observed <= f.end &&
-		(f.anyCat || f.cats[r.cat] || r.multi && f.otherNeed(r.id)) &&
+		(f.anyCat || f.cats[r.cat] || r.bits&rowMulti != 0 && f.otherNeed(r.id)) &&
 		(f.statuses == 0 || f.statuses&(1<<r.status) != 0) &&
-		(!f.notInOSM || r.notInOSM)
+		(!f.notInOSM || r.bits&rowNotInOSM != 0)
 }
 
 // otherNeed reports whether a need of report id other than its main

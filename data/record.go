@@ -497,12 +497,19 @@ func summaryOfRecord(id uint64, b []byte) (summary, error) {
 		category: string(cat),
 	}
 	if flags&flagNeeds != 0 {
-		v, err := viewRecord(id, b)
-		if err != nil {
-			return summary{}, err
-		}
-		s.needs, s.nNeeds = v.needs, v.nNeeds
+		return s.withNeeds(b)
 	}
+	return s, nil
+}
+
+// withNeeds adds the needs at the end of record b to s: apart from
+// summaryOfRecord, so that its common path stays small enough to inline.
+func (s summary) withNeeds(b []byte) (summary, error) {
+	v, err := viewRecord(s.id, b)
+	if err != nil {
+		return summary{}, err
+	}
+	s.needs, s.nNeeds = v.needs, v.nNeeds
 	return s, nil
 }
 

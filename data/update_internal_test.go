@@ -212,7 +212,7 @@ func TestIndexNeedsReuseTheirPlace(t *testing.T) {
 	}
 	r.Needs = nil
 	x.replace(summaryOf(&r))
-	if len(x.needs) != 0 || x.rows[0].multi || x.find(Query{Categories: []string{"shelter"}}).Matched != 0 {
+	if len(x.needs) != 0 || x.rows[0].bits&rowMulti != 0 || x.find(Query{Categories: []string{"shelter"}}).Matched != 0 {
 		t.Fatalf("back to one need: spans %v, row %+v", x.needs, x.rows[0])
 	}
 }
