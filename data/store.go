@@ -305,6 +305,7 @@ func (s *Store) Create(ctx context.Context, r Report) (CreateResult, error) {
 	if err := ctx.Err(); err != nil {
 		return CreateResult{}, err
 	}
+	r.normalizeNeeds()
 	s.reconcile(&r)
 	rec := encodeRecord(&r) // outside the committer: the id is not in it
 	var res CreateResult
@@ -349,6 +350,7 @@ func (s *Store) CreateMany(ctx context.Context, reports []Report) ([]CreateResul
 	}
 	recs := make([][]byte, len(reports))
 	for i := range reports {
+		reports[i].normalizeNeeds()
 		s.reconcile(&reports[i])
 		recs[i] = encodeRecord(&reports[i])
 	}
