@@ -161,7 +161,7 @@ func (s *Server) routeTable() []route {
 
 	// The browser UI (handle_web.go): pages, the service worker at the
 	// root scope and versioned static files.
-	for _, page := range []string{"/", "/report", "/ops", "/sw.js", "/manifest.webmanifest", "/static/*filepath"} {
+	for _, page := range []string{"/", "/report", "/ops", "/campaign", "/sw.js", "/manifest.webmanifest", "/static/*filepath"} {
 		h := s.handle(s.webPage)
 		if page == "/static/*filepath" {
 			h = s.handle(s.webStatic)

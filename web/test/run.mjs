@@ -637,6 +637,57 @@ await check('draw a settlement boundary and submit it', async () => {
   }
 });
 
+// 6b. A mapping campaign on a phone: a mapper takes a square, sees its
+// boundary on the map, hands it in; the campaign's progress counts it.
+await check('campaign: a mapper takes, maps and hands in a square at 390×844', async () => {
+  const token = process.env.MTAA_ADMIN_TOKEN;
+  const mapper = { email: process.env.MTAA_MAPPER_EMAIL, password: process.env.MTAA_MAPPER_PASSWORD };
+  if (!token || !mapper.password) skip('MTAA_ADMIN_TOKEN or MTAA_MAPPER_PASSWORD is not set');
+  // About 600 m × 450 m around HERE, in 200 m squares.
+  const [lon, lat] = [HERE.longitude, HERE.latitude];
+  const ring = [[lon - 0.0035, lat - 0.002], [lon + 0.0035, lat - 0.002], [lon + 0.0035, lat + 0.002], [lon - 0.0035, lat + 0.002], [lon - 0.0035, lat - 0.002]];
+  const created = await api('/api/v1/campaigns', { method: 'POST', headers: { 'Content-Type': 'application/geo+json', Authorization: `Bearer ${token}` },
+    body: JSON.stringify({ type: 'Feature', geometry: { type: 'Polygon', coordinates: [ring] }, properties: { name: `Lewes ${RUN}`, grid_m: 200 } }) });
+  if (created.status === 404) skip('POST /api/v1/campaigns answers 404 (not in this build)');
+  assert(created.status === 201, `POST campaign: ${created.status} ${created.body}`);
+  const id = created.json.id;
+  const tasks = created.json.properties.tasks;
+  const ctx = await newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  try {
+    const page = await openPage(ctx, '/campaign');
+    assert(await page.locator(`li.campaign[data-id="${id}"] .take`).count() === 0, 'a logged-out visitor is offered a square');
+    await logIn(page, mapper);
+    await page.click(`li.campaign[data-id="${id}"] .take`);
+    await page.waitForFunction(() => document.body.dataset.square !== '');
+    const square = Number(await page.evaluate(() => document.body.dataset.square));
+    // The boundary drawn is the square the server locked for this mapper.
+    await page.waitForFunction(() => window.mtaa.map && window.mtaa.map.getSource('square') && window.mtaa.map.loaded());
+    const drawn = await page.evaluate(async () => {
+      const { map } = window.mtaa;
+      await new Promise((r) => (map.loaded() ? r() : map.once('idle', r)));
+      return map.querySourceFeatures('square').length;
+    });
+    assert(drawn > 0, 'the square is not drawn on the map');
+    const item = (await api(`/ogc/collections/tasks/items/${square}`)).json;
+    assert(item.properties.state === 'locked' && item.properties.campaign === id, `square after taking: ${JSON.stringify(item.properties)}`);
+    assert(/Square \d+ of Lewes/.test(await page.textContent('#mine-status')), `status: ${await page.textContent('#mine-status')}`);
+    const box = await page.locator('#square-map').boundingBox();
+    assert(box && box.width >= 300 && box.width <= 390, `map box ${JSON.stringify(box)}`);
+    await page.screenshot({ path: shot('campaign-my-square.png') });
+    // Hand it in.
+    await page.click('#square-mapped');
+    await page.waitForFunction(() => document.body.dataset.square === '');
+    assert(/handed in/.test(await page.textContent('#mine-status')), `status: ${await page.textContent('#mine-status')}`);
+    assert((await api(`/ogc/collections/tasks/items/${square}`)).json.properties.state === 'mapped', 'the square is not mapped on the server');
+    const progress = (await api(`/api/v1/campaigns/${id}`)).json.properties.progress;
+    assert(progress.states.mapped === 1 && progress.tasks === tasks, `progress ${JSON.stringify(progress)}`);
+    await page.waitForFunction((id) => /1 to validate/.test(document.querySelector(`li.campaign[data-id="${id}"]`).textContent), id);
+    await page.screenshot({ path: shot('campaign-handed-in.png') });
+  } finally {
+    await ctx.close();
+  }
+});
+
 // 7. Languages: the browser's by default, switchable, remembered. ---------------------
 await check('i18n and accessibility: French from the browser, Swahili remembered, named controls, keyboard', async () => {
   const ctx = await newContext({ locale: 'fr-FR', viewport: { width: 360, height: 640 } });
