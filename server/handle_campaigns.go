@@ -188,12 +188,48 @@ func (s *Server) campaignFeature(c *gin.Context, camp data.Campaign) (*geojson.F
 	f.Properties["created_at"] = data.FormatTime(camp.CreatedAt)
 	f.Properties["tasks"] = p.Tasks
 	f.Properties["progress"] = p
+	facilities, err := s.campaignFacilities(camp)
+	if err != nil {
+		return nil, err
+	}
+	f.Properties["facilities"] = facilities
 	id := strconv.FormatUint(camp.ID, 10)
 	f.Properties["links"] = []link{
 		{Href: s.baseURL(c) + "/api/v1/campaigns/" + id, Rel: "self", Type: contentTypeGeoJSON},
 		{Href: s.baseURL(c) + "/ogc/collections/tasks/items?campaign=" + id, Rel: "items", Type: contentTypeGeoJSON, Title: "Task squares"},
 	}
 	return f, nil
+}
+
+// campaignFacilities counts the confirmed reports of facilities (the
+// categories the OSM change export writes) inside the campaign's area:
+// not_in_osm, those OSM still lacks (the export's content), and
+// in_osm_now, those a mapper gave facility details for as missing that
+// the last extract import found in OSM.
+func (s *Server) campaignFacilities(camp data.Campaign) (map[string]int, error) {
+	out := map[string]int{"not_in_osm": 0, "in_osm_now": 0}
+	cats := s.osmCategories()
+	if len(cats) == 0 {
+		return out, nil
+	}
+	b := camp.Area.Bound()
+	for _, id := range s.store.Find(data.Query{BBox: &b, Categories: cats, Statuses: osmChangeStatuses, Limit: math.MaxInt32}).IDs {
+		r, err := s.store.Get(id)
+		if err != nil || !data.AreaContains(camp.Area, r.Location) {
+			continue // removed meanwhile, or outside the area
+		}
+		switch {
+		case r.NotInOSM:
+			out["not_in_osm"]++
+		case s.facilities != nil:
+			if _, found, err := s.facilities.Facility(id); err != nil {
+				return nil, err
+			} else if found {
+				out["in_osm_now"]++
+			}
+		}
+	}
+	return out, nil
 }
 
 // getCampaign handles GET /api/v1/campaigns/{id}: the campaign and its

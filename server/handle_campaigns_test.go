@@ -356,6 +356,29 @@ func TestOSMChangesExport(t *testing.T) {
 	if len(doc.Ways) != 2 || len(doc.Relations) != 1 {
 		t.Errorf("%d ways and %d relations in the campaign's export, want 2 and 1", len(doc.Ways), len(doc.Relations))
 	}
+	// The campaign counts what OSM lacks in its area; once an extract
+	// import finds the well (here: the reconciler stops flagging it), the
+	// well, which its mapper described as missing, counts as in OSM now.
+	facilities := func() map[string]any {
+		t.Helper()
+		return decode[propsFeature](t, w.get("/api/v1/campaigns/1").Body).Properties["facilities"].(map[string]any)
+	}
+	if f := facilities(); f["not_in_osm"] != 2.0 || f["in_osm_now"] != 0.0 {
+		t.Errorf("facilities before the import: %v", f)
+	}
+	w.store.SetReconciler(func(r *data.Report) { r.NotInOSM = r.Category == "water_supply" && r.ID != well })
+	if _, err := w.store.ReconcileAll(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if f := facilities(); f["not_in_osm"] != 1.0 || f["in_osm_now"] != 1.0 {
+		t.Errorf("facilities after the import: %v", f)
+	}
+	for _, n := range export("").Nodes {
+		if n.Tags.Find("note") == fmt.Sprintf("mtaa report %d", well) {
+			t.Error("the well OSM has now is still exported")
+		}
+	}
+
 	// By time: nothing before the reports.
 	if doc := export("?until=2020-01-01T00:00:00Z"); len(doc.Nodes) != 0 {
 		t.Errorf("%d nodes before 2020", len(doc.Nodes))

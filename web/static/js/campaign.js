@@ -94,10 +94,27 @@ async function drawSquare() {
     state.map.getSource('square').setData(sq);
     const [w, s, e, n] = bounds(sq.geometry);
     state.map.fitBounds([[w, s], [e, n]], { padding: 24, duration: 0 });
+    showReports([w, s, e, n]);
   } catch (err) {
     console.warn('map not shown:', err);
     $('square-map').replaceChildren(el('p', { class: 'hint' }, t('map.failed')));
   }
+}
+
+/** showReports draws the reports made in the square's bound (those the visitor may see). */
+async function showReports(bbox) {
+  try {
+    const page = await getJSON(`/ogc/collections/reports/items?bbox=${bbox.join(',')}&limit=500`, { cache: 'no-store' });
+    const data = { type: 'FeatureCollection', features: (page && page.features) || [] };
+    const map = state.map;
+    if (map.getSource('square-reports')) {
+      map.getSource('square-reports').setData(data);
+    } else {
+      map.addSource('square-reports', { type: 'geojson', data });
+      map.addLayer({ id: 'square-reports', type: 'circle', source: 'square-reports',
+        paint: { 'circle-radius': 5, 'circle-color': '#c2185b', 'circle-stroke-color': '#fff', 'circle-stroke-width': 1.5 } });
+    }
+  } catch { /* offline: the square's boundary is what matters */ }
 }
 
 function positions(g) {
