@@ -51,7 +51,7 @@ func TestWebInBrowser(t *testing.T) {
 	mainDir, strictDir := t.TempDir(), t.TempDir()
 	mainPassword, strictPassword := addModerator(t, mainDir, modEmail), addModerator(t, strictDir, modEmail)
 	const mapperEmail = "mapper@example.org"
-	mapperPassword := addAccount(t, mainDir, "mapper", mapperEmail)
+	mapperPassword := addAccount(t, mainDir, "mapper", "Test Mapper", mapperEmail)
 	p := startServe(t, mainDir, "--osm", osmFile, "--admin-token", adminToken)
 	strict := startServe(t, strictDir, "--osm", osmFile, "--public-unverified=false")
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
@@ -73,14 +73,14 @@ func TestWebInBrowser(t *testing.T) {
 // and answers the one-time password it printed.
 func addModerator(t *testing.T, dataDir, email string) string {
 	t.Helper()
-	return addAccount(t, dataDir, "moderator", email)
+	return addAccount(t, dataDir, "moderator", "Test Moderator", email)
 }
 
 // addAccount creates an account of role in dataDir with `mtaa user add`
 // and answers the one-time password it printed.
-func addAccount(t *testing.T, dataDir, role, email string) string {
+func addAccount(t *testing.T, dataDir, role, name, email string) string {
 	t.Helper()
-	out := mustRun(t, "user", "add", "--data", dataDir, "--role", role, "--name", "Test "+role, "--email", email)
+	out := mustRun(t, "user", "add", "--data", dataDir, "--role", role, "--name", name, "--email", email)
 	m := passwordRE.FindStringSubmatch(out)
 	if m == nil {
 		t.Fatalf("mtaa user add printed no one-time password:\n%s", out)

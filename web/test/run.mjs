@@ -639,7 +639,7 @@ await check('draw a settlement boundary and submit it', async () => {
 
 // 6b. A mapping campaign on a phone: a mapper takes a square, sees its
 // boundary on the map, hands it in; the campaign's progress counts it.
-await check('campaign: a mapper takes, maps and hands in a square at 390×844', async () => {
+await check('campaign: a mapper takes, maps and hands in a square at 390×844, its map kept offline', async () => {
   const token = process.env.MTAA_ADMIN_TOKEN;
   const mapper = { email: process.env.MTAA_MAPPER_EMAIL, password: process.env.MTAA_MAPPER_PASSWORD };
   if (!token || !mapper.password) skip('MTAA_ADMIN_TOKEN or MTAA_MAPPER_PASSWORD is not set');
@@ -655,6 +655,8 @@ await check('campaign: a mapper takes, maps and hands in a square at 390×844', 
   const ctx = await newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   try {
     const page = await openPage(ctx, '/campaign');
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await page.waitForFunction(() => !!navigator.serviceWorker.controller);
     assert(await page.locator(`li.campaign[data-id="${id}"] .take`).count() === 0, 'a logged-out visitor is offered a square');
     await logIn(page, mapper);
     await page.click(`li.campaign[data-id="${id}"] .take`);
@@ -674,6 +676,26 @@ await check('campaign: a mapper takes, maps and hands in a square at 390×844', 
     const box = await page.locator('#square-map').boundingBox();
     assert(box && box.width >= 300 && box.width <= 390, `map box ${JSON.stringify(box)}`);
     await page.screenshot({ path: shot('campaign-my-square.png') });
+    // The square's tiles are kept: offline, the page shows the square on its map.
+    await page.waitForFunction(() => Number(document.body.dataset.keptTiles) > 0);
+    const kept = Number(await page.evaluate(() => document.body.dataset.keptTiles));
+    const cached = await page.evaluate(async () => (await (await caches.open('mtaa-tiles')).keys()).length);
+    assert(cached >= kept, `${cached} tiles in the worker's cache, ${kept} fetched for the square`);
+    await ctx.setOffline(true);
+    await page.reload();
+    await page.waitForSelector('body[data-ready="1"]');
+    assert(Number(await page.evaluate(() => document.body.dataset.square)) === square, 'the square is not shown offline');
+    assert(await page.locator(`li.campaign[data-id="${id}"]`).count() === 1, 'the campaign\'s progress is not shown offline');
+    assert(await page.textContent('#mine-error') === '', `offline error: ${await page.textContent('#mine-error')}`);
+    await page.waitForFunction(() => window.mtaa.map && window.mtaa.map.getSource('square') && window.mtaa.map.loaded());
+    const offlineStats = await pixelStats(page, await page.locator('#square-map canvas').screenshot());
+    assert(offlineStats.colours > 20, `the offline square map is blank: ${JSON.stringify(offlineStats)}`);
+    await page.screenshot({ path: shot('campaign-my-square-offline.png') });
+    await ctx.setOffline(false);
+    await page.reload();
+    await page.waitForSelector('body[data-ready="1"]');
+    await page.waitForFunction((sq) => document.body.dataset.session === 'mapper' && document.body.dataset.square === String(sq), square);
+    console.log(`             square ${square}: ${kept} tiles kept, offline map ${offlineStats.colours} colours`);
     // Hand it in.
     await page.click('#square-mapped');
     await page.waitForFunction(() => document.body.dataset.square === '');

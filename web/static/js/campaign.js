@@ -12,7 +12,7 @@ import { atLeast } from './account.js';
 const $ = (id) => document.getElementById(id);
 /** SQUARE_KEY keeps the mapper's square (a GeoJSON Feature) on the phone. */
 const SQUARE_KEY = 'mtaa.square';
-const state = { campaigns: [], square: null, map: null };
+const state = { campaigns: [], square: null, map: null, mapLoading: null };
 window.mtaa = state;
 
 const account = initShell();
@@ -29,20 +29,29 @@ async function start() {
   document.body.dataset.ready = '1';
 }
 
+/** CAMPAIGNS_KEY keeps the campaigns last seen, with their progress, for offline use. */
+const CAMPAIGNS_KEY = 'mtaa.campaigns';
+
 async function loadCampaigns() {
   try {
-    const fc = await getJSON('/api/v1/campaigns');
+    const fc = await getJSON('/api/v1/campaigns', { cache: 'no-store' });
     state.campaigns = fc ? fc.features : [];
+    localStorage.setItem(CAMPAIGNS_KEY, JSON.stringify(state.campaigns));
   } catch (err) {
-    state.campaigns = [];
-    $('mine-error').textContent = err.message;
+    // Offline: the progress last seen.
+    const kept = localStorage.getItem(CAMPAIGNS_KEY);
+    state.campaigns = kept ? JSON.parse(kept) : [];
+    if (!(err instanceof TypeError)) $('mine-error').textContent = err.message;
   }
 }
 
 /** loadSquare asks the server for the mapper's square; offline it shows the copy kept on the phone. */
 async function loadSquare() {
   if (!atLeast('mapper')) {
-    state.square = null;
+    // Offline the session cannot be asked: the square kept on the phone
+    // still shows.
+    const kept = !navigator.onLine && localStorage.getItem(SQUARE_KEY);
+    state.square = kept ? JSON.parse(kept) : null;
   } else {
     try {
       state.square = await getJSON('/api/v1/tasks/mine', { cache: 'no-store' });
@@ -66,7 +75,7 @@ function renderSquare() {
   $('square-map').hidden = !sq;
   $('mine-comment').hidden = !(sq && sq.properties.comment);
   if (sq && sq.properties.comment) $('mine-comment').textContent = t('campaign.comment', { comment: sq.properties.comment });
-  if (!mapper) {
+  if (!mapper && !sq) {
     $('mine-status').textContent = t('campaign.login');
   } else if (!sq) {
     $('mine-status').textContent = t('campaign.none');
@@ -83,22 +92,61 @@ async function drawSquare() {
   const sq = state.square;
   if (!sq) return;
   try {
-    if (!state.map) {
+    // One map, however often the square is drawn (the page load and the
+    // session event may both get here before the map exists).
+    state.mapLoading ||= (async () => {
       const { createMap } = await import('./basemap.js');
       const { map } = await createMap($('square-map'), { center: centre(sq.geometry), zoom: 16 });
       map.addSource('square', { type: 'geojson', data: sq });
       map.addLayer({ id: 'square-fill', type: 'fill', source: 'square', paint: { 'fill-color': '#0b5d6b', 'fill-opacity': 0.1 } });
       map.addLayer({ id: 'square-line', type: 'line', source: 'square', paint: { 'line-color': '#0b5d6b', 'line-width': 3 } });
       state.map = map;
-    }
+      return map;
+    })();
+    await state.mapLoading;
+    state.map.resize(); // the map's box was hidden while no square was held
     state.map.getSource('square').setData(sq);
     const [w, s, e, n] = bounds(sq.geometry);
     state.map.fitBounds([[w, s], [e, n]], { padding: 24, duration: 0 });
     showReports([w, s, e, n]);
+    keepTiles([w, s, e, n]);
   } catch (err) {
     console.warn('map not shown:', err);
+    state.mapLoading = null;
     $('square-map').replaceChildren(el('p', { class: 'hint' }, t('map.failed')));
   }
+}
+
+/** MAX_KEPT_TILES bounds the tiles fetched for one square. */
+const MAX_KEPT_TILES = 200;
+
+/**
+ * keepTiles fetches the basemap tiles over the square's bound at every zoom
+ * from 12 to the basemap's deepest: the service worker keeps the tiles it
+ * serves, so the square's map shows offline too. It answers how many tiles
+ * it fetched.
+ */
+async function keepTiles([w, s, e, n]) {
+  const { basemapSource } = await import('./basemap.js');
+  const base = await basemapSource();
+  if (!base) return 0;
+  const { tiles: [template], minzoom, maxzoom } = base.source;
+  const tileX = (lon, z) => Math.floor(((lon + 180) / 360) * 2 ** z);
+  const tileY = (lat, z) => {
+    const r = (lat * Math.PI) / 180;
+    return Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * 2 ** z);
+  };
+  const urls = [];
+  for (let z = Math.max(minzoom, 12); z <= maxzoom; z++) {
+    for (let x = tileX(w, z); x <= tileX(e, z); x++) {
+      for (let y = tileY(n, z); y <= tileY(s, z); y++) {
+        if (urls.length < MAX_KEPT_TILES) urls.push(template.replace('{z}', z).replace('{x}', x).replace('{y}', y));
+      }
+    }
+  }
+  await Promise.all(urls.map((u) => fetch(u).then((r) => r.body?.cancel()).catch(() => {})));
+  document.body.dataset.keptTiles = String(urls.length);
+  return urls.length;
 }
 
 /** showReports draws the reports made in the square's bound (those the visitor may see). */
