@@ -2,6 +2,7 @@ package mapping_test
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"testing"
 
@@ -84,6 +85,22 @@ func TestTaskSquaresRefuses(t *testing.T) {
 			var ve *data.ValidationError
 			if !errors.As(err, &ve) || ve.Field != "properties.grid_m" {
 				t.Fatalf("err = %v, want a validation error on properties.grid_m", err)
+			}
+		})
+	}
+}
+
+// BenchmarkTaskSquares splits areas of growing size into 100 m squares
+// (the clipping dominates: one clip of the area per cell of its bound).
+func BenchmarkTaskSquares(b *testing.B) {
+	for _, sideM := range []float64{500, 2000, 4900} {
+		area := rectM(orb.Point{39.25, -6.82}, sideM, sideM)
+		b.Run(fmt.Sprintf("%.0fm", sideM), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := mapping.TaskSquares(area, 100, mapping.DefaultTaskGridLimits); err != nil {
+					b.Fatal(err)
+				}
 			}
 		})
 	}

@@ -184,6 +184,28 @@ func TestCampaignsAndTasks(t *testing.T) {
 	if list := w.get("/api/v1/campaigns"); !strings.Contains(string(list.Body), `"name":"Tandale, March"`) {
 		t.Fatalf("list: %s", list.Body)
 	}
+	// Bad ids and bodies are refused with the field named; unknown ones are
+	// 404; the bootstrap admin token belongs to no account, so it takes no
+	// square.
+	for _, tc := range []struct {
+		token, method, path, body string
+		status                    int
+		code                      string
+	}{
+		{zawadi, "GET", "/api/v1/campaigns/99", "", 404, "not_found"},
+		{zawadi, "GET", "/api/v1/campaigns/x", "", 400, "invalid_parameter"},
+		{zawadi, "GET", "/api/v1/tasks/0", "", 400, "invalid_parameter"},
+		{zawadi, "POST", "/api/v1/tasks/999/lock", "", 404, "not_found"},
+		{zawadi, "POST", fmt.Sprintf("/api/v1/tasks/%d/invalidate", first), `{"comment":`, 400, "invalid_json"},
+		{zawadi, "POST", fmt.Sprintf("/api/v1/tasks/%d/invalidate", first), `{"note":"x"}`, 400, "invalid_field"},
+		{bootstrapToken, "POST", fmt.Sprintf("/api/v1/tasks/%d/lock", first+1), "", 409, "no_account"},
+	} {
+		r := w.with(tc.token, tc.method, tc.path, tc.body)
+		if e := decode[apiErr](t, r.Body); r.Status != tc.status || e.Error.Code != tc.code {
+			t.Errorf("%s %s %s: %d %s, want %d %s", tc.method, tc.path, tc.body, r.Status, r.Body, tc.status, tc.code)
+		}
+	}
+
 	// Every task change is audited with its actor.
 	var audited []string
 	_ = w.store.EachAudit(0, func(e data.AuditEntry) bool {

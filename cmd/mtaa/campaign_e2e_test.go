@@ -59,10 +59,23 @@ func TestCampaignE2E(t *testing.T) {
 		t.Fatalf("POST campaign: %d %s", code, body)
 	}
 
+	// A second campaign over an area of the extract: the OSM informal
+	// settlement way-100 (about 220 m square) in 50 m squares.
+	code, body = as("amina", "POST", "/api/v1/campaigns", `{"type":"Feature","geometry":null,"properties":{"name":"Mtogole","grid_m":50,"area":"way-100"}}`)
+	var fromArea struct {
+		Properties struct {
+			Tasks int
+			Area  string
+		}
+	}
+	if err := json.Unmarshal(body, &fromArea); code != 201 || err != nil || fromArea.Properties.Area != "way-100" || fromArea.Properties.Tasks < 16 || fromArea.Properties.Tasks > 36 {
+		t.Fatalf("POST campaign over way-100: %d %s", code, body)
+	}
+
 	t.Run("ogrinfo reads the tasks collection", func(t *testing.T) {
 		info := runTool(t, "ogrinfo", "-ro", "-so", "OAPIF:"+p.base+"/ogc", "tasks")
-		if got := featureCount(t, info); got != camp.Properties.Tasks {
-			t.Fatalf("ogrinfo counts %d squares, want %d\n%s", got, camp.Properties.Tasks, info)
+		if got, want := featureCount(t, info), camp.Properties.Tasks+fromArea.Properties.Tasks; got != want {
+			t.Fatalf("ogrinfo counts %d squares, want %d\n%s", got, want, info)
 		}
 		if !strings.Contains(info, "Polygon") || !strings.Contains(info, "state: String") {
 			t.Errorf("ogrinfo layer description:\n%s", info)
