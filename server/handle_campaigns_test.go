@@ -272,7 +272,7 @@ func TestOSMChangesExport(t *testing.T) {
 	if r.Status != 200 || !strings.Contains(string(r.Body), `"kinds":["drinking_water",`) {
 		t.Fatalf("PUT facility: %d %s", r.Status, r.Body)
 	}
-	if r := w.with(zawadi, "GET", facility, ""); !strings.Contains(string(r.Body), `"kind":"water_well"`) {
+	if r := w.with(zawadi, "GET", facility, ""); !strings.Contains(string(r.Body), `"kind":"water_well"`) || !strings.Contains(string(r.Body), `"not_in_osm":true`) {
 		t.Fatalf("GET facility: %s", r.Body)
 	}
 

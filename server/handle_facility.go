@@ -42,10 +42,10 @@ func (s *Server) facilityReport(c *gin.Context) (data.Report, error) {
 	return r, nil
 }
 
-// facilityBody is the facility details as JSON, with the kinds the
-// report's category allows.
+// facilityBody is the facility details as JSON, with whether OSM lacks the
+// facility and the kinds the report's category allows.
 func (s *Server) facilityBody(r *data.Report, f data.Facility) gin.H {
-	return gin.H{"report": r.ID, "category": r.Category, "name": f.Name, "kind": f.Kind,
+	return gin.H{"report": r.ID, "category": r.Category, "not_in_osm": r.NotInOSM, "name": f.Name, "kind": f.Kind,
 		"operational_status": f.OperationalStatus, "kinds": s.rules.OSMKinds(r.Category)}
 }
 

@@ -676,6 +676,39 @@ await check('campaign: a mapper takes, maps and hands in a square at 390×844, i
     const box = await page.locator('#square-map').boundingBox();
     assert(box && box.width >= 300 && box.width <= 390, `map box ${JSON.stringify(box)}`);
     await page.screenshot({ path: shot('campaign-my-square.png') });
+    // Report in the square: a water point OSM lacks (the nearest in the
+    // Delaware extract is 770 m away); the form asks what OSM needs, and the
+    // OSM change export writes it once a moderator verified the report.
+    const ps = item.geometry.coordinates.flat(item.geometry.type === 'Polygon' ? 1 : 2);
+    const mid = [(Math.min(...ps.map((q) => q[0])) + Math.max(...ps.map((q) => q[0]))) / 2, (Math.min(...ps.map((q) => q[1])) + Math.max(...ps.map((q) => q[1]))) / 2];
+    await ctx.setGeolocation({ longitude: mid[0], latitude: mid[1], accuracy: 8 });
+    const form = await ctx.newPage();
+    form.on('pageerror', (e) => console.log(`  page error on /report: ${e.message}`));
+    await form.goto(base + (await page.getAttribute('#square-report', 'href')));
+    await form.waitForSelector('body[data-ready="1"]');
+    await form.click('#locate');
+    await form.waitForFunction(() => /8 m/.test(document.getElementById('loc-status').textContent));
+    await form.click('label[for="cat-water_supply"]');
+    await form.fill('#desc', `new water point ${RUN}`);
+    await form.click('#submit');
+    await form.waitForFunction(() => /#\d+/.test(document.getElementById('result').textContent));
+    const reportId = Number((await form.textContent('#result')).match(/#(\d+)/)[1]);
+    await form.waitForSelector('#facility:not([hidden]) #facility-save');
+    await form.fill('#facility-name', `Kisima ${RUN}`);
+    await form.selectOption('#facility-kind', 'water_well');
+    await form.selectOption('#facility-status', 'needs_maintenance');
+    await form.click('#facility-save');
+    await form.waitForFunction(() => /saved/.test(document.getElementById('facility-result').textContent));
+    await form.screenshot({ path: shot('campaign-facility-form.png') });
+    await form.close();
+    const asAdmin = { Authorization: `Bearer ${token}` };
+    const details = (await api(`/api/v1/reports/${reportId}/facility`, { headers: asAdmin })).json;
+    assert(details.kind === 'water_well' && details.name === `Kisima ${RUN}` && details.operational_status === 'needs_maintenance', `facility ${JSON.stringify(details)}`);
+    const verified = await api(`/api/v1/reports/${reportId}`, { method: 'PATCH', headers: { ...asAdmin, 'Content-Type': 'application/json' }, body: JSON.stringify({ status: 'verified' }) });
+    assert(verified.status === 200, `verify: ${verified.status} ${verified.body}`);
+    const osmFile = (await api(`/api/v1/export/osm-changes.osm?campaign=${id}`, { headers: asAdmin })).body;
+    assert(osmFile.includes(`<tag k="name" v="Kisima ${RUN}">`) && osmFile.includes('<tag k="man_made" v="water_well">') && osmFile.includes(`mtaa report ${reportId}`),
+      `the OSM change export lacks the well:\n${osmFile.slice(0, 2000)}`);
     // The square's tiles are kept: offline, the page shows the square on its map.
     await page.waitForFunction(() => Number(document.body.dataset.keptTiles) > 0);
     const kept = Number(await page.evaluate(() => document.body.dataset.keptTiles));

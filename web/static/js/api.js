@@ -218,3 +218,17 @@ export async function taskAction(id, action, comment) {
   }));
   return res.json();
 }
+
+/**
+ * putFacility stores the facility details of a report OSM lacks (PUT
+ * /api/v1/reports/{id}/facility: name, kind, operational_status) as the
+ * logged-in mapper who sent it, and answers them.
+ */
+export async function putFacility(id, details) {
+  const res = await check(await fetch(`/api/v1/reports/${id}/facility`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json', ...writeHeaders() },
+    body: JSON.stringify(details),
+  }));
+  return res.json();
+}
