@@ -36,6 +36,7 @@ run: build ## run mtaa on ./mtaa-data, importing the Delaware extract on first s
 
 test: test-deps lint ## install test tools if missing, lint, run every test with the race detector
 	$(GO) test -race -count=1 -timeout 20m ./...
+	$(GO) test -count=1 -run 'TestCorpusCrossValidated' ./classify
 
 test-deps: ## install what the tests need (gdal-bin, chromium, playwright-core) when missing
 	./scripts/install-test-deps.sh

@@ -106,6 +106,12 @@ func TestCorpusCrossValidated(t *testing.T) {
 	if testing.Short() {
 		t.Skip("trains five models")
 	}
+	if raceDetector {
+		// Five trainings are arithmetic without concurrency, and take 4
+		// minutes under the race detector: make test runs this test again
+		// without it.
+		t.Skip("trains five models: run without -race (make test does)")
+	}
 	tax := data.DefaultTaxonomy()
 	rows := corpusRows(t, tax)
 	preds, err := learn.CrossValidate(tax, rows, 5, learn.DefaultOptions, classify.ModelRule, false)
