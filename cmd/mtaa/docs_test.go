@@ -204,7 +204,7 @@ func TestAPIDocMatchesRoutes(t *testing.T) {
 		t.Fatal(err)
 	}
 	srv := server.New(server.Config{UploadKey: make([]byte, 32)},
-		server.Deps{Store: store, Settlements: store, Photos: photos})
+		server.Deps{Store: store, Settlements: store, Photos: photos, Campaigns: store, Facilities: store})
 	var served []string
 	for _, r := range srv.Routes() {
 		if r.Method == "HEAD" {
