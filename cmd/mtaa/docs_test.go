@@ -191,7 +191,7 @@ func TestReadmeIsShort(t *testing.T) {
 
 // apiHeading matches a route named in a heading of docs/api.md, such as
 // "### `GET /api/v1/reports/{id}`".
-var apiHeading = regexp.MustCompile("`(GET|POST|PATCH|DELETE) (/[^`\\s]*)`")
+var apiHeading = regexp.MustCompile("`(GET|POST|PUT|PATCH|DELETE) (/[^`\\s]*)`")
 
 // TestAPIDocMatchesRoutes: docs/api.md names every route of the server's
 // route table in a heading (HEAD routes aside: every page answers HEAD as
