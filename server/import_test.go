@@ -184,7 +184,7 @@ func TestImportUploadRejects(t *testing.T) {
 		{"content type", "", "application/vnd.ms-excel", strings.NewReader(kobo), importToken, 415, "unsupported_media_type", "Content-Type", ""},
 		{"too large", "", "application/geo+json", huge, importToken, 413, "too_large", "body", ""},
 		{"empty", "", "text/csv", strings.NewReader(""), importToken, 400, "invalid_file", "file", "empty"},
-		{"not a known format", "", "text/csv", strings.NewReader("name,lat,lon\nwell,-6.8,39.2\n"), importToken, 400, "invalid_file", "file", "LATITUDE"},
+		{"not a known format", "", "text/csv", strings.NewReader("name,x,y\nwell,-6.8,39.2\n"), importToken, 400, "invalid_file", "file", "LATITUDE"},
 		{"broken JSON", "", "application/json", strings.NewReader("{\"type\":\"FeatureCollection\",\"features\":[\n{\"type\":\"Feature\"},\n{\"type\":\"Feature\",,}]}"),
 			importToken, 400, "invalid_file", "file", "line 3 (features[1])"},
 		{"bad mapping", "", formCT, formBody, importToken, 400, "invalid_mapping", "mapping", "nourriture"},
