@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/mtaa-project/mtaa/data"
+	"github.com/mtaa-project/mtaa/text"
 )
 
 // offerCategories are the categories that say where help is rather than
@@ -64,7 +65,7 @@ func knownFamilies(tax *data.Taxonomy) []family {
 		}
 		folded := family{id: f.id}
 		for _, p := range f.phrases {
-			folded.phrases = append(folded.phrases, " "+data.NormalizeKeyword(p)+" ")
+			folded.phrases = append(folded.phrases, " "+text.Fold(p)+" ")
 		}
 		out = append(out, folded)
 	}
@@ -73,7 +74,7 @@ func knownFamilies(tax *data.Taxonomy) []family {
 
 // family finds the label family of label.
 func (r *categoryResolver) family(label string) (string, bool) {
-	folded := " " + data.NormalizeKeyword(label) + " "
+	folded := " " + text.Fold(label) + " "
 	if len(folded) > maxMatchedLabelBytes+2 {
 		return "", false
 	}
