@@ -146,7 +146,7 @@ func newCSVLayout(header []string, b *builder) (*csvLayout, error) {
 		if name == "" {
 			return -1
 		}
-		i := l.exact(strings.ToLower(strings.TrimSpace(name)))
+		i := l.find([]string{strings.ToLower(strings.TrimSpace(name))})
 		if i < 0 {
 			missing = append(missing, fmt.Sprintf("fields.%s %q", field, name))
 		}

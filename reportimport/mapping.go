@@ -162,7 +162,11 @@ func ParseMapping(r io.Reader, tax *data.Taxonomy) (*Mapping, error) {
 		return nil, fmt.Errorf("mapping file: %w", jsonError(src, err))
 	}
 	if dec.More() {
-		line, col := lineColumn(src, int(dec.InputOffset()))
+		off := int(dec.InputOffset())
+		for off < len(src) && (src[off] == ' ' || src[off] == '\t' || src[off] == '\r' || src[off] == '\n') {
+			off++
+		}
+		line, col := lineColumn(src, off)
 		return nil, fmt.Errorf("mapping file: line %d, column %d: unexpected data after the JSON object", line, col)
 	}
 	lower := func(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
@@ -268,10 +272,11 @@ func jsonError(src []byte, err error) error {
 	var te *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &se):
-		line, col := lineColumn(src, int(se.Offset))
+		// Offset is just after the byte at fault.
+		line, col := lineColumn(src, int(se.Offset)-1)
 		return fmt.Errorf("line %d, column %d: %w", line, col, err)
 	case errors.As(err, &te):
-		line, col := lineColumn(src, int(te.Offset))
+		line, col := lineColumn(src, int(te.Offset)-1)
 		return fmt.Errorf("line %d, column %d: %s: want a %s, not a JSON %s", line, col, te.Field, te.Type, te.Value)
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		line, col := lineColumn(src, len(src))
