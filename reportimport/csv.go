@@ -314,6 +314,13 @@ func (l *csvLayout) row(b *builder, line int, rec []string) {
 		b.reject(row, CodeInvalidField, "", fmt.Sprintf("the row has %d fields and the header %d: an unquoted comma?", len(rec), len(l.header)))
 		return
 	}
+	catCell := cell(rec, l.category)
+	if catCell != "" {
+		row.categories = []string{catCell}
+		if l.spaceList {
+			row.categories = choiceList(catCell)
+		}
+	}
 	var latCell, lonCell string
 	var rj *Rejection
 	if l.geopoint >= 0 {
@@ -340,13 +347,6 @@ func (l *csvLayout) row(b *builder, line int, rec []string) {
 	if rj != nil {
 		b.reject(row, rj.Code, rj.Field, rj.Reason)
 		return
-	}
-	catCell := cell(rec, l.category)
-	if catCell != "" {
-		row.categories = []string{catCell}
-		if l.spaceList {
-			row.categories = choiceList(catCell)
-		}
 	}
 	row.observed = cell(rec, l.date)
 	title, desc, place := cell(rec, l.title), cell(rec, l.description), cell(rec, l.place)

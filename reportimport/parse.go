@@ -156,6 +156,8 @@ type sourceRow struct {
 	// source is the row as read (CSV cells, or the feature's JSON), for
 	// the rejected-rows file.
 	source []string
+	// counted: the row's labels are in the file's label counts.
+	counted bool
 }
 
 // finish decides the date order from every queued row (the mapping's, or
@@ -219,6 +221,9 @@ func (r *sourceRow) where() string {
 
 // reject records a rejection of row.
 func (b *builder) reject(row *sourceRow, code, field, reason string) {
+	if !row.counted && len(row.categories) > 0 {
+		b.countLabels(row, b.category(row.categories))
+	}
 	rj := Rejection{Line: row.line, SourceID: row.id, Code: code, Field: field, Reason: reason, Source: row.source}
 	if row.feature >= 0 {
 		f := row.feature
@@ -235,14 +240,7 @@ func (b *builder) add(row *sourceRow) {
 		row.categories = []string{b.mapping.defaults.Category}
 	}
 	res := b.category(row.categories)
-	for _, l := range res.labels {
-		lc := b.labels[l.label]
-		if lc == nil {
-			lc = &LabelCount{Label: l.label, Category: l.id, How: l.how}
-			b.labels[l.label] = lc
-		}
-		lc.Rows++
-	}
+	b.countLabels(row, res)
 	if err := data.ValidateLocation(row.location); err != nil {
 		b.reject(row, CodeBadCoordinates, row.coordField, validationMessage(err))
 		return
@@ -311,6 +309,20 @@ func (b *builder) add(row *sourceRow) {
 		Needs: res.needs, SourceCategories: res.sourceLabels(), coordField: row.coordField, source: row.source}
 	b.seen[r.IdempotencyKey] = accepted.Where()
 	b.parsed.Rows = append(b.parsed.Rows, accepted)
+}
+
+// countLabels counts the labels of row (once), for the summary and the
+// mapping skeleton: rows rejected for another reason count too.
+func (b *builder) countLabels(row *sourceRow, res *resolution) {
+	row.counted = true
+	for _, l := range res.labels {
+		lc := b.labels[l.label]
+		if lc == nil {
+			lc = &LabelCount{Label: l.label, Category: l.id, How: l.how}
+			b.labels[l.label] = lc
+		}
+		lc.Rows++
+	}
 }
 
 // category resolves labels through the per-file cache.
