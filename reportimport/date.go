@@ -46,6 +46,19 @@ var (
 // UTC.
 func parseTime(s string, loc *time.Location, order string) (time.Time, error) {
 	s = strings.TrimSpace(s)
+	if isoDate(s) {
+		for _, l := range zonedLayouts {
+			if t, err := time.Parse(l, s); err == nil {
+				return t.UTC(), nil
+			}
+		}
+		for _, l := range localLayouts {
+			if t, err := time.ParseInLocation(l, s, loc); err == nil {
+				return t.UTC(), nil
+			}
+		}
+		return time.Time{}, fmt.Errorf("%q is not a date and time (want e.g. 2010-01-14 12:00:00, 14/01/2010 12:00, RFC 3339 or a Unix time)", s)
+	}
 	if m := epoch.FindStringSubmatch(s); m != nil {
 		if m[3] != "" {
 			ms, _ := strconv.ParseInt(m[3], 10, 64)
@@ -58,16 +71,6 @@ func parseTime(s string, loc *time.Location, order string) (time.Time, error) {
 			ns, _ = strconv.ParseInt(frac, 10, 64)
 		}
 		return time.Unix(sec, ns).UTC(), nil
-	}
-	for _, l := range zonedLayouts {
-		if t, err := time.Parse(l, s); err == nil {
-			return t.UTC(), nil
-		}
-	}
-	for _, l := range localLayouts {
-		if t, err := time.ParseInLocation(l, s, loc); err == nil {
-			return t.UTC(), nil
-		}
 	}
 	if m := yearFirstSlashed.FindStringSubmatch(s); m != nil {
 		y, _ := strconv.Atoi(m[1])
@@ -93,6 +96,19 @@ func parseTime(s string, loc *time.Location, order string) (time.Time, error) {
 		}
 	}
 	return time.Time{}, fmt.Errorf("%q is not a date and time (want e.g. 2010-01-14 12:00:00, 14/01/2010 12:00, RFC 3339 or a Unix time)", s)
+}
+
+// isoDate reports whether s starts as an ISO 8601 date does (2010-01-14).
+func isoDate(s string) bool {
+	if len(s) < 10 || s[4] != '-' || s[7] != '-' {
+		return false
+	}
+	for _, i := range []int{0, 1, 2, 3, 5, 6, 8, 9} {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // dateAndClock builds a time from a date's parts and the time of day
@@ -134,19 +150,23 @@ type dateEvidence struct {
 
 const evidenceExamples = 3
 
-// observe counts one observed time, found at where.
-func (e *dateEvidence) observe(s, where string) {
-	m := yearLast.FindStringSubmatch(strings.TrimSpace(s))
+// observe counts one observed time; where says where it is, asked for
+// only for the first few examples.
+func (e *dateEvidence) observe(s string, where func() string) {
+	s = strings.TrimSpace(s)
+	if len(s) < 8 || s[1] != '/' && s[2] != '/' && s[1] != '.' && s[2] != '.' && s[1] != '-' && s[2] != '-' {
+		return // not written with the year last (ISO dates have '-' at 4)
+	}
+	m := yearLast.FindStringSubmatch(s)
 	if m == nil {
 		return
 	}
 	a, _ := strconv.Atoi(m[1])
 	b, _ := strconv.Atoi(m[2])
-	example := fmt.Sprintf("%s %q", where, strings.TrimSpace(s))
 	note := func(n *int, at *[]string) {
 		*n++
 		if len(*at) < evidenceExamples {
-			*at = append(*at, example)
+			*at = append(*at, fmt.Sprintf("%s %q", where(), s))
 		}
 	}
 	switch {

@@ -167,10 +167,10 @@ type sourceRow struct {
 func (b *builder) finish(keepOutliers bool) error {
 	var ev dateEvidence
 	for _, r := range b.pending {
-		ev.observe(r.observed, r.where())
+		ev.observe(r.observed, r.where)
 	}
 	if b.mapping.defaults.ObservedAt != "" {
-		ev.observe(b.mapping.defaults.ObservedAt, "defaults.observed_at")
+		ev.observe(b.mapping.defaults.ObservedAt, func() string { return "defaults.observed_at" })
 	}
 	b.order = b.mapping.dateOrder
 	switch {
