@@ -171,6 +171,9 @@ func (b *builder) feature(i, line int, raw json.RawMessage) {
 		return
 	}
 	var coords []float64
+	// The content hash of a line or polygon is of its coordinates as
+	// written, whichever point the mapping places it at.
+	coordText := ""
 	if f.Geometry.Type == "Point" {
 		if err := json.Unmarshal(f.Geometry.Coordinates, &coords); err != nil || len(coords) < 2 {
 			b.reject(row, CodeBadCoordinates, "geometry.coordinates", "coordinates must be [longitude, latitude] numbers")
@@ -184,7 +187,7 @@ func (b *builder) feature(i, line int, raw json.RawMessage) {
 			return
 		}
 		row.location = p
-		coords = []float64{p[0], p[1]}
+		coordText = string(f.Geometry.Coordinates)
 	}
 
 	var cat, desc, title, status string
@@ -229,8 +232,10 @@ func (b *builder) feature(i, line int, raw json.RawMessage) {
 		row.status = s
 	}
 	row.description = joinDescription(title, desc, "")
-	row.content = strings.Join([]string{strconv.FormatFloat(coords[0], 'f', -1, 64), strconv.FormatFloat(coords[1], 'f', -1, 64),
-		row.observed, cat, title, desc}, "\x00")
+	if coordText == "" {
+		coordText = strconv.FormatFloat(coords[0], 'f', -1, 64) + "\x00" + strconv.FormatFloat(coords[1], 'f', -1, 64)
+	}
+	row.content = strings.Join([]string{coordText, row.observed, cat, title, desc}, "\x00")
 	b.pending = append(b.pending, row)
 }
 
