@@ -185,20 +185,20 @@ func TestUpdateReportSourceCorrection(t *testing.T) {
 		t.Fatal(err)
 	}
 	id := res.Report.ID
-	later := t0.Add(-30 * 24 * time.Hour)
-	setObserved := func(r *data.Report) error { r.ObservedAt = later; return nil }
+	corrected := t0.Add(-30 * 24 * time.Hour)
+	setObserved := func(r *data.Report) error { r.ObservedAt = corrected; return nil }
 	_, after, err := s.UpdateReport(ctx, id, data.ReportUpdate{Actor: data.Actor{Name: "m"}, At: t0, Change: setObserved})
 	if err != nil || !after.ObservedAt.Equal(t0) {
 		t.Fatalf("a moderator changed the observed time: %v %s", err, after.ObservedAt)
 	}
 	_, after, err = s.UpdateReport(ctx, id, data.ReportUpdate{Actor: data.Actor{Name: "import"}, At: t0, SourceCorrection: true, Change: setObserved})
-	if err != nil || !after.ObservedAt.Equal(later) {
+	if err != nil || !after.ObservedAt.Equal(corrected) {
 		t.Fatalf("the source correction: %v %s", err, after.ObservedAt)
 	}
-	if got, _ := s.Get(id); !got.ObservedAt.Equal(later) {
+	if got, _ := s.Get(id); !got.ObservedAt.Equal(corrected) {
 		t.Errorf("stored observed time %s", got.ObservedAt)
 	}
-	if p := s.Find(data.Query{Start: later.Add(-time.Hour), End: later.Add(time.Hour), Limit: 10}); len(p.IDs) != 1 {
+	if p := s.Find(data.Query{Start: corrected.Add(-time.Hour), End: corrected.Add(time.Hour), Limit: 10}); len(p.IDs) != 1 {
 		t.Errorf("the index does not find the corrected time: %+v", p)
 	}
 	audit, err := s.ReportAudit(id)
@@ -208,7 +208,7 @@ func TestUpdateReportSourceCorrection(t *testing.T) {
 	first, _ := data.AuditState(audit[0].After)
 	before, _ := data.AuditState(audit[1].Before)
 	after2, _ := data.AuditState(audit[1].After)
-	if first.ObservedAt != nil || before.ObservedAt == nil || !before.ObservedAt.Equal(t0) || !after2.ObservedAt.Equal(later) {
+	if first.ObservedAt != nil || before.ObservedAt == nil || !before.ObservedAt.Equal(t0) || !after2.ObservedAt.Equal(corrected) {
 		t.Errorf("audit states %+v / %+v -> %+v", first, before, after2)
 	}
 }
