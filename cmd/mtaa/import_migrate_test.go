@@ -46,6 +46,7 @@ func TestImportReportsMigration(t *testing.T) {
 	}
 	for _, want := range []string{
 		"(ushahidi, 6 rows)", "dates     day first (dmy), detected: 4 dates", "timezone  UTC (default",
+		"category  building_collapse 1, food 1, service_available 1, shelter 1, water_supply 1",
 		"rejected  not_approved 1", "unmapped labels", `1  "2. Lignes vitales | Vital Lines"`,
 		"dry run: 5 would be imported, 0 already imported, 1 rejected; nothing stored",
 	} {

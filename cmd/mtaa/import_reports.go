@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"sort"
 	"strings"
 	"syscall"
 	"time"
@@ -242,6 +243,9 @@ func writeImportSummary(w io.Writer, cfg importReportsConfig, parsed *reportimpo
 	if parsed.Placed > 0 {
 		fmt.Fprintf(w, "  geometry  %d lines or polygons placed at one point\n", parsed.Placed)
 	}
+	if cats := categoryCounts(sum.Outcomes); cats != "" {
+		fmt.Fprintf(w, "  category  %s\n", cats)
+	}
 	if tally := reportimport.Tally(sum.Rejected); len(tally) > 0 {
 		parts := make([]string, len(tally))
 		for i, c := range tally {
@@ -322,6 +326,30 @@ func writeImportSummary(w io.Writer, cfg importReportsConfig, parsed *reportimpo
 	}
 	fmt.Fprintf(w, "%d imported, %d already imported%s, %d rejected in %s\n", sum.Imported, sum.Existing, upd, len(sum.Rejected),
 		took.Round(time.Millisecond))
+}
+
+// categoryCounts lists how many accepted rows have each main category,
+// most first.
+func categoryCounts(outcomes []reportimport.Outcome) string {
+	counts := map[string]int{}
+	for _, o := range outcomes {
+		counts[o.Report.Category]++
+	}
+	ids := make([]string, 0, len(counts))
+	for id := range counts {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(i, j int) bool {
+		if counts[ids[i]] != counts[ids[j]] {
+			return counts[ids[i]] > counts[ids[j]]
+		}
+		return ids[i] < ids[j]
+	})
+	parts := make([]string, len(ids))
+	for i, id := range ids {
+		parts[i] = fmt.Sprintf("%s %d", id, counts[id])
+	}
+	return strings.Join(parts, ", ")
 }
 
 func writeRejection(w io.Writer, rj reportimport.Rejection) {
