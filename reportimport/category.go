@@ -190,7 +190,9 @@ func (r *categoryResolver) resolve(labels []string) *resolution {
 	var all []string
 	for _, l := range labels {
 		if r.mapping.categories[text.Fold(l)] != "" {
-			all = append(all, strings.TrimSpace(l))
+			// A mapped label holding commas, as one label; Ushahidi ends
+			// its lists with a comma.
+			all = append(all, strings.TrimRight(strings.TrimSpace(l), ", "))
 			continue
 		}
 		all = append(all, r.splitLabels(l)...)
