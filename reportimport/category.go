@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/mtaa-project/mtaa/classify"
 	"github.com/mtaa-project/mtaa/data"
@@ -170,16 +171,38 @@ type resolution struct {
 	rj            *Rejection
 }
 
-// sourceLabels are the row's labels as the source wrote them (split).
+// sourceLabels are the row's labels as the source wrote them (split),
+// within the report's limits: the first data.MaxSourceCategories, each cut
+// to data.MaxSourceCategoryLen bytes.
 func (r *resolution) sourceLabels() []string {
 	if len(r.labels) == 0 {
 		return nil
 	}
-	out := make([]string, len(r.labels))
-	for i, l := range r.labels {
-		out[i] = l.label
+	out := make([]string, 0, min(len(r.labels), data.MaxSourceCategories))
+	for _, l := range r.labels[:min(len(r.labels), data.MaxSourceCategories)] {
+		out = append(out, truncateBytes(l.label, data.MaxSourceCategoryLen))
 	}
 	return out
+}
+
+// reportNeeds are the needs a report carries: the data.MaxNeeds most
+// severe; nil for a row with offers only (its category says it all).
+func (r *resolution) reportNeeds() []string {
+	if len(r.needs) == 0 {
+		return nil
+	}
+	return slices.Clone(r.needs[:min(len(r.needs), data.MaxNeeds)])
+}
+
+// truncateBytes cuts s to at most n bytes, at a character boundary.
+func truncateBytes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 // resolve resolves each of a row's labels. Labels that resolve to nothing

@@ -3,7 +3,9 @@ package reportimport
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -163,6 +165,7 @@ func compare(ctx context.Context, store Store, o *Outcome, opts ImportOptions) e
 		Reason: "re-import of the source file (" + o.Where() + ")",
 		Change: func(r *data.Report) error {
 			r.Category, r.Description, r.Location, r.ObservedAt = want.Category, want.Description, want.Location, want.ObservedAt
+			r.Needs, r.SourceCategories = slices.Clone(want.Needs), slices.Clone(want.SourceCategories)
 			return nil
 		}})
 	if err != nil {
@@ -179,6 +182,12 @@ func diff(stored, file *data.Report) []Change {
 	var out []Change
 	if stored.Category != file.Category {
 		out = append(out, Change{"category", stored.Category, file.Category})
+	}
+	if !slices.Equal(stored.AllNeeds(), file.AllNeeds()) {
+		out = append(out, Change{"needs", strings.Join(stored.AllNeeds(), ", "), strings.Join(file.AllNeeds(), ", ")})
+	}
+	if !slices.Equal(stored.SourceCategories, file.SourceCategories) {
+		out = append(out, Change{"source_categories", strings.Join(stored.SourceCategories, " · "), strings.Join(file.SourceCategories, " · ")})
 	}
 	if !stored.ObservedAt.Equal(file.ObservedAt) {
 		out = append(out, Change{"observed_at", stored.ObservedAt.UTC().Format(time.RFC3339), file.ObservedAt.UTC().Format(time.RFC3339)})

@@ -279,15 +279,17 @@ func (b *builder) add(row *sourceRow) {
 		status = data.StatusNew
 	}
 	r := data.Report{
-		Category:       res.main,
-		Description:    truncateRunes(strings.TrimSpace(row.description), data.MaxDescriptionRunes),
-		Location:       row.location,
-		LocationSource: data.SourceImport,
-		ObservedAt:     observed,
-		ReceivedAt:     b.now,
-		Channel:        data.ChannelImport,
-		Status:         status,
-		IdempotencyKey: b.idempotencyKey(row),
+		Category:         res.main,
+		Needs:            res.reportNeeds(),
+		SourceCategories: res.sourceLabels(),
+		Description:      truncateRunes(strings.TrimSpace(row.description), data.MaxDescriptionRunes),
+		Location:         row.location,
+		LocationSource:   data.SourceImport,
+		ObservedAt:       observed,
+		ReceivedAt:       b.now,
+		Channel:          data.ChannelImport,
+		Status:           status,
+		IdempotencyKey:   b.idempotencyKey(row),
 	}
 	if err := r.Validate(b.tax, b.now); err != nil {
 		code, field := CodeInvalidField, ""
@@ -305,8 +307,7 @@ func (b *builder) add(row *sourceRow) {
 		b.reject(row, CodeDuplicateID, "", fmt.Sprintf("%s as the row at %s", what, first))
 		return
 	}
-	accepted := Row{Line: row.line, Feature: row.feature, SourceID: row.id, Report: r,
-		Needs: res.needs, SourceCategories: res.sourceLabels(), coordField: row.coordField, source: row.source}
+	accepted := Row{Line: row.line, Feature: row.feature, SourceID: row.id, Report: r, coordField: row.coordField, source: row.source}
 	b.seen[r.IdempotencyKey] = accepted.Where()
 	b.parsed.Rows = append(b.parsed.Rows, accepted)
 }

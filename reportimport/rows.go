@@ -81,12 +81,10 @@ type Row struct {
 	// Feature is the GeoJSON feature index, -1 for CSV rows.
 	Feature  int
 	SourceID string
-	Report   data.Report
-	// Needs are the categories of every need the row's labels matched,
-	// most severe first; Report.Category is the first. SourceCategories
-	// are its labels as the source wrote them.
-	Needs            []string
-	SourceCategories []string
+	// Report carries every need the row's labels matched in Needs, most
+	// severe first (Category, the first, alone when it is the only one),
+	// and the labels as the source wrote them in SourceCategories.
+	Report data.Report
 
 	coordField string
 	source     []string

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/paulmach/orb"
 
@@ -78,11 +79,12 @@ func TestDayFirstUshahidiWithoutMapping(t *testing.T) {
 		// whichever the row lists first.
 		"101": {"2010-06-28T23:06:00Z", "food", []string{"food", "water_supply"}},
 		"102": {"2010-01-12T18:30:00Z", "food", []string{"food", "water_supply"}},
-		// Offers of help are not needs.
-		"103": {"2010-01-13T09:00:00Z", "aid_distribution", nil},
-		"104": {"2010-01-14T10:00:00Z", "service_available", nil},
+		// Offers of help are not needs: a row with only offers is about
+		// its offer; a row with a need is about the need alone.
+		"103": {"2010-01-13T09:00:00Z", "aid_distribution", []string{"aid_distribution"}},
+		"104": {"2010-01-14T10:00:00Z", "service_available", []string{"service_available"}},
 		"105": {"2010-01-15T11:00:00Z", "food", []string{"food"}},
-		"106": {"2010-01-16T12:00:00Z", "service_available", nil},
+		"106": {"2010-01-16T12:00:00Z", "service_available", []string{"service_available"}},
 		"107": {"2010-01-17T13:00:00Z", "building_collapse", []string{"building_collapse"}},
 		"108": {"2010-01-18T14:00:00Z", "shelter", []string{"shelter"}},
 		"109": {"2010-01-19T15:00:00Z", "missing_person", []string{"missing_person"}},
@@ -96,17 +98,20 @@ func TestDayFirstUshahidiWithoutMapping(t *testing.T) {
 	for _, r := range p.Rows {
 		w := want[r.SourceID]
 		got := r.Report.ObservedAt.Format(time.RFC3339)
-		if got != w.observed || r.Report.Category != w.category || !slices.Equal(r.Needs, w.needs) {
-			t.Errorf("row %s: %s %s needs %v; want %s %s needs %v", r.SourceID, got, r.Report.Category, r.Needs, w.observed, w.category, w.needs)
+		if got != w.observed || r.Report.Category != w.category || !slices.Equal(r.Report.AllNeeds(), w.needs) {
+			t.Errorf("row %s: %s %s needs %v; want %s %s needs %v", r.SourceID, got, r.Report.Category, r.Report.AllNeeds(), w.observed, w.category, w.needs)
 		}
-		if len(r.SourceCategories) == 0 {
+		if len(r.Report.SourceCategories) == 0 {
 			t.Errorf("row %s keeps no source labels", r.SourceID)
 		}
 	}
 	for _, r := range p.Rows {
-		if r.SourceID == "101" && !slices.Equal(r.SourceCategories, []string{"2. Lignes vitales | Vital Lines",
+		if r.SourceID == "105" && len(r.Report.SourceCategories) != 2 {
+			t.Errorf("row 105 keeps the offer's label: %q", r.Report.SourceCategories)
+		}
+		if r.SourceID == "101" && !slices.Equal(r.Report.SourceCategories, []string{"2. Lignes vitales | Vital Lines",
 			"2a. Penurie d'aliments | Food Shortage", "2b. Penurie d'eau | Water shortage"}) {
-			t.Errorf("row 101 source labels %q", r.SourceCategories)
+			t.Errorf("row 101 source labels %q", r.Report.SourceCategories)
 		}
 	}
 	if len(p.Rejected) != 1 || p.Rejected[0].Code != reportimport.CodeNotApproved || p.Rejected[0].SourceID != "112" {
@@ -280,8 +285,8 @@ func TestUshahidiV5CSV(t *testing.T) {
 			t.Errorf("row %s: the contact reached the description %q", r.SourceID, r.Report.Description)
 		}
 	}
-	if !slices.Equal(p.Rows[0].Needs, []string{"flood", "blocked_drain"}) {
-		t.Errorf("needs %v", p.Rows[0].Needs)
+	if !slices.Equal(p.Rows[0].Report.AllNeeds(), []string{"flood", "blocked_drain"}) {
+		t.Errorf("needs %v", p.Rows[0].Report.AllNeeds())
 	}
 	if len(p.Rejected) != 1 || p.Rejected[0].Code != reportimport.CodeNotApproved || p.Rejected[0].Line != 4 {
 		t.Errorf("rejected %+v", p.Rejected)
@@ -357,8 +362,8 @@ func TestFormCSVExports(t *testing.T) {
 	}
 	// The KoboToolbox select_multiple: every choice is a need.
 	p, _ := reportimport.Parse([]byte(koboCSV), reportimport.Options{Now: now, Mapping: mustMapping(t, tests[0].mapping)})
-	if !slices.Equal(p.Rows[0].Needs, []string{"flood", "sanitation"}) || !slices.Equal(p.Rows[0].SourceCategories, []string{"mafuriko", "maji_machafu"}) {
-		t.Errorf("needs %v, labels %v", p.Rows[0].Needs, p.Rows[0].SourceCategories)
+	if !slices.Equal(p.Rows[0].Report.AllNeeds(), []string{"flood", "sanitation"}) || !slices.Equal(p.Rows[0].Report.SourceCategories, []string{"mafuriko", "maji_machafu"}) {
+		t.Errorf("needs %v, labels %v", p.Rows[0].Report.AllNeeds(), p.Rows[0].Report.SourceCategories)
 	}
 }
 
@@ -464,9 +469,9 @@ func TestWriteMappingRoundTrip(t *testing.T) {
 	}
 	for i := range first.Rows {
 		a, b := first.Rows[i], again.Rows[i]
-		if a.Report.Category != b.Report.Category || !a.Report.ObservedAt.Equal(b.Report.ObservedAt) || !slices.Equal(a.Needs, b.Needs) ||
+		if a.Report.Category != b.Report.Category || !a.Report.ObservedAt.Equal(b.Report.ObservedAt) || !slices.Equal(a.Report.AllNeeds(), b.Report.AllNeeds()) ||
 			a.Report.IdempotencyKey != b.Report.IdempotencyKey {
-			t.Errorf("row %s: %s %v, then %s %v", a.SourceID, a.Report.Category, a.Needs, b.Report.Category, b.Needs)
+			t.Errorf("row %s: %s %v, then %s %v", a.SourceID, a.Report.Category, a.Report.AllNeeds(), b.Report.Category, b.Report.AllNeeds())
 		}
 	}
 	// Corrected by the NGO, it decides.
@@ -482,8 +487,8 @@ func TestWriteMappingRoundTrip(t *testing.T) {
 		if r.SourceID == "106" && r.Report.Category != "road_blocked" {
 			t.Errorf("the corrected label: %s", r.Report.Category)
 		}
-		if r.SourceID == "111" && !slices.Equal(r.Needs, []string{"building_collapse", "food", "other"}) {
-			t.Errorf("the mapped parent: needs %v", r.Needs)
+		if r.SourceID == "111" && !slices.Equal(r.Report.AllNeeds(), []string{"building_collapse", "food", "other"}) {
+			t.Errorf("the mapped parent: needs %v", r.Report.AllNeeds())
 		}
 	}
 	if len(edit.Unmapped()) != 1 {
@@ -588,6 +593,7 @@ func TestReimportUpdate(t *testing.T) {
 	}
 	wantChanges := []reportimport.Change{
 		{Field: "category", Old: "other", New: "food"},
+		{Field: "needs", Old: "other", New: "food"},
 		{Field: "observed_at", Old: "2010-05-01T10:00:00Z", New: "2010-01-05T10:00:00Z"},
 	}
 	// Without --update: counted and listed, nothing changed.
@@ -609,7 +615,8 @@ func TestReimportUpdate(t *testing.T) {
 	if sum.Differ != 1 || sum.Updated != 1 || !sum.Outcomes[0].Updated {
 		t.Fatalf("update: %+v", sum)
 	}
-	if r := stored(); r.Category != "food" || !r.ObservedAt.Equal(time.Date(2010, 1, 5, 10, 0, 0, 0, time.UTC)) {
+	if r := stored(); r.Category != "food" || !r.ObservedAt.Equal(time.Date(2010, 1, 5, 10, 0, 0, 0, time.UTC)) ||
+		!slices.Equal(r.SourceCategories, []string{"Food Shortage"}) {
 		t.Errorf("after the update: %s %s", r.Category, r.ObservedAt)
 	}
 	audit, err := store.ReportAudit(id)
@@ -626,5 +633,36 @@ func TestReimportUpdate(t *testing.T) {
 	// Applied: nothing differs any more.
 	if sum = reimport(reportimport.ImportOptions{Update: true}); sum.Differ != 0 || sum.Updated != 0 || sum.Existing != 2 {
 		t.Errorf("after the update: %+v", sum)
+	}
+}
+
+// TestNeedsAndLabelsWithinLimits: a row listing more needs and labels than
+// a report carries keeps the most severe needs and the first labels, each
+// cut at a character boundary, and still imports.
+func TestNeedsAndLabelsWithinLimits(t *testing.T) {
+	var labels []string
+	for _, c := range data.DefaultTaxonomy().Categories {
+		labels = append(labels, c.ID)
+	}
+	for i := 0; len(labels) < data.MaxSourceCategories+5; i++ {
+		labels = append(labels, "Étiquette "+itoa(i)+" "+strings.Repeat("é", data.MaxSourceCategoryLen))
+	}
+	m := mustMapping(t, `{"unmapped": "other"}`)
+	src := "#,INCIDENT DATE,CATEGORY,LATITUDE,LONGITUDE\n1,2010-01-14,\"" + strings.Join(labels, ", ") + "\",18.54,-72.33\n"
+	p, err := reportimport.Parse([]byte(src), reportimport.Options{Now: now, Mapping: m})
+	if err != nil || len(p.Rows) != 1 {
+		t.Fatalf("%v rows %+v rejected %+v", err, p.Rows, p.Rejected)
+	}
+	r := p.Rows[0].Report
+	if len(r.Needs) != data.MaxNeeds || r.Category != "fire" || r.Needs[0] != "fire" {
+		t.Errorf("needs %v, category %s", r.Needs, r.Category)
+	}
+	if len(r.SourceCategories) != data.MaxSourceCategories {
+		t.Errorf("%d source labels", len(r.SourceCategories))
+	}
+	for _, l := range r.SourceCategories {
+		if len(l) > data.MaxSourceCategoryLen || !utf8.ValidString(l) {
+			t.Errorf("label of %d bytes, valid UTF-8 %v", len(l), utf8.ValidString(l))
+		}
 	}
 }

@@ -251,6 +251,10 @@ func TestImportUploadUpdate(t *testing.T) {
 		audit[0].Actor.Name != "admin token (--admin-token)" || audit[0].Action != data.ActionModerate {
 		t.Errorf("after the update: %v %v %q %+v", err, aerr, got.Description, audit)
 	}
+	// Every label of the source is kept on the report.
+	if got := ts.get("/api/v1/reports/1"); !bytes.Contains(got.Body, []byte(`"source_categories":["1. Dharura | Emergency","Flooding"]`)) {
+		t.Errorf("imported report: %s", got.Body)
+	}
 	if r = ts.upload("?update=maybe", "text/csv", strings.NewReader(fixed), importToken); r.Status != 400 ||
 		!bytes.Contains(r.Body, []byte(`"update"`)) {
 		t.Errorf("a bad update parameter: %d %s", r.Status, r.Body)

@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -95,21 +96,23 @@ func TestImportReportsMigration(t *testing.T) {
 		t.Fatalf("second import: exit %d\n%s", code, out)
 	}
 
-	// A corrected export: the summary counts what differs, --dry-run
-	// --update shows it, --update applies it.
+	// A corrected export: the summary counts what differs (the description
+	// of row 4, and the needs of row 1 since the corrected mapping maps its
+	// parent label), --dry-run --update shows it, --update applies it.
 	fixed := write("export_fixed.csv", strings.Replace(dayFirstExport, "cracked walls", "cracked walls; people moved out", 1))
 	out, _, code = runImportCmd(t, "import-reports", "--mapping", mappingFile, "--data", dir, fixed)
-	if code != 0 || !strings.Contains(out, "1 stored reports differ from the file") || !strings.Contains(out, "differs #4") {
+	if code != 0 || !strings.Contains(out, "2 stored reports differ from the file") || !strings.Contains(out, "differs #4") ||
+		!strings.Contains(out, `needs        "food" -> "food, other"`) {
 		t.Errorf("re-import without --update: exit %d\n%s", code, out)
 	}
 	out, _, code = runImportCmd(t, "import-reports", "--dry-run", "--update", "--mapping", mappingFile, "--data", dir, fixed)
 	if code != 0 || !strings.Contains(out, "would update #4") ||
 		!strings.Contains(out, `description  "Kay\ncracked walls\nLocation: Pacot" -> "Kay\ncracked walls; people moved out\nLocation: Pacot"`) ||
-		!strings.Contains(out, "1 would be updated") {
+		!strings.Contains(out, "2 would be updated") {
 		t.Errorf("dry run of the update: exit %d\n%s", code, out)
 	}
 	out, _, code = runImportCmd(t, "import-reports", "--update", "--mapping", mappingFile, "--data", dir, fixed)
-	if code != 0 || !strings.Contains(out, "updated #4") || !strings.Contains(out, "0 imported, 6 already imported, 1 updated, 0 rejected") {
+	if code != 0 || !strings.Contains(out, "updated #4") || !strings.Contains(out, "0 imported, 6 already imported, 2 updated, 0 rejected") {
 		t.Errorf("update: exit %d\n%s", code, out)
 	}
 	store, err := data.Open(dir, data.Options{})
@@ -120,6 +123,7 @@ func TestImportReportsMigration(t *testing.T) {
 	audit, aerr := store.ReportAudit(4)
 	store.Close()
 	if err != nil || aerr != nil || !strings.Contains(r.Description, "people moved out") || len(audit) != 1 ||
+		!slices.Equal(r.SourceCategories, []string{"5b. Structure instable | Unstable Structure"}) ||
 		audit[0].Actor.Name != "mtaa import-reports" || audit[0].Action != data.ActionModerate {
 		t.Errorf("after the update: %v %v %q audit %+v", err, aerr, r.Description, audit)
 	}
