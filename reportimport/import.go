@@ -2,6 +2,7 @@ package reportimport
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -153,6 +154,11 @@ func Import(ctx context.Context, store Store, p *Parsed, opts ImportOptions) (Su
 // and the file, and corrects it when asked to.
 func compare(ctx context.Context, store Store, o *Outcome, opts ImportOptions) error {
 	stored, err := store.Get(o.ID)
+	if errors.Is(err, data.ErrNotFound) {
+		// A concurrent import of the same file stored it a moment ago and
+		// it is not readable yet: it is the file's row.
+		return nil
+	}
 	if err != nil {
 		return fmt.Errorf("import: %s (report %d): %w", o.Where(), o.ID, err)
 	}
