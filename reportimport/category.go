@@ -173,17 +173,27 @@ type resolution struct {
 
 // sourceLabels are the row's labels as the source wrote them (split),
 // within the report's limits: the first data.MaxSourceCategories, each cut
-// to data.MaxSourceCategoryLen bytes.
+// to data.MaxSourceCategoryLen bytes. Source categories are public: a
+// "label" that looks like contact details (a run of seven digits or more,
+// an e-mail address), as a free-text column read as the category may
+// hold, is left out.
 func (r *resolution) sourceLabels() []string {
-	if len(r.labels) == 0 {
-		return nil
-	}
-	out := make([]string, 0, min(len(r.labels), data.MaxSourceCategories))
-	for _, l := range r.labels[:min(len(r.labels), data.MaxSourceCategories)] {
+	var out []string
+	for _, l := range r.labels {
+		if len(out) == data.MaxSourceCategories {
+			break
+		}
+		if contactLike.MatchString(l.label) {
+			continue
+		}
 		out = append(out, truncateBytes(l.label, data.MaxSourceCategoryLen))
 	}
 	return out
 }
+
+// contactLike matches a phone number (seven digits or more, perhaps
+// spaced or dashed) or an e-mail address.
+var contactLike = regexp.MustCompile(`\d(?:[ .-]?\d){6,}|\S@\S+\.\S`)
 
 // reportNeeds are the needs a report carries: the data.MaxNeeds most
 // severe; nil for a row with offers only (its category says it all).

@@ -666,3 +666,22 @@ func TestNeedsAndLabelsWithinLimits(t *testing.T) {
 		}
 	}
 }
+
+// TestSourceLabelsKeepNoContactDetails: a category column holding free
+// text with a phone number or an e-mail address does not publish it as a
+// source label.
+func TestSourceLabelsKeepNoContactDetails(t *testing.T) {
+	src := "#,INCIDENT DATE,CATEGORY,LATITUDE,LONGITUDE\n" +
+		"1,2010-01-14,\"Fire, call Jean 3456-7890, Flood\",18.54,-72.33\n" +
+		"2,2010-01-14,\"Fire, write to jean@example.org\",18.54,-72.33\n" +
+		"3,2010-01-14,\"Fire, 2010 earthquake\",18.54,-72.33\n"
+	p, err := reportimport.Parse([]byte(src), reportimport.Options{Now: now})
+	if err != nil || len(p.Rows) != 3 {
+		t.Fatalf("%v %+v", err, p)
+	}
+	for i, want := range [][]string{{"Fire", "Flood"}, {"Fire"}, {"Fire", "2010 earthquake"}} {
+		if got := p.Rows[i].Report.SourceCategories; !slices.Equal(got, want) {
+			t.Errorf("row %d: source labels %q, want %q", i+1, got, want)
+		}
+	}
+}
