@@ -102,6 +102,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "mtaa: unknown command %q\n\n%s", args[0], usage)
 		return 2
 	}
+	var ee *exitError
 	switch {
 	case err == nil:
 		return 0
@@ -109,10 +110,31 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 0
 	case errors.Is(err, errUsage):
 		return 2
+	case errors.As(err, &ee):
+		if ee.err != nil {
+			fmt.Fprintln(stderr, "mtaa:", ee.err)
+		}
+		return ee.code
 	}
 	fmt.Fprintln(stderr, "mtaa:", err)
 	return 1
 }
+
+// exitError asks run for an exit status other than 1, printing err when
+// there is one (import-reports: 1 some rows rejected, 2 nothing imported).
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("exit status %d", e.code)
+	}
+	return e.err.Error()
+}
+
+func (e *exitError) Unwrap() error { return e.err }
 
 // versionText is what mtaa version prints: "mtaa VERSION" on the first
 // line (CI matches that line exactly), then the Go release and platform the
