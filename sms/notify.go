@@ -18,12 +18,6 @@ type ReporterStore interface {
 
 var _ ReporterStore = (*data.Store)(nil)
 
-// StatusText is the SMS telling a reporter that report id has a new
-// status, in the reporter's language.
-func StatusText(lang string, id uint64, status data.Status) string {
-	return ToGSM7(fmt.Sprintf("mtaa #%d: %s. STATUS %d", id, StatusLabel(lang, string(status)), id))
-}
-
 // sealedPhone returns the sealed number kept for a reporter ("sms:<phone
 // hash>"). mtaa keeps a number only for phones subscribed to alerts
 // (JOIN): other reporters are known by their hash alone, which cannot be
@@ -52,7 +46,7 @@ func (d *Dispatcher) NotifyReporter(ctx context.Context, reporter string, id uin
 	}
 	now := d.cfg.Now().UTC()
 	m := data.Outbound{ID: data.NewOutboundID(), Gateway: d.gateway(), PhoneHash: sub.PhoneHash, SealedPhone: sub.SealedPhone,
-		Text: StatusText(sub.Lang, id, status), Status: data.OutboundQueued, NextAttemptAt: now, CreatedAt: now, UpdatedAt: now}
+		Text: d.cfg.Replies.StatusText(sub.Lang, id, status), Status: data.OutboundQueued, NextAttemptAt: now, CreatedAt: now, UpdatedAt: now}
 	if err := d.store.(ReporterStore).QueueOutbound(ctx, m); err != nil {
 		return false, fmt.Errorf("notify reporter of report %d: %w", id, err)
 	}
@@ -73,13 +67,15 @@ func (d *Dispatcher) ReporterPhone(reporter string) (string, bool) {
 	return phone, true
 }
 
-// keepNumberForUpdates seals the number of a phone whose message creates a
-// report, so that the reporter can be told when its status changes
-// (Dispatcher.NotifyReporter). The number is kept as alert subscribers'
-// are (AES-GCM, never in clear) in the phone's subscriber record, which
-// does not join it to any alerts.
-func (e *Engine) keepNumberForUpdates(m *message, sub *data.Subscriber, out data.SMSOutcome) (data.SMSOutcome, error) {
-	if out.Report == nil || out.Subscriber != nil || sub != nil && sub.SealedPhone != nil {
+// keepNumber seals the number of a phone whose message creates a report
+// or opens a draft, so that the reporter can be told when its status
+// changes (Dispatcher.NotifyReporter), or when a moderator files the
+// draft. The number is kept as alert subscribers' are (AES-GCM, never in
+// clear) in the phone's subscriber record, which does not join it to any
+// alerts. It returns the outcome to commit.
+func (e *Engine) keepNumber(m *message, sub *data.Subscriber, d decision) (data.SMSOutcome, error) {
+	out := d.out
+	if out.Report == nil && out.Conversation == nil || out.Subscriber != nil || sub != nil && sub.SealedPhone != nil {
 		return out, nil
 	}
 	sealed, err := e.cfg.Phones.Seal(m.from)
