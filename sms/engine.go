@@ -89,7 +89,9 @@ type phoneLock struct {
 	refs int
 }
 
-// NewEngine builds an engine over store.
+// NewEngine builds an engine over store. A nil store gives an engine that
+// can only Parse, and reads no reports (mtaa sms parse: a running server
+// holds the database).
 func NewEngine(cfg Config, store Store) (*Engine, error) {
 	if cfg.Taxonomy == nil || cfg.Phones == nil {
 		return nil, errors.New("sms engine: taxonomy and phone vault are required")
@@ -163,6 +165,9 @@ var ErrBadMessage = errors.New("sms: message needs a sender and a message id")
 func (e *Engine) Handle(ctx context.Context, in Inbound) (Reply, error) {
 	if strings.TrimSpace(in.From) == "" || in.MessageID == "" || NormalizePhone(in.From) == "" {
 		return Reply{}, ErrBadMessage
+	}
+	if e.store == nil {
+		return Reply{}, errors.New("sms engine: no store: this engine only parses")
 	}
 	key := in.Gateway + ":" + in.MessageID
 	if res, ok, err := e.store.SMSReply(key); err != nil {
@@ -348,7 +353,10 @@ func (e *Engine) command(m *message, sub *data.Subscriber) (data.SMSOutcome, boo
 		if err != nil || len(rest) > 1 {
 			return data.SMSOutcome{}, false, nil // "hali ya mtaro..." is a report, not a command
 		}
-		r, err := e.store.Get(ref)
+		r, err := data.Report{}, data.ErrNotFound
+		if e.store != nil {
+			r, err = e.store.Get(ref)
+		}
 		if errors.Is(err, data.ErrNotFound) {
 			return e.outcome(m, e.say(m.lang, ReplyNotFound, ref)), true, nil
 		}

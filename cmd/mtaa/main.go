@@ -5,6 +5,7 @@
 //	mtaa import [flags] FILE  import an OSM extract (.osm.pbf, .osm, .osm.bz2, .osm.gz)
 //	mtaa import-reports [flags] FILE  import reports (GeoJSON, Ushahidi CSV)
 //	mtaa taxonomy          print the built-in category file, to edit
+//	mtaa sms parse         what the SMS channel understands of messages
 //	mtaa check             verify the database file
 //	mtaa version           print the version
 package main
@@ -35,6 +36,10 @@ Usage:
                        import existing reports: a GeoJSON FeatureCollection
                        (KoboToolbox, ODK) or an Ushahidi CSV export
   mtaa taxonomy        print the built-in category taxonomy (JSON) to edit
+  mtaa sms parse [--data DIR] [--lang xx] < messages
+                       what the SMS channel understands of each message, as
+                       JSON lines (stores nothing)
+  mtaa sms replies     print the built-in SMS reply templates (JSON) to edit
   mtaa check [--data DIR]
                        verify the database file (server stopped)
   mtaa backup --data DIR --to FILE [--url URL --admin-token T]
@@ -67,6 +72,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = importReportsCommand(args[1:], stdout, stderr)
 	case "taxonomy":
 		err = taxonomyCommand(args[1:], stdout)
+	case "sms":
+		err = smsCommand(args[1:], os.Stdin, stdout, stderr)
 	case "check":
 		err = checkCommand(args[1:], stdout, stderr)
 	case "backup":
