@@ -14,6 +14,8 @@ import (
 // smsEngine is what the SMS routes need from the conversation engine.
 type smsEngine interface {
 	Handle(ctx context.Context, in sms.Inbound) (sms.Reply, error)
+	// Parse says what a message would be understood as, storing nothing.
+	Parse(text, lang string) (sms.Understanding, error)
 }
 
 var _ smsEngine = (*sms.Engine)(nil)

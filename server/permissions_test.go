@@ -21,6 +21,7 @@ var sensitiveRoutes = map[string]data.Role{
 	"GET /api/v1/admin/audit":                data.RoleAdmin,
 	"GET /api/v1/admin/backup":               data.RoleAdmin,
 	"POST /api/v1/alerts":                    data.RoleModerator,
+	"POST /api/v1/sms/parse":                 data.RoleModerator,
 	"GET /api/v1/alerts/:id":                 data.RoleModerator,
 	"GET /api/v1/session":                    data.RoleViewer,
 	"POST /api/v1/reports":                   data.RolePublic,

@@ -2,6 +2,7 @@ package sms
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"strings"
 
@@ -60,8 +61,11 @@ type Understanding struct {
 // assumed when the message does not tell (empty: Config.DefaultLang).
 // Commands that read the store (STATUS) read it; none writes.
 func (e *Engine) Parse(text, lang string) (Understanding, error) {
-	if lang == "" || !e.cfg.Replies.Has(lang) {
+	switch {
+	case lang == "":
 		lang = e.cfg.DefaultLang
+	case !e.cfg.Replies.Has(lang):
+		return Understanding{}, &UnknownLanguageError{Lang: lang, Known: e.cfg.Replies.Languages()}
 	}
 	raw := strings.ToValidUTF8(text, "\uFFFD")
 	m := &message{raw: raw, text: cleanBody(raw), now: e.cfg.Now().UTC()}
@@ -76,6 +80,17 @@ func (e *Engine) Parse(text, lang string) (Understanding, error) {
 		u.Reply = d.out.Reply(0)
 	}
 	return u, nil
+}
+
+// UnknownLanguageError is returned by Parse for a language the replies do
+// not have.
+type UnknownLanguageError struct {
+	Lang  string
+	Known []string
+}
+
+func (e *UnknownLanguageError) Error() string {
+	return fmt.Sprintf("language %q: replies are in %s", e.Lang, strings.Join(e.Known, ", "))
 }
 
 // ParsedMessage is the JSON form of an Understanding, as `mtaa sms parse`
