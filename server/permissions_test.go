@@ -22,6 +22,8 @@ var sensitiveRoutes = map[string]data.Role{
 	"GET /api/v1/admin/backup":               data.RoleAdmin,
 	"POST /api/v1/alerts":                    data.RoleModerator,
 	"POST /api/v1/sms/parse":                 data.RoleModerator,
+	"GET /api/v1/sms/drafts":                 data.RoleModerator,
+	"POST /api/v1/sms/drafts/:id/file":       data.RoleModerator,
 	"GET /api/v1/alerts/:id":                 data.RoleModerator,
 	"GET /api/v1/session":                    data.RoleViewer,
 	"POST /api/v1/reports":                   data.RolePublic,

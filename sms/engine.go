@@ -42,6 +42,8 @@ type Store interface {
 	Conversation(phoneHash string, notBefore time.Time) (*data.Conversation, error)
 	Subscriber(phoneHash string) (*data.Subscriber, error)
 	CommitSMS(ctx context.Context, o data.SMSOutcome) (data.SMSResult, error)
+	Drafts(notBefore time.Time) ([]data.Conversation, error)
+	FileDraft(ctx context.Context, f data.DraftFiling) (data.Report, data.Conversation, error)
 }
 
 var _ Store = (*data.Store)(nil)

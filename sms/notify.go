@@ -40,15 +40,25 @@ func (d *Dispatcher) sealedPhone(reporter string) (*data.Subscriber, bool) {
 // reports whether it could: not for a reporter whose number is not kept,
 // nor for a phone that sent STOP.
 func (d *Dispatcher) NotifyReporter(ctx context.Context, reporter string, id uint64, status data.Status) (bool, error) {
+	return d.tellReporter(ctx, reporter, func(lang string) string { return d.cfg.Replies.StatusText(lang, id, status) })
+}
+
+// TellReporter queues text to a report's SMS reporter (a moderator filed
+// its draft) and reports whether it could, as NotifyReporter.
+func (d *Dispatcher) TellReporter(ctx context.Context, reporter, text string) (bool, error) {
+	return d.tellReporter(ctx, reporter, func(string) string { return text })
+}
+
+func (d *Dispatcher) tellReporter(ctx context.Context, reporter string, text func(lang string) string) (bool, error) {
 	sub, ok := d.sealedPhone(reporter)
 	if !ok || sub.Stopped {
 		return false, nil
 	}
 	now := d.cfg.Now().UTC()
 	m := data.Outbound{ID: data.NewOutboundID(), Gateway: d.gateway(), PhoneHash: sub.PhoneHash, SealedPhone: sub.SealedPhone,
-		Text: d.cfg.Replies.StatusText(sub.Lang, id, status), Status: data.OutboundQueued, NextAttemptAt: now, CreatedAt: now, UpdatedAt: now}
+		Text: text(sub.Lang), Status: data.OutboundQueued, NextAttemptAt: now, CreatedAt: now, UpdatedAt: now}
 	if err := d.store.(ReporterStore).QueueOutbound(ctx, m); err != nil {
-		return false, fmt.Errorf("notify reporter of report %d: %w", id, err)
+		return false, fmt.Errorf("write to reporter %s: %w", reporter, err)
 	}
 	return true, nil
 }
