@@ -73,7 +73,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "taxonomy":
 		err = taxonomyCommand(args[1:], stdout)
 	case "sms":
-		err = smsCommand(args[1:], os.Stdin, stdout, stderr)
+		err = smsCommand(args[1:], stdout, stderr)
 	case "check":
 		err = checkCommand(args[1:], stdout, stderr)
 	case "backup":
