@@ -61,15 +61,16 @@ const (
 	sure                       // file it
 )
 
-// judge decides how sure the engine is of needs (main first). It is the
-// one place the classifier's confidences become a decision.
-func judge(needs []classify.Need) verdict {
+// judge decides how sure the engine is of what res needs (main need
+// first). It is the one place the classifier's confidences become a
+// decision.
+func judge(res classify.Result) verdict {
 	switch {
-	case len(needs) == 0:
+	case len(res.Needs) == 0:
 		return notARequest
-	case needs[0].Category == otherCategory:
+	case res.Needs[0].Category == otherCategory:
 		return unsure // a request for help that names no need: ask which
-	case needs[0].Confidence < sureCategoryAt:
+	case res.Needs[0].Confidence < sureCategoryAt:
 		return unsure
 	}
 	return sure
@@ -94,8 +95,9 @@ func (e *Engine) newReport(m *message) decision {
 	// the type word of a place ("lopital St. Francis"); the gazetteer never
 	// takes a keyword alone for a place.
 	found := e.locate(m.text)
-	needs := e.needs(m.text, found)
-	v := judge(needs)
+	res := e.readNeeds(m.text, found)
+	needs := res.Needs
+	v := judge(res)
 	if v == notARequest && !found.any() {
 		d := e.refuse(m)
 		d.u.Places = found.places
@@ -122,12 +124,22 @@ func (e *Engine) newReport(m *message) decision {
 	return e.place(m, conv, found, u)
 }
 
-// needs classifies text: every need, best first. A keyword inside the
-// name of the place found ("hospital" in "hospital Kent General: calle
+// readNeeds classifies text: every need, best first. A keyword inside
+// the name of the place found ("hospital" in "hospital Kent General: calle
 // bloqueada") describes the place, not the problem: another need outside
 // the name comes first, and the place's word is dropped when there is one.
-func (e *Engine) needs(msg string, found located) []classify.Need {
+func (e *Engine) readNeeds(msg string, found located) classify.Result {
 	res := e.classes.Classify(msg)
+	res.Needs = placeWordsDropped(res, found)
+	return res
+}
+
+// needs is the needs of msg (see readNeeds).
+func (e *Engine) needs(msg string, found located) []classify.Need {
+	return e.readNeeds(msg, found).Needs
+}
+
+func placeWordsDropped(res classify.Result, found located) []classify.Need {
 	needs := slices.Clone(res.Needs)
 	if len(needs) < 2 || len(found.places) == 0 || found.places[0].End <= found.places[0].Start {
 		return needs
