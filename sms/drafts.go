@@ -32,7 +32,15 @@ type Draft struct {
 	Choices   []ParsedPlace `json:"choices,omitempty"`
 	StartedAt time.Time     `json:"started_at"`
 	UpdatedAt time.Time     `json:"updated_at"`
+	// Expired is true when the resident's question has expired
+	// (Config.ConversationTTL): their next message starts afresh, but a
+	// moderator can still file the draft.
+	Expired bool `json:"expired"`
 }
+
+// DraftsKeptFor is how long an unanswered draft stays listed for
+// moderators, past the expiry of its question.
+const DraftsKeptFor = 7 * 24 * time.Hour
 
 var waiting = map[data.ConversationState]string{
 	data.AwaitPlace: "place", data.AwaitCategory: "category", data.AwaitConfirm: "confirm_place", data.AwaitChoice: "choose_place",
@@ -43,14 +51,15 @@ func (e *Engine) Drafts() ([]Draft, error) {
 	if e.store == nil {
 		return []Draft{}, nil
 	}
-	convs, err := e.store.Drafts(e.cfg.Now().Add(-e.cfg.ConversationTTL))
+	now := e.cfg.Now()
+	convs, err := e.store.Drafts(now.Add(-max(DraftsKeptFor, e.cfg.ConversationTTL)))
 	if err != nil {
 		return nil, err
 	}
 	out := make([]Draft, 0, len(convs))
 	for _, c := range convs {
 		d := Draft{ID: c.ID, Waiting: waiting[c.State], Lang: c.Lang, Category: c.Draft.Category, Needs: c.Needs,
-			RawText: c.Draft.RawText, StartedAt: c.StartedAt, UpdatedAt: c.UpdatedAt}
+			RawText: c.Draft.RawText, StartedAt: c.StartedAt, UpdatedAt: c.UpdatedAt, Expired: c.UpdatedAt.Before(now.Add(-e.cfg.ConversationTTL))}
 		if d.Needs == nil {
 			d.Needs = []string{}
 		}
@@ -101,14 +110,15 @@ type FiledDraft struct {
 // FileDraft files draft id as a report with the moderator's category and
 // place, closes the conversation and audits it. A missing or unknown
 // category, or a missing or invalid place, is a *data.ValidationError
-// naming the field; an unknown or expired draft is data.ErrNotFound.
+// naming the field; an unknown draft, or one older than DraftsKeptFor, is
+// data.ErrNotFound.
 func (e *Engine) FileDraft(ctx context.Context, id uint64, d DraftDecision) (FiledDraft, error) {
 	if e.store == nil {
 		return FiledDraft{}, data.ErrNotFound
 	}
 	now := e.cfg.Now().UTC()
 	var label, where string
-	r, conv, err := e.store.FileDraft(ctx, data.DraftFiling{DraftID: id, NotBefore: now.Add(-e.cfg.ConversationTTL), Actor: d.Actor, At: now, Reason: d.Reason,
+	r, conv, err := e.store.FileDraft(ctx, data.DraftFiling{DraftID: id, NotBefore: now.Add(-max(DraftsKeptFor, e.cfg.ConversationTTL)), Actor: d.Actor, At: now, Reason: d.Reason,
 		Complete: func(c data.Conversation) (data.Report, error) {
 			r := c.Draft
 			needs := c.Needs
@@ -118,7 +128,9 @@ func (e *Engine) FileDraft(ctx context.Context, id uint64, d DraftDecision) (Fil
 				}
 				needs = mergeNeeds([]string{d.Category}, needs)
 			}
-			if len(needs) == 0 {
+			if d.Category == "" && c.Draft.Category == "" || len(needs) == 0 {
+				// The engine was unsure (it asked the resident): the
+				// moderator says.
 				return data.Report{}, &data.ValidationError{Code: data.CodeMissing, Field: "category", Message: "the draft has no category yet: give one"}
 			}
 			r.Category = needs[0]
