@@ -468,6 +468,11 @@ func (e *Engine) askChoice(m *message, conv *data.Conversation, choices []data.P
 		list = append(list, fmt.Sprintf("%d %s", i+1, c.Name))
 	}
 	conv.State, conv.Choices, conv.Menu = data.AwaitChoice, choices, nil
+	// The candidates are the places offered, in their numbers' order.
+	u.Places = u.Places[:0:0]
+	for _, c := range choices {
+		u.Places = append(u.Places, Place{Name: c.Name, Point: c.Point})
+	}
 	return e.ask(m, conv, ActionConfirmPlace, e.say(m.lang, ReplyChoosePlace, strings.Join(list, ", ")), u)
 }
 

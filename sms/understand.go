@@ -46,7 +46,9 @@ type Understanding struct {
 	// Place is where the report would be filed, or the place asked about
 	// (confirm_place); nil when none.
 	Place *Place
-	// Places are the candidate places found in the message, best first.
+	// Places are the candidate places found in the message, best first;
+	// when the resident is asked to choose (confirm_place without Place),
+	// the places offered, in their numbers' order.
 	Places []Place
 	// Menu lists the categories offered by number (ask_category).
 	Menu []string

@@ -143,6 +143,8 @@ func TestSMSAcceptance(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// confirmed counts the reports placed after the resident confirmed or
+	// chose the place.
 	type tally struct{ named, placed, confirmed, noPlace, askedBack, total, catOK int }
 	byLang := map[string]*tally{}
 	var all tally
@@ -180,12 +182,22 @@ func TestSMSAcceptance(t *testing.T) {
 			}
 		}
 		confirmed := false
-		if u.Action == sms.ActionConfirmPlace && u.Place != nil {
+		if u.Action == sms.ActionConfirmPlace {
 			// "Near X? Reply 1 yes, 2 no": the resident says yes when X is
-			// the place meant, else names the place again.
-			answer := "2"
-			if m.place != nil && geo.Distance(u.Place.Point, *m.place) <= placedWithinM {
+			// the place meant, else no. "Which place? 1 X, 2 Y": the
+			// number of the place meant, if offered.
+			answer := "2" // no
+			if u.Place == nil {
+				answer = "0" // none of the places offered: asked again
+			}
+			if u.Place != nil && m.place != nil && geo.Distance(u.Place.Point, *m.place) <= placedWithinM {
 				answer, confirmed = "1", true
+			}
+			for i, p := range u.Places {
+				if u.Place == nil && m.place != nil && geo.Distance(p.Point, *m.place) <= placedWithinM {
+					answer, confirmed = strconv.Itoa(i+1), true
+					break
+				}
 			}
 			if reply, err = engine.Handle(context.Background(), sms.Inbound{Gateway: "test",
 				MessageID: fmt.Sprintf("c%d-yes", i), From: from, Body: answer}); err != nil {
@@ -257,10 +269,10 @@ func TestSMSAcceptance(t *testing.T) {
 			t.Errorf("no messages in %s", l)
 			continue
 		}
-		t.Logf("%s: placed %d/%d (%.1f%%; %d after a yes), ask-back %d/%d, category %d/%d (%.1f%%)", l,
+		t.Logf("%s: placed %d/%d (%.1f%%; %d after a yes or a choice), ask-back %d/%d, category %d/%d (%.1f%%)", l,
 			c.placed, c.named, pct(c.placed, c.named), c.confirmed, c.askedBack, c.noPlace, c.catOK, c.total, pct(c.catOK, c.total))
 	}
-	t.Logf("all: placed %d/%d (%.1f%%; %d after a yes), ask-back %d/%d, category %d/%d (%.1f%%)",
+	t.Logf("all: placed %d/%d (%.1f%%; %d after a yes or a choice), ask-back %d/%d, category %d/%d (%.1f%%)",
 		all.placed, all.named, pct(all.placed, all.named), all.confirmed, all.askedBack, all.noPlace, all.catOK, all.total, pct(all.catOK, all.total))
 	for _, m := range misses {
 		t.Log("miss: " + m)
