@@ -335,7 +335,7 @@ func (e *Engine) locate(text string) located {
 		return l
 	}
 	if pc, ok := FindPlusCode(text); ok {
-		ref := e.cfg.Area.Center()
+		ref := e.area().Center()
 		if pc.Short && pc.Locality != "" {
 			if ps := e.locateName(pc.Locality); len(ps) > 0 {
 				ref = ps[0].Point
@@ -358,7 +358,17 @@ func (e *Engine) locateName(text string) []Place {
 }
 
 // inArea reports whether p lies in the deployment area.
-func (e *Engine) inArea(p orb.Point) bool { return e.cfg.Area.Contains(p) }
+func (e *Engine) inArea(p orb.Point) bool { return e.area().Contains(p) }
+
+// area is the deployment area now.
+func (e *Engine) area() orb.Bound {
+	if e.cfg.CurrentArea != nil {
+		if b := e.cfg.CurrentArea(); !b.IsZero() {
+			return b
+		}
+	}
+	return e.cfg.Area
+}
 
 // fixCoordinates tries the common slips of a position outside the area:
 // longitude and latitude swapped, a sign dropped. It returns the first

@@ -280,3 +280,21 @@ func TestParseUnknownLanguage(t *testing.T) {
 		t.Fatal("an empty message was handled")
 	}
 }
+
+// TestAreaFollowsTheExtract: the deployment area is read at each message
+// (a new extract imported while serving moves it).
+func TestAreaFollowsTheExtract(t *testing.T) {
+	var area orb.Bound // none yet: Config.Area
+	h := newHarnessWithConfig(t, func(c *sms.Config) { c.CurrentArea = func() orb.Bound { return area } })
+	if r := h.send(alice, "moto -6.8123, 39.2567"); r.ReportID == 0 {
+		t.Fatalf("inside Config.Area: %+v", r)
+	}
+	area = orb.Bound{Min: orb.Point{-17.5, 14.6}, Max: orb.Point{-17.2, 14.9}} // Dakar now
+	if r := h.send(alice, "moto -6.8123, 39.2567"); r.ReportID != 0 {
+		t.Fatalf("filed outside the current area: %+v", r)
+	}
+	h.send(alice, "STOP")
+	if r := h.send(alice, "moto 14.7545, -17.3921"); r.ReportID == 0 {
+		t.Fatalf("inside the current area: %+v", r)
+	}
+}

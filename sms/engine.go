@@ -53,9 +53,12 @@ type Config struct {
 	Taxonomy *data.Taxonomy
 	Locator  Locator
 	Phones   *PhoneVault
-	// Area is the deployment area: the reference for short plus codes. A
-	// zero Area means the whole world.
+	// Area is the deployment area: the reference for short plus codes,
+	// and nothing outside it is filed. A zero Area means the whole world.
 	Area orb.Bound
+	// CurrentArea, when set, returns the deployment area now (the extract
+	// in use may change while serving); a zero bound falls back to Area.
+	CurrentArea func() orb.Bound
 	// DefaultLang is the reply language when a message does not tell
 	// (default "en"); it must be a language of Replies.
 	DefaultLang string

@@ -11,6 +11,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/paulmach/orb"
+
 	"github.com/mtaa-project/mtaa/data"
 	"github.com/mtaa-project/mtaa/mapping"
 	"github.com/mtaa-project/mtaa/sms"
@@ -161,6 +163,15 @@ func (k *extractKeeper) examples() sms.Examples {
 		return st.examples
 	}
 	return sms.Examples{}
+}
+
+// area returns the bounds of the extract in use, the deployment area (a
+// zero bound while there is no extract).
+func (k *extractKeeper) area() orb.Bound {
+	if st := k.cur.Load(); st != nil {
+		return extractArea(st.index)
+	}
+	return orb.Bound{}
 }
 
 // extractLocator is the SMS channel's Locator over whichever extract the

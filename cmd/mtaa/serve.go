@@ -311,10 +311,7 @@ func newSMS(cfg serveConfig, tax *data.Taxonomy, replies *sms.Replies, store *da
 		return nil, nil, err
 	}
 	scfg := sms.Config{Taxonomy: tax, Phones: vault, Locator: extractLocator{keeper},
-		Replies: replies, DefaultLang: cfg.smsDefaultLang, Examples: keeper.examples}
-	if ix := keeper.index(); ix != nil {
-		scfg.Area = extractArea(ix)
-	}
+		Replies: replies, DefaultLang: cfg.smsDefaultLang, Examples: keeper.examples, CurrentArea: keeper.area}
 	engine, err := sms.NewEngine(scfg, store)
 	if err != nil {
 		return nil, nil, err
