@@ -190,9 +190,15 @@ func mergeNeeds(have, more []string) []string {
 }
 
 // choose makes cat the draft's main category, keeping the other needs
-// after it.
+// after it. "other" is kept first when chosen (the resident named no
+// need: the unsure readings stay listed after it, for moderators).
 func choose(conv *data.Conversation, cat string) {
-	conv.Needs = mergeNeeds([]string{cat}, conv.Needs)
+	if cat == otherCategory {
+		rest := slices.DeleteFunc(slices.Clone(conv.Needs), func(n string) bool { return n == otherCategory })
+		conv.Needs = append([]string{otherCategory}, rest...)
+	} else {
+		conv.Needs = mergeNeeds([]string{cat}, conv.Needs)
+	}
 	conv.Draft.Category = conv.Needs[0]
 }
 

@@ -108,6 +108,14 @@ func TestAskCategoryWhenUnsure(t *testing.T) {
 		t.Fatalf("report %+v (reply %q)", r, done.Text)
 	}
 
+	// An answer naming no need files "other", the unsure reading kept
+	// after it for moderators.
+	h.send("+255700000301", "mafuirko Tandale market")
+	other := h.send("+255700000301", "sijui")
+	if r := h.report(other.ReportID); other.ReportID == 0 || r.Category != "other" {
+		t.Fatalf("no need named: %+v", other)
+	}
+
 	// A word answers too, and the place is asked after.
 	h2 := newHarness(t)
 	h2.send(alice, "tafadhali tusaidie") // a request for help naming no need
