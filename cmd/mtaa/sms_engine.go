@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"math"
 	"strings"
 	"unicode/utf8"
@@ -13,6 +14,18 @@ import (
 	"github.com/mtaa-project/mtaa/mapping"
 	"github.com/mtaa-project/mtaa/sms"
 )
+
+// smsRepliesCommand prints the built-in reply templates so that a city can
+// start its own copy: mtaa sms replies > replies.json, edit, mtaa serve
+// --sms-replies replies.json.
+func smsRepliesCommand(args []string, stdout, stderr io.Writer) error {
+	fs := newEnvFlags("sms replies", stderr)
+	if err := fs.parse(args); err != nil {
+		return err
+	}
+	_, err := stdout.Write(sms.DefaultRepliesJSON())
+	return err
+}
 
 // smsFlags are the SMS engine's settings shared by mtaa serve and mtaa
 // sms parse, so that both read messages alike.
