@@ -94,7 +94,7 @@ func TestSMSDraftsRoute(t *testing.T) {
 		ResidentTold bool `json:"resident_told"`
 	}](t, r.Body)
 	rep, err := w.store.Get(res.ID)
-	if err != nil || rep.Category != "water_supply" || rep.Location != (orb.Point{39.25, -6.80}) || rep.LocationSource != data.SourceManual ||
+	if err != nil || rep.Category != "water_supply" || len(rep.Needs) != 2 || rep.Needs[1] != "food" || rep.Location != (orb.Point{39.25, -6.80}) || rep.LocationSource != data.SourceManual ||
 		rep.RawText != "maji hayatoki\nna chakula hakuna" || rep.Reporter != "sms:"+vault.Hash(phone) || !res.ResidentTold {
 		t.Fatalf("filed %+v %v (%s)", rep, err, r.Body)
 	}

@@ -39,18 +39,18 @@ func TestSMSParseRoute(t *testing.T) {
 		t.Fatalf("a mapper parsed: %d %s", r.Status, r.Body)
 	}
 
-	r := w.as(data.RoleModerator, http.MethodPost, "/api/v1/sms/parse", `{"text": "moto -6.8123, 39.2567"}`)
+	r := w.as(data.RoleModerator, http.MethodPost, "/api/v1/sms/parse", `{"text": "mafuriko -6.8123, 39.2567"}`)
 	if r.Status != http.StatusOK {
 		t.Fatalf("%d %s", r.Status, r.Body)
 	}
 	one := decode[sms.ParsedMessage](t, r.Body)
-	if one.Action != sms.ActionFile || one.Category == nil || *one.Category != "fire" || one.Place == nil ||
+	if one.Action != sms.ActionFile || one.Category == nil || *one.Category != "flood" || one.Place == nil ||
 		one.Place.Lat != -6.8123 || one.Place.Lon != 39.2567 || one.Language != "sw" {
 		t.Errorf("one message: %s", r.Body)
 	}
 
 	r = w.as(data.RoleModerator, http.MethodPost, "/api/v1/sms/parse",
-		`{"lang": "sw", "messages": ["maji hayatoki, chakula hakuna", {"id": "x9", "text": "HELP"}, {"text": "39.2567 -6.8123 moto"}]}`)
+		`{"lang": "sw", "messages": ["maji hayatoki, chakula hakuna", {"id": "x9", "text": "HELP"}, {"text": "39.2567 -6.8123 mafuriko"}]}`)
 	if r.Status != http.StatusOK {
 		t.Fatalf("%d %s", r.Status, r.Body)
 	}

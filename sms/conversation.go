@@ -25,11 +25,6 @@ type decision struct {
 
 // Thresholds of the decisions.
 const (
-	// sureCategoryAt is the confidence of the main need at or above which
-	// it is filed without asking: with the keyword classifier, an exact
-	// keyword or its plural (1, 0.95); a typo-tolerant reading (0.8, 0.65)
-	// is asked about, since a misread word turns a food queue into a fire.
-	sureCategoryAt = 0.9
 	// placeFileAt is the place confidence (P(within 250 m of the right
 	// place), as the gazetteer calibrates it) at or above which a report
 	// is filed without asking, when no other place comes within
@@ -61,23 +56,21 @@ const (
 	sure                       // file it
 )
 
-// judge decides how sure the engine is of what res needs (main need
-// first). It is the one place the classifier's confidences become a
-// decision.
+// judge is the classifier's decision on res (classify.Result.Main and
+// Refuse, with the classifier's rule): file the main need, ask for the
+// category, or answer "not understood".
 func judge(res classify.Result) verdict {
-	switch {
-	case len(res.Needs) == 0:
-		return notARequest
-	case res.Needs[0].Category == otherCategory:
-		return unsure // a request for help that names no need: ask which
-	case res.Needs[0].Confidence < sureCategoryAt:
-		return unsure
+	if _, ok := res.Main(); ok {
+		return sure
 	}
-	return sure
+	if res.Refuse() {
+		return notARequest
+	}
+	return unsure // a request, but no need sure enough ("other" never is)
 }
 
 // otherCategory is the taxonomy's catch-all category.
-const otherCategory = "other"
+const otherCategory = classify.OtherCategory
 
 func (e *Engine) outcome(m *message, reply string) data.SMSOutcome {
 	return data.SMSOutcome{MessageKey: m.key, PhoneHash: m.phone, Reply: func(uint64) string { return reply }}
@@ -124,45 +117,30 @@ func (e *Engine) newReport(m *message) decision {
 	return e.place(m, conv, found, u)
 }
 
-// readNeeds classifies text: every need, best first. A keyword inside
-// the name of the place found ("hospital" in "hospital Kent General: calle
-// bloqueada") describes the place, not the problem: another need outside
-// the name comes first, and the place's word is dropped when there is one.
+// readNeeds classifies msg: every need, best first. A keyword inside the
+// name of the place found ("hospital" in "hospital Kent General: calle
+// bloqueada") describes the place, not the problem: the text is classified
+// again without the name, and that reading wins when it finds a need.
 func (e *Engine) readNeeds(msg string, found located) classify.Result {
 	res := e.classes.Classify(msg)
-	res.Needs = placeWordsDropped(res, found)
+	if len(found.places) == 0 {
+		return res
+	}
+	p := found.places[0]
+	if p.Start < 0 || p.End <= p.Start || p.End > len(msg) ||
+		!slices.ContainsFunc(res.Keywords, func(k classify.CategoryMatch) bool { return k.Start >= p.Start && k.End <= p.End }) {
+		return res
+	}
+	without := e.classes.Classify(msg[:p.Start] + strings.Repeat(" ", p.End-p.Start) + msg[p.End:])
+	if len(without.Needs) > 0 && without.Needs[0].Category != otherCategory {
+		return without
+	}
 	return res
 }
 
 // needs is the needs of msg (see readNeeds).
 func (e *Engine) needs(msg string, found located) []classify.Need {
 	return e.readNeeds(msg, found).Needs
-}
-
-func placeWordsDropped(res classify.Result, found located) []classify.Need {
-	needs := slices.Clone(res.Needs)
-	if len(needs) < 2 || len(found.places) == 0 || found.places[0].End <= found.places[0].Start {
-		return needs
-	}
-	p := found.places[0]
-	inName := func(cat string) bool {
-		for _, k := range res.Keywords {
-			if k.Category == cat {
-				return k.Start >= p.Start && k.End <= p.End
-			}
-		}
-		return false
-	}
-	kept := needs[:0:0]
-	for _, n := range needs {
-		if !inName(n.Category) {
-			kept = append(kept, n)
-		}
-	}
-	if len(kept) == 0 {
-		return needs
-	}
-	return kept
 }
 
 func needIDs(needs []classify.Need) []string {
@@ -186,7 +164,7 @@ func mergeNeeds(have, more []string) []string {
 	if len(out) > 1 {
 		out = slices.DeleteFunc(out, func(n string) bool { return n == otherCategory })
 	}
-	return out
+	return out[:min(len(out), data.MaxNeeds)]
 }
 
 // choose makes cat the draft's main category, keeping the other needs
@@ -195,7 +173,7 @@ func mergeNeeds(have, more []string) []string {
 func choose(conv *data.Conversation, cat string) {
 	if cat == otherCategory {
 		rest := slices.DeleteFunc(slices.Clone(conv.Needs), func(n string) bool { return n == otherCategory })
-		conv.Needs = append([]string{otherCategory}, rest...)
+		conv.Needs = append([]string{otherCategory}, rest[:min(len(rest), data.MaxNeeds-1)]...)
 	} else {
 		conv.Needs = mergeNeeds([]string{cat}, conv.Needs)
 	}
@@ -512,7 +490,7 @@ func (e *Engine) askCategory(m *message, conv *data.Conversation, l located, u U
 			conv.Draft.AccuracyM, conv.Draft.LocationConfidence = r.AccuracyM, r.LocationConfidence
 			if d.u.Place != nil {
 				conv.Choices = []data.PlaceChoice{{Name: d.u.Place.Name, Point: r.Location}}
-				u.Place = d.u.Place
+				u.Place, u.Places = d.u.Place, d.u.Places
 			}
 		}
 	}
@@ -597,6 +575,7 @@ func (e *Engine) complete(m *message, conv *data.Conversation, u Understanding, 
 	if r.Category == "" {
 		r.Category = otherCategory
 	}
+	r.Needs = slices.Clone(conv.Needs) // Validate puts Category first
 	confidence = math.Round(min(max(confidence, 0), 1)*1000) / 1000
 	r.Location, r.LocationSource, r.AccuracyM, r.LocationConfidence = p, source, accuracy, &confidence
 	r.ReceivedAt = m.now

@@ -10,6 +10,7 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/mtaa-project/mtaa/classify"
 	"github.com/mtaa-project/mtaa/data"
 	"github.com/mtaa-project/mtaa/sms"
 )
@@ -38,7 +39,7 @@ func TestSeveralNeedsInOneMessage(t *testing.T) {
 	}
 	done := h.send(alice, "Tandale market")
 	r := h.report(done.ReportID)
-	if r.Category != "water_supply" || r.Location != tandaleMarket.Point {
+	if r.Category != "water_supply" || r.Location != tandaleMarket.Point || !slices.Equal(r.Needs, []string{"water_supply", "food", "shelter"}) {
 		t.Fatalf("report %+v", r)
 	}
 	if !strings.Contains(done.Text, "Aprovizyonman dlo, Bezwen manje ak Bezwen abri") {
@@ -68,7 +69,8 @@ func TestSecondMessageAddsToTheDraft(t *testing.T) {
 	}
 	done := h.send(alice, "karibu na shule ya msingi")
 	r := h.report(done.ReportID)
-	if r.Category != "water_supply" || r.Location != tandaleSchool.Point || r.LocationSource != data.SourceAskBack {
+	if r.Category != "water_supply" || r.Location != tandaleSchool.Point || r.LocationSource != data.SourceAskBack ||
+		!slices.Equal(r.Needs, []string{"water_supply", "food", "medical"}) {
 		t.Fatalf("report %+v", r)
 	}
 	for _, msg := range []string{"maji hayatoki", "pia chakula hakuna", "na watoto wagonjwa", "karibu na shule ya msingi"} {
@@ -304,5 +306,44 @@ func TestAreaFollowsTheExtract(t *testing.T) {
 	h.send(alice, "STOP")
 	if r := h.send(alice, "moto 14.7545, -17.3921"); r.ReportID == 0 {
 		t.Fatalf("inside the current area: %+v", r)
+	}
+}
+
+// TestModelDecides: with the built-in model (the default classifier), the
+// engine files, asks or refuses as the classifier's decision says
+// (classify.Result.Main and Refuse), for real-looking messages in the six
+// languages.
+func TestModelDecides(t *testing.T) {
+	h := newHarnessWithConfig(t, func(c *sms.Config) { c.Classifier = nil })
+	model := classify.New(data.DefaultTaxonomy())
+	for _, text := range []string{
+		"nou bezwen dlo, manje ak prela", "bonjou, kijan ou ye", "tanpri ede nou", "FIRE near Tandale market",
+		"maji hayatoki Tandale market", "inondation près du marché", "asante sana", "necesitamos agua y comida",
+		"precisamos de comida perto de Tandale market", "we have no food and no water, please help",
+	} {
+		u, err := h.engine.Parse(text, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := model.Classify(text)
+		main, sure := res.Main()
+		var want []sms.Action
+		switch {
+		case sure:
+			want = []sms.Action{sms.ActionFile, sms.ActionAskPlace, sms.ActionConfirmPlace}
+		case res.Refuse() && len(u.Places) == 0:
+			want = []sms.Action{sms.ActionRefuse}
+		default:
+			want = []sms.Action{sms.ActionAskCategory}
+		}
+		if !slices.Contains(want, u.Action) {
+			t.Errorf("%q: %s, want one of %v (classifier: %+v)", text, u.Action, want, res.Needs)
+		}
+		if sure && u.Category != main {
+			t.Errorf("%q: category %q, the classifier's main need is %q", text, u.Category, main)
+		}
+		if len(u.Categories) != len(res.Needs) {
+			t.Errorf("%q: needs %+v, the classifier's %+v", text, u.Categories, res.Needs)
+		}
 	}
 }

@@ -3,6 +3,7 @@ package sms
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -133,7 +134,7 @@ func (e *Engine) FileDraft(ctx context.Context, id uint64, d DraftDecision) (Fil
 				// moderator says.
 				return data.Report{}, &data.ValidationError{Code: data.CodeMissing, Field: "category", Message: "the draft has no category yet: give one"}
 			}
-			r.Category = needs[0]
+			r.Category, r.Needs = needs[0], slices.Clone(needs)
 			conf := 1.0
 			switch {
 			case d.Location != nil:

@@ -62,6 +62,10 @@ type Config struct {
 	// DefaultLang is the reply language when a message does not tell
 	// (default "en"); it must be a language of Replies.
 	DefaultLang string
+	// Classifier reads the needs of messages and decides when to ask
+	// (default classify.New(Taxonomy): the built-in model and
+	// classify.ModelRule).
+	Classifier *classify.Classifier
 	// Replies are the reply templates (default: the built-in file).
 	Replies *Replies
 	// Examples returns the deployment's example places for help texts (a
@@ -101,6 +105,9 @@ func NewEngine(cfg Config, store Store) (*Engine, error) {
 	if cfg.Taxonomy == nil || cfg.Phones == nil {
 		return nil, errors.New("sms engine: taxonomy and phone vault are required")
 	}
+	if cfg.Classifier == nil {
+		cfg.Classifier = classify.New(cfg.Taxonomy)
+	}
 	if cfg.Replies == nil {
 		cfg.Replies = DefaultReplies()
 	}
@@ -128,7 +135,7 @@ func NewEngine(cfg Config, store Store) (*Engine, error) {
 	return &Engine{
 		cfg:      cfg,
 		store:    store,
-		classes:  classify.New(cfg.Taxonomy),
+		classes:  cfg.Classifier,
 		limiter:  newRateLimiter(cfg.RateLimit, cfg.RateWindow),
 		phoneLck: map[string]*phoneLock{},
 	}, nil

@@ -12,6 +12,7 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geo"
 
+	"github.com/mtaa-project/mtaa/classify"
 	"github.com/mtaa-project/mtaa/data"
 	"github.com/mtaa-project/mtaa/data/datatest"
 	"github.com/mtaa-project/mtaa/sms"
@@ -91,7 +92,8 @@ func newHarnessWithConfig(t *testing.T, edit func(*sms.Config)) *harness {
 	}
 	h := &harness{t: t, store: st, vault: vault, now: time.Date(2026, 4, 10, 9, 0, 0, 0, time.UTC)}
 	cfg := sms.Config{
-		Taxonomy: data.DefaultTaxonomy(),
+		Taxonomy:   data.DefaultTaxonomy(),
+		Classifier: keywordClassifier(),
 		Locator: fakeGazetteer{{"tandale market", tandaleMarket}, {"shule ya msingi", tandaleSchool},
 			{"mwembe market", mwembeA}, {"mwembe market", mwembeB}, {"tandale", tandaleWard},
 			{"mwananyamala hospital", hospital}, {"hospital mwananyamala", hospital}},
@@ -110,6 +112,17 @@ func newHarnessWithConfig(t *testing.T, edit func(*sms.Config)) *harness {
 		t.Fatal(err)
 	}
 	return h
+}
+
+// keywordRule decides on the taxonomy's keywords alone, so that the
+// engine's tests follow the conversation, not the model's calibration: an
+// exact keyword or its plural (confidence 1, 0.95) is filed, a typo-
+// tolerant reading (0.8, 0.65) asked about, a message without a keyword
+// refused. TestModelDecides runs the engine with the built-in model.
+var keywordRule = classify.Rule{File: 0.9, FileSevere: 0.9, Refuse: 0.5}
+
+func keywordClassifier() *classify.Classifier {
+	return classify.NewWithModel(data.DefaultTaxonomy(), nil, keywordRule)
 }
 
 const alice = "+255 712 345 678"
