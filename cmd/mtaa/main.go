@@ -9,6 +9,8 @@
 //	mtaa backup, restore   back up and restore a data directory
 //	mtaa user, token       manage accounts and API tokens
 //	mtaa sms send          post a signed Twilio-style SMS to a server
+//	mtaa sms parse         what the SMS channel understands of messages
+//	mtaa sms replies       print the built-in SMS reply templates, to edit
 //	mtaa version           print the version
 package main
 
@@ -57,6 +59,10 @@ Usage:
   mtaa sms send --local URL --auth-token T --from +1555… TEXT
                        play Twilio: post TEXT to URL/sms/twilio, signed as
                        Twilio signs, and print the reply
+  mtaa sms parse [--data DIR] [--lang xx] < messages
+                       what the SMS channel understands of each message, as
+                       JSON lines (stores nothing)
+  mtaa sms replies     print the built-in SMS reply templates (JSON) to edit
   mtaa version         print the version and the Go release (also: --version)
   mtaa help            print this list
 
