@@ -92,9 +92,14 @@ const (
 // IdempotencyKey, Reporter and RawText are private: they are stored but
 // never appear in public output.
 type Report struct {
-	ID             uint64
-	Category       string
-	Description    string
+	ID          uint64
+	Category    string
+	Description string
+	// PublicText, when not nil, is the description as moderators edited
+	// it for the public (contact details or names removed); the
+	// description stays as sent, for staff. nil: the public reads the
+	// description with contact details redacted (privacy.go).
+	PublicText     *string
 	Location       orb.Point // lon, lat (WGS84)
 	LocationSource LocationSource
 	AccuracyM      *float64 // nil when unknown

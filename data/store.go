@@ -55,6 +55,10 @@ type Options struct {
 	// when idle, and every write fails with ErrReadOnly. The file must
 	// exist and be of the current layout.
 	ReadOnly bool
+	// Taxonomy gives the sensitive categories, whose reports are
+	// generalised in public Features (privacy.go); nil means
+	// DefaultTaxonomy.
+	Taxonomy *Taxonomy
 }
 
 // Store is the bbolt-backed report store with its in-memory query index.
@@ -66,7 +70,13 @@ type Store struct {
 	w          *committer
 	staging    stager
 	reconciler atomic.Pointer[Reconciler]
-	watch      watchers
+	// privacy decides what public Features show (privacy.go).
+	privacy Privacy
+	// publicTexts is at least the number of reports with a moderators'
+	// public text (public_text.go): while it is 0, reads skip the lookup.
+	// It never goes down (a removed text leaves it high: harmless).
+	publicTexts atomic.Int64
+	watch       watchers
 	// settlementsChanged counts changes to drawn settlements
 	// (settlement.go).
 	settlementsChanged atomic.Uint64
@@ -143,7 +153,11 @@ func Open(dir string, opts Options) (s *Store, err error) {
 		}
 		return nil, fmt.Errorf("open store %s: %w", path, storageError(err))
 	}
-	s = &Store{db: db, dir: dir, index: newReportIndex()}
+	tax := opts.Taxonomy
+	if tax == nil {
+		tax = DefaultTaxonomy()
+	}
+	s = &Store{db: db, dir: dir, index: newReportIndex(), privacy: NewPrivacy(tax)}
 	prefetch(path) // once the lock is ours: a refused open reads nothing
 	// Verify the file before anything writes to it: first that it holds
 	// every page up to the high-water mark its meta page records (a file
@@ -251,6 +265,9 @@ func (s *Store) init() error {
 			}
 		}
 		s.index.finishLoadLocked()
+		if pt := tx.Bucket(bucketPublicText); pt != nil {
+			s.publicTexts.Store(int64(pt.Stats().KeyN))
+		}
 		return nil
 	})
 }
@@ -311,7 +328,7 @@ func (s *Store) Create(ctx context.Context, r Report) (CreateResult, error) {
 	op := &writeOp{
 		apply: func(tx *bolt.Tx) error {
 			var err error
-			res, err = createInTx(tx, r, rec, true)
+			res, err = s.createInTx(tx, r, rec, true)
 			return err
 		},
 		after: func() {
@@ -326,18 +343,18 @@ func (s *Store) Create(ctx context.Context, r Report) (CreateResult, error) {
 		return CreateResult{}, fmt.Errorf("create report: %w", err)
 	}
 	if res.Feature == nil {
-		res.Feature = featureOf(res.Report.ID, rec)
+		res.Feature = s.featureOf(res.Report.ID, rec)
 	}
 	return res, nil
 }
 
-// featureOf is the public Feature of the report with record rec.
-func featureOf(id uint64, rec []byte) []byte {
+// featureOf is the public Feature of the new report with record rec.
+func (s *Store) featureOf(id uint64, rec []byte) []byte {
 	v, err := viewRecord(id, rec)
 	if err != nil {
 		panic("data: encode feature: " + err.Error()) // a record just encoded always decodes
 	}
-	return appendPublicFeature(make([]byte, 0, 512), &v)
+	return s.privacy.appendFeature(make([]byte, 0, 512), &v, AudiencePublic, false)
 }
 
 // CreateMany stores validated reports in one transaction (one fsync), for
@@ -357,7 +374,7 @@ func (s *Store) CreateMany(ctx context.Context, reports []Report) ([]CreateResul
 		apply: func(tx *bolt.Tx) error {
 			results = make([]CreateResult, 0, len(reports))
 			for i, r := range reports {
-				res, err := createInTx(tx, r, recs[i], false)
+				res, err := s.createInTx(tx, r, recs[i], false)
 				if err != nil {
 					return err
 				}
@@ -379,7 +396,7 @@ func (s *Store) CreateMany(ctx context.Context, reports []Report) ([]CreateResul
 	}
 	for i := range results {
 		if results[i].Feature == nil {
-			results[i].Feature = featureOf(results[i].Report.ID, recs[i])
+			results[i].Feature = s.featureOf(results[i].Report.ID, recs[i])
 		}
 	}
 	return results, nil
@@ -393,7 +410,7 @@ func (s *Store) CreateMany(ctx context.Context, reports []Report) ([]CreateResul
 // of the result is set only for an original found by its key (it is read
 // from tx); the caller builds that of a new report from rec, outside the
 // committer.
-func createInTx(tx *bolt.Tx, r Report, rec []byte, staged bool) (CreateResult, error) {
+func (s *Store) createInTx(tx *bolt.Tx, r Report, rec []byte, staged bool) (CreateResult, error) {
 	idem := tx.Bucket(bucketIdempotency)
 	reports := tx.Bucket(bucketReports)
 	if r.IdempotencyKey != "" {
@@ -406,7 +423,8 @@ func createInTx(tx *bolt.Tx, r Report, rec []byte, staged bool) (CreateResult, e
 			if err != nil {
 				return CreateResult{}, fmt.Errorf("idempotency key %q: %w", r.IdempotencyKey, err)
 			}
-			return CreateResult{Report: view.report(), Feature: appendPublicFeature(nil, &view), Existed: true}, nil
+			s.loadPublicText(tx, &view)
+			return CreateResult{Report: view.report(), Feature: s.privacy.appendFeature(nil, &view, AudiencePublic, false), Existed: true}, nil
 		}
 	}
 	id, err := reports.NextSequence()
@@ -443,7 +461,7 @@ func createInTx(tx *bolt.Tx, r Report, rec []byte, staged bool) (CreateResult, e
 func (s *Store) Get(id uint64) (Report, error) {
 	var r Report
 	err := s.view(id, func(v *recordView) error {
-		r = v.report()
+		r = v.fullReport()
 		return nil
 	})
 	if err != nil {
@@ -464,6 +482,7 @@ func (s *Store) view(id uint64, fn func(*recordView) error) error {
 		if err != nil {
 			return err
 		}
+		s.loadPublicText(tx, &v)
 		return fn(&v)
 	})
 }
@@ -478,10 +497,14 @@ func getRecord(tx *bolt.Tx, k []byte) (recordView, error) {
 }
 
 // Feature returns the public GeoJSON Feature of one report.
-func (s *Store) Feature(id uint64) ([]byte, error) {
+func (s *Store) Feature(id uint64) ([]byte, error) { return s.FeatureFor(id, AudiencePublic) }
+
+// FeatureFor returns the GeoJSON Feature of one report as audience a
+// reads it (privacy.go).
+func (s *Store) FeatureFor(id uint64, a Audience) ([]byte, error) {
 	var out []byte
 	err := s.view(id, func(v *recordView) error {
-		out = appendPublicFeature(make([]byte, 0, 512), v)
+		out = s.privacy.appendFeature(make([]byte, 0, 512), v, a, false)
 		return nil
 	})
 	if err != nil {
@@ -494,14 +517,14 @@ func (s *Store) Feature(id uint64) ([]byte, error) {
 // before it searches for the next key from the root instead.
 const nearSteps = 8
 
-// AppendFeatures appends the public GeoJSON Features of ids to dst,
-// separated by commas, and returns the extended buffer. Ids that no longer
-// exist are skipped. The records are read in key (place) order, so the
-// reports of one box come from a few neighbouring pages, and written in
-// the order of ids. The read transaction is closed before it returns, so a
-// slow network client never holds the database.
-func (s *Store) AppendFeatures(dst []byte, ids []uint64) ([]byte, int, error) {
-	return s.appendFeatures(dst, ids, appendPublicFeature)
+// AppendFeatures appends the GeoJSON Features of ids as audience a reads
+// them to dst, separated by commas, and returns the extended buffer. Ids
+// that no longer exist are skipped. The records are read in key (place)
+// order, so the reports of one box come from a few neighbouring pages, and
+// written in the order of ids. The read transaction is closed before it
+// returns, so a slow network client never holds the database.
+func (s *Store) AppendFeatures(dst []byte, ids []uint64, a Audience) ([]byte, int, error) {
+	return s.appendFeatures(dst, ids, a, false)
 }
 
 // AppendListFeatures is AppendFeatures for listings such as a page of OGC
@@ -509,17 +532,17 @@ func (s *Store) AppendFeatures(dst []byte, ids []uint64) ([]byte, int, error) {
 // list (accuracy_m, location_confidence, areas, nearest,
 // possible_duplicate_of). A single Feature (Feature, Create) and exports
 // carry every member.
-func (s *Store) AppendListFeatures(dst []byte, ids []uint64) ([]byte, int, error) {
-	return s.appendFeatures(dst, ids, appendListFeature)
+func (s *Store) AppendListFeatures(dst []byte, ids []uint64, a Audience) ([]byte, int, error) {
+	return s.appendFeatures(dst, ids, a, true)
 }
 
-func (s *Store) appendFeatures(dst []byte, ids []uint64, appendOne func([]byte, *recordView) []byte) ([]byte, int, error) {
+func (s *Store) appendFeatures(dst []byte, ids []uint64, a Audience, compact bool) ([]byte, int, error) {
 	n := 0
 	err := s.eachRecord(ids, func(v *recordView) error {
 		if n > 0 {
 			dst = append(dst, ',')
 		}
-		dst = appendOne(dst, v)
+		dst = s.privacy.appendFeature(dst, v, a, compact)
 		n++
 		return nil
 	})
@@ -596,6 +619,7 @@ func (s *Store) eachRecord(ids []uint64, fn func(*recordView) error) error {
 			if view, err = viewRecord(keys[i].id, v); err != nil {
 				return err
 			}
+			s.loadPublicText(tx, &view)
 			if err := fn(&view); err != nil {
 				return err
 			}

@@ -21,24 +21,27 @@ type ReportUpdate struct {
 	Reason, Note string
 	// Change edits the report. It may return an error (for example a
 	// *ValidationError or ErrConflict) to write nothing. Only Status,
-	// Category, Description, Location, LocationSource, AccuracyM and
-	// DuplicateOf can change; edits of other fields are undone.
+	// Category, Description, PublicText, Location, LocationSource,
+	// AccuracyM and DuplicateOf can change; edits of other fields are
+	// undone.
 	Change func(*Report) error
 }
 
 // ReportState is the part of a report moderators change, as the audit log
 // records it before and after each change.
 type ReportState struct {
-	Status      Status     `json:"status"`
-	Category    string     `json:"category"`
-	Description string     `json:"description"`
+	Status      Status `json:"status"`
+	Category    string `json:"category"`
+	Description string `json:"description"`
+	// PublicText is the moderators' text for the public, when set.
+	PublicText  *string    `json:"public_text,omitempty"`
 	Location    [2]float64 `json:"location"`
 	DuplicateOf uint64     `json:"duplicate_of,omitempty"`
 }
 
 // StateOf returns the moderated state of r.
 func StateOf(r *Report) ReportState {
-	return ReportState{Status: r.Status, Category: r.Category, Description: r.Description,
+	return ReportState{Status: r.Status, Category: r.Category, Description: r.Description, PublicText: r.PublicText,
 		Location: [2]float64{r.Location[0], r.Location[1]}, DuplicateOf: r.DuplicateOf}
 }
 
@@ -84,7 +87,8 @@ func (s *Store) updateOnce(ctx context.Context, id uint64, u ReportUpdate) (Repo
 			return err
 		}
 		raw = bytes.Clone(getRecordBytes(tx, oldKey))
-		cur = v.report()
+		s.loadPublicText(tx, &v)
+		cur = v.fullReport()
 		return nil
 	})
 	if err != nil {
@@ -109,6 +113,10 @@ func (s *Store) updateOnce(ctx context.Context, id uint64, u ReportUpdate) (Repo
 		s.reconcile(&next)
 	}
 	rec := encodeRecord(&next)
+	textChanged := !samePublicText(cur.PublicText, next.PublicText)
+	if textChanged && next.PublicText != nil {
+		s.publicTexts.Add(1) // before the commit: a reader must not skip it
+	}
 	newKey := recordKey(id, next.Location[0], next.Location[1])
 	entry := AuditEntry{At: u.At, Actor: u.Actor, Action: ActionModerate, ReportID: id,
 		Before: mustJSON(StateOf(&cur)), After: mustJSON(StateOf(&next)), Reason: u.Reason, Note: u.Note}
@@ -138,6 +146,11 @@ func (s *Store) updateOnce(ctx context.Context, id uint64, u ReportUpdate) (Repo
 			}
 			if moved && next.IdempotencyKey != "" {
 				if err := tx.Bucket(bucketIdempotency).Put([]byte(next.IdempotencyKey), newKey); err != nil {
+					return err
+				}
+			}
+			if textChanged {
+				if err := putPublicText(tx, id, next.PublicText); err != nil {
 					return err
 				}
 			}

@@ -1,0 +1,117 @@
+package data
+
+import (
+	"math"
+
+	"github.com/paulmach/orb"
+)
+
+// This file is the one place that decides what a public reader sees of a
+// report. Every public Feature (GET by id, OGC items, exports, the event
+// stream) is written by appendReportFeature with AudiencePublic, and every
+// other public form (Open311, CSV columns) is built from Privacy.Disclose or
+// PublicReport, which apply the same rules:
+//   - a report of a sensitive category (the taxonomy's "sensitive" flag)
+//     is generalised: its point becomes the centre of its
+//     GeneraliseCellDeg grid cell, and accuracy_m, location_confidence and
+//     nearest (a named feature and an exact distance would give the
+//     position back) are left out; location_generalised is true;
+//   - the description is the moderators' public text when they wrote one,
+//     else the description with phone numbers and e-mail addresses
+//     replaced (RedactContacts);
+//   - private fields (reporter, raw text, idempotency key, account) are
+//     never written.
+// Staff (moderators and admins) read with AudienceStaff: exact positions
+// and the text as it was sent.
+
+// GeneraliseCellDeg is the side, in degrees, of the grid that sensitive
+// reports are snapped to in public output: their point becomes the centre
+// of its 0.01° cell (about 1.1 km north-south).
+const GeneraliseCellDeg = 0.01
+
+// Audience is whose eyes a report is written for.
+type Audience uint8
+
+// The audiences.
+const (
+	// AudiencePublic is anyone without a staff role (and viewers and
+	// mappers): generalised sensitive positions, redacted text.
+	AudiencePublic Audience = iota
+	// AudienceStaff is moderators and admins: exact positions and the
+	// description as sent.
+	AudienceStaff
+)
+
+// Privacy holds the rules of public output that depend on the taxonomy.
+// The zero Privacy generalises nothing but still redacts text.
+type Privacy struct {
+	sensitive map[string]bool
+}
+
+// NewPrivacy returns the rules for taxonomy t (nil: no sensitive
+// categories).
+func NewPrivacy(t *Taxonomy) Privacy {
+	p := Privacy{sensitive: map[string]bool{}}
+	if t != nil {
+		for _, c := range t.Categories {
+			if c.Sensitive {
+				p.sensitive[c.ID] = true
+			}
+		}
+	}
+	return p
+}
+
+// Sensitive reports whether reports of category are generalised in public
+// output.
+func (p Privacy) Sensitive(category string) bool { return p.sensitive[category] }
+
+// sensitiveBytes is Sensitive for a category read from a record (the
+// conversion does not allocate).
+func (p Privacy) sensitiveBytes(category []byte) bool { return p.sensitive[string(category)] }
+
+// GeneralisePoint returns the centre of p's GeneraliseCellDeg grid cell,
+// kept inside the valid range of longitudes and latitudes.
+func GeneralisePoint(p orb.Point) orb.Point {
+	snap := func(v, limit float64) float64 {
+		c := (math.Floor(v/GeneraliseCellDeg) + 0.5) * GeneraliseCellDeg
+		c = math.Round(c*1e6) / 1e6 // 39.245, not 39.245000000000005
+		return math.Max(-limit+GeneraliseCellDeg/2, math.Min(limit-GeneraliseCellDeg/2, c))
+	}
+	return orb.Point{snap(p[0], 180), snap(p[1], 90)}
+}
+
+// PublicDescription is the text the public reads for a report with
+// description desc: the moderators' public text when they wrote one, else
+// desc with contact details redacted.
+func PublicDescription(desc string, publicText *string) string {
+	if publicText != nil {
+		return *publicText
+	}
+	return string(RedactContacts([]byte(desc)))
+}
+
+// Disclose returns what a public reader may see of r: the private fields
+// cleared, the description public (PublicDescription), and for a sensitive
+// category the point generalised with accuracy, confidence and the nearest
+// feature removed. Generalised reports whether the point was generalised.
+func (p Privacy) Disclose(r *Report) (pub Report, generalised bool) {
+	pub = *r
+	pub.IdempotencyKey, pub.Reporter, pub.RawText, pub.SubmittedBy = "", "", "", 0
+	pub.Description = PublicDescription(r.Description, r.PublicText)
+	pub.PublicText = nil
+	if p.Sensitive(r.Category) {
+		pub.Location = GeneralisePoint(r.Location)
+		pub.AccuracyM, pub.LocationConfidence, pub.Nearest = nil, nil, nil
+		generalised = true
+	}
+	return pub, generalised
+}
+
+// publicDescription is PublicDescription for a record view.
+func (v *recordView) publicDescription() []byte {
+	if v.hasPublicText {
+		return v.publicText
+	}
+	return RedactContacts(v.description)
+}
