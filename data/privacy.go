@@ -115,3 +115,38 @@ func (v *recordView) publicDescription() []byte {
 	}
 	return RedactContacts(v.description)
 }
+
+// findPublic is find for a box matched against public positions: the box
+// is widened by a grid cell, then each hit of a sensitive category is kept
+// when its generalised point lies in the box asked for, any other hit when
+// its own point does.
+func (x *reportIndex) findPublic(q Query, p Privacy) Page {
+	box := *q.BBox
+	wide := box.Pad(GeneraliseCellDeg)
+	q.BBox, q.PublicPositions = &wide, false
+	offset, limit := q.Offset, q.Limit
+	q.Offset, q.Limit = 0, math.MaxInt
+	hits := x.find(q).IDs
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	var page Page
+	for _, id := range hits {
+		i, ok := x.findLocked(id)
+		if !ok {
+			continue
+		}
+		r := &x.rows[i]
+		pt := orb.Point{r.lon, r.lat}
+		if p.sensitive[x.cats[r.cat]] {
+			pt = GeneralisePoint(pt)
+		}
+		if !box.Contains(pt) {
+			continue
+		}
+		if page.Matched >= offset && len(page.IDs) < limit {
+			page.IDs = append(page.IDs, id)
+		}
+		page.Matched++
+	}
+	return page
+}

@@ -3,6 +3,7 @@ package data_test
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
@@ -128,5 +129,44 @@ func TestSensitiveReportGeneralised(t *testing.T) {
 	}
 	if p := data.GeneralisePoint(orb.Point{179.999, 89.999}); p != (orb.Point{179.995, 89.995}) {
 		t.Errorf("GeneralisePoint at the edge = %v", p)
+	}
+}
+
+// TestFindPublicPositions: a public bbox query matches a sensitive report
+// by its generalised point, so a box around the exact point finds nothing
+// (no bisection down to the exact position) and a box around the cell's
+// centre finds it; an internal query matches the exact point.
+func TestFindPublicPositions(t *testing.T) {
+	s, _ := datatest.NewStore(t)
+	exact := orb.Point{39.2512, -6.8188} // cell centre 39.255, -6.815
+	for _, r := range []data.Report{datatest.Report(exact, "security", t0), datatest.Report(exact, "water", t0)} {
+		if _, err := s.Create(t.Context(), r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	around := func(p orb.Point) *orb.Bound {
+		b := orb.Bound{Min: p, Max: p}.Pad(0.0005)
+		return &b
+	}
+	tests := []struct {
+		name   string
+		q      data.Query
+		wanted []uint64
+	}{
+		{"public, exact box", data.Query{BBox: around(exact), PublicPositions: true, Limit: 10}, []uint64{2}},
+		{"public, centre box", data.Query{BBox: around(orb.Point{39.255, -6.815}), PublicPositions: true, Limit: 10}, []uint64{1}},
+		{"internal, exact box", data.Query{BBox: around(exact), Limit: 10}, []uint64{1, 2}},
+		{"public, count only", data.Query{BBox: around(exact), PublicPositions: true}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			page := s.Find(tt.q)
+			if !slices.Equal(page.IDs, tt.wanted) {
+				t.Errorf("ids %v, want %v", page.IDs, tt.wanted)
+			}
+			if tt.q.Limit == 0 && page.Matched != 1 {
+				t.Errorf("matched %d, want 1", page.Matched)
+			}
+		})
 	}
 }

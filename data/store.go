@@ -629,7 +629,12 @@ func (s *Store) eachRecord(ids []uint64, fn func(*recordView) error) error {
 }
 
 // Find answers a query from the in-memory index.
-func (s *Store) Find(q Query) Page { return s.index.find(q) }
+func (s *Store) Find(q Query) Page {
+	if q.BBox != nil && q.PublicPositions && len(s.privacy.sensitive) > 0 {
+		return s.index.findPublic(q, s.privacy)
+	}
+	return s.index.find(q)
+}
 
 // Extent returns the count and the spatial and temporal extent of all
 // stored reports.
