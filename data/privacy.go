@@ -81,6 +81,21 @@ func GeneralisePoint(p orb.Point) orb.Point {
 	return orb.Point{snap(p[0], 180), snap(p[1], 90)}
 }
 
+// GeneraliseBound returns b widened outward to the GeneraliseCellDeg
+// grid: an extent whose corners would otherwise be the exact points of
+// the reports at its edges.
+func GeneraliseBound(b orb.Bound) orb.Bound {
+	out := func(v float64, up bool, limit float64) float64 {
+		c := math.Floor(v / GeneraliseCellDeg)
+		if up {
+			c = math.Ceil(v / GeneraliseCellDeg)
+		}
+		return math.Max(-limit, math.Min(limit, math.Round(c*GeneraliseCellDeg*1e6)/1e6))
+	}
+	return orb.Bound{Min: orb.Point{out(b.Min[0], false, 180), out(b.Min[1], false, 90)},
+		Max: orb.Point{out(b.Max[0], true, 180), out(b.Max[1], true, 90)}}
+}
+
 // PublicDescription is the text the public reads for a report with
 // description desc: the moderators' public text when they wrote one, else
 // desc with contact details redacted.

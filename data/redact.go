@@ -115,10 +115,12 @@ func phoneRun(s []byte, i int) (end int, phone bool) {
 		n++
 		digits += g
 	}
-	if j < len(s) && s[j] == ')' {
-		j++
-	}
 	end = j
+	if s[i] == '(' && n == 1 {
+		// "(0712345678)": the brackets are the writer's, not the number's;
+		// the number is read again from the digit after the bracket.
+		return i + 1, false
+	}
 	// Touching a letter or number punctuation: part of a word, a code or
 	// a longer figure (6GCRPR6C+24, 1,500,000, 3.14159).
 	if end < len(s) && (isWordByte(s[end]) || s[end] == '+' || s[end] == '@' ||

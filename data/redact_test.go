@@ -18,7 +18,7 @@ func TestRedactContacts(t *testing.T) {
 		{"e-mail", "write to juma.k+maji@example.co.tz.", "write to [e-mail]."},
 		{"both", "a@b.org / 0755 000 111", "[e-mail] / [phone]"},
 		{"colon and comma", "0712 345 678: no water, 0755123456, 0713000111/0713000222", "[phone]: no water, [phone], [phone]/[phone]"},
-		{"in brackets", "(0712345678)", "[phone]"},
+		{"in brackets", "(0712345678) (+255 712 345 678)", "([phone]) ([phone])"},
 
 		{"date", "since 2026-12-06 14:30", "since 2026-12-06 14:30"},
 		{"european date", "tangu 06.12.2026 saa 3", "tangu 06.12.2026 saa 3"},

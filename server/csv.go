@@ -133,11 +133,11 @@ func (e *csvExport) report(r *exportReport) error {
 	b = append(b, ',')
 	b = appendCSVText(b, p.LocationSource, false)
 	b = append(b, ',')
-	b = strconv.AppendFloat(b, r.point[0], 'f', -1, 64)
+	b = strconv.AppendFloat(b, p.Location[0], 'f', -1, 64)
 	b = append(b, ',')
-	b = strconv.AppendFloat(b, r.point[1], 'f', -1, 64)
+	b = strconv.AppendFloat(b, p.Location[1], 'f', -1, 64)
 	b = append(b, ',')
-	if p.HasAccuracy && !r.generalised {
+	if p.HasAccuracy {
 		b = strconv.AppendFloat(b, p.AccuracyM, 'f', -1, 64)
 	}
 	b = append(b, ',')
@@ -149,7 +149,7 @@ func (e *csvExport) report(r *exportReport) error {
 	b = append(b, ',')
 	b = strconv.AppendBool(b, p.NotInOSM)
 	b = append(b, ',')
-	if p.HasNearest && !r.generalised {
+	if p.HasNearest {
 		b = appendCSVText(b, p.NearestName, true)
 		b = append(b, ',')
 		b = strconv.AppendFloat(b, p.NearestDistanceM, 'f', -1, 64)
@@ -159,7 +159,7 @@ func (e *csvExport) report(r *exportReport) error {
 	b = append(b, ',')
 	b = appendCSVText(b, p.AreaName, true)
 	b = append(b, ',')
-	b = strconv.AppendBool(b, r.generalised)
+	b = strconv.AppendBool(b, p.Generalised)
 	e.buf = append(b, '\n')
 	return nil
 }

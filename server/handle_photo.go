@@ -133,7 +133,7 @@ func (s *Server) uploadPhoto(c *gin.Context) error {
 		return err
 	}
 	// >> Operation
-	if _, err := s.store.Feature(id); err != nil {
+	if _, err := s.store.FeatureFor(id, data.AudiencePublic); err != nil {
 		return err
 	}
 	if err := s.photos.Put(id, mt, clean); err != nil {

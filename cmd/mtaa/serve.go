@@ -165,7 +165,7 @@ func serveCommand(args []string, stderr io.Writer) error {
 		debug.SetGCPercent(cfg.gcPercent)
 	}
 	start := time.Now()
-	store, err := data.Open(cfg.dataDir, data.Options{})
+	store, err := data.Open(cfg.dataDir, data.Options{Taxonomy: tax})
 	if err != nil {
 		return explainOpenError(cfg.dataDir, err)
 	}
