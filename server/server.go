@@ -145,13 +145,13 @@ type Deps struct {
 
 // Server serves mtaa's HTTP API.
 type Server struct {
-	cfg       Config
-	store     reportStore
-	taxonomy  *data.Taxonomy
+	cfg      Config
+	store    reportStore
+	taxonomy *data.Taxonomy
 	// privacy decides what the public reads of a report built from a
 	// data.Report (Open311); Features come from the store, which applies
 	// the same rules.
-	privacy data.Privacy
+	privacy   data.Privacy
 	sms       smsEngine
 	alerts    alertDispatcher
 	phone     phoneGateway
