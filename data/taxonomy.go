@@ -9,9 +9,8 @@ import (
 	"os"
 	"regexp"
 	"sort"
-	"strings"
-	"unicode"
-	"unicode/utf8"
+
+	"github.com/mtaa-project/mtaa/text"
 )
 
 //go:embed taxonomy.json
@@ -41,7 +40,7 @@ type Category struct {
 	// Keywords maps a language code (en, fr, sw, pt, es, ht, …) to the words
 	// and phrases residents text for this category: synonyms, plurals,
 	// misspellings and SMS spellings, e.g. "mafuriko" or "caniveau bouché".
-	// Matching folds case, accents and punctuation (see NormalizeKeyword),
+	// Matching folds case, accents and punctuation (see text.Fold),
 	// and no folded keyword may belong to two categories. A nil map means
 	// the category is never recognised in message text.
 	Keywords map[string][]string `json:"keywords,omitempty"`
@@ -93,7 +92,7 @@ var (
 // id of lowercase letters, digits and underscores, a severity from 1 to 5,
 // and a label in each of the file's languages. Keywords must be in one of
 // the keyword languages and not be blank, and no keyword may belong to two
-// categories once folded by NormalizeKeyword; keyword problems are reported
+// categories once folded by text.Fold; keyword problems are reported
 // as a wrapped *ValidationError naming the category and language.
 func ParseTaxonomy(r io.Reader) (*Taxonomy, error) {
 	dec := json.NewDecoder(r)
@@ -172,7 +171,7 @@ func (t *Taxonomy) validateKeywords() error {
 				return invalid(field, "language %q is not one of the keyword languages %v", l, known)
 			}
 			for _, kw := range c.Keywords[l] {
-				folded := NormalizeKeyword(kw)
+				folded := text.Fold(kw)
 				if folded == "" {
 					return invalid(field, "keyword %q is blank once punctuation is removed", kw)
 				}
@@ -189,54 +188,6 @@ func (t *Taxonomy) validateKeywords() error {
 	}
 	return nil
 }
-
-// NormalizeKeyword folds a keyword the way message text is folded before
-// matching (package sms applies the same folding to messages): lower case,
-// accents removed from Latin letters (é→e, ç→c, ñ→n, œ→oe), anything that
-// is not a letter, digit or mark turned into a space, and spaces collapsed.
-// Letters of other scripts are kept, only lower-cased. It returns "" for a
-// string without letters or digits.
-func NormalizeKeyword(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	space := false
-	for _, r := range s {
-		r = unicode.ToLower(r)
-		switch {
-		case r >= 0x300 && r <= 0x36f: // combining diacritical marks
-			continue
-		case r < utf8.RuneSelf && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9'),
-			r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)):
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			space = false
-			if f, ok := latinFold[r]; ok {
-				b.WriteString(f)
-			} else {
-				b.WriteRune(r)
-			}
-		default:
-			space = true
-		}
-	}
-	return b.String()
-}
-
-// latinFold maps lower-case Latin letters with diacritics (Latin-1
-// Supplement, Latin Extended-A and the Romanian comma letters) to their
-// base letters.
-var latinFold = func() map[rune]string {
-	const pairs = "àa áa âa ãa äa åa æae çc èe ée êe ëe ìi íi îi ïi ðd ñn òo óo ôo õo öo øo ùu úu ûu üu ýy ÿy ßss þth " +
-		"āa ăa ąa ćc ĉc ċc čc ďd đd ēe ĕe ėe ęe ěe ĝg ğg ġg ģg ĥh ħh ĩi īi ĭi įi ıi ĵj ķk ĺl ļl ľl ŀl łl " +
-		"ńn ņn ňn ōo ŏo őo œoe ŕr ŗr řr śs ŝs şs šs ţt ťt ŧt ũu ūu ŭu ůu űu ųu ŵw ŷy źz żz žz ſs șs țt"
-	m := make(map[rune]string)
-	for _, p := range strings.Fields(pairs) {
-		r, n := utf8.DecodeRuneInString(p)
-		m[r] = p[n:]
-	}
-	return m
-}()
 
 // LoadTaxonomy reads a taxonomy file from disk; an empty path means the
 // built-in default.

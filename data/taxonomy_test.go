@@ -127,25 +127,6 @@ func TestParseTaxonomyAllowsKeywordInOneCategoryTwice(t *testing.T) {
 	}
 }
 
-func TestNormalizeKeyword(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"Caniveau bouché", "caniveau bouche"},
-		{"  L'EAU   monte!! ", "l eau monte"},
-		{"Glisman tè", "glisman te"},
-		{"inundação", "inundacao"},
-		{"Œuvre façade Ñandú", "oeuvre facade nandu"},
-		{"e\u0301boulement", "eboulement"},
-		{"court-circuit", "court circuit"},
-		{"Москва ПОЖАР", "москва пожар"},
-		{"?!", ""},
-	}
-	for _, tt := range tests {
-		if got := data.NormalizeKeyword(tt.in); got != tt.want {
-			t.Errorf("NormalizeKeyword(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
 func TestCategoryLabelFallsBack(t *testing.T) {
 	c := data.Category{Labels: map[string]string{"en": "Flood", "sw": "Mafuriko"}}
 	if got := c.Label("sw"); got != "Mafuriko" {

@@ -12,7 +12,7 @@ import (
 	"github.com/paulmach/orb/planar"
 
 	"github.com/mtaa-project/mtaa/data"
-	"github.com/mtaa-project/mtaa/data/fuzzy"
+	"github.com/mtaa-project/mtaa/text"
 )
 
 // GazetteerOptions tunes a Gazetteer.
@@ -121,8 +121,8 @@ type Match struct {
 func NewGazetteer(feats []*data.OSMFeature, opts GazetteerOptions) *Gazetteer {
 	g := &Gazetteer{opts: opts, dict: map[string]int32{}, soft: map[string]bool{}}
 	for _, w := range opts.SoftWords {
-		for _, fw := range foldWords(w) {
-			g.soft[canonical(fw.s)] = true
+		for _, fw := range text.Words(w) {
+			g.soft[canonical(fw.Text)] = true
 		}
 	}
 	g.addPlaces(feats)
@@ -245,7 +245,7 @@ func nameKeyIndexed(k string) bool {
 
 // addName indexes one name of place pi.
 func (g *Gazetteer) addName(pi int32, name string, seen map[string]bool) {
-	ws := foldWords(name)
+	ws := text.Words(name)
 	if len(ws) == 0 {
 		return
 	}
@@ -253,14 +253,14 @@ func (g *Gazetteer) addName(pi int32, name string, seen map[string]bool) {
 	e := gentry{place: pi, name: name}
 	letters := false
 	for i, w := range ws {
-		s := w.s
+		s := w.Text
 		if d, ok := nameDirections[s]; ok && len(ws) > 1 && i < len(ws)-1 {
 			s = d
 		}
 		c := canonical(s)
 		r := roleDistinct
 		switch {
-		case stopWords[s] || stopWords[c] || len(c) == 1 && len(ws) > 1:
+		case stopWord(s) || stopWord(c) || len(c) == 1 && len(ws) > 1:
 			r = roleStop // function words and initials
 		case typeWords[c]&p.cls != 0:
 			r = roleType
@@ -657,7 +657,7 @@ func kindPrior(f *data.OSMFeature) float64 {
 
 // textWord is one word of a query, with what it can match.
 type textWord struct {
-	word
+	text.Word
 	c     string // canonical
 	tok   int32  // exact token, or -1
 	fuzzy []tokConf
@@ -680,14 +680,14 @@ const (
 )
 
 // readText folds text into words and looks each one up.
-func (g *Gazetteer) readText(text string, prefix bool) []textWord {
-	ws := foldWords(text)
+func (g *Gazetteer) readText(s string, prefix bool) []textWord {
+	ws := text.Words(s)
 	out := make([]textWord, len(ws))
 	var buf []byte
 	for i, w := range ws {
-		tw := textWord{word: w, c: canonical(w.s), tok: -1}
-		tw.stop = stopWords[w.s] || stopWords[tw.c]
-		tw.soft = g.soft[tw.c] || g.soft[w.s]
+		tw := textWord{Word: w, c: canonical(w.Text), tok: -1}
+		tw.stop = stopWord(w.Text) || stopWord(tw.c)
+		tw.soft = g.soft[tw.c] || g.soft[w.Text]
 		tw.cls = typeWords[tw.c]
 		if id, ok := g.dict[tw.c]; ok {
 			tw.tok = id
@@ -720,10 +720,10 @@ func (g *Gazetteer) fuzzyLookup(w string, buf *[]byte) []tokConf {
 			}
 			t := g.toks[id].s
 			limit := editsFor(t)
-			if limit == 0 || !sameStart(w, t) {
+			if limit == 0 || !text.SameStart(w, t) {
 				continue
 			}
-			switch fuzzy.Distance(w, t, limit) {
+			switch text.Distance(w, t, limit) {
 			case 1:
 				out = append(out, tokConf{id, confFuzzy1})
 			case 2:
@@ -751,12 +751,6 @@ func (g *Gazetteer) prefixLookup(p string) []tokConf {
 		}
 	}
 	return out
-}
-
-// sameStart reports whether two words start alike (same first letter, or
-// the first two swapped): typos rarely hit the first letter.
-func sameStart(a, b string) bool {
-	return a[0] == b[0] || (len(a) > 1 && len(b) > 1 && a[0] == b[1] && a[1] == b[0])
 }
 
 // cand is one place matched to some words of the text.
@@ -1097,7 +1091,7 @@ func (g *Gazetteer) rank(tw []textWord, ms []mention, hint *orb.Bound, limit int
 			p := &g.places[a.place]
 			m := Match{Feature: p.f, Point: p.point, Name: g.entries[a.entry].name,
 				Confidence: math.Max(0, math.Min(1, a.conf*scale))}
-			m.Start, m.End = tw[a.lo].start, tw[a.hi-1].end
+			m.Start, m.End = tw[a.lo].Start, tw[a.hi-1].End
 			out = append(out, m)
 		}
 	}

@@ -58,11 +58,7 @@ func TestNormalize(t *testing.T) {
 	}{
 		{"case and accents", "École SAINTE-Marie", "ecole st marie"},
 		{"abbreviations", "St. Mary's Rd", "st mary road"},
-		{"ligatures", "Œuvre Straße", "oeuvre strasse"},
-		{"arabic vowel marks and ta marbuta", "مَدْرَسَة النُّور", "مدرسه النور"},
-		{"arabic hamza on alef", "أحمد", "احمد"},
-		{"bengali composed and decomposed agree", "\u09DF", mapping.Normalize("\u09AF\u09BC")},
-		{"bengali vowel signs kept", "ঢাকা", "ঢাকা"},
+		{"plural s dropped", "Markets Centre", "market center"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

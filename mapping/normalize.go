@@ -2,168 +2,9 @@ package mapping
 
 import (
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
-
-	"github.com/mtaa-project/mtaa/data/fuzzy"
+	"github.com/mtaa-project/mtaa/text"
 )
-
-// word is one folded word of a text and the byte span of the original
-// text it was read from.
-type word struct {
-	s          string
-	start, end int
-}
-
-// foldWords splits s into words folded for matching: lower case, Latin,
-// Greek and Cyrillic letters without their diacritics (é→e, ç→c, ß→ss),
-// Arabic without its vowel marks and with the alef, ya and ta marbuta
-// variants unified, other scripts (Bengali, Devanagari, CJK...) kept as
-// they are in canonical decomposition. Anything that is not a letter, a
-// digit or a mark separates words, except an apostrophe before a final
-// "s" ("Andrew's" → "andrews"); other apostrophes separate (l'école → l
-// école).
-func foldWords(s string) []word {
-	return appendFoldWords(nil, s)
-}
-
-func appendFoldWords(out []word, s string) []word {
-	var b []byte
-	start, end := -1, -1
-	flush := func() {
-		if start >= 0 && len(b) > 0 {
-			out = append(out, word{s: string(b), start: start, end: end})
-		}
-		b, start, end = b[:0], -1, -1
-	}
-	var buf [utf8.UTFMax]byte
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			switch {
-			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
-			case 'A' <= c && c <= 'Z':
-				c += 'a' - 'A'
-			case c == '\'' || c == '`':
-				if possessive(s, i+1) && start >= 0 {
-					i++
-					continue
-				}
-				flush()
-				i++
-				continue
-			default:
-				flush()
-				i++
-				continue
-			}
-			if start < 0 {
-				start = i
-			}
-			b = append(b, c)
-			i++
-			end = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == '’' || r == 'ʼ' || r == '‘':
-			if possessive(s, i+size) && start >= 0 {
-				i += size
-				continue
-			}
-			flush()
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
-			n := len(b)
-			b = appendFoldedRune(b, r, &buf)
-			if len(b) > n {
-				if start < 0 {
-					start = i
-				}
-				end = i + size
-			} else if start >= 0 {
-				end = i + size // a dropped mark still belongs to the word
-			}
-		default:
-			flush()
-		}
-		i += size
-	}
-	flush()
-	return out
-}
-
-// possessive reports whether s[i:] starts with an "s" that ends a word.
-func possessive(s string, i int) bool {
-	if i >= len(s) || (s[i] != 's' && s[i] != 'S') {
-		return false
-	}
-	if i+1 == len(s) {
-		return true
-	}
-	r, _ := utf8.DecodeRuneInString(s[i+1:])
-	return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-}
-
-// appendFoldedRune appends the folded form of r to b.
-func appendFoldedRune(b []byte, r rune, buf *[utf8.UTFMax]byte) []byte {
-	r = unicode.ToLower(r)
-	if unicode.Is(unicode.Latin, r) {
-		return fuzzy.AppendLatin(b, r)
-	}
-	switch r {
-	case 'ى': // alef maksura → ya
-		return append(b, "ي"...)
-	case 'ة': // ta marbuta → ha
-		return append(b, "ه"...)
-	case 'ـ': // tatweel
-		return b
-	}
-	if arabicMark(r) {
-		return b
-	}
-	n := utf8.EncodeRune(buf[:], r)
-	d := norm.NFD.Properties(buf[:n]).Decomposition()
-	if d == nil {
-		if unicode.Is(unicode.Mn, r) && len(b) > 0 && dropsMarks(lastRune(b)) {
-			return b
-		}
-		return append(b, buf[:n]...)
-	}
-	base := rune(-1)
-	for len(d) > 0 {
-		dr, ds := utf8.DecodeRune(d)
-		d = d[ds:]
-		if base < 0 {
-			base = dr
-			b = utf8.AppendRune(b, dr)
-			continue
-		}
-		if unicode.Is(unicode.Mn, dr) && (dropsMarks(base) || arabicMark(dr) || dr == 0x654 || dr == 0x655 || dr == 0x653) {
-			continue
-		}
-		b = utf8.AppendRune(b, dr)
-	}
-	return b
-}
-
-func lastRune(b []byte) rune {
-	r, _ := utf8.DecodeLastRune(b)
-	return r
-}
-
-// dropsMarks reports whether the combining marks on base are folded away:
-// those of the Latin, Greek and Cyrillic scripts.
-func dropsMarks(base rune) bool {
-	return unicode.In(base, unicode.Latin, unicode.Greek, unicode.Cyrillic)
-}
-
-// arabicMark reports whether r is an Arabic vowel or hamza mark.
-func arabicMark(r rune) bool {
-	return (r >= 0x64b && r <= 0x65f) || r == 0x670
-}
 
 // canonical maps a folded word to the token it is indexed as: common
 // abbreviations expanded or unified (St, Saint and Street all become "st";
@@ -172,22 +13,13 @@ func canonical(w string) string {
 	if c, ok := abbreviations[w]; ok {
 		return c
 	}
-	if len(w) >= 4 && w[len(w)-1] == 's' && w[len(w)-2] != 's' && isASCII(w) {
+	if len(w) >= 4 && w[len(w)-1] == 's' && w[len(w)-2] != 's' && text.IsASCII(w) {
 		w = w[:len(w)-1]
 		if c, ok := abbreviations[w]; ok {
 			return c
 		}
 	}
 	return w
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
 }
 
 // abbreviations maps folded words to their canonical token.
@@ -208,10 +40,10 @@ var nameDirections = map[string]string{"n": "north", "s": "south", "e": "east", 
 // folded by case, diacritics and script rules, abbreviations unified,
 // joined by single spaces.
 func Normalize(s string) string {
-	ws := foldWords(s)
+	ws := text.Words(s)
 	parts := make([]string, len(ws))
 	for i, w := range ws {
-		parts[i] = canonical(w.s)
+		parts[i] = canonical(w.Text)
 	}
 	return strings.Join(parts, " ")
 }
@@ -261,54 +93,14 @@ var typeWords = func() map[string]typeClass {
 	m := map[string]typeClass{}
 	for cls, list := range typeWordLists {
 		for _, w := range strings.Fields(list) {
-			for _, fw := range foldWords(w) {
-				m[canonical(fw.s)] |= cls
+			for _, fw := range text.Words(w) {
+				m[canonical(fw.Text)] |= cls
 			}
 		}
 	}
 	return m
 }()
 
-// stopWordList holds frequent words of the six languages that never name
-// a place on their own.
-const stopWordList = `
-	the a an near nearby at is are was were be been in on of to and or not no there here by with from our
-	we my me it its this that these those has have had please pls plz since behind next opposite beside
-	between close around along across into over under after before very many much big all some us them
-	they their your you i he she his her him hi hello thanks thank can cannot dont what where when which
-	who why how now today tonight yesterday morning evening night day days week hours hour since still
-	again also just only more most too so but if then than as for about up down out off got get need
-	needs needed come came go going went see saw there's its help urgent family families children child
-	kids people person men women man woman one two three four five six seven eight nine ten lot lots
-	le la les un une des du de d l au aux pres a cote est sont il elle ils y ya dans sur sous et ou pas
-	ne plus nous notre nos on je j c ce cet cette qui que qu avec pour par chez vers tres beaucoup depuis
-	merci bonjour bonsoir svp aidez maison maisons devant derriere encore deja aussi tout tous toute
-	personne personnes gens ici enfants famille
-	na ya wa kwa karibu hakuna kuna katika za cha vya zetu yetu wetu letu eneo nyumba nyumbani watu
-	sana leo jana tafadhali hapa pale huko ni si sisi tuna hatuna mkubwa kubwa nyingi mengi mingi habari
-	asante mbele nyuma kando upande baada kabla kati pia bado tena sasa wengi mtu mtoto watoto kila kitu
-	kwenye kwamba lakini jirani
-	perto nao esta estao do da dos das no nas em o os as um uma muito muita muitos casa casas junto ao
-	aos pela pelo com sem ha temos nossa nosso agora aqui ali ja mais voces obrigado obrigada ola bom dia
-	tem estamos favor ele ela eles sao foi tambem ainda pessoas gente onde e para lado frente atras
-	cerca hay el los del al y muy con sin tenemos nuestra nuestro hace desde gracias hola buenos buenas
-	dias mucho mucha muchos pero se lo le donde hasta todavia su junto detras enfrente
-	nan pa gen li yo mwen nou sou ak kote sa te ap se pou tanpri anpil ki kay toupre bo genyen jodi ye
-	isit kounye moun zon m n lan an non tou deja toujou anko rive vin kounya tout avek devan deye bezwen
-	kouman kijan poukisa bò
-	weeks quick quickly send grave graves vite rapide semaine semaines jour jours trois deux heures matin
-	soir envoyez venez ambulance secours aide semanas semana manden vengan rapido ayuda recoger manana
-	tarde noche mandem venham ajuda siku tatu wiki asubuhi jioni njooni haraka saidia semen jou twa
-	vini vit voye sekou maten depi lakay`
-
-// stopWords is stopWordList folded.
-var stopWords = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(stopWordList) {
-		for _, fw := range foldWords(w) {
-			m[fw.s] = true
-			m[canonical(fw.s)] = true
-		}
-	}
-	return m
-}()
+// stopWord reports whether a folded word (or its canonical token) is a
+// stop word of the six languages: such words never name a place alone.
+func stopWord(w string) bool { return text.IsStopWord(w) }

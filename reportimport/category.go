@@ -5,8 +5,9 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/mtaa-project/mtaa/classify"
 	"github.com/mtaa-project/mtaa/data"
-	"github.com/mtaa-project/mtaa/sms"
+	"github.com/mtaa-project/mtaa/text"
 )
 
 // minKeywordConfidence is the lowest keyword-match confidence accepted for
@@ -25,20 +26,20 @@ type categoryResolver struct {
 	mapping *Mapping
 	// byName maps folded category ids and labels (every language) to ids.
 	byName  map[string]string
-	matcher *sms.CategoryMatcher
+	matcher *classify.KeywordMatcher
 	// maxJoin is the most comma-separated pieces a mapped label spans.
 	maxJoin int
 }
 
 func newCategoryResolver(tax *data.Taxonomy, m *Mapping) *categoryResolver {
-	r := &categoryResolver{tax: tax, mapping: m, byName: map[string]string{}, matcher: sms.NewCategoryMatcher(tax), maxJoin: 1}
+	r := &categoryResolver{tax: tax, mapping: m, byName: map[string]string{}, matcher: classify.NewKeywordMatcher(tax), maxJoin: 1}
 	for _, n := range m.commas {
 		r.maxJoin = max(r.maxJoin, n+1)
 	}
 	for _, c := range tax.Categories {
-		r.byName[data.NormalizeKeyword(c.ID)] = c.ID
+		r.byName[text.Fold(c.ID)] = c.ID
 		for _, l := range c.Labels {
-			if k := data.NormalizeKeyword(l); k != "" {
+			if k := text.Fold(l); k != "" {
 				if _, taken := r.byName[k]; !taken {
 					r.byName[k] = c.ID
 				}
@@ -84,12 +85,12 @@ func contains(list []string, s string) bool {
 func (r *categoryResolver) label(label string) (string, bool) {
 	cands := candidates(label)
 	for _, c := range cands {
-		if id, ok := r.mapping.categories[data.NormalizeKeyword(c)]; ok {
+		if id, ok := r.mapping.categories[text.Fold(c)]; ok {
 			return id, true
 		}
 	}
 	for _, c := range cands {
-		if id, ok := r.byName[data.NormalizeKeyword(c)]; ok {
+		if id, ok := r.byName[text.Fold(c)]; ok {
 			return id, true
 		}
 	}
@@ -119,7 +120,7 @@ func (r *categoryResolver) splitLabels(cell string) []string {
 	for i := 0; i < len(pieces); {
 		j := min(len(pieces), i+r.maxJoin) - 1
 		for ; j > i; j-- {
-			if _, ok := r.mapping.categories[data.NormalizeKeyword(strings.Join(pieces[i:j+1], ", "))]; ok {
+			if _, ok := r.mapping.categories[text.Fold(strings.Join(pieces[i:j+1], ", "))]; ok {
 				break
 			}
 		}
@@ -137,7 +138,7 @@ func (r *categoryResolver) splitLabels(cell string) []string {
 func (r *categoryResolver) resolve(labels []string) (string, *Rejection) {
 	var all []string
 	for _, l := range labels {
-		if r.mapping.categories[data.NormalizeKeyword(l)] != "" {
+		if r.mapping.categories[text.Fold(l)] != "" {
 			all = append(all, strings.TrimSpace(l))
 			continue
 		}

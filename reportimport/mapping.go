@@ -14,6 +14,7 @@ import (
 	_ "time/tzdata"
 
 	"github.com/mtaa-project/mtaa/data"
+	"github.com/mtaa-project/mtaa/text"
 )
 
 // MappingFile is the JSON file that tells an import how to read a source:
@@ -124,7 +125,7 @@ func ParseMapping(r io.Reader, tax *data.Taxonomy) (*Mapping, error) {
 			return nil, fmt.Errorf("mapping file: categories[%q]: %q is not a category id (want one of %s)",
 				label, id, strings.Join(tax.IDs(), ", "))
 		}
-		key := data.NormalizeKeyword(label)
+		key := text.Fold(label)
 		if key == "" {
 			return nil, fmt.Errorf("mapping file: categories[%q]: the label has no letters or digits", label)
 		}
@@ -139,7 +140,7 @@ func ParseMapping(r io.Reader, tax *data.Taxonomy) (*Mapping, error) {
 	// "2a. Food Shortage" also matches "2b. Food Shortage" and "Food
 	// Shortage": numbering changes between exports. Labels as written win.
 	for _, label := range labels {
-		bare := data.NormalizeKeyword(numbering.ReplaceAllString(label, ""))
+		bare := text.Fold(numbering.ReplaceAllString(label, ""))
 		if _, taken := m.categories[bare]; bare != "" && !taken {
 			m.categories[bare] = f.Categories[label]
 		}

@@ -3,12 +3,12 @@
 // status answers and area alerts.
 //
 // It holds the gateway adapters (Twilio webhooks: signature validation and
-// TwiML replies; SMSSync Android phones), the message grammar (categories by
-// keyword in six languages, coordinates in common notations, Open Location
+// TwiML replies; SMSSync Android phones), the message grammar (categories
+// through package classify, coordinates in common notations, Open Location
 // Codes, place names through a Locator), the conversation engine (asking
 // back for a place, numbered choices, STATUS, HELP, JOIN, LEAVE, STOP,
 // START) and the privacy of phone numbers (keyed hashes, sealed numbers).
 //
-// sms imports data only. Place names come through the Locator interface
+// sms imports data, text and classify only. Place names come through the Locator interface
 // declared here; cmd wires the OSM gazetteer from package mapping into it.
 package sms

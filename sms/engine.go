@@ -13,7 +13,9 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/mtaa-project/mtaa/classify"
 	"github.com/mtaa-project/mtaa/data"
+	"github.com/mtaa-project/mtaa/text"
 )
 
 // Place is a candidate location for words in a message.
@@ -71,7 +73,7 @@ type Config struct {
 type Engine struct {
 	cfg      Config
 	store    Store
-	matcher  *CategoryMatcher
+	matcher  *classify.KeywordMatcher
 	limiter  *rateLimiter
 	phoneMu  sync.Mutex
 	phoneLck map[string]*phoneLock
@@ -108,7 +110,7 @@ func NewEngine(cfg Config, store Store) (*Engine, error) {
 	return &Engine{
 		cfg:      cfg,
 		store:    store,
-		matcher:  NewCategoryMatcher(cfg.Taxonomy),
+		matcher:  classify.NewKeywordMatcher(cfg.Taxonomy),
 		limiter:  newRateLimiter(cfg.RateLimit, cfg.RateWindow),
 		phoneLck: map[string]*phoneLock{},
 	}, nil
@@ -250,7 +252,7 @@ func (e *Engine) decide(m *message) (data.SMSOutcome, error) {
 	case sub != nil && sub.Lang != "":
 		prev = sub.Lang
 	}
-	m.lang = DetectLanguage(m.text, prev)
+	m.lang = e.matcher.DetectLanguage(m.text, prev)
 
 	if !e.limiter.allow(m.phone, m.now) {
 		return e.outcome(m, Text(m.lang, ReplyRateLimited)), nil
@@ -290,7 +292,7 @@ func wordSet(words ...string) map[string]bool {
 // command handles STATUS, HELP, STOP, START, JOIN and LEAVE. ok is false
 // when the message is not a command.
 func (e *Engine) command(m *message, sub *data.Subscriber) (data.SMSOutcome, bool, error) {
-	words := strings.Fields(Normalize(m.text))
+	words := strings.Fields(text.Fold(m.text))
 	if len(words) == 0 {
 		if strings.TrimSpace(m.text) == "?" {
 			return e.outcome(m, Text(m.lang, ReplyHelp)), true, nil

@@ -2,11 +2,18 @@ package sms
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/mtaa-project/mtaa/text"
 )
+
+// Languages returns the languages replies are written in: en, fr, sw, pt,
+// es and ht, the languages of package text.
+func Languages() []string { return slices.Clone(text.Languages) }
 
 // Reply keys.
 const (

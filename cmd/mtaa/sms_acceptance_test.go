@@ -15,6 +15,7 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geo"
 
+	"github.com/mtaa-project/mtaa/classify"
 	"github.com/mtaa-project/mtaa/data"
 	"github.com/mtaa-project/mtaa/data/datatest"
 	"github.com/mtaa-project/mtaa/mapping"
@@ -142,7 +143,7 @@ func TestSMSAcceptance(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	matcher := sms.NewCategoryMatcher(tax)
+	matcher := classify.NewKeywordMatcher(tax)
 	askBack := map[string]bool{}
 	for _, l := range sms.Languages() {
 		askBack[sms.Text(l, sms.ReplyAskPlace)] = true

@@ -1,4 +1,4 @@
-package sms_test
+package classify_test
 
 import (
 	"fmt"
@@ -6,8 +6,9 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/mtaa-project/mtaa/classify"
 	"github.com/mtaa-project/mtaa/data"
-	"github.com/mtaa-project/mtaa/sms"
+	"github.com/mtaa-project/mtaa/text"
 )
 
 // categoryMessage is a message as a resident might text it, with the
@@ -220,7 +221,7 @@ var categoryMessages = []categoryMessage{
 }
 
 func TestCategoryMatcherAccuracy(t *testing.T) {
-	m := sms.NewCategoryMatcher(data.DefaultTaxonomy())
+	m := classify.NewKeywordMatcher(data.DefaultTaxonomy())
 	perLang := map[string]int{}
 	correct := 0
 	var failures []string
@@ -256,7 +257,7 @@ func TestCategoryMatcherAccuracy(t *testing.T) {
 }
 
 func TestCategoryMatchSpans(t *testing.T) {
-	m := sms.NewCategoryMatcher(data.DefaultTaxonomy())
+	m := classify.NewKeywordMatcher(data.DefaultTaxonomy())
 	tests := []struct {
 		name, text, category, span, lang string
 		exact                            bool
@@ -300,7 +301,7 @@ func TestCategoryMatchSpans(t *testing.T) {
 }
 
 func TestCategoryMatchPreferences(t *testing.T) {
-	m := sms.NewCategoryMatcher(data.DefaultTaxonomy())
+	m := classify.NewKeywordMatcher(data.DefaultTaxonomy())
 	tests := []struct {
 		name, text, want string
 	}{
@@ -325,7 +326,7 @@ func TestCategoryMatchPreferences(t *testing.T) {
 }
 
 func TestCategoryMatchAll(t *testing.T) {
-	m := sms.NewCategoryMatcher(data.DefaultTaxonomy())
+	m := classify.NewKeywordMatcher(data.DefaultTaxonomy())
 	all := m.MatchAll("Moto na mafuriko, watu wamenaswa. Tatizo kubwa")
 	var got []string
 	for _, c := range all {
@@ -344,61 +345,15 @@ func TestCategoryMatchAll(t *testing.T) {
 }
 
 func TestCategoryMatcherEmpty(t *testing.T) {
-	if _, ok := sms.NewCategoryMatcher(nil).Match("flood"); ok {
+	if _, ok := classify.NewKeywordMatcher(nil).Match("flood"); ok {
 		t.Error("nil taxonomy matched")
 	}
 	tax, err := data.ParseTaxonomy(strings.NewReader(`{"version":1,"languages":["en"],"categories":[{"id":"flood","severity":4,"hazard":true,"labels":{"en":"Flood"}}]}`))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := sms.NewCategoryMatcher(tax).Match("flood"); ok {
+	if _, ok := classify.NewKeywordMatcher(tax).Match("flood"); ok {
 		t.Error("taxonomy without keywords matched")
-	}
-}
-
-func TestNormalize(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"Inundación CERCA", "inundacion cerca"},
-		{"  L'eau   monte!!! ", "l eau monte"},
-		{"MOTO🔥🔥Tandale", "moto tandale"},
-		{"e\u0301boulement", "eboulement"},
-		{"Glisman tè", "glisman te"},
-		{"Œil, Straße, Ærø", "oeil strasse aero"},
-		{"ça, Ñandú, São", "ca nandu sao"},
-		{"Москва ПОЖАР", "москва пожар"},
-		{"ΑΘΗΝΑ", "αθηνα"},
-		{"中文 text", "中文 text"},
-		{"#123, STATUS 45", "123 status 45"},
-		{"6GCRPR6C+24", "6gcrpr6c 24"},
-		{"\t\n", ""},
-		{"", ""},
-	}
-	for _, tt := range tests {
-		if got := sms.Normalize(tt.in); got != tt.want {
-			t.Errorf("Normalize(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
-// TestNormalizeAgreesWithTaxonomy checks that messages are folded like the
-// taxonomy's keywords, which data validates with data.NormalizeKeyword.
-func TestNormalizeAgreesWithTaxonomy(t *testing.T) {
-	inputs := []string{}
-	for r := rune(0xc0); r <= 0x17f; r++ {
-		inputs = append(inputs, "x"+string(r)+"y")
-	}
-	for _, c := range data.DefaultTaxonomy().Categories {
-		for _, kws := range c.Keywords {
-			inputs = append(inputs, kws...)
-		}
-		for _, l := range c.Labels {
-			inputs = append(inputs, l)
-		}
-	}
-	for _, in := range inputs {
-		if a, b := sms.Normalize(in), data.NormalizeKeyword(in); a != b {
-			t.Errorf("%q: sms.Normalize %q, data.NormalizeKeyword %q", in, a, b)
-		}
 	}
 }
 
@@ -407,24 +362,20 @@ func FuzzCategoryMatch(f *testing.F) {
 		f.Add(tt.text)
 	}
 	f.Add("e\u0301\u0301 \u0301x")
-	m := sms.NewCategoryMatcher(data.DefaultTaxonomy())
-	f.Fuzz(func(t *testing.T, text string) {
-		n := sms.Normalize(text)
-		if sms.Normalize(n) != n {
-			t.Errorf("Normalize not idempotent: %q -> %q", text, n)
-		}
-		got, ok := m.Match(text)
+	m := classify.NewKeywordMatcher(data.DefaultTaxonomy())
+	f.Fuzz(func(t *testing.T, msg string) {
+		got, ok := m.Match(msg)
 		if !ok {
 			return
 		}
-		if got.Start < 0 || got.End > len(text) || got.Start >= got.End {
-			t.Fatalf("span [%d:%d] outside %q", got.Start, got.End, text)
+		if got.Start < 0 || got.End > len(msg) || got.Start >= got.End {
+			t.Fatalf("span [%d:%d] outside %q", got.Start, got.End, msg)
 		}
-		if utf8.ValidString(text) && (!utf8.RuneStart(text[got.Start]) || got.End < len(text) && !utf8.RuneStart(text[got.End])) {
-			t.Errorf("span [%d:%d] splits a rune of %q", got.Start, got.End, text)
+		if utf8.ValidString(msg) && (!utf8.RuneStart(msg[got.Start]) || got.End < len(msg) && !utf8.RuneStart(msg[got.End])) {
+			t.Errorf("span [%d:%d] splits a rune of %q", got.Start, got.End, msg)
 		}
-		if sms.Normalize(text[got.Start:got.End]) == "" {
-			t.Errorf("span %q holds no word", text[got.Start:got.End])
+		if text.Fold(msg[got.Start:got.End]) == "" {
+			t.Errorf("span %q holds no word", msg[got.Start:got.End])
 		}
 	})
 }
@@ -437,7 +388,7 @@ func BenchmarkCategoryMatch(b *testing.B) {
 	if n := utf8.RuneCountInString(benchmarkSMS); n != 160 {
 		b.Fatalf("benchmark message has %d characters, want 160", n)
 	}
-	m := sms.NewCategoryMatcher(data.DefaultTaxonomy())
+	m := classify.NewKeywordMatcher(data.DefaultTaxonomy())
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
@@ -450,7 +401,7 @@ func BenchmarkCategoryMatch(b *testing.B) {
 // compare with BenchmarkCategoryMatch. Before long words skipped the
 // fuzzy path the first took 10 s.
 func BenchmarkCategoryMatchLongWords(b *testing.B) {
-	m := sms.NewCategoryMatcher(data.DefaultTaxonomy())
+	m := classify.NewKeywordMatcher(data.DefaultTaxonomy())
 	one := "ch" + strings.Repeat("0", 1990) + "olera"
 	many := strings.TrimSpace(strings.Repeat("floodfloodfloodfloodfloodfloodfloodflood ", 48))
 	for name, text := range map[string]string{"one-word": one, "40-letter-words": many} {
@@ -469,17 +420,17 @@ func BenchmarkCategoryMatchNaive(b *testing.B) {
 	for _, c := range data.DefaultTaxonomy().Categories {
 		for _, list := range c.Keywords {
 			for _, kw := range list {
-				kws = append(kws, " "+sms.Normalize(kw)+" ")
+				kws = append(kws, " "+text.Fold(kw)+" ")
 			}
 		}
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		text := " " + sms.Normalize(benchmarkSMS) + " "
+		folded := " " + text.Fold(benchmarkSMS) + " "
 		n := 0
 		for _, kw := range kws {
-			if strings.Contains(text, kw) {
+			if strings.Contains(folded, kw) {
 				n++
 			}
 		}
@@ -491,6 +442,6 @@ func BenchmarkNewCategoryMatcher(b *testing.B) {
 	tax := data.DefaultTaxonomy()
 	b.ReportAllocs()
 	for b.Loop() {
-		sms.NewCategoryMatcher(tax)
+		classify.NewKeywordMatcher(tax)
 	}
 }

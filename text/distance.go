@@ -1,22 +1,21 @@
-// Package fuzzy holds the string distance shared by the SMS keyword matcher
-// and the OSM gazetteer, which cannot import each other.
-package fuzzy
+package text
 
-// maxLen bounds the words compared; longer ones are never near.
-const maxLen = 64
+// maxDistanceLen bounds the words Distance compares; longer ones are
+// never near.
+const maxDistanceLen = 64
 
 // Distance is the optimal string alignment distance between a and b
 // (Damerau–Levenshtein where a transposed adjacent pair is one edit),
 // counted in bytes, or limit+1 as soon as it is known to exceed limit.
-// Words of maxLen bytes or more are never within limit.
+// Words of 64 bytes or more are never within limit.
 func Distance(a, b string, limit int) int {
 	if d := len(a) - len(b); d > limit || -d > limit {
 		return limit + 1
 	}
-	if len(a) >= maxLen || len(b) >= maxLen {
+	if len(a) >= maxDistanceLen || len(b) >= maxDistanceLen {
 		return limit + 1
 	}
-	var rows [3][maxLen]int
+	var rows [3][maxDistanceLen]int
 	prev2, prev, cur := &rows[0], &rows[1], &rows[2]
 	for j := 0; j <= len(b); j++ {
 		prev[j] = j
@@ -42,4 +41,17 @@ func Distance(a, b string, limit int) int {
 		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(b)]
+}
+
+// SameStart reports whether two words start alike: the same first letter,
+// or their first two letters swapped. Typos rarely hit the first letter;
+// without this rule "night" reads as "fight" and "later" as "water".
+func SameStart(a, b string) bool {
+	if a == "" || b == "" {
+		return a == b
+	}
+	if a[0] == b[0] {
+		return true
+	}
+	return len(a) > 1 && len(b) > 1 && a[0] == b[1] && a[1] == b[0]
 }

@@ -1,114 +1,15 @@
-package sms
+package classify
 
 import (
 	"slices"
 	"strings"
 	"sync"
-	"unicode"
+
 	"unicode/utf8"
 
 	"github.com/mtaa-project/mtaa/data"
-	"github.com/mtaa-project/mtaa/data/fuzzy"
+	"github.com/mtaa-project/mtaa/text"
 )
-
-// Normalize folds text for matching: lower case, accents and diacritics removed
-// (é→e, ç→c, ñ→n), punctuation turned into spaces, whitespace collapsed. Works
-// on any script (non-Latin letters are kept, only lower-cased).
-//
-// It agrees with data.NormalizeKeyword, which validates the taxonomy, on
-// every letter of Latin-1 and Latin Extended-A (all six languages); other
-// accented Latin letters (Vietnamese, for one) are folded here through
-// their Unicode decomposition.
-func Normalize(s string) string {
-	var f folded
-	f.fold(s, false)
-	return string(f.text)
-}
-
-// folded is a normalised text with, for each of its bytes, the byte span of
-// the original rune it came from.
-type folded struct {
-	text       []byte
-	start, end []int32 // len(text) each
-}
-
-// fold normalises s into f, reusing f's buffers. With offsets false the
-// span arrays are left empty.
-func (f *folded) fold(s string, offsets bool) {
-	f.text, f.start, f.end = f.text[:0], f.start[:0], f.end[:0]
-	space := false // a separator is pending
-	for i := 0; i < len(s); {
-		c := s[i]
-		// ASCII fast path.
-		if c < utf8.RuneSelf {
-			switch {
-			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
-			case 'A' <= c && c <= 'Z':
-				c += 'a' - 'A'
-			default:
-				space = true
-				i++
-				continue
-			}
-			f.emitSep(&space, i, offsets)
-			f.text = append(f.text, c)
-			if offsets {
-				f.start = append(f.start, int32(i))
-				f.end = append(f.end, int32(i+1))
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r >= 0x300 && r <= 0x36f:
-			// A combining accent: dropped, but it belongs to the letter
-			// before it, so that letter's span grows to cover it.
-			if offsets && len(f.text) > 0 && !space && int(f.end[len(f.end)-1]) == i {
-				for j := len(f.end) - 1; j >= 0 && int(f.end[j]) == i; j-- {
-					f.end[j] = int32(i + size)
-				}
-			}
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
-			f.emitSep(&space, i, offsets)
-			n := len(f.text)
-			f.appendFolded(r)
-			if offsets {
-				for range len(f.text) - n {
-					f.start = append(f.start, int32(i))
-					f.end = append(f.end, int32(i+size))
-				}
-			}
-		default:
-			space = true
-		}
-		i += size
-	}
-}
-
-// emitSep writes the pending separator, if any, before a word character at
-// original offset i. Separators map to an empty span at i.
-func (f *folded) emitSep(space *bool, i int, offsets bool) {
-	if *space && len(f.text) > 0 {
-		f.text = append(f.text, ' ')
-		if offsets {
-			f.start = append(f.start, int32(i))
-			f.end = append(f.end, int32(i))
-		}
-	}
-	*space = false
-}
-
-// appendFolded appends lower-case r without its diacritics. Only Latin
-// letters lose their marks; other scripts are kept as they are.
-func (f *folded) appendFolded(r rune) {
-	f.text = fuzzy.AppendLatin(f.text, r)
-}
-
-// span maps a byte range of the normalised text to the original text.
-func (f *folded) span(start, end int) (int, int) {
-	return int(f.start[start]), int(f.end[end-1])
-}
 
 // Confidence of the ways a keyword word can match a message word.
 const (
@@ -130,9 +31,9 @@ const (
 // elsewhere (prefixes, "yo"), so their keywords match only as written.
 var suffixLangs = map[string]bool{"en": true, "fr": true, "pt": true, "es": true}
 
-// CategoryMatcher finds report categories in message text. It is built
+// KeywordMatcher finds report categories in message text. It is built
 // once from a taxonomy and is safe for concurrent use.
-type CategoryMatcher struct {
+type KeywordMatcher struct {
 	cats    []matcherCategory
 	entries []keywordEntry
 	// byStem indexes entries by the stem of their first word, which finds
@@ -169,11 +70,11 @@ type keywordEntry struct {
 	words   []string
 }
 
-// NewCategoryMatcher builds a matcher from the taxonomy's keywords.
+// NewKeywordMatcher builds a matcher from the taxonomy's keywords.
 // Categories without keywords are never matched; a nil taxonomy gives a
 // matcher that finds nothing.
-func NewCategoryMatcher(tax *data.Taxonomy) *CategoryMatcher {
-	m := &CategoryMatcher{
+func NewKeywordMatcher(tax *data.Taxonomy) *KeywordMatcher {
+	m := &KeywordMatcher{
 		byStem:         map[string][]int32{},
 		byDeletion:     map[string][]int32{},
 		deletionFilter: make([]uint64, deletionFilterBits/64),
@@ -182,7 +83,7 @@ func NewCategoryMatcher(tax *data.Taxonomy) *CategoryMatcher {
 	for w := range nearMisses {
 		m.noFuzzy[w] = true
 	}
-	for w := range functionWordLangs {
+	for w := range placeWordLangs {
 		m.noFuzzy[w] = true
 	}
 	if tax == nil {
@@ -194,7 +95,7 @@ func NewCategoryMatcher(tax *data.Taxonomy) *CategoryMatcher {
 		for _, lang := range langs {
 			seen := map[string]bool{}
 			for _, kw := range c.Keywords[lang] {
-				words := strings.Fields(Normalize(kw))
+				words := strings.Fields(text.Fold(kw))
 				key := strings.Join(words, " ")
 				if len(words) == 0 || seen[key] {
 					continue
@@ -281,8 +182,7 @@ type token struct {
 
 // scan holds the per-message working state; scans are pooled.
 type scan struct {
-	f      folded
-	norm   string
+	words  []text.Word
 	tokens []token
 	found  []candidate
 	del    []byte
@@ -292,7 +192,7 @@ type scan struct {
 	gen  uint32
 }
 
-func (m *CategoryMatcher) getScan() *scan {
+func (m *KeywordMatcher) getScan() *scan {
 	if sc, ok := m.scans.Get().(*scan); ok {
 		return sc
 	}
@@ -300,20 +200,11 @@ func (m *CategoryMatcher) getScan() *scan {
 }
 
 // find runs the matcher over text and collects every keyword occurrence.
-func (m *CategoryMatcher) find(text string, sc *scan) {
-	sc.f.fold(text, true)
-	sc.norm = string(sc.f.text)
+func (m *KeywordMatcher) find(msg string, sc *scan) {
+	sc.words = text.AppendWords(sc.words[:0], msg)
 	sc.tokens = sc.tokens[:0]
-	for i := 0; i < len(sc.norm); {
-		j := strings.IndexByte(sc.norm[i:], ' ')
-		if j < 0 {
-			j = len(sc.norm)
-		} else {
-			j += i
-		}
-		w := sc.norm[i:j]
-		sc.tokens = append(sc.tokens, token{word: w, start: i, end: j, fuzzy: m.fuzzyAllowed(w)})
-		i = j + 1
+	for _, w := range sc.words {
+		sc.tokens = append(sc.tokens, token{word: w.Text, start: w.Start, end: w.End, fuzzy: m.fuzzyAllowed(w.Text)})
 	}
 	sc.found = sc.found[:0]
 	for wi := range sc.tokens {
@@ -341,7 +232,7 @@ func (m *CategoryMatcher) find(text string, sc *scan) {
 
 // verify checks entry id against the words from position wi and records
 // it. Each entry is tried once per position.
-func (m *CategoryMatcher) verify(sc *scan, id int32, wi int) {
+func (m *KeywordMatcher) verify(sc *scan, id int32, wi int) {
 	if sc.seen[id] == sc.gen {
 		return
 	}
@@ -379,7 +270,7 @@ func wordConfidence(t *token, kw string, e *keywordEntry) float64 {
 	if limit == 0 {
 		return 0
 	}
-	if d := fuzzy.Distance(w, kw, limit); d <= limit && sameStart(w, kw) {
+	if d := text.Distance(w, kw, limit); d <= limit && text.SameStart(w, kw) {
 		if d == 1 {
 			return confFuzzy1
 		}
@@ -397,7 +288,7 @@ func wordConfidence(t *token, kw string, e *keywordEntry) float64 {
 // category is named; after the three rules, higher confidence, then the
 // earlier keyword, then the earlier category in the taxonomy win. ok is false
 // when text names no category.
-func (m *CategoryMatcher) Match(text string) (CategoryMatch, bool) {
+func (m *KeywordMatcher) Match(text string) (CategoryMatch, bool) {
 	sc := m.getScan()
 	defer m.scans.Put(sc)
 	m.find(text, sc)
@@ -416,7 +307,7 @@ func (m *CategoryMatcher) Match(text string) (CategoryMatch, bool) {
 
 // MatchAll returns every category named in text, best first by the rules of
 // Match, each with its best keyword. It returns nil when none is named.
-func (m *CategoryMatcher) MatchAll(text string) []CategoryMatch {
+func (m *KeywordMatcher) MatchAll(text string) []CategoryMatch {
 	sc := m.getScan()
 	defer m.scans.Put(sc)
 	m.find(text, sc)
@@ -445,9 +336,9 @@ func (m *CategoryMatcher) MatchAll(text string) []CategoryMatch {
 	return out
 }
 
-func (m *CategoryMatcher) result(sc *scan, c candidate) CategoryMatch {
+func (m *KeywordMatcher) result(sc *scan, c candidate) CategoryMatch {
 	e := &m.entries[c.entry]
-	start, end := sc.f.span(sc.tokens[c.word].start, sc.tokens[c.word+c.n-1].end)
+	start, end := sc.tokens[c.word].start, sc.tokens[c.word+c.n-1].end
 	return CategoryMatch{
 		Category:   m.cats[e.cat].id,
 		Lang:       e.lang,
@@ -459,7 +350,7 @@ func (m *CategoryMatcher) result(sc *scan, c candidate) CategoryMatch {
 }
 
 // firstWord is the index of the first word that is not a greeting.
-func (m *CategoryMatcher) firstWord(sc *scan) int {
+func (m *KeywordMatcher) firstWord(sc *scan) int {
 	for i, tk := range sc.tokens {
 		if !greetings[tk.word] {
 			return i
@@ -469,7 +360,7 @@ func (m *CategoryMatcher) firstWord(sc *scan) int {
 }
 
 // better reports whether a should be preferred to b.
-func (m *CategoryMatcher) better(a, b candidate, first int) bool {
+func (m *KeywordMatcher) better(a, b candidate, first int) bool {
 	ea, eb := &m.entries[a.entry], &m.entries[b.entry]
 	ca, cb := &m.cats[ea.cat], &m.cats[eb.cat]
 	switch {
@@ -581,8 +472,8 @@ func fuzzyEligible(w string) bool {
 // keyword: long enough, not itself a keyword word, not a function word of
 // one of the languages and not a common word that happens to be one typo
 // away from a keyword ("doing" and "dying", "drawn" and "drain").
-func (m *CategoryMatcher) fuzzyAllowed(w string) bool {
-	return len(w) <= m.maxFuzzyLen && fuzzyEligible(w) && !m.noFuzzy[w]
+func (m *KeywordMatcher) fuzzyAllowed(w string) bool {
+	return len(w) <= m.maxFuzzyLen && fuzzyEligible(w) && !m.noFuzzy[w] && !text.IsStopWord(w)
 }
 
 // deletionFilterBits is the size of the Bloom filter of deletion keys
@@ -590,7 +481,7 @@ func (m *CategoryMatcher) fuzzyAllowed(w string) bool {
 const deletionFilterBits = 1 << 18
 
 // mayHaveDeletion reports whether d may be a key of byDeletion.
-func (m *CategoryMatcher) mayHaveDeletion(d []byte) bool {
+func (m *KeywordMatcher) mayHaveDeletion(d []byte) bool {
 	h := fnv64(d)
 	if m.deletionFilter[h%deletionFilterBits/64]&(1<<(h%64)) == 0 {
 		return false
@@ -659,16 +550,6 @@ func swahiliVerbForm(w string) bool {
 		}
 	}
 	return false
-}
-
-// sameStart reports whether two words start alike: the same first letter,
-// or the first two letters swapped. Typos rarely hit the first letter, and
-// without this "night" would be read as "fight" and "later" as "water".
-func sameStart(a, b string) bool {
-	if a[0] == b[0] {
-		return true
-	}
-	return len(a) > 1 && len(b) > 1 && a[0] == b[1] && a[1] == b[0]
 }
 
 // forDeletions calls fn with w and every distinct string made by deleting

@@ -1,12 +1,13 @@
-package sms_test
+package classify_test
 
 import (
 	"fmt"
 	"strings"
 	"testing"
 
+	"github.com/mtaa-project/mtaa/classify"
 	"github.com/mtaa-project/mtaa/data"
-	"github.com/mtaa-project/mtaa/sms"
+	"github.com/mtaa-project/mtaa/text"
 )
 
 var languageMessages = []struct{ lang, text string }{
@@ -93,11 +94,11 @@ func TestDetectLanguage(t *testing.T) {
 		if tt.lang == "en" {
 			def = "sw"
 		}
-		if got := sms.DetectLanguage(tt.text, def); got != tt.lang {
+		if got := defaultMatcher.DetectLanguage(tt.text, def); got != tt.lang {
 			t.Errorf("DetectLanguage(%q) = %s, want %s", tt.text, got, tt.lang)
 		}
 	}
-	for _, lang := range sms.Languages() {
+	for _, lang := range text.Languages {
 		if per[lang] < 10 {
 			t.Errorf("only %d %s messages, want 10 or more", per[lang], lang)
 		}
@@ -114,7 +115,7 @@ func TestDetectLanguageKeywordTable(t *testing.T) {
 			continue
 		}
 		total++
-		if got := sms.DetectLanguage(tt.text, "xx"); got == tt.lang {
+		if got := defaultMatcher.DetectLanguage(tt.text, "xx"); got == tt.lang {
 			right++
 		} else {
 			misses = append(misses, fmt.Sprintf("%q: %s, want %s", tt.text, got, tt.lang))
@@ -141,7 +142,7 @@ func TestDetectLanguageUnsure(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := sms.DetectLanguage(tt.text, tt.def); got != tt.want {
+			if got := defaultMatcher.DetectLanguage(tt.text, tt.def); got != tt.want {
 				t.Errorf("DetectLanguage(%q, %q) = %q, want %q", tt.text, tt.def, got, tt.want)
 			}
 		})
@@ -154,8 +155,11 @@ func TestMatcherDetectLanguageUsesItsTaxonomy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := sms.NewCategoryMatcher(tax)
+	m := classify.NewKeywordMatcher(tax)
 	if got := m.DetectLanguage("Gharika!", "en"); got != "sw" {
 		t.Errorf("got %q, want sw from the taxonomy's keyword", got)
 	}
 }
+
+// defaultMatcher reads messages with the built-in taxonomy.
+var defaultMatcher = classify.NewKeywordMatcher(data.DefaultTaxonomy())

@@ -1,0 +1,104 @@
+package classify
+
+import (
+	"strings"
+
+	"github.com/mtaa-project/mtaa/text"
+)
+
+// placeWords are words that tell a message's language although they are
+// not stop words (they are part of place names): "street", "rue", "mtaa".
+// With the stop words of package text they are the function-word evidence
+// of DetectLanguage.
+var placeWords = map[string][]string{
+	"en": {"house", "houses", "street", "road"},
+	"fr": {"quartier", "rue"},
+	"sw": {"kituo", "mtaa", "njia", "shule", "soko", "sokoni"},
+	"pt": {"bairro", "escola", "mercado", "rua"},
+	"es": {"barrio", "calle", "sector", "vereda"},
+	"ht": {"katye", "lari"},
+}
+
+// placeWordLangs maps each place word to its languages.
+var placeWordLangs = func() map[string][]string {
+	m := map[string][]string{}
+	for lang, ws := range placeWords {
+		for _, w := range ws {
+			m[w] = append(m[w], lang)
+		}
+	}
+	return m
+}()
+
+// langHints are letters that only some of the languages write.
+var langHints = map[rune][]string{
+	'ã': {"pt"}, 'õ': {"pt"}, 'ñ': {"es"}, '¿': {"es"}, '¡': {"es"},
+	'ò': {"ht"}, 'ê': {"fr", "pt"}, 'ç': {"fr", "pt"}, 'è': {"fr", "ht"}, 'à': {"fr", "pt"},
+}
+
+// Weights of the evidence for a language.
+const (
+	weightFunctionWord = 1.0
+	weightKeyword      = 2.0
+	weightHint         = 1.5
+)
+
+// DetectLanguage guesses which of en, fr, sw, pt, es, ht a message is in,
+// from its letters, the stop words of package text and m's keywords (a
+// city's own, when its taxonomy adds some); it returns def when unsure:
+// no evidence at all, or a tie between the best languages.
+func (m *KeywordMatcher) DetectLanguage(msg string, def string) string {
+	score := make([]float64, len(text.Languages))
+	add := func(lang string, w float64) {
+		for i, l := range text.Languages {
+			if l == lang {
+				score[i] += w
+			}
+		}
+	}
+	for _, r := range strings.ToLower(msg) {
+		for _, l := range langHints[r] {
+			add(l, weightHint)
+		}
+	}
+	sc := m.getScan()
+	defer m.scans.Put(sc)
+	m.find(msg, sc)
+	for _, tk := range sc.tokens {
+		for _, l := range text.StopWordLanguages(tk.word) {
+			add(l, weightFunctionWord)
+		}
+		for _, l := range placeWordLangs[tk.word] {
+			add(l, weightFunctionWord)
+		}
+	}
+	// A keyword counts once per language however many entries share it
+	// ("hospital" is en, pt and es), scaled by how sure the match is.
+	for i, c := range sc.found {
+		e := &m.entries[c.entry]
+		dup := false
+		for _, o := range sc.found[:i] {
+			if o.word == c.word && m.entries[o.entry].lang == e.lang {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			add(e.lang, weightKeyword*float64(c.n)*c.confidence)
+		}
+	}
+	best, tie := -1, false
+	for i := range score {
+		switch {
+		case score[i] == 0:
+		case best < 0 || score[i] > score[best]:
+			best, tie = i, false
+		case score[i] == score[best]:
+			tie = true
+		}
+	}
+	if best < 0 || tie {
+		return def
+	}
+	return text.Languages[best]
+}
