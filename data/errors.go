@@ -22,6 +22,11 @@ var ErrReadOnly = errors.New("data: storage read-only")
 // mtaa serve) holds the database.
 var ErrLocked = errors.New("data: database in use by another process")
 
+// ErrIdempotencyReused is returned by Create when a report's idempotency
+// key was first used with another request (Report.RequestHash differs):
+// the key is not a retry of that request.
+var ErrIdempotencyReused = errors.New("data: idempotency key reused with another request")
+
 // ErrCorrupt is returned when stored bytes cannot be decoded.
 var ErrCorrupt = errors.New("data: corrupt record")
 

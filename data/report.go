@@ -113,6 +113,11 @@ type Report struct {
 	Status             Status
 
 	IdempotencyKey string
+	// RequestHash, when set with IdempotencyKey, is a digest of the request
+	// that carries the report: it is kept with the key (not in the
+	// record), and a later report with the same key and another
+	// RequestHash is refused with ErrIdempotencyReused.
+	RequestHash []byte
 	// Reporter identifies who sent the report, privately: for SMS a keyed
 	// hash of the phone number ("sms:<hex>"), never the number itself.
 	Reporter string

@@ -414,9 +414,18 @@ func (s *Store) createInTx(tx *bolt.Tx, r Report, rec []byte, staged bool) (Crea
 	idem := tx.Bucket(bucketIdempotency)
 	reports := tx.Bucket(bucketReports)
 	if r.IdempotencyKey != "" {
-		if k := idem.Get([]byte(r.IdempotencyKey)); k != nil {
+		if iv := idem.Get([]byte(r.IdempotencyKey)); iv != nil {
+			// The value is the record key, then the request hash of the
+			// first use (when it had one).
+			if len(iv) < recordKeyLen {
+				return CreateResult{}, fmt.Errorf("idempotency key %q: %w", r.IdempotencyKey, ErrNotFound)
+			}
+			k, first := iv[:recordKeyLen], iv[recordKeyLen:]
+			if len(first) > 0 && len(r.RequestHash) > 0 && !bytes.Equal(first, r.RequestHash) {
+				return CreateResult{}, fmt.Errorf("idempotency key %q: %w", r.IdempotencyKey, ErrIdempotencyReused)
+			}
 			v := getRecordBytes(tx, k)
-			if len(k) != recordKeyLen || v == nil {
+			if v == nil {
 				return CreateResult{}, fmt.Errorf("idempotency key %q: %w", r.IdempotencyKey, ErrNotFound)
 			}
 			view, err := viewRecord(keyID(k), v)
@@ -447,7 +456,7 @@ func (s *Store) createInTx(tx *bolt.Tx, r Report, rec []byte, staged bool) (Crea
 		return CreateResult{}, err
 	}
 	if r.IdempotencyKey != "" {
-		if err := idem.Put([]byte(r.IdempotencyKey), k); err != nil {
+		if err := idem.Put([]byte(r.IdempotencyKey), append(k[:recordKeyLen:recordKeyLen], r.RequestHash...)); err != nil {
 			return CreateResult{}, err
 		}
 	}

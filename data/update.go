@@ -145,7 +145,12 @@ func (s *Store) updateOnce(ctx context.Context, id uint64, u ReportUpdate) (Repo
 				}
 			}
 			if moved && next.IdempotencyKey != "" {
-				if err := tx.Bucket(bucketIdempotency).Put([]byte(next.IdempotencyKey), newKey); err != nil {
+				idem := tx.Bucket(bucketIdempotency)
+				var hash []byte // the request hash after the record key stays
+				if old := idem.Get([]byte(next.IdempotencyKey)); len(old) > recordKeyLen {
+					hash = old[recordKeyLen:]
+				}
+				if err := idem.Put([]byte(next.IdempotencyKey), append(newKey[:recordKeyLen:recordKeyLen], hash...)); err != nil {
 					return err
 				}
 			}

@@ -93,6 +93,16 @@ func (s *Server) open311CreateRequest(c *gin.Context, f open311Format) error {
 		// by guessing its key.
 		h := sha256.Sum256([]byte(submitter))
 		r.IdempotencyKey = "o311:" + hex.EncodeToString(h[:8]) + ":" + k
+		// The same key with another request is refused (409), not
+		// answered with the first one.
+		fields := url.Values{}
+		for name, v := range form {
+			if name != "api_key" {
+				fields[name] = v
+			}
+		}
+		sum := sha256.Sum256([]byte(fields.Encode())) // Encode sorts by name
+		r.RequestHash = sum[:16]
 	}
 	now := s.now().UTC()
 	r.ObservedAt, r.ReceivedAt = now, now
@@ -102,6 +112,10 @@ func (s *Server) open311CreateRequest(c *gin.Context, f open311Format) error {
 
 	// >> Operation
 	res, err := s.store.Create(c.Request.Context(), r)
+	if errors.Is(err, data.ErrIdempotencyReused) {
+		return &apiError{Status: http.StatusConflict, Code: "idempotency_key_reused", Field: "Idempotency-Key",
+			Message: "this idempotency key was used with another request; use a new key for a new request"}
+	}
 	if err != nil {
 		return err
 	}

@@ -221,3 +221,50 @@ func TestModeratorEditsPublicText(t *testing.T) {
 		t.Errorf("after removing the public text: %s", body)
 	}
 }
+
+// TestIdempotencyKeysScopedToCaller: a key is the caller's own. Another
+// account reusing it gets a report of its own; an anonymous client reusing
+// an anonymous key with another report gets 409 and nothing of the first
+// client's (no report, no upload token); only the very same request gets
+// the original back.
+func TestIdempotencyKeysScopedToCaller(t *testing.T) {
+	w := newSecurityWorld(t)
+	const key = "readme-example-key"
+	post := func(role data.Role, body string) response {
+		t.Helper()
+		header := []string{"Idempotency-Key", key}
+		if tok := w.tokens[role]; tok != "" {
+			header = append(header, "Authorization", "Bearer "+tok)
+		}
+		return w.do(http.MethodPost, "/api/v1/reports", "application/geo+json", strings.NewReader(body), header...)
+	}
+	first := post(data.RoleMapper, report(39.2, -6.8, "flood"))
+	if first.Status != http.StatusCreated || first.Header.Get("X-Upload-Token") == "" {
+		t.Fatalf("first: %d %s", first.Status, first.Body)
+	}
+	// Another account, same key and body: its own new report.
+	other := post(data.RoleModerator, report(39.2, -6.8, "flood"))
+	if other.Status != http.StatusCreated || other.Header.Get("Location") == first.Header.Get("Location") {
+		t.Fatalf("another account's key: %d %v", other.Status, other.Header)
+	}
+	// The same account retrying: the original, 200.
+	if again := post(data.RoleMapper, report(39.2, -6.8, "flood")); again.Status != http.StatusOK || again.Header.Get("Location") != first.Header.Get("Location") {
+		t.Fatalf("retry: %d %v", again.Status, again.Header)
+	}
+
+	anon := post(data.RolePublic, report(39.21, -6.81, "water_supply"))
+	if anon.Status != http.StatusCreated {
+		t.Fatalf("anonymous: %d %s", anon.Status, anon.Body)
+	}
+	thief := post(data.RolePublic, report(39.5, -6.5, "flood"))
+	if thief.Status != http.StatusConflict || decode[apiErr](t, thief.Body).Error.Code != "idempotency_key_reused" ||
+		thief.Header.Get("X-Upload-Token") != "" || strings.Contains(string(thief.Body), "water_supply") {
+		t.Fatalf("anonymous key reused with another body: %d %v %s", thief.Status, thief.Header, thief.Body)
+	}
+	if retry := post(data.RolePublic, report(39.21, -6.81, "water_supply")); retry.Status != http.StatusOK || retry.Header.Get("Location") != anon.Header.Get("Location") {
+		t.Fatalf("anonymous retry: %d %v", retry.Status, retry.Header)
+	}
+	if n := w.store.Extent().Count; n != 3 {
+		t.Errorf("%d reports stored, want 3", n)
+	}
+}
