@@ -120,25 +120,17 @@ func who(c *gin.Context) *principal {
 // cookie that is unknown or expired makes the request anonymous.
 func (s *Server) authenticate(c *gin.Context) (*principal, error) {
 	if h := firstHeader(c.Request.Header, "Authorization"); h != "" {
-		token, ok := strings.CutPrefix(h, "Bearer ")
-		token = strings.TrimSpace(token)
-		if !ok || token == "" {
-			return nil, errInvalidToken("send credentials as Authorization: Bearer <token>")
+		// An address that sent too many bad tokens waits before any
+		// other is looked at (guessing, or a misconfigured client).
+		if s.limits.badToken.on() && s.limits.badToken.blocked(c.ClientIP(), s.now()) {
+			return nil, tooManyRequests(c, "ip")
 		}
-		if s.cfg.AdminToken != "" && subtle.ConstantTimeCompare([]byte(token), []byte(s.cfg.AdminToken)) == 1 {
-			return &principal{role: data.RoleAdmin, via: viaAdminToken}, nil
+		p, err := s.bearer(h)
+		var ae *apiError
+		if errors.As(err, &ae) && ae.Code == "invalid_token" && s.limits.badToken.on() {
+			s.limits.badToken.allow(c.ClientIP(), s.now())
 		}
-		if s.accounts == nil {
-			return nil, errInvalidToken("unknown token")
-		}
-		u, tok, err := s.accounts.TokenUser(token)
-		switch {
-		case errors.Is(err, data.ErrBadCredentials):
-			return nil, errInvalidToken("unknown or revoked token")
-		case err != nil:
-			return nil, err
-		}
-		return &principal{role: tokenRole(u, tok), user: u, via: viaToken, tokenID: tok.ID}, nil
+		return p, err
 	}
 	if s.accounts == nil {
 		return anonymous, nil
@@ -155,6 +147,29 @@ func (s *Server) authenticate(c *gin.Context) (*principal, error) {
 		return nil, err
 	}
 	return &principal{role: u.Role, user: u, via: viaSession, csrf: sess.CSRF, session: cookie}, nil
+}
+
+// bearer authenticates the Authorization header h, which is set.
+func (s *Server) bearer(h string) (*principal, error) {
+	token, ok := strings.CutPrefix(h, "Bearer ")
+	token = strings.TrimSpace(token)
+	if !ok || token == "" {
+		return nil, errInvalidToken("send credentials as Authorization: Bearer <token>")
+	}
+	if s.cfg.AdminToken != "" && subtle.ConstantTimeCompare([]byte(token), []byte(s.cfg.AdminToken)) == 1 {
+		return &principal{role: data.RoleAdmin, via: viaAdminToken}, nil
+	}
+	if s.accounts == nil {
+		return nil, errInvalidToken("unknown token")
+	}
+	u, tok, err := s.accounts.TokenUser(token)
+	switch {
+	case errors.Is(err, data.ErrBadCredentials):
+		return nil, errInvalidToken("unknown or revoked token")
+	case err != nil:
+		return nil, err
+	}
+	return &principal{role: tokenRole(u, tok), user: u, via: viaToken, tokenID: tok.ID}, nil
 }
 
 // tokenRole is the role an API token acts with: its scope, or the

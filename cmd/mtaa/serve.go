@@ -55,6 +55,7 @@ type serveConfig struct {
 
 	publicUnverified               bool
 	rateIP, rateAccount, rateLogin int
+	rateBadToken, photoMiBPerIP    int
 	trustedProxies                 []string
 }
 
@@ -79,6 +80,8 @@ func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
 	rateIP := fs.Int("rate-limit-ip", 1200, "writes (POST, PATCH) per minute per client IP, bursts of half that; 0 turns the limit off")
 	rateAccount := fs.Int("rate-limit-account", 1200, "writes per minute per account or API token owner, bursts of half that; 0 turns it off")
 	rateLogin := fs.Int("rate-limit-login", 10, "login attempts per minute per client IP; 0 turns it off")
+	rateBadToken := fs.Int("rate-limit-bad-token", 30, "failed bearer-token authentications per minute per client IP, on every route; 0 turns it off")
+	photoMiB := fs.Int("photo-mib-per-ip", 16, "MiB of photo uploads per minute per client IP (bursts of as much); 0 turns the limit off")
 	trustedProxy := fs.String("trusted-proxy", "", "comma-separated IPs or CIDRs of reverse proxies whose X-Forwarded-For names the client (rate limits)")
 	hashKey := fs.String("phone-hash-key", "", "64 hex characters keying phone-number hashes (default: generated in DATA/secrets.json)")
 	encKey := fs.String("phone-encryption-key", "", "64 hex characters for AES-GCM of subscribers' numbers (default: generated in DATA/secrets.json)")
@@ -118,7 +121,8 @@ func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
 		twilioAuthToken: *twilioToken, twilioAccountSID: *twilioSID, twilioAPIBase: *twilioBase, twilioFrom: *twilioFrom,
 		smssyncSecret: *smssyncSecret, adminToken: *adminToken, osm: *osmFile, reconcileRules: *rulesFile, phoneHashKey: *hashKey, phoneEncryptionKey: *encKey,
 		readHeaderTimeout: rht, smsRetryBase: *retryBase, smsMaxRetryDelay: *maxRetry, smsGiveUpAfter: *giveUp,
-		publicUnverified: *publicUnverified, rateIP: *rateIP, rateAccount: *rateAccount, rateLogin: *rateLogin}
+		publicUnverified: *publicUnverified, rateIP: *rateIP, rateAccount: *rateAccount, rateLogin: *rateLogin,
+		rateBadToken: *rateBadToken, photoMiBPerIP: *photoMiB}
 	for _, p := range strings.Split(*trustedProxy, ",") {
 		if p = strings.TrimSpace(p); p != "" {
 			c.trustedProxies = append(c.trustedProxies, p)
@@ -148,6 +152,21 @@ func newLogger(w io.Writer, level, format string) (*slog.Logger, error) {
 	return nil, fmt.Errorf("--log-format %q: want text or json", format)
 }
 
+// minAdminTokenLen is the shortest bootstrap admin token served without a
+// warning: 32 characters, e.g. 16 random bytes in hex (openssl rand -hex 16).
+const minAdminTokenLen = 32
+
+// adminTokenWarning is the start-up warning for a bootstrap admin token
+// short enough to guess, or "" for none (or a long one).
+func adminTokenWarning(token string) string {
+	if token == "" || len(token) >= minAdminTokenLen {
+		return ""
+	}
+	return fmt.Sprintf("the bootstrap admin token (--admin-token) is only %d characters: anyone who guesses it is an admin; "+
+		"use at least %d random characters (openssl rand -hex 32), or create admin accounts with mtaa user add and drop the token",
+		len(token), minAdminTokenLen)
+}
+
 func serveCommand(args []string, stderr io.Writer) error {
 	cfg, err := parseServeFlags(args, stderr)
 	if err != nil {
@@ -160,6 +179,9 @@ func serveCommand(args []string, stderr io.Writer) error {
 	tax, err := data.LoadTaxonomy(cfg.taxonomy)
 	if err != nil {
 		return err
+	}
+	if msg := adminTokenWarning(cfg.adminToken); msg != "" {
+		log.Warn(msg)
 	}
 	if _, set := os.LookupEnv("GOGC"); cfg.gcPercent > 0 && !set {
 		debug.SetGCPercent(cfg.gcPercent)
@@ -208,6 +230,8 @@ func serveCommand(args []string, stderr io.Writer) error {
 			WritesPerIP:      server.Rate{PerMinute: float64(cfg.rateIP)},
 			WritesPerAccount: server.Rate{PerMinute: float64(cfg.rateAccount)},
 			LoginsPerIP:      server.Rate{PerMinute: float64(cfg.rateLogin), Burst: cfg.rateLogin},
+			BadTokensPerIP:   server.Rate{PerMinute: float64(cfg.rateBadToken), Burst: cfg.rateBadToken},
+			PhotoBytesPerIP:  server.Rate{PerMinute: float64(cfg.photoMiBPerIP << 20), Burst: cfg.photoMiBPerIP << 20},
 		}},
 		server.Deps{Store: store, Taxonomy: tax, SMS: engine, Alerts: dispatcher, Phone: dispatcher, Reporters: dispatcher,
 			Extract: keeper.index, Gazetteer: keeper.gazetteer, Layers: layers, Settlements: store, Photos: photos})
