@@ -75,6 +75,11 @@ var ErrBadCredentials = errors.New("data: bad credentials")
 // after too many wrong passwords.
 var ErrAccountLocked = errors.New("data: account temporarily locked")
 
+// ErrPasswordExpired is returned by Authenticate for the right one-time
+// password (from user add or reset-password) after OneTimePasswordTTL:
+// an administrator must hand out a new one.
+var ErrPasswordExpired = errors.New("data: one-time password expired")
+
 // ErrConflict is returned when a change is not allowed from the current
 // state of a record (a status transition the workflow forbids).
 var ErrConflict = errors.New("data: conflicting change")

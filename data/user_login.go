@@ -28,13 +28,34 @@ func (p LoginPolicy) withDefaults() LoginPolicy {
 	return p
 }
 
+// OneTimePasswordTTL is how long a one-time password (from user add or
+// reset-password, which the owner has not chosen) logs in.
+const OneTimePasswordTTL = 24 * time.Hour
+
+// MustChangePassword reports whether u logs in with a one-time password
+// its owner has not replaced yet: such a session may only change it.
+func (u *User) MustChangePassword() bool { return u.PasswordChangedAt.IsZero() }
+
+// loginStripes serialises the logins of one account (by a hash of its
+// e-mail): the lockout's read, password check and count are one step, so
+// concurrent attempts cannot all pass the check before the first failure
+// is counted.
+const loginStripes = 64
+
 // Authenticate checks an e-mail and password at time now. It returns the
 // account, ErrBadCredentials (unknown e-mail, wrong password, disabled
-// account) or ErrAccountLocked. Each wrong password is counted; the
-// MaxFailures-th locks the account for Lockout. A right password while
-// unlocked resets the count.
+// account), ErrAccountLocked or ErrPasswordExpired (the right one-time
+// password, too old). Each wrong password is counted; the MaxFailures-th
+// locks the account for Lockout. A right password while unlocked resets
+// the count. The attempts of one account run one at a time: exactly
+// MaxFailures wrong passwords are checked before the lock, however many
+// arrive at once. Every path spends one password check, so response
+// times tell neither whether an account exists nor whether it is locked.
 func (s *Store) Authenticate(ctx context.Context, email, password string, now time.Time, policy LoginPolicy) (User, error) {
 	policy = policy.withDefaults()
+	mu := &s.loginMu[stripeOf(NormalizeEmail(email))]
+	mu.Lock()
+	defer mu.Unlock()
 	u, err := s.UserByEmail(email)
 	if errors.Is(err, ErrNotFound) {
 		// Spend the time a real check takes, so that response times do not
@@ -50,6 +71,7 @@ func (s *Store) Authenticate(ctx context.Context, email, password string, now ti
 		return User{}, ErrBadCredentials
 	}
 	if now.Before(u.LockedUntil) {
+		CheckPassword(dummyHash(), password)
 		return User{}, ErrAccountLocked
 	}
 	ok := CheckPassword(u.PasswordHash, password)
@@ -73,7 +95,26 @@ func (s *Store) Authenticate(ctx context.Context, email, password string, now ti
 	case !ok:
 		return User{}, ErrBadCredentials
 	}
+	if issued := u.PasswordResetAt; u.MustChangePassword() && now.Sub(later(issued, u.CreatedAt)) > OneTimePasswordTTL {
+		return User{}, ErrPasswordExpired
+	}
 	return u, nil
+}
+
+func later(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+// stripeOf picks the login stripe of a normalised e-mail (FNV-1a).
+func stripeOf(email string) int {
+	h := uint32(2166136261)
+	for i := 0; i < len(email); i++ {
+		h = (h ^ uint32(email[i])) * 16777619
+	}
+	return int(h % loginStripes)
 }
 
 // dummyHash is a valid hash of a password nobody has, checked for unknown

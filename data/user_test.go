@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -225,5 +227,68 @@ func TestResetPassword(t *testing.T) {
 	}
 	if _, err := s.SetPassword(ctx, "nobody@example.org", hash, true, "", data.Actor{Name: "test"}, at); !errors.Is(err, data.ErrNotFound) {
 		t.Fatalf("unknown account: %v", err)
+	}
+}
+
+// TestConcurrentLoginsLockAfterExactlyMaxFailures: many wrong passwords at
+// once get exactly MaxFailures checks: MaxFailures-1 answered as wrong,
+// the MaxFailures-th locks, every other one finds the lock (before, 7 or
+// more passed the check before the first failure was counted).
+func TestConcurrentLoginsLockAfterExactlyMaxFailures(t *testing.T) {
+	s, _ := datatest.NewStore(t)
+	addUser(t, s, "m@example.org", data.RoleMapper, "correct horse battery")
+	policy := data.LoginPolicy{MaxFailures: 5, Lockout: 15 * time.Minute}
+	const n = 16
+	errs := make(chan error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			_, err := s.Authenticate(t.Context(), "m@example.org", fmt.Sprintf("guess %d", i), t0, policy)
+			errs <- err
+		})
+	}
+	wg.Wait()
+	close(errs)
+	wrong, locked := 0, 0
+	for err := range errs {
+		switch {
+		case errors.Is(err, data.ErrBadCredentials):
+			wrong++
+		case errors.Is(err, data.ErrAccountLocked):
+			locked++
+		default:
+			t.Errorf("unexpected %v", err)
+		}
+	}
+	if wrong != policy.MaxFailures-1 || locked != n-wrong {
+		t.Errorf("%d answered wrong, %d locked; want %d wrong (one lock on the %dth)", wrong, locked, policy.MaxFailures-1, policy.MaxFailures)
+	}
+	if _, err := s.Authenticate(t.Context(), "m@example.org", "correct horse battery", t0, policy); !errors.Is(err, data.ErrAccountLocked) {
+		t.Errorf("right password after the lock: %v", err)
+	}
+}
+
+// TestOneTimePasswordExpires: a one-time password logs in for 24 hours
+// (MustChangePassword), then is refused with ErrPasswordExpired; a
+// password the owner chose does not expire.
+func TestOneTimePasswordExpires(t *testing.T) {
+	s, _ := datatest.NewStore(t)
+	ctx := t.Context()
+	u := addUser(t, s, "m@example.org", data.RoleMapper, "one-time secret words")
+	if !u.MustChangePassword() {
+		t.Fatal("a new account's password is not one-time")
+	}
+	if _, err := s.Authenticate(ctx, u.Email, "one-time secret words", u.CreatedAt.Add(23*time.Hour), data.LoginPolicy{}); err != nil {
+		t.Fatalf("within a day: %v", err)
+	}
+	if _, err := s.Authenticate(ctx, u.Email, "one-time secret words", u.CreatedAt.Add(25*time.Hour), data.LoginPolicy{}); !errors.Is(err, data.ErrPasswordExpired) {
+		t.Fatalf("after a day: %v", err)
+	}
+	hash, _ := data.HashPassword("the owner's own passphrase")
+	if _, err := s.SetPassword(ctx, u.Email, hash, false, "", data.Actor{Name: "owner"}, u.CreatedAt.Add(26*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.Authenticate(ctx, u.Email, "the owner's own passphrase", u.CreatedAt.Add(90*24*time.Hour), data.LoginPolicy{}); err != nil || got.MustChangePassword() {
+		t.Fatalf("chosen password later: %+v %v", got.PasswordChangedAt, err)
 	}
 }

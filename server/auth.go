@@ -218,6 +218,11 @@ func (s *Server) authorize(rt route) gin.HandlerFunc {
 				Message: "this route needs the " + string(min) + " role; you are " + string(p.role)})
 			return
 		}
+		if p.via == viaSession && p.user.MustChangePassword() && !passwordChangeRoutes[rt.method+" "+rt.path] {
+			s.abort(c, &apiError{Status: http.StatusForbidden, Code: "password_change_required", Field: "password",
+				Message: "this account logged in with a one-time password: choose your own first (POST /api/v1/session/password)"})
+			return
+		}
 		if unsafeMethod(c.Request.Method) {
 			if p.via == viaSession && !rt.csrfExempt && !validCSRF(c.GetHeader(CSRFHeader), p.csrf) {
 				s.abort(c, &apiError{Status: http.StatusForbidden, Code: "csrf_failed", Field: CSRFHeader,
@@ -231,6 +236,12 @@ func (s *Server) authorize(rt route) gin.HandlerFunc {
 		}
 		c.Next()
 	}
+}
+
+// passwordChangeRoutes are what a session opened with a one-time password
+// may call: the rest waits until the owner chose a password.
+var passwordChangeRoutes = map[string]bool{
+	"GET /api/v1/session": true, "POST /api/v1/session/password": true, "POST /api/v1/logout": true, "POST /api/v1/login": true,
 }
 
 // Codes of the route table's refusals, which the permission matrix test
