@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -307,7 +308,9 @@ func (e *Engine) command(m *message, sub *data.Subscriber) (data.SMSOutcome, boo
 			return data.SMSOutcome{}, false, nil // "hali ya mtaro..." is a report, not a command
 		}
 		r, err := e.store.Get(ref)
-		if errors.Is(err, data.ErrNotFound) {
+		// Any phone may ask about a public report; about another report
+		// only the phone that sent it (as if it did not exist otherwise).
+		if errors.Is(err, data.ErrNotFound) || err == nil && !slices.Contains(data.PublicStatuses, r.Status) && r.Reporter != "sms:"+m.phone {
 			return e.outcome(m, Text(m.lang, ReplyNotFound, ref)), true, nil
 		}
 		if err != nil {
