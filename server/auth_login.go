@@ -24,9 +24,9 @@ type sessionResponse struct {
 	// PasswordChangeRequired is set while the account logs in with a
 	// one-time password: the session may only change it
 	// (POST /api/v1/session/password), read itself and log out.
-	PasswordChangeRequired bool `json:"password_change_required,omitempty"`
-	CSRFToken string    `json:"csrf_token,omitempty"`
-	ExpiresAt time.Time `json:"expires_at,omitzero"`
+	PasswordChangeRequired bool      `json:"password_change_required,omitempty"`
+	CSRFToken              string    `json:"csrf_token,omitempty"`
+	ExpiresAt              time.Time `json:"expires_at,omitzero"`
 }
 
 type userView struct {
