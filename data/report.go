@@ -80,7 +80,7 @@ func indexOf[T comparable](list []T, v T) int {
 const (
 	MaxDescriptionRunes  = 2000
 	MaxIdempotencyKeyLen = 128
-	MaxReporterLen       = 256
+	MaxReporterLen       = 512
 	MaxRawTextBytes      = 8192
 	MaxAccuracyM         = 100_000
 	// MaxClockSkew is how far in the future an observed time may lie.

@@ -283,6 +283,9 @@ func (s *Server) moderatorFeature(c *gin.Context, id uint64) error {
 	props, _ := feature["properties"].(map[string]any)
 	props["reporter"] = r.Reporter
 	props["raw_text"] = r.RawText
+	if contact := s.open311Contact(r.Reporter); contact != nil {
+		props["reporter_contact"] = contact
+	}
 	props["public_text"] = r.PublicText
 	props["public_description"] = data.PublicDescription(r.Description, r.PublicText)
 	props["location_generalised"] = s.privacy.Sensitive(r.Category)

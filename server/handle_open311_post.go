@@ -2,9 +2,11 @@ package server
 
 import (
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"math"
 	"mime"
 	"net/http"
@@ -215,7 +217,7 @@ func (s *Server) open311Report(form url.Values, submitter string) (data.Report, 
 	if err := s.open311Locate(form, &r); err != nil {
 		return r, err
 	}
-	reporter, err := open311Reporter(form, submitter)
+	reporter, err := s.open311Reporter(form, submitter)
 	if err != nil {
 		return r, err
 	}
@@ -331,8 +333,8 @@ const placeClearWinner = 0.15
 // open311Reporter encodes who sent the request, privately: the submitter
 // the api_key belongs to and the contact details the client gave, as
 // "open311:" and a form encoding, at most data.MaxReporterLen bytes.
-func open311Reporter(form url.Values, submitter string) (string, error) {
-	v := url.Values{"by": {submitter}}
+func (s *Server) open311Reporter(form url.Values, submitter string) (string, error) {
+	contact := url.Values{}
 	for _, name := range []string{"account_id", "device_id", "email", "first_name", "last_name", "phone"} {
 		val := strings.TrimSpace(form.Get(name))
 		if val == "" {
@@ -341,13 +343,54 @@ func open311Reporter(form url.Values, submitter string) (string, error) {
 		if err := checkContactField(name, val); err != nil {
 			return "", err
 		}
-		v.Set(name, val)
+		contact.Set(name, val)
+	}
+	v := url.Values{"by": {submitter}}
+	if len(contact) > 0 && s.contacts != nil {
+		// Sealed at rest as subscribers' numbers are: a copy of the
+		// database (a backup) does not give them away.
+		sealed, err := s.contacts.SealContact(contact.Encode())
+		if err != nil {
+			return "", fmt.Errorf("open311 contact: %w", err)
+		}
+		v.Set("sealed", base64.RawURLEncoding.EncodeToString(sealed))
 	}
 	rep := "open311:" + v.Encode()
 	if len(rep) > data.MaxReporterLen {
 		return "", badParam("email", "the contact details (account_id, device_id, email, names, phone) are too long together")
 	}
 	return rep, nil
+}
+
+// open311Contact returns the contact details sealed in an Open311
+// reporter, for moderators, or nil when there are none (or no key).
+func (s *Server) open311Contact(reporter string) map[string]string {
+	rest, ok := strings.CutPrefix(reporter, "open311:")
+	if !ok || s.contacts == nil {
+		return nil
+	}
+	v, err := url.ParseQuery(rest)
+	if err != nil || v.Get("sealed") == "" {
+		return nil
+	}
+	sealed, err := base64.RawURLEncoding.DecodeString(v.Get("sealed"))
+	if err != nil {
+		return nil
+	}
+	plain, err := s.contacts.OpenContact(sealed)
+	if err != nil {
+		s.log.Warn("open311 contact cannot be opened (another key?)", "err", err)
+		return nil
+	}
+	fields, err := url.ParseQuery(plain)
+	if err != nil {
+		return nil
+	}
+	out := map[string]string{}
+	for k := range fields {
+		out[k] = fields.Get(k)
+	}
+	return out
 }
 
 // checkContactField checks one personal field of the form.

@@ -141,6 +141,16 @@ type Deps struct {
 	// Settlements stores the settlement boundaries drawn by mappers; nil
 	// leaves /api/v1/settlements out.
 	Settlements settlementStore
+	// Contacts seals the contact details of Open311 requesters before
+	// they are stored, as subscribers' numbers are (*sms.PhoneVault); nil
+	// drops them (only the submitting account is kept).
+	Contacts contactVault
+}
+
+// contactVault encrypts personal contact details at rest.
+type contactVault interface {
+	SealContact(contact string) ([]byte, error)
+	OpenContact(sealed []byte) (string, error)
 }
 
 // Server serves mtaa's HTTP API.
@@ -167,6 +177,7 @@ type Server struct {
 	open311Changeset string
 	layers           []Layer
 	settle           settlementStore
+	contacts         contactVault
 	web              *webUI
 	accounts         accountStore
 	reporters        reporterContact
@@ -202,6 +213,7 @@ func New(cfg Config, deps Deps) *Server {
 		apiKeys:    deps.Open311Keys,
 		layers:     deps.Layers,
 		settle:     deps.Settlements,
+		contacts:   deps.Contacts,
 	}
 	if s.accounts == nil {
 		s.accounts, _ = deps.Store.(accountStore)

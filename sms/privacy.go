@@ -71,6 +71,34 @@ func (v *PhoneVault) Seal(phone string) ([]byte, error) {
 	return v.aead.Seal(nonce, nonce, []byte(NormalizePhone(phone)), nil), nil
 }
 
+// contactLabel is the associated data of sealed contact details: a sealed
+// phone number does not open as contact details, nor the reverse.
+var contactLabel = []byte("mtaa contact details")
+
+// SealContact encrypts contact details (an Open311 requester's e-mail,
+// phone and names, as one string) with a fresh random nonce, under the key
+// that seals subscribers' numbers.
+func (v *PhoneVault) SealContact(contact string) ([]byte, error) {
+	nonce := make([]byte, v.aead.NonceSize())
+	if _, err := rand.Read(nonce); err != nil {
+		return nil, fmt.Errorf("seal contact: %w", err)
+	}
+	return v.aead.Seal(nonce, nonce, []byte(contact), contactLabel), nil
+}
+
+// OpenContact decrypts contact details sealed by SealContact.
+func (v *PhoneVault) OpenContact(sealed []byte) (string, error) {
+	n := v.aead.NonceSize()
+	if len(sealed) < n {
+		return "", ErrSealBroken
+	}
+	plain, err := v.aead.Open(nil, sealed[:n], sealed[n:], contactLabel)
+	if err != nil {
+		return "", ErrSealBroken
+	}
+	return string(plain), nil
+}
+
 // ErrSealBroken is returned when a sealed number cannot be opened: wrong
 // key or tampered data.
 var ErrSealBroken = errors.New("sms: sealed phone number cannot be opened")

@@ -205,7 +205,7 @@ func serveCommand(args []string, stderr io.Writer) error {
 		return err
 	}
 
-	engine, dispatcher, err := newSMS(cfg, tax, store, keeper, log)
+	engine, dispatcher, vault, err := newSMS(cfg, tax, store, keeper, log)
 	if err != nil {
 		return err
 	}
@@ -234,7 +234,7 @@ func serveCommand(args []string, stderr io.Writer) error {
 			PhotoBytesPerIP:  server.Rate{PerMinute: float64(cfg.photoMiBPerIP << 20), Burst: cfg.photoMiBPerIP << 20},
 		}},
 		server.Deps{Store: store, Taxonomy: tax, SMS: engine, Alerts: dispatcher, Phone: dispatcher, Reporters: dispatcher,
-			Extract: keeper.index, Gazetteer: keeper.gazetteer, Layers: layers, Settlements: store, Photos: photos})
+			Extract: keeper.index, Gazetteer: keeper.gazetteer, Layers: layers, Settlements: store, Photos: photos, Contacts: vault})
 	ln, err := net.Listen("tcp", cfg.listen)
 	if err != nil {
 		stop()
@@ -318,14 +318,14 @@ func explainOpenError(dir string, err error) error {
 // newSMS wires the SMS conversation engine and the outbound dispatcher
 // (Twilio when an account SID, token and sender are configured, else an
 // SMSSync phone's queue) to the store.
-func newSMS(cfg serveConfig, tax *data.Taxonomy, store *data.Store, keeper *extractKeeper, log *slog.Logger) (*sms.Engine, *sms.Dispatcher, error) {
+func newSMS(cfg serveConfig, tax *data.Taxonomy, store *data.Store, keeper *extractKeeper, log *slog.Logger) (*sms.Engine, *sms.Dispatcher, *sms.PhoneVault, error) {
 	hashKey, encKey, err := phoneKeys(cfg.dataDir, cfg.phoneHashKey, cfg.phoneEncryptionKey)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	vault, err := sms.NewPhoneVault(hashKey, encKey)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	scfg := sms.Config{Taxonomy: tax, Phones: vault, Locator: extractLocator{keeper}}
 	if ix := keeper.index(); ix != nil {
@@ -334,7 +334,7 @@ func newSMS(cfg serveConfig, tax *data.Taxonomy, store *data.Store, keeper *extr
 	}
 	engine, err := sms.NewEngine(scfg, store)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	dcfg := sms.DispatcherConfig{Phones: vault, Logger: log,
 		RetryBase: cfg.smsRetryBase, MaxRetryDelay: cfg.smsMaxRetryDelay, GiveUpAfter: cfg.smsGiveUpAfter}
@@ -342,15 +342,15 @@ func newSMS(cfg serveConfig, tax *data.Taxonomy, store *data.Store, keeper *extr
 		sender, err := sms.NewTwilioSender(sms.TwilioSenderConfig{AccountSID: cfg.twilioAccountSID,
 			AuthToken: cfg.twilioAuthToken, From: cfg.twilioFrom, APIBase: cfg.twilioAPIBase})
 		if err != nil {
-			return nil, nil, fmt.Errorf("--twilio-account-sid, --twilio-auth-token and --twilio-from go together: %w", err)
+			return nil, nil, nil, fmt.Errorf("--twilio-account-sid, --twilio-auth-token and --twilio-from go together: %w", err)
 		}
 		dcfg.Twilio = sender
 	}
 	dispatcher, err := sms.NewDispatcher(dcfg, store)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return engine, dispatcher, nil
+	return engine, dispatcher, vault, nil
 }
 
 // openExtract imports cfg.osm on first start (no extract in the data
