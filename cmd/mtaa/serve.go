@@ -186,6 +186,13 @@ func serveCommand(args []string, stderr io.Writer) error {
 	if _, set := os.LookupEnv("GOGC"); cfg.gcPercent > 0 && !set {
 		debug.SetGCPercent(cfg.gcPercent)
 	}
+	// Imports killed before they finished leave their temporary extract
+	// behind: it is never read and only takes space.
+	if removed, err := data.RemoveStaleExtracts(cfg.dataDir); err != nil {
+		log.Warn("removing the temporary files of killed imports", "err", err)
+	} else if len(removed) > 0 {
+		log.Info("removed the temporary files of killed imports", "files", removed)
+	}
 	start := time.Now()
 	store, err := data.Open(cfg.dataDir, data.Options{Taxonomy: tax})
 	if err != nil {
