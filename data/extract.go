@@ -42,15 +42,16 @@ const (
 	KindRoad          FeatureKind = 13 // highway=* lines
 	KindBuilding      FeatureKind = 14 // buildings: footprint polygon, centroid point, footprint area
 	KindLanduse       FeatureKind = 15 // landuse, parks, woods, fields (areas; for the basemap)
+	KindLandmark      FeatureKind = 16 // other named features: shops, offices, banks, restaurants, name-only nodes (for the gazetteer)
 )
 
 // FeatureKinds lists every kind in documentation order.
 var FeatureKinds = []FeatureKind{KindPlace, KindAdmin, KindNeighbourhood, KindInformal, KindHealth,
 	KindEducation, KindWater, KindSafety, KindCommunity, KindWaterway, KindWaterArea, KindHazard,
-	KindRoad, KindBuilding, KindLanduse}
+	KindRoad, KindBuilding, KindLanduse, KindLandmark}
 
 var kindNames = [...]string{"", "place", "admin", "neighbourhood", "informal", "health", "education",
-	"water", "safety", "community", "waterway", "water_area", "hazard", "road", "building", "landuse"}
+	"water", "safety", "community", "waterway", "water_area", "hazard", "road", "building", "landuse", "landmark"}
 
 // String returns the kind's stable lowercase name, as used in GeoJSON
 // properties and in the import summary.
@@ -62,7 +63,7 @@ func (k FeatureKind) String() string {
 }
 
 // Valid reports whether k is one of FeatureKinds.
-func (k FeatureKind) Valid() bool { return k >= KindPlace && k <= KindLanduse }
+func (k FeatureKind) Valid() bool { return k >= KindPlace && k <= KindLandmark }
 
 // IsFacility reports whether k is a service facility (health, education,
 // water and sanitation, safety, community).

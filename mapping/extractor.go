@@ -87,12 +87,14 @@ func (x *extractor) node(n *osm.Node) error {
 		return nil
 	}
 	t := readTags(n.Tags)
+	selected := false
 	for i := range rules {
 		r := &rules[i]
-		if r.mode != modePoint {
+		if r.mode != modePoint || r.fallback() && selected {
 			continue
 		}
 		if class := r.match(&t, false); class != "" {
+			selected = selected || r.selects()
 			f := x.feature(r.kind, class, data.OSMNode, int64(n.ID), n.Tags)
 			f.Point = orb.Point{n.Lon, n.Lat}
 			if err := x.send(f); err != nil {
@@ -137,14 +139,15 @@ func (x *extractor) way(w *osm.Way, retry bool) error {
 	closed := len(w.Nodes) >= 4 && w.Nodes[0].ID == w.Nodes[len(w.Nodes)-1].ID
 	isArea := closed && t.area != "no"
 	var kinds [len(rules)]string
-	matched, lines, areas := false, false, false
+	matched, lines, areas, selected := false, false, false, false
 	for i := range rules {
 		r := &rules[i]
-		if (r.mode == modeArea || r.mode == modeLean) && !isArea {
+		if (r.mode == modeArea || r.mode == modeLean) && !isArea || r.fallback() && (selected || !isArea) {
 			continue
 		}
 		if c := r.match(&t, isArea); c != "" {
 			kinds[i], matched = c, true
+			selected = selected || r.selects()
 			lines = lines || r.mode == modeLine
 			areas = areas || (isArea && r.mode != modeLine)
 		}
@@ -264,15 +267,17 @@ func (x *extractor) assembleRelation(r *osm.Relation) error {
 	t := readTags(r.Tags)
 	area := geo.Area(g)
 	point := areaPoint(g)
+	selected := false
 	for i := range rules {
 		rl := &rules[i]
-		if rl.mode == modeLine {
+		if rl.mode == modeLine || rl.fallback() && selected {
 			continue
 		}
 		class := rl.match(&t, true)
 		if class == "" {
 			continue
 		}
+		selected = selected || rl.selects()
 		f := x.feature(rl.kind, class, data.OSMRelation, int64(r.ID), r.Tags)
 		f.AreaM2 = area
 		if rl.mode == modeLean {

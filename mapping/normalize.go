@@ -86,6 +86,9 @@ var typeWordLists = map[typeClass]string{
 		acres manor heights park ville quartier commune mji kijiji mtaa kata wilaya cidade vila aldeia bairro
 		ciudad pueblo barrio vereda vil katye historic parc parque pak bustani`,
 	clsBuilding: `building hall house tower plaza office`,
+	clsLandmark: `shop store boutique supermarket bank banque banco benki restaurant restaurante hotel hoteli
+		bar cafe office bureau ofisi oficina garage pitch stadium stade terrain uwanja estadio campo
+		cemetery cimetiere makaburi cemiterio cementerio simetye court tribunal mahakama`,
 }
 
 // typeWords maps canonical words to the classes of place they name.

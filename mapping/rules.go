@@ -33,11 +33,22 @@ type tagSet struct {
 	place, boundary, adminLevel, landuse, residential       string
 	informal, natural, waterway, water, floodProne, hazard  string
 	highway, building, area, typ, leisure                   string
+	shop, office, tourism, craft, historic                  string
+	// named is set when the element has a name tag; onlyNames when it
+	// has nothing else but addresses, sources and notes.
+	named, onlyNames bool
 }
 
 func readTags(tags osm.Tags) tagSet {
-	var t tagSet
+	t := tagSet{onlyNames: true}
 	for _, tg := range tags {
+		if isNameKey(tg.Key) {
+			t.named = t.named || tg.Value != ""
+			continue
+		}
+		if !incidentalKey(tg.Key) {
+			t.onlyNames = false
+		}
 		switch tg.Key {
 		case "amenity":
 			t.amenity = tg.Value
@@ -81,9 +92,31 @@ func readTags(tags osm.Tags) tagSet {
 			t.typ = tg.Value
 		case "leisure":
 			t.leisure = tg.Value
+		case "shop":
+			t.shop = tg.Value
+		case "office":
+			t.office = tg.Value
+		case "tourism":
+			t.tourism = tg.Value
+		case "craft":
+			t.craft = tg.Value
+		case "historic":
+			t.historic = tg.Value
 		}
 	}
+	t.onlyNames = t.onlyNames && t.named
 	return t
+}
+
+// incidentalKey reports whether a key says nothing about what an element
+// is: addresses, sources, notes, links.
+func incidentalKey(k string) bool {
+	for _, p := range []string{"addr:", "source", "note", "fixme", "FIXME", "created_by", "wikidata", "wikipedia", "ele", "is_in", "contact:", "website", "phone"} {
+		if strings.HasPrefix(k, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // rule selects one kind of feature: match returns the feature's class (the
@@ -92,6 +125,16 @@ type rule struct {
 	kind  data.FeatureKind
 	mode  geomMode
 	match func(t *tagSet, area bool) string
+}
+
+// fallback reports whether r applies only to elements that no other rule
+// selected but as a building, land use or hazard zone: landmarks (the
+// rules are tried in order, the fallback last).
+func (r *rule) fallback() bool { return r.kind == data.KindLandmark }
+
+// selects reports whether a match of r keeps a fallback rule from applying.
+func (r *rule) selects() bool {
+	return !r.fallback() && r.kind != data.KindBuilding && r.kind != data.KindLanduse && r.kind != data.KindHazard
 }
 
 // rules is the selection table, documented in docs/osm.md. An element
@@ -231,6 +274,26 @@ var rules = [...]rule{
 		}
 		return ""
 	}},
+	{data.KindLandmark, modePoint, landmarkClass},
+}
+
+// landmarkClass selects the named features that no other rule keeps but
+// residents name places by: shops, offices, banks, restaurants, fuel
+// stations, courts, pitches, hotels, monuments, and nodes that carry only
+// a name. Unnamed ones are left out.
+func landmarkClass(t *tagSet, _ bool) string {
+	if !t.named {
+		return ""
+	}
+	for _, v := range []string{t.amenity, t.shop, t.office, t.tourism, t.leisure, t.craft, t.historic, t.manMade, t.healthcare, t.emergency} {
+		if v != "" && v != "no" {
+			return v
+		}
+	}
+	if t.onlyNames {
+		return "name"
+	}
+	return ""
 }
 
 func isNeighbourhood(place string) bool {
@@ -254,6 +317,8 @@ var keepTags = map[data.FeatureKind][]string{
 	data.KindRoad:          {"highway", "ref", "surface", "oneway", "bridge", "tunnel", "lanes"},
 	data.KindBuilding:      {"building", "building:levels"},
 	data.KindLanduse:       {"landuse", "natural", "leisure"},
+	data.KindLandmark: {"amenity", "shop", "office", "tourism", "leisure", "craft", "historic", "man_made",
+		"religion", "operator", "opening_hours", "addr:street", "addr:housenumber"},
 }
 
 var facilityTags = []string{"amenity", "healthcare", "emergency", "social_facility", "man_made",

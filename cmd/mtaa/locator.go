@@ -39,18 +39,8 @@ func (l gazetteerLocator) Locate(text string) []sms.Place {
 	return out
 }
 
-// gazetteerOptions are the gazetteer settings for the SMS channel: the
-// taxonomy's keywords, in every language, are soft words, so that "water",
-// "fire" or "rising" never find a place on their own.
+// gazetteerOptions are the gazetteer settings for the SMS channel
+// (mapping.TaxonomyOptions).
 func gazetteerOptions(tax *data.Taxonomy) mapping.GazetteerOptions {
-	var opts mapping.GazetteerOptions
-	if tax == nil {
-		return opts
-	}
-	for _, c := range tax.Categories {
-		for _, kws := range c.Keywords {
-			opts.SoftWords = append(opts.SoftWords, kws...)
-		}
-	}
-	return opts
+	return mapping.TaxonomyOptions(tax)
 }
