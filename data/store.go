@@ -134,11 +134,17 @@ func Open(dir string, opts Options) (s *Store, err error) {
 			s, err = nil, fmt.Errorf("open store %s: %w: bbolt panicked: %v", path, ErrCorrupt, v)
 		}
 	}()
-	// A non-empty file shorter than bbolt's two meta pages is a truncated
-	// database (bbolt would say "file size too small"). An empty file is a
-	// database whose creation never completed: bbolt initialises it.
-	if fi, err := os.Stat(path); err == nil && fi.Size() > 0 && fi.Size() < 2*int64(os.Getpagesize()) {
-		return nil, fmt.Errorf("open store %s: %w: file is truncated (%d bytes)", path, ErrCorrupt, fi.Size())
+	// A file shorter than bbolt's two meta pages is a truncated database
+	// (bbolt would say "file size too small"). An empty one too: bbolt
+	// would initialise it as a new database and serve no reports and no
+	// accounts, as if the data were gone (a file emptied by a bad copy or
+	// restore); a new database is a data directory without the file.
+	if fi, err := os.Stat(path); err == nil && fi.Size() < 2*int64(os.Getpagesize()) {
+		what := fmt.Sprintf("file is truncated (%d bytes)", fi.Size())
+		if fi.Size() == 0 {
+			what = "file is empty (to start a new database instead, remove it)"
+		}
+		return nil, fmt.Errorf("open store %s: %w: %s", path, ErrCorrupt, what)
 	}
 	db, err = bolt.Open(path, 0o600, &bolt.Options{
 		ReadOnly:        opts.ReadOnly,
@@ -239,7 +245,7 @@ func (s *Store) init() error {
 			if len(k) != recordKeyLen {
 				return fmt.Errorf("%w: report key %x", ErrCorrupt, k)
 			}
-			sum, err := summaryOfRecord(keyID(k), v)
+			sum, err := summaryOfStored(keyID(k), v)
 			if err != nil {
 				return err
 			}
@@ -254,7 +260,7 @@ func (s *Store) init() error {
 				if len(k) != 8 {
 					return fmt.Errorf("%w: staged report key %x", ErrCorrupt, k)
 				}
-				sum, err := summaryOfRecord(beUint64(k), v)
+				sum, err := summaryOfStored(beUint64(k), v)
 				if err != nil {
 					return err
 				}
@@ -325,7 +331,7 @@ func (s *Store) Create(ctx context.Context, r Report) (CreateResult, error) {
 		return CreateResult{}, err
 	}
 	s.reconcile(&r)
-	rec := encodeRecord(&r) // outside the committer: the id is not in it
+	rec := storedRecord(&r) // outside the committer: the id is not in it
 	var res CreateResult
 	op := &writeOp{
 		apply: func(tx *bolt.Tx) error {
@@ -352,7 +358,7 @@ func (s *Store) Create(ctx context.Context, r Report) (CreateResult, error) {
 
 // featureOf is the public Feature of the new report with record rec.
 func (s *Store) featureOf(id uint64, rec []byte) []byte {
-	v, err := viewRecord(id, rec)
+	v, err := viewStored(id, rec)
 	if err != nil {
 		panic("data: encode feature: " + err.Error()) // a record just encoded always decodes
 	}
@@ -369,7 +375,7 @@ func (s *Store) CreateMany(ctx context.Context, reports []Report) ([]CreateResul
 	recs := make([][]byte, len(reports))
 	for i := range reports {
 		s.reconcile(&reports[i])
-		recs[i] = encodeRecord(&reports[i])
+		recs[i] = storedRecord(&reports[i])
 	}
 	var results []CreateResult
 	op := &writeOp{
@@ -430,7 +436,7 @@ func (s *Store) createInTx(tx *bolt.Tx, r Report, rec []byte, staged bool) (Crea
 			if v == nil {
 				return CreateResult{}, fmt.Errorf("idempotency key %q: %w", r.IdempotencyKey, ErrNotFound)
 			}
-			view, err := viewRecord(keyID(k), v)
+			view, err := viewStored(keyID(k), v)
 			if err != nil {
 				return CreateResult{}, fmt.Errorf("idempotency key %q: %w", r.IdempotencyKey, err)
 			}
@@ -445,7 +451,7 @@ func (s *Store) createInTx(tx *bolt.Tx, r Report, rec []byte, staged bool) (Crea
 	r.ID = id
 	k := recordKey(id, r.Location[0], r.Location[1])
 	if rec == nil {
-		rec = encodeRecord(&r)
+		rec = storedRecord(&r)
 	}
 	if staged {
 		in := tx.Bucket(bucketIncoming)
@@ -504,7 +510,7 @@ func getRecord(tx *bolt.Tx, k []byte) (recordView, error) {
 	if b == nil {
 		return recordView{}, ErrNotFound
 	}
-	return viewRecord(keyID(k), b)
+	return viewStored(keyID(k), b)
 }
 
 // Feature returns the public GeoJSON Feature of one report.
@@ -627,7 +633,7 @@ func (s *Store) eachRecord(ids []uint64, fn func(*recordView) error) error {
 				continue
 			}
 			var err error
-			if view, err = viewRecord(keys[i].id, v); err != nil {
+			if view, err = viewStored(keys[i].id, v); err != nil {
 				return err
 			}
 			s.loadPublicText(tx, &view)
@@ -689,6 +695,48 @@ func (s *Store) Check() error {
 		}
 		return first
 	})
+}
+
+// CheckRecords decodes every stored report, checking its checksum
+// (record_seal.go) and layout, and returns the ids of those that fail (at
+// most max, with the first error) and how many were read. mtaa check runs
+// it; Open checks the same while it loads the index.
+func (s *Store) CheckRecords(max int) (bad []uint64, n int, err error) {
+	var first error
+	check := func(id uint64, v []byte) {
+		n++
+		if _, e := viewStored(id, v); e != nil {
+			if first == nil {
+				first = e
+			}
+			if len(bad) < max {
+				bad = append(bad, id)
+			}
+		}
+	}
+	err = s.db.View(func(tx *bolt.Tx) error {
+		if err := tx.Bucket(bucketReports).ForEach(func(k, v []byte) error {
+			if len(k) == recordKeyLen {
+				check(keyID(k), v)
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		if in := tx.Bucket(bucketIncoming); in != nil {
+			return in.ForEach(func(k, v []byte) error {
+				if len(k) == 8 {
+					check(beUint64(k), v)
+				}
+				return nil
+			})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, n, fmt.Errorf("check records: %w", err)
+	}
+	return bad, n, first
 }
 
 // WriteTo writes a consistent copy of the database file to w while the

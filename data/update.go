@@ -112,7 +112,7 @@ func (s *Store) updateOnce(ctx context.Context, id uint64, u ReportUpdate) (Repo
 	if next.Location != cur.Location || next.Category != cur.Category {
 		s.reconcile(&next)
 	}
-	rec := encodeRecord(&next)
+	rec := storedRecord(&next)
 	textChanged := !samePublicText(cur.PublicText, next.PublicText)
 	if textChanged && next.PublicText != nil {
 		s.publicTexts.Add(1) // before the commit: a reader must not skip it

@@ -263,13 +263,16 @@ func (e *csvExport) osm(f *data.OSMFeature) error {
 	return e.writeRow(e.row)
 }
 
+// flush sends the buffered rows; with nothing buffered it sends nothing
+// (see geoJSONExport.flush).
 func (e *csvExport) flush() error {
-	if len(e.buf) > 0 {
-		if _, err := e.rw.Write(e.buf); err != nil {
-			return writeError{err}
-		}
-		e.buf = e.buf[:0]
+	if len(e.buf) == 0 {
+		return nil
 	}
+	if _, err := e.rw.Write(e.buf); err != nil {
+		return writeError{err}
+	}
+	e.buf = e.buf[:0]
 	e.rw.Flush()
 	return nil
 }

@@ -97,14 +97,35 @@ func (s *Server) export(c *gin.Context) error {
 		if c.Request.Context().Err() != nil || isWriteError(err) {
 			return nil // the client went away; nothing left to tell it
 		}
-		// The status line is sent: the only honest signal left is to cut
-		// the response short, so that no client mistakes a partial export
-		// for a whole one. net/http documents http.ErrAbortHandler for
-		// exactly this, and the recovery middleware lets it through.
 		s.log.Error("export failed", "collection", req.col.id, "format", req.format, "err", err)
+		if !c.Writer.Written() {
+			// Nothing was sent yet (the first batch is buffered): a
+			// plain error answer, not an export.
+			h := c.Writer.Header()
+			h.Del("Content-Disposition")
+			h.Del("Content-Type")
+			return err
+		}
+		// The status line is sent. The export ends with a line that says
+		// it failed and why, then the response is cut short, so that no
+		// client mistakes a partial export for a whole one (net/http
+		// documents http.ErrAbortHandler for this; the recovery middleware
+		// lets it through).
+		_ = out.flush() // the intact rows read before the damaged one
+		_, _ = c.Writer.Write([]byte("\n" + exportErrorTrailer(err) + "\n"))
+		c.Writer.Flush()
 		panic(http.ErrAbortHandler)
 	}
 	return nil
+}
+
+// exportErrorTrailer is the last line of an export cut short by err.
+func exportErrorTrailer(err error) string {
+	why := "an internal error"
+	if errors.Is(err, data.ErrCorrupt) {
+		why = "a damaged stored record (an administrator should run mtaa check)"
+	}
+	return "ERROR: this export is incomplete: it stopped at " + why + "."
 }
 
 // writeError marks errors from writing to the client.
@@ -377,13 +398,17 @@ func (g *geoJSONExport) osm(f *data.OSMFeature) error {
 	return err
 }
 
+// flush sends the buffered rows. With nothing buffered it sends nothing,
+// not even the status line: an export that fails before its first row
+// can still answer with a plain error.
 func (g *geoJSONExport) flush() error {
-	if len(g.buf) > 0 {
-		if _, err := g.w.Write(g.buf); err != nil {
-			return writeError{err}
-		}
-		g.buf = g.buf[:0]
+	if len(g.buf) == 0 {
+		return nil
 	}
+	if _, err := g.w.Write(g.buf); err != nil {
+		return writeError{err}
+	}
+	g.buf = g.buf[:0]
 	g.w.Flush()
 	return nil
 }
