@@ -1,12 +1,10 @@
 package server_test
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -19,39 +17,6 @@ import (
 	"github.com/mtaa-project/mtaa/data/datatest"
 	"github.com/mtaa-project/mtaa/server"
 )
-
-// flipLive flips the last byte of every copy of marker in the database
-// file of a running store (bbolt maps the file shared: the store reads the
-// flipped bytes).
-func flipLive(t *testing.T, dir, marker string) {
-	t.Helper()
-	path := filepath.Join(dir, data.FileName)
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	n := 0
-	for off := 0; ; {
-		i := bytes.Index(b[off:], []byte(marker))
-		if i < 0 {
-			break
-		}
-		at := off + i + len(marker) - 1
-		if _, err := f.WriteAt([]byte{b[at] ^ 0x20}, int64(at)); err != nil {
-			t.Fatal(err)
-		}
-		n++
-		off = at + 1
-	}
-	if n == 0 {
-		t.Fatalf("%q is not in the file", marker)
-	}
-}
 
 // TestCorruptRecordOnRead: a record damaged while the server runs is
 // reported, never served as wrong values nor cut silently: GET answers 500
@@ -75,7 +40,7 @@ func TestCorruptRecordOnRead(t *testing.T) {
 	}
 	srv := server.New(server.Config{}, server.Deps{Store: st, Now: func() time.Time { return now }})
 	ts := &testServer{t: t, store: st, dir: dir, h: srv.Handler()}
-	flipLive(t, dir, "flipme: the last")
+	datatest.FlipLast(t, filepath.Join(dir, data.FileName), "flipme: the last")
 
 	if r := ts.get("/api/v1/reports/1100"); r.Status != http.StatusInternalServerError || decode[apiErr](t, r.Body).Error.Code != "corrupt_record" {
 		t.Fatalf("GET: %d %s", r.Status, r.Body)
