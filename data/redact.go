@@ -28,6 +28,12 @@ func RedactContacts(s []byte) []byte {
 	var out []byte // nil until the first replacement
 	last := 0      // s[last:] is not yet copied to out
 	for i := 0; i < len(s); {
+		for i < len(s) && !contactStart[s[i]] { // most text: skipped in a tight loop
+			i++
+		}
+		if i == len(s) {
+			break
+		}
 		c := s[i]
 		switch {
 		case c == '@':
@@ -55,6 +61,16 @@ func RedactContacts(s []byte) []byte {
 	}
 	return append(out, s[last:]...)
 }
+
+// contactStart marks the bytes at which a phone number or an e-mail
+// address may be found: digits, "+", "(" and "@".
+var contactStart = func() (t [256]bool) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = true
+	}
+	t['+'], t['('], t['@'] = true, true, true
+	return t
+}()
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 

@@ -70,3 +70,22 @@ func FuzzRedactContacts(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkRedactContacts: a typical description without contact details
+// (the common case: scanned, not copied) and one with a number and an
+// address.
+func BenchmarkRedactContacts(b *testing.B) {
+	for _, bc := range []struct{ name, text string }{
+		{"clean", "Mtaro umeziba karibu na soko la Tandale tangu 2026-12-01, maji yanaingia nyumbani kwa watu 40."},
+		{"contacts", "Mtaro umeziba karibu na soko la Tandale. Nipigie 0712 345 678 au juma@example.co.tz kwa maelezo."},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			in := []byte(bc.text)
+			b.SetBytes(int64(len(in)))
+			b.ReportAllocs()
+			for b.Loop() {
+				data.RedactContacts(in)
+			}
+		})
+	}
+}
