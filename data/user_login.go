@@ -51,7 +51,13 @@ const loginStripes = 64
 // MaxFailures wrong passwords are checked before the lock, however many
 // arrive at once. Every path spends one password check, so response
 // times tell neither whether an account exists nor whether it is locked.
-func (s *Store) Authenticate(ctx context.Context, email, password string, now time.Time, policy LoginPolicy) (User, error) {
+//
+// from is the client's address ("" when unknown). The lock holds against
+// the addresses that sent wrong passwords for the account during the
+// lockout; an address that sent none (the owner, elsewhere) still gets its
+// password checked, so that someone guessing cannot keep the owner locked
+// out: each further guess during the lock costs the guesser a new address.
+func (s *Store) Authenticate(ctx context.Context, email, password, from string, now time.Time, policy LoginPolicy) (User, error) {
 	policy = policy.withDefaults()
 	mu := &s.loginMu[stripeOf(NormalizeEmail(email))]
 	mu.Lock()
@@ -70,11 +76,18 @@ func (s *Store) Authenticate(ctx context.Context, email, password string, now ti
 		CheckPassword(dummyHash(), password)
 		return User{}, ErrBadCredentials
 	}
-	if now.Before(u.LockedUntil) {
+	key := u.Email + "\x00" + from
+	if now.Before(u.LockedUntil) && (from == "" || s.loginFails.failedSince(key, now.Add(-policy.Lockout))) {
 		CheckPassword(dummyHash(), password)
 		return User{}, ErrAccountLocked
 	}
 	ok := CheckPassword(u.PasswordHash, password)
+	if !ok && from != "" {
+		s.loginFails.record(key, now)
+	}
+	if !ok && now.Before(u.LockedUntil) {
+		return User{}, ErrAccountLocked // a new address's guess: counted, the lock stands
+	}
 	locked := false
 	u, err = s.UpdateUser(ctx, email, Actor{}, "", now, func(u *User) error {
 		if !ok {
@@ -84,7 +97,10 @@ func (s *Store) Authenticate(ctx context.Context, email, password string, now ti
 			}
 			return nil
 		}
-		u.FailedLogins, u.LockedUntil, u.LastLoginAt = 0, time.Time{}, now
+		u.LastLoginAt = now
+		if !now.Before(u.LockedUntil) {
+			u.FailedLogins, u.LockedUntil = 0, time.Time{}
+		} // else the owner got in from elsewhere: the lock stays for the guessers
 		return nil
 	})
 	switch {
@@ -115,6 +131,37 @@ func stripeOf(email string) int {
 		h = (h ^ uint32(email[i])) * 16777619
 	}
 	return int(h % loginStripes)
+}
+
+// failedLogins remembers, per account and client address, when that
+// address last sent a wrong password (in memory: a restart forgets it,
+// and the stored lock then holds against every address until it ends).
+type failedLogins struct {
+	mu   sync.Mutex
+	last map[string]time.Time
+}
+
+// maxFailedLogins bounds the memory of failedLogins.
+const maxFailedLogins = 100_000
+
+func (f *failedLogins) record(key string, at time.Time) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.last == nil {
+		f.last = map[string]time.Time{}
+	}
+	if len(f.last) >= maxFailedLogins {
+		clear(f.last) // a flood of addresses: forget them rather than grow
+	}
+	f.last[key] = at
+}
+
+// failedSince reports whether key sent a wrong password after since.
+func (f *failedLogins) failedSince(key string, since time.Time) bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	t, ok := f.last[key]
+	return ok && t.After(since)
 }
 
 // dummyHash is a valid hash of a password nobody has, checked for unknown

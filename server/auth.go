@@ -27,7 +27,7 @@ type credentialStore interface {
 	SessionUser(secret string, now time.Time) (data.User, data.Session, error)
 	CreateSession(ctx context.Context, userID uint64, now time.Time, ttl time.Duration) (string, data.Session, error)
 	DeleteSession(ctx context.Context, secret string) error
-	Authenticate(ctx context.Context, email, password string, now time.Time, policy data.LoginPolicy) (data.User, error)
+	Authenticate(ctx context.Context, email, password, from string, now time.Time, policy data.LoginPolicy) (data.User, error)
 }
 
 // moderationStore changes reports and reads the audit log.

@@ -77,7 +77,7 @@ func (s *Server) login(c *gin.Context) error {
 		return ctx.Err()
 	}
 	now := s.now()
-	u, err := s.accounts.Authenticate(ctx, req.Email, req.Password, now, s.cfg.Login)
+	u, err := s.accounts.Authenticate(ctx, req.Email, req.Password, c.ClientIP(), now, s.cfg.Login)
 	switch {
 	case errors.Is(err, data.ErrBadCredentials), errors.Is(err, data.ErrAccountLocked):
 		return &apiError{Status: http.StatusUnauthorized, Code: "bad_credentials", Field: "password",
