@@ -36,6 +36,11 @@ func TestBadTokensSlowDown(t *testing.T) {
 	if r := w.do(http.MethodGet, path, "", nil); r.Status != http.StatusOK {
 		t.Errorf("without a token: %d (the public is not slowed down)", r.Status)
 	}
+	// Open311's api_key (checked by its handler) shares the allowance.
+	if r := w.do(http.MethodPost, "/open311/v2/requests.json", "application/x-www-form-urlencoded",
+		strings.NewReader("api_key="+w.tokens[data.RoleMapper]+"&service_code=flood&lat=-6.8&long=39.2")); r.Status != http.StatusTooManyRequests {
+		t.Errorf("Open311 POST after the bad tokens: %d %s", r.Status, r.Body)
+	}
 	*w.clock = w.clock.Add(time.Minute)
 	if r := w.do(http.MethodGet, path, "", nil, "Authorization", valid); r.Status != http.StatusOK {
 		t.Errorf("a minute later: %d %s", r.Status, r.Body)

@@ -76,7 +76,13 @@ func (s *Server) open311CreateRequest(c *gin.Context, f open311Format) error {
 	}
 	submitter, userID, ok := "", uint64(0), false
 	if key != "" {
-		submitter, userID, ok = s.open311Submitter(c.Request.Context(), key)
+		// A wrong api_key counts as a failed bearer token (auth.go).
+		if s.limits.badToken.blocked(c.ClientIP(), s.now()) {
+			return tooManyRequests(c, "ip")
+		}
+		if submitter, userID, ok = s.open311Submitter(c.Request.Context(), key); !ok {
+			s.limits.badToken.allow(c.ClientIP(), s.now())
+		}
 	}
 	if !ok {
 		return &apiError{Status: http.StatusForbidden, Code: "forbidden", Field: "api_key",
