@@ -19,6 +19,8 @@ type PublicReport struct {
 	// accuracy and no nearest feature then.
 	Generalised bool
 	Category    []byte
+	// Needs are every need, ranked: [Category] for a report with one.
+	Needs [][]byte
 	// Description is the text the audience reads (for the public: the
 	// public text, or the description with contact details redacted).
 	Description    []byte
@@ -76,7 +78,8 @@ func (s *Store) EachPublicReport(ids []uint64, a Audience, fn func(r *PublicRepo
 // publicReport fills r with the fields of v audience a reads, by the rules
 // appendFeature follows.
 func (p Privacy) publicReport(r *PublicReport, v *recordView, a Audience) {
-	generalise := a != AudienceStaff && p.sensitiveBytes(v.category)
+	needs := r.Needs[:0] // reused from report to report
+	generalise := a != AudienceStaff && p.sensitiveView(v)
 	desc := v.description
 	if a != AudienceStaff {
 		desc = v.publicDescription()
@@ -95,6 +98,8 @@ func (p Privacy) publicReport(r *PublicReport, v *recordView, a Audience) {
 		ReceivedAt:     v.received,
 		NotInOSM:       v.flags&flagNotInOSM != 0,
 	}
+	v.eachNeed(func(n []byte) { needs = append(needs, n) })
+	r.Needs = needs
 	if v.nAreas > 0 {
 		areas := recordReader{b: v.areas}
 		for range v.nAreas {

@@ -37,7 +37,9 @@ func (r *Report) PublicFeature(p Privacy) []byte {
 // to dst; compact leaves out the members whose value is null or an empty
 // list (accuracy_m, location_confidence, areas, nearest,
 // possible_duplicate_of), which readers of GeoJSON treat alike: listings
-// are compact, a single Feature and exports carry every member.
+// are compact, a single Feature and exports carry every member. Both
+// always write needs (every need, ranked: [category] for a report with
+// one) and write source_categories only when there are some.
 //
 // It has no private fields: what is not written here can never leak. For
 // the public, a sensitive report is generalised (its cell's centre, no
@@ -47,7 +49,7 @@ func (r *Report) PublicFeature(p Privacy) []byte {
 // escapes, shortest float formatting).
 func (p Privacy) appendFeature(dst []byte, v *recordView, a Audience, compact bool) []byte {
 	public := a != AudienceStaff
-	generalise := public && p.sensitiveBytes(v.category)
+	generalise := public && p.sensitiveView(v)
 	lon, lat := v.lon, v.lat
 	if generalise {
 		g := GeneralisePoint([2]float64{lon, lat})
@@ -67,6 +69,18 @@ func (p Privacy) appendFeature(dst []byte, v *recordView, a Audience, compact bo
 	dst = strconv.AppendUint(dst, v.id, 10)
 	dst = append(dst, `,"category":`...)
 	dst = appendJSONString(dst, v.category)
+	dst = append(dst, `,"needs":`...)
+	if v.nNeeds == 0 {
+		dst = append(dst, '[')
+		dst = appendJSONString(dst, v.category)
+		dst = append(dst, ']')
+	} else {
+		dst = appendJSONStrings(dst, v.needs, v.nNeeds)
+	}
+	if v.nSources > 0 {
+		dst = append(dst, `,"source_categories":`...)
+		dst = appendJSONStrings(dst, v.sources, v.nSources)
+	}
 	dst = append(dst, `,"description":`...)
 	dst = appendJSONString(dst, desc)
 	dst = append(dst, `,"status":`...)
@@ -137,6 +151,20 @@ func (p Privacy) appendFeature(dst []byte, v *recordView, a Audience, compact bo
 		dst = append(dst, `,"location_generalised":true`...)
 	}
 	return append(dst, "}}"...)
+}
+
+// appendJSONStrings appends the n strs encoded in list as a JSON array of
+// strings.
+func appendJSONStrings(dst, list []byte, n int) []byte {
+	dst = append(dst, '[')
+	d := recordReader{b: list}
+	for i := range n {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = appendJSONString(dst, d.str())
+	}
+	return append(dst, ']')
 }
 
 // appendCoordinate appends a longitude or latitude rounded to
@@ -316,7 +344,7 @@ func roundTo(v float64, decimals int) float64 {
 // example a feature it fetched earlier) and they are ignored.
 var readOnlyProperties = map[string]bool{
 	"id": true, "received_at": true, "areas": true, "nearest": true, "location_confidence": true,
-	"not_in_osm": true, "possible_duplicate_of": true,
+	"not_in_osm": true, "possible_duplicate_of": true, "source_categories": true,
 }
 
 // ParseReportFeature decodes a GeoJSON Feature with a Point geometry into a
@@ -450,6 +478,13 @@ func parseProperties(raw json.RawMessage, r *Report) error {
 		switch name {
 		case "category":
 			err = decodeString(v, field, &r.Category)
+		case "needs":
+			if isNull(v) {
+				continue
+			}
+			if json.Unmarshal(v, &r.Needs) != nil {
+				return invalid(field, "must be an array of category ids")
+			}
 		case "description":
 			err = decodeString(v, field, &r.Description)
 		case "location_source":

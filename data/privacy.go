@@ -11,8 +11,8 @@ import (
 // stream) is written by appendReportFeature with AudiencePublic, and every
 // other public form (Open311, CSV columns) is built from Privacy.Disclose or
 // PublicReport, which apply the same rules:
-//   - a report of a sensitive category (the taxonomy's "sensitive" flag)
-//     is generalised: its point becomes the centre of its
+//   - a report with a sensitive need (any of its needs, not only its main
+//     category, with the taxonomy's "sensitive" flag) is generalised: its point becomes the centre of its
 //     GeneraliseCellDeg grid cell, and accuracy_m, location_confidence and
 //     nearest (a named feature and an exact distance would give the
 //     position back) are left out; location_generalised is true;
@@ -70,6 +70,31 @@ func (p Privacy) Sensitive(category string) bool { return p.sensitive[category] 
 // conversion does not allocate).
 func (p Privacy) sensitiveBytes(category []byte) bool { return p.sensitive[string(category)] }
 
+// SensitiveReport reports whether r is generalised in public output: when
+// any of its needs is a sensitive category, not only its main one.
+func (p Privacy) SensitiveReport(r *Report) bool {
+	if p.sensitive[r.Category] {
+		return true
+	}
+	for _, n := range storedNeeds(r) { // the needs its record keeps: Features agree
+
+		if p.sensitive[n] {
+			return true
+		}
+	}
+	return false
+}
+
+// sensitiveView is SensitiveReport for a record.
+func (p Privacy) sensitiveView(v *recordView) bool {
+	if len(p.sensitive) == 0 {
+		return false
+	}
+	found := p.sensitiveBytes(v.category)
+	v.eachNeed(func(n []byte) { found = found || p.sensitiveBytes(n) })
+	return found
+}
+
 // GeneralisePoint returns the centre of p's GeneraliseCellDeg grid cell,
 // kept inside the valid range of longitudes and latitudes.
 func GeneralisePoint(p orb.Point) orb.Point {
@@ -115,7 +140,7 @@ func (p Privacy) Disclose(r *Report) (pub Report, generalised bool) {
 	pub.IdempotencyKey, pub.Reporter, pub.RawText, pub.SubmittedBy = "", "", "", 0
 	pub.Description = PublicDescription(r.Description, r.PublicText)
 	pub.PublicText = nil
-	if p.Sensitive(r.Category) {
+	if p.SensitiveReport(r) {
 		pub.Location = GeneralisePoint(r.Location)
 		pub.AccuracyM, pub.LocationConfidence, pub.Nearest = nil, nil, nil
 		generalised = true
@@ -152,7 +177,7 @@ func (x *reportIndex) findPublic(q Query, p Privacy) Page {
 		}
 		r := &x.rows[i]
 		pt := orb.Point{r.lon, r.lat}
-		if p.sensitive[x.cats[r.cat]] {
+		if x.sensitiveRowLocked(r, p) {
 			pt = GeneralisePoint(pt)
 		}
 		if !box.Contains(pt) {
@@ -164,4 +189,22 @@ func (x *reportIndex) findPublic(q Query, p Privacy) Page {
 		page.Matched++
 	}
 	return page
+}
+
+// sensitiveRowLocked reports whether any need of the report of row r is
+// sensitive under p (x.mu held).
+func (x *reportIndex) sensitiveRowLocked(r *row, p Privacy) bool {
+	if p.sensitive[x.cats[r.cat]] {
+		return true
+	}
+	if r.bits&rowMulti == 0 {
+		return false
+	}
+	span := x.needs[r.id]
+	for _, c := range x.otherNeeds[span.start : span.start+span.n] {
+		if p.sensitive[x.cats[c]] {
+			return true
+		}
+	}
+	return false
 }

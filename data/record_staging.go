@@ -81,7 +81,7 @@ func recordPlace(id uint64, stored []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(rec) < recordHeader || rec[0] != recordVersion {
+	if len(rec) < recordHeader || !knownRecordVersion(rec[0]) {
 		return nil, fmt.Errorf("%w: record of report %d", ErrCorrupt, id)
 	}
 	lon := math.Float64frombits(binary.BigEndian.Uint64(rec[1:]))

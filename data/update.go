@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -21,18 +22,24 @@ type ReportUpdate struct {
 	Reason, Note string
 	// Change edits the report. It may return an error (for example a
 	// *ValidationError or ErrConflict) to write nothing. Only Status,
-	// Category, Description, PublicText, Location, LocationSource,
-	// AccuracyM and DuplicateOf can change; edits of other fields are
-	// undone.
+	// Category, Needs, SourceCategories, Description, PublicText,
+	// Location, LocationSource, AccuracyM and DuplicateOf can change; edits
+	// of other fields are undone. Needs are normalised as Validate does
+	// (the category put in when missing) and checked for count and
+	// repeats, not against the taxonomy: the caller does that.
 	Change func(*Report) error
 }
 
 // ReportState is the part of a report moderators change, as the audit log
 // records it before and after each change.
 type ReportState struct {
-	Status      Status `json:"status"`
-	Category    string `json:"category"`
-	Description string `json:"description"`
+	Status   Status `json:"status"`
+	Category string `json:"category"`
+	// Needs is every need, ranked (AllNeeds); absent in entries written
+	// before reports had several needs, where it was just Category.
+	Needs            []string `json:"needs,omitempty"`
+	SourceCategories []string `json:"source_categories,omitempty"`
+	Description      string   `json:"description"`
 	// PublicText is the moderators' text for the public, when set.
 	PublicText  *string    `json:"public_text,omitempty"`
 	Location    [2]float64 `json:"location"`
@@ -41,7 +48,8 @@ type ReportState struct {
 
 // StateOf returns the moderated state of r.
 func StateOf(r *Report) ReportState {
-	return ReportState{Status: r.Status, Category: r.Category, Description: r.Description, PublicText: r.PublicText,
+	return ReportState{Status: r.Status, Category: r.Category, Needs: slices.Clone(r.AllNeeds()),
+		SourceCategories: r.SourceCategories, Description: r.Description, PublicText: r.PublicText,
 		Location: [2]float64{r.Location[0], r.Location[1]}, DuplicateOf: r.DuplicateOf}
 }
 
@@ -97,7 +105,16 @@ func (s *Store) updateOnce(ctx context.Context, id uint64, u ReportUpdate) (Repo
 	next := cur
 	next.Areas = append([]AreaRef(nil), cur.Areas...)
 	next.PossibleDuplicateOf = append([]uint64(nil), cur.PossibleDuplicateOf...)
+	next.Needs = slices.Clone(cur.Needs)
+	next.SourceCategories = slices.Clone(cur.SourceCategories)
 	if err := u.Change(&next); err != nil {
+		return Report{}, Report{}, err
+	}
+	next.normalizeNeeds()
+	if err := ValidateNeeds(next.Needs, nil, "needs"); err != nil {
+		return Report{}, Report{}, err
+	}
+	if err := validateSourceCategories(next.SourceCategories); err != nil {
 		return Report{}, Report{}, err
 	}
 	// What moderation cannot change.

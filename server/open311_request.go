@@ -84,7 +84,8 @@ func statusesFor(wanted []string, visible []data.Status) []data.Status {
 }
 
 // open311RequestOf turns r into its Open311 form as audience a reads it,
-// with the service named in lang. For the public, r goes through
+// with the service named in lang (the main category: Open311 has one
+// service per request). For the public, r goes through
 // data.Privacy.Disclose as every public Feature does: a sensitive report's
 // point snapped to its grid cell and the nearest feature left out of the
 // address, the description public.

@@ -23,6 +23,7 @@ var (
 	privateBytes = []string{
 		"39.2512345", "39.251234", "39.25123", "-6.8187654", "-6.818765", "-6.81876", "6.81877",
 		"Police Department", "484.25", "3.75",
+		"39.2834567", "-6.7765432", // a report whose second need is sensitive
 		"0712 345 678", "0712345678", "+255 754 321 987", "255754321987", "juma.h@example.com", "juma.h%40example.com",
 	}
 )
@@ -89,8 +90,12 @@ func TestPrivacyMatrix(t *testing.T) {
 	contact.Status = data.StatusVerified
 	contact.Description = "No water since 2026-02-28. Call Juma 0712 345 678 or +255 754 321 987, juma.h@example.com"
 	contact.NotInOSM = true
+	// Sensitive by a need other than its main category.
+	second := datatest.Report(orb.Point{39.2834567, -6.7765432}, "water_supply", now)
+	second.Status = data.StatusVerified
+	second.Needs = []string{"water_supply", "security"}
 	var ids []uint64
-	for _, r := range []data.Report{sens, contact} {
+	for _, r := range []data.Report{sens, contact, second} {
 		res, err := w.store.Create(ctx, r)
 		if err != nil {
 			t.Fatal(err)
@@ -151,6 +156,10 @@ func TestPrivacyMatrix(t *testing.T) {
 	pub = string(w.get(fmt.Sprintf("/api/v1/reports/%d", ids[0])).Body)
 	if !strings.Contains(pub, `"coordinates":[39.255,-6.815]`) || !strings.Contains(pub, `"location_generalised":true`) {
 		t.Errorf("public sensitive report not generalised: %s", pub)
+	}
+	pub = string(w.get(fmt.Sprintf("/api/v1/reports/%d", ids[2])).Body)
+	if !strings.Contains(pub, `"coordinates":[39.285,-6.775]`) || !strings.Contains(pub, `"location_generalised":true`) {
+		t.Errorf("report with a sensitive second need not generalised: %s", pub)
 	}
 	cctx, cancel := context.WithCancel(ctx)
 	cancel()

@@ -5,6 +5,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -84,6 +85,12 @@ type Config struct {
 	// TileCacheBytes bounds the memory of cached basemap tiles; 0 means
 	// DefaultTileCacheBytes.
 	TileCacheBytes int
+	// TaskLockTTL is how long a mapper's lock on a campaign's task square
+	// lasts; 0 means DefaultTaskLockTTL.
+	TaskLockTTL time.Duration
+	// TaskGrid bounds the squares of a new campaign; zero means
+	// mapping.DefaultTaskGridLimits.
+	TaskGrid mapping.TaskGridLimits
 }
 
 // reportStore is what the server needs from the report store.
@@ -141,6 +148,15 @@ type Deps struct {
 	// Settlements stores the settlement boundaries drawn by mappers; nil
 	// leaves /api/v1/settlements out.
 	Settlements settlementStore
+	// Campaigns stores mapping campaigns and their task squares; nil
+	// leaves the campaign and task routes and the tasks layer out.
+	Campaigns campaignStore
+	// Facilities keeps the facility details mappers give with reports of
+	// missing facilities; nil leaves /api/v1/reports/{id}/facility out.
+	Facilities facilityStore
+	// Rules are the reconciliation rules, whose OSM tags the OSM change
+	// export writes; nil means the built-in rules.
+	Rules *mapping.Rules
 	// Contacts seals the contact details of Open311 requesters before
 	// they are stored, as subscribers' numbers are (*sms.PhoneVault); nil
 	// drops them (only the submitting account is kept).
@@ -178,6 +194,9 @@ type Server struct {
 	layers           []Layer
 	settle           settlementStore
 	contacts         contactVault
+	campaigns        campaignStore
+	facilities       facilityStore
+	rules            *mapping.Rules
 	web              *webUI
 	accounts         accountStore
 	reporters        reporterContact
@@ -214,6 +233,12 @@ func New(cfg Config, deps Deps) *Server {
 		layers:     deps.Layers,
 		settle:     deps.Settlements,
 		contacts:   deps.Contacts,
+		campaigns:  deps.Campaigns,
+		facilities: deps.Facilities,
+		rules:      deps.Rules,
+	}
+	if s.campaigns != nil {
+		s.layers = append(slices.Clip(s.layers), &tasksLayer{store: s.campaigns, now: func() time.Time { return s.now() }})
 	}
 	if s.accounts == nil {
 		s.accounts, _ = deps.Store.(accountStore)
@@ -227,6 +252,10 @@ func New(cfg Config, deps Deps) *Server {
 	s.open311Changeset = w3cTime(s.now())
 	if s.log == nil {
 		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if s.rules == nil {
+		// The built-in rules are embedded and tested: they always parse.
+		s.rules, _ = mapping.LoadRules("")
 	}
 	if s.taxonomy == nil {
 		s.taxonomy = data.DefaultTaxonomy()
