@@ -202,7 +202,7 @@ func BenchmarkCreateParallelNaive(b *testing.B) {
 		var res CreateResult
 		err := s.db.Update(func(tx *bolt.Tx) error {
 			var err error
-			res, err = createInTx(tx, r, nil, false)
+			res, err = s.createInTx(tx, r, nil, false)
 			return err
 		})
 		if err == nil {
@@ -420,7 +420,7 @@ func BenchmarkAppendFeatures(b *testing.B) {
 	for b.Loop() {
 		var got int
 		var err error
-		buf, got, err = s.AppendFeatures(buf[:0], pages[i%len(pages)])
+		buf, got, err = s.AppendFeatures(buf[:0], pages[i%len(pages)], AudiencePublic)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -22,6 +22,11 @@ var ErrReadOnly = errors.New("data: storage read-only")
 // mtaa serve) holds the database.
 var ErrLocked = errors.New("data: database in use by another process")
 
+// ErrIdempotencyReused is returned by Create when a report's idempotency
+// key was first used with another request (Report.RequestHash differs):
+// the key is not a retry of that request.
+var ErrIdempotencyReused = errors.New("data: idempotency key reused with another request")
+
 // ErrCorrupt is returned when stored bytes cannot be decoded.
 var ErrCorrupt = errors.New("data: corrupt record")
 
@@ -69,6 +74,11 @@ var ErrBadCredentials = errors.New("data: bad credentials")
 // ErrAccountLocked is returned by Authenticate while an account is locked
 // after too many wrong passwords.
 var ErrAccountLocked = errors.New("data: account temporarily locked")
+
+// ErrPasswordExpired is returned by Authenticate for the right one-time
+// password (from user add or reset-password) after OneTimePasswordTTL:
+// an administrator must hand out a new one.
+var ErrPasswordExpired = errors.New("data: one-time password expired")
 
 // ErrConflict is returned when a change is not allowed from the current
 // state of a record (a status transition the workflow forbids).

@@ -5,19 +5,24 @@ import (
 	"time"
 )
 
-// PublicReport is the public part of a stored report, as an export reads
-// it: what the public Feature shows, without the reporter, the raw text,
-// the idempotency key, the account that submitted it or any other private
-// field. Its byte slices point into the stored record and are valid only
+// PublicReport is the part of a stored report an export reads: what the
+// Feature of the audience shows (privacy.go), without the reporter, the
+// raw text, the idempotency key, the account that submitted it or any
+// other private field. Its byte slices point into the stored record and are valid only
 // during the EachPublicReport callback; copy them to keep them.
 type PublicReport struct {
 	ID uint64
 	// Location is the point as the Feature writes it: rounded to 7
-	// decimals (about 1 cm).
+	// decimals (about 1 cm), or its grid cell's centre when Generalised.
 	Location [2]float64
-	Category []byte
+	// Generalised is set for a sensitive report read by the public: no
+	// accuracy and no nearest feature then.
+	Generalised bool
+	Category    []byte
 	// Needs are every need, ranked: [Category] for a report with one.
-	Needs          [][]byte
+	Needs [][]byte
+	// Description is the text the audience reads (for the public: the
+	// public text, or the description with contact details redacted).
 	Description    []byte
 	Status         Status
 	Channel        []byte
@@ -40,21 +45,21 @@ type PublicReport struct {
 	NotInOSM         bool
 }
 
-// EachPublicReport calls fn, in the order of ids, with the public fields of
-// each of ids that still exists and its public GeoJSON Feature (the bytes
-// AppendFeatures writes for it). The reports are read from their stored
+// EachPublicReport calls fn, in the order of ids, with the fields audience
+// a may read of each of ids that still exists and its GeoJSON Feature (the
+// bytes AppendFeatures writes for it). The reports are read from their stored
 // records in one read transaction, without decoding any JSON; r and
 // feature are valid only during the call, and fn must not call the store
 // back. Pass ids in batches (an export reads a thousand at a time) so that
 // the transaction stays short. An error from fn ends the walk and is
 // returned as it is.
-func (s *Store) EachPublicReport(ids []uint64, fn func(r *PublicReport, feature []byte) error) error {
+func (s *Store) EachPublicReport(ids []uint64, a Audience, fn func(r *PublicReport, feature []byte) error) error {
 	var feature []byte
 	var r PublicReport
 	var fnErr error
 	err := s.eachRecord(ids, func(v *recordView) error {
-		v.publicReport(&r)
-		feature = appendPublicFeature(feature[:0], v)
+		s.privacy.publicReport(&r, v, a)
+		feature = s.privacy.appendFeature(feature[:0], v, a, false)
 		if err := fn(&r, feature); err != nil {
 			fnErr = err
 			return err
@@ -70,14 +75,20 @@ func (s *Store) EachPublicReport(ids []uint64, fn func(r *PublicReport, feature 
 	return nil
 }
 
-// publicReport fills r with the public fields of v.
-func (v *recordView) publicReport(r *PublicReport) {
+// publicReport fills r with the fields of v audience a reads, by the rules
+// appendFeature follows.
+func (p Privacy) publicReport(r *PublicReport, v *recordView, a Audience) {
 	needs := r.Needs[:0] // reused from report to report
+	generalise := a != AudienceStaff && p.sensitiveView(v)
+	desc := v.description
+	if a != AudienceStaff {
+		desc = v.publicDescription()
+	}
 	*r = PublicReport{
 		ID:             v.id,
 		Location:       [2]float64{roundTo(v.lon, coordinatePrecision), roundTo(v.lat, coordinatePrecision)},
 		Category:       v.category,
-		Description:    v.description,
+		Description:    desc,
 		Status:         v.status(),
 		Channel:        v.channel,
 		LocationSource: v.source,
@@ -97,5 +108,11 @@ func (v *recordView) publicReport(r *PublicReport) {
 	}
 	if v.flags&flagNearest != 0 {
 		r.NearestName, r.NearestDistanceM, r.HasNearest = v.nearest.name, v.nearest.distance, true
+	}
+	if generalise {
+		g := GeneralisePoint([2]float64{v.lon, v.lat})
+		r.Location, r.Generalised = [2]float64{g[0], g[1]}, true
+		r.AccuracyM, r.HasAccuracy = 0, false
+		r.NearestName, r.NearestDistanceM, r.HasNearest = nil, 0, false
 	}
 }

@@ -50,7 +50,7 @@ func TestEachPublicReport(t *testing.T) {
 	}
 	var got []seen
 	ask := []uint64{ids[1], 999, ids[0]}
-	err := s.EachPublicReport(ask, func(r *data.PublicReport, feature []byte) error {
+	err := s.EachPublicReport(ask, data.AudienceStaff, func(r *data.PublicReport, feature []byte) error {
 		c := *r // copy the slices: they are valid during the call only
 		for _, b := range []*[]byte{&c.Category, &c.Description, &c.Channel, &c.LocationSource, &c.AreaName, &c.NearestName} {
 			*b = slices.Clone(*b)
@@ -69,7 +69,7 @@ func TestEachPublicReport(t *testing.T) {
 		t.Fatalf("got %d reports (%+v), want ids %d then %d", len(got), got, ids[1], ids[0])
 	}
 	for _, g := range got {
-		want, err := s.Feature(g.r.ID)
+		want, err := s.FeatureFor(g.r.ID, data.AudienceStaff)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -99,9 +99,31 @@ func TestEachPublicReport(t *testing.T) {
 		t.Errorf("bare report has optional fields: %+v", b)
 	}
 
+	// The public reads the security report generalised (privacy.go).
+	var pub data.PublicReport
+	var pubFeature []byte
+	err = s.EachPublicReport(ids[:1], data.AudiencePublic, func(r *data.PublicReport, feature []byte) error {
+		pub, pubFeature = *r, slices.Clone(feature)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pub.Location != [2]float64{39.255, -6.815} || !pub.Generalised || pub.HasAccuracy || pub.HasNearest {
+		t.Errorf("public security report not generalised: %+v", pub)
+	}
+	if want, _ := s.Feature(ids[0]); !bytes.Equal(pubFeature, want) {
+		t.Errorf("public feature\n%s\nwant\n%s", pubFeature, want)
+	}
+	for _, exact := range []string{"39.2567891", "-6.8123457", "Kisima", "42.5"} {
+		if bytes.Contains(pubFeature, []byte(exact)) {
+			t.Errorf("public feature of a sensitive report holds %q: %s", exact, pubFeature)
+		}
+	}
+
 	stop := errors.New("stop")
 	calls := 0
-	err = s.EachPublicReport(ids, func(*data.PublicReport, []byte) error { calls++; return stop })
+	err = s.EachPublicReport(ids, data.AudiencePublic, func(*data.PublicReport, []byte) error { calls++; return stop })
 	if !errors.Is(err, stop) || calls != 1 {
 		t.Errorf("an error from fn: got %v after %d calls, want it back after 1", err, calls)
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"syscall"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -329,4 +330,33 @@ func (e *Extract) ForEach(fn func(*OSMFeature) error, kinds ...FeatureKind) erro
 // BoundOrb returns the meta's bound as an orb.Bound.
 func (m *ExtractMeta) BoundOrb() orb.Bound {
 	return orb.Bound{Min: orb.Point{m.Bound[0], m.Bound[1]}, Max: orb.Point{m.Bound[2], m.Bound[3]}}
+}
+
+// RemoveStaleExtracts deletes the temporary files of extract imports that
+// were killed before Commit or Abort (dir/.osm-*.db.tmp), and returns
+// their names. A file an import still writes is locked by it (bbolt holds
+// an exclusive flock) and is left alone.
+func RemoveStaleExtracts(dir string) ([]string, error) {
+	names, err := filepath.Glob(filepath.Join(dir, ".osm-*.db.tmp"))
+	if err != nil {
+		return nil, fmt.Errorf("stale extracts in %s: %w", dir, err)
+	}
+	var removed []string
+	for _, name := range names {
+		f, err := os.OpenFile(name, os.O_RDWR, 0)
+		if err != nil {
+			continue // gone meanwhile, or not ours to touch
+		}
+		if syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB) != nil {
+			f.Close() // a running import holds it
+			continue
+		}
+		err = os.Remove(name)
+		f.Close()
+		if err != nil {
+			return removed, fmt.Errorf("remove stale extract %s: %w", name, err)
+		}
+		removed = append(removed, name)
+	}
+	return removed, nil
 }

@@ -198,3 +198,33 @@ func TestAddRejectsInvalidKind(t *testing.T) {
 		t.Error("Add accepted a MultiPoint geometry")
 	}
 }
+
+// TestRemoveStaleExtracts: the temporary file a killed import left is
+// removed; the one an import is writing (locked) and the extract itself
+// stay.
+func TestRemoveStaleExtracts(t *testing.T) {
+	dir := t.TempDir()
+	stale := filepath.Join(dir, ".osm-1234.db.tmp")
+	if err := os.WriteFile(stale, make([]byte, 4096), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	running, err := data.CreateExtract(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer running.Abort()
+	if err := os.WriteFile(filepath.Join(dir, data.ExtractFileName), []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	removed, err := data.RemoveStaleExtracts(dir)
+	if err != nil || len(removed) != 1 || removed[0] != stale {
+		t.Fatalf("removed %v, %v; want only %s", removed, err, stale)
+	}
+	left, _ := filepath.Glob(filepath.Join(dir, ".osm-*.db.tmp"))
+	if len(left) != 1 {
+		t.Errorf("the running import's file is gone: %v", left)
+	}
+	if _, err := os.Stat(filepath.Join(dir, data.ExtractFileName)); err != nil {
+		t.Errorf("the extract: %v", err)
+	}
+}

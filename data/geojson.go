@@ -19,31 +19,52 @@ import (
 // latitude: 1e-7 degrees is about 1 cm, far below any phone's GPS error.
 const coordinatePrecision = 7
 
-// PublicFeature returns r as an RFC 7946 GeoJSON Feature with only public
-// properties. Times are RFC 3339 in UTC with second precision.
-func (r *Report) PublicFeature() []byte { return featureOf(r.ID, encodeRecord(r)) }
+// PublicFeature returns r as an RFC 7946 GeoJSON Feature as the public
+// reads it under rules p (privacy.go). Times are RFC 3339 in UTC with
+// second precision.
+func (r *Report) PublicFeature(p Privacy) []byte {
+	v, err := viewRecord(r.ID, encodeRecord(r))
+	if err != nil {
+		panic("data: encode feature: " + err.Error()) // a record just encoded always decodes
+	}
+	if r.PublicText != nil {
+		v.publicText, v.hasPublicText = []byte(*r.PublicText), true
+	}
+	return p.appendFeature(make([]byte, 0, 512), &v, AudiencePublic, false)
+}
 
-// appendPublicFeature appends the public GeoJSON Feature of v to dst. It has no
-// private fields: what is not written here can never leak. The output is
-// what encoding/json would produce for the same values (HTML-safe string
-// escapes, shortest float formatting).
-func appendPublicFeature(dst []byte, v *recordView) []byte { return appendReportFeature(dst, v, false) }
-
-// appendListFeature is appendPublicFeature for listings: the members whose
-// value is null or an empty list (accuracy_m, location_confidence, areas,
-// nearest, possible_duplicate_of) are left out, which readers of GeoJSON
-// treat alike; everything else is as appendPublicFeature writes it. Both
+// appendFeature appends the GeoJSON Feature of v as audience a reads it
+// to dst; compact leaves out the members whose value is null or an empty
+// list (accuracy_m, location_confidence, areas, nearest,
+// possible_duplicate_of), which readers of GeoJSON treat alike: listings
+// are compact, a single Feature and exports carry every member. Both
 // always write needs (every need, ranked: [category] for a report with
 // one) and write source_categories only when there are some.
-func appendListFeature(dst []byte, v *recordView) []byte { return appendReportFeature(dst, v, true) }
-
-func appendReportFeature(dst []byte, v *recordView, compact bool) []byte {
+//
+// It has no private fields: what is not written here can never leak. For
+// the public, a sensitive report is generalised (its cell's centre, no
+// accuracy, confidence or nearest feature, location_generalised true) and
+// the description is the public one (privacy.go). The output is what
+// encoding/json would produce for the same values (HTML-safe string
+// escapes, shortest float formatting).
+func (p Privacy) appendFeature(dst []byte, v *recordView, a Audience, compact bool) []byte {
+	public := a != AudienceStaff
+	generalise := public && p.sensitiveView(v)
+	lon, lat := v.lon, v.lat
+	if generalise {
+		g := GeneralisePoint([2]float64{lon, lat})
+		lon, lat = g[0], g[1]
+	}
+	desc := v.description
+	if public {
+		desc = v.publicDescription()
+	}
 	dst = append(dst, `{"type":"Feature","id":`...)
 	dst = strconv.AppendUint(dst, v.id, 10)
 	dst = append(dst, `,"geometry":{"type":"Point","coordinates":[`...)
-	dst = appendCoordinate(dst, v.lon)
+	dst = appendCoordinate(dst, lon)
 	dst = append(dst, ',')
-	dst = appendCoordinate(dst, v.lat)
+	dst = appendCoordinate(dst, lat)
 	dst = append(dst, `]},"properties":{"id":`...)
 	dst = strconv.AppendUint(dst, v.id, 10)
 	dst = append(dst, `,"category":`...)
@@ -61,20 +82,20 @@ func appendReportFeature(dst []byte, v *recordView, compact bool) []byte {
 		dst = appendJSONStrings(dst, v.sources, v.nSources)
 	}
 	dst = append(dst, `,"description":`...)
-	dst = appendJSONString(dst, v.description)
+	dst = appendJSONString(dst, desc)
 	dst = append(dst, `,"status":`...)
 	dst = appendJSONString(dst, []byte(v.status()))
 	dst = append(dst, `,"channel":`...)
 	dst = appendJSONString(dst, v.channel)
 	dst = append(dst, `,"location_source":`...)
 	dst = appendJSONString(dst, v.source)
-	if v.flags&flagAccuracy != 0 {
+	if v.flags&flagAccuracy != 0 && !generalise {
 		dst = append(dst, `,"accuracy_m":`...)
 		dst = appendJSONFloat(dst, v.accuracy)
 	} else if !compact {
 		dst = append(dst, `,"accuracy_m":null`...)
 	}
-	if v.flags&flagConfidence != 0 {
+	if v.flags&flagConfidence != 0 && !generalise {
 		dst = append(dst, `,"location_confidence":`...)
 		dst = appendJSONFloat(dst, v.confidence)
 	} else if !compact {
@@ -104,7 +125,7 @@ func appendReportFeature(dst []byte, v *recordView, compact bool) []byte {
 		}
 		dst = append(dst, ']')
 	}
-	if v.flags&flagNearest != 0 {
+	if v.flags&flagNearest != 0 && !generalise {
 		dst = append(dst, `,"nearest":`...)
 		dst = appendRef(dst, &v.nearest)
 		dst = append(dst, `,"distance_m":`...)
@@ -125,6 +146,9 @@ func appendReportFeature(dst []byte, v *recordView, compact bool) []byte {
 			dst = strconv.AppendUint(dst, dups.uvarint(), 10)
 		}
 		dst = append(dst, ']')
+	}
+	if generalise {
+		dst = append(dst, `,"location_generalised":true`...)
 	}
 	return append(dst, "}}"...)
 }

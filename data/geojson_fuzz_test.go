@@ -43,8 +43,8 @@ func FuzzParseReportFeature(f *testing.F) {
 		if r.Validate(tax, t0) != nil {
 			return
 		}
-		if _, err := data.ParseReportFeature(r.PublicFeature()); err != nil {
-			t.Fatalf("valid report's feature does not parse back: %v\n%s", err, r.PublicFeature())
+		if _, err := data.ParseReportFeature(r.PublicFeature(data.Privacy{})); err != nil {
+			t.Fatalf("valid report's feature does not parse back: %v\n%s", err, r.PublicFeature(data.Privacy{}))
 		}
 	})
 }

@@ -40,7 +40,7 @@ func TestPublicFeatureRoundTrip(t *testing.T) {
 		}
 		Properties map[string]any
 	}
-	if err := json.Unmarshal(r.PublicFeature(), &f); err != nil {
+	if err := json.Unmarshal(r.PublicFeature(data.Privacy{}), &f); err != nil {
 		t.Fatal(err)
 	}
 	if f.Type != "Feature" || f.ID != 42 || f.Geometry.Type != "Point" || f.Geometry.Coordinates[0] != -75.1234568 {
@@ -61,7 +61,7 @@ func TestPublicFeatureRoundTrip(t *testing.T) {
 			t.Errorf("properties.%s = %v, want %v", k, f.Properties[k], v)
 		}
 	}
-	back, err := data.ParseReportFeature(r.PublicFeature())
+	back, err := data.ParseReportFeature(r.PublicFeature(data.Privacy{}))
 	if err != nil {
 		t.Fatalf("a public feature must parse back: %v", err)
 	}

@@ -18,7 +18,7 @@ func (s *Store) IdempotencyKeyIDs(keys []string) ([]uint64, error) {
 			if k == "" {
 				continue
 			}
-			if rk := idem.Get([]byte(k)); len(rk) == recordKeyLen {
+			if rk := idem.Get([]byte(k)); len(rk) >= recordKeyLen { // the key, then the request hash
 				ids[i] = keyID(rk)
 			}
 		}

@@ -260,6 +260,11 @@ func cmpUint(a, b uint64) int {
 type Query struct {
 	// BBox keeps reports whose location lies inside it (edges included).
 	BBox *orb.Bound
+	// PublicPositions matches BBox against the points the public sees: a
+	// report of a sensitive category by its generalised point
+	// (privacy.go), so that a public query cannot narrow a box down to
+	// the exact position. Staff queries and internal ones leave it false.
+	PublicPositions bool
 	// Start and End bound the observation time; either may be zero for an
 	// open interval. Both ends are inclusive.
 	Start, End time.Time

@@ -79,7 +79,7 @@ func (s *Store) ReconcileAll(ctx context.Context) (int, error) {
 				}
 				cur := v.report()
 				cur.Reconciliation = reports[i].Reconciliation
-				if err := putRecord(tx, k, encodeRecord(&cur)); err != nil { // staged or at its place
+				if err := putRecord(tx, k, storedRecord(&cur)); err != nil { // staged or at its place
 					return err
 				}
 				sum := summaryOf(&cur)

@@ -167,7 +167,11 @@ func appendStr(b []byte, s string) []byte {
 // encoded bytes: reading one allocates nothing. It is valid only as long as
 // those bytes are (inside the read transaction).
 type recordView struct {
-	id                          uint64
+	id uint64
+	// publicText is the moderators' public text when hasPublicText is
+	// set (public_text.go); it is not part of the record.
+	publicText                  []byte
+	hasPublicText               bool
 	lon, lat                    float64
 	observed, received          time.Time
 	flags                       uint8

@@ -46,10 +46,19 @@ type propsRef struct {
 	Nearest             *FeatureRef    `json:"nearest"`
 	NotInOSM            bool           `json:"not_in_osm"`
 	PossibleDuplicateOf []uint64       `json:"possible_duplicate_of"`
+	LocationGeneralised bool           `json:"location_generalised,omitempty"`
 }
 
-func referenceFeature(t *testing.T, r *Report) []byte {
+// testPrivacy generalises the reports of category "plain" (one of
+// trickyStrings).
+var testPrivacy = Privacy{sensitive: map[string]bool{"plain": true}}
+
+// referenceFeature is the public Feature of r under testPrivacy, built
+// from Privacy.Disclose: the encoder and Disclose must agree.
+func referenceFeature(t *testing.T, report *Report) []byte {
 	t.Helper()
+	pub, generalised := testPrivacy.Disclose(report)
+	r := &pub
 	f := featureRef{Type: "Feature", ID: r.ID,
 		Geometry: pointRef{Type: "Point", Coordinates: [2]float64{
 			roundTo(r.Location[0], coordinatePrecision), roundTo(r.Location[1], coordinatePrecision)}},
@@ -57,7 +66,8 @@ func referenceFeature(t *testing.T, r *Report) []byte {
 			Description: r.Description, Status: r.Status,
 			Channel: r.Channel, LocationSource: r.LocationSource, AccuracyM: r.AccuracyM,
 			LocationConf: r.LocationConfidence, ObservedAt: FormatTime(r.ObservedAt), ReceivedAt: FormatTime(r.ReceivedAt),
-			Areas: r.Areas, Nearest: r.Nearest, NotInOSM: r.NotInOSM, PossibleDuplicateOf: r.PossibleDuplicateOf}}
+			Areas: r.Areas, Nearest: r.Nearest, NotInOSM: r.NotInOSM, PossibleDuplicateOf: r.PossibleDuplicateOf,
+			LocationGeneralised: generalised}}
 	if f.Properties.Needs == nil {
 		f.Properties.Needs = []string{r.Category}
 	}
@@ -75,7 +85,8 @@ func referenceFeature(t *testing.T, r *Report) []byte {
 }
 
 var trickyStrings = []string{"", "plain", `quote " and \ backslash`, "<script>&amp;</script>", "tab\tnl\ncr\rbs\bff\f",
-	"\x00\x01\x1f\x7f", "ünïcödé ñ 水 🚰", "line\u2028para\u2029", "bad \xff\xfe utf8 \xc3", "maji hayapo kwa siku 3"}
+	"\x00\x01\x1f\x7f", "ünïcödé ñ 水 🚰", "line\u2028para\u2029", "bad \xff\xfe utf8 \xc3", "maji hayapo kwa siku 3",
+	"piga 0712 345 678 au juma@example.co.tz", "+255-712-345678 <b>"}
 
 var trickyFloats = []float64{0, 1, -1, 0.5, 1e-7, 1.5e-7, -2.5e-9, 1e-6, 123456.789, 1e20, 1e21, 1.234e22, 99999.99999,
 	39.2083333, -6.7924, math.SmallestNonzeroFloat64, math.MaxFloat64}
@@ -141,7 +152,7 @@ func TestPublicFeatureMatchesEncodingJSON(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	for i := range 20000 {
 		r := randomReport(rng)
-		got, want := r.PublicFeature(), referenceFeature(t, &r)
+		got, want := r.PublicFeature(testPrivacy), referenceFeature(t, &r)
 		if !bytes.Equal(got, want) {
 			t.Fatalf("report %d:\n got %s\nwant %s", i, got, want)
 		}
@@ -167,7 +178,7 @@ func TestPublicFeatureTrickyCoordinatesAndTimes(t *testing.T) {
 			r := randomReport(rng)
 			r.Location = [2]float64{lon, lat}
 			r.ObservedAt, r.ReceivedAt = times[(i+j)%len(times)], times[(i*j)%len(times)]
-			if got, want := r.PublicFeature(), referenceFeature(t, &r); !bytes.Equal(got, want) {
+			if got, want := r.PublicFeature(testPrivacy), referenceFeature(t, &r); !bytes.Equal(got, want) {
 				t.Fatalf("%v, %v at %v:\n got %s\nwant %s", lon, lat, r.ObservedAt, got, want)
 			}
 		}
@@ -175,7 +186,7 @@ func TestPublicFeatureTrickyCoordinatesAndTimes(t *testing.T) {
 	for day := range int64(3 * 366) { // every day of 2023-2025, at a random second
 		r := randomReport(rng)
 		r.ObservedAt = time.Unix(1672531200+day*86400+rng.Int64N(86400), 0)
-		if got, want := r.PublicFeature(), referenceFeature(t, &r); !bytes.Equal(got, want) {
+		if got, want := r.PublicFeature(testPrivacy), referenceFeature(t, &r); !bytes.Equal(got, want) {
 			t.Fatalf("%v:\n got %s\nwant %s", r.ObservedAt, got, want)
 		}
 	}
@@ -194,10 +205,10 @@ func TestListFeatureLeavesOutOnlyEmptyMembers(t *testing.T) {
 			t.Fatal(err)
 		}
 		var full, list map[string]any
-		if err := json.Unmarshal(appendPublicFeature(nil, &v), &full); err != nil {
+		if err := json.Unmarshal(testPrivacy.appendFeature(nil, &v, AudiencePublic, false), &full); err != nil {
 			t.Fatal(err)
 		}
-		listJSON := appendListFeature(nil, &v)
+		listJSON := testPrivacy.appendFeature(nil, &v, AudiencePublic, true)
 		if err := json.Unmarshal(listJSON, &list); err != nil {
 			t.Fatalf("report %d: %v in %s", i, err, listJSON)
 		}
@@ -306,7 +317,7 @@ func TestAppendFeaturesMatchesFeature(t *testing.T) {
 		box := orbBound(x, y, x+side, y+side)
 		ids := s.Find(Query{BBox: &box, Limit: 1000}).IDs
 		ids = append(ids, 99999) // unknown: skipped
-		got, n, err := s.AppendFeatures(nil, ids)
+		got, n, err := s.AppendFeatures(nil, ids, AudiencePublic)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -75,8 +75,12 @@ func putRecord(tx *bolt.Tx, k, rec []byte) error {
 	return tx.Bucket(bucketReports).Put(k, rec)
 }
 
-// recordPlace returns the place key of the record rec of report id.
-func recordPlace(id uint64, rec []byte) ([]byte, error) {
+// recordPlace returns the place key of the stored record of report id.
+func recordPlace(id uint64, stored []byte) ([]byte, error) {
+	rec, err := openRecord(id, stored)
+	if err != nil {
+		return nil, err
+	}
 	if len(rec) < recordHeader || !knownRecordVersion(rec[0]) {
 		return nil, fmt.Errorf("%w: record of report %d", ErrCorrupt, id)
 	}

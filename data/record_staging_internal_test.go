@@ -39,7 +39,7 @@ func featuresOf(t *testing.T, s *Store, ids []uint64) ([][]byte, []byte) {
 		}
 		one = append(one, f)
 	}
-	page, n, err := s.AppendFeatures(nil, ids)
+	page, n, err := s.AppendFeatures(nil, ids, AudiencePublic)
 	if err != nil || n != len(ids) {
 		t.Fatalf("AppendFeatures: %d of %d, %v", n, len(ids), err)
 	}
@@ -158,7 +158,7 @@ func TestPutRecordRewritesInPlace(t *testing.T) {
 	// Stage one by hand so that no background move can race the test.
 	err = s.w.submit(&writeOp{apply: func(tx *bolt.Tx) error {
 		var err error
-		stagedRes, err = createInTx(tx, r, nil, true)
+		stagedRes, err = s.createInTx(tx, r, nil, true)
 		return err
 	}})
 	if err != nil {

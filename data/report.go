@@ -81,7 +81,7 @@ func indexOf[T comparable](list []T, v T) int {
 const (
 	MaxDescriptionRunes  = 2000
 	MaxIdempotencyKeyLen = 128
-	MaxReporterLen       = 256
+	MaxReporterLen       = 512
 	MaxRawTextBytes      = 8192
 	MaxAccuracyM         = 100_000
 	// MaxNeeds is the most needs a report carries, the main category
@@ -115,9 +115,14 @@ type Report struct {
 	// nil for other reports.
 	SourceCategories []string
 	Description      string
-	Location         orb.Point // lon, lat (WGS84)
-	LocationSource   LocationSource
-	AccuracyM        *float64 // nil when unknown
+	// PublicText, when not nil, is the description as moderators edited
+	// it for the public (contact details or names removed); the
+	// description stays as sent, for staff. nil: the public reads the
+	// description with contact details redacted (privacy.go).
+	PublicText     *string
+	Location       orb.Point // lon, lat (WGS84)
+	LocationSource LocationSource
+	AccuracyM      *float64 // nil when unknown
 	// LocationConfidence, from 0 to 1, is how sure the server is of a
 	// location it worked out from text (SMS place names); nil when the
 	// location was given as such (GPS, map pin).
@@ -128,6 +133,11 @@ type Report struct {
 	Status             Status
 
 	IdempotencyKey string
+	// RequestHash, when set with IdempotencyKey, is a digest of the request
+	// that carries the report: it is kept with the key (not in the
+	// record), and a later report with the same key and another
+	// RequestHash is refused with ErrIdempotencyReused.
+	RequestHash []byte
 	// Reporter identifies who sent the report, privately: for SMS a keyed
 	// hash of the phone number ("sms:<hex>"), never the number itself.
 	Reporter string

@@ -156,7 +156,7 @@ func (s *Store) CommitSMS(ctx context.Context, o SMSOutcome) (SMSResult, error) 
 				return nil
 			}
 			if o.Report != nil {
-				cr, err := createInTx(tx, *o.Report, nil, false) // at its place: SMS reports come one by one
+				cr, err := s.createInTx(tx, *o.Report, nil, false) // at its place: SMS reports come one by one
 				if err != nil {
 					return err
 				}

@@ -137,7 +137,7 @@ func (s *Store) fileDraftOnce(ctx context.Context, f DraftFiling) (Report, Conve
 			if v == nil || string(v) != string(raw) {
 				return errStale // the resident wrote, or the draft was filed meanwhile
 			}
-			cr, err := createInTx(tx, r, nil, false)
+			cr, err := s.createInTx(tx, r, nil, false)
 			if err != nil {
 				return err
 			}

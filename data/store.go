@@ -55,6 +55,10 @@ type Options struct {
 	// when idle, and every write fails with ErrReadOnly. The file must
 	// exist and be of the current layout.
 	ReadOnly bool
+	// Taxonomy gives the sensitive categories, whose reports are
+	// generalised in public Features (privacy.go); nil means
+	// DefaultTaxonomy.
+	Taxonomy *Taxonomy
 }
 
 // Store is the bbolt-backed report store with its in-memory query index.
@@ -66,7 +70,16 @@ type Store struct {
 	w          *committer
 	staging    stager
 	reconciler atomic.Pointer[Reconciler]
-	watch      watchers
+	// loginMu serialises the logins of an account (user_login.go).
+	loginMu    [loginStripes]sync.Mutex
+	loginFails failedLogins
+	// privacy decides what public Features show (privacy.go).
+	privacy Privacy
+	// publicTexts is at least the number of reports with a moderators'
+	// public text (public_text.go): while it is 0, reads skip the lookup.
+	// It never goes down (a removed text leaves it high: harmless).
+	publicTexts atomic.Int64
+	watch       watchers
 	// settlementsChanged counts changes to drawn settlements
 	// (settlement.go).
 	settlementsChanged atomic.Uint64
@@ -122,11 +135,17 @@ func Open(dir string, opts Options) (s *Store, err error) {
 			s, err = nil, fmt.Errorf("open store %s: %w: bbolt panicked: %v", path, ErrCorrupt, v)
 		}
 	}()
-	// A non-empty file shorter than bbolt's two meta pages is a truncated
-	// database (bbolt would say "file size too small"). An empty file is a
-	// database whose creation never completed: bbolt initialises it.
-	if fi, err := os.Stat(path); err == nil && fi.Size() > 0 && fi.Size() < 2*int64(os.Getpagesize()) {
-		return nil, fmt.Errorf("open store %s: %w: file is truncated (%d bytes)", path, ErrCorrupt, fi.Size())
+	// A file shorter than bbolt's two meta pages is a truncated database
+	// (bbolt would say "file size too small"). An empty one too: bbolt
+	// would initialise it as a new database and serve no reports and no
+	// accounts, as if the data were gone (a file emptied by a bad copy or
+	// restore); a new database is a data directory without the file.
+	if fi, err := os.Stat(path); err == nil && fi.Size() < 2*int64(os.Getpagesize()) {
+		what := fmt.Sprintf("file is truncated (%d bytes)", fi.Size())
+		if fi.Size() == 0 {
+			what = "file is empty (to start a new database instead, remove it)"
+		}
+		return nil, fmt.Errorf("open store %s: %w: %s", path, ErrCorrupt, what)
 	}
 	db, err = bolt.Open(path, 0o600, &bolt.Options{
 		ReadOnly:        opts.ReadOnly,
@@ -143,7 +162,11 @@ func Open(dir string, opts Options) (s *Store, err error) {
 		}
 		return nil, fmt.Errorf("open store %s: %w", path, storageError(err))
 	}
-	s = &Store{db: db, dir: dir, index: newReportIndex()}
+	tax := opts.Taxonomy
+	if tax == nil {
+		tax = DefaultTaxonomy()
+	}
+	s = &Store{db: db, dir: dir, index: newReportIndex(), privacy: NewPrivacy(tax)}
 	prefetch(path) // once the lock is ours: a refused open reads nothing
 	// Verify the file before anything writes to it: first that it holds
 	// every page up to the high-water mark its meta page records (a file
@@ -223,7 +246,7 @@ func (s *Store) init() error {
 			if len(k) != recordKeyLen {
 				return fmt.Errorf("%w: report key %x", ErrCorrupt, k)
 			}
-			sum, err := summaryOfRecord(keyID(k), v)
+			sum, err := summaryOfStored(keyID(k), v)
 			if err != nil {
 				return err
 			}
@@ -238,7 +261,7 @@ func (s *Store) init() error {
 				if len(k) != 8 {
 					return fmt.Errorf("%w: staged report key %x", ErrCorrupt, k)
 				}
-				sum, err := summaryOfRecord(beUint64(k), v)
+				sum, err := summaryOfStored(beUint64(k), v)
 				if err != nil {
 					return err
 				}
@@ -251,6 +274,9 @@ func (s *Store) init() error {
 			}
 		}
 		s.index.finishLoadLocked()
+		if pt := tx.Bucket(bucketPublicText); pt != nil {
+			s.publicTexts.Store(int64(pt.Stats().KeyN))
+		}
 		return nil
 	})
 }
@@ -307,12 +333,12 @@ func (s *Store) Create(ctx context.Context, r Report) (CreateResult, error) {
 	}
 	r.normalizeNeeds()
 	s.reconcile(&r)
-	rec := encodeRecord(&r) // outside the committer: the id is not in it
+	rec := storedRecord(&r) // outside the committer: the id is not in it
 	var res CreateResult
 	op := &writeOp{
 		apply: func(tx *bolt.Tx) error {
 			var err error
-			res, err = createInTx(tx, r, rec, true)
+			res, err = s.createInTx(tx, r, rec, true)
 			return err
 		},
 		after: func() {
@@ -327,18 +353,18 @@ func (s *Store) Create(ctx context.Context, r Report) (CreateResult, error) {
 		return CreateResult{}, fmt.Errorf("create report: %w", err)
 	}
 	if res.Feature == nil {
-		res.Feature = featureOf(res.Report.ID, rec)
+		res.Feature = s.featureOf(res.Report.ID, rec)
 	}
 	return res, nil
 }
 
-// featureOf is the public Feature of the report with record rec.
-func featureOf(id uint64, rec []byte) []byte {
-	v, err := viewRecord(id, rec)
+// featureOf is the public Feature of the new report with record rec.
+func (s *Store) featureOf(id uint64, rec []byte) []byte {
+	v, err := viewStored(id, rec)
 	if err != nil {
 		panic("data: encode feature: " + err.Error()) // a record just encoded always decodes
 	}
-	return appendPublicFeature(make([]byte, 0, 512), &v)
+	return s.privacy.appendFeature(make([]byte, 0, 512), &v, AudiencePublic, false)
 }
 
 // CreateMany stores validated reports in one transaction (one fsync), for
@@ -352,14 +378,14 @@ func (s *Store) CreateMany(ctx context.Context, reports []Report) ([]CreateResul
 	for i := range reports {
 		reports[i].normalizeNeeds()
 		s.reconcile(&reports[i])
-		recs[i] = encodeRecord(&reports[i])
+		recs[i] = storedRecord(&reports[i])
 	}
 	var results []CreateResult
 	op := &writeOp{
 		apply: func(tx *bolt.Tx) error {
 			results = make([]CreateResult, 0, len(reports))
 			for i, r := range reports {
-				res, err := createInTx(tx, r, recs[i], false)
+				res, err := s.createInTx(tx, r, recs[i], false)
 				if err != nil {
 					return err
 				}
@@ -381,7 +407,7 @@ func (s *Store) CreateMany(ctx context.Context, reports []Report) ([]CreateResul
 	}
 	for i := range results {
 		if results[i].Feature == nil {
-			results[i].Feature = featureOf(results[i].Report.ID, recs[i])
+			results[i].Feature = s.featureOf(results[i].Report.ID, recs[i])
 		}
 	}
 	return results, nil
@@ -395,20 +421,30 @@ func (s *Store) CreateMany(ctx context.Context, reports []Report) ([]CreateResul
 // of the result is set only for an original found by its key (it is read
 // from tx); the caller builds that of a new report from rec, outside the
 // committer.
-func createInTx(tx *bolt.Tx, r Report, rec []byte, staged bool) (CreateResult, error) {
+func (s *Store) createInTx(tx *bolt.Tx, r Report, rec []byte, staged bool) (CreateResult, error) {
 	idem := tx.Bucket(bucketIdempotency)
 	reports := tx.Bucket(bucketReports)
 	if r.IdempotencyKey != "" {
-		if k := idem.Get([]byte(r.IdempotencyKey)); k != nil {
-			v := getRecordBytes(tx, k)
-			if len(k) != recordKeyLen || v == nil {
+		if iv := idem.Get([]byte(r.IdempotencyKey)); iv != nil {
+			// The value is the record key, then the request hash of the
+			// first use (when it had one).
+			if len(iv) < recordKeyLen {
 				return CreateResult{}, fmt.Errorf("idempotency key %q: %w", r.IdempotencyKey, ErrNotFound)
 			}
-			view, err := viewRecord(keyID(k), v)
+			k, first := iv[:recordKeyLen], iv[recordKeyLen:]
+			if len(first) > 0 && len(r.RequestHash) > 0 && !bytes.Equal(first, r.RequestHash) {
+				return CreateResult{}, fmt.Errorf("idempotency key %q: %w", r.IdempotencyKey, ErrIdempotencyReused)
+			}
+			v := getRecordBytes(tx, k)
+			if v == nil {
+				return CreateResult{}, fmt.Errorf("idempotency key %q: %w", r.IdempotencyKey, ErrNotFound)
+			}
+			view, err := viewStored(keyID(k), v)
 			if err != nil {
 				return CreateResult{}, fmt.Errorf("idempotency key %q: %w", r.IdempotencyKey, err)
 			}
-			return CreateResult{Report: view.report(), Feature: appendPublicFeature(nil, &view), Existed: true}, nil
+			s.loadPublicText(tx, &view)
+			return CreateResult{Report: view.report(), Feature: s.privacy.appendFeature(nil, &view, AudiencePublic, false), Existed: true}, nil
 		}
 	}
 	id, err := reports.NextSequence()
@@ -418,7 +454,7 @@ func createInTx(tx *bolt.Tx, r Report, rec []byte, staged bool) (CreateResult, e
 	r.ID = id
 	k := recordKey(id, r.Location[0], r.Location[1])
 	if rec == nil {
-		rec = encodeRecord(&r)
+		rec = storedRecord(&r)
 	}
 	if staged {
 		in := tx.Bucket(bucketIncoming)
@@ -431,7 +467,7 @@ func createInTx(tx *bolt.Tx, r Report, rec []byte, staged bool) (CreateResult, e
 		return CreateResult{}, err
 	}
 	if r.IdempotencyKey != "" {
-		if err := idem.Put([]byte(r.IdempotencyKey), k); err != nil {
+		if err := idem.Put([]byte(r.IdempotencyKey), append(k[:recordKeyLen:recordKeyLen], r.RequestHash...)); err != nil {
 			return CreateResult{}, err
 		}
 	}
@@ -445,7 +481,7 @@ func createInTx(tx *bolt.Tx, r Report, rec []byte, staged bool) (CreateResult, e
 func (s *Store) Get(id uint64) (Report, error) {
 	var r Report
 	err := s.view(id, func(v *recordView) error {
-		r = v.report()
+		r = v.fullReport()
 		return nil
 	})
 	if err != nil {
@@ -466,6 +502,7 @@ func (s *Store) view(id uint64, fn func(*recordView) error) error {
 		if err != nil {
 			return err
 		}
+		s.loadPublicText(tx, &v)
 		return fn(&v)
 	})
 }
@@ -476,14 +513,18 @@ func getRecord(tx *bolt.Tx, k []byte) (recordView, error) {
 	if b == nil {
 		return recordView{}, ErrNotFound
 	}
-	return viewRecord(keyID(k), b)
+	return viewStored(keyID(k), b)
 }
 
 // Feature returns the public GeoJSON Feature of one report.
-func (s *Store) Feature(id uint64) ([]byte, error) {
+func (s *Store) Feature(id uint64) ([]byte, error) { return s.FeatureFor(id, AudiencePublic) }
+
+// FeatureFor returns the GeoJSON Feature of one report as audience a
+// reads it (privacy.go).
+func (s *Store) FeatureFor(id uint64, a Audience) ([]byte, error) {
 	var out []byte
 	err := s.view(id, func(v *recordView) error {
-		out = appendPublicFeature(make([]byte, 0, 512), v)
+		out = s.privacy.appendFeature(make([]byte, 0, 512), v, a, false)
 		return nil
 	})
 	if err != nil {
@@ -496,14 +537,14 @@ func (s *Store) Feature(id uint64) ([]byte, error) {
 // before it searches for the next key from the root instead.
 const nearSteps = 8
 
-// AppendFeatures appends the public GeoJSON Features of ids to dst,
-// separated by commas, and returns the extended buffer. Ids that no longer
-// exist are skipped. The records are read in key (place) order, so the
-// reports of one box come from a few neighbouring pages, and written in
-// the order of ids. The read transaction is closed before it returns, so a
-// slow network client never holds the database.
-func (s *Store) AppendFeatures(dst []byte, ids []uint64) ([]byte, int, error) {
-	return s.appendFeatures(dst, ids, appendPublicFeature)
+// AppendFeatures appends the GeoJSON Features of ids as audience a reads
+// them to dst, separated by commas, and returns the extended buffer. Ids
+// that no longer exist are skipped. The records are read in key (place)
+// order, so the reports of one box come from a few neighbouring pages, and
+// written in the order of ids. The read transaction is closed before it
+// returns, so a slow network client never holds the database.
+func (s *Store) AppendFeatures(dst []byte, ids []uint64, a Audience) ([]byte, int, error) {
+	return s.appendFeatures(dst, ids, a, false)
 }
 
 // AppendListFeatures is AppendFeatures for listings such as a page of OGC
@@ -511,17 +552,17 @@ func (s *Store) AppendFeatures(dst []byte, ids []uint64) ([]byte, int, error) {
 // list (accuracy_m, location_confidence, areas, nearest,
 // possible_duplicate_of). A single Feature (Feature, Create) and exports
 // carry every member.
-func (s *Store) AppendListFeatures(dst []byte, ids []uint64) ([]byte, int, error) {
-	return s.appendFeatures(dst, ids, appendListFeature)
+func (s *Store) AppendListFeatures(dst []byte, ids []uint64, a Audience) ([]byte, int, error) {
+	return s.appendFeatures(dst, ids, a, true)
 }
 
-func (s *Store) appendFeatures(dst []byte, ids []uint64, appendOne func([]byte, *recordView) []byte) ([]byte, int, error) {
+func (s *Store) appendFeatures(dst []byte, ids []uint64, a Audience, compact bool) ([]byte, int, error) {
 	n := 0
 	err := s.eachRecord(ids, func(v *recordView) error {
 		if n > 0 {
 			dst = append(dst, ',')
 		}
-		dst = appendOne(dst, v)
+		dst = s.privacy.appendFeature(dst, v, a, compact)
 		n++
 		return nil
 	})
@@ -595,9 +636,10 @@ func (s *Store) eachRecord(ids []uint64, fn func(*recordView) error) error {
 				continue
 			}
 			var err error
-			if view, err = viewRecord(keys[i].id, v); err != nil {
+			if view, err = viewStored(keys[i].id, v); err != nil {
 				return err
 			}
+			s.loadPublicText(tx, &view)
 			if err := fn(&view); err != nil {
 				return err
 			}
@@ -607,7 +649,12 @@ func (s *Store) eachRecord(ids []uint64, fn func(*recordView) error) error {
 }
 
 // Find answers a query from the in-memory index.
-func (s *Store) Find(q Query) Page { return s.index.find(q) }
+func (s *Store) Find(q Query) Page {
+	if q.BBox != nil && q.PublicPositions && len(s.privacy.sensitive) > 0 {
+		return s.index.findPublic(q, s.privacy)
+	}
+	return s.index.find(q)
+}
 
 // Extent returns the count and the spatial and temporal extent of all
 // stored reports.
@@ -650,6 +697,48 @@ func (s *Store) Check() error {
 		}
 		return first
 	})
+}
+
+// CheckRecords decodes every stored report, checking its checksum
+// (record_seal.go) and layout, and returns the ids of those that fail (at
+// most max, with the first error) and how many were read. mtaa check runs
+// it; Open checks the same while it loads the index.
+func (s *Store) CheckRecords(max int) (bad []uint64, n int, err error) {
+	var first error
+	check := func(id uint64, v []byte) {
+		n++
+		if _, e := viewStored(id, v); e != nil {
+			if first == nil {
+				first = e
+			}
+			if len(bad) < max {
+				bad = append(bad, id)
+			}
+		}
+	}
+	err = s.db.View(func(tx *bolt.Tx) error {
+		if err := tx.Bucket(bucketReports).ForEach(func(k, v []byte) error {
+			if len(k) == recordKeyLen {
+				check(keyID(k), v)
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		if in := tx.Bucket(bucketIncoming); in != nil {
+			return in.ForEach(func(k, v []byte) error {
+				if len(k) == 8 {
+					check(beUint64(k), v)
+				}
+				return nil
+			})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, n, fmt.Errorf("check records: %w", err)
+	}
+	return bad, n, first
 }
 
 // WriteTo writes a consistent copy of the database file to w while the

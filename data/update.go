@@ -22,11 +22,11 @@ type ReportUpdate struct {
 	Reason, Note string
 	// Change edits the report. It may return an error (for example a
 	// *ValidationError or ErrConflict) to write nothing. Only Status,
-	// Category, Needs, SourceCategories, Description, Location,
-	// LocationSource, AccuracyM and DuplicateOf can change; edits of other
-	// fields are undone. Needs are normalised as Validate does (the
-	// category put in when missing) and checked for count and repeats,
-	// not against the taxonomy: the caller does that.
+	// Category, Needs, SourceCategories, Description, PublicText,
+	// Location, LocationSource, AccuracyM and DuplicateOf can change; edits
+	// of other fields are undone. Needs are normalised as Validate does
+	// (the category put in when missing) and checked for count and
+	// repeats, not against the taxonomy: the caller does that.
 	Change func(*Report) error
 	// SourceCorrection lets Change correct ObservedAt too: a re-import
 	// fixing what a first import read wrong from the source file. The
@@ -41,11 +41,13 @@ type ReportState struct {
 	Category string `json:"category"`
 	// Needs is every need, ranked (AllNeeds); absent in entries written
 	// before reports had several needs, where it was just Category.
-	Needs            []string   `json:"needs,omitempty"`
-	SourceCategories []string   `json:"source_categories,omitempty"`
-	Description      string     `json:"description"`
-	Location         [2]float64 `json:"location"`
-	DuplicateOf      uint64     `json:"duplicate_of,omitempty"`
+	Needs            []string `json:"needs,omitempty"`
+	SourceCategories []string `json:"source_categories,omitempty"`
+	Description      string   `json:"description"`
+	// PublicText is the moderators' text for the public, when set.
+	PublicText  *string    `json:"public_text,omitempty"`
+	Location    [2]float64 `json:"location"`
+	DuplicateOf uint64     `json:"duplicate_of,omitempty"`
 	// ObservedAt is recorded only by a source correction that changed it
 	// (see ReportUpdate.SourceCorrection).
 	ObservedAt *time.Time `json:"observed_at,omitempty"`
@@ -54,7 +56,7 @@ type ReportState struct {
 // StateOf returns the moderated state of r.
 func StateOf(r *Report) ReportState {
 	return ReportState{Status: r.Status, Category: r.Category, Needs: slices.Clone(r.AllNeeds()),
-		SourceCategories: r.SourceCategories, Description: r.Description,
+		SourceCategories: r.SourceCategories, Description: r.Description, PublicText: r.PublicText,
 		Location: [2]float64{r.Location[0], r.Location[1]}, DuplicateOf: r.DuplicateOf}
 }
 
@@ -100,7 +102,8 @@ func (s *Store) updateOnce(ctx context.Context, id uint64, u ReportUpdate) (Repo
 			return err
 		}
 		raw = bytes.Clone(getRecordBytes(tx, oldKey))
-		cur = v.report()
+		s.loadPublicText(tx, &v)
+		cur = v.fullReport()
 		return nil
 	})
 	if err != nil {
@@ -136,7 +139,11 @@ func (s *Store) updateOnce(ctx context.Context, id uint64, u ReportUpdate) (Repo
 	if next.Location != cur.Location || next.Category != cur.Category {
 		s.reconcile(&next)
 	}
-	rec := encodeRecord(&next)
+	rec := storedRecord(&next)
+	textChanged := !samePublicText(cur.PublicText, next.PublicText)
+	if textChanged && next.PublicText != nil {
+		s.publicTexts.Add(1) // before the commit: a reader must not skip it
+	}
 	newKey := recordKey(id, next.Location[0], next.Location[1])
 	before, after := StateOf(&cur), StateOf(&next)
 	if !next.ObservedAt.Equal(cur.ObservedAt) {
@@ -169,7 +176,17 @@ func (s *Store) updateOnce(ctx context.Context, id uint64, u ReportUpdate) (Repo
 				}
 			}
 			if moved && next.IdempotencyKey != "" {
-				if err := tx.Bucket(bucketIdempotency).Put([]byte(next.IdempotencyKey), newKey); err != nil {
+				idem := tx.Bucket(bucketIdempotency)
+				var hash []byte // the request hash after the record key stays
+				if old := idem.Get([]byte(next.IdempotencyKey)); len(old) > recordKeyLen {
+					hash = old[recordKeyLen:]
+				}
+				if err := idem.Put([]byte(next.IdempotencyKey), append(newKey[:recordKeyLen:recordKeyLen], hash...)); err != nil {
+					return err
+				}
+			}
+			if textChanged {
+				if err := putPublicText(tx, id, next.PublicText); err != nil {
 					return err
 				}
 			}

@@ -28,13 +28,40 @@ func (p LoginPolicy) withDefaults() LoginPolicy {
 	return p
 }
 
+// OneTimePasswordTTL is how long a one-time password (from user add or
+// reset-password, which the owner has not chosen) logs in.
+const OneTimePasswordTTL = 24 * time.Hour
+
+// MustChangePassword reports whether u logs in with a one-time password
+// its owner has not replaced yet: such a session may only change it.
+func (u *User) MustChangePassword() bool { return u.PasswordChangedAt.IsZero() }
+
+// loginStripes serialises the logins of one account (by a hash of its
+// e-mail): the lockout's read, password check and count are one step, so
+// concurrent attempts cannot all pass the check before the first failure
+// is counted.
+const loginStripes = 64
+
 // Authenticate checks an e-mail and password at time now. It returns the
 // account, ErrBadCredentials (unknown e-mail, wrong password, disabled
-// account) or ErrAccountLocked. Each wrong password is counted; the
-// MaxFailures-th locks the account for Lockout. A right password while
-// unlocked resets the count.
-func (s *Store) Authenticate(ctx context.Context, email, password string, now time.Time, policy LoginPolicy) (User, error) {
+// account), ErrAccountLocked or ErrPasswordExpired (the right one-time
+// password, too old). Each wrong password is counted; the MaxFailures-th
+// locks the account for Lockout. A right password while unlocked resets
+// the count. The attempts of one account run one at a time: exactly
+// MaxFailures wrong passwords are checked before the lock, however many
+// arrive at once. Every path spends one password check, so response
+// times tell neither whether an account exists nor whether it is locked.
+//
+// from is the client's address ("" when unknown). The lock holds against
+// the addresses that sent wrong passwords for the account during the
+// lockout; an address that sent none (the owner, elsewhere) still gets its
+// password checked, so that someone guessing cannot keep the owner locked
+// out: each further guess during the lock costs the guesser a new address.
+func (s *Store) Authenticate(ctx context.Context, email, password, from string, now time.Time, policy LoginPolicy) (User, error) {
 	policy = policy.withDefaults()
+	mu := &s.loginMu[stripeOf(NormalizeEmail(email))]
+	mu.Lock()
+	defer mu.Unlock()
 	u, err := s.UserByEmail(email)
 	if errors.Is(err, ErrNotFound) {
 		// Spend the time a real check takes, so that response times do not
@@ -49,10 +76,18 @@ func (s *Store) Authenticate(ctx context.Context, email, password string, now ti
 		CheckPassword(dummyHash(), password)
 		return User{}, ErrBadCredentials
 	}
-	if now.Before(u.LockedUntil) {
+	key := u.Email + "\x00" + from
+	if now.Before(u.LockedUntil) && (from == "" || s.loginFails.failedSince(key, now.Add(-policy.Lockout))) {
+		CheckPassword(dummyHash(), password)
 		return User{}, ErrAccountLocked
 	}
 	ok := CheckPassword(u.PasswordHash, password)
+	if !ok && from != "" {
+		s.loginFails.record(key, now)
+	}
+	if !ok && now.Before(u.LockedUntil) {
+		return User{}, ErrAccountLocked // a new address's guess: counted, the lock stands
+	}
 	locked := false
 	u, err = s.UpdateUser(ctx, email, Actor{}, "", now, func(u *User) error {
 		if !ok {
@@ -62,7 +97,10 @@ func (s *Store) Authenticate(ctx context.Context, email, password string, now ti
 			}
 			return nil
 		}
-		u.FailedLogins, u.LockedUntil, u.LastLoginAt = 0, time.Time{}, now
+		u.LastLoginAt = now
+		if !now.Before(u.LockedUntil) {
+			u.FailedLogins, u.LockedUntil = 0, time.Time{}
+		} // else the owner got in from elsewhere: the lock stays for the guessers
 		return nil
 	})
 	switch {
@@ -73,7 +111,57 @@ func (s *Store) Authenticate(ctx context.Context, email, password string, now ti
 	case !ok:
 		return User{}, ErrBadCredentials
 	}
+	if issued := u.PasswordResetAt; u.MustChangePassword() && now.Sub(later(issued, u.CreatedAt)) > OneTimePasswordTTL {
+		return User{}, ErrPasswordExpired
+	}
 	return u, nil
+}
+
+func later(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+// stripeOf picks the login stripe of a normalised e-mail (FNV-1a).
+func stripeOf(email string) int {
+	h := uint32(2166136261)
+	for i := 0; i < len(email); i++ {
+		h = (h ^ uint32(email[i])) * 16777619
+	}
+	return int(h % loginStripes)
+}
+
+// failedLogins remembers, per account and client address, when that
+// address last sent a wrong password (in memory: a restart forgets it,
+// and the stored lock then holds against every address until it ends).
+type failedLogins struct {
+	mu   sync.Mutex
+	last map[string]time.Time
+}
+
+// maxFailedLogins bounds the memory of failedLogins.
+const maxFailedLogins = 100_000
+
+func (f *failedLogins) record(key string, at time.Time) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.last == nil {
+		f.last = map[string]time.Time{}
+	}
+	if len(f.last) >= maxFailedLogins {
+		clear(f.last) // a flood of addresses: forget them rather than grow
+	}
+	f.last[key] = at
+}
+
+// failedSince reports whether key sent a wrong password after since.
+func (f *failedLogins) failedSince(key string, since time.Time) bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	t, ok := f.last[key]
+	return ok && t.After(since)
 }
 
 // dummyHash is a valid hash of a password nobody has, checked for unknown

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -88,27 +90,27 @@ func TestLockout(t *testing.T) {
 	policy := data.LoginPolicy{MaxFailures: 3, Lockout: 10 * time.Minute}
 	ctx := context.Background()
 	now := t0
-	if _, err := s.Authenticate(ctx, "m@example.org", "correct horse battery", now, policy); err != nil {
+	if _, err := s.Authenticate(ctx, "m@example.org", "correct horse battery", "", now, policy); err != nil {
 		t.Fatal(err)
 	}
 	for i := range 2 {
-		if _, err := s.Authenticate(ctx, "m@example.org", "wrong", now, policy); !errors.Is(err, data.ErrBadCredentials) {
+		if _, err := s.Authenticate(ctx, "m@example.org", "wrong", "", now, policy); !errors.Is(err, data.ErrBadCredentials) {
 			t.Fatalf("failure %d: %v", i+1, err)
 		}
 	}
-	if _, err := s.Authenticate(ctx, "m@example.org", "wrong", now, policy); !errors.Is(err, data.ErrAccountLocked) {
+	if _, err := s.Authenticate(ctx, "m@example.org", "wrong", "", now, policy); !errors.Is(err, data.ErrAccountLocked) {
 		t.Fatalf("third failure: %v", err)
 	}
 	now = now.Add(9 * time.Minute)
-	if _, err := s.Authenticate(ctx, "m@example.org", "correct horse battery", now, policy); !errors.Is(err, data.ErrAccountLocked) {
+	if _, err := s.Authenticate(ctx, "m@example.org", "correct horse battery", "", now, policy); !errors.Is(err, data.ErrAccountLocked) {
 		t.Fatalf("right password while locked: %v", err)
 	}
 	now = now.Add(2 * time.Minute)
-	u, err := s.Authenticate(ctx, "m@example.org", "correct horse battery", now, policy)
+	u, err := s.Authenticate(ctx, "m@example.org", "correct horse battery", "", now, policy)
 	if err != nil || u.FailedLogins != 0 || !u.LastLoginAt.Equal(now) {
 		t.Fatalf("after lockout: %+v %v", u, err)
 	}
-	if _, err := s.Authenticate(ctx, "nobody@example.org", "correct horse battery", now, policy); !errors.Is(err, data.ErrBadCredentials) {
+	if _, err := s.Authenticate(ctx, "nobody@example.org", "correct horse battery", "", now, policy); !errors.Is(err, data.ErrBadCredentials) {
 		t.Fatalf("unknown e-mail: %v", err)
 	}
 	if _, err := s.UpdateUser(ctx, "m@example.org", data.Actor{Name: "test"}, data.ActionUserDisable, now, func(u *data.User) error {
@@ -117,7 +119,7 @@ func TestLockout(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Authenticate(ctx, "m@example.org", "correct horse battery", now, policy); !errors.Is(err, data.ErrBadCredentials) {
+	if _, err := s.Authenticate(ctx, "m@example.org", "correct horse battery", "", now, policy); !errors.Is(err, data.ErrBadCredentials) {
 		t.Fatalf("disabled account: %v", err)
 	}
 }
@@ -191,9 +193,9 @@ func TestResetPassword(t *testing.T) {
 	other := addUser(t, s, "o@example.org", data.RoleViewer, "another long passphrase")
 	policy := data.LoginPolicy{MaxFailures: 2, Lockout: time.Hour}
 	for range 2 {
-		s.Authenticate(ctx, "m@example.org", "wrong", t0, policy)
+		s.Authenticate(ctx, "m@example.org", "wrong", "", t0, policy)
 	}
-	if _, err := s.Authenticate(ctx, "m@example.org", "correct horse battery", t0, policy); !errors.Is(err, data.ErrAccountLocked) {
+	if _, err := s.Authenticate(ctx, "m@example.org", "correct horse battery", "", t0, policy); !errors.Is(err, data.ErrAccountLocked) {
 		t.Fatalf("not locked: %v", err)
 	}
 	mine, _, _ := s.CreateSession(ctx, 1, t0, time.Hour)
@@ -204,7 +206,7 @@ func TestResetPassword(t *testing.T) {
 	if err != nil || !u.PasswordResetAt.Equal(at) || !u.PasswordChangedAt.IsZero() || u.FailedLogins != 0 || !u.LockedUntil.IsZero() {
 		t.Fatalf("reset: %+v %v", u, err)
 	}
-	if _, err := s.Authenticate(ctx, "m@example.org", "a fresh one-time secret", at, policy); err != nil {
+	if _, err := s.Authenticate(ctx, "m@example.org", "a fresh one-time secret", "", at, policy); err != nil {
 		t.Fatalf("new password: %v", err)
 	}
 	if _, _, err := s.SessionUser(mine, at); !errors.Is(err, data.ErrBadCredentials) {
@@ -225,5 +227,100 @@ func TestResetPassword(t *testing.T) {
 	}
 	if _, err := s.SetPassword(ctx, "nobody@example.org", hash, true, "", data.Actor{Name: "test"}, at); !errors.Is(err, data.ErrNotFound) {
 		t.Fatalf("unknown account: %v", err)
+	}
+}
+
+// TestConcurrentLoginsLockAfterExactlyMaxFailures: many wrong passwords at
+// once get exactly MaxFailures checks: MaxFailures-1 answered as wrong,
+// the MaxFailures-th locks, every other one finds the lock (before, 7 or
+// more passed the check before the first failure was counted).
+func TestConcurrentLoginsLockAfterExactlyMaxFailures(t *testing.T) {
+	s, _ := datatest.NewStore(t)
+	addUser(t, s, "m@example.org", data.RoleMapper, "correct horse battery")
+	policy := data.LoginPolicy{MaxFailures: 5, Lockout: 15 * time.Minute}
+	const n = 16
+	errs := make(chan error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			_, err := s.Authenticate(t.Context(), "m@example.org", fmt.Sprintf("guess %d", i), "", t0, policy)
+			errs <- err
+		})
+	}
+	wg.Wait()
+	close(errs)
+	wrong, locked := 0, 0
+	for err := range errs {
+		switch {
+		case errors.Is(err, data.ErrBadCredentials):
+			wrong++
+		case errors.Is(err, data.ErrAccountLocked):
+			locked++
+		default:
+			t.Errorf("unexpected %v", err)
+		}
+	}
+	if wrong != policy.MaxFailures-1 || locked != n-wrong {
+		t.Errorf("%d answered wrong, %d locked; want %d wrong (one lock on the %dth)", wrong, locked, policy.MaxFailures-1, policy.MaxFailures)
+	}
+	if _, err := s.Authenticate(t.Context(), "m@example.org", "correct horse battery", "", t0, policy); !errors.Is(err, data.ErrAccountLocked) {
+		t.Errorf("right password after the lock: %v", err)
+	}
+}
+
+// TestOneTimePasswordExpires: a one-time password logs in for 24 hours
+// (MustChangePassword), then is refused with ErrPasswordExpired; a
+// password the owner chose does not expire.
+func TestOneTimePasswordExpires(t *testing.T) {
+	s, _ := datatest.NewStore(t)
+	ctx := t.Context()
+	u := addUser(t, s, "m@example.org", data.RoleMapper, "one-time secret words")
+	if !u.MustChangePassword() {
+		t.Fatal("a new account's password is not one-time")
+	}
+	if _, err := s.Authenticate(ctx, u.Email, "one-time secret words", "", u.CreatedAt.Add(23*time.Hour), data.LoginPolicy{}); err != nil {
+		t.Fatalf("within a day: %v", err)
+	}
+	if _, err := s.Authenticate(ctx, u.Email, "one-time secret words", "", u.CreatedAt.Add(25*time.Hour), data.LoginPolicy{}); !errors.Is(err, data.ErrPasswordExpired) {
+		t.Fatalf("after a day: %v", err)
+	}
+	hash, _ := data.HashPassword("the owner's own passphrase")
+	if _, err := s.SetPassword(ctx, u.Email, hash, false, "", data.Actor{Name: "owner"}, u.CreatedAt.Add(26*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.Authenticate(ctx, u.Email, "the owner's own passphrase", "", u.CreatedAt.Add(90*24*time.Hour), data.LoginPolicy{}); err != nil || got.MustChangePassword() {
+		t.Fatalf("chosen password later: %+v %v", got.PasswordChangedAt, err)
+	}
+}
+
+// TestLockHoldsAgainstTheGuessingAddress: wrong passwords from one
+// address lock the account against that address; the owner at another
+// address still logs in (nobody can keep an account locked from one
+// place); a third address gets one guess, after which the lock holds
+// against it too.
+func TestLockHoldsAgainstTheGuessingAddress(t *testing.T) {
+	s, _ := datatest.NewStore(t)
+	addUser(t, s, "m@example.org", data.RoleMapper, "correct horse battery")
+	policy := data.LoginPolicy{MaxFailures: 3, Lockout: 15 * time.Minute}
+	ctx := t.Context()
+	const attacker, owner, other = "198.51.100.7", "203.0.113.20", "192.0.2.99"
+	for range 3 {
+		s.Authenticate(ctx, "m@example.org", "guess", attacker, t0, policy)
+	}
+	if _, err := s.Authenticate(ctx, "m@example.org", "correct horse battery", attacker, t0, policy); !errors.Is(err, data.ErrAccountLocked) {
+		t.Fatalf("the guessing address with the right password: %v", err)
+	}
+	if _, err := s.Authenticate(ctx, "m@example.org", "guess 2", other, t0, policy); !errors.Is(err, data.ErrAccountLocked) {
+		t.Fatalf("a new address's wrong guess: %v", err)
+	}
+	if _, err := s.Authenticate(ctx, "m@example.org", "correct horse battery", other, t0, policy); !errors.Is(err, data.ErrAccountLocked) {
+		t.Fatalf("that address after its guess: %v", err)
+	}
+	if _, err := s.Authenticate(ctx, "m@example.org", "correct horse battery", owner, t0.Add(time.Minute), policy); err != nil {
+		t.Fatalf("the owner elsewhere during the lock: %v", err)
+	}
+	// The owner's login does not lift the lock for the guessers.
+	if _, err := s.Authenticate(ctx, "m@example.org", "correct horse battery", attacker, t0.Add(2*time.Minute), policy); !errors.Is(err, data.ErrAccountLocked) {
+		t.Fatalf("the guessing address after the owner's login: %v", err)
 	}
 }

@@ -160,7 +160,7 @@ func TestImportMtaaExport(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	features, n, err := from.AppendFeatures(nil, from.Find(data.Query{Limit: 10}).IDs)
+	features, n, err := from.AppendFeatures(nil, from.Find(data.Query{Limit: 10}).IDs, data.AudienceStaff)
 	if err != nil || n != 3 {
 		t.Fatal(n, err)
 	}

@@ -27,7 +27,7 @@ type credentialStore interface {
 	SessionUser(secret string, now time.Time) (data.User, data.Session, error)
 	CreateSession(ctx context.Context, userID uint64, now time.Time, ttl time.Duration) (string, data.Session, error)
 	DeleteSession(ctx context.Context, secret string) error
-	Authenticate(ctx context.Context, email, password string, now time.Time, policy data.LoginPolicy) (data.User, error)
+	Authenticate(ctx context.Context, email, password, from string, now time.Time, policy data.LoginPolicy) (data.User, error)
 }
 
 // moderationStore changes reports and reads the audit log.
@@ -120,25 +120,17 @@ func who(c *gin.Context) *principal {
 // cookie that is unknown or expired makes the request anonymous.
 func (s *Server) authenticate(c *gin.Context) (*principal, error) {
 	if h := firstHeader(c.Request.Header, "Authorization"); h != "" {
-		token, ok := strings.CutPrefix(h, "Bearer ")
-		token = strings.TrimSpace(token)
-		if !ok || token == "" {
-			return nil, errInvalidToken("send credentials as Authorization: Bearer <token>")
+		// An address that sent too many bad tokens waits before any
+		// other is looked at (guessing, or a misconfigured client).
+		if s.limits.badToken.on() && s.limits.badToken.blocked(c.ClientIP(), s.now()) {
+			return nil, tooManyRequests(c, "ip")
 		}
-		if s.cfg.AdminToken != "" && subtle.ConstantTimeCompare([]byte(token), []byte(s.cfg.AdminToken)) == 1 {
-			return &principal{role: data.RoleAdmin, via: viaAdminToken}, nil
+		p, err := s.bearer(h)
+		var ae *apiError
+		if errors.As(err, &ae) && ae.Code == "invalid_token" && s.limits.badToken.on() {
+			s.limits.badToken.allow(c.ClientIP(), s.now())
 		}
-		if s.accounts == nil {
-			return nil, errInvalidToken("unknown token")
-		}
-		u, tok, err := s.accounts.TokenUser(token)
-		switch {
-		case errors.Is(err, data.ErrBadCredentials):
-			return nil, errInvalidToken("unknown or revoked token")
-		case err != nil:
-			return nil, err
-		}
-		return &principal{role: tokenRole(u, tok), user: u, via: viaToken, tokenID: tok.ID}, nil
+		return p, err
 	}
 	if s.accounts == nil {
 		return anonymous, nil
@@ -155,6 +147,29 @@ func (s *Server) authenticate(c *gin.Context) (*principal, error) {
 		return nil, err
 	}
 	return &principal{role: u.Role, user: u, via: viaSession, csrf: sess.CSRF, session: cookie}, nil
+}
+
+// bearer authenticates the Authorization header h, which is set.
+func (s *Server) bearer(h string) (*principal, error) {
+	token, ok := strings.CutPrefix(h, "Bearer ")
+	token = strings.TrimSpace(token)
+	if !ok || token == "" {
+		return nil, errInvalidToken("send credentials as Authorization: Bearer <token>")
+	}
+	if s.cfg.AdminToken != "" && subtle.ConstantTimeCompare([]byte(token), []byte(s.cfg.AdminToken)) == 1 {
+		return &principal{role: data.RoleAdmin, via: viaAdminToken}, nil
+	}
+	if s.accounts == nil {
+		return nil, errInvalidToken("unknown token")
+	}
+	u, tok, err := s.accounts.TokenUser(token)
+	switch {
+	case errors.Is(err, data.ErrBadCredentials):
+		return nil, errInvalidToken("unknown or revoked token")
+	case err != nil:
+		return nil, err
+	}
+	return &principal{role: tokenRole(u, tok), user: u, via: viaToken, tokenID: tok.ID}, nil
 }
 
 // tokenRole is the role an API token acts with: its scope, or the
@@ -203,6 +218,11 @@ func (s *Server) authorize(rt route) gin.HandlerFunc {
 				Message: "this route needs the " + string(min) + " role; you are " + string(p.role)})
 			return
 		}
+		if p.via == viaSession && p.user.MustChangePassword() && !passwordChangeRoutes[rt.method+" "+rt.path] {
+			s.abort(c, &apiError{Status: http.StatusForbidden, Code: "password_change_required", Field: "password",
+				Message: "this account logged in with a one-time password: choose your own first (POST /api/v1/session/password)"})
+			return
+		}
 		if unsafeMethod(c.Request.Method) {
 			if p.via == viaSession && !rt.csrfExempt && !validCSRF(c.GetHeader(CSRFHeader), p.csrf) {
 				s.abort(c, &apiError{Status: http.StatusForbidden, Code: "csrf_failed", Field: CSRFHeader,
@@ -216,6 +236,12 @@ func (s *Server) authorize(rt route) gin.HandlerFunc {
 		}
 		c.Next()
 	}
+}
+
+// passwordChangeRoutes are what a session opened with a one-time password
+// may call: the rest waits until the owner chose a password.
+var passwordChangeRoutes = map[string]bool{
+	"GET /api/v1/session": true, "POST /api/v1/session/password": true, "POST /api/v1/logout": true, "POST /api/v1/login": true,
 }
 
 // Codes of the route table's refusals, which the permission matrix test

@@ -20,9 +20,13 @@ type loginRequest struct {
 // sessionResponse is what login and GET /api/v1/session answer: the
 // account and the CSRF token to send in X-CSRF-Token on unsafe requests.
 type sessionResponse struct {
-	User      userView  `json:"user"`
-	CSRFToken string    `json:"csrf_token,omitempty"`
-	ExpiresAt time.Time `json:"expires_at,omitzero"`
+	User userView `json:"user"`
+	// PasswordChangeRequired is set while the account logs in with a
+	// one-time password: the session may only change it
+	// (POST /api/v1/session/password), read itself and log out.
+	PasswordChangeRequired bool      `json:"password_change_required,omitempty"`
+	CSRFToken              string    `json:"csrf_token,omitempty"`
+	ExpiresAt              time.Time `json:"expires_at,omitzero"`
 }
 
 type userView struct {
@@ -36,7 +40,10 @@ type userView struct {
 // (which a cross-site form cannot send). It sets the session cookie
 // (HttpOnly, SameSite=Lax, Secure over HTTPS) and answers the account and
 // the session's CSRF token. Attempts are limited per IP address; wrong
-// passwords lock the account for a while (429 account_locked).
+// passwords lock the account for a while. A locked account gets the same
+// answer as an unknown one or a wrong password (401 bad_credentials), so
+// that the answer tells no one which e-mails have accounts. A one-time
+// password logs in for 24 hours, to a session that must change it first.
 func (s *Server) login(c *gin.Context) error {
 	// >> Args
 	if s.accounts == nil {
@@ -70,14 +77,14 @@ func (s *Server) login(c *gin.Context) error {
 		return ctx.Err()
 	}
 	now := s.now()
-	u, err := s.accounts.Authenticate(ctx, req.Email, req.Password, now, s.cfg.Login)
+	u, err := s.accounts.Authenticate(ctx, req.Email, req.Password, c.ClientIP(), now, s.cfg.Login)
 	switch {
-	case errors.Is(err, data.ErrBadCredentials):
-		return &apiError{Status: http.StatusUnauthorized, Code: "bad_credentials", Field: "password", Message: "wrong e-mail or password"}
-	case errors.Is(err, data.ErrAccountLocked):
-		c.Header("Retry-After", "900")
-		return &apiError{Status: http.StatusTooManyRequests, Code: "account_locked", Field: "email",
-			Message: "too many wrong passwords: this account is locked for a while"}
+	case errors.Is(err, data.ErrBadCredentials), errors.Is(err, data.ErrAccountLocked):
+		return &apiError{Status: http.StatusUnauthorized, Code: "bad_credentials", Field: "password",
+			Message: "wrong e-mail or password (after several wrong passwords, an account refuses logins for a while)"}
+	case errors.Is(err, data.ErrPasswordExpired):
+		return &apiError{Status: http.StatusUnauthorized, Code: "password_expired", Field: "password",
+			Message: "this one-time password is more than a day old; ask an administrator for a new one (mtaa user reset-password)"}
 	case err != nil:
 		return err
 	}
@@ -90,7 +97,8 @@ func (s *Server) login(c *gin.Context) error {
 	http.SetCookie(c.Writer, &http.Cookie{Name: SessionCookie, Value: id, Path: "/", HttpOnly: true,
 		Secure: s.secure(c), SameSite: http.SameSiteLaxMode, Expires: sess.ExpiresAt, MaxAge: int(s.cfg.SessionTTL.Seconds())})
 	c.Header("Cache-Control", "no-store")
-	c.JSON(http.StatusOK, sessionResponse{User: viewOfUser(u), CSRFToken: sess.CSRF, ExpiresAt: sess.ExpiresAt})
+	c.JSON(http.StatusOK, sessionResponse{User: viewOfUser(u), CSRFToken: sess.CSRF, ExpiresAt: sess.ExpiresAt,
+		PasswordChangeRequired: u.MustChangePassword()})
 	return nil
 }
 
@@ -117,7 +125,8 @@ func (s *Server) logout(c *gin.Context) error {
 // browser session its CSRF token (for pages loaded after login).
 func (s *Server) session(c *gin.Context) error {
 	p := who(c)
-	out := sessionResponse{User: viewOfUser(p.user), CSRFToken: p.csrf}
+	out := sessionResponse{User: viewOfUser(p.user), CSRFToken: p.csrf,
+		PasswordChangeRequired: p.via == viaSession && p.user.MustChangePassword()}
 	out.User.Role = p.role
 	if p.via == viaAdminToken {
 		out.User.Name = "admin token"

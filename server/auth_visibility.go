@@ -27,6 +27,16 @@ func (s *Server) publicStatuses() []data.Status {
 	return data.PublicStatuses
 }
 
+// audienceOf is whose eyes the caller reads reports with (data/privacy.go):
+// moderators and admins read exact positions and descriptions as sent,
+// everyone else (viewers and mappers included) what the public reads.
+func audienceOf(c *gin.Context) data.Audience {
+	if who(c).role.AtLeast(data.RoleModerator) {
+		return data.AudienceStaff
+	}
+	return data.AudiencePublic
+}
+
 // seesAllStatuses reports whether p reads reports of every status.
 func seesAllStatuses(p *principal) bool {
 	return p.role.AtLeast(data.RoleViewer) && p.role != data.RoleMapper
@@ -37,6 +47,9 @@ func seesAllStatuses(p *principal) bool {
 // also sees every report it submitted.
 func (s *Server) findVisible(c *gin.Context, q data.Query) (data.Page, error) {
 	p := who(c)
+	// A box matches what the caller sees of a sensitive report: its
+	// generalised point, unless the caller reads exact positions.
+	q.PublicPositions = audienceOf(c) == data.AudiencePublic
 	if seesAllStatuses(p) {
 		return s.store.Find(q), nil
 	}
@@ -111,9 +124,9 @@ func (s *Server) canSee(c *gin.Context, r *data.Report) bool {
 	return slices.Contains(s.publicStatuses(), r.Status)
 }
 
-// visibleFeature returns the public Feature of report id if the caller may
-// see it, and data.ErrNotFound otherwise (a hidden report is not
-// revealed to exist).
+// visibleFeature returns the Feature of report id as the caller reads it
+// (audienceOf) if the caller may see it, and data.ErrNotFound otherwise (a
+// hidden report is not revealed to exist).
 func (s *Server) visibleFeature(c *gin.Context, id uint64) ([]byte, error) {
 	r, err := s.store.Get(id)
 	if err != nil {
@@ -122,5 +135,5 @@ func (s *Server) visibleFeature(c *gin.Context, id uint64) ([]byte, error) {
 	if !s.canSee(c, &r) {
 		return nil, data.ErrNotFound
 	}
-	return s.store.Feature(id)
+	return s.store.FeatureFor(id, audienceOf(c))
 }

@@ -142,11 +142,11 @@ func (e *csvExport) report(r *exportReport) error {
 	b = append(b, ',')
 	b = appendCSVText(b, p.LocationSource, false)
 	b = append(b, ',')
-	b = strconv.AppendFloat(b, r.point[0], 'f', -1, 64)
+	b = strconv.AppendFloat(b, p.Location[0], 'f', -1, 64)
 	b = append(b, ',')
-	b = strconv.AppendFloat(b, r.point[1], 'f', -1, 64)
+	b = strconv.AppendFloat(b, p.Location[1], 'f', -1, 64)
 	b = append(b, ',')
-	if p.HasAccuracy && !r.generalised {
+	if p.HasAccuracy {
 		b = strconv.AppendFloat(b, p.AccuracyM, 'f', -1, 64)
 	}
 	b = append(b, ',')
@@ -158,7 +158,7 @@ func (e *csvExport) report(r *exportReport) error {
 	b = append(b, ',')
 	b = strconv.AppendBool(b, p.NotInOSM)
 	b = append(b, ',')
-	if p.HasNearest && !r.generalised {
+	if p.HasNearest {
 		b = appendCSVText(b, p.NearestName, true)
 		b = append(b, ',')
 		b = strconv.AppendFloat(b, p.NearestDistanceM, 'f', -1, 64)
@@ -168,7 +168,7 @@ func (e *csvExport) report(r *exportReport) error {
 	b = append(b, ',')
 	b = appendCSVText(b, p.AreaName, true)
 	b = append(b, ',')
-	b = strconv.AppendBool(b, r.generalised)
+	b = strconv.AppendBool(b, p.Generalised)
 	e.buf = append(b, '\n')
 	return nil
 }
@@ -282,13 +282,16 @@ func (e *csvExport) osm(f *data.OSMFeature) error {
 	return e.writeRow(e.row)
 }
 
+// flush sends the buffered rows; with nothing buffered it sends nothing
+// (see geoJSONExport.flush).
 func (e *csvExport) flush() error {
-	if len(e.buf) > 0 {
-		if _, err := e.rw.Write(e.buf); err != nil {
-			return writeError{err}
-		}
-		e.buf = e.buf[:0]
+	if len(e.buf) == 0 {
+		return nil
 	}
+	if _, err := e.rw.Write(e.buf); err != nil {
+		return writeError{err}
+	}
+	e.buf = e.buf[:0]
 	e.rw.Flush()
 	return nil
 }

@@ -47,6 +47,9 @@ func statusFor(err error) *apiError {
 	case errors.Is(err, data.ErrReadOnly):
 		return &apiError{Status: http.StatusServiceUnavailable, Code: "storage_read_only",
 			Message: "the server cannot write to its data directory; the report was not stored"}
+	case errors.Is(err, data.ErrCorrupt):
+		return &apiError{Status: http.StatusInternalServerError, Code: "corrupt_record",
+			Message: "a stored record is damaged and cannot be read; an administrator should run mtaa check"}
 	case errors.Is(err, data.ErrClosed), errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return &apiError{Status: http.StatusServiceUnavailable, Code: "unavailable", Message: "the server is shutting down or overloaded; retry"}
 	}

@@ -32,6 +32,11 @@ const (
 	// DefaultMaxEventStreams bounds concurrent streams when
 	// Config.MaxEventStreams is 0.
 	DefaultMaxEventStreams = 500
+	// DefaultMaxEventStreamsPerIP bounds the concurrent streams of one
+	// client address when Config.MaxEventStreamsPerIP is 0: one client
+	// cannot take every stream, and a carrier-grade NAT (many phones
+	// behind one address) still has room for several.
+	DefaultMaxEventStreamsPerIP = 16
 )
 
 // change is one committed report change, as queued for the broker.
@@ -43,7 +48,10 @@ type change struct {
 
 // streamEvent is one encoded event and the report it is about.
 type streamEvent struct {
+	// data is the event as the public reads it; staff, when not nil, is
+	// the event as staff read it (exact position, text as sent).
 	data    []byte
+	staff   []byte
 	id      uint64
 	created bool
 	// status is the report's status, which decides who may see the
@@ -53,6 +61,7 @@ type streamEvent struct {
 
 // streamClient is one open event stream.
 type streamClient struct {
+	ip     string
 	ch     chan streamEvent
 	kicked chan struct{} // closed when the broker drops the client
 }
@@ -73,20 +82,27 @@ type broker struct {
 	closed  sync.Once
 	cancel  func() // stops watching the store; nil until started
 
+	perIP int // streams one address may hold
+
 	mu      sync.Mutex
 	clients map[*streamClient]struct{}
+	byIP    map[string]int // open streams per client address
 
 	lastID  atomic.Uint64 // highest report id announced
 	dropped atomic.Uint64 // changes dropped (queue full) since the last resync
 	kicked  atomic.Uint64 // slow clients disconnected
 }
 
-func newBroker(store reportStore, maxStreams int, log *slog.Logger) *broker {
+func newBroker(store reportStore, maxStreams, perIP int, log *slog.Logger) *broker {
 	if maxStreams <= 0 {
 		maxStreams = DefaultMaxEventStreams
 	}
-	return &broker{store: store, log: log, max: maxStreams, in: make(chan change, brokerQueue),
-		done: make(chan struct{}), exited: make(chan struct{}), clients: make(map[*streamClient]struct{})}
+	if perIP <= 0 {
+		perIP = DefaultMaxEventStreamsPerIP
+	}
+	return &broker{store: store, log: log, max: maxStreams, perIP: perIP, in: make(chan change, brokerQueue),
+		done: make(chan struct{}), exited: make(chan struct{}), clients: make(map[*streamClient]struct{}),
+		byIP: make(map[string]int)}
 }
 
 // start begins watching the store, with the first stream: a server that
@@ -143,12 +159,21 @@ func (b *broker) run() {
 			if c.kind == data.ReportUpdated {
 				name, withID = eventReportUpdated, false
 			}
-			feature, err := b.store.Feature(c.id)
+			feature, err := b.store.FeatureFor(c.id, data.AudiencePublic)
 			if err != nil {
 				b.log.Warn("event stream: reading a changed report", "id", c.id, "err", err)
 				continue
 			}
-			b.publish(streamEvent{data: encodeEvent(nil, name, c.id, withID, feature), id: c.id, created: withID, status: c.status})
+			staff, err := b.store.FeatureFor(c.id, data.AudienceStaff)
+			if err != nil {
+				b.log.Warn("event stream: reading a changed report", "id", c.id, "err", err)
+				continue
+			}
+			ev := streamEvent{data: encodeEvent(nil, name, c.id, withID, feature), id: c.id, created: withID, status: c.status}
+			if !bytes.Equal(staff, feature) {
+				ev.staff = encodeEvent(nil, name, c.id, withID, staff)
+			}
+			b.publish(ev)
 		}
 	}
 }
@@ -161,16 +186,16 @@ func (b *broker) publish(msg streamEvent) {
 		select {
 		case c.ch <- msg:
 		default:
-			delete(b.clients, c)
-			close(c.kicked)
+			b.drop(c)
 			b.kicked.Add(1)
 		}
 	}
 }
 
-// subscribe registers a new stream; ok is false when the limit of
-// concurrent streams is reached or the broker is closed.
-func (b *broker) subscribe() (c *streamClient, ok bool) {
+// subscribe registers a new stream of the client at address ip; ok is
+// false when the limit of concurrent streams (in all, or of that address)
+// is reached or the broker is closed.
+func (b *broker) subscribe(ip string) (c *streamClient, ok bool) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	select {
@@ -178,12 +203,13 @@ func (b *broker) subscribe() (c *streamClient, ok bool) {
 		return nil, false
 	default:
 	}
-	if len(b.clients) >= b.max {
+	if len(b.clients) >= b.max || b.byIP[ip] >= b.perIP {
 		return nil, false
 	}
 	b.start()
-	c = &streamClient{ch: make(chan streamEvent, clientQueue), kicked: make(chan struct{})}
+	c = &streamClient{ip: ip, ch: make(chan streamEvent, clientQueue), kicked: make(chan struct{})}
 	b.clients[c] = struct{}{}
+	b.byIP[ip]++
 	return c, true
 }
 
@@ -191,8 +217,16 @@ func (b *broker) unsubscribe(c *streamClient) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if _, ok := b.clients[c]; ok {
-		delete(b.clients, c)
-		close(c.kicked)
+		b.drop(c)
+	}
+}
+
+// drop removes c from the clients (b.mu held).
+func (b *broker) drop(c *streamClient) {
+	delete(b.clients, c)
+	close(c.kicked)
+	if b.byIP[c.ip]--; b.byIP[c.ip] <= 0 {
+		delete(b.byIP, c.ip)
 	}
 }
 

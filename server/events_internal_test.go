@@ -19,13 +19,13 @@ import (
 // every event.
 func TestBrokerDropsSlowClientWithoutBlockingCommits(t *testing.T) {
 	st, _ := datatest.NewStore(t)
-	b := newBroker(st, 10, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	b := newBroker(st, 10, 0, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	defer b.close()
-	slow, ok := b.subscribe()
+	slow, ok := b.subscribe("192.0.2.1")
 	if !ok {
 		t.Fatal("subscribe")
 	}
-	fast, _ := b.subscribe()
+	fast, _ := b.subscribe("192.0.2.1")
 	got := make(chan uint64, 1000)
 	go func() {
 		for ev := range fast.ch {
@@ -64,9 +64,9 @@ func TestBrokerDropsSlowClientWithoutBlockingCommits(t *testing.T) {
 // Last-Event-ID keeps pointing at the newest created report.
 func TestBrokerReportUpdated(t *testing.T) {
 	st, _ := datatest.NewStore(t)
-	b := newBroker(st, 10, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	b := newBroker(st, 10, 0, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	defer b.close()
-	c, _ := b.subscribe()
+	c, _ := b.subscribe("192.0.2.1")
 	res, err := st.Create(context.Background(), datatest.Report(orb.Point{36.8, -1.3}, "flood", time.Now()))
 	if err != nil {
 		t.Fatal(err)
@@ -95,9 +95,9 @@ func TestEncodeEventSplitsLines(t *testing.T) {
 // changes were dropped, streams get a resync event before the next one.
 func TestBrokerResyncAfterDroppedChanges(t *testing.T) {
 	st, _ := datatest.NewStore(t)
-	b := newBroker(st, 10, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	b := newBroker(st, 10, 0, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	defer b.close()
-	c, _ := b.subscribe()
+	c, _ := b.subscribe("192.0.2.1")
 	b.dropped.Add(3) // as onChange does when the queue is full
 	res, err := st.Create(context.Background(), datatest.Report(orb.Point{36.8, -1.3}, "flood", time.Now()))
 	if err != nil {
@@ -109,5 +109,32 @@ func TestBrokerResyncAfterDroppedChanges(t *testing.T) {
 	}
 	if second.id != res.Report.ID || !second.created {
 		t.Errorf("second event %+v, want report %d", second, res.Report.ID)
+	}
+}
+
+// TestBrokerCapsStreamsPerAddress: one address holds at most its share of
+// the streams, another address still gets one, and a closed stream frees
+// its place.
+func TestBrokerCapsStreamsPerAddress(t *testing.T) {
+	st, _ := datatest.NewStore(t)
+	b := newBroker(st, 10, 3, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	defer b.close()
+	var mine []*streamClient
+	for range 3 {
+		c, ok := b.subscribe("198.51.100.7")
+		if !ok {
+			t.Fatal("refused below the per-address cap")
+		}
+		mine = append(mine, c)
+	}
+	if _, ok := b.subscribe("198.51.100.7"); ok {
+		t.Fatal("a fourth stream from one address was accepted")
+	}
+	if _, ok := b.subscribe("203.0.113.9"); !ok {
+		t.Fatal("another address was refused")
+	}
+	b.unsubscribe(mine[0])
+	if _, ok := b.subscribe("198.51.100.7"); !ok {
+		t.Fatal("a closed stream did not free its place")
 	}
 }

@@ -34,11 +34,11 @@ func (s *Server) events(c *gin.Context) error {
 		return err
 	}
 	// >> Operation
-	client, ok := s.broker.subscribe()
+	client, ok := s.broker.subscribe(c.ClientIP())
 	if !ok {
 		c.Header("Retry-After", "10")
 		return &apiError{Status: http.StatusServiceUnavailable, Code: "too_many_streams",
-			Message: "too many open event streams; retry later"}
+			Message: "too many open event streams (in all, or from your address); retry later"}
 	}
 	defer s.broker.unsubscribe(client)
 	// >> Response
@@ -66,11 +66,12 @@ func (s *Server) events(c *gin.Context) error {
 	// statuses only; a report that leaves them (rejected, say) is
 	// announced as hidden, with its id alone.
 	all := seesAllStatuses(who(c))
+	audience := audienceOf(c)
 	public := s.publicStatuses()
 	visible := func(st data.Status) bool { return all || slices.Contains(public, st) }
 	var replayed uint64
 	if replay {
-		if replayed, err = s.replay(write, after, visible); err != nil {
+		if replayed, err = s.replay(write, after, visible, audience); err != nil {
 			s.log.Warn("event stream: replay", "err", err)
 			return nil
 		}
@@ -94,6 +95,9 @@ func (s *Server) events(c *gin.Context) error {
 				continue // already sent by the replay
 			}
 			msg = m.data
+			if audience == data.AudienceStaff && m.staff != nil {
+				msg = m.staff
+			}
 			if m.status != "" && !visible(m.status) {
 				if m.created {
 					continue
@@ -131,7 +135,7 @@ func lastEventID(c *gin.Context) (id uint64, ok bool, err error) {
 
 // replay writes "report" events for the reports created after id after,
 // at most maxReplay of the newest, and returns the highest id it covered.
-func (s *Server) replay(write func([]byte) error, after uint64, visible func(data.Status) bool) (uint64, error) {
+func (s *Server) replay(write func([]byte) error, after uint64, visible func(data.Status) bool, a data.Audience) (uint64, error) {
 	last := s.broker.lastID.Load()
 	if last <= after {
 		return last, nil
@@ -154,7 +158,7 @@ func (s *Server) replay(write func([]byte) error, after uint64, visible func(dat
 		if !visible(r.Status) {
 			continue
 		}
-		f, err := s.store.Feature(id)
+		f, err := s.store.FeatureFor(id, a)
 		if err != nil {
 			return 0, err
 		}

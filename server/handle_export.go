@@ -1,13 +1,10 @@
 package server
 
 import (
-	"bytes"
 	"errors"
-	"fmt"
 	"maps"
 	"math"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -29,14 +26,6 @@ const (
 // client. It bounds the export's memory, whatever the number of reports.
 const exportBatch = 1000
 
-// GeneraliseCellDeg is the side, in degrees, of the grid that sensitive
-// reports (with a need among the taxonomy categories with "sensitive":
-// true, e.g. security) are
-// snapped to in exports: their point becomes the centre of its 0.01°
-// cell, about 1.1 km north–south and 1.1 km × cos(latitude) east–west
-// (1.1 km at the equator, 1.0 km at Dar es Salaam or Nairobi).
-const GeneraliseCellDeg = 0.01
-
 // exportRequest is a parsed export query.
 type exportRequest struct {
 	items  itemsRequest
@@ -47,8 +36,8 @@ type exportRequest struct {
 	// an OSM feature's representative point).
 	area orb.Geometry
 	// bbox is the client's bbox, checked against each feature's exported
-	// point; items.query.BBox is widened by half a grid cell so that
-	// generalised reports near the edge are found.
+	// point (for the public, a sensitive report's generalised one:
+	// findVisible matches the same points).
 	bbox *orb.Bound
 	// offset and limit page the exported rows; limit < 0 means all.
 	offset, limit int
@@ -108,14 +97,35 @@ func (s *Server) export(c *gin.Context) error {
 		if c.Request.Context().Err() != nil || isWriteError(err) {
 			return nil // the client went away; nothing left to tell it
 		}
-		// The status line is sent: the only honest signal left is to cut
-		// the response short, so that no client mistakes a partial export
-		// for a whole one. net/http documents http.ErrAbortHandler for
-		// exactly this, and the recovery middleware lets it through.
 		s.log.Error("export failed", "collection", req.col.id, "format", req.format, "err", err)
+		if !c.Writer.Written() {
+			// Nothing was sent yet (the first batch is buffered): a
+			// plain error answer, not an export.
+			h := c.Writer.Header()
+			h.Del("Content-Disposition")
+			h.Del("Content-Type")
+			return err
+		}
+		// The status line is sent. The export ends with a line that says
+		// it failed and why, then the response is cut short, so that no
+		// client mistakes a partial export for a whole one (net/http
+		// documents http.ErrAbortHandler for this; the recovery middleware
+		// lets it through).
+		_ = out.flush() // the intact rows read before the damaged one
+		_, _ = c.Writer.Write([]byte("\n" + exportErrorTrailer(err) + "\n"))
+		c.Writer.Flush()
 		panic(http.ErrAbortHandler)
 	}
 	return nil
+}
+
+// exportErrorTrailer is the last line of an export cut short by err.
+func exportErrorTrailer(err error) string {
+	why := "an internal error"
+	if errors.Is(err, data.ErrCorrupt) {
+		why = "a damaged stored record (an administrator should run mtaa check)"
+	}
+	return "ERROR: this export is incomplete: it stopped at " + why + "."
 }
 
 // writeError marks errors from writing to the client.
@@ -185,12 +195,6 @@ func (s *Server) parseExport(c *gin.Context) (exportRequest, error) {
 			req.limit = 0
 		}
 	}
-	if b := req.bbox; b != nil && col.osmKinds == nil && col.layer == nil {
-		// A generalised report may sit up to half a cell from its true
-		// point: look that much further, then test the exported point.
-		wide := b.Pad(GeneraliseCellDeg)
-		items.query.BBox = &wide
-	}
 	req.items = items
 	return req, nil
 }
@@ -224,27 +228,13 @@ type exportWriter interface {
 	close() error
 }
 
-// exportReport is one report as an export writes it: its public fields
-// and stored Feature as data.Store.EachPublicReport reads them, and its
-// exported point.
+// exportReport is one report as an export writes it: its fields and
+// Feature as data.Store.EachPublicReport reads them for the caller's
+// audience (for the public, a sensitive report is generalised there).
 type exportReport struct {
 	pub *data.PublicReport
-	// feature is the stored public Feature, valid during the write only.
+	// feature is the Feature, valid during the write only.
 	feature []byte
-	// point is the exported point: the report's, or when generalised the
-	// centre of its grid cell (and the fine-grained fields are dropped).
-	point       orb.Point
-	generalised bool
-}
-
-// generalisePoint returns the centre of p's GeneraliseCellDeg grid cell.
-func generalisePoint(p orb.Point) orb.Point {
-	centre := func(v, limit float64) float64 {
-		c := (math.Floor(v/GeneraliseCellDeg) + 0.5) * GeneraliseCellDeg
-		c = math.Round(c*1e7) / 1e7
-		return math.Max(-limit+GeneraliseCellDeg/2, math.Min(limit-GeneraliseCellDeg/2, c))
-	}
-	return orb.Point{centre(p[0], 180), centre(p[1], 90)}
 }
 
 // streamReports writes the matching reports batch by batch.
@@ -260,17 +250,15 @@ func (s *Server) streamReports(c *gin.Context, req exportRequest, out exportWrit
 		return err
 	}
 	ids := page.IDs
+	audience := audienceOf(c)
 	ctx := c.Request.Context()
 	skip, left := req.offset, req.limit
 	// done ends the walk of a batch once the limit is reached.
 	done := errors.New("export limit reached")
 	var r exportReport // reused: a pointer to it goes through an interface
 	write := func(pub *data.PublicReport, feature []byte) error {
-		r = exportReport{pub: pub, feature: feature, point: orb.Point(pub.Location)}
-		if data.SensitiveNeeds(s.taxonomy, pub.Needs) { // any need, not only the main one
-			r.point, r.generalised = generalisePoint(r.point), true
-		}
-		if !req.keep(r.point) {
+		r = exportReport{pub: pub, feature: feature}
+		if !req.keep(orb.Point(pub.Location)) {
 			return nil
 		}
 		if skip > 0 {
@@ -289,7 +277,7 @@ func (s *Server) streamReports(c *gin.Context, req exportRequest, out exportWrit
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		err := s.store.EachPublicReport(ids[start:min(start+exportBatch, len(ids))], write)
+		err := s.store.EachPublicReport(ids[start:min(start+exportBatch, len(ids))], audience, write)
 		if errors.Is(err, done) {
 			return nil
 		}
@@ -399,13 +387,8 @@ func (g *geoJSONExport) sep() {
 
 func (g *geoJSONExport) report(r *exportReport) error {
 	g.sep()
-	if !r.generalised {
-		g.buf = append(g.buf, r.feature...)
-		return nil
-	}
-	var err error
-	g.buf, err = appendGeneralisedFeature(g.buf, r.feature, r.pub.ID, r.point)
-	return err
+	g.buf = append(g.buf, r.feature...)
+	return nil
 }
 
 func (g *geoJSONExport) osm(f *data.OSMFeature) error {
@@ -415,13 +398,17 @@ func (g *geoJSONExport) osm(f *data.OSMFeature) error {
 	return err
 }
 
+// flush sends the buffered rows. With nothing buffered it sends nothing,
+// not even the status line: an export that fails before its first row
+// can still answer with a plain error.
 func (g *geoJSONExport) flush() error {
-	if len(g.buf) > 0 {
-		if _, err := g.w.Write(g.buf); err != nil {
-			return writeError{err}
-		}
-		g.buf = g.buf[:0]
+	if len(g.buf) == 0 {
+		return nil
 	}
+	if _, err := g.w.Write(g.buf); err != nil {
+		return writeError{err}
+	}
+	g.buf = g.buf[:0]
 	g.w.Flush()
 	return nil
 }
@@ -485,142 +472,4 @@ func rfc7946Geometry(g orb.Geometry) (orb.Geometry, bool) {
 		}
 	}
 	return g, false
-}
-
-// Bytes appendGeneralisedFeature writes, allocated once.
-var (
-	jsonNull       = []byte("null")
-	jsonTrue       = []byte("true")
-	keyGeneralised = []byte("location_generalised")
-	propsKey       = []byte(`,"properties":`)
-	closeBrace     = []byte("}")
-)
-
-// appendGeneralisedFeature appends the generalised form of a report's
-// stored public Feature: the point p (its grid cell's centre), accuracy_m,
-// location_confidence and nearest set to null, location_generalised true,
-// and the properties in key order. The stored Feature is compact JSON as
-// data writes it (strings escaped as encoding/json escapes them), so its
-// property values are copied as they are, without decoding.
-func appendGeneralisedFeature(dst, feature []byte, id uint64, p orb.Point) ([]byte, error) {
-	at := bytes.Index(feature, propsKey)
-	if at < 0 || !bytes.HasSuffix(feature, closeBrace) {
-		return dst, fmt.Errorf("export: stored feature %d has no properties", id)
-	}
-	props := feature[at+len(propsKey) : len(feature)-1]
-	type member struct{ key, value []byte }
-	var buf [24]member
-	members := buf[:0]
-	if len(props) < 2 || props[0] != '{' {
-		return dst, fmt.Errorf("export: stored feature %d: malformed properties", id)
-	}
-	rest := props[1:]
-	for len(rest) > 0 && rest[0] != '}' {
-		if len(members) > 0 {
-			if rest[0] != ',' {
-				return dst, fmt.Errorf("export: stored feature %d: malformed properties", id)
-			}
-			rest = rest[1:]
-		}
-		kn := jsonValueLen(rest)
-		if kn < 2 || rest[0] != '"' || kn >= len(rest) || rest[kn] != ':' {
-			return dst, fmt.Errorf("export: stored feature %d: malformed properties", id)
-		}
-		key := rest[1 : kn-1]
-		rest = rest[kn+1:]
-		vn := jsonValueLen(rest)
-		if vn <= 0 {
-			return dst, fmt.Errorf("export: stored feature %d: malformed property %s", id, key)
-		}
-		value := rest[:vn]
-		rest = rest[vn:]
-		switch string(key) {
-		case "accuracy_m", "location_confidence", "nearest":
-			value = jsonNull
-		case "location_generalised":
-			continue
-		}
-		members = append(members, member{key, value})
-	}
-	if len(rest) != 1 {
-		return dst, fmt.Errorf("export: stored feature %d: malformed properties", id)
-	}
-	members = append(members, member{keyGeneralised, jsonTrue})
-	slices.SortFunc(members, func(a, b member) int { return bytes.Compare(a.key, b.key) })
-
-	dst = append(dst, `{"type":"Feature","id":`...)
-	dst = strconv.AppendUint(dst, id, 10)
-	dst = append(dst, `,"geometry":{"type":"Point","coordinates":[`...)
-	dst = strconv.AppendFloat(dst, p[0], 'f', -1, 64)
-	dst = append(dst, ',')
-	dst = strconv.AppendFloat(dst, p[1], 'f', -1, 64)
-	dst = append(dst, `]},"properties":{`...)
-	for i, m := range members {
-		if i > 0 {
-			dst = append(dst, ',')
-		}
-		dst = append(dst, '"')
-		dst = append(dst, m.key...)
-		dst = append(dst, `":`...)
-		dst = append(dst, m.value...)
-	}
-	return append(dst, "}}"...), nil
-}
-
-// jsonValueLen returns the length of the compact JSON value at the start
-// of b (a string, object, array, number or literal), or -1 when b does not
-// start with a complete one. It tracks strings and escapes, so brackets
-// inside text do not count.
-func jsonValueLen(b []byte) int {
-	if len(b) == 0 {
-		return -1
-	}
-	switch b[0] {
-	case '"':
-		for i := 1; i < len(b); i++ {
-			switch b[i] {
-			case '\\':
-				i++
-			case '"':
-				return i + 1
-			}
-		}
-		return -1
-	case '{', '[':
-		depth, inString := 0, false
-		for i := 0; i < len(b); i++ {
-			ch := b[i]
-			if inString {
-				switch ch {
-				case '\\':
-					i++
-				case '"':
-					inString = false
-				}
-				continue
-			}
-			switch ch {
-			case '"':
-				inString = true
-			case '{', '[':
-				depth++
-			case '}', ']':
-				depth--
-				if depth == 0 {
-					return i + 1
-				}
-			}
-		}
-		return -1
-	}
-	// A number or a literal runs to the next delimiter.
-	for i, ch := range b {
-		if ch == ',' || ch == '}' || ch == ']' {
-			if i == 0 {
-				return -1
-			}
-			return i
-		}
-	}
-	return -1
 }

@@ -43,6 +43,11 @@ type moderationRequest struct {
 	// Needs are every need of the report, ranked (category ids).
 	Needs       *[]string `json:"needs"`
 	Description *string   `json:"description"`
+	// PublicText is the description as the public reads it, written by a
+	// moderator (to remove a name, say): a string sets it, null removes
+	// it (the public then reads the description with contact details
+	// redacted). The description itself stays as sent.
+	PublicText json.RawMessage `json:"public_text"`
 	// Location is [lon, lat] or a GeoJSON Point.
 	Location    json.RawMessage `json:"location"`
 	DuplicateOf *uint64         `json:"duplicate_of"`
@@ -81,10 +86,14 @@ func (s *Server) moderateReport(c *gin.Context) error {
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&req); err != nil {
 		return &apiError{Status: http.StatusBadRequest, Code: "invalid_json", Field: "body",
-			Message: "body must be a JSON object with status, category, needs, description, location, duplicate_of, reason and note: " + err.Error()}
+			Message: "body must be a JSON object with status, category, needs, description, public_text, location, duplicate_of, reason and note: " + err.Error()}
 	}
-	if req.Status == nil && req.Category == nil && req.Needs == nil && req.Description == nil && req.Location == nil && req.DuplicateOf == nil && req.Note == "" {
-		return unprocessable("body", data.CodeMissing, "nothing to change: send status, category, needs, description, location, duplicate_of or note")
+	if req.Status == nil && req.Category == nil && req.Needs == nil && req.Description == nil && req.PublicText == nil && req.Location == nil && req.DuplicateOf == nil && req.Note == "" {
+		return unprocessable("body", data.CodeMissing, "nothing to change: send status, category, needs, description, public_text, location, duplicate_of or note")
+	}
+	publicText, err := parsePublicText(req.PublicText)
+	if err != nil {
+		return err
 	}
 	for field, v := range map[string]string{"reason": req.Reason, "note": req.Note} {
 		if !utf8.ValidString(v) || utf8.RuneCountInString(v) > MaxNoteRunes {
@@ -140,7 +149,12 @@ func (s *Server) moderateReport(c *gin.Context) error {
 	p := who(c)
 	before, after, err := s.accounts.UpdateReport(c.Request.Context(), id, data.ReportUpdate{
 		Actor: p.actor(), At: s.now(), Reason: strings.TrimSpace(req.Reason), Note: strings.TrimSpace(req.Note),
-		Change: func(r *data.Report) error { return applyModeration(r, &req, loc) },
+		Change: func(r *data.Report) error {
+			if req.PublicText != nil {
+				r.PublicText = publicText
+			}
+			return applyModeration(r, &req, loc)
+		},
 	})
 	if err != nil {
 		return err
@@ -212,6 +226,23 @@ func applyModeration(r *data.Report, req *moderationRequest, loc *orb.Point) err
 	return nil
 }
 
+// parsePublicText reads the public_text member: nil for JSON null (or
+// when absent), else the text, which must be valid UTF-8 of at most
+// data.MaxDescriptionRunes characters.
+func parsePublicText(raw json.RawMessage) (*string, error) {
+	if raw == nil || bytes.Equal(bytes.TrimSpace(raw), []byte("null")) {
+		return nil, nil
+	}
+	var t string
+	if err := json.Unmarshal(raw, &t); err != nil {
+		return nil, unprocessable("public_text", data.CodeInvalid, "public_text must be a string, or null to remove it")
+	}
+	if !utf8.ValidString(t) || utf8.RuneCountInString(t) > data.MaxDescriptionRunes {
+		return nil, unprocessable("public_text", data.CodeTooLarge, fmt.Sprintf("must be at most %d characters", data.MaxDescriptionRunes))
+	}
+	return &t, nil
+}
+
 // checkDuplicateTarget checks that report id may be marked a duplicate of
 // report of: another report that exists and is not a duplicate itself.
 func (s *Server) checkDuplicateTarget(id, of uint64) error {
@@ -272,9 +303,14 @@ func (s *Server) notifyReporter(ctx context.Context, r *data.Report) {
 	}
 }
 
-// moderatorFeature writes report id as a GeoJSON Feature with the private
-// properties moderators see: reporter, reporter_phone (when the number is
-// kept), raw_text, submitted_by, duplicate_of, notes and next_statuses.
+// moderatorFeature writes report id as a GeoJSON Feature as staff read it
+// (exact position, the description as sent) with the private properties
+// moderators see: reporter, reporter_phone (when the number is kept),
+// raw_text, submitted_by, duplicate_of, notes and next_statuses, and what
+// the public reads: public_text (the moderators' text, or null) and
+// public_description (that text, or the description with contact details
+// redacted) and location_generalised (whether the public reads the
+// position generalised).
 func (s *Server) moderatorFeature(c *gin.Context, id uint64) error {
 	if s.accounts == nil {
 		return errNoAccounts
@@ -283,7 +319,7 @@ func (s *Server) moderatorFeature(c *gin.Context, id uint64) error {
 	if err != nil {
 		return err
 	}
-	f, err := s.store.Feature(id)
+	f, err := s.store.FeatureFor(id, data.AudienceStaff)
 	if err != nil {
 		return err
 	}
@@ -294,6 +330,12 @@ func (s *Server) moderatorFeature(c *gin.Context, id uint64) error {
 	props, _ := feature["properties"].(map[string]any)
 	props["reporter"] = r.Reporter
 	props["raw_text"] = r.RawText
+	if contact := s.open311Contact(r.Reporter); contact != nil {
+		props["reporter_contact"] = contact
+	}
+	props["public_text"] = r.PublicText
+	props["public_description"] = data.PublicDescription(r.Description, r.PublicText)
+	props["location_generalised"] = s.privacy.SensitiveReport(&r)
 	props["submitted_by"] = nullIfZero(r.SubmittedBy)
 	props["duplicate_of"] = nullIfZero(r.DuplicateOf)
 	props["next_statuses"] = data.NextStatuses(r.Status)

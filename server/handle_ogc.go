@@ -170,7 +170,10 @@ func (s *Server) collectionDoc(base string, col ogcCollection) gin.H {
 		}
 	} else if col.osmKinds == nil {
 		if ext := s.store.Extent(); ext.Count > 0 {
-			bbox = []float64{ext.Bound.Min[0], ext.Bound.Min[1], ext.Bound.Max[0], ext.Bound.Max[1]}
+			// The extent's corners may be a report's own point: widened
+			// to the generalisation grid, they show none.
+			b := data.GeneraliseBound(ext.Bound)
+			bbox = []float64{b.Min[0], b.Min[1], b.Max[0], b.Max[1]}
 			interval = []any{data.FormatTime(ext.Start), data.FormatTime(ext.End)}
 		}
 	} else if ix := s.extract(); ix != nil {
@@ -236,7 +239,7 @@ func (s *Server) writeReportPage(c *gin.Context, listURL, title string, req item
 	bp := bufferPool.Get().(*[]byte)
 	defer bufferPool.Put(bp)
 	buf := append((*bp)[:0], make([]byte, headRoom)...)
-	buf, returned, err := s.store.AppendListFeatures(buf, page.IDs)
+	buf, returned, err := s.store.AppendListFeatures(buf, page.IDs, audienceOf(c))
 	*bp = buf
 	if err != nil {
 		return err

@@ -85,7 +85,7 @@ func (s *Server) open311ListRequests(c *gin.Context, f open311Format) error {
 	// >> Response
 	list := make([]open311Request, len(reports))
 	for i := range reports {
-		list[i] = s.open311RequestOf(&reports[i], lang)
+		list[i] = s.open311RequestOf(&reports[i], lang, audienceOf(c))
 	}
 	links := []string{`<https://www.openstreetmap.org/copyright>; rel="license"`}
 	if more {
@@ -250,7 +250,7 @@ func (s *Server) open311GetRequest(c *gin.Context, f open311Format) error {
 	if err != nil {
 		return err
 	}
-	list := []open311Request{s.open311RequestOf(&r, s.open311Lang(c))}
+	list := []open311Request{s.open311RequestOf(&r, s.open311Lang(c), audienceOf(c))}
 	c.Header("Link", `<https://www.openstreetmap.org/copyright>; rel="license"`)
 	s.open311Write(c, f, http.StatusOK, list, open311Requests{Requests: list})
 	return nil

@@ -2,9 +2,11 @@ package server
 
 import (
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"math"
 	"mime"
 	"net/http"
@@ -74,7 +76,13 @@ func (s *Server) open311CreateRequest(c *gin.Context, f open311Format) error {
 	}
 	submitter, userID, ok := "", uint64(0), false
 	if key != "" {
-		submitter, userID, ok = s.open311Submitter(c.Request.Context(), key)
+		// A wrong api_key counts as a failed bearer token (auth.go).
+		if s.limits.badToken.blocked(c.ClientIP(), s.now()) {
+			return tooManyRequests(c, "ip")
+		}
+		if submitter, userID, ok = s.open311Submitter(c.Request.Context(), key); !ok {
+			s.limits.badToken.allow(c.ClientIP(), s.now())
+		}
 	}
 	if !ok {
 		return &apiError{Status: http.StatusForbidden, Code: "forbidden", Field: "api_key",
@@ -93,6 +101,16 @@ func (s *Server) open311CreateRequest(c *gin.Context, f open311Format) error {
 		// by guessing its key.
 		h := sha256.Sum256([]byte(submitter))
 		r.IdempotencyKey = "o311:" + hex.EncodeToString(h[:8]) + ":" + k
+		// The same key with another request is refused (409), not
+		// answered with the first one.
+		fields := url.Values{}
+		for name, v := range form {
+			if name != "api_key" {
+				fields[name] = v
+			}
+		}
+		sum := sha256.Sum256([]byte(fields.Encode())) // Encode sorts by name
+		r.RequestHash = sum[:16]
 	}
 	now := s.now().UTC()
 	r.ObservedAt, r.ReceivedAt = now, now
@@ -102,6 +120,10 @@ func (s *Server) open311CreateRequest(c *gin.Context, f open311Format) error {
 
 	// >> Operation
 	res, err := s.store.Create(c.Request.Context(), r)
+	if errors.Is(err, data.ErrIdempotencyReused) {
+		return &apiError{Status: http.StatusConflict, Code: "idempotency_key_reused", Field: "Idempotency-Key",
+			Message: "this idempotency key was used with another request; use a new key for a new request"}
+	}
 	if err != nil {
 		return err
 	}
@@ -201,7 +223,7 @@ func (s *Server) open311Report(form url.Values, submitter string) (data.Report, 
 	if err := s.open311Locate(form, &r); err != nil {
 		return r, err
 	}
-	reporter, err := open311Reporter(form, submitter)
+	reporter, err := s.open311Reporter(form, submitter)
 	if err != nil {
 		return r, err
 	}
@@ -317,8 +339,8 @@ const placeClearWinner = 0.15
 // open311Reporter encodes who sent the request, privately: the submitter
 // the api_key belongs to and the contact details the client gave, as
 // "open311:" and a form encoding, at most data.MaxReporterLen bytes.
-func open311Reporter(form url.Values, submitter string) (string, error) {
-	v := url.Values{"by": {submitter}}
+func (s *Server) open311Reporter(form url.Values, submitter string) (string, error) {
+	contact := url.Values{}
 	for _, name := range []string{"account_id", "device_id", "email", "first_name", "last_name", "phone"} {
 		val := strings.TrimSpace(form.Get(name))
 		if val == "" {
@@ -327,13 +349,54 @@ func open311Reporter(form url.Values, submitter string) (string, error) {
 		if err := checkContactField(name, val); err != nil {
 			return "", err
 		}
-		v.Set(name, val)
+		contact.Set(name, val)
+	}
+	v := url.Values{"by": {submitter}}
+	if len(contact) > 0 && s.contacts != nil {
+		// Sealed at rest as subscribers' numbers are: a copy of the
+		// database (a backup) does not give them away.
+		sealed, err := s.contacts.SealContact(contact.Encode())
+		if err != nil {
+			return "", fmt.Errorf("open311 contact: %w", err)
+		}
+		v.Set("sealed", base64.RawURLEncoding.EncodeToString(sealed))
 	}
 	rep := "open311:" + v.Encode()
 	if len(rep) > data.MaxReporterLen {
 		return "", badParam("email", "the contact details (account_id, device_id, email, names, phone) are too long together")
 	}
 	return rep, nil
+}
+
+// open311Contact returns the contact details sealed in an Open311
+// reporter, for moderators, or nil when there are none (or no key).
+func (s *Server) open311Contact(reporter string) map[string]string {
+	rest, ok := strings.CutPrefix(reporter, "open311:")
+	if !ok || s.contacts == nil {
+		return nil
+	}
+	v, err := url.ParseQuery(rest)
+	if err != nil || v.Get("sealed") == "" {
+		return nil
+	}
+	sealed, err := base64.RawURLEncoding.DecodeString(v.Get("sealed"))
+	if err != nil {
+		return nil
+	}
+	plain, err := s.contacts.OpenContact(sealed)
+	if err != nil {
+		s.log.Warn("open311 contact cannot be opened (another key?)", "err", err)
+		return nil
+	}
+	fields, err := url.ParseQuery(plain)
+	if err != nil {
+		return nil
+	}
+	out := map[string]string{}
+	for k := range fields {
+		out[k] = fields.Get(k)
+	}
+	return out
 }
 
 // checkContactField checks one personal field of the form.

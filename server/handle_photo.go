@@ -128,18 +128,28 @@ func (s *Server) uploadPhoto(c *gin.Context) error {
 	case err != nil:
 		return &apiError{Status: http.StatusBadRequest, Code: "invalid_body", Field: "body", Message: "could not read the request body"}
 	}
+	// Photo bytes per address: one client cannot fill the disk.
+	if !s.limits.photoBytes.allowN(c.ClientIP(), s.now(), float64(len(body))) {
+		return tooManyRequests(c, "ip")
+	}
 	clean, cfg, err := checkPhoto(body, mt)
 	if err != nil {
 		return err
 	}
 	// >> Operation
-	if _, err := s.store.Feature(id); err != nil {
+	if _, err := s.store.FeatureFor(id, data.AudiencePublic); err != nil {
 		return err
 	}
 	if err := s.photos.Put(id, mt, clean); err != nil {
-		if errors.Is(err, data.ErrPhotoExists) {
+		switch {
+		case errors.Is(err, data.ErrPhotoExists):
 			return &apiError{Status: http.StatusConflict, Code: "photo_exists", Field: "id",
 				Message: "this report already has a photo"}
+		case errors.Is(err, data.ErrStorageFull):
+			// The report is stored; only its photo is not (statusFor's
+			// message is about reports).
+			return &apiError{Status: http.StatusInsufficientStorage, Code: "storage_full", Field: "body",
+				Message: "the server's disk is full: the photo was not stored (the report itself is stored); retry the photo later"}
 		}
 		return err
 	}

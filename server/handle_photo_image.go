@@ -40,8 +40,12 @@ func sniffPhoto(b []byte) string {
 
 // checkPhoto verifies that body is an image of mediaType (magic bytes and
 // header) no larger than MaxPhotoSide on its long side, and returns it
-// without its metadata (EXIF, with GPS position and camera serial, XMP,
-// IPTC, comments, text chunks): the pixels are not touched.
+// re-emitted with only what a viewer needs to show it (a whitelist of JPEG
+// segments, PNG chunks and WebP chunks), ending at the image's end: no
+// EXIF (GPS position, camera serial), XMP, IPTC, comments, text or private
+// chunks, thumbnails or a second image appended after the first. The
+// pixels are not touched. A file much larger than its pixels can need
+// (maxPhotoBytesFor) is refused: padding is not stored.
 func checkPhoto(body []byte, mediaType string) (clean []byte, cfg image.Config, err error) {
 	got := sniffPhoto(body)
 	if got == "" {
@@ -69,13 +73,44 @@ func checkPhoto(body []byte, mediaType string) (clean []byte, cfg image.Config, 
 	if err != nil {
 		return nil, cfg, invalidImage("the image is truncated or malformed")
 	}
+	if limit := maxPhotoBytesFor(cfg); len(clean) > limit {
+		return nil, cfg, invalidImage("the photo is " + strconv.Itoa(len(clean)) + " bytes, far more than a " +
+			strconv.Itoa(cfg.Width) + "×" + strconv.Itoa(cfg.Height) + " px image needs (at most " + strconv.Itoa(limit) + ")")
+	}
 	return clean, cfg, nil
 }
 
-// stripJPEG copies a JPEG without its APP1 (EXIF, XMP), APP3–APP13 (IPTC
-// and vendors' blocks), APP15 and comment segments; JFIF (APP0), the ICC
-// profile (APP2) and Adobe's colour transform (APP14) stay. Everything
-// from the first scan on is copied as is.
+// maxPhotoBytesFor is the most bytes an image of cfg's size may take once
+// stripped: 8 bytes a pixel (16-bit RGBA, uncompressed, the most a PNG
+// holds; JPEG and WebP need far less) plus 256 KiB for headers, tables and
+// a colour profile. A 64×48 image padded to 2 MiB is refused; no real
+// photo comes near it.
+func maxPhotoBytesFor(cfg image.Config) int {
+	return 8*cfg.Width*cfg.Height + 256<<10
+}
+
+// keepJPEG says which JPEG marker segments a viewer needs: frame headers
+// (SOF0–SOF15 but DHT, JPG and DAC, which are tables), Huffman and
+// arithmetic tables (DHT, DAC), quantisation tables (DQT), the restart
+// interval (DRI), JFIF (APP0, rewritten without its thumbnail), the ICC
+// colour profile (APP2) and Adobe's colour transform (APP14). Everything
+// else (EXIF and XMP in APP1, IPTC and vendors' blocks, comments,
+// unknown markers) is dropped.
+func keepJPEG(marker byte) bool {
+	switch {
+	case marker >= 0xC0 && marker <= 0xCF: // SOFn, DHT, JPG, DAC
+		return marker != 0xC8
+	case marker == 0xDB, marker == 0xDD, marker == 0xE0, marker == 0xE2, marker == 0xEE:
+		return true
+	}
+	return false
+}
+
+// stripJPEG re-emits a JPEG with the segments keepJPEG allows, every scan
+// (start of scan and its entropy-coded data, restart markers included),
+// and the end of image; whatever follows the end of image (a second JPEG
+// with the original's metadata, say) is dropped. A JPEG without an end of
+// image is refused.
 func stripJPEG(b []byte) ([]byte, error) {
 	out := make([]byte, 0, len(b))
 	out = append(out, 0xFF, 0xD8)
@@ -84,8 +119,7 @@ func stripJPEG(b []byte) ([]byte, error) {
 		if b[i] != 0xFF {
 			return nil, errMalformed
 		}
-		start := i
-		for i < len(b) && b[i] == 0xFF {
+		for i < len(b) && b[i] == 0xFF { // fill bytes
 			i++
 		}
 		if i >= len(b) {
@@ -94,13 +128,10 @@ func stripJPEG(b []byte) ([]byte, error) {
 		marker := b[i]
 		i++
 		switch {
-		case marker == 0xD9: // end of image
+		case marker == 0xD9: // end of image: nothing after it is kept
 			return append(out, 0xFF, 0xD9), nil
-		case marker == 0xDA: // start of scan: the rest is image data
-			return append(out, b[start:]...), nil
-		case marker >= 0xD0 && marker <= 0xD7 || marker == 0x01:
-			out = append(out, 0xFF, marker)
-			continue
+		case marker >= 0xD0 && marker <= 0xD7 || marker == 0x01 || marker == 0x00 || marker == 0xD8:
+			return nil, errMalformed // outside a scan, or a second start of image
 		}
 		if i+2 > len(b) {
 			return nil, errMalformed
@@ -109,18 +140,72 @@ func stripJPEG(b []byte) ([]byte, error) {
 		if n < 2 || i+n > len(b) {
 			return nil, errMalformed
 		}
-		drop := marker == 0xE1 || (marker >= 0xE3 && marker <= 0xED) || marker == 0xEF || marker == 0xFE
-		if !drop {
-			out = append(out, 0xFF, marker)
-			out = append(out, b[i:i+n]...)
-		}
+		seg := b[i : i+n]
 		i += n
+		switch {
+		case marker == 0xDA: // start of scan: the header, then the entropy-coded data
+			out = append(out, 0xFF, 0xDA)
+			out = append(out, seg...)
+			end, ok := scanEnd(b, i)
+			if !ok {
+				return nil, errMalformed
+			}
+			out = append(out, b[i:end]...)
+			i = end
+		case marker == 0xE0:
+			out = appendJFIF(out, seg)
+		case keepJPEG(marker):
+			out = append(out, 0xFF, marker)
+			out = append(out, seg...)
+		}
 	}
 	return nil, errMalformed
 }
 
-// stripPNG copies a PNG without its eXIf, tEXt, zTXt, iTXt and tIME
-// chunks, up to IEND.
+// scanEnd returns where the entropy-coded data starting at b[i] ends: at
+// the first marker that is not a stuffed zero (FF 00) or a restart marker
+// (FF D0–D7).
+func scanEnd(b []byte, i int) (int, bool) {
+	for i < len(b) {
+		j := bytes.IndexByte(b[i:], 0xFF)
+		if j < 0 {
+			return 0, false
+		}
+		i += j
+		if i+1 >= len(b) {
+			return 0, false
+		}
+		if m := b[i+1]; m == 0x00 || m >= 0xD0 && m <= 0xD7 {
+			i += 2
+			continue
+		}
+		return i, true
+	}
+	return 0, false
+}
+
+// appendJFIF appends a JFIF APP0 segment from seg (its length and body)
+// with the density kept and the thumbnail left out; other APP0 segments
+// (JFXX thumbnails) are dropped.
+func appendJFIF(out, seg []byte) []byte {
+	if len(seg) < 16 || string(seg[2:7]) != "JFIF\x00" {
+		return out
+	}
+	out = append(out, 0xFF, 0xE0, 0, 16)
+	out = append(out, seg[2:14]...) // identifier, version, units, densities
+	return append(out, 0, 0)        // no thumbnail
+}
+
+// keepPNG lists the PNG chunks a viewer needs: the critical ones and those
+// that set colour and transparency. Text, EXIF, time, private and unknown
+// chunks (and animation: the first frame is the IDAT image) are dropped.
+var keepPNG = map[string]bool{
+	"IHDR": true, "PLTE": true, "IDAT": true, "IEND": true,
+	"tRNS": true, "gAMA": true, "cHRM": true, "sRGB": true, "iCCP": true, "sBIT": true,
+}
+
+// stripPNG re-emits a PNG with the chunks keepPNG allows, up to IEND;
+// whatever follows IEND is dropped.
 func stripPNG(b []byte) ([]byte, error) {
 	out := make([]byte, 0, len(b))
 	out = append(out, b[:8]...)
@@ -132,9 +217,7 @@ func stripPNG(b []byte) ([]byte, error) {
 		}
 		typ := string(b[i+4 : i+8])
 		end := i + 12 + n
-		switch typ {
-		case "eXIf", "tEXt", "zTXt", "iTXt", "tIME":
-		default:
+		if keepPNG[typ] {
 			out = append(out, b[i:end]...)
 		}
 		i = end
@@ -145,8 +228,14 @@ func stripPNG(b []byte) ([]byte, error) {
 	return nil, errMalformed
 }
 
-// stripWebP copies a WebP without its EXIF and XMP chunks, clearing their
-// flags in the VP8X header and fixing the RIFF size.
+// keepWebP lists the WebP chunks a viewer needs: the image (VP8, VP8L,
+// ALPH), the extended header, the colour profile and animation frames.
+// EXIF, XMP and unknown chunks are dropped.
+var keepWebP = map[string]bool{"VP8 ": true, "VP8L": true, "VP8X": true, "ALPH": true, "ICCP": true, "ANIM": true, "ANMF": true}
+
+// stripWebP re-emits a WebP with the chunks keepWebP allows, clearing the
+// EXIF and XMP flags in the VP8X header and fixing the RIFF size; bytes
+// after the RIFF container are dropped.
 func stripWebP(b []byte) ([]byte, error) {
 	size := int(binary.LittleEndian.Uint32(b[4:8]))
 	if size < 4 || size > len(b)-8 {
@@ -167,16 +256,15 @@ func stripWebP(b []byte) ([]byte, error) {
 		}
 		fourCC := string(b[i : i+4])
 		chunk := b[i : i+8+padded]
-		switch fourCC {
-		case "EXIF", "XMP ":
-		case "VP8X":
+		switch {
+		case fourCC == "VP8X":
 			if n < 1 {
 				return nil, errMalformed
 			}
 			at := len(out)
 			out = append(out, chunk...)
 			out[at+8] &^= 0x08 | 0x04 // EXIF and XMP present flags
-		default:
+		case keepWebP[fourCC]:
 			out = append(out, chunk...)
 		}
 		i += 8 + padded

@@ -1,11 +1,14 @@
 package server
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"io"
 	"mime"
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -68,8 +71,11 @@ func unreadableBody() *apiError {
 }
 
 // createReport handles POST /api/v1/reports: a GeoJSON Feature with a Point
-// geometry. 201 means the report is durably on disk; a repeat with the same
-// idempotency key answers 200 with the original.
+// geometry. 201 means the report is durably on disk; a repeat of the same
+// request with the same idempotency key answers 200 with the original, and
+// the same key with another body 409 idempotency_key_reused. Keys are
+// scoped to the caller (scopeIdempotencyKey): another client's key finds
+// nothing of theirs.
 func (s *Server) createReport(c *gin.Context) error {
 	// >> Args
 	body, err := readJSONBody(c)
@@ -80,13 +86,21 @@ func (s *Server) createReport(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
+	sent := requestHash(&r) // before the server fills in its fields
 	if err := s.completeWebReport(c, &r); err != nil {
 		return err
 	}
 	r.SubmittedBy = who(c).user.ID // 0 for the public
+	if r.IdempotencyKey != "" {
+		r.IdempotencyKey, r.RequestHash = scopeIdempotencyKey(who(c), r.IdempotencyKey), sent
+	}
 
 	// >> Operation
 	res, err := s.store.Create(c.Request.Context(), r)
+	if errors.Is(err, data.ErrIdempotencyReused) {
+		return &apiError{Status: http.StatusConflict, Code: "idempotency_key_reused", Field: "Idempotency-Key",
+			Message: "this idempotency key was used with another request; use a new key for a new report"}
+	}
 	if err != nil {
 		return err
 	}
@@ -105,6 +119,56 @@ func (s *Server) createReport(c *gin.Context) error {
 	c.Status(status)
 	_, _ = c.Writer.Write(res.Feature) // a failed write is the client's loss: the report is stored
 	return nil
+}
+
+// scopeIdempotencyKey returns the key under which a client's idempotency
+// key is stored: scoped to the caller, an account (whichever of its tokens
+// or sessions it uses), the bootstrap admin token, or for anonymous
+// callers the anonymous scope, where the request hash kept with the key
+// (requestHash) ties a repeat to the first request. So a key copied from
+// another client (or from the README) never returns that client's report
+// nor an upload token for it: with another report it is refused (409),
+// with the very same report it is the same request.
+func scopeIdempotencyKey(p *principal, key string) string {
+	scope := "public"
+	switch {
+	case p.user.ID != 0:
+		scope = "user:" + strconv.FormatUint(p.user.ID, 10)
+	case p.via != viaNone:
+		scope = "via:" + p.via
+	}
+	k := sha256.Sum256([]byte(scope + "\x00" + key))
+	return "web:" + hex.EncodeToString(k[:16])
+}
+
+// requestHash is a digest of the report a client sent (every field it can
+// set, except the idempotency key): two requests with the same report, in
+// whatever JSON layout, have the same hash.
+func requestHash(r *data.Report) []byte {
+	var b []byte
+	str := func(s string) {
+		b = strconv.AppendQuote(b, s)
+		b = append(b, 0)
+	}
+	num := func(f *float64) {
+		if f != nil {
+			b = strconv.AppendFloat(b, *f, 'g', -1, 64)
+		}
+		b = append(b, 0)
+	}
+	lon, lat := r.Location[0], r.Location[1]
+	num(&lon)
+	num(&lat)
+	num(r.AccuracyM)
+	str(r.Category)
+	str(r.Description)
+	str(string(r.LocationSource))
+	str(string(r.Channel))
+	str(string(r.Status))
+	str(r.Reporter)
+	b = r.ObservedAt.AppendFormat(b, time.RFC3339Nano)
+	h := sha256.Sum256(b)
+	return h[:16]
 }
 
 // completeWebReport fills server-assigned fields and validates the report.

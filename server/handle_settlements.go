@@ -3,6 +3,8 @@ package server
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"io"
@@ -54,10 +56,19 @@ func (s *Server) createSettlement(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	st.IdempotencyKey = c.GetHeader("Idempotency-Key")
 	st.CreatedAt = s.now().UTC()
 	if err := st.Validate(); err != nil {
 		return err
+	}
+	if key := c.GetHeader("Idempotency-Key"); key != "" {
+		if len(key) > data.MaxIdempotencyKeyLen {
+			return &data.ValidationError{Code: data.CodeTooLarge, Field: "Idempotency-Key",
+				Message: "the idempotency key is at most " + strconv.Itoa(data.MaxIdempotencyKeyLen) + " bytes"}
+		}
+		// Scoped to the caller and to the very body: another client's key
+		// (or another drawing under the same key) finds nothing of theirs.
+		sum := sha256.Sum256(body)
+		st.IdempotencyKey = scopeIdempotencyKey(who(c), key+"\x00"+hex.EncodeToString(sum[:16]))
 	}
 
 	// >> Operation
@@ -134,7 +145,10 @@ func (s *Server) polygonLimits() mapping.PolygonLimits {
 	return s.cfg.SettlementLimits
 }
 
-// getSettlement handles GET /api/v1/settlements/{id}: the public Feature.
+// getSettlement handles GET /api/v1/settlements/{id}: the public Feature
+// of a verified settlement (and of a new one when Config.PublicUnverified
+// shows unverified reports too); viewers and staff read every status. A
+// settlement the caller may not see is 404, as if it did not exist.
 func (s *Server) getSettlement(c *gin.Context) error {
 	id, err := parseSettlementID(c.Param("id"))
 	if err != nil {
@@ -143,6 +157,10 @@ func (s *Server) getSettlement(c *gin.Context) error {
 	st, err := s.settle.Settlement(id)
 	if err != nil {
 		return err
+	}
+	visible := st.Status == data.SettlementVerified || st.Status == data.SettlementNew && s.cfg.PublicUnverified || seesAllStatuses(who(c))
+	if !visible {
+		return data.ErrNotFound
 	}
 	return writeGeoJSON(c, http.StatusOK, st.Feature())
 }

@@ -68,25 +68,48 @@ func TestCreateAndGetSettlement(t *testing.T) {
 			t.Errorf("public output holds %q: %s", secret, r.Body)
 		}
 	}
-	got := ts.get("/api/v1/settlements/1")
+	// Unverified: not public (issue 15), read by staff; public once verified.
+	if got := ts.get("/api/v1/settlements/1"); got.Status != http.StatusNotFound {
+		t.Errorf("public GET of an unverified settlement: %d %s", got.Status, got.Body)
+	}
+	got := ts.do(http.MethodGet, "/api/v1/settlements/1", "", nil, "Authorization", "Bearer "+settleAdminToken)
 	if got.Status != 200 || !bytes.Equal(got.Body, r.Body) || got.Header.Get("Content-Type") != "application/geo+json" {
-		t.Errorf("GET: %d %s", got.Status, got.Body)
+		t.Errorf("staff GET: %d %s", got.Status, got.Body)
 	}
 	stored, err := ts.store.Settlement(1)
-	if err != nil || stored.Submitter != "mapper-17@example.org" || stored.IdempotencyKey != "draw-0001" {
-		t.Errorf("private fields not stored: %+v %v", stored, err)
+	if err != nil || stored.Submitter != "mapper-17@example.org" || stored.IdempotencyKey == "" || stored.IdempotencyKey == "draw-0001" {
+		t.Errorf("private fields not stored (the key scoped to the caller): %+v %v", stored, err)
 	}
 
-	// The same key again: the original, nothing new written.
+	// The same request again: the original, nothing new written.
 	before := ts.fileHash()
-	again := ts.postSettlement(settlementBody(drawnSquare, `{"name":"Another name","source":"retry"}`), "Idempotency-Key", "draw-0001")
+	again := ts.postSettlement(body, "Idempotency-Key", "draw-0001")
 	if again.Status != http.StatusOK || !bytes.Equal(again.Body, r.Body) || ts.fileHash() != before {
 		t.Fatalf("repeat: %d %s", again.Status, again.Body)
 	}
-	if r := ts.postSettlement(body); r.Status != http.StatusCreated || decode[settlementFeature](t, r.Body).ID != 2 {
-		t.Fatalf("second settlement: %d %s", r.Status, r.Body)
+	// Another drawing under the same key is not that request: it never
+	// answers with the first one.
+	other := ts.postSettlement(settlementBody(drawnSquare, `{"name":"Another name","source":"retry"}`), "Idempotency-Key", "draw-0001")
+	if other.Status != http.StatusCreated || bytes.Contains(other.Body, []byte("Tandale Kwa Mtogole")) {
+		t.Fatalf("same key, another drawing: %d %s", other.Status, other.Body)
 	}
-	if r := ts.get("/api/v1/settlements/3"); r.Status != 404 {
+	if r := ts.postSettlement(body); r.Status != http.StatusCreated || decode[settlementFeature](t, r.Body).ID != 3 {
+		t.Fatalf("third settlement: %d %s", r.Status, r.Body)
+	}
+	for _, st := range []string{"verified", "rejected"} {
+		id := map[string]string{"verified": "1", "rejected": "2"}[st]
+		if r := ts.do(http.MethodPatch, "/api/v1/settlements/"+id, "application/json", strings.NewReader(`{"status":"`+st+`"}`),
+			"Authorization", "Bearer "+settleAdminToken); r.Status != 200 {
+			t.Fatalf("PATCH %s: %d %s", st, r.Status, r.Body)
+		}
+	}
+	if r := ts.get("/api/v1/settlements/1"); r.Status != 200 {
+		t.Errorf("public GET of a verified settlement: %d %s", r.Status, r.Body)
+	}
+	if r := ts.get("/api/v1/settlements/2"); r.Status != 404 {
+		t.Errorf("public GET of a rejected settlement: %d %s", r.Status, r.Body)
+	}
+	if r := ts.get("/api/v1/settlements/4"); r.Status != 404 {
 		t.Errorf("missing settlement: %d", r.Status)
 	}
 }

@@ -24,6 +24,14 @@ type RateLimits struct {
 	// LoginsPerIP limits login attempts per client IP address, on top of
 	// the per-account lockout.
 	LoginsPerIP Rate
+	// BadTokensPerIP limits failed bearer authentications (unknown,
+	// revoked or malformed tokens) per client IP address, on every route,
+	// GETs included: once the bucket is empty, requests from that address
+	// that carry a bearer token get 429 before the token is looked at.
+	BadTokensPerIP Rate
+	// PhotoBytesPerIP limits the bytes of photo uploads per client IP
+	// address (PerMinute and Burst count bytes, not requests).
+	PhotoBytesPerIP Rate
 }
 
 // Rate is one token-bucket limit.
@@ -60,7 +68,23 @@ func (l *limiter) on() bool { return l != nil && l.rate.PerMinute > 0 }
 
 // allow takes one token from key's bucket at now and reports whether there
 // was one. A nil limiter or a zero rate allows everything.
-func (l *limiter) allow(key string, now time.Time) bool {
+func (l *limiter) allow(key string, now time.Time) bool { return l.allowN(key, now, 1) }
+
+// blocked reports whether key's bucket has less than one token at now,
+// without taking any.
+func (l *limiter) blocked(key string, now time.Time) bool {
+	if !l.on() {
+		return false
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	b, ok := l.slots[key]
+	return ok && l.refill(b, now) < 1
+}
+
+// allowN takes n tokens from key's bucket at now and reports whether there
+// were that many (none are taken otherwise).
+func (l *limiter) allowN(key string, now time.Time, n float64) bool {
 	if !l.on() {
 		return true
 	}
@@ -76,10 +100,10 @@ func (l *limiter) allow(key string, now time.Time) bool {
 	}
 	b.tokens = l.refill(b, now)
 	b.at = now
-	if b.tokens < 1 {
+	if b.tokens < n {
 		return false
 	}
-	b.tokens--
+	b.tokens -= n
 	return true
 }
 
@@ -101,11 +125,12 @@ func (l *limiter) sweepLocked(now time.Time) {
 
 // limiters are the server's rate limiters.
 type limiters struct {
-	ip, account, login *limiter
+	ip, account, login, badToken, photoBytes *limiter
 }
 
 func newLimiters(r RateLimits) limiters {
-	return limiters{ip: newLimiter(r.WritesPerIP), account: newLimiter(r.WritesPerAccount), login: newLimiter(r.LoginsPerIP)}
+	return limiters{ip: newLimiter(r.WritesPerIP), account: newLimiter(r.WritesPerAccount), login: newLimiter(r.LoginsPerIP),
+		badToken: newLimiter(r.BadTokensPerIP), photoBytes: newLimiter(r.PhotoBytesPerIP)}
 }
 
 // limitWritesPerIP refuses unsafe requests beyond the per-IP rate with 429.

@@ -83,20 +83,22 @@ func statusesFor(wanted []string, visible []data.Status) []data.Status {
 	return out
 }
 
-// open311RequestOf turns r into its public Open311 form, with the service
-// named in lang (the main category: Open311 has one service per request).
-// Reports with a sensitive need are generalised as in exports: the point
-// snapped to its grid cell and the nearest feature left out of the
-// address.
-func (s *Server) open311RequestOf(r *data.Report, lang string) open311Request {
-	name, sensitive := r.Category, data.SensitiveNeeds(s.taxonomy, r.AllNeeds())
+// open311RequestOf turns r into its Open311 form as audience a reads it,
+// with the service named in lang (the main category: Open311 has one
+// service per request). For the public, r goes through
+// data.Privacy.Disclose as every public Feature does: a sensitive report's
+// point snapped to its grid cell and the nearest feature left out of the
+// address, the description public.
+func (s *Server) open311RequestOf(r *data.Report, lang string, a data.Audience) open311Request {
+	if a != data.AudienceStaff {
+		pub, _ := s.privacy.Disclose(r)
+		r = &pub
+	}
+	name := r.Category
 	if cat := s.taxonomy.Category(r.Category); cat != nil {
 		name = cat.Label(lang)
 	}
 	p := r.Location
-	if sensitive {
-		p = generalisePoint(p)
-	}
 	notes := open311StatusNotes[r.Status]
 	if notes == "" {
 		notes = string(r.Status)
@@ -110,7 +112,7 @@ func (s *Server) open311RequestOf(r *data.Report, lang string) open311Request {
 		Description:       nullable(r.Description),
 		RequestedDatetime: w3cTime(r.ObservedAt),
 		UpdatedDatetime:   w3cTime(open311UpdatedAt(r)),
-		Address:           nullable(open311Address(r, sensitive)),
+		Address:           nullable(open311Address(r)),
 		Lat:               coordinate(roundCoordinate(p[1])),
 		Long:              coordinate(roundCoordinate(p[0])),
 	}
@@ -129,9 +131,9 @@ func open311UpdatedAt(r *data.Report) time.Time {
 // open311Address describes where r is from the OSM areas around it, most
 // specific first ("near Zahanati ya Tandale, Mtogole, Kinondoni"), or ""
 // when the extract knows nothing of the place.
-func open311Address(r *data.Report, sensitive bool) string {
+func open311Address(r *data.Report) string {
 	var parts []string
-	if n := r.Nearest; n != nil && n.Name != "" && !sensitive {
+	if n := r.Nearest; n != nil && n.Name != "" {
 		parts = append(parts, "near "+n.Name)
 	}
 	for i := len(r.Areas) - 1; i >= 0; i-- {

@@ -6,6 +6,8 @@ import (
 	"encoding/xml"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"sort"
@@ -17,6 +19,7 @@ import (
 	"github.com/mtaa-project/mtaa/data/datatest"
 	"github.com/mtaa-project/mtaa/mapping"
 	"github.com/mtaa-project/mtaa/server"
+	"github.com/mtaa-project/mtaa/sms"
 )
 
 const testAdminToken = "s3cret-admin-token"
@@ -38,7 +41,8 @@ func newOpen311ServerConfig(t *testing.T, cfg server.Config) *testServer {
 	srv := server.New(cfg,
 		server.Deps{Store: st, Now: func() time.Time { return now },
 			Extract:   func() *mapping.Index { return ix },
-			Gazetteer: func() *mapping.Gazetteer { return gaz }})
+			Gazetteer: func() *mapping.Gazetteer { return gaz },
+			Contacts:  testVault(t)})
 	// Reads go as the admin (every status); TestOpen311PublicVisibility
 	// reads as the public.
 	return &testServer{t: t, store: st, dir: dir, h: srv.Handler(), readAs: []string{"Authorization", "Bearer " + testAdminToken}}
@@ -355,9 +359,22 @@ func TestOpen311PostRequest(t *testing.T) {
 				rep.Description != "Water up to the knees on the main path" || !rep.ReceivedAt.Equal(now) {
 				t.Fatalf("stored %+v", rep)
 			}
-			for _, v := range []string{"by=admin", "amina%40example.org", "first_name=Amina", "last_name=Juma", "device_id=dev-42", "account_id=acct-7"} {
-				if !strings.Contains(rep.Reporter, v) {
-					t.Errorf("reporter %q lacks %q", rep.Reporter, v)
+			// The contact details are sealed at rest (issue 15): only the
+			// submitting account is in clear; moderators read them opened.
+			if !strings.Contains(rep.Reporter, "by=admin") || !strings.Contains(rep.Reporter, "sealed=") {
+				t.Errorf("reporter %q", rep.Reporter)
+			}
+			raw, err := os.ReadFile(filepath.Join(ts.dir, data.FileName))
+			if err != nil {
+				t.Fatal(err)
+			}
+			mod := string(ts.get("/api/v1/reports/1").Body)
+			for _, v := range []string{"amina@example.org", "Amina", "Juma", "dev-42", "acct-7", "+255 712 345 678"} {
+				if strings.Contains(rep.Reporter, v) || bytes.Contains(raw, []byte(v)) {
+					t.Errorf("%q stored in clear (reporter %q)", v, rep.Reporter)
+				}
+				if !strings.Contains(mod, v) {
+					t.Errorf("the moderator's view lacks %q: %s", v, mod)
 				}
 			}
 			if !strings.Contains(rep.RawText, "photos.example.org") {
@@ -514,4 +531,14 @@ func TestOpen311PostIdempotency(t *testing.T) {
 		t.Fatalf("ids %v, %d reports", ids, ts.store.Extent().Count)
 	}
 	checkOpen311Error(t, ts.postForm("/open311/v2/requests.json", validForm(), "Idempotency-Key", "bad key"), 400, false, "Idempotency-Key")
+}
+
+// testVault is a real phone vault with fixed test keys.
+func testVault(t *testing.T) *sms.PhoneVault {
+	t.Helper()
+	v, err := sms.NewPhoneVault(make([]byte, sms.KeySize), append(make([]byte, sms.KeySize-1), 7))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
 }

@@ -64,7 +64,7 @@ func newSecurityWorld(t *testing.T) *securityWorld {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return server.Deps{SMS: engine, Alerts: d, Phone: d, Photos: photos, Settlements: st}
+		return server.Deps{SMS: engine, Alerts: d, Phone: d, Photos: photos, Settlements: st, Campaigns: st, Facilities: st}
 	})
 	return &securityWorld{accountWorld: w, photoDir: photos.Dir()}
 }

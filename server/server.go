@@ -73,6 +73,9 @@ type Config struct {
 	// MaxEventStreams bounds the concurrent /api/v1/events streams; 0
 	// means DefaultMaxEventStreams.
 	MaxEventStreams int
+	// MaxEventStreamsPerIP bounds the concurrent streams of one client
+	// address; 0 means DefaultMaxEventStreamsPerIP.
+	MaxEventStreamsPerIP int
 	// EventHeartbeat is how often an idle event stream sends a comment;
 	// 0 means DefaultEventHeartbeat.
 	EventHeartbeat time.Duration
@@ -94,10 +97,9 @@ type Config struct {
 type reportStore interface {
 	Create(ctx context.Context, r data.Report) (data.CreateResult, error)
 	Get(id uint64) (data.Report, error)
-	Feature(id uint64) ([]byte, error)
-	AppendFeatures(dst []byte, ids []uint64) ([]byte, int, error)
-	AppendListFeatures(dst []byte, ids []uint64) ([]byte, int, error)
-	EachPublicReport(ids []uint64, fn func(r *data.PublicReport, feature []byte) error) error
+	FeatureFor(id uint64, a data.Audience) ([]byte, error)
+	AppendListFeatures(dst []byte, ids []uint64, a data.Audience) ([]byte, int, error)
+	EachPublicReport(ids []uint64, a data.Audience, fn func(r *data.PublicReport, feature []byte) error) error
 	Find(q data.Query) data.Page
 	Extent() data.Extent
 	Ping(ctx context.Context) error
@@ -155,13 +157,27 @@ type Deps struct {
 	// Rules are the reconciliation rules, whose OSM tags the OSM change
 	// export writes; nil means the built-in rules.
 	Rules *mapping.Rules
+	// Contacts seals the contact details of Open311 requesters before
+	// they are stored, as subscribers' numbers are (*sms.PhoneVault); nil
+	// drops them (only the submitting account is kept).
+	Contacts contactVault
+}
+
+// contactVault encrypts personal contact details at rest.
+type contactVault interface {
+	SealContact(contact string) ([]byte, error)
+	OpenContact(sealed []byte) (string, error)
 }
 
 // Server serves mtaa's HTTP API.
 type Server struct {
-	cfg       Config
-	store     reportStore
-	taxonomy  *data.Taxonomy
+	cfg      Config
+	store    reportStore
+	taxonomy *data.Taxonomy
+	// privacy decides what the public reads of a report built from a
+	// data.Report (Open311); Features come from the store, which applies
+	// the same rules.
+	privacy   data.Privacy
 	sms       smsEngine
 	alerts    alertDispatcher
 	phone     phoneGateway
@@ -177,6 +193,7 @@ type Server struct {
 	open311Changeset string
 	layers           []Layer
 	settle           settlementStore
+	contacts         contactVault
 	campaigns        campaignStore
 	facilities       facilityStore
 	rules            *mapping.Rules
@@ -215,6 +232,7 @@ func New(cfg Config, deps Deps) *Server {
 		apiKeys:    deps.Open311Keys,
 		layers:     deps.Layers,
 		settle:     deps.Settlements,
+		contacts:   deps.Contacts,
 		campaigns:  deps.Campaigns,
 		facilities: deps.Facilities,
 		rules:      deps.Rules,
@@ -242,10 +260,11 @@ func New(cfg Config, deps Deps) *Server {
 	if s.taxonomy == nil {
 		s.taxonomy = data.DefaultTaxonomy()
 	}
+	s.privacy = data.NewPrivacy(s.taxonomy)
 	s.web = newWebUI(web.FS(), s.taxonomy)
 	s.cfg.PublicURL = strings.TrimRight(cfg.PublicURL, "/")
 	s.basemap = newBasemap(deps.Extract, cfg.TileCacheBytes)
-	s.broker = newBroker(s.store, cfg.MaxEventStreams, s.log)
+	s.broker = newBroker(s.store, cfg.MaxEventStreams, cfg.MaxEventStreamsPerIP, s.log)
 	if deps.Photos != nil && len(cfg.UploadKey) >= 16 {
 		s.photos = deps.Photos
 		s.uploadMACs = newUploadMACs(cfg.UploadKey)

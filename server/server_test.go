@@ -181,11 +181,18 @@ func TestIdempotencyKey(t *testing.T) {
 	if first.Status != 201 {
 		t.Fatalf("first: %d %s", first.Status, first.Body)
 	}
-	again := ts.post(report(39.3, -6.9, "fire"), "Idempotency-Key", "phone-7-report-1")
+	again := ts.post(report(39.2, -6.8, "flood"), "Idempotency-Key", "phone-7-report-1")
 	if again.Status != 200 || !bytes.Equal(again.Body, first.Body) {
 		t.Fatalf("repeat: %d %s", again.Status, again.Body)
 	}
-	viaProperty := ts.post(`{"type":"Feature","geometry":{"type":"Point","coordinates":[39.2,-6.8]},"properties":{"category":"flood","idempotency_key":"phone-7-report-1"}}`)
+	// Another report under the same key is not a retry (issue 15): it is
+	// refused, and neither the original nor an upload token comes back.
+	other := ts.post(report(39.3, -6.9, "fire"), "Idempotency-Key", "phone-7-report-1")
+	if other.Status != http.StatusConflict || decode[apiErr](t, other.Body).Error.Code != "idempotency_key_reused" ||
+		other.Header.Get("X-Upload-Token") != "" || other.Header.Get("Location") != "" {
+		t.Fatalf("same key, another body: %d %v %s", other.Status, other.Header, other.Body)
+	}
+	viaProperty := ts.post(`{"type":"Feature","geometry":{"type":"Point","coordinates":[39.2,-6.8]},"properties":{"description":"report in flood","category":"flood","idempotency_key":"phone-7-report-1"}}`)
 	if viaProperty.Status != 200 || !bytes.Equal(viaProperty.Body, first.Body) {
 		t.Fatalf("key as property: %d %s", viaProperty.Status, viaProperty.Body)
 	}

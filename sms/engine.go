@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -369,7 +370,9 @@ func (e *Engine) command(m *message, sub *data.Subscriber) (data.SMSOutcome, boo
 		if e.store != nil {
 			r, err = e.store.Get(ref)
 		}
-		if errors.Is(err, data.ErrNotFound) {
+		// Any phone may ask about a public report; about another report
+		// only the phone that sent it (as if it did not exist otherwise).
+		if errors.Is(err, data.ErrNotFound) || err == nil && !slices.Contains(data.PublicStatuses, r.Status) && r.Reporter != "sms:"+m.phone {
 			return e.outcome(m, e.say(m.lang, ReplyNotFound, ref)), true, nil
 		}
 		if err != nil {

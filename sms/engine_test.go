@@ -411,3 +411,30 @@ func TestBadInbound(t *testing.T) {
 		}
 	}
 }
+
+// TestStatusOnlyForPublicOrOwnReports: STATUS N tells the category and
+// status of a report to the phone that sent it, and to any phone once the
+// report is public; another phone asking about an unverified or rejected
+// report gets the answer for a number that does not exist.
+func TestStatusOnlyForPublicOrOwnReports(t *testing.T) {
+	h := newHarness(t)
+	rep := h.send(alice, "FLOOD near Tandale market")
+	ask := fmt.Sprintf("STATUS %d", rep.ReportID)
+	hidden := strings.ReplaceAll(h.send("+255700000002", "STATUS 999").Text, "999", fmt.Sprint(rep.ReportID))
+	if got := h.send("+255700000002", ask).Text; got != hidden {
+		t.Errorf("another phone, unverified report: %q, want the not-found answer %q", got, hidden)
+	}
+	if got := h.send(alice, ask).Text; got == hidden || !strings.Contains(got, fmt.Sprintf("#%d", rep.ReportID)) {
+		t.Errorf("the reporter's own report: %q", got)
+	}
+	for _, st := range []data.Status{data.StatusRejected, data.StatusVerified} {
+		if _, _, err := h.store.UpdateReport(context.Background(), rep.ReportID, data.ReportUpdate{Actor: data.Actor{Name: "mod"}, At: h.now,
+			Change: func(r *data.Report) error { r.Status = st; return nil }}); err != nil {
+			t.Fatal(err)
+		}
+		got := h.send("+255700000002", ask).Text
+		if public := st == data.StatusVerified; (got != hidden) != public {
+			t.Errorf("another phone, %s report: %q", st, got)
+		}
+	}
+}

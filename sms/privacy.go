@@ -64,24 +64,46 @@ func (v *PhoneVault) Hash(phone string) string {
 
 // Seal encrypts the normalised number with a fresh random nonce.
 func (v *PhoneVault) Seal(phone string) ([]byte, error) {
-	nonce := make([]byte, v.aead.NonceSize())
-	if _, err := rand.Read(nonce); err != nil {
-		return nil, fmt.Errorf("seal phone: %w", err)
-	}
-	return v.aead.Seal(nonce, nonce, []byte(NormalizePhone(phone)), nil), nil
+	return v.seal([]byte(NormalizePhone(phone)), nil)
 }
+
+// contactLabel is the associated data of sealed contact details: a sealed
+// phone number does not open as contact details, nor the reverse.
+var contactLabel = []byte("mtaa contact details")
+
+// SealContact encrypts contact details (an Open311 requester's e-mail,
+// phone and names, as one string) with a fresh random nonce, under the key
+// that seals subscribers' numbers.
+func (v *PhoneVault) SealContact(contact string) ([]byte, error) {
+	return v.seal([]byte(contact), contactLabel)
+}
+
+// OpenContact decrypts contact details sealed by SealContact.
+func (v *PhoneVault) OpenContact(sealed []byte) (string, error) { return v.open(sealed, contactLabel) }
 
 // ErrSealBroken is returned when a sealed number cannot be opened: wrong
 // key or tampered data.
 var ErrSealBroken = errors.New("sms: sealed phone number cannot be opened")
 
 // Open decrypts a number sealed by Seal.
-func (v *PhoneVault) Open(sealed []byte) (string, error) {
+func (v *PhoneVault) Open(sealed []byte) (string, error) { return v.open(sealed, nil) }
+
+// seal encrypts plain with a fresh random nonce, which leads the result.
+func (v *PhoneVault) seal(plain, ad []byte) ([]byte, error) {
+	nonce := make([]byte, v.aead.NonceSize())
+	if _, err := rand.Read(nonce); err != nil {
+		return nil, fmt.Errorf("seal: %w", err)
+	}
+	return v.aead.Seal(nonce, nonce, plain, ad), nil
+}
+
+// open decrypts what seal made with the same associated data.
+func (v *PhoneVault) open(sealed, ad []byte) (string, error) {
 	n := v.aead.NonceSize()
 	if len(sealed) < n {
 		return "", ErrSealBroken
 	}
-	plain, err := v.aead.Open(nil, sealed[:n], sealed[n:], nil)
+	plain, err := v.aead.Open(nil, sealed[:n], sealed[n:], ad)
 	if err != nil {
 		return "", ErrSealBroken
 	}

@@ -61,6 +61,9 @@ func importCommand(args []string, stdout, stderr io.Writer) error {
 		opts.Progress = bar.update
 		opts.ProgressEvery = bar.every
 	}
+	if removed, err := data.RemoveStaleExtracts(cfg.dataDir); err == nil && len(removed) > 0 {
+		fmt.Fprintf(stderr, "removed %d temporary file(s) of killed imports\n", len(removed))
+	}
 	res, err := mapping.Import(ctx, cfg.file, cfg.dataDir, opts)
 	if bar != nil {
 		bar.finish()

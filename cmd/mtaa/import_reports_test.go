@@ -43,7 +43,7 @@ func storedFeatures(t *testing.T, dir string) []byte {
 		t.Fatal(err)
 	}
 	defer store.Close()
-	b, n, err := store.AppendFeatures(nil, store.Find(data.Query{Limit: 1 << 20}).IDs)
+	b, n, err := store.AppendFeatures(nil, store.Find(data.Query{Limit: 1 << 20}).IDs, data.AudienceStaff)
 	if err != nil || n == 0 {
 		t.Fatalf("%d features: %v", n, err)
 	}

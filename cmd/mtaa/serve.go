@@ -58,6 +58,7 @@ type serveConfig struct {
 
 	publicUnverified               bool
 	rateIP, rateAccount, rateLogin int
+	rateBadToken, photoMiBPerIP    int
 	trustedProxies                 []string
 }
 
@@ -82,6 +83,8 @@ func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
 	rateIP := fs.Int("rate-limit-ip", 1200, "writes (POST, PATCH) per minute per client IP, bursts of half that; 0 turns the limit off")
 	rateAccount := fs.Int("rate-limit-account", 1200, "writes per minute per account or API token owner, bursts of half that; 0 turns it off")
 	rateLogin := fs.Int("rate-limit-login", 10, "login attempts per minute per client IP; 0 turns it off")
+	rateBadToken := fs.Int("rate-limit-bad-token", 30, "failed bearer-token authentications per minute per client IP, on every route; 0 turns it off")
+	photoMiB := fs.Int("photo-mib-per-ip", 16, "MiB of photo uploads per minute per client IP (bursts of as much); 0 turns the limit off")
 	trustedProxy := fs.String("trusted-proxy", "", "comma-separated IPs or CIDRs of reverse proxies whose X-Forwarded-For names the client (rate limits)")
 	hashKey := fs.String("phone-hash-key", "", "64 hex characters keying phone-number hashes (default: generated in DATA/secrets.json)")
 	encKey := fs.String("phone-encryption-key", "", "64 hex characters for AES-GCM of subscribers' numbers (default: generated in DATA/secrets.json)")
@@ -124,7 +127,8 @@ func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
 		smssyncSecret: *smssyncSecret, adminToken: *adminToken, osm: *osmFile, reconcileRules: *rulesFile, phoneHashKey: *hashKey, phoneEncryptionKey: *encKey,
 		readHeaderTimeout: rht, smsRetryBase: *retryBase, smsMaxRetryDelay: *maxRetry, smsGiveUpAfter: *giveUp,
 		publicUnverified: *publicUnverified, rateIP: *rateIP, rateAccount: *rateAccount, rateLogin: *rateLogin,
-		smsReplies: *smsf.replies, smsDefaultLang: *smsf.defaultLang}
+		smsReplies: *smsf.replies, smsDefaultLang: *smsf.defaultLang,
+		rateBadToken: *rateBadToken, photoMiBPerIP: *photoMiB}
 	for _, p := range strings.Split(*trustedProxy, ",") {
 		if p = strings.TrimSpace(p); p != "" {
 			c.trustedProxies = append(c.trustedProxies, p)
@@ -154,6 +158,21 @@ func newLogger(w io.Writer, level, format string) (*slog.Logger, error) {
 	return nil, fmt.Errorf("--log-format %q: want text or json", format)
 }
 
+// minAdminTokenLen is the shortest bootstrap admin token served without a
+// warning: 32 characters, e.g. 16 random bytes in hex (openssl rand -hex 16).
+const minAdminTokenLen = 32
+
+// adminTokenWarning is the start-up warning for a bootstrap admin token
+// short enough to guess, or "" for none (or a long one).
+func adminTokenWarning(token string) string {
+	if token == "" || len(token) >= minAdminTokenLen {
+		return ""
+	}
+	return fmt.Sprintf("the bootstrap admin token (--admin-token) is only %d characters: anyone who guesses it is an admin; "+
+		"use at least %d random characters (openssl rand -hex 32), or create admin accounts with mtaa user add and drop the token",
+		len(token), minAdminTokenLen)
+}
+
 func serveCommand(args []string, stderr io.Writer) error {
 	cfg, err := parseServeFlags(args, stderr)
 	if err != nil {
@@ -171,11 +190,21 @@ func serveCommand(args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if msg := adminTokenWarning(cfg.adminToken); msg != "" {
+		log.Warn(msg)
+	}
 	if _, set := os.LookupEnv("GOGC"); cfg.gcPercent > 0 && !set {
 		debug.SetGCPercent(cfg.gcPercent)
 	}
+	// Imports killed before they finished leave their temporary extract
+	// behind: it is never read and only takes space.
+	if removed, err := data.RemoveStaleExtracts(cfg.dataDir); err != nil {
+		log.Warn("removing the temporary files of killed imports", "err", err)
+	} else if len(removed) > 0 {
+		log.Info("removed the temporary files of killed imports", "files", removed)
+	}
 	start := time.Now()
-	store, err := data.Open(cfg.dataDir, data.Options{})
+	store, err := data.Open(cfg.dataDir, data.Options{Taxonomy: tax})
 	if err != nil {
 		return explainOpenError(cfg.dataDir, err)
 	}
@@ -193,7 +222,7 @@ func serveCommand(args []string, stderr io.Writer) error {
 		return err
 	}
 
-	engine, dispatcher, err := newSMS(cfg, tax, replies, store, keeper, log)
+	engine, dispatcher, vault, err := newSMS(cfg, tax, replies, store, keeper, log)
 	if err != nil {
 		return err
 	}
@@ -218,10 +247,12 @@ func serveCommand(args []string, stderr io.Writer) error {
 			WritesPerIP:      server.Rate{PerMinute: float64(cfg.rateIP)},
 			WritesPerAccount: server.Rate{PerMinute: float64(cfg.rateAccount)},
 			LoginsPerIP:      server.Rate{PerMinute: float64(cfg.rateLogin), Burst: cfg.rateLogin},
+			BadTokensPerIP:   server.Rate{PerMinute: float64(cfg.rateBadToken), Burst: cfg.rateBadToken},
+			PhotoBytesPerIP:  server.Rate{PerMinute: float64(cfg.photoMiBPerIP << 20), Burst: cfg.photoMiBPerIP << 20},
 		}},
 		server.Deps{Store: store, Taxonomy: tax, SMS: engine, Alerts: dispatcher, Phone: dispatcher, Reporters: dispatcher,
 			Extract: keeper.index, Gazetteer: keeper.gazetteer, Layers: layers, Settlements: store, Photos: photos,
-			Campaigns: store, Facilities: store, Rules: keeper.rules})
+			Campaigns: store, Facilities: store, Rules: keeper.rules, Contacts: vault})
 	ln, err := net.Listen("tcp", cfg.listen)
 	if err != nil {
 		stop()
@@ -309,20 +340,20 @@ func explainOpenError(dir string, err error) error {
 // newSMS wires the SMS conversation engine and the outbound dispatcher
 // (Twilio when an account SID, token and sender are configured, else an
 // SMSSync phone's queue) to the store.
-func newSMS(cfg serveConfig, tax *data.Taxonomy, replies *sms.Replies, store *data.Store, keeper *extractKeeper, log *slog.Logger) (*sms.Engine, *sms.Dispatcher, error) {
+func newSMS(cfg serveConfig, tax *data.Taxonomy, replies *sms.Replies, store *data.Store, keeper *extractKeeper, log *slog.Logger) (*sms.Engine, *sms.Dispatcher, *sms.PhoneVault, error) {
 	hashKey, encKey, err := phoneKeys(cfg.dataDir, cfg.phoneHashKey, cfg.phoneEncryptionKey)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	vault, err := sms.NewPhoneVault(hashKey, encKey)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	scfg := sms.Config{Taxonomy: tax, Phones: vault, Locator: extractLocator{keeper},
 		Replies: replies, DefaultLang: cfg.smsDefaultLang, Examples: keeper.examples, CurrentArea: keeper.area}
 	engine, err := sms.NewEngine(scfg, store)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	dcfg := sms.DispatcherConfig{Phones: vault, Logger: log, Replies: replies,
 		RetryBase: cfg.smsRetryBase, MaxRetryDelay: cfg.smsMaxRetryDelay, GiveUpAfter: cfg.smsGiveUpAfter}
@@ -330,15 +361,15 @@ func newSMS(cfg serveConfig, tax *data.Taxonomy, replies *sms.Replies, store *da
 		sender, err := sms.NewTwilioSender(sms.TwilioSenderConfig{AccountSID: cfg.twilioAccountSID,
 			AuthToken: cfg.twilioAuthToken, From: cfg.twilioFrom, APIBase: cfg.twilioAPIBase})
 		if err != nil {
-			return nil, nil, fmt.Errorf("--twilio-account-sid, --twilio-auth-token and --twilio-from go together: %w", err)
+			return nil, nil, nil, fmt.Errorf("--twilio-account-sid, --twilio-auth-token and --twilio-from go together: %w", err)
 		}
 		dcfg.Twilio = sender
 	}
 	dispatcher, err := sms.NewDispatcher(dcfg, store)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return engine, dispatcher, nil
+	return engine, dispatcher, vault, nil
 }
 
 // openExtract imports cfg.osm on first start (no extract in the data

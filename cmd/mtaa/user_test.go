@@ -144,6 +144,15 @@ func TestAccountsE2E(t *testing.T) {
 		CSRFToken string `json:"csrf_token"`
 	}
 	json.Unmarshal([]byte(login.body), &sess)
+	// A one-time password opens a session that must choose its own first.
+	if r := call(t, "PATCH", item, `{"status":"in_progress"}`, "Cookie", cookie, "X-CSRF-Token", sess.CSRFToken); r.status != 403 ||
+		!strings.Contains(r.body, "password_change_required") {
+		t.Fatalf("PATCH before choosing a password: %d %s", r.status, r.body)
+	}
+	if r := call(t, "POST", p.base+"/api/v1/session/password", `{"current_password":"`+password+`","new_password":"Amina's own passphrase"}`,
+		"Cookie", cookie, "X-CSRF-Token", sess.CSRFToken); r.status != 204 {
+		t.Fatalf("choosing a password: %d %s", r.status, r.body)
+	}
 	if r := call(t, "PATCH", item, `{"status":"in_progress"}`, "Cookie", cookie); r.status != 403 {
 		t.Fatalf("cookie PATCH without CSRF token: %d %s", r.status, r.body)
 	}
@@ -236,7 +245,7 @@ func TestResetPasswordE2E(t *testing.T) {
 	if status, _ := login(p, "amina@example.org", m[1]); status != 200 {
 		t.Fatalf("new password: %d", status)
 	}
-	_, adminCookie := login(p, "admin@example.org", admin)
+	_, adminCookie := login(p, "admin@example.org", choosePassword(t, p.base, "admin@example.org", admin))
 	r := call(t, "GET", p.base+"/api/v1/admin/audit", "", "Cookie", adminCookie)
 	if r.status != 200 || !strings.Contains(r.body, `"user.password"`) || !strings.Contains(r.body, `"password_reset_at"`) ||
 		strings.Contains(r.body, m[1]) || strings.Contains(r.body, "password_hash") {

@@ -2,9 +2,12 @@ package main
 
 import (
 	"context"
+	"encoding/json"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -54,6 +57,9 @@ func TestWebInBrowser(t *testing.T) {
 	mapperPassword := addAccount(t, mainDir, "mapper", "Test Mapper", mapperEmail)
 	p := startServe(t, mainDir, "--osm", osmFile, "--admin-token", adminToken)
 	strict := startServe(t, strictDir, "--osm", osmFile, "--public-unverified=false")
+	// The moderator replaces the one-time password, as its first login
+	// must, before the browser logs in with the chosen one.
+	mainPassword, strictPassword = choosePassword(t, p.base, modEmail, mainPassword), choosePassword(t, strict.base, modEmail, strictPassword)
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, node, filepath.Join(testDir, "run.mjs"), p.base, artifacts)
@@ -86,4 +92,30 @@ func addAccount(t *testing.T, dataDir, role, name, email string) string {
 		t.Fatalf("mtaa user add printed no one-time password:\n%s", out)
 	}
 	return m[1]
+}
+
+// choosePassword logs in at base with a one-time password and replaces it
+// (the only thing such a session may do); it answers the new password.
+func choosePassword(t *testing.T, base, email, oneTime string) string {
+	t.Helper()
+	r := call(t, "POST", base+"/api/v1/login", `{"email":"`+email+`","password":"`+oneTime+`"}`)
+	var s struct {
+		CSRFToken string `json:"csrf_token"`
+	}
+	if r.status != 200 || json.Unmarshal([]byte(r.body), &s) != nil {
+		t.Fatalf("login with the one-time password: %d %s", r.status, r.body)
+	}
+	chosen := "chosen " + oneTime
+	c := call(t, "POST", base+"/api/v1/session/password", `{"current_password":"`+oneTime+`","new_password":"`+chosen+`"}`,
+		"Cookie", cookieOf(r.header), "X-CSRF-Token", s.CSRFToken)
+	if c.status != 204 {
+		t.Fatalf("choosing a password: %d %s", c.status, c.body)
+	}
+	return chosen
+}
+
+// cookieOf is the name=value of the first cookie a response set.
+func cookieOf(h http.Header) string {
+	c, _, _ := strings.Cut(h.Get("Set-Cookie"), ";")
+	return c
 }

@@ -3,6 +3,8 @@
 package datatest
 
 import (
+	"bytes"
+	"os"
 	"testing"
 	"time"
 
@@ -40,5 +42,38 @@ func Report(p orb.Point, category string, t time.Time) data.Report {
 		ReceivedAt:     t.UTC(),
 		Channel:        data.ChannelWeb,
 		Status:         data.StatusNew,
+	}
+}
+
+// FlipLast flips a bit of the last byte of every copy of marker in the
+// file at path (say, a report's description in the database file, to
+// damage its record) and fails the test when there is none. A running
+// store sees the change: bbolt maps the file shared.
+func FlipLast(t testing.TB, path, marker string) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	n := 0
+	for off := 0; ; {
+		i := bytes.Index(b[off:], []byte(marker))
+		if i < 0 {
+			break
+		}
+		at := off + i + len(marker) - 1
+		if _, err := f.WriteAt([]byte{b[at] ^ 0x20}, int64(at)); err != nil {
+			t.Fatal(err)
+		}
+		n++
+		off = at + 1
+	}
+	if n == 0 {
+		t.Fatalf("%q is not in %s", marker, path)
 	}
 }

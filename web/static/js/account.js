@@ -3,7 +3,7 @@
 // learn who is logged in from the 'mtaa:session' event and from session().
 
 import { t } from './i18n.js';
-import { getSession, login, logout } from './api.js';
+import { changePassword, getSession, login, logout } from './api.js';
 import { el } from './dom.js';
 
 let current = null;
@@ -59,7 +59,7 @@ function draw(box) {
 // loginMessage words a refused login in the page's language.
 function loginMessage(err) {
   if (err instanceof TypeError) return t('account.offline');
-  if (err.code === 'account_locked') return t('account.locked');
+  if (err.code === 'password_expired') return t('account.expired');
   if (err.status === 429) return t('account.toomany');
   if (err.status === 401 || err.code === 'bad_credentials' || err.code === 'missing_field') return t('account.wrong');
   return t('account.failed', { why: err.message });
@@ -80,12 +80,34 @@ function openDialog(box) {
   const close = () => { dialog.close(); dialog.remove(); document.getElementById('login-open')?.focus(); };
   cancel.addEventListener('click', close);
   dialog.addEventListener('cancel', (e) => { e.preventDefault(); close(); });
+  let changing = null; // set once a one-time password opened the session
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     error.textContent = '';
     submit.disabled = true;
     try {
+      if (changing) {
+        await changing();
+        return;
+      }
       const s = await login(email.value.trim(), password.value);
+      if (s.password_change_required) {
+        // A one-time password: the owner chooses their own before anything else.
+        const next = el('input', { type: 'password', id: 'login-new-password', name: 'new-password', autocomplete: 'new-password', required: true, minlength: 12 });
+        form.replaceChildren(el('h2', { id: 'login-h' }, t('account.mustChange')),
+          el('label', { for: 'login-new-password' }, t('account.newPassword')), next, error, el('p', { class: 'row' }, submit, cancel));
+        const once = password.value;
+        changing = async () => {
+          await changePassword(once, next.value);
+          current = s.user;
+          dialog.close();
+          dialog.remove();
+          draw(box);
+          announce();
+        };
+        next.focus();
+        return;
+      }
       current = s.user;
       dialog.close();
       dialog.remove();

@@ -50,7 +50,9 @@ export async function getSession() {
 /**
  * login opens a browser session (POST /api/v1/login): the server sets the
  * HttpOnly cookie; the answer's CSRF token is kept for writes. Refusals throw
- * an ApiError (401 bad_credentials, 429 account_locked or too many attempts).
+ * an ApiError (401 bad_credentials, also for a locked account; 401
+ * password_expired; 429 too many attempts). password_change_required in the
+ * answer means the password is a one-time one the owner must replace.
  */
 export async function login(email, password) {
   const res = await check(await fetch('/api/v1/login', {
@@ -59,6 +61,18 @@ export async function login(email, password) {
   const s = await res.json();
   csrf = s.csrf_token || '';
   return s;
+}
+
+/**
+ * changePassword replaces the logged-in account's password
+ * (POST /api/v1/session/password): after a login with a one-time password
+ * it is the only thing the session may do. Refusals throw an ApiError.
+ */
+export async function changePassword(current, next) {
+  await check(await fetch('/api/v1/session/password', {
+    method: 'POST', headers: { 'Content-Type': 'application/json', ...writeHeaders() },
+    body: JSON.stringify({ current_password: current, new_password: next }),
+  }));
 }
 
 /**

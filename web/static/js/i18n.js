@@ -8,7 +8,9 @@ const WORDS = {
   en: {
     'account.login': 'Log in', 'account.logout': 'Log out', 'account.who': '{name} ({role})', 'account.title': 'Log in to mtaa',
     'account.email': 'E-mail', 'account.password': 'Password', 'account.cancel': 'Cancel',
-    'account.wrong': 'Wrong e-mail or password.', 'account.locked': 'Too many wrong passwords: this account is locked for 15 minutes.',
+    'account.wrong': 'Wrong e-mail or password. After several wrong passwords, an account refuses logins for 15 minutes.',
+    'account.expired': 'This one-time password is more than a day old: ask an administrator for a new one.',
+    'account.mustChange': 'Choose your own password', 'account.newPassword': 'New password (at least 12 characters)',
     'account.toomany': 'Too many login attempts from this connection: wait a few minutes and try again.',
     'account.offline': 'No connection: logging in needs the network.', 'account.failed': 'Login failed: {why}',
     'role.viewer': 'viewer', 'role.mapper': 'mapper', 'role.moderator': 'moderator', 'role.admin': 'admin',
@@ -78,7 +80,9 @@ const WORDS = {
   fr: {
     'account.login': 'Se connecter', 'account.logout': 'Se déconnecter', 'account.who': '{name} ({role})', 'account.title': 'Connexion à mtaa',
     'account.email': 'Courriel', 'account.password': 'Mot de passe', 'account.cancel': 'Annuler',
-    'account.wrong': 'Courriel ou mot de passe incorrect.', 'account.locked': 'Trop de mots de passe erronés : ce compte est bloqué pendant 15 minutes.',
+    'account.wrong': 'Courriel ou mot de passe incorrect. Après plusieurs mots de passe erronés, un compte refuse les connexions pendant 15 minutes.',
+    'account.expired': 'Ce mot de passe à usage unique a plus d’un jour : demandez-en un nouveau à un administrateur.',
+    'account.mustChange': 'Choisissez votre propre mot de passe', 'account.newPassword': 'Nouveau mot de passe (au moins 12 caractères)',
     'account.toomany': 'Trop de tentatives de connexion depuis cette connexion : attendez quelques minutes et réessayez.',
     'account.offline': 'Pas de connexion : se connecter nécessite le réseau.', 'account.failed': 'Échec de la connexion : {why}',
     'role.viewer': 'lecteur', 'role.mapper': 'cartographe', 'role.moderator': 'modérateur', 'role.admin': 'administrateur',
@@ -151,7 +155,9 @@ const WORDS = {
   sw: {
     'account.login': 'Ingia', 'account.logout': 'Toka', 'account.who': '{name} ({role})', 'account.title': 'Ingia kwenye mtaa',
     'account.email': 'Barua pepe', 'account.password': 'Nenosiri', 'account.cancel': 'Ghairi',
-    'account.wrong': 'Barua pepe au nenosiri si sahihi.', 'account.locked': 'Manenosiri mengi yasiyo sahihi: akaunti hii imefungwa kwa dakika 15.',
+    'account.wrong': 'Barua pepe au nenosiri si sahihi. Baada ya manenosiri mengi yasiyo sahihi, akaunti inakataa kuingia kwa dakika 15.',
+    'account.expired': 'Nenosiri hili la mara moja lina zaidi ya siku moja: omba jipya kwa msimamizi.',
+    'account.mustChange': 'Chagua nenosiri lako mwenyewe', 'account.newPassword': 'Nenosiri jipya (angalau herufi 12)',
     'account.toomany': 'Majaribio mengi ya kuingia kutoka muunganisho huu: subiri dakika chache ujaribu tena.',
     'account.offline': 'Hakuna muunganisho: kuingia kunahitaji mtandao.', 'account.failed': 'Kuingia kumeshindikana: {why}',
     'role.viewer': 'mtazamaji', 'role.mapper': 'mchora ramani', 'role.moderator': 'msimamizi', 'role.admin': 'msimamizi mkuu',
