@@ -86,7 +86,9 @@ func appendReportFeature(dst []byte, v *recordView, compact bool) []byte {
 			} else {
 				dst = append(dst, "null"...)
 			}
-			dst = append(dst, '}')
+			dst = append(dst, `,"basis":"`...)
+			dst = append(dst, a.basis()...)
+			dst = append(dst, `"}`...)
 		}
 		dst = append(dst, ']')
 	}

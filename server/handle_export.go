@@ -194,13 +194,11 @@ func (s *Server) parseExport(c *gin.Context) (exportRequest, error) {
 	return req, nil
 }
 
-// exportArea finds the OSM area named by id ("relation-117161").
+// exportArea finds the OSM area named by id ("relation-117161", or a place
+// point outside every boundary, "node-42": its nearest-place area).
 func (s *Server) exportArea(id string) (orb.Geometry, error) {
-	f, err := s.osmPolygon("area", id)
-	if err != nil {
-		return nil, err
-	}
-	return f.Geometry, nil
+	_, g, err := s.osmPolygon("area", id)
+	return g, err
 }
 
 // keep applies the area and bbox filters to a feature's exported point.

@@ -103,29 +103,33 @@ func parseOSMFeatureID(field, s string) (data.OSMType, int64, error) {
 }
 
 // osmPolygon finds the feature of the OSM extract named by id
-// ("relation-117161") and checks that it has a Polygon or MultiPolygon
-// geometry; errors name field.
-func (s *Server) osmPolygon(field, id string) (*data.OSMFeature, error) {
+// ("relation-117161") and its area: its Polygon or MultiPolygon, or for a
+// place point outside every boundary its nearest-place area
+// (mapping.Index.AreaGeometry); errors name field.
+func (s *Server) osmPolygon(field, id string) (*data.OSMFeature, orb.Geometry, error) {
 	typ, num, err := parseOSMFeatureID(field, id)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if s.extract == nil {
-		return nil, badParam(field, "this server has no OSM extract, so no areas")
+		return nil, nil, badParam(field, "this server has no OSM extract, so no areas")
 	}
 	ix := s.extract()
 	if ix == nil {
-		return nil, badParam(field, "no OSM extract is loaded yet")
+		return nil, nil, badParam(field, "no OSM extract is loaded yet")
 	}
 	f := ix.Feature(typ, num)
 	if f == nil {
-		return nil, badParam(field, "no area "+strconv.Quote(id)+" in the OSM extract; see /ogc/collections/areas/items")
+		return nil, nil, badParam(field, "no area "+strconv.Quote(id)+" in the OSM extract; see /ogc/collections/areas/items")
+	}
+	if g, _, ok := ix.AreaGeometry(f); ok {
+		return f, g, nil
 	}
 	switch f.Geometry.(type) {
 	case orb.Polygon, orb.MultiPolygon:
-		return f, nil
+		return f, f.Geometry, nil
 	}
-	return nil, badParam(field, id+" is not an area in the OSM extract")
+	return nil, nil, badParam(field, id+" is not an area in the OSM extract")
 }
 
 // osmFeatureID is the feature id used in URLs: "node-123".
