@@ -10,17 +10,24 @@ import (
 	"os"
 	"strings"
 
+	"github.com/mtaa-project/mtaa/data"
 	"github.com/mtaa-project/mtaa/mapping"
 )
 
 const calibrationGenerated = "mapping/gazetteer_calibration_table.go"
+
+// explainText, when set (-explain), is a message whose places are listed
+// for each extract instead of running the evaluation.
+var explainText string
 
 func main() {
 	dataDir := flag.String("data", "../shared/data", "the shared data folder")
 	words := flag.Bool("write-words", false, "rebuild "+wordsGenerated+" from the SMS corpus and exit")
 	verbose := flag.Bool("v", false, "list the messages filed at a wrong place")
 	writeCal := flag.Bool("write-calibration", false, "rebuild "+calibrationGenerated+" from the tuning half")
+	explain := flag.String("explain", "", "print the places found in this message in each extract and exit")
 	flag.Parse()
+	explainText = *explain
 	if err := run(*dataDir, *words, *writeCal, *verbose); err != nil {
 		fmt.Fprintln(os.Stderr, "evalplaces:", err)
 		os.Exit(1)
@@ -57,6 +64,16 @@ func run(dataDir string, words, writeCal, verbose bool) error {
 		}
 		ixs = append(ixs, ix)
 		ts = append(ts, targets(c.name, ix))
+		if explainText != "" {
+			g := mapping.GazetteerFor(ix, mapping.TaxonomyOptions(data.DefaultTaxonomy()))
+			fmt.Printf("%s:\n", c.name)
+			for _, m := range g.FindInText(explainText, nil, 5) {
+				fmt.Printf("  %q (%s %s-%d) at %v: confidence %.2f, score %.2f\n", m.Label, m.Feature.Kind, m.Feature.OSMType, m.Feature.OSMID, m.Point, m.Confidence, m.Score)
+			}
+		}
+	}
+	if explainText != "" {
+		return nil
 	}
 	e := &evaluation{tallies: map[key]*tally{}, out: os.Stdout, verbose: verbose}
 	for i, c := range cities {
