@@ -200,6 +200,7 @@ func reportRounds(b *testing.B, rounds []latencyRound) {
 		b.ReportMetric(median(func(r latencyRound) float64 { return pct(r.part, 0.99) }), "locate-p99-ms")
 	}
 	b.ReportMetric(float64(len(rounds)), "rounds")
+	b.ReportMetric(float64(len(rounds[0].subject)), "queries")
 }
 
 // benchNames returns about 150 named features of the kinds people name
