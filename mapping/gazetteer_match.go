@@ -186,9 +186,10 @@ func better(a, b cand) bool {
 }
 
 // wordConf says how well text word w matches token t with role r of an
-// entry of class cls, spelt spell in the name. A type word in another language than the name
-// ("shule" for "School") matches a type token of the same class; a type
-// word that OSM names use themselves ("highway") matches only itself.
+// entry of class cls, spelt spell in the name. A type word in another
+// language than the name ("shule" for "School") matches a type token of
+// the same class; a type word that OSM names use themselves ("highway")
+// matches only itself.
 func (g *Gazetteer) wordConf(w *textWord, t int32, r role, cls typeClass, spell byte) float64 {
 	if w.tok == t {
 		if w.spell != stAny && spell != stAny && w.spell != spell {
@@ -478,11 +479,10 @@ func titleWord(s string, w text.Word) bool {
 
 // otherTitleWords counts the title words around the words used by a
 // match (tw[first..last]) that it does not explain: the run of title
-// words and function words between them, separated by spaces only, that
-// holds the match. A title
-// word within two letters of a word the match misses is that word
-// misspelt ("Pint" for Point), not another name's; a type word says what
-// kind of place it is ("Tandale Market").
+// words, joined by spaces and short function words ("of", "de", "and"),
+// that holds the match. A title word within two letters of a word the
+// match misses is that word misspelt ("Pint" for Point), not another
+// name's; a type word says what kind of place it is ("Tandale Market").
 func otherTitleWords(tw []textWord, first, last int, used uint64, missing []string) int {
 	n := 0
 	other := func(k int) bool {
@@ -500,7 +500,7 @@ func otherTitleWords(tw []textWord, first, last int, used uint64, missing []stri
 		if other(k) {
 			n++
 		}
-		return tw[k].stop || tw[k].title
+		return tw[k].title || tw[k].stop && len(tw[k].Text) <= 3
 	}
 	for k := first - 1; k >= 0 && tw[k+1].spaced && inRun(k); k-- {
 	}

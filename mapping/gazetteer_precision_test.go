@@ -234,6 +234,8 @@ func TestNamesStillFound(t *testing.T) {
 		{"fire at the Ministry of Education", "Ministry of Education"},
 		{"fire at Point Pub And Guest House", "Point Pub And Guest House"},
 		{"mafuriko Sinza", "Sinza"},
+		{"flooding at Sinza near Mwenge Bus Stand", "Sinza"},
+		{"fire at Mwenge Bus Stand, Sinza", "Sinza"},
 	} {
 		ms := g.FindInText(tt.text, nil, 5)
 		if len(ms) == 0 || named(ms[0]) != tt.want || ms[0].Confidence < fileAt {
