@@ -10,7 +10,7 @@ LISTEN  ?= 127.0.0.1:8080
 # github.com/paulmach/osm module (imported on first start only).
 OSM     ?= $(shell $(GO) list -m -f '{{.Dir}}' github.com/paulmach/osm 2>/dev/null)/testdata/delaware-latest.osm.pbf
 
-.PHONY: eval-places help build run test test-deps test-web lint bench bench-go bench-load bench-web bench-report fuzz crash-test clean vendor-web
+.PHONY: eval-places model eval-sms help build release run examples docs-img test test-deps test-web lint bench bench-go bench-load bench-web bench-report fuzz crash-test clean vendor-web
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -18,17 +18,40 @@ help: ## list the targets
 build: ## build bin/mtaa
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/mtaa
 
-run: build ## run mtaa on ./mtaa-data, importing the Delaware extract on first start
-	$(BIN) serve --data $(DATA) --listen $(LISTEN) --osm $(OSM) $(if $(ADMIN_TOKEN),--admin-token $(ADMIN_TOKEN))
+# Static binaries for the platforms a city runs mtaa on (a server, a
+# Raspberry Pi in a ward office, a Windows desktop), with their checksums.
+RELEASE_TARGETS := linux/amd64 linux/arm64 windows/amd64
+
+release: ## static binaries in dist/ for linux/amd64, linux/arm64, windows/amd64, and dist/SHA256SUMS
+	rm -rf dist && mkdir -p dist
+	@set -e; for t in $(RELEASE_TARGETS); do \
+		os=$${t%/*}; arch=$${t#*/}; ext=; [ $$os = windows ] && ext=.exe; \
+		echo "  dist/mtaa-$$os-$$arch$$ext"; \
+		CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o dist/mtaa-$$os-$$arch$$ext ./cmd/mtaa; \
+	done
+	cd dist && sha256sum mtaa-* > SHA256SUMS
+
+run: build ## run mtaa on ./mtaa-data, importing the Delaware extract on first start (optional: ADMIN_TOKEN=, TWILIO_AUTH_TOKEN=, SMSSYNC_SECRET=)
+	$(BIN) serve --data $(DATA) --listen $(LISTEN) --osm $(OSM) $(if $(ADMIN_TOKEN),--admin-token $(ADMIN_TOKEN)) $(if $(TWILIO_AUTH_TOKEN),--twilio-auth-token $(TWILIO_AUTH_TOKEN)) $(if $(SMSSYNC_SECRET),--smssync-secret $(SMSSYNC_SECRET))
 
 test: test-deps lint ## install test tools if missing, lint, run every test with the race detector
 	$(GO) test -race -count=1 -timeout 20m ./...
+	$(GO) test -count=1 -run 'TestCorpusCrossValidated' ./classify
 
 test-deps: ## install what the tests need (gdal-bin, chromium, playwright-core) when missing
 	./scripts/install-test-deps.sh
 
 test-web: test-deps ## browser tests of the web UI only (headless Chromium; screenshots in web/test/artifacts)
 	$(GO) test -count=1 -run TestWebInBrowser -v ./cmd/mtaa
+
+examples: ## run the sh test blocks of README.md and docs/ against demo servers, check docs/api.md against the routes
+	$(GO) test -count=1 -run 'TestDocExamples|TestAPIDocMatchesRoutes|TestReadmeIsShort|TestRunningDocListsServeFlags' ./cmd/mtaa
+
+docs-img: test-web ## refresh the screenshots in docs/img from the browser tests' artifacts
+	cp web/test/artifacts/ops-clusters.png docs/img/ops-map.png
+	cp web/test/artifacts/ops-details.png docs/img/ops-details.png
+	cp web/test/artifacts/ops-alert.png docs/img/ops-alert.png
+	cp web/test/artifacts/report-form-360x640.png docs/img/report-form.png
 
 vendor-web: ## refresh the vendored MapLibre GL JS from npm (web/static/vendor/README.md)
 	./scripts/vendor-web.sh
@@ -52,11 +75,17 @@ bench-load: build ## HTTP ingestion and bbox load, as ratios to a do-nothing Go 
 bench-report: ## Markdown report of every speed figure (bench/report.md, or OUT=FILE); QUICK=1 for a few minutes
 	REPORT=$(or $(OUT),bench/report.md) OUT=bench/out QUICK=$(or $(QUICK),0) ./bench/report.sh
 
+model: ## rebuild the SMS classifier's model (classify/model.json.gz) from the corpus in ../shared/data (docs/sms.md)
+	$(GO) run ./classify/train -data $(or $(SHARED_DATA),../shared/data) -out classify/model.json.gz
+
+eval-sms: ## cross-validated figures of the SMS classifier on ../shared/data, beside the keyword-only baseline (docs/sms.md)
+	$(GO) run ./classify/evalsms -data $(or $(SHARED_DATA),../shared/data)
+
 fuzz: ## run each fuzz target for FUZZTIME (default 1m)
 	./scripts/fuzz.sh $(or $(FUZZTIME),1m)
 
 clean: ## remove build outputs
-	rm -rf bin bench/out
+	rm -rf bin dist bench/out
 
 crash-test: build ## kill -9 mtaa under HTTP and SMS load CYCLES times (default 50); nothing acknowledged may be lost or duplicated (bench/crash)
 	$(GO) build -o bin/crash ./bench/crash

@@ -20,9 +20,16 @@ const (
 )
 
 // Fuzzy matching limits (Damerau–Levenshtein, optimal string alignment).
+//
+// Words shorter than fuzzyMinLen are common words of one language or
+// another far too often to be read as typos: on real messages one edit
+// turned "aider" (fr) into "arder" (pt, fire), "foods" into "floods",
+// "lakou" (ht, yard) into "labou" (mud), "mande" (ask) into "manje"
+// (food), "areas" into "armas" (weapons) and "Champs" into "chamas"
+// (flames).
 const (
-	fuzzyMinLen  = 5 // keywords and words shorter than this only match exactly
-	fuzzyTwoLen  = 8 // keywords this long tolerate two edits
+	fuzzyMinLen  = 7 // keywords and words shorter than this only match exactly
+	fuzzyTwoLen  = 9 // keywords this long tolerate two edits
 	suffixMinLen = 4 // words shorter than this get no suffix tolerance
 )
 
@@ -66,8 +73,14 @@ type keywordEntry struct {
 	cat     int32
 	suffix  bool
 	lang    string
+	langIdx int // in text.Languages, or -1
 	keyword string
 	words   []string
+	// accented is set for a one-word keyword that folds onto a function
+	// word of its own language by losing its accents (fr "maïs", maize,
+	// and "mais", but): it only matches a message word written with
+	// accents.
+	accented bool
 }
 
 // NewKeywordMatcher builds a matcher from the taxonomy's keywords.
@@ -101,7 +114,10 @@ func NewKeywordMatcher(tax *data.Taxonomy) *KeywordMatcher {
 					continue
 				}
 				seen[key] = true
-				e := keywordEntry{cat: int32(ci), suffix: suffixLangs[lang], lang: lang, keyword: kw, words: words}
+				e := keywordEntry{cat: int32(ci), suffix: suffixLangs[lang], lang: lang, langIdx: slices.Index(text.Languages, lang), keyword: kw, words: words}
+				if len(words) == 1 && !text.IsASCII(kw) && slices.Contains(text.StopWordLanguages(words[0]), lang) {
+					e.accented = true
+				}
 				id := int32(len(m.entries))
 				m.entries = append(m.entries, e)
 				for _, w := range words {
@@ -182,7 +198,11 @@ type token struct {
 
 // scan holds the per-message working state; scans are pooled.
 type scan struct {
-	words  []text.Word
+	msg   string
+	words []text.Word
+	// langs counts the message's function words of each language of
+	// text.Languages (a word may count for several).
+	langs  [8]int
 	tokens []token
 	found  []candidate
 	del    []byte
@@ -201,10 +221,17 @@ func (m *KeywordMatcher) getScan() *scan {
 
 // find runs the matcher over text and collects every keyword occurrence.
 func (m *KeywordMatcher) find(msg string, sc *scan) {
+	sc.msg = msg
 	sc.words = text.AppendWords(sc.words[:0], msg)
 	sc.tokens = sc.tokens[:0]
+	sc.langs = [8]int{}
 	for _, w := range sc.words {
 		sc.tokens = append(sc.tokens, token{word: w.Text, start: w.Start, end: w.End, fuzzy: m.fuzzyAllowed(w.Text)})
+		for _, l := range text.StopWordLanguages(w.Text) {
+			if i := slices.Index(text.Languages, l); i >= 0 && i < len(sc.langs) {
+				sc.langs[i]++
+			}
+		}
 	}
 	sc.found = sc.found[:0]
 	for wi := range sc.tokens {
@@ -241,15 +268,57 @@ func (m *KeywordMatcher) verify(sc *scan, id int32, wi int) {
 	if wi+len(e.words) > len(sc.tokens) {
 		return
 	}
+	// A one-word keyword read in a function word of another language
+	// ("tap", "taps" in English; "tap", was, in Creole) only counts when
+	// the message is not mostly in that language.
+	if len(e.words) == 1 {
+		for _, l := range text.StopWordLanguages(sc.tokens[wi].word) {
+			if i := slices.Index(text.Languages, l); l != e.lang && i >= 0 && i < len(sc.langs) && sc.langs[i] > sc.langOf(e) {
+				return
+			}
+		}
+	}
+	if e.accented && text.IsASCII(sc.msg[sc.tokens[wi].start:sc.tokens[wi].end]) {
+		return
+	}
 	conf := 1.0
 	for k, kw := range e.words {
 		c := wordConfidence(&sc.tokens[wi+k], kw, e)
 		if c == 0 {
 			return
 		}
+		// A typo is only read in a keyword of the message's language (or
+		// of any language when the message has no function words): "aider"
+		// in a French message is not a misspelt Portuguese "arder".
+		if c < confSuffix && !sc.mayBeIn(e) {
+			return
+		}
 		conf = min(conf, c)
 	}
 	sc.found = append(sc.found, candidate{entry: id, word: wi, n: len(e.words), confidence: conf})
+}
+
+// langOf is the number of the message's function words in e's
+// language.
+func (sc *scan) langOf(e *keywordEntry) int {
+	if e.langIdx < 0 || e.langIdx >= len(sc.langs) {
+		return 0
+	}
+	return sc.langs[e.langIdx]
+}
+
+// mayBeIn reports whether the message may be written in e's language:
+// it has function words of that language, or none at all.
+func (sc *scan) mayBeIn(e *keywordEntry) bool {
+	if sc.langOf(e) > 0 {
+		return true
+	}
+	for _, n := range sc.langs {
+		if n > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // wordConfidence says how well message word t matches keyword word kw: 1
@@ -281,13 +350,15 @@ func wordConfidence(t *token, kw string, e *keywordEntry) float64 {
 
 // Match returns the best category found in text, preferring (1) a keyword at
 // the start of the message (the documented "FLOOD near ..." form), (2) multi-word
-// keywords over single words, (3) higher severity when two categories are named.
+// keywords over single words, (3) the more confident match (an exact keyword
+// over a typo), (4) higher severity when two categories are named alike:
+// severity never outranks confidence.
 //
 // Greetings before the keyword ("Habari, MAFURIKO ...") do not stop it from
 // counting as the start. The "other" category is only returned when no other
-// category is named; after the three rules, higher confidence, then the
-// earlier keyword, then the earlier category in the taxonomy win. ok is false
-// when text names no category.
+// category is named; after the four rules, the earlier keyword, then the
+// earlier category in the taxonomy win. ok is false when text names no
+// category.
 func (m *KeywordMatcher) Match(text string) (CategoryMatch, bool) {
 	sc := m.getScan()
 	defer m.scans.Put(sc)
@@ -308,9 +379,33 @@ func (m *KeywordMatcher) Match(text string) (CategoryMatch, bool) {
 // MatchAll returns every category named in text, best first by the rules of
 // Match, each with its best keyword. It returns nil when none is named.
 func (m *KeywordMatcher) MatchAll(text string) []CategoryMatch {
+	out, _ := m.matchAll(text, false)
+	return out
+}
+
+// MaxEvidence is the most keyword evidence a message holds for one
+// category (see Evidence).
+const MaxEvidence = 2.0
+
+// Evidence returns how much keyword evidence text holds for each
+// category of the taxonomy (in taxonomy order): the sum of the
+// confidences of the category's keywords found at different places, at
+// most MaxEvidence; 0 for a category not named. A category named twice
+// ("incendie … le feu a pris") is more certain than one named once.
+func (m *KeywordMatcher) Evidence(text string) []float64 {
+	_, ev := m.matchAll(text, true)
+	return ev
+}
+
+// matchAll is MatchAll and, with evidence, Evidence.
+func (m *KeywordMatcher) matchAll(text string, evidence bool) ([]CategoryMatch, []float64) {
 	sc := m.getScan()
 	defer m.scans.Put(sc)
 	m.find(text, sc)
+	var ev []float64
+	if evidence {
+		ev = m.evidence(sc)
+	}
 	first := m.firstWord(sc)
 	// Keep the best candidate per category, then order the categories.
 	bestOf := map[int32]int{}
@@ -333,7 +428,30 @@ func (m *KeywordMatcher) MatchAll(text string) []CategoryMatch {
 	for _, c := range picked {
 		out = append(out, m.result(sc, c))
 	}
-	return out
+	return out, ev
+}
+
+// evidence sums, per category, the confidences of keywords found that do
+// not overlap (the longer of two keywords starting at one word).
+func (m *KeywordMatcher) evidence(sc *scan) []float64 {
+	ev := make([]float64, len(m.cats))
+	found := slices.Clone(sc.found)
+	slices.SortFunc(found, func(a, b candidate) int {
+		if a.word != b.word {
+			return a.word - b.word
+		}
+		return b.n - a.n
+	})
+	end := make([]int, len(m.cats)) // first word after the last counted keyword
+	for _, c := range found {
+		cat := m.entries[c.entry].cat
+		if c.word < end[cat] {
+			continue
+		}
+		end[cat] = c.word + c.n
+		ev[cat] = min(MaxEvidence, ev[cat]+c.confidence)
+	}
+	return ev
 }
 
 func (m *KeywordMatcher) result(sc *scan, c candidate) CategoryMatch {
@@ -370,10 +488,10 @@ func (m *KeywordMatcher) better(a, b candidate, first int) bool {
 		return a.word == first
 	case a.n != b.n:
 		return a.n > b.n
-	case ca.severity != cb.severity:
-		return ca.severity > cb.severity
 	case a.confidence != b.confidence:
 		return a.confidence > b.confidence
+	case ca.severity != cb.severity:
+		return ca.severity > cb.severity
 	case a.word != b.word:
 		return a.word < b.word
 	}

@@ -49,9 +49,12 @@ type AuditEntry struct {
 	At     time.Time `json:"at"`
 	Actor  Actor     `json:"actor"`
 	Action string    `json:"action"`
-	// ReportID or UserID is what changed (0 when not that kind).
-	ReportID uint64 `json:"report_id,omitempty"`
-	UserID   uint64 `json:"user_id,omitempty"`
+	// ReportID, UserID, CampaignID or TaskID is what changed (0 when not
+	// that kind; a task change names its campaign too).
+	ReportID   uint64 `json:"report_id,omitempty"`
+	UserID     uint64 `json:"user_id,omitempty"`
+	CampaignID uint64 `json:"campaign_id,omitempty"`
+	TaskID     uint64 `json:"task_id,omitempty"`
 	// Before and After are the changed record's fields as JSON; Before is
 	// null for a creation.
 	Before json.RawMessage `json:"before"`

@@ -7,6 +7,8 @@ package data
 //	BenchmarkFindBBox/n=...         bbox query of ~100 reports through the index
 //	BenchmarkFindBBoxNaive/n=...    the same queries by a linear scan of every row
 //	BenchmarkOpen                   start-up index rebuild from 100k stored reports
+//	BenchmarkOpenNeeds              the same, a third of them with several needs
+//	BenchmarkLoadIndex(Needs)       the index rebuild alone (no file check), 100k reports
 //	BenchmarkAppendFeatures         the GeoJSON of a page of ~100 reports of one box, 200k stored
 //
 // Run: go test -run='^$' -bench=. -benchmem ./data/
@@ -80,13 +82,27 @@ func openBenchStore(b *testing.B, dir string) *Store {
 
 // fillBenchStore adds n random reports in transactions of 10,000.
 func fillBenchStore(b *testing.B, s *Store, n int, seed uint64) {
+	fillBenchStoreNeeds(b, s, n, seed, 0)
+}
+
+// fillBenchStoreNeeds is fillBenchStore where one report in every
+// multiEvery (none for 0) has two or three needs.
+func fillBenchStoreNeeds(b *testing.B, s *Store, n int, seed uint64, multiEvery int) {
 	b.Helper()
 	rng := rand.New(rand.NewPCG(seed, 1))
 	batch := make([]Report, 0, 10_000)
 	for done := 0; done < n; done += len(batch) {
 		batch = batch[:0]
-		for range min(cap(batch), n-done) {
-			batch = append(batch, benchReport(rng))
+		for i := range min(cap(batch), n-done) {
+			r := benchReport(rng)
+			if multiEvery > 0 && (done+i)%multiEvery == 0 {
+				for range 1 + rng.IntN(2) {
+					if c := benchCategories[rng.IntN(len(benchCategories))]; !r.HasNeed(c) {
+						r.Needs = append(r.Needs, c)
+					}
+				}
+			}
+			batch = append(batch, r)
 		}
 		if _, err := s.CreateMany(context.Background(), batch); err != nil {
 			b.Fatal(err)
@@ -293,11 +309,23 @@ func BenchmarkFindBBoxNaive(b *testing.B) {
 
 // BenchmarkOpen: opening a store of 100k reports, which rebuilds the
 // in-memory index from the records.
-func BenchmarkOpen(b *testing.B) {
+func BenchmarkOpen(b *testing.B) { benchmarkOpen(b, 0) }
+
+// BenchmarkOpenNeeds is BenchmarkOpen with a third of the reports
+// carrying two or three needs, which start-up reads from the records' ends.
+func BenchmarkOpenNeeds(b *testing.B) { benchmarkOpen(b, 3) }
+
+// benchmarkOpen opens a store of 100k reports, one in every multiEvery of
+// which (none for 0) has several needs.
+func benchmarkOpen(b *testing.B, multiEvery int) {
 	const n = 100_000
 	dir := b.TempDir()
 	s := openBenchStore(b, dir)
-	fillBenchStore(b, s, n, 5)
+	if multiEvery == 0 {
+		fillBenchStore(b, s, n, 5)
+	} else {
+		fillBenchStoreNeeds(b, s, n, 5, multiEvery)
+	}
 	if err := s.Close(); err != nil {
 		b.Fatal(err)
 	}
@@ -314,6 +342,7 @@ func BenchmarkOpen(b *testing.B) {
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
+	cpu := processCPU()
 	for b.Loop() {
 		s := openBenchStore(b, dir)
 		if got := s.Extent().Count; got != n {
@@ -321,6 +350,51 @@ func BenchmarkOpen(b *testing.B) {
 		}
 		if err := s.Close(); err != nil {
 			b.Fatal(err)
+		}
+	}
+	reportCPU(b, cpu)
+	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "reports/s")
+}
+
+// reportCPU reports the process's CPU time per op since start, when known.
+func reportCPU(b *testing.B, start time.Duration) {
+	if end := processCPU(); end > 0 {
+		b.ReportMetric(float64(end-start)/float64(b.N), "cpu-ns/op")
+	}
+}
+
+// BenchmarkLoadIndex: the part of opening that reads every record's index
+// fields and builds the in-memory index (init), 100k reports, without the
+// file check and prefetch BenchmarkOpen also times.
+func BenchmarkLoadIndex(b *testing.B) { benchmarkLoadIndex(b, 0) }
+
+// BenchmarkLoadIndexNeeds is BenchmarkLoadIndex with a third of the
+// reports carrying two or three needs.
+func BenchmarkLoadIndexNeeds(b *testing.B) { benchmarkLoadIndex(b, 3) }
+
+func benchmarkLoadIndex(b *testing.B, multiEvery int) {
+	const n = 100_000
+	s := openBenchStore(b, b.TempDir())
+	defer s.Close()
+	fillBenchStoreNeeds(b, s, n, 5, multiEvery)
+	b.ReportAllocs()
+	b.ResetTimer()
+	cpu := processCPU()
+	for b.Loop() {
+		s.index = newReportIndex()
+		if err := s.init(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	reportCPU(b, cpu)
+	if got := s.Extent().Count; got != n {
+		b.Fatalf("loaded %d reports, want %d", got, n)
+	}
+	if multiEvery > 0 {
+		want := s.index.naiveFind(Query{Categories: []string{benchCategories[0]}})
+		if got := s.Find(Query{Categories: []string{benchCategories[0]}}); got.Matched != want.Matched || got.Matched == 0 {
+			b.Fatalf("category filter: %d, scan %d", got.Matched, want.Matched)
 		}
 	}
 	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "reports/s")

@@ -14,8 +14,10 @@ type PublicReport struct {
 	ID uint64
 	// Location is the point as the Feature writes it: rounded to 7
 	// decimals (about 1 cm).
-	Location       [2]float64
-	Category       []byte
+	Location [2]float64
+	Category []byte
+	// Needs are every need, ranked: [Category] for a report with one.
+	Needs          [][]byte
 	Description    []byte
 	Status         Status
 	Channel        []byte
@@ -70,6 +72,7 @@ func (s *Store) EachPublicReport(ids []uint64, fn func(r *PublicReport, feature 
 
 // publicReport fills r with the public fields of v.
 func (v *recordView) publicReport(r *PublicReport) {
+	needs := r.Needs[:0] // reused from report to report
 	*r = PublicReport{
 		ID:             v.id,
 		Location:       [2]float64{roundTo(v.lon, coordinatePrecision), roundTo(v.lat, coordinatePrecision)},
@@ -84,6 +87,8 @@ func (v *recordView) publicReport(r *PublicReport) {
 		ReceivedAt:     v.received,
 		NotInOSM:       v.flags&flagNotInOSM != 0,
 	}
+	v.eachNeed(func(n []byte) { needs = append(needs, n) })
+	r.Needs = needs
 	if v.nAreas > 0 {
 		areas := recordReader{b: v.areas}
 		for range v.nAreas {

@@ -33,6 +33,7 @@ func TestEachPublicReport(t *testing.T) {
 	}
 	full.Nearest = &data.FeatureRef{OSMType: "node", OSMID: 3, Name: "Kisima", Kind: "water", DistanceM: 42.5}
 	full.NotInOSM = true
+	full.Needs = []string{"water", "security"} // ranked: the main category need not come first
 	bare := datatest.Report(orb.Point{39.3, -6.7}, "flood", t0)
 	var ids []uint64
 	for _, r := range []data.Report{full, bare} {
@@ -53,6 +54,10 @@ func TestEachPublicReport(t *testing.T) {
 		c := *r // copy the slices: they are valid during the call only
 		for _, b := range []*[]byte{&c.Category, &c.Description, &c.Channel, &c.LocationSource, &c.AreaName, &c.NearestName} {
 			*b = slices.Clone(*b)
+		}
+		c.Needs = nil
+		for _, n := range r.Needs {
+			c.Needs = append(c.Needs, slices.Clone(n))
 		}
 		got = append(got, seen{c, slices.Clone(feature)})
 		return nil
@@ -79,13 +84,16 @@ func TestEachPublicReport(t *testing.T) {
 	}
 	wantFull := data.PublicReport{
 		ID: ids[0], Location: [2]float64{39.2567891, -6.8123457},
-		Category: []byte("security"), Description: []byte(full.Description), Status: data.StatusNew,
+		Category: []byte("security"), Needs: [][]byte{[]byte("water"), []byte("security")}, Description: []byte(full.Description), Status: data.StatusNew,
 		Channel: []byte("web"), LocationSource: []byte("gps"), AccuracyM: 12.5, HasAccuracy: true,
 		ObservedAt: full.ObservedAt, ReceivedAt: full.ReceivedAt, AreaName: []byte("Tandale"),
 		NearestName: []byte("Kisima"), NearestDistanceM: 42.5, HasNearest: true, NotInOSM: true,
 	}
 	if !reflect.DeepEqual(got[1].r, wantFull) {
 		t.Errorf("full report:\n got %+v\nwant %+v", got[1].r, wantFull)
+	}
+	if b := got[0].r; len(b.Needs) != 1 || string(b.Needs[0]) != "flood" {
+		t.Errorf("bare report: needs %q, want [flood]", b.Needs)
 	}
 	if b := got[0].r; b.HasAccuracy || b.HasNearest || len(b.AreaName) != 0 || b.NotInOSM {
 		t.Errorf("bare report has optional fields: %+v", b)

@@ -32,7 +32,9 @@ func appendPublicFeature(dst []byte, v *recordView) []byte { return appendReport
 // appendListFeature is appendPublicFeature for listings: the members whose
 // value is null or an empty list (accuracy_m, location_confidence, areas,
 // nearest, possible_duplicate_of) are left out, which readers of GeoJSON
-// treat alike; everything else is as appendPublicFeature writes it.
+// treat alike; everything else is as appendPublicFeature writes it. Both
+// always write needs (every need, ranked: [category] for a report with
+// one) and write source_categories only when there are some.
 func appendListFeature(dst []byte, v *recordView) []byte { return appendReportFeature(dst, v, true) }
 
 func appendReportFeature(dst []byte, v *recordView, compact bool) []byte {
@@ -46,6 +48,18 @@ func appendReportFeature(dst []byte, v *recordView, compact bool) []byte {
 	dst = strconv.AppendUint(dst, v.id, 10)
 	dst = append(dst, `,"category":`...)
 	dst = appendJSONString(dst, v.category)
+	dst = append(dst, `,"needs":`...)
+	if v.nNeeds == 0 {
+		dst = append(dst, '[')
+		dst = appendJSONString(dst, v.category)
+		dst = append(dst, ']')
+	} else {
+		dst = appendJSONStrings(dst, v.needs, v.nNeeds)
+	}
+	if v.nSources > 0 {
+		dst = append(dst, `,"source_categories":`...)
+		dst = appendJSONStrings(dst, v.sources, v.nSources)
+	}
 	dst = append(dst, `,"description":`...)
 	dst = appendJSONString(dst, v.description)
 	dst = append(dst, `,"status":`...)
@@ -115,6 +129,20 @@ func appendReportFeature(dst []byte, v *recordView, compact bool) []byte {
 		dst = append(dst, ']')
 	}
 	return append(dst, "}}"...)
+}
+
+// appendJSONStrings appends the n strs encoded in list as a JSON array of
+// strings.
+func appendJSONStrings(dst, list []byte, n int) []byte {
+	dst = append(dst, '[')
+	d := recordReader{b: list}
+	for i := range n {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = appendJSONString(dst, d.str())
+	}
+	return append(dst, ']')
 }
 
 // appendCoordinate appends a longitude or latitude rounded to
@@ -294,7 +322,7 @@ func roundTo(v float64, decimals int) float64 {
 // example a feature it fetched earlier) and they are ignored.
 var readOnlyProperties = map[string]bool{
 	"id": true, "received_at": true, "areas": true, "nearest": true, "location_confidence": true,
-	"not_in_osm": true, "possible_duplicate_of": true,
+	"not_in_osm": true, "possible_duplicate_of": true, "source_categories": true,
 }
 
 // ParseReportFeature decodes a GeoJSON Feature with a Point geometry into a
@@ -428,6 +456,13 @@ func parseProperties(raw json.RawMessage, r *Report) error {
 		switch name {
 		case "category":
 			err = decodeString(v, field, &r.Category)
+		case "needs":
+			if isNull(v) {
+				continue
+			}
+			if json.Unmarshal(v, &r.Needs) != nil {
+				return invalid(field, "must be an array of category ids")
+			}
 		case "description":
 			err = decodeString(v, field, &r.Description)
 		case "location_source":

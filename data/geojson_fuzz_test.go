@@ -14,6 +14,7 @@ func FuzzParseReportFeature(f *testing.F) {
 	f.Add([]byte(`{"type":"Feature","geometry":{"type":"Point","coordinates":[39.2,-6.8]},"properties":{"category":"flood"}}`))
 	f.Add([]byte(`{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]},"properties":{}}`))
 	f.Add([]byte(`{"type":"Feature","geometry":null,"properties":null}`))
+	f.Add([]byte(`{"type":"Feature","geometry":{"type":"Point","coordinates":[39.2,-6.8]},"properties":{"category":"food","needs":["water_supply","food"],"source_categories":["x"]}}`))
 	f.Add([]byte(`[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]`))
 	f.Add([]byte(`{"type":"Feature","geometry":{"type":"Point","coordinates":["39",-6.8]},"properties":{"category":"flood","accuracy_m":"5"}}`))
 	f.Add([]byte(`{"type":"Feature","geometry":{"type":"Point","coordinates":[1e309,-6.8]},"properties":{"category":"flood","observed_at":"2026-13-01"}}`))

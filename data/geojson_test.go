@@ -50,8 +50,11 @@ func TestPublicFeatureRoundTrip(t *testing.T) {
 		"channel": "web", "location_source": "gps", "accuracy_m": 3.0,
 		"observed_at": "2026-03-01T12:00:00Z", "received_at": "2026-03-01T12:01:00Z",
 		"nearest": nil, "not_in_osm": false, "location_confidence": nil}
-	if len(f.Properties) != len(want)+2 { // + areas and possible_duplicate_of, empty lists
+	if len(f.Properties) != len(want)+3 { // + areas and possible_duplicate_of, empty lists, and needs
 		t.Errorf("properties %v, want exactly %v", f.Properties, want)
+	}
+	if needs, _ := f.Properties["needs"].([]any); len(needs) != 1 || needs[0] != "fire" {
+		t.Errorf("properties.needs = %v, want [fire]", f.Properties["needs"])
 	}
 	for k, v := range want {
 		if f.Properties[k] != v {

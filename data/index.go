@@ -13,10 +13,25 @@ import (
 type row struct {
 	id       uint64
 	lon, lat float64
-	observed int64 // Unix seconds
-	cat      uint16
+	observed int64  // Unix seconds
+	cat      uint16 // the main category
 	status   uint8
-	notInOSM bool
+	bits     uint8 // rowNotInOSM, rowMulti
+}
+
+// Bits of row.bits. rowMulti marks a report with several needs:
+// reportIndex.needs holds the others. A report with one need has no state
+// beyond its row.
+const (
+	rowNotInOSM uint8 = 1 << iota
+	rowMulti
+)
+
+func rowBits(notInOSM bool) uint8 {
+	if notInOSM {
+		return rowNotInOSM
+	}
+	return 0
 }
 
 // reportIndex holds a row per report, sorted by id, and a bucket quadtree
@@ -27,6 +42,11 @@ type reportIndex struct {
 	tree   quadNode
 	cats   []string
 	catIdx map[string]uint16
+	// needs locates, by report id, the needs other than its main
+	// category of each report whose row is rowMulti: they are in
+	// otherNeeds (an update that lengthens the list appends it anew).
+	needs      map[uint64]needSpan
+	otherNeeds []uint16
 
 	bound            orb.Bound
 	minTime, maxTime int64
@@ -36,6 +56,7 @@ func newReportIndex() *reportIndex {
 	return &reportIndex{
 		tree:   quadNode{bound: orb.Bound{Min: orb.Point{-180, -90}, Max: orb.Point{180, 90}}},
 		catIdx: map[string]uint16{},
+		needs:  map[uint64]needSpan{},
 	}
 }
 
@@ -70,10 +91,60 @@ func (x *reportIndex) addLocked(s summary) {
 // touching the quadtree; finishLoadLocked sorts the rows and indexes them
 // all at once afterwards.
 func (x *reportIndex) loadLocked(s summary) {
-	r := row{id: s.id, lon: s.lon, lat: s.lat, observed: s.observed,
-		cat: x.internCategory(s.category), status: statusCode(s.status), notInOSM: s.notInOSM}
+	r := x.rowOf(s)
+	if s.nNeeds > 0 { // each id loads once: nothing to forget otherwise
+		x.setNeedsLocked(&r, s.needs, s.nNeeds)
+	}
 	x.extendLocked(r)
 	x.rows = append(x.rows, r)
+}
+
+// rowOf interns the main category of s and returns its row, without its
+// other needs (setNeedsLocked).
+func (x *reportIndex) rowOf(s summary) row {
+	return row{id: s.id, lon: s.lon, lat: s.lat, observed: s.observed,
+		cat: x.internCategory(s.category), status: statusCode(s.status), bits: rowBits(s.notInOSM)}
+}
+
+// needSpan is where a report's other needs are in reportIndex.otherNeeds.
+type needSpan struct{ start, n uint32 }
+
+// setNeedsLocked keeps the needs of r other than its main category; needs
+// holds n of them, encoded as in the record.
+func (x *reportIndex) setNeedsLocked(r *row, needs []byte, n int) {
+	start := len(x.otherNeeds)
+	d := recordReader{b: needs}
+	for range n {
+		name := d.str()
+		c, ok := x.catIdx[string(name)] // no copy of a known name
+		if !ok {
+			c = x.internCategory(string(name))
+		}
+		if c != r.cat && !slices.Contains(x.otherNeeds[start:], c) {
+			x.otherNeeds = append(x.otherNeeds, c)
+		}
+	}
+	n = len(x.otherNeeds) - start
+	multi := n > 0
+	r.bits &^= rowMulti
+	if multi {
+		r.bits |= rowMulti
+	}
+	old, had := x.needs[r.id]
+	switch {
+	case had && n <= int(old.n):
+		// An update or a new reconciliation of the report: its old place
+		// holds the new list, and the slab does not grow.
+		copy(x.otherNeeds[old.start:], x.otherNeeds[start:])
+		x.otherNeeds = x.otherNeeds[:start]
+		if multi {
+			x.needs[r.id] = needSpan{start: old.start, n: uint32(n)}
+		} else {
+			delete(x.needs, r.id)
+		}
+	case multi:
+		x.needs[r.id] = needSpan{start: uint32(start), n: uint32(n)}
+	}
 }
 
 // finishLoadLocked sorts the loaded rows by id and builds the quadtree.
@@ -138,11 +209,14 @@ func (x *reportIndex) findLocked(id uint64) (int, bool) {
 // appendLocked appends the row of s, or updates the existing row of s.id,
 // and reports whether it appended.
 func (x *reportIndex) appendLocked(s summary) bool {
-	r := row{id: s.id, lon: s.lon, lat: s.lat, observed: s.observed,
-		cat: x.internCategory(s.category), status: statusCode(s.status), notInOSM: s.notInOSM}
+	r := x.rowOf(s)
 	if n := len(x.rows); n > 0 && x.rows[n-1].id >= r.id {
+		x.setNeedsLocked(&r, s.needs, s.nNeeds) // records or forgets
 		x.replaceLocked(r)
 		return false
+	}
+	if s.nNeeds > 0 { // a new id: nothing to forget otherwise
+		x.setNeedsLocked(&r, s.needs, s.nNeeds)
 	}
 	x.extendLocked(r)
 	x.rows = append(x.rows, r)
@@ -169,7 +243,7 @@ func (x *reportIndex) replaceLocked(r row) {
 	if !ok {
 		return
 	}
-	x.rows[i].cat, x.rows[i].status, x.rows[i].observed, x.rows[i].notInOSM = r.cat, r.status, r.observed, r.notInOSM
+	x.rows[i].cat, x.rows[i].status, x.rows[i].observed, x.rows[i].bits = r.cat, r.status, r.observed, r.bits
 }
 
 func cmpUint(a, b uint64) int {
@@ -189,8 +263,12 @@ type Query struct {
 	// Start and End bound the observation time; either may be zero for an
 	// open interval. Both ends are inclusive.
 	Start, End time.Time
-	Categories []string
-	Statuses   []Status
+	// Categories keeps reports with any of these needs (main category or
+	// another); with MainCategoryOnly, those whose main category is one
+	// of them.
+	Categories       []string
+	MainCategoryOnly bool
+	Statuses         []Status
 	// NotInOSM keeps only reports flagged not_in_osm.
 	NotInOSM bool
 	Offset   int
@@ -210,7 +288,9 @@ type filter struct {
 	start, end int64
 	anyCat     bool
 	cats       []bool
-	statuses   uint8 // bitmask of statusCode; 0 means any
+	needs      map[uint64]needSpan // reportIndex.needs, for multi rows
+	otherNeeds []uint16            // reportIndex.otherNeeds
+	statuses   uint8               // bitmask of statusCode; 0 means any
 	notInOSM   bool
 }
 
@@ -223,6 +303,9 @@ func (x *reportIndex) compile(q Query) (filter, bool) {
 		f.end = q.End.Unix()
 	}
 	if !f.anyCat {
+		if !q.MainCategoryOnly {
+			f.needs, f.otherNeeds = x.needs, x.otherNeeds
+		}
 		f.cats = make([]bool, len(x.cats))
 		found := false
 		for _, c := range q.Categories {
@@ -248,9 +331,21 @@ func (f *filter) all() bool {
 
 func (f *filter) match(r *row) bool {
 	return r.observed >= f.start && r.observed <= f.end &&
-		(f.anyCat || f.cats[r.cat]) &&
+		(f.anyCat || f.cats[r.cat] || r.bits&rowMulti != 0 && f.otherNeed(r.id)) &&
 		(f.statuses == 0 || f.statuses&(1<<r.status) != 0) &&
-		(!f.notInOSM || r.notInOSM)
+		(!f.notInOSM || r.bits&rowNotInOSM != 0)
+}
+
+// otherNeed reports whether a need of report id other than its main
+// category is among f's categories.
+func (f *filter) otherNeed(id uint64) bool {
+	span := f.needs[id]
+	for _, c := range f.otherNeeds[span.start : span.start+span.n] {
+		if f.cats[c] {
+			return true
+		}
+	}
+	return false
 }
 
 func (x *reportIndex) find(q Query) Page {

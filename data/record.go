@@ -9,11 +9,20 @@ import (
 
 // recordVersion is the first byte of every stored report. Decoding refuses
 // versions it does not know.
-const recordVersion = 3
+const recordVersion = 4
 
-// recordVersionNoAccount is the previous record version, still read: it
-// lacks the trailing duplicate_of and submitted_by fields.
-const recordVersionNoAccount = 2
+// Older record versions, still read: version 3 lacks the trailing needs
+// and source categories, version 2 also duplicate_of and submitted_by.
+const (
+	recordVersionOneNeed   = 3
+	recordVersionNoAccount = 2
+)
+
+// knownRecordVersion reports whether v is a record version this mtaa
+// reads.
+func knownRecordVersion(v byte) bool {
+	return v == recordVersion || v == recordVersionOneNeed || v == recordVersionNoAccount
+}
 
 // A stored report is one compact binary record, private fields included,
 // from which both Report and the public GeoJSON Feature are rebuilt. It
@@ -29,15 +38,21 @@ const recordVersionNoAccount = 2
 //	  area flags u8 (0x01 admin_level follows, 0x02 nearest place), [admin_level varint] |
 //	[nearest: osm_type str, osm_id varint, name str, kind str, distance_m f64] |
 //	possible_duplicate_of uvarint, each uvarint |
-//	duplicate_of uvarint | submitted_by uvarint   (version 3 only)
+//	duplicate_of uvarint | submitted_by uvarint   (from version 3) |
+//	[needs uvarint, each str] |
+//	source_categories uvarint, each str           (from version 4)
 //
 // Integers are big-endian, floats are IEEE 754 bits, str is a uvarint
 // length and the bytes; [x] is present when its flag is set. The id is not
-// in the record: it is the second half of the key (recordKey).
+// in the record: it is the second half of the key (recordKey). needs are
+// written only for a report with more than one (ranked, category among
+// them); flagNeeds in the header tells start-up to read them, so that a
+// record with one need is indexed from its header and category alone.
 const (
 	recordHeader = 1 + 8 + 8 + 8 + 4 + 1
 
-	flagStatusMask = 0x0f // status code (1-based index in Statuses)
+	flagStatusMask = 0x07 // status code (1-based index in Statuses)
+	flagNeeds      = 0x08 // version 4: the record lists several needs
 	flagNotInOSM   = 0x80
 	flagAccuracy   = 0x40
 	flagConfidence = 0x20
@@ -50,10 +65,15 @@ const (
 )
 
 func encodeRecord(r *Report) []byte {
+	needs := storedNeeds(r)
 	n := recordHeader + 64 + len(r.Category) + len(r.Description) + len(r.IdempotencyKey) +
-		len(r.Reporter) + len(r.RawText) + 40*len(r.Areas) + 10*len(r.PossibleDuplicateOf)
+		len(r.Reporter) + len(r.RawText) + 40*len(r.Areas) + 10*len(r.PossibleDuplicateOf) +
+		16*(len(needs)+len(r.SourceCategories))
 	b := make([]byte, 0, n)
 	flags := statusCode(r.Status) & flagStatusMask
+	if len(needs) > 0 {
+		flags |= flagNeeds
+	}
 	if r.NotInOSM {
 		flags |= flagNotInOSM
 	}
@@ -114,7 +134,31 @@ func encodeRecord(r *Report) []byte {
 		b = binary.AppendUvarint(b, d)
 	}
 	b = binary.AppendUvarint(b, r.DuplicateOf)
-	return binary.AppendUvarint(b, r.SubmittedBy)
+	b = binary.AppendUvarint(b, r.SubmittedBy)
+	if len(needs) > 0 {
+		b = appendStrs(b, needs)
+	}
+	return appendStrs(b, r.SourceCategories)
+}
+
+// storedNeeds is the needs list a record keeps for r: none when Category
+// is the only need, else Needs with Category put first when it lacks it
+// (as Validate does).
+func storedNeeds(r *Report) []string {
+	c := *r
+	c.normalizeNeeds()
+	if len(c.Needs) < 2 { // e.g. [x] without a category: not a valid report
+		return nil
+	}
+	return c.Needs
+}
+
+func appendStrs(b []byte, list []string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(list)))
+	for _, s := range list {
+		b = appendStr(b, s)
+	}
+	return b
 }
 
 func appendTime(b []byte, t time.Time) []byte {
@@ -145,6 +189,10 @@ type recordView struct {
 	dups                        []byte // encoded uvarints
 	nDups                       int
 	duplicateOf, submittedBy    uint64
+	// needs and sources are encoded str lists (walked by eachStr); needs
+	// is empty when the category is the only need.
+	needs, sources   []byte
+	nNeeds, nSources int
 }
 
 // areaView is one decoded AreaRef or FeatureRef.
@@ -263,7 +311,7 @@ func (d *recordReader) area(admin bool) areaView {
 // viewRecord decodes the record b of report id.
 func viewRecord(id uint64, b []byte) (recordView, error) {
 	var v recordView
-	if len(b) == 0 || b[0] != recordVersion && b[0] != recordVersionNoAccount {
+	if len(b) == 0 || !knownRecordVersion(b[0]) {
 		return v, fmt.Errorf("%w: report %d: unknown record version", ErrCorrupt, id)
 	}
 	d := recordReader{b: b[1:]}
@@ -304,15 +352,61 @@ func viewRecord(id uint64, b []byte) (recordView, error) {
 	if !d.err {
 		v.dups = start[:len(start)-len(d.b)]
 	}
-	if b[0] == recordVersion {
+	if b[0] >= recordVersionOneNeed {
 		v.duplicateOf = d.uvarint()
 		v.submittedBy = d.uvarint()
+	}
+	if b[0] >= recordVersion {
+		if v.flags&flagNeeds != 0 {
+			v.needs, v.nNeeds = d.strs()
+			if v.nNeeds < 2 {
+				d.err = true // one need is written as none
+			}
+		}
+		v.sources, v.nSources = d.strs()
+	} else if v.flags&flagNeeds != 0 {
+		d.err = true // not a flag before version 4
 	}
 	code := v.flags & flagStatusMask
 	if d.err || len(d.b) != 0 || code == 0 || int(code) > len(Statuses) {
 		return v, fmt.Errorf("%w: report %d: malformed record", ErrCorrupt, id)
 	}
 	return v, nil
+}
+
+// strs reads a str list and returns it encoded, with its length.
+func (d *recordReader) strs() ([]byte, int) {
+	n := d.uvarint()
+	if n > uint64(len(d.b)) { // each str takes a byte at least
+		d.err = true
+		return nil, 0
+	}
+	start := d.b
+	for i := uint64(0); i < n && !d.err; i++ {
+		d.str()
+	}
+	if d.err {
+		return nil, 0
+	}
+	return start[:len(start)-len(d.b)], int(n)
+}
+
+// eachStr calls fn for each of the n strs encoded in list.
+func eachStr(list []byte, n int, fn func([]byte)) {
+	d := recordReader{b: list}
+	for range n {
+		fn(d.str())
+	}
+}
+
+// eachNeed calls fn for each need of v, ranked: its category alone when
+// the record lists none.
+func (v *recordView) eachNeed(fn func([]byte)) {
+	if v.nNeeds == 0 {
+		fn(v.category)
+		return
+	}
+	eachStr(v.needs, v.nNeeds, fn)
 }
 
 // eachArea calls fn for each area of v.
@@ -373,7 +467,19 @@ func (v *recordView) report() Report {
 		r.PossibleDuplicateOf = make([]uint64, 0, v.nDups)
 		v.eachDup(func(d uint64) { r.PossibleDuplicateOf = append(r.PossibleDuplicateOf, d) })
 	}
+	r.Needs = copyStrs(v.needs, v.nNeeds)
+	r.SourceCategories = copyStrs(v.sources, v.nSources)
 	return r
+}
+
+// copyStrs copies the n strs encoded in list into strings; nil for none.
+func copyStrs(list []byte, n int) []string {
+	if n == 0 {
+		return nil
+	}
+	out := make([]string, 0, n)
+	eachStr(list, n, func(s []byte) { out = append(out, string(s)) })
+	return out
 }
 
 func decodeRecord(id uint64, b []byte) (Report, error) {
@@ -385,9 +491,10 @@ func decodeRecord(id uint64, b []byte) (Report, error) {
 }
 
 // summaryOfRecord reads the index fields of a record without decoding the
-// rest.
+// rest, unless the record lists several needs (flagNeeds): those are at
+// its end.
 func summaryOfRecord(id uint64, b []byte) (summary, error) {
-	if len(b) < recordHeader || b[0] != recordVersion && b[0] != recordVersionNoAccount {
+	if len(b) < recordHeader || !knownRecordVersion(b[0]) {
 		return summary{}, fmt.Errorf("%w: record of report %d", ErrCorrupt, id)
 	}
 	flags := b[29]
@@ -400,7 +507,7 @@ func summaryOfRecord(id uint64, b []byte) (summary, error) {
 	if d.err {
 		return summary{}, fmt.Errorf("%w: record of report %d", ErrCorrupt, id)
 	}
-	return summary{
+	s := summary{
 		id:       id,
 		lon:      math.Float64frombits(binary.BigEndian.Uint64(b[1:])),
 		lat:      math.Float64frombits(binary.BigEndian.Uint64(b[9:])),
@@ -408,7 +515,22 @@ func summaryOfRecord(id uint64, b []byte) (summary, error) {
 		status:   Statuses[code-1],
 		notInOSM: flags&flagNotInOSM != 0,
 		category: string(cat),
-	}, nil
+	}
+	if flags&flagNeeds != 0 {
+		return s.withNeeds(b)
+	}
+	return s, nil
+}
+
+// withNeeds adds the needs at the end of record b to s: apart from
+// summaryOfRecord, so that its common path stays small enough to inline.
+func (s summary) withNeeds(b []byte) (summary, error) {
+	v, err := viewRecord(s.id, b)
+	if err != nil {
+		return summary{}, err
+	}
+	s.needs, s.nNeeds = v.needs, v.nNeeds
+	return s, nil
 }
 
 // summary is the part of a report the in-memory index keeps.
@@ -419,11 +541,22 @@ type summary struct {
 	status   Status
 	notInOSM bool
 	category string
+	// needs are the report's nNeeds needs when it has several (category
+	// among them), as the record encodes them; none for one. From
+	// summaryOfRecord they point into the record (valid inside its
+	// transaction), so that start-up copies no string.
+	needs  []byte
+	nNeeds int
 }
 
 func summaryOf(r *Report) summary {
-	return summary{id: r.ID, lon: r.Location[0], lat: r.Location[1],
+	s := summary{id: r.ID, lon: r.Location[0], lat: r.Location[1],
 		observed: r.ObservedAt.Unix(), status: r.Status, notInOSM: r.NotInOSM, category: r.Category}
+	for _, n := range storedNeeds(r) {
+		s.needs = appendStr(s.needs, n)
+		s.nNeeds++
+	}
+	return s
 }
 
 // Records are keyed by place, then id: cell code (8 bytes) | id (8 bytes),

@@ -77,7 +77,7 @@ func putRecord(tx *bolt.Tx, k, rec []byte) error {
 
 // recordPlace returns the place key of the record rec of report id.
 func recordPlace(id uint64, rec []byte) ([]byte, error) {
-	if len(rec) < recordHeader || rec[0] != recordVersion {
+	if len(rec) < recordHeader || !knownRecordVersion(rec[0]) {
 		return nil, fmt.Errorf("%w: record of report %d", ErrCorrupt, id)
 	}
 	lon := math.Float64frombits(binary.BigEndian.Uint64(rec[1:]))

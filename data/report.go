@@ -3,6 +3,7 @@ package data
 import (
 	"fmt"
 	"math"
+	"slices"
 	"time"
 	"unicode/utf8"
 
@@ -83,6 +84,13 @@ const (
 	MaxReporterLen       = 256
 	MaxRawTextBytes      = 8192
 	MaxAccuracyM         = 100_000
+	// MaxNeeds is the most needs a report carries, the main category
+	// included.
+	MaxNeeds = 8
+	// MaxSourceCategories and MaxSourceCategoryLen bound the source
+	// labels of an imported report: how many, and the bytes of each.
+	MaxSourceCategories  = 32
+	MaxSourceCategoryLen = 256
 	// MaxClockSkew is how far in the future an observed time may lie.
 	MaxClockSkew = time.Hour
 )
@@ -92,12 +100,24 @@ const (
 // IdempotencyKey, Reporter and RawText are private: they are stored but
 // never appear in public output.
 type Report struct {
-	ID             uint64
-	Category       string
-	Description    string
-	Location       orb.Point // lon, lat (WGS84)
-	LocationSource LocationSource
-	AccuracyM      *float64 // nil when unknown
+	ID uint64
+	// Category is the main need: the one a report is filed, counted and
+	// shown under.
+	Category string
+	// Needs lists every category the report is about, ranked, Category
+	// among them. nil (every report stored before reports had several
+	// needs, and every report with one need) means just Category: use
+	// AllNeeds to read it. Validate puts Category into a Needs that lacks
+	// it.
+	Needs []string
+	// SourceCategories are the category labels of an imported report as
+	// the source wrote them ("2a. Penurie d'aliments | Food Shortage");
+	// nil for other reports.
+	SourceCategories []string
+	Description      string
+	Location         orb.Point // lon, lat (WGS84)
+	LocationSource   LocationSource
+	AccuracyM        *float64 // nil when unknown
 	// LocationConfidence, from 0 to 1, is how sure the server is of a
 	// location it worked out from text (SMS place names); nil when the
 	// location was given as such (GPS, map pin).
@@ -177,9 +197,38 @@ type Reconciliation struct {
 	PossibleDuplicateOf []uint64
 }
 
+// AllNeeds returns the report's needs, ranked: Needs, or just Category
+// when Needs is empty. The result must not be modified.
+func (r *Report) AllNeeds() []string {
+	if len(r.Needs) == 0 {
+		return []string{r.Category}
+	}
+	return r.Needs
+}
+
+// HasNeed reports whether category id is one of r's needs (its main
+// category included).
+func (r *Report) HasNeed(id string) bool {
+	return r.Category == id || slices.Contains(r.Needs, id)
+}
+
+// normalizeNeeds puts Category first into a Needs that lacks it, and
+// empties a Needs that holds nothing but Category (one need is stored as
+// none: see Report.Needs).
+func (r *Report) normalizeNeeds() {
+	if len(r.Needs) > 0 && r.Category != "" && !slices.Contains(r.Needs, r.Category) {
+		r.Needs = append([]string{r.Category}, r.Needs...)
+	}
+	if len(r.Needs) == 1 && r.Needs[0] == r.Category {
+		r.Needs = nil
+	}
+}
+
 // Validate checks every field of r against its limits and the taxonomy.
 // It returns a *ValidationError naming the first bad field. now is the
-// server's clock, used to reject observation times in the future.
+// server's clock, used to reject observation times in the future. It puts
+// Category into a Needs that lacks it (first, as the main need), and
+// leaves Needs nil when Category is the only need.
 func (r *Report) Validate(tax *Taxonomy, now time.Time) error {
 	if err := ValidateLocation(r.Location); err != nil {
 		return err
@@ -189,6 +238,13 @@ func (r *Report) Validate(tax *Taxonomy, now time.Time) error {
 	}
 	if tax != nil && tax.Category(r.Category) == nil {
 		return invalid("properties.category", "unknown category %q", r.Category)
+	}
+	r.normalizeNeeds()
+	if err := ValidateNeeds(r.Needs, tax, "properties.needs"); err != nil {
+		return err
+	}
+	if err := validateSourceCategories(r.SourceCategories); err != nil {
+		return err
 	}
 	if !utf8.ValidString(r.Description) {
 		return invalid("properties.description", "not valid UTF-8")
@@ -229,6 +285,42 @@ func (r *Report) Validate(tax *Taxonomy, now time.Time) error {
 	}
 	if len(r.RawText) > MaxRawTextBytes || !utf8.ValidString(r.RawText) {
 		return invalid("raw_text", "must be at most %d bytes of UTF-8", MaxRawTextBytes)
+	}
+	return nil
+}
+
+// ValidateNeeds checks a list of needs: at most MaxNeeds, no repeats, and
+// each a category of tax (any non-empty id when tax is nil). Errors are
+// *ValidationError naming field.
+func ValidateNeeds(needs []string, tax *Taxonomy, field string) error {
+	if len(needs) > MaxNeeds {
+		return &ValidationError{Code: CodeTooLarge, Field: field,
+			Message: fmt.Sprintf("%d needs; a report carries at most %d", len(needs), MaxNeeds)}
+	}
+	for i, id := range needs {
+		if id == "" {
+			return invalid(field, "need %d is empty", i+1)
+		}
+		if tax != nil && tax.Category(id) == nil {
+			return invalid(field, "unknown category %q", id)
+		}
+		if slices.Contains(needs[:i], id) {
+			return invalid(field, "category %q is listed twice", id)
+		}
+	}
+	return nil
+}
+
+func validateSourceCategories(labels []string) error {
+	const field = "properties.source_categories"
+	if len(labels) > MaxSourceCategories {
+		return &ValidationError{Code: CodeTooLarge, Field: field,
+			Message: fmt.Sprintf("%d source categories; the maximum is %d", len(labels), MaxSourceCategories)}
+	}
+	for i, l := range labels {
+		if l == "" || len(l) > MaxSourceCategoryLen || !utf8.ValidString(l) {
+			return invalid(field, "label %d must be 1 to %d bytes of UTF-8", i+1, MaxSourceCategoryLen)
+		}
 	}
 	return nil
 }

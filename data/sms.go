@@ -113,6 +113,7 @@ func (s *Store) CommitSMS(ctx context.Context, o SMSOutcome) (SMSResult, error) 
 	}
 	if o.Report != nil {
 		r := *o.Report
+		r.normalizeNeeds()
 		s.reconcile(&r)
 		o.Report = &r
 	}
@@ -311,6 +312,8 @@ func (s *Store) EachSubscriber(fn func(Subscriber) bool) error {
 type storedReport struct {
 	ID             uint64         `json:"id"`
 	Category       string         `json:"category"`
+	Needs          []string       `json:"needs,omitempty"`
+	SourceCats     []string       `json:"source_categories,omitempty"`
 	Description    string         `json:"description,omitempty"`
 	Lon            float64        `json:"lon"`
 	Lat            float64        `json:"lat"`
@@ -333,7 +336,7 @@ type storedReport struct {
 
 func storedOf(r *Report) storedReport {
 	return storedReport{
-		ID: r.ID, Category: r.Category, Description: r.Description,
+		ID: r.ID, Category: r.Category, Needs: r.Needs, SourceCats: r.SourceCategories, Description: r.Description,
 		Lon: r.Location[0], Lat: r.Location[1], LocationSource: r.LocationSource,
 		AccuracyM: r.AccuracyM, LocationConf: r.LocationConfidence, ObservedAt: r.ObservedAt.UTC(), ReceivedAt: r.ReceivedAt.UTC(),
 		Channel: r.Channel, Status: r.Status, IdempotencyKey: r.IdempotencyKey, Reporter: r.Reporter,
@@ -344,7 +347,7 @@ func storedOf(r *Report) storedReport {
 
 func (s *storedReport) report() Report {
 	r := Report{
-		ID: s.ID, Category: s.Category, Description: s.Description,
+		ID: s.ID, Category: s.Category, Needs: s.Needs, SourceCategories: s.SourceCats, Description: s.Description,
 		LocationSource: s.LocationSource, AccuracyM: s.AccuracyM, LocationConfidence: s.LocationConf,
 		ObservedAt: s.ObservedAt, ReceivedAt: s.ReceivedAt, Channel: s.Channel,
 		Status: s.Status, IdempotencyKey: s.IdempotencyKey, Reporter: s.Reporter, RawText: s.RawText,

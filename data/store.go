@@ -305,6 +305,7 @@ func (s *Store) Create(ctx context.Context, r Report) (CreateResult, error) {
 	if err := ctx.Err(); err != nil {
 		return CreateResult{}, err
 	}
+	r.normalizeNeeds()
 	s.reconcile(&r)
 	rec := encodeRecord(&r) // outside the committer: the id is not in it
 	var res CreateResult
@@ -349,6 +350,7 @@ func (s *Store) CreateMany(ctx context.Context, reports []Report) ([]CreateResul
 	}
 	recs := make([][]byte, len(reports))
 	for i := range reports {
+		reports[i].normalizeNeeds()
 		s.reconcile(&reports[i])
 		recs[i] = encodeRecord(&reports[i])
 	}
@@ -619,9 +621,8 @@ func (s *Store) Ping(ctx context.Context) error {
 	}
 	// A tiny write can still fit into pages bbolt freed when a report no
 	// longer does: below MinFreeBytes the store is not ready.
-	var fs syscall.Statfs_t
-	if err := syscall.Statfs(s.dir, &fs); err == nil && fs.Bavail*uint64(fs.Bsize) < MinFreeBytes {
-		return fmt.Errorf("ping store: %w: %d bytes free in %s", ErrStorageFull, fs.Bavail*uint64(fs.Bsize), s.dir)
+	if free, ok := freeBytes(s.dir); ok && free < MinFreeBytes {
+		return fmt.Errorf("ping store: %w: %d bytes free in %s", ErrStorageFull, free, s.dir)
 	}
 	now := []byte(time.Now().UTC().Format(time.RFC3339Nano))
 	err := s.w.submit(&writeOp{apply: func(tx *bolt.Tx) error {

@@ -221,6 +221,18 @@ func DefaultTaxonomy() *Taxonomy {
 // Category returns the category with the given id, or nil if there is none.
 func (t *Taxonomy) Category(id string) *Category { return t.byID[id] }
 
+// SensitiveNeeds reports whether any of needs is a sensitive category of
+// t. A report is sensitive (generalised in public output) when any of its
+// needs is, not only its main category.
+func SensitiveNeeds[T ~string | ~[]byte](t *Taxonomy, needs []T) bool {
+	for _, n := range needs {
+		if c := t.byID[string(n)]; c != nil && c.Sensitive {
+			return true
+		}
+	}
+	return false
+}
+
 // IDs returns every category id in file order.
 func (t *Taxonomy) IDs() []string {
 	ids := make([]string, len(t.Categories))

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -21,24 +22,32 @@ type ReportUpdate struct {
 	Reason, Note string
 	// Change edits the report. It may return an error (for example a
 	// *ValidationError or ErrConflict) to write nothing. Only Status,
-	// Category, Description, Location, LocationSource, AccuracyM and
-	// DuplicateOf can change; edits of other fields are undone.
+	// Category, Needs, SourceCategories, Description, Location,
+	// LocationSource, AccuracyM and DuplicateOf can change; edits of other
+	// fields are undone. Needs are normalised as Validate does (the
+	// category put in when missing) and checked for count and repeats,
+	// not against the taxonomy: the caller does that.
 	Change func(*Report) error
 }
 
 // ReportState is the part of a report moderators change, as the audit log
 // records it before and after each change.
 type ReportState struct {
-	Status      Status     `json:"status"`
-	Category    string     `json:"category"`
-	Description string     `json:"description"`
-	Location    [2]float64 `json:"location"`
-	DuplicateOf uint64     `json:"duplicate_of,omitempty"`
+	Status   Status `json:"status"`
+	Category string `json:"category"`
+	// Needs is every need, ranked (AllNeeds); absent in entries written
+	// before reports had several needs, where it was just Category.
+	Needs            []string   `json:"needs,omitempty"`
+	SourceCategories []string   `json:"source_categories,omitempty"`
+	Description      string     `json:"description"`
+	Location         [2]float64 `json:"location"`
+	DuplicateOf      uint64     `json:"duplicate_of,omitempty"`
 }
 
 // StateOf returns the moderated state of r.
 func StateOf(r *Report) ReportState {
-	return ReportState{Status: r.Status, Category: r.Category, Description: r.Description,
+	return ReportState{Status: r.Status, Category: r.Category, Needs: slices.Clone(r.AllNeeds()),
+		SourceCategories: r.SourceCategories, Description: r.Description,
 		Location: [2]float64{r.Location[0], r.Location[1]}, DuplicateOf: r.DuplicateOf}
 }
 
@@ -93,7 +102,16 @@ func (s *Store) updateOnce(ctx context.Context, id uint64, u ReportUpdate) (Repo
 	next := cur
 	next.Areas = append([]AreaRef(nil), cur.Areas...)
 	next.PossibleDuplicateOf = append([]uint64(nil), cur.PossibleDuplicateOf...)
+	next.Needs = slices.Clone(cur.Needs)
+	next.SourceCategories = slices.Clone(cur.SourceCategories)
 	if err := u.Change(&next); err != nil {
+		return Report{}, Report{}, err
+	}
+	next.normalizeNeeds()
+	if err := ValidateNeeds(next.Needs, nil, "needs"); err != nil {
+		return Report{}, Report{}, err
+	}
+	if err := validateSourceCategories(next.SourceCategories); err != nil {
 		return Report{}, Report{}, err
 	}
 	// What moderation cannot change.

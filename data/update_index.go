@@ -22,7 +22,9 @@ func (x *reportIndex) replace(s summary) {
 		x.extendLocked(*r)
 		x.tree.insert(int32(i), orb.Point{r.lon, r.lat}, 0)
 	}
-	r.cat, r.status, r.observed, r.notInOSM = x.internCategory(s.category), statusCode(s.status), s.observed, s.notInOSM
+	r.cat, r.status, r.observed = x.internCategory(s.category), statusCode(s.status), s.observed
+	r.bits = r.bits&rowMulti | rowBits(s.notInOSM)
+	x.setNeedsLocked(r, s.needs, s.nNeeds)
 }
 
 // remove takes item i, stored at p, out of the leaf that holds it. Empty

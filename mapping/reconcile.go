@@ -37,6 +37,14 @@ type CategoryRule struct {
 	// Facility marks categories about a facility: with none within
 	// RadiusM, the report is flagged not_in_osm (the to-map list).
 	Facility bool `json:"facility,omitempty"`
+	// OSM, for facility categories, gives the OSM tags of a new feature of
+	// each kind a mapper may name (a class of Classes, when set):
+	// "water_well" -> {"man_made": "water_well"}. It is what the OSM
+	// change export writes (osm_tags.go); a category without it is not
+	// exported.
+	OSM map[string]map[string]string `json:"osm,omitempty"`
+	// OSMDefault is the kind of OSM to use when the mapper named none.
+	OSMDefault string `json:"osm_default,omitempty"`
 
 	kinds   [256]bool
 	classes map[string]bool
@@ -81,6 +89,9 @@ func ParseRules(r io.Reader) (*Rules, error) {
 			for _, c := range rule.Classes {
 				rule.classes[c] = true
 			}
+		}
+		if err := rule.checkOSM(); err != nil {
+			return nil, fmt.Errorf("parse reconcile rules: category %q: %w", cat, err)
 		}
 	}
 	return &rules, nil

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what `make test` needs on a fresh Debian machine, only when it is
 # missing: GDAL's command-line clients (ogrinfo, ogr2ogr) for the OGC API
-# client tests, Node.js with npm for @mapbox/geojsonhint (installed by
+# client tests, osmium-tool for checking the OSM change export, Node.js with npm for @mapbox/geojsonhint (installed by
 # scripts/geojsonhint.sh into a cache folder on first use), and for the
 # browser tests of the web UI Debian's Chromium plus playwright-core at the
 # version pinned in web/test/package-lock.json (no browser download: the
@@ -12,6 +12,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 
 need=()
 command -v ogrinfo >/dev/null 2>&1 || need+=(gdal-bin)
+command -v osmium >/dev/null 2>&1 || need+=(osmium-tool)
 command -v node >/dev/null 2>&1 || need+=(nodejs)
 command -v npm >/dev/null 2>&1 || need+=(npm)
 [ -x /usr/bin/chromium ] || need+=(chromium)

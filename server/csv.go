@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 	"time"
@@ -17,11 +18,17 @@ import (
 // hashtags (HXL 1.1 core hashtags and attributes where one fits; +channel,
 // +source, +nearest, +area, +generalised and +not_in_osm are our own
 // attributes, which HXL allows). The location_generalised column is true
-// for sensitive categories, whose lon/lat are a grid cell's centre.
+// for reports with a sensitive need, whose lon/lat are a grid cell's
+// centre. needs is every need, ranked, as category ids joined by ";" (ids
+// hold no ";"): the same hashtag as category, which is the main one, with
+// HXL 1.1's +list attribute for a cell holding several values, so that
+// HXL tools that look for the event type find the main category first and
+// the column with every need beside it.
 var reportColumns = [][2]string{
 	{"id", "#event+id"},
 	{"category", "#event+type+code"},
 	{"category_label", "#event+type+name+i_en"},
+	{"needs", "#event+type+code+list"},
 	{"status", "#status"},
 	{"channel", "#meta+channel"},
 	{"location_source", "#geo+source"},
@@ -127,6 +134,8 @@ func (e *csvExport) report(r *exportReport) error {
 	b = append(b, ',')
 	b = appendCSVCell(b, "", label)
 	b = append(b, ',')
+	b = appendCSVNeeds(b, p.Needs)
+	b = append(b, ',')
 	b = appendCSVCell(b, "", string(p.Status))
 	b = append(b, ',')
 	b = appendCSVText(b, p.Channel, false)
@@ -162,6 +171,16 @@ func (e *csvExport) report(r *exportReport) error {
 	b = strconv.AppendBool(b, r.generalised)
 	e.buf = append(b, '\n')
 	return nil
+}
+
+// appendCSVNeeds appends needs as one cell, joined by ";". Category ids
+// are the taxonomy's own: one joined cell is quoted only in the unlikely
+// case that an id needs it.
+func appendCSVNeeds(dst []byte, needs [][]byte) []byte {
+	if len(needs) == 1 {
+		return appendCSVText(dst, needs[0], false)
+	}
+	return appendCSVText(dst, bytes.Join(needs, []byte{';'}), false)
 }
 
 // appendCSVText appends stored text as one cell: as it reads back from

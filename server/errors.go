@@ -31,11 +31,14 @@ func badParam(field, message string) *apiError {
 func statusFor(err error) *apiError {
 	var ae *apiError
 	var ve *data.ValidationError
+	var tc *data.TaskConflictError
 	switch {
 	case errors.As(err, &ae):
 		return ae
 	case errors.As(err, &ve):
 		return &apiError{Status: http.StatusBadRequest, Code: ve.Code, Field: ve.Field, Message: ve.Message}
+	case errors.As(err, &tc):
+		return &apiError{Status: http.StatusConflict, Code: tc.Code, Message: tc.Message}
 	case errors.Is(err, data.ErrNotFound):
 		return &apiError{Status: http.StatusNotFound, Code: "not_found", Message: "no such resource"}
 	case errors.Is(err, data.ErrStorageFull):

@@ -33,6 +33,7 @@ func TestExportMatchesFeatureDecoding(t *testing.T) {
 		"maji machafu – Tandale", "=1+2", "-minus", "{braces} [brackets], commas", "cr\r\nlf", " leading space"}
 	pick := func() string { return texts[rnd.Intn(len(texts))] + texts[rnd.Intn(len(texts))] }
 	cats := []string{"flood", "security", "water_supply", "drainage"}
+	needCats := []string{"food", "security", "shelter", "water_supply"}
 	var batch []data.Report
 	for i := range 400 {
 		r := datatest.Report(orb.Point{39.1 + rnd.Float64()*0.3, -6.95 + rnd.Float64()*0.3}, cats[rnd.Intn(len(cats))],
@@ -55,6 +56,13 @@ func TestExportMatchesFeatureDecoding(t *testing.T) {
 			r.Nearest = &data.FeatureRef{OSMType: "way", OSMID: rnd.Int63n(1e9), Name: pick(), Kind: "water", DistanceM: rnd.Float64() * 300}
 		}
 		r.NotInOSM = rnd.Intn(5) == 0
+		if rnd.Intn(3) == 0 { // several needs; a secondary security need generalises too
+			for range 1 + rnd.Intn(2) {
+				if c := needCats[rnd.Intn(len(needCats))]; !r.HasNeed(c) {
+					r.Needs = append(r.Needs, c)
+				}
+			}
+		}
 		batch = append(batch, r)
 	}
 	if _, err := ts.store.CreateMany(context.Background(), batch); err != nil {
@@ -138,6 +146,7 @@ func decodeLikeFirstExport(t *testing.T, feature []byte, sensitive map[string]bo
 		} `json:"geometry"`
 		Properties struct {
 			Category       string   `json:"category"`
+			Needs          []string `json:"needs"`
 			Description    string   `json:"description"`
 			Status         string   `json:"status"`
 			Channel        string   `json:"channel"`
@@ -160,6 +169,9 @@ func decodeLikeFirstExport(t *testing.T, feature []byte, sensitive map[string]bo
 	}
 	p := &r.Properties
 	generalised := sensitive[p.Category]
+	for _, n := range p.Needs {
+		generalised = generalised || sensitive[n]
+	}
 	out := feature
 	if generalised {
 		pt := generaliseLikeExport(r.Geometry.Coordinates)
@@ -202,7 +214,7 @@ func decodeLikeFirstExport(t *testing.T, feature []byte, sensitive map[string]bo
 		}
 		return s
 	}
-	row := []string{strconv.FormatUint(r.ID, 10), p.Category, label, p.Status, p.Channel, p.LocationSource,
+	row := []string{strconv.FormatUint(r.ID, 10), p.Category, label, strings.Join(p.Needs, ";"), p.Status, p.Channel, p.LocationSource,
 		strconv.FormatFloat(r.Geometry.Coordinates[0], 'f', -1, 64), strconv.FormatFloat(r.Geometry.Coordinates[1], 'f', -1, 64),
 		accuracy, p.ObservedAt, p.ReceivedAt, defuse(p.Description), strconv.FormatBool(p.NotInOSM),
 		defuse(nearestName), nearestDist, defuse(area), strconv.FormatBool(generalised)}

@@ -173,14 +173,14 @@ func TestExportFormats(t *testing.T) {
 		t.Errorf("CSV disposition %q", cd)
 	}
 	head, _, _ := bytes.Cut(csvEx.body, []byte("\n"))
-	wantHead := "id,category,category_label,status,channel,location_source,lon,lat,accuracy_m,observed_at,received_at," +
+	wantHead := "id,category,category_label,needs,status,channel,location_source,lon,lat,accuracy_m,observed_at,received_at," +
 		"description,not_in_osm,nearest_name,nearest_distance_m,area,location_generalised"
 	if string(head) != wantHead {
 		t.Errorf("CSV header\n%s\nwant\n%s", head, wantHead)
 	}
 	first := csvEx.rows[0]
 	for col, want := range map[string]string{
-		"id": "1", "category": "flood", "category_label": "Flood", "status": "new", "channel": "web", "location_source": "gps",
+		"id": "1", "category": "flood", "category_label": "Flood", "needs": "flood", "status": "new", "channel": "web", "location_source": "gps",
 		"lon": "39.25", "lat": "-6.8", "observed_at": "2026-02-01T00:00:00Z", "description": "test report", "area": "Mtogole",
 		"not_in_osm": "false", "location_generalised": "false",
 	} {

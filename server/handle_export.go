@@ -30,7 +30,8 @@ const (
 const exportBatch = 1000
 
 // GeneraliseCellDeg is the side, in degrees, of the grid that sensitive
-// reports (taxonomy categories with "sensitive": true, e.g. security) are
+// reports (with a need among the taxonomy categories with "sensitive":
+// true, e.g. security) are
 // snapped to in exports: their point becomes the centre of its 0.01°
 // cell, about 1.1 km north–south and 1.1 km × cos(latitude) east–west
 // (1.1 km at the equator, 1.0 km at Dar es Salaam or Nairobi).
@@ -257,12 +258,6 @@ func (s *Server) streamReports(c *gin.Context, req exportRequest, out exportWrit
 		return err
 	}
 	ids := page.IDs
-	sensitive := map[string]bool{}
-	for _, cat := range s.taxonomy.Categories {
-		if cat.Sensitive {
-			sensitive[cat.ID] = true
-		}
-	}
 	ctx := c.Request.Context()
 	skip, left := req.offset, req.limit
 	// done ends the walk of a batch once the limit is reached.
@@ -270,7 +265,7 @@ func (s *Server) streamReports(c *gin.Context, req exportRequest, out exportWrit
 	var r exportReport // reused: a pointer to it goes through an interface
 	write := func(pub *data.PublicReport, feature []byte) error {
 		r = exportReport{pub: pub, feature: feature, point: orb.Point(pub.Location)}
-		if sensitive[string(pub.Category)] {
+		if data.SensitiveNeeds(s.taxonomy, pub.Needs) { // any need, not only the main one
 			r.point, r.generalised = generalisePoint(r.point), true
 		}
 		if !req.keep(r.point) {

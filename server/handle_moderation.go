@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -34,9 +35,11 @@ const MaxNoteRunes = 2000
 // moderationRequest is the body of PATCH /api/v1/reports/{id}. Absent
 // fields do not change.
 type moderationRequest struct {
-	Status      *data.Status `json:"status"`
-	Category    *string      `json:"category"`
-	Description *string      `json:"description"`
+	Status   *data.Status `json:"status"`
+	Category *string      `json:"category"`
+	// Needs are every need of the report, ranked (category ids).
+	Needs       *[]string `json:"needs"`
+	Description *string   `json:"description"`
 	// Location is [lon, lat] or a GeoJSON Point.
 	Location    json.RawMessage `json:"location"`
 	DuplicateOf *uint64         `json:"duplicate_of"`
@@ -53,9 +56,10 @@ func unprocessable(field, code, msg string) *apiError {
 
 // moderateReport handles PATCH /api/v1/reports/{id} (moderators): a
 // status transition the workflow allows (409 otherwise), corrections of
-// category, description and location with a mandatory reason, marking a
-// duplicate (duplicate_of), an internal note. One request is one audit
-// entry. A resident who reported by SMS is told of a new status by SMS.
+// category, needs, description and location with a mandatory reason,
+// marking a duplicate (duplicate_of), an internal note. One request is one
+// audit entry. A resident who reported by SMS is told of a new status by
+// SMS. See applyModeration for how category and needs change together.
 func (s *Server) moderateReport(c *gin.Context) error {
 	if s.accounts == nil {
 		return errNoAccounts
@@ -74,10 +78,10 @@ func (s *Server) moderateReport(c *gin.Context) error {
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&req); err != nil {
 		return &apiError{Status: http.StatusBadRequest, Code: "invalid_json", Field: "body",
-			Message: "body must be a JSON object with status, category, description, location, duplicate_of, reason and note: " + err.Error()}
+			Message: "body must be a JSON object with status, category, needs, description, location, duplicate_of, reason and note: " + err.Error()}
 	}
-	if req.Status == nil && req.Category == nil && req.Description == nil && req.Location == nil && req.DuplicateOf == nil && req.Note == "" {
-		return unprocessable("body", data.CodeMissing, "nothing to change: send status, category, description, location, duplicate_of or note")
+	if req.Status == nil && req.Category == nil && req.Needs == nil && req.Description == nil && req.Location == nil && req.DuplicateOf == nil && req.Note == "" {
+		return unprocessable("body", data.CodeMissing, "nothing to change: send status, category, needs, description, location, duplicate_of or note")
 	}
 	for field, v := range map[string]string{"reason": req.Reason, "note": req.Note} {
 		if !utf8.ValidString(v) || utf8.RuneCountInString(v) > MaxNoteRunes {
@@ -95,19 +99,31 @@ func (s *Server) moderateReport(c *gin.Context) error {
 	if req.Category != nil && s.taxonomy.Category(*req.Category) == nil {
 		return unprocessable("category", data.CodeInvalid, fmt.Sprintf("unknown category %q; see /api/v1/categories", *req.Category))
 	}
+	if req.Needs != nil {
+		if len(*req.Needs) == 0 {
+			return unprocessable("needs", data.CodeMissing, "needs lists at least one category id, the main one first if category is not sent")
+		}
+		if err := data.ValidateNeeds(*req.Needs, s.taxonomy, "needs"); err != nil {
+			var ve *data.ValidationError
+			errors.As(err, &ve)
+			return unprocessable("needs", ve.Code, ve.Message+"; see /api/v1/categories")
+		}
+	}
 	if req.Description != nil && (!utf8.ValidString(*req.Description) || utf8.RuneCountInString(*req.Description) > data.MaxDescriptionRunes) {
 		return unprocessable("description", data.CodeTooLarge, fmt.Sprintf("must be at most %d characters", data.MaxDescriptionRunes))
 	}
 	if req.Status != nil && !req.Status.Valid() {
 		return unprocessable("status", data.CodeInvalid, fmt.Sprintf("unknown status %q", *req.Status))
 	}
-	if (req.Category != nil || req.Description != nil || loc != nil) && strings.TrimSpace(req.Reason) == "" {
+	if (req.Category != nil || req.Needs != nil || req.Description != nil || loc != nil) && strings.TrimSpace(req.Reason) == "" {
 		field := "category"
 		switch {
 		case loc != nil:
 			field = "location"
 		case req.Description != nil:
 			field = "description"
+		case req.Needs != nil:
+			field = "needs"
 		}
 		return unprocessable("reason", data.CodeMissing, "a correction of "+field+" needs a reason")
 	}
@@ -136,6 +152,12 @@ func (s *Server) moderateReport(c *gin.Context) error {
 
 // applyModeration changes r as req asks, checking the workflow against
 // r's current status.
+//
+// Category and needs change together. needs replaces the list; without
+// category, the main category stays when it is among the new needs and
+// becomes the first of them when it is not. category with needs is put
+// first among them when they lack it. category alone corrects the main
+// need: it takes the old one's place (and rank) among the needs.
 func applyModeration(r *data.Report, req *moderationRequest, loc *orb.Point) error {
 	if req.Status != nil && *req.Status != r.Status {
 		if !data.CanTransition(r.Status, *req.Status) {
@@ -152,8 +174,30 @@ func applyModeration(r *data.Report, req *moderationRequest, loc *orb.Point) err
 	case r.Status == data.StatusDuplicate && r.DuplicateOf == 0:
 		return unprocessable("duplicate_of", data.CodeMissing, "a duplicate needs duplicate_of: the id of the report it repeats")
 	}
-	if req.Category != nil {
+	switch {
+	case req.Needs != nil:
+		needs := *req.Needs
+		switch {
+		case req.Category != nil:
+			r.Category = *req.Category
+		case !slices.Contains(needs, r.Category):
+			r.Category = needs[0]
+		}
+		if !slices.Contains(needs, r.Category) && len(needs) >= data.MaxNeeds {
+			return unprocessable("needs", data.CodeTooLarge,
+				fmt.Sprintf("%d needs and the category %q; a report carries at most %d", len(needs), r.Category, data.MaxNeeds))
+		}
+		r.Needs = slices.Clone(needs)
+	case req.Category != nil && *req.Category != r.Category:
+		old := r.Category
 		r.Category = *req.Category
+		if i := slices.Index(r.Needs, old); i >= 0 {
+			if slices.Contains(r.Needs, r.Category) {
+				r.Needs = slices.Delete(r.Needs, i, i+1)
+			} else {
+				r.Needs[i] = r.Category
+			}
+		}
 	}
 	if req.Description != nil {
 		r.Description = *req.Description

@@ -25,6 +25,8 @@ func FuzzModerate(f *testing.F) {
 		`{"location":[39.3,-6.7],"reason":"pin"}`,
 		`{"location":{"type":"Point","coordinates":[1e308,-1e308]},"reason":"x"}`,
 		`{"category":"water_supply","description":"\u0000","reason":"r"}`,
+		`{"needs":["food","shelter"],"reason":"r"}`, `{"category":"fire","needs":["food"],"reason":"r"}`,
+		`{"needs":[],"reason":"r"}`, `{"needs":null}`, `{"needs":["food","food"],"reason":"r"}`,
 		`{"status":"reopened"}`, `{}`, `[]`, `null`, `{"duplicate_of":-1}`,
 	} {
 		f.Add(seed)

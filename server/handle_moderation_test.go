@@ -7,6 +7,8 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"net/http"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -113,6 +115,7 @@ func TestAuditCompleteness(t *testing.T) {
 	}{
 		{"verify with a note", `{"status":"verified","note":"called the ward office"}`, "", "called the ward office"},
 		{"correct category", `{"category":"water_supply","reason":"it is a burst pipe, not a flood"}`, "it is a burst pipe, not a flood", ""},
+		{"add needs", `{"needs":["water_supply","sanitation"],"reason":"the message also asks for latrines"}`, "the message also asks for latrines", ""},
 		{"correct location", `{"location":[39.2601,-6.8102],"reason":"resident sent a better pin"}`, "resident sent a better pin", ""},
 		{"correct description", `{"description":"Burst water main","reason":"clearer"}`, "clearer", ""},
 		{"note only", `{"note":"crew booked for Monday"}`, "", "crew booked for Monday"},
@@ -135,13 +138,13 @@ func TestAuditCompleteness(t *testing.T) {
 		e := log[i]
 		b, _ := data.AuditState(e.Before)
 		a, _ := data.AuditState(e.After)
-		if b != data.StateOf(&before) || a != data.StateOf(&after) || e.Action != data.ActionModerate ||
+		if !reflect.DeepEqual(b, data.StateOf(&before)) || !reflect.DeepEqual(a, data.StateOf(&after)) || e.Action != data.ActionModerate ||
 			e.Actor.UserID != mod.ID || e.Reason != step.reason || e.Note != step.note || !e.At.Equal(now) {
 			t.Fatalf("%s: entry %+v\nbefore %+v\nafter %+v", step.name, e, data.StateOf(&before), data.StateOf(&after))
 		}
 	}
 	final, _ := w.store.Get(id)
-	if final.Category != "water_supply" || final.Location != (orb.Point{39.2601, -6.8102}) || final.Status != data.StatusReopened {
+	if final.Category != "water_supply" || !slices.Equal(final.Needs, []string{"water_supply", "sanitation"}) || final.Location != (orb.Point{39.2601, -6.8102}) || final.Status != data.StatusReopened {
 		t.Fatalf("final %+v", final)
 	}
 	// The audit route shows the same entries; the moderator view shows

@@ -106,7 +106,9 @@ func (s *Server) open311Page(q open311Query, visible []data.Status) ([]uint64, i
 	if len(statuses) == 0 {
 		return nil, 0, nil // an empty list would mean "any status" to Find
 	}
-	dq := data.Query{Start: q.start, End: q.end, Categories: q.codes, Statuses: statuses}
+	// A request has one service, its main category: service_code matches
+	// that, not the report's other needs.
+	dq := data.Query{Start: q.start, End: q.end, Categories: q.codes, MainCategoryOnly: true, Statuses: statuses}
 	total := s.store.Find(dq).Matched
 	hi := total - (q.page-1)*q.size
 	if hi <= 0 {

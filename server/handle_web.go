@@ -110,7 +110,7 @@ func (w *webUI) load() {
 		})
 		w.version = hex.EncodeToString(sum.Sum(nil))[:12]
 		prefix := "/static/" + w.version
-		shell := []string{"/", "/report", "/ops", "/manifest.webmanifest"}
+		shell := []string{"/", "/report", "/ops", "/campaign", "/manifest.webmanifest"}
 		for _, p := range slices.Sorted(maps.Keys(w.files)) {
 			if !strings.HasSuffix(p, ".html") && !strings.HasSuffix(p, ".md") && p != "sw.js" && p != "manifest.webmanifest" {
 				shell = append(shell, prefix+"/"+p)
@@ -121,7 +121,7 @@ func (w *webUI) load() {
 			placeholderCategories, string(w.categories))
 		w.rendered = map[string]webFile{}
 		for route, name := range map[string]string{
-			"/": "index.html", "/report": "report.html", "/ops": "ops.html",
+			"/": "index.html", "/report": "report.html", "/ops": "ops.html", "/campaign": "campaign.html",
 			"/sw.js": "sw.js", "/manifest.webmanifest": "manifest.webmanifest",
 		} {
 			f := w.files[name]

@@ -84,14 +84,14 @@ func statusesFor(wanted []string, visible []data.Status) []data.Status {
 }
 
 // open311RequestOf turns r into its public Open311 form, with the service
-// named in lang. Reports of sensitive categories are generalised as in
-// exports: the point snapped to its grid cell and the nearest feature left
-// out of the address.
+// named in lang (the main category: Open311 has one service per request).
+// Reports with a sensitive need are generalised as in exports: the point
+// snapped to its grid cell and the nearest feature left out of the
+// address.
 func (s *Server) open311RequestOf(r *data.Report, lang string) open311Request {
-	cat := s.taxonomy.Category(r.Category)
-	name, sensitive := r.Category, false
-	if cat != nil {
-		name, sensitive = cat.Label(lang), cat.Sensitive
+	name, sensitive := r.Category, data.SensitiveNeeds(s.taxonomy, r.AllNeeds())
+	if cat := s.taxonomy.Category(r.Category); cat != nil {
+		name = cat.Label(lang)
 	}
 	p := r.Location
 	if sensitive {

@@ -69,7 +69,7 @@ func (s *Server) openAPIDocument() []byte {
 				"offset": obj{"name": "offset", "in": "query", "required": false,
 					"schema": obj{"type": "integer", "minimum": 0, "default": 0}},
 				"category": obj{"name": "category", "in": "query", "required": false, "style": "form", "explode": false,
-					"description": "Comma-separated category ids.",
+					"description": "Comma-separated category ids; a report matches when any of its needs (the main category or another) is one of them.",
 					"schema":      obj{"type": "array", "items": obj{"type": "string", "enum": s.taxonomy.IDs()}}},
 				"status": obj{"name": "status", "in": "query", "required": false, "style": "form", "explode": false,
 					"description": "Comma-separated statuses.",

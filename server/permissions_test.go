@@ -25,6 +25,10 @@ var sensitiveRoutes = map[string]data.Role{
 	"GET /api/v1/session":                    data.RoleViewer,
 	"POST /api/v1/reports":                   data.RolePublic,
 	"GET /ogc/collections/:collection/items": data.RolePublic,
+	"GET /api/v1/export/osm-changes.osm":     data.RoleModerator,
+	"POST /api/v1/campaigns":                 data.RoleModerator,
+	"PUT /api/v1/reports/:id/facility":       data.RoleMapper,
+	"POST /api/v1/tasks/:id/validate":        data.RoleMapper,
 }
 
 // streams are the routes that answer a stream that never ends by itself.
@@ -40,7 +44,7 @@ var pathParam = regexp.MustCompile(`[:*][A-Za-z_]+`)
 // authenticate themselves (webhooks) are reached by everyone. The route
 // table is also checked against the router, so that no route escapes it.
 func TestPermissionMatrix(t *testing.T) {
-	w := newAccountWorld(t, server.Config{}, nil)
+	w := newAccountWorld(t, server.Config{}, campaignDeps)
 	table := w.srv.Routes()
 	inTable := map[string]server.RouteInfo{}
 	for _, rt := range table {

@@ -61,7 +61,7 @@ const (
 // routeTable is every route with its least role. Adding a route is one
 // line here.
 func (s *Server) routeTable() []route {
-	get, post, patch, del := http.MethodGet, http.MethodPost, http.MethodPatch, http.MethodDelete
+	get, post, patch, put, del := http.MethodGet, http.MethodPost, http.MethodPatch, http.MethodPut, http.MethodDelete
 	table := []route{
 		{method: get, path: "/healthz", min: public, handler: s.healthz},
 		{method: get, path: "/readyz", min: public, handler: s.handle(s.readyz)},
@@ -112,6 +112,26 @@ func (s *Server) routeTable() []route {
 			route{method: get, path: "/api/v1/settlements/:id", min: public, handler: s.handle(s.getSettlement)},
 			route{method: patch, path: "/api/v1/settlements/:id", min: moderator, handler: s.handle(s.patchSettlement)})
 	}
+	if s.campaigns != nil {
+		// Mapping campaigns: moderators create them, mappers take, map and
+		// validate squares; progress is public, like the tasks layer.
+		table = append(table,
+			route{method: post, path: "/api/v1/campaigns", min: moderator, handler: s.handle(s.createCampaign)},
+			route{method: get, path: "/api/v1/campaigns", min: public, handler: s.handle(s.listCampaigns)},
+			route{method: get, path: "/api/v1/campaigns/:id", min: public, handler: s.handle(s.getCampaign)},
+			route{method: get, path: "/api/v1/tasks/mine", min: mapper, handler: s.handle(s.myTask)},
+			route{method: get, path: "/api/v1/tasks/:id", min: mapper, handler: s.handle(s.getTask)})
+		for _, a := range data.TaskActions {
+			table = append(table, route{method: post, path: "/api/v1/tasks/:id/" + string(a), min: mapper, handler: s.handle(s.taskAction(a))})
+		}
+	}
+	if s.facilities != nil {
+		table = append(table,
+			route{method: get, path: "/api/v1/reports/:id/facility", min: mapper, handler: s.handle(s.getFacility)},
+			route{method: put, path: "/api/v1/reports/:id/facility", min: mapper, handler: s.handle(s.putFacility)})
+	}
+	// What mtaa found missing from OSM, for a person to review in JOSM.
+	table = append(table, route{method: get, path: "/api/v1/export/osm-changes.osm", min: moderator, handler: s.handle(s.osmChanges)})
 	table = append(table, route{method: post, path: "/api/v1/admin/import-reports", min: admin, handler: s.handle(s.importReports)})
 
 	// Live updates, basemap tiles and report photos (uploads carry the
@@ -141,7 +161,7 @@ func (s *Server) routeTable() []route {
 
 	// The browser UI (handle_web.go): pages, the service worker at the
 	// root scope and versioned static files.
-	for _, page := range []string{"/", "/report", "/ops", "/sw.js", "/manifest.webmanifest", "/static/*filepath"} {
+	for _, page := range []string{"/", "/report", "/ops", "/campaign", "/sw.js", "/manifest.webmanifest", "/static/*filepath"} {
 		h := s.handle(s.webPage)
 		if page == "/static/*filepath" {
 			h = s.handle(s.webStatic)

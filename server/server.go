@@ -5,6 +5,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -81,6 +82,12 @@ type Config struct {
 	// TileCacheBytes bounds the memory of cached basemap tiles; 0 means
 	// DefaultTileCacheBytes.
 	TileCacheBytes int
+	// TaskLockTTL is how long a mapper's lock on a campaign's task square
+	// lasts; 0 means DefaultTaskLockTTL.
+	TaskLockTTL time.Duration
+	// TaskGrid bounds the squares of a new campaign; zero means
+	// mapping.DefaultTaskGridLimits.
+	TaskGrid mapping.TaskGridLimits
 }
 
 // reportStore is what the server needs from the report store.
@@ -139,6 +146,15 @@ type Deps struct {
 	// Settlements stores the settlement boundaries drawn by mappers; nil
 	// leaves /api/v1/settlements out.
 	Settlements settlementStore
+	// Campaigns stores mapping campaigns and their task squares; nil
+	// leaves the campaign and task routes and the tasks layer out.
+	Campaigns campaignStore
+	// Facilities keeps the facility details mappers give with reports of
+	// missing facilities; nil leaves /api/v1/reports/{id}/facility out.
+	Facilities facilityStore
+	// Rules are the reconciliation rules, whose OSM tags the OSM change
+	// export writes; nil means the built-in rules.
+	Rules *mapping.Rules
 }
 
 // Server serves mtaa's HTTP API.
@@ -161,6 +177,9 @@ type Server struct {
 	open311Changeset string
 	layers           []Layer
 	settle           settlementStore
+	campaigns        campaignStore
+	facilities       facilityStore
+	rules            *mapping.Rules
 	web              *webUI
 	accounts         accountStore
 	reporters        reporterContact
@@ -196,6 +215,12 @@ func New(cfg Config, deps Deps) *Server {
 		apiKeys:    deps.Open311Keys,
 		layers:     deps.Layers,
 		settle:     deps.Settlements,
+		campaigns:  deps.Campaigns,
+		facilities: deps.Facilities,
+		rules:      deps.Rules,
+	}
+	if s.campaigns != nil {
+		s.layers = append(slices.Clip(s.layers), &tasksLayer{store: s.campaigns, now: func() time.Time { return s.now() }})
 	}
 	if s.accounts == nil {
 		s.accounts, _ = deps.Store.(accountStore)
@@ -209,6 +234,10 @@ func New(cfg Config, deps Deps) *Server {
 	s.open311Changeset = w3cTime(s.now())
 	if s.log == nil {
 		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if s.rules == nil {
+		// The built-in rules are embedded and tested: they always parse.
+		s.rules, _ = mapping.LoadRules("")
 	}
 	if s.taxonomy == nil {
 		s.taxonomy = data.DefaultTaxonomy()

@@ -28,7 +28,7 @@ func backupCommand(args []string, stdout, stderr io.Writer) error {
 	fs := newEnvFlags("backup", stderr)
 	dataDir := fs.String("data", "./mtaa-data", "data directory")
 	to := fs.String("to", "", "archive to write (.tar.gz)")
-	url := fs.String("url", "http://127.0.0.1:8080", "running server to ask when it holds the database")
+	url := fs.String("url", "", "running server to ask when it holds the database (default: the URL it recorded in DIR/"+serverURLFile+", else "+defaultServerURL+")")
 	token := fs.String("admin-token", "", "admin token of the running server")
 	if err := fs.parse(args); err != nil {
 		return err
@@ -36,6 +36,9 @@ func backupCommand(args []string, stdout, stderr io.Writer) error {
 	if *to == "" {
 		fmt.Fprintln(stderr, "backup: --to FILE is required")
 		return errUsage
+	}
+	if *url == "" {
+		*url = runningServerURL(*dataDir)
 	}
 	tmp := *to + ".partial"
 	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
@@ -121,7 +124,7 @@ func restoreCommand(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "restored %s into %s\n", *from, *dataDir)
 	if saved != "" {
-		fmt.Fprintf(stdout, "the files it replaced are in %s\n", saved)
+		fmt.Fprintf(stdout, "the files it replaced are in %s: your way back; delete it once the restored server runs well (docs/running.md)\n", saved)
 	}
 	return nil
 }

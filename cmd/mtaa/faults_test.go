@@ -124,9 +124,11 @@ func assertNoCrash(t *testing.T, what, out string) {
 // is freed.
 func TestDiskFull(t *testing.T) {
 	mnt := mountTmpfs(t, "8m")
-	// The filler is what the operator frees later.
+	// The filler is what the operator frees later: 3 MiB, so that after
+	// the next write (which may grow the file) more than MinFreeBytes stay
+	// free; with 2 MiB a busy machine saw /readyz stay 503.
 	filler := filepath.Join(mnt, "filler")
-	if err := os.WriteFile(filler, make([]byte, 2<<20), 0o600); err != nil {
+	if err := os.WriteFile(filler, make([]byte, 3<<20), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	p := startServe(t, filepath.Join(mnt, "data"))

@@ -97,6 +97,12 @@ func (f envFlags) parse(args []string) error {
 // parseOneFile parses args holding exactly one FILE, with the flags before
 // or after it, mapping -h and bad flags onto run's error values.
 func (f envFlags) parseOneFile(args []string) (string, error) {
+	return f.parseOneArg(args, "FILE")
+}
+
+// parseOneArg parses args holding exactly one argument (named what in the
+// error), with the flags before or after it.
+func (f envFlags) parseOneArg(args []string, what string) (string, error) {
 	if err := f.checkEnv(); err != nil {
 		return "", err
 	}
@@ -115,7 +121,7 @@ func (f envFlags) parseOneFile(args []string) (string, error) {
 		args = f.Args()[1:]
 	}
 	if len(files) != 1 {
-		fmt.Fprintf(f.Output(), "%s: want exactly one FILE\n", f.Name())
+		fmt.Fprintf(f.Output(), "%s: want exactly one %s\n", f.Name(), what)
 		f.Usage()
 		return "", errUsage
 	}

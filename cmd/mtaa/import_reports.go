@@ -138,8 +138,8 @@ func openStoreForImport(cfg importReportsConfig) (*data.Store, error) {
 			dry = "?dry_run=true"
 		}
 		return nil, fmt.Errorf("import-reports: %s is in use by a running mtaa serve; stop it, or upload the file to it:\n"+
-			"  curl -H 'Authorization: Bearer ADMIN_TOKEN' -F file=@%s%s 'http://127.0.0.1:8080/api/v1/admin/import-reports%s'",
-			path, cfg.file, mappingPart, dry)
+			"  curl -H 'Authorization: Bearer ADMIN_TOKEN' -F file=@%s%s '%s/api/v1/admin/import-reports%s'",
+			path, cfg.file, mappingPart, runningServerURL(cfg.dataDir), dry)
 	}
 	if err != nil {
 		return nil, explainOpenError(cfg.dataDir, err)

@@ -6,6 +6,9 @@
 //	mtaa import-reports [flags] FILE  import reports (GeoJSON, Ushahidi CSV)
 //	mtaa taxonomy          print the built-in category file, to edit
 //	mtaa check             verify the database file
+//	mtaa backup, restore   back up and restore a data directory
+//	mtaa user, token       manage accounts and API tokens
+//	mtaa sms send          post a signed Twilio-style SMS to a server
 //	mtaa version           print the version
 package main
 
@@ -15,6 +18,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -43,12 +47,21 @@ Usage:
                        restore a backup (server stopped)
   mtaa user add --data DIR --role ROLE --name N --email E
                        add an account (viewer, mapper, moderator, admin) and
-                       print its one-time password (server stopped)
+                       print its first password (server stopped)
   mtaa user list|disable|enable --data DIR [--email E]
-  mtaa token create --data DIR --user E [--scope ROLE] [--label L]
+  mtaa user reset-password --data DIR --email E
+                       print a new password, lift a lockout, end the sessions
+  mtaa token create --data DIR --email E [--scope ROLE] [--label L]
                        print a new API token (Authorization: Bearer <token>)
   mtaa token list|revoke --data DIR [--id tok_…]
-  mtaa version         print the version (also: mtaa --version)
+  mtaa sms send --local URL --auth-token T --from +1555… TEXT
+                       play Twilio: post TEXT to URL/sms/twilio, signed as
+                       Twilio signs, and print the reply
+  mtaa version         print the version and the Go release (also: --version)
+  mtaa help            print this list
+
+Account, token and restore commands open the database directly: stop the
+server first, or use the admin API (docs/api.md).
 `
 
 // run dispatches a subcommand and returns the process exit code.
@@ -77,8 +90,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = userCommand(args[1:], stdout, stderr)
 	case "token":
 		err = tokenCommand(args[1:], stdout, stderr)
+	case "sms":
+		err = smsCommand(args[1:], stdout, stderr)
 	case "version", "--version", "-version", "-v":
-		fmt.Fprintln(stdout, "mtaa", version)
+		fmt.Fprint(stdout, versionText())
 		return 0
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
@@ -97,6 +112,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintln(stderr, "mtaa:", err)
 	return 1
+}
+
+// versionText is what mtaa version prints: "mtaa VERSION" on the first
+// line (CI matches that line exactly), then the Go release and platform the
+// binary was built for. It is one string so that one write prints it.
+func versionText() string {
+	return fmt.Sprintf("mtaa %s\nbuilt with %s for %s/%s\n", version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 }
 
 // errUsage marks a command-line mistake already explained by the flag

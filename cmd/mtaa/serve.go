@@ -52,6 +52,8 @@ type serveConfig struct {
 	// riskCellM and riskHalfLife configure the risk layer (docs/risk.md).
 	riskCellM    float64
 	riskHalfLife time.Duration
+	// taskLock is how long a mapper's lock on a campaign square lasts.
+	taskLock time.Duration
 
 	publicUnverified               bool
 	rateIP, rateAccount, rateLogin int
@@ -90,10 +92,11 @@ func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
 	thresholds := fs.String("service-thresholds", "", "service gaps of informal settlements: metres beyond which a building lacks a service, e.g. water=250,toilet=100,school=1000,health=1000,shelter=500 (those are the defaults)")
 	riskCell := fs.String("risk-cell-m", "250", "side of a risk-grid cell in metres (docs/risk.md)")
 	riskHalfLife := fs.String("risk-half-life", "168h", "half-life of a hazard report's weight in the risk layer")
+	taskLock := fs.Duration("task-lock", server.DefaultTaskLockTTL, "how long a mapper's lock on a campaign's task square lasts (docs/campaigns.md)")
 	if err := fs.parse(args); err != nil {
 		return c, err
 	}
-	for name, d := range map[string]time.Duration{"sms-retry-base": *retryBase, "sms-max-retry-delay": *maxRetry, "sms-give-up-after": *giveUp} {
+	for name, d := range map[string]time.Duration{"sms-retry-base": *retryBase, "sms-max-retry-delay": *maxRetry, "sms-give-up-after": *giveUp, "task-lock": *taskLock} {
 		if d <= 0 {
 			fmt.Fprintf(stderr, "serve: --%s %s: want a positive duration\n", name, d)
 			return c, errUsage
@@ -113,7 +116,7 @@ func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
 	if err != nil {
 		return c, err
 	}
-	c = serveConfig{riskCellM: cellM, riskHalfLife: halfLife, gcPercent: *gcPercent, serviceThresholds: th, dataDir: *dataDir, listen: *listen, publicURL: *publicURL,
+	c = serveConfig{riskCellM: cellM, riskHalfLife: halfLife, taskLock: *taskLock, gcPercent: *gcPercent, serviceThresholds: th, dataDir: *dataDir, listen: *listen, publicURL: *publicURL,
 		taxonomy: *taxonomy, logLevel: *logLevel, logFormat: *logFormat,
 		twilioAuthToken: *twilioToken, twilioAccountSID: *twilioSID, twilioAPIBase: *twilioBase, twilioFrom: *twilioFrom,
 		smssyncSecret: *smssyncSecret, adminToken: *adminToken, osm: *osmFile, reconcileRules: *rulesFile, phoneHashKey: *hashKey, phoneEncryptionKey: *encKey,
@@ -203,14 +206,15 @@ func serveCommand(args []string, stderr io.Writer) error {
 	}
 	srv := server.New(server.Config{PublicURL: cfg.publicURL, Version: version, Logger: log,
 		TwilioAuthToken: cfg.twilioAuthToken, SMSSyncSecret: cfg.smssyncSecret, AdminToken: cfg.adminToken,
-		BackupFiles: backupFiles(cfg.dataDir), PublicUnverified: cfg.publicUnverified, TrustedProxies: cfg.trustedProxies, UploadKey: uploadKey,
+		BackupFiles: backupFiles(cfg.dataDir), TaskLockTTL: cfg.taskLock, PublicUnverified: cfg.publicUnverified, TrustedProxies: cfg.trustedProxies, UploadKey: uploadKey,
 		RateLimits: server.RateLimits{
 			WritesPerIP:      server.Rate{PerMinute: float64(cfg.rateIP)},
 			WritesPerAccount: server.Rate{PerMinute: float64(cfg.rateAccount)},
 			LoginsPerIP:      server.Rate{PerMinute: float64(cfg.rateLogin), Burst: cfg.rateLogin},
 		}},
 		server.Deps{Store: store, Taxonomy: tax, SMS: engine, Alerts: dispatcher, Phone: dispatcher, Reporters: dispatcher,
-			Extract: keeper.index, Gazetteer: keeper.gazetteer, Layers: layers, Settlements: store, Photos: photos})
+			Extract: keeper.index, Gazetteer: keeper.gazetteer, Layers: layers, Settlements: store, Photos: photos,
+			Campaigns: store, Facilities: store, Rules: keeper.rules})
 	ln, err := net.Listen("tcp", cfg.listen)
 	if err != nil {
 		stop()
@@ -239,6 +243,10 @@ func serveCommand(args []string, stderr io.Writer) error {
 		keeper.watch(ctx, 5*time.Second)
 	})
 	log.Info("mtaa listening", "version", version, "addr", ln.Addr().String(), "data", cfg.dataDir)
+	if err := writeServerURL(cfg.dataDir, listenURL(cfg.publicURL, ln.Addr())); err != nil {
+		log.Warn("other commands' hints will name the default address", "err", err)
+	}
+	defer removeServerURL(cfg.dataDir)
 
 	select {
 	case err := <-errc:

@@ -32,10 +32,12 @@ func tokenCommand(args []string, stdout, stderr io.Writer) error {
 // tokenCreate issues an API token and prints it once.
 func tokenCreate(args []string, stdout, stderr io.Writer) error {
 	cmd := newAccountCmd("token create", stderr)
-	email := cmd.flags.String("user", "", "e-mail address of the account the token acts for")
+	email := cmd.flags.String("email", "", "e-mail address of the account the token acts for")
+	// --user is the older name of --email (the admin API's field is email).
+	cmd.flags.Func("user", "same as --email", func(v string) error { *email = v; return nil })
 	scope := cmd.flags.String("scope", "", "role the token is limited to: viewer, mapper, moderator or admin (default: the account's role)")
 	label := cmd.flags.String("label", "", "what the token is for, e.g. \"QGIS at civil defence\"")
-	return cmd.run(args, []string{"user"}, func(store *data.Store) error {
+	return cmd.run(args, []string{"email"}, func(store *data.Store) error {
 		secret, tok, err := store.CreateToken(context.Background(), *email, data.Role(*scope), *label, cliActor, time.Now())
 		if err != nil {
 			var ve *data.ValidationError
@@ -43,7 +45,7 @@ func tokenCreate(args []string, stdout, stderr io.Writer) error {
 			case errors.As(err, &ve):
 				return fmt.Errorf("--%s: %s", ve.Field, ve.Message)
 			case errors.Is(err, data.ErrNotFound):
-				return fmt.Errorf("--user: no account %s", *email)
+				return fmt.Errorf("--email: no account %s", *email)
 			}
 			return err
 		}

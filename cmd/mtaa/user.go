@@ -45,7 +45,8 @@ func (c *accountCmd) run(args []string, required []string, fn func(*data.Store) 
 	}
 	store, err := data.Open(*c.dataDir, data.Options{OpenTimeout: 500 * time.Millisecond})
 	if errors.Is(err, data.ErrLocked) {
-		err = fmt.Errorf("%w\nstop mtaa serve on %s first: account commands open the database directly", err, *c.dataDir)
+		err = fmt.Errorf("%w\nstop mtaa serve on %s first: account commands open the database directly;\nor ask the running server: %s/api/v1/admin/users and /api/v1/admin/tokens (an admin's token, docs/api.md)",
+			err, *c.dataDir, runningServerURL(*c.dataDir))
 	}
 	if err != nil {
 		return fmt.Errorf("%s: %w", c.name, err)

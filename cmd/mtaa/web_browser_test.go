@@ -50,6 +50,8 @@ func TestWebInBrowser(t *testing.T) {
 	osmFile := osmTestdata(t, "delaware-latest.osm.pbf")
 	mainDir, strictDir := t.TempDir(), t.TempDir()
 	mainPassword, strictPassword := addModerator(t, mainDir, modEmail), addModerator(t, strictDir, modEmail)
+	const mapperEmail = "mapper@example.org"
+	mapperPassword := addAccount(t, mainDir, "mapper", "Test Mapper", mapperEmail)
 	p := startServe(t, mainDir, "--osm", osmFile, "--admin-token", adminToken)
 	strict := startServe(t, strictDir, "--osm", osmFile, "--public-unverified=false")
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
@@ -58,7 +60,8 @@ func TestWebInBrowser(t *testing.T) {
 	cmd.Dir = testDir
 	cmd.Env = append(os.Environ(), "CHROMIUM="+chromium, "MTAA_ADMIN_TOKEN="+adminToken,
 		"MTAA_MODERATOR_EMAIL="+modEmail, "MTAA_MODERATOR_PASSWORD="+mainPassword,
-		"MTAA_STRICT_BASE="+strict.base, "MTAA_STRICT_MODERATOR_PASSWORD="+strictPassword)
+		"MTAA_STRICT_BASE="+strict.base, "MTAA_STRICT_MODERATOR_PASSWORD="+strictPassword,
+		"MTAA_MAPPER_EMAIL="+mapperEmail, "MTAA_MAPPER_PASSWORD="+mapperPassword)
 	out, err := cmd.CombinedOutput()
 	t.Logf("node web/test/run.mjs %s\n%s", p.base, out)
 	if err != nil {
@@ -70,7 +73,14 @@ func TestWebInBrowser(t *testing.T) {
 // and answers the one-time password it printed.
 func addModerator(t *testing.T, dataDir, email string) string {
 	t.Helper()
-	out := mustRun(t, "user", "add", "--data", dataDir, "--role", "moderator", "--name", "Test Moderator", "--email", email)
+	return addAccount(t, dataDir, "moderator", "Test Moderator", email)
+}
+
+// addAccount creates an account of role in dataDir with `mtaa user add`
+// and answers the one-time password it printed.
+func addAccount(t *testing.T, dataDir, role, name, email string) string {
+	t.Helper()
+	out := mustRun(t, "user", "add", "--data", dataDir, "--role", role, "--name", name, "--email", email)
 	m := passwordRE.FindStringSubmatch(out)
 	if m == nil {
 		t.Fatalf("mtaa user add printed no one-time password:\n%s", out)

@@ -36,7 +36,7 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(cacheFirst(req, SHELL_CACHE));
   } else if (p.startsWith('/tiles/basemap/')) {
     event.respondWith(tile(req, event));
-  } else if (p === '/' || p === '/report' || p === '/ops' || p === '/manifest.webmanifest') {
+  } else if (p === '/' || p === '/report' || p === '/ops' || p === '/campaign' || p === '/manifest.webmanifest') {
     event.respondWith(networkFirst(req, SHELL_CACHE));
   } else if (p === '/tiles/basemap.json' || p === '/api/v1/categories' || p.startsWith('/ogc/')) {
     event.respondWith(networkFirst(req, DATA_CACHE));

@@ -637,6 +637,112 @@ await check('draw a settlement boundary and submit it', async () => {
   }
 });
 
+// 6b. A mapping campaign on a phone: a mapper takes a square, sees its
+// boundary on the map, hands it in; the campaign's progress counts it.
+await check('campaign: a mapper takes, maps and hands in a square at 390×844, its map kept offline', async () => {
+  const token = process.env.MTAA_ADMIN_TOKEN;
+  const mapper = { email: process.env.MTAA_MAPPER_EMAIL, password: process.env.MTAA_MAPPER_PASSWORD };
+  if (!token || !mapper.password) skip('MTAA_ADMIN_TOKEN or MTAA_MAPPER_PASSWORD is not set');
+  // About 600 m × 450 m around HERE, in 200 m squares.
+  const [lon, lat] = [HERE.longitude, HERE.latitude];
+  const ring = [[lon - 0.0035, lat - 0.002], [lon + 0.0035, lat - 0.002], [lon + 0.0035, lat + 0.002], [lon - 0.0035, lat + 0.002], [lon - 0.0035, lat - 0.002]];
+  const created = await api('/api/v1/campaigns', { method: 'POST', headers: { 'Content-Type': 'application/geo+json', Authorization: `Bearer ${token}` },
+    body: JSON.stringify({ type: 'Feature', geometry: { type: 'Polygon', coordinates: [ring] }, properties: { name: `Lewes ${RUN}`, grid_m: 200 } }) });
+  if (created.status === 404) skip('POST /api/v1/campaigns answers 404 (not in this build)');
+  assert(created.status === 201, `POST campaign: ${created.status} ${created.body}`);
+  const id = created.json.id;
+  const tasks = created.json.properties.tasks;
+  const ctx = await newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  try {
+    const page = await openPage(ctx, '/campaign');
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await page.waitForFunction(() => !!navigator.serviceWorker.controller);
+    assert(await page.locator(`li.campaign[data-id="${id}"] .take`).count() === 0, 'a logged-out visitor is offered a square');
+    await logIn(page, mapper);
+    await page.click(`li.campaign[data-id="${id}"] .take`);
+    await page.waitForFunction(() => document.body.dataset.square !== '');
+    const square = Number(await page.evaluate(() => document.body.dataset.square));
+    // The boundary drawn is the square the server locked for this mapper.
+    await page.waitForFunction(() => window.mtaa.map && window.mtaa.map.getSource('square') && window.mtaa.map.loaded());
+    const drawn = await page.evaluate(async () => {
+      const { map } = window.mtaa;
+      await new Promise((r) => (map.loaded() ? r() : map.once('idle', r)));
+      return map.querySourceFeatures('square').length;
+    });
+    assert(drawn > 0, 'the square is not drawn on the map');
+    const item = (await api(`/ogc/collections/tasks/items/${square}`)).json;
+    assert(item.properties.state === 'locked' && item.properties.campaign === id, `square after taking: ${JSON.stringify(item.properties)}`);
+    assert(/Square \d+ of Lewes/.test(await page.textContent('#mine-status')), `status: ${await page.textContent('#mine-status')}`);
+    const box = await page.locator('#square-map').boundingBox();
+    assert(box && box.width >= 300 && box.width <= 390, `map box ${JSON.stringify(box)}`);
+    await page.screenshot({ path: shot('campaign-my-square.png') });
+    // Report in the square: a water point OSM lacks (the nearest in the
+    // Delaware extract is 770 m away); the form asks what OSM needs, and the
+    // OSM change export writes it once a moderator verified the report.
+    const ps = item.geometry.coordinates.flat(item.geometry.type === 'Polygon' ? 1 : 2);
+    const mid = [(Math.min(...ps.map((q) => q[0])) + Math.max(...ps.map((q) => q[0]))) / 2, (Math.min(...ps.map((q) => q[1])) + Math.max(...ps.map((q) => q[1]))) / 2];
+    await ctx.setGeolocation({ longitude: mid[0], latitude: mid[1], accuracy: 8 });
+    const form = await ctx.newPage();
+    form.on('pageerror', (e) => console.log(`  page error on /report: ${e.message}`));
+    await form.goto(base + (await page.getAttribute('#square-report', 'href')));
+    await form.waitForSelector('body[data-ready="1"]');
+    await form.click('#locate');
+    await form.waitForFunction(() => /8 m/.test(document.getElementById('loc-status').textContent));
+    await form.click('label[for="cat-water_supply"]');
+    await form.fill('#desc', `new water point ${RUN}`);
+    await form.click('#submit');
+    await form.waitForFunction(() => /#\d+/.test(document.getElementById('result').textContent));
+    const reportId = Number((await form.textContent('#result')).match(/#(\d+)/)[1]);
+    await form.waitForSelector('#facility:not([hidden]) #facility-save');
+    await form.fill('#facility-name', `Kisima ${RUN}`);
+    await form.selectOption('#facility-kind', 'water_well');
+    await form.selectOption('#facility-status', 'needs_maintenance');
+    await form.click('#facility-save');
+    await form.waitForFunction(() => /saved/.test(document.getElementById('facility-result').textContent));
+    await form.screenshot({ path: shot('campaign-facility-form.png') });
+    await form.close();
+    const asAdmin = { Authorization: `Bearer ${token}` };
+    const details = (await api(`/api/v1/reports/${reportId}/facility`, { headers: asAdmin })).json;
+    assert(details.kind === 'water_well' && details.name === `Kisima ${RUN}` && details.operational_status === 'needs_maintenance', `facility ${JSON.stringify(details)}`);
+    const verified = await api(`/api/v1/reports/${reportId}`, { method: 'PATCH', headers: { ...asAdmin, 'Content-Type': 'application/json' }, body: JSON.stringify({ status: 'verified' }) });
+    assert(verified.status === 200, `verify: ${verified.status} ${verified.body}`);
+    const osmFile = (await api(`/api/v1/export/osm-changes.osm?campaign=${id}`, { headers: asAdmin })).body;
+    assert(osmFile.includes(`<tag k="name" v="Kisima ${RUN}">`) && osmFile.includes('<tag k="man_made" v="water_well">') && osmFile.includes(`mtaa report ${reportId}`),
+      `the OSM change export lacks the well:\n${osmFile.slice(0, 2000)}`);
+    // The square's tiles are kept: offline, the page shows the square on its map.
+    await page.waitForFunction(() => Number(document.body.dataset.keptTiles) > 0);
+    const kept = Number(await page.evaluate(() => document.body.dataset.keptTiles));
+    const cached = await page.evaluate(async () => (await (await caches.open('mtaa-tiles')).keys()).length);
+    assert(cached >= kept, `${cached} tiles in the worker's cache, ${kept} fetched for the square`);
+    await ctx.setOffline(true);
+    await page.reload();
+    await page.waitForSelector('body[data-ready="1"]');
+    assert(Number(await page.evaluate(() => document.body.dataset.square)) === square, 'the square is not shown offline');
+    assert(await page.locator(`li.campaign[data-id="${id}"]`).count() === 1, 'the campaign\'s progress is not shown offline');
+    assert(await page.textContent('#mine-error') === '', `offline error: ${await page.textContent('#mine-error')}`);
+    await page.waitForFunction(() => window.mtaa.map && window.mtaa.map.getSource('square') && window.mtaa.map.loaded());
+    const offlineStats = await pixelStats(page, await page.locator('#square-map canvas').screenshot());
+    assert(offlineStats.colours > 20, `the offline square map is blank: ${JSON.stringify(offlineStats)}`);
+    await page.screenshot({ path: shot('campaign-my-square-offline.png') });
+    await ctx.setOffline(false);
+    await page.reload();
+    await page.waitForSelector('body[data-ready="1"]');
+    await page.waitForFunction((sq) => document.body.dataset.session === 'mapper' && document.body.dataset.square === String(sq), square);
+    console.log(`             square ${square}: ${kept} tiles kept, offline map ${offlineStats.colours} colours`);
+    // Hand it in.
+    await page.click('#square-mapped');
+    await page.waitForFunction(() => document.body.dataset.square === '');
+    assert(/handed in/.test(await page.textContent('#mine-status')), `status: ${await page.textContent('#mine-status')}`);
+    assert((await api(`/ogc/collections/tasks/items/${square}`)).json.properties.state === 'mapped', 'the square is not mapped on the server');
+    const progress = (await api(`/api/v1/campaigns/${id}`)).json.properties.progress;
+    assert(progress.states.mapped === 1 && progress.tasks === tasks, `progress ${JSON.stringify(progress)}`);
+    await page.waitForFunction((id) => /1 to validate/.test(document.querySelector(`li.campaign[data-id="${id}"]`).textContent), id);
+    await page.screenshot({ path: shot('campaign-handed-in.png') });
+  } finally {
+    await ctx.close();
+  }
+});
+
 // 7. Languages: the browser's by default, switchable, remembered. ---------------------
 await check('i18n and accessibility: French from the browser, Swahili remembered, named controls, keyboard', async () => {
   const ctx = await newContext({ locale: 'fr-FR', viewport: { width: 360, height: 640 } });

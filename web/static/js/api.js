@@ -202,3 +202,33 @@ export function newKey() {
   const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
+
+/**
+ * taskAction sends an action on a campaign's task square (POST
+ * /api/v1/tasks/{id}/{lock|unlock|mapped|validate|invalidate}) as the
+ * logged-in mapper and answers the square's Feature. A refusal throws an
+ * ApiError whose code says why (409 locked, holds_other, own_task, …).
+ */
+export async function taskAction(id, action, comment) {
+  const body = comment ? JSON.stringify({ comment }) : undefined;
+  const res = await check(await fetch(`/api/v1/tasks/${id}/${action}`, {
+    method: 'POST',
+    headers: { ...(body ? { 'Content-Type': 'application/json' } : {}), ...writeHeaders() },
+    body,
+  }));
+  return res.json();
+}
+
+/**
+ * putFacility stores the facility details of a report OSM lacks (PUT
+ * /api/v1/reports/{id}/facility: name, kind, operational_status) as the
+ * logged-in mapper who sent it, and answers them.
+ */
+export async function putFacility(id, details) {
+  const res = await check(await fetch(`/api/v1/reports/${id}/facility`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json', ...writeHeaders() },
+    body: JSON.stringify(details),
+  }));
+  return res.json();
+}

@@ -6,6 +6,7 @@ import { initShell, el, requestSync } from './shell.js';
 import { t, categoryLabel } from './i18n.js';
 import { categories, newKey } from './api.js';
 import { enqueue, flush, pending, sent } from './queue.js';
+import { offerFacility } from './facility.js';
 
 /** ACCURACY_WARNING_M is the GPS accuracy above which the form warns. */
 const ACCURACY_WARNING_M = 50;
@@ -171,7 +172,7 @@ async function submit(e) {
     const result = await flush();
     const done = result.sent.find((s) => s.key === item.key);
     const failed = result.failed.find((f) => f.key === item.key);
-    if (done) showResult('ok', t('report.sent', { id: done.id }));
+    if (done) { showResult('ok', t('report.sent', { id: done.id })); offerFacility($('facility'), done.id); }
     else if (failed) showResult('error', t('report.rejected', { why: failed.message }));
     else { showResult('warn', t('report.queued')); requestSync(); }
   } finally {

@@ -1,0 +1,404 @@
+package classify_test
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/mtaa-project/mtaa/classify"
+	"github.com/mtaa-project/mtaa/data"
+)
+
+// needIDs lists the categories of r's needs, in order.
+func needIDs(r classify.Result) []string {
+	var ids []string
+	for _, n := range r.Needs {
+		ids = append(ids, n.Category)
+	}
+	return ids
+}
+
+// TestMisreadings are the misreadings of real messages by the typo-tolerant
+// keyword matcher that the issue listed: each message, written for the test
+// in the way residents wrote them, must not be read as the category a typo
+// or another language's word suggested, neither by the keywords nor by the
+// classifier.
+func TestMisreadings(t *testing.T) {
+	tax := data.DefaultTaxonomy()
+	km := classify.NewKeywordMatcher(tax)
+	c := classify.New(tax)
+	tests := []struct {
+		name, msg, not string
+	}{
+		{"fr aider is not pt arder", "Je voudrais aider les victimes de mon quartier", "fire"},
+		{"Champs de Mars is not pt chamas", "Nous sommes au Champs de Mars depuis le séisme", "fire"},
+		{"foods is not floods", "we got some foods yesterday but nothing today", "flood"},
+		{"lakou is not labou", "Nou tout ap dòmi nan lakou a", "landslide"},
+		{"Creole tap is not a water tap", "Li tap dòmi lè tranbleman an te rive", "water_supply"},
+		{"mande is not manje", "Mwen mande nou pou nou ede m souple", "food"},
+		{"areas is not pt armas", "many areas of the city have no electricity", "security"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, m := range km.MatchAll(tt.msg) {
+				if m.Category == tt.not {
+					t.Errorf("keywords read %q as %s (keyword %q, %s, confidence %.2f)", tt.msg, tt.not, m.Keyword, m.Lang, m.Confidence)
+				}
+			}
+			r := c.Classify(tt.msg)
+			if slices.Contains(needIDs(r), tt.not) {
+				t.Errorf("Classify(%q) needs %v, include %s", tt.msg, r.Needs, tt.not)
+			}
+			if cat, _ := r.Main(); cat == tt.not {
+				t.Errorf("Classify(%q).Main() = %s", tt.msg, cat)
+			}
+		})
+	}
+}
+
+// TestTypoStillRead: a long keyword with a typo is still read, in the
+// message's own language.
+func TestTypoStillRead(t *testing.T) {
+	km := classify.NewKeywordMatcher(data.DefaultTaxonomy())
+	for _, tt := range []struct{ msg, want string }{
+		{"there is inundaton in the houses", "flood"},
+		{"il y a une inondaton dans le quartier", "flood"},
+		{"garbadge dumped in the drain", "solid_waste"},
+	} {
+		if got, _ := km.Match(tt.msg); got.Category != tt.want {
+			t.Errorf("Match(%q) = %q, want %s", tt.msg, got.Category, tt.want)
+		}
+	}
+	// The same typo in a message in another language is not read as the
+	// keyword of that other language.
+	if got, ok := km.Match("Penuri d'aliment yo nan zòn nan"); ok && got.Category == "food" && got.Lang != "fr" && got.Lang != "ht" {
+		t.Errorf("Match read %q as a %s keyword", got.Keyword, got.Lang)
+	}
+}
+
+// TestSeveralNeeds: a message naming three needs keeps them all.
+func TestSeveralNeeds(t *testing.T) {
+	c := classify.New(data.DefaultTaxonomy())
+	for _, msg := range []string{"nou bezwen dlo, manje, tant", "we need water, food and tents"} {
+		r := c.Classify(msg)
+		ids := needIDs(r)
+		for _, want := range []string{"water_supply", "food", "shelter"} {
+			if !slices.Contains(ids, want) {
+				t.Errorf("Classify(%q) needs %v, want %s among them", msg, r.Needs, want)
+			}
+		}
+		if cat, ok := r.Main(); !ok || !slices.Contains([]string{"water_supply", "food", "shelter"}, cat) {
+			t.Errorf("Classify(%q).Main() = %s, %v; want one of the three, confident", msg, cat, ok)
+		}
+	}
+}
+
+// TestNeedsRankedByConfidence: needs come most confident first, whatever
+// their severity.
+func TestNeedsRankedByConfidence(t *testing.T) {
+	c := classify.New(data.DefaultTaxonomy())
+	for _, msg := range []string{
+		"we need food and there was a small fire yesterday",
+		"Moto na mafuriko, watu wamenaswa. Tatizo kubwa",
+		"nou bezwen manje ak dlo, kay la kraze",
+		"people trapped under the rubble, they need water and a doctor",
+	} {
+		r := c.Classify(msg)
+		if len(r.Needs) == 0 {
+			t.Errorf("Classify(%q) found no need", msg)
+		}
+		for i := 1; i < len(r.Needs); i++ {
+			if r.Needs[i].Confidence > r.Needs[i-1].Confidence {
+				t.Errorf("Classify(%q) needs %v not by confidence", msg, r.Needs)
+			}
+		}
+		for _, n := range r.Needs {
+			if n.Confidence < classify.ModelRule.Need || n.Confidence > 1 {
+				t.Errorf("Classify(%q): need %v outside [%.2f, 1]", msg, n, classify.ModelRule.Need)
+			}
+		}
+	}
+}
+
+// TestDecisions: a clear report is filed, a request with no need named is
+// asked for the category, and chatter is not understood.
+func TestDecisions(t *testing.T) {
+	c := classify.New(data.DefaultTaxonomy())
+	tests := []struct {
+		name, msg, file string // file: "" asks (or refuses)
+		refuse          bool
+	}{
+		{"creole food", "Nou grangou, nou pa gen manje depi 3 jou", "food", false},
+		{"english water", "we need water, no drinking water here, we are thirsty", "water_supply", false},
+		{"french water", "Nous avons soif, pas d'eau potable depuis trois jours", "water_supply", false},
+		{"help, no need named", "tanpri ede nou, nou bezwen èd", "", false},
+		{"english help, no need named", "please help us we need help", "", false},
+		{"empty", "", "", true},
+		{"only punctuation", "?!...", "", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := c.Classify(tt.msg)
+			cat, ok := r.Main()
+			if tt.file != "" && (cat != tt.file || !ok) {
+				t.Errorf("Main() = %q, %v; want %s filed (needs %v)", cat, ok, tt.file, r.Needs)
+			}
+			if tt.file == "" && ok {
+				t.Errorf("Main() = %q, confident; want the category asked (needs %v)", cat, r.Needs)
+			}
+			if r.Refuse() != tt.refuse {
+				t.Errorf("Refuse() = %v, want %v (relevance %.2f, needs %v)", r.Refuse(), tt.refuse, r.Relevance, r.Needs)
+			}
+		})
+	}
+}
+
+// TestSevereNeedsMore: a category of the highest severity is filed only
+// from Rule.FileSevere; below it the resident is asked, with the category
+// first in the needs.
+func TestSevereNeedsMore(t *testing.T) {
+	c := classify.New(data.DefaultTaxonomy())
+	for _, msg := range []string{
+		"Incendie au marché, le feu a pris dans trois maisons",
+		"fire at the market, houses burning",
+		"gen dife nan mache a, kay yo ap boule",
+	} {
+		r := c.Classify(msg)
+		cat, ok := r.Main()
+		if cat != "fire" {
+			t.Errorf("Classify(%q).Main() = %q, want fire (needs %v)", msg, cat, r.Needs)
+			continue
+		}
+		if want := r.Needs[0].Confidence >= classify.ModelRule.FileSevere; ok != want {
+			t.Errorf("Classify(%q): fire at %.2f filed %v, want %v", msg, r.Needs[0].Confidence, ok, want)
+		}
+		if r.Needs[0].Confidence >= classify.ModelRule.File && r.Needs[0].Confidence < classify.ModelRule.FileSevere && ok {
+			t.Errorf("Classify(%q): fire at %.2f filed with the threshold of lesser categories", msg, r.Needs[0].Confidence)
+		}
+	}
+}
+
+// TestOtherNeverFiled: "other" from a generic keyword ("need help") is
+// offered to the engine but never filed without asking.
+func TestOtherNeverFiled(t *testing.T) {
+	for _, c := range []*classify.Classifier{
+		classify.New(data.DefaultTaxonomy()),
+		classify.NewWithModel(data.DefaultTaxonomy(), nil, classify.KeywordRule),
+	} {
+		r := c.Classify("we have a problem here")
+		if cat, ok := r.Main(); cat != classify.OtherCategory || ok {
+			t.Errorf("Main() = %q, %v; want other, not confident (needs %v)", cat, ok, r.Needs)
+		}
+		if r.Refuse() {
+			t.Error("a message naming a problem was refused")
+		}
+	}
+}
+
+// cityTaxonomy is the built-in taxonomy file as a city edits it: a new
+// keyword language (Zulu "amanzi" for water), a Sheng word for food,
+// and a category of its own with keywords. It goes through ParseTaxonomy,
+// as a city's file does.
+func cityTaxonomy(t *testing.T) *data.Taxonomy {
+	t.Helper()
+	var file map[string]any
+	if err := json.Unmarshal(data.DefaultTaxonomyJSON(), &file); err != nil {
+		t.Fatal(err)
+	}
+	file["keyword_languages"] = append(file["keyword_languages"].([]any), "zu")
+	cats := file["categories"].([]any)
+	for _, c := range cats {
+		c := c.(map[string]any)
+		kw := c["keywords"].(map[string]any)
+		switch c["id"] {
+		case "water_supply":
+			kw["zu"] = []any{"amanzi"}
+		case "food":
+			kw["sw"] = append(kw["sw"].([]any), "dishi") // Sheng, Nairobi
+		}
+	}
+	file["categories"] = append(cats, map[string]any{
+		"id": "snake", "severity": 3, "hazard": true,
+		"labels":   map[string]any{"en": "Snake", "fr": "Serpent", "sw": "Nyoka"},
+		"keywords": map[string]any{"en": []any{"snake", "snakes"}, "sw": []any{"nyoka"}},
+	})
+	raw, err := json.Marshal(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tax, err := data.ParseTaxonomy(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatalf("parse the city's taxonomy: %v", err)
+	}
+	return tax
+}
+
+// TestCityKeywordsTakeEffect: a keyword or a language a city adds to its
+// taxonomy is read by the classifier (the model weighs keyword matches of
+// any language), and so is a category of its own, which the model has
+// never seen.
+func TestCityKeywordsTakeEffect(t *testing.T) {
+	tax := cityTaxonomy(t)
+	c := classify.New(tax)
+	before := classify.New(data.DefaultTaxonomy())
+	tests := []struct{ msg, want string }{
+		{"asikho amanzi eTandale", "water_supply"},
+		{"hatuna dishi tangu jana Tandale", "food"},
+		{"nyoka mkubwa ameingia nyumbani Tandale", "snake"},
+		{"a big snake in the school at Tandale", "snake"},
+	}
+	for _, tt := range tests {
+		r := c.Classify(tt.msg)
+		if cat, ok := r.Main(); cat != tt.want || !ok {
+			t.Errorf("city: Classify(%q).Main() = %q, %v; want %s filed (needs %v)", tt.msg, cat, ok, tt.want, r.Needs)
+		}
+		if cat, ok := before.Classify(tt.msg).Main(); cat == tt.want && ok {
+			t.Errorf("built-in taxonomy already files %q as %s: the test shows nothing", tt.msg, tt.want)
+		}
+	}
+}
+
+// TestModelFile: the built-in model loads, knows the categories the
+// corpus labels, and survives a write and read unchanged.
+func TestModelFile(t *testing.T) {
+	m, err := classify.BuiltinModel()
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := map[string]bool{}
+	for _, h := range m.Heads {
+		names[h.Name] = true
+	}
+	for _, want := range []string{"food", "water_supply", "shelter", "medical", classify.RelevanceHead, classify.AnyCategoryHead} {
+		if !names[want] {
+			t.Errorf("built-in model has no head %q", want)
+		}
+	}
+	if !strings.Contains(m.Source, "Munro") || !strings.Contains(m.Source, "CC BY 4.0") {
+		t.Errorf("model source %q lacks the attribution", m.Source)
+	}
+	var a, b bytes.Buffer
+	if err := m.Write(&a); err != nil {
+		t.Fatal(err)
+	}
+	back, err := classify.ReadModel(bytes.NewReader(a.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := back.Write(&b); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a.Bytes(), b.Bytes()) {
+		t.Error("model changed through a write and a read")
+	}
+}
+
+// TestReadModelErrors: a damaged model file is an error, never a panic.
+func TestReadModelErrors(t *testing.T) {
+	gz := func(s string) []byte {
+		var buf bytes.Buffer
+		zw := gzip.NewWriter(&buf)
+		zw.Write([]byte(s))
+		zw.Close()
+		return buf.Bytes()
+	}
+	tests := []struct {
+		name string
+		file []byte
+	}{
+		{"not gzip", []byte("{}")},
+		{"not json", gz("nope")},
+		{"wrong version", gz(`{"version":99,"heads":[]}`)},
+		{"unknown field", gz(`{"version":1,"heads":[],"extra":1}`)},
+		{"weights and features differ", gz(`{"version":1,"heads":[{"name":"food","scale":1,"features":[1,2],"weights":[3]}]}`)},
+		{"feature out of range", gz(`{"version":1,"heads":[{"name":"food","scale":1,"features":[4294967295],"weights":[3]}]}`)},
+		{"features out of order", gz(`{"version":1,"heads":[{"name":"food","scale":1,"features":[5,0],"weights":[3,4]}]}`)},
+		{"repeated head", gz(`{"version":1,"heads":[{"name":"food","scale":1},{"name":"food","scale":1}]}`)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := classify.ReadModel(bytes.NewReader(tt.file)); err == nil {
+				t.Error("no error")
+			}
+		})
+	}
+}
+
+// TestKeywordRule: without a model, the classifier behaves as before it:
+// every keyword found is filed, a message without one is refused.
+func TestKeywordRule(t *testing.T) {
+	c := classify.NewWithModel(data.DefaultTaxonomy(), nil, classify.KeywordRule)
+	r := c.Classify("Flood and fire in Tandale")
+	if cat, ok := r.Main(); cat != "flood" || !ok {
+		t.Errorf("Main() = %q, %v; want flood, confident", cat, ok)
+	}
+	if r := c.Classify("hello, how are you?"); !r.Refuse() {
+		t.Errorf("chatter not refused: %+v", r)
+	}
+}
+
+func FuzzClassify(f *testing.F) {
+	for _, s := range []string{"nou bezwen dlo, manje, tant", "FLOOD near Tandale market", "", "e\u0301\u0301 \u0301x", strings.Repeat("dlo ", 200)} {
+		f.Add(s)
+	}
+	c := classify.New(data.DefaultTaxonomy())
+	f.Fuzz(func(t *testing.T, msg string) {
+		r := c.Classify(msg)
+		seen := map[string]bool{}
+		for i, n := range r.Needs {
+			if n.Confidence < 0 || n.Confidence > 1 || n.Confidence != n.Confidence {
+				t.Fatalf("confidence %v outside [0, 1]", n.Confidence)
+			}
+			if seen[n.Category] {
+				t.Fatalf("need %s twice", n.Category)
+			}
+			seen[n.Category] = true
+			if i > 0 && n.Confidence > r.Needs[i-1].Confidence {
+				t.Fatalf("needs %v not ranked by confidence", r.Needs)
+			}
+		}
+		if r.Relevance < 0 || r.Relevance > 1 {
+			t.Fatalf("relevance %v", r.Relevance)
+		}
+		cat, ok := r.Main()
+		if ok && (cat == "" || cat == classify.OtherCategory) {
+			t.Fatalf("Main() = %q, confident", cat)
+		}
+		if r.Refuse() && len(r.Needs) > 0 {
+			t.Fatal("refused a message with needs")
+		}
+	})
+}
+
+// benchmarkMessages are a short and a long message in two languages.
+var benchmarkMessages = []string{
+	"nou bezwen dlo, manje, tant",
+	"Bonjou, nou se 40 fanmi ki nan lakou lekol la depi tranbleman an, nou pa gen dlo pwop, timoun yo malad, nou bezwen manje ak prela tanpri",
+	"Please help us, our house collapsed and my brother is trapped under the rubble near the church on 3rd street, we need a doctor",
+}
+
+func BenchmarkClassify(b *testing.B) {
+	c := classify.New(data.DefaultTaxonomy())
+	b.ReportAllocs()
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		c.Classify(benchmarkMessages[i%len(benchmarkMessages)])
+		i++
+	}
+}
+
+// BenchmarkClassifyKeywordsOnly is the baseline: the keyword matcher alone.
+func BenchmarkClassifyKeywordsOnly(b *testing.B) {
+	c := classify.NewWithModel(data.DefaultTaxonomy(), nil, classify.KeywordRule)
+	b.ReportAllocs()
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		c.Classify(benchmarkMessages[i%len(benchmarkMessages)])
+		i++
+	}
+}

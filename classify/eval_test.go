@@ -1,0 +1,155 @@
+package classify_test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/mtaa-project/mtaa/classify"
+	"github.com/mtaa-project/mtaa/classify/internal/corpus"
+	"github.com/mtaa-project/mtaa/classify/internal/learn"
+	"github.com/mtaa-project/mtaa/data"
+)
+
+// corpusRows reads the development corpus from the shared data folder
+// ($MTAA_SHARED_DATA, else ../shared/data from the repository root). It
+// skips the test when the folder is absent, except in CI, where it fails.
+func corpusRows(t *testing.T, tax *data.Taxonomy) []corpus.Row {
+	t.Helper()
+	dir := os.Getenv("MTAA_SHARED_DATA")
+	if dir == "" {
+		dir = filepath.Join("..", "..", "shared", "data")
+	}
+	if _, err := os.Stat(filepath.Join(dir, corpus.Path)); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("development corpus missing in CI: %v", err)
+		}
+		t.Skipf("development corpus not here (%v); set MTAA_SHARED_DATA", err)
+	}
+	rows, err := corpus.ReadDir(dir, tax)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 1047 {
+		t.Fatalf("%d direct messages in the corpus, want 1047", len(rows))
+	}
+	return rows
+}
+
+// The fixed sample: the first 40 messages of the corpus (in file order)
+// labelled with exactly one need, and the first 40 labelled with none.
+// Only their ids are here; texts and labels are read from the corpus.
+var (
+	sampleSingleNeed = []int{18, 128, 198, 208, 258, 308, 498, 628, 658, 678, 718, 798, 948, 1068, 1098, 1108, 1288, 1328, 1348, 1358,
+		1388, 1598, 1678, 1718, 1858, 1918, 2138, 2178, 2188, 2208, 2238, 2348, 2388, 2518, 2578, 2608, 2878, 2978, 3048, 3058}
+	sampleNoNeed = []int{8, 28, 48, 58, 68, 88, 108, 138, 178, 218, 228, 268, 278, 298, 318, 328, 368, 378, 388, 398,
+		408, 428, 448, 468, 478, 518, 528, 568, 598, 608, 638, 648, 708, 758, 768, 818, 848, 858, 868, 878}
+)
+
+// TestCorpusSample checks the shipped classifier on the fixed sample. The
+// shipped model was trained on these messages, so this guards the
+// artefact (a model that lost its training, a broken rule); the honest
+// figures are TestCorpusCrossValidated's.
+func TestCorpusSample(t *testing.T) {
+	tax := data.DefaultTaxonomy()
+	rows := corpusRows(t, tax)
+	byID := map[int]*corpus.Row{}
+	for i := range rows {
+		byID[rows[i].ID] = &rows[i]
+	}
+	c := classify.New(tax)
+	right, texts, filedNoNeed, noNeedTexts := 0, 0, 0, 0
+	for _, id := range sampleSingleNeed {
+		r := byID[id]
+		if r == nil || len(r.Needs) != 1 {
+			t.Fatalf("row %d is not a single-need message of the corpus", id)
+		}
+		for _, s := range []string{r.Original, r.Message} {
+			if s == "" {
+				continue
+			}
+			texts++
+			if cat, ok := c.Classify(s).Main(); ok && cat == r.Needs[0] {
+				right++
+			}
+		}
+	}
+	for _, id := range sampleNoNeed {
+		r := byID[id]
+		if r == nil || len(r.Needs) != 0 {
+			t.Fatalf("row %d is not a no-need message of the corpus", id)
+		}
+		for _, s := range []string{r.Original, r.Message} {
+			if s == "" {
+				continue
+			}
+			noNeedTexts++
+			if cat, ok := c.Classify(s).Main(); ok && cat != classify.OtherCategory {
+				filedNoNeed++
+			}
+		}
+	}
+	t.Logf("sample: %d/%d single-need texts filed right, %d/%d no-need texts filed", right, texts, filedNoNeed, noNeedTexts)
+	if float64(right) < 0.70*float64(texts) {
+		t.Errorf("%d/%d single-need texts of the sample filed right, want 70%% or more", right, texts)
+	}
+	if float64(filedNoNeed) > 0.10*float64(noNeedTexts) {
+		t.Errorf("%d/%d no-need texts of the sample filed with a category, want 10%% or fewer", filedNoNeed, noNeedTexts)
+	}
+}
+
+// TestCorpusCrossValidated: the figures make eval-sms prints (5-fold
+// cross-validation, the engine's decision rule) stay above floors a little
+// below what the shipped settings reach (docs/sms.md), and above the
+// keyword-only baseline where the model is meant to help.
+func TestCorpusCrossValidated(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains five models")
+	}
+	if raceDetector {
+		// Five trainings are arithmetic without concurrency, and take 4
+		// minutes under the race detector: make test runs this test again
+		// without it.
+		t.Skip("trains five models: run without -race (make test does)")
+	}
+	tax := data.DefaultTaxonomy()
+	rows := corpusRows(t, tax)
+	preds, err := learn.CrossValidate(tax, rows, 5, learn.DefaultOptions, classify.ModelRule, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := learn.Measure(preds)
+	base, err := learn.CrossValidate(tax, rows, 5, learn.DefaultOptions, classify.KeywordRule, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := learn.Measure(base)
+	t.Logf("model: single-need %.3f original, %.3f english; requests refused %.3f; no-need filed %.3f; asked %.3f",
+		f.SingleNeed[learn.KindOriginal], f.SingleNeed[learn.KindEnglish], f.RefusedRequests, f.NoNeedFiled, f.Asked)
+	floors := []struct {
+		name       string
+		got, floor float64
+	}{
+		{"single-need original", f.SingleNeed[learn.KindOriginal], 0.50},
+		{"single-need english", f.SingleNeed[learn.KindEnglish], 0.57},
+		{"1 - requests refused", 1 - f.RefusedRequests, 0.95},
+		{"1 - no-need filed", 1 - f.NoNeedFiled, 0.895},
+		{"food filed precision", f.Categories["food"].FiledPrecision(), 0.72},
+	}
+	for _, fl := range floors {
+		if fl.got < fl.floor {
+			t.Errorf("%s: %.3f, below the floor %.3f", fl.name, fl.got, fl.floor)
+		}
+	}
+	if f.RefusedRequests >= b.RefusedRequests {
+		t.Errorf("requests refused %.3f, not fewer than with keywords only (%.3f)", f.RefusedRequests, b.RefusedRequests)
+	}
+	if f.NoNeedFiled >= b.NoNeedFiled {
+		t.Errorf("no-need messages filed %.3f, not fewer than with keywords only (%.3f)", f.NoNeedFiled, b.NoNeedFiled)
+	}
+	for _, id := range []string{"fire", "landslide", "people_trapped", "building_collapse"} {
+		if c := f.Categories[id]; c != nil && c.Filed >= 5 && c.FiledPrecision() < 0.5 {
+			t.Errorf("%s filed %d times with precision %.2f, below %.2f", id, c.Filed, c.FiledPrecision(), 0.5)
+		}
+	}
+}

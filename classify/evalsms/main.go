@@ -1,0 +1,108 @@
+// Command evalsms measures how the SMS channel understands real messages
+// (`make eval-sms`): on the development corpus in the shared data folder,
+// by k-fold cross-validation (each fold classified by a model trained on
+// the other folds), with the decision rule the SMS engine uses
+// (classify.Result.Main and Refuse). It prints the figures of the
+// keyword-only baseline (the behaviour before the model) and of the
+// model, and with -sweep the figures for other thresholds.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+
+	"github.com/mtaa-project/mtaa/classify"
+	"github.com/mtaa-project/mtaa/classify/internal/corpus"
+	"github.com/mtaa-project/mtaa/classify/internal/learn"
+	"github.com/mtaa-project/mtaa/data"
+)
+
+func main() {
+	dir := flag.String("data", "../shared/data", "the shared data folder (holds "+corpus.Path+")")
+	k := flag.Int("k", 5, "number of cross-validation folds")
+	sweep := flag.Bool("sweep", false, "also print the figures for a range of thresholds")
+	flag.Parse()
+	if err := run(*dir, *k, *sweep); err != nil {
+		fmt.Fprintln(os.Stderr, "evalsms:", err)
+		os.Exit(1)
+	}
+}
+
+func run(dir string, k int, sweep bool) error {
+	tax := data.DefaultTaxonomy()
+	rows, err := corpus.ReadDir(dir, tax)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("development corpus: %d direct messages, %d-fold cross-validation\n\n", len(rows), k)
+	base, err := learn.CrossValidate(tax, rows, k, learn.DefaultOptions, classify.KeywordRule, true)
+	if err != nil {
+		return err
+	}
+	learn.Measure(base).Print(os.Stdout, "keywords only (before the model)")
+	low := classify.ModelRule
+	low.Need = min(low.Need, 0.1) // list more needs, for the sweep
+	preds, err := learn.CrossValidate(tax, rows, k, learn.DefaultOptions, low, false)
+	if err != nil {
+		return err
+	}
+	shipped := make([]learn.Prediction, len(preds))
+	for i, p := range preds {
+		shipped[i] = p
+		shipped[i].Result = p.Result.Under(classify.ModelRule)
+	}
+	if err != nil {
+		return err
+	}
+	learn.Measure(shipped).Print(os.Stdout, fmt.Sprintf("model + keywords, rule %+v", classify.ModelRule))
+	if sweep {
+		printSweep(preds)
+	}
+	return nil
+}
+
+// printSweep prints the main figures for a range of thresholds, from the
+// same cross-validated predictions.
+func printSweep(preds []learn.Prediction) {
+	fmt.Println("severe threshold sweep (File, Refuse as shipped): file-severe | single orig en | no-need filed | precision fire landslide people_trapped building_collapse")
+	for _, severe := range []float64{0.5, 0.6, 0.7, 0.8, 0.9} {
+		rule := classify.ModelRule
+		rule.FileSevere = severe
+		re := make([]learn.Prediction, len(preds))
+		for i, p := range preds {
+			re[i] = p
+			re[i].Result = p.Result.Under(rule)
+		}
+		f := learn.Measure(re)
+		fmt.Printf("%.2f | %5.1f %5.1f | %5.1f | %s %s %s %s\n", severe,
+			100*f.SingleNeed[learn.KindOriginal], 100*f.SingleNeed[learn.KindEnglish], 100*f.NoNeedFiled,
+			precision(f, "fire"), precision(f, "landslide"), precision(f, "people_trapped"), precision(f, "building_collapse"))
+	}
+	fmt.Println("threshold sweep: file refuse | single orig en | refused all req | no-need filed | asked | precision fire landslide people_trapped building_collapse")
+	for _, file := range []float64{0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7} {
+		for _, refuse := range []float64{0.05, 0.1, 0.15, 0.2, 0.3} {
+			rule := classify.Rule{File: file, FileSevere: max(file, classify.ModelRule.FileSevere), Need: min(file, classify.ModelRule.Need), Refuse: refuse}
+			re := make([]learn.Prediction, len(preds))
+			for i, p := range preds {
+				re[i] = p
+				re[i].Result = p.Result.Under(rule)
+			}
+			f := learn.Measure(re)
+			fmt.Printf("%.2f %.2f | %5.1f %5.1f | %5.1f %5.1f | %5.1f | %5.1f | %s %s %s %s\n", file, refuse,
+				100*f.SingleNeed[learn.KindOriginal], 100*f.SingleNeed[learn.KindEnglish],
+				100*f.Refused, 100*f.RefusedRequests, 100*f.NoNeedFiled, 100*f.Asked,
+				precision(f, "fire"), precision(f, "landslide"), precision(f, "people_trapped"), precision(f, "building_collapse"))
+		}
+	}
+}
+
+// precision is a category's filed precision and count, "-" when it was
+// never filed.
+func precision(f learn.Figures, id string) string {
+	c := f.Categories[id]
+	if c == nil || c.Filed == 0 {
+		return "  -  "
+	}
+	return fmt.Sprintf("%.2f/%d", c.FiledPrecision(), c.Filed)
+}

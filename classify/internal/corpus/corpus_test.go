@@ -1,0 +1,98 @@
+package corpus_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/mtaa-project/mtaa/classify/internal/corpus"
+	"github.com/mtaa-project/mtaa/data"
+)
+
+// fixture is a corpus in the shape of the real one, written for the test.
+const fixture = `id,split,message,original,genre,related,request,water,food,shelter,medical_help,hospitals,search_and_rescue,buildings,missing_people,fire
+1,validation,We need water and food,Nou bezwen dlo ak manje,direct,1,1,1,1,0,0,0,0,0,0,0
+2,validation,A headline about the floods,,news,1,0,0,0,0,0,0,0,0,0,0
+3,validation,"My aunt is missing, the clinic is down",Tant mwen disparèt,direct,1,1,0,0,0,1,1,0,0,1,0
+4,validation,Good morning,Bonjou,direct,0,0,0,0,0,0,0,0,0,0,0
+`
+
+func TestRead(t *testing.T) {
+	rows, err := corpus.Read(strings.NewReader(fixture), data.DefaultTaxonomy())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 3 {
+		t.Fatalf("%d rows, want the 3 direct ones", len(rows))
+	}
+	want := []struct {
+		id      int
+		needs   string
+		request bool
+	}{
+		{1, "food water_supply", true}, // in taxonomy order
+		{3, "medical", true},           // two columns, one category; missing_people has no category here
+		{4, "", false},
+	}
+	for i, w := range want {
+		r := rows[i]
+		if r.ID != w.id || strings.Join(r.Needs, " ") != w.needs || r.Request != w.request {
+			t.Errorf("row %d = %+v, want id %d needs %q request %v", i, r, w.id, w.needs, w.request)
+		}
+	}
+	if rows[0].Original != "Nou bezwen dlo ak manje" || rows[0].Message != "We need water and food" {
+		t.Errorf("texts of row 1: %q, %q", rows[0].Original, rows[0].Message)
+	}
+}
+
+func TestReadErrors(t *testing.T) {
+	tests := []struct{ name, file, want string }{
+		{"empty", "", "header"},
+		{"no genre column", "id,message,original,request\n1,a,b,0\n", `"genre"`},
+		{"bad id", "id,message,original,genre,request\nx,a,b,direct,0\n", "line 2"},
+		{"ragged row", "id,message,original,genre,request\n1,a,direct\n", "record"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := corpus.Read(strings.NewReader(tt.file), data.DefaultTaxonomy())
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %v, want one naming %s", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestReadDir(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := corpus.ReadDir(dir, data.DefaultTaxonomy()); err == nil {
+		t.Error("no error for a folder without the corpus")
+	}
+	path := filepath.Join(dir, corpus.Path)
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(fixture), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := corpus.ReadDir(dir, data.DefaultTaxonomy())
+	if err != nil || len(rows) != 3 {
+		t.Errorf("ReadDir = %d rows, %v", len(rows), err)
+	}
+}
+
+func TestFold(t *testing.T) {
+	counts := make([]int, 5)
+	for i := range 1047 {
+		f := corpus.Fold(i, 5)
+		if f != corpus.Fold(i, 5) || f < 0 || f >= 5 {
+			t.Fatalf("Fold(%d, 5) = %d", i, f)
+		}
+		counts[f]++
+	}
+	for f, n := range counts {
+		if n < 209 || n > 210 {
+			t.Errorf("fold %d has %d rows", f, n)
+		}
+	}
+}

@@ -1,0 +1,239 @@
+package learn
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/mtaa-project/mtaa/classify"
+	"github.com/mtaa-project/mtaa/classify/internal/corpus"
+	"github.com/mtaa-project/mtaa/data"
+	"github.com/mtaa-project/mtaa/text"
+)
+
+// Build trains a model and returns it as the bytes of its file and as
+// read back from them, so that what is measured is what is shipped
+// (pruned and quantised).
+func Build(tax *data.Taxonomy, examples []Example, opt Options) ([]byte, *classify.Model, error) {
+	m, err := Fit(tax, examples, opt)
+	if err != nil {
+		return nil, nil, err
+	}
+	var buf bytes.Buffer
+	if err := m.Write(&buf); err != nil {
+		return nil, nil, err
+	}
+	back, err := classify.ReadModel(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		return nil, nil, err
+	}
+	return buf.Bytes(), back, nil
+}
+
+// Kinds of text of a row.
+const (
+	KindOriginal = "original" // as sent: Haitian Creole, sometimes French
+	KindEnglish  = "english"
+)
+
+// Prediction is what a classifier made of one text of a corpus row.
+type Prediction struct {
+	Row    *corpus.Row
+	Kind   string
+	Result classify.Result
+}
+
+// CrossValidate classifies every text of rows with a model trained
+// without the rows of its fold (k folds, corpus.Fold), under rule. With
+// keywordsOnly, it uses the taxonomy's keywords alone (no training; the
+// behaviour before the model) instead.
+func CrossValidate(tax *data.Taxonomy, rows []corpus.Row, k int, opt Options, rule classify.Rule, keywordsOnly bool) ([]Prediction, error) {
+	var preds []Prediction
+	for fold := range k {
+		var train []corpus.Row
+		var test []*corpus.Row
+		for i := range rows {
+			if corpus.Fold(i, k) == fold {
+				test = append(test, &rows[i])
+			} else {
+				train = append(train, rows[i])
+			}
+		}
+		var c *classify.Classifier
+		if keywordsOnly {
+			c = classify.NewWithModel(tax, nil, rule)
+		} else {
+			_, m, err := Build(tax, Examples(train), opt)
+			if err != nil {
+				return nil, fmt.Errorf("fold %d: %w", fold, err)
+			}
+			c = classify.NewWithModel(tax, m, rule)
+		}
+		for _, r := range test {
+			for _, kt := range [...]struct{ kind, text string }{{KindOriginal, r.Original}, {KindEnglish, r.Message}} {
+				if len(text.Words(kt.text)) == 0 {
+					continue
+				}
+				preds = append(preds, Prediction{Row: r, Kind: kt.kind, Result: c.Classify(kt.text)})
+			}
+		}
+	}
+	return preds, nil
+}
+
+// Figures are the measures of a set of predictions.
+type Figures struct {
+	// SingleNeed is, per kind of text, the share of the messages with
+	// exactly one need filed (Result.Main confident) with that need, and
+	// SingleNeedN their number.
+	SingleNeed  map[string]float64
+	SingleNeedN map[string]int
+	// Categories are per category: precision and recall of the filed
+	// category (Main, when confident) and of the listed needs.
+	Categories map[string]*CategoryFigures
+	// Refused is the share of all texts answered "not understood", and
+	// RefusedRequests that of the requests (the corpus' request label).
+	Refused, RefusedRequests float64
+	// NoNeedFiled is the share of texts with no need filed with a
+	// specific category (not "other").
+	NoNeedFiled float64
+	// Asked is the share of texts neither refused nor filed: the
+	// resident is asked for the category.
+	Asked float64
+	// Texts is the number of texts measured.
+	Texts int
+}
+
+// CategoryFigures counts one category's outcomes.
+type CategoryFigures struct {
+	Filed, FiledRight   int // texts filed with it, and rightly
+	Listed, ListedRight int // texts listing it among the needs, and rightly
+	Labelled            int // texts labelled with it
+	LabelledFiled       int // texts labelled with it and filed with it
+	LabelledListed      int // texts labelled with it that list it
+}
+
+// FiledPrecision is the share of the texts filed with the category that
+// are labelled with it; NaN-free: 0 when none was filed.
+func (c *CategoryFigures) FiledPrecision() float64 { return ratio(c.FiledRight, c.Filed) }
+
+// ListedRecall is the share of the texts labelled with the category that
+// list it among their needs.
+func (c *CategoryFigures) ListedRecall() float64 { return ratio(c.LabelledListed, c.Labelled) }
+
+// ListedPrecision is the share of the texts listing the category that
+// are labelled with it.
+func (c *CategoryFigures) ListedPrecision() float64 { return ratio(c.ListedRight, c.Listed) }
+
+// FiledRecall is the share of the texts labelled with the category filed
+// with it.
+func (c *CategoryFigures) FiledRecall() float64 { return ratio(c.LabelledFiled, c.Labelled) }
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}
+
+// Measure computes the figures of preds with the decision rule of their
+// results (Result.Main and Result.Refuse, as the SMS engine decides).
+func Measure(preds []Prediction) Figures {
+	f := Figures{SingleNeed: map[string]float64{}, SingleNeedN: map[string]int{}, Categories: map[string]*CategoryFigures{}}
+	cat := func(id string) *CategoryFigures {
+		c := f.Categories[id]
+		if c == nil {
+			c = &CategoryFigures{}
+			f.Categories[id] = c
+		}
+		return c
+	}
+	single := map[string]int{}
+	var refused, requests, refusedReq, noNeed, noNeedFiled, asked int
+	for _, p := range preds {
+		f.Texts++
+		main, confident := p.Result.Main()
+		filed := confident && main != classify.OtherCategory
+		needs := p.Row.Needs
+		if filed {
+			c := cat(main)
+			c.Filed++
+			if slices.Contains(needs, main) {
+				c.FiledRight++
+			}
+		}
+		for _, n := range p.Result.Needs {
+			if n.Category == classify.OtherCategory {
+				continue
+			}
+			c := cat(n.Category)
+			c.Listed++
+			if slices.Contains(needs, n.Category) {
+				c.ListedRight++
+			}
+		}
+		for _, n := range needs {
+			c := cat(n)
+			c.Labelled++
+			if filed && main == n {
+				c.LabelledFiled++
+			}
+			if slices.ContainsFunc(p.Result.Needs, func(x classify.Need) bool { return x.Category == n }) {
+				c.LabelledListed++
+			}
+		}
+		if len(needs) == 1 {
+			f.SingleNeedN[p.Kind]++
+			if filed && main == needs[0] {
+				single[p.Kind]++
+			}
+		}
+		ref := p.Result.Refuse()
+		if ref {
+			refused++
+		}
+		if p.Row.Request {
+			requests++
+			if ref {
+				refusedReq++
+			}
+		}
+		if len(needs) == 0 {
+			noNeed++
+			if filed {
+				noNeedFiled++
+			}
+		}
+		if !ref && !(confident && main != classify.OtherCategory) {
+			asked++
+		}
+	}
+	for k, n := range f.SingleNeedN {
+		f.SingleNeed[k] = ratio(single[k], n)
+	}
+	f.Refused = ratio(refused, f.Texts)
+	f.RefusedRequests = ratio(refusedReq, requests)
+	f.NoNeedFiled = ratio(noNeedFiled, noNeed)
+	f.Asked = ratio(asked, f.Texts)
+	return f
+}
+
+// Print writes the figures as a plain-text report.
+func (f Figures) Print(w io.Writer, title string) {
+	fmt.Fprintf(w, "%s (%d texts)\n", title, f.Texts)
+	for _, k := range []string{KindOriginal, KindEnglish} {
+		fmt.Fprintf(w, "  single-need filed right, %-8s %5.1f%% of %d\n", k+":", 100*f.SingleNeed[k], f.SingleNeedN[k])
+	}
+	fmt.Fprintf(w, "  refused (\"not understood\"):      %5.1f%% of all, %5.1f%% of requests\n", 100*f.Refused, 100*f.RefusedRequests)
+	fmt.Fprintf(w, "  no-need texts filed a category:  %5.1f%%\n", 100*f.NoNeedFiled)
+	fmt.Fprintf(w, "  asked for the category:          %5.1f%%\n", 100*f.Asked)
+	fmt.Fprintf(w, "  %-18s %8s %8s %8s   %8s %8s\n", "category", "filed", "prec", "recall", "listprec", "listrec")
+	for _, id := range slices.Sorted(maps.Keys(f.Categories)) {
+		c := f.Categories[id]
+		fmt.Fprintf(w, "  %-18s %8d %8.2f %8.2f   %8.2f %8.2f   (labelled %d)\n", id, c.Filed, c.FiledPrecision(), c.FiledRecall(), c.ListedPrecision(), c.ListedRecall(), c.Labelled)
+	}
+	fmt.Fprintln(w, strings.Repeat("-", 72))
+}

@@ -1,0 +1,92 @@
+package learn_test
+
+import (
+	"bytes"
+	"fmt"
+	"testing"
+
+	"github.com/mtaa-project/mtaa/classify"
+	"github.com/mtaa-project/mtaa/classify/internal/corpus"
+	"github.com/mtaa-project/mtaa/classify/internal/learn"
+	"github.com/mtaa-project/mtaa/data"
+)
+
+// synthetic is a small labelled set written for the test: food requests
+// in an invented word ("kakula") no taxonomy keyword knows, water requests
+// by keyword, and chatter.
+func synthetic() []corpus.Row {
+	var rows []corpus.Row
+	for i := range 60 {
+		switch i % 3 {
+		case 0:
+			rows = append(rows, corpus.Row{ID: i, Original: fmt.Sprintf("nou pa gen kakula depi %d jou", i), Message: "we have no kakula", Needs: []string{"food"}, Request: true})
+		case 1:
+			rows = append(rows, corpus.Row{ID: i, Original: "nou bezwen dlo tanpri", Message: fmt.Sprintf("we need water in block %d", i), Needs: []string{"water_supply"}, Request: true})
+		default:
+			rows = append(rows, corpus.Row{ID: i, Original: "bonjou zanmi mwen", Message: fmt.Sprintf("good morning my friend number %d", i)})
+		}
+	}
+	return rows
+}
+
+func TestBuildDeterministic(t *testing.T) {
+	tax := data.DefaultTaxonomy()
+	opt := learn.DefaultOptions
+	opt.Epochs = 5
+	a, _, err := learn.Build(tax, learn.Examples(synthetic()), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _, err := learn.Build(tax, learn.Examples(synthetic()), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a, b) {
+		t.Error("the same examples gave two different model files")
+	}
+}
+
+func TestBuildLearns(t *testing.T) {
+	tax := data.DefaultTaxonomy()
+	_, m, err := learn.Build(tax, learn.Examples(synthetic()), learn.DefaultOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := classify.NewWithModel(tax, m, classify.ModelRule)
+	if cat, ok := c.Classify("kakula pa genyen").Main(); cat != "food" || !ok {
+		t.Errorf("a word learnt from the examples: Main() = %q, %v; want food", cat, ok)
+	}
+	if r := c.Classify("good morning my friend"); len(r.Needs) != 0 || r.Relevance > 0.5 {
+		t.Errorf("chatter: needs %v, relevance %.2f", r.Needs, r.Relevance)
+	}
+	if _, err := learn.Fit(tax, nil, learn.DefaultOptions); err == nil {
+		t.Error("Fit without examples: no error")
+	}
+}
+
+func TestMeasure(t *testing.T) {
+	tax := data.DefaultTaxonomy()
+	rows := synthetic()
+	preds, err := learn.CrossValidate(tax, rows, 4, learn.DefaultOptions, classify.ModelRule, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(preds) != 2*len(rows) {
+		t.Fatalf("%d predictions for %d rows of two texts", len(preds), len(rows))
+	}
+	f := learn.Measure(preds)
+	if f.SingleNeedN[learn.KindOriginal] != 40 || f.SingleNeedN[learn.KindEnglish] != 40 {
+		t.Errorf("single-need counts %v", f.SingleNeedN)
+	}
+	if f.SingleNeed[learn.KindEnglish] < 0.9 || f.NoNeedFiled > 0 || f.RefusedRequests > 0 {
+		t.Errorf("figures on an easy set: %+v", f)
+	}
+	base, err := learn.CrossValidate(tax, rows, 4, learn.DefaultOptions, classify.KeywordRule, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Keywords alone do not know "kakula": those requests are refused.
+	if b := learn.Measure(base); b.RefusedRequests < 0.4 {
+		t.Errorf("keyword baseline refused %.2f of the requests, want the kakula ones", b.RefusedRequests)
+	}
+}
