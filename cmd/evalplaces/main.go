@@ -16,10 +16,6 @@ import (
 
 const calibrationGenerated = "mapping/gazetteer_calibration_table.go"
 
-// explainText, when set (-explain), is a message whose places are listed
-// for each extract instead of running the evaluation.
-var explainText string
-
 func main() {
 	dataDir := flag.String("data", "../shared/data", "the shared data folder")
 	words := flag.Bool("write-words", false, "rebuild "+wordsGenerated+" from the SMS corpus and exit")
@@ -27,14 +23,15 @@ func main() {
 	writeCal := flag.Bool("write-calibration", false, "rebuild "+calibrationGenerated+" from the tuning half")
 	explain := flag.String("explain", "", "print the places found in this message in each extract and exit")
 	flag.Parse()
-	explainText = *explain
-	if err := run(*dataDir, *words, *writeCal, *verbose); err != nil {
+	if err := run(*dataDir, *words, *writeCal, *verbose, *explain); err != nil {
 		fmt.Fprintln(os.Stderr, "evalplaces:", err)
 		os.Exit(1)
 	}
 }
 
-func run(dataDir string, words, writeCal, verbose bool) error {
+// run runs the evaluation; with explain set it lists the places found in
+// that message in each extract instead.
+func run(dataDir string, words, writeCal, verbose bool, explain string) error {
 	if words {
 		ws, err := ordinaryWords(dataDir)
 		if err != nil {
@@ -64,15 +61,15 @@ func run(dataDir string, words, writeCal, verbose bool) error {
 		}
 		ixs = append(ixs, ix)
 		ts = append(ts, targets(c.name, ix))
-		if explainText != "" {
+		if explain != "" {
 			g := mapping.GazetteerFor(ix, mapping.TaxonomyOptions(data.DefaultTaxonomy()))
 			fmt.Printf("%s:\n", c.name)
-			for _, m := range g.FindInText(explainText, nil, 5) {
+			for _, m := range g.FindInText(explain, nil, 5) {
 				fmt.Printf("  %q (%s %s-%d) at %v: confidence %.2f, score %.2f\n", m.Label, m.Feature.Kind, m.Feature.OSMType, m.Feature.OSMID, m.Point, m.Confidence, m.Score)
 			}
 		}
 	}
-	if explainText != "" {
+	if explain != "" {
 		return nil
 	}
 	e := &evaluation{tallies: map[key]*tally{}, out: os.Stdout, verbose: verbose}
