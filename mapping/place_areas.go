@@ -51,6 +51,7 @@ const placeCellSides = 48
 type placeAreas struct {
 	feats []*data.OSMFeature
 	cells []orb.Polygon
+	areas []*data.OSMFeature // copies of feats with their cell as Geometry
 	set   *areaSet // over cells
 	index map[*data.OSMFeature]int
 }
@@ -96,6 +97,9 @@ func buildPlaceAreas(ix *Index) *placeAreas {
 		pa.feats = append(pa.feats, f)
 		pa.cells = append(pa.cells, cell)
 		geoms = append(geoms, cell)
+		area := *f
+		area.Geometry = cell
+		pa.areas = append(pa.areas, &area)
 	}
 	pa.set = newAreaSet(geoms)
 	return pa
@@ -202,4 +206,20 @@ func (ix *Index) AreaGeometry(f *data.OSMFeature) (g orb.Geometry, basis string,
 		return pa.cells[i], data.AreaBasisNearestPlace, true
 	}
 	return nil, "", false
+}
+
+// PlaceArea returns place point f as an area: a copy whose Geometry is
+// its nearest-place area (see NearestPlace); ok is false for a place
+// without one (inside a boundary, not a suburb, neighbourhood, quarter or
+// village) and for every other feature.
+func (ix *Index) PlaceArea(f *data.OSMFeature) (area *data.OSMFeature, ok bool) {
+	if f == nil || f.Kind != data.KindPlace {
+		return nil, false
+	}
+	pa := ix.placeAreas()
+	i, ok := pa.index[f]
+	if !ok {
+		return nil, false
+	}
+	return pa.areas[i], true
 }

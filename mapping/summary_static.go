@@ -51,12 +51,7 @@ func newSummaryAreas(s *riskState) *summaryAreas {
 	// Then the places standing for the areas no boundary covers, with their
 	// area as geometry (Index.NearestPlace).
 	sa.placesFrom = len(sa.areas)
-	pa := ix.placeAreas()
-	for i, f := range pa.feats {
-		c := *f
-		c.Geometry = pa.cells[i]
-		sa.areas = append(sa.areas, &c)
-	}
+	sa.areas = append(sa.areas, ix.placeAreas().areas...)
 	geoms := make([]orb.Geometry, len(sa.areas))
 	for i, f := range sa.areas {
 		geoms[i] = f.Geometry

@@ -316,7 +316,7 @@ func (s *Server) streamOSM(c *gin.Context, req exportRequest, out exportWriter) 
 	keep := func(f *data.OSMFeature) bool {
 		return (req.items.classes == nil || req.items.classes[f.Class]) && (req.area == nil || req.keep(f.Point))
 	}
-	feats := ix.Select(kinds, req.bbox, keep)
+	feats := asAreas(ix, ix.Select(kinds, req.bbox, keep))
 	skip, left := req.offset, req.limit
 	for i, f := range feats {
 		if skip > 0 {

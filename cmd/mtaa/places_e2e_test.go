@@ -47,7 +47,8 @@ func writePlacesOnlyExtract(t *testing.T) string {
 // TestAreasWithoutBoundariesE2E runs `mtaa serve` on an extract with place
 // points and no boundary polygon: a report gets the nearest place as its
 // area (basis nearest_place), the area-summaries layer summarises that
-// place, the export's area= filter keeps the reports of that place only,
+// place, the areas collection lists its area as a polygon, the export's
+// area= filter keeps the reports of that place only,
 // and an area alert by area_id reaches the subscribers who joined there
 // and no one else.
 func TestAreasWithoutBoundariesE2E(t *testing.T) {
@@ -132,6 +133,26 @@ func TestAreasWithoutBoundariesE2E(t *testing.T) {
 	}
 	if kaptown.ID != "place-node-1" || kaptown.Properties["basis"] != "nearest_place" || kaptown.Properties["buildings"].(float64) == 0 {
 		t.Fatalf("Kaptown's summary: %s %v", kaptown.ID, kaptown.Properties)
+	}
+
+	// The areas collection, where the ops page finds the areas to filter
+	// and alert by, lists the places' areas as polygons.
+	areasPage := getJSON[struct {
+		Features []struct {
+			ID         string
+			Geometry   struct{ Type string }
+			Properties struct {
+				Kind string
+				Name string
+			}
+		}
+	}](t, p.base+"/ogc/collections/areas/items?limit=100")
+	var listed []string
+	for _, f := range areasPage.Features {
+		listed = append(listed, f.ID+"/"+f.Properties.Kind+"/"+f.Properties.Name+"/"+f.Geometry.Type)
+	}
+	if strings.Join(listed, ",") != "node-1/place/Kaptown/Polygon,node-2/place/Bondiville/Polygon" {
+		t.Fatalf("areas collection: %v", listed)
 	}
 
 	// The export of Kaptown's reports.
