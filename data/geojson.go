@@ -121,7 +121,9 @@ func (p Privacy) appendFeature(dst []byte, v *recordView, a Audience, compact bo
 			} else {
 				dst = append(dst, "null"...)
 			}
-			dst = append(dst, '}')
+			dst = append(dst, `,"basis":"`...)
+			dst = append(dst, a.basis()...)
+			dst = append(dst, `"}`...)
 		}
 		dst = append(dst, ']')
 	}

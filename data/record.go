@@ -34,7 +34,8 @@ func knownRecordVersion(v byte) bool {
 //	received unix s i64 | received ns u32 | channel str | location_source str |
 //	[accuracy_m f64] | [location_confidence f64] | description str |
 //	idempotency_key str | reporter str | raw_text str |
-//	areas uvarint, each: osm_type str, osm_id varint, name str, kind str, [admin_level varint] |
+//	areas uvarint, each: osm_type str, osm_id varint, name str, kind str,
+//	  area flags u8 (0x01 admin_level follows, 0x02 nearest place), [admin_level varint] |
 //	[nearest: osm_type str, osm_id varint, name str, kind str, distance_m f64] |
 //	possible_duplicate_of uvarint, each uvarint |
 //	duplicate_of uvarint | submitted_by uvarint   (from version 3) |
@@ -57,7 +58,10 @@ const (
 	flagConfidence = 0x20
 	flagNearest    = 0x10
 
-	areaAdminLevel = 0x01
+	// The flag byte of each area: bit 0 admin_level follows, bit 1 the
+	// area is a nearest place (AreaBasisNearestPlace), else a boundary.
+	areaAdminLevel   = 0x01
+	areaNearestPlace = 0x02
 )
 
 func encodeRecord(r *Report) []byte {
@@ -107,11 +111,15 @@ func encodeRecord(r *Report) []byte {
 		b = binary.AppendVarint(b, a.OSMID)
 		b = appendStr(b, a.Name)
 		b = appendStr(b, a.Kind)
+		var af byte
+		if a.Basis == AreaBasisNearestPlace {
+			af |= areaNearestPlace
+		}
 		if a.AdminLevel != nil {
-			b = append(b, areaAdminLevel)
+			b = append(b, af|areaAdminLevel)
 			b = binary.AppendVarint(b, int64(*a.AdminLevel))
 		} else {
-			b = append(b, 0)
+			b = append(b, af)
 		}
 	}
 	if n := r.Nearest; n != nil {
@@ -196,8 +204,17 @@ type areaView struct {
 	osmType, name, kind []byte
 	osmID               int64
 	hasAdmin            bool
+	nearestPlace        bool // AreaBasisNearestPlace, else a boundary
 	adminLevel          int64
 	distance            float64
+}
+
+// basis returns the AreaRef.Basis of an area.
+func (a *areaView) basis() string {
+	if a.nearestPlace {
+		return AreaBasisNearestPlace
+	}
+	return AreaBasisBoundary
 }
 
 // recordReader decodes a record front to back; the first error sticks.
@@ -283,7 +300,9 @@ func (d *recordReader) area(admin bool) areaView {
 	a.name = d.str()
 	a.kind = d.str()
 	if admin {
-		a.hasAdmin = d.u8()&areaAdminLevel != 0
+		af := d.u8()
+		a.hasAdmin = af&areaAdminLevel != 0
+		a.nearestPlace = af&areaNearestPlace != 0
 		if a.hasAdmin {
 			a.adminLevel = d.varint()
 		}
@@ -434,7 +453,8 @@ func (v *recordView) report() Report {
 	if v.nAreas > 0 {
 		r.Areas = make([]AreaRef, 0, v.nAreas)
 		v.eachArea(func(a areaView) {
-			ref := AreaRef{OSMType: string(a.osmType), OSMID: a.osmID, Name: string(a.name), Kind: string(a.kind)}
+			ref := AreaRef{OSMType: string(a.osmType), OSMID: a.osmID, Name: string(a.name), Kind: string(a.kind),
+				Basis: a.basis()}
 			if a.hasAdmin {
 				l := int(a.adminLevel)
 				ref.AdminLevel = &l

@@ -117,7 +117,8 @@ func randomReport(rng *rand.Rand) Report {
 		r.LocationConfidence = &c
 	}
 	for range rng.IntN(4) {
-		a := AreaRef{OSMType: pick(trickyStrings), OSMID: rng.Int64() - rng.Int64(), Name: pick(trickyStrings), Kind: pick(trickyStrings)}
+		a := AreaRef{OSMType: pick(trickyStrings), OSMID: rng.Int64() - rng.Int64(), Name: pick(trickyStrings), Kind: pick(trickyStrings),
+			Basis: []string{AreaBasisBoundary, AreaBasisNearestPlace}[rng.IntN(2)]}
 		if rng.IntN(2) == 0 {
 			l := rng.IntN(12) - 1
 			a.AdminLevel = &l

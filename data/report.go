@@ -157,7 +157,8 @@ type Report struct {
 }
 
 // AreaRef is an OSM area a report lies in: an administrative area, a
-// neighbourhood or an informal settlement.
+// neighbourhood or an informal settlement whose boundary contains it, or,
+// where the extract has no boundary around it, the nearest place point.
 type AreaRef struct {
 	OSMType string `json:"osm_type"`
 	OSMID   int64  `json:"osm_id"`
@@ -165,7 +166,20 @@ type AreaRef struct {
 	Kind    string `json:"kind"`
 	// AdminLevel is set for administrative areas only.
 	AdminLevel *int `json:"admin_level"`
+	// Basis says how the report was found to lie in the area:
+	// AreaBasisBoundary or AreaBasisNearestPlace.
+	Basis string `json:"basis"`
 }
+
+// The values of AreaRef.Basis.
+const (
+	// AreaBasisBoundary: the area's boundary polygon contains the report.
+	AreaBasisBoundary = "boundary"
+	// AreaBasisNearestPlace: no boundary polygon contains the report and
+	// the area is the nearest place point (suburb, neighbourhood, quarter,
+	// village) within that kind of place's reach.
+	AreaBasisNearestPlace = "nearest_place"
+)
 
 // FeatureRef is the OSM feature nearest to a report among those relevant
 // to its category, with the distance in metres.

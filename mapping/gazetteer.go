@@ -81,6 +81,7 @@ type gentry struct {
 	name   string
 	toks   []int32
 	roles  []role
+	spell  []byte  // stSpelling of each word as the name writes it
 	wsum   float64 // weight of the distinct tokens
 	ntype  int
 	ndist  int

@@ -127,11 +127,12 @@ func (g *Gazetteer) addName(pi int32, name string, seen map[string]bool) {
 			s = d
 		}
 		c := canonical(s)
+		sp := stSpelling(s)
 		r := roleDistinct
 		switch {
 		case stopWord(s) || stopWord(c) || len(c) == 1 && len(ws) > 1 && hasLetter(c):
 			r = roleStop // function words and initials
-		case typeWords[c]&p.cls != 0:
+		case typeWords[c]&p.cls != 0 && sp != stSaint:
 			r = roleType
 			if p.sub == subNone {
 				p.sub = subtypeWords[c]
@@ -142,6 +143,7 @@ func (g *Gazetteer) addName(pi int32, name string, seen map[string]bool) {
 		}
 		e.toks = append(e.toks, g.token(c))
 		e.roles = append(e.roles, r)
+		e.spell = append(e.spell, sp)
 	}
 	if !letters {
 		// A name of function words and a type word ("Wills Way", "The

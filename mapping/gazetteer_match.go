@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/mtaa-project/mtaa/text"
@@ -18,6 +19,13 @@ type textWord struct {
 	cls   typeClass // type-word classes
 	stop  bool
 	soft  bool
+	spell byte // stSpelling
+	// title is set for a word written with a capital and then small
+	// letters that does not start a sentence: part of a proper name.
+	title bool
+	// spaced is set when only spaces separate the word from the one
+	// before: a comma or a bracket ends a name.
+	spaced bool
 }
 
 type tokConf struct {
@@ -43,6 +51,11 @@ func (g *Gazetteer) readText(s string, prefix bool) []textWord {
 		tw.stop = stopWord(w.Text) || stopWord(tw.c)
 		tw.soft = g.soft[tw.c] || g.soft[w.Text]
 		tw.cls = typeWords[tw.c]
+		tw.title = titleWord(s, w)
+		tw.spaced = i > 0 && strings.TrimSpace(s[ws[i-1].End:w.Start]) == ""
+		if tw.spell = stSpelling(w.Text); tw.spell == stSaint {
+			tw.cls &^= clsRoad // "Saint" is no street
+		}
 		if id, ok := g.dict[tw.c]; ok {
 			tw.tok = id
 		}
@@ -173,11 +186,15 @@ func better(a, b cand) bool {
 }
 
 // wordConf says how well text word w matches token t with role r of an
-// entry of class cls. A type word in another language than the name
-// ("shule" for "School") matches a type token of the same class; a type
-// word that OSM names use themselves ("highway") matches only itself.
-func (g *Gazetteer) wordConf(w *textWord, t int32, r role, cls typeClass) float64 {
+// entry of class cls, spelt spell in the name. A type word in another
+// language than the name ("shule" for "School") matches a type token of
+// the same class; a type word that OSM names use themselves ("highway")
+// matches only itself.
+func (g *Gazetteer) wordConf(w *textWord, t int32, r role, cls typeClass, spell byte) float64 {
 	if w.tok == t {
+		if w.spell != stAny && spell != stAny && w.spell != spell {
+			return 0 // "Saint" for the "Street" of a name, or the reverse
+		}
 		return 1
 	}
 	for _, tc := range w.fuzzy {
@@ -205,6 +222,9 @@ func (g *Gazetteer) align(ei int32, tw []textWord, anchor int) (cand, bool) {
 	typeExact, typeClass, strong, fullDistinct, allWords := false, false, false, true, true
 	lexical, distinctive := false, false // some matched name word is unusual in the language; and in the extract
 	subConflict := false
+	var missing []string // words of the name not in the text at all
+	exactWords := 0      // name words written as the name writes them
+	shortTypo := false   // a name word of five letters matched with a typo
 	first, last := len(tw), -1
 	for pass := 0; pass < 2; pass++ { // distinct tokens first, then type words next to them
 		for j, t := range e.toks {
@@ -220,7 +240,7 @@ func (g *Gazetteer) align(ei int32, tw []textWord, anchor int) (cand, bool) {
 				if pass == 1 && (k < first && !onlyStopsBetween(tw, k, first) || k > last && !onlyStopsBetween(tw, last, k)) {
 					continue
 				}
-				c := g.wordConf(&tw[k], t, r, p.cls)
+				c := g.wordConf(&tw[k], t, r, p.cls, e.spell[j])
 				if c > bestC || c == bestC && c > 0 && abs(k-anchor) < abs(bestK-anchor) {
 					bestK, bestC = k, c
 				}
@@ -228,6 +248,9 @@ func (g *Gazetteer) align(ei int32, tw []textWord, anchor int) (cand, bool) {
 			if bestK < 0 || bestC < confTypeClass {
 				if r == roleDistinct {
 					fullDistinct = false
+					if bestK < 0 {
+						missing = append(missing, g.toks[t].s)
+					}
 					// A missing word common in the extract ("de Dakar")
 					// still leaves the name whole.
 					allWords = allWords && (bestC >= confFuzzy2 || g.toks[t].df > g.commonDF)
@@ -240,6 +263,11 @@ func (g *Gazetteer) align(ei int32, tw []textWord, anchor int) (cand, bool) {
 			first, last = min(first, bestK), max(last, bestK)
 			if r == roleDistinct {
 				rd += g.toks[t].weight * bestC
+				if bestC == 1 {
+					exactWords++
+				} else if len(g.toks[t].s) < 6 {
+					shortTypo = true
+				}
 				if !tw[bestK].soft && tw[bestK].cls == 0 && bestC >= confFuzzy2 {
 					strong = true
 					if g.unusual(t) {
@@ -306,6 +334,14 @@ func (g *Gazetteer) align(ei int32, tw []textWord, anchor int) (cand, bool) {
 			return cand{}, false
 		}
 	}
+	if (len(missing) > 0 || e.ndist == 1) && otherTitleWords(tw, first, last, used, missing) >= 2 {
+		// Part of the name, or a one-word name, among the words of
+		// another name the message writes: "Education" in Foundation of
+		// Research on Education Planning and Development is not the
+		// Ministry of Education, "Guest" in Point Pub And Guest House
+		// not the house named Guest.
+		return cand{}, false
+	}
 	if !exact && !(allWords && (typed || e.ntype == 0)) {
 		name -= exactBonus
 	}
@@ -322,8 +358,10 @@ func (g *Gazetteer) align(ei int32, tw []textWord, anchor int) (cand, bool) {
 		switch {
 		case st != subNone && (tw[k].cls&p.cls == 0 || p.sub != subNone && st != p.sub),
 			tw[k].cls&(tw[k].cls-1) == 0 && tw[k].cls&conflictClasses != 0 && tw[k].cls&p.cls == 0 &&
-				!tw[k].soft && !directionWord[tw[k].c]:
+				(!tw[k].soft || k == first-1 || k == last+1) && !directionWord[tw[k].c]:
 			// A type word of one other kind: "Rue St. Martin" is no school.
+			// An ordinary word ("rue", "road", "school") says so only
+			// right next to the name: "road to St Martins" may be.
 			subConflict = true
 		case tw[k].cls&p.cls != 0 && (e.ntype == 0 || tw[k].tok < 0 || !g.toks[tw[k].tok].typed):
 			ext |= 1 << k
@@ -340,6 +378,11 @@ func (g *Gazetteer) align(ei int32, tw []textWord, anchor int) (cand, bool) {
 	}
 	if subConflict {
 		name -= subtypePenalty
+	}
+	if shortTypo && exactWords == 0 {
+		// One letter off a five-letter name is as likely another name
+		// (Sinda Town is not Sinza): confirm, don't file.
+		name -= shortTypoPenalty
 	}
 	// Words inside the span that the name does not explain.
 	for k := first; k <= last; k++ {
@@ -376,6 +419,10 @@ const (
 	// subtypePenalty is taken off a place whose kind the message's type
 	// word contradicts.
 	subtypePenalty = 0.3
+	// shortTypoPenalty is taken off a match whose only name words are
+	// misspelt and one of them has five letters: one edit there is a
+	// fifth of the word.
+	shortTypoPenalty = 0.15
 	// commonMinDF and commonShare: a word in more than max(commonMinDF,
 	// names/commonShare) names is common in the extract.
 	commonMinDF = 3
@@ -415,6 +462,56 @@ func (g *Gazetteer) exactRun(e *gentry, tw []textWord, lo, hi int) bool {
 		}
 	}
 	return false
+}
+
+// titleWord reports whether word w of s is written as a name is: a
+// capital, then at least one small letter, and not the first word of a
+// sentence (which takes a capital anyway).
+func titleWord(s string, w text.Word) bool {
+	orig := s[w.Start:w.End]
+	r, n := utf8.DecodeRuneInString(orig)
+	if !unicode.IsUpper(r) || !strings.ContainsFunc(orig[n:], unicode.IsLower) {
+		return false
+	}
+	before := strings.TrimRightFunc(s[:w.Start], func(r rune) bool { return unicode.IsSpace(r) || r == '"' || r == '\'' || r == '(' })
+	return before != "" && !strings.ContainsRune(".!?:;", rune(before[len(before)-1]))
+}
+
+// otherTitleWords counts the title words around the words used by a
+// match (tw[first..last]) that it does not explain: the run of title
+// words, joined by spaces and short function words ("of", "de", "and"),
+// that holds the match. A title word within two letters of a word the
+// match misses is that word misspelt ("Pint" for Point), not another
+// name's; a type word says what kind of place it is ("Tandale Market").
+func otherTitleWords(tw []textWord, first, last int, used uint64, missing []string) int {
+	n := 0
+	other := func(k int) bool {
+		if used&(1<<k) != 0 || tw[k].stop || !tw[k].title || tw[k].cls != 0 {
+			return false
+		}
+		for _, m := range missing {
+			if text.Distance(tw[k].c, m, 2) <= 2 {
+				return false
+			}
+		}
+		return true
+	}
+	inRun := func(k int) bool {
+		if other(k) {
+			n++
+		}
+		return tw[k].title || tw[k].stop && len(tw[k].Text) <= 3
+	}
+	for k := first - 1; k >= 0 && tw[k+1].spaced && inRun(k); k-- {
+	}
+	for k := first; k <= last && k < maxWords; k++ {
+		if other(k) {
+			n++
+		}
+	}
+	for k := last + 1; k < len(tw) && k < maxWords && tw[k].spaced && inRun(k); k++ {
+	}
+	return n
 }
 
 func onlyStopsBetween(tw []textWord, a, b int) bool {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"sync"
 
 	"github.com/mtaa-project/mtaa/data"
 	"github.com/paulmach/orb"
@@ -23,6 +24,9 @@ type Index struct {
 	rbounds []orb.Bound
 	rpip    []*pip
 	all     []*data.OSMFeature
+
+	placesOnce sync.Once
+	places     *placeAreas // built on first use (placeAreas)
 }
 
 type kindIndex struct {

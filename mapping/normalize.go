@@ -22,6 +22,26 @@ func canonical(w string) string {
 	return w
 }
 
+// The spellings of the token "st": the word written in full says which of
+// its meanings it has (Saint Martin is no street, Water Street no saint),
+// the abbreviation "St" says neither and matches both.
+const (
+	stAny byte = iota
+	stSaint
+	stStreet
+)
+
+// stSpelling returns the meaning of "st" that folded word w spells out.
+func stSpelling(w string) byte {
+	switch w {
+	case "saint", "sainte", "saints", "saintes":
+		return stSaint
+	case "street", "streets", "str":
+		return stStreet
+	}
+	return stAny
+}
+
 // abbreviations maps folded words to their canonical token.
 var abbreviations = map[string]string{
 	"saint": "st", "sainte": "st", "street": "st", "str": "st", "ste": "st", "sts": "st",

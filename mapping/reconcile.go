@@ -120,7 +120,8 @@ type ReportFinder interface {
 	Get(id uint64) (data.Report, error)
 }
 
-// Reconciler places reports on the OSM map: the areas containing them, the
+// Reconciler places reports on the OSM map: the areas containing them (or,
+// where no boundary does, the nearest place: Index.NearestPlace), the
 // nearest feature relevant to their category, whether OSM lacks the
 // facility they are about, and earlier reports they may duplicate.
 type Reconciler struct {
@@ -139,17 +140,28 @@ func NewReconciler(index *Index, rules *Rules, reports ReportFinder) *Reconciler
 func (rc *Reconciler) Reconcile(r *data.Report) {
 	var out data.Reconciliation
 	if rc.index != nil {
+		bounded := false
 		for _, f := range rc.index.Containing(r.Location) {
-			if f.Kind != data.KindAdmin && f.Kind != data.KindNeighbourhood && f.Kind != data.KindInformal {
+			if !isBoundaryKind(f.Kind) && f.Kind != data.KindInformal {
 				continue
 			}
-			a := data.AreaRef{OSMType: f.OSMType.String(), OSMID: f.OSMID, Name: f.Name(), Kind: f.Kind.String()}
+			bounded = bounded || isBoundaryKind(f.Kind)
+			a := data.AreaRef{OSMType: f.OSMType.String(), OSMID: f.OSMID, Name: f.Name(), Kind: f.Kind.String(),
+				Basis: data.AreaBasisBoundary}
 			if f.Kind == data.KindAdmin {
 				if lvl, err := strconv.Atoi(f.Class); err == nil {
 					a.AdminLevel = &lvl
 				}
 			}
 			out.Areas = append(out.Areas, a)
+		}
+		if !bounded {
+			// No boundary around the report: the nearest place stands for
+			// its area, before any informal settlement (largest first).
+			if f, ok := rc.index.NearestPlace(r.Location); ok {
+				out.Areas = slices.Insert(out.Areas, 0, data.AreaRef{OSMType: f.OSMType.String(), OSMID: f.OSMID,
+					Name: f.Name(), Kind: f.Kind.String(), Basis: data.AreaBasisNearestPlace})
+			}
 		}
 		if rule := rc.rules.Categories[r.Category]; rule != nil {
 			filter := func(k data.FeatureKind) bool { return rule.kinds[k] }

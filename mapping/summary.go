@@ -166,6 +166,10 @@ func (a *AreaSummaries) compute(now time.Time) *summarySnapshot {
 			"settlement_names":     strings.Join(names, "; "),
 			"open_hazard_reports":  openIn[i],
 			"as_of":                now.UTC().Format(time.RFC3339),
+			"basis":                data.AreaBasisBoundary,
+		}
+		if i >= sa.placesFrom {
+			f.Properties["basis"] = data.AreaBasisNearestPlace
 		}
 		if area.Kind == data.KindAdmin {
 			if lv, err := strconv.Atoi(area.Class); err == nil {
@@ -191,7 +195,7 @@ var summaryColumns = []string{"area", "name", "kind", "admin_level", "osm_type",
 	"buildings", "buildings_high", "buildings_very_high",
 	"facilities", "facilities_high", "facilities_very_high",
 	"health_at_risk", "education_at_risk", "water_at_risk", "safety_at_risk", "community_at_risk",
-	"settlements_affected", "settlement_names", "open_hazard_reports", "as_of"}
+	"settlements_affected", "settlement_names", "open_hazard_reports", "as_of", "basis"}
 
 // Name returns the collection id, "area-summaries".
 func (a *AreaSummaries) Name() string { return "area-summaries" }
@@ -201,7 +205,8 @@ func (a *AreaSummaries) Title() string { return "Area summaries" }
 
 // Description describes the layer, with the OSM attribution.
 func (a *AreaSummaries) Description() string {
-	return fmt.Sprintf("Per administrative area and neighbourhood: buildings and facilities (by kind) in high and "+
+	return fmt.Sprintf("Per administrative area and neighbourhood (basis boundary) or, where the extract maps no "+
+		"boundary, per area nearest a suburb, neighbourhood, quarter or village point (basis nearest_place): buildings and facilities (by kind) in high and "+
 		"very_high risk cells, informal settlements affected (with a building or cell in such a cell), and open "+
 		"hazard reports (new, verified, in progress). Recomputed from the risk layer. Built from %s, ODbL, and "+
 		"residents' reports.", Attribution)
@@ -252,4 +257,6 @@ func (a *AreaSummaries) Feature(id string) (*geojson.Feature, bool) {
 func (a *AreaSummaries) Columns() []string { return append([]string(nil), summaryColumns...) }
 
 // Queryables returns the properties usable as equality filters.
-func (a *AreaSummaries) Queryables() []string { return []string{"kind", "admin_level", "name"} }
+func (a *AreaSummaries) Queryables() []string {
+	return []string{"kind", "admin_level", "name", "basis"}
+}

@@ -12,8 +12,11 @@ import (
 // the open reports change between two full computations.
 type summaryAreas struct {
 	gen   uint64
-	areas []*data.OSMFeature // admin areas, then neighbourhoods, in extract order
-	set   *areaSet           // over areas
+	areas []*data.OSMFeature // admin areas, then neighbourhoods, in extract order, then place areas
+	// placesFrom is the index in areas of the first place area: a place
+	// point outside every boundary, its Geometry replaced by its area.
+	placesFrom int
+	set        *areaSet // over areas
 	// buildings[a] counts area a's buildings per grid cell.
 	buildings []map[int32]int32
 	// facilities[a] lists area a's facilities.
@@ -45,6 +48,10 @@ func newSummaryAreas(s *riskState) *summaryAreas {
 	sa := &summaryAreas{gen: s.gen}
 	ix, g := s.ix, &s.grid
 	sa.areas = ix.Select(summaryKinds, nil, func(f *data.OSMFeature) bool { return isArea(f.Geometry) })
+	// Then the places standing for the areas no boundary covers, with their
+	// area as geometry (Index.NearestPlace).
+	sa.placesFrom = len(sa.areas)
+	sa.areas = append(sa.areas, ix.placeAreas().areas...)
 	geoms := make([]orb.Geometry, len(sa.areas))
 	for i, f := range sa.areas {
 		geoms[i] = f.Geometry

@@ -136,21 +136,22 @@ func parseArea(raw json.RawMessage) (orb.Geometry, error) {
 	return g.Geometry(), nil
 }
 
-// extractArea returns the polygon of an area of the OSM extract, as a
-// geometry and as GeoJSON, with its name.
+// extractArea returns the polygon of an area of the OSM extract (for a
+// place point outside every boundary, its area: mapping.Index.AreaGeometry),
+// as a geometry and as GeoJSON, with its name.
 func (s *Server) extractArea(areaID string) (orb.Geometry, json.RawMessage, string, error) {
-	f, err := s.osmPolygon("area_id", areaID)
+	f, g, err := s.osmPolygon("area_id", areaID)
 	if err != nil {
 		return nil, nil, "", err
 	}
 	if !f.Kind.IsRegion() {
 		return nil, nil, "", badParam("area_id", areaID+" is not an administrative area, neighbourhood or settlement")
 	}
-	raw, err := json.Marshal(geojson.NewGeometry(f.Geometry))
+	raw, err := json.Marshal(geojson.NewGeometry(g))
 	if err != nil {
 		return nil, nil, "", err
 	}
-	return f.Geometry, raw, f.Name(), nil
+	return g, raw, f.Name(), nil
 }
 
 func isJSONNull(raw json.RawMessage) bool {

@@ -112,11 +112,11 @@ func (s *Server) createCampaign(c *gin.Context) error {
 	case props.Area != "" && hasGeometry:
 		return &data.ValidationError{Code: data.CodeInvalid, Field: "properties.area", Message: "give either a geometry or properties.area (an area of the extract), not both"}
 	case props.Area != "":
-		f, err := s.osmPolygon("properties.area", props.Area)
+		_, g, err := s.osmPolygon("properties.area", props.Area)
 		if err != nil {
 			return err
 		}
-		camp.Area, camp.AreaID = f.Geometry, props.Area
+		camp.Area, camp.AreaID = g, props.Area
 	default:
 		// The campaign's own bounds are the grid's (TaskSquares): the area
 		// has no limits of its own beyond a valid shape.

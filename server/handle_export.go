@@ -199,13 +199,11 @@ func (s *Server) parseExport(c *gin.Context) (exportRequest, error) {
 	return req, nil
 }
 
-// exportArea finds the OSM area named by id ("relation-117161").
+// exportArea finds the OSM area named by id ("relation-117161", or a place
+// point outside every boundary, "node-42": its nearest-place area).
 func (s *Server) exportArea(id string) (orb.Geometry, error) {
-	f, err := s.osmPolygon("area", id)
-	if err != nil {
-		return nil, err
-	}
-	return f.Geometry, nil
+	_, g, err := s.osmPolygon("area", id)
+	return g, err
 }
 
 // keep applies the area and bbox filters to a feature's exported point.
@@ -306,7 +304,7 @@ func (s *Server) streamOSM(c *gin.Context, req exportRequest, out exportWriter) 
 	keep := func(f *data.OSMFeature) bool {
 		return (req.items.classes == nil || req.items.classes[f.Class]) && (req.area == nil || req.keep(f.Point))
 	}
-	feats := ix.Select(kinds, req.bbox, keep)
+	feats := asAreas(ix, ix.Select(kinds, req.bbox, keep))
 	skip, left := req.offset, req.limit
 	for i, f := range feats {
 		if skip > 0 {

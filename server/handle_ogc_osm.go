@@ -25,8 +25,10 @@ var osmCollections = []ogcCollection{
 	},
 	{
 		id: "areas", title: "Areas",
-		description: "Administrative areas (every level), neighbourhoods and informal settlements from OpenStreetMap. " + osmAttribution,
-		osmKinds:    []data.FeatureKind{data.KindAdmin, data.KindNeighbourhood, data.KindInformal},
+		description: "Administrative areas (every level), neighbourhoods and informal settlements from OpenStreetMap, and, " +
+			"where the extract maps no boundary, the area nearest each suburb, neighbourhood, quarter or village point " +
+			"(kind place: the reports' areas with basis nearest_place). " + osmAttribution,
+		osmKinds: []data.FeatureKind{data.KindAdmin, data.KindNeighbourhood, data.KindInformal, data.KindPlace},
 	},
 	{
 		id: "waterways", title: "Waterways and water",
@@ -103,29 +105,33 @@ func parseOSMFeatureID(field, s string) (data.OSMType, int64, error) {
 }
 
 // osmPolygon finds the feature of the OSM extract named by id
-// ("relation-117161") and checks that it has a Polygon or MultiPolygon
-// geometry; errors name field.
-func (s *Server) osmPolygon(field, id string) (*data.OSMFeature, error) {
+// ("relation-117161") and its area: its Polygon or MultiPolygon, or for a
+// place point outside every boundary its nearest-place area
+// (mapping.Index.AreaGeometry); errors name field.
+func (s *Server) osmPolygon(field, id string) (*data.OSMFeature, orb.Geometry, error) {
 	typ, num, err := parseOSMFeatureID(field, id)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if s.extract == nil {
-		return nil, badParam(field, "this server has no OSM extract, so no areas")
+		return nil, nil, badParam(field, "this server has no OSM extract, so no areas")
 	}
 	ix := s.extract()
 	if ix == nil {
-		return nil, badParam(field, "no OSM extract is loaded yet")
+		return nil, nil, badParam(field, "no OSM extract is loaded yet")
 	}
 	f := ix.Feature(typ, num)
 	if f == nil {
-		return nil, badParam(field, "no area "+strconv.Quote(id)+" in the OSM extract; see /ogc/collections/areas/items")
+		return nil, nil, badParam(field, "no area "+strconv.Quote(id)+" in the OSM extract; see /ogc/collections/areas/items")
+	}
+	if g, _, ok := ix.AreaGeometry(f); ok {
+		return f, g, nil
 	}
 	switch f.Geometry.(type) {
 	case orb.Polygon, orb.MultiPolygon:
-		return f, nil
+		return f, f.Geometry, nil
 	}
-	return nil, badParam(field, id+" is not an area in the OSM extract")
+	return nil, nil, badParam(field, id+" is not an area in the OSM extract")
 }
 
 // osmFeatureID is the feature id used in URLs: "node-123".
@@ -143,6 +149,23 @@ func appendOSMFeature(dst []byte, f *data.OSMFeature) ([]byte, error) {
 	return append(dst, b...), nil
 }
 
+// asAreas replaces the place points among feats by their nearest-place
+// areas (mapping.Index.PlaceArea) and drops those without one; other
+// features are kept as they are. Only the areas collection has places.
+func asAreas(ix *mapping.Index, feats []*data.OSMFeature) []*data.OSMFeature {
+	out := feats[:0]
+	for _, f := range feats {
+		if f.Kind == data.KindPlace {
+			var ok bool
+			if f, ok = ix.PlaceArea(f); !ok {
+				continue
+			}
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
 // osmItems serves a page of an OSM collection.
 func (s *Server) osmItems(c *gin.Context, col ogcCollection, req itemsRequest) error {
 	var feats []*data.OSMFeature
@@ -155,7 +178,7 @@ func (s *Server) osmItems(c *gin.Context, col ogcCollection, req itemsRequest) e
 		if req.classes != nil {
 			keep = func(f *data.OSMFeature) bool { return req.classes[f.Class] }
 		}
-		feats = ix.Select(kinds, req.query.BBox, keep)
+		feats = asAreas(ix, ix.Select(kinds, req.query.BBox, keep))
 	}
 	matched := len(feats)
 	pageFeats := feats[min(req.query.Offset, matched):min(req.query.Offset+req.query.Limit, matched)]
@@ -189,6 +212,12 @@ func (s *Server) osmItem(c *gin.Context, col ogcCollection) error {
 	f := ix.Feature(ot, id)
 	if f == nil || !containsKind(col.osmKinds, f.Kind) {
 		return notFound
+	}
+	if f.Kind == data.KindPlace {
+		var ok bool
+		if f, ok = ix.PlaceArea(f); !ok {
+			return notFound
+		}
 	}
 	feature, err := appendOSMFeature(nil, f)
 	if err != nil {

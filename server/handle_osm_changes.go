@@ -57,14 +57,14 @@ func (s *Server) parseOSMChanges(c *gin.Context) (osmChangesRequest, error) {
 			}
 			req.area = camp.Area
 		case "area":
-			f, err := s.osmPolygon("area", v)
+			_, g, err := s.osmPolygon("area", v)
 			if err != nil {
 				return req, err
 			}
 			if req.area != nil {
 				return req, badParam("area", "give campaign or area, not both")
 			}
-			req.area = f.Geometry
+			req.area = g
 		case "since", "until":
 			t, err := time.Parse(time.RFC3339, v)
 			if err != nil {

@@ -44,6 +44,8 @@ type decision struct {
 	point orb.Point
 	score float64 // raw score of the best place (names only)
 	named bool    // decided on a place name
+	label string  // the best place's label, for -v
+	conf  float64 // its confidence, for -v
 }
 
 // decide applies the engine's decision to text, with the gazetteer and
@@ -65,7 +67,7 @@ func decide(g *mapping.Gazetteer, area orb.Bound, text string) decision {
 	if len(ms) == 0 {
 		return decision{act: actAsk, named: true}
 	}
-	d := decision{point: ms[0].Point, score: ms[0].Score, named: true}
+	d := decision{point: ms[0].Point, score: ms[0].Score, named: true, label: ms[0].Label, conf: ms[0].Confidence}
 	switch top := ms[0].Confidence; {
 	case top >= fileAt && (len(ms) == 1 || ms[1].Confidence < top-clearMargin):
 		d.act = actFile

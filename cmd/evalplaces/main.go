@@ -10,6 +10,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/mtaa-project/mtaa/data"
 	"github.com/mtaa-project/mtaa/mapping"
 )
 
@@ -20,14 +21,17 @@ func main() {
 	words := flag.Bool("write-words", false, "rebuild "+wordsGenerated+" from the SMS corpus and exit")
 	verbose := flag.Bool("v", false, "list the messages filed at a wrong place")
 	writeCal := flag.Bool("write-calibration", false, "rebuild "+calibrationGenerated+" from the tuning half")
+	explain := flag.String("explain", "", "print the places found in this message in each extract and exit")
 	flag.Parse()
-	if err := run(*dataDir, *words, *writeCal, *verbose); err != nil {
+	if err := run(*dataDir, *words, *writeCal, *verbose, *explain); err != nil {
 		fmt.Fprintln(os.Stderr, "evalplaces:", err)
 		os.Exit(1)
 	}
 }
 
-func run(dataDir string, words, writeCal, verbose bool) error {
+// run runs the evaluation; with explain set it lists the places found in
+// that message in each extract instead.
+func run(dataDir string, words, writeCal, verbose bool, explain string) error {
 	if words {
 		ws, err := ordinaryWords(dataDir)
 		if err != nil {
@@ -57,6 +61,16 @@ func run(dataDir string, words, writeCal, verbose bool) error {
 		}
 		ixs = append(ixs, ix)
 		ts = append(ts, targets(c.name, ix))
+		if explain != "" {
+			g := mapping.GazetteerFor(ix, mapping.TaxonomyOptions(data.DefaultTaxonomy()))
+			fmt.Printf("%s:\n", c.name)
+			for _, m := range g.FindInText(explain, nil, 5) {
+				fmt.Printf("  %q (%s %s-%d) at %v: confidence %.2f, score %.2f\n", m.Label, m.Feature.Kind, m.Feature.OSMType, m.Feature.OSMID, m.Point, m.Confidence, m.Score)
+			}
+		}
+	}
+	if explain != "" {
+		return nil
 	}
 	e := &evaluation{tallies: map[key]*tally{}, out: os.Stdout, verbose: verbose}
 	for i, c := range cities {

@@ -71,7 +71,7 @@ func (e *evaluation) add(half, group string, d decision, t *target, msg string) 
 		} else {
 			tl.filedWrong++
 			if e.verbose {
-				fmt.Fprintf(e.out, "  filed wrongly [%s, %s]: %q at %v\n", half, group, msg, d.point)
+				fmt.Fprintf(e.out, "  filed wrongly [%s, %s]: %q at %q %v (confidence %.2f, score %.2f)\n", half, group, msg, d.label, d.point, d.conf, d.score)
 			}
 		}
 	case actConfirm:

@@ -62,3 +62,25 @@ func WriteTandaleExtract(t testing.TB, dir string) {
 		t.Fatal(err)
 	}
 }
+
+// SharedData returns the path of file rel (e.g. "osm/monrovia-2015.osm.pbf")
+// in the shared real-data folder: $MTAA_SHARED_DATA, else ../shared/data
+// beside the project root (the folder holding go.mod). When the file is
+// absent the test or benchmark is skipped, or fails when CI=true.
+func SharedData(t testing.TB, rel string) string {
+	t.Helper()
+	dir := os.Getenv("MTAA_SHARED_DATA")
+	if dir == "" {
+		if out, err := exec.Command("go", "env", "GOMOD").Output(); err == nil && strings.TrimSpace(string(out)) != "" {
+			dir = filepath.Join(filepath.Dir(strings.TrimSpace(string(out))), "..", "shared", "data")
+		}
+	}
+	p := filepath.Join(dir, rel)
+	if _, err := os.Stat(p); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("shared data %s is missing (set MTAA_SHARED_DATA): %v", rel, err)
+		}
+		t.Skipf("shared data %s is absent (set MTAA_SHARED_DATA): %v", rel, err)
+	}
+	return p
+}
