@@ -52,7 +52,7 @@ type placeAreas struct {
 	feats []*data.OSMFeature
 	cells []orb.Polygon
 	areas []*data.OSMFeature // copies of feats with their cell as Geometry
-	set   *areaSet // over cells
+	set   *areaSet           // over cells
 	index map[*data.OSMFeature]int
 }
 
