@@ -130,9 +130,9 @@ func TestCorpusCrossValidated(t *testing.T) {
 		name       string
 		got, floor float64
 	}{
-		{"single-need original", f.SingleNeed[learn.KindOriginal], 0.50},
-		{"single-need english", f.SingleNeed[learn.KindEnglish], 0.57},
-		{"1 - requests refused", 1 - f.RefusedRequests, 0.95},
+		{"single-need original", f.SingleNeed[learn.KindOriginal], 0.52},
+		{"single-need english", f.SingleNeed[learn.KindEnglish], 0.62},
+		{"1 - requests refused", 1 - f.RefusedRequests, 0.96},
 		{"1 - no-need filed", 1 - f.NoNeedFiled, 0.895},
 		{"food filed precision", f.Categories["food"].FiledPrecision(), 0.72},
 	}
