@@ -181,6 +181,47 @@ func TestSevereNeedsMore(t *testing.T) {
 	}
 }
 
+// TestKeywordAgreement: Rule.FileKeyword files a top need that an exact
+// keyword of its category agrees with from a lower confidence than File;
+// a need read from a misspelt keyword keeps File, and a severe category
+// keeps FileSevere.
+func TestKeywordAgreement(t *testing.T) {
+	c := classify.New(data.DefaultTaxonomy())
+	for _, tt := range []struct {
+		msg, cat string
+		exact    bool
+	}{
+		{"we need water here", "water_supply", true},
+		{"nou bezwen dlo", "water_supply", true},
+		{"my neighbour needs an ambulanse", "medical", false},
+	} {
+		r := c.Classify(tt.msg)
+		if len(r.Needs) == 0 || r.Needs[0].Category != tt.cat {
+			t.Errorf("Classify(%q) = %v, want %s first", tt.msg, r.Needs, tt.cat)
+			continue
+		}
+		p := r.Needs[0].Confidence
+		above := classify.Rule{File: p + 0.01, FileSevere: p + 0.01, Need: 0.01}
+		if _, ok := r.Under(above).Main(); ok {
+			t.Errorf("%q: filed at %.2f under File %.2f", tt.msg, p, above.File)
+		}
+		agreed := above
+		agreed.FileKeyword = p - 0.01
+		if _, ok := r.Under(agreed).Main(); ok != tt.exact {
+			t.Errorf("%q: with FileKeyword %.2f, filed %v; want %v (keywords %v)", tt.msg, agreed.FileKeyword, ok, tt.exact, r.Keywords)
+		}
+	}
+	r := c.Classify("fire at the market, houses burning")
+	if len(r.Needs) == 0 || r.Needs[0].Category != "fire" {
+		t.Fatalf("fire message: needs %v", r.Needs)
+	}
+	p := r.Needs[0].Confidence
+	rule := classify.Rule{File: 0.99, FileKeyword: 0.01, FileSevere: p + 0.01, Need: 0.01}
+	if _, ok := r.Under(rule).Main(); ok {
+		t.Errorf("fire at %.2f filed under FileSevere %.2f because a keyword agreed", p, rule.FileSevere)
+	}
+}
+
 // TestOtherNeverFiled: "other" from a generic keyword ("need help") is
 // offered to the engine but never filed without asking.
 func TestOtherNeverFiled(t *testing.T) {

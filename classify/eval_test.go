@@ -90,8 +90,11 @@ func TestCorpusSample(t *testing.T) {
 		}
 	}
 	t.Logf("sample: %d/%d single-need texts filed right, %d/%d no-need texts filed", right, texts, filedNoNeed, noNeedTexts)
-	if float64(right) < 0.70*float64(texts) {
-		t.Errorf("%d/%d single-need texts of the sample filed right, want 70%% or more", right, texts)
+	// 61/80 with one threshold (File 0.5), 55/80 since a need the model
+	// reads without a keyword of it waits for 0.6; a model that lost its
+	// training files far fewer.
+	if float64(right) < 0.65*float64(texts) {
+		t.Errorf("%d/%d single-need texts of the sample filed right, want 65%% or more", right, texts)
 	}
 	if float64(filedNoNeed) > 0.10*float64(noNeedTexts) {
 		t.Errorf("%d/%d no-need texts of the sample filed with a category, want 10%% or fewer", filedNoNeed, noNeedTexts)
@@ -130,8 +133,8 @@ func TestCorpusCrossValidated(t *testing.T) {
 		name       string
 		got, floor float64
 	}{
-		{"single-need original", f.SingleNeed[learn.KindOriginal], 0.49},
-		{"single-need english", f.SingleNeed[learn.KindEnglish], 0.60},
+		{"single-need original", f.SingleNeed[learn.KindOriginal], 0.53},
+		{"single-need english", f.SingleNeed[learn.KindEnglish], 0.62},
 		{"1 - requests refused", 1 - f.RefusedRequests, 0.96},
 		{"1 - no-need filed", 1 - f.NoNeedFiled, 0.895},
 		{"food filed precision", f.Categories["food"].FiledPrecision(), 0.72},
