@@ -81,12 +81,12 @@ func printSweep(preds []learn.Prediction) {
 	}
 	fmt.Println("threshold sweep: file file-keyword refuse | single orig en | refused all req | no-need filed | asked | precision fire landslide people_trapped building_collapse")
 	for _, file := range []float64{0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7} {
-		for _, fileKw := range []float64{0, 0.3, 0.4, 0.45, 0.5} {
+		for _, fileKw := range []float64{0, 0.3, 0.35, 0.4, 0.45, 0.5} {
 			if fileKw >= file {
 				continue
 			}
 			for _, refuse := range []float64{0.1, 0.15, 0.2} {
-				rule := classify.Rule{File: file, FileKeyword: fileKw, FileSevere: max(file, classify.ModelRule.FileSevere),
+				rule := classify.Rule{File: file, FileKeyword: fileKw, FileKeywordFirst: classify.ModelRule.FileKeywordFirst, FileSevere: max(file, classify.ModelRule.FileSevere),
 					Need: min(file, classify.ModelRule.Need), Refuse: refuse}
 				re := make([]learn.Prediction, len(preds))
 				for i, p := range preds {
