@@ -30,6 +30,9 @@ const (
 	// password change by the account's owner.
 	ActionUserRole     = "user.role"
 	ActionUserPassword = "user.password"
+	// ActionDraftFile is a moderator filing an SMS draft (an unfinished
+	// conversation) as a report, with its category and place.
+	ActionDraftFile = "sms.draft.file"
 	// ActionTokenCreate and ActionTokenRevoke manage API tokens.
 	ActionTokenCreate = "token.create"
 	ActionTokenRevoke = "token.revoke"

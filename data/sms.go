@@ -28,6 +28,12 @@ const (
 	// AwaitChoice: the place was ambiguous; the next message should be the
 	// number of one of the choices offered.
 	AwaitChoice ConversationState = "await_choice"
+	// AwaitCategory: what the message needs was unsure; the next message
+	// should be the number of a category of the menu offered, or a word.
+	AwaitCategory ConversationState = "await_category"
+	// AwaitConfirm: the place was likely but not sure; the next message
+	// should say yes (1) or no (2) to Choices[0], or name a landmark.
+	AwaitConfirm ConversationState = "await_confirm"
 )
 
 // PlaceChoice is one candidate place offered to a resident.
@@ -36,15 +42,30 @@ type PlaceChoice struct {
 	Point orb.Point `json:"point"`
 }
 
-// Conversation is the state of an unfinished SMS exchange with one phone.
-// Draft holds the report being completed; it has no location yet.
+// Conversation is the state of an unfinished SMS exchange with one phone:
+// a draft report that misses its place or its category. Draft holds the
+// report being completed; its raw text keeps every message of the
+// conversation.
 type Conversation struct {
+	// ID numbers the draft, for moderators; it is assigned when the
+	// conversation is first stored and kept while it goes on.
+	ID        uint64            `json:"id"`
 	PhoneHash string            `json:"phone_hash"`
 	State     ConversationState `json:"state"`
 	Lang      string            `json:"lang"`
 	Draft     Report            `json:"-"`
-	Choices   []PlaceChoice     `json:"choices,omitempty"`
-	UpdatedAt time.Time         `json:"updated_at"`
+	// Needs are the categories understood so far, best first: the
+	// messages' needs merged, never replaced. Empty while none is known.
+	Needs []string `json:"needs,omitempty"`
+	// Placed is true when the draft has its location and waits for its
+	// category only.
+	Placed bool `json:"placed,omitempty"`
+	// Menu lists the categories offered by number (AwaitCategory).
+	Menu    []string      `json:"menu,omitempty"`
+	Choices []PlaceChoice `json:"choices,omitempty"`
+	// StartedAt is when the first message of the conversation came.
+	StartedAt time.Time `json:"started_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // Subscriber is a phone subscribed to area alerts, or one that sent a
@@ -188,8 +209,18 @@ func putConversation(tx *bolt.Tx, o SMSOutcome) error {
 	if o.Conversation == nil {
 		return convs.Delete([]byte(o.PhoneHash))
 	}
-	c := o.Conversation
-	rec := conversationRecord{Conversation: *c, Draft: storedOf(&c.Draft)}
+	c := *o.Conversation
+	if c.ID == 0 {
+		id, err := convs.NextSequence()
+		if err != nil {
+			return err
+		}
+		c.ID = id
+	}
+	if c.StartedAt.IsZero() {
+		c.StartedAt = c.UpdatedAt
+	}
+	rec := conversationRecord{Conversation: c, Draft: storedOf(&c.Draft)}
 	b, err := json.Marshal(rec)
 	if err != nil {
 		return err

@@ -28,6 +28,10 @@ type ReportUpdate struct {
 	// category put in when missing) and checked for count and repeats,
 	// not against the taxonomy: the caller does that.
 	Change func(*Report) error
+	// SourceCorrection lets Change correct ObservedAt too: a re-import
+	// fixing what a first import read wrong from the source file. The
+	// audit entry then records the observed time before and after.
+	SourceCorrection bool
 }
 
 // ReportState is the part of a report moderators change, as the audit log
@@ -42,6 +46,9 @@ type ReportState struct {
 	Description      string     `json:"description"`
 	Location         [2]float64 `json:"location"`
 	DuplicateOf      uint64     `json:"duplicate_of,omitempty"`
+	// ObservedAt is recorded only by a source correction that changed it
+	// (see ReportUpdate.SourceCorrection).
+	ObservedAt *time.Time `json:"observed_at,omitempty"`
 }
 
 // StateOf returns the moderated state of r.
@@ -115,7 +122,10 @@ func (s *Store) updateOnce(ctx context.Context, id uint64, u ReportUpdate) (Repo
 		return Report{}, Report{}, err
 	}
 	// What moderation cannot change.
-	next.ID, next.ObservedAt, next.ReceivedAt, next.Channel = cur.ID, cur.ObservedAt, cur.ReceivedAt, cur.Channel
+	next.ID, next.ReceivedAt, next.Channel = cur.ID, cur.ReceivedAt, cur.Channel
+	if !u.SourceCorrection || next.ObservedAt.IsZero() {
+		next.ObservedAt = cur.ObservedAt
+	}
 	next.IdempotencyKey, next.Reporter, next.RawText, next.SubmittedBy = cur.IdempotencyKey, cur.Reporter, cur.RawText, cur.SubmittedBy
 	if err := ValidateLocation(next.Location); err != nil {
 		return Report{}, Report{}, err
@@ -128,8 +138,12 @@ func (s *Store) updateOnce(ctx context.Context, id uint64, u ReportUpdate) (Repo
 	}
 	rec := encodeRecord(&next)
 	newKey := recordKey(id, next.Location[0], next.Location[1])
+	before, after := StateOf(&cur), StateOf(&next)
+	if !next.ObservedAt.Equal(cur.ObservedAt) {
+		before.ObservedAt, after.ObservedAt = &cur.ObservedAt, &next.ObservedAt
+	}
 	entry := AuditEntry{At: u.At, Actor: u.Actor, Action: ActionModerate, ReportID: id,
-		Before: mustJSON(StateOf(&cur)), After: mustJSON(StateOf(&next)), Reason: u.Reason, Note: u.Note}
+		Before: mustJSON(before), After: mustJSON(after), Reason: u.Reason, Note: u.Note}
 	err = s.w.submit(&writeOp{
 		apply: func(tx *bolt.Tx) error {
 			if !bytes.Equal(getRecordBytes(tx, oldKey), raw) {

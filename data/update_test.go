@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/paulmach/orb"
 
@@ -170,5 +171,44 @@ func TestSubmittedBy(t *testing.T) {
 	}
 	if got, _ := s.SubmittedBy(0); got != nil {
 		t.Fatalf("anonymous: %v", got)
+	}
+}
+
+// TestUpdateReportSourceCorrection: a moderator's edit of the observed
+// time is undone; a source correction (a re-import) keeps it, the index
+// answers time filters with it, and the audit entry records it.
+func TestUpdateReportSourceCorrection(t *testing.T) {
+	s, _ := datatest.NewStore(t)
+	ctx := context.Background()
+	res, err := s.Create(ctx, datatest.Report(orb.Point{39.25, -6.80}, "flood", t0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := res.Report.ID
+	corrected := t0.Add(-30 * 24 * time.Hour)
+	setObserved := func(r *data.Report) error { r.ObservedAt = corrected; return nil }
+	_, after, err := s.UpdateReport(ctx, id, data.ReportUpdate{Actor: data.Actor{Name: "m"}, At: t0, Change: setObserved})
+	if err != nil || !after.ObservedAt.Equal(t0) {
+		t.Fatalf("a moderator changed the observed time: %v %s", err, after.ObservedAt)
+	}
+	_, after, err = s.UpdateReport(ctx, id, data.ReportUpdate{Actor: data.Actor{Name: "import"}, At: t0, SourceCorrection: true, Change: setObserved})
+	if err != nil || !after.ObservedAt.Equal(corrected) {
+		t.Fatalf("the source correction: %v %s", err, after.ObservedAt)
+	}
+	if got, _ := s.Get(id); !got.ObservedAt.Equal(corrected) {
+		t.Errorf("stored observed time %s", got.ObservedAt)
+	}
+	if p := s.Find(data.Query{Start: corrected.Add(-time.Hour), End: corrected.Add(time.Hour), Limit: 10}); len(p.IDs) != 1 {
+		t.Errorf("the index does not find the corrected time: %+v", p)
+	}
+	audit, err := s.ReportAudit(id)
+	if err != nil || len(audit) != 2 {
+		t.Fatalf("audit %+v %v", audit, err)
+	}
+	first, _ := data.AuditState(audit[0].After)
+	before, _ := data.AuditState(audit[1].Before)
+	after2, _ := data.AuditState(audit[1].After)
+	if first.ObservedAt != nil || before.ObservedAt == nil || !before.ObservedAt.Equal(t0) || !after2.ObservedAt.Equal(corrected) {
+		t.Errorf("audit states %+v / %+v -> %+v", first, before, after2)
 	}
 }

@@ -81,3 +81,66 @@ func centroid(g orb.Geometry) orb.Point {
 	}
 	return c
 }
+
+// PointOnSurface returns a point on g, for placing a feature given as a
+// line or an area at one point: a Point itself, the middle vertex of a
+// LineString (of the longest line of a MultiLineString), a point inside a
+// Polygon or MultiPolygon (of its largest polygon), the first point of a
+// MultiPoint. It returns false for an empty geometry or a collection.
+func PointOnSurface(g orb.Geometry) (orb.Point, bool) {
+	switch g := g.(type) {
+	case orb.Point:
+		return g, true
+	case orb.MultiPoint:
+		if len(g) > 0 {
+			return g[0], true
+		}
+	case orb.LineString:
+		if len(g) > 0 {
+			return linePoint(g), true
+		}
+	case orb.MultiLineString:
+		best, bi := -1.0, -1
+		for i, ls := range g {
+			if l := planar.Length(ls); len(ls) > 0 && l > best {
+				best, bi = l, i
+			}
+		}
+		if bi >= 0 {
+			return linePoint(g[bi]), true
+		}
+	case orb.Polygon:
+		if len(g) > 0 && len(g[0]) > 0 {
+			return areaPoint(g), true
+		}
+	case orb.MultiPolygon:
+		if len(g) > 0 && len(g[0]) > 0 && len(g[0][0]) > 0 {
+			return areaPoint(g), true
+		}
+	}
+	return orb.Point{}, false
+}
+
+// Centroid returns the centroid of g: the area centroid of a Polygon or
+// MultiPolygon (a point on its surface when degenerate), the
+// length-weighted centroid of a line, the mean of a MultiPoint. It returns
+// false for an empty geometry or a collection.
+func Centroid(g orb.Geometry) (orb.Point, bool) {
+	switch g := g.(type) {
+	case orb.Polygon, orb.MultiPolygon:
+		if _, ok := PointOnSurface(g); !ok {
+			return orb.Point{}, false
+		}
+		return centroid(g), true
+	case orb.Point, orb.MultiPoint, orb.LineString, orb.MultiLineString:
+		if _, ok := PointOnSurface(g); !ok {
+			return orb.Point{}, false
+		}
+		c, _ := planar.CentroidArea(g)
+		if math.IsNaN(c[0]) || math.IsNaN(c[1]) {
+			return PointOnSurface(g)
+		}
+		return c, true
+	}
+	return orb.Point{}, false
+}

@@ -70,7 +70,7 @@ func BenchmarkImport2kChunked(b *testing.B) {
 		b.StopTimer()
 		s := openBenchStore(b)
 		b.StartTimer()
-		sum, err := reportimport.Import(context.Background(), s, p, false)
+		sum, err := reportimport.Import(context.Background(), s, p, reportimport.ImportOptions{})
 		if err != nil || sum.Imported != importBenchRows {
 			b.Fatal(err, sum.Imported)
 		}

@@ -3,7 +3,9 @@ package reportimport
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/mtaa-project/mtaa/classify"
 	"github.com/mtaa-project/mtaa/data"
@@ -29,10 +31,16 @@ type categoryResolver struct {
 	matcher *classify.KeywordMatcher
 	// maxJoin is the most comma-separated pieces a mapped label spans.
 	maxJoin int
+	// families are the known label families of Ushahidi deployments
+	// whose category the taxonomy has.
+	families []family
+	// rank orders categories by severity, then by taxonomy order.
+	rank map[string]int
 }
 
 func newCategoryResolver(tax *data.Taxonomy, m *Mapping) *categoryResolver {
-	r := &categoryResolver{tax: tax, mapping: m, byName: map[string]string{}, matcher: classify.NewKeywordMatcher(tax), maxJoin: 1}
+	r := &categoryResolver{tax: tax, mapping: m, byName: map[string]string{}, matcher: classify.NewKeywordMatcher(tax), maxJoin: 1,
+		families: knownFamilies(tax), rank: severityRank(tax)}
 	for _, n := range m.commas {
 		r.maxJoin = max(r.maxJoin, n+1)
 	}
@@ -80,18 +88,32 @@ func contains(list []string, s string) bool {
 	return false
 }
 
+// How a label was resolved, as LabelCount.How says.
+const (
+	howMapping  = "mapping"
+	howTaxonomy = "taxonomy"
+	howFamily   = "family"
+	howKeyword  = "keyword"
+)
+
 // label resolves one label: the mapping file first, then the taxonomy's
-// ids and labels, then its keywords (exact or nearly so).
-func (r *categoryResolver) label(label string) (string, bool) {
+// ids and labels, then the known label families of Ushahidi deployments,
+// then the taxonomy's keywords (exact or nearly so). It also says how.
+func (r *categoryResolver) label(label string) (string, string, bool) {
 	cands := candidates(label)
 	for _, c := range cands {
 		if id, ok := r.mapping.categories[text.Fold(c)]; ok {
-			return id, true
+			return id, howMapping, true
 		}
 	}
 	for _, c := range cands {
 		if id, ok := r.byName[text.Fold(c)]; ok {
-			return id, true
+			return id, howTaxonomy, true
+		}
+	}
+	for _, c := range cands {
+		if id, ok := r.family(c); ok {
+			return id, howFamily, true
 		}
 	}
 	for _, c := range cands {
@@ -100,11 +122,11 @@ func (r *categoryResolver) label(label string) (string, bool) {
 		}
 		for _, m := range r.matcher.MatchAll(c) {
 			if m.Confidence >= minKeywordConfidence {
-				return m.Category, true
+				return m.Category, howKeyword, true
 			}
 		}
 	}
-	return "", false
+	return "", "", false
 }
 
 // splitLabels splits a comma-separated list of labels, keeping together
@@ -130,41 +152,138 @@ func (r *categoryResolver) splitLabels(cell string) []string {
 	return labels
 }
 
-// resolve picks the category of a row from its labels: the most severe of
-// those that resolve (the first on a tie). Labels that resolve to nothing
-// are ignored when another resolves (an Ushahidi parent such as
-// "1. Emergency"). With none, the row goes to "other" when the mapping says
+// labelResult is one source label and what it resolved to ("" for
+// nothing).
+type labelResult struct {
+	label, id, how string
+}
+
+// resolution is what a row's labels resolve to.
+type resolution struct {
+	// main is the report's category: the most severe need, or the most
+	// severe offer when there is no need.
+	main string
+	// needs are every matched need, offers every matched offer (aid
+	// distribution, services available), each most severe first, ties in
+	// taxonomy order: never in the order the labels were listed.
+	needs, offers []string
+	labels        []labelResult
+	rj            *Rejection
+}
+
+// sourceLabels are the row's labels as the source wrote them (split),
+// within the report's limits: the first data.MaxSourceCategories, each cut
+// to data.MaxSourceCategoryLen bytes. Source categories are public: a
+// "label" that looks like contact details (a run of seven digits or more,
+// an e-mail address), as a free-text column read as the category may
+// hold, is left out.
+func (r *resolution) sourceLabels() []string {
+	var out []string
+	for _, l := range r.labels {
+		if len(out) == data.MaxSourceCategories {
+			break
+		}
+		if contactLike.MatchString(l.label) {
+			continue
+		}
+		out = append(out, truncateBytes(l.label, data.MaxSourceCategoryLen))
+	}
+	return out
+}
+
+// contactLike matches a phone number (seven digits or more, perhaps
+// spaced or dashed) or an e-mail address.
+var contactLike = regexp.MustCompile(`\d(?:[ .-]?\d){6,}|\S@\S+\.\S`)
+
+// reportNeeds are the needs a report carries: the data.MaxNeeds most
+// severe; nil for a row with offers only (its category says it all).
+func (r *resolution) reportNeeds() []string {
+	if len(r.needs) == 0 {
+		return nil
+	}
+	return slices.Clone(r.needs[:min(len(r.needs), data.MaxNeeds)])
+}
+
+// truncateBytes cuts s to at most n bytes, at a character boundary.
+func truncateBytes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// resolve resolves each of a row's labels. Labels that resolve to nothing
+// are ignored when another resolves (an Ushahidi parent such as "1.
+// Emergency"). With none, the row goes to "other" when the mapping says
 // so, or is rejected.
-func (r *categoryResolver) resolve(labels []string) (string, *Rejection) {
+func (r *categoryResolver) resolve(labels []string) *resolution {
 	var all []string
 	for _, l := range labels {
 		if r.mapping.categories[text.Fold(l)] != "" {
-			all = append(all, strings.TrimSpace(l))
+			// A mapped label holding commas, as one label; Ushahidi ends
+			// its lists with a comma.
+			all = append(all, strings.TrimRight(strings.TrimSpace(l), ", "))
 			continue
 		}
 		all = append(all, r.splitLabels(l)...)
 	}
-	best, bestSeverity := "", 0
+	res := &resolution{}
+	var unknown []string
 	for _, l := range all {
-		id, ok := r.label(l)
-		if !ok {
-			continue
-		}
-		if sev := r.tax.Category(id).Severity; best == "" || sev > bestSeverity {
-			best, bestSeverity = id, sev
+		id, how, ok := r.label(l)
+		res.labels = append(res.labels, labelResult{label: l, id: id, how: how})
+		switch {
+		case !ok:
+			unknown = append(unknown, l)
+		case isOffer(id):
+			res.offers = appendNew(res.offers, id)
+		default:
+			res.needs = appendNew(res.needs, id)
 		}
 	}
+	bySeverity := func(a, b string) int { return r.rank[a] - r.rank[b] }
+	slices.SortFunc(res.needs, bySeverity)
+	slices.SortFunc(res.offers, bySeverity)
 	switch {
-	case best != "":
-		return best, nil
+	case len(res.needs) > 0:
+		res.main = res.needs[0]
+	case len(res.offers) > 0:
+		res.main = res.offers[0]
 	case r.mapping.unmapped == "other":
-		return "other", nil
+		res.main = "other"
 	case len(all) == 0:
-		return "", &Rejection{Code: CodeMissingField, Reason: "no category"}
+		res.rj = &Rejection{Code: CodeMissingField, Reason: "no category (set \"defaults\": {\"category\": …} in the mapping file for rows without one)"}
+	default:
+		res.rj = &Rejection{Code: CodeUnknownCategory,
+			Reason: fmt.Sprintf("unknown category %s: map it in the mapping file's \"categories\" (or set \"unmapped\": \"other\")",
+				quoteList(unknown))}
 	}
-	return "", &Rejection{Code: CodeUnknownCategory,
-		Reason: fmt.Sprintf("unknown category %s: map it in the mapping file's \"categories\" (or set \"unmapped\": \"other\")",
-			quoteList(all))}
+	return res
+}
+
+func appendNew(list []string, s string) []string {
+	if slices.Contains(list, s) {
+		return list
+	}
+	return append(list, s)
+}
+
+// severityRank ranks the taxonomy's categories: most severe first, ties
+// in taxonomy order.
+func severityRank(tax *data.Taxonomy) map[string]int {
+	ids := make([]string, len(tax.Categories))
+	for i, c := range tax.Categories {
+		ids[i] = c.ID
+	}
+	slices.SortStableFunc(ids, func(a, b string) int { return tax.Category(b).Severity - tax.Category(a).Severity })
+	rank := make(map[string]int, len(ids))
+	for i, id := range ids {
+		rank[id] = i
+	}
+	return rank
 }
 
 func quoteList(list []string) string {

@@ -71,7 +71,7 @@ func TestUnmappedOther(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := parseCategory(t, m, "6. Services disponibles | Services Available"); got != "other" {
+	if got := parseCategory(t, m, "9. Divers | Miscellaneous"); got != "other" {
 		t.Errorf("unmapped label -> %s, want other", got)
 	}
 	if got := parseCategory(t, m, ""); got != "other" {
@@ -80,7 +80,11 @@ func TestUnmappedOther(t *testing.T) {
 }
 
 func TestDates(t *testing.T) {
-	dmy, err := reportimport.ParseMapping(strings.NewReader(`{"date_order": "dmy", "timezone": "+03:00"}`), nil)
+	dmy, err := reportimport.ParseMapping(strings.NewReader(`{"date_order": "DMY", "timezone": "+03:00"}`), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mdy, err := reportimport.ParseMapping(strings.NewReader(`{"date_order": "mdy"}`), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,7 +97,18 @@ func TestDates(t *testing.T) {
 		{"2010-01-14 12:00", nil, "2010-01-14T12:00:00Z"},
 		{"2010-01-14", nil, "2010-01-14T00:00:00Z"},
 		{"01/14/2010 12:00", nil, "2010-01-14T12:00:00Z"},
-		{"1/4/2010 9:05", nil, "2010-01-04T09:05:00Z"},
+		{"1/4/2010 9:05", mdy, "2010-01-04T09:05:00Z"},
+		{"1/4/2010 9:05", dmy, "2010-04-01T06:05:00Z"},
+		{"28/06/2010 23:06", nil, "2010-06-28T23:06:00Z"}, // day first, detected
+		{"28.06.2010 23:06", nil, "2010-06-28T23:06:00Z"},
+		{"2010/06/28 23:06", nil, "2010-06-28T23:06:00Z"},
+		{"1263470400", nil, "2010-01-14T12:00:00Z"}, // epoch seconds
+		{"1263470400.25", nil, "2010-01-14T12:00:00.25Z"},
+		{"1263470400000", nil, "2010-01-14T12:00:00Z"}, // epoch milliseconds
+		{"1263470400000", dmy, "2010-01-14T12:00:00Z"}, // an epoch has no zone to apply
+		{"2010-01-14T12:00Z", nil, "2010-01-14T12:00:00Z"},
+		{"31/02/2010 12:00", nil, "rejected"},
+		{"14/01/2010 25:00", nil, "rejected"},
 		{"01/14/2010 09:15 pm", nil, "2010-01-14T21:15:00Z"},
 		{"01/14/2010", nil, "2010-01-14T00:00:00Z"},
 		{"2026-10-02T08:12:30.123+03:00", nil, "2026-10-02T05:12:30.123Z"},
@@ -103,7 +118,7 @@ func TestDates(t *testing.T) {
 		{"14/01/2010 12:00", dmy, "2010-01-14T09:00:00Z"},
 		{"2010-01-14 12:00:00", dmy, "2010-01-14T09:00:00Z"},
 		{"2026-10-02T08:00:00Z", dmy, "2026-10-02T08:00:00Z"}, // a zone in the value wins
-		{"14/01/2010 12:00", nil, "rejected"},
+		{"14/01/2010 12:00", nil, "2010-01-14T12:00:00Z"},
 		{"01/14/2010 12:00", dmy, "rejected"},
 		{"2010-02-30 12:00:00", nil, "rejected"},
 		{"yesterday", nil, "rejected"},
@@ -135,6 +150,9 @@ func TestParseMappingRejects(t *testing.T) {
 		`{"unmapped": "guess"}`,
 		`{"unapproved": "maybe"}`,
 		`{"date_order": "ymd"}`,
+		`{"geometry": "bbox"}`,
+		`{"defaults": {"category": "nope"}}`,
+		`{"defaults": {"observed_at": "someday"}}`,
 		`{"timezone": "Mars/Olympus_Mons"}`,
 		`{"timezone": "+25:00"}`,
 		`{"source": "haiti 2010"}`,

@@ -10,8 +10,10 @@ import (
 	"strings"
 
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
 
 	"github.com/mtaa-project/mtaa/data"
+	"github.com/mtaa-project/mtaa/mapping"
 )
 
 // lineCounter turns byte offsets into line numbers, moving forward only.
@@ -144,7 +146,7 @@ type rawFeature struct {
 
 // feature checks one feature and hands it to the builder.
 func (b *builder) feature(i, line int, raw json.RawMessage) {
-	row := &sourceRow{line: line, feature: i, coordField: "geometry.coordinates"}
+	row := &sourceRow{line: line, feature: i, coordField: "geometry.coordinates", source: []string{string(raw)}}
 	var f rawFeature
 	if err := json.Unmarshal(raw, &f); err != nil {
 		b.reject(row, CodeInvalidField, "", "not a GeoJSON Feature: "+err.Error())
@@ -168,16 +170,25 @@ func (b *builder) feature(i, line int, raw json.RawMessage) {
 		b.reject(row, CodeMissingField, "geometry", "no location (geometry is null)")
 		return
 	}
-	if f.Geometry.Type != "Point" {
-		b.reject(row, CodeBadCoordinates, "geometry.type", fmt.Sprintf("geometry is a %s; only Point features can be imported", f.Geometry.Type))
-		return
-	}
 	var coords []float64
-	if err := json.Unmarshal(f.Geometry.Coordinates, &coords); err != nil || len(coords) < 2 {
-		b.reject(row, CodeBadCoordinates, "geometry.coordinates", "coordinates must be [longitude, latitude] numbers")
-		return
+	// The content hash of a line or polygon is of its coordinates as
+	// written, whichever point the mapping places it at.
+	coordText := ""
+	if f.Geometry.Type == "Point" {
+		if err := json.Unmarshal(f.Geometry.Coordinates, &coords); err != nil || len(coords) < 2 {
+			b.reject(row, CodeBadCoordinates, "geometry.coordinates", "coordinates must be [longitude, latitude] numbers")
+			return
+		}
+		row.location = orb.Point{coords[0], coords[1]}
+	} else {
+		p, rj := b.placeGeometry(f.Geometry.Type, f.Geometry.Coordinates)
+		if rj != nil {
+			b.reject(row, rj.Code, rj.Field, rj.Reason)
+			return
+		}
+		row.location = p
+		coordText = string(f.Geometry.Coordinates)
 	}
-	row.location = orb.Point{coords[0], coords[1]}
 
 	var cat, desc, title, status string
 	for _, p := range []struct {
@@ -211,6 +222,7 @@ func (b *builder) feature(i, line int, raw json.RawMessage) {
 	if cat != "" {
 		row.categories = []string{cat}
 	}
+	row.timeUTC = utcColumns[strings.ToLower(strings.TrimPrefix(row.timeField, "properties."))]
 	if status != "" {
 		s := data.Status(strings.ToLower(status))
 		if !s.Valid() {
@@ -220,9 +232,43 @@ func (b *builder) feature(i, line int, raw json.RawMessage) {
 		row.status = s
 	}
 	row.description = joinDescription(title, desc, "")
-	row.content = strings.Join([]string{strconv.FormatFloat(coords[0], 'f', -1, 64), strconv.FormatFloat(coords[1], 'f', -1, 64),
-		row.observed, cat, title, desc}, "\x00")
-	b.add(row)
+	if coordText == "" {
+		coordText = strconv.FormatFloat(coords[0], 'f', -1, 64) + "\x00" + strconv.FormatFloat(coords[1], 'f', -1, 64)
+	}
+	row.content = strings.Join([]string{coordText, row.observed, cat, title, desc}, "\x00")
+	b.pending = append(b.pending, row)
+}
+
+// placeGeometry turns a LineString, Polygon or their Multi forms into one
+// point as the mapping's "geometry" says: a point on it or its centroid.
+func (b *builder) placeGeometry(typ string, coordinates json.RawMessage) (orb.Point, *Rejection) {
+	if b.mapping.geometry == GeometryPoint {
+		return orb.Point{}, &Rejection{Code: CodeBadCoordinates, Field: "geometry.type", Reason: fmt.Sprintf(
+			"geometry is a %s; set \"geometry\": \"point_on_surface\" (or \"centroid\") in the mapping file to import it at one point", typ)}
+	}
+	raw, _ := json.Marshal(struct {
+		Type        string          `json:"type"`
+		Coordinates json.RawMessage `json:"coordinates"`
+	}{typ, coordinates})
+	g, err := geojson.UnmarshalGeometry(raw)
+	if err != nil || g.Geometry() == nil {
+		return orb.Point{}, &Rejection{Code: CodeBadCoordinates, Field: "geometry", Reason: fmt.Sprintf("not a valid GeoJSON %s geometry", typ)}
+	}
+	var p orb.Point
+	var ok bool
+	switch g.Geometry().(type) {
+	case orb.LineString, orb.MultiLineString, orb.Polygon, orb.MultiPolygon, orb.MultiPoint:
+		if b.mapping.geometry == GeometryCentroid {
+			p, ok = mapping.Centroid(g.Geometry())
+		} else {
+			p, ok = mapping.PointOnSurface(g.Geometry())
+		}
+	}
+	if !ok {
+		return orb.Point{}, &Rejection{Code: CodeBadCoordinates, Field: "geometry", Reason: fmt.Sprintf("a %s cannot be placed at one point (empty, or a collection)", typ)}
+	}
+	b.parsed.Placed++
+	return p, nil
 }
 
 func firstNonEmpty(a, b string) string {

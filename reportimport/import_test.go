@@ -37,7 +37,7 @@ func TestImportIsIdempotentAndReconciled(t *testing.T) {
 	store.SetReconciler(mapping.NewReconciler(mapping.NewIndex(datatest.TandaleFeatures()), rules, store).Reconcile)
 	ctx := context.Background()
 
-	sum, err := reportimport.Import(ctx, store, parseKobo(t), false)
+	sum, err := reportimport.Import(ctx, store, parseKobo(t), reportimport.ImportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +65,7 @@ func TestImportIsIdempotentAndReconciled(t *testing.T) {
 		t.Errorf("public feature: %s", feature)
 	}
 
-	again, err := reportimport.Import(ctx, store, parseKobo(t), false)
+	again, err := reportimport.Import(ctx, store, parseKobo(t), reportimport.ImportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +78,7 @@ func TestImportIsIdempotentAndReconciled(t *testing.T) {
 		}
 	}
 
-	dry, err := reportimport.Import(ctx, store, parseKobo(t), true)
+	dry, err := reportimport.Import(ctx, store, parseKobo(t), reportimport.ImportOptions{DryRun: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,14 +93,14 @@ func TestDryRunStoresNothing(t *testing.T) {
 	// One report already there, so the dry run has keys to look up.
 	first := parseKobo(t)
 	first.Rows = first.Rows[:1]
-	if _, err := reportimport.Import(ctx, store, first, false); err != nil {
+	if _, err := reportimport.Import(ctx, store, first, reportimport.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	before, err := os.ReadFile(store.Path())
 	if err != nil {
 		t.Fatal(err)
 	}
-	sum, err := reportimport.Import(ctx, store, parseKobo(t), true)
+	sum, err := reportimport.Import(ctx, store, parseKobo(t), reportimport.ImportOptions{DryRun: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,7 +116,7 @@ func TestDryRunStoresNothing(t *testing.T) {
 	}
 
 	// Without a database (nil store) every row is new.
-	sum, err = reportimport.Import(ctx, nil, parseKobo(t), true)
+	sum, err = reportimport.Import(ctx, nil, parseKobo(t), reportimport.ImportOptions{DryRun: true})
 	if err != nil || sum.Imported != 4 || sum.Existing != 0 {
 		t.Errorf("dry run without a store: %+v %v", sum, err)
 	}
@@ -135,7 +135,7 @@ func TestImportInChunks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sum, err := reportimport.Import(context.Background(), store, p, false)
+	sum, err := reportimport.Import(context.Background(), store, p, reportimport.ImportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -175,7 +175,7 @@ func TestImportMtaaExport(t *testing.T) {
 		t.Fatalf("%v: %+v", err, p)
 	}
 	to, _ := datatest.NewStore(t)
-	if _, err := reportimport.Import(ctx, to, p, false); err != nil {
+	if _, err := reportimport.Import(ctx, to, p, reportimport.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	for id := uint64(1); id <= 3; id++ {
@@ -200,7 +200,7 @@ func TestConcurrentImportsStoreEachRowOnce(t *testing.T) {
 	for i := range sums {
 		p := parseKobo(t)
 		wg.Go(func() {
-			sum, err := reportimport.Import(context.Background(), store, p, false)
+			sum, err := reportimport.Import(context.Background(), store, p, reportimport.ImportOptions{})
 			if err != nil {
 				t.Error(err)
 			}

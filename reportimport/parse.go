@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -27,13 +28,18 @@ type Options struct {
 	// Now is the clock for received times and for rejecting observed times
 	// in the future; zero means time.Now.
 	Now time.Time
+	// KeepOutliers imports rows that the sanity check without an area
+	// would reject as outliers (far from the bulk of the file, or
+	// probably with swapped or sign-dropped coordinates).
+	KeepOutliers bool
 }
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
 // Parse reads a whole file, recognising its format from its content (a
-// GeoJSON FeatureCollection, or an Ushahidi CSV export by its header), and
-// checks every row. A *FileError means the file as a whole is unusable.
+// GeoJSON FeatureCollection, or a CSV export of Ushahidi, KoboToolbox or
+// ODK Central by its header), detects its date order, and checks every
+// row. A *FileError means the file as a whole is unusable.
 func Parse(src []byte, opts Options) (*Parsed, error) {
 	return NewParser(opts).Parse(src)
 }
@@ -76,10 +82,12 @@ func (p *Parser) Parse(src []byte) (*Parsed, error) {
 	case trimmed[0] == '[':
 		return nil, &FileError{Line: 1, Message: "a JSON array is not a GeoJSON FeatureCollection (want {\"type\":\"FeatureCollection\",\"features\":[…]})"}
 	default:
-		b.parsed.Format = FormatUshahidi
-		if err := readUshahidi(src, b); err != nil {
+		if err := readCSV(src, b); err != nil {
 			return nil, err
 		}
+	}
+	if err := b.finish(p.opts.KeepOutliers); err != nil {
+		return nil, err
 	}
 	return b.parsed, nil
 }
@@ -100,7 +108,9 @@ func firstInvalidLine(src []byte) int {
 }
 
 // builder turns source rows into reports or rejections, with the checks
-// every format shares.
+// every format shares. Readers queue the rows they could read in pending
+// (and reject the others); finish then decides the date order from all of
+// them and checks each.
 type builder struct {
 	tax     *data.Taxonomy
 	mapping *Mapping
@@ -108,15 +118,18 @@ type builder struct {
 	area    orb.Bound
 	now     time.Time
 	seen    map[string]string // idempotency key -> where the first row is
-	// resolved caches the category of each distinct list of labels: an
+	// resolved caches the categories of each distinct list of labels: an
 	// export repeats a few dozen of them over thousands of rows.
-	resolved map[string]resolvedCategory
+	resolved map[string]*resolution
+	pending  []*sourceRow
+	order    string // the date order in force: "dmy", "mdy" or ""
+	labels   map[string]*LabelCount
 	parsed   *Parsed
 }
 
 func (p *Parser) newBuilder() *builder {
 	b := &builder{tax: p.opts.Taxonomy, mapping: p.opts.Mapping, cats: p.cats, area: p.opts.Area, now: p.opts.Now,
-		seen: map[string]string{}, resolved: map[string]resolvedCategory{}, parsed: &Parsed{}}
+		seen: map[string]string{}, resolved: map[string]*resolution{}, labels: map[string]*LabelCount{}, parsed: &Parsed{}}
 	if b.now.IsZero() {
 		b.now = time.Now()
 	}
@@ -134,15 +147,84 @@ type sourceRow struct {
 	coordField, categoryField, timeField string
 	categories                           []string
 	observed                             string
-	description                          string
-	status                               data.Status
+	// timeUTC: the time column holds UTC times without a zone.
+	timeUTC     bool
+	description string
+	status      data.Status
 	// content is hashed into the idempotency key of a row without id.
 	content string
+	// source is the row as read (CSV cells, or the feature's JSON), for
+	// the rejected-rows file.
+	source []string
+	// counted: the row's labels are in the file's label counts.
+	counted bool
+}
+
+// finish decides the date order from every queued row (the mapping's, or
+// the one the file's dates agree on), checks each row, runs the sanity
+// check on the positions when there is no deployment area, and puts the
+// rejections in file order.
+func (b *builder) finish(keepOutliers bool) error {
+	var ev dateEvidence
+	for _, r := range b.pending {
+		ev.observe(r.observed, r.where)
+	}
+	if b.mapping.defaults.ObservedAt != "" {
+		ev.observe(b.mapping.defaults.ObservedAt, func() string { return "defaults.observed_at" })
+	}
+	b.order = b.mapping.dateOrder
+	switch {
+	case b.order != "":
+		b.parsed.DateOrder = b.order + " (mapping file)"
+	default:
+		order, err := ev.order()
+		if err != nil {
+			return &FileError{Element: "dates", Message: err.Error()}
+		}
+		b.order = order
+		b.parsed.DateOrder = ev.describe(order)
+	}
+	b.parsed.Timezone = "UTC (default; set \"timezone\" in the mapping file for local times: mtaa has no time-zone lookup for the extract's place)"
+	if b.mapping.timezone != "" {
+		b.parsed.Timezone = b.mapping.timezone + " (mapping file)"
+	}
+	b.parsed.dateOrder = b.order
+	for _, r := range b.pending {
+		b.add(r)
+	}
+	b.pending = nil
+	if b.area.IsZero() && !keepOutliers {
+		b.rejectOutliers()
+	}
+	sort.SliceStable(b.parsed.Rejected, func(i, j int) bool { return b.parsed.Rejected[i].Line < b.parsed.Rejected[j].Line })
+	b.parsed.Labels = make([]LabelCount, 0, len(b.labels))
+	for _, lc := range b.labels {
+		b.parsed.Labels = append(b.parsed.Labels, *lc)
+	}
+	sort.Slice(b.parsed.Labels, func(i, j int) bool {
+		li, lj := b.parsed.Labels[i], b.parsed.Labels[j]
+		if li.Rows != lj.Rows {
+			return li.Rows > lj.Rows
+		}
+		return li.Label < lj.Label
+	})
+	return nil
+}
+
+// where says where the row is, as Rejection.Where.
+func (r *sourceRow) where() string {
+	if r.feature >= 0 {
+		return fmt.Sprintf("feature %d (line %d)", r.feature, r.line)
+	}
+	return fmt.Sprintf("line %d", r.line)
 }
 
 // reject records a rejection of row.
 func (b *builder) reject(row *sourceRow, code, field, reason string) {
-	rj := Rejection{Line: row.line, SourceID: row.id, Code: code, Field: field, Reason: reason}
+	if !row.counted && len(row.categories) > 0 {
+		b.countLabels(row, b.category(row.categories))
+	}
+	rj := Rejection{Line: row.line, SourceID: row.id, Code: code, Field: field, Reason: reason, Source: row.source}
 	if row.feature >= 0 {
 		f := row.feature
 		rj.Feature = &f
@@ -154,6 +236,11 @@ func (b *builder) reject(row *sourceRow, code, field, reason string) {
 // rejected: coordinates, deployment area, category, observed time, the
 // report's own validation, and duplicates of an earlier row.
 func (b *builder) add(row *sourceRow) {
+	if len(row.categories) == 0 && b.mapping.defaults.Category != "" {
+		row.categories = []string{b.mapping.defaults.Category}
+	}
+	res := b.category(row.categories)
+	b.countLabels(row, res)
 	if err := data.ValidateLocation(row.location); err != nil {
 		b.reject(row, CodeBadCoordinates, row.coordField, validationMessage(err))
 		return
@@ -166,16 +253,23 @@ func (b *builder) add(row *sourceRow) {
 		b.reject(row, CodeOutsideArea, row.coordField, reason)
 		return
 	}
-	category, rj := b.category(row.categories)
-	if rj != nil {
-		b.reject(row, rj.Code, row.categoryField, rj.Reason)
+	if res.rj != nil {
+		b.reject(row, res.rj.Code, row.categoryField, res.rj.Reason)
 		return
 	}
-	if strings.TrimSpace(row.observed) == "" {
-		b.reject(row, CodeMissingField, row.timeField, "no observed date and time")
+	observedText := strings.TrimSpace(row.observed)
+	loc := b.mapping.loc
+	if row.timeUTC {
+		loc = time.UTC
+	}
+	if observedText == "" {
+		observedText, loc = b.mapping.defaults.ObservedAt, b.mapping.loc
+	}
+	if observedText == "" {
+		b.reject(row, CodeMissingField, row.timeField, "no observed date and time (set \"defaults\": {\"observed_at\": …} in the mapping file for rows without one)")
 		return
 	}
-	observed, err := parseTime(row.observed, b.mapping.loc, b.mapping.dayFirst)
+	observed, err := parseTime(observedText, loc, b.order)
 	if err != nil {
 		b.reject(row, CodeBadDate, row.timeField, err.Error())
 		return
@@ -185,15 +279,17 @@ func (b *builder) add(row *sourceRow) {
 		status = data.StatusNew
 	}
 	r := data.Report{
-		Category:       category,
-		Description:    truncateRunes(strings.TrimSpace(row.description), data.MaxDescriptionRunes),
-		Location:       row.location,
-		LocationSource: data.SourceImport,
-		ObservedAt:     observed,
-		ReceivedAt:     b.now,
-		Channel:        data.ChannelImport,
-		Status:         status,
-		IdempotencyKey: b.idempotencyKey(row),
+		Category:         res.main,
+		Needs:            res.reportNeeds(),
+		SourceCategories: res.sourceLabels(),
+		Description:      truncateRunes(strings.TrimSpace(row.description), data.MaxDescriptionRunes),
+		Location:         row.location,
+		LocationSource:   data.SourceImport,
+		ObservedAt:       observed,
+		ReceivedAt:       b.now,
+		Channel:          data.ChannelImport,
+		Status:           status,
+		IdempotencyKey:   b.idempotencyKey(row),
 	}
 	if err := r.Validate(b.tax, b.now); err != nil {
 		code, field := CodeInvalidField, ""
@@ -211,26 +307,34 @@ func (b *builder) add(row *sourceRow) {
 		b.reject(row, CodeDuplicateID, "", fmt.Sprintf("%s as the row at %s", what, first))
 		return
 	}
-	accepted := Row{Line: row.line, Feature: row.feature, SourceID: row.id, Report: r}
+	accepted := Row{Line: row.line, Feature: row.feature, SourceID: row.id, Report: r, coordField: row.coordField, source: row.source}
 	b.seen[r.IdempotencyKey] = accepted.Where()
 	b.parsed.Rows = append(b.parsed.Rows, accepted)
 }
 
-// resolvedCategory is a cached outcome of categoryResolver.resolve.
-type resolvedCategory struct {
-	id string
-	rj *Rejection
+// countLabels counts the labels of row (once), for the summary and the
+// mapping skeleton: rows rejected for another reason count too.
+func (b *builder) countLabels(row *sourceRow, res *resolution) {
+	row.counted = true
+	for _, l := range res.labels {
+		lc := b.labels[l.label]
+		if lc == nil {
+			lc = &LabelCount{Label: l.label, Category: l.id, How: l.how}
+			b.labels[l.label] = lc
+		}
+		lc.Rows++
+	}
 }
 
 // category resolves labels through the per-file cache.
-func (b *builder) category(labels []string) (string, *Rejection) {
+func (b *builder) category(labels []string) *resolution {
 	key := strings.Join(labels, "\x00")
 	if c, ok := b.resolved[key]; ok {
-		return c.id, c.rj
+		return c
 	}
-	id, rj := b.cats.resolve(labels)
-	b.resolved[key] = resolvedCategory{id: id, rj: rj}
-	return id, rj
+	res := b.cats.resolve(labels)
+	b.resolved[key] = res
+	return res
 }
 
 // idempotencyKey is "import:FORMAT:[SOURCE:]ID" for a row with a source

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/mtaa-project/mtaa/data"
@@ -24,8 +25,18 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Add([]byte("#,INCIDENT DATE,CATEGORY,LATITUDE,LONGITUDE\n1,01/14/2010 9:15 PM,\"a | b, 2a. c\",18.5,-72.3\n"))
 	f.Add([]byte(`{"type":"FeatureCollection","features":[{"type":"Feature","id":7,"geometry":{"type":"Point","coordinates":[39.2,-6.8]},"properties":{"category":["fire"],"start":"2026-10-01"}}]}`))
+	f.Add([]byte(ushahidiV5))
+	f.Add([]byte(koboCSV))
+	f.Add([]byte(odkCSV))
+	f.Add([]byte(floodedStreets))
+	f.Add([]byte("id,date,category,gps\n1,1263470400000,fire,-6.8 39.2 0 5\n2,28/06/2010 23:06,fire,-6.8 39.2\n"))
 	tax := data.DefaultTaxonomy()
-	parser := reportimport.NewParser(reportimport.Options{Taxonomy: tax, Now: now})
+	m, err := reportimport.ParseMapping(strings.NewReader(`{"geometry": "point_on_surface", "fields": {"observed_at": "flooded_at"},
+		"defaults": {"category": "flood", "observed_at": "2026-10-01"}}`), tax)
+	if err != nil {
+		f.Fatal(err)
+	}
+	parser := reportimport.NewParser(reportimport.Options{Taxonomy: tax, Mapping: m, Now: now})
 	f.Fuzz(func(t *testing.T, src []byte) {
 		p, err := parser.Parse(src)
 		if err != nil {

@@ -67,7 +67,10 @@ func TestParseFixtures(t *testing.T) {
 		rejected []rejected
 	}{
 		{
-			name: "Ushahidi export, no mapping file", file: "ushahidi_haiti.csv", format: reportimport.FormatUshahidi, read: 14,
+			// The file mixes orders (line 9 is day first, lines 3 and 14
+			// month first): only a date_order reads it.
+			name: "Ushahidi export, date order only", file: "ushahidi_haiti.csv", mapping: `{"date_order": "MDY"}`,
+			format: reportimport.FormatUshahidi, read: 14,
 			accepted: []accepted{
 				// "2. Lignes vitales | Vital Lines" resolves to nothing and is
 				// ignored; the food side of the bilingual label wins.
@@ -75,18 +78,19 @@ func TestParseFixtures(t *testing.T) {
 				{3, "2", "building_collapse", data.StatusNew, "2010-01-14T16:30:00Z", "import:ushahidi:2"},
 				// A quoted description over two lines: the row starts at 4.
 				{4, "3", "water_supply", data.StatusNew, "2010-01-15T08:00:00Z", "import:ushahidi:3"},
-				// Without a deployment area, swapped coordinates are still a
-				// valid place (in the ocean, but valid).
-				{12, "10", "water_supply", data.StatusNew, "2010-01-16T08:00:00Z", "import:ushahidi:10"},
+				// "Services Available" is an offer of help, a known family.
+				{7, "5", "service_available", data.StatusVerified, "2010-01-15T10:00:00Z", "import:ushahidi:5"},
 				{14, "12", "fire", data.StatusVerified, "2010-01-16T21:15:00Z", "import:ushahidi:12"},
 			},
 			rejected: []rejected{
 				{6, reportimport.CodeBadCoordinates, "LATITUDE"},
-				{7, reportimport.CodeUnknownCategory, "CATEGORY"},
 				{8, reportimport.CodeBadDate, "INCIDENT DATE"},
 				{9, reportimport.CodeBadDate, "INCIDENT DATE"},
 				{10, reportimport.CodeNotApproved, "APPROVED"},
 				{11, reportimport.CodeDuplicateID, ""},
+				// Without a deployment area, the swapped coordinates are far
+				// from the bulk of the file.
+				{12, reportimport.CodeOutlier, "LATITUDE,LONGITUDE"},
 				{13, reportimport.CodeMissingField, "LATITUDE"},
 				{15, reportimport.CodeMissingField, "CATEGORY"},
 				{16, reportimport.CodeBadDate, "INCIDENT DATE"},
@@ -157,7 +161,14 @@ func TestParseFixtures(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			opts := reportimport.Options{Area: tt.area, Now: now}
-			if tt.mapping != "" {
+			switch {
+			case strings.HasPrefix(tt.mapping, "{"):
+				m, err := reportimport.ParseMapping(strings.NewReader(tt.mapping), nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				opts.Mapping = m
+			case tt.mapping != "":
 				opts.Mapping = loadMapping(t, tt.mapping)
 			}
 			p, err := reportimport.Parse(readFixture(t, tt.file), opts)
@@ -228,7 +239,7 @@ func TestParseRejectionReasons(t *testing.T) {
 	// The reasons are for people: check that each names what is wrong.
 	for line, words := range map[int][]string{
 		6:  {`"18.5x"`, "not a number"},
-		9:  {"month 14", `"date_order": "dmy"`},
+		9:  {"month 14", "day first", `date_order "mdy"`},
 		11: {"same id", "line 2"},
 		12: {"outside the deployment area", "swapped it would be inside"},
 		16: {"future"},
@@ -250,7 +261,9 @@ func TestParseFileErrors(t *testing.T) {
 	}{
 		{"empty", "  \n", 0, ""},
 		{"not UTF-8", "#,INCIDENT DATE\n1,\xff\xfe\n", 2, ""},
-		{"CSV without Ushahidi columns", "name,lat,lon\nwell,-6.8,39.2\n", 1, "header"},
+		{"CSV without coordinates", "name,x,y\nwell,-6.8,39.2\n", 1, "header"},
+		{"dates in both orders", "#,INCIDENT DATE,CATEGORY,LATITUDE,LONGITUDE\n1,14/01/2010,fire,18.5,-72.3\n2,01/15/2010,fire,18.5,-72.3\n", 0, "dates"},
+		{"dates in no telling order", "#,INCIDENT DATE,CATEGORY,LATITUDE,LONGITUDE\n1,01/02/2010,fire,18.5,-72.3\n2,03/04/2010,fire,18.5,-72.3\n", 0, "dates"},
 		{"JSON array", `[{"type":"Feature"}]`, 1, ""},
 		{"not a FeatureCollection", `{"type":"Feature","geometry":null,"properties":{}}`, 1, "type"},
 		{"no features", `{"type":"FeatureCollection"}`, 0, "features"},

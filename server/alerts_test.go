@@ -261,7 +261,7 @@ func TestSMSSyncPhoneGateway(t *testing.T) {
 		return ts.do(http.MethodPost, "/sms/smssync", "application/x-www-form-urlencoded", strings.NewReader(form.Encode()))
 	}
 	sentAt := now.Add(-90 * time.Minute) // queued on the phone while offline
-	incoming := url.Values{"from": {"+255722000001"}, "message": {"moto -6.8123, 39.2567"}, "message_id": {"m-1"},
+	incoming := url.Values{"from": {"+255722000001"}, "message": {"mafuriko -6.8123, 39.2567"}, "message_id": {"m-1"},
 		"sent_to": {"+255800000000"}, "secret": {"s3cret"}, "device_id": {"phone-1"},
 		"sent_timestamp": {strconv.FormatInt(sentAt.UnixMilli(), 10)}}
 	r := post(incoming)

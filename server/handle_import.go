@@ -31,6 +31,17 @@ type importResponse struct {
 	Rows     int                 `json:"rows"`
 	Imported int                 `json:"imported"`
 	Existing int                 `json:"existing"`
+	// Differ counts the reports stored by an earlier import that differ
+	// from the file; Updated those corrected (?update=true).
+	Differ  int `json:"differ"`
+	Updated int `json:"updated"`
+	// DateOrder and Timezone say how the file's times were read.
+	DateOrder string `json:"date_order,omitempty"`
+	Timezone  string `json:"timezone"`
+	// RejectedByCode tallies the rejections by reason; Unmapped lists the
+	// category labels nothing matched, with their row counts.
+	RejectedByCode []reportimport.CodeCount  `json:"rejected_by_code"`
+	Unmapped       []reportimport.LabelCount `json:"unmapped_labels"`
 	// RejectedCount counts every rejected row; Rejected lists the first
 	// maxRejectionsShown of them.
 	RejectedCount     int                      `json:"rejected_count"`
@@ -50,19 +61,30 @@ type importUpload struct {
 // part of a multipart/form-data body with an optional "mapping" part (the
 // mapping file). ?dry_run=true stores nothing. Reports are reconciled by
 // the store as they are written; rows outside the extract's bounds are
-// rejected.
+// rejected (without an extract, rows far from the bulk of the file, unless
+// ?keep_outliers=true). ?update=true corrects the reports an earlier
+// import stored where they differ from the file, each correction audited
+// under the admin's name.
 func (s *Server) importReports(c *gin.Context) error {
 	// >> Args
-	dryRun := false
+	var dryRun, update, keepOutliers bool
 	for name, values := range c.Request.URL.Query() {
-		if name != "dry_run" {
+		var dst *bool
+		switch name {
+		case "dry_run":
+			dst = &dryRun
+		case "update":
+			dst = &update
+		case "keep_outliers":
+			dst = &keepOutliers
+		default:
 			return &apiError{Status: http.StatusBadRequest, Code: "unknown_parameter", Field: name, Message: "unknown query parameter"}
 		}
 		v, err := strconv.ParseBool(values[len(values)-1])
 		if err != nil {
-			return badParam("dry_run", "dry_run must be true or false")
+			return badParam(name, name+" must be true or false")
 		}
-		dryRun = v
+		*dst = v
 	}
 	store, ok := s.store.(reportimport.Store)
 	if !ok {
@@ -85,7 +107,8 @@ func (s *Server) importReports(c *gin.Context) error {
 			area = meta.BoundOrb()
 		}
 	}
-	parsed, err := reportimport.Parse(up.file, reportimport.Options{Taxonomy: s.taxonomy, Mapping: mapping, Area: area, Now: s.now()})
+	parsed, err := reportimport.Parse(up.file, reportimport.Options{Taxonomy: s.taxonomy, Mapping: mapping, Area: area, Now: s.now(),
+		KeepOutliers: keepOutliers})
 	var fe *reportimport.FileError
 	if errors.As(err, &fe) {
 		return &apiError{Status: http.StatusBadRequest, Code: "invalid_file", Field: "file", Message: fe.Error()}
@@ -95,14 +118,20 @@ func (s *Server) importReports(c *gin.Context) error {
 	}
 
 	// >> Operation
-	sum, err := reportimport.Import(c.Request.Context(), store, parsed, dryRun)
+	sum, err := reportimport.Import(c.Request.Context(), store, parsed, reportimport.ImportOptions{DryRun: dryRun, Update: update,
+		Actor: who(c).actor(), At: s.now()})
 	if err != nil {
 		return err
 	}
 
 	// >> Response
 	resp := importResponse{Format: sum.Format, DryRun: sum.DryRun, Rows: sum.Rows, Imported: sum.Imported,
-		Existing: sum.Existing, RejectedCount: len(sum.Rejected), Rejected: sum.Rejected}
+		Existing: sum.Existing, Differ: sum.Differ, Updated: sum.Updated, DateOrder: parsed.DateOrder, Timezone: parsed.Timezone,
+		RejectedByCode: reportimport.Tally(sum.Rejected), Unmapped: parsed.Unmapped(),
+		RejectedCount: len(sum.Rejected), Rejected: sum.Rejected}
+	if resp.Unmapped == nil {
+		resp.Unmapped = []reportimport.LabelCount{}
+	}
 	if len(resp.Rejected) > maxRejectionsShown {
 		resp.Rejected, resp.RejectedTruncated = resp.Rejected[:maxRejectionsShown], true
 	}

@@ -27,6 +27,9 @@ type reporterContact interface {
 	NotifyReporter(ctx context.Context, reporter string, id uint64, status data.Status) (bool, error)
 	// ReporterPhone returns the reporter's number, if it is kept.
 	ReporterPhone(reporter string) (string, bool)
+	// TellReporter queues text to the reporter (a moderator filed its SMS
+	// draft), and reports whether it could.
+	TellReporter(ctx context.Context, reporter, text string) (bool, error)
 }
 
 // MaxNoteRunes is the longest internal note or reason.

@@ -14,6 +14,12 @@ import (
 // smsEngine is what the SMS routes need from the conversation engine.
 type smsEngine interface {
 	Handle(ctx context.Context, in sms.Inbound) (sms.Reply, error)
+	// Parse says what a message would be understood as, storing nothing.
+	Parse(text, lang string) (sms.Understanding, error)
+	// Drafts lists the open conversations; FileDraft files one as a
+	// report.
+	Drafts() ([]sms.Draft, error)
+	FileDraft(ctx context.Context, id uint64, d sms.DraftDecision) (sms.FiledDraft, error)
 }
 
 var _ smsEngine = (*sms.Engine)(nil)

@@ -184,7 +184,7 @@ func TestImportUploadRejects(t *testing.T) {
 		{"content type", "", "application/vnd.ms-excel", strings.NewReader(kobo), importToken, 415, "unsupported_media_type", "Content-Type", ""},
 		{"too large", "", "application/geo+json", huge, importToken, 413, "too_large", "body", ""},
 		{"empty", "", "text/csv", strings.NewReader(""), importToken, 400, "invalid_file", "file", "empty"},
-		{"not a known format", "", "text/csv", strings.NewReader("name,lat,lon\nwell,-6.8,39.2\n"), importToken, 400, "invalid_file", "file", "LATITUDE"},
+		{"not a known format", "", "text/csv", strings.NewReader("name,x,y\nwell,-6.8,39.2\n"), importToken, 400, "invalid_file", "file", "LATITUDE"},
 		{"broken JSON", "", "application/json", strings.NewReader("{\"type\":\"FeatureCollection\",\"features\":[\n{\"type\":\"Feature\"},\n{\"type\":\"Feature\",,}]}"),
 			importToken, 400, "invalid_file", "file", "line 3 (features[1])"},
 		{"bad mapping", "", formCT, formBody, importToken, 400, "invalid_mapping", "mapping", "nourriture"},
@@ -204,5 +204,59 @@ func TestImportUploadRejects(t *testing.T) {
 	}
 	if ts.fileHash() != before || ts.store.Extent().Count != 0 {
 		t.Error("a rejected upload wrote to the database")
+	}
+}
+
+// TestImportUploadUpdate re-uploads a corrected export with ?update=true:
+// the stored report is corrected, audited under the admin, and the answer
+// says how the file was read and what was rejected and unmapped.
+func TestImportUploadUpdate(t *testing.T) {
+	ts := newImportServer(t)
+	csv := "#,INCIDENT DATE,CATEGORY,DESCRIPTION,LATITUDE,LONGITUDE\n" +
+		"1,05/10/2026 08:00,\"1. Dharura | Emergency, Flooding\",maji,-6.8050,39.2460\n" +
+		"2,13/10/2026 09:00,Mafuriko,mtaro,-6.8040,39.2470\n" +
+		"3,13/10/2026 09:00,Mafuriko,bad,-6.80x,39.2470\n"
+	r := ts.upload("", "text/csv", strings.NewReader(csv), importToken)
+	type answer struct {
+		Imported, Existing, Differ, Updated int
+		DateOrder                           string `json:"date_order"`
+		Timezone                            string
+		ByCode                              []struct {
+			Code string
+			Rows int
+		} `json:"rejected_by_code"`
+		Unmapped []struct {
+			Label string
+			Rows  int
+		} `json:"unmapped_labels"`
+	}
+	a := decode[answer](t, r.Body)
+	if r.Status != 200 || a.Imported != 2 || !strings.HasPrefix(a.DateOrder, "day first") || !strings.HasPrefix(a.Timezone, "UTC") ||
+		len(a.ByCode) != 1 || a.ByCode[0].Code != "bad_coordinates" || a.ByCode[0].Rows != 1 ||
+		len(a.Unmapped) != 1 || a.Unmapped[0].Label != "1. Dharura | Emergency" || a.Unmapped[0].Rows != 1 {
+		t.Fatalf("import: %d %s", r.Status, r.Body)
+	}
+	fixed := strings.Replace(csv, ",maji,", ",maji ndani ya nyumba,", 1)
+	r = ts.upload("?dry_run=true&update=true", "text/csv", strings.NewReader(fixed), importToken)
+	if a = decode[answer](t, r.Body); r.Status != 200 || a.Existing != 2 || a.Differ != 1 || a.Updated != 0 {
+		t.Fatalf("dry run of the update: %d %s", r.Status, r.Body)
+	}
+	r = ts.upload("?update=true", "text/csv", strings.NewReader(fixed), importToken)
+	if a = decode[answer](t, r.Body); r.Status != 200 || a.Differ != 1 || a.Updated != 1 {
+		t.Fatalf("update: %d %s", r.Status, r.Body)
+	}
+	got, err := ts.store.Get(1)
+	audit, aerr := ts.store.ReportAudit(1)
+	if err != nil || aerr != nil || got.Description != "maji ndani ya nyumba" || len(audit) != 1 ||
+		audit[0].Actor.Name != "admin token (--admin-token)" || audit[0].Action != data.ActionModerate {
+		t.Errorf("after the update: %v %v %q %+v", err, aerr, got.Description, audit)
+	}
+	// Every label of the source is kept on the report.
+	if got := ts.get("/api/v1/reports/1"); !bytes.Contains(got.Body, []byte(`"source_categories":["1. Dharura | Emergency","Flooding"]`)) {
+		t.Errorf("imported report: %s", got.Body)
+	}
+	if r = ts.upload("?update=maybe", "text/csv", strings.NewReader(fixed), importToken); r.Status != 400 ||
+		!bytes.Contains(r.Body, []byte(`"update"`)) {
+		t.Errorf("a bad update parameter: %d %s", r.Status, r.Body)
 	}
 }

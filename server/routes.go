@@ -85,6 +85,10 @@ func (s *Server) routeTable() []route {
 		{method: post, path: "/sms/smssync", min: public, selfAuth: true, handler: s.handle(s.smssync)},
 		{method: get, path: "/sms/smssync", min: public, selfAuth: true, handler: s.handle(s.smssync)},
 
+		{method: post, path: "/api/v1/sms/parse", min: moderator, handler: s.handle(s.parseSMS)},
+		{method: get, path: "/api/v1/sms/drafts", min: moderator, handler: s.handle(s.listDrafts)},
+		{method: post, path: "/api/v1/sms/drafts/:id/file", min: moderator, handler: s.handle(s.fileDraft)},
+
 		{method: post, path: "/api/v1/alerts", min: moderator, handler: s.handle(s.createAlert)},
 		{method: get, path: "/api/v1/alerts/:id", min: moderator, handler: s.handle(s.getAlert)},
 		{method: get, path: "/api/v1/admin/backup", min: admin, handler: s.handle(s.backup)},

@@ -338,7 +338,7 @@ func TestRawPathTraversal(t *testing.T) {
 func TestTwilioForgeryVariants(t *testing.T) {
 	w := newSecurityWorld(t)
 	const hook = "https://mtaa.example.org/sms/twilio"
-	form := twilioForm("SM9001", "+255712345678", "moto -6.8123, 39.2567")
+	form := twilioForm("SM9001", "+255712345678", "mafuriko -6.8123, 39.2567")
 	sig := twilioSign(t, twilioToken, hook, form)
 	added := url.Values{}
 	for k, v := range form {
@@ -349,7 +349,7 @@ func TestTwilioForgeryVariants(t *testing.T) {
 	for k, v := range form {
 		repeated[k] = append([]string(nil), v...)
 	}
-	repeated.Add("Body", "moto -6.9, 39.3")
+	repeated.Add("Body", "mafuriko -6.9, 39.3")
 	send := func(target string, form url.Values, signature string, present bool) response {
 		h := []string{}
 		if present {
@@ -400,7 +400,7 @@ func TestTwilioForgeryVariants(t *testing.T) {
 func TestSMSSyncSecretVariants(t *testing.T) {
 	w := newSecurityWorld(t)
 	msg := func(secret ...string) url.Values {
-		v := url.Values{"from": {"+255722000001"}, "message": {"moto -6.8123, 39.2567"}, "message_id": {"m-1"}, "device_id": {"p"}}
+		v := url.Values{"from": {"+255722000001"}, "message": {"mafuriko -6.8123, 39.2567"}, "message_id": {"m-1"}, "device_id": {"p"}}
 		if len(secret) > 0 {
 			v["secret"] = secret
 		}

@@ -85,7 +85,7 @@ type twimlResponse struct {
 
 func TestTwilioWebhook(t *testing.T) {
 	ss := newSMSServer(t)
-	form := twilioForm("SM0001", "+255712345678", "moto -6.8123, 39.2567")
+	form := twilioForm("SM0001", "+255712345678", "mafuriko -6.8123, 39.2567")
 	sig := twilioSign(t, twilioToken, "https://mtaa.example.org/sms/twilio", form)
 	r := ss.twilio(form, sig)
 	if r.Status != 200 || !strings.HasPrefix(r.Header.Get("Content-Type"), "text/xml") {
@@ -96,7 +96,7 @@ func TestTwilioWebhook(t *testing.T) {
 		t.Fatalf("TwiML %s (%v)", r.Body, err)
 	}
 	rep, err := ss.store.Get(1)
-	if err != nil || rep.Channel != data.ChannelSMS || rep.LocationSource != data.SourceCoordinates || rep.Category != "fire" {
+	if err != nil || rep.Channel != data.ChannelSMS || rep.LocationSource != data.SourceCoordinates || rep.Category != "flood" {
 		t.Fatalf("report %+v %v", rep, err)
 	}
 	// Redelivery of the same MessageSid: same reply, nothing new stored.
@@ -118,9 +118,9 @@ func TestTwilioWebhookNeverUsesFromCity(t *testing.T) {
 
 func TestTwilioWebhookRejects(t *testing.T) {
 	ss := newSMSServer(t)
-	good := twilioForm("SM0003", "+255712345678", "moto -6.8123, 39.2567")
+	good := twilioForm("SM0003", "+255712345678", "mafuriko -6.8123, 39.2567")
 	sig := twilioSign(t, twilioToken, "https://mtaa.example.org/sms/twilio", good)
-	tampered := twilioForm("SM0003", "+255712345678", "moto -6.9, 39.2")
+	tampered := twilioForm("SM0003", "+255712345678", "mafuriko -6.9, 39.2")
 	noFrom := twilioForm("SM0004", "", "flood")
 	noFrom.Del("From")
 	tests := []struct {

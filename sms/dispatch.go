@@ -63,6 +63,8 @@ type DispatcherConfig struct {
 	PhoneLease time.Duration
 	Logger     *slog.Logger
 	Now        func() time.Time
+	// Replies are the texts of messages to reporters (default built in).
+	Replies *Replies
 }
 
 // Dispatcher composes area alerts and delivers outbound messages, with
@@ -103,6 +105,9 @@ func NewDispatcher(cfg DispatcherConfig, store OutboxStore) (*Dispatcher, error)
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Replies == nil {
+		cfg.Replies = DefaultReplies()
 	}
 	return &Dispatcher{cfg: cfg, store: store}, nil
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 	"sync"
@@ -43,6 +42,8 @@ type Store interface {
 	Conversation(phoneHash string, notBefore time.Time) (*data.Conversation, error)
 	Subscriber(phoneHash string) (*data.Subscriber, error)
 	CommitSMS(ctx context.Context, o data.SMSOutcome) (data.SMSResult, error)
+	Drafts(notBefore time.Time) ([]data.Conversation, error)
+	FileDraft(ctx context.Context, f data.DraftFiling) (data.Report, data.Conversation, error)
 }
 
 var _ Store = (*data.Store)(nil)
@@ -52,12 +53,25 @@ type Config struct {
 	Taxonomy *data.Taxonomy
 	Locator  Locator
 	Phones   *PhoneVault
-	// Area is the deployment area: the reference for short plus codes. A
-	// zero Area means the whole world.
+	// Area is the deployment area: the reference for short plus codes,
+	// and nothing outside it is filed. A zero Area means the whole world.
 	Area orb.Bound
+	// CurrentArea, when set, returns the deployment area now (the extract
+	// in use may change while serving); a zero bound falls back to Area.
+	CurrentArea func() orb.Bound
 	// DefaultLang is the reply language when a message does not tell
-	// (default "en").
+	// (default "en"); it must be a language of Replies.
 	DefaultLang string
+	// Classifier reads the needs of messages and decides when to ask
+	// (default classify.New(Taxonomy): the built-in model and
+	// classify.ModelRule).
+	Classifier *classify.Classifier
+	// Replies are the reply templates (default: the built-in file).
+	Replies *Replies
+	// Examples returns the deployment's example places for help texts (a
+	// landmark and an area of its city, a plus code inside its area); nil,
+	// or empty fields, use the replies file's generic words.
+	Examples func() Examples
 	// ConversationTTL is how long an unanswered question stays open
 	// (default 24 h).
 	ConversationTTL time.Duration
@@ -73,7 +87,7 @@ type Config struct {
 type Engine struct {
 	cfg      Config
 	store    Store
-	matcher  *classify.KeywordMatcher
+	classes  *classify.Classifier
 	limiter  *rateLimiter
 	phoneMu  sync.Mutex
 	phoneLck map[string]*phoneLock
@@ -84,13 +98,24 @@ type phoneLock struct {
 	refs int
 }
 
-// NewEngine builds an engine over store.
+// NewEngine builds an engine over store. A nil store gives an engine that
+// can only Parse, and reads no reports (mtaa sms parse: a running server
+// holds the database).
 func NewEngine(cfg Config, store Store) (*Engine, error) {
 	if cfg.Taxonomy == nil || cfg.Phones == nil {
 		return nil, errors.New("sms engine: taxonomy and phone vault are required")
 	}
+	if cfg.Classifier == nil {
+		cfg.Classifier = classify.New(cfg.Taxonomy)
+	}
+	if cfg.Replies == nil {
+		cfg.Replies = DefaultReplies()
+	}
 	if cfg.DefaultLang == "" {
 		cfg.DefaultLang = "en"
+	}
+	if !cfg.Replies.Has(cfg.DefaultLang) {
+		return nil, fmt.Errorf("sms engine: default language %q has no replies (replies are in %s)", cfg.DefaultLang, strings.Join(cfg.Replies.Languages(), ", "))
 	}
 	if cfg.ConversationTTL <= 0 {
 		cfg.ConversationTTL = 24 * time.Hour
@@ -110,7 +135,7 @@ func NewEngine(cfg Config, store Store) (*Engine, error) {
 	return &Engine{
 		cfg:      cfg,
 		store:    store,
-		matcher:  classify.NewKeywordMatcher(cfg.Taxonomy),
+		classes:  cfg.Classifier,
 		limiter:  newRateLimiter(cfg.RateLimit, cfg.RateWindow),
 		phoneLck: map[string]*phoneLock{},
 	}, nil
@@ -153,6 +178,9 @@ func (e *Engine) Handle(ctx context.Context, in Inbound) (Reply, error) {
 	if strings.TrimSpace(in.From) == "" || in.MessageID == "" || NormalizePhone(in.From) == "" {
 		return Reply{}, ErrBadMessage
 	}
+	if e.store == nil {
+		return Reply{}, errors.New("sms engine: no store: this engine only parses")
+	}
 	key := in.Gateway + ":" + in.MessageID
 	if res, ok, err := e.store.SMSReply(key); err != nil {
 		return Reply{}, err
@@ -169,10 +197,38 @@ func (e *Engine) Handle(ctx context.Context, in Inbound) (Reply, error) {
 	if sent := in.SentAt.UTC(); !sent.IsZero() && !sent.After(m.now) && m.now.Sub(sent) <= maxSentAge {
 		m.observed = sent
 	}
-	out, err := e.decide(m)
+	conv, err := e.store.Conversation(m.phone, m.now.Add(-e.cfg.ConversationTTL))
 	if err != nil {
 		return Reply{}, err
 	}
+	sub, err := e.store.Subscriber(m.phone)
+	if err != nil {
+		return Reply{}, err
+	}
+	prev := e.cfg.DefaultLang
+	switch {
+	case conv != nil:
+		prev = conv.Lang
+	case sub != nil && sub.Lang != "":
+		prev = sub.Lang
+	}
+	if !e.limiter.allow(m.phone, m.now) {
+		m.lang = e.detectLanguage(m.text, prev)
+		out := e.outcome(m, e.say(m.lang, ReplyRateLimited))
+		return e.commit(ctx, out)
+	}
+	d, err := e.decide(m, conv, sub, prev)
+	if err != nil {
+		return Reply{}, err
+	}
+	out, err := e.keepNumber(m, sub, d)
+	if err != nil {
+		return Reply{}, err
+	}
+	return e.commit(ctx, out)
+}
+
+func (e *Engine) commit(ctx context.Context, out data.SMSOutcome) (Reply, error) {
 	res, err := e.store.CommitSMS(ctx, out)
 	if err != nil {
 		return Reply{}, err
@@ -231,44 +287,47 @@ func cleanBody(s string) string {
 	return strings.TrimSpace(b.String())
 }
 
-func (e *Engine) outcome(m *message, reply string) data.SMSOutcome {
-	return data.SMSOutcome{MessageKey: m.key, PhoneHash: m.phone, Reply: func(uint64) string { return reply }}
-}
-
-// decide works out what a message means and what it changes.
-func (e *Engine) decide(m *message) (data.SMSOutcome, error) {
-	conv, err := e.store.Conversation(m.phone, m.now.Add(-e.cfg.ConversationTTL))
-	if err != nil {
-		return data.SMSOutcome{}, err
-	}
-	sub, err := e.store.Subscriber(m.phone)
-	if err != nil {
-		return data.SMSOutcome{}, err
-	}
-	prev := e.cfg.DefaultLang
-	switch {
-	case conv != nil:
-		prev = conv.Lang
-	case sub != nil && sub.Lang != "":
-		prev = sub.Lang
-	}
-	m.lang = e.matcher.DetectLanguage(m.text, prev)
-
-	if !e.limiter.allow(m.phone, m.now) {
-		return e.outcome(m, Text(m.lang, ReplyRateLimited)), nil
-	}
+// decide works out what a message means and what it would change, from
+// the phone's open conversation and subscription (nil when none). It
+// writes nothing: Handle commits the outcome, Parse only reports it.
+// prev is the language when the message does not tell.
+func (e *Engine) decide(m *message, conv *data.Conversation, sub *data.Subscriber, prev string) (decision, error) {
+	m.lang = e.detectLanguage(m.text, prev)
 	if m.text == "" {
-		return e.outcome(m, Text(m.lang, ReplyNotUnderstood)), nil
+		return e.refuse(m), nil
 	}
 	if out, ok, err := e.command(m, sub); ok || err != nil {
-		return out, err
+		return decision{out: out, u: Understanding{Action: ActionCommand}}, err
 	}
 	if conv != nil {
-		if out, ok := e.continueConversation(m, conv); ok {
-			return e.keepNumberForUpdates(m, sub, out)
+		if d, ok := e.continueConversation(m, conv); ok {
+			return d, nil
 		}
 	}
-	return e.keepNumberForUpdates(m, sub, e.newReport(m))
+	return e.newReport(m), nil
+}
+
+// detectLanguage is the language of msg with the engine's own classifier
+// (the deployment's taxonomy, keywords a city added included), when the
+// replies have it; else def.
+func (e *Engine) detectLanguage(msg, def string) string {
+	if l := e.classes.DetectLanguage(msg, def); e.cfg.Replies.Has(l) {
+		return l
+	}
+	return def
+}
+
+// say returns the reply for key in lang with the deployment's examples.
+func (e *Engine) say(lang, key string, args ...any) string {
+	return e.cfg.Replies.Text(lang, key, e.examples(), args...)
+}
+
+// examples are the deployment's example places, or none.
+func (e *Engine) examples() Examples {
+	if e.cfg.Examples == nil {
+		return Examples{}
+	}
+	return e.cfg.Examples()
 }
 
 // Command words, in the six languages, compared after Normalize.
@@ -295,7 +354,7 @@ func (e *Engine) command(m *message, sub *data.Subscriber) (data.SMSOutcome, boo
 	words := strings.Fields(text.Fold(m.text))
 	if len(words) == 0 {
 		if strings.TrimSpace(m.text) == "?" {
-			return e.outcome(m, Text(m.lang, ReplyHelp)), true, nil
+			return e.outcome(m, e.say(m.lang, ReplyHelp)), true, nil
 		}
 		return data.SMSOutcome{}, false, nil
 	}
@@ -306,34 +365,37 @@ func (e *Engine) command(m *message, sub *data.Subscriber) (data.SMSOutcome, boo
 		if err != nil || len(rest) > 1 {
 			return data.SMSOutcome{}, false, nil // "hali ya mtaro..." is a report, not a command
 		}
-		r, err := e.store.Get(ref)
+		r, err := data.Report{}, data.ErrNotFound
+		if e.store != nil {
+			r, err = e.store.Get(ref)
+		}
 		if errors.Is(err, data.ErrNotFound) {
-			return e.outcome(m, Text(m.lang, ReplyNotFound, ref)), true, nil
+			return e.outcome(m, e.say(m.lang, ReplyNotFound, ref)), true, nil
 		}
 		if err != nil {
 			return data.SMSOutcome{}, true, err
 		}
-		reply := Text(m.lang, ReplyStatus, ref, StatusLabel(m.lang, string(r.Status)), e.categoryLabel(r.Category, m.lang))
+		reply := e.say(m.lang, ReplyStatus, ref, e.cfg.Replies.StatusLabel(m.lang, string(r.Status)), e.categoryLabel(r.Category, m.lang))
 		return e.outcome(m, reply), true, nil
 	case helpWords[first] && len(rest) == 0:
-		return e.outcome(m, Text(m.lang, ReplyHelp)), true, nil
+		return e.outcome(m, e.say(m.lang, ReplyHelp)), true, nil
 	case stopWords[first] && len(rest) == 0:
 		s := e.subscriberFor(m, sub)
 		s.Stopped = true
-		out := e.outcome(m, Text(m.lang, ReplyStopped))
+		out := e.outcome(m, e.say(m.lang, ReplyStopped))
 		out.Subscriber = s
 		out.EndConversation = true
 		return out, true, nil
 	case startWords[first] && len(rest) == 0:
 		s := e.subscriberFor(m, sub)
 		s.Stopped = false
-		out := e.outcome(m, Text(m.lang, ReplyStarted))
+		out := e.outcome(m, e.say(m.lang, ReplyStarted))
 		out.Subscriber = s
 		return out, true, nil
 	case leaveWords[first] && len(rest) == 0:
 		s := e.subscriberFor(m, sub)
 		s.Joined = false
-		out := e.outcome(m, Text(m.lang, ReplyLeft))
+		out := e.outcome(m, e.say(m.lang, ReplyLeft))
 		out.Subscriber = s
 		return out, true, nil
 	case joinWords[first] && len(rest) > 0:
@@ -341,10 +403,10 @@ func (e *Engine) command(m *message, sub *data.Subscriber) (data.SMSOutcome, boo
 		area := strings.TrimSpace(after)
 		places := e.locateName(area)
 		if len(places) == 0 {
-			return e.outcome(m, Text(m.lang, ReplyJoinUnknown, area)), true, nil
+			return e.outcome(m, e.say(m.lang, ReplyJoinUnknown, area)), true, nil
 		}
 		s := e.subscriberFor(m, sub)
-		if s.SealedPhone == nil {
+		if s.SealedPhone == nil && m.from != "" { // Parse has no phone
 			sealed, err := e.cfg.Phones.Seal(m.from)
 			if err != nil {
 				return data.SMSOutcome{}, true, err
@@ -352,7 +414,7 @@ func (e *Engine) command(m *message, sub *data.Subscriber) (data.SMSOutcome, boo
 			s.SealedPhone = sealed
 		}
 		s.Joined, s.Stopped, s.AreaName, s.Location = true, false, places[0].Name, places[0].Point
-		out := e.outcome(m, Text(m.lang, ReplyJoined, places[0].Name))
+		out := e.outcome(m, e.say(m.lang, ReplyJoined, places[0].Name))
 		out.Subscriber = s
 		return out, true, nil
 	}
@@ -370,221 +432,6 @@ func (e *Engine) subscriberFor(m *message, sub *data.Subscriber) *data.Subscribe
 	}
 	s.Lang, s.UpdatedAt = m.lang, m.now
 	return s
-}
-
-func (e *Engine) categoryLabel(id, lang string) string {
-	c := e.cfg.Taxonomy.Category(id)
-	if c == nil {
-		return id
-	}
-	if l := c.Labels[lang]; l != "" {
-		return l
-	}
-	if l := c.Labels["fr"]; l != "" && lang == "ht" {
-		return l
-	}
-	return c.Labels["en"]
-}
-
-// continueConversation answers an open question. ok is false when the
-// message does not answer it (then it is read as a new report).
-func (e *Engine) continueConversation(m *message, conv *data.Conversation) (data.SMSOutcome, bool) {
-	draft := conv.Draft
-	if conv.State == data.AwaitChoice {
-		if n, err := strconv.Atoi(strings.Trim(strings.TrimSpace(m.text), ".)#")); err == nil {
-			if n < 1 || n > len(conv.Choices) {
-				return e.askChoice(m, draft, conv.Choices), true
-			}
-			c := conv.Choices[n-1]
-			return e.complete(m, draft, c.Point, draft.LocationSource, nil, 1, c.Name), true // confirmed by the resident
-		}
-	}
-	// A message with its own category keyword and no place is a new
-	// report, not the answer.
-	found := e.locate(m.text)
-	if !found.any() {
-		if _, isReport := e.matcher.Match(m.text); isReport {
-			return data.SMSOutcome{}, false
-		}
-		return e.askPlace(m, draft), true
-	}
-	draft.LocationSource = data.SourceAskBack
-	return e.place(m, draft, found), true
-}
-
-// newReport reads a message as a new report.
-func (e *Engine) newReport(m *message) data.SMSOutcome {
-	// The whole text goes to the locator: a category keyword may also be
-	// the type word of a place ("lopital St. Francis"); the gazetteer never
-	// takes a keyword alone for a place.
-	found := e.locate(m.text)
-	category, hasCategory := e.category(m.text, found)
-	if !hasCategory && !found.any() {
-		return e.outcome(m, Text(m.lang, ReplyNotUnderstood))
-	}
-	draft := data.Report{
-		Category:   category,
-		RawText:    truncateBytes(m.raw, data.MaxRawTextBytes),
-		ObservedAt: m.observed,
-		Channel:    data.ChannelSMS,
-		Status:     data.StatusNew,
-		Reporter:   "sms:" + m.phone,
-	}
-	if !found.any() {
-		return e.askPlace(m, draft)
-	}
-	return e.place(m, draft, found)
-}
-
-// category is the category the text names, "other" when it names none.
-// A keyword that is part of the name of the place found ("hospital" in
-// "hospital Kent General: calle bloqueada") describes the place, not the
-// problem: another keyword outside the name wins over it.
-func (e *Engine) category(text string, found located) (string, bool) {
-	matches := e.matcher.MatchAll(text)
-	if len(matches) == 0 {
-		return "other", false
-	}
-	if len(found.places) > 0 {
-		p := found.places[0]
-		for _, c := range matches {
-			if p.End <= p.Start || c.End <= p.Start || c.Start >= p.End {
-				return c.Category, true
-			}
-		}
-	}
-	return matches[0].Category, true
-}
-
-// located is what locate found, in order of trust.
-type located struct {
-	coords   *Coordinates
-	plus     *orb.Point
-	plusSize float64
-	plusCode string
-	places   []Place
-}
-
-func (l located) any() bool { return l.coords != nil || l.plus != nil || len(l.places) > 0 }
-
-// locate looks for coordinates, then a plus code, then place names.
-func (e *Engine) locate(text string) located {
-	var l located
-	if c, ok := FindCoordinates(text); ok {
-		l.coords = &c
-		return l
-	}
-	if pc, ok := FindPlusCode(text); ok {
-		ref := e.cfg.Area.Center()
-		if pc.Short && pc.Locality != "" {
-			if ps := e.locateName(pc.Locality); len(ps) > 0 {
-				ref = ps[0].Point
-			}
-		}
-		if p, size, err := pc.Recover(ref); err == nil {
-			l.plus, l.plusSize, l.plusCode = &p, size, pc.Code
-			return l
-		}
-	}
-	l.places = e.locateName(text)
-	return l
-}
-
-func (e *Engine) locateName(text string) []Place {
-	if e.cfg.Locator == nil || strings.TrimSpace(text) == "" {
-		return nil
-	}
-	return e.cfg.Locator.Locate(text)
-}
-
-// clearWinner is how much more confident the best place must be than the
-// second before it is taken without asking.
-const clearWinner = 0.15
-
-// place finishes a draft with what locate found, or asks the resident to
-// choose between places.
-func (e *Engine) place(m *message, draft data.Report, l located) data.SMSOutcome {
-	source := draft.LocationSource
-	switch {
-	case l.coords != nil:
-		if source == "" {
-			source = data.SourceCoordinates
-		}
-		desc := fmt.Sprintf("%.5f, %.5f", l.coords.Point[1], l.coords.Point[0])
-		return e.complete(m, draft, l.coords.Point, source, nil, 1, desc)
-	case l.plus != nil:
-		if source == "" {
-			source = data.SourcePlusCode
-		}
-		acc := l.plusSize / 2
-		return e.complete(m, draft, *l.plus, source, &acc, 1, l.plusCode)
-	}
-	if source == "" {
-		source = data.SourcePlaceName
-	}
-	draft.LocationSource = source
-	best := l.places[0]
-	if len(l.places) == 1 || l.places[1].Confidence < best.Confidence-clearWinner {
-		return e.complete(m, draft, best.Point, source, nil, best.Confidence, best.Name)
-	}
-	choices := make([]data.PlaceChoice, 0, 3)
-	for _, p := range l.places {
-		if len(choices) == 3 {
-			break
-		}
-		choices = append(choices, data.PlaceChoice{Name: p.Name, Point: p.Point})
-	}
-	return e.askChoice(m, draft, choices)
-}
-
-func (e *Engine) askPlace(m *message, draft data.Report) data.SMSOutcome {
-	out := e.outcome(m, Text(m.lang, ReplyAskPlace))
-	out.Conversation = &data.Conversation{PhoneHash: m.phone, State: data.AwaitPlace, Lang: m.lang, Draft: draft, UpdatedAt: m.now}
-	return out
-}
-
-func (e *Engine) askChoice(m *message, draft data.Report, choices []data.PlaceChoice) data.SMSOutcome {
-	var list []string
-	for i, c := range choices {
-		list = append(list, fmt.Sprintf("%d %s", i+1, c.Name))
-	}
-	out := e.outcome(m, Text(m.lang, ReplyChoosePlace, strings.Join(list, ", ")))
-	out.Conversation = &data.Conversation{PhoneHash: m.phone, State: data.AwaitChoice, Lang: m.lang, Draft: draft, Choices: choices, UpdatedAt: m.now}
-	return out
-}
-
-// complete turns the draft into a report at p and closes the conversation.
-// confidence (0 to 1) says how sure the placing is.
-func (e *Engine) complete(m *message, draft data.Report, p orb.Point, source data.LocationSource, accuracy *float64, confidence float64, where string) data.SMSOutcome {
-	r := draft
-	confidence = math.Round(min(max(confidence, 0), 1)*1000) / 1000
-	r.Location, r.LocationSource, r.AccuracyM, r.LocationConfidence = p, source, accuracy, &confidence
-	r.ReceivedAt = m.now
-	if r.RawText != "" && m.raw != "" && r.RawText != m.raw {
-		r.RawText = truncateBytes(r.RawText+"\n"+m.raw, data.MaxRawTextBytes)
-	}
-	// The public description is generated: the SMS itself may name people
-	// or numbers, and raw text is for moderators only.
-	r.Description = e.categoryLabel(r.Category, "en") + " — " + where
-	if err := r.Validate(e.cfg.Taxonomy, m.now); err != nil {
-		var ve *data.ValidationError
-		if errors.As(err, &ve) && ve.Field == "geometry.coordinates" {
-			return e.askPlace(m, draft)
-		}
-		return e.outcome(m, Text(m.lang, ReplyNotUnderstood))
-	}
-	label := e.categoryLabel(r.Category, m.lang)
-	lang := m.lang
-	out := data.SMSOutcome{
-		MessageKey:      m.key,
-		PhoneHash:       m.phone,
-		Report:          &r,
-		EndConversation: true,
-		Reply: func(id uint64) string {
-			return Text(lang, ReplyReportReceived, id, label, where)
-		},
-	}
-	return out
 }
 
 func truncateBytes(s string, n int) string {

@@ -12,6 +12,7 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geo"
 
+	"github.com/mtaa-project/mtaa/classify"
 	"github.com/mtaa-project/mtaa/data"
 	"github.com/mtaa-project/mtaa/data/datatest"
 	"github.com/mtaa-project/mtaa/sms"
@@ -70,6 +71,19 @@ type harness struct {
 
 func newHarness(t *testing.T) *harness {
 	t.Helper()
+	return newHarnessWithConfig(t, nil)
+}
+
+// newHarnessWith is newHarness with another locator.
+func newHarnessWith(t *testing.T, loc sms.Locator) *harness {
+	t.Helper()
+	return newHarnessWithConfig(t, func(c *sms.Config) { c.Locator = loc })
+}
+
+// newHarnessWithConfig is newHarness with its engine's config changed by
+// edit (nil: none).
+func newHarnessWithConfig(t *testing.T, edit func(*sms.Config)) *harness {
+	t.Helper()
 	st, _ := datatest.NewStore(t)
 	key := make([]byte, sms.KeySize)
 	vault, err := sms.NewPhoneVault(key, append(make([]byte, sms.KeySize-1), 1))
@@ -77,19 +91,38 @@ func newHarness(t *testing.T) *harness {
 		t.Fatal(err)
 	}
 	h := &harness{t: t, store: st, vault: vault, now: time.Date(2026, 4, 10, 9, 0, 0, 0, time.UTC)}
-	h.engine, err = sms.NewEngine(sms.Config{
-		Taxonomy: data.DefaultTaxonomy(),
+	cfg := sms.Config{
+		Taxonomy:   data.DefaultTaxonomy(),
+		Classifier: keywordClassifier(),
 		Locator: fakeGazetteer{{"tandale market", tandaleMarket}, {"shule ya msingi", tandaleSchool},
 			{"mwembe market", mwembeA}, {"mwembe market", mwembeB}, {"tandale", tandaleWard},
 			{"mwananyamala hospital", hospital}, {"hospital mwananyamala", hospital}},
 		Phones: vault,
 		Area:   orb.Bound{Min: orb.Point{39.1, -7.0}, Max: orb.Point{39.4, -6.6}},
-		Now:    func() time.Time { return h.now },
-	}, st)
+		Examples: func() sms.Examples {
+			return sms.Examples{Landmark: "Soko Kuu la Mfano", Area: "Mtaa wa Mfano", PlusCode: "6GCRQ7QP+4M"}
+		},
+		Now: func() time.Time { return h.now },
+	}
+	if edit != nil {
+		edit(&cfg)
+	}
+	h.engine, err = sms.NewEngine(cfg, st)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return h
+}
+
+// keywordRule decides on the taxonomy's keywords alone, so that the
+// engine's tests follow the conversation, not the model's calibration: an
+// exact keyword or its plural (confidence 1, 0.95) is filed, a typo-
+// tolerant reading (0.8, 0.65) asked about, a message without a keyword
+// refused. TestModelDecides runs the engine with the built-in model.
+var keywordRule = classify.Rule{File: 0.9, FileSevere: 0.9, Refuse: 0.5}
+
+func keywordClassifier() *classify.Classifier {
+	return classify.NewWithModel(data.DefaultTaxonomy(), nil, keywordRule)
 }
 
 const alice = "+255 712 345 678"

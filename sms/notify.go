@@ -18,12 +18,6 @@ type ReporterStore interface {
 
 var _ ReporterStore = (*data.Store)(nil)
 
-// StatusText is the SMS telling a reporter that report id has a new
-// status, in the reporter's language.
-func StatusText(lang string, id uint64, status data.Status) string {
-	return ToGSM7(fmt.Sprintf("mtaa #%d: %s. STATUS %d", id, StatusLabel(lang, string(status)), id))
-}
-
 // sealedPhone returns the sealed number kept for a reporter ("sms:<phone
 // hash>"). mtaa keeps a number only for phones subscribed to alerts
 // (JOIN): other reporters are known by their hash alone, which cannot be
@@ -46,15 +40,25 @@ func (d *Dispatcher) sealedPhone(reporter string) (*data.Subscriber, bool) {
 // reports whether it could: not for a reporter whose number is not kept,
 // nor for a phone that sent STOP.
 func (d *Dispatcher) NotifyReporter(ctx context.Context, reporter string, id uint64, status data.Status) (bool, error) {
+	return d.tellReporter(ctx, reporter, func(lang string) string { return d.cfg.Replies.StatusText(lang, id, status) })
+}
+
+// TellReporter queues text to a report's SMS reporter (a moderator filed
+// its draft) and reports whether it could, as NotifyReporter.
+func (d *Dispatcher) TellReporter(ctx context.Context, reporter, text string) (bool, error) {
+	return d.tellReporter(ctx, reporter, func(string) string { return text })
+}
+
+func (d *Dispatcher) tellReporter(ctx context.Context, reporter string, text func(lang string) string) (bool, error) {
 	sub, ok := d.sealedPhone(reporter)
 	if !ok || sub.Stopped {
 		return false, nil
 	}
 	now := d.cfg.Now().UTC()
 	m := data.Outbound{ID: data.NewOutboundID(), Gateway: d.gateway(), PhoneHash: sub.PhoneHash, SealedPhone: sub.SealedPhone,
-		Text: StatusText(sub.Lang, id, status), Status: data.OutboundQueued, NextAttemptAt: now, CreatedAt: now, UpdatedAt: now}
+		Text: text(sub.Lang), Status: data.OutboundQueued, NextAttemptAt: now, CreatedAt: now, UpdatedAt: now}
 	if err := d.store.(ReporterStore).QueueOutbound(ctx, m); err != nil {
-		return false, fmt.Errorf("notify reporter of report %d: %w", id, err)
+		return false, fmt.Errorf("write to reporter %s: %w", reporter, err)
 	}
 	return true, nil
 }
@@ -73,13 +77,15 @@ func (d *Dispatcher) ReporterPhone(reporter string) (string, bool) {
 	return phone, true
 }
 
-// keepNumberForUpdates seals the number of a phone whose message creates a
-// report, so that the reporter can be told when its status changes
-// (Dispatcher.NotifyReporter). The number is kept as alert subscribers'
-// are (AES-GCM, never in clear) in the phone's subscriber record, which
-// does not join it to any alerts.
-func (e *Engine) keepNumberForUpdates(m *message, sub *data.Subscriber, out data.SMSOutcome) (data.SMSOutcome, error) {
-	if out.Report == nil || out.Subscriber != nil || sub != nil && sub.SealedPhone != nil {
+// keepNumber seals the number of a phone whose message creates a report
+// or opens a draft, so that the reporter can be told when its status
+// changes (Dispatcher.NotifyReporter), or when a moderator files the
+// draft. The number is kept as alert subscribers' are (AES-GCM, never in
+// clear) in the phone's subscriber record, which does not join it to any
+// alerts. It returns the outcome to commit.
+func (e *Engine) keepNumber(m *message, sub *data.Subscriber, d decision) (data.SMSOutcome, error) {
+	out := d.out
+	if out.Report == nil && out.Conversation == nil || out.Subscriber != nil || sub != nil && sub.SealedPhone != nil {
 		return out, nil
 	}
 	sealed, err := e.cfg.Phones.Seal(m.from)

@@ -1,44 +1,15 @@
 package sms_test
 
 import (
-	"fmt"
-	"regexp"
-	"slices"
-	"strconv"
+	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/mtaa-project/mtaa/data"
 	"github.com/mtaa-project/mtaa/sms"
 )
-
-var replyKeys = []string{
-	sms.ReplyReportReceived, sms.ReplyAskPlace, sms.ReplyChoosePlace, sms.ReplyStatus, sms.ReplyNotFound,
-	sms.ReplyHelp, sms.ReplyNotUnderstood, sms.ReplyJoined, sms.ReplyLeft, sms.ReplyStopped, sms.ReplyStarted,
-	sms.ReplyRateLimited, sms.ReplyJoinUnknown,
-}
-
-// verbPattern finds fmt verbs, with or without an explicit argument index.
-var verbPattern = regexp.MustCompile(`%(?:\[(\d+)\])?[-+# 0]*\d*(?:\.\d+)?([a-zA-Z%])`)
-
-// argsUsed lists, for each argument a template uses, its verb ("1d 2s 3s").
-func argsUsed(tmpl string) []string {
-	var used []string
-	next := 1
-	for _, m := range verbPattern.FindAllStringSubmatch(tmpl, -1) {
-		if m[2] == "%" {
-			continue
-		}
-		n := next
-		if m[1] != "" {
-			n, _ = strconv.Atoi(m[1])
-		}
-		next = n + 1
-		used = append(used, fmt.Sprintf("%d%s", n, m[2]))
-	}
-	slices.Sort(used)
-	return slices.Compact(used)
-}
 
 // replyArgs are realistic, long values for each key's arguments.
 func replyArgs(t *testing.T, lang, key string) []any {
@@ -52,7 +23,7 @@ func replyArgs(t *testing.T, lang, key string) []any {
 	}
 	longestStatus := ""
 	for _, s := range data.Statuses {
-		if l := sms.StatusLabel(lang, string(s)); len(l) > len(longestStatus) {
+		if l := sms.DefaultReplies().StatusLabel(lang, string(s)); len(l) > len(longestStatus) {
 			longestStatus = l
 		}
 	}
@@ -60,6 +31,12 @@ func replyArgs(t *testing.T, lang, key string) []any {
 	switch key {
 	case sms.ReplyReportReceived:
 		return []any{ref, longestLabel, "Soko la Tandale, Mtaa wa Mwembeni"}
+	case sms.ReplyAskPlace:
+		return []any{longestLabel}
+	case sms.ReplyConfirmPlace:
+		return []any{longestLabel, "Soko la Tandale, Mtaa wa Mwembeni"}
+	case sms.ReplyAskCategory:
+		return []any{"1 Water supply, 2 Food needed, 3 Shelter needed"}
 	case sms.ReplyChoosePlace:
 		return []any{"1 Soko la Tandale, 2 Shule ya Msingi Tandale, 3 Tandale Sokoni"}
 	case sms.ReplyStatus:
@@ -74,20 +51,27 @@ func replyArgs(t *testing.T, lang, key string) []any {
 	return nil
 }
 
+// cityExamples are examples as long as a real city's.
+var cityExamples = sms.Examples{Landmark: "Marche Zinc, Pikine", Area: "Guediawaye", PlusCode: "796RWF8Q+WF"}
+
 func TestRepliesInEveryLanguage(t *testing.T) {
-	for _, key := range replyKeys {
-		en := sms.Text("en", key, replyArgs(t, "en", key)...)
+	r := sms.DefaultReplies()
+	if got, want := strings.Join(r.Languages(), " "), "en sw fr pt es ht"; got != want {
+		t.Fatalf("languages %q, want %q", got, want)
+	}
+	for _, key := range sms.ReplyKeys() {
+		en := r.Text("en", key, cityExamples, replyArgs(t, "en", key)...)
 		if en == "" {
 			t.Errorf("%s: no English text", key)
 		}
-		for _, lang := range sms.Languages() {
+		for _, lang := range r.Languages() {
 			t.Run(lang+"/"+key, func(t *testing.T) {
 				args := replyArgs(t, lang, key)
-				got := sms.Text(lang, key, args...)
-				if lang != "en" && got == en {
+				got := r.Text(lang, key, cityExamples, args...)
+				if lang != "en" && got == en && key != sms.ReplyExamplePlusCode {
 					t.Errorf("falls back to English")
 				}
-				if strings.Contains(got, "%!") {
+				if strings.Contains(got, "%!") || strings.Contains(got, "{") {
 					t.Errorf("bad format: %q", got)
 				}
 				if !sms.IsGSM7(got) {
@@ -96,66 +80,77 @@ func TestRepliesInEveryLanguage(t *testing.T) {
 				if n := sms.GSM7Len(got); n > 160 {
 					t.Errorf("%d characters, more than one SMS: %q", n, got)
 				}
+				// The templates themselves are GSM-7, before any folding:
+				// pure ASCII plus the accents of the default table.
+				if tmpl := r.Template(lang, key); !sms.IsGSM7(tmpl) {
+					t.Errorf("template is not GSM-7: %q", tmpl)
+				}
 			})
 		}
 	}
 }
 
-func TestReplyTemplatesShareArguments(t *testing.T) {
-	want := map[string]string{
-		sms.ReplyReportReceived: "1d 2s 3s", sms.ReplyChoosePlace: "1s", sms.ReplyStatus: "1d 2s 3s",
-		sms.ReplyNotFound: "1d", sms.ReplyJoined: "1s", sms.ReplyJoinUnknown: "1s",
-	}
-	for _, key := range replyKeys {
-		for _, lang := range sms.Languages() {
-			tmpl := sms.Template(lang, key)
-			if tmpl == "" {
-				t.Errorf("%s/%s: missing", lang, key)
-				continue
-			}
-			if got := strings.Join(argsUsed(tmpl), " "); got != want[key] {
-				t.Errorf("%s/%s uses arguments %q, want %q: %q", lang, key, got, want[key], tmpl)
-			}
-			// The templates themselves are GSM-7, before any folding: pure
-			// ASCII plus the accents of the default table (é è à ù ò ñ).
-			if !sms.IsGSM7(tmpl) {
-				t.Errorf("%s/%s template is not GSM-7: %q", lang, key, tmpl)
-			}
+// TestRepliesNameNoOtherCity: the built-in texts carry no example of a
+// particular city; {landmark}, {area} and {plus_code} are the deployment's.
+func TestRepliesNameNoOtherCity(t *testing.T) {
+	b := sms.DefaultRepliesJSON()
+	for _, city := range []string{"Tandale", "Mwembeni", "Adjam", "Solino", "Kennedy", "Maxaquene", "6GCRPR6C", "67P7W2Q3", "7C6X8C2V"} {
+		if strings.Contains(string(b), city) {
+			t.Errorf("the built-in replies mention %q", city)
 		}
+	}
+	r := sms.DefaultReplies()
+	help := r.Text("fr", sms.ReplyHelp, cityExamples)
+	if !strings.Contains(help, "Marché Zinc, Pikine") && !strings.Contains(help, "Marche Zinc, Pikine") || !strings.Contains(help, "JOIN Guediawaye") {
+		t.Errorf("help without the city's examples: %q", help)
+	}
+	ask := r.Text("en", sms.ReplyAskPlace, cityExamples, "Fire")
+	if !strings.Contains(ask, "796RWF8Q+WF") {
+		t.Errorf("ask-place without the city's plus code: %q", ask)
+	}
+	// Without an extract: the language's own generic words.
+	if got := r.Text("sw", sms.ReplyHelp, sms.Examples{}); !strings.Contains(got, "soko kuu") || !strings.Contains(got, "JOIN eneo lako") {
+		t.Errorf("help without examples: %q", got)
+	}
+	// A % in a place name is text, not a verb.
+	if got := r.Text("en", sms.ReplyHelp, sms.Examples{Landmark: "100% Market"}); !strings.Contains(got, "100% Market") {
+		t.Errorf("percent in an example: %q", got)
 	}
 }
 
 func TestReplyExamples(t *testing.T) {
-	got := sms.Text("sw", sms.ReplyReportReceived, uint64(123), "Mafuriko", "Soko la Tandale")
+	r := sms.DefaultReplies()
+	got := r.Text("sw", sms.ReplyReportReceived, cityExamples, uint64(123), "Mafuriko", "Soko la Tandale")
 	if want := "Asante! Ripoti #123 (Mafuriko) imepokelewa: karibu na Soko la Tandale."; !strings.HasPrefix(got, want) {
 		t.Errorf("got %q, want it to start with %q", got, want)
 	}
-	for _, lang := range sms.Languages() {
-		if got := sms.Text(lang, sms.ReplyStatus, uint64(77), sms.StatusLabel(lang, "resolved"), "Fire"); !strings.Contains(got, "#77") {
+	for _, lang := range r.Languages() {
+		if got := r.Text(lang, sms.ReplyStatus, cityExamples, uint64(77), r.StatusLabel(lang, "resolved"), "Fire"); !strings.Contains(got, "#77") {
 			t.Errorf("%s status reply has no #77: %q", lang, got)
 		}
-		if got := sms.Text(lang, sms.ReplyReportReceived, uint64(78), "Fire", "X"); !strings.Contains(got, "#78") {
+		if got := r.Text(lang, sms.ReplyReportReceived, cityExamples, uint64(78), "Fire", "X"); !strings.Contains(got, "#78") {
 			t.Errorf("%s report reply has no #78: %q", lang, got)
 		}
 	}
-	if got, want := sms.Text("de", sms.ReplyHelp), sms.Text("en", sms.ReplyHelp); got != want {
+	if got, want := r.Text("de", sms.ReplyHelp, cityExamples), r.Text("en", sms.ReplyHelp, cityExamples); got != want {
 		t.Errorf("unknown language: %q, want English %q", got, want)
 	}
-	if got := sms.Text("sw", "no_such_key"); got != "" {
+	if got := r.Text("sw", "no_such_key", cityExamples); got != "" {
 		t.Errorf("unknown key: %q", got)
 	}
 	// A French label outside GSM-7 is folded rather than forcing UCS-2.
-	got = sms.Text("fr", sms.ReplyReportReceived, uint64(5), "Effondrement de bâtiment", "Côte d’Ivoire")
+	got = r.Text("fr", sms.ReplyReportReceived, cityExamples, uint64(5), "Effondrement de bâtiment", "Côte d’Ivoire")
 	if !sms.IsGSM7(got) || !strings.Contains(got, "Effondrement de batiment") || !strings.Contains(got, "Cote d'Ivoire") {
 		t.Errorf("not folded to GSM-7: %q", got)
 	}
 }
 
 func TestStatusLabel(t *testing.T) {
-	for _, lang := range sms.Languages() {
+	r := sms.DefaultReplies()
+	for _, lang := range r.Languages() {
 		seen := map[string]bool{}
 		for _, s := range data.Statuses {
-			l := sms.StatusLabel(lang, string(s))
+			l := r.StatusLabel(lang, string(s))
 			if l == "" || l == string(s) && lang != "en" {
 				t.Errorf("%s: no label for %q", lang, s)
 			}
@@ -168,11 +163,121 @@ func TestStatusLabel(t *testing.T) {
 			}
 		}
 	}
-	if got := sms.StatusLabel("xx", "verified"); got != sms.StatusLabel("en", "verified") {
+	if got := r.StatusLabel("xx", "verified"); got != r.StatusLabel("en", "verified") {
 		t.Errorf("unknown language: %q", got)
 	}
-	if got := sms.StatusLabel("sw", "archived"); got != "archived" {
+	if got := r.StatusLabel("sw", "archived"); got != "archived" {
 		t.Errorf("unknown status: %q", got)
+	}
+}
+
+// editReplies returns the built-in file changed by edit, as JSON.
+func editReplies(t *testing.T, edit func(f map[string]any)) []byte {
+	t.Helper()
+	var f map[string]any
+	if err := json.Unmarshal(sms.DefaultRepliesJSON(), &f); err != nil {
+		t.Fatal(err)
+	}
+	edit(f)
+	b, err := json.Marshal(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func texts(f map[string]any, lang string) map[string]any {
+	return f["replies"].(map[string]any)[lang].(map[string]any)
+}
+
+// TestRepliesFileValidation: a city's replies file is checked at start-up,
+// with errors naming the language and the key.
+func TestRepliesFileValidation(t *testing.T) {
+	tests := []struct {
+		name  string
+		edit  func(f map[string]any)
+		wants []string // in the error; none: valid
+	}{
+		{"built in", func(map[string]any) {}, nil},
+		{"missing key", func(f map[string]any) { delete(texts(f, "fr"), "ask_place") }, []string{`"fr"`, `"ask_place"`, "missing"}},
+		{"unknown key", func(f map[string]any) { texts(f, "sw")["ask_plac"] = "x" }, []string{`"sw"`, `"ask_plac"`, "unknown"}},
+		{"wrong verb", func(f map[string]any) { texts(f, "pt")["not_found"] = "Nada #%s" }, []string{`"pt"`, `"not_found"`, "%d"}},
+		{"argument unused", func(f map[string]any) { texts(f, "es")["status"] = "Reporte #%[1]d: %[2]s." }, []string{`"es"`, `"status"`, "argument 3"}},
+		{"argument too many", func(f map[string]any) { texts(f, "en")["joined"] = "%s %s" }, []string{`"en"`, `"joined"`, "argument 2"}},
+		{"unknown placeholder", func(f map[string]any) { texts(f, "ht")["help"] = "Voye {city}" }, []string{`"ht"`, `"help"`, "{city}"}},
+		{"language without replies", func(f map[string]any) {
+			f["languages"] = append(f["languages"].([]any), "wo")
+		}, []string{`"wo"`, "missing"}},
+		{"replies in an unlisted language", func(f map[string]any) {
+			f["replies"].(map[string]any)["de"] = texts(f, "en")
+		}, []string{`"de"`, "not in languages"}},
+		{"missing status", func(f map[string]any) {
+			delete(f["statuses"].(map[string]any)["fr"].(map[string]any), "resolved")
+		}, []string{`"fr"`, `"resolved"`}},
+		{"a city adds Wolof", func(f map[string]any) {
+			f["languages"] = append(f["languages"].([]any), "wo")
+			wo := map[string]any{}
+			for k, v := range texts(f, "fr") {
+				wo[k] = v
+			}
+			wo["ask_place"] = "%s: fan la? Tontul ak benn mbir bu ñu xam (ci misaal {landmark})."
+			f["replies"].(map[string]any)["wo"] = wo
+			f["statuses"].(map[string]any)["wo"] = f["statuses"].(map[string]any)["fr"]
+		}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := sms.ParseReplies(editReplies(t, tt.edit))
+			if tt.wants == nil {
+				if err != nil {
+					t.Fatal(err)
+				}
+				if tt.name == "a city adds Wolof" && (!r.Has("wo") || !strings.Contains(r.Text("wo", sms.ReplyAskPlace, cityExamples, "Fire"), "fan la")) {
+					t.Errorf("Wolof not used: %q", r.Text("wo", sms.ReplyAskPlace, cityExamples, "Fire"))
+				}
+				return
+			}
+			if err == nil {
+				t.Fatal("accepted")
+			}
+			for _, w := range tt.wants {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not name %s", err, w)
+				}
+			}
+		})
+	}
+	for _, bad := range []string{"", "{", `{"version": 2, "languages": ["en"]}`, `{"version": 1}`, `{"version": 1, "languages": ["EN"]}`, `{"version": 1, "extra": 1}`} {
+		if _, err := sms.ParseReplies([]byte(bad)); err == nil {
+			t.Errorf("accepted %q", bad)
+		}
+	}
+}
+
+func TestLoadReplies(t *testing.T) {
+	if r, err := sms.LoadReplies(""); err != nil || r != sms.DefaultReplies() {
+		t.Fatalf("built in: %v", err)
+	}
+	path := filepath.Join(t.TempDir(), "replies.json")
+	b := editReplies(t, func(f map[string]any) { texts(f, "en")["help"] = "Send what and where, e.g. FIRE near {landmark}." })
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r, err := sms.LoadReplies(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := r.Text("en", sms.ReplyHelp, cityExamples); got != "Send what and where, e.g. FIRE near Marche Zinc, Pikine." {
+		t.Errorf("edited help: %q", got)
+	}
+	if _, err := sms.LoadReplies(filepath.Join(t.TempDir(), "none.json")); err == nil {
+		t.Error("a missing file was accepted")
+	}
+	if err := os.WriteFile(path, []byte(`{"version": 1, "languages": ["en"], "replies": {"en": {}}}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sms.LoadReplies(path); err == nil || !strings.Contains(err.Error(), path) {
+		t.Errorf("error %v does not name the file", err)
 	}
 }
 

@@ -191,7 +191,7 @@ func TestReadmeIsShort(t *testing.T) {
 
 // apiHeading matches a route named in a heading of docs/api.md, such as
 // "### `GET /api/v1/reports/{id}`".
-var apiHeading = regexp.MustCompile("`(GET|POST|PATCH|DELETE) (/[^`\\s]*)`")
+var apiHeading = regexp.MustCompile("`(GET|POST|PUT|PATCH|DELETE) (/[^`\\s]*)`")
 
 // TestAPIDocMatchesRoutes: docs/api.md names every route of the server's
 // route table in a heading (HEAD routes aside: every page answers HEAD as
@@ -204,7 +204,7 @@ func TestAPIDocMatchesRoutes(t *testing.T) {
 		t.Fatal(err)
 	}
 	srv := server.New(server.Config{UploadKey: make([]byte, 32)},
-		server.Deps{Store: store, Settlements: store, Photos: photos})
+		server.Deps{Store: store, Settlements: store, Photos: photos, Campaigns: store, Facilities: store})
 	var served []string
 	for _, r := range srv.Routes() {
 		if r.Method == "HEAD" {

@@ -133,7 +133,7 @@ func TestExportE2E(t *testing.T) {
 		if err != nil || len(recs) != n+2 || !strings.HasPrefix(recs[1][0], "#") {
 			t.Fatalf("HXL CSV: %v, %d records", err, len(recs))
 		}
-		if recs[0][6] != "lon" || recs[1][6] != "#geo+lon" || recs[0][7] != "lat" || recs[1][7] != "#geo+lat" {
+		if recs[0][7] != "lon" || recs[1][7] != "#geo+lon" || recs[0][8] != "lat" || recs[1][8] != "#geo+lat" {
 			t.Errorf("HXL row %v", recs[1])
 		}
 		out := filepath.Join(dir, "from-hxl.geojson")

@@ -30,6 +30,8 @@ type osmState struct {
 	gaz   *mapping.Gazetteer
 	rc    *mapping.Reconciler
 	stamp string
+	// examples are the SMS replies' example places, from this extract.
+	examples sms.Examples
 }
 
 // extractKeeper keeps the server on the newest extract in the data
@@ -80,7 +82,7 @@ func (k *extractKeeper) refresh() (bool, error) {
 		return false, err
 	}
 	gaz := mapping.GazetteerFor(ix, k.gazOpts)
-	st := &osmState{index: ix, gaz: gaz, rc: mapping.NewReconciler(ix, k.rules, k.store), stamp: stamp}
+	st := &osmState{index: ix, gaz: gaz, rc: mapping.NewReconciler(ix, k.rules, k.store), stamp: stamp, examples: cityExamples(ix)}
 	k.cur.Store(st)
 	k.store.SetReconciler(st.rc.Reconcile)
 	meta := ix.Meta()
@@ -154,6 +156,24 @@ func (k *extractKeeper) gazetteer() *mapping.Gazetteer {
 	return nil
 }
 
+// examples returns the SMS replies' example places from the extract in
+// use (none while there is no extract).
+func (k *extractKeeper) examples() sms.Examples {
+	if st := k.cur.Load(); st != nil {
+		return st.examples
+	}
+	return sms.Examples{}
+}
+
+// area returns the bounds of the extract in use, the deployment area (a
+// zero bound while there is no extract).
+func (k *extractKeeper) area() orb.Bound {
+	if st := k.cur.Load(); st != nil {
+		return extractArea(st.index)
+	}
+	return orb.Bound{}
+}
+
 // extractLocator is the SMS channel's Locator over whichever extract the
 // keeper holds now, preferring places inside the extract's bounds.
 type extractLocator struct{ k *extractKeeper }
@@ -164,7 +184,6 @@ func (l extractLocator) Locate(text string) []sms.Place {
 	if st == nil {
 		return nil
 	}
-	b := st.index.Meta().Bound
-	hint := orb.Bound{Min: orb.Point{b[0], b[1]}, Max: orb.Point{b[2], b[3]}}
+	hint := extractArea(st.index)
 	return gazetteerLocator{g: st.gaz, hint: &hint}.Locate(text)
 }

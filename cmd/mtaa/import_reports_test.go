@@ -67,8 +67,8 @@ func TestImportReportsCommand(t *testing.T) {
 	dbPath := filepath.Join(dir, data.FileName)
 
 	// A dry run on a data directory without a database creates none.
-	out, errOut, code := runImportCmd(t, "import-reports", "--dry-run", "--data", dir, kobo)
-	if code != 0 {
+	out, errOut, code := runImportCmd(t, "import-reports", "--dry-run", "--verbose", "--data", dir, kobo)
+	if code != 1 {
 		t.Fatalf("dry run: exit %d\n%s%s", code, out, errOut)
 	}
 	for _, want := range []string{
@@ -85,8 +85,8 @@ func TestImportReportsCommand(t *testing.T) {
 		t.Fatalf("the dry run created %s", dbPath)
 	}
 
-	out, errOut, code = runImportCmd(t, "import-reports", "--data", dir, kobo)
-	if code != 0 || !strings.Contains(out, "4 imported, 0 already imported, 5 rejected") ||
+	out, errOut, code = runImportCmd(t, "import-reports", "--verbose", "--data", dir, kobo)
+	if code != 1 || !strings.Contains(out, "4 imported, 0 already imported, 5 rejected") ||
 		!strings.Contains(out, "imported #1  feature 0 (line 3)") || !strings.Contains(out, "rejected     feature 7 (line 10)") {
 		t.Fatalf("import: exit %d\n%s%s", code, out, errOut)
 	}
@@ -95,21 +95,24 @@ func TestImportReportsCommand(t *testing.T) {
 	// check is in reportimport's and server's tests.
 	before := storedFeatures(t, dir)
 	out, _, code = runImportCmd(t, "import-reports", "--dry-run", "--data", dir, kobo)
-	if code != 0 || !strings.Contains(out, "dry run: 0 would be imported, 4 already imported") {
+	if code != 1 || !strings.Contains(out, "dry run: 0 would be imported, 4 already imported") {
 		t.Errorf("dry run after import: exit %d\n%s", code, out)
 	}
 	if after := storedFeatures(t, dir); !bytes.Equal(before, after) {
 		t.Errorf("the dry run changed the reports:\n%s\n%s", before, after)
 	}
-	out, _, code = runImportCmd(t, "import-reports", "--data", dir, kobo)
-	if code != 0 || !strings.Contains(out, "0 imported, 4 already imported, 5 rejected") || !strings.Contains(out, "already #4   feature 8 (line 11)") {
+	out, _, code = runImportCmd(t, "import-reports", "--verbose", "--data", dir, kobo)
+	if code != 1 || !strings.Contains(out, "0 imported, 4 already imported, 5 rejected") || !strings.Contains(out, "already #4   feature 8 (line 11)") {
 		t.Errorf("re-import: exit %d\n%s", code, out)
 	}
 
-	// Haiti is outside the extract's bounds: every placed row is reported.
-	out, _, code = runImportCmd(t, "import-reports", "--dry-run", "--data", dir, haiti)
-	if code != 0 || !strings.Contains(out, "dry run: 0 would be imported, 0 already imported, 14 rejected") ||
-		strings.Count(out, "outside_area") != 11 || !strings.Contains(out, "lon 39.2000 to 39.3000") {
+	// Haiti is outside the extract's bounds: every placed row is reported,
+	// and nothing imported is exit status 2.
+	mdy := filepath.Join(t.TempDir(), "mdy.json")
+	os.WriteFile(mdy, []byte(`{"date_order": "mdy"}`), 0o600)
+	out, _, code = runImportCmd(t, "import-reports", "--dry-run", "--mapping", mdy, "--data", dir, haiti)
+	if code != 2 || !strings.Contains(out, "dry run: 0 would be imported, 0 already imported, 14 rejected") ||
+		!strings.Contains(out, "outside_area 11,") || strings.Count(out, "outside_area") != 12 || !strings.Contains(out, "lon 39.2000 to 39.3000") {
 		t.Errorf("rows outside the deployment area: exit %d\n%s", code, out)
 	}
 
@@ -117,7 +120,7 @@ func TestImportReportsCommand(t *testing.T) {
 	broken := filepath.Join(t.TempDir(), "broken.geojson")
 	os.WriteFile(broken, []byte("{\"type\":\"FeatureCollection\",\"features\":[\n{\"type\":\"Feature\"},\n{\"type\":\"Feature\",,}]}"), 0o600)
 	_, errOut, code = runImportCmd(t, "import-reports", "--data", dir, broken)
-	if code != 1 || !strings.Contains(errOut, "line 3 (features[1])") || !strings.Contains(errOut, "nothing imported") {
+	if code != 2 || !strings.Contains(errOut, "line 3 (features[1])") || !strings.Contains(errOut, "nothing imported") {
 		t.Errorf("broken file: exit %d\n%s", code, errOut)
 	}
 	_, errOut, code = runImportCmd(t, "import-reports", "--data", dir)
@@ -138,7 +141,7 @@ func TestImportReportsCommand(t *testing.T) {
 		t.Errorf("imported report through the server: %d %s", resp.StatusCode, body)
 	}
 	_, errOut, code = runImportCmd(t, "import-reports", "--data", dir, kobo)
-	if code != 1 || !strings.Contains(errOut, "in use by a running mtaa serve") || !strings.Contains(errOut, "/api/v1/admin/import-reports") {
+	if code != 2 || !strings.Contains(errOut, "in use by a running mtaa serve") || !strings.Contains(errOut, "/api/v1/admin/import-reports") {
 		t.Errorf("import while serving: exit %d\n%s", code, errOut)
 	}
 

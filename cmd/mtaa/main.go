@@ -9,6 +9,8 @@
 //	mtaa backup, restore   back up and restore a data directory
 //	mtaa user, token       manage accounts and API tokens
 //	mtaa sms send          post a signed Twilio-style SMS to a server
+//	mtaa sms parse         what the SMS channel understands of messages
+//	mtaa sms replies       print the built-in SMS reply templates, to edit
 //	mtaa version           print the version
 package main
 
@@ -57,6 +59,10 @@ Usage:
   mtaa sms send --local URL --auth-token T --from +1555… TEXT
                        play Twilio: post TEXT to URL/sms/twilio, signed as
                        Twilio signs, and print the reply
+  mtaa sms parse [--data DIR] [--lang xx] < messages
+                       what the SMS channel understands of each message, as
+                       JSON lines (stores nothing)
+  mtaa sms replies     print the built-in SMS reply templates (JSON) to edit
   mtaa version         print the version and the Go release (also: --version)
   mtaa help            print this list
 
@@ -102,6 +108,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "mtaa: unknown command %q\n\n%s", args[0], usage)
 		return 2
 	}
+	var ee *exitError
 	switch {
 	case err == nil:
 		return 0
@@ -109,10 +116,31 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 0
 	case errors.Is(err, errUsage):
 		return 2
+	case errors.As(err, &ee):
+		if ee.err != nil {
+			fmt.Fprintln(stderr, "mtaa:", ee.err)
+		}
+		return ee.code
 	}
 	fmt.Fprintln(stderr, "mtaa:", err)
 	return 1
 }
+
+// exitError asks run for an exit status other than 1, printing err when
+// there is one (import-reports: 1 some rows rejected, 2 nothing imported).
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("exit status %d", e.code)
+	}
+	return e.err.Error()
+}
+
+func (e *exitError) Unwrap() error { return e.err }
 
 // versionText is what mtaa version prints: "mtaa VERSION" on the first
 // line (CI matches that line exactly), then the Go release and platform the

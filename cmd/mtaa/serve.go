@@ -20,8 +20,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/paulmach/orb"
-
 	"github.com/mtaa-project/mtaa/data"
 	"github.com/mtaa-project/mtaa/mapping"
 	"github.com/mtaa-project/mtaa/server"
@@ -36,6 +34,9 @@ type serveConfig struct {
 	smssyncSecret, adminToken                                    string
 	phoneHashKey, phoneEncryptionKey                             string
 	osm, reconcileRules                                          string
+	// smsReplies and smsDefaultLang set the SMS replies file and the
+	// language of replies to a new number whose message does not tell.
+	smsReplies, smsDefaultLang string
 
 	// readHeaderTimeout bounds how long a client may take to send its
 	// request headers, which cuts off slowloris clients (default 10 s).
@@ -93,6 +94,7 @@ func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
 	riskCell := fs.String("risk-cell-m", "250", "side of a risk-grid cell in metres (docs/risk.md)")
 	riskHalfLife := fs.String("risk-half-life", "168h", "half-life of a hazard report's weight in the risk layer")
 	taskLock := fs.Duration("task-lock", server.DefaultTaskLockTTL, "how long a mapper's lock on a campaign's task square lasts (docs/campaigns.md)")
+	smsf := addSMSFlags(fs)
 	if err := fs.parse(args); err != nil {
 		return c, err
 	}
@@ -121,7 +123,8 @@ func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
 		twilioAuthToken: *twilioToken, twilioAccountSID: *twilioSID, twilioAPIBase: *twilioBase, twilioFrom: *twilioFrom,
 		smssyncSecret: *smssyncSecret, adminToken: *adminToken, osm: *osmFile, reconcileRules: *rulesFile, phoneHashKey: *hashKey, phoneEncryptionKey: *encKey,
 		readHeaderTimeout: rht, smsRetryBase: *retryBase, smsMaxRetryDelay: *maxRetry, smsGiveUpAfter: *giveUp,
-		publicUnverified: *publicUnverified, rateIP: *rateIP, rateAccount: *rateAccount, rateLogin: *rateLogin}
+		publicUnverified: *publicUnverified, rateIP: *rateIP, rateAccount: *rateAccount, rateLogin: *rateLogin,
+		smsReplies: *smsf.replies, smsDefaultLang: *smsf.defaultLang}
 	for _, p := range strings.Split(*trustedProxy, ",") {
 		if p = strings.TrimSpace(p); p != "" {
 			c.trustedProxies = append(c.trustedProxies, p)
@@ -164,6 +167,10 @@ func serveCommand(args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	replies, err := loadReplies(cfg.smsReplies, cfg.smsDefaultLang)
+	if err != nil {
+		return err
+	}
 	if _, set := os.LookupEnv("GOGC"); cfg.gcPercent > 0 && !set {
 		debug.SetGCPercent(cfg.gcPercent)
 	}
@@ -186,7 +193,7 @@ func serveCommand(args []string, stderr io.Writer) error {
 		return err
 	}
 
-	engine, dispatcher, err := newSMS(cfg, tax, store, keeper, log)
+	engine, dispatcher, err := newSMS(cfg, tax, replies, store, keeper, log)
 	if err != nil {
 		return err
 	}
@@ -302,7 +309,7 @@ func explainOpenError(dir string, err error) error {
 // newSMS wires the SMS conversation engine and the outbound dispatcher
 // (Twilio when an account SID, token and sender are configured, else an
 // SMSSync phone's queue) to the store.
-func newSMS(cfg serveConfig, tax *data.Taxonomy, store *data.Store, keeper *extractKeeper, log *slog.Logger) (*sms.Engine, *sms.Dispatcher, error) {
+func newSMS(cfg serveConfig, tax *data.Taxonomy, replies *sms.Replies, store *data.Store, keeper *extractKeeper, log *slog.Logger) (*sms.Engine, *sms.Dispatcher, error) {
 	hashKey, encKey, err := phoneKeys(cfg.dataDir, cfg.phoneHashKey, cfg.phoneEncryptionKey)
 	if err != nil {
 		return nil, nil, err
@@ -311,16 +318,13 @@ func newSMS(cfg serveConfig, tax *data.Taxonomy, store *data.Store, keeper *extr
 	if err != nil {
 		return nil, nil, err
 	}
-	scfg := sms.Config{Taxonomy: tax, Phones: vault, Locator: extractLocator{keeper}}
-	if ix := keeper.index(); ix != nil {
-		b := ix.Meta().Bound
-		scfg.Area = orb.Bound{Min: orb.Point{b[0], b[1]}, Max: orb.Point{b[2], b[3]}}
-	}
+	scfg := sms.Config{Taxonomy: tax, Phones: vault, Locator: extractLocator{keeper},
+		Replies: replies, DefaultLang: cfg.smsDefaultLang, Examples: keeper.examples, CurrentArea: keeper.area}
 	engine, err := sms.NewEngine(scfg, store)
 	if err != nil {
 		return nil, nil, err
 	}
-	dcfg := sms.DispatcherConfig{Phones: vault, Logger: log,
+	dcfg := sms.DispatcherConfig{Phones: vault, Logger: log, Replies: replies,
 		RetryBase: cfg.smsRetryBase, MaxRetryDelay: cfg.smsMaxRetryDelay, GiveUpAfter: cfg.smsGiveUpAfter}
 	if cfg.twilioAccountSID != "" || cfg.twilioFrom != "" {
 		sender, err := sms.NewTwilioSender(sms.TwilioSenderConfig{AccountSID: cfg.twilioAccountSID,

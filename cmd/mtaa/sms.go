@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -17,7 +18,7 @@ import (
 // smsCommand runs mtaa sms SUBCOMMAND: tools for the SMS channel. Each
 // subcommand is one case of the switch.
 func smsCommand(args []string, stdout, stderr io.Writer) error {
-	const want = "want send"
+	const want = "want send, parse or replies"
 	if len(args) == 0 {
 		fmt.Fprintln(stderr, "sms: "+want)
 		return errUsage
@@ -25,6 +26,10 @@ func smsCommand(args []string, stdout, stderr io.Writer) error {
 	switch args[0] {
 	case "send":
 		return smsSend(args[1:], stdout, stderr)
+	case "parse":
+		return smsParseCommand(args[1:], os.Stdin, stdout, stderr)
+	case "replies":
+		return smsRepliesCommand(args[1:], stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "sms: unknown subcommand %q; %s\n", args[0], want)
 	return errUsage

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -15,7 +16,6 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geo"
 
-	"github.com/mtaa-project/mtaa/classify"
 	"github.com/mtaa-project/mtaa/data"
 	"github.com/mtaa-project/mtaa/data/datatest"
 	"github.com/mtaa-project/mtaa/mapping"
@@ -143,13 +143,9 @@ func TestSMSAcceptance(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	matcher := classify.NewKeywordMatcher(tax)
-	askBack := map[string]bool{}
-	for _, l := range sms.Languages() {
-		askBack[sms.Text(l, sms.ReplyAskPlace)] = true
-	}
-
-	type tally struct{ named, placed, noPlace, askedBack, total, catOK int }
+	// confirmed counts the reports placed after the resident confirmed or
+	// chose the place.
+	type tally struct{ named, placed, confirmed, noPlace, askedBack, total, catOK int }
 	byLang := map[string]*tally{}
 	var all tally
 	var misses []string
@@ -159,10 +155,54 @@ func TestSMSAcceptance(t *testing.T) {
 			tl = &tally{}
 			byLang[m.lang] = tl
 		}
+		// What mtaa sms parse says must be what the webhook does.
+		u, err := engine.Parse(m.text, "")
+		if err != nil {
+			t.Fatalf("line %d %q: parse: %v", m.line, m.text, err)
+		}
+		from := fmt.Sprintf("+1302555%04d", i)
 		reply, err := engine.Handle(context.Background(), sms.Inbound{Gateway: "test",
-			MessageID: fmt.Sprintf("c%d", i), From: fmt.Sprintf("+1302555%04d", i), Body: m.text})
+			MessageID: fmt.Sprintf("c%d", i), From: from, Body: m.text})
 		if err != nil {
 			t.Fatalf("line %d %q: %v", m.line, m.text, err)
+		}
+		if (reply.ReportID != 0) != (u.Action == sms.ActionFile) || u.Action != sms.ActionFile && reply.Text != u.Reply {
+			t.Errorf("line %d %q: parse says %s %q, the webhook replied %q (report %d)", m.line, m.text, u.Action, u.Reply, reply.Text, reply.ReportID)
+		}
+		if u.Action == sms.ActionAskCategory && m.place != nil {
+			// The menu: the resident answers with the number of the need
+			// meant, or names it when it is not offered.
+			answer := m.category
+			if n := slices.Index(u.Menu, m.category); n >= 0 {
+				answer = strconv.Itoa(n + 1)
+			}
+			if reply, err = engine.Handle(context.Background(), sms.Inbound{Gateway: "test",
+				MessageID: fmt.Sprintf("c%d-menu", i), From: from, Body: answer}); err != nil {
+				t.Fatalf("line %d %q: %v", m.line, answer, err)
+			}
+		}
+		confirmed := false
+		if u.Action == sms.ActionConfirmPlace {
+			// "Near X? Reply 1 yes, 2 no": the resident says yes when X is
+			// the place meant, else no. "Which place? 1 X, 2 Y": the
+			// number of the place meant, if offered.
+			answer := "2" // no
+			if u.Place == nil {
+				answer = "0" // none of the places offered: asked again
+			}
+			if u.Place != nil && m.place != nil && geo.Distance(u.Place.Point, *m.place) <= placedWithinM {
+				answer, confirmed = "1", true
+			}
+			for i, p := range u.Places {
+				if u.Place == nil && m.place != nil && geo.Distance(p.Point, *m.place) <= placedWithinM {
+					answer, confirmed = strconv.Itoa(i+1), true
+					break
+				}
+			}
+			if reply, err = engine.Handle(context.Background(), sms.Inbound{Gateway: "test",
+				MessageID: fmt.Sprintf("c%d-yes", i), From: from, Body: answer}); err != nil {
+				t.Fatalf("line %d %q: %v", m.line, answer, err)
+			}
 		}
 		category := ""
 		var where *orb.Point
@@ -172,8 +212,10 @@ func TestSMSAcceptance(t *testing.T) {
 				t.Fatalf("line %d: report %d: %v", m.line, reply.ReportID, err)
 			}
 			category, where = r.Category, &r.Location
-		} else if cm, ok := matcher.Match(m.text); ok {
-			category = cm.Category // the draft waiting for a place
+		} else if u.Category != "" {
+			category = u.Category // the draft waiting for a place
+		} else if len(u.Categories) > 0 {
+			category = u.Categories[0].Category // the most likely need, first in the menu
 		}
 		for _, c := range []*tally{tl, &all} {
 			c.total++
@@ -185,7 +227,7 @@ func TestSMSAcceptance(t *testing.T) {
 			misses = append(misses, fmt.Sprintf("line %d [%s] %q: category %q, want %q", m.line, m.lang, m.text, category, m.category))
 		}
 		if m.place == nil {
-			ok := reply.ReportID == 0 && askBack[reply.Text]
+			ok := reply.ReportID == 0 && (u.Action == sms.ActionAskPlace || u.Action == sms.ActionAskCategory)
 			for _, c := range []*tally{tl, &all} {
 				c.noPlace++
 				if ok {
@@ -203,6 +245,9 @@ func TestSMSAcceptance(t *testing.T) {
 			if ok {
 				c.placed++
 			}
+			if ok && confirmed {
+				c.confirmed++
+			}
 		}
 		if !ok {
 			got := "no report"
@@ -218,17 +263,17 @@ func TestSMSAcceptance(t *testing.T) {
 		}
 		return 100 * float64(a) / float64(b)
 	}
-	for _, l := range sms.Languages() {
+	for _, l := range sms.DefaultReplies().Languages() {
 		c := byLang[l]
 		if c == nil {
 			t.Errorf("no messages in %s", l)
 			continue
 		}
-		t.Logf("%s: placed %d/%d (%.1f%%), ask-back %d/%d, category %d/%d (%.1f%%)", l,
-			c.placed, c.named, pct(c.placed, c.named), c.askedBack, c.noPlace, c.catOK, c.total, pct(c.catOK, c.total))
+		t.Logf("%s: placed %d/%d (%.1f%%; %d after a yes or a choice), ask-back %d/%d, category %d/%d (%.1f%%)", l,
+			c.placed, c.named, pct(c.placed, c.named), c.confirmed, c.askedBack, c.noPlace, c.catOK, c.total, pct(c.catOK, c.total))
 	}
-	t.Logf("all: placed %d/%d (%.1f%%), ask-back %d/%d, category %d/%d (%.1f%%)",
-		all.placed, all.named, pct(all.placed, all.named), all.askedBack, all.noPlace, all.catOK, all.total, pct(all.catOK, all.total))
+	t.Logf("all: placed %d/%d (%.1f%%; %d after a yes or a choice), ask-back %d/%d, category %d/%d (%.1f%%)",
+		all.placed, all.named, pct(all.placed, all.named), all.confirmed, all.askedBack, all.noPlace, all.catOK, all.total, pct(all.catOK, all.total))
 	for _, m := range misses {
 		t.Log("miss: " + m)
 	}

@@ -33,8 +33,8 @@ func TestRead(t *testing.T) {
 		needs   string
 		request bool
 	}{
-		{1, "food water_supply", true}, // in taxonomy order
-		{3, "medical", true},           // two columns, one category; missing_people has no category here
+		{1, "food water_supply", true},      // in taxonomy order
+		{3, "medical missing_person", true}, // two columns, one category; missing_people maps to missing_person
 		{4, "", false},
 	}
 	for i, w := range want {

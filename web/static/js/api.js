@@ -193,6 +193,20 @@ export async function moderate(id, change) {
   return res.json();
 }
 
+/**
+ * fileDraft files an SMS draft (POST /api/v1/sms/drafts/{id}/file) with a
+ * category and a location [lon, lat] as the logged-in moderator; the
+ * resident is told the reference by SMS.
+ */
+export async function fileDraft(id, body) {
+  const res = await check(await fetch(`/api/v1/sms/drafts/${id}/file`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...writeHeaders() },
+    body: JSON.stringify(body),
+  }));
+  return res.json();
+}
+
 /** newKey returns a random idempotency key (a UUID v4), also outside secure contexts. */
 export function newKey() {
   if (crypto.randomUUID) return crypto.randomUUID();

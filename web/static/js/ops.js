@@ -5,7 +5,7 @@
 import { initShell, el } from './shell.js';
 import { atLeast } from './account.js';
 import { t, categoryLabel } from './i18n.js';
-import { categories, getJSON, postAlert, photoURL, moderate } from './api.js';
+import { categories, getJSON, postAlert, photoURL, moderate, fileDraft } from './api.js';
 import { createMap, SEVERITY_COLOURS } from './basemap.js';
 import { followReports } from './live.js';
 import { drawTool } from './draw.js';
@@ -49,21 +49,24 @@ async function start() {
   buildLayerSwitcher();
   buildLegend();
   setUpAlerts(map);
-  window.addEventListener('mtaa:lang', () => { buildFilters(); buildLayerSwitcher(); buildLegend(); showCount(); });
+  window.addEventListener('mtaa:lang', () => { buildFilters(); buildLayerSwitcher(); buildLegend(); showCount(); showDrafts(); });
   $('filters').addEventListener('submit', (e) => { e.preventDefault(); readFilter(); loadReports(); });
   await ready;
   showRole();
   // Who may see what changes at log in and out: a viewer sees every report.
-  window.addEventListener('mtaa:session', () => { showRole(); loadReports(); if (!$('details').hidden) showDetails(Number($('details').dataset.id), { focus: false }); });
+  window.addEventListener('mtaa:session', () => { showRole(); loadReports(); loadDrafts(); if (!$('details').hidden) showDetails(Number($('details').dataset.id), { focus: false }); });
   await loadReports();
   followReports(onLiveReport, (s) => { document.body.dataset.live = s; $('live').textContent = t(s === 'live' ? 'ops.live' : 'ops.polling'); }, loadReports);
   if (have.has('areas')) loadAreas();
+  loadDrafts();
+  setInterval(loadDrafts, DRAFTS_REFRESH_MS);
   document.body.dataset.ready = '1';
 }
 
 /** showRole shows or hides what needs a moderator (the alert composer's hint). */
 function showRole() {
   $('alert-login').hidden = atLeast('moderator');
+  $('drafts-login').hidden = atLeast('moderator');
 }
 
 function collection(features) { return { type: 'FeatureCollection', features }; }
@@ -320,4 +323,65 @@ function setUpAlerts(map) {
   };
   $('alert-count').addEventListener('click', () => send(true));
   $('alert-form').addEventListener('submit', (e) => { e.preventDefault(); send(false); });
+}
+
+// SMS drafts ------------------------------------------------------------------
+// Conversations that miss their place or category, for a moderator to call
+// back or to place and categorise by hand (which files the report and tells
+// the resident its reference by SMS).
+
+const DRAFTS_REFRESH_MS = 30000;
+state.drafts = [];
+
+async function loadDrafts() {
+  if (!atLeast('moderator')) { state.drafts = []; showDrafts(); return; }
+  try {
+    state.drafts = (await getJSON('/api/v1/sms/drafts')).drafts || [];
+  } catch {
+    state.drafts = [];
+  }
+  showDrafts();
+}
+
+function showDrafts() {
+  const list = $('drafts');
+  if (!atLeast('moderator')) { list.replaceChildren(); return; }
+  if (!state.drafts.length) { list.replaceChildren(el('li', { class: 'hint' }, t('ops.drafts.none'))); return; }
+  list.replaceChildren(...state.drafts.map(draftItem));
+}
+
+function draftItem(d) {
+  const byId = new Map(state.cats.map((c) => [c.id, c]));
+  const needs = (d.needs || []).map((n) => categoryLabel(byId.get(n)) || n).join(', ') || t('ops.none');
+  const waiting = t(`ops.drafts.waiting.${d.waiting}`, { place: d.place ? d.place.name : '' });
+  const cat = el('select', { class: 'field', id: `draft-cat-${d.id}`, 'aria-label': t('ops.category') },
+    ...state.cats.map((c) => new Option(categoryLabel(c), c.id, false, c.id === d.category)));
+  let where = d.place ? [d.place.lon, d.place.lat] : null;
+  const placed = el('span', { class: 'hint' }, where ? t('ops.drafts.picked', { lat: where[1].toFixed(5), lon: where[0].toFixed(5) }) : '');
+  const pick = el('button', { type: 'button' }, t('ops.drafts.pick'));
+  pick.addEventListener('click', () => {
+    placed.textContent = t('ops.drafts.picking');
+    state.map.once('click', (e) => {
+      where = [e.lngLat.lng, e.lngLat.lat];
+      placed.textContent = t('ops.drafts.picked', { lat: where[1].toFixed(5), lon: where[0].toFixed(5) });
+    });
+  });
+  const file = el('button', { type: 'button' }, t('ops.drafts.file'));
+  file.addEventListener('click', async () => {
+    const out = $('drafts-result');
+    if (!where) { out.className = 'error'; out.textContent = t('ops.drafts.needplace'); return; }
+    try {
+      const res = await fileDraft(d.id, { category: cat.value, location: where });
+      out.className = 'ok';
+      out.textContent = `${t('ops.drafts.filed', { id: res.id })} ${t(res.resident_told ? 'ops.drafts.told' : 'ops.drafts.nottold')}`;
+      loadDrafts();
+    } catch (err) {
+      out.className = 'error';
+      out.textContent = t('ops.drafts.failed', { why: err.message });
+    }
+  });
+  return el('li', { class: 'draft', 'data-draft': d.id },
+    el('p', {}, el('strong', {}, `#${d.id}`), ` ${waiting} · ${needs} · ${new Date(d.updated_at).toLocaleString()}`),
+    el('blockquote', { class: 'raw' }, d.raw_text),
+    el('div', { class: 'row' }, cat, pick, file), placed);
 }

@@ -1,0 +1,606 @@
+package sms
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/paulmach/orb"
+
+	"github.com/mtaa-project/mtaa/classify"
+	"github.com/mtaa-project/mtaa/data"
+	"github.com/mtaa-project/mtaa/text"
+)
+
+// decision is what the engine decided for one message: the outcome to
+// commit, and what it understood.
+type decision struct {
+	out data.SMSOutcome
+	u   Understanding
+}
+
+// Thresholds of the decisions.
+const (
+	// placeFileAt is the place confidence (P(within 250 m of the right
+	// place), as the gazetteer calibrates it) at or above which a report
+	// is filed without asking, when no other place comes within
+	// clearWinner of it.
+	placeFileAt = 0.9
+	// placeConfirmAt is the confidence at or above which the resident is
+	// asked to confirm the place ("Near X? 1 yes, 2 no"); below it the
+	// engine asks where.
+	placeConfirmAt = 0.5
+	// clearWinner is how much more confident the best place must be than
+	// the second before it is taken or confirmed alone; else the resident
+	// chooses between them.
+	clearWinner = 0.15
+	// menuMaxRunes is how long the category menu's SMS may be: one
+	// GSM-7 message.
+	menuMaxRunes = 160
+	// menuMin and menuMax bound the number of categories offered.
+	menuMin, menuMax = 3, 9
+	// summaryMax is how many needs the replies name ("Water and food").
+	summaryMax = 3
+)
+
+// verdict is how sure the engine is of what a message needs.
+type verdict int
+
+const (
+	notARequest verdict = iota // no need named at all
+	unsure                     // ask for the category
+	sure                       // file it
+)
+
+// judge is the classifier's decision on res (classify.Result.Main and
+// Refuse, with the classifier's rule): file the main need, ask for the
+// category, or answer "not understood".
+func judge(res classify.Result) verdict {
+	if _, ok := res.Main(); ok {
+		return sure
+	}
+	if res.Refuse() {
+		return notARequest
+	}
+	return unsure // a request, but no need sure enough ("other" never is)
+}
+
+// otherCategory is the taxonomy's catch-all category.
+const otherCategory = classify.OtherCategory
+
+func (e *Engine) outcome(m *message, reply string) data.SMSOutcome {
+	return data.SMSOutcome{MessageKey: m.key, PhoneHash: m.phone, Reply: func(uint64) string { return reply }}
+}
+
+// refuse answers "not understood" and changes nothing.
+func (e *Engine) refuse(m *message) decision {
+	reply := e.say(m.lang, ReplyNotUnderstood)
+	return decision{out: e.outcome(m, reply), u: Understanding{Action: ActionRefuse, Categories: []classify.Need{}, Reply: reply}}
+}
+
+// newReport reads a message as a new report.
+func (e *Engine) newReport(m *message) decision {
+	// The whole text goes to the locator: a category keyword may also be
+	// the type word of a place ("lopital St. Francis"); the gazetteer never
+	// takes a keyword alone for a place.
+	found := e.locate(m.text)
+	res := e.readNeeds(m.text, found)
+	needs := res.Needs
+	v := judge(res)
+	if v == notARequest && !found.any() {
+		d := e.refuse(m)
+		d.u.Places = found.places
+		return d
+	}
+	conv := &data.Conversation{
+		PhoneHash: m.phone,
+		Lang:      m.lang,
+		Needs:     needIDs(needs),
+		StartedAt: m.now,
+		Draft: data.Report{
+			RawText:    truncateBytes(m.raw, data.MaxRawTextBytes),
+			ObservedAt: m.observed,
+			Channel:    data.ChannelSMS,
+			Status:     data.StatusNew,
+			Reporter:   "sms:" + m.phone,
+		},
+	}
+	u := Understanding{Categories: needs, Places: found.places}
+	if v != sure {
+		return e.askCategory(m, conv, found, u)
+	}
+	conv.Draft.Category = conv.Needs[0]
+	return e.place(m, conv, found, u)
+}
+
+// readNeeds classifies msg: every need, best first. A keyword inside the
+// name of the place found ("hospital" in "hospital Kent General: calle
+// bloqueada") describes the place, not the problem: the text is classified
+// again without the name, and that reading wins when it finds a need.
+func (e *Engine) readNeeds(msg string, found located) classify.Result {
+	res := e.classes.Classify(msg)
+	if len(found.places) == 0 {
+		return res
+	}
+	p := found.places[0]
+	if p.Start < 0 || p.End <= p.Start || p.End > len(msg) ||
+		!slices.ContainsFunc(res.Keywords, func(k classify.CategoryMatch) bool { return k.Start >= p.Start && k.End <= p.End }) {
+		return res
+	}
+	without := e.classes.Classify(msg[:p.Start] + strings.Repeat(" ", p.End-p.Start) + msg[p.End:])
+	if len(without.Needs) > 0 && without.Needs[0].Category != otherCategory {
+		return without
+	}
+	return res
+}
+
+// needs is the needs of msg (see readNeeds).
+func (e *Engine) needs(msg string, found located) []classify.Need {
+	return e.readNeeds(msg, found).Needs
+}
+
+func needIDs(needs []classify.Need) []string {
+	out := make([]string, 0, len(needs))
+	for _, n := range needs {
+		out = append(out, n.Category)
+	}
+	return out
+}
+
+// mergeNeeds adds the needs of a later message to a draft's: the ones
+// already understood keep their rank, new ones follow, and "other" is
+// dropped as soon as a specific need is known.
+func mergeNeeds(have, more []string) []string {
+	out := slices.Clone(have)
+	for _, n := range more {
+		if !slices.Contains(out, n) {
+			out = append(out, n)
+		}
+	}
+	if len(out) > 1 {
+		out = slices.DeleteFunc(out, func(n string) bool { return n == otherCategory })
+	}
+	return out[:min(len(out), data.MaxNeeds)]
+}
+
+// choose makes cat the draft's main category, keeping the other needs
+// after it. "other" is kept first when chosen (the resident named no
+// need: the unsure readings stay listed after it, for moderators).
+func choose(conv *data.Conversation, cat string) {
+	if cat == otherCategory {
+		rest := slices.DeleteFunc(slices.Clone(conv.Needs), func(n string) bool { return n == otherCategory })
+		conv.Needs = append([]string{otherCategory}, rest[:min(len(rest), data.MaxNeeds-1)]...)
+	} else {
+		conv.Needs = mergeNeeds([]string{cat}, conv.Needs)
+	}
+	conv.Draft.Category = conv.Needs[0]
+}
+
+// continueConversation handles a message in an open conversation: every
+// message of it adds to the draft (its needs are merged, its text kept),
+// and answers the question asked. ok is false when the conversation is
+// not one the engine knows.
+func (e *Engine) continueConversation(m *message, prev *data.Conversation) (decision, bool) {
+	conv := *prev
+	conv.Lang = m.lang
+	conv.Needs = slices.Clone(prev.Needs)
+	conv.Draft.RawText = truncateBytes(joinLines(conv.Draft.RawText, m.raw), data.MaxRawTextBytes)
+	u := Understanding{Category: conv.Draft.Category}
+	n, isNumber := choiceNumber(m.text)
+	switch conv.State {
+	case data.AwaitCategory:
+		return e.answerCategory(m, &conv, n, isNumber), true
+	case data.AwaitChoice:
+		if isNumber {
+			if n < 1 || n > len(conv.Choices) {
+				return e.askChoice(m, &conv, conv.Choices, u), true
+			}
+			c := conv.Choices[n-1]
+			return e.complete(m, &conv, u, c.Point, conv.Draft.LocationSource, nil, 1, c.Name), true // confirmed by the resident
+		}
+	case data.AwaitConfirm:
+		switch {
+		case len(conv.Choices) == 0:
+		case isNumber && n == 1 || yesWords[text.Fold(m.text)]:
+			c := conv.Choices[0]
+			return e.complete(m, &conv, u, c.Point, conv.Draft.LocationSource, conv.Draft.AccuracyM, 1, c.Name), true
+		case isNumber && n == 2 || noWords[text.Fold(m.text)]:
+			conv.Draft.LocationSource = ""
+			return e.askPlace(m, &conv, u), true
+		}
+	case data.AwaitPlace:
+	default:
+		return decision{}, false
+	}
+	// The answer to where: it may name more needs too.
+	found := e.locate(m.text)
+	needs := e.needs(m.text, found)
+	u.Categories, u.Places = needs, found.places
+	conv.Needs = mergeNeeds(conv.Needs, needIDs(needs))
+	if conv.Draft.Category == "" && len(conv.Needs) > 0 {
+		conv.Draft.Category = conv.Needs[0]
+	}
+	u.Category = conv.Draft.Category
+	if !found.any() {
+		return e.askPlace(m, &conv, u), true
+	}
+	conv.Draft.LocationSource = data.SourceAskBack
+	return e.place(m, &conv, found, u), true
+}
+
+// answerCategory takes the answer to the category menu: its number, or a
+// message naming the need. An answer that names none is filed as "other"
+// with its words kept for moderators; a number off the menu asks again.
+func (e *Engine) answerCategory(m *message, conv *data.Conversation, n int, isNumber bool) decision {
+	found := e.locate(m.text)
+	u := Understanding{Places: found.places}
+	switch {
+	case isNumber && n >= 1 && n <= len(conv.Menu):
+		choose(conv, conv.Menu[n-1])
+	case isNumber:
+		return e.askCategory(m, conv, located{}, u)
+	default:
+		needs := e.needs(m.text, found)
+		u.Categories = needs
+		switch {
+		case len(needs) > 0:
+			choose(conv, needs[0].Category)
+			conv.Needs = mergeNeeds(conv.Needs, needIDs(needs))
+		case found.any() && !conv.Placed:
+			// A place, not a need: keep asking what, the place is in the
+			// draft's text.
+			return e.askCategory(m, conv, found, u)
+		default:
+			choose(conv, otherCategory)
+		}
+	}
+	u.Category = conv.Draft.Category
+	if conv.Placed && len(conv.Choices) > 0 {
+		r := &conv.Draft
+		conf := 1.0
+		if r.LocationConfidence != nil {
+			conf = *r.LocationConfidence
+		}
+		return e.complete(m, conv, u, r.Location, r.LocationSource, r.AccuracyM, conf, conv.Choices[0].Name)
+	}
+	// Where: this answer, else every message so far.
+	if !found.any() {
+		found = e.locate(conv.Draft.RawText)
+	}
+	u.Places = found.places
+	if !found.any() {
+		return e.askPlace(m, conv, u)
+	}
+	return e.place(m, conv, found, u)
+}
+
+// choiceNumber reads a message that is only a number ("2", "2.", "#2").
+func choiceNumber(s string) (int, bool) {
+	n, err := strconv.Atoi(strings.Trim(strings.TrimSpace(s), ".)#"))
+	return n, err == nil
+}
+
+// yesWords and noWords answer "Near X?" in the six languages (folded).
+var (
+	yesWords = wordSet("yes", "y", "ok", "ndiyo", "ndio", "oui", "sim", "si", "wi", "1 yes", "ee")
+	noWords  = wordSet("no", "n", "hapana", "non", "nao", "2 no")
+)
+
+func joinLines(a, b string) string {
+	switch {
+	case a == "":
+		return b
+	case b == "" || a == b:
+		return a
+	}
+	return a + "\n" + b
+}
+
+// located is what locate found, in order of trust.
+type located struct {
+	coords   *Coordinates
+	plus     *orb.Point
+	plusSize float64
+	plusCode string
+	places   []Place
+}
+
+func (l located) any() bool { return l.coords != nil || l.plus != nil || len(l.places) > 0 }
+
+// locate looks for coordinates, then a plus code, then place names.
+func (e *Engine) locate(text string) located {
+	var l located
+	if c, ok := FindCoordinates(text); ok {
+		l.coords = &c
+		return l
+	}
+	if pc, ok := FindPlusCode(text); ok {
+		ref := e.area().Center()
+		if pc.Short && pc.Locality != "" {
+			if ps := e.locateName(pc.Locality); len(ps) > 0 {
+				ref = ps[0].Point
+			}
+		}
+		if p, size, err := pc.Recover(ref); err == nil {
+			l.plus, l.plusSize, l.plusCode = &p, size, pc.Code
+			return l
+		}
+	}
+	l.places = e.locateName(text)
+	return l
+}
+
+func (e *Engine) locateName(text string) []Place {
+	if e.cfg.Locator == nil || strings.TrimSpace(text) == "" {
+		return nil
+	}
+	return e.cfg.Locator.Locate(text)
+}
+
+// inArea reports whether p lies in the deployment area.
+func (e *Engine) inArea(p orb.Point) bool { return e.area().Contains(p) }
+
+// area is the deployment area now.
+func (e *Engine) area() orb.Bound {
+	if e.cfg.CurrentArea != nil {
+		if b := e.cfg.CurrentArea(); !b.IsZero() {
+			return b
+		}
+	}
+	return e.cfg.Area
+}
+
+// fixCoordinates tries the common slips of a position outside the area:
+// longitude and latitude swapped, a sign dropped. It returns the first
+// reading inside the area.
+func (e *Engine) fixCoordinates(p orb.Point) (orb.Point, bool) {
+	lon, lat := p[0], p[1]
+	for _, q := range []orb.Point{{lat, lon}, {-lon, lat}, {lon, -lat}, {-lon, -lat}, {-lat, lon}, {lat, -lon}, {-lat, -lon}} {
+		if q[1] >= -90 && q[1] <= 90 && q != p && e.inArea(q) {
+			return q, true
+		}
+	}
+	return orb.Point{}, false
+}
+
+func coordsName(p orb.Point) string { return fmt.Sprintf("%.5f, %.5f", p[1], p[0]) }
+
+// place finishes a draft with what locate found, or asks the resident to
+// confirm, to choose, or where. Nothing outside the deployment area is
+// filed.
+func (e *Engine) place(m *message, conv *data.Conversation, l located, u Understanding) decision {
+	source := conv.Draft.LocationSource
+	switch {
+	case l.coords != nil:
+		if source == "" {
+			source = data.SourceCoordinates
+		}
+		p := l.coords.Point
+		u.Places = []Place{{Name: coordsName(p), Point: p, Confidence: 1}}
+		if e.inArea(p) {
+			return e.complete(m, conv, u, p, source, nil, 1, coordsName(p))
+		}
+		conv.Draft.LocationSource = source
+		if q, ok := e.fixCoordinates(p); ok {
+			return e.confirmPlace(m, conv, Place{Name: coordsName(q), Point: q, Confidence: placeConfirmAt}, u)
+		}
+		return e.askPlace(m, conv, u)
+	case l.plus != nil:
+		if source == "" {
+			source = data.SourcePlusCode
+		}
+		u.Places = []Place{{Name: l.plusCode, Point: *l.plus, Confidence: 1}}
+		if !e.inArea(*l.plus) {
+			return e.askPlace(m, conv, u)
+		}
+		acc := l.plusSize / 2
+		return e.complete(m, conv, u, *l.plus, source, &acc, 1, l.plusCode)
+	}
+	if source == "" {
+		source = data.SourcePlaceName
+	}
+	conv.Draft.LocationSource = source
+	var places []Place
+	for _, p := range l.places {
+		if e.inArea(p.Point) {
+			places = append(places, p)
+		}
+	}
+	if len(places) == 0 {
+		return e.askPlace(m, conv, u)
+	}
+	best := places[0]
+	if len(places) > 1 && places[1].Confidence >= best.Confidence-clearWinner && places[1].Confidence >= placeConfirmAt {
+		choices := make([]data.PlaceChoice, 0, 3)
+		for _, p := range places {
+			if len(choices) == 3 {
+				break
+			}
+			choices = append(choices, data.PlaceChoice{Name: p.Name, Point: p.Point})
+		}
+		return e.askChoice(m, conv, choices, u)
+	}
+	switch {
+	case best.Confidence >= placeFileAt:
+		return e.complete(m, conv, u, best.Point, source, nil, best.Confidence, best.Name)
+	case best.Confidence >= placeConfirmAt:
+		return e.confirmPlace(m, conv, best, u)
+	}
+	return e.askPlace(m, conv, u)
+}
+
+// ask returns a decision that keeps conv open with reply.
+func (e *Engine) ask(m *message, conv *data.Conversation, action Action, reply string, u Understanding) decision {
+	conv.UpdatedAt = m.now
+	out := e.outcome(m, reply)
+	c := *conv
+	out.Conversation = &c
+	u.Action, u.Reply = action, reply
+	if action == ActionAskCategory {
+		u.Category = ""
+	} else {
+		u.Category = conv.Draft.Category
+	}
+	if u.Categories == nil {
+		u.Categories = []classify.Need{}
+	}
+	return decision{out: out, u: u}
+}
+
+func (e *Engine) askPlace(m *message, conv *data.Conversation, u Understanding) decision {
+	conv.State, conv.Choices, conv.Menu = data.AwaitPlace, nil, nil
+	return e.ask(m, conv, ActionAskPlace, e.say(m.lang, ReplyAskPlace, e.summary(conv.Needs, m.lang)), u)
+}
+
+func (e *Engine) askChoice(m *message, conv *data.Conversation, choices []data.PlaceChoice, u Understanding) decision {
+	var list []string
+	for i, c := range choices {
+		list = append(list, fmt.Sprintf("%d %s", i+1, c.Name))
+	}
+	conv.State, conv.Choices, conv.Menu = data.AwaitChoice, choices, nil
+	// The candidates are the places offered, in their numbers' order.
+	u.Places = u.Places[:0:0]
+	for _, c := range choices {
+		u.Places = append(u.Places, Place{Name: c.Name, Point: c.Point})
+	}
+	return e.ask(m, conv, ActionConfirmPlace, e.say(m.lang, ReplyChoosePlace, strings.Join(list, ", ")), u)
+}
+
+func (e *Engine) confirmPlace(m *message, conv *data.Conversation, p Place, u Understanding) decision {
+	conv.State, conv.Choices, conv.Menu = data.AwaitConfirm, []data.PlaceChoice{{Name: p.Name, Point: p.Point}}, nil
+	u.Place = &p
+	return e.ask(m, conv, ActionConfirmPlace, e.say(m.lang, ReplyConfirmPlace, e.summary(conv.Needs, m.lang), p.Name), u)
+}
+
+// askCategory offers the category menu. A place found that is sure
+// enough to file is kept in the draft; a doubtful one is looked for again
+// in the draft's text once the category is known.
+func (e *Engine) askCategory(m *message, conv *data.Conversation, l located, u Understanding) decision {
+	if !conv.Placed && l.any() {
+		probe := *conv
+		probe.Draft.Category = otherCategory
+		if d := e.place(m, &probe, l, u); d.out.Report != nil {
+			r := d.out.Report
+			conv.Placed = true
+			conv.Draft.Location, conv.Draft.LocationSource = r.Location, r.LocationSource
+			conv.Draft.AccuracyM, conv.Draft.LocationConfidence = r.AccuracyM, r.LocationConfidence
+			if d.u.Place != nil {
+				conv.Choices = []data.PlaceChoice{{Name: d.u.Place.Name, Point: r.Location}}
+				u.Place, u.Places = d.u.Place, d.u.Places
+			}
+		}
+	}
+	menu, list := e.menu(conv.Needs, m.lang)
+	conv.State, conv.Menu = data.AwaitCategory, menu
+	u.Menu = menu
+	if !conv.Placed {
+		conv.Choices = nil
+	}
+	return e.ask(m, conv, ActionAskCategory, e.say(m.lang, ReplyAskCategory, list), u)
+}
+
+// menu is the numbered list of categories offered when the engine is
+// unsure: the needs found first, then the taxonomy's categories in its
+// order, "other" never (a word answer is "other"), as many as fit in one
+// SMS.
+func (e *Engine) menu(needs []string, lang string) ([]string, string) {
+	var order []string
+	for _, n := range needs {
+		if n != otherCategory && !slices.Contains(order, n) && e.cfg.Taxonomy.Category(n) != nil {
+			order = append(order, n)
+		}
+	}
+	for _, c := range e.cfg.Taxonomy.Categories {
+		if c.ID != otherCategory && !slices.Contains(order, c.ID) {
+			order = append(order, c.ID)
+		}
+	}
+	var ids, items []string
+	list := ""
+	for _, id := range order {
+		if len(ids) == menuMax {
+			break
+		}
+		item := fmt.Sprintf("%d %s", len(ids)+1, e.categoryLabel(id, lang))
+		next := strings.Join(append(items, item), ", ")
+		if len(ids) >= menuMin && utf8.RuneCountInString(e.say(lang, ReplyAskCategory, next)) > menuMaxRunes {
+			break
+		}
+		ids, items, list = append(ids, id), append(items, item), next
+	}
+	return ids, list
+}
+
+// summary says what was understood: the labels of the first needs in
+// lang, "Water supply and Food needed".
+func (e *Engine) summary(needs []string, lang string) string {
+	var labels []string
+	for _, n := range needs {
+		if len(labels) == summaryMax {
+			break
+		}
+		labels = append(labels, e.categoryLabel(n, lang))
+	}
+	switch len(labels) {
+	case 0:
+		return e.categoryLabel(otherCategory, lang)
+	case 1:
+		return labels[0]
+	}
+	return strings.Join(labels[:len(labels)-1], ", ") + " " + e.say(lang, ReplyAnd) + " " + labels[len(labels)-1]
+}
+
+func (e *Engine) categoryLabel(id, lang string) string {
+	c := e.cfg.Taxonomy.Category(id)
+	if c == nil {
+		return id
+	}
+	if l := c.Labels[lang]; l != "" {
+		return l
+	}
+	if l := c.Labels["fr"]; l != "" && lang == "ht" {
+		return l
+	}
+	return c.Labels["en"]
+}
+
+// complete turns the draft into a report at p and closes the conversation.
+// confidence (0 to 1) says how sure the placing is.
+func (e *Engine) complete(m *message, conv *data.Conversation, u Understanding, p orb.Point, source data.LocationSource, accuracy *float64, confidence float64, where string) decision {
+	r := conv.Draft
+	if r.Category == "" {
+		r.Category = otherCategory
+	}
+	r.Needs = slices.Clone(conv.Needs) // Validate puts Category first
+	confidence = math.Round(min(max(confidence, 0), 1)*1000) / 1000
+	r.Location, r.LocationSource, r.AccuracyM, r.LocationConfidence = p, source, accuracy, &confidence
+	r.ReceivedAt = m.now
+	// The public description is generated: the SMS itself may name people
+	// or numbers, and raw text is for moderators only.
+	r.Description = e.categoryLabel(r.Category, "en") + " — " + where
+	if err := r.Validate(e.cfg.Taxonomy, m.now); err != nil {
+		var ve *data.ValidationError
+		if errors.As(err, &ve) && ve.Field == "geometry.coordinates" {
+			return e.askPlace(m, conv, u)
+		}
+		return e.refuse(m)
+	}
+	label := e.summary(conv.Needs, m.lang)
+	lang := m.lang
+	replies, ex := e.cfg.Replies, e.examples()
+	out := data.SMSOutcome{
+		MessageKey:      m.key,
+		PhoneHash:       m.phone,
+		Report:          &r,
+		EndConversation: true,
+		Reply: func(id uint64) string {
+			return replies.Text(lang, ReplyReportReceived, ex, id, label, where)
+		},
+	}
+	u.Action, u.Category, u.Place, u.Reply = ActionFile, r.Category, &Place{Name: where, Point: p, Confidence: confidence}, ""
+	return decision{out: out, u: u}
+}
