@@ -99,7 +99,7 @@ type Rule struct {
 // docs/sms.md explains the choice): File and FileKeyword are the lowest
 // that keep messages without a need filed with a category under 10%
 // (filing on a keyword the model agrees with at 0.45 and on the model alone
-// from 0.6 files more single-need messages right, in both languages, than
+// from 0.7 files more single-need messages right, in both languages, than
 // one threshold at the same share of no-need messages filed), FileSevere
 // is above the confidences at which building collapse was filed right only
 // half the time (the severe categories are rare in the corpus),
@@ -109,7 +109,7 @@ type Rule struct {
 // a second or third need when it is nearly as likely as not, and Refuse
 // is the highest that keeps requests for help answered "not understood"
 // under 5%.
-var ModelRule = Rule{File: 0.6, FileKeyword: 0.45, FileKeywordFirst: 0.2, FileSevere: 0.8, Need: 0.3, Refuse: 0.15}
+var ModelRule = Rule{File: 0.7, FileKeyword: 0.45, FileKeywordFirst: 0.2, FileSevere: 0.8, Need: 0.3, Refuse: 0.15}
 
 // KeywordRule is the decision rule of a classifier without a model:
 // every keyword found is a need and is filed; a message without a
