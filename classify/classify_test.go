@@ -157,13 +157,14 @@ func TestDecisions(t *testing.T) {
 }
 
 // TestSevereNeedsMore: a category of the highest severity is filed only
-// from Rule.FileSevere; below it the resident is asked, with the category
-// first in the needs.
+// from Rule.FileSevere, unless its keyword opens the message
+// (TestKeywordFirstFiled); below it the resident is asked, with the
+// category first in the needs.
 func TestSevereNeedsMore(t *testing.T) {
 	c := classify.New(data.DefaultTaxonomy())
 	for _, msg := range []string{
-		"Incendie au marché, le feu a pris dans trois maisons",
-		"fire at the market, houses burning",
+		"Au marché le feu a pris dans trois maisons, incendie",
+		"there is a fire at the market, houses burning",
 		"gen dife nan mache a, kay yo ap boule",
 	} {
 		r := c.Classify(msg)
@@ -177,6 +178,83 @@ func TestSevereNeedsMore(t *testing.T) {
 		}
 		if r.Needs[0].Confidence >= classify.ModelRule.File && r.Needs[0].Confidence < classify.ModelRule.FileSevere && ok {
 			t.Errorf("Classify(%q): fire at %.2f filed with the threshold of lesser categories", msg, r.Needs[0].Confidence)
+		}
+	}
+}
+
+// TestKeywordAgreement: Rule.FileKeyword files a top need that an exact
+// keyword of its category agrees with from a lower confidence than File;
+// a need read from a misspelt keyword keeps File, and a severe category
+// keeps FileSevere unless the keyword opens the message
+// (Rule.FileKeywordFirst).
+func TestKeywordAgreement(t *testing.T) {
+	c := classify.New(data.DefaultTaxonomy())
+	for _, tt := range []struct {
+		msg, cat string
+		exact    bool
+	}{
+		{"we need water here", "water_supply", true},
+		{"nou bezwen dlo", "water_supply", true},
+		{"my neighbour needs an ambulanse", "medical", false},
+	} {
+		r := c.Classify(tt.msg)
+		if len(r.Needs) == 0 || r.Needs[0].Category != tt.cat {
+			t.Errorf("Classify(%q) = %v, want %s first", tt.msg, r.Needs, tt.cat)
+			continue
+		}
+		p := r.Needs[0].Confidence
+		above := classify.Rule{File: p + 0.01, FileSevere: p + 0.01, Need: 0.01}
+		if _, ok := r.Under(above).Main(); ok {
+			t.Errorf("%q: filed at %.2f under File %.2f", tt.msg, p, above.File)
+		}
+		agreed := above
+		agreed.FileKeyword = p - 0.01
+		if _, ok := r.Under(agreed).Main(); ok != tt.exact {
+			t.Errorf("%q: with FileKeyword %.2f, filed %v; want %v (keywords %v)", tt.msg, agreed.FileKeyword, ok, tt.exact, r.Keywords)
+		}
+	}
+	r := c.Classify("fire at the market, houses burning")
+	if len(r.Needs) == 0 || r.Needs[0].Category != "fire" {
+		t.Fatalf("fire message: needs %v", r.Needs)
+	}
+	p := r.Needs[0].Confidence
+	rule := classify.Rule{File: 0.99, FileKeyword: 0.01, FileSevere: p + 0.01, Need: 0.01}
+	if _, ok := r.Under(rule).Main(); ok {
+		t.Errorf("fire at %.2f filed under FileSevere %.2f because a keyword agreed", p, rule.FileSevere)
+	}
+	rule.FileKeywordFirst = p - 0.01
+	if _, ok := r.Under(rule).Main(); !ok {
+		t.Errorf("fire at %.2f, its keyword first: not filed under FileKeywordFirst %.2f", p, rule.FileKeywordFirst)
+	}
+}
+
+// TestKeywordFirstFiled: the documented form, a category's keyword first
+// and then the place, is filed in every language, severe or not, with the
+// shipped model and rule (Rule.FileKeywordFirst), and the needs name it.
+func TestKeywordFirstFiled(t *testing.T) {
+	c := classify.New(data.DefaultTaxonomy())
+	for _, tt := range []struct{ msg, cat string }{
+		{"FIRE near the market", "fire"},
+		{"moto karibu na soko", "fire"},
+		{"feu près du marché", "fire"},
+		{"dife nan mache a", "fire"},
+		{"FLOOD near Tandale", "flood"},
+		{"moto -6.81, 39.25", "fire"},
+		{"Hello, FLOOD near the bridge", "flood"},
+		{"mafuriko karibu na shule", "flood"},
+		{"dlo pa genyen nan katye a", "water_supply"},
+	} {
+		r := c.Classify(tt.msg)
+		if cat, ok := r.Main(); cat != tt.cat || !ok {
+			t.Errorf("Classify(%q).Main() = %q, %v; want %s filed (needs %v)", tt.msg, cat, ok, tt.cat, r.Needs)
+		}
+	}
+	// The same keyword later in the message, or misspelt, does not get
+	// the first word's credit: a severe category then needs FileSevere.
+	for _, msg := range []string{"there is a fire at the market", "fyre near the market"} {
+		r := c.Classify(msg)
+		if cat, ok := r.Main(); ok && (len(r.Needs) == 0 || r.Needs[0].Confidence < classify.ModelRule.FileSevere) {
+			t.Errorf("Classify(%q).Main() = %q filed at %v, below FileSevere", msg, cat, r.Needs)
 		}
 	}
 }

@@ -379,7 +379,7 @@ func (m *KeywordMatcher) Match(text string) (CategoryMatch, bool) {
 // MatchAll returns every category named in text, best first by the rules of
 // Match, each with its best keyword. It returns nil when none is named.
 func (m *KeywordMatcher) MatchAll(text string) []CategoryMatch {
-	out, _ := m.matchAll(text, false)
+	out, _, _ := m.matchAll(text, false)
 	return out
 }
 
@@ -393,12 +393,23 @@ const MaxEvidence = 2.0
 // most MaxEvidence; 0 for a category not named. A category named twice
 // ("incendie … le feu a pris") is more certain than one named once.
 func (m *KeywordMatcher) Evidence(text string) []float64 {
-	_, ev := m.matchAll(text, true)
+	_, ev, _ := m.matchAll(text, true)
 	return ev
 }
 
-// matchAll is MatchAll and, with evidence, Evidence.
-func (m *KeywordMatcher) matchAll(text string, evidence bool) ([]CategoryMatch, []float64) {
+// exactKeyword is a category named by a keyword written exactly (not a
+// misspelling or a plural variant) in the message's own language (a
+// message without function words may be in any), and whether that keyword
+// is the first word of the message after greetings: the documented
+// "FIRE near the market" form.
+type exactKeyword struct {
+	category string
+	first    bool
+}
+
+// matchAll is MatchAll, with evidence Evidence, and the categories named
+// by an exact keyword in the message's own language.
+func (m *KeywordMatcher) matchAll(text string, evidence bool) ([]CategoryMatch, []float64, []exactKeyword) {
 	sc := m.getScan()
 	defer m.scans.Put(sc)
 	m.find(text, sc)
@@ -407,6 +418,20 @@ func (m *KeywordMatcher) matchAll(text string, evidence bool) ([]CategoryMatch, 
 		ev = m.evidence(sc)
 	}
 	first := m.firstWord(sc)
+	var exact []exactKeyword
+	for _, c := range sc.found {
+		e := &m.entries[c.entry]
+		if c.confidence < confExact || !sc.mayBeIn(e) {
+			continue
+		}
+		id := m.cats[e.cat].id
+		i := slices.IndexFunc(exact, func(x exactKeyword) bool { return x.category == id })
+		if i < 0 {
+			exact = append(exact, exactKeyword{category: id})
+			i = len(exact) - 1
+		}
+		exact[i].first = exact[i].first || c.word == first
+	}
 	// Keep the best candidate per category, then order the categories.
 	bestOf := map[int32]int{}
 	for i, c := range sc.found {
@@ -428,7 +453,7 @@ func (m *KeywordMatcher) matchAll(text string, evidence bool) ([]CategoryMatch, 
 	for _, c := range picked {
 		out = append(out, m.result(sc, c))
 	}
-	return out, ev
+	return out, ev, exact
 }
 
 // evidence sums, per category, the confidences of keywords found that do

@@ -79,20 +79,26 @@ func printSweep(preds []learn.Prediction) {
 			100*f.SingleNeed[learn.KindOriginal], 100*f.SingleNeed[learn.KindEnglish], 100*f.NoNeedFiled,
 			precision(f, "fire"), precision(f, "landslide"), precision(f, "people_trapped"), precision(f, "building_collapse"))
 	}
-	fmt.Println("threshold sweep: file refuse | single orig en | refused all req | no-need filed | asked | precision fire landslide people_trapped building_collapse")
+	fmt.Println("threshold sweep: file file-keyword refuse | single orig en | refused all req | no-need filed | asked | precision fire landslide people_trapped building_collapse")
 	for _, file := range []float64{0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7} {
-		for _, refuse := range []float64{0.05, 0.1, 0.15, 0.2, 0.3} {
-			rule := classify.Rule{File: file, FileSevere: max(file, classify.ModelRule.FileSevere), Need: min(file, classify.ModelRule.Need), Refuse: refuse}
-			re := make([]learn.Prediction, len(preds))
-			for i, p := range preds {
-				re[i] = p
-				re[i].Result = p.Result.Under(rule)
+		for _, fileKw := range []float64{0, 0.3, 0.35, 0.4, 0.45, 0.5} {
+			if fileKw >= file {
+				continue
 			}
-			f := learn.Measure(re)
-			fmt.Printf("%.2f %.2f | %5.1f %5.1f | %5.1f %5.1f | %5.1f | %5.1f | %s %s %s %s\n", file, refuse,
-				100*f.SingleNeed[learn.KindOriginal], 100*f.SingleNeed[learn.KindEnglish],
-				100*f.Refused, 100*f.RefusedRequests, 100*f.NoNeedFiled, 100*f.Asked,
-				precision(f, "fire"), precision(f, "landslide"), precision(f, "people_trapped"), precision(f, "building_collapse"))
+			for _, refuse := range []float64{0.1, 0.15, 0.2} {
+				rule := classify.Rule{File: file, FileKeyword: fileKw, FileKeywordFirst: classify.ModelRule.FileKeywordFirst, FileSevere: max(file, classify.ModelRule.FileSevere),
+					Need: min(file, classify.ModelRule.Need), Refuse: refuse}
+				re := make([]learn.Prediction, len(preds))
+				for i, p := range preds {
+					re[i] = p
+					re[i].Result = p.Result.Under(rule)
+				}
+				f := learn.Measure(re)
+				fmt.Printf("%.2f %.2f %.2f | %5.1f %5.1f | %5.1f %5.1f | %5.1f | %5.1f | %s %s %s %s\n", file, fileKw, refuse,
+					100*f.SingleNeed[learn.KindOriginal], 100*f.SingleNeed[learn.KindEnglish],
+					100*f.Refused, 100*f.RefusedRequests, 100*f.NoNeedFiled, 100*f.Asked,
+					precision(f, "fire"), precision(f, "landslide"), precision(f, "people_trapped"), precision(f, "building_collapse"))
+			}
 		}
 	}
 }

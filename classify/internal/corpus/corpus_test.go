@@ -1,8 +1,10 @@
 package corpus_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -81,18 +83,40 @@ func TestReadDir(t *testing.T) {
 	}
 }
 
-func TestFold(t *testing.T) {
-	counts := make([]int, 5)
+func TestFolds(t *testing.T) {
+	var rows []corpus.Row
 	for i := range 1047 {
-		f := corpus.Fold(i, 5)
-		if f != corpus.Fold(i, 5) || f < 0 || f >= 5 {
-			t.Fatalf("Fold(%d, 5) = %d", i, f)
+		rows = append(rows, corpus.Row{ID: i, Original: fmt.Sprintf("mesaj %d", i), Message: fmt.Sprintf("message %d", i)})
+	}
+	// The same SMS translated twice, far apart in the file; an English
+	// message sent twice; rows without an original.
+	rows[900].Original = "Nou bezwen DLO, manje!"
+	rows[3].Original = "nou bezwen dlo manjé"
+	rows[1000].Message = "Message 7."
+	rows[10].Original, rows[11].Original = "", ""
+	folds := corpus.Folds(rows, 5)
+	if again := corpus.Folds(rows, 5); !slices.Equal(folds, again) {
+		t.Fatal("two runs gave two fold assignments")
+	}
+	counts := make([]int, 5)
+	for i, f := range folds {
+		if f < 0 || f >= 5 {
+			t.Fatalf("row %d: fold %d", i, f)
 		}
 		counts[f]++
 	}
 	for f, n := range counts {
-		if n < 209 || n > 210 {
+		if n < 208 || n > 211 {
 			t.Errorf("fold %d has %d rows", f, n)
 		}
+	}
+	if folds[900] != folds[3] {
+		t.Errorf("the same original (folded) in folds %d and %d", folds[3], folds[900])
+	}
+	if folds[1000] != folds[7] {
+		t.Errorf("the same English message in folds %d and %d", folds[7], folds[1000])
+	}
+	if folds[10] == folds[11] {
+		t.Errorf("two rows without an original were put together (fold %d): an empty text is no message", folds[10])
 	}
 }

@@ -47,16 +47,17 @@ type Prediction struct {
 }
 
 // CrossValidate classifies every text of rows with a model trained
-// without the rows of its fold (k folds, corpus.Fold), under rule. With
+// without the rows of its fold (k folds, corpus.Folds), under rule. With
 // keywordsOnly, it uses the taxonomy's keywords alone (no training; the
 // behaviour before the model) instead.
 func CrossValidate(tax *data.Taxonomy, rows []corpus.Row, k int, opt Options, rule classify.Rule, keywordsOnly bool) ([]Prediction, error) {
 	var preds []Prediction
+	folds := corpus.Folds(rows, k)
 	for fold := range k {
 		var train []corpus.Row
 		var test []*corpus.Row
 		for i := range rows {
-			if corpus.Fold(i, k) == fold {
+			if folds[i] == fold {
 				test = append(test, &rows[i])
 			} else {
 				train = append(train, rows[i])

@@ -9,7 +9,9 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"slices"
+	"sync"
 
 	"github.com/mtaa-project/mtaa/classify"
 	"github.com/mtaa-project/mtaa/classify/internal/corpus"
@@ -49,7 +51,7 @@ type Options struct {
 }
 
 // DefaultOptions are the settings the shipped model is trained with.
-var DefaultOptions = Options{Epochs: 30, L2: 1e-2, Rate: 0.2, Prune: 0.01, MinPositives: 3, Seed: 1, Shrink: 40}
+var DefaultOptions = Options{Epochs: 30, L2: 2e-2, Rate: 0.2, Prune: 0.01, MinPositives: 3, Seed: 1, Shrink: 40}
 
 // Example is one text to learn from.
 type Example struct {
@@ -119,26 +121,49 @@ func Fit(tax *data.Taxonomy, examples []Example, opt Options) (*classify.Model, 
 	}
 	m := &classify.Model{Version: classify.ModelVersion, Source: Source}
 	anyHead := fitAnyCategory(enc, tax, opt)
+	// The heads are independent (each has its own weights and its own
+	// fixed visiting order), so they are trained at once, one goroutine
+	// each, and put in the model in taxonomy order: the same bytes as
+	// one after the other, in less time.
+	var jobs []func() classify.Head
 	for ci, c := range tax.Categories {
 		n := positives[c.ID]
 		if c.ID == classify.OtherCategory || n < opt.MinPositives {
 			continue
 		}
 		own := float64(n) / (float64(n) + opt.Shrink)
-		h := train(enc, opt, func(x *encoded) (float64, bool) {
-			return x.kw[ci], slices.Contains(x.ex.Needs, c.ID)
-		}, func(bias, kw float64) (float64, float64) {
-			// At one keyword found, the logit moves from the category's
-			// own estimate towards the pooled one; with none it stays.
-			pooled := anyHead.Bias + anyHead.Keyword - bias
-			return bias, own*kw + (1-own)*pooled
+		jobs = append(jobs, func() classify.Head {
+			h := train(enc, opt, func(x *encoded) (float64, bool) {
+				return x.kw[ci], slices.Contains(x.ex.Needs, c.ID)
+			}, func(bias, kw float64) (float64, float64) {
+				// At one keyword found, the logit moves from the category's
+				// own estimate towards the pooled one; with none it stays.
+				pooled := anyHead.Bias + anyHead.Keyword - bias
+				return bias, own*kw + (1-own)*pooled
+			})
+			h.Name = c.ID
+			return h
 		})
-		h.Name = c.ID
-		m.Heads = append(m.Heads, h)
 	}
-	rel := train(enc, opt, func(x *encoded) (float64, bool) { return x.best, x.ex.Relevant }, nil)
-	rel.Name = classify.RelevanceHead
-	m.Heads = append(m.Heads, rel, anyHead)
+	jobs = append(jobs, func() classify.Head {
+		rel := train(enc, opt, func(x *encoded) (float64, bool) { return x.best, x.ex.Relevant }, nil)
+		rel.Name = classify.RelevanceHead
+		return rel
+	})
+	heads := make([]classify.Head, len(jobs))
+	var wg sync.WaitGroup
+	limit := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, job := range jobs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			limit <- struct{}{}
+			heads[i] = job()
+			<-limit
+		}()
+	}
+	wg.Wait()
+	m.Heads = append(heads, anyHead)
 	return m, nil
 }
 

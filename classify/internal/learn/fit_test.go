@@ -13,17 +13,18 @@ import (
 
 // synthetic is a small labelled set written for the test: food requests
 // in an invented word ("kakula") no taxonomy keyword knows, water requests
-// by keyword, and chatter.
+// by keyword, and chatter. Every message is its own (a number in it), as
+// cross-validation keeps rows with the same message in one fold.
 func synthetic() []corpus.Row {
 	var rows []corpus.Row
 	for i := range 60 {
 		switch i % 3 {
 		case 0:
-			rows = append(rows, corpus.Row{ID: i, Original: fmt.Sprintf("nou pa gen kakula depi %d jou", i), Message: "we have no kakula", Needs: []string{"food"}, Request: true})
+			rows = append(rows, corpus.Row{ID: i, Original: fmt.Sprintf("nou pa gen kakula depi %d jou", i), Message: fmt.Sprintf("we have no kakula on day %d", i), Needs: []string{"food"}, Request: true})
 		case 1:
-			rows = append(rows, corpus.Row{ID: i, Original: "nou bezwen dlo tanpri", Message: fmt.Sprintf("we need water in block %d", i), Needs: []string{"water_supply"}, Request: true})
+			rows = append(rows, corpus.Row{ID: i, Original: fmt.Sprintf("nou bezwen dlo tanpri nan blok %d", i), Message: fmt.Sprintf("we need water in block %d", i), Needs: []string{"water_supply"}, Request: true})
 		default:
-			rows = append(rows, corpus.Row{ID: i, Original: "bonjou zanmi mwen", Message: fmt.Sprintf("good morning my friend number %d", i)})
+			rows = append(rows, corpus.Row{ID: i, Original: fmt.Sprintf("bonjou zanmi mwen %d", i), Message: fmt.Sprintf("good morning my friend number %d", i)})
 		}
 	}
 	return rows
