@@ -57,9 +57,10 @@ func TestWebInBrowser(t *testing.T) {
 	mapperPassword := addAccount(t, mainDir, "mapper", "Test Mapper", mapperEmail)
 	p := startServe(t, mainDir, "--osm", osmFile, "--admin-token", adminToken)
 	strict := startServe(t, strictDir, "--osm", osmFile, "--public-unverified=false")
-	// The moderator replaces the one-time password, as its first login
-	// must, before the browser logs in with the chosen one.
+	// The moderator and the mapper replace their one-time passwords, as
+	// a first login must, before the browser logs in with the chosen ones.
 	mainPassword, strictPassword = choosePassword(t, p.base, modEmail, mainPassword), choosePassword(t, strict.base, modEmail, strictPassword)
+	mapperPassword = choosePassword(t, p.base, mapperEmail, mapperPassword)
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, node, filepath.Join(testDir, "run.mjs"), p.base, artifacts)
