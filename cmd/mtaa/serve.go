@@ -34,6 +34,7 @@ type serveConfig struct {
 
 	twilioAuthToken, twilioAccountSID, twilioAPIBase, twilioFrom string
 	smssyncSecret, adminToken                                    string
+	atSecret, atUsername, atAPIKey, atAPIBase, atFrom            string
 	phoneHashKey, phoneEncryptionKey                             string
 	osm, reconcileRules                                          string
 
@@ -76,6 +77,11 @@ func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
 	twilioBase := fs.String("twilio-api-base", sms.DefaultTwilioAPIBase, "Twilio REST API base URL")
 	twilioFrom := fs.String("twilio-from", "", "number (E.164) or Messaging Service SID (MG…) alerts are sent from")
 	smssyncSecret := fs.String("smssync-secret", "", "shared secret of SMSSync gateway phones: enables /sms/smssync")
+	atSecret := fs.String("africastalking-secret", "", "secret of Africa's Talking callbacks (their ?secret=): enables POST /sms/africastalking and its delivery reports")
+	atUsername := fs.String("africastalking-username", "", "Africa's Talking application username, for replies and alerts (sandbox: sandbox)")
+	atAPIKey := fs.String("africastalking-api-key", "", "Africa's Talking API key, for replies and alerts")
+	atAPIBase := fs.String("africastalking-api-base", sms.DefaultAfricasTalkingAPIBase, "Africa's Talking API base URL (sandbox: https://api.sandbox.africastalking.com)")
+	atFrom := fs.String("africastalking-from", "", "Africa's Talking short code or sender id replies and alerts are sent from (default: the account's)")
 	adminToken := fs.String("admin-token", "", "bootstrap admin credential: a bearer token acting as an admin account (create accounts with mtaa user add)")
 	publicUnverified := fs.Bool("public-unverified", false, "show the public new (unverified) reports too, not only verified and later ones")
 	rateIP := fs.Int("rate-limit-ip", 1200, "writes (POST, PATCH) per minute per client IP, bursts of half that; 0 turns the limit off")
@@ -119,7 +125,8 @@ func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
 	c = serveConfig{riskCellM: cellM, riskHalfLife: halfLife, taskLock: *taskLock, gcPercent: *gcPercent, serviceThresholds: th, dataDir: *dataDir, listen: *listen, publicURL: *publicURL,
 		taxonomy: *taxonomy, logLevel: *logLevel, logFormat: *logFormat,
 		twilioAuthToken: *twilioToken, twilioAccountSID: *twilioSID, twilioAPIBase: *twilioBase, twilioFrom: *twilioFrom,
-		smssyncSecret: *smssyncSecret, adminToken: *adminToken, osm: *osmFile, reconcileRules: *rulesFile, phoneHashKey: *hashKey, phoneEncryptionKey: *encKey,
+		smssyncSecret: *smssyncSecret, adminToken: *adminToken,
+		atSecret: *atSecret, atUsername: *atUsername, atAPIKey: *atAPIKey, atAPIBase: *atAPIBase, atFrom: *atFrom, osm: *osmFile, reconcileRules: *rulesFile, phoneHashKey: *hashKey, phoneEncryptionKey: *encKey,
 		readHeaderTimeout: rht, smsRetryBase: *retryBase, smsMaxRetryDelay: *maxRetry, smsGiveUpAfter: *giveUp,
 		publicUnverified: *publicUnverified, rateIP: *rateIP, rateAccount: *rateAccount, rateLogin: *rateLogin}
 	for _, p := range strings.Split(*trustedProxy, ",") {
@@ -205,14 +212,14 @@ func serveCommand(args []string, stderr io.Writer) error {
 		return err
 	}
 	srv := server.New(server.Config{PublicURL: cfg.publicURL, Version: version, Logger: log,
-		TwilioAuthToken: cfg.twilioAuthToken, SMSSyncSecret: cfg.smssyncSecret, AdminToken: cfg.adminToken,
+		TwilioAuthToken: cfg.twilioAuthToken, SMSSyncSecret: cfg.smssyncSecret, AfricasTalkingSecret: cfg.atSecret, AdminToken: cfg.adminToken,
 		BackupFiles: backupFiles(cfg.dataDir), TaskLockTTL: cfg.taskLock, PublicUnverified: cfg.publicUnverified, TrustedProxies: cfg.trustedProxies, UploadKey: uploadKey,
 		RateLimits: server.RateLimits{
 			WritesPerIP:      server.Rate{PerMinute: float64(cfg.rateIP)},
 			WritesPerAccount: server.Rate{PerMinute: float64(cfg.rateAccount)},
 			LoginsPerIP:      server.Rate{PerMinute: float64(cfg.rateLogin), Burst: cfg.rateLogin},
 		}},
-		server.Deps{Store: store, Taxonomy: tax, SMS: engine, Alerts: dispatcher, Phone: dispatcher, Reporters: dispatcher,
+		server.Deps{Store: store, Taxonomy: tax, SMS: engine, Alerts: dispatcher, Phone: dispatcher, Replies: dispatcher, Reporters: dispatcher,
 			Extract: keeper.index, Gazetteer: keeper.gazetteer, Layers: layers, Settlements: store, Photos: photos,
 			Campaigns: store, Facilities: store, Rules: keeper.rules})
 	ln, err := net.Listen("tcp", cfg.listen)
@@ -329,6 +336,14 @@ func newSMS(cfg serveConfig, tax *data.Taxonomy, store *data.Store, keeper *extr
 			return nil, nil, fmt.Errorf("--twilio-account-sid, --twilio-auth-token and --twilio-from go together: %w", err)
 		}
 		dcfg.Twilio = sender
+	}
+	if cfg.atSecret != "" || cfg.atUsername != "" || cfg.atAPIKey != "" {
+		sender, err := sms.NewAfricasTalkingSender(sms.AfricasTalkingConfig{Username: cfg.atUsername, APIKey: cfg.atAPIKey,
+			From: cfg.atFrom, APIBase: cfg.atAPIBase})
+		if err != nil {
+			return nil, nil, fmt.Errorf("--africastalking-secret, --africastalking-username and --africastalking-api-key go together (replies go through the API): %w", err)
+		}
+		dcfg.AfricasTalking = sender
 	}
 	dispatcher, err := sms.NewDispatcher(dcfg, store)
 	if err != nil {
