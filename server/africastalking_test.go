@@ -7,10 +7,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/paulmach/orb"
+
 	"github.com/mtaa-project/mtaa/data"
 	"github.com/mtaa-project/mtaa/data/datatest"
 	"github.com/mtaa-project/mtaa/server"
 	"github.com/mtaa-project/mtaa/sms"
+	"github.com/mtaa-project/mtaa/ussd"
 )
 
 // newATServer serves with Africa's Talking's secret set to secret (empty:
@@ -31,8 +34,13 @@ func newATServer(t *testing.T, secret string) (*testServer, *sms.Dispatcher) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	menu, err := ussd.New(ussd.Config{Taxonomy: data.DefaultTaxonomy(), Phones: vault, Now: func() time.Time { return now },
+		Areas: func() []ussd.Area { return []ussd.Area{{Name: "Mathare 4A", Point: orb.Point{36.855, -1.255}}} }}, st)
+	if err != nil {
+		t.Fatal(err)
+	}
 	srv := server.New(server.Config{AfricasTalkingSecret: secret},
-		server.Deps{Store: st, SMS: engine, Replies: d, Now: func() time.Time { return now }})
+		server.Deps{Store: st, SMS: engine, Replies: d, USSD: menu, Now: func() time.Time { return now }})
 	return &testServer{t: t, store: st, dir: dir, h: srv.Handler()}, d
 }
 
@@ -44,7 +52,7 @@ func atForm(id, from, text string) string {
 // the callbacks do not exist.
 func TestAfricasTalkingRouteAbsentWithoutSecret(t *testing.T) {
 	ts, _ := newATServer(t, "")
-	for _, path := range []string{"/sms/africastalking", "/sms/africastalking/delivery"} {
+	for _, path := range []string{"/sms/africastalking", "/sms/africastalking/delivery", "/ussd/africastalking"} {
 		r := ts.do(http.MethodPost, path+"?secret=", "application/x-www-form-urlencoded", strings.NewReader(atForm("a", "+254711000001", "x")))
 		if r.Status != http.StatusNotFound {
 			t.Errorf("%s without a configured secret: %d %s, want 404", path, r.Status, r.Body)
@@ -95,5 +103,34 @@ func TestAfricasTalkingInboundQueuesReplyOnce(t *testing.T) {
 	r := ts.do(http.MethodPost, "/sms/africastalking/delivery?secret=s3cret", "application/x-www-form-urlencoded", strings.NewReader("id=ATXid_1"))
 	if r.Status != http.StatusBadRequest || !strings.Contains(string(r.Body), `"status"`) {
 		t.Errorf("delivery report without status: %d %s", r.Status, r.Body)
+	}
+}
+
+// TestAfricasTalkingUSSD: the USSD callback answers the menu as text,
+// refuses a wrong secret and names a missing field.
+func TestAfricasTalkingUSSD(t *testing.T) {
+	ts, _ := newATServer(t, "s3cret")
+	post := func(q string, form url.Values) response {
+		return ts.do(http.MethodPost, "/ussd/africastalking"+q, "application/x-www-form-urlencoded", strings.NewReader(form.Encode()))
+	}
+	form := url.Values{"sessionId": {"ATUid_1"}, "serviceCode": {"*384*123#"}, "phoneNumber": {"+254711000001"}, "text": {""}}
+	if r := post("?secret=wrong", form); r.Status != http.StatusForbidden {
+		t.Fatalf("wrong secret: %d %s", r.Status, r.Body)
+	}
+	r := post("?secret=s3cret", form)
+	if r.Status != http.StatusOK || !strings.HasPrefix(string(r.Body), "CON ") || !strings.HasPrefix(r.Header.Get("Content-Type"), "text/plain") {
+		t.Fatalf("first screen: %d %q %s", r.Status, r.Header.Get("Content-Type"), r.Body)
+	}
+	form.Set("text", "1*1*1")
+	if r := post("?secret=s3cret", form); r.Status != http.StatusOK || !strings.HasPrefix(string(r.Body), "END ") || !strings.Contains(string(r.Body), "#1") {
+		t.Fatalf("report: %d %s", r.Status, r.Body)
+	}
+	for field, bad := range map[string]url.Values{
+		"sessionId":   {"phoneNumber": {"+254711000001"}},
+		"phoneNumber": {"sessionId": {"x"}, "phoneNumber": {"abc"}},
+	} {
+		if r := post("?secret=s3cret", bad); r.Status != http.StatusBadRequest || !strings.Contains(string(r.Body), `"`+field+`"`) {
+			t.Errorf("without %s: %d %s", field, r.Status, r.Body)
+		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/mtaa-project/mtaa/sms"
+	"github.com/mtaa-project/mtaa/ussd"
 )
 
 // replyQueue is what the Africa's Talking routes need for outbound
@@ -21,9 +22,16 @@ type replyQueue interface {
 
 var _ replyQueue = (*sms.Dispatcher)(nil)
 
-// checkAfricasTalking reads the callback's form and checks its ?secret=
-// in constant time: Africa's Talking does not sign its callbacks.
-func (s *Server) checkAfricasTalking(c *gin.Context) error {
+// ussdMenu is what the USSD route needs from the menu.
+type ussdMenu interface {
+	Handle(ctx context.Context, s ussd.Session) (string, error)
+}
+
+var _ ussdMenu = (*ussd.Menu)(nil)
+
+// checkAfricasTalkingSecret reads the callback's form and checks its
+// ?secret= in constant time: Africa's Talking does not sign its callbacks.
+func (s *Server) checkAfricasTalkingSecret(c *gin.Context) error {
 	if err := readForm(c); err != nil {
 		return err
 	}
@@ -31,9 +39,46 @@ func (s *Server) checkAfricasTalking(c *gin.Context) error {
 		s.log.Warn("africa's talking callback with a wrong secret", "path", c.Request.URL.Path)
 		return &apiError{Status: http.StatusForbidden, Code: "bad_secret", Field: "secret", Message: "missing or wrong secret"}
 	}
+	return nil
+}
+
+// checkAfricasTalking checks an SMS callback: its secret, and that the
+// engine and the outbox are there.
+func (s *Server) checkAfricasTalking(c *gin.Context) error {
+	if err := s.checkAfricasTalkingSecret(c); err != nil {
+		return err
+	}
 	if s.sms == nil || s.replies == nil {
 		return errSMSNotConfigured("Africa's Talking")
 	}
+	return nil
+}
+
+// africasTalkingUSSD handles POST /ussd/africastalking, Africa's Talking's
+// USSD callback (sessionId, serviceCode, phoneNumber, text): it answers
+// the menu's next screen as text/plain, "CON …" or "END …".
+func (s *Server) africasTalkingUSSD(c *gin.Context) error {
+	if err := s.checkAfricasTalkingSecret(c); err != nil {
+		return err
+	}
+	if s.ussd == nil {
+		return errSMSNotConfigured("USSD")
+	}
+	form := c.Request.PostForm
+	sess := ussd.Session{ID: form.Get("sessionId"), ServiceCode: form.Get("serviceCode"), Phone: form.Get("phoneNumber"), Text: form.Get("text")}
+	if sess.ID == "" {
+		return &apiError{Status: http.StatusBadRequest, Code: "missing_field", Field: "sessionId", Message: "sessionId is required"}
+	}
+	if sms.NormalizePhone(sess.Phone) == "" {
+		return &apiError{Status: http.StatusBadRequest, Code: "missing_field", Field: "phoneNumber", Message: "phoneNumber must be the caller's number"}
+	}
+	ctx, cancel := context.WithTimeout(c.Request.Context(), smsTimeout)
+	defer cancel()
+	screen, err := s.ussd.Handle(ctx, sess)
+	if err != nil {
+		return err
+	}
+	c.Data(http.StatusOK, "text/plain; charset=utf-8", []byte(screen))
 	return nil
 }
 

@@ -123,6 +123,9 @@ type Deps struct {
 	// Replies queues the replies to Africa's Talking messages and applies
 	// its delivery reports; *sms.Dispatcher is one.
 	Replies replyQueue
+	// USSD answers the USSD menu at /ussd/africastalking; nil answers 503
+	// there.
+	USSD ussdMenu
 	// Extract returns the OSM extract in use (nil while there is none);
 	// a nil func leaves the OSM collections out.
 	Extract func() *mapping.Index
@@ -173,6 +176,7 @@ type Server struct {
 	alerts    alertDispatcher
 	phone     phoneGateway
 	replies   replyQueue
+	ussd      ussdMenu
 	extract   func() *mapping.Index
 	gazetteer func() *mapping.Gazetteer
 	now       func() time.Time
@@ -213,6 +217,7 @@ func New(cfg Config, deps Deps) *Server {
 		alerts:     deps.Alerts,
 		phone:      deps.Phone,
 		replies:    deps.Replies,
+		ussd:       deps.USSD,
 		extract:    deps.Extract,
 		gazetteer:  deps.Gazetteer,
 		now:        deps.Now,

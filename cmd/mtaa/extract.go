@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sort"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -16,6 +18,7 @@ import (
 	"github.com/mtaa-project/mtaa/data"
 	"github.com/mtaa-project/mtaa/mapping"
 	"github.com/mtaa-project/mtaa/sms"
+	"github.com/mtaa-project/mtaa/ussd"
 )
 
 // metaReconciledExtract records, in the report database, which extract the
@@ -167,4 +170,36 @@ func (l extractLocator) Locate(text string) []sms.Place {
 	b := st.index.Meta().Bound
 	hint := orb.Bound{Min: orb.Point{b[0], b[1]}, Max: orb.Point{b[2], b[3]}}
 	return gazetteerLocator{g: st.gaz, hint: &hint}.Locate(text)
+}
+
+// menuAreas lists the areas of whichever extract is in use for the USSD
+// menu: neighbourhoods, informal settlements, place areas and
+// administrative areas (not hazard zones), by name, each with its
+// representative point. The list is built once per extract.
+type menuAreas struct {
+	k     *extractKeeper
+	mu    sync.Mutex
+	ix    *mapping.Index
+	areas []ussd.Area
+}
+
+func (m *menuAreas) list() []ussd.Area {
+	ix := m.k.index()
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if ix == m.ix {
+		return m.areas
+	}
+	var out []ussd.Area
+	seen := map[string]bool{}
+	for _, f := range ix.Regions() {
+		if f.Kind == data.KindHazard || f.Name() == "" || seen[f.Name()] {
+			continue
+		}
+		seen[f.Name()] = true
+		out = append(out, ussd.Area{Name: f.Name(), Point: f.Point})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	m.ix, m.areas = ix, out
+	return out
 }

@@ -26,6 +26,7 @@ import (
 	"github.com/mtaa-project/mtaa/mapping"
 	"github.com/mtaa-project/mtaa/server"
 	"github.com/mtaa-project/mtaa/sms"
+	"github.com/mtaa-project/mtaa/ussd"
 )
 
 // serveConfig is everything `mtaa serve` is configured with.
@@ -193,7 +194,7 @@ func serveCommand(args []string, stderr io.Writer) error {
 		return err
 	}
 
-	engine, dispatcher, err := newSMS(cfg, tax, store, keeper, log)
+	engine, dispatcher, menu, err := newSMS(cfg, tax, store, keeper, log)
 	if err != nil {
 		return err
 	}
@@ -219,7 +220,7 @@ func serveCommand(args []string, stderr io.Writer) error {
 			WritesPerAccount: server.Rate{PerMinute: float64(cfg.rateAccount)},
 			LoginsPerIP:      server.Rate{PerMinute: float64(cfg.rateLogin), Burst: cfg.rateLogin},
 		}},
-		server.Deps{Store: store, Taxonomy: tax, SMS: engine, Alerts: dispatcher, Phone: dispatcher, Replies: dispatcher, Reporters: dispatcher,
+		server.Deps{Store: store, Taxonomy: tax, SMS: engine, Alerts: dispatcher, Phone: dispatcher, Replies: dispatcher, USSD: menu, Reporters: dispatcher,
 			Extract: keeper.index, Gazetteer: keeper.gazetteer, Layers: layers, Settlements: store, Photos: photos,
 			Campaigns: store, Facilities: store, Rules: keeper.rules})
 	ln, err := net.Listen("tcp", cfg.listen)
@@ -306,17 +307,17 @@ func explainOpenError(dir string, err error) error {
 	return err
 }
 
-// newSMS wires the SMS conversation engine and the outbound dispatcher
-// (Twilio when an account SID, token and sender are configured, else an
-// SMSSync phone's queue) to the store.
-func newSMS(cfg serveConfig, tax *data.Taxonomy, store *data.Store, keeper *extractKeeper, log *slog.Logger) (*sms.Engine, *sms.Dispatcher, error) {
+// newSMS wires the SMS conversation engine, the outbound dispatcher
+// (Africa's Talking or Twilio when configured, else an SMSSync phone's
+// queue) and the USSD menu to the store.
+func newSMS(cfg serveConfig, tax *data.Taxonomy, store *data.Store, keeper *extractKeeper, log *slog.Logger) (*sms.Engine, *sms.Dispatcher, *ussd.Menu, error) {
 	hashKey, encKey, err := phoneKeys(cfg.dataDir, cfg.phoneHashKey, cfg.phoneEncryptionKey)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	vault, err := sms.NewPhoneVault(hashKey, encKey)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	scfg := sms.Config{Taxonomy: tax, Phones: vault, Locator: extractLocator{keeper}}
 	if ix := keeper.index(); ix != nil {
@@ -325,7 +326,7 @@ func newSMS(cfg serveConfig, tax *data.Taxonomy, store *data.Store, keeper *extr
 	}
 	engine, err := sms.NewEngine(scfg, store)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	dcfg := sms.DispatcherConfig{Phones: vault, Logger: log,
 		RetryBase: cfg.smsRetryBase, MaxRetryDelay: cfg.smsMaxRetryDelay, GiveUpAfter: cfg.smsGiveUpAfter}
@@ -333,7 +334,7 @@ func newSMS(cfg serveConfig, tax *data.Taxonomy, store *data.Store, keeper *extr
 		sender, err := sms.NewTwilioSender(sms.TwilioSenderConfig{AccountSID: cfg.twilioAccountSID,
 			AuthToken: cfg.twilioAuthToken, From: cfg.twilioFrom, APIBase: cfg.twilioAPIBase})
 		if err != nil {
-			return nil, nil, fmt.Errorf("--twilio-account-sid, --twilio-auth-token and --twilio-from go together: %w", err)
+			return nil, nil, nil, fmt.Errorf("--twilio-account-sid, --twilio-auth-token and --twilio-from go together: %w", err)
 		}
 		dcfg.Twilio = sender
 	}
@@ -341,15 +342,19 @@ func newSMS(cfg serveConfig, tax *data.Taxonomy, store *data.Store, keeper *extr
 		sender, err := sms.NewAfricasTalkingSender(sms.AfricasTalkingConfig{Username: cfg.atUsername, APIKey: cfg.atAPIKey,
 			From: cfg.atFrom, APIBase: cfg.atAPIBase})
 		if err != nil {
-			return nil, nil, fmt.Errorf("--africastalking-secret, --africastalking-username and --africastalking-api-key go together (replies go through the API): %w", err)
+			return nil, nil, nil, fmt.Errorf("--africastalking-secret, --africastalking-username and --africastalking-api-key go together (replies go through the API): %w", err)
 		}
 		dcfg.AfricasTalking = sender
 	}
 	dispatcher, err := sms.NewDispatcher(dcfg, store)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return engine, dispatcher, nil
+	menu, err := ussd.New(ussd.Config{Taxonomy: tax, Phones: vault, Locator: extractLocator{keeper}, Areas: (&menuAreas{k: keeper}).list}, store)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return engine, dispatcher, menu, nil
 }
 
 // openExtract imports cfg.osm on first start (no extract in the data
