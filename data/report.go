@@ -42,10 +42,12 @@ const (
 	ChannelImport  Channel = "import"
 	// ChannelUSSD: a numbered menu on a feature phone (*384*123#).
 	ChannelUSSD Channel = "ussd"
+	// ChannelWhatsApp: a WhatsApp message, through Twilio.
+	ChannelWhatsApp Channel = "whatsapp"
 )
 
 // Channels lists every valid channel.
-var Channels = []Channel{ChannelWeb, ChannelSMS, ChannelOpen311, ChannelImport, ChannelUSSD}
+var Channels = []Channel{ChannelWeb, ChannelSMS, ChannelOpen311, ChannelImport, ChannelUSSD, ChannelWhatsApp}
 
 // Valid reports whether c is one of Channels.
 func (c Channel) Valid() bool { return indexOf(Channels, c) >= 0 }

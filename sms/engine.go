@@ -126,6 +126,9 @@ type Inbound struct {
 	MessageID string // the gateway's id: MessageSid, message_id
 	From      string // the sender's number; hashed at once, stored only sealed (AES-GCM)
 	Body      string
+	// Channel is the report channel of the message (default sms; whatsapp
+	// for a WhatsApp message through Twilio).
+	Channel data.Channel
 	// SentAt is when the phone sent the message, if the gateway says
 	// (SMSSync's sent_timestamp); it becomes the observation time when it
 	// is plausible (not in the future, at most a week old).
@@ -164,7 +167,10 @@ func (e *Engine) Handle(ctx context.Context, in Inbound) (Reply, error) {
 	defer unlock()
 
 	raw := strings.ToValidUTF8(in.Body, "\uFFFD")
-	m := &message{key: key, phone: phone, from: in.From, raw: raw, text: cleanBody(raw), now: e.cfg.Now().UTC()}
+	m := &message{key: key, phone: phone, from: in.From, raw: raw, text: cleanBody(raw), now: e.cfg.Now().UTC(), channel: in.Channel}
+	if m.channel == "" {
+		m.channel = data.ChannelSMS
+	}
 	m.observed = m.now
 	if sent := in.SentAt.UTC(); !sent.IsZero() && !sent.After(m.now) && m.now.Sub(sent) <= maxSentAge {
 		m.observed = sent
@@ -209,6 +215,7 @@ type message struct {
 	lang             string
 	now              time.Time
 	observed         time.Time // when it happened: the sent time if known, else now
+	channel          data.Channel
 }
 
 // cleanBody trims, drops invalid UTF-8 and control characters, and cuts the
@@ -373,7 +380,14 @@ func (e *Engine) subscriberFor(m *message, sub *data.Subscriber) *data.Subscribe
 }
 
 func (e *Engine) categoryLabel(id, lang string) string {
-	c := e.cfg.Taxonomy.Category(id)
+	return CategoryLabel(e.cfg.Taxonomy, id, lang)
+}
+
+// CategoryLabel is the label of category id in lang: Haitian Creole
+// falls back on French, any other language on English, an unknown id is
+// itself.
+func CategoryLabel(tax *data.Taxonomy, id, lang string) string {
+	c := tax.Category(id)
 	if c == nil {
 		return id
 	}
@@ -426,7 +440,7 @@ func (e *Engine) newReport(m *message) data.SMSOutcome {
 		Category:   category,
 		RawText:    truncateBytes(m.raw, data.MaxRawTextBytes),
 		ObservedAt: m.observed,
-		Channel:    data.ChannelSMS,
+		Channel:    m.channel,
 		Status:     data.StatusNew,
 		Reporter:   "sms:" + m.phone,
 	}

@@ -311,17 +311,7 @@ func (m *Menu) areas() []Area {
 }
 
 func (m *Menu) label(id, lang string) string {
-	c := m.cfg.Taxonomy.Category(id)
-	if c == nil {
-		return id
-	}
-	if l := c.Labels[lang]; l != "" {
-		return l
-	}
-	if l := c.Labels["fr"]; l != "" && lang == "ht" {
-		return l
-	}
-	return c.Labels["en"]
+	return sms.CategoryLabel(m.cfg.Taxonomy, id, lang)
 }
 
 // cut shortens s to n characters.
