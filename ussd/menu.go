@@ -21,6 +21,7 @@ import (
 
 	"github.com/mtaa-project/mtaa/data"
 	"github.com/mtaa-project/mtaa/sms"
+	"github.com/mtaa-project/mtaa/text"
 )
 
 // MaxScreen is the most characters a USSD screen may hold, "CON " or
@@ -118,8 +119,9 @@ type state struct {
 	scr     screen
 	page    int
 	cat     string
-	invalid bool // the last answer was not a choice of this screen
-	noPlace bool // the typed landmark was not found
+	filter  string // the first letters typed on an area list
+	invalid bool   // the last answer was not a choice of this screen
+	noPlace bool   // the typed landmark was not found
 }
 
 // walk is a session replayed up to its last answer.
@@ -185,7 +187,7 @@ func (w *walk) step(a string) {
 	}
 	if a == "00" {
 		if _, _, more := w.page(*st); more {
-			w.stack = append(w.stack, state{scr: st.scr, page: st.page + 1, cat: st.cat})
+			w.stack = append(w.stack, state{scr: st.scr, page: st.page + 1, cat: st.cat, filter: st.filter})
 			return
 		}
 		st.invalid = true
@@ -221,6 +223,17 @@ func (w *walk) step(a string) {
 		return
 	}
 	n, err := strconv.Atoi(a)
+	if err != nil && (st.scr == sWhere || st.scr == sJoin) && a != "" {
+		// First letters of an area: the list narrows to the areas with
+		// a word starting with them.
+		next := state{scr: st.scr, cat: st.cat, filter: a}
+		if len(w.m.areaList(next)) == 0 {
+			st.invalid = true
+			return
+		}
+		w.stack = append(w.stack, next)
+		return
+	}
 	if err != nil || n < 1 {
 		st.invalid = true
 		return
@@ -263,12 +276,12 @@ func (w *walk) step(a string) {
 		case sCategory:
 			w.stack = append(w.stack, state{scr: sWhere, cat: w.m.categories()[i]})
 		case sWhere:
-			cat, area := st.cat, w.m.areas()[i]
+			cat, area := st.cat, w.m.areaList(*st)[i]
 			w.final = func(ctx context.Context, s Session, w *walk, k int) (string, error) {
 				return w.m.fileReport(ctx, s, w, k, cat, area.Name, area.Point, data.SourceArea)
 			}
 		case sJoin:
-			area := w.m.areas()[i]
+			area := w.m.areaList(*st)[i]
 			w.final = func(ctx context.Context, s Session, w *walk, k int) (string, error) {
 				return w.m.subscribe(ctx, s, w, k, &area)
 			}
@@ -303,11 +316,27 @@ func (m *Menu) categories() []string {
 	return out
 }
 
-func (m *Menu) areas() []Area {
+// areaList is the areas an area screen lists: all, or those with a word
+// starting with the letters typed (folded as message text is).
+func (m *Menu) areaList(st state) []Area {
 	if m.cfg.Areas == nil {
 		return nil
 	}
-	return m.cfg.Areas()
+	all := m.cfg.Areas()
+	if st.filter == "" {
+		return all
+	}
+	prefix := text.Fold(st.filter)
+	var out []Area
+	for _, a := range all {
+		for _, word := range strings.Fields(text.Fold(a.Name)) {
+			if strings.HasPrefix(word, prefix) {
+				out = append(out, a)
+				break
+			}
+		}
+	}
+	return out
 }
 
 func (m *Menu) label(id, lang string) string {
@@ -332,7 +361,7 @@ func (w *walk) items(st state) []string {
 			out = append(out, cut(w.m.label(id, w.lang), 26))
 		}
 	case sWhere, sJoin:
-		for _, a := range w.m.areas() {
+		for _, a := range w.m.areaList(st) {
 			out = append(out, cut(a.Name, 24))
 		}
 	}

@@ -79,7 +79,7 @@ var refRE = regexp.MustCompile(`#(\d+)`)
 // 182 characters.
 func TestMenuWalkEveryPath(t *testing.T) {
 	m, _ := newMenu(t, someAreas(40))
-	answers := []string{"1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "00", "x", "12", "kosovo market", ""}
+	answers := []string{"1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "00", "x", "12", "kosovo market", "", "ki", "Mathare 1"}
 	screens, ends := 0, 0
 	for li, lang := range []string{"en", "sw", "fr", "es", "pt", "ht"} {
 		phone := fmt.Sprintf("+2547110000%02d", li)
@@ -214,5 +214,29 @@ func TestMenuAlerts(t *testing.T) {
 	}
 	if _, err := m.Handle(context.Background(), ussd.Session{ID: "z", Phone: "nobody"}); err == nil {
 		t.Fatal("a request without a number was answered")
+	}
+}
+
+// TestMenuAreaFirstLetters: typing the first letters of an area on the
+// area list narrows it to the areas with a word starting with them; the
+// choice is then among those.
+func TestMenuAreaFirstLetters(t *testing.T) {
+	areas := someAreas(40)
+	m, st := newMenu(t, areas)
+	out := ask(t, m, "f", "+254711000400", "1*1*kiamb")
+	if !strings.Contains(out, "1 Kiambiu") || strings.Contains(out, "Mathare") {
+		t.Fatalf("filtered list: %q", out)
+	}
+	out = ask(t, m, "f", "+254711000400", "1*1*kiamb*2")
+	mm := refRE.FindStringSubmatch(out)
+	if mm == nil {
+		t.Fatalf("report: %q", out)
+	}
+	id, _ := strconv.ParseUint(mm[1], 10, 64)
+	if r, _ := st.Get(id); r.Location != areas[4].Point { // the second Kiambiu area
+		t.Fatalf("placed at %v, want %v (%s)", r.Location, areas[4].Point, areas[4].Name)
+	}
+	if out := ask(t, m, "g", "+254711000400", "1*1*zzz"); !strings.Contains(out, "Invalid choice") {
+		t.Fatalf("letters matching nothing: %q", out)
 	}
 }
