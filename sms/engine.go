@@ -383,23 +383,6 @@ func (e *Engine) categoryLabel(id, lang string) string {
 	return CategoryLabel(e.cfg.Taxonomy, id, lang)
 }
 
-// CategoryLabel is the label of category id in lang: Haitian Creole
-// falls back on French, any other language on English, an unknown id is
-// itself.
-func CategoryLabel(tax *data.Taxonomy, id, lang string) string {
-	c := tax.Category(id)
-	if c == nil {
-		return id
-	}
-	if l := c.Labels[lang]; l != "" {
-		return l
-	}
-	if l := c.Labels["fr"]; l != "" && lang == "ht" {
-		return l
-	}
-	return c.Labels["en"]
-}
-
 // continueConversation answers an open question. ok is false when the
 // message does not answer it (then it is read as a new report).
 func (e *Engine) continueConversation(m *message, conv *data.Conversation) (data.SMSOutcome, bool) {
