@@ -203,3 +203,31 @@ func (m *menuAreas) list() []ussd.Area {
 	m.ix, m.areas = ix, out
 	return out
 }
+
+// commonCategories orders the taxonomy's categories by how many stored
+// reports have them as main category, most first, for the USSD menu. The
+// order is worked out at most every ten minutes (one count per category
+// on the in-memory index).
+type commonCategories struct {
+	store *data.Store
+	tax   *data.Taxonomy
+	mu    sync.Mutex
+	at    time.Time
+	order []string
+}
+
+func (c *commonCategories) list() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.order != nil && time.Since(c.at) < 10*time.Minute {
+		return c.order
+	}
+	ids := c.tax.IDs()
+	counts := make(map[string]int, len(ids))
+	for _, id := range ids {
+		counts[id] = c.store.Find(data.Query{Categories: []string{id}, MainCategoryOnly: true}).Matched
+	}
+	sort.SliceStable(ids, func(i, j int) bool { return counts[ids[i]] > counts[ids[j]] })
+	c.order, c.at = ids, time.Now()
+	return ids
+}

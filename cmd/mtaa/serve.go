@@ -350,7 +350,8 @@ func newSMS(cfg serveConfig, tax *data.Taxonomy, store *data.Store, keeper *extr
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	menu, err := ussd.New(ussd.Config{Taxonomy: tax, Phones: vault, Locator: extractLocator{keeper}, Areas: (&menuAreas{k: keeper}).list}, store)
+	menu, err := ussd.New(ussd.Config{Taxonomy: tax, Phones: vault, Locator: extractLocator{keeper}, Areas: (&menuAreas{k: keeper}).list,
+		CategoryOrder: (&commonCategories{store: store, tax: tax}).list}, store)
 	if err != nil {
 		return nil, nil, nil, err
 	}

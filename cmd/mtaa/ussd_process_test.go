@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -43,11 +44,23 @@ func TestUSSDProcess(t *testing.T) {
 	if code, _, body := dial("?secret=nope", ""); code != http.StatusForbidden {
 		t.Fatalf("wrong secret: %d %s", code, body)
 	}
+	// Two sanitation reports from the web: the most common category comes
+	// first in the menu (the report below is then sanitation).
+	for range 2 {
+		code, body, err := postReport(context.Background(), http.DefaultClient, p.base,
+			`{"type":"Feature","geometry":{"type":"Point","coordinates":[36.855,-1.255]},"properties":{"category":"sanitation"}}`, "")
+		if err != nil || code != http.StatusCreated {
+			t.Fatalf("web report: %d %s %v", code, body, err)
+		}
+	}
 	var last string
 	for i, input := range []string{"", "1", "1*1", "1*1*2"} {
 		code, ctype, body := dial("?secret="+secret, input)
 		if code != 200 || !strings.HasPrefix(ctype, "text/plain") {
 			t.Fatalf("%q: %d %s %s", input, code, ctype, body)
+		}
+		if i == 1 && !strings.Contains(body, "\n1 Sanitation\n") {
+			t.Fatalf("categories screen %q: want the most common first", body)
 		}
 		if i == 2 && !strings.Contains(body, "2 Mathare 4A") {
 			t.Fatalf("areas screen %q: want the extract's areas by name", body)
@@ -70,6 +83,7 @@ func TestUSSDProcess(t *testing.T) {
 			Coordinates []float64 `json:"coordinates"`
 		} `json:"geometry"`
 		Properties struct {
+			Category       string `json:"category"`
 			Channel        string `json:"channel"`
 			LocationSource string `json:"location_source"`
 		} `json:"properties"`
@@ -77,7 +91,7 @@ func TestUSSDProcess(t *testing.T) {
 	json.NewDecoder(resp.Body).Decode(&f)
 	c := f.Geometry.Coordinates
 	inside := len(c) == 2 && c[0] > 36.85 && c[0] < 36.86 && c[1] > -1.26 && c[1] < -1.25
-	if resp.StatusCode != 200 || f.Properties.Channel != "ussd" || f.Properties.LocationSource != "area" || !inside {
+	if resp.StatusCode != 200 || f.Properties.Channel != "ussd" || f.Properties.Category != "sanitation" || f.Properties.LocationSource != "area" || !inside {
 		t.Fatalf("report %s: %d %+v at %v, want channel ussd, source area, inside Mathare 4A", m[1], resp.StatusCode, f.Properties, c)
 	}
 }
