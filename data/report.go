@@ -40,10 +40,14 @@ const (
 	ChannelSMS     Channel = "sms"
 	ChannelOpen311 Channel = "open311"
 	ChannelImport  Channel = "import"
+	// ChannelUSSD: a numbered menu on a feature phone (*384*123#).
+	ChannelUSSD Channel = "ussd"
+	// ChannelWhatsApp: a WhatsApp message, through Twilio.
+	ChannelWhatsApp Channel = "whatsapp"
 )
 
 // Channels lists every valid channel.
-var Channels = []Channel{ChannelWeb, ChannelSMS, ChannelOpen311, ChannelImport}
+var Channels = []Channel{ChannelWeb, ChannelSMS, ChannelOpen311, ChannelImport, ChannelUSSD, ChannelWhatsApp}
 
 // Valid reports whether c is one of Channels.
 func (c Channel) Valid() bool { return indexOf(Channels, c) >= 0 }
@@ -60,10 +64,13 @@ const (
 	SourcePlaceName   LocationSource = "place_name"
 	SourceAskBack     LocationSource = "ask_back" // placed after the server asked for a landmark
 	SourceImport      LocationSource = "import"
+	// SourceArea: the representative point of an area the resident chose
+	// from a list (a USSD menu); the report is somewhere in the area.
+	SourceArea LocationSource = "area"
 )
 
 // LocationSources lists every valid location source.
-var LocationSources = []LocationSource{SourceGPS, SourceManual, SourceCoordinates, SourcePlusCode, SourcePlaceName, SourceAskBack, SourceImport}
+var LocationSources = []LocationSource{SourceGPS, SourceManual, SourceCoordinates, SourcePlusCode, SourcePlaceName, SourceAskBack, SourceImport, SourceArea}
 
 // Valid reports whether l is one of LocationSources.
 func (l LocationSource) Valid() bool { return indexOf(LocationSources, l) >= 0 }

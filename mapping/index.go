@@ -360,6 +360,17 @@ func boundDistance(b orb.Bound, p orb.Point, cosLat float64) float64 {
 	return math.Hypot(dx, dy) * 0.99
 }
 
+// Regions returns the region areas of the extract (administrative areas,
+// neighbourhoods, informal settlements, place areas, hazard zones), in
+// extract order. The features are shared: callers must not change them.
+func (ix *Index) Regions() []*data.OSMFeature {
+	out := make([]*data.OSMFeature, len(ix.regions))
+	for i, j := range ix.regions {
+		out[i] = ix.all[j]
+	}
+	return out
+}
+
 // Containing returns the region areas (administrative areas,
 // neighbourhoods, informal settlements, place areas, hazard zones) that
 // contain p, largest first, so that the administrative hierarchy reads

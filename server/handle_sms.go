@@ -4,10 +4,14 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/mtaa-project/mtaa/data"
 	"github.com/mtaa-project/mtaa/sms"
 )
 
@@ -50,9 +54,32 @@ func errSMSNotConfigured(gateway string) error {
 		Message: gateway + " is not configured on this server"}
 }
 
+// whatsAppPrefix marks the numbers of WhatsApp senders in Twilio's From.
+const whatsAppPrefix = "whatsapp:"
+
+// whatsAppLocation returns the position of a WhatsApp location message
+// (Twilio's Latitude and Longitude parameters) as coordinates the engine
+// reads from the text, "" when the message has none.
+func whatsAppLocation(form url.Values) (string, error) {
+	latS, lonS := form.Get("Latitude"), form.Get("Longitude")
+	if latS == "" && lonS == "" {
+		return "", nil
+	}
+	lat, err1 := strconv.ParseFloat(latS, 64)
+	lon, err2 := strconv.ParseFloat(lonS, 64)
+	if err1 != nil || err2 != nil || lat < -90 || lat > 90 || lon < -180 || lon > 180 {
+		return "", &apiError{Status: http.StatusBadRequest, Code: "invalid_field", Field: "Latitude",
+			Message: "Latitude and Longitude must be WGS84 degrees"}
+	}
+	return strconv.FormatFloat(lat, 'f', 6, 64) + ", " + strconv.FormatFloat(lon, 'f', 6, 64), nil
+}
+
 // twilioInbound handles POST /sms/twilio, Twilio's incoming-message
 // webhook: the signature is checked against the configured public URL, the
 // message is handled exactly once per MessageSid, and the reply is TwiML.
+// WhatsApp messages come the same way (From "whatsapp:+…"): their reports
+// have channel whatsapp, and a location message is placed at its
+// Latitude and Longitude.
 func (s *Server) twilioInbound(c *gin.Context) error {
 	// >> Args
 	if s.sms == nil || s.cfg.TwilioAuthToken == "" {
@@ -69,6 +96,16 @@ func (s *Server) twilioInbound(c *gin.Context) error {
 			Message: "missing or invalid Twilio signature"}
 	}
 	in := sms.Inbound{Gateway: "twilio", MessageID: form.Get("MessageSid"), From: form.Get("From"), Body: form.Get("Body")}
+	if from, ok := strings.CutPrefix(in.From, whatsAppPrefix); ok {
+		in.From, in.Channel = from, data.ChannelWhatsApp
+		where, err := whatsAppLocation(form)
+		if err != nil {
+			return err
+		}
+		if where != "" {
+			in.Body = strings.TrimSpace(in.Body + " " + where)
+		}
+	}
 	if in.MessageID == "" {
 		return &apiError{Status: http.StatusBadRequest, Code: "missing_field", Field: "MessageSid", Message: "MessageSid is required"}
 	}

@@ -134,6 +134,12 @@ func (s *Server) routeTable() []route {
 			route{method: get, path: "/api/v1/reports/:id/facility", min: mapper, handler: s.handle(s.getFacility)},
 			route{method: put, path: "/api/v1/reports/:id/facility", min: mapper, handler: s.handle(s.putFacility)})
 	}
+	if s.cfg.AfricasTalkingSecret != "" {
+		table = append(table,
+			route{method: post, path: "/sms/africastalking", min: public, selfAuth: true, handler: s.handle(s.africasTalkingInbound)},
+			route{method: post, path: "/sms/africastalking/delivery", min: public, selfAuth: true, handler: s.handle(s.africasTalkingDelivery)},
+			route{method: post, path: "/ussd/africastalking", min: public, selfAuth: true, handler: s.handle(s.africasTalkingUSSD)})
+	}
 	// What mtaa found missing from OSM, for a person to review in JOSM.
 	table = append(table, route{method: get, path: "/api/v1/export/osm-changes.osm", min: moderator, handler: s.handle(s.osmChanges)})
 	table = append(table, route{method: post, path: "/api/v1/admin/import-reports", min: admin, handler: s.handle(s.importReports)})

@@ -50,7 +50,7 @@ func newSecurityWorld(t *testing.T) *securityWorld {
 		t.Fatal(err)
 	}
 	cfg := server.Config{PublicURL: "https://mtaa.example.org", TwilioAuthToken: twilioToken, SMSSyncSecret: smssyncSecret,
-		UploadKey: []byte("0123456789abcdef0123456789abcdef")}
+		AfricasTalkingSecret: "at-secret", UploadKey: []byte("0123456789abcdef0123456789abcdef")}
 	w := newAccountWorld(t, cfg, func(st *data.Store) server.Deps {
 		vault, err := sms.NewPhoneVault(make([]byte, sms.KeySize), make([]byte, sms.KeySize))
 		if err != nil {
@@ -64,7 +64,7 @@ func newSecurityWorld(t *testing.T) *securityWorld {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return server.Deps{SMS: engine, Alerts: d, Phone: d, Photos: photos, Settlements: st, Campaigns: st, Facilities: st}
+		return server.Deps{SMS: engine, Alerts: d, Phone: d, Replies: d, Photos: photos, Settlements: st, Campaigns: st, Facilities: st}
 	})
 	return &securityWorld{accountWorld: w, photoDir: photos.Dir()}
 }
@@ -112,6 +112,9 @@ var bodyRules = map[string]bodyRule{
 	"POST /api/v1/admin/import-reports": {limit: server.MaxImportBytes, contentType: "application/json", filler: jsonFiller, json: true},
 	"POST /sms/twilio":                  {limit: server.MaxBodyBytes, contentType: "application/x-www-form-urlencoded", filler: formFiller},
 	"POST /sms/smssync":                 {limit: server.MaxBodyBytes, contentType: "application/x-www-form-urlencoded", filler: formFiller},
+	"POST /sms/africastalking":          {limit: server.MaxBodyBytes, contentType: "application/x-www-form-urlencoded", filler: formFiller},
+	"POST /sms/africastalking/delivery": {limit: server.MaxBodyBytes, contentType: "application/x-www-form-urlencoded", filler: formFiller},
+	"POST /ussd/africastalking":         {limit: server.MaxBodyBytes, contentType: "application/x-www-form-urlencoded", filler: formFiller},
 	"POST /open311/v2/requests.json":    {limit: server.MaxBodyBytes, contentType: "application/x-www-form-urlencoded", filler: formFiller},
 	"POST /open311/v2/requests.xml":     {limit: server.MaxBodyBytes, contentType: "application/x-www-form-urlencoded", filler: formFiller},
 	// Logging out and revoking a token read no body.

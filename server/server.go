@@ -45,6 +45,10 @@ type Config struct {
 	// SMSSyncSecret is the shared secret of SMSSync phones; empty disables
 	// /sms/smssync.
 	SMSSyncSecret string
+	// AfricasTalkingSecret protects Africa's Talking's callbacks (which
+	// are not signed) as their ?secret= query parameter; empty leaves the
+	// /sms/africastalking routes out.
+	AfricasTalkingSecret string
 	// AdminToken, when set, is a bootstrap admin credential: sent as
 	// "Authorization: Bearer <AdminToken>" it acts as an admin account
 	// (audit entries name it "admin token"). Accounts and their API
@@ -118,6 +122,12 @@ type Deps struct {
 	// tasks; *sms.Dispatcher is both. nil disables them.
 	Alerts alertDispatcher
 	Phone  phoneGateway
+	// Replies queues the replies to Africa's Talking messages and applies
+	// its delivery reports; *sms.Dispatcher is one.
+	Replies replyQueue
+	// USSD answers the USSD menu at /ussd/africastalking; nil answers 503
+	// there.
+	USSD ussdMenu
 	// Extract returns the OSM extract in use (nil while there is none);
 	// a nil func leaves the OSM collections out.
 	Extract func() *mapping.Index
@@ -181,6 +191,8 @@ type Server struct {
 	sms       smsEngine
 	alerts    alertDispatcher
 	phone     phoneGateway
+	replies   replyQueue
+	ussd      ussdMenu
 	extract   func() *mapping.Index
 	gazetteer func() *mapping.Gazetteer
 	now       func() time.Time
@@ -221,6 +233,8 @@ func New(cfg Config, deps Deps) *Server {
 		sms:        deps.SMS,
 		alerts:     deps.Alerts,
 		phone:      deps.Phone,
+		replies:    deps.Replies,
+		ussd:       deps.USSD,
 		extract:    deps.Extract,
 		gazetteer:  deps.Gazetteer,
 		now:        deps.Now,

@@ -104,7 +104,7 @@ func (e *Engine) newReport(m *message) decision {
 		Draft: data.Report{
 			RawText:    truncateBytes(m.raw, data.MaxRawTextBytes),
 			ObservedAt: m.observed,
-			Channel:    data.ChannelSMS,
+			Channel:    m.channel,
 			Status:     data.StatusNew,
 			Reporter:   "sms:" + m.phone,
 		},
@@ -555,17 +555,7 @@ func (e *Engine) summary(needs []string, lang string) string {
 }
 
 func (e *Engine) categoryLabel(id, lang string) string {
-	c := e.cfg.Taxonomy.Category(id)
-	if c == nil {
-		return id
-	}
-	if l := c.Labels[lang]; l != "" {
-		return l
-	}
-	if l := c.Labels["fr"]; l != "" && lang == "ht" {
-		return l
-	}
-	return c.Labels["en"]
+	return CategoryLabel(e.cfg.Taxonomy, id, lang)
 }
 
 // complete turns the draft into a report at p and closes the conversation.

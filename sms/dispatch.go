@@ -41,9 +41,13 @@ const (
 // DispatcherConfig configures outbound messages.
 type DispatcherConfig struct {
 	Phones *PhoneVault
-	// Twilio sends through Twilio's REST API; nil queues messages for an
-	// SMSSync phone instead.
-	Twilio Sender
+	// Twilio sends through Twilio's REST API and AfricasTalking through
+	// Africa's Talking's messaging API. Alerts and status messages go
+	// through Africa's Talking when it is set, else Twilio; with neither
+	// they are queued for an SMSSync phone. Replies to Africa's Talking
+	// messages always go back through it (QueueReply).
+	Twilio         Sender
+	AfricasTalking Sender
 	// MaxAttempts is how often a message is offered to an SMSSync phone
 	// before it is failed (default 5). For Twilio it caps the tries of one
 	// message only when set: by default a message that fails for a
@@ -68,16 +72,22 @@ type DispatcherConfig struct {
 }
 
 // Dispatcher composes area alerts and delivers outbound messages, with
-// retries, through Twilio or an SMSSync phone.
+// retries, through Twilio, Africa's Talking or an SMSSync phone.
 type Dispatcher struct {
 	cfg   DispatcherConfig
 	store OutboxStore
 
-	// mu guards the circuit breaker: while Twilio fails, one message is
-	// tried per pause instead of every due message timing out in turn.
-	mu          sync.Mutex
+	// mu guards the circuit breakers, one per gateway: while a gateway
+	// fails, one message is tried per pause instead of every due message
+	// timing out in turn.
+	mu       sync.Mutex
+	breakers map[string]*breaker
+}
+
+// breaker is the circuit breaker of one gateway.
+type breaker struct {
 	failures    int       // consecutive transient failures
-	pausedUntil time.Time // no Twilio request before this
+	pausedUntil time.Time // no request before this
 }
 
 // NewDispatcher builds a dispatcher over store.
@@ -109,14 +119,35 @@ func NewDispatcher(cfg DispatcherConfig, store OutboxStore) (*Dispatcher, error)
 	if cfg.Replies == nil {
 		cfg.Replies = DefaultReplies()
 	}
-	return &Dispatcher{cfg: cfg, store: store}, nil
+	return &Dispatcher{cfg: cfg, store: store, breakers: map[string]*breaker{}}, nil
 }
 
+// gateway is where alerts and status messages go.
 func (d *Dispatcher) gateway() string {
-	if d.cfg.Twilio != nil {
+	switch {
+	case d.cfg.AfricasTalking != nil:
+		return GatewayAfricasTalking
+	case d.cfg.Twilio != nil:
 		return GatewayTwilio
 	}
 	return GatewaySMSSync
+}
+
+// senders are the gateways the dispatcher sends through itself, by name.
+func (d *Dispatcher) senders() []namedSender {
+	var out []namedSender
+	if d.cfg.Twilio != nil {
+		out = append(out, namedSender{GatewayTwilio, d.cfg.Twilio})
+	}
+	if d.cfg.AfricasTalking != nil {
+		out = append(out, namedSender{GatewayAfricasTalking, d.cfg.AfricasTalking})
+	}
+	return out
+}
+
+type namedSender struct {
+	name string
+	Sender
 }
 
 // MaxAlertRunes is the longest alert: three concatenated SMS segments.
@@ -189,9 +220,10 @@ func (d *Dispatcher) Alert(id uint64) (AlertStatus, error) {
 	return st, nil
 }
 
-// Run delivers due Twilio messages every interval until ctx ends.
+// Run delivers due Twilio and Africa's Talking messages every interval
+// until ctx ends.
 func (d *Dispatcher) Run(ctx context.Context, interval time.Duration) {
-	if d.cfg.Twilio == nil {
+	if len(d.senders()) == 0 {
 		return
 	}
 	t := time.NewTicker(interval)
@@ -208,22 +240,32 @@ func (d *Dispatcher) Run(ctx context.Context, interval time.Duration) {
 	}
 }
 
-// DeliverDue sends every due queued Twilio message once, recording sent
-// messages and scheduling retries of failures with capped exponential
-// backoff. It returns how many were sent.
+// DeliverDue sends every due queued Twilio and Africa's Talking message
+// once, recording sent messages and scheduling retries of failures with
+// capped exponential backoff. It returns how many were sent.
 //
-// A transient failure (see Permanent) also opens a circuit breaker: the
-// rest of the round is left queued, untouched, and no request is made
-// until a pause that grows with each consecutive failure, so that an
-// outage costs one probe per pause rather than a timeout per message.
+// A transient failure (see Permanent) also opens the gateway's circuit
+// breaker: the rest of its round is left queued, untouched, and no request
+// is made to it until a pause that grows with each consecutive failure, so
+// that an outage costs one probe per pause rather than a timeout per
+// message.
 func (d *Dispatcher) DeliverDue(ctx context.Context) (int, error) {
-	if d.cfg.Twilio == nil {
+	total := 0
+	for _, s := range d.senders() {
+		n, err := d.deliverDue(ctx, s)
+		total += n
+		if err != nil {
+			return total, err
+		}
+	}
+	return total, nil
+}
+
+func (d *Dispatcher) deliverDue(ctx context.Context, gw namedSender) (int, error) {
+	if now := d.cfg.Now(); now.Before(d.paused(gw.name)) {
 		return 0, nil
 	}
-	if now := d.cfg.Now(); now.Before(d.paused()) {
-		return 0, nil
-	}
-	due, err := d.store.Outbox(GatewayTwilio, []data.OutboundStatus{data.OutboundQueued}, d.cfg.Now(), 100)
+	due, err := d.store.Outbox(gw.name, []data.OutboundStatus{data.OutboundQueued}, d.cfg.Now(), 100)
 	if err != nil {
 		return 0, err
 	}
@@ -235,7 +277,7 @@ func (d *Dispatcher) DeliverDue(ctx context.Context) (int, error) {
 		to, err := d.cfg.Phones.Open(m.SealedPhone)
 		var sid string
 		if err == nil {
-			sid, err = d.cfg.Twilio.Send(ctx, to, m.Text)
+			sid, err = gw.Send(ctx, to, m.Text)
 		}
 		if err != nil && ctx.Err() != nil {
 			return sent, ctx.Err() // shutting down: not the message's fault
@@ -262,13 +304,13 @@ func (d *Dispatcher) DeliverDue(ctx context.Context) (int, error) {
 		}
 		if err == nil {
 			sent++
-			d.recordSuccess()
+			d.recordSuccess(gw.name)
 			continue
 		}
-		d.cfg.Logger.Warn("outbound SMS failed", "message", m.ID, "attempt", m.Attempts+1, "transient", transient, "err", err)
+		d.cfg.Logger.Warn("outbound SMS failed", "gateway", gw.name, "message", m.ID, "attempt", m.Attempts+1, "transient", transient, "err", err)
 		if transient {
-			pause := d.recordFailure(now)
-			d.cfg.Logger.Warn("Twilio unavailable: pausing outbound SMS", "pause", pause, "left_queued", len(due)-sent-1)
+			pause := d.recordFailure(gw.name, now)
+			d.cfg.Logger.Warn("gateway unavailable: pausing outbound SMS", "gateway", gw.name, "pause", pause, "left_queued", len(due)-sent-1)
 			break
 		}
 	}
@@ -291,27 +333,35 @@ func (d *Dispatcher) backoff(n int) time.Duration {
 	return delay - time.Duration(rand.Int64N(int64(delay)/5+1))
 }
 
-func (d *Dispatcher) paused() time.Time {
+func (d *Dispatcher) paused(gateway string) time.Time {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	return d.pausedUntil
+	if b := d.breakers[gateway]; b != nil {
+		return b.pausedUntil
+	}
+	return time.Time{}
 }
 
-// recordFailure opens the breaker for a pause that grows with each
-// consecutive transient failure, and returns the pause.
-func (d *Dispatcher) recordFailure(now time.Time) time.Duration {
+// recordFailure opens the gateway's breaker for a pause that grows with
+// each consecutive transient failure, and returns the pause.
+func (d *Dispatcher) recordFailure(gateway string, now time.Time) time.Duration {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	d.failures++
-	pause := d.backoff(d.failures)
-	d.pausedUntil = now.Add(pause)
+	b := d.breakers[gateway]
+	if b == nil {
+		b = &breaker{}
+		d.breakers[gateway] = b
+	}
+	b.failures++
+	pause := d.backoff(b.failures)
+	b.pausedUntil = now.Add(pause)
 	return pause
 }
 
-func (d *Dispatcher) recordSuccess() {
+func (d *Dispatcher) recordSuccess(gateway string) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	d.failures, d.pausedUntil = 0, time.Time{}
+	delete(d.breakers, gateway)
 }
 
 // PhoneTask is one message for an SMSSync phone to send.

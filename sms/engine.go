@@ -152,6 +152,9 @@ type Inbound struct {
 	MessageID string // the gateway's id: MessageSid, message_id
 	From      string // the sender's number; hashed at once, stored only sealed (AES-GCM)
 	Body      string
+	// Channel is the report channel of the message (default sms; whatsapp
+	// for a WhatsApp message through Twilio).
+	Channel data.Channel
 	// SentAt is when the phone sent the message, if the gateway says
 	// (SMSSync's sent_timestamp); it becomes the observation time when it
 	// is plausible (not in the future, at most a week old).
@@ -193,7 +196,10 @@ func (e *Engine) Handle(ctx context.Context, in Inbound) (Reply, error) {
 	defer unlock()
 
 	raw := strings.ToValidUTF8(in.Body, "\uFFFD")
-	m := &message{key: key, phone: phone, from: in.From, raw: raw, text: cleanBody(raw), now: e.cfg.Now().UTC()}
+	m := &message{key: key, phone: phone, from: in.From, raw: raw, text: cleanBody(raw), now: e.cfg.Now().UTC(), channel: in.Channel}
+	if m.channel == "" {
+		m.channel = data.ChannelSMS
+	}
 	m.observed = m.now
 	if sent := in.SentAt.UTC(); !sent.IsZero() && !sent.After(m.now) && m.now.Sub(sent) <= maxSentAge {
 		m.observed = sent
@@ -266,6 +272,7 @@ type message struct {
 	lang             string
 	now              time.Time
 	observed         time.Time // when it happened: the sent time if known, else now
+	channel          data.Channel
 }
 
 // cleanBody trims, drops invalid UTF-8 and control characters, and cuts the

@@ -96,8 +96,13 @@ func (r *rebaseTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 // fix: Twilio refused the message itself (HTTP 400, e.g. error 21211, an
 // invalid number). Server errors, rate limits, timeouts, network failures
 // and credential or account problems (401, 403, 404, which the operator
-// can fix) are transient.
+// can fix) are transient. An error with its own Permanent method (an
+// AfricasTalkingError) decides for itself.
 func Permanent(err error) bool {
+	var own interface{ Permanent() bool }
+	if errors.As(err, &own) {
+		return own.Permanent()
+	}
 	var rest *client.TwilioRestError
 	if !errors.As(err, &rest) {
 		return false

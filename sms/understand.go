@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/mtaa-project/mtaa/classify"
+	"github.com/mtaa-project/mtaa/data"
 )
 
 // Action is what the engine does with a message.
@@ -70,7 +71,7 @@ func (e *Engine) Parse(text, lang string) (Understanding, error) {
 		return Understanding{}, &UnknownLanguageError{Lang: lang, Known: e.cfg.Replies.Languages()}
 	}
 	raw := strings.ToValidUTF8(text, "\uFFFD")
-	m := &message{raw: raw, text: cleanBody(raw), now: e.cfg.Now().UTC()}
+	m := &message{raw: raw, text: cleanBody(raw), now: e.cfg.Now().UTC(), channel: data.ChannelSMS}
 	m.observed = m.now
 	d, err := e.decide(m, nil, nil, lang)
 	if err != nil {

@@ -203,7 +203,9 @@ func TestAPIDocMatchesRoutes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := server.New(server.Config{UploadKey: make([]byte, 32)},
+	// With every optional gateway and store configured, so that their
+	// routes are in the table.
+	srv := server.New(server.Config{UploadKey: make([]byte, 32), AfricasTalkingSecret: "s"},
 		server.Deps{Store: store, Settlements: store, Photos: photos, Campaigns: store, Facilities: store})
 	var served []string
 	for _, r := range srv.Routes() {

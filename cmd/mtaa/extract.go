@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sort"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -16,6 +18,7 @@ import (
 	"github.com/mtaa-project/mtaa/data"
 	"github.com/mtaa-project/mtaa/mapping"
 	"github.com/mtaa-project/mtaa/sms"
+	"github.com/mtaa-project/mtaa/ussd"
 )
 
 // metaReconciledExtract records, in the report database, which extract the
@@ -186,4 +189,64 @@ func (l extractLocator) Locate(text string) []sms.Place {
 	}
 	hint := extractArea(st.index)
 	return gazetteerLocator{g: st.gaz, hint: &hint}.Locate(text)
+}
+
+// menuAreas lists the areas of whichever extract is in use for the USSD
+// menu: neighbourhoods, informal settlements, place areas and
+// administrative areas (not hazard zones), by name, each with its
+// representative point. The list is built once per extract.
+type menuAreas struct {
+	k     *extractKeeper
+	mu    sync.Mutex
+	ix    *mapping.Index
+	areas []ussd.Area
+}
+
+func (m *menuAreas) list() []ussd.Area {
+	ix := m.k.index()
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if ix == m.ix {
+		return m.areas
+	}
+	var out []ussd.Area
+	seen := map[string]bool{}
+	for _, f := range ix.Regions() {
+		if f.Kind == data.KindHazard || f.Name() == "" || seen[f.Name()] {
+			continue
+		}
+		seen[f.Name()] = true
+		out = append(out, ussd.Area{Name: f.Name(), Point: f.Point})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	m.ix, m.areas = ix, out
+	return out
+}
+
+// commonCategories orders the taxonomy's categories by how many stored
+// reports have them as main category, most first, for the USSD menu. The
+// order is worked out at most every ten minutes (one count per category
+// on the in-memory index).
+type commonCategories struct {
+	store *data.Store
+	tax   *data.Taxonomy
+	mu    sync.Mutex
+	at    time.Time
+	order []string
+}
+
+func (c *commonCategories) list() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.order != nil && time.Since(c.at) < 10*time.Minute {
+		return c.order
+	}
+	ids := c.tax.IDs()
+	counts := make(map[string]int, len(ids))
+	for _, id := range ids {
+		counts[id] = c.store.Find(data.Query{Categories: []string{id}, MainCategoryOnly: true}).Matched
+	}
+	sort.SliceStable(ids, func(i, j int) bool { return counts[ids[i]] > counts[ids[j]] })
+	c.order, c.at = ids, time.Now()
+	return ids
 }

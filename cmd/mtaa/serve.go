@@ -24,6 +24,7 @@ import (
 	"github.com/mtaa-project/mtaa/mapping"
 	"github.com/mtaa-project/mtaa/server"
 	"github.com/mtaa-project/mtaa/sms"
+	"github.com/mtaa-project/mtaa/ussd"
 )
 
 // serveConfig is everything `mtaa serve` is configured with.
@@ -32,6 +33,7 @@ type serveConfig struct {
 
 	twilioAuthToken, twilioAccountSID, twilioAPIBase, twilioFrom string
 	smssyncSecret, adminToken                                    string
+	atSecret, atUsername, atAPIKey, atAPIBase, atFrom            string
 	phoneHashKey, phoneEncryptionKey                             string
 	osm, reconcileRules                                          string
 	// smsReplies and smsDefaultLang set the SMS replies file and the
@@ -78,6 +80,11 @@ func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
 	twilioBase := fs.String("twilio-api-base", sms.DefaultTwilioAPIBase, "Twilio REST API base URL")
 	twilioFrom := fs.String("twilio-from", "", "number (E.164) or Messaging Service SID (MG…) alerts are sent from")
 	smssyncSecret := fs.String("smssync-secret", "", "shared secret of SMSSync gateway phones: enables /sms/smssync")
+	atSecret := fs.String("africastalking-secret", "", "secret of Africa's Talking callbacks (their ?secret=): enables POST /sms/africastalking and its delivery reports")
+	atUsername := fs.String("africastalking-username", "", "Africa's Talking application username, for replies and alerts (sandbox: sandbox)")
+	atAPIKey := fs.String("africastalking-api-key", "", "Africa's Talking API key, for replies and alerts")
+	atAPIBase := fs.String("africastalking-api-base", sms.DefaultAfricasTalkingAPIBase, "Africa's Talking API base URL (sandbox: https://api.sandbox.africastalking.com)")
+	atFrom := fs.String("africastalking-from", "", "Africa's Talking short code or sender id replies and alerts are sent from (default: the account's)")
 	adminToken := fs.String("admin-token", "", "bootstrap admin credential: a bearer token acting as an admin account (create accounts with mtaa user add)")
 	publicUnverified := fs.Bool("public-unverified", false, "show the public new (unverified) reports too, not only verified and later ones")
 	rateIP := fs.Int("rate-limit-ip", 1200, "writes (POST, PATCH) per minute per client IP, bursts of half that; 0 turns the limit off")
@@ -124,7 +131,8 @@ func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
 	c = serveConfig{riskCellM: cellM, riskHalfLife: halfLife, taskLock: *taskLock, gcPercent: *gcPercent, serviceThresholds: th, dataDir: *dataDir, listen: *listen, publicURL: *publicURL,
 		taxonomy: *taxonomy, logLevel: *logLevel, logFormat: *logFormat,
 		twilioAuthToken: *twilioToken, twilioAccountSID: *twilioSID, twilioAPIBase: *twilioBase, twilioFrom: *twilioFrom,
-		smssyncSecret: *smssyncSecret, adminToken: *adminToken, osm: *osmFile, reconcileRules: *rulesFile, phoneHashKey: *hashKey, phoneEncryptionKey: *encKey,
+		smssyncSecret: *smssyncSecret, adminToken: *adminToken,
+		atSecret: *atSecret, atUsername: *atUsername, atAPIKey: *atAPIKey, atAPIBase: *atAPIBase, atFrom: *atFrom, osm: *osmFile, reconcileRules: *rulesFile, phoneHashKey: *hashKey, phoneEncryptionKey: *encKey,
 		readHeaderTimeout: rht, smsRetryBase: *retryBase, smsMaxRetryDelay: *maxRetry, smsGiveUpAfter: *giveUp,
 		publicUnverified: *publicUnverified, rateIP: *rateIP, rateAccount: *rateAccount, rateLogin: *rateLogin,
 		smsReplies: *smsf.replies, smsDefaultLang: *smsf.defaultLang,
@@ -222,7 +230,7 @@ func serveCommand(args []string, stderr io.Writer) error {
 		return err
 	}
 
-	engine, dispatcher, vault, err := newSMS(cfg, tax, replies, store, keeper, log)
+	engine, dispatcher, vault, menu, err := newSMS(cfg, tax, replies, store, keeper, log)
 	if err != nil {
 		return err
 	}
@@ -241,7 +249,7 @@ func serveCommand(args []string, stderr io.Writer) error {
 		return err
 	}
 	srv := server.New(server.Config{PublicURL: cfg.publicURL, Version: version, Logger: log,
-		TwilioAuthToken: cfg.twilioAuthToken, SMSSyncSecret: cfg.smssyncSecret, AdminToken: cfg.adminToken,
+		TwilioAuthToken: cfg.twilioAuthToken, SMSSyncSecret: cfg.smssyncSecret, AfricasTalkingSecret: cfg.atSecret, AdminToken: cfg.adminToken,
 		BackupFiles: backupFiles(cfg.dataDir), TaskLockTTL: cfg.taskLock, PublicUnverified: cfg.publicUnverified, TrustedProxies: cfg.trustedProxies, UploadKey: uploadKey,
 		RateLimits: server.RateLimits{
 			WritesPerIP:      server.Rate{PerMinute: float64(cfg.rateIP)},
@@ -250,7 +258,7 @@ func serveCommand(args []string, stderr io.Writer) error {
 			BadTokensPerIP:   server.Rate{PerMinute: float64(cfg.rateBadToken), Burst: cfg.rateBadToken},
 			PhotoBytesPerIP:  server.Rate{PerMinute: float64(cfg.photoMiBPerIP << 20), Burst: cfg.photoMiBPerIP << 20},
 		}},
-		server.Deps{Store: store, Taxonomy: tax, SMS: engine, Alerts: dispatcher, Phone: dispatcher, Reporters: dispatcher,
+		server.Deps{Store: store, Taxonomy: tax, SMS: engine, Alerts: dispatcher, Phone: dispatcher, Replies: dispatcher, USSD: menu, Reporters: dispatcher,
 			Extract: keeper.index, Gazetteer: keeper.gazetteer, Layers: layers, Settlements: store, Photos: photos,
 			Campaigns: store, Facilities: store, Rules: keeper.rules, Contacts: vault})
 	ln, err := net.Listen("tcp", cfg.listen)
@@ -337,23 +345,24 @@ func explainOpenError(dir string, err error) error {
 	return err
 }
 
-// newSMS wires the SMS conversation engine and the outbound dispatcher
-// (Twilio when an account SID, token and sender are configured, else an
-// SMSSync phone's queue) to the store.
-func newSMS(cfg serveConfig, tax *data.Taxonomy, replies *sms.Replies, store *data.Store, keeper *extractKeeper, log *slog.Logger) (*sms.Engine, *sms.Dispatcher, *sms.PhoneVault, error) {
+// newSMS wires the SMS conversation engine, the outbound dispatcher
+// (Africa's Talking or Twilio when configured, else an SMSSync phone's
+// queue) and the USSD menu to the store; the phone vault is returned for
+// the server's sealed contacts.
+func newSMS(cfg serveConfig, tax *data.Taxonomy, replies *sms.Replies, store *data.Store, keeper *extractKeeper, log *slog.Logger) (*sms.Engine, *sms.Dispatcher, *sms.PhoneVault, *ussd.Menu, error) {
 	hashKey, encKey, err := phoneKeys(cfg.dataDir, cfg.phoneHashKey, cfg.phoneEncryptionKey)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, nil, err
 	}
 	vault, err := sms.NewPhoneVault(hashKey, encKey)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, nil, err
 	}
 	scfg := sms.Config{Taxonomy: tax, Phones: vault, Locator: extractLocator{keeper},
 		Replies: replies, DefaultLang: cfg.smsDefaultLang, Examples: keeper.examples, CurrentArea: keeper.area}
 	engine, err := sms.NewEngine(scfg, store)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, nil, err
 	}
 	dcfg := sms.DispatcherConfig{Phones: vault, Logger: log, Replies: replies,
 		RetryBase: cfg.smsRetryBase, MaxRetryDelay: cfg.smsMaxRetryDelay, GiveUpAfter: cfg.smsGiveUpAfter}
@@ -361,15 +370,28 @@ func newSMS(cfg serveConfig, tax *data.Taxonomy, replies *sms.Replies, store *da
 		sender, err := sms.NewTwilioSender(sms.TwilioSenderConfig{AccountSID: cfg.twilioAccountSID,
 			AuthToken: cfg.twilioAuthToken, From: cfg.twilioFrom, APIBase: cfg.twilioAPIBase})
 		if err != nil {
-			return nil, nil, nil, fmt.Errorf("--twilio-account-sid, --twilio-auth-token and --twilio-from go together: %w", err)
+			return nil, nil, nil, nil, fmt.Errorf("--twilio-account-sid, --twilio-auth-token and --twilio-from go together: %w", err)
 		}
 		dcfg.Twilio = sender
 	}
+	if cfg.atSecret != "" || cfg.atUsername != "" || cfg.atAPIKey != "" {
+		sender, err := sms.NewAfricasTalkingSender(sms.AfricasTalkingConfig{Username: cfg.atUsername, APIKey: cfg.atAPIKey,
+			From: cfg.atFrom, APIBase: cfg.atAPIBase})
+		if err != nil {
+			return nil, nil, nil, nil, fmt.Errorf("--africastalking-secret, --africastalking-username and --africastalking-api-key go together (replies go through the API): %w", err)
+		}
+		dcfg.AfricasTalking = sender
+	}
 	dispatcher, err := sms.NewDispatcher(dcfg, store)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, nil, err
 	}
-	return engine, dispatcher, vault, nil
+	menu, err := ussd.New(ussd.Config{Taxonomy: tax, Phones: vault, Locator: extractLocator{keeper}, Replies: replies, DefaultLang: cfg.smsDefaultLang, Areas: (&menuAreas{k: keeper}).list,
+		CategoryOrder: (&commonCategories{store: store, tax: tax}).list}, store)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	return engine, dispatcher, vault, menu, nil
 }
 
 // openExtract imports cfg.osm on first start (no extract in the data

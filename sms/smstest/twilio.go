@@ -1,5 +1,5 @@
-// Package smstest provides a local fake of Twilio's Messages REST API for
-// tests and campaigns that send SMS through twilio-go.
+// Package smstest provides local fakes of Twilio's Messages REST API and
+// Africa's Talking's messaging API for tests and campaigns that send SMS.
 package smstest
 
 import (

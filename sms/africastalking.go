@@ -1,0 +1,165 @@
+package sms
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// DefaultAfricasTalkingAPIBase is Africa's Talking's live API; the sandbox
+// is https://api.sandbox.africastalking.com.
+const DefaultAfricasTalkingAPIBase = "https://api.africastalking.com"
+
+// GatewayAfricasTalking names Africa's Talking in inbound message keys and
+// in the outbox.
+const GatewayAfricasTalking = "africastalking"
+
+// AfricasTalkingConfig configures outbound SMS through Africa's Talking's
+// messaging API.
+type AfricasTalkingConfig struct {
+	Username string
+	APIKey   string
+	// From is the short code or sender id messages are sent from; empty
+	// means the account's default.
+	From string
+	// APIBase replaces DefaultAfricasTalkingAPIBase (the sandbox, or a
+	// local fake in tests).
+	APIBase string
+}
+
+// AfricasTalkingSender sends SMS with a plain HTTP client: POST
+// {base}/version1/messaging, form encoded, the API key in the apiKey
+// header.
+type AfricasTalkingSender struct {
+	cfg    AfricasTalkingConfig
+	url    string
+	client *http.Client
+}
+
+// NewAfricasTalkingSender builds a sender; it makes no request.
+func NewAfricasTalkingSender(cfg AfricasTalkingConfig) (*AfricasTalkingSender, error) {
+	if cfg.Username == "" || cfg.APIKey == "" {
+		return nil, errors.New("africa's talking sender: username and API key are required")
+	}
+	base := cfg.APIBase
+	if base == "" {
+		base = DefaultAfricasTalkingAPIBase
+	}
+	u, err := url.Parse(base)
+	if err != nil || u.Scheme == "" || u.Host == "" {
+		return nil, fmt.Errorf("africa's talking sender: API base %q is not an absolute URL", base)
+	}
+	return &AfricasTalkingSender{cfg: cfg, url: strings.TrimRight(base, "/") + "/version1/messaging",
+		client: &http.Client{
+			Timeout:       10 * time.Second,
+			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+		}}, nil
+}
+
+// AfricasTalkingError is a send Africa's Talking refused or could not
+// take: Status is the HTTP status, Code the recipient's statusCode (0 when
+// the answer had none).
+type AfricasTalkingError struct {
+	Status  int
+	Code    int
+	Message string
+}
+
+func (e *AfricasTalkingError) Error() string {
+	if e.Code != 0 {
+		return fmt.Sprintf("africa's talking: recipient status %d: %s", e.Code, e.Message)
+	}
+	return fmt.Sprintf("africa's talking: HTTP %d: %s", e.Status, e.Message)
+}
+
+// Permanent reports whether retrying cannot help: the number is invalid,
+// of a type that cannot take SMS, blacklisted by its owner (STOP at the
+// operator) or on the do-not-disturb list, or the request itself was
+// malformed (HTTP 400). Balance, sender-id, routing and server problems
+// are for the operator or time to fix: transient.
+func (e *AfricasTalkingError) Permanent() bool {
+	switch e.Code {
+	case 403, 404, 406, 409: // InvalidPhoneNumber, UnsupportedNumberType, UserInBlacklist, DoNotDisturbRejection
+		return true
+	case 0:
+		return e.Status == http.StatusBadRequest
+	}
+	return false
+}
+
+// atAnswer is the messaging API's answer.
+type atAnswer struct {
+	SMSMessageData struct {
+		Message    string `json:"Message"`
+		Recipients []struct {
+			StatusCode int    `json:"statusCode"`
+			Number     string `json:"number"`
+			Status     string `json:"status"`
+			MessageID  string `json:"messageId"`
+		} `json:"Recipients"`
+	} `json:"SMSMessageData"`
+}
+
+// Send sends body to the number to and returns Africa's Talking's message
+// id (the id its delivery reports carry).
+func (s *AfricasTalkingSender) Send(ctx context.Context, to, body string) (string, error) {
+	form := url.Values{"username": {s.cfg.Username}, "to": {to}, "message": {body}}
+	if s.cfg.From != "" {
+		form.Set("from", s.cfg.From)
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.url, strings.NewReader(form.Encode()))
+	if err != nil {
+		return "", fmt.Errorf("africa's talking send: %w", err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("apiKey", s.cfg.APIKey)
+	resp, err := s.client.Do(req)
+	if err != nil {
+		return "", fmt.Errorf("africa's talking send: %w", err)
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+	if err != nil {
+		return "", fmt.Errorf("africa's talking send: read answer: %w", err)
+	}
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return "", &AfricasTalkingError{Status: resp.StatusCode, Message: strings.TrimSpace(truncateBytes(string(raw), 200))}
+	}
+	var a atAnswer
+	if err := json.Unmarshal(raw, &a); err != nil {
+		return "", &AfricasTalkingError{Status: resp.StatusCode, Message: "answer is not the messaging JSON: " + err.Error()}
+	}
+	if len(a.SMSMessageData.Recipients) == 0 {
+		// No recipient: the API says why in Message (e.g. "InvalidSenderId").
+		return "", &AfricasTalkingError{Status: resp.StatusCode, Message: "no recipient in answer: " + a.SMSMessageData.Message}
+	}
+	r := a.SMSMessageData.Recipients[0]
+	switch r.StatusCode {
+	case 100, 101, 102: // Processed, Sent, Queued
+		if r.MessageID == "" {
+			return "", &AfricasTalkingError{Status: resp.StatusCode, Message: "answer without a message id"}
+		}
+		return r.MessageID, nil
+	}
+	return "", &AfricasTalkingError{Status: resp.StatusCode, Code: r.StatusCode, Message: r.Status}
+}
+
+// DeliveryOutcome maps a delivery-report status of Africa's Talking to
+// the outbox: delivered, failed, or ok false for an intermediate status
+// (Sent, Submitted, Buffered) that changes nothing.
+func DeliveryOutcome(status string) (delivered, ok bool) {
+	switch status {
+	case "Success":
+		return true, true
+	case "Failed", "Rejected", "AbsentSubscriber", "Expired":
+		return false, true
+	}
+	return false, false
+}
