@@ -358,9 +358,17 @@ func (e *Engine) area() orb.Bound {
 // longitude and latitude swapped, a sign dropped. It returns the first
 // reading inside the area.
 func (e *Engine) fixCoordinates(p orb.Point) (orb.Point, bool) {
+	return FixCoordinates(p, e.inArea)
+}
+
+// FixCoordinates tries the usual mistakes in coordinates that fall outside
+// the deployment area — latitude and longitude swapped, a minus sign
+// dropped or added — and returns the first reading that inside accepts.
+// The engine asks the resident to confirm such a reading, never files it.
+func FixCoordinates(p orb.Point, inside func(orb.Point) bool) (orb.Point, bool) {
 	lon, lat := p[0], p[1]
 	for _, q := range []orb.Point{{lat, lon}, {-lon, lat}, {lon, -lat}, {-lon, -lat}, {-lat, lon}, {lat, -lon}, {-lat, -lon}} {
-		if q[1] >= -90 && q[1] <= 90 && q != p && e.inArea(q) {
+		if q[1] >= -90 && q[1] <= 90 && q != p && inside(q) {
 			return q, true
 		}
 	}
@@ -414,7 +422,8 @@ func (e *Engine) place(m *message, conv *data.Conversation, l located, u Underst
 		return e.askPlace(m, conv, u)
 	}
 	best := places[0]
-	if len(places) > 1 && places[1].Confidence >= best.Confidence-clearWinner && places[1].Confidence >= placeConfirmAt {
+	switch JudgePlaces(places) {
+	case PlaceChoose:
 		choices := make([]data.PlaceChoice, 0, 3)
 		for _, p := range places {
 			if len(choices) == 3 {
@@ -423,14 +432,49 @@ func (e *Engine) place(m *message, conv *data.Conversation, l located, u Underst
 			choices = append(choices, data.PlaceChoice{Name: p.Name, Point: p.Point})
 		}
 		return e.askChoice(m, conv, choices, u)
-	}
-	switch {
-	case best.Confidence >= placeFileAt:
+	case PlaceFile:
 		return e.complete(m, conv, u, best.Point, source, nil, best.Confidence, best.Name)
-	case best.Confidence >= placeConfirmAt:
+	case PlaceConfirm:
 		return e.confirmPlace(m, conv, best, u)
 	}
 	return e.askPlace(m, conv, u)
+}
+
+// PlaceVerdict is what the engine does with the places a message names.
+type PlaceVerdict int
+
+// The verdicts, from least to most sure.
+const (
+	// PlaceAsk: no place is likely enough; the resident is asked where.
+	PlaceAsk PlaceVerdict = iota
+	// PlaceChoose: two or more places are close; the resident chooses.
+	PlaceChoose
+	// PlaceConfirm: the best place is likely but not sure ("Near X? 1
+	// yes, 2 no").
+	PlaceConfirm
+	// PlaceFile: the best place is sure; the report is filed there.
+	PlaceFile
+)
+
+// JudgePlaces is the engine's rule for places found by name (best first,
+// inside the deployment area; Confidence calibrated as the share placed
+// within 250 m): file from placeFileAt when no other place comes within
+// clearWinner, let the resident choose when one does, confirm from
+// placeConfirmAt, else ask. The evaluations decide with it too.
+func JudgePlaces(places []Place) PlaceVerdict {
+	if len(places) == 0 {
+		return PlaceAsk
+	}
+	best := places[0]
+	switch {
+	case len(places) > 1 && places[1].Confidence >= best.Confidence-clearWinner && places[1].Confidence >= placeConfirmAt:
+		return PlaceChoose
+	case best.Confidence >= placeFileAt:
+		return PlaceFile
+	case best.Confidence >= placeConfirmAt:
+		return PlaceConfirm
+	}
+	return PlaceAsk
 }
 
 // ask returns a decision that keeps conv open with reply.

@@ -19,15 +19,12 @@ import (
 	"github.com/mtaa-project/mtaa/sms"
 )
 
-// The decision the SMS engine makes (docs/places.md, docs/sms.md): file
-// at a place from fileAt with a margin of clearMargin over the second,
-// confirm the best place from confirmAt, ask for the place below.
+// Messages are decided by the SMS engine's own rules (sms.JudgePlaces,
+// sms.FixCoordinates); a placement within correctM of the named place is
+// correct.
 const (
-	fileAt      = 0.9
-	clearMargin = 0.15
-	confirmAt   = 0.5
-	correctM    = 250.0
-	perGroup    = 200 // messages per city and group, at most
+	correctM = 250.0
+	perGroup = 200 // messages per city and group, at most
 )
 
 type action int
@@ -56,10 +53,8 @@ func decide(g *mapping.Gazetteer, area orb.Bound, text string) decision {
 		if area.Contains(p) {
 			return decision{act: actFile, point: p}
 		}
-		for _, q := range []orb.Point{{p[1], p[0]}, {-p[0], p[1]}, {p[0], -p[1]}, {-p[0], -p[1]}, {-p[1], p[0]}, {p[1], -p[0]}} {
-			if area.Contains(q) {
-				return decision{act: actConfirm, point: q}
-			}
+		if q, ok := sms.FixCoordinates(p, area.Contains); ok {
+			return decision{act: actConfirm, point: q}
 		}
 		return decision{act: actAsk}
 	}
@@ -68,10 +63,19 @@ func decide(g *mapping.Gazetteer, area orb.Bound, text string) decision {
 		return decision{act: actAsk, named: true}
 	}
 	d := decision{point: ms[0].Point, score: ms[0].Score, named: true, label: ms[0].Label, conf: ms[0].Confidence}
-	switch top := ms[0].Confidence; {
-	case top >= fileAt && (len(ms) == 1 || ms[1].Confidence < top-clearMargin):
+	var places []sms.Place
+	for _, m := range ms {
+		if area.Contains(m.Point) {
+			places = append(places, sms.Place{Name: m.Label, Point: m.Point, Confidence: m.Confidence})
+		}
+	}
+	if len(places) > 0 {
+		d.point = places[0].Point
+	}
+	switch sms.JudgePlaces(places) {
+	case sms.PlaceFile:
 		d.act = actFile
-	case top >= confirmAt:
+	case sms.PlaceConfirm, sms.PlaceChoose:
 		d.act = actConfirm
 	default:
 		d.act = actAsk

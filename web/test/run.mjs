@@ -733,7 +733,8 @@ await check('campaign: a mapper takes, maps and hands in a square at 390×844, i
     // Hand it in.
     await page.click('#square-mapped');
     await page.waitForFunction(() => document.body.dataset.square === '');
-    assert(/handed in/.test(await page.textContent('#mine-status')), `status: ${await page.textContent('#mine-status')}`);
+    // The status line is written just after the square is cleared: wait for it.
+    await page.waitForFunction(() => /handed in/.test(document.querySelector('#mine-status').textContent));
     assert((await api(`/ogc/collections/tasks/items/${square}`)).json.properties.state === 'mapped', 'the square is not mapped on the server');
     const progress = (await api(`/api/v1/campaigns/${id}`)).json.properties.progress;
     assert(progress.states.mapped === 1 && progress.tasks === tasks, `progress ${JSON.stringify(progress)}`);
