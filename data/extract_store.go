@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"syscall"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -347,7 +346,7 @@ func RemoveStaleExtracts(dir string) ([]string, error) {
 		if err != nil {
 			continue // gone meanwhile, or not ours to touch
 		}
-		if syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB) != nil {
+		if heldByImport(f) {
 			f.Close() // a running import holds it
 			continue
 		}
