@@ -171,20 +171,7 @@ func decodeCampaign(k, v []byte) (Campaign, error) {
 
 // Campaign returns the campaign with the given id.
 func (s *Store) Campaign(id uint64) (Campaign, error) {
-	var c Campaign
-	err := s.db.View(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketCampaigns)
-		if b == nil {
-			return ErrNotFound
-		}
-		v := b.Get(idKey(id))
-		if v == nil {
-			return ErrNotFound
-		}
-		var err error
-		c, err = decodeCampaign(idKey(id), v)
-		return err
-	})
+	c, err := getDecoded(s.db, bucketCampaigns, id, decodeCampaign)
 	if err != nil {
 		return Campaign{}, fmt.Errorf("get campaign %d: %w", id, err)
 	}
@@ -194,24 +181,7 @@ func (s *Store) Campaign(id uint64) (Campaign, error) {
 // EachCampaign calls fn with every campaign in id order until fn returns
 // false.
 func (s *Store) EachCampaign(fn func(Campaign) bool) error {
-	err := s.db.View(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketCampaigns)
-		if b == nil {
-			return nil
-		}
-		c := b.Cursor()
-		for k, v := c.First(); k != nil; k, v = c.Next() {
-			camp, err := decodeCampaign(k, v)
-			if err != nil {
-				return err
-			}
-			if !fn(camp) {
-				return nil
-			}
-		}
-		return nil
-	})
-	if err != nil {
+	if err := eachDecoded(s.db, bucketCampaigns, decodeCampaign, fn); err != nil {
 		return fmt.Errorf("list campaigns: %w", err)
 	}
 	return nil

@@ -242,6 +242,10 @@ func getSettlement(b *bolt.Bucket, k []byte) (Settlement, error) {
 	if v == nil {
 		return Settlement{}, ErrNotFound
 	}
+	return decodeSettlement(k, v)
+}
+
+func decodeSettlement(k, v []byte) (Settlement, error) {
 	var r settlementRecord
 	if err := json.Unmarshal(v, &r); err != nil {
 		return Settlement{}, fmt.Errorf("%w: settlement %x: %w", ErrCorrupt, k, err)
@@ -252,16 +256,7 @@ func getSettlement(b *bolt.Bucket, k []byte) (Settlement, error) {
 // Settlement returns the drawn settlement with the given id, private
 // fields included.
 func (s *Store) Settlement(id uint64) (Settlement, error) {
-	var st Settlement
-	err := s.db.View(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketSettlements)
-		if b == nil {
-			return ErrNotFound
-		}
-		var err error
-		st, err = getSettlement(b, idKey(id))
-		return err
-	})
+	st, err := getDecoded(s.db, bucketSettlements, id, decodeSettlement)
 	if err != nil {
 		return Settlement{}, fmt.Errorf("get settlement %d: %w", id, err)
 	}
@@ -271,24 +266,7 @@ func (s *Store) Settlement(id uint64) (Settlement, error) {
 // EachSettlement calls fn with every drawn settlement in id order until fn
 // returns false.
 func (s *Store) EachSettlement(fn func(Settlement) bool) error {
-	err := s.db.View(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketSettlements)
-		if b == nil {
-			return nil
-		}
-		c := b.Cursor()
-		for k, _ := c.First(); k != nil; k, _ = c.Next() {
-			st, err := getSettlement(b, k)
-			if err != nil {
-				return err
-			}
-			if !fn(st) {
-				return nil
-			}
-		}
-		return nil
-	})
-	if err != nil {
+	if err := eachDecoded(s.db, bucketSettlements, decodeSettlement, fn); err != nil {
 		return fmt.Errorf("list settlements: %w", err)
 	}
 	return nil

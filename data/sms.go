@@ -187,8 +187,7 @@ func (s *Store) CommitSMS(ctx context.Context, o SMSOutcome) (SMSResult, error) 
 		},
 		after: func() {
 			if created != nil {
-				s.index.add(summaryOf(created))
-				s.watch.notify(Change{Kind: ReportCreated, Report: *created})
+				s.published(created)
 			}
 		},
 	}

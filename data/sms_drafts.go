@@ -149,8 +149,7 @@ func (s *Store) fileDraftOnce(ctx context.Context, f DraftFiling) (Report, Conve
 				After: mustJSON(StateOf(&created)), Reason: f.Reason})
 		},
 		after: func() {
-			s.index.add(summaryOf(&created))
-			s.watch.notify(Change{Kind: ReportCreated, Report: created})
+			s.published(&created)
 		},
 	})
 	if err != nil {

@@ -344,8 +344,7 @@ func (s *Store) Create(ctx context.Context, r Report) (CreateResult, error) {
 		after: func() {
 			if !res.Existed {
 				s.staging.staged.Add(1)
-				s.index.add(summaryOf(&res.Report))
-				s.watch.notify(Change{Kind: ReportCreated, Report: res.Report})
+				s.published(&res.Report)
 			}
 		},
 	}
@@ -396,8 +395,7 @@ func (s *Store) CreateMany(ctx context.Context, reports []Report) ([]CreateResul
 		after: func() {
 			for i := range results {
 				if !results[i].Existed {
-					s.index.add(summaryOf(&results[i].Report))
-					s.watch.notify(Change{Kind: ReportCreated, Report: results[i].Report})
+					s.published(&results[i].Report)
 				}
 			}
 		},
@@ -411,6 +409,13 @@ func (s *Store) CreateMany(ctx context.Context, reports []Report) ([]CreateResul
 		}
 	}
 	return results, nil
+}
+
+// published makes a report just committed visible: added to the in-memory
+// index, then announced to the watchers (live events, derived layers).
+func (s *Store) published(r *Report) {
+	s.index.add(summaryOf(r))
+	s.watch.notify(Change{Kind: ReportCreated, Report: *r})
 }
 
 // createInTx writes one report inside tx, or finds the original of a

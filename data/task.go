@@ -168,16 +168,7 @@ func decodeTask(k, v []byte) (Task, error) {
 
 // Task returns the task square with the given id.
 func (s *Store) Task(id uint64) (Task, error) {
-	var t Task
-	err := s.db.View(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketTasks)
-		if b == nil {
-			return ErrNotFound
-		}
-		var err error
-		t, err = decodeTask(idKey(id), b.Get(idKey(id)))
-		return err
-	})
+	t, err := getDecoded(s.db, bucketTasks, id, decodeTask)
 	if err != nil {
 		return Task{}, fmt.Errorf("get task %d: %w", id, err)
 	}

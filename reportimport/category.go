@@ -5,7 +5,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/mtaa-project/mtaa/classify"
 	"github.com/mtaa-project/mtaa/data"
@@ -186,7 +185,7 @@ func (r *resolution) sourceLabels() []string {
 		if contactLike.MatchString(l.label) {
 			continue
 		}
-		out = append(out, truncateBytes(l.label, data.MaxSourceCategoryLen))
+		out = append(out, text.TruncateBytes(l.label, data.MaxSourceCategoryLen))
 	}
 	return out
 }
@@ -202,17 +201,6 @@ func (r *resolution) reportNeeds() []string {
 		return nil
 	}
 	return slices.Clone(r.needs[:min(len(r.needs), data.MaxNeeds)])
-}
-
-// truncateBytes cuts s to at most n bytes, at a character boundary.
-func truncateBytes(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n]
 }
 
 // resolve resolves each of a row's labels. Labels that resolve to nothing

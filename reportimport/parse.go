@@ -14,6 +14,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/mtaa-project/mtaa/data"
+	"github.com/mtaa-project/mtaa/text"
 )
 
 // Options configures Parse.
@@ -282,7 +283,7 @@ func (b *builder) add(row *sourceRow) {
 		Category:         res.main,
 		Needs:            res.reportNeeds(),
 		SourceCategories: res.sourceLabels(),
-		Description:      truncateRunes(strings.TrimSpace(row.description), data.MaxDescriptionRunes),
+		Description:      text.Shorten(strings.TrimSpace(row.description), data.MaxDescriptionRunes),
 		Location:         row.location,
 		LocationSource:   data.SourceImport,
 		ObservedAt:       observed,
@@ -367,14 +368,6 @@ func printableASCII(s string) bool {
 		}
 	}
 	return true
-}
-
-func truncateRunes(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:n-1]) + "…"
 }
 
 func boundString(b orb.Bound) string {

@@ -1,8 +1,6 @@
 package server
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"net/http"
 	"time"
@@ -15,20 +13,6 @@ import (
 // Account management over HTTP (admins), for a running server: the
 // mtaa user and mtaa token commands open the database directly and need
 // the server stopped.
-
-// decodeStrict decodes a JSON body into v, refusing unknown fields.
-func decodeStrict(c *gin.Context, v any, shape string) error {
-	body, err := readJSONBody(c)
-	if err != nil {
-		return err
-	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return &apiError{Status: http.StatusBadRequest, Code: "invalid_json", Field: "body", Message: "body must be " + shape + ": " + err.Error()}
-	}
-	return nil
-}
 
 type adminUserView struct {
 	userView

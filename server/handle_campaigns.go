@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"io"
 	"math"
 	"net/http"
 	"strconv"
@@ -145,25 +144,6 @@ func (s *Server) createCampaign(c *gin.Context) error {
 	}
 	c.Header("Location", s.baseURL(c)+"/api/v1/campaigns/"+strconv.FormatUint(camp.ID, 10))
 	return writeGeoJSON(c, http.StatusCreated, f)
-}
-
-// decodeStrict decodes one JSON value into v, refusing unknown fields;
-// errors are *data.ValidationError on field "body" with want in the
-// message.
-func decodeValue(body []byte, v any, want string) error {
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		var syntax *json.SyntaxError
-		if errors.As(err, &syntax) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
-			return &data.ValidationError{Code: data.CodeSyntax, Field: "body", Message: "body is not valid JSON: " + err.Error()}
-		}
-		return &data.ValidationError{Code: data.CodeInvalid, Field: "body", Message: want + ": " + err.Error()}
-	}
-	if dec.More() {
-		return &data.ValidationError{Code: data.CodeSyntax, Field: "body", Message: "body holds more than one JSON value"}
-	}
-	return nil
 }
 
 // campaignFeature is the public Feature of a campaign: its area, name,

@@ -77,16 +77,9 @@ func (s *Server) moderateReport(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	body, err := readJSONBody(c)
-	if err != nil {
-		return err
-	}
 	var req moderationRequest
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&req); err != nil {
-		return &apiError{Status: http.StatusBadRequest, Code: "invalid_json", Field: "body",
-			Message: "body must be a JSON object with status, category, needs, description, public_text, location, duplicate_of, reason and note: " + err.Error()}
+	if err := decodeStrict(c, &req, "a JSON object with status, category, needs, description, public_text, location, duplicate_of, reason and note"); err != nil {
+		return err
 	}
 	if req.Status == nil && req.Category == nil && req.Needs == nil && req.Description == nil && req.PublicText == nil && req.Location == nil && req.DuplicateOf == nil && req.Note == "" {
 		return unprocessable("body", data.CodeMissing, "nothing to change: send status, category, needs, description, public_text, location, duplicate_of or note")

@@ -6,8 +6,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
-	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -89,18 +87,8 @@ func (s *Server) createSettlement(c *gin.Context) error {
 // parseSettlement reads and validates the posted Feature.
 func (s *Server) parseSettlement(body []byte) (data.Settlement, error) {
 	var in settlementInput
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&in); err != nil {
-		var syntax *json.SyntaxError
-		if errors.As(err, &syntax) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
-			return data.Settlement{}, &data.ValidationError{Code: data.CodeSyntax, Field: "body", Message: "body is not valid JSON: " + err.Error()}
-		}
-		return data.Settlement{}, &data.ValidationError{Code: data.CodeInvalid, Field: "body",
-			Message: `body must be a GeoJSON Feature {"type":"Feature","geometry":<Polygon or MultiPolygon>,"properties":{"name":…,"source":…}}: ` + err.Error()}
-	}
-	if dec.More() {
-		return data.Settlement{}, &data.ValidationError{Code: data.CodeSyntax, Field: "body", Message: "body holds more than one JSON value"}
+	if err := decodeValue(body, &in, `body must be a GeoJSON Feature {"type":"Feature","geometry":<Polygon or MultiPolygon>,"properties":{"name":…,"source":…}}`); err != nil {
+		return data.Settlement{}, err
 	}
 	switch {
 	case in.Type != "Feature":

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"bytes"
 	"encoding/json"
 	"net/http"
 	"strings"
@@ -54,16 +53,9 @@ func (s *Server) fileDraft(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	body, err := readJSONBody(c)
-	if err != nil {
-		return err
-	}
 	var req fileDraftRequest
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&req); err != nil {
-		return &apiError{Status: http.StatusBadRequest, Code: "invalid_json", Field: "body",
-			Message: "body must be a JSON object with category, location ([lon, lat] or a GeoJSON Point), place_name and reason: " + err.Error()}
+	if err := decodeStrict(c, &req, "a JSON object with category, location ([lon, lat] or a GeoJSON Point), place_name and reason"); err != nil {
+		return err
 	}
 	dd := sms.DraftDecision{Category: strings.TrimSpace(req.Category), PlaceName: strings.TrimSpace(req.PlaceName),
 		Actor: who(c).actor(), Reason: strings.TrimSpace(req.Reason)}

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -33,15 +32,9 @@ func (s *Server) parseSMS(c *gin.Context) error {
 	if s.sms == nil {
 		return errSMSNotConfigured("the SMS channel")
 	}
-	body, err := readJSONBody(c)
-	if err != nil {
-		return err
-	}
 	var req parseRequest
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&req); err != nil {
-		return &apiError{Status: http.StatusBadRequest, Code: "invalid_json", Field: "body", Message: `body must be {"text": …} or {"messages": [ … ]}: ` + err.Error()}
+	if err := decodeStrict(c, &req, `{"text": …} or {"messages": [ … ]}`); err != nil {
+		return err
 	}
 	type input struct {
 		id   json.RawMessage

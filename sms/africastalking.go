@@ -10,6 +10,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/mtaa-project/mtaa/text"
 )
 
 // DefaultAfricasTalkingAPIBase is Africa's Talking's live API; the sandbox
@@ -130,7 +132,7 @@ func (s *AfricasTalkingSender) Send(ctx context.Context, to, body string) (strin
 		return "", fmt.Errorf("africa's talking send: read answer: %w", err)
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return "", &AfricasTalkingError{Status: resp.StatusCode, Message: strings.TrimSpace(truncateBytes(string(raw), 200))}
+		return "", &AfricasTalkingError{Status: resp.StatusCode, Message: strings.TrimSpace(text.TruncateBytes(string(raw), 200))}
 	}
 	var a atAnswer
 	if err := json.Unmarshal(raw, &a); err != nil {

@@ -102,7 +102,7 @@ func (e *Engine) newReport(m *message) decision {
 		Needs:     needIDs(needs),
 		StartedAt: m.now,
 		Draft: data.Report{
-			RawText:    truncateBytes(m.raw, data.MaxRawTextBytes),
+			RawText:    text.TruncateBytes(m.raw, data.MaxRawTextBytes),
 			ObservedAt: m.observed,
 			Channel:    m.channel,
 			Status:     data.StatusNew,
@@ -188,7 +188,7 @@ func (e *Engine) continueConversation(m *message, prev *data.Conversation) (deci
 	conv := *prev
 	conv.Lang = m.lang
 	conv.Needs = slices.Clone(prev.Needs)
-	conv.Draft.RawText = truncateBytes(joinLines(conv.Draft.RawText, m.raw), data.MaxRawTextBytes)
+	conv.Draft.RawText = text.TruncateBytes(joinLines(conv.Draft.RawText, m.raw), data.MaxRawTextBytes)
 	u := Understanding{Category: conv.Draft.Category}
 	n, isNumber := choiceNumber(m.text)
 	switch conv.State {

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/paulmach/orb"
 
@@ -442,14 +441,4 @@ func (e *Engine) subscriberFor(m *message, sub *data.Subscriber) *data.Subscribe
 	}
 	s.Lang, s.UpdatedAt = m.lang, m.now
 	return s
-}
-
-func truncateBytes(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n]
 }

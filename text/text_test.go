@@ -152,3 +152,31 @@ func FuzzFold(f *testing.F) {
 		}
 	})
 }
+
+func TestTruncateBytes(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"maji", 10, "maji"}, {"maji", 2, "ma"}, {"né", 2, "n"}, {"né", 3, "né"}, {"", 0, ""}, {"é", 0, ""},
+	} {
+		if got := text.TruncateBytes(tt.in, tt.n); got != tt.want {
+			t.Errorf("TruncateBytes(%q, %d) = %q, want %q", tt.in, tt.n, got, tt.want)
+		}
+	}
+}
+
+func TestShorten(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"Maji", 4, "Maji"}, {"Water and food", 11, "Water and…"}, {"Huduma ya afya", 8, "Huduma…"}, {"éèêë", 3, "éè…"},
+	} {
+		if got := text.Shorten(tt.in, tt.n); got != tt.want {
+			t.Errorf("Shorten(%q, %d) = %q, want %q", tt.in, tt.n, got, tt.want)
+		}
+	}
+}

@@ -349,26 +349,17 @@ func (m *Menu) label(id, lang string) string {
 	return sms.CategoryLabel(m.cfg.Taxonomy, id, lang)
 }
 
-// cut shortens s to n characters.
-func cut(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return strings.TrimSpace(string(r[:n-1])) + "…"
-}
-
 // items are the labels of a list screen.
 func (w *walk) items(st state) []string {
 	var out []string
 	switch st.scr {
 	case sCategory:
 		for _, id := range w.m.categories() {
-			out = append(out, cut(w.m.label(id, w.lang), 26))
+			out = append(out, text.Shorten(w.m.label(id, w.lang), 26))
 		}
 	case sWhere, sJoin:
 		for _, a := range w.m.areaList(st) {
-			out = append(out, cut(a.Name, 24))
+			out = append(out, text.Shorten(a.Name, 24))
 		}
 	}
 	return out
@@ -495,7 +486,7 @@ func (m *Menu) status(w *walk, ref uint64) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return "END " + fmt.Sprintf(t.StatusIs, ref, m.cfg.Replies.StatusLabel(w.lang, string(r.Status)), cut(m.label(r.Category, w.lang), 40)), nil
+	return "END " + fmt.Sprintf(t.StatusIs, ref, m.cfg.Replies.StatusLabel(w.lang, string(r.Status)), text.Shorten(m.label(r.Category, w.lang), 40)), nil
 }
 
 // fileReport stores the report of the session, once, and answers with its
@@ -507,7 +498,7 @@ func (m *Menu) fileReport(ctx context.Context, s Session, w *walk, n int, cat, w
 		return "", err
 	}
 	now := m.cfg.Now().UTC()
-	where = cut(where, 40)
+	where = text.Shorten(where, 40)
 	r := data.Report{Category: cat, Channel: data.ChannelUSSD, Status: data.StatusNew, Reporter: "sms:" + hash,
 		Location: p, LocationSource: src, ObservedAt: now, ReceivedAt: now,
 		Description: m.label(cat, "en") + " — " + where}
@@ -522,7 +513,7 @@ func (m *Menu) fileReport(ctx context.Context, s Session, w *walk, n int, cat, w
 			return "", err
 		}
 	}
-	label, t := cut(m.label(cat, w.lang), 26), w.t()
+	label, t := text.Shorten(m.label(cat, w.lang), 26), w.t()
 	res, err := m.store.CommitSMS(ctx, data.SMSOutcome{MessageKey: key(s, n), PhoneHash: hash, Report: &r, Subscriber: ns,
 		Reply: func(id uint64) string { return "END " + fmt.Sprintf(t.Received, id, label, where) }})
 	if err != nil {
@@ -549,7 +540,7 @@ func (m *Menu) subscribe(ctx context.Context, s Session, w *walk, n int, area *A
 			}
 		}
 		ns.Joined, ns.Stopped, ns.AreaName, ns.Location = true, false, area.Name, area.Point
-		reply = "END " + fmt.Sprintf(t.Joined, cut(area.Name, 40))
+		reply = "END " + fmt.Sprintf(t.Joined, text.Shorten(area.Name, 40))
 	}
 	res, err := m.store.CommitSMS(ctx, data.SMSOutcome{MessageKey: key(s, n), PhoneHash: hash, Subscriber: ns,
 		Reply: func(uint64) string { return reply }})
