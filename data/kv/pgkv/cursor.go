@@ -24,11 +24,11 @@ type row struct {
 // buffered writes. Its position is a key, so writes between moves (a
 // Delete, a flush) never leave it on a stale index.
 type cursor struct {
-	b    *bucket
-	pos  []byte // current key; nil before the first move or at the end
+	b   *bucket
+	pos []byte // current key; nil before the first move or at the end
 	// posBucket tells whether pos names a nested bucket.
 	posBucket bool
-	size int    // next page size
+	size      int // next page size
 
 	// page holds every database key k with lo <= k < hi (hi nil: no upper
 	// bound), ascending, as read at flush count flushes.
