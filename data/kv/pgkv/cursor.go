@@ -3,6 +3,7 @@ package pgkv
 import (
 	"bytes"
 	"fmt"
+	"sort"
 
 	"github.com/mtaa-project/mtaa/data/kv"
 )
@@ -119,10 +120,8 @@ func (c *cursor) dbNext(from []byte) *row {
 				return nil
 			}
 		}
-		for i := range c.page {
-			if bytes.Compare(c.page[i].key, from) >= 0 {
-				return &c.page[i]
-			}
+		if i := c.search(from); i < len(c.page) {
+			return &c.page[i]
 		}
 		if c.hi == nil {
 			return nil
@@ -140,16 +139,23 @@ func (c *cursor) dbPrev(to []byte) *row {
 				return nil
 			}
 		}
-		for i := len(c.page) - 1; i >= 0; i-- {
-			if to == nil || bytes.Compare(c.page[i].key, to) < 0 {
-				return &c.page[i]
-			}
+		i := len(c.page)
+		if to != nil {
+			i = c.search(to)
+		}
+		if i > 0 {
+			return &c.page[i-1]
 		}
 		if len(c.lo) == 0 {
 			return nil // the page reaches the first key
 		}
 		to = c.lo // nothing in [lo, to): read on below lo
 	}
+}
+
+// search returns the index of the first page row >= k.
+func (c *cursor) search(k []byte) int {
+	return sort.Search(len(c.page), func(i int) bool { return bytes.Compare(c.page[i].key, k) >= 0 })
 }
 
 // upTo reports whether a page bounded above by hi holds every key below
