@@ -40,6 +40,11 @@ type bucket struct {
 	fresh     bool // created in this transaction and not flushed: nothing in the database
 	ov        []op
 	inDirty   bool
+	// reads remembers what Get read from the database (nil: no such key)
+	// until the next flush: package data often reads a key twice in one
+	// transaction, and a group commit runs many writers' reads.
+	reads       map[string][]byte
+	readFlushes int
 }
 
 var _ kv.Bucket = (*bucket)(nil)
@@ -117,6 +122,21 @@ func (b *bucket) Get(key []byte) []byte {
 	if b.fresh || b.tx.err != nil || b.tx.closed {
 		return nil
 	}
+	if b.reads == nil || b.readFlushes != b.tx.flushes {
+		b.reads, b.readFlushes = map[string][]byte{}, b.tx.flushes
+	}
+	if v, ok := b.reads[string(key)]; ok {
+		return v
+	}
+	v := b.get(key)
+	if b.tx.err == nil {
+		b.reads[string(key)] = v
+	}
+	return v
+}
+
+// get reads key from the database.
+func (b *bucket) get(key []byte) []byte {
 	var v []byte
 	var isNull bool
 	err := b.tx.conn.QueryRow(b.tx.ctx, "SELECT value, value IS NULL FROM kv WHERE bucket = $1 AND key = $2", b.id, key).Scan(&v, &isNull)

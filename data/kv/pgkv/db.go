@@ -6,7 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net"
+	"net/url"
 	"sort"
+	"strconv"
 	"sync"
 	"time"
 
@@ -127,6 +130,15 @@ func Open(ctx context.Context, url string, opt Options) (*DB, error) {
 		return nil, err
 	}
 	return db, nil
+}
+
+// String names the database as a URL without its password, for logs and
+// data.Store's Path.
+func (db *DB) String() string {
+	c := db.pool.Config().ConnConfig
+	u := url.URL{Scheme: "postgres", User: url.User(c.User),
+		Host: net.JoinHostPort(c.Host, strconv.Itoa(int(c.Port))), Path: "/" + c.Database}
+	return u.String()
 }
 
 // Pool is the connection pool, for the caller's own tables.

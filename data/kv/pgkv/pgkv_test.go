@@ -8,6 +8,7 @@ import (
 	"math/rand"
 	"os"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/mtaa-project/mtaa/data/kv"
@@ -479,4 +480,13 @@ func TestValuesStayValid(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+func TestStringHidesPassword(t *testing.T) {
+	url := pgtest.NewDatabase(t)
+	db, _ := open(t, strings.Replace(url, "postgres://mtaa@", "postgres://mtaa:s3cret@", 1), pgkv.Options{})
+	s := db.String()
+	if strings.Contains(s, "s3cret") || !strings.HasPrefix(s, "postgres://mtaa@127.0.0.1:") {
+		t.Errorf("String() = %q", s)
+	}
 }

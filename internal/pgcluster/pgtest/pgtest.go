@@ -20,21 +20,28 @@ import (
 	"github.com/mtaa-project/mtaa/internal/pgcluster"
 )
 
-// shared is the test binary's cluster, started on first use: a process
-// resource, stopped by Main after the tests.
-var shared struct {
+// lazy is a cluster started on first use: a process resource, stopped by
+// Main after the tests.
+type lazy struct {
 	once    sync.Once
+	opt     pgcluster.Options
 	cluster *pgcluster.Cluster
 	err     error
 }
 
-// Main runs the tests and stops the shared cluster, if one was started;
-// it returns the exit code for os.Exit.
+// shared is the test binary's cluster (fsync off); durable is the one
+// with fsync on, for benchmarks that compare with bbolt's fsynced file.
+var shared, durable = &lazy{}, &lazy{opt: pgcluster.Options{Durable: true}}
+
+// Main runs the tests and stops the clusters that were started; it
+// returns the exit code for os.Exit.
 func Main(m *testing.M) int {
 	code := m.Run()
-	if shared.cluster != nil {
-		if err := shared.cluster.Stop(); err != nil && code == 0 {
-			code = 1
+	for _, l := range []*lazy{shared, durable} {
+		if l.cluster != nil {
+			if err := l.cluster.Stop(); err != nil && code == 0 {
+				code = 1
+			}
 		}
 	}
 	return code
@@ -42,18 +49,24 @@ func Main(m *testing.M) int {
 
 // Cluster returns the shared cluster, starting it on first use. It skips
 // the test when PostgreSQL is not installed, or fails it when CI=true.
-func Cluster(t testing.TB) *pgcluster.Cluster {
+func Cluster(t testing.TB) *pgcluster.Cluster { t.Helper(); return shared.get(t) }
+
+// Durable is like Cluster for a second shared cluster that keeps fsync
+// on, so that commits cost what they cost in production.
+func Durable(t testing.TB) *pgcluster.Cluster { t.Helper(); return durable.get(t) }
+
+func (l *lazy) get(t testing.TB) *pgcluster.Cluster {
 	t.Helper()
-	shared.once.Do(func() {
-		shared.cluster, shared.err = pgcluster.Start(context.Background(), pgcluster.Options{})
+	l.once.Do(func() {
+		l.cluster, l.err = pgcluster.Start(context.Background(), l.opt)
 	})
-	if shared.err != nil {
-		if errors.Is(shared.err, pgcluster.ErrNoPostgres) && os.Getenv("CI") != "true" {
-			t.Skip(shared.err)
+	if l.err != nil {
+		if errors.Is(l.err, pgcluster.ErrNoPostgres) && os.Getenv("CI") != "true" {
+			t.Skip(l.err)
 		}
-		t.Fatal(shared.err)
+		t.Fatal(l.err)
 	}
-	return shared.cluster
+	return l.cluster
 }
 
 // NewDatabase returns the URL of a fresh database (with PostGIS) in the
