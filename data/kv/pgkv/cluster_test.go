@@ -345,3 +345,33 @@ func TestProjection(t *testing.T) {
 		t.Errorf("after DeleteBucket: %q", got)
 	}
 }
+
+// TestHungWriterReleasesTheLock: a write transaction left idle (a hung
+// server) is ended by PostgreSQL after IdleTxTimeout, and the other
+// handle's writes go through; the hung one's Commit fails and its write is
+// lost, never half applied.
+func TestHungWriterReleasesTheLock(t *testing.T) {
+	a, url := open(t, "", pgkv.Options{IdleTxTimeout: 300 * time.Millisecond})
+	b, _ := open(t, url, pgkv.Options{})
+	update(t, a, func(tx kv.Tx) error { _, err := tx.CreateBucket([]byte("b")); return err })
+	hung, err := a.Begin(true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := hung.Bucket([]byte("b")).Put([]byte("hung"), []byte("x")); err != nil {
+		t.Fatal(err)
+	}
+	update(t, b, func(tx kv.Tx) error { return tx.Bucket([]byte("b")).Put([]byte("other"), []byte("y")) })
+	if err := hung.Commit(); err == nil {
+		t.Fatal("Commit of a transaction ended by the server succeeded")
+	}
+	view(t, b, func(tx kv.Tx) error {
+		bk := tx.Bucket([]byte("b"))
+		if bk.Get([]byte("hung")) != nil || bk.Get([]byte("other")) == nil {
+			t.Errorf("hung=%q other=%q, want only other", bk.Get([]byte("hung")), bk.Get([]byte("other")))
+		}
+		return nil
+	})
+	// The pool recovers: the next transaction on a works.
+	update(t, a, func(tx kv.Tx) error { return tx.Bucket([]byte("b")).Put([]byte("after"), []byte("z")) })
+}

@@ -78,16 +78,18 @@ type Options struct {
 	// MaxConns is the size of the connection pool; 0 means pgxpool's
 	// default (4, or the number of CPUs when more).
 	MaxConns int32
-	// IdleTxTimeout ends a server session idle inside a transaction for
-	// longer (a hung process holding the write lock); 0 means one minute.
+	// IdleTxTimeout ends a write transaction idle for longer (a hung
+	// process holding the write lock); 0 means one minute. Read
+	// transactions have no limit (an export may feed a slow client).
 	IdleTxTimeout time.Duration
 }
 
 // DB is a kv.DB in one PostgreSQL database.
 type DB struct {
-	pool  *pgxpool.Pool
-	proj  map[string]*Projection
-	cache bucketCache
+	pool   *pgxpool.Pool
+	proj   map[string]*Projection
+	cache  bucketCache
+	idleTx int64 // idle_in_transaction_session_timeout of write transactions, ms
 }
 
 var _ kv.DB = (*DB)(nil)
@@ -103,16 +105,15 @@ func Open(ctx context.Context, url string, opt Options) (*DB, error) {
 	if opt.MaxConns > 0 {
 		cfg.MaxConns = opt.MaxConns
 	}
-	idle := opt.IdleTxTimeout
-	if idle == 0 {
-		idle = time.Minute
-	}
-	cfg.ConnConfig.RuntimeParams["idle_in_transaction_session_timeout"] = fmt.Sprint(idle.Milliseconds())
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("pgkv: connect: %w", err)
 	}
-	db := &DB{pool: pool, proj: map[string]*Projection{}}
+	idle := opt.IdleTxTimeout
+	if idle <= 0 {
+		idle = time.Minute
+	}
+	db := &DB{pool: pool, proj: map[string]*Projection{}, idleTx: idle.Milliseconds()}
 	for i := range opt.Projections {
 		p := &opt.Projections[i]
 		if p.Bucket == "" || p.Row == nil {

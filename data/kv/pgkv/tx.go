@@ -54,6 +54,7 @@ func (db *DB) begin(writable bool) (*tx, error) {
 	b := &pgx.Batch{}
 	if writable {
 		b.Queue("BEGIN ISOLATION LEVEL READ COMMITTED")
+		b.Queue(fmt.Sprintf("SET LOCAL idle_in_transaction_session_timeout = %d", db.idleTx))
 		b.Queue("SELECT pg_advisory_xact_lock($1)", writeLockKey)
 	} else {
 		b.Queue("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
