@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/url"
 	"os"
@@ -40,7 +41,7 @@ type Options struct {
 	// Settings are extra `-c name=value` server settings.
 	Settings map[string]string
 	// Log receives the server's log; nil discards it.
-	Log *os.File
+	Log io.Writer
 }
 
 // Cluster is one running PostgreSQL server and its data folder.

@@ -122,7 +122,9 @@ func (db *DB) Listen(ctx context.Context, fn func()) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		_ = err // the connection broke: retry after a pause
+		if db.onListenErr != nil {
+			db.onListenErr(fmt.Errorf("pgkv: listen: %w", err))
+		}
 		select {
 		case <-ctx.Done():
 			return ctx.Err()

@@ -86,7 +86,8 @@ func TestWritesSerializeAcrossHandles(t *testing.T) {
 // other's Listen, which reads the keys with ChangesSince.
 func TestChangeFeedAcrossHandles(t *testing.T) {
 	a, url := open(t, "", pgkv.Options{})
-	b, _ := open(t, url, pgkv.Options{})
+	listenErrs := make(chan error, 10)
+	b, _ := open(t, url, pgkv.Options{ListenError: func(err error) { listenErrs <- err }})
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	start, err := b.LastChange(ctx)
@@ -159,6 +160,14 @@ func TestChangeFeedAcrossHandles(t *testing.T) {
 		t.Fatalf("terminate the listener: %d, %v", n, err)
 	}
 	wait("after reconnecting")
+	select {
+	case err := <-listenErrs:
+		if err == nil {
+			t.Error("ListenError called with nil")
+		}
+	default:
+		t.Error("ListenError not told of the broken connection")
+	}
 	update(t, a, func(tx kv.Tx) error { _, err := tx.CreateBucket([]byte("again")); return err })
 	wait("after a commit, reconnected")
 

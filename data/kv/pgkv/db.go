@@ -78,6 +78,9 @@ type Options struct {
 	// MaxConns is the size of the connection pool; 0 means pgxpool's
 	// default (4, or the number of CPUs when more).
 	MaxConns int32
+	// ListenError, if set, is told each error that makes Listen reconnect
+	// (to log it).
+	ListenError func(error)
 	// IdleTxTimeout ends a write transaction idle for longer (a hung
 	// process holding the write lock); 0 means one minute. Read
 	// transactions have no limit (an export may feed a slow client).
@@ -86,10 +89,11 @@ type Options struct {
 
 // DB is a kv.DB in one PostgreSQL database.
 type DB struct {
-	pool   *pgxpool.Pool
-	proj   map[string]*Projection
-	cache  bucketCache
-	idleTx int64 // idle_in_transaction_session_timeout of write transactions, ms
+	pool        *pgxpool.Pool
+	proj        map[string]*Projection
+	cache       bucketCache
+	idleTx      int64 // idle_in_transaction_session_timeout of write transactions, ms
+	onListenErr func(error)
 }
 
 var _ kv.DB = (*DB)(nil)
@@ -113,7 +117,7 @@ func Open(ctx context.Context, url string, opt Options) (*DB, error) {
 	if idle <= 0 {
 		idle = time.Minute
 	}
-	db := &DB{pool: pool, proj: map[string]*Projection{}, idleTx: idle.Milliseconds()}
+	db := &DB{pool: pool, proj: map[string]*Projection{}, idleTx: idle.Milliseconds(), onListenErr: opt.ListenError}
 	for i := range opt.Projections {
 		p := &opt.Projections[i]
 		if p.Bucket == "" || p.Row == nil {
