@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -38,6 +39,10 @@ var ErrBucketNameRequired = errors.New("pgkv: bucket name required")
 // MaxKeySize is the longest key: a btree index entry must fit in a third
 // of a PostgreSQL page (bbolt allows 32 KiB).
 const MaxKeySize = 2000
+
+// defaultMaxConns is the pool size when neither Options nor the URL set
+// one.
+const defaultMaxConns = 16
 
 // flushAt is the number of buffered writes after which a write
 // transaction sends them to the server before Commit, bounding memory.
@@ -75,8 +80,9 @@ type Options struct {
 	Migrations []Migration
 	// Projections map buckets to tables.
 	Projections []Projection
-	// MaxConns is the size of the connection pool; 0 means pgxpool's
-	// default (4, or the number of CPUs when more).
+	// MaxConns is the size of the connection pool; 0 means the URL's
+	// pool_max_conns, else 16 (one write transaction at a time, read
+	// transactions beside it, each on a connection of its own).
 	MaxConns int32
 	// ListenError, if set, is told each error that makes Listen reconnect
 	// (to log it).
@@ -106,8 +112,11 @@ func Open(ctx context.Context, url string, opt Options) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("pgkv: parse url: %w", err)
 	}
-	if opt.MaxConns > 0 {
+	switch {
+	case opt.MaxConns > 0:
 		cfg.MaxConns = opt.MaxConns
+	case !strings.Contains(url, "pool_max_conns"):
+		cfg.MaxConns = defaultMaxConns
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
