@@ -40,3 +40,5 @@ CREATE TABLE kv_changes (
 	bucket bytea[] NOT NULL,
 	key    bytea
 );
+-- PruneChanges finds old rows by time; rows are appended in time order.
+CREATE INDEX kv_changes_at ON kv_changes USING brin (at);
