@@ -226,7 +226,7 @@ func (b *bucket) queueWrites(batch *pgx.Batch) error {
 	if path == nil {
 		path = [][]byte{}
 	}
-	batch.Queue("INSERT INTO kv_changes (bucket, key) SELECT $1, unnest($2::bytea[])", path, all)
+	batch.Queue("INSERT INTO kv_changes (bucket, keys) VALUES ($1, $2)", path, all)
 	if len(b.path) == 1 {
 		if p := b.tx.db.proj[string(b.path[0])]; p != nil {
 			for _, o := range b.ov {

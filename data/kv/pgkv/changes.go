@@ -12,8 +12,9 @@ import (
 // Channel is the NOTIFY channel of committed write transactions.
 const Channel = "mtaa_kv"
 
-// ChangesPage is the most changes ChangesSince returns at once.
-const ChangesPage = 10000
+// changesPage is the most change rows (each a bucket's keys of one
+// transaction) ChangesSince reads at once.
+const changesPage = 1000
 
 // ErrChangesPruned is returned by ChangesSince when changes after the
 // given sequence were removed by PruneChanges: the caller must reload
@@ -22,7 +23,8 @@ var ErrChangesPruned = errors.New("pgkv: changes pruned")
 
 // Change is one key written by a committed write transaction.
 type Change struct {
-	// Seq orders changes in commit order.
+	// Seq orders changes in commit order; the keys of one bucket written
+	// by one transaction share it.
 	Seq int64
 	// Bucket is the bucket's path from the top level; empty for the
 	// creation of a top-level bucket (Key is then its name).
@@ -45,8 +47,9 @@ func (db *DB) LastChange(ctx context.Context) (int64, error) {
 	return last, nil
 }
 
-// ChangesSince returns the changes after sequence after, oldest first and
-// at most ChangesPage of them, and the sequence to pass next time (after
+// ChangesSince returns the changes after sequence after, oldest first (at
+// most the keys of 1,000 transactions and buckets: call it again until
+// the sequence stops moving), and the sequence to pass next time (after
 // itself when there is nothing new). Write transactions are serialized,
 // so sequences commit in order and none is skipped by reading too early.
 // ErrChangesPruned means some of them are gone.
@@ -61,22 +64,30 @@ func (db *DB) ChangesSince(ctx context.Context, after int64) ([]Change, int64, e
 		if after < pruned {
 			return ErrChangesPruned
 		}
-		rows, err := tx.Query(ctx, "SELECT seq, bucket, key FROM kv_changes WHERE seq > $1 ORDER BY seq LIMIT $2", after, ChangesPage)
+		rows, err := tx.Query(ctx, "SELECT seq, bucket, keys FROM kv_changes WHERE seq > $1 ORDER BY seq LIMIT $2", after, changesPage)
 		if err != nil {
 			return err
 		}
-		out, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (Change, error) {
-			var c Change
-			err := r.Scan(&c.Seq, &c.Bucket, &c.Key)
-			return c, err
+		var (
+			seq    int64
+			bucket [][]byte
+			keys   [][]byte
+		)
+		_, err = pgx.ForEachRow(rows, []any{&seq, &bucket, &keys}, func() error {
+			last = seq
+			if keys == nil {
+				out = append(out, Change{Seq: seq, Bucket: bucket})
+			}
+			for _, k := range keys {
+				out = append(out, Change{Seq: seq, Bucket: bucket, Key: k})
+			}
+			bucket, keys = nil, nil
+			return nil
 		})
 		return err
 	})
 	if err != nil {
 		return nil, after, fmt.Errorf("pgkv: changes since %d: %w", after, err)
-	}
-	if len(out) > 0 {
-		last = out[len(out)-1].Seq
 	}
 	return out, last, nil
 }

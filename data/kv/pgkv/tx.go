@@ -161,7 +161,7 @@ func (t *tx) DeleteBucket(name []byte) error {
 		DELETE FROM kv_buckets WHERE id IN (SELECT id FROM d)`, b.id)
 	batch.Queue("DELETE FROM kv WHERE bucket = $1 AND key = $2", root.id, name)
 	batch.Queue("UPDATE kv_meta SET bucket_gen = bucket_gen + 1")
-	batch.Queue("INSERT INTO kv_changes (bucket, key) VALUES ($1, NULL)", [][]byte{name})
+	batch.Queue("INSERT INTO kv_changes (bucket, keys) VALUES ($1, NULL)", [][]byte{name})
 	if p := t.db.proj[string(name)]; p != nil && p.Clear != "" {
 		batch.Queue(p.Clear)
 	}

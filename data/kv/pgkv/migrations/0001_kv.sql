@@ -31,14 +31,14 @@ CREATE TABLE kv_meta (
 );
 INSERT INTO kv_meta DEFAULT VALUES;
 
--- The change feed: every key written by a committed write transaction,
--- in commit order (write transactions are serialized). key NULL means the
--- whole bucket was deleted.
+-- The change feed: the keys each committed write transaction wrote, one
+-- row per bucket and flush, in commit order (write transactions are
+-- serialized). keys NULL means the whole bucket was deleted.
 CREATE TABLE kv_changes (
 	seq    bigserial PRIMARY KEY,
 	at     timestamptz NOT NULL DEFAULT clock_timestamp(),
 	bucket bytea[] NOT NULL,
-	key    bytea
+	keys   bytea[]
 );
 -- PruneChanges finds old rows by time; rows are appended in time order.
 CREATE INDEX kv_changes_at ON kv_changes USING brin (at);
