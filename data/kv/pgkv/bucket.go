@@ -315,30 +315,26 @@ func (b *bucket) SetSequence(v uint64) error {
 	return nil
 }
 
-// KeyCount is the number of keys, nested buckets included.
+// KeyCount is the number of keys, those of nested buckets (at any depth)
+// and the nested buckets themselves included, as bbolt counts them. In a
+// write transaction it first sends the buffered writes.
 func (b *bucket) KeyCount() int {
-	var keys [][]byte
-	n := 0
-	for _, o := range b.ov {
-		keys = append(keys, o.key)
-		if o.kind != opDelete {
-			n++
-		}
-	}
-	if b.fresh || b.tx.err != nil {
-		return n
-	}
-	if keys == nil {
-		keys = [][]byte{}
-	}
-	var total, shadowed int64
-	err := b.tx.conn.QueryRow(b.tx.ctx, `SELECT (SELECT count(*) FROM kv WHERE bucket = $1),
-		(SELECT count(*) FROM kv WHERE bucket = $1 AND key = ANY($2::bytea[]))`, b.id, keys).Scan(&total, &shadowed)
-	if err != nil {
-		b.tx.fail(fmt.Errorf("pgkv: key count: %w", err))
+	t := b.tx
+	if t.writable && t.pending+len(t.created) > 0 && t.flush() != nil {
 		return 0
 	}
-	return int(total-shadowed) + n
+	if t.err != nil || t.closed {
+		return 0
+	}
+	var n int64
+	err := t.conn.QueryRow(t.ctx, `WITH RECURSIVE d(id) AS (
+			SELECT $1::bigint UNION SELECT c.id FROM kv_buckets c JOIN d ON c.parent = d.id
+		) SELECT count(*) FROM kv WHERE bucket IN (SELECT id FROM d)`, b.id).Scan(&n)
+	if err != nil {
+		t.fail(fmt.Errorf("pgkv: key count: %w", err))
+		return 0
+	}
+	return int(n)
 }
 
 // Bucket returns the nested bucket name, or nil.

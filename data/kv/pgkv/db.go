@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -99,6 +100,7 @@ type DB struct {
 	proj        map[string]*Projection
 	cache       bucketCache
 	idleTx      int64 // idle_in_transaction_session_timeout of write transactions, ms
+	closed      atomic.Bool
 	onListenErr func(error)
 }
 
@@ -158,8 +160,12 @@ func (db *DB) String() string {
 // Pool is the connection pool, for the caller's own tables.
 func (db *DB) Pool() *pgxpool.Pool { return db.pool }
 
-// Close closes the pool; transactions must have ended.
+// Close closes the pool; transactions must have ended. Later
+// transactions fail with kv.ErrClosed.
 func (db *DB) Close() error {
+	if db.closed.Swap(true) {
+		return nil
+	}
 	db.pool.Close()
 	return nil
 }
@@ -271,10 +277,10 @@ func (db *DB) Begin(writable bool) (kv.Tx, error) {
 	return t, nil
 }
 
-// bucketCache keeps bucket ids by path across transactions. Ids change
-// only when a bucket is deleted, which increments kv_meta.bucket_gen; a
-// transaction reads the generation at Begin and uses the cache only when
-// it matches.
+// bucketCache keeps bucket ids by path across transactions. The set of
+// buckets changes only when buckets are created or deleted, which
+// increments kv_meta.bucket_gen; a transaction reads the generation at
+// Begin (in its snapshot) and uses the cache only when it matches.
 type bucketCache struct {
 	mu  sync.Mutex
 	gen int64

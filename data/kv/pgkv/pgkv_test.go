@@ -150,8 +150,8 @@ func TestNestedBuckets(t *testing.T) {
 		if fmt.Sprint(got) != "[a=true b=false c=true]" {
 			t.Errorf("ForEach: %v (nested bucket b must have a nil value)", got)
 		}
-		if n := top.KeyCount(); n != 3 {
-			t.Errorf("KeyCount %d, want 3", n)
+		if n := top.KeyCount(); n != 6 {
+			t.Errorf("KeyCount %d, want 6 (a b c, b/x, b/deeper, b/deeper/y)", n)
 		}
 		if v := top.Get([]byte("b")); v != nil {
 			t.Errorf("Get of a nested bucket's key: %q", v)
@@ -488,5 +488,18 @@ func TestStringHidesPassword(t *testing.T) {
 	s := db.String()
 	if strings.Contains(s, "s3cret") || !strings.HasPrefix(s, "postgres://mtaa@127.0.0.1:") {
 		t.Errorf("String() = %q", s)
+	}
+}
+
+func TestClosed(t *testing.T) {
+	db, _ := open(t, "", pgkv.Options{})
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Begin(false); !errors.Is(err, kv.ErrClosed) {
+		t.Errorf("Begin on a closed DB: %v, want kv.ErrClosed", err)
+	}
+	if err := db.Update(func(kv.Tx) error { return nil }); !errors.Is(err, kv.ErrClosed) {
+		t.Errorf("Update on a closed DB: %v, want kv.ErrClosed", err)
 	}
 }

@@ -27,7 +27,7 @@ type tx struct {
 	gen     int64 // kv_meta.bucket_gen at Begin
 	nextID  int64 // next bucket id to allocate (write transactions)
 	idsUsed bool  // whether nextID moved
-	genUp   bool  // whether a bucket was deleted
+	genUp   int64 // how much this transaction raised bucket_gen
 
 	// states holds the transaction's view of each bucket it used, by id;
 	// byPath maps path keys to ids, with 0 for "does not exist".
@@ -44,6 +44,9 @@ type tx struct {
 var _ kv.Tx = (*tx)(nil)
 
 func (db *DB) begin(writable bool) (*tx, error) {
+	if db.closed.Load() {
+		return nil, kv.ErrClosed
+	}
 	ctx := context.Background()
 	conn, err := db.pool.Acquire(ctx)
 	if err != nil {
@@ -168,7 +171,8 @@ func (t *tx) DeleteBucket(name []byte) error {
 	if err := t.send(batch); err != nil {
 		return err
 	}
-	t.changed, t.genUp = true, true
+	t.changed = true
+	t.genUp++
 	prefix := b.pathKey
 	for p, id := range t.byPath {
 		if len(p) >= len(prefix) && p[:len(prefix)] == prefix {
@@ -226,8 +230,11 @@ func (t *tx) queueFlush(b *pgx.Batch) error {
 		t.created = nil
 	}
 	if t.idsUsed {
-		b.Queue("UPDATE kv_meta SET next_bucket = $1", t.nextID)
+		// New buckets raise the generation too: a read transaction begun
+		// earlier must not find them in the DB's cache.
+		b.Queue("UPDATE kv_meta SET next_bucket = $1, bucket_gen = bucket_gen + 1", t.nextID)
 		t.idsUsed = false
+		t.genUp++
 	}
 	for _, bk := range t.dirty {
 		if err := bk.queueWrites(b); err != nil {
@@ -275,11 +282,7 @@ func (t *tx) Commit() error {
 
 // merge hands the bucket ids the transaction learnt to the DB's cache.
 func (t *tx) merge() {
-	gen := t.gen
-	if t.genUp {
-		gen++
-	}
-	t.db.cache.merge(gen, t.learnt)
+	t.db.cache.merge(t.gen+t.genUp, t.learnt)
 }
 
 func (t *tx) end() {

@@ -19,8 +19,8 @@ CREATE TABLE kv (
 	PRIMARY KEY (bucket, key)
 );
 
--- One row. bucket_gen grows when a bucket is deleted (servers drop their
--- cached bucket ids); next_bucket is the next bucket id, allocated by the
+-- One row. bucket_gen grows when buckets are created or deleted (servers
+-- drop their cached bucket ids); next_bucket is the next bucket id, allocated by the
 -- one write transaction that holds the write lock; pruned_through is the
 -- last change sequence removed by PruneChanges.
 CREATE TABLE kv_meta (
