@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -96,6 +97,11 @@ func Start(ctx context.Context, opt Options) (*Cluster, error) {
 			c.Stop()
 		}
 	}()
+	// owner.pid names this process, so that RemoveStale can tell a
+	// cluster whose process died without Stop.
+	if err := os.WriteFile(filepath.Join(dir, "owner.pid"), []byte(strconv.Itoa(os.Getpid())), 0o644); err != nil {
+		return nil, fmt.Errorf("pgcluster: %w", err)
+	}
 	if err := chownForServer(dir); err != nil {
 		return nil, fmt.Errorf("pgcluster: hand %s to the server user: %w", dir, err)
 	}
@@ -214,6 +220,66 @@ func (c *Cluster) NewDatabase(ctx context.Context) (string, error) {
 		return "", fmt.Errorf("pgcluster: create database %s: %w", name, err)
 	}
 	return c.url(name), nil
+}
+
+// DropDatabase drops the database of url (made by NewDatabase), closing
+// its connections.
+func (c *Cluster) DropDatabase(ctx context.Context, dbURL string) error {
+	u, err := url.Parse(dbURL)
+	if err != nil {
+		return fmt.Errorf("pgcluster: drop database: %w", err)
+	}
+	conn, err := pgx.Connect(ctx, c.url("postgres"))
+	if err != nil {
+		return fmt.Errorf("pgcluster: connect: %w", err)
+	}
+	defer conn.Close(ctx)
+	name := pgx.Identifier{strings.TrimPrefix(u.Path, "/")}.Sanitize()
+	if _, err := conn.Exec(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)"); err != nil {
+		return fmt.Errorf("pgcluster: drop database %s: %w", name, err)
+	}
+	return nil
+}
+
+// RemoveStale removes the folders of clusters whose process ended without
+// Stop (a test binary killed, or one without pgtest.Main): their server
+// stopped with the process (parent-death signal on Linux), their folder
+// stayed. Clusters of running processes are left alone.
+func RemoveStale() error {
+	dirs, err := filepath.Glob(filepath.Join(os.TempDir(), "mtaa-pg-*"))
+	if err != nil {
+		return fmt.Errorf("pgcluster: %w", err)
+	}
+	var errs []error
+	for _, d := range dirs {
+		b, err := os.ReadFile(filepath.Join(d, "owner.pid"))
+		if err != nil {
+			continue // being created, or not ours
+		}
+		pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
+		if err != nil || processAlive(pid) || serverRunning(d) {
+			continue
+		}
+		if err := os.RemoveAll(d); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("pgcluster: remove stale clusters: %w", errors.Join(errs...))
+	}
+	return nil
+}
+
+// serverRunning reports whether the postmaster of the cluster in dir is
+// still alive.
+func serverRunning(dir string) bool {
+	b, err := os.ReadFile(filepath.Join(dir, "data", "postmaster.pid"))
+	if err != nil {
+		return false
+	}
+	line, _, _ := strings.Cut(string(b), "\n")
+	pid, err := strconv.Atoi(strings.TrimSpace(line))
+	return err == nil && processAlive(pid)
 }
 
 // URL is the connection URL of the database "mtaa".

@@ -42,3 +42,9 @@ func signalGroup(cmd *exec.Cmd, sig syscall.Signal) {
 func killGroup(cmd *exec.Cmd) {
 	_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
 }
+
+// processAlive reports whether a process pid exists.
+func processAlive(pid int) bool {
+	err := syscall.Kill(pid, 0)
+	return err == nil || err == syscall.EPERM
+}

@@ -7,7 +7,8 @@
 //	func TestX(t *testing.T) { url := pgtest.NewDatabase(t); … }
 //
 // When the PostgreSQL binaries are missing the tests are skipped, or fail
-// when CI=true.
+// when CI=true. Without Main the cluster stops with the test process
+// (parent-death signal) and its folder is removed by the next run.
 package pgtest
 
 import (
@@ -58,6 +59,9 @@ func Durable(t testing.TB) *pgcluster.Cluster { t.Helper(); return durable.get(t
 func (l *lazy) get(t testing.TB) *pgcluster.Cluster {
 	t.Helper()
 	l.once.Do(func() {
+		if err := pgcluster.RemoveStale(); err != nil {
+			t.Logf("clusters of earlier test runs: %v", err)
+		}
 		l.cluster, l.err = pgcluster.Start(context.Background(), l.opt)
 	})
 	if l.err != nil {
@@ -70,12 +74,18 @@ func (l *lazy) get(t testing.TB) *pgcluster.Cluster {
 }
 
 // NewDatabase returns the URL of a fresh database (with PostGIS) in the
-// shared cluster.
+// shared cluster, dropped when the test ends.
 func NewDatabase(t testing.TB) string {
 	t.Helper()
-	url, err := Cluster(t).NewDatabase(context.Background())
+	c := Cluster(t)
+	url, err := c.NewDatabase(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() {
+		if err := c.DropDatabase(context.Background(), url); err != nil {
+			t.Error(err)
+		}
+	})
 	return url
 }
