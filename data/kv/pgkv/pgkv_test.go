@@ -296,39 +296,6 @@ func TestSequence(t *testing.T) {
 	})
 }
 
-func TestSnapshot(t *testing.T) {
-	db, _ := open(t, "", pgkv.Options{})
-	update(t, db, func(tx kv.Tx) error {
-		b, _ := tx.CreateBucket([]byte("b"))
-		return b.Put([]byte("k"), []byte("old"))
-	})
-	r, err := db.Begin(false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Rollback()
-	if v := r.Bucket([]byte("b")).Get([]byte("k")); string(v) != "old" {
-		t.Fatalf("k=%q", v)
-	}
-	update(t, db, func(tx kv.Tx) error {
-		b := tx.Bucket([]byte("b"))
-		if err := b.Put([]byte("k"), []byte("new")); err != nil {
-			return err
-		}
-		return b.Put([]byte("k2"), []byte("new"))
-	})
-	b := r.Bucket([]byte("b"))
-	if v := b.Get([]byte("k")); string(v) != "old" {
-		t.Errorf("read tx sees a later commit: k=%q", v)
-	}
-	if n := b.KeyCount(); n != 1 {
-		t.Errorf("read tx counts %d keys, want 1", n)
-	}
-	if err := r.Commit(); !errors.Is(err, kv.ErrTxNotWritable) {
-		t.Errorf("Commit of a read tx: %v", err)
-	}
-}
-
 // model is the expected content of one bucket.
 type model map[string]string
 
