@@ -169,6 +169,25 @@ func TestNestedBuckets(t *testing.T) {
 		return nil
 	}
 	view(t, db, check)
+	// A Put on the key of a nested bucket the transaction never looked
+	// up fails at Commit, and nothing of the transaction is kept.
+	err := db.Update(func(tx kv.Tx) error {
+		top := tx.Bucket([]byte("top"))
+		if err := top.Put([]byte("c"), []byte("changed")); err != nil {
+			return err
+		}
+		return top.Put([]byte("b"), []byte("clash"))
+	})
+	if !errors.Is(err, pgkv.ErrIncompatibleValue) {
+		t.Errorf("commit of a Put on a nested bucket's key: %v, want ErrIncompatibleValue", err)
+	}
+	view(t, db, func(tx kv.Tx) error {
+		if v := tx.Bucket([]byte("top")).Get([]byte("c")); string(v) != "3" {
+			t.Errorf("failed commit changed c to %q", v)
+		}
+		return nil
+	})
+	view(t, db, check)
 	// A second handle has a cold cache of bucket ids.
 	update(t, db, func(tx kv.Tx) error {
 		c := tx.Bucket([]byte("top")).Cursor()
