@@ -93,6 +93,41 @@ func TestMeasure(t *testing.T) {
 	}
 }
 
+// A category learnt from texts without any of its keywords (the corpus'
+// missing_person texts say "lost", "no news", never "disparu") still
+// lists a message with one of them, read as a keyword usually reads: no
+// example told the model its keywords mean little. (Shrunk by labelled
+// texts instead of keyword matches, the category's base rate won and
+// nothing was listed.)
+func TestKeywordsNeverSeenStillCount(t *testing.T) {
+	tax := data.DefaultTaxonomy()
+	rows := synthetic()
+	// 40 rows of 300 (the category's base rate is low), none with one of
+	// its keywords: the model learns nothing about them.
+	for i := range 40 {
+		rows = append(rows, corpus.Row{ID: 100 + i, Original: fmt.Sprintf("pitit mwen ale depi %d jou nou pa konn kote", i),
+			Message: fmt.Sprintf("my child left %d days ago we do not know where", i), Needs: []string{"missing_person"}, Request: true})
+	}
+	for i := range 200 {
+		rows = append(rows, corpus.Row{ID: 200 + i, Original: fmt.Sprintf("mesi anpil pou tout bagay %d", i), Message: fmt.Sprintf("thanks a lot for everything %d", i)})
+	}
+	// A keyword is right about half the time (water named, no need).
+	for i := range 20 {
+		rows = append(rows, corpus.Row{ID: 400 + i, Original: fmt.Sprintf("nou naje nan dlo lanme a %d", i), Message: fmt.Sprintf("we swam in the sea water %d", i)})
+	}
+	_, m, err := learn.Build(tax, learn.Examples(rows), learn.DefaultOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := classify.NewWithModel(tax, m, classify.ModelRule)
+	for _, msg := range []string{"mon fils a disparu", "mtoto amepotea"} {
+		r := c.Classify(msg)
+		if len(r.Needs) == 0 || r.Needs[0].Category != "missing_person" {
+			t.Errorf("%q: needs %v, want missing_person listed first", msg, r.Needs)
+		}
+	}
+}
+
 func TestMeasureFiledAndUnlabelled(t *testing.T) {
 	tax := data.DefaultTaxonomy()
 	c := classify.NewWithModel(tax, nil, classify.KeywordRule)
