@@ -346,3 +346,33 @@ export function setLang(l) {
 export function categoryLabel(cat) {
   return (cat && cat.labels && (cat.labels[lang()] || cat.labels.en)) || (cat && cat.id) || '';
 }
+
+// KIND_WORDS name the extract's feature kinds (data.FeatureKinds: health,
+// water_area, …) as people say them, for every page that shows one (the
+// nearest facility on /ops, place search results on /report): one table,
+// read through kindLabel.
+const KIND_WORDS = {
+  en: {
+    place: 'Town or place', admin: 'Administrative area', neighbourhood: 'Neighbourhood', informal: 'Informal settlement',
+    health: 'Health facility', education: 'School', water: 'Water point or toilet', safety: 'Police, fire or shelter',
+    community: 'Community place', waterway: 'River or stream', water_area: 'Lake, pond or wetland', hazard: 'Hazard zone',
+    road: 'Road', building: 'Building', landuse: 'Land use', landmark: 'Landmark',
+  },
+  fr: {
+    place: 'Ville ou lieu-dit', admin: 'Circonscription administrative', neighbourhood: 'Quartier', informal: 'Quartier informel',
+    health: 'Centre de santé', education: 'École', water: 'Point d’eau ou toilettes', safety: 'Police, pompiers ou abri',
+    community: 'Lieu communautaire', waterway: 'Rivière ou ruisseau', water_area: 'Lac, étang ou zone humide', hazard: 'Zone à risque',
+    road: 'Route', building: 'Bâtiment', landuse: 'Occupation du sol', landmark: 'Point de repère',
+  },
+  sw: {
+    place: 'Mji au mahali', admin: 'Eneo la kiutawala', neighbourhood: 'Mtaa', informal: 'Makazi yasiyo rasmi',
+    health: 'Kituo cha afya', education: 'Shule', water: 'Kituo cha maji au choo', safety: 'Polisi, zimamoto au hifadhi',
+    community: 'Mahali pa jamii', waterway: 'Mto au kijito', water_area: 'Ziwa, bwawa au ardhioevu', hazard: 'Eneo la hatari',
+    road: 'Barabara', building: 'Jengo', landuse: 'Matumizi ya ardhi', landmark: 'Alama ya mahali',
+  },
+};
+
+/** kindLabel names a feature kind of the extract (water_area, health, …) for people, in the current language; an unknown kind is shown as it is. */
+export function kindLabel(kind) {
+  return KIND_WORDS[lang()][kind] || KIND_WORDS.en[kind] || String(kind || '');
+}
