@@ -527,103 +527,6 @@ await check('logged-in reports: submitted_by online and from the offline queue, 
   }
 });
 
-// 5d. Login on /ops against a server that shows the public verified reports
-// only: a wrong password is refused, the moderator verifies a report through
-// the UI (PATCH with the session's CSRF token), the public sees it afterwards,
-// logging out ends the session.
-await check('login on /ops: wrong password, verify a report as moderator, public sees it, logout, lockout (fr), too many attempts (sw)', async () => {
-  const strict = process.env.MTAA_STRICT_BASE;
-  const password = process.env.MTAA_STRICT_MODERATOR_PASSWORD;
-  if (!strict || !password) skip('MTAA_STRICT_BASE is not set (no server with the default visibility)');
-  const at = (p, init) => fetch(strict + p, init).then(async (r) => ({ status: r.status, json: r.headers.get('content-type')?.includes('json') ? await r.json() : null }));
-  const lonLat = [-75.1433, 38.7722];
-  const posted = await at('/api/v1/reports', { method: 'POST', headers: { 'Content-Type': 'application/geo+json' },
-    body: JSON.stringify({ type: 'Feature', geometry: { type: 'Point', coordinates: lonLat }, properties: { category: 'flood', description: `to verify ${RUN}` } }) });
-  assert(posted.status === 201, `POST report: ${posted.status}`);
-  const id = posted.json.id;
-  assert((await at(`/api/v1/reports/${id}`)).status === 404, 'a new report is public on the strict server');
-  const ctx = await newContext({ viewport: { width: 1200, height: 800 } });
-  const anon = await newContext({ viewport: { width: 800, height: 600 } });
-  try {
-    const page = await ctx.newPage();
-    page.on('pageerror', (e) => console.log(`  page error on /ops: ${e.message}`));
-    await page.goto(`${strict}/ops`);
-    await page.waitForSelector('body[data-ready="1"]');
-    assert(await page.evaluate(() => document.body.dataset.session) === 'anonymous' && !(await page.evaluate((i) => window.mtaa.reports.has(i), id)), 'the new report is shown logged out');
-    // Wrong password: the dialog says so and keeps the focus on the password.
-    await page.click('#login-open');
-    assert(await page.evaluate(() => document.activeElement.id) === 'login-email', 'the dialog does not focus the e-mail field');
-    await page.fill('#login-email', MODERATOR.email);
-    await page.fill('#login-password', 'not-the-password');
-    await page.keyboard.press('Enter');
-    await page.waitForFunction(() => document.getElementById('login-error').textContent !== '');
-    assert(/Wrong e-mail or password/.test(await page.textContent('#login-error')), `wrong password: ${await page.textContent('#login-error')}`);
-    await page.screenshot({ path: shot('ops-login-wrong.png') });
-    await page.click('#login-cancel');
-    await logIn(page, { email: MODERATOR.email, password });
-    assert(/Test Moderator \(moderator\)/.test(await page.textContent('#who')), `header: ${await page.textContent('#who')}`);
-    await page.waitForFunction((i) => window.mtaa.reports.has(i), id);
-    await page.evaluate(async (c) => {
-      const { map } = window.mtaa;
-      map.jumpTo({ center: c, zoom: 17 });
-      await new Promise((r) => map.once('idle', r));
-    }, lonLat);
-    const box = await page.locator('#map canvas').boundingBox();
-    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-    await page.waitForSelector(`#details[data-id="${id}"]:not([hidden])`);
-    const [req] = await Promise.all([
-      page.waitForRequest((r) => r.method() === 'PATCH' && r.url().endsWith(`/api/v1/reports/${id}`)),
-      page.click('#details button[data-status="verified"]'),
-    ]);
-    assert(/^[\w-]{16,}$/.test(req.headers()['x-csrf-token'] || '') && !req.headers().authorization, `PATCH headers: ${JSON.stringify(req.headers())}`);
-    await page.waitForFunction(() => /Status now: Verified/.test(document.getElementById('moderation-result').textContent));
-    await page.screenshot({ path: shot('ops-login-verified.png') });
-    // The public sees it now, in the API and in an anonymous browser.
-    const pub = await at(`/api/v1/reports/${id}`);
-    assert(pub.status === 200 && pub.json.properties.status === 'verified' && !('submitted_by' in pub.json.properties), `public GET: ${pub.status} ${JSON.stringify(pub.json)}`);
-    const anonPage = await anon.newPage();
-    await anonPage.goto(`${strict}/ops`);
-    await anonPage.waitForSelector('body[data-ready="1"]');
-    assert(await anonPage.evaluate((i) => window.mtaa.reports.has(i), id), 'the verified report is not shown to the public');
-    // Logging out ends the session: the cookie no longer opens it.
-    const cookie = (await ctx.cookies()).find((c) => c.name === 'mtaa_session');
-    await page.click('#logout');
-    await page.waitForSelector('#login-open');
-    assert(await page.evaluate(() => document.activeElement.id) === 'login-open', 'focus not on "Log in" after logging out');
-    assert((await page.evaluate(async () => (await (await fetch('/api/v1/session')).json()).user)) === null, 'session still open in the browser');
-    const old = await at('/api/v1/session', { headers: { Cookie: `mtaa_session=${cookie.value}` } });
-    assert(old.status === 200 && old.json.user === null, `the old session cookie still works: ${old.status} ${JSON.stringify(old.json)}`);
-    // Five wrong passwords lock the account; the locked account answers as
-    // a wrong password does (said in French: the lock is not announced),
-    // then the per-address limit refuses more attempts (said in Swahili).
-    await page.selectOption('#lang', 'fr');
-    await page.click('#login-open');
-    await page.fill('#login-email', MODERATOR.email);
-    const attempt = async (pw) => {
-      await page.fill('#login-password', pw);
-      const [res] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/api/v1/login')), page.keyboard.press('Enter')]);
-      await page.waitForFunction(() => document.getElementById('login-error').textContent !== '');
-      return { status: res.status(), said: await page.textContent('#login-error') };
-    };
-    for (let i = 0; i < 5; i++) await attempt(`wrong ${i}`);
-    const locked = await attempt(password);
-    assert(locked.status === 401 && /incorrect/.test(locked.said), `locked: ${locked.status} ${locked.said}`);
-    await page.click('#login-cancel');
-    await page.selectOption('#lang', 'sw');
-    await page.click('#login-open');
-    await page.fill('#login-email', MODERATOR.email);
-    let limited = null;
-    for (let i = 0; i < 12 && !limited; i++) {
-      const a = await attempt(password);
-      if (a.status === 429) limited = a;
-    }
-    assert(limited && limited.status === 429 && /Majaribio mengi/.test(limited.said), `per-address limit: ${JSON.stringify(limited)}`);
-  } finally {
-    await ctx.close();
-    await anon.close();
-  }
-});
-
 // ---- ui-ops checks (issue 17): the civil-defence desk and the public map. ----
 // Each runs at 1366×768 or 390×844 and in English and French or Swahili;
 // screenshots go to ops-*.png and map-*.png in the artifacts.
@@ -658,8 +561,8 @@ async function openAt(ctx, url) {
   return page;
 }
 
-/** clickReport centres the map on lonLat, clicks there and picks report id from the spot list if several are there. */
-async function clickReport(page, lonLat, id, zoom = 17) {
+/** clickAt centres the map on lonLat at zoom and clicks its centre. */
+async function clickAt(page, lonLat, zoom) {
   await page.evaluate(async ([c, z]) => {
     const { map } = window.mtaa;
     map.jumpTo({ center: c, zoom: z });
@@ -667,6 +570,11 @@ async function clickReport(page, lonLat, id, zoom = 17) {
   }, [lonLat, zoom]);
   const box = await page.locator('#map canvas').boundingBox();
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+}
+
+/** clickReport clicks lonLat on the map and picks report id from the spot list if several are there. */
+async function clickReport(page, lonLat, id, zoom = 17) {
+  await clickAt(page, lonLat, zoom);
   await page.waitForFunction((i) => document.querySelector(`#details[data-id="${i}"]:not([hidden])`) || document.querySelector(`#report-popup[data-id="${i}"]`)
     || document.querySelector(`#spot-list [data-id="${i}"]`), id);
   const item = page.locator(`#spot-list [data-id="${id}"]`);
@@ -803,13 +711,7 @@ await check('ops: a moderator sees sensitive reports at their exact place (also 
     assert(await ops.getAttribute('#details', 'data-id') === String(ids[1]), 'details of b not open');
     await ops.screenshot({ path: shot('ops-exact-sensitive-1366x768.png') });
     // On the public map (a phone, in Swahili) the three share a point: a click lists them all.
-    await pub.evaluate(async (p) => {
-      const { map } = window.mtaa;
-      map.jumpTo({ center: p, zoom: 16 });
-      await new Promise((r) => map.once('idle', r));
-    }, pa);
-    const box = await pub.locator('#map canvas').boundingBox();
-    await pub.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await clickAt(pub, pa, 16);
     await pub.waitForSelector('#spot-list');
     const listed = await pub.$$eval('#spot-list [data-id]', (els) => els.map((e) => Number(e.dataset.id)));
     assert(ids.every((i) => listed.includes(i)), `spot list ${listed}, want ${ids}`);
@@ -862,6 +764,8 @@ await check('maps: first view fitted to the open reports, zoom to reports, legen
       await page.screenshot({ path: shot(`${path === '/' ? 'map' : 'ops'}-fitted-${size.width}x${size.height}.png`) });
       if (path === '/' && size === DESK) {
         // The legend explains the styles, in the page's language.
+        await page.click('#legend-box > summary');
+        assert(await page.locator('#legend [data-legend="new"]').isVisible(), 'the legend does not open');
         for (const key of ['new', 'active', 'closed', 'severity-5']) assert(await page.locator(`#legend [data-legend="${key}"]`).count() === 1, `legend lacks ${key}`);
         assert(/not verified/.test(await page.textContent('#legend [data-legend="new"]')), 'legend not English');
         await page.selectOption('#lang', 'fr');
@@ -895,6 +799,7 @@ await check('ops moderation: only allowed transitions, redrawn from the answer, 
   const where = [-75.1332, 38.7712];
   const id = await postAt(strict, where, 'road_blocked', `to moderate ${RUN}`);
   const ctx = await newContext({ viewport: DESK });
+  const fr = await newContext({ viewport: DESK, locale: 'fr-FR' });
   const anon = await newContext({ viewport: PHONE });
   try {
     const a = await openAt(ctx, `${strict}/ops`);
@@ -915,9 +820,10 @@ await check('ops moderation: only allowed transitions, redrawn from the answer, 
     await a.waitForFunction(() => Number(document.getElementById('audit').dataset.count) >= 1);
     const history = await a.textContent('#audit-list');
     assert(/New → Verified/.test(history) && history.includes(`called the ward office ${RUN}`) && /Test Moderator/.test(history), `history: ${history}`);
-    // A second tab, in French, opens it while it is verified.
-    const b = await openAt(ctx, `${strict}/ops`);
-    await b.selectOption('#lang', 'fr');
+    // A colleague, in French (another browser), opens it while it is verified.
+    const b = await openAt(fr, `${strict}/ops`);
+    await logIn(b, { email: MODERATOR.email, password });
+    await b.waitForFunction((i) => window.mtaa.reports.has(i), id);
     await clickReport(b, where, id);
     await b.waitForSelector('#details button[data-status="in_progress"]');
     // Its moderator starts a note there: the live changes do not redraw the panel under the typing.
@@ -929,7 +835,7 @@ await check('ops moderation: only allowed transitions, redrawn from the answer, 
     await a.click('#details button[data-status="resolved"]');
     await a.waitForFunction(() => /Resolved/.test(document.getElementById('details-status').textContent));
     await a.screenshot({ path: shot('ops-moderation-1366x768.png') });
-    // The French tab still offers "in progress": the workflow refuses it,
+    // The French panel still offers "in progress": the workflow refuses it,
     // said in French, and the panel shows what the report is now.
     await b.click('#details button[data-status="in_progress"]');
     await b.waitForFunction(() => /entre-temps/.test(document.getElementById('moderation-result')?.textContent || ''));
@@ -946,6 +852,7 @@ await check('ops moderation: only allowed transitions, redrawn from the answer, 
     await p.screenshot({ path: shot('ops-details-public-390x844.png') });
   } finally {
     await ctx.close();
+    await fr.close();
     await anon.close();
   }
   // A mapper (main server) cannot act either.
@@ -1019,6 +926,104 @@ await check('ops on a phone: filters fit 390×844; anonymous pages get no 401; n
   }
 });
 // ---- end of the ui-ops checks ----
+
+// 5d. Login on /ops against a server that shows the public verified reports
+// only: a wrong password is refused, the moderator verifies a report through
+// the UI (PATCH with the session's CSRF token), the public sees it afterwards,
+// logging out ends the session.
+await check('login on /ops: wrong password, verify a report as moderator, public sees it, logout, lockout (fr), too many attempts (sw)', async () => {
+  const strict = process.env.MTAA_STRICT_BASE;
+  const password = process.env.MTAA_STRICT_MODERATOR_PASSWORD;
+  if (!strict || !password) skip('MTAA_STRICT_BASE is not set (no server with the default visibility)');
+  const at = (p, init) => fetch(strict + p, init).then(async (r) => ({ status: r.status, json: r.headers.get('content-type')?.includes('json') ? await r.json() : null }));
+  const lonLat = [-75.1433, 38.7722];
+  const posted = await at('/api/v1/reports', { method: 'POST', headers: { 'Content-Type': 'application/geo+json' },
+    body: JSON.stringify({ type: 'Feature', geometry: { type: 'Point', coordinates: lonLat }, properties: { category: 'flood', description: `to verify ${RUN}` } }) });
+  assert(posted.status === 201, `POST report: ${posted.status}`);
+  const id = posted.json.id;
+  assert((await at(`/api/v1/reports/${id}`)).status === 404, 'a new report is public on the strict server');
+  const ctx = await newContext({ viewport: { width: 1200, height: 800 } });
+  const anon = await newContext({ viewport: { width: 800, height: 600 } });
+  try {
+    const page = await ctx.newPage();
+    page.on('pageerror', (e) => console.log(`  page error on /ops: ${e.message}`));
+    await page.goto(`${strict}/ops`);
+    await page.waitForSelector('body[data-ready="1"]');
+    assert(await page.evaluate(() => document.body.dataset.session) === 'anonymous' && !(await page.evaluate((i) => window.mtaa.reports.has(i), id)), 'the new report is shown logged out');
+    // Wrong password: the dialog says so and keeps the focus on the password.
+    await page.click('#login-open');
+    assert(await page.evaluate(() => document.activeElement.id) === 'login-email', 'the dialog does not focus the e-mail field');
+    await page.fill('#login-email', MODERATOR.email);
+    await page.fill('#login-password', 'not-the-password');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.getElementById('login-error').textContent !== '');
+    assert(/Wrong e-mail or password/.test(await page.textContent('#login-error')), `wrong password: ${await page.textContent('#login-error')}`);
+    await page.screenshot({ path: shot('ops-login-wrong.png') });
+    await page.click('#login-cancel');
+    await logIn(page, { email: MODERATOR.email, password });
+    assert(/Test Moderator \(moderator\)/.test(await page.textContent('#who')), `header: ${await page.textContent('#who')}`);
+    await page.waitForFunction((i) => window.mtaa.reports.has(i), id);
+    await page.evaluate(async (c) => {
+      const { map } = window.mtaa;
+      map.jumpTo({ center: c, zoom: 17 });
+      await new Promise((r) => map.once('idle', r));
+    }, lonLat);
+    const box = await page.locator('#map canvas').boundingBox();
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.waitForSelector(`#details[data-id="${id}"]:not([hidden])`);
+    const [req] = await Promise.all([
+      page.waitForRequest((r) => r.method() === 'PATCH' && r.url().endsWith(`/api/v1/reports/${id}`)),
+      page.click('#details button[data-status="verified"]'),
+    ]);
+    assert(/^[\w-]{16,}$/.test(req.headers()['x-csrf-token'] || '') && !req.headers().authorization, `PATCH headers: ${JSON.stringify(req.headers())}`);
+    await page.waitForFunction(() => /Status now: Verified/.test(document.getElementById('moderation-result').textContent));
+    await page.screenshot({ path: shot('ops-login-verified.png') });
+    // The public sees it now, in the API and in an anonymous browser.
+    const pub = await at(`/api/v1/reports/${id}`);
+    assert(pub.status === 200 && pub.json.properties.status === 'verified' && !('submitted_by' in pub.json.properties), `public GET: ${pub.status} ${JSON.stringify(pub.json)}`);
+    const anonPage = await anon.newPage();
+    await anonPage.goto(`${strict}/ops`);
+    await anonPage.waitForSelector('body[data-ready="1"]');
+    assert(await anonPage.evaluate((i) => window.mtaa.reports.has(i), id), 'the verified report is not shown to the public');
+    // Logging out ends the session: the cookie no longer opens it.
+    const cookie = (await ctx.cookies()).find((c) => c.name === 'mtaa_session');
+    await page.click('#logout');
+    await page.waitForSelector('#login-open');
+    assert(await page.evaluate(() => document.activeElement.id) === 'login-open', 'focus not on "Log in" after logging out');
+    assert((await page.evaluate(async () => (await (await fetch('/api/v1/session')).json()).user)) === null, 'session still open in the browser');
+    const old = await at('/api/v1/session', { headers: { Cookie: `mtaa_session=${cookie.value}` } });
+    assert(old.status === 200 && old.json.user === null, `the old session cookie still works: ${old.status} ${JSON.stringify(old.json)}`);
+    // Five wrong passwords lock the account; the locked account answers as
+    // a wrong password does (said in French: the lock is not announced),
+    // then the per-address limit refuses more attempts (said in Swahili).
+    await page.selectOption('#lang', 'fr');
+    await page.click('#login-open');
+    await page.fill('#login-email', MODERATOR.email);
+    const attempt = async (pw) => {
+      await page.fill('#login-password', pw);
+      const [res] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/api/v1/login')), page.keyboard.press('Enter')]);
+      await page.waitForFunction(() => document.getElementById('login-error').textContent !== '');
+      return { status: res.status(), said: await page.textContent('#login-error') };
+    };
+    for (let i = 0; i < 5; i++) await attempt(`wrong ${i}`);
+    const locked = await attempt(password);
+    assert(locked.status === 401 && /incorrect/.test(locked.said), `locked: ${locked.status} ${locked.said}`);
+    await page.click('#login-cancel');
+    await page.selectOption('#lang', 'sw');
+    await page.click('#login-open');
+    await page.fill('#login-email', MODERATOR.email);
+    let limited = null;
+    for (let i = 0; i < 12 && !limited; i++) {
+      const a = await attempt(password);
+      if (a.status === 429) limited = a;
+    }
+    assert(limited && limited.status === 429 && /Majaribio mengi/.test(limited.said), `per-address limit: ${JSON.stringify(limited)}`);
+  } finally {
+    await ctx.close();
+    await anon.close();
+  }
+});
+
 
 // 6. Drawing a settlement boundary: RFC 7946 ring, area shown, POSTed. ------------
 await check('draw a settlement boundary and submit it', async () => {

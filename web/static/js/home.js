@@ -52,8 +52,8 @@ async function start() {
   map.on('mouseleave', 'reports', () => { map.getCanvas().style.cursor = ''; });
   buildLegend();
   window.addEventListener('mtaa:lang', buildLegend);
-  // On a phone the legend starts folded, so that it does not hide the map.
-  if (window.matchMedia('(max-width: 700px)').matches) $('legend-box').open = false;
+  // The legend starts folded unless the screen is tall, so that it does not hide the map.
+  if (!window.matchMedia('(min-width: 701px) and (min-height: 900px)').matches) $('legend-box').open = false;
 
   await ready;
   await loadReports();
