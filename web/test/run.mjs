@@ -849,6 +849,7 @@ await check('ops moderation: only allowed transitions, redrawn from the answer, 
     await p.waitForFunction((i) => window.mtaa.reports.has(i), id);
     await clickReport(p, where, id);
     assert(await p.locator('#moderation, #audit, #moderation-actions button').count() === 0, 'moderation shown to the public');
+    assert(!/null|undefined/.test(await p.textContent('#details')), `public details: ${await p.textContent('#details')}`);
     await p.screenshot({ path: shot('ops-details-public-390x844.png') });
   } finally {
     await ctx.close();

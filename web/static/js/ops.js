@@ -307,7 +307,7 @@ async function showDetails(idOrFeature, { focus = true, result = null, note = ''
   // Only a moderator may act, and only as the workflow allows: the
   // moderator's view of the report carries next_statuses.
   const canAct = atLeast('moderator') && Array.isArray(p.next_statuses);
-  panel.replaceChildren(
+  panel.replaceChildren(...[
     el('h2', { id: 'details-h' }, `#${p.id} ${categoryLabel(cat) || p.category}`),
     el('p', {}, p.description || ''),
     el('dl', {},
@@ -323,7 +323,7 @@ async function showDetails(idOrFeature, { focus = true, result = null, note = ''
       }) : [t('ops.none')]))),
     canAct ? moderationForm(p, result, note) : null,
     canAct ? el('details', { id: 'audit', class: 'audit' }, el('summary', {}, t('ops.audit')), el('ol', { id: 'audit-list' })) : null,
-    close);
+    close].filter(Boolean));
   panel.hidden = false;
   panel.dataset.id = String(p.id);
   panel.dataset.status = p.status;
