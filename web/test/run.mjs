@@ -660,8 +660,11 @@ await check('ops: the event stream reopens at log in and out, a verified or move
     await until(async () => near(await coordsOf(ops, id), moved) && near(await coordsOf(pub, id), moved), 'the moved report on both maps', 10000);
     await ops.screenshot({ path: shot('ops-live-1366x768.png') });
     await pub.screenshot({ path: shot('map-live-verified-1366x768.png') });
-    // Logging out reopens the stream anonymously: the unverified report goes.
+    // Logging out reopens the stream anonymously: the unverified report
+    // goes, and its open details (a moderator's view) close.
+    await clickReport(ops, [-75.1362, 38.7797], unseen);
     await ops.click('#logout');
+    await ops.waitForSelector('#details', { state: 'hidden' });
     await until(async () => streams >= 3 && await ops.evaluate(() => document.body.dataset.live) === 'live', 'a third stream after log out');
     await ops.waitForFunction((i) => !window.mtaa.reports.has(i), unseen);
     // Offline the page says it is paused, and live again once back.

@@ -296,7 +296,12 @@ async function loadAreas() {
 async function showDetails(idOrFeature, { focus = true, result = null, note = '' } = {}) {
   const panel = $('details');
   const f = typeof idOrFeature === 'object' ? idOrFeature : await getJSON(`/api/v1/reports/${idOrFeature}`, { cache: 'no-store' }).catch(() => null);
-  if (!f) return;
+  if (!f) {
+    // Out of sight now (logged out, on a server that shows verified
+    // reports only): what a moderator read must not stay on the screen.
+    if (panel.dataset.id === String(idOrFeature)) panel.hidden = true;
+    return;
+  }
   const p = f.properties;
   const cat = state.cats.find((c) => c.id === p.category);
   const row = (k, ...v) => [el('dt', {}, k), el('dd', {}, ...v)];
