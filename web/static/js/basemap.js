@@ -104,7 +104,8 @@ async function reportsExtent() {
 
 /**
  * createMap draws a map in container on the basemap; it answers
- * {maplibregl, map, hasBasemap} once the style is loaded. When the
+ * {maplibregl, map, hasBasemap, bounds} (bounds: the extract's, or null)
+ * once the style is loaded. When the
  * server has no basemap yet the map has a plain background and a notice.
  */
 export async function createMap(container, { center, zoom } = {}) {
@@ -140,7 +141,7 @@ export async function createMap(container, { center, zoom } = {}) {
   } else {
     showGaps(map, container, base.source.maxzoom);
   }
-  return { maplibregl, map, hasBasemap: !!base };
+  return { maplibregl, map, hasBasemap: !!base, bounds: (base && base.bounds) || null };
 }
 
 /**

@@ -311,6 +311,104 @@ export function formatAge(ms) {
   return t('age.h', { n: Math.round(s / 3600) });
 }
 
+// ui-ops block (issue 17): the live state, the report legend and the list
+// of reports at one spot, the moderation workflow and the report's
+// history, the alert confirmation, and the labels of the extract's
+// feature kinds (kindLabel) for every page.
+const OPS_WORDS = {
+  en: {
+    'live.connecting': 'Connecting to live updates…', 'live.live': 'Live: changes appear as they happen',
+    'live.reconnecting': 'Connection lost: reconnecting…', 'live.paused': 'Live updates paused: refreshing every 30 s',
+    'map.zoomreports': 'Zoom to reports', 'map.zoomreports.hint': 'Show every open report on the map',
+    'map.spot': '{n} reports here: choose one',
+    'legend.new': 'New, not verified yet (ring)', 'legend.active': 'Verified or in progress (filled)',
+    'legend.closed': 'Resolved, duplicate or rejected (grey)', 'legend.severity': 'Colour: severity (5 highest) and its categories',
+    'status.reopened': 'Reopened',
+    'action.verified': 'Verify', 'action.rejected': 'Reject', 'action.in_progress': 'Start work', 'action.resolved': 'Mark resolved', 'action.reopened': 'Reopen',
+    'ops.next': 'Now {status}. What the workflow allows next:', 'ops.final': '{status} is final: no further status.',
+    'ops.noted': 'Note saved.', 'ops.note.send': 'Save note only', 'ops.note.empty': 'Write a note first.',
+    'ops.markdup.other': 'Mark duplicate', 'ops.dupof': 'Duplicate of report #',
+    'ops.err.offline': 'No connection: nothing was changed. Try again once online.',
+    'ops.err.transition': 'The report changed meanwhile and cannot take that status: here is what it is now.',
+    'ops.err.login': 'Your session has ended: log in again.', 'ops.err.role': 'Your account may not change reports.',
+    'ops.err.duplicate': 'Give the number of an existing report that is not itself a duplicate.',
+    'ops.err.toomany': 'Too many changes at once: wait a moment and try again.', 'ops.err.other': 'Not changed (error {code}).',
+    'ops.audit': 'History', 'ops.audit.failed': 'The history could not be read.', 'ops.audit.none': 'No change yet.',
+    'ops.audit.status': '{from} → {to}', 'ops.audit.category': 'category corrected', 'ops.audit.location': 'moved',
+    'ops.audit.description': 'description corrected', 'ops.audit.reason': 'Reason', 'ops.audit.note': 'Note',
+    'ops.alert.search': 'Find an area', 'ops.alert.pick': 'Choose an area ({n})', 'ops.alert.drawn': 'the area drawn',
+    'ops.alert.counting': 'Counting recipients…', 'ops.alert.nobody': 'Nobody is subscribed in this area: there is no one to send to.',
+    'ops.alert.needmsg': 'Write the message first.', 'ops.alert.confirm': 'Send this alert to {n} subscribers in {area}? It cannot be called back.',
+    'ops.alert.confirm.send': 'Send now',
+    'kind.place': 'Town or place', 'kind.admin': 'Administrative area', 'kind.neighbourhood': 'Neighbourhood',
+    'kind.informal': 'Informal settlement', 'kind.health': 'Health facility', 'kind.education': 'School',
+    'kind.water': 'Water point or toilet', 'kind.safety': 'Police, fire or shelter', 'kind.community': 'Community place',
+    'kind.waterway': 'River or stream', 'kind.water_area': 'Lake, pond or wetland', 'kind.hazard': 'Hazard zone',
+    'kind.road': 'Road', 'kind.building': 'Building', 'kind.landuse': 'Land use', 'kind.landmark': 'Landmark',
+  },
+  fr: {
+    'live.connecting': 'Connexion au direct…', 'live.live': 'En direct : les changements s’affichent aussitôt',
+    'live.reconnecting': 'Connexion perdue : reconnexion…', 'live.paused': 'Direct en pause : actualisation toutes les 30 s',
+    'map.zoomreports': 'Voir les signalements', 'map.zoomreports.hint': 'Montrer tous les signalements ouverts sur la carte',
+    'map.spot': '{n} signalements ici : choisissez-en un',
+    'legend.new': 'Nouveau, pas encore vérifié (anneau)', 'legend.active': 'Vérifié ou en cours (plein)',
+    'legend.closed': 'Résolu, doublon ou rejeté (gris)', 'legend.severity': 'Couleur : gravité (5 la plus haute) et ses catégories',
+    'status.reopened': 'Rouvert',
+    'action.verified': 'Vérifier', 'action.rejected': 'Rejeter', 'action.in_progress': 'Commencer l’intervention', 'action.resolved': 'Marquer résolu', 'action.reopened': 'Rouvrir',
+    'ops.next': 'Statut : {status}. Ce que le circuit permet ensuite :', 'ops.final': '{status} est définitif : plus de changement de statut.',
+    'ops.noted': 'Note enregistrée.', 'ops.note.send': 'Enregistrer la note seule', 'ops.note.empty': 'Écrivez d’abord une note.',
+    'ops.markdup.other': 'Marquer doublon', 'ops.dupof': 'Doublon du signalement n°',
+    'ops.err.offline': 'Pas de connexion : rien n’a été changé. Réessayez une fois en ligne.',
+    'ops.err.transition': 'Le signalement a changé entre-temps et ne peut pas prendre ce statut : voici son état actuel.',
+    'ops.err.login': 'Votre session a pris fin : reconnectez-vous.', 'ops.err.role': 'Votre compte ne peut pas modifier les signalements.',
+    'ops.err.duplicate': 'Indiquez le numéro d’un signalement existant qui n’est pas lui-même un doublon.',
+    'ops.err.toomany': 'Trop de changements à la fois : attendez un instant et réessayez.', 'ops.err.other': 'Pas de changement (erreur {code}).',
+    'ops.audit': 'Historique', 'ops.audit.failed': 'Impossible de lire l’historique.', 'ops.audit.none': 'Aucun changement pour l’instant.',
+    'ops.audit.status': '{from} → {to}', 'ops.audit.category': 'catégorie corrigée', 'ops.audit.location': 'déplacé',
+    'ops.audit.description': 'description corrigée', 'ops.audit.reason': 'Motif', 'ops.audit.note': 'Note',
+    'ops.alert.search': 'Chercher une zone', 'ops.alert.pick': 'Choisissez une zone ({n})', 'ops.alert.drawn': 'la zone dessinée',
+    'ops.alert.counting': 'Comptage des destinataires…', 'ops.alert.nobody': 'Personne n’est abonné dans cette zone : il n’y a personne à qui envoyer.',
+    'ops.alert.needmsg': 'Écrivez d’abord le message.', 'ops.alert.confirm': 'Envoyer cette alerte à {n} abonnés de {area} ? Elle ne peut pas être rappelée.',
+    'ops.alert.confirm.send': 'Envoyer maintenant',
+    'kind.place': 'Ville ou lieu-dit', 'kind.admin': 'Circonscription administrative', 'kind.neighbourhood': 'Quartier',
+    'kind.informal': 'Quartier informel', 'kind.health': 'Centre de santé', 'kind.education': 'École',
+    'kind.water': 'Point d’eau ou toilettes', 'kind.safety': 'Police, pompiers ou abri', 'kind.community': 'Lieu communautaire',
+    'kind.waterway': 'Rivière ou ruisseau', 'kind.water_area': 'Lac, étang ou zone humide', 'kind.hazard': 'Zone à risque',
+    'kind.road': 'Route', 'kind.building': 'Bâtiment', 'kind.landuse': 'Occupation du sol', 'kind.landmark': 'Point de repère',
+  },
+  sw: {
+    'live.connecting': 'Inaunganisha na taarifa za moja kwa moja…', 'live.live': 'Moja kwa moja: mabadiliko yanaonekana yanapotokea',
+    'live.reconnecting': 'Muunganisho umekatika: inaunganisha tena…', 'live.paused': 'Moja kwa moja imesimama: inasasisha kila sekunde 30',
+    'map.zoomreports': 'Onyesha ripoti', 'map.zoomreports.hint': 'Onyesha ripoti zote zilizo wazi kwenye ramani',
+    'map.spot': 'Ripoti {n} hapa: chagua moja',
+    'legend.new': 'Mpya, bado haijathibitishwa (pete)', 'legend.active': 'Imethibitishwa au inashughulikiwa (imejaa)',
+    'legend.closed': 'Imetatuliwa, nakala au imekataliwa (kijivu)', 'legend.severity': 'Rangi: uzito (5 ni wa juu zaidi) na aina zake',
+    'status.reopened': 'Imefunguliwa tena',
+    'action.verified': 'Thibitisha', 'action.rejected': 'Kataa', 'action.in_progress': 'Anza kushughulikia', 'action.resolved': 'Weka imetatuliwa', 'action.reopened': 'Fungua tena',
+    'ops.next': 'Sasa: {status}. Mtiririko unaruhusu baadaye:', 'ops.final': '{status} ni hali ya mwisho: hakuna hali nyingine.',
+    'ops.noted': 'Dokezo limehifadhiwa.', 'ops.note.send': 'Hifadhi dokezo tu', 'ops.note.empty': 'Andika dokezo kwanza.',
+    'ops.markdup.other': 'Weka kama nakala', 'ops.dupof': 'Nakala ya ripoti namba',
+    'ops.err.offline': 'Hakuna mtandao: hakuna kilichobadilishwa. Jaribu tena ukiwa mtandaoni.',
+    'ops.err.transition': 'Ripoti imebadilika wakati huo na haiwezi kupata hali hiyo: hii ndiyo hali yake sasa.',
+    'ops.err.login': 'Muda wa kuingia umeisha: ingia tena.', 'ops.err.role': 'Akaunti yako haiwezi kubadilisha ripoti.',
+    'ops.err.duplicate': 'Weka namba ya ripoti iliyopo ambayo si nakala yenyewe.',
+    'ops.err.toomany': 'Mabadiliko mengi kwa wakati mmoja: subiri kidogo ujaribu tena.', 'ops.err.other': 'Haikubadilishwa (hitilafu {code}).',
+    'ops.audit': 'Historia', 'ops.audit.failed': 'Historia haikuweza kusomwa.', 'ops.audit.none': 'Bado hakuna mabadiliko.',
+    'ops.audit.status': '{from} → {to}', 'ops.audit.category': 'aina imesahihishwa', 'ops.audit.location': 'imehamishwa',
+    'ops.audit.description': 'maelezo yamesahihishwa', 'ops.audit.reason': 'Sababu', 'ops.audit.note': 'Dokezo',
+    'ops.alert.search': 'Tafuta eneo', 'ops.alert.pick': 'Chagua eneo ({n})', 'ops.alert.drawn': 'eneo lililochorwa',
+    'ops.alert.counting': 'Inahesabu wapokeaji…', 'ops.alert.nobody': 'Hakuna aliyejiandikisha katika eneo hili: hakuna wa kutumiwa.',
+    'ops.alert.needmsg': 'Andika ujumbe kwanza.', 'ops.alert.confirm': 'Tuma tahadhari hii kwa wanachama {n} wa {area}? Haiwezi kurudishwa.',
+    'ops.alert.confirm.send': 'Tuma sasa',
+    'kind.place': 'Mji au mahali', 'kind.admin': 'Eneo la kiutawala', 'kind.neighbourhood': 'Mtaa',
+    'kind.informal': 'Makazi yasiyo rasmi', 'kind.health': 'Kituo cha afya', 'kind.education': 'Shule',
+    'kind.water': 'Kituo cha maji au choo', 'kind.safety': 'Polisi, zimamoto au hifadhi', 'kind.community': 'Mahali pa jamii',
+    'kind.waterway': 'Mto au kijito', 'kind.water_area': 'Ziwa, bwawa au ardhioevu', 'kind.hazard': 'Eneo la hatari',
+    'kind.road': 'Barabara', 'kind.building': 'Jengo', 'kind.landuse': 'Matumizi ya ardhi', 'kind.landmark': 'Alama ya mahali',
+  },
+};
+for (const [l, words] of Object.entries(OPS_WORDS)) Object.assign(WORDS[l], words);
+
 /** lang returns the current language: the stored choice, else the browser's, else English. */
 export function lang() {
   const stored = localStorage.getItem(STORAGE_KEY);
@@ -347,4 +445,11 @@ export function setLang(l) {
 /** categoryLabel picks a category's label in the current language. */
 export function categoryLabel(cat) {
   return (cat && cat.labels && (cat.labels[lang()] || cat.labels.en)) || (cat && cat.id) || '';
+}
+
+/** kindLabel names a feature kind of the extract (water_area, health, …) for people, in the current language; an unknown kind is shown as it is. */
+export function kindLabel(kind) {
+  const key = `kind.${kind}`;
+  const s = t(key);
+  return s === key ? String(kind || '') : s;
 }
