@@ -912,8 +912,8 @@ await check('fresh GPS fix per report, previous position reused only on request 
 });
 
 for (const run of [
-  { size: { width: 390, height: 844 }, lang: 'sw', mobile: true, queued: /Nje ya mtandao: 1/, sent: /imetumwa sasa/ },
-  { size: { width: 1366, height: 768 }, lang: 'en', mobile: false, queued: /Offline: 1 kept/, sent: /sent now/ },
+  { size: { width: 390, height: 844 }, lang: 'sw', mobile: true, queued: /Nje ya mtandao: 1/, sent: /imetumwa sasa/, noSearch: /kunahitaji mtandao/ },
+  { size: { width: 1366, height: 768 }, lang: 'en', mobile: false, queued: /Offline: 1 kept/, sent: /sent now/, noSearch: /needs a connection/ },
 ]) {
   const tag = `${run.size.width}x${run.size.height}-${run.lang}`;
   await check(`keep an area offline: estimate, cancel, download, hatched gaps, banners, remove (${tag})`, async () => {
@@ -974,6 +974,10 @@ for (const run of [
       await page.reload();
       await page.waitForSelector('body[data-ready="1"]');
       await page.waitForFunction(() => window.mtaa.map && window.mtaa.map.loaded());
+      // The form's map opens on the area kept, at the zoom it was kept from.
+      const opened = await page.evaluate(() => ({ centre: window.mtaa.map.getCenter().toArray(), zoom: window.mtaa.map.getZoom() }));
+      assert(opened.zoom === 16 && opened.centre[0] > bound[0] && opened.centre[0] < bound[2] && opened.centre[1] > bound[1] && opened.centre[1] < bound[3],
+        `offline the map opened at ${JSON.stringify(opened)}, not on the kept area ${bound}`);
       await page.evaluate(async (c) => { window.mtaa.map.jumpTo({ center: c, zoom: 16 }); }, [HERE.longitude, HERE.latitude]);
       await mapIdle(page);
       const stats = await pixelStats(page, await page.locator('#mini-map canvas').screenshot({ path: shot(`field-kept-offline-${tag}.png`) }));
@@ -983,6 +987,9 @@ for (const run of [
       await page.waitForFunction(() => Number(document.getElementById('mini-map').dataset.gaps) > 0);
       assert(await page.locator('#mini-map .map-gaps').isVisible(), 'no note over the hatched map');
       await page.locator('#mini-map').screenshot({ path: shot(`field-gaps-offline-${tag}.png`) });
+      // The place search says it needs a connection rather than finding nothing.
+      await page.fill('#place-q', 'lewes');
+      await page.waitForFunction((re) => new RegExp(re).test(document.getElementById('place-status').textContent), run.noSearch.source);
       // Banner: a report made offline is counted, then announced as sent once online.
       await page.evaluate(async (c) => { window.mtaa.map.jumpTo({ center: c, zoom: 16 }); }, [HERE.longitude, HERE.latitude]);
       await page.click('#pin-centre');

@@ -138,9 +138,15 @@ function viewBounds() {
 
 async function loadMap() {
   try {
-    const start = state.position ? { center: [state.position.lon, state.position.lat], zoom: 17 } : {};
-    const [{ createMap }, geo] = await Promise.all([import('./basemap.js'), import('./geo.js')]);
+    const [{ createMap, keptAreas }, geo] = await Promise.all([import('./basemap.js'), import('./geo.js')]);
     state.circle = geo.circle;
+    // The map opens at the report's position, else at the area last kept
+    // offline (where the mapper meant to work, and where the map shows
+    // without a network), else where the basemap says.
+    const area = keptAreas().filter((a) => a.id !== 'square').pop() || keptAreas().pop();
+    let start = {};
+    if (state.position) start = { center: [state.position.lon, state.position.lat], zoom: 17 };
+    else if (area) start = { center: [(area.bbox[0] + area.bbox[2]) / 2, (area.bbox[1] + area.bbox[3]) / 2], zoom: Math.min(area.zmin + 2, area.zmax) };
     const { maplibregl, map } = await createMap($('mini-map'), start);
     state.map = map;
     state.maplibregl = maplibregl;
