@@ -992,6 +992,9 @@ for (const run of [
       await page.waitForFunction((re) => new RegExp(re).test(document.getElementById('place-status').textContent), run.noSearch.source);
       // Banner: a report made offline is counted, then announced as sent once online.
       await page.evaluate(async (c) => { window.mtaa.map.jumpTo({ center: c, zoom: 16 }); }, [HERE.longitude, HERE.latitude]);
+      // Back on the kept area: no hatching and no note.
+      await page.waitForFunction(() => document.getElementById('mini-map').dataset.gaps === '0');
+      assert(await page.locator('#mini-map .map-gaps').isHidden(), 'the note stays over the kept area');
       await page.click('#pin-centre');
       await page.click('label[for="cat-sanitation"]');
       await page.fill('#desc', `kept area ${tag} ${RUN}`);

@@ -169,10 +169,15 @@ function showGaps(map, container, maxzoom) {
   map.addSource('mtaa-gaps', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
   map.addLayer({ id: 'mtaa-gaps', type: 'fill', source: 'mtaa-gaps', paint: { 'fill-pattern': 'mtaa-gap' } });
   const draw = () => {
-    // Only the tiles of the zoom the map now shows: the others are not drawn.
+    // Only the tiles of the zoom the map now shows, in its view: the note
+    // is about what the person sees.
     const z = Math.min(maxzoom, Math.floor(map.getZoom()));
-    const features = [...gaps].filter(([k]) => Number(k.split('/')[0]) === z)
-      .map(([, geometry]) => ({ type: 'Feature', geometry, properties: {} }));
+    const b = map.getBounds();
+    const [x0, x1, y0, y1] = [tileX(b.getWest(), z), tileX(b.getEast(), z), tileY(b.getNorth(), z), tileY(b.getSouth(), z)];
+    const features = [...gaps].filter(([k]) => {
+      const [tz, tx, ty] = k.split('/').map(Number);
+      return tz === z && tx >= x0 && tx <= x1 && ty >= y0 && ty <= y1;
+    }).map(([, geometry]) => ({ type: 'Feature', geometry, properties: {} }));
     map.getSource('mtaa-gaps').setData({ type: 'FeatureCollection', features });
     container.dataset.gaps = String(features.length);
     note.hidden = !features.length;
@@ -188,7 +193,7 @@ function showGaps(map, container, maxzoom) {
     const c = e.sourceId === 'basemap' && e.tile && e.tile.state === 'loaded' && e.tile.tileID.canonical;
     if (c && gaps.delete(`${c.z}/${c.x}/${c.y}`)) draw();
   });
-  map.on('zoomend', draw);
+  map.on('moveend', draw);
   window.addEventListener('mtaa:lang', () => { note.textContent = t('map.gaps'); });
 }
 

@@ -39,6 +39,11 @@ export function initKeepArea({ map, button, box, estimate, go, cancel, progress,
         } }, t('keep.remove')))));
   };
 
+  if (typeof caches === 'undefined') {
+    // No Cache Storage (a page not served over HTTPS): nothing can be kept.
+    button.hidden = true;
+    return;
+  }
   button.disabled = false;
   button.addEventListener('click', async () => {
     if (!navigator.onLine) { status.textContent = t('keep.offline'); return; }
