@@ -23,6 +23,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mtaa-project/mtaa/internal/cputime"
 	"github.com/paulmach/orb"
 	bolt "go.etcd.io/bbolt"
 )
@@ -342,7 +343,7 @@ func benchmarkOpen(b *testing.B, multiEvery int) {
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu := processCPU()
+	cpu := cputime.Process()
 	for b.Loop() {
 		s := openBenchStore(b, dir)
 		if got := s.Extent().Count; got != n {
@@ -358,7 +359,7 @@ func benchmarkOpen(b *testing.B, multiEvery int) {
 
 // reportCPU reports the process's CPU time per op since start, when known.
 func reportCPU(b *testing.B, start time.Duration) {
-	if end := processCPU(); end > 0 {
+	if end := cputime.Process(); end > 0 {
 		b.ReportMetric(float64(end-start)/float64(b.N), "cpu-ns/op")
 	}
 }
@@ -379,7 +380,7 @@ func benchmarkLoadIndex(b *testing.B, multiEvery int) {
 	fillBenchStoreNeeds(b, s, n, 5, multiEvery)
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu := processCPU()
+	cpu := cputime.Process()
 	for b.Loop() {
 		s.index = newReportIndex()
 		if err := s.init(); err != nil {

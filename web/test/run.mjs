@@ -426,33 +426,60 @@ await check('ops view: clusters count every report, filter, details panel', asyn
   }
 });
 
-// 5b. Alert composer: refused when logged out, counts and sends for a moderator. --
-await check('ops alert composer: refused logged out, count recipients and send logged in', async () => {
+// 5b. Alert composer: hidden when logged out; for a moderator, areas
+// searched and sorted, recipients counted as the area is chosen, nobody
+// to reach refused, and a confirmation naming the count before sending
+// (1366×768 in English, 390×844 in French).
+await check('ops alert composer: hidden logged out, areas searchable and sorted, count first, 0 refused, confirm naming the count (en 1366×768, fr 390×844)', async () => {
   const token = process.env.MTAA_ADMIN_TOKEN;
-  if (!token || !MODERATOR.password) skip('MTAA_ADMIN_TOKEN or MTAA_MODERATOR_PASSWORD is not set');
-  const ctx = await newContext({ viewport: { width: 1200, height: 800 } });
-  try {
-    const page = await openPage(ctx, '/ops');
-    await page.click('details:has(#alert-form) > summary');
-    await page.waitForFunction(() => [...document.querySelectorAll('#alert-area option')].some((o) => o.value === 'relation-117161'));
-    await page.selectOption('#alert-area', 'relation-117161');
-    await page.fill('#alert-msg', `Flood warning for Lewes ${RUN}`);
-    await page.click('#alert-count');
-    await page.waitForFunction(() => document.getElementById('alert-result').textContent !== '');
-    assert(/Alert not sent/.test(await page.textContent('#alert-result')), `logged out: ${await page.textContent('#alert-result')}`);
-    assert(await page.locator('#alert-login').isVisible(), 'no "log in" hint in the composer');
-    await logIn(page, MODERATOR);
-    assert(await page.locator('#alert-login').isHidden(), 'the "log in" hint stays after logging in');
-    await page.click('#alert-count');
-    await page.waitForFunction(() => /reaches \d+ subscribers/.test(document.getElementById('alert-result').textContent));
-    await page.click('#alert-send');
-    await page.waitForFunction(() => /Alert #\d+ queued/.test(document.getElementById('alert-result').textContent));
-    const id = (await page.textContent('#alert-result')).match(/#(\d+)/)[1];
-    const { status, json } = await api(`/api/v1/alerts/${id}`, { headers: { Authorization: `Bearer ${token}` } });
-    assert(status === 200 && json.message === `Flood warning for Lewes ${RUN}` && /Lewes/.test(json.area_name), `GET alert ${id}: ${status} ${JSON.stringify(json)}`);
-    await page.screenshot({ path: shot('ops-alert.png') });
-  } finally {
-    await ctx.close();
+  const smsSecret = process.env.MTAA_SMSSYNC_SECRET;
+  if (!token || !MODERATOR.password || !smsSecret) skip('MTAA_ADMIN_TOKEN, MTAA_MODERATOR_PASSWORD or MTAA_SMSSYNC_SECRET is not set');
+  // A resident joins the alerts of Lewes by SMS (through the SMSSync gateway).
+  const join = await fetch(`${base}/sms/smssync`, { method: 'POST', body: new URLSearchParams({ secret: smsSecret, from: '+15550001111',
+    message: 'JOIN Lewes', message_id: `join-${RUN}`, sent_timestamp: String(Date.now()), device_id: 'test' }) });
+  assert(join.status === 200, `JOIN by SMS: ${join.status}`);
+  const runs = [{ size: { width: 1366, height: 768 }, locale: 'en-GB', said: { reach: /reaches \d+ subscribers/, nobody: /Nobody is subscribed/, sent: /Alert #\d+ queued for/ } },
+    { size: { width: 390, height: 844 }, locale: 'fr-FR', said: { reach: /atteint \d+ abonnés/, nobody: /Personne n’est abonné/, sent: /Alerte #\d+ en file pour/ } }];
+  for (const { size, locale, said } of runs) {
+    const ctx = await newContext({ viewport: size, locale, isMobile: size.width < 500, hasTouch: size.width < 500 });
+    try {
+      const page = await openPage(ctx, '/ops');
+      await page.click('details:has(#alert-form) > summary');
+      assert(await page.locator('#alert-login').isVisible() && await page.locator('#alert-form').isHidden(), 'the composer is offered logged out');
+      await logIn(page, MODERATOR);
+      assert(await page.locator('#alert-login').isHidden() && await page.locator('#alert-form').isVisible(), 'no composer after logging in');
+      await page.waitForFunction(() => [...document.querySelectorAll('#alert-area option')].some((o) => o.value === 'relation-117161'));
+      const names = await page.$$eval('#alert-area option', (os) => os.filter((o) => o.value).map((o) => o.textContent));
+      const sorted = [...names].sort((a, b) => a.localeCompare(b));
+      assert(names.length > 20 && names.join('|') === sorted.join('|'), 'the areas are not sorted by name');
+      await page.fill('#alert-area-search', 'dov');
+      const found = await page.$$eval('#alert-area option', (os) => os.filter((o) => o.value).map((o) => o.textContent));
+      assert(found.length >= 1 && found.length < names.length && found.every((n) => /dov/i.test(n)), `search "dov": ${found}`);
+      // Dover has no subscriber: said, and sending stays off.
+      await page.selectOption('#alert-area', 'relation-117178');
+      await page.waitForFunction((re) => new RegExp(re).test(document.getElementById('alert-reach').textContent), said.nobody.source);
+      assert(await page.locator('#alert-send').isDisabled(), 'sending is possible to nobody');
+      await page.fill('#alert-area-search', 'lewes');
+      await page.selectOption('#alert-area', 'relation-117161');
+      await page.waitForFunction((re) => new RegExp(re).test(document.getElementById('alert-reach').textContent), said.reach.source);
+      const n = Number(await page.evaluate(() => document.body.dataset.alertReach));
+      assert(n >= 1, `Lewes reaches ${n}`);
+      await page.fill('#alert-msg', `Flood warning for Lewes ${RUN} ${locale}`);
+      await page.click('#alert-send');
+      await page.waitForSelector('#alert-confirm:not([hidden])');
+      const ask = await page.textContent('#alert-confirm-text');
+      assert(ask.includes(String(n)) && /Lewes/.test(ask), `confirmation: ${ask}`);
+      assert(await page.textContent('#alert-result') === '', 'sent before the confirmation');
+      await page.screenshot({ path: shot(`ops-alert-confirm-${size.width}x${size.height}.png`), fullPage: size.width < 500 });
+      await page.click('#alert-confirm-send');
+      await page.waitForFunction((re) => new RegExp(re).test(document.getElementById('alert-result').textContent), said.sent.source);
+      const id = (await page.textContent('#alert-result')).match(/#(\d+)/)[1];
+      const { status, json } = await api(`/api/v1/alerts/${id}`, { headers: { Authorization: `Bearer ${token}` } });
+      assert(status === 200 && json.message === `Flood warning for Lewes ${RUN} ${locale}` && /Lewes/.test(json.area_name), `GET alert ${id}: ${status} ${JSON.stringify(json)}`);
+      await page.screenshot({ path: shot(size.width > 500 ? 'ops-alert.png' : 'ops-alert-390x844-fr.png') });
+    } finally {
+      await ctx.close();
+    }
   }
 });
 
@@ -570,8 +597,9 @@ await check('login on /ops: wrong password, verify a report as moderator, public
     await page.click('#logout');
     await page.waitForSelector('#login-open');
     assert(await page.evaluate(() => document.activeElement.id) === 'login-open', 'focus not on "Log in" after logging out');
-    assert((await page.evaluate(async () => (await fetch('/api/v1/session')).status)) === 401, 'session still open in the browser');
-    assert((await at('/api/v1/session', { headers: { Cookie: `mtaa_session=${cookie.value}` } })).status === 401, 'the old session cookie still works');
+    assert((await page.evaluate(async () => (await (await fetch('/api/v1/session')).json()).user)) === null, 'session still open in the browser');
+    const old = await at('/api/v1/session', { headers: { Cookie: `mtaa_session=${cookie.value}` } });
+    assert(old.status === 200 && old.json.user === null, `the old session cookie still works: ${old.status} ${JSON.stringify(old.json)}`);
     // Five wrong passwords lock the account; the locked account answers as
     // a wrong password does (said in French: the lock is not announced),
     // then the per-address limit refuses more attempts (said in Swahili).
@@ -602,6 +630,402 @@ await check('login on /ops: wrong password, verify a report as moderator, public
     await anon.close();
   }
 });
+
+// ---- ui-ops checks (issue 17): the civil-defence desk and the public map. ----
+// Each runs at 1366×768 or 390×844 and in English and French or Swahili;
+// screenshots go to ops-*.png and map-*.png in the artifacts.
+
+const DESK = { width: 1366, height: 768 };
+const PHONE = { width: 390, height: 844 };
+
+/** until polls fn (in Node) until it answers true, or fails after ms. */
+async function until(fn, what, ms = 15000) {
+  const end = Date.now() + ms;
+  while (!(await fn())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** postAt files a report at lonLat on the server at origin and answers its id. */
+async function postAt(origin, lonLat, category, description) {
+  const res = await fetch(`${origin}/api/v1/reports`, { method: 'POST', headers: { 'Content-Type': 'application/geo+json' },
+    body: JSON.stringify({ type: 'Feature', geometry: { type: 'Point', coordinates: lonLat }, properties: { category, description } }) });
+  const body = await res.json();
+  assert(res.status === 201, `POST report: ${res.status} ${JSON.stringify(body)}`);
+  return body.id;
+}
+
+/** openAt loads url on a fresh page of ctx and waits until it is ready; the page's errors are printed. */
+async function openAt(ctx, url) {
+  const page = await ctx.newPage();
+  page.on('pageerror', (e) => console.log(`  page error on ${url}: ${e.message}`));
+  await page.goto(url);
+  await page.waitForSelector('body[data-ready="1"]');
+  return page;
+}
+
+/** clickReport centres the map on lonLat, clicks there and picks report id from the spot list if several are there. */
+async function clickReport(page, lonLat, id, zoom = 17) {
+  await page.evaluate(async ([c, z]) => {
+    const { map } = window.mtaa;
+    map.jumpTo({ center: c, zoom: z });
+    await new Promise((r) => map.once('idle', r));
+  }, [lonLat, zoom]);
+  const box = await page.locator('#map canvas').boundingBox();
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await page.waitForFunction((i) => document.querySelector(`#details[data-id="${i}"]:not([hidden])`) || document.querySelector(`#report-popup[data-id="${i}"]`)
+    || document.querySelector(`#spot-list [data-id="${i}"]`), id);
+  const item = page.locator(`#spot-list [data-id="${id}"]`);
+  if (await item.count()) await item.click();
+}
+
+/** coordsOf answers the coordinates the page holds for report id, or null. */
+const coordsOf = (page, id) => page.evaluate((i) => window.mtaa.reports.get(i)?.geometry.coordinates ?? null, id);
+const near = (a, b) => !!a && !!b && Math.abs(a[0] - b[0]) < 1e-6 && Math.abs(a[1] - b[1]) < 1e-6;
+
+/** pixelAt answers [r, g, b] of a PNG at x, y (CSS pixels of the element shot), decoded by the browser. */
+async function pixelAt(page, png, x, y) {
+  return page.evaluate(async ([b64, x, y]) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.width; c.height = img.height;
+    const g = c.getContext('2d');
+    g.drawImage(img, 0, 0);
+    return [...g.getImageData(Math.round(x), Math.round(y), 1, 1).data.slice(0, 3)];
+  }, [png.toString('base64'), x, y]);
+}
+
+// U1. Live updates follow the session (item 1).
+await check('ops: the event stream reopens at log in and out, a verified or moved report changes live on / and /ops, the live state tells the truth (1366×768, en)', async () => {
+  const strict = process.env.MTAA_STRICT_BASE;
+  const password = process.env.MTAA_STRICT_MODERATOR_PASSWORD;
+  if (!strict || !password) skip('MTAA_STRICT_BASE is not set (no server with the default visibility)');
+  const ctx = await newContext({ viewport: DESK });
+  const anon = await newContext({ viewport: DESK });
+  try {
+    const ops = await ctx.newPage();
+    ops.on('pageerror', (e) => console.log(`  page error on /ops: ${e.message}`));
+    let streams = 0;
+    let exports = 0;
+    ops.on('request', (r) => {
+      if (r.url().endsWith('/api/v1/events')) streams++;
+      if (r.url().includes('/api/v1/export/reports.geojson')) exports++;
+    });
+    await ops.goto(`${strict}/ops`);
+    await ops.waitForSelector('body[data-ready="1"]');
+    await ops.waitForFunction(() => document.body.dataset.live === 'live');
+    assert(/^Live/.test(await ops.textContent('#live')), `live state: ${await ops.textContent('#live')}`);
+    const pub = await openAt(anon, `${strict}/`);
+    await pub.waitForFunction(() => document.body.dataset.live === 'live');
+    // Logged out on a server that shows verified reports only: a new report is not shown.
+    const where = [-75.1355, 38.7791];
+    const unseen = await postAt(strict, [-75.1362, 38.7797], 'flood', `unseen ${RUN}`);
+    await ops.waitForTimeout(1000);
+    assert(!(await coordsOf(ops, unseen)), 'a new report reached the anonymous stream of a strict server');
+    // Logging in reopens the stream with the moderator's session: the
+    // hidden report is read again and a new one comes live, without a reload.
+    await logIn(ops, { email: MODERATOR.email, password });
+    await until(async () => streams >= 2 && await ops.evaluate(() => document.body.dataset.live) === 'live', 'a second stream after log in');
+    await ops.waitForFunction((i) => window.mtaa.reports.has(i), unseen);
+    const loadsBefore = exports;
+    const id = await postAt(strict, where, 'fire', `live for the desk ${RUN}`);
+    await ops.waitForFunction((i) => window.mtaa.reports.has(i), id, { timeout: 10000 });
+    assert(exports === loadsBefore, 'the new report came from a reload, not from the stream');
+    assert(!(await coordsOf(pub, id)), 'the public map shows a report not yet verified');
+    // Verified through the panel: the public map gets it live, styled as verified.
+    await clickReport(ops, where, id);
+    await ops.click('#details button[data-status="verified"]');
+    await ops.waitForFunction(() => /Verified/.test(document.getElementById('details-status').textContent));
+    await pub.waitForFunction((i) => window.mtaa.reports.get(i)?.properties.status === 'verified', id, { timeout: 10000 });
+    const drawn = await pub.evaluate(async ([c, i]) => {
+      const { map } = window.mtaa;
+      map.jumpTo({ center: c, zoom: 16 });
+      await new Promise((r) => map.once('idle', r));
+      return map.queryRenderedFeatures({ layers: ['reports'] }).filter((f) => f.properties.id === i).map((f) => f.properties.status);
+    }, [where, id]);
+    assert(drawn.includes('verified'), `the verified report is not drawn as verified on /: ${drawn}`);
+    // A moderator moves it (a location correction): both maps move it live.
+    const moved = [where[0] + 0.0015, where[1] + 0.0008];
+    const patched = await ops.evaluate(async ([i, to]) => {
+      const { csrf_token: csrf } = await (await fetch('/api/v1/session')).json();
+      const res = await fetch(`/api/v1/reports/${i}`, { method: 'PATCH', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf },
+        body: JSON.stringify({ location: to, reason: 'placed on the right street' }) });
+      return res.status;
+    }, [id, moved]);
+    assert(patched === 200, `location correction: ${patched}`);
+    await until(async () => near(await coordsOf(ops, id), moved) && near(await coordsOf(pub, id), moved), 'the moved report on both maps', 10000);
+    await ops.screenshot({ path: shot('ops-live-1366x768.png') });
+    await pub.screenshot({ path: shot('map-live-verified-1366x768.png') });
+    // Logging out reopens the stream anonymously: the unverified report goes.
+    await ops.click('#logout');
+    await until(async () => streams >= 3 && await ops.evaluate(() => document.body.dataset.live) === 'live', 'a third stream after log out');
+    await ops.waitForFunction((i) => !window.mtaa.reports.has(i), unseen);
+    // Offline the page says it is paused, and live again once back.
+    await ctx.setOffline(true);
+    await ops.waitForFunction(() => document.body.dataset.live === 'paused');
+    assert(/paused/.test(await ops.textContent('#live')), `offline state: ${await ops.textContent('#live')}`);
+    await ops.screenshot({ path: shot('ops-live-paused-1366x768.png') });
+    await ctx.setOffline(false);
+    await ops.waitForFunction(() => document.body.dataset.live === 'live', null, { timeout: 15000 });
+  } finally {
+    await ctx.close();
+    await anon.close();
+  }
+});
+
+// U2. Moderators read exact positions; the public's pile of generalised
+// sensitive reports can all be opened (items 2 and 4).
+await check('ops: a moderator sees sensitive reports at their exact place (also live), the public sees them on one grid point and can open each (1366×768 en, 390×844 sw)', async () => {
+  if (!MODERATOR.password) skip('MTAA_MODERATOR_PASSWORD is not set');
+  // Two security reports 90 m apart, in one 0.01° cell: the public reads both at its centre.
+  const a = [-75.1612, 38.7651];
+  const b = [-75.1604, 38.7656];
+  const ids = [await postAt(base, a, 'security', `sensitive a ${RUN}`), await postAt(base, b, 'security', `sensitive b ${RUN}`)];
+  const ctx = await newContext({ viewport: DESK });
+  const phone = await newContext({ viewport: PHONE, isMobile: true, hasTouch: true, locale: 'sw-TZ' });
+  try {
+    const ops = await openPage(ctx, '/ops');
+    await ops.waitForFunction((i) => i.every((x) => window.mtaa.reports.has(x)), ids);
+    const [pa, pb] = [await coordsOf(ops, ids[0]), await coordsOf(ops, ids[1])];
+    assert(near(pa, pb) && !near(pa, a), `the public reads ${pa} and ${pb}, want one generalised point`);
+    assert(await ops.evaluate(() => document.body.dataset.positions) === 'public', 'positions not public before log in');
+    await logIn(ops, MODERATOR);
+    await until(async () => near(await coordsOf(ops, ids[0]), a) && near(await coordsOf(ops, ids[1]), b), 'exact positions after log in');
+    assert(await ops.evaluate(() => document.body.dataset.positions) === 'exact', 'positions not exact for the moderator');
+    await ops.waitForFunction(() => document.body.dataset.live === 'live');
+    // A new sensitive report reaches the moderator's stream at its exact place.
+    const c = [-75.1608, 38.7659];
+    const pub = await openPage(phone, '/');
+    await pub.waitForFunction(() => document.body.dataset.live === 'live');
+    ids.push(await postAt(base, c, 'security', `sensitive c ${RUN}`));
+    await until(async () => near(await coordsOf(ops, ids[2]), c), 'the live sensitive report at its exact place');
+    await pub.waitForFunction((i) => window.mtaa.reports.has(i), ids[2]);
+    const cell = await coordsOf(pub, ids[2]);
+    assert(near(cell, pa), `the public stream carries ${cell}, want the cell centre ${pa}`);
+    // The moderator opens each one apart.
+    await clickReport(ops, b, ids[1], 18);
+    assert(await ops.getAttribute('#details', 'data-id') === String(ids[1]), 'details of b not open');
+    await ops.screenshot({ path: shot('ops-exact-sensitive-1366x768.png') });
+    // On the public map (a phone, in Swahili) the three share a point: a click lists them all.
+    await pub.evaluate(async (p) => {
+      const { map } = window.mtaa;
+      map.jumpTo({ center: p, zoom: 16 });
+      await new Promise((r) => map.once('idle', r));
+    }, pa);
+    const box = await pub.locator('#map canvas').boundingBox();
+    await pub.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await pub.waitForSelector('#spot-list');
+    const listed = await pub.$$eval('#spot-list [data-id]', (els) => els.map((e) => Number(e.dataset.id)));
+    assert(ids.every((i) => listed.includes(i)), `spot list ${listed}, want ${ids}`);
+    assert(/^Ripoti \d+ hapa/.test(await pub.textContent('#spot-h')), `spot list heading: ${await pub.textContent('#spot-h')}`);
+    await pub.screenshot({ path: shot('map-spot-list-390x844-sw.png') });
+    await pub.click(`#spot-list [data-id="${ids[1]}"]`);
+    await pub.waitForSelector(`#report-popup[data-id="${ids[1]}"]`);
+    assert(/sensitive b/.test(await pub.textContent('#report-popup')), 'the chosen report is not the one shown');
+  } finally {
+    await ctx.close();
+    await phone.close();
+  }
+});
+
+// U3. First view, zoom to reports, legend and styles (item 3).
+await check('maps: first view fitted to the open reports, zoom to reports, legend, new and verified drawn apart (1366×768 en/fr, 390×844)', async () => {
+  const token = process.env.MTAA_ADMIN_TOKEN;
+  if (!token) skip('MTAA_ADMIN_TOKEN is not set');
+  // A new and a verified fire side by side, away from the other reports.
+  const fresh = [-75.1296, 38.7834];
+  const done = [-75.1286, 38.7834];
+  const newId = await postAt(base, fresh, 'fire', `style new ${RUN}`);
+  const verId = await postAt(base, done, 'fire', `style verified ${RUN}`);
+  const v = await api(`/api/v1/reports/${verId}`, { method: 'PATCH', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ status: 'verified' }) });
+  assert(v.status === 200, `verify: ${v.status}`);
+  const allInView = (page) => page.evaluate(() => {
+    const { map, reports } = window.mtaa;
+    const open = [...reports.values()].filter((f) => ['new', 'verified', 'in_progress', 'reopened'].includes(f.properties.status));
+    const b = map.getBounds();
+    return { open: open.length, out: open.filter((f) => !b.contains(f.geometry.coordinates)).map((f) => f.id) };
+  });
+  for (const [size, path] of [[DESK, '/'], [PHONE, '/ops'], [PHONE, '/'], [DESK, '/ops']]) {
+    const ctx = await newContext({ viewport: size });
+    try {
+      const page = await openPage(ctx, path);
+      await page.waitForFunction((i) => window.mtaa.reports.has(i), verId);
+      assert(await page.evaluate(() => document.body.dataset.fitted) === 'reports', `${path}: first view not fitted to the reports`);
+      const first = await allInView(page);
+      assert(first.open > 0 && first.out.length === 0, `${path} at ${size.width}: open reports out of the first view: ${first.out}`);
+      // Away from them, the control brings them back.
+      await page.evaluate(async () => {
+        const { map } = window.mtaa;
+        map.jumpTo({ center: [-75.6, 39.2], zoom: 14 });
+        await new Promise((r) => map.once('idle', r));
+      });
+      assert((await allInView(page)).out.length > 0, 'the jump away left the reports in view');
+      await page.click('#zoom-reports');
+      await page.evaluate(() => new Promise((r) => window.mtaa.map.once('moveend', r)));
+      assert((await allInView(page)).out.length === 0, `${path}: "zoom to reports" leaves reports out`);
+      await page.screenshot({ path: shot(`${path === '/' ? 'map' : 'ops'}-fitted-${size.width}x${size.height}.png`) });
+      if (path === '/' && size === DESK) {
+        // The legend explains the styles, in the page's language.
+        for (const key of ['new', 'active', 'closed', 'severity-5']) assert(await page.locator(`#legend [data-legend="${key}"]`).count() === 1, `legend lacks ${key}`);
+        assert(/not verified/.test(await page.textContent('#legend [data-legend="new"]')), 'legend not English');
+        await page.selectOption('#lang', 'fr');
+        assert(/pas encore vérifié/.test(await page.textContent('#legend [data-legend="new"]')) && /Incendie/.test(await page.textContent('#legend [data-legend="severity-5"]')),
+          `legend not French: ${await page.textContent('#legend')}`);
+        // New is a ring around white, verified is filled with the severity colour.
+        const pts = await page.evaluate(async ([a, b]) => {
+          const { map } = window.mtaa;
+          map.jumpTo({ center: [(a[0] + b[0]) / 2, a[1]], zoom: 17 });
+          await new Promise((r) => map.once('idle', r));
+          return [map.project(a), map.project(b)].map((p) => [p.x, p.y]);
+        }, [fresh, done]);
+        const png = await page.locator('#map canvas').screenshot({ path: shot('map-styles-1366x768-fr.png') });
+        const [n, f] = [await pixelAt(page, png, ...pts[0]), await pixelAt(page, png, ...pts[1])];
+        assert(n.every((x) => x > 225), `the new report's centre is ${n}, want white`);
+        assert(f[0] > 150 && f[1] < 90, `the verified fire's centre is ${f}, want its severity colour`);
+        await page.screenshot({ path: shot('map-legend-1366x768-fr.png') });
+      }
+    } finally {
+      await ctx.close();
+    }
+  }
+  void newId;
+});
+
+// U4. The moderation panel follows the workflow (item 5).
+await check('ops moderation: only allowed transitions, redrawn from the answer, note sent once, history, stale change said in French, hidden from the public and mappers', async () => {
+  const strict = process.env.MTAA_STRICT_BASE;
+  const password = process.env.MTAA_STRICT_MODERATOR_PASSWORD;
+  if (!strict || !password) skip('MTAA_STRICT_BASE is not set (no server with the default visibility)');
+  const where = [-75.1332, 38.7712];
+  const id = await postAt(strict, where, 'road_blocked', `to moderate ${RUN}`);
+  const ctx = await newContext({ viewport: DESK });
+  const anon = await newContext({ viewport: PHONE });
+  try {
+    const a = await openAt(ctx, `${strict}/ops`);
+    await logIn(a, { email: MODERATOR.email, password });
+    await a.waitForFunction((i) => window.mtaa.reports.has(i), id);
+    await clickReport(a, where, id);
+    const offered = () => a.$$eval('#moderation-actions [data-status]', (els) => els.map((e) => e.dataset.status).sort().join(','));
+    assert(await offered() === 'rejected,verified', `new: offered ${await offered()}`);
+    assert(await a.locator('#moderation-dup').count() === 1, 'marking a duplicate is not offered for a new report');
+    await a.fill('#moderation-note', `called the ward office ${RUN}`);
+    const [req1] = await Promise.all([a.waitForRequest((r) => r.method() === 'PATCH'), a.click('#details button[data-status="verified"]')]);
+    assert(JSON.parse(req1.postData()).note === `called the ward office ${RUN}`, `first PATCH: ${req1.postData()}`);
+    await a.waitForFunction(() => /Verified/.test(document.getElementById('details-status').textContent));
+    assert(await offered() === 'in_progress', `verified: offered ${await offered()}`);
+    assert(await a.inputValue('#moderation-note') === '', 'the note stays after sending');
+    assert(/Status now: Verified/.test(await a.textContent('#moderation-result')), `result: ${await a.textContent('#moderation-result')}`);
+    await a.click('#audit > summary');
+    await a.waitForFunction(() => Number(document.getElementById('audit').dataset.count) >= 1);
+    const history = await a.textContent('#audit-list');
+    assert(/New → Verified/.test(history) && history.includes(`called the ward office ${RUN}`) && /Test Moderator/.test(history), `history: ${history}`);
+    // A second tab, in French, opens it while it is verified.
+    const b = await openAt(ctx, `${strict}/ops`);
+    await b.selectOption('#lang', 'fr');
+    await clickReport(b, where, id);
+    await b.waitForSelector('#details button[data-status="in_progress"]');
+    // Its moderator starts a note there: the live changes do not redraw the panel under the typing.
+    await b.fill('#moderation-note', 'asked the ward');
+    const [req2] = await Promise.all([a.waitForRequest((r) => r.method() === 'PATCH'), a.click('#details button[data-status="in_progress"]')]);
+    assert(!('note' in JSON.parse(req2.postData())), `the note was sent again: ${req2.postData()}`);
+    await a.waitForFunction(() => /In progress/.test(document.getElementById('details-status').textContent));
+    assert(await offered() === 'resolved', `in progress: offered ${await offered()}`);
+    await a.click('#details button[data-status="resolved"]');
+    await a.waitForFunction(() => /Resolved/.test(document.getElementById('details-status').textContent));
+    await a.screenshot({ path: shot('ops-moderation-1366x768.png') });
+    // The French tab still offers "in progress": the workflow refuses it,
+    // said in French, and the panel shows what the report is now.
+    await b.click('#details button[data-status="in_progress"]');
+    await b.waitForFunction(() => /entre-temps/.test(document.getElementById('moderation-result')?.textContent || ''));
+    await b.waitForFunction(() => /Résolu/.test(document.getElementById('details-status').textContent));
+    assert(!/cannot become|invalid_transition/.test(await b.textContent('#details')), 'the server\'s English message is shown');
+    assert(await b.inputValue('#moderation-note') === 'asked the ward', 'the unsent note was lost');
+    assert(await b.$$eval('#moderation-actions [data-status]', (els) => els.map((e) => e.dataset.status).join(',')) === 'reopened', 'resolved: reopen not offered');
+    await b.screenshot({ path: shot('ops-moderation-conflict-1366x768-fr.png') });
+    // The public sees no moderation and no history.
+    const p = await openAt(anon, `${strict}/ops`);
+    await p.waitForFunction((i) => window.mtaa.reports.has(i), id);
+    await clickReport(p, where, id);
+    assert(await p.locator('#moderation, #audit, #moderation-actions button').count() === 0, 'moderation shown to the public');
+    await p.screenshot({ path: shot('ops-details-public-390x844.png') });
+  } finally {
+    await ctx.close();
+    await anon.close();
+  }
+  // A mapper (main server) cannot act either.
+  const mapper = { email: process.env.MTAA_MAPPER_EMAIL, password: process.env.MTAA_MAPPER_PASSWORD };
+  if (!mapper.password || !gpsReport) return;
+  const mctx = await newContext({ viewport: DESK });
+  try {
+    const m = await openPage(mctx, '/ops');
+    await logIn(m, mapper);
+    await clickReport(m, gpsReport.lonLat, gpsReport.id, 18);
+    assert(await m.locator('#moderation, #audit').count() === 0, 'moderation shown to a mapper');
+  } finally {
+    await mctx.close();
+  }
+});
+
+// U5. Phones, the session answer and people's words for kinds (item 9).
+await check('ops on a phone: filters fit 390×844; anonymous pages get no 401; nearest facility named for people (fr)', async () => {
+  const ctx = await newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
+  try {
+    const refused = [];
+    const errors = [];
+    ctx.on('response', (r) => { if (r.status() === 401) refused.push(r.url()); });
+    for (const p of ['/', '/report', '/ops']) {
+      const page = await ctx.newPage();
+      page.on('console', (m) => { if (m.type() === 'error') errors.push(`${p}: ${m.text()}`); });
+      await page.goto(base + p);
+      await page.waitForSelector('body[data-ready="1"]');
+      if (p !== '/ops') await page.close();
+    }
+    assert(refused.length === 0, `401 answers to an anonymous visitor: ${refused}`);
+    assert(!errors.some((e) => /401|Unauthorized/.test(e)), `401 in the console: ${errors}`);
+    const s = await api('/api/v1/session');
+    assert(s.status === 200 && s.json && s.json.user === null, `anonymous session: ${s.status} ${s.body}`);
+    const page = ctx.pages().find((pg) => pg.url().endsWith('/ops'));
+    await page.click('details:has(#filters) > summary');
+    const boxes = await page.$$eval('#filters input, #filters select, #filters button', (els) => els.map((e) => {
+      const r = e.getBoundingClientRect();
+      return { id: e.id || e.type, left: r.left, right: r.right, width: r.width };
+    }));
+    const cut = boxes.filter((b) => b.left < 0 || b.right > 390 || b.width < 40);
+    assert(boxes.length >= 6 && cut.length === 0, `filter controls cut on a phone: ${JSON.stringify(cut)}`);
+    const apply = page.locator('#filters button[type=submit]');
+    await apply.scrollIntoViewIfNeeded();
+    assert(await page.evaluate(() => {
+      const b = document.querySelector('#filters button[type=submit]');
+      const r = b.getBoundingClientRect();
+      return document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === b;
+    }), 'the Apply button is covered');
+    await page.selectOption('#f-category', 'flood');
+    await apply.click();
+    const { json } = await api('/api/v1/export/reports.geojson?category=flood');
+    await page.waitForFunction((n) => document.body.dataset.reports === String(n), json.features.length);
+    await page.screenshot({ path: shot('ops-filters-390x844.png'), fullPage: true });
+  } finally {
+    await ctx.close();
+  }
+  if (!gpsReport) skip('no GPS report (check 2 failed)');
+  const fr = await newContext({ viewport: DESK, locale: 'fr-FR' });
+  try {
+    const page = await openPage(fr, '/ops');
+    await clickReport(page, gpsReport.lonLat, gpsReport.id, 18);
+    const kind = (await api(`/api/v1/reports/${gpsReport.id}`)).json.properties.nearest?.kind;
+    const text = await page.textContent('#details-nearest');
+    assert(kind && !text.includes(`(${kind})`) && !/\b[a-z]+_[a-z_]+\b/.test(text), `nearest facility shows the raw kind: ${text}`);
+    const label = await page.evaluate(async (k) => (await import(document.querySelector('link[href$="/js/i18n.js"]').href)).kindLabel(k), kind);
+    assert(label !== kind && text.includes(label), `nearest facility "${text}", want the label "${label}" of ${kind}`);
+    await page.screenshot({ path: shot('ops-nearest-1366x768-fr.png') });
+  } finally {
+    await fr.close();
+  }
+});
+// ---- end of the ui-ops checks ----
 
 // 6. Drawing a settlement boundary: RFC 7946 ring, area shown, POSTed. ------------
 await check('draw a settlement boundary and submit it', async () => {

@@ -43,6 +43,7 @@ async function start() {
       .addTo(map);
   };
   map.on('click', 'reports', (e) => {
+    if (state.draw && state.draw.drawing) return; // a corner, not a report
     const here = reportsAt(map, e.point, ['reports']);
     if (here.length > 1) state.popup = spotList(maplibregl, map, e.lngLat, here, cats, (id) => open(id, e.lngLat));
     else open(e.features[0].properties.id);

@@ -313,8 +313,7 @@ export function formatAge(ms) {
 
 // ui-ops block (issue 17): the live state, the report legend and the list
 // of reports at one spot, the moderation workflow and the report's
-// history, the alert confirmation, and the labels of the extract's
-// feature kinds (kindLabel) for every page.
+// history and the alert confirmation.
 const OPS_WORDS = {
   en: {
     'live.connecting': 'Connecting to live updates…', 'live.live': 'Live: changes appear as they happen',
@@ -340,11 +339,6 @@ const OPS_WORDS = {
     'ops.alert.counting': 'Counting recipients…', 'ops.alert.nobody': 'Nobody is subscribed in this area: there is no one to send to.',
     'ops.alert.needmsg': 'Write the message first.', 'ops.alert.confirm': 'Send this alert to {n} subscribers in {area}? It cannot be called back.',
     'ops.alert.confirm.send': 'Send now',
-    'kind.place': 'Town or place', 'kind.admin': 'Administrative area', 'kind.neighbourhood': 'Neighbourhood',
-    'kind.informal': 'Informal settlement', 'kind.health': 'Health facility', 'kind.education': 'School',
-    'kind.water': 'Water point or toilet', 'kind.safety': 'Police, fire or shelter', 'kind.community': 'Community place',
-    'kind.waterway': 'River or stream', 'kind.water_area': 'Lake, pond or wetland', 'kind.hazard': 'Hazard zone',
-    'kind.road': 'Road', 'kind.building': 'Building', 'kind.landuse': 'Land use', 'kind.landmark': 'Landmark',
   },
   fr: {
     'live.connecting': 'Connexion au direct…', 'live.live': 'En direct : les changements s’affichent aussitôt',
@@ -370,11 +364,6 @@ const OPS_WORDS = {
     'ops.alert.counting': 'Comptage des destinataires…', 'ops.alert.nobody': 'Personne n’est abonné dans cette zone : il n’y a personne à qui envoyer.',
     'ops.alert.needmsg': 'Écrivez d’abord le message.', 'ops.alert.confirm': 'Envoyer cette alerte à {n} abonnés de {area} ? Elle ne peut pas être rappelée.',
     'ops.alert.confirm.send': 'Envoyer maintenant',
-    'kind.place': 'Ville ou lieu-dit', 'kind.admin': 'Circonscription administrative', 'kind.neighbourhood': 'Quartier',
-    'kind.informal': 'Quartier informel', 'kind.health': 'Centre de santé', 'kind.education': 'École',
-    'kind.water': 'Point d’eau ou toilettes', 'kind.safety': 'Police, pompiers ou abri', 'kind.community': 'Lieu communautaire',
-    'kind.waterway': 'Rivière ou ruisseau', 'kind.water_area': 'Lac, étang ou zone humide', 'kind.hazard': 'Zone à risque',
-    'kind.road': 'Route', 'kind.building': 'Bâtiment', 'kind.landuse': 'Occupation du sol', 'kind.landmark': 'Point de repère',
   },
   sw: {
     'live.connecting': 'Inaunganisha na taarifa za moja kwa moja…', 'live.live': 'Moja kwa moja: mabadiliko yanaonekana yanapotokea',
@@ -400,11 +389,6 @@ const OPS_WORDS = {
     'ops.alert.counting': 'Inahesabu wapokeaji…', 'ops.alert.nobody': 'Hakuna aliyejiandikisha katika eneo hili: hakuna wa kutumiwa.',
     'ops.alert.needmsg': 'Andika ujumbe kwanza.', 'ops.alert.confirm': 'Tuma tahadhari hii kwa wanachama {n} wa {area}? Haiwezi kurudishwa.',
     'ops.alert.confirm.send': 'Tuma sasa',
-    'kind.place': 'Mji au mahali', 'kind.admin': 'Eneo la kiutawala', 'kind.neighbourhood': 'Mtaa',
-    'kind.informal': 'Makazi yasiyo rasmi', 'kind.health': 'Kituo cha afya', 'kind.education': 'Shule',
-    'kind.water': 'Kituo cha maji au choo', 'kind.safety': 'Polisi, zimamoto au hifadhi', 'kind.community': 'Mahali pa jamii',
-    'kind.waterway': 'Mto au kijito', 'kind.water_area': 'Ziwa, bwawa au ardhioevu', 'kind.hazard': 'Eneo la hatari',
-    'kind.road': 'Barabara', 'kind.building': 'Jengo', 'kind.landuse': 'Matumizi ya ardhi', 'kind.landmark': 'Alama ya mahali',
   },
 };
 for (const [l, words] of Object.entries(OPS_WORDS)) Object.assign(WORDS[l], words);
@@ -447,9 +431,32 @@ export function categoryLabel(cat) {
   return (cat && cat.labels && (cat.labels[lang()] || cat.labels.en)) || (cat && cat.id) || '';
 }
 
+// KIND_WORDS name the extract's feature kinds (data.FeatureKinds: health,
+// water_area, …) as people say them, for every page that shows one (the
+// nearest facility on /ops, place search results on /report): one table,
+// read through kindLabel.
+const KIND_WORDS = {
+  en: {
+    place: 'Town or place', admin: 'Administrative area', neighbourhood: 'Neighbourhood', informal: 'Informal settlement',
+    health: 'Health facility', education: 'School', water: 'Water point or toilet', safety: 'Police, fire or shelter',
+    community: 'Community place', waterway: 'River or stream', water_area: 'Lake, pond or wetland', hazard: 'Hazard zone',
+    road: 'Road', building: 'Building', landuse: 'Land use', landmark: 'Landmark',
+  },
+  fr: {
+    place: 'Ville ou lieu-dit', admin: 'Circonscription administrative', neighbourhood: 'Quartier', informal: 'Quartier informel',
+    health: 'Centre de santé', education: 'École', water: 'Point d’eau ou toilettes', safety: 'Police, pompiers ou abri',
+    community: 'Lieu communautaire', waterway: 'Rivière ou ruisseau', water_area: 'Lac, étang ou zone humide', hazard: 'Zone à risque',
+    road: 'Route', building: 'Bâtiment', landuse: 'Occupation du sol', landmark: 'Point de repère',
+  },
+  sw: {
+    place: 'Mji au mahali', admin: 'Eneo la kiutawala', neighbourhood: 'Mtaa', informal: 'Makazi yasiyo rasmi',
+    health: 'Kituo cha afya', education: 'Shule', water: 'Kituo cha maji au choo', safety: 'Polisi, zimamoto au hifadhi',
+    community: 'Mahali pa jamii', waterway: 'Mto au kijito', water_area: 'Ziwa, bwawa au ardhioevu', hazard: 'Eneo la hatari',
+    road: 'Barabara', building: 'Jengo', landuse: 'Matumizi ya ardhi', landmark: 'Alama ya mahali',
+  },
+};
+
 /** kindLabel names a feature kind of the extract (water_area, health, …) for people, in the current language; an unknown kind is shown as it is. */
 export function kindLabel(kind) {
-  const key = `kind.${kind}`;
-  const s = t(key);
-  return s === key ? String(kind || '') : s;
+  return KIND_WORDS[lang()][kind] || KIND_WORDS.en[kind] || String(kind || '');
 }

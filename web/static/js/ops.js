@@ -106,6 +106,7 @@ function addReportLayers(map) {
   // A cluster zooms in until its reports separate; reports that zooming
   // cannot separate (the same spot) are listed, each one to open.
   map.on('click', 'clusters', async (e) => {
+    if (state.alertDraw && state.alertDraw.drawing) return;
     const f = e.features[0];
     const src = map.getSource('reports');
     const zoom = await src.getClusterExpansionZoom(f.properties.cluster_id);
@@ -119,6 +120,7 @@ function addReportLayers(map) {
     map.easeTo({ center: f.geometry.coordinates, zoom });
   });
   map.on('click', 'report-points', (e) => {
+    if (state.alertDraw && state.alertDraw.drawing) return; // a corner of the alert area
     const here = reportsAt(map, e.point, ['report-points']);
     if (here.length > 1) state.popup = spotList(state.maplibregl, map, e.lngLat, here, state.cats, (id) => showDetails(id));
     else showDetails(e.features[0].properties.id);
@@ -195,14 +197,22 @@ async function loadReports() {
 // onLiveReport takes a new or changed report from the event stream: kept
 // (and restyled, or moved) while it matches the filter, dropped when it
 // no longer does (a filter on "new" and the report was verified). Open
-// details of it are refreshed, unless a moderator is writing a note.
+// details of it are refreshed, unless a moderator is writing a note there.
 function onLiveReport(feature) {
   if (matchesFilter(feature)) state.reports.set(feature.id, feature);
   else if (!state.reports.delete(feature.id)) return;
   redraw();
   const panel = $('details');
   if (!panel.hidden && panel.dataset.id === String(feature.id) && panel.dataset.status !== feature.properties.status
-    && !panel.contains(document.activeElement)) showDetails(feature.id, { focus: false });
+    && state.moderating !== feature.id && !writingNote()) {
+    const said = $('moderation-result');
+    showDetails(feature.id, { focus: false, result: said && said.textContent ? { className: said.className, text: said.textContent } : null });
+  }
+}
+
+function writingNote() {
+  const note = $('moderation-note');
+  return !!note && (document.activeElement === note || note.value.trim() !== '');
 }
 
 function onHidden(id) {
@@ -280,9 +290,10 @@ async function loadAreas() {
  * showDetails opens the details of report id, or of the feature given (a
  * moderator's PATCH answers the report as it now is); focus: false redraws
  * them without moving the focus (after log in or out, a live change).
- * result, when given, is the moderation message to show again.
+ * result, when given, is the moderation message to show again; note an
+ * unsent internal note to keep in its field.
  */
-async function showDetails(idOrFeature, { focus = true, result = null } = {}) {
+async function showDetails(idOrFeature, { focus = true, result = null, note = '' } = {}) {
   const panel = $('details');
   const f = typeof idOrFeature === 'object' ? idOrFeature : await getJSON(`/api/v1/reports/${idOrFeature}`, { cache: 'no-store' }).catch(() => null);
   if (!f) return;
@@ -310,7 +321,7 @@ async function showDetails(idOrFeature, { focus = true, result = null } = {}) {
         b.addEventListener('click', () => showDetails(d));
         return b;
       }) : [t('ops.none')]))),
-    canAct ? moderationForm(p, result) : null,
+    canAct ? moderationForm(p, result, note) : null,
     canAct ? el('details', { id: 'audit', class: 'audit' }, el('summary', {}, t('ops.audit')), el('ol', { id: 'audit-list' })) : null,
     close);
   panel.hidden = false;
@@ -348,14 +359,17 @@ function moderationError(err) {
  * from p's status (p.next_statuses), marking a duplicate, and an internal
  * note. Each change redraws the details from the server's answer.
  */
-function moderationForm(p, result) {
+function moderationForm(p, result, draft) {
   const out = el('p', { id: 'moderation-result', role: 'status', 'aria-live': 'polite' });
   if (result) { out.className = result.className; out.textContent = result.text; }
-  const note = el('input', { type: 'text', id: 'moderation-note', maxlength: 2000 });
+  const note = el('input', { type: 'text', id: 'moderation-note', maxlength: 2000, value: draft || null });
   const next = p.next_statuses;
   const send = async (change) => {
     if (note.value.trim()) change.note = note.value.trim();
     for (const b of form.querySelectorAll('button')) b.disabled = true;
+    // The stream announces the change before the answer arrives: the
+    // answer redraws the panel, not the event.
+    state.moderating = p.id;
     try {
       const f = await moderate(p.id, change);
       note.value = '';
@@ -372,7 +386,10 @@ function moderationForm(p, result) {
       out.className = 'error';
       out.textContent = moderationError(err);
       // The report moved on elsewhere: show what it is now, and what it may become.
-      if (err.code === 'invalid_transition') showDetails(p.id, { focus: false, result: { className: 'error', text: out.textContent } });
+      // The unsent note stays in the field.
+      if (err.code === 'invalid_transition') showDetails(p.id, { focus: false, result: { className: 'error', text: out.textContent }, note: note.value });
+    } finally {
+      state.moderating = null;
     }
   };
   const buttons = next.filter((s) => s !== 'duplicate').map((s) => {
@@ -514,7 +531,7 @@ function filterAreas() {
 }
 
 function setUpAlerts(map) {
-  drawTool(map, $('alert-draw'), (shape) => {
+  state.alertDraw = drawTool(map, $('alert-draw'), (shape) => {
     state.alertShape = shape && shape.ring;
     if (shape) $('alert-area').value = '';
     countRecipients();
