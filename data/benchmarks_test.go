@@ -25,7 +25,9 @@ import (
 
 	"github.com/mtaa-project/mtaa/internal/cputime"
 	"github.com/paulmach/orb"
-	bolt "go.etcd.io/bbolt"
+
+	"github.com/mtaa-project/mtaa/data/kv"
+	"github.com/mtaa-project/mtaa/data/kv/boltkv"
 )
 
 // benchArea is Dar es Salaam: minLon, minLat, maxLon, maxLat.
@@ -179,12 +181,12 @@ func BenchmarkCreateParallel(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
-			stats0, commits0 := s.db.Stats(), s.CommitStats()
+			stats0, commits0 := s.db.(*boltkv.DB).Bolt().Stats(), s.CommitStats()
 			runWriters(b, func(r Report) error {
 				_, err := s.Create(ctx, r)
 				return err
 			})
-			stats, commits := s.db.Stats(), s.CommitStats()
+			stats, commits := s.db.(*boltkv.DB).Bolt().Stats(), s.CommitStats()
 			tx := stats.TxStats.Sub(&stats0.TxStats)
 			if n := commits.Commits - commits0.Commits; n > 0 {
 				b.ReportMetric(float64(commits.Writes-commits0.Writes)/float64(n), "writes/commit")
@@ -201,7 +203,7 @@ func BenchmarkCreateParallelNaive(b *testing.B) {
 	defer s.Close()
 	runWriters(b, func(r Report) error {
 		var res CreateResult
-		err := s.db.Update(func(tx *bolt.Tx) error {
+		err := s.db.Update(func(tx kv.Tx) error {
 			var err error
 			res, err = s.createInTx(tx, r, nil, false)
 			return err
