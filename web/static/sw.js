@@ -1,10 +1,13 @@
 // mtaa's service worker, served at /sw.js so that it controls the whole
 // origin. It keeps the app shell (version {{version}}) for offline use,
-// keeps every basemap tile the user has seen, answers API reads from the
-// network and falls back to the last copy, and sends queued reports on
-// background sync. The server fills in {{static}}, {{version}}, {{shell}}.
+// keeps every basemap tile the user has seen (and, untrimmed, the areas
+// the user chose to keep offline: basemap.js keepArea), answers API reads
+// from the network and falls back to the last copy, and sends queued
+// reports on background sync. The server fills in {{static}}, {{version}},
+// {{shell}}.
 
 import { flush } from '{{static}}/js/queue.js';
+import { KEPT_TILES, KEEP_HEADER } from '{{static}}/js/basemap.js';
 
 const SHELL_CACHE = 'mtaa-shell-{{version}}';
 const TILE_CACHE = 'mtaa-tiles';
@@ -64,9 +67,18 @@ async function networkFirst(req, cacheName) {
   }
 }
 
-// Tiles: from the cache when seen before (and refreshed in the background),
-// else from the network and kept.
+// Tiles: from the kept areas or the cache when seen before (and refreshed
+// in the background), else from the network and kept. The page's own
+// fetches for a kept area go to the network as they are: the page stores
+// them in KEPT_TILES itself.
 async function tile(req, event) {
+  if (req.headers.has(KEEP_HEADER)) return fetch(req);
+  const kept = await caches.open(KEPT_TILES);
+  const keptHit = await kept.match(req);
+  if (keptHit) {
+    event.waitUntil(fetch(req).then((res) => (res.ok ? kept.put(req, res) : null)).catch(() => {}));
+    return keptHit;
+  }
   const cache = await caches.open(TILE_CACHE);
   const hit = await cache.match(req);
   const refresh = fetch(req).then(async (res) => {

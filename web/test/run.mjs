@@ -6,6 +6,7 @@
 //
 // Each check prints "ok", "SKIP" or "FAIL" with its name; the last line is
 // "N passed, N failed, N skipped" and the exit status is 1 on any failure.
+// MTAA_WEB_ONLY=regexp runs only the checks whose names match.
 // Screenshots go to the artifacts folder (default web/test/artifacts).
 
 import { launch } from './chromium.mjs';
@@ -32,7 +33,11 @@ class Skip extends Error {}
 const skip = (why) => { throw new Skip(why); };
 function assert(cond, msg) { if (!cond) throw new Error(msg); }
 
+// MTAA_WEB_ONLY (a regular expression) runs only the checks whose name matches.
+const only = process.env.MTAA_WEB_ONLY ? new RegExp(process.env.MTAA_WEB_ONLY) : null;
+
 async function check(name, fn) {
+  if (only && !only.test(name)) return;
   const started = Date.now();
   try {
     await fn();
@@ -262,6 +267,8 @@ await check('offline: three reports queued, exactly three stored once online', a
     await ctx.setOffline(true);
     await page.waitForFunction(() => !navigator.onLine);
     for (let i = 1; i <= 3; i++) {
+      // Each report gets a fresh fix: the form asks the GPS again after each one.
+      await page.waitForFunction(() => document.body.dataset.position === 'gps');
       await page.click('label[for="cat-blocked_drain"]');
       await page.fill('#desc', `offline ${i} ${RUN}`);
       await page.click('#submit');
@@ -1146,8 +1153,8 @@ await check('campaign: a mapper takes, maps and hands in a square at 390×844, i
     // The square's tiles are kept: offline, the page shows the square on its map.
     await page.waitForFunction(() => Number(document.body.dataset.keptTiles) > 0);
     const kept = Number(await page.evaluate(() => document.body.dataset.keptTiles));
-    const cached = await page.evaluate(async () => (await (await caches.open('mtaa-tiles')).keys()).length);
-    assert(cached >= kept, `${cached} tiles in the worker's cache, ${kept} fetched for the square`);
+    const cached = await page.evaluate(async () => (await (await caches.open('mtaa-kept-tiles')).keys()).length);
+    assert(cached >= kept, `${cached} tiles in the kept-tiles cache, ${kept} fetched for the square`);
     await ctx.setOffline(true);
     await page.reload();
     await page.waitForSelector('body[data-ready="1"]');
@@ -1177,6 +1184,274 @@ await check('campaign: a mapper takes, maps and hands in a square at 390×844, i
     await ctx.close();
   }
 });
+
+// ui-field (issue 17): the field form without GPS and without a mouse, a
+// fresh position per report, areas kept offline, banners that follow the
+// queue, and kind labels in the place search. ---------------------------------
+
+/** mapIdle waits until the page's map (window.mtaa.map) has drawn what it shows. */
+async function mapIdle(page) {
+  await page.waitForFunction(() => window.mtaa.map && window.mtaa.map.loaded());
+  await page.evaluate(async () => {
+    const { map } = window.mtaa;
+    if (!map.areTilesLoaded() || map.isMoving()) await new Promise((r) => map.once('idle', r));
+  });
+}
+
+/** position answers the report form's position (or null). */
+const position = (page) => page.evaluate(() => window.mtaa.position && { ...window.mtaa.position });
+
+/** pageKindLabel answers the page's label for a kind (i18n.js kindLabel), in the page's language. */
+const pageKindLabel = (page, kind) => page.evaluate(async (k) => {
+  const src = document.querySelector('script[type=module]').src.replace(/[^/]+$/, 'i18n.js');
+  return (await import(src)).kindLabel(k);
+}, kind);
+
+for (const run of [
+  { size: { width: 390, height: 844 }, locale: 'fr-FR', lang: 'fr', mobile: true },
+  { size: { width: 1366, height: 768 }, locale: 'en-GB', lang: 'en', mobile: false },
+]) {
+  const tag = `${run.size.width}x${run.size.height}-${run.lang}`;
+  await check(`report without GPS or mouse: place search combobox and keyboard pin (${tag})`, async () => {
+    // No geolocation permission: the GPS is not there.
+    const ctx = await newContext({ viewport: run.size, locale: run.locale, permissions: [], isMobile: run.mobile, hasTouch: run.mobile });
+    try {
+      const page = await openPage(ctx, '/report');
+      assert(await page.getAttribute('html', 'lang') === run.lang, `page language ${await page.getAttribute('html', 'lang')}`);
+      await mapIdle(page);
+      const before = await reportCount();
+      // Combobox: typing lists the geocoder's places, announced in the status line.
+      const want = (await api('/api/v1/geocode?q=beebe%20medical&limit=8')).json.features;
+      assert(want.length > 0 && want[0].properties.label === 'Beebe Medical Center, Lewes', `geocoder: ${JSON.stringify(want[0] && want[0].properties)}`);
+      await page.focus('#place-q');
+      await page.keyboard.type('beebe medical');
+      await page.waitForSelector('#place-list:not([hidden]) [role=option]');
+      assert(await page.getAttribute('#place-q', 'aria-expanded') === 'true', 'combobox not expanded');
+      await page.waitForFunction(() => /\d/.test(document.getElementById('place-status').textContent));
+      const announced = await page.textContent('#place-status');
+      const options = await page.$$eval('#place-list [role=option]', (os) => os.map((o) => ({ id: o.id, label: o.querySelector('.place-label').textContent, kind: o.querySelector('.place-kind').textContent })));
+      assert(announced.includes(String(options.length)), `status "${announced}" does not say ${options.length}`);
+      assert(options[0].label === want[0].properties.label, `first option ${options[0].label}`);
+      // Every kind shown is a label in the page's language, never the raw kind.
+      for (const [i, o] of options.entries()) {
+        const raw = want[i] && want[i].properties.kind;
+        const label = await pageKindLabel(page, raw);
+        assert(o.kind === label && o.kind !== raw, `option ${i}: kind shown "${o.kind}", raw "${raw}", label "${label}"`);
+      }
+      // Arrow keys move the active option (aria-activedescendant), Enter picks it.
+      await page.keyboard.press('ArrowDown');
+      assert(await page.getAttribute('#place-q', 'aria-activedescendant') === options[0].id, 'ArrowDown does not activate the first place');
+      assert(await page.getAttribute(`#${options[0].id}`, 'aria-selected') === 'true', 'active option not aria-selected');
+      if (options.length > 1) {
+        await page.keyboard.press('ArrowDown');
+        assert(await page.getAttribute('#place-q', 'aria-activedescendant') === options[1].id, 'ArrowDown does not move on');
+        await page.keyboard.press('ArrowUp');
+        assert(await page.getAttribute('#place-q', 'aria-activedescendant') === options[0].id, 'ArrowUp does not move back');
+      }
+      await page.screenshot({ path: shot(`field-search-${tag}.png`) });
+      await page.keyboard.press('Enter');
+      assert(await page.getAttribute('#place-q', 'aria-expanded') === 'false' && await page.locator('#place-list').isHidden(), 'Enter does not close the list');
+      const placed = await position(page);
+      const [wlon, wlat] = want[0].geometry.coordinates;
+      assert(placed && placed.source === 'place_name' && Math.abs(placed.lon - wlon) < 1e-9 && Math.abs(placed.lat - wlat) < 1e-9, `pin after Enter: ${JSON.stringify(placed)}`);
+      assert(await page.evaluate(() => !!window.mtaa.marker), 'no pin drawn on the map');
+      assert(await page.textContent('#result') === '', 'Enter in the search box sent the form');
+      // Escape closes the list, a second Escape clears the box.
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type('lewes');
+      await page.waitForSelector('#place-list:not([hidden]) [role=option]');
+      await page.keyboard.press('Escape');
+      assert(await page.locator('#place-list').isHidden() && await page.inputValue('#place-q') === 'lewes', 'first Escape does not just close the list');
+      await page.keyboard.press('Escape');
+      assert(await page.inputValue('#place-q') === '', 'second Escape does not clear the box');
+      // Keyboard pin: the map pans with the arrow keys and the pin goes to the centre cross.
+      await page.focus('#mini-map canvas');
+      const centre0 = await page.evaluate(() => window.mtaa.map.getCenter().toArray());
+      for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+      await mapIdle(page);
+      const centre1 = await page.evaluate(() => window.mtaa.map.getCenter().toArray());
+      assert(centre1[0] > centre0[0], `arrow keys did not pan the map: ${centre0} -> ${centre1}`);
+      await page.focus('#pin-centre');
+      await page.keyboard.press('Enter');
+      const atCentre = await position(page);
+      assert(atCentre.source === 'manual' && Math.abs(atCentre.lon - centre1[0]) < 1e-9 && Math.abs(atCentre.lat - centre1[1]) < 1e-9, `pin not at the centre: ${JSON.stringify(atCentre)} vs ${centre1}`);
+      // The pin itself moves with the arrow keys (10 px a press, west to east).
+      await page.focus('.maplibregl-marker');
+      await page.keyboard.press('ArrowLeft');
+      await page.keyboard.press('Shift+ArrowUp');
+      const moved = await position(page);
+      assert(moved.lon < atCentre.lon && moved.lat > atCentre.lat, `arrow keys did not move the pin: ${JSON.stringify(atCentre)} -> ${JSON.stringify(moved)}`);
+      // And send: category and submit from the keyboard alone.
+      await page.focus('#cat-flood');
+      await page.keyboard.press('Space');
+      await page.fill('#desc', `keyboard ${tag} ${RUN}`);
+      await page.focus('#submit');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => /#\d+/.test(document.getElementById('result').textContent));
+      const id = Number((await page.textContent('#result')).match(/#(\d+)/)[1]);
+      const stored = (await api(`/api/v1/reports/${id}`)).json;
+      assert(stored.properties.location_source === 'manual' && Math.abs(stored.geometry.coordinates[0] - moved.lon) < 1e-6, `stored ${JSON.stringify(stored.geometry)} ${stored.properties.location_source}`);
+      assert((await reportCount()) === before + 1, 'not exactly one report stored');
+      await page.screenshot({ path: shot(`field-keyboard-sent-${tag}.png`), fullPage: true });
+    } finally {
+      await ctx.close();
+    }
+  });
+}
+
+await check('fresh GPS fix per report, previous position reused only on request (390x844 sw, 1366x768 en)', async () => {
+  for (const run of [{ size: { width: 390, height: 844 }, lang: 'sw', age: /sekunde \d+/ }, { size: { width: 1366, height: 768 }, lang: 'en', age: /\d+ s\b/ }]) {
+    const ctx = await newContext({ viewport: run.size, serviceWorkers: 'block' });
+    try {
+      const page = await ctx.newPage();
+      page.on('pageerror', (e) => console.log(`  page error on /report: ${e.message}`));
+      await page.goto(`${base}/report`);
+      await page.evaluate((l) => localStorage.setItem('mtaa.lang', l), run.lang);
+      await page.reload();
+      await page.waitForSelector('body[data-ready="1"]');
+      await page.click('#locate');
+      await page.waitForFunction(() => document.body.dataset.position === 'gps');
+      const first = await position(page);
+      // The person walks 200 m north before the next report.
+      const next = { ...HERE, latitude: HERE.latitude + 0.0018 };
+      await ctx.setGeolocation(next);
+      await page.click('label[for="cat-fire"]');
+      await page.click('#submit');
+      await page.waitForFunction(() => /#\d+/.test(document.getElementById('result').textContent));
+      // The form asked the GPS again: the new report is where the person is now.
+      await page.waitForFunction(() => document.body.dataset.position === 'gps');
+      const second = await position(page);
+      assert(Math.abs(second.lat - next.latitude) < 1e-9 && second.at >= first.at, `second fix ${JSON.stringify(second)}, first ${JSON.stringify(first)}`);
+      // Without a new fix (GPS refused), the previous position is offered with its age, not used.
+      await ctx.clearPermissions();
+      await page.click('label[for="cat-fire"]');
+      await page.click('#submit');
+      await page.waitForFunction(() => /#\d+/.test(document.getElementById('result').textContent) && !document.getElementById('reuse').hidden);
+      assert(await position(page) === null, `a position was kept silently: ${JSON.stringify(await position(page))}`);
+      const offer = await page.textContent('#reuse');
+      assert(run.age.test(offer), `reuse button "${offer}" gives no age`);
+      await page.click('label[for="cat-fire"]');
+      await page.click('#submit');
+      assert(/./.test(await page.textContent('#form-error')), 'a report without a position was accepted');
+      await page.screenshot({ path: shot(`field-reuse-${run.lang}.png`), fullPage: false });
+      await page.click('#reuse');
+      const reused = await position(page);
+      assert(reused.reused && Math.abs(reused.lat - second.lat) < 1e-9, `reused ${JSON.stringify(reused)}`);
+      assert(await page.locator('#reuse').isHidden(), 'reuse still offered once used');
+    } finally {
+      await ctx.close();
+    }
+  }
+});
+
+for (const run of [
+  { size: { width: 390, height: 844 }, lang: 'sw', mobile: true, queued: /Nje ya mtandao: 1/, sent: /imetumwa sasa/, noSearch: /kunahitaji mtandao/ },
+  { size: { width: 1366, height: 768 }, lang: 'en', mobile: false, queued: /Offline: 1 kept/, sent: /sent now/, noSearch: /needs a connection/ },
+]) {
+  const tag = `${run.size.width}x${run.size.height}-${run.lang}`;
+  await check(`keep an area offline: estimate, cancel, download, hatched gaps, banners, remove (${tag})`, async () => {
+    if (!(await exists('/tiles/basemap.json'))) skip('GET /tiles/basemap.json answers 404 (no basemap in this build)');
+    const ctx = await newContext({ viewport: run.size, isMobile: run.mobile, hasTouch: run.mobile });
+    try {
+      const page = await ctx.newPage();
+      page.on('pageerror', (e) => console.log(`  page error on /report: ${e.message}`));
+      await page.goto(`${base}/report`);
+      await page.evaluate((l) => localStorage.setItem('mtaa.lang', l), run.lang);
+      await page.evaluate(() => navigator.serviceWorker.ready);
+      await page.reload();
+      await page.waitForSelector('body[data-ready="1"]');
+      assert(await page.evaluate(() => !!navigator.serviceWorker.controller), 'service worker does not control the page');
+      const kept = () => page.evaluate(async () => (await (await caches.open('mtaa-kept-tiles')).keys()).map((r) => r.url));
+      await mapIdle(page);
+      // Cancel: a large view (zoom 12), stopped after a few tiles, leaves nothing kept.
+      await page.evaluate(async (c) => { window.mtaa.map.jumpTo({ center: c, zoom: 12 }); }, [HERE.longitude, HERE.latitude]);
+      await mapIdle(page);
+      await page.click('#keep-area');
+      await page.waitForFunction(() => document.body.dataset.keep === 'confirm');
+      const big = await page.textContent('#keep-estimate');
+      await page.click('#keep-go');
+      await page.waitForFunction(() => document.getElementById('keep-progress').value >= 5);
+      await page.click('#keep-cancel');
+      await page.waitForFunction(() => document.body.dataset.keep === 'cancelled');
+      assert((await kept()).length === 0, `cancel left ${(await kept()).length} tiles`);
+      console.log(`     ${tag} large view: "${big}" (cancelled)`);
+      // Keep the street-level view: the estimate is shown before anything is fetched.
+      await page.evaluate(async (c) => { window.mtaa.map.jumpTo({ center: c, zoom: 16 }); }, [HERE.longitude, HERE.latitude]);
+      await mapIdle(page);
+      await page.click('#keep-area');
+      await page.waitForFunction(() => document.body.dataset.keep === 'confirm');
+      const estimate = await page.textContent('#keep-estimate');
+      const { tiles, zmin, zmax } = await page.$eval('#keep-estimate', (e) => ({ tiles: Number(e.dataset.tiles), zmin: Number(e.dataset.zmin), zmax: Number(e.dataset.zmax) }));
+      assert(tiles > 0 && estimate.includes(String(tiles)) && /\d+ (kB|MB)/.test(estimate), `estimate "${estimate}" does not say ${tiles} tiles and a size`);
+      assert((await kept()).length === 0, `${(await kept()).length} tiles kept before confirming`);
+      // The estimate counts the tiles of the view's bound at its zooms (independent arithmetic).
+      const bound = await page.evaluate(() => { const b = window.mtaa.map.getBounds(); return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]; });
+      const tx = (lon, z) => Math.floor(((lon + 180) / 360) * 2 ** z);
+      const ty = (lat, z) => { const r = (lat * Math.PI) / 180; return Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * 2 ** z); };
+      let count = 0;
+      for (let z = zmin; z <= zmax; z++) count += (tx(bound[2], z) - tx(bound[0], z) + 1) * (ty(bound[1], z) - ty(bound[3], z) + 1);
+      assert(zmin === 14 && zmax === 18 && count === tiles, `estimate "${estimate}": zooms ${zmin}-${zmax}, ${tiles} tiles; the bound holds ${count}`);
+      await page.screenshot({ path: shot(`field-keep-estimate-${tag}.png`) });
+      await page.click('#keep-go');
+      await page.waitForFunction(() => document.body.dataset.keep === 'done', null, { timeout: 60000 });
+      const keptUrls = await kept();
+      assert(keptUrls.length === tiles, `${keptUrls.length} tiles kept, ${tiles} estimated`);
+      const bytes = await page.evaluate(() => ({ estimated: Number(document.getElementById('keep-estimate').dataset.bytes),
+        kept: JSON.parse(localStorage.getItem('mtaa.keptAreas'))[0].bytes }));
+      console.log(`     ${tag} street view: ${tiles} tiles, zoom ${zmin}-${zmax}, estimated ${bytes.estimated} B, kept ${bytes.kept} B`);
+      assert(bytes.kept > 0 && bytes.estimated / bytes.kept < 3 && bytes.kept / bytes.estimated < 3, `estimate off by more than 3×: ${JSON.stringify(bytes)}`);
+      const listed = await page.textContent('#kept-list');
+      assert(listed.includes(String(tiles)), `kept areas list: ${listed}`);
+      // Offline: the kept area draws; a place never seen is hatched, with a note.
+      await ctx.setOffline(true);
+      await page.reload();
+      await page.waitForSelector('body[data-ready="1"]');
+      await page.waitForFunction(() => window.mtaa.map && window.mtaa.map.loaded());
+      // The form's map opens on the area kept, at the zoom it was kept from.
+      const opened = await page.evaluate(() => ({ centre: window.mtaa.map.getCenter().toArray(), zoom: window.mtaa.map.getZoom() }));
+      assert(opened.zoom === 16 && opened.centre[0] > bound[0] && opened.centre[0] < bound[2] && opened.centre[1] > bound[1] && opened.centre[1] < bound[3],
+        `offline the map opened at ${JSON.stringify(opened)}, not on the kept area ${bound}`);
+      await page.evaluate(async (c) => { window.mtaa.map.jumpTo({ center: c, zoom: 16 }); }, [HERE.longitude, HERE.latitude]);
+      await mapIdle(page);
+      const stats = await pixelStats(page, await page.locator('#mini-map canvas').screenshot({ path: shot(`field-kept-offline-${tag}.png`) }));
+      assert(stats.colours > 20 && await page.evaluate(() => document.getElementById('mini-map').dataset.gaps || '0') === '0', `kept area offline: ${JSON.stringify(stats)}, gaps ${await page.evaluate(() => document.getElementById('mini-map').dataset.gaps)}`);
+      // Wilmington, 130 km north: never seen on this phone.
+      await page.evaluate(() => window.mtaa.map.jumpTo({ center: [-75.5466, 39.7447], zoom: 16 }));
+      await page.waitForFunction(() => Number(document.getElementById('mini-map').dataset.gaps) > 0);
+      assert(await page.locator('#mini-map .map-gaps').isVisible(), 'no note over the hatched map');
+      await page.locator('#mini-map').screenshot({ path: shot(`field-gaps-offline-${tag}.png`) });
+      // The place search says it needs a connection rather than finding nothing.
+      await page.fill('#place-q', 'lewes');
+      await page.waitForFunction((re) => new RegExp(re).test(document.getElementById('place-status').textContent), run.noSearch.source);
+      // Banner: a report made offline is counted, then announced as sent once online.
+      await page.evaluate(async (c) => { window.mtaa.map.jumpTo({ center: c, zoom: 16 }); }, [HERE.longitude, HERE.latitude]);
+      // Back on the kept area: no hatching and no note.
+      await page.waitForFunction(() => document.getElementById('mini-map').dataset.gaps === '0');
+      assert(await page.locator('#mini-map .map-gaps').isHidden(), 'the note stays over the kept area');
+      await page.click('#pin-centre');
+      await page.click('label[for="cat-sanitation"]');
+      await page.fill('#desc', `kept area ${tag} ${RUN}`);
+      await page.click('#submit');
+      await page.waitForFunction(() => document.body.dataset.pending === '1');
+      await page.waitForFunction((re) => new RegExp(re).test(document.getElementById('net').textContent), run.queued.source);
+      assert(await page.getAttribute('#net', 'data-state') === 'offline', 'badge not offline');
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: shot(`field-offline-banner-${tag}.png`) });
+      await ctx.setOffline(false);
+      await page.waitForFunction(() => document.body.dataset.pending === '0', null, { timeout: 30000 });
+      await page.waitForFunction(() => document.getElementById('net').dataset.state === 'online');
+      const said = await page.textContent('#result');
+      assert(run.sent.test(said) && /#\d+/.test(said), `after sync the form says "${said}"`);
+      // Remove the area: its tiles leave the phone.
+      await page.click('#kept > summary');
+      await page.click('#kept-list .remove-area');
+      await page.waitForFunction(async () => (await (await caches.open('mtaa-kept-tiles')).keys()).length === 0);
+      assert(await page.locator('#kept-list li').count() === 0, 'area still listed after Remove');
+    } finally {
+      await ctx.close();
+    }
+  });
+}
 
 // 7. Languages: the browser's by default, switchable, remembered. ---------------------
 await check('i18n and accessibility: French from the browser, Swahili remembered, named controls, keyboard', async () => {

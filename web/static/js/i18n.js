@@ -227,6 +227,90 @@ const WORDS = {
   },
 };
 
+// The field form's words (ui-field, issue 17): place search, placing the pin
+// by keyboard, a fresh position per report, areas kept offline, the
+// header's connection badge and the map's never-kept tiles.
+Object.assign(WORDS.en, {
+  'report.search': 'Search for a place', 'report.search.list': 'Places found',
+  'report.search.hint': 'A street, school, clinic or neighbourhood. Arrow keys choose a place, Enter puts the pin there, Escape closes the list.',
+  'report.search.results': '{n} places found: arrow keys to choose, Enter to put the pin there.',
+  'report.search.none': 'No place found for “{q}”.', 'report.search.offline': 'Place search needs a connection: put the pin on the map instead.',
+  'report.search.failed': 'Search failed: {why}', 'report.placed': 'Pin put at {place}. Move it if the problem is elsewhere.',
+  'report.pin.hint': 'Without GPS or a mouse: search for a place, or focus the map, move it with the arrow keys (+ and − zoom) and put the pin at the centre cross. The pin itself moves with the arrow keys.',
+  'report.pin.centre': 'Put the pin at the centre of the map', 'report.pin.label': 'Report position: arrow keys move it',
+  'report.next': 'New report: where is it? Locate me, search for a place or put the pin on the map.',
+  'report.relocating': 'New report: finding your position again…', 'report.reuse': 'Use the previous position (from {age} ago)', 'report.reuse.short': 'Use the previous position',
+  'report.reused': 'Previous position used (from {age} ago). Move the pin if needed.',
+  'report.sent.later': 'Report #{id} was sent now that the connection is back. Keep this reference number.',
+  'age.s': '{n} s', 'age.min': '{n} min', 'age.h': '{n} h',
+  'net.sending': 'Sending {n}…', 'net.waiting': 'Online, {n} waiting to be sent', 'net.failing': 'Server unreachable: {n} waiting',
+  'net.offline.waiting': 'Offline: {n} kept on this phone',
+  'map.gaps': 'Hatched: not kept for offline use.',
+  'keep.button': 'Keep this area offline', 'keep.go': 'Download', 'keep.cancel': 'Cancel', 'keep.list': 'Areas kept offline',
+  'keep.estimate': 'About {tiles} map tiles, {size} (zoom {zmin} to {zmax}). Download them to this phone?',
+  'keep.toobig': 'Street detail (zoom {z}) is left out: zoom in to keep a smaller area in full.',
+  'keep.progress': '{done} of {total} tiles, {size}…', 'keep.done': 'Kept offline: {tiles} tiles, {size}.',
+  'keep.cancelled': 'Cancelled: nothing was kept.', 'keep.failed': 'Not kept: {why}', 'keep.offline': 'Keeping an area needs a connection.',
+  'keep.name': 'Area kept {when}', 'keep.item': '{name}: {tiles} tiles, {size}, zoom {zmin}–{zmax}',
+  'keep.remove': 'Remove', 'keep.remove.label': 'Remove {name} from this phone', 'keep.removed': '{name} removed from this phone.',
+});
+Object.assign(WORDS.fr, {
+  'report.search': 'Chercher un lieu', 'report.search.list': 'Lieux trouvés',
+  'report.search.hint': 'Une rue, une école, un centre de santé, un quartier. Les flèches choisissent un lieu, Entrée y met l’épingle, Échap ferme la liste.',
+  'report.search.results': '{n} lieux trouvés : flèches pour choisir, Entrée pour y mettre l’épingle.',
+  'report.search.none': 'Aucun lieu trouvé pour « {q} ».', 'report.search.offline': 'La recherche de lieux demande une connexion : placez l’épingle sur la carte.',
+  'report.search.failed': 'Recherche impossible : {why}', 'report.placed': 'Épingle mise à {place}. Déplacez-la si le problème est ailleurs.',
+  'report.pin.hint': 'Sans GPS ni souris : cherchez un lieu, ou donnez le focus à la carte, déplacez-la avec les flèches (+ et − pour zoomer) et mettez l’épingle sous la croix du centre. L’épingle elle-même se déplace avec les flèches.',
+  'report.pin.centre': 'Mettre l’épingle au centre de la carte', 'report.pin.label': 'Position du signalement : les flèches la déplacent',
+  'report.next': 'Nouveau signalement : où est-ce ? Localisez-vous, cherchez un lieu ou mettez l’épingle sur la carte.',
+  'report.relocating': 'Nouveau signalement : nouvelle recherche de votre position…', 'report.reuse': 'Reprendre la position précédente (d’il y a {age})', 'report.reuse.short': 'Reprendre la position précédente',
+  'report.reused': 'Position précédente reprise (d’il y a {age}). Déplacez l’épingle si besoin.',
+  'report.sent.later': 'Le signalement #{id} est parti, la connexion est revenue. Gardez ce numéro de référence.',
+  'age.s': '{n} s', 'age.min': '{n} min', 'age.h': '{n} h',
+  'net.sending': 'Envoi de {n}…', 'net.waiting': 'En ligne, {n} en attente d’envoi', 'net.failing': 'Serveur injoignable : {n} en attente',
+  'net.offline.waiting': 'Hors ligne : {n} gardés sur ce téléphone',
+  'map.gaps': 'Hachuré : non gardé hors ligne.',
+  'keep.button': 'Garder cette zone hors ligne', 'keep.go': 'Télécharger', 'keep.cancel': 'Annuler', 'keep.list': 'Zones gardées hors ligne',
+  'keep.estimate': 'Environ {tiles} tuiles de carte, {size} (zoom {zmin} à {zmax}). Les télécharger sur ce téléphone ?',
+  'keep.toobig': 'Le détail des rues (zoom {z}) est laissé de côté : zoomez pour garder une zone plus petite en entier.',
+  'keep.progress': '{done} tuiles sur {total}, {size}…', 'keep.done': 'Gardé hors ligne : {tiles} tuiles, {size}.',
+  'keep.cancelled': 'Annulé : rien n’a été gardé.', 'keep.failed': 'Non gardé : {why}', 'keep.offline': 'Garder une zone demande une connexion.',
+  'keep.name': 'Zone gardée le {when}', 'keep.item': '{name} : {tiles} tuiles, {size}, zoom {zmin}–{zmax}',
+  'keep.remove': 'Supprimer', 'keep.remove.label': 'Supprimer {name} de ce téléphone', 'keep.removed': '{name} supprimée de ce téléphone.',
+});
+Object.assign(WORDS.sw, {
+  'report.search': 'Tafuta mahali', 'report.search.list': 'Mahali palipopatikana',
+  'report.search.hint': 'Barabara, shule, zahanati au mtaa. Vitufe vya mishale vinachagua mahali, Enter inaweka pini hapo, Escape inafunga orodha.',
+  'report.search.results': 'Mahali {n} pamepatikana: mishale kuchagua, Enter kuweka pini hapo.',
+  'report.search.none': 'Hakuna mahali palipopatikana kwa “{q}”.', 'report.search.offline': 'Kutafuta mahali kunahitaji mtandao: weka pini kwenye ramani badala yake.',
+  'report.search.failed': 'Utafutaji umeshindikana: {why}', 'report.placed': 'Pini imewekwa {place}. Isogeze kama tatizo liko pengine.',
+  'report.pin.hint': 'Bila GPS wala kipanya: tafuta mahali, au lenga ramani, isogeze kwa vitufe vya mishale (+ na − kukuza) na weka pini kwenye msalaba wa katikati. Pini yenyewe husogea kwa mishale.',
+  'report.pin.centre': 'Weka pini katikati ya ramani', 'report.pin.label': 'Mahali pa ripoti: mishale inaisogeza',
+  'report.next': 'Ripoti mpya: liko wapi? Jitafute, tafuta mahali au weka pini kwenye ramani.',
+  'report.relocating': 'Ripoti mpya: inatafuta mahali ulipo tena…', 'report.reuse': 'Tumia mahali pa awali (ya {age} iliyopita)', 'report.reuse.short': 'Tumia mahali pa awali',
+  'report.reused': 'Mahali pa awali pametumika (ya {age} iliyopita). Sogeza pini ikihitajika.',
+  'report.sent.later': 'Ripoti #{id} imetumwa sasa mtandao umerudi. Hifadhi namba hii ya kumbukumbu.',
+  'age.s': 'sekunde {n}', 'age.min': 'dakika {n}', 'age.h': 'saa {n}',
+  'net.sending': 'Inatuma {n}…', 'net.waiting': 'Mtandaoni, {n} zinasubiri kutumwa', 'net.failing': 'Seva haipatikani: {n} zinasubiri',
+  'net.offline.waiting': 'Nje ya mtandao: {n} zimehifadhiwa kwenye simu hii',
+  'map.gaps': 'Mistari: haijahifadhiwa bila mtandao.',
+  'keep.button': 'Hifadhi eneo hili kwa matumizi bila mtandao', 'keep.go': 'Pakua', 'keep.cancel': 'Ghairi', 'keep.list': 'Maeneo yaliyohifadhiwa',
+  'keep.estimate': 'Takriban vigae {tiles} vya ramani, {size} (kiwango {zmin} hadi {zmax}). Vipakue kwenye simu hii?',
+  'keep.toobig': 'Maelezo ya barabara (kiwango {z}) yameachwa: kuza ili kuhifadhi eneo dogo kikamilifu.',
+  'keep.progress': 'Vigae {done} kati ya {total}, {size}…', 'keep.done': 'Imehifadhiwa: vigae {tiles}, {size}.',
+  'keep.cancelled': 'Imeghairiwa: hakuna kilichohifadhiwa.', 'keep.failed': 'Haikuhifadhiwa: {why}', 'keep.offline': 'Kuhifadhi eneo kunahitaji mtandao.',
+  'keep.name': 'Eneo lililohifadhiwa {when}', 'keep.item': '{name}: vigae {tiles}, {size}, kiwango {zmin}–{zmax}',
+  'keep.remove': 'Ondoa', 'keep.remove.label': 'Ondoa {name} kwenye simu hii', 'keep.removed': '{name} imeondolewa kwenye simu hii.',
+});
+
+/** formatAge writes a duration in milliseconds as seconds, minutes or hours, in the current language. */
+export function formatAge(ms) {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 90) return t('age.s', { n: s });
+  if (s < 90 * 60) return t('age.min', { n: Math.round(s / 60) });
+  return t('age.h', { n: Math.round(s / 3600) });
+}
+
 // ui-ops block (issue 17): the live state, the report legend and the list
 // of reports at one spot, the moderation workflow and the report's
 // history and the alert confirmation.
