@@ -11,7 +11,11 @@ import { KEPT_TILES, KEEP_HEADER } from '{{static}}/js/basemap.js';
 
 const SHELL_CACHE = 'mtaa-shell-{{version}}';
 const TILE_CACHE = 'mtaa-tiles';
-const DATA_CACHE = 'mtaa-data';
+// DATA_CACHE keeps public API reads for offline use; answers marked
+// no-store (those read with an account: exact positions for moderators)
+// are never kept. Version 2: version 1 may hold such answers, dropped at
+// activation.
+const DATA_CACHE = 'mtaa-data-2';
 const SHELL = {{shell}};
 /** MAX_TILES bounds the tile cache; the oldest tiles go first. */
 const MAX_TILES = 3000;
@@ -24,6 +28,7 @@ self.addEventListener('activate', (event) => {
   event.waitUntil((async () => {
     for (const name of await caches.keys()) {
       if (name.startsWith('mtaa-shell-') && name !== SHELL_CACHE) await caches.delete(name);
+      if (name === 'mtaa-data') await caches.delete(name);
     }
     await self.clients.claim();
   })());
@@ -58,7 +63,9 @@ async function cacheFirst(req, cacheName) {
 async function networkFirst(req, cacheName) {
   try {
     const res = await fetch(req);
-    if (res.ok) (await caches.open(cacheName)).put(req, res.clone());
+    if (res.ok && !/no-store/.test(res.headers.get('Cache-Control') || '')) {
+      (await caches.open(cacheName)).put(req, res.clone());
+    }
     return res;
   } catch (err) {
     const hit = await caches.match(req);
