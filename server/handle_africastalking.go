@@ -16,7 +16,7 @@ import (
 // messages: its callbacks cannot carry a reply, so replies go through its
 // messaging API from the outbox.
 type replyQueue interface {
-	QueueReply(ctx context.Context, gateway, messageID, from, text string) error
+	QueueReply(ctx context.Context, to sms.ReplyTo, text string) error
 	RecordDelivery(ctx context.Context, gateway, providerID string, delivered bool, reason string) (bool, error)
 }
 
@@ -110,7 +110,8 @@ func (s *Server) africasTalkingInbound(c *gin.Context) error {
 	}
 	// Also on a redelivery: the first delivery may have stopped between
 	// handling the message and queueing its reply.
-	if err := s.replies.QueueReply(ctx, sms.GatewayAfricasTalking, in.MessageID, in.From, reply.Text); err != nil {
+	to := sms.ReplyTo{Gateway: sms.GatewayAfricasTalking, MessageID: in.MessageID, From: in.From, LinkID: form.Get("linkId")}
+	if err := s.replies.QueueReply(ctx, to, reply.Text); err != nil {
 		return err
 	}
 

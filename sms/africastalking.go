@@ -108,12 +108,24 @@ type atAnswer struct {
 	} `json:"SMSMessageData"`
 }
 
+var _ LinkedSender = (*AfricasTalkingSender)(nil)
+
 // Send sends body to the number to and returns Africa's Talking's message
 // id (the id its delivery reports carry).
 func (s *AfricasTalkingSender) Send(ctx context.Context, to, body string) (string, error) {
+	return s.SendLinked(ctx, to, body, "")
+}
+
+// SendLinked sends body to the number to as a reply to the inbound message
+// whose linkId Africa's Talking gave (none when linkID is empty): an
+// on-demand premium short code bills the reply to that message's session.
+func (s *AfricasTalkingSender) SendLinked(ctx context.Context, to, body, linkID string) (string, error) {
 	form := url.Values{"username": {s.cfg.Username}, "to": {to}, "message": {body}}
 	if s.cfg.From != "" {
 		form.Set("from", s.cfg.From)
+	}
+	if linkID != "" {
+		form.Set("linkId", linkID)
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.url, strings.NewReader(form.Encode()))
 	if err != nil {
