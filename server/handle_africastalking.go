@@ -25,6 +25,7 @@ var _ replyQueue = (*sms.Dispatcher)(nil)
 // ussdMenu is what the USSD route needs from the menu.
 type ussdMenu interface {
 	Handle(ctx context.Context, s ussd.Session) (string, error)
+	SessionEnded(ctx context.Context, sessionID string) error
 }
 
 var _ ussdMenu = (*ussd.Menu)(nil)
@@ -79,6 +80,32 @@ func (s *Server) africasTalkingUSSD(c *gin.Context) error {
 		return err
 	}
 	c.Data(http.StatusOK, "text/plain; charset=utf-8", []byte(screen))
+	return nil
+}
+
+// africasTalkingUSSDEnded handles POST /ussd/africastalking/events, Africa's
+// Talking's end-of-session notification (sessionId, phoneNumber, status
+// Success, Incomplete or Failed, input, …): a report the session began
+// and did not file is shown to moderators as a draft at once. Operators
+// who do not configure it lose nothing: the draft shows after
+// ussd.SessionTimeout.
+func (s *Server) africasTalkingUSSDEnded(c *gin.Context) error {
+	if err := s.checkAfricasTalkingSecret(c); err != nil {
+		return err
+	}
+	if s.ussd == nil {
+		return errSMSNotConfigured("USSD")
+	}
+	id := c.Request.PostForm.Get("sessionId")
+	if id == "" {
+		return &apiError{Status: http.StatusBadRequest, Code: "missing_field", Field: "sessionId", Message: "sessionId is required"}
+	}
+	ctx, cancel := context.WithTimeout(c.Request.Context(), smsTimeout)
+	defer cancel()
+	if err := s.ussd.SessionEnded(ctx, id); err != nil {
+		return err
+	}
+	c.Status(http.StatusOK)
 	return nil
 }
 
