@@ -26,7 +26,7 @@ type FakeTwilio struct {
 	invalid  map[string]bool
 	requests int
 	failed   int
-	sent     map[string][]string // number → bodies accepted
+	sent     map[string][]string   // number → bodies accepted
 	media    map[string]fakeMedium // media SID → medium
 	fetches  int                   // media bodies served
 }
