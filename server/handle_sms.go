@@ -105,8 +105,8 @@ func (s *Server) twilioInbound(c *gin.Context) error {
 		if err != nil {
 			return err
 		}
-		if where != "" { // first: the shared position wins over numbers in the text
-			in.Body = strings.TrimSpace(where + " " + in.Body)
+		if where != "" { // after the words, as residents write "flood -6.79, 39.21"
+			in.Body = strings.TrimSpace(in.Body + " " + where)
 		}
 	}
 	if in.MessageID == "" {

@@ -51,9 +51,9 @@ func TestWhatsAppThroughTwilio(t *testing.T) {
 		t.Fatalf("redelivery: %d %s", again.Status, again.Body)
 	}
 
-	// A whole degree, and numbers in the text that read as coordinates:
-	// the shared position wins, to the digit.
-	form = twilioForm("SMwa04", "whatsapp:+255712345670", "mafuriko 1.50, 2.75")
+	// A whole degree (which bare decimals would not read as a position)
+	// and more digits than six: the shared position, to the digit.
+	form = twilioForm("SMwa04", "whatsapp:+255712345670", "mafuriko")
 	form.Set("Latitude", "-6")
 	form.Set("Longitude", "39.2083551")
 	r = ss.twilio(form, twilioSign(t, twilioToken, url, form))
