@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"sync"
 	"testing"
+	"time"
 )
 
 // FakeAfricasTalking answers POST /version1/messaging as Africa's Talking's
@@ -26,6 +27,13 @@ type FakeAfricasTalking struct {
 	sent     map[string][]string // number → bodies accepted
 	ids      map[string][]string // number → message ids given
 	links    map[string][]string // number → linkId of each accepted message ("" for none)
+	log      []Accepted          // every accepted message, in order
+}
+
+// Accepted is one message the fake accepted.
+type Accepted struct {
+	To, Body string
+	At       time.Time
 }
 
 // NewFakeAfricasTalking starts a fake for the given account and stops it
@@ -77,6 +85,7 @@ func (f *FakeAfricasTalking) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	f.sent[to] = append(f.sent[to], body)
 	f.ids[to] = append(f.ids[to], id)
 	f.links[to] = append(f.links[to], r.PostForm.Get("linkId"))
+	f.log = append(f.log, Accepted{To: to, Body: body, At: time.Now()})
 	w.WriteHeader(http.StatusCreated)
 	fmt.Fprintf(w, `{"SMSMessageData":{"Message":"Sent to 1/1 Total Cost: KES 0.8000","Recipients":[{"statusCode":101,"number":%q,"status":"Success","cost":"KES 0.8000","messageId":%q}]}}`, to, id)
 }
@@ -137,4 +146,12 @@ func (f *FakeAfricasTalking) LinkIDs() map[string][]string {
 		out[k] = append([]string(nil), v...)
 	}
 	return out
+}
+
+// Log returns every message the fake accepted, in the order it accepted
+// them, with the time.
+func (f *FakeAfricasTalking) Log() []Accepted {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]Accepted(nil), f.log...)
 }
