@@ -11,15 +11,18 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/mtaa-project/mtaa/data/kv"
+	"github.com/mtaa-project/mtaa/data/kv/kvtest"
 )
 
 // bucketCounts returns how many records are staged and how many are at
 // their place.
 func bucketCounts(t *testing.T, s *Store) (staged, placed int) {
 	t.Helper()
-	err := s.db.View(func(tx *bolt.Tx) error {
-		staged = tx.Bucket(bucketIncoming).Stats().KeyN
-		placed = tx.Bucket(bucketReports).Stats().KeyN
+	err := s.db.View(func(tx kv.Tx) error {
+		staged = tx.Bucket(bucketIncoming).KeyCount()
+		placed = tx.Bucket(bucketReports).KeyCount()
 		return nil
 	})
 	if err != nil {
@@ -52,7 +55,7 @@ func featuresOf(t *testing.T, s *Store, ids []uint64) ([][]byte, []byte) {
 // restart in either state.
 func TestStagedReportsAreReadThenMovedToTheirPlace(t *testing.T) {
 	dir := t.TempDir()
-	s, err := Open(dir, Options{})
+	s, err := openStore(t, dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +109,7 @@ func TestStagedReportsAreReadThenMovedToTheirPlace(t *testing.T) {
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if s, err = Open(dir, Options{}); err != nil {
+	if s, err = openStore(t, dir, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
@@ -142,7 +145,7 @@ func TestStagedReportsAreReadThenMovedToTheirPlace(t *testing.T) {
 // of a staged record stays staged, one of a placed record stays placed:
 // never a second copy.
 func TestPutRecordRewritesInPlace(t *testing.T) {
-	s, err := Open(t.TempDir(), Options{})
+	s, err := openStore(t, t.TempDir(), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -156,7 +159,7 @@ func TestPutRecordRewritesInPlace(t *testing.T) {
 	r.IdempotencyKey = ""
 	var stagedRes CreateResult
 	// Stage one by hand so that no background move can race the test.
-	err = s.w.submit(&writeOp{apply: func(tx *bolt.Tx) error {
+	err = s.w.submit(&writeOp{apply: func(tx kv.Tx) error {
 		var err error
 		stagedRes, err = s.createInTx(tx, r, nil, true)
 		return err
@@ -167,7 +170,7 @@ func TestPutRecordRewritesInPlace(t *testing.T) {
 	for _, rep := range []Report{placedRes[0].Report, stagedRes.Report} {
 		k := recordKey(rep.ID, rep.Location[0], rep.Location[1])
 		rep.Description = "rewritten"
-		err := s.db.Update(func(tx *bolt.Tx) error {
+		err := s.db.Update(func(tx kv.Tx) error {
 			before := tx.Bucket(bucketIncoming).Get(k[8:]) != nil
 			if err := putRecord(tx, k, encodeRecord(&rep)); err != nil {
 				return err
@@ -192,6 +195,7 @@ func TestPutRecordRewritesInPlace(t *testing.T) {
 // TestOpenUpgradesLayout2: a version 2 file (no staging bucket) opens, is
 // upgraded to version 3 and keeps its reports; a later layout is refused.
 func TestOpenUpgradesLayout2(t *testing.T) {
+	kvtest.BoltOnly(t, "edits the bbolt file of an older layout")
 	dir := t.TempDir()
 	s, err := Open(dir, Options{})
 	if err != nil {
@@ -262,7 +266,7 @@ func TestOpenUpgradesLayout2(t *testing.T) {
 // copiesOf counts the stored records of report id, staged and placed.
 func copiesOf(t *testing.T, s *Store, id uint64) (staged, placed int) {
 	t.Helper()
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(func(tx kv.Tx) error {
 		if tx.Bucket(bucketIncoming).Get(idKey(id)) != nil {
 			staged++
 		}
@@ -284,7 +288,7 @@ func copiesOf(t *testing.T, s *Store, id uint64) (staged, placed int) {
 // when the stager moves it, it takes its corrected place, exactly once,
 // and the idempotency key leads to it.
 func TestUpdateStagedReport(t *testing.T) {
-	s, err := Open(t.TempDir(), Options{})
+	s, err := openStore(t, t.TempDir(), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -353,6 +357,7 @@ func TestUpdateStagedReport(t *testing.T) {
 // once idle, changing the file), refuses writes with ErrReadOnly, and
 // does not create a missing data directory.
 func TestReadOnlyOpenLeavesStagedReports(t *testing.T) {
+	kvtest.BoltOnly(t, "opens the bbolt file read-only and compares its bytes")
 	dir := t.TempDir()
 	s, err := Open(dir, Options{})
 	if err != nil {
