@@ -3,7 +3,7 @@ package data
 import (
 	"fmt"
 
-	bolt "go.etcd.io/bbolt"
+	"github.com/mtaa-project/mtaa/data/kv"
 )
 
 // bucketOutboxByProvider indexes sent messages by the id their gateway
@@ -18,7 +18,7 @@ func providerKey(gateway, providerID string) []byte {
 }
 
 // putProviderKey indexes m under its provider id, once it has one.
-func putProviderKey(tx *bolt.Tx, old, m *Outbound) error {
+func putProviderKey(tx kv.Tx, old, m *Outbound) error {
 	if m.ProviderID == "" || old != nil && old.ProviderID == m.ProviderID {
 		return nil
 	}
@@ -42,7 +42,7 @@ func (s *Store) OutboundByProvider(gateway, providerID string) (*Outbound, error
 		return nil, nil
 	}
 	var out *Outbound
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(func(tx kv.Tx) error {
 		b := tx.Bucket(bucketOutboxByProvider)
 		if b == nil {
 			return nil

@@ -8,6 +8,9 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/mtaa-project/mtaa/data/kv"
+	"github.com/mtaa-project/mtaa/data/kv/kvtest"
 )
 
 // markSent records msgs as sent by gateway with provider ids "P-<i>".
@@ -60,6 +63,7 @@ func TestOutboundByProvider(t *testing.T) {
 // A file written before the provider index (but with the others) gets it
 // at open.
 func TestOutboxProviderIndexBuiltForOlderFiles(t *testing.T) {
+	kvtest.BoltOnly(t, "edits the bbolt file of an older layout")
 	dir := t.TempDir()
 	s := openTestStore(t, dir)
 	_, msgs := queueAlert(t, s, "africastalking", 30, func(int) time.Duration { return 0 })
@@ -120,7 +124,7 @@ func BenchmarkOutboundByProvider(b *testing.B) {
 		b.ReportAllocs()
 		for i := 0; b.Loop(); i++ {
 			want, found := fmt.Sprintf("P-%d", i%n), false
-			s.db.View(func(tx *bolt.Tx) error {
+			s.db.View(func(tx kv.Tx) error {
 				return tx.Bucket(bucketOutbox).ForEach(func(_, v []byte) error {
 					var m Outbound
 					json.Unmarshal(v, &m)
