@@ -96,21 +96,28 @@ func postWhatsApp(ctx context.Context, client *http.Client, base string, r *requ
 		"From": {"whatsapp:" + r.phone()}, "To": {"whatsapp:+255700000000"}, "Body": {"moto"},
 		"Latitude": {strconv.FormatFloat(lat, 'f', 4, 64)}, "Longitude": {strconv.FormatFloat(lon, 'f', 4, 64)},
 	}
+	return postTwilio(ctx, client, base, form, "WhatsApp")
+}
+
+// postTwilio POSTs a Twilio webhook form, signed, and returns the report
+// id its TwiML reply names ("#<id>"); what says which writer in the
+// unexpected answers.
+func postTwilio(ctx context.Context, client *http.Client, base string, form url.Values, what string) (uint64, string, error) {
 	status, b, err := postForm(ctx, client, base+twilioPath, form,
 		"X-Twilio-Signature", sms.TwilioSignature(twilioToken, publicURL+twilioPath, form))
 	if err != nil {
 		return 0, "", err
 	}
 	if status != http.StatusOK {
-		return 0, fmt.Sprintf("WhatsApp %d", status), fmt.Errorf("status %d: %s", status, b)
+		return 0, fmt.Sprintf("%s %d", what, status), fmt.Errorf("status %d: %s", status, b)
 	}
 	m := twimlRef.FindSubmatch(b)
 	if m == nil {
-		return 0, "WhatsApp 200 without #id", fmt.Errorf("TwiML without a report number: %s", b)
+		return 0, what + " 200 without #id", fmt.Errorf("TwiML without a report number: %s", b)
 	}
 	id, err := strconv.ParseUint(string(m[1]), 10, 64)
 	if err != nil || id == 0 {
-		return 0, "WhatsApp 200 without #id", fmt.Errorf("TwiML with a bad report number: %s", b)
+		return 0, what + " 200 without #id", fmt.Errorf("TwiML with a bad report number: %s", b)
 	}
 	return id, "", nil
 }

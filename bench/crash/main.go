@@ -67,7 +67,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/mtaa-project/mtaa/sms"
 	"github.com/mtaa-project/mtaa/sms/smstest"
 )
 
@@ -522,33 +521,7 @@ func postSMS(ctx context.Context, client *http.Client, base string, r *request) 
 		"To":         {"+255700000000"},
 		"Body":       {fmt.Sprintf("moto %.4f, %.4f", lat, lon)},
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, base+twilioPath, strings.NewReader(form.Encode()))
-	if err != nil {
-		return 0, "", err
-	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("X-Twilio-Signature", sms.TwilioSignature(twilioToken, publicURL+twilioPath, form))
-	resp, err := client.Do(req)
-	if err != nil {
-		return 0, "", err
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
-	if err != nil {
-		return 0, "", err
-	}
-	if resp.StatusCode != http.StatusOK {
-		return 0, fmt.Sprintf("Twilio %d", resp.StatusCode), fmt.Errorf("status %d: %s", resp.StatusCode, b)
-	}
-	m := twimlRef.FindSubmatch(b)
-	if m == nil {
-		return 0, "Twilio 200 without #id", fmt.Errorf("TwiML without a report number: %s", b)
-	}
-	id, err := strconv.ParseUint(string(m[1]), 10, 64)
-	if err != nil || id == 0 {
-		return 0, "Twilio 200 without #id", fmt.Errorf("TwiML with a bad report number: %s", b)
-	}
-	return id, "", nil
+	return postTwilio(ctx, client, base, form, "Twilio")
 }
 
 // >> Verification

@@ -17,6 +17,19 @@ import (
 	"github.com/mtaa-project/mtaa/sms"
 )
 
+// startUSSDServe starts mtaa serve on the informal-settlement extract with
+// Africa's Talking configured (its API unreachable: no SMS is sent).
+func startUSSDServe(t *testing.T, secret, admin string) *process {
+	t.Helper()
+	dir := t.TempDir()
+	if out, err := exec.Command(mtaaBinary(t), "import", "--quiet", "--data", dir,
+		filepath.Join("..", "..", "mapping", "testdata", "informal.osm")).CombinedOutput(); err != nil {
+		t.Fatalf("import: %v\n%s", err, out)
+	}
+	return startServe(t, dir, "--admin-token", admin, "--africastalking-secret", secret,
+		"--africastalking-username", "sandbox", "--africastalking-api-key", "k", "--africastalking-api-base", "http://127.0.0.1:1")
+}
+
 // TestUSSDProcess dials the USSD menu of mtaa serve as Africa's Talking
 // does: the areas offered are the extract's, a report takes four screens
 // and is stored with channel ussd at the area's representative point, and
@@ -26,13 +39,7 @@ func TestUSSDProcess(t *testing.T) {
 		t.Skip("process-level test")
 	}
 	const secret, admin = "ussd-secret-0123", "ussd-admin"
-	dir := t.TempDir()
-	if out, err := exec.Command(mtaaBinary(t), "import", "--quiet", "--data", dir,
-		filepath.Join("..", "..", "mapping", "testdata", "informal.osm")).CombinedOutput(); err != nil {
-		t.Fatalf("import: %v\n%s", err, out)
-	}
-	p := startServe(t, dir, "--admin-token", admin, "--africastalking-secret", secret,
-		"--africastalking-username", "sandbox", "--africastalking-api-key", "k", "--africastalking-api-base", "http://127.0.0.1:1")
+	p := startUSSDServe(t, secret, admin)
 	dial := func(q, input string) (int, string, string) {
 		t.Helper()
 		form := url.Values{"sessionId": {"ATUid_1"}, "serviceCode": {"*384*123#"}, "phoneNumber": {"+254722000009"},
@@ -110,13 +117,7 @@ func TestUSSDInterruptedSessionProcess(t *testing.T) {
 		t.Skip("process-level test")
 	}
 	const secret, admin = "ussd-secret-0456", "ussd-admin-2"
-	dir := t.TempDir()
-	if out, err := exec.Command(mtaaBinary(t), "import", "--quiet", "--data", dir,
-		filepath.Join("..", "..", "mapping", "testdata", "informal.osm")).CombinedOutput(); err != nil {
-		t.Fatalf("import: %v\n%s", err, out)
-	}
-	p := startServe(t, dir, "--admin-token", admin, "--africastalking-secret", secret,
-		"--africastalking-username", "sandbox", "--africastalking-api-key", "k", "--africastalking-api-base", "http://127.0.0.1:1")
+	p := startUSSDServe(t, secret, admin)
 	post := func(path string, form url.Values) (int, string) {
 		t.Helper()
 		resp, err := http.Post(p.base+path, "application/x-www-form-urlencoded", strings.NewReader(form.Encode()))
