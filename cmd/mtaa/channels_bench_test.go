@@ -21,14 +21,14 @@ import (
 // webhook timed in the same rounds, interleaved, as the baseline (so that
 // the ratio survives a slower or busier machine):
 //
-//	go test ./cmd/mtaa -run '^$' -bench ChannelWebhooks -benchtime 5x
+//		go test ./cmd/mtaa -run '^$' -bench ChannelWebhooks -benchtime 5x
 //
-//   - africastalking: POST /sms/africastalking (secret, engine, durable
-//     commit of the report and of the queued reply);
-//   - whatsapp: POST /sms/twilio from whatsapp: senders, every other one a
-//     location message (Latitude, Longitude);
-//   - ussd: each of the four requests of a USSD report (menu, category,
-//     area with its draft, confirmation with its durable commit).
+//	  - africastalking: POST /sms/africastalking (secret, engine, durable
+//	    commit of the report and of the queued reply);
+//	  - whatsapp: POST /sms/twilio from whatsapp: senders, every other one a
+//	    location message (Latitude, Longitude);
+//	  - ussd: each of the four requests of a USSD report (menu, category,
+//	    area with its draft, confirmation with its durable commit).
 //
 // Each iteration is one round of 100 requests of the channel and 100
 // Twilio SMS; the metrics are the medians over the rounds of p50 and p99
