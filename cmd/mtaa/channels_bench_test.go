@@ -19,21 +19,21 @@ import (
 // BenchmarkChannelWebhooks measures the server time of each channel's
 // webhook with the Delaware gazetteer loaded, against the Twilio SMS
 // webhook timed in the same rounds, interleaved, as the baseline (so that
-// the ratio survives a slower or busier machine):
+// the ratio survives a slower or busier machine). The channels:
 //
-//		go test ./cmd/mtaa -run '^$' -bench ChannelWebhooks -benchtime 5x
-//
-//	  - africastalking: POST /sms/africastalking (secret, engine, durable
-//	    commit of the report and of the queued reply);
-//	  - whatsapp: POST /sms/twilio from whatsapp: senders, every other one a
-//	    location message (Latitude, Longitude);
-//	  - ussd: each of the four requests of a USSD report (menu, category,
-//	    area with its draft, confirmation with its durable commit).
+//   - africastalking: POST /sms/africastalking (secret, engine, durable
+//     commit of the report and of the queued reply);
+//   - whatsapp: POST /sms/twilio from whatsapp: senders, every other one a
+//     location message (Latitude, Longitude);
+//   - ussd: each of the four requests of a USSD report (menu, category,
+//     area with its draft, confirmation with its durable commit).
 //
 // Each iteration is one round of 100 requests of the channel and 100
 // Twilio SMS; the metrics are the medians over the rounds of p50 and p99
 // (ms), the baseline's, and p99 over the baseline's p99 (target p99 <=
-// 15 ms for each channel).
+// 15 ms for each channel). Run it with
+//
+//	go test ./cmd/mtaa -run '^$' -bench ChannelWebhooks -benchtime 5x
 func BenchmarkChannelWebhooks(b *testing.B) {
 	w := newBenchSMS(b)
 	d, err := sms.NewDispatcher(sms.DispatcherConfig{Phones: w.vault}, w.store)
