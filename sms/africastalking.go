@@ -49,19 +49,28 @@ func NewAfricasTalkingSender(cfg AfricasTalkingConfig) (*AfricasTalkingSender, e
 	if cfg.Username == "" || cfg.APIKey == "" {
 		return nil, errors.New("africa's talking sender: username and API key are required")
 	}
-	base := cfg.APIBase
-	if base == "" {
-		base = DefaultAfricasTalkingAPIBase
+	base, err := apiBase(cfg.APIBase, DefaultAfricasTalkingAPIBase)
+	if err != nil {
+		return nil, fmt.Errorf("africa's talking sender: %w", err)
 	}
-	u, err := url.Parse(base)
-	if err != nil || u.Scheme == "" || u.Host == "" {
-		return nil, fmt.Errorf("africa's talking sender: API base %q is not an absolute URL", base)
-	}
-	return &AfricasTalkingSender{cfg: cfg, url: strings.TrimRight(base, "/") + "/version1/messaging",
+	return &AfricasTalkingSender{cfg: cfg, url: strings.TrimRight(base.String(), "/") + "/version1/messaging",
 		client: &http.Client{
 			Timeout:       10 * time.Second,
 			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 		}}, nil
+}
+
+// apiBase parses a gateway's API base URL, def when raw is empty: an
+// absolute URL is required.
+func apiBase(raw, def string) (*url.URL, error) {
+	if raw == "" {
+		raw = def
+	}
+	u, err := url.Parse(raw)
+	if err != nil || u.Scheme == "" || u.Host == "" {
+		return nil, fmt.Errorf("API base %q is not an absolute URL", raw)
+	}
+	return u, nil
 }
 
 // AfricasTalkingError is a send Africa's Talking refused or could not

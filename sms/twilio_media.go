@@ -52,13 +52,9 @@ func NewTwilioMedia(cfg TwilioMediaConfig) (*TwilioMedia, error) {
 	if cfg.MaxBytes <= 0 {
 		return nil, errors.New("twilio media: a size cap is required")
 	}
-	raw := cfg.APIBase
-	if raw == "" {
-		raw = DefaultTwilioAPIBase
-	}
-	base, err := url.Parse(raw)
-	if err != nil || base.Scheme == "" || base.Host == "" {
-		return nil, fmt.Errorf("twilio media: API base %q is not an absolute URL", raw)
+	base, err := apiBase(cfg.APIBase, DefaultTwilioAPIBase)
+	if err != nil {
+		return nil, fmt.Errorf("twilio media: %w", err)
 	}
 	m := &TwilioMedia{cfg: cfg, base: base}
 	m.client = &http.Client{Timeout: 10 * time.Second, CheckRedirect: m.checkRedirect}
