@@ -46,9 +46,13 @@ type Outbound struct {
 	// handed to a gateway without confirmation is offered again.
 	NextAttemptAt time.Time `json:"next_attempt_at"`
 	ProviderID    string    `json:"provider_id,omitempty"`
-	LastError     string    `json:"last_error,omitempty"`
-	CreatedAt     time.Time `json:"created_at"`
-	UpdatedAt     time.Time `json:"updated_at"`
+	// LinkID is the gateway's link to the inbound message a reply answers
+	// (Africa's Talking's linkId, which on-demand premium services must
+	// send back); empty for alerts.
+	LinkID    string    `json:"link_id,omitempty"`
+	LastError string    `json:"last_error,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // Alert is a message sent to every subscriber inside an area.

@@ -11,12 +11,14 @@ import (
 	"github.com/mtaa-project/mtaa/data/kv"
 )
 
-// The outbox is keyed by message id (the SMSSync uuid). Two index buckets
-// let the dispatcher find due messages and an alert's messages without
-// reading the whole outbox, which grows with every alert:
+// The outbox is keyed by message id (the SMSSync uuid). Three index
+// buckets let the dispatcher find due messages, an alert's messages and
+// the message a delivery report is about without reading the whole
+// outbox, which grows with every alert:
 //
-//	outbox_due:      gateway 0 status 0 NextAttemptAt(8) id → nothing
-//	outbox_by_alert: alert id(8) message id            → nothing
+//	outbox_due:         gateway 0 status 0 NextAttemptAt(8) id → nothing
+//	outbox_by_alert:    alert id(8) message id            → nothing
+//	outbox_by_provider: gateway 0 provider's message id   → message id
 //
 // Both are written in the transactions that write the messages, and built
 // from the outbox once when a file written before them is opened.
@@ -82,9 +84,11 @@ func putOutbound(tx kv.Tx, old, m *Outbound) error {
 		return err
 	}
 	if m.AlertID != 0 && (old == nil || old.AlertID != m.AlertID) {
-		return byAlert.Put(alertKey(m), nil)
+		if err := byAlert.Put(alertKey(m), nil); err != nil {
+			return err
+		}
 	}
-	return nil
+	return putProviderKey(tx, old, m)
 }
 
 // getOutbound reads one message by id; nil when there is none.
@@ -142,7 +146,7 @@ func dueOutbound(tx kv.Tx, gateway string, statuses []OutboundStatus, now time.T
 // existed. It does nothing when they exist or there is no outbox.
 func indexOutbox(tx kv.Tx) error {
 	outbox := tx.Bucket(bucketOutbox)
-	if outbox == nil || tx.Bucket(bucketOutboxDue) != nil {
+	if outbox == nil || tx.Bucket(bucketOutboxDue) != nil && tx.Bucket(bucketOutboxByProvider) != nil {
 		return nil
 	}
 	var msgs []Outbound
@@ -157,8 +161,11 @@ func indexOutbox(tx kv.Tx) error {
 	if err != nil {
 		return err
 	}
-	if _, err := tx.CreateBucket(bucketOutboxDue); err != nil {
-		return err
+	// Every index is rebuilt: the puts of entries that exist are no-ops.
+	for _, name := range [][]byte{bucketOutboxDue, bucketOutboxByProvider} {
+		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+			return err
+		}
 	}
 	for i := range msgs {
 		if err := putOutbound(tx, nil, &msgs[i]); err != nil {

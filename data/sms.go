@@ -67,6 +67,10 @@ type Conversation struct {
 	// StartedAt is when the first message of the conversation came.
 	StartedAt time.Time `json:"started_at"`
 	UpdatedAt time.Time `json:"updated_at"`
+	// OpenUntil, when set, is until when the draft may still be completed
+	// by its resident (a USSD session in progress): moderators see it only
+	// after.
+	OpenUntil time.Time `json:"open_until,omitzero"`
 }
 
 // Subscriber is a phone subscribed to area alerts, or one that sent a

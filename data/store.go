@@ -320,7 +320,7 @@ func (s *Store) needsInitWrite() bool {
 			return nil
 		}
 		v := meta.Get(keySchema)
-		outboxUnindexed := tx.Bucket(bucketOutbox) != nil && tx.Bucket(bucketOutboxDue) == nil
+		outboxUnindexed := tx.Bucket(bucketOutbox) != nil && (tx.Bucket(bucketOutboxDue) == nil || tx.Bucket(bucketOutboxByProvider) == nil)
 		needs = len(v) == 1 && (v[0] == upgradableVersion || v[0] == schemaVersion && outboxUnindexed)
 		return nil
 	})

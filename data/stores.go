@@ -85,6 +85,7 @@ type Messages interface {
 	QueueOutbound(ctx context.Context, msgs ...Outbound) error
 	Outbox(gateway string, statuses []OutboundStatus, now time.Time, limit int) ([]Outbound, error)
 	UpdateOutbound(ctx context.Context, ids []string, change func(*Outbound)) ([]Outbound, error)
+	OutboundByProvider(gateway, providerID string) (*Outbound, error)
 }
 
 // Settlements keeps the settlement boundaries mappers draw and where

@@ -52,7 +52,7 @@ func atForm(id, from, text string) string {
 // the callbacks do not exist.
 func TestAfricasTalkingRouteAbsentWithoutSecret(t *testing.T) {
 	ts, _ := newATServer(t, "")
-	for _, path := range []string{"/sms/africastalking", "/sms/africastalking/delivery", "/ussd/africastalking"} {
+	for _, path := range []string{"/sms/africastalking", "/sms/africastalking/delivery", "/ussd/africastalking", "/ussd/africastalking/events"} {
 		r := ts.do(http.MethodPost, path+"?secret=", "application/x-www-form-urlencoded", strings.NewReader(atForm("a", "+254711000001", "x")))
 		if r.Status != http.StatusNotFound {
 			t.Errorf("%s without a configured secret: %d %s, want 404", path, r.Status, r.Body)
@@ -132,5 +132,41 @@ func TestAfricasTalkingUSSD(t *testing.T) {
 		if r := post("?secret=s3cret", bad); r.Status != http.StatusBadRequest || !strings.Contains(string(r.Body), `"`+field+`"`) {
 			t.Errorf("without %s: %d %s", field, r.Status, r.Body)
 		}
+	}
+}
+
+// TestUSSDEventsCallback: the end-of-session notification needs the
+// secret and a sessionId (400 naming it), answers 200 for a session that
+// left nothing, and shows the draft of a session cut after its category
+// at once.
+func TestUSSDEventsCallback(t *testing.T) {
+	ts, _ := newATServer(t, "s3cret")
+	post := func(path string, form url.Values) response {
+		return ts.do(http.MethodPost, path, "application/x-www-form-urlencoded", strings.NewReader(form.Encode()))
+	}
+	ended := url.Values{"sessionId": {"ATUid_9"}, "phoneNumber": {"+254711000009"}, "status": {"Incomplete"}, "input": {"1*1"}}
+	if r := post("/ussd/africastalking/events?secret=nope", ended); r.Status != http.StatusForbidden || !strings.Contains(string(r.Body), `"secret"`) {
+		t.Fatalf("wrong secret: %d %s", r.Status, r.Body)
+	}
+	if r := post("/ussd/africastalking/events?secret=s3cret", url.Values{"status": {"Incomplete"}}); r.Status != http.StatusBadRequest || !strings.Contains(string(r.Body), `"sessionId"`) {
+		t.Fatalf("no sessionId: %d %s", r.Status, r.Body)
+	}
+	if r := post("/ussd/africastalking/events?secret=s3cret", ended); r.Status != http.StatusOK {
+		t.Fatalf("a session that left nothing: %d %s", r.Status, r.Body)
+	}
+	for _, text := range []string{"", "1", "1*1"} {
+		r := post("/ussd/africastalking?secret=s3cret", url.Values{"sessionId": {"ATUid_9"}, "serviceCode": {"*384*123#"}, "phoneNumber": {"+254711000009"}, "text": {text}})
+		if r.Status != http.StatusOK || !strings.HasPrefix(string(r.Body), "CON ") {
+			t.Fatalf("%q: %d %s", text, r.Status, r.Body)
+		}
+	}
+	if ds, _ := ts.store.Drafts(time.Time{}); len(ds) != 1 || !ds[0].OpenUntil.After(now) {
+		t.Fatalf("stored drafts %+v, want the session's, still open", ds)
+	}
+	if r := post("/ussd/africastalking/events?secret=s3cret", ended); r.Status != http.StatusOK {
+		t.Fatalf("notification: %d %s", r.Status, r.Body)
+	}
+	if ds, _ := ts.store.Drafts(time.Time{}); len(ds) != 1 || ds[0].OpenUntil.After(now) || ds[0].Draft.Channel != data.ChannelUSSD {
+		t.Fatalf("stored drafts %+v, want the session's, shown", ds)
 	}
 }

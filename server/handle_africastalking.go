@@ -16,7 +16,7 @@ import (
 // messages: its callbacks cannot carry a reply, so replies go through its
 // messaging API from the outbox.
 type replyQueue interface {
-	QueueReply(ctx context.Context, gateway, messageID, from, text string) error
+	QueueReply(ctx context.Context, to sms.ReplyTo, text string) error
 	RecordDelivery(ctx context.Context, gateway, providerID string, delivered bool, reason string) (bool, error)
 }
 
@@ -25,6 +25,7 @@ var _ replyQueue = (*sms.Dispatcher)(nil)
 // ussdMenu is what the USSD route needs from the menu.
 type ussdMenu interface {
 	Handle(ctx context.Context, s ussd.Session) (string, error)
+	SessionEnded(ctx context.Context, sessionID string) error
 }
 
 var _ ussdMenu = (*ussd.Menu)(nil)
@@ -82,6 +83,32 @@ func (s *Server) africasTalkingUSSD(c *gin.Context) error {
 	return nil
 }
 
+// africasTalkingUSSDEnded handles POST /ussd/africastalking/events, Africa's
+// Talking's end-of-session notification (sessionId, phoneNumber, status
+// Success, Incomplete or Failed, input, …): a report the session began
+// and did not file is shown to moderators as a draft at once. Operators
+// who do not configure it lose nothing: the draft shows after
+// ussd.SessionTimeout.
+func (s *Server) africasTalkingUSSDEnded(c *gin.Context) error {
+	if err := s.checkAfricasTalkingSecret(c); err != nil {
+		return err
+	}
+	if s.ussd == nil {
+		return errSMSNotConfigured("USSD")
+	}
+	id := c.Request.PostForm.Get("sessionId")
+	if id == "" {
+		return &apiError{Status: http.StatusBadRequest, Code: "missing_field", Field: "sessionId", Message: "sessionId is required"}
+	}
+	ctx, cancel := context.WithTimeout(c.Request.Context(), smsTimeout)
+	defer cancel()
+	if err := s.ussd.SessionEnded(ctx, id); err != nil {
+		return err
+	}
+	c.Status(http.StatusOK)
+	return nil
+}
+
 // africasTalkingInbound handles POST /sms/africastalking, Africa's
 // Talking's incoming-message callback (from, to, text, id, linkId, date):
 // the message goes through the engine exactly once per id, and the reply
@@ -110,7 +137,8 @@ func (s *Server) africasTalkingInbound(c *gin.Context) error {
 	}
 	// Also on a redelivery: the first delivery may have stopped between
 	// handling the message and queueing its reply.
-	if err := s.replies.QueueReply(ctx, sms.GatewayAfricasTalking, in.MessageID, in.From, reply.Text); err != nil {
+	to := sms.ReplyTo{Gateway: sms.GatewayAfricasTalking, MessageID: in.MessageID, From: in.From, LinkID: form.Get("linkId")}
+	if err := s.replies.QueueReply(ctx, to, reply.Text); err != nil {
 		return err
 	}
 

@@ -5,11 +5,12 @@ import (
 	"encoding/binary"
 	"errors"
 	"image"
-	_ "image/jpeg" // DecodeConfig for JPEG
-	_ "image/png"  // DecodeConfig for PNG
+	"image/jpeg"
+	_ "image/png" // DecodeConfig for PNG
 	"net/http"
 	"strconv"
 
+	"golang.org/x/image/draw"
 	_ "golang.org/x/image/webp" // DecodeConfig for WebP
 )
 
@@ -36,6 +37,46 @@ func sniffPhoto(b []byte) string {
 		return "image/webp"
 	}
 	return ""
+}
+
+// maxFitPixels is the most pixels a photo fitPhoto scales down may have
+// (a 24-megapixel camera's): decoding one takes about 100 MB.
+const maxFitPixels = 24_000_000
+
+// fitPhoto returns a photo whose long side is over MaxPhotoSide scaled
+// down to it and encoded as JPEG (quality 85), for photos that come from a
+// gateway rather than the web app, which downscales its own; a photo that
+// fits is returned as it is. Scaling decodes the pixels, so nothing of the
+// original file but the picture is kept. The result still goes through
+// checkPhoto.
+func fitPhoto(body []byte) ([]byte, string, error) {
+	mt := sniffPhoto(body)
+	if mt == "" {
+		return nil, "", invalidImage("the body is not a JPEG, PNG or WebP image")
+	}
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(body))
+	if err != nil {
+		return nil, "", invalidImage("the image header cannot be read: " + err.Error())
+	}
+	long := max(cfg.Width, cfg.Height)
+	if long <= MaxPhotoSide {
+		return body, mt, nil
+	}
+	if cfg.Width*cfg.Height > maxFitPixels {
+		return nil, "", invalidImage("the photo is " + strconv.Itoa(cfg.Width) + "×" + strconv.Itoa(cfg.Height) + " px: too large to scale down")
+	}
+	src, _, err := image.Decode(bytes.NewReader(body))
+	if err != nil {
+		return nil, "", invalidImage("the image cannot be decoded: " + err.Error())
+	}
+	w, h := max(1, cfg.Width*MaxPhotoSide/long), max(1, cfg.Height*MaxPhotoSide/long)
+	dst := image.NewRGBA(image.Rect(0, 0, w, h))
+	draw.ApproxBiLinear.Scale(dst, dst.Bounds(), src, src.Bounds(), draw.Src, nil)
+	var out bytes.Buffer
+	if err := jpeg.Encode(&out, dst, &jpeg.Options{Quality: 85}); err != nil {
+		return nil, "", err
+	}
+	return out.Bytes(), "image/jpeg", nil
 }
 
 // checkPhoto verifies that body is an image of mediaType (magic bytes and

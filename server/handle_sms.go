@@ -59,7 +59,9 @@ const whatsAppPrefix = "whatsapp:"
 
 // whatsAppLocation returns the position of a WhatsApp location message
 // (Twilio's Latitude and Longitude parameters) as coordinates the engine
-// reads from the text, "" when the message has none.
+// reads from the text, "" when the message has none: labelled ("lat … lon
+// …"), so that neither the order nor a whole degree is left to guessing,
+// with every digit Twilio sent.
 func whatsAppLocation(form url.Values) (string, error) {
 	latS, lonS := form.Get("Latitude"), form.Get("Longitude")
 	if latS == "" && lonS == "" {
@@ -71,15 +73,16 @@ func whatsAppLocation(form url.Values) (string, error) {
 		return "", &apiError{Status: http.StatusBadRequest, Code: "invalid_field", Field: "Latitude",
 			Message: "Latitude and Longitude must be WGS84 degrees"}
 	}
-	return strconv.FormatFloat(lat, 'f', 6, 64) + ", " + strconv.FormatFloat(lon, 'f', 6, 64), nil
+	return "lat " + strconv.FormatFloat(lat, 'f', -1, 64) + " lon " + strconv.FormatFloat(lon, 'f', -1, 64), nil
 }
 
 // twilioInbound handles POST /sms/twilio, Twilio's incoming-message
 // webhook: the signature is checked against the configured public URL, the
 // message is handled exactly once per MessageSid, and the reply is TwiML.
 // WhatsApp messages come the same way (From "whatsapp:+…"): their reports
-// have channel whatsapp, and a location message is placed at its
-// Latitude and Longitude.
+// have channel whatsapp, a location message is placed at its Latitude and
+// Longitude, and the photo of a message that files a report is fetched
+// from Twilio and kept as the report's photo.
 func (s *Server) twilioInbound(c *gin.Context) error {
 	// >> Args
 	if s.sms == nil || s.cfg.TwilioAuthToken == "" {
@@ -102,7 +105,7 @@ func (s *Server) twilioInbound(c *gin.Context) error {
 		if err != nil {
 			return err
 		}
-		if where != "" {
+		if where != "" { // after the words, as residents write "flood -6.79, 39.21"
 			in.Body = strings.TrimSpace(in.Body + " " + where)
 		}
 	}
@@ -119,6 +122,9 @@ func (s *Server) twilioInbound(c *gin.Context) error {
 	reply, err := s.sms.Handle(ctx, in)
 	if err != nil {
 		return err
+	}
+	if in.Channel == data.ChannelWhatsApp && reply.ReportID != 0 {
+		s.attachWhatsAppPhoto(ctx, reply.ReportID, form) // also on a redelivery: the first may have stopped before it
 	}
 
 	// >> Response

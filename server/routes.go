@@ -138,7 +138,8 @@ func (s *Server) routeTable() []route {
 		table = append(table,
 			route{method: post, path: "/sms/africastalking", min: public, selfAuth: true, handler: s.handle(s.africasTalkingInbound)},
 			route{method: post, path: "/sms/africastalking/delivery", min: public, selfAuth: true, handler: s.handle(s.africasTalkingDelivery)},
-			route{method: post, path: "/ussd/africastalking", min: public, selfAuth: true, handler: s.handle(s.africasTalkingUSSD)})
+			route{method: post, path: "/ussd/africastalking", min: public, selfAuth: true, handler: s.handle(s.africasTalkingUSSD)},
+			route{method: post, path: "/ussd/africastalking/events", min: public, selfAuth: true, handler: s.handle(s.africasTalkingUSSDEnded)})
 	}
 	// What mtaa found missing from OSM, for a person to review in JOSM.
 	table = append(table, route{method: get, path: "/api/v1/export/osm-changes.osm", min: moderator, handler: s.handle(s.osmChanges)})

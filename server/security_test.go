@@ -115,6 +115,7 @@ var bodyRules = map[string]bodyRule{
 	"POST /sms/africastalking":          {limit: server.MaxBodyBytes, contentType: "application/x-www-form-urlencoded", filler: formFiller},
 	"POST /sms/africastalking/delivery": {limit: server.MaxBodyBytes, contentType: "application/x-www-form-urlencoded", filler: formFiller},
 	"POST /ussd/africastalking":         {limit: server.MaxBodyBytes, contentType: "application/x-www-form-urlencoded", filler: formFiller},
+	"POST /ussd/africastalking/events":  {limit: server.MaxBodyBytes, contentType: "application/x-www-form-urlencoded", filler: formFiller},
 	"POST /open311/v2/requests.json":    {limit: server.MaxBodyBytes, contentType: "application/x-www-form-urlencoded", filler: formFiller},
 	"POST /open311/v2/requests.xml":     {limit: server.MaxBodyBytes, contentType: "application/x-www-form-urlencoded", filler: formFiller},
 	// Logging out and revoking a token read no body.

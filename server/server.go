@@ -144,6 +144,9 @@ type Deps struct {
 	// Photos keeps report photos; nil (or no Config.UploadKey) disables
 	// the photo routes.
 	Photos photoStore
+	// TwilioMedia fetches the photos of WhatsApp messages from Twilio
+	// (*sms.TwilioMedia); nil leaves them unfetched.
+	TwilioMedia mediaFetcher
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 	// Open311Keys, when set, checks the api_key of Open311 POSTs instead
@@ -220,6 +223,7 @@ type Server struct {
 	broker     *broker
 	heartbeat  time.Duration
 	photos     photoStore
+	media      mediaFetcher
 	// uploadMACs signs and checks photo upload tokens (handle_photo.go).
 	uploadMACs *sync.Pool
 }
@@ -283,6 +287,7 @@ func New(cfg Config, deps Deps) *Server {
 		s.photos = deps.Photos
 		s.uploadMACs = newUploadMACs(cfg.UploadKey)
 	}
+	s.media = deps.TwilioMedia
 	s.heartbeat = cfg.EventHeartbeat
 	if s.heartbeat <= 0 {
 		s.heartbeat = DefaultEventHeartbeat

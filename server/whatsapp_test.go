@@ -51,6 +51,20 @@ func TestWhatsAppThroughTwilio(t *testing.T) {
 		t.Fatalf("redelivery: %d %s", again.Status, again.Body)
 	}
 
+	// A whole degree (which bare decimals would not read as a position)
+	// and more digits than six: the shared position, to the digit.
+	form = twilioForm("SMwa04", "whatsapp:+255712345670", "mafuriko")
+	form.Set("Latitude", "-6")
+	form.Set("Longitude", "39.2083551")
+	r = ss.twilio(form, twilioSign(t, twilioToken, url, form))
+	tw = twimlResponse{}
+	if err := xml.Unmarshal(r.Body, &tw); r.Status != 200 || err != nil || len(tw.Messages) != 1 || !strings.Contains(tw.Messages[0], "#3") {
+		t.Fatalf("whole-degree location: %d %s", r.Status, r.Body)
+	}
+	if rep, err = ss.store.Get(3); err != nil || rep.Location[0] != 39.2083551 || rep.Location[1] != -6 || rep.LocationSource != data.SourceCoordinates {
+		t.Fatalf("whole-degree location report at %v (%s), %v; want exactly 39.2083551, -6", rep.Location, rep.LocationSource, err)
+	}
+
 	form = twilioForm("SMwa03", "whatsapp:+255712345679", "mafuriko")
 	form.Set("Latitude", "-96.1")
 	form.Set("Longitude", "39.2")

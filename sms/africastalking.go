@@ -49,19 +49,28 @@ func NewAfricasTalkingSender(cfg AfricasTalkingConfig) (*AfricasTalkingSender, e
 	if cfg.Username == "" || cfg.APIKey == "" {
 		return nil, errors.New("africa's talking sender: username and API key are required")
 	}
-	base := cfg.APIBase
-	if base == "" {
-		base = DefaultAfricasTalkingAPIBase
+	base, err := apiBase(cfg.APIBase, DefaultAfricasTalkingAPIBase)
+	if err != nil {
+		return nil, fmt.Errorf("africa's talking sender: %w", err)
 	}
-	u, err := url.Parse(base)
-	if err != nil || u.Scheme == "" || u.Host == "" {
-		return nil, fmt.Errorf("africa's talking sender: API base %q is not an absolute URL", base)
-	}
-	return &AfricasTalkingSender{cfg: cfg, url: strings.TrimRight(base, "/") + "/version1/messaging",
+	return &AfricasTalkingSender{cfg: cfg, url: strings.TrimRight(base.String(), "/") + "/version1/messaging",
 		client: &http.Client{
 			Timeout:       10 * time.Second,
 			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 		}}, nil
+}
+
+// apiBase parses a gateway's API base URL, def when raw is empty: an
+// absolute URL is required.
+func apiBase(raw, def string) (*url.URL, error) {
+	if raw == "" {
+		raw = def
+	}
+	u, err := url.Parse(raw)
+	if err != nil || u.Scheme == "" || u.Host == "" {
+		return nil, fmt.Errorf("API base %q is not an absolute URL", raw)
+	}
+	return u, nil
 }
 
 // AfricasTalkingError is a send Africa's Talking refused or could not
@@ -108,12 +117,24 @@ type atAnswer struct {
 	} `json:"SMSMessageData"`
 }
 
+var _ LinkedSender = (*AfricasTalkingSender)(nil)
+
 // Send sends body to the number to and returns Africa's Talking's message
 // id (the id its delivery reports carry).
 func (s *AfricasTalkingSender) Send(ctx context.Context, to, body string) (string, error) {
+	return s.SendLinked(ctx, to, body, "")
+}
+
+// SendLinked sends body to the number to as a reply to the inbound message
+// whose linkId Africa's Talking gave (none when linkID is empty): an
+// on-demand premium short code bills the reply to that message's session.
+func (s *AfricasTalkingSender) SendLinked(ctx context.Context, to, body, linkID string) (string, error) {
 	form := url.Values{"username": {s.cfg.Username}, "to": {to}, "message": {body}}
 	if s.cfg.From != "" {
 		form.Set("from", s.cfg.From)
+	}
+	if linkID != "" {
+		form.Set("linkId", linkID)
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.url, strings.NewReader(form.Encode()))
 	if err != nil {

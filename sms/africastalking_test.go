@@ -58,12 +58,13 @@ func (w *atWorld) reply(t *testing.T, id string) data.Outbound {
 
 // TestAfricasTalkingReplyOnceAndDelivered: a reply queued twice (the
 // callback repeated) is sent once through the fake API, with the username,
-// key and sender; the delivery report marks it delivered.
+// key, sender and the inbound message's linkId; the delivery report,
+// found by the provider's message id, marks it delivered.
 func TestAfricasTalkingReplyOnceAndDelivered(t *testing.T) {
 	w := newATWorld(t, sms.DispatcherConfig{})
 	ctx := context.Background()
 	for range 2 {
-		if err := w.d.QueueReply(ctx, sms.GatewayAfricasTalking, "ATSms_1", "+254711000001", "mtaa #7: received"); err != nil {
+		if err := w.d.QueueReply(ctx, sms.ReplyTo{Gateway: sms.GatewayAfricasTalking, MessageID: "ATSms_1", From: "+254711000001", LinkID: "link-1"}, "mtaa #7: received"); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -75,7 +76,7 @@ func TestAfricasTalkingReplyOnceAndDelivered(t *testing.T) {
 		t.Fatalf("second round sent %d, want 0", n)
 	}
 	// Queued again after it was sent: still nothing new.
-	if err := w.d.QueueReply(ctx, sms.GatewayAfricasTalking, "ATSms_1", "+254711000001", "mtaa #7: received"); err != nil {
+	if err := w.d.QueueReply(ctx, sms.ReplyTo{Gateway: sms.GatewayAfricasTalking, MessageID: "ATSms_1", From: "+254711000001", LinkID: "link-1"}, "mtaa #7: received"); err != nil {
 		t.Fatal(err)
 	}
 	if n, _ := w.d.DeliverDue(ctx); n != 0 {
@@ -84,6 +85,9 @@ func TestAfricasTalkingReplyOnceAndDelivered(t *testing.T) {
 	sent := w.api.Sent()["+254711000001"]
 	if len(sent) != 1 || sent[0] != "mtaa #7: received" {
 		t.Fatalf("sent %q", sent)
+	}
+	if links := w.api.LinkIDs()["+254711000001"]; len(links) != 1 || links[0] != "link-1" {
+		t.Fatalf("linkId sent %q, want the inbound message's link-1", links)
 	}
 	m := w.reply(t, "ATSms_1")
 	if m.Status != data.OutboundSent || m.ProviderID != w.api.MessageIDs()["+254711000001"][0] {
@@ -114,7 +118,7 @@ func TestAfricasTalkingRetryAndGiveUp(t *testing.T) {
 	ctx := context.Background()
 	w.api.Refuse("+254711000009", 403)
 	for id, to := range map[string]string{"a": "+254711000001", "bad": "+254711000009"} {
-		if err := w.d.QueueReply(ctx, sms.GatewayAfricasTalking, id, to, "hello "+id); err != nil {
+		if err := w.d.QueueReply(ctx, sms.ReplyTo{Gateway: sms.GatewayAfricasTalking, MessageID: id, From: to}, "hello "+id); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -147,7 +151,7 @@ func TestAfricasTalkingRetryAndGiveUp(t *testing.T) {
 
 	// Insufficient balance is transient, until GiveUpAfter.
 	w.api.Refuse("+254711000002", 405)
-	if err := w.d.QueueReply(ctx, sms.GatewayAfricasTalking, "poor", "+254711000002", "x"); err != nil {
+	if err := w.d.QueueReply(ctx, sms.ReplyTo{Gateway: sms.GatewayAfricasTalking, MessageID: "poor", From: "+254711000002"}, "x"); err != nil {
 		t.Fatal(err)
 	}
 	w.d.DeliverDue(ctx)

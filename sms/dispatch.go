@@ -20,6 +20,13 @@ type Sender interface {
 	Send(ctx context.Context, to, body string) (string, error)
 }
 
+// LinkedSender is a Sender that can send a reply linked to the inbound
+// message it answers (data.Outbound.LinkID); Africa's Talking's sender is
+// one.
+type LinkedSender interface {
+	SendLinked(ctx context.Context, to, body, linkID string) (string, error)
+}
+
 // OutboxStore is what the dispatcher needs from storage; *data.Store
 // implements it.
 type OutboxStore interface {
@@ -28,6 +35,9 @@ type OutboxStore interface {
 	GetAlert(id uint64) (data.Alert, []data.Outbound, error)
 	Outbox(gateway string, statuses []data.OutboundStatus, now time.Time, limit int) ([]data.Outbound, error)
 	UpdateOutbound(ctx context.Context, ids []string, change func(*data.Outbound)) ([]data.Outbound, error)
+	// OutboundByProvider finds a sent message by its gateway's id (nil
+	// when none), for delivery reports.
+	OutboundByProvider(gateway, providerID string) (*data.Outbound, error)
 }
 
 var _ OutboxStore = (*data.Store)(nil)
@@ -277,7 +287,11 @@ func (d *Dispatcher) deliverDue(ctx context.Context, gw namedSender) (int, error
 		to, err := d.cfg.Phones.Open(m.SealedPhone)
 		var sid string
 		if err == nil {
-			sid, err = gw.Send(ctx, to, m.Text)
+			if ls, ok := gw.Sender.(LinkedSender); ok && m.LinkID != "" {
+				sid, err = ls.SendLinked(ctx, to, m.Text, m.LinkID)
+			} else {
+				sid, err = gw.Send(ctx, to, m.Text)
+			}
 		}
 		if err != nil && ctx.Err() != nil {
 			return sent, ctx.Err() // shutting down: not the message's fault

@@ -14,10 +14,13 @@ import (
 
 // Draft is an open SMS conversation as moderators see it: a report that
 // misses its place or its category, so that a responder can call back or
-// place it by hand. It holds no phone number nor hash; the raw text is for
-// moderators only.
+// place it by hand. A USSD session cut before its end leaves one too, with
+// the category chosen. It holds no phone number nor hash; the raw text is
+// for moderators only.
 type Draft struct {
 	ID uint64 `json:"id"`
+	// Channel is where the resident wrote: sms, whatsapp or ussd.
+	Channel data.Channel `json:"channel"`
 	// Waiting is what the resident was asked: "place", "category",
 	// "confirm_place" or "choose_place".
 	Waiting string `json:"waiting"`
@@ -59,7 +62,10 @@ func (e *Engine) Drafts() ([]Draft, error) {
 	}
 	out := make([]Draft, 0, len(convs))
 	for _, c := range convs {
-		d := Draft{ID: c.ID, Waiting: waiting[c.State], Lang: c.Lang, Category: c.Draft.Category, Needs: c.Needs,
+		if c.OpenUntil.After(now) {
+			continue // a USSD session still going on: not a draft yet
+		}
+		d := Draft{ID: c.ID, Channel: c.Draft.Channel, Waiting: waiting[c.State], Lang: c.Lang, Category: c.Draft.Category, Needs: c.Needs,
 			RawText: c.Draft.RawText, StartedAt: c.StartedAt, UpdatedAt: c.UpdatedAt, Expired: c.UpdatedAt.Before(now.Add(-e.cfg.ConversationTTL))}
 		if d.Needs == nil {
 			d.Needs = []string{}
@@ -121,6 +127,9 @@ func (e *Engine) FileDraft(ctx context.Context, id uint64, d DraftDecision) (Fil
 	var label, where string
 	r, conv, err := e.store.FileDraft(ctx, data.DraftFiling{DraftID: id, NotBefore: now.Add(-max(DraftsKeptFor, e.cfg.ConversationTTL)), Actor: d.Actor, At: now, Reason: d.Reason,
 		Complete: func(c data.Conversation) (data.Report, error) {
+			if c.OpenUntil.After(now) {
+				return data.Report{}, data.ErrNotFound // still being written (Drafts does not list it)
+			}
 			r := c.Draft
 			needs := c.Needs
 			if d.Category != "" {

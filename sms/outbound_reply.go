@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/mtaa-project/mtaa/data"
 )
@@ -20,12 +19,23 @@ func ReplyID(gateway, messageID string) string {
 	return "reply-" + gateway + "-" + messageID
 }
 
-// QueueReply queues text to the sender from of inbound message messageID,
-// for a gateway whose webhook cannot answer in its response (Africa's
-// Talking). It is idempotent: the reply to one message is queued once,
-// however often the message is delivered, and then sent with the same
-// retries as an alert. An empty text queues nothing.
-func (d *Dispatcher) QueueReply(ctx context.Context, gateway, messageID, from, text string) error {
+// ReplyTo is the inbound message a reply answers.
+type ReplyTo struct {
+	Gateway   string // GatewayAfricasTalking
+	MessageID string // the gateway's id of the inbound message
+	From      string // its sender, who gets the reply
+	// LinkID is the gateway's link to the message (Africa's Talking's
+	// linkId), sent back with the reply: on-demand premium short codes
+	// need it to bill the reply to the session it answers.
+	LinkID string
+}
+
+// QueueReply queues text to the sender of an inbound message, for a
+// gateway whose webhook cannot answer in its response (Africa's Talking).
+// It is idempotent: the reply to one message is queued once, however
+// often the message is delivered, and then sent with the same retries as
+// an alert. An empty text queues nothing.
+func (d *Dispatcher) QueueReply(ctx context.Context, to ReplyTo, text string) error {
 	if text == "" {
 		return nil
 	}
@@ -33,53 +43,40 @@ func (d *Dispatcher) QueueReply(ctx context.Context, gateway, messageID, from, t
 	if !ok {
 		return ErrNoOutbox
 	}
-	sealed, err := d.cfg.Phones.Seal(from)
+	sealed, err := d.cfg.Phones.Seal(to.From)
 	if err != nil {
-		return fmt.Errorf("queue reply to %s message %s: %w", gateway, messageID, err)
+		return fmt.Errorf("queue reply to %s message %s: %w", to.Gateway, to.MessageID, err)
 	}
 	now := d.cfg.Now().UTC()
-	m := data.Outbound{ID: ReplyID(gateway, messageID), Gateway: gateway, PhoneHash: d.cfg.Phones.Hash(from), SealedPhone: sealed,
-		Text: text, Status: data.OutboundQueued, NextAttemptAt: now, CreatedAt: now, UpdatedAt: now}
+	m := data.Outbound{ID: ReplyID(to.Gateway, to.MessageID), Gateway: to.Gateway, PhoneHash: d.cfg.Phones.Hash(to.From), SealedPhone: sealed,
+		Text: text, LinkID: to.LinkID, Status: data.OutboundQueued, NextAttemptAt: now, CreatedAt: now, UpdatedAt: now}
 	if err := rs.QueueOutbound(ctx, m); err != nil {
-		return fmt.Errorf("queue reply to %s message %s: %w", gateway, messageID, err)
+		return fmt.Errorf("queue reply to %s message %s: %w", to.Gateway, to.MessageID, err)
 	}
 	return nil
 }
 
-// maxAwaitingDelivery bounds the sent messages searched for a delivery
-// report's message id.
-const maxAwaitingDelivery = 10000
-
 // RecordDelivery applies a gateway's delivery report on the message it
 // sent as providerID: delivered, or failed with reason. It reports whether
 // the message was found; a report for an unknown or already final message
-// changes nothing.
+// changes nothing. The message is found through the outbox's index of
+// provider ids, not by reading the sent messages.
 func (d *Dispatcher) RecordDelivery(ctx context.Context, gateway, providerID string, delivered bool, reason string) (bool, error) {
-	if providerID == "" {
-		return false, nil
-	}
-	far := d.cfg.Now().Add(100 * 365 * 24 * time.Hour)
-	sent, err := d.store.Outbox(gateway, []data.OutboundStatus{data.OutboundSent}, far, maxAwaitingDelivery)
-	if err != nil {
+	m, err := d.store.OutboundByProvider(gateway, providerID)
+	if err != nil || m == nil || m.Status != data.OutboundSent {
 		return false, err
 	}
-	for _, m := range sent {
-		if m.ProviderID != providerID {
-			continue
+	now := d.cfg.Now().UTC()
+	changed, err := d.store.UpdateOutbound(ctx, []string{m.ID}, func(o *data.Outbound) {
+		if o.Status != data.OutboundSent || o.ProviderID != providerID {
+			return // changed meanwhile
 		}
-		now := d.cfg.Now().UTC()
-		changed, err := d.store.UpdateOutbound(ctx, []string{m.ID}, func(o *data.Outbound) {
-			if o.Status != data.OutboundSent {
-				return
-			}
-			o.UpdatedAt = now
-			if delivered {
-				o.Status = data.OutboundDelivered
-			} else {
-				o.Status, o.LastError = data.OutboundFailed, reason
-			}
-		})
-		return len(changed) > 0, err
-	}
-	return false, nil
+		o.UpdatedAt = now
+		if delivered {
+			o.Status = data.OutboundDelivered
+		} else {
+			o.Status, o.LastError = data.OutboundFailed, reason
+		}
+	})
+	return len(changed) > 0, err
 }

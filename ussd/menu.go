@@ -55,6 +55,7 @@ type Store interface {
 	Get(id uint64) (data.Report, error)
 	Subscriber(phoneHash string) (*data.Subscriber, error)
 	CommitSMS(ctx context.Context, o data.SMSOutcome) (data.SMSResult, error)
+	Conversation(key string, notBefore time.Time) (*data.Conversation, error)
 }
 
 var _ Store = (*data.Store)(nil)
@@ -128,6 +129,7 @@ type state struct {
 	filter  string // the first letters typed on an area list
 	invalid bool   // the last answer was not a choice of this screen
 	noPlace bool   // the typed landmark was not found
+	typed   string // the landmark typed, when it was not found
 }
 
 // walk is a session replayed up to its last answer.
@@ -164,7 +166,11 @@ func (m *Menu) Handle(ctx context.Context, s Session) (string, error) {
 	if s.Text != "" {
 		answers = strings.Split(s.Text, "*")
 	}
+	var before pending // what the session had chosen before its last answer
 	for i, a := range answers {
+		if i == len(answers)-1 {
+			before = w.pending()
+		}
 		w.langSet = false
 		w.step(strings.TrimSpace(a))
 		if w.final != nil {
@@ -175,12 +181,31 @@ func (m *Menu) Handle(ctx context.Context, s Session) (string, error) {
 		}
 	}
 	out := w.render()
-	if w.langSet { // remembered for the next sessions
-		if err := m.commitLang(ctx, s, w, hash, sub, len(answers), out); err != nil {
+	// The language is remembered for the next sessions; a report begun
+	// (its category chosen) is kept as a draft, in case the network cuts
+	// the session before its end.
+	if after := w.pending(); w.langSet || after != before {
+		if err := m.commitStep(ctx, s, w, hash, sub, len(answers), out, after); err != nil {
 			return "", err
 		}
 	}
 	return out, nil
+}
+
+// pending is what a session has chosen of a report it has not filed yet:
+// its category, and the landmark typed if it was not found.
+type pending struct {
+	cat   string
+	typed string
+}
+
+// pending returns the report the walk is in the middle of, if any.
+func (w *walk) pending() pending {
+	st := w.top()
+	if st.scr != sWhere && st.scr != sLandmark || st.cat == "" {
+		return pending{}
+	}
+	return pending{cat: st.cat, typed: st.typed}
 }
 
 // step applies one answer to the walk.
@@ -214,12 +239,12 @@ func (w *walk) step(a string) {
 			return
 		}
 		if w.m.cfg.Locator == nil {
-			st.noPlace = true
+			st.noPlace, st.typed = true, a
 			return
 		}
 		places := w.m.cfg.Locator.Locate(a)
 		if len(places) == 0 {
-			st.noPlace = true
+			st.noPlace, st.typed = true, a
 			return
 		}
 		cat, p := st.cat, places[0]
@@ -470,10 +495,92 @@ func (m *Menu) subscriber(hash, lang string, sub *data.Subscriber) *data.Subscri
 	return s
 }
 
-func (m *Menu) commitLang(ctx context.Context, s Session, w *walk, hash string, sub *data.Subscriber, n int, screen string) error {
-	out := data.SMSOutcome{MessageKey: key(s, n), PhoneHash: hash, Subscriber: m.subscriber(hash, w.lang, sub),
-		Reply: func(uint64) string { return screen }}
+// SessionTimeout bounds how long a USSD session lasts: operators end a
+// session after a minute or two (less between two screens). A draft left
+// by a session is shown to moderators once it has been quiet this long,
+// or as soon as the gateway says the session ended (SessionEnded).
+const SessionTimeout = 3 * time.Minute
+
+// draftKey is the key of a session's draft among the SMS conversations:
+// the session's own, so that it never becomes the phone's SMS
+// conversation (the resident was asked nothing by SMS).
+func draftKey(s Session) string { return "ussd:" + s.ID }
+
+// commitStep commits what the n-th answer of a session changed: the
+// language chosen, and the session's draft (written when a report is
+// begun or changed, removed when the resident backs out of it).
+func (m *Menu) commitStep(ctx context.Context, s Session, w *walk, hash string, sub *data.Subscriber, n int, screen string, p pending) error {
+	out := data.SMSOutcome{MessageKey: key(s, n), PhoneHash: draftKey(s), Reply: func(uint64) string { return screen }}
+	if w.langSet {
+		out.Subscriber = m.subscriber(hash, w.lang, sub)
+	}
+	if p.cat == "" {
+		out.EndConversation = true
+	} else {
+		conv, err := m.draft(s, w, hash, p)
+		if err != nil {
+			return err
+		}
+		out.Conversation = conv
+		// The number is kept sealed, as for a report, so that the
+		// resident hears of the report a moderator files from the draft.
+		if sub == nil || sub.SealedPhone == nil {
+			ns := out.Subscriber
+			if ns == nil {
+				ns = m.subscriber(hash, w.lang, sub)
+			}
+			if ns.SealedPhone, err = m.cfg.Phones.Seal(s.Phone); err != nil {
+				return err
+			}
+			out.Subscriber = ns
+		}
+	}
 	_, err := m.store.CommitSMS(ctx, out)
+	return err
+}
+
+// draft is the session's draft with what it has chosen: a report missing
+// its place, for moderators to complete (sms.Engine.Drafts, FileDraft).
+func (m *Menu) draft(s Session, w *walk, hash string, p pending) (*data.Conversation, error) {
+	now := m.cfg.Now().UTC()
+	prev, err := m.store.Conversation(draftKey(s), time.Time{})
+	if err != nil {
+		return nil, err
+	}
+	c := &data.Conversation{PhoneHash: draftKey(s), State: data.AwaitPlace, Lang: w.lang, Needs: []string{p.cat},
+		StartedAt: now, UpdatedAt: now, OpenUntil: now.Add(SessionTimeout)}
+	if prev != nil {
+		c.ID, c.StartedAt = prev.ID, prev.StartedAt
+	}
+	raw := "USSD " + s.ServiceCode + ": " + m.label(p.cat, "en")
+	if p.typed != "" {
+		raw += " — near: " + p.typed + " (not found)"
+	}
+	c.Draft = data.Report{Category: p.cat, Needs: []string{p.cat}, Channel: data.ChannelUSSD, Status: data.StatusNew,
+		Reporter: "sms:" + hash, ObservedAt: now, ReceivedAt: now, RawText: text.TruncateBytes(raw, 500)}
+	return c, nil
+}
+
+// SessionEnded is the gateway's word that a session is over (Africa's
+// Talking's end-of-session notification): a draft it left is shown to
+// moderators at once rather than after SessionTimeout. A session without
+// a draft (it filed its report, or never began one) changes nothing.
+func (m *Menu) SessionEnded(ctx context.Context, sessionID string) error {
+	if sessionID == "" {
+		return ErrBadSession
+	}
+	s := Session{ID: sessionID}
+	c, err := m.store.Conversation(draftKey(s), time.Time{})
+	if err != nil || c == nil {
+		return err
+	}
+	now := m.cfg.Now().UTC()
+	if !c.OpenUntil.After(now) {
+		return nil
+	}
+	c.OpenUntil = now
+	_, err = m.store.CommitSMS(ctx, data.SMSOutcome{MessageKey: "ussd:" + sessionID + ":end", PhoneHash: draftKey(s), Conversation: c,
+		Reply: func(uint64) string { return "" }})
 	return err
 }
 
@@ -514,7 +621,9 @@ func (m *Menu) fileReport(ctx context.Context, s Session, w *walk, n int, cat, w
 		}
 	}
 	label, t := text.Shorten(m.label(cat, w.lang), 26), w.t()
-	res, err := m.store.CommitSMS(ctx, data.SMSOutcome{MessageKey: key(s, n), PhoneHash: hash, Report: &r, Subscriber: ns,
+	// The session's draft goes in the same commit: never a report and its
+	// draft both.
+	res, err := m.store.CommitSMS(ctx, data.SMSOutcome{MessageKey: key(s, n), PhoneHash: draftKey(s), EndConversation: true, Report: &r, Subscriber: ns,
 		Reply: func(id uint64) string { return "END " + fmt.Sprintf(t.Received, id, label, where) }})
 	if err != nil {
 		return "", err

@@ -21,7 +21,8 @@ import (
 // callback refuses a missing or wrong secret, files a report through the
 // engine (the reply, with #id, goes out through the API exactly once even
 // when the callback is repeated), takes JOIN, sends an alert through the
-// API, and applies the delivery report to the alert's message.
+// API, and applies the delivery report to the alert's message. Replies
+// carry the linkId of the message they answer.
 func TestAfricasTalkingProcess(t *testing.T) {
 	if testing.Short() {
 		t.Skip("process-level test")
@@ -160,5 +161,14 @@ func TestAfricasTalkingProcess(t *testing.T) {
 	time.Sleep(300 * time.Millisecond)
 	if got := api.Sent()[phone]; len(got) != 2 {
 		t.Fatalf("%s got %d messages, want 2 (report reply once, status reply): %q", phone, len(got), got)
+	}
+	// Replies carry the linkId of the message they answer (on-demand
+	// short codes need it); the alert answers none.
+	links := api.LinkIDs()
+	if got := links[phone]; len(got) != 2 || got[0] != "link-ATSms_r1" || got[1] != "link-ATSms_s1" {
+		t.Errorf("linkIds of the replies to %s: %q", phone, got)
+	}
+	if got := links[other]; len(got) != 2 || got[0] != "link-ATSms_j1" || got[1] != "" {
+		t.Errorf("linkIds to %s: %q, want the JOIN's and none for the alert", other, got)
 	}
 }

@@ -248,6 +248,16 @@ func serveCommand(args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	media, err := twilioMedia(cfg)
+	if err != nil {
+		return err
+	}
+	deps := server.Deps{Store: store, Taxonomy: tax, SMS: engine, Alerts: dispatcher, Phone: dispatcher, Replies: dispatcher, USSD: menu, Reporters: dispatcher,
+		Extract: keeper.index, Gazetteer: keeper.gazetteer, Layers: layers, Settlements: store, Photos: photos,
+		Campaigns: store, Facilities: store, Rules: keeper.rules, Contacts: vault}
+	if media != nil { // else a nil *sms.TwilioMedia would be a non-nil fetcher
+		deps.TwilioMedia = media
+	}
 	srv := server.New(server.Config{PublicURL: cfg.publicURL, Version: version, Logger: log,
 		TwilioAuthToken: cfg.twilioAuthToken, SMSSyncSecret: cfg.smssyncSecret, AfricasTalkingSecret: cfg.atSecret, AdminToken: cfg.adminToken,
 		BackupFiles: backupFiles(cfg.dataDir), TaskLockTTL: cfg.taskLock, PublicUnverified: cfg.publicUnverified, TrustedProxies: cfg.trustedProxies, UploadKey: uploadKey,
@@ -257,10 +267,7 @@ func serveCommand(args []string, stderr io.Writer) error {
 			LoginsPerIP:      server.Rate{PerMinute: float64(cfg.rateLogin), Burst: cfg.rateLogin},
 			BadTokensPerIP:   server.Rate{PerMinute: float64(cfg.rateBadToken), Burst: cfg.rateBadToken},
 			PhotoBytesPerIP:  server.Rate{PerMinute: float64(cfg.photoMiBPerIP << 20), Burst: cfg.photoMiBPerIP << 20},
-		}},
-		server.Deps{Store: store, Taxonomy: tax, SMS: engine, Alerts: dispatcher, Phone: dispatcher, Replies: dispatcher, USSD: menu, Reporters: dispatcher,
-			Extract: keeper.index, Gazetteer: keeper.gazetteer, Layers: layers, Settlements: store, Photos: photos,
-			Campaigns: store, Facilities: store, Rules: keeper.rules, Contacts: vault})
+		}}, deps)
 	ln, err := net.Listen("tcp", cfg.listen)
 	if err != nil {
 		stop()
@@ -343,6 +350,21 @@ func explainOpenError(dir string, err error) error {
 		return fmt.Errorf("%w\nthe data directory %s cannot be written (read-only file system or permissions); mtaa needs to write reports to %s: remount it read-write or give the mtaa user write access, then start again", err, dir, path)
 	}
 	return err
+}
+
+// twilioMedia is the fetcher of WhatsApp photos from Twilio, with the
+// account's credentials (those that send alerts); nil, photos not
+// fetched, without an account SID.
+func twilioMedia(cfg serveConfig) (*sms.TwilioMedia, error) {
+	if cfg.twilioAccountSID == "" || cfg.twilioAuthToken == "" {
+		return nil, nil
+	}
+	m, err := sms.NewTwilioMedia(sms.TwilioMediaConfig{AccountSID: cfg.twilioAccountSID, AuthToken: cfg.twilioAuthToken,
+		APIBase: cfg.twilioAPIBase, MaxBytes: server.MaxWhatsAppPhotoBytes})
+	if err != nil {
+		return nil, fmt.Errorf("--twilio-api-base: %w", err)
+	}
+	return m, nil
 }
 
 // newSMS wires the SMS conversation engine, the outbound dispatcher

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -11,7 +12,23 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/mtaa-project/mtaa/data"
+	"github.com/mtaa-project/mtaa/sms"
 )
+
+// startUSSDServe starts mtaa serve on the informal-settlement extract with
+// Africa's Talking configured (its API unreachable: no SMS is sent).
+func startUSSDServe(t *testing.T, secret, admin string) *process {
+	t.Helper()
+	dir := t.TempDir()
+	if out, err := exec.Command(mtaaBinary(t), "import", "--quiet", "--data", dir,
+		filepath.Join("..", "..", "mapping", "testdata", "informal.osm")).CombinedOutput(); err != nil {
+		t.Fatalf("import: %v\n%s", err, out)
+	}
+	return startServe(t, dir, "--admin-token", admin, "--africastalking-secret", secret,
+		"--africastalking-username", "sandbox", "--africastalking-api-key", "k", "--africastalking-api-base", "http://127.0.0.1:1")
+}
 
 // TestUSSDProcess dials the USSD menu of mtaa serve as Africa's Talking
 // does: the areas offered are the extract's, a report takes four screens
@@ -22,13 +39,7 @@ func TestUSSDProcess(t *testing.T) {
 		t.Skip("process-level test")
 	}
 	const secret, admin = "ussd-secret-0123", "ussd-admin"
-	dir := t.TempDir()
-	if out, err := exec.Command(mtaaBinary(t), "import", "--quiet", "--data", dir,
-		filepath.Join("..", "..", "mapping", "testdata", "informal.osm")).CombinedOutput(); err != nil {
-		t.Fatalf("import: %v\n%s", err, out)
-	}
-	p := startServe(t, dir, "--admin-token", admin, "--africastalking-secret", secret,
-		"--africastalking-username", "sandbox", "--africastalking-api-key", "k", "--africastalking-api-base", "http://127.0.0.1:1")
+	p := startUSSDServe(t, secret, admin)
 	dial := func(q, input string) (int, string, string) {
 		t.Helper()
 		form := url.Values{"sessionId": {"ATUid_1"}, "serviceCode": {"*384*123#"}, "phoneNumber": {"+254722000009"},
@@ -94,4 +105,116 @@ func TestUSSDProcess(t *testing.T) {
 	if resp.StatusCode != 200 || f.Properties.Channel != "ussd" || f.Properties.Category != "sanitation" || f.Properties.LocationSource != "area" || !inside {
 		t.Fatalf("report %s: %d %+v at %v, want channel ussd, source area, inside Mathare 4A", m[1], resp.StatusCode, f.Properties, c)
 	}
+}
+
+// TestUSSDInterruptedSessionProcess: a session the network cuts after the
+// category leaves no report but a draft; Africa's Talking's end-of-session
+// notification (with the secret) shows it to moderators at once, with the
+// category chosen and channel ussd; filing it makes a report with channel
+// ussd.
+func TestUSSDInterruptedSessionProcess(t *testing.T) {
+	if testing.Short() {
+		t.Skip("process-level test")
+	}
+	const secret, admin = "ussd-secret-0456", "ussd-admin-2"
+	p := startUSSDServe(t, secret, admin)
+	post := func(path string, form url.Values) (int, string) {
+		t.Helper()
+		resp, err := http.Post(p.base+path, "application/x-www-form-urlencoded", strings.NewReader(form.Encode()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	api := func(method, path, body string) (int, []byte) {
+		t.Helper()
+		req, _ := http.NewRequest(method, p.base+path, strings.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+admin)
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, b
+	}
+	var categories string
+	for _, input := range []string{"", "1", "1*2"} {
+		code, body := post("/ussd/africastalking?secret="+secret, url.Values{"sessionId": {"ATUid_cut"}, "serviceCode": {"*384*123#"},
+			"phoneNumber": {"+254722000010"}, "networkCode": {"63902"}, "text": {input}})
+		if code != 200 || !strings.HasPrefix(body, "CON ") {
+			t.Fatalf("%q: %d %s", input, code, body)
+		}
+		if input == "1" {
+			categories = body
+		}
+	}
+	// The network cuts the session here. Africa's Talking's notification:
+	ended := url.Values{"sessionId": {"ATUid_cut"}, "serviceCode": {"*384*123#"}, "networkCode": {"63902"},
+		"phoneNumber": {"+254722000010"}, "status": {"Incomplete"}, "input": {"1*2"}, "lastAppResponse": {"CON Where?"},
+		"durationInMillis": {"21000"}, "hopsCount": {"3"}, "cost": {"0"}, "date": {"2026-12-06 10:00:00"}}
+	if code, body := post("/ussd/africastalking/events?secret=wrong", ended); code != http.StatusForbidden {
+		t.Fatalf("notification with a wrong secret: %d %s", code, body)
+	}
+	if code, body := post("/ussd/africastalking/events?secret="+secret, ended); code != 200 {
+		t.Fatalf("notification: %d %s", code, body)
+	}
+	code, b := api(http.MethodGet, "/api/v1/sms/drafts", "")
+	var list struct {
+		Drafts []struct {
+			ID       uint64   `json:"id"`
+			Channel  string   `json:"channel"`
+			Category string   `json:"category"`
+			Waiting  string   `json:"waiting"`
+			Needs    []string `json:"needs"`
+		} `json:"drafts"`
+	}
+	if err := json.Unmarshal(b, &list); code != 200 || err != nil || len(list.Drafts) != 1 {
+		t.Fatalf("drafts: %d %s", code, b)
+	}
+	d := list.Drafts[0]
+	second := strings.Split(categories, "\n")[2] // "2 <label>"
+	if d.Channel != "ussd" || d.Waiting != "place" || len(d.Needs) != 1 || second != "2 "+sms.CategoryLabel(data.DefaultTaxonomy(), d.Category, "en") {
+		t.Fatalf("draft %+v, want channel ussd, waiting for its place, with the second category of %q", d, categories)
+	}
+	if n := countReports(t, p.base); n != 0 {
+		t.Fatalf("%d reports from the cut session, want none", n)
+	}
+	code, b = api(http.MethodPost, fmt.Sprintf("/api/v1/sms/drafts/%d/file", d.ID), `{"location":[36.855,-1.255],"place_name":"Mathare 4A"}`)
+	var filed struct {
+		ID uint64 `json:"id"`
+	}
+	if err := json.Unmarshal(b, &filed); code != http.StatusCreated || err != nil || filed.ID == 0 {
+		t.Fatalf("file draft: %d %s", code, b)
+	}
+	code, b = api(http.MethodGet, fmt.Sprintf("/api/v1/reports/%d", filed.ID), "")
+	var f struct {
+		Properties struct {
+			Category string `json:"category"`
+			Channel  string `json:"channel"`
+		} `json:"properties"`
+	}
+	if err := json.Unmarshal(b, &f); code != 200 || err != nil || f.Properties.Channel != "ussd" || f.Properties.Category != d.Category {
+		t.Fatalf("filed report: %d %s, want channel ussd and category %s", code, b, d.Category)
+	}
+}
+
+// countReports is the number of stored reports /readyz gives.
+func countReports(t *testing.T, base string) int {
+	t.Helper()
+	resp, err := http.Get(base + "/readyz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var r struct {
+		Reports *int `json:"reports"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&r); err != nil || r.Reports == nil {
+		t.Fatalf("readyz: %d %v, no report count", resp.StatusCode, err)
+	}
+	return *r.Reports
 }

@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"sync"
 	"testing"
+	"time"
 )
 
 // FakeAfricasTalking answers POST /version1/messaging as Africa's Talking's
@@ -25,17 +26,32 @@ type FakeAfricasTalking struct {
 	failed   int
 	sent     map[string][]string // number → bodies accepted
 	ids      map[string][]string // number → message ids given
+	links    map[string][]string // number → linkId of each accepted message ("" for none)
+	log      []Accepted          // every accepted message, in order
+}
+
+// Accepted is one message the fake accepted.
+type Accepted struct {
+	To, Body string
+	At       time.Time
 }
 
 // NewFakeAfricasTalking starts a fake for the given account and stops it
 // when the test ends.
 func NewFakeAfricasTalking(t testing.TB, username, apiKey string) *FakeAfricasTalking {
 	t.Helper()
-	f := &FakeAfricasTalking{Username: username, APIKey: apiKey, refuse: map[string]int{}, sent: map[string][]string{}, ids: map[string][]string{}}
+	f := NewAfricasTalkingHandler(username, apiKey)
 	srv := httptest.NewServer(f)
 	t.Cleanup(srv.Close)
 	f.URL = srv.URL
 	return f
+}
+
+// NewAfricasTalkingHandler returns the fake as a handler, for a program
+// that serves it itself (the crash test); URL is left empty.
+func NewAfricasTalkingHandler(username, apiKey string) *FakeAfricasTalking {
+	return &FakeAfricasTalking{Username: username, APIKey: apiKey, refuse: map[string]int{},
+		sent: map[string][]string{}, ids: map[string][]string{}, links: map[string][]string{}}
 }
 
 // ServeHTTP implements the messaging resource.
@@ -68,6 +84,8 @@ func (f *FakeAfricasTalking) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	id := fmt.Sprintf("ATXid_%06d", f.requests)
 	f.sent[to] = append(f.sent[to], body)
 	f.ids[to] = append(f.ids[to], id)
+	f.links[to] = append(f.links[to], r.PostForm.Get("linkId"))
+	f.log = append(f.log, Accepted{To: to, Body: body, At: time.Now()})
 	w.WriteHeader(http.StatusCreated)
 	fmt.Fprintf(w, `{"SMSMessageData":{"Message":"Sent to 1/1 Total Cost: KES 0.8000","Recipients":[{"statusCode":101,"number":%q,"status":"Success","cost":"KES 0.8000","messageId":%q}]}}`, to, id)
 }
@@ -116,4 +134,24 @@ func (f *FakeAfricasTalking) MessageIDs() map[string][]string {
 		out[k] = append([]string(nil), v...)
 	}
 	return out
+}
+
+// LinkIDs returns the linkId sent with each accepted message per number,
+// in order ("" when none was sent).
+func (f *FakeAfricasTalking) LinkIDs() map[string][]string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	out := make(map[string][]string, len(f.links))
+	for k, v := range f.links {
+		out[k] = append([]string(nil), v...)
+	}
+	return out
+}
+
+// Log returns every message the fake accepted, in the order it accepted
+// them, with the time.
+func (f *FakeAfricasTalking) Log() []Accepted {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]Accepted(nil), f.log...)
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -25,29 +26,81 @@ type FakeTwilio struct {
 	invalid  map[string]bool
 	requests int
 	failed   int
-	sent     map[string][]string // number → bodies accepted
+	sent     map[string][]string   // number → bodies accepted
+	media    map[string]fakeMedium // media SID → medium
+	fetches  int                   // media bodies served
+}
+
+// fakeMedium is a medium of an inbound message, as Twilio keeps it.
+type fakeMedium struct {
+	contentType string
+	body        []byte
 }
 
 // NewFakeTwilio starts a fake for the given account (twilio-go insists on
 // alphanumeric credentials) and stops it when the test ends.
 func NewFakeTwilio(t testing.TB, accountSID, authToken string) *FakeTwilio {
 	t.Helper()
-	f := &FakeTwilio{AccountSID: accountSID, AuthToken: authToken, invalid: map[string]bool{}, sent: map[string][]string{}}
+	f := &FakeTwilio{AccountSID: accountSID, AuthToken: authToken, invalid: map[string]bool{}, sent: map[string][]string{}, media: map[string]fakeMedium{}}
 	srv := httptest.NewServer(f)
 	t.Cleanup(srv.Close)
 	f.URL = srv.URL
 	return f
 }
 
-// ServeHTTP implements the Messages resource.
+// AddMedia keeps body as medium mediaSID of inbound message messageSID
+// and returns its URL, the MediaUrl0 Twilio would post. Like Twilio, the
+// fake answers a GET of it, with the account's credentials, by a redirect
+// to its media storage (/media-storage/{mediaSID}), which serves the body.
+func (f *FakeTwilio) AddMedia(messageSID, mediaSID, contentType string, body []byte) string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.media[mediaSID] = fakeMedium{contentType: contentType, body: body}
+	return f.URL + "/2010-04-01/Accounts/" + f.AccountSID + "/Messages/" + messageSID + "/Media/" + mediaSID
+}
+
+// MediaFetches returns how many media bodies the fake served.
+func (f *FakeTwilio) MediaFetches() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.fetches
+}
+
+// ServeHTTP implements the Messages resource and its media.
 func (f *FakeTwilio) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.requests++
+	if sid, ok := strings.CutPrefix(r.URL.Path, "/media-storage/"); ok && r.Method == http.MethodGet {
+		// The storage's URL is the credential: no basic auth (and none
+		// must be sent to it).
+		m, found := f.media[sid]
+		if !found || r.Header.Get("Authorization") != "" {
+			f.failed++
+			http.Error(w, "forbidden", http.StatusForbidden)
+			return
+		}
+		f.fetches++
+		w.Header().Set("Content-Type", m.contentType)
+		w.Write(m.body)
+		return
+	}
 	if user, pass, ok := r.BasicAuth(); !ok || user != f.AccountSID || pass != f.AuthToken {
 		f.failed++
 		w.WriteHeader(http.StatusUnauthorized)
 		fmt.Fprint(w, `{"code":20003,"message":"Authenticate","more_info":"https://www.twilio.com/docs/errors/20003","status":401}`)
+		return
+	}
+	if i := strings.Index(r.URL.Path, "/Media/"); r.Method == http.MethodGet && i > 0 &&
+		strings.HasPrefix(r.URL.Path, "/2010-04-01/Accounts/"+f.AccountSID+"/Messages/") {
+		sid := r.URL.Path[i+len("/Media/"):]
+		if _, found := f.media[sid]; !found {
+			f.failed++
+			w.WriteHeader(http.StatusNotFound)
+			fmt.Fprint(w, `{"code":20404,"message":"The requested resource was not found","status":404}`)
+			return
+		}
+		http.Redirect(w, r, "/media-storage/"+sid, http.StatusTemporaryRedirect)
 		return
 	}
 	if r.Method != http.MethodPost || r.URL.Path != "/2010-04-01/Accounts/"+f.AccountSID+"/Messages.json" {
