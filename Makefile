@@ -34,9 +34,12 @@ release: ## static binaries in dist/ for linux/amd64, linux/arm64, windows/amd64
 run: build ## run mtaa on ./mtaa-data, importing the Delaware extract on first start (optional: ADMIN_TOKEN=, TWILIO_AUTH_TOKEN=, SMSSYNC_SECRET=)
 	$(BIN) serve --data $(DATA) --listen $(LISTEN) --osm $(OSM) $(if $(ADMIN_TOKEN),--admin-token $(ADMIN_TOKEN)) $(if $(TWILIO_AUTH_TOKEN),--twilio-auth-token $(TWILIO_AUTH_TOKEN)) $(if $(SMSSYNC_SECRET),--smssync-secret $(SMSSYNC_SECRET))
 
-test: test-deps lint ## install test tools if missing, lint, run every test with the race detector
+test: test-deps lint ## install test tools if missing, lint, run every test with the race detector, then the store tests on PostgreSQL
 	$(GO) test -race -count=1 -timeout 20m ./...
 	$(GO) test -count=1 -run 'TestCorpusCrossValidated' ./classify
+	# The store's whole test suite again, on the PostgreSQL engine (a
+	# throwaway cluster: internal/pgcluster); bbolt-file tests skip.
+	MTAA_TEST_STORE=postgres $(GO) test -count=1 ./data/...
 
 test-deps: ## install what the tests need (gdal-bin, chromium, playwright-core, postgresql-15 + postgis) when missing
 	./scripts/install-test-deps.sh
