@@ -71,8 +71,7 @@ type Store struct {
 	staging    stager
 	reconciler atomic.Pointer[Reconciler]
 	// loginMu serialises the logins of an account (user_login.go).
-	loginMu    [loginStripes]sync.Mutex
-	loginFails failedLogins
+	loginMu [loginStripes]sync.Mutex
 	// privacy decides what public Features show (privacy.go).
 	privacy Privacy
 	// publicTexts is at least the number of reports with a moderators'
