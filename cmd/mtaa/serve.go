@@ -49,6 +49,9 @@ type serveConfig struct {
 	// smsRetryBase, smsMaxRetryDelay and smsGiveUpAfter pace the retries
 	// of outbound SMS (sms.DispatcherConfig).
 	smsRetryBase, smsMaxRetryDelay, smsGiveUpAfter time.Duration
+	// smsSendLease is how long a server holds an outbound SMS it took for
+	// sending (sms.DispatcherConfig.SendLease).
+	smsSendLease time.Duration
 	// serviceThresholds are the informal-settlements layer's service
 	// distances in metres.
 	serviceThresholds map[string]float64
@@ -99,6 +102,7 @@ func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
 	retryBase := fs.Duration("sms-retry-base", 30*time.Second, "first retry delay of an outbound SMS Twilio failed to take; doubles per try")
 	maxRetry := fs.Duration("sms-max-retry-delay", 15*time.Minute, "longest delay between tries of an outbound SMS")
 	giveUp := fs.Duration("sms-give-up-after", 24*time.Hour, "how long an alert's undelivered SMS are retried before they are failed")
+	sendLease := fs.Duration("sms-send-lease", 5*time.Minute, "how long a server holds an outbound SMS it is sending; after it, unconfirmed, another server may send it")
 	gcPercent := fs.Int("gc-percent", defaultGCPercent, "garbage collector target percentage, as GOGC; 0 keeps GOGC")
 	thresholds := fs.String("service-thresholds", "", "service gaps of informal settlements: metres beyond which a building lacks a service, e.g. water=250,toilet=100,school=1000,health=1000,shelter=500 (those are the defaults)")
 	riskCell := fs.String("risk-cell-m", "250", "side of a risk-grid cell in metres (docs/risk.md)")
@@ -108,7 +112,7 @@ func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
 	if err := fs.parse(args); err != nil {
 		return c, err
 	}
-	for name, d := range map[string]time.Duration{"sms-retry-base": *retryBase, "sms-max-retry-delay": *maxRetry, "sms-give-up-after": *giveUp, "task-lock": *taskLock} {
+	for name, d := range map[string]time.Duration{"sms-retry-base": *retryBase, "sms-max-retry-delay": *maxRetry, "sms-give-up-after": *giveUp, "sms-send-lease": *sendLease, "task-lock": *taskLock} {
 		if d <= 0 {
 			fmt.Fprintf(stderr, "serve: --%s %s: want a positive duration\n", name, d)
 			return c, errUsage
@@ -133,7 +137,7 @@ func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
 		twilioAuthToken: *twilioToken, twilioAccountSID: *twilioSID, twilioAPIBase: *twilioBase, twilioFrom: *twilioFrom,
 		smssyncSecret: *smssyncSecret, adminToken: *adminToken,
 		atSecret: *atSecret, atUsername: *atUsername, atAPIKey: *atAPIKey, atAPIBase: *atAPIBase, atFrom: *atFrom, osm: *osmFile, reconcileRules: *rulesFile, phoneHashKey: *hashKey, phoneEncryptionKey: *encKey,
-		readHeaderTimeout: rht, smsRetryBase: *retryBase, smsMaxRetryDelay: *maxRetry, smsGiveUpAfter: *giveUp,
+		readHeaderTimeout: rht, smsRetryBase: *retryBase, smsMaxRetryDelay: *maxRetry, smsGiveUpAfter: *giveUp, smsSendLease: *sendLease,
 		publicUnverified: *publicUnverified, rateIP: *rateIP, rateAccount: *rateAccount, rateLogin: *rateLogin,
 		smsReplies: *smsf.replies, smsDefaultLang: *smsf.defaultLang,
 		rateBadToken: *rateBadToken, photoMiBPerIP: *photoMiB}
@@ -345,6 +349,13 @@ func explainOpenError(dir string, err error) error {
 	return err
 }
 
+// dispatcherName names this server's dispatcher among the servers sharing
+// a database: host, listen address and process id.
+func dispatcherName(listen string) string {
+	host, _ := os.Hostname()
+	return fmt.Sprintf("%s/%s/%d", host, listen, os.Getpid())
+}
+
 // newSMS wires the SMS conversation engine, the outbound dispatcher
 // (Africa's Talking or Twilio when configured, else an SMSSync phone's
 // queue) and the USSD menu to the store; the phone vault is returned for
@@ -365,7 +376,8 @@ func newSMS(cfg serveConfig, tax *data.Taxonomy, replies *sms.Replies, store *da
 		return nil, nil, nil, nil, err
 	}
 	dcfg := sms.DispatcherConfig{Phones: vault, Logger: log, Replies: replies,
-		RetryBase: cfg.smsRetryBase, MaxRetryDelay: cfg.smsMaxRetryDelay, GiveUpAfter: cfg.smsGiveUpAfter}
+		RetryBase: cfg.smsRetryBase, MaxRetryDelay: cfg.smsMaxRetryDelay, GiveUpAfter: cfg.smsGiveUpAfter,
+		SendLease: cfg.smsSendLease, Name: dispatcherName(cfg.listen)}
 	if cfg.twilioAccountSID != "" || cfg.twilioFrom != "" {
 		sender, err := sms.NewTwilioSender(sms.TwilioSenderConfig{AccountSID: cfg.twilioAccountSID,
 			AuthToken: cfg.twilioAuthToken, From: cfg.twilioFrom, APIBase: cfg.twilioAPIBase})

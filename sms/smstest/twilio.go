@@ -32,11 +32,17 @@ type FakeTwilio struct {
 // alphanumeric credentials) and stops it when the test ends.
 func NewFakeTwilio(t testing.TB, accountSID, authToken string) *FakeTwilio {
 	t.Helper()
-	f := &FakeTwilio{AccountSID: accountSID, AuthToken: authToken, invalid: map[string]bool{}, sent: map[string][]string{}}
+	f := NewTwilioAPI(accountSID, authToken)
 	srv := httptest.NewServer(f)
 	t.Cleanup(srv.Close)
 	f.URL = srv.URL
 	return f
+}
+
+// NewTwilioAPI returns the fake as a handler for a program to serve
+// itself (a load test outside go test); URL is left for it to set.
+func NewTwilioAPI(accountSID, authToken string) *FakeTwilio {
+	return &FakeTwilio{AccountSID: accountSID, AuthToken: authToken, invalid: map[string]bool{}, sent: map[string][]string{}}
 }
 
 // ServeHTTP implements the Messages resource.
