@@ -91,6 +91,9 @@ crash-test: build ## kill -9 mtaa under HTTP and SMS load CYCLES times (default 
 	$(GO) build -o bin/crash ./bench/crash
 	CYCLES=$(or $(CYCLES),50) ./bin/crash -bin $(BIN)
 
+run-cluster: build ## a throwaway PostgreSQL, 3 mtaa servers on it and a round-robin proxy on $(LISTEN), for trying several servers by hand; Ctrl-C stops all (bench/cluster/run)
+	$(GO) run ./bench/cluster/run -bin $(BIN) -listen $(LISTEN) -osm $(OSM)
+
 cluster-crash-test: build ## 3 servers on one PostgreSQL, 64 clients through a proxy, one server kill -9ed CYCLES times (default 50): no report lost or duplicated, every event stream and alert SMS complete (bench/cluster/crash)
 	$(GO) build -o bin/cluster-crash ./bench/cluster/crash
 	CYCLES=$(or $(CYCLES),50) ./bin/cluster-crash -bin $(BIN)

@@ -27,8 +27,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -182,7 +180,7 @@ func run(c config) int {
 	}
 	storeURL := c.store
 	if storeURL == "" {
-		url, stop, err := startDatabase(ctx, dir)
+		url, stop, err := node.StartDatabase(ctx, dir)
 		if err != nil {
 			return setupErr(err)
 		}
@@ -213,10 +211,8 @@ func run(c config) int {
 	if c.verbose {
 		logw = io.MultiWriter(logf, os.Stderr)
 	}
-	logw = &lockedWriter{w: logw}
-	// One set of phone keys for every server: numbers sealed by one are
-	// opened by another.
-	hashKey, encKey := randomHex(32), randomHex(32)
+	logw = node.SyncWriter(logw)
+	keys := node.PhoneKeyArgs()
 	servers := make([]*node.Server, c.servers)
 	for i := range servers {
 		port, err := node.FreePort()
@@ -233,11 +229,11 @@ func run(c config) int {
 			"--rate-limit-ip", "0", "--rate-limit-account", "0",
 			"--twilio-auth-token", twilioToken, "--twilio-account-sid", twilioSID, "--twilio-from", "+255800000018",
 			"--twilio-api-base", twilio.URL, "--sms-send-lease", "10s",
-			"--phone-hash-key", hashKey, "--phone-encryption-key", encKey,
 		)}
+		servers[i].Args = append(servers[i].Args, keys...)
 	}
 	fmt.Printf("cluster-crash: %d servers on %s, %d writers, %d event streams per server, %d phones, %d kills every %v..%v, seed %d, dir %s\n",
-		c.servers, redactURL(storeURL), c.clients, c.sse, c.phones, c.cycles, c.minUp, c.maxUp, c.seed, dir)
+		c.servers, node.Redact(storeURL), c.clients, c.sse, c.phones, c.cycles, c.minUp, c.maxUp, c.seed, dir)
 	for _, s := range servers { // one at a time: the first imports the extract
 		if err := s.Start(ctx, 2*time.Minute); err != nil {
 			return setupErr(err)
@@ -394,31 +390,6 @@ const extractOSM = `<?xml version="1.0" encoding="UTF-8"?>
 
 // alertArea is a square around the place.
 const alertArea = `{"type":"Polygon","coordinates":[[[39.24,-6.81],[39.26,-6.81],[39.26,-6.79],[39.24,-6.79],[39.24,-6.81]]]}`
-
-func randomHex(n int) string {
-	b := make([]byte, n)
-	rand.Read(b)
-	return hex.EncodeToString(b)
-}
-
-// redactURL hides a password in a database URL.
-func redactURL(s string) string {
-	if u, err := url.Parse(s); err == nil {
-		return u.Redacted()
-	}
-	return "(store URL)"
-}
-
-type lockedWriter struct {
-	mu sync.Mutex
-	w  io.Writer
-}
-
-func (l *lockedWriter) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.Write(p)
-}
 
 // join sends "JOIN <place>" from phone as a signed Twilio webhook through
 // the proxy, again with the same MessageSid until it is answered.
