@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
+	"github.com/mtaa-project/mtaa/data/kv"
 )
 
 // Buckets of the audit log, created on first use. The log is append-only:
@@ -69,7 +69,7 @@ type AuditEntry struct {
 }
 
 // appendAudit appends e to the log inside tx.
-func appendAudit(tx *bolt.Tx, e AuditEntry) error {
+func appendAudit(tx kv.Tx, e AuditEntry) error {
 	b, err := tx.CreateBucketIfNotExists(bucketAudit)
 	if err != nil {
 		return err
@@ -110,7 +110,7 @@ func appendAudit(tx *bolt.Tx, e AuditEntry) error {
 // empty slice when it has none.
 func (s *Store) ReportAudit(reportID uint64) ([]AuditEntry, error) {
 	out := []AuditEntry{}
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(func(tx kv.Tx) error {
 		byReport, log := tx.Bucket(bucketAuditReport), tx.Bucket(bucketAudit)
 		if byReport == nil || log == nil {
 			return nil
@@ -136,7 +136,7 @@ func (s *Store) ReportAudit(reportID uint64) ([]AuditEntry, error) {
 // returns false. The read transaction is held meanwhile: fn should not
 // block on a slow client for long (exports buffer in batches).
 func (s *Store) EachAudit(after uint64, fn func(AuditEntry) bool) error {
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(func(tx kv.Tx) error {
 		b := tx.Bucket(bucketAudit)
 		if b == nil {
 			return nil

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
+	"github.com/mtaa-project/mtaa/data/kv"
 )
 
 // BackupDBName is the name of the report database inside a backup.
@@ -26,12 +26,16 @@ const BackupDBName = FileName
 func (s *Store) Backup(w io.Writer, extraFiles ...string) error {
 	gz := gzip.NewWriter(w)
 	tw := tar.NewWriter(gz)
-	err := s.db.View(func(tx *bolt.Tx) error {
-		hdr := &tar.Header{Name: BackupDBName, Mode: 0o600, Size: tx.Size(), ModTime: time.Now().UTC()}
+	err := s.db.View(func(tx kv.Tx) error {
+		ftx, ok := tx.(fileTx)
+		if !ok {
+			return ErrNoFile
+		}
+		hdr := &tar.Header{Name: BackupDBName, Mode: 0o600, Size: ftx.Size(), ModTime: time.Now().UTC()}
 		if err := tw.WriteHeader(hdr); err != nil {
 			return err
 		}
-		_, err := tx.WriteTo(tw)
+		_, err := ftx.WriteTo(tw)
 		return err
 	})
 	if err != nil {

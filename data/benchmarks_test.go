@@ -23,8 +23,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mtaa-project/mtaa/internal/cputime"
 	"github.com/paulmach/orb"
-	bolt "go.etcd.io/bbolt"
+
+	"github.com/mtaa-project/mtaa/data/kv"
+	"github.com/mtaa-project/mtaa/data/kv/boltkv"
 )
 
 // benchArea is Dar es Salaam: minLon, minLat, maxLon, maxLat.
@@ -178,12 +181,12 @@ func BenchmarkCreateParallel(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
-			stats0, commits0 := s.db.Stats(), s.CommitStats()
+			stats0, commits0 := s.db.(*boltkv.DB).Bolt().Stats(), s.CommitStats()
 			runWriters(b, func(r Report) error {
 				_, err := s.Create(ctx, r)
 				return err
 			})
-			stats, commits := s.db.Stats(), s.CommitStats()
+			stats, commits := s.db.(*boltkv.DB).Bolt().Stats(), s.CommitStats()
 			tx := stats.TxStats.Sub(&stats0.TxStats)
 			if n := commits.Commits - commits0.Commits; n > 0 {
 				b.ReportMetric(float64(commits.Writes-commits0.Writes)/float64(n), "writes/commit")
@@ -200,7 +203,7 @@ func BenchmarkCreateParallelNaive(b *testing.B) {
 	defer s.Close()
 	runWriters(b, func(r Report) error {
 		var res CreateResult
-		err := s.db.Update(func(tx *bolt.Tx) error {
+		err := s.db.Update(func(tx kv.Tx) error {
 			var err error
 			res, err = s.createInTx(tx, r, nil, false)
 			return err
@@ -342,7 +345,7 @@ func benchmarkOpen(b *testing.B, multiEvery int) {
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu := processCPU()
+	cpu := cputime.Process()
 	for b.Loop() {
 		s := openBenchStore(b, dir)
 		if got := s.Extent().Count; got != n {
@@ -358,7 +361,7 @@ func benchmarkOpen(b *testing.B, multiEvery int) {
 
 // reportCPU reports the process's CPU time per op since start, when known.
 func reportCPU(b *testing.B, start time.Duration) {
-	if end := processCPU(); end > 0 {
+	if end := cputime.Process(); end > 0 {
 		b.ReportMetric(float64(end-start)/float64(b.N), "cpu-ns/op")
 	}
 }
@@ -379,7 +382,7 @@ func benchmarkLoadIndex(b *testing.B, multiEvery int) {
 	fillBenchStoreNeeds(b, s, n, 5, multiEvery)
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu := processCPU()
+	cpu := cputime.Process()
 	for b.Loop() {
 		s.index = newReportIndex()
 		if err := s.init(); err != nil {

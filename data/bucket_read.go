@@ -1,12 +1,12 @@
 package data
 
-import bolt "go.etcd.io/bbolt"
+import "github.com/mtaa-project/mtaa/data/kv"
 
 // getDecoded reads the value of id in bucket and decodes it; ErrNotFound
 // when the bucket or the value is missing. decode gets the key and value.
-func getDecoded[T any](db *bolt.DB, bucket []byte, id uint64, decode func(k, v []byte) (T, error)) (T, error) {
+func getDecoded[T any](db kv.DB, bucket []byte, id uint64, decode func(k, v []byte) (T, error)) (T, error) {
 	var out T
-	err := db.View(func(tx *bolt.Tx) error {
+	err := db.View(func(tx kv.Tx) error {
 		b := tx.Bucket(bucket)
 		if b == nil {
 			return ErrNotFound
@@ -25,8 +25,8 @@ func getDecoded[T any](db *bolt.DB, bucket []byte, id uint64, decode func(k, v [
 
 // eachDecoded calls fn with every value of bucket in key order, decoded,
 // until fn returns false; a missing bucket holds nothing.
-func eachDecoded[T any](db *bolt.DB, bucket []byte, decode func(k, v []byte) (T, error), fn func(T) bool) error {
-	return db.View(func(tx *bolt.Tx) error {
+func eachDecoded[T any](db kv.DB, bucket []byte, decode func(k, v []byte) (T, error), fn func(T) bool) error {
+	return db.View(func(tx kv.Tx) error {
 		b := tx.Bucket(bucket)
 		if b == nil {
 			return nil

@@ -10,7 +10,8 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
-	bolt "go.etcd.io/bbolt"
+
+	"github.com/mtaa-project/mtaa/data/kv"
 )
 
 // Buckets of mapping campaigns, created on first use.
@@ -109,7 +110,7 @@ func (s *Store) CreateCampaign(ctx context.Context, c Campaign, squares []orb.Ge
 	}
 	c.CreatedAt = c.CreatedAt.UTC()
 	c.CreatedBy = actor.UserID
-	err := s.w.submit(&writeOp{apply: func(tx *bolt.Tx) error {
+	err := s.w.submit(&writeOp{apply: func(tx kv.Tx) error {
 		cb, err := tx.CreateBucketIfNotExists(bucketCampaigns)
 		if err != nil {
 			return err

@@ -6,14 +6,14 @@ import (
 	"sync/atomic"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
+	"github.com/mtaa-project/mtaa/data/kv"
 )
 
 // writeOp is one unit of work for the group committer. apply runs inside
 // the shared write transaction; it must check before it writes, so that an
 // error leaves nothing behind. after runs once the transaction is durable.
 type writeOp struct {
-	apply func(tx *bolt.Tx) error
+	apply func(tx kv.Tx) error
 	after func()
 	done  chan error
 }
@@ -34,7 +34,7 @@ type writeOp struct {
 // alone never waits (a batch of 1 does not linger), and the wait is always
 // shorter than the fsync it saves.
 type committer struct {
-	db       *bolt.DB
+	db       kv.DB
 	queue    chan *writeOp
 	maxBatch int
 
@@ -54,7 +54,7 @@ type committer struct {
 type backgroundWork interface {
 	due() (waiting, overdue bool)
 	idle() time.Duration
-	step(tx *bolt.Tx) error
+	step(tx kv.Tx) error
 	committed()
 }
 
@@ -87,7 +87,7 @@ func (s *Store) CommitStats() CommitStats {
 		CommitTime: time.Duration(c.nanos.Load()), LingerTime: time.Duration(c.lingerNanos.Load())}
 }
 
-func newCommitter(db *bolt.DB, maxBatch int, background backgroundWork) *committer {
+func newCommitter(db kv.DB, maxBatch int, background backgroundWork) *committer {
 	c := &committer{db: db, queue: make(chan *writeOp, 4*maxBatch), maxBatch: maxBatch, exited: make(chan struct{}),
 		background: background}
 	go c.run()
@@ -240,7 +240,7 @@ type opError struct {
 func (e *opError) Error() string { return e.err.Error() }
 
 func (c *committer) commit(batch []*writeOp) {
-	err := c.db.Update(func(tx *bolt.Tx) error {
+	err := c.db.Update(func(tx kv.Tx) error {
 		for i, op := range batch {
 			if err := op.apply(tx); err != nil {
 				return &opError{index: i, err: err}

@@ -22,6 +22,10 @@ var ErrReadOnly = errors.New("data: storage read-only")
 // mtaa serve) holds the database.
 var ErrLocked = errors.New("data: database in use by another process")
 
+// ErrNoFile is returned by Backup and WriteTo on a store whose engine
+// keeps no database file (PostgreSQL).
+var ErrNoFile = errors.New("data: storage engine keeps no database file")
+
 // ErrIdempotencyReused is returned by Create when a report's idempotency
 // key was first used with another request (Report.RequestHash differs):
 // the key is not a retry of that request.

@@ -8,7 +8,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	bolt "go.etcd.io/bbolt"
+	"github.com/mtaa-project/mtaa/data/kv"
 )
 
 // bucketFacilities holds what a mapper said about a facility OSM lacks,
@@ -72,7 +72,7 @@ func (s *Store) SetFacility(ctx context.Context, reportID uint64, f Facility, ac
 	if err := f.Validate(); err != nil {
 		return Facility{}, err
 	}
-	err := s.w.submit(&writeOp{apply: func(tx *bolt.Tx) error {
+	err := s.w.submit(&writeOp{apply: func(tx kv.Tx) error {
 		b, err := tx.CreateBucketIfNotExists(bucketFacilities)
 		if err != nil {
 			return err
@@ -96,7 +96,7 @@ func (s *Store) SetFacility(ctx context.Context, reportID uint64, f Facility, ac
 // Facility returns the facility details of a report; found is false when
 // it has none.
 func (s *Store) Facility(reportID uint64) (f Facility, found bool, err error) {
-	err = s.db.View(func(tx *bolt.Tx) error {
+	err = s.db.View(func(tx kv.Tx) error {
 		b := tx.Bucket(bucketFacilities)
 		if b == nil {
 			return nil

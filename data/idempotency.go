@@ -3,7 +3,7 @@ package data
 import (
 	"fmt"
 
-	bolt "go.etcd.io/bbolt"
+	"github.com/mtaa-project/mtaa/data/kv"
 )
 
 // IdempotencyKeyIDs returns, for each of keys, the id of the stored report
@@ -12,7 +12,7 @@ import (
 // dry run to tell new rows from those.
 func (s *Store) IdempotencyKeyIDs(keys []string) ([]uint64, error) {
 	ids := make([]uint64, len(keys))
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(func(tx kv.Tx) error {
 		idem := tx.Bucket(bucketIdempotency)
 		for i, k := range keys {
 			if k == "" {

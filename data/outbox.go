@@ -9,7 +9,7 @@ import (
 	"fmt"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
+	"github.com/mtaa-project/mtaa/data/kv"
 )
 
 // Buckets of outbound messages and area alerts, created on first use.
@@ -82,7 +82,7 @@ func (s *Store) CreateAlert(ctx context.Context, a Alert, msgs []Outbound) (Aler
 	if err := ctx.Err(); err != nil {
 		return Alert{}, err
 	}
-	err := s.w.submit(&writeOp{apply: func(tx *bolt.Tx) error {
+	err := s.w.submit(&writeOp{apply: func(tx kv.Tx) error {
 		alerts, err := tx.CreateBucketIfNotExists(bucketAlerts)
 		if err != nil {
 			return err
@@ -115,7 +115,7 @@ func (s *Store) CreateAlert(ctx context.Context, a Alert, msgs []Outbound) (Aler
 func (s *Store) GetAlert(id uint64) (Alert, []Outbound, error) {
 	var a Alert
 	var msgs []Outbound
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(func(tx kv.Tx) error {
 		alerts := tx.Bucket(bucketAlerts)
 		if alerts == nil {
 			return ErrNotFound
@@ -156,7 +156,7 @@ func (s *Store) GetAlert(id uint64) (Alert, []Outbound, error) {
 // first. It reads only those messages (an index keeps them in due order).
 func (s *Store) Outbox(gateway string, statuses []OutboundStatus, now time.Time, limit int) ([]Outbound, error) {
 	var out []Outbound
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(func(tx kv.Tx) error {
 		var err error
 		out, err = dueOutbound(tx, gateway, statuses, now, limit)
 		return err
@@ -175,7 +175,7 @@ func (s *Store) UpdateOutbound(ctx context.Context, ids []string, change func(*O
 		return nil, err
 	}
 	var changed []Outbound
-	err := s.w.submit(&writeOp{apply: func(tx *bolt.Tx) error {
+	err := s.w.submit(&writeOp{apply: func(tx kv.Tx) error {
 		changed = changed[:0]
 		for _, id := range ids {
 			old, err := getOutbound(tx, []byte(id))

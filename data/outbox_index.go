@@ -8,7 +8,7 @@ import (
 	"slices"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
+	"github.com/mtaa-project/mtaa/data/kv"
 )
 
 // The outbox is keyed by message id (the SMSSync uuid). Two index buckets
@@ -53,7 +53,7 @@ func alertKey(m *Outbound) []byte {
 
 // putOutbound writes m and its index entries, replacing those of old (the
 // message as stored before, or nil for a new one).
-func putOutbound(tx *bolt.Tx, old, m *Outbound) error {
+func putOutbound(tx kv.Tx, old, m *Outbound) error {
 	outbox, err := tx.CreateBucketIfNotExists(bucketOutbox)
 	if err != nil {
 		return err
@@ -88,7 +88,7 @@ func putOutbound(tx *bolt.Tx, old, m *Outbound) error {
 }
 
 // getOutbound reads one message by id; nil when there is none.
-func getOutbound(tx *bolt.Tx, id []byte) (*Outbound, error) {
+func getOutbound(tx kv.Tx, id []byte) (*Outbound, error) {
 	b := tx.Bucket(bucketOutbox)
 	if b == nil {
 		return nil, nil
@@ -106,7 +106,7 @@ func getOutbound(tx *bolt.Tx, id []byte) (*Outbound, error) {
 
 // dueOutbound returns up to limit messages of gateway in the statuses that
 // are due at now, the longest due first.
-func dueOutbound(tx *bolt.Tx, gateway string, statuses []OutboundStatus, now time.Time, limit int) ([]Outbound, error) {
+func dueOutbound(tx kv.Tx, gateway string, statuses []OutboundStatus, now time.Time, limit int) ([]Outbound, error) {
 	due := tx.Bucket(bucketOutboxDue)
 	if due == nil || limit <= 0 {
 		return nil, nil
@@ -140,7 +140,7 @@ func dueOutbound(tx *bolt.Tx, gateway string, statuses []OutboundStatus, now tim
 
 // indexOutbox builds the outbox indexes of a file written before they
 // existed. It does nothing when they exist or there is no outbox.
-func indexOutbox(tx *bolt.Tx) error {
+func indexOutbox(tx kv.Tx) error {
 	outbox := tx.Bucket(bucketOutbox)
 	if outbox == nil || tx.Bucket(bucketOutboxDue) != nil {
 		return nil

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/mtaa-project/mtaa/data/kv"
 )
 
 var outboxT0 = time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC)
@@ -121,7 +123,7 @@ func TestOutboxIndexBuiltForOlderFiles(t *testing.T) {
 // scanOutbox is the outbox query without the index, for the benchmark's
 // baseline: read and decode every message.
 func scanOutbox(s *Store, gateway string, status OutboundStatus, now time.Time, limit int) (n int) {
-	s.db.View(func(tx *bolt.Tx) error {
+	s.db.View(func(tx kv.Tx) error {
 		return tx.Bucket(bucketOutbox).ForEach(func(k, v []byte) error {
 			var m Outbound
 			json.Unmarshal(v, &m)

@@ -1,7 +1,7 @@
 package data
 
 import (
-	bolt "go.etcd.io/bbolt"
+	"github.com/mtaa-project/mtaa/data/kv"
 )
 
 // bucketPublicText holds the public text moderators wrote for a report
@@ -12,7 +12,7 @@ import (
 var bucketPublicText = []byte("report_public_text")
 
 // loadPublicText fills v's public text from tx when the report has one.
-func (s *Store) loadPublicText(tx *bolt.Tx, v *recordView) {
+func (s *Store) loadPublicText(tx kv.Tx, v *recordView) {
 	if s.publicTexts.Load() == 0 {
 		return
 	}
@@ -37,7 +37,7 @@ func (v *recordView) fullReport() Report {
 
 // putPublicText stores (or with nil, removes) the public text of report id
 // in tx.
-func putPublicText(tx *bolt.Tx, id uint64, text *string) error {
+func putPublicText(tx kv.Tx, id uint64, text *string) error {
 	if text == nil {
 		if b := tx.Bucket(bucketPublicText); b != nil {
 			return b.Delete(idKey(id))

@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 
-	bolt "go.etcd.io/bbolt"
+	"github.com/mtaa-project/mtaa/data/kv"
 )
 
 // Reconciler computes a report's Reconciliation from the OSM extract and
@@ -49,7 +49,7 @@ func (s *Store) ReconcileAll(ctx context.Context) (int, error) {
 		batch := ids[start:min(start+reconcileBatch, len(ids))]
 		keys := s.index.keys(batch)
 		var reports []Report
-		err := s.db.View(func(tx *bolt.Tx) error {
+		err := s.db.View(func(tx kv.Tx) error {
 			for i, id := range batch {
 				v, err := getRecord(tx, keys[i].bytes())
 				if err != nil {
@@ -66,7 +66,7 @@ func (s *Store) ReconcileAll(ctx context.Context) (int, error) {
 			(*fn)(&reports[i])
 		}
 		var written []summary
-		err = s.w.submit(&writeOp{apply: func(tx *bolt.Tx) error {
+		err = s.w.submit(&writeOp{apply: func(tx kv.Tx) error {
 			written = written[:0]
 			for i := range reports {
 				// Re-read: only the reconciliation changes here, so a write

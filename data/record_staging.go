@@ -8,7 +8,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
+	"github.com/mtaa-project/mtaa/data/kv"
 )
 
 // Staging of new reports.
@@ -50,7 +50,7 @@ const (
 )
 
 // getRecordBytes returns the stored record of key k, wherever it is.
-func getRecordBytes(tx *bolt.Tx, k []byte) []byte {
+func getRecordBytes(tx kv.Tx, k []byte) []byte {
 	if v := tx.Bucket(bucketReports).Get(k); v != nil {
 		return v
 	}
@@ -61,14 +61,14 @@ func getRecordBytes(tx *bolt.Tx, k []byte) []byte {
 }
 
 // isStaged reports whether the record of key k waits in bucketIncoming.
-func isStaged(tx *bolt.Tx, k []byte) bool {
+func isStaged(tx kv.Tx, k []byte) bool {
 	in := tx.Bucket(bucketIncoming)
 	return in != nil && len(k) == recordKeyLen && in.Get(k[8:]) != nil
 }
 
 // putRecord replaces the record of key k where it is: in bucketIncoming
 // while it is staged, else in bucketReports.
-func putRecord(tx *bolt.Tx, k, rec []byte) error {
+func putRecord(tx kv.Tx, k, rec []byte) error {
 	if isStaged(tx, k) {
 		return tx.Bucket(bucketIncoming).Put(k[8:], rec)
 	}
@@ -115,7 +115,7 @@ func (g *stager) due() (waiting, overdue bool) {
 }
 
 // step moves up to stagingChunk staged records, oldest first.
-func (g *stager) step(tx *bolt.Tx) error {
+func (g *stager) step(tx kv.Tx) error {
 	g.moved = 0
 	in, reports := tx.Bucket(bucketIncoming), tx.Bucket(bucketReports)
 	if in == nil {

@@ -11,15 +11,17 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/mtaa-project/mtaa/data/kv"
 )
 
 // bucketCounts returns how many records are staged and how many are at
 // their place.
 func bucketCounts(t *testing.T, s *Store) (staged, placed int) {
 	t.Helper()
-	err := s.db.View(func(tx *bolt.Tx) error {
-		staged = tx.Bucket(bucketIncoming).Stats().KeyN
-		placed = tx.Bucket(bucketReports).Stats().KeyN
+	err := s.db.View(func(tx kv.Tx) error {
+		staged = tx.Bucket(bucketIncoming).KeyCount()
+		placed = tx.Bucket(bucketReports).KeyCount()
 		return nil
 	})
 	if err != nil {
@@ -156,7 +158,7 @@ func TestPutRecordRewritesInPlace(t *testing.T) {
 	r.IdempotencyKey = ""
 	var stagedRes CreateResult
 	// Stage one by hand so that no background move can race the test.
-	err = s.w.submit(&writeOp{apply: func(tx *bolt.Tx) error {
+	err = s.w.submit(&writeOp{apply: func(tx kv.Tx) error {
 		var err error
 		stagedRes, err = s.createInTx(tx, r, nil, true)
 		return err
@@ -167,7 +169,7 @@ func TestPutRecordRewritesInPlace(t *testing.T) {
 	for _, rep := range []Report{placedRes[0].Report, stagedRes.Report} {
 		k := recordKey(rep.ID, rep.Location[0], rep.Location[1])
 		rep.Description = "rewritten"
-		err := s.db.Update(func(tx *bolt.Tx) error {
+		err := s.db.Update(func(tx kv.Tx) error {
 			before := tx.Bucket(bucketIncoming).Get(k[8:]) != nil
 			if err := putRecord(tx, k, encodeRecord(&rep)); err != nil {
 				return err
@@ -262,7 +264,7 @@ func TestOpenUpgradesLayout2(t *testing.T) {
 // copiesOf counts the stored records of report id, staged and placed.
 func copiesOf(t *testing.T, s *Store, id uint64) (staged, placed int) {
 	t.Helper()
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(func(tx kv.Tx) error {
 		if tx.Bucket(bucketIncoming).Get(idKey(id)) != nil {
 			staged++
 		}

@@ -8,7 +8,7 @@ import (
 	"fmt"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
+	"github.com/mtaa-project/mtaa/data/kv"
 )
 
 // bucketSessions holds browser sessions by the SHA-256 of their id; the id
@@ -37,7 +37,7 @@ func (s *Store) CreateSession(ctx context.Context, userID uint64, now time.Time,
 	if err != nil {
 		return "", Session{}, err
 	}
-	err = s.w.submit(&writeOp{apply: func(tx *bolt.Tx) error {
+	err = s.w.submit(&writeOp{apply: func(tx kv.Tx) error {
 		b, err := tx.CreateBucketIfNotExists(bucketSessions)
 		if err != nil {
 			return err
@@ -54,13 +54,13 @@ func (s *Store) CreateSession(ctx context.Context, userID uint64, now time.Time,
 }
 
 // sweepSessions deletes expired (and unreadable) sessions from b.
-func sweepSessions(b *bolt.Bucket, now time.Time) error {
+func sweepSessions(b kv.Bucket, now time.Time) error {
 	return deleteSessions(b, func(_ []byte, s *Session) bool { return s == nil || !now.Before(s.ExpiresAt) })
 }
 
 // deleteSessions deletes the sessions of b for which doomed is true; an
 // unreadable session is passed as nil.
-func deleteSessions(b *bolt.Bucket, doomed func(key []byte, s *Session) bool) error {
+func deleteSessions(b kv.Bucket, doomed func(key []byte, s *Session) bool) error {
 	var dead [][]byte
 	err := b.ForEach(func(k, v []byte) error {
 		var s Session
@@ -90,7 +90,7 @@ func deleteSessions(b *bolt.Bucket, doomed func(key []byte, s *Session) bool) er
 func (s *Store) SessionUser(secret string, now time.Time) (User, Session, error) {
 	var u User
 	var sess Session
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(func(tx kv.Tx) error {
 		b := tx.Bucket(bucketSessions)
 		if b == nil || secret == "" {
 			return ErrBadCredentials
@@ -122,7 +122,7 @@ func (s *Store) DeleteSession(ctx context.Context, secret string) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	err := s.w.submit(&writeOp{apply: func(tx *bolt.Tx) error {
+	err := s.w.submit(&writeOp{apply: func(tx kv.Tx) error {
 		b := tx.Bucket(bucketSessions)
 		if b == nil {
 			return nil
@@ -150,7 +150,7 @@ func (s *Store) SetPassword(ctx context.Context, email, hash string, reset bool,
 		return User{}, errors.New("set password: empty hash")
 	}
 	var out User
-	err := s.w.submit(&writeOp{apply: func(tx *bolt.Tx) error {
+	err := s.w.submit(&writeOp{apply: func(tx kv.Tx) error {
 		var err error
 		out, err = updateUserTx(tx, email, actor, ActionUserPassword, at, func(u *User) error {
 			u.PasswordHash = hash
@@ -179,7 +179,7 @@ func (s *Store) SetPassword(ctx context.Context, email, hash string, reset bool,
 
 // endSessions deletes the sessions of account userID (and unreadable
 // ones), but the one stored under keep.
-func endSessions(tx *bolt.Tx, userID uint64, keep []byte) error {
+func endSessions(tx kv.Tx, userID uint64, keep []byte) error {
 	b := tx.Bucket(bucketSessions)
 	if b == nil {
 		return nil

@@ -10,7 +10,8 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
-	bolt "go.etcd.io/bbolt"
+
+	"github.com/mtaa-project/mtaa/data/kv"
 )
 
 // Buckets of drawn settlements, created on first use.
@@ -166,7 +167,7 @@ func (s *Store) CreateSettlement(ctx context.Context, st Settlement) (CreateSett
 	if st.IdempotencyKey != "" {
 		var orig Settlement
 		found := false
-		err := s.db.View(func(tx *bolt.Tx) error {
+		err := s.db.View(func(tx kv.Tx) error {
 			b, keys := tx.Bucket(bucketSettlements), tx.Bucket(bucketSettlementKeys)
 			if b == nil || keys == nil {
 				return nil
@@ -189,7 +190,7 @@ func (s *Store) CreateSettlement(ctx context.Context, st Settlement) (CreateSett
 	}
 	var res CreateSettlementResult
 	err := s.w.submit(&writeOp{
-		apply: func(tx *bolt.Tx) error {
+		apply: func(tx kv.Tx) error {
 			b, err := tx.CreateBucketIfNotExists(bucketSettlements)
 			if err != nil {
 				return err
@@ -237,7 +238,7 @@ func (s *Store) CreateSettlement(ctx context.Context, st Settlement) (CreateSett
 	return res, nil
 }
 
-func getSettlement(b *bolt.Bucket, k []byte) (Settlement, error) {
+func getSettlement(b kv.Bucket, k []byte) (Settlement, error) {
 	v := b.Get(k)
 	if v == nil {
 		return Settlement{}, ErrNotFound
@@ -284,7 +285,7 @@ func (s *Store) SetSettlementStatus(ctx context.Context, id uint64, status Settl
 	var st Settlement
 	changed := false
 	err := s.w.submit(&writeOp{
-		apply: func(tx *bolt.Tx) error {
+		apply: func(tx kv.Tx) error {
 			changed = false
 			b := tx.Bucket(bucketSettlements)
 			if b == nil {

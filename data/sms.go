@@ -7,7 +7,8 @@ import (
 	"time"
 
 	"github.com/paulmach/orb"
-	bolt "go.etcd.io/bbolt"
+
+	"github.com/mtaa-project/mtaa/data/kv"
 )
 
 // Buckets of the SMS channel, created on first use.
@@ -141,7 +142,7 @@ func (s *Store) CommitSMS(ctx context.Context, o SMSOutcome) (SMSResult, error) 
 	var res SMSResult
 	var created *Report
 	op := &writeOp{
-		apply: func(tx *bolt.Tx) error {
+		apply: func(tx kv.Tx) error {
 			res, created = SMSResult{}, nil
 			inbound, err := tx.CreateBucketIfNotExists(bucketSMSInbound)
 			if err != nil {
@@ -197,7 +198,7 @@ func (s *Store) CommitSMS(ctx context.Context, o SMSOutcome) (SMSResult, error) 
 	return res, nil
 }
 
-func putConversation(tx *bolt.Tx, o SMSOutcome) error {
+func putConversation(tx kv.Tx, o SMSOutcome) error {
 	if o.Conversation == nil && !o.EndConversation {
 		return nil
 	}
@@ -231,7 +232,7 @@ func putConversation(tx *bolt.Tx, o SMSOutcome) error {
 func (s *Store) SMSReply(messageKey string) (SMSResult, bool, error) {
 	var res SMSResult
 	var found bool
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(func(tx kv.Tx) error {
 		b := tx.Bucket(bucketSMSInbound)
 		if b == nil {
 			return nil
@@ -257,7 +258,7 @@ func (s *Store) SMSReply(messageKey string) (SMSResult, bool, error) {
 // there is none or it was last updated before notBefore (expired).
 func (s *Store) Conversation(phoneHash string, notBefore time.Time) (*Conversation, error) {
 	var out *Conversation
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(func(tx kv.Tx) error {
 		b := tx.Bucket(bucketSMSConversations)
 		if b == nil {
 			return nil
@@ -287,7 +288,7 @@ func (s *Store) Conversation(phoneHash string, notBefore time.Time) (*Conversati
 // Subscriber returns the phone's subscription, or nil.
 func (s *Store) Subscriber(phoneHash string) (*Subscriber, error) {
 	var out *Subscriber
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(func(tx kv.Tx) error {
 		b := tx.Bucket(bucketSMSSubscribers)
 		if b == nil {
 			return nil
@@ -312,7 +313,7 @@ func (s *Store) Subscriber(phoneHash string) (*Subscriber, error) {
 // EachSubscriber calls fn for every subscription until fn returns false.
 func (s *Store) EachSubscriber(fn func(Subscriber) bool) error {
 	var subs []Subscriber
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(func(tx kv.Tx) error {
 		b := tx.Bucket(bucketSMSSubscribers)
 		if b == nil {
 			return nil

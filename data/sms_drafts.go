@@ -8,7 +8,7 @@ import (
 	"slices"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
+	"github.com/mtaa-project/mtaa/data/kv"
 )
 
 // Drafts returns the open SMS conversations (drafts: reports that miss
@@ -16,7 +16,7 @@ import (
 // recently updated first.
 func (s *Store) Drafts(notBefore time.Time) ([]Conversation, error) {
 	var out []Conversation
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(func(tx kv.Tx) error {
 		b := tx.Bucket(bucketSMSConversations)
 		if b == nil {
 			return nil
@@ -50,7 +50,7 @@ func decodeConversation(v []byte) (Conversation, error) {
 }
 
 // findDraft returns the key and value of the conversation with id, or nil.
-func findDraft(tx *bolt.Tx, id uint64) (k, v []byte, err error) {
+func findDraft(tx kv.Tx, id uint64) (k, v []byte, err error) {
 	b := tx.Bucket(bucketSMSConversations)
 	if b == nil || id == 0 {
 		return nil, nil, nil
@@ -107,7 +107,7 @@ func (s *Store) fileDraftOnce(ctx context.Context, f DraftFiling) (Report, Conve
 	}
 	var raw []byte
 	var conv Conversation
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(func(tx kv.Tx) error {
 		_, v, err := findDraft(tx, f.DraftID)
 		if err != nil || v == nil {
 			return err
@@ -129,7 +129,7 @@ func (s *Store) fileDraftOnce(ctx context.Context, f DraftFiling) (Report, Conve
 	s.reconcile(&r)
 	var created Report
 	err = s.w.submit(&writeOp{
-		apply: func(tx *bolt.Tx) error {
+		apply: func(tx kv.Tx) error {
 			k, v, err := findDraft(tx, f.DraftID)
 			if err != nil {
 				return err

@@ -17,6 +17,9 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/mtaa-project/mtaa/data/kv"
+	"github.com/mtaa-project/mtaa/data/kv/boltkv"
 )
 
 // Bucket names.
@@ -61,11 +64,13 @@ type Options struct {
 	Taxonomy *Taxonomy
 }
 
-// Store is the bbolt-backed report store with its in-memory query index.
+// Store is the report store, kept in a kv engine (bbolt by default), with
+// its in-memory query index.
 // It is safe for concurrent use.
 type Store struct {
-	db         *bolt.DB
+	db         kv.DB
 	dir        string
+	readOnly   bool
 	index      *reportIndex
 	w          *committer
 	staging    stager
@@ -125,7 +130,7 @@ func Open(dir string, opts Options) (s *Store, err error) {
 	// it. A panic inside bolt.Open leaves its file descriptor (and lock) open
 	// until the process exits, which is what a refused start does next.
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	var db *bolt.DB
+	var db *boltkv.DB
 	defer func() {
 		if v := recover(); v != nil {
 			if db != nil {
@@ -146,7 +151,7 @@ func Open(dir string, opts Options) (s *Store, err error) {
 		}
 		return nil, fmt.Errorf("open store %s: %w: %s", path, ErrCorrupt, what)
 	}
-	db, err = bolt.Open(path, 0o600, &bolt.Options{
+	db, err = boltkv.Open(path, 0o600, &bolt.Options{
 		ReadOnly:        opts.ReadOnly,
 		Timeout:         opts.OpenTimeout,
 		FreelistType:    bolt.FreelistMapType,
@@ -161,17 +166,13 @@ func Open(dir string, opts Options) (s *Store, err error) {
 		}
 		return nil, fmt.Errorf("open store %s: %w", path, storageError(err))
 	}
-	tax := opts.Taxonomy
-	if tax == nil {
-		tax = DefaultTaxonomy()
-	}
-	s = &Store{db: db, dir: dir, index: newReportIndex(), privacy: NewPrivacy(tax)}
 	prefetch(path) // once the lock is ours: a refused open reads nothing
 	// Verify the file before anything writes to it: first that it holds
 	// every page up to the high-water mark its meta page records (a file
-	// cut short faults on the missing pages), then every page (Check).
+	// cut short faults on the missing pages), then every page (Check, in
+	// openEngine).
 	var want int64
-	if err := db.View(func(tx *bolt.Tx) error { want = tx.Size(); return nil }); err != nil {
+	if err := db.Bolt().View(func(tx *bolt.Tx) error { want = tx.Size(); return nil }); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
@@ -179,13 +180,38 @@ func Open(dir string, opts Options) (s *Store, err error) {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w: file is truncated: %d bytes, its pages need %d", path, ErrCorrupt, fi.Size(), want)
 	}
+	return openEngine(db, dir, opts)
+}
+
+// OpenEngine opens the store kept in db, an engine of package kv, and
+// runs the same checks and start-up as Open: the engine's consistency
+// check when it has one, the layout check or creation, the index load.
+// dir is the data directory for what is not kept in db (photos, the
+// extract). The store owns db from then on: Close closes it, and so does
+// a failed OpenEngine. With opts.ReadOnly the store itself writes nothing
+// (no layout upgrade, no moves of staged reports); db should be opened
+// read-only as well, so that other writes fail with ErrReadOnly.
+// opts.OpenTimeout is the engine's business and not used here.
+func OpenEngine(db kv.DB, dir string, opts Options) (*Store, error) {
+	if opts.MaxBatch <= 0 {
+		opts.MaxBatch = 256
+	}
+	return openEngine(db, dir, opts)
+}
+
+func openEngine(db kv.DB, dir string, opts Options) (*Store, error) {
+	tax := opts.Taxonomy
+	if tax == nil {
+		tax = DefaultTaxonomy()
+	}
+	s := &Store{db: db, dir: dir, readOnly: opts.ReadOnly, index: newReportIndex(), privacy: NewPrivacy(tax)}
 	if err := s.Check(); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open store: %w: %w", ErrCorrupt, err)
 	}
 	if err := s.init(); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("open store %s: %w", path, err)
+		return nil, fmt.Errorf("open store %s: %w", s.Path(), err)
 	}
 	var background backgroundWork = &s.staging
 	if opts.ReadOnly {
@@ -196,8 +222,8 @@ func Open(dir string, opts Options) (s *Store, err error) {
 }
 
 func (s *Store) init() error {
-	if !s.db.IsReadOnly() && s.needsInitWrite() {
-		err := s.db.Update(func(tx *bolt.Tx) error {
+	if !s.readOnly && s.needsInitWrite() {
+		err := s.db.Update(func(tx kv.Tx) error {
 			if meta := tx.Bucket(bucketMeta); meta != nil {
 				v := meta.Get(keySchema)
 				if len(v) == 1 && v[0] == upgradableVersion {
@@ -225,13 +251,13 @@ func (s *Store) init() error {
 			return storageError(err)
 		}
 	}
-	return s.db.View(func(tx *bolt.Tx) error {
+	return s.db.View(func(tx kv.Tx) error {
 		meta := tx.Bucket(bucketMeta)
 		if meta == nil {
 			return fmt.Errorf("%w: no meta bucket", ErrCorrupt)
 		}
 		// A read-only version 2 file is read as it is: no report is staged.
-		if v := meta.Get(keySchema); len(v) != 1 || v[0] != schemaVersion && !(v[0] == upgradableVersion && s.db.IsReadOnly()) {
+		if v := meta.Get(keySchema); len(v) != 1 || v[0] != schemaVersion && !(v[0] == upgradableVersion && s.readOnly) {
 			return fmt.Errorf("%w: the file has layout version %v and this mtaa reads only versions %d and %d; "+
 				"open it with the mtaa release that wrote it", ErrSchema, v, upgradableVersion, schemaVersion)
 		}
@@ -274,7 +300,7 @@ func (s *Store) init() error {
 		}
 		s.index.finishLoadLocked()
 		if pt := tx.Bucket(bucketPublicText); pt != nil {
-			s.publicTexts.Store(int64(pt.Stats().KeyN))
+			s.publicTexts.Store(int64(pt.KeyCount()))
 		}
 		return nil
 	})
@@ -287,7 +313,7 @@ func (s *Store) init() error {
 // leaves it byte for byte as it was.
 func (s *Store) needsInitWrite() bool {
 	needs := true
-	_ = s.db.View(func(tx *bolt.Tx) error {
+	_ = s.db.View(func(tx kv.Tx) error {
 		meta := tx.Bucket(bucketMeta)
 		if meta == nil {
 			return nil
@@ -309,8 +335,18 @@ func (s *Store) Close() error {
 	return nil
 }
 
-// Path is the database file's path.
-func (s *Store) Path() string { return s.db.Path() }
+// Path is the database file's path. For an engine without one it is
+// what the engine's String method says (say, a URL without its
+// password), or empty.
+func (s *Store) Path() string {
+	switch db := s.db.(type) {
+	case fileDB:
+		return db.Path()
+	case fmt.Stringer:
+		return db.String()
+	}
+	return ""
+}
 
 // CreateResult tells what Create did.
 type CreateResult struct {
@@ -335,7 +371,7 @@ func (s *Store) Create(ctx context.Context, r Report) (CreateResult, error) {
 	rec := storedRecord(&r) // outside the committer: the id is not in it
 	var res CreateResult
 	op := &writeOp{
-		apply: func(tx *bolt.Tx) error {
+		apply: func(tx kv.Tx) error {
 			var err error
 			res, err = s.createInTx(tx, r, rec, true)
 			return err
@@ -380,7 +416,7 @@ func (s *Store) CreateMany(ctx context.Context, reports []Report) ([]CreateResul
 	}
 	var results []CreateResult
 	op := &writeOp{
-		apply: func(tx *bolt.Tx) error {
+		apply: func(tx kv.Tx) error {
 			results = make([]CreateResult, 0, len(reports))
 			for i, r := range reports {
 				res, err := s.createInTx(tx, r, recs[i], false)
@@ -425,7 +461,7 @@ func (s *Store) published(r *Report) {
 // of the result is set only for an original found by its key (it is read
 // from tx); the caller builds that of a new report from rec, outside the
 // committer.
-func (s *Store) createInTx(tx *bolt.Tx, r Report, rec []byte, staged bool) (CreateResult, error) {
+func (s *Store) createInTx(tx kv.Tx, r Report, rec []byte, staged bool) (CreateResult, error) {
 	idem := tx.Bucket(bucketIdempotency)
 	reports := tx.Bucket(bucketReports)
 	if r.IdempotencyKey != "" {
@@ -462,7 +498,7 @@ func (s *Store) createInTx(tx *bolt.Tx, r Report, rec []byte, staged bool) (Crea
 	}
 	if staged {
 		in := tx.Bucket(bucketIncoming)
-		in.FillPercent = 0.9 // appended in id order: full pages waste less
+		appendInOrder(in) // appended in id order
 		err = in.Put(idKey(id), rec)
 	} else {
 		err = reports.Put(k, rec)
@@ -501,7 +537,7 @@ func (s *Store) view(id uint64, fn func(*recordView) error) error {
 	if !ok {
 		return ErrNotFound
 	}
-	return s.db.View(func(tx *bolt.Tx) error {
+	return s.db.View(func(tx kv.Tx) error {
 		v, err := getRecord(tx, k)
 		if err != nil {
 			return err
@@ -512,7 +548,7 @@ func (s *Store) view(id uint64, fn func(*recordView) error) error {
 }
 
 // getRecord decodes the record of key k, wherever it is (record_staging.go).
-func getRecord(tx *bolt.Tx, k []byte) (recordView, error) {
+func getRecord(tx kv.Tx, k []byte) (recordView, error) {
 	b := getRecordBytes(tx, k)
 	if b == nil {
 		return recordView{}, ErrNotFound
@@ -604,7 +640,7 @@ func (s *Store) eachRecord(ids []uint64, fn func(*recordView) error) error {
 	}
 	slices.SortFunc(order, func(a, b int) int { return keys[a].compare(keys[b]) })
 	defer clear(vals) // they point into the transaction's pages
-	return s.db.View(func(tx *bolt.Tx) error {
+	return s.db.View(func(tx kv.Tx) error {
 		// One cursor for every lookup (Bucket.Get would allocate a cursor
 		// stack per key). Keys are visited in order and the next one is
 		// often a few records further on the same page: step to it, and
@@ -676,7 +712,7 @@ func (s *Store) Ping(ctx context.Context) error {
 		return fmt.Errorf("ping store: %w: %d bytes free in %s", ErrStorageFull, free, s.dir)
 	}
 	now := []byte(time.Now().UTC().Format(time.RFC3339Nano))
-	err := s.w.submit(&writeOp{apply: func(tx *bolt.Tx) error {
+	err := s.w.submit(&writeOp{apply: func(tx kv.Tx) error {
 		return tx.Bucket(bucketMeta).Put([]byte("ping"), now)
 	}})
 	if err != nil {
@@ -690,13 +726,17 @@ func (s *Store) Ping(ctx context.Context) error {
 const MinFreeBytes = 1 << 20
 
 // Check runs bbolt's consistency check over the whole file and returns the
-// first problem found.
+// first problem found. An engine without such a check (not a file) passes.
 func (s *Store) Check() error {
-	return s.db.View(func(tx *bolt.Tx) error {
+	return s.db.View(func(tx kv.Tx) error {
+		ftx, ok := tx.(fileTx)
+		if !ok {
+			return nil
+		}
 		var first error
-		for err := range tx.Check() { // drain: the checker stops when the channel closes
+		for err := range ftx.Check() { // drain: the checker stops when the channel closes
 			if first == nil {
-				first = fmt.Errorf("check %s: %w", s.db.Path(), err)
+				first = fmt.Errorf("check %s: %w", s.Path(), err)
 			}
 		}
 		return first
@@ -720,7 +760,7 @@ func (s *Store) CheckRecords(max int) (bad []uint64, n int, err error) {
 			}
 		}
 	}
-	err = s.db.View(func(tx *bolt.Tx) error {
+	err = s.db.View(func(tx kv.Tx) error {
 		if err := tx.Bucket(bucketReports).ForEach(func(k, v []byte) error {
 			if len(k) == recordKeyLen {
 				check(keyID(k), v)
@@ -746,12 +786,17 @@ func (s *Store) CheckRecords(max int) (bad []uint64, n int, err error) {
 }
 
 // WriteTo writes a consistent copy of the database file to w while the
-// store keeps serving (a hot backup).
+// store keeps serving (a hot backup). An engine without a file fails with
+// ErrNoFile.
 func (s *Store) WriteTo(w io.Writer) (int64, error) {
 	var n int64
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(func(tx kv.Tx) error {
+		ftx, ok := tx.(fileTx)
+		if !ok {
+			return ErrNoFile
+		}
 		var err error
-		n, err = tx.WriteTo(w)
+		n, err = ftx.WriteTo(w)
 		return err
 	})
 	if err != nil {
@@ -771,9 +816,9 @@ func storageError(err error) error {
 	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT):
 		return fmt.Errorf("%w: %w", ErrStorageFull, err)
 	case errors.Is(err, syscall.EROFS), errors.Is(err, syscall.EACCES), errors.Is(err, syscall.EPERM),
-		errors.Is(err, bolt.ErrDatabaseReadOnly):
+		errors.Is(err, kv.ErrReadOnly):
 		return fmt.Errorf("%w: %w", ErrReadOnly, err)
-	case errors.Is(err, bolt.ErrDatabaseNotOpen):
+	case errors.Is(err, kv.ErrClosed):
 		return fmt.Errorf("%w: %w", ErrClosed, err)
 	}
 	return err
@@ -783,7 +828,7 @@ func storageError(err error) error {
 // meta bucket, or nil.
 func (s *Store) Meta(key string) ([]byte, error) {
 	var v []byte
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(func(tx kv.Tx) error {
 		v = bytes.Clone(tx.Bucket(bucketMeta).Get([]byte("app:" + key)))
 		return nil
 	})
@@ -798,7 +843,7 @@ func (s *Store) SetMeta(ctx context.Context, key string, value []byte) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	err := s.w.submit(&writeOp{apply: func(tx *bolt.Tx) error {
+	err := s.w.submit(&writeOp{apply: func(tx kv.Tx) error {
 		return tx.Bucket(bucketMeta).Put([]byte("app:"+key), value)
 	}})
 	if err != nil {

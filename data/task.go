@@ -11,7 +11,8 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
-	bolt "go.etcd.io/bbolt"
+
+	"github.com/mtaa-project/mtaa/data/kv"
 )
 
 // Buckets of task squares, created on first use.
@@ -140,7 +141,7 @@ type taskRecord struct {
 	UpdatedAt   time.Time         `json:"updated_at"`
 }
 
-func putTask(b *bolt.Bucket, t *Task) error {
+func putTask(b kv.Bucket, t *Task) error {
 	v, err := json.Marshal(taskRecord{ID: t.ID, CampaignID: t.CampaignID, Number: t.Number, Geometry: geojson.NewGeometry(t.Geometry),
 		State: t.State, Before: t.Before, LockedBy: t.LockedBy, LockedUntil: t.LockedUntil.UTC(), MappedBy: t.MappedBy,
 		ValidatedBy: t.ValidatedBy, Comment: t.Comment, UpdatedAt: t.UpdatedAt.UTC()})
@@ -178,7 +179,7 @@ func (s *Store) Task(id uint64) (Task, error) {
 // EachTask calls fn with the tasks of campaign c in number order until fn
 // returns false.
 func (s *Store) EachTask(c Campaign, fn func(Task) bool) error {
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(func(tx kv.Tx) error {
 		b := tx.Bucket(bucketTasks)
 		if b == nil || c.Tasks == 0 {
 			return nil
@@ -208,7 +209,7 @@ func (s *Store) EachTask(c Campaign, fn func(Task) bool) error {
 // LockedTask returns the task user holds a lock on at now; found is false
 // when there is none (or the lock ran out).
 func (s *Store) LockedTask(user uint64, now time.Time) (t Task, found bool, err error) {
-	err = s.db.View(func(tx *bolt.Tx) error {
+	err = s.db.View(func(tx kv.Tx) error {
 		locks, b := tx.Bucket(bucketTaskLocks), tx.Bucket(bucketTasks)
 		if locks == nil || b == nil {
 			return nil
@@ -314,7 +315,7 @@ func (s *Store) ChangeTask(ctx context.Context, id uint64, ch TaskChange) (Task,
 		ch.At = time.Now()
 	}
 	var out Task
-	err := s.w.submit(&writeOp{apply: func(tx *bolt.Tx) error {
+	err := s.w.submit(&writeOp{apply: func(tx kv.Tx) error {
 		b, err := tx.CreateBucketIfNotExists(bucketTasks)
 		if err != nil {
 			return err

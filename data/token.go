@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
+	"github.com/mtaa-project/mtaa/data/kv"
 )
 
 // bucketTokens holds API tokens by the SHA-256 of their secret; the
@@ -54,7 +54,7 @@ func (s *Store) CreateToken(ctx context.Context, email string, scope Role, label
 	}
 	secret := TokenPrefix + newSecret(32)
 	tok := APIToken{ID: "tok_" + hex.EncodeToString(hashSecret(secret)[:6]), Scope: scope, Label: label, CreatedAt: now.UTC()}
-	err := s.w.submit(&writeOp{apply: func(tx *bolt.Tx) error {
+	err := s.w.submit(&writeOp{apply: func(tx kv.Tx) error {
 		id, err := userIDByEmail(tx, email)
 		if err != nil {
 			return err
@@ -103,7 +103,7 @@ func (s *Store) TokenUser(secret string) (User, APIToken, error) {
 	}
 	var u User
 	var t APIToken
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(func(tx kv.Tx) error {
 		b := tx.Bucket(bucketTokens)
 		if b == nil {
 			return ErrBadCredentials
@@ -136,7 +136,7 @@ func (s *Store) TokenUser(secret string) (User, APIToken, error) {
 // Tokens returns every API token (revoked ones included), oldest first.
 func (s *Store) Tokens() ([]APIToken, error) {
 	var out []APIToken
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(func(tx kv.Tx) error {
 		b := tx.Bucket(bucketTokens)
 		if b == nil {
 			return nil
@@ -164,7 +164,7 @@ func (s *Store) RevokeToken(ctx context.Context, id string, actor Actor, now tim
 		return APIToken{}, err
 	}
 	var out APIToken
-	err := s.w.submit(&writeOp{apply: func(tx *bolt.Tx) error {
+	err := s.w.submit(&writeOp{apply: func(tx kv.Tx) error {
 		b := tx.Bucket(bucketTokens)
 		if b == nil {
 			return ErrNotFound

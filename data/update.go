@@ -9,7 +9,7 @@ import (
 	"slices"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
+	"github.com/mtaa-project/mtaa/data/kv"
 )
 
 // ReportUpdate is one change to a stored report and what the audit log
@@ -96,7 +96,7 @@ func (s *Store) updateOnce(ctx context.Context, id uint64, u ReportUpdate) (Repo
 	}
 	var raw []byte
 	var cur Report
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(func(tx kv.Tx) error {
 		v, err := getRecord(tx, oldKey)
 		if err != nil {
 			return err
@@ -152,7 +152,7 @@ func (s *Store) updateOnce(ctx context.Context, id uint64, u ReportUpdate) (Repo
 	entry := AuditEntry{At: u.At, Actor: u.Actor, Action: ActionModerate, ReportID: id,
 		Before: mustJSON(before), After: mustJSON(after), Reason: u.Reason, Note: u.Note}
 	err = s.w.submit(&writeOp{
-		apply: func(tx *bolt.Tx) error {
+		apply: func(tx kv.Tx) error {
 			if !bytes.Equal(getRecordBytes(tx, oldKey), raw) {
 				return errStale
 			}

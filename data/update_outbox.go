@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 
-	bolt "go.etcd.io/bbolt"
+	"github.com/mtaa-project/mtaa/data/kv"
 )
 
 // QueueOutbound stores messages in the outbox for the dispatcher to send
@@ -16,7 +16,7 @@ func (s *Store) QueueOutbound(ctx context.Context, msgs ...Outbound) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	err := s.w.submit(&writeOp{apply: func(tx *bolt.Tx) error {
+	err := s.w.submit(&writeOp{apply: func(tx kv.Tx) error {
 		for i := range msgs {
 			if old, err := getOutbound(tx, []byte(msgs[i].ID)); err != nil {
 				return err

@@ -10,7 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	bolt "go.etcd.io/bbolt"
+	"github.com/mtaa-project/mtaa/data/kv"
 )
 
 // Buckets of accounts, created on first use.
@@ -116,7 +116,7 @@ func (s *Store) CreateUser(ctx context.Context, u User, actor Actor) (User, erro
 		return User{}, err
 	}
 	created := u
-	err := s.w.submit(&writeOp{apply: func(tx *bolt.Tx) error {
+	err := s.w.submit(&writeOp{apply: func(tx kv.Tx) error {
 		users, byEmail, err := userBuckets(tx)
 		if err != nil {
 			return err
@@ -145,7 +145,7 @@ func (s *Store) CreateUser(ctx context.Context, u User, actor Actor) (User, erro
 	return created, nil
 }
 
-func userBuckets(tx *bolt.Tx) (users, byEmail *bolt.Bucket, err error) {
+func userBuckets(tx kv.Tx) (users, byEmail kv.Bucket, err error) {
 	if users, err = tx.CreateBucketIfNotExists(bucketUsers); err != nil {
 		return nil, nil, err
 	}
@@ -155,7 +155,7 @@ func userBuckets(tx *bolt.Tx) (users, byEmail *bolt.Bucket, err error) {
 	return users, byEmail, nil
 }
 
-func putUser(b *bolt.Bucket, u *User) error {
+func putUser(b kv.Bucket, u *User) error {
 	v, err := json.Marshal(u)
 	if err != nil {
 		return err
@@ -163,7 +163,7 @@ func putUser(b *bolt.Bucket, u *User) error {
 	return b.Put(idKey(u.ID), v)
 }
 
-func getUser(tx *bolt.Tx, id uint64) (User, error) {
+func getUser(tx kv.Tx, id uint64) (User, error) {
 	b := tx.Bucket(bucketUsers)
 	if b == nil {
 		return User{}, ErrNotFound
@@ -179,7 +179,7 @@ func getUser(tx *bolt.Tx, id uint64) (User, error) {
 	return u, nil
 }
 
-func userIDByEmail(tx *bolt.Tx, email string) (uint64, error) {
+func userIDByEmail(tx kv.Tx, email string) (uint64, error) {
 	b := tx.Bucket(bucketUserByEmail)
 	if b == nil {
 		return 0, ErrNotFound
@@ -194,7 +194,7 @@ func userIDByEmail(tx *bolt.Tx, email string) (uint64, error) {
 // User returns the account with the given id, or ErrNotFound.
 func (s *Store) User(id uint64) (User, error) {
 	var u User
-	err := s.db.View(func(tx *bolt.Tx) (err error) {
+	err := s.db.View(func(tx kv.Tx) (err error) {
 		u, err = getUser(tx, id)
 		return err
 	})
@@ -208,7 +208,7 @@ func (s *Store) User(id uint64) (User, error) {
 // case-insensitively), or ErrNotFound.
 func (s *Store) UserByEmail(email string) (User, error) {
 	var u User
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(func(tx kv.Tx) error {
 		id, err := userIDByEmail(tx, email)
 		if err != nil {
 			return err
@@ -225,7 +225,7 @@ func (s *Store) UserByEmail(email string) (User, error) {
 // Users returns every account in order of id.
 func (s *Store) Users() ([]User, error) {
 	var out []User
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(func(tx kv.Tx) error {
 		b := tx.Bucket(bucketUsers)
 		if b == nil {
 			return nil
@@ -254,7 +254,7 @@ func (s *Store) UpdateUser(ctx context.Context, email string, actor Actor, actio
 		return User{}, err
 	}
 	var out User
-	err := s.w.submit(&writeOp{apply: func(tx *bolt.Tx) error {
+	err := s.w.submit(&writeOp{apply: func(tx kv.Tx) error {
 		var err error
 		out, err = updateUserTx(tx, email, actor, action, at, change)
 		return err
@@ -266,7 +266,7 @@ func (s *Store) UpdateUser(ctx context.Context, email string, actor Actor, actio
 }
 
 // updateUserTx is UpdateUser inside tx.
-func updateUserTx(tx *bolt.Tx, email string, actor Actor, action string, at time.Time, change func(*User) error) (User, error) {
+func updateUserTx(tx kv.Tx, email string, actor Actor, action string, at time.Time, change func(*User) error) (User, error) {
 	id, err := userIDByEmail(tx, email)
 	if err != nil {
 		return User{}, err

@@ -4,7 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 
-	bolt "go.etcd.io/bbolt"
+	"github.com/mtaa-project/mtaa/data/kv"
 )
 
 // bucketSubmitted lists the reports each account submitted: user id |
@@ -13,7 +13,7 @@ var bucketSubmitted = []byte("reports_by_submitter")
 
 // indexSubmitter records that account userID submitted report id (nothing
 // for anonymous reports, userID 0).
-func indexSubmitter(tx *bolt.Tx, userID, id uint64) error {
+func indexSubmitter(tx kv.Tx, userID, id uint64) error {
 	if userID == 0 {
 		return nil
 	}
@@ -31,7 +31,7 @@ func indexSubmitter(tx *bolt.Tx, userID, id uint64) error {
 // increasing order; nil when none.
 func (s *Store) SubmittedBy(userID uint64) ([]uint64, error) {
 	var ids []uint64
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(func(tx kv.Tx) error {
 		b := tx.Bucket(bucketSubmitted)
 		if b == nil || userID == 0 {
 			return nil

@@ -15,7 +15,6 @@ import (
 	"net/http/httptest"
 	"strings"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
 
@@ -23,6 +22,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/mtaa-project/mtaa/data/datatest"
+	"github.com/mtaa-project/mtaa/internal/cputime"
 	"github.com/mtaa-project/mtaa/server"
 )
 
@@ -43,7 +43,7 @@ func BenchmarkCreateReport(b *testing.B) {
 	var next atomic.Int64
 	b.SetParallelism(32) // 64 clients on 2 cores
 	b.ReportAllocs()
-	cpu0 := processCPU(b)
+	cpu0 := cputime.Process()
 	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
@@ -62,16 +62,7 @@ func BenchmarkCreateReport(b *testing.B) {
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "reports/s")
 	// The process's CPU time per report (user + system, all threads) moves
 	// less than ns/op with whatever else runs on the machine.
-	b.ReportMetric(float64(processCPU(b)-cpu0)/float64(b.N), "cpu-ns/op")
-}
-
-// processCPU is the CPU time the process has used so far, in nanoseconds.
-func processCPU(b *testing.B) int64 {
-	var u syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &u); err != nil {
-		b.Fatalf("getrusage: %v", err)
-	}
-	return u.Utime.Nano() + u.Stime.Nano()
+	b.ReportMetric(float64(cputime.Process()-cpu0)/float64(b.N), "cpu-ns/op")
 }
 
 // BenchmarkReportItems asks for the reports of random boxes that hold ~100

@@ -36,8 +36,9 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"time"
+
+	"github.com/mtaa-project/mtaa/internal/cputime"
 )
 
 type config struct {
@@ -355,11 +356,7 @@ func run(c config) Result {
 type cpuSample struct{ self, server time.Duration }
 
 func sampleCPU(serverPID int) cpuSample {
-	var ru syscall.Rusage
-	s := cpuSample{server: -1}
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) == nil {
-		s.self = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-	}
+	s := cpuSample{self: cputime.Process(), server: -1}
 	if serverPID > 0 {
 		if d, err := processCPU(serverPID); err == nil {
 			s.server = d

@@ -28,6 +28,13 @@ var ErrBucketExists = errors.New("kv: bucket already exists")
 // ErrBucketNotFound is returned by DeleteBucket for a missing bucket.
 var ErrBucketNotFound = errors.New("kv: bucket not found")
 
+// ErrReadOnly is returned by a write transaction begun on a database
+// opened read-only.
+var ErrReadOnly = errors.New("kv: database is read-only")
+
+// ErrClosed is returned by a transaction begun on a closed database.
+var ErrClosed = errors.New("kv: database closed")
+
 // DB is one database.
 type DB interface {
 	// Begin starts a transaction; the caller must Commit or Rollback it.
