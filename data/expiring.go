@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
+	"github.com/mtaa-project/mtaa/data/kv"
 )
 
 // Short-lived records (rate-limit buckets, failed logins by address) live
@@ -21,7 +21,7 @@ type expiringBucket struct {
 
 // get returns the value of key unless it expired at now; nil otherwise.
 // It copies nothing: the value is valid during tx only.
-func (e expiringBucket) get(tx *bolt.Tx, key []byte, now time.Time) []byte {
+func (e expiringBucket) get(tx kv.Tx, key []byte, now time.Time) []byte {
 	b := tx.Bucket(e.name)
 	if b == nil {
 		return nil
@@ -38,7 +38,7 @@ func (e expiringBucket) get(tx *bolt.Tx, key []byte, now time.Time) []byte {
 
 // put sets key to value until expires, and deletes every record expired
 // at now.
-func (e expiringBucket) put(tx *bolt.Tx, key, value []byte, expires, now time.Time) error {
+func (e expiringBucket) put(tx kv.Tx, key, value []byte, expires, now time.Time) error {
 	b, err := tx.CreateBucketIfNotExists(e.name)
 	if err != nil {
 		return err
@@ -63,7 +63,7 @@ func (e expiringBucket) put(tx *bolt.Tx, key, value []byte, expires, now time.Ti
 }
 
 // sweep deletes the records expired at now (it reads only those).
-func (e expiringBucket) sweep(b, idx *bolt.Bucket, now time.Time) error {
+func (e expiringBucket) sweep(b, idx kv.Bucket, now time.Time) error {
 	end := timeKey(now)
 	c := idx.Cursor()
 	for k, _ := c.First(); k != nil && len(k) >= 8 && bytes.Compare(k[:8], end[:]) <= 0; k, _ = c.First() {

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
+	"github.com/mtaa-project/mtaa/data/kv"
 )
 
 // ClaimOutbound takes up to limit messages of gateway that are in one of
@@ -21,7 +21,7 @@ func (s *Store) ClaimOutbound(ctx context.Context, gateway string, statuses []Ou
 		return nil, err
 	}
 	var claimed []Outbound
-	err := s.w.submit(&writeOp{apply: func(tx *bolt.Tx) error {
+	err := s.w.submit(&writeOp{apply: func(tx kv.Tx) error {
 		due, err := dueOutbound(tx, gateway, statuses, now, limit)
 		if err != nil {
 			return err

@@ -7,7 +7,7 @@ import (
 	"math"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
+	"github.com/mtaa-project/mtaa/data/kv"
 )
 
 // TokenBucket is one client's bucket of a rate limit: Tokens left at At.
@@ -71,7 +71,7 @@ func (s *Store) TakeTokens(ctx context.Context, scope, key string, perMinute, bu
 		return false, err
 	}
 	var ok bool
-	err := s.w.submit(&writeOp{apply: func(tx *bolt.Tx) error {
+	err := s.w.submit(&writeOp{apply: func(tx kv.Tx) error {
 		k := rateKey(scope, key)
 		b := decodeBucket(rateLimits.get(tx, k, now))
 		ok = b.Take(perMinute, burst, n, now)
@@ -90,7 +90,7 @@ func (s *Store) TakeTokens(ctx context.Context, scope, key string, perMinute, bu
 // now (burst for one not seen or full), without taking any.
 func (s *Store) TokenLevel(scope, key string, perMinute, burst float64, now time.Time) (float64, error) {
 	var level float64
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(func(tx kv.Tx) error {
 		level = decodeBucket(rateLimits.get(tx, rateKey(scope, key), now)).Level(perMinute, burst, now)
 		return nil
 	})

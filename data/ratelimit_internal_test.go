@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
+	"github.com/mtaa-project/mtaa/data/kv"
 )
 
 // Buckets are forgotten once full: a flood of addresses does not grow the
@@ -23,12 +23,12 @@ func TestRateBucketsAreForgottenWhenFull(t *testing.T) {
 		}
 	}
 	count := func() (keys, index int) {
-		s.db.View(func(tx *bolt.Tx) error {
+		s.db.View(func(tx kv.Tx) error {
 			if b := tx.Bucket(rateLimits.name); b != nil {
-				keys = b.Stats().KeyN
+				keys = b.KeyCount()
 			}
 			if b := tx.Bucket(rateLimits.byExpiry); b != nil {
-				index = b.Stats().KeyN
+				index = b.KeyCount()
 			}
 			return nil
 		})

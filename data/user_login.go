@@ -8,7 +8,7 @@ import (
 	"sync"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
+	"github.com/mtaa-project/mtaa/data/kv"
 )
 
 // LoginPolicy is how many wrong passwords lock an account, and for how
@@ -151,7 +151,7 @@ func (s *Store) recordFailedLogin(ctx context.Context, key string, at time.Time,
 		return err
 	}
 	t := timeKey(at)
-	err := s.w.submit(&writeOp{apply: func(tx *bolt.Tx) error {
+	err := s.w.submit(&writeOp{apply: func(tx kv.Tx) error {
 		return failedLogins.put(tx, []byte(key), t[:], at.Add(lockout), at)
 	}})
 	if err != nil {
@@ -164,7 +164,7 @@ func (s *Store) recordFailedLogin(ctx context.Context, key string, at time.Time,
 // (true when that cannot be read).
 func (s *Store) failedLoginSince(key string, since, now time.Time) bool {
 	after := false
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(func(tx kv.Tx) error {
 		t := timeKey(since)
 		v := failedLogins.get(tx, []byte(key), now)
 		after = len(v) == 8 && bytes.Compare(v, t[:]) > 0
