@@ -15,9 +15,11 @@ import (
 
 	"github.com/mtaa-project/mtaa/data"
 	"github.com/mtaa-project/mtaa/data/datatest"
+	"github.com/mtaa-project/mtaa/data/kv/kvtest"
 )
 
 func TestBackupRestoreRoundTrip(t *testing.T) {
+	kvtest.BoltOnly(t, "a backup holds a copy of the bbolt file")
 	s, dir := datatest.NewStore(t)
 	randomStore(t, s, 300)
 	extra := filepath.Join(dir, "keys.json")
@@ -61,6 +63,7 @@ func TestBackupRestoreRoundTrip(t *testing.T) {
 }
 
 func TestRestoreRefuses(t *testing.T) {
+	kvtest.BoltOnly(t, "a backup holds a copy of the bbolt file")
 	s, dir := datatest.NewStore(t)
 	randomStore(t, s, 10)
 	var good bytes.Buffer
@@ -122,6 +125,7 @@ func tarGz(t *testing.T, files map[string]string) []byte {
 // being written (dot names), and restore replaces the directory, keeping
 // the old one.
 func TestBackupPhotos(t *testing.T) {
+	kvtest.BoltOnly(t, "a backup holds a copy of the bbolt file")
 	s, dir := datatest.NewStore(t)
 	randomStore(t, s, 5)
 	photos, err := data.OpenPhotos(dir)
@@ -186,6 +190,7 @@ func TestBackupPhotos(t *testing.T) {
 // TestRestoreRefusesPhotoPaths: only plain files one level inside a
 // backup directory are accepted.
 func TestRestoreRefusesPhotoPaths(t *testing.T) {
+	kvtest.BoltOnly(t, "a backup holds a copy of the bbolt file")
 	s, _ := datatest.NewStore(t)
 	randomStore(t, s, 1)
 	for _, name := range []string{"photos/../../evil", "photos/sub/x.jpg", "other/x.jpg", "photos/.hidden", "../photos/1.jpg", "/abs.db", "photos/a\\b"} {

@@ -172,7 +172,7 @@ func TestFindBySecondaryNeed(t *testing.T) {
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	s, err = data.Open(dir, data.Options{})
+	s, err = datatest.Open(t, dir, data.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/mtaa-project/mtaa/data/kv"
+	"github.com/mtaa-project/mtaa/data/kv/kvtest"
 )
 
 var outboxT0 = time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC)
@@ -32,7 +33,7 @@ func queueAlert(t testing.TB, s *Store, gateway string, n int, due func(i int) t
 
 func openTestStore(t testing.TB, dir string) *Store {
 	t.Helper()
-	s, err := Open(dir, Options{})
+	s, err := openStore(t, dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,6 +87,7 @@ func TestOutboxReturnsDueMessagesInDueOrder(t *testing.T) {
 
 // A file written before the indexes existed gets them at open.
 func TestOutboxIndexBuiltForOlderFiles(t *testing.T) {
+	kvtest.BoltOnly(t, "edits the bbolt file of an older layout")
 	dir := t.TempDir()
 	s := openTestStore(t, dir)
 	a, msgs := queueAlert(t, s, "twilio", 20, func(i int) time.Duration { return time.Duration(i) * time.Second })

@@ -76,7 +76,7 @@ func TestPublicTextReplacesDescription(t *testing.T) {
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if s, err = data.Open(dir, data.Options{}); err != nil {
+	if s, err = datatest.Open(t, dir, data.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()

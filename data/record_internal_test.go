@@ -13,6 +13,8 @@ import (
 
 	"github.com/paulmach/orb"
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/mtaa-project/mtaa/data/kv/kvtest"
 )
 
 // featureRef is the public Feature as encoding/json writes it: the
@@ -272,6 +274,7 @@ func TestCellCodeOrdersNeighbours(t *testing.T) {
 }
 
 func TestOpenRefusesOtherLayout(t *testing.T) {
+	kvtest.BoltOnly(t, "edits the bbolt file")
 	dir := t.TempDir()
 	s, err := Open(dir, Options{})
 	if err != nil {
@@ -297,7 +300,7 @@ func TestOpenRefusesOtherLayout(t *testing.T) {
 }
 
 func TestAppendFeaturesMatchesFeature(t *testing.T) {
-	s, err := Open(t.TempDir(), Options{})
+	s, err := openStore(t, t.TempDir(), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

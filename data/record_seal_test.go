@@ -11,12 +11,14 @@ import (
 
 	"github.com/mtaa-project/mtaa/data"
 	"github.com/mtaa-project/mtaa/data/datatest"
+	"github.com/mtaa-project/mtaa/data/kv/kvtest"
 )
 
 // TestFlippedByteInRecordRefused: a byte flipped inside a stored report
 // (which bbolt's own check cannot see) makes Open refuse the file, naming
 // the report and ErrCorrupt, instead of serving wrong values.
 func TestFlippedByteInRecordRefused(t *testing.T) {
+	kvtest.BoltOnly(t, "flips a byte in the bbolt file")
 	s, dir := datatest.NewStore(t)
 	for i, desc := range []string{"an ordinary report", "flipme: water since monday", "another one"} {
 		r := datatest.Report(orb.Point{39.2 + float64(i)/100, -6.8}, "flood", t0)
@@ -43,6 +45,7 @@ func TestFlippedByteInRecordRefused(t *testing.T) {
 // (it used to open as a new database with no reports and no accounts); a
 // missing one is a new database.
 func TestEmptyDatabaseFileRefused(t *testing.T) {
+	kvtest.BoltOnly(t, "an empty bbolt file")
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, data.FileName), nil, 0o600); err != nil {
 		t.Fatal(err)

@@ -13,6 +13,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/mtaa-project/mtaa/data/kv"
+	"github.com/mtaa-project/mtaa/data/kv/kvtest"
 )
 
 // bucketCounts returns how many records are staged and how many are at
@@ -54,7 +55,7 @@ func featuresOf(t *testing.T, s *Store, ids []uint64) ([][]byte, []byte) {
 // restart in either state.
 func TestStagedReportsAreReadThenMovedToTheirPlace(t *testing.T) {
 	dir := t.TempDir()
-	s, err := Open(dir, Options{})
+	s, err := openStore(t, dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,7 +109,7 @@ func TestStagedReportsAreReadThenMovedToTheirPlace(t *testing.T) {
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if s, err = Open(dir, Options{}); err != nil {
+	if s, err = openStore(t, dir, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
@@ -144,7 +145,7 @@ func TestStagedReportsAreReadThenMovedToTheirPlace(t *testing.T) {
 // of a staged record stays staged, one of a placed record stays placed:
 // never a second copy.
 func TestPutRecordRewritesInPlace(t *testing.T) {
-	s, err := Open(t.TempDir(), Options{})
+	s, err := openStore(t, t.TempDir(), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -194,6 +195,7 @@ func TestPutRecordRewritesInPlace(t *testing.T) {
 // TestOpenUpgradesLayout2: a version 2 file (no staging bucket) opens, is
 // upgraded to version 3 and keeps its reports; a later layout is refused.
 func TestOpenUpgradesLayout2(t *testing.T) {
+	kvtest.BoltOnly(t, "edits the bbolt file of an older layout")
 	dir := t.TempDir()
 	s, err := Open(dir, Options{})
 	if err != nil {
@@ -286,7 +288,7 @@ func copiesOf(t *testing.T, s *Store, id uint64) (staged, placed int) {
 // when the stager moves it, it takes its corrected place, exactly once,
 // and the idempotency key leads to it.
 func TestUpdateStagedReport(t *testing.T) {
-	s, err := Open(t.TempDir(), Options{})
+	s, err := openStore(t, t.TempDir(), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -355,6 +357,7 @@ func TestUpdateStagedReport(t *testing.T) {
 // once idle, changing the file), refuses writes with ErrReadOnly, and
 // does not create a missing data directory.
 func TestReadOnlyOpenLeavesStagedReports(t *testing.T) {
+	kvtest.BoltOnly(t, "opens the bbolt file read-only and compares its bytes")
 	dir := t.TempDir()
 	s, err := Open(dir, Options{})
 	if err != nil {

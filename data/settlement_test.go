@@ -69,7 +69,7 @@ func TestSettlementStore(t *testing.T) {
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	s2, err := data.Open(dir, data.Options{})
+	s2, err := datatest.Open(t, dir, data.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,6 +17,7 @@ import (
 
 	"github.com/mtaa-project/mtaa/data"
 	"github.com/mtaa-project/mtaa/data/datatest"
+	"github.com/mtaa-project/mtaa/data/kv/kvtest"
 )
 
 var t0 = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
@@ -233,7 +234,7 @@ func TestFindPaging(t *testing.T) {
 
 func TestRestartPersistsEverything(t *testing.T) {
 	dir := t.TempDir()
-	s, err := data.Open(dir, data.Options{})
+	s, err := datatest.Open(t, dir, data.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -251,7 +252,7 @@ func TestRestartPersistsEverything(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	s, err = data.Open(dir, data.Options{})
+	s, err = datatest.Open(t, dir, data.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -280,6 +281,7 @@ func TestRestartPersistsEverything(t *testing.T) {
 }
 
 func TestOpenRefusesSecondProcessLock(t *testing.T) {
+	kvtest.BoltOnly(t, "the bbolt file lock")
 	_, dir := datatest.NewStore(t) // holds the lock until the test ends
 	_, err := data.Open(dir, data.Options{OpenTimeout: 100 * time.Millisecond})
 	if !errors.Is(err, data.ErrLocked) {
@@ -288,6 +290,7 @@ func TestOpenRefusesSecondProcessLock(t *testing.T) {
 }
 
 func TestOpenRefusesNonDatabase(t *testing.T) {
+	kvtest.BoltOnly(t, "a text file where the bbolt file should be")
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, data.FileName), []byte("this is not a bbolt file, just text that is long enough to read a header from it ........................................................................................................................................."), 0o600); err != nil {
 		t.Fatal(err)
@@ -299,7 +302,7 @@ func TestOpenRefusesNonDatabase(t *testing.T) {
 
 func TestClosedStoreRefusesWrites(t *testing.T) {
 	dir := t.TempDir()
-	s, err := data.Open(dir, data.Options{})
+	s, err := datatest.Open(t, dir, data.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -313,6 +316,7 @@ func TestClosedStoreRefusesWrites(t *testing.T) {
 }
 
 func TestBackupCopyOpens(t *testing.T) {
+	kvtest.BoltOnly(t, "WriteTo copies the bbolt file")
 	s, _ := datatest.NewStore(t)
 	randomStore(t, s, 100)
 	dir := t.TempDir()
@@ -351,6 +355,7 @@ func ExampleStore_Find() {
 // Opening and closing a store that needs no upgrade leaves the file byte
 // for byte as it was (a dry run or a check must not change it).
 func TestOpenWritesNothing(t *testing.T) {
+	kvtest.BoltOnly(t, "compares the bbolt file byte for byte")
 	dir := t.TempDir()
 	s, err := data.Open(dir, data.Options{})
 	if err != nil {

@@ -10,6 +10,8 @@ import (
 
 	"github.com/paulmach/orb"
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/mtaa-project/mtaa/data/kv/kvtest"
 )
 
 // TestVersion2RecordsStillRead: records written before accounts existed
@@ -111,6 +113,7 @@ func TestRecordNeeds(t *testing.T) {
 // staged and at their place, opens; its reports read, list and update as
 // before, and an update rewrites the record as version 4.
 func TestStoreReadsVersion3Records(t *testing.T) {
+	kvtest.BoltOnly(t, "writes older records into the bbolt file")
 	dir := t.TempDir()
 	s, err := Open(dir, Options{})
 	if err != nil {

@@ -13,10 +13,17 @@ import (
 
 	"github.com/mtaa-project/mtaa/data"
 	"github.com/mtaa-project/mtaa/data/datatest"
+	"github.com/mtaa-project/mtaa/data/kv/kvtest"
 )
 
+// assertFileLacks fails the test when secret is in clear in the bbolt
+// file in dir. On another engine there is no file to read: the engine's
+// own tests look at what it stores.
 func assertFileLacks(t *testing.T, dir, secret string) {
 	t.Helper()
+	if kvtest.Engine(t) != kvtest.Bolt {
+		return
+	}
 	b, err := os.ReadFile(filepath.Join(dir, data.FileName))
 	if err != nil {
 		t.Fatal(err)
@@ -77,7 +84,7 @@ func TestUpdateReportMovesLocation(t *testing.T) {
 	}
 	// The moved record is where a fresh start finds it.
 	s.Close()
-	s2, err := data.Open(dir, data.Options{})
+	s2, err := datatest.Open(t, dir, data.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,5 +1,6 @@
 // Package datatest provides helpers for tests that need a real store: a
-// bbolt file in a temporary directory, closed when the test ends.
+// bbolt file in a temporary directory, closed when the test ends, or the
+// same store on the engine MTAA_TEST_STORE names (kvtest.EnvStore).
 package datatest
 
 import (
@@ -11,6 +12,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/mtaa-project/mtaa/data"
+	"github.com/mtaa-project/mtaa/data/kv/kvtest"
 )
 
 // NewStore opens a store in a fresh temporary directory and closes it when
@@ -18,7 +20,7 @@ import (
 func NewStore(t testing.TB) (*data.Store, string) {
 	t.Helper()
 	dir := t.TempDir()
-	s, err := data.Open(dir, data.Options{})
+	s, err := Open(t, dir, data.Options{})
 	if err != nil {
 		t.Fatalf("open store: %v", err)
 	}
@@ -28,6 +30,18 @@ func NewStore(t testing.TB) (*data.Store, string) {
 		}
 	})
 	return s, dir
+}
+
+// Open opens the store of the test directory dir, as data.Open does, on
+// the engine MTAA_TEST_STORE names: the bbolt file in dir, or the
+// engine's database belonging to dir (kvtest.OpenEngine), so that opening
+// dir again finds what the test stored. The caller closes the store.
+func Open(t testing.TB, dir string, opts data.Options) (*data.Store, error) {
+	t.Helper()
+	if db := kvtest.OpenEngine(t, dir); db != nil {
+		return data.OpenEngine(db, dir, opts)
+	}
+	return data.Open(dir, opts)
 }
 
 // Report returns a valid web report at p with the given category, observed
@@ -48,7 +62,8 @@ func Report(p orb.Point, category string, t time.Time) data.Report {
 // FlipLast flips a bit of the last byte of every copy of marker in the
 // file at path (say, a report's description in the database file, to
 // damage its record) and fails the test when there is none. A running
-// store sees the change: bbolt maps the file shared.
+// store sees the change: bbolt maps the file shared. Tests that use it
+// are about the bbolt file (kvtest.BoltOnly).
 func FlipLast(t testing.TB, path, marker string) {
 	t.Helper()
 	b, err := os.ReadFile(path)

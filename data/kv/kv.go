@@ -15,6 +15,9 @@
 //     ends and must not be modified.
 //   - Nothing of a transaction is visible to others before Commit returns
 //     nil, and all of it is durable when it does.
+//   - A goroutine holding a read transaction must not wait for a write
+//     transaction to commit: bbolt's commit may have to grow its memory
+//     map, which waits until every read transaction has ended.
 package kv
 
 import "errors"
@@ -92,6 +95,8 @@ type Bucket interface {
 	// SetSequence sets the bucket's sequence.
 	SetSequence(v uint64) error
 	// KeyCount is the number of keys in the bucket, nested ones included.
+	// Use it in read transactions: in a write transaction bbolt counts
+	// the committed keys only, not the transaction's own changes.
 	KeyCount() int
 	// Bucket returns the nested bucket name, or nil.
 	Bucket(name []byte) Bucket
@@ -112,7 +117,9 @@ type Cursor interface {
 	Next() (key, value []byte)
 	// Prev moves to the previous key.
 	Prev() (key, value []byte)
-	// Delete removes the key under the cursor; the next Next returns the
-	// key after it.
+	// Delete removes the key under the cursor. The cursor's position is
+	// then undefined: bbolt's Next after Delete skips a key when the page
+	// was changed in the same transaction (etcd-io/bbolt#146), so move it
+	// with First, Last or Seek before reading on.
 	Delete() error
 }
