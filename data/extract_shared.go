@@ -38,6 +38,13 @@ const extractChunk = 1 << 20
 // holds no extract file.
 var ErrNoSharedExtract = errors.New("data: no extract in the database")
 
+// ExtractVersion is the version of an extract file's bytes, as kept with
+// it in the database: their SHA-256 in hex.
+func ExtractVersion(file []byte) string {
+	sum := sha256.Sum256(file)
+	return hex.EncodeToString(sum[:])
+}
+
 // SharedExtractVersion returns the version (hex SHA-256) of the extract
 // file kept in the database, or "" when there is none.
 func (s *Store) SharedExtractVersion() (string, error) {
@@ -61,8 +68,7 @@ func (s *Store) PutSharedExtract(ctx context.Context, path string) (string, erro
 	if err != nil {
 		return "", fmt.Errorf("keep extract in the database: %w", err)
 	}
-	sum := sha256.Sum256(b)
-	version := hex.EncodeToString(sum[:])
+	version := ExtractVersion(b)
 	if err := ctx.Err(); err != nil {
 		return "", err
 	}
@@ -109,7 +115,7 @@ func (s *Store) WriteSharedExtract(dir string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("write the database's extract: %w", err)
 	}
-	if sum := sha256.Sum256(buf.Bytes()); hex.EncodeToString(sum[:]) != version {
+	if ExtractVersion(buf.Bytes()) != version {
 		return "", fmt.Errorf("write the database's extract: %w: its chunks do not match version %s", ErrCorrupt, version)
 	}
 	f, err := os.CreateTemp(dir, ".osm-shared-*.tmp")

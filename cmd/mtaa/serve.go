@@ -30,6 +30,9 @@ import (
 // serveConfig is everything `mtaa serve` is configured with.
 type serveConfig struct {
 	dataDir, listen, publicURL, taxonomy, logLevel, logFormat string
+	// store is the --store URL of a PostgreSQL database several servers
+	// may share; empty keeps the bbolt file in dataDir.
+	store string
 
 	twilioAuthToken, twilioAccountSID, twilioAPIBase, twilioFrom string
 	smssyncSecret, adminToken                                    string
@@ -71,6 +74,7 @@ func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
 	var c serveConfig
 	fs := newEnvFlags("serve", stderr)
 	dataDir := fs.String("data", "./mtaa-data", "data directory holding the database")
+	storeURL := fs.String("store", "", "postgres://… URL of a PostgreSQL database to keep everything in, which several servers may share (default: the bbolt file in --data; docs/postgres.md)")
 	listen := fs.String("listen", "127.0.0.1:8080", "address to listen on")
 	publicURL := fs.String("public-url", "", "base URL clients use to reach mtaa, for links (default: from each request's Host)")
 	taxonomy := fs.String("taxonomy", "", "category taxonomy file (default: built in; see mtaa taxonomy)")
@@ -132,7 +136,7 @@ func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
 	if err != nil {
 		return c, err
 	}
-	c = serveConfig{riskCellM: cellM, riskHalfLife: halfLife, taskLock: *taskLock, gcPercent: *gcPercent, serviceThresholds: th, dataDir: *dataDir, listen: *listen, publicURL: *publicURL,
+	c = serveConfig{riskCellM: cellM, riskHalfLife: halfLife, taskLock: *taskLock, gcPercent: *gcPercent, serviceThresholds: th, dataDir: *dataDir, store: *storeURL, listen: *listen, publicURL: *publicURL,
 		taxonomy: *taxonomy, logLevel: *logLevel, logFormat: *logFormat,
 		twilioAuthToken: *twilioToken, twilioAccountSID: *twilioSID, twilioAPIBase: *twilioBase, twilioFrom: *twilioFrom,
 		smssyncSecret: *smssyncSecret, adminToken: *adminToken,
@@ -216,9 +220,11 @@ func serveCommand(args []string, stderr io.Writer) error {
 		log.Info("removed the temporary files of killed imports", "files", removed)
 	}
 	start := time.Now()
-	store, err := data.Open(cfg.dataDir, data.Options{Taxonomy: tax})
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	store, shared, err := openStore(ctx, cfg, tax)
 	if err != nil {
-		return explainOpenError(cfg.dataDir, err)
+		return err
 	}
 	defer func() {
 		if err := store.Close(); err != nil {
@@ -226,9 +232,11 @@ func serveCommand(args []string, stderr io.Writer) error {
 		}
 	}()
 	log.Info("store open", "path", store.Path(), "reports", store.Extent().Count, "took", time.Since(start).Round(time.Millisecond))
-
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
-	defer stop()
+	if shared != nil {
+		if err := syncSharedExtract(ctx, cfg, store, log); err != nil {
+			return err
+		}
+	}
 	keeper, err := openExtract(ctx, cfg, store, tax, log)
 	if err != nil {
 		return err
@@ -248,9 +256,13 @@ func serveCommand(args []string, stderr io.Writer) error {
 		return err
 	}
 	layers = append(layers, risk.risk, risk.summaries)
-	photos, uploadKey, err := openPhotos(cfg)
+	photos, uploadKey, err := openPhotos(cfg, store, shared != nil)
 	if err != nil {
 		return err
+	}
+	var sharedRates server.RateStore
+	if shared != nil {
+		sharedRates = store // limits hold across the servers
 	}
 	srv := server.New(server.Config{PublicURL: cfg.publicURL, Version: version, Logger: log,
 		TwilioAuthToken: cfg.twilioAuthToken, SMSSyncSecret: cfg.smssyncSecret, AfricasTalkingSecret: cfg.atSecret, AdminToken: cfg.adminToken,
@@ -264,7 +276,7 @@ func serveCommand(args []string, stderr io.Writer) error {
 		}},
 		server.Deps{Store: store, Taxonomy: tax, SMS: engine, Alerts: dispatcher, Phone: dispatcher, Replies: dispatcher, USSD: menu, Reporters: dispatcher,
 			Extract: keeper.index, Gazetteer: keeper.gazetteer, Layers: layers, Settlements: store, Photos: photos,
-			Campaigns: store, Facilities: store, Rules: keeper.rules, Contacts: vault})
+			Campaigns: store, Facilities: store, Rules: keeper.rules, Contacts: vault, SharedRates: sharedRates})
 	ln, err := net.Listen("tcp", cfg.listen)
 	if err != nil {
 		stop()
@@ -286,6 +298,16 @@ func serveCommand(args []string, stderr io.Writer) error {
 	errc := make(chan error, 1)
 	go func() { errc <- httpServer.Serve(ln) }()
 	background.Go(func() { dispatcher.Run(ctx, 2*time.Second) })
+	feedErr := make(chan error, 1)
+	if shared != nil {
+		background.Go(func() {
+			if err := shared.follow(ctx, store, log); err != nil {
+				feedErr <- err
+				stop()
+			}
+		})
+		background.Go(func() { shared.prune(ctx, log) })
+	}
 	background.Go(func() {
 		if err := keeper.reconcileIfNeeded(ctx); err != nil && ctx.Err() == nil {
 			log.Error("reconciling reports", "err", err)
@@ -312,17 +334,34 @@ func serveCommand(args []string, stderr io.Writer) error {
 		log.Error("shutdown", "err", err)
 	}
 	background.Wait()
+	select {
+	case err := <-feedErr:
+		return fmt.Errorf("following the other servers' writes: %w; start the server again to load everything", err)
+	default:
+	}
 	log.Info("stopped")
 	return nil
 }
 
-// openPhotos opens DATA/photos and derives the key that signs photo
+// photoKeeper is where uploaded photos are kept: files in DATA/photos, or
+// the shared database.
+type photoKeeper interface {
+	Put(id uint64, mediaType string, photo []byte) error
+	Open(id uint64) (*data.Photo, error)
+	Has(id uint64) (bool, error)
+}
+
+// openPhotos opens DATA/photos (the database's photos when shared) and derives the key that signs photo
 // upload tokens from the server's phone hash key (HMAC with a label of its
 // own), so that no new secret needs keeping.
-func openPhotos(cfg serveConfig) (*data.PhotoStore, []byte, error) {
-	photos, err := data.OpenPhotos(cfg.dataDir)
-	if err != nil {
-		return nil, nil, err
+func openPhotos(cfg serveConfig, store *data.Store, shared bool) (photoKeeper, []byte, error) {
+	var photos photoKeeper = store.Photos()
+	if !shared {
+		p, err := data.OpenPhotos(cfg.dataDir)
+		if err != nil {
+			return nil, nil, err
+		}
+		photos = p
 	}
 	hashKey, _, err := phoneKeys(cfg.dataDir, cfg.phoneHashKey, cfg.phoneEncryptionKey)
 	if err != nil {
