@@ -375,7 +375,8 @@ func run(c config) int {
 		fmt.Printf("logs and data kept in %s\n", dir)
 		return 1
 	}
-	fmt.Println("PASS: no acknowledged report lost or duplicated, every connected event stream saw every report, every alert SMS sent once")
+	fmt.Println("PASS: no acknowledged report lost or duplicated, every connected event stream saw every report, " +
+		"every acknowledged alert delivered to every phone, none twice but for sends cut by a kill (at least once)")
 	if c.dir == "" && !c.keep {
 		os.RemoveAll(dir)
 	}
