@@ -38,7 +38,7 @@ test: test-deps lint ## install test tools if missing, lint, run every test with
 	$(GO) test -race -count=1 -timeout 20m ./...
 	$(GO) test -count=1 -run 'TestCorpusCrossValidated' ./classify
 
-test-deps: ## install what the tests need (gdal-bin, chromium, playwright-core) when missing
+test-deps: ## install what the tests need (gdal-bin, chromium, playwright-core, postgresql-15 + postgis) when missing
 	./scripts/install-test-deps.sh
 
 test-web: test-deps ## browser tests of the web UI only (headless Chromium; screenshots in web/test/artifacts)

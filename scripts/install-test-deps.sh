@@ -5,7 +5,10 @@
 # scripts/geojsonhint.sh into a cache folder on first use), and for the
 # browser tests of the web UI Debian's Chromium plus playwright-core at the
 # version pinned in web/test/package-lock.json (no browser download: the
-# tests drive /usr/bin/chromium).
+# tests drive /usr/bin/chromium). For the PostgreSQL store, PostgreSQL 15
+# with PostGIS 3: the tests start their own throwaway cluster in a temp
+# folder on a free port (internal/pgcluster), so the system service the
+# package may start is not used.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -16,6 +19,8 @@ command -v osmium >/dev/null 2>&1 || need+=(osmium-tool)
 command -v node >/dev/null 2>&1 || need+=(nodejs)
 command -v npm >/dev/null 2>&1 || need+=(npm)
 [ -x /usr/bin/chromium ] || need+=(chromium)
+[ -x /usr/lib/postgresql/15/bin/postgres ] || need+=(postgresql-15)
+[ -f /usr/share/postgresql/15/extension/postgis.control ] || need+=(postgresql-15-postgis-3)
 
 if [ ${#need[@]} -gt 0 ]; then
 	SUDO=""

@@ -1,0 +1,88 @@
+package pgkv_test
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+
+	"github.com/mtaa-project/mtaa/data/kv"
+	"github.com/mtaa-project/mtaa/data/kv/pgkv"
+)
+
+// dump lists every bucket, key, value and sequence of db.
+func dump(t *testing.T, db kv.DB) []string {
+	t.Helper()
+	var out []string
+	var walk func(path string, b kv.Bucket)
+	walk = func(path string, b kv.Bucket) {
+		out = append(out, fmt.Sprintf("%s seq=%d n=%d", path, b.Sequence(), b.KeyCount()))
+		b.ForEach(func(k, v []byte) error {
+			if v == nil {
+				walk(path+"/"+string(k), b.Bucket(k))
+			} else {
+				out = append(out, fmt.Sprintf("%s/%s=%x", path, k, v))
+			}
+			return nil
+		})
+	}
+	view(t, db, func(tx kv.Tx) error {
+		return tx.ForEachBucket(func(name []byte) error {
+			walk(string(name), tx.Bucket(name))
+			return nil
+		})
+	})
+	return out
+}
+
+// TestCopy copies a database with nested buckets, sequences, empty values
+// and more keys than one copy transaction holds into an empty one.
+func TestCopy(t *testing.T) {
+	src, _ := open(t, "", pgkv.Options{})
+	dst, _ := open(t, "", pgkv.Options{})
+	update(t, src, func(tx kv.Tx) error {
+		big, err := tx.CreateBucket([]byte("big"))
+		if err != nil {
+			return err
+		}
+		for i := 0; i < 12345; i++ {
+			if err := big.Put([]byte(fmt.Sprintf("%06d", i)), []byte(fmt.Sprint(i*i))); err != nil {
+				return err
+			}
+		}
+		big.SetSequence(12345)
+		a, err := tx.CreateBucket([]byte("a"))
+		if err != nil {
+			return err
+		}
+		a.Put([]byte("empty"), []byte{})
+		in, err := a.CreateBucketIfNotExists([]byte("in"))
+		if err != nil {
+			return err
+		}
+		in.NextSequence()
+		deeper, err := in.CreateBucketIfNotExists([]byte("deeper"))
+		if err != nil {
+			return err
+		}
+		deeper.Put([]byte{0, 255}, []byte{1, 2, 3})
+		return a.Put([]byte("z"), []byte("last"))
+	})
+	if err := kv.Copy(dst, src); err != nil {
+		t.Fatal(err)
+	}
+	want, got := dump(t, src), dump(t, dst)
+	if len(want) != 12345+7 {
+		t.Fatalf("source dump has %d lines", len(want))
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		for i := range want {
+			if i >= len(got) || got[i] != want[i] {
+				t.Fatalf("copy differs at line %d: %q, want %q", i, got[min(i, len(got)-1)], want[i])
+			}
+		}
+		t.Fatalf("copy has %d lines, want %d", len(got), len(want))
+	}
+	if err := kv.Copy(dst, src); !errors.Is(err, kv.ErrBucketExists) {
+		t.Errorf("Copy into a database holding the buckets: %v, want ErrBucketExists", err)
+	}
+}
