@@ -333,6 +333,7 @@ func (d *Dispatcher) deliverDue(ctx context.Context, gw namedSender) (int, error
 // must not be tried.
 func (d *Dispatcher) sendOne(ctx context.Context, gw namedSender, m data.Outbound, before map[string]data.Outbound) (ok, stop bool, err error) {
 	if ctx.Err() != nil {
+		d.release(gw.name, []data.Outbound{m}, before) // not tried
 		return false, true, ctx.Err()
 	}
 	to, err := d.cfg.Phones.Open(m.SealedPhone)
@@ -347,7 +348,9 @@ func (d *Dispatcher) sendOne(ctx context.Context, gw namedSender, m data.Outboun
 	}
 	transient := err != nil && !Permanent(err) && !errors.Is(err, ErrSealBroken)
 	now := d.cfg.Now().UTC()
-	_, uerr := d.store.UpdateOutbound(ctx, []string{m.ID}, func(o *data.Outbound) {
+	// Recorded even when ctx ends meanwhile: a message Twilio took must not
+	// be left to its lease (and sent again).
+	_, uerr := d.store.UpdateOutbound(context.WithoutCancel(ctx), []string{m.ID}, func(o *data.Outbound) {
 		if o.Status != data.OutboundSending || o.ClaimedBy != d.cfg.Name {
 			// Another dispatcher took it after our lease ended (or it
 			// was recorded already): a success still counts, a failure

@@ -199,3 +199,49 @@ func TestTwoServersNeverHandOutOneMessageTwice(t *testing.T) {
 		t.Errorf("%d messages handed out, want %d", len(seen), n)
 	}
 }
+
+// cancelAfterSend is a sender whose send is followed at once by the
+// server stopping (its context cancelled).
+type cancelAfterSend struct {
+	sms.Sender
+	cancel context.CancelFunc
+}
+
+func (c cancelAfterSend) Send(ctx context.Context, to, body string) (string, error) {
+	sid, err := c.Sender.Send(ctx, to, body)
+	c.cancel()
+	return sid, err
+}
+
+// A server stopping right after Twilio took a message still records it
+// as sent: it is not left to its lease and sent again.
+func TestStopAfterSendRecordsIt(t *testing.T) {
+	st, _ := datatest.NewStore(t)
+	api := smstest.NewFakeTwilio(t, outageSID, outageToken)
+	vault, err := sms.NewPhoneVault(make([]byte, sms.KeySize), make([]byte, sms.KeySize))
+	if err != nil {
+		t.Fatal(err)
+	}
+	queueAlert(t, st, vault, sms.GatewayTwilio, 3, time.Now().UTC())
+	sender, err := sms.NewTwilioSender(sms.TwilioSenderConfig{AccountSID: outageSID, AuthToken: outageToken, From: "+255800000000", APIBase: api.URL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	d, err := sms.NewDispatcher(sms.DispatcherConfig{Phones: vault, Twilio: cancelAfterSend{sender, cancel}, Name: "a"}, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.DeliverDue(ctx)
+	a, msgs, err := st.GetAlert(1)
+	if err != nil || a.Recipients != 3 {
+		t.Fatal(a, err)
+	}
+	counts := map[data.OutboundStatus]int{}
+	for _, m := range msgs {
+		counts[m.Status]++
+	}
+	if counts[data.OutboundSent] != 1 || counts[data.OutboundQueued] != 2 {
+		t.Fatalf("after a stop right after the first send: %v, want 1 sent and 2 back in the queue", counts)
+	}
+}
