@@ -222,7 +222,7 @@ func serveCommand(args []string, stderr io.Writer) error {
 	start := time.Now()
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
-	store, shared, err := openStore(ctx, cfg, tax)
+	store, shared, err := openStore(ctx, cfg, tax, log)
 	if err != nil {
 		return err
 	}

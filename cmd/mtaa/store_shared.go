@@ -51,7 +51,7 @@ func isSharedStore(url string) bool {
 // openStore opens the store: the bbolt file in the data directory, or the
 // PostgreSQL database of --store, which several servers may share (then
 // the second result is not nil).
-func openStore(ctx context.Context, cfg serveConfig, tax *data.Taxonomy) (*data.Store, *sharedStore, error) {
+func openStore(ctx context.Context, cfg serveConfig, tax *data.Taxonomy, log *slog.Logger) (*data.Store, *sharedStore, error) {
 	switch {
 	case cfg.store == "":
 		s, err := data.Open(cfg.dataDir, data.Options{Taxonomy: tax})
@@ -65,7 +65,7 @@ func openStore(ctx context.Context, cfg serveConfig, tax *data.Taxonomy) (*data.
 	if err := os.MkdirAll(cfg.dataDir, 0o750); err != nil {
 		return nil, nil, fmt.Errorf("--data %s: %w", cfg.dataDir, err)
 	}
-	db, feed, err := openPostgres(ctx, cfg.store)
+	db, feed, err := openPostgres(ctx, cfg.store, log)
 	if err != nil {
 		return nil, nil, fmt.Errorf("--store %s: %w", redactStoreURL(cfg.store), err)
 	}

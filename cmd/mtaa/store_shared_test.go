@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"log/slog"
 	"strings"
 	"testing"
 )
@@ -19,7 +20,7 @@ func TestStoreFlag(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, _, err = openStore(context.Background(), cfg, nil)
+		_, _, err = openStore(context.Background(), cfg, nil, slog.New(slog.DiscardHandler))
 		if err == nil || !strings.Contains(err.Error(), tt.wantErr) || strings.Contains(err.Error(), "secret") {
 			t.Errorf("--store %s: %v; want %q without the password", tt.url, err, tt.wantErr)
 		}

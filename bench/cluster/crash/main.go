@@ -182,7 +182,12 @@ func run(c config) int {
 	}
 	storeURL := c.store
 	if storeURL == "" {
-		url, stop, err := node.StartDatabase(ctx, dir)
+		pglog, err := os.Create(filepath.Join(dir, "postgres.log"))
+		if err != nil {
+			return setupErr(err)
+		}
+		defer pglog.Close()
+		url, stop, err := node.StartDatabase(ctx, pglog)
 		if err != nil {
 			return setupErr(err)
 		}

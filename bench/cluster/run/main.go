@@ -59,7 +59,12 @@ func run(bin string, n int, listen, storeURL, osm, dir, adminToken string) error
 		defer os.RemoveAll(dir)
 	}
 	if storeURL == "" {
-		url, stopDB, err := node.StartDatabase(ctx, dir)
+		pglog, err := os.Create(filepath.Join(dir, "postgres.log"))
+		if err != nil {
+			return err
+		}
+		defer pglog.Close()
+		url, stopDB, err := node.StartDatabase(ctx, pglog)
 		if err != nil {
 			return err
 		}
