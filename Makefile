@@ -10,7 +10,7 @@ LISTEN  ?= 127.0.0.1:8080
 # github.com/paulmach/osm module (imported on first start only).
 OSM     ?= $(shell $(GO) list -m -f '{{.Dir}}' github.com/paulmach/osm 2>/dev/null)/testdata/delaware-latest.osm.pbf
 
-.PHONY: eval-places model eval-sms help build release run examples docs-img test test-deps test-web lint bench bench-go bench-load bench-web bench-report fuzz crash-test clean vendor-web
+.PHONY: eval-places model eval-sms help build release run examples docs-img test test-deps test-web lint bench bench-go bench-load bench-web bench-report fuzz crash-test cluster-crash-test run-cluster clean vendor-web
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -93,6 +93,13 @@ clean: ## remove build outputs
 crash-test: build ## kill -9 mtaa under HTTP and SMS load CYCLES times (default 50); nothing acknowledged may be lost or duplicated (bench/crash)
 	$(GO) build -o bin/crash ./bench/crash
 	CYCLES=$(or $(CYCLES),50) ./bin/crash -bin $(BIN)
+
+run-cluster: build ## a throwaway PostgreSQL, 3 mtaa servers on it and a round-robin proxy on $(LISTEN), for trying several servers by hand; Ctrl-C stops all (bench/cluster/run)
+	$(GO) run ./bench/cluster/run -bin $(BIN) -listen $(LISTEN) -osm $(OSM)
+
+cluster-crash-test: build ## 3 servers on one PostgreSQL, 64 clients through a proxy, one server kill -9ed CYCLES times (default 50): no report lost or duplicated, every event stream and alert SMS complete (bench/cluster/crash)
+	$(GO) build -o bin/cluster-crash ./bench/cluster/crash
+	CYCLES=$(or $(CYCLES),50) ./bin/cluster-crash -bin $(BIN)
 
 eval-places: ## placement by name and coordinates on the shared extracts (../shared/data; docs/places.md)
 	$(GO) run ./cmd/evalplaces -data $(or $(SHARED_DATA),../shared/data)

@@ -73,7 +73,9 @@ func (x *reportIndex) internCategory(c string) uint16 {
 func statusCode(s Status) uint8 { return uint8(indexOf(Statuses, s) + 1) }
 
 // add inserts a report that was just committed. Ids arrive in increasing
-// order because one committer assigns and commits them in sequence.
+// order because one committer assigns and commits them in sequence, except
+// with several servers on one database, where a report of another server
+// may be learnt after higher ids (insertLocked).
 func (x *reportIndex) add(s summary) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
@@ -211,6 +213,10 @@ func (x *reportIndex) findLocked(id uint64) (int, bool) {
 func (x *reportIndex) appendLocked(s summary) bool {
 	r := x.rowOf(s)
 	if n := len(x.rows); n > 0 && x.rows[n-1].id >= r.id {
+		if _, ok := x.findLocked(r.id); !ok {
+			x.insertLocked(r, s) // learnt late from another server (feed.go)
+			return false
+		}
 		x.setNeedsLocked(&r, s.needs, s.nNeeds) // records or forgets
 		x.replaceLocked(r)
 		return false

@@ -53,6 +53,9 @@ type Outbound struct {
 	LastError string    `json:"last_error,omitempty"`
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
+	// ClaimedBy names the dispatcher (one per server) that holds a
+	// "sending" message until NextAttemptAt (see Store.ClaimOutbound).
+	ClaimedBy string `json:"claimed_by,omitempty"`
 }
 
 // Alert is a message sent to every subscriber inside an area.

@@ -3,6 +3,7 @@ package data
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -119,10 +120,19 @@ func (p *PhotoStore) Has(id uint64) (bool, error) {
 
 // Photo is one stored photo, open for reading; Close it.
 type Photo struct {
-	*os.File
+	io.ReadSeeker
+	closer    io.Closer // nil: nothing to close
 	MediaType string
 	ModTime   time.Time
 	Size      int64
+}
+
+// Close releases the photo.
+func (p *Photo) Close() error {
+	if p.closer == nil {
+		return nil
+	}
+	return p.closer.Close()
 }
 
 // Open opens report id's photo, or returns ErrNotFound.
@@ -140,5 +150,5 @@ func (p *PhotoStore) Open(id uint64) (*Photo, error) {
 		f.Close()
 		return nil, fmt.Errorf("open photo %d: %w", id, err)
 	}
-	return &Photo{File: f, MediaType: mt, ModTime: st.ModTime(), Size: st.Size()}, nil
+	return &Photo{ReadSeeker: f, closer: f, MediaType: mt, ModTime: st.ModTime(), Size: st.Size()}, nil
 }

@@ -79,9 +79,11 @@ func (s *Store) ReconcileAll(ctx context.Context) (int, error) {
 				}
 				cur := v.report()
 				cur.Reconciliation = reports[i].Reconciliation
-				if err := putRecord(tx, k, storedRecord(&cur)); err != nil { // staged or at its place
+				rec := storedRecord(&cur)
+				if err := putRecord(tx, k, rec); err != nil { // staged or at its place
 					return err
 				}
+				s.own.note(reports[i].ID, rec)
 				sum := summaryOf(&cur)
 				written = append(written, sum)
 			}

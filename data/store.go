@@ -62,6 +62,10 @@ type Options struct {
 	// generalised in public Features (privacy.go); nil means
 	// DefaultTaxonomy.
 	Taxonomy *Taxonomy
+	// Shared says that other servers write to the same database: the
+	// store remembers its own writes so that ApplyChanges, fed with the
+	// engine's change feed, announces only the others' (feed.go).
+	Shared bool
 }
 
 // Store is the report store, kept in a kv engine (bbolt by default), with
@@ -76,8 +80,7 @@ type Store struct {
 	staging    stager
 	reconciler atomic.Pointer[Reconciler]
 	// loginMu serialises the logins of an account (user_login.go).
-	loginMu    [loginStripes]sync.Mutex
-	loginFails failedLogins
+	loginMu [loginStripes]sync.Mutex
 	// privacy decides what public Features show (privacy.go).
 	privacy Privacy
 	// publicTexts is at least the number of reports with a moderators'
@@ -92,6 +95,9 @@ type Store struct {
 	// record key the previous one left in the index (a location
 	// correction moves the key).
 	updateMu sync.Mutex
+	// own are this process's report writes not yet seen in the change
+	// feed, when Options.Shared (feed.go).
+	own *ownWrites
 }
 
 // Open opens (or creates) the store in directory dir.
@@ -206,6 +212,9 @@ func openEngine(db kv.DB, dir string, opts Options) (*Store, error) {
 		tax = DefaultTaxonomy()
 	}
 	s := &Store{db: db, dir: dir, readOnly: opts.ReadOnly, index: newReportIndex(), privacy: NewPrivacy(tax)}
+	if opts.Shared {
+		s.own = &ownWrites{ids: map[uint64]uint64{}}
+	}
 	if err := s.Check(); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open store: %w: %w", ErrCorrupt, err)
@@ -507,6 +516,7 @@ func (s *Store) createInTx(tx kv.Tx, r Report, rec []byte, staged bool) (CreateR
 	if err != nil {
 		return CreateResult{}, err
 	}
+	s.own.note(id, rec)
 	if r.IdempotencyKey != "" {
 		if err := idem.Put([]byte(r.IdempotencyKey), append(k[:recordKeyLen:recordKeyLen], r.RequestHash...)); err != nil {
 			return CreateResult{}, err

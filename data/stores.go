@@ -43,12 +43,15 @@ type Reports interface {
 	ReportAudit(reportID uint64) ([]AuditEntry, error)
 	EachAudit(after uint64, fn func(AuditEntry) bool) error
 	Watch(fn func(Change)) (cancel func())
+	ApplyChanges(changes []ChangedKey) (int, error)
+	Photos() *StoredPhotos
 }
 
 // Accounts keeps the people who sign in and what proves who they are:
 // users and their roles, passwords and the login lockout, browser
-// sessions and API tokens (both stored as hashes only), and the reports
-// each account submitted.
+// sessions and API tokens (both stored as hashes only), the reports
+// each account submitted, and the rate limits' buckets when several
+// servers share the database.
 type Accounts interface {
 	CreateUser(ctx context.Context, u User, actor Actor) (User, error)
 	User(id uint64) (User, error)
@@ -65,6 +68,8 @@ type Accounts interface {
 	Tokens() ([]APIToken, error)
 	RevokeToken(ctx context.Context, id string, actor Actor, now time.Time) (APIToken, error)
 	SubmittedBy(userID uint64) ([]uint64, error)
+	TakeTokens(ctx context.Context, scope, key string, perMinute, burst, n float64, now time.Time) (bool, error)
+	TokenLevel(scope, key string, perMinute, burst float64, now time.Time) (float64, error)
 }
 
 // Messages keeps the SMS side: inbound messages and their replies (each
@@ -86,6 +91,7 @@ type Messages interface {
 	Outbox(gateway string, statuses []OutboundStatus, now time.Time, limit int) ([]Outbound, error)
 	UpdateOutbound(ctx context.Context, ids []string, change func(*Outbound)) ([]Outbound, error)
 	OutboundByProvider(gateway, providerID string) (*Outbound, error)
+	ClaimOutbound(ctx context.Context, gateway string, statuses []OutboundStatus, now time.Time, limit int, claim func(*Outbound)) ([]Outbound, error)
 }
 
 // Settlements keeps the settlement boundaries mappers draw and where

@@ -164,6 +164,7 @@ func (s *Store) updateOnce(ctx context.Context, id uint64, u ReportUpdate) (Repo
 				if err := putRecord(tx, oldKey, rec); err != nil {
 					return err
 				}
+				s.own.note(id, rec)
 			default:
 				reports := tx.Bucket(bucketReports)
 				if moved {
@@ -174,6 +175,7 @@ func (s *Store) updateOnce(ctx context.Context, id uint64, u ReportUpdate) (Repo
 				if err := reports.Put(newKey, rec); err != nil {
 					return err
 				}
+				s.own.note(id, rec)
 			}
 			if moved && next.IdempotencyKey != "" {
 				idem := tx.Bucket(bucketIdempotency)

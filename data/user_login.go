@@ -1,11 +1,14 @@
 package data
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"sync"
 	"time"
+
+	"github.com/mtaa-project/mtaa/data/kv"
 )
 
 // LoginPolicy is how many wrong passwords lock an account, and for how
@@ -49,7 +52,9 @@ const loginStripes = 64
 // locks the account for Lockout. A right password while unlocked resets
 // the count. The attempts of one account run one at a time: exactly
 // MaxFailures wrong passwords are checked before the lock, however many
-// arrive at once. Every path spends one password check, so response
+// arrive at once. With several servers on one database that holds per
+// server: the count and the lock are shared, but while one server records
+// the lock each other one may be checking one more guess. Every path spends one password check, so response
 // times tell neither whether an account exists nor whether it is locked.
 //
 // from is the client's address ("" when unknown). The lock holds against
@@ -77,13 +82,15 @@ func (s *Store) Authenticate(ctx context.Context, email, password, from string, 
 		return User{}, ErrBadCredentials
 	}
 	key := u.Email + "\x00" + from
-	if now.Before(u.LockedUntil) && (from == "" || s.loginFails.failedSince(key, now.Add(-policy.Lockout))) {
+	if now.Before(u.LockedUntil) && (from == "" || s.failedLoginSince(key, now.Add(-policy.Lockout), now)) {
 		CheckPassword(dummyHash(), password)
 		return User{}, ErrAccountLocked
 	}
 	ok := CheckPassword(u.PasswordHash, password)
 	if !ok && from != "" {
-		s.loginFails.record(key, now)
+		if err := s.recordFailedLogin(ctx, key, now, policy.Lockout); err != nil {
+			return User{}, fmt.Errorf("authenticate: %w", err)
+		}
 	}
 	if !ok && now.Before(u.LockedUntil) {
 		return User{}, ErrAccountLocked // a new address's guess: counted, the lock stands
@@ -134,34 +141,36 @@ func stripeOf(email string) int {
 }
 
 // failedLogins remembers, per account and client address, when that
-// address last sent a wrong password (in memory: a restart forgets it,
-// and the stored lock then holds against every address until it ends).
-type failedLogins struct {
-	mu   sync.Mutex
-	last map[string]time.Time
+// address last sent a wrong password, for as long as a lock lasts. It is
+// kept in the store, so the servers sharing a database share it and a
+// restart does not forget it.
+var failedLogins = expiringBucket{name: []byte("login_failures"), byExpiry: []byte("login_failures_expiry")}
+
+func (s *Store) recordFailedLogin(ctx context.Context, key string, at time.Time, lockout time.Duration) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	t := timeKey(at)
+	err := s.w.submit(&writeOp{apply: func(tx kv.Tx) error {
+		return failedLogins.put(tx, []byte(key), t[:], at.Add(lockout), at)
+	}})
+	if err != nil {
+		return fmt.Errorf("record failed login: %w", err)
+	}
+	return nil
 }
 
-// maxFailedLogins bounds the memory of failedLogins.
-const maxFailedLogins = 100_000
-
-func (f *failedLogins) record(key string, at time.Time) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.last == nil {
-		f.last = map[string]time.Time{}
-	}
-	if len(f.last) >= maxFailedLogins {
-		clear(f.last) // a flood of addresses: forget them rather than grow
-	}
-	f.last[key] = at
-}
-
-// failedSince reports whether key sent a wrong password after since.
-func (f *failedLogins) failedSince(key string, since time.Time) bool {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	t, ok := f.last[key]
-	return ok && t.After(since)
+// failedLoginSince reports whether key sent a wrong password after since
+// (true when that cannot be read).
+func (s *Store) failedLoginSince(key string, since, now time.Time) bool {
+	after := false
+	err := s.db.View(func(tx kv.Tx) error {
+		t := timeKey(since)
+		v := failedLogins.get(tx, []byte(key), now)
+		after = len(v) == 8 && bytes.Compare(v, t[:]) > 0
+		return nil
+	})
+	return after || err != nil // unreadable: the lock holds against every address
 }
 
 // dummyHash is a valid hash of a password nobody has, checked for unknown

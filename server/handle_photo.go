@@ -33,7 +33,10 @@ type photoStore interface {
 	Has(id uint64) (bool, error)
 }
 
-var _ photoStore = (*data.PhotoStore)(nil)
+var (
+	_ photoStore = (*data.PhotoStore)(nil)
+	_ photoStore = (*data.StoredPhotos)(nil)
+)
 
 // uploadToken returns the token that lets its holder upload one photo for
 // report id until it expires: "<expiry unix seconds>.<HMAC>" under the
@@ -177,6 +180,6 @@ func (s *Server) getPhoto(c *gin.Context) error {
 	h.Set("Cache-Control", "private, no-store")
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
-	http.ServeContent(c.Writer, c.Request, "", p.ModTime, p.File)
+	http.ServeContent(c.Writer, c.Request, "", p.ModTime, p)
 	return nil
 }

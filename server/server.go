@@ -174,6 +174,10 @@ type Deps struct {
 	// they are stored, as subscribers' numbers are (*sms.PhoneVault); nil
 	// drops them (only the submitting account is kept).
 	Contacts contactVault
+	// SharedRates, when set, keeps the rate limits' buckets in the store
+	// several servers share (their database), so that limits hold across
+	// them; nil keeps them in this process.
+	SharedRates RateStore
 }
 
 // contactVault encrypts personal contact details at rest.
@@ -245,7 +249,6 @@ func New(cfg Config, deps Deps) *Server {
 		log:        cfg.Logger,
 		accounts:   deps.Accounts,
 		reporters:  deps.Reporters,
-		limits:     newLimiters(cfg.RateLimits),
 		loginSlots: make(chan struct{}, maxConcurrentLogins),
 		apiKeys:    deps.Open311Keys,
 		layers:     deps.Layers,
@@ -271,6 +274,7 @@ func New(cfg Config, deps Deps) *Server {
 	if s.log == nil {
 		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
+	s.limits = newLimiters(cfg.RateLimits, deps.SharedRates, s.log)
 	if s.rules == nil {
 		// The built-in rules are embedded and tested: they always parse.
 		s.rules, _ = mapping.LoadRules("")

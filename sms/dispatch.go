@@ -34,6 +34,7 @@ type OutboxStore interface {
 	CreateAlert(ctx context.Context, a data.Alert, msgs []data.Outbound) (data.Alert, error)
 	GetAlert(id uint64) (data.Alert, []data.Outbound, error)
 	Outbox(gateway string, statuses []data.OutboundStatus, now time.Time, limit int) ([]data.Outbound, error)
+	ClaimOutbound(ctx context.Context, gateway string, statuses []data.OutboundStatus, now time.Time, limit int, claim func(*data.Outbound)) ([]data.Outbound, error)
 	UpdateOutbound(ctx context.Context, ids []string, change func(*data.Outbound)) ([]data.Outbound, error)
 	// OutboundByProvider finds a sent message by its gateway's id (nil
 	// when none), for delivery reports.
@@ -75,8 +76,18 @@ type DispatcherConfig struct {
 	// PhoneLease is how long a message handed to an SMSSync phone waits
 	// for its confirmation before it is offered again (default 10 min).
 	PhoneLease time.Duration
-	Logger     *slog.Logger
-	Now        func() time.Time
+	// SendLease is how long a message taken for sending through Twilio or
+	// Africa's Talking stays this dispatcher's (default 5 min, well above
+	// the time a batch of ClaimBatch sends can take): a dispatcher that
+	// dies while sending leaves it "sending", and after the lease any
+	// dispatcher takes it again.
+	SendLease time.Duration
+	// Name identifies this dispatcher among those sharing one database
+	// (one per server; default "dispatcher"); it is recorded in the
+	// messages it claims.
+	Name   string
+	Logger *slog.Logger
+	Now    func() time.Time
 	// Replies are the texts of messages to reporters (default built in).
 	Replies *Replies
 }
@@ -119,6 +130,12 @@ func NewDispatcher(cfg DispatcherConfig, store OutboxStore) (*Dispatcher, error)
 	}
 	if cfg.PhoneLease <= 0 {
 		cfg.PhoneLease = 10 * time.Minute
+	}
+	if cfg.SendLease <= 0 {
+		cfg.SendLease = 5 * time.Minute
+	}
+	if cfg.Name == "" {
+		cfg.Name = "dispatcher"
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
@@ -271,64 +288,144 @@ func (d *Dispatcher) DeliverDue(ctx context.Context) (int, error) {
 	return total, nil
 }
 
+// ClaimBatch is how many messages a dispatcher takes at once for sending
+// through Twilio or Africa's Talking; it takes batches until none is due
+// or MaxRound messages were tried in the round.
+const (
+	ClaimBatch = 10
+	MaxRound   = 100
+)
+
+// deliverDue sends gw's due messages. Each message is first claimed
+// (queued → sending by this dispatcher until SendLease ends) in one write
+// transaction, so that of several servers on one database exactly one
+// sends it; the result is recorded after sending. A sent message is never
+// claimed again.
+//
+// A crash between the claim and the recorded result leaves the message
+// "sending": when its lease ends any dispatcher claims it again and sends
+// it. That keeps the single server's rule: delivery through these
+// gateways is at least once across crashes (a message the gateway took
+// just before the crash is sent twice) and exactly once otherwise.
 func (d *Dispatcher) deliverDue(ctx context.Context, gw namedSender) (int, error) {
-	if now := d.cfg.Now(); now.Before(d.paused(gw.name)) {
-		return 0, nil
-	}
-	due, err := d.store.Outbox(gw.name, []data.OutboundStatus{data.OutboundQueued}, d.cfg.Now(), 100)
-	if err != nil {
-		return 0, err
-	}
 	sent := 0
-	for _, m := range due {
-		if ctx.Err() != nil {
-			return sent, ctx.Err()
+	for tried := 0; tried < MaxRound; {
+		if now := d.cfg.Now(); now.Before(d.paused(gw.name)) {
+			return sent, nil
 		}
-		to, err := d.cfg.Phones.Open(m.SealedPhone)
-		var sid string
-		if err == nil {
-			if ls, ok := gw.Sender.(LinkedSender); ok && m.LinkID != "" {
-				sid, err = ls.SendLinked(ctx, to, m.Text, m.LinkID)
-			} else {
-				sid, err = gw.Send(ctx, to, m.Text)
-			}
-		}
-		if err != nil && ctx.Err() != nil {
-			return sent, ctx.Err() // shutting down: not the message's fault
-		}
-		transient := err != nil && !Permanent(err) && !errors.Is(err, ErrSealBroken)
 		now := d.cfg.Now().UTC()
-		_, uerr := d.store.UpdateOutbound(ctx, []string{m.ID}, func(o *data.Outbound) {
-			o.Attempts++
-			o.UpdatedAt = now
-			switch {
-			case err == nil:
-				o.Status, o.ProviderID, o.LastError = data.OutboundSent, sid, ""
-			case !transient,
-				d.cfg.MaxAttempts > 0 && o.Attempts >= d.cfg.MaxAttempts,
-				now.Sub(o.CreatedAt) >= d.cfg.GiveUpAfter:
-				o.Status, o.LastError = data.OutboundFailed, err.Error()
-			default:
-				o.LastError = err.Error()
-				o.NextAttemptAt = now.Add(d.backoff(o.Attempts))
+		before := map[string]data.Outbound{} // as they were, to put back what is not tried
+		claimed, err := d.store.ClaimOutbound(ctx, gw.name, []data.OutboundStatus{data.OutboundQueued, data.OutboundSending}, now, ClaimBatch,
+			func(o *data.Outbound) {
+				before[o.ID] = *o
+				o.Status, o.ClaimedBy, o.NextAttemptAt, o.UpdatedAt = data.OutboundSending, d.cfg.Name, now.Add(d.cfg.SendLease), now
+			})
+		if err != nil || len(claimed) == 0 {
+			return sent, err
+		}
+		tried += len(claimed)
+		for i, m := range claimed {
+			ok, stop, err := d.sendOne(ctx, gw, m, before)
+			if ok {
+				sent++
 			}
-		})
-		if uerr != nil {
-			return sent, fmt.Errorf("record delivery of %s: %w", m.ID, uerr)
-		}
-		if err == nil {
-			sent++
-			d.recordSuccess(gw.name)
-			continue
-		}
-		d.cfg.Logger.Warn("outbound SMS failed", "gateway", gw.name, "message", m.ID, "attempt", m.Attempts+1, "transient", transient, "err", err)
-		if transient {
-			pause := d.recordFailure(gw.name, now)
-			d.cfg.Logger.Warn("gateway unavailable: pausing outbound SMS", "gateway", gw.name, "pause", pause, "left_queued", len(due)-sent-1)
-			break
+			if err != nil || stop {
+				d.release(gw.name, claimed[i+1:], before)
+				return sent, err
+			}
 		}
 	}
 	return sent, nil
+}
+
+// sendOne sends one claimed message and records the result. stop is true
+// when the gateway's breaker opened or ctx ended: the rest of the batch
+// must not be tried.
+func (d *Dispatcher) sendOne(ctx context.Context, gw namedSender, m data.Outbound, before map[string]data.Outbound) (ok, stop bool, err error) {
+	if ctx.Err() != nil {
+		d.release(gw.name, []data.Outbound{m}, before) // not tried
+		return false, true, ctx.Err()
+	}
+	to, err := d.cfg.Phones.Open(m.SealedPhone)
+	var sid string
+	if err == nil {
+		if ls, ok := gw.Sender.(LinkedSender); ok && m.LinkID != "" {
+			sid, err = ls.SendLinked(ctx, to, m.Text, m.LinkID)
+		} else {
+			sid, err = gw.Send(ctx, to, m.Text)
+		}
+	}
+	if err != nil && ctx.Err() != nil {
+		// Shutting down: not the message's fault; it goes back to the queue.
+		d.release(gw.name, []data.Outbound{m}, before)
+		return false, true, ctx.Err()
+	}
+	transient := err != nil && !Permanent(err) && !errors.Is(err, ErrSealBroken)
+	now := d.cfg.Now().UTC()
+	// Recorded even when ctx ends meanwhile: a message Twilio took must not
+	// be left to its lease (and sent again).
+	_, uerr := d.store.UpdateOutbound(context.WithoutCancel(ctx), []string{m.ID}, func(o *data.Outbound) {
+		if o.Status != data.OutboundSending || o.ClaimedBy != d.cfg.Name {
+			// Another dispatcher took it after our lease ended (or it
+			// was recorded already): a success still counts, a failure
+			// is theirs to handle.
+			if err != nil || o.Status == data.OutboundSent || o.Status == data.OutboundDelivered {
+				return
+			}
+		}
+		o.Attempts++
+		o.UpdatedAt = now
+		o.ClaimedBy = ""
+		switch {
+		case err == nil:
+			o.Status, o.ProviderID, o.LastError = data.OutboundSent, sid, ""
+		case !transient,
+			d.cfg.MaxAttempts > 0 && o.Attempts >= d.cfg.MaxAttempts,
+			now.Sub(o.CreatedAt) >= d.cfg.GiveUpAfter:
+			o.Status, o.LastError = data.OutboundFailed, err.Error()
+		default:
+			o.Status, o.LastError = data.OutboundQueued, err.Error()
+			o.NextAttemptAt = now.Add(d.backoff(o.Attempts))
+		}
+	})
+	if uerr != nil {
+		return false, true, fmt.Errorf("record delivery of %s: %w", m.ID, uerr)
+	}
+	if err == nil {
+		d.recordSuccess(gw.name)
+		return true, false, nil
+	}
+	d.cfg.Logger.Warn("outbound SMS failed", "gateway", gw.name, "message", m.ID, "attempt", m.Attempts+1, "transient", transient, "err", err)
+	if transient {
+		pause := d.recordFailure(gw.name, now)
+		d.cfg.Logger.Warn("gateway unavailable: pausing outbound SMS", "gateway", gw.name, "pause", pause)
+		return false, true, nil
+	}
+	return false, false, nil
+}
+
+// release puts claimed messages that were not tried back as they were
+// before the claim (before, by id), so that another dispatcher need not
+// wait for the lease. It is best effort (the lease ends anyway) and runs
+// even when shutting down.
+func (d *Dispatcher) release(gateway string, msgs []data.Outbound, before map[string]data.Outbound) {
+	if len(msgs) == 0 {
+		return
+	}
+	ids := make([]string, len(msgs))
+	for i, m := range msgs {
+		ids[i] = m.ID
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	_, err := d.store.UpdateOutbound(ctx, ids, func(o *data.Outbound) {
+		if b, ok := before[o.ID]; ok && o.Status == data.OutboundSending && o.ClaimedBy == d.cfg.Name {
+			o.Status, o.ClaimedBy, o.NextAttemptAt, o.UpdatedAt = b.Status, b.ClaimedBy, b.NextAttemptAt, b.UpdatedAt
+		}
+	})
+	if err != nil {
+		d.cfg.Logger.Warn("releasing outbound SMS", "gateway", gateway, "messages", len(ids), "err", err)
+	}
 }
 
 // backoff is the delay before the next try of a message tried n times:
@@ -390,23 +487,18 @@ type PhoneTask struct {
 // offered again after the lease.
 func (d *Dispatcher) TakeForPhone(ctx context.Context, limit int) ([]PhoneTask, error) {
 	now := d.cfg.Now().UTC()
-	due, err := d.store.Outbox(GatewaySMSSync, []data.OutboundStatus{data.OutboundQueued, data.OutboundSending}, now, limit)
-	if err != nil || len(due) == 0 {
+	// Claimed in one transaction: two servers polled at once by phones
+	// never hand out the same message.
+	taken, err := d.store.ClaimOutbound(ctx, GatewaySMSSync, []data.OutboundStatus{data.OutboundQueued, data.OutboundSending}, now, limit,
+		func(o *data.Outbound) {
+			o.Status, o.Attempts, o.UpdatedAt, o.ClaimedBy = data.OutboundSending, o.Attempts+1, now, d.cfg.Name
+			o.NextAttemptAt = now.Add(d.cfg.PhoneLease)
+			if o.Attempts > d.phoneMaxOffers() {
+				o.Status, o.LastError = data.OutboundFailed, "the phone never confirmed sending"
+			}
+		})
+	if err != nil || len(taken) == 0 {
 		return []PhoneTask{}, err
-	}
-	ids := make([]string, len(due))
-	for i, m := range due {
-		ids[i] = m.ID
-	}
-	taken, err := d.store.UpdateOutbound(ctx, ids, func(o *data.Outbound) {
-		o.Status, o.Attempts, o.UpdatedAt = data.OutboundSending, o.Attempts+1, now
-		o.NextAttemptAt = now.Add(d.cfg.PhoneLease)
-		if o.Attempts > d.phoneMaxOffers() {
-			o.Status, o.LastError = data.OutboundFailed, "the phone never confirmed sending"
-		}
-	})
-	if err != nil {
-		return nil, err
 	}
 	tasks := []PhoneTask{}
 	for _, m := range taken {

@@ -30,6 +30,9 @@ import (
 // serveConfig is everything `mtaa serve` is configured with.
 type serveConfig struct {
 	dataDir, listen, publicURL, taxonomy, logLevel, logFormat string
+	// store is the --store URL of a PostgreSQL database several servers
+	// may share; empty keeps the bbolt file in dataDir.
+	store string
 
 	twilioAuthToken, twilioAccountSID, twilioAPIBase, twilioFrom string
 	smssyncSecret, adminToken                                    string
@@ -49,6 +52,9 @@ type serveConfig struct {
 	// smsRetryBase, smsMaxRetryDelay and smsGiveUpAfter pace the retries
 	// of outbound SMS (sms.DispatcherConfig).
 	smsRetryBase, smsMaxRetryDelay, smsGiveUpAfter time.Duration
+	// smsSendLease is how long a server holds an outbound SMS it took for
+	// sending (sms.DispatcherConfig.SendLease).
+	smsSendLease time.Duration
 	// serviceThresholds are the informal-settlements layer's service
 	// distances in metres.
 	serviceThresholds map[string]float64
@@ -68,6 +74,7 @@ func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
 	var c serveConfig
 	fs := newEnvFlags("serve", stderr)
 	dataDir := fs.String("data", "./mtaa-data", "data directory holding the database")
+	storeURL := fs.String("store", "", "postgres://… URL of a PostgreSQL database to keep everything in, which several servers may share (default: the bbolt file in --data; docs/postgres.md)")
 	listen := fs.String("listen", "127.0.0.1:8080", "address to listen on")
 	publicURL := fs.String("public-url", "", "base URL clients use to reach mtaa, for links (default: from each request's Host)")
 	taxonomy := fs.String("taxonomy", "", "category taxonomy file (default: built in; see mtaa taxonomy)")
@@ -99,6 +106,7 @@ func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
 	retryBase := fs.Duration("sms-retry-base", 30*time.Second, "first retry delay of an outbound SMS Twilio failed to take; doubles per try")
 	maxRetry := fs.Duration("sms-max-retry-delay", 15*time.Minute, "longest delay between tries of an outbound SMS")
 	giveUp := fs.Duration("sms-give-up-after", 24*time.Hour, "how long an alert's undelivered SMS are retried before they are failed")
+	sendLease := fs.Duration("sms-send-lease", 5*time.Minute, "how long a server holds an outbound SMS it is sending; after it, unconfirmed, another server may send it")
 	gcPercent := fs.Int("gc-percent", defaultGCPercent, "garbage collector target percentage, as GOGC; 0 keeps GOGC")
 	thresholds := fs.String("service-thresholds", "", "service gaps of informal settlements: metres beyond which a building lacks a service, e.g. water=250,toilet=100,school=1000,health=1000,shelter=500 (those are the defaults)")
 	riskCell := fs.String("risk-cell-m", "250", "side of a risk-grid cell in metres (docs/risk.md)")
@@ -108,7 +116,7 @@ func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
 	if err := fs.parse(args); err != nil {
 		return c, err
 	}
-	for name, d := range map[string]time.Duration{"sms-retry-base": *retryBase, "sms-max-retry-delay": *maxRetry, "sms-give-up-after": *giveUp, "task-lock": *taskLock} {
+	for name, d := range map[string]time.Duration{"sms-retry-base": *retryBase, "sms-max-retry-delay": *maxRetry, "sms-give-up-after": *giveUp, "sms-send-lease": *sendLease, "task-lock": *taskLock} {
 		if d <= 0 {
 			fmt.Fprintf(stderr, "serve: --%s %s: want a positive duration\n", name, d)
 			return c, errUsage
@@ -128,12 +136,12 @@ func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
 	if err != nil {
 		return c, err
 	}
-	c = serveConfig{riskCellM: cellM, riskHalfLife: halfLife, taskLock: *taskLock, gcPercent: *gcPercent, serviceThresholds: th, dataDir: *dataDir, listen: *listen, publicURL: *publicURL,
+	c = serveConfig{riskCellM: cellM, riskHalfLife: halfLife, taskLock: *taskLock, gcPercent: *gcPercent, serviceThresholds: th, dataDir: *dataDir, store: *storeURL, listen: *listen, publicURL: *publicURL,
 		taxonomy: *taxonomy, logLevel: *logLevel, logFormat: *logFormat,
 		twilioAuthToken: *twilioToken, twilioAccountSID: *twilioSID, twilioAPIBase: *twilioBase, twilioFrom: *twilioFrom,
 		smssyncSecret: *smssyncSecret, adminToken: *adminToken,
 		atSecret: *atSecret, atUsername: *atUsername, atAPIKey: *atAPIKey, atAPIBase: *atAPIBase, atFrom: *atFrom, osm: *osmFile, reconcileRules: *rulesFile, phoneHashKey: *hashKey, phoneEncryptionKey: *encKey,
-		readHeaderTimeout: rht, smsRetryBase: *retryBase, smsMaxRetryDelay: *maxRetry, smsGiveUpAfter: *giveUp,
+		readHeaderTimeout: rht, smsRetryBase: *retryBase, smsMaxRetryDelay: *maxRetry, smsGiveUpAfter: *giveUp, smsSendLease: *sendLease,
 		publicUnverified: *publicUnverified, rateIP: *rateIP, rateAccount: *rateAccount, rateLogin: *rateLogin,
 		smsReplies: *smsf.replies, smsDefaultLang: *smsf.defaultLang,
 		rateBadToken: *rateBadToken, photoMiBPerIP: *photoMiB}
@@ -212,9 +220,11 @@ func serveCommand(args []string, stderr io.Writer) error {
 		log.Info("removed the temporary files of killed imports", "files", removed)
 	}
 	start := time.Now()
-	store, err := data.Open(cfg.dataDir, data.Options{Taxonomy: tax})
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	store, shared, err := openStore(ctx, cfg, tax, log)
 	if err != nil {
-		return explainOpenError(cfg.dataDir, err)
+		return err
 	}
 	defer func() {
 		if err := store.Close(); err != nil {
@@ -222,9 +232,11 @@ func serveCommand(args []string, stderr io.Writer) error {
 		}
 	}()
 	log.Info("store open", "path", store.Path(), "reports", store.Extent().Count, "took", time.Since(start).Round(time.Millisecond))
-
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
-	defer stop()
+	if shared != nil {
+		if err := syncSharedExtract(ctx, cfg, store, log); err != nil {
+			return err
+		}
+	}
 	keeper, err := openExtract(ctx, cfg, store, tax, log)
 	if err != nil {
 		return err
@@ -244,7 +256,7 @@ func serveCommand(args []string, stderr io.Writer) error {
 		return err
 	}
 	layers = append(layers, risk.risk, risk.summaries)
-	photos, uploadKey, err := openPhotos(cfg)
+	photos, uploadKey, err := openPhotos(cfg, store, shared != nil)
 	if err != nil {
 		return err
 	}
@@ -257,6 +269,9 @@ func serveCommand(args []string, stderr io.Writer) error {
 		Campaigns: store, Facilities: store, Rules: keeper.rules, Contacts: vault}
 	if media != nil { // else a nil *sms.TwilioMedia would be a non-nil fetcher
 		deps.TwilioMedia = media
+	}
+	if shared != nil {
+		deps.SharedRates = store // limits hold across the servers
 	}
 	srv := server.New(server.Config{PublicURL: cfg.publicURL, Version: version, Logger: log,
 		TwilioAuthToken: cfg.twilioAuthToken, SMSSyncSecret: cfg.smssyncSecret, AfricasTalkingSecret: cfg.atSecret, AdminToken: cfg.adminToken,
@@ -289,6 +304,16 @@ func serveCommand(args []string, stderr io.Writer) error {
 	errc := make(chan error, 1)
 	go func() { errc <- httpServer.Serve(ln) }()
 	background.Go(func() { dispatcher.Run(ctx, 2*time.Second) })
+	feedErr := make(chan error, 1)
+	if shared != nil {
+		background.Go(func() {
+			if err := shared.follow(ctx, store, log); err != nil {
+				feedErr <- err
+				stop()
+			}
+		})
+		background.Go(func() { shared.prune(ctx, log) })
+	}
 	background.Go(func() {
 		if err := keeper.reconcileIfNeeded(ctx); err != nil && ctx.Err() == nil {
 			log.Error("reconciling reports", "err", err)
@@ -315,17 +340,34 @@ func serveCommand(args []string, stderr io.Writer) error {
 		log.Error("shutdown", "err", err)
 	}
 	background.Wait()
+	select {
+	case err := <-feedErr:
+		return fmt.Errorf("following the other servers' writes: %w; start the server again to load everything", err)
+	default:
+	}
 	log.Info("stopped")
 	return nil
 }
 
-// openPhotos opens DATA/photos and derives the key that signs photo
+// photoKeeper is where uploaded photos are kept: files in DATA/photos, or
+// the shared database.
+type photoKeeper interface {
+	Put(id uint64, mediaType string, photo []byte) error
+	Open(id uint64) (*data.Photo, error)
+	Has(id uint64) (bool, error)
+}
+
+// openPhotos opens DATA/photos (the database's photos when shared) and derives the key that signs photo
 // upload tokens from the server's phone hash key (HMAC with a label of its
 // own), so that no new secret needs keeping.
-func openPhotos(cfg serveConfig) (*data.PhotoStore, []byte, error) {
-	photos, err := data.OpenPhotos(cfg.dataDir)
-	if err != nil {
-		return nil, nil, err
+func openPhotos(cfg serveConfig, store *data.Store, shared bool) (photoKeeper, []byte, error) {
+	var photos photoKeeper = store.Photos()
+	if !shared {
+		p, err := data.OpenPhotos(cfg.dataDir)
+		if err != nil {
+			return nil, nil, err
+		}
+		photos = p
 	}
 	hashKey, _, err := phoneKeys(cfg.dataDir, cfg.phoneHashKey, cfg.phoneEncryptionKey)
 	if err != nil {
@@ -367,6 +409,13 @@ func twilioMedia(cfg serveConfig) (*sms.TwilioMedia, error) {
 	return m, nil
 }
 
+// dispatcherName names this server's dispatcher among the servers sharing
+// a database: host, listen address and process id.
+func dispatcherName(listen string) string {
+	host, _ := os.Hostname()
+	return fmt.Sprintf("%s/%s/%d", host, listen, os.Getpid())
+}
+
 // newSMS wires the SMS conversation engine, the outbound dispatcher
 // (Africa's Talking or Twilio when configured, else an SMSSync phone's
 // queue) and the USSD menu to the store; the phone vault is returned for
@@ -387,7 +436,8 @@ func newSMS(cfg serveConfig, tax *data.Taxonomy, replies *sms.Replies, store *da
 		return nil, nil, nil, nil, err
 	}
 	dcfg := sms.DispatcherConfig{Phones: vault, Logger: log, Replies: replies,
-		RetryBase: cfg.smsRetryBase, MaxRetryDelay: cfg.smsMaxRetryDelay, GiveUpAfter: cfg.smsGiveUpAfter}
+		RetryBase: cfg.smsRetryBase, MaxRetryDelay: cfg.smsMaxRetryDelay, GiveUpAfter: cfg.smsGiveUpAfter,
+		SendLease: cfg.smsSendLease, Name: dispatcherName(cfg.listen)}
 	if cfg.twilioAccountSID != "" || cfg.twilioFrom != "" {
 		sender, err := sms.NewTwilioSender(sms.TwilioSenderConfig{AccountSID: cfg.twilioAccountSID,
 			AuthToken: cfg.twilioAuthToken, From: cfg.twilioFrom, APIBase: cfg.twilioAPIBase})

@@ -41,7 +41,7 @@ type fakeMedium struct {
 // alphanumeric credentials) and stops it when the test ends.
 func NewFakeTwilio(t testing.TB, accountSID, authToken string) *FakeTwilio {
 	t.Helper()
-	f := &FakeTwilio{AccountSID: accountSID, AuthToken: authToken, invalid: map[string]bool{}, sent: map[string][]string{}, media: map[string]fakeMedium{}}
+	f := NewTwilioAPI(accountSID, authToken)
 	srv := httptest.NewServer(f)
 	t.Cleanup(srv.Close)
 	f.URL = srv.URL
@@ -64,6 +64,12 @@ func (f *FakeTwilio) MediaFetches() int {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return f.fetches
+}
+
+// NewTwilioAPI returns the fake as a handler for a program to serve
+// itself (a load test outside go test); URL is left for it to set.
+func NewTwilioAPI(accountSID, authToken string) *FakeTwilio {
+	return &FakeTwilio{AccountSID: accountSID, AuthToken: authToken, invalid: map[string]bool{}, sent: map[string][]string{}, media: map[string]fakeMedium{}}
 }
 
 // ServeHTTP implements the Messages resource and its media.

@@ -1,0 +1,51 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"time"
+
+	"github.com/mtaa-project/mtaa/data"
+	"github.com/mtaa-project/mtaa/data/kv"
+	"github.com/mtaa-project/mtaa/data/kv/pgkv"
+)
+
+// openPostgres connects to the PostgreSQL database at url (applying its
+// migrations under a lock) and returns it as a kv engine with its change
+// feed.
+func openPostgres(ctx context.Context, url string, log *slog.Logger) (kv.DB, changeFeed, error) {
+	db, err := pgkv.Open(ctx, url, pgkv.Options{
+		ListenError: func(err error) { log.Warn("change feed connection lost: reconnecting", "err", err) },
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return db, pgFeed{db}, nil
+}
+
+// pgFeed is pgkv's change feed as the server follows it.
+type pgFeed struct{ db *pgkv.DB }
+
+func (f pgFeed) LastChange(ctx context.Context) (int64, error) { return f.db.LastChange(ctx) }
+
+func (f pgFeed) ChangesSince(ctx context.Context, after int64) ([]data.ChangedKey, int64, error) {
+	cs, next, err := f.db.ChangesSince(ctx, after)
+	if errors.Is(err, pgkv.ErrChangesPruned) {
+		return nil, after, errFeedGap
+	}
+	if err != nil {
+		return nil, after, err
+	}
+	out := make([]data.ChangedKey, len(cs))
+	for i, c := range cs {
+		out[i] = data.ChangedKey{Bucket: c.Bucket, Key: c.Key}
+	}
+	return out, next, nil
+}
+
+func (f pgFeed) Listen(ctx context.Context, fn func()) error { return f.db.Listen(ctx, fn) }
+
+func (f pgFeed) Prune(ctx context.Context, keep time.Duration) (int64, error) {
+	return f.db.PruneChanges(ctx, keep)
+}

@@ -1,0 +1,251 @@
+package data
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"hash/maphash"
+	"slices"
+	"sync"
+
+	"github.com/paulmach/orb"
+
+	"github.com/mtaa-project/mtaa/data/kv"
+)
+
+// Several servers on one database (Options.Shared): each keeps its own
+// in-memory index and event watchers, which its own writes update when
+// they commit. The others' writes reach it through the engine's change
+// feed (package pgkv: the keys each committed transaction wrote, in commit
+// order), which the caller hands to ApplyChanges: it re-reads the changed
+// report records and publishes them as if committed here. Its own writes
+// come back through the feed too; the store remembers each record it wrote
+// (a hash of its bytes, by id, noted inside the write transaction, so
+// before the feed can bring it back) and skips them. A record moved by the
+// stager from bucketIncoming to its place keeps its bytes and is skipped
+// too when the index already says the same.
+
+// ChangedKey is one key written by a committed transaction of any server,
+// from the engine's change feed: the bucket's path from the top level and
+// the key (nil when the whole bucket went).
+type ChangedKey struct {
+	Bucket [][]byte
+	Key    []byte
+}
+
+// ownWrites are the report records this process wrote and the feed has
+// not brought back yet: id → hash of the record. A nil *ownWrites (a store
+// alone on its database) notes nothing.
+type ownWrites struct {
+	mu   sync.Mutex
+	seed maphash.Seed
+	ids  map[uint64]uint64
+}
+
+// maxOwnWrites bounds ownWrites when the feed is not followed: past it the
+// notes are dropped (the feed then announces those writes again, as
+// updates: harmless).
+const maxOwnWrites = 1 << 20
+
+func (o *ownWrites) hash(rec []byte) uint64 { return maphash.Bytes(o.seed, rec) }
+
+// note remembers that this process wrote rec as the record of id.
+func (o *ownWrites) note(id uint64, rec []byte) {
+	if o == nil {
+		return
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.seed == (maphash.Seed{}) {
+		o.seed = maphash.MakeSeed()
+	}
+	if len(o.ids) >= maxOwnWrites {
+		clear(o.ids)
+	}
+	o.ids[id] = o.hash(rec)
+}
+
+// mine reports whether rec is what this process last wrote as id's
+// record, forgetting the note when it is.
+func (o *ownWrites) mine(id uint64, rec []byte) bool {
+	if o == nil {
+		return false
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	h, ok := o.ids[id]
+	if !ok || o.seed == (maphash.Seed{}) || h != o.hash(rec) {
+		return false
+	}
+	delete(o.ids, id)
+	return true
+}
+
+// ApplyChanges brings the in-memory index and the watchers up to date
+// with changes written by other servers: each report record among the
+// changed keys is read again and published as new (ReportCreated) or
+// changed (ReportUpdated), unless this process wrote it or the index
+// already holds it as it is. Other keys are ignored. It returns how many
+// reports it published. Changes must be handed over in commit order; a
+// change handed twice (the feed may repeat a few after a restart) is
+// published again as an update.
+func (s *Store) ApplyChanges(changes []ChangedKey) (int, error) {
+	// >> Which reports, and where their records may be.
+	type where struct {
+		keys  [][]byte // keys in bucketReports
+		moved bool     // its staged copy in bucketIncoming changed too
+	}
+	byID := map[uint64]*where{}
+	at := func(id uint64) *where {
+		w := byID[id]
+		if w == nil {
+			w = &where{}
+			byID[id] = w
+		}
+		return w
+	}
+	for _, c := range changes {
+		if len(c.Bucket) != 1 || c.Key == nil {
+			continue
+		}
+		switch {
+		case bytes.Equal(c.Bucket[0], bucketPublicText):
+			s.publicTexts.Add(1) // reads must look the texts up now
+		case bytes.Equal(c.Bucket[0], bucketReports) && len(c.Key) == recordKeyLen:
+			w := at(keyID(c.Key))
+			w.keys = append(w.keys, bytes.Clone(c.Key))
+		case bytes.Equal(c.Bucket[0], bucketIncoming) && len(c.Key) == 8:
+			at(binary.BigEndian.Uint64(c.Key)).moved = true
+		}
+	}
+	if len(byID) == 0 {
+		return 0, nil
+	}
+	ids := make([]uint64, 0, len(byID))
+	for id := range byID {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+
+	// >> Read the records as they are now.
+	type found struct {
+		sum    summary
+		report Report
+		moved  bool
+	}
+	var todo []found
+	err := s.db.View(func(tx kv.Tx) error {
+		for _, id := range ids {
+			w := byID[id]
+			var rec []byte
+			for _, k := range w.keys {
+				if rec = getRecordBytes(tx, k); rec != nil {
+					break
+				}
+			}
+			if rec == nil {
+				if in := tx.Bucket(bucketIncoming); in != nil {
+					rec = in.Get(idKey(id)) // staged
+				}
+			}
+			if rec == nil || s.own.mine(id, rec) {
+				continue // gone, moved on, or written here (published then)
+			}
+			sum, err := summaryOfStored(id, rec)
+			if err != nil {
+				return err
+			}
+			sum.needs = bytes.Clone(sum.needs) // it pointed into the transaction
+			v, err := viewStored(id, rec)
+			if err != nil {
+				return err
+			}
+			s.loadPublicText(tx, &v)
+			todo = append(todo, found{sum: sum, report: v.report(), moved: w.moved && len(w.keys) > 0})
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("apply changes: %w", err)
+	}
+
+	// >> Publish.
+	n := 0
+	for _, f := range todo {
+		switch known, same := s.index.holds(f.sum); {
+		case !known:
+			s.index.add(f.sum)
+			s.watch.notify(Change{Kind: ReportCreated, Report: f.report})
+		case same && f.moved:
+			continue // the stager moved it: nothing changed
+		default:
+			s.index.replace(f.sum)
+			s.watch.notify(Change{Kind: ReportUpdated, Report: f.report})
+		}
+		n++
+	}
+	return n, nil
+}
+
+// holds reports whether the index has a row for s.id and whether it says
+// what s says (position, time, category, status, flags, needs).
+func (x *reportIndex) holds(s summary) (known, same bool) {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	i, ok := x.findLocked(s.id)
+	if !ok {
+		return false, false
+	}
+	r := x.rows[i]
+	want := x.rowOf(s)
+	if r.lon != want.lon || r.lat != want.lat || r.observed != want.observed || r.cat != want.cat ||
+		r.status != want.status || r.bits&rowNotInOSM != want.bits&rowNotInOSM {
+		return true, false
+	}
+	sp, multi := x.needs[s.id]
+	switch {
+	case s.nNeeds == 0:
+		return true, !multi
+	case !multi:
+		return true, false
+	}
+	// The other needs as setNeedsLocked would list them.
+	var other []uint16
+	unknown := false
+	eachStr(s.needs, s.nNeeds, func(n []byte) {
+		c, ok := x.catIdx[string(n)]
+		switch {
+		case !ok:
+			unknown = true
+		case c != want.cat && !slices.Contains(other, c):
+			other = append(other, c)
+		}
+	})
+	return true, !unknown && slices.Equal(x.otherNeeds[sp.start:sp.start+sp.n], other)
+}
+
+// insertLocked puts row r of summary s at its place in id order: the rows
+// after it move up by one, in rows and in the quadtree (a few: those
+// committed while r's report was on its way from another server).
+func (x *reportIndex) insertLocked(r row, s summary) {
+	p, _ := slices.BinarySearchFunc(x.rows, r.id, func(a row, id uint64) int { return cmpUint(a.id, id) })
+	if s.nNeeds > 0 {
+		x.setNeedsLocked(&r, s.needs, s.nNeeds)
+	}
+	x.extendLocked(r)
+	for j := len(x.rows) - 1; j >= p; j-- {
+		x.tree.renumber(int32(j), int32(j+1), orb.Point{x.rows[j].lon, x.rows[j].lat})
+	}
+	x.rows = slices.Insert(x.rows, p, r)
+	x.tree.insert(int32(p), orb.Point{r.lon, r.lat}, 0)
+}
+
+// renumber changes item from, stored at p, into to.
+func (n *quadNode) renumber(from, to int32, p orb.Point) {
+	for n.kids != nil {
+		n = &n.kids[n.quadrant(p)]
+	}
+	if j := slices.Index(n.items, from); j >= 0 {
+		n.items[j] = to
+	}
+}
