@@ -64,6 +64,15 @@ type Options struct {
 	Taxonomy *Taxonomy
 }
 
+// privacy returns the rules of public output for opts.Taxonomy
+// (DefaultTaxonomy when nil).
+func (opts Options) privacy() Privacy {
+	if opts.Taxonomy == nil {
+		return NewPrivacy(DefaultTaxonomy())
+	}
+	return NewPrivacy(opts.Taxonomy)
+}
+
 // Store is the report store, kept in a kv engine (bbolt by default), with
 // its in-memory query index.
 // It is safe for concurrent use.
@@ -201,11 +210,7 @@ func OpenEngine(db kv.DB, dir string, opts Options) (*Store, error) {
 }
 
 func openEngine(db kv.DB, dir string, opts Options) (*Store, error) {
-	tax := opts.Taxonomy
-	if tax == nil {
-		tax = DefaultTaxonomy()
-	}
-	s := &Store{db: db, dir: dir, readOnly: opts.ReadOnly, index: newReportIndex(), privacy: NewPrivacy(tax)}
+	s := &Store{db: db, dir: dir, readOnly: opts.ReadOnly, index: newReportIndex(), privacy: opts.privacy()}
 	if err := s.Check(); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open store: %w: %w", ErrCorrupt, err)
