@@ -36,10 +36,11 @@ import (
 //
 // The rows depend on the deployment's rules (the taxonomy's sensitive
 // categories, whether unverified reports are public) and on this code.
-// OpenPostgres compares their fingerprint with the one the rows were last
+// The store compares their fingerprint with the one the rows were last
 // written with (keyProjection in the meta bucket) and writes every record
 // again when they differ, so that a category made sensitive is
-// generalised in the view too.
+// generalised in the view too (OpenEngine, given a PostgresDB, unless
+// read-only).
 
 //go:embed postgres/*.sql
 var postgresSQL embed.FS
@@ -64,36 +65,49 @@ type PostgresOptions struct {
 	Engine pgkv.Options
 }
 
-// OpenPostgres opens the store kept in the PostgreSQL database at url
-// (postgres://…), creating its tables on first use (pgkv applies the
-// migrations under a lock, so servers may start together), and runs the
-// same start-up as OpenEngine. dir is the data directory for what is not
-// kept in the database. It returns the store and its engine, for the
-// engine's change feed; the store owns the engine (Store.Close closes
-// it). Unless opts.ReadOnly, it rewrites the reports table when the rules
-// it was written with changed (see the comment at the top of this file).
-func OpenPostgres(ctx context.Context, url, dir string, opts Options, pg PostgresOptions) (*Store, *pgkv.DB, error) {
+// PostgresDB is the engine of a store on PostgreSQL: a pgkv database
+// opened by OpenPostgresDB with data's tables and projections. Its pgkv
+// methods (the change feed, Pool) are at hand; OpenEngine, given it,
+// also brings the reports table up to date with the rules.
+type PostgresDB struct {
+	*pgkv.DB
+	// rules is the fingerprint of the rules the projections write with.
+	rules []byte
+}
+
+// OpenPostgresDB connects to the PostgreSQL database at url
+// (postgres://…) and creates or upgrades data's tables (pgkv applies the
+// migrations under a lock, so servers may start together). The
+// projections write the reports table with opts.Taxonomy's sensitive
+// categories: pass the same opts to OpenEngine.
+func OpenPostgresDB(ctx context.Context, url string, opts Options, pg PostgresOptions) (*PostgresDB, error) {
 	proj := newProjector(opts.privacy(), pg.PublicUnverified)
 	migs, err := postgresMigrations()
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	eng := pg.Engine
 	eng.Migrations = append(slices.Clip(eng.Migrations), migs...)
 	eng.Projections = append(slices.Clip(eng.Projections), proj.projections()...)
 	db, err := pgkv.Open(ctx, url, eng)
 	if err != nil {
-		return nil, nil, fmt.Errorf("open store: %w", err)
+		return nil, fmt.Errorf("open store: %w", err)
+	}
+	return &PostgresDB{DB: db, rules: proj.fingerprint()}, nil
+}
+
+// OpenPostgres opens the store kept in the PostgreSQL database at url:
+// OpenPostgresDB, then OpenEngine with dir, the data directory for what
+// is not kept in the database. It returns the engine too, for its change
+// feed; the store owns it (Store.Close closes it).
+func OpenPostgres(ctx context.Context, url, dir string, opts Options, pg PostgresOptions) (*Store, *PostgresDB, error) {
+	db, err := OpenPostgresDB(ctx, url, opts, pg)
+	if err != nil {
+		return nil, nil, err
 	}
 	s, err := OpenEngine(db, dir, opts) // closes db when it fails
 	if err != nil {
 		return nil, nil, err
-	}
-	if !opts.ReadOnly {
-		if err := s.syncProjection(proj.fingerprint()); err != nil {
-			s.Close()
-			return nil, nil, fmt.Errorf("open store %s: reports table: %w", s.Path(), err)
-		}
 	}
 	return s, db, nil
 }

@@ -15,13 +15,12 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/mtaa-project/mtaa/data"
-	"github.com/mtaa-project/mtaa/data/kv/pgkv"
 	"github.com/mtaa-project/mtaa/internal/pgcluster/pgtest"
 )
 
 // openPostgres opens the store of dir in the database at url and closes
 // it when the test ends (closing twice is harmless).
-func openPostgres(t *testing.T, url, dir string, opts data.Options, pg data.PostgresOptions) (*data.Store, *pgkv.DB) {
+func openPostgres(t *testing.T, url, dir string, opts data.Options, pg data.PostgresOptions) (*data.Store, *data.PostgresDB) {
 	t.Helper()
 	s, db, err := data.OpenPostgres(context.Background(), url, dir, opts, pg)
 	if err != nil {
@@ -40,7 +39,7 @@ type publicRow struct {
 }
 
 // publicRows reads reports_public by id.
-func publicRows(t *testing.T, db *pgkv.DB) map[uint64]publicRow {
+func publicRows(t *testing.T, db *data.PostgresDB) map[uint64]publicRow {
 	t.Helper()
 	rows, err := db.Pool().Query(context.Background(),
 		`SELECT id, row_to_json(v)::text, ST_X(geom), ST_Y(geom) FROM reports_public v ORDER BY id`)

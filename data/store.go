@@ -201,7 +201,9 @@ func Open(dir string, opts Options) (s *Store, err error) {
 // a failed OpenEngine. With opts.ReadOnly the store itself writes nothing
 // (no layout upgrade, no moves of staged reports); db should be opened
 // read-only as well, so that other writes fail with ErrReadOnly.
-// opts.OpenTimeout is the engine's business and not used here.
+// opts.OpenTimeout is the engine's business and not used here. Given a
+// *PostgresDB, a writable store also writes the reports table again when
+// the rules it was written with changed (postgres.go).
 func OpenEngine(db kv.DB, dir string, opts Options) (*Store, error) {
 	if opts.MaxBatch <= 0 {
 		opts.MaxBatch = 256
@@ -218,6 +220,12 @@ func openEngine(db kv.DB, dir string, opts Options) (*Store, error) {
 	if err := s.init(); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", s.Path(), err)
+	}
+	if pg, ok := db.(*PostgresDB); ok && !opts.ReadOnly {
+		if err := s.syncProjection(pg.rules); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("open store %s: reports table: %w", s.Path(), err)
+		}
 	}
 	var background backgroundWork = &s.staging
 	if opts.ReadOnly {
