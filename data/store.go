@@ -161,12 +161,7 @@ func Open(dir string, opts Options) (s *Store, err error) {
 		}
 		return nil, fmt.Errorf("open store %s: %w: %s", path, ErrCorrupt, what)
 	}
-	db, err = boltkv.Open(path, 0o600, &bolt.Options{
-		ReadOnly:        opts.ReadOnly,
-		Timeout:         opts.OpenTimeout,
-		FreelistType:    bolt.FreelistMapType,
-		InitialMmapSize: 64 << 20,
-	})
+	db, err = boltkv.Open(path, 0o600, boltOptions(opts))
 	if err != nil {
 		switch {
 		case errors.Is(err, bolt.ErrTimeout):
@@ -191,6 +186,16 @@ func Open(dir string, opts Options) (s *Store, err error) {
 		return nil, fmt.Errorf("open store %s: %w: file is truncated: %d bytes, its pages need %d", path, ErrCorrupt, fi.Size(), want)
 	}
 	return openEngine(db, dir, opts)
+}
+
+// boltOptions are the bbolt options of a database file opened with opts.
+func boltOptions(opts Options) *bolt.Options {
+	return &bolt.Options{
+		ReadOnly:        opts.ReadOnly,
+		Timeout:         opts.OpenTimeout,
+		FreelistType:    bolt.FreelistMapType,
+		InitialMmapSize: 64 << 20,
+	}
 }
 
 // OpenEngine opens the store kept in db, an engine of package kv, and
