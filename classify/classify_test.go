@@ -156,6 +156,35 @@ func TestDecisions(t *testing.T) {
 	}
 }
 
+// TestRareCategoriesRead: missing persons and human remains, in the
+// residents' words of four languages, are read as such (listed first;
+// filed when an exact keyword of the message's language agrees), although
+// the development corpus has few of them and none with these words.
+func TestRareCategoriesRead(t *testing.T) {
+	c := classify.New(data.DefaultTaxonomy())
+	tests := []struct {
+		msg, want string
+		filed     bool
+	}{
+		{"mon fils a disparu depuis hier", "missing_person", true},
+		{"pitit mwen disparèt depi yè", "missing_person", true},
+		{"mtoto wangu amepotea tangu jana", "missing_person", true},
+		{"my brother went missing after the storm", "missing_person", true},
+		{"there are bodies in the river", "human_remains", false},
+		{"gen kadav nan lari a", "human_remains", false},
+	}
+	for _, tt := range tests {
+		r := c.Classify(tt.msg)
+		if ids := needIDs(r); len(ids) == 0 || ids[0] != tt.want {
+			t.Errorf("Classify(%q) needs %v, want %s first", tt.msg, r.Needs, tt.want)
+			continue
+		}
+		if _, ok := r.Main(); ok != tt.filed {
+			t.Errorf("Classify(%q).Main() confident %v, want %v (needs %v)", tt.msg, ok, tt.filed, r.Needs)
+		}
+	}
+}
+
 // TestSevereNeedsMore: a category of the highest severity is filed only
 // from Rule.FileSevere, unless its keyword opens the message
 // (TestKeywordFirstFiled); below it the resident is asked, with the

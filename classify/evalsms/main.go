@@ -22,14 +22,15 @@ func main() {
 	dir := flag.String("data", "../shared/data", "the shared data folder (holds "+corpus.Path+")")
 	k := flag.Int("k", 5, "number of cross-validation folds")
 	sweep := flag.Bool("sweep", false, "also print the figures for a range of thresholds")
+	diagnose := flag.Bool("diagnose", false, "also print the model's errors by confidence band and its confusion table")
 	flag.Parse()
-	if err := run(*dir, *k, *sweep); err != nil {
+	if err := run(*dir, *k, *sweep, *diagnose); err != nil {
 		fmt.Fprintln(os.Stderr, "evalsms:", err)
 		os.Exit(1)
 	}
 }
 
-func run(dir string, k int, sweep bool) error {
+func run(dir string, k int, sweep, diagnose bool) error {
 	tax := data.DefaultTaxonomy()
 	rows, err := corpus.ReadDir(dir, tax)
 	if err != nil {
@@ -52,10 +53,10 @@ func run(dir string, k int, sweep bool) error {
 		shipped[i] = p
 		shipped[i].Result = p.Result.Under(classify.ModelRule)
 	}
-	if err != nil {
-		return err
-	}
 	learn.Measure(shipped).Print(os.Stdout, fmt.Sprintf("model + keywords, rule %+v", classify.ModelRule))
+	if diagnose {
+		learn.Diagnose(os.Stdout, preds) // needs listed from 0.1, filed as shipped
+	}
 	if sweep {
 		printSweep(preds)
 	}

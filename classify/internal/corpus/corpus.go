@@ -50,6 +50,10 @@ var LabelMap = map[string]string{
 	"death":             "human_remains",
 }
 
+// unlabelledColumns are the corpus' columns that are not labels.
+var unlabelledColumns = map[string]bool{"id": true, "split": true, "message": true, "original": true, "genre": true,
+	"related": true, "PII": true, "event": true, "actionable_haiti": true, "date_haiti": true}
+
 // Row is one message of the corpus.
 type Row struct {
 	// ID is the corpus' message id.
@@ -64,6 +68,12 @@ type Row struct {
 	Needs []string
 	// Request is the corpus' "request" label: the sender asks for help.
 	Request bool
+	// Unlabelled is set for a row its annotators marked related to the
+	// disaster but gave no label at all (no need, no request, none of the
+	// corpus' other columns: "WE NEED FOOD CAN YOU HELP US?" is one):
+	// whether it has a need is unknown rather than no. Such rows are
+	// measured as rows with no need; the evaluation reports them apart.
+	Unlabelled bool
 }
 
 // ReadDir reads the corpus from the shared data folder dir.
@@ -125,6 +135,15 @@ func Read(r io.Reader, tax *data.Taxonomy) ([]Row, error) {
 		for i, cat := range need {
 			if rec[i] == "1" && !slices.Contains(row.Needs, cat) {
 				row.Needs = append(row.Needs, cat)
+			}
+		}
+		if i, ok := col["related"]; ok && rec[i] == "1" {
+			row.Unlabelled = true
+			for i, h := range head {
+				if !unlabelledColumns[h] && rec[i] == "1" {
+					row.Unlabelled = false
+					break
+				}
 			}
 		}
 		slices.SortFunc(row.Needs, func(a, b string) int { return order[a] - order[b] })

@@ -18,6 +18,7 @@ const fixture = `id,split,message,original,genre,related,request,water,food,shel
 2,validation,A headline about the floods,,news,1,0,0,0,0,0,0,0,0,0,0
 3,validation,"My aunt is missing, the clinic is down",Tant mwen disparèt,direct,1,1,0,0,0,1,1,0,0,1,0
 4,validation,Good morning,Bonjou,direct,0,0,0,0,0,0,0,0,0,0,0
+5,validation,WE NEED FOOD CAN YOU HELP US?,,direct,1,0,0,0,0,0,0,0,0,0,0
 `
 
 func TestRead(t *testing.T) {
@@ -25,22 +26,24 @@ func TestRead(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rows) != 3 {
-		t.Fatalf("%d rows, want the 3 direct ones", len(rows))
+	if len(rows) != 4 {
+		t.Fatalf("%d rows, want the 4 direct ones", len(rows))
 	}
 	want := []struct {
-		id      int
-		needs   string
-		request bool
+		id         int
+		needs      string
+		request    bool
+		unlabelled bool
 	}{
-		{1, "food water_supply", true},      // in taxonomy order
-		{3, "medical missing_person", true}, // two columns, one category; missing_people maps to missing_person
-		{4, "", false},
+		{1, "food water_supply", true, false},      // in taxonomy order
+		{3, "medical missing_person", true, false}, // two columns, one category; missing_people maps to missing_person
+		{4, "", false, false},                      // not related: labelled, with no need
+		{5, "", false, true},                       // related, and no label at all
 	}
 	for i, w := range want {
 		r := rows[i]
-		if r.ID != w.id || strings.Join(r.Needs, " ") != w.needs || r.Request != w.request {
-			t.Errorf("row %d = %+v, want id %d needs %q request %v", i, r, w.id, w.needs, w.request)
+		if r.ID != w.id || strings.Join(r.Needs, " ") != w.needs || r.Request != w.request || r.Unlabelled != w.unlabelled {
+			t.Errorf("row %d = %+v, want id %d needs %q request %v unlabelled %v", i, r, w.id, w.needs, w.request, w.unlabelled)
 		}
 	}
 	if rows[0].Original != "Nou bezwen dlo ak manje" || rows[0].Message != "We need water and food" {
@@ -78,7 +81,7 @@ func TestReadDir(t *testing.T) {
 		t.Fatal(err)
 	}
 	rows, err := corpus.ReadDir(dir, data.DefaultTaxonomy())
-	if err != nil || len(rows) != 3 {
+	if err != nil || len(rows) != 4 {
 		t.Errorf("ReadDir = %d rows, %v", len(rows), err)
 	}
 }

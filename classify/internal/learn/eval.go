@@ -99,14 +99,28 @@ type Figures struct {
 	// RefusedRequests that of the requests (the corpus' request label).
 	Refused, RefusedRequests float64
 	// NoNeedFiled is the share of texts with no need filed with a
-	// specific category (not "other").
-	NoNeedFiled float64
+	// specific category (not "other"). NoNeedFiledUnlabelled and
+	// NoNeedFiledLabelled split it: the share among the texts of rows left
+	// without any label (corpus.Row.Unlabelled, whose needs are unknown)
+	// and among the others (labelled, with no need).
+	NoNeedFiled, NoNeedFiledUnlabelled, NoNeedFiledLabelled float64
 	// Asked is the share of texts neither refused nor filed: the
 	// resident is asked for the category.
 	Asked float64
+	// Filed is the number of texts filed with a specific category (not
+	// "other") without asking, and FiledRight those whose category is
+	// one of the row's labelled needs (any of them, for a row labelled
+	// with several: each is a right report). A text with no labelled
+	// need that is filed counts as filed wrong.
+	Filed, FiledRight int
 	// Texts is the number of texts measured.
 	Texts int
 }
+
+// FiledPrecision is the share of the texts filed with a specific
+// category whose category is one they are labelled with: 1 minus the
+// share of confident wrong answers.
+func (f Figures) FiledPrecision() float64 { return ratio(f.FiledRight, f.Filed) }
 
 // CategoryFigures counts one category's outcomes.
 type CategoryFigures struct {
@@ -154,12 +168,17 @@ func Measure(preds []Prediction) Figures {
 	}
 	single := map[string]int{}
 	var refused, requests, refusedReq, noNeed, noNeedFiled, asked int
+	var unlabelled, unlabelledFiled int
 	for _, p := range preds {
 		f.Texts++
 		main, confident := p.Result.Main()
 		filed := confident && main != classify.OtherCategory
 		needs := p.Row.Needs
 		if filed {
+			f.Filed++
+			if slices.Contains(needs, main) {
+				f.FiledRight++
+			}
 			c := cat(main)
 			c.Filed++
 			if slices.Contains(needs, main) {
@@ -207,6 +226,12 @@ func Measure(preds []Prediction) Figures {
 			if filed {
 				noNeedFiled++
 			}
+			if p.Row.Unlabelled {
+				unlabelled++
+				if filed {
+					unlabelledFiled++
+				}
+			}
 		}
 		if !ref && !(confident && main != classify.OtherCategory) {
 			asked++
@@ -218,6 +243,8 @@ func Measure(preds []Prediction) Figures {
 	f.Refused = ratio(refused, f.Texts)
 	f.RefusedRequests = ratio(refusedReq, requests)
 	f.NoNeedFiled = ratio(noNeedFiled, noNeed)
+	f.NoNeedFiledUnlabelled = ratio(unlabelledFiled, unlabelled)
+	f.NoNeedFiledLabelled = ratio(noNeedFiled-unlabelledFiled, noNeed-unlabelled)
 	f.Asked = ratio(asked, f.Texts)
 	return f
 }
@@ -229,8 +256,11 @@ func (f Figures) Print(w io.Writer, title string) {
 		fmt.Fprintf(w, "  single-need filed right, %-8s %5.1f%% of %d\n", k+":", 100*f.SingleNeed[k], f.SingleNeedN[k])
 	}
 	fmt.Fprintf(w, "  refused (\"not understood\"):      %5.1f%% of all, %5.1f%% of requests\n", 100*f.Refused, 100*f.RefusedRequests)
-	fmt.Fprintf(w, "  no-need texts filed a category:  %5.1f%%\n", 100*f.NoNeedFiled)
+	fmt.Fprintf(w, "  no-need texts filed a category:  %5.1f%% (rows left without any label %.1f%%, the others %.1f%%)\n",
+		100*f.NoNeedFiled, 100*f.NoNeedFiledUnlabelled, 100*f.NoNeedFiledLabelled)
 	fmt.Fprintf(w, "  asked for the category:          %5.1f%%\n", 100*f.Asked)
+	fmt.Fprintf(w, "  filed a category:                %5.1f%% of all (%d), %d right, %d wrong: precision %.3f\n",
+		100*ratio(f.Filed, f.Texts), f.Filed, f.FiledRight, f.Filed-f.FiledRight, f.FiledPrecision())
 	fmt.Fprintf(w, "  %-18s %8s %8s %8s   %8s %8s\n", "category", "filed", "prec", "recall", "listprec", "listrec")
 	for _, id := range slices.Sorted(maps.Keys(f.Categories)) {
 		c := f.Categories[id]

@@ -37,12 +37,15 @@ type Options struct {
 	MinPositives int
 	// Seed fixes the order examples are visited in.
 	Seed uint64
-	// Shrink is how many labelled texts a category needs before its own
-	// estimate of how far its keywords are right outweighs the estimate
-	// pooled over all categories (AnyCategoryHead): with n labelled
-	// texts, the own estimate counts n/(n+Shrink). A category with a
-	// handful of examples (fire: 14 texts) would otherwise learn that its
-	// keywords mean little from two or three misses.
+	// Shrink is how many texts with a keyword of a category the training
+	// needs before the category's own estimate of how far its keywords
+	// are right outweighs the estimate pooled over all categories
+	// (AnyCategoryHead): with m such texts, the own estimate counts
+	// m/(m+Shrink). A category whose keywords are seldom in the examples
+	// would otherwise learn that they mean little from two or three
+	// misses (fire: 14 labelled texts), or, when they are in none, learn
+	// nothing about them and read a keyword ("disparu", "kadav", or one a
+	// city adds) as the category's base rate: never listed.
 	Shrink float64
 	// NB scales each feature by its naive Bayes log-count ratio before the
 	// regression (NB-LR, as NBSVM: Wang and Manning 2012), which helps
@@ -103,6 +106,7 @@ func Fit(tax *data.Taxonomy, examples []Example, opt Options) (*classify.Model, 
 	}
 	enc := make([]encoded, len(examples))
 	positives := map[string]int{}
+	matched := make([]int, len(tax.Categories)) // texts with a keyword of the category
 	for i := range examples {
 		e := &examples[i]
 		x := encoded{ex: e}
@@ -111,8 +115,11 @@ func Fit(tax *data.Taxonomy, examples []Example, opt Options) (*classify.Model, 
 			x.norm = 1 / math.Sqrt(float64(len(x.feats)))
 		}
 		x.kw = km.Evidence(e.Text)
-		for _, v := range x.kw {
+		for ci, v := range x.kw {
 			x.best = max(x.best, v)
+			if v > 0 {
+				matched[ci]++
+			}
 		}
 		enc[i] = x
 		for _, n := range e.Needs {
@@ -131,7 +138,7 @@ func Fit(tax *data.Taxonomy, examples []Example, opt Options) (*classify.Model, 
 		if c.ID == classify.OtherCategory || n < opt.MinPositives {
 			continue
 		}
-		own := float64(n) / (float64(n) + opt.Shrink)
+		own := float64(matched[ci]) / (float64(matched[ci]) + opt.Shrink)
 		jobs = append(jobs, func() classify.Head {
 			h := train(enc, opt, func(x *encoded) (float64, bool) {
 				return x.kw[ci], slices.Contains(x.ex.Needs, c.ID)

@@ -3,6 +3,7 @@ package learn_test
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/mtaa-project/mtaa/classify"
@@ -89,5 +90,79 @@ func TestMeasure(t *testing.T) {
 	// Keywords alone do not know "kakula": those requests are refused.
 	if b := learn.Measure(base); b.RefusedRequests < 0.4 {
 		t.Errorf("keyword baseline refused %.2f of the requests, want the kakula ones", b.RefusedRequests)
+	}
+}
+
+// A category learnt from texts without any of its keywords (the corpus'
+// missing_person texts say "lost", "no news", never "disparu") still
+// lists a message with one of them, read as a keyword usually reads: no
+// example told the model its keywords mean little. (Shrunk by labelled
+// texts instead of keyword matches, the category's base rate won and
+// nothing was listed.)
+func TestKeywordsNeverSeenStillCount(t *testing.T) {
+	tax := data.DefaultTaxonomy()
+	rows := synthetic()
+	// 40 rows of 300 (the category's base rate is low), none with one of
+	// its keywords: the model learns nothing about them.
+	for i := range 40 {
+		rows = append(rows, corpus.Row{ID: 100 + i, Original: fmt.Sprintf("pitit mwen ale depi %d jou nou pa konn kote", i),
+			Message: fmt.Sprintf("my child left %d days ago we do not know where", i), Needs: []string{"missing_person"}, Request: true})
+	}
+	for i := range 200 {
+		rows = append(rows, corpus.Row{ID: 200 + i, Original: fmt.Sprintf("mesi anpil pou tout bagay %d", i), Message: fmt.Sprintf("thanks a lot for everything %d", i)})
+	}
+	// A keyword is right about half the time (water named, no need).
+	for i := range 20 {
+		rows = append(rows, corpus.Row{ID: 400 + i, Original: fmt.Sprintf("nou naje nan dlo lanme a %d", i), Message: fmt.Sprintf("we swam in the sea water %d", i)})
+	}
+	_, m, err := learn.Build(tax, learn.Examples(rows), learn.DefaultOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := classify.NewWithModel(tax, m, classify.ModelRule)
+	for _, msg := range []string{"mon fils a disparu", "mtoto amepotea"} {
+		r := c.Classify(msg)
+		if len(r.Needs) == 0 || r.Needs[0].Category != "missing_person" {
+			t.Errorf("%q: needs %v, want missing_person listed first", msg, r.Needs)
+		}
+	}
+}
+
+func TestMeasureFiledAndUnlabelled(t *testing.T) {
+	tax := data.DefaultTaxonomy()
+	c := classify.NewWithModel(tax, nil, classify.KeywordRule)
+	rows := []corpus.Row{
+		{ID: 1, Message: "fire at the market", Needs: []string{"fire"}},
+		{ID: 2, Message: "we need water", Needs: []string{"food"}},
+		{ID: 3, Message: "we need water and food", Needs: []string{"food", "water_supply"}},
+		{ID: 4, Message: "the floods are back", Unlabelled: true},
+		{ID: 5, Message: "good morning", Unlabelled: true},
+		{ID: 6, Message: "the cholera clinic", Needs: nil},
+	}
+	var preds []learn.Prediction
+	for i := range rows {
+		preds = append(preds, learn.Prediction{Row: &rows[i], Kind: learn.KindEnglish, Result: c.Classify(rows[i].Message)})
+	}
+	f := learn.Measure(preds)
+	// Filed: fire (right), water for food (wrong), water or food for both
+	// (right: any labelled need), flood with no need (wrong), medical with
+	// no need (wrong).
+	if f.Filed != 5 || f.FiledRight != 2 {
+		t.Errorf("filed %d, right %d; want 5 and 2", f.Filed, f.FiledRight)
+	}
+	if f.NoNeedFiledUnlabelled != 0.5 || f.NoNeedFiledLabelled != 1 || f.NoNeedFiled != 2.0/3 {
+		t.Errorf("no-need filed %.2f: unlabelled %.2f, labelled %.2f; want 0.67, 0.5, 1", f.NoNeedFiled, f.NoNeedFiledUnlabelled, f.NoNeedFiledLabelled)
+	}
+	var out bytes.Buffer
+	learn.Diagnose(&out, preds)
+	for _, want := range []string{"fire               fire 1\n", "food               water_supply 1\n", "[0.90,1.00)"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("Diagnose output lacks %q:\n%s", want, out.String())
+		}
+	}
+	out.Reset()
+	f.Print(&out, "test")
+	if !strings.Contains(out.String(), "5 filed") && !strings.Contains(out.String(), "(5), 2 right, 3 wrong") {
+		t.Errorf("Print does not give the filed counts:\n%s", out.String())
 	}
 }
