@@ -86,7 +86,7 @@ func Start(ctx context.Context, opt Options) (*Cluster, error) {
 			return nil, err
 		}
 	}
-	dir, err := os.MkdirTemp("", "mtaa-pg-")
+	dir, err := os.MkdirTemp(tempRoot(), "mtaa-pg-")
 	if err != nil {
 		return nil, fmt.Errorf("pgcluster: temp dir: %w", err)
 	}
@@ -246,7 +246,7 @@ func (c *Cluster) DropDatabase(ctx context.Context, dbURL string) error {
 // stopped with the process (parent-death signal on Linux), their folder
 // stayed. Clusters of running processes are left alone.
 func RemoveStale() error {
-	dirs, err := filepath.Glob(filepath.Join(os.TempDir(), "mtaa-pg-*"))
+	dirs, err := filepath.Glob(filepath.Join(tempRoot(), "mtaa-pg-*"))
 	if err != nil {
 		return fmt.Errorf("pgcluster: %w", err)
 	}

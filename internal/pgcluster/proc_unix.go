@@ -16,6 +16,16 @@ var quitSignal = syscall.SIGQUIT
 
 func asRoot() bool { return os.Geteuid() == 0 }
 
+// tempRoot is where clusters live: /tmp when root, since the server user
+// must reach the folder and $TMPDIR may sit below a folder of root's,
+// else the usual temporary folder.
+func tempRoot() string {
+	if asRoot() {
+		return "/tmp"
+	}
+	return os.TempDir()
+}
+
 // chownForServer hands the temp folder to the server user when root.
 func chownForServer(dir string) error {
 	if !asRoot() {

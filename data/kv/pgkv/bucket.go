@@ -212,9 +212,13 @@ func (b *bucket) queueWrites(batch *pgx.Batch) error {
 		batch.Queue("DELETE FROM kv WHERE bucket = $1 AND key = ANY($2::bytea[]) AND value IS NOT NULL", b.id, delK)
 	}
 	if len(putK) > 0 {
-		batch.Queue(`INSERT INTO kv (bucket, key, value) SELECT $1, k, v FROM unnest($2::bytea[], $3::bytea[]) AS u(k, v)
-			ON CONFLICT (bucket, key) DO UPDATE SET value = excluded.value WHERE kv.value IS NOT NULL`, b.id, putK, putV).
-			Exec(checkRows(len(putK), fmt.Errorf("put on a nested bucket's key in bucket %q: %w", b.path, ErrIncompatibleValue)))
+		// The check runs on the server: a failed statement makes the
+		// server skip the rest of the pipeline, COMMIT included.
+		batch.Queue(`WITH u AS (
+				INSERT INTO kv (bucket, key, value) SELECT $1, k, v FROM unnest($2::bytea[], $3::bytea[]) AS u(k, v)
+				ON CONFLICT (bucket, key) DO UPDATE SET value = excluded.value WHERE kv.value IS NOT NULL
+				RETURNING 1)
+			SELECT kv_check(count(*) = $4, $5) FROM u`, b.id, putK, putV, len(putK), incompatibleMsg)
 	}
 	if len(newK) > 0 {
 		// A value under the same key was deleted in this transaction

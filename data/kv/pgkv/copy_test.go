@@ -3,9 +3,11 @@ package pgkv_test
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 	"testing"
 
 	"github.com/mtaa-project/mtaa/data/kv"
+	"github.com/mtaa-project/mtaa/data/kv/boltkv"
 	"github.com/mtaa-project/mtaa/data/kv/pgkv"
 )
 
@@ -84,5 +86,57 @@ func TestCopy(t *testing.T) {
 	}
 	if err := kv.Copy(dst, src); !errors.Is(err, kv.ErrBucketExists) {
 		t.Errorf("Copy into a database holding the buckets: %v, want ErrBucketExists", err)
+	}
+}
+
+// TestCopyBoltToPostgresAndBack copies a bbolt file into PostgreSQL and
+// back into a new bbolt file: every bucket, key, value and sequence comes
+// back equal.
+func TestCopyBoltToPostgresAndBack(t *testing.T) {
+	openBolt := func(name string) kv.DB {
+		db, err := boltkv.Open(filepath.Join(t.TempDir(), name), 0o600, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		return db
+	}
+	src, back := openBolt("src.db"), openBolt("back.db")
+	pg, _ := open(t, "", pgkv.Options{})
+	update(t, src, func(tx kv.Tx) error {
+		for i, name := range []string{"reports", "users", "audit"} {
+			b, err := tx.CreateBucket([]byte(name))
+			if err != nil {
+				return err
+			}
+			for j := 0; j < 3000*(i+1); j++ {
+				if err := b.Put([]byte(fmt.Sprintf("%s-%05d", name, j)), []byte(fmt.Sprintf("value %d %d", i, j*j))); err != nil {
+					return err
+				}
+			}
+			if _, err := b.NextSequence(); err != nil {
+				return err
+			}
+			in, err := b.CreateBucketIfNotExists([]byte("index"))
+			if err != nil {
+				return err
+			}
+			if err := in.Put([]byte{0}, []byte{}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err := kv.Copy(pg, src); err != nil {
+		t.Fatal(err)
+	}
+	if err := kv.Copy(back, pg); err != nil {
+		t.Fatal(err)
+	}
+	want := dump(t, src)
+	for name, db := range map[string]kv.DB{"postgres": pg, "bbolt again": back} {
+		if got := dump(t, db); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%s: %d lines differ from the source's %d", name, len(got), len(want))
+		}
 	}
 }

@@ -18,10 +18,20 @@
 // kv transaction cannot be replayed by the engine: Begin/Commit callers
 // hold state between calls and an Update function may have done work
 // outside the database. mtaa's write transactions are short (a few
-// reads, a few writes), and their cost is in round trips, which the
-// engine keeps low: Puts and Deletes are buffered in memory (Get and
-// cursors read through them) and sent with the commit in one round trip,
-// so the lock is held for about two round trips plus the commit's flush.
+// reads, a few writes; package data group-commits concurrent writers into
+// one), and their cost is in round trips, which the engine keeps low:
+// Begin is one round trip (BEGIN, the lock and the bucket generation in
+// one batch), bucket ids are cached across transactions, each key is read
+// from the server at most once per transaction, and Puts and Deletes are
+// buffered in memory (Get and cursors read through them) and sent with
+// the change rows, the projections and COMMIT in one round trip. Filing a
+// report through package data costs three round trips and one WAL flush.
+//
+// Differences from bbolt: keys are at most MaxKeySize bytes (a btree
+// entry must fit in a third of a page); a Put on a nested bucket's key
+// that the transaction has not looked up fails at Commit rather than at
+// Put; Cursor.Delete leaves the cursor where it was (Next moves to the
+// following key).
 //
 // Read transactions are REPEATABLE READ READ ONLY: one snapshot, never
 // blocked by writers.

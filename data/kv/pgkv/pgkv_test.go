@@ -169,6 +169,25 @@ func TestNestedBuckets(t *testing.T) {
 		return nil
 	}
 	view(t, db, check)
+	// A Put on the key of a nested bucket the transaction never looked
+	// up fails at Commit, and nothing of the transaction is kept.
+	err := db.Update(func(tx kv.Tx) error {
+		top := tx.Bucket([]byte("top"))
+		if err := top.Put([]byte("c"), []byte("changed")); err != nil {
+			return err
+		}
+		return top.Put([]byte("b"), []byte("clash"))
+	})
+	if !errors.Is(err, pgkv.ErrIncompatibleValue) {
+		t.Errorf("commit of a Put on a nested bucket's key: %v, want ErrIncompatibleValue", err)
+	}
+	view(t, db, func(tx kv.Tx) error {
+		if v := tx.Bucket([]byte("top")).Get([]byte("c")); string(v) != "3" {
+			t.Errorf("failed commit changed c to %q", v)
+		}
+		return nil
+	})
+	view(t, db, check)
 	// A second handle has a cold cache of bucket ids.
 	update(t, db, func(tx kv.Tx) error {
 		c := tx.Bucket([]byte("top")).Cursor()
@@ -294,39 +313,6 @@ func TestSequence(t *testing.T) {
 		}
 		return nil
 	})
-}
-
-func TestSnapshot(t *testing.T) {
-	db, _ := open(t, "", pgkv.Options{})
-	update(t, db, func(tx kv.Tx) error {
-		b, _ := tx.CreateBucket([]byte("b"))
-		return b.Put([]byte("k"), []byte("old"))
-	})
-	r, err := db.Begin(false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Rollback()
-	if v := r.Bucket([]byte("b")).Get([]byte("k")); string(v) != "old" {
-		t.Fatalf("k=%q", v)
-	}
-	update(t, db, func(tx kv.Tx) error {
-		b := tx.Bucket([]byte("b"))
-		if err := b.Put([]byte("k"), []byte("new")); err != nil {
-			return err
-		}
-		return b.Put([]byte("k2"), []byte("new"))
-	})
-	b := r.Bucket([]byte("b"))
-	if v := b.Get([]byte("k")); string(v) != "old" {
-		t.Errorf("read tx sees a later commit: k=%q", v)
-	}
-	if n := b.KeyCount(); n != 1 {
-		t.Errorf("read tx counts %d keys, want 1", n)
-	}
-	if err := r.Commit(); !errors.Is(err, kv.ErrTxNotWritable) {
-		t.Errorf("Commit of a read tx: %v", err)
-	}
 }
 
 // model is the expected content of one bucket.

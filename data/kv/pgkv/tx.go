@@ -192,7 +192,7 @@ func (t *tx) send(b *pgx.Batch) error {
 	}
 	t.flushes++
 	if err := t.conn.SendBatch(t.ctx, b).Close(); err != nil {
-		err = fmt.Errorf("pgkv: %w", err)
+		err = batchError("write", err)
 		t.fail(err)
 		return err
 	}
@@ -274,7 +274,7 @@ func (t *tx) Commit() error {
 	}
 	b.Queue("COMMIT")
 	if err := t.conn.SendBatch(t.ctx, b).Close(); err != nil {
-		return fmt.Errorf("pgkv: commit: %w", err)
+		return batchError("commit", err)
 	}
 	t.merge()
 	return nil
@@ -309,13 +309,16 @@ func pathKey(parent string, name []byte) string {
 	return parent + string(n[:binary.PutUvarint(n[:], uint64(len(name)))]) + string(name)
 }
 
-// checkRows fails a batch entry whose command touched fewer rows than
-// want.
-func checkRows(want int, err error) func(pgconn.CommandTag) error {
-	return func(ct pgconn.CommandTag) error {
-		if int(ct.RowsAffected()) != want {
-			return err
-		}
-		return nil
+// incompatibleMsg is kv_check's message for a Put on a nested bucket's
+// key, which batchError turns back into ErrIncompatibleValue.
+const incompatibleMsg = "pgkv: put on a nested bucket's key"
+
+// batchError wraps an error of a batch, with ErrIncompatibleValue for
+// kv_check's failure.
+func batchError(what string, err error) error {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) && pe.Code == "P0001" && pe.Message == incompatibleMsg {
+		return fmt.Errorf("pgkv: %s: %w: %w", what, ErrIncompatibleValue, err)
 	}
+	return fmt.Errorf("pgkv: %s: %w", what, err)
 }

@@ -1,6 +1,6 @@
 //go:build unix
 
-package pgcluster_test
+package pgcluster
 
 import (
 	"os"
@@ -8,8 +8,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"testing"
-
-	"github.com/mtaa-project/mtaa/internal/pgcluster"
 )
 
 // TestRemoveStale removes the folder of a cluster whose process is gone
@@ -20,7 +18,7 @@ func TestRemoveStale(t *testing.T) {
 		t.Fatal(err)
 	}
 	mk := func(pid int) string {
-		d, err := os.MkdirTemp("", "mtaa-pg-")
+		d, err := os.MkdirTemp(tempRoot(), "mtaa-pg-")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -31,7 +29,7 @@ func TestRemoveStale(t *testing.T) {
 		return d
 	}
 	stale, live := mk(dead.Process.Pid), mk(os.Getpid())
-	if err := pgcluster.RemoveStale(); err != nil {
+	if err := RemoveStale(); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(stale); !os.IsNotExist(err) {
