@@ -207,6 +207,12 @@ func (s *Server) authorize(rt route) gin.HandlerFunc {
 		}
 		// What a route answers may depend on who asks (visibility).
 		addHeader(c.Writer.Header(), "Vary", headerVaryAuth)
+		if p.via != viaNone {
+			// An answer read with an account's eyes (exact positions of
+			// sensitive reports, a mapper's own reports) must not outlive
+			// the session in a shared or service-worker cache.
+			c.Header("Cache-Control", "private, no-store")
+		}
 		if !p.role.AtLeast(min) {
 			if p.via == viaNone {
 				c.Header("WWW-Authenticate", `Bearer realm="mtaa"`)

@@ -19,8 +19,9 @@ type loginRequest struct {
 
 // sessionResponse is what login and GET /api/v1/session answer: the
 // account and the CSRF token to send in X-CSRF-Token on unsafe requests.
+// User is null for an anonymous caller of GET /api/v1/session.
 type sessionResponse struct {
-	User userView `json:"user"`
+	User *userView `json:"user"`
 	// PasswordChangeRequired is set while the account logs in with a
 	// one-time password: the session may only change it
 	// (POST /api/v1/session/password), read itself and log out.
@@ -97,7 +98,8 @@ func (s *Server) login(c *gin.Context) error {
 	http.SetCookie(c.Writer, &http.Cookie{Name: SessionCookie, Value: id, Path: "/", HttpOnly: true,
 		Secure: s.secure(c), SameSite: http.SameSiteLaxMode, Expires: sess.ExpiresAt, MaxAge: int(s.cfg.SessionTTL.Seconds())})
 	c.Header("Cache-Control", "no-store")
-	c.JSON(http.StatusOK, sessionResponse{User: viewOfUser(u), CSRFToken: sess.CSRF, ExpiresAt: sess.ExpiresAt,
+	view := viewOfUser(u)
+	c.JSON(http.StatusOK, sessionResponse{User: &view, CSRFToken: sess.CSRF, ExpiresAt: sess.ExpiresAt,
 		PasswordChangeRequired: u.MustChangePassword()})
 	return nil
 }
@@ -122,16 +124,24 @@ func (s *Server) logout(c *gin.Context) error {
 }
 
 // session handles GET /api/v1/session: who the caller is, and for a
-// browser session its CSRF token (for pages loaded after login).
+// browser session its CSRF token (for pages loaded after login). An
+// anonymous caller (no credentials, or a session cookie that ended) gets
+// 200 {"user":null}: every page asks on load, and a visitor is not an
+// error. A bearer token that is not valid is still 401 (authenticate).
 func (s *Server) session(c *gin.Context) error {
 	p := who(c)
-	out := sessionResponse{User: viewOfUser(p.user), CSRFToken: p.csrf,
+	c.Header("Cache-Control", "no-store")
+	if p.via == viaNone {
+		c.JSON(http.StatusOK, sessionResponse{})
+		return nil
+	}
+	view := viewOfUser(p.user)
+	out := sessionResponse{User: &view, CSRFToken: p.csrf,
 		PasswordChangeRequired: p.via == viaSession && p.user.MustChangePassword()}
 	out.User.Role = p.role
 	if p.via == viaAdminToken {
 		out.User.Name = "admin token"
 	}
-	c.Header("Cache-Control", "no-store")
 	c.JSON(http.StatusOK, out)
 	return nil
 }

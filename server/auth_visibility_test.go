@@ -199,3 +199,24 @@ func TestOpen311OwnRequestVisible(t *testing.T) {
 		}
 	}
 }
+
+// An answer read with an account's eyes is marked private and not to be
+// stored, so that no cache (the web app's service worker included) keeps
+// exact positions after the session ends; the public's answers stay
+// cacheable for offline use.
+func TestAnswersReadWithAnAccountAreNotCached(t *testing.T) {
+	w, _, _ := visibilityWorld(t, server.Config{})
+	for _, target := range []string{"/ogc/collections/reports/items?limit=5", "/api/v1/categories"} {
+		for _, role := range []data.Role{data.RolePublic, data.RoleMapper, data.RoleModerator} {
+			r := w.as(role, http.MethodGet, target, "")
+			cc := r.Header.Get("Cache-Control")
+			if r.Status != http.StatusOK {
+				t.Fatalf("%s %s: %d", role, target, r.Status)
+			}
+			private := strings.Contains(cc, "no-store") && strings.Contains(cc, "private")
+			if private != (role != data.RolePublic) {
+				t.Errorf("%s %s: Cache-Control %q", role, target, cc)
+			}
+		}
+	}
+}

@@ -25,7 +25,7 @@ var sensitiveRoutes = map[string]data.Role{
 	"GET /api/v1/sms/drafts":                 data.RoleModerator,
 	"POST /api/v1/sms/drafts/:id/file":       data.RoleModerator,
 	"GET /api/v1/alerts/:id":                 data.RoleModerator,
-	"GET /api/v1/session":                    data.RoleViewer,
+	"GET /api/v1/session":                    data.RolePublic,
 	"POST /api/v1/reports":                   data.RolePublic,
 	"GET /ogc/collections/:collection/items": data.RolePublic,
 	"GET /api/v1/export/osm-changes.osm":     data.RoleModerator,

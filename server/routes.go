@@ -69,7 +69,7 @@ func (s *Server) routeTable() []route {
 
 		{method: post, path: "/api/v1/login", min: public, csrfExempt: true, handler: s.handle(s.login)},
 		{method: post, path: "/api/v1/logout", min: public, handler: s.handle(s.logout)},
-		{method: get, path: "/api/v1/session", min: viewer, handler: s.handle(s.session)},
+		{method: get, path: "/api/v1/session", min: public, handler: s.handle(s.session)},
 		{method: post, path: "/api/v1/session/password", min: viewer, handler: s.handle(s.changePassword)},
 
 		{method: get, path: "/api/v1/categories", min: public, handler: s.listCategories},

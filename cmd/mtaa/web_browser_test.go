@@ -19,7 +19,7 @@ import (
 // them. Screenshots are kept in web/test/artifacts (or $MTAA_WEB_ARTIFACTS).
 func TestWebInBrowser(t *testing.T) {
 	if testing.Short() {
-		t.Skip("browser tests take about a minute; not in -short")
+		t.Skip("browser tests take several minutes; not in -short")
 	}
 	testDir, err := filepath.Abs(filepath.Join("..", "..", "web", "test"))
 	if err != nil {
@@ -55,20 +55,21 @@ func TestWebInBrowser(t *testing.T) {
 	mainPassword, strictPassword := addModerator(t, mainDir, modEmail), addModerator(t, strictDir, modEmail)
 	const mapperEmail = "mapper@example.org"
 	mapperPassword := addAccount(t, mainDir, "mapper", "Test Mapper", mapperEmail)
-	p := startServe(t, mainDir, "--osm", osmFile, "--admin-token", adminToken)
+	const smssyncSecret = "browser-test-smssync"
+	p := startServe(t, mainDir, "--osm", osmFile, "--admin-token", adminToken, "--smssync-secret", smssyncSecret)
 	strict := startServe(t, strictDir, "--osm", osmFile, "--public-unverified=false")
 	// The moderator and the mapper replace their one-time passwords, as
 	// a first login must, before the browser logs in with the chosen ones.
 	mainPassword, strictPassword = choosePassword(t, p.base, modEmail, mainPassword), choosePassword(t, strict.base, modEmail, strictPassword)
 	mapperPassword = choosePassword(t, p.base, mapperEmail, mapperPassword)
-	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, node, filepath.Join(testDir, "run.mjs"), p.base, artifacts)
 	cmd.Dir = testDir
 	cmd.Env = append(os.Environ(), "CHROMIUM="+chromium, "MTAA_ADMIN_TOKEN="+adminToken,
 		"MTAA_MODERATOR_EMAIL="+modEmail, "MTAA_MODERATOR_PASSWORD="+mainPassword,
 		"MTAA_STRICT_BASE="+strict.base, "MTAA_STRICT_MODERATOR_PASSWORD="+strictPassword,
-		"MTAA_MAPPER_EMAIL="+mapperEmail, "MTAA_MAPPER_PASSWORD="+mapperPassword)
+		"MTAA_MAPPER_EMAIL="+mapperEmail, "MTAA_MAPPER_PASSWORD="+mapperPassword, "MTAA_SMSSYNC_SECRET="+smssyncSecret)
 	out, err := cmd.CombinedOutput()
 	t.Logf("node web/test/run.mjs %s\n%s", p.base, out)
 	if err != nil {

@@ -275,8 +275,15 @@ func (b *bucket) loadSeq() error {
 	if b.seqLoaded {
 		return nil
 	}
+	if s, ok := b.tx.seqs[b.id]; ok {
+		b.seq, b.seqLoaded = s, true
+		return nil
+	}
 	if b.tx.err != nil {
 		return b.tx.err
+	}
+	if b.tx.writable {
+		b.tx.db.hot.add(b.id)
 	}
 	var s int64
 	if err := b.tx.conn.QueryRow(b.tx.ctx, "SELECT seq FROM kv_buckets WHERE id = $1", b.id).Scan(&s); err != nil {

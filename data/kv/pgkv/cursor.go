@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"sort"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/mtaa-project/mtaa/data/kv"
 )
 
@@ -12,7 +14,7 @@ import (
 // and doubles its pages as it keeps walking.
 const (
 	firstPage = 16
-	maxPage   = 1024
+	maxPage   = 8192
 )
 
 // row is one key of the database, value nil for a nested bucket.
@@ -73,17 +75,8 @@ func (c *cursor) fetch(asc bool, bound []byte) {
 		b.tx.fail(fmt.Errorf("pgkv: cursor: %w", err))
 		return
 	}
-	var page []row
-	for rows.Next() {
-		var r row
-		if err := rows.Scan(&r.key, &r.value, &r.bucket); err != nil {
-			rows.Close()
-			b.tx.fail(fmt.Errorf("pgkv: cursor: %w", err))
-			return
-		}
-		page = append(page, r)
-	}
-	if err := rows.Err(); err != nil {
+	page, err := readPage(rows, c.size)
+	if err != nil {
 		b.tx.fail(fmt.Errorf("pgkv: cursor: %w", err))
 		return
 	}
@@ -106,6 +99,46 @@ func (c *cursor) fetch(asc bool, bound []byte) {
 		}
 	}
 	c.page, c.valid, c.flushes = page, true, b.tx.flushes
+}
+
+// arenaChunk is the size of the blocks a page's keys and values are
+// copied into: a few allocations per page instead of two per row.
+const arenaChunk = 64 << 10
+
+// readPage reads the rows of a page query. Binary bytea results are
+// copied straight from the wire into shared blocks (they stay valid until
+// the transaction ends: the blocks are never reused); a text result falls
+// back to Scan.
+func readPage(rows pgx.Rows, size int) ([]row, error) {
+	defer rows.Close()
+	page := make([]row, 0, size)
+	fd := rows.FieldDescriptions()
+	binary := len(fd) == 3 && fd[0].Format == pgx.BinaryFormatCode && fd[1].Format == pgx.BinaryFormatCode
+	var arena []byte
+	clone := func(v []byte) []byte {
+		if len(v) > cap(arena)-len(arena) {
+			arena = make([]byte, 0, max(arenaChunk, len(v)))
+		}
+		n := len(arena)
+		arena = append(arena, v...)
+		return arena[n:len(arena):len(arena)]
+	}
+	for rows.Next() {
+		var r row
+		if binary {
+			raw := rows.RawValues()
+			r.key = clone(raw[0])
+			if raw[1] == nil {
+				r.bucket = true
+			} else {
+				r.value = clone(raw[1])
+			}
+		} else if err := rows.Scan(&r.key, &r.value, &r.bucket); err != nil {
+			return nil, err
+		}
+		page = append(page, r)
+	}
+	return page, rows.Err()
 }
 
 // current reports whether the page was read since the last flush.

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"net"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -101,6 +102,7 @@ type DB struct {
 	cache       bucketCache
 	idleTx      int64 // idle_in_transaction_session_timeout of write transactions, ms
 	closed      atomic.Bool
+	hot         hotSeqs
 	onListenErr func(error)
 }
 
@@ -309,5 +311,30 @@ func (c *bucketCache) merge(gen int64, ids map[string]int64) {
 	}
 	for p, id := range ids {
 		c.ids[p] = id
+	}
+}
+
+// hotSeqs are the buckets whose sequence write transactions of this DB
+// have read (the reports' ids): Begin(true) reads their sequences in its
+// own round trip, so NextSequence costs none.
+type hotSeqs struct {
+	mu  sync.Mutex
+	ids []int64
+}
+
+// maxHotSeqs bounds the sequences Begin reads.
+const maxHotSeqs = 32
+
+func (h *hotSeqs) list() []int64 {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return append([]int64(nil), h.ids...)
+}
+
+func (h *hotSeqs) add(id int64) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if len(h.ids) < maxHotSeqs && !slices.Contains(h.ids, id) {
+		h.ids = append(h.ids, id)
 	}
 }

@@ -238,6 +238,9 @@ func TestReadYourWritesAndRollback(t *testing.T) {
 	if v := b.Get([]byte("empty")); v == nil || len(v) != 0 {
 		t.Errorf("empty value: %v, want a non-nil empty slice", v)
 	}
+	if k, v := b.Cursor().Seek([]byte("empty")); string(k) != "empty" || v == nil || len(v) != 0 {
+		t.Errorf("cursor at an empty value: %q, %v; want a non-nil empty slice", k, v)
+	}
 	buf := []byte("v2")
 	if err := b.Put([]byte("k"), buf); err != nil {
 		t.Fatal(err)

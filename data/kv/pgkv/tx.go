@@ -39,6 +39,7 @@ type tx struct {
 	created []*bucket        // buckets created and not yet flushed
 	changed bool             // whether a change row was written
 	flushes int              // flush count: cursor pages older than the last flush are stale
+	seqs    map[int64]uint64 // sequences read at Begin (DB.hot)
 }
 
 var _ kv.Tx = (*tx)(nil)
@@ -59,6 +60,17 @@ func (db *DB) begin(writable bool) (*tx, error) {
 		b.Queue("BEGIN ISOLATION LEVEL READ COMMITTED")
 		b.Queue(fmt.Sprintf("SET LOCAL idle_in_transaction_session_timeout = %d", db.idleTx))
 		b.Queue("SELECT pg_advisory_xact_lock($1)", writeLockKey)
+		if hot := db.hot.list(); len(hot) > 0 {
+			b.Queue("SELECT id, seq FROM kv_buckets WHERE id = ANY($1)", hot).Query(func(rows pgx.Rows) error {
+				t.seqs = map[int64]uint64{}
+				var id, seq int64
+				_, err := pgx.ForEachRow(rows, []any{&id, &seq}, func() error {
+					t.seqs[id] = uint64(seq)
+					return nil
+				})
+				return err
+			})
+		}
 	} else {
 		b.Queue("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
 	}

@@ -36,8 +36,9 @@ export function writeHeaders() { return csrf ? { [CSRF_HEADER]: csrf } : {}; }
 /**
  * getSession asks who is logged in (GET /api/v1/session, with the session
  * cookie) and remembers the CSRF token. It answers {user:{name, email, role},
- * csrf_token} or null for an anonymous visitor (401) or a server without
- * accounts. Network failures throw a TypeError (offline).
+ * csrf_token}, {user:null} for an anonymous visitor, or null from a server
+ * without accounts (or an older one answering 401). Network failures throw
+ * a TypeError (offline).
  */
 export async function getSession() {
   const res = await fetch('/api/v1/session', { headers: { Accept: 'application/json' }, cache: 'no-store' });

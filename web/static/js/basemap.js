@@ -104,7 +104,8 @@ async function reportsExtent() {
 
 /**
  * createMap draws a map in container on the basemap; it answers
- * {maplibregl, map, hasBasemap} once the style is loaded. When the
+ * {maplibregl, map, hasBasemap, bounds} (bounds: the extract's, or null)
+ * once the style is loaded. When the
  * server has no basemap yet the map has a plain background and a notice.
  */
 export async function createMap(container, { center, zoom } = {}) {
@@ -137,8 +138,211 @@ export async function createMap(container, { center, zoom } = {}) {
     note.className = 'map-note';
     note.textContent = t('map.nobasemap');
     container.append(note);
+  } else {
+    showGaps(map, container, base.source.maxzoom);
   }
-  return { maplibregl, map, hasBasemap: !!base };
+  return { maplibregl, map, hasBasemap: !!base, bounds: (base && base.bounds) || null };
+}
+
+/**
+ * showGaps hatches the basemap tiles that could not be loaded (offline,
+ * never seen and not kept) instead of leaving them blank, and says so in a
+ * note over the map. A tile that loads later loses its hatching. The
+ * container's data-gaps counts the hatched tiles.
+ */
+function showGaps(map, container, maxzoom) {
+  const gaps = new Map(); // "z/x/y" -> Polygon of the tile
+  const note = document.createElement('p');
+  note.className = 'map-note map-gaps';
+  note.hidden = true;
+  container.append(note);
+  const size = 16;
+  const hatch = new Uint8Array(size * size * 4);
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      const i = (y * size + x) * 4;
+      const on = (x + y) % 8 < 2;
+      hatch.set(on ? [120, 110, 100, 200] : [236, 232, 225, 235], i);
+    }
+  }
+  map.addImage('mtaa-gap', { width: size, height: size, data: hatch });
+  map.addSource('mtaa-gaps', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+  map.addLayer({ id: 'mtaa-gaps', type: 'fill', source: 'mtaa-gaps', paint: { 'fill-pattern': 'mtaa-gap' } });
+  const draw = () => {
+    // Only the tiles of the zoom the map now shows, in its view: the note
+    // is about what the person sees.
+    const z = Math.min(maxzoom, Math.floor(map.getZoom()));
+    const b = map.getBounds();
+    const [x0, x1, y0, y1] = [tileX(b.getWest(), z), tileX(b.getEast(), z), tileY(b.getNorth(), z), tileY(b.getSouth(), z)];
+    const features = [...gaps].filter(([k]) => {
+      const [tz, tx, ty] = k.split('/').map(Number);
+      return tz === z && tx >= x0 && tx <= x1 && ty >= y0 && ty <= y1;
+    }).map(([, geometry]) => ({ type: 'Feature', geometry, properties: {} }));
+    map.getSource('mtaa-gaps').setData({ type: 'FeatureCollection', features });
+    container.dataset.gaps = String(features.length);
+    note.hidden = !features.length;
+    note.textContent = t('map.gaps');
+  };
+  map.on('error', (e) => {
+    const c = e.tile && e.tile.tileID && e.tile.tileID.canonical;
+    if (!c || e.sourceId !== 'basemap') return;
+    gaps.set(`${c.z}/${c.x}/${c.y}`, tilePolygon(c.z, c.x, c.y));
+    draw();
+  });
+  map.on('sourcedata', (e) => {
+    const c = e.sourceId === 'basemap' && e.tile && e.tile.state === 'loaded' && e.tile.tileID.canonical;
+    if (c && gaps.delete(`${c.z}/${c.x}/${c.y}`)) draw();
+  });
+  map.on('moveend', draw);
+  window.addEventListener('mtaa:lang', () => { note.textContent = t('map.gaps'); });
+}
+
+// Web Mercator tile arithmetic (the basemap's XYZ scheme).
+const tileX = (lon, z) => Math.min(2 ** z - 1, Math.max(0, Math.floor(((lon + 180) / 360) * 2 ** z)));
+const tileY = (lat, z) => {
+  const r = (Math.max(-85.0511, Math.min(85.0511, lat)) * Math.PI) / 180;
+  return Math.min(2 ** z - 1, Math.max(0, Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * 2 ** z)));
+};
+const tileLon = (x, z) => (x / 2 ** z) * 360 - 180;
+const tileLat = (y, z) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / 2 ** z))) * 180) / Math.PI;
+
+function tilePolygon(z, x, y) {
+  const [w, e, n, s] = [tileLon(x, z), tileLon(x + 1, z), tileLat(y, z), tileLat(y + 1, z)];
+  return { type: 'Polygon', coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] };
+}
+
+/** KEPT_TILES is the cache of the basemap tiles kept for offline use; the service worker answers from it first and never trims it. */
+export const KEPT_TILES = 'mtaa-kept-tiles';
+/** KEEP_HEADER marks the page's own tile fetches for keeping: the service worker passes them to the network untouched. */
+export const KEEP_HEADER = 'X-Mtaa-Keep';
+/** AREAS_KEY keeps the list of kept areas on the phone. */
+const AREAS_KEY = 'mtaa.keptAreas';
+/** MAX_AREA_TILES bounds the tiles of one kept area; beyond it the deepest zooms are left out. */
+export const MAX_AREA_TILES = 2000;
+/** DEEPEST_KEPT_ZOOM is the most detailed zoom an area is kept at (street level). */
+const DEEPEST_KEPT_ZOOM = 18;
+/** GUESS_TILE_BYTES is the tile size assumed at a zoom none of whose tiles could be measured (offline). */
+const GUESS_TILE_BYTES = 20 * 1024;
+
+/** tileURLs lists the tile URLs of template over bbox [w, s, e, n] at zooms zmin…zmax. */
+export function tileURLs(template, [w, s, e, n], zmin, zmax) {
+  const urls = [];
+  for (let z = zmin; z <= zmax; z++) {
+    for (let x = tileX(w, z); x <= tileX(e, z); x++) {
+      for (let y = tileY(n, z); y <= tileY(s, z); y++) urls.push(template.replace('{z}', z).replace('{x}', x).replace('{y}', y));
+    }
+  }
+  return urls;
+}
+
+/**
+ * planArea answers what keeping bbox [w, s, e, n] offline takes: the zooms
+ * from two levels above the view's zoom down to street level, fewer when
+ * that passes maxTiles, the tile URLs, and the expected bytes: at each
+ * zoom, its tile count × the average size of up to three of its tiles
+ * (from the caches, else fetched). It answers null when the server has no
+ * basemap. zmax < deepest means the area is too large to keep street
+ * detail.
+ */
+export async function planArea(bbox, viewZoom, maxTiles = MAX_AREA_TILES) {
+  const base = await basemapSource();
+  if (!base) return null;
+  const { tiles: [template], minzoom, maxzoom } = base.source;
+  const deepest = Math.min(maxzoom, DEEPEST_KEPT_ZOOM);
+  const zmin = Math.max(minzoom, Math.min(deepest, Math.floor(viewZoom) - 2));
+  let zmax = deepest;
+  const perZoom = (top) => Array.from({ length: top - zmin + 1 }, (_, i) => tileURLs(template, bbox, zmin + i, zmin + i));
+  let zooms = perZoom(zmax);
+  while (zooms.flat().length > maxTiles && zmax > zmin) zooms = perZoom(--zmax);
+  const urls = zooms.flat().slice(0, maxTiles);
+  let bytes = 0;
+  for (const z of zooms) bytes += (await sampleTileBytes(z)) * z.length;
+  return { bbox, zmin, zmax, deepest, template, urls, tiles: urls.length, bytes: Math.round(bytes * (urls.length / Math.max(1, zooms.flat().length))) };
+}
+
+// sampleTileBytes answers the average size of up to three tiles from the
+// middle of urls (one zoom's), read from the caches or fetched, else
+// GUESS_TILE_BYTES.
+async function sampleTileBytes(urls) {
+  const mid = Math.floor(urls.length / 2);
+  const sample = urls.slice(Math.max(0, mid - 1), mid + 2);
+  let n = 0; let sum = 0;
+  for (const u of sample) {
+    try {
+      const res = (typeof caches !== 'undefined' && await caches.match(u)) || await fetch(u);
+      if (!res.ok) continue;
+      sum += (await res.blob()).size;
+      n++;
+    } catch { /* offline: guessed */ }
+  }
+  return n ? sum / n : GUESS_TILE_BYTES;
+}
+
+/** keptAreas lists the areas kept offline: {id, name, bbox, zmin, zmax, tiles, bytes, keptAt}. */
+export function keptAreas() {
+  try { return JSON.parse(localStorage.getItem(AREAS_KEY)) || []; } catch { return []; }
+}
+
+/**
+ * keepArea fetches the tiles of plan (from planArea) into KEPT_TILES, six at
+ * a time, calling onProgress(done, total, bytes); signal cancels it, and a
+ * cancelled area leaves no tile of its own behind (the areas kept before
+ * stay whole) and answers null. It records the area under id (replacing an
+ * area of the same id) and answers it. A tile that cannot be fetched
+ * (offline) stops it the same way and throws.
+ */
+export async function keepArea(plan, { id, name, onProgress = () => {}, signal } = {}) {
+  const cache = await caches.open(KEPT_TILES);
+  let done = 0; let bytes = 0; let failed = null;
+  const queue = [...plan.urls];
+  const worker = async () => {
+    while (queue.length && !(signal && signal.aborted) && !failed) {
+      const u = queue.shift();
+      try {
+        const res = await fetch(u, { headers: { [KEEP_HEADER]: '1' }, signal });
+        if (res.status === 204) {
+          // An empty tile (open sea, no data): kept too, or it would show as missing offline.
+          await cache.put(u, new Response(null, { status: 204 }));
+        } else if (res.ok) {
+          const blob = await res.blob();
+          await cache.put(u, new Response(blob, { headers: { 'Content-Type': res.headers.get('Content-Type') || 'application/vnd.mapbox-vector-tile' } }));
+          bytes += blob.size;
+        } else if (res.status !== 404) {
+          throw new Error(`HTTP ${res.status}`);
+        }
+      } catch (err) {
+        if (!(signal && signal.aborted)) failed = err;
+        break;
+      }
+      onProgress(++done, plan.urls.length, bytes);
+    }
+  };
+  await Promise.all(Array.from({ length: 6 }, worker));
+  const area = { id, name, bbox: plan.bbox, zmin: plan.zmin, zmax: plan.zmax, template: plan.template, tiles: done, bytes, keptAt: Date.now() };
+  if ((signal && signal.aborted) || failed) {
+    await dropTiles(plan.urls, keptAreas()); // what was kept before stays
+    if (failed) throw failed;
+    return null;
+  }
+  localStorage.setItem(AREAS_KEY, JSON.stringify([...keptAreas().filter((a) => a.id !== id), area]));
+  return area;
+}
+
+/** removeArea forgets the kept area id and deletes its tiles (those no other kept area holds). */
+export async function removeArea(id) {
+  const areas = keptAreas();
+  const area = areas.find((a) => a.id === id);
+  if (!area) return;
+  const rest = areas.filter((a) => a.id !== id);
+  localStorage.setItem(AREAS_KEY, JSON.stringify(rest));
+  await dropTiles(tileURLs(area.template, area.bbox, area.zmin, area.zmax), rest);
+}
+
+// dropTiles deletes urls from KEPT_TILES but for the tiles of the areas kept.
+async function dropTiles(urls, keep) {
+  const held = new Set(keep.flatMap((a) => tileURLs(a.template, a.bbox, a.zmin, a.zmax)));
+  const cache = await caches.open(KEPT_TILES);
+  await Promise.all(urls.filter((u) => !held.has(u)).map((u) => cache.delete(u)));
 }
 
 /** categoryColour is a report's colour by severity (1 low … 5 high). */

@@ -109,7 +109,7 @@ async function drawSquare() {
     const [w, s, e, n] = bounds(sq.geometry);
     state.map.fitBounds([[w, s], [e, n]], { padding: 24, duration: 0 });
     showReports([w, s, e, n]);
-    keepTiles([w, s, e, n]);
+    keepTiles([w, s, e, n]).catch(() => {}); // offline: the tiles kept before stay
   } catch (err) {
     console.warn('map not shown:', err);
     state.mapLoading = null;
@@ -117,36 +117,28 @@ async function drawSquare() {
   }
 }
 
-/** MAX_KEPT_TILES bounds the tiles fetched for one square. */
+/** MAX_KEPT_TILES bounds the tiles kept for one square. */
 const MAX_KEPT_TILES = 200;
 
 /**
- * keepTiles fetches the basemap tiles over the square's bound at every zoom
- * from 12 to the basemap's deepest: the service worker keeps the tiles it
- * serves, so the square's map shows offline too. It answers how many tiles
- * it fetched.
+ * keepTiles keeps the basemap tiles over the square's bound offline, at
+ * every zoom from 12 to street level (fewer when they pass
+ * MAX_KEPT_TILES), as the kept area "square" (basemap.js keepArea: one
+ * square at a time, listed with the other kept areas on /report). It
+ * answers how many tiles it kept.
  */
 async function keepTiles([w, s, e, n]) {
-  const { basemapSource } = await import('./basemap.js');
-  const base = await basemapSource();
-  if (!base) return 0;
-  const { tiles: [template], minzoom, maxzoom } = base.source;
-  const tileX = (lon, z) => Math.floor(((lon + 180) / 360) * 2 ** z);
-  const tileY = (lat, z) => {
-    const r = (lat * Math.PI) / 180;
-    return Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * 2 ** z);
-  };
-  const urls = [];
-  for (let z = Math.max(minzoom, 12); z <= maxzoom; z++) {
-    for (let x = tileX(w, z); x <= tileX(e, z); x++) {
-      for (let y = tileY(n, z); y <= tileY(s, z); y++) {
-        if (urls.length < MAX_KEPT_TILES) urls.push(template.replace('{z}', z).replace('{x}', x).replace('{y}', y));
-      }
-    }
+  const { planArea, keepArea, keptAreas } = await import('./basemap.js');
+  const kept = keptAreas().find((a) => a.id === 'square' && a.bbox.join() === [w, s, e, n].join());
+  if (kept) {
+    document.body.dataset.keptTiles = String(kept.tiles);
+    return kept.tiles;
   }
-  await Promise.all(urls.map((u) => fetch(u).then((r) => r.body?.cancel()).catch(() => {})));
-  document.body.dataset.keptTiles = String(urls.length);
-  return urls.length;
+  const plan = await planArea([w, s, e, n], 14, MAX_KEPT_TILES);
+  if (!plan) return 0;
+  const area = await keepArea(plan, { id: 'square', name: t('campaign.square', { n: state.square.properties.number }) });
+  document.body.dataset.keptTiles = String(area.tiles);
+  return area.tiles;
 }
 
 /** showReports draws the reports made in the square's bound (those the visitor may see). */

@@ -71,6 +71,8 @@ export function drawTool(map, container, onClose, idPrefix = 'draw', startKey = 
   label();
   setDrawing(false);
   return {
+    /** drawing is true while corners are being placed: map clicks are corners then. */
+    get drawing() { return drawing; },
     clear() { points.length = 0; render(); },
     /** addPoint adds a corner (also used by the browser tests). */
     addPoint,

@@ -1,11 +1,13 @@
-// home: the map at /: basemap, reports (live), this device's pending
-// reports, and drawing an informal-settlement boundary.
+// home: the map at /: basemap, reports (live, styled by status and
+// severity, with a legend), this device's pending reports, and drawing an
+// informal-settlement boundary.
 
 import { initShell, el } from './shell.js';
 import { t, categoryLabel } from './i18n.js';
 import { categories, getJSON, postSettlement } from './api.js';
-import { createMap, SEVERITY_COLOURS } from './basemap.js';
-import { followReports } from './live.js';
+import { createMap } from './basemap.js';
+import { followReports, liveBadge } from './live.js';
+import { reportPaint, reportLegend, fitToReports, ZoomToReports, reportsAt, spotList } from './reportmap.js';
 import { drawTool } from './draw.js';
 import { pending } from './queue.js';
 
@@ -13,55 +15,86 @@ const $ = (id) => document.getElementById(id);
 const state = { map: null, reports: new Map(), cats: [] };
 window.mtaa = state;
 
-initShell();
+const ready = initShell();
 start().catch((err) => { $('status').textContent = `${t('map.failed')} (${err.message})`; });
 
 async function start() {
   $('status').textContent = t('map.loading');
-  const [{ map, maplibregl }, cats] = await Promise.all([createMap($('map')), categories().catch(() => [])]);
+  const [{ map, maplibregl, bounds }, cats] = await Promise.all([createMap($('map')), categories().catch(() => [])]);
   state.map = map;
   state.cats = cats;
   $('status').textContent = '';
-  const severity = ['match', ['get', 'category'], ...cats.flatMap((c) => [c.id, SEVERITY_COLOURS[c.severity] || SEVERITY_COLOURS[0]]), SEVERITY_COLOURS[0]];
   map.addSource('reports', { type: 'geojson', data: collection([]) });
-  map.addLayer({ id: 'reports', type: 'circle', source: 'reports',
-    paint: { 'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, 4, 16, 8], 'circle-color': severity, 'circle-stroke-color': '#fff', 'circle-stroke-width': 1.5 } });
+  map.addLayer({ id: 'reports', type: 'circle', source: 'reports', paint: reportPaint(cats) });
   map.addSource('pending', { type: 'geojson', data: collection([]) });
   map.addLayer({ id: 'pending', type: 'circle', source: 'pending',
     paint: { 'circle-radius': 7, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#6b4500', 'circle-stroke-width': 2 } });
+  map.addControl(new ZoomToReports(() => [...state.reports.values()], bounds), 'top-left');
 
-  map.on('click', 'reports', (e) => {
-    const f = e.features[0];
+  // A report alone opens its popup; several at one spot (a generalised
+  // sensitive point, a busy corner) are listed first.
+  const open = (id, lngLat) => {
+    const f = state.reports.get(id);
+    if (!f) return;
     const cat = cats.find((c) => c.id === f.properties.category);
-    new maplibregl.Popup().setLngLat(f.geometry.coordinates)
-      .setDOMContent(el('div', {}, el('strong', {}, `#${f.properties.id} ${categoryLabel(cat) || f.properties.category}`),
+    state.popup = new maplibregl.Popup().setLngLat(lngLat || f.geometry.coordinates)
+      .setDOMContent(el('div', { id: 'report-popup', 'data-id': f.id }, el('strong', {}, `#${f.properties.id} ${categoryLabel(cat) || f.properties.category}`),
         el('p', {}, f.properties.description || ''), el('p', {}, t(`status.${f.properties.status}`))))
       .addTo(map);
+  };
+  map.on('click', 'reports', (e) => {
+    if (state.draw && state.draw.drawing) return; // a corner, not a report
+    const here = reportsAt(map, e.point, ['reports']);
+    if (here.length > 1) state.popup = spotList(maplibregl, map, e.lngLat, here, cats, (id) => open(id, e.lngLat));
+    else open(e.features[0].properties.id);
   });
   map.on('mouseenter', 'reports', () => { map.getCanvas().style.cursor = 'pointer'; });
   map.on('mouseleave', 'reports', () => { map.getCanvas().style.cursor = ''; });
+  buildLegend();
+  window.addEventListener('mtaa:lang', buildLegend);
+  // The legend starts folded unless the screen is tall, so that it does not hide the map.
+  if (!window.matchMedia('(min-width: 701px) and (min-height: 900px)').matches) $('legend-box').open = false;
 
+  await ready;
   await loadReports();
-  followReports(addReport, (s) => { document.body.dataset.live = s; }, loadReports);
+  document.body.dataset.fitted = fitToReports(map, [...state.reports.values()], bounds);
+  const live = followReports({ report: putReport, updated: putReport, hidden: dropReport, reload: loadReports }, liveBadge($('live')));
+  // Who may see what changes at log in and out: read again, with a stream of the new session.
+  window.addEventListener('mtaa:session', () => { live.restart(); loadReports(); });
   showPending();
   window.addEventListener('mtaa:queue', () => { showPending(); loadReports(); });
   setUpDrawing(map);
   document.body.dataset.ready = '1';
 }
 
+function buildLegend() {
+  $('legend').replaceChildren(...reportLegend(state.cats));
+}
+
 function collection(features) { return { type: 'FeatureCollection', features }; }
 
 async function loadReports() {
-  const page = await getJSON('/ogc/collections/reports/items?limit=10000');
+  const page = await getJSON('/ogc/collections/reports/items?limit=10000', { cache: 'no-store' });
   if (!page) return;
   state.reports.clear();
   for (const f of page.features) state.reports.set(f.id, f);
-  state.map.getSource('reports').setData(collection([...state.reports.values()]));
+  redraw();
 }
 
-function addReport(f) {
+// putReport adds a new report or replaces a changed one (a moderator
+// verified it: it is restyled, or moved to its corrected place).
+function putReport(f) {
   state.reports.set(f.id, f);
+  redraw();
+}
+
+function dropReport(id) {
+  if (state.reports.delete(id)) redraw();
+}
+
+function redraw() {
   state.map.getSource('reports').setData(collection([...state.reports.values()]));
+  document.body.dataset.reports = String(state.reports.size);
 }
 
 async function showPending() {

@@ -227,6 +227,172 @@ const WORDS = {
   },
 };
 
+// The field form's words (ui-field, issue 17): place search, placing the pin
+// by keyboard, a fresh position per report, areas kept offline, the
+// header's connection badge and the map's never-kept tiles.
+Object.assign(WORDS.en, {
+  'report.search': 'Search for a place', 'report.search.list': 'Places found',
+  'report.search.hint': 'A street, school, clinic or neighbourhood. Arrow keys choose a place, Enter puts the pin there, Escape closes the list.',
+  'report.search.results': '{n} places found: arrow keys to choose, Enter to put the pin there.',
+  'report.search.none': 'No place found for “{q}”.', 'report.search.offline': 'Place search needs a connection: put the pin on the map instead.',
+  'report.search.failed': 'Search failed: {why}', 'report.placed': 'Pin put at {place}. Move it if the problem is elsewhere.',
+  'report.pin.hint': 'Without GPS or a mouse: search for a place, or focus the map, move it with the arrow keys (+ and − zoom) and put the pin at the centre cross. The pin itself moves with the arrow keys.',
+  'report.pin.centre': 'Put the pin at the centre of the map', 'report.pin.label': 'Report position: arrow keys move it',
+  'report.next': 'New report: where is it? Locate me, search for a place or put the pin on the map.',
+  'report.relocating': 'New report: finding your position again…', 'report.reuse': 'Use the previous position (from {age} ago)', 'report.reuse.short': 'Use the previous position',
+  'report.reused': 'Previous position used (from {age} ago). Move the pin if needed.',
+  'report.sent.later': 'Report #{id} was sent now that the connection is back. Keep this reference number.',
+  'age.s': '{n} s', 'age.min': '{n} min', 'age.h': '{n} h',
+  'net.sending': 'Sending {n}…', 'net.waiting': 'Online, {n} waiting to be sent', 'net.failing': 'Server unreachable: {n} waiting',
+  'net.offline.waiting': 'Offline: {n} kept on this phone',
+  'map.gaps': 'Hatched: not kept for offline use.',
+  'keep.button': 'Keep this area offline', 'keep.go': 'Download', 'keep.cancel': 'Cancel', 'keep.list': 'Areas kept offline',
+  'keep.estimate': 'About {tiles} map tiles, {size} (zoom {zmin} to {zmax}). Download them to this phone?',
+  'keep.toobig': 'Street detail (zoom {z}) is left out: zoom in to keep a smaller area in full.',
+  'keep.progress': '{done} of {total} tiles, {size}…', 'keep.done': 'Kept offline: {tiles} tiles, {size}.',
+  'keep.cancelled': 'Cancelled: nothing was kept.', 'keep.failed': 'Not kept: {why}', 'keep.offline': 'Keeping an area needs a connection.',
+  'keep.name': 'Area kept {when}', 'keep.item': '{name}: {tiles} tiles, {size}, zoom {zmin}–{zmax}',
+  'keep.remove': 'Remove', 'keep.remove.label': 'Remove {name} from this phone', 'keep.removed': '{name} removed from this phone.',
+});
+Object.assign(WORDS.fr, {
+  'report.search': 'Chercher un lieu', 'report.search.list': 'Lieux trouvés',
+  'report.search.hint': 'Une rue, une école, un centre de santé, un quartier. Les flèches choisissent un lieu, Entrée y met l’épingle, Échap ferme la liste.',
+  'report.search.results': '{n} lieux trouvés : flèches pour choisir, Entrée pour y mettre l’épingle.',
+  'report.search.none': 'Aucun lieu trouvé pour « {q} ».', 'report.search.offline': 'La recherche de lieux demande une connexion : placez l’épingle sur la carte.',
+  'report.search.failed': 'Recherche impossible : {why}', 'report.placed': 'Épingle mise à {place}. Déplacez-la si le problème est ailleurs.',
+  'report.pin.hint': 'Sans GPS ni souris : cherchez un lieu, ou donnez le focus à la carte, déplacez-la avec les flèches (+ et − pour zoomer) et mettez l’épingle sous la croix du centre. L’épingle elle-même se déplace avec les flèches.',
+  'report.pin.centre': 'Mettre l’épingle au centre de la carte', 'report.pin.label': 'Position du signalement : les flèches la déplacent',
+  'report.next': 'Nouveau signalement : où est-ce ? Localisez-vous, cherchez un lieu ou mettez l’épingle sur la carte.',
+  'report.relocating': 'Nouveau signalement : nouvelle recherche de votre position…', 'report.reuse': 'Reprendre la position précédente (d’il y a {age})', 'report.reuse.short': 'Reprendre la position précédente',
+  'report.reused': 'Position précédente reprise (d’il y a {age}). Déplacez l’épingle si besoin.',
+  'report.sent.later': 'Le signalement #{id} est parti, la connexion est revenue. Gardez ce numéro de référence.',
+  'age.s': '{n} s', 'age.min': '{n} min', 'age.h': '{n} h',
+  'net.sending': 'Envoi de {n}…', 'net.waiting': 'En ligne, {n} en attente d’envoi', 'net.failing': 'Serveur injoignable : {n} en attente',
+  'net.offline.waiting': 'Hors ligne : {n} gardés sur ce téléphone',
+  'map.gaps': 'Hachuré : non gardé hors ligne.',
+  'keep.button': 'Garder cette zone hors ligne', 'keep.go': 'Télécharger', 'keep.cancel': 'Annuler', 'keep.list': 'Zones gardées hors ligne',
+  'keep.estimate': 'Environ {tiles} tuiles de carte, {size} (zoom {zmin} à {zmax}). Les télécharger sur ce téléphone ?',
+  'keep.toobig': 'Le détail des rues (zoom {z}) est laissé de côté : zoomez pour garder une zone plus petite en entier.',
+  'keep.progress': '{done} tuiles sur {total}, {size}…', 'keep.done': 'Gardé hors ligne : {tiles} tuiles, {size}.',
+  'keep.cancelled': 'Annulé : rien n’a été gardé.', 'keep.failed': 'Non gardé : {why}', 'keep.offline': 'Garder une zone demande une connexion.',
+  'keep.name': 'Zone gardée le {when}', 'keep.item': '{name} : {tiles} tuiles, {size}, zoom {zmin}–{zmax}',
+  'keep.remove': 'Supprimer', 'keep.remove.label': 'Supprimer {name} de ce téléphone', 'keep.removed': '{name} supprimée de ce téléphone.',
+});
+Object.assign(WORDS.sw, {
+  'report.search': 'Tafuta mahali', 'report.search.list': 'Mahali palipopatikana',
+  'report.search.hint': 'Barabara, shule, zahanati au mtaa. Vitufe vya mishale vinachagua mahali, Enter inaweka pini hapo, Escape inafunga orodha.',
+  'report.search.results': 'Mahali {n} pamepatikana: mishale kuchagua, Enter kuweka pini hapo.',
+  'report.search.none': 'Hakuna mahali palipopatikana kwa “{q}”.', 'report.search.offline': 'Kutafuta mahali kunahitaji mtandao: weka pini kwenye ramani badala yake.',
+  'report.search.failed': 'Utafutaji umeshindikana: {why}', 'report.placed': 'Pini imewekwa {place}. Isogeze kama tatizo liko pengine.',
+  'report.pin.hint': 'Bila GPS wala kipanya: tafuta mahali, au lenga ramani, isogeze kwa vitufe vya mishale (+ na − kukuza) na weka pini kwenye msalaba wa katikati. Pini yenyewe husogea kwa mishale.',
+  'report.pin.centre': 'Weka pini katikati ya ramani', 'report.pin.label': 'Mahali pa ripoti: mishale inaisogeza',
+  'report.next': 'Ripoti mpya: liko wapi? Jitafute, tafuta mahali au weka pini kwenye ramani.',
+  'report.relocating': 'Ripoti mpya: inatafuta mahali ulipo tena…', 'report.reuse': 'Tumia mahali pa awali (ya {age} iliyopita)', 'report.reuse.short': 'Tumia mahali pa awali',
+  'report.reused': 'Mahali pa awali pametumika (ya {age} iliyopita). Sogeza pini ikihitajika.',
+  'report.sent.later': 'Ripoti #{id} imetumwa sasa mtandao umerudi. Hifadhi namba hii ya kumbukumbu.',
+  'age.s': 'sekunde {n}', 'age.min': 'dakika {n}', 'age.h': 'saa {n}',
+  'net.sending': 'Inatuma {n}…', 'net.waiting': 'Mtandaoni, {n} zinasubiri kutumwa', 'net.failing': 'Seva haipatikani: {n} zinasubiri',
+  'net.offline.waiting': 'Nje ya mtandao: {n} zimehifadhiwa kwenye simu hii',
+  'map.gaps': 'Mistari: haijahifadhiwa bila mtandao.',
+  'keep.button': 'Hifadhi eneo hili kwa matumizi bila mtandao', 'keep.go': 'Pakua', 'keep.cancel': 'Ghairi', 'keep.list': 'Maeneo yaliyohifadhiwa',
+  'keep.estimate': 'Takriban vigae {tiles} vya ramani, {size} (kiwango {zmin} hadi {zmax}). Vipakue kwenye simu hii?',
+  'keep.toobig': 'Maelezo ya barabara (kiwango {z}) yameachwa: kuza ili kuhifadhi eneo dogo kikamilifu.',
+  'keep.progress': 'Vigae {done} kati ya {total}, {size}…', 'keep.done': 'Imehifadhiwa: vigae {tiles}, {size}.',
+  'keep.cancelled': 'Imeghairiwa: hakuna kilichohifadhiwa.', 'keep.failed': 'Haikuhifadhiwa: {why}', 'keep.offline': 'Kuhifadhi eneo kunahitaji mtandao.',
+  'keep.name': 'Eneo lililohifadhiwa {when}', 'keep.item': '{name}: vigae {tiles}, {size}, kiwango {zmin}–{zmax}',
+  'keep.remove': 'Ondoa', 'keep.remove.label': 'Ondoa {name} kwenye simu hii', 'keep.removed': '{name} imeondolewa kwenye simu hii.',
+});
+
+/** formatAge writes a duration in milliseconds as seconds, minutes or hours, in the current language. */
+export function formatAge(ms) {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 90) return t('age.s', { n: s });
+  if (s < 90 * 60) return t('age.min', { n: Math.round(s / 60) });
+  return t('age.h', { n: Math.round(s / 3600) });
+}
+
+// ui-ops block (issue 17): the live state, the report legend and the list
+// of reports at one spot, the moderation workflow and the report's
+// history and the alert confirmation.
+const OPS_WORDS = {
+  en: {
+    'live.connecting': 'Connecting to live updates…', 'live.live': 'Live: changes appear as they happen',
+    'live.reconnecting': 'Connection lost: reconnecting…', 'live.paused': 'Live updates paused: refreshing every 30 s',
+    'map.zoomreports': 'Zoom to reports', 'map.zoomreports.hint': 'Show every open report on the map',
+    'map.spot': '{n} reports here: choose one',
+    'legend.new': 'New, not verified yet (ring)', 'legend.active': 'Verified or in progress (filled)',
+    'legend.closed': 'Resolved, duplicate or rejected (grey)', 'legend.severity': 'Colour: severity (5 highest) and its categories',
+    'status.reopened': 'Reopened',
+    'action.verified': 'Verify', 'action.rejected': 'Reject', 'action.in_progress': 'Start work', 'action.resolved': 'Mark resolved', 'action.reopened': 'Reopen',
+    'ops.next': 'Now {status}. What the workflow allows next:', 'ops.final': '{status} is final: no further status.',
+    'ops.noted': 'Note saved.', 'ops.note.send': 'Save note only', 'ops.note.empty': 'Write a note first.',
+    'ops.markdup.other': 'Mark duplicate', 'ops.dupof': 'Duplicate of report #',
+    'ops.err.offline': 'No connection: nothing was changed. Try again once online.',
+    'ops.err.transition': 'The report changed meanwhile and cannot take that status: here is what it is now.',
+    'ops.err.login': 'Your session has ended: log in again.', 'ops.err.role': 'Your account may not change reports.',
+    'ops.err.duplicate': 'Give the number of an existing report that is not itself a duplicate.',
+    'ops.err.toomany': 'Too many changes at once: wait a moment and try again.', 'ops.err.other': 'Not changed (error {code}).',
+    'ops.audit': 'History', 'ops.audit.failed': 'The history could not be read.', 'ops.audit.none': 'No change yet.',
+    'ops.audit.status': '{from} → {to}', 'ops.audit.category': 'category corrected', 'ops.audit.location': 'moved',
+    'ops.audit.description': 'description corrected', 'ops.audit.reason': 'Reason', 'ops.audit.note': 'Note',
+    'ops.alert.search': 'Find an area', 'ops.alert.pick': 'Choose an area ({n})', 'ops.alert.drawn': 'the area drawn',
+    'ops.alert.counting': 'Counting recipients…', 'ops.alert.nobody': 'Nobody is subscribed in this area: there is no one to send to.',
+    'ops.alert.needmsg': 'Write the message first.', 'ops.alert.confirm': 'Send this alert to {n} subscribers in {area}? It cannot be called back.',
+    'ops.alert.confirm.send': 'Send now',
+  },
+  fr: {
+    'live.connecting': 'Connexion au direct…', 'live.live': 'En direct : les changements s’affichent aussitôt',
+    'live.reconnecting': 'Connexion perdue : reconnexion…', 'live.paused': 'Direct en pause : actualisation toutes les 30 s',
+    'map.zoomreports': 'Voir les signalements', 'map.zoomreports.hint': 'Montrer tous les signalements ouverts sur la carte',
+    'map.spot': '{n} signalements ici : choisissez-en un',
+    'legend.new': 'Nouveau, pas encore vérifié (anneau)', 'legend.active': 'Vérifié ou en cours (plein)',
+    'legend.closed': 'Résolu, doublon ou rejeté (gris)', 'legend.severity': 'Couleur : gravité (5 la plus haute) et ses catégories',
+    'status.reopened': 'Rouvert',
+    'action.verified': 'Vérifier', 'action.rejected': 'Rejeter', 'action.in_progress': 'Commencer l’intervention', 'action.resolved': 'Marquer résolu', 'action.reopened': 'Rouvrir',
+    'ops.next': 'Statut : {status}. Ce que le circuit permet ensuite :', 'ops.final': '{status} est définitif : plus de changement de statut.',
+    'ops.noted': 'Note enregistrée.', 'ops.note.send': 'Enregistrer la note seule', 'ops.note.empty': 'Écrivez d’abord une note.',
+    'ops.markdup.other': 'Marquer doublon', 'ops.dupof': 'Doublon du signalement n°',
+    'ops.err.offline': 'Pas de connexion : rien n’a été changé. Réessayez une fois en ligne.',
+    'ops.err.transition': 'Le signalement a changé entre-temps et ne peut pas prendre ce statut : voici son état actuel.',
+    'ops.err.login': 'Votre session a pris fin : reconnectez-vous.', 'ops.err.role': 'Votre compte ne peut pas modifier les signalements.',
+    'ops.err.duplicate': 'Indiquez le numéro d’un signalement existant qui n’est pas lui-même un doublon.',
+    'ops.err.toomany': 'Trop de changements à la fois : attendez un instant et réessayez.', 'ops.err.other': 'Pas de changement (erreur {code}).',
+    'ops.audit': 'Historique', 'ops.audit.failed': 'Impossible de lire l’historique.', 'ops.audit.none': 'Aucun changement pour l’instant.',
+    'ops.audit.status': '{from} → {to}', 'ops.audit.category': 'catégorie corrigée', 'ops.audit.location': 'déplacé',
+    'ops.audit.description': 'description corrigée', 'ops.audit.reason': 'Motif', 'ops.audit.note': 'Note',
+    'ops.alert.search': 'Chercher une zone', 'ops.alert.pick': 'Choisissez une zone ({n})', 'ops.alert.drawn': 'la zone dessinée',
+    'ops.alert.counting': 'Comptage des destinataires…', 'ops.alert.nobody': 'Personne n’est abonné dans cette zone : il n’y a personne à qui envoyer.',
+    'ops.alert.needmsg': 'Écrivez d’abord le message.', 'ops.alert.confirm': 'Envoyer cette alerte à {n} abonnés de {area} ? Elle ne peut pas être rappelée.',
+    'ops.alert.confirm.send': 'Envoyer maintenant',
+  },
+  sw: {
+    'live.connecting': 'Inaunganisha na taarifa za moja kwa moja…', 'live.live': 'Moja kwa moja: mabadiliko yanaonekana yanapotokea',
+    'live.reconnecting': 'Muunganisho umekatika: inaunganisha tena…', 'live.paused': 'Moja kwa moja imesimama: inasasisha kila sekunde 30',
+    'map.zoomreports': 'Onyesha ripoti', 'map.zoomreports.hint': 'Onyesha ripoti zote zilizo wazi kwenye ramani',
+    'map.spot': 'Ripoti {n} hapa: chagua moja',
+    'legend.new': 'Mpya, bado haijathibitishwa (pete)', 'legend.active': 'Imethibitishwa au inashughulikiwa (imejaa)',
+    'legend.closed': 'Imetatuliwa, nakala au imekataliwa (kijivu)', 'legend.severity': 'Rangi: uzito (5 ni wa juu zaidi) na aina zake',
+    'status.reopened': 'Imefunguliwa tena',
+    'action.verified': 'Thibitisha', 'action.rejected': 'Kataa', 'action.in_progress': 'Anza kushughulikia', 'action.resolved': 'Weka imetatuliwa', 'action.reopened': 'Fungua tena',
+    'ops.next': 'Sasa: {status}. Mtiririko unaruhusu baadaye:', 'ops.final': '{status} ni hali ya mwisho: hakuna hali nyingine.',
+    'ops.noted': 'Dokezo limehifadhiwa.', 'ops.note.send': 'Hifadhi dokezo tu', 'ops.note.empty': 'Andika dokezo kwanza.',
+    'ops.markdup.other': 'Weka kama nakala', 'ops.dupof': 'Nakala ya ripoti namba',
+    'ops.err.offline': 'Hakuna mtandao: hakuna kilichobadilishwa. Jaribu tena ukiwa mtandaoni.',
+    'ops.err.transition': 'Ripoti imebadilika wakati huo na haiwezi kupata hali hiyo: hii ndiyo hali yake sasa.',
+    'ops.err.login': 'Muda wa kuingia umeisha: ingia tena.', 'ops.err.role': 'Akaunti yako haiwezi kubadilisha ripoti.',
+    'ops.err.duplicate': 'Weka namba ya ripoti iliyopo ambayo si nakala yenyewe.',
+    'ops.err.toomany': 'Mabadiliko mengi kwa wakati mmoja: subiri kidogo ujaribu tena.', 'ops.err.other': 'Haikubadilishwa (hitilafu {code}).',
+    'ops.audit': 'Historia', 'ops.audit.failed': 'Historia haikuweza kusomwa.', 'ops.audit.none': 'Bado hakuna mabadiliko.',
+    'ops.audit.status': '{from} → {to}', 'ops.audit.category': 'aina imesahihishwa', 'ops.audit.location': 'imehamishwa',
+    'ops.audit.description': 'maelezo yamesahihishwa', 'ops.audit.reason': 'Sababu', 'ops.audit.note': 'Dokezo',
+    'ops.alert.search': 'Tafuta eneo', 'ops.alert.pick': 'Chagua eneo ({n})', 'ops.alert.drawn': 'eneo lililochorwa',
+    'ops.alert.counting': 'Inahesabu wapokeaji…', 'ops.alert.nobody': 'Hakuna aliyejiandikisha katika eneo hili: hakuna wa kutumiwa.',
+    'ops.alert.needmsg': 'Andika ujumbe kwanza.', 'ops.alert.confirm': 'Tuma tahadhari hii kwa wanachama {n} wa {area}? Haiwezi kurudishwa.',
+    'ops.alert.confirm.send': 'Tuma sasa',
+  },
+};
+for (const [l, words] of Object.entries(OPS_WORDS)) Object.assign(WORDS[l], words);
+
 /** lang returns the current language: the stored choice, else the browser's, else English. */
 export function lang() {
   const stored = localStorage.getItem(STORAGE_KEY);
@@ -263,4 +429,34 @@ export function setLang(l) {
 /** categoryLabel picks a category's label in the current language. */
 export function categoryLabel(cat) {
   return (cat && cat.labels && (cat.labels[lang()] || cat.labels.en)) || (cat && cat.id) || '';
+}
+
+// KIND_WORDS name the extract's feature kinds (data.FeatureKinds: health,
+// water_area, …) as people say them, for every page that shows one (the
+// nearest facility on /ops, place search results on /report): one table,
+// read through kindLabel.
+const KIND_WORDS = {
+  en: {
+    place: 'Town or place', admin: 'Administrative area', neighbourhood: 'Neighbourhood', informal: 'Informal settlement',
+    health: 'Health facility', education: 'School', water: 'Water point or toilet', safety: 'Police, fire or shelter',
+    community: 'Community place', waterway: 'River or stream', water_area: 'Lake, pond or wetland', hazard: 'Hazard zone',
+    road: 'Road', building: 'Building', landuse: 'Land use', landmark: 'Landmark',
+  },
+  fr: {
+    place: 'Ville ou lieu-dit', admin: 'Circonscription administrative', neighbourhood: 'Quartier', informal: 'Quartier informel',
+    health: 'Centre de santé', education: 'École', water: 'Point d’eau ou toilettes', safety: 'Police, pompiers ou abri',
+    community: 'Lieu communautaire', waterway: 'Rivière ou ruisseau', water_area: 'Lac, étang ou zone humide', hazard: 'Zone à risque',
+    road: 'Route', building: 'Bâtiment', landuse: 'Occupation du sol', landmark: 'Point de repère',
+  },
+  sw: {
+    place: 'Mji au mahali', admin: 'Eneo la kiutawala', neighbourhood: 'Mtaa', informal: 'Makazi yasiyo rasmi',
+    health: 'Kituo cha afya', education: 'Shule', water: 'Kituo cha maji au choo', safety: 'Polisi, zimamoto au hifadhi',
+    community: 'Mahali pa jamii', waterway: 'Mto au kijito', water_area: 'Ziwa, bwawa au ardhioevu', hazard: 'Eneo la hatari',
+    road: 'Barabara', building: 'Jengo', landuse: 'Matumizi ya ardhi', landmark: 'Alama ya mahali',
+  },
+};
+
+/** kindLabel names a feature kind of the extract (water_area, health, …) for people, in the current language; an unknown kind is shown as it is. */
+export function kindLabel(kind) {
+  return KIND_WORDS[lang()][kind] || KIND_WORDS.en[kind] || String(kind || '');
 }

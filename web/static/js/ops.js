@@ -1,17 +1,19 @@
 // ops: the civil-defence view (/ops): layers and legend, report filters,
-// clustered reports with live updates, report details with their
-// reconciliation, exports for the current filter and the alert composer.
+// clustered reports with live updates that follow the session, report
+// details with their reconciliation, the moderation the workflow allows
+// and the report's history, exports for the current filter and the alert
+// composer (recipients counted, then confirmed).
 
 import { initShell, el } from './shell.js';
 import { atLeast } from './account.js';
-import { t, categoryLabel } from './i18n.js';
+import { t, categoryLabel, kindLabel } from './i18n.js';
 import { categories, getJSON, postAlert, photoURL, moderate, fileDraft } from './api.js';
-import { createMap, SEVERITY_COLOURS } from './basemap.js';
-import { followReports } from './live.js';
+import { createMap } from './basemap.js';
+import { followReports, liveBadge } from './live.js';
+import { STATUSES, reportPaint, reportLegend, fitToReports, ZoomToReports, reportsAt, spotList } from './reportmap.js';
 import { drawTool } from './draw.js';
 
 const $ = (id) => document.getElementById(id);
-const STATUSES = ['new', 'verified', 'in_progress', 'resolved', 'duplicate', 'rejected'];
 
 // OVERLAYS are the OGC collections the view can show besides reports; a
 // collection the server does not have is left out of the switcher.
@@ -37,14 +39,18 @@ const ready = initShell();
 start().catch((err) => { $('live').textContent = `${t('map.failed')} (${err.message})`; });
 
 async function start() {
-  const [{ map, maplibregl }, cats, cols] = await Promise.all([createMap($('map')), categories().catch(() => []), getJSON('/ogc/collections').catch(() => null)]);
+  const [{ map, maplibregl, bounds }, cats, cols] = await Promise.all([createMap($('map')), categories().catch(() => []), getJSON('/ogc/collections').catch(() => null)]);
   state.map = map;
   state.maplibregl = maplibregl;
   state.cats = cats;
+  state.bounds = bounds;
   const have = new Set(((cols && cols.collections) || []).map((c) => c.id));
   state.overlays = OVERLAYS.filter((o) => have.has(o.id));
 
   addReportLayers(map);
+  // On a phone the panel's sections start folded above the map: each opens
+  // to its full height (the page scrolls), none is cut.
+  if (window.matchMedia('(max-width: 700px)').matches) for (const d of document.querySelectorAll('.ops aside details')) d.open = false;
   buildFilters();
   buildLayerSwitcher();
   buildLegend();
@@ -53,41 +59,72 @@ async function start() {
   $('filters').addEventListener('submit', (e) => { e.preventDefault(); readFilter(); loadReports(); });
   await ready;
   showRole();
-  // Who may see what changes at log in and out: a viewer sees every report.
-  window.addEventListener('mtaa:session', () => { showRole(); loadReports(); loadDrafts(); if (!$('details').hidden) showDetails(Number($('details').dataset.id), { focus: false }); });
   await loadReports();
-  followReports(onLiveReport, (s) => { document.body.dataset.live = s; $('live').textContent = t(s === 'live' ? 'ops.live' : 'ops.polling'); }, loadReports);
+  document.body.dataset.fitted = fitToReports(map, [...state.reports.values()], bounds);
+  const live = followReports({ report: onLiveReport, updated: onLiveReport, hidden: onHidden, reload: loadReports }, liveBadge($('live')));
+  // Who may see what changes at log in and out (a viewer every report, a
+  // moderator exact positions): read again and reopen the event stream
+  // with the new session.
+  window.addEventListener('mtaa:session', () => {
+    showRole();
+    live.restart();
+    loadReports();
+    loadDrafts();
+    if (!$('details').hidden) showDetails(Number($('details').dataset.id), { focus: false });
+  });
   if (have.has('areas')) loadAreas();
   loadDrafts();
   setInterval(loadDrafts, DRAFTS_REFRESH_MS);
   document.body.dataset.ready = '1';
 }
 
-/** showRole shows or hides what needs a moderator (the alert composer's hint). */
+/** showRole shows or hides what needs a moderator (the alert composer and its hint). */
 function showRole() {
-  $('alert-login').hidden = atLeast('moderator');
-  $('drafts-login').hidden = atLeast('moderator');
+  const mod = atLeast('moderator');
+  $('alert-login').hidden = mod;
+  $('alert-form').hidden = !mod;
+  $('drafts-login').hidden = mod;
+  document.body.dataset.positions = mod ? 'exact' : 'public';
+  if (mod) countRecipients();
 }
 
 function collection(features) { return { type: 'FeatureCollection', features }; }
 
+/** CLUSTER_MAX_ZOOM is the last zoom at which reports are clustered. */
+const CLUSTER_MAX_ZOOM = 15;
+
 function addReportLayers(map) {
-  map.addSource('reports', { type: 'geojson', data: collection([]), cluster: true, clusterRadius: 45, clusterMaxZoom: 15 });
+  map.addSource('reports', { type: 'geojson', data: collection([]), cluster: true, clusterRadius: 45, clusterMaxZoom: CLUSTER_MAX_ZOOM });
   map.addLayer({ id: 'clusters', type: 'circle', source: 'reports', filter: ['has', 'point_count'],
     paint: { 'circle-color': '#0b5d6b', 'circle-opacity': 0.85, 'circle-stroke-color': '#fff', 'circle-stroke-width': 2,
       'circle-radius': ['step', ['get', 'point_count'], 14, 10, 18, 100, 24, 1000, 30] } });
   map.addLayer({ id: 'cluster-count', type: 'symbol', source: 'reports', filter: ['has', 'point_count'],
     layout: { 'text-field': ['get', 'point_count_abbreviated'], 'text-font': ['sans-serif'], 'text-size': 13, 'text-allow-overlap': true },
     paint: { 'text-color': '#fff' } });
-  const severity = ['match', ['get', 'category'], ...state.cats.flatMap((c) => [c.id, SEVERITY_COLOURS[c.severity] || SEVERITY_COLOURS[0]]), SEVERITY_COLOURS[0]];
-  map.addLayer({ id: 'report-points', type: 'circle', source: 'reports', filter: ['!', ['has', 'point_count']],
-    paint: { 'circle-radius': 7, 'circle-color': severity, 'circle-stroke-color': '#fff', 'circle-stroke-width': 1.5 } });
+  map.addLayer({ id: 'report-points', type: 'circle', source: 'reports', filter: ['!', ['has', 'point_count']], paint: reportPaint(state.cats) });
+  map.addControl(new ZoomToReports(() => [...state.reports.values()], state.bounds), 'top-left');
+  // A cluster zooms in until its reports separate; reports that zooming
+  // cannot separate (the same spot) are listed, each one to open.
   map.on('click', 'clusters', async (e) => {
+    if (state.alertDraw && state.alertDraw.drawing) return;
     const f = e.features[0];
-    const zoom = await map.getSource('reports').getClusterExpansionZoom(f.properties.cluster_id);
+    const src = map.getSource('reports');
+    const zoom = await src.getClusterExpansionZoom(f.properties.cluster_id);
+    const leaves = await src.getClusterLeaves(f.properties.cluster_id, 100, 0);
+    const [x0, y0] = leaves[0].geometry.coordinates;
+    const oneSpot = leaves.every(({ geometry: { coordinates: [x, y] } }) => Math.abs(x - x0) < 1e-6 && Math.abs(y - y0) < 1e-6);
+    if (oneSpot || zoom > map.getMaxZoom() || map.getZoom() >= CLUSTER_MAX_ZOOM) {
+      state.popup = spotList(state.maplibregl, map, f.geometry.coordinates, leaves, state.cats, (id) => showDetails(id));
+      return;
+    }
     map.easeTo({ center: f.geometry.coordinates, zoom });
   });
-  map.on('click', 'report-points', (e) => showDetails(e.features[0].properties.id));
+  map.on('click', 'report-points', (e) => {
+    if (state.alertDraw && state.alertDraw.drawing) return; // a corner of the alert area
+    const here = reportsAt(map, e.point, ['report-points']);
+    if (here.length > 1) state.popup = spotList(state.maplibregl, map, e.lngLat, here, state.cats, (id) => showDetails(id));
+    else showDetails(e.features[0].properties.id);
+  });
   for (const layer of ['clusters', 'report-points']) {
     map.on('mouseenter', layer, () => { map.getCanvas().style.cursor = 'pointer'; });
     map.on('mouseleave', layer, () => { map.getCanvas().style.cursor = ''; });
@@ -105,7 +142,7 @@ function buildFilters() {
   options($('f-status'), STATUSES.map((s) => [s, t(`status.${s}`)]), state.filter.status);
   const named = state.areas.filter((a) => a.name);
   options($('f-area'), named.map((a) => [a.id, a.name]), state.filter.area);
-  options($('alert-area'), named.map((a) => [a.id, a.name]), $('alert-area').value);
+  filterAreas();
 }
 
 function readFilter() {
@@ -135,9 +172,21 @@ function matchesFilter(feature) {
   return true;
 }
 
+// loads counts the report loads, so that an answer overtaken by a newer
+// load (a filter applied, a log in) is dropped.
+let loads = 0;
+
+/**
+ * loadReports reads the reports of the current filter. The export answers
+ * as the session cookie says: a moderator reads exact positions (a
+ * sensitive report is not moved to the public grid), the public what the
+ * public reads.
+ */
 async function loadReports() {
   const q = filterQuery();
-  const fc = await getJSON(`/api/v1/export/reports.geojson${q ? `?${q}` : ''}`);
+  const n = ++loads;
+  const fc = await getJSON(`/api/v1/export/reports.geojson${q ? `?${q}` : ''}`, { cache: 'no-store', credentials: 'same-origin' });
+  if (n !== loads) return;
   state.reports.clear();
   for (const f of (fc && fc.features) || []) state.reports.set(f.id, f);
   redraw();
@@ -145,10 +194,29 @@ async function loadReports() {
   $('export-csv').href = `/api/v1/export/reports.csv${q ? `?${q}` : ''}`;
 }
 
+// onLiveReport takes a new or changed report from the event stream: kept
+// (and restyled, or moved) while it matches the filter, dropped when it
+// no longer does (a filter on "new" and the report was verified). Open
+// details of it are refreshed, unless a moderator is writing a note there.
 function onLiveReport(feature) {
-  if (!matchesFilter(feature)) return;
-  state.reports.set(feature.id, feature);
+  if (matchesFilter(feature)) state.reports.set(feature.id, feature);
+  else if (!state.reports.delete(feature.id)) return;
   redraw();
+  const panel = $('details');
+  if (!panel.hidden && panel.dataset.id === String(feature.id) && panel.dataset.status !== feature.properties.status
+    && state.moderating !== feature.id && !writingNote()) {
+    const said = $('moderation-result');
+    showDetails(feature.id, { focus: false, result: said && said.textContent ? { className: said.className, text: said.textContent } : null });
+  }
+}
+
+function writingNote() {
+  const note = $('moderation-note');
+  return !!note && (document.activeElement === note || note.value.trim() !== '');
+}
+
+function onHidden(id) {
+  if (state.reports.delete(id)) redraw();
 }
 
 function redraw() {
@@ -199,8 +267,7 @@ async function toggle(overlay, on) {
 function buildLegend() {
   const items = [
     el('div', { class: 'layer-row' }, el('span', { class: 'swatch round', style: 'background:#0b5d6b' }), t('legend.cluster')),
-    ...state.cats.filter((c) => c.severity >= 4).map((c) => el('div', { class: 'layer-row' },
-      el('span', { class: 'swatch round', style: `background:${SEVERITY_COLOURS[c.severity]}` }), categoryLabel(c))),
+    ...reportLegend(state.cats),
     ...state.overlays.map((o) => el('div', { class: 'layer-row' },
       o.swatch === 'ramp' ? el('span', { class: 'ramp' }) : el('span', { class: `swatch${o.round ? ' round' : ''}`, style: `background:${o.line ? '#fff' : o.colour};border-color:${o.colour}` }),
       o.id === 'risk' ? t('legend.risk') : t(`layer.${o.id}`))),
@@ -219,36 +286,54 @@ async function loadAreas() {
 
 // Report details ------------------------------------------------------------
 
-/** showDetails opens the details of report id; focus: false redraws them without moving the focus (after log in or out). */
-async function showDetails(id, { focus = true } = {}) {
+/**
+ * showDetails opens the details of report id, or of the feature given (a
+ * moderator's PATCH answers the report as it now is); focus: false redraws
+ * them without moving the focus (after log in or out, a live change).
+ * result, when given, is the moderation message to show again; note an
+ * unsent internal note to keep in its field.
+ */
+async function showDetails(idOrFeature, { focus = true, result = null, note = '' } = {}) {
   const panel = $('details');
-  const f = await getJSON(`/api/v1/reports/${id}`);
-  if (!f) return;
+  const f = typeof idOrFeature === 'object' ? idOrFeature : await getJSON(`/api/v1/reports/${idOrFeature}`, { cache: 'no-store' }).catch(() => null);
+  if (!f) {
+    // Out of sight now (logged out, on a server that shows verified
+    // reports only): what a moderator read must not stay on the screen.
+    if (panel.dataset.id === String(idOrFeature)) panel.hidden = true;
+    return;
+  }
   const p = f.properties;
   const cat = state.cats.find((c) => c.id === p.category);
   const row = (k, ...v) => [el('dt', {}, k), el('dd', {}, ...v)];
   const dups = p.possible_duplicate_of || [];
   const close = el('button', { type: 'button', id: 'details-close' }, t('ops.close'));
   close.addEventListener('click', () => { panel.hidden = true; state.map.getCanvas().focus(); });
-  panel.replaceChildren(
+  const nearest = p.nearest ? `${p.nearest.name ? `${p.nearest.name} (${kindLabel(p.nearest.kind)})` : kindLabel(p.nearest.kind)}, ${Math.round(p.nearest.distance_m)} m` : t('ops.none');
+  // Only a moderator may act, and only as the workflow allows: the
+  // moderator's view of the report carries next_statuses.
+  const canAct = atLeast('moderator') && Array.isArray(p.next_statuses);
+  panel.replaceChildren(...[
     el('h2', { id: 'details-h' }, `#${p.id} ${categoryLabel(cat) || p.category}`),
     el('p', {}, p.description || ''),
     el('dl', {},
-      ...row(t('ops.status'), t(`status.${p.status}`)),
+      ...row(t('ops.status'), el('span', { id: 'details-status' }, t(`status.${p.status}`))),
       ...row(t('ops.observed'), new Date(p.observed_at).toLocaleString()),
       ...row(t('ops.source'), `${p.location_source}${p.accuracy_m != null ? `, ${t('ops.accuracy', { m: Math.round(p.accuracy_m) })}` : ''}`),
       ...row(t('ops.areas'), (p.areas || []).map((a) => a.name).filter(Boolean).join(' › ') || t('ops.none')),
-      ...row(t('ops.nearest'), p.nearest ? `${p.nearest.name ? `${p.nearest.name} (${p.nearest.kind})` : p.nearest.kind}, ${Math.round(p.nearest.distance_m)} m` : t('ops.none')),
+      ...row(t('ops.nearest'), el('span', { id: 'details-nearest' }, nearest)),
       ...row(t('ops.dups'), ...(dups.length ? dups.map((d) => {
         const b = el('button', { type: 'button', class: 'dup' }, `#${d}`);
         b.addEventListener('click', () => showDetails(d));
         return b;
       }) : [t('ops.none')]))),
-    moderationForm(p),
-    close);
+    canAct ? moderationForm(p, result, note) : null,
+    canAct ? el('details', { id: 'audit', class: 'audit' }, el('summary', {}, t('ops.audit')), el('ol', { id: 'audit-list' })) : null,
+    close].filter(Boolean));
   panel.hidden = false;
   panel.dataset.id = String(p.id);
+  panel.dataset.status = p.status;
   if (focus) panel.focus();
+  if (canAct) showAudit(p.id);
   // The photo is for moderators only (the session cookie says who asks);
   // their view of the report says whether there is one.
   const src = atLeast('moderator') && p.has_photo ? await photoURL(p.id) : null;
@@ -257,72 +342,242 @@ async function showDetails(id, { focus = true } = {}) {
   }
 }
 
-// MODERATION_ACTIONS are the status changes offered; the server's
-// workflow refuses those the report's status does not allow (409).
-const MODERATION_ACTIONS = ['verified', 'in_progress', 'resolved', 'rejected'];
+// moderationError words a refused change in the page's language (the
+// server's message is English and for developers).
+function moderationError(err) {
+  if (err instanceof TypeError) return t('ops.err.offline');
+  switch (err.code) {
+    case 'invalid_transition': return t('ops.err.transition');
+    case 'csrf_failed': case 'login_required': return t('ops.err.login');
+    case 'insufficient_role': return t('ops.err.role');
+  }
+  if (err.field === 'duplicate_of') return t('ops.err.duplicate');
+  if (err.status === 401) return t('ops.err.login');
+  if (err.status === 403) return t('ops.err.role');
+  if (err.status === 404 || err.status === 405) return t('ops.moderation');
+  if (err.status === 429) return t('ops.err.toomany');
+  return t('ops.err.other', { code: err.code || err.status });
+}
 
-function moderationForm(p) {
+/**
+ * moderationForm offers the moderator the statuses the workflow allows
+ * from p's status (p.next_statuses), marking a duplicate, and an internal
+ * note. Each change redraws the details from the server's answer.
+ */
+function moderationForm(p, result, draft) {
   const out = el('p', { id: 'moderation-result', role: 'status', 'aria-live': 'polite' });
-  const note = el('input', { type: 'text', id: 'moderation-note', maxlength: 2000 });
+  if (result) { out.className = result.className; out.textContent = result.text; }
+  const note = el('input', { type: 'text', id: 'moderation-note', maxlength: 2000, value: draft || null });
+  const next = p.next_statuses;
   const send = async (change) => {
-    if (!atLeast('moderator')) { out.className = 'error'; out.textContent = t('ops.moderation.login'); return; }
     if (note.value.trim()) change.note = note.value.trim();
+    for (const b of form.querySelectorAll('button')) b.disabled = true;
+    // The stream announces the change before the answer arrives: the
+    // answer redraws the panel, not the event.
+    state.moderating = p.id;
     try {
       const f = await moderate(p.id, change);
-      out.className = 'ok';
-      out.textContent = t('ops.moderated', { status: t(`status.${f.properties.status}`) });
-      if (state.reports.has(f.id)) { state.reports.set(f.id, { ...state.reports.get(f.id), properties: { ...state.reports.get(f.id).properties, status: f.properties.status } }); redraw(); }
+      note.value = '';
+      const text = change.status ? t('ops.moderated', { status: t(`status.${f.properties.status}`) }) : t('ops.noted');
+      const old = state.reports.get(f.id);
+      if (old) {
+        state.reports.set(f.id, { ...old, geometry: f.geometry, properties: { ...old.properties, status: f.properties.status, category: f.properties.category } });
+        redraw();
+      }
+      await showDetails(f, { focus: false, result: { className: 'ok', text } });
+      $('details').focus();
     } catch (err) {
+      for (const b of form.querySelectorAll('button')) b.disabled = false;
       out.className = 'error';
-      out.textContent = err.status === 404 || err.status === 405 ? t('ops.moderation') : t('ops.moderation.failed', { why: err.message });
+      out.textContent = moderationError(err);
+      // The report moved on elsewhere: show what it is now, and what it may become.
+      // The unsent note stays in the field.
+      if (err.code === 'invalid_transition') showDetails(p.id, { focus: false, result: { className: 'error', text: out.textContent }, note: note.value });
+    } finally {
+      state.moderating = null;
     }
   };
-  const buttons = MODERATION_ACTIONS.filter((s) => s !== p.status).map((s) => {
-    const b = el('button', { type: 'button', 'data-status': s }, t(`status.${s}`));
+  const buttons = next.filter((s) => s !== 'duplicate').map((s) => {
+    const b = el('button', { type: 'button', 'data-status': s }, t(`action.${s}`));
     b.addEventListener('click', () => send({ status: s }));
     return b;
   });
-  const dups = (p.possible_duplicate_of || []).map((d) => {
-    const b = el('button', { type: 'button', 'data-duplicate-of': d }, t('ops.markdup', { id: d }));
-    b.addEventListener('click', () => send({ status: 'duplicate', duplicate_of: d }));
-    return b;
+  const dupRow = [];
+  if (next.includes('duplicate')) {
+    for (const d of p.possible_duplicate_of || []) {
+      const b = el('button', { type: 'button', 'data-duplicate-of': d }, t('ops.markdup', { id: d }));
+      b.addEventListener('click', () => send({ status: 'duplicate', duplicate_of: d }));
+      dupRow.push(b);
+    }
+    const of = el('input', { type: 'number', id: 'moderation-dup', min: 1, step: 1, inputmode: 'numeric', class: 'dup-of' });
+    const b = el('button', { type: 'button', id: 'moderation-dup-send' }, t('ops.markdup.other'));
+    b.addEventListener('click', () => {
+      const id = Number(of.value);
+      if (!Number.isInteger(id) || id < 1) { out.className = 'error'; out.textContent = t('ops.err.duplicate'); of.focus(); return; }
+      send({ status: 'duplicate', duplicate_of: id });
+    });
+    dupRow.push(el('label', { for: 'moderation-dup', class: 'inline' }, t('ops.dupof')), of, b);
+  }
+  const noteOnly = el('button', { type: 'button', id: 'moderation-note-send' }, t('ops.note.send'));
+  noteOnly.addEventListener('click', () => {
+    if (!note.value.trim()) { out.className = 'error'; out.textContent = t('ops.note.empty'); note.focus(); return; }
+    send({});
   });
-  return el('section', { class: 'moderation', 'aria-labelledby': 'moderation-h' },
+  const form = el('section', { class: 'moderation', id: 'moderation', 'aria-labelledby': 'moderation-h' },
     el('h3', { id: 'moderation-h' }, t('ops.moderate')),
+    next.length ? el('p', { class: 'hint' }, t('ops.next', { status: t(`status.${p.status}`) }))
+      : el('p', { class: 'hint', id: 'moderation-final' }, t('ops.final', { status: t(`status.${p.status}`) })),
     el('label', { for: 'moderation-note' }, t('ops.note')), note,
-    el('div', { class: 'row' }, ...buttons, ...dups), out);
+    el('div', { class: 'row', id: 'moderation-actions' }, ...buttons),
+    dupRow.length ? el('div', { class: 'row' }, ...dupRow) : null,
+    el('div', { class: 'row' }, noteOnly), out);
+  return form;
+}
+
+// showAudit fills the details' history with the report's audit entries
+// (GET /api/v1/reports/{id}/audit, moderators), newest first.
+async function showAudit(id) {
+  const list = $('audit-list');
+  let entries;
+  try {
+    entries = (await getJSON(`/api/v1/reports/${id}/audit`, { cache: 'no-store' }) || {}).entries || [];
+  } catch {
+    list.replaceChildren(el('li', { class: 'hint' }, t('ops.audit.failed')));
+    return;
+  }
+  if (!list.isConnected || $('details').dataset.id !== String(id)) return;
+  $('audit').dataset.count = String(entries.length);
+  if (!entries.length) { list.replaceChildren(el('li', { class: 'hint' }, t('ops.audit.none'))); return; }
+  list.replaceChildren(...entries.slice().reverse().map((e) => {
+    const before = e.before || {};
+    const after = e.after || {};
+    const what = [];
+    if (before.status !== after.status) what.push(t('ops.audit.status', { from: t(`status.${before.status}`), to: t(`status.${after.status}`) }));
+    if (after.duplicate_of && after.duplicate_of !== before.duplicate_of) what.push(t('ops.markdup', { id: after.duplicate_of }));
+    if (before.category !== after.category) what.push(t('ops.audit.category'));
+    if (JSON.stringify(before.location) !== JSON.stringify(after.location)) what.push(t('ops.audit.location'));
+    if (before.description !== after.description) what.push(t('ops.audit.description'));
+    if (e.action !== 'report.moderate' && !what.length) what.push(e.action);
+    return el('li', { class: 'audit-entry' },
+      el('span', { class: 'hint' }, `${new Date(e.at).toLocaleString()} · ${(e.actor && e.actor.name) || ''}`),
+      what.length ? el('div', {}, what.join('; ')) : null,
+      e.reason ? el('div', {}, `${t('ops.audit.reason')}: ${e.reason}`) : null,
+      e.note ? el('div', { class: 'audit-note' }, `${t('ops.audit.note')}: ${e.note}`) : null);
+  }));
 }
 
 document.addEventListener('keydown', (e) => { if (e.key === 'Escape' && !$('details').hidden) $('details').hidden = true; });
 
 // Alert composer --------------------------------------------------------------
+// A moderator picks an area (searchable, sorted) or draws one; the
+// recipients are counted as soon as the area is known (a dry run), and
+// sending asks for a confirmation that names that count. Nobody to reach
+// (0) is said, and the send button stays disabled.
+
+// alertReach is the last count: {key, n} for the area it was made for.
+let alertReach = null;
+let countSeq = 0;
+
+function alertArea() {
+  if ($('alert-area').value) return { area_id: $('alert-area').value, name: $('alert-area').selectedOptions[0]?.textContent || '' };
+  if (state.alertShape) return { area: { type: 'Polygon', coordinates: [state.alertShape] }, name: t('ops.alert.drawn') };
+  return null;
+}
+
+const areaKey = (a) => (a ? JSON.stringify(a.area_id || a.area) : '');
+
+/** countRecipients counts (dry run) the subscribers of the chosen area and enables sending when there are some. */
+async function countRecipients() {
+  const a = alertArea();
+  const out = $('alert-reach');
+  const n = ++countSeq;
+  alertReach = null;
+  $('alert-confirm').hidden = true;
+  $('alert-send').disabled = true;
+  if (!a || !atLeast('moderator')) { out.textContent = a ? '' : t('ops.alert.needarea'); out.className = 'hint'; return; }
+  out.className = 'hint';
+  out.textContent = t('ops.alert.counting');
+  try {
+    const b = { message: $('alert-msg').value.trim() || '-', dry_run: true };
+    if (a.area_id) b.area_id = a.area_id; else b.area = a.area;
+    const res = await postAlert(b);
+    if (n !== countSeq) return;
+    alertReach = { key: areaKey(a), n: res.recipients, name: a.name };
+    out.className = res.recipients ? 'ok' : 'error';
+    out.textContent = res.recipients ? t('ops.alert.reach', { n: res.recipients }) : t('ops.alert.nobody');
+    $('alert-send').disabled = res.recipients === 0;
+    document.body.dataset.alertReach = String(res.recipients);
+  } catch (err) {
+    if (n !== countSeq) return;
+    out.className = 'error';
+    out.textContent = t('ops.alert.failed', { why: alertError(err) });
+  }
+}
+
+// alertError words a refused alert in the page's language.
+function alertError(err) {
+  if (err instanceof TypeError) return t('ops.err.offline');
+  if (err.status === 401 || err.code === 'csrf_failed') return t('ops.err.login');
+  if (err.status === 403) return t('ops.err.role');
+  if (err.field === 'message') return t('ops.alert.needmsg');
+  return err.code || `HTTP ${err.status}`;
+}
+
+/** filterAreas shows in the area list the areas whose name contains the search text, sorted by name. */
+function filterAreas() {
+  const q = $('alert-area-search').value.trim().toLocaleLowerCase();
+  const select = $('alert-area');
+  const keep = select.value;
+  const named = state.areas.filter((a) => a.name && (!q || a.name.toLocaleLowerCase().includes(q)));
+  select.replaceChildren(new Option(t('ops.alert.pick', { n: named.length }), ''),
+    ...named.map((a) => new Option(a.name, a.id, false, a.id === keep)));
+  if (named.length === 1 && q) select.value = named[0].id;
+  if (select.value !== keep) countRecipients();
+}
 
 function setUpAlerts(map) {
-  drawTool(map, $('alert-draw'), (shape) => {
+  state.alertDraw = drawTool(map, $('alert-draw'), (shape) => {
     state.alertShape = shape && shape.ring;
     if (shape) $('alert-area').value = '';
+    countRecipients();
   }, 'alert', 'ops.alert.draw');
-  const body = (dryRun) => {
-    const b = { message: $('alert-msg').value.trim() || (dryRun ? '-' : ''), dry_run: dryRun };
-    if ($('alert-area').value) b.area_id = $('alert-area').value;
-    else if (state.alertShape) b.area = { type: 'Polygon', coordinates: [state.alertShape] };
-    return b;
-  };
-  const send = async (dryRun) => {
+  $('alert-area-search').addEventListener('input', filterAreas);
+  $('alert-area').addEventListener('change', countRecipients);
+  $('alert-count').addEventListener('click', countRecipients);
+  $('alert-form').addEventListener('submit', (e) => {
+    e.preventDefault();
     const out = $('alert-result');
-    const b = body(dryRun);
-    if (!b.area && !b.area_id) { out.textContent = t('ops.alert.needarea'); return; }
+    out.textContent = '';
+    const a = alertArea();
+    if (!a) { out.className = 'error'; out.textContent = t('ops.alert.needarea'); return; }
+    if (!$('alert-msg').value.trim()) { out.className = 'error'; out.textContent = t('ops.alert.needmsg'); $('alert-msg').focus(); return; }
+    if (!alertReach || alertReach.key !== areaKey(a)) { countRecipients(); return; }
+    if (alertReach.n === 0) return;
+    // The confirmation names the count and the area.
+    $('alert-confirm-text').textContent = t('ops.alert.confirm', { n: alertReach.n, area: alertReach.name });
+    $('alert-confirm').hidden = false;
+    $('alert-confirm-send').focus();
+  });
+  $('alert-confirm-cancel').addEventListener('click', () => { $('alert-confirm').hidden = true; $('alert-send').focus(); });
+  $('alert-confirm-send').addEventListener('click', async () => {
+    const out = $('alert-result');
+    const a = alertArea();
+    if (!a || !alertReach || alertReach.key !== areaKey(a) || !alertReach.n) { $('alert-confirm').hidden = true; return; }
+    const b = { message: $('alert-msg').value.trim(), dry_run: false };
+    if (a.area_id) b.area_id = a.area_id; else b.area = a.area;
+    $('alert-confirm-send').disabled = true;
     try {
       const res = await postAlert(b);
       out.className = 'ok';
-      out.textContent = dryRun ? t('ops.alert.reach', { n: res.recipients }) : t('ops.alert.sent', { id: res.id, n: res.recipients });
+      out.textContent = t('ops.alert.sent', { id: res.id, n: res.recipients });
+      $('alert-confirm').hidden = true;
     } catch (err) {
       out.className = 'error';
-      out.textContent = t('ops.alert.failed', { why: err.message });
+      out.textContent = t('ops.alert.failed', { why: alertError(err) });
+    } finally {
+      $('alert-confirm-send').disabled = false;
     }
-  };
-  $('alert-count').addEventListener('click', () => send(true));
-  $('alert-form').addEventListener('submit', (e) => { e.preventDefault(); send(false); });
+  });
 }
 
 // SMS drafts ------------------------------------------------------------------

@@ -76,8 +76,10 @@ async function markFailed(item, message) {
 /**
  * flush sends every pending report, oldest first, as the current session's user (or anonymously), one at a time, under a
  * lock shared by every tab and the service worker. It stops at the first
- * network failure (still offline) and answers {sent: [{key, id}], failed}.
- * A report the server refuses (4xx) stays in the queue, marked failed.
+ * network failure (still offline) and answers {sent: [{key, id}], failed,
+ * offline}. A report the server refuses (4xx) stays in the queue, marked
+ * failed. In a page it says 'mtaa:sending' ({count}) when it starts
+ * sending and 'mtaa:queue' (the answer) when it is done.
  */
 export async function flush() {
   const run = async () => {
@@ -86,7 +88,9 @@ export async function flush() {
     // Reports go out as whoever is logged in now (its CSRF token is read
     // afresh, also in the service worker); a session that expired while
     // offline leaves them anonymous.
-    if (items.some((i) => !i.failed)) await getSession().catch(() => null);
+    const toSend = items.filter((i) => !i.failed).length;
+    if (toSend && typeof window !== 'undefined') window.dispatchEvent(new CustomEvent('mtaa:sending', { detail: { count: toSend } }));
+    if (toSend) await getSession().catch(() => null);
     for (const item of items) {
       if (item.failed) continue;
       let res;

@@ -1,31 +1,45 @@
 // report: the field reporting form (/report), phone first. The form is
-// usable before the map library arrives: a GPS fix is enough to report;
-// the map loads afterwards to check and correct the position.
+// usable before the map library arrives: a GPS fix or a place found by
+// name is enough to report; the map loads afterwards to check and correct
+// the position (by touch, mouse or keyboard) and to keep an area offline.
+// Each report gets its own position: after a report the GPS is asked again,
+// and the previous position is reused only when the user says so.
 
 import { initShell, el, requestSync } from './shell.js';
-import { t, categoryLabel } from './i18n.js';
+import { t, categoryLabel, formatAge } from './i18n.js';
 import { categories, newKey } from './api.js';
 import { enqueue, flush, pending, sent } from './queue.js';
 import { offerFacility } from './facility.js';
+import { placeSearch } from './placesearch.js';
+import { initKeepArea } from './keeparea.js';
 
 /** ACCURACY_WARNING_M is the GPS accuracy above which the form warns. */
 const ACCURACY_WARNING_M = 50;
 /** PHOTO_MAX_PX is the longest side of an uploaded photo. */
 const PHOTO_MAX_PX = 1280;
+/** PIN_STEP_PX is how far an arrow key moves the pin (Shift: five times as far). */
+const PIN_STEP_PX = 10;
 
 const $ = (id) => document.getElementById(id);
-const state = { position: null, cats: [], photo: null, map: null, marker: null, maplibregl: null };
+// position: the report's {lon, lat, accuracy, source, at, place}; previous:
+// the last report's, offered for reuse; queued: keys of reports this page
+// queued offline, whose sending it announces.
+const state = { position: null, previous: null, queued: new Set(), cats: [], photo: null, map: null, marker: null, maplibregl: null };
 window.mtaa = state;
 
 initShell();
 start();
 
 async function start() {
-  $('locate').addEventListener('click', locate);
+  $('locate').addEventListener('click', () => locate());
+  $('reuse').addEventListener('click', reuse);
+  $('pin-centre').addEventListener('click', pinAtCentre);
   $('photo').addEventListener('change', choosePhoto);
   $('report-form').addEventListener('submit', submit);
-  window.addEventListener('mtaa:queue', renderLists);
-  window.addEventListener('mtaa:lang', () => { renderCategories(); renderLists(); showPosition(); });
+  placeSearch({ input: $('place-q'), list: $('place-list'), status: $('place-status'), hint: viewBounds, onChoose: choosePlace });
+  window.addEventListener('mtaa:queue', (e) => { announceSent(e.detail); renderLists(); });
+  window.addEventListener('mtaa:lang', () => { renderCategories(); renderLists(); showPosition(); showReuse(); });
+  setInterval(showReuse, 15000); // the previous position's age
   try {
     state.cats = await categories();
   } catch (err) {
@@ -52,44 +66,100 @@ function renderCategories() {
   }));
 }
 
-function locate() {
+/**
+ * locate asks the GPS for a fresh fix (never one the browser kept). After a
+ * report (auto) the answer is used only if no position was given meanwhile.
+ */
+function locate({ auto = false } = {}) {
   if (!navigator.geolocation) {
     $('loc-status').textContent = t('report.nogps', { why: 'no GPS' });
     return;
   }
-  $('loc-status').textContent = t('report.locating');
+  $('loc-status').textContent = t(auto ? 'report.relocating' : 'report.locating');
   navigator.geolocation.getCurrentPosition(
-    (p) => setPosition({ lon: p.coords.longitude, lat: p.coords.latitude, accuracy: p.coords.accuracy, source: 'gps' }),
-    (err) => { $('loc-status').textContent = t('report.nogps', { why: err.message || err.code }); },
-    { enableHighAccuracy: true, timeout: 20000, maximumAge: 10000 });
+    (p) => {
+      if (auto && state.position) return;
+      setPosition({ lon: p.coords.longitude, lat: p.coords.latitude, accuracy: p.coords.accuracy, source: 'gps', at: p.timestamp || Date.now() });
+    },
+    (err) => { if (!(auto && state.position)) $('loc-status').textContent = t('report.nogps', { why: err.message || err.code }); },
+    { enableHighAccuracy: true, timeout: 20000, maximumAge: 0 });
 }
 
-function setPosition(pos) {
+function setPosition(pos, recentre = true) {
   state.position = pos;
   showPosition();
-  drawPosition(true);
+  showReuse();
+  drawPosition(recentre);
 }
 
 function showPosition() {
   const p = state.position;
+  document.body.dataset.position = p ? p.source : '';
   if (!p) return;
   const gps = p.source === 'gps';
-  $('loc-status').textContent = gps ? t('report.located', { m: Math.round(p.accuracy) }) : t('report.moved');
+  const said = { gps: () => t('report.located', { m: Math.round(p.accuracy) }), place_name: () => t('report.placed', { place: p.place }),
+    reused: () => t('report.reused', { age: formatAge(Date.now() - p.at) }) };
+  $('loc-status').textContent = (said[p.reused ? 'reused' : p.source] || (() => t('report.moved')))();
   $('loc-warn').hidden = !(gps && p.accuracy > ACCURACY_WARNING_M);
+}
+
+/** showReuse offers the previous report's position, with its age, while this report has none. */
+function showReuse() {
+  const b = $('reuse');
+  const prev = state.previous;
+  b.hidden = !prev || !!state.position;
+  if (!b.hidden) b.textContent = t('report.reuse', { age: formatAge(Date.now() - prev.at) });
+}
+
+function reuse() {
+  if (!state.previous) return;
+  setPosition({ ...state.previous, reused: true });
+}
+
+/** choosePlace puts the pin on a place found by name. */
+function choosePlace(f) {
+  const [lon, lat] = f.geometry.coordinates;
+  setPosition({ lon, lat, accuracy: null, source: 'place_name', place: f.properties.label || f.properties.name, at: Date.now() });
+}
+
+/** pinAtCentre puts the pin under the map's cross, where the keyboard moved the map. */
+function pinAtCentre() {
+  if (!state.map) return;
+  const c = state.map.getCenter();
+  setPosition({ lon: c.lng, lat: c.lat, accuracy: null, source: 'manual', at: Date.now() }, false);
+}
+
+/** viewBounds answers the bbox the map shows, for the place search, or null. */
+function viewBounds() {
+  if (!state.map) return null;
+  const b = state.map.getBounds();
+  return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];
 }
 
 async function loadMap() {
   try {
-    const start = state.position ? { center: [state.position.lon, state.position.lat], zoom: 17 } : {};
-    const [{ createMap }, geo] = await Promise.all([import('./basemap.js'), import('./geo.js')]);
+    const [{ createMap, keptAreas }, geo] = await Promise.all([import('./basemap.js'), import('./geo.js')]);
     state.circle = geo.circle;
+    // The map opens at the report's position, else at the area last kept
+    // offline (where the mapper meant to work, and where the map shows
+    // without a network), else where the basemap says.
+    const area = keptAreas().filter((a) => a.id !== 'square').pop() || keptAreas().pop();
+    let start = {};
+    if (state.position) start = { center: [state.position.lon, state.position.lat], zoom: 17 };
+    else if (area) start = { center: [(area.bbox[0] + area.bbox[2]) / 2, (area.bbox[1] + area.bbox[3]) / 2], zoom: Math.min(area.zmin + 2, area.zmax) };
     const { maplibregl, map } = await createMap($('mini-map'), start);
     state.map = map;
     state.maplibregl = maplibregl;
     map.addSource('accuracy', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
     map.addLayer({ id: 'accuracy', type: 'fill', source: 'accuracy', paint: { 'fill-color': '#0b5d6b', 'fill-opacity': 0.15 } });
     map.addLayer({ id: 'accuracy-line', type: 'line', source: 'accuracy', paint: { 'line-color': '#0b5d6b', 'line-width': 1 } });
-    map.on('click', (e) => setPosition({ lon: e.lngLat.lng, lat: e.lngLat.lat, accuracy: null, source: 'manual' }));
+    map.on('click', (e) => setPosition({ lon: e.lngLat.lng, lat: e.lngLat.lat, accuracy: null, source: 'manual', at: Date.now() }, false));
+    // The cross marks the map's centre: the keyboard moves the map under it
+    // (arrow keys, + and −) and "Put the pin at the centre" drops the pin there.
+    $('mini-map').append(el('div', { class: 'crosshair', 'aria-hidden': 'true' }));
+    $('pin-centre').disabled = false;
+    initKeepArea({ map, button: $('keep-area'), box: $('keep-box'), estimate: $('keep-estimate'), go: $('keep-go'), cancel: $('keep-cancel'),
+      progress: $('keep-progress'), status: $('keep-status'), list: $('kept-list'), details: $('kept') });
     drawPosition(true);
   } catch (err) {
     console.warn('map not shown:', err);
@@ -99,21 +169,42 @@ async function loadMap() {
 
 function drawPosition(recentre) {
   const { map, position: p, maplibregl } = state;
-  if (!map || !p) return;
+  if (!map) return;
+  if (!p) {
+    // A new report has no position yet: no pin, no circle.
+    if (state.marker) { state.marker.remove(); state.marker = null; }
+    map.getSource('accuracy').setData({ type: 'FeatureCollection', features: [] });
+    return;
+  }
   if (!state.marker) {
     state.marker = new maplibregl.Marker({ draggable: true, color: '#c2185b' }).setLngLat([p.lon, p.lat]).addTo(map);
-    state.marker.getElement().setAttribute('aria-label', t('report.where'));
+    const pin = state.marker.getElement();
+    pin.setAttribute('tabindex', '0');
+    pin.setAttribute('role', 'button');
+    pin.setAttribute('aria-label', t('report.pin.label'));
+    pin.addEventListener('keydown', movePin);
     state.marker.on('dragend', () => {
       const ll = state.marker.getLngLat();
-      state.position = { lon: ll.lng, lat: ll.lat, accuracy: null, source: 'manual' };
-      showPosition();
-      drawPosition(false);
+      setPosition({ lon: ll.lng, lat: ll.lat, accuracy: null, source: 'manual', at: Date.now() }, false);
     });
   }
+  state.marker.getElement().setAttribute('aria-label', t('report.pin.label'));
   state.marker.setLngLat([p.lon, p.lat]);
   const features = p.accuracy ? [{ type: 'Feature', geometry: state.circle([p.lon, p.lat], p.accuracy), properties: {} }] : [];
   map.getSource('accuracy').setData({ type: 'FeatureCollection', features });
   if (recentre) map.jumpTo({ center: [p.lon, p.lat], zoom: Math.max(map.getZoom(), 16) });
+}
+
+/** movePin moves the focused pin with the arrow keys (PIN_STEP_PX, Shift five times as far). */
+function movePin(e) {
+  const step = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] }[e.key];
+  if (!step || !state.position) return;
+  e.preventDefault();
+  e.stopPropagation(); // the map would pan too
+  const k = PIN_STEP_PX * (e.shiftKey ? 5 : 1);
+  const px = state.map.project([state.position.lon, state.position.lat]);
+  const ll = state.map.unproject([px.x + step[0] * k, px.y + step[1] * k]);
+  setPosition({ lon: ll.lng, lat: ll.lat, accuracy: null, source: 'manual', at: Date.now() }, false);
 }
 
 async function choosePhoto() {
@@ -166,6 +257,7 @@ async function submit(e) {
   try {
     await enqueue(item);
     $('report-form').reset();
+    nextReport();
     state.photo = null;
     $('photo-preview').hidden = true;
     $('photo-status').textContent = '';
@@ -174,10 +266,38 @@ async function submit(e) {
     const failed = result.failed.find((f) => f.key === item.key);
     if (done) { showResult('ok', t('report.sent', { id: done.id })); offerFacility($('facility'), done.id); }
     else if (failed) showResult('error', t('report.rejected', { why: failed.message }));
-    else { showResult('warn', t('report.queued')); requestSync(); }
+    else { state.queued.add(item.key); showResult('warn', t('report.queued')); requestSync(); }
   } finally {
     $('submit').disabled = false;
     renderLists();
+  }
+}
+
+/**
+ * nextReport clears the position for the next report: the GPS is asked
+ * afresh when the last one came from it, and the previous position is
+ * offered, with its age, until a new one is given.
+ */
+function nextReport() {
+  const p = state.position;
+  state.previous = p ? { ...p, reused: false } : state.previous;
+  state.position = null;
+  drawPosition(false);
+  showPosition();
+  $('loc-warn').hidden = true;
+  $('loc-status').textContent = t('report.next');
+  showReuse();
+  if (p && p.source === 'gps') locate({ auto: true });
+}
+
+/** announceSent replaces "kept on this phone" once the report queued here went out (or was refused). */
+function announceSent(result) {
+  if (!result) return;
+  for (const s of result.sent || []) {
+    if (state.queued.delete(s.key)) showResult('ok', t('report.sent.later', { id: s.id }));
+  }
+  for (const f of result.failed || []) {
+    if (state.queued.delete(f.key)) showResult('error', t('report.rejected', { why: f.message }));
   }
 }
 

@@ -3,7 +3,7 @@
 // queued reports.
 
 import { applyI18n, lang, setLang, t, LANGUAGES } from './i18n.js';
-import { flush } from './queue.js';
+import { flush, pending } from './queue.js';
 import { initAccount } from './account.js';
 
 /**
@@ -19,16 +19,42 @@ export function initShell() {
     select.replaceChildren(...Object.entries(LANGUAGES).map(([code, name]) => new Option(name, code, false, code === lang())));
     select.addEventListener('change', () => setLang(select.value));
   }
+  // The header's badge says the real state: offline, sending, reports
+  // waiting (also online, when the server cannot be reached), or online.
   const badge = document.getElementById('net');
+  const net = { sending: 0, waiting: 0, failing: false };
   const showNet = () => {
     if (!badge) return;
-    badge.textContent = navigator.onLine ? t('online') : t('offline');
-    badge.classList.toggle('offline', !navigator.onLine);
+    let state = 'online';
+    let text = t('online');
+    if (!navigator.onLine) {
+      state = 'offline';
+      text = net.waiting ? t('net.offline.waiting', { n: net.waiting }) : t('offline');
+    } else if (net.sending) {
+      state = 'sending';
+      text = t('net.sending', { n: net.sending });
+    } else if (net.waiting) {
+      state = net.failing ? 'failing' : 'waiting';
+      text = t(net.failing ? 'net.failing' : 'net.waiting', { n: net.waiting });
+    }
+    badge.textContent = text;
+    badge.dataset.state = state;
+    badge.classList.toggle('offline', state !== 'online' && state !== 'sending');
+  };
+  const countWaiting = async (failing) => {
+    try {
+      net.waiting = (await pending()).filter((i) => !i.failed).length;
+    } catch { /* no IndexedDB: nothing can wait */ }
+    net.failing = failing;
+    showNet();
   };
   showNet();
+  countWaiting(false);
   window.addEventListener('online', showNet);
   window.addEventListener('offline', showNet);
   window.addEventListener('mtaa:lang', showNet);
+  window.addEventListener('mtaa:sending', (e) => { net.sending = e.detail.count; showNet(); });
+  window.addEventListener('mtaa:queue', (e) => { net.sending = 0; countWaiting(!!(e.detail && e.detail.offline && navigator.onLine)); });
 
   // Queued reports go out when the connection returns, on load, and when
   // the service worker's background sync fires (it messages the page).
