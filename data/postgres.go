@@ -5,12 +5,14 @@ import (
 	"context"
 	"crypto/sha256"
 	"embed"
+	"encoding/json"
 	"fmt"
 	"hash/crc32"
 	"io/fs"
 	"slices"
 	"sort"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/mtaa-project/mtaa/data/kv"
@@ -21,7 +23,7 @@ import (
 // PostGIS table of the reports and the view reports_public
 // (postgres/0001_reports.sql), for GIS teams that read the reports from
 // QGIS. The table is a projection of the report records: pgkv calls
-// reportRow for every record written to bucketReports or bucketIncoming
+// reportRows for the records written to bucketReports or bucketIncoming
 // and publicTextRow for every public text, in the transaction that writes
 // them. Every value a public reader may see (the public point, the
 // redacted description, visible_public) is worked out here by the rules
@@ -45,8 +47,8 @@ import (
 //go:embed postgres/*.sql
 var postgresSQL embed.FS
 
-// projectionVersion names the layout of the rows reportRow writes: bump
-// it when reportRow computes a column differently, so that OpenPostgres
+// projectionVersion names the layout of the rows reportRows writes: bump
+// it when reportRows computes a column differently, so that the store
 // writes the rows again.
 const projectionVersion = 1
 
@@ -157,84 +159,187 @@ func (p *projector) fingerprint() []byte {
 // the public texts.
 func (p *projector) projections() []pgkv.Projection {
 	return []pgkv.Projection{
-		{Bucket: string(bucketReports), Row: p.reportRow,
+		{Bucket: string(bucketReports), Rows: p.reportRows,
 			Clear: fmt.Sprintf("DELETE FROM reports WHERE length(record_key) = %d", recordKeyLen)},
-		{Bucket: string(bucketIncoming), Row: p.reportRow,
+		{Bucket: string(bucketIncoming), Rows: p.reportRows,
 			Clear: "DELETE FROM reports WHERE length(record_key) = 8"},
 		{Bucket: string(bucketPublicText), Row: publicTextRow,
 			Clear: "WITH t AS (DELETE FROM report_public_texts) UPDATE reports SET public_text = NULL WHERE public_text IS NOT NULL"},
 	}
 }
 
-// reportColumns are the columns reportRow writes, in the order of its
-// arguments after id; public_text is read from report_public_texts on
-// insert and left alone on update (publicTextRow keeps it).
-var reportColumns = []string{"record_key", "record_sum", "geom", "status", "category", "needs",
-	"source_categories", "channel", "location_source", "accuracy_m", "location_confidence",
-	"observed_at", "received_at", "description", "area_name", "nearest_name", "nearest_distance_m",
-	"not_in_osm", "duplicate_of", "sensitive", "visible_public", "public_geom", "public_accuracy_m",
-	"public_location_confidence", "public_nearest_name", "public_nearest_distance_m", "redacted_description"}
+// reportColumn is one column reportRows writes: its name, the type of
+// the array its values travel in, and how the row's value is made from the
+// array's element u.<name> (empty: as it is).
+type reportColumn struct{ name, array, expr string }
 
-// upsertReport is the statement of reportRow for a record put: $1 is the
-// id, then one argument per reportColumns entry (points as two, lon and
-// lat). updated_at moves when the record's bytes changed.
-var upsertReport = func() string {
-	var cols, vals, sets []string
-	n := 2
-	for _, c := range reportColumns {
-		cols = append(cols, c)
-		switch c {
-		case "geom", "public_geom":
-			vals = append(vals, fmt.Sprintf("ST_SetSRID(ST_MakePoint($%d::float8, $%d::float8), 4326)", n, n+1))
-			n += 2
+// reportColumns are the columns reportRows writes, in the order of the
+// arrays of reportBatch. public_text is read from report_public_texts on
+// insert and left alone on update (publicTextRow keeps it).
+var reportColumns = []reportColumn{
+	{"id", "bigint[]", ""},
+	{"record_key", "bytea[]", ""},
+	{"record_sum", "bigint[]", ""},
+	{"lon", "float8[]", ""}, {"lat", "float8[]", ""},
+	{"status", "text[]", ""},
+	{"category", "text[]", ""},
+	{"needs", "text[]", "ARRAY(SELECT jsonb_array_elements_text(u.needs::jsonb))"},
+	{"source_categories", "text[]", "CASE WHEN u.source_categories IS NOT NULL THEN ARRAY(SELECT jsonb_array_elements_text(u.source_categories::jsonb)) END"},
+	{"channel", "text[]", ""},
+	{"location_source", "text[]", ""},
+	{"accuracy_m", "float8[]", ""},
+	{"location_confidence", "float8[]", ""},
+	{"observed_at", "timestamptz[]", ""},
+	{"received_at", "timestamptz[]", ""},
+	{"description", "text[]", ""},
+	{"area_name", "text[]", ""},
+	{"nearest_name", "text[]", ""},
+	{"nearest_distance_m", "float8[]", ""},
+	{"not_in_osm", "bool[]", ""},
+	{"duplicate_of", "bigint[]", ""},
+	{"sensitive", "bool[]", ""},
+	{"visible_public", "bool[]", ""},
+	{"public_lon", "float8[]", ""}, {"public_lat", "float8[]", ""},
+	{"public_accuracy_m", "float8[]", ""},
+	{"public_location_confidence", "float8[]", ""},
+	{"public_nearest_name", "text[]", ""},
+	{"public_nearest_distance_m", "float8[]", ""},
+	{"redacted_description", "text[]", ""},
+}
+
+// upsertReports is the statement of reportRows for the records put in a
+// flush, one array argument per reportColumns entry. updated_at moves when
+// a record's bytes changed.
+var upsertReports = func() string {
+	var cols, vals, arrays, names, sets []string
+	for i, c := range reportColumns {
+		arrays = append(arrays, fmt.Sprintf("$%d::%s", i+1, c.array))
+		names = append(names, c.name)
+		switch {
+		case c.name == "lat" || c.name == "public_lat":
+			continue // with lon
+		case c.name == "lon":
+			cols, vals = append(cols, "geom"), append(vals, "ST_SetSRID(ST_MakePoint(u.lon, u.lat), 4326)")
+		case c.name == "public_lon":
+			cols, vals = append(cols, "public_geom"), append(vals, "ST_SetSRID(ST_MakePoint(u.public_lon, u.public_lat), 4326)")
+		case c.expr != "":
+			cols, vals = append(cols, c.name), append(vals, c.expr)
 		default:
-			vals = append(vals, fmt.Sprintf("$%d", n))
-			n++
+			cols, vals = append(cols, c.name), append(vals, "u."+c.name)
 		}
-		sets = append(sets, c+" = excluded."+c)
+		if c := cols[len(cols)-1]; c != "id" {
+			sets = append(sets, c+" = excluded."+c)
+		}
 	}
-	return fmt.Sprintf(`INSERT INTO reports (id, %s, public_text, updated_at)
-		VALUES ($1, %s, (SELECT text FROM report_public_texts WHERE id = $1), $%d)
+	return fmt.Sprintf(`INSERT INTO reports (%s, public_text, updated_at)
+		SELECT %s, (SELECT t.text FROM report_public_texts t WHERE t.id = u.id), u.received_at
+		FROM unnest(%s) AS u(%s)
 		ON CONFLICT (id) DO UPDATE SET %s,
 			updated_at = CASE WHEN reports.record_sum = excluded.record_sum THEN reports.updated_at ELSE now() END`,
-		strings.Join(cols, ", "), strings.Join(vals, ", "), n, strings.Join(sets, ", "))
+		strings.Join(cols, ", "), strings.Join(vals, ", "), strings.Join(arrays, ", "),
+		strings.Join(names, ", "), strings.Join(sets, ", "))
 }()
 
-// reportRow is the projection of a report record stored under key in
-// bucketReports (a place key) or bucketIncoming (an id key).
-func (p *projector) reportRow(key, value []byte) (string, []any, error) {
-	var id uint64
-	switch len(key) {
-	case recordKeyLen:
-		id = keyID(key)
-	case 8:
-		id = beUint64(key)
-	default:
-		return "", nil, fmt.Errorf("%w: report key %x", ErrCorrupt, key)
+// deleteReports is the statement of reportRows for the records removed
+// in a flush: a row goes only while it still holds the removed key.
+const deleteReports = `DELETE FROM reports r USING unnest($1::bigint[], $2::bytea[]) AS d(id, k)
+	WHERE r.id = d.id AND r.record_key = d.k`
+
+// reportBatch holds the column arrays of upsertReports, in the order of
+// reportColumns.
+type reportBatch struct {
+	id, sum, dup                                        []int64
+	key                                                 [][]byte
+	lon, lat, plon, plat                                []float64
+	status, category, needs, channel, source, desc      []string
+	redacted                                            []string
+	sources, area, nearest, pubNearest                  []*string
+	acc, conf, nearestDist, pubAcc, pubConf, pubNearDst []*float64
+	observed, received                                  []time.Time
+	notInOSM, sensitive, visible                        []bool
+	dupOf                                               []*int64
+}
+
+func (b *reportBatch) args() []any {
+	return []any{b.id, b.key, b.sum, b.lon, b.lat, b.status, b.category, b.needs, b.sources, b.channel,
+		b.source, b.acc, b.conf, b.observed, b.received, b.desc, b.area, b.nearest, b.nearestDist,
+		b.notInOSM, b.dupOf, b.sensitive, b.visible, b.plon, b.plat, b.pubAcc, b.pubConf, b.pubNearest,
+		b.pubNearDst, b.redacted}
+}
+
+// reportRows is the projection of the report records a flush writes in
+// bucketReports (place keys) or bucketIncoming (id keys): one statement
+// for the records put, one for those removed.
+func (p *projector) reportRows(keys, values [][]byte, queue func(sql string, args ...any)) error {
+	var b reportBatch
+	var delIDs []int64
+	var delKeys [][]byte
+	for i, key := range keys {
+		var id uint64
+		switch len(key) {
+		case recordKeyLen:
+			id = keyID(key)
+		case 8:
+			id = beUint64(key)
+		default:
+			return fmt.Errorf("%w: report key %x", ErrCorrupt, key)
+		}
+		if values[i] == nil {
+			delIDs, delKeys = append(delIDs, int64(id)), append(delKeys, bytes.Clone(key))
+			continue
+		}
+		if err := p.appendRow(&b, id, key, values[i]); err != nil {
+			return err
+		}
 	}
-	if value == nil {
-		return "DELETE FROM reports WHERE id = $1 AND record_key = $2", []any{int64(id), bytes.Clone(key)}, nil
+	if len(delIDs) > 0 {
+		queue(deleteReports, delIDs, delKeys)
 	}
+	if len(b.id) > 0 {
+		queue(upsertReports, b.args()...)
+	}
+	return nil
+}
+
+// appendRow adds the row of report id, stored as value under key, to b.
+func (p *projector) appendRow(b *reportBatch, id uint64, key, value []byte) error {
 	v, err := viewStored(id, value)
 	if err != nil {
-		return "", nil, err
+		return err
 	}
 	var pub, staff PublicReport
 	p.privacy.publicReport(&pub, &v, AudiencePublic)
 	p.privacy.publicReport(&staff, &v, AudienceStaff)
 	status := v.status()
-	args := []any{int64(id), bytes.Clone(key), int64(crc32.Checksum(value, castagnoli)),
-		v.lon, v.lat, string(status), pgText(v.category), pgTexts(staff.Needs),
-		pgStrs(v.sources, v.nSources), pgText(v.channel), pgText(v.source),
-		optFloat(v.accuracy, v.flags&flagAccuracy != 0), optFloat(v.confidence, v.flags&flagConfidence != 0),
-		v.observed, v.received, pgText(v.description), optText(staff.AreaName),
-		optText(staff.NearestName), optFloat(staff.NearestDistanceM, staff.HasNearest),
-		staff.NotInOSM, optID(v.duplicateOf), pub.Generalised, slices.Contains(p.public, status),
-		pub.Location[0], pub.Location[1], optFloat(pub.AccuracyM, pub.HasAccuracy),
-		optFloat(v.confidence, v.flags&flagConfidence != 0 && !pub.Generalised),
-		optText(pub.NearestName), optFloat(pub.NearestDistanceM, pub.HasNearest),
-		pgText(pub.Description), v.received}
-	return upsertReport, args, nil
+	b.id, b.key, b.sum = append(b.id, int64(id)), append(b.key, bytes.Clone(key)), append(b.sum, int64(crc32.Checksum(value, castagnoli)))
+	b.lon, b.lat = append(b.lon, v.lon), append(b.lat, v.lat)
+	b.status, b.category = append(b.status, string(status)), append(b.category, pgText(v.category))
+	b.needs = append(b.needs, pgJSON(pgTexts(staff.Needs)))
+	var sources *string
+	if v.nSources > 0 {
+		s := pgJSON(pgStrs(v.sources, v.nSources))
+		sources = &s
+	}
+	b.sources = append(b.sources, sources)
+	b.channel, b.source = append(b.channel, pgText(v.channel)), append(b.source, pgText(v.source))
+	b.acc = append(b.acc, optFloat(v.accuracy, v.flags&flagAccuracy != 0))
+	b.conf = append(b.conf, optFloat(v.confidence, v.flags&flagConfidence != 0))
+	b.observed, b.received = append(b.observed, v.observed), append(b.received, v.received)
+	b.desc = append(b.desc, pgText(v.description))
+	b.area = append(b.area, optText(staff.AreaName))
+	b.nearest = append(b.nearest, optText(staff.NearestName))
+	b.nearestDist = append(b.nearestDist, optFloat(staff.NearestDistanceM, staff.HasNearest))
+	b.notInOSM = append(b.notInOSM, staff.NotInOSM)
+	b.dupOf = append(b.dupOf, optID(v.duplicateOf))
+	b.sensitive = append(b.sensitive, pub.Generalised)
+	b.visible = append(b.visible, slices.Contains(p.public, status))
+	b.plon, b.plat = append(b.plon, pub.Location[0]), append(b.plat, pub.Location[1])
+	b.pubAcc = append(b.pubAcc, optFloat(pub.AccuracyM, pub.HasAccuracy))
+	b.pubConf = append(b.pubConf, optFloat(v.confidence, v.flags&flagConfidence != 0 && !pub.Generalised))
+	b.pubNearest = append(b.pubNearest, optText(pub.NearestName))
+	b.pubNearDst = append(b.pubNearDst, optFloat(pub.NearestDistanceM, pub.HasNearest))
+	b.redacted = append(b.redacted, pgText(pub.Description))
+	return nil
 }
 
 // publicTextRow is the projection of the public text of the report whose
@@ -344,6 +449,16 @@ func pgTexts(list [][]byte) []string {
 		out[i] = pgText(b)
 	}
 	return out
+}
+
+// pgJSON returns list as a JSON array, for a text[] column of a batch
+// (a row's array cannot be an element of an array argument).
+func pgJSON(list []string) string {
+	b, err := json.Marshal(list)
+	if err != nil {
+		panic("data: JSON of strings: " + err.Error()) // strings always encode
+	}
+	return string(b)
 }
 
 // pgStrs returns the n strs encoded in list as PostgreSQL text, or nil

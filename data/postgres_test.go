@@ -84,7 +84,7 @@ func samePublic(t *testing.T, s *data.Store, id uint64, r publicRow) {
 	if r.lon != f.Geometry.Coordinates[0] || r.lat != f.Geometry.Coordinates[1] {
 		t.Errorf("report %d: view point %v,%v, Feature %v", id, r.lon, r.lat, f.Geometry.Coordinates)
 	}
-	for _, k := range []string{"status", "category", "needs", "channel", "location_source", "description",
+	for _, k := range []string{"status", "category", "needs", "source_categories", "channel", "location_source", "description",
 		"accuracy_m", "location_confidence", "not_in_osm"} {
 		if got, want := fmt.Sprint(r.fields[k]), fmt.Sprint(f.Properties[k]); got != want {
 			t.Errorf("report %d: view %s = %s, Feature %s", id, k, got, want)
@@ -121,6 +121,9 @@ func TestPostgresReportsPublic(t *testing.T) {
 			Reporter: "sms:deadbeefcafe", RawText: "RAWSMS maji hakuna 0712345678"}
 		acc := 12.5
 		r.AccuracyM = &acc
+		if cat == "water_supply" {
+			r.SourceCategories = []string{"Penurie d'eau | Water", `x<y & "z"`}
+		}
 		res, err := s.Create(ctx, r)
 		if err != nil {
 			t.Fatal(err)
