@@ -22,8 +22,14 @@ const BackupDBName = FileName
 // the store keeps serving) and a copy of each extra file that exists (the
 // extract, the server's keys), under their base names. An extra path that
 // is a directory (the photos) is archived as that directory and its
-// regular files, one level deep; see addDir.
+// regular files, one level deep; see addDir. A store on an engine without
+// a database file (PostgreSQL) is first copied into a temporary database
+// file (CopyTo, one read transaction too), so that the archive is the
+// same either way and restores into a data directory.
 func (s *Store) Backup(w io.Writer, extraFiles ...string) error {
+	if _, ok := s.db.(fileDB); !ok {
+		return s.backupCopy(w, extraFiles)
+	}
 	gz := gzip.NewWriter(w)
 	tw := tar.NewWriter(gz)
 	err := s.db.View(func(tx kv.Tx) error {
@@ -57,6 +63,36 @@ func (s *Store) Backup(w io.Writer, extraFiles ...string) error {
 		return fmt.Errorf("backup: %w", err)
 	}
 	return nil
+}
+
+// backupCopy is Backup through a copy of the database in a temporary
+// file, in a hidden folder of the data directory (it may be large: the
+// system's temporary folder may be small), or of the system's temporary
+// folder when the data directory does not exist. The copy is opened
+// before it is archived, which runs bbolt's consistency check on it.
+func (s *Store) backupCopy(w io.Writer, extraFiles []string) error {
+	tmp, err := os.MkdirTemp(s.dir, ".backup-")
+	if errors.Is(err, os.ErrNotExist) {
+		tmp, err = os.MkdirTemp("", "mtaa-backup-")
+	}
+	if err != nil {
+		return fmt.Errorf("backup %s: %w", s.Path(), storageError(err))
+	}
+	defer os.RemoveAll(tmp)
+	db, err := CreateFile(tmp)
+	if err != nil {
+		return fmt.Errorf("backup %s: %w", s.Path(), err)
+	}
+	copyErr := s.CopyTo(db)
+	if err := errors.Join(copyErr, db.Close()); err != nil {
+		return fmt.Errorf("backup %s: %w", s.Path(), err)
+	}
+	copied, err := Open(tmp, Options{OpenTimeout: time.Second, ReadOnly: true})
+	if err != nil {
+		return fmt.Errorf("backup %s: the copy does not open: %w", s.Path(), err)
+	}
+	defer copied.Close()
+	return copied.Backup(w, extraFiles...)
 }
 
 func addFile(tw *tar.Writer, path string) error {

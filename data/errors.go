@@ -26,6 +26,10 @@ var ErrLocked = errors.New("data: database in use by another process")
 // keeps no database file (PostgreSQL).
 var ErrNoFile = errors.New("data: storage engine keeps no database file")
 
+// ErrNotEmpty is returned when a store is copied (mtaa migrate) into a
+// database that already holds data.
+var ErrNotEmpty = errors.New("data: target database is not empty")
+
 // ErrIdempotencyReused is returned by Create when a report's idempotency
 // key was first used with another request (Report.RequestHash differs):
 // the key is not a retry of that request.

@@ -68,6 +68,15 @@ type Options struct {
 	Shared bool
 }
 
+// privacy returns the rules of public output for opts.Taxonomy
+// (DefaultTaxonomy when nil).
+func (opts Options) privacy() Privacy {
+	if opts.Taxonomy == nil {
+		return NewPrivacy(DefaultTaxonomy())
+	}
+	return NewPrivacy(opts.Taxonomy)
+}
+
 // Store is the report store, kept in a kv engine (bbolt by default), with
 // its in-memory query index.
 // It is safe for concurrent use.
@@ -158,12 +167,7 @@ func Open(dir string, opts Options) (s *Store, err error) {
 		}
 		return nil, fmt.Errorf("open store %s: %w: %s", path, ErrCorrupt, what)
 	}
-	db, err = boltkv.Open(path, 0o600, &bolt.Options{
-		ReadOnly:        opts.ReadOnly,
-		Timeout:         opts.OpenTimeout,
-		FreelistType:    bolt.FreelistMapType,
-		InitialMmapSize: 64 << 20,
-	})
+	db, err = boltkv.Open(path, 0o600, boltOptions(opts))
 	if err != nil {
 		switch {
 		case errors.Is(err, bolt.ErrTimeout):
@@ -190,6 +194,16 @@ func Open(dir string, opts Options) (s *Store, err error) {
 	return openEngine(db, dir, opts)
 }
 
+// boltOptions are the bbolt options of a database file opened with opts.
+func boltOptions(opts Options) *bolt.Options {
+	return &bolt.Options{
+		ReadOnly:        opts.ReadOnly,
+		Timeout:         opts.OpenTimeout,
+		FreelistType:    bolt.FreelistMapType,
+		InitialMmapSize: 64 << 20,
+	}
+}
+
 // OpenEngine opens the store kept in db, an engine of package kv, and
 // runs the same checks and start-up as Open: the engine's consistency
 // check when it has one, the layout check or creation, the index load.
@@ -198,7 +212,9 @@ func Open(dir string, opts Options) (s *Store, err error) {
 // a failed OpenEngine. With opts.ReadOnly the store itself writes nothing
 // (no layout upgrade, no moves of staged reports); db should be opened
 // read-only as well, so that other writes fail with ErrReadOnly.
-// opts.OpenTimeout is the engine's business and not used here.
+// opts.OpenTimeout is the engine's business and not used here. Given a
+// *PostgresDB, a writable store also writes the reports table again when
+// the rules it was written with changed (postgres.go).
 func OpenEngine(db kv.DB, dir string, opts Options) (*Store, error) {
 	if opts.MaxBatch <= 0 {
 		opts.MaxBatch = 256
@@ -207,11 +223,7 @@ func OpenEngine(db kv.DB, dir string, opts Options) (*Store, error) {
 }
 
 func openEngine(db kv.DB, dir string, opts Options) (*Store, error) {
-	tax := opts.Taxonomy
-	if tax == nil {
-		tax = DefaultTaxonomy()
-	}
-	s := &Store{db: db, dir: dir, readOnly: opts.ReadOnly, index: newReportIndex(), privacy: NewPrivacy(tax)}
+	s := &Store{db: db, dir: dir, readOnly: opts.ReadOnly, index: newReportIndex(), privacy: opts.privacy()}
 	if opts.Shared {
 		s.own = &ownWrites{ids: map[uint64]uint64{}}
 	}
@@ -222,6 +234,12 @@ func openEngine(db kv.DB, dir string, opts Options) (*Store, error) {
 	if err := s.init(); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", s.Path(), err)
+	}
+	if pg, ok := db.(*PostgresDB); ok && !opts.ReadOnly {
+		if err := s.syncProjection(pg.rules); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("open store %s: reports table: %w", s.Path(), err)
+		}
 	}
 	var background backgroundWork = &s.staging
 	if opts.ReadOnly {

@@ -25,3 +25,13 @@ func NextStatuses(from Status) []Status { return slices.Clone(transitions[from])
 // PublicStatuses are the statuses the public sees by default: verified
 // and every later stage of the workflow.
 var PublicStatuses = []Status{StatusVerified, StatusInProgress, StatusResolved, StatusReopened}
+
+// PublicStatusesWith returns the statuses the public sees: PublicStatuses,
+// and new reports too when unverified is set (a deployment that shows
+// reports before moderators verify them).
+func PublicStatusesWith(unverified bool) []Status {
+	if unverified {
+		return append([]Status{StatusNew}, PublicStatuses...)
+	}
+	return PublicStatuses
+}

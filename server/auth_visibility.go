@@ -21,10 +21,7 @@ import (
 
 // publicStatuses are the statuses the public may see.
 func (s *Server) publicStatuses() []data.Status {
-	if s.cfg.PublicUnverified {
-		return append([]data.Status{data.StatusNew}, data.PublicStatuses...)
-	}
-	return data.PublicStatuses
+	return data.PublicStatusesWith(s.cfg.PublicUnverified)
 }
 
 // audienceOf is whose eyes the caller reads reports with (data/privacy.go):

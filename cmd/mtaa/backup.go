@@ -23,13 +23,16 @@ func backupFiles(dir string) []string {
 
 // backupCommand writes a backup archive of DIR to FILE. It opens the
 // database itself when no server holds it; otherwise it asks the running
-// server (--url, --admin-token) for a hot backup.
+// server (--url, --admin-token) for a hot backup. With --store it backs
+// up a PostgreSQL deployment instead, in the same format, while the
+// servers run.
 func backupCommand(args []string, stdout, stderr io.Writer) error {
 	fs := newEnvFlags("backup", stderr)
 	dataDir := fs.String("data", "./mtaa-data", "data directory")
 	to := fs.String("to", "", "archive to write (.tar.gz)")
 	url := fs.String("url", "", "running server to ask when it holds the database (default: the URL it recorded in DIR/"+serverURLFile+", else "+defaultServerURL+")")
 	token := fs.String("admin-token", "", "admin token of the running server")
+	storeURL := fs.String("store", "", "the deployment's PostgreSQL database (postgres://…), as given to mtaa serve; the servers may run (default: the database file in --data)")
 	if err := fs.parse(args); err != nil {
 		return err
 	}
@@ -45,7 +48,12 @@ func backupCommand(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
-	how, err := writeBackup(f, *dataDir, *url, *token)
+	what, how := *dataDir, ""
+	if *storeURL != "" {
+		what, how, err = writeStoreBackup(f, *dataDir, *storeURL)
+	} else {
+		how, err = writeBackup(f, *dataDir, *url, *token)
+	}
 	if err == nil {
 		err = f.Sync()
 	}
@@ -60,8 +68,28 @@ func backupCommand(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("backup: %w", err)
 	}
 	st, _ := os.Stat(*to)
-	fmt.Fprintf(stdout, "backup of %s written to %s (%s, %s)\n", *dataDir, *to, humanBytes(st.Size()), how)
+	fmt.Fprintf(stdout, "backup of %s written to %s (%s, %s)\n", what, *to, humanBytes(st.Size()), how)
 	return nil
+}
+
+// writeStoreBackup writes the backup of the deployment whose database is
+// at storeURL (PostgreSQL) in the format of a data directory's backup:
+// the database copied into a database file, in one read transaction
+// while the servers keep running, and dir's files. It returns the
+// database's name (without the password) and how it was backed up.
+func writeStoreBackup(w io.Writer, dir, storeURL string) (name, how string, err error) {
+	if !isStoreURL(storeURL) {
+		return storeURL, "", fmt.Errorf("--store %q: want a postgres://… URL (for a data directory, use --data)", storeURL)
+	}
+	store, _, err := data.OpenPostgres(context.Background(), storeURL, dir, data.Options{ReadOnly: true}, data.PostgresOptions{})
+	if err != nil {
+		return "", "", err
+	}
+	defer store.Close()
+	if err := store.Backup(w, backupFiles(dir)...); err != nil {
+		return store.Path(), "", err
+	}
+	return store.Path(), "copied from the database into a database file", nil
 }
 
 func writeBackup(w io.Writer, dir, url, token string) (string, error) {

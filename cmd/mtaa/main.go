@@ -7,6 +7,7 @@
 //	mtaa taxonomy          print the built-in category file, to edit
 //	mtaa check             verify the database file
 //	mtaa backup, restore   back up and restore a data directory
+//	mtaa migrate           move a deployment to PostgreSQL and back
 //	mtaa user, token       manage accounts and API tokens
 //	mtaa sms send          post a signed Twilio-style SMS to a server
 //	mtaa sms parse         what the SMS channel understands of messages
@@ -45,8 +46,13 @@ Usage:
                        verify the database file (server stopped)
   mtaa backup --data DIR --to FILE [--url URL --admin-token T]
                        hot backup (through the server when it runs)
+  mtaa backup --store postgres://… --data DIR --to FILE
+                       hot backup of a PostgreSQL deployment, same format
   mtaa restore --data DIR --from FILE
                        restore a backup (server stopped)
+  mtaa migrate --from DIR --to postgres://…
+                       copy a deployment into an empty PostgreSQL database,
+                       or back (--from postgres://… --to DIR); servers stopped
   mtaa user add --data DIR --role ROLE --name N --email E
                        add an account (viewer, mapper, moderator, admin) and
                        print its first password (server stopped)
@@ -92,6 +98,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = backupCommand(args[1:], stdout, stderr)
 	case "restore":
 		err = restoreCommand(args[1:], stdout, stderr)
+	case "migrate":
+		err = migrateCommand(args[1:], stdout, stderr)
 	case "user":
 		err = userCommand(args[1:], stdout, stderr)
 	case "token":

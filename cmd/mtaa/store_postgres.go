@@ -11,17 +11,22 @@ import (
 	"github.com/mtaa-project/mtaa/data/kv/pgkv"
 )
 
-// openPostgres connects to the PostgreSQL database at url (applying its
-// migrations under a lock) and returns it as a kv engine with its change
-// feed.
-func openPostgres(ctx context.Context, url string, log *slog.Logger) (kv.DB, changeFeed, error) {
-	db, err := pgkv.Open(ctx, url, pgkv.Options{
-		ListenError: func(err error) { log.Warn("change feed connection lost: reconnecting", "err", err) },
+// openPostgres connects to the PostgreSQL database of --store (applying
+// its migrations under a lock: data's engine tables, the PostGIS reports
+// table and the view reports_public) and returns it as a kv engine with
+// its change feed. opts must be those the store is then opened with: the
+// reports table is written with their sensitive categories.
+func openPostgres(ctx context.Context, cfg serveConfig, opts data.Options, log *slog.Logger) (kv.DB, changeFeed, error) {
+	db, err := data.OpenPostgresDB(ctx, cfg.store, opts, data.PostgresOptions{
+		PublicUnverified: cfg.publicUnverified,
+		Engine: pgkv.Options{
+			ListenError: func(err error) { log.Warn("change feed connection lost: reconnecting", "err", err) },
+		},
 	})
 	if err != nil {
 		return nil, nil, err
 	}
-	return db, pgFeed{db}, nil
+	return db, pgFeed{db.DB}, nil
 }
 
 // pgFeed is pgkv's change feed as the server follows it.

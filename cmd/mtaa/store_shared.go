@@ -65,7 +65,8 @@ func openStore(ctx context.Context, cfg serveConfig, tax *data.Taxonomy, log *sl
 	if err := os.MkdirAll(cfg.dataDir, 0o750); err != nil {
 		return nil, nil, fmt.Errorf("--data %s: %w", cfg.dataDir, err)
 	}
-	db, feed, err := openPostgres(ctx, cfg.store, log)
+	opts := data.Options{Taxonomy: tax, Shared: true}
+	db, feed, err := openPostgres(ctx, cfg, opts, log)
 	if err != nil {
 		return nil, nil, fmt.Errorf("--store %s: %w", redactStoreURL(cfg.store), err)
 	}
@@ -76,7 +77,7 @@ func openStore(ctx context.Context, cfg serveConfig, tax *data.Taxonomy, log *sl
 		db.Close()
 		return nil, nil, fmt.Errorf("--store %s: %w", redactStoreURL(cfg.store), err)
 	}
-	s, err := data.OpenEngine(db, cfg.dataDir, data.Options{Taxonomy: tax, Shared: true})
+	s, err := data.OpenEngine(db, cfg.dataDir, opts)
 	if err != nil {
 		return nil, nil, fmt.Errorf("--store %s: %w", redactStoreURL(cfg.store), err)
 	}

@@ -232,7 +232,21 @@ func (b *bucket) queueWrites(batch *pgx.Batch) error {
 	}
 	batch.Queue("INSERT INTO kv_changes (bucket, keys) VALUES ($1, $2)", path, all)
 	if len(b.path) == 1 {
-		if p := b.tx.db.proj[string(b.path[0])]; p != nil {
+		if p := b.tx.db.proj[string(b.path[0])]; p != nil && p.Rows != nil {
+			var keys, values [][]byte
+			for _, o := range b.ov {
+				switch o.kind {
+				case opPut:
+					keys, values = append(keys, o.key), append(values, o.value)
+				case opDelete:
+					keys, values = append(keys, o.key), append(values, nil)
+				}
+			}
+			queue := func(sql string, args ...any) { batch.Queue(sql, args...) }
+			if err := p.Rows(keys, values, queue); err != nil {
+				return fmt.Errorf("pgkv: projection of %s: %w", p.Bucket, err)
+			}
+		} else if p != nil {
 			for _, o := range b.ov {
 				var v []byte
 				switch o.kind {

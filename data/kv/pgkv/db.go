@@ -63,7 +63,8 @@ type Migration struct {
 
 // Projection keeps a caller-owned table in step with a top-level bucket:
 // at commit, in the same transaction, each key put into or deleted from
-// the bucket gives one statement.
+// the bucket gives one statement (Row), or the keys of each flush give a
+// few statements together (Rows).
 type Projection struct {
 	// Bucket is the top-level bucket's name.
 	Bucket string
@@ -71,6 +72,12 @@ type Projection struct {
 	// when value is nil; an empty sql means nothing to do. An error fails
 	// the commit.
 	Row func(key, value []byte) (sql string, args []any, err error)
+	// Rows, used instead of Row when set, is given every key a flush
+	// writes in the bucket at once, with its new value (nil: removed),
+	// and queues the statements for all of them: a group commit of many
+	// keys then costs a few statements instead of one per key. An error
+	// fails the commit.
+	Rows func(keys, values [][]byte, queue func(sql string, args ...any)) error
 	// Clear, if not empty, runs when the bucket is deleted.
 	Clear string
 }
@@ -133,7 +140,7 @@ func Open(ctx context.Context, url string, opt Options) (*DB, error) {
 	db := &DB{pool: pool, proj: map[string]*Projection{}, idleTx: idle.Milliseconds(), onListenErr: opt.ListenError}
 	for i := range opt.Projections {
 		p := &opt.Projections[i]
-		if p.Bucket == "" || p.Row == nil {
+		if p.Bucket == "" || p.Row == nil && p.Rows == nil {
 			pool.Close()
 			return nil, fmt.Errorf("pgkv: projection %d: bucket and row function required", i)
 		}
