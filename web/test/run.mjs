@@ -121,6 +121,26 @@ async function pixelStats(page, png) {
 
 const shot = (name) => path.join(artifacts, name);
 
+// The two viewports of issue 17: an officer's desk and a mapper's phone.
+const DESK = { width: 1366, height: 768 };
+const PHONE = { width: 390, height: 844 };
+
+/** LANG holds, per language, the browser locale and the words the checks look for. */
+const LANG = {
+  en: { lang: 'en', locale: 'en-GB', words: { live: /^Live:/, paused: /paused/, verified: /Verified/, spot: /^\d+ reports here/ } },
+  fr: { lang: 'fr', locale: 'fr-FR', words: { live: /^En direct/, paused: /en pause/, verified: /Vérifié/, spot: /^\d+ signalements ici/ } },
+  sw: { lang: 'sw', locale: 'sw-TZ', words: { live: /^Moja kwa moja:/, paused: /imesimama/, verified: /Imethibitishwa/, spot: /^Ripoti \d+ hapa/ } },
+};
+
+/** tagOf names a run { size, lang } as WxH-lang, as in the screenshots' names. */
+const tagOf = (run) => `${run.size.width}x${run.size.height}-${run.lang}`;
+
+/** contextFor answers the newContext options of a run { size, locale }: a phone below 500 px. */
+const contextFor = (run) => ({ viewport: run.size, locale: run.locale, isMobile: run.size.width < 500, hasTouch: run.size.width < 500 });
+
+/** itemShot is the path of the proof screenshot of issue 17's item n in a run { size, lang }. */
+const itemShot = (n, run) => shot(`item-${n}-${tagOf(run)}.png`);
+
 const MODERATOR = { email: process.env.MTAA_MODERATOR_EMAIL, password: process.env.MTAA_MODERATOR_PASSWORD };
 
 /** logIn logs in through the header's dialog and waits until the header names the account. */
@@ -426,6 +446,31 @@ await check('ops view: clusters count every report, filter, details panel', asyn
   }
 });
 
+// ==== Issue 17 proof map: each numbered item of the issue, the checks that
+// exercise it, at which viewport sizes and in which languages. Every item runs
+// at 1366×768 (officer) and 390×844 (mapper), in at least two languages across
+// its runs; each run leaves item-N-<W>x<H>-<lang>.png in the artifacts.
+//
+// item                                  check (name starts with)                       size: language
+// 1 live updates follow the session     "ops: the event stream reopens…" (2 runs)      /ops 1366×768 en + / 390×844 sw;
+//                                                                                      /ops 390×844 sw + / 1366×768 en
+// 2 exact positions for moderators      "ops: a moderator sees sensitive reports…"     /ops 1366×768 en; /ops 390×844 fr
+//                                       (2 runs, the /ops side)
+// 3 first view, zoom to reports,        "maps: first view fitted…"                     / and /ops 1366×768 en, 390×844 en (/ops)
+//   legend, styles                                                                     and sw (/); legend, styles 1366×768 fr
+// 4 same-spot reports all open          "ops: a moderator sees sensitive reports…"     / 390×844 sw; / 1366×768 en
+//                                       (2 runs, the public side)
+// 5 moderation panel                    "ops moderation: only allowed transitions…"    moderator 1366×768 en; colleague 390×844 fr
+//                                                                                      (stale change said in French); public 390×844 en
+// 6 keyboard pin, place search          "report without GPS or mouse…" (2 runs)        390×844 fr; 1366×768 en
+// 7 alert composer                      "ops alert composer…" (one check, 2 runs)      1366×768 en; 390×844 fr
+// 8 offline: banners, kept area,        "keep an area offline…" (2 runs)               390×844 sw; 1366×768 en
+//   fresh GPS fix                       "fresh GPS fix per report…" (one check, 2 runs) 390×844 sw; 1366×768 en
+// 9 phone filters, no anonymous 401,    "ops on a phone: filters fit 390×844…"         filters, no 401: 390×844 en;
+//   kind labels                                                                        nearest facility, no 401 on /ops: 1366×768 fr;
+//                                       "report without GPS or mouse…"                 kind labels in the place search: 390×844 fr, 1366×768 en
+// ====
+
 // 5b. Alert composer: hidden when logged out; for a moderator, areas
 // searched and sorted, recipients counted as the area is chosen, nobody
 // to reach refused, and a confirmation naming the count before sending
@@ -470,7 +515,7 @@ await check('ops alert composer: hidden logged out, areas searchable and sorted,
       const ask = await page.textContent('#alert-confirm-text');
       assert(ask.includes(String(n)) && /Lewes/.test(ask), `confirmation: ${ask}`);
       assert(await page.textContent('#alert-result') === '', 'sent before the confirmation');
-      await page.screenshot({ path: shot(`ops-alert-confirm-${size.width}x${size.height}.png`), fullPage: size.width < 500 });
+      await page.screenshot({ path: itemShot(7, { size, lang: locale.slice(0, 2) }), fullPage: size.width < 500 });
       await page.click('#alert-confirm-send');
       await page.waitForFunction((re) => new RegExp(re).test(document.getElementById('alert-result').textContent), said.sent.source);
       const id = (await page.textContent('#alert-result')).match(/#(\d+)/)[1];
@@ -538,9 +583,6 @@ await check('logged-in reports: submitted_by online and from the offline queue, 
 // Each runs at 1366×768 or 390×844 and in English and French or Swahili;
 // screenshots go to ops-*.png and map-*.png in the artifacts.
 
-const DESK = { width: 1366, height: 768 };
-const PHONE = { width: 390, height: 844 };
-
 /** until polls fn (in Node) until it answers true, or fails after ms. */
 async function until(fn, what, ms = 15000) {
   const end = Date.now() + ms;
@@ -570,6 +612,12 @@ async function openAt(ctx, url) {
 
 /** clickAt centres the map on lonLat at zoom and clicks its centre. */
 async function clickAt(page, lonLat, zoom) {
+  // On a phone the open details panel covers the map: close it first, as a person would.
+  if (await page.evaluate(() => {
+    const box = document.querySelector('#map canvas').getBoundingClientRect();
+    const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+    return !!hit && !!document.querySelector('#details:not([hidden])')?.contains(hit);
+  })) await page.click('#details-close');
   await page.evaluate(async ([c, z]) => {
     const { map } = window.mtaa;
     map.jumpTo({ center: c, zoom: z });
@@ -606,13 +654,20 @@ async function pixelAt(page, png, x, y) {
   }, [png.toString('base64'), x, y]);
 }
 
-// U1. Live updates follow the session (item 1).
-await check('ops: the event stream reopens at log in and out, a verified or moved report changes live on / and /ops, the live state tells the truth (1366×768, en)', async () => {
+// U1. Live updates follow the session (item 1). Run twice: the desk
+// (/ops) at 1366×768 in English with the public map on a phone in Swahili,
+// then /ops on a phone in Swahili with the public map at 1366×768 in English.
+for (const run of [
+  { ops: { size: DESK, ...LANG.en }, pub: { size: PHONE, ...LANG.sw }, dy: 0 },
+  { ops: { size: PHONE, ...LANG.sw }, pub: { size: DESK, ...LANG.en }, dy: 0.002 },
+]) {
+await check(`ops: the event stream reopens at log in and out, a verified or moved report changes live on / and /ops, the live state tells the truth (/ops ${tagOf(run.ops)}, / ${tagOf(run.pub)})`, async () => {
   const strict = process.env.MTAA_STRICT_BASE;
   const password = process.env.MTAA_STRICT_MODERATOR_PASSWORD;
   if (!strict || !password) skip('MTAA_STRICT_BASE is not set (no server with the default visibility)');
-  const ctx = await newContext({ viewport: DESK });
-  const anon = await newContext({ viewport: DESK });
+  const ctx = await newContext(contextFor(run.ops));
+  const anon = await newContext(contextFor(run.pub));
+  const words = run.ops.words;
   try {
     const ops = await ctx.newPage();
     ops.on('pageerror', (e) => console.log(`  page error on /ops: ${e.message}`));
@@ -625,12 +680,13 @@ await check('ops: the event stream reopens at log in and out, a verified or move
     await ops.goto(`${strict}/ops`);
     await ops.waitForSelector('body[data-ready="1"]');
     await ops.waitForFunction(() => document.body.dataset.live === 'live');
-    assert(/^Live/.test(await ops.textContent('#live')), `live state: ${await ops.textContent('#live')}`);
+    assert(words.live.test(await ops.textContent('#live')), `live state: ${await ops.textContent('#live')}`);
     const pub = await openAt(anon, `${strict}/`);
     await pub.waitForFunction(() => document.body.dataset.live === 'live');
     // Logged out on a server that shows verified reports only: a new report is not shown.
-    const where = [-75.1355, 38.7791];
-    const unseen = await postAt(strict, [-75.1362, 38.7797], 'flood', `unseen ${RUN}`);
+    const where = [-75.1355, 38.7791 + run.dy];
+    const hiddenAt = [-75.1362, 38.7797 + run.dy];
+    const unseen = await postAt(strict, hiddenAt, 'flood', `unseen ${RUN}`);
     await ops.waitForTimeout(1000);
     assert(!(await coordsOf(ops, unseen)), 'a new report reached the anonymous stream of a strict server');
     // Logging in reopens the stream with the moderator's session: the
@@ -646,7 +702,7 @@ await check('ops: the event stream reopens at log in and out, a verified or move
     // Verified through the panel: the public map gets it live, styled as verified.
     await clickReport(ops, where, id);
     await ops.click('#details button[data-status="verified"]');
-    await ops.waitForFunction(() => /Verified/.test(document.getElementById('details-status').textContent));
+    await ops.waitForFunction((re) => new RegExp(re).test(document.getElementById('details-status').textContent), words.verified.source);
     await pub.waitForFunction((i) => window.mtaa.reports.get(i)?.properties.status === 'verified', id, { timeout: 10000 });
     const drawn = await pub.evaluate(async ([c, i]) => {
       const { map } = window.mtaa;
@@ -665,11 +721,11 @@ await check('ops: the event stream reopens at log in and out, a verified or move
     }, [id, moved]);
     assert(patched === 200, `location correction: ${patched}`);
     await until(async () => near(await coordsOf(ops, id), moved) && near(await coordsOf(pub, id), moved), 'the moved report on both maps', 10000);
-    await ops.screenshot({ path: shot('ops-live-1366x768.png') });
-    await pub.screenshot({ path: shot('map-live-verified-1366x768.png') });
+    await ops.screenshot({ path: itemShot(1, run.ops) });
+    await pub.screenshot({ path: shot(`map-live-verified-${tagOf(run.pub)}.png`) });
     // Logging out reopens the stream anonymously: the unverified report
     // goes, and its open details (a moderator's view) close.
-    await clickReport(ops, [-75.1362, 38.7797], unseen);
+    await clickReport(ops, hiddenAt, unseen);
     await ops.click('#logout');
     await ops.waitForSelector('#details', { state: 'hidden' });
     await until(async () => streams >= 3 && await ops.evaluate(() => document.body.dataset.live) === 'live', 'a third stream after log out');
@@ -677,8 +733,8 @@ await check('ops: the event stream reopens at log in and out, a verified or move
     // Offline the page says it is paused, and live again once back.
     await ctx.setOffline(true);
     await ops.waitForFunction(() => document.body.dataset.live === 'paused');
-    assert(/paused/.test(await ops.textContent('#live')), `offline state: ${await ops.textContent('#live')}`);
-    await ops.screenshot({ path: shot('ops-live-paused-1366x768.png') });
+    assert(words.paused.test(await ops.textContent('#live')), `offline state: ${await ops.textContent('#live')}`);
+    await ops.screenshot({ path: shot(`ops-live-paused-${tagOf(run.ops)}.png`) });
     await ctx.setOffline(false);
     await ops.waitForFunction(() => document.body.dataset.live === 'live', null, { timeout: 15000 });
   } finally {
@@ -686,17 +742,25 @@ await check('ops: the event stream reopens at log in and out, a verified or move
     await anon.close();
   }
 });
+}
 
 // U2. Moderators read exact positions; the public's pile of generalised
-// sensitive reports can all be opened (items 2 and 4).
-await check('ops: a moderator sees sensitive reports at their exact place (also live), the public sees them on one grid point and can open each (1366×768 en, 390×844 sw)', async () => {
+// sensitive reports can all be opened (items 2 and 4). Run twice, in
+// another 0.01° cell each time: /ops at 1366×768 in English with the public
+// map on a phone in Swahili, then /ops on a phone in French with the public
+// map at 1366×768 in English.
+for (const run of [
+  { ops: { size: DESK, ...LANG.en }, pub: { size: PHONE, ...LANG.sw }, dx: 0 },
+  { ops: { size: PHONE, ...LANG.fr }, pub: { size: DESK, ...LANG.en }, dx: -0.02 },
+]) {
+await check(`ops: a moderator sees sensitive reports at their exact place (also live), the public sees them on one grid point and can open each (/ops ${tagOf(run.ops)}, / ${tagOf(run.pub)})`, async () => {
   if (!MODERATOR.password) skip('MTAA_MODERATOR_PASSWORD is not set');
   // Two security reports 90 m apart, in one 0.01° cell: the public reads both at its centre.
-  const a = [-75.1612, 38.7651];
-  const b = [-75.1604, 38.7656];
+  const a = [-75.1612 + run.dx, 38.7651];
+  const b = [-75.1604 + run.dx, 38.7656];
   const ids = [await postAt(base, a, 'security', `sensitive a ${RUN}`), await postAt(base, b, 'security', `sensitive b ${RUN}`)];
-  const ctx = await newContext({ viewport: DESK });
-  const phone = await newContext({ viewport: PHONE, isMobile: true, hasTouch: true, locale: 'sw-TZ' });
+  const ctx = await newContext(contextFor(run.ops));
+  const phone = await newContext(contextFor(run.pub));
   try {
     const ops = await openPage(ctx, '/ops');
     await ops.waitForFunction((i) => i.every((x) => window.mtaa.reports.has(x)), ids);
@@ -708,7 +772,7 @@ await check('ops: a moderator sees sensitive reports at their exact place (also 
     assert(await ops.evaluate(() => document.body.dataset.positions) === 'exact', 'positions not exact for the moderator');
     await ops.waitForFunction(() => document.body.dataset.live === 'live');
     // A new sensitive report reaches the moderator's stream at its exact place.
-    const c = [-75.1608, 38.7659];
+    const c = [-75.1608 + run.dx, 38.7659];
     const pub = await openPage(phone, '/');
     await pub.waitForFunction(() => document.body.dataset.live === 'live');
     ids.push(await postAt(base, c, 'security', `sensitive c ${RUN}`));
@@ -719,14 +783,14 @@ await check('ops: a moderator sees sensitive reports at their exact place (also 
     // The moderator opens each one apart.
     await clickReport(ops, b, ids[1], 18);
     assert(await ops.getAttribute('#details', 'data-id') === String(ids[1]), 'details of b not open');
-    await ops.screenshot({ path: shot('ops-exact-sensitive-1366x768.png') });
-    // On the public map (a phone, in Swahili) the three share a point: a click lists them all.
+    await ops.screenshot({ path: itemShot(2, run.ops) });
+    // On the public map the three share a point: a click lists them all.
     await clickAt(pub, pa, 16);
     await pub.waitForSelector('#spot-list');
     const listed = await pub.$$eval('#spot-list [data-id]', (els) => els.map((e) => Number(e.dataset.id)));
     assert(ids.every((i) => listed.includes(i)), `spot list ${listed}, want ${ids}`);
-    assert(/^Ripoti \d+ hapa/.test(await pub.textContent('#spot-h')), `spot list heading: ${await pub.textContent('#spot-h')}`);
-    await pub.screenshot({ path: shot('map-spot-list-390x844-sw.png') });
+    assert(run.pub.words.spot.test(await pub.textContent('#spot-h')), `spot list heading: ${await pub.textContent('#spot-h')}`);
+    await pub.screenshot({ path: itemShot(4, run.pub) });
     await pub.click(`#spot-list [data-id="${ids[1]}"]`);
     await pub.waitForSelector(`#report-popup[data-id="${ids[1]}"]`);
     assert(/sensitive b/.test(await pub.textContent('#report-popup')), 'the chosen report is not the one shown');
@@ -735,9 +799,10 @@ await check('ops: a moderator sees sensitive reports at their exact place (also 
     await phone.close();
   }
 });
+}
 
 // U3. First view, zoom to reports, legend and styles (item 3).
-await check('maps: first view fitted to the open reports, zoom to reports, legend, new and verified drawn apart (1366×768 en/fr, 390×844)', async () => {
+await check('maps: first view fitted to the open reports, zoom to reports, legend, new and verified drawn apart (1366×768 en/fr, 390×844 en/sw)', async () => {
   const token = process.env.MTAA_ADMIN_TOKEN;
   if (!token) skip('MTAA_ADMIN_TOKEN is not set');
   // A new and a verified fire side by side, away from the other reports.
@@ -753,8 +818,8 @@ await check('maps: first view fitted to the open reports, zoom to reports, legen
     const b = map.getBounds();
     return { open: open.length, out: open.filter((f) => !b.contains(f.geometry.coordinates)).map((f) => f.id) };
   });
-  for (const [size, path] of [[DESK, '/'], [PHONE, '/ops'], [PHONE, '/'], [DESK, '/ops']]) {
-    const ctx = await newContext({ viewport: size });
+  for (const [size, path, lang] of [[DESK, '/', 'en'], [PHONE, '/ops', 'en'], [PHONE, '/', 'sw'], [DESK, '/ops', 'en']]) {
+    const ctx = await newContext(contextFor({ size, ...LANG[lang] }));
     try {
       const page = await openPage(ctx, path);
       await page.waitForFunction((i) => window.mtaa.reports.has(i), verId);
@@ -771,7 +836,7 @@ await check('maps: first view fitted to the open reports, zoom to reports, legen
       await page.click('#zoom-reports');
       await page.evaluate(() => new Promise((r) => window.mtaa.map.once('moveend', r)));
       assert((await allInView(page)).out.length === 0, `${path}: "zoom to reports" leaves reports out`);
-      await page.screenshot({ path: shot(`${path === '/' ? 'map' : 'ops'}-fitted-${size.width}x${size.height}.png`) });
+      await page.screenshot({ path: path === '/' ? itemShot(3, { size, lang }) : shot(`ops-fitted-${size.width}x${size.height}.png`) });
       if (path === '/' && size === DESK) {
         // The legend explains the styles, in the page's language.
         await page.click('#legend-box > summary');
@@ -792,7 +857,7 @@ await check('maps: first view fitted to the open reports, zoom to reports, legen
         const [n, f] = [await pixelAt(page, png, ...pts[0]), await pixelAt(page, png, ...pts[1])];
         assert(n.every((x) => x > 225), `the new report's centre is ${n}, want white`);
         assert(f[0] > 150 && f[1] < 90, `the verified fire's centre is ${f}, want its severity colour`);
-        await page.screenshot({ path: shot('map-legend-1366x768-fr.png') });
+        await page.screenshot({ path: itemShot(3, { size, lang: 'fr' }) });
       }
     } finally {
       await ctx.close();
@@ -809,7 +874,7 @@ await check('ops moderation: only allowed transitions, redrawn from the answer, 
   const where = [-75.1332, 38.7712];
   const id = await postAt(strict, where, 'road_blocked', `to moderate ${RUN}`);
   const ctx = await newContext({ viewport: DESK });
-  const fr = await newContext({ viewport: DESK, locale: 'fr-FR' });
+  const fr = await newContext(contextFor({ size: PHONE, ...LANG.fr }));
   const anon = await newContext({ viewport: PHONE });
   try {
     const a = await openAt(ctx, `${strict}/ops`);
@@ -844,7 +909,7 @@ await check('ops moderation: only allowed transitions, redrawn from the answer, 
     assert(await offered() === 'resolved', `in progress: offered ${await offered()}`);
     await a.click('#details button[data-status="resolved"]');
     await a.waitForFunction(() => /Resolved/.test(document.getElementById('details-status').textContent));
-    await a.screenshot({ path: shot('ops-moderation-1366x768.png') });
+    await a.screenshot({ path: itemShot(5, { size: DESK, ...LANG.en }) });
     // The French panel still offers "in progress": the workflow refuses it,
     // said in French, and the panel shows what the report is now.
     await b.click('#details button[data-status="in_progress"]');
@@ -853,7 +918,7 @@ await check('ops moderation: only allowed transitions, redrawn from the answer, 
     assert(!/cannot become|invalid_transition/.test(await b.textContent('#details')), 'the server\'s English message is shown');
     assert(await b.inputValue('#moderation-note') === 'asked the ward', 'the unsent note was lost');
     assert(await b.$$eval('#moderation-actions [data-status]', (els) => els.map((e) => e.dataset.status).join(',')) === 'reopened', 'resolved: reopen not offered');
-    await b.screenshot({ path: shot('ops-moderation-conflict-1366x768-fr.png') });
+    await b.screenshot({ path: itemShot(5, { size: PHONE, ...LANG.fr }) });
     // The public sees no moderation and no history.
     const p = await openAt(anon, `${strict}/ops`);
     await p.waitForFunction((i) => window.mtaa.reports.has(i), id);
@@ -917,21 +982,24 @@ await check('ops on a phone: filters fit 390×844; anonymous pages get no 401; n
     await apply.click();
     const { json } = await api('/api/v1/export/reports.geojson?category=flood');
     await page.waitForFunction((n) => document.body.dataset.reports === String(n), json.features.length);
-    await page.screenshot({ path: shot('ops-filters-390x844.png'), fullPage: true });
+    await page.screenshot({ path: itemShot(9, { size: PHONE, lang: 'en' }), fullPage: true });
   } finally {
     await ctx.close();
   }
   if (!gpsReport) skip('no GPS report (check 2 failed)');
   const fr = await newContext({ viewport: DESK, locale: 'fr-FR' });
   try {
+    const refused = [];
+    fr.on('response', (r) => { if (r.status() === 401) refused.push(r.url()); });
     const page = await openPage(fr, '/ops');
     await clickReport(page, gpsReport.lonLat, gpsReport.id, 18);
+    assert(refused.length === 0, `401 answers to an anonymous visitor at 1366×768: ${refused}`);
     const kind = (await api(`/api/v1/reports/${gpsReport.id}`)).json.properties.nearest?.kind;
     const text = await page.textContent('#details-nearest');
     assert(kind && !text.includes(`(${kind})`) && !/\b[a-z]+_[a-z_]+\b/.test(text), `nearest facility shows the raw kind: ${text}`);
     const label = await page.evaluate(async (k) => (await import(document.querySelector('link[href$="/js/i18n.js"]').href)).kindLabel(k), kind);
     assert(label !== kind && text.includes(label), `nearest facility "${text}", want the label "${label}" of ${kind}`);
-    await page.screenshot({ path: shot('ops-nearest-1366x768-fr.png') });
+    await page.screenshot({ path: itemShot(9, { size: DESK, lang: 'fr' }) });
   } finally {
     await fr.close();
   }
@@ -1248,7 +1316,7 @@ for (const run of [
         await page.keyboard.press('ArrowUp');
         assert(await page.getAttribute('#place-q', 'aria-activedescendant') === options[0].id, 'ArrowUp does not move back');
       }
-      await page.screenshot({ path: shot(`field-search-${tag}.png`) });
+      await page.screenshot({ path: itemShot(6, run) });
       await page.keyboard.press('Enter');
       assert(await page.getAttribute('#place-q', 'aria-expanded') === 'false' && await page.locator('#place-list').isHidden(), 'Enter does not close the list');
       const placed = await position(page);
@@ -1436,7 +1504,7 @@ for (const run of [
       await page.waitForFunction((re) => new RegExp(re).test(document.getElementById('net').textContent), run.queued.source);
       assert(await page.getAttribute('#net', 'data-state') === 'offline', 'badge not offline');
       await page.evaluate(() => window.scrollTo(0, 0));
-      await page.screenshot({ path: shot(`field-offline-banner-${tag}.png`) });
+      await page.screenshot({ path: itemShot(8, run) });
       await ctx.setOffline(false);
       await page.waitForFunction(() => document.body.dataset.pending === '0', null, { timeout: 30000 });
       await page.waitForFunction(() => document.getElementById('net').dataset.state === 'online');
