@@ -68,6 +68,12 @@ func putOutbound(tx kv.Tx, old, m *Outbound) error {
 	if err != nil {
 		return err
 	}
+	// Created with the outbox, even before a message has a provider id:
+	// a file whose outbox lacks it is one written before the index, which
+	// opening indexes (so a copy opened elsewhere stays byte-equal).
+	if _, err := tx.CreateBucketIfNotExists(bucketOutboxByProvider); err != nil {
+		return err
+	}
 	if old != nil {
 		if err := due.Delete(dueKey(old)); err != nil {
 			return err

@@ -299,9 +299,25 @@ func TestMigrateRoundTrip(t *testing.T) {
 		t.Fatalf("restore: exit %d\n%s%s", code, out, errOut)
 	}
 	if got := dumpFile(t, restored); !slices.Equal(got, want) {
-		t.Errorf("the restored backup of PostgreSQL differs from the first database (%d lines, want %d)", len(got), len(want))
+		t.Errorf("the restored backup of PostgreSQL differs from the first database (%d lines, want %d):\n%s", len(got), len(want), lineDiff(want, got))
 	}
 	if _, err := os.Stat(filepath.Join(restored, data.FileName)); err != nil {
 		t.Error(err)
 	}
+}
+
+// lineDiff lists the lines only in want (-) and only in got (+).
+func lineDiff(want, got []string) string {
+	var b strings.Builder
+	for _, l := range want {
+		if !slices.Contains(got, l) {
+			b.WriteString("- " + l + "\n")
+		}
+	}
+	for _, l := range got {
+		if !slices.Contains(want, l) {
+			b.WriteString("+ " + l + "\n")
+		}
+	}
+	return b.String()
 }

@@ -301,6 +301,12 @@ func serveCommand(args []string, stderr io.Writer) error {
 	// themselves and end when Shutdown starts.
 	httpServer.RegisterOnShutdown(srv.Close)
 	defer srv.Close()
+	// Recorded before the first request is answered: whoever sees the
+	// server up finds its address for the other commands' hints.
+	if err := writeServerURL(cfg.dataDir, listenURL(cfg.publicURL, ln.Addr())); err != nil {
+		log.Warn("other commands' hints will name the default address", "err", err)
+	}
+	defer removeServerURL(cfg.dataDir)
 	errc := make(chan error, 1)
 	go func() { errc <- httpServer.Serve(ln) }()
 	background.Go(func() { dispatcher.Run(ctx, 2*time.Second) })
@@ -321,10 +327,6 @@ func serveCommand(args []string, stderr io.Writer) error {
 		keeper.watch(ctx, 5*time.Second)
 	})
 	log.Info("mtaa listening", "version", version, "addr", ln.Addr().String(), "data", cfg.dataDir)
-	if err := writeServerURL(cfg.dataDir, listenURL(cfg.publicURL, ln.Addr())); err != nil {
-		log.Warn("other commands' hints will name the default address", "err", err)
-	}
-	defer removeServerURL(cfg.dataDir)
 
 	select {
 	case err := <-errc:

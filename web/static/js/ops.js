@@ -312,7 +312,10 @@ async function showDetails(idOrFeature, { focus = true, result = null, note = ''
   // Only a moderator may act, and only as the workflow allows: the
   // moderator's view of the report carries next_statuses.
   const canAct = atLeast('moderator') && Array.isArray(p.next_statuses);
+  // Close comes first, kept in view at the top while the panel scrolls:
+  // on a phone the panel covers most of the map.
   panel.replaceChildren(...[
+    close,
     el('h2', { id: 'details-h' }, `#${p.id} ${categoryLabel(cat) || p.category}`),
     el('p', {}, p.description || ''),
     el('dl', {},
@@ -328,7 +331,7 @@ async function showDetails(idOrFeature, { focus = true, result = null, note = ''
       }) : [t('ops.none')]))),
     canAct ? moderationForm(p, result, note) : null,
     canAct ? el('details', { id: 'audit', class: 'audit' }, el('summary', {}, t('ops.audit')), el('ol', { id: 'audit-list' })) : null,
-    close].filter(Boolean));
+  ].filter(Boolean));
   panel.hidden = false;
   panel.dataset.id = String(p.id);
   panel.dataset.status = p.status;
