@@ -368,6 +368,9 @@ func run(c config) int {
 	fmt.Printf("  duplicated     %d\n", vio.n["dup"])
 	fmt.Printf("  event streams  %s\n", sse)
 	fmt.Printf("  alerts         %s\n", alertFig)
+	if found, err := countLines(filepath.Join(dir, "servers.log"), foundAtGateway); err == nil {
+		fmt.Printf("  lookups        %d alert SMS found at Twilio after a kill cut their record: recorded, not sent again\n", found)
+	}
 	for _, st := range px.Stats() {
 		fmt.Printf("  proxy          %s: %d answers, %d requests failed under it (sent again elsewhere when safe)\n", st.URL, st.Served, st.Failed)
 	}
@@ -809,6 +812,28 @@ func checkAlerts(ctx context.Context, twilio *smstest.FakeTwilio, sends *sendLog
 	return fmt.Sprintf("%d sent (%d acknowledged) to %d phones: %d SMS to Twilio (%d requests, %d failed, %d Messages list lookups of messages whose claim a kill cut), "+
 		"%d of %d expected delivered; %d sent again after a kill between Twilio's accept and the record, %d duplicates or losses in all (exactly once: 0)",
 		len(sent), acked, len(phones), messages, requests, failed, twilio.Lookups(), delivered, want, resent, vio.n["sms"])
+}
+
+// foundAtGateway is what a server logs when a lookup finds a message it
+// would otherwise have sent again (sms.Dispatcher).
+const foundAtGateway = "outbound SMS found at the gateway after an unrecorded send"
+
+// countLines counts the lines of the file at path that contain sub.
+func countLines(path, sub string) (int, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	n := 0
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	for sc.Scan() {
+		if strings.Contains(sc.Text(), sub) {
+			n++
+		}
+	}
+	return n, sc.Err()
 }
 
 // sendLog is the fake Twilio API with the time of each message it took
