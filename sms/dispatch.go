@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"math/rand/v2"
 	"sync"
 	"time"
@@ -100,9 +101,16 @@ type DispatcherConfig struct {
 	// Name identifies this dispatcher among those sharing one database
 	// (one per server; default "dispatcher"); it is recorded in the
 	// messages it claims.
-	Name   string
-	Logger *slog.Logger
-	Now    func() time.Time
+	Name string
+	// Exclusive says that this dispatcher is the only one on its store (a
+	// bbolt file: its lock proves that no other process sends). Run then
+	// first makes the claims left by any dispatcher (a previous process
+	// killed while sending) due at once instead of waiting for their
+	// lease (ReleaseStaleClaims). On a shared store (several servers on
+	// PostgreSQL) claims are left to their lease.
+	Exclusive bool
+	Logger    *slog.Logger
+	Now       func() time.Time
 	// Replies are the texts of messages to reporters (default built in).
 	Replies *Replies
 }
@@ -267,6 +275,13 @@ func (d *Dispatcher) Alert(id uint64) (AlertStatus, error) {
 func (d *Dispatcher) Run(ctx context.Context, interval time.Duration) {
 	if len(d.senders()) == 0 {
 		return
+	}
+	if d.cfg.Exclusive {
+		if n, err := d.ReleaseStaleClaims(ctx); err != nil {
+			d.cfg.Logger.Error("releasing outbound SMS claimed before the start", "err", err)
+		} else if n > 0 {
+			d.cfg.Logger.Info("outbound SMS claimed before the start are due again, outcome unknown", "messages", n)
+		}
 	}
 	t := time.NewTicker(interval)
 	defer t.Stop()
@@ -484,6 +499,49 @@ func (d *Dispatcher) lookUp(ctx context.Context, gw namedSender, lk SentLookup, 
 	pause := d.recordFailure(gw.name, now)
 	d.cfg.Logger.Warn("gateway lookup failed: outbound SMS of unknown outcome kept for later", "gateway", gw.name, "message", m.ID, "pause", pause, "err", lerr)
 	return false, true, nil
+}
+
+// ReleaseStaleClaims makes every message claimed for sending through
+// Twilio or Africa's Talking, by any dispatcher, due now, and returns how
+// many. It is for the start of the only dispatcher on a store
+// (DispatcherConfig.Exclusive): such claims are a dead process's, and the
+// outcome of their sends is unknown. They stay "sending" with their claim
+// time, so that sending them again looks them up first where the gateway
+// can (SentLookup). Messages deferred after a failed lookup (claimed by
+// none) keep their time.
+func (d *Dispatcher) ReleaseStaleClaims(ctx context.Context) (int, error) {
+	now := d.cfg.Now().UTC()
+	far := now.Add(100 * 365 * 24 * time.Hour)
+	released := 0
+	for _, gw := range d.senders() {
+		sending, err := d.store.Outbox(gw.name, []data.OutboundStatus{data.OutboundSending}, far, math.MaxInt32)
+		if err != nil {
+			return released, fmt.Errorf("release stale claims of %s: %w", gw.name, err)
+		}
+		var ids []string
+		for _, m := range sending {
+			if m.ClaimedBy != "" && m.NextAttemptAt.After(now) {
+				ids = append(ids, m.ID)
+			}
+		}
+		if len(ids) == 0 {
+			continue
+		}
+		changed, err := d.store.UpdateOutbound(ctx, ids, func(o *data.Outbound) {
+			if o.Status == data.OutboundSending && o.ClaimedBy != "" && o.NextAttemptAt.After(now) {
+				o.ClaimedBy, o.NextAttemptAt, o.UpdatedAt = "", now, now
+			}
+		})
+		if err != nil {
+			return released, fmt.Errorf("release stale claims of %s: %w", gw.name, err)
+		}
+		for _, m := range changed {
+			if m.Status == data.OutboundSending && m.ClaimedBy == "" && m.NextAttemptAt.Equal(now) {
+				released++
+			}
+		}
+	}
+	return released, nil
 }
 
 // release puts claimed messages that were not tried back as they were

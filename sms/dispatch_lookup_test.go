@@ -343,3 +343,81 @@ func TestTwilioLookupSent(t *testing.T) {
 		t.Errorf("list down: found %v, err %v; want an error", found, err)
 	}
 }
+
+// The only dispatcher on a store (a restarted single server) does not
+// wait out the claims of the process that was killed: ReleaseStaleClaims
+// makes them due at once, still of unknown outcome, so the message Twilio
+// took is found, not sent again, and the claimed but untried ones are
+// sent. A message deferred after a failed lookup keeps its time.
+func TestReleaseStaleClaimsAtStart(t *testing.T) {
+	w := newLookupWorld(t, 4)
+	killed := w.dispatcher(t, "killed", &diesBeforeRecording{Store: w.store})
+	if _, err := killed.DeliverDue(context.Background()); err == nil {
+		t.Fatal("the killed dispatcher's record did not fail")
+	}
+	// Its batch as a kill leaves it: every message still "sending" by it.
+	var ids []string
+	for _, m := range w.messages(t) {
+		ids = append(ids, m.ID)
+	}
+	now := w.clock.Now()
+	if _, err := w.store.UpdateOutbound(context.Background(), ids, func(o *data.Outbound) {
+		if o.Status == data.OutboundQueued {
+			o.Status, o.ClaimedBy, o.ClaimedAt, o.NextAttemptAt = data.OutboundSending, "killed", now, now.Add(lookupLease)
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	// One deferred earlier after a failed lookup: claimed by none, due
+	// in an hour.
+	deferredID := ""
+	for _, m := range w.messages(t) {
+		if m.ClaimedBy == "killed" && len(w.api.Sent()[mustOpen(t, w.vault, m.SealedPhone)]) == 0 && deferredID == "" {
+			deferredID = m.ID
+		}
+	}
+	if _, err := w.store.UpdateOutbound(context.Background(), []string{deferredID}, func(o *data.Outbound) {
+		o.ClaimedBy, o.NextAttemptAt = "", now.Add(time.Hour)
+	}); err != nil {
+		t.Fatal(err)
+	}
+
+	restarted := w.dispatcher(t, "restarted", w.store)
+	w.clock.Add(time.Second)
+	if n, err := restarted.ReleaseStaleClaims(context.Background()); err != nil || n != 3 {
+		t.Fatalf("released %d stale claims, %v; want 3", n, err)
+	}
+	if n, err := restarted.DeliverDue(context.Background()); err != nil || n != 3 {
+		t.Fatalf("right after the restart: %d sent or found, %v; want 3", n, err)
+	}
+	if got := w.api.Lookups(); got != 3 {
+		t.Errorf("%d lookups, want 3 (one per message of unknown outcome)", got)
+	}
+	for _, m := range w.messages(t) {
+		want := data.OutboundSent
+		if m.ID == deferredID {
+			want = data.OutboundSending
+		}
+		if m.Status != want {
+			t.Errorf("message %s: %s, want %s", m.ID, m.Status, want)
+		}
+	}
+	w.clock.Add(2 * time.Hour)
+	if n, err := restarted.DeliverDue(context.Background()); err != nil || n != 1 {
+		t.Fatalf("the deferred message: %d sent, %v", n, err)
+	}
+	for _, p := range w.phones {
+		if got := len(w.api.Sent()[p]); got != 1 {
+			t.Errorf("%s got %d messages, want 1", p, got)
+		}
+	}
+}
+
+func mustOpen(t *testing.T, v *sms.PhoneVault, sealed []byte) string {
+	t.Helper()
+	p, err := v.Open(sealed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
