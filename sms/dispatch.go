@@ -96,7 +96,7 @@ type DispatcherConfig struct {
 	// Africa's Talking stays this dispatcher's (default 5 min, well above
 	// the time a batch of ClaimBatch sends can take): a dispatcher that
 	// dies while sending leaves it "sending", and after the lease any
-	// dispatcher takes it again.
+	// dispatcher takes it again (an Exclusive one at its start).
 	SendLease time.Duration
 	// Name identifies this dispatcher among those sharing one database
 	// (one per server; default "dispatcher"); it is recorded in the
