@@ -748,11 +748,8 @@ var listeningRE = regexp.MustCompile(`msg="mtaa listening".* addr=(\S+)`)
 func startServe(ctx context.Context, bin, dir, atBase string) (*server, error) {
 	// Writers post from one address and reports are read back
 	// anonymously: no per-IP write limit, new reports public. Africa's
-	// Talking sends replies and alerts through the fake at atBase. A
-	// kill leaves the batch the dispatcher had claimed "sending" until
-	// its lease ends: a short lease, well inside the outbox check's wait
-	// (the default, 5 min, is not).
-	cmd := exec.Command(bin, "serve", "--data", dir, "--listen", "127.0.0.1:0", "--sms-send-lease", "5s",
+	// Talking sends replies and alerts through the fake at atBase.
+	cmd := exec.Command(bin, "serve", "--data", dir, "--listen", "127.0.0.1:0",
 		"--twilio-auth-token", twilioToken, "--public-url", publicURL, "--admin-token", adminToken,
 		"--africastalking-secret", atSecret, "--africastalking-username", atUser, "--africastalking-api-key", atKey,
 		"--africastalking-api-base", atBase, "--sms-retry-base", "100ms", "--sms-max-retry-delay", "1s",
