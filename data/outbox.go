@@ -56,6 +56,12 @@ type Outbound struct {
 	// ClaimedBy names the dispatcher (one per server) that holds a
 	// "sending" message until NextAttemptAt (see Store.ClaimOutbound).
 	ClaimedBy string `json:"claimed_by,omitempty"`
+	// ClaimedAt is when the attempt whose outcome is not known yet began:
+	// set when a queued message is claimed for sending and kept while it
+	// stays "sending" across claims (a dispatcher died before recording
+	// the result), so that a dispatcher taking it over can ask the gateway
+	// what it sent since then (sms.SentLookup) instead of sending again.
+	ClaimedAt time.Time `json:"claimed_at,omitzero"`
 }
 
 // Alert is a message sent to every subscriber inside an area.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"math/rand/v2"
 	"sync"
 	"time"
@@ -26,6 +27,21 @@ type Sender interface {
 type LinkedSender interface {
 	SendLinked(ctx context.Context, to, body, linkID string) (string, error)
 }
+
+// SentLookup is a Sender that can tell whether it already took a message:
+// LookupSent returns the gateway's id of a message with exactly this body
+// to the number to, taken at since or later. found false with a nil error
+// means the gateway has none; an error means the answer is unknown.
+// Twilio's sender is one (its Messages list); Africa's Talking has no
+// such lookup.
+type SentLookup interface {
+	LookupSent(ctx context.Context, to, body string, since time.Time) (id string, found bool, err error)
+}
+
+// LookupClockSkew is how much earlier than the recorded claim time a
+// message found by SentLookup may have been created at the gateway
+// (whose clock is not ours) and still count as this message's.
+const LookupClockSkew = time.Minute
 
 // OutboxStore is what the dispatcher needs from storage; *data.Store
 // implements it.
@@ -80,14 +96,21 @@ type DispatcherConfig struct {
 	// Africa's Talking stays this dispatcher's (default 5 min, well above
 	// the time a batch of ClaimBatch sends can take): a dispatcher that
 	// dies while sending leaves it "sending", and after the lease any
-	// dispatcher takes it again.
+	// dispatcher takes it again (an Exclusive one at its start).
 	SendLease time.Duration
 	// Name identifies this dispatcher among those sharing one database
 	// (one per server; default "dispatcher"); it is recorded in the
 	// messages it claims.
-	Name   string
-	Logger *slog.Logger
-	Now    func() time.Time
+	Name string
+	// Exclusive says that this dispatcher is the only one on its store (a
+	// bbolt file: its lock proves that no other process sends). Run then
+	// first makes the claims left by any dispatcher (a previous process
+	// killed while sending) due at once instead of waiting for their
+	// lease (ReleaseStaleClaims). On a shared store (several servers on
+	// PostgreSQL) claims are left to their lease.
+	Exclusive bool
+	Logger    *slog.Logger
+	Now       func() time.Time
 	// Replies are the texts of messages to reporters (default built in).
 	Replies *Replies
 }
@@ -253,6 +276,13 @@ func (d *Dispatcher) Run(ctx context.Context, interval time.Duration) {
 	if len(d.senders()) == 0 {
 		return
 	}
+	if d.cfg.Exclusive {
+		if n, err := d.ReleaseStaleClaims(ctx); err != nil {
+			d.cfg.Logger.Error("releasing outbound SMS claimed before the start", "err", err)
+		} else if n > 0 {
+			d.cfg.Logger.Info("outbound SMS claimed before the start are due again, outcome unknown", "messages", n)
+		}
+	}
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {
@@ -303,10 +333,16 @@ const (
 // claimed again.
 //
 // A crash between the claim and the recorded result leaves the message
-// "sending": when its lease ends any dispatcher claims it again and sends
-// it. That keeps the single server's rule: delivery through these
-// gateways is at least once across crashes (a message the gateway took
-// just before the crash is sent twice) and exactly once otherwise.
+// "sending" with the time of that claim (Outbound.ClaimedAt): its outcome
+// is unknown. When the lease ends any dispatcher claims it again; through
+// a gateway that is a SentLookup (Twilio) it first asks the gateway what
+// it took since that claim, records a message found as sent with the
+// gateway's id and sends only one not found, so delivery is exactly once
+// across crashes too. A lookup that fails leaves the message "sending"
+// for a later try: it is never sent blind. Through a gateway without a
+// lookup (Africa's Talking) the message is sent again: at least once
+// across crashes (a message the gateway took just before the crash is
+// sent twice), exactly once otherwise.
 func (d *Dispatcher) deliverDue(ctx context.Context, gw namedSender) (int, error) {
 	sent := 0
 	for tried := 0; tried < MaxRound; {
@@ -318,6 +354,9 @@ func (d *Dispatcher) deliverDue(ctx context.Context, gw namedSender) (int, error
 		claimed, err := d.store.ClaimOutbound(ctx, gw.name, []data.OutboundStatus{data.OutboundQueued, data.OutboundSending}, now, ClaimBatch,
 			func(o *data.Outbound) {
 				before[o.ID] = *o
+				if o.Status != data.OutboundSending {
+					o.ClaimedAt = now // a new attempt; else the unknown one's time stays
+				}
 				o.Status, o.ClaimedBy, o.NextAttemptAt, o.UpdatedAt = data.OutboundSending, d.cfg.Name, now.Add(d.cfg.SendLease), now
 			})
 		if err != nil || len(claimed) == 0 {
@@ -348,6 +387,12 @@ func (d *Dispatcher) sendOne(ctx context.Context, gw namedSender, m data.Outboun
 	}
 	to, err := d.cfg.Phones.Open(m.SealedPhone)
 	var sid string
+	if lk, ok := gw.Sender.(SentLookup); ok && err == nil && before[m.ID].Status == data.OutboundSending {
+		found, stop, lerr := d.lookUp(ctx, gw, lk, m, before, to)
+		if found || stop || lerr != nil {
+			return found, stop, lerr
+		}
+	}
 	if err == nil {
 		if ls, ok := gw.Sender.(LinkedSender); ok && m.LinkID != "" {
 			sid, err = ls.SendLinked(ctx, to, m.Text, m.LinkID)
@@ -404,6 +449,101 @@ func (d *Dispatcher) sendOne(ctx context.Context, gw namedSender, m data.Outboun
 	return false, false, nil
 }
 
+// lookUp asks the gateway whether it already took m, whose previous claim
+// ended without a recorded result (before holds it as it was). Found, the
+// message is recorded as sent with the gateway's id (found true). Not
+// found, all results are false and the caller sends it. When the gateway
+// cannot answer, the message stays "sending", unclaimed, with its claim
+// time, due again after a backoff, and the gateway's breaker opens (stop
+// true); when ctx ends it is released (stop true, ctx's error).
+func (d *Dispatcher) lookUp(ctx context.Context, gw namedSender, lk SentLookup, m data.Outbound, before map[string]data.Outbound, to string) (found, stop bool, err error) {
+	since := before[m.ID].ClaimedAt
+	if since.IsZero() {
+		since = m.CreatedAt // claimed before claim times were kept
+	}
+	sid, found, lerr := lk.LookupSent(ctx, to, m.Text, since.Add(-LookupClockSkew))
+	if lerr != nil && ctx.Err() != nil {
+		d.release(gw.name, []data.Outbound{m}, before)
+		return false, true, ctx.Err()
+	}
+	if lerr == nil && !found {
+		return false, false, nil
+	}
+	now := d.cfg.Now().UTC()
+	_, uerr := d.store.UpdateOutbound(context.WithoutCancel(ctx), []string{m.ID}, func(o *data.Outbound) {
+		if o.Status != data.OutboundSending || o.ClaimedBy != d.cfg.Name {
+			return // recorded meanwhile, or another dispatcher's now
+		}
+		o.UpdatedAt, o.ClaimedBy = now, ""
+		if lerr == nil {
+			// The earlier attempt, counted now.
+			o.Attempts++
+			o.Status, o.ProviderID, o.LastError = data.OutboundSent, sid, ""
+			return
+		}
+		o.LastError = "outcome of the last send unknown, gateway lookup failed: " + lerr.Error()
+		if now.Sub(o.CreatedAt) >= d.cfg.GiveUpAfter {
+			o.Status = data.OutboundFailed
+			return
+		}
+		o.NextAttemptAt = now.Add(d.backoff(o.Attempts + 1))
+	})
+	if uerr != nil {
+		return false, true, fmt.Errorf("record lookup of %s: %w", m.ID, uerr)
+	}
+	if lerr == nil {
+		d.cfg.Logger.Info("outbound SMS found at the gateway after an unrecorded send: not sent again", "gateway", gw.name, "message", m.ID)
+		d.recordSuccess(gw.name)
+		return true, false, nil
+	}
+	pause := d.recordFailure(gw.name, now)
+	d.cfg.Logger.Warn("gateway lookup failed: outbound SMS of unknown outcome kept for later", "gateway", gw.name, "message", m.ID, "pause", pause, "err", lerr)
+	return false, true, nil
+}
+
+// ReleaseStaleClaims makes every message claimed for sending through
+// Twilio or Africa's Talking, by any dispatcher, due now, and returns how
+// many. It is for the start of the only dispatcher on a store
+// (DispatcherConfig.Exclusive): such claims are a dead process's, and the
+// outcome of their sends is unknown. They stay "sending" with their claim
+// time, so that sending them again looks them up first where the gateway
+// can (SentLookup). Messages deferred after a failed lookup (claimed by
+// none) keep their time.
+func (d *Dispatcher) ReleaseStaleClaims(ctx context.Context) (int, error) {
+	now := d.cfg.Now().UTC()
+	far := now.Add(100 * 365 * 24 * time.Hour)
+	released := 0
+	for _, gw := range d.senders() {
+		sending, err := d.store.Outbox(gw.name, []data.OutboundStatus{data.OutboundSending}, far, math.MaxInt32)
+		if err != nil {
+			return released, fmt.Errorf("release stale claims of %s: %w", gw.name, err)
+		}
+		var ids []string
+		for _, m := range sending {
+			if m.ClaimedBy != "" && m.NextAttemptAt.After(now) {
+				ids = append(ids, m.ID)
+			}
+		}
+		if len(ids) == 0 {
+			continue
+		}
+		changed, err := d.store.UpdateOutbound(ctx, ids, func(o *data.Outbound) {
+			if o.Status == data.OutboundSending && o.ClaimedBy != "" && o.NextAttemptAt.After(now) {
+				o.ClaimedBy, o.NextAttemptAt, o.UpdatedAt = "", now, now
+			}
+		})
+		if err != nil {
+			return released, fmt.Errorf("release stale claims of %s: %w", gw.name, err)
+		}
+		for _, m := range changed {
+			if m.Status == data.OutboundSending && m.ClaimedBy == "" && m.NextAttemptAt.Equal(now) {
+				released++
+			}
+		}
+	}
+	return released, nil
+}
+
 // release puts claimed messages that were not tried back as they were
 // before the claim (before, by id), so that another dispatcher need not
 // wait for the lease. It is best effort (the lease ends anyway) and runs
@@ -420,7 +560,7 @@ func (d *Dispatcher) release(gateway string, msgs []data.Outbound, before map[st
 	defer cancel()
 	_, err := d.store.UpdateOutbound(ctx, ids, func(o *data.Outbound) {
 		if b, ok := before[o.ID]; ok && o.Status == data.OutboundSending && o.ClaimedBy == d.cfg.Name {
-			o.Status, o.ClaimedBy, o.NextAttemptAt, o.UpdatedAt = b.Status, b.ClaimedBy, b.NextAttemptAt, b.UpdatedAt
+			o.Status, o.ClaimedBy, o.NextAttemptAt, o.UpdatedAt, o.ClaimedAt = b.Status, b.ClaimedBy, b.NextAttemptAt, b.UpdatedAt, b.ClaimedAt
 		}
 	})
 	if err != nil {

@@ -32,6 +32,12 @@ type TwilioSenderConfig struct {
 type TwilioSender struct {
 	api  *openapi.ApiService
 	from string
+	// For LookupSent, which reads the Messages list itself (with a
+	// context and exact paging): the client rebased like api's, and the
+	// account.
+	http       *http.Client
+	accountSID string
+	authToken  string
 }
 
 // NewTwilioSender builds a sender; it makes no request.
@@ -53,7 +59,7 @@ func NewTwilioSender(cfg TwilioSenderConfig) (*TwilioSender, error) {
 	c := &client.Client{Credentials: client.NewCredentials(cfg.AccountSID, cfg.AuthToken), HTTPClient: httpClient}
 	c.SetAccountSid(cfg.AccountSID)
 	rest := twilio.NewRestClientWithParams(twilio.ClientParams{Client: c})
-	return &TwilioSender{api: rest.Api, from: cfg.From}, nil
+	return &TwilioSender{api: rest.Api, from: cfg.From, http: httpClient, accountSID: cfg.AccountSID, authToken: cfg.AuthToken}, nil
 }
 
 // Send sends body to the number to and returns Twilio's message SID.

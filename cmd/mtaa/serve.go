@@ -439,7 +439,9 @@ func newSMS(cfg serveConfig, tax *data.Taxonomy, replies *sms.Replies, store *da
 	}
 	dcfg := sms.DispatcherConfig{Phones: vault, Logger: log, Replies: replies,
 		RetryBase: cfg.smsRetryBase, MaxRetryDelay: cfg.smsMaxRetryDelay, GiveUpAfter: cfg.smsGiveUpAfter,
-		SendLease: cfg.smsSendLease, Name: dispatcherName(cfg.listen)}
+		SendLease: cfg.smsSendLease, Name: dispatcherName(cfg.listen),
+		// A bbolt file is locked by this process: no other dispatcher sends.
+		Exclusive: cfg.store == ""}
 	if cfg.twilioAccountSID != "" || cfg.twilioFrom != "" {
 		sender, err := sms.NewTwilioSender(sms.TwilioSenderConfig{AccountSID: cfg.twilioAccountSID,
 			AuthToken: cfg.twilioAuthToken, From: cfg.twilioFrom, APIBase: cfg.twilioAPIBase})

@@ -3,17 +3,24 @@
 package smstest
 
 import (
+	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
-// FakeTwilio answers POST /2010-04-01/Accounts/{sid}/Messages.json as
-// Twilio does, checking HTTP basic auth. It can be taken down, answering
-// 503 or hanging up, and can reject chosen numbers for good (error 21211).
+// FakeTwilio answers POST /2010-04-01/Accounts/{sid}/Messages.json (send)
+// and GET of it (the Messages list, filtered by To, From and DateSent,
+// paged) as Twilio does, checking HTTP basic auth. It can be taken down,
+// answering 503 or hanging up, and can reject chosen numbers for good
+// (error 21211).
 type FakeTwilio struct {
 	// URL is the fake's base URL, for TwilioSenderConfig.APIBase.
 	URL        string
@@ -27,8 +34,18 @@ type FakeTwilio struct {
 	requests int
 	failed   int
 	sent     map[string][]string   // number → bodies accepted
+	log      []fakeMessage         // every message accepted, oldest first
+	listDown bool                  // the Messages list answers 503
+	lookups  int                   // Messages list requests answered
+	clock    func() time.Time      // see SetClock
 	media    map[string]fakeMedium // media SID → medium
 	fetches  int                   // media bodies served
+}
+
+// fakeMessage is an outbound message the fake took.
+type fakeMessage struct {
+	sid, to, from, service, body string
+	created                      time.Time
 }
 
 // fakeMedium is a medium of an inbound message, as Twilio keeps it.
@@ -109,6 +126,10 @@ func (f *FakeTwilio) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/media-storage/"+sid, http.StatusTemporaryRedirect)
 		return
 	}
+	if r.Method == http.MethodGet && r.URL.Path == "/2010-04-01/Accounts/"+f.AccountSID+"/Messages.json" {
+		f.list(w, r)
+		return
+	}
 	if r.Method != http.MethodPost || r.URL.Path != "/2010-04-01/Accounts/"+f.AccountSID+"/Messages.json" {
 		f.failed++
 		w.WriteHeader(http.StatusNotFound)
@@ -141,9 +162,151 @@ func (f *FakeTwilio) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f.sent[to] = append(f.sent[to], r.PostForm.Get("Body"))
+	m := fakeMessage{sid: fmt.Sprintf("SM%032d", f.requests), to: to, from: r.PostForm.Get("From"),
+		service: r.PostForm.Get("MessagingServiceSid"), body: r.PostForm.Get("Body"), created: f.now()}
+	if m.service != "" {
+		m.from = "+255800000000" // a number of the service's pool
+	}
+	f.log = append(f.log, m)
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(http.StatusCreated)
-	fmt.Fprintf(w, `{"sid":"SM%032d","status":"queued","to":%q}`, f.requests, to)
+	fmt.Fprintf(w, `{"sid":%q,"status":"queued","to":%q}`, m.sid, to)
+}
+
+func (f *FakeTwilio) now() time.Time {
+	if f.clock != nil {
+		return f.clock().UTC()
+	}
+	return time.Now().UTC()
+}
+
+// SetClock sets the fake's clock for date_created and date_sent (the fake
+// sends a message at once); nil means time.Now.
+func (f *FakeTwilio) SetClock(now func() time.Time) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.clock = now
+}
+
+// list answers a GET of the Messages list as Twilio does: newest first,
+// filtered by To, From and DateSent (YYYY-MM-DD in GMT, or with "<=" or
+// ">=" written as the parameters "DateSent<" and "DateSent>"), PageSize
+// per page (default 50, at most 1000) and a next_page_uri while more
+// follow.
+func (f *FakeTwilio) list(w http.ResponseWriter, r *http.Request) {
+	f.lookups++
+	if f.down || f.listDown {
+		f.failed++
+		w.WriteHeader(http.StatusServiceUnavailable)
+		fmt.Fprint(w, `{"code":20503,"message":"Service Unavailable","status":503}`)
+		return
+	}
+	q := r.URL.Query()
+	day := func(name string) (time.Time, bool, error) {
+		v := q.Get(name)
+		if v == "" {
+			return time.Time{}, false, nil
+		}
+		if len(v) > len(time.DateOnly) {
+			v = v[:len(time.DateOnly)] // twilio-go sends RFC 3339
+		}
+		t, err := time.Parse(time.DateOnly, v)
+		return t, true, err
+	}
+	on, hasOn, err1 := day("DateSent")
+	after, hasAfter, err2 := day("DateSent>")
+	before, hasBefore, err3 := day("DateSent<")
+	size, page := 50, 0
+	if v := q.Get("PageSize"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 1000 {
+			err1 = fmt.Errorf("PageSize %q", v)
+		}
+		size = n
+	}
+	if v := q.Get("Page"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			err1 = fmt.Errorf("Page %q", v)
+		}
+		page = n
+	}
+	if err := errors.Join(err1, err2, err3); err != nil {
+		f.failed++
+		w.WriteHeader(http.StatusBadRequest)
+		fmt.Fprintf(w, `{"code":20001,"message":%q,"status":400}`, err.Error())
+		return
+	}
+	var match []fakeMessage
+	for i := len(f.log) - 1; i >= 0; i-- {
+		m := f.log[i]
+		d := m.created.Truncate(24 * time.Hour)
+		switch {
+		case q.Has("To") && m.to != q.Get("To"),
+			q.Has("From") && m.from != q.Get("From"),
+			hasOn && !d.Equal(on),
+			hasAfter && d.Before(after),
+			hasBefore && d.After(before):
+			continue
+		}
+		match = append(match, m)
+	}
+	type message struct {
+		SID                 string  `json:"sid"`
+		AccountSID          string  `json:"account_sid"`
+		To                  string  `json:"to"`
+		From                string  `json:"from"`
+		Body                string  `json:"body"`
+		Status              string  `json:"status"`
+		Direction           string  `json:"direction"`
+		MessagingServiceSID *string `json:"messaging_service_sid"`
+		DateCreated         string  `json:"date_created"`
+		DateSent            string  `json:"date_sent"`
+	}
+	out := struct {
+		Messages    []message `json:"messages"`
+		Page        int       `json:"page"`
+		PageSize    int       `json:"page_size"`
+		URI         string    `json:"uri"`
+		NextPageURI *string   `json:"next_page_uri"`
+	}{Messages: []message{}, Page: page, PageSize: size, URI: r.URL.RequestURI()}
+	for i := page * size; i < len(match) && i < (page+1)*size; i++ {
+		m := match[i]
+		var service *string
+		if m.service != "" {
+			service = &m.service
+		}
+		at := m.created.Format(time.RFC1123Z)
+		out.Messages = append(out.Messages, message{SID: m.sid, AccountSID: f.AccountSID, To: m.to, From: m.from, Body: m.body,
+			Status: "sent", Direction: "outbound-api", MessagingServiceSID: service, DateCreated: at, DateSent: at})
+	}
+	if (page+1)*size < len(match) {
+		next := url.Values{}
+		for k, v := range q {
+			next[k] = v
+		}
+		next.Set("Page", strconv.Itoa(page+1))
+		next.Set("PageToken", fmt.Sprintf("PA%s", match[(page+1)*size].sid))
+		u := r.URL.Path + "?" + next.Encode()
+		out.NextPageURI = &u
+	}
+	w.Header().Set("Content-Type", "application/json")
+	json.NewEncoder(w).Encode(out)
+}
+
+// SetListDown makes the Messages list answer 503 (lookups fail) while
+// sending still works, or, with down false, brings it back.
+func (f *FakeTwilio) SetListDown(down bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.listDown = down
+}
+
+// Lookups returns how many Messages list requests the fake answered.
+func (f *FakeTwilio) Lookups() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.lookups
 }
 
 // SetDown takes the API down (503, or a dropped connection with hangUp)
