@@ -432,3 +432,19 @@ func BenchmarkAppendFeatures(b *testing.B) {
 	}
 	b.ReportMetric(float64(features)/float64(b.N), "features/op")
 }
+
+// BenchmarkFindBBoxPublic is BenchmarkFindBBox as the public asks it,
+// against generalised positions for the sensitive categories: compare it
+// with BenchmarkFindBBox, the staff's query, in the same run.
+func BenchmarkFindBBoxPublic(b *testing.B) {
+	p := NewPrivacy(DefaultTaxonomy())
+	forSizes(b, func(b *testing.B, x *reportIndex, boxes []orb.Bound) {
+		matched := 0
+		b.ReportAllocs()
+		b.ResetTimer()
+		for i := 0; b.Loop(); i++ {
+			matched += x.findPublic(Query{BBox: &boxes[i%len(boxes)], Limit: 100, PublicPositions: true}, p).Matched
+		}
+		b.ReportMetric(float64(matched)/float64(b.N), "matched/op")
+	})
+}
