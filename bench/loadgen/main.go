@@ -120,7 +120,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "loadgen: -clients, -duration and -requests must be positive")
 		os.Exit(2)
 	}
-	if c.path == "" {
+	if c.path == "" && c.mode != "sql" {
 		c.path = "/"
 		if c.mode == "post" {
 			c.path = "/api/v1/reports"
