@@ -10,7 +10,7 @@ LISTEN  ?= 127.0.0.1:8080
 # github.com/paulmach/osm module (imported on first start only).
 OSM     ?= $(shell $(GO) list -m -f '{{.Dir}}' github.com/paulmach/osm 2>/dev/null)/testdata/delaware-latest.osm.pbf
 
-.PHONY: eval-places model eval-sms help build release run examples docs-img test test-deps test-web lint bench bench-go bench-load bench-web bench-report fuzz crash-test cluster-crash-test run-cluster clean vendor-web
+.PHONY: eval-places model eval-sms help build release run examples docs-img test test-deps test-web lint bench bench-go bench-load bench-postgres bench-web bench-report fuzz crash-test cluster-crash-test run-cluster clean vendor-web
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -74,6 +74,9 @@ bench-web: build test-deps ## slow-3G cold load of /report and the app shell's g
 
 bench-load: build ## HTTP ingestion and bbox load, as ratios to a do-nothing Go server (bench/README.md)
 	./bench/load.sh
+
+bench-postgres: ## mtaa on PostgreSQL vs bbolt in one run: ingestion, bbox reads at 1M (and PostGIS's own query), start-up, RSS (bench/postgres.sh, ~15 min); QUICK=1 a few minutes
+	QUICK=$(or $(QUICK),0) ./bench/postgres.sh
 
 bench-report: ## Markdown report of every speed figure (bench/report.md, or OUT=FILE); QUICK=1 for a few minutes
 	REPORT=$(or $(OUT),bench/report.md) OUT=bench/out QUICK=$(or $(QUICK),0) ./bench/report.sh

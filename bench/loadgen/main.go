@@ -9,6 +9,11 @@
 //	post  POST a small GeoJSON Feature (random point in -area) to -url + -path
 //	get   GET -url + -path; with -bbox-size > 0, a random square bbox of that
 //	      side inside -area is appended (&bbox=...), from a seeded generator
+//	sql   the same random boxes, asked of PostgreSQL (-url postgres://…)
+//	      directly through pgx, as one GeoJSON FeatureCollection built by
+//	      PostGIS (ST_AsGeoJSON over the view reports_public, at most
+//	      -limit rows): the baseline mtaa's bbox GET on that database is
+//	      measured against (bench/postgres.sh)
 //
 // It prints a human summary and, last, one line starting with "RESULT "
 // followed by the figures as JSON, for scripts.
@@ -56,6 +61,7 @@ type config struct {
 	label     string
 	postCType string
 	serverPID int
+	limit     int
 }
 
 // Result is the machine-readable summary.
@@ -85,7 +91,7 @@ type Result struct {
 func main() {
 	var c config
 	var area string
-	flag.StringVar(&c.mode, "mode", "get", "post or get")
+	flag.StringVar(&c.mode, "mode", "get", "post, get or sql")
 	flag.StringVar(&c.url, "url", "http://127.0.0.1:8080", "target base URL")
 	flag.StringVar(&c.path, "path", "", "request path and query (default: /api/v1/reports for post, / for get)")
 	flag.IntVar(&c.clients, "clients", 16, "concurrent closed-loop clients")
@@ -99,21 +105,22 @@ func main() {
 	flag.StringVar(&c.label, "label", "", "name printed with the result")
 	flag.StringVar(&c.postCType, "content-type", "application/geo+json", "post mode: Content-Type")
 	flag.IntVar(&c.serverPID, "server-pid", 0, "also measure this process's CPU per answer (Linux /proc)")
+	flag.IntVar(&c.limit, "limit", 100, "sql mode: most rows per box")
 	flag.Parse()
 
 	if err := parseArea(area, &c.area); err != nil {
 		fmt.Fprintln(os.Stderr, "loadgen:", err)
 		os.Exit(2)
 	}
-	if c.mode != "post" && c.mode != "get" {
-		fmt.Fprintln(os.Stderr, "loadgen: -mode must be post or get")
+	if c.mode != "post" && c.mode != "get" && c.mode != "sql" {
+		fmt.Fprintln(os.Stderr, "loadgen: -mode must be post, get or sql")
 		os.Exit(2)
 	}
 	if c.clients < 1 || c.duration <= 0 || c.requests < 1 {
 		fmt.Fprintln(os.Stderr, "loadgen: -clients, -duration and -requests must be positive")
 		os.Exit(2)
 	}
-	if c.path == "" {
+	if c.path == "" && c.mode != "sql" {
 		c.path = "/"
 		if c.mode == "post" {
 			c.path = "/api/v1/reports"
@@ -122,7 +129,13 @@ func main() {
 	if c.label == "" {
 		c.label = c.mode + " " + c.url + c.path
 	}
-	res := run(c)
+	ask, closeAsk, err := newAsker(c)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "loadgen:", err)
+		os.Exit(1)
+	}
+	res := run(c, ask)
+	closeAsk()
 	printResult(res)
 	if res.OK == 0 {
 		os.Exit(1)
@@ -187,10 +200,7 @@ func (s *requestSource) next(ctx context.Context) (*http.Request, error) {
 	}
 	u := c.url + c.path
 	if c.bboxSize > 0 {
-		w := max(0, c.area[2]-c.area[0]-c.bboxSize)
-		h := max(0, c.area[3]-c.area[1]-c.bboxSize)
-		x := c.area[0] + s.rng.Float64()*w
-		y := c.area[1] + s.rng.Float64()*h
+		x, y := s.box()
 		sep := "?"
 		if strings.Contains(u, "?") {
 			sep = "&"
@@ -198,6 +208,15 @@ func (s *requestSource) next(ctx context.Context) (*http.Request, error) {
 		u += fmt.Sprintf("%sbbox=%.6f,%.6f,%.6f,%.6f", sep, x, y, x+c.bboxSize, y+c.bboxSize)
 	}
 	return http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+}
+
+// box returns the south-west corner of the next random square of side
+// -bbox-size inside -area.
+func (s *requestSource) box() (x, y float64) {
+	c := s.c
+	w := max(0, c.area[2]-c.area[0]-c.bboxSize)
+	h := max(0, c.area[3]-c.area[1]-c.bboxSize)
+	return c.area[0] + s.rng.Float64()*w, c.area[1] + s.rng.Float64()*h
 }
 
 type workerStats struct {
@@ -208,7 +227,15 @@ type workerStats struct {
 	firstErr string
 }
 
-func run(c config) Result {
+// asker sends one request of a client and reads the whole answer: its
+// size, and the HTTP status (200 for a successful SQL query).
+type asker func(src *requestSource, buf []byte) (n int64, status int, err error)
+
+// newAsker returns the asker of c's mode and what closes its connections.
+func newAsker(c config) (asker, func(), error) {
+	if c.mode == "sql" {
+		return newSQLAsker(c)
+	}
 	tr := &http.Transport{
 		Proxy:               nil,
 		DialContext:         (&net.Dialer{Timeout: 5 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
@@ -218,9 +245,24 @@ func run(c config) Result {
 		IdleConnTimeout:     90 * time.Second,
 		DisableCompression:  true,
 	}
-	defer tr.CloseIdleConnections()
 	client := &http.Client{Transport: tr, Timeout: c.timeout}
+	ask := func(src *requestSource, buf []byte) (int64, int, error) {
+		req, err := src.next(context.Background())
+		if err != nil {
+			return 0, 0, err
+		}
+		resp, err := client.Do(req)
+		if err != nil {
+			return 0, 0, err
+		}
+		defer resp.Body.Close()
+		n, err := io.CopyBuffer(io.Discard, resp.Body, buf)
+		return n, resp.StatusCode, err
+	}
+	return ask, tr.CloseIdleConnections, nil
+}
 
+func run(c config, ask asker) Result {
 	var issued atomic.Int64
 	start := time.Now()
 	measureStart := start.Add(c.warmup)
@@ -247,21 +289,8 @@ func run(c config) Result {
 						return
 					}
 				}
-				req, err := src.next(context.Background())
-				if err != nil {
-					st.errs++
-					if st.firstErr == "" {
-						st.firstErr = err.Error()
-					}
-					return
-				}
 				t0 := time.Now()
-				resp, err := client.Do(req)
-				var n int64
-				if err == nil {
-					n, err = io.CopyBuffer(io.Discard, resp.Body, buf)
-					resp.Body.Close()
-				}
+				n, status, err := ask(src, buf)
 				d := time.Since(t0)
 				if !counted {
 					continue
@@ -273,9 +302,9 @@ func run(c config) Result {
 						st.firstErr = err.Error()
 					}
 					time.Sleep(10 * time.Millisecond) // do not spin on a dead server
-				case resp.StatusCode < 200 || resp.StatusCode > 299:
+				case status < 200 || status > 299:
 					st.errs++
-					st.status[resp.StatusCode]++
+					st.status[status]++
 				default:
 					st.ok++
 					st.bytes += n
