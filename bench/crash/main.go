@@ -67,6 +67,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/mtaa-project/mtaa/bench/internal/httpjson"
 	"github.com/mtaa-project/mtaa/sms/smstest"
 )
 
@@ -626,7 +627,7 @@ func verifyAll(ctx context.Context, client *http.Client, base string, led *ledge
 			Features []storedReport
 			Links    []struct{ Rel, Href string }
 		}
-		if err := getJSON(ctx, client, next, &page); err != nil {
+		if err := httpjson.Get(ctx, client, next, &page); err != nil {
 			vio.add("read all reports: %v", err)
 			return
 		}
@@ -686,29 +687,13 @@ func storedCount(ctx context.Context, client *http.Client, base string) (int, er
 		Status  string
 		Reports *int
 	}
-	if err := getJSON(ctx, client, base+"/readyz", &r); err != nil {
+	if err := httpjson.Get(ctx, client, base+"/readyz", &r); err != nil {
 		return 0, err
 	}
 	if r.Reports == nil {
 		return 0, fmt.Errorf("/readyz: %s, no report count", r.Status)
 	}
 	return *r.Reports, nil
-}
-
-func getJSON(ctx context.Context, client *http.Client, url string, v any) error {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-	if err != nil {
-		return err
-	}
-	resp, err := client.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("GET %s: status %d", url, resp.StatusCode)
-	}
-	return json.NewDecoder(resp.Body).Decode(v)
 }
 
 // >> Processes

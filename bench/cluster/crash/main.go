@@ -46,6 +46,7 @@ import (
 
 	"github.com/mtaa-project/mtaa/bench/cluster/node"
 	"github.com/mtaa-project/mtaa/bench/cluster/proxy"
+	"github.com/mtaa-project/mtaa/bench/internal/httpjson"
 	"github.com/mtaa-project/mtaa/sms"
 	"github.com/mtaa-project/mtaa/sms/smstest"
 )
@@ -558,7 +559,7 @@ func checkReports(ctx context.Context, client *http.Client, front string, server
 				Features []storedReport
 				Links    []struct{ Rel, Href string }
 			}
-			if err := getJSON(ctx, client, next, &page); err != nil {
+			if err := httpjson.Get(ctx, client, next, &page); err != nil {
 				vio.add("setup", "%s: read all reports: %v", s.Name, err)
 				break
 			}
@@ -588,22 +589,6 @@ func checkReports(ctx context.Context, client *http.Client, front string, server
 			vio.add("dup", "%s: report %q (x%d) matches no request", s.Name, d, n)
 		}
 	}
-}
-
-func getJSON(ctx context.Context, client *http.Client, url string, v any) error {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-	if err != nil {
-		return err
-	}
-	resp, err := client.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("GET %s: status %d", url, resp.StatusCode)
-	}
-	return json.NewDecoder(resp.Body).Decode(v)
 }
 
 // >> Event streams
