@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"sync"
 	"testing"
 	"time"
 )
@@ -19,15 +18,12 @@ type FakeAfricasTalking struct {
 	Username string
 	APIKey   string
 
-	mu       sync.Mutex
-	down     bool
-	refuse   map[string]int
-	requests int
-	failed   int
-	sent     map[string][]string // number → bodies accepted
-	ids      map[string][]string // number → message ids given
-	links    map[string][]string // number → linkId of each accepted message ("" for none)
-	log      []Accepted          // every accepted message, in order
+	gatewayLog
+	down   bool
+	refuse map[string]int
+	ids    map[string][]string // number → message ids given
+	links  map[string][]string // number → linkId of each accepted message ("" for none)
+	log    []Accepted          // every accepted message, in order
 }
 
 // Accepted is one message the fake accepted.
@@ -51,7 +47,7 @@ func NewFakeAfricasTalking(t testing.TB, username, apiKey string) *FakeAfricasTa
 // that serves it itself (the crash test); URL is left empty.
 func NewAfricasTalkingHandler(username, apiKey string) *FakeAfricasTalking {
 	return &FakeAfricasTalking{Username: username, APIKey: apiKey, refuse: map[string]int{},
-		sent: map[string][]string{}, ids: map[string][]string{}, links: map[string][]string{}}
+		gatewayLog: newGatewayLog(), ids: map[string][]string{}, links: map[string][]string{}}
 }
 
 // ServeHTTP implements the messaging resource.
@@ -104,25 +100,6 @@ func (f *FakeAfricasTalking) Refuse(number string, code int) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.refuse[number] = code
-}
-
-// Requests returns how many requests the fake answered, and how many of
-// them failed.
-func (f *FakeAfricasTalking) Requests() (total, failed int) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.requests, f.failed
-}
-
-// Sent returns the bodies accepted per number.
-func (f *FakeAfricasTalking) Sent() map[string][]string {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	out := make(map[string][]string, len(f.sent))
-	for k, v := range f.sent {
-		out[k] = append([]string(nil), v...)
-	}
-	return out
 }
 
 // MessageIDs returns the message ids given per number, in order.

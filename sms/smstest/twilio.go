@@ -11,7 +11,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 )
@@ -27,13 +26,10 @@ type FakeTwilio struct {
 	AccountSID string
 	AuthToken  string
 
-	mu       sync.Mutex
+	gatewayLog
 	down     bool
 	hangUp   bool
 	invalid  map[string]bool
-	requests int
-	failed   int
-	sent     map[string][]string   // number → bodies accepted
 	log      []fakeMessage         // every message accepted, oldest first
 	listDown bool                  // the Messages list answers 503
 	lookups  int                   // Messages list requests answered
@@ -86,7 +82,7 @@ func (f *FakeTwilio) MediaFetches() int {
 // NewTwilioAPI returns the fake as a handler for a program to serve
 // itself (a load test outside go test); URL is left for it to set.
 func NewTwilioAPI(accountSID, authToken string) *FakeTwilio {
-	return &FakeTwilio{AccountSID: accountSID, AuthToken: authToken, invalid: map[string]bool{}, sent: map[string][]string{}, media: map[string]fakeMedium{}}
+	return &FakeTwilio{AccountSID: accountSID, AuthToken: authToken, invalid: map[string]bool{}, gatewayLog: newGatewayLog(), media: map[string]fakeMedium{}}
 }
 
 // ServeHTTP implements the Messages resource and its media.
@@ -322,23 +318,4 @@ func (f *FakeTwilio) Reject(number string) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.invalid[number] = true
-}
-
-// Requests returns how many requests the fake answered, and how many of
-// them failed.
-func (f *FakeTwilio) Requests() (total, failed int) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.requests, f.failed
-}
-
-// Sent returns the bodies accepted per number.
-func (f *FakeTwilio) Sent() map[string][]string {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	out := make(map[string][]string, len(f.sent))
-	for k, v := range f.sent {
-		out[k] = append([]string(nil), v...)
-	}
-	return out
 }
