@@ -12,6 +12,7 @@ import (
 
 	"github.com/mtaa-project/mtaa/data"
 	"github.com/mtaa-project/mtaa/data/kv"
+	"github.com/mtaa-project/mtaa/data/kv/pgkv"
 )
 
 // isStoreURL reports whether a --store, --from or --to value names a
@@ -23,13 +24,17 @@ func isStoreURL(s string) bool {
 // migrateCommand copies a whole deployment's database (reports,
 // accounts, sessions, SMS conversations and outbox, audit log) from a
 // data directory into an empty PostgreSQL database, or back, or between
-// two of a kind. The servers must be stopped.
+// two of a kind. The servers must be stopped: a data directory's file
+// lock, or for PostgreSQL the lock each server holds while it runs
+// (pgkv.DB.MarkInUse), shows that one is not, and migrate refuses, unless
+// --force.
 func migrateCommand(args []string, stdout, stderr io.Writer) error {
 	fs := newEnvFlags("migrate", stderr)
 	from := fs.String("from", "", "data directory or postgres://… URL to copy from (servers stopped)")
 	to := fs.String("to", "", "empty data directory or empty PostgreSQL database (postgres://…) to copy into")
 	taxonomy := fs.String("taxonomy", "", "category taxonomy file, as given to mtaa serve: its sensitive categories are generalised in the view reports_public (default: built in)")
 	publicUnverified := fs.Bool("public-unverified", false, "as mtaa serve --public-unverified: reports_public shows new reports too")
+	force := fs.Bool("force", false, "copy a PostgreSQL database even while servers use it: a consistent snapshot, without what they write after it")
 	if err := fs.parse(args); err != nil {
 		return err
 	}
@@ -49,23 +54,34 @@ func migrateCommand(args []string, stdout, stderr io.Writer) error {
 	opts := data.Options{Taxonomy: tax}
 	pg := data.PostgresOptions{PublicUnverified: *publicUnverified}
 	start := time.Now()
-	src, err := openStoreAt(ctx, *from, data.Options{Taxonomy: tax, ReadOnly: true, OpenTimeout: time.Second}, pg)
+	src, release, err := openStoreAt(ctx, *from, data.Options{Taxonomy: tax, ReadOnly: true, OpenTimeout: time.Second}, pg, *force)
 	if err != nil {
 		if errors.Is(err, data.ErrLocked) {
 			return fmt.Errorf("migrate: stop the server first: %w", err)
 		}
+		if errors.Is(err, pgkv.ErrInUse) {
+			return fmt.Errorf("migrate: the source is in use: %w; stop every server on it first (what they write after the copy would not be in it), or pass --force to copy a snapshot of it anyway", err)
+		}
 		return fmt.Errorf("migrate: open the source: %w", err)
 	}
+	defer release()
 	defer src.Close()
 	n := src.Find(data.Query{Limit: 0}).Matched
-	if err := copyStore(ctx, src, *to, opts, pg); err != nil {
+	releaseTo, err := copyStore(ctx, src, *to, opts, pg, *force)
+	if err != nil {
+		if errors.Is(err, pgkv.ErrInUse) {
+			return fmt.Errorf("migrate: the target is in use: %w; stop the servers on it first", err)
+		}
 		return fmt.Errorf("migrate: %w", err)
 	}
-	// Check the copy as a server would open it, without writing to it.
-	dst, err := openStoreAt(ctx, *to, data.Options{Taxonomy: tax, ReadOnly: true, OpenTimeout: time.Second}, pg)
+	defer releaseTo()
+	// Check the copy as a server would open it, without writing to it
+	// (servers started meanwhile wait until migrate ends).
+	dst, releaseDst, err := openStoreAt(ctx, *to, data.Options{Taxonomy: tax, ReadOnly: true, OpenTimeout: time.Second}, pg, true)
 	if err != nil {
 		return fmt.Errorf("migrate: the copy does not open: %w", err)
 	}
+	defer releaseDst()
 	m := dst.Find(data.Query{Limit: 0}).Matched
 	dstName := dst.Path()
 	if err := dst.Close(); err != nil {
@@ -87,47 +103,83 @@ func migrateCommand(args []string, stdout, stderr io.Writer) error {
 
 // openStoreAt opens the store of a data directory or, for a postgres://
 // URL, of that database (dir then is the working directory: nothing is
-// kept there by a read-only store).
-func openStoreAt(ctx context.Context, where string, opts data.Options, pg data.PostgresOptions) (*data.Store, error) {
+// kept there by a read-only store). A database is taken to itself
+// (pgkv.DB.Exclusive: an error wrapping pgkv.ErrInUse while a server
+// runs on it) until release is called, unless shared is set.
+func openStoreAt(ctx context.Context, where string, opts data.Options, pg data.PostgresOptions, shared bool) (_ *data.Store, release func(), _ error) {
 	if !isStoreURL(where) {
 		if opts.ReadOnly {
 			if _, err := os.Stat(filepath.Join(where, data.FileName)); err != nil {
-				return nil, fmt.Errorf("no database in %s: %w", where, err)
+				return nil, nil, fmt.Errorf("no database in %s: %w", where, err)
 			}
 		}
-		return data.Open(where, opts)
+		s, err := data.Open(where, opts)
+		return s, func() {}, err
 	}
-	s, _, err := data.OpenPostgres(ctx, where, "", opts, pg)
-	return s, err
+	db, release, err := openDatabase(ctx, where, opts, pg, shared)
+	if err != nil {
+		return nil, nil, err
+	}
+	s, err := data.OpenEngine(db, "", opts) // closes db when it fails
+	if err != nil {
+		release()
+		return nil, nil, err
+	}
+	return s, release, nil
+}
+
+// openDatabase opens the PostgreSQL database at url and, unless shared,
+// takes it to itself until release is called.
+func openDatabase(ctx context.Context, url string, opts data.Options, pg data.PostgresOptions, shared bool) (_ *data.PostgresDB, release func(), _ error) {
+	db, err := data.OpenPostgresDB(ctx, url, opts, pg)
+	if err != nil {
+		return nil, nil, err
+	}
+	if shared {
+		return db, func() {}, nil
+	}
+	release, err = db.Exclusive(ctx, "mtaa migrate")
+	if err != nil {
+		db.Close()
+		return nil, nil, fmt.Errorf("%s: %w", db, err)
+	}
+	return db, release, nil
 }
 
 // copyStore copies src into the empty database at to: a new database
 // file in a data directory, or a PostgreSQL database without mtaa's data.
-// A failed copy into a directory removes the file it created.
-func copyStore(ctx context.Context, src *data.Store, to string, opts data.Options, pg data.PostgresOptions) error {
+// A failed copy into a directory removes the file it created. A database
+// is taken to itself, unless shared, until release is called, so that a
+// server started meanwhile waits for the whole copy.
+func copyStore(ctx context.Context, src *data.Store, to string, opts data.Options, pg data.PostgresOptions, shared bool) (release func(), _ error) {
 	var dst kv.DB
 	var err error
+	release = func() {}
 	if isStoreURL(to) {
-		dst, err = data.OpenPostgresDB(ctx, to, opts, pg)
+		var pdb *data.PostgresDB
+		pdb, release, err = openDatabase(ctx, to, opts, pg, shared)
+		dst = pdb
 	} else {
 		dst, err = data.CreateFile(to)
 	}
 	if err != nil {
 		if errors.Is(err, data.ErrNotEmpty) {
-			return fmt.Errorf("%w; migrate copies into an empty data directory only", err)
+			return nil, fmt.Errorf("%w; migrate copies into an empty data directory only", err)
 		}
-		return err
+		return nil, err
 	}
 	copyErr := src.CopyTo(dst)
 	closeErr := dst.Close()
 	switch {
+	case copyErr == nil && closeErr == nil:
+		return release, nil
 	case errors.Is(copyErr, data.ErrNotEmpty) && isStoreURL(to):
-		return fmt.Errorf("%w; migrate copies into a database without mtaa's data only (create an empty one: docs/postgres.md)", copyErr)
+		copyErr = fmt.Errorf("%w; migrate copies into a database without mtaa's data only (create an empty one: docs/postgres.md)", copyErr)
 	case copyErr != nil && isStoreURL(to):
-		return fmt.Errorf("%w; the database holds part of the copy: drop it and create it again before the next try", copyErr)
+		copyErr = fmt.Errorf("%w; the database holds part of the copy: drop it and create it again before the next try", copyErr)
 	case copyErr != nil:
 		os.Remove(filepath.Join(to, data.FileName))
-		return copyErr
 	}
-	return closeErr
+	release()
+	return nil, errors.Join(copyErr, closeErr)
 }

@@ -230,6 +230,7 @@ func serveCommand(args []string, stderr io.Writer) error {
 		if err := store.Close(); err != nil {
 			log.Error("closing store", "err", err)
 		}
+		shared.close()
 	}()
 	log.Info("store open", "path", store.Path(), "reports", store.Extent().Count, "took", time.Since(start).Round(time.Millisecond))
 	if shared != nil {

@@ -15,8 +15,11 @@ import (
 // its migrations under a lock: data's engine tables, the PostGIS reports
 // table and the view reports_public) and returns it as a kv engine with
 // its change feed. opts must be those the store is then opened with: the
-// reports table is written with their sensitive categories.
-func openPostgres(ctx context.Context, cfg serveConfig, opts data.Options, log *slog.Logger) (kv.DB, changeFeed, error) {
+// reports table is written with their sensitive categories. The server
+// marks the database in use (see pgkv.DB.MarkInUse) until release is
+// called, so that mtaa migrate does not copy it from under a running
+// server; while mtaa migrate holds it, openPostgres waits.
+func openPostgres(ctx context.Context, cfg serveConfig, opts data.Options, log *slog.Logger) (_ kv.DB, _ changeFeed, release func(), _ error) {
 	db, err := data.OpenPostgresDB(ctx, cfg.store, opts, data.PostgresOptions{
 		PublicUnverified: cfg.publicUnverified,
 		Engine: pgkv.Options{
@@ -24,9 +27,18 @@ func openPostgres(ctx context.Context, cfg serveConfig, opts data.Options, log *
 		},
 	})
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return db, pgFeed{db.DB}, nil
+	release, err = db.MarkInUse(ctx, "mtaa serve "+dispatcherName(cfg.listen),
+		func(err error) {
+			log.Warn("another program has the database to itself (mtaa migrate?): waiting for it to finish", "err", err)
+		},
+		func(err error) { log.Warn("marking the database in use", "err", err) })
+	if err != nil {
+		db.Close()
+		return nil, nil, nil, err
+	}
+	return db, pgFeed{db.DB}, release, nil
 }
 
 // pgFeed is pgkv's change feed as the server follows it.

@@ -41,6 +41,16 @@ type sharedStore struct {
 	feed changeFeed
 	// from is the feed's position when the store was loaded.
 	from int64
+	// release ends this server's mark on the database (it is in use).
+	release func()
+}
+
+// close ends the server's mark on the database: call it after closing the
+// store.
+func (sh *sharedStore) close() {
+	if sh != nil && sh.release != nil {
+		sh.release()
+	}
 }
 
 // isSharedStore reports whether a --store URL names a shared database.
@@ -66,7 +76,7 @@ func openStore(ctx context.Context, cfg serveConfig, tax *data.Taxonomy, log *sl
 		return nil, nil, fmt.Errorf("--data %s: %w", cfg.dataDir, err)
 	}
 	opts := data.Options{Taxonomy: tax, Shared: true}
-	db, feed, err := openPostgres(ctx, cfg, opts, log)
+	db, feed, release, err := openPostgres(ctx, cfg, opts, log)
 	if err != nil {
 		return nil, nil, fmt.Errorf("--store %s: %w", redactStoreURL(cfg.store), err)
 	}
@@ -75,13 +85,15 @@ func openStore(ctx context.Context, cfg serveConfig, tax *data.Taxonomy, log *sl
 	from, err := feed.LastChange(ctx)
 	if err != nil {
 		db.Close()
+		release()
 		return nil, nil, fmt.Errorf("--store %s: %w", redactStoreURL(cfg.store), err)
 	}
 	s, err := data.OpenEngine(db, cfg.dataDir, opts)
 	if err != nil {
+		release()
 		return nil, nil, fmt.Errorf("--store %s: %w", redactStoreURL(cfg.store), err)
 	}
-	return s, &sharedStore{feed: feed, from: from}, nil
+	return s, &sharedStore{feed: feed, from: from, release: release}, nil
 }
 
 // redactStoreURL hides the password of a database URL.
