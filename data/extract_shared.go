@@ -64,35 +64,65 @@ func (s *Store) SharedExtractVersion() (string, error) {
 // PutSharedExtract keeps the extract file at path in the database,
 // replacing any, in one write transaction, and returns its version.
 func (s *Store) PutSharedExtract(ctx context.Context, path string) (string, error) {
-	b, err := os.ReadFile(path)
+	b, version, err := readExtractFile(path)
 	if err != nil {
-		return "", fmt.Errorf("keep extract in the database: %w", err)
+		return "", err
 	}
-	version := ExtractVersion(b)
 	if err := ctx.Err(); err != nil {
 		return "", err
 	}
-	err = s.w.submit(&writeOp{apply: func(tx kv.Tx) error {
-		if tx.Bucket(bucketExtractFile) != nil {
-			if err := tx.DeleteBucket(bucketExtractFile); err != nil {
-				return err
-			}
-		}
-		chunks, err := tx.CreateBucket(bucketExtractFile)
-		if err != nil {
-			return err
-		}
-		for i := 0; i*extractChunk < len(b); i++ {
-			if err := chunks.Put(idKey(uint64(i)), b[i*extractChunk:min(len(b), (i+1)*extractChunk)]); err != nil {
-				return err
-			}
-		}
-		return tx.Bucket(bucketMeta).Put(keyExtractFileVersion, []byte(version))
-	}})
+	err = s.w.submit(&writeOp{apply: func(tx kv.Tx) error { return putSharedExtract(tx, b, version) }})
 	if err != nil {
 		return "", fmt.Errorf("keep extract in the database: %w", err)
 	}
 	return version, nil
+}
+
+// PutSharedExtractIn is PutSharedExtract on a database no store is open
+// on in this process (mtaa import --store replacing the extract of
+// running servers, which each notice the new version and load it).
+func PutSharedExtractIn(db kv.DB, path string) (string, error) {
+	b, version, err := readExtractFile(path)
+	if err != nil {
+		return "", err
+	}
+	err = db.Update(func(tx kv.Tx) error {
+		if tx.Bucket(bucketMeta) == nil {
+			return errors.New("no mtaa server has opened this database yet (start the first one with --osm FILE: it imports the extract)")
+		}
+		return putSharedExtract(tx, b, version)
+	})
+	if err != nil {
+		return "", fmt.Errorf("keep extract in the database: %w", storageError(err))
+	}
+	return version, nil
+}
+
+func readExtractFile(path string) ([]byte, string, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, "", fmt.Errorf("keep extract in the database: %w", err)
+	}
+	return b, ExtractVersion(b), nil
+}
+
+// putSharedExtract replaces the extract file kept in the database by b.
+func putSharedExtract(tx kv.Tx, b []byte, version string) error {
+	if tx.Bucket(bucketExtractFile) != nil {
+		if err := tx.DeleteBucket(bucketExtractFile); err != nil {
+			return err
+		}
+	}
+	chunks, err := tx.CreateBucket(bucketExtractFile)
+	if err != nil {
+		return err
+	}
+	for i := 0; i*extractChunk < len(b); i++ {
+		if err := chunks.Put(idKey(uint64(i)), b[i*extractChunk:min(len(b), (i+1)*extractChunk)]); err != nil {
+			return err
+		}
+	}
+	return tx.Bucket(bucketMeta).Put(keyExtractFileVersion, []byte(version))
 }
 
 // WriteSharedExtract writes the extract file kept in the database to

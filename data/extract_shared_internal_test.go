@@ -7,8 +7,12 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/mtaa-project/mtaa/data/kv"
+	"github.com/mtaa-project/mtaa/data/kv/boltkv"
 )
 
 // One server keeps the extract file in the database; another writes the
@@ -43,19 +47,36 @@ func TestSharedExtract(t *testing.T) {
 	if err != nil || !bytes.Equal(got, file) {
 		t.Fatalf("b's copy: %d bytes (%v), want the %d imported", len(got), err, len(file))
 	}
-	// A new import replaces it whole.
+	// A new import (mtaa import --store: on the database, no store open
+	// in that process) replaces it whole.
 	if err := os.WriteFile(src, file[:100], 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := a.PutSharedExtract(ctx, src); err != nil {
-		t.Fatal(err)
+	version2, err := PutSharedExtractIn(a.db, src)
+	if err != nil || version2 == version {
+		t.Fatalf("PutSharedExtractIn: %q, %v", version2, err)
 	}
-	if _, err := b.WriteSharedExtract(dirB); err != nil {
-		t.Fatal(err)
+	if v, err := b.WriteSharedExtract(dirB); err != nil || v != version2 {
+		t.Fatalf("WriteSharedExtract after the new import: %q, %v, want %q", v, err, version2)
 	}
 	if got, _ := os.ReadFile(filepath.Join(dirB, ExtractFileName)); !bytes.Equal(got, file[:100]) {
 		t.Fatalf("after a new import b's copy has %d bytes, want 100", len(got))
 	}
+	// A database no server has opened yet is refused, and left empty.
+	empty, err := boltkv.Open(filepath.Join(t.TempDir(), FileName), 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer empty.Close()
+	if _, err := PutSharedExtractIn(empty, src); err == nil || !strings.Contains(err.Error(), "--osm") {
+		t.Fatalf("PutSharedExtractIn on an empty database: %v, want the way out named", err)
+	}
+	empty.View(func(tx kv.Tx) error {
+		return tx.ForEachBucket(func(name []byte) error {
+			t.Errorf("the refused import left bucket %q", name)
+			return nil
+		})
+	})
 }
 
 func TestClaimLease(t *testing.T) {

@@ -35,7 +35,15 @@ type osmState struct {
 	stamp string
 	// examples are the SMS replies' example places, from this extract.
 	examples sms.Examples
+	// loadedAt is when it was loaded, in took.
+	loadedAt time.Time
+	took     time.Duration
 }
+
+// extractCheck is how often a server looks for a new extract: a new file
+// in the data directory (mtaa import), or on a shared database a new
+// version kept there (mtaa import --store).
+const extractCheck = 5 * time.Second
 
 // extractKeeper keeps the server on the newest extract in the data
 // directory: it loads DIR/osm.db, reconciles reports on write with it, and
@@ -48,6 +56,10 @@ type extractKeeper struct {
 	gazOpts mapping.GazetteerOptions
 	log     *slog.Logger
 	cur     atomic.Pointer[osmState]
+	// shared, on a database several servers share, keeps the data
+	// directory's extract file in step with the database's and lets one
+	// server reconcile the reports for all; nil on a bbolt file.
+	shared *sharedExtract
 }
 
 func newExtractKeeper(dir string, store *data.Store, rules *mapping.Rules, tax *data.Taxonomy, log *slog.Logger) *extractKeeper {
@@ -85,7 +97,8 @@ func (k *extractKeeper) refresh() (bool, error) {
 		return false, err
 	}
 	gaz := mapping.GazetteerFor(ix, k.gazOpts)
-	st := &osmState{index: ix, gaz: gaz, rc: mapping.NewReconciler(ix, k.rules, k.store), stamp: stamp, examples: cityExamples(ix)}
+	st := &osmState{index: ix, gaz: gaz, rc: mapping.NewReconciler(ix, k.rules, k.store), stamp: stamp, examples: cityExamples(ix),
+		loadedAt: time.Now(), took: time.Since(start)}
 	k.cur.Store(st)
 	k.store.SetReconciler(st.rc.Reconcile)
 	meta := ix.Meta()
@@ -95,7 +108,9 @@ func (k *extractKeeper) refresh() (bool, error) {
 }
 
 // reconcileIfNeeded reconciles every stored report when they were last
-// reconciled against another extract (or none).
+// reconciled against another extract (or none). On a shared database one
+// server does it for all (see sharedExtract.mayReconcile); the others
+// return at once and look again at their next check.
 func (k *extractKeeper) reconcileIfNeeded(ctx context.Context) error {
 	st := k.cur.Load()
 	if st == nil {
@@ -109,6 +124,13 @@ func (k *extractKeeper) reconcileIfNeeded(ctx context.Context) error {
 	}
 	if string(have) == want {
 		return nil
+	}
+	if k.shared != nil {
+		release, err := k.shared.mayReconcile(ctx, st, k.log)
+		if release == nil || err != nil {
+			return err
+		}
+		defer release()
 	}
 	start := time.Now()
 	n, err := k.store.ReconcileAll(ctx)
@@ -132,6 +154,11 @@ func (k *extractKeeper) watch(ctx context.Context, interval time.Duration) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
+		}
+		if k.shared != nil {
+			if err := k.shared.sync(k.log); err != nil && ctx.Err() == nil {
+				k.log.Error("writing the database's new extract into the data directory failed; keeping the previous one", "err", err)
+			}
 		}
 		if _, err := k.refresh(); err != nil {
 			k.log.Error("loading the new extract failed; keeping the previous one", "err", err)

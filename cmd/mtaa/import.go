@@ -20,15 +20,19 @@ import (
 // importConfig is everything `mtaa import` is configured with.
 type importConfig struct {
 	dataDir string
-	file    string
-	procs   int
-	quiet   bool
+	// store is the shared PostgreSQL database (postgres://…) whose
+	// servers all load the new extract; "" for the data directory's.
+	store string
+	file  string
+	procs int
+	quiet bool
 }
 
 func parseImportFlags(args []string, stderr io.Writer) (importConfig, error) {
 	var c importConfig
 	fs := newEnvFlags("import", stderr)
 	dataDir := fs.String("data", "./mtaa-data", "data directory; the extract is written to DIR/"+data.ExtractFileName)
+	store := fs.String("store", "", "the servers' PostgreSQL database (postgres://…), as given to mtaa serve: the extract is kept there and every server on it loads it (--data then only holds the import's temporary files)")
 	procs := fs.Int("procs", 2, "PBF decoding goroutines")
 	quiet := fs.Bool("quiet", false, "no progress output")
 	fs.Usage = func() {
@@ -44,7 +48,11 @@ func parseImportFlags(args []string, stderr io.Writer) (importConfig, error) {
 		fmt.Fprintln(stderr, "import: --procs must be at least 1")
 		return c, errUsage
 	}
-	return importConfig{dataDir: *dataDir, file: file, procs: *procs, quiet: *quiet}, nil
+	if *store != "" && !isStoreURL(*store) {
+		fmt.Fprintf(stderr, "import: --store %q: want a postgres://… URL (or nothing, for the extract of --data)\n", redactStoreURL(*store))
+		return c, errUsage
+	}
+	return importConfig{dataDir: *dataDir, store: *store, file: file, procs: *procs, quiet: *quiet}, nil
 }
 
 func importCommand(args []string, stdout, stderr io.Writer) error {
@@ -64,7 +72,25 @@ func importCommand(args []string, stdout, stderr io.Writer) error {
 	if removed, err := data.RemoveStaleExtracts(cfg.dataDir); err == nil && len(removed) > 0 {
 		fmt.Fprintf(stderr, "removed %d temporary file(s) of killed imports\n", len(removed))
 	}
-	res, err := mapping.Import(ctx, cfg.file, cfg.dataDir, opts)
+	into := cfg.dataDir
+	var db *data.PostgresDB
+	if cfg.store != "" {
+		// Connect first: a wrong URL fails before a long import.
+		if db, err = data.OpenPostgresDB(ctx, cfg.store, data.Options{}, data.PostgresOptions{}); err != nil {
+			return fmt.Errorf("--store %s: %w", redactStoreURL(cfg.store), err)
+		}
+		defer db.Close()
+		// The compiled file goes into the database: build it in a
+		// temporary folder of --data (it may be large), removed after.
+		if err := os.MkdirAll(cfg.dataDir, 0o750); err != nil {
+			return fmt.Errorf("--data %s: %w", cfg.dataDir, err)
+		}
+		if into, err = os.MkdirTemp(cfg.dataDir, ".import-"); err != nil {
+			return fmt.Errorf("--data %s: %w", cfg.dataDir, err)
+		}
+		defer os.RemoveAll(into)
+	}
+	res, err := mapping.Import(ctx, cfg.file, into, opts)
 	if bar != nil {
 		bar.finish()
 	}
@@ -75,6 +101,15 @@ func importCommand(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("%w (the previous extract, if any, is unchanged)", err)
 	}
 	writeSummary(stdout, res)
+	if db != nil {
+		version, err := data.PutSharedExtractIn(db, res.Path)
+		if err != nil {
+			return fmt.Errorf("--store %s: %w (the servers keep the previous extract)", redactStoreURL(cfg.store), err)
+		}
+		fmt.Fprintf(stdout, "  database  kept in %s as version %s: every server on it loads it within seconds, and one of them reconciles the reports with it\n",
+			db, version[:12])
+		return nil
+	}
 	return reconcileAfterImport(ctx, cfg.dataDir, stdout)
 }
 

@@ -233,8 +233,9 @@ func serveCommand(args []string, stderr io.Writer) error {
 		shared.close()
 	}()
 	log.Info("store open", "path", store.Path(), "reports", store.Extent().Count, "took", time.Since(start).Round(time.Millisecond))
+	var sharedX *sharedExtract
 	if shared != nil {
-		if err := syncSharedExtract(ctx, cfg, store, log); err != nil {
+		if sharedX, err = syncSharedExtract(ctx, cfg, store, log); err != nil {
 			return err
 		}
 	}
@@ -242,6 +243,7 @@ func serveCommand(args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	keeper.shared = sharedX
 
 	engine, dispatcher, vault, menu, err := newSMS(cfg, tax, replies, store, keeper, log)
 	if err != nil {
@@ -325,7 +327,7 @@ func serveCommand(args []string, stderr io.Writer) error {
 		if err := keeper.reconcileIfNeeded(ctx); err != nil && ctx.Err() == nil {
 			log.Error("reconciling reports", "err", err)
 		}
-		keeper.watch(ctx, 5*time.Second)
+		keeper.watch(ctx, extractCheck)
 	})
 	log.Info("mtaa listening", "version", version, "addr", ln.Addr().String(), "data", cfg.dataDir)
 

@@ -182,35 +182,38 @@ const extractLease = time.Minute
 // shared database. When the database has none and --osm is given, one
 // server imports it (the first to take the lease) and keeps the compiled
 // file in the database; the others wait for it, then write it into their
-// own data directory.
-func syncSharedExtract(ctx context.Context, cfg serveConfig, store *data.Store, log *slog.Logger) error {
+// own data directory. The result keeps the file in step afterwards.
+func syncSharedExtract(ctx context.Context, cfg serveConfig, store *data.Store, log *slog.Logger) (*sharedExtract, error) {
+	x := &sharedExtract{store: store, dir: cfg.dataDir, owner: dispatcherName(cfg.listen)}
 	path := filepath.Join(cfg.dataDir, data.ExtractFileName)
-	owner := dispatcherName(cfg.listen)
 	waiting := false
 	for {
 		version, err := store.SharedExtractVersion()
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if version != "" {
-			if local, _ := fileVersion(path); local == version {
-				return nil
+			if local, _ := fileVersion(path); local != version {
+				if version, err = store.WriteSharedExtract(cfg.dataDir); err != nil {
+					return nil, err
+				}
+				log.Info("extract loaded from the database", "version", version[:12])
 			}
-			if _, err := store.WriteSharedExtract(cfg.dataDir); err != nil {
-				return err
-			}
-			log.Info("extract loaded from the database", "version", version[:12])
-			return nil
+			return x.wrote(version), nil
 		}
 		if cfg.osm == "" {
-			return nil // no extract anywhere: serve without one
+			return x, nil // no extract anywhere: serve without one
 		}
-		got, err := store.ClaimLease(ctx, "extract_import", owner, time.Now(), extractLease)
+		got, err := store.ClaimLease(ctx, "extract_import", x.owner, time.Now(), extractLease)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if got {
-			return importSharedExtract(ctx, cfg, store, owner, log)
+			version, err := importSharedExtract(ctx, cfg, store, x.owner, log)
+			if err != nil {
+				return nil, err
+			}
+			return x.wrote(version), nil
 		}
 		if !waiting {
 			log.Info("another server is importing the OSM extract: waiting for it")
@@ -218,43 +221,123 @@ func syncSharedExtract(ctx context.Context, cfg serveConfig, store *data.Store, 
 		}
 		select {
 		case <-ctx.Done():
-			return ctx.Err()
+			return nil, ctx.Err()
 		case <-time.After(time.Second):
 		}
 	}
 }
 
-// importSharedExtract imports --osm into the data directory, renewing the
-// lease meanwhile, and keeps the result in the database.
-func importSharedExtract(ctx context.Context, cfg serveConfig, store *data.Store, owner string, log *slog.Logger) error {
-	ictx, done := context.WithCancel(ctx)
-	defer done()
-	go func() { // renew the lease while importing
+// renewLease holds the lease name for owner until the returned function is
+// called, renewing it every third of extractLease.
+func renewLease(ctx context.Context, store *data.Store, name, owner string, log *slog.Logger) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
 		t := time.NewTicker(extractLease / 3)
 		defer t.Stop()
 		for {
 			select {
-			case <-ictx.Done():
+			case <-ctx.Done():
 				return
 			case <-t.C:
-				if _, err := store.ClaimLease(ictx, "extract_import", owner, time.Now(), extractLease); err != nil && ictx.Err() == nil {
-					log.Warn("renewing the extract import lease", "err", err)
+				if _, err := store.ClaimLease(ctx, name, owner, time.Now(), extractLease); err != nil && ctx.Err() == nil {
+					log.Warn("renewing a lease", "lease", name, "err", err)
 				}
 			}
 		}
 	}()
+	return func() { cancel(); <-done }
+}
+
+// importSharedExtract imports --osm into the data directory, renewing the
+// lease meanwhile, and keeps the result in the database; it returns its
+// version.
+func importSharedExtract(ctx context.Context, cfg serveConfig, store *data.Store, owner string, log *slog.Logger) (string, error) {
+	defer renewLease(ctx, store, "extract_import", owner, log)()
 	log.Info("first start on this database: importing the OSM extract", "file", cfg.osm)
-	res, err := mapping.Import(ictx, cfg.osm, cfg.dataDir, mapping.Options{})
+	res, err := mapping.Import(ctx, cfg.osm, cfg.dataDir, mapping.Options{})
 	if err != nil {
-		return fmt.Errorf("import --osm %s: %w", cfg.osm, err)
+		return "", fmt.Errorf("import --osm %s: %w", cfg.osm, err)
 	}
 	version, err := store.PutSharedExtract(ctx, filepath.Join(cfg.dataDir, data.ExtractFileName))
 	if err != nil {
-		return err
+		return "", err
 	}
 	log.Info("extract imported and kept in the database for the other servers", "features", res.Meta.Total(),
 		"took", res.Took.Round(time.Millisecond), "version", version[:12])
+	return version, nil
+}
+
+// sharedExtract keeps a server's extract file in step with the one kept
+// in the shared database, which mtaa import --store replaces: each server
+// looks at the version kept there at every check of its extract keeper
+// (extractCheck; one key read), writes a new one into its data directory,
+// and the keeper loads it as it loads a file `mtaa import` replaced on a
+// bbolt deployment. Polling one key, rather than following the change
+// feed, keeps working while the feed's connection is down, and a new
+// extract takes seconds to load anyway.
+type sharedExtract struct {
+	store *data.Store
+	dir   string
+	owner string
+	// version is the database's extract last written into dir ("" for
+	// none yet), and stamp that file's fileStamp once written.
+	version, stamp string
+}
+
+// wrote records that the data directory's file is the database's version.
+func (x *sharedExtract) wrote(version string) *sharedExtract {
+	x.version = version
+	x.stamp, _ = fileStamp(filepath.Join(x.dir, data.ExtractFileName))
+	return x
+}
+
+// sync writes the database's extract into the data directory when it is
+// new, or when the file there was replaced meanwhile (by mtaa import
+// without --store, which the other servers would not see).
+func (x *sharedExtract) sync(log *slog.Logger) error {
+	version, err := x.store.SharedExtractVersion()
+	if err != nil || version == "" {
+		return err
+	}
+	stamp, _ := fileStamp(filepath.Join(x.dir, data.ExtractFileName))
+	if version == x.version && stamp == x.stamp {
+		return nil
+	}
+	if version == x.version {
+		log.Warn("the extract file in the data directory was replaced: with a shared database replace it with mtaa import --store; loading the database's extract again")
+	} else {
+		log.Info("a new extract in the database: loading it", "version", version[:12])
+	}
+	if version, err = x.store.WriteSharedExtract(x.dir); err != nil {
+		return err
+	}
+	x.wrote(version)
 	return nil
+}
+
+// mayReconcile decides whether this server reconciles the reports with
+// the extract it loaded (st), for all the servers, and if so holds the
+// lease "extract_reconcile" until release is called; a nil release means
+// not now: it is not the database's newest extract, or it was loaded less
+// than extractCheck plus its load time ago (the other servers may still
+// be loading it, and would reconcile the reports they take meanwhile with
+// the previous one), or another server holds the lease (it is doing it,
+// or renews it no more after dying and the lease ends).
+func (x *sharedExtract) mayReconcile(ctx context.Context, st *osmState, log *slog.Logger) (release func(), _ error) {
+	if time.Since(st.loadedAt) < extractCheck+st.took {
+		return nil, nil
+	}
+	version, err := x.store.SharedExtractVersion()
+	if err != nil || version == "" || version != x.version {
+		return nil, err
+	}
+	got, err := x.store.ClaimLease(ctx, "extract_reconcile", x.owner, time.Now(), extractLease)
+	if !got || err != nil {
+		return nil, err
+	}
+	return renewLease(ctx, x.store, "extract_reconcile", x.owner, log), nil
 }
 
 // fileVersion is the version (hex SHA-256) of the file at path, as
