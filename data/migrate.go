@@ -49,8 +49,15 @@ func CreateFile(dir string) (kv.DB, error) {
 // in one read transaction: a consistent snapshot, also while it serves.
 // Into a *PostgresDB, the reports table is written with the records and
 // recorded as written with dst's rules, so that opening it does not write
-// it again.
-func (s *Store) CopyTo(dst kv.DB) error {
+// it again, and the copy is one write transaction: a copy that fails
+// leaves the database empty (a copy into a file is written in batches,
+// bbolt holding a transaction's writes in memory; the caller removes a
+// failed one).
+func (s *Store) CopyTo(dst kv.DB) error { return s.CopyToWith(dst, nil) }
+
+// CopyToWith is CopyTo telling progress how far it is (see
+// kv.CopyOptions.Progress).
+func (s *Store) CopyToWith(dst kv.DB, progress func(kv.CopyProgress)) error {
 	var buckets []string
 	err := dst.View(func(tx kv.Tx) error {
 		return tx.ForEachBucket(func(name []byte) error {
@@ -67,7 +74,8 @@ func (s *Store) CopyTo(dst kv.DB) error {
 		}
 		return fmt.Errorf("copy the store: %w: it holds %s", ErrNotEmpty, strings.Join(buckets, ", "))
 	}
-	if err := kv.Copy(dst, s.db); err != nil {
+	_, oneTx := dst.(*PostgresDB)
+	if err := kv.CopyWith(dst, s.db, kv.CopyOptions{OneTransaction: oneTx, Progress: progress}); err != nil {
 		if errors.Is(err, kv.ErrBucketExists) {
 			err = fmt.Errorf("%w: %w (written to meanwhile)", ErrNotEmpty, err)
 		}

@@ -67,7 +67,7 @@ func migrateCommand(args []string, stdout, stderr io.Writer) error {
 	defer release()
 	defer src.Close()
 	n := src.Find(data.Query{Limit: 0}).Matched
-	releaseTo, err := copyStore(ctx, src, *to, opts, pg, *force)
+	releaseTo, err := copyStore(ctx, src, *to, opts, pg, *force, copyProgress(stderr, 2*time.Second))
 	if err != nil {
 		if errors.Is(err, pgkv.ErrInUse) {
 			return fmt.Errorf("migrate: the target is in use: %w; stop the servers on it first", err)
@@ -148,10 +148,11 @@ func openDatabase(ctx context.Context, url string, opts data.Options, pg data.Po
 
 // copyStore copies src into the empty database at to: a new database
 // file in a data directory, or a PostgreSQL database without mtaa's data.
-// A failed copy into a directory removes the file it created. A database
+// A failed copy into a directory removes the file it created; a copy into
+// a database is one transaction, which a failure leaves out. A database
 // is taken to itself, unless shared, until release is called, so that a
 // server started meanwhile waits for the whole copy.
-func copyStore(ctx context.Context, src *data.Store, to string, opts data.Options, pg data.PostgresOptions, shared bool) (release func(), _ error) {
+func copyStore(ctx context.Context, src *data.Store, to string, opts data.Options, pg data.PostgresOptions, shared bool, progress func(kv.CopyProgress)) (release func(), _ error) {
 	var dst kv.DB
 	var err error
 	release = func() {}
@@ -168,18 +169,51 @@ func copyStore(ctx context.Context, src *data.Store, to string, opts data.Option
 		}
 		return nil, err
 	}
-	copyErr := src.CopyTo(dst)
+	copyErr := src.CopyToWith(dst, progress)
+	if copyErr != nil && isStoreURL(to) {
+		if holdsData(dst) {
+			copyErr = fmt.Errorf("%w; the database holds part of the copy: drop it and create it again before the next try", copyErr)
+		} else {
+			copyErr = fmt.Errorf("%w; nothing was written to the database (the copy is one transaction): run migrate again once the cause is fixed", copyErr)
+		}
+	}
 	closeErr := dst.Close()
 	switch {
 	case copyErr == nil && closeErr == nil:
 		return release, nil
 	case errors.Is(copyErr, data.ErrNotEmpty) && isStoreURL(to):
 		copyErr = fmt.Errorf("%w; migrate copies into a database without mtaa's data only (create an empty one: docs/postgres.md)", copyErr)
-	case copyErr != nil && isStoreURL(to):
-		copyErr = fmt.Errorf("%w; the database holds part of the copy: drop it and create it again before the next try", copyErr)
-	case copyErr != nil:
+	case copyErr != nil && !isStoreURL(to):
 		os.Remove(filepath.Join(to, data.FileName))
+		copyErr = fmt.Errorf("%w; the unfinished %s was removed", copyErr, filepath.Join(to, data.FileName))
 	}
 	release()
 	return nil, errors.Join(copyErr, closeErr)
+}
+
+// holdsData reports whether db has any bucket (or cannot be read).
+func holdsData(db kv.DB) bool {
+	found := false
+	err := db.View(func(tx kv.Tx) error {
+		return tx.ForEachBucket(func([]byte) error {
+			found = true
+			return errStopCopyCheck
+		})
+	})
+	return found || !errors.Is(err, errStopCopyCheck) && err != nil
+}
+
+var errStopCopyCheck = errors.New("stop")
+
+// copyProgress returns a kv.CopyProgress callback that writes how far a
+// copy is to w, at most every interval.
+func copyProgress(w io.Writer, interval time.Duration) func(kv.CopyProgress) {
+	last := time.Now()
+	return func(p kv.CopyProgress) {
+		if time.Since(last) < interval {
+			return
+		}
+		last = time.Now()
+		fmt.Fprintf(w, "migrate: %d keys copied, now in %s\n", p.Keys, p.Bucket[0])
+	}
 }

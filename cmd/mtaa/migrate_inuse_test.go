@@ -1,13 +1,18 @@
 package main
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
 
+	bolt "go.etcd.io/bbolt"
+
 	"github.com/mtaa-project/mtaa/data"
+	"github.com/mtaa-project/mtaa/data/kv"
+	"github.com/mtaa-project/mtaa/data/kv/pgkv"
 	"github.com/mtaa-project/mtaa/internal/pgcluster/pgtest"
 )
 
@@ -55,5 +60,75 @@ func TestMigrateRefusesWhileServersRun(t *testing.T) {
 	}
 	if code, out, errOut := runMTAA("migrate", "--from", url, "--to", to); code != 0 || !strings.Contains(out, "151 reports") {
 		t.Fatalf("migrate after the server stopped: exit %d\n%s%s", code, out, errOut)
+	}
+}
+
+// TestMigrateFailingMidwayLeavesTheTargetEmpty: a key PostgreSQL cannot
+// hold (over pgkv.MaxKeySize), in the last bucket copied, fails the copy
+// after everything else was written; the error names the bucket and the
+// key, the database is left without any of it (the copy is one
+// transaction), and once the key is gone the same command succeeds into
+// the same database. Progress is told as the copy goes.
+func TestMigrateFailingMidwayLeavesTheTargetEmpty(t *testing.T) {
+	first := t.TempDir()
+	fillDeployment(t, first)
+	db, err := bolt.Open(filepath.Join(first, data.FileName), 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	big := []byte("zz-" + strings.Repeat("k", pgkv.MaxKeySize))
+	err = db.Update(func(tx *bolt.Tx) error {
+		b, err := tx.CreateBucketIfNotExists([]byte("zz_operator_notes"))
+		if err != nil {
+			return err
+		}
+		return b.Put(big, []byte("note"))
+	})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	url := pgtest.NewDatabase(t)
+	code, _, errOut := runMTAA("migrate", "--from", first, "--to", url)
+	if code != 1 || !strings.Contains(errOut, `bucket "zz_operator_notes"`) || !strings.Contains(errOut, `"zz-kkk`) ||
+		!strings.Contains(errOut, "nothing was written") || len(errOut) > 1000 {
+		t.Fatalf("migrate of a key PostgreSQL cannot hold: exit %d, %q", code, errOut)
+	}
+	pdb, err := data.OpenPostgresDB(context.Background(), url, data.Options{}, data.PostgresOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if holdsData(pdb) {
+		t.Error("the failed copy left buckets in the database")
+	}
+	pdb.Close()
+
+	db, err = bolt.Open(filepath.Join(first, data.FileName), 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Update(func(tx *bolt.Tx) error { return tx.Bucket([]byte("zz_operator_notes")).Delete(big) }); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if code, out, errOut := runMTAA("migrate", "--from", first, "--to", url); code != 0 || !strings.Contains(out, "151 reports") {
+		t.Fatalf("migrate again into the same database: exit %d\n%s%s", code, out, errOut)
+	}
+
+	// Progress: told as the copy goes, up to every key.
+	src, err := data.Open(first, data.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	var seen []kv.CopyProgress
+	to := filepath.Join(t.TempDir(), "copy")
+	release, err := copyStore(context.Background(), src, to, data.Options{}, data.PostgresOptions{}, false, func(p kv.CopyProgress) { seen = append(seen, p) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	release()
+	if len(seen) < 5 || seen[len(seen)-1].Keys < 150 || string(seen[0].Bucket[0]) > string(seen[len(seen)-1].Bucket[0]) {
+		t.Errorf("progress %+v", seen)
 	}
 }
