@@ -122,7 +122,18 @@ func (db *DB) Exclusive(ctx context.Context, app string) (release func(), err er
 		}
 		return nil, &InUseError{Holders: hs}
 	}
-	return func() { conn.Close(context.Background()) }, nil // closing the session frees the lock
+	return func() { unlockClose(conn, "SELECT pg_advisory_unlock($1)") }, nil
+}
+
+// unlockClose frees the in-use lock with unlock, then closes the
+// connection. Closing alone frees it too, but once the server has ended
+// the session, after Close returns: unlocking first means that the
+// database is free when the caller goes on.
+func unlockClose(conn *pgx.Conn, unlock string) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	conn.Exec(ctx, unlock, inUseLockKey) // an error: the session is gone, and its lock with it
+	conn.Close(ctx)
 }
 
 // connect opens a connection of its own (not the pool's) named app in
@@ -182,7 +193,7 @@ func (db *DB) MarkInUse(ctx context.Context, app string, waiting, onErr func(err
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		defer func() { conn.Close(context.Background()) }()
+		defer func() { unlockClose(conn, "SELECT pg_advisory_unlock_shared($1)") }()
 		t := time.NewTicker(inUseCheck)
 		defer t.Stop()
 		for {
