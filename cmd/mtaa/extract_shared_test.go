@@ -93,7 +93,7 @@ func TestExtractReplacedOnSharedDatabase(t *testing.T) {
 	}
 
 	out, err := exec.Command(mtaaBinary(t), "import", "--quiet", "--store", url, "--data", t.TempDir(), beta).CombinedOutput()
-	if err != nil || !strings.Contains(string(out), "every server on it loads it") {
+	if err != nil || !strings.Contains(string(out), "every server on the database loads it") || !strings.Contains(string(out), "into postgres://") {
 		t.Fatalf("import --store while serving: %v\n%s", err, out)
 	}
 	for _, p := range []*process{a, b} {

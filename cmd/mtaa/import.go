@@ -100,17 +100,19 @@ func importCommand(args []string, stdout, stderr io.Writer) error {
 		}
 		return fmt.Errorf("%w (the previous extract, if any, is unchanged)", err)
 	}
-	writeSummary(stdout, res)
-	if db != nil {
-		version, err := data.PutSharedExtractIn(db, res.Path)
-		if err != nil {
-			return fmt.Errorf("--store %s: %w (the servers keep the previous extract)", redactStoreURL(cfg.store), err)
-		}
-		fmt.Fprintf(stdout, "  database  kept in %s as version %s: every server on it loads it within seconds, and one of them reconciles the reports with it\n",
-			db, version[:12])
-		return nil
+	if db == nil {
+		writeSummary(stdout, res)
+		return reconcileAfterImport(ctx, cfg.dataDir, stdout)
 	}
-	return reconcileAfterImport(ctx, cfg.dataDir, stdout)
+	version, err := data.PutSharedExtractIn(db, res.Path)
+	if err != nil {
+		return fmt.Errorf("--store %s: %w (the servers keep the previous extract)", redactStoreURL(cfg.store), err)
+	}
+	res.Path = db.String() // the temporary file is gone: name where it went
+	writeSummary(stdout, res)
+	fmt.Fprintf(stdout, "  servers   every server on the database loads it within seconds (version %s), and one of them reconciles the reports with it\n",
+		version[:12])
+	return nil
 }
 
 // reconcileAfterImport reconciles the stored reports with the new extract
