@@ -157,3 +157,49 @@ func (s *Store) fileDraftOnce(ctx context.Context, f DraftFiling) (Report, Conve
 	}
 	return created, conv, nil
 }
+
+// PurgeDrafts deletes the drafts (the open conversations of every
+// channel: SMS, WhatsApp, USSD sessions cut short) last updated before
+// notBefore, which Drafts and FileDraft no longer offer. A draft filed by
+// a moderator or completed by its resident is a report, no longer a
+// conversation, and is never touched. It returns how many were deleted.
+func (s *Store) PurgeDrafts(ctx context.Context, notBefore time.Time) (int, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	n := 0
+	err := s.w.submit(&writeOp{apply: func(tx kv.Tx) error {
+		n = 0
+		b := tx.Bucket(bucketSMSConversations)
+		if b == nil {
+			return nil
+		}
+		var doomed [][]byte
+		err := b.ForEach(func(k, v []byte) error {
+			var head struct {
+				UpdatedAt time.Time `json:"updated_at"`
+			}
+			if err := json.Unmarshal(v, &head); err != nil {
+				return fmt.Errorf("%w: sms conversation: %w", ErrCorrupt, err)
+			}
+			if head.UpdatedAt.Before(notBefore) {
+				doomed = append(doomed, append([]byte(nil), k...))
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, k := range doomed {
+			if err := b.Delete(k); err != nil {
+				return err
+			}
+		}
+		n = len(doomed)
+		return nil
+	}})
+	if err != nil {
+		return 0, fmt.Errorf("purge sms drafts: %w", err)
+	}
+	return n, nil
+}
