@@ -357,3 +357,27 @@ func TestWhatsAppDraftPhotoFiledByModerator(t *testing.T) {
 		t.Fatal("the photo is public")
 	}
 }
+
+// TestWhatsAppDraftPhotoOnRedelivery: when the draft's photo cannot be
+// fetched as the report is filed (Twilio failing), the report stands
+// without it, and Twilio's redelivery of the same message fetches it then:
+// the photos to attach are kept with the message's record.
+func TestWhatsAppDraftPhotoOnRedelivery(t *testing.T) {
+	mw := newMediaWorld(t)
+	mw.send("+255712300051", "flood", medium{"image/jpeg", nil}) // message 1: its photo not (yet) served
+	form := twilioForm("SMplace51", "whatsapp:+255712300051", "-6.8123, 39.2567")
+	id := refIn(mw.post(form))
+	if id == "" || mw.photo(id) != nil {
+		t.Fatalf("report #%q: want it filed without its photo", id)
+	}
+	mw.fake.AddMedia("SMmedia1", "ME1x0", "image/jpeg", jpegWithEXIF(t, 640, 480))
+	if again := refIn(mw.post(form)); again != id {
+		t.Fatalf("redelivery answered #%s, want #%s", again, id)
+	}
+	if width(mw.photo(id)) != 640 {
+		t.Fatal("the redelivery did not attach the draft's photo")
+	}
+	if n := mw.store.Find(data.Query{}).Matched; n != 1 {
+		t.Fatalf("%d reports, want 1", n)
+	}
+}
