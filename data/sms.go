@@ -108,6 +108,11 @@ type SMSOutcome struct {
 	// EndConversation deletes it.
 	Conversation    *Conversation
 	EndConversation bool
+	// KeepOtherDraft says the message continues no conversation of the
+	// phone (none was open): a draft still stored under PhoneHash (its
+	// question expired) is not replaced nor deleted but kept as a draft of
+	// its own, for moderators, until it is filed or purged.
+	KeepOtherDraft bool
 	// Subscriber, if not nil, replaces the phone's subscription.
 	Subscriber *Subscriber
 	// AddTo, when Report is nil, is an existing report the message adds
@@ -245,6 +250,11 @@ func putConversation(tx kv.Tx, o SMSOutcome) error {
 	convs, err := tx.CreateBucketIfNotExists(bucketSMSConversations)
 	if err != nil {
 		return err
+	}
+	if o.KeepOtherDraft {
+		if err := setDraftAside(convs, o.PhoneHash, o.Conversation); err != nil {
+			return err
+		}
 	}
 	if o.Conversation == nil {
 		return convs.Delete([]byte(o.PhoneHash))

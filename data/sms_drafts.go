@@ -1,11 +1,13 @@
 package data
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/mtaa-project/mtaa/data/kv"
@@ -47,6 +49,30 @@ func decodeConversation(v []byte) (Conversation, error) {
 	c := rec.Conversation
 	c.Draft = rec.Draft.report()
 	return c, nil
+}
+
+// setDraftAside moves the conversation stored under phoneHash, unless it
+// is next (the one being written), to a key of its own
+// (phoneHash#ID): it stays a draft, listed and filed by its ID and purged
+// with the others, and is no longer the phone's conversation.
+func setDraftAside(convs kv.Bucket, phoneHash string, next *Conversation) error {
+	v := convs.Get([]byte(phoneHash))
+	if v == nil {
+		return nil
+	}
+	var head struct {
+		ID uint64 `json:"id"`
+	}
+	if err := json.Unmarshal(v, &head); err != nil {
+		return fmt.Errorf("%w: sms conversation: %w", ErrCorrupt, err)
+	}
+	if next != nil && next.ID == head.ID && head.ID != 0 {
+		return nil
+	}
+	if err := convs.Put([]byte(phoneHash+"#"+strconv.FormatUint(head.ID, 10)), bytes.Clone(v)); err != nil {
+		return err
+	}
+	return convs.Delete([]byte(phoneHash))
 }
 
 // findDraft returns the key and value of the conversation with id, or nil.

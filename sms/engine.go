@@ -255,6 +255,9 @@ func (e *Engine) Handle(ctx context.Context, in Inbound) (Reply, error) {
 	}
 	e.withMedia(m, &d)
 	d.out.At = m.now
+	// A draft whose question expired is not the phone's conversation any
+	// more, but stays a draft for moderators: never replaced by the next.
+	d.out.KeepOtherDraft = conv == nil
 	out, err := e.keepNumber(m, sub, d)
 	if err != nil {
 		return Reply{}, err

@@ -277,3 +277,26 @@ func TestUSSDDraftsPurgedAfterRetention(t *testing.T) {
 		t.Fatalf("a second purge: %d, %v", n, err)
 	}
 }
+
+// TestUSSDDraftAddsNeverReplaces: a second landmark typed in a session
+// (the first was not found) adds to the session's draft, and a second
+// session cut short from the same phone leaves a second draft: the first
+// draft's words are never replaced.
+func TestUSSDDraftAddsNeverReplaces(t *testing.T) {
+	w := newDraftWorld(t)
+	w.dial(t, "one", "", "1", "1*3", "1*3*9", "1*3*9*behind the tank", "1*3*9*behind the tank*opposite the mosque")
+	w.clock = now.Add(10 * time.Minute)
+	w.dial(t, "two", "", "1", "1*1", "1*1*9", "1*1*9*near the school")
+	w.clock = now.Add(10*time.Minute + ussd.SessionTimeout + time.Second)
+	ds := w.drafts(t)
+	if len(ds) != 2 {
+		t.Fatalf("%d drafts, want one per session: %+v", len(ds), ds)
+	}
+	second, first := ds[0], ds[1] // newest first
+	if !strings.Contains(first.RawText, "behind the tank") || !strings.Contains(first.RawText, "opposite the mosque") {
+		t.Errorf("first session's draft %q: want both landmarks typed", first.RawText)
+	}
+	if !strings.Contains(second.RawText, "near the school") || strings.Contains(second.RawText, "mosque") || first.ID == second.ID {
+		t.Errorf("second session's draft %+v", second)
+	}
+}
