@@ -245,6 +245,17 @@ func TestWhatsAppSeveralPhotos(t *testing.T) {
 		t.Fatalf("reply %q, photo %d wide: want the first photo (640) and the note", reply, width(mw.photo(id)))
 	}
 
+	// A second photo alone while the place is awaited: the reply says it is
+	// not the one kept, and asks again.
+	mw.send("+255712300014", "flood", first)
+	reply = mw.send("+255712300014", "", second)
+	if !strings.HasPrefix(reply, "Only one photo is kept per report: the first one.") || !strings.Contains(reply, "where is it") || strings.Contains(reply, "Photo received") {
+		t.Fatalf("second photo alone: reply %q", reply)
+	}
+	if id = refIn(mw.send("+255712300014", "-6.8123, 39.2567")); id == "" || width(mw.photo(id)) != 640 {
+		t.Fatalf("report #%s: photo %d wide, want the first (640)", id, width(mw.photo(id)))
+	}
+
 	// The first is gone from Twilio: the second stands in.
 	reply = mw.send("+255712300013", "fire -6.8123, 39.2567", medium{"image/jpeg", nil}, second)
 	if id = refIn(reply); id == "" || width(mw.photo(id)) != 320 {

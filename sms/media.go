@@ -64,12 +64,10 @@ func (e *Engine) decideMedia(m *message, conv *data.Conversation) (decision, boo
 	case len(m.photos) == 0 && m.others == 0:
 		return decision{}, false, nil
 	case m.text == "" && conv != nil:
-		note := ReplyPhotoKept
-		if len(m.photos) == 0 {
-			note = ReplyMediaNotKept
-		}
 		d := e.askAgain(m, conv)
-		d.prefix = e.say(m.lang, note)
+		if len(m.photos) == 0 {
+			d.prefix = e.say(m.lang, ReplyMediaNotKept)
+		} // else withMedia says what became of the photo
 		return d, true, nil
 	case len(m.photos) == 0 && m.text == "":
 		d := e.refuse(m)
@@ -143,18 +141,25 @@ func (e *Engine) withMedia(m *message, d *decision) {
 	if !d.photosGone {
 		all = addPhotos(d.draftMedia, m.photos)
 	}
+	onePhoto := len(m.photos) > 0 && (len(d.draftMedia) > 0 || len(m.photos) > 1) &&
+		(d.out.Conversation != nil || d.out.Report != nil || len(d.out.Media) > 0)
 	switch {
 	case d.out.Conversation != nil:
 		d.out.Conversation.Media = all
 		if len(m.photos) > 0 && !d.photosGone && d.prefix == "" {
-			d.prefix = e.say(m.lang, ReplyPhotoKept)
+			if len(d.draftMedia) > 0 {
+				// The draft has its photo: say first that this one is not it.
+				d.prefix, onePhoto = e.say(m.lang, ReplyOnePhoto), false
+			} else {
+				d.prefix = e.say(m.lang, ReplyPhotoKept)
+			}
 		}
 	case d.out.Report != nil:
 		d.out.Media = all
 		d.out.PhotosUntil = m.now.Add(e.cfg.PhotoWindow)
 	}
 	var notes []string
-	if len(m.photos) > 0 && (len(d.draftMedia) > 0 || len(m.photos) > 1) && (d.out.Conversation != nil || d.out.Report != nil || len(d.out.Media) > 0) {
+	if onePhoto {
 		notes = append(notes, e.say(m.lang, ReplyOnePhoto))
 	}
 	if m.others > 0 && len(m.photos)+len(m.text) > 0 {
