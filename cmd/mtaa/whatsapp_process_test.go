@@ -117,16 +117,15 @@ func TestWhatsAppPhotoBeforeReportProcess(t *testing.T) {
 	p := startServe(t, dir, "--public-url", public, "--admin-token", admin,
 		"--twilio-account-sid", sid, "--twilio-auth-token", token, "--twilio-from", "+254800000000", "--twilio-api-base", api.URL)
 	n := 0
-	send := func(body, contentType string, medium []byte) string {
+	send := func(body, contentType string, media ...[]byte) string {
 		t.Helper()
 		n++
 		msid := fmt.Sprintf("SMwadraft%02d", n)
 		form := url.Values{"MessageSid": {msid}, "AccountSid": {sid}, "From": {from}, "To": {"whatsapp:+254800000000"},
-			"Body": {body}, "NumMedia": {"0"}}
-		if medium != nil {
-			form.Set("NumMedia", "1")
-			form.Set("MediaUrl0", api.AddMedia(msid, fmt.Sprintf("ME%02d", n), contentType, medium))
-			form.Set("MediaContentType0", contentType)
+			"Body": {body}, "NumMedia": {fmt.Sprint(len(media))}}
+		for i, medium := range media {
+			form.Set(fmt.Sprintf("MediaUrl%d", i), api.AddMedia(msid, fmt.Sprintf("ME%02dx%d", n, i), contentType, medium))
+			form.Set(fmt.Sprintf("MediaContentType%d", i), contentType)
 		}
 		req, _ := http.NewRequest(http.MethodPost, p.base+"/sms/twilio", strings.NewReader(form.Encode()))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
@@ -183,10 +182,10 @@ func TestWhatsAppPhotoBeforeReportProcess(t *testing.T) {
 	if code != 200 || !strings.Contains(string(b), `"photos":1`) || strings.Contains(string(b), api.URL) || strings.Contains(string(b), "722000044") {
 		t.Fatalf("drafts: %d %s", code, b)
 	}
-	if reply := send("flooding, water in the houses", "", nil); !strings.Contains(reply, "where is it") {
+	if reply := send("flooding, water in the houses", ""); !strings.Contains(reply, "where is it") {
 		t.Fatalf("reply to the problem: %q", reply)
 	}
-	reply = send("-1.2555, 36.8555", "", nil)
+	reply = send("-1.2555, 36.8555", "")
 	m := regexp.MustCompile(`#(\d+)`).FindStringSubmatch(reply)
 	if m == nil {
 		t.Fatalf("reply to the place: %q", reply)
@@ -211,6 +210,18 @@ func TestWhatsAppPhotoBeforeReportProcess(t *testing.T) {
 	if api.MediaFetches() != fetches || fetches != 1 {
 		t.Fatalf("%d media fetched, want the one photo kept", api.MediaFetches())
 	}
+
+	// Two photos in one message: the first is kept, and the reply says so.
+	reply = send("fire at -1.2560, 36.8560", "image/jpeg", photo(640, 480), photo(320, 240))
+	m2 := regexp.MustCompile(`#(\d+)`).FindStringSubmatch(reply)
+	if m2 == nil || !strings.Contains(reply, "Only one photo is kept per report: the first one.") {
+		t.Fatalf("reply to two photos: %q", reply)
+	}
+	_, two := get("/api/v1/reports/"+m2[1]+"/photo", true)
+	if cfg, _, err := image.DecodeConfig(bytes.NewReader(two)); err != nil || cfg.Width != 640 {
+		t.Fatalf("photo of #%s: %dx%d %v, want the first (640 wide)", m2[1], cfg.Width, cfg.Height, err)
+	}
+
 	code, pub := get("/api/v1/reports/"+id, false)
 	if code != 200 {
 		t.Fatalf("public report: %d %s", code, pub)
