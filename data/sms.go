@@ -71,6 +71,9 @@ type Conversation struct {
 	// by its resident (a USSD session in progress): moderators see it only
 	// after.
 	OpenUntil time.Time `json:"open_until,omitzero"`
+	// Media are the photos sent with the draft's messages, first first:
+	// the report filed from the draft gets the first that can be kept.
+	Media []MediaRef `json:"media,omitempty"`
 }
 
 // Subscriber is a phone subscribed to area alerts, or one that sent a
@@ -105,8 +108,26 @@ type SMSOutcome struct {
 	// EndConversation deletes it.
 	Conversation    *Conversation
 	EndConversation bool
+	// KeepOtherDraft says the message continues no conversation of the
+	// phone (none was open): a draft still stored under PhoneHash (its
+	// question expired) is not replaced nor deleted but kept as a draft of
+	// its own, for moderators, until it is filed or purged.
+	KeepOtherDraft bool
 	// Subscriber, if not nil, replaces the phone's subscription.
 	Subscriber *Subscriber
+	// AddTo, when Report is nil, is an existing report the message adds
+	// to (a photo sent right after its report was filed); it becomes the
+	// result's ReportID.
+	AddTo uint64
+	// Media are the photos to attach to the result's report, first
+	// first. They are kept with the message's record, so that a
+	// redelivery returns them too (attaching is idempotent).
+	Media []MediaRef
+	// At is when the message was handled (default: now).
+	At time.Time
+	// PhotosUntil, when set with Report or AddTo, is until when a photo
+	// the phone sends on its own is added to that report (RecentReport).
+	PhotosUntil time.Time
 }
 
 // SMSResult is what committing an SMSOutcome produced.
@@ -115,12 +136,20 @@ type SMSResult struct {
 	ReportID uint64
 	// Replayed is true when the message had been handled before.
 	Replayed bool
+	// Media are the photos to attach to ReportID (SMSOutcome.Media).
+	Media []MediaRef
 }
 
 type inboundRecord struct {
-	Reply    string    `json:"reply"`
-	ReportID uint64    `json:"report_id,omitempty"`
-	At       time.Time `json:"at"`
+	Reply    string     `json:"reply"`
+	ReportID uint64     `json:"report_id,omitempty"`
+	At       time.Time  `json:"at"`
+	Media    []MediaRef `json:"media,omitempty"`
+}
+
+// result is the reply a handled message got.
+func (rec inboundRecord) result() SMSResult {
+	return SMSResult{Reply: rec.Reply, ReportID: rec.ReportID, Replayed: true, Media: rec.Media}
 }
 
 // conversationRecord stores a Conversation with its draft report.
@@ -143,6 +172,10 @@ func (s *Store) CommitSMS(ctx context.Context, o SMSOutcome) (SMSResult, error) 
 		s.reconcile(&r)
 		o.Report = &r
 	}
+	at := o.At
+	if at.IsZero() {
+		at = time.Now()
+	}
 	var res SMSResult
 	var created *Report
 	op := &writeOp{
@@ -157,7 +190,7 @@ func (s *Store) CommitSMS(ctx context.Context, o SMSOutcome) (SMSResult, error) 
 				if err := json.Unmarshal(v, &rec); err != nil {
 					return fmt.Errorf("%w: sms message %s: %w", ErrCorrupt, o.MessageKey, err)
 				}
-				res = SMSResult{Reply: rec.Reply, ReportID: rec.ReportID, Replayed: true}
+				res = rec.result()
 				return nil
 			}
 			if o.Report != nil {
@@ -169,9 +202,17 @@ func (s *Store) CommitSMS(ctx context.Context, o SMSOutcome) (SMSResult, error) 
 					created = &cr.Report
 				}
 				res.ReportID = cr.Report.ID
+			} else {
+				res.ReportID = o.AddTo
+			}
+			if err := putRecentReport(tx, o, res.ReportID, at); err != nil {
+				return err
 			}
 			res.Reply = o.Reply(res.ReportID)
-			rec, _ := json.Marshal(inboundRecord{Reply: res.Reply, ReportID: res.ReportID, At: time.Now().UTC()})
+			if res.ReportID != 0 {
+				res.Media = o.Media
+			}
+			rec, _ := json.Marshal(inboundRecord{Reply: res.Reply, ReportID: res.ReportID, At: time.Now().UTC(), Media: res.Media})
 			if err := inbound.Put([]byte(o.MessageKey), rec); err != nil {
 				return err
 			}
@@ -209,6 +250,11 @@ func putConversation(tx kv.Tx, o SMSOutcome) error {
 	convs, err := tx.CreateBucketIfNotExists(bucketSMSConversations)
 	if err != nil {
 		return err
+	}
+	if o.KeepOtherDraft {
+		if err := setDraftAside(convs, o.PhoneHash, o.Conversation); err != nil {
+			return err
+		}
 	}
 	if o.Conversation == nil {
 		return convs.Delete([]byte(o.PhoneHash))
@@ -249,7 +295,7 @@ func (s *Store) SMSReply(messageKey string) (SMSResult, bool, error) {
 		if err := json.Unmarshal(v, &rec); err != nil {
 			return fmt.Errorf("%w: %w", ErrCorrupt, err)
 		}
-		res, found = SMSResult{Reply: rec.Reply, ReportID: rec.ReportID, Replayed: true}, true
+		res, found = rec.result(), true
 		return nil
 	})
 	if err != nil {

@@ -1,11 +1,13 @@
 package data
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/mtaa-project/mtaa/data/kv"
@@ -47,6 +49,30 @@ func decodeConversation(v []byte) (Conversation, error) {
 	c := rec.Conversation
 	c.Draft = rec.Draft.report()
 	return c, nil
+}
+
+// setDraftAside moves the conversation stored under phoneHash, unless it
+// is next (the one being written), to a key of its own
+// (phoneHash#ID): it stays a draft, listed and filed by its ID and purged
+// with the others, and is no longer the phone's conversation.
+func setDraftAside(convs kv.Bucket, phoneHash string, next *Conversation) error {
+	v := convs.Get([]byte(phoneHash))
+	if v == nil {
+		return nil
+	}
+	var head struct {
+		ID uint64 `json:"id"`
+	}
+	if err := json.Unmarshal(v, &head); err != nil {
+		return fmt.Errorf("%w: sms conversation: %w", ErrCorrupt, err)
+	}
+	if next != nil && next.ID == head.ID && head.ID != 0 {
+		return nil
+	}
+	if err := convs.Put([]byte(phoneHash+"#"+strconv.FormatUint(head.ID, 10)), bytes.Clone(v)); err != nil {
+		return err
+	}
+	return convs.Delete([]byte(phoneHash))
 }
 
 // findDraft returns the key and value of the conversation with id, or nil.
@@ -156,4 +182,50 @@ func (s *Store) fileDraftOnce(ctx context.Context, f DraftFiling) (Report, Conve
 		return Report{}, Conversation{}, err
 	}
 	return created, conv, nil
+}
+
+// PurgeDrafts deletes the drafts (the open conversations of every
+// channel: SMS, WhatsApp, USSD sessions cut short) last updated before
+// notBefore, which Drafts and FileDraft no longer offer. A draft filed by
+// a moderator or completed by its resident is a report, no longer a
+// conversation, and is never touched. It returns how many were deleted.
+func (s *Store) PurgeDrafts(ctx context.Context, notBefore time.Time) (int, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	n := 0
+	err := s.w.submit(&writeOp{apply: func(tx kv.Tx) error {
+		n = 0
+		b := tx.Bucket(bucketSMSConversations)
+		if b == nil {
+			return nil
+		}
+		var doomed [][]byte
+		err := b.ForEach(func(k, v []byte) error {
+			var head struct {
+				UpdatedAt time.Time `json:"updated_at"`
+			}
+			if err := json.Unmarshal(v, &head); err != nil {
+				return fmt.Errorf("%w: sms conversation: %w", ErrCorrupt, err)
+			}
+			if head.UpdatedAt.Before(notBefore) {
+				doomed = append(doomed, append([]byte(nil), k...))
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, k := range doomed {
+			if err := b.Delete(k); err != nil {
+				return err
+			}
+		}
+		n = len(doomed)
+		return nil
+	}})
+	if err != nil {
+		return 0, fmt.Errorf("purge sms drafts: %w", err)
+	}
+	return n, nil
 }

@@ -119,3 +119,57 @@ func TestDraftsListAndFile(t *testing.T) {
 		t.Errorf("drafts left %+v", drafts)
 	}
 }
+
+// TestPurgeDraftsFollowsDraftsRule: PurgeDrafts(t) deletes exactly the
+// drafts Drafts(t) no longer lists and FileDraft no longer files (last
+// updated before t), set-aside drafts included, and nothing else.
+func TestPurgeDraftsFollowsDraftsRule(t *testing.T) {
+	st, _ := datatest.NewStore(t)
+	ctx := context.Background()
+	t0 := time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC)
+	openDraft(t, st, "m1", "old", "maji hayatoki", t0.Add(-time.Second))
+	edge := openDraft(t, st, "m2", "edge", "chakula hakuna", t0)
+	openDraft(t, st, "m3", "young", "mafuriko", t0.Add(time.Hour))
+	// The phone "young" starts a new conversation while its draft's question
+	// has expired: the old draft is set aside, not replaced.
+	next := &data.Conversation{PhoneHash: "young", State: data.AwaitPlace, Lang: "sw", UpdatedAt: t0.Add(-time.Hour),
+		Draft: data.Report{Category: "fire", RawText: "moto", Channel: data.ChannelSMS, Status: data.StatusNew}}
+	if _, err := st.CommitSMS(ctx, data.SMSOutcome{MessageKey: "m4", PhoneHash: "young", Conversation: next, KeepOtherDraft: true,
+		Reply: func(uint64) string { return "" }}); err != nil {
+		t.Fatal(err)
+	}
+	all, err := st.Drafts(time.Time{})
+	if err != nil || len(all) != 4 {
+		t.Fatalf("%d drafts (%v), want 4 (the set-aside one kept)", len(all), err)
+	}
+
+	listed, err := st.Drafts(t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := st.PurgeDrafts(ctx, t0)
+	if err != nil || n != len(all)-len(listed) || n != 2 {
+		t.Fatalf("purged %d (%v), want the 2 drafts Drafts(t0) leaves out", n, err)
+	}
+	left, err := st.Drafts(time.Time{})
+	if err != nil || len(left) != len(listed) {
+		t.Fatalf("left %d (%v), want the %d listed", len(left), err, len(listed))
+	}
+	for i := range left {
+		if left[i].ID != listed[i].ID || left[i].UpdatedAt.Before(t0) {
+			t.Errorf("left %+v, listed %+v", left[i], listed[i])
+		}
+	}
+	// The draft updated exactly at t0 is kept and can still be filed.
+	_, _, err = st.FileDraft(ctx, data.DraftFiling{DraftID: edge.ID, NotBefore: t0, At: t0, Complete: func(c data.Conversation) (data.Report, error) {
+		r := c.Draft
+		r.Location, r.LocationSource, r.ReceivedAt = orb.Point{39.2, -6.8}, data.SourceManual, t0
+		return r, nil
+	}})
+	if err != nil {
+		t.Fatalf("filing the draft at the edge: %v", err)
+	}
+	if n, err := st.PurgeDrafts(ctx, t0); err != nil || n != 0 {
+		t.Fatalf("second purge %d, %v", n, err)
+	}
+}

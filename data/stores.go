@@ -83,6 +83,8 @@ type Messages interface {
 	Conversation(phoneHash string, notBefore time.Time) (*Conversation, error)
 	Drafts(notBefore time.Time) ([]Conversation, error)
 	FileDraft(ctx context.Context, f DraftFiling) (Report, Conversation, error)
+	PurgeDrafts(ctx context.Context, notBefore time.Time) (int, error)
+	RecentReport(phoneHash string, now time.Time) (id uint64, hasPhoto bool, err error)
 	Subscriber(phoneHash string) (*Subscriber, error)
 	EachSubscriber(fn func(Subscriber) bool) error
 	CreateAlert(ctx context.Context, a Alert, msgs []Outbound) (Alert, error)

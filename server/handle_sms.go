@@ -81,8 +81,10 @@ func whatsAppLocation(form url.Values) (string, error) {
 // message is handled exactly once per MessageSid, and the reply is TwiML.
 // WhatsApp messages come the same way (From "whatsapp:+…"): their reports
 // have channel whatsapp, a location message is placed at its Latitude and
-// Longitude, and the photo of a message that files a report is fetched
-// from Twilio and kept as the report's photo.
+// Longitude, and photos go to the engine with the message: one sent
+// before the report is complete stays with the draft, one sent right
+// after joins the report, and the first photo of a report is fetched from
+// Twilio and kept as its photo when it is filed.
 func (s *Server) twilioInbound(c *gin.Context) error {
 	// >> Args
 	if s.sms == nil || s.cfg.TwilioAuthToken == "" {
@@ -101,6 +103,7 @@ func (s *Server) twilioInbound(c *gin.Context) error {
 	in := sms.Inbound{Gateway: "twilio", MessageID: form.Get("MessageSid"), From: form.Get("From"), Body: form.Get("Body")}
 	if from, ok := strings.CutPrefix(in.From, whatsAppPrefix); ok {
 		in.From, in.Channel = from, data.ChannelWhatsApp
+		in.Media = s.inboundMedia(form)
 		where, err := whatsAppLocation(form)
 		if err != nil {
 			return err
@@ -123,9 +126,7 @@ func (s *Server) twilioInbound(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	if in.Channel == data.ChannelWhatsApp && reply.ReportID != 0 {
-		s.attachWhatsAppPhoto(ctx, reply.ReportID, form) // also on a redelivery: the first may have stopped before it
-	}
+	s.attachPhoto(ctx, reply.ReportID, reply.Media) // also on a redelivery: the first may have stopped before it
 
 	// >> Response
 	doc, err := sms.TwiML(reply.Text)

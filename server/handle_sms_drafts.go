@@ -40,7 +40,8 @@ type fileDraftRequest struct {
 // fileDraft handles POST /api/v1/sms/drafts/{id}/file (moderators): the
 // draft is filed as a report with the category and place given (or its
 // own), the conversation closed, the filing audited, and the resident
-// told the reference by SMS.
+// told the reference by SMS. A photo the resident sent with the draft
+// (WhatsApp) becomes the report's photo.
 func (s *Server) fileDraft(c *gin.Context) error {
 	// >> Args
 	if s.sms == nil {
@@ -77,6 +78,7 @@ func (s *Server) fileDraft(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
+	s.attachPhoto(c.Request.Context(), filed.Report.ID, filed.Media) // the photo the resident sent with the draft
 	told := false
 	if s.reporters != nil && filed.Notice != "" {
 		if told, err = s.reporters.TellReporter(c.Request.Context(), filed.Report.Reporter, filed.Notice); err != nil {

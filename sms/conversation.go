@@ -21,6 +21,12 @@ import (
 type decision struct {
 	out data.SMSOutcome
 	u   Understanding
+	// draftMedia are the photos the conversation held before the message;
+	// photosGone is true when the message's photos went elsewhere (to a
+	// report filed before); prefix leads the reply (see withMedia).
+	draftMedia []data.MediaRef
+	photosGone bool
+	prefix     string
 }
 
 // Thresholds of the decisions.
@@ -91,11 +97,13 @@ func (e *Engine) newReport(m *message) decision {
 	res := e.readNeeds(m.text, found)
 	needs := res.Needs
 	v := judge(res)
-	if v == notARequest && !found.any() {
+	if v == notARequest && !found.any() && len(m.photos) == 0 {
 		d := e.refuse(m)
 		d.u.Places = found.places
 		return d
 	}
+	// A photo with no words, or with words that name no need, is a
+	// report: the draft keeps it and the resident is asked what it shows.
 	conv := &data.Conversation{
 		PhoneHash: m.phone,
 		Lang:      m.lang,

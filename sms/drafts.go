@@ -40,11 +40,36 @@ type Draft struct {
 	// (Config.ConversationTTL): their next message starts afresh, but a
 	// moderator can still file the draft.
 	Expired bool `json:"expired"`
+	// Photos is how many photos the resident sent with the draft (kept at
+	// the gateway until the report is filed; the report keeps the first).
+	Photos int `json:"photos"`
 }
 
-// DraftsKeptFor is how long an unanswered draft stays listed for
-// moderators, past the expiry of its question.
+// DraftsKeptFor is how long a draft stays for moderators after its last
+// message by default (Config.DraftRetention): then it is purged.
 const DraftsKeptFor = 7 * 24 * time.Hour
+
+// DefaultPhotoWindow is how long after a report is filed a photo sent on
+// its own is added to it, by default (Config.PhotoWindow).
+const DefaultPhotoWindow = 15 * time.Minute
+
+// draftsNotBefore is the oldest last message of a draft still kept at
+// now: one rule for listing, filing and purging drafts.
+func (e *Engine) draftsNotBefore(now time.Time) time.Time {
+	return now.Add(-e.cfg.DraftRetention)
+}
+
+// PurgeDrafts deletes the drafts of every channel whose last message is
+// older than Config.DraftRetention (those Drafts no longer lists and
+// FileDraft no longer files): an abandoned draft holds a resident's words
+// and must not be kept for ever. A draft that became a report is not a
+// draft any more and is never touched. It returns how many were deleted.
+func (e *Engine) PurgeDrafts(ctx context.Context) (int, error) {
+	if e.store == nil {
+		return 0, nil
+	}
+	return e.store.PurgeDrafts(ctx, e.draftsNotBefore(e.cfg.Now()))
+}
 
 var waiting = map[data.ConversationState]string{
 	data.AwaitPlace: "place", data.AwaitCategory: "category", data.AwaitConfirm: "confirm_place", data.AwaitChoice: "choose_place",
@@ -56,7 +81,7 @@ func (e *Engine) Drafts() ([]Draft, error) {
 		return []Draft{}, nil
 	}
 	now := e.cfg.Now()
-	convs, err := e.store.Drafts(now.Add(-max(DraftsKeptFor, e.cfg.ConversationTTL)))
+	convs, err := e.store.Drafts(e.draftsNotBefore(now))
 	if err != nil {
 		return nil, err
 	}
@@ -66,7 +91,8 @@ func (e *Engine) Drafts() ([]Draft, error) {
 			continue // a USSD session still going on: not a draft yet
 		}
 		d := Draft{ID: c.ID, Channel: c.Draft.Channel, Waiting: waiting[c.State], Lang: c.Lang, Category: c.Draft.Category, Needs: c.Needs,
-			RawText: c.Draft.RawText, StartedAt: c.StartedAt, UpdatedAt: c.UpdatedAt, Expired: c.UpdatedAt.Before(now.Add(-e.cfg.ConversationTTL))}
+			RawText: c.Draft.RawText, StartedAt: c.StartedAt, UpdatedAt: c.UpdatedAt, Expired: c.UpdatedAt.Before(now.Add(-e.cfg.ConversationTTL)),
+			Photos: len(c.Media)}
 		if d.Needs == nil {
 			d.Needs = []string{}
 		}
@@ -112,20 +138,23 @@ type DraftDecision struct {
 type FiledDraft struct {
 	Report data.Report
 	Notice string
+	// Media are the photos the resident sent with the draft, first first:
+	// the caller keeps the first it can fetch as the report's photo.
+	Media []data.MediaRef
 }
 
 // FileDraft files draft id as a report with the moderator's category and
 // place, closes the conversation and audits it. A missing or unknown
 // category, or a missing or invalid place, is a *data.ValidationError
-// naming the field; an unknown draft, or one older than DraftsKeptFor, is
-// data.ErrNotFound.
+// naming the field; an unknown draft, or one older than
+// Config.DraftRetention, is data.ErrNotFound.
 func (e *Engine) FileDraft(ctx context.Context, id uint64, d DraftDecision) (FiledDraft, error) {
 	if e.store == nil {
 		return FiledDraft{}, data.ErrNotFound
 	}
 	now := e.cfg.Now().UTC()
 	var label, where string
-	r, conv, err := e.store.FileDraft(ctx, data.DraftFiling{DraftID: id, NotBefore: now.Add(-max(DraftsKeptFor, e.cfg.ConversationTTL)), Actor: d.Actor, At: now, Reason: d.Reason,
+	r, conv, err := e.store.FileDraft(ctx, data.DraftFiling{DraftID: id, NotBefore: e.draftsNotBefore(now), Actor: d.Actor, At: now, Reason: d.Reason,
 		Complete: func(c data.Conversation) (data.Report, error) {
 			if c.OpenUntil.After(now) {
 				return data.Report{}, data.ErrNotFound // still being written (Drafts does not list it)
@@ -175,5 +204,5 @@ func (e *Engine) FileDraft(ctx context.Context, id uint64, d DraftDecision) (Fil
 	if err != nil {
 		return FiledDraft{}, err
 	}
-	return FiledDraft{Report: r, Notice: e.cfg.Replies.Text(conv.Lang, ReplyReportReceived, e.examples(), r.ID, label, where)}, nil
+	return FiledDraft{Report: r, Notice: e.cfg.Replies.Text(conv.Lang, ReplyReportReceived, e.examples(), r.ID, label, where), Media: conv.Media}, nil
 }

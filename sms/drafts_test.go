@@ -3,6 +3,8 @@ package sms_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -79,4 +81,77 @@ func TestDraftsForModerators(t *testing.T) {
 func isField(err error, field string) bool {
 	var ve *data.ValidationError
 	return errors.As(err, &ve) && ve.Field == field
+}
+
+// TestExpiredDraftNeverReplaced: within the conversation's 24 hours every
+// message adds to the draft; once its question has expired the phone's
+// next message starts afresh — a new draft, or a report filed at once —
+// but the old draft is neither replaced nor deleted: it stays listed
+// (expired) and a moderator files it, until the retention purges it. The
+// same holds for a WhatsApp conversation.
+func TestExpiredDraftNeverReplaced(t *testing.T) {
+	for _, channel := range []data.Channel{data.ChannelSMS, data.ChannelWhatsApp} {
+		t.Run(string(channel), func(t *testing.T) {
+			h := newHarness(t)
+			ctx := context.Background()
+			send := func(body string) sms.Reply {
+				t.Helper()
+				h.seq++
+				r, err := h.engine.Handle(ctx, sms.Inbound{Gateway: "test", MessageID: fmt.Sprintf("m%d", h.seq), From: alice, Body: body, Channel: channel})
+				if err != nil {
+					t.Fatal(err)
+				}
+				return r
+			}
+			send("maji hayatoki")
+			h.now = h.now.Add(time.Hour)
+			send("na chakula hakuna") // adds to the draft, never replaces it
+			ds, _ := h.engine.Drafts()
+			if len(ds) != 1 || !slices.Equal(ds[0].Needs, []string{"water_supply", "food"}) || ds[0].RawText != "maji hayatoki\nna chakula hakuna" || ds[0].Channel != channel {
+				t.Fatalf("drafts within the day %+v", ds)
+			}
+			water := ds[0].ID
+
+			h.now = h.now.Add(25 * time.Hour) // the question expired
+			if r := send("mafuriko"); r.ReportID != 0 {
+				t.Fatalf("a new draft was filed: %+v", r)
+			}
+			ds, _ = h.engine.Drafts()
+			if len(ds) != 2 || ds[0].Category != "flood" || ds[0].Expired || ds[1].ID != water || !ds[1].Expired || ds[1].RawText != "maji hayatoki\nna chakula hakuna" {
+				t.Fatalf("drafts after a new one %+v, want the flood draft and the expired water one", ds)
+			}
+			if r := send("-6.80, 39.25"); r.ReportID == 0 { // answers the flood draft
+				t.Fatalf("the place filed nothing: %q", r.Text)
+			}
+			h.now = h.now.Add(25 * time.Hour)
+			if r := send("moto -6.81, 39.26"); r.ReportID == 0 { // a report at once, no conversation open
+				t.Fatalf("a full report was not filed: %q", r.Text)
+			}
+			ds, _ = h.engine.Drafts()
+			if len(ds) != 1 || ds[0].ID != water {
+				t.Fatalf("drafts %+v, want the water draft still", ds)
+			}
+			p := orb.Point{39.25, -6.80}
+			filed, err := h.engine.FileDraft(ctx, water, sms.DraftDecision{Location: &p})
+			if err != nil || filed.Report.Category != "water_supply" || filed.Report.Channel != channel {
+				t.Fatalf("filing the old draft: %+v %v", filed.Report, err)
+			}
+
+			// An expired draft nobody files is purged after the retention,
+			// not before.
+			send("maji hayatoki")
+			h.now = h.now.Add(25 * time.Hour)
+			send("mafuriko")
+			if n, err := h.engine.PurgeDrafts(ctx); err != nil || n != 0 {
+				t.Fatalf("purged %d before the retention (%v)", n, err)
+			}
+			h.now = h.now.Add(sms.DraftsKeptFor - 24*time.Hour)
+			if n, err := h.engine.PurgeDrafts(ctx); err != nil || n != 1 {
+				t.Fatalf("purged %d, want the expired water draft (%v)", n, err)
+			}
+			if ds, _ := h.engine.Drafts(); len(ds) != 1 || ds[0].Category != "flood" {
+				t.Fatalf("drafts after the purge %+v", ds)
+			}
+		})
+	}
 }

@@ -44,6 +44,8 @@ type Store interface {
 	CommitSMS(ctx context.Context, o data.SMSOutcome) (data.SMSResult, error)
 	Drafts(notBefore time.Time) ([]data.Conversation, error)
 	FileDraft(ctx context.Context, f data.DraftFiling) (data.Report, data.Conversation, error)
+	PurgeDrafts(ctx context.Context, notBefore time.Time) (int, error)
+	RecentReport(phoneHash string, now time.Time) (id uint64, hasPhoto bool, err error)
 }
 
 var _ Store = (*data.Store)(nil)
@@ -75,6 +77,13 @@ type Config struct {
 	// ConversationTTL is how long an unanswered question stays open
 	// (default 24 h).
 	ConversationTTL time.Duration
+	// DraftRetention is how long a draft stays for moderators after its
+	// last message (default DraftsKeptFor, never less than
+	// ConversationTTL); PurgeDrafts deletes the older ones.
+	DraftRetention time.Duration
+	// PhotoWindow is how long after a report is filed a photo the phone
+	// sends on its own is added to it (default DefaultPhotoWindow).
+	PhotoWindow time.Duration
 	// RateLimit is how many messages one phone may send per RateWindow
 	// before getting a polite refusal (defaults 10 per 10 minutes).
 	RateLimit  int
@@ -120,6 +129,13 @@ func NewEngine(cfg Config, store Store) (*Engine, error) {
 	if cfg.ConversationTTL <= 0 {
 		cfg.ConversationTTL = 24 * time.Hour
 	}
+	if cfg.DraftRetention <= 0 {
+		cfg.DraftRetention = DraftsKeptFor
+	}
+	cfg.DraftRetention = max(cfg.DraftRetention, cfg.ConversationTTL)
+	if cfg.PhotoWindow <= 0 {
+		cfg.PhotoWindow = DefaultPhotoWindow
+	}
 	if cfg.RateLimit <= 0 {
 		cfg.RateLimit = 10
 	}
@@ -158,6 +174,11 @@ type Inbound struct {
 	// (SMSSync's sent_timestamp); it becomes the observation time when it
 	// is plausible (not in the future, at most a week old).
 	SentAt time.Time
+	// Media are the message's media at its gateway (a WhatsApp message's
+	// MediaUrl0…), in order; nil when the server cannot keep photos.
+	// Photos join the report or draft; other media are not kept and the
+	// reply says so (see media.go).
+	Media []data.MediaRef
 }
 
 // maxSentAge is how old a gateway's sent time may be to count as the
@@ -170,6 +191,10 @@ type Reply struct {
 	ReportID uint64
 	// Replayed is true when the message was a redelivery.
 	Replayed bool
+	// Media are the photos to attach to ReportID, first first: the
+	// caller keeps the first it can fetch and store (a report keeps one
+	// photo), also on a redelivery.
+	Media []data.MediaRef
 }
 
 // ErrBadMessage is returned for a message without sender or id.
@@ -188,7 +213,7 @@ func (e *Engine) Handle(ctx context.Context, in Inbound) (Reply, error) {
 	if res, ok, err := e.store.SMSReply(key); err != nil {
 		return Reply{}, err
 	} else if ok {
-		return Reply{Text: res.Reply, ReportID: res.ReportID, Replayed: true}, nil
+		return Reply{Text: res.Reply, ReportID: res.ReportID, Replayed: true, Media: res.Media}, nil
 	}
 	phone := e.cfg.Phones.Hash(in.From)
 	unlock := e.lockPhone(phone)
@@ -196,6 +221,7 @@ func (e *Engine) Handle(ctx context.Context, in Inbound) (Reply, error) {
 
 	raw := strings.ToValidUTF8(in.Body, "\uFFFD")
 	m := &message{key: key, phone: phone, from: in.From, raw: raw, text: cleanBody(raw), now: e.cfg.Now().UTC(), channel: in.Channel}
+	m.photos, m.others = splitMedia(in.Media)
 	if m.channel == "" {
 		m.channel = data.ChannelSMS
 	}
@@ -227,6 +253,11 @@ func (e *Engine) Handle(ctx context.Context, in Inbound) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
+	e.withMedia(m, &d)
+	d.out.At = m.now
+	// A draft whose question expired is not the phone's conversation any
+	// more, but stays a draft for moderators: never replaced by the next.
+	d.out.KeepOtherDraft = conv == nil
 	out, err := e.keepNumber(m, sub, d)
 	if err != nil {
 		return Reply{}, err
@@ -239,7 +270,7 @@ func (e *Engine) commit(ctx context.Context, out data.SMSOutcome) (Reply, error)
 	if err != nil {
 		return Reply{}, err
 	}
-	return Reply{Text: res.Reply, ReportID: res.ReportID, Replayed: res.Replayed}, nil
+	return Reply{Text: res.Reply, ReportID: res.ReportID, Replayed: res.Replayed, Media: res.Media}, nil
 }
 
 // lockPhone serialises the messages of one phone, so that a conversation
@@ -272,6 +303,8 @@ type message struct {
 	now              time.Time
 	observed         time.Time // when it happened: the sent time if known, else now
 	channel          data.Channel
+	photos           []data.MediaRef // the photos sent with it, first first
+	others           int             // how many other media (video, audio, documents) came with it
 }
 
 // cleanBody trims, drops invalid UTF-8 and control characters, and cuts the
@@ -300,7 +333,10 @@ func cleanBody(s string) string {
 // prev is the language when the message does not tell.
 func (e *Engine) decide(m *message, conv *data.Conversation, sub *data.Subscriber, prev string) (decision, error) {
 	m.lang = e.detectLanguage(m.text, prev)
-	if m.text == "" {
+	if d, ok, err := e.decideMedia(m, conv); ok || err != nil {
+		return d, err
+	}
+	if m.text == "" && len(m.photos) == 0 {
 		return e.refuse(m), nil
 	}
 	if out, ok, err := e.command(m, sub); ok || err != nil {
@@ -308,6 +344,7 @@ func (e *Engine) decide(m *message, conv *data.Conversation, sub *data.Subscribe
 	}
 	if conv != nil {
 		if d, ok := e.continueConversation(m, conv); ok {
+			d.draftMedia = conv.Media
 			return d, nil
 		}
 	}

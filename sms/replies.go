@@ -25,6 +25,14 @@ const (
 	ReplyStarted        = "started"         // no args
 	ReplyRateLimited    = "rate_limited"    // no args: too many messages, try again later
 	ReplyJoinUnknown    = "join_unknown"    // args: the text they sent
+	// The replies about photos (WhatsApp), which a city's own file may
+	// leave out (the built-in text in its language is used): a photo kept
+	// with a draft, one added to a report filed just before, only one
+	// photo kept per report, media other than photos not kept.
+	ReplyPhotoKept    = "photo_kept"     // no args
+	ReplyPhotoAdded   = "photo_added"    // args: ref
+	ReplyOnePhoto     = "one_photo"      // no args
+	ReplyMediaNotKept = "media_not_kept" // no args
 	// ReplyAnd joins the last two needs of "what was understood".
 	ReplyAnd = "and"
 	// ReplyExampleLandmark, ReplyExampleArea and ReplyExamplePlusCode are
@@ -37,14 +45,19 @@ const (
 
 // replyArgs lists every reply key with the fmt verbs of its arguments, in
 // order: a template must use each argument, with that verb, and no other.
+// Optional keys were added after cities wrote their own files: one that
+// leaves them out gets the built-in text.
 var replyArgs = []struct {
-	key  string
-	args string
+	key      string
+	args     string
+	optional bool
 }{
-	{ReplyReportReceived, "dss"}, {ReplyAskPlace, "s"}, {ReplyAskCategory, "s"}, {ReplyConfirmPlace, "ss"},
-	{ReplyChoosePlace, "s"}, {ReplyStatus, "dss"}, {ReplyNotFound, "d"}, {ReplyHelp, ""}, {ReplyNotUnderstood, ""},
-	{ReplyJoined, "s"}, {ReplyLeft, ""}, {ReplyStopped, ""}, {ReplyStarted, ""}, {ReplyRateLimited, ""},
-	{ReplyJoinUnknown, "s"}, {ReplyAnd, ""}, {ReplyExampleLandmark, ""}, {ReplyExampleArea, ""}, {ReplyExamplePlusCode, ""},
+	{ReplyReportReceived, "dss", false}, {ReplyAskPlace, "s", false}, {ReplyAskCategory, "s", false}, {ReplyConfirmPlace, "ss", false},
+	{ReplyChoosePlace, "s", false}, {ReplyStatus, "dss", false}, {ReplyNotFound, "d", false}, {ReplyHelp, "", false}, {ReplyNotUnderstood, "", false},
+	{ReplyJoined, "s", false}, {ReplyLeft, "", false}, {ReplyStopped, "", false}, {ReplyStarted, "", false}, {ReplyRateLimited, "", false},
+	{ReplyJoinUnknown, "s", false},
+	{ReplyPhotoKept, "", true}, {ReplyPhotoAdded, "d", true}, {ReplyOnePhoto, "", true}, {ReplyMediaNotKept, "", true},
+	{ReplyAnd, "", false}, {ReplyExampleLandmark, "", false}, {ReplyExampleArea, "", false}, {ReplyExamplePlusCode, "", false},
 }
 
 // ReplyKeys returns every reply key, in the order of the built-in file.

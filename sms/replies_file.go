@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"regexp"
 	"slices"
@@ -25,7 +26,7 @@ func DefaultRepliesJSON() []byte { return bytes.Clone(defaultRepliesJSON) }
 
 // defaultReplies is the built-in file, parsed once.
 var defaultReplies = sync.OnceValue(func() *Replies {
-	r, err := ParseReplies(defaultRepliesJSON)
+	r, err := parseReplies(defaultRepliesJSON, nil)
 	if err != nil {
 		panic("sms: built-in replies.json: " + err.Error()) // caught by the package's tests
 	}
@@ -79,8 +80,13 @@ func LoadReplies(path string) (*Replies, error) {
 // has every reply key and every status, each template uses exactly the
 // arguments of its key with the right verbs (see ReplyKeys), and no
 // unknown key or placeholder is present. Errors name the language and the
-// key.
-func ParseReplies(b []byte) (*Replies, error) {
+// key. Optional keys (see replyArgs) a file leaves out get the built-in
+// text in the same language, else in English.
+func ParseReplies(b []byte) (*Replies, error) { return parseReplies(b, defaultReplies()) }
+
+// parseReplies is ParseReplies with the replies that fill the optional
+// keys a file leaves out; nil (the built-in file itself) requires them.
+func parseReplies(b []byte, builtIn *Replies) (*Replies, error) {
 	var f repliesFile
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
@@ -114,14 +120,21 @@ func ParseReplies(b []byte) (*Replies, error) {
 		}
 	}
 	for _, lang := range r.langs {
-		texts := f.Replies[lang]
+		texts := maps.Clone(f.Replies[lang])
+		if texts == nil {
+			texts = map[string]string{}
+		}
 		for key := range texts {
-			if !slices.ContainsFunc(replyArgs, func(k struct{ key, args string }) bool { return k.key == key }) {
+			if !slices.Contains(ReplyKeys(), key) {
 				return nil, fmt.Errorf("replies: language %q: unknown key %q (keys: %s)", lang, key, strings.Join(ReplyKeys(), ", "))
 			}
 		}
 		for _, k := range replyArgs {
 			t, ok := texts[k.key]
+			if !ok && k.optional && builtIn != nil {
+				t, ok = builtIn.Template(builtIn.lang(lang), k.key), true
+				texts[k.key] = t
+			}
 			if !ok || strings.TrimSpace(t) == "" {
 				return nil, fmt.Errorf("replies: language %q: key %q is missing", lang, k.key)
 			}

@@ -41,7 +41,7 @@ func replyArgs(t *testing.T, lang, key string) []any {
 		return []any{"1 Soko la Tandale, 2 Shule ya Msingi Tandale, 3 Tandale Sokoni"}
 	case sms.ReplyStatus:
 		return []any{ref, longestStatus, longestLabel}
-	case sms.ReplyNotFound:
+	case sms.ReplyNotFound, sms.ReplyPhotoAdded:
 		return []any{ref}
 	case sms.ReplyJoined:
 		return []any{"Mwananyamala Kisiwani"}
@@ -325,5 +325,45 @@ func TestToGSM7(t *testing.T) {
 		if got := sms.ToGSM7(tt.in); got != tt.want {
 			t.Errorf("ToGSM7(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// TestRepliesFileWithoutPhotoKeys: a city's file written before the photo
+// replies existed still loads; the photo replies are the built-in ones in
+// each of its languages (English for a language the built-in file lacks),
+// and a file that has them uses its own.
+func TestRepliesFileWithoutPhotoKeys(t *testing.T) {
+	photoKeys := []string{sms.ReplyPhotoKept, sms.ReplyPhotoAdded, sms.ReplyOnePhoto, sms.ReplyMediaNotKept}
+	r, err := sms.ParseReplies(editReplies(t, func(f map[string]any) {
+		f["languages"] = append(f["languages"].([]any), "wo")
+		wo := map[string]any{}
+		for k, v := range texts(f, "fr") {
+			wo[k] = v
+		}
+		f["replies"].(map[string]any)["wo"] = wo
+		f["statuses"].(map[string]any)["wo"] = f["statuses"].(map[string]any)["fr"]
+		for _, lang := range []string{"en", "sw", "fr", "pt", "es", "ht", "wo"} {
+			for _, k := range photoKeys {
+				delete(texts(f, lang), k)
+			}
+		}
+		texts(f, "sw")[sms.ReplyOnePhoto] = "Picha ya kwanza tu."
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	def := sms.DefaultReplies()
+	for _, k := range photoKeys {
+		for _, c := range []struct{ lang, from string }{{"fr", "fr"}, {"ht", "ht"}, {"wo", "en"}} {
+			if got, want := r.Template(c.lang, k), def.Template(c.from, k); got != want || got == "" {
+				t.Errorf("%s %s: %q, want the built-in %q", c.lang, k, got, want)
+			}
+		}
+	}
+	if got := r.Template("sw", sms.ReplyOnePhoto); got != "Picha ya kwanza tu." {
+		t.Errorf("the city's own text was replaced: %q", got)
+	}
+	if _, err := sms.ParseReplies(editReplies(t, func(f map[string]any) { texts(f, "fr")[sms.ReplyPhotoAdded] = "Photo %s" })); err == nil {
+		t.Error("a photo reply with the wrong verb was accepted")
 	}
 }

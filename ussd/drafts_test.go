@@ -194,3 +194,109 @@ func TestFinishedOrAbandonedSessionLeavesNoDraft(t *testing.T) {
 		t.Fatalf("filing the live draft %d: %v, want not found", live, err)
 	}
 }
+
+// TestUSSDDraftsPurgedAfterRetention: a draft left by an interrupted
+// session stays for moderators until sms.Config.DraftRetention after its
+// last answer, then PurgeDrafts deletes it; younger drafts stay, and the
+// reports of a session that finished and of a draft a moderator filed are
+// never touched (they are no drafts any more). Listing, filing and
+// purging follow the one retention rule.
+func TestUSSDDraftsPurgedAfterRetention(t *testing.T) {
+	w := newDraftWorld(t)
+	ctx := context.Background()
+	const retention = 72 * time.Hour
+	vault, err := sms.NewPhoneVault(make([]byte, sms.KeySize), make([]byte, sms.KeySize))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w.engine, err = sms.NewEngine(sms.Config{Taxonomy: data.DefaultTaxonomy(), Phones: vault, DraftRetention: retention,
+		Now: func() time.Time { return w.clock }}, w.store); err != nil {
+		t.Fatal(err)
+	}
+
+	w.dial(t, "old", "", "1", "1*2")                                    // cut short: a draft
+	w.dial(t, "filed", "", "1", "1*1")                                  // cut short, then filed by a moderator
+	w.dial(t, "done", "", "1", "1*1", "1*1*2")                          // finished: a report
+	w.dial(t, "lost", "", "1", "1*3", "1*3*9", "1*3*9*behind the tank") // its landmark not found: a draft
+	w.clock = now.Add(ussd.SessionTimeout + time.Second)
+	ds := w.drafts(t)
+	if len(ds) != 3 {
+		t.Fatalf("%d drafts, want 3: %+v", len(ds), ds)
+	}
+	var filedID uint64
+	second := secondCategory(t, w)
+	for _, d := range ds {
+		if !strings.Contains(d.RawText, "behind the tank") && d.Category != second {
+			filedID = d.ID
+		}
+	}
+	p := orb.Point{36.86, -1.256}
+	filed, err := w.engine.FileDraft(ctx, filedID, sms.DraftDecision{Location: &p, Actor: data.Actor{Name: "mod"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// A younger draft, from a session two days later.
+	w.clock = now.Add(48 * time.Hour)
+	w.dial(t, "young", "", "1", "1*4")
+
+	// Just before the retention ends the old drafts are still there.
+	w.clock = now.Add(retention - time.Minute)
+	if n, err := w.engine.PurgeDrafts(ctx); err != nil || n != 0 {
+		t.Fatalf("purge before the retention: %d, %v", n, err)
+	}
+	if ds := w.drafts(t); len(ds) != 3 {
+		t.Fatalf("%d drafts before the retention ends, want 3", len(ds))
+	}
+
+	w.clock = now.Add(retention + ussd.SessionTimeout + time.Minute)
+	n, err := w.engine.PurgeDrafts(ctx)
+	if err != nil || n != 2 {
+		t.Fatalf("purged %d (%v), want the 2 old drafts", n, err)
+	}
+	ds = w.drafts(t)
+	if len(ds) != 1 || ds[0].Channel != data.ChannelUSSD || !ds[0].StartedAt.Equal(now.Add(48*time.Hour)) {
+		t.Fatalf("drafts after the purge %+v, want the young one", ds)
+	}
+	convs, err := w.store.Drafts(time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range convs {
+		if c.UpdatedAt.Before(now.Add(time.Hour)) {
+			t.Errorf("an old draft is still stored: %+v", c)
+		}
+	}
+	if n := w.store.Find(data.Query{}).Matched; n != 2 {
+		t.Fatalf("%d reports after the purge, want the finished session's and the filed draft's", n)
+	}
+	if _, err := w.store.Get(filed.Report.ID); err != nil {
+		t.Fatalf("the filed draft's report: %v", err)
+	}
+	if n, err := w.engine.PurgeDrafts(ctx); err != nil || n != 0 {
+		t.Fatalf("a second purge: %d, %v", n, err)
+	}
+}
+
+// TestUSSDDraftAddsNeverReplaces: a second landmark typed in a session
+// (the first was not found) adds to the session's draft, and a second
+// session cut short from the same phone leaves a second draft: the first
+// draft's words are never replaced.
+func TestUSSDDraftAddsNeverReplaces(t *testing.T) {
+	w := newDraftWorld(t)
+	w.dial(t, "one", "", "1", "1*3", "1*3*9", "1*3*9*behind the tank", "1*3*9*behind the tank*opposite the mosque")
+	w.clock = now.Add(10 * time.Minute)
+	w.dial(t, "two", "", "1", "1*1", "1*1*9", "1*1*9*near the school")
+	w.clock = now.Add(10*time.Minute + ussd.SessionTimeout + time.Second)
+	ds := w.drafts(t)
+	if len(ds) != 2 {
+		t.Fatalf("%d drafts, want one per session: %+v", len(ds), ds)
+	}
+	second, first := ds[0], ds[1] // newest first
+	if !strings.Contains(first.RawText, "behind the tank") || !strings.Contains(first.RawText, "opposite the mosque") {
+		t.Errorf("first session's draft %q: want both landmarks typed", first.RawText)
+	}
+	if !strings.Contains(second.RawText, "near the school") || strings.Contains(second.RawText, "mosque") || first.ID == second.ID {
+		t.Errorf("second session's draft %+v", second)
+	}
+}

@@ -139,6 +139,9 @@ type walk struct {
 	stack    []state
 	langSet  bool   // the last answer chose the language
 	category string // chosen category, for the final action
+	// notFound are the landmarks typed in the session that were not
+	// found, first first: the draft keeps them all.
+	notFound []string
 	final    func(ctx context.Context, s Session, w *walk, n int) (string, error)
 }
 
@@ -239,12 +242,12 @@ func (w *walk) step(a string) {
 			return
 		}
 		if w.m.cfg.Locator == nil {
-			st.noPlace, st.typed = true, a
+			w.typedNotFound(st, a)
 			return
 		}
 		places := w.m.cfg.Locator.Locate(a)
 		if len(places) == 0 {
-			st.noPlace, st.typed = true, a
+			w.typedNotFound(st, a)
 			return
 		}
 		cat, p := st.cat, places[0]
@@ -320,6 +323,14 @@ func (w *walk) step(a string) {
 		return
 	}
 	st.invalid = true
+}
+
+// typedNotFound records landmark a, typed on st and not found.
+func (w *walk) typedNotFound(st *state, a string) {
+	st.noPlace, st.typed = true, a
+	if !slices.Contains(w.notFound, a) {
+		w.notFound = append(w.notFound, a)
+	}
 }
 
 // langOrder is the order of the language screen.
@@ -552,9 +563,11 @@ func (m *Menu) draft(s Session, w *walk, hash string, p pending) (*data.Conversa
 	if prev != nil {
 		c.ID, c.StartedAt = prev.ID, prev.StartedAt
 	}
+	// Every landmark typed in the session stays: a second one adds to the
+	// draft, never replaces the first.
 	raw := "USSD " + s.ServiceCode + ": " + m.label(p.cat, "en")
-	if p.typed != "" {
-		raw += " — near: " + p.typed + " (not found)"
+	for _, typed := range w.notFound {
+		raw += " — near: " + typed + " (not found)"
 	}
 	c.Draft = data.Report{Category: p.cat, Needs: []string{p.cat}, Channel: data.ChannelUSSD, Status: data.StatusNew,
 		Reporter: "sms:" + hash, ObservedAt: now, ReceivedAt: now, RawText: text.TruncateBytes(raw, 500)}

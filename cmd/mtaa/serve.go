@@ -55,6 +55,10 @@ type serveConfig struct {
 	// smsSendLease is how long a server holds an outbound SMS it took for
 	// sending (sms.DispatcherConfig.SendLease).
 	smsSendLease time.Duration
+	// smsDraftRetention is how long a draft (SMS, WhatsApp, USSD) stays for
+	// moderators after its last message before it is purged
+	// (sms.Config.DraftRetention).
+	smsDraftRetention time.Duration
 	// serviceThresholds are the informal-settlements layer's service
 	// distances in metres.
 	serviceThresholds map[string]float64
@@ -107,6 +111,7 @@ func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
 	maxRetry := fs.Duration("sms-max-retry-delay", 15*time.Minute, "longest delay between tries of an outbound SMS")
 	giveUp := fs.Duration("sms-give-up-after", 24*time.Hour, "how long an alert's undelivered SMS are retried before they are failed")
 	sendLease := fs.Duration("sms-send-lease", 5*time.Minute, "how long a server holds an outbound SMS it is sending; after it, unconfirmed, another server may send it")
+	draftRetention := fs.Duration("sms-draft-retention", sms.DraftsKeptFor, "how long an unfinished report (SMS, WhatsApp or USSD draft) stays for moderators after its last message; then it is deleted (at least 24h)")
 	gcPercent := fs.Int("gc-percent", defaultGCPercent, "garbage collector target percentage, as GOGC; 0 keeps GOGC")
 	thresholds := fs.String("service-thresholds", "", "service gaps of informal settlements: metres beyond which a building lacks a service, e.g. water=250,toilet=100,school=1000,health=1000,shelter=500 (those are the defaults)")
 	riskCell := fs.String("risk-cell-m", "250", "side of a risk-grid cell in metres (docs/risk.md)")
@@ -116,7 +121,8 @@ func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
 	if err := fs.parse(args); err != nil {
 		return c, err
 	}
-	for name, d := range map[string]time.Duration{"sms-retry-base": *retryBase, "sms-max-retry-delay": *maxRetry, "sms-give-up-after": *giveUp, "sms-send-lease": *sendLease, "task-lock": *taskLock} {
+	for name, d := range map[string]time.Duration{"sms-retry-base": *retryBase, "sms-max-retry-delay": *maxRetry, "sms-give-up-after": *giveUp, "sms-send-lease": *sendLease, "task-lock": *taskLock,
+		"sms-draft-retention": *draftRetention} {
 		if d <= 0 {
 			fmt.Fprintf(stderr, "serve: --%s %s: want a positive duration\n", name, d)
 			return c, errUsage
@@ -141,7 +147,7 @@ func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
 		twilioAuthToken: *twilioToken, twilioAccountSID: *twilioSID, twilioAPIBase: *twilioBase, twilioFrom: *twilioFrom,
 		smssyncSecret: *smssyncSecret, adminToken: *adminToken,
 		atSecret: *atSecret, atUsername: *atUsername, atAPIKey: *atAPIKey, atAPIBase: *atAPIBase, atFrom: *atFrom, osm: *osmFile, reconcileRules: *rulesFile, phoneHashKey: *hashKey, phoneEncryptionKey: *encKey,
-		readHeaderTimeout: rht, smsRetryBase: *retryBase, smsMaxRetryDelay: *maxRetry, smsGiveUpAfter: *giveUp, smsSendLease: *sendLease,
+		readHeaderTimeout: rht, smsRetryBase: *retryBase, smsMaxRetryDelay: *maxRetry, smsGiveUpAfter: *giveUp, smsSendLease: *sendLease, smsDraftRetention: *draftRetention,
 		publicUnverified: *publicUnverified, rateIP: *rateIP, rateAccount: *rateAccount, rateLogin: *rateLogin,
 		smsReplies: *smsf.replies, smsDefaultLang: *smsf.defaultLang,
 		rateBadToken: *rateBadToken, photoMiBPerIP: *photoMiB}
@@ -313,6 +319,7 @@ func serveCommand(args []string, stderr io.Writer) error {
 	errc := make(chan error, 1)
 	go func() { errc <- httpServer.Serve(ln) }()
 	background.Go(func() { dispatcher.Run(ctx, 2*time.Second) })
+	background.Go(func() { purgeDrafts(ctx, engine, time.Hour, log) })
 	feedErr := make(chan error, 1)
 	if shared != nil {
 		background.Go(func() {
@@ -440,7 +447,7 @@ func newSMS(cfg serveConfig, tax *data.Taxonomy, replies *sms.Replies, store *da
 		return nil, nil, nil, nil, err
 	}
 	scfg := sms.Config{Taxonomy: tax, Phones: vault, Locator: extractLocator{keeper},
-		Replies: replies, DefaultLang: cfg.smsDefaultLang, Examples: keeper.examples, CurrentArea: keeper.area}
+		Replies: replies, DefaultLang: cfg.smsDefaultLang, Examples: keeper.examples, CurrentArea: keeper.area, DraftRetention: cfg.smsDraftRetention}
 	engine, err := sms.NewEngine(scfg, store)
 	if err != nil {
 		return nil, nil, nil, nil, err

@@ -1,10 +1,13 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
+	"log/slog"
 	"math"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/paulmach/orb"
@@ -113,4 +116,24 @@ func cityExamples(ix *mapping.Index) sms.Examples {
 		}
 	}
 	return ex
+}
+
+// purgeDrafts deletes the drafts older than the retention
+// (--sms-draft-retention) at start and then every interval, until ctx
+// ends. Every server of a shared database does; it is idempotent.
+func purgeDrafts(ctx context.Context, engine *sms.Engine, interval time.Duration, log *slog.Logger) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		if n, err := engine.PurgeDrafts(ctx); err != nil && ctx.Err() == nil {
+			log.Warn("purging old drafts", "err", err)
+		} else if n > 0 {
+			log.Info("purged old drafts", "drafts", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }

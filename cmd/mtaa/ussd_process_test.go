@@ -7,11 +7,13 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/mtaa-project/mtaa/data"
 	"github.com/mtaa-project/mtaa/sms"
@@ -217,4 +219,126 @@ func countReports(t *testing.T, base string) int {
 		t.Fatalf("readyz: %d %v, no report count", resp.StatusCode, err)
 	}
 	return *r.Reports
+}
+
+// TestUSSDDraftPurgeProcess: a draft left by a USSD session cut short is
+// listed for moderators until --sms-draft-retention after its last answer,
+// and mtaa serve deletes it after that (at start, then hourly); a younger
+// draft stays, and the reports of a finished session and of a draft a
+// moderator filed are kept.
+func TestUSSDDraftPurgeProcess(t *testing.T) {
+	if testing.Short() {
+		t.Skip("process-level test")
+	}
+	const secret, admin = "ussd-secret-purge", "ussd-admin-purge"
+	dir := t.TempDir()
+	if out, err := exec.Command(mtaaBinary(t), "import", "--quiet", "--data", dir,
+		filepath.Join("..", "..", "mapping", "testdata", "informal.osm")).CombinedOutput(); err != nil {
+		t.Fatalf("import: %v\n%s", err, out)
+	}
+	args := []string{"--admin-token", admin, "--africastalking-secret", secret, "--africastalking-username", "sandbox",
+		"--africastalking-api-key", "k", "--africastalking-api-base", "http://127.0.0.1:1", "--sms-draft-retention", "72h"}
+	p := startServe(t, dir, args...)
+	post := func(path string, form url.Values) string {
+		t.Helper()
+		resp, err := http.Post(p.base+path+"?secret="+secret, "application/x-www-form-urlencoded", strings.NewReader(form.Encode()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode != 200 {
+			t.Fatalf("%s: %d %s", path, resp.StatusCode, b)
+		}
+		return string(b)
+	}
+	dial := func(session string, inputs ...string) {
+		t.Helper()
+		for _, in := range inputs {
+			post("/ussd/africastalking", url.Values{"sessionId": {session}, "serviceCode": {"*384*123#"}, "phoneNumber": {"+254722000077"}, "text": {in}})
+		}
+		post("/ussd/africastalking/events", url.Values{"sessionId": {session}, "phoneNumber": {"+254722000077"}, "status": {"Incomplete"}})
+	}
+	type listed struct {
+		ID      uint64 `json:"id"`
+		RawText string `json:"raw_text"`
+	}
+	api := func(method, path, body string) (int, []byte) {
+		t.Helper()
+		req, _ := http.NewRequest(method, p.base+path, strings.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+admin)
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, b
+	}
+	drafts := func() []listed {
+		t.Helper()
+		code, b := api(http.MethodGet, "/api/v1/sms/drafts", "")
+		var list struct{ Drafts []listed }
+		if err := json.Unmarshal(b, &list); code != 200 || err != nil {
+			t.Fatalf("drafts: %d %s", code, b)
+		}
+		return list.Drafts
+	}
+
+	dial("ATUid_filed", "", "1", "1*1")
+	ds := drafts()
+	if len(ds) != 1 {
+		t.Fatalf("drafts %+v, want the session cut short", ds)
+	}
+	if code, b := api(http.MethodPost, fmt.Sprintf("/api/v1/sms/drafts/%d/file", ds[0].ID), `{"location":[36.855,-1.255]}`); code != http.StatusCreated {
+		t.Fatalf("file draft: %d %s", code, b)
+	}
+	dial("ATUid_done", "", "1", "1*1", "1*1*2")
+	dial("ATUid_old", "", "1", "1*2")
+	if ds := drafts(); len(ds) != 1 || ds[0].ID == 0 {
+		t.Fatalf("drafts %+v, want the old session's", ds)
+	}
+	if err := p.cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.wait(t); err != nil {
+		t.Fatalf("serve: %v\n%s", err, p.stderr)
+	}
+
+	// Four days pass for the old draft: its last answer is moved back.
+	store, err := data.Open(dir, data.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	convs, err := store.Drafts(time.Time{})
+	if err != nil || len(convs) != 1 {
+		t.Fatalf("stored drafts %d, %v", len(convs), err)
+	}
+	old := convs[0]
+	old.UpdatedAt, old.OpenUntil = time.Now().Add(-96*time.Hour), time.Time{}
+	if _, err := store.CommitSMS(context.Background(), data.SMSOutcome{MessageKey: "test:age", PhoneHash: old.PhoneHash, Conversation: &old,
+		Reply: func(uint64) string { return "" }}); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	p = startServe(t, dir, args...)
+	dial("ATUid_young", "", "1", "1*3")
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(p.stderr.String(), "purged old drafts") {
+		if time.Now().After(deadline) {
+			t.Fatalf("no purge logged\n%s", p.stderr)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	ds = drafts()
+	if len(ds) != 1 || ds[0].ID == old.ID {
+		t.Fatalf("drafts after the purge %+v, want only the young one (not %d)", ds, old.ID)
+	}
+	if n := countReports(t, p.base); n != 2 {
+		t.Fatalf("%d reports after the purge, want the finished session's and the filed draft's", n)
+	}
 }
