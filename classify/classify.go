@@ -245,7 +245,7 @@ func (c *Classifier) Classify(msg string) Result {
 			other = min(1, e)
 		}
 	}
-	feats := feature.Append(nil, text.Words(msg))
+	feats := feature.Append(nil, text.Words(msg), c.model.Lexicon)
 	sums := make([]float64, len(c.model.Heads))
 	c.model.score(feats, sums)
 	for i, h := range c.heads {

@@ -419,11 +419,11 @@ func TestReadModelErrors(t *testing.T) {
 		{"not gzip", []byte("{}")},
 		{"not json", gz("nope")},
 		{"wrong version", gz(`{"version":99,"heads":[]}`)},
-		{"unknown field", gz(`{"version":1,"heads":[],"extra":1}`)},
-		{"weights and features differ", gz(`{"version":1,"heads":[{"name":"food","scale":1,"features":[1,2],"weights":[3]}]}`)},
-		{"feature out of range", gz(`{"version":1,"heads":[{"name":"food","scale":1,"features":[4294967295],"weights":[3]}]}`)},
-		{"features out of order", gz(`{"version":1,"heads":[{"name":"food","scale":1,"features":[5,0],"weights":[3,4]}]}`)},
-		{"repeated head", gz(`{"version":1,"heads":[{"name":"food","scale":1},{"name":"food","scale":1}]}`)},
+		{"unknown field", gz(`{"version":2,"heads":[],"extra":1}`)},
+		{"weights and features differ", gz(`{"version":2,"heads":[{"name":"food","scale":1,"features":[1,2],"weights":[3]}]}`)},
+		{"feature out of range", gz(`{"version":2,"heads":[{"name":"food","scale":1,"features":[4294967295],"weights":[3]}]}`)},
+		{"features out of order", gz(`{"version":2,"heads":[{"name":"food","scale":1,"features":[5,0],"weights":[3,4]}]}`)},
+		{"repeated head", gz(`{"version":2,"heads":[{"name":"food","scale":1},{"name":"food","scale":1}]}`)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

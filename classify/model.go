@@ -15,7 +15,7 @@ import (
 )
 
 // ModelVersion is the version of the model file format this package reads.
-const ModelVersion = 1
+const ModelVersion = 2
 
 // Head names that are not taxonomy categories.
 const (
@@ -39,6 +39,12 @@ type Model struct {
 	// attribution.
 	Source string `json:"source"`
 	Heads  []Head `json:"heads"`
+	// Lexicon maps a folded word to its translations in the other
+	// language of the training corpus (Creole and English), learnt from
+	// its parallel messages: their word features are added to a
+	// message's, so that evidence learnt in one language counts in the
+	// other (feature.Lexicon). Empty for a model trained without.
+	Lexicon map[string][]string `json:"lexicon,omitempty"`
 
 	// byName and the postings are built by prepare.
 	byName map[string]int

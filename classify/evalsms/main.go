@@ -23,14 +23,19 @@ func main() {
 	k := flag.Int("k", 5, "number of cross-validation folds")
 	sweep := flag.Bool("sweep", false, "also print the figures for a range of thresholds")
 	diagnose := flag.Bool("diagnose", false, "also print the model's errors by confidence band and its confusion table")
+	opt := learn.DefaultOptions
+	flag.BoolVar(&opt.Align, "align", opt.Align, "learn the Creole<->English lexicon and add the translations' word features")
+	flag.IntVar(&opt.AlignMinCount, "align-min-count", opt.AlignMinCount, "lexicon: texts a word must be in")
+	flag.IntVar(&opt.AlignTop, "align-top", opt.AlignTop, "lexicon: translations kept per word")
+	flag.Float64Var(&opt.AlignMinProb, "align-min-prob", opt.AlignMinProb, "lexicon: least translation probability kept")
 	flag.Parse()
-	if err := run(*dir, *k, *sweep, *diagnose); err != nil {
+	if err := run(*dir, *k, opt, *sweep, *diagnose); err != nil {
 		fmt.Fprintln(os.Stderr, "evalsms:", err)
 		os.Exit(1)
 	}
 }
 
-func run(dir string, k int, sweep, diagnose bool) error {
+func run(dir string, k int, opt learn.Options, sweep, diagnose bool) error {
 	tax := data.DefaultTaxonomy()
 	rows, err := corpus.ReadDir(dir, tax)
 	if err != nil {
@@ -44,7 +49,7 @@ func run(dir string, k int, sweep, diagnose bool) error {
 	learn.Measure(base).Print(os.Stdout, "keywords only (before the model)")
 	low := classify.ModelRule
 	low.Need = min(low.Need, 0.1) // list more needs, for the sweep
-	preds, err := learn.CrossValidate(tax, rows, k, learn.DefaultOptions, low, false)
+	preds, err := learn.CrossValidate(tax, rows, k, opt, low, false)
 	if err != nil {
 		return err
 	}

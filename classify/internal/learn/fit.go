@@ -51,6 +51,14 @@ type Options struct {
 	// regression (NB-LR, as NBSVM: Wang and Manning 2012), which helps
 	// with few examples.
 	NB bool
+	// Align, when set, learns a Creole<->English lexicon from the
+	// examples' translations (Align) and gives each message the word
+	// features of its words' translations; AlignMinCount, AlignTop and
+	// AlignMinProb are Align's settings.
+	Align         bool
+	AlignMinCount int
+	AlignTop      int
+	AlignMinProb  float64
 }
 
 // DefaultOptions are the settings the shipped model is trained with.
@@ -58,7 +66,11 @@ var DefaultOptions = Options{Epochs: 30, L2: 2e-2, Rate: 0.2, Prune: 0.01, MinPo
 
 // Example is one text to learn from.
 type Example struct {
-	Text     string
+	Text string
+	// Translation is the same message in the corpus' other language (a
+	// Creole original's English message, and the reverse); "" when the
+	// row has one text only.
+	Translation string
 	Needs    []string
 	Relevant bool
 }
@@ -70,9 +82,14 @@ func Examples(rows []corpus.Row) []Example {
 	var ex []Example
 	for _, r := range rows {
 		rel := r.Request || len(r.Needs) > 0
-		for _, t := range []string{r.Original, r.Message} {
+		texts := []string{r.Original, r.Message}
+		for i, t := range texts {
 			if len(text.Words(t)) > 0 {
-				ex = append(ex, Example{Text: t, Needs: r.Needs, Relevant: rel})
+				other := texts[1-i]
+				if len(text.Words(other)) == 0 {
+					other = ""
+				}
+				ex = append(ex, Example{Text: t, Translation: other, Needs: r.Needs, Relevant: rel})
 			}
 		}
 	}
@@ -104,13 +121,17 @@ func Fit(tax *data.Taxonomy, examples []Example, opt Options) (*classify.Model, 
 	for i, c := range tax.Categories {
 		index[c.ID] = i
 	}
+	var lex feature.Lexicon
+	if opt.Align {
+		lex = Align(examples, opt.AlignMinCount, opt.AlignTop, opt.AlignMinProb)
+	}
 	enc := make([]encoded, len(examples))
 	positives := map[string]int{}
 	matched := make([]int, len(tax.Categories)) // texts with a keyword of the category
 	for i := range examples {
 		e := &examples[i]
 		x := encoded{ex: e}
-		x.feats = feature.Append(nil, text.Words(e.Text))
+		x.feats = feature.Append(nil, text.Words(e.Text), lex)
 		if len(x.feats) > 0 {
 			x.norm = 1 / math.Sqrt(float64(len(x.feats)))
 		}
@@ -127,6 +148,9 @@ func Fit(tax *data.Taxonomy, examples []Example, opt Options) (*classify.Model, 
 		}
 	}
 	m := &classify.Model{Version: classify.ModelVersion, Source: Source}
+	if len(lex) > 0 {
+		m.Lexicon = lex
+	}
 	anyHead := fitAnyCategory(enc, tax, opt)
 	// The heads are independent (each has its own weights and its own
 	// fixed visiting order), so they are trained at once, one goroutine
