@@ -42,6 +42,30 @@ type Result struct {
 	// other is the confidence of the "other" keyword, listed only when
 	// no other need is.
 	other float64
+	// ranked are every category read, listed or not, most confident
+	// first ("other" left out): the candidates of the category menu.
+	ranked []Need
+}
+
+// candidateFloor is the least confidence of a category offered as a
+// candidate (Result.Candidates).
+const candidateFloor = 0.05
+
+// Candidates returns at most n categories the message may be about, most
+// confident first, down to confidences below Rule.Need (never under
+// 0.05, and never "other"): the categories the category menu offers
+// first when no need is sure.
+func (r Result) Candidates(n int) []Need {
+	var out []Need
+	for _, c := range r.ranked {
+		if len(out) == n {
+			break
+		}
+		if c.Confidence >= candidateFloor {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // Under returns r decided by rule instead: its needs below rule.Need
@@ -228,6 +252,7 @@ func (c *Classifier) Classify(msg string) Result {
 			}
 			r.Needs = append(r.Needs, Need{Category: k.Category, Confidence: k.Confidence, severe: c.severe[c.index[k.Category]]})
 		}
+		r.ranked = r.Needs
 		if len(r.Keywords) > 0 {
 			r.Relevance = 1
 		}
@@ -257,11 +282,13 @@ func (c *Classifier) Classify(msg string) Result {
 		if c.ownHead[i] {
 			x += sums[h]
 		}
-		if p := sigmoid(x); p >= c.rule.Need {
-			r.Needs = append(r.Needs, Need{Category: c.tax.Categories[i].ID, Confidence: p, severe: c.severe[i]})
+		n := Need{Category: c.tax.Categories[i].ID, Confidence: sigmoid(x), severe: c.severe[i]}
+		r.ranked = append(r.ranked, n)
+		if n.Confidence >= c.rule.Need {
+			r.Needs = append(r.Needs, n)
 		}
 	}
-	slices.SortStableFunc(r.Needs, func(a, b Need) int {
+	byConfidence := func(a, b Need) int {
 		switch {
 		case a.Confidence > b.Confidence:
 			return -1
@@ -269,7 +296,9 @@ func (c *Classifier) Classify(msg string) Result {
 			return 1
 		}
 		return 0
-	})
+	}
+	slices.SortStableFunc(r.Needs, byConfidence)
+	slices.SortStableFunc(r.ranked, byConfidence)
 	r.other = other
 	if len(r.Needs) == 0 && other > 0 {
 		r.Needs = []Need{{Category: OtherCategory, Confidence: other}}
@@ -279,6 +308,26 @@ func (c *Classifier) Classify(msg string) Result {
 		r.Relevance = sigmoid(hd.Bias + hd.Keyword*best + sums[h])
 	}
 	return r
+}
+
+// Common returns the taxonomy's categories (not "other") most common
+// first: those the model was trained on by the number of training
+// messages labelled with them, then the others in the taxonomy's order.
+// The category menu offers them after the message's own candidates.
+func (c *Classifier) Common() []string {
+	if c.tax == nil {
+		return nil
+	}
+	var ids []string
+	for _, cat := range c.tax.Categories {
+		if cat.ID != OtherCategory {
+			ids = append(ids, cat.ID)
+		}
+	}
+	if c.model != nil {
+		slices.SortStableFunc(ids, func(a, b string) int { return c.model.Labelled[b] - c.model.Labelled[a] })
+	}
+	return ids
 }
 
 // DetectLanguage guesses the language msg is written in, with the

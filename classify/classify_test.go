@@ -509,3 +509,36 @@ func BenchmarkClassifyKeywordsOnly(b *testing.B) {
 		i++
 	}
 }
+
+// TestCandidatesAndCommon: the candidates of a message reach below the
+// listed needs (a missing child is read, not sure enough to list), never
+// include "other", and the common needs put the needs the corpus labels
+// most often first.
+func TestCandidatesAndCommon(t *testing.T) {
+	c := classify.New(data.DefaultTaxonomy())
+	r := c.Classify("I want to have news from a little girl 12 years old")
+	cands := r.Candidates(3)
+	if len(cands) == 0 || cands[0].Category != "missing_person" {
+		t.Errorf("candidates %+v, want missing_person first", cands)
+	}
+	if len(cands) > 3 {
+		t.Errorf("%d candidates, asked for 3", len(cands))
+	}
+	for i, n := range cands {
+		if n.Category == classify.OtherCategory || n.Confidence < 0.05 || (i > 0 && n.Confidence > cands[i-1].Confidence) {
+			t.Errorf("candidates %+v: other, too unsure or out of order", cands)
+		}
+	}
+	common := c.Common()
+	if len(common) != len(data.DefaultTaxonomy().Categories)-1 || slices.Contains(common, classify.OtherCategory) {
+		t.Errorf("common %v: not every category but other", common)
+	}
+	if common[0] != "food" || !slices.Contains(common[:4], "water_supply") || !slices.Contains(common[:4], "medical") {
+		t.Errorf("common %v, want food first and water and medical among the first four", common)
+	}
+	// Without a model: the taxonomy's order.
+	kw := classify.NewWithModel(data.DefaultTaxonomy(), nil, classify.KeywordRule)
+	if got := kw.Common(); got[0] != data.DefaultTaxonomy().Categories[0].ID {
+		t.Errorf("keywords only: common %v, want the taxonomy's order", got)
+	}
+}

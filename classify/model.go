@@ -45,6 +45,9 @@ type Model struct {
 	// message's, so that evidence learnt in one language counts in the
 	// other (feature.Lexicon). Empty for a model trained without.
 	Lexicon map[string][]string `json:"lexicon,omitempty"`
+	// Labelled is the number of training messages labelled with each
+	// category: how common the need is (Classifier.Common).
+	Labelled map[string]int `json:"labelled,omitempty"`
 
 	// byName and the postings are built by prepare.
 	byName map[string]int

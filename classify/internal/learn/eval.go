@@ -268,3 +268,27 @@ func (f Figures) Print(w io.Writer, title string) {
 	}
 	fmt.Fprintln(w, strings.Repeat("-", 72))
 }
+
+// Under returns preds decided by rule instead (classify.Result.Under).
+func Under(preds []Prediction, rule classify.Rule) []Prediction {
+	out := make([]Prediction, len(preds))
+	for i, p := range preds {
+		out[i] = p
+		out[i].Result = p.Result.Under(rule)
+	}
+	return out
+}
+
+// RuleGrid is the rules a threshold choice picks from: base with File,
+// FileKeyword over a grid (the other thresholds as base).
+func RuleGrid(base classify.Rule) []classify.Rule {
+	var rules []classify.Rule
+	for _, file := range []float64{0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8} {
+		for _, fileKw := range []float64{0.3, 0.35, 0.4, 0.45, 0.5, 0.55} {
+			r := base
+			r.File, r.FileKeyword = file, min(fileKw, file)
+			rules = append(rules, r)
+		}
+	}
+	return rules
+}

@@ -71,8 +71,8 @@ type Example struct {
 	// Creole original's English message, and the reverse); "" when the
 	// row has one text only.
 	Translation string
-	Needs    []string
-	Relevant bool
+	Needs       []string
+	Relevant    bool
 }
 
 // Examples turns corpus rows into examples: both the original and the
@@ -150,6 +150,12 @@ func Fit(tax *data.Taxonomy, examples []Example, opt Options) (*classify.Model, 
 	m := &classify.Model{Version: classify.ModelVersion, Source: Source}
 	if len(lex) > 0 {
 		m.Lexicon = lex
+	}
+	m.Labelled = map[string]int{}
+	for _, c := range tax.Categories {
+		if n := positives[c.ID]; n > 0 {
+			m.Labelled[c.ID] = n
+		}
 	}
 	anyHead := fitAnyCategory(enc, tax, opt)
 	// The heads are independent (each has its own weights and its own
