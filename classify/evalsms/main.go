@@ -28,14 +28,15 @@ func main() {
 	flag.IntVar(&opt.AlignMinCount, "align-min-count", opt.AlignMinCount, "lexicon: texts a word must be in")
 	flag.IntVar(&opt.AlignTop, "align-top", opt.AlignTop, "lexicon: translations kept per word")
 	flag.Float64Var(&opt.AlignMinProb, "align-min-prob", opt.AlignMinProb, "lexicon: least translation probability kept")
+	nested := flag.Bool("nested", false, "also choose File and FileKeyword by nested cross-validation (the rule picked on the other folds' own cross-validation) and print the figures")
 	flag.Parse()
-	if err := run(*dir, *k, opt, *sweep, *diagnose); err != nil {
+	if err := run(*dir, *k, opt, *sweep, *diagnose, *nested); err != nil {
 		fmt.Fprintln(os.Stderr, "evalsms:", err)
 		os.Exit(1)
 	}
 }
 
-func run(dir string, k int, opt learn.Options, sweep, diagnose bool) error {
+func run(dir string, k int, opt learn.Options, sweep, diagnose, nested bool) error {
 	tax := data.DefaultTaxonomy()
 	rows, err := corpus.ReadDir(dir, tax)
 	if err != nil {
@@ -66,6 +67,16 @@ func run(dir string, k int, opt learn.Options, sweep, diagnose bool) error {
 		printSweep(preds)
 	}
 	printBest(preds)
+	if nested {
+		np, picked, err := learn.NestedCrossValidate(tax, rows, k, k-1, opt, low, learn.RuleGrid(classify.ModelRule), limits)
+		if err != nil {
+			return err
+		}
+		for i, r := range picked {
+			fmt.Printf("fold %d: rule picked on the other folds: File %.2f FileKeyword %.2f\n", i, r.File, r.FileKeyword)
+		}
+		learn.Measure(np).Print(os.Stdout, "model + keywords, rule chosen by nested cross-validation")
+	}
 	return nil
 }
 
@@ -120,22 +131,17 @@ func precision(f learn.Figures, id string) string {
 	return fmt.Sprintf("%.2f/%d", c.FiledPrecision(), c.Filed)
 }
 
+// limits are the limits on messages with no need filed and on
+// requests refused.
+var limits = learn.Limits{NoNeedFiled: 0.10, RefusedRequests: 0.05}
+
 // printBest prints the rule of a grid that files the most single-need
 // texts right (both kinds) with no-need texts filed under 10% and
 // requests refused under 5%, chosen on the very predictions it is
 // measured on (optimistic).
 func printBest(preds []learn.Prediction) {
-	best, bestScore := classify.Rule{}, -1.0
-	var bestF learn.Figures
-	for _, rule := range learn.RuleGrid(classify.ModelRule) {
-		f := learn.Measure(learn.Under(preds, rule))
-		if f.NoNeedFiled > 0.10 || f.RefusedRequests > 0.05 {
-			continue
-		}
-		if sc := f.SingleNeed[learn.KindOriginal] + f.SingleNeed[learn.KindEnglish]; sc > bestScore {
-			best, bestScore, bestF = rule, sc, f
-		}
-	}
+	best, _ := learn.BestRule(preds, learn.RuleGrid(classify.ModelRule), limits)
+	bestF := learn.Measure(learn.Under(preds, best))
 	fmt.Printf("best rule of the grid on these predictions (optimistic): %+v\n", best)
 	fmt.Printf("  single %5.1f %5.1f | no-need filed %5.1f | refused req %5.1f | filed %d right %d\n",
 		100*bestF.SingleNeed[learn.KindOriginal], 100*bestF.SingleNeed[learn.KindEnglish], 100*bestF.NoNeedFiled, 100*bestF.RefusedRequests, bestF.Filed, bestF.FiledRight)
