@@ -19,6 +19,9 @@ type Need struct {
 	Confidence float64 `json:"confidence"`
 
 	severe bool // of the taxonomy's highest severity
+	// keywordOnly is set for a category the model has no head of its
+	// own for: only its keywords read it.
+	keywordOnly bool
 }
 
 // Result is what a message was understood to need.
@@ -96,7 +99,10 @@ type Rule struct {
 	// need that a keyword of its category agrees with, written exactly
 	// (not a misspelling) in the message's own language: two readers that
 	// agree (the city's keyword list and the model) need less of the
-	// model's confidence than the model alone.
+	// model's confidence than the model alone. Not for a category the
+	// model has no head of its own for (landslide, sanitation, a city's
+	// own category): only its keywords read it, there is no second reader
+	// to agree, so File applies (or FileKeywordFirst).
 	FileKeyword float64
 	// FileKeywordFirst, when not 0, replaces FileKeyword when that keyword
 	// is also the message's first word after greetings, the documented
@@ -157,7 +163,7 @@ func (r Result) Main() (category string, confident bool) {
 		if k.category != n.Category {
 			continue
 		}
-		if r.rule.FileKeyword != 0 && !n.severe {
+		if r.rule.FileKeyword != 0 && !n.severe && !n.keywordOnly {
 			least = r.rule.FileKeyword
 		}
 		if k.first && r.rule.FileKeywordFirst != 0 {
@@ -282,7 +288,7 @@ func (c *Classifier) Classify(msg string) Result {
 		if c.ownHead[i] {
 			x += sums[h]
 		}
-		n := Need{Category: c.tax.Categories[i].ID, Confidence: sigmoid(x), severe: c.severe[i]}
+		n := Need{Category: c.tax.Categories[i].ID, Confidence: sigmoid(x), severe: c.severe[i], keywordOnly: !c.ownHead[i]}
 		r.ranked = append(r.ranked, n)
 		if n.Confidence >= c.rule.Need {
 			r.Needs = append(r.Needs, n)

@@ -170,8 +170,8 @@ func TestRareCategoriesRead(t *testing.T) {
 		{"pitit mwen disparèt depi yè", "missing_person", true},
 		{"mtoto wangu amepotea tangu jana", "missing_person", true},
 		{"my brother went missing after the storm", "missing_person", true},
-		{"there are bodies in the river", "human_remains", true},
-		{"gen kadav nan lari a", "human_remains", true},
+		{"there are bodies in the river", "human_remains", false},
+		{"gen kadav nan lari a", "human_remains", false},
 	}
 	for _, tt := range tests {
 		r := c.Classify(tt.msg)
@@ -346,24 +346,33 @@ func cityTaxonomy(t *testing.T) *data.Taxonomy {
 // TestCityKeywordsTakeEffect: a keyword or a language a city adds to its
 // taxonomy is read by the classifier (the model weighs keyword matches of
 // any language), and so is a category of its own, which the model has
-// never seen.
+// never seen: listed first, and filed when its keyword opens the message
+// ("snake in the school"); elsewhere in the message it is asked, offered
+// first (only the keywords read it: the model cannot agree).
 func TestCityKeywordsTakeEffect(t *testing.T) {
 	tax := cityTaxonomy(t)
 	c := classify.New(tax)
 	before := classify.New(data.DefaultTaxonomy())
-	tests := []struct{ msg, want string }{
-		{"asikho amanzi eTandale", "water_supply"},
-		{"hatuna dishi tangu jana Tandale", "food"},
-		{"nyoka mkubwa ameingia nyumbani Tandale", "snake"},
-		{"a big snake in the school at Tandale", "snake"},
+	tests := []struct {
+		msg, want string
+		filed     bool
+	}{
+		{"asikho amanzi eTandale", "water_supply", true},
+		{"hatuna dishi tangu jana Tandale", "food", true},
+		{"nyoka mkubwa ameingia nyumbani Tandale", "snake", true},
+		{"snake in the school at Tandale", "snake", true},
+		{"a big snake in the school at Tandale", "snake", false},
 	}
 	for _, tt := range tests {
 		r := c.Classify(tt.msg)
-		if cat, ok := r.Main(); cat != tt.want || !ok {
-			t.Errorf("city: Classify(%q).Main() = %q, %v; want %s filed (needs %v)", tt.msg, cat, ok, tt.want, r.Needs)
+		if ids := needIDs(r); len(ids) == 0 || ids[0] != tt.want {
+			t.Errorf("city: Classify(%q) needs %v, want %s first", tt.msg, r.Needs, tt.want)
 		}
-		if cat, ok := before.Classify(tt.msg).Main(); cat == tt.want && ok {
-			t.Errorf("built-in taxonomy already files %q as %s: the test shows nothing", tt.msg, tt.want)
+		if cat, ok := r.Main(); cat != tt.want || ok != tt.filed {
+			t.Errorf("city: Classify(%q).Main() = %q, %v; want %s, filed %v (needs %v)", tt.msg, cat, ok, tt.want, tt.filed, r.Needs)
+		}
+		if ids := needIDs(before.Classify(tt.msg)); len(ids) > 0 && ids[0] == tt.want {
+			t.Errorf("built-in taxonomy already reads %q as %s: the test shows nothing", tt.msg, tt.want)
 		}
 	}
 }
