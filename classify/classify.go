@@ -276,7 +276,7 @@ func (c *Classifier) Classify(msg string) Result {
 			other = min(1, e)
 		}
 	}
-	feats := feature.Append(nil, text.Words(msg), c.model.Lexicon)
+	feats := feature.Append(nil, text.Words(msg))
 	sums := make([]float64, len(c.model.Heads))
 	c.model.score(feats, sums)
 	for i, h := range c.heads {

@@ -39,12 +39,6 @@ type Model struct {
 	// attribution.
 	Source string `json:"source"`
 	Heads  []Head `json:"heads"`
-	// Lexicon maps a folded word to its translations in the other
-	// language of the training corpus (Creole and English), learnt from
-	// its parallel messages: their word features are added to a
-	// message's, so that evidence learnt in one language counts in the
-	// other (feature.Lexicon). Empty for a model trained without.
-	Lexicon map[string][]string `json:"lexicon,omitempty"`
 	// Labelled is the number of training messages labelled with each
 	// category: how common the need is (Classifier.Common).
 	Labelled map[string]int `json:"labelled,omitempty"`

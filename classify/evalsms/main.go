@@ -24,10 +24,6 @@ func main() {
 	sweep := flag.Bool("sweep", false, "also print the figures for a range of thresholds")
 	diagnose := flag.Bool("diagnose", false, "also print the model's errors by confidence band and its confusion table")
 	opt := learn.DefaultOptions
-	flag.BoolVar(&opt.Align, "align", opt.Align, "learn the Creole<->English lexicon and add the translations' word features")
-	flag.IntVar(&opt.AlignMinCount, "align-min-count", opt.AlignMinCount, "lexicon: texts a word must be in")
-	flag.IntVar(&opt.AlignTop, "align-top", opt.AlignTop, "lexicon: translations kept per word")
-	flag.Float64Var(&opt.AlignMinProb, "align-min-prob", opt.AlignMinProb, "lexicon: least translation probability kept")
 	nested := flag.Bool("nested", false, "also choose File and FileKeyword by nested cross-validation (the rule picked on the other folds' own cross-validation) and print the figures")
 	flag.Parse()
 	if err := run(*dir, *k, opt, *sweep, *diagnose, *nested); err != nil {

@@ -31,24 +31,10 @@ const (
 	maxNGram = 4
 )
 
-// Lexicon maps a folded word to the words it translates to in the other
-// language of the training corpus (Haitian Creole and English, learnt
-// from its parallel messages). A message's features include the word
-// features of its words' translations: "dlo" also gives the feature of
-// "water" and "water" that of "dlo", so evidence learnt from a message in
-// one language counts for the other.
-type Lexicon map[string][]string
-
 // Append appends the features of words (as text.Words returns them) to
-// dst, sorted and without repeats, with the word features of their
-// translations in lex (nil for none).
-func Append(dst []uint32, words []text.Word, lex Lexicon) []uint32 {
+// dst, sorted and without repeats.
+func Append(dst []uint32, words []text.Word) []uint32 {
 	start := len(dst)
-	for _, w := range words {
-		for _, t := range lex[w.Text] {
-			dst = append(dst, hash(kindWord, t, ""))
-		}
-	}
 	var prev string
 	var buf []byte
 	for i, w := range words {

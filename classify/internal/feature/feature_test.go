@@ -8,7 +8,7 @@ import (
 	"github.com/mtaa-project/mtaa/text"
 )
 
-func feats(s string) []uint32 { return feature.Append(nil, text.Words(s), nil) }
+func feats(s string) []uint32 { return feature.Append(nil, text.Words(s)) }
 
 func TestAppend(t *testing.T) {
 	a := feats("Nou bezwen DLO, manje")
@@ -45,31 +45,8 @@ func TestAppend(t *testing.T) {
 		t.Error("features for no words")
 	}
 	// Appending keeps what dst held.
-	dst := feature.Append([]uint32{7}, text.Words("dlo"), nil)
+	dst := feature.Append([]uint32{7}, text.Words("dlo"))
 	if dst[0] != 7 || len(dst) != 1+len(feats("dlo")) {
 		t.Errorf("Append to a non-empty slice = %v", dst)
-	}
-}
-
-// TestAppendLexicon: a word's translations give their word features, so
-// "dlo" and "water" share one.
-func TestAppendLexicon(t *testing.T) {
-	lex := feature.Lexicon{"dlo": {"water"}, "water": {"dlo"}}
-	ht := feature.Append(nil, text.Words("dlo"), lex)
-	en := feature.Append(nil, text.Words("water"), lex)
-	shared := 0
-	for _, f := range ht {
-		if slices.Contains(en, f) {
-			shared++
-		}
-	}
-	if shared != 2 {
-		t.Errorf("dlo and water share %d features with the lexicon, want 2 (their two word features)", shared)
-	}
-	if !slices.IsSorted(ht) || len(slices.Compact(slices.Clone(ht))) != len(ht) {
-		t.Error("features not sorted and unique")
-	}
-	if !slices.Equal(feature.Append(nil, text.Words("manje"), lex), feats("manje")) {
-		t.Error("a word missing from the lexicon changes the features")
 	}
 }

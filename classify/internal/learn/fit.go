@@ -51,14 +51,6 @@ type Options struct {
 	// regression (NB-LR, as NBSVM: Wang and Manning 2012), which helps
 	// with few examples.
 	NB bool
-	// Align, when set, learns a Creole<->English lexicon from the
-	// examples' translations (Align) and gives each message the word
-	// features of its words' translations; AlignMinCount, AlignTop and
-	// AlignMinProb are Align's settings.
-	Align         bool
-	AlignMinCount int
-	AlignTop      int
-	AlignMinProb  float64
 }
 
 // DefaultOptions are the settings the shipped model is trained with.
@@ -66,13 +58,9 @@ var DefaultOptions = Options{Epochs: 30, L2: 2e-2, Rate: 0.2, Prune: 0.01, MinPo
 
 // Example is one text to learn from.
 type Example struct {
-	Text string
-	// Translation is the same message in the corpus' other language (a
-	// Creole original's English message, and the reverse); "" when the
-	// row has one text only.
-	Translation string
-	Needs       []string
-	Relevant    bool
+	Text     string
+	Needs    []string
+	Relevant bool
 }
 
 // Examples turns corpus rows into examples: both the original and the
@@ -82,14 +70,9 @@ func Examples(rows []corpus.Row) []Example {
 	var ex []Example
 	for _, r := range rows {
 		rel := r.Request || len(r.Needs) > 0
-		texts := []string{r.Original, r.Message}
-		for i, t := range texts {
+		for _, t := range []string{r.Original, r.Message} {
 			if len(text.Words(t)) > 0 {
-				other := texts[1-i]
-				if len(text.Words(other)) == 0 {
-					other = ""
-				}
-				ex = append(ex, Example{Text: t, Translation: other, Needs: r.Needs, Relevant: rel})
+				ex = append(ex, Example{Text: t, Needs: r.Needs, Relevant: rel})
 			}
 		}
 	}
@@ -121,17 +104,13 @@ func Fit(tax *data.Taxonomy, examples []Example, opt Options) (*classify.Model, 
 	for i, c := range tax.Categories {
 		index[c.ID] = i
 	}
-	var lex feature.Lexicon
-	if opt.Align {
-		lex = Align(examples, opt.AlignMinCount, opt.AlignTop, opt.AlignMinProb)
-	}
 	enc := make([]encoded, len(examples))
 	positives := map[string]int{}
 	matched := make([]int, len(tax.Categories)) // texts with a keyword of the category
 	for i := range examples {
 		e := &examples[i]
 		x := encoded{ex: e}
-		x.feats = feature.Append(nil, text.Words(e.Text), lex)
+		x.feats = feature.Append(nil, text.Words(e.Text))
 		if len(x.feats) > 0 {
 			x.norm = 1 / math.Sqrt(float64(len(x.feats)))
 		}
@@ -148,9 +127,6 @@ func Fit(tax *data.Taxonomy, examples []Example, opt Options) (*classify.Model, 
 		}
 	}
 	m := &classify.Model{Version: classify.ModelVersion, Source: Source}
-	if len(lex) > 0 {
-		m.Lexicon = lex
-	}
 	m.Labelled = map[string]int{}
 	for _, c := range tax.Categories {
 		if n := positives[c.ID]; n > 0 {
