@@ -90,11 +90,12 @@ func TestCorpusSample(t *testing.T) {
 		}
 	}
 	t.Logf("sample: %d/%d single-need texts filed right, %d/%d no-need texts filed", right, texts, filedNoNeed, noNeedTexts)
-	// 49/80 with the shipped rule. The corpus' death column is not a
-	// need (docs/sms.md), so no row of the sample is labelled
-	// human_remains. A model that lost its training files far fewer.
-	if float64(right) < 0.50*float64(texts) {
-		t.Errorf("%d/%d single-need texts of the sample filed right, want 50%% or more", right, texts)
+	// 51/80 with the shipped rule (49/80 at File 0.7, FileKeyword 0.45).
+	// The corpus' death column is not a need (docs/sms.md), so no row of
+	// the sample is labelled human_remains. A model that lost its training
+	// files far fewer.
+	if float64(right) < 0.60*float64(texts) {
+		t.Errorf("%d/%d single-need texts of the sample filed right, want 60%% or more", right, texts)
 	}
 	if float64(filedNoNeed) > 0.10*float64(noNeedTexts) {
 		t.Errorf("%d/%d no-need texts of the sample filed with a category, want 10%% or fewer", filedNoNeed, noNeedTexts)
@@ -133,11 +134,12 @@ func TestCorpusCrossValidated(t *testing.T) {
 		name       string
 		got, floor float64
 	}{
-		{"single-need original", f.SingleNeed[learn.KindOriginal], 0.51},
-		{"single-need english", f.SingleNeed[learn.KindEnglish], 0.59},
+		{"single-need original", f.SingleNeed[learn.KindOriginal], 0.55},
+		{"single-need english", f.SingleNeed[learn.KindEnglish], 0.64},
 		{"1 - requests refused", 1 - f.RefusedRequests, 0.96},
-		{"1 - no-need filed", 1 - f.NoNeedFiled, 0.895},
-		{"food filed precision", f.Categories["food"].FiledPrecision(), 0.72},
+		{"1 - no-need filed", 1 - f.NoNeedFiled, 0.90},
+		{"filed precision", f.FiledPrecision(), 0.70},
+		{"food filed precision", f.Categories["food"].FiledPrecision(), 0.74},
 	}
 	for _, fl := range floors {
 		if fl.got < fl.floor {
