@@ -486,6 +486,15 @@ func FuzzClassify(f *testing.F) {
 		if r.Refuse() && len(r.Needs) > 0 {
 			t.Fatal("refused a message with needs")
 		}
+		cands := r.Candidates(3)
+		for i, n := range cands {
+			if n.Category == classify.OtherCategory || n.Confidence < 0.05 || n.Confidence > 1 || (i > 0 && n.Confidence > cands[i-1].Confidence) {
+				t.Fatalf("candidates %v: other, out of range or not ranked", cands)
+			}
+		}
+		if len(cands) > 3 {
+			t.Fatalf("%d candidates, asked for 3", len(cands))
+		}
 	})
 }
 
