@@ -85,7 +85,7 @@ model: ## rebuild the SMS classifier's model (classify/model.json.gz) from the c
 	$(GO) run ./classify/train -data $(or $(SHARED_DATA),../shared/data) -out classify/model.json.gz
 
 eval-sms: ## cross-validated figures of the SMS classifier on ../shared/data, beside the keyword-only baseline (docs/sms.md)
-	$(GO) run ./classify/evalsms -data $(or $(SHARED_DATA),../shared/data)
+	$(GO) run ./classify/evalsms -nested -data $(or $(SHARED_DATA),../shared/data)
 
 fuzz: ## run each fuzz target for FUZZTIME (default 1m)
 	./scripts/fuzz.sh $(or $(FUZZTIME),1m)

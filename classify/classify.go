@@ -19,6 +19,9 @@ type Need struct {
 	Confidence float64 `json:"confidence"`
 
 	severe bool // of the taxonomy's highest severity
+	// keywordOnly is set for a category the model has no head of its
+	// own for: only its keywords read it.
+	keywordOnly bool
 }
 
 // Result is what a message was understood to need.
@@ -42,6 +45,30 @@ type Result struct {
 	// other is the confidence of the "other" keyword, listed only when
 	// no other need is.
 	other float64
+	// ranked are every category read, listed or not, most confident
+	// first ("other" left out): the candidates of the category menu.
+	ranked []Need
+}
+
+// candidateFloor is the least confidence of a category offered as a
+// candidate (Result.Candidates).
+const candidateFloor = 0.05
+
+// Candidates returns at most n categories the message may be about, most
+// confident first, down to confidences below Rule.Need (never under
+// 0.05, and never "other"): the categories the category menu offers
+// first when no need is sure.
+func (r Result) Candidates(n int) []Need {
+	var out []Need
+	for _, c := range r.ranked {
+		if len(out) == n {
+			break
+		}
+		if c.Confidence >= candidateFloor {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // Under returns r decided by rule instead: its needs below rule.Need
@@ -72,7 +99,10 @@ type Rule struct {
 	// need that a keyword of its category agrees with, written exactly
 	// (not a misspelling) in the message's own language: two readers that
 	// agree (the city's keyword list and the model) need less of the
-	// model's confidence than the model alone.
+	// model's confidence than the model alone. Not for a category the
+	// model has no head of its own for (landslide, sanitation, a city's
+	// own category): only its keywords read it, there is no second reader
+	// to agree, so File applies (or FileKeywordFirst).
 	FileKeyword float64
 	// FileKeywordFirst, when not 0, replaces FileKeyword when that keyword
 	// is also the message's first word after greetings, the documented
@@ -93,15 +123,17 @@ type Rule struct {
 	Refuse float64
 }
 
-// ModelRule is the decision rule used with the built-in model. The
-// thresholds were chosen by 5-fold cross-validation on the development
-// corpus (`go run ./classify/evalsms -sweep` prints the figures behind them;
-// docs/sms.md explains the choice): File and FileKeyword are the lowest
-// that keep messages without a need filed with a category under 10%
-// (filing on a keyword the model agrees with at 0.45 and on the model alone
-// from 0.7 files more single-need messages right, in both languages, than
-// one threshold at the same share of no-need messages filed), FileSevere
-// is above the confidences at which building collapse was filed right only
+// ModelRule is the decision rule used with the built-in model. File and
+// FileKeyword are the pair of a grid (learn.RuleGrid) that files the most
+// single-need messages of the development corpus right while keeping
+// messages without a need filed with a category under 10% and requests
+// refused under 5%, on 5-fold cross-validated confidences; the same choice
+// made on each fold's own inner cross-validation and applied to the fold
+// (`go run ./classify/evalsms -nested`, docs/sms.md) is the honest measure
+// of it. Filing on a keyword the model agrees with from 0.35 and on the
+// model alone from 0.65 files more single-need messages right than one
+// threshold at the same share of no-need messages filed. FileSevere is
+// above the confidences at which building collapse was filed right only
 // half the time (the severe categories are rare in the corpus),
 // FileKeywordFirst files the documented "FIRE near the market" form in
 // any language unless the model gives the category almost nothing (it
@@ -109,7 +141,7 @@ type Rule struct {
 // a second or third need when it is nearly as likely as not, and Refuse
 // is the highest that keeps requests for help answered "not understood"
 // under 5%.
-var ModelRule = Rule{File: 0.7, FileKeyword: 0.45, FileKeywordFirst: 0.2, FileSevere: 0.8, Need: 0.3, Refuse: 0.15}
+var ModelRule = Rule{File: 0.65, FileKeyword: 0.35, FileKeywordFirst: 0.2, FileSevere: 0.8, Need: 0.3, Refuse: 0.15}
 
 // KeywordRule is the decision rule of a classifier without a model:
 // every keyword found is a need and is filed; a message without a
@@ -133,7 +165,7 @@ func (r Result) Main() (category string, confident bool) {
 		if k.category != n.Category {
 			continue
 		}
-		if r.rule.FileKeyword != 0 && !n.severe {
+		if r.rule.FileKeyword != 0 && !n.severe && !n.keywordOnly {
 			least = r.rule.FileKeyword
 		}
 		if k.first && r.rule.FileKeywordFirst != 0 {
@@ -228,6 +260,7 @@ func (c *Classifier) Classify(msg string) Result {
 			}
 			r.Needs = append(r.Needs, Need{Category: k.Category, Confidence: k.Confidence, severe: c.severe[c.index[k.Category]]})
 		}
+		r.ranked = r.Needs
 		if len(r.Keywords) > 0 {
 			r.Relevance = 1
 		}
@@ -257,11 +290,13 @@ func (c *Classifier) Classify(msg string) Result {
 		if c.ownHead[i] {
 			x += sums[h]
 		}
-		if p := sigmoid(x); p >= c.rule.Need {
-			r.Needs = append(r.Needs, Need{Category: c.tax.Categories[i].ID, Confidence: p, severe: c.severe[i]})
+		n := Need{Category: c.tax.Categories[i].ID, Confidence: sigmoid(x), severe: c.severe[i], keywordOnly: !c.ownHead[i]}
+		r.ranked = append(r.ranked, n)
+		if n.Confidence >= c.rule.Need {
+			r.Needs = append(r.Needs, n)
 		}
 	}
-	slices.SortStableFunc(r.Needs, func(a, b Need) int {
+	byConfidence := func(a, b Need) int {
 		switch {
 		case a.Confidence > b.Confidence:
 			return -1
@@ -269,7 +304,9 @@ func (c *Classifier) Classify(msg string) Result {
 			return 1
 		}
 		return 0
-	})
+	}
+	slices.SortStableFunc(r.Needs, byConfidence)
+	slices.SortStableFunc(r.ranked, byConfidence)
 	r.other = other
 	if len(r.Needs) == 0 && other > 0 {
 		r.Needs = []Need{{Category: OtherCategory, Confidence: other}}
@@ -279,6 +316,26 @@ func (c *Classifier) Classify(msg string) Result {
 		r.Relevance = sigmoid(hd.Bias + hd.Keyword*best + sums[h])
 	}
 	return r
+}
+
+// Common returns the taxonomy's categories (not "other") most common
+// first: those the model was trained on by the number of training
+// messages labelled with them, then the others in the taxonomy's order.
+// The category menu offers them after the message's own candidates.
+func (c *Classifier) Common() []string {
+	if c.tax == nil {
+		return nil
+	}
+	var ids []string
+	for _, cat := range c.tax.Categories {
+		if cat.ID != OtherCategory {
+			ids = append(ids, cat.ID)
+		}
+	}
+	if c.model != nil {
+		slices.SortStableFunc(ids, func(a, b string) int { return c.model.Labelled[b] - c.model.Labelled[a] })
+	}
+	return ids
 }
 
 // DetectLanguage guesses the language msg is written in, with the

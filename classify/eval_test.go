@@ -40,8 +40,8 @@ func corpusRows(t *testing.T, tax *data.Taxonomy) []corpus.Row {
 // labelled with exactly one need, and the first 40 labelled with none.
 // Only their ids are here; texts and labels are read from the corpus.
 var (
-	sampleSingleNeed = []int{18, 128, 198, 208, 308, 498, 628, 658, 678, 718, 948, 1068, 1098, 1108, 1288, 1328, 1348, 1358, 1388, 1448,
-		1598, 1678, 1718, 1918, 1928, 2138, 2178, 2188, 2208, 2228, 2238, 2348, 2368, 2388, 2518, 2578, 2608, 2638, 2878, 3048}
+	sampleSingleNeed = []int{18, 128, 138, 198, 208, 258, 308, 498, 628, 658, 678, 718, 798, 948, 1068, 1098, 1108, 1288, 1328, 1348,
+		1358, 1388, 1598, 1678, 1718, 1858, 1918, 1928, 2138, 2178, 2188, 2208, 2238, 2348, 2388, 2518, 2578, 2608, 2878, 3048}
 	sampleNoNeed = []int{8, 28, 48, 58, 68, 88, 108, 178, 218, 228, 268, 278, 298, 318, 328, 368, 378, 388, 398, 408,
 		428, 448, 468, 478, 518, 528, 568, 598, 608, 638, 648, 708, 758, 768, 818, 848, 858, 868, 878, 918}
 )
@@ -90,13 +90,12 @@ func TestCorpusSample(t *testing.T) {
 		}
 	}
 	t.Logf("sample: %d/%d single-need texts filed right, %d/%d no-need texts filed", right, texts, filedNoNeed, noNeedTexts)
-	// 45/80 with the shipped rule (44/80 before the keyword shrinkage by
-	// keyword matches); the taxonomy has human_remains and
-	// missing_person: 10 of the sample's texts are labelled with one of
-	// them, which the model does not file (no keyword of theirs in these
-	// messages). A model that lost its training files far fewer.
-	if float64(right) < 0.50*float64(texts) {
-		t.Errorf("%d/%d single-need texts of the sample filed right, want 50%% or more", right, texts)
+	// 51/80 with the shipped rule (49/80 at File 0.7, FileKeyword 0.45).
+	// The corpus' death column is not a need (docs/sms.md), so no row of
+	// the sample is labelled human_remains. A model that lost its training
+	// files far fewer.
+	if float64(right) < 0.60*float64(texts) {
+		t.Errorf("%d/%d single-need texts of the sample filed right, want 60%% or more", right, texts)
 	}
 	if float64(filedNoNeed) > 0.10*float64(noNeedTexts) {
 		t.Errorf("%d/%d no-need texts of the sample filed with a category, want 10%% or fewer", filedNoNeed, noNeedTexts)
@@ -135,11 +134,12 @@ func TestCorpusCrossValidated(t *testing.T) {
 		name       string
 		got, floor float64
 	}{
-		{"single-need original", f.SingleNeed[learn.KindOriginal], 0.51},
-		{"single-need english", f.SingleNeed[learn.KindEnglish], 0.59},
+		{"single-need original", f.SingleNeed[learn.KindOriginal], 0.55},
+		{"single-need english", f.SingleNeed[learn.KindEnglish], 0.64},
 		{"1 - requests refused", 1 - f.RefusedRequests, 0.96},
-		{"1 - no-need filed", 1 - f.NoNeedFiled, 0.895},
-		{"food filed precision", f.Categories["food"].FiledPrecision(), 0.72},
+		{"1 - no-need filed", 1 - f.NoNeedFiled, 0.90},
+		{"filed precision", f.FiledPrecision(), 0.70},
+		{"food filed precision", f.Categories["food"].FiledPrecision(), 0.74},
 	}
 	for _, fl := range floors {
 		if fl.got < fl.floor {

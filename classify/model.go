@@ -15,7 +15,7 @@ import (
 )
 
 // ModelVersion is the version of the model file format this package reads.
-const ModelVersion = 1
+const ModelVersion = 2
 
 // Head names that are not taxonomy categories.
 const (
@@ -39,6 +39,9 @@ type Model struct {
 	// attribution.
 	Source string `json:"source"`
 	Heads  []Head `json:"heads"`
+	// Labelled is the number of training messages labelled with each
+	// category: how common the need is (Classifier.Common).
+	Labelled map[string]int `json:"labelled,omitempty"`
 
 	// byName and the postings are built by prepare.
 	byName map[string]int

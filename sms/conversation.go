@@ -49,6 +49,9 @@ const (
 	menuMaxRunes = 160
 	// menuMin and menuMax bound the number of categories offered.
 	menuMin, menuMax = 3, 9
+	// menuCandidates is how many of the categories the message may be
+	// about, sure or not, the menu offers before the most common needs.
+	menuCandidates = 3
 	// summaryMax is how many needs the replies name ("Water and food").
 	summaryMax = 3
 )
@@ -119,6 +122,7 @@ func (e *Engine) newReport(m *message) decision {
 	}
 	u := Understanding{Categories: needs, Places: found.places}
 	if v != sure {
+		conv.Menu = candidateIDs(res)
 		return e.askCategory(m, conv, found, u)
 	}
 	conv.Draft.Category = conv.Needs[0]
@@ -149,6 +153,22 @@ func (e *Engine) readNeeds(msg string, found located) classify.Result {
 // needs is the needs of msg (see readNeeds).
 func (e *Engine) needs(msg string, found located) []classify.Need {
 	return e.readNeeds(msg, found).Needs
+}
+
+// candidateIDs are the categories the menu offers first for a message
+// read as res: its needs, then the categories it may be about although no
+// need is listed (classify.Result.Candidates), at most menuCandidates.
+func candidateIDs(res classify.Result) []string {
+	var ids []string
+	for _, n := range append(slices.Clone(res.Needs), res.Candidates(menuCandidates)...) {
+		if len(ids) == menuCandidates {
+			break
+		}
+		if n.Category != otherCategory && !slices.Contains(ids, n.Category) {
+			ids = append(ids, n.Category)
+		}
+	}
+	return ids
 }
 
 func needIDs(needs []classify.Need) []string {
@@ -528,9 +548,12 @@ func (e *Engine) confirmPlace(m *message, conv *data.Conversation, p Place, u Un
 	return e.ask(m, conv, ActionConfirmPlace, e.say(m.lang, ReplyConfirmPlace, e.summary(conv.Needs, m.lang), p.Name), u)
 }
 
-// askCategory offers the category menu. A place found that is sure
-// enough to file is kept in the draft; a doubtful one is looked for again
-// in the draft's text once the category is known.
+// askCategory offers the category menu: the categories already in
+// conv.Menu first (the candidates of the message, or the menu offered
+// before, so that a number off the menu gets the same menu again), then
+// the draft's needs, then the most common needs. A place found that is
+// sure enough to file is kept in the draft; a doubtful one is looked for
+// again in the draft's text once the category is known.
 func (e *Engine) askCategory(m *message, conv *data.Conversation, l located, u Understanding) decision {
 	if !conv.Placed && l.any() {
 		probe := *conv
@@ -546,7 +569,7 @@ func (e *Engine) askCategory(m *message, conv *data.Conversation, l located, u U
 			}
 		}
 	}
-	menu, list := e.menu(conv.Needs, m.lang)
+	menu, list := e.menu(append(slices.Clone(conv.Menu), conv.Needs...), m.lang)
 	conv.State, conv.Menu = data.AwaitCategory, menu
 	u.Menu = menu
 	if !conv.Placed {
@@ -556,19 +579,16 @@ func (e *Engine) askCategory(m *message, conv *data.Conversation, l located, u U
 }
 
 // menu is the numbered list of categories offered when the engine is
-// unsure: the needs found first, then the taxonomy's categories in its
-// order, "other" never (a word answer is "other"), as many as fit in one
-// SMS.
-func (e *Engine) menu(needs []string, lang string) ([]string, string) {
+// unsure: first the ones given (the message's candidates, most likely
+// first), then the most common needs (classify.Classifier.Common: the
+// needs residents most often have, so that a resident whose need was not
+// read still finds it), "other" never (a word answer is "other"), as many
+// as fit in one SMS in the resident's language.
+func (e *Engine) menu(first []string, lang string) ([]string, string) {
 	var order []string
-	for _, n := range needs {
+	for _, n := range append(first, e.classes.Common()...) {
 		if n != otherCategory && !slices.Contains(order, n) && e.cfg.Taxonomy.Category(n) != nil {
 			order = append(order, n)
-		}
-	}
-	for _, c := range e.cfg.Taxonomy.Categories {
-		if c.ID != otherCategory && !slices.Contains(order, c.ID) {
-			order = append(order, c.ID)
 		}
 	}
 	var ids, items []string

@@ -347,3 +347,44 @@ func TestModelDecides(t *testing.T) {
 		}
 	}
 }
+
+// TestMenuOffersCandidatesAndCommonNeeds: with the built-in model, the
+// category menu offers the categories the message may be about first,
+// even below the confidence at which a need is listed (a missing child,
+// which the old menu, in the taxonomy's order, never reached), then the
+// needs residents most often have, in the resident's language, in one
+// SMS.
+func TestMenuOffersCandidatesAndCommonNeeds(t *testing.T) {
+	h := newHarnessWithConfig(t, func(c *sms.Config) { c.Classifier = nil })
+	tests := []struct {
+		name, text, lang, first, prefix string
+	}{
+		{"news of a child, English", "I want to have news from a little girl 12 years old", "en", "missing_person", "What is the problem? Reply with a number: 1 Missing person, "},
+		{"help, Creole", "tanpri ede nou", "ht", "", "Ki pwoblèm nan? Reponn ak nimewo a: 1 "},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			u, err := h.engine.Parse(tt.text, tt.lang)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if u.Action != sms.ActionAskCategory {
+				t.Fatalf("%s, want the category asked (needs %+v)", u.Action, u.Categories)
+			}
+			if tt.first != "" && (len(u.Menu) == 0 || u.Menu[0] != tt.first) {
+				t.Errorf("menu %v, want %s first", u.Menu, tt.first)
+			}
+			for _, common := range []string{"food", "shelter", "medical", "water_supply"} {
+				if !slices.Contains(u.Menu, common) {
+					t.Errorf("menu %v lacks the common need %s", u.Menu, common)
+				}
+			}
+			if !strings.HasPrefix(u.Reply, tt.prefix) {
+				t.Errorf("reply %q, want it to start %q", u.Reply, tt.prefix)
+			}
+			if n := sms.GSM7Len(u.Reply); n < 0 || n > 160 {
+				t.Errorf("menu is %d septets: %q", n, u.Reply)
+			}
+		})
+	}
+}

@@ -23,14 +23,16 @@ func main() {
 	k := flag.Int("k", 5, "number of cross-validation folds")
 	sweep := flag.Bool("sweep", false, "also print the figures for a range of thresholds")
 	diagnose := flag.Bool("diagnose", false, "also print the model's errors by confidence band and its confusion table")
+	opt := learn.DefaultOptions
+	nested := flag.Bool("nested", false, "also choose File and FileKeyword by nested cross-validation (the rule picked on the other folds' own cross-validation) and print the figures")
 	flag.Parse()
-	if err := run(*dir, *k, *sweep, *diagnose); err != nil {
+	if err := run(*dir, *k, opt, *sweep, *diagnose, *nested); err != nil {
 		fmt.Fprintln(os.Stderr, "evalsms:", err)
 		os.Exit(1)
 	}
 }
 
-func run(dir string, k int, sweep, diagnose bool) error {
+func run(dir string, k int, opt learn.Options, sweep, diagnose, nested bool) error {
 	tax := data.DefaultTaxonomy()
 	rows, err := corpus.ReadDir(dir, tax)
 	if err != nil {
@@ -44,7 +46,7 @@ func run(dir string, k int, sweep, diagnose bool) error {
 	learn.Measure(base).Print(os.Stdout, "keywords only (before the model)")
 	low := classify.ModelRule
 	low.Need = min(low.Need, 0.1) // list more needs, for the sweep
-	preds, err := learn.CrossValidate(tax, rows, k, learn.DefaultOptions, low, false)
+	preds, err := learn.CrossValidate(tax, rows, k, opt, low, false)
 	if err != nil {
 		return err
 	}
@@ -59,6 +61,17 @@ func run(dir string, k int, sweep, diagnose bool) error {
 	}
 	if sweep {
 		printSweep(preds)
+	}
+	printBest(preds)
+	if nested {
+		np, picked, err := learn.NestedCrossValidate(tax, rows, k, k-1, opt, low, learn.RuleGrid(classify.ModelRule), limits)
+		if err != nil {
+			return err
+		}
+		for i, r := range picked {
+			fmt.Printf("fold %d: rule picked on the other folds: File %.2f FileKeyword %.2f\n", i, r.File, r.FileKeyword)
+		}
+		learn.Measure(np).Print(os.Stdout, "model + keywords, rule chosen by nested cross-validation")
 	}
 	return nil
 }
@@ -112,4 +125,20 @@ func precision(f learn.Figures, id string) string {
 		return "  -  "
 	}
 	return fmt.Sprintf("%.2f/%d", c.FiledPrecision(), c.Filed)
+}
+
+// limits are the limits on messages with no need filed and on
+// requests refused.
+var limits = learn.Limits{NoNeedFiled: 0.10, RefusedRequests: 0.05}
+
+// printBest prints the rule of a grid that files the most single-need
+// texts right (both kinds) with no-need texts filed under 10% and
+// requests refused under 5%, chosen on the very predictions it is
+// measured on (optimistic).
+func printBest(preds []learn.Prediction) {
+	best, _ := learn.BestRule(preds, learn.RuleGrid(classify.ModelRule), limits)
+	bestF := learn.Measure(learn.Under(preds, best))
+	fmt.Printf("best rule of the grid on these predictions (optimistic): %+v\n", best)
+	fmt.Printf("  single %5.1f %5.1f | no-need filed %5.1f | refused req %5.1f | filed %d right %d\n",
+		100*bestF.SingleNeed[learn.KindOriginal], 100*bestF.SingleNeed[learn.KindEnglish], 100*bestF.NoNeedFiled, 100*bestF.RefusedRequests, bestF.Filed, bestF.FiledRight)
 }

@@ -28,10 +28,13 @@ const Path = "sms/disaster-response-messages-dev.csv"
 // LabelMap maps the corpus' need columns to the taxonomy's categories.
 // Several columns may give one category (medical_help, medical_products
 // and hospitals are all "medical"). A category missing from the
-// taxonomy in use is dropped (missing_people and death only count when
-// the taxonomy has missing_person and human_remains). The corpus'
-// other columns (clothing, money, transport, storm, earthquake, …) have
-// no category of their own: a message with only those has no need.
+// taxonomy in use is dropped (missing_people only counts when the
+// taxonomy has missing_person). The corpus' other columns (clothing,
+// money, transport, storm, earthquake, …) have no category of their own:
+// a message with only those has no need. Its `death` column is one of
+// them: it marks a message that mentions deaths ("I am dying of hunger",
+// "my father died", "what is the number of deaths?"), not bodies to
+// recover, so it is not human_remains.
 var LabelMap = map[string]string{
 	"water":             "water_supply",
 	"food":              "food",
@@ -47,7 +50,6 @@ var LabelMap = map[string]string{
 	"floods":            "flood",
 	"fire":              "fire",
 	"missing_people":    "missing_person",
-	"death":             "human_remains",
 }
 
 // unlabelledColumns are the corpus' columns that are not labels.

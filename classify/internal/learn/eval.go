@@ -268,3 +268,96 @@ func (f Figures) Print(w io.Writer, title string) {
 	}
 	fmt.Fprintln(w, strings.Repeat("-", 72))
 }
+
+// Under returns preds decided by rule instead (classify.Result.Under).
+func Under(preds []Prediction, rule classify.Rule) []Prediction {
+	out := make([]Prediction, len(preds))
+	for i, p := range preds {
+		out[i] = p
+		out[i].Result = p.Result.Under(rule)
+	}
+	return out
+}
+
+// RuleGrid is the rules a threshold choice picks from: base with File,
+// FileKeyword over a grid (the other thresholds as base).
+func RuleGrid(base classify.Rule) []classify.Rule {
+	var rules []classify.Rule
+	for _, file := range []float64{0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8} {
+		for _, fileKw := range []float64{0.3, 0.35, 0.4, 0.45, 0.5, 0.55} {
+			r := base
+			r.File, r.FileKeyword = file, min(fileKw, file)
+			rules = append(rules, r)
+		}
+	}
+	return rules
+}
+
+// Limits are the limits a decision rule is chosen under: no more
+// than NoNeedFiled of the no-need texts filed with a category and
+// RefusedRequests of the requests answered "not understood".
+type Limits struct{ NoNeedFiled, RefusedRequests float64 }
+
+// BestRule returns the rule of rules that files the most single-need
+// texts of preds right (Creole and English shares added) within lim, and
+// false when none is within it.
+func BestRule(preds []Prediction, rules []classify.Rule, lim Limits) (classify.Rule, bool) {
+	best, score, found := classify.Rule{}, -1.0, false
+	for _, rule := range rules {
+		f := Measure(Under(preds, rule))
+		if f.NoNeedFiled > lim.NoNeedFiled || f.RefusedRequests > lim.RefusedRequests {
+			continue
+		}
+		if sc := f.SingleNeed[KindOriginal] + f.SingleNeed[KindEnglish]; sc > score {
+			best, score, found = rule, sc, true
+		}
+	}
+	return best, found
+}
+
+// NestedCrossValidate measures the choice of a rule as well as the model:
+// each fold's texts are classified by a model trained on the other folds
+// (as CrossValidate) and decided by the rule of rules that BestRule picks
+// on a cross-validation (inner folds) of those other folds only, never on
+// the texts it is applied to. It returns the predictions, decided, and
+// the rule picked for each fold. Rules' Need must not be below base.Need
+// (the predictions list needs from base.Need).
+func NestedCrossValidate(tax *data.Taxonomy, rows []corpus.Row, k, inner int, opt Options, base classify.Rule, rules []classify.Rule, lim Limits) ([]Prediction, []classify.Rule, error) {
+	folds := corpus.Folds(rows, k)
+	var out []Prediction
+	var picked []classify.Rule
+	for fold := range k {
+		var train, test []corpus.Row
+		for i := range rows {
+			if folds[i] == fold {
+				test = append(test, rows[i])
+			} else {
+				train = append(train, rows[i])
+			}
+		}
+		innerPreds, err := CrossValidate(tax, train, inner, opt, base, false)
+		if err != nil {
+			return nil, nil, fmt.Errorf("fold %d: %w", fold, err)
+		}
+		rule, ok := BestRule(innerPreds, rules, lim)
+		if !ok {
+			return nil, nil, fmt.Errorf("fold %d: no rule within the limits", fold)
+		}
+		picked = append(picked, rule)
+		_, m, err := Build(tax, Examples(train), opt)
+		if err != nil {
+			return nil, nil, fmt.Errorf("fold %d: %w", fold, err)
+		}
+		c := classify.NewWithModel(tax, m, base)
+		for i := range test {
+			r := &test[i]
+			for _, kt := range [...]struct{ kind, text string }{{KindOriginal, r.Original}, {KindEnglish, r.Message}} {
+				if len(text.Words(kt.text)) == 0 {
+					continue
+				}
+				out = append(out, Prediction{Row: r, Kind: kt.kind, Result: c.Classify(kt.text).Under(rule)})
+			}
+		}
+	}
+	return out, picked, nil
+}

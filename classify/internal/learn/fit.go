@@ -127,6 +127,12 @@ func Fit(tax *data.Taxonomy, examples []Example, opt Options) (*classify.Model, 
 		}
 	}
 	m := &classify.Model{Version: classify.ModelVersion, Source: Source}
+	m.Labelled = map[string]int{}
+	for _, c := range tax.Categories {
+		if n := positives[c.ID]; n > 0 {
+			m.Labelled[c.ID] = n
+		}
+	}
 	anyHead := fitAnyCategory(enc, tax, opt)
 	// The heads are independent (each has its own weights and its own
 	// fixed visiting order), so they are trained at once, one goroutine

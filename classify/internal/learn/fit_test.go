@@ -166,3 +166,49 @@ func TestMeasureFiledAndUnlabelled(t *testing.T) {
 		t.Errorf("Print does not give the filed counts:\n%s", out.String())
 	}
 }
+
+// TestBestRule: the rule picked files the most single-need texts right
+// within the limits; a rule that files the no-need texts too is out of
+// them, and no rule within them is reported as such.
+func TestBestRule(t *testing.T) {
+	var preds []learn.Prediction
+	for i := range 10 {
+		food := &corpus.Row{ID: i, Needs: []string{"food"}, Request: true}
+		chat := &corpus.Row{ID: 100 + i}
+		preds = append(preds,
+			learn.Prediction{Row: food, Kind: learn.KindOriginal, Result: classify.Result{Needs: []classify.Need{{Category: "food", Confidence: 0.6}}, Relevance: 1}},
+			learn.Prediction{Row: chat, Kind: learn.KindOriginal, Result: classify.Result{Needs: []classify.Need{{Category: "food", Confidence: 0.5}}}})
+	}
+	rule := func(file float64) classify.Rule { return classify.Rule{File: file, Need: 0.1, Refuse: 0.15} }
+	lim := learn.Limits{NoNeedFiled: 0.1, RefusedRequests: 0.05}
+	got, ok := learn.BestRule(preds, []classify.Rule{rule(0.45), rule(0.55), rule(0.65)}, lim)
+	if !ok || got.File != 0.55 {
+		t.Errorf("BestRule = %+v, %v; want File 0.55 (0.45 files every chat text, 0.65 nothing)", got, ok)
+	}
+	if _, ok := learn.BestRule(preds, []classify.Rule{rule(0.45)}, lim); ok {
+		t.Error("a rule filing every no-need text is within a 10% limit")
+	}
+}
+
+// TestNestedCrossValidate: the rule of each fold is picked on the other
+// folds only, and every text of the corpus is decided once. (Four folds:
+// with three, synthetic's rows, dealt in turn, would put each kind of
+// message in a fold of its own.)
+func TestNestedCrossValidate(t *testing.T) {
+	tax := data.DefaultTaxonomy()
+	rows := synthetic()
+	base := classify.ModelRule
+	base.Need = 0.1
+	grid := learn.RuleGrid(classify.ModelRule)
+	preds, picked, err := learn.NestedCrossValidate(tax, rows, 4, 4, learn.DefaultOptions, base, grid, learn.Limits{NoNeedFiled: 0.1, RefusedRequests: 0.05})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(picked) != 4 || len(preds) != 2*len(rows) {
+		t.Fatalf("%d rules picked, %d texts decided; want 4 and %d", len(picked), len(preds), 2*len(rows))
+	}
+	f := learn.Measure(preds)
+	if f.SingleNeed[learn.KindEnglish] < 0.9 || f.NoNeedFiled > 0.1 {
+		t.Errorf("nested figures on the synthetic set: single-need english %.2f, no-need filed %.2f", f.SingleNeed[learn.KindEnglish], f.NoNeedFiled)
+	}
+}
