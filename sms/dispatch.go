@@ -343,8 +343,9 @@ func (d *Dispatcher) DeliverDue(ctx context.Context) (int, error) {
 }
 
 // ClaimBatch is how many messages a dispatcher takes at once for sending
-// through Twilio or Africa's Talking; it takes batches until none is due
-// or MaxRound messages were tried in the round.
+// through Twilio (through Africa's Talking it takes one: see deliverDue);
+// it takes batches until none is due or MaxRound messages were tried in
+// the round.
 const (
 	ClaimBatch = 10
 	MaxRound   = 100
@@ -383,11 +384,14 @@ func (d *Dispatcher) deliverDue(ctx context.Context, gw namedSender) (int, error
 		}
 		now := d.cfg.Now().UTC()
 		before := map[string]data.Outbound{} // as they were, to put back what is not tried
-		claim := d.store.ClaimOutbound
+		claim, batch := d.store.ClaimOutbound, ClaimBatch
 		if _, ok := gw.Sender.(SentLookup); !ok {
-			claim = d.store.ClaimOutboundPerNumber
+			// One at a time: a crash leaves one message of unknown
+			// outcome, not the untried rest of a batch too (each would
+			// wait for a report that cannot come).
+			claim, batch = d.store.ClaimOutboundPerNumber, 1
 		}
-		claimed, err := claim(ctx, gw.name, []data.OutboundStatus{data.OutboundQueued, data.OutboundSending}, now, ClaimBatch,
+		claimed, err := claim(ctx, gw.name, []data.OutboundStatus{data.OutboundQueued, data.OutboundSending}, now, batch,
 			func(o *data.Outbound) {
 				before[o.ID] = *o
 				if o.Status != data.OutboundSending {
