@@ -77,7 +77,8 @@ func reportKey(r OutboundReport) []byte {
 }
 
 // RecordOutboundReport applies a delivery report, in one write
-// transaction, and returns the message it changed (nil when none):
+// transaction, and returns the message it changed (nil when none) and
+// whether that message adopted the report:
 //
 //   - the message the gateway sent as r.ProviderID, when there is one,
 //     takes a final status (a sent message becomes delivered or failed);
@@ -89,16 +90,17 @@ func reportKey(r OutboundReport) []byte {
 //     for the message that is recorded with its provider id later (a
 //     report that came before the sender's record); a later report on the
 //     same id replaces it unless it is intermediate and the kept one final.
-func (s *Store) RecordOutboundReport(ctx context.Context, r OutboundReport, adoptable func(*Outbound) bool) (*Outbound, error) {
+func (s *Store) RecordOutboundReport(ctx context.Context, r OutboundReport, adoptable func(*Outbound) bool) (*Outbound, bool, error) {
 	if r.Gateway == "" || r.ProviderID == "" {
-		return nil, fmt.Errorf("record delivery report: gateway and provider id are required")
+		return nil, false, fmt.Errorf("record delivery report: gateway and provider id are required")
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	var out *Outbound
+	adopted := false
 	err := s.w.submit(&writeOp{apply: func(tx kv.Tx) error {
-		out = nil
+		out, adopted = nil, false
 		if id := providerMessageID(tx, r.Gateway, r.ProviderID); id != nil {
 			old, err := getOutbound(tx, id)
 			if err != nil {
@@ -127,15 +129,15 @@ func (s *Store) RecordOutboundReport(ctx context.Context, r OutboundReport, adop
 			if err := putOutbound(tx, old, &m); err != nil {
 				return err
 			}
-			out = &m
+			out, adopted = &m, true
 			return nil
 		}
 		return keepReport(tx, r)
 	}})
 	if err != nil {
-		return nil, fmt.Errorf("record delivery report %s: %w", r.ProviderID, err)
+		return nil, false, fmt.Errorf("record delivery report %s: %w", r.ProviderID, err)
 	}
-	return out, nil
+	return out, adopted, nil
 }
 
 // providerMessageID is the id of the message gateway sent as providerID,

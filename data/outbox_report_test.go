@@ -63,6 +63,13 @@ func message(t *testing.T, st *data.Store, id string) data.Outbound {
 	return data.Outbound{}
 }
 
+// recordReport is RecordOutboundReport without the adopted flag, which
+// the tests read from the message.
+func recordReport(ctx context.Context, st *data.Store, r data.OutboundReport, adoptable func(*data.Outbound) bool) (*data.Outbound, error) {
+	m, _, err := st.RecordOutboundReport(ctx, r, adoptable)
+	return m, err
+}
+
 // unclaimed is the rule for messages of unknown outcome: no live claim.
 func unclaimed(o *data.Outbound) bool { return o.ClaimedBy == "" }
 
@@ -128,23 +135,23 @@ func TestRecordOutboundReport(t *testing.T) {
 	}
 
 	// Known id: intermediate changes nothing, final applies.
-	if m, err := st.RecordOutboundReport(ctx, data.OutboundReport{Gateway: atGW, ProviderID: "AT-1", PhoneHash: "K", Status: data.OutboundSent, ReceivedAt: at}, unclaimed); err != nil || m != nil {
+	if m, err := recordReport(ctx, st, data.OutboundReport{Gateway: atGW, ProviderID: "AT-1", PhoneHash: "K", Status: data.OutboundSent, ReceivedAt: at}, unclaimed); err != nil || m != nil {
 		t.Fatalf("intermediate report on a known id: %v, %v", m, err)
 	}
-	if m, err := st.RecordOutboundReport(ctx, data.OutboundReport{Gateway: atGW, ProviderID: "AT-1", PhoneHash: "K", Status: data.OutboundFailed, Reason: "Rejected", ReceivedAt: at}, unclaimed); err != nil || m == nil || m.Status != data.OutboundFailed || m.LastError != "Rejected" {
+	if m, err := recordReport(ctx, st, data.OutboundReport{Gateway: atGW, ProviderID: "AT-1", PhoneHash: "K", Status: data.OutboundFailed, Reason: "Rejected", ReceivedAt: at}, unclaimed); err != nil || m == nil || m.Status != data.OutboundFailed || m.LastError != "Rejected" {
 		t.Fatalf("final report on a known id: %+v, %v", m, err)
 	}
 
 	// Unknown id, number L: adopted by "lost".
-	m, err := st.RecordOutboundReport(ctx, data.OutboundReport{Gateway: atGW, ProviderID: "AT-2", PhoneHash: "L", Status: data.OutboundSent, ReceivedAt: at}, unclaimed)
-	if err != nil || m == nil || m.ID != "lost" {
-		t.Fatalf("report on L: %+v, %v; want adopted by lost", m, err)
+	m, adopted, err := st.RecordOutboundReport(ctx, data.OutboundReport{Gateway: atGW, ProviderID: "AT-2", PhoneHash: "L", Status: data.OutboundSent, ReceivedAt: at}, unclaimed)
+	if err != nil || m == nil || m.ID != "lost" || !adopted {
+		t.Fatalf("report on L: %+v (adopted %v), %v; want adopted by lost", m, adopted, err)
 	}
 	if got := message(t, st, "lost"); got.Status != data.OutboundSent || got.ProviderID != "AT-2" || got.Attempts != 1 || got.ClaimedBy != "" {
 		t.Fatalf("lost after adoption: %+v", got)
 	}
 	// Its later final report goes by the id now.
-	if m, err := st.RecordOutboundReport(ctx, data.OutboundReport{Gateway: atGW, ProviderID: "AT-2", PhoneHash: "L", Status: data.OutboundDelivered, ReceivedAt: at}, unclaimed); err != nil || m == nil || m.Status != data.OutboundDelivered {
+	if m, err := recordReport(ctx, st, data.OutboundReport{Gateway: atGW, ProviderID: "AT-2", PhoneHash: "L", Status: data.OutboundDelivered, ReceivedAt: at}, unclaimed); err != nil || m == nil || m.Status != data.OutboundDelivered {
 		t.Fatalf("final report on the adopted id: %+v, %v", m, err)
 	}
 	if ob, err := st.OutboundByProvider(atGW, "AT-2"); err != nil || ob == nil || ob.ID != "lost" {
@@ -153,7 +160,7 @@ func TestRecordOutboundReport(t *testing.T) {
 
 	// Unknown id, number V: "live" is claimed by a live dispatcher, so the
 	// report is kept, and applies when "live" is recorded with that id.
-	if m, err := st.RecordOutboundReport(ctx, data.OutboundReport{Gateway: atGW, ProviderID: "AT-3", PhoneHash: "V", Status: data.OutboundDelivered, ReceivedAt: at}, unclaimed); err != nil || m != nil {
+	if m, err := recordReport(ctx, st, data.OutboundReport{Gateway: atGW, ProviderID: "AT-3", PhoneHash: "V", Status: data.OutboundDelivered, ReceivedAt: at}, unclaimed); err != nil || m != nil {
 		t.Fatalf("report on V with a live claim: %+v, %v; want kept", m, err)
 	}
 	if got := message(t, st, "live"); got.Status != data.OutboundSending {
@@ -170,7 +177,7 @@ func TestRecordOutboundReport(t *testing.T) {
 	}
 
 	// A report without a number is applied by id only, never kept.
-	if m, err := st.RecordOutboundReport(ctx, data.OutboundReport{Gateway: atGW, ProviderID: "AT-9", Status: data.OutboundDelivered, ReceivedAt: at}, unclaimed); err != nil || m != nil {
+	if m, err := recordReport(ctx, st, data.OutboundReport{Gateway: atGW, ProviderID: "AT-9", Status: data.OutboundDelivered, ReceivedAt: at}, unclaimed); err != nil || m != nil {
 		t.Fatalf("report without number: %+v, %v", m, err)
 	}
 }
@@ -187,7 +194,7 @@ func TestAdoptOutboundReport(t *testing.T) {
 	keep := func(id, phone string, at time.Time) {
 		t.Helper()
 		// The message is claimed by "dead" (a live claim to the rule): kept.
-		if m, err := st.RecordOutboundReport(ctx, data.OutboundReport{Gateway: atGW, ProviderID: id, PhoneHash: phone, Status: data.OutboundSent, ReceivedAt: at}, unclaimed); err != nil || m != nil {
+		if m, err := recordReport(ctx, st, data.OutboundReport{Gateway: atGW, ProviderID: id, PhoneHash: phone, Status: data.OutboundSent, ReceivedAt: at}, unclaimed); err != nil || m != nil {
 			t.Fatalf("report %s: %+v, %v; want kept", id, m, err)
 		}
 	}

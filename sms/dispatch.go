@@ -61,7 +61,7 @@ type OutboxStore interface {
 	// RecordOutboundReport, AdoptOutboundReport and PruneOutboundReports
 	// apply delivery reports, match them to messages of unknown send
 	// outcome and keep those that match none for a while.
-	RecordOutboundReport(ctx context.Context, r data.OutboundReport, adoptable func(*data.Outbound) bool) (*data.Outbound, error)
+	RecordOutboundReport(ctx context.Context, r data.OutboundReport, adoptable func(*data.Outbound) bool) (*data.Outbound, bool, error)
 	AdoptOutboundReport(ctx context.Context, id string, since, now time.Time, adoptable func(*data.Outbound) bool) (*data.Outbound, error)
 	PruneOutboundReports(ctx context.Context, before time.Time) (int, error)
 }

@@ -63,11 +63,20 @@ func (d *Dispatcher) RecordReport(ctx context.Context, r DeliveryReport) (bool, 
 	if NormalizePhone(r.Phone) != "" {
 		rep.PhoneHash = d.cfg.Phones.Hash(r.Phone)
 	}
-	m, err := d.store.RecordOutboundReport(ctx, rep, func(o *data.Outbound) bool {
+	m, adopted, err := d.store.RecordOutboundReport(ctx, rep, func(o *data.Outbound) bool {
 		return o.ClaimedBy == "" || !o.NextAttemptAt.After(now) // of unknown outcome, not a live claim
 	})
+	if adopted {
+		d.cfg.Logger.Info(logMatched, "gateway", r.Gateway, "message", m.ID)
+	}
 	return m != nil, err
 }
+
+// Log messages of the report matching, which bench/crash counts.
+const (
+	logMatched = "outbound SMS of unknown outcome matched to a delivery report: not sent again"
+	logResent  = "no delivery report for an outbound SMS of unknown outcome: sending it again"
+)
 
 // reconcile decides about m, claimed for sending through gw, a gateway
 // without SentLookup, when its previous claim ended without a recorded
@@ -90,7 +99,7 @@ func (d *Dispatcher) reconcile(ctx context.Context, gw namedSender, m data.Outbo
 		return false, false, true, fmt.Errorf("look for a delivery report on %s: %w", m.ID, err)
 	}
 	if got != nil {
-		d.cfg.Logger.Info("outbound SMS of unknown outcome matched to a delivery report: not sent again", "gateway", gw.name, "message", m.ID)
+		d.cfg.Logger.Info(logMatched, "gateway", gw.name, "message", m.ID)
 		return true, false, false, nil
 	}
 	end := since.Add(d.cfg.ReportWindow)
@@ -116,7 +125,7 @@ func (d *Dispatcher) reconcile(ctx context.Context, gw namedSender, m data.Outbo
 		d.cfg.Logger.Info("outbound SMS of unknown outcome waits for a delivery report", "gateway", gw.name, "message", m.ID, "until", end)
 		return false, false, false, nil
 	}
-	d.cfg.Logger.Warn("no delivery report for an outbound SMS of unknown outcome: sending it again", "gateway", gw.name, "message", m.ID, "claimed", since)
+	d.cfg.Logger.Warn(logResent, "gateway", gw.name, "message", m.ID, "claimed", since)
 	return false, true, false, nil
 }
 
