@@ -52,9 +52,6 @@ type OutboxStore interface {
 	Outbox(gateway string, statuses []data.OutboundStatus, now time.Time, limit int) ([]data.Outbound, error)
 	ClaimOutbound(ctx context.Context, gateway string, statuses []data.OutboundStatus, now time.Time, limit int, claim func(*data.Outbound)) ([]data.Outbound, error)
 	UpdateOutbound(ctx context.Context, ids []string, change func(*data.Outbound)) ([]data.Outbound, error)
-	// OutboundByProvider finds a sent message by its gateway's id (nil
-	// when none), for delivery reports.
-	OutboundByProvider(gateway, providerID string) (*data.Outbound, error)
 	// ClaimOutboundPerNumber is ClaimOutbound keeping at most one message
 	// per number "sending", for gateways without SentLookup.
 	ClaimOutboundPerNumber(ctx context.Context, gateway string, statuses []data.OutboundStatus, now time.Time, limit int, claim func(*data.Outbound)) ([]data.Outbound, error)
