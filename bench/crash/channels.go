@@ -373,28 +373,45 @@ func verifyOutbound(ctx context.Context, at *smstest.FakeAfricasTalking, subscri
 			vio.add("alert %q (acknowledged %v) reached %d of %d subscribers", a.msg, a.acked, got, want)
 		}
 	}
-	for _, ph := range senders {
+	// Each Africa's Talking sender's reply, and each subscriber's JOIN
+	// reply (every message to it that is no alert), once.
+	checkReply := func(ph string, msgs []string, namesReport bool) {
 		t.replyWant++
-		msgs := sent[ph]
 		switch {
 		case len(msgs) == 0:
 			t.replyMissing++
-			vio.add("Africa's Talking sender %s got no reply", ph)
-			continue
+			vio.add("%s got no reply", ph)
+			return
 		case len(msgs) == 1:
 			t.replyOnce++
 		default:
 			t.replyRepeated++
 			for _, m := range msgs[1:] {
 				if m != msgs[0] {
-					vio.add("Africa's Talking sender %s got different replies: %q", ph, msgs)
+					vio.add("%s got different replies: %q", ph, msgs)
 				}
 			}
-			repeated(ph, msgs[0], len(msgs), "Africa's Talking sender")
+			repeated(ph, msgs[0], len(msgs), "number")
 		}
-		if !twimlRef.MatchString(msgs[0]) {
+		if namesReport && !twimlRef.MatchString(msgs[0]) {
 			vio.add("reply to %s names no report: %q", ph, msgs[0])
 		}
+	}
+	for _, ph := range senders {
+		checkReply(ph, sent[ph], true)
+	}
+	isAlert := map[string]bool{}
+	for _, a := range alerts {
+		isAlert[a.msg] = true
+	}
+	for _, ph := range subscribers {
+		var joins []string
+		for _, m := range sent[ph] {
+			if !isAlert[m] {
+				joins = append(joins, m)
+			}
+		}
+		checkReply(ph, joins, false)
 	}
 	return t
 }
