@@ -365,8 +365,10 @@ const (
 //
 // A gateway without a lookup (Africa's Talking) tells only through its
 // delivery reports, which name the message by an id mtaa never recorded,
-// and its number. So through it at most one message per number is
-// "sending" at a time (Store.ClaimOutboundPerNumber), and a message of
+// and its number. So through it messages are claimed one at a time (a
+// crash leaves at most one of unknown outcome per dispatcher), at most
+// one message per number is "sending" at a time
+// (Store.ClaimOutboundPerNumber), and a message of
 // unknown outcome waits up to ReportWindow from its claim for a report
 // on its number (see reconcile and RecordReport): one that comes records
 // it as sent; it is sent again only when none came. Delivery is then

@@ -3,6 +3,8 @@ package sms_test
 import (
 	"context"
 	"errors"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -296,5 +298,36 @@ func TestOneNumberSeveralMessagesOneRound(t *testing.T) {
 	}
 	if got := w.api.Sent()[w.phones[0]]; len(got) != 3 {
 		t.Fatalf("%s got %q", w.phones[0], got)
+	}
+}
+
+// A send is of unknown outcome only once its request was written: a
+// refused connection or an error answer is a plain failure (retried as
+// before), a cut answer is ErrOutcomeUnknown.
+func TestOutcomeUnknownOnlyAfterTheRequest(t *testing.T) {
+	api := smstest.NewFakeAfricasTalking(t, "mtaa", "k")
+	closed := httptest.NewServer(http.NotFoundHandler())
+	closed.Close()
+	for _, tt := range []struct {
+		name, base string
+		prepare    func()
+		unknown    bool
+	}{
+		{"connection refused", closed.URL, func() {}, false},
+		{"HTTP 500", api.URL, func() { api.SetDown(true) }, false},
+		{"answer cut", api.URL, func() { api.SetDown(false); api.DropAnswers(1) }, true},
+		{"answered", api.URL, func() {}, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := sms.NewAfricasTalkingSender(sms.AfricasTalkingConfig{Username: "mtaa", APIKey: "k", APIBase: tt.base})
+			if err != nil {
+				t.Fatal(err)
+			}
+			tt.prepare()
+			_, err = s.Send(context.Background(), "+254711000001", "x")
+			if got := errors.Is(err, sms.ErrOutcomeUnknown); got != tt.unknown {
+				t.Errorf("err = %v: unknown outcome %v, want %v", err, got, tt.unknown)
+			}
+		})
 	}
 }
