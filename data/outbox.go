@@ -168,7 +168,7 @@ func (s *Store) Outbox(gateway string, statuses []OutboundStatus, now time.Time,
 	var out []Outbound
 	err := s.db.View(func(tx kv.Tx) error {
 		var err error
-		out, err = dueOutbound(tx, gateway, statuses, now, limit)
+		out, err = dueOutbound(tx, gateway, statuses, now, limit, nil)
 		return err
 	})
 	if err != nil {

@@ -54,8 +54,16 @@ func alertKey(m *Outbound) []byte {
 }
 
 // putOutbound writes m and its index entries, replacing those of old (the
-// message as stored before, or nil for a new one).
+// message as stored before, or nil for a new one). A message given a
+// provider id takes the delivery report kept on that id, if one came
+// first (m changes).
 func putOutbound(tx kv.Tx, old, m *Outbound) error {
+	if m.ProviderID != "" && (old == nil || old.ProviderID != m.ProviderID) {
+		// A delivery report on this id may have come before this record.
+		if err := takeKeptReport(tx, m); err != nil {
+			return err
+		}
+	}
 	outbox, err := tx.CreateBucketIfNotExists(bucketOutbox)
 	if err != nil {
 		return err
@@ -115,8 +123,9 @@ func getOutbound(tx kv.Tx, id []byte) (*Outbound, error) {
 }
 
 // dueOutbound returns up to limit messages of gateway in the statuses that
-// are due at now, the longest due first.
-func dueOutbound(tx kv.Tx, gateway string, statuses []OutboundStatus, now time.Time, limit int) ([]Outbound, error) {
+// are due at now, the longest due first; keep, when not nil, passes over
+// the messages it says no to.
+func dueOutbound(tx kv.Tx, gateway string, statuses []OutboundStatus, now time.Time, limit int, keep func(*Outbound) bool) ([]Outbound, error) {
 	due := tx.Bucket(bucketOutboxDue)
 	if due == nil || limit <= 0 {
 		return nil, nil
@@ -137,6 +146,9 @@ func dueOutbound(tx kv.Tx, gateway string, statuses []OutboundStatus, now time.T
 			}
 			if m == nil {
 				return nil, fmt.Errorf("%w: outbox index names missing message %s", ErrCorrupt, rest[8:])
+			}
+			if keep != nil && !keep(m) {
+				continue
 			}
 			out = append(out, *m)
 		}

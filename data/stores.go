@@ -94,6 +94,10 @@ type Messages interface {
 	UpdateOutbound(ctx context.Context, ids []string, change func(*Outbound)) ([]Outbound, error)
 	OutboundByProvider(gateway, providerID string) (*Outbound, error)
 	ClaimOutbound(ctx context.Context, gateway string, statuses []OutboundStatus, now time.Time, limit int, claim func(*Outbound)) ([]Outbound, error)
+	ClaimOutboundPerNumber(ctx context.Context, gateway string, statuses []OutboundStatus, now time.Time, limit int, claim func(*Outbound)) ([]Outbound, error)
+	RecordOutboundReport(ctx context.Context, r OutboundReport, adoptable func(*Outbound) bool) (*Outbound, bool, error)
+	AdoptOutboundReport(ctx context.Context, id string, since, now time.Time, adoptable func(*Outbound) bool) (*Outbound, error)
+	PruneOutboundReports(ctx context.Context, before time.Time) (int, error)
 }
 
 // Settlements keeps the settlement boundaries mappers draw and where

@@ -8,6 +8,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/mtaa-project/mtaa/data"
 	"github.com/mtaa-project/mtaa/sms"
 	"github.com/mtaa-project/mtaa/ussd"
 )
@@ -17,7 +18,7 @@ import (
 // messaging API from the outbox.
 type replyQueue interface {
 	QueueReply(ctx context.Context, to sms.ReplyTo, text string) error
-	RecordDelivery(ctx context.Context, gateway, providerID string, delivered bool, reason string) (bool, error)
+	RecordReport(ctx context.Context, r sms.DeliveryReport) (bool, error)
 }
 
 var _ replyQueue = (*sms.Dispatcher)(nil)
@@ -148,8 +149,11 @@ func (s *Server) africasTalkingInbound(c *gin.Context) error {
 }
 
 // africasTalkingDelivery handles POST /sms/africastalking/delivery,
-// Africa's Talking's delivery reports (id, status, failureReason): a final
-// status marks the outbound message delivered or failed.
+// Africa's Talking's delivery reports (id, status, phoneNumber,
+// failureReason, …): a final status marks the outbound message delivered
+// or failed; any report on an id mtaa did not record may show that a
+// message whose send outcome a crash left unknown was taken (see
+// sms.Dispatcher.RecordReport), which is why the number is passed on.
 func (s *Server) africasTalkingDelivery(c *gin.Context) error {
 	if err := s.checkAfricasTalking(c); err != nil {
 		return err
@@ -162,18 +166,18 @@ func (s *Server) africasTalkingDelivery(c *gin.Context) error {
 	if status == "" {
 		return &apiError{Status: http.StatusBadRequest, Code: "missing_field", Field: "status", Message: "status is required"}
 	}
-	delivered, final := sms.DeliveryOutcome(status)
-	if final {
-		reason := status
-		if r := form.Get("failureReason"); r != "" && !delivered {
-			reason += ": " + r
+	r := sms.DeliveryReport{Gateway: sms.GatewayAfricasTalking, ProviderID: id, Phone: form.Get("phoneNumber"), Status: sms.DeliveryStatus(status)}
+	if r.Status == data.OutboundFailed {
+		r.Reason = status
+		if fr := form.Get("failureReason"); fr != "" {
+			r.Reason += ": " + fr
 		}
-		if len(reason) > 200 {
-			reason = strings.ToValidUTF8(reason[:200], "")
+		if len(r.Reason) > 200 {
+			r.Reason = strings.ToValidUTF8(r.Reason[:200], "")
 		}
-		if _, err := s.replies.RecordDelivery(c.Request.Context(), sms.GatewayAfricasTalking, id, delivered, reason); err != nil {
-			return err
-		}
+	}
+	if _, err := s.replies.RecordReport(c.Request.Context(), r); err != nil {
+		return err
 	}
 	c.Status(http.StatusOK)
 	return nil

@@ -7,10 +7,13 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 
+	"github.com/mtaa-project/mtaa/data"
 	"github.com/mtaa-project/mtaa/text"
 )
 
@@ -143,13 +146,25 @@ func (s *AfricasTalkingSender) SendLinked(ctx context.Context, to, body, linkID 
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("apiKey", s.cfg.APIKey)
+	// Once the whole request is written Africa's Talking may have taken
+	// the message, whatever happens to its answer.
+	var wrote atomic.Bool
+	req = req.WithContext(httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
+		WroteRequest: func(i httptrace.WroteRequestInfo) { wrote.Store(i.Err == nil) },
+	}))
 	resp, err := s.client.Do(req)
 	if err != nil {
+		if wrote.Load() {
+			return "", fmt.Errorf("africa's talking send: no answer: %w (%w)", ErrOutcomeUnknown, err)
+		}
 		return "", fmt.Errorf("africa's talking send: %w", err)
 	}
 	defer resp.Body.Close()
 	raw, err := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
 	if err != nil {
+		if resp.StatusCode >= 200 && resp.StatusCode <= 299 {
+			return "", fmt.Errorf("africa's talking send: read answer: %w (%w)", ErrOutcomeUnknown, err)
+		}
 		return "", fmt.Errorf("africa's talking send: read answer: %w", err)
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
@@ -174,15 +189,16 @@ func (s *AfricasTalkingSender) SendLinked(ctx context.Context, to, body, linkID 
 	return "", &AfricasTalkingError{Status: resp.StatusCode, Code: r.StatusCode, Message: r.Status}
 }
 
-// DeliveryOutcome maps a delivery-report status of Africa's Talking to
-// the outbox: delivered, failed, or ok false for an intermediate status
-// (Sent, Submitted, Buffered) that changes nothing.
-func DeliveryOutcome(status string) (delivered, ok bool) {
+// DeliveryStatus maps a delivery-report status of Africa's Talking to
+// the outbox: Success is delivered; Failed, Rejected, AbsentSubscriber and
+// Expired are failed; any other (Sent, Submitted, Buffered) is an
+// intermediate status, sent: Africa's Talking took the message.
+func DeliveryStatus(status string) data.OutboundStatus {
 	switch status {
 	case "Success":
-		return true, true
+		return data.OutboundDelivered
 	case "Failed", "Rejected", "AbsentSubscriber", "Expired":
-		return false, true
+		return data.OutboundFailed
 	}
-	return false, false
+	return data.OutboundSent
 }

@@ -93,19 +93,29 @@ func TestAfricasTalkingReplyOnceAndDelivered(t *testing.T) {
 	if m.Status != data.OutboundSent || m.ProviderID != w.api.MessageIDs()["+254711000001"][0] {
 		t.Fatalf("outbox %+v", m)
 	}
-	ok, err := w.d.RecordDelivery(ctx, sms.GatewayAfricasTalking, m.ProviderID, true, "")
-	if err != nil || !ok {
-		t.Fatalf("RecordDelivery = %v, %v", ok, err)
+	report := func(id string, st data.OutboundStatus) bool {
+		t.Helper()
+		ok, err := w.d.RecordReport(ctx, sms.DeliveryReport{Gateway: sms.GatewayAfricasTalking, ProviderID: id, Phone: "+254711000001", Status: st, Reason: "Failed"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ok
+	}
+	if report(m.ProviderID, data.OutboundSent) {
+		t.Fatal("an intermediate report changed the message")
+	}
+	if !report(m.ProviderID, data.OutboundDelivered) {
+		t.Fatal("the delivery report changed nothing")
 	}
 	if m := w.reply(t, "ATSms_1"); m.Status != data.OutboundDelivered {
 		t.Fatalf("after the report: %s", m.Status)
 	}
 	// A repeated or late report changes nothing.
-	if ok, _ := w.d.RecordDelivery(ctx, sms.GatewayAfricasTalking, m.ProviderID, false, "Failed"); ok {
+	if report(m.ProviderID, data.OutboundFailed) {
 		t.Fatal("a report on a delivered message changed it")
 	}
-	if ok, _ := w.d.RecordDelivery(ctx, sms.GatewayAfricasTalking, "ATXid_unknown", true, ""); ok {
-		t.Fatal("a report on an unknown id found a message")
+	if report("ATXid_unknown", data.OutboundDelivered) {
+		t.Fatal("a report on an unknown id changed a message")
 	}
 }
 

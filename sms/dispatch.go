@@ -52,9 +52,15 @@ type OutboxStore interface {
 	Outbox(gateway string, statuses []data.OutboundStatus, now time.Time, limit int) ([]data.Outbound, error)
 	ClaimOutbound(ctx context.Context, gateway string, statuses []data.OutboundStatus, now time.Time, limit int, claim func(*data.Outbound)) ([]data.Outbound, error)
 	UpdateOutbound(ctx context.Context, ids []string, change func(*data.Outbound)) ([]data.Outbound, error)
-	// OutboundByProvider finds a sent message by its gateway's id (nil
-	// when none), for delivery reports.
-	OutboundByProvider(gateway, providerID string) (*data.Outbound, error)
+	// ClaimOutboundPerNumber is ClaimOutbound keeping at most one message
+	// per number "sending", for gateways without SentLookup.
+	ClaimOutboundPerNumber(ctx context.Context, gateway string, statuses []data.OutboundStatus, now time.Time, limit int, claim func(*data.Outbound)) ([]data.Outbound, error)
+	// RecordOutboundReport, AdoptOutboundReport and PruneOutboundReports
+	// apply delivery reports, match them to messages of unknown send
+	// outcome and keep those that match none for a while.
+	RecordOutboundReport(ctx context.Context, r data.OutboundReport, adoptable func(*data.Outbound) bool) (*data.Outbound, bool, error)
+	AdoptOutboundReport(ctx context.Context, id string, since, now time.Time, adoptable func(*data.Outbound) bool) (*data.Outbound, error)
+	PruneOutboundReports(ctx context.Context, before time.Time) (int, error)
 }
 
 var _ OutboxStore = (*data.Store)(nil)
@@ -98,6 +104,13 @@ type DispatcherConfig struct {
 	// dies while sending leaves it "sending", and after the lease any
 	// dispatcher takes it again (an Exclusive one at its start).
 	SendLease time.Duration
+	// ReportWindow is how long a message sent through a gateway without
+	// SentLookup (Africa's Talking) whose send outcome is unknown (its
+	// sender died between the gateway taking it and the record, or the
+	// send timed out) waits for a delivery report that shows the gateway
+	// took it, counted from the claim of that send (default
+	// DefaultReportWindow); only then is it sent again.
+	ReportWindow time.Duration
 	// Name identifies this dispatcher among those sharing one database
 	// (one per server; default "dispatcher"); it is recorded in the
 	// messages it claims.
@@ -156,6 +169,9 @@ func NewDispatcher(cfg DispatcherConfig, store OutboxStore) (*Dispatcher, error)
 	}
 	if cfg.SendLease <= 0 {
 		cfg.SendLease = 5 * time.Minute
+	}
+	if cfg.ReportWindow <= 0 {
+		cfg.ReportWindow = DefaultReportWindow
 	}
 	if cfg.Name == "" {
 		cfg.Name = "dispatcher"
@@ -285,7 +301,12 @@ func (d *Dispatcher) Run(ctx context.Context, interval time.Duration) {
 	}
 	t := time.NewTicker(interval)
 	defer t.Stop()
+	var pruned time.Time
 	for {
+		if now := d.cfg.Now(); now.Sub(pruned) >= time.Hour {
+			d.pruneReports(ctx)
+			pruned = now
+		}
 		if _, err := d.DeliverDue(ctx); err != nil && ctx.Err() == nil {
 			d.cfg.Logger.Error("delivering outbound SMS", "err", err)
 		}
@@ -319,8 +340,9 @@ func (d *Dispatcher) DeliverDue(ctx context.Context) (int, error) {
 }
 
 // ClaimBatch is how many messages a dispatcher takes at once for sending
-// through Twilio or Africa's Talking; it takes batches until none is due
-// or MaxRound messages were tried in the round.
+// through Twilio (through Africa's Talking it takes one: see deliverDue);
+// it takes batches until none is due or MaxRound messages were tried in
+// the round.
 const (
 	ClaimBatch = 10
 	MaxRound   = 100
@@ -339,10 +361,20 @@ const (
 // it took since that claim, records a message found as sent with the
 // gateway's id and sends only one not found, so delivery is exactly once
 // across crashes too. A lookup that fails leaves the message "sending"
-// for a later try: it is never sent blind. Through a gateway without a
-// lookup (Africa's Talking) the message is sent again: at least once
-// across crashes (a message the gateway took just before the crash is
-// sent twice), exactly once otherwise.
+// for a later try: it is never sent blind.
+//
+// A gateway without a lookup (Africa's Talking) tells only through its
+// delivery reports, which name the message by an id mtaa never recorded,
+// and its number. So through it messages are claimed one at a time (a
+// crash leaves at most one of unknown outcome per dispatcher), at most
+// one message per number is "sending" at a time
+// (Store.ClaimOutboundPerNumber), and a message of
+// unknown outcome waits up to ReportWindow from its claim for a report
+// on its number (see reconcile and RecordReport): one that comes records
+// it as sent; it is sent again only when none came. Delivery is then
+// exactly once when the gateway's reports reach mtaa within the window,
+// at least once otherwise. A send that may have reached the gateway but
+// got no answer (ErrOutcomeUnknown) waits the same way.
 func (d *Dispatcher) deliverDue(ctx context.Context, gw namedSender) (int, error) {
 	sent := 0
 	for tried := 0; tried < MaxRound; {
@@ -351,7 +383,14 @@ func (d *Dispatcher) deliverDue(ctx context.Context, gw namedSender) (int, error
 		}
 		now := d.cfg.Now().UTC()
 		before := map[string]data.Outbound{} // as they were, to put back what is not tried
-		claimed, err := d.store.ClaimOutbound(ctx, gw.name, []data.OutboundStatus{data.OutboundQueued, data.OutboundSending}, now, ClaimBatch,
+		claim, batch := d.store.ClaimOutbound, ClaimBatch
+		if _, ok := gw.Sender.(SentLookup); !ok {
+			// One at a time: a crash leaves one message of unknown
+			// outcome, not the untried rest of a batch too (each would
+			// wait for a report that cannot come).
+			claim, batch = d.store.ClaimOutboundPerNumber, 1
+		}
+		claimed, err := claim(ctx, gw.name, []data.OutboundStatus{data.OutboundQueued, data.OutboundSending}, now, batch,
 			func(o *data.Outbound) {
 				before[o.ID] = *o
 				if o.Status != data.OutboundSending {
@@ -387,10 +426,21 @@ func (d *Dispatcher) sendOne(ctx context.Context, gw namedSender, m data.Outboun
 	}
 	to, err := d.cfg.Phones.Open(m.SealedPhone)
 	var sid string
-	if lk, ok := gw.Sender.(SentLookup); ok && err == nil && before[m.ID].Status == data.OutboundSending {
-		found, stop, lerr := d.lookUp(ctx, gw, lk, m, before, to)
-		if found || stop || lerr != nil {
-			return found, stop, lerr
+	lk, hasLookup := gw.Sender.(SentLookup)
+	if err == nil && before[m.ID].Status == data.OutboundSending {
+		if hasLookup {
+			found, stop, lerr := d.lookUp(ctx, gw, lk, m, before, to)
+			if found || stop || lerr != nil {
+				return found, stop, lerr
+			}
+		} else {
+			adopted, send, stop, rerr := d.reconcile(ctx, gw, m, before)
+			if !send {
+				if adopted {
+					d.recordSuccess(gw.name)
+				}
+				return adopted, stop, rerr
+			}
 		}
 	}
 	if err == nil {
@@ -399,6 +449,19 @@ func (d *Dispatcher) sendOne(ctx context.Context, gw namedSender, m data.Outboun
 		} else {
 			sid, err = gw.Send(ctx, to, m.Text)
 		}
+	}
+	if err != nil && !hasLookup && errors.Is(err, ErrOutcomeUnknown) {
+		// The gateway may have taken it: not sent again before its
+		// report window ends (shutting down too).
+		if uerr := d.recordUnknown(ctx, gw, m, err); uerr != nil {
+			return false, true, uerr
+		}
+		if ctx.Err() != nil {
+			return false, true, ctx.Err()
+		}
+		pause := d.recordFailure(gw.name, d.cfg.Now().UTC())
+		d.cfg.Logger.Warn("gateway unavailable: pausing outbound SMS", "gateway", gw.name, "pause", pause)
+		return false, true, nil
 	}
 	if err != nil && ctx.Err() != nil {
 		// Shutting down: not the message's fault; it goes back to the queue.

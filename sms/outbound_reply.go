@@ -55,28 +55,3 @@ func (d *Dispatcher) QueueReply(ctx context.Context, to ReplyTo, text string) er
 	}
 	return nil
 }
-
-// RecordDelivery applies a gateway's delivery report on the message it
-// sent as providerID: delivered, or failed with reason. It reports whether
-// the message was found; a report for an unknown or already final message
-// changes nothing. The message is found through the outbox's index of
-// provider ids, not by reading the sent messages.
-func (d *Dispatcher) RecordDelivery(ctx context.Context, gateway, providerID string, delivered bool, reason string) (bool, error) {
-	m, err := d.store.OutboundByProvider(gateway, providerID)
-	if err != nil || m == nil || m.Status != data.OutboundSent {
-		return false, err
-	}
-	now := d.cfg.Now().UTC()
-	changed, err := d.store.UpdateOutbound(ctx, []string{m.ID}, func(o *data.Outbound) {
-		if o.Status != data.OutboundSent || o.ProviderID != providerID {
-			return // changed meanwhile
-		}
-		o.UpdatedAt = now
-		if delivered {
-			o.Status = data.OutboundDelivered
-		} else {
-			o.Status, o.LastError = data.OutboundFailed, reason
-		}
-	})
-	return len(changed) > 0, err
-}

@@ -244,15 +244,15 @@ func verifyNoDrafts(ctx context.Context, client *http.Client, base string, vio *
 	}
 }
 
-// outboundTally is what the fake Africa's Talking API received.
+// outboundTally is what the fake Africa's Talking API received: per
+// alert message (subscriber × alert) and per reply, how many came exactly
+// once, more than once, or not at all.
 type outboundTally struct {
-	alertWant, alertMsgs int
-	replyWant, replies   int
-	dup, missing         int
-	// dupAtKill are the duplicates sent again after a kill -9 that came
-	// between the gateway's acceptance of a message and the commit
-	// recording it (the one message in flight): the API takes no
-	// idempotency key, so nothing can tell that it was sent.
+	alertWant, alertOnce, alertRepeated, alertMissing int
+	replyWant, replyOnce, replyRepeated, replyMissing int
+	dup                                               int // repeats in all
+	// dupAtKill are the repeats that a kill -9 explains: the server died
+	// between the two acceptances (at least once, without reports).
 	dupAtKill int
 }
 
@@ -292,12 +292,14 @@ func unexplainedDuplicates(log []smstest.Accepted, kills []time.Time) (unexplain
 	return unexplained, atKill
 }
 
-// verifyOutbound waits (at most 90 s) for the outbox to drain through the
-// fake Africa's Talking API, then checks that every subscriber had every
-// acknowledged alert exactly once (an alert whose POST was cut by the kill
-// either reached every subscriber once or none), and every Africa's
-// Talking sender exactly one reply, naming its report.
-func verifyOutbound(ctx context.Context, at *smstest.FakeAfricasTalking, subscribers []string, led *ledger, kills []time.Time, vio *violations) outboundTally {
+// verifyOutbound waits (at most 90 s and the report window) for the
+// outbox to drain through the fake Africa's Talking API, then checks that
+// every subscriber had every acknowledged alert exactly once (an alert
+// whose POST was cut by the kill either reached every subscriber once or
+// none), and every Africa's Talking sender exactly one reply, naming its
+// report. Without delivery reports (-at-reports=false) a repeat across a
+// kill is allowed (at least once), one per kill.
+func verifyOutbound(ctx context.Context, at *smstest.FakeAfricasTalking, subscribers []string, led *ledger, kills []time.Time, window time.Duration, reports bool, vio *violations) outboundTally {
 	led.mu.Lock()
 	alerts := append([]*alertReq(nil), led.alerts...)
 	var senders []string
@@ -331,25 +333,31 @@ func verifyOutbound(ctx context.Context, at *smstest.FakeAfricasTalking, subscri
 		}
 		return true
 	}
-	deadline := time.Now().Add(90 * time.Second)
+	deadline := time.Now().Add(90*time.Second + window)
 	for !done(at.Sent()) && time.Now().Before(deadline) && ctx.Err() == nil {
 		time.Sleep(200 * time.Millisecond)
 	}
-	time.Sleep(3 * time.Second) // another round of the outbox: a duplicate would come now
+	time.Sleep(3 * time.Second) // another round of the outbox: a repeat would come now
 	sent := at.Sent()
 	var t outboundTally
 	unexplained, atKill := unexplainedDuplicates(at.Log(), kills)
 	t.dupAtKill = atKill
+	repeated := func(ph, msg string, n int, what string) {
+		t.dup += n - 1
+		if reports || unexplained[[2]string{ph, msg}] > 0 {
+			vio.add("%s %s got %q %d times", what, ph, msg, n)
+		}
+	}
 	for _, a := range alerts {
 		got := 0
 		for _, ph := range subscribers {
 			n := count(sent[ph], a.msg)
-			t.alertMsgs += n
-			if n > 1 {
-				t.dup += n - 1
-				if unexplained[[2]string{ph, a.msg}] > 0 {
-					vio.add("subscriber %s got alert %q %d times, not all across a kill", ph, a.msg, n)
-				}
+			switch {
+			case n == 1:
+				t.alertOnce++
+			case n > 1:
+				t.alertRepeated++
+				repeated(ph, a.msg, n, "subscriber")
 			}
 			if n > 0 {
 				got++
@@ -361,29 +369,49 @@ func verifyOutbound(ctx context.Context, at *smstest.FakeAfricasTalking, subscri
 		}
 		t.alertWant += want
 		if got < want {
-			t.missing += want - got
+			t.alertMissing += want - got
 			vio.add("alert %q (acknowledged %v) reached %d of %d subscribers", a.msg, a.acked, got, want)
 		}
 	}
-	for _, ph := range senders {
+	// Each Africa's Talking sender's reply, and each subscriber's JOIN
+	// reply (every message to it that is no alert), once.
+	checkReply := func(ph string, msgs []string, namesReport bool) {
 		t.replyWant++
-		msgs := sent[ph]
-		t.replies += len(msgs)
 		switch {
 		case len(msgs) == 0:
-			t.missing++
-			vio.add("Africa's Talking sender %s got no reply", ph)
-		case len(msgs) > 1:
-			t.dup += len(msgs) - 1
-			for _, m := range msgs {
-				if unexplained[[2]string{ph, m}] > 0 || m != msgs[0] {
-					vio.add("Africa's Talking sender %s got %d replies, not all across a kill: %q", ph, len(msgs), msgs)
-					break
+			t.replyMissing++
+			vio.add("%s got no reply", ph)
+			return
+		case len(msgs) == 1:
+			t.replyOnce++
+		default:
+			t.replyRepeated++
+			for _, m := range msgs[1:] {
+				if m != msgs[0] {
+					vio.add("%s got different replies: %q", ph, msgs)
 				}
 			}
-		case !twimlRef.MatchString(msgs[0]):
+			repeated(ph, msgs[0], len(msgs), "number")
+		}
+		if namesReport && !twimlRef.MatchString(msgs[0]) {
 			vio.add("reply to %s names no report: %q", ph, msgs[0])
 		}
+	}
+	for _, ph := range senders {
+		checkReply(ph, sent[ph], true)
+	}
+	isAlert := map[string]bool{}
+	for _, a := range alerts {
+		isAlert[a.msg] = true
+	}
+	for _, ph := range subscribers {
+		var joins []string
+		for _, m := range sent[ph] {
+			if !isAlert[m] {
+				joins = append(joins, m)
+			}
+		}
+		checkReply(ph, joins, false)
 	}
 	return t
 }

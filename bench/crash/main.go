@@ -31,13 +31,20 @@
 // end every report is read through the OGC API and each request must match
 // exactly one, no USSD draft is left, and, once the outbox has drained,
 // every subscriber has had every alert and every Africa's Talking sender
-// its reply, exactly once, save one exception: Africa's Talking's API
-// takes no idempotency key, so a message it accepted just before a kill
-// -9, whose sending the server had no time to record, is sent again after
-// the restart. Such a repeat is allowed only across a kill, and one per
-// kill (the dispatcher sends one message at a time); the summary counts
-// them. It prints a summary and exits 1 on any violation, 2 on a setup
-// error.
+// its reply, exactly once.
+//
+// Africa's Talking's API takes no idempotency key and lists no sent
+// messages: a message it accepted just before a kill -9, whose sending the
+// server had no time to record, is known to mtaa only through the API's
+// delivery report on its number. The fake API posts one for every message
+// it takes (300 ms later, tried again every 300 ms for a minute while
+// mtaa is down, to the address of the server of the moment), and mtaa
+// waits -report-window for it before sending such a message again. Half
+// the kills (at random) come at the very moment the fake takes a message,
+// before it answers. With -at-reports=false the fake posts none, and a
+// repeat across a kill is allowed (one per kill: the dispatcher sends one
+// message at a time); the summary counts them. It prints a summary and
+// exits 1 on any violation, 2 on a setup error.
 //
 // Everything is bounded: each request has a timeout, each cycle's load a
 // deadline, each writer a maximum count, each child process a deadline and
@@ -105,6 +112,11 @@ type config struct {
 	timeout     time.Duration
 	seed        uint64
 	keep        bool
+	// atReports makes the fake Africa's Talking API post delivery reports
+	// (it retries one mtaa does not take for a minute); reportWindow is
+	// mtaa's --africastalking-report-window.
+	atReports    bool
+	reportWindow time.Duration
 }
 
 func main() {
@@ -132,9 +144,11 @@ func main() {
 	flag.DurationVar(&c.timeout, "timeout", 30*time.Minute, "bound on the whole run")
 	flag.Uint64Var(&c.seed, "seed", uint64(time.Now().UnixNano()), "random seed of the kill moments")
 	flag.BoolVar(&c.keep, "keep", false, "keep the data directory")
+	flag.BoolVar(&c.atReports, "at-reports", true, "the fake Africa's Talking API posts delivery reports to mtaa (without them a message in flight at a kill is sent twice)")
+	flag.DurationVar(&c.reportWindow, "report-window", 20*time.Second, "mtaa's --africastalking-report-window")
 	flag.Parse()
 	if c.cycles <= 0 || c.httpWriters < 0 || c.smsWriters < 0 || c.waWriters < 0 || c.atWriters < 0 || c.ussdWriters < 0 || c.subscribers < 0 ||
-		c.httpWriters+c.smsWriters+c.waWriters+c.atWriters+c.ussdWriters == 0 || c.minKill < 0 || c.maxKill < c.minKill {
+		c.httpWriters+c.smsWriters+c.waWriters+c.atWriters+c.ussdWriters == 0 || c.minKill < 0 || c.maxKill < c.minKill || c.reportWindow <= 0 {
 		fmt.Fprintln(os.Stderr, "crash: bad flags")
 		os.Exit(2)
 	}
@@ -332,16 +346,25 @@ func run(c config) int {
 	for i := range subscribers {
 		subscribers[i] = fmt.Sprintf("+2556%08d", i)
 	}
+	defer at.Close()
+	reportTo := func(base string) {
+		if c.atReports {
+			at.ReportTo(base+"/sms/africastalking/delivery?secret="+atSecret, 300*time.Millisecond, time.Minute)
+		}
+	}
 	var kills []time.Time
+	killsAtAccept := 0
+	unknown := &unknownTally{}
 	for cycle := 1; cycle <= c.cycles; cycle++ {
 		if ctx.Err() != nil {
 			vio.add("run did not finish within -timeout %v (cycle %d)", c.timeout, cycle)
 			break
 		}
-		srv, err := startServe(ctx, bin, dir, atBase)
+		srv, err := startServe(ctx, bin, dir, atBase, c.reportWindow, unknown)
 		if err != nil {
 			return setupErr(fmt.Errorf("cycle %d: %w", cycle, err))
 		}
+		reportTo(srv.base)
 		// >> Verify what the previous cycle left, with no other load.
 		verify(ctx, client, srv.base, led, &vio)
 		if len(vio.list) > 0 {
@@ -376,9 +399,17 @@ func run(c config) int {
 		if c.subscribers > 0 {
 			wg.Go(func() { writeAlerts(loadCtx, client, srv.base, led) })
 		}
+		// Every other cycle (at random) the kill comes at the moment the
+		// fake Africa's Talking API takes a message, before it answers:
+		// between its acceptance and mtaa's record, the one point where
+		// the outcome of a send is unknown.
+		atAccept := c.subscribers+c.atWriters > 0 && rng.IntN(2) == 0
 		select {
 		case <-time.After(delay):
 		case <-ctx.Done():
+		}
+		if atAccept && killAtAccept(at, srv) {
+			killsAtAccept++
 		}
 		srv.kill()
 		kills = append(kills, time.Now()) // the process is gone: nothing it sent comes after
@@ -390,21 +421,26 @@ func run(c config) int {
 			break
 		}
 		led.mu.Lock()
-		fmt.Printf("cycle %2d: killed after %4dms, %6d sent, %6d acknowledged\n", cycle, delay.Milliseconds(), len(led.all), led.acked)
+		where := ""
+		if atAccept {
+			where = " (at the API's acceptance)"
+		}
+		fmt.Printf("cycle %2d: killed after %4dms%s, %6d sent, %6d acknowledged\n", cycle, delay.Milliseconds(), where, len(led.all), led.acked)
 		led.mu.Unlock()
 	}
 	// >> Last restart: verify the last cycle, then every report once.
 	var out outboundTally
 	if len(vio.list) == 0 {
-		srv, err := startServe(ctx, bin, dir, atBase)
+		srv, err := startServe(ctx, bin, dir, atBase, c.reportWindow, unknown)
 		if err != nil {
 			return setupErr(fmt.Errorf("final start: %w", err))
 		}
+		reportTo(srv.base)
 		verify(ctx, client, srv.base, led, &vio)
 		if len(vio.list) == 0 {
 			verifyAll(ctx, client, srv.base, led, &vio)
 			verifyNoDrafts(ctx, client, srv.base, &vio)
-			out = verifyOutbound(ctx, at, subscribers, led, kills, &vio)
+			out = verifyOutbound(ctx, at, subscribers, led, kills, c.reportWindow, c.atReports, &vio)
 		}
 		srv.stop()
 	}
@@ -429,8 +465,19 @@ func run(c config) int {
 	fmt.Printf("  cycles        %d (kill -9 under load, mtaa check, restart)\n", c.cycles)
 	fmt.Printf("  sent          %d (%s)\n", len(led.all), strings.Join(kinds, ", "))
 	fmt.Printf("  alerts        %d posted, %d acknowledged, to %d subscribers through the fake Africa's Talking API\n", len(led.alerts), ackedAlerts, c.subscribers)
-	fmt.Printf("  outbound      %d alert messages received (%d expected), %d Africa's Talking replies (%d expected); %d missing, %d duplicated (%d of them the message in flight at a kill -9)\n",
-		out.alertMsgs, out.alertWant, out.replies, out.replyWant, out.missing, out.dup, out.dupAtKill)
+	posted, retried, dropped := at.Reports()
+	reports := "off (-at-reports=false)"
+	if c.atReports {
+		reports = fmt.Sprintf("%d posted, %d tries failed (mtaa down) and tried again, %d dropped; report window %v", posted, retried, dropped, c.reportWindow)
+	}
+	fmt.Printf("  kills         %d, %d of them at the moment the Africa's Talking API took a message\n", len(kills), killsAtAccept)
+	fmt.Printf("  outbound      alerts: %d messages expected, %d sent exactly once, %d repeated, %d missing; replies: %d expected, %d once, %d repeated, %d missing (%d repeats in all, %d across a kill)\n",
+		out.alertWant, out.alertOnce, out.alertRepeated, out.alertMissing, out.replyWant, out.replyOnce, out.replyRepeated, out.replyMissing, out.dup, out.dupAtKill)
+	fmt.Printf("  reports       %s\n", reports)
+	unknown.mu.Lock()
+	fmt.Printf("  unknown       %d messages of unknown send outcome matched to their delivery report (not sent again), %d sent again after the window without one\n",
+		unknown.matched, unknown.resent)
+	unknown.mu.Unlock()
 	fmt.Printf("  acknowledged  %d under load\n", led.acked)
 	fmt.Printf("  retried       %d unacknowledged, with their key or MessageSid\n", led.retried)
 	if len(led.unexpect) > 0 {
@@ -452,7 +499,11 @@ func run(c config) int {
 		fmt.Printf("data kept in %s\n", dir)
 		return 1
 	}
-	fmt.Println("PASS: every acknowledged report present exactly once, no duplicate after retries; every alert and reply sent, once but for the message in flight at a kill")
+	if c.atReports {
+		fmt.Println("PASS: every acknowledged report present exactly once, no duplicate after retries; every alert and reply sent exactly once")
+	} else {
+		fmt.Println("PASS: every acknowledged report present exactly once, no duplicate after retries; every alert and reply sent, once but for the message in flight at a kill (no delivery reports)")
+	}
 	if c.dataDir == "" && !c.keep {
 		os.RemoveAll(dir)
 	}
@@ -728,9 +779,23 @@ func (t *tail) String() string {
 
 var listeningRE = regexp.MustCompile(`msg="mtaa listening".* addr=(\S+)`)
 
+// The dispatcher's log lines on messages of unknown send outcome through
+// Africa's Talking (sms/dispatch_report.go), counted over all servers.
+var (
+	matchedRE = regexp.MustCompile(`msg="outbound SMS of unknown outcome matched to a delivery report`)
+	resentRE  = regexp.MustCompile(`msg="no delivery report for an outbound SMS of unknown outcome: sending it again"`)
+)
+
+// unknownTally counts the messages of unknown send outcome the servers
+// matched to a delivery report, and those they sent again without one.
+type unknownTally struct {
+	mu              sync.Mutex
+	matched, resent int
+}
+
 // startServe starts `mtaa serve` on a free loopback port and waits, at
 // most 30 s, until /readyz answers 200.
-func startServe(ctx context.Context, bin, dir, atBase string) (*server, error) {
+func startServe(ctx context.Context, bin, dir, atBase string, reportWindow time.Duration, unknown *unknownTally) (*server, error) {
 	// Writers post from one address and reports are read back
 	// anonymously: no per-IP write limit, new reports public. Africa's
 	// Talking sends replies and alerts through the fake at atBase.
@@ -738,6 +803,7 @@ func startServe(ctx context.Context, bin, dir, atBase string) (*server, error) {
 		"--twilio-auth-token", twilioToken, "--public-url", publicURL, "--admin-token", adminToken,
 		"--africastalking-secret", atSecret, "--africastalking-username", atUser, "--africastalking-api-key", atKey,
 		"--africastalking-api-base", atBase, "--sms-retry-base", "100ms", "--sms-max-retry-delay", "1s",
+		"--africastalking-report-window", reportWindow.String(),
 		"--rate-limit-ip", "0", "--rate-limit-account", "0", "--public-unverified")
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
@@ -753,6 +819,15 @@ func startServe(ctx context.Context, bin, dir, atBase string) (*server, error) {
 		for sc.Scan() {
 			line := sc.Text()
 			s.stderr.add(line)
+			if m, r := matchedRE.MatchString(line), resentRE.MatchString(line); m || r {
+				unknown.mu.Lock()
+				if m {
+					unknown.matched++
+				} else {
+					unknown.resent++
+				}
+				unknown.mu.Unlock()
+			}
 			if m := listeningRE.FindStringSubmatch(line); m != nil {
 				select {
 				case addr <- m[1]:
@@ -799,6 +874,31 @@ func (s *server) kill() {
 	case <-s.done:
 	case <-time.After(30 * time.Second):
 		fmt.Fprintln(os.Stderr, "crash: mtaa serve did not die within 30 s of SIGKILL")
+	}
+}
+
+// killAtAccept kills s with SIGKILL from inside the fake Africa's Talking
+// API, when it takes its next message (at most 2 s from now) and before
+// it answers, and reports whether that happened.
+func killAtAccept(at *smstest.FakeAfricasTalking, s *server) bool {
+	fired := make(chan struct{})
+	var once sync.Once
+	at.OnAccept(func(smstest.Accepted) {
+		once.Do(func() {
+			s.cmd.Process.Signal(syscall.SIGKILL)
+			close(fired)
+		})
+	})
+	select {
+	case <-fired:
+	case <-time.After(2 * time.Second):
+	}
+	at.OnAccept(nil) // no call after this returns
+	select {
+	case <-fired:
+		return true
+	default:
+		return false
 	}
 }
 

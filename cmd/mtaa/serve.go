@@ -59,6 +59,10 @@ type serveConfig struct {
 	// moderators after its last message before it is purged
 	// (sms.Config.DraftRetention).
 	smsDraftRetention time.Duration
+	// atReportWindow is how long an Africa's Talking message of unknown
+	// send outcome waits for a delivery report before it is sent again
+	// (sms.DispatcherConfig.ReportWindow).
+	atReportWindow time.Duration
 	// serviceThresholds are the informal-settlements layer's service
 	// distances in metres.
 	serviceThresholds map[string]float64
@@ -95,6 +99,7 @@ func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
 	atUsername := fs.String("africastalking-username", "", "Africa's Talking application username, for replies and alerts (sandbox: sandbox)")
 	atAPIKey := fs.String("africastalking-api-key", "", "Africa's Talking API key, for replies and alerts")
 	atAPIBase := fs.String("africastalking-api-base", sms.DefaultAfricasTalkingAPIBase, "Africa's Talking API base URL (sandbox: https://api.sandbox.africastalking.com)")
+	atReportWindow := fs.Duration("africastalking-report-window", sms.DefaultReportWindow, "how long an Africa's Talking message whose send outcome a crash or timeout left unknown waits for a delivery report that shows it was taken, before it is sent again")
 	atFrom := fs.String("africastalking-from", "", "Africa's Talking short code or sender id replies and alerts are sent from (default: the account's)")
 	adminToken := fs.String("admin-token", "", "bootstrap admin credential: a bearer token acting as an admin account (create accounts with mtaa user add)")
 	publicUnverified := fs.Bool("public-unverified", false, "show the public new (unverified) reports too, not only verified and later ones")
@@ -122,7 +127,7 @@ func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
 		return c, err
 	}
 	for name, d := range map[string]time.Duration{"sms-retry-base": *retryBase, "sms-max-retry-delay": *maxRetry, "sms-give-up-after": *giveUp, "sms-send-lease": *sendLease, "task-lock": *taskLock,
-		"sms-draft-retention": *draftRetention} {
+		"sms-draft-retention": *draftRetention, "africastalking-report-window": *atReportWindow} {
 		if d <= 0 {
 			fmt.Fprintf(stderr, "serve: --%s %s: want a positive duration\n", name, d)
 			return c, errUsage
@@ -148,6 +153,7 @@ func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
 		smssyncSecret: *smssyncSecret, adminToken: *adminToken,
 		atSecret: *atSecret, atUsername: *atUsername, atAPIKey: *atAPIKey, atAPIBase: *atAPIBase, atFrom: *atFrom, osm: *osmFile, reconcileRules: *rulesFile, phoneHashKey: *hashKey, phoneEncryptionKey: *encKey,
 		readHeaderTimeout: rht, smsRetryBase: *retryBase, smsMaxRetryDelay: *maxRetry, smsGiveUpAfter: *giveUp, smsSendLease: *sendLease, smsDraftRetention: *draftRetention,
+		atReportWindow: *atReportWindow,
 		publicUnverified: *publicUnverified, rateIP: *rateIP, rateAccount: *rateAccount, rateLogin: *rateLogin,
 		smsReplies: *smsf.replies, smsDefaultLang: *smsf.defaultLang,
 		rateBadToken: *rateBadToken, photoMiBPerIP: *photoMiB}
@@ -454,7 +460,7 @@ func newSMS(cfg serveConfig, tax *data.Taxonomy, replies *sms.Replies, store *da
 	}
 	dcfg := sms.DispatcherConfig{Phones: vault, Logger: log, Replies: replies,
 		RetryBase: cfg.smsRetryBase, MaxRetryDelay: cfg.smsMaxRetryDelay, GiveUpAfter: cfg.smsGiveUpAfter,
-		SendLease: cfg.smsSendLease, Name: dispatcherName(cfg.listen),
+		SendLease: cfg.smsSendLease, ReportWindow: cfg.atReportWindow, Name: dispatcherName(cfg.listen),
 		// A bbolt file is locked by this process: no other dispatcher sends.
 		Exclusive: cfg.store == ""}
 	if cfg.twilioAccountSID != "" || cfg.twilioFrom != "" {
