@@ -153,7 +153,7 @@ func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
 		smssyncSecret: *smssyncSecret, adminToken: *adminToken,
 		atSecret: *atSecret, atUsername: *atUsername, atAPIKey: *atAPIKey, atAPIBase: *atAPIBase, atFrom: *atFrom, osm: *osmFile, reconcileRules: *rulesFile, phoneHashKey: *hashKey, phoneEncryptionKey: *encKey,
 		readHeaderTimeout: rht, smsRetryBase: *retryBase, smsMaxRetryDelay: *maxRetry, smsGiveUpAfter: *giveUp, smsSendLease: *sendLease, smsDraftRetention: *draftRetention,
-		atReportWindow: *atReportWindow,
+		atReportWindow:   *atReportWindow,
 		publicUnverified: *publicUnverified, rateIP: *rateIP, rateAccount: *rateAccount, rateLogin: *rateLogin,
 		smsReplies: *smsf.replies, smsDefaultLang: *smsf.defaultLang,
 		rateBadToken: *rateBadToken, photoMiBPerIP: *photoMiB}
