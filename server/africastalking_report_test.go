@@ -139,6 +139,11 @@ func TestAfricasTalkingDeliveryReportMatchesUnknownOutcome(t *testing.T) {
 			t.Errorf("%s got %d messages, want 1", p, len(bodies))
 		}
 	}
+	// The fake counts its report once it has read mtaa's answer, which
+	// may be after mtaa applied it.
+	for posted, _, _ := api.Reports(); posted == 0 && time.Now().Before(deadline); posted, _, _ = api.Reports() {
+		time.Sleep(10 * time.Millisecond)
+	}
 	if posted, _, dropped := api.Reports(); posted != 1 || dropped != 0 {
 		t.Errorf("fake reports: %d posted, %d dropped; want 1, 0", posted, dropped)
 	}
