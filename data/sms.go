@@ -212,7 +212,7 @@ func (s *Store) CommitSMS(ctx context.Context, o SMSOutcome) (SMSResult, error) 
 			if res.ReportID != 0 {
 				res.Media = o.Media
 			}
-			rec, _ := json.Marshal(inboundRecord{Reply: res.Reply, ReportID: res.ReportID, At: time.Now().UTC(), Media: res.Media})
+			rec, _ := json.Marshal(inboundRecord{Reply: res.Reply, ReportID: res.ReportID, At: at.UTC(), Media: res.Media})
 			if err := inbound.Put([]byte(o.MessageKey), rec); err != nil {
 				return err
 			}

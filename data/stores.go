@@ -84,6 +84,7 @@ type Messages interface {
 	Drafts(notBefore time.Time) ([]Conversation, error)
 	FileDraft(ctx context.Context, f DraftFiling) (Report, Conversation, error)
 	PurgeDrafts(ctx context.Context, notBefore time.Time) (int, error)
+	PurgeHandled(ctx context.Context, before time.Time) (int, error)
 	RecentReport(phoneHash string, now time.Time) (id uint64, hasPhoto bool, err error)
 	Subscriber(phoneHash string) (*Subscriber, error)
 	EachSubscriber(fn func(Subscriber) bool) error

@@ -45,6 +45,7 @@ type Store interface {
 	Drafts(notBefore time.Time) ([]data.Conversation, error)
 	FileDraft(ctx context.Context, f data.DraftFiling) (data.Report, data.Conversation, error)
 	PurgeDrafts(ctx context.Context, notBefore time.Time) (int, error)
+	PurgeHandled(ctx context.Context, before time.Time) (int, error)
 	RecentReport(phoneHash string, now time.Time) (id uint64, hasPhoto bool, err error)
 }
 

@@ -119,7 +119,8 @@ func cityExamples(ix *mapping.Index) sms.Examples {
 }
 
 // purgeDrafts deletes the drafts older than the retention
-// (--sms-draft-retention) at start and then every interval, until ctx
+// (--sms-draft-retention), and the records of messages handled more than
+// sms.HandledKeptFor ago, at start and then every interval, until ctx
 // ends. Every server of a shared database does; it is idempotent.
 func purgeDrafts(ctx context.Context, engine *sms.Engine, interval time.Duration, log *slog.Logger) {
 	t := time.NewTicker(interval)
@@ -129,6 +130,11 @@ func purgeDrafts(ctx context.Context, engine *sms.Engine, interval time.Duration
 			log.Warn("purging old drafts", "err", err)
 		} else if n > 0 {
 			log.Info("purged old drafts", "drafts", n)
+		}
+		if n, err := engine.PurgeHandled(ctx); err != nil && ctx.Err() == nil {
+			log.Warn("purging records of handled messages", "err", err)
+		} else if n > 0 {
+			log.Info("purged records of handled messages", "messages", n, "older_than", sms.HandledKeptFor)
 		}
 		select {
 		case <-ctx.Done():
