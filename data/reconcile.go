@@ -66,8 +66,9 @@ func (s *Store) ReconcileAll(ctx context.Context) (int, error) {
 			(*fn)(&reports[i])
 		}
 		var written []summary
+		var recs [][]byte
 		err = s.w.submit(&writeOp{apply: func(tx kv.Tx) error {
-			written = written[:0]
+			written, recs = written[:0], recs[:0]
 			for i := range reports {
 				// Re-read: only the reconciliation changes here, so a write
 				// that landed since the read above is kept. Positions never
@@ -86,10 +87,12 @@ func (s *Store) ReconcileAll(ctx context.Context) (int, error) {
 				s.own.note(reports[i].ID, rec)
 				sum := summaryOf(&cur)
 				written = append(written, sum)
+				recs = append(recs, rec)
 			}
 			return nil
 		}, after: func() {
-			for _, sum := range written {
+			for i, sum := range written {
+				s.mem.put(sum.id, recs[i])
 				s.index.add(sum) // an existing id: updates the row in place
 			}
 		}})
