@@ -86,10 +86,10 @@ func (o *ownWrites) mine(id uint64, rec []byte) bool {
 // by other servers: each report record among the changed keys is read
 // again and published as new (ReportCreated) or changed (ReportUpdated),
 // unless this process wrote it or the index already holds it as it is;
-// changed public texts are read again too. Other keys are ignored. It returns how many
-// reports it published. Changes must be handed over in commit order; a
-// change handed twice (the feed may repeat a few after a restart) is
-// published again as an update.
+// changed public texts are read again too. Other keys are ignored. It
+// returns how many reports it published. Changes must be handed over in
+// commit order; a change handed twice (the feed may repeat a few after a
+// restart) is published again as an update.
 func (s *Store) ApplyChanges(changes []ChangedKey) (int, error) {
 	// >> Which reports, and where their records may be.
 	type where struct {
