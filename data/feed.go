@@ -121,6 +121,8 @@ func (s *Store) ApplyChanges(changes []ChangedKey) (int, error) {
 			w.keys = append(w.keys, bytes.Clone(c.Key))
 		case bytes.Equal(c.Bucket[0], bucketIncoming) && len(c.Key) == 8:
 			at(binary.BigEndian.Uint64(c.Key)).moved = true
+		case bytes.Equal(c.Bucket[0], rateLimits.name):
+			s.rates.note(string(c.Key)) // a bucket TokenLevel must read now
 		}
 	}
 	if len(byID) == 0 && len(texts) == 0 {

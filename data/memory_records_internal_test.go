@@ -268,3 +268,61 @@ func TestApplyChangesKeepsRecordsInMemory(t *testing.T) {
 	}
 	same("public text removed")
 }
+
+// TestMemRecordsConcurrentReaders: readers keep and read the bytes they
+// got while a writer replaces records and blocks are compacted (run with
+// -race): every record read is one that was put, whole.
+func TestMemRecordsConcurrentReaders(t *testing.T) {
+	m := newMemRecords()
+	rec := func(id uint64, version int) []byte {
+		return []byte(fmt.Sprintf("%d:%d:%s", id, version, bytes.Repeat([]byte{'x'}, int(id%300))))
+	}
+	const ids = 500
+	for id := uint64(1); id <= ids; id++ {
+		m.put(id, rec(id, 0))
+	}
+	done := make(chan struct{})
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() {
+			var kept [][]byte
+			for {
+				select {
+				case <-done:
+					for _, b := range kept {
+						var id uint64
+						var v int
+						if _, err := fmt.Sscanf(string(b), "%d:%d:", &id, &v); err != nil || !bytes.Equal(b, rec(id, v)) {
+							errs <- fmt.Errorf("kept record %q changed", b)
+							return
+						}
+					}
+					errs <- nil
+					return
+				default:
+				}
+				for id := uint64(1); id <= ids; id += 7 {
+					b, _, _ := m.get(id)
+					if !bytes.HasPrefix(b, []byte(fmt.Sprint(id, ":"))) {
+						errs <- fmt.Errorf("record %d reads %q", id, b)
+						return
+					}
+					if len(kept) < 1000 {
+						kept = append(kept, b)
+					}
+				}
+			}
+		}()
+	}
+	for v := 1; v <= 40; v++ {
+		for id := uint64(1); id <= ids; id++ {
+			m.put(id, rec(id, v))
+		}
+	}
+	close(done)
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+}

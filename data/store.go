@@ -114,6 +114,9 @@ type Store struct {
 	// mem holds every report's record in memory on an engine that is
 	// not a local file (memory_records.go); nil on bbolt.
 	mem *memRecords
+	// rates are the rate-limit keys that may have a stored bucket, on
+	// such an engine too (ratelimit_keys.go); nil on bbolt.
+	rates *rateKeys
 }
 
 // Open opens (or creates) the store in directory dir.
@@ -236,6 +239,7 @@ func openEngine(db kv.DB, dir string, opts Options) (*Store, error) {
 	}
 	if _, file := db.(fileDB); !file || opts.recordsInMemory {
 		s.mem = newMemRecords()
+		s.rates = newRateKeys(func() (map[string]bool, error) { return s.liveRateKeys(time.Now()) })
 	}
 	if err := s.Check(); err != nil {
 		db.Close()
@@ -244,6 +248,12 @@ func openEngine(db kv.DB, dir string, opts Options) (*Store, error) {
 	if err := s.init(); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", s.Path(), err)
+	}
+	if s.rates != nil {
+		if err := s.rates.load(); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("open store %s: rate limits: %w", s.Path(), err)
+		}
 	}
 	if pg, ok := db.(*PostgresDB); ok && !opts.ReadOnly {
 		if err := s.syncProjection(pg.rules); err != nil {
