@@ -533,6 +533,11 @@ func (s *Store) publishedRecord(r *Report, rec []byte) {
 // from tx); the caller builds that of a new report from rec, outside the
 // committer.
 func (s *Store) createInTx(tx kv.Tx, r Report, rec []byte, staged bool) (CreateResult, error) {
+	if statusCode(r.Status) == 0 {
+		// Its record could not be read back: never written (a caller
+		// that skipped Validate).
+		return CreateResult{}, invalid("properties.status", "unknown status %q", r.Status)
+	}
 	idem := tx.Bucket(bucketIdempotency)
 	reports := tx.Bucket(bucketReports)
 	if r.IdempotencyKey != "" {

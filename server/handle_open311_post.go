@@ -341,7 +341,7 @@ const placeClearWinner = 0.15
 // "open311:" and a form encoding, at most data.MaxReporterLen bytes.
 func (s *Server) open311Reporter(form url.Values, submitter string) (string, error) {
 	contact := url.Values{}
-	for _, name := range []string{"account_id", "device_id", "email", "first_name", "last_name", "phone"} {
+	for _, name := range open311ContactFields {
 		val := strings.TrimSpace(form.Get(name))
 		if val == "" {
 			continue

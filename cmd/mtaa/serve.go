@@ -321,6 +321,11 @@ func serveCommand(args []string, stderr io.Writer) error {
 		background.Go(func() { shared.prune(ctx, log) })
 	}
 	background.Go(func() {
+		if err := sealClearContacts(ctx, srv, store, log); err != nil && ctx.Err() == nil {
+			log.Error("sealing contact details stored in clear", "err", err)
+		}
+	})
+	background.Go(func() {
 		if err := keeper.reconcileIfNeeded(ctx); err != nil && ctx.Err() == nil {
 			log.Error("reconciling reports", "err", err)
 		}

@@ -65,6 +65,9 @@ async function openPage(ctx, url) {
   page.on('pageerror', (e) => console.log(`  page error on ${url}: ${e.message}`));
   await page.goto(base + url);
   await page.waitForSelector('body[data-ready="1"]');
+  // The session is announced apart from the form being ready; it sends the
+  // queue again, so a check that counts sends waits for it first.
+  await page.waitForSelector('body[data-session]');
   return page;
 }
 
@@ -343,7 +346,9 @@ await check('interrupted photo upload retried, report stored once', async () => 
     const stored = await mine();
     assert(stored.length === 1, `${stored.length} reports stored after the first try`);
     if (!(await exists(`/api/v1/reports/${stored[0].id}/photo`))) skip('POST /api/v1/reports/{id}/photo answers 404 (photos not in this build)');
-    assert(await page.evaluate(() => document.body.dataset.pending) === '1', 'the report with its photo is not kept for a retry');
+    // The lists are redrawn after the result is shown (IndexedDB is asynchronous).
+    const kept = await page.waitForFunction(() => document.body.dataset.pending === '1', null, { timeout: 5000 }).then(() => true, () => false);
+    assert(kept, `the report with its photo is not kept for a retry (pending ${await page.evaluate(() => document.body.dataset.pending)}, ${cut} uploads)`);
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
     await page.waitForFunction(() => document.body.dataset.pending === '0');
     assert(cut === 2, `${cut} photo uploads, want 2`);
