@@ -93,6 +93,9 @@ func TestRecordsInMemoryMatchTheDatabase(t *testing.T) {
 		if i%3 == 0 {
 			r.Category = "gbv" // sensitive: generalised in public
 		}
+		if i%4 == 0 {
+			r.Reporter = fmt.Sprintf("reporter %d", i)
+		}
 		r.ObservedAt, r.ReceivedAt = at.Add(time.Duration(i)*time.Minute), at.Add(time.Duration(i)*time.Minute)
 		return r
 	}
@@ -159,6 +162,14 @@ func TestRecordsInMemoryMatchTheDatabase(t *testing.T) {
 		t.Fatalf("ReconcileAll = %d, %v", n, err)
 	}
 	same("reconciliation")
+	n, err := s.RewriteReporters(ctx, func(reporter string) (string, error) { return "sealed " + reporter, nil })
+	if err != nil || n != 25 {
+		t.Fatalf("RewriteReporters = %d, %v; want 25", n, err)
+	}
+	same("reporters rewritten")
+	if r, err := s.Get(ids[0]); err != nil || r.Reporter != "sealed reporter 0" {
+		t.Fatalf("report %d after RewriteReporters: %q, %v", ids[0], r.Reporter, err)
+	}
 	if err := s.db.Update(s.staging.step); err != nil { // staged records to their place
 		t.Fatal(err)
 	}
