@@ -26,18 +26,13 @@ func (s *Store) rewriteAll(ctx context.Context, op string, compute func(r *Repor
 			return done, err
 		}
 		batch := ids[start:min(start+rewriteBatch, len(ids))]
-		keys := s.index.keys(batch)
 		var changed []Report
-		err := s.db.View(func(tx kv.Tx) error {
-			for i, id := range batch {
-				v, err := getRecord(tx, keys[i].bytes())
-				if err != nil {
-					return fmt.Errorf("report %d: %w", id, err)
-				}
-				r := v.report()
-				if compute(&r) {
-					changed = append(changed, r)
-				}
+		// From the records in memory where the store keeps them
+		// (PostgreSQL): no query per report.
+		err := s.eachRecord(batch, func(v *recordView) error {
+			r := v.report()
+			if compute(&r) {
+				changed = append(changed, r)
 			}
 			return nil
 		})
