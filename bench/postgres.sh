@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # mtaa on PostgreSQL against mtaa on bbolt, in one run (issue 18; see
 # bench/README.md, "PostgreSQL store"): ingestion (one server each, 64
-# clients), bbox reads over N reports (16 clients) with PostGIS's own
-# ST_AsGeoJSON query through pgx as a baseline, start-up time and RSS at N.
+# clients), bbox reads over N reports (16 clients; as the public, and as
+# staff through an admin token) with PostGIS's own ST_AsGeoJSON query
+# through pgx as a baseline, start-up time and RSS at N.
 # Rounds alternate the engines; the figures are medians of the rounds.
 # Every step is bounded in time; what is started here is stopped on exit.
 #
@@ -115,26 +116,35 @@ MIGRATE_S=$(awk -v t="$(($(now_ms) - T0))" 'BEGIN { printf "%.0f", t / 1000 }')
 say "migrated into PostgreSQL in $MIGRATE_S s"
 
 ITEMS="/ogc/collections/reports/items?limit=$BBOX_LIMIT"
-READ_ROWS=() RB=$(mktemp) RS=$(mktemp) SU_B=$(mktemp) SU_P=$(mktemp) RSS_B=$(mktemp) RSS_P=$(mktemp)
+# Staff reads: the admin token reads exact positions and every status.
+ADMIN=bench-admin-token-$RANDOM$RANDOM$RANDOM$RANDOM
+READ_ROWS=() RB=$(mktemp) RBS=$(mktemp) RS=$(mktemp) SU_B=$(mktemp) SU_P=$(mktemp) RSS_B=$(mktemp) RSS_P=$(mktemp)
+# bbox_loads NAME ADDR ROUND: the public then the staff bbox GET load on
+# the server at ADDR; sets PUB and STAFF.
+bbox_loads() {
+	local get=(-mode get -url "http://$2" -path "$ITEMS" -bbox-size "$BBOX_SIZE" -area "$AREA" -clients "$GET_CLIENTS" -seed "$3" -server-pid "$PID")
+	PUB=$(load "$1 bbox GET, round $3" "${get[@]}")
+	STAFF=$(load "$1 bbox GET as staff, round $3" "${get[@]}" -bearer "$ADMIN")
+}
 read_round() { # ENGINE ROUND
 	local r=$2 m
 	case $1 in
 	bolt)
-		start "$BOLT_ADDR" --data "$GET_DIR" --public-unverified --log-level warn
+		start "$BOLT_ADDR" --data "$GET_DIR" --public-unverified --log-level warn --admin-token "$ADMIN"
 		echo "$STARTUP_MS" >>"$SU_B"
-		m=$(load "bbolt bbox GET, round $r" -mode get -url "http://$BOLT_ADDR" -path "$ITEMS" -bbox-size "$BBOX_SIZE" -area "$AREA" -clients "$GET_CLIENTS" -seed "$r" -server-pid "$PID")
+		bbox_loads bbolt "$BOLT_ADDR" "$r"
 		status_kb "$PID" VmRSS >>"$RSS_B"
 		stop_server "$PID"
-		GB=$m
+		m=$PUB GB=$PUB GBS=$STAFF
 		;;
 	pg)
 		rm -rf "$OUT/pg-read-pg"
-		start "$PG_ADDR" --data "$OUT/pg-read-pg" --store "$READ_URL" --public-unverified --log-level warn
+		start "$PG_ADDR" --data "$OUT/pg-read-pg" --store "$READ_URL" --public-unverified --log-level warn --admin-token "$ADMIN"
 		echo "$STARTUP_MS" >>"$SU_P"
-		m=$(load "PostgreSQL bbox GET, round $r" -mode get -url "http://$PG_ADDR" -path "$ITEMS" -bbox-size "$BBOX_SIZE" -area "$AREA" -clients "$GET_CLIENTS" -seed "$r" -server-pid "$PID")
+		bbox_loads PostgreSQL "$PG_ADDR" "$r"
 		status_kb "$PID" VmRSS >>"$RSS_P"
 		stop_server "$PID"
-		GP=$m
+		m=$PUB GP=$PUB GPS=$STAFF
 		;;
 	sql)
 		m=$(load "PostGIS ST_AsGeoJSON through pgx, round $r" -mode sql -url "$READ_URL" -limit "$BBOX_LIMIT" -bbox-size "$BBOX_SIZE" -area "$AREA" -clients "$GET_CLIENTS" -seed "$r")
@@ -142,17 +152,19 @@ read_round() { # ENGINE ROUND
 		;;
 	esac
 	READ_ROWS+=("$(row "round $r: $1" "$m")")
+	[ "$1" = sql ] || READ_ROWS+=("$(row "round $r: $1 staff" "$STAFF")")
 }
 for ((r = 1; r <= ROUNDS; r++)); do
 	say "== read round $r of $ROUNDS"
 	if ((r % 2)); then order=(bolt pg sql); else order=(sql pg bolt); fi
 	for e in "${order[@]}"; do read_round "$e" "$r"; done
 	echo "$(ratio "$(field "$GP" rps)" "$(field "$GB" rps)")" >>"$RB"
+	echo "$(ratio "$(field "$GPS" rps)" "$(field "$GBS" rps)")" >>"$RBS"
 	echo "$(ratio "$(field "$GP" rps)" "$(field "$GS" rps)")" >>"$RS"
-	say "round $r: PostgreSQL/bbolt $(tail -1 "$RB"), PostgreSQL/PostGIS query $(tail -1 "$RS")"
+	say "round $r: PostgreSQL/bbolt $(tail -1 "$RB") (staff $(tail -1 "$RBS")), PostgreSQL/PostGIS query $(tail -1 "$RS")"
 done
 rm -rf "$OUT/pg-read-pg"
-R_BOLT=$(median <"$RB") R_SQL=$(median <"$RS")
+R_BOLT=$(median <"$RB") R_BOLT_STAFF=$(median <"$RBS") R_SQL=$(median <"$RS")
 LOAD1=$(cut -d' ' -f1-3 /proc/loadavg)
 
 {
@@ -169,11 +181,12 @@ LOAD1=$(cut -d' ' -f1-3 /proc/loadavg)
 	echo "|---|---:|---:|---|"
 	echo "| ingestion, $POST_CLIENTS clients: PostgreSQL / bbolt | $ING_RATIO | >= 0.5 | $(passfail "$ING_RATIO" '>=' 0.5) |"
 	echo "| bbox GET, $N reports, $GET_CLIENTS clients: PostgreSQL / bbolt | $R_BOLT | >= 0.8 | $(passfail "$R_BOLT" '>=' 0.8) |"
+	echo "| the same as staff (admin token): PostgreSQL / bbolt | $R_BOLT_STAFF | >= 0.8 | $(passfail "$R_BOLT_STAFF" '>=' 0.8) |"
 	echo "| bbox GET on PostgreSQL / PostGIS ST_AsGeoJSON query through pgx | $R_SQL | >= 2 | $(passfail "$R_SQL" '>=' 2) |"
 	echo "| start-up to /readyz 200, $N reports: bbolt / PostgreSQL | $(median <"$SU_B") ms / $(median <"$SU_P") ms | | |"
 	echo "| mtaa VmRSS after the read load: bbolt / PostgreSQL | $(mb "$(median <"$RSS_B")") MB / $(mb "$(median <"$RSS_P")") MB | | |"
 	echo
-	echo "Reads: random square boxes of side $BBOX_SIZE° inside $AREA (about $BBOX_LIMIT reports each), \`$ITEMS&bbox=…\`; the PostGIS query: \`json_build_object('type','FeatureCollection','features',json_agg(ST_AsGeoJSON(r.*)::json))\` over \`reports_public WHERE geom && ST_MakeEnvelope(…) LIMIT $BBOX_LIMIT\` (bench/loadgen -mode sql). $N reports copied into PostgreSQL by \`mtaa migrate\` in $MIGRATE_S s. bbolt's VmRSS includes the file pages of its memory-mapped database; PostgreSQL's own processes are not counted in mtaa's."
+	echo "Reads: random square boxes of side $BBOX_SIZE° inside $AREA (about $BBOX_LIMIT reports each), \`$ITEMS&bbox=…\`; the PostGIS query: \`json_build_object('type','FeatureCollection','features',json_agg(ST_AsGeoJSON(r.*)::json))\` over \`reports_public WHERE geom && ST_MakeEnvelope(…) LIMIT $BBOX_LIMIT\` (bench/loadgen -mode sql). Staff reads send the servers' \`--admin-token\` (every status, exact positions, no generalised search). $N reports copied into PostgreSQL by \`mtaa migrate\` in $MIGRATE_S s. bbolt's VmRSS includes the file pages of its memory-mapped database; PostgreSQL's own processes are not counted in mtaa's."
 } | tee "$REPORT"
-rm -f "$ING_R" "$RB" "$RS" "$SU_B" "$SU_P" "$RSS_B" "$RSS_P"
+rm -f "$ING_R" "$RB" "$RBS" "$RS" "$SU_B" "$SU_P" "$RSS_B" "$RSS_P"
 say "report written to $REPORT"

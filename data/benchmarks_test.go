@@ -404,12 +404,34 @@ func benchmarkLoadIndex(b *testing.B, multiEvery int) {
 }
 
 // BenchmarkAppendFeatures: the features of one page of ~100 reports from a
-// box, read from a store of 200k reports and written as GeoJSON.
+// box, read from a store of 200k reports and written as GeoJSON: from the
+// file (bbolt), and from the records in memory that a store on PostgreSQL
+// keeps (memory_records.go), loaded at start as there.
 func BenchmarkAppendFeatures(b *testing.B) {
 	const n = 200_000
-	s := openBenchStore(b, b.TempDir())
-	defer s.Close()
+	dir := b.TempDir()
+	s := openBenchStore(b, dir)
 	fillBenchStore(b, s, n, 7)
+	if err := s.Close(); err != nil {
+		b.Fatal(err)
+	}
+	for _, mem := range []bool{false, true} {
+		b.Run(map[bool]string{false: "file", true: "memory"}[mem], func(b *testing.B) {
+			s, err := Open(dir, Options{recordsInMemory: mem})
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer s.Close()
+			for _, a := range []Audience{AudiencePublic, AudienceStaff} {
+				b.Run(map[Audience]string{AudiencePublic: "public", AudienceStaff: "staff"}[a], func(b *testing.B) {
+					benchmarkAppendFeatures(b, s, n, a)
+				})
+			}
+		})
+	}
+}
+
+func benchmarkAppendFeatures(b *testing.B, s *Store, n int, a Audience) {
 	boxes := benchBoxes(n, 1000, 100, 13)
 	pages := make([][]uint64, len(boxes))
 	for i := range boxes {
@@ -423,7 +445,7 @@ func BenchmarkAppendFeatures(b *testing.B) {
 	for b.Loop() {
 		var got int
 		var err error
-		buf, got, err = s.AppendFeatures(buf[:0], pages[i%len(pages)], AudiencePublic)
+		buf, got, err = s.AppendFeatures(buf[:0], pages[i%len(pages)], a)
 		if err != nil {
 			b.Fatal(err)
 		}

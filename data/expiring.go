@@ -27,13 +27,17 @@ func (e expiringBucket) get(tx kv.Tx, key []byte, now time.Time) []byte {
 		return nil
 	}
 	v := b.Get(key)
-	if len(v) < 8 {
-		return nil
-	}
-	if t := timeKey(now); bytes.Compare(v[:8], t[:]) <= 0 {
+	if !unexpired(v, now) {
 		return nil
 	}
 	return v[8:]
+}
+
+// unexpired reports whether v, as stored in an expiring bucket (expiry
+// first), has not expired at now.
+func unexpired(v []byte, now time.Time) bool {
+	t := timeKey(now)
+	return len(v) >= 8 && bytes.Compare(v[:8], t[:]) > 0
 }
 
 // put sets key to value until expires, and deletes every record expired

@@ -81,14 +81,15 @@ func (o *ownWrites) mine(id uint64, rec []byte) bool {
 	return true
 }
 
-// ApplyChanges brings the in-memory index and the watchers up to date
-// with changes written by other servers: each report record among the
-// changed keys is read again and published as new (ReportCreated) or
-// changed (ReportUpdated), unless this process wrote it or the index
-// already holds it as it is. Other keys are ignored. It returns how many
-// reports it published. Changes must be handed over in commit order; a
-// change handed twice (the feed may repeat a few after a restart) is
-// published again as an update.
+// ApplyChanges brings the in-memory index, the records in memory
+// (memory_records.go) and the watchers up to date with changes written
+// by other servers: each report record among the changed keys is read
+// again and published as new (ReportCreated) or changed (ReportUpdated),
+// unless this process wrote it or the index already holds it as it is;
+// changed public texts are read again too. Other keys are ignored. It
+// returns how many reports it published. Changes must be handed over in
+// commit order; a change handed twice (the feed may repeat a few after a
+// restart) is published again as an update.
 func (s *Store) ApplyChanges(changes []ChangedKey) (int, error) {
 	// >> Which reports, and where their records may be.
 	type where struct {
@@ -96,6 +97,7 @@ func (s *Store) ApplyChanges(changes []ChangedKey) (int, error) {
 		moved bool     // its staged copy in bucketIncoming changed too
 	}
 	byID := map[uint64]*where{}
+	var texts []uint64 // reports whose public text changed, for the records in memory
 	at := func(id uint64) *where {
 		w := byID[id]
 		if w == nil {
@@ -111,14 +113,19 @@ func (s *Store) ApplyChanges(changes []ChangedKey) (int, error) {
 		switch {
 		case bytes.Equal(c.Bucket[0], bucketPublicText):
 			s.publicTexts.Add(1) // reads must look the texts up now
+			if s.mem != nil && len(c.Key) == 8 {
+				texts = append(texts, binary.BigEndian.Uint64(c.Key))
+			}
 		case bytes.Equal(c.Bucket[0], bucketReports) && len(c.Key) == recordKeyLen:
 			w := at(keyID(c.Key))
 			w.keys = append(w.keys, bytes.Clone(c.Key))
 		case bytes.Equal(c.Bucket[0], bucketIncoming) && len(c.Key) == 8:
 			at(binary.BigEndian.Uint64(c.Key)).moved = true
+		case bytes.Equal(c.Bucket[0], rateLimits.name):
+			s.rates.note(string(c.Key)) // a bucket TokenLevel must read now
 		}
 	}
-	if len(byID) == 0 {
+	if len(byID) == 0 && len(texts) == 0 {
 		return 0, nil
 	}
 	ids := make([]uint64, 0, len(byID))
@@ -131,10 +138,24 @@ func (s *Store) ApplyChanges(changes []ChangedKey) (int, error) {
 	type found struct {
 		sum    summary
 		report Report
+		rec    []byte
 		moved  bool
 	}
 	var todo []found
+	type text struct {
+		id   uint64
+		text []byte // nil: removed
+	}
+	var textsNow []text
 	err := s.db.View(func(tx kv.Tx) error {
+		pt := tx.Bucket(bucketPublicText)
+		for _, id := range texts {
+			var t []byte
+			if pt != nil {
+				t = bytes.Clone(pt.Get(idKey(id)))
+			}
+			textsNow = append(textsNow, text{id: id, text: t})
+		}
 		for _, id := range ids {
 			w := byID[id]
 			var rec []byte
@@ -161,7 +182,11 @@ func (s *Store) ApplyChanges(changes []ChangedKey) (int, error) {
 				return err
 			}
 			s.loadPublicText(tx, &v)
-			todo = append(todo, found{sum: sum, report: v.report(), moved: w.moved && len(w.keys) > 0})
+			f := found{sum: sum, report: v.report(), moved: w.moved && len(w.keys) > 0}
+			if s.mem != nil {
+				f.rec = bytes.Clone(rec)
+			}
+			todo = append(todo, f)
 		}
 		return nil
 	})
@@ -170,8 +195,12 @@ func (s *Store) ApplyChanges(changes []ChangedKey) (int, error) {
 	}
 
 	// >> Publish.
+	for _, t := range textsNow {
+		s.mem.setText(t.id, t.text)
+	}
 	n := 0
 	for _, f := range todo {
+		s.mem.put(f.sum.id, f.rec) // first: a reader that finds the id finds its record
 		switch known, same := s.index.holds(f.sum); {
 		case !known:
 			s.index.add(f.sum)

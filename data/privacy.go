@@ -159,10 +159,13 @@ func (v *recordView) publicDescription() []byte {
 // findPublic is find for a box matched against public positions. The
 // reports whose own point lies in the box are kept, but for a sensitive
 // one only when its generalised point does too; and the sensitive reports
-// of the box widened by a grid cell are searched as well, since their
-// generalised point may fall inside it. Only sensitive reports are looked
-// for in the wider box: widening the search for every report made a
-// public box read ~100× the reports it answers with.
+// of the grid cells whose centres lie in the box are searched as well,
+// since their generalised point is that centre (generalisedSearchBound).
+// Only sensitive reports are looked for there, and only in those cells: a
+// box smaller than a cell holds no centre most of the time. Widening the
+// search by a cell on every side for every report made a public box read
+// ~100× the reports it answers with; for sensitive ones only, a box of
+// ~100 reports at 1M still read ~10,000 rows (0.7 ms).
 func (x *reportIndex) findPublic(q Query, p Privacy) Page {
 	box := *q.BBox
 	offset, limit := q.Offset, q.Limit
@@ -171,9 +174,10 @@ func (x *reportIndex) findPublic(q Query, p Privacy) Page {
 	inBox := x.find(q).IDs
 	var around []uint64
 	if sensitive := p.categories(); len(sensitive) > 0 {
-		wide := box.Pad(GeneraliseCellDeg)
-		w := Query{BBox: &wide, Categories: sensitive, Offset: 0, Limit: math.MaxInt}
-		around = x.find(w).IDs
+		if cells, ok := generalisedSearchBound(box); ok {
+			w := Query{BBox: &cells, Categories: sensitive, Offset: 0, Limit: math.MaxInt}
+			around = x.find(w).IDs
+		}
 	}
 	x.mu.RLock()
 	defer x.mu.RUnlock()
@@ -219,6 +223,24 @@ func (x *reportIndex) findPublic(q Query, p Privacy) Page {
 		}
 	}
 	return page
+}
+
+// generalisedSearchBound returns a bound holding every point whose
+// generalised point (GeneralisePoint) lies in box: the grid cells whose
+// centres lie in box, with a hair of slack for the centres' rounding to
+// 1e-6 and the clamping at ±180° and ±90° (the centre of the last cell
+// holds the points on the edge too). ok is false when box holds no centre
+// of a cell: then no generalised point lies in it.
+func generalisedSearchBound(box orb.Bound) (b orb.Bound, ok bool) {
+	const slack = 1e-6
+	cells := func(lo, hi float64) (from, to float64, ok bool) {
+		first := math.Ceil((lo-slack)/GeneraliseCellDeg - 0.5) // the first cell whose centre is >= lo
+		last := math.Floor((hi+slack)/GeneraliseCellDeg - 0.5)
+		return first*GeneraliseCellDeg - slack, (last+1)*GeneraliseCellDeg + slack, first <= last
+	}
+	x0, x1, okX := cells(box.Min[0], box.Max[0])
+	y0, y1, okY := cells(box.Min[1], box.Max[1])
+	return orb.Bound{Min: orb.Point{x0, y0}, Max: orb.Point{x1, y1}}, okX && okY
 }
 
 // categories lists the sensitive categories.

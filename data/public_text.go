@@ -54,3 +54,12 @@ func putPublicText(tx kv.Tx, id uint64, text *string) error {
 func samePublicText(a, b *string) bool {
 	return a == nil && b == nil || a != nil && b != nil && *a == *b
 }
+
+// publicTextBytes is text as the public text bucket holds it, nil for
+// none.
+func publicTextBytes(text *string) []byte {
+	if text == nil {
+		return nil
+	}
+	return []byte(*text)
+}

@@ -71,15 +71,15 @@ func (s *Store) TakeTokens(ctx context.Context, scope, key string, perMinute, bu
 		return false, err
 	}
 	var ok bool
+	k := rateKey(scope, key)
 	err := s.w.submit(&writeOp{apply: func(tx kv.Tx) error {
-		k := rateKey(scope, key)
 		b := decodeBucket(rateLimits.get(tx, k, now))
 		ok = b.Take(perMinute, burst, n, now)
 		v := make([]byte, 16)
 		binary.BigEndian.PutUint64(v, math.Float64bits(b.Tokens))
 		binary.BigEndian.PutUint64(v[8:], uint64(b.At.UnixMicro()))
 		return rateLimits.put(tx, k, v, b.fullAt(perMinute, burst), now)
-	}})
+	}, after: func() { s.rates.note(string(k)) }})
 	if err != nil {
 		return false, fmt.Errorf("rate limit %s: %w", scope, err)
 	}
@@ -89,13 +89,24 @@ func (s *Store) TakeTokens(ctx context.Context, scope, key string, perMinute, bu
 // TokenLevel returns the tokens in the stored bucket of key in scope at
 // now (burst for one not seen or full), without taking any.
 func (s *Store) TokenLevel(scope, key string, perMinute, burst float64, now time.Time) (float64, error) {
+	k := rateKey(scope, key)
+	may, gen := s.rates.mayHold(string(k))
+	if !may {
+		return burst, nil // no bucket stored: full (ratelimit_keys.go)
+	}
 	var level float64
+	var found bool
 	err := s.db.View(func(tx kv.Tx) error {
-		level = decodeBucket(rateLimits.get(tx, rateKey(scope, key), now)).Level(perMinute, burst, now)
+		v := rateLimits.get(tx, k, now)
+		found = v != nil
+		level = decodeBucket(v).Level(perMinute, burst, now)
 		return nil
 	})
 	if err != nil {
 		return 0, fmt.Errorf("rate limit %s: %w", scope, err)
+	}
+	if !found {
+		s.rates.readNone(string(k), gen)
 	}
 	return level, nil
 }

@@ -26,18 +26,13 @@ func (s *Store) rewriteAll(ctx context.Context, op string, compute func(r *Repor
 			return done, err
 		}
 		batch := ids[start:min(start+rewriteBatch, len(ids))]
-		keys := s.index.keys(batch)
 		var changed []Report
-		err := s.db.View(func(tx kv.Tx) error {
-			for i, id := range batch {
-				v, err := getRecord(tx, keys[i].bytes())
-				if err != nil {
-					return fmt.Errorf("report %d: %w", id, err)
-				}
-				r := v.report()
-				if compute(&r) {
-					changed = append(changed, r)
-				}
+		// From the records in memory where the store keeps them
+		// (PostgreSQL): no query per report.
+		err := s.eachRecord(batch, func(v *recordView) error {
+			r := v.report()
+			if compute(&r) {
+				changed = append(changed, r)
 			}
 			return nil
 		})
@@ -48,8 +43,9 @@ func (s *Store) rewriteAll(ctx context.Context, op string, compute func(r *Repor
 			continue
 		}
 		var written []summary
+		var recs [][]byte
 		err = s.w.submit(&writeOp{apply: func(tx kv.Tx) error {
-			written = written[:0]
+			written, recs = written[:0], recs[:0]
 			for i := range changed {
 				k := recordKey(changed[i].ID, changed[i].Location[0], changed[i].Location[1])
 				v, err := getRecord(tx, k)
@@ -64,10 +60,12 @@ func (s *Store) rewriteAll(ctx context.Context, op string, compute func(r *Repor
 				}
 				s.own.note(cur.ID, rec)
 				written = append(written, summaryOf(&cur))
+				recs = append(recs, rec)
 			}
 			return nil
 		}, after: func() {
-			for _, sum := range written {
+			for i, sum := range written {
+				s.mem.put(sum.id, recs[i])
 				s.index.add(sum) // an existing id: updates the row in place
 			}
 		}})

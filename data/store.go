@@ -66,6 +66,10 @@ type Options struct {
 	// store remembers its own writes so that ApplyChanges, fed with the
 	// engine's change feed, announces only the others' (feed.go).
 	Shared bool
+
+	// recordsInMemory keeps the records in memory on a file engine too
+	// (tests of memory_records.go); other engines always do.
+	recordsInMemory bool
 }
 
 // privacy returns the rules of public output for opts.Taxonomy
@@ -107,6 +111,12 @@ type Store struct {
 	// own are this process's report writes not yet seen in the change
 	// feed, when Options.Shared (feed.go).
 	own *ownWrites
+	// mem holds every report's record in memory on an engine that is
+	// not a local file (memory_records.go); nil on bbolt.
+	mem *memRecords
+	// rates are the rate-limit keys that may have a stored bucket, on
+	// such an engine too (ratelimit_keys.go); nil on bbolt.
+	rates *rateKeys
 }
 
 // Open opens (or creates) the store in directory dir.
@@ -227,6 +237,10 @@ func openEngine(db kv.DB, dir string, opts Options) (*Store, error) {
 	if opts.Shared {
 		s.own = &ownWrites{ids: map[uint64]uint64{}}
 	}
+	if _, file := db.(fileDB); !file || opts.recordsInMemory {
+		s.mem = newMemRecords()
+		s.rates = newRateKeys(func() (map[string]bool, error) { return s.liveRateKeys(time.Now()) })
+	}
 	if err := s.Check(); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open store: %w: %w", ErrCorrupt, err)
@@ -234,6 +248,12 @@ func openEngine(db kv.DB, dir string, opts Options) (*Store, error) {
 	if err := s.init(); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", s.Path(), err)
+	}
+	if s.rates != nil {
+		if err := s.rates.load(); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("open store %s: rate limits: %w", s.Path(), err)
+		}
 	}
 	if pg, ok := db.(*PostgresDB); ok && !opts.ReadOnly {
 		if err := s.syncProjection(pg.rules); err != nil {
@@ -304,6 +324,7 @@ func (s *Store) init() error {
 				return err
 			}
 			s.index.loadLocked(sum)
+			s.mem.put(sum.id, v)
 			return nil
 		})
 		if err != nil {
@@ -319,6 +340,7 @@ func (s *Store) init() error {
 					return err
 				}
 				s.index.loadLocked(sum)
+				s.mem.put(sum.id, v)
 				s.staging.staged.Add(1)
 				return nil
 			})
@@ -329,6 +351,16 @@ func (s *Store) init() error {
 		s.index.finishLoadLocked()
 		if pt := tx.Bucket(bucketPublicText); pt != nil {
 			s.publicTexts.Store(int64(pt.KeyCount()))
+			if s.mem != nil {
+				if err := pt.ForEach(func(k, v []byte) error {
+					if len(k) == 8 {
+						s.mem.setText(beUint64(k), v)
+					}
+					return nil
+				}); err != nil {
+					return err
+				}
+			}
 		}
 		return nil
 	})
@@ -407,7 +439,7 @@ func (s *Store) Create(ctx context.Context, r Report) (CreateResult, error) {
 		after: func() {
 			if !res.Existed {
 				s.staging.staged.Add(1)
-				s.published(&res.Report)
+				s.publishedRecord(&res.Report, rec)
 			}
 		},
 	}
@@ -458,7 +490,7 @@ func (s *Store) CreateMany(ctx context.Context, reports []Report) ([]CreateResul
 		after: func() {
 			for i := range results {
 				if !results[i].Existed {
-					s.published(&results[i].Report)
+					s.publishedRecord(&results[i].Report, recs[i])
 				}
 			}
 		},
@@ -475,8 +507,19 @@ func (s *Store) CreateMany(ctx context.Context, reports []Report) ([]CreateResul
 }
 
 // published makes a report just committed visible: added to the in-memory
-// index, then announced to the watchers (live events, derived layers).
+// index (and its record to the records in memory, encoded again), then
+// announced to the watchers (live events, derived layers).
 func (s *Store) published(r *Report) {
+	var rec []byte
+	if s.mem != nil {
+		rec = storedRecord(r) // the bytes createInTx stored: the id is not in them
+	}
+	s.publishedRecord(r, rec)
+}
+
+// publishedRecord is published for a report whose stored record is rec.
+func (s *Store) publishedRecord(r *Report, rec []byte) {
+	s.mem.put(r.ID, rec) // first: a reader that finds the id finds its record
 	s.index.add(summaryOf(r))
 	s.watch.notify(Change{Kind: ReportCreated, Report: *r})
 }
@@ -571,6 +614,18 @@ func (s *Store) view(id uint64, fn func(*recordView) error) error {
 	if !ok {
 		return ErrNotFound
 	}
+	if s.mem != nil {
+		rec, text, hasText := s.mem.get(id)
+		if rec == nil {
+			return ErrNotFound
+		}
+		v, err := viewStored(id, rec)
+		if err != nil {
+			return err
+		}
+		v.publicText, v.hasPublicText = text, hasText
+		return fn(&v)
+	}
 	return s.db.View(func(tx kv.Tx) error {
 		v, err := getRecord(tx, k)
 		if err != nil {
@@ -663,6 +718,9 @@ var recordScratchPool = sync.Pool{New: func() any { return new(recordScratch) }}
 // reports of one box come from a few neighbouring pages. An error from fn
 // ends the walk and is returned as it is.
 func (s *Store) eachRecord(ids []uint64, fn func(*recordView) error) error {
+	if s.mem != nil {
+		return s.eachMemRecord(ids, fn)
+	}
 	sc := recordScratchPool.Get().(*recordScratch)
 	defer recordScratchPool.Put(sc)
 	sc.keys = s.index.keysInto(slices.Grow(sc.keys[:0], len(ids))[:len(ids)], ids)

@@ -195,6 +195,10 @@ func (s *Store) updateOnce(ctx context.Context, id uint64, u ReportUpdate) (Repo
 			return appendAudit(tx, entry)
 		},
 		after: func() {
+			s.mem.put(id, rec)
+			if textChanged {
+				s.mem.setText(id, publicTextBytes(next.PublicText))
+			}
 			s.index.replace(summaryOf(&next))
 			s.watch.notify(Change{Kind: ReportUpdated, Report: next})
 		},

@@ -62,6 +62,7 @@ type config struct {
 	postCType string
 	serverPID int
 	limit     int
+	bearer    string
 }
 
 // Result is the machine-readable summary.
@@ -106,6 +107,7 @@ func main() {
 	flag.StringVar(&c.postCType, "content-type", "application/geo+json", "post mode: Content-Type")
 	flag.IntVar(&c.serverPID, "server-pid", 0, "also measure this process's CPU per answer (Linux /proc)")
 	flag.IntVar(&c.limit, "limit", 100, "sql mode: most rows per box")
+	flag.StringVar(&c.bearer, "bearer", "", "get mode: send \"Authorization: Bearer TOKEN\" (a server's --admin-token reads as staff)")
 	flag.Parse()
 
 	if err := parseArea(area, &c.area); err != nil {
@@ -207,7 +209,11 @@ func (s *requestSource) next(ctx context.Context) (*http.Request, error) {
 		}
 		u += fmt.Sprintf("%sbbox=%.6f,%.6f,%.6f,%.6f", sep, x, y, x+c.bboxSize, y+c.bboxSize)
 	}
-	return http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err == nil && c.bearer != "" {
+		req.Header.Set("Authorization", "Bearer "+c.bearer)
+	}
+	return req, err
 }
 
 // box returns the south-west corner of the next random square of side
