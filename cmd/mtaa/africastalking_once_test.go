@@ -112,6 +112,13 @@ func TestAfricasTalkingKillAtAcceptance(t *testing.T) {
 		t.Fatal("the alert's third message never reached the API")
 	}
 	p.wait(t)
+	// Restart only once a report has been tried on the dead server, so
+	// that the lost message's report must be tried again (a restart
+	// faster than the fake's report delay would miss that case).
+	waitFor("a delivery report tried while mtaa is down", 30*time.Second, func() bool {
+		_, retried, _ := api.Reports()
+		return retried > 0
+	})
 
 	p = startServe(t, dir, args...)
 	api.SetReportURL(delivery(p.base))
