@@ -34,7 +34,11 @@ func TestAfricasTalkingOutageCampaign(t *testing.T) {
 	api := smstest.NewFakeAfricasTalking(t, "sandbox", "atkey")
 	args := []string{"--admin-token", admin, "--africastalking-secret", secret, "--africastalking-username", "sandbox",
 		"--africastalking-api-key", "atkey", "--africastalking-api-base", api.URL,
-		"--sms-retry-base", "100ms", "--sms-max-retry-delay", "1s"}
+		"--sms-retry-base", "100ms", "--sms-max-retry-delay", "1s",
+		// A kill between a message's claim and the down API's answer
+		// leaves it of unknown outcome: it waits this long for a delivery
+		// report (none can come: the API took nothing) before it is sent.
+		"--africastalking-report-window", "3s"}
 	p := startServe(t, dir, args...)
 	waitFor := func(what string, limit time.Duration, ok func() bool) {
 		t.Helper()
