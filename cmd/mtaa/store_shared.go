@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
@@ -43,6 +44,8 @@ type sharedStore struct {
 	from int64
 	// release ends this server's mark on the database (it is in use).
 	release func()
+	// poll and stuck replace feedPoll and feedStuck when not zero (tests).
+	poll, stuck time.Duration
 }
 
 // close ends the server's mark on the database: call it after closing the
@@ -108,51 +111,119 @@ func redactStoreURL(s string) string {
 	return s
 }
 
+// How a server follows the feed. Notifications make it prompt; a poll
+// every feedPoll makes it sure: a notification can be lost without any
+// error this side sees (a LISTEN connection gone silent, a catch-up that
+// failed after the last write), and a follower that stops following
+// serves stale reports without a word. A catch-up (reading the feed,
+// applying the changes) running longer than feedStuck is logged with
+// every goroutine's stack, and its feed reads give up after feedStuck.
+const (
+	feedPoll  = 5 * time.Second
+	feedStuck = 30 * time.Second
+)
+
 // follow applies the other servers' writes to store's memory (index,
-// event streams) as the feed announces them, until ctx ends. It returns
-// errFeedGap when changes it had not read were pruned: the server must
-// then restart to load everything again.
+// event streams) as the feed announces them, and every feedPoll in any
+// case, until ctx ends. It returns errFeedGap when changes it had not
+// read were pruned: the server must then restart to load everything
+// again. The feed's notifications only wake it: Listen never waits for a
+// catch-up, so its connection keeps being read meanwhile.
 func (sh *sharedStore) follow(ctx context.Context, store *data.Store, log *slog.Logger) error {
+	poll, stuck := sh.poll, sh.stuck
+	if poll <= 0 {
+		poll = feedPoll
+	}
+	if stuck <= 0 {
+		stuck = feedStuck
+	}
 	pos := sh.from
-	var failed error
-	catchUp := func() {
+	catchUp := func() error {
 		for ctx.Err() == nil {
-			changes, next, err := sh.feed.ChangesSince(ctx, pos)
+			rctx, cancel := context.WithTimeout(ctx, stuck)
+			changes, next, err := sh.feed.ChangesSince(rctx, pos)
+			cancel()
 			if errors.Is(err, errFeedGap) {
-				failed = err
-				return
+				return err
 			}
 			if err != nil {
 				if ctx.Err() == nil {
-					log.Warn("reading the change feed", "err", err)
+					log.Warn("reading the change feed: trying again at the next notification or poll", "from", pos, "err", err)
 				}
-				return // the next notification (or reconnection) tries again
+				return nil
 			}
 			if _, err := store.ApplyChanges(changes); err != nil {
-				log.Error("applying other servers' changes", "from", pos, "err", err)
-				return
+				log.Error("applying other servers' changes: trying again at the next notification or poll", "from", pos, "err", err)
+				return nil
 			}
 			pos = next
 			if len(changes) == 0 {
-				return
+				return nil
 			}
 		}
-	}
-	lctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	err := sh.feed.Listen(lctx, func() {
-		catchUp()
-		if failed != nil {
-			cancel()
-		}
-	})
-	if failed != nil {
-		return failed
-	}
-	if ctx.Err() != nil {
 		return nil
 	}
-	return err
+
+	lctx, cancel := context.WithCancel(ctx)
+	wake := make(chan struct{}, 1)
+	listened := make(chan error, 1)
+	go func() {
+		listened <- sh.feed.Listen(lctx, func() {
+			select {
+			case wake <- struct{}{}:
+			default: // a catch-up is due already: it reads this write too
+			}
+		})
+	}()
+	defer func() {
+		cancel()
+		<-listened
+	}()
+	tick := time.NewTicker(poll)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case err := <-listened:
+			listened <- err // for the deferred wait
+			if ctx.Err() != nil {
+				return nil
+			}
+			return fmt.Errorf("listening for the change feed: %w", err)
+		case <-wake:
+		case <-tick.C:
+		}
+		done := make(chan struct{}) // closed when the catch-up returns
+		go watchCatchUp(done, stuck, pos, log)
+		err := catchUp()
+		close(done)
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// watchCatchUp logs, with every goroutine's stack, a catch-up of the
+// change feed from position from that has not returned (done not closed)
+// after stuck, and
+// when it returns at last: a server whose memory stopped following the
+// others must say so, and what held it.
+func watchCatchUp(done <-chan struct{}, stuck time.Duration, from int64, log *slog.Logger) {
+	t := time.NewTimer(stuck)
+	defer t.Stop()
+	select {
+	case <-done:
+		return
+	case <-t.C:
+	}
+	began := time.Now().Add(-stuck)
+	buf := make([]byte, 1<<20)
+	buf = buf[:runtime.Stack(buf, true)]
+	log.Warn("following the other servers' writes: a catch-up of the change feed has not returned; this server's reports are stale until it does",
+		"from", from, "for", stuck, "goroutines", string(buf))
+	<-done
+	log.Warn("following the other servers' writes: the stuck catch-up returned", "after", time.Since(began).Round(time.Millisecond))
 }
 
 // prune forgets the feed's changes older than a day, every hour, until
