@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/mtaa-project/mtaa/data"
@@ -115,9 +116,11 @@ func redactStoreURL(s string) string {
 // every feedPoll makes it sure: a notification can be lost without any
 // error this side sees (a LISTEN connection gone silent, a catch-up that
 // failed after the last write), and a follower that stops following
-// serves stale reports without a word. A catch-up (reading the feed,
-// applying the changes) running longer than feedStuck is logged with
-// every goroutine's stack, and its feed reads give up after feedStuck.
+// serves stale reports without a word. Every feedStuck the follower's
+// position is compared with the feed's of the previous check: one that
+// has not reached it is logged (WARN, with every goroutine's stack: what
+// holds it), and so is its catching up again. Feed reads give up after
+// feedStuck.
 const (
 	feedPoll  = 5 * time.Second
 	feedStuck = 30 * time.Second
@@ -137,7 +140,9 @@ func (sh *sharedStore) follow(ctx context.Context, store *data.Store, log *slog.
 	if stuck <= 0 {
 		stuck = feedStuck
 	}
+	var at atomic.Int64 // the position, for watchFeed
 	pos := sh.from
+	at.Store(pos)
 	catchUp := func() error {
 		for ctx.Err() == nil {
 			rctx, cancel := context.WithTimeout(ctx, stuck)
@@ -157,6 +162,7 @@ func (sh *sharedStore) follow(ctx context.Context, store *data.Store, log *slog.
 				return nil
 			}
 			pos = next
+			at.Store(pos)
 			if len(changes) == 0 {
 				return nil
 			}
@@ -175,9 +181,15 @@ func (sh *sharedStore) follow(ctx context.Context, store *data.Store, log *slog.
 			}
 		})
 	}()
+	watched := make(chan struct{})
+	go func() {
+		defer close(watched)
+		watchFeed(lctx, sh.feed, &at, stuck, log)
+	}()
 	defer func() {
 		cancel()
 		<-listened
+		<-watched
 	}()
 	tick := time.NewTicker(poll)
 	defer tick.Stop()
@@ -194,36 +206,50 @@ func (sh *sharedStore) follow(ctx context.Context, store *data.Store, log *slog.
 		case <-wake:
 		case <-tick.C:
 		}
-		done := make(chan struct{}) // closed when the catch-up returns
-		go watchCatchUp(done, stuck, pos, log)
-		err := catchUp()
-		close(done)
-		if err != nil {
+		if err := catchUp(); err != nil {
 			return err
 		}
 	}
 }
 
-// watchCatchUp logs, with every goroutine's stack, a catch-up of the
-// change feed from position from that has not returned (done not closed)
-// after stuck, and
-// when it returns at last: a server whose memory stopped following the
-// others must say so, and what held it.
-func watchCatchUp(done <-chan struct{}, stuck time.Duration, from int64, log *slog.Logger) {
-	t := time.NewTimer(stuck)
+// watchFeed checks every interval, until ctx ends, that the follower's
+// position (at) has reached the feed's position of the previous check,
+// and logs when it has not (with every goroutine's stack, once per
+// episode) and when it has again: a server whose memory stopped following
+// the others, or follows them slower than they write, must say so, and
+// what holds it. A follower busy with a steady stream of writes passes.
+func watchFeed(ctx context.Context, feed changeFeed, at *atomic.Int64, interval time.Duration, log *slog.Logger) {
+	t := time.NewTicker(interval)
 	defer t.Stop()
-	select {
-	case <-done:
-		return
-	case <-t.C:
+	target := int64(-1) // the feed's position at the previous check; -1 for unknown
+	behind := false
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		switch now := at.Load(); {
+		case target < 0:
+		case now < target && !behind:
+			behind = true
+			buf := make([]byte, 1<<20)
+			buf = buf[:runtime.Stack(buf, true)]
+			log.Warn("following the other servers' writes: behind the change feed; this server's reports are stale until it catches up",
+				"position", now, "feed_position_before", target, "interval", interval, "goroutines", string(buf))
+		case now >= target && behind:
+			behind = false
+			log.Warn("following the other servers' writes: caught up with the change feed again", "position", now)
+		}
+		rctx, cancel := context.WithTimeout(ctx, interval)
+		last, err := feed.LastChange(rctx)
+		cancel()
+		if err != nil {
+			target = -1 // the catch-ups log what fails
+			continue
+		}
+		target = last
 	}
-	began := time.Now().Add(-stuck)
-	buf := make([]byte, 1<<20)
-	buf = buf[:runtime.Stack(buf, true)]
-	log.Warn("following the other servers' writes: a catch-up of the change feed has not returned; this server's reports are stale until it does",
-		"from", from, "for", stuck, "goroutines", string(buf))
-	<-done
-	log.Warn("following the other servers' writes: the stuck catch-up returned", "after", time.Since(began).Round(time.Millisecond))
 }
 
 // prune forgets the feed's changes older than a day, every hour, until
