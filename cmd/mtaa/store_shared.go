@@ -8,7 +8,9 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/mtaa-project/mtaa/data"
@@ -43,6 +45,8 @@ type sharedStore struct {
 	from int64
 	// release ends this server's mark on the database (it is in use).
 	release func()
+	// poll and stuck replace feedPoll and feedStuck when not zero (tests).
+	poll, stuck time.Duration
 }
 
 // close ends the server's mark on the database: call it after closing the
@@ -108,51 +112,144 @@ func redactStoreURL(s string) string {
 	return s
 }
 
+// How a server follows the feed. Notifications make it prompt; a poll
+// every feedPoll makes it sure: a notification can be lost without any
+// error this side sees (a LISTEN connection gone silent, a catch-up that
+// failed after the last write), and a follower that stops following
+// serves stale reports without a word. Every feedStuck the follower's
+// position is compared with the feed's of the previous check: one that
+// has not reached it is logged (WARN, with every goroutine's stack: what
+// holds it), and so is its catching up again. Feed reads give up after
+// feedStuck.
+const (
+	feedPoll  = 5 * time.Second
+	feedStuck = 30 * time.Second
+)
+
 // follow applies the other servers' writes to store's memory (index,
-// event streams) as the feed announces them, until ctx ends. It returns
-// errFeedGap when changes it had not read were pruned: the server must
-// then restart to load everything again.
+// event streams) as the feed announces them, and every feedPoll in any
+// case, until ctx ends. It returns errFeedGap when changes it had not
+// read were pruned: the server must then restart to load everything
+// again. The feed's notifications only wake it: Listen never waits for a
+// catch-up, so its connection keeps being read meanwhile.
 func (sh *sharedStore) follow(ctx context.Context, store *data.Store, log *slog.Logger) error {
+	poll, stuck := sh.poll, sh.stuck
+	if poll <= 0 {
+		poll = feedPoll
+	}
+	if stuck <= 0 {
+		stuck = feedStuck
+	}
+	var at atomic.Int64 // the position, for watchFeed
 	pos := sh.from
-	var failed error
-	catchUp := func() {
+	at.Store(pos)
+	catchUp := func() error {
 		for ctx.Err() == nil {
-			changes, next, err := sh.feed.ChangesSince(ctx, pos)
+			rctx, cancel := context.WithTimeout(ctx, stuck)
+			changes, next, err := sh.feed.ChangesSince(rctx, pos)
+			cancel()
 			if errors.Is(err, errFeedGap) {
-				failed = err
-				return
+				return err
 			}
 			if err != nil {
 				if ctx.Err() == nil {
-					log.Warn("reading the change feed", "err", err)
+					log.Warn("reading the change feed: trying again at the next notification or poll", "from", pos, "err", err)
 				}
-				return // the next notification (or reconnection) tries again
+				return nil
 			}
 			if _, err := store.ApplyChanges(changes); err != nil {
-				log.Error("applying other servers' changes", "from", pos, "err", err)
-				return
+				log.Error("applying other servers' changes: trying again at the next notification or poll", "from", pos, "err", err)
+				return nil
 			}
 			pos = next
+			at.Store(pos)
 			if len(changes) == 0 {
-				return
+				return nil
 			}
 		}
-	}
-	lctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	err := sh.feed.Listen(lctx, func() {
-		catchUp()
-		if failed != nil {
-			cancel()
-		}
-	})
-	if failed != nil {
-		return failed
-	}
-	if ctx.Err() != nil {
 		return nil
 	}
-	return err
+
+	lctx, cancel := context.WithCancel(ctx)
+	wake := make(chan struct{}, 1)
+	listened := make(chan error, 1)
+	go func() {
+		listened <- sh.feed.Listen(lctx, func() {
+			select {
+			case wake <- struct{}{}:
+			default: // a catch-up is due already: it reads this write too
+			}
+		})
+	}()
+	watched := make(chan struct{})
+	go func() {
+		defer close(watched)
+		watchFeed(lctx, sh.feed, &at, stuck, log)
+	}()
+	defer func() {
+		cancel()
+		<-listened
+		<-watched
+	}()
+	tick := time.NewTicker(poll)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case err := <-listened:
+			listened <- err // for the deferred wait
+			if ctx.Err() != nil {
+				return nil
+			}
+			return fmt.Errorf("listening for the change feed: %w", err)
+		case <-wake:
+		case <-tick.C:
+		}
+		if err := catchUp(); err != nil {
+			return err
+		}
+	}
+}
+
+// watchFeed checks every interval, until ctx ends, that the follower's
+// position (at) has reached the feed's position of the previous check,
+// and logs when it has not (with every goroutine's stack, once per
+// episode) and when it has again: a server whose memory stopped following
+// the others, or follows them slower than they write, must say so, and
+// what holds it. A follower busy with a steady stream of writes passes.
+func watchFeed(ctx context.Context, feed changeFeed, at *atomic.Int64, interval time.Duration, log *slog.Logger) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	target := int64(-1) // the feed's position at the previous check; -1 for unknown
+	behind := false
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		switch now := at.Load(); {
+		case target < 0:
+		case now < target && !behind:
+			behind = true
+			buf := make([]byte, 1<<20)
+			buf = buf[:runtime.Stack(buf, true)]
+			log.Warn("following the other servers' writes: behind the change feed; this server's reports are stale until it catches up",
+				"position", now, "feed_position_before", target, "interval", interval, "goroutines", string(buf))
+		case now >= target && behind:
+			behind = false
+			log.Warn("following the other servers' writes: caught up with the change feed again", "position", now)
+		}
+		rctx, cancel := context.WithTimeout(ctx, interval)
+		last, err := feed.LastChange(rctx)
+		cancel()
+		if err != nil {
+			target = -1 // the catch-ups log what fails
+			continue
+		}
+		target = last
+	}
 }
 
 // prune forgets the feed's changes older than a day, every hour, until

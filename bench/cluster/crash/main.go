@@ -248,8 +248,15 @@ func run(c config) int {
 			return setupErr(err)
 		}
 	}
+	var behind map[*node.Server]bool // servers whose final scan missed reports
 	defer func() {
 		for _, s := range servers {
+			if behind[s] {
+				// Its goroutines' stacks go to servers.log: what held it.
+				fmt.Printf("cluster-crash: %s missed reports: SIGQUIT (goroutine dump in servers.log)\n", s.Name)
+				s.Dump(30 * time.Second)
+				continue
+			}
 			s.Stop()
 		}
 	}()
@@ -347,7 +354,7 @@ func run(c config) int {
 	time.Sleep(3 * time.Second) // the change feeds settle
 	stopStreams()
 	swg.Wait()
-	checkReports(ctx, client, front, servers, led, vio)
+	behind = checkReports(ctx, client, front, servers, led, vio)
 	sse := checkStreams(streams, led, vio)
 	alertFig := checkAlerts(ctx, twilio, sends, phones, al, vio)
 
@@ -533,7 +540,8 @@ type storedReport struct {
 // checkReports checks each request against the stored reports: its id
 // holds its description, no two requests share an id, every server counts
 // one report per request, and a full scan holds each description once.
-func checkReports(ctx context.Context, client *http.Client, front string, servers []*node.Server, led *ledger, vio *violations) {
+func checkReports(ctx context.Context, client *http.Client, front string, servers []*node.Server, led *ledger, vio *violations) (behind map[*node.Server]bool) {
+	behind = map[*node.Server]bool{}
 	led.mu.Lock()
 	all := append([]*request(nil), led.all...)
 	led.mu.Unlock()
@@ -578,6 +586,7 @@ func checkReports(ctx context.Context, client *http.Client, front string, server
 			switch n := counts[r.description()]; {
 			case n == 0:
 				vio.add("lost", "%s: request %s (acknowledged as %d): no report", s.Name, r.key(), r.id)
+				behind[s] = true
 			case n > 1:
 				vio.add("dup", "%s: request %s stored %d times", s.Name, r.key(), n)
 			case r.id != 0 && ids[r.description()] != r.id:
@@ -589,6 +598,7 @@ func checkReports(ctx context.Context, client *http.Client, front string, server
 			vio.add("dup", "%s: report %q (x%d) matches no request", s.Name, d, n)
 		}
 	}
+	return behind
 }
 
 // >> Event streams

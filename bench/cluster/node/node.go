@@ -158,6 +158,16 @@ func (s *Server) Stop() error {
 	return nil
 }
 
+// Dump makes the server write every goroutine's stack to its log and exit
+// (SIGQUIT, the Go runtime's own dump), for a server found misbehaving;
+// Kill when it is still running after wait.
+func (s *Server) Dump(wait time.Duration) error {
+	if err := s.signal(syscall.SIGQUIT, wait); err != nil {
+		return s.Kill()
+	}
+	return nil
+}
+
 func (s *Server) signal(sig os.Signal, wait time.Duration) error {
 	s.mu.Lock()
 	cmd, done := s.cmd, s.done
