@@ -123,12 +123,13 @@ func assertNoCrash(t *testing.T, what, out string) {
 // working, /readyz says unavailable, and writes succeed again once space
 // is freed.
 func TestDiskFull(t *testing.T) {
-	mnt := mountTmpfs(t, "8m")
-	// The filler is what the operator frees later: 3 MiB, so that after
-	// the next write (which may grow the file) more than MinFreeBytes stay
-	// free; with 2 MiB a busy machine saw /readyz stay 503.
+	mnt := mountTmpfs(t, "10m")
+	// The filler is what the operator frees later: 4 MiB, so that after
+	// the next write (which may grow the file, and the stager then moves
+	// staged records to their place) more than MinFreeBytes stay free;
+	// with 2 and then 3 MiB a busy machine saw /readyz stay 503.
 	filler := filepath.Join(mnt, "filler")
-	if err := os.WriteFile(filler, make([]byte, 3<<20), 0o600); err != nil {
+	if err := os.WriteFile(filler, make([]byte, 4<<20), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	p := startServe(t, filepath.Join(mnt, "data"))
@@ -219,8 +220,16 @@ func TestDiskFull(t *testing.T) {
 	if err != nil || code != 201 {
 		t.Fatalf("POST after freeing space: %d %s %v", code, body, err)
 	}
-	if code := getStatus(t, client, p.base+"/readyz"); code != 200 {
-		t.Errorf("/readyz after freeing space: %d, want 200", code)
+	// Ready again once the writes that were waiting have landed.
+	ready := 0
+	for deadline := time.Now().Add(10 * time.Second); ready != 200 && time.Now().Before(deadline); {
+		if ready = getStatus(t, client, p.base+"/readyz"); ready != 200 {
+			time.Sleep(100 * time.Millisecond)
+		}
+	}
+	if ready != 200 {
+		out, _ := exec.Command("df", "-B1", mnt).CombinedOutput()
+		t.Errorf("/readyz after freeing space: %d, want 200\n%s", ready, out)
 	}
 	stopServe(t, p)
 	if out, code := runMtaa(t, "check", "--data", filepath.Join(mnt, "data")); code != 0 {
