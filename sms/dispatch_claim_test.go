@@ -58,30 +58,8 @@ func TestTwoDispatchersSendEachMessageOnce(t *testing.T) {
 		}
 		ds = append(ds, d)
 	}
-	counts := make([]int, len(ds))
-	var wg sync.WaitGroup
-	for i, d := range ds {
-		wg.Go(func() {
-			for range 1000 { // bounded; stops when nothing is due
-				got, err := d.DeliverDue(context.Background())
-				if err != nil {
-					t.Error(err)
-					return
-				}
-				if got == 0 {
-					return
-				}
-				counts[i] += got
-			}
-		})
-	}
-	wg.Wait()
-	sent := api.Sent()
-	for _, p := range phones {
-		if len(sent[p]) != 1 {
-			t.Errorf("%s got %d messages, want exactly 1", p, len(sent[p]))
-		}
-	}
+	counts := deliverConcurrently(t, ds)
+	expectOnceEach(t, api, phones)
 	if requests, _ := api.Requests(); requests != n || counts[0]+counts[1] != n {
 		t.Errorf("%d requests to Twilio, dispatchers counted %v sent, want %d", requests, counts, n)
 	}
@@ -243,5 +221,43 @@ func TestStopAfterSendRecordsIt(t *testing.T) {
 	}
 	if counts[data.OutboundSent] != 1 || counts[data.OutboundQueued] != 2 {
 		t.Fatalf("after a stop right after the first send: %v, want 1 sent and 2 back in the queue", counts)
+	}
+}
+
+// deliverConcurrently runs each dispatcher's DeliverDue in a goroutine of
+// its own until nothing is due (at most 1,000 rounds) and returns how many
+// each sent.
+func deliverConcurrently(t *testing.T, ds []*sms.Dispatcher) []int {
+	t.Helper()
+	counts := make([]int, len(ds))
+	var wg sync.WaitGroup
+	for i, d := range ds {
+		wg.Go(func() {
+			for range 1000 { // bounded; stops when nothing is due
+				got, err := d.DeliverDue(context.Background())
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if got == 0 {
+					return
+				}
+				counts[i] += got
+			}
+		})
+	}
+	wg.Wait()
+	return counts
+}
+
+// expectOnceEach fails unless the fake Twilio took exactly one message
+// for each of phones.
+func expectOnceEach(t *testing.T, api *smstest.FakeTwilio, phones []string) {
+	t.Helper()
+	sent := api.Sent()
+	for _, p := range phones {
+		if len(sent[p]) != 1 {
+			t.Errorf("%s got %d messages, want exactly 1", p, len(sent[p]))
+		}
 	}
 }

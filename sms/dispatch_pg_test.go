@@ -2,7 +2,6 @@ package sms_test
 
 import (
 	"context"
-	"sync"
 	"testing"
 	"time"
 
@@ -38,8 +37,7 @@ func TestTwoServersOnPostgresSendEachMessageOnce(t *testing.T) {
 	}
 	const n = 200
 	phones := queueAlert(t, stores[0], vault, sms.GatewayTwilio, n, time.Now().UTC())
-	counts := make([]int, 2)
-	var wg sync.WaitGroup
+	var ds []*sms.Dispatcher
 	for i, st := range stores {
 		sender, err := sms.NewTwilioSender(sms.TwilioSenderConfig{AccountSID: outageSID, AuthToken: outageToken, From: "+255800000000", APIBase: api.URL})
 		if err != nil {
@@ -49,27 +47,10 @@ func TestTwoServersOnPostgresSendEachMessageOnce(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		wg.Go(func() {
-			for range 1000 {
-				got, err := d.DeliverDue(context.Background())
-				if err != nil {
-					t.Error(err)
-					return
-				}
-				if got == 0 {
-					return
-				}
-				counts[i] += got
-			}
-		})
+		ds = append(ds, d)
 	}
-	wg.Wait()
-	sent := api.Sent()
-	for _, p := range phones {
-		if len(sent[p]) != 1 {
-			t.Errorf("%s got %d messages, want exactly 1", p, len(sent[p]))
-		}
-	}
+	counts := deliverConcurrently(t, ds)
+	expectOnceEach(t, api, phones)
 	if requests, _ := api.Requests(); requests != n {
 		t.Errorf("%d requests to Twilio for %d messages", requests, n)
 	}

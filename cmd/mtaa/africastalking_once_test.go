@@ -44,16 +44,6 @@ func TestAfricasTalkingKillAtAcceptance(t *testing.T) {
 	p := startServe(t, dir, args...)
 	delivery := func(base string) string { return base + "/sms/africastalking/delivery?secret=" + secret }
 	api.ReportTo(delivery(p.base), 200*time.Millisecond, time.Minute)
-	waitFor := func(what string, limit time.Duration, ok func() bool) {
-		t.Helper()
-		deadline := time.Now().Add(limit)
-		for !ok() {
-			if time.Now().After(deadline) {
-				t.Fatalf("timed out waiting for %s", what)
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
-	}
 
 	phones := make([]string, subscribers)
 	for i := range phones {
@@ -68,7 +58,7 @@ func TestAfricasTalkingKillAtAcceptance(t *testing.T) {
 			t.Fatalf("JOIN from %s: %d", phones[i], resp.StatusCode)
 		}
 	}
-	waitFor("the JOIN replies", 30*time.Second, func() bool { return len(api.Sent()) == subscribers })
+	waitUntil(t, "the JOIN replies", 30*time.Second, func() bool { return len(api.Sent()) == subscribers })
 
 	// The kill: inside the fake, after it took the third alert message
 	// and before it answers.
@@ -115,7 +105,7 @@ func TestAfricasTalkingKillAtAcceptance(t *testing.T) {
 	// Restart only once a report has been tried on the dead server, so
 	// that the lost message's report must be tried again (a restart
 	// faster than the fake's report delay would miss that case).
-	waitFor("a delivery report tried while mtaa is down", 30*time.Second, func() bool {
+	waitUntil(t, "a delivery report tried while mtaa is down", 30*time.Second, func() bool {
 		_, retried, _ := api.Reports()
 		return retried > 0
 	})
@@ -134,7 +124,7 @@ func TestAfricasTalkingKillAtAcceptance(t *testing.T) {
 	var log struct {
 		Counts map[string]int `json:"counts"`
 	}
-	waitFor("every alert message delivered", 60*time.Second, func() bool {
+	waitUntil(t, "every alert message delivered", 60*time.Second, func() bool {
 		for _, ph := range phones {
 			if count(ph) == 0 {
 				return false

@@ -40,16 +40,6 @@ func TestAfricasTalkingOutageCampaign(t *testing.T) {
 		// report (none can come: the API took nothing) before it is sent.
 		"--africastalking-report-window", "3s"}
 	p := startServe(t, dir, args...)
-	waitFor := func(what string, limit time.Duration, ok func() bool) {
-		t.Helper()
-		deadline := time.Now().Add(limit)
-		for !ok() {
-			if time.Now().After(deadline) {
-				t.Fatalf("timed out waiting for %s", what)
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
-	}
 
 	api.SetDown(true) // the JOIN replies wait in the outbox too
 	phones := make([]string, subscribers)
@@ -81,7 +71,7 @@ func TestAfricasTalkingOutageCampaign(t *testing.T) {
 	if resp.StatusCode != http.StatusCreated || alert.Recipients != subscribers {
 		t.Fatalf("alert: %d, %d recipients", resp.StatusCode, alert.Recipients)
 	}
-	waitFor("probes of the down API", 30*time.Second, func() bool { _, failed := api.Requests(); return failed >= 3 })
+	waitUntil(t, "probes of the down API", 30*time.Second, func() bool { _, failed := api.Requests(); return failed >= 3 })
 	if err := p.cmd.Process.Kill(); err != nil {
 		t.Fatal(err)
 	}
@@ -93,7 +83,7 @@ func TestAfricasTalkingOutageCampaign(t *testing.T) {
 	}
 	probes, _ := api.Requests()
 	api.SetDown(false)
-	waitFor("every reply and alert", 60*time.Second, func() bool {
+	waitUntil(t, "every reply and alert", 60*time.Second, func() bool {
 		sent := api.Sent()
 		for _, ph := range phones {
 			if len(sent[ph]) < 2 {

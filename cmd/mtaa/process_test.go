@@ -247,3 +247,16 @@ func TestGracefulShutdownKeepsReports(t *testing.T) {
 	}
 	resp.Body.Close()
 }
+
+// waitUntil polls ok every 50 ms until it holds, failing the test with
+// what it waited for once limit has passed.
+func waitUntil(t *testing.T, what string, limit time.Duration, ok func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(limit)
+	for !ok() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}

@@ -81,18 +81,8 @@ func TestTwilioOutageCampaign(t *testing.T) {
 		t.Fatalf("alert: %d, %d recipients, want 201 and %d", resp.StatusCode, alert.Recipients, subscribers)
 	}
 
-	waitFor := func(what string, limit time.Duration, ok func() bool) {
-		t.Helper()
-		deadline := time.Now().Add(limit)
-		for !ok() {
-			if time.Now().After(deadline) {
-				t.Fatalf("timed out waiting for %s", what)
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
-	}
 	// Let the dispatcher find Twilio down a few times, then kill it.
-	waitFor("probes of the down API", 30*time.Second, func() bool { _, failed := api.Requests(); return failed >= 3 })
+	waitUntil(t, "probes of the down API", 30*time.Second, func() bool { _, failed := api.Requests(); return failed >= 3 })
 	if err := p.cmd.Process.Kill(); err != nil {
 		t.Fatal(err)
 	}
@@ -123,7 +113,7 @@ func TestTwilioOutageCampaign(t *testing.T) {
 		}
 		return st.Counts
 	}
-	waitFor("every message sent after recovery", 60*time.Second, func() bool { return status()["sent"] == subscribers })
+	waitUntil(t, "every message sent after recovery", 60*time.Second, func() bool { return status()["sent"] == subscribers })
 
 	sent := api.Sent()
 	for _, ph := range phones {
