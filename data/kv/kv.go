@@ -79,6 +79,10 @@ type Bucket interface {
 	// Get returns the value of key, or nil when there is none (or when key
 	// names a nested bucket).
 	Get(key []byte) []byte
+	// GetMany returns the value of each of keys, as Get would, in the
+	// order of keys: one query for all of them where the engine queries a
+	// server (PostgreSQL), instead of one per key.
+	GetMany(keys [][]byte) [][]byte
 	// Put sets the value of key; the key must not be empty.
 	Put(key, value []byte) error
 	// Delete removes key; a missing key is not an error.

@@ -155,6 +155,16 @@ func (b *Bucket) bolt() *bolt.Bucket { return (*bolt.Bucket)(b) }
 // Get returns the value of key, or nil.
 func (b *Bucket) Get(key []byte) []byte { return b.bolt().Get(key) }
 
+// GetMany returns the value of each of keys, looked up one by one (the
+// file is in memory: there is nothing to gain from one lookup for all).
+func (b *Bucket) GetMany(keys [][]byte) [][]byte {
+	vals := make([][]byte, len(keys))
+	for i, k := range keys {
+		vals[i] = b.bolt().Get(k)
+	}
+	return vals
+}
+
 // Put sets the value of key.
 func (b *Bucket) Put(key, value []byte) error { return convert(b.bolt().Put(key, value)) }
 

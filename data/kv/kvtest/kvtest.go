@@ -29,6 +29,7 @@ func Run(t *testing.T, open func(t *testing.T) kv.DB) {
 		{"Order", testOrder},
 		{"Seek", testSeek},
 		{"ReadYourWrites", testReadYourWrites},
+		{"GetMany", testGetMany},
 		{"CursorOverFreshWrites", testCursorOverFreshWrites},
 		{"CursorDelete", testCursorDelete},
 		{"CursorDeleteFirst", testCursorDeleteFirst},
@@ -272,6 +273,88 @@ func testReadYourWrites(t *testing.T, db kv.DB) {
 		if got := b.Get([]byte("gone")); got != nil {
 			t.Errorf("after commit, deleted key has %q", got)
 		}
+		return nil
+	})
+}
+
+// getMany checks that GetMany returns want for keys, in their order: a
+// "" in want means nil (no such key), anything else that value ("\x00"
+// for an empty, not nil, value).
+func getMany(t *testing.T, what string, b kv.Bucket, keys, want []string) {
+	t.Helper()
+	ks := make([][]byte, len(keys))
+	for i, k := range keys {
+		ks[i] = []byte(k)
+	}
+	got := b.GetMany(ks)
+	if len(got) != len(keys) {
+		t.Fatalf("%s: GetMany of %d keys returned %d values", what, len(keys), len(got))
+	}
+	for i, v := range got {
+		switch w := want[i]; {
+		case w == "" && v != nil:
+			t.Errorf("%s: GetMany: %q = %q, want nil", what, keys[i], v)
+		case w == "\x00" && (v == nil || len(v) != 0):
+			t.Errorf("%s: GetMany: %q = %q (nil %v), want an empty value", what, keys[i], v, v == nil)
+		case w != "" && w != "\x00" && string(v) != w:
+			t.Errorf("%s: GetMany: %q = %q, want %q", what, keys[i], v, w)
+		}
+	}
+}
+
+// testGetMany: GetMany answers what Get answers for each key, in the
+// order asked and with repeats: committed values, empty values, nil for
+// a missing key and for a nested bucket's name, and in a write
+// transaction its own puts and deletes, also after more writes than an
+// engine may keep buffered.
+func testGetMany(t *testing.T, db kv.DB) {
+	put(t, db, bucketA, "a", "b", "c", "d")
+	update(t, db, func(tx kv.Tx) error {
+		b := tx.Bucket(bucketA)
+		if _, err := b.CreateBucketIfNotExists([]byte("nest")); err != nil {
+			return err
+		}
+		return b.Put([]byte("empty"), []byte{})
+	})
+	keys := []string{"d", "a", "missing", "nest", "empty", "c", "a", "b"}
+	view(t, db, func(tx kv.Tx) error {
+		b := tx.Bucket(bucketA)
+		getMany(t, "read tx", b, keys, []string{"v:d", "v:a", "", "", "\x00", "v:c", "v:a", "v:b"})
+		if got := b.GetMany(nil); len(got) != 0 {
+			t.Errorf("GetMany(nil) = %q", got)
+		}
+		return nil
+	})
+	const many = 5000 // more writes than pgkv buffers (it sends them at 4096)
+	update(t, db, func(tx kv.Tx) error {
+		b := tx.Bucket(bucketA)
+		if err := b.Put([]byte("b"), []byte("b2")); err != nil {
+			return err
+		}
+		if err := b.Delete([]byte("c")); err != nil {
+			return err
+		}
+		if err := b.Put([]byte("missing"), []byte("found")); err != nil {
+			return err
+		}
+		getMany(t, "write tx", b, keys, []string{"v:d", "v:a", "found", "", "\x00", "", "v:a", "b2"})
+		var ks, want []string
+		for i := range many {
+			k := fmt.Sprintf("k%05d", i)
+			if err := b.Put([]byte(k), []byte("v:"+k)); err != nil {
+				return err
+			}
+			if i%7 == 0 {
+				ks, want = append(ks, k), append(want, "v:"+k)
+			}
+		}
+		ks, want = append(ks, "b", "c", "k99999"), append(want, "b2", "", "")
+		getMany(t, "write tx after many writes", b, ks, want)
+		return nil
+	})
+	view(t, db, func(tx kv.Tx) error {
+		b := tx.Bucket(bucketA)
+		getMany(t, "after commit", b, []string{"b", "c", "missing", "k04998", "k05000"}, []string{"b2", "", "found", "v:k04998", ""})
 		return nil
 	})
 }
@@ -871,6 +954,7 @@ func testSnapshotIsolation(t *testing.T, db kv.DB) {
 	if got := b.Get([]byte("d")); got != nil {
 		t.Errorf("the read tx sees d = %q, committed after it began", got)
 	}
+	getMany(t, "the read tx, after another commit", b, []string{"c", "d", "b"}, []string{"v:c", "", "v:b"})
 	equal(t, "cursor in the read tx", forward(t, b.Cursor()), []string{"a", "b", "c"})
 	if n := b.KeyCount(); n != 3 {
 		t.Errorf("KeyCount in the read tx = %d, want 3", n)

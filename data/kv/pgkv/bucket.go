@@ -156,6 +156,71 @@ func (b *bucket) get(key []byte) []byte {
 	return v
 }
 
+// GetMany returns the value of each of keys: those written or read
+// earlier in the transaction from memory, as Get does, and all the others
+// with one query.
+func (b *bucket) GetMany(keys [][]byte) [][]byte {
+	vals := make([][]byte, len(keys))
+	var missing [][]byte // keys to read from the database
+	var at []int         // where their values go in vals
+	for i, k := range keys {
+		if o, ok := b.buffered(k); ok {
+			if o.kind == opPut {
+				vals[i] = o.value
+			}
+			continue
+		}
+		if b.fresh || b.tx.err != nil || b.tx.closed {
+			continue
+		}
+		if b.reads == nil || b.readFlushes != b.tx.flushes {
+			b.reads, b.readFlushes = map[string][]byte{}, b.tx.flushes
+		}
+		if v, ok := b.reads[string(k)]; ok {
+			vals[i] = v
+			continue
+		}
+		missing, at = append(missing, k), append(at, i)
+	}
+	if len(missing) == 0 {
+		return vals
+	}
+	found, err := b.getMany(missing)
+	if err != nil {
+		b.tx.fail(err)
+		return vals
+	}
+	for j, k := range missing {
+		v := found[string(k)]
+		vals[at[j]] = v
+		b.reads[string(k)] = v
+	}
+	return vals
+}
+
+// getMany reads keys from the database in one query: the value of each
+// key that holds one (not a nested bucket), by key.
+func (b *bucket) getMany(keys [][]byte) (map[string][]byte, error) {
+	rows, err := b.tx.conn.Query(b.tx.ctx, "SELECT key, value FROM kv WHERE bucket = $1 AND key = ANY($2::bytea[]) AND value IS NOT NULL", b.id, keys)
+	if err != nil {
+		return nil, fmt.Errorf("pgkv: get many: %w", err)
+	}
+	found := make(map[string][]byte, len(keys))
+	var k, v []byte
+	_, err = pgx.ForEachRow(rows, []any{&k, &v}, func() error {
+		if v == nil {
+			v = []byte{}
+		}
+		found[string(k)] = v
+		k, v = nil, nil // the next row scans into new slices
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("pgkv: get many: %w", err)
+	}
+	return found, nil
+}
+
 // Put sets the value of key.
 func (b *bucket) Put(key, value []byte) error {
 	if err := b.writeCheck(); err != nil {
