@@ -30,15 +30,20 @@ func (s *Store) reconcile(r *Report) {
 // was imported) and returns how many it rewrote. It works in batches, so
 // the server keeps taking reports meanwhile.
 func (s *Store) ReconcileAll(ctx context.Context) (int, error) {
+	return s.reconcileAll(ctx, getRecordsBytes)
+}
+
+// reconcileAll is ReconcileAll re-reading the records with read.
+func (s *Store) reconcileAll(ctx context.Context, read recordsReader) (int, error) {
 	fn := s.reconciler.Load()
 	if fn == nil {
 		return 0, nil
 	}
-	return s.rewriteAll(ctx, "reconcile", func(r *Report) bool {
+	return s.rewriteAllWith(ctx, "reconcile", func(r *Report) bool {
 		(*fn)(r)
 		return true
 	}, func(cur, computed *Report) {
 		// Only the reconciliation changes here.
 		cur.Reconciliation = computed.Reconciliation
-	})
+	}, read)
 }

@@ -60,6 +60,38 @@ func getRecordBytes(tx kv.Tx, k []byte) []byte {
 	return nil
 }
 
+// getRecordsBytes returns the stored record of each of keys, wherever it
+// is, as getRecordBytes does for one key, and whether it waits in
+// bucketIncoming: one GetMany on bucketReports, and one on bucketIncoming
+// for the keys not found at their place, instead of a lookup per key
+// (a query per key on PostgreSQL). A record is in exactly one of the two
+// buckets (the stager moves it in one transaction), so a record found at
+// its place is not staged.
+func getRecordsBytes(tx kv.Tx, keys [][]byte) (recs [][]byte, staged []bool) {
+	recs = tx.Bucket(bucketReports).GetMany(keys)
+	staged = make([]bool, len(keys))
+	in := tx.Bucket(bucketIncoming)
+	if in == nil {
+		return recs, staged
+	}
+	var ids [][]byte // id keys of the records not at their place
+	var at []int
+	for i, r := range recs {
+		if r == nil && len(keys[i]) == recordKeyLen {
+			ids, at = append(ids, keys[i][8:]), append(at, i)
+		}
+	}
+	if len(ids) == 0 {
+		return recs, staged
+	}
+	for j, r := range in.GetMany(ids) {
+		if r != nil {
+			recs[at[j]], staged[at[j]] = r, true
+		}
+	}
+	return recs, staged
+}
+
 // isStaged reports whether the record of key k waits in bucketIncoming.
 func isStaged(tx kv.Tx, k []byte) bool {
 	in := tx.Bucket(bucketIncoming)
