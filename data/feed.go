@@ -147,30 +147,87 @@ func (s *Store) ApplyChanges(changes []ChangedKey) (int, error) {
 		text []byte // nil: removed
 	}
 	var textsNow []text
+	// One query per bucket (kv.Bucket.GetMany), not one per key: the feed
+	// may bring thousands of keys at once.
+	var keys [][]byte                  // every report's changed keys, report after report
+	from := make([]int, 0, len(ids)+1) // report i's keys are keys[from[i]:from[i+1]]
+	for _, id := range ids {
+		from = append(from, len(keys))
+		keys = append(keys, byID[id].keys...)
+	}
+	from = append(from, len(keys))
 	err := s.db.View(func(tx kv.Tx) error {
-		pt := tx.Bucket(bucketPublicText)
-		for _, id := range texts {
-			var t []byte
-			if pt != nil {
-				t = bytes.Clone(pt.Get(idKey(id)))
-			}
-			textsNow = append(textsNow, text{id: id, text: t})
+		var placed [][]byte // the records at keys
+		if len(keys) > 0 {
+			placed = tx.Bucket(bucketReports).GetMany(keys)
 		}
-		for _, id := range ids {
-			w := byID[id]
-			var rec []byte
-			for _, k := range w.keys {
-				if rec = getRecordBytes(tx, k); rec != nil {
-					break
+		// A report's record is the first that a lookup of each of its keys
+		// wherever it is (getRecordBytes) finds: at its first key, else
+		// staged (by id), else at a later key. The staged copy is read
+		// only where the first key has none.
+		recs := make([][]byte, len(ids))
+		var stagedIDs [][]byte
+		var stagedOf []int // index in ids
+		for i, id := range ids {
+			if from[i] < from[i+1] {
+				recs[i] = placed[from[i]]
+			}
+			if recs[i] == nil {
+				stagedIDs, stagedOf = append(stagedIDs, idKey(id)), append(stagedOf, i)
+			}
+		}
+		if in := tx.Bucket(bucketIncoming); in != nil && len(stagedIDs) > 0 {
+			for j, r := range in.GetMany(stagedIDs) {
+				recs[stagedOf[j]] = r
+			}
+		}
+		for i := range ids {
+			for k := from[i] + 1; recs[i] == nil && k < from[i+1]; k++ {
+				recs[i] = placed[k]
+			}
+		}
+
+		// The public texts that changed, and those of the records read.
+		textIDs := slices.Clip(texts)          // appends must not write into texts
+		withTexts := s.publicTexts.Load() != 0 // loadPublicText's test
+		if withTexts {
+			for i, id := range ids {
+				if recs[i] != nil {
+					textIDs = append(textIDs, id)
 				}
 			}
+		}
+		var textVals [][]byte
+		if pt := tx.Bucket(bucketPublicText); pt != nil && len(textIDs) > 0 {
+			tk := make([][]byte, len(textIDs))
+			for i, id := range textIDs {
+				tk[i] = idKey(id)
+			}
+			textVals = pt.GetMany(tk)
+		}
+		textOf := func(i int) []byte {
+			if textVals == nil {
+				return nil
+			}
+			return textVals[i]
+		}
+		for i, id := range texts {
+			textsNow = append(textsNow, text{id: id, text: bytes.Clone(textOf(i))})
+		}
+
+		ti := len(texts)
+		for i, id := range ids {
+			rec := recs[i]
 			if rec == nil {
-				if in := tx.Bucket(bucketIncoming); in != nil {
-					rec = in.Get(idKey(id)) // staged
-				}
+				continue // gone or moved on
 			}
-			if rec == nil || s.own.mine(id, rec) {
-				continue // gone, moved on, or written here (published then)
+			var t []byte
+			if withTexts {
+				t = textOf(ti)
+				ti++
+			}
+			if s.own.mine(id, rec) {
+				continue // written here (published then)
 			}
 			sum, err := summaryOfStored(id, rec)
 			if err != nil {
@@ -181,8 +238,10 @@ func (s *Store) ApplyChanges(changes []ChangedKey) (int, error) {
 			if err != nil {
 				return err
 			}
-			s.loadPublicText(tx, &v)
-			f := found{sum: sum, report: v.report(), moved: w.moved && len(w.keys) > 0}
+			if t != nil {
+				v.publicText, v.hasPublicText = t, true
+			}
+			f := found{sum: sum, report: v.fullReport(), moved: byID[id].moved && len(byID[id].keys) > 0}
 			if s.mem != nil {
 				f.rec = bytes.Clone(rec)
 			}

@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -174,5 +175,99 @@ func TestApplyChangesOutOfOrder(t *testing.T) {
 		if p := a.Find(Query{BBox: &bb, Limit: 10}); p.Matched != 1 || p.IDs[0] != id {
 			t.Fatalf("box around report %d finds %+v", id, p)
 		}
+	}
+}
+
+// placeKey is the change of a record written at its place.
+func placeKey(r Report) ChangedKey {
+	return ChangedKey{Bucket: [][]byte{bucketReports}, Key: recordKey(r.ID, r.Location[0], r.Location[1])}
+}
+
+// TestApplyChangesReadsABatch: one feed batch with reports at their place,
+// staged, moved (the old place's key first, gone), moved by the stager,
+// with a public text set: each is published once, as the writer stored
+// it, with its public text, and read the same by both stores.
+func TestApplyChangesReadsABatch(t *testing.T) {
+	a, b, seen := twoServers(t)
+	ctx := context.Background()
+	var batch []Report
+	for i := range 3 {
+		batch = append(batch, feedReport(39.25+float64(i)*0.001, -6.80, fmt.Sprint("placed ", i)))
+	}
+	created, err := b.CreateMany(ctx, batch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var changes []ChangedKey
+	var ids []uint64
+	for _, c := range created {
+		changes = append(changes, placeKey(c.Report))
+		ids = append(ids, c.Report.ID)
+	}
+	for i := range 2 {
+		c, err := b.Create(ctx, feedReport(39.26+float64(i)*0.001, -6.81, fmt.Sprint("staged ", i)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		changes = append(changes, stagedKey(c.Report.ID))
+		ids = append(ids, c.Report.ID)
+	}
+	// ids[0] moves: the feed brings its old place's key, then its new one.
+	_, moved, err := b.UpdateReport(ctx, ids[0], ReportUpdate{At: time.Now(), Change: func(r *Report) error {
+		r.Location = orb.Point{39.27, -6.79}
+		return nil
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	changes = append(changes, placeKey(moved))
+	// ids[1] gets a public text.
+	text := "Drain blocked near the market"
+	if _, _, err := b.UpdateReport(ctx, ids[1], ReportUpdate{At: time.Now(), Change: func(r *Report) error {
+		r.PublicText = &text
+		return nil
+	}}); err != nil {
+		t.Fatal(err)
+	}
+	changes = append(changes, ChangedKey{Bucket: [][]byte{bucketPublicText}, Key: idKey(ids[1])})
+	// The stager moves the staged reports to their place.
+	if err := b.db.Update(b.staging.step); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range ids[3:] {
+		r, err := b.Get(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		changes = append(changes, placeKey(r))
+	}
+
+	n, err := a.ApplyChanges(changes)
+	if err != nil || n != len(ids) {
+		t.Fatalf("ApplyChanges = %d, %v; want %d reports published", n, err, len(ids))
+	}
+	got := seen()
+	if len(got) != len(ids) {
+		t.Fatalf("a's watcher saw %d changes, want %d", len(got), len(ids))
+	}
+	for _, c := range got {
+		want, err := b.Get(c.Report.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Kind != ReportCreated || c.Report.Location != want.Location || c.Report.Description != want.Description ||
+			!samePublicText(c.Report.PublicText, want.PublicText) {
+			t.Errorf("a's watcher saw %+v, want b's report %+v created", c.Report, want)
+		}
+		r, err := a.Get(want.ID)
+		if err != nil || r.Location != want.Location || r.Description != want.Description || !samePublicText(r.PublicText, want.PublicText) {
+			t.Errorf("a reads report %d as %+v (%v), b as %+v", want.ID, r, err, want)
+		}
+	}
+	if r, _ := a.Get(ids[1]); r.PublicText == nil || *r.PublicText != text {
+		t.Errorf("a reads the public text of report %d as %v", ids[1], r.PublicText)
+	}
+	if got, want := readAll(t, a, ids), readAll(t, b, ids); got != want {
+		t.Errorf("a reads the reports differently from b:\n%s\n%s", got, want)
 	}
 }
