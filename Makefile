@@ -10,7 +10,7 @@ LISTEN  ?= 127.0.0.1:8080
 # github.com/paulmach/osm module (imported on first start only).
 OSM     ?= $(shell $(GO) list -m -f '{{.Dir}}' github.com/paulmach/osm 2>/dev/null)/testdata/delaware-latest.osm.pbf
 
-.PHONY: eval-places model eval-sms help build release run examples docs-img test test-deps test-web lint bench bench-go bench-load bench-postgres bench-web bench-report fuzz crash-test cluster-crash-test run-cluster clean vendor-web
+.PHONY: eval-places model eval-sms help build release run examples docs-img test test-deps test-web test-server-postgres lint bench bench-go bench-load bench-postgres bench-web bench-report fuzz crash-test cluster-crash-test run-cluster clean vendor-web
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -43,6 +43,9 @@ test: test-deps lint ## install test tools if missing, lint, run every test with
 
 test-deps: ## install what the tests need (gdal-bin, chromium, playwright-core, postgresql-15 + postgis) when missing
 	./scripts/install-test-deps.sh
+
+test-server-postgres: test-deps ## the HTTP server's tests on the PostgreSQL engine (a throwaway cluster; ~3 min with -race, not part of make test); the bbolt-file test skips
+	MTAA_TEST_STORE=postgres $(GO) test -race -count=1 -timeout 20m ./server/...
 
 test-web: test-deps ## browser tests of the web UI only (headless Chromium; screenshots in web/test/artifacts)
 	$(GO) test -count=1 -run TestWebInBrowser -v ./cmd/mtaa

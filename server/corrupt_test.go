@@ -15,6 +15,7 @@ import (
 
 	"github.com/mtaa-project/mtaa/data"
 	"github.com/mtaa-project/mtaa/data/datatest"
+	"github.com/mtaa-project/mtaa/data/kv/kvtest"
 	"github.com/mtaa-project/mtaa/server"
 )
 
@@ -24,6 +25,7 @@ import (
 // same error before streaming; one that meets it later ends with a line
 // saying the export is incomplete, then is cut.
 func TestCorruptRecordOnRead(t *testing.T) {
+	kvtest.BoltOnly(t, "damages a record in the bbolt file under the running server")
 	st, dir := datatest.NewStore(t)
 	var batch []data.Report
 	for i := range 1100 {

@@ -6,8 +6,6 @@ import (
 	"encoding/xml"
 	"net/http"
 	"net/url"
-	"os"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"sort"
@@ -364,10 +362,7 @@ func TestOpen311PostRequest(t *testing.T) {
 			if !strings.Contains(rep.Reporter, "by=admin") || !strings.Contains(rep.Reporter, "sealed=") {
 				t.Errorf("reporter %q", rep.Reporter)
 			}
-			raw, err := os.ReadFile(filepath.Join(ts.dir, data.FileName))
-			if err != nil {
-				t.Fatal(err)
-			}
+			raw := datatest.Contents(t, ts.dir)
 			mod := string(ts.get("/api/v1/reports/1").Body)
 			for _, v := range []string{"amina@example.org", "Amina", "Juma", "dev-42", "acct-7", "+255 712 345 678"} {
 				if strings.Contains(rep.Reporter, v) || bytes.Contains(raw, []byte(v)) {

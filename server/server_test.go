@@ -3,13 +3,10 @@ package server_test
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
 	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -79,15 +76,12 @@ func (ts *testServer) get(target string) response {
 	return ts.do(http.MethodGet, target, "", nil)
 }
 
-// fileHash is the SHA-256 of the store's database file, to prove that a
+// fileHash is a digest of what the store holds (datatest.Digest: the
+// bbolt file, or every key of the PostgreSQL database), to prove that a
 // rejected request wrote nothing.
 func (ts *testServer) fileHash() [32]byte {
 	ts.t.Helper()
-	b, err := os.ReadFile(filepath.Join(ts.dir, data.FileName))
-	if err != nil {
-		ts.t.Fatal(err)
-	}
-	return sha256.Sum256(b)
+	return datatest.Digest(ts.t, ts.dir)
 }
 
 func decode[T any](t *testing.T, b []byte) T {

@@ -5,7 +5,10 @@ package datatest
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -42,6 +45,34 @@ func Open(t testing.TB, dir string, opts data.Options) (*data.Store, error) {
 		return data.OpenEngine(db, dir, opts)
 	}
 	return data.Open(dir, opts)
+}
+
+// Contents returns what the store of test directory dir holds, for a
+// test to look for a value that must not be stored in clear: on bbolt the
+// file's bytes (freed pages included), on PostgreSQL every bucket, key
+// and value (kvtest.Dump), read through a connection of its own while the
+// store runs.
+func Contents(t testing.TB, dir string) []byte {
+	t.Helper()
+	if kvtest.Engine(t) == kvtest.Bolt {
+		b, err := os.ReadFile(filepath.Join(dir, data.FileName))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	db := kvtest.OpenEngine(t, dir)
+	defer db.Close()
+	return []byte(strings.Join(kvtest.Dump(t, db), "\n"))
+}
+
+// Digest is a digest of Contents, for a test to check that a request
+// changed nothing: on bbolt any commit changes it (the file's meta page
+// counts transactions), on PostgreSQL any change of a key, a value or a
+// sequence.
+func Digest(t testing.TB, dir string) [32]byte {
+	t.Helper()
+	return sha256.Sum256(Contents(t, dir))
 }
 
 // Report returns a valid web report at p with the given category, observed

@@ -1,6 +1,7 @@
 package kvtest
 
 import (
+	"fmt"
 	"os"
 	"testing"
 
@@ -65,4 +66,35 @@ func BoltOnly(t testing.TB, why string) {
 	if e := Engine(t); e != Bolt {
 		t.Skipf("bbolt only (%s), and %s=%s", why, EnvStore, e)
 	}
+}
+
+// Dump lists every bucket (with its sequence and key count), key and
+// value of db, read in one transaction, in byte order, keys and values
+// quoted (%q: text stays readable, so a test can look for a value stored
+// in clear): two databases hold the same when their dumps are equal.
+func Dump(t testing.TB, db kv.DB) []string {
+	t.Helper()
+	var out []string
+	var walk func(path string, b kv.Bucket)
+	walk = func(path string, b kv.Bucket) {
+		out = append(out, fmt.Sprintf("%s seq=%d n=%d", path, b.Sequence(), b.KeyCount()))
+		b.ForEach(func(k, v []byte) error {
+			if v == nil {
+				walk(fmt.Sprintf("%s/%q", path, k), b.Bucket(k))
+			} else {
+				out = append(out, fmt.Sprintf("%s/%q=%q", path, k, v))
+			}
+			return nil
+		})
+	}
+	err := db.View(func(tx kv.Tx) error {
+		return tx.ForEachBucket(func(name []byte) error {
+			walk(string(name), tx.Bucket(name))
+			return nil
+		})
+	})
+	if err != nil {
+		t.Fatalf("dump the database: %v", err)
+	}
+	return out
 }

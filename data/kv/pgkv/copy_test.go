@@ -8,33 +8,9 @@ import (
 
 	"github.com/mtaa-project/mtaa/data/kv"
 	"github.com/mtaa-project/mtaa/data/kv/boltkv"
+	"github.com/mtaa-project/mtaa/data/kv/kvtest"
 	"github.com/mtaa-project/mtaa/data/kv/pgkv"
 )
-
-// dump lists every bucket, key, value and sequence of db.
-func dump(t *testing.T, db kv.DB) []string {
-	t.Helper()
-	var out []string
-	var walk func(path string, b kv.Bucket)
-	walk = func(path string, b kv.Bucket) {
-		out = append(out, fmt.Sprintf("%s seq=%d n=%d", path, b.Sequence(), b.KeyCount()))
-		b.ForEach(func(k, v []byte) error {
-			if v == nil {
-				walk(path+"/"+string(k), b.Bucket(k))
-			} else {
-				out = append(out, fmt.Sprintf("%s/%s=%x", path, k, v))
-			}
-			return nil
-		})
-	}
-	view(t, db, func(tx kv.Tx) error {
-		return tx.ForEachBucket(func(name []byte) error {
-			walk(string(name), tx.Bucket(name))
-			return nil
-		})
-	})
-	return out
-}
 
 // TestCopy copies a database with nested buckets, sequences, empty values
 // and more keys than one copy transaction holds into an empty one.
@@ -72,7 +48,7 @@ func TestCopy(t *testing.T) {
 	if err := kv.Copy(dst, src); err != nil {
 		t.Fatal(err)
 	}
-	want, got := dump(t, src), dump(t, dst)
+	want, got := kvtest.Dump(t, src), kvtest.Dump(t, dst)
 	if len(want) != 12345+7 {
 		t.Fatalf("source dump has %d lines", len(want))
 	}
@@ -133,9 +109,9 @@ func TestCopyBoltToPostgresAndBack(t *testing.T) {
 	if err := kv.Copy(back, pg); err != nil {
 		t.Fatal(err)
 	}
-	want := dump(t, src)
+	want := kvtest.Dump(t, src)
 	for name, db := range map[string]kv.DB{"postgres": pg, "bbolt again": back} {
-		if got := dump(t, db); fmt.Sprint(got) != fmt.Sprint(want) {
+		if got := kvtest.Dump(t, db); fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Errorf("%s: %d lines differ from the source's %d", name, len(got), len(want))
 		}
 	}
