@@ -81,6 +81,9 @@ type keywordEntry struct {
 	// and "mais", but): it only matches a message word written with
 	// accents.
 	accented bool
+	// filler is set for a phrase with a filler word of its language
+	// after its first word ("kay la kraze"): see matchAll.
+	filler bool
 }
 
 // NewKeywordMatcher builds a matcher from the taxonomy's keywords.
@@ -117,6 +120,9 @@ func NewKeywordMatcher(tax *data.Taxonomy) *KeywordMatcher {
 				e := keywordEntry{cat: int32(ci), suffix: suffixLangs[lang], lang: lang, langIdx: slices.Index(text.Languages, lang), keyword: kw, words: words}
 				if len(words) == 1 && !text.IsASCII(kw) && slices.Contains(text.StopWordLanguages(words[0]), lang) {
 					e.accented = true
+				}
+				for _, w := range words[1:] {
+					e.filler = e.filler || fillers[lang][w]
 				}
 				id := int32(len(m.entries))
 				m.entries = append(m.entries, e)
@@ -566,7 +572,12 @@ func (m *KeywordMatcher) matchAll(text string, evidence bool) ([]CategoryMatch, 
 			exact = append(exact, exactKeyword{category: id})
 			i = len(exact) - 1
 		}
-		exact[i].first = exact[i].first || c.word == first
+		// Only the bare, telegraphic form opens a message ("KAY KRAZE
+		// Delmas", "house collapsed at…"): a phrase with an article or a
+		// possessive in it or read across one ("kay la kraze", "kay mwen
+		// kraze", "nyumba yetu imeanguka") is a sentence like "our house
+		// collapsed", whose keyword does not come first.
+		exact[i].first = exact[i].first || c.word == first && c.n == len(e.words) && !e.filler
 	}
 	// Keep the best candidate per category, then order the categories.
 	bestOf := map[int32]int{}
