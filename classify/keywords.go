@@ -429,7 +429,8 @@ func (m *KeywordMatcher) dropFalseFriends(sc *scan) {
 // ma moto"); Swahili "kaka" is a brother, not Creole "kaka" (excrement);
 // Creole "tant" and "tante" (tent) are French "so much" and "aunt";
 // Creole "tire" (to shoot) is French "pulled"; Creole "sache" (plastic
-// bag) and "boule" (burns) are French "know" and "ball".
+// bag) and "boule" (burns) are French "know" and "ball"; French "pain"
+// and Creole "pen" (bread) are English "pain" and "pen".
 var falseFriends = map[string][]string{
 	"moto":  {"fr", "pt", "es", "ht"},
 	"kaka":  {"sw"},
@@ -438,6 +439,8 @@ var falseFriends = map[string][]string{
 	"tire":  {"fr"},
 	"sache": {"fr"},
 	"boule": {"fr"},
+	"pain":  {"en"},
+	"pen":   {"en"},
 }
 
 // langOf is the number of the message's function words in e's
@@ -891,7 +894,7 @@ var nearMisses = wordSetOf(
 	"angry", "better", "bitter", "bubble", "bumping", "butter", "camping", "cling", "diner", "dinner",
 	"ditto", "doing", "drama", "drawn", "draws", "dream", "dumpster", "fewer", "fired", "fishing", "floating",
 	"flock", "floor", "flooring", "floors", "flower", "flowing", "flown", "flows", "fries", "guess", "hunter",
-	"jumping", "later", "letter", "lighting", "lotion", "lower", "match", "means", "medal", "metal", "motion",
+	"jumping", "later", "letter", "looking", "lighting", "lotion", "lower", "match", "means", "medal", "metal", "motion",
 	"nation", "newer", "notion", "parent", "patient", "piece", "pieces", "piper", "plant",
 	"plants", "poker", "potion", "powder", "powers", "pumping", "rages", "ramping", "range", "ranger",
 	"rights", "robber", "rubber", "sewed", "sheet", "shelf", "shell", "shoot", "shops", "shout",
