@@ -445,7 +445,8 @@ func (m *KeywordMatcher) dropFalseFriends(sc *scan) {
 // "kaka" (excrement); Creole "tant" and "tante" (tent) are French "so
 // much" and "aunt"; Creole "tire" (to shoot) is French "pulled" and an
 // English tyre; Creole "sache" (plastic bag) and "boule" (burns) are
-// French "know" and "ball".
+// French "know" and "ball"; French "pain" and Creole "pen" (bread) are
+// English "pain" and "pen".
 var falseFriends = map[string][]string{
 	"moto":  {"fr", "pt", "es", "ht"},
 	"kaka":  {"sw"},
@@ -454,6 +455,8 @@ var falseFriends = map[string][]string{
 	"tire":  {"fr", "en"},
 	"sache": {"fr"},
 	"boule": {"fr"},
+	"pain":  {"en"},
+	"pen":   {"en"},
 }
 
 // langOf is the number of the message's function words in e's

@@ -112,6 +112,11 @@ var probes = []probe{
 	{"fr", "quand est la distribution d'aide dans notre quartier", "aid_distribution"},
 	{"fr", "la clinique est ouverte, soins gratuits", "service_available"},
 	{"fr", "l'hôpital est ouvert de nouveau", "service_available"},
+	{"fr", "ma fille tousse beaucoup, elle a mal a la gorge", "medical"},
+	{"fr", "beaucoup de paludisme ici, il faut des moustiquaires", "medical"},
+	{"fr", "pas de nouvelles de mon frere depuis le seisme", "missing_person"},
+	{"fr", "on n'a pas de pain ni de lait pour les enfants", "food"},
+	{"fr", "nous dormons dans la rue depuis trois jours", "shelter"},
 	{"fr", "aidez nous svp", "other"},
 
 	// Swahili
@@ -157,6 +162,11 @@ var probes = []probe{
 	{"sw", "wanagawa chakula wapi leo", "aid_distribution"},
 	{"sw", "zahanati iko wazi, matibabu bure", "service_available"},
 	{"sw", "hospitali inafanya kazi sasa", "service_available"},
+	{"sw", "mtoto ana kikohozi na homa kali", "medical"},
+	{"sw", "tunahitaji vyandarua, watoto wana malaria", "medical"},
+	{"sw", "tunamtafuta kaka yetu tangu jana", "missing_person"},
+	{"sw", "hatuna cha kula nyumbani", "food"},
+	{"sw", "tunalala nje na watoto", "shelter"},
 	{"sw", "tusaidie tafadhali", "other"},
 
 	// Portuguese
@@ -202,6 +212,11 @@ var probes = []probe{
 	{"pt", "quando vai ser a distribuicao de ajuda", "aid_distribution"},
 	{"pt", "o posto de saude esta aberto", "service_available"},
 	{"pt", "o hospital esta funcionando", "service_available"},
+	{"pt", "a minha filha tem tosse e dor de garganta", "medical"},
+	{"pt", "muita malaria aqui, precisamos de mosquiteiros", "medical"},
+	{"pt", "sem noticias do meu irmao desde ontem", "missing_person"},
+	{"pt", "nao temos nada para comer, nem pão", "food"},
+	{"pt", "estamos a dormir na rua com as crianças", "shelter"},
 	{"pt", "socorro precisamos de ajuda", "other"},
 
 	// Spanish
@@ -247,6 +262,11 @@ var probes = []probe{
 	{"es", "cuando es el reparto de ayuda", "aid_distribution"},
 	{"es", "el centro de salud esta abierto", "service_available"},
 	{"es", "el hospital esta funcionando", "service_available"},
+	{"es", "mi hija tiene tos y dolor de garganta", "medical"},
+	{"es", "mucho paludismo en el barrio, necesitamos toldillos", "medical"},
+	{"es", "sin noticias de mi hermano desde el terremoto", "missing_person"},
+	{"es", "no hemos comido desde ayer", "food"},
+	{"es", "estamos durmiendo en la calle con los niños", "shelter"},
 	{"es", "necesitamos ayuda por favor", "other"},
 
 	// Haitian Creole
@@ -292,6 +312,7 @@ var probes = []probe{
 	{"ht", "ki lè distribisyon èd la ap fèt", "aid_distribution"},
 	{"ht", "klinik la louvri, swen gratis", "service_available"},
 	{"ht", "lopital la ap fonksyone ankò", "service_available"},
+	{"ht", "nou ap dòmi nan lari a ak timoun yo", "shelter"},
 	{"ht", "tanpri ede nou", "other"},
 
 	// A second round, for the categories whose keywords this file's
