@@ -60,7 +60,10 @@ type KeywordMatcher struct {
 	// the deletion variants, which grow with the square of a word's length
 	// (a 2,000-letter "word" took 10 s).
 	maxFuzzyLen int
-	scans       sync.Pool // of *scan
+	// maxSpan is the most message words a keyword can span: its words
+	// and the fillers read between them.
+	maxSpan int
+	scans   sync.Pool // of *scan
 }
 
 type matcherCategory struct {
@@ -81,6 +84,9 @@ type keywordEntry struct {
 	// and "mais", but): it only matches a message word written with
 	// accents.
 	accented bool
+	// filler is set for a phrase with a filler word of its language
+	// after its first word ("kay la kraze"): see matchAll.
+	filler bool
 }
 
 // NewKeywordMatcher builds a matcher from the taxonomy's keywords.
@@ -118,6 +124,10 @@ func NewKeywordMatcher(tax *data.Taxonomy) *KeywordMatcher {
 				if len(words) == 1 && !text.IsASCII(kw) && slices.Contains(text.StopWordLanguages(words[0]), lang) {
 					e.accented = true
 				}
+				for _, w := range words[1:] {
+					e.filler = e.filler || fillers[lang][w]
+				}
+				m.maxSpan = max(m.maxSpan, len(words)+maxFillers)
 				id := int32(len(m.entries))
 				m.entries = append(m.entries, e)
 				for _, w := range words {
@@ -205,6 +215,7 @@ type scan struct {
 	langs  [8]int
 	tokens []token
 	found  []candidate
+	drop   []bool // scratch of dropContained
 	del    []byte
 	// seen[entry] == gen when the entry was already tried at the current
 	// word.
@@ -255,6 +266,59 @@ func (m *KeywordMatcher) find(msg string, sc *scan) {
 			})
 		}
 	}
+	m.dropContained(sc)
+	m.dropFalseFriends(sc)
+}
+
+// dropContained removes the keywords found inside a longer keyword of
+// another category: that phrase says what its words mean there. "water"
+// in "flood water" is no water-supply problem, "eaux" in "eaux usées"
+// neither, "kraze" in "pon kraze" (the bridge broke) no building
+// collapse, "food" in "food distribution" no request for food.
+func (m *KeywordMatcher) dropContained(sc *scan) {
+	if len(sc.found) < 2 {
+		return
+	}
+	// Found in word order: a keyword holding c starts at most
+	// m.maxSpan words before it, and not after.
+	inside := func(i int, c candidate) bool {
+		e := &m.entries[c.entry]
+		for j := i; j >= 0 && sc.found[j].word+m.maxSpan > c.word; j-- {
+			if o := sc.found[j]; m.holds(o, c, e) {
+				return true
+			}
+		}
+		for j := i + 1; j < len(sc.found) && sc.found[j].word == c.word; j++ {
+			if m.holds(sc.found[j], c, e) {
+				return true
+			}
+		}
+		return false
+	}
+	sc.dropFound(inside)
+}
+
+// holds reports whether keyword o, of another category than c's entry
+// e and of more words, spans c.
+func (m *KeywordMatcher) holds(o, c candidate, e *keywordEntry) bool {
+	eo := &m.entries[o.entry]
+	return eo.cat != e.cat && len(eo.words) > len(e.words) && o.word <= c.word && c.word+c.n <= o.word+o.n
+}
+
+// dropFound removes the keywords found for which drop is true, every one
+// judged against all those found before any is removed.
+func (sc *scan) dropFound(drop func(i int, c candidate) bool) {
+	sc.drop = sc.drop[:0]
+	for i, c := range sc.found {
+		sc.drop = append(sc.drop, drop(i, c))
+	}
+	kept := sc.found[:0]
+	for i, c := range sc.found {
+		if !sc.drop[i] {
+			kept = append(kept, c)
+		}
+	}
+	sc.found = kept
 }
 
 // verify checks entry id against the words from position wi and records
@@ -268,25 +332,35 @@ func (m *KeywordMatcher) verify(sc *scan, id int32, wi int) {
 	if wi+len(e.words) > len(sc.tokens) {
 		return
 	}
+	fill := fillers[e.lang]
 	// A one-word keyword read in a function word of another language
 	// ("tap", "taps" in English; "tap", was, in Creole) only counts when
 	// the message is not mostly in that language.
-	if len(e.words) == 1 {
-		for _, l := range text.StopWordLanguages(sc.tokens[wi].word) {
-			if i := slices.Index(text.Languages, l); l != e.lang && i >= 0 && i < len(sc.langs) && sc.langs[i] > sc.langOf(e) {
-				return
-			}
-		}
+	if len(e.words) == 1 && sc.mostlyOther(e, text.StopWordLanguages(sc.tokens[wi].word)) {
+		return
 	}
 	if e.accented && text.IsASCII(sc.msg[sc.tokens[wi].start:sc.tokens[wi].end]) {
 		return
 	}
 	conf := 1.0
+	j, skipped := wi, 0
 	for k, kw := range e.words {
-		c := wordConfidence(&sc.tokens[wi+k], kw, e)
+		if j >= len(sc.tokens) {
+			return
+		}
+		c := wordConfidence(&sc.tokens[j], kw, e)
+		// Between the words of a phrase, a few articles, possessives and
+		// auxiliaries of its language may come: "kay nou an kraze" is
+		// "kay kraze", "la route est bloquée" is "route bloquée".
+		for c == 0 && k > 0 && skipped < maxFillers && fill[sc.tokens[j].word] && j+1 < len(sc.tokens) {
+			j++
+			skipped++
+			c = wordConfidence(&sc.tokens[j], kw, e)
+		}
 		if c == 0 {
 			return
 		}
+		j++
 		// A typo is only read in a keyword of the message's language (or
 		// of any language when the message has no function words): "aider"
 		// in a French message is not a misspelt Portuguese "arder".
@@ -295,7 +369,94 @@ func (m *KeywordMatcher) verify(sc *scan, id int32, wi int) {
 		}
 		conf = min(conf, c)
 	}
-	sc.found = append(sc.found, candidate{entry: id, word: wi, n: len(e.words), confidence: conf})
+	sc.found = append(sc.found, candidate{entry: id, word: wi, n: j - wi, confidence: conf})
+}
+
+// maxFillers is the most filler words (see fillers) a phrase keyword
+// may be read across.
+const maxFillers = 2
+
+// fillers are, per keyword language, the articles, possessives and
+// auxiliaries that may come between the words of a phrase keyword
+// without changing what it says: "our house has collapsed" is "house
+// collapsed", "nyumba yetu imeanguka" is "nyumba imeanguka". Never a
+// negation, and never before a phrase's first word.
+var fillers = map[string]map[string]bool{
+	"en": wordSetOf("the", "a", "an", "our", "my", "his", "her", "their", "your", "this", "that", "these", "those",
+		"is", "are", "was", "were", "has", "have", "had", "been", "just"),
+	"fr": wordSetOf("le", "la", "les", "l", "un", "une", "des", "notre", "nos", "mon", "ma", "mes", "son", "sa", "ses",
+		"leur", "leurs", "votre", "vos", "ce", "cet", "cette", "ces", "est", "sont", "a", "ont", "ete", "s"),
+	"sw": wordSetOf("yetu", "yangu", "yako", "yake", "yao", "zetu", "zangu", "zako", "zake", "zao", "wetu", "wangu",
+		"wake", "wao", "letu", "langu", "lake", "lao", "kwetu", "kwangu", "hii", "hizi", "hiyo", "hizo", "huu", "hili", "ile"),
+	"pt": wordSetOf("o", "a", "os", "as", "um", "uma", "nosso", "nossa", "nossos", "nossas", "meu", "minha", "meus",
+		"minhas", "seu", "sua", "seus", "suas", "esta", "estao", "foi", "ficou", "ja"),
+	"es": wordSetOf("el", "la", "los", "las", "un", "una", "nuestro", "nuestra", "nuestros", "nuestras", "mi", "mis",
+		"su", "sus", "esta", "estan", "fue", "quedo", "ya"),
+	"ht": wordSetOf("la", "a", "an", "yo", "nou", "mwen", "m", "li", "te", "ap", "deja"),
+}
+
+// mostlyOther reports whether the message has more function words of
+// one of langs, other than e's language, than of e's language.
+func (sc *scan) mostlyOther(e *keywordEntry, langs []string) bool {
+	for _, l := range langs {
+		if i := slices.Index(text.Languages, l); l != e.lang && i >= 0 && i < len(sc.langs) && sc.langs[i] > sc.langOf(e) {
+			return true
+		}
+	}
+	return false
+}
+
+// dropFalseFriends removes the one-word keywords of falseFriends found in
+// a message that says more in one of the languages where the word means
+// something else than in the keyword's own: its function words and its
+// other keywords are the evidence.
+func (m *KeywordMatcher) dropFalseFriends(sc *scan) {
+	evidence := func(lang string, skip int) int {
+		n := 0
+		if i := slices.Index(text.Languages, lang); i >= 0 && i < len(sc.langs) {
+			n = sc.langs[i]
+		}
+		for j, c := range sc.found {
+			if j != skip && m.entries[c.entry].lang == lang {
+				n++
+			}
+		}
+		return n
+	}
+	sc.dropFound(func(i int, c candidate) bool {
+		e := &m.entries[c.entry]
+		if len(e.words) != 1 {
+			return false
+		}
+		for _, l := range falseFriends[sc.tokens[c.word].word] {
+			if l != e.lang && evidence(l, i) > evidence(e.lang, i) {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+// falseFriends are one-word keywords of one language that are ordinary
+// words of others, with those languages: such a keyword counts only in a
+// message that is not mostly in one of them (dropFalseFriends). Swahili
+// "moto" (fire) is a motorbike in French, Portuguese, Spanish and Haitian
+// Creole ("on a volé ma moto"); Swahili "kaka" is a brother, not Creole
+// "kaka" (excrement); Creole "tant" and "tante" (tent) are French "so
+// much" and "aunt"; Creole "tire" (to shoot) is French "pulled" and an
+// English tyre; Creole "sache" (plastic bag) and "boule" (burns) are
+// French "know" and "ball"; French "pain" and Creole "pen" (bread) are
+// English "pain" and "pen".
+var falseFriends = map[string][]string{
+	"moto":  {"fr", "pt", "es", "ht"},
+	"kaka":  {"sw"},
+	"tant":  {"fr"},
+	"tante": {"fr"},
+	"tire":  {"fr", "en"},
+	"sache": {"fr"},
+	"boule": {"fr"},
+	"pain":  {"en"},
+	"pen":   {"en"},
 }
 
 // langOf is the number of the message's function words in e's
@@ -430,7 +591,12 @@ func (m *KeywordMatcher) matchAll(text string, evidence bool) ([]CategoryMatch, 
 			exact = append(exact, exactKeyword{category: id})
 			i = len(exact) - 1
 		}
-		exact[i].first = exact[i].first || c.word == first
+		// Only the bare, telegraphic form opens a message ("KAY KRAZE
+		// Delmas", "house collapsed at…"): a phrase with an article or a
+		// possessive in it or read across one ("kay la kraze", "kay mwen
+		// kraze", "nyumba yetu imeanguka") is a sentence like "our house
+		// collapsed", whose keyword does not come first.
+		exact[i].first = exact[i].first || c.word == first && c.n == len(e.words) && !e.filler
 	}
 	// Keep the best candidate per category, then order the categories.
 	bestOf := map[int32]int{}
@@ -744,7 +910,7 @@ var nearMisses = wordSetOf(
 	"angry", "better", "bitter", "bubble", "bumping", "butter", "camping", "cling", "diner", "dinner",
 	"ditto", "doing", "drama", "drawn", "draws", "dream", "dumpster", "fewer", "fired", "fishing", "floating",
 	"flock", "floor", "flooring", "floors", "flower", "flowing", "flown", "flows", "fries", "guess", "hunter",
-	"jumping", "later", "letter", "lighting", "lotion", "lower", "match", "means", "medal", "metal", "motion",
+	"jumping", "later", "letter", "looking", "lighting", "lotion", "lower", "match", "means", "medal", "metal", "motion",
 	"nation", "newer", "notion", "parent", "patient", "piece", "pieces", "piper", "plant",
 	"plants", "poker", "potion", "powder", "powers", "pumping", "rages", "ramping", "range", "ranger",
 	"rights", "robber", "rubber", "sewed", "sheet", "shelf", "shell", "shoot", "shops", "shout",

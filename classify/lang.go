@@ -84,7 +84,7 @@ func (m *KeywordMatcher) DetectLanguage(msg string, def string) string {
 			}
 		}
 		if !dup {
-			add(e.lang, weightKeyword*float64(c.n)*c.confidence)
+			add(e.lang, weightKeyword*float64(len(e.words))*c.confidence)
 		}
 	}
 	best, tie := -1, false
