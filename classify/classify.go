@@ -121,6 +121,13 @@ type Rule struct {
 	// Refuse is the relevance below which a message naming no need is
 	// answered "not understood" (Result.Refuse).
 	Refuse float64
+	// KeywordOnlyMargin, when not 0, asks instead of filing when a need
+	// only the keywords read (a category without a model head of its
+	// own: road blocked, drains, landslide, a city's own) is listed
+	// within this much of the top need's confidence: the model cannot
+	// weigh it against the top need ("the road is cut by water" reads
+	// water supply and road blocked alike), so the resident chooses.
+	KeywordOnlyMargin float64
 }
 
 // ModelRule is the decision rule used with the built-in model. File and
@@ -141,7 +148,7 @@ type Rule struct {
 // a second or third need when it is nearly as likely as not, and Refuse
 // is the highest that keeps requests for help answered "not understood"
 // under 5%.
-var ModelRule = Rule{File: 0.65, FileKeyword: 0.35, FileKeywordFirst: 0.2, FileSevere: 0.8, Need: 0.3, Refuse: 0.15}
+var ModelRule = Rule{File: 0.65, FileKeyword: 0.35, FileKeywordFirst: 0.2, FileSevere: 0.8, Need: 0.3, Refuse: 0.15, KeywordOnlyMargin: 0.1}
 
 // KeywordRule is the decision rule of a classifier without a model:
 // every keyword found is a need and is filed; a message without a
@@ -170,6 +177,13 @@ func (r Result) Main() (category string, confident bool) {
 		}
 		if k.first && r.rule.FileKeywordFirst != 0 {
 			least = r.rule.FileKeywordFirst
+		}
+	}
+	if r.rule.KeywordOnlyMargin != 0 && !n.keywordOnly {
+		for _, o := range r.Needs[1:] {
+			if o.keywordOnly && o.Confidence >= n.Confidence-r.rule.KeywordOnlyMargin {
+				return n.Category, false
+			}
 		}
 	}
 	return n.Category, n.Category != OtherCategory && n.Confidence >= least

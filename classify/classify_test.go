@@ -560,3 +560,42 @@ func TestCandidatesAndCommon(t *testing.T) {
 		t.Errorf("keywords only: common %v, want the taxonomy's order", got)
 	}
 }
+
+// TestKeywordOnlyNeedBesideAsked: a road or a drain cut by water names
+// water, which the model reads as water supply, and a category only the
+// keywords read (road blocked, blocked drain): the model cannot weigh
+// the two, so the resident is asked, with both offered, instead of a
+// water-supply report filed for a flooded road.
+func TestKeywordOnlyNeedBesideAsked(t *testing.T) {
+	c := classify.New(data.DefaultTaxonomy())
+	for _, tc := range []struct{ msg, other string }{
+		{"la route est coupée par l'eau", "road_blocked"},
+		{"wout la koupe ak dlo", "road_blocked"},
+		{"the road is blocked by water", "road_blocked"},
+		{"barabara imefungwa na maji", "road_blocked"},
+		{"drainage blocked, water not flowing", "blocked_drain"},
+	} {
+		r := c.Classify(tc.msg)
+		if cat, ok := r.Main(); ok {
+			t.Errorf("Classify(%q).Main() = %q filed, want asked (needs %v)", tc.msg, cat, r.Needs)
+		}
+		var offered []string
+		for _, n := range r.Candidates(4) {
+			offered = append(offered, n.Category)
+		}
+		if !slices.Contains(offered, tc.other) {
+			t.Errorf("Classify(%q): candidates %v, want %s offered", tc.msg, offered, tc.other)
+		}
+	}
+	// The margin is what asks: without it, water supply is filed.
+	off := classify.ModelRule
+	off.KeywordOnlyMargin = 0
+	if cat, ok := c.Classify("the road is blocked by water").Under(off).Main(); !ok || cat != "water_supply" {
+		t.Errorf("without KeywordOnlyMargin: %q filed %v, want water_supply filed (the case the margin exists for)", cat, ok)
+	}
+	// Two needs with heads of their own are still filed, the second listed.
+	r := c.Classify("we need water and food")
+	if _, ok := r.Main(); !ok || len(r.Needs) < 2 {
+		t.Errorf("Classify(%q): %v, want filed with two needs", "we need water and food", r.Needs)
+	}
+}
