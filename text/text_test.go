@@ -121,6 +121,8 @@ func TestStopWords(t *testing.T) {
 		{"tafadhali", []string{"sw"}},
 		{"tanpri", []string{"ht"}},
 		{"anko", []string{"ht"}}, // listed as "ankò"
+		{"yangu", []string{"sw"}}, // possessives say Swahili ("nyumba yangu")
+		{"yon", []string{"ht"}},   // the Creole article
 		{"flood", nil},
 	} {
 		got := text.StopWordLanguages(tt.w)
