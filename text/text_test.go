@@ -120,7 +120,7 @@ func TestStopWords(t *testing.T) {
 		{"the", []string{"en"}},
 		{"tafadhali", []string{"sw"}},
 		{"tanpri", []string{"ht"}},
-		{"anko", []string{"ht"}}, // listed as "ankò"
+		{"anko", []string{"ht"}},  // listed as "ankò"
 		{"yangu", []string{"sw"}}, // possessives say Swahili ("nyumba yangu")
 		{"yon", []string{"ht"}},   // the Creole article
 		{"flood", nil},
