@@ -43,6 +43,35 @@ var vocabProbes = []probe{
 	{"ht", "nou pa gen moustik pou timoun yo", "medical"},
 	{"ht", "papa m gen souf kout", "medical"},
 	{"ht", "nou bezwen yon dokt pou timoun yo", "medical"},
+
+	// food: hunger, starving, staples, milk for the baby
+	{"en", "we are starving, we have not eaten since monday", "food"},
+	{"en", "we need milk for the baby and some bread", "food"},
+	{"en", "pls send cooking oil and sugar, the children are malnourished", "food"},
+	{"fr", "les enfants sont affamés, on a pas mangé depuis deux jours", "food"},
+	{"fr", "il nous faut du lait et de l'huile", "food"},
+	{"sw", "hatujala tangu jana, tunaomba msaada", "food"},
+	{"sw", "tunahitaji maziwa na sukari kwa watoto", "food"},
+	{"pt", "as crianças estão famintas, não comemos nada", "food"},
+	{"pt", "precisamos de leite e pão para as crianças", "food"},
+	{"es", "estamos hambrientos, no hemos comido nada", "food"},
+	{"es", "necesitamos leche y azucar para los niños", "food"},
+	{"ht", "nou gran gou, timoun yo poko manje", "food"},
+	{"ht", "nou bezwen lèt pou bebe yo ak lwil", "food"},
+
+	// water: thirst, something to drink, jerrycans, water trucks
+	{"en", "we have nothing to drink, pls send a water truck", "water_supply"},
+	{"en", "we need jerrycans to carry water", "water_supply"},
+	{"fr", "nous n'avons rien à boire", "water_supply"},
+	{"fr", "on a soif, envoyez un camion citerne", "water_supply"},
+	{"sw", "tuna kiu sana, hatuna cha kunywa", "water_supply"},
+	{"sw", "tunahitaji madumu ya maji", "water_supply"},
+	{"pt", "temos sede, não há nada para beber", "water_supply"},
+	{"pt", "mandem um carro pipa por favor", "water_supply"},
+	{"es", "tenemos sed, no hay nada para beber", "water_supply"},
+	{"es", "necesitamos un carro tanque de agua", "water_supply"},
+	{"ht", "nou swaf, nou pa gen anyen pou nou bwè", "water_supply"},
+	{"ht", "timoun yo pa gen dlo pou yo bwè", "water_supply"},
 }
 
 func init() { probes = append(probes, vocabProbes...) }
