@@ -60,7 +60,10 @@ type KeywordMatcher struct {
 	// the deletion variants, which grow with the square of a word's length
 	// (a 2,000-letter "word" took 10 s).
 	maxFuzzyLen int
-	scans       sync.Pool // of *scan
+	// maxSpan is the most message words a keyword can span: its words
+	// and the fillers read between them.
+	maxSpan int
+	scans   sync.Pool // of *scan
 }
 
 type matcherCategory struct {
@@ -124,6 +127,7 @@ func NewKeywordMatcher(tax *data.Taxonomy) *KeywordMatcher {
 				for _, w := range words[1:] {
 					e.filler = e.filler || fillers[lang][w]
 				}
+				m.maxSpan = max(m.maxSpan, len(words)+maxFillers)
 				id := int32(len(m.entries))
 				m.entries = append(m.entries, e)
 				for _, w := range words {
@@ -275,19 +279,38 @@ func (m *KeywordMatcher) dropContained(sc *scan) {
 	if len(sc.found) < 2 {
 		return
 	}
-	inside := func(c candidate) bool {
+	// Found in word order: a keyword holding c starts at most
+	// m.maxSpan words before it, and not after.
+	inside := func(i int, c candidate) bool {
 		e := &m.entries[c.entry]
-		for _, o := range sc.found {
-			eo := &m.entries[o.entry]
-			if eo.cat != e.cat && len(eo.words) > len(e.words) && o.word <= c.word && c.word+c.n <= o.word+o.n {
+		for j := i; j >= 0 && sc.found[j].word+m.maxSpan > c.word; j-- {
+			if o := sc.found[j]; m.holds(o, c, e) {
+				return true
+			}
+		}
+		for j := i + 1; j < len(sc.found) && sc.found[j].word == c.word; j++ {
+			if m.holds(sc.found[j], c, e) {
 				return true
 			}
 		}
 		return false
 	}
+	sc.dropFound(inside)
+}
+
+// holds reports whether keyword o, of another category than c's entry
+// e and of more words, spans c.
+func (m *KeywordMatcher) holds(o, c candidate, e *keywordEntry) bool {
+	eo := &m.entries[o.entry]
+	return eo.cat != e.cat && len(eo.words) > len(e.words) && o.word <= c.word && c.word+c.n <= o.word+o.n
+}
+
+// dropFound removes the keywords found for which drop is true, every one
+// judged against all those found before any is removed.
+func (sc *scan) dropFound(drop func(i int, c candidate) bool) {
 	sc.drop = sc.drop[:0]
-	for _, c := range sc.found {
-		sc.drop = append(sc.drop, inside(c))
+	for i, c := range sc.found {
+		sc.drop = append(sc.drop, drop(i, c))
 	}
 	kept := sc.found[:0]
 	for i, c := range sc.found {
@@ -400,44 +423,40 @@ func (m *KeywordMatcher) dropFalseFriends(sc *scan) {
 		}
 		return n
 	}
-	sc.drop = sc.drop[:0]
-	for i, c := range sc.found {
+	sc.dropFound(func(i int, c candidate) bool {
 		e := &m.entries[c.entry]
-		drop := false
-		if len(e.words) == 1 {
-			for _, l := range falseFriends[sc.tokens[c.word].word] {
-				if l != e.lang && evidence(l, i) > evidence(e.lang, i) {
-					drop = true
-				}
+		if len(e.words) != 1 {
+			return false
+		}
+		for _, l := range falseFriends[sc.tokens[c.word].word] {
+			if l != e.lang && evidence(l, i) > evidence(e.lang, i) {
+				return true
 			}
 		}
-		sc.drop = append(sc.drop, drop)
-	}
-	kept := sc.found[:0]
-	for i, c := range sc.found {
-		if !sc.drop[i] {
-			kept = append(kept, c)
-		}
-	}
-	sc.found = kept
+		return false
+	})
 }
 
 // falseFriends are one-word keywords of one language that are ordinary
 // words of others, with those languages: such a keyword counts only in a
-// message that is not mostly in one of them (dropFalseFriends). Swahili "moto" (fire) is a
-// motorbike in French, Portuguese, Spanish and Haitian Creole ("on a volé
-// ma moto"); Swahili "kaka" is a brother, not Creole "kaka" (excrement);
-// Creole "tant" and "tante" (tent) are French "so much" and "aunt";
-// Creole "tire" (to shoot) is French "pulled"; Creole "sache" (plastic
-// bag) and "boule" (burns) are French "know" and "ball".
+// message that is not mostly in one of them (dropFalseFriends). Swahili
+// "moto" (fire) is a motorbike in French, Portuguese, Spanish and Haitian
+// Creole ("on a volé ma moto"); Swahili "kaka" is a brother, not Creole
+// "kaka" (excrement); Creole "tant" and "tante" (tent) are French "so
+// much" and "aunt"; Creole "tire" (to shoot) is French "pulled" and an
+// English tyre; Creole "sache" (plastic bag) and "boule" (burns) are
+// French "know" and "ball"; French "pain" and Creole "pen" (bread) are
+// English "pain" and "pen".
 var falseFriends = map[string][]string{
 	"moto":  {"fr", "pt", "es", "ht"},
 	"kaka":  {"sw"},
 	"tant":  {"fr"},
 	"tante": {"fr"},
-	"tire":  {"fr"},
+	"tire":  {"fr", "en"},
 	"sache": {"fr"},
 	"boule": {"fr"},
+	"pain":  {"en"},
+	"pen":   {"en"},
 }
 
 // langOf is the number of the message's function words in e's
@@ -891,7 +910,7 @@ var nearMisses = wordSetOf(
 	"angry", "better", "bitter", "bubble", "bumping", "butter", "camping", "cling", "diner", "dinner",
 	"ditto", "doing", "drama", "drawn", "draws", "dream", "dumpster", "fewer", "fired", "fishing", "floating",
 	"flock", "floor", "flooring", "floors", "flower", "flowing", "flown", "flows", "fries", "guess", "hunter",
-	"jumping", "later", "letter", "lighting", "lotion", "lower", "match", "means", "medal", "metal", "motion",
+	"jumping", "later", "letter", "looking", "lighting", "lotion", "lower", "match", "means", "medal", "metal", "motion",
 	"nation", "newer", "notion", "parent", "patient", "piece", "pieces", "piper", "plant",
 	"plants", "poker", "potion", "powder", "powers", "pumping", "rages", "ramping", "range", "ranger",
 	"rights", "robber", "rubber", "sewed", "sheet", "shelf", "shell", "shoot", "shops", "shout",

@@ -16,7 +16,7 @@ var vocabProbes = []probe{
 	{"en", "my father is short of breath, he cant breathe well", "medical"},
 	{"en", "my wife is giving birth, we need help", "medical"},
 	{"en", "he broke his leg when the wall fell", "medical"},
-	{"en", "we dont have mosquito nets for the kids", "medical"},
+	{"en", "the baby has diarrhoea and keeps throwing up", "medical"},
 	{"fr", "mon fils tousse beaucoup et il vomit", "medical"},
 	{"fr", "j'ai mal à la gorge depuis trois jours", "medical"},
 	{"fr", "ma femme va accoucher, aidez nous", "medical"},
