@@ -1,5 +1,13 @@
 package classify_test
 
+import (
+	"slices"
+	"testing"
+
+	"github.com/mtaa-project/mtaa/classify"
+	"github.com/mtaa-project/mtaa/data"
+)
+
 // vocabProbes are more plain messages about the needs residents text most
 // (medical, food, shelter, water, missing and trapped people), in the
 // ordinary words of each language: symptoms and illnesses, hunger, sleeping
@@ -72,6 +80,46 @@ var vocabProbes = []probe{
 	{"es", "necesitamos un carro tanque de agua", "water_supply"},
 	{"ht", "nou swaf, nou pa gen anyen pou nou bwè", "water_supply"},
 	{"ht", "timoun yo pa gen dlo pou yo bwè", "water_supply"},
+
+	// people trapped: under the rubble, cannot get out, rescue
+	{"en", "two people are still alive under the rubble, they cannot come out", "people_trapped"},
+	{"en", "my brother is under the house, pls send rescuers", "people_trapped"},
+	{"fr", "des gens sont vivants sous les gravats", "people_trapped"},
+	{"fr", "ils ne peuvent pas sortir de la maison, envoyez les secours", "people_trapped"},
+	{"sw", "tumekwama ndani ya jengo, tuokoe", "people_trapped"},
+	{"sw", "watu wako chini ya nyumba, hawawezi kutoka", "people_trapped"},
+	{"pt", "ficaram presos debaixo da casa", "people_trapped"},
+	{"pt", "a minha mae nao consegue sair, esta debaixo do muro", "people_trapped"},
+	{"es", "hay gente debajo de la casa, no pueden salir", "people_trapped"},
+	{"es", "mi papa esta entre los escombros, rescátenos", "people_trapped"},
+	{"ht", "gen moun ki anba dekonm yo toujou vivan", "people_trapped"},
+	{"ht", "manman m anba beton an, li pa ka soti", "people_trapped"},
 }
 
 func init() { probes = append(probes, vocabProbes...) }
+
+// TestVocabNotMisread: words of another language that look like this
+// file's keywords, or another sense of them, name no need: Spanish
+// "presa" is a dam and Portuguese "preso" is arrested, not trapped (the
+// bare Portuguese "preso", "presos", "presas" were keywords of
+// people_trapped); English "give blood" offers help.
+func TestVocabNotMisread(t *testing.T) {
+	c := classify.New(data.DefaultTaxonomy())
+	for _, tt := range []struct{ lang, text, not string }{
+		{"es", "la presa se desbordó anoche", "people_trapped"},
+		{"pt", "o ladrão foi preso ontem", "people_trapped"},
+		{"pt", "os presos fugiram da cadeia", "people_trapped"},
+		{"en", "I want to go and give blood", "medical"},
+		{"fr", "j'ai compris, merci", "medical"},
+		{"pt", "a sede da associação fica no centro", "water_supply"},
+		{"ht", "konbyen galon gazolin ou bezwen", "water_supply"},
+	} {
+		r := c.Classify(tt.text)
+		if cat, ok := r.Main(); ok && cat == tt.not {
+			t.Errorf("[%s] %q filed as %s (needs %v)", tt.lang, tt.text, tt.not, r.Needs)
+		}
+		if slices.Contains(needIDs(r), tt.not) {
+			t.Errorf("[%s] %q lists %s (needs %v, keywords %v)", tt.lang, tt.text, tt.not, r.Needs, r.Keywords)
+		}
+	}
+}
