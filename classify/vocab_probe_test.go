@@ -94,6 +94,20 @@ var vocabProbes = []probe{
 	{"es", "mi papa esta entre los escombros, rescátenos", "people_trapped"},
 	{"ht", "gen moun ki anba dekonm yo toujou vivan", "people_trapped"},
 	{"ht", "manman m anba beton an, li pa ka soti", "people_trapped"},
+
+	// missing people: no news of, looking for my child, disappeared
+	{"en", "we have no news of my mother since the storm", "missing_person"},
+	{"en", "I am looking for my daughter, she is 8 years old", "missing_person"},
+	{"fr", "je cherche mon fils, il a 10 ans", "missing_person"},
+	{"fr", "pas de nouvelles de ma soeur depuis samedi", "missing_person"},
+	{"sw", "tunamtafuta mtoto wetu tangu jana", "missing_person"},
+	{"sw", "baba yangu hajarudi nyumbani tangu jana", "missing_person"},
+	{"pt", "procuro o meu filho, tem 9 anos", "missing_person"},
+	{"pt", "sem notícias da minha irmã desde sábado", "missing_person"},
+	{"es", "busco a mi hija, tiene 7 años", "missing_person"},
+	{"es", "mi hermano no aparece desde el lunes", "missing_person"},
+	{"ht", "m ap chèche pitit mwen, li gen 6 an", "missing_person"},
+	{"ht", "nou pa gen nouvèl manman m depi samdi", "missing_person"},
 }
 
 func init() { probes = append(probes, vocabProbes...) }
