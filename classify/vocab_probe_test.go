@@ -108,6 +108,14 @@ var vocabProbes = []probe{
 	{"es", "mi hermano no aparece desde el lunes", "missing_person"},
 	{"ht", "m ap chèche pitit mwen, li gen 6 an", "missing_person"},
 	{"ht", "nou pa gen nouvèl manman m depi samdi", "missing_person"},
+
+	// shelter: sleeping outside, no house, sheets for a roof
+	{"sw", "tunalala nje, hatuna nyumba", "shelter"},
+	{"sw", "tunahitaji maturubai na mablanketi", "shelter"},
+	{"pt", "estamos dormindo na rua ao relento", "shelter"},
+	{"pt", "precisamos de barracas e chapas de zinco", "shelter"},
+	{"es", "dormimos en la calle a la intemperie", "shelter"},
+	{"es", "necesitamos lonas y frazadas, no tenemos casa", "shelter"},
 }
 
 func init() { probes = append(probes, vocabProbes...) }
