@@ -40,6 +40,7 @@ func TestMisreadings(t *testing.T) {
 		{"Creole tap is not a water tap", "Li tap dòmi lè tranbleman an te rive", "water_supply"},
 		{"mande is not manje", "Mwen mande nou pou nou ede m souple", "food"},
 		{"areas is not pt armas", "many areas of the city have no electricity", "security"},
+		{"starting is not starving", "the rain is starting again in our area", "food"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -914,7 +914,7 @@ var nearMisses = wordSetOf(
 	"nation", "newer", "notion", "parent", "patient", "piece", "pieces", "piper", "plant",
 	"plants", "poker", "potion", "powder", "powers", "pumping", "rages", "ramping", "range", "ranger",
 	"rights", "robber", "rubber", "sewed", "sheet", "shelf", "shell", "shoot", "shops", "shout",
-	"sighting", "small", "smile", "smoky", "spell", "spelt", "spoke", "station", "steal", "steel", "sticks",
+	"sighting", "small", "smile", "smoky", "spell", "spelt", "spoke", "started", "starting", "station", "steal", "steel", "sticks",
 	"still", "stock", "stoke", "study", "stuff", "tapping", "taste", "tense", "tenth", "title", "toast",
 	"token", "total", "tower", "trace", "track", "trouble", "violin", "wafer", "waiter", "wasted",
 	"waters", "wider", "winter", "wired", "wives", "writer",
