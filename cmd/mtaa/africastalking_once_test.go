@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -32,11 +30,7 @@ func TestAfricasTalkingKillAtAcceptance(t *testing.T) {
 		subscribers   = 8
 		alertText     = "Flood warning: Mathare river rising."
 	)
-	dir := t.TempDir()
-	if out, err := exec.Command(mtaaBinary(t), "import", "--quiet", "--data", dir,
-		filepath.Join("..", "..", "mapping", "testdata", "informal.osm")).CombinedOutput(); err != nil {
-		t.Fatalf("import: %v\n%s", err, out)
-	}
+	dir := importedInformal(t)
 	api := smstest.NewFakeAfricasTalking(t, "sandbox", "atkey")
 	args := []string{"--admin-token", admin, "--africastalking-secret", secret, "--africastalking-username", "sandbox",
 		"--africastalking-api-key", "atkey", "--africastalking-api-base", api.URL,

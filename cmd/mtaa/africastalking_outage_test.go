@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -26,11 +24,7 @@ func TestAfricasTalkingOutageCampaign(t *testing.T) {
 		secret, admin = "at-outage-secret", "at-outage-admin"
 		subscribers   = 20
 	)
-	dir := t.TempDir()
-	if out, err := exec.Command(mtaaBinary(t), "import", "--quiet", "--data", dir,
-		filepath.Join("..", "..", "mapping", "testdata", "informal.osm")).CombinedOutput(); err != nil {
-		t.Fatalf("import: %v\n%s", err, out)
-	}
+	dir := importedInformal(t)
 	api := smstest.NewFakeAfricasTalking(t, "sandbox", "atkey")
 	args := []string{"--admin-token", admin, "--africastalking-secret", secret, "--africastalking-username", "sandbox",
 		"--africastalking-api-key", "atkey", "--africastalking-api-base", api.URL,

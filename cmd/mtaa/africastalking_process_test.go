@@ -6,8 +6,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -31,11 +29,7 @@ func TestAfricasTalkingProcess(t *testing.T) {
 		secret, admin = "at-callback-secret-0123", "at-admin-token"
 		phone, other  = "+254722000001", "+254722000002"
 	)
-	dir := t.TempDir()
-	if out, err := exec.Command(mtaaBinary(t), "import", "--quiet", "--data", dir,
-		filepath.Join("..", "..", "mapping", "testdata", "informal.osm")).CombinedOutput(); err != nil {
-		t.Fatalf("import: %v\n%s", err, out)
-	}
+	dir := importedInformal(t)
 	api := smstest.NewFakeAfricasTalking(t, "sandbox", "atkey-0123")
 	p := startServe(t, dir, "--admin-token", admin,
 		"--africastalking-secret", secret, "--africastalking-username", "sandbox", "--africastalking-api-key", "atkey-0123",

@@ -248,6 +248,19 @@ func TestGracefulShutdownKeepsReports(t *testing.T) {
 	resp.Body.Close()
 }
 
+// importedInformal returns a new data directory holding the informal
+// settlement fixture (mapping/testdata/informal.osm), imported with the
+// real binary: the extract the process tests serve.
+func importedInformal(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	if out, err := exec.Command(mtaaBinary(t), "import", "--quiet", "--data", dir,
+		filepath.Join("..", "..", "mapping", "testdata", "informal.osm")).CombinedOutput(); err != nil {
+		t.Fatalf("import: %v\n%s", err, out)
+	}
+	return dir
+}
+
 // waitUntil polls ok every 50 ms until it holds, failing the test with
 // what it waited for once limit has passed.
 func waitUntil(t *testing.T, what string, limit time.Duration, ok func() bool) {

@@ -6,8 +6,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -32,11 +30,7 @@ func TestTwilioOutageCampaign(t *testing.T) {
 		public            = "https://mtaa.example.org"
 		subscribers       = 30
 	)
-	dir := t.TempDir()
-	if out, err := exec.Command(mtaaBinary(t), "import", "--quiet", "--data", dir,
-		filepath.Join("..", "..", "mapping", "testdata", "informal.osm")).CombinedOutput(); err != nil {
-		t.Fatalf("import: %v\n%s", err, out)
-	}
+	dir := importedInformal(t)
 	api := smstest.NewFakeTwilio(t, sid, token)
 	args := []string{"--public-url", public, "--admin-token", admin,
 		"--twilio-account-sid", sid, "--twilio-auth-token", token, "--twilio-from", "+254800000000", "--twilio-api-base", api.URL,

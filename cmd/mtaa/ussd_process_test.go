@@ -8,8 +8,6 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -23,11 +21,7 @@ import (
 // Africa's Talking configured (its API unreachable: no SMS is sent).
 func startUSSDServe(t *testing.T, secret, admin string) *process {
 	t.Helper()
-	dir := t.TempDir()
-	if out, err := exec.Command(mtaaBinary(t), "import", "--quiet", "--data", dir,
-		filepath.Join("..", "..", "mapping", "testdata", "informal.osm")).CombinedOutput(); err != nil {
-		t.Fatalf("import: %v\n%s", err, out)
-	}
+	dir := importedInformal(t)
 	return startServe(t, dir, "--admin-token", admin, "--africastalking-secret", secret,
 		"--africastalking-username", "sandbox", "--africastalking-api-key", "k", "--africastalking-api-base", "http://127.0.0.1:1")
 }
@@ -231,11 +225,7 @@ func TestUSSDDraftPurgeProcess(t *testing.T) {
 		t.Skip("process-level test")
 	}
 	const secret, admin = "ussd-secret-purge", "ussd-admin-purge"
-	dir := t.TempDir()
-	if out, err := exec.Command(mtaaBinary(t), "import", "--quiet", "--data", dir,
-		filepath.Join("..", "..", "mapping", "testdata", "informal.osm")).CombinedOutput(); err != nil {
-		t.Fatalf("import: %v\n%s", err, out)
-	}
+	dir := importedInformal(t)
 	args := []string{"--admin-token", admin, "--africastalking-secret", secret, "--africastalking-username", "sandbox",
 		"--africastalking-api-key", "k", "--africastalking-api-base", "http://127.0.0.1:1", "--sms-draft-retention", "72h"}
 	p := startServe(t, dir, args...)

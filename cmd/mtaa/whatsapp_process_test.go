@@ -11,8 +11,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"os/exec"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -35,11 +33,7 @@ func TestWhatsAppPhotoProcess(t *testing.T) {
 		sid, token, admin = "AC0000000000000000000000000000cafe", "whatsapptoken0123456789", "wa-admin-token"
 		public            = "https://mtaa.example.org"
 	)
-	dir := t.TempDir()
-	if out, err := exec.Command(mtaaBinary(t), "import", "--quiet", "--data", dir,
-		filepath.Join("..", "..", "mapping", "testdata", "informal.osm")).CombinedOutput(); err != nil {
-		t.Fatalf("import: %v\n%s", err, out)
-	}
+	dir := importedInformal(t)
 	api := smstest.NewFakeTwilio(t, sid, token)
 	p := startServe(t, dir, "--public-url", public, "--admin-token", admin,
 		"--twilio-account-sid", sid, "--twilio-auth-token", token, "--twilio-from", "+254800000000", "--twilio-api-base", api.URL)
@@ -108,11 +102,7 @@ func TestWhatsAppPhotoBeforeReportProcess(t *testing.T) {
 		public            = "https://mtaa.example.org"
 		from              = "whatsapp:+254722000044"
 	)
-	dir := t.TempDir()
-	if out, err := exec.Command(mtaaBinary(t), "import", "--quiet", "--data", dir,
-		filepath.Join("..", "..", "mapping", "testdata", "informal.osm")).CombinedOutput(); err != nil {
-		t.Fatalf("import: %v\n%s", err, out)
-	}
+	dir := importedInformal(t)
 	api := smstest.NewFakeTwilio(t, sid, token)
 	p := startServe(t, dir, "--public-url", public, "--admin-token", admin,
 		"--twilio-account-sid", sid, "--twilio-auth-token", token, "--twilio-from", "+254800000000", "--twilio-api-base", api.URL)
