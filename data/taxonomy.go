@@ -9,6 +9,7 @@ import (
 	"os"
 	"regexp"
 	"sort"
+	"strings"
 
 	"github.com/mtaa-project/mtaa/text"
 )
@@ -41,8 +42,11 @@ type Category struct {
 	// and phrases residents text for this category: synonyms, plurals,
 	// misspellings and SMS spellings, e.g. "mafuriko" or "caniveau bouché".
 	// Matching folds case, accents and punctuation (see text.Fold),
-	// and no folded keyword may belong to two categories. A nil map means
-	// the category is never recognised in message text.
+	// and no folded keyword may belong to two categories. A keyword may
+	// hold one gap, "…" or "...", between two parts that may be a few
+	// words apart in one clause ("mur … tombé" reads "le mur de l'école
+	// est tombé"; see SplitKeyword). A nil map means the category is
+	// never recognised in message text.
 	Keywords map[string][]string `json:"keywords,omitempty"`
 }
 
@@ -91,9 +95,11 @@ var (
 // ParseTaxonomy reads and validates a taxonomy file. Every category needs an
 // id of lowercase letters, digits and underscores, a severity from 1 to 5,
 // and a label in each of the file's languages. Keywords must be in one of
-// the keyword languages and not be blank, and no keyword may belong to two
-// categories once folded by text.Fold; keyword problems are reported
-// as a wrapped *ValidationError naming the category and language.
+// the keyword languages and not be blank, a keyword's gap (KeywordGap)
+// needs a word on each side and is its only one, and no keyword may
+// belong to two categories once folded by text.Fold; keyword problems
+// are reported as a wrapped *ValidationError naming the category and
+// language.
 func ParseTaxonomy(r io.Reader) (*Taxonomy, error) {
 	dec := json.NewDecoder(r)
 	dec.DisallowUnknownFields()
@@ -171,9 +177,9 @@ func (t *Taxonomy) validateKeywords() error {
 				return invalid(field, "language %q is not one of the keyword languages %v", l, known)
 			}
 			for _, kw := range c.Keywords[l] {
-				folded := text.Fold(kw)
-				if folded == "" {
-					return invalid(field, "keyword %q is blank once punctuation is removed", kw)
+				folded, problem := foldKeyword(kw)
+				if problem != "" {
+					return invalid(field, "keyword %q %s", kw, problem)
 				}
 				prev, taken := owners[folded]
 				if taken && prev.category != c.ID {
@@ -187,6 +193,42 @@ func (t *Taxonomy) validateKeywords() error {
 		}
 	}
 	return nil
+}
+
+// KeywordGap is the mark between the two parts of a keyword whose parts
+// may be a few words apart ("mur … tombé"); three dots ("mur ... tombé")
+// are read the same.
+const KeywordGap = "…"
+
+// SplitKeyword returns the parts of keyword kw, as written: one for a word
+// or a phrase, two for a keyword with a gap ("mur … tombé" gives "mur "
+// and " tombé"), more for a keyword with several gaps, which
+// ParseTaxonomy rejects.
+func SplitKeyword(kw string) []string {
+	return strings.Split(strings.ReplaceAll(kw, "...", KeywordGap), KeywordGap)
+}
+
+// foldKeyword is kw folded by text.Fold, its gap kept as " … ": the form
+// two keywords must not share across categories. It returns "" and the
+// problem for a keyword that is blank once folded, or whose gap has no
+// word on one side or is not its only one.
+func foldKeyword(kw string) (string, string) {
+	parts := SplitKeyword(kw)
+	if len(parts) > 2 {
+		return "", "has more than one gap (…)"
+	}
+	folded := make([]string, len(parts))
+	for i, p := range parts {
+		folded[i] = text.Fold(p)
+		if folded[i] != "" {
+			continue
+		}
+		if len(parts) == 1 {
+			return "", "is blank once punctuation is removed"
+		}
+		return "", "needs a word on each side of its gap (…)"
+	}
+	return strings.Join(folded, " "+KeywordGap+" "), ""
 }
 
 // LoadTaxonomy reads a taxonomy file from disk; an empty path means the

@@ -96,6 +96,12 @@ func TestParseTaxonomyRejectsKeywords(t *testing.T) {
 		{"unknown keyword language", strings.Replace(good, `"ht": ["dife",`, `"de": ["Brand"], "ht": ["dife",`, 1), "categories.fire.keywords.de"},
 		{"blank keyword", strings.Replace(good, `"en": ["fire",`, `"en": [" ?! ", "fire",`, 1), "categories.fire.keywords.en"},
 		{"bad keyword language code", strings.Replace(good, `"keyword_languages": ["en",`, `"keyword_languages": ["EN", "en",`, 1), "keyword_languages"},
+		// A gap needs a word on each side, and a keyword holds one gap.
+		{"gap at the end", strings.Replace(good, `"en": ["fire",`, `"en": ["fire …", "fire",`, 1), "categories.fire.keywords.en"},
+		{"gap at the start", strings.Replace(good, `"en": ["fire",`, `"en": ["... fire", "fire",`, 1), "categories.fire.keywords.en"},
+		{"two gaps", strings.Replace(good, `"en": ["fire",`, `"en": ["fire … in … house", "fire",`, 1), "categories.fire.keywords.en"},
+		// "mur … tombé" is a building_collapse keyword; "..." is its gap too.
+		{"gap keyword in two categories", strings.Replace(good, `"fr": ["piégé",`, `"fr": ["MUR ... tombé", "piégé",`, 1), "categories.people_trapped.keywords.fr"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
