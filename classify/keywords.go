@@ -60,8 +60,8 @@ type KeywordMatcher struct {
 	// the deletion variants, which grow with the square of a word's length
 	// (a 2,000-letter "word" took 10 s).
 	maxFuzzyLen int
-	// maxSpan is the most message words a keyword can span: its words
-	// and the fillers read between them.
+	// maxSpan is the most message words a keyword can span: its words,
+	// the fillers read between them and the words of its gap.
 	maxSpan int
 	scans   sync.Pool // of *scan
 }
@@ -87,6 +87,10 @@ type keywordEntry struct {
 	// filler is set for a phrase with a filler word of its language
 	// after its first word ("kay la kraze"): see matchAll.
 	filler bool
+	// gap is, for a keyword with a gap ("mur … tombé"), the index of the
+	// first word after it: up to maxGapWords words of one clause may come
+	// before that word (acrossGap). 0 for a keyword without a gap.
+	gap int
 }
 
 // NewKeywordMatcher builds a matcher from the taxonomy's keywords.
@@ -114,20 +118,27 @@ func NewKeywordMatcher(tax *data.Taxonomy) *KeywordMatcher {
 		for _, lang := range langs {
 			seen := map[string]bool{}
 			for _, kw := range c.Keywords[lang] {
-				words := strings.Fields(text.Fold(kw))
+				words, gap, ok := keywordWords(kw)
 				key := strings.Join(words, " ")
-				if len(words) == 0 || seen[key] {
+				if gap > 0 {
+					key = strings.Join(words[:gap], " ") + " " + data.KeywordGap + " " + strings.Join(words[gap:], " ")
+				}
+				if !ok || seen[key] {
 					continue
 				}
 				seen[key] = true
-				e := keywordEntry{cat: int32(ci), suffix: suffixLangs[lang], lang: lang, langIdx: slices.Index(text.Languages, lang), keyword: kw, words: words}
+				e := keywordEntry{cat: int32(ci), suffix: suffixLangs[lang], lang: lang, langIdx: slices.Index(text.Languages, lang), keyword: kw, words: words, gap: gap}
 				if len(words) == 1 && !text.IsASCII(kw) && slices.Contains(text.StopWordLanguages(words[0]), lang) {
 					e.accented = true
 				}
 				for _, w := range words[1:] {
 					e.filler = e.filler || fillers[lang][w]
 				}
-				m.maxSpan = max(m.maxSpan, len(words)+maxFillers)
+				span := len(words) + maxFillers
+				if gap > 0 {
+					span += maxGapSpan
+				}
+				m.maxSpan = max(m.maxSpan, span)
 				id := int32(len(m.entries))
 				m.entries = append(m.entries, e)
 				for _, w := range words {
@@ -149,6 +160,28 @@ func NewKeywordMatcher(tax *data.Taxonomy) *KeywordMatcher {
 		}
 	}
 	return m
+}
+
+// keywordWords returns the folded words of keyword kw and, for a keyword
+// with a gap ("mur … tombé"), the index of the first word after the gap
+// (0 without one). ok is false for a keyword that is blank, or has a gap
+// without a word on each side or more than one gap (ParseTaxonomy rejects
+// them; a taxonomy built by hand may hold them, and they are skipped).
+func keywordWords(kw string) (words []string, gap int, ok bool) {
+	parts := data.SplitKeyword(kw)
+	if len(parts) > 2 {
+		return nil, 0, false
+	}
+	words = strings.Fields(text.Fold(parts[0]))
+	if len(parts) == 2 {
+		second := strings.Fields(text.Fold(parts[1]))
+		if len(words) == 0 || len(second) == 0 {
+			return nil, 0, false
+		}
+		gap = len(words)
+		words = append(words, second...)
+	}
+	return words, gap, len(words) > 0
 }
 
 // keywordLanguages lists the taxonomy's keyword languages in file order,
@@ -196,6 +229,9 @@ type candidate struct {
 	entry      int32
 	word, n    int // first word index and number of words
 	confidence float64
+	// gapFrom, gapTo are the words [gapFrom, gapTo) read across the gap
+	// of a keyword with one; equal when none.
+	gapFrom, gapTo int
 }
 
 // token is one word of the normalised text: its text, byte range, and
@@ -274,22 +310,30 @@ func (m *KeywordMatcher) find(msg string, sc *scan) {
 // another category: that phrase says what its words mean there. "water"
 // in "flood water" is no water-supply problem, "eaux" in "eaux usées"
 // neither, "kraze" in "pon kraze" (the bridge broke) no building
-// collapse, "food" in "food distribution" no request for food.
+// collapse, "food" in "food distribution" no request for food. Each part
+// of a keyword with a gap is weighed alone: "kay … tonbe" (the house
+// fell) is not read in "kay mwen an, pitit la tonbe malad" (the child
+// fell ill, "tonbe malad").
 func (m *KeywordMatcher) dropContained(sc *scan) {
 	if len(sc.found) < 2 {
 		return
 	}
-	// Found in word order: a keyword holding c starts at most
-	// m.maxSpan words before it, and not after.
 	inside := func(i int, c candidate) bool {
 		e := &m.entries[c.entry]
+		if e.gap > 0 {
+			return slices.ContainsFunc(sc.found, func(o candidate) bool {
+				return m.holds(o, c.word, c.gapFrom, e.gap, e) || m.holds(o, c.gapTo, c.word+c.n, len(e.words)-e.gap, e)
+			})
+		}
+		// Found in word order: a keyword holding c starts at most
+		// m.maxSpan words before it, and not after.
 		for j := i; j >= 0 && sc.found[j].word+m.maxSpan > c.word; j-- {
-			if o := sc.found[j]; m.holds(o, c, e) {
+			if m.holds(sc.found[j], c.word, c.word+c.n, len(e.words), e) {
 				return true
 			}
 		}
 		for j := i + 1; j < len(sc.found) && sc.found[j].word == c.word; j++ {
-			if m.holds(sc.found[j], c, e) {
+			if m.holds(sc.found[j], c.word, c.word+c.n, len(e.words), e) {
 				return true
 			}
 		}
@@ -298,11 +342,14 @@ func (m *KeywordMatcher) dropContained(sc *scan) {
 	sc.dropFound(inside)
 }
 
-// holds reports whether keyword o, of another category than c's entry
-// e and of more words, spans c.
-func (m *KeywordMatcher) holds(o, c candidate, e *keywordEntry) bool {
+// holds reports whether keyword o, of another category than e and of
+// more than n words, spans the message words [from, to) that n words of
+// e were read in. The words of o's gap are not o's: a keyword among them
+// keeps its own meaning.
+func (m *KeywordMatcher) holds(o candidate, from, to, n int, e *keywordEntry) bool {
 	eo := &m.entries[o.entry]
-	return eo.cat != e.cat && len(eo.words) > len(e.words) && o.word <= c.word && c.word+c.n <= o.word+o.n
+	inGap := o.gapFrom <= from && to <= o.gapTo
+	return eo.cat != e.cat && len(eo.words) > n && o.word <= from && to <= o.word+o.n && !inGap
 }
 
 // dropFound removes the keywords found for which drop is true, every one
@@ -342,11 +389,27 @@ func (m *KeywordMatcher) verify(sc *scan, id int32, wi int) {
 	if e.accented && text.IsASCII(sc.msg[sc.tokens[wi].start:sc.tokens[wi].end]) {
 		return
 	}
+	// The first part of a keyword with a gap names what the rest is
+	// about, so it must not be the complement of another word: "the
+	// price of the house fell", "nan kay la pitit la tonbe" (in the
+	// house the child fell) say nothing of a house falling.
+	if e.gap > 0 && sc.complement(e.lang, wi) {
+		return
+	}
 	conf := 1.0
 	j, skipped := wi, 0
+	gapFrom, gapTo := 0, 0
 	for k, kw := range e.words {
 		if j >= len(sc.tokens) {
 			return
+		}
+		if k > 0 && k == e.gap {
+			gapFrom = j
+			j = sc.acrossGap(e, j, kw)
+			if j < 0 {
+				return
+			}
+			gapTo = j
 		}
 		c := wordConfidence(&sc.tokens[j], kw, e)
 		// Between the words of a phrase, a few articles, possessives and
@@ -369,7 +432,115 @@ func (m *KeywordMatcher) verify(sc *scan, id int32, wi int) {
 		}
 		conf = min(conf, c)
 	}
-	sc.found = append(sc.found, candidate{entry: id, word: wi, n: j - wi, confidence: conf})
+	sc.found = append(sc.found, candidate{entry: id, word: wi, n: j - wi, confidence: conf, gapFrom: gapFrom, gapTo: gapTo})
+}
+
+// Limits of a keyword's gap (see acrossGap).
+const (
+	maxGapWords = 3 // words of the gap that are not fillers
+	maxGapSpan  = 6 // all the words of the gap
+)
+
+// acrossGap returns the position of the first word from j that keyword
+// word kw of e may be read in, across the gap of e: up to maxGapWords
+// words that are not fillers of e's language (maxGapSpan in all), none of
+// them a negation or a conjunction (gapBreaks), no punctuation between
+// them, and in a language of gapOpeners opened by one of its words. -1
+// when there is none: "le mur de l'école est tombé" reads "mur … tombé";
+// "the wall has not fallen", "the house, the child fell" and "house
+// prices fell" do not.
+func (sc *scan) acrossGap(e *keywordEntry, j int, kw string) int {
+	fill, breaks, openers := fillers[e.lang], gapBreaks[e.lang], gapOpeners[e.lang]
+	words := 0
+	for p := j; p < len(sc.tokens) && p-j <= maxGapSpan; p++ {
+		if sc.clauseBreak(p) {
+			return -1
+		}
+		if wordConfidence(&sc.tokens[p], kw, e) > 0 {
+			return p
+		}
+		w := sc.tokens[p].word
+		if breaks[w] || p == j && openers != nil && !openers[w] && !fill[w] && !prepositions[e.lang][w] {
+			return -1
+		}
+		if !fill[w] {
+			words++
+			if words > maxGapWords {
+				return -1
+			}
+		}
+	}
+	return -1
+}
+
+// clauseBreak reports whether punctuation that ends a clause (. , ; : ! ?
+// or a line break) comes between word p and the word before it.
+func (sc *scan) clauseBreak(p int) bool {
+	return p > 0 && strings.ContainsAny(sc.msg[sc.tokens[p-1].end:sc.tokens[p].start], ".,;:!?\n")
+}
+
+// complement reports whether word wi follows, across fillers of lang
+// (articles, possessives), one of lang's prepositions: it is then the
+// complement of another word ("of the house", "nan kay la").
+func (sc *scan) complement(lang string, wi int) bool {
+	for p := wi - 1; p >= 0 && !sc.clauseBreak(p+1); p-- {
+		w := sc.tokens[p].word
+		if prepositions[lang][w] {
+			return true
+		}
+		if !fillers[lang][w] {
+			return false
+		}
+	}
+	return false
+}
+
+// gapBreaks are, per keyword language, the words a keyword's gap is never
+// read across: negations ("le mur n'est pas tombé"), conjunctions and
+// the words that open another clause ("the house where my son fell").
+var gapBreaks = map[string]map[string]bool{
+	"en": wordSetOf("not", "no", "never", "nothing", "didn", "doesn", "don", "isn", "wasn", "hasn", "haven", "hadn",
+		"aren", "weren", "won", "cannot", "cant", "t", "and", "but", "or", "because", "when", "where", "while", "if",
+		"then", "so", "after", "before", "until"),
+	"fr": wordSetOf("ne", "n", "pas", "jamais", "rien", "aucun", "aucune", "et", "mais", "ou", "car", "parce", "quand",
+		"lorsque", "puis", "donc", "si", "apres", "avant", "pendant"),
+	"sw": wordSetOf("si", "hapana", "siyo", "sio", "wala", "na", "lakini", "au", "ambapo", "wakati", "kisha", "halafu",
+		"baada", "kabla", "kama"),
+	"pt": wordSetOf("nao", "nunca", "nem", "jamais", "nada", "e", "mas", "ou", "porque", "quando", "onde", "entao",
+		"depois", "antes", "enquanto"),
+	"es": wordSetOf("no", "nunca", "ni", "jamas", "nada", "tampoco", "y", "e", "pero", "o", "u", "porque", "cuando",
+		"donde", "entonces", "si", "despues", "antes", "mientras"),
+	"ht": wordSetOf("pa", "poko", "pat", "janm", "okenn", "epi", "men", "oswa", "paske", "le", "si", "apre", "avan",
+		"kote", "kot", "ak"),
+}
+
+// gapOpeners are, for the languages whose adjectives come before the
+// noun, the words other than fillers and prepositions that may open a
+// keyword's gap: after the first part, any other word makes it the
+// modifier of a noun ("house prices fell", "Wall Street stocks fell"),
+// not what the rest is about. Languages not listed (adjectives after the
+// noun, "le mur principal", or nouns side by side, "mi lekòl la") take
+// any word.
+var gapOpeners = map[string]map[string]bool{
+	"en": wordSetOf("that", "which", "who", "next", "nearby", "opposite", "there", "here", "itself", "also",
+		"completely", "totally", "partly", "partially", "almost", "finally", "suddenly"),
+}
+
+// prepositions are, per keyword language, the words that make the noun
+// after them the complement of another word (complement).
+var prepositions = map[string]map[string]bool{
+	"en": wordSetOf("of", "in", "at", "on", "from", "to", "into", "inside", "near", "by", "for", "with", "behind",
+		"beside", "under", "about", "like", "outside"),
+	"fr": wordSetOf("de", "du", "d", "dans", "a", "au", "aux", "chez", "sur", "sous", "pour", "avec", "pres", "par",
+		"vers", "contre", "en", "derriere", "devant"),
+	"sw": wordSetOf("wa", "ya", "la", "za", "cha", "vya", "kwa", "katika", "kwenye", "ndani", "juu", "chini",
+		"karibu", "nyuma", "mbele", "kando"),
+	"pt": wordSetOf("de", "do", "da", "dos", "das", "no", "na", "nos", "nas", "em", "ao", "aos", "com", "para", "pra",
+		"por", "pelo", "pela", "sob", "sobre", "perto", "dentro", "atras"),
+	"es": wordSetOf("de", "del", "en", "al", "a", "con", "para", "por", "sobre", "bajo", "cerca", "dentro", "detras",
+		"junto"),
+	"ht": wordSetOf("nan", "lan", "pou", "ak", "sou", "anba", "kot", "kote", "bo", "devan", "deye", "anndan", "pre",
+		"toupre"),
 }
 
 // maxFillers is the most filler words (see fillers) a phrase keyword
