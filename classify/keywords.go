@@ -389,6 +389,9 @@ func (m *KeywordMatcher) verify(sc *scan, id int32, wi int) {
 	if e.accented && text.IsASCII(sc.msg[sc.tokens[wi].start:sc.tokens[wi].end]) {
 		return
 	}
+	if len(e.words) == 1 && sc.adjective(wi) {
+		return
+	}
 	// The first part of a keyword with a gap names what the rest is
 	// about, so it must not be the complement of another word: "the
 	// price of the house fell", "nan kay la pitit la tonbe" (in the
@@ -434,6 +437,35 @@ func (m *KeywordMatcher) verify(sc *scan, id int32, wi int) {
 	}
 	sc.found = append(sc.found, candidate{entry: id, word: wi, n: j - wi, confidence: conf, gapFrom: gapFrom, gapTo: gapTo})
 }
+
+// adjective reports whether the word at wi is used as the adjective of
+// adjectives rather than as the noun that is a keyword: followed by one
+// of the words after the adjective, and not after one of the articles
+// before the noun.
+func (sc *scan) adjective(wi int) bool {
+	a, ok := adjectives[sc.tokens[wi].word]
+	if !ok || wi+1 >= len(sc.tokens) || !a.next[sc.tokens[wi+1].word] || sc.clauseBreak(wi+1) {
+		return false
+	}
+	return wi == 0 || !a.article[sc.tokens[wi-1].word]
+}
+
+// adjectives are one-word keywords that are also an adjective of their
+// language, with the words that follow the adjective (not the noun) and
+// the articles that come before the noun (not the adjective). Portuguese
+// "cheia" is a flood as a noun ("a cheia levou casas", "cheia no
+// bairro", "as cheias de janeiro") and "full" as an adjective: "a rua
+// está cheia de lama" (full of mud) names no flood. The phrases "cheia de
+// água" are flood keywords of their own.
+var adjectives = map[string]struct{ next, article map[string]bool }{
+	"cheia":  {next: ptOf, article: ptArticles},
+	"cheias": {next: ptOf, article: ptArticles},
+}
+
+var (
+	ptOf       = wordSetOf("de", "do", "da", "dos", "das")
+	ptArticles = wordSetOf("a", "as", "uma", "umas", "da", "das", "na", "nas", "pela", "pelas")
+)
 
 // Limits of a keyword's gap (see acrossGap).
 const (
