@@ -57,6 +57,13 @@ func TestKeywordGap(t *testing.T) {
 		{"mi lekol la tonbe", "mi … tonbe", "mi lekol la tonbe"},
 		{"our house has fallen", "house … fallen", "house has fallen"},
 		{"House fell at Delmas", "house … fell", "House fell"},
+		// The complement of a part is what fell.
+		{"part of the house fell", "house … fell", "house fell"},
+		{"une partie de la maison est tombée", "maison … tombée", "maison est tombée"},
+		{"parte da casa caiu", "casa … caiu", "casa caiu"},
+		{"una de las casas se cayó", "casa … se cayó", "casas se cayó"},
+		{"sehemu ya nyumba imeanguka", "nyumba … imeanguka", "nyumba imeanguka"},
+		{"yon pati nan kay la tonbe", "kay … tonbe", "kay la tonbe"},
 	} {
 		got, ok := m.Match(tt.msg)
 		if !ok || got.Category != "building_collapse" || got.Keyword != tt.keyword || tt.msg[got.Start:got.End] != tt.span {

@@ -513,12 +513,14 @@ func (sc *scan) clauseBreak(p int) bool {
 
 // complement reports whether word wi follows, across fillers of lang
 // (articles, possessives), one of lang's prepositions: it is then the
-// complement of another word ("of the house", "nan kay la").
+// complement of another word ("the price of the house", "nan kay la").
+// Not after a word of partitives ("part of the house", "yon pati nan kay
+// la"): what a part of the house did, the house did.
 func (sc *scan) complement(lang string, wi int) bool {
 	for p := wi - 1; p >= 0 && !sc.clauseBreak(p+1); p-- {
 		w := sc.tokens[p].word
 		if prepositions[lang][w] {
-			return true
+			return p == 0 || !partitives[lang][sc.tokens[p-1].word] || sc.clauseBreak(p)
 		}
 		if !fillers[lang][w] {
 			return false
@@ -544,6 +546,23 @@ var gapBreaks = map[string]map[string]bool{
 		"donde", "entonces", "si", "despues", "antes", "mientras"),
 	"ht": wordSetOf("pa", "poko", "pat", "janm", "okenn", "epi", "men", "oswa", "paske", "le", "si", "apre", "avan",
 		"kote", "kot", "ak"),
+}
+
+// partitives are, per keyword language, the words of a part or a
+// quantity of what follows them ("part of", "half of", "une partie de",
+// "parte da", "sehemu ya", "yon pati nan"): their complement is what the
+// rest of the sentence is about.
+var partitives = map[string]map[string]bool{
+	"en": wordSetOf("part", "parts", "half", "piece", "pieces", "side", "corner", "rest", "some", "most", "all",
+		"one", "many", "front", "back", "top", "section", "bit", "portion"),
+	"fr": wordSetOf("partie", "parties", "moitie", "morceau", "morceaux", "bout", "cote", "coin", "reste", "plupart",
+		"un", "une", "beaucoup", "certains", "certaines"),
+	"sw": wordSetOf("sehemu", "nusu", "kipande", "upande", "baadhi", "pembe"),
+	"pt": wordSetOf("parte", "metade", "pedaco", "lado", "canto", "resto", "um", "uma", "muitas", "muitos",
+		"algumas", "alguns"),
+	"es": wordSetOf("parte", "mitad", "pedazo", "lado", "esquina", "resto", "uno", "una", "muchas", "muchos",
+		"algunas", "algunos"),
+	"ht": wordSetOf("pati", "mwatye", "bout", "kwen", "bo", "res", "kek", "anpil"),
 }
 
 // gapOpeners are, for the languages whose adjectives come before the
