@@ -1,6 +1,7 @@
 package classify
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"sync"
@@ -853,7 +854,12 @@ func (m *KeywordMatcher) evidence(sc *scan) []float64 {
 		if a.word != b.word {
 			return a.word - b.word
 		}
-		return b.n - a.n
+		if a.n != b.n {
+			return b.n - a.n
+		}
+		// Two keywords read in the same words ("robber" exactly and as
+		// the plural "robbers"): the surer reading counts.
+		return cmp.Compare(b.confidence, a.confidence)
 	})
 	end := make([]int, len(m.cats)) // first word after the last counted keyword
 	for _, c := range found {

@@ -445,3 +445,24 @@ func BenchmarkNewCategoryMatcher(b *testing.B) {
 		classify.NewKeywordMatcher(tax)
 	}
 }
+
+// TestEvidenceTakesTheSurerReading: when two keywords of a category are
+// read in the same word ("robber" exactly, and as the plural "robbers"),
+// the category's evidence is the exact reading's, whichever keyword the
+// taxonomy lists first.
+func TestEvidenceTakesTheSurerReading(t *testing.T) {
+	for _, kws := range []string{`["robbers","robber"]`, `["robber","robbers"]`} {
+		tax, err := data.ParseTaxonomy(strings.NewReader(`{"version":1,"languages":["en"],"categories":[` +
+			`{"id":"security","severity":3,"labels":{"en":"Security"},"keywords":{"en":` + kws + `}}]}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := classify.NewKeywordMatcher(tax)
+		if ev := m.Evidence("a robber took my phone"); len(ev) != 1 || ev[0] != 1 {
+			t.Errorf("keywords %s: evidence %v, want [1] (the exact keyword)", kws, ev)
+		}
+		if ev := m.Evidence("two robbers took my phone"); len(ev) != 1 || ev[0] != 1 {
+			t.Errorf("keywords %s: evidence %v for the plural, want [1]", kws, ev)
+		}
+	}
+}
