@@ -290,7 +290,8 @@ func TestVocab2RankedFirst(t *testing.T) {
 // ("was shot", "shot dead": "a flu shot" is not), "delegation" is not a
 // misspelt French "défécation" (now only in phrases); words left out for
 // their neighbours stay out: French "voler" (voler au secours), Creole
-// "tiye" (grangou ap tiye timoun yo), Spanish "robando" (≈ "rogando"),
+// "tiye" (grangou ap tiye timoun yo) and "tire" when it draws water
+// (the water supply phrase "tire dlo" holds it), Spanish "robando" (≈ "rogando"),
 // Portuguese "baleado" (≈ "baseado") and "catanas" (≈ "cabanas"),
 // Swahili "inawaka" (a lamp is lit), Creole "fimen" (to smoke), English
 // "giving out", "blazing" (≈ "blaming"), "stinking" (≈ "sinking") and
@@ -315,6 +316,7 @@ func TestVocab2NotMisread(t *testing.T) {
 		{"pt", "os meninos quebraram a janela", "fire"},
 		{"sw", "taa inawaka usiku kucha", "fire"},
 		{"ht", "grangou ap tiye timoun yo", "security"},
+		{"ht", "m ap tire dlo nan pi a", "security"},
 		{"ht", "li fimen twòp sigarèt", "fire"},
 	} {
 		r := c.Classify(tt.text)
