@@ -21,6 +21,12 @@ var vocabProbes = []probe{
 	// medical: symptoms, injuries, childbirth, nets
 	{"en", "my son has a bad cough and he is vomiting", "medical"},
 	{"en", "I have a sore throat and a headache", "medical"},
+	{"en", "my father had a heart attack, please send help", "medical"},
+	{"fr", "mon père a fait une crise cardiaque", "medical"},
+	{"sw", "baba amepata mshtuko wa moyo", "medical"},
+	{"pt", "meu pai teve um ataque cardíaco", "medical"},
+	{"es", "mi padre tuvo un ataque al corazón", "medical"},
+	{"ht", "papa m fè yon atak kè", "medical"},
 	{"en", "my father is short of breath, he cant breathe well", "medical"},
 	{"en", "my wife is giving birth, we need help", "medical"},
 	{"en", "he broke his leg when the wall fell", "medical"},
