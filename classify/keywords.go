@@ -440,32 +440,44 @@ func (m *KeywordMatcher) verify(sc *scan, id int32, wi int) {
 }
 
 // adjective reports whether the word at wi is used as the adjective of
-// adjectives rather than as the noun that is a keyword: followed by one
-// of the words after the adjective, and not after one of the articles
-// before the noun.
+// adjectives rather than as the noun that is a keyword: after one of the
+// words that make it an adjective, or followed by one of the words after
+// the adjective and not after one of the articles before the noun.
 func (sc *scan) adjective(wi int) bool {
 	a, ok := adjectives[sc.tokens[wi].word]
-	if !ok || wi+1 >= len(sc.tokens) || !a.next[sc.tokens[wi+1].word] || sc.clauseBreak(wi+1) {
+	if !ok {
+		return false
+	}
+	if wi > 0 && a.after[sc.tokens[wi-1].word] && !sc.clauseBreak(wi) {
+		return true
+	}
+	if wi+1 >= len(sc.tokens) || !a.next[sc.tokens[wi+1].word] || sc.clauseBreak(wi+1) {
 		return false
 	}
 	return wi == 0 || !a.article[sc.tokens[wi-1].word]
 }
 
 // adjectives are one-word keywords that are also an adjective of their
-// language, with the words that follow the adjective (not the noun) and
-// the articles that come before the noun (not the adjective). Portuguese
-// "cheia" is a flood as a noun ("a cheia levou casas", "cheia no
-// bairro", "as cheias de janeiro") and "full" as an adjective: "a rua
-// está cheia de lama" (full of mud) names no flood. The phrases "cheia de
-// água" are flood keywords of their own.
-var adjectives = map[string]struct{ next, article map[string]bool }{
+// language, with the words that follow the adjective (not the noun), the
+// articles that come before the noun (not the adjective) and the words
+// after which it can only be the adjective. Portuguese "cheia" is a flood
+// as a noun ("a cheia levou casas", "cheia no bairro", "as cheias de
+// janeiro") and "full" as an adjective: "a rua está cheia de lama" (full
+// of mud) names no flood. The phrases "cheia de água" are flood keywords
+// of their own. Swahili "moto" is a fire ("kuna moto sokoni") and, after
+// the connective of a noun ("maji ya moto", "chakula cha moto"), hot.
+var adjectives = map[string]struct{ next, article, after map[string]bool }{
 	"cheia":  {next: ptOf, article: ptArticles},
 	"cheias": {next: ptOf, article: ptArticles},
+	"moto":   {after: swConnectives},
 }
 
 var (
 	ptOf       = wordSetOf("de", "do", "da", "dos", "das")
 	ptArticles = wordSetOf("a", "as", "uma", "umas", "da", "das", "na", "nas", "pela", "pelas")
+	// swConnectives are Swahili's "of" in each noun class: "maji ya
+	// moto" (hot water), "chai ya moto", "chakula cha moto".
+	swConnectives = wordSetOf("wa", "ya", "la", "cha", "vya", "za")
 )
 
 // Limits of a keyword's gap (see acrossGap).

@@ -102,6 +102,7 @@ var vocab2Probes = []probe{
 	{"fr", "une maison a pris feu près du marché", "fire"},
 	{"sw", "soko limeungua usiku", "fire"},
 	{"sw", "nyumba tatu zimeteketea kwa moto", "fire"},
+	{"sw", "nyumba imeungua kwa moto usiku", "fire"},
 	{"sw", "moto umewaka sokoni", "fire"},
 	{"sw", "ita zimamoto haraka", "fire"},
 	{"pt", "o mercado incendiou esta noite", "fire"},
@@ -293,7 +294,8 @@ func TestVocab2RankedFirst(t *testing.T) {
 // "tiye" (grangou ap tiye timoun yo) and "tire" when it draws water
 // (the water supply phrase "tire dlo" holds it), Spanish "robando" (≈ "rogando"),
 // Portuguese "baleado" (≈ "baseado") and "catanas" (≈ "cabanas"),
-// Swahili "inawaka" (a lamp is lit), Creole "fimen" (to smoke), English
+// Swahili "inawaka" (a lamp is lit) and "moto" after a connective
+// ("maji ya moto": hot water), Creole "fimen" (to smoke), English
 // "giving out", "blazing" (≈ "blaming"), "stinking" (≈ "sinking") and
 // "postes" (read in English "post").
 func TestVocab2NotMisread(t *testing.T) {
@@ -315,6 +317,8 @@ func TestVocab2NotMisread(t *testing.T) {
 		{"pt", "as cabanas estão cheias de gente", "security"},
 		{"pt", "os meninos quebraram a janela", "fire"},
 		{"sw", "taa inawaka usiku kucha", "fire"},
+		{"sw", "tunahitaji maji ya moto kwa mtoto", "fire"},
+		{"sw", "chakula cha moto kimeisha", "fire"},
 		{"ht", "grangou ap tiye timoun yo", "security"},
 		{"ht", "m ap tire dlo nan pi a", "security"},
 		{"ht", "li fimen twòp sigarèt", "fire"},
