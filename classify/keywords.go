@@ -71,6 +71,11 @@ type matcherCategory struct {
 	id       string
 	severity int
 	other    bool // "other" is only reported when nothing else matches
+	// event is set for a hazard that happens (severity 4 or 5: flood,
+	// fire, landslide, collapse, people trapped), which a negation says
+	// did not: "there is no fire" names none, while "no water" and "pa
+	// gen kouran" (no power) name the lack a resident reports.
+	event bool
 }
 
 type keywordEntry struct {
@@ -115,7 +120,7 @@ func NewKeywordMatcher(tax *data.Taxonomy) *KeywordMatcher {
 	}
 	langs := keywordLanguages(tax)
 	for ci, c := range tax.Categories {
-		m.cats = append(m.cats, matcherCategory{id: c.ID, severity: c.Severity, other: c.ID == "other"})
+		m.cats = append(m.cats, matcherCategory{id: c.ID, severity: c.Severity, other: c.ID == "other", event: c.Hazard && c.Severity >= 4})
 		for _, lang := range langs {
 			seen := map[string]bool{}
 			for _, kw := range c.Keywords[lang] {
@@ -400,6 +405,9 @@ func (m *KeywordMatcher) verify(sc *scan, id int32, wi int) {
 	if e.gap > 0 && sc.complement(e.lang, wi) {
 		return
 	}
+	if m.cats[e.cat].event && sc.denied(wi) {
+		return
+	}
 	conf := 1.0
 	j, skipped := wi, 0
 	gapFrom, gapTo := 0, 0
@@ -541,6 +549,32 @@ func (sc *scan) complement(lang string, wi int) bool {
 	}
 	return false
 }
+
+// denied reports whether the words before wi deny that what follows
+// exists: "there is no fire", "il n'y a pas d'incendie", "pa gen dife",
+// "hakuna moto", "no hay inundación", "não há incêndio", "sans", "sin",
+// "sem", "bila" (without). The words of every language count, as a
+// keyword may be read in a message of another ("incêndio" is Spanish
+// "incendio" once folded).
+func (sc *scan) denied(wi int) bool {
+	if wi == 0 || sc.clauseBreak(wi) {
+		return false
+	}
+	prev := sc.tokens[wi-1].word
+	if denials[prev] {
+		return true
+	}
+	return wi >= 2 && !sc.clauseBreak(wi-1) && denialPairs[sc.tokens[wi-2].word+" "+prev]
+}
+
+// denials and denialPairs are the words and the pairs of words of the six
+// languages that say that what follows them does not exist (see denied).
+var (
+	denials = wordSetOf("no", "without", "sans", "aucun", "aucune", "okenn", "hakuna", "hamna", "bila", "sem",
+		"nenhum", "nenhuma", "sin", "ningun", "ninguna")
+	denialPairs = wordSetOf("not a", "not any", "pas de", "pas d", "pas du", "pas un", "pas une", "pa gen",
+		"pa genyen", "nao ha", "nao houve", "nao tem", "nao teve", "no hay", "no hubo")
+)
 
 // gapBreaks are, per keyword language, the words a keyword's gap is never
 // read across: negations ("le mur n'est pas tombé"), conjunctions and

@@ -2,6 +2,7 @@ package classify_test
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -463,6 +464,46 @@ func TestEvidenceTakesTheSurerReading(t *testing.T) {
 		}
 		if ev := m.Evidence("two robbers took my phone"); len(ev) != 1 || ev[0] != 1 {
 			t.Errorf("keywords %s: evidence %v for the plural, want [1]", kws, ev)
+		}
+	}
+}
+
+// TestDeniedEventNotRead: a hazard that happens (fire, flood, collapse,
+// people trapped) named after a word that denies it exists is not a need
+// of the message, in any of the six languages, while the need beside it
+// is; a lack ("no water", "pa gen kouran") is still the need, and an
+// event named apart from a denial is still read.
+func TestDeniedEventNotRead(t *testing.T) {
+	c := classify.New(data.DefaultTaxonomy())
+	for _, tt := range []struct{ text, not, want string }{
+		{"there is no fire but we need food", "fire", "food"},
+		{"il n'y a pas d'incendie, nous avons faim", "fire", "food"},
+		{"pa gen dife, nou grangou", "fire", "food"},
+		{"hakuna moto, tuna njaa", "fire", "food"},
+		{"no hay inundación pero necesitamos comida", "flood", "food"},
+		{"não há incêndio mas precisamos de comida", "fire", "food"},
+		{"there is no flood here but we need water", "flood", "water_supply"},
+	} {
+		r := c.Classify(tt.text)
+		ids := needIDs(r)
+		if slices.Contains(ids, tt.not) || !slices.Contains(ids, tt.want) {
+			t.Errorf("%q: needs %v, want %s and not %s (keywords %v)", tt.text, ids, tt.want, tt.not, r.Keywords)
+		}
+	}
+	m := c.Keywords()
+	for _, tt := range []struct{ text, want string }{
+		{"we have no water since monday", "water_supply"},
+		{"pa gen kouran nan katye a", "electricity"},
+		{"hakuna chakula kabisa", "food"},
+		{"fire in the market, no firemen came", "fire"},
+		{"sin agua desde el lunes", "water_supply"},
+	} {
+		found := false
+		for _, cm := range m.MatchAll(tt.text) {
+			found = found || cm.Category == tt.want
+		}
+		if !found {
+			t.Errorf("%q: keywords %v, want %s", tt.text, m.MatchAll(tt.text), tt.want)
 		}
 	}
 }
