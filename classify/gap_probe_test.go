@@ -11,7 +11,8 @@ import (
 
 // gapProbes are plain messages whose need is named by words a few words
 // apart: a wall, a house or a roof, then what happened to it ("le mur de
-// l'école est tombé", the wall of the school fell), an area under water.
+// l'école est tombé", the wall of the school fell), an area under water,
+// a river rising, a bridge washed away, a road blocked.
 // They are read by the taxonomy's keywords with a gap ("mur … tombé");
 // before those, none of them named a keyword. Written from knowledge of
 // the languages, not from the development corpus, and held by TestProbes
@@ -33,6 +34,22 @@ var gapProbes = []probe{
 	{"en", "all the houses near the river are under water", "flood"},
 	{"ht", "tout katye a anba dlo", "flood"},
 	{"ht", "lari a anba dlo depi maten", "flood"},
+	{"en", "the river is rising fast, people are on the roofs", "flood"},
+	{"fr", "la rivière du quartier monte vite", "flood"},
+	{"es", "el río del barrio está creciendo", "flood"},
+	{"pt", "o rio do bairro está subindo", "flood"},
+	{"ht", "rivyè a ap monte anpil", "flood"},
+	{"en", "the bridge to the school was washed away", "road_blocked"},
+	{"en", "the road to the market is blocked", "road_blocked"},
+	{"fr", "le pont du quartier a été emporté", "road_blocked"},
+	{"fr", "la route de l'hôpital est bloquée", "road_blocked"},
+	{"pt", "a ponte do bairro caiu", "road_blocked"},
+	{"pt", "a estrada para o mercado está bloqueada", "road_blocked"},
+	{"es", "la carretera al pueblo está bloqueada", "road_blocked"},
+	{"ht", "pon ki nan katye a kraze", "road_blocked"},
+	{"ht", "wout mache a bloke", "road_blocked"},
+	{"sw", "daraja la mto limevunjika", "road_blocked"},
+	{"sw", "barabara ya soko imefungwa", "road_blocked"},
 }
 
 func init() { probes = append(probes, gapProbes...) }

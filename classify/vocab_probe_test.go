@@ -103,6 +103,10 @@ var vocabProbes = []probe{
 
 	// missing people: no news of, looking for my child, disappeared
 	{"en", "we have no news of my mother since the storm", "missing_person"},
+	{"en", "my daughter went to the market and has not come back", "missing_person"},
+	{"fr", "ma fille n'est pas revenue depuis hier", "missing_person"},
+	{"es", "mi hijo no volvió de la escuela", "missing_person"},
+	{"pt", "o meu filho não voltou para casa", "missing_person"},
 	{"en", "I am looking for my daughter, she is 8 years old", "missing_person"},
 	{"fr", "je cherche mon fils, il a 10 ans", "missing_person"},
 	{"fr", "pas de nouvelles de ma soeur depuis samedi", "missing_person"},
