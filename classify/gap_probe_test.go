@@ -165,22 +165,13 @@ func TestCheiaFullOf(t *testing.T) {
 // fall, or of water, are not about a collapse or a flood are neither
 // filed as one nor list it.
 func TestGapNotMisread(t *testing.T) {
-	c := classify.New(data.DefaultTaxonomy())
-	for _, tt := range []struct{ lang, text, not string }{
+	checkNotMisread(t, []misreading{
 		{"en", "the price of the house fell last month", "building_collapse"},
 		{"fr", "le prix de la maison est tombé", "building_collapse"},
 		{"ht", "nan kay la pitit la tonbe", "building_collapse"},
 		{"en", "in the house my son fell and hurt his head", "building_collapse"},
 		{"pt", "a rua esta cheia de lama depois da chuva", "flood"},
-	} {
-		r := c.Classify(tt.text)
-		if cat, ok := r.Main(); ok && cat == tt.not {
-			t.Errorf("[%s] %q filed as %s (needs %v)", tt.lang, tt.text, tt.not, r.Needs)
-		}
-		if slices.Contains(needIDs(r), tt.not) {
-			t.Errorf("[%s] %q lists %s (needs %v, keywords %v)", tt.lang, tt.text, tt.not, r.Needs, r.Keywords)
-		}
-	}
+	})
 }
 
 // TestCityGapKeyword: a city writes its own keyword with a gap, "…" or

@@ -497,8 +497,7 @@ func TestProbesNoFalseFriends(t *testing.T) {
 // keyword of another need elsewhere (another language's word, or another
 // sense of the word) are neither filed as that need nor list it.
 func TestProbesNotMisread(t *testing.T) {
-	c := classify.New(data.DefaultTaxonomy())
-	for _, tt := range []struct{ lang, text, not string }{
+	checkNotMisread(t, []misreading{
 		{"fr", "on m'a volé ma moto hier soir", "fire"},
 		{"pt", "roubaram a minha moto ontem", "fire"},
 		{"es", "se robaron mi moto anoche", "fire"},
@@ -516,7 +515,18 @@ func TestProbesNotMisread(t *testing.T) {
 		{"fr", "les eaux usées coulent dans la rue", "water_supply"},
 		{"en", "flood water in our houses", "water_supply"},
 		{"en", "i am looking for work, can you help", "security"},
-	} {
+	})
+}
+
+// misreading is a message that must not be read as need not.
+type misreading struct{ lang, text, not string }
+
+// checkNotMisread fails t for each message of cases that the built-in
+// classifier files as its need not, or lists it among the needs.
+func checkNotMisread(t *testing.T, cases []misreading) {
+	t.Helper()
+	c := classify.New(data.DefaultTaxonomy())
+	for _, tt := range cases {
 		r := c.Classify(tt.text)
 		if cat, ok := r.Main(); ok && cat == tt.not {
 			t.Errorf("[%s] %q filed as %s (needs %v)", tt.lang, tt.text, tt.not, r.Needs)

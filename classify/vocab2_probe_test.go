@@ -1,7 +1,6 @@
 package classify_test
 
 import (
-	"slices"
 	"testing"
 
 	"github.com/mtaa-project/mtaa/classify"
@@ -299,8 +298,7 @@ func TestVocab2RankedFirst(t *testing.T) {
 // "giving out", "blazing" (≈ "blaming"), "stinking" (≈ "sinking") and
 // "postes" (read in English "post").
 func TestVocab2NotMisread(t *testing.T) {
-	c := classify.New(data.DefaultTaxonomy())
-	for _, tt := range []struct{ lang, text, not string }{
+	checkNotMisread(t, []misreading{
 		{"en", "I shot a video of the street", "security"},
 		{"en", "the baby needs a flu shot", "security"},
 		{"en", "a delegation came to see us", "sanitation"},
@@ -322,13 +320,5 @@ func TestVocab2NotMisread(t *testing.T) {
 		{"ht", "grangou ap tiye timoun yo", "security"},
 		{"ht", "m ap tire dlo nan pi a", "security"},
 		{"ht", "li fimen twòp sigarèt", "fire"},
-	} {
-		r := c.Classify(tt.text)
-		if cat, ok := r.Main(); ok && cat == tt.not {
-			t.Errorf("[%s] %q filed as %s (needs %v)", tt.lang, tt.text, tt.not, r.Needs)
-		}
-		if slices.Contains(needIDs(r), tt.not) {
-			t.Errorf("[%s] %q lists %s (needs %v, keywords %v)", tt.lang, tt.text, tt.not, r.Needs, r.Keywords)
-		}
-	}
+	})
 }

@@ -1,12 +1,6 @@
 package classify_test
 
-import (
-	"slices"
-	"testing"
-
-	"github.com/mtaa-project/mtaa/classify"
-	"github.com/mtaa-project/mtaa/data"
-)
+import "testing"
 
 // vocabProbes are more plain messages about the needs residents text most
 // (medical, food, shelter, water, missing and trapped people), in the
@@ -136,8 +130,7 @@ func init() { probes = append(probes, vocabProbes...) }
 // bare Portuguese "preso", "presos", "presas" were keywords of
 // people_trapped); English "give blood" offers help.
 func TestVocabNotMisread(t *testing.T) {
-	c := classify.New(data.DefaultTaxonomy())
-	for _, tt := range []struct{ lang, text, not string }{
+	checkNotMisread(t, []misreading{
 		{"es", "la presa se desbordó anoche", "people_trapped"},
 		{"pt", "o ladrão foi preso ontem", "people_trapped"},
 		{"pt", "os presos fugiram da cadeia", "people_trapped"},
@@ -145,13 +138,5 @@ func TestVocabNotMisread(t *testing.T) {
 		{"fr", "j'ai compris, merci", "medical"},
 		{"pt", "a sede da associação fica no centro", "water_supply"},
 		{"ht", "konbyen galon gazolin ou bezwen", "water_supply"},
-	} {
-		r := c.Classify(tt.text)
-		if cat, ok := r.Main(); ok && cat == tt.not {
-			t.Errorf("[%s] %q filed as %s (needs %v)", tt.lang, tt.text, tt.not, r.Needs)
-		}
-		if slices.Contains(needIDs(r), tt.not) {
-			t.Errorf("[%s] %q lists %s (needs %v, keywords %v)", tt.lang, tt.text, tt.not, r.Needs, r.Keywords)
-		}
-	}
+	})
 }
