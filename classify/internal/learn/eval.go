@@ -280,14 +280,26 @@ func Under(preds []Prediction, rule classify.Rule) []Prediction {
 }
 
 // RuleGrid is the rules a threshold choice picks from: base with File,
-// FileKeyword over a grid (the other thresholds as base).
+// FileKeyword over a grid, first with base's Refuse, then with lower
+// ones down to 0 (no message refused) for predictions on which base's
+// refuses too many requests (the other thresholds as base). Refuse does
+// not change what is filed, so a lower one is picked only when base's is
+// outside the limits.
 func RuleGrid(base classify.Rule) []classify.Rule {
+	refuses := []float64{base.Refuse}
+	for _, r := range []float64{0.1, 0.05, 0} {
+		if r < base.Refuse {
+			refuses = append(refuses, r)
+		}
+	}
 	var rules []classify.Rule
-	for _, file := range []float64{0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8} {
-		for _, fileKw := range []float64{0.3, 0.35, 0.4, 0.45, 0.5, 0.55} {
-			r := base
-			r.File, r.FileKeyword = file, min(fileKw, file)
-			rules = append(rules, r)
+	for _, refuse := range refuses {
+		for _, file := range []float64{0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8} {
+			for _, fileKw := range []float64{0.3, 0.35, 0.4, 0.45, 0.5, 0.55} {
+				r := base
+				r.File, r.FileKeyword, r.Refuse = file, min(fileKw, file), refuse
+				rules = append(rules, r)
+			}
 		}
 	}
 	return rules

@@ -212,3 +212,27 @@ func TestNestedCrossValidate(t *testing.T) {
 		t.Errorf("nested figures on the synthetic set: single-need english %.2f, no-need filed %.2f", f.SingleNeed[learn.KindEnglish], f.NoNeedFiled)
 	}
 }
+
+// TestNestedCrossValidateRefusingTooMany: when the base rule refuses more
+// requests than the limit (a Refuse of 0.99: every request naming no need
+// is "not understood"), the nested choice still finds a rule, with a
+// lower Refuse, instead of failing the evaluation.
+func TestNestedCrossValidateRefusingTooMany(t *testing.T) {
+	tax := data.DefaultTaxonomy()
+	rows := synthetic()
+	for i := range 12 { // requests naming no need: refused from a high Refuse
+		rows = append(rows, corpus.Row{ID: 100 + i, Original: fmt.Sprintf("bonswa zanmi %d", i), Message: fmt.Sprintf("good evening friend %d", i), Request: true})
+	}
+	base := classify.ModelRule
+	base.Need, base.Refuse = 0.1, 0.99
+	lim := learn.Limits{NoNeedFiled: 0.1, RefusedRequests: 0.05}
+	_, picked, err := learn.NestedCrossValidate(tax, rows, 4, 4, learn.DefaultOptions, base, learn.RuleGrid(base), lim)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range picked {
+		if r.Refuse >= base.Refuse {
+			t.Errorf("fold %d: picked Refuse %.2f, want one under %.2f", i, r.Refuse, base.Refuse)
+		}
+	}
+}
