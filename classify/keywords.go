@@ -124,12 +124,11 @@ func NewKeywordMatcher(tax *data.Taxonomy) *KeywordMatcher {
 		for _, lang := range langs {
 			seen := map[string]bool{}
 			for _, kw := range c.Keywords[lang] {
-				words, gap, ok := keywordWords(kw)
-				key := strings.Join(words, " ")
-				if gap > 0 {
-					key = strings.Join(words[:gap], " ") + " " + data.KeywordGap + " " + strings.Join(words[gap:], " ")
-				}
-				if !ok || seen[key] {
+				// A keyword ParseTaxonomy would refuse (a taxonomy built
+				// by hand may hold one) is skipped.
+				words, gap, problem := data.KeywordWords(kw)
+				key := data.KeywordKey(words, gap)
+				if problem != "" || seen[key] {
 					continue
 				}
 				seen[key] = true
@@ -166,28 +165,6 @@ func NewKeywordMatcher(tax *data.Taxonomy) *KeywordMatcher {
 		}
 	}
 	return m
-}
-
-// keywordWords returns the folded words of keyword kw and, for a keyword
-// with a gap ("mur … tombé"), the index of the first word after the gap
-// (0 without one). ok is false for a keyword that is blank, or has a gap
-// without a word on each side or more than one gap (ParseTaxonomy rejects
-// them; a taxonomy built by hand may hold them, and they are skipped).
-func keywordWords(kw string) (words []string, gap int, ok bool) {
-	parts := data.SplitKeyword(kw)
-	if len(parts) > 2 {
-		return nil, 0, false
-	}
-	words = strings.Fields(text.Fold(parts[0]))
-	if len(parts) == 2 {
-		second := strings.Fields(text.Fold(parts[1]))
-		if len(words) == 0 || len(second) == 0 {
-			return nil, 0, false
-		}
-		gap = len(words)
-		words = append(words, second...)
-	}
-	return words, gap, len(words) > 0
 }
 
 // keywordLanguages lists the taxonomy's keyword languages in file order,

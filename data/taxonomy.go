@@ -45,7 +45,7 @@ type Category struct {
 	// and no folded keyword may belong to two categories. A keyword may
 	// hold one gap, "…" or "...", between two parts that may be a few
 	// words apart in one clause ("mur … tombé" reads "le mur de l'école
-	// est tombé"; see SplitKeyword). A nil map means the category is
+	// est tombé"; see KeywordWords). A nil map means the category is
 	// never recognised in message text.
 	Keywords map[string][]string `json:"keywords,omitempty"`
 }
@@ -177,10 +177,11 @@ func (t *Taxonomy) validateKeywords() error {
 				return invalid(field, "language %q is not one of the keyword languages %v", l, known)
 			}
 			for _, kw := range c.Keywords[l] {
-				folded, problem := foldKeyword(kw)
+				words, gap, problem := KeywordWords(kw)
 				if problem != "" {
 					return invalid(field, "keyword %q %s", kw, problem)
 				}
+				folded := KeywordKey(words, gap)
 				prev, taken := owners[folded]
 				if taken && prev.category != c.ID {
 					return invalid(field, "keyword %q collides with %q (%s) of category %q: both fold to %q",
@@ -200,35 +201,40 @@ func (t *Taxonomy) validateKeywords() error {
 // are read the same.
 const KeywordGap = "…"
 
-// SplitKeyword returns the parts of keyword kw, as written: one for a word
-// or a phrase, two for a keyword with a gap ("mur … tombé" gives "mur "
-// and " tombé"), more for a keyword with several gaps, which
-// ParseTaxonomy rejects.
-func SplitKeyword(kw string) []string {
-	return strings.Split(strings.ReplaceAll(kw, "...", KeywordGap), KeywordGap)
+// KeywordWords returns the words of keyword kw folded by text.Fold and,
+// for a keyword with a gap ("mur … tombé"), the index of its first word
+// after the gap (0 without one). problem is "" for a keyword, else why kw
+// is none: blank once folded, a gap without a word on each side, or more
+// than one gap (ParseTaxonomy rejects those).
+func KeywordWords(kw string) (words []string, gap int, problem string) {
+	parts := strings.Split(strings.ReplaceAll(kw, "...", KeywordGap), KeywordGap)
+	if len(parts) > 2 {
+		return nil, 0, "has more than one gap (…)"
+	}
+	for i, p := range parts {
+		folded := strings.Fields(text.Fold(p))
+		if len(folded) == 0 {
+			if len(parts) == 1 {
+				return nil, 0, "is blank once punctuation is removed"
+			}
+			return nil, 0, "needs a word on each side of its gap (…)"
+		}
+		if i == 1 {
+			gap = len(words)
+		}
+		words = append(words, folded...)
+	}
+	return words, gap, ""
 }
 
-// foldKeyword is kw folded by text.Fold, its gap kept as " … ": the form
-// two keywords must not share across categories. It returns "" and the
-// problem for a keyword that is blank once folded, or whose gap has no
-// word on one side or is not its only one.
-func foldKeyword(kw string) (string, string) {
-	parts := SplitKeyword(kw)
-	if len(parts) > 2 {
-		return "", "has more than one gap (…)"
+// KeywordKey is the form of a keyword of words and gap (KeywordWords) that
+// two keywords must not share across categories: its folded words, its
+// gap kept as " … " ("mur … tombé" and "mur tombé" differ).
+func KeywordKey(words []string, gap int) string {
+	if gap == 0 {
+		return strings.Join(words, " ")
 	}
-	folded := make([]string, len(parts))
-	for i, p := range parts {
-		folded[i] = text.Fold(p)
-		if folded[i] != "" {
-			continue
-		}
-		if len(parts) == 1 {
-			return "", "is blank once punctuation is removed"
-		}
-		return "", "needs a word on each side of its gap (…)"
-	}
-	return strings.Join(folded, " "+KeywordGap+" "), ""
+	return strings.Join(words[:gap], " ") + " " + KeywordGap + " " + strings.Join(words[gap:], " ")
 }
 
 // LoadTaxonomy reads a taxonomy file from disk; an empty path means the
