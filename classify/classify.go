@@ -32,7 +32,9 @@ type Result struct {
 	Needs []Need
 	// Keywords are the taxonomy keywords found, best first, with their
 	// byte spans in the message: a keyword inside a place's name
-	// describes the place, not the problem.
+	// describes the place, not the problem. A keyword of what the
+	// message says is had, received, not needed or over is left out
+	// (see KeywordMatcher.MatchAll).
 	Keywords []CategoryMatch
 	// Relevance is how sure the classifier is that the message asks for
 	// help or reports a problem at all, named or not (0 to 1).
@@ -262,10 +264,18 @@ func (c *Classifier) Keywords() *KeywordMatcher { return c.keywords }
 
 // Classify returns the needs msg names and how likely it is to be a
 // request for help.
+//
+// A category the message names only as something the sender has, has
+// received or does not need, or as a hazard that is over ("we have
+// water but no food", "the flood has gone down, we need food"), gets no
+// keyword evidence and is neither listed among the needs, whatever the
+// model reads, nor offered first on the category menu (Candidates).
+// The message's other needs are read as usual.
 func (c *Classifier) Classify(msg string) Result {
 	var kw []float64 // keyword evidence per taxonomy category
+	var satisfied []bool
 	r := Result{rule: c.rule}
-	r.Keywords, kw, r.exact = c.keywords.matchAll(msg, c.model != nil)
+	r.Keywords, kw, r.exact, satisfied = c.keywords.matchAll(msg, c.model != nil)
 	if c.model == nil {
 		for _, k := range r.Keywords {
 			if k.Category == OtherCategory {
@@ -296,7 +306,7 @@ func (c *Classifier) Classify(msg string) Result {
 	sums := make([]float64, len(c.model.Heads))
 	c.model.score(feats, sums)
 	for i, h := range c.heads {
-		if h < 0 || (!c.ownHead[i] && kw[i] == 0) {
+		if h < 0 || satisfied[i] || (!c.ownHead[i] && kw[i] == 0) {
 			continue
 		}
 		hd := &c.model.Heads[h]

@@ -215,6 +215,9 @@ type candidate struct {
 	// gapFrom, gapTo are the words [gapFrom, gapTo) read across the gap
 	// of a keyword with one; equal when none.
 	gapFrom, gapTo int
+	// satisfied says why the keyword names no need of the sender ("we
+	// have water", "the fire is out"), set by satisfy.
+	satisfied satisfaction
 }
 
 // token is one word of the normalised text: its text, byte range, and
@@ -770,23 +773,30 @@ func (m *KeywordMatcher) Match(text string) (CategoryMatch, bool) {
 	sc := m.getScan()
 	defer m.scans.Put(sc)
 	m.find(text, sc)
-	if len(sc.found) == 0 {
-		return CategoryMatch{}, false
-	}
+	m.satisfy(sc)
 	first := m.firstWord(sc)
-	best := 0
-	for i := 1; i < len(sc.found); i++ {
-		if m.better(sc.found[i], sc.found[best], first) {
+	best := -1
+	for i, c := range sc.found {
+		if c.satisfied == unsatisfied && (best < 0 || m.better(c, sc.found[best], first)) {
 			best = i
 		}
+	}
+	if best < 0 {
+		return CategoryMatch{}, false
 	}
 	return m.result(sc, sc.found[best]), true
 }
 
 // MatchAll returns every category named in text, best first by the rules of
 // Match, each with its best keyword. It returns nil when none is named.
+//
+// A keyword names no category where the message says the sender does
+// not need it: what the sender has or received ("we have water", "nou
+// resevwa manje"), does not need ("we don't need tents"), or a hazard
+// that is over ("the flood has gone down"); see classify/polarity.go.
+// Match and Evidence (so the model's training too) read them alike.
 func (m *KeywordMatcher) MatchAll(text string) []CategoryMatch {
-	out, _, _ := m.matchAll(text, false)
+	out, _, _, _ := m.matchAll(text, false)
 	return out
 }
 
@@ -800,7 +810,7 @@ const MaxEvidence = 2.0
 // most MaxEvidence; 0 for a category not named. A category named twice
 // ("incendie … le feu a pris") is more certain than one named once.
 func (m *KeywordMatcher) Evidence(text string) []float64 {
-	_, ev, _ := m.matchAll(text, true)
+	_, ev, _, _ := m.matchAll(text, true)
 	return ev
 }
 
@@ -814,18 +824,32 @@ type exactKeyword struct {
 	first    bool
 }
 
-// matchAll is MatchAll, with evidence Evidence, and the categories named
-// by an exact keyword in the message's own language.
-func (m *KeywordMatcher) matchAll(text string, evidence bool) ([]CategoryMatch, []float64, []exactKeyword) {
+// matchAll is MatchAll, with evidence Evidence, the categories named by
+// an exact keyword in the message's own language, and satisfied[i] set
+// for the taxonomy's category i when every keyword of it found is
+// satisfied (the message names it only as had, received, not needed or
+// over).
+func (m *KeywordMatcher) matchAll(text string, evidence bool) (out []CategoryMatch, ev []float64, exact []exactKeyword, satisfied []bool) {
 	sc := m.getScan()
 	defer m.scans.Put(sc)
 	m.find(text, sc)
-	var ev []float64
+	m.satisfy(sc)
+	satisfied = make([]bool, len(m.cats))
+	for _, c := range sc.found {
+		if c.satisfied != unsatisfied {
+			satisfied[m.entries[c.entry].cat] = true
+		}
+	}
+	for _, c := range sc.found {
+		if c.satisfied == unsatisfied {
+			satisfied[m.entries[c.entry].cat] = false
+		}
+	}
+	sc.dropFound(func(_ int, c candidate) bool { return c.satisfied != unsatisfied })
 	if evidence {
 		ev = m.evidence(sc)
 	}
 	first := m.firstWord(sc)
-	var exact []exactKeyword
 	for _, c := range sc.found {
 		e := &m.entries[c.entry]
 		if c.confidence < confExact || !sc.mayBeIn(e) {
@@ -861,11 +885,10 @@ func (m *KeywordMatcher) matchAll(text string, evidence bool) ([]CategoryMatch, 
 			picked[j], picked[j-1] = picked[j-1], picked[j]
 		}
 	}
-	var out []CategoryMatch
 	for _, c := range picked {
 		out = append(out, m.result(sc, c))
 	}
-	return out, ev, exact
+	return out, ev, exact, satisfied
 }
 
 // evidence sums, per category, the confidences of keywords found that do

@@ -1,0 +1,484 @@
+package classify
+
+import (
+	"slices"
+	"strings"
+)
+
+// satisfaction says why a keyword found in a message names no need of
+// the sender: the message says the sender already has what it names, has
+// received it, does not need it, or that the hazard it names is over.
+// Such a keyword is left out of MatchAll, Match and Evidence, and a
+// category named only by such keywords is not listed by Classify ("we
+// have water but no food" is food only). The opposite readings stay
+// needs: "we have no water", "we don't have water", "we have not
+// received food", "we have a water problem", "nou pa gen dlo", "the
+// water has risen".
+type satisfaction uint8
+
+const (
+	unsatisfied satisfaction = iota
+	// had: "we have water", "nou gen dlo", "tuna maji", "temos água".
+	had
+	// received: "we received food", "nou resevwa manje", "tumepokea
+	// chakula", "recibimos comida".
+	received
+	// notNeeded: "we don't need tents", "nou pa bezwen manje",
+	// "hatuhitaji chakula", "não precisamos de comida".
+	notNeeded
+	// over: "the flood has gone down", "the fire is out", "dlo a bese",
+	// "maji yamepungua", "la crue a baissé".
+	over
+)
+
+// polarityWords are the words of one language that read a keyword found
+// as satisfied (see satisfy). Phrases are folded words (text.Words).
+type polarityWords struct {
+	// had, received and notNeeded are the phrases that, right before a
+	// keyword (across between words), say the sender has it, received it
+	// or does not need it: "we have", "nous avons reçu", "pa bezwen".
+	had, received, notNeeded [][]string
+	// overBefore are the phrases that, right before a hazard's keyword,
+	// say it was ended: "they put out the fire", "wamezima moto".
+	overBefore [][]string
+	// overAfter are the phrases that, right after a hazard's keyword
+	// (across the language's fillers and overSkip), say it is over: "the
+	// fire is out", "le feu est éteint", "dife a etenn". recede are
+	// those that say water went down: "the flood has gone down", "la
+	// crue a baissé", "dlo a bese", "maji yamepungua". Only they end
+	// the water of waters: "the water is out", "dlo a fini", "a água
+	// acabou" say there is none left, a need.
+	overAfter, recede [][]string
+	overSkip          map[string]bool
+	// blocks are the words that, right before one of those phrases,
+	// undo it: negations ("we never received"), needs and conditions
+	// ("nou bezwen resevwa", "if we have").
+	blocks map[string]bool
+	// between are the words that may come between a phrase and the
+	// keyword: articles and quantities ("we have some water", "nous
+	// avons de l'eau"), never a negation or a word of lack ("we have no
+	// water", "we have little water" stay needs).
+	between map[string]bool
+	// ands join a list of things had ("we have water and food").
+	ands map[string]bool
+	// enders are the words after which a satisfied keyword's phrase may
+	// end ("we have water now", "…thanks"); a list (ands) ends with its
+	// last item; buts are the contrasts after which it ends only when
+	// another need follows ("we have water but no food", not "we have
+	// water but not enough"). Anything else after the keyword makes it
+	// a need again: "we have water problems", "we have water in the
+	// house", "the fire is out of control".
+	enders, buts map[string]bool
+	// goods are the words of the things a sender can have or receive
+	// (water, food, tents, medicine): only a keyword made of them can be
+	// had or received. "We have a fire", "we have hunger", "we have
+	// dirty water", "we have a burst pipe" stay needs.
+	goods map[string]bool
+	// waters are the words for water, whose going down (recede) ends a
+	// flood ("dlo a bese", "maji yamepungua", "the water has gone
+	// down").
+	waters map[string]bool
+}
+
+// phrases turns space-separated phrases into word lists.
+func phrases(ps ...string) [][]string {
+	out := make([][]string, len(ps))
+	for i, p := range ps {
+		out[i] = strings.Fields(p)
+	}
+	return out
+}
+
+// polarity holds the words of the six keyword languages. Every table is
+// tried on every keyword found (a keyword may be read in a message of
+// another language: "água" is Spanish "agua" once folded), each with its
+// own words: a phrase of one language says that things of that
+// language (its goods) are had or received; a need denied ("pa bezwen",
+// "no necesitamos") and a hazard over are read of any keyword. A city's
+// own keyword is read as had only when its words are goods here.
+var polarity = map[string]*polarityWords{
+	"en": {
+		had: phrases("we have", "i have", "we ve", "i ve", "have got", "ve got", "we got", "i got",
+			"we still have", "we already have", "we now have", "we do have"),
+		received: phrases("received", "we were given", "they gave us", "we were brought"),
+		notNeeded: phrases("don t need", "dont need", "do not need", "doesn t need", "does not need",
+			"no longer need", "no need for", "no need of", "don t want", "do not want"),
+		overBefore: phrases("put out", "extinguished"),
+		overAfter: phrases("over", "is out", "was out", "went out", "put out", "extinguished", "under control",
+			"passed", "finished", "ended", "stopped"),
+		recede:   phrases("receded", "gone down", "went down", "subsided", "drained away"),
+		overSkip: wordSetOf("now", "already", "finally", "completely", "totally", "mostly", "been"),
+		blocks: wordSetOf("not", "never", "no", "t", "dont", "didnt", "havent", "hasnt", "nor", "if", "need", "needs",
+			"to", "want", "would", "when", "until", "yet"),
+		between: wordSetOf("the", "a", "an", "some", "any", "enough", "plenty", "lots", "lot", "of", "more", "clean",
+			"fresh", "drinking", "our", "your", "their", "already", "still"),
+		ands:   wordSetOf("and", "plus"),
+		enders: wordSetOf("now", "already", "thanks", "thank", "today", "yesterday", "anymore", "again", "here", "left", "too", "also", "so", "enough"),
+		buts:   wordSetOf("but", "however", "though"),
+		goods: wordSetOf("water", "food", "rice", "flour", "maize", "beans", "bread", "meal", "meals", "rations", "ration",
+			"groceries", "provisions", "sugar", "corn", "cornmeal", "wheat", "sorghum", "cassava", "vegetables",
+			"porridge", "tent", "tents", "tarpaulin", "tarp", "blankets", "mattress", "mattresses", "shelter",
+			"medicine", "medicines", "tablets", "drinking"),
+		waters: wordSetOf("water", "waters", "floodwater", "floodwaters"),
+	},
+	"fr": {
+		had: phrases("nous avons", "on a", "j ai", "nous avons deja", "on a deja", "nous reste", "il nous reste",
+			"nous avons encore", "on a encore"),
+		received:   phrases("recu", "recus", "recue", "recues"),
+		notNeeded:  phrases("pas besoin", "plus besoin", "aucun besoin"),
+		overBefore: phrases("eteint", "maitrise"),
+		overAfter: phrases("termine", "terminee", "fini", "finie", "eteint", "eteinte", "maitrise", "maitrisee",
+			"passe", "passee", "arrete", "arretee"),
+		recede: phrases("baisse", "baissee", "baisses", "baissees", "descendu", "descendue", "descendues", "retire",
+			"retiree", "retirees", "retires", "recule", "reculee", "reculees"),
+		overSkip: wordSetOf("deja", "enfin", "maintenant", "completement", "bien"),
+		blocks:   wordSetOf("ne", "n", "pas", "jamais", "plus", "si", "sans", "rien", "besoin", "pour", "veut", "voulons"),
+		between: wordSetOf("de", "d", "du", "des", "la", "le", "les", "l", "un", "une", "assez", "suffisamment",
+			"beaucoup", "encore", "deja", "bien"),
+		ands:   wordSetOf("et"),
+		enders: wordSetOf("maintenant", "deja", "merci", "aussi", "donc", "assez", "hier", "aujourd", "ici", "encore"),
+		buts:   wordSetOf("mais", "cependant", "pourtant"),
+		goods: wordSetOf("eau", "nourriture", "aliments", "vivres", "riz", "farine", "repas", "manioc", "mais",
+			"haricots", "lait", "huile", "conserves", "denrees", "abri", "abris", "tente", "tentes", "bache",
+			"baches", "couvertures", "matelas", "medicaments", "moustiquaire", "moustiquaires", "potable"),
+		waters: wordSetOf("eau", "eaux"),
+	},
+	"ht": {
+		had:        phrases("nou gen", "nou genyen", "m gen", "mwen gen", "mwen genyen", "nou deja gen", "nou gen deja"),
+		received:   phrases("resevwa", "nou jwenn", "m jwenn", "mwen jwenn", "yo ban nou", "yo bay nou"),
+		notNeeded:  phrases("pa bezwen", "pa bezwen okenn", "pa bezwen ankò", "pa bezwen anko"),
+		overBefore: phrases("etenn", "tenyen"),
+		overAfter:  phrases("etenn", "tenyen", "sispann", "pase"),
+		recede:     phrases("bese", "retire"),
+		overSkip:   wordSetOf("fin", "deja", "kounye", "finalman"),
+		blocks:     wordSetOf("pa", "poko", "pat", "janm", "bezwen", "vle", "ta", "pou", "si", "ka", "dwe", "okenn"),
+		between:    wordSetOf("yon", "kek", "ase", "anpil", "deja"),
+		ands:       wordSetOf("ak", "epi", "e"),
+		enders:     wordSetOf("kounye", "deja", "mesi", "tou", "yè", "ye", "jodi", "la", "a"),
+		buts:       wordSetOf("men", "sepandan"),
+		goods: wordSetOf("dlo", "manje", "diri", "farin", "mayi", "pwa", "nouriti", "lwil", "pitimi", "manyok",
+			"bannann", "labouyi", "aliman", "ravitayman", "tant", "tante", "prela", "pwela", "abri", "kouveti",
+			"matla", "lojman", "medikaman", "moustike", "moustikye", "potab", "pwop"),
+		waters: wordSetOf("dlo"),
+	},
+	"sw": {
+		had:        phrases("tuna", "nina", "tunayo", "ninayo", "bado tuna", "tayari tuna"),
+		received:   phrases("tumepokea", "nimepokea", "tulipokea", "nilipokea", "tumepata", "nimepata", "tulipata", "nilipata", "tumepewa", "tumeletewa"),
+		notNeeded:  phrases("hatuhitaji", "sihitaji", "hawahitaji", "hahitaji", "hatutaki", "sitaki"),
+		overBefore: phrases("wamezima", "tumezima", "wameuzima", "walizima"),
+		overAfter: phrases("yameisha", "yamekwisha", "umezimwa", "umezima", "umezimika", "umeisha", "umekwisha",
+			"umedhibitiwa", "imezimwa", "imeisha", "imekwisha"),
+		recede:   phrases("yamepungua", "yameshuka", "yamekupwa", "yamerudi nyuma"),
+		overSkip: wordSetOf("sasa", "tayari", "kabisa"),
+		blocks:   wordSetOf("si", "kama", "ikiwa", "bila", "hakuna", "hatuna", "sina"),
+		between:  wordSetOf("tena", "zaidi", "kidogo"),
+		ands:     wordSetOf("na"),
+		enders:   wordSetOf("sasa", "tayari", "asante", "pia", "jana", "leo", "tena", "kutosha"),
+		buts:     wordSetOf("lakini", "ila"),
+		goods: wordSetOf("maji", "chakula", "vyakula", "unga", "mchele", "ugali", "mahindi", "maharage", "maharagwe",
+			"mkate", "maziwa", "sukari", "mihogo", "muhogo", "viazi", "nafaka", "posho", "hema", "mahema", "turubai",
+			"maturubai", "blanketi", "mablanketi", "godoro", "magodoro", "mkeka", "mikeka", "dawa", "vidonge",
+			"chandarua", "vyandarua", "makazi", "malazi", "safi"),
+		waters: wordSetOf("maji"),
+	},
+	"pt": {
+		had:        phrases("temos", "tenho", "ja temos", "ainda temos"),
+		received:   phrases("recebemos", "recebi", "ja recebemos", "nos deram", "deram nos", "nos trouxeram"),
+		notNeeded:  phrases("nao precisamos", "nao preciso", "nao precisa", "nao precisam", "nao e preciso"),
+		overBefore: phrases("apagaram", "apagou", "extinguiram", "controlaram"),
+		overAfter: phrases("passou", "acabou", "terminou", "apagado", "apagada", "apagou", "apagou se", "controlado",
+			"controlada", "extinto", "extinta"),
+		recede:   phrases("baixou", "baixaram", "desceu", "desceram", "recuou", "recuaram"),
+		overSkip: wordSetOf("agora", "finalmente", "totalmente", "ja", "se"),
+		blocks:   wordSetOf("nao", "nunca", "nem", "jamais", "se", "sem", "precisamos", "queremos", "quando"),
+		between: wordSetOf("de", "da", "do", "das", "dos", "um", "uma", "alguma", "algum", "bastante", "suficiente",
+			"muita", "muito", "mais", "ja"),
+		ands:   wordSetOf("e"),
+		enders: wordSetOf("agora", "ja", "obrigado", "obrigada", "tambem", "ontem", "hoje", "suficiente", "bastante", "aqui"),
+		buts:   wordSetOf("mas", "porem", "contudo"),
+		goods: wordSetOf("agua", "comida", "alimentos", "alimento", "arroz", "farinha", "mantimentos", "milho", "feijao",
+			"xima", "pao", "leite", "acucar", "mandioca", "viveres", "abrigo", "abrigos", "tenda", "tendas", "lona",
+			"lonas", "cobertores", "colchao", "colchoes", "barraca", "esteira", "remedio", "remedios", "medicamento",
+			"medicamentos", "comprimidos", "mosquiteiro", "mosquiteiros", "potavel"),
+		waters: wordSetOf("agua", "aguas"),
+	},
+	"es": {
+		had:        phrases("tenemos", "tengo", "ya tenemos", "todavia tenemos", "aun tenemos"),
+		received:   phrases("recibimos", "recibi", "hemos recibido", "nos dieron", "nos llego", "nos llegaron", "nos trajeron"),
+		notNeeded:  phrases("no necesitamos", "no necesito", "no necesitan", "no hace falta", "no nos hace falta"),
+		overBefore: phrases("apagaron", "apago", "extinguieron", "controlaron"),
+		overAfter: phrases("paso", "acabo", "termino", "apagado", "apagada", "se apago", "controlado", "controlada",
+			"extinguido", "extinguida"),
+		recede:   phrases("bajo", "bajaron", "descendio", "se retiro", "retrocedio"),
+		overSkip: wordSetOf("ahora", "finalmente", "totalmente"),
+		blocks:   wordSetOf("no", "nunca", "ni", "jamas", "si", "sin", "necesitamos", "queremos", "cuando"),
+		between: wordSetOf("de", "del", "un", "una", "algo", "alguna", "algun", "bastante", "suficiente", "mucha",
+			"mucho", "mas", "ya"),
+		ands:   wordSetOf("y", "e"),
+		enders: wordSetOf("ahora", "ya", "gracias", "tambien", "ayer", "hoy", "suficiente", "bastante", "aqui"),
+		buts:   wordSetOf("pero", "sino", "aunque"),
+		goods: wordSetOf("agua", "comida", "alimentos", "arroz", "harina", "raciones", "frijoles", "frijol", "viveres",
+			"leche", "azucar", "maiz", "lentejas", "despensa", "refugio", "albergue", "carpa", "carpas", "cobijas",
+			"colchones", "colchon", "colchonetas", "frazadas", "mantas", "lona", "laminas", "medicina", "medicinas",
+			"medicamentos", "medicamento", "pastillas", "mosquitero", "toldillo", "potable"),
+		waters: wordSetOf("agua", "aguas"),
+	},
+}
+
+// polarityLangs are polarity's languages in a fixed order.
+var polarityLangs = []string{"en", "fr", "ht", "sw", "pt", "es"}
+
+// polarityPhrase is one phrase of polarity, with its language and the
+// reading it gives.
+type polarityPhrase struct {
+	words []string
+	lang  string
+	kind  satisfaction
+	// recede is set for the phrases that also end a flood's water
+	// (polarityWords.recede).
+	recede bool
+}
+
+// polarityIndex finds the phrases of polarity from one word of the
+// message, so that a keyword found costs a few map lookups whatever the
+// number of languages and phrases.
+type polarityIndex struct {
+	// before holds had, received, notNeeded and overBefore by their last
+	// word; after holds overAfter and recede by their first word.
+	before, after map[string][]polarityPhrase
+	// between and skip are the between words, and the fillers and
+	// overSkip words, of any language: where to look further.
+	between, skip map[string]bool
+}
+
+var polarityIdx = indexPolarity()
+
+func indexPolarity() polarityIndex {
+	x := polarityIndex{before: map[string][]polarityPhrase{}, after: map[string][]polarityPhrase{},
+		between: map[string]bool{}, skip: map[string]bool{}}
+	add := func(into map[string][]polarityPhrase, key func([]string) string, lang string, kind satisfaction, recede bool, phs [][]string) {
+		for _, ph := range phs {
+			k := key(ph)
+			into[k] = append(into[k], polarityPhrase{words: ph, lang: lang, kind: kind, recede: recede})
+		}
+	}
+	last := func(ph []string) string { return ph[len(ph)-1] }
+	first := func(ph []string) string { return ph[0] }
+	for _, lang := range polarityLangs {
+		p := polarity[lang]
+		add(x.before, last, lang, notNeeded, false, p.notNeeded)
+		add(x.before, last, lang, had, false, p.had)
+		add(x.before, last, lang, received, false, p.received)
+		add(x.before, last, lang, over, false, p.overBefore)
+		add(x.after, first, lang, over, false, p.overAfter)
+		add(x.after, first, lang, over, true, p.recede)
+		for w := range p.between {
+			x.between[w] = true
+		}
+		for w := range p.overSkip {
+			x.skip[w] = true
+		}
+		for w := range fillers[lang] {
+			x.skip[w] = true
+		}
+	}
+	return x
+}
+
+// maxBetween is the most between words read from a phrase to the keyword.
+const maxBetween = 3
+
+// satisfy reads every keyword found as satisfied or not (see
+// satisfaction), in word order so that a list ("we have water and food")
+// takes the reading of its first item.
+func (m *KeywordMatcher) satisfy(sc *scan) {
+	slices.SortStableFunc(sc.found, func(a, b candidate) int { return a.word - b.word })
+	for i := range sc.found {
+		sc.found[i].satisfied = unsatisfied
+		if !m.cats[m.entries[sc.found[i].entry].cat].other {
+			sc.found[i].satisfied = m.satisfied(sc, i)
+		}
+	}
+}
+
+// satisfied reads keyword found i with the phrases of every language of
+// polarity, each with its own words: a phrase right before it (the
+// nearest first), one right after it, or a list it ends.
+func (m *KeywordMatcher) satisfied(sc *scan, i int) satisfaction {
+	c := sc.found[i]
+	e := &m.entries[c.entry]
+	end := c.word + c.n
+	event := m.cats[e.cat].event
+	for q, skipped := c.word, 0; q > 0; q-- {
+		for _, ph := range polarityIdx.before[sc.tokens[q-1].word] {
+			p := polarity[ph.lang]
+			at := q - len(ph.words)
+			switch {
+			case ph.kind == over && !event, (ph.kind == had || ph.kind == received) && !allIn(e.words, p.goods),
+				!sc.phraseAt(at, ph.words), sc.clauseBreak(q), sc.blocked(at, p), !sc.wordsIn(q, c.word, p.between):
+				continue
+			}
+			if sc.endsHere(m, i, p, end) {
+				return ph.kind
+			}
+		}
+		if skipped == maxBetween || sc.clauseBreak(q) || !polarityIdx.between[sc.tokens[q-1].word] {
+			break
+		}
+		skipped++
+	}
+	for j, skipped := end, 0; j < len(sc.tokens) && !sc.clauseBreak(j); j++ {
+		for _, ph := range polarityIdx.after[sc.tokens[j].word] {
+			p := polarity[ph.lang]
+			if (event || ph.recede && allIn(e.words, p.waters)) && sc.phraseAt(j, ph.words) &&
+				sc.wordsIn(end, j, fillers[ph.lang], p.overSkip) && sc.endsHere(m, i, p, j+len(ph.words)) {
+				return over
+			}
+		}
+		if skipped == maxFillers+1 || !polarityIdx.skip[sc.tokens[j].word] {
+			break
+		}
+		skipped++
+	}
+	for _, lang := range polarityLangs {
+		p := polarity[lang]
+		if allIn(e.words, p.goods) {
+			if s := sc.listed(i, p); s != unsatisfied && sc.endsHere(m, i, p, end) {
+				return s
+			}
+		}
+	}
+	return unsatisfied
+}
+
+// wordsIn reports whether every message word from position from to
+// position to is in one of sets.
+func (sc *scan) wordsIn(from, to int, sets ...map[string]bool) bool {
+	for q := from; q < to; q++ {
+		if !slices.ContainsFunc(sets, func(set map[string]bool) bool { return set[sc.tokens[q].word] }) {
+			return false
+		}
+	}
+	return true
+}
+
+// phraseAt reports whether the words from position at are ph, in one
+// clause.
+func (sc *scan) phraseAt(at int, ph []string) bool {
+	if at < 0 || at+len(ph) > len(sc.tokens) {
+		return false
+	}
+	for k, w := range ph {
+		if sc.tokens[at+k].word != w || k > 0 && sc.clauseBreak(at+k) {
+			return false
+		}
+	}
+	return true
+}
+
+// blocked reports whether the word before position at, in its clause,
+// is one of p's blocks.
+func (sc *scan) blocked(at int, p *polarityWords) bool {
+	return at > 0 && !sc.clauseBreak(at) && p.blocks[sc.tokens[at-1].word]
+}
+
+// phraseEnds reports whether the words before position j end a phrase:
+// j is the end of the message or of a clause, or one of p's enders.
+func (sc *scan) phraseEnds(j int, p *polarityWords) bool {
+	return j >= len(sc.tokens) || sc.clauseBreak(j) || p.enders[sc.tokens[j].word]
+}
+
+// endsHere reports whether the phrase of keyword found i ends at word
+// j (see phraseEnds), or goes on with a list whose last item ends it
+// ("we have water and food."), or with a contrast or a conjunction (one
+// of p's buts or ands) that names another category's need in its
+// clause: "we have water but no food", not "we have water but not
+// enough".
+func (sc *scan) endsHere(m *KeywordMatcher, i int, p *polarityWords, j int) bool {
+	if sc.phraseEnds(j, p) {
+		return true
+	}
+	w := sc.tokens[j].word
+	if p.ands[w] {
+		// A list goes on: its last item says how it ends ("we have
+		// water and food issues" is no water had).
+		for k, o := range sc.found[i+1:] {
+			if o.word > j && sc.skipBetween(o.word, j+1, p) {
+				return sc.endsHere(m, i+1+k, p, o.word+o.n)
+			}
+		}
+	} else if !p.buts[w] {
+		return false
+	}
+	// Otherwise, like a contrast, "and" must go on to another need:
+	// "we have water and we need food", not "we have water and it is
+	// dirty", "dife a … ak tout bagay".
+	cat := m.entries[sc.found[i].entry].cat
+	for _, o := range sc.found[i+1:] {
+		if o.word > j && m.entries[o.entry].cat != cat {
+			for q := j + 1; q <= o.word; q++ {
+				if sc.clauseBreak(q) {
+					return false
+				}
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// skipBetween reports whether only p's between words, at most
+// maxBetween in one clause, come from position from to word wi.
+func (sc *scan) skipBetween(wi, from int, p *polarityWords) bool {
+	if wi-from > maxBetween {
+		return false
+	}
+	for q := from; q < wi; q++ {
+		if !p.between[sc.tokens[q].word] || sc.clauseBreak(q+1) {
+			return false
+		}
+	}
+	return !sc.clauseBreak(from)
+}
+
+// listed returns the reading of the keyword found before found i when
+// i follows it in a list, after one of p's ands or a comma: "we have
+// water and food", "nou gen dlo ak manje", "we have water, rice".
+func (sc *scan) listed(i int, p *polarityWords) satisfaction {
+	c := sc.found[i]
+	for q, skipped := c.word, 0; q > 0; q-- {
+		prev := sc.tokens[q-1].word
+		if p.ands[prev] && !sc.clauseBreak(q) {
+			q--
+		} else if !sc.commaBefore(q) {
+			if skipped == maxBetween || sc.clauseBreak(q) || !p.between[prev] {
+				return unsatisfied
+			}
+			skipped++
+			continue
+		}
+		for _, o := range sc.found[:i] {
+			if o.word+o.n == q && (o.satisfied == had || o.satisfied == received || o.satisfied == notNeeded) {
+				return o.satisfied
+			}
+		}
+		return unsatisfied
+	}
+	return unsatisfied
+}
+
+// commaBefore reports whether only a comma comes between word q and the
+// word before it.
+func (sc *scan) commaBefore(q int) bool {
+	return q > 0 && strings.TrimSpace(sc.msg[sc.tokens[q-1].end:sc.tokens[q].start]) == ","
+}
+
+// allIn reports whether every word of words is in set.
+func allIn(words []string, set map[string]bool) bool {
+	for _, w := range words {
+		if !set[w] {
+			return false
+		}
+	}
+	return len(words) > 0
+}

@@ -1,0 +1,47 @@
+package classify
+
+import (
+	"testing"
+
+	"github.com/mtaa-project/mtaa/data"
+)
+
+// TestSatisfactionKinds checks which reading of polarity.go makes a
+// keyword satisfied, one message per kind and language family.
+func TestSatisfactionKinds(t *testing.T) {
+	m := NewKeywordMatcher(data.DefaultTaxonomy())
+	for _, tt := range []struct {
+		text, keyword string
+		want          satisfaction
+	}{
+		{"we have water", "water", had},
+		{"nou gen dlo ak manje", "manje", had}, // a list takes its first item's reading
+		{"we received food", "food", received},
+		{"nou resevwa manje", "manje", received},
+		{"we don't need tents", "tents", notNeeded},
+		{"não precisamos de comida", "comida", notNeeded},
+		{"the flood has gone down", "flood", over},
+		{"maji yamepungua", "maji", over},
+		{"wamezima moto", "moto", over},
+		{"we have no water", "no water", unsatisfied},
+		{"we have water problems", "water", unsatisfied},
+		{"the fire is out of control", "fire", unsatisfied},
+	} {
+		sc := m.getScan()
+		m.find(tt.text, sc)
+		m.satisfy(sc)
+		found := false
+		for _, c := range sc.found {
+			if e := &m.entries[c.entry]; e.keyword == tt.keyword {
+				found = true
+				if c.satisfied != tt.want {
+					t.Errorf("%q: %q read %d, want %d", tt.text, tt.keyword, c.satisfied, tt.want)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q: keyword %q not found", tt.text, tt.keyword)
+		}
+		m.scans.Put(sc)
+	}
+}

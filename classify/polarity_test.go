@@ -1,0 +1,218 @@
+package classify_test
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/mtaa-project/mtaa/classify"
+	"github.com/mtaa-project/mtaa/data"
+)
+
+// TestSatisfiedNotListed: what a message says the sender already has,
+// has received or does not need, and a hazard it says is over, is
+// neither listed nor filed nor given as a keyword, in the six keyword
+// languages; the message's other need is read as usual.
+func TestSatisfiedNotListed(t *testing.T) {
+	c := classify.New(data.DefaultTaxonomy())
+	m := c.Keywords()
+	for _, tt := range []struct {
+		name, text, not, want string
+	}{
+		// not needed
+		{"en not needed", "we don't need tents", "shelter", ""},
+		{"fr not needed", "nous n'avons pas besoin de tentes, nous avons faim", "shelter", "food"},
+		{"ht not needed", "nou pa bezwen manje, nou bezwen tant", "food", "shelter"},
+		{"sw not needed", "hatuhitaji chakula, tunahitaji maji", "food", "water_supply"},
+		{"pt not needed", "não precisamos de comida, precisamos de lonas", "food", "shelter"},
+		{"es not needed", "no necesitamos comida, necesitamos carpas", "food", "shelter"},
+		// had
+		{"en had", "we have water but no food", "water_supply", "food"},
+		{"en had list", "we have food and water, we need tents", "food", "shelter"},
+		{"en had list 2", "we have food and water, we need tents", "water_supply", "shelter"},
+		{"en had and need", "we have water and we need food", "water_supply", "food"},
+		{"ht had list", "nou gen dlo ak manje men nou bezwen tant", "food", "shelter"},
+		{"fr had", "nous avons de l'eau mais pas de nourriture", "water_supply", "food"},
+		{"ht had", "nou gen dlo men nou pa gen manje", "water_supply", "food"},
+		{"sw had", "tuna maji lakini hatuna chakula", "water_supply", "food"},
+		{"pt had", "temos água mas não temos comida", "water_supply", "food"},
+		{"es had", "tenemos agua pero no comida", "water_supply", "food"},
+		// received
+		{"en received", "we received food, now we need water", "food", "water_supply"},
+		{"en got", "we got blankets yesterday, we need medicine", "shelter", "medical"},
+		{"fr received", "nous avons reçu du riz, il nous faut de l'eau potable", "food", "water_supply"},
+		{"ht received", "nou resevwa manje, nou bezwen dlo", "food", "water_supply"},
+		{"sw received", "tumepokea chakula, tunahitaji mahema", "food", "shelter"},
+		{"pt received", "recebemos comida, precisamos de água", "food", "water_supply"},
+		{"es received", "recibimos comida, necesitamos agua", "food", "water_supply"},
+		// over
+		{"en flood over", "the flood has gone down, we need food now", "flood", "food"},
+		{"en fire out", "the fire is out, but many people are injured", "fire", "medical"},
+		{"en fire put out", "they put out the fire, we need shelter", "fire", "shelter"},
+		{"fr flood over", "la crue a baissé, nous avons besoin de nourriture", "flood", "food"},
+		{"fr fire out", "le feu est éteint mais il y a des blessés", "fire", "medical"},
+		{"ht water down", "dlo a bese, nou bezwen manje", "water_supply", "food"},
+		{"ht fire out", "dife a etenn, gen moun blese", "fire", "medical"},
+		{"sw water down", "maji yamepungua, tunahitaji chakula", "water_supply", "food"},
+		{"sw fire out", "moto umezimwa, lakini kuna majeruhi", "fire", ""},
+		{"pt flood over", "a cheia baixou, precisamos de comida", "flood", "food"},
+		{"pt fire out", "o fogo foi apagado, mas há feridos", "fire", "medical"},
+		{"es water down", "el agua bajó, necesitamos comida", "water_supply", "food"},
+		{"es fire out", "el incendio fue apagado, pero hay heridos", "fire", "medical"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r := c.Classify(tt.text)
+			ids := needIDs(r)
+			if slices.Contains(ids, tt.not) {
+				t.Errorf("%q: needs %v list %s", tt.text, ids, tt.not)
+			}
+			if cat, _ := r.Main(); cat == tt.not {
+				t.Errorf("%q: files %s", tt.text, cat)
+			}
+			if tt.want != "" && !slices.Contains(ids, tt.want) {
+				t.Errorf("%q: needs %v, want %s among them", tt.text, ids, tt.want)
+			}
+			for _, k := range append(r.Keywords, m.MatchAll(tt.text)...) {
+				if k.Category == tt.not {
+					t.Errorf("%q: keyword %q of %s read", tt.text, k.Keyword, tt.not)
+				}
+			}
+			if k, ok := m.Match(tt.text); ok && k.Category == tt.not {
+				t.Errorf("%q: Match gives %s", tt.text, tt.not)
+			}
+			ev := m.Evidence(tt.text)
+			for i, cat := range data.DefaultTaxonomy().Categories {
+				if cat.ID == tt.not && ev[i] != 0 {
+					t.Errorf("%q: keyword evidence %.2f for %s, want 0", tt.text, ev[i], tt.not)
+				}
+			}
+		})
+	}
+}
+
+// TestUnsatisfiedStillNeeds: the readings close to those of
+// TestSatisfiedNotListed that say the sender lacks the thing, never got
+// it, or that the hazard goes on, are still the message's first need.
+func TestUnsatisfiedStillNeeds(t *testing.T) {
+	c := classify.New(data.DefaultTaxonomy())
+	m := c.Keywords()
+	for _, tt := range []struct {
+		name, text, want string
+	}{
+		{"en have no", "we have no water", "water_supply"},
+		{"en don't have", "we don't have water", "water_supply"},
+		{"en not received", "we have not received food", "food"},
+		{"en never received", "we never received food", "food"},
+		{"en problem", "we have a water problem", "water_supply"},
+		{"en shortage", "we have water shortage", "water_supply"},
+		{"en have a fire", "we have a fire", "fire"},
+		{"en have none", "we need water, we have none", "water_supply"},
+		{"en received nothing", "we need food, we have received nothing", "food"},
+		{"en risen", "the water has risen", "water_supply"},
+		{"en not enough", "we have water but not enough", "water_supply"},
+		{"en dirty", "we have dirty water", "water_supply"},
+		{"en out of control", "the fire is out of control", "fire"},
+		{"en not gone down", "the flood has not gone down", "flood"},
+		{"en sick", "we have sick children", "medical"},
+		{"en list after no", "we have no food and water", "food"},
+		{"en same need after but", "we have rice but no cooking oil", "food"},
+		{"en if", "if we have food", "food"},
+		{"en and dirty", "we have water and it is dirty", "water_supply"},
+		{"en list ends in a problem", "we have food and water problems", "food"},
+		{"ht pa gen", "nou pa gen dlo", "water_supply"},
+		{"ht poko resevwa", "nou poko resevwa manje", "food"},
+		{"ht bezwen resevwa", "nou bezwen resevwa manje", "food"},
+		{"ht fini", "dlo a fini", "water_supply"},
+		{"ht poko bese", "dlo a poko bese", "water_supply"},
+		{"ht fini ak", "dife a fini ak tout bagay", "fire"},
+		{"sw hatuna", "hatuna maji", "water_supply"},
+		{"sw hatujapokea", "hatujapokea chakula", "food"},
+		{"sw yamekauka", "maji yamekauka", "water_supply"},
+		{"sw tuna njaa", "tuna njaa", "food"},
+		{"fr pas d'eau", "nous n'avons pas d'eau", "water_supply"},
+		{"fr pas reçu", "nous n'avons pas reçu de nourriture", "food"},
+		{"fr plus d'eau", "nous n'avons plus d'eau", "water_supply"},
+		{"fr on a faim", "on a faim", "food"},
+		{"fr pas baissé", "la crue n'a pas baissé", "flood"},
+		{"pt não temos", "não temos água", "water_supply"},
+		{"pt nunca recebemos", "nunca recebemos comida", "food"},
+		{"pt acabou", "a água acabou", "water_supply"},
+		{"pt suja", "temos água suja", "water_supply"},
+		{"es no tenemos", "no tenemos agua", "water_supply"},
+		{"es no recibimos", "no recibimos comida", "food"},
+		{"es se acabó", "se acabó el agua", "water_supply"},
+		{"es sucia", "tenemos agua sucia", "water_supply"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r := c.Classify(tt.text)
+			if len(r.Needs) == 0 || r.Needs[0].Category != tt.want {
+				t.Errorf("%q: needs %v, want %s first", tt.text, r.Needs, tt.want)
+			}
+			if !slices.ContainsFunc(m.MatchAll(tt.text), func(k classify.CategoryMatch) bool { return k.Category == tt.want }) {
+				t.Errorf("%q: keywords %v, want one of %s", tt.text, m.MatchAll(tt.text), tt.want)
+			}
+		})
+	}
+	// A request naming nothing it lacks is still a request.
+	if r := c.Classify("we have received nothing"); r.Refuse() {
+		t.Errorf("%q refused (relevance %.2f)", "we have received nothing", r.Relevance)
+	}
+}
+
+// TestSatisfiedNotOffered: a category the message only says is not
+// needed is not among the candidates the category menu offers first
+// (the menu may still list it among the common needs after them).
+func TestSatisfiedNotOffered(t *testing.T) {
+	c := classify.New(data.DefaultTaxonomy())
+	for _, tt := range []struct{ text, not string }{
+		{"we don't need tents", "shelter"},
+		{"nou pa bezwen manje", "food"},
+		{"hatuhitaji chakula", "food"},
+		{"we have water, we need help", "water_supply"},
+	} {
+		r := c.Classify(tt.text)
+		if cands := r.Candidates(20); slices.ContainsFunc(cands, func(n classify.Need) bool { return n.Category == tt.not }) {
+			t.Errorf("%q: candidates %v offer %s", tt.text, cands, tt.not)
+		}
+		if slices.Contains(needIDs(r), tt.not) {
+			t.Errorf("%q: needs %v list %s", tt.text, needIDs(r), tt.not)
+		}
+	}
+}
+
+// TestSatisfiedKeywordRule: without a model (KeywordRule), what is had is
+// no need either.
+func TestSatisfiedKeywordRule(t *testing.T) {
+	c := classify.NewWithModel(data.DefaultTaxonomy(), nil, classify.KeywordRule)
+	r := c.Classify("we have water but no food")
+	if got := needIDs(r); !slices.Equal(got, []string{"food"}) {
+		t.Errorf("needs %v, want [food]", got)
+	}
+	if cat, ok := r.Main(); cat != "food" || !ok {
+		t.Errorf("Main() = %s, %v, want food filed", cat, ok)
+	}
+}
+
+// TestCitySupplyKeyword: a keyword a city adds is read as had only when
+// its words are things the sender can have in its language.
+func TestCitySupplyKeyword(t *testing.T) {
+	tax := data.DefaultTaxonomy()
+	for i := range tax.Categories {
+		if tax.Categories[i].ID == "water_supply" {
+			tax.Categories[i].Keywords["en"] = append(tax.Categories[i].Keywords["en"], "jerrycans", "water pump")
+		}
+	}
+	m := classify.NewKeywordMatcher(tax)
+	for _, tt := range []struct {
+		text string
+		read bool
+	}{
+		{"we have water", false},
+		{"we have jerrycans", true}, // not a word of things had
+		{"we have a water pump", true},
+	} {
+		got := slices.ContainsFunc(m.MatchAll(tt.text), func(k classify.CategoryMatch) bool { return k.Category == "water_supply" })
+		if got != tt.read {
+			t.Errorf("%q: water supply read %v, want %v", tt.text, got, tt.read)
+		}
+	}
+}
