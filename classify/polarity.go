@@ -29,7 +29,25 @@ const (
 	// over: "the flood has gone down", "the fire is out", "dlo a bese",
 	// "maji yamepungua", "la crue a baissé".
 	over
+	// thanked is received, said with thanks: "thank you for the food
+	// you brought", "merci pour la nourriture", "asante kwa chakula".
+	// What follows the thing may say more of it ("…you brought
+	// yesterday"), unless it goes on with "but" and no other need.
+	thanked
+	// restored: a service that is back, "power is back", "le courant
+	// est revenu", "umeme umerudi", "ya volvió la luz", "water is back".
+	restored
+	// traded: a thing named in its price or a purchase, "the price of
+	// maize went up", "bei ya unga imepanda", "I'm going to buy bread",
+	// "vou comprar pão". What follows may say more of it, as after
+	// thanks. "We have no money to buy food", "we cannot buy food" stay
+	// needs.
+	traded
 )
+
+// lenient reports whether what follows a thing read as s may say more
+// of it (see endsHere).
+func (s satisfaction) lenient() bool { return s == thanked || s == traded }
 
 // polarityWords are the words of one language that read a keyword found
 // as satisfied (see satisfy). Phrases are folded words (text.Words).
@@ -38,9 +56,22 @@ type polarityWords struct {
 	// keyword (across between words), say the sender has it, received it
 	// or does not need it: "we have", "nous avons reçu", "pa bezwen".
 	had, received, notNeeded [][]string
+	// thanks are the phrases that, right before a thing, thank for it:
+	// "thank you for", "mèsi pou", "gracias por" (thanked); trades
+	// those that name its price or a purchase: "price of", "pri",
+	// "going to buy", "vou comprar" (traded).
+	thanks, trades [][]string
 	// overBefore are the phrases that, right before a hazard's keyword,
 	// say it was ended: "they put out the fire", "wamezima moto".
 	overBefore [][]string
+	// restoredBefore and restoredAfter are the phrases that, right before
+	// or after a service (services), say it is back: "ya volvió la luz",
+	// "power is back", "kouran an tounen".
+	restoredBefore, restoredAfter [][]string
+	// services are the words of the services that can be back: power,
+	// light, water. "The flood is back", "the robbers are back" stay
+	// needs.
+	services map[string]bool
 	// overAfter are the phrases that, right after a hazard's keyword
 	// (across the language's fillers and overSkip), say it is over: "the
 	// fire is out", "le feu est éteint", "dife a etenn". recede are
@@ -93,14 +124,21 @@ func phrases(ps ...string) [][]string {
 // tried on every keyword found (a keyword may be read in a message of
 // another language: "água" is Spanish "agua" once folded), each with its
 // own words: a phrase of one language says that things of that
-// language (its goods) are had or received; a need denied ("pa bezwen",
-// "no necesitamos") and a hazard over are read of any keyword. A city's
-// own keyword is read as had only when its words are goods here.
+// language (its goods) are had, received, thanked for or traded, and
+// that its services are back; a need denied ("pa bezwen", "no
+// necesitamos") and a hazard over are read of any keyword. A city's own
+// keyword is read as had only when its words are goods here.
 var polarity = map[string]*polarityWords{
 	"en": {
 		had: phrases("we have", "i have", "we ve", "i ve", "have got", "ve got", "we got", "i got",
 			"we still have", "we already have", "we now have", "we do have"),
 		received: phrases("received", "we were given", "they gave us", "we were brought"),
+		thanks: phrases("thank you for", "thanks for", "thank u for", "thanx for", "thank you so much for",
+			"thank you very much for", "thanks a lot for", "grateful for", "thankful for"),
+		trades: phrases("price", "prices", "cost", "going to buy", "gonna buy", "will buy", "we bought", "i bought"),
+		restoredAfter: phrases("back", "came back", "come back", "returned", "restored", "back on", "is on",
+			"came on", "working again", "flowing again"),
+		services: wordSetOf("power", "electricity", "light", "lights", "current", "water"),
 		notNeeded: phrases("don t need", "dont need", "do not need", "doesn t need", "does not need",
 			"no longer need", "no need for", "no need of", "don t want", "do not want"),
 		overBefore: phrases("put out", "extinguished"),
@@ -124,9 +162,13 @@ var polarity = map[string]*polarityWords{
 	"fr": {
 		had: phrases("nous avons", "on a", "j ai", "nous avons deja", "on a deja", "nous reste", "il nous reste",
 			"nous avons encore", "on a encore"),
-		received:   phrases("recu", "recus", "recue", "recues"),
-		notNeeded:  phrases("pas besoin", "plus besoin", "aucun besoin"),
-		overBefore: phrases("eteint", "maitrise"),
+		received:      phrases("recu", "recus", "recue", "recues"),
+		thanks:        phrases("merci pour", "merci beaucoup pour", "merci de", "merci beaucoup de", "reconnaissants pour"),
+		trades:        phrases("prix", "cout", "vais acheter", "allons acheter", "va acheter", "achete", "achetes"),
+		restoredAfter: phrases("revenu", "revenue", "retabli", "retablie", "de retour", "revient"),
+		services:      wordSetOf("courant", "electricite", "lumiere", "eau"),
+		notNeeded:     phrases("pas besoin", "plus besoin", "aucun besoin"),
+		overBefore:    phrases("eteint", "maitrise"),
 		overAfter: phrases("termine", "terminee", "fini", "finie", "eteint", "eteinte", "maitrise", "maitrisee",
 			"passe", "passee", "arrete", "arretee"),
 		recede: phrases("baisse", "baissee", "baisses", "baissees", "descendu", "descendue", "descendues", "retire",
@@ -144,28 +186,36 @@ var polarity = map[string]*polarityWords{
 		waters: wordSetOf("eau", "eaux"),
 	},
 	"ht": {
-		had:        phrases("nou gen", "nou genyen", "m gen", "mwen gen", "mwen genyen", "nou deja gen", "nou gen deja"),
-		received:   phrases("resevwa", "nou jwenn", "m jwenn", "mwen jwenn", "yo ban nou", "yo bay nou"),
-		notNeeded:  phrases("pa bezwen", "pa bezwen okenn", "pa bezwen ankò", "pa bezwen anko"),
-		overBefore: phrases("etenn", "tenyen"),
-		overAfter:  phrases("etenn", "tenyen", "sispann", "pase"),
-		recede:     phrases("bese", "retire"),
-		overSkip:   wordSetOf("fin", "deja", "kounye", "finalman"),
-		blocks:     wordSetOf("pa", "poko", "pat", "janm", "bezwen", "vle", "ta", "pou", "si", "ka", "dwe", "okenn"),
-		between:    wordSetOf("yon", "kek", "ase", "anpil", "deja"),
-		ands:       wordSetOf("ak", "epi", "e"),
-		enders:     wordSetOf("kounye", "deja", "mesi", "tou", "yè", "ye", "jodi", "la", "a"),
-		buts:       wordSetOf("men", "sepandan"),
+		had:           phrases("nou gen", "nou genyen", "m gen", "mwen gen", "mwen genyen", "nou deja gen", "nou gen deja"),
+		received:      phrases("resevwa", "nou jwenn", "m jwenn", "mwen jwenn", "yo ban nou", "yo bay nou"),
+		thanks:        phrases("mesi pou", "mesi anpil pou"),
+		trades:        phrases("pri", "pral achte", "prale achte", "ap achte", "te achte"),
+		restoredAfter: phrases("tounen", "retounen", "vini"),
+		services:      wordSetOf("kouran", "limye", "elektrisite", "dlo"),
+		notNeeded:     phrases("pa bezwen", "pa bezwen okenn", "pa bezwen ankò", "pa bezwen anko"),
+		overBefore:    phrases("etenn", "tenyen"),
+		overAfter:     phrases("etenn", "tenyen", "sispann", "pase"),
+		recede:        phrases("bese", "retire"),
+		overSkip:      wordSetOf("fin", "deja", "kounye", "finalman"),
+		blocks:        wordSetOf("pa", "poko", "pat", "janm", "bezwen", "vle", "ta", "pou", "si", "ka", "dwe", "okenn"),
+		between:       wordSetOf("yon", "kek", "ase", "anpil", "deja"),
+		ands:          wordSetOf("ak", "epi", "e"),
+		enders:        wordSetOf("kounye", "deja", "mesi", "tou", "yè", "ye", "jodi", "la", "a"),
+		buts:          wordSetOf("men", "sepandan"),
 		goods: wordSetOf("dlo", "manje", "diri", "farin", "mayi", "pwa", "nouriti", "lwil", "pitimi", "manyok",
 			"bannann", "labouyi", "aliman", "ravitayman", "tant", "tante", "prela", "pwela", "abri", "kouveti",
 			"matla", "lojman", "medikaman", "moustike", "moustikye", "potab", "pwop"),
 		waters: wordSetOf("dlo"),
 	},
 	"sw": {
-		had:        phrases("tuna", "nina", "tunayo", "ninayo", "bado tuna", "tayari tuna"),
-		received:   phrases("tumepokea", "nimepokea", "tulipokea", "nilipokea", "tumepata", "nimepata", "tulipata", "nilipata", "tumepewa", "tumeletewa"),
-		notNeeded:  phrases("hatuhitaji", "sihitaji", "hawahitaji", "hahitaji", "hatutaki", "sitaki"),
-		overBefore: phrases("wamezima", "tumezima", "wameuzima", "walizima"),
+		had:           phrases("tuna", "nina", "tunayo", "ninayo", "bado tuna", "tayari tuna"),
+		received:      phrases("tumepokea", "nimepokea", "tulipokea", "nilipokea", "tumepata", "nimepata", "tulipata", "nilipata", "tumepewa", "tumeletewa"),
+		thanks:        phrases("asante kwa", "asanteni kwa", "asante sana kwa", "tunashukuru kwa"),
+		trades:        phrases("bei ya", "bei za", "nitanunua", "tutanunua", "nimenunua", "tumenunua", "tunaenda kununua", "naenda kununua"),
+		restoredAfter: phrases("umerudi", "imerudi", "yamerudi", "umerejea", "imerejea", "yamerejea", "umekuja", "yamekuja"),
+		services:      wordSetOf("umeme", "stima", "maji"),
+		notNeeded:     phrases("hatuhitaji", "sihitaji", "hawahitaji", "hahitaji", "hatutaki", "sitaki"),
+		overBefore:    phrases("wamezima", "tumezima", "wameuzima", "walizima"),
 		overAfter: phrases("yameisha", "yamekwisha", "umezimwa", "umezima", "umezimika", "umeisha", "umekwisha",
 			"umedhibitiwa", "imezimwa", "imeisha", "imekwisha"),
 		recede:   phrases("yamepungua", "yameshuka", "yamekupwa", "yamerudi nyuma"),
@@ -182,16 +232,22 @@ var polarity = map[string]*polarityWords{
 		waters: wordSetOf("maji"),
 	},
 	"pt": {
-		had:        phrases("temos", "tenho", "ja temos", "ainda temos"),
-		received:   phrases("recebemos", "recebi", "ja recebemos", "nos deram", "deram nos", "nos trouxeram"),
-		notNeeded:  phrases("nao precisamos", "nao preciso", "nao precisa", "nao precisam", "nao e preciso"),
-		overBefore: phrases("apagaram", "apagou", "extinguiram", "controlaram"),
+		had:      phrases("temos", "tenho", "ja temos", "ainda temos"),
+		received: phrases("recebemos", "recebi", "ja recebemos", "nos deram", "deram nos", "nos trouxeram"),
+		thanks: phrases("obrigado pela", "obrigado pelo", "obrigada pela", "obrigada pelo", "obrigado pelos",
+			"obrigado pelas", "obrigada pelos", "obrigada pelas", "obrigado por", "obrigada por", "agradecemos"),
+		trades:         phrases("preco", "precos", "vou comprar", "vamos comprar", "comprei", "compramos"),
+		restoredBefore: phrases("voltou", "regressou", "ja voltou"),
+		restoredAfter:  phrases("voltou", "regressou", "restabelecida", "restabelecido"),
+		services:       wordSetOf("luz", "energia", "eletricidade", "electricidade", "corrente", "agua"),
+		notNeeded:      phrases("nao precisamos", "nao preciso", "nao precisa", "nao precisam", "nao e preciso"),
+		overBefore:     phrases("apagaram", "apagou", "extinguiram", "controlaram"),
 		overAfter: phrases("passou", "acabou", "terminou", "apagado", "apagada", "apagou", "apagou se", "controlado",
 			"controlada", "extinto", "extinta"),
 		recede:   phrases("baixou", "baixaram", "desceu", "desceram", "recuou", "recuaram"),
 		overSkip: wordSetOf("agora", "finalmente", "totalmente", "ja", "se"),
 		blocks:   wordSetOf("nao", "nunca", "nem", "jamais", "se", "sem", "precisamos", "queremos", "quando"),
-		between: wordSetOf("de", "da", "do", "das", "dos", "um", "uma", "alguma", "algum", "bastante", "suficiente",
+		between: wordSetOf("o", "a", "os", "as", "de", "da", "do", "das", "dos", "um", "uma", "alguma", "algum", "bastante", "suficiente",
 			"muita", "muito", "mais", "ja"),
 		ands:   wordSetOf("e"),
 		enders: wordSetOf("agora", "ja", "obrigado", "obrigada", "tambem", "ontem", "hoje", "suficiente", "bastante", "aqui"),
@@ -203,16 +259,21 @@ var polarity = map[string]*polarityWords{
 		waters: wordSetOf("agua", "aguas"),
 	},
 	"es": {
-		had:        phrases("tenemos", "tengo", "ya tenemos", "todavia tenemos", "aun tenemos"),
-		received:   phrases("recibimos", "recibi", "hemos recibido", "nos dieron", "nos llego", "nos llegaron", "nos trajeron"),
-		notNeeded:  phrases("no necesitamos", "no necesito", "no necesitan", "no hace falta", "no nos hace falta"),
-		overBefore: phrases("apagaron", "apago", "extinguieron", "controlaron"),
+		had:            phrases("tenemos", "tengo", "ya tenemos", "todavia tenemos", "aun tenemos"),
+		received:       phrases("recibimos", "recibi", "hemos recibido", "nos dieron", "nos llego", "nos llegaron", "nos trajeron"),
+		thanks:         phrases("gracias por", "muchas gracias por", "agradecemos"),
+		trades:         phrases("precio", "precios", "voy a comprar", "vamos a comprar", "compramos"),
+		restoredBefore: phrases("volvio", "regreso", "llego"),
+		restoredAfter:  phrases("volvio", "regreso", "llego", "se restablecio", "restablecida", "restablecido"),
+		services:       wordSetOf("luz", "electricidad", "energia", "agua"),
+		notNeeded:      phrases("no necesitamos", "no necesito", "no necesitan", "no hace falta", "no nos hace falta"),
+		overBefore:     phrases("apagaron", "apago", "extinguieron", "controlaron"),
 		overAfter: phrases("paso", "acabo", "termino", "apagado", "apagada", "se apago", "controlado", "controlada",
 			"extinguido", "extinguida"),
 		recede:   phrases("bajo", "bajaron", "descendio", "se retiro", "retrocedio"),
 		overSkip: wordSetOf("ahora", "finalmente", "totalmente"),
 		blocks:   wordSetOf("no", "nunca", "ni", "jamas", "si", "sin", "necesitamos", "queremos", "cuando"),
-		between: wordSetOf("de", "del", "un", "una", "algo", "alguna", "algun", "bastante", "suficiente", "mucha",
+		between: wordSetOf("el", "la", "los", "las", "de", "del", "un", "una", "algo", "alguna", "algun", "bastante", "suficiente", "mucha",
 			"mucho", "mas", "ya"),
 		ands:   wordSetOf("y", "e"),
 		enders: wordSetOf("ahora", "ya", "gracias", "tambien", "ayer", "hoy", "suficiente", "bastante", "aqui"),
@@ -243,8 +304,9 @@ type polarityPhrase struct {
 // message, so that a keyword found costs a few map lookups whatever the
 // number of languages and phrases.
 type polarityIndex struct {
-	// before holds had, received, notNeeded and overBefore by their last
-	// word; after holds overAfter and recede by their first word.
+	// before holds had, received, notNeeded, thanks, trades, overBefore and
+	// restoredBefore by their last word; after holds overAfter, recede
+	// and restoredAfter by their first word.
 	before, after map[string][]polarityPhrase
 	// between and skip are the between words, and the fillers and
 	// overSkip words, of any language: where to look further.
@@ -269,9 +331,13 @@ func indexPolarity() polarityIndex {
 		add(x.before, last, lang, notNeeded, false, p.notNeeded)
 		add(x.before, last, lang, had, false, p.had)
 		add(x.before, last, lang, received, false, p.received)
+		add(x.before, last, lang, thanked, false, p.thanks)
+		add(x.before, last, lang, traded, false, p.trades)
 		add(x.before, last, lang, over, false, p.overBefore)
+		add(x.before, last, lang, restored, false, p.restoredBefore)
 		add(x.after, first, lang, over, false, p.overAfter)
 		add(x.after, first, lang, over, true, p.recede)
+		add(x.after, first, lang, restored, false, p.restoredAfter)
 		for w := range p.between {
 			x.between[w] = true
 		}
@@ -314,11 +380,12 @@ func (m *KeywordMatcher) satisfied(sc *scan, i int) satisfaction {
 			p := polarity[ph.lang]
 			at := q - len(ph.words)
 			switch {
-			case ph.kind == over && !event, (ph.kind == had || ph.kind == received) && !allIn(e.words, p.goods),
+			case ph.kind == over && !event, ph.kind == restored && !allIn(e.words, p.services),
+				(ph.kind == had || ph.kind == received || ph.kind == thanked || ph.kind == traded) && !allIn(e.words, p.goods),
 				!sc.phraseAt(at, ph.words), sc.clauseBreak(q), sc.blocked(at, p), !sc.wordsIn(q, c.word, p.between):
 				continue
 			}
-			if sc.endsHere(m, i, p, end) {
+			if sc.endsHere(m, i, p, end, ph.kind.lenient()) {
 				return ph.kind
 			}
 		}
@@ -330,9 +397,11 @@ func (m *KeywordMatcher) satisfied(sc *scan, i int) satisfaction {
 	for j, skipped := end, 0; j < len(sc.tokens) && !sc.clauseBreak(j); j++ {
 		for _, ph := range polarityIdx.after[sc.tokens[j].word] {
 			p := polarity[ph.lang]
-			if (event || ph.recede && allIn(e.words, p.waters)) && sc.phraseAt(j, ph.words) &&
-				sc.wordsIn(end, j, fillers[ph.lang], p.overSkip) && sc.endsHere(m, i, p, j+len(ph.words)) {
-				return over
+			ok := event && ph.kind == over || ph.recede && allIn(e.words, p.waters) ||
+				ph.kind == restored && allIn(e.words, p.services)
+			if ok && sc.phraseAt(j, ph.words) && sc.wordsIn(end, j, fillers[ph.lang], p.overSkip) &&
+				sc.endsHere(m, i, p, j+len(ph.words), false) {
+				return ph.kind
 			}
 		}
 		if skipped == maxFillers+1 || !polarityIdx.skip[sc.tokens[j].word] {
@@ -343,7 +412,7 @@ func (m *KeywordMatcher) satisfied(sc *scan, i int) satisfaction {
 	for _, lang := range polarityLangs {
 		p := polarity[lang]
 		if allIn(e.words, p.goods) {
-			if s := sc.listed(i, p); s != unsatisfied && sc.endsHere(m, i, p, end) {
+			if s := sc.listed(i, p); s != unsatisfied && sc.endsHere(m, i, p, end, s.lenient()) {
 				return s
 			}
 		}
@@ -389,12 +458,15 @@ func (sc *scan) phraseEnds(j int, p *polarityWords) bool {
 }
 
 // endsHere reports whether the phrase of keyword found i ends at word
-// j (see phraseEnds), or goes on with a list whose last item ends it
+// j (see phraseEnds; when lenient, after thanks or a price, any word
+// but a contrast or a conjunction: "thank you for the food you
+// brought", "the price of maize went up"), or goes on with
+// a list whose last item ends it
 // ("we have water and food."), or with a contrast or a conjunction (one
 // of p's buts or ands) that names another category's need in its
 // clause: "we have water but no food", not "we have water but not
 // enough".
-func (sc *scan) endsHere(m *KeywordMatcher, i int, p *polarityWords, j int) bool {
+func (sc *scan) endsHere(m *KeywordMatcher, i int, p *polarityWords, j int, lenient bool) bool {
 	if sc.phraseEnds(j, p) {
 		return true
 	}
@@ -404,11 +476,11 @@ func (sc *scan) endsHere(m *KeywordMatcher, i int, p *polarityWords, j int) bool
 		// water and food issues" is no water had).
 		for k, o := range sc.found[i+1:] {
 			if o.word > j && sc.skipBetween(o.word, j+1, p) {
-				return sc.endsHere(m, i+1+k, p, o.word+o.n)
+				return sc.endsHere(m, i+1+k, p, o.word+o.n, lenient)
 			}
 		}
 	} else if !p.buts[w] {
-		return false
+		return lenient
 	}
 	// Otherwise, like a contrast, "and" must go on to another need:
 	// "we have water and we need food", not "we have water and it is
@@ -458,7 +530,7 @@ func (sc *scan) listed(i int, p *polarityWords) satisfaction {
 			continue
 		}
 		for _, o := range sc.found[:i] {
-			if o.word+o.n == q && (o.satisfied == had || o.satisfied == received || o.satisfied == notNeeded) {
+			if o.word+o.n == q && o.satisfied != unsatisfied && o.satisfied != over && o.satisfied != restored {
 				return o.satisfied
 			}
 		}
