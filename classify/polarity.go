@@ -68,9 +68,10 @@ type polarityWords struct {
 	// or after a service (services), say it is back: "ya volvió la luz",
 	// "power is back", "kouran an tounen".
 	restoredBefore, restoredAfter [][]string
-	// services are the words of the services that can be back: power,
-	// light, water. "The flood is back", "the robbers are back" stay
-	// needs.
+	// services are the words of the services that can be back (or
+	// had: "we have power but no water"): power, light, water. "The
+	// flood is back", "the robbers are back", "we have a power cut"
+	// stay needs.
 	services map[string]bool
 	// overAfter are the phrases that, right after a hazard's keyword
 	// (across the language's fillers and overSkip), say it is over: "the
@@ -151,7 +152,7 @@ var polarity = map[string]*polarityWords{
 		between: wordSetOf("the", "a", "an", "some", "any", "enough", "plenty", "lots", "lot", "of", "more", "clean",
 			"fresh", "drinking", "our", "your", "their", "already", "still"),
 		ands:   wordSetOf("and", "plus"),
-		enders: wordSetOf("now", "already", "thanks", "thank", "today", "yesterday", "anymore", "again", "here", "left", "too", "also", "so", "enough"),
+		enders: wordSetOf("from", "now", "already", "thanks", "thank", "today", "yesterday", "anymore", "again", "here", "left", "too", "also", "so", "enough"),
 		buts:   wordSetOf("but", "however", "though"),
 		goods: wordSetOf("water", "food", "rice", "flour", "maize", "beans", "bread", "meal", "meals", "rations", "ration",
 			"groceries", "provisions", "sugar", "corn", "cornmeal", "wheat", "sorghum", "cassava", "vegetables",
@@ -223,7 +224,7 @@ var polarity = map[string]*polarityWords{
 		blocks:   wordSetOf("si", "kama", "ikiwa", "bila", "hakuna", "hatuna", "sina"),
 		between:  wordSetOf("tena", "zaidi", "kidogo"),
 		ands:     wordSetOf("na"),
-		enders:   wordSetOf("sasa", "tayari", "asante", "pia", "jana", "leo", "tena", "kutosha"),
+		enders:   wordSetOf("kutoka", "sasa", "tayari", "asante", "pia", "jana", "leo", "tena", "kutosha"),
 		buts:     wordSetOf("lakini", "ila"),
 		goods: wordSetOf("maji", "chakula", "vyakula", "unga", "mchele", "ugali", "mahindi", "maharage", "maharagwe",
 			"mkate", "maziwa", "sukari", "mihogo", "muhogo", "viazi", "nafaka", "posho", "hema", "mahema", "turubai",
@@ -381,7 +382,8 @@ func (m *KeywordMatcher) satisfied(sc *scan, i int) satisfaction {
 			at := q - len(ph.words)
 			switch {
 			case ph.kind == over && !event, ph.kind == restored && !allIn(e.words, p.services),
-				(ph.kind == had || ph.kind == received || ph.kind == thanked || ph.kind == traded) && !allIn(e.words, p.goods),
+				ph.kind == had && !allIn(e.words, p.goods) && !allIn(e.words, p.services),
+				(ph.kind == received || ph.kind == thanked || ph.kind == traded) && !allIn(e.words, p.goods),
 				!sc.phraseAt(at, ph.words), sc.clauseBreak(q), sc.blocked(at, p), !sc.wordsIn(q, c.word, p.between):
 				continue
 			}

@@ -27,6 +27,8 @@ func TestSatisfactionKinds(t *testing.T) {
 		{"le courant est revenu", "courant", restored},
 		{"bei ya unga imepanda", "unga", traded},
 		{"we have no water", "no water", unsatisfied},
+		{"we have a power cut", "power cut", unsatisfied},
+		{"we have power", "power", had},
 		{"we have water problems", "water", unsatisfied},
 		{"the fire is out of control", "fire", unsatisfied},
 	} {
