@@ -692,7 +692,8 @@ func (m *KeywordMatcher) dropFalseFriends(sc *scan) {
 // much" and "aunt"; Creole "tire" (to shoot) is French "pulled" and an
 // English tyre; Creole "sache" (plastic bag) and "boule" (burns) are
 // French "know" and "ball"; French "pain" and Creole "pen" (bread) are
-// English "pain" and "pen".
+// English "pain" and "pen"; Creole "mange" (food, a spelling of "manje")
+// is the French verb ("on a mangé ensemble hier soir").
 var falseFriends = map[string][]string{
 	"moto":  {"fr", "pt", "es", "ht"},
 	"kaka":  {"sw"},
@@ -703,6 +704,7 @@ var falseFriends = map[string][]string{
 	"boule": {"fr"},
 	"pain":  {"en"},
 	"pen":   {"en"},
+	"mange": {"fr"},
 }
 
 // langOf is the number of the message's function words in e's

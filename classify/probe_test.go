@@ -503,6 +503,7 @@ func TestProbesNotMisread(t *testing.T) {
 		{"es", "se robaron mi moto anoche", "fire"},
 		{"sw", "kaka yangu hajulikani alipo", "sanitation"},
 		{"fr", "ma tante est malade depuis hier", "shelter"},
+		{"fr", "on a mangé ensemble hier soir chez ma soeur", "food"},
 		{"fr", "il y a tant de malades au quartier", "shelter"},
 		{"pt", "as latrinas estao cheias e cheira mal", "flood"},
 		{"pt", "a vala esta cheia de lixo", "flood"},
