@@ -264,8 +264,9 @@ func (c *Classifier) Keywords() *KeywordMatcher { return c.keywords }
 // request for help.
 func (c *Classifier) Classify(msg string) Result {
 	var kw []float64 // keyword evidence per taxonomy category
+	var unread []unreadWords
 	r := Result{rule: c.rule}
-	r.Keywords, kw, r.exact = c.keywords.matchAll(msg, c.model != nil)
+	r.Keywords, kw, r.exact, unread = c.keywords.matchAll(msg, c.model != nil)
 	if c.model == nil {
 		for _, k := range r.Keywords {
 			if k.Category == OtherCategory {
@@ -292,7 +293,8 @@ func (c *Classifier) Classify(msg string) Result {
 			other = min(1, e)
 		}
 	}
-	feats := feature.Append(nil, text.Words(msg))
+	words := text.Words(msg)
+	feats := feature.Append(nil, words)
 	sums := make([]float64, len(c.model.Heads))
 	c.model.score(feats, sums)
 	for i, h := range c.heads {
@@ -302,7 +304,7 @@ func (c *Classifier) Classify(msg string) Result {
 		hd := &c.model.Heads[h]
 		x := hd.Bias + hd.Keyword*kw[i]
 		if c.ownHead[i] {
-			x += sums[h]
+			x += c.headSum(h, i, sums, words, unread)
 		}
 		n := Need{Category: c.tax.Categories[i].ID, Confidence: sigmoid(x), severe: c.severe[i], keywordOnly: !c.ownHead[i]}
 		r.ranked = append(r.ranked, n)

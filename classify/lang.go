@@ -1,6 +1,7 @@
 package classify
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/mtaa-project/mtaa/text"
@@ -91,11 +92,17 @@ func (m *KeywordMatcher) DetectLanguage(msg string, def string) string {
 		}
 	}
 	// A keyword counts once per language however many entries share it
-	// ("hospital" is en, pt and es), scaled by how sure the match is.
-	for i, c := range sc.found {
+	// ("hospital" is en, pt and es), scaled by how sure the match is. A
+	// keyword not read inside a phrase of another sense ("dlo nan je m")
+	// still tells the language.
+	read := sc.found
+	if len(sc.unread) > 0 {
+		read = slices.Concat(sc.found, sc.unread)
+	}
+	for i, c := range read {
 		e := &m.entries[c.entry]
 		dup := false
-		for _, o := range sc.found[:i] {
+		for _, o := range read[:i] {
 			if o.word == c.word && m.entries[o.entry].lang == e.lang {
 				dup = true
 				break
