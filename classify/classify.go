@@ -273,9 +273,9 @@ func (c *Classifier) Keywords() *KeywordMatcher { return c.keywords }
 // The message's other needs are read as usual.
 func (c *Classifier) Classify(msg string) Result {
 	var kw []float64 // keyword evidence per taxonomy category
-	var satisfied []bool
+	var unread []unreadWords
 	r := Result{rule: c.rule}
-	r.Keywords, kw, r.exact, satisfied = c.keywords.matchAll(msg, c.model != nil)
+	r.Keywords, kw, r.exact, unread = c.keywords.matchAll(msg, c.model != nil)
 	if c.model == nil {
 		for _, k := range r.Keywords {
 			if k.Category == OtherCategory {
@@ -302,17 +302,18 @@ func (c *Classifier) Classify(msg string) Result {
 			other = min(1, e)
 		}
 	}
-	feats := feature.Append(nil, text.Words(msg))
+	words := text.Words(msg)
+	feats := feature.Append(nil, words)
 	sums := make([]float64, len(c.model.Heads))
 	c.model.score(feats, sums)
 	for i, h := range c.heads {
-		if h < 0 || satisfied[i] || (!c.ownHead[i] && kw[i] == 0) {
+		if h < 0 || satisfiedOnly(i, kw, unread) || (!c.ownHead[i] && kw[i] == 0) {
 			continue
 		}
 		hd := &c.model.Heads[h]
 		x := hd.Bias + hd.Keyword*kw[i]
 		if c.ownHead[i] {
-			x += sums[h]
+			x += c.headSum(h, i, sums, words, unread)
 		}
 		n := Need{Category: c.tax.Categories[i].ID, Confidence: sigmoid(x), severe: c.severe[i], keywordOnly: !c.ownHead[i]}
 		r.ranked = append(r.ranked, n)

@@ -97,6 +97,11 @@ type keywordEntry struct {
 	// first word after it: up to maxGapWords words of one clause may come
 	// before that word (acrossGap). 0 for a keyword without a gap.
 	gap int
+	// sense is set for a phrase in which the category's keywords mean
+	// something else (data.Category.OtherSenses): read like a keyword,
+	// it is never a keyword found, but unreads those of its category
+	// inside it (dropOtherSenses).
+	sense bool
 }
 
 // NewKeywordMatcher builds a matcher from the taxonomy's keywords.
@@ -124,51 +129,66 @@ func NewKeywordMatcher(tax *data.Taxonomy) *KeywordMatcher {
 		for _, lang := range langs {
 			seen := map[string]bool{}
 			for _, kw := range c.Keywords[lang] {
-				// A keyword ParseTaxonomy would refuse (a taxonomy built
-				// by hand may hold one) is skipped.
-				words, gap, problem := data.KeywordWords(kw)
-				key := data.KeywordKey(words, gap)
-				if problem != "" || seen[key] {
-					continue
-				}
-				seen[key] = true
-				e := keywordEntry{cat: int32(ci), suffix: suffixLangs[lang], lang: lang, langIdx: slices.Index(text.Languages, lang), keyword: kw, words: words, gap: gap}
-				if len(words) == 1 && !text.IsASCII(kw) && slices.Contains(text.StopWordLanguages(words[0]), lang) {
-					e.accented = true
-				}
-				for _, w := range words[1:] {
-					e.filler = e.filler || fillers[lang][w]
-				}
-				span := len(words) + maxFillers
-				if gap > 0 {
-					span += maxGapSpan
-				}
-				m.maxSpan = max(m.maxSpan, span)
-				id := int32(len(m.entries))
-				m.entries = append(m.entries, e)
-				for _, w := range words {
-					m.noFuzzy[w] = true
-					m.maxFuzzyLen = max(m.maxFuzzyLen, len(w)+2)
-				}
-				first := words[0]
-				m.byStem[stem(first)] = append(m.byStem[stem(first)], id)
-				if k := maxEdits(lang, first); k > 0 {
-					forDeletions(first, k, func(d string) {
-						m.byDeletion[d] = appendOnce(m.byDeletion[d], id)
-						h := fnv64(d)
-						m.deletionFilter[h%deletionFilterBits/64] |= 1 << (h % 64)
-						h >>= 32
-						m.deletionFilter[h%deletionFilterBits/64] |= 1 << (h % 64)
-					})
-				}
+				m.addEntry(int32(ci), lang, kw, false, seen)
+			}
+			for _, phrase := range c.OtherSenses[lang] {
+				m.addEntry(int32(ci), lang, phrase, true, seen)
 			}
 		}
 	}
 	return m
 }
 
+// addEntry adds keyword kw of category ci and language lang, or with
+// sense set the phrase kw of another sense of the category's keywords
+// (data.Category.OtherSenses), unless seen already holds it. A keyword
+// ParseTaxonomy would refuse (a taxonomy built by hand may hold one) is
+// skipped. The words of a phrase of another sense are no keyword words:
+// they neither stop a message word from being read as a misspelt
+// keyword nor widen the spans of keywords.
+func (m *KeywordMatcher) addEntry(ci int32, lang, kw string, sense bool, seen map[string]bool) {
+	words, gap, problem := data.KeywordWords(kw)
+	key := data.KeywordKey(words, gap)
+	if problem != "" || seen[key] {
+		return
+	}
+	seen[key] = true
+	e := keywordEntry{cat: ci, suffix: suffixLangs[lang], lang: lang, langIdx: slices.Index(text.Languages, lang), keyword: kw, words: words, gap: gap, sense: sense}
+	if len(words) == 1 && !text.IsASCII(kw) && slices.Contains(text.StopWordLanguages(words[0]), lang) {
+		e.accented = true
+	}
+	for _, w := range words[1:] {
+		e.filler = e.filler || fillers[lang][w]
+	}
+	id := int32(len(m.entries))
+	m.entries = append(m.entries, e)
+	if !sense {
+		span := len(words) + maxFillers
+		if gap > 0 {
+			span += maxGapSpan
+		}
+		m.maxSpan = max(m.maxSpan, span)
+		for _, w := range words {
+			m.noFuzzy[w] = true
+			m.maxFuzzyLen = max(m.maxFuzzyLen, len(w)+2)
+		}
+	}
+	first := words[0]
+	m.byStem[stem(first)] = append(m.byStem[stem(first)], id)
+	if k := maxEdits(lang, first); k > 0 {
+		forDeletions(first, k, func(d string) {
+			m.byDeletion[d] = appendOnce(m.byDeletion[d], id)
+			h := fnv64(d)
+			m.deletionFilter[h%deletionFilterBits/64] |= 1 << (h % 64)
+			h >>= 32
+			m.deletionFilter[h%deletionFilterBits/64] |= 1 << (h % 64)
+		})
+	}
+}
+
 // keywordLanguages lists the taxonomy's keyword languages in file order,
-// then any other language found in keywords, sorted.
+// then any other language found in keywords or phrases of other senses,
+// sorted.
 func keywordLanguages(tax *data.Taxonomy) []string {
 	langs := append([]string(nil), tax.KeywordLanguages...)
 	if len(langs) == 0 {
@@ -180,10 +200,12 @@ func keywordLanguages(tax *data.Taxonomy) []string {
 	}
 	var extra []string
 	for _, c := range tax.Categories {
-		for l := range c.Keywords {
-			if !have[l] {
-				have[l] = true
-				extra = append(extra, l)
+		for _, byLang := range []map[string][]string{c.Keywords, c.OtherSenses} {
+			for l := range byLang {
+				if !have[l] {
+					have[l] = true
+					extra = append(extra, l)
+				}
 			}
 		}
 	}
@@ -216,7 +238,8 @@ type candidate struct {
 	// of a keyword with one; equal when none.
 	gapFrom, gapTo int
 	// satisfied says why the keyword names no need of the sender ("we
-	// have water", "the fire is out"), set by satisfy.
+	// have water", "the fire is out"), set by satisfy, which moves it to
+	// scan.unread.
 	satisfied satisfaction
 }
 
@@ -237,6 +260,10 @@ type scan struct {
 	langs  [8]int
 	tokens []token
 	found  []candidate
+	// unread are the keywords found that are not read: inside a phrase
+	// of another sense of their category (dropOtherSenses), or said to be
+	// had, received, not needed or over (satisfy).
+	unread []candidate
 	drop   []bool // scratch of dropContained
 	del    []byte
 	// seen[entry] == gen when the entry was already tried at the current
@@ -267,6 +294,7 @@ func (m *KeywordMatcher) find(msg string, sc *scan) {
 		}
 	}
 	sc.found = sc.found[:0]
+	sc.unread = sc.unread[:0]
 	for wi := range sc.tokens {
 		sc.gen++
 		if sc.gen == 0 { // wrapped: forget every stamp
@@ -288,6 +316,7 @@ func (m *KeywordMatcher) find(msg string, sc *scan) {
 			})
 		}
 	}
+	m.dropOtherSenses(sc)
 	m.dropContained(sc)
 	m.dropFalseFriends(sc)
 }
@@ -695,7 +724,8 @@ func (m *KeywordMatcher) dropFalseFriends(sc *scan) {
 // much" and "aunt"; Creole "tire" (to shoot) is French "pulled" and an
 // English tyre; Creole "sache" (plastic bag) and "boule" (burns) are
 // French "know" and "ball"; French "pain" and Creole "pen" (bread) are
-// English "pain" and "pen".
+// English "pain" and "pen"; Creole "mange" (food, a spelling of "manje")
+// is the French verb ("on a mangé ensemble hier soir").
 var falseFriends = map[string][]string{
 	"moto":  {"fr", "pt", "es", "ht"},
 	"kaka":  {"sw"},
@@ -706,6 +736,7 @@ var falseFriends = map[string][]string{
 	"boule": {"fr"},
 	"pain":  {"en"},
 	"pen":   {"en"},
+	"mange": {"fr"},
 }
 
 // langOf is the number of the message's function words in e's
@@ -774,15 +805,15 @@ func (m *KeywordMatcher) Match(text string) (CategoryMatch, bool) {
 	defer m.scans.Put(sc)
 	m.find(text, sc)
 	m.satisfy(sc)
+	if len(sc.found) == 0 {
+		return CategoryMatch{}, false
+	}
 	first := m.firstWord(sc)
-	best := -1
-	for i, c := range sc.found {
-		if c.satisfied == unsatisfied && (best < 0 || m.better(c, sc.found[best], first)) {
+	best := 0
+	for i := 1; i < len(sc.found); i++ {
+		if m.better(sc.found[i], sc.found[best], first) {
 			best = i
 		}
-	}
-	if best < 0 {
-		return CategoryMatch{}, false
 	}
 	return m.result(sc, sc.found[best]), true
 }
@@ -824,28 +855,16 @@ type exactKeyword struct {
 	first    bool
 }
 
-// matchAll is MatchAll, with evidence Evidence, the categories named by
-// an exact keyword in the message's own language, and satisfied[i] set
-// for the taxonomy's category i when every keyword of it found is
-// satisfied (the message names it only as had, received, not needed or
-// over).
-func (m *KeywordMatcher) matchAll(text string, evidence bool) (out []CategoryMatch, ev []float64, exact []exactKeyword, satisfied []bool) {
+// matchAll is MatchAll, with evidence Evidence, the categories named
+// by an exact keyword in the message's own language, and the words of
+// the keywords not read: inside a phrase of another sense, or said to
+// be had, received, not needed or over (satisfy).
+func (m *KeywordMatcher) matchAll(text string, evidence bool) (out []CategoryMatch, ev []float64, exact []exactKeyword, unread []unreadWords) {
 	sc := m.getScan()
 	defer m.scans.Put(sc)
 	m.find(text, sc)
 	m.satisfy(sc)
-	satisfied = make([]bool, len(m.cats))
-	for _, c := range sc.found {
-		if c.satisfied != unsatisfied {
-			satisfied[m.entries[c.entry].cat] = true
-		}
-	}
-	for _, c := range sc.found {
-		if c.satisfied == unsatisfied {
-			satisfied[m.entries[c.entry].cat] = false
-		}
-	}
-	sc.dropFound(func(_ int, c candidate) bool { return c.satisfied != unsatisfied })
+	unread = m.unreadOf(sc)
 	if evidence {
 		ev = m.evidence(sc)
 	}
@@ -888,11 +907,13 @@ func (m *KeywordMatcher) matchAll(text string, evidence bool) (out []CategoryMat
 	for _, c := range picked {
 		out = append(out, m.result(sc, c))
 	}
-	return out, ev, exact, satisfied
+	return out, ev, exact, unread
 }
 
 // evidence sums, per category, the confidences of keywords found that do
-// not overlap (the longer of two keywords starting at one word).
+// not overlap (the longer of two keywords starting at one word), and
+// counts the keywords not read inside a phrase of another sense for
+// "other" (unreadEvidence).
 func (m *KeywordMatcher) evidence(sc *scan) []float64 {
 	ev := make([]float64, len(m.cats))
 	found := slices.Clone(sc.found)
@@ -916,6 +937,7 @@ func (m *KeywordMatcher) evidence(sc *scan) []float64 {
 		end[cat] = c.word + c.n
 		ev[cat] = min(MaxEvidence, ev[cat]+c.confidence)
 	}
+	m.unreadEvidence(sc, ev)
 	return ev
 }
 

@@ -1,6 +1,7 @@
 package classify
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/mtaa-project/mtaa/text"
@@ -36,6 +37,19 @@ var langHints = map[rune][]string{
 	'ò': {"ht"}, 'ê': {"fr", "pt"}, 'ç': {"fr", "pt"}, 'è': {"fr", "ht"}, 'à': {"fr", "pt"},
 }
 
+// langEndings are word endings (of folded words) that only one of the
+// languages writes: the Spanish gerund "-iendo" ("lloviendo", "subiendo";
+// Portuguese writes "-endo", "-indo") and nouns in "-cion" (Portuguese
+// "-cao", Creole "-syon").
+var langEndings = []struct {
+	ending string
+	lang   string
+}{
+	{"iendo", "es"}, {"cion", "es"}, {"ciones", "es"},
+	{"cao", "pt"}, {"coes", "pt"},
+	{"syon", "ht"},
+}
+
 // Weights of the evidence for a language.
 const (
 	weightFunctionWord = 1.0
@@ -44,7 +58,7 @@ const (
 )
 
 // DetectLanguage guesses which of en, fr, sw, pt, es, ht a message is in,
-// from its letters, the stop words of package text and m's keywords (a
+// from its letters, its words' endings, the stop words of package text and m's keywords (a
 // city's own, when its taxonomy adds some); it returns def when unsure:
 // no evidence at all, or a tie between the best languages.
 func (m *KeywordMatcher) DetectLanguage(msg string, def string) string {
@@ -71,13 +85,24 @@ func (m *KeywordMatcher) DetectLanguage(msg string, def string) string {
 		for _, l := range placeWordLangs[tk.word] {
 			add(l, weightFunctionWord)
 		}
+		for _, e := range langEndings {
+			if len(tk.word) > len(e.ending)+1 && strings.HasSuffix(tk.word, e.ending) {
+				add(e.lang, weightFunctionWord)
+			}
+		}
 	}
 	// A keyword counts once per language however many entries share it
-	// ("hospital" is en, pt and es), scaled by how sure the match is.
-	for i, c := range sc.found {
+	// ("hospital" is en, pt and es), scaled by how sure the match is. A
+	// keyword not read inside a phrase of another sense ("dlo nan je m")
+	// still tells the language.
+	read := sc.found
+	if len(sc.unread) > 0 {
+		read = slices.Concat(sc.found, sc.unread)
+	}
+	for i, c := range read {
 		e := &m.entries[c.entry]
 		dup := false
-		for _, o := range sc.found[:i] {
+		for _, o := range read[:i] {
 			if o.word == c.word && m.entries[o.entry].lang == e.lang {
 				dup = true
 				break

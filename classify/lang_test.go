@@ -139,6 +139,16 @@ func TestDetectLanguageUnsure(t *testing.T) {
 		{"shared keyword", "hospital", "sw", "sw"}, // en, pt and es alike
 		{"a keyword is enough", "Moto!", "en", "sw"},
 		{"accent hint", "Não", "en", "pt"},
+		// Short messages residents send: greetings and words that only
+		// one of the languages writes.
+		{"swahili greeting", "mambo vipi", "en", "sw"},
+		{"portuguese greeting", "oi tudo bem", "en", "pt"},
+		{"portuguese question", "quem é?", "en", "pt"},
+		{"creole greeting", "sak pase", "en", "ht"},
+		{"spanish gerund", "está lloviendo duro", "en", "es"},
+		{"spanish noun", "la situación es grave", "en", "es"},
+		{"portuguese noun", "a situação é grave", "en", "pt"},
+		{"spanish keyword over a portuguese typo", "ayuda por favor el agua está subiendo", "en", "es"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -173,6 +173,23 @@ func (m *Model) score(feats []uint32, sums []float64) {
 	}
 }
 
+// scoreHead returns what score adds to sums[h] for head h alone.
+func (m *Model) scoreHead(feats []uint32, h int) float64 {
+	if len(feats) == 0 {
+		return 0
+	}
+	norm := 1 / math.Sqrt(float64(len(feats)))
+	sum := 0.0
+	for _, f := range feats {
+		for _, p := range m.postings[m.starts[f]:m.starts[f+1]] {
+			if int(p.head) == h {
+				sum += float64(p.weight) * norm
+			}
+		}
+	}
+	return sum
+}
+
 //go:embed model.json.gz
 var builtinModelFile []byte
 

@@ -136,7 +136,7 @@ var polarity = map[string]*polarityWords{
 		received: phrases("received", "we were given", "they gave us", "we were brought"),
 		thanks: phrases("thank you for", "thanks for", "thank u for", "thanx for", "thank you so much for",
 			"thank you very much for", "thanks a lot for", "grateful for", "thankful for"),
-		trades: phrases("price", "prices", "cost", "going to buy", "gonna buy", "will buy", "we bought", "i bought"),
+		trades: phrases("price", "prices", "going to buy", "gonna buy", "will buy", "we bought", "i bought"),
 		restoredAfter: phrases("back", "came back", "come back", "returned", "restored", "back on", "is on",
 			"came on", "working again", "flowing again"),
 		services: wordSetOf("power", "electricity", "light", "lights", "current", "water"),
@@ -357,7 +357,9 @@ const maxBetween = 3
 
 // satisfy reads every keyword found as satisfied or not (see
 // satisfaction), in word order so that a list ("we have water and food")
-// takes the reading of its first item.
+// takes the reading of its first item, and moves the satisfied ones to
+// sc.unread: they are not read, as a keyword inside a phrase of another
+// sense is not (sense.go).
 func (m *KeywordMatcher) satisfy(sc *scan) {
 	slices.SortStableFunc(sc.found, func(a, b candidate) int { return a.word - b.word })
 	for i := range sc.found {
@@ -366,6 +368,22 @@ func (m *KeywordMatcher) satisfy(sc *scan) {
 			sc.found[i].satisfied = m.satisfied(sc, i)
 		}
 	}
+	sc.dropFound(func(_ int, c candidate) bool {
+		if c.satisfied != unsatisfied {
+			sc.unread = append(sc.unread, c)
+			return true
+		}
+		return false
+	})
+}
+
+// satisfiedOnly reports whether taxonomy category cat is named in a
+// message only by keywords read as satisfied: with no keyword evidence
+// (kw) and a satisfied keyword among the message's unread ones. Classify
+// does not list it, whatever the model reads in the other words ("we
+// have water but no food": no water).
+func satisfiedOnly(cat int, kw []float64, unread []unreadWords) bool {
+	return kw[cat] == 0 && slices.ContainsFunc(unread, func(u unreadWords) bool { return u.cat == cat && u.satisfied })
 }
 
 // satisfied reads keyword found i with the phrases of every language of

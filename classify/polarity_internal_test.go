@@ -1,13 +1,15 @@
 package classify
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/mtaa-project/mtaa/data"
 )
 
 // TestSatisfactionKinds checks which reading of polarity.go makes a
-// keyword satisfied, one message per kind and language family.
+// keyword satisfied, one message per kind and language family, and that
+// satisfy moves the satisfied ones to the unread keywords.
 func TestSatisfactionKinds(t *testing.T) {
 	m := NewKeywordMatcher(data.DefaultTaxonomy())
 	for _, tt := range []struct {
@@ -36,12 +38,17 @@ func TestSatisfactionKinds(t *testing.T) {
 		m.find(tt.text, sc)
 		m.satisfy(sc)
 		found := false
-		for _, c := range sc.found {
+		for _, c := range slices.Concat(sc.found, sc.unread) {
 			if e := &m.entries[c.entry]; e.keyword == tt.keyword {
 				found = true
 				if c.satisfied != tt.want {
 					t.Errorf("%q: %q read %d, want %d", tt.text, tt.keyword, c.satisfied, tt.want)
 				}
+			}
+		}
+		for _, c := range sc.found {
+			if c.satisfied != unsatisfied {
+				t.Errorf("%q: satisfied keyword %q still read", tt.text, m.entries[c.entry].keyword)
 			}
 		}
 		if !found {

@@ -401,8 +401,8 @@ func probeOutcome(c *classify.Classifier, p probe) string {
 	return fmt.Sprintf("asked without %s among needs %v or candidates %v", p.want, r.Needs, r.Candidates(3))
 }
 
-// taxonomyKeywords is the built-in taxonomy with only the keywords of
-// the languages keep accepts.
+// taxonomyKeywords is the built-in taxonomy with only the keywords (and
+// the phrases of other senses) of the languages keep accepts.
 func taxonomyKeywords(t *testing.T, keep func(lang string) bool) *data.Taxonomy {
 	t.Helper()
 	var file map[string]any
@@ -410,10 +410,12 @@ func taxonomyKeywords(t *testing.T, keep func(lang string) bool) *data.Taxonomy 
 		t.Fatal(err)
 	}
 	for _, c := range file["categories"].([]any) {
-		kw := c.(map[string]any)["keywords"].(map[string]any)
-		for lang := range kw {
-			if !keep(lang) {
-				delete(kw, lang)
+		for _, field := range []string{"keywords", "other_senses"} {
+			byLang, _ := c.(map[string]any)[field].(map[string]any)
+			for lang := range byLang {
+				if !keep(lang) {
+					delete(byLang, lang)
+				}
 			}
 		}
 	}
@@ -503,6 +505,7 @@ func TestProbesNotMisread(t *testing.T) {
 		{"es", "se robaron mi moto anoche", "fire"},
 		{"sw", "kaka yangu hajulikani alipo", "sanitation"},
 		{"fr", "ma tante est malade depuis hier", "shelter"},
+		{"fr", "on a mangé ensemble hier soir chez ma soeur", "food"},
 		{"fr", "il y a tant de malades au quartier", "shelter"},
 		{"pt", "as latrinas estao cheias e cheira mal", "flood"},
 		{"pt", "a vala esta cheia de lixo", "flood"},

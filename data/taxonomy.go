@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -48,6 +49,15 @@ type Category struct {
 	// est tombé"; see KeywordWords). A nil map means the category is
 	// never recognised in message text.
 	Keywords map[string][]string `json:"keywords,omitempty"`
+	// OtherSenses maps a keyword language to phrases in which the
+	// category's keywords mean something else: "flood of people", "power
+	// of prayer", Creole "dlo nan je" (tears, water in the eyes). A
+	// keyword of this category read inside the words of such a phrase
+	// is not read; other categories' keywords in it still are. A phrase
+	// is written like a keyword (see KeywordWords: folded, one gap at
+	// most), holds one of the category's keywords of its language as
+	// written (or with a plural ending), and is not that keyword alone.
+	OtherSenses map[string][]string `json:"other_senses,omitempty"`
 }
 
 // Label returns the category's label in lang, falling back to English and
@@ -99,7 +109,9 @@ var (
 // needs a word on each side and is its only one, and no keyword may
 // belong to two categories once folded by text.Fold; keyword problems
 // are reported as a wrapped *ValidationError naming the category and
-// language.
+// language. Phrases of other senses (Category.OtherSenses) are checked
+// alike, and each must hold a keyword of its category and language and
+// be more than that keyword.
 func ParseTaxonomy(r io.Reader) (*Taxonomy, error) {
 	dec := json.NewDecoder(r)
 	dec.DisallowUnknownFields()
@@ -138,6 +150,9 @@ func ParseTaxonomy(r io.Reader) (*Taxonomy, error) {
 	if err := t.validateKeywords(); err != nil {
 		return nil, fmt.Errorf("parse taxonomy: %w", err)
 	}
+	if err := t.validateOtherSenses(); err != nil {
+		return nil, fmt.Errorf("parse taxonomy: %w", err)
+	}
 	return &t, nil
 }
 
@@ -146,10 +161,9 @@ type keywordOwner struct {
 	category, lang, keyword string
 }
 
-// validateKeywords checks keyword languages, blank keywords and keywords
-// claimed by two categories. Categories are visited in file order and
-// languages in sorted order so that the reported collision is stable.
-func (t *Taxonomy) validateKeywords() error {
+// keywordLanguages returns the languages keywords may be given in
+// (KeywordLanguages, else Languages), checked.
+func (t *Taxonomy) keywordLanguages() ([]string, error) {
 	known := t.KeywordLanguages
 	if len(known) == 0 {
 		known = t.Languages
@@ -157,23 +171,40 @@ func (t *Taxonomy) validateKeywords() error {
 	isKnown := make(map[string]bool, len(known))
 	for _, l := range known {
 		if !langCodePattern.MatchString(l) {
-			return invalid("keyword_languages", "language code %q must be 2 or 3 lowercase letters", l)
+			return nil, invalid("keyword_languages", "language code %q must be 2 or 3 lowercase letters", l)
 		}
 		if isKnown[l] {
-			return invalid("keyword_languages", "language %q listed twice", l)
+			return nil, invalid("keyword_languages", "language %q listed twice", l)
 		}
 		isKnown[l] = true
 	}
+	return known, nil
+}
+
+// sortedLangs returns the languages of a keywords or other senses map,
+// sorted so that the reported problem is stable.
+func sortedLangs(byLang map[string][]string) []string {
+	langs := make([]string, 0, len(byLang))
+	for l := range byLang {
+		langs = append(langs, l)
+	}
+	sort.Strings(langs)
+	return langs
+}
+
+// validateKeywords checks keyword languages, blank keywords and keywords
+// claimed by two categories. Categories are visited in file order and
+// languages in sorted order so that the reported collision is stable.
+func (t *Taxonomy) validateKeywords() error {
+	known, err := t.keywordLanguages()
+	if err != nil {
+		return err
+	}
 	owners := make(map[string]keywordOwner)
 	for _, c := range t.Categories {
-		langs := make([]string, 0, len(c.Keywords))
-		for l := range c.Keywords {
-			langs = append(langs, l)
-		}
-		sort.Strings(langs)
-		for _, l := range langs {
+		for _, l := range sortedLangs(c.Keywords) {
 			field := "categories." + c.ID + ".keywords." + l
-			if !isKnown[l] {
+			if !slices.Contains(known, l) {
 				return invalid(field, "language %q is not one of the keyword languages %v", l, known)
 			}
 			for _, kw := range c.Keywords[l] {
@@ -194,6 +225,86 @@ func (t *Taxonomy) validateKeywords() error {
 		}
 	}
 	return nil
+}
+
+// validateOtherSenses checks the phrases of other senses of every
+// category (Category.OtherSenses): in a keyword language, written like a
+// keyword, and holding one of the category's keywords of that language
+// (as written, or with a plural ending) with more words than it: a
+// phrase that is the keyword alone would unread it everywhere (remove
+// the keyword instead).
+func (t *Taxonomy) validateOtherSenses() error {
+	known, err := t.keywordLanguages()
+	if err != nil {
+		return err
+	}
+	for _, c := range t.Categories {
+		for _, l := range sortedLangs(c.OtherSenses) {
+			field := "categories." + c.ID + ".other_senses." + l
+			if !slices.Contains(known, l) {
+				return invalid(field, "language %q is not one of the keyword languages %v", l, known)
+			}
+			for _, phrase := range c.OtherSenses[l] {
+				words, gap, problem := KeywordWords(phrase)
+				if problem != "" {
+					return invalid(field, "phrase %q %s", phrase, problem)
+				}
+				held, alone := false, ""
+				for _, kw := range c.Keywords[l] {
+					kwWords, kwGap, problem := KeywordWords(kw)
+					if problem != "" || !holdsKeyword(words, gap, kwWords, kwGap) {
+						continue
+					}
+					if len(kwWords) == len(words) {
+						alone = kw
+						continue
+					}
+					held = true
+					break
+				}
+				switch {
+				case !held && alone != "":
+					return invalid(field, "phrase %q is no more than the %s keyword %q of category %q: it would unread it everywhere (remove the keyword instead)",
+						phrase, l, alone, c.ID)
+				case !held:
+					return invalid(field, "phrase %q holds none of the %s keywords of category %q (as written, or with a plural ending): it would unread nothing",
+						phrase, l, c.ID)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// holdsKeyword reports whether a phrase of words with gap (KeywordWords)
+// holds the keyword of kwWords with kwGap: its words side by side in one
+// part of the phrase, or for a keyword with a gap its two parts in their
+// order. A phrase's word may be the keyword's with a plural ending (-s,
+// -x, -es): "armes à feu", "morts de faim" hold "feu" and "mort".
+func holdsKeyword(words []string, gap int, kwWords []string, kwGap int) bool {
+	parts := [][]string{words}
+	if gap > 0 {
+		parts = [][]string{words[:gap], words[gap:]}
+	}
+	if kwGap == 0 {
+		return slices.ContainsFunc(parts, func(p []string) bool { return indexWords(p, kwWords) >= 0 })
+	}
+	first := indexWords(words, kwWords[:kwGap])
+	return first >= 0 && indexWords(words[first+kwGap:], kwWords[kwGap:]) >= 0
+}
+
+// indexWords returns the index of the first run of sub in words (each
+// word as written or with a plural ending), or -1.
+func indexWords(words, sub []string) int {
+	for i := 0; i+len(sub) <= len(words); i++ {
+		if slices.EqualFunc(words[i:i+len(sub)], sub, func(w, kw string) bool {
+			rest, ok := strings.CutPrefix(w, kw)
+			return ok && (rest == "" || rest == "s" || rest == "x" || rest == "es")
+		}) {
+			return i
+		}
+	}
+	return -1
 }
 
 // KeywordGap is the mark between the two parts of a keyword whose parts

@@ -145,3 +145,96 @@ func TestCategoryLabelFallsBack(t *testing.T) {
 		t.Errorf("no labels: %q", got)
 	}
 }
+
+// TestParseTaxonomyRejectsOtherSenses: a phrase of other senses
+// (Category.OtherSenses) is refused with an error naming the category
+// and the language when it is blank, in an unknown language, written
+// with a bad gap, holds none of the category's keywords of its language,
+// or is no more than one of them.
+func TestParseTaxonomyRejectsOtherSenses(t *testing.T) {
+	good := string(data.DefaultTaxonomyJSON())
+	const flood = `"other_senses": {
+      "en": ["flood of people",`
+	tests := []struct {
+		name, phrase, field string
+	}{
+		{"blank phrase", `" ?! ", `, "categories.flood.other_senses.en"},
+		{"gap at the end", `"flood of …", `, "categories.flood.other_senses.en"},
+		{"two gaps", `"flood … of … people", `, "categories.flood.other_senses.en"},
+		// No keyword of flood: it would unread nothing.
+		{"no keyword", `"a crowd of people", `, "categories.flood.other_senses.en"},
+		// "dlo" is a Creole keyword, not an English one.
+		{"keyword of another language", `"dlo nan je", `, "categories.flood.other_senses.en"},
+		// "power" is a keyword of electricity, not of flood.
+		{"keyword of another category", `"power of prayer", `, "categories.flood.other_senses.en"},
+		// The keyword alone, or its plural, would unread it everywhere.
+		{"the keyword itself", `"FLOOD", `, "categories.flood.other_senses.en"},
+		{"the keyword's plural", `"floodings", `, "categories.flood.other_senses.en"},
+		{"the gap keyword itself", `"house … under water", `, "categories.flood.other_senses.en"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := strings.Replace(good, flood, strings.Replace(flood, `["flood of people",`, `[`+tt.phrase+`"flood of people",`, 1), 1)
+			if in == good {
+				t.Fatal("replacement did not apply: the test is not testing anything")
+			}
+			_, err := data.ParseTaxonomy(strings.NewReader(in))
+			var ve *data.ValidationError
+			if !errors.As(err, &ve) {
+				t.Fatalf("got %v, want a *ValidationError", err)
+			}
+			if ve.Field != tt.field {
+				t.Errorf("field %q, want %q (%v)", ve.Field, tt.field, err)
+			}
+		})
+	}
+	t.Run("unknown language", func(t *testing.T) {
+		in := strings.Replace(good, flood, `"other_senses": {"de": ["Flut von Menschen"],
+      "en": ["flood of people",`, 1)
+		_, err := data.ParseTaxonomy(strings.NewReader(in))
+		var ve *data.ValidationError
+		if !errors.As(err, &ve) || ve.Field != "categories.flood.other_senses.de" {
+			t.Fatalf("got %v, want a *ValidationError on categories.flood.other_senses.de", err)
+		}
+	})
+}
+
+// TestParseTaxonomyAcceptsOtherSenses: a phrase may hold its keyword with
+// a plural ending, hold a keyword with a gap, and have a gap of its own.
+func TestParseTaxonomyAcceptsOtherSenses(t *testing.T) {
+	good := string(data.DefaultTaxonomyJSON())
+	for _, phrase := range []string{
+		`"floods of tears"`,              // "floods" is flood's keyword "flood" with -s
+		`"the whole area … under water"`, // holds "area … under water"
+		`"flood … of people"`,            // a gap of its own
+	} {
+		in := strings.Replace(good, `"en": ["flood of people",`, `"en": [`+phrase+`, "flood of people",`, 1)
+		if in == good {
+			t.Fatal("replacement did not apply")
+		}
+		tax, err := data.ParseTaxonomy(strings.NewReader(in))
+		if err != nil {
+			t.Errorf("%s refused: %v", phrase, err)
+			continue
+		}
+		if !slices.ContainsFunc(tax.Category("flood").OtherSenses["en"], func(p string) bool { return `"`+p+`"` == phrase }) {
+			t.Errorf("%s not kept", phrase)
+		}
+	}
+}
+
+// TestDefaultTaxonomyOtherSenses: the built-in taxonomy has phrases of
+// other senses in each of its six keyword languages.
+func TestDefaultTaxonomyOtherSenses(t *testing.T) {
+	have := map[string]int{}
+	for _, c := range data.DefaultTaxonomy().Categories {
+		for lang, phrases := range c.OtherSenses {
+			have[lang] += len(phrases)
+		}
+	}
+	for _, lang := range []string{"en", "fr", "sw", "pt", "es", "ht"} {
+		if have[lang] == 0 {
+			t.Errorf("no %s phrase of other senses", lang)
+		}
+	}
+}

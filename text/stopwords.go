@@ -33,11 +33,12 @@ var stopWordLists = map[string]string{
 		watu sana leo jana tafadhali hapa pale huko ni si sisi tuna hatuna mkubwa kubwa nyingi mengi
 		mingi habari asante mbele nyuma kando upande baada kabla kati pia bado tena sasa wengi mtu
 		mtoto watoto kila kitu kwenye kwamba lakini jirani siku tatu wiki asubuhi jioni njooni haraka
-		saidia yangu wangu langu changu zangu yako wako lako chetu zenu yenu`,
+		saidia yangu wangu langu changu zangu yako wako lako chetu zenu yenu mambo vipi poa niaje shikamoo
+		marahaba`,
 	"pt": `perto nao esta estao de do da dos das no na nos nas em o os as um uma muito muita muitos casa
 		casas junto ao aos pela pelo com sem ha temos nossa nosso agora aqui ali ja mais voces obrigado
 		obrigada ola bom dia tem estamos por favor ele ela eles sao foi tambem ainda pessoas gente onde
-		a e para que lado frente atras mandem venham ajuda semana`,
+		a e para que lado frente atras mandem venham ajuda semana oi quem voce tudo bem`,
 	"es": `cerca esta estan hay no el los las la del al en un una y muy con sin casa casas aqui alla
 		estamos tenemos nuestra nuestro por favor hace desde gracias hola buenos buenas dias ya mucho
 		mucha muchos pero que se lo le donde hasta tambien todavia personas gente son fue senor senora
@@ -46,7 +47,7 @@ var stopWordLists = map[string]string{
 	"ht": `nan pa gen li yo mwen nou sou ak kote la a sa te ap se pou tanpri anpil ki kay toupre bo genyen
 		jodi ye isit kounye moun zon mesi bonjou bonswa ou m n lan an non tou deja toujou anko rive vin
 		kounya tout avek devan deye bezwen kouman kijan poukisa semen jou twa vini vit voye sekou maten
-		depi lakay nap map yap tap kap w l y e o men paske si lè le konn kounyea yon`,
+		depi lakay nap map yap tap kap w l y e o men paske si lè le konn kounyea yon sak`,
 }
 
 // stopWordLangs maps each folded stop word to the languages it belongs to;
