@@ -7,13 +7,16 @@ import (
 
 // satisfaction says why a keyword found in a message names no need of
 // the sender: the message says the sender already has what it names, has
-// received it, does not need it, or that the hazard it names is over.
-// Such a keyword is left out of MatchAll, Match and Evidence, and a
-// category named only by such keywords is not listed by Classify ("we
-// have water but no food" is food only). The opposite readings stay
-// needs: "we have no water", "we don't have water", "we have not
-// received food", "we have a water problem", "nou pa gen dlo", "the
-// water has risen".
+// received it (or thanks for it), does not need it, names it in a price
+// or a purchase, or that the hazard it names is over or the service it
+// names is back. Such a keyword is not read, as one inside a phrase of
+// another sense is not (sense.go): it is left out of MatchAll, Match
+// and Evidence, and the model head of its category scores the message
+// without its words; a category named only by such keywords is not
+// listed by Classify at all ("we have water but no food" is food
+// only). The opposite readings stay needs: "we have no water", "we
+// don't have water", "we have not received food", "we have a water
+// problem", "nou pa gen dlo", "the water has risen".
 type satisfaction uint8
 
 const (
