@@ -312,10 +312,33 @@ func TestOtherNeverFiled(t *testing.T) {
 // as a city's file does.
 func cityTaxonomy(t *testing.T) *data.Taxonomy {
 	t.Helper()
+	return editedTaxonomy(t, func(file map[string]any) {
+		addCityEntries(file)
+	})
+}
+
+// editedTaxonomy is the built-in taxonomy file changed by edit (its JSON
+// object, as a city edits the file) and read back through ParseTaxonomy.
+func editedTaxonomy(t *testing.T, edit func(file map[string]any)) *data.Taxonomy {
+	t.Helper()
 	var file map[string]any
 	if err := json.Unmarshal(data.DefaultTaxonomyJSON(), &file); err != nil {
 		t.Fatal(err)
 	}
+	edit(file)
+	raw, err := json.Marshal(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tax, err := data.ParseTaxonomy(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatalf("parse the edited taxonomy: %v", err)
+	}
+	return tax
+}
+
+// addCityEntries adds cityTaxonomy's language, word and category to file.
+func addCityEntries(file map[string]any) {
 	file["keyword_languages"] = append(file["keyword_languages"].([]any), "zu")
 	cats := file["categories"].([]any)
 	for _, c := range cats {
@@ -333,15 +356,6 @@ func cityTaxonomy(t *testing.T) *data.Taxonomy {
 		"labels":   map[string]any{"en": "Snake", "fr": "Serpent", "sw": "Nyoka"},
 		"keywords": map[string]any{"en": []any{"snake", "snakes"}, "sw": []any{"nyoka"}},
 	})
-	raw, err := json.Marshal(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tax, err := data.ParseTaxonomy(bytes.NewReader(raw))
-	if err != nil {
-		t.Fatalf("parse the city's taxonomy: %v", err)
-	}
-	return tax
 }
 
 // TestCityKeywordsTakeEffect: a keyword or a language a city adds to its

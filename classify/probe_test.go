@@ -1,8 +1,6 @@
 package classify_test
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"testing"
@@ -405,29 +403,18 @@ func probeOutcome(c *classify.Classifier, p probe) string {
 // the phrases of other senses) of the languages keep accepts.
 func taxonomyKeywords(t *testing.T, keep func(lang string) bool) *data.Taxonomy {
 	t.Helper()
-	var file map[string]any
-	if err := json.Unmarshal(data.DefaultTaxonomyJSON(), &file); err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range file["categories"].([]any) {
-		for _, field := range []string{"keywords", "other_senses"} {
-			byLang, _ := c.(map[string]any)[field].(map[string]any)
-			for lang := range byLang {
-				if !keep(lang) {
-					delete(byLang, lang)
+	return editedTaxonomy(t, func(file map[string]any) {
+		for _, c := range file["categories"].([]any) {
+			for _, field := range []string{"keywords", "other_senses"} {
+				byLang, _ := c.(map[string]any)[field].(map[string]any)
+				for lang := range byLang {
+					if !keep(lang) {
+						delete(byLang, lang)
+					}
 				}
 			}
 		}
-	}
-	raw, err := json.Marshal(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tax, err := data.ParseTaxonomy(bytes.NewReader(raw))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return tax
+	})
 }
 
 // TestProbes: every probe message is filed as its need or asked with it

@@ -1,8 +1,6 @@
 package classify_test
 
 import (
-	"bytes"
-	"encoding/json"
 	"slices"
 	"testing"
 
@@ -202,31 +200,15 @@ var otherSenses = []otherSense{
 // language lang when keep is not "".
 func withoutOtherSenses(t *testing.T, cat, lang, keep string) *data.Taxonomy {
 	t.Helper()
-	var file struct {
-		Version          int             `json:"version"`
-		Languages        []string        `json:"languages"`
-		KeywordLanguages []string        `json:"keyword_languages"`
-		Categories       []data.Category `json:"categories"`
-	}
-	if err := json.Unmarshal(data.DefaultTaxonomyJSON(), &file); err != nil {
-		t.Fatal(err)
-	}
-	for i := range file.Categories {
-		c := &file.Categories[i]
-		c.OtherSenses = nil
-		if keep != "" && c.ID == cat {
-			c.OtherSenses = map[string][]string{lang: {keep}}
+	return editedTaxonomy(t, func(file map[string]any) {
+		for _, c := range file["categories"].([]any) {
+			c := c.(map[string]any)
+			delete(c, "other_senses")
+			if keep != "" && c["id"] == cat {
+				c["other_senses"] = map[string]any{lang: []any{keep}}
+			}
 		}
-	}
-	raw, err := json.Marshal(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tax, err := data.ParseTaxonomy(bytes.NewReader(raw))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return tax
+	})
 }
 
 func matchedIDs(m *classify.KeywordMatcher, msg string) []string {
@@ -344,24 +326,14 @@ func TestOtherSenseKeepsLanguage(t *testing.T) {
 // other senses in its taxonomy file takes effect: "power bank" (a phone
 // battery) no longer names electricity.
 func TestCityOtherSenseTakesEffect(t *testing.T) {
-	var file map[string]any
-	if err := json.Unmarshal(data.DefaultTaxonomyJSON(), &file); err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range file["categories"].([]any) {
-		if c := c.(map[string]any); c["id"] == "electricity" {
-			senses := c["other_senses"].(map[string]any)
-			senses["en"] = append(senses["en"].([]any), "power bank")
+	tax := editedTaxonomy(t, func(file map[string]any) {
+		for _, c := range file["categories"].([]any) {
+			if c := c.(map[string]any); c["id"] == "electricity" {
+				senses := c["other_senses"].(map[string]any)
+				senses["en"] = append(senses["en"].([]any), "power bank")
+			}
 		}
-	}
-	raw, err := json.Marshal(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tax, err := data.ParseTaxonomy(bytes.NewReader(raw))
-	if err != nil {
-		t.Fatalf("parse the city's taxonomy: %v", err)
-	}
+	})
 	const msg = "I need a power bank for my phone"
 	if r := classify.New(data.DefaultTaxonomy()).Classify(msg); !slices.Contains(needIDs(r), "electricity") {
 		t.Fatalf("built-in taxonomy: needs %v without electricity: the test shows nothing", r.Needs)
