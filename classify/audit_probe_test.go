@@ -34,11 +34,10 @@ type auditCase struct {
 // Brazilian favelas, Spanish of Latin American barrios. They cover every
 // category of the built-in taxonomy in every language, messages naming two
 // or three needs, and messages naming none. The audit's messages that the
-// classifier still files wrongly are not here (they would fail), and no
-// keyword can fix them: a staple or a utility named without a need ("le
-// prix du riz a augmenté", "vou ao mercado comprar pão", "a luz voltou
-// obrigado", "thx 4 the food yesterday") is filed as that need (the
-// commit adding this file lists them).
+// classifier still files wrongly are not here (they would fail): a
+// purchase or a meal named without a need ("vou ao mercado comprar pão",
+// "m ap manje kounye a", "thx 4 the food yesterday") is filed as that
+// need (docs/sms.md, "The audit set", lists them).
 var auditCases = []auditCase{
 	// English, as typed on feature phones
 	{"en", "pls hlp we nd wtr", "water_supply"},
@@ -412,6 +411,23 @@ var auditCases = []auditCase{
 	{"ht", "lekol la rouvri", "none"},
 	{"ht", "lapli ap tonbe", "none"},
 	{"ht", "nou tout byen, mèsi Bondye", "none"},
+
+	// Filed as a need when the audit was written, named without one:
+	// prices, a meal, a service back (the needs met of polarity.go).
+	{"en", "the price of maize went up", "none"},
+	{"fr", "le prix du riz a augmenté", "none"},
+	{"sw", "bei ya unga imepanda sana", "none"},
+	{"pt", "o preço do arroz subiu muito", "none"},
+	{"es", "el precio de la leche subió", "none"},
+	{"ht", "pri diri a monte anpil", "none"},
+	{"en", "im going to buy bread at the shop", "none"},
+	{"fr", "on a mangé ensemble hier soir", "none"},
+	{"en", "power is back now thank u", "none"},
+	{"fr", "le courant est revenu merci", "none"},
+	{"sw", "umeme umerudi asante", "none"},
+	{"pt", "a luz voltou obrigado", "none"},
+	{"es", "ya volvió la luz gracias", "none"},
+	{"ht", "kouran an tounen mèsi", "none"},
 }
 
 // TestAudit: every audit message gets its expected outcome (see
