@@ -97,13 +97,19 @@ func (e *Engine) newReport(m *message) decision {
 	// the type word of a place ("lopital St. Francis"); the gazetteer never
 	// takes a keyword alone for a place.
 	found := e.locate(m.text)
+	e.langBesidePlace(m, found)
 	res := e.readNeeds(m.text, found)
 	needs := res.Needs
 	v := judge(res)
-	if v == notARequest && !found.any() && len(m.photos) == 0 {
-		d := e.refuse(m)
-		d.u.Places = found.places
-		return d
+	if !found.any() && len(m.photos) == 0 {
+		if c, ok := courtesy(m.text, v == notARequest); ok && v != sure {
+			return e.courteous(m, c)
+		}
+		if v == notARequest {
+			d := e.refuse(m)
+			d.u.Places = found.places
+			return d
+		}
 	}
 	// A photo with no words, or with words that name no need, is a
 	// report: the draft keeps it and the resident is asked what it shows.
@@ -134,25 +140,56 @@ func (e *Engine) newReport(m *message) decision {
 // bloqueada") describes the place, not the problem: the text is classified
 // again without the name, and that reading wins when it finds a need.
 func (e *Engine) readNeeds(msg string, found located) classify.Result {
-	res := e.classes.Classify(msg)
-	if len(found.places) == 0 {
-		return res
-	}
-	p := found.places[0]
-	if p.Start < 0 || p.End <= p.Start || p.End > len(msg) ||
-		!slices.ContainsFunc(res.Keywords, func(k classify.CategoryMatch) bool { return k.Start >= p.Start && k.End <= p.End }) {
-		return res
-	}
-	without := e.classes.Classify(msg[:p.Start] + strings.Repeat(" ", p.End-p.Start) + msg[p.End:])
-	if len(without.Needs) > 0 && without.Needs[0].Category != otherCategory {
+	res, without, inName := e.readBesidePlace(msg, found)
+	if inName && len(without.Needs) > 0 && without.Needs[0].Category != otherCategory {
 		return without
 	}
 	return res
 }
 
-// needs is the needs of msg (see readNeeds).
-func (e *Engine) needs(msg string, found located) []classify.Need {
-	return e.readNeeds(msg, found).Needs
+// readBesidePlace classifies msg, and when a keyword lies inside the name
+// of the place found, msg without that name too (inName true).
+func (e *Engine) readBesidePlace(msg string, found located) (res, without classify.Result, inName bool) {
+	res = e.classes.Classify(msg)
+	masked, ok := withoutPlace(msg, found)
+	if !ok || !slices.ContainsFunc(res.Keywords, func(k classify.CategoryMatch) bool {
+		p := found.places[0]
+		return k.Start >= p.Start && k.End <= p.End
+	}) {
+		return res, res, false
+	}
+	return res, e.classes.Classify(masked), true
+}
+
+// answerNeeds are the needs of an answer to a question (where, or what):
+// a keyword inside the name of the place it gives never adds a need
+// ("near Hôpital Saint François" adds no medical need to a water draft).
+func (e *Engine) answerNeeds(msg string, found located) []classify.Need {
+	_, without, _ := e.readBesidePlace(msg, found)
+	return without.Needs
+}
+
+// withoutPlace is msg with the words naming the best place found blanked
+// out; ok is false when the locator did not say which words they are.
+func withoutPlace(msg string, found located) (string, bool) {
+	if len(found.places) == 0 {
+		return msg, false
+	}
+	p := found.places[0]
+	if p.Start < 0 || p.End <= p.Start || p.End > len(msg) {
+		return msg, false
+	}
+	return msg[:p.Start] + strings.Repeat(" ", p.End-p.Start) + msg[p.End:], true
+}
+
+// langBesidePlace detects the language of m again without the name of the
+// place found: a place name is in the language of whoever named the place
+// ("Hôpital Saint François" in an English message, "Marché Salomon" in a
+// Creole one), not of the resident.
+func (e *Engine) langBesidePlace(m *message, found located) {
+	if masked, ok := withoutPlace(m.text, found); ok {
+		m.lang = e.detectLanguage(masked, m.prev)
+	}
 }
 
 // candidateIDs are the categories the menu offers first for a message
@@ -214,10 +251,18 @@ func choose(conv *data.Conversation, cat string) {
 // not one the engine knows.
 func (e *Engine) continueConversation(m *message, prev *data.Conversation) (decision, bool) {
 	conv := *prev
+	if len(strings.Fields(text.Fold(m.text))) <= 1 {
+		// One word ("2", "dlo", "Hôpital", "merci") tells too little to
+		// change the conversation's language; a sentence does.
+		m.lang = m.prev
+	}
 	conv.Lang = m.lang
 	conv.Needs = slices.Clone(prev.Needs)
 	conv.Draft.RawText = text.TruncateBytes(joinLines(conv.Draft.RawText, m.raw), data.MaxRawTextBytes)
 	u := Understanding{Category: conv.Draft.Category}
+	if _, ok := courtesy(m.text, false); ok {
+		return e.askAgain(m, &conv), true // a greeting or thanks answers nothing
+	}
 	n, isNumber := choiceNumber(m.text)
 	switch conv.State {
 	case data.AwaitCategory:
@@ -246,7 +291,9 @@ func (e *Engine) continueConversation(m *message, prev *data.Conversation) (deci
 	}
 	// The answer to where: it may name more needs too.
 	found := e.locate(m.text)
-	needs := e.needs(m.text, found)
+	e.langBesidePlace(m, found)
+	conv.Lang = m.lang
+	needs := e.answerNeeds(m.text, found)
 	u.Categories, u.Places = needs, found.places
 	conv.Needs = mergeNeeds(conv.Needs, needIDs(needs))
 	if conv.Draft.Category == "" && len(conv.Needs) > 0 {
@@ -265,6 +312,8 @@ func (e *Engine) continueConversation(m *message, prev *data.Conversation) (deci
 // with its words kept for moderators; a number off the menu asks again.
 func (e *Engine) answerCategory(m *message, conv *data.Conversation, n int, isNumber bool) decision {
 	found := e.locate(m.text)
+	e.langBesidePlace(m, found)
+	conv.Lang = m.lang
 	u := Understanding{Places: found.places}
 	switch {
 	case isNumber && n >= 1 && n <= len(conv.Menu):
@@ -272,7 +321,7 @@ func (e *Engine) answerCategory(m *message, conv *data.Conversation, n int, isNu
 	case isNumber:
 		return e.askCategory(m, conv, located{}, u)
 	default:
-		needs := e.needs(m.text, found)
+		needs := e.answerNeeds(m.text, found)
 		u.Categories = needs
 		switch {
 		case len(needs) > 0:

@@ -317,8 +317,8 @@ func TestModelDecides(t *testing.T) {
 	h := newHarnessWithConfig(t, func(c *sms.Config) { c.Classifier = nil })
 	model := classify.New(data.DefaultTaxonomy())
 	for _, text := range []string{
-		"nou bezwen dlo, manje ak prela", "bonjou, kijan ou ye", "tanpri ede nou", "FIRE near Tandale market",
-		"maji hayatoki Tandale market", "inondation près du marché", "asante sana", "necesitamos agua y comida",
+		"nou bezwen dlo, manje ak prela", "tanpri ede nou", "FIRE near Tandale market",
+		"maji hayatoki Tandale market", "inondation près du marché", "necesitamos agua y comida",
 		"precisamos de comida perto de Tandale market", "we have no food and no water, please help",
 	} {
 		u, err := h.engine.Parse(text, "")
@@ -386,5 +386,115 @@ func TestMenuOffersCandidatesAndCommonNeeds(t *testing.T) {
 				t.Errorf("menu is %d septets: %q", n, u.Reply)
 			}
 		})
+	}
+}
+
+// TestGreetingsAndThanks: a greeting or a thanks that names no need gets
+// a short welcome saying how to report, in its language (with the
+// deployment's landmark), never the category menu nor "not understood";
+// sent while a question is open, the question is asked again and the
+// draft keeps its needs.
+func TestGreetingsAndThanks(t *testing.T) {
+	h := newHarnessWithConfig(t, func(c *sms.Config) { c.Classifier = nil })
+	for _, tt := range []struct{ text, lang, prefix string }{
+		{"hi", "en", "Hello! To report a problem"},
+		{"hello, good morning", "en", "Hello! To report a problem"},
+		{"bonjour", "fr", "Bonjour ! Pour signaler"},
+		{"merci beaucoup", "fr", "Merci pour votre message."},
+		{"asante sana", "sw", "Asante kwa ujumbe wako."},
+		{"habari", "sw", "Habari! Kuripoti"},
+		{"mèsi anpil", "ht", "Mèsi pou mesaj ou."},
+		{"bonjou, kijan ou ye", "ht", "Bonjou! Pou fè yon rapò"},
+		{"obrigado", "pt", "Obrigado pela mensagem."},
+		{"gracias", "es", "Gracias por su mensaje."},
+		{"hola", "es", "¡Hola! Para reportar"},
+		{"power is back thank you", "en", "Thank you for your message."},
+	} {
+		u, err := h.engine.Parse(tt.text, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if u.Action != sms.ActionRefuse || u.Language != tt.lang || !strings.HasPrefix(u.Reply, tt.prefix) || !strings.Contains(u.Reply, "Soko Kuu la Mfano") {
+			t.Errorf("%q: %s in %s: %q, want %q… in %s with the city's landmark", tt.text, u.Action, u.Language, u.Reply, tt.prefix, tt.lang)
+		}
+		if n := sms.GSM7Len(u.Reply); n < 0 || n > 160 {
+			t.Errorf("%q: reply of %d septets: %q", tt.text, n, u.Reply)
+		}
+	}
+	// A request that greets is a request.
+	if u, _ := h.engine.Parse("hello we need water at Tandale market", ""); u.Action != sms.ActionFile {
+		t.Errorf("a request opening with hello: %s %q", u.Action, u.Reply)
+	}
+	ask := h.send(alice, "nou bezwen dlo")
+	again := h.send(alice, "mèsi")
+	if again.Text != ask.Text || again.ReportID != 0 {
+		t.Fatalf("thanks while asked where: %q, want the question again %q", again.Text, ask.Text)
+	}
+	c := h.conversation()
+	if c == nil || c.State != data.AwaitPlace || !slices.Equal(c.Needs, []string{"water_supply"}) || !strings.Contains(c.Draft.RawText, "mèsi") {
+		t.Fatalf("draft after a thanks: %+v", c)
+	}
+}
+
+// TestPlaceNameTellsNeitherLanguageNorNeed: the name of the place a
+// resident gives is in the language of whoever named it and may hold a
+// keyword: "near Hôpital Saint François" in an English conversation about
+// water is answered in English and adds no medical need; a one-word
+// answer keeps the conversation's language.
+func TestPlaceNameTellsNeitherLanguageNorNeed(t *testing.T) {
+	hsf := sms.Place{Name: "Hôpital Saint François", Point: orb.Point{39.25, -6.79}, Confidence: 0.95}
+	h := newHarnessWith(t, fakeGazetteer{{"hôpital saint françois", hsf}})
+	h.send(alice, "we need water")
+	done := h.send(alice, "near Hôpital Saint François")
+	if !strings.HasPrefix(done.Text, "Thank you! Report #") {
+		t.Errorf("receipt after an English conversation: %q", done.Text)
+	}
+	if r := h.report(done.ReportID); r.Category != "water_supply" || slices.Contains(r.Needs, "medical") || r.Location != hsf.Point {
+		t.Errorf("report %+v: the hospital's name added a need", r)
+	}
+	if u, _ := h.engine.Parse("fire at Hôpital Saint François", ""); u.Action != sms.ActionFile || u.Language != "en" {
+		t.Errorf("an English message naming a French place: %s in %s", u.Action, u.Language)
+	}
+	const bob = "+255 712 000 111"
+	h.send(bob, "we need water")
+	if again := h.send(bob, "Hôpital"); !strings.Contains(again.Text, ": where is it?") {
+		t.Errorf("one French word in an English conversation: %q", again.Text)
+	}
+	const carol = "+255 712 000 222"
+	h.send(carol, "nous avons besoin d'eau")
+	if sw := h.send(carol, "hapana, tunahitaji chakula pia"); !strings.HasPrefix(sw.Text, "Huduma ya maji na Mahitaji ya chakula: ni wapi?") {
+		t.Errorf("a sentence in another language switches the conversation's: %q", sw.Text)
+	}
+}
+
+// TestCommandWordTellsTheLanguage: a command word of one language only
+// ("MSAADA", "ED", "HALI 12") is answered in that language, not in the
+// default one; an English command word (HELP, STATUS) keeps the
+// conversation's language.
+func TestCommandWordTellsTheLanguage(t *testing.T) {
+	h := newHarness(t)
+	for _, tt := range []struct{ text, lang, prefix string }{
+		{"MSAADA", "sw", "Kuripoti tuma"},
+		{"ED", "ht", "Pou fè yon rapò"},
+		{"AIDE", "fr", "Pour signaler"},
+		{"AJUDA", "pt", "Para relatar"},
+		{"AYUDA", "es", "Para reportar"},
+		{"HALI 123", "sw", "Hakuna ripoti #123"},
+		{"STATUT 123", "fr", "Aucun signalement #123"},
+		{"ETA 123", "ht", "Pa gen rapò #123"},
+		{"ESTADO 123", "es", "No encontramos el reporte #123"},
+		{"STATUS 123", "en", "No report #123"},
+	} {
+		u, err := h.engine.Parse(tt.text, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if u.Action != sms.ActionCommand || u.Language != tt.lang || !strings.HasPrefix(u.Reply, tt.prefix) {
+			t.Errorf("%q: %s in %s: %q, want %q… in %s", tt.text, u.Action, u.Language, u.Reply, tt.prefix, tt.lang)
+		}
+	}
+	h.send(alice, "nou bezwen dlo")
+	if got := h.send(alice, "HELP").Text; !strings.HasPrefix(got, "Pou fè yon rapò") {
+		t.Errorf("HELP in a Creole conversation: %q", got)
 	}
 }

@@ -301,6 +301,7 @@ type message struct {
 	key, phone, from string
 	raw, text        string
 	lang             string
+	prev             string // the language when the message does not tell
 	now              time.Time
 	observed         time.Time // when it happened: the sent time if known, else now
 	channel          data.Channel
@@ -333,6 +334,7 @@ func cleanBody(s string) string {
 // writes nothing: Handle commits the outcome, Parse only reports it.
 // prev is the language when the message does not tell.
 func (e *Engine) decide(m *message, conv *data.Conversation, sub *data.Subscriber, prev string) (decision, error) {
+	m.prev = prev
 	m.lang = e.detectLanguage(m.text, prev)
 	if d, ok, err := e.decideMedia(m, conv); ok || err != nil {
 		return d, err
@@ -385,6 +387,48 @@ var (
 	leaveWords  = wordSet("leave", "ondoka", "jitoe", "quitter", "salir", "sair", "kite", "soti")
 )
 
+// commandLangs are the languages of the command words only some of the
+// languages write: a one-word message ("MSAADA", "ED", "HALI 12") tells
+// little else, and its answer must not come in the default language.
+// English words (HELP, STATUS, STOP…) are everyone's and tell nothing.
+var commandLangs = map[string][]string{
+	"hali": {"sw"}, "msaada": {"sw"}, "saidia": {"sw"}, "simama": {"sw"}, "acha": {"sw"}, "anza": {"sw"},
+	"jiunge": {"sw"}, "sajili": {"sw"}, "ondoka": {"sw"}, "jitoe": {"sw"},
+	"statut": {"fr"}, "etat": {"fr"}, "aide": {"fr"}, "arret": {"fr"}, "arreter": {"fr"}, "demarrer": {"fr"},
+	"reprendre": {"fr"}, "rejoindre": {"fr"}, "inscrire": {"fr"}, "quitter": {"fr"},
+	"estatus": {"es"}, "ayuda": {"es"}, "comenzar": {"es"}, "unirse": {"es"}, "suscribir": {"es"}, "salir": {"es"},
+	"ajuda": {"pt"}, "pare": {"pt"}, "inscrever": {"pt"}, "sair": {"pt"},
+	"estado": {"es", "pt"}, "parar": {"es", "pt"}, "basta": {"es", "pt"}, "iniciar": {"es", "pt"}, "inicio": {"es", "pt"}, "entrar": {"es", "pt"},
+	"eta": {"ht"}, "kisa": {"ht"}, "ed": {"ht"}, "kanpe": {"ht"}, "sispann": {"ht"}, "komanse": {"ht"}, "rekomanse": {"ht"},
+	"antre": {"ht"}, "enskri": {"ht"}, "kite": {"ht"}, "soti": {"ht"},
+}
+
+// commandLang sets m's language from its command word: when the word
+// belongs to some languages only and m's language is none of them, the
+// deployment's default language when it is one of them, else the first;
+// a word of every language (HELP, STATUS…) keeps the language of the
+// phone's conversation or subscription.
+func (e *Engine) commandLang(m *message, word string) {
+	langs, ok := commandLangs[word]
+	switch {
+	case !ok:
+		m.lang = m.prev
+		return
+	case slices.Contains(langs, m.lang):
+		return
+	}
+	if slices.Contains(langs, e.cfg.DefaultLang) {
+		m.lang = e.cfg.DefaultLang
+		return
+	}
+	for _, l := range langs {
+		if e.cfg.Replies.Has(l) {
+			m.lang = l
+			return
+		}
+	}
+}
+
 func wordSet(words ...string) map[string]bool {
 	m := make(map[string]bool, len(words))
 	for _, w := range words {
@@ -404,6 +448,9 @@ func (e *Engine) command(m *message, sub *data.Subscriber) (data.SMSOutcome, boo
 		return data.SMSOutcome{}, false, nil
 	}
 	first, rest := words[0], words[1:]
+	if isCommand(first, rest) {
+		e.commandLang(m, first)
+	}
 	switch {
 	case statusWords[first] && len(rest) >= 1:
 		ref, err := strconv.ParseUint(strings.TrimPrefix(rest[0], "#"), 10, 64)
@@ -466,6 +513,23 @@ func (e *Engine) command(m *message, sub *data.Subscriber) (data.SMSOutcome, boo
 		return out, true, nil
 	}
 	return data.SMSOutcome{}, false, nil
+}
+
+// isCommand reports whether a message of the folded words first and rest
+// is a command (see command: STATUS takes one number, JOIN an area, the
+// others nothing).
+func isCommand(first string, rest []string) bool {
+	switch {
+	case statusWords[first]:
+		if len(rest) != 1 {
+			return false
+		}
+		_, err := strconv.ParseUint(strings.TrimPrefix(rest[0], "#"), 10, 64)
+		return err == nil
+	case joinWords[first]:
+		return len(rest) > 0
+	}
+	return len(rest) == 0 && (helpWords[first] || stopWords[first] || startWords[first] || leaveWords[first])
 }
 
 // subscriberFor returns a copy of the phone's subscription, or a new one.

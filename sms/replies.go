@@ -33,6 +33,11 @@ const (
 	ReplyPhotoAdded   = "photo_added"    // args: ref
 	ReplyOnePhoto     = "one_photo"      // no args
 	ReplyMediaNotKept = "media_not_kept" // no args
+	// The answers to a greeting ("hi", "bonjou") and to a thanks
+	// ("asante", "power is back thank you") that names no need: how to
+	// report, in a few words. Optional like the photo replies.
+	ReplyWelcome = "welcome" // no args
+	ReplyThanks  = "thanks"  // no args
 	// ReplyAnd joins the last two needs of "what was understood".
 	ReplyAnd = "and"
 	// ReplyExampleLandmark, ReplyExampleArea and ReplyExamplePlusCode are
@@ -57,6 +62,7 @@ var replyArgs = []struct {
 	{ReplyJoined, "s", false}, {ReplyLeft, "", false}, {ReplyStopped, "", false}, {ReplyStarted, "", false}, {ReplyRateLimited, "", false},
 	{ReplyJoinUnknown, "s", false},
 	{ReplyPhotoKept, "", true}, {ReplyPhotoAdded, "d", true}, {ReplyOnePhoto, "", true}, {ReplyMediaNotKept, "", true},
+	{ReplyWelcome, "", true}, {ReplyThanks, "", true},
 	{ReplyAnd, "", false}, {ReplyExampleLandmark, "", false}, {ReplyExampleArea, "", false}, {ReplyExamplePlusCode, "", false},
 }
 

@@ -329,11 +329,12 @@ func TestToGSM7(t *testing.T) {
 }
 
 // TestRepliesFileWithoutPhotoKeys: a city's file written before the photo
-// replies existed still loads; the photo replies are the built-in ones in
-// each of its languages (English for a language the built-in file lacks),
-// and a file that has them uses its own.
+// replies and the answers to greetings and thanks existed still loads;
+// those replies are the built-in ones in each of its languages (English
+// for a language the built-in file lacks), and a file that has them uses
+// its own.
 func TestRepliesFileWithoutPhotoKeys(t *testing.T) {
-	photoKeys := []string{sms.ReplyPhotoKept, sms.ReplyPhotoAdded, sms.ReplyOnePhoto, sms.ReplyMediaNotKept}
+	photoKeys := []string{sms.ReplyPhotoKept, sms.ReplyPhotoAdded, sms.ReplyOnePhoto, sms.ReplyMediaNotKept, sms.ReplyWelcome, sms.ReplyThanks}
 	r, err := sms.ParseReplies(editReplies(t, func(f map[string]any) {
 		f["languages"] = append(f["languages"].([]any), "wo")
 		wo := map[string]any{}
