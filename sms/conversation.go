@@ -44,9 +44,10 @@ const (
 	// the second before it is taken or confirmed alone; else the resident
 	// chooses between them.
 	clearWinner = 0.15
-	// menuMaxRunes is how long the category menu's SMS may be: one
-	// GSM-7 message.
-	menuMaxRunes = 160
+	// oneSMSRunes is how long a reply may be to go as one GSM-7 SMS:
+	// the category menu, and the replies that name the needs understood,
+	// keep within it.
+	oneSMSRunes = 160
 	// menuMin and menuMax bound the number of categories offered.
 	menuMin, menuMax = 3, 9
 	// menuCandidates is how many of the categories the message may be
@@ -574,7 +575,8 @@ func (e *Engine) ask(m *message, conv *data.Conversation, action Action, reply s
 
 func (e *Engine) askPlace(m *message, conv *data.Conversation, u Understanding) decision {
 	conv.State, conv.Choices, conv.Menu = data.AwaitPlace, nil, nil
-	return e.ask(m, conv, ActionAskPlace, e.say(m.lang, ReplyAskPlace, e.summary(conv.Needs, m.lang)), u)
+	reply := e.sayNeeds(conv.Needs, m.lang, func(what string) string { return e.say(m.lang, ReplyAskPlace, what) })
+	return e.ask(m, conv, ActionAskPlace, reply, u)
 }
 
 func (e *Engine) askChoice(m *message, conv *data.Conversation, choices []data.PlaceChoice, u Understanding) decision {
@@ -594,7 +596,8 @@ func (e *Engine) askChoice(m *message, conv *data.Conversation, choices []data.P
 func (e *Engine) confirmPlace(m *message, conv *data.Conversation, p Place, u Understanding) decision {
 	conv.State, conv.Choices, conv.Menu = data.AwaitConfirm, []data.PlaceChoice{{Name: p.Name, Point: p.Point}}, nil
 	u.Place = &p
-	return e.ask(m, conv, ActionConfirmPlace, e.say(m.lang, ReplyConfirmPlace, e.summary(conv.Needs, m.lang), p.Name), u)
+	reply := e.sayNeeds(conv.Needs, m.lang, func(what string) string { return e.say(m.lang, ReplyConfirmPlace, what, p.Name) })
+	return e.ask(m, conv, ActionConfirmPlace, reply, u)
 }
 
 // askCategory offers the category menu: the categories already in
@@ -648,7 +651,7 @@ func (e *Engine) menu(first []string, lang string) ([]string, string) {
 		}
 		item := fmt.Sprintf("%d %s", len(ids)+1, e.categoryLabel(id, lang))
 		next := strings.Join(append(items, item), ", ")
-		if len(ids) >= menuMin && utf8.RuneCountInString(e.say(lang, ReplyAskCategory, next)) > menuMaxRunes {
+		if len(ids) >= menuMin && utf8.RuneCountInString(e.say(lang, ReplyAskCategory, next)) > oneSMSRunes {
 			break
 		}
 		ids, items, list = append(ids, id), append(items, item), next
@@ -656,23 +659,35 @@ func (e *Engine) menu(first []string, lang string) ([]string, string) {
 	return ids, list
 }
 
-// summary says what was understood: the labels of the first needs in
-// lang, "Water supply and Food needed".
-func (e *Engine) summary(needs []string, lang string) string {
+// summary says what was understood: the labels of the first n needs in
+// lang, "Water supply and Food needed", or "Water supply, Food needed,
+// ..." when more needs are left out.
+func (e *Engine) summary(needs []string, n int, lang string) string {
 	var labels []string
-	for _, n := range needs {
-		if len(labels) == summaryMax {
-			break
-		}
-		labels = append(labels, e.categoryLabel(n, lang))
+	for _, id := range needs[:min(n, len(needs))] {
+		labels = append(labels, e.categoryLabel(id, lang))
 	}
-	switch len(labels) {
-	case 0:
+	switch {
+	case len(labels) == 0:
 		return e.categoryLabel(otherCategory, lang)
-	case 1:
+	case len(labels) < len(needs):
+		return strings.Join(labels, ", ") + ", ..."
+	case len(labels) == 1:
 		return labels[0]
 	}
 	return strings.Join(labels[:len(labels)-1], ", ") + " " + e.say(lang, ReplyAnd) + " " + labels[len(labels)-1]
+}
+
+// sayNeeds renders a reply that says what was understood (render's
+// summary): naming the first summaryMax needs, or fewer when that keeps
+// the reply within one SMS (the report keeps every need); always one.
+func (e *Engine) sayNeeds(needs []string, lang string, render func(summary string) string) string {
+	for n := min(len(needs), summaryMax); ; n-- {
+		out := render(e.summary(needs, n, lang))
+		if n <= 1 || utf8.RuneCountInString(out) <= oneSMSRunes {
+			return out
+		}
+	}
 }
 
 func (e *Engine) categoryLabel(id, lang string) string {
@@ -700,18 +715,25 @@ func (e *Engine) complete(m *message, conv *data.Conversation, u Understanding, 
 		}
 		return e.refuse(m)
 	}
-	label := e.summary(conv.Needs, m.lang)
-	lang := m.lang
-	replies, ex := e.cfg.Replies, e.examples()
+	needs, lang := slices.Clone(conv.Needs), m.lang
+	ex := e.examples()
 	out := data.SMSOutcome{
 		MessageKey:      m.key,
 		PhoneHash:       m.phone,
 		Report:          &r,
 		EndConversation: true,
 		Reply: func(id uint64) string {
-			return replies.Text(lang, ReplyReportReceived, ex, id, label, where)
+			return e.receipt(lang, ex, id, needs, where)
 		},
 	}
 	u.Action, u.Category, u.Place, u.Reply = ActionFile, r.Category, &Place{Name: where, Point: p, Confidence: confidence}, ""
 	return decision{out: out, u: u}
+}
+
+// receipt is the reply telling a resident the reference of report id,
+// what was understood (needs) and where.
+func (e *Engine) receipt(lang string, ex Examples, id uint64, needs []string, where string) string {
+	return e.sayNeeds(needs, lang, func(what string) string {
+		return e.cfg.Replies.Text(lang, ReplyReportReceived, ex, id, what, where)
+	})
 }

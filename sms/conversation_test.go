@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/paulmach/orb"
 
@@ -496,5 +497,29 @@ func TestCommandWordTellsTheLanguage(t *testing.T) {
 	h.send(alice, "nou bezwen dlo")
 	if got := h.send(alice, "HELP").Text; !strings.HasPrefix(got, "Pou fè yon rapò") {
 		t.Errorf("HELP in a Creole conversation: %q", got)
+	}
+}
+
+// TestRepliesNamingNeedsFitOneSMS: a reply that says what was understood
+// names as many needs as fit one SMS ("…, ..." when some are left out),
+// the main one always; the report keeps them all. Three long French
+// labels made a receipt of 176 characters, two SMS.
+func TestRepliesNamingNeedsFitOneSMS(t *testing.T) {
+	h := newHarness(t)
+	ask := h.send(alice, "nous avons besoin d'eau, de nourriture et de médicaments")
+	done := h.send(alice, "Mwembe market Manzese 1")
+	if done.ReportID == 0 {
+		done = h.send(alice, "1")
+	}
+	for _, reply := range []string{ask.Text, done.Text} {
+		if n := utf8.RuneCountInString(reply); n > 160 || !strings.Contains(reply, "Approvisionnement en eau") {
+			t.Errorf("%d characters: %q", n, reply)
+		}
+	}
+	if !strings.Contains(done.Text, ", ...") {
+		t.Errorf("the receipt does not say that needs are left out: %q", done.Text)
+	}
+	if r := h.report(done.ReportID); len(r.Needs) != 3 {
+		t.Errorf("report needs %v, want the three", r.Needs)
 	}
 }

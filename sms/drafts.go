@@ -153,14 +153,15 @@ func (e *Engine) FileDraft(ctx context.Context, id uint64, d DraftDecision) (Fil
 		return FiledDraft{}, data.ErrNotFound
 	}
 	now := e.cfg.Now().UTC()
-	var label, where string
+	var needs []string
+	var where string
 	r, conv, err := e.store.FileDraft(ctx, data.DraftFiling{DraftID: id, NotBefore: e.draftsNotBefore(now), Actor: d.Actor, At: now, Reason: d.Reason,
 		Complete: func(c data.Conversation) (data.Report, error) {
 			if c.OpenUntil.After(now) {
 				return data.Report{}, data.ErrNotFound // still being written (Drafts does not list it)
 			}
 			r := c.Draft
-			needs := c.Needs
+			needs = c.Needs
 			if d.Category != "" {
 				if e.cfg.Taxonomy.Category(d.Category) == nil {
 					return data.Report{}, &data.ValidationError{Code: data.CodeInvalid, Field: "category", Message: fmt.Sprintf("unknown category %q", d.Category)}
@@ -198,11 +199,10 @@ func (e *Engine) FileDraft(ctx context.Context, id uint64, d DraftDecision) (Fil
 			r.LocationConfidence = &conf
 			r.ReceivedAt = now
 			r.Description = e.categoryLabel(r.Category, "en") + " — " + where
-			label = e.summary(needs, c.Lang)
 			return r, r.Validate(e.cfg.Taxonomy, now)
 		}})
 	if err != nil {
 		return FiledDraft{}, err
 	}
-	return FiledDraft{Report: r, Notice: e.cfg.Replies.Text(conv.Lang, ReplyReportReceived, e.examples(), r.ID, label, where), Media: conv.Media}, nil
+	return FiledDraft{Report: r, Notice: e.receipt(conv.Lang, e.examples(), r.ID, needs, where), Media: conv.Media}, nil
 }
