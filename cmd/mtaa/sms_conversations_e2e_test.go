@@ -1,0 +1,318 @@
+package main
+
+import (
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/paulmach/orb"
+
+	"github.com/mtaa-project/mtaa/sms"
+)
+
+// writeResidentCity writes a small city as OSM maps it: a market near the
+// middle, two neighbourhoods, a hospital, a church, and two schools of the
+// same name in different neighbourhoods.
+func writeResidentCity(t *testing.T) string {
+	t.Helper()
+	nodes := []struct {
+		id       int
+		lat, lon float64
+		tags     string
+	}{
+		{1, 18.5400, -72.3400, `<tag k="amenity" v="marketplace"/><tag k="name" v="Marché Salomon"/>`},
+		{11, 18.5430, -72.3380, ""}, {12, 18.5430, -72.3320, ""}, {13, 18.5480, -72.3320, ""}, {14, 18.5480, -72.3380, ""},
+		{3, 18.5350, -72.3450, `<tag k="place" v="neighbourhood"/><tag k="name" v="Fort National"/>`},
+		{4, 18.5420, -72.3380, `<tag k="amenity" v="hospital"/><tag k="name" v="Hôpital Saint François"/>`},
+		{5, 18.5380, -72.3420, `<tag k="amenity" v="place_of_worship"/><tag k="name" v="Église Saint Gérard"/>`},
+		{6, 18.5455, -72.3345, `<tag k="amenity" v="school"/><tag k="name" v="École Sainte Anne"/>`},
+		{7, 18.5340, -72.3460, `<tag k="amenity" v="school"/><tag k="name" v="École Sainte Anne"/>`},
+		{8, 18.5300, -72.3500, `<tag k="place" v="neighbourhood"/><tag k="name" v="Bas Peu de Choses"/>`},
+		{9, 18.5500, -72.3300, `<tag k="place" v="neighbourhood"/><tag k="name" v="Solino"/>`},
+	}
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n<osm version=\"0.6\">\n")
+	for _, n := range nodes {
+		fmt.Fprintf(&b, `<node id="%d" version="1" lat="%.7f" lon="%.7f">%s</node>`+"\n", n.id, n.lat, n.lon, n.tags)
+	}
+	// Bel Air is mapped as an area: the school in it is "École Sainte
+	// Anne, Bel Air", the other one "École Sainte Anne".
+	b.WriteString(`<way id="100" version="1"><nd ref="11"/><nd ref="12"/><nd ref="13"/><nd ref="14"/><nd ref="11"/>` +
+		`<tag k="place" v="suburb"/><tag k="name" v="Bel Air"/></way>` + "\n")
+	b.WriteString("</osm>\n")
+	path := filepath.Join(t.TempDir(), "city.osm")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// exchange is one message of a resident and what the reply must hold:
+// every string of want ("^" first: the reply starts with it) and none of
+// not. In send, {menu:Label} is the number of Label on the menu just
+// received and {ref} the reference of the report the conversation filed
+// (STATUS of a report not yet public answers only the phone that sent it).
+type exchange struct {
+	send      string
+	want, not []string
+}
+
+// menuItem finds the number of label on a numbered menu ("1 Food needed,
+// 2 Shelter needed").
+var menuItem = regexp.MustCompile(`(\d+) ([^,]+)`)
+
+// refInReply finds a report's reference in a receipt.
+var refInReply = regexp.MustCompile(`#(\d+)`)
+
+// TestResidentConversationsE2E plays whole conversations as residents
+// would, in the six languages, through the Twilio webhook of `mtaa serve`
+// over a small city written by the test, and reads every reply as the
+// resident: the language, what was understood, the example taken from the
+// city's own extract, one SMS each. Then it reads the reports as a
+// moderator: every need and every message of the conversation kept.
+func TestResidentConversationsE2E(t *testing.T) {
+	const (
+		sid, token, admin = "AC00000000000000000000000000000077", "residenttoken0123456789", "resident-admin-token"
+		public            = "https://mtaa.example.org"
+	)
+	p := startServe(t, t.TempDir(), "--osm", writeResidentCity(t), "--public-url", public, "--twilio-auth-token", token, "--admin-token", admin)
+	market, err := sms.EncodePlusCode(orb.Point{-72.3400, 18.5400}, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	text := func(from, body string) string {
+		t.Helper()
+		n++
+		form := url.Values{"MessageSid": {fmt.Sprintf("SMconv%026d", n)}, "AccountSid": {sid},
+			"From": {from}, "To": {"+50980000000"}, "Body": {body}}
+		r := call(t, http.MethodPost, p.base+"/sms/twilio", form.Encode(), "Content-Type", "application/x-www-form-urlencoded",
+			"X-Twilio-Signature", sms.TwilioSignature(token, public+"/sms/twilio", form))
+		if r.status != 200 {
+			t.Fatalf("SMS %q: %d %s", body, r.status, r.body)
+		}
+		var tw struct {
+			Messages []string `xml:"Message"`
+		}
+		if err := xml.Unmarshal([]byte(r.body), &tw); err != nil || len(tw.Messages) != 1 {
+			t.Fatalf("SMS %q: TwiML %s (%v)", body, r.body, err)
+		}
+		return tw.Messages[0]
+	}
+	type report struct {
+		Properties struct {
+			Category string   `json:"category"`
+			Needs    []string `json:"needs"`
+			RawText  string   `json:"raw_text"`
+		} `json:"properties"`
+	}
+	moderatorView := func(ref string) report {
+		t.Helper()
+		r := call(t, http.MethodGet, p.base+"/api/v1/reports/"+ref, "", "Authorization", "Bearer "+admin)
+		var rep report
+		if r.status != 200 || json.Unmarshal([]byte(r.body), &rep) != nil {
+			t.Fatalf("report %s: %d %s", ref, r.status, r.body)
+		}
+		return rep
+	}
+	long := strings.Repeat("nou nan yon sitiyasyon difisil anpil, ", 50) // 1,900 characters
+
+	conversations := []struct {
+		name string
+		says []exchange
+		// needs and raw are what the report filed must hold (nil: not
+		// checked): its needs, in order, and every message in its raw text.
+		needs []string
+		raw   []string
+	}{
+		// English.
+		{name: "en need and place", says: []exchange{
+			{send: "we need water at Marché Salomon", want: []string{"^Thank you! Report #", "(Water supply)", "near Marché Salomon"}},
+			{send: "STATUS {ref}", want: []string{"^Report #", "(Water supply): received, not yet checked."}},
+		}},
+		{name: "en need without place, a French place name", says: []exchange{
+			{send: "we need water and food", want: []string{"Water supply", "Food needed", ": where is it?", "(e.g. Marché Salomon)", "(" + market + ")"}},
+			{send: "near Hôpital Saint François", want: []string{"^Thank you! Report #", "near Hopital Saint Francois"}, not: []string{"medical", "Merci"}},
+		}, raw: []string{"we need water and food", "near Hôpital Saint François"}},
+		{name: "en second message adds to the draft", says: []exchange{
+			{send: "we need water", want: []string{"^Water supply: where is it?"}},
+			{send: "also food and medicine", want: []string{"^Water supply, Food needed and Injured / medical: where is it?"}},
+			{send: "thank you", want: []string{"^Water supply, Food needed and Injured / medical: where is it?"}},
+			{send: "Église Saint Gérard", want: []string{"^Thank you! Report #", "(Water supply, Food needed and Injured / medical)", "near Église Saint Gérard"}},
+		}, needs: []string{"water_supply", "food", "medical"}, raw: []string{"we need water", "also food and medicine", "thank you", "Église Saint Gérard"}},
+		{name: "en unsure: the menu answered by number", says: []exchange{
+			{send: "help us please", want: []string{"^What is the problem? Reply with a number: 1 ", "Food needed", "Water supply"}},
+			{send: "{menu:Food needed}", want: []string{"^Food needed: where is it?"}},
+			{send: "Bel Air", want: []string{"^Thank you! Report #", "(Food needed)", "near Bel Air"}},
+		}, needs: []string{"food"}},
+		{name: "en one word keeps the language", says: []exchange{
+			{send: "we need water", want: []string{"^Water supply: where is it?"}},
+			{send: "Hôpital", want: []string{"^Water supply", ": where is it?"}},
+		}},
+		{name: "en greeting", says: []exchange{{send: "hi", want: []string{"^Hello! To report a problem send what and where, e.g. FLOOD near Marché Salomon."}}}},
+		{name: "en all needs met, thanks", says: []exchange{{send: "power is back thank you", want: []string{"^Thank you for your message."}}}},
+		{name: "en HELP", says: []exchange{
+			{send: "HELP", want: []string{"^To report send what and where, e.g. FLOOD near Marché Salomon.", "JOIN Fort National"}},
+		}},
+		{name: "en a French place in an English message", says: []exchange{
+			{send: "fire at Hôpital Saint François", want: []string{"^Thank you! Report #", "(Fire)"}},
+		}},
+		{name: "empty message", says: []exchange{{send: "", want: []string{"^Sorry, we did not understand."}}}},
+
+		// French.
+		{name: "fr two needs, two schools of one name", says: []exchange{
+			{send: "nous avons besoin d'eau et de nourriture", want: []string{"Approvisionnement en eau", "Besoin de nourriture", " : où est-ce ?", "(ex. Marché Salomon)"}},
+			{send: "École Sainte Anne", want: []string{"^Quel endroit ? Répondez avec son numéro : 1 École Sainte Anne", "École Sainte Anne, Bel Air"}},
+			{send: "7", want: []string{"^Quel endroit ?"}},
+			{send: "1", want: []string{"^Merci ! Signalement #", "lieu : École Sainte Anne"}},
+		}, needs: []string{"water_supply", "food"}},
+		{name: "fr menu answered by a word, after a thanks and a number off the menu", says: []exchange{
+			{send: "aidez nous svp", want: []string{"^Quel est le problème ? Répondez avec un numéro : 1 ", "Approvisionnement en eau"}},
+			{send: "merci", want: []string{"^Quel est le problème ? Répondez avec un numéro : 1 "}},
+			{send: "9", want: []string{"^Quel est le problème ? Répondez avec un numéro : 1 "}},
+			{send: "eau", want: []string{"^Approvisionnement en eau : où est-ce ?"}},
+			{send: "Marche Salomon", want: []string{"^Merci ! Signalement #", "lieu : Marché Salomon"}},
+			{send: "STATUT {ref}", want: []string{"^Signalement #", "(Approvisionnement en eau) : enregistré, pas encore vérifié."}},
+		}, needs: []string{"water_supply"}, raw: []string{"aidez nous svp", "merci", "9", "eau", "Marche Salomon"}},
+		{name: "fr thanks, AIDE", says: []exchange{
+			{send: "merci", want: []string{"^Merci pour votre message. Pour signaler un problème", "FEU près de Marché Salomon"}},
+			{send: "AIDE", want: []string{"^Pour signaler envoyez quoi et où"}},
+		}},
+		{name: "fr then sw: a language switch mid-conversation", says: []exchange{
+			{send: "nous avons besoin d'eau", want: []string{"^Approvisionnement en eau : où est-ce ?"}},
+			{send: "hapana, tunahitaji chakula pia", want: []string{"^Huduma ya maji na Mahitaji ya chakula: ni wapi?"}},
+			{send: "Solino", want: []string{"^Asante! Ripoti #", "karibu na Solino"}},
+		}, needs: []string{"water_supply", "food"}},
+
+		// Swahili.
+		{name: "sw two needs", says: []exchange{
+			{send: "tunahitaji maji na chakula", want: []string{"^Huduma ya maji na Mahitaji ya chakula: ni wapi?", "(mfano Marché Salomon)"}},
+			{send: "Solino", want: []string{"^Asante! Ripoti #", "(Huduma ya maji na Mahitaji ya chakula)", "karibu na Solino"}},
+		}, needs: []string{"water_supply", "food"}},
+		{name: "sw menu answered by a word", says: []exchange{
+			{send: "tusaidie", want: []string{"^Tatizo ni nini? Jibu kwa namba: 1 ", "Mahitaji ya chakula"}},
+			{send: "chakula", want: []string{"^Mahitaji ya chakula: ni wapi?"}},
+			{send: "Fort National", want: []string{"^Asante! Ripoti #"}},
+			{send: "HALI {ref}", want: []string{"^Ripoti #", "(Mahitaji ya chakula): imepokelewa, bado kuhakikiwa."}},
+		}},
+		{name: "sw thanks, MSAADA", says: []exchange{
+			{send: "asante", want: []string{"^Asante kwa ujumbe wako. Kuripoti", "MAFURIKO karibu na Marché Salomon"}},
+			{send: "MSAADA", want: []string{"^Kuripoti tuma tatizo na mahali"}},
+		}},
+
+		// Portuguese.
+		{name: "pt two needs", says: []exchange{
+			{send: "precisamos de água e comida", want: []string{"Abastecimento de agua", "Comida necessaria", ": onde fica?", "(ex. Marché Salomon)"}},
+			{send: "Fort National", want: []string{"^Obrigado! Relato #", "perto de Fort National"}},
+		}, needs: []string{"water_supply", "food"}},
+		{name: "pt menu answered by number", says: []exchange{
+			{send: "ajudem", want: []string{"^Qual e o problema? Responda com o numero: 1 ", "Abrigo necessario"}},
+			{send: "{menu:Abrigo necessario}", want: []string{"^Abrigo necessario: onde fica?"}},
+			{send: "Fort National", want: []string{"^Obrigado! Relato #", "(Abrigo necessario)"}},
+		}, needs: []string{"shelter"}},
+		{name: "pt thanks, AJUDA", says: []exchange{
+			{send: "obrigado", want: []string{"^Obrigado pela mensagem. Para relatar", "CHEIA perto de Marché Salomon"}},
+			{send: "AJUDA", want: []string{"^Para relatar envie o que e onde"}},
+		}},
+
+		// Spanish.
+		{name: "es two needs", says: []exchange{
+			{send: "necesitamos agua y comida", want: []string{"Suministro de agua", "Necesita comida", ": ¿donde queda?", "(ej. Marché Salomon)"}},
+			{send: "Bas Peu de Choses", want: []string{"^¡Gracias! Reporte #", "cerca de Bas Peu de Choses"}},
+			{send: "ESTADO {ref}", want: []string{"^Reporte #", "(Suministro de agua): recibido, por verificar."}},
+		}, needs: []string{"water_supply", "food"}},
+		{name: "es greeting, thanks, AYUDA", says: []exchange{
+			{send: "hola", want: []string{"^¡Hola! Para reportar un problema", "INCENDIO cerca de Marché Salomon"}},
+			{send: "gracias", want: []string{"^Gracias por su mensaje."}},
+			{send: "AYUDA", want: []string{"^Para reportar envie que pasa y donde"}},
+		}},
+
+		// Haitian Creole.
+		{name: "ht two needs", says: []exchange{
+			{send: "nou bezwen dlo ak manje", want: []string{"Aprovizyonman dlo", "Bezwen manje", ": ki kote li ye?", "(egz. Marché Salomon)"}},
+			{send: "mèsi", want: []string{": ki kote li ye?"}},
+			{send: "toupre Eglise Saint Gerard", want: []string{"^Mèsi! Rapò #", "toupre Église Saint Gérard"}},
+			{send: "ETA {ref}", want: []string{"^Rapò #", ": resevwa, poko verifye."}},
+		}, needs: []string{"food", "water_supply"}, raw: []string{"nou bezwen dlo ak manje", "mèsi", "toupre Eglise Saint Gerard"}},
+		{name: "ht menu answered with something else", says: []exchange{
+			{send: "ede nou souple", want: []string{"^Ki pwoblèm nan? Reponn ak nimewo a: 1 ", "Aprovizyonman dlo"}},
+			{send: "xyz", want: []string{"^Lòt: ki kote li ye?"}},
+		}},
+		{name: "ht greeting, thanks, ED", says: []exchange{
+			{send: "bonjou", want: []string{"^Bonjou! Pou fè yon rapò", "INONDASYON toupre Marché Salomon"}},
+			{send: "mèsi anpil", want: []string{"^Mèsi pou mesaj ou."}},
+			{send: "ED", want: []string{"^Pou fè yon rapò voye ki sa ak ki kote"}},
+		}},
+		{name: "ht a very long message", says: []exchange{
+			{send: long, want: []string{"^Ki pwoblèm nan? Reponn ak nimewo a: 1 "}},
+		}},
+	}
+	for i, c := range conversations {
+		from := fmt.Sprintf("+50937%06d", i)
+		var reply, ref string
+		for _, x := range c.says {
+			send := strings.ReplaceAll(x.send, "{ref}", ref)
+			if label, ok := strings.CutPrefix(send, "{menu:"); ok {
+				label = strings.TrimSuffix(label, "}")
+				send = ""
+				for _, m := range menuItem.FindAllStringSubmatch(reply, -1) {
+					if strings.TrimSpace(m[2]) == label {
+						send = m[1]
+					}
+				}
+				if send == "" {
+					t.Fatalf("%s: %q is not on the menu %q", c.name, label, reply)
+				}
+			}
+			reply = text(from, send)
+			t.Logf("%s\n  > %.80q\n  < %q", c.name, send, reply)
+			for _, w := range x.want {
+				if p, ok := strings.CutPrefix(w, "^"); ok && !strings.HasPrefix(reply, p) || !ok && !strings.Contains(reply, w) {
+					t.Errorf("%s: %.80q: got %q, want %q", c.name, send, reply, w)
+				}
+			}
+			for _, w := range x.not {
+				if strings.Contains(reply, w) {
+					t.Errorf("%s: %.80q: got %q, holding %q", c.name, send, reply, w)
+				}
+			}
+			if n := sms.GSM7Len(reply); n < 0 || n > 160 {
+				t.Errorf("%s: %.80q: a reply of %d septets (more than one GSM-7 SMS): %q", c.name, send, n, reply)
+			}
+			if strings.Contains(reply, "Report #") || strings.Contains(reply, "Signalement #") || strings.Contains(reply, "Ripoti #") ||
+				strings.Contains(reply, "Relato #") || strings.Contains(reply, "Reporte #") || strings.Contains(reply, "Rapò #") {
+				if m := refInReply.FindStringSubmatch(reply); m != nil {
+					ref = m[1]
+				}
+			}
+		}
+		if c.needs == nil && c.raw == nil {
+			continue
+		}
+		if ref == "" {
+			t.Errorf("%s: no report filed", c.name)
+			continue
+		}
+		rep := moderatorView(ref)
+		if c.needs != nil && (!slices.Equal(rep.Properties.Needs, c.needs) || rep.Properties.Category != c.needs[0]) {
+			t.Errorf("%s: report #%s has category %q, needs %v; want %v", c.name, ref, rep.Properties.Category, rep.Properties.Needs, c.needs)
+		}
+		for _, msg := range c.raw {
+			if !strings.Contains(rep.Properties.RawText, msg) {
+				t.Errorf("%s: report #%s: raw text %q lacks %q", c.name, ref, rep.Properties.RawText, msg)
+			}
+		}
+	}
+	if utf8.RuneCountInString(long) < sms.MaxBodyRunes {
+		t.Fatalf("the long message has %d characters, want more than %d", utf8.RuneCountInString(long), sms.MaxBodyRunes)
+	}
+}
