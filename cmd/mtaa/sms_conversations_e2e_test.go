@@ -154,6 +154,27 @@ func TestResidentConversationsE2E(t *testing.T) {
 			{send: "{menu:Food needed}", want: []string{"^Food needed: where is it?"}},
 			{send: "Bel Air", want: []string{"^Thank you! Report #", "(Food needed)", "near Bel Air"}},
 		}, needs: []string{"food"}},
+		{name: "en confirm_place answered no, then a landmark", says: []exchange{
+			{send: "we need food", want: []string{"^Food needed: where is it?"}},
+			{send: "Bel Air school", want: []string{"^Food needed near ", "? Reply 1 yes, 2 no, or send a landmark."}},
+			{send: "2", want: []string{"^Food needed: where is it?"}},
+			{send: "Marché Salomon", want: []string{"^Thank you! Report #", "near Marché Salomon"}},
+		}, needs: []string{"food"}},
+		{name: "fr confirm_place answered oui", says: []exchange{
+			{send: "nous avons besoin de nourriture", want: []string{"^Besoin de nourriture : où est-ce ?"}},
+			{send: "école de Bel Air", want: []string{"^Besoin de nourriture près de ", "? Répondez 1 oui, 2 non, ou donnez un repère."}},
+			{send: "oui", want: []string{"^Merci ! Signalement #"}},
+		}},
+		{name: "ht confirm_place answered with a landmark", says: []exchange{
+			{send: "nou bezwen manje", want: []string{"^Bezwen manje: ki kote li ye?"}},
+			{send: "lekòl Bel Air", want: []string{"^Bezwen manje toupre ", "? Reponn 1 wi, 2 non, oswa bay yon repè."}},
+			{send: "toupre lopital Saint François", want: []string{"^Mèsi! Rapò #", "toupre Hopital Saint Francois"}},
+		}, needs: []string{"food"}},
+		{name: "sw confirm_place answered 1", says: []exchange{
+			{send: "tunahitaji chakula", want: []string{"^Mahitaji ya chakula: ni wapi?"}},
+			{send: "shule ya Bel Air", want: []string{"^Mahitaji ya chakula karibu na ", "? Jibu 1 ndiyo, 2 hapana"}},
+			{send: "1", want: []string{"^Asante! Ripoti #"}},
+		}},
 		{name: "en one word keeps the language", says: []exchange{
 			{send: "we need water", want: []string{"^Water supply: where is it?"}},
 			{send: "Hôpital", want: []string{"^Water supply", ": where is it?"}},
