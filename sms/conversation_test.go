@@ -90,7 +90,7 @@ func TestSecondMessageAddsToTheDraft(t *testing.T) {
 func TestAskCategoryWhenUnsure(t *testing.T) {
 	h := newHarness(t)
 	ask := h.send(alice, "mafuirko Tandale market") // "mafuriko" misspelt
-	if ask.ReportID != 0 || !strings.HasPrefix(ask.Text, "Tatizo ni nini? Jibu kwa namba: 1 Mafuriko, 2 ") {
+	if ask.ReportID != 0 || !strings.HasPrefix(ask.Text, "Tatizo ni nini? Jibu kwa namba au maneno: 1 Mafuriko, 2 ") {
 		t.Fatalf("menu %q", ask.Text)
 	}
 	if n := sms.GSM7Len(ask.Text); n < 0 || n > 160 {
@@ -360,8 +360,8 @@ func TestMenuOffersCandidatesAndCommonNeeds(t *testing.T) {
 	tests := []struct {
 		name, text, lang, first, prefix string
 	}{
-		{"news of a child, English", "I want to have news from a little girl 12 years old", "en", "missing_person", "What is the problem? Reply with a number: 1 Missing person, "},
-		{"help, Creole", "tanpri ede nou", "ht", "", "Ki pwoblèm nan? Reponn ak nimewo a: 1 "},
+		{"news of a child, English", "I want to have news from a little girl 12 years old", "en", "missing_person", "What is the problem? A number or a few words: 1 Missing person, "},
+		{"help, Creole", "tanpri ede nou", "ht", "", "Ki pwoblèm nan? Yon nimewo oswa kèk mo: 1 "},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -150,7 +150,7 @@ func TestResidentConversationsE2E(t *testing.T) {
 			{send: "Église Saint Gérard", want: []string{"^Thank you! Report #", "(Water supply, Food needed and Injured / medical)", "near Église Saint Gérard"}},
 		}, needs: []string{"water_supply", "food", "medical"}, raw: []string{"we need water", "also food and medicine", "thank you", "Église Saint Gérard"}},
 		{name: "en unsure: the menu answered by number", says: []exchange{
-			{send: "help us please", want: []string{"^What is the problem? Reply with a number: 1 ", "Food needed", "Water supply"}},
+			{send: "help us please", want: []string{"^What is the problem? A number or a few words: 1 ", "Food needed", "Water supply"}},
 			{send: "{menu:Food needed}", want: []string{"^Food needed: where is it?"}},
 			{send: "Bel Air", want: []string{"^Thank you! Report #", "(Food needed)", "near Bel Air"}},
 		}, needs: []string{"food"}},
@@ -197,9 +197,9 @@ func TestResidentConversationsE2E(t *testing.T) {
 			{send: "1", want: []string{"^Merci ! Signalement #", "lieu : École Sainte Anne"}},
 		}, needs: []string{"water_supply", "food"}},
 		{name: "fr menu answered by a word, after a thanks and a number off the menu", says: []exchange{
-			{send: "aidez nous svp", want: []string{"^Quel est le problème ? Répondez avec un numéro : 1 ", "Approvisionnement en eau"}},
-			{send: "merci", want: []string{"^Quel est le problème ? Répondez avec un numéro : 1 "}},
-			{send: "9", want: []string{"^Quel est le problème ? Répondez avec un numéro : 1 "}},
+			{send: "aidez nous svp", want: []string{"^Quel est le problème ? Un numéro ou quelques mots : 1 ", "Approvisionnement en eau"}},
+			{send: "merci", want: []string{"^Quel est le problème ? Un numéro ou quelques mots : 1 "}},
+			{send: "9", want: []string{"^Quel est le problème ? Un numéro ou quelques mots : 1 "}},
 			{send: "eau", want: []string{"^Approvisionnement en eau : où est-ce ?"}},
 			{send: "Marche Salomon", want: []string{"^Merci ! Signalement #", "lieu : Marché Salomon"}},
 			{send: "STATUT {ref}", want: []string{"^Signalement #", "(Approvisionnement en eau) : enregistré, pas encore vérifié."}},
@@ -220,7 +220,7 @@ func TestResidentConversationsE2E(t *testing.T) {
 			{send: "Solino", want: []string{"^Asante! Ripoti #", "(Huduma ya maji na Mahitaji ya chakula)", "karibu na Solino"}},
 		}, needs: []string{"water_supply", "food"}},
 		{name: "sw menu answered by a word", says: []exchange{
-			{send: "tusaidie", want: []string{"^Tatizo ni nini? Jibu kwa namba: 1 ", "Mahitaji ya chakula"}},
+			{send: "tusaidie", want: []string{"^Tatizo ni nini? Jibu kwa namba au maneno: 1 ", "Mahitaji ya chakula"}},
 			{send: "chakula", want: []string{"^Mahitaji ya chakula: ni wapi?"}},
 			{send: "Fort National", want: []string{"^Asante! Ripoti #"}},
 			{send: "HALI {ref}", want: []string{"^Ripoti #", "(Mahitaji ya chakula): imepokelewa, bado kuhakikiwa."}},
@@ -236,7 +236,7 @@ func TestResidentConversationsE2E(t *testing.T) {
 			{send: "Fort National", want: []string{"^Obrigado! Relato #", "perto de Fort National"}},
 		}, needs: []string{"water_supply", "food"}},
 		{name: "pt menu answered by number", says: []exchange{
-			{send: "ajudem", want: []string{"^Qual e o problema? Responda com o numero: 1 ", "Abrigo necessario"}},
+			{send: "ajudem", want: []string{"^Qual e o problema? Um numero ou poucas palavras: 1 ", "Abrigo necessario"}},
 			{send: "{menu:Abrigo necessario}", want: []string{"^Abrigo necessario: onde fica?"}},
 			{send: "Fort National", want: []string{"^Obrigado! Relato #", "(Abrigo necessario)"}},
 		}, needs: []string{"shelter"}},
@@ -265,7 +265,7 @@ func TestResidentConversationsE2E(t *testing.T) {
 			{send: "ETA {ref}", want: []string{"^Rapò #", ": resevwa, poko verifye."}},
 		}, needs: []string{"food", "water_supply"}, raw: []string{"nou bezwen dlo ak manje", "mèsi", "toupre Eglise Saint Gerard"}},
 		{name: "ht menu answered with something else", says: []exchange{
-			{send: "ede nou souple", want: []string{"^Ki pwoblèm nan? Reponn ak nimewo a: 1 ", "Aprovizyonman dlo"}},
+			{send: "ede nou souple", want: []string{"^Ki pwoblèm nan? Yon nimewo oswa kèk mo: 1 ", "Aprovizyonman dlo"}},
 			{send: "xyz", want: []string{"^Lòt: ki kote li ye?"}},
 		}},
 		{name: "ht greeting, thanks, ED", says: []exchange{
@@ -274,7 +274,7 @@ func TestResidentConversationsE2E(t *testing.T) {
 			{send: "ED", want: []string{"^Pou fè yon rapò voye ki sa ak ki kote"}},
 		}},
 		{name: "ht a very long message", says: []exchange{
-			{send: long, want: []string{"^Ki pwoblèm nan? Reponn ak nimewo a: 1 "}},
+			{send: long, want: []string{"^Ki pwoblèm nan? Yon nimewo oswa kèk mo: 1 "}},
 		}},
 	}
 	for i, c := range conversations {
