@@ -428,6 +428,15 @@ var auditCases = []auditCase{
 	{"pt", "a luz voltou obrigado", "none"},
 	{"es", "ya volvió la luz gracias", "none"},
 	{"ht", "kouran an tounen mèsi", "none"},
+
+	// Found by the conversation audit (cmd/mtaa TestResidentConversationsE2E):
+	// refused, or a need not read.
+	{"es", "ayuda por favor", "asked"},
+	{"pt", "ajuda por favor", "asked"},
+	{"sw", "msaada tafadhali", "asked"},
+	{"ht", "sekou souple", "asked"},
+	{"en", "my child is lost", "missing_person"},
+	{"en", "my son got lost in the market", "missing_person"},
 }
 
 // TestAudit: every audit message gets its expected outcome (see

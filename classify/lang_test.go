@@ -149,6 +149,8 @@ func TestDetectLanguageUnsure(t *testing.T) {
 		{"spanish noun", "la situación es grave", "en", "es"},
 		{"portuguese noun", "a situação é grave", "en", "pt"},
 		{"spanish keyword over a portuguese typo", "ayuda por favor el agua está subiendo", "en", "es"},
+		{"spanish need", "necesitamos comida", "en", "es"},
+		{"portuguese need", "precisamos de comida", "en", "pt"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
