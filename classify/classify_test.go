@@ -41,6 +41,8 @@ func TestMisreadings(t *testing.T) {
 		{"mande is not manje", "Mwen mande nou pou nou ede m souple", "food"},
 		{"areas is not pt armas", "many areas of the city have no electricity", "security"},
 		{"starting is not starving", "the rain is starting again in our area", "food"},
+		{"fr facture is not fracture", "la facture d'eau est trop chère ce mois-ci", "medical"},
+		{"es factura is not fractura", "la factura del agua subió", "medical"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

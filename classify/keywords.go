@@ -1215,7 +1215,7 @@ var nearMisses = wordSetOf(
 	"token", "total", "tower", "trace", "track", "trouble", "violin", "wafer", "waiter", "wasted",
 	"waters", "wider", "winter", "wired", "wives", "writer",
 	// French
-	"autres", "avant", "bonne", "coupe", "courir", "couvert", "depuis", "ecole", "eglise", "encore", "entre",
+	"autres", "avant", "bonne", "coupe", "courir", "couvert", "depuis", "ecole", "eglise", "encore", "entre", "facture", "factures",
 	"faire", "forte", "parti", "partie", "mange", "mangue", "marche", "mardi", "merci", "mosquee", "notre", "ordre", "ordres",
 	"pente", "pharmacie", "porte", "quartier", "rouge", "toute", "toutes", "vente", "votre",
 	// Swahili
@@ -1225,7 +1225,7 @@ var nearMisses = wordSetOf(
 	"agora", "bairro", "cheio", "cheira", "escola", "feira", "fomos", "igreja", "lixeiro", "luzes", "mercado", "perto",
 	"precisa", "presente", "presidente",
 	// Spanish
-	"ahora", "barrio", "basta", "carrera", "cerca", "colegio", "cuadra", "fuera", "fuerte", "hierba", "humor",
+	"ahora", "barrio", "basta", "carrera", "cerca", "colegio", "cuadra", "factura", "facturas", "fuera", "fuerte", "hierba", "humor",
 	"iglesia", "llamar", "llamo", "parque", "pobres", "rubio", "tienda",
 	// Haitian Creole
 	"difisil", "fatige", "kounye", "kouri", "kouzen", "legliz", "lekol", "mache", "machin", "manman", "resevwa", "toupre",

@@ -8,9 +8,10 @@ import (
 // satisfaction says why a keyword found in a message names no need of
 // the sender: the message says the sender already has what it names, has
 // received it (or thanks for it), does not need it, names it in a price
-// or a purchase, or that the hazard it names is over or the service it
-// names is back. Such a keyword is not read, as one inside a phrase of
-// another sense is not (sense.go): it is left out of MatchAll, Match
+// or a purchase, that the hazard it names is over or the service it
+// names is back, or that the sender is eating it. Such a keyword is not
+// read, as one inside a phrase of another sense is not (sense.go): it
+// is left out of MatchAll, Match
 // and Evidence, and the model head of its category scores the message
 // without its words; a category named only by such keywords is not
 // listed by Classify at all ("we have water but no food" is food
@@ -42,15 +43,30 @@ const (
 	restored
 	// traded: a thing named in its price or a purchase, "the price of
 	// maize went up", "bei ya unga imepanda", "I'm going to buy bread",
-	// "vou comprar pão". What follows may say more of it, as after
-	// thanks. "We have no money to buy food", "we cannot buy food" stay
-	// needs.
+	// "vou comprar pão", "je vais au marché acheter du pain", "how much
+	// is a bag of rice". What follows may say more of it, as after
+	// thanks (not after a bare purchase or a price asked: "buy food for
+	// the children" is a request). Never after a word of lack
+	// (polarityWords.lacks): "we have no money to buy food", "we cannot
+	// buy food", "help us buy food" stay needs.
 	traded
+	// consumed: food the sender is eating, "m ap manje kounye a" (I am
+	// eating now), "on va manger maintenant", "vamos a comer ahora".
+	// Never after a word of lack, and the keyword must end its phrase:
+	// "nou p ap manje", "kisa n ap manje", "m ap manje yon fwa pa jou"
+	// stay needs.
+	consumed
 )
 
 // lenient reports whether what follows a thing read as s may say more
 // of it (see endsHere).
 func (s satisfaction) lenient() bool { return s == thanked || s == traded }
+
+// guarded reports whether a thing is read as s only when no word of
+// lack (polarityWords.lacks) comes before it in the message: residents
+// who ask for food name a purchase or a meal as often as those who have
+// one.
+func (s satisfaction) guarded() bool { return s == traded || s == consumed }
 
 // polarityWords are the words of one language that read a keyword found
 // as satisfied (see satisfy). Phrases are folded words (text.Words).
@@ -60,10 +76,34 @@ type polarityWords struct {
 	// or does not need it: "we have", "nous avons reçu", "pa bezwen".
 	had, received, notNeeded [][]string
 	// thanks are the phrases that, right before a thing, thank for it:
-	// "thank you for", "mèsi pou", "gracias por" (thanked); trades
-	// those that name its price or a purchase: "price of", "pri",
-	// "going to buy", "vou comprar" (traded).
+	// "thank you for", "thx 4", "mèsi pou", "gracias por" (thanked);
+	// trades those that name its price or a purchase: "price of",
+	// "pri", "going to buy", "vou comprar" (traded).
 	thanks, trades [][]string
+	// purchases are the bare verbs of a purchase and the questions of a
+	// price, right before a thing: "buy", "acheter", "achte",
+	// "kununua", "comprar", "how much is" (traded, but the thing's
+	// phrase must end: "buy food for us" is a request). consumes are
+	// those that, right before food, say the sender is eating it: "ap"
+	// (Creole "m ap manje"), "va" ("on va manger"), "vamos a" (consumed).
+	purchases, consumes [][]string
+	// meals are the keywords of eating itself ("manje", "manger",
+	// "comer", "kula"), which consumes read like the language's goods.
+	meals map[string]bool
+	// lacks are the words that say that the sender lacks the means or
+	// asks for help: negations, money, need, must, help, please. A thing
+	// after one of them, anywhere before it in the message, is never
+	// read as traded or consumed: "we have no money to buy food", "nou
+	// pa gen kòb pou achte manje", "hatuna pesa ya kununua chakula",
+	// "help us buy food", "kisa n ap manje" stay needs. The lacks of
+	// every language count, as for denials. After the thing, its phrase
+	// must end, or go on to another need (endsHere): "we went to buy
+	// rice, now we need water" is water only.
+	lacks map[string]bool
+	// promised are the words that, after a thing thanked for in its
+	// clause, say it is still to come: "thank you for the food you
+	// promised" thanks for nothing received (thanked is not read).
+	promised map[string]bool
 	// overBefore are the phrases that, right before a hazard's keyword,
 	// say it was ended: "they put out the fire", "wamezima moto".
 	overBefore [][]string
@@ -138,7 +178,9 @@ var polarity = map[string]*polarityWords{
 			"we still have", "we already have", "we now have", "we do have"),
 		received: phrases("received", "we were given", "they gave us", "we were brought"),
 		thanks: phrases("thank you for", "thanks for", "thank u for", "thanx for", "thank you so much for",
-			"thank you very much for", "thanks a lot for", "grateful for", "thankful for"),
+			"thank you very much for", "thanks a lot for", "grateful for", "thankful for", "thank you 4", "thank u 4",
+			"thanks 4", "thanx 4", "thx for", "thx 4", "thnx for", "thnx 4", "thnks for", "tnx for", "tnx 4", "tks for",
+			"tks 4", "ty for"),
 		trades: phrases("price", "prices", "going to buy", "gonna buy", "will buy", "we bought", "i bought"),
 		restoredAfter: phrases("back", "came back", "come back", "returned", "restored", "back on", "is on",
 			"came on", "working again", "flowing again"),
@@ -153,7 +195,8 @@ var polarity = map[string]*polarityWords{
 		blocks: wordSetOf("not", "never", "no", "t", "dont", "didnt", "havent", "hasnt", "nor", "if", "need", "needs",
 			"to", "want", "would", "when", "until", "yet"),
 		between: wordSetOf("the", "a", "an", "some", "any", "enough", "plenty", "lots", "lot", "of", "more", "clean",
-			"fresh", "drinking", "our", "your", "their", "already", "still"),
+			"fresh", "drinking", "our", "your", "their", "already", "still", "bag", "bags", "sack", "sacks", "kilo", "kilos",
+			"kg", "tin", "tins", "cup", "cups", "bottle", "bottles", "packet", "packets", "loaf"),
 		ands:   wordSetOf("and", "plus"),
 		enders: wordSetOf("from", "now", "already", "thanks", "thank", "today", "yesterday", "anymore", "again", "here", "left", "too", "also", "so", "enough"),
 		buts:   wordSetOf("but", "however", "though"),
@@ -161,7 +204,12 @@ var polarity = map[string]*polarityWords{
 			"groceries", "provisions", "sugar", "corn", "cornmeal", "wheat", "sorghum", "cassava", "vegetables",
 			"porridge", "tent", "tents", "tarpaulin", "tarp", "blankets", "mattress", "mattresses", "shelter",
 			"medicine", "medicines", "tablets", "drinking"),
-		waters: wordSetOf("water", "waters", "floodwater", "floodwaters"),
+		purchases: phrases("buy", "to buy", "buying", "purchase", "how much is", "how much are", "how much for"),
+		consumes:  phrases("eating", "are eating", "am eating"),
+		lacks: wordSetOf("no", "not", "never", "t", "cannot", "cant", "dont", "didnt", "nothing", "without", "money", "cash",
+			"afford", "need", "needs", "must", "help", "please", "pls", "plz", "could", "would", "hungry", "starving"),
+		promised: wordSetOf("promised", "promise", "will", "would", "gonna"),
+		waters:   wordSetOf("water", "waters", "floodwater", "floodwaters"),
 	},
 	"fr": {
 		had: phrases("nous avons", "on a", "j ai", "nous avons deja", "on a deja", "nous reste", "il nous reste",
@@ -180,14 +228,21 @@ var polarity = map[string]*polarityWords{
 		overSkip: wordSetOf("deja", "enfin", "maintenant", "completement", "bien"),
 		blocks:   wordSetOf("ne", "n", "pas", "jamais", "plus", "si", "sans", "rien", "besoin", "pour", "veut", "voulons"),
 		between: wordSetOf("de", "d", "du", "des", "la", "le", "les", "l", "un", "une", "assez", "suffisamment",
-			"beaucoup", "encore", "deja", "bien"),
+			"beaucoup", "encore", "deja", "bien", "sac", "sacs", "kilo", "kilos", "kg", "litre", "litres", "bouteille",
+			"bouteilles", "boite", "boites", "paquet", "paquets"),
 		ands:   wordSetOf("et"),
 		enders: wordSetOf("maintenant", "deja", "merci", "aussi", "donc", "assez", "hier", "aujourd", "ici", "encore"),
 		buts:   wordSetOf("mais", "cependant", "pourtant"),
-		goods: wordSetOf("eau", "nourriture", "aliments", "vivres", "riz", "farine", "repas", "manioc", "mais",
+		goods: wordSetOf("eau", "nourriture", "aliments", "vivres", "riz", "farine", "repas", "manioc", "mais", "pain", "sucre",
 			"haricots", "lait", "huile", "conserves", "denrees", "abri", "abris", "tente", "tentes", "bache",
 			"baches", "couvertures", "matelas", "medicaments", "moustiquaire", "moustiquaires", "potable"),
-		waters: wordSetOf("eau", "eaux"),
+		purchases: phrases("acheter", "combien coute", "combien pour", "combien le", "combien la"),
+		consumes:  phrases("va", "vais", "allons", "vont", "train de", "mange", "mangeons"),
+		meals:     wordSetOf("manger"),
+		lacks: wordSetOf("ne", "pas", "jamais", "rien", "sans", "argent", "sous", "moyens", "besoin", "aide", "aidez",
+			"aider", "svp", "pouvez", "faut", "faim"),
+		promised: wordSetOf("promis", "promise", "promises", "allez", "viendra", "attendons"),
+		waters:   wordSetOf("eau", "eaux"),
 	},
 	"ht": {
 		had:           phrases("nou gen", "nou genyen", "m gen", "mwen gen", "mwen genyen", "nou deja gen", "nou gen deja"),
@@ -201,15 +256,22 @@ var polarity = map[string]*polarityWords{
 		overAfter:     phrases("etenn", "tenyen", "sispann", "pase"),
 		recede:        phrases("bese", "retire"),
 		overSkip:      wordSetOf("fin", "deja", "kounye", "finalman"),
-		blocks:        wordSetOf("pa", "poko", "pat", "janm", "bezwen", "vle", "ta", "pou", "si", "ka", "dwe", "okenn"),
-		between:       wordSetOf("yon", "kek", "ase", "anpil", "deja"),
-		ands:          wordSetOf("ak", "epi", "e"),
-		enders:        wordSetOf("kounye", "deja", "mesi", "tou", "yè", "ye", "jodi", "la", "a"),
-		buts:          wordSetOf("men", "sepandan"),
-		goods: wordSetOf("dlo", "manje", "diri", "farin", "mayi", "pwa", "nouriti", "lwil", "pitimi", "manyok",
+		blocks:        wordSetOf("pa", "p", "poko", "pat", "janm", "bezwen", "vle", "ta", "pou", "si", "ka", "dwe", "okenn"),
+		between: wordSetOf("yon", "kek", "ase", "anpil", "deja", "sak", "mamit", "kilo", "liv", "boutey", "gode", "galon",
+			"bokit"),
+		ands:   wordSetOf("ak", "epi", "e"),
+		enders: wordSetOf("kounye", "deja", "mesi", "tou", "yè", "ye", "jodi", "la", "a"),
+		buts:   wordSetOf("men", "sepandan"),
+		goods: wordSetOf("dlo", "manje", "mange", "diri", "farin", "mayi", "pwa", "nouriti", "lwil", "pitimi", "manyok",
 			"bannann", "labouyi", "aliman", "ravitayman", "tant", "tante", "prela", "pwela", "abri", "kouveti",
 			"matla", "lojman", "medikaman", "moustike", "moustikye", "potab", "pwop"),
-		waters: wordSetOf("dlo"),
+		purchases: phrases("achte", "achete", "konbyen"),
+		consumes:  phrases("ap", "kap", "ape", "fin", "sot", "fek", "fenk"),
+		meals:     wordSetOf("manje", "mange"),
+		lacks: wordSetOf("pa", "p", "pap", "paka", "poko", "pat", "janm", "okenn", "anyen", "kob", "lajan", "bezwen",
+			"ede", "ed", "edem", "tanpri", "souple", "kisa", "fok", "grangou"),
+		promised: wordSetOf("pwomet", "pral", "prale", "ta", "poko"),
+		waters:   wordSetOf("dlo"),
 	},
 	"sw": {
 		had:           phrases("tuna", "nina", "tunayo", "ninayo", "bado tuna", "tayari tuna"),
@@ -225,15 +287,23 @@ var polarity = map[string]*polarityWords{
 		recede:   phrases("yamepungua", "yameshuka", "yamekupwa", "yamerudi nyuma"),
 		overSkip: wordSetOf("sasa", "tayari", "kabisa"),
 		blocks:   wordSetOf("si", "kama", "ikiwa", "bila", "hakuna", "hatuna", "sina"),
-		between:  wordSetOf("tena", "zaidi", "kidogo"),
-		ands:     wordSetOf("na"),
-		enders:   wordSetOf("kutoka", "sasa", "tayari", "asante", "pia", "jana", "leo", "tena", "kutosha"),
-		buts:     wordSetOf("lakini", "ila"),
+		between: wordSetOf("tena", "zaidi", "kidogo", "mfuko", "mifuko", "gunia", "magunia", "kilo", "debe", "lita", "pakiti",
+			"ndoo"),
+		ands:   wordSetOf("na"),
+		enders: wordSetOf("kutoka", "sasa", "tayari", "asante", "pia", "jana", "leo", "tena", "kutosha"),
+		buts:   wordSetOf("lakini", "ila"),
 		goods: wordSetOf("maji", "chakula", "vyakula", "unga", "mchele", "ugali", "mahindi", "maharage", "maharagwe",
 			"mkate", "maziwa", "sukari", "mihogo", "muhogo", "viazi", "nafaka", "posho", "hema", "mahema", "turubai",
 			"maturubai", "blanketi", "mablanketi", "godoro", "magodoro", "mkeka", "mikeka", "dawa", "vidonge",
 			"chandarua", "vyandarua", "makazi", "malazi", "safi"),
-		waters: wordSetOf("maji"),
+		purchases: phrases("kununua", "kununulia", "kununuliwa", "nunua"),
+		consumes:  phrases("tunaenda", "naenda", "twende", "tunakwenda", "nakwenda"),
+		meals:     wordSetOf("kula"),
+		lacks: wordSetOf("si", "hatuna", "sina", "hana", "hawana", "hakuna", "bila", "pesa", "fedha", "hela", "hatuwezi",
+			"siwezi", "hawawezi", "tunahitaji", "nahitaji", "wanahitaji", "msaada", "tusaidie", "nisaidie", "saidia",
+			"tafadhali", "tunaomba", "naomba", "lazima", "njaa"),
+		promised: wordSetOf("mliahidi", "mlituahidi", "mliyoahidi", "ahadi", "mtaleta", "mtatuletea", "bado"),
+		waters:   wordSetOf("maji"),
 	},
 	"pt": {
 		had:      phrases("temos", "tenho", "ja temos", "ainda temos"),
@@ -252,7 +322,8 @@ var polarity = map[string]*polarityWords{
 		overSkip: wordSetOf("agora", "finalmente", "totalmente", "ja", "se"),
 		blocks:   wordSetOf("nao", "nunca", "nem", "jamais", "se", "sem", "precisamos", "queremos", "quando"),
 		between: wordSetOf("o", "a", "os", "as", "de", "da", "do", "das", "dos", "um", "uma", "alguma", "algum", "bastante", "suficiente",
-			"muita", "muito", "mais", "ja"),
+			"muita", "muito", "mais", "ja", "saco", "sacos", "quilo", "quilos", "kg", "litro", "litros", "garrafa", "garrafas",
+			"lata", "latas", "pacote", "pacotes"),
 		ands:   wordSetOf("e"),
 		enders: wordSetOf("agora", "ja", "obrigado", "obrigada", "tambem", "ontem", "hoje", "suficiente", "bastante", "aqui"),
 		buts:   wordSetOf("mas", "porem", "contudo"),
@@ -260,7 +331,13 @@ var polarity = map[string]*polarityWords{
 			"xima", "pao", "leite", "acucar", "mandioca", "viveres", "abrigo", "abrigos", "tenda", "tendas", "lona",
 			"lonas", "cobertores", "colchao", "colchoes", "barraca", "esteira", "remedio", "remedios", "medicamento",
 			"medicamentos", "comprimidos", "mosquiteiro", "mosquiteiros", "potavel"),
-		waters: wordSetOf("agua", "aguas"),
+		purchases: phrases("comprar", "quanto custa", "quanto custam", "quanto e"),
+		consumes:  phrases("vamos", "vou", "estamos a", "estou a"),
+		meals:     wordSetOf("comer"),
+		lacks: wordSetOf("nao", "nunca", "nem", "sem", "nada", "dinheiro", "precisamos", "preciso", "precisa", "precisam", "ajuda", "ajudem",
+			"ajude", "favor", "socorro", "fome"),
+		promised: wordSetOf("prometida", "prometido", "prometidos", "prometidas", "prometeram", "prometeu", "vao"),
+		waters:   wordSetOf("agua", "aguas"),
 	},
 	"es": {
 		had:            phrases("tenemos", "tengo", "ya tenemos", "todavia tenemos", "aun tenemos"),
@@ -278,7 +355,8 @@ var polarity = map[string]*polarityWords{
 		overSkip: wordSetOf("ahora", "finalmente", "totalmente"),
 		blocks:   wordSetOf("no", "nunca", "ni", "jamas", "si", "sin", "necesitamos", "queremos", "cuando"),
 		between: wordSetOf("el", "la", "los", "las", "de", "del", "un", "una", "algo", "alguna", "algun", "bastante", "suficiente", "mucha",
-			"mucho", "mas", "ya"),
+			"mucho", "mas", "ya", "bolsa", "bolsas", "costal", "costales", "kilo", "kilos", "libra", "libras", "litro",
+			"litros", "botella", "botellas", "lata", "latas", "paquete", "paquetes"),
 		ands:   wordSetOf("y", "e"),
 		enders: wordSetOf("ahora", "ya", "gracias", "tambien", "ayer", "hoy", "suficiente", "bastante", "aqui"),
 		buts:   wordSetOf("pero", "sino", "aunque"),
@@ -286,7 +364,13 @@ var polarity = map[string]*polarityWords{
 			"leche", "azucar", "maiz", "lentejas", "despensa", "refugio", "albergue", "carpa", "carpas", "cobijas",
 			"colchones", "colchon", "colchonetas", "frazadas", "mantas", "lona", "laminas", "medicina", "medicinas",
 			"medicamentos", "medicamento", "pastillas", "mosquitero", "toldillo", "potable"),
-		waters: wordSetOf("agua", "aguas"),
+		purchases: phrases("comprar", "cuanto cuesta", "cuanto cuestan", "cuanto vale", "cuanto valen"),
+		consumes:  phrases("vamos a", "voy a", "van a"),
+		meals:     wordSetOf("comer"),
+		lacks: wordSetOf("no", "nunca", "ni", "sin", "nada", "dinero", "plata", "necesitamos", "necesito", "necesita", "necesitan", "ayuda",
+			"ayuden", "favor", "hambre"),
+		promised: wordSetOf("prometida", "prometido", "prometidos", "prometidas", "prometieron", "prometio", "van"),
+		waters:   wordSetOf("agua", "aguas"),
 	},
 }
 
@@ -302,51 +386,63 @@ type polarityPhrase struct {
 	// recede is set for the phrases that also end a flood's water
 	// (polarityWords.recede).
 	recede bool
+	// strict is set for the phrases after which the thing's phrase must
+	// end even when kind is lenient (polarityWords.purchases and
+	// consumes).
+	strict bool
 }
 
 // polarityIndex finds the phrases of polarity from one word of the
 // message, so that a keyword found costs a few map lookups whatever the
 // number of languages and phrases.
 type polarityIndex struct {
-	// before holds had, received, notNeeded, thanks, trades, overBefore and
-	// restoredBefore by their last word; after holds overAfter, recede
-	// and restoredAfter by their first word.
+	// before holds had, received, notNeeded, thanks, trades, purchases,
+	// consumes, overBefore and restoredBefore by their last word; after
+	// holds overAfter, recede and restoredAfter by their first word.
 	before, after map[string][]polarityPhrase
 	// between and skip are the between words, and the fillers and
-	// overSkip words, of any language: where to look further.
-	between, skip map[string]bool
+	// overSkip words, of any language: where to look further. lacks are
+	// the lacks of every language.
+	between, skip, lacks map[string]bool
 }
 
 var polarityIdx = indexPolarity()
 
 func indexPolarity() polarityIndex {
 	x := polarityIndex{before: map[string][]polarityPhrase{}, after: map[string][]polarityPhrase{},
-		between: map[string]bool{}, skip: map[string]bool{}}
-	add := func(into map[string][]polarityPhrase, key func([]string) string, lang string, kind satisfaction, recede bool, phs [][]string) {
+		between: map[string]bool{}, skip: map[string]bool{}, lacks: map[string]bool{}}
+	// add indexes phs in into by key, each read as like reads.
+	add := func(into map[string][]polarityPhrase, key func([]string) string, like polarityPhrase, phs [][]string) {
 		for _, ph := range phs {
 			k := key(ph)
-			into[k] = append(into[k], polarityPhrase{words: ph, lang: lang, kind: kind, recede: recede})
+			like.words = ph
+			into[k] = append(into[k], like)
 		}
 	}
 	last := func(ph []string) string { return ph[len(ph)-1] }
 	first := func(ph []string) string { return ph[0] }
 	for _, lang := range polarityLangs {
 		p := polarity[lang]
-		add(x.before, last, lang, notNeeded, false, p.notNeeded)
-		add(x.before, last, lang, had, false, p.had)
-		add(x.before, last, lang, received, false, p.received)
-		add(x.before, last, lang, thanked, false, p.thanks)
-		add(x.before, last, lang, traded, false, p.trades)
-		add(x.before, last, lang, over, false, p.overBefore)
-		add(x.before, last, lang, restored, false, p.restoredBefore)
-		add(x.after, first, lang, over, false, p.overAfter)
-		add(x.after, first, lang, over, true, p.recede)
-		add(x.after, first, lang, restored, false, p.restoredAfter)
+		add(x.before, last, polarityPhrase{lang: lang, kind: notNeeded}, p.notNeeded)
+		add(x.before, last, polarityPhrase{lang: lang, kind: had}, p.had)
+		add(x.before, last, polarityPhrase{lang: lang, kind: received}, p.received)
+		add(x.before, last, polarityPhrase{lang: lang, kind: thanked}, p.thanks)
+		add(x.before, last, polarityPhrase{lang: lang, kind: traded}, p.trades)
+		add(x.before, last, polarityPhrase{lang: lang, kind: traded, strict: true}, p.purchases)
+		add(x.before, last, polarityPhrase{lang: lang, kind: consumed, strict: true}, p.consumes)
+		add(x.before, last, polarityPhrase{lang: lang, kind: over}, p.overBefore)
+		add(x.before, last, polarityPhrase{lang: lang, kind: restored}, p.restoredBefore)
+		add(x.after, first, polarityPhrase{lang: lang, kind: over}, p.overAfter)
+		add(x.after, first, polarityPhrase{lang: lang, kind: over, recede: true}, p.recede)
+		add(x.after, first, polarityPhrase{lang: lang, kind: restored}, p.restoredAfter)
 		for w := range p.between {
 			x.between[w] = true
 		}
 		for w := range p.overSkip {
 			x.skip[w] = true
+		}
+		for w := range p.lacks {
+			x.lacks[w] = true
 		}
 		for w := range fillers[lang] {
 			x.skip[w] = true
@@ -403,12 +499,14 @@ func (m *KeywordMatcher) satisfied(sc *scan, i int) satisfaction {
 			at := q - len(ph.words)
 			switch {
 			case ph.kind == over && !event, ph.kind == restored && !allIn(e.words, p.services),
-				ph.kind == had && !allIn(e.words, p.goods) && !allIn(e.words, p.services),
-				(ph.kind == received || ph.kind == thanked || ph.kind == traded) && !allIn(e.words, p.goods),
+				ph.kind == had && !p.good(e.words) && !allIn(e.words, p.services),
+				(ph.kind == received || ph.kind == thanked || ph.kind == traded) && !p.good(e.words),
+				ph.kind == consumed && !p.good(e.words) && !allIn(e.words, p.meals),
+				ph.kind.guarded() && sc.lacking(at), ph.kind == thanked && sc.promisedAfter(end, p),
 				!sc.phraseAt(at, ph.words), sc.clauseBreak(q), sc.blocked(at, p), !sc.wordsIn(q, c.word, p.between):
 				continue
 			}
-			if sc.endsHere(m, i, p, end, ph.kind.lenient()) {
+			if sc.endsHere(m, i, p, end, ph.kind.lenient() && !ph.strict) {
 				return ph.kind
 			}
 		}
@@ -434,13 +532,36 @@ func (m *KeywordMatcher) satisfied(sc *scan, i int) satisfaction {
 	}
 	for _, lang := range polarityLangs {
 		p := polarity[lang]
-		if allIn(e.words, p.goods) {
+		if p.good(e.words) {
 			if s := sc.listed(i, p); s != unsatisfied && sc.endsHere(m, i, p, end, s.lenient()) {
 				return s
 			}
 		}
 	}
 	return unsatisfied
+}
+
+// lacking reports whether a word of lack of any language
+// (polarityWords.lacks) comes before position at in the message: "we
+// have no money to buy food", "help us buy food".
+func (sc *scan) lacking(at int) bool {
+	for q := range min(at, len(sc.tokens)) {
+		if polarityIdx.lacks[sc.tokens[q].word] {
+			return true
+		}
+	}
+	return false
+}
+
+// promisedAfter reports whether one of p's promised words comes after
+// position from in its clause: "thank you for the food you promised".
+func (sc *scan) promisedAfter(from int, p *polarityWords) bool {
+	for j := from; j < len(sc.tokens) && !sc.clauseBreak(j); j++ {
+		if p.promised[sc.tokens[j].word] {
+			return true
+		}
+	}
+	return false
 }
 
 // wordsIn reports whether every message word from position from to
@@ -566,6 +687,17 @@ func (sc *scan) listed(i int, p *polarityWords) satisfaction {
 // word before it.
 func (sc *scan) commaBefore(q int) bool {
 	return q > 0 && strings.TrimSpace(sc.msg[sc.tokens[q-1].end:sc.tokens[q].start]) == ","
+}
+
+// good reports whether a keyword of words names one of p's goods: its
+// words are goods, or between words before them ("du pain").
+func (p *polarityWords) good(words []string) bool {
+	for i, w := range words {
+		if !p.goods[w] && (i == len(words)-1 || !p.between[w]) {
+			return false
+		}
+	}
+	return len(words) > 0
 }
 
 // allIn reports whether every word of words is in set.
