@@ -183,7 +183,7 @@ func TestWhatsAppPhotoBeforeReportComplete(t *testing.T) {
 
 	t.Run("photo with words, then the place", func(t *testing.T) {
 		reply := mw.send("+255712300002", "flooding, water in the houses", jpg)
-		if refIn(reply) != "" || !strings.Contains(reply, "Photo received") || !strings.Contains(reply, "where is it") {
+		if refIn(reply) != "" || !strings.Contains(reply, "Photo received") || !strings.Contains(reply, ": where?") {
 			t.Fatalf("reply %q: want the photo kept and the place asked", reply)
 		}
 		id := refIn(mw.send("+255712300002", "-6.8123, 39.2567"))
@@ -197,12 +197,12 @@ func TestWhatsAppPhotoBeforeReportComplete(t *testing.T) {
 	})
 
 	t.Run("photo between the words and the place", func(t *testing.T) {
-		if reply := mw.send("+255712300003", "fire"); !strings.Contains(reply, "where is it") {
+		if reply := mw.send("+255712300003", "fire"); !strings.Contains(reply, ": where?") {
 			t.Fatalf("reply %q", reply)
 		}
 		// A photo alone answers nothing: it is kept and the question asked again.
 		reply := mw.send("+255712300003", "", jpg)
-		if !strings.Contains(reply, "Photo received") || !strings.Contains(reply, "where is it") {
+		if !strings.Contains(reply, "Photo received") || !strings.Contains(reply, ": where?") {
 			t.Fatalf("reply to a photo in the conversation %q", reply)
 		}
 		id := refIn(mw.send("+255712300003", "-6.8123, 39.2567"))
@@ -249,7 +249,7 @@ func TestWhatsAppSeveralPhotos(t *testing.T) {
 	// not the one kept, and asks again.
 	mw.send("+255712300014", "flood", first)
 	reply = mw.send("+255712300014", "", second)
-	if !strings.HasPrefix(reply, "Only one photo is kept per report: the first one.") || !strings.Contains(reply, "where is it") || strings.Contains(reply, "Photo received") {
+	if !strings.HasPrefix(reply, "Only one photo is kept per report: the first one.") || !strings.Contains(reply, ": where?") || strings.Contains(reply, "Photo received") {
 		t.Fatalf("second photo alone: reply %q", reply)
 	}
 	if id = refIn(mw.send("+255712300014", "-6.8123, 39.2567")); id == "" || width(mw.photo(id)) != 640 {

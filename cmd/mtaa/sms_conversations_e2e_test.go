@@ -140,24 +140,24 @@ func TestResidentConversationsE2E(t *testing.T) {
 			{send: "STATUS {ref}", want: []string{"^Report #", "(Water supply): received, not yet checked."}},
 		}},
 		{name: "en need without place, a French place name", says: []exchange{
-			{send: "we need water and food", want: []string{"Water supply", "Food needed", ": where is it?", "(e.g. Marché Salomon)", "(" + market + ")"}},
+			{send: "we need water and food", want: []string{"Water supply", "Food needed", ": where?", "(e.g. Marché Salomon)", "(" + market + ")"}},
 			{send: "near Hôpital Saint François", want: []string{"^Thank you! Report #", "near Hopital Saint Francois"}, not: []string{"medical", "Merci"}},
 		}, raw: []string{"we need water and food", "near Hôpital Saint François"}},
 		{name: "en second message adds to the draft", says: []exchange{
-			{send: "we need water", want: []string{"^Water supply: where is it?"}},
-			{send: "also food and medicine", want: []string{"^Water supply, Food needed and Injured / medical: where is it?"}},
-			{send: "thank you", want: []string{"^Water supply, Food needed and Injured / medical: where is it?"}},
+			{send: "we need water", want: []string{"^Water supply: where?"}},
+			{send: "also food and medicine", want: []string{"^Water supply, Food needed and Injured / medical: where?"}},
+			{send: "thank you", want: []string{"^Water supply, Food needed and Injured / medical: where?"}},
 			{send: "Église Saint Gérard", want: []string{"^Thank you! Report #", "(Water supply, Food needed and Injured / medical)", "near Église Saint Gérard"}},
 		}, needs: []string{"water_supply", "food", "medical"}, raw: []string{"we need water", "also food and medicine", "thank you", "Église Saint Gérard"}},
 		{name: "en unsure: the menu answered by number", says: []exchange{
 			{send: "help us please", want: []string{"^What is the problem? A number or a few words: 1 ", "Food needed", "Water supply"}},
-			{send: "{menu:Food needed}", want: []string{"^Food needed: where is it?"}},
+			{send: "{menu:Food needed}", want: []string{"^Food needed: where?"}},
 			{send: "Bel Air", want: []string{"^Thank you! Report #", "(Food needed)", "near Bel Air"}},
 		}, needs: []string{"food"}},
 		{name: "en confirm_place answered no, then a landmark", says: []exchange{
-			{send: "we need food", want: []string{"^Food needed: where is it?"}},
+			{send: "we need food", want: []string{"^Food needed: where?"}},
 			{send: "Bel Air school", want: []string{"^Food needed near ", "? Reply 1 yes, 2 no, or send a landmark."}},
-			{send: "2", want: []string{"^Food needed: where is it?"}},
+			{send: "2", want: []string{"^Food needed: where?"}},
 			{send: "Marché Salomon", want: []string{"^Thank you! Report #", "near Marché Salomon"}},
 		}, needs: []string{"food"}},
 		{name: "fr confirm_place answered oui", says: []exchange{
@@ -176,8 +176,8 @@ func TestResidentConversationsE2E(t *testing.T) {
 			{send: "1", want: []string{"^Asante! Ripoti #"}},
 		}},
 		{name: "en one word keeps the language", says: []exchange{
-			{send: "we need water", want: []string{"^Water supply: where is it?"}},
-			{send: "Hôpital", want: []string{"^Water supply", ": where is it?"}},
+			{send: "we need water", want: []string{"^Water supply: where?"}},
+			{send: "Hôpital", want: []string{"^Water supply", ": where?"}},
 		}},
 		{name: "en greeting", says: []exchange{{send: "hi", want: []string{"^Hello! To report a problem send what and where, e.g. FLOOD near Marché Salomon."}}}},
 		{name: "en all needs met, thanks", says: []exchange{{send: "power is back thank you", want: []string{"^Thank you for your message."}}}},
@@ -232,12 +232,12 @@ func TestResidentConversationsE2E(t *testing.T) {
 
 		// Portuguese.
 		{name: "pt two needs", says: []exchange{
-			{send: "precisamos de água e comida", want: []string{"Abastecimento de agua", "Comida necessaria", ": onde fica?", "(ex. Marché Salomon)"}},
+			{send: "precisamos de água e comida", want: []string{"Abastecimento de agua", "Comida necessaria", ": onde?", "(ex. Marché Salomon)"}},
 			{send: "Fort National", want: []string{"^Obrigado! Relato #", "perto de Fort National"}},
 		}, needs: []string{"water_supply", "food"}},
 		{name: "pt menu answered by number", says: []exchange{
 			{send: "ajudem", want: []string{"^Qual e o problema? Um numero ou poucas palavras: 1 ", "Abrigo necessario"}},
-			{send: "{menu:Abrigo necessario}", want: []string{"^Abrigo necessario: onde fica?"}},
+			{send: "{menu:Abrigo necessario}", want: []string{"^Abrigo necessario: onde?"}},
 			{send: "Fort National", want: []string{"^Obrigado! Relato #", "(Abrigo necessario)"}},
 		}, needs: []string{"shelter"}},
 		{name: "pt thanks, AJUDA", says: []exchange{
@@ -247,7 +247,7 @@ func TestResidentConversationsE2E(t *testing.T) {
 
 		// Spanish.
 		{name: "es two needs", says: []exchange{
-			{send: "necesitamos agua y comida", want: []string{"Suministro de agua", "Necesita comida", ": ¿donde queda?", "(ej. Marché Salomon)"}},
+			{send: "necesitamos agua y comida", want: []string{"Suministro de agua", "Necesita comida", ": ¿donde?", "(ej. Marché Salomon)"}},
 			{send: "Bas Peu de Choses", want: []string{"^¡Gracias! Reporte #", "cerca de Bas Peu de Choses"}},
 			{send: "ESTADO {ref}", want: []string{"^Reporte #", "(Suministro de agua): recibido, por verificar."}},
 		}, needs: []string{"water_supply", "food"}},

@@ -172,7 +172,7 @@ func TestWhatsAppPhotoBeforeReportProcess(t *testing.T) {
 	if code != 200 || !strings.Contains(string(b), `"photos":1`) || strings.Contains(string(b), api.URL) || strings.Contains(string(b), "722000044") {
 		t.Fatalf("drafts: %d %s", code, b)
 	}
-	if reply := send("flooding, water in the houses", ""); !strings.Contains(reply, "where is it") {
+	if reply := send("flooding, water in the houses", ""); !strings.Contains(reply, ": where?") {
 		t.Fatalf("reply to the problem: %q", reply)
 	}
 	reply = send("-1.2555, 36.8555", "")
