@@ -196,18 +196,10 @@ func sortedLangs(byLang map[string][]string) []string {
 // claimed by two categories. Categories are visited in file order and
 // languages in sorted order so that the reported collision is stable.
 func (t *Taxonomy) validateKeywords() error {
-	known, err := t.keywordLanguages()
-	if err != nil {
-		return err
-	}
 	owners := make(map[string]keywordOwner)
-	for _, c := range t.Categories {
-		for _, l := range sortedLangs(c.Keywords) {
-			field := "categories." + c.ID + ".keywords." + l
-			if !slices.Contains(known, l) {
-				return invalid(field, "language %q is not one of the keyword languages %v", l, known)
-			}
-			for _, kw := range c.Keywords[l] {
+	return t.eachLanguageList("keywords", func(c Category) map[string][]string { return c.Keywords },
+		func(c Category, l, field string, keywords []string) error {
+			for _, kw := range keywords {
 				words, gap, problem := KeywordWords(kw)
 				if problem != "" {
 					return invalid(field, "keyword %q %s", kw, problem)
@@ -222,6 +214,31 @@ func (t *Taxonomy) validateKeywords() error {
 					owners[folded] = keywordOwner{category: c.ID, lang: l, keyword: kw}
 				}
 			}
+			return nil
+		})
+}
+
+// eachLanguageList calls check with every list of words per language of
+// every category that lists picks (its keywords, its other senses),
+// categories in file order and languages in sorted order, after checking
+// that the language is a keyword language. field names the list in an
+// error ("categories.flood.keywords.fr").
+func (t *Taxonomy) eachLanguageList(name string, lists func(Category) map[string][]string,
+	check func(c Category, lang, field string, list []string) error) error {
+	known, err := t.keywordLanguages()
+	if err != nil {
+		return err
+	}
+	for _, c := range t.Categories {
+		byLang := lists(c)
+		for _, l := range sortedLangs(byLang) {
+			field := "categories." + c.ID + "." + name + "." + l
+			if !slices.Contains(known, l) {
+				return invalid(field, "language %q is not one of the keyword languages %v", l, known)
+			}
+			if err := check(c, l, field, byLang[l]); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
@@ -234,44 +251,45 @@ func (t *Taxonomy) validateKeywords() error {
 // phrase that is the keyword alone would unread it everywhere (remove
 // the keyword instead).
 func (t *Taxonomy) validateOtherSenses() error {
-	known, err := t.keywordLanguages()
-	if err != nil {
-		return err
+	return t.eachLanguageList("other_senses", func(c Category) map[string][]string { return c.OtherSenses },
+		func(c Category, l, field string, phrases []string) error {
+			for _, phrase := range phrases {
+				if err := c.checkOtherSense(l, field, phrase); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+}
+
+// checkOtherSense checks one phrase of c's other senses in language l:
+// written like a keyword, and holding one of c's keywords of l with more
+// words than it.
+func (c Category) checkOtherSense(l, field, phrase string) error {
+	words, gap, problem := KeywordWords(phrase)
+	if problem != "" {
+		return invalid(field, "phrase %q %s", phrase, problem)
 	}
-	for _, c := range t.Categories {
-		for _, l := range sortedLangs(c.OtherSenses) {
-			field := "categories." + c.ID + ".other_senses." + l
-			if !slices.Contains(known, l) {
-				return invalid(field, "language %q is not one of the keyword languages %v", l, known)
-			}
-			for _, phrase := range c.OtherSenses[l] {
-				words, gap, problem := KeywordWords(phrase)
-				if problem != "" {
-					return invalid(field, "phrase %q %s", phrase, problem)
-				}
-				held, alone := false, ""
-				for _, kw := range c.Keywords[l] {
-					kwWords, kwGap, problem := KeywordWords(kw)
-					if problem != "" || !holdsKeyword(words, gap, kwWords, kwGap) {
-						continue
-					}
-					if len(kwWords) == len(words) {
-						alone = kw
-						continue
-					}
-					held = true
-					break
-				}
-				switch {
-				case !held && alone != "":
-					return invalid(field, "phrase %q is no more than the %s keyword %q of category %q: it would unread it everywhere (remove the keyword instead)",
-						phrase, l, alone, c.ID)
-				case !held:
-					return invalid(field, "phrase %q holds none of the %s keywords of category %q (as written, or with a plural ending): it would unread nothing",
-						phrase, l, c.ID)
-				}
-			}
+	held, alone := false, ""
+	for _, kw := range c.Keywords[l] {
+		kwWords, kwGap, problem := KeywordWords(kw)
+		if problem != "" || !holdsKeyword(words, gap, kwWords, kwGap) {
+			continue
 		}
+		if len(kwWords) == len(words) {
+			alone = kw
+			continue
+		}
+		held = true
+		break
+	}
+	switch {
+	case !held && alone != "":
+		return invalid(field, "phrase %q is no more than the %s keyword %q of category %q: it would unread it everywhere (remove the keyword instead)",
+			phrase, l, alone, c.ID)
+	case !held:
+		return invalid(field, "phrase %q holds none of the %s keywords of category %q (as written, or with a plural ending): it would unread nothing",
+			phrase, l, c.ID)
 	}
 	return nil
 }
