@@ -39,6 +39,13 @@ type Result struct {
 	// Relevance is how sure the classifier is that the message asks for
 	// help or reports a problem at all, named or not (0 to 1).
 	Relevance float64
+	// Met are the categories the message names only as met, in message
+	// order: had, received, not needed, over or back ("we don't need
+	// tents", "nou pa bezwen manje", "the flood has gone down"; see
+	// Classify). They are never among Needs; nil when there are none.
+	// A category also named as a need ("we have water but the water is
+	// dirty") is not met.
+	Met []string
 
 	rule Rule
 	// exact are the categories named by an exact keyword in the
@@ -276,6 +283,7 @@ func (c *Classifier) Classify(msg string) Result {
 	var unread []unreadWords
 	r := Result{rule: c.rule}
 	r.Keywords, kw, r.exact, unread = c.keywords.matchAll(msg, c.model != nil)
+	r.Met = c.met(kw, r.Keywords, unread)
 	if c.model == nil {
 		for _, k := range r.Keywords {
 			if k.Category == OtherCategory {
@@ -341,6 +349,26 @@ func (c *Classifier) Classify(msg string) Result {
 		r.Relevance = sigmoid(hd.Bias + hd.Keyword*best + sums[h])
 	}
 	return r
+}
+
+// met returns the ids of the categories named only by keywords read as
+// satisfied (satisfiedOnly; without a model, whose keyword evidence kw
+// is nil, those without a keyword in kws), in message order.
+func (c *Classifier) met(kw []float64, kws []CategoryMatch, unread []unreadWords) []string {
+	unread = slices.Clone(unread)
+	slices.SortStableFunc(unread, func(a, b unreadWords) int { return a.from - b.from })
+	var out []string
+	for _, u := range unread {
+		id := c.tax.Categories[u.cat].ID
+		read := slices.ContainsFunc(kws, func(k CategoryMatch) bool { return k.Category == id })
+		if kw != nil {
+			read = !satisfiedOnly(u.cat, kw, unread)
+		}
+		if u.satisfied && !read && !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 // Common returns the taxonomy's categories (not "other") most common

@@ -616,3 +616,47 @@ func TestKeywordOnlyNeedBesideAsked(t *testing.T) {
 		t.Errorf("Classify(%q): %v, want filed with two needs", "we need water and food", r.Needs)
 	}
 }
+
+// TestMet: Result.Met lists the categories a message names only as met
+// (not needed, had, received, over, back), in message order and in the
+// six keyword languages, with the model and without one; they are never
+// needs, and an ordinary need, or a category also named as a need, is
+// not met.
+func TestMet(t *testing.T) {
+	tax := data.DefaultTaxonomy()
+	for _, c := range []*classify.Classifier{classify.New(tax), classify.NewWithModel(tax, nil, classify.KeywordRule)} {
+		for _, tt := range []struct {
+			msg string
+			met []string
+		}{
+			{"we don't need tents", []string{"shelter"}},
+			{"we have water now", []string{"water_supply"}},
+			{"the flood has gone down", []string{"flood"}},
+			{"we have water and food", []string{"water_supply", "food"}},
+			{"we have water but no food", []string{"water_supply"}},
+			{"nou pa bezwen manje", []string{"food"}},
+			{"hatuhitaji chakula", []string{"food"}},
+			{"nous n'avons pas besoin de tentes", []string{"shelter"}},
+			{"não precisamos de comida", []string{"food"}},
+			{"no necesitamos comida", []string{"food"}},
+			{"umeme umerudi", []string{"electricity"}},
+			{"we don't need tents but we need water", []string{"shelter"}},
+			{"we have water but the water is dirty", nil},
+			{"we need water", nil},
+			{"nou bezwen manje", nil},
+			{"FLOOD near the market", nil},
+			{"we have no water", nil},
+			{"hello", nil},
+		} {
+			r := c.Classify(tt.msg)
+			if !slices.Equal(r.Met, tt.met) {
+				t.Errorf("%q: met %v, want %v (needs %v)", tt.msg, r.Met, tt.met, needIDs(r))
+			}
+			for _, id := range r.Met {
+				if slices.Contains(needIDs(r), id) {
+					t.Errorf("%q: %s is both met and needed", tt.msg, id)
+				}
+			}
+		}
+	}
+}
