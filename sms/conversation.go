@@ -106,11 +106,18 @@ func (e *Engine) newReport(m *message) decision {
 		if c, ok := courtesy(m.text, v == notARequest); ok && v != sure {
 			return e.courteous(m, c)
 		}
-		if v == notARequest {
-			d := e.refuse(m)
-			d.u.Places = found.places
-			return d
-		}
+	}
+	if len(m.photos) == 0 && metOnly(res) {
+		// A place changes nothing: "the flood has gone down at the
+		// market" reports no problem there either.
+		d := e.noted(m, res.Met)
+		d.u.Places = found.places
+		return d
+	}
+	if !found.any() && len(m.photos) == 0 && v == notARequest {
+		d := e.refuse(m)
+		d.u.Places = found.places
+		return d
 	}
 	// A photo with no words, or with words that name no need, is a
 	// report: the draft keeps it and the resident is asked what it shows.
@@ -263,6 +270,9 @@ func (e *Engine) continueConversation(m *message, prev *data.Conversation) (deci
 	u := Understanding{Category: conv.Draft.Category}
 	if _, ok := courtesy(m.text, false); ok {
 		return e.askAgain(m, &conv), true // a greeting or thanks answers nothing
+	}
+	if metOnly(e.classes.Classify(m.text)) && !e.locate(m.text).any() {
+		return e.askAgain(m, &conv), true // nor does a need met ("we have water now")
 	}
 	n, isNumber := choiceNumber(m.text)
 	switch conv.State {

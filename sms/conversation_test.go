@@ -437,6 +437,64 @@ func TestGreetingsAndThanks(t *testing.T) {
 	}
 }
 
+// TestNeedsMet: a message whose only needs are met ("we don't need
+// tents", "the flood has gone down") gets a short "noted" reply naming
+// them, in its language, never the category menu; no report or draft is
+// kept, with a place named too. Sent while a question is open, the
+// question is asked again and the draft keeps its needs.
+func TestNeedsMet(t *testing.T) {
+	h := newHarness(t)
+	for _, tt := range []struct{ text, lang, prefix, met string }{
+		{"we don't need tents", "en", "Noted: no report for Shelter needed.", "shelter"},
+		{"Tandale market: the flood has gone down", "en", "Noted: no report for Flood.", "flood"},
+		{"nou pa bezwen manje", "ht", "Nou note: pa gen rapò pou Bezwen manje.", "food"},
+		{"hatuhitaji chakula", "sw", "Tumeelewa: hakuna ripoti ya Mahitaji ya chakula.", "food"},
+		{"nous n'avons pas besoin de tentes", "fr", "Bien noté : pas de signalement pour Besoin d'abri.", "shelter"},
+		{"não precisamos de comida", "pt", "Anotado: nenhum relato para Comida necessaria.", "food"},
+		{"no necesitamos comida", "es", "Anotado: ningun reporte para Necesita comida.", "food"},
+	} {
+		u, err := h.engine.Parse(tt.text, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if u.Action != sms.ActionRefuse || u.Language != tt.lang || !slices.Equal(u.Met, []string{tt.met}) ||
+			!strings.HasPrefix(u.Reply, tt.prefix) || !strings.Contains(u.Reply, "Soko Kuu la Mfano") {
+			t.Errorf("%q: %s in %s, met %v: %q, want %q… in %s with the city's landmark", tt.text, u.Action, u.Language, u.Met, u.Reply, tt.prefix, tt.lang)
+		}
+		if n := sms.GSM7Len(u.Reply); n < 0 || n > 160 {
+			t.Errorf("%q: reply of %d septets: %q", tt.text, n, u.Reply)
+		}
+		if strings.Contains(tt.text, "Tandale") && len(u.Places) == 0 {
+			t.Errorf("%q: no place found", tt.text)
+		}
+		got := h.send(alice, tt.text)
+		if got.ReportID != 0 || got.Text != u.Reply {
+			t.Errorf("%q sent: %+v, want %q and no report", tt.text, got, u.Reply)
+		}
+		if c := h.conversation(); c != nil {
+			t.Errorf("%q opened a draft: %+v", tt.text, c)
+		}
+	}
+	if _, err := h.store.Get(1); err == nil {
+		t.Error("a report was stored")
+	}
+	if u, _ := h.engine.Parse("we need tents", ""); len(u.Met) != 0 || u.Action == sms.ActionRefuse {
+		t.Errorf("a need read as met: %s %v %q", u.Action, u.Met, u.Reply)
+	}
+	ask := h.send(alice, "nou bezwen dlo")
+	again := h.send(alice, "nou pa bezwen manje")
+	if again.Text != ask.Text || again.ReportID != 0 {
+		t.Fatalf("a need met while asked where: %q, want the question again %q", again.Text, ask.Text)
+	}
+	c := h.conversation()
+	if c == nil || c.State != data.AwaitPlace || !slices.Equal(c.Needs, []string{"water_supply"}) || c.Draft.Category != "water_supply" {
+		t.Fatalf("draft after a need met: %+v", c)
+	}
+	if done := h.send(alice, "Tandale market"); done.ReportID != 1 || h.report(1).Category != "water_supply" {
+		t.Fatalf("the draft was not filed as before: %+v", done)
+	}
+}
+
 // TestPlaceNameTellsNeitherLanguageNorNeed: the name of the place a
 // resident gives is in the language of whoever named it and may hold a
 // keyword: "near Hôpital Saint François" in an English conversation about

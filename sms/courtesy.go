@@ -60,3 +60,21 @@ func (e *Engine) courteous(m *message, key string) decision {
 	reply := e.say(m.lang, key)
 	return decision{out: e.outcome(m, reply), u: Understanding{Action: ActionRefuse, Categories: []classify.Need{}, Reply: reply}}
 }
+
+// metOnly reports whether res names no need, not even "other", and
+// some needs met (classify.Result.Met): "we don't need tents", "nou pa
+// bezwen manje", "the flood has gone down". Such a message asks for
+// nothing: the category menu would ask for a problem it says the
+// resident does not have.
+func metOnly(res classify.Result) bool {
+	return len(res.Needs) == 0 && len(res.Met) > 0
+}
+
+// noted answers a message whose only needs are met (metOnly) and that
+// opens no conversation: it names them and says how to report, in the
+// resident's language. Nothing is filed or kept (the action is refuse:
+// no request).
+func (e *Engine) noted(m *message, met []string) decision {
+	reply := e.sayNeeds(met, m.lang, func(summary string) string { return e.say(m.lang, ReplyNoted, summary) })
+	return decision{out: e.outcome(m, reply), u: Understanding{Action: ActionRefuse, Categories: []classify.Need{}, Met: met, Reply: reply}}
+}

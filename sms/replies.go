@@ -38,6 +38,11 @@ const (
 	// report, in a few words. Optional like the photo replies.
 	ReplyWelcome = "welcome" // no args
 	ReplyThanks  = "thanks"  // no args
+	// ReplyNoted answers a message whose only needs are met ("we don't
+	// need tents", "the flood has gone down": classify.Result.Met): it
+	// names them and says how to report a problem. Optional like the
+	// photo replies.
+	ReplyNoted = "noted" // args: the categories met ("Shelter needed")
 	// ReplyAnd joins the last two needs of "what was understood".
 	ReplyAnd = "and"
 	// ReplyExampleLandmark, ReplyExampleArea and ReplyExamplePlusCode are
@@ -62,7 +67,7 @@ var replyArgs = []struct {
 	{ReplyJoined, "s", false}, {ReplyLeft, "", false}, {ReplyStopped, "", false}, {ReplyStarted, "", false}, {ReplyRateLimited, "", false},
 	{ReplyJoinUnknown, "s", false},
 	{ReplyPhotoKept, "", true}, {ReplyPhotoAdded, "d", true}, {ReplyOnePhoto, "", true}, {ReplyMediaNotKept, "", true},
-	{ReplyWelcome, "", true}, {ReplyThanks, "", true},
+	{ReplyWelcome, "", true}, {ReplyThanks, "", true}, {ReplyNoted, "s", true},
 	{ReplyAnd, "", false}, {ReplyExampleLandmark, "", false}, {ReplyExampleArea, "", false}, {ReplyExamplePlusCode, "", false},
 }
 

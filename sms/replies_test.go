@@ -31,7 +31,7 @@ func replyArgs(t *testing.T, lang, key string) []any {
 	switch key {
 	case sms.ReplyReportReceived:
 		return []any{ref, longestLabel, "Soko la Tandale, Mtaa wa Mwembeni"}
-	case sms.ReplyAskPlace:
+	case sms.ReplyAskPlace, sms.ReplyNoted:
 		return []any{longestLabel}
 	case sms.ReplyConfirmPlace:
 		return []any{longestLabel, "Soko la Tandale, Mtaa wa Mwembeni"}
@@ -334,7 +334,7 @@ func TestToGSM7(t *testing.T) {
 // for a language the built-in file lacks), and a file that has them uses
 // its own.
 func TestRepliesFileWithoutPhotoKeys(t *testing.T) {
-	photoKeys := []string{sms.ReplyPhotoKept, sms.ReplyPhotoAdded, sms.ReplyOnePhoto, sms.ReplyMediaNotKept, sms.ReplyWelcome, sms.ReplyThanks}
+	photoKeys := []string{sms.ReplyPhotoKept, sms.ReplyPhotoAdded, sms.ReplyOnePhoto, sms.ReplyMediaNotKept, sms.ReplyWelcome, sms.ReplyThanks, sms.ReplyNoted}
 	r, err := sms.ParseReplies(editReplies(t, func(f map[string]any) {
 		f["languages"] = append(f["languages"].([]any), "wo")
 		wo := map[string]any{}

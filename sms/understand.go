@@ -53,6 +53,10 @@ type Understanding struct {
 	Places []Place
 	// Menu lists the categories offered by number (ask_category).
 	Menu []string
+	// Met are the categories the message names only as met (had,
+	// received, not needed, over: classify.Result.Met), when it names
+	// no need and is answered "noted".
+	Met []string
 	// Reply is the SMS the resident receives; "" for a filed report (its
 	// reply carries the reference, known once stored).
 	Reply string
@@ -108,6 +112,7 @@ type ParsedMessage struct {
 	Place      *ParsedPlace    `json:"place"`
 	Places     []ParsedPlace   `json:"places"`
 	Menu       []string        `json:"menu,omitempty"`
+	Met        []string        `json:"met,omitempty"`
 	Reply      string          `json:"reply,omitempty"`
 }
 
@@ -121,7 +126,7 @@ type ParsedPlace struct {
 
 // Message returns the JSON form of u with the caller's id.
 func (u Understanding) Message(id json.RawMessage) ParsedMessage {
-	pm := ParsedMessage{ID: id, Action: u.Action, Language: u.Language, Reply: u.Reply, Menu: u.Menu,
+	pm := ParsedMessage{ID: id, Action: u.Action, Language: u.Language, Reply: u.Reply, Menu: u.Menu, Met: u.Met,
 		Categories: make([]classify.Need, 0, len(u.Categories)), Places: make([]ParsedPlace, 0, len(u.Places))}
 	if u.Category != "" {
 		c := u.Category
