@@ -144,6 +144,10 @@ type polarityWords struct {
 	// a need again: "we have water problems", "we have water in the
 	// house", "the fire is out of control".
 	enders, buts map[string]bool
+	// wheres are the prepositions of a place after which the phrase
+	// saying a hazard is over may go on (placeFollows): "the flood has
+	// gone down at the market", "dife a etenn nan mache a".
+	wheres map[string]bool
 	// goods are the words of the things a sender can have or receive
 	// (water, food, tents, medicine): only a keyword made of them can be
 	// had or received. "We have a fire", "we have hunger", "we have
@@ -199,6 +203,7 @@ var polarity = map[string]*polarityWords{
 			"kg", "tin", "tins", "cup", "cups", "bottle", "bottles", "packet", "packets", "loaf"),
 		ands:   wordSetOf("and", "plus"),
 		enders: wordSetOf("from", "now", "already", "thanks", "thank", "today", "yesterday", "anymore", "again", "here", "left", "too", "also", "so", "enough"),
+		wheres: wordSetOf("at", "in", "near", "around", "along", "behind", "by", "on", "across", "inside", "outside"),
 		buts:   wordSetOf("but", "however", "though"),
 		goods: wordSetOf("water", "food", "rice", "flour", "maize", "beans", "bread", "meal", "meals", "rations", "ration",
 			"groceries", "provisions", "sugar", "corn", "cornmeal", "wheat", "sorghum", "cassava", "vegetables",
@@ -232,6 +237,7 @@ var polarity = map[string]*polarityWords{
 			"bouteilles", "boite", "boites", "paquet", "paquets"),
 		ands:   wordSetOf("et"),
 		enders: wordSetOf("maintenant", "deja", "merci", "aussi", "donc", "assez", "hier", "aujourd", "ici", "encore"),
+		wheres: wordSetOf("a", "au", "aux", "dans", "pres", "vers", "sur", "derriere", "devant", "chez"),
 		buts:   wordSetOf("mais", "cependant", "pourtant"),
 		goods: wordSetOf("eau", "nourriture", "aliments", "vivres", "riz", "farine", "repas", "manioc", "mais", "pain", "sucre",
 			"haricots", "lait", "huile", "conserves", "denrees", "abri", "abris", "tente", "tentes", "bache",
@@ -261,6 +267,7 @@ var polarity = map[string]*polarityWords{
 			"bokit"),
 		ands:   wordSetOf("ak", "epi", "e"),
 		enders: wordSetOf("kounye", "deja", "mesi", "tou", "yè", "ye", "jodi", "la", "a"),
+		wheres: wordSetOf("nan", "lan", "bo", "kote", "toupre", "pre", "sou", "devan", "deye"),
 		buts:   wordSetOf("men", "sepandan"),
 		goods: wordSetOf("dlo", "manje", "mange", "diri", "farin", "mayi", "pwa", "nouriti", "lwil", "pitimi", "manyok",
 			"bannann", "labouyi", "aliman", "ravitayman", "tant", "tante", "prela", "pwela", "abri", "kouveti",
@@ -291,6 +298,7 @@ var polarity = map[string]*polarityWords{
 			"ndoo"),
 		ands:   wordSetOf("na"),
 		enders: wordSetOf("kutoka", "sasa", "tayari", "asante", "pia", "jana", "leo", "tena", "kutosha"),
+		wheres: wordSetOf("katika", "karibu", "kwenye", "huko", "hapa", "pale", "mbele", "nyuma"),
 		buts:   wordSetOf("lakini", "ila"),
 		goods: wordSetOf("maji", "chakula", "vyakula", "unga", "mchele", "ugali", "mahindi", "maharage", "maharagwe",
 			"mkate", "maziwa", "sukari", "mihogo", "muhogo", "viazi", "nafaka", "posho", "hema", "mahema", "turubai",
@@ -326,6 +334,7 @@ var polarity = map[string]*polarityWords{
 			"lata", "latas", "pacote", "pacotes"),
 		ands:   wordSetOf("e"),
 		enders: wordSetOf("agora", "ja", "obrigado", "obrigada", "tambem", "ontem", "hoje", "suficiente", "bastante", "aqui"),
+		wheres: wordSetOf("em", "no", "na", "nos", "nas", "perto", "junto", "ao", "atras"),
 		buts:   wordSetOf("mas", "porem", "contudo"),
 		goods: wordSetOf("agua", "comida", "alimentos", "alimento", "arroz", "farinha", "mantimentos", "milho", "feijao",
 			"xima", "pao", "leite", "acucar", "mandioca", "viveres", "abrigo", "abrigos", "tenda", "tendas", "lona",
@@ -359,6 +368,7 @@ var polarity = map[string]*polarityWords{
 			"litros", "botella", "botellas", "lata", "latas", "paquete", "paquetes"),
 		ands:   wordSetOf("y", "e"),
 		enders: wordSetOf("ahora", "ya", "gracias", "tambien", "ayer", "hoy", "suficiente", "bastante", "aqui"),
+		wheres: wordSetOf("en", "cerca", "junto", "al", "detras", "frente"),
 		buts:   wordSetOf("pero", "sino", "aunque"),
 		goods: wordSetOf("agua", "comida", "alimentos", "arroz", "harina", "raciones", "frijoles", "frijol", "viveres",
 			"leche", "azucar", "maiz", "lentejas", "despensa", "refugio", "albergue", "carpa", "carpas", "cobijas",
@@ -520,8 +530,9 @@ func (m *KeywordMatcher) satisfied(sc *scan, i int) satisfaction {
 			p := polarity[ph.lang]
 			ok := event && ph.kind == over || ph.recede && allIn(e.words, p.waters) ||
 				ph.kind == restored && allIn(e.words, p.services)
+			after := j + len(ph.words)
 			if ok && sc.phraseAt(j, ph.words) && sc.wordsIn(end, j, fillers[ph.lang], p.overSkip) &&
-				sc.endsHere(m, i, p, j+len(ph.words), false) {
+				(sc.endsHere(m, i, p, after, false) || event && sc.placeFollows(after, p)) {
 				return ph.kind
 			}
 		}
@@ -641,6 +652,14 @@ func (sc *scan) endsHere(m *KeywordMatcher, i int, p *polarityWords, j int, leni
 		}
 	}
 	return false
+}
+
+// placeFollows reports whether the word at j, in the same clause, is one
+// of p's wheres: what follows says where a hazard is over ("the flood has
+// gone down at Tandale market", "le feu est éteint près de l'école"), not
+// more of it ("the fire is out of control" stays a fire).
+func (sc *scan) placeFollows(j int, p *polarityWords) bool {
+	return j < len(sc.tokens) && !sc.clauseBreak(j) && p.wheres[sc.tokens[j].word]
 }
 
 // skipBetween reports whether only p's between words, at most
