@@ -2,9 +2,7 @@ package main
 
 import (
 	"encoding/json"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -30,14 +28,7 @@ var menuNumber = regexp.MustCompile(`(?:^|, )\d+ `)
 // has two, and no area to tell them apart, gets a menu of two different
 // choices, each naming the neighbourhood near it, in one SMS.
 func TestSMSSameNamePlacesE2E(t *testing.T) {
-	dir := t.TempDir()
-	osmFile := filepath.Join(dir, "city.osm")
-	if err := os.WriteFile(osmFile, []byte(sameNameOSM), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if out, err := exec.Command(mtaaBinary(t), "import", "--quiet", "--data", dir, osmFile).CombinedOutput(); err != nil {
-		t.Fatalf("import: %v\n%s", err, out)
-	}
+	dir := importedExtract(t, sameNameOSM)
 	cmd := exec.Command(mtaaBinary(t), "sms", "parse", "--data", dir, "--lang", "fr")
 	cmd.Stdin = strings.NewReader("incendie à l'École Sainte Anne\n")
 	out, err := cmd.Output()
