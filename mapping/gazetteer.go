@@ -18,6 +18,12 @@ type GazetteerOptions struct {
 	// labels are plain names and only point places (towns, villages) can
 	// disambiguate, by distance.
 	Containing func(orb.Point) []*data.OSMFeature
+	// Landmark returns a named feature near a point among those keep
+	// accepts (Index.Landmark). It tells apart the labels of matches of
+	// one name that no containing area separates ("École Sainte Anne,
+	// Fort National" and "École Sainte Anne, Solino"). Nil leaves such
+	// labels alike.
+	Landmark func(p orb.Point, keep func(*data.OSMFeature) bool) (*data.OSMFeature, bool)
 	// SoftWords are words that may be part of a name but never find one on
 	// their own, such as the category keywords of the SMS channel ("fire",
 	// "water", "rising"): "Rising Sun" is still found, "water rising" does
@@ -139,10 +145,14 @@ func NewGazetteer(feats []*data.OSMFeature, opts GazetteerOptions) *Gazetteer {
 }
 
 // GazetteerFor builds the gazetteer of the index's features, using the
-// index for containing areas unless opts.Containing is set.
+// index for containing areas and landmarks unless opts.Containing or
+// opts.Landmark is set.
 func GazetteerFor(ix *Index, opts GazetteerOptions) *Gazetteer {
 	if opts.Containing == nil {
 		opts.Containing = ix.Containing
+	}
+	if opts.Landmark == nil {
+		opts.Landmark = ix.Landmark
 	}
 	return NewGazetteer(ix.all, opts)
 }

@@ -170,7 +170,52 @@ func (g *Gazetteer) rank(tw []textWord, ms []mention, hint *orb.Bound, limit int
 	for i := range out {
 		out[i].Label = g.label(out[i].Feature, out[i].Point)
 	}
+	g.distinguish(out)
 	return out
+}
+
+// distinguish adds to the labels that several matches share the named
+// place, landmark or street near each (opts.Landmark), so that a resident
+// choosing among them can tell them apart: the first match of a label
+// takes its nearest one, the others the nearest one not taken yet. A
+// label stays as it is when nothing near tells it apart.
+func (g *Gazetteer) distinguish(out []Match) {
+	if g.opts.Landmark == nil {
+		return
+	}
+	done := make([]bool, len(out))
+	for i := range out {
+		if done[i] {
+			continue
+		}
+		label := out[i].Label
+		var same []int
+		for j := i + 1; j < len(out); j++ {
+			if !done[j] && out[j].Label == label && out[j].Point != out[i].Point {
+				same = append(same, j)
+				done[j] = true
+			}
+		}
+		if len(same) == 0 {
+			continue
+		}
+		// Names already in the label (the match's own, its area's) and
+		// those taken by an earlier match of the label tell nothing.
+		taken := map[string]bool{}
+		for _, part := range strings.Split(label, ",") {
+			taken[areaKey(part)] = true
+		}
+		for _, k := range append([]int{i}, same...) {
+			f, ok := g.opts.Landmark(out[k].Point, func(f *data.OSMFeature) bool {
+				return f != out[k].Feature && !taken[areaKey(f.Name())]
+			})
+			if !ok {
+				continue
+			}
+			taken[areaKey(f.Name())] = true
+			out[k].Label = label + ", " + strings.TrimSpace(f.Name())
+		}
+	}
 }
 
 // final is the confidence of alternative a of a mention scaled by scale:

@@ -189,6 +189,28 @@ func (ix *Index) NearestPlace(p orb.Point) (*data.OSMFeature, bool) {
 	return found, found != nil
 }
 
+// landmarkKinds are the kinds a place is told by when no place area
+// holds it (Index.Landmark): named landmarks, community places and
+// streets.
+var landmarkKinds = [256]bool{data.KindLandmark: true, data.KindCommunity: true, data.KindRoad: true}
+
+// landmarkReachM bounds the search for a landmark or street (Index.Landmark).
+const landmarkReachM = 500
+
+// Landmark returns the named feature that best says where p is among
+// those keep accepts: the place standing for p's area (NearestPlace), or
+// failing that the nearest named landmark, community place or street
+// within 500 m. It tells apart two places of one name no boundary
+// separates (the gazetteer's labels).
+func (ix *Index) Landmark(p orb.Point, keep func(*data.OSMFeature) bool) (*data.OSMFeature, bool) {
+	if f, ok := ix.NearestPlace(p); ok && f.Name() != "" && keep(f) {
+		return f, true
+	}
+	hit, ok := ix.NearestWhere(p, func(k data.FeatureKind) bool { return landmarkKinds[k] },
+		func(f *data.OSMFeature) bool { return f.Name() != "" && keep(f) }, landmarkReachM)
+	return hit.Feature, ok
+}
+
 // AreaGeometry returns the area a region feature of the extract stands
 // for and the basis of that area (data.AreaBasisBoundary or
 // data.AreaBasisNearestPlace): the polygon of an area feature, or the area

@@ -29,18 +29,26 @@ const pikineOSM = `<?xml version="1.0" encoding="UTF-8"?>
 </osm>
 `
 
-// TestSMSParseE2E runs mtaa sms parse over a data directory with an
-// imported extract: one JSON line per message, the actions of the engine,
-// examples from the deployment's own city, and bad input named by line.
-func TestSMSParseE2E(t *testing.T) {
+// importedExtract writes the OSM XML osm, imports it with mtaa import
+// into a new data directory and returns that directory.
+func importedExtract(t *testing.T, osm string) string {
+	t.Helper()
 	dir := t.TempDir()
-	osmFile := filepath.Join(dir, "pikine.osm")
-	if err := os.WriteFile(osmFile, []byte(pikineOSM), 0o600); err != nil {
+	osmFile := filepath.Join(dir, "city.osm")
+	if err := os.WriteFile(osmFile, []byte(osm), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	if out, err := exec.Command(mtaaBinary(t), "import", "--quiet", "--data", dir, osmFile).CombinedOutput(); err != nil {
 		t.Fatalf("import: %v\n%s", err, out)
 	}
+	return dir
+}
+
+// TestSMSParseE2E runs mtaa sms parse over a data directory with an
+// imported extract: one JSON line per message, the actions of the engine,
+// examples from the deployment's own city, and bad input named by line.
+func TestSMSParseE2E(t *testing.T) {
+	dir := importedExtract(t, pikineOSM)
 	input := strings.Join([]string{
 		"incendie au Marché Zinc, la maison brule",
 		`{"id": "m2", "text": "nou bezwen dlo, manje"}`,
