@@ -178,6 +178,12 @@ const metresPerDegree = orb.EarthRadius * math.Pi / 180
 // segment of a line, 0 inside an area. maxDist limits the search (metres;
 // <= 0 means no limit). ok is false when nothing lies within maxDist.
 func (ix *Index) Nearest(p orb.Point, filter func(data.FeatureKind) bool, maxDist float64) (hit Hit, ok bool) {
+	return ix.nearestKept(p, filter, nil, maxDist)
+}
+
+// nearestKept is Nearest among the features keep accepts (all when keep
+// is nil), searched through the grids as Nearest is.
+func (ix *Index) nearestKept(p orb.Point, filter func(data.FeatureKind) bool, keep func(*data.OSMFeature) bool, maxDist float64) (hit Hit, ok bool) {
 	best := math.Inf(1)
 	if maxDist > 0 {
 		best = maxDist
@@ -187,7 +193,7 @@ func (ix *Index) Nearest(p orb.Point, filter func(data.FeatureKind) bool, maxDis
 			continue
 		}
 		k := ix.byKind[kind]
-		if f, d, found := k.nearest(p, best); found {
+		if f, d, found := k.nearest(p, best, keep); found {
 			hit, ok, best = Hit{Feature: f, DistanceM: d}, true, d
 			if d == 0 {
 				break // nothing can be closer
@@ -220,13 +226,14 @@ func (k *kindIndex) splitLongPieces() {
 	}
 }
 
-// nearest returns the kind's feature nearest to p if closer than best: 0
+// nearest returns the kind's feature nearest to p among those keep
+// accepts (all when keep is nil) if closer than best: 0
 // for an area containing p, else the closest piece found by searching the
 // grid ring by ring outward from p's cell, until no unvisited cell can
 // hold anything closer.
-func (k *kindIndex) nearest(p orb.Point, best float64) (*data.OSMFeature, float64, bool) {
+func (k *kindIndex) nearest(p orb.Point, best float64, keep func(*data.OSMFeature) bool) (*data.OSMFeature, float64, bool) {
 	for j, b := range k.abound {
-		if b.Contains(p) && k.apip[j].contains(p) {
+		if b.Contains(p) && k.apip[j].contains(p) && (keep == nil || keep(k.feats[k.areas[j]])) {
 			return k.feats[k.areas[j]], 0, true
 		}
 	}
@@ -235,6 +242,9 @@ func (k *kindIndex) nearest(p orb.Point, best float64) (*data.OSMFeature, float6
 	cosLat := math.Cos(p[1] * math.Pi / 180)
 	check := func(i int32) {
 		pc := &k.pieces[i]
+		if keep != nil && !keep(k.feats[pc.feat]) {
+			return
+		}
 		var d float64
 		if pc.pts == nil {
 			q := k.feats[pc.feat].Point

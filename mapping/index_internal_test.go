@@ -72,6 +72,28 @@ func TestNearestMatchesLinearScan(t *testing.T) {
 	}
 }
 
+// TestNearestKeptMatchesLinearScan: the grid search with a keep filter
+// (Index.Landmark's) finds what the linear scan of NearestWhere finds.
+func TestNearestKeptMatchesLinearScan(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	ix := NewIndex(randomFeatures(r, 5000))
+	odd := func(f *data.OSMFeature) bool { return f.OSMID%2 == 1 }
+	roadsAndAreas := func(k data.FeatureKind) bool { return k == data.KindRoad || k == data.KindInformal }
+	for i := 0; i < 1000; i++ {
+		p := orb.Point{36.6 + r.Float64()*0.4, -1.5 + r.Float64()*0.4}
+		maxDist := []float64{100, 500, 2000}[i%3]
+		got, gotOK := ix.nearestKept(p, roadsAndAreas, odd, maxDist)
+		want, wantOK := ix.NearestWhere(p, roadsAndAreas, odd, maxDist)
+		if gotOK != wantOK {
+			t.Fatalf("nearestKept(%v, max %v) found=%v, linear scan found=%v", p, maxDist, gotOK, wantOK)
+		}
+		if gotOK && (math.Abs(got.DistanceM-want.DistanceM) > 1e-6 || !odd(got.Feature)) {
+			t.Fatalf("nearestKept(%v, max %v) = %s at %.3f m, linear scan %s at %.3f m", p, maxDist,
+				got.Feature.Ref(), got.DistanceM, want.Feature.Ref(), want.DistanceM)
+		}
+	}
+}
+
 func TestContaining(t *testing.T) {
 	outer := orb.Ring{{0, 0}, {10, 0}, {10, 10}, {0, 10}, {0, 0}}
 	hole := orb.Ring{{4, 4}, {4, 6}, {6, 6}, {6, 4}, {4, 4}}

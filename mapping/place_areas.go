@@ -206,7 +206,7 @@ func (ix *Index) Landmark(p orb.Point, keep func(*data.OSMFeature) bool) (*data.
 	if f, ok := ix.NearestPlace(p); ok && f.Name() != "" && keep(f) {
 		return f, true
 	}
-	hit, ok := ix.NearestWhere(p, func(k data.FeatureKind) bool { return landmarkKinds[k] },
+	hit, ok := ix.nearestKept(p, func(k data.FeatureKind) bool { return landmarkKinds[k] },
 		func(f *data.OSMFeature) bool { return f.Name() != "" && keep(f) }, landmarkReachM)
 	return hit.Feature, ok
 }
