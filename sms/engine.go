@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -377,30 +378,52 @@ func (e *Engine) examples() Examples {
 	return e.cfg.Examples()
 }
 
-// Command words, in the six languages, compared after Normalize.
+// Command words, in the six languages, compared after Normalize, each
+// with the languages it belongs to: nil for the words of every language
+// (HELP, STATUS, STOP…), which tell nothing of the message's language.
 var (
-	statusWords = wordSet("status", "hali", "statut", "etat", "estado", "estatus", "eta", "kisa")
-	helpWords   = wordSet("help", "aide", "msaada", "saidia", "ayuda", "ajuda", "ed", "info", "?")
-	stopWords   = wordSet("stop", "stopall", "unsubscribe", "cancel", "end", "quit", "arret", "arreter", "simama", "acha", "parar", "pare", "basta", "kanpe", "sispann")
-	startWords  = wordSet("start", "unstop", "anza", "demarrer", "reprendre", "comenzar", "iniciar", "inicio", "komanse", "rekomanse")
-	joinWords   = wordSet("join", "jiunge", "sajili", "rejoindre", "inscrire", "unirse", "suscribir", "entrar", "inscrever", "antre", "enskri")
-	leaveWords  = wordSet("leave", "ondoka", "jitoe", "quitter", "salir", "sair", "kite", "soti")
+	statusLangs = map[string][]string{"status": nil, "hali": {"sw"}, "statut": {"fr"}, "etat": {"fr"},
+		"estado": {"es", "pt"}, "estatus": {"es"}, "eta": {"ht"}, "kisa": {"ht"}}
+	helpLangs = map[string][]string{"help": nil, "info": nil, "?": nil, "aide": {"fr"}, "msaada": {"sw"},
+		"saidia": {"sw"}, "ayuda": {"es"}, "ajuda": {"pt"}, "ed": {"ht"}}
+	stopLangs = map[string][]string{"stop": nil, "stopall": nil, "unsubscribe": nil, "cancel": nil, "end": nil,
+		"quit": nil, "arret": {"fr"}, "arreter": {"fr"}, "simama": {"sw"}, "acha": {"sw"}, "parar": {"es", "pt"},
+		"pare": {"pt"}, "basta": {"es", "pt"}, "kanpe": {"ht"}, "sispann": {"ht"}}
+	startLangs = map[string][]string{"start": nil, "unstop": nil, "anza": {"sw"}, "demarrer": {"fr"},
+		"reprendre": {"fr"}, "comenzar": {"es"}, "iniciar": {"es", "pt"}, "inicio": {"es", "pt"},
+		"komanse": {"ht"}, "rekomanse": {"ht"}}
+	joinLangs = map[string][]string{"join": nil, "jiunge": {"sw"}, "sajili": {"sw"}, "rejoindre": {"fr"},
+		"inscrire": {"fr"}, "unirse": {"es"}, "suscribir": {"es"}, "entrar": {"es", "pt"}, "inscrever": {"pt"},
+		"antre": {"ht"}, "enskri": {"ht"}}
+	leaveLangs = map[string][]string{"leave": nil, "ondoka": {"sw"}, "jitoe": {"sw"}, "quitter": {"fr"},
+		"salir": {"es"}, "sair": {"pt"}, "kite": {"ht"}, "soti": {"ht"}}
+
+	statusWords = keySet(statusLangs)
+	helpWords   = keySet(helpLangs)
+	stopWords   = keySet(stopLangs)
+	startWords  = keySet(startLangs)
+	joinWords   = keySet(joinLangs)
+	leaveWords  = keySet(leaveLangs)
+
+	// commandLangs are the languages of every command word: a one-word
+	// message ("MSAADA", "ED", "HALI 12") tells little else, and its
+	// answer must not come in the default language.
+	commandLangs = func() map[string][]string {
+		all := map[string][]string{}
+		for _, ws := range []map[string][]string{statusLangs, helpLangs, stopLangs, startLangs, joinLangs, leaveLangs} {
+			maps.Copy(all, ws)
+		}
+		return all
+	}()
 )
 
-// commandLangs are the languages of the command words only some of the
-// languages write: a one-word message ("MSAADA", "ED", "HALI 12") tells
-// little else, and its answer must not come in the default language.
-// English words (HELP, STATUS, STOP…) are everyone's and tell nothing.
-var commandLangs = map[string][]string{
-	"hali": {"sw"}, "msaada": {"sw"}, "saidia": {"sw"}, "simama": {"sw"}, "acha": {"sw"}, "anza": {"sw"},
-	"jiunge": {"sw"}, "sajili": {"sw"}, "ondoka": {"sw"}, "jitoe": {"sw"},
-	"statut": {"fr"}, "etat": {"fr"}, "aide": {"fr"}, "arret": {"fr"}, "arreter": {"fr"}, "demarrer": {"fr"},
-	"reprendre": {"fr"}, "rejoindre": {"fr"}, "inscrire": {"fr"}, "quitter": {"fr"},
-	"estatus": {"es"}, "ayuda": {"es"}, "comenzar": {"es"}, "unirse": {"es"}, "suscribir": {"es"}, "salir": {"es"},
-	"ajuda": {"pt"}, "pare": {"pt"}, "inscrever": {"pt"}, "sair": {"pt"},
-	"estado": {"es", "pt"}, "parar": {"es", "pt"}, "basta": {"es", "pt"}, "iniciar": {"es", "pt"}, "inicio": {"es", "pt"}, "entrar": {"es", "pt"},
-	"eta": {"ht"}, "kisa": {"ht"}, "ed": {"ht"}, "kanpe": {"ht"}, "sispann": {"ht"}, "komanse": {"ht"}, "rekomanse": {"ht"},
-	"antre": {"ht"}, "enskri": {"ht"}, "kite": {"ht"}, "soti": {"ht"},
+// keySet returns the set of m's keys.
+func keySet[V any](m map[string]V) map[string]bool {
+	set := make(map[string]bool, len(m))
+	for k := range m {
+		set[k] = true
+	}
+	return set
 }
 
 // commandLang sets m's language from its command word: when the word
@@ -409,9 +432,9 @@ var commandLangs = map[string][]string{
 // a word of every language (HELP, STATUS…) keeps the language of the
 // phone's conversation or subscription.
 func (e *Engine) commandLang(m *message, word string) {
-	langs, ok := commandLangs[word]
+	langs := commandLangs[word]
 	switch {
-	case !ok:
+	case langs == nil:
 		m.lang = m.prev
 		return
 	case slices.Contains(langs, m.lang):
