@@ -38,12 +38,13 @@ type auditCase struct {
 // were a purchase, a meal or thanks named without a need ("je vais au
 // marché acheter du pain", "m ap manje kounye a", "thx 4 the food
 // yesterday": polarity.go) and a water bill or a meeting about water
-// (other senses), at the end. Glued words ("WENEEDWATER PLS") are asked
-// without their need offered and are not here (docs/sms.md, "The audit
-// set").
+// (other senses), at the end. Glued words ("WENEEDWATER PLS"), asked
+// without their need offered by the audit, are read apart since
+// (glued.go; more in glued_test.go).
 var auditCases = []auditCase{
 	// English, as typed on feature phones
 	{"en", "pls hlp we nd wtr", "water_supply"},
+	{"en", "WENEEDWATER PLS", "water_supply"},
 	{"en", "PLS SEND FUD WE HAVE NOT EATEN 2 DAYS", "food"},
 	{"en", "no wtr 4 3 days in kibera pls", "water_supply"},
 	{"en", "my bby is sik wit fever pls hlp", "medical"},

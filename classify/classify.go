@@ -281,8 +281,9 @@ func (c *Classifier) Keywords() *KeywordMatcher { return c.keywords }
 func (c *Classifier) Classify(msg string) Result {
 	var kw []float64 // keyword evidence per taxonomy category
 	var unread []unreadWords
+	var words []text.Word // as the keywords read them: glued words apart
 	r := Result{rule: c.rule}
-	r.Keywords, kw, r.exact, unread = c.keywords.matchAll(msg, c.model != nil)
+	r.Keywords, kw, r.exact, unread, words = c.keywords.matchAll(msg, c.model != nil)
 	r.Met = c.met(kw, r.Keywords, unread)
 	if c.model == nil {
 		for _, k := range r.Keywords {
@@ -310,7 +311,6 @@ func (c *Classifier) Classify(msg string) Result {
 			other = min(1, e)
 		}
 	}
-	words := text.Words(msg)
 	feats := feature.Append(nil, words)
 	sums := make([]float64, len(c.model.Heads))
 	c.model.score(feats, sums)

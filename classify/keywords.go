@@ -64,7 +64,16 @@ type KeywordMatcher struct {
 	// maxSpan is the most message words a keyword can span: its words,
 	// the fillers read between them and the words of its gap.
 	maxSpan int
-	scans   sync.Pool // of *scan
+	// glued holds the words a glued token may be read as (glued.go),
+	// with their languages, bits in gluedLangs.
+	glued          map[string]gluedWord
+	gluedLangs     []string
+	gluedMaxOpener int // letters of the longest opener
+	// gluedStarts are the languages with an opener that starts with
+	// each pair of letters (a one-letter opener with any letter after
+	// it), by 26 × first + second.
+	gluedStarts [26 * 26]uint8
+	scans       sync.Pool // of *scan
 }
 
 type matcherCategory struct {
@@ -121,9 +130,11 @@ func NewKeywordMatcher(tax *data.Taxonomy) *KeywordMatcher {
 		m.noFuzzy[w] = true
 	}
 	if tax == nil {
+		m.indexGlued(nil, nil)
 		return m
 	}
 	langs := keywordLanguages(tax)
+	m.indexGlued(tax, langs)
 	for ci, c := range tax.Categories {
 		m.cats = append(m.cats, matcherCategory{id: c.ID, severity: c.Severity, other: c.ID == "other", event: c.Hazard && c.Severity >= 4})
 		for _, lang := range langs {
@@ -237,6 +248,9 @@ type candidate struct {
 	// gapFrom, gapTo are the words [gapFrom, gapTo) read across the gap
 	// of a keyword with one; equal when none.
 	gapFrom, gapTo int
+	// glued is set for a keyword read in the parts of a glued token
+	// (glued.go): it never opens a message in the keyword-first form.
+	glued bool
 	// satisfied says why the keyword names no need of the sender ("we
 	// have water", "the fire is out"), set by satisfy, which moves it to
 	// scan.unread.
@@ -244,11 +258,13 @@ type candidate struct {
 }
 
 // token is one word of the normalised text: its text, byte range, and
-// whether it may be read as a misspelt keyword.
+// whether it may be read as a misspelt keyword, or is a part of a glued
+// token (glued.go).
 type token struct {
 	word       string
 	start, end int
 	fuzzy      bool
+	glued      bool
 }
 
 // scan holds the per-message working state; scans are pooled.
@@ -266,6 +282,7 @@ type scan struct {
 	unread []candidate
 	drop   []bool // scratch of dropContained
 	del    []byte
+	split  gluedScratch
 	// seen[entry] == gen when the entry was already tried at the current
 	// word.
 	seen []uint32
@@ -281,18 +298,7 @@ func (m *KeywordMatcher) getScan() *scan {
 
 // find runs the matcher over text and collects every keyword occurrence.
 func (m *KeywordMatcher) find(msg string, sc *scan) {
-	sc.msg = msg
-	sc.words = text.AppendWords(sc.words[:0], msg)
-	sc.tokens = sc.tokens[:0]
-	sc.langs = [8]int{}
-	for _, w := range sc.words {
-		sc.tokens = append(sc.tokens, token{word: w.Text, start: w.Start, end: w.End, fuzzy: m.fuzzyAllowed(w.Text)})
-		for _, l := range text.StopWordLanguages(w.Text) {
-			if i := slices.Index(text.Languages, l); i >= 0 && i < len(sc.langs) {
-				sc.langs[i]++
-			}
-		}
-	}
+	m.tokenize(msg, sc)
 	sc.found = sc.found[:0]
 	sc.unread = sc.unread[:0]
 	for wi := range sc.tokens {
@@ -319,6 +325,75 @@ func (m *KeywordMatcher) find(msg string, sc *scan) {
 	m.dropOtherSenses(sc)
 	m.dropContained(sc)
 	m.dropFalseFriends(sc)
+}
+
+// tokenize reads msg's words into sc.tokens, a glued token as its
+// parts (glued.go), and counts their function words in sc.langs. A
+// token is read as glued words of a language the message's other words
+// may be in (function words of it, or none of any language).
+func (m *KeywordMatcher) tokenize(msg string, sc *scan) {
+	sc.msg = msg
+	sc.words = text.AppendWords(sc.words[:0], msg)
+	sc.tokens = sc.tokens[:0]
+	sc.langs = [8]int{}
+	sc.countLangs(len(sc.words), func(i int) string { return sc.words[i].Text })
+	allowed := ^uint8(0)
+	if sc.langs != [8]int{} {
+		allowed = 0
+		for i, l := range m.gluedLangs {
+			if j := slices.Index(text.Languages, l); j < 0 || sc.langs[j] > 0 {
+				allowed |= 1 << i
+			}
+		}
+	}
+	split := false
+	for _, w := range sc.words {
+		if ends := m.splitGlued(w.Text, msg[w.Start:w.End], allowed, &sc.split); ends != nil {
+			from := 0
+			for _, to := range ends {
+				sc.tokens = append(sc.tokens, token{word: w.Text[from:to], start: w.Start + from, end: w.Start + to, glued: true})
+				from = to
+			}
+			split = true
+		} else {
+			sc.tokens = append(sc.tokens, token{word: w.Text, start: w.Start, end: w.End, fuzzy: m.fuzzyAllowed(w.Text)})
+		}
+	}
+	if split {
+		sc.langs = [8]int{}
+		sc.countLangs(len(sc.tokens), func(i int) string { return sc.tokens[i].word })
+	}
+}
+
+// countLangs adds the function words of the n words word returns to
+// sc.langs.
+func (sc *scan) countLangs(n int, word func(int) string) {
+	for i := 0; i < n; i++ {
+		for _, l := range text.StopWordLanguages(word(i)) {
+			if j := slices.Index(text.Languages, l); j >= 0 && j < len(sc.langs) {
+				sc.langs[j]++
+			}
+		}
+	}
+}
+
+// Words returns the words m reads in msg: those of text.Words, with a
+// glued token read as its words ("weneedwater" as "we", "need",
+// "water", each with its span of msg; see glued.go). The classifier's
+// model reads the same words.
+func (m *KeywordMatcher) Words(msg string) []text.Word {
+	sc := m.getScan()
+	defer m.scans.Put(sc)
+	m.tokenize(msg, sc)
+	return sc.appendWords(nil)
+}
+
+// appendWords appends sc's tokens to dst as words.
+func (sc *scan) appendWords(dst []text.Word) []text.Word {
+	for _, tk := range sc.tokens {
+		dst = append(dst, text.Word{Text: tk.word, Start: tk.start, End: tk.end})
+	}
+	return dst
 }
 
 // dropContained removes the keywords found inside a longer keyword of
@@ -453,7 +528,24 @@ func (m *KeywordMatcher) verify(sc *scan, id int32, wi int) {
 		}
 		conf = min(conf, c)
 	}
-	sc.found = append(sc.found, candidate{entry: id, word: wi, n: j - wi, confidence: conf, gapFrom: gapFrom, gapTo: gapTo})
+	// A keyword read in the parts of a glued token is only read in the
+	// message's own language (glued.go).
+	glued := sc.gluedIn(wi, j)
+	if glued && !sc.mayBeIn(e) {
+		return
+	}
+	sc.found = append(sc.found, candidate{entry: id, word: wi, n: j - wi, confidence: conf, gapFrom: gapFrom, gapTo: gapTo, glued: glued})
+}
+
+// gluedIn reports whether one of the words [from, to) is a part of a
+// glued token.
+func (sc *scan) gluedIn(from, to int) bool {
+	for p := from; p < to; p++ {
+		if sc.tokens[p].glued {
+			return true
+		}
+	}
+	return false
 }
 
 // adjective reports whether the word at wi is used as the adjective of
@@ -827,7 +919,7 @@ func (m *KeywordMatcher) Match(text string) (CategoryMatch, bool) {
 // that is over ("the flood has gone down"); see classify/polarity.go.
 // Match and Evidence (so the model's training too) read them alike.
 func (m *KeywordMatcher) MatchAll(text string) []CategoryMatch {
-	out, _, _, _ := m.matchAll(text, false)
+	out, _, _, _, _ := m.matchAll(text, false)
 	return out
 }
 
@@ -841,7 +933,7 @@ const MaxEvidence = 2.0
 // most MaxEvidence; 0 for a category not named. A category named twice
 // ("incendie … le feu a pris") is more certain than one named once.
 func (m *KeywordMatcher) Evidence(text string) []float64 {
-	_, ev, _, _ := m.matchAll(text, true)
+	_, ev, _, _, _ := m.matchAll(text, true)
 	return ev
 }
 
@@ -855,18 +947,20 @@ type exactKeyword struct {
 	first    bool
 }
 
-// matchAll is MatchAll, with evidence Evidence, the categories named
-// by an exact keyword in the message's own language, and the words of
-// the keywords not read: inside a phrase of another sense, or said to
-// be had, received, not needed or over (satisfy).
-func (m *KeywordMatcher) matchAll(text string, evidence bool) (out []CategoryMatch, ev []float64, exact []exactKeyword, unread []unreadWords) {
+// matchAll is MatchAll, with evidence Evidence and the message's words
+// as Words reads them, the categories named by an exact keyword in the
+// message's own language, and the words of the keywords not read
+// (indexes in those words): inside a phrase of another sense, or said
+// to be had, received, not needed or over (satisfy).
+func (m *KeywordMatcher) matchAll(msg string, evidence bool) (out []CategoryMatch, ev []float64, exact []exactKeyword, unread []unreadWords, words []text.Word) {
 	sc := m.getScan()
 	defer m.scans.Put(sc)
-	m.find(text, sc)
+	m.find(msg, sc)
 	m.satisfy(sc)
 	unread = m.unreadOf(sc)
 	if evidence {
 		ev = m.evidence(sc)
+		words = sc.appendWords(nil)
 	}
 	first := m.firstWord(sc)
 	for _, c := range sc.found {
@@ -885,7 +979,7 @@ func (m *KeywordMatcher) matchAll(text string, evidence bool) (out []CategoryMat
 		// possessive in it or read across one ("kay la kraze", "kay mwen
 		// kraze", "nyumba yetu imeanguka") is a sentence like "our house
 		// collapsed", whose keyword does not come first.
-		exact[i].first = exact[i].first || c.word == first && c.n == len(e.words) && !e.filler
+		exact[i].first = exact[i].first || c.word == first && c.n == len(e.words) && !e.filler && !c.glued
 	}
 	// Keep the best candidate per category, then order the categories.
 	bestOf := map[int32]int{}
@@ -907,7 +1001,7 @@ func (m *KeywordMatcher) matchAll(text string, evidence bool) (out []CategoryMat
 	for _, c := range picked {
 		out = append(out, m.result(sc, c))
 	}
-	return out, ev, exact, unread
+	return out, ev, exact, unread, words
 }
 
 // evidence sums, per category, the confidences of keywords found that do

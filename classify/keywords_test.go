@@ -363,6 +363,7 @@ func FuzzCategoryMatch(f *testing.F) {
 		f.Add(tt.text)
 	}
 	f.Add("e\u0301\u0301 \u0301x")
+	f.Add("Hi! WENEEDWATER pls, mwenbezwendlo, MWENPAGEN KAY")
 	m := classify.NewKeywordMatcher(data.DefaultTaxonomy())
 	f.Fuzz(func(t *testing.T, msg string) {
 		got, ok := m.Match(msg)

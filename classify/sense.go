@@ -79,7 +79,8 @@ func (m *KeywordMatcher) unreadEvidence(sc *scan, ev []float64) {
 	}
 }
 
-// unreadWords are message words [from, to) (indexes in text.Words) of a
+// unreadWords are message words [from, to) (indexes in
+// KeywordMatcher.Words) of a
 // keyword of taxonomy category cat not read: inside a phrase of another
 // sense of that category, or, with satisfied set, said to be had,
 // received, not needed or over (polarity.go).

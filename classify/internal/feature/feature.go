@@ -31,7 +31,8 @@ const (
 	maxNGram = 4
 )
 
-// Append appends the features of words (as text.Words returns them) to
+// Append appends the features of words (as the classifier reads them:
+// text.Words, with glued words apart, classify.KeywordMatcher.Words) to
 // dst, sorted and without repeats.
 func Append(dst []uint32, words []text.Word) []uint32 {
 	start := len(dst)

@@ -110,7 +110,7 @@ func Fit(tax *data.Taxonomy, examples []Example, opt Options) (*classify.Model, 
 	for i := range examples {
 		e := &examples[i]
 		x := encoded{ex: e}
-		x.feats = feature.Append(nil, text.Words(e.Text))
+		x.feats = feature.Append(nil, km.Words(e.Text))
 		if len(x.feats) > 0 {
 			x.norm = 1 / math.Sqrt(float64(len(x.feats)))
 		}
