@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/paulmach/orb"
@@ -50,6 +51,10 @@ const (
 	oneSMSRunes = 160
 	// menuMin and menuMax bound the number of categories offered.
 	menuMin, menuMax = 3, 9
+	// menuAtMin is how many categories the menu naming the place of the
+	// draft must keep (the four needs residents most often have, or
+	// the candidates); a longer place name leaves the place unnamed.
+	menuAtMin = 4
 	// menuCandidates is how many of the categories the message may be
 	// about, sure or not, the menu offers before the most common needs.
 	menuCandidates = 3
@@ -259,9 +264,10 @@ func choose(conv *data.Conversation, cat string) {
 // not one the engine knows.
 func (e *Engine) continueConversation(m *message, prev *data.Conversation) (decision, bool) {
 	conv := *prev
-	if len(strings.Fields(text.Fold(m.text))) <= 1 {
-		// One word ("2", "dlo", "Hôpital", "merci") tells too little to
-		// change the conversation's language; a sentence does.
+	if _, numbers := e.choiceNumbers(m.text); numbers || len(strings.Fields(text.Fold(m.text))) <= 1 {
+		// One word ("2", "dlo", "Hôpital", "merci") or numbers ("1 and
+		// 3") tell too little to change the conversation's language; a
+		// sentence does.
 		m.lang = m.prev
 	}
 	conv.Lang = m.lang
@@ -306,6 +312,16 @@ func (e *Engine) continueConversation(m *message, prev *data.Conversation) (deci
 	conv.Lang = m.lang
 	needs := e.answerNeeds(m.text, found)
 	u.Categories, u.Places = needs, found.places
+	if rest, ok := correction(m.text, conv.State == data.AwaitPlace); ok {
+		if fixed := e.answerNeeds(rest, e.locate(rest)); len(fixed) > 0 {
+			// "not food, water", "hapana, maji", "sorry, only food": the
+			// needs named replace the draft's.
+			u.Categories = fixed
+			conv.Needs = nil
+			conv.Draft.Category = ""
+			needs = fixed
+		}
+	}
 	conv.Needs = mergeNeeds(conv.Needs, needIDs(needs))
 	if conv.Draft.Category == "" && len(conv.Needs) > 0 {
 		conv.Draft.Category = conv.Needs[0]
@@ -326,11 +342,24 @@ func (e *Engine) answerCategory(m *message, conv *data.Conversation, n int, isNu
 	e.langBesidePlace(m, found)
 	conv.Lang = m.lang
 	u := Understanding{Places: found.places}
+	picks, isList := e.choiceNumbers(m.text)
 	switch {
 	case isNumber && n >= 1 && n <= len(conv.Menu):
 		choose(conv, conv.Menu[n-1])
 	case isNumber:
 		return e.askCategory(m, conv, located{}, u)
+	case isList:
+		// Several numbers ("1 and 3", "1,3", "1 3"): every need chosen,
+		// the first the main one; one off the menu asks again.
+		var ids []string
+		for _, p := range picks {
+			if p < 1 || p > len(conv.Menu) {
+				return e.askCategory(m, conv, located{}, u)
+			}
+			ids = append(ids, conv.Menu[p-1])
+		}
+		conv.Needs = mergeNeeds(ids, conv.Needs)
+		conv.Draft.Category = conv.Needs[0]
 	default:
 		needs := e.answerNeeds(m.text, found)
 		u.Categories = needs
@@ -338,9 +367,10 @@ func (e *Engine) answerCategory(m *message, conv *data.Conversation, n int, isNu
 		case len(needs) > 0:
 			choose(conv, needs[0].Category)
 			conv.Needs = mergeNeeds(conv.Needs, needIDs(needs))
-		case found.any() && !conv.Placed:
+		case found.any():
 			// A place, not a need: keep asking what, the place is in the
-			// draft's text.
+			// draft's text (a place sent again, or another one, is no
+			// answer either: it was filed as "other").
 			return e.askCategory(m, conv, found, u)
 		default:
 			choose(conv, otherCategory)
@@ -372,11 +402,94 @@ func choiceNumber(s string) (int, bool) {
 	return n, err == nil
 }
 
+// choiceNumbers reads a message that is only numbers joined by commas,
+// spaces, "&", "+", "/" or the word "and" of a reply language ("1 and 3",
+// "1,3", "1 3", "1 na 3"): at least two numbers, in order, repeats left
+// out.
+func (e *Engine) choiceNumbers(s string) ([]int, bool) {
+	ands := map[string]bool{}
+	for _, l := range e.cfg.Replies.Languages() {
+		ands[text.Fold(e.say(l, ReplyAnd))] = true
+	}
+	var out []int
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return strings.ContainsRune(" \t,;&+/", r) }) {
+		w = strings.Trim(w, ".)#")
+		if ands[text.Fold(w)] {
+			continue
+		}
+		n, err := strconv.Atoi(w)
+		if err != nil {
+			return nil, false
+		}
+		if !slices.Contains(out, n) {
+			out = append(out, n)
+		}
+	}
+	return out, len(out) >= 2
+}
+
 // yesWords and noWords answer "Near X?" in the six languages (folded).
 var (
 	yesWords = wordSet("yes", "y", "ok", "ndiyo", "ndio", "oui", "sim", "si", "wi", "1 yes", "ee")
 	noWords  = wordSet("no", "n", "hapana", "non", "nao", "2 no")
 )
+
+// Corrections of the needs understood, in the six languages (folded):
+// a message that says no ("no, water", "hapana, maji", "non, de l'eau"),
+// says what it is not ("not food, water", "se pa dlo, se manje", "sio
+// chakula, ni maji", "ce n'est pas l'eau, c'est la nourriture", "não é
+// água, é comida", "no es agua, es comida") or says only ("sorry, only
+// food", "seulement de l'eau", "sèlman manje", "solo comida") names the
+// needs that replace the draft's; one that says also ("hapana, tunahitaji
+// chakula pia") adds to them.
+var (
+	apologyWords = wordSet("sorry", "pardon", "desole", "samahani", "perdon", "disculpa", "disculpe", "desculpa", "desculpe", "eskize", "oops")
+	notPhrases   = [][]string{{"not"}, {"its", "not"}, {"it", "is", "not"}, {"se", "pa"}, {"sio"}, {"ce", "n", "est", "pas"}, {"c", "est", "pas"},
+		{"non", "pas"}, {"nao", "e"}, {"nao", "sao"}, {"no", "es"}, {"no", "son"}}
+	onlyWords = wordSet("only", "seulement", "uniquement", "selman", "solamente", "solo", "apenas", "somente")
+	alsoWords = wordSet("also", "too", "pia", "aussi", "tou", "tambem", "tambien", "anko")
+)
+
+// correction reads msg as a correction of the needs understood: rest is
+// the part of msg naming the needs meant (after "no," or the clause of
+// what it is not; all of it after "only"), ok false when msg is no
+// correction or adds ("also"). A "no," corrects only when saysNo (the
+// question asked was where: to "Near X?" it answers the question).
+func correction(msg string, saysNo bool) (rest string, ok bool) {
+	clauses := strings.FieldsFunc(msg, func(r rune) bool { return strings.ContainsRune(",.;:!?", r) })
+	for i, c := range clauses {
+		words := strings.Fields(text.Fold(c))
+		for len(words) > 0 && apologyWords[words[0]] {
+			words = words[1:]
+		}
+		if len(words) == 0 {
+			continue // "sorry,"
+		}
+		after := strings.Join(clauses[i+1:], ", ")
+		switch {
+		case saysNo && len(words) == 1 && noWords[words[0]] && words[0] != "n":
+			rest = after
+		case slices.ContainsFunc(notPhrases, func(p []string) bool { return len(words) > len(p) && slices.Equal(words[:len(p)], p) }):
+			rest = after
+		case slices.ContainsFunc(words, func(w string) bool { return onlyWords[w] }):
+			rest = strings.Join(clauses[i:], ", ")
+		default:
+			return "", false
+		}
+		return meant(rest)
+	}
+	return "", false
+}
+
+// meant is the rest of a correction, ok false when it names nothing or
+// adds ("also").
+func meant(rest string) (string, bool) {
+	words := strings.Fields(text.Fold(rest))
+	if len(words) == 0 || slices.ContainsFunc(words, func(w string) bool { return alsoWords[w] }) {
+		return "", false
+	}
+	return rest, true
+}
 
 func joinLines(a, b string) string {
 	switch {
@@ -422,11 +535,52 @@ func (e *Engine) locate(text string) located {
 	return l
 }
 
+// locateName finds the places named in text. The gazetteer reads the
+// first 64 words of a text only; a long message (two or three SMS) often
+// names its place at the end ("… please help us, we are near Église
+// Saint Gérard"): when its start names none, it is read again in windows
+// of windowWords words, windowStep apart, the spans moved back into text.
 func (e *Engine) locateName(text string) []Place {
 	if e.cfg.Locator == nil || strings.TrimSpace(text) == "" {
 		return nil
 	}
-	return e.cfg.Locator.Locate(text)
+	ps := e.cfg.Locator.Locate(text)
+	starts := wordStarts(text)
+	for w := windowStep; len(ps) == 0 && w+windowWords-windowStep < len(starts); w += windowStep {
+		off := starts[w]
+		end := len(text)
+		if w+windowWords < len(starts) {
+			end = starts[w+windowWords]
+		}
+		ps = e.cfg.Locator.Locate(text[off:end])
+		for i := range ps {
+			if ps[i].End > ps[i].Start {
+				ps[i].Start += off
+				ps[i].End += off
+			}
+		}
+	}
+	return ps
+}
+
+// windowWords and windowStep are the windows of words a long message is
+// read in when its start names no place (locateName): within the
+// gazetteer's 64 words, overlapping so that a name across two windows is
+// whole in one.
+const windowWords, windowStep = 48, 32
+
+// wordStarts are the byte offsets of the words of s (separated by white
+// space: a draft's raw text joins its messages with newlines).
+func wordStarts(s string) []int {
+	var out []int
+	space := true
+	for i, r := range s {
+		if !unicode.IsSpace(r) && space {
+			out = append(out, i)
+		}
+		space = unicode.IsSpace(r)
+	}
+	return out
 }
 
 // inArea reports whether p lies in the deployment area.
@@ -617,7 +771,9 @@ func (e *Engine) confirmPlace(m *message, conv *data.Conversation, p Place, u Un
 // sure enough to file is kept in the draft; a doubtful one is looked for
 // again in the draft's text once the category is known.
 func (e *Engine) askCategory(m *message, conv *data.Conversation, l located, u Understanding) decision {
-	if !conv.Placed && l.any() {
+	if l.any() {
+		// A place sure enough to file is kept; a doubtful one leaves the
+		// place the draft has, if any.
 		probe := *conv
 		probe.Draft.Category = otherCategory
 		if d := e.place(m, &probe, l, u); d.out.Report != nil {
@@ -631,13 +787,24 @@ func (e *Engine) askCategory(m *message, conv *data.Conversation, l located, u U
 			}
 		}
 	}
-	menu, list := e.menu(append(slices.Clone(conv.Menu), conv.Needs...), m.lang)
-	conv.State, conv.Menu = data.AwaitCategory, menu
-	u.Menu = menu
 	if !conv.Placed {
 		conv.Choices = nil
 	}
-	return e.ask(m, conv, ActionAskCategory, e.say(m.lang, ReplyAskCategory, list), u)
+	first := append(slices.Clone(conv.Menu), conv.Needs...)
+	render := func(list string) string { return e.say(m.lang, ReplyAskCategory, list) }
+	menu, list := e.menu(first, m.lang, render)
+	reply := render(list)
+	if conv.Placed && len(conv.Choices) > 0 {
+		// Say where the draft is placed: the resident knows the place
+		// was understood and that the need is what is missing.
+		at := func(list string) string { return e.say(m.lang, ReplyAskCategoryAt, conv.Choices[0].Name, list) }
+		if atMenu, atList := e.menu(first, m.lang, at); utf8.RuneCountInString(at(atList)) <= oneSMSRunes && len(atMenu) >= min(menuAtMin, len(menu)) {
+			menu, reply = atMenu, at(atList)
+		}
+	}
+	conv.State, conv.Menu = data.AwaitCategory, menu
+	u.Menu = menu
+	return e.ask(m, conv, ActionAskCategory, reply, u)
 }
 
 // menu is the numbered list of categories offered when the engine is
@@ -645,8 +812,9 @@ func (e *Engine) askCategory(m *message, conv *data.Conversation, l located, u U
 // first), then the most common needs (classify.Classifier.Common: the
 // needs residents most often have, so that a resident whose need was not
 // read still finds it), "other" never (a word answer is "other"), as many
-// as fit in one SMS in the resident's language.
-func (e *Engine) menu(first []string, lang string) ([]string, string) {
+// as fit in one SMS in the resident's language once render (the reply
+// holding the list) is done.
+func (e *Engine) menu(first []string, lang string, render func(list string) string) ([]string, string) {
 	var order []string
 	for _, n := range append(first, e.classes.Common()...) {
 		if n != otherCategory && !slices.Contains(order, n) && e.cfg.Taxonomy.Category(n) != nil {
@@ -661,7 +829,7 @@ func (e *Engine) menu(first []string, lang string) ([]string, string) {
 		}
 		item := fmt.Sprintf("%d %s", len(ids)+1, e.categoryLabel(id, lang))
 		next := strings.Join(append(items, item), ", ")
-		if len(ids) >= menuMin && utf8.RuneCountInString(e.say(lang, ReplyAskCategory, next)) > oneSMSRunes {
+		if len(ids) >= menuMin && utf8.RuneCountInString(render(next)) > oneSMSRunes {
 			break
 		}
 		ids, items, list = append(ids, id), append(items, item), next

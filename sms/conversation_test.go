@@ -90,7 +90,7 @@ func TestSecondMessageAddsToTheDraft(t *testing.T) {
 func TestAskCategoryWhenUnsure(t *testing.T) {
 	h := newHarness(t)
 	ask := h.send(alice, "mafuirko Tandale market") // "mafuriko" misspelt
-	if ask.ReportID != 0 || !strings.HasPrefix(ask.Text, "Tatizo ni nini? Jibu kwa namba au maneno: 1 Mafuriko, 2 ") {
+	if ask.ReportID != 0 || !strings.HasPrefix(ask.Text, "Tatizo ni nini karibu na Tandale Market? Jibu kwa namba au maneno: 1 Mafuriko, 2 ") {
 		t.Fatalf("menu %q", ask.Text)
 	}
 	if n := sms.GSM7Len(ask.Text); n < 0 || n > 160 {
@@ -268,7 +268,7 @@ func TestReplyLanguage(t *testing.T) {
 	if r := h.send("+255700000101", "mafuriko karibu na Tandale market"); !strings.HasPrefix(r.Text, "Asante!") {
 		t.Errorf("Swahili message: %q", r.Text)
 	}
-	if r := h.send("+255700000102", "Tandale market"); !strings.HasPrefix(r.Text, "Quel est le problème ?") {
+	if r := h.send("+255700000102", "Tandale market"); !strings.HasPrefix(r.Text, "Problème près de Tandale Market ?") {
 		t.Errorf("no language evidence: %q, want French (the default)", r.Text)
 	}
 	// The examples are the deployment's.

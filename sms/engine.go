@@ -231,9 +231,17 @@ func (e *Engine) Handle(ctx context.Context, in Inbound) (Reply, error) {
 	if sent := in.SentAt.UTC(); !sent.IsZero() && !sent.After(m.now) && m.now.Sub(sent) <= maxSentAge {
 		m.observed = sent
 	}
-	conv, err := e.store.Conversation(m.phone, m.now.Add(-e.cfg.ConversationTTL))
+	// The phone's conversation, or its draft whose question expired (kept
+	// for moderators): that one is not continued, but tells the language
+	// of a reply sent after a long pause ("Tandale market" a day after
+	// "tunahitaji maji" is answered in Swahili, not the default language).
+	conv, err := e.store.Conversation(m.phone, e.draftsNotBefore(m.now))
 	if err != nil {
 		return Reply{}, err
+	}
+	var expired *data.Conversation
+	if conv != nil && conv.UpdatedAt.Before(m.now.Add(-e.cfg.ConversationTTL)) {
+		expired, conv = conv, nil
 	}
 	sub, err := e.store.Subscriber(m.phone)
 	if err != nil {
@@ -245,6 +253,8 @@ func (e *Engine) Handle(ctx context.Context, in Inbound) (Reply, error) {
 		prev = conv.Lang
 	case sub != nil && sub.Lang != "":
 		prev = sub.Lang
+	case expired != nil && e.cfg.Replies.Has(expired.Lang):
+		prev = expired.Lang
 	}
 	if !e.limiter.allow(m.phone, m.now) {
 		m.lang = e.detectLanguage(m.text, prev)

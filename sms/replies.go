@@ -43,6 +43,12 @@ const (
 	// names them and says how to report a problem. Optional like the
 	// photo replies.
 	ReplyNoted = "noted" // args: the categories met ("Shelter needed")
+	// ReplyAskCategoryAt is the category menu of a draft already placed
+	// (the message named a place but no need): it names the place
+	// understood. Optional like the photo replies; a place name so long
+	// that the menu would keep fewer than four categories in one SMS gets
+	// ReplyAskCategory.
+	ReplyAskCategoryAt = "ask_category_at" // args: the place, numbered categories
 	// ReplyAnd joins the last two needs of "what was understood".
 	ReplyAnd = "and"
 	// ReplyExampleLandmark, ReplyExampleArea and ReplyExamplePlusCode are
@@ -67,7 +73,7 @@ var replyArgs = []struct {
 	{ReplyJoined, "s", false}, {ReplyLeft, "", false}, {ReplyStopped, "", false}, {ReplyStarted, "", false}, {ReplyRateLimited, "", false},
 	{ReplyJoinUnknown, "s", false},
 	{ReplyPhotoKept, "", true}, {ReplyPhotoAdded, "d", true}, {ReplyOnePhoto, "", true}, {ReplyMediaNotKept, "", true},
-	{ReplyWelcome, "", true}, {ReplyThanks, "", true}, {ReplyNoted, "s", true},
+	{ReplyWelcome, "", true}, {ReplyThanks, "", true}, {ReplyNoted, "s", true}, {ReplyAskCategoryAt, "ss", true},
 	{ReplyAnd, "", false}, {ReplyExampleLandmark, "", false}, {ReplyExampleArea, "", false}, {ReplyExamplePlusCode, "", false},
 }
 

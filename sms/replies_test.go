@@ -37,6 +37,8 @@ func replyArgs(t *testing.T, lang, key string) []any {
 		return []any{longestLabel, "Soko la Tandale, Mtaa wa Mwembeni"}
 	case sms.ReplyAskCategory:
 		return []any{"1 Water supply, 2 Food needed, 3 Shelter needed"}
+	case sms.ReplyAskCategoryAt:
+		return []any{"Soko la Tandale", "1 Water supply, 2 Food needed, 3 Shelter needed"}
 	case sms.ReplyChoosePlace:
 		return []any{"1 Soko la Tandale, 2 Shule ya Msingi Tandale, 3 Tandale Sokoni"}
 	case sms.ReplyStatus:

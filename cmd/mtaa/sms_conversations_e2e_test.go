@@ -80,50 +80,8 @@ var refInReply = regexp.MustCompile(`#(\d+)`)
 // city's own extract, one SMS each. Then it reads the reports as a
 // moderator: every need and every message of the conversation kept.
 func TestResidentConversationsE2E(t *testing.T) {
-	const (
-		sid, token, admin = "AC00000000000000000000000000000077", "residenttoken0123456789", "resident-admin-token"
-		public            = "https://mtaa.example.org"
-	)
-	p := startServe(t, t.TempDir(), "--osm", writeResidentCity(t), "--public-url", public, "--twilio-auth-token", token, "--admin-token", admin)
-	market, err := sms.EncodePlusCode(orb.Point{-72.3400, 18.5400}, 10)
-	if err != nil {
-		t.Fatal(err)
-	}
-	n := 0
-	text := func(from, body string) string {
-		t.Helper()
-		n++
-		form := url.Values{"MessageSid": {fmt.Sprintf("SMconv%026d", n)}, "AccountSid": {sid},
-			"From": {from}, "To": {"+50980000000"}, "Body": {body}}
-		r := call(t, http.MethodPost, p.base+"/sms/twilio", form.Encode(), "Content-Type", "application/x-www-form-urlencoded",
-			"X-Twilio-Signature", sms.TwilioSignature(token, public+"/sms/twilio", form))
-		if r.status != 200 {
-			t.Fatalf("SMS %q: %d %s", body, r.status, r.body)
-		}
-		var tw struct {
-			Messages []string `xml:"Message"`
-		}
-		if err := xml.Unmarshal([]byte(r.body), &tw); err != nil || len(tw.Messages) != 1 {
-			t.Fatalf("SMS %q: TwiML %s (%v)", body, r.body, err)
-		}
-		return tw.Messages[0]
-	}
-	type report struct {
-		Properties struct {
-			Category string   `json:"category"`
-			Needs    []string `json:"needs"`
-			RawText  string   `json:"raw_text"`
-		} `json:"properties"`
-	}
-	moderatorView := func(ref string) report {
-		t.Helper()
-		r := call(t, http.MethodGet, p.base+"/api/v1/reports/"+ref, "", "Authorization", "Bearer "+admin)
-		var rep report
-		if r.status != 200 || json.Unmarshal([]byte(r.body), &rep) != nil {
-			t.Fatalf("report %s: %d %s", ref, r.status, r.body)
-		}
-		return rep
-	}
+	w := startResidentCity(t)
+	market, text, moderatorView := w.market, w.text, w.report
 	long := strings.Repeat("nou nan yon sitiyasyon difisil anpil, ", 50) // 1,900 characters
 
 	conversations := []struct {
@@ -336,4 +294,74 @@ func TestResidentConversationsE2E(t *testing.T) {
 	if utf8.RuneCountInString(long) < sms.MaxBodyRunes {
 		t.Fatalf("the long message has %d characters, want more than %d", utf8.RuneCountInString(long), sms.MaxBodyRunes)
 	}
+}
+
+// residentCity is `mtaa serve` over the city of writeResidentCity, with
+// its Twilio webhook signed as Twilio signs it and a moderator's token.
+type residentCity struct {
+	t      *testing.T
+	p      *process
+	market string // the plus code of Marché Salomon
+	n      int
+}
+
+// The residents' city's secrets and public address.
+const (
+	residentSID, residentToken, residentAdmin = "AC00000000000000000000000000000077", "residenttoken0123456789", "resident-admin-token"
+	residentPublic                            = "https://mtaa.example.org"
+)
+
+// startResidentCity starts `mtaa serve` over the residents' city.
+func startResidentCity(t *testing.T) *residentCity {
+	t.Helper()
+	p := startServe(t, t.TempDir(), "--osm", writeResidentCity(t), "--public-url", residentPublic,
+		"--twilio-auth-token", residentToken, "--admin-token", residentAdmin)
+	market, err := sms.EncodePlusCode(orb.Point{-72.3400, 18.5400}, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &residentCity{t: t, p: p, market: market}
+}
+
+// text sends body from a phone through the Twilio webhook and returns the
+// one SMS of the reply.
+func (w *residentCity) text(from, body string) string {
+	t := w.t
+	t.Helper()
+	w.n++
+	form := url.Values{"MessageSid": {fmt.Sprintf("SMconv%026d", w.n)}, "AccountSid": {residentSID},
+		"From": {from}, "To": {"+50980000000"}, "Body": {body}}
+	r := call(t, http.MethodPost, w.p.base+"/sms/twilio", form.Encode(), "Content-Type", "application/x-www-form-urlencoded",
+		"X-Twilio-Signature", sms.TwilioSignature(residentToken, residentPublic+"/sms/twilio", form))
+	if r.status != 200 {
+		t.Fatalf("SMS %q: %d %s", body, r.status, r.body)
+	}
+	var tw struct {
+		Messages []string `xml:"Message"`
+	}
+	if err := xml.Unmarshal([]byte(r.body), &tw); err != nil || len(tw.Messages) != 1 {
+		t.Fatalf("SMS %q: TwiML %s (%v)", body, r.body, err)
+	}
+	return tw.Messages[0]
+}
+
+// residentReport is a report as a moderator reads it.
+type residentReport struct {
+	Properties struct {
+		Category string   `json:"category"`
+		Needs    []string `json:"needs"`
+		RawText  string   `json:"raw_text"`
+	} `json:"properties"`
+}
+
+// report reads report ref as a moderator.
+func (w *residentCity) report(ref string) residentReport {
+	t := w.t
+	t.Helper()
+	r := call(t, http.MethodGet, w.p.base+"/api/v1/reports/"+ref, "", "Authorization", "Bearer "+residentAdmin)
+	var rep residentReport
+	if r.status != 200 || json.Unmarshal([]byte(r.body), &rep) != nil {
+		t.Fatalf("report %s: %d %s", ref, r.status, r.body)
+	}
+	return rep
 }

@@ -1,0 +1,419 @@
+package main
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/mtaa-project/mtaa/sms"
+)
+
+// replyKind is the template a reply was written from: its key and
+// language, and the template as a pattern of the whole reply.
+type replyKind struct {
+	key, lang string
+	re        *regexp.Regexp
+}
+
+// replyVerb finds the arguments and example places of a template.
+var replyVerb = regexp.MustCompile(`%(\[\d\])?[sd]|\{(landmark|area|plus_code)\}`)
+
+// replyKinds are the built-in replies' templates, every key in every
+// language, as patterns: a reply is read back as the key and language it
+// was written in.
+func replyKinds(t *testing.T) []replyKind {
+	t.Helper()
+	r := sms.DefaultReplies()
+	var out []replyKind
+	for _, lang := range r.Languages() {
+		for _, key := range sms.ReplyKeys() {
+			tmpl := r.Template(lang, key)
+			if tmpl == "" {
+				continue
+			}
+			var b strings.Builder
+			b.WriteString("^")
+			last := 0
+			for _, m := range replyVerb.FindAllStringIndex(tmpl, -1) {
+				b.WriteString(regexp.QuoteMeta(sms.ToGSM7(tmpl[last:m[0]])))
+				if strings.HasSuffix(tmpl[m[0]:m[1]], "d") {
+					b.WriteString(`(\d+)`)
+				} else {
+					b.WriteString(`(.+?)`)
+				}
+				last = m[1]
+			}
+			b.WriteString(regexp.QuoteMeta(sms.ToGSM7(tmpl[last:])) + "$")
+			out = append(out, replyKind{key: key, lang: lang, re: regexp.MustCompile(b.String())})
+		}
+	}
+	return out
+}
+
+// readReply returns the key and language of a reply ("" when no template
+// writes it).
+func readReply(kinds []replyKind, reply string) (key, lang string) {
+	for _, k := range kinds {
+		if k.re.MatchString(reply) {
+			return k.key, k.lang
+		}
+	}
+	return "", ""
+}
+
+// turn is one message of a resident and the key facts of its reply: the
+// template (sms.Reply* key: what the engine did) and its language, what
+// it must name (the needs understood, the place) and must not.
+type turn struct {
+	send      string
+	key, lang string
+	names     []string
+	not       []string
+}
+
+// menuLabel finds {menu:Label} in a message to send: the number of Label
+// on the menu just received.
+var menuLabel = regexp.MustCompile(`\{menu:([^}]+)\}`)
+
+// TestResidentConversationsMoreE2E plays, like TestResidentConversationsE2E,
+// conversations of kinds the first round did not: the category menu
+// answered by a word, by two numbers, by a number off it, by "none"; the
+// place question answered by a landmark with another need, a plus code,
+// coordinates, "I don't know"; the place first, then the need; STATUS,
+// HELP and STOP in the middle; a second report after the first; a
+// correction of the need ("not food, water", "hapana, maji") or of the
+// place; a thanks after filing; a place name alone; a message of three SMS;
+// capitals; emoji; numbers only. Every reply is read back as the template
+// and language it was written from, and must name what was understood; a
+// receipt carries a reference; the last report filed holds the needs.
+func TestResidentConversationsMoreE2E(t *testing.T) {
+	w := startResidentCity(t)
+	kinds := replyKinds(t)
+	long := "Hello, I am writing from our neighbourhood because since the storm last night the river came over the road and many houses are full of water. " +
+		"We have children and old people with us and we cannot leave the house because the water is up to the knees in the street. " +
+		"The electricity is cut and we have no clean water to drink since yesterday morning. Please send someone to help us, we are near Église Saint Gérard. God bless you."
+	if n := sms.GSM7Len(sms.ToGSM7(long)); n <= 2*153 {
+		t.Fatalf("the long message is %d septets, not three SMS", n)
+	}
+	const (
+		received, askPlace, askCategory, askCategoryAt = sms.ReplyReportReceived, sms.ReplyAskPlace, sms.ReplyAskCategory, sms.ReplyAskCategoryAt
+		confirm, status, help, thanks                  = sms.ReplyConfirmPlace, sms.ReplyStatus, sms.ReplyHelp, sms.ReplyThanks
+	)
+	conversations := []struct {
+		name  string
+		turns []turn
+		// needs are the needs of the last report filed, in order (nil:
+		// none must be filed).
+		needs []string
+	}{
+		// English.
+		{name: "en menu answered by a word", turns: []turn{
+			{send: "help us please", key: askCategory, lang: "en"},
+			{send: "food", key: askPlace, lang: "en", names: []string{"Food needed"}},
+			{send: "Solino", key: received, lang: "en", names: []string{"(Food needed)", "Solino"}},
+		}, needs: []string{"food"}},
+		{name: "en menu answered by two numbers", turns: []turn{
+			{send: "help us please", key: askCategory, lang: "en"},
+			{send: "{menu:Food needed} and {menu:Water supply}", key: askPlace, lang: "en", names: []string{"Food needed and Water supply"}, not: []string{"Other"}},
+			{send: "Bel Air", key: received, lang: "en", names: []string{"(Food needed and Water supply)", "Bel Air"}},
+		}, needs: []string{"food", "water_supply"}},
+		{name: "en menu answered off it, then right", turns: []turn{
+			{send: "help us please", key: askCategory, lang: "en"},
+			{send: "9", key: askCategory, lang: "en"},
+			{send: "0", key: askCategory, lang: "en"},
+			{send: "{menu:Shelter needed}", key: askPlace, lang: "en", names: []string{"Shelter needed"}},
+		}},
+		{name: "en menu answered none: other, the words kept", turns: []turn{
+			{send: "help us please", key: askCategory, lang: "en"},
+			{send: "none", key: askPlace, lang: "en", names: []string{"Other"}},
+			{send: "Solino", key: received, lang: "en", names: []string{"(Other)"}},
+		}, needs: []string{"other"}},
+		{name: "en place answered with an unknown landmark and a need", turns: []turn{
+			{send: "we need food", key: askPlace, lang: "en", names: []string{"Food needed"}},
+			{send: "near the market, we need water too", key: askPlace, lang: "en", names: []string{"Food needed and Water supply"}},
+			{send: "Marché Salomon", key: received, lang: "en", names: []string{"(Food needed and Water supply)", "Marché Salomon"}},
+		}, needs: []string{"food", "water_supply"}},
+		{name: "en place answered I don't know", turns: []turn{
+			{send: "we need medicine", key: askPlace, lang: "en", names: []string{"Injured / medical"}},
+			{send: "I don't know", key: askPlace, lang: "en", names: []string{"Injured / medical"}},
+			{send: "near Hôpital Saint François", key: received, lang: "en", names: []string{"(Injured / medical)", "Hopital Saint Francois"}},
+		}, needs: []string{"medical"}},
+		{name: "en place first, then the need", turns: []turn{
+			{send: "Bel Air", key: askCategoryAt, lang: "en", names: []string{"near Bel Air?"}},
+			{send: "we need water", key: received, lang: "en", names: []string{"(Water supply)", "Bel Air"}},
+		}, needs: []string{"water_supply"}},
+		{name: "en STATUS mid-conversation, a second report", turns: []turn{
+			{send: "fire at Solino", key: received, lang: "en", names: []string{"(Fire)", "Solino"}},
+			{send: "we need water", key: askPlace, lang: "en", names: []string{"Water supply"}},
+			{send: "STATUS {ref}", key: status, lang: "en", names: []string{"(Fire)"}},
+			{send: "Fort National", key: received, lang: "en", names: []string{"(Water supply)", "Fort National"}},
+		}, needs: []string{"water_supply"}},
+		{name: "en HELP mid-conversation", turns: []turn{
+			{send: "we need water", key: askPlace, lang: "en"},
+			{send: "HELP", key: help, lang: "en"},
+			{send: "Solino", key: received, lang: "en", names: []string{"(Water supply)"}},
+		}, needs: []string{"water_supply"}},
+		{name: "en a second report, then thanks", turns: []turn{
+			{send: "we need water at Solino", key: received, lang: "en", names: []string{"(Water supply)"}},
+			{send: "also food at Solino", key: received, lang: "en", names: []string{"(Food needed)"}},
+			{send: "thank you", key: thanks, lang: "en"},
+		}, needs: []string{"food"}},
+		{name: "en correction: not food, water", turns: []turn{
+			{send: "we need food", key: askPlace, lang: "en", names: []string{"Food needed"}},
+			{send: "not food, water", key: askPlace, lang: "en", names: []string{"Water supply"}, not: []string{"Food"}},
+			{send: "Solino", key: received, lang: "en", names: []string{"(Water supply)"}},
+		}, needs: []string{"water_supply"}},
+		{name: "en correction: sorry, only food", turns: []turn{
+			{send: "we need water and food", key: askPlace, lang: "en", names: []string{"Water supply"}},
+			{send: "sorry, only food", key: askPlace, lang: "en", names: []string{"Food needed"}, not: []string{"Water"}},
+			{send: "Solino", key: received, lang: "en", names: []string{"(Food needed)"}},
+		}, needs: []string{"food"}},
+		{name: "en no water is a need, not a correction", turns: []turn{
+			{send: "we need food", key: askPlace, lang: "en"},
+			{send: "no water", key: askPlace, lang: "en", names: []string{"Food needed and Water supply"}},
+			{send: "Solino", key: received, lang: "en"},
+		}, needs: []string{"food", "water_supply"}},
+		{name: "en no before a place corrects nothing", turns: []turn{
+			{send: "we need water", key: askPlace, lang: "en"},
+			{send: "no, Solino", key: received, lang: "en", names: []string{"(Water supply)", "Solino"}},
+		}, needs: []string{"water_supply"}},
+		{name: "en no to Near X? answers it, the need is added", turns: []turn{
+			{send: "we need water at Bel Air school", key: confirm, lang: "en", names: []string{"Water supply near Bel Air?"}},
+			{send: "no, food", key: askPlace, lang: "en", names: []string{"Water supply and Food needed"}},
+		}},
+		{name: "en the place corrected after filing", turns: []turn{
+			{send: "we need water", key: askPlace, lang: "en"},
+			{send: "Bel Air", key: received, lang: "en", names: []string{"Bel Air"}},
+			{send: "sorry I meant Solino", key: askCategoryAt, lang: "en", names: []string{"near Solino?"}},
+		}, needs: []string{"water_supply"}},
+		{name: "en a place name alone", turns: []turn{
+			{send: "Marché Salomon", key: askCategoryAt, lang: "en", names: []string{"near Marché Salomon?"}},
+		}},
+		{name: "en the place sent again to the menu", turns: []turn{
+			{send: "Solino", key: askCategoryAt, lang: "en", names: []string{"near Solino?"}},
+			{send: "Solino", key: askCategoryAt, lang: "en", names: []string{"near Solino?"}, not: []string{"Other"}},
+			{send: "water", key: received, lang: "en", names: []string{"(Water supply)", "Solino"}},
+		}, needs: []string{"water_supply"}},
+		{name: "en three SMS, the place at the end", turns: []turn{
+			{send: long, key: received, lang: "en", names: []string{"Water supply", "Église Saint Gérard"}},
+		}},
+		{name: "en all capitals", turns: []turn{
+			{send: "WE NEED WATER AT SOLINO", key: received, lang: "en", names: []string{"(Water supply)", "Solino"}},
+		}, needs: []string{"water_supply"}},
+		{name: "en emoji", turns: []turn{
+			{send: "💧💧 we need water 🙏", key: askPlace, lang: "en", names: []string{"Water supply"}},
+			{send: "Solino 📍", key: received, lang: "en", names: []string{"(Water supply)", "Solino"}},
+		}, needs: []string{"water_supply"}},
+		{name: "en numbers only", turns: []turn{
+			{send: "123", key: askCategory, lang: "en"},
+		}},
+		{name: "en a number to the place question", turns: []turn{
+			{send: "we need food", key: askPlace, lang: "en"},
+			{send: "2", key: askPlace, lang: "en", names: []string{"Food needed"}},
+			{send: "Solino", key: received, lang: "en", names: []string{"(Food needed)"}},
+		}, needs: []string{"food"}},
+
+		// French.
+		{name: "fr menu answered 1,3", turns: []turn{
+			{send: "aidez nous svp", key: askCategory, lang: "fr"},
+			{send: "{menu:Besoin de nourriture},{menu:Approvisionnement en eau}", key: askPlace, lang: "fr",
+				names: []string{"Besoin de nourriture et Approvisionnement en eau"}, not: []string{"Autre"}},
+			{send: "Solino", key: received, lang: "fr", names: []string{"lieu : Solino"}},
+		}, needs: []string{"food", "water_supply"}},
+		{name: "fr place answered with a plus code", turns: []turn{
+			{send: "nous avons besoin d'eau", key: askPlace, lang: "fr"},
+			{send: w.market, key: received, lang: "fr", names: []string{"(Approvisionnement en eau)", w.market}},
+		}, needs: []string{"water_supply"}},
+		{name: "fr place first, then the need", turns: []turn{
+			{send: "je suis à Fort National", key: askCategoryAt, lang: "fr", names: []string{"près de Fort National ?"}},
+			{send: "pas d'eau depuis 3 jours", key: received, lang: "fr", names: []string{"(Approvisionnement en eau)", "Fort National"}},
+		}, needs: []string{"water_supply"}},
+		{name: "fr AIDE mid-conversation", turns: []turn{
+			{send: "nous avons besoin de nourriture", key: askPlace, lang: "fr"},
+			{send: "AIDE", key: help, lang: "fr"},
+			{send: "Solino", key: received, lang: "fr", names: []string{"(Besoin de nourriture)"}},
+		}, needs: []string{"food"}},
+		{name: "fr correction: ce n'est pas l'eau", turns: []turn{
+			{send: "nous avons besoin d'eau", key: askPlace, lang: "fr"},
+			{send: "ce n'est pas l'eau, c'est la nourriture", key: askPlace, lang: "fr", names: []string{"Besoin de nourriture"}, not: []string{"eau"}},
+			{send: "Solino", key: received, lang: "fr", names: []string{"(Besoin de nourriture)"}},
+		}, needs: []string{"food"}},
+		{name: "fr the place corrected after filing", turns: []turn{
+			{send: "nous avons besoin d'eau", key: askPlace, lang: "fr"},
+			{send: "Solino", key: received, lang: "fr"},
+			{send: "pardon, c'est à Fort National", key: askCategoryAt, lang: "fr", names: []string{"près de Fort National ?"}},
+		}, needs: []string{"water_supply"}},
+		{name: "fr pas de nourriture is a need", turns: []turn{
+			{send: "nous avons besoin d'eau", key: askPlace, lang: "fr"},
+			{send: "pas de nourriture non plus", key: askPlace, lang: "fr", names: []string{"Approvisionnement en eau et Besoin de nourriture"}},
+		}},
+
+		// Swahili.
+		{name: "sw menu answered 2 na 4", turns: []turn{
+			{send: "tusaidie", key: askCategory, lang: "sw"},
+			{send: "{menu:Mahitaji ya chakula} na {menu:Huduma ya maji}", key: askPlace, lang: "sw", names: []string{"Mahitaji ya chakula na Huduma ya maji"}},
+			{send: "Solino", key: received, lang: "sw", names: []string{"karibu na Solino"}},
+		}, needs: []string{"food", "water_supply"}},
+		{name: "sw place answered with coordinates", turns: []turn{
+			{send: "tunahitaji maji", key: askPlace, lang: "sw"},
+			{send: "18.5400, -72.3400", key: received, lang: "sw", names: []string{"(Huduma ya maji)", "18.54000, -72.34000"}},
+		}, needs: []string{"water_supply"}},
+		{name: "sw place answered sijui", turns: []turn{
+			{send: "tunahitaji chakula", key: askPlace, lang: "sw"},
+			{send: "sijui", key: askPlace, lang: "sw", names: []string{"Mahitaji ya chakula"}},
+			{send: "Solino", key: received, lang: "sw"},
+		}, needs: []string{"food"}},
+		{name: "sw correction: hapana, maji", turns: []turn{
+			{send: "tunahitaji chakula", key: askPlace, lang: "sw"},
+			{send: "hapana, maji", key: askPlace, lang: "sw", names: []string{"Huduma ya maji"}, not: []string{"chakula"}},
+			{send: "Solino", key: received, lang: "sw", names: []string{"(Huduma ya maji)"}},
+		}, needs: []string{"water_supply"}},
+		{name: "sw STOP mid-conversation", turns: []turn{
+			{send: "tunahitaji maji", key: askPlace, lang: "sw"},
+			{send: "STOP", key: sms.ReplyStopped, lang: "sw"},
+			{send: "START", key: sms.ReplyStarted, lang: "sw"},
+		}},
+		{name: "sw thanks after filing", turns: []turn{
+			{send: "tunahitaji maji Solino", key: received, lang: "sw"},
+			{send: "asante sana", key: thanks, lang: "sw"},
+		}, needs: []string{"water_supply"}},
+		{name: "sw emoji only to the place question", turns: []turn{
+			{send: "tunahitaji chakula 🙏🙏", key: askPlace, lang: "sw"},
+			{send: "👍", key: askPlace, lang: "sw", names: []string{"Mahitaji ya chakula"}},
+		}},
+
+		// Haitian Creole.
+		{name: "ht menu answered 1 3", turns: []turn{
+			{send: "ede nou souple", key: askCategory, lang: "ht"},
+			{send: "{menu:Bezwen manje} {menu:Aprovizyonman dlo}", key: askPlace, lang: "ht", names: []string{"Bezwen manje ak Aprovizyonman dlo"}},
+			{send: "Bel Air", key: received, lang: "ht"},
+		}, needs: []string{"food", "water_supply"}},
+		{name: "ht place answered m pa konnen", turns: []turn{
+			{send: "nou bezwen dlo", key: askPlace, lang: "ht"},
+			{send: "m pa konnen", key: askPlace, lang: "ht", names: []string{"Aprovizyonman dlo"}},
+			{send: "toupre Eglise Saint Gerard", key: received, lang: "ht", names: []string{"toupre Église Saint Gérard"}},
+		}, needs: []string{"water_supply"}},
+		{name: "ht place first, then the need", turns: []turn{
+			{send: "Solino", key: askCategoryAt, lang: "en", names: []string{"near Solino?"}},
+			{send: "nou bezwen manje", key: received, lang: "ht", names: []string{"(Bezwen manje)", "toupre Solino"}},
+		}, needs: []string{"food"}},
+		{name: "ht correction: se pa dlo, se manje", turns: []turn{
+			{send: "nou bezwen dlo", key: askPlace, lang: "ht"},
+			{send: "se pa dlo, se manje", key: askPlace, lang: "ht", names: []string{"Bezwen manje"}, not: []string{"dlo"}},
+			{send: "Solino", key: received, lang: "ht", names: []string{"(Bezwen manje)"}},
+		}, needs: []string{"food"}},
+		{name: "ht all capitals", turns: []turn{
+			{send: "NOU BEZWEN MANJE", key: askPlace, lang: "ht"},
+			{send: "BEL AIR", key: received, lang: "ht", names: []string{"(Bezwen manje)", "Bel Air"}},
+		}, needs: []string{"food"}},
+
+		// Portuguese.
+		{name: "pt menu answered 0, then two numbers", turns: []turn{
+			{send: "ajudem", key: askCategory, lang: "pt"},
+			{send: "0", key: askCategory, lang: "pt"},
+			{send: "{menu:Comida necessaria} e {menu:Abrigo necessario}", key: askPlace, lang: "pt", names: []string{"Comida necessaria e Abrigo necessario"}},
+			{send: "Fort National", key: received, lang: "pt"},
+		}, needs: []string{"food", "shelter"}},
+		{name: "pt place answered não sei", turns: []turn{
+			{send: "precisamos de comida", key: askPlace, lang: "pt"},
+			{send: "não sei", key: askPlace, lang: "pt", names: []string{"Comida necessaria"}},
+			{send: "Fort National", key: received, lang: "pt"},
+		}, needs: []string{"food"}},
+		{name: "pt correction: não é água, é comida", turns: []turn{
+			{send: "precisamos de água", key: askPlace, lang: "pt"},
+			{send: "não é água, é comida", key: askPlace, lang: "pt", names: []string{"Comida necessaria"}, not: []string{"agua"}},
+			{send: "Solino", key: received, lang: "pt", names: []string{"(Comida necessaria)"}},
+		}, needs: []string{"food"}},
+		{name: "pt place answered with coordinates", turns: []turn{
+			{send: "preciso de água", key: askPlace, lang: "pt"},
+			{send: "18.54,-72.34", key: received, lang: "pt", names: []string{"(Abastecimento de agua)"}},
+		}, needs: []string{"water_supply"}},
+
+		// Spanish.
+		{name: "es menu answered 9, then a number", turns: []turn{
+			{send: "ayúdennos por favor", key: askCategory, lang: "es"},
+			{send: "9", key: askCategory, lang: "es"},
+			{send: "{menu:Necesita comida}", key: askPlace, lang: "es", names: []string{"Necesita comida"}},
+			{send: "Solino", key: received, lang: "es", names: []string{"cerca de Solino"}},
+		}, needs: []string{"food"}},
+		{name: "es place answered no sé", turns: []turn{
+			{send: "necesitamos agua", key: askPlace, lang: "es"},
+			{send: "no sé", key: askPlace, lang: "es", names: []string{"Suministro de agua"}},
+			{send: "Solino", key: received, lang: "es"},
+		}, needs: []string{"water_supply"}},
+		{name: "es correction: no, perdón, agua", turns: []turn{
+			{send: "necesitamos comida", key: askPlace, lang: "es"},
+			{send: "no, perdón, agua", key: askPlace, lang: "es", names: []string{"Suministro de agua"}, not: []string{"comida"}},
+			{send: "Solino", key: received, lang: "es", names: []string{"(Suministro de agua)"}},
+		}, needs: []string{"water_supply"}},
+		{name: "es thanks after filing", turns: []turn{
+			{send: "incendio en Solino", key: received, lang: "es", names: []string{"(Incendio)"}},
+			{send: "gracias", key: thanks, lang: "es"},
+		}, needs: []string{"fire"}},
+		{name: "es landmark unknown, another need also", turns: []turn{
+			{send: "necesitamos agua", key: askPlace, lang: "es"},
+			{send: "cerca del mercado, también comida", key: askPlace, lang: "es", names: []string{"Suministro de agua y Necesita comida"}},
+		}},
+	}
+	for i, c := range conversations {
+		from := fmt.Sprintf("+50938%06d", i)
+		var reply, first, last string
+		for _, x := range c.turns {
+			send := strings.ReplaceAll(x.send, "{ref}", first)
+			send = menuLabel.ReplaceAllStringFunc(send, func(m string) string {
+				label := menuLabel.FindStringSubmatch(m)[1]
+				for _, it := range menuItem.FindAllStringSubmatch(reply, -1) {
+					if strings.TrimSpace(it[2]) == label {
+						return it[1]
+					}
+				}
+				t.Fatalf("%s: %q is not on the menu %q", c.name, label, reply)
+				return ""
+			})
+			reply = w.text(from, send)
+			t.Logf("%s\n  > %.80q\n  < %q", c.name, send, reply)
+			key, lang := readReply(kinds, reply)
+			if key != x.key || lang != x.lang {
+				t.Errorf("%s: %.80q: got %q, a %s reply in %q; want %s in %q", c.name, send, reply, key, lang, x.key, x.lang)
+			}
+			for _, s := range x.names {
+				if !strings.Contains(reply, s) {
+					t.Errorf("%s: %.80q: got %q, not naming %q", c.name, send, reply, s)
+				}
+			}
+			for _, s := range x.not {
+				if strings.Contains(reply, s) {
+					t.Errorf("%s: %.80q: got %q, naming %q", c.name, send, reply, s)
+				}
+			}
+			if n := sms.GSM7Len(reply); n < 0 || n > 160 {
+				t.Errorf("%s: %.80q: a reply of %d septets: %q", c.name, send, n, reply)
+			}
+			if key == received {
+				m := refInReply.FindStringSubmatch(reply)
+				if m == nil {
+					t.Fatalf("%s: a receipt without reference: %q", c.name, reply)
+				}
+				if first == "" {
+					first = m[1]
+				}
+				last = m[1]
+			}
+		}
+		switch {
+		case c.needs == nil:
+		case last == "":
+			t.Errorf("%s: no report filed", c.name)
+		default:
+			rep := w.report(last)
+			if !slices.Equal(rep.Properties.Needs, c.needs) || rep.Properties.Category != c.needs[0] {
+				t.Errorf("%s: report #%s has category %q, needs %v; want %v", c.name, last, rep.Properties.Category, rep.Properties.Needs, c.needs)
+			}
+		}
+	}
+	if n := len(conversations); n < 40 {
+		t.Errorf("%d conversations, want at least 40", n)
+	}
+}

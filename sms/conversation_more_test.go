@@ -1,0 +1,189 @@
+package sms_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mtaa-project/mtaa/data"
+	"github.com/mtaa-project/mtaa/sms"
+)
+
+// TestMenuAnsweredWithSeveralNumbers: "1 and 3", "1,3", "1 3" choose
+// every need named, the first the main one; they were filed as "other".
+// A number off the menu among them asks again.
+func TestMenuAnsweredWithSeveralNumbers(t *testing.T) {
+	for _, answer := range []string{"1 and 3", "1,3", "1 3", "1 na 3", "1 & 3", "1, 3.", "1 et 3", "1 ak 3", "1 y 3 y 1"} {
+		t.Run(answer, func(t *testing.T) {
+			h := newHarness(t)
+			h.send(alice, "mafuirko Tandale market")
+			menu := h.conversation().Menu
+			done := h.send(alice, answer)
+			if done.ReportID == 0 {
+				t.Fatalf("not filed: %q", done.Text)
+			}
+			if r := h.report(done.ReportID); !slices.Equal(r.Needs[:2], []string{menu[0], menu[2]}) || r.Category != menu[0] {
+				t.Errorf("report needs %v, want %v first (menu %v)", r.Needs, []string{menu[0], menu[2]}, menu)
+			}
+		})
+	}
+	for _, answer := range []string{"1 and 42", "0 3", "1 and", "1 and water 3"} {
+		t.Run(answer, func(t *testing.T) {
+			h := newHarness(t)
+			ask := h.send(alice, "mafuirko Tandale market")
+			again := h.send(alice, answer)
+			if answer == "1 and" || answer == "1 and water 3" {
+				// Not numbers only: read as words.
+				return
+			}
+			if again.ReportID != 0 || again.Text != ask.Text {
+				t.Errorf("%q: %+v, want the menu again", answer, again)
+			}
+		})
+	}
+}
+
+// TestCorrectingTheNeeds: a message that says no ("hapana, maji"), says
+// what it is not ("not food, water") or says only ("sorry, only food")
+// replaces the needs understood; the near misses add to them as before:
+// a need said with "no" ("no water", "pas de nourriture"), an "also",
+// "no" before a place, and "no" to "Near X?" (it answers the question).
+func TestCorrectingTheNeeds(t *testing.T) {
+	cases := []struct {
+		first, second string
+		want          []string // the draft's needs after second
+		filed         bool     // second files the report
+	}{
+		{"we need food", "not food, water", []string{"water_supply"}, false},
+		{"we need food", "not food but water", []string{"food", "water_supply"}, false}, // one clause: not read as a correction
+		{"we need water and food", "sorry, only food", []string{"food"}, false},
+		{"tunahitaji chakula", "hapana, maji", []string{"water_supply"}, false},
+		{"tunahitaji chakula", "sio chakula, ni maji", []string{"water_supply"}, false},
+		{"nou bezwen dlo", "se pa dlo, se manje", []string{"food"}, false},
+		{"nou bezwen dlo", "non, manje", []string{"food"}, false},
+		{"nous avons besoin d'eau", "ce n'est pas l'eau, c'est la nourriture", []string{"food"}, false},
+		{"nous avons besoin d'eau", "seulement de la nourriture", []string{"food"}, false},
+		{"precisamos de água", "não é água, é comida", []string{"food"}, false},
+		{"necesitamos comida", "no, perdón, agua", []string{"water_supply"}, false},
+		{"necesitamos comida", "solo agua", []string{"water_supply"}, false},
+		// Near misses: added, as before.
+		{"we need food", "no water", []string{"food", "water_supply"}, false},
+		{"we need food", "no, we need water too", []string{"food", "water_supply"}, false},
+		{"tunahitaji maji", "hapana, tunahitaji chakula pia", []string{"water_supply", "food"}, false},
+		{"nous avons besoin d'eau", "pas de nourriture non plus", []string{"water_supply", "food"}, false},
+		{"we need food", "no, sorry", []string{"food"}, false},
+		{"we need water", "no, Tandale market", []string{"water_supply"}, true},
+	}
+	for _, c := range cases {
+		t.Run(c.second, func(t *testing.T) {
+			h := newHarness(t)
+			h.send(alice, c.first)
+			r := h.send(alice, c.second)
+			if c.filed {
+				if rep := h.report(r.ReportID); r.ReportID == 0 || rep.Category != c.want[0] || len(rep.Needs) > 1 {
+					t.Fatalf("%q: %+v (needs %v), want filed with %v", c.second, r, rep.Needs, c.want)
+				}
+				return
+			}
+			conv := h.conversation()
+			if r.ReportID != 0 || conv == nil || !slices.Equal(conv.Needs, c.want) || conv.Draft.Category != c.want[0] {
+				t.Fatalf("%q: reply %q, draft %+v; want the needs %v", c.second, r.Text, conv, c.want)
+			}
+			// The reply says what is understood now.
+			label := sms.ToGSM7(sms.CategoryLabel(data.DefaultTaxonomy(), c.want[0], conv.Lang))
+			if !strings.HasPrefix(r.Text, label) {
+				t.Errorf("%q: reply %q does not start with %q", c.second, r.Text, label)
+			}
+		})
+	}
+
+	// "No" to "Near X?" answers the question: the need it names is added.
+	h := newHarnessWith(t, fakeGazetteer{{"mwembe", sms.Place{Name: "Mwembe", Point: mwembeA.Point, Confidence: 0.6}}})
+	if r := h.send(alice, "we need water at Mwembe"); !strings.HasPrefix(r.Text, "Water supply near Mwembe?") {
+		t.Fatalf("confirm: %q", r.Text)
+	}
+	if r := h.send(alice, "no, food"); !strings.HasPrefix(r.Text, "Water supply and Food needed: where?") {
+		t.Errorf("no to Near X?: %q", r.Text)
+	}
+}
+
+// TestPlaceAgainToTheMenu: a place sent to the category menu is no
+// answer, even when the draft is placed: the menu is asked again, naming
+// the place now understood; it was filed as "other".
+func TestPlaceAgainToTheMenu(t *testing.T) {
+	h := newHarness(t)
+	if r := h.send(alice, "Tandale"); !strings.HasPrefix(r.Text, "What is the problem near Tandale? A number or a few words: 1 ") {
+		t.Fatalf("place first: %q", r.Text)
+	}
+	r := h.send(alice, "sorry, Tandale market")
+	if r.ReportID != 0 || !strings.HasPrefix(r.Text, "What is the problem near Tandale Market? A number or a few words: 1 ") {
+		t.Fatalf("another place: %+v", r)
+	}
+	done := h.send(alice, "water")
+	if rep := h.report(done.ReportID); done.ReportID == 0 || rep.Category != "water_supply" || rep.Location != tandaleMarket.Point {
+		t.Fatalf("filed %+v", done)
+	}
+	// A place name too long for four categories in one SMS is not named.
+	long := sms.Place{Name: strings.Repeat("Soko Kuu la Mfano wa Jiji ", 3), Point: tandaleMarket.Point, Confidence: 0.95}
+	h = newHarnessWith(t, fakeGazetteer{{"soko kuu", long}})
+	if r := h.send(alice, "soko kuu"); !strings.HasPrefix(r.Text, "What is the problem? A number or a few words: 1 ") {
+		t.Errorf("long place name: %q", r.Text)
+	}
+}
+
+// TestReplyAfterALongPause: a message after the question expired starts
+// afresh, in the language of the expired draft (it was answered in the
+// default language); the old draft stays for moderators.
+func TestReplyAfterALongPause(t *testing.T) {
+	h := newHarness(t)
+	h.send(alice, "tunahitaji maji")
+	h.now = h.now.Add(25 * time.Hour)
+	r := h.send(alice, "Tandale market")
+	if r.ReportID != 0 || !strings.HasPrefix(r.Text, "Tatizo ni nini karibu na Tandale Market?") {
+		t.Fatalf("after the pause: %q", r.Text)
+	}
+	ds, err := h.engine.Drafts()
+	if err != nil || len(ds) != 2 || !ds[1].Expired || ds[1].Category != "water_supply" {
+		t.Fatalf("drafts %+v (%v), want the new one and the expired water one", ds, err)
+	}
+	// A language the message tells wins.
+	h.now = h.now.Add(25 * time.Hour)
+	if r := h.send(alice, "we need food"); !strings.HasPrefix(r.Text, "Food needed: where?") {
+		t.Errorf("an English message: %q", r.Text)
+	}
+}
+
+// firstWords is a locator that reads the first n words of a text only,
+// as the gazetteer does.
+type firstWords struct {
+	loc sms.Locator
+	n   int
+}
+
+func (f firstWords) Locate(text string) []sms.Place {
+	words := strings.Fields(text)
+	if len(words) > f.n {
+		text = text[:strings.Index(text, words[f.n])]
+	}
+	return f.loc.Locate(text)
+}
+
+// TestPlaceAtTheEndOfALongMessage: a message of three SMS naming its place
+// after the gazetteer's first 64 words is placed (it was asked where), the
+// place's words located in the whole text.
+func TestPlaceAtTheEndOfALongMessage(t *testing.T) {
+	h := newHarnessWith(t, firstWords{loc: fakeGazetteer{{"tandale market", tandaleMarket}, {"tandale", tandaleWard}}, n: 64})
+	story := strings.Repeat("the water came into the houses last night and we could not sleep ", 7)
+	r := h.send(alice, story+"please help us we are near Tandale market")
+	if r.ReportID == 0 || !strings.Contains(r.Text, "near Tandale Market") {
+		t.Fatalf("reply %+v", r)
+	}
+	if rep := h.report(r.ReportID); rep.Location != tandaleMarket.Point {
+		t.Errorf("placed at %v", rep.Location)
+	}
+	// The same message without a place is asked where.
+	if r := h.send("+255700000501", story); r.ReportID != 0 || !strings.Contains(r.Text, ": where?") {
+		t.Errorf("no place: %+v", r)
+	}
+}
