@@ -1,6 +1,7 @@
 package classify
 
 import (
+	"math"
 	"slices"
 
 	"github.com/mtaa-project/mtaa/classify/internal/feature"
@@ -27,7 +28,8 @@ type Need struct {
 // Result is what a message was understood to need.
 type Result struct {
 	// Needs are the categories named, most confident first (severity
-	// never outranks confidence); nil when none is. The taxonomy's
+	// never outranks confidence; needs as confident to the hundredth in
+	// the order the message names them); nil when none is. The taxonomy's
 	// "other" category only appears when nothing else does.
 	Needs []Need
 	// Keywords are the taxonomy keywords found, best first, with their
@@ -329,14 +331,27 @@ func (c *Classifier) Classify(msg string) Result {
 			r.Needs = append(r.Needs, n)
 		}
 	}
+	// Needs as confident to the hundredth are in the order the message
+	// names them ("necesitamos agua y comida": water, then food), not in
+	// the order of a difference of weights nobody could see.
+	named := func(cat string) int {
+		at := len(msg)
+		for _, k := range r.Keywords {
+			if k.Category == cat {
+				at = min(at, k.Start)
+			}
+		}
+		return at
+	}
 	byConfidence := func(a, b Need) int {
+		ca, cb := math.Round(100*a.Confidence), math.Round(100*b.Confidence)
 		switch {
-		case a.Confidence > b.Confidence:
+		case ca > cb:
 			return -1
-		case a.Confidence < b.Confidence:
+		case ca < cb:
 			return 1
 		}
-		return 0
+		return named(a.Category) - named(b.Category)
 	}
 	slices.SortStableFunc(r.Needs, byConfidence)
 	slices.SortStableFunc(r.ranked, byConfidence)

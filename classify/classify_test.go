@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -489,7 +490,7 @@ func FuzzClassify(f *testing.F) {
 				t.Fatalf("need %s twice", n.Category)
 			}
 			seen[n.Category] = true
-			if i > 0 && n.Confidence > r.Needs[i-1].Confidence {
+			if i > 0 && hundredths(n.Confidence) > hundredths(r.Needs[i-1].Confidence) {
 				t.Fatalf("needs %v not ranked by confidence", r.Needs)
 			}
 		}
@@ -505,7 +506,7 @@ func FuzzClassify(f *testing.F) {
 		}
 		cands := r.Candidates(3)
 		for i, n := range cands {
-			if n.Category == classify.OtherCategory || n.Confidence < 0.05 || n.Confidence > 1 || (i > 0 && n.Confidence > cands[i-1].Confidence) {
+			if n.Category == classify.OtherCategory || n.Confidence < 0.05 || n.Confidence > 1 || (i > 0 && hundredths(n.Confidence) > hundredths(cands[i-1].Confidence)) {
 				t.Fatalf("candidates %v: other, out of range or not ranked", cands)
 			}
 		}
@@ -560,7 +561,7 @@ func TestCandidatesAndCommon(t *testing.T) {
 		t.Errorf("%d candidates, asked for 3", len(cands))
 	}
 	for i, n := range cands {
-		if n.Category == classify.OtherCategory || n.Confidence < 0.05 || (i > 0 && n.Confidence > cands[i-1].Confidence) {
+		if n.Category == classify.OtherCategory || n.Confidence < 0.05 || (i > 0 && hundredths(n.Confidence) > hundredths(cands[i-1].Confidence)) {
 			t.Errorf("candidates %+v: other, too unsure or out of order", cands)
 		}
 	}
@@ -660,3 +661,46 @@ func TestMet(t *testing.T) {
 		}
 	}
 }
+
+// TestNeedsAsConfidentInMessageOrder: needs whose confidences round to the
+// same hundredth are listed in the order the message names them, so the
+// reply names them as the resident did; otherwise the more confident
+// comes first. The table must hold at least one such tie, or it tests
+// nothing.
+func TestNeedsAsConfidentInMessageOrder(t *testing.T) {
+	c := classify.New(data.DefaultTaxonomy())
+	ties := 0
+	for _, tt := range []struct{ msg, named string }{
+		{"necesitamos agua y comida", "water_supply"},
+		{"necesitamos comida y agua", "food"},
+		{"we need water and food", "water_supply"},
+		{"we need food and water", "food"},
+		{"tunahitaji maji na chakula", "water_supply"},
+		{"tunahitaji chakula na maji", "food"},
+		{"nou bezwen dlo ak manje", "water_supply"},
+		{"nou bezwen manje ak dlo", "food"},
+	} {
+		r := c.Classify(tt.msg)
+		if len(r.Needs) < 2 {
+			t.Fatalf("Classify(%q).Needs = %v, want two", tt.msg, r.Needs)
+		}
+		a, b := r.Needs[0], r.Needs[1]
+		if hundredths(a.Confidence) != hundredths(b.Confidence) {
+			if a.Confidence < b.Confidence {
+				t.Errorf("Classify(%q): %v before the more confident %v", tt.msg, a, b)
+			}
+			continue
+		}
+		ties++
+		if a.Category != tt.named {
+			t.Errorf("Classify(%q).Needs = %v: as confident, want %s first as the message names it", tt.msg, r.Needs, tt.named)
+		}
+	}
+	if ties == 0 {
+		t.Fatal("no message of the table has two needs as confident: the table tests nothing, find one that does")
+	}
+}
+
+// hundredths is a confidence to the hundredth: needs as confident to the
+// hundredth are ranked in the message's order.
+func hundredths(c float64) float64 { return math.Round(100 * c) }
