@@ -23,16 +23,17 @@ func main() {
 	k := flag.Int("k", 5, "number of cross-validation folds")
 	sweep := flag.Bool("sweep", false, "also print the figures for a range of thresholds")
 	diagnose := flag.Bool("diagnose", false, "also print the model's errors by confidence band and its confusion table")
+	misses := flag.Bool("misses", false, "also print the single-need texts not filed with their need under the shipped rule")
 	opt := learn.DefaultOptions
 	nested := flag.Bool("nested", false, "also choose File and FileKeyword by nested cross-validation (the rule picked on the other folds' own cross-validation) and print the figures")
 	flag.Parse()
-	if err := run(*dir, *k, opt, *sweep, *diagnose, *nested); err != nil {
+	if err := run(*dir, *k, opt, *sweep, *diagnose, *nested, *misses); err != nil {
 		fmt.Fprintln(os.Stderr, "evalsms:", err)
 		os.Exit(1)
 	}
 }
 
-func run(dir string, k int, opt learn.Options, sweep, diagnose, nested bool) error {
+func run(dir string, k int, opt learn.Options, sweep, diagnose, nested, misses bool) error {
 	tax := data.DefaultTaxonomy()
 	rows, err := corpus.ReadDir(dir, tax)
 	if err != nil {
@@ -58,6 +59,9 @@ func run(dir string, k int, opt learn.Options, sweep, diagnose, nested bool) err
 	learn.Measure(shipped).Print(os.Stdout, fmt.Sprintf("model + keywords, rule %+v", classify.ModelRule))
 	if diagnose {
 		learn.Diagnose(os.Stdout, preds) // needs listed from 0.1, filed as shipped
+	}
+	if misses {
+		learn.Misses(os.Stdout, shipped)
 	}
 	if sweep {
 		printSweep(preds)
