@@ -815,8 +815,8 @@ func (m *KeywordMatcher) dropFalseFriends(sc *scan) {
 // "kaka" (excrement); Creole "tant" and "tante" (tent) are French "so
 // much" and "aunt"; Creole "tire" (to shoot) is French "pulled" and an
 // English tyre; Creole "sache" (plastic bag) and "boule" (burns) are
-// French "know" and "ball"; French "pain" and Creole "pen" (bread) are
-// English "pain" and "pen"; Creole "mange" (food, a spelling of "manje")
+// French "know" and "ball"; French "pain", "pains" and Creole "pen"
+// (bread) are English "pain", "pains" and "pen"; Creole "mange" (food, a spelling of "manje")
 // is the French verb ("on a mangé ensemble hier soir").
 var falseFriends = map[string][]string{
 	"moto":  {"fr", "pt", "es", "ht"},
@@ -827,6 +827,7 @@ var falseFriends = map[string][]string{
 	"sache": {"fr"},
 	"boule": {"fr"},
 	"pain":  {"en"},
+	"pains": {"en"},
 	"pen":   {"en"},
 	"mange": {"fr"},
 }

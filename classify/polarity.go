@@ -50,11 +50,13 @@ const (
 	// (polarityWords.lacks): "we have no money to buy food", "we cannot
 	// buy food", "help us buy food" stay needs.
 	traded
-	// consumed: food the sender is eating, "m ap manje kounye a" (I am
-	// eating now), "on va manger maintenant", "vamos a comer ahora".
-	// Never after a word of lack, and the keyword must end its phrase:
-	// "nou p ap manje", "kisa n ap manje", "m ap manje yon fwa pa jou"
-	// stay needs.
+	// consumed: food the sender is eating or has eaten, "m ap manje
+	// kounye a" (I am eating now), "m ap manje diri", "nou manje", "on
+	// va manger maintenant", "vamos a comer ahora", "we ate rice". Never
+	// after a word of lack, and the keyword must end its phrase (a meal
+	// word with the goods eaten: "manje diri"): "nou p ap manje", "kisa
+	// n ap manje", "m ap manje yon fwa pa jou", "ban nou manje" stay
+	// needs.
 	consumed
 )
 
@@ -63,9 +65,11 @@ const (
 func (s satisfaction) lenient() bool { return s == thanked || s == traded }
 
 // guarded reports whether a thing is read as s only when no word of
-// lack (polarityWords.lacks) comes before it in the message: residents
-// who ask for food name a purchase or a meal as often as those who have
-// one.
+// lack (polarityWords.lacks) comes before it in the message, nor a
+// reason with a word of lack after it (lackGiven): residents who ask
+// for food or water name a purchase or a meal as often as those who have
+// one ("compramos agua porque no llega": we buy water because it does
+// not come).
 func (s satisfaction) guarded() bool { return s == traded || s == consumed }
 
 // polarityWords are the words of one language that read a keyword found
@@ -86,10 +90,20 @@ type polarityWords struct {
 	// phrase must end: "buy food for us" is a request). consumes are
 	// those that, right before food, say the sender is eating it: "ap"
 	// (Creole "m ap manje"), "va" ("on va manger"), "vamos a" (consumed).
-	purchases, consumes [][]string
+	// eaters are those that say who eats, read as consumes right before
+	// a meal word only: "nou manje" (we ate), not "nou dlo".
+	purchases, consumes, eaters [][]string
 	// meals are the keywords of eating itself ("manje", "manger",
-	// "comer", "kula"), which consumes read like the language's goods.
+	// "comer", "kula"), which consumes read like the language's goods;
+	// the goods eaten may follow them in the phrase ("m ap manje diri").
 	meals map[string]bool
+	// reasons are the words that give a reason: "because", "parce",
+	// "paske", "sababu", "porque". After a thing read as traded or
+	// consumed, a reason followed by a word of lack says why the sender
+	// buys it: a need ("we buy water because the tap is dry" is not read;
+	// "compramos agua porque no llega", "nou achte dlo paske pa gen dlo"
+	// are).
+	reasons map[string]bool
 	// lacks are the words that say that the sender lacks the means or
 	// asks for help: negations, money, need, must, help, please. A thing
 	// after one of them, anywhere before it in the message, is never
@@ -207,10 +221,12 @@ var polarity = map[string]*polarityWords{
 		buts:   wordSetOf("but", "however", "though"),
 		goods: wordSetOf("water", "food", "rice", "flour", "maize", "beans", "bread", "meal", "meals", "rations", "ration",
 			"groceries", "provisions", "sugar", "corn", "cornmeal", "wheat", "sorghum", "cassava", "vegetables",
-			"porridge", "tent", "tents", "tarpaulin", "tarp", "blankets", "mattress", "mattresses", "shelter",
-			"medicine", "medicines", "tablets", "drinking"),
+			"porridge", "tent", "tents", "tarpaulin", "tarpaulins", "tarp", "tarps", "plastic", "sheet", "sheets",
+			"sheeting", "cover", "covers", "covering", "blankets", "mattress", "mattresses", "shelter", "medicine",
+			"medicines", "tablets", "mosquito", "bed", "net", "nets", "bednet", "bednets", "netting", "drinking"),
 		purchases: phrases("buy", "to buy", "buying", "purchase", "how much is", "how much are", "how much for"),
-		consumes:  phrases("eating", "are eating", "am eating"),
+		consumes:  phrases("eating", "are eating", "am eating", "ate", "eaten"),
+		reasons:   wordSetOf("because", "becoz", "bcoz", "bcz", "coz", "cause"),
 		lacks: wordSetOf("no", "not", "never", "t", "cannot", "cant", "dont", "didnt", "nothing", "without", "money", "cash",
 			"afford", "need", "needs", "must", "help", "please", "pls", "plz", "could", "would", "hungry", "starving"),
 		promised: wordSetOf("promised", "promise", "will", "would", "gonna"),
@@ -241,9 +257,11 @@ var polarity = map[string]*polarityWords{
 		buts:   wordSetOf("mais", "cependant", "pourtant"),
 		goods: wordSetOf("eau", "nourriture", "aliments", "vivres", "riz", "farine", "repas", "manioc", "mais", "pain", "sucre",
 			"haricots", "lait", "huile", "conserves", "denrees", "abri", "abris", "tente", "tentes", "bache",
-			"baches", "couvertures", "matelas", "medicaments", "moustiquaire", "moustiquaires", "potable"),
+			"baches", "plastique", "plastiques", "feuille", "feuilles", "couvertures", "matelas", "medicaments", "moustiquaire",
+			"moustiquaires", "potable"),
 		purchases: phrases("acheter", "combien coute", "combien pour", "combien le", "combien la"),
 		consumes:  phrases("va", "vais", "allons", "vont", "train de", "mange", "mangeons"),
+		reasons:   wordSetOf("parce", "car", "puisque"),
 		meals:     wordSetOf("manger"),
 		lacks: wordSetOf("ne", "pas", "jamais", "rien", "sans", "argent", "sous", "moyens", "besoin", "aide", "aidez",
 			"aider", "svp", "pouvez", "faut", "faim"),
@@ -262,7 +280,8 @@ var polarity = map[string]*polarityWords{
 		overAfter:     phrases("etenn", "tenyen", "sispann", "pase"),
 		recede:        phrases("bese", "retire"),
 		overSkip:      wordSetOf("fin", "deja", "kounye", "finalman"),
-		blocks:        wordSetOf("pa", "p", "poko", "pat", "janm", "bezwen", "vle", "ta", "pou", "si", "ka", "dwe", "okenn"),
+		blocks: wordSetOf("pa", "p", "poko", "pat", "janm", "bezwen", "vle", "ta", "pou", "si", "ka", "dwe", "okenn", "ban",
+			"ba", "bay", "voye", "pote", "fe"),
 		between: wordSetOf("yon", "kek", "ase", "anpil", "deja", "sak", "mamit", "kilo", "liv", "boutey", "gode", "galon",
 			"bokit"),
 		ands:   wordSetOf("ak", "epi", "e"),
@@ -270,11 +289,15 @@ var polarity = map[string]*polarityWords{
 		wheres: wordSetOf("nan", "lan", "bo", "kote", "toupre", "pre", "sou", "devan", "deye"),
 		buts:   wordSetOf("men", "sepandan"),
 		goods: wordSetOf("dlo", "manje", "mange", "diri", "farin", "mayi", "pwa", "nouriti", "lwil", "pitimi", "manyok",
-			"bannann", "labouyi", "aliman", "ravitayman", "tant", "tante", "prela", "pwela", "abri", "kouveti",
+			"bannann", "labouyi", "aliman", "ravitayman", "tant", "tante", "prela", "pwela", "bach", "bache", "baches",
+			"plastik", "abri", "kouveti",
 			"matla", "lojman", "medikaman", "moustike", "moustikye", "potab", "pwop"),
 		purchases: phrases("achte", "achete", "konbyen"),
-		consumes:  phrases("ap", "kap", "ape", "fin", "sot", "fek", "fenk"),
-		meals:     wordSetOf("manje", "mange"),
+		consumes: phrases("ap", "kap", "ape", "fin", "sot", "fek", "fenk", "ap manje", "kap manje", "ape manje",
+			"fin manje", "sot manje", "fek manje", "fenk manje", "nou manje", "m manje", "mwen manje"),
+		eaters:  phrases("nou", "n", "m", "mwen"),
+		reasons: wordSetOf("paske", "pask", "poutet", "akoz"),
+		meals:   wordSetOf("manje", "mange"),
 		lacks: wordSetOf("pa", "p", "pap", "paka", "poko", "pat", "janm", "okenn", "anyen", "kob", "lajan", "bezwen",
 			"ede", "ed", "edem", "tanpri", "souple", "kisa", "fok", "grangou"),
 		promised: wordSetOf("pwomet", "pral", "prale", "ta", "poko"),
@@ -305,8 +328,10 @@ var polarity = map[string]*polarityWords{
 			"maturubai", "blanketi", "mablanketi", "godoro", "magodoro", "mkeka", "mikeka", "dawa", "vidonge",
 			"chandarua", "vyandarua", "makazi", "malazi", "safi"),
 		purchases: phrases("kununua", "kununulia", "kununuliwa", "nunua"),
-		consumes:  phrases("tunaenda", "naenda", "twende", "tunakwenda", "nakwenda"),
-		meals:     wordSetOf("kula"),
+		consumes: phrases("tunaenda", "naenda", "twende", "tunakwenda", "nakwenda", "tunakula", "nakula", "tumekula",
+			"nimekula", "tulikula", "nilikula"),
+		reasons: wordSetOf("sababu", "kwasababu", "maana"),
+		meals:   wordSetOf("kula"),
 		lacks: wordSetOf("si", "hatuna", "sina", "hana", "hawana", "hakuna", "bila", "pesa", "fedha", "hela", "hatuwezi",
 			"siwezi", "hawawezi", "tunahitaji", "nahitaji", "wanahitaji", "msaada", "tusaidie", "nisaidie", "saidia",
 			"tafadhali", "tunaomba", "naomba", "lazima", "njaa"),
@@ -341,7 +366,8 @@ var polarity = map[string]*polarityWords{
 			"lonas", "cobertores", "colchao", "colchoes", "barraca", "esteira", "remedio", "remedios", "medicamento",
 			"medicamentos", "comprimidos", "mosquiteiro", "mosquiteiros", "potavel"),
 		purchases: phrases("comprar", "quanto custa", "quanto custam", "quanto e"),
-		consumes:  phrases("vamos", "vou", "estamos a", "estou a"),
+		consumes:  phrases("vamos", "vou", "estamos a", "estou a", "comendo", "comemos", "comi"),
+		reasons:   wordSetOf("porque", "pois"),
 		meals:     wordSetOf("comer"),
 		lacks: wordSetOf("nao", "nunca", "nem", "sem", "nada", "dinheiro", "precisamos", "preciso", "precisa", "precisam", "ajuda", "ajudem",
 			"ajude", "favor", "socorro", "fome"),
@@ -372,10 +398,11 @@ var polarity = map[string]*polarityWords{
 		buts:   wordSetOf("pero", "sino", "aunque"),
 		goods: wordSetOf("agua", "comida", "alimentos", "arroz", "harina", "raciones", "frijoles", "frijol", "viveres",
 			"leche", "azucar", "maiz", "lentejas", "despensa", "refugio", "albergue", "carpa", "carpas", "cobijas",
-			"colchones", "colchon", "colchonetas", "frazadas", "mantas", "lona", "laminas", "medicina", "medicinas",
-			"medicamentos", "medicamento", "pastillas", "mosquitero", "toldillo", "potable"),
+			"colchones", "colchon", "colchonetas", "frazadas", "mantas", "lona", "lonas", "laminas", "medicina", "medicinas",
+			"medicamentos", "medicamento", "pastillas", "mosquitero", "mosquiteros", "toldillo", "toldillos", "potable"),
 		purchases: phrases("comprar", "cuanto cuesta", "cuanto cuestan", "cuanto vale", "cuanto valen"),
-		consumes:  phrases("vamos a", "voy a", "van a"),
+		consumes:  phrases("vamos a", "voy a", "van a", "comiendo", "comimos", "comemos", "comi"),
+		reasons:   wordSetOf("porque", "pues"),
 		meals:     wordSetOf("comer"),
 		lacks: wordSetOf("no", "nunca", "ni", "sin", "nada", "dinero", "plata", "necesitamos", "necesito", "necesita", "necesitan", "ayuda",
 			"ayuden", "favor", "hambre"),
@@ -400,6 +427,9 @@ type polarityPhrase struct {
 	// end even when kind is lenient (polarityWords.purchases and
 	// consumes).
 	strict bool
+	// meal is set for the phrases read before a meal word only
+	// (polarityWords.eaters).
+	meal bool
 }
 
 // polarityIndex finds the phrases of polarity from one word of the
@@ -407,20 +437,22 @@ type polarityPhrase struct {
 // number of languages and phrases.
 type polarityIndex struct {
 	// before holds had, received, notNeeded, thanks, trades, purchases,
-	// consumes, overBefore and restoredBefore by their last word; after
-	// holds overAfter, recede and restoredAfter by their first word.
+	// consumes, eaters, overBefore and restoredBefore by their last word;
+	// after holds overAfter, recede and restoredAfter by their first word.
 	before, after map[string][]polarityPhrase
 	// between and skip are the between words, and the fillers and
 	// overSkip words, of any language: where to look further. lacks are
 	// the lacks of every language.
 	between, skip, lacks map[string]bool
+	// reasons are the reasons of every language.
+	reasons map[string]bool
 }
 
 var polarityIdx = indexPolarity()
 
 func indexPolarity() polarityIndex {
 	x := polarityIndex{before: map[string][]polarityPhrase{}, after: map[string][]polarityPhrase{},
-		between: map[string]bool{}, skip: map[string]bool{}, lacks: map[string]bool{}}
+		between: map[string]bool{}, skip: map[string]bool{}, lacks: map[string]bool{}, reasons: map[string]bool{}}
 	// add indexes phs in into by key, each read as like reads.
 	add := func(into map[string][]polarityPhrase, key func([]string) string, like polarityPhrase, phs [][]string) {
 		for _, ph := range phs {
@@ -440,6 +472,7 @@ func indexPolarity() polarityIndex {
 		add(x.before, last, polarityPhrase{lang: lang, kind: traded}, p.trades)
 		add(x.before, last, polarityPhrase{lang: lang, kind: traded, strict: true}, p.purchases)
 		add(x.before, last, polarityPhrase{lang: lang, kind: consumed, strict: true}, p.consumes)
+		add(x.before, last, polarityPhrase{lang: lang, kind: consumed, strict: true, meal: true}, p.eaters)
 		add(x.before, last, polarityPhrase{lang: lang, kind: over}, p.overBefore)
 		add(x.before, last, polarityPhrase{lang: lang, kind: restored}, p.restoredBefore)
 		add(x.after, first, polarityPhrase{lang: lang, kind: over}, p.overAfter)
@@ -453,6 +486,9 @@ func indexPolarity() polarityIndex {
 		}
 		for w := range p.lacks {
 			x.lacks[w] = true
+		}
+		for w := range p.reasons {
+			x.reasons[w] = true
 		}
 		for w := range fillers[lang] {
 			x.skip[w] = true
@@ -511,12 +547,16 @@ func (m *KeywordMatcher) satisfied(sc *scan, i int) satisfaction {
 			case ph.kind == over && !event, ph.kind == restored && !allIn(e.words, p.services),
 				ph.kind == had && !p.good(e.words) && !allIn(e.words, p.services),
 				(ph.kind == received || ph.kind == thanked || ph.kind == traded) && !p.good(e.words),
-				ph.kind == consumed && !p.good(e.words) && !allIn(e.words, p.meals),
-				ph.kind.guarded() && sc.lacking(at), ph.kind == thanked && sc.promisedAfter(end, p),
+				ph.kind == consumed && !p.good(e.words) && !allIn(e.words, p.meals), ph.meal && !allIn(e.words, p.meals),
+				ph.kind.guarded() && (sc.lacking(at) || sc.lackGiven(end)), ph.kind == thanked && sc.promisedAfter(end, p),
 				!sc.phraseAt(at, ph.words), sc.clauseBreak(q), sc.blocked(at, p), !sc.wordsIn(q, c.word, p.between):
 				continue
 			}
-			if sc.endsHere(m, i, p, end, ph.kind.lenient() && !ph.strict) {
+			to := end
+			if ph.kind == consumed && allIn(e.words, p.meals) {
+				to = sc.eaten(end, p)
+			}
+			if sc.endsHere(m, i, p, to, ph.kind.lenient() && !ph.strict) {
 				return ph.kind
 			}
 		}
@@ -562,6 +602,40 @@ func (sc *scan) lacking(at int) bool {
 		}
 	}
 	return false
+}
+
+// lackGiven reports whether a reason of any language
+// (polarityWords.reasons) comes after position from in the message, with
+// a word of lack of any language after it: "compramos agua porque no
+// llega", "we buy water because there is no water".
+func (sc *scan) lackGiven(from int) bool {
+	for q := from; q < len(sc.tokens); q++ {
+		if polarityIdx.reasons[sc.tokens[q].word] {
+			for _, t := range sc.tokens[q+1:] {
+				if polarityIdx.lacks[t.word] {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	return false
+}
+
+// eaten returns the position after the goods of p that follow a meal
+// word ending at position from in its clause (at most maxBetween words,
+// p's between words among them): "m ap manje diri", "on mange du pain".
+func (sc *scan) eaten(from int, p *polarityWords) int {
+	to := from
+	for q := from; q < len(sc.tokens) && q-from < maxBetween && !sc.clauseBreak(q); q++ {
+		w := sc.tokens[q].word
+		if p.goods[w] {
+			to = q + 1
+		} else if !p.between[w] {
+			break
+		}
+	}
+	return to
 }
 
 // promisedAfter reports whether one of p's promised words comes after

@@ -208,6 +208,19 @@ var otherSenses = []otherSense{
 	{"ht", "kolera ap touye moun", "security"},
 
 	{"en", "we wait at the bus shelter", "shelter"},
+	{"ht", "a la fen nou rive lakay", "food"},
+	{"en", "i have power tools and can help clear rubble", "electricity"},
+
+	// "body" read as "bodies": somebody, everybody written apart, and the
+	// living body of the sender.
+	{"en", "every body is fine here thank god", "human_remains"},
+	{"en", "some body called me from this number", "human_remains"},
+	{"en", "can any body help us", "human_remains"},
+	{"en", "no body came to help us", "human_remains"},
+	{"en", "my body is weak since the earthquake", "human_remains"},
+	{"en", "the child has spots on the whole body", "human_remains"},
+	{"en", "i have body pain and fever", "human_remains"},
+	{"en", "fever and body aches since monday", "human_remains"},
 }
 
 // withoutOtherSenses returns the built-in taxonomy with no phrase of

@@ -288,7 +288,7 @@ func (c Category) checkOtherSense(l, field, phrase string) error {
 		return invalid(field, "phrase %q is no more than the %s keyword %q of category %q: it would unread it everywhere (remove the keyword instead)",
 			phrase, l, alone, c.ID)
 	case !held:
-		return invalid(field, "phrase %q holds none of the %s keywords of category %q (as written, or with a plural ending): it would unread nothing",
+		return invalid(field, "phrase %q holds none of the %s keywords of category %q (as written, or in its plural or singular): it would unread nothing",
 			phrase, l, c.ID)
 	}
 	return nil
@@ -298,7 +298,8 @@ func (c Category) checkOtherSense(l, field, phrase string) error {
 // holds the keyword of kwWords with kwGap: its words side by side in one
 // part of the phrase, or for a keyword with a gap its two parts in their
 // order. A phrase's word may be the keyword's with a plural ending (-s,
-// -x, -es): "armes à feu", "morts de faim" hold "feu" and "mort".
+// -x, -es), or its singular: "armes à feu", "morts de faim" hold "feu"
+// and "mort", "every body" holds "bodies".
 func holdsKeyword(words []string, gap int, kwWords []string, kwGap int) bool {
 	parts := [][]string{words}
 	if gap > 0 {
@@ -312,12 +313,17 @@ func holdsKeyword(words []string, gap int, kwWords []string, kwGap int) bool {
 }
 
 // indexWords returns the index of the first run of sub in words (each
-// word as written or with a plural ending), or -1.
+// word as written, with a plural ending, or the singular of a plural
+// keyword word: the matcher reads "body" as "bodies"), or -1.
 func indexWords(words, sub []string) int {
+	plural := func(long, short string) bool {
+		rest, ok := strings.CutPrefix(long, short)
+		return ok && (rest == "" || rest == "s" || rest == "x" || rest == "es") ||
+			strings.HasSuffix(short, "y") && long == short[:len(short)-1]+"ies"
+	}
 	for i := 0; i+len(sub) <= len(words); i++ {
 		if slices.EqualFunc(words[i:i+len(sub)], sub, func(w, kw string) bool {
-			rest, ok := strings.CutPrefix(w, kw)
-			return ok && (rest == "" || rest == "s" || rest == "x" || rest == "es")
+			return plural(w, kw) || plural(kw, w)
 		}) {
 			return i
 		}

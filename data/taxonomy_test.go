@@ -223,6 +223,26 @@ func TestParseTaxonomyAcceptsOtherSenses(t *testing.T) {
 	}
 }
 
+// TestParseTaxonomyOtherSenseSingular: a phrase may hold a plural keyword
+// in its singular, as the matcher reads it ("body" for human remains'
+// "bodies"), and a phrase holding no keyword in either is refused.
+func TestParseTaxonomyOtherSenseSingular(t *testing.T) {
+	good := string(data.DefaultTaxonomyJSON())
+	for phrase, ok := range map[string]bool{`"any body else"`: true, `"any bod else"`: false} {
+		in := strings.Replace(good, `"en": ["every body",`, `"en": [`+phrase+`, "every body",`, 1)
+		if in == good {
+			t.Fatal("replacement did not apply")
+		}
+		_, err := data.ParseTaxonomy(strings.NewReader(in))
+		if ok && err != nil {
+			t.Errorf("%s refused: %v", phrase, err)
+		}
+		if !ok && err == nil {
+			t.Errorf("%s accepted: it holds no keyword", phrase)
+		}
+	}
+}
+
 // TestDefaultTaxonomyOtherSenses: the built-in taxonomy has phrases of
 // other senses in each of its six keyword languages.
 func TestDefaultTaxonomyOtherSenses(t *testing.T) {

@@ -39,12 +39,12 @@ var stopWordLists = map[string]string{
 		casas junto ao aos pela pelo com sem ha temos nossa nosso agora aqui ali ja mais voces obrigado
 		obrigada ola bom dia tem estamos por favor ele ela eles sao foi tambem ainda pessoas gente onde
 		a e para que lado frente atras mandem venham ajuda semana oi quem voce tudo bem precisamos preciso
-		precisam`,
+		precisam porque chega chegam chegou`,
 	"es": `cerca esta estan hay no el los las la del al en un una y muy con sin casa casas aqui alla
 		estamos tenemos nuestra nuestro por favor hace desde gracias hola buenos buenas dias ya mucho
 		mucha muchos pero que se lo le donde hasta tambien todavia personas gente son fue senor senora
 		de a para su junto detras enfrente semanas semana manden vengan rapido ayuda recoger manana
-		tarde noche necesitamos necesito necesitan`,
+		tarde noche necesitamos necesito necesitan porque llega llegan llego`,
 	"ht": `nan pa gen li yo mwen nou sou ak kote la a sa te ap se pou tanpri anpil ki kay toupre bo genyen
 		jodi ye isit kounye moun zon mesi bonjou bonswa ou m n lan an non tou deja toujou anko rive vin
 		kounya tout avek devan deye bezwen kouman kijan poukisa semen jou twa vini vit voye sekou maten

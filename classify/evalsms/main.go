@@ -23,8 +23,8 @@ func main() {
 	k := flag.Int("k", 5, "number of cross-validation folds")
 	sweep := flag.Bool("sweep", false, "also print the figures for a range of thresholds")
 	diagnose := flag.Bool("diagnose", false, "also print the model's errors by confidence band and its confusion table")
+	misses := flag.Bool("misses", false, "also print the single-need texts not filed with their need under the shipped rule")
 	opt := learn.DefaultOptions
-	misses := flag.Bool("misses", false, "also print each single-need text the shipped rule does not file with its label: label, what it did, the needs ranked, the text (corpus text: for the terminal, never for a commit)")
 	nested := flag.Bool("nested", false, "also choose File and FileKeyword by nested cross-validation (the rule picked on the other folds' own cross-validation) and print the figures")
 	flag.Parse()
 	if err := run(*dir, *k, opt, *sweep, *diagnose, *nested, *misses); err != nil {
@@ -61,7 +61,7 @@ func run(dir string, k int, opt learn.Options, sweep, diagnose, nested, misses b
 		learn.Diagnose(os.Stdout, preds) // needs listed from 0.1, filed as shipped
 	}
 	if misses {
-		printMisses(shipped)
+		learn.Misses(os.Stdout, shipped)
 	}
 	if sweep {
 		printSweep(preds)
@@ -145,37 +145,4 @@ func printBest(preds []learn.Prediction) {
 	fmt.Printf("best rule of the grid on these predictions (optimistic): %+v\n", best)
 	fmt.Printf("  single %5.1f %5.1f | no-need filed %5.1f | refused req %5.1f | filed %d right %d\n",
 		100*bestF.SingleNeed[learn.KindOriginal], 100*bestF.SingleNeed[learn.KindEnglish], 100*bestF.NoNeedFiled, 100*bestF.RefusedRequests, bestF.Filed, bestF.FiledRight)
-}
-
-// printMisses prints each single-need text the shipped rule does not file
-// with its labelled need: the label, the action (filed as what, asked,
-// refused), the needs ranked with their confidences, and the text.
-func printMisses(preds []learn.Prediction) {
-	fmt.Println("single-need texts not filed with their label: label | action | needs ranked | text")
-	for _, p := range preds {
-		if len(p.Row.Needs) != 1 {
-			continue
-		}
-		label := p.Row.Needs[0]
-		main, confident := p.Result.Main()
-		if confident && main == label {
-			continue
-		}
-		action := "asked"
-		switch {
-		case confident:
-			action = "filed " + main
-		case p.Result.Refuse():
-			action = "refused"
-		}
-		needs := ""
-		for _, n := range p.Result.Candidates(4) {
-			needs += fmt.Sprintf(" %s:%.2f", n.Category, n.Confidence)
-		}
-		text := p.Row.Message
-		if p.Kind == learn.KindOriginal {
-			text = p.Row.Original
-		}
-		fmt.Printf("%-8s %-18s | %-24s |%s | %s\n", p.Kind, label, action, needs, text)
-	}
 }

@@ -5,6 +5,7 @@ import (
 	"io"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/mtaa-project/mtaa/classify"
 )
@@ -116,4 +117,45 @@ func Diagnose(w io.Writer, preds []Prediction) {
 		}
 		fmt.Fprintln(w)
 	}
+}
+
+// Misses writes the single-need texts of preds that were not filed with
+// their labelled need, one a line: the labelled need, the kind of text,
+// what was done instead (filed with another category, asked with the
+// most confident need, or refused) and the text. preds should be decided
+// by the shipped rule.
+func Misses(w io.Writer, preds []Prediction) {
+	n := 0
+	for _, p := range preds {
+		if len(p.Row.Needs) != 1 {
+			continue
+		}
+		gold := p.Row.Needs[0]
+		main, sure := p.Result.Main()
+		if sure && main == gold {
+			continue
+		}
+		var did string
+		switch {
+		case sure:
+			did = "filed " + main
+		case p.Result.Refuse():
+			did = "refused"
+		case main == "":
+			did = "asked"
+		default:
+			did = fmt.Sprintf("asked %s %.2f", main, p.Result.Needs[0].Confidence)
+		}
+		n++
+		fmt.Fprintf(w, "miss %-17s %-8s %-30s %s\n", gold, p.Kind, did, strings.Join(strings.Fields(textOf(p)), " "))
+	}
+	fmt.Fprintf(w, "%d single-need texts not filed right\n", n)
+}
+
+// textOf is the text of p's row that p classified.
+func textOf(p Prediction) string {
+	if p.Kind == KindOriginal {
+		return p.Row.Original
+	}
+	return p.Row.Message
 }
