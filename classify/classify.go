@@ -28,7 +28,7 @@ type Need struct {
 // Result is what a message was understood to need.
 type Result struct {
 	// Needs are the categories named, most confident first (severity
-	// never outranks confidence; needs as confident to the hundredth in
+	// never outranks confidence; needs as confident to the thousandth in
 	// the order the message names them); nil when none is. The taxonomy's
 	// "other" category only appears when nothing else does.
 	Needs []Need
@@ -331,7 +331,7 @@ func (c *Classifier) Classify(msg string) Result {
 			r.Needs = append(r.Needs, n)
 		}
 	}
-	// Needs as confident to the hundredth are in the order the message
+	// Needs as confident to the thousandth are in the order the message
 	// names them ("necesitamos agua y comida": water, then food), not in
 	// the order of a difference of weights nobody could see.
 	named := func(cat string) int {
@@ -344,7 +344,7 @@ func (c *Classifier) Classify(msg string) Result {
 		return at
 	}
 	byConfidence := func(a, b Need) int {
-		ca, cb := math.Round(100*a.Confidence), math.Round(100*b.Confidence)
+		ca, cb := math.Round(1000*a.Confidence), math.Round(1000*b.Confidence)
 		switch {
 		case ca > cb:
 			return -1

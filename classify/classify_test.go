@@ -490,7 +490,7 @@ func FuzzClassify(f *testing.F) {
 				t.Fatalf("need %s twice", n.Category)
 			}
 			seen[n.Category] = true
-			if i > 0 && hundredths(n.Confidence) > hundredths(r.Needs[i-1].Confidence) {
+			if i > 0 && thousandths(n.Confidence) > thousandths(r.Needs[i-1].Confidence) {
 				t.Fatalf("needs %v not ranked by confidence", r.Needs)
 			}
 		}
@@ -506,7 +506,7 @@ func FuzzClassify(f *testing.F) {
 		}
 		cands := r.Candidates(3)
 		for i, n := range cands {
-			if n.Category == classify.OtherCategory || n.Confidence < 0.05 || n.Confidence > 1 || (i > 0 && hundredths(n.Confidence) > hundredths(cands[i-1].Confidence)) {
+			if n.Category == classify.OtherCategory || n.Confidence < 0.05 || n.Confidence > 1 || (i > 0 && thousandths(n.Confidence) > thousandths(cands[i-1].Confidence)) {
 				t.Fatalf("candidates %v: other, out of range or not ranked", cands)
 			}
 		}
@@ -561,7 +561,7 @@ func TestCandidatesAndCommon(t *testing.T) {
 		t.Errorf("%d candidates, asked for 3", len(cands))
 	}
 	for i, n := range cands {
-		if n.Category == classify.OtherCategory || n.Confidence < 0.05 || (i > 0 && hundredths(n.Confidence) > hundredths(cands[i-1].Confidence)) {
+		if n.Category == classify.OtherCategory || n.Confidence < 0.05 || (i > 0 && thousandths(n.Confidence) > thousandths(cands[i-1].Confidence)) {
 			t.Errorf("candidates %+v: other, too unsure or out of order", cands)
 		}
 	}
@@ -663,7 +663,7 @@ func TestMet(t *testing.T) {
 }
 
 // TestNeedsAsConfidentInMessageOrder: needs whose confidences round to the
-// same hundredth are listed in the order the message names them, so the
+// same thousandth are listed in the order the message names them, so the
 // reply names them as the resident did; otherwise the more confident
 // comes first. The table must hold at least one such tie, or it tests
 // nothing.
@@ -679,13 +679,20 @@ func TestNeedsAsConfidentInMessageOrder(t *testing.T) {
 		{"tunahitaji chakula na maji", "food"},
 		{"nou bezwen dlo ak manje", "water_supply"},
 		{"nou bezwen manje ak dlo", "food"},
+		{"precisamos de água e comida", "water_supply"},
+		{"precisamos de comida e água", "food"},
+		// Two categories only the keywords read score alike.
+		{"toilets and rubbish", "sanitation"},
+		{"rubbish and toilets", "solid_waste"},
+		{"latrines na taka", "sanitation"},
+		{"taka na latrines", "solid_waste"},
 	} {
 		r := c.Classify(tt.msg)
 		if len(r.Needs) < 2 {
 			t.Fatalf("Classify(%q).Needs = %v, want two", tt.msg, r.Needs)
 		}
 		a, b := r.Needs[0], r.Needs[1]
-		if hundredths(a.Confidence) != hundredths(b.Confidence) {
+		if thousandths(a.Confidence) != thousandths(b.Confidence) {
 			if a.Confidence < b.Confidence {
 				t.Errorf("Classify(%q): %v before the more confident %v", tt.msg, a, b)
 			}
@@ -701,6 +708,7 @@ func TestNeedsAsConfidentInMessageOrder(t *testing.T) {
 	}
 }
 
-// hundredths is a confidence to the hundredth: needs as confident to the
-// hundredth are ranked in the message's order.
-func hundredths(c float64) float64 { return math.Round(100 * c) }
+// thousandths is a confidence to the thousandth, as mtaa sms parse
+// prints it: needs as confident to the thousandth are ranked in the
+// message's order.
+func thousandths(c float64) float64 { return math.Round(1000 * c) }
