@@ -109,6 +109,16 @@ var otherSenses = []otherSense{
 	{"ht", "yo manje kòb la", "food"},
 	{"ht", "leta manje lajan an", "food"},
 
+	// People who did not get something: not people who are not found.
+	{"ht", "moun ki pa jwenn ed yo, sa nap fe pou yo", "missing_person"},
+	{"ht", "gen moun ki pa jwenn anyen depi 12 janvye", "missing_person"},
+	{"ht", "moun ki pa jwenn manje yo ap mouri", "missing_person"},
+	{"ht", "se moun ki pa jwenn dlo", "missing_person"},
+	{"ht", "moun ki pa jwenn tant yo dòmi deyò", "missing_person"},
+	{"ht", "moun ki pa jwenn swen yo", "missing_person"},
+	{"ht", "pou moun ki pa jwenn asistans", "missing_person"},
+	{"ht", "moun ki pa jwenn lajan pou achte manje", "missing_person"},
+
 	// Waters breaking, bleach, medicine taken, tears.
 	{"en", "her water broke", "water_supply"},
 	{"fr", "elle a perdu les eaux", "water_supply"},
@@ -303,6 +313,8 @@ func TestOtherSensesStillRead(t *testing.T) {
 	c := classify.New(data.DefaultTaxonomy())
 	for _, tt := range []otherSense{
 		{"en", "there is flooding, a flood of water in the street", "flood"},
+		{"ht", "gen moun ki pa jwenn depi tranbleman an, nou pa jwenn li", "missing_person"},
+		{"ht", "moun ki pa jwenn ed, gen timoun pèdi", "missing_person"},
 		{"en", "a flood of people at the market, many injured", "medical"},
 		{"en", "call the fire brigade, the market is on fire", "fire"},
 		{"en", "fire near the fire station", "fire"},
