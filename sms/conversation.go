@@ -280,6 +280,9 @@ func (e *Engine) continueConversation(m *message, prev *data.Conversation) (deci
 	if metOnly(e.classes.Classify(m.text)) && !e.locate(m.text).any() {
 		return e.askAgain(m, &conv), true // nor does a need met ("we have water now")
 	}
+	if conv.State == data.AwaitPlace && dontKnowWords[text.Fold(m.text)] {
+		return e.placeUnknown(m, &conv, u), true
+	}
 	n, isNumber := choiceNumber(m.text)
 	switch conv.State {
 	case data.AwaitCategory:
@@ -432,6 +435,17 @@ func (e *Engine) choiceNumbers(s string) ([]int, bool) {
 var (
 	yesWords = wordSet("yes", "y", "ok", "ndiyo", "ndio", "oui", "sim", "si", "wi", "1 yes", "ee")
 	noWords  = wordSet("no", "n", "hapana", "non", "nao", "2 no")
+)
+
+// dontKnowWords answer the place question with "I don't know" in the six
+// languages (folded, the whole message).
+var dontKnowWords = wordSet(
+	"i don t know", "don t know", "dont know", "i dont know", "i do not know", "not sure", "no idea", "idk",
+	"sijui", "sijui wapi", "sijui mahali", "sijui mahali gani", "sifahamu",
+	"je ne sais pas", "je sais pas", "sais pas", "aucune idee",
+	"nao sei", "eu nao sei", "nao sei onde",
+	"no se", "no lo se", "yo no se", "no se donde", "ni idea",
+	"m pa konnen", "mwen pa konnen", "pa konnen", "m pa konn", "mwen pa konn", "m pa konnen ki kote",
 )
 
 // Corrections of the needs understood, in the six languages (folded):
@@ -740,6 +754,15 @@ func (e *Engine) ask(m *message, conv *data.Conversation, action Action, reply s
 func (e *Engine) askPlace(m *message, conv *data.Conversation, u Understanding) decision {
 	conv.State, conv.Choices, conv.Menu = data.AwaitPlace, nil, nil
 	reply := e.sayNeeds(conv.Needs, m.lang, func(what string) string { return e.say(m.lang, ReplyAskPlace, what) })
+	return e.ask(m, conv, ActionAskPlace, reply, u)
+}
+
+// placeUnknown answers "I don't know" to the place question: the draft,
+// which moderators see at once, is kept as it is, and the reply asks for
+// any landmark near the resident rather than the same question again.
+func (e *Engine) placeUnknown(m *message, conv *data.Conversation, u Understanding) decision {
+	conv.State, conv.Choices, conv.Menu = data.AwaitPlace, nil, nil
+	reply := e.sayNeeds(conv.Needs, m.lang, func(what string) string { return e.say(m.lang, ReplyPlaceUnknown, what) })
 	return e.ask(m, conv, ActionAskPlace, reply, u)
 }
 

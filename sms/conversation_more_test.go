@@ -187,3 +187,42 @@ func TestPlaceAtTheEndOfALongMessage(t *testing.T) {
 		t.Errorf("no place: %+v", r)
 	}
 }
+
+// TestPlaceAnsweredIDontKnow: "I don't know" to the place question, in the
+// six languages, is answered with the place_unknown reply in the
+// conversation's language (the team sees the draft; any landmark helps),
+// not the same question again; the draft keeps its needs and still waits
+// for the place, which files it.
+func TestPlaceAnsweredIDontKnow(t *testing.T) {
+	replies := sms.DefaultReplies()
+	for _, tt := range []struct{ lang, need, dontKnow, cat string }{
+		{"en", "we need water", "I don't know", "water_supply"},
+		{"en", "we need water", "not sure", "water_supply"},
+		{"sw", "tunahitaji chakula", "sijui", "food"},
+		{"fr", "nous avons besoin de nourriture", "je ne sais pas", "food"},
+		{"pt", "precisamos de comida", "não sei", "food"},
+		{"es", "necesitamos agua", "no sé", "water_supply"},
+		{"ht", "nou bezwen dlo", "m pa konnen", "water_supply"},
+	} {
+		t.Run(tt.lang+"/"+tt.dontKnow, func(t *testing.T) {
+			h := newHarness(t)
+			ask := h.send(alice, tt.need)
+			if c := h.conversation(); c == nil || c.State != data.AwaitPlace {
+				t.Fatalf("%q: %q, not asked where", tt.need, ask.Text)
+			}
+			label := data.DefaultTaxonomy().Category(tt.cat).Label(tt.lang)
+			want := replies.Text(tt.lang, sms.ReplyPlaceUnknown, harnessExamples, label)
+			got := h.send(alice, tt.dontKnow)
+			if got.Text != want || got.ReportID != 0 {
+				t.Errorf("%q: %+v, want %q", tt.dontKnow, got, want)
+			}
+			if c := h.conversation(); c == nil || c.State != data.AwaitPlace || c.Draft.Category != tt.cat {
+				t.Fatalf("after %q the draft is %+v, want %s waiting for its place", tt.dontKnow, c, tt.cat)
+			}
+			done := h.send(alice, "Tandale market")
+			if r := h.report(done.ReportID); done.ReportID == 0 || r.Category != tt.cat {
+				t.Errorf("the place after it: %+v", done)
+			}
+		})
+	}
+}

@@ -69,6 +69,10 @@ type harness struct {
 	seq    int
 }
 
+// harnessExamples are the example places the harness's engine puts in
+// its replies.
+var harnessExamples = sms.Examples{Landmark: "Soko Kuu la Mfano", Area: "Mtaa wa Mfano", PlusCode: "6GCRQ7QP+4M"}
+
 func newHarness(t *testing.T) *harness {
 	t.Helper()
 	return newHarnessWithConfig(t, nil)
@@ -97,12 +101,10 @@ func newHarnessWithConfig(t *testing.T, edit func(*sms.Config)) *harness {
 		Locator: fakeGazetteer{{"tandale market", tandaleMarket}, {"shule ya msingi", tandaleSchool},
 			{"mwembe market", mwembeA}, {"mwembe market", mwembeB}, {"tandale", tandaleWard},
 			{"mwananyamala hospital", hospital}, {"hospital mwananyamala", hospital}},
-		Phones: vault,
-		Area:   orb.Bound{Min: orb.Point{39.1, -7.0}, Max: orb.Point{39.4, -6.6}},
-		Examples: func() sms.Examples {
-			return sms.Examples{Landmark: "Soko Kuu la Mfano", Area: "Mtaa wa Mfano", PlusCode: "6GCRQ7QP+4M"}
-		},
-		Now: func() time.Time { return h.now },
+		Phones:   vault,
+		Area:     orb.Bound{Min: orb.Point{39.1, -7.0}, Max: orb.Point{39.4, -6.6}},
+		Examples: func() sms.Examples { return harnessExamples },
+		Now:      func() time.Time { return h.now },
 	}
 	if edit != nil {
 		edit(&cfg)
@@ -435,6 +437,33 @@ func TestStatusOnlyForPublicOrOwnReports(t *testing.T) {
 		got := h.send("+255700000002", ask).Text
 		if public := st == data.StatusVerified; (got != hidden) != public {
 			t.Errorf("another phone, %s report: %q", st, got)
+		}
+	}
+}
+
+// TestStatusInTheReportersLanguage: filing a report keeps the phone's
+// language (its subscription record), so a STATUS a month later from the
+// reporter is answered in the report's language, also for a word of two
+// languages ("ESTADO": Spanish and Portuguese) or of every language
+// ("STATUS"); a word of one language keeps its own ("HALI"), and another
+// phone, of no known language, gets "not found" (the report is not public)
+// in the word's first language, Spanish.
+func TestStatusInTheReportersLanguage(t *testing.T) {
+	h := newHarness(t)
+	rep := h.send(alice, "precisamos de água perto de Tandale market")
+	if rep.ReportID == 0 {
+		t.Fatalf("no report filed: %q", rep.Text)
+	}
+	ref := rep.ReportID
+	h.now = h.now.Add(30 * 24 * time.Hour)
+	for _, tt := range []struct{ from, send, want string }{
+		{alice, fmt.Sprintf("ESTADO %d", ref), fmt.Sprintf("Relato #%d", ref)},
+		{alice, fmt.Sprintf("STATUS %d", ref), fmt.Sprintf("Relato #%d", ref)},
+		{alice, fmt.Sprintf("HALI %d", ref), fmt.Sprintf("Ripoti #%d", ref)},
+		{"+255700000002", fmt.Sprintf("ESTADO %d", ref), "No encontramos"},
+	} {
+		if got := h.send(tt.from, tt.send).Text; !strings.HasPrefix(got, tt.want) {
+			t.Errorf("%s from %s: %q, want it to begin %q", tt.send, tt.from, got, tt.want)
 		}
 	}
 }

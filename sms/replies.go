@@ -49,6 +49,10 @@ const (
 	// that the menu would keep fewer than four categories in one SMS gets
 	// ReplyAskCategory.
 	ReplyAskCategoryAt = "ask_category_at" // args: the place, numbered categories
+	// ReplyPlaceUnknown answers "I don't know" ("sijui", "m pa konnen")
+	// to the place question: the team sees the draft already, and any
+	// landmark near the resident helps. Optional like the photo replies.
+	ReplyPlaceUnknown = "place_unknown" // args: what was understood ("Water supply")
 	// ReplyAnd joins the last two needs of "what was understood".
 	ReplyAnd = "and"
 	// ReplyExampleLandmark, ReplyExampleArea and ReplyExamplePlusCode are
@@ -73,7 +77,7 @@ var replyArgs = []struct {
 	{ReplyJoined, "s", false}, {ReplyLeft, "", false}, {ReplyStopped, "", false}, {ReplyStarted, "", false}, {ReplyRateLimited, "", false},
 	{ReplyJoinUnknown, "s", false},
 	{ReplyPhotoKept, "", true}, {ReplyPhotoAdded, "d", true}, {ReplyOnePhoto, "", true}, {ReplyMediaNotKept, "", true},
-	{ReplyWelcome, "", true}, {ReplyThanks, "", true}, {ReplyNoted, "s", true}, {ReplyAskCategoryAt, "ss", true},
+	{ReplyWelcome, "", true}, {ReplyThanks, "", true}, {ReplyNoted, "s", true}, {ReplyAskCategoryAt, "ss", true}, {ReplyPlaceUnknown, "s", true},
 	{ReplyAnd, "", false}, {ReplyExampleLandmark, "", false}, {ReplyExampleArea, "", false}, {ReplyExamplePlusCode, "", false},
 }
 

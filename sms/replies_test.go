@@ -31,7 +31,7 @@ func replyArgs(t *testing.T, lang, key string) []any {
 	switch key {
 	case sms.ReplyReportReceived:
 		return []any{ref, longestLabel, "Soko la Tandale, Mtaa wa Mwembeni"}
-	case sms.ReplyAskPlace, sms.ReplyNoted:
+	case sms.ReplyAskPlace, sms.ReplyNoted, sms.ReplyPlaceUnknown:
 		return []any{longestLabel}
 	case sms.ReplyConfirmPlace:
 		return []any{longestLabel, "Soko la Tandale, Mtaa wa Mwembeni"}

@@ -99,6 +99,7 @@ func TestResidentConversationsMoreE2E(t *testing.T) {
 	}
 	const (
 		received, askPlace, askCategory, askCategoryAt = sms.ReplyReportReceived, sms.ReplyAskPlace, sms.ReplyAskCategory, sms.ReplyAskCategoryAt
+		placeUnknown                                   = sms.ReplyPlaceUnknown
 		confirm, status, help, thanks                  = sms.ReplyConfirmPlace, sms.ReplyStatus, sms.ReplyHelp, sms.ReplyThanks
 	)
 	conversations := []struct {
@@ -137,7 +138,7 @@ func TestResidentConversationsMoreE2E(t *testing.T) {
 		}, needs: []string{"food", "water_supply"}},
 		{name: "en place answered I don't know", turns: []turn{
 			{send: "we need medicine", key: askPlace, lang: "en", names: []string{"Injured / medical"}},
-			{send: "I don't know", key: askPlace, lang: "en", names: []string{"Injured / medical"}},
+			{send: "I don't know", key: placeUnknown, lang: "en", names: []string{"Injured / medical"}},
 			{send: "near Hôpital Saint François", key: received, lang: "en", names: []string{"(Injured / medical)", "Hopital Saint Francois"}},
 		}, needs: []string{"medical"}},
 		{name: "en place first, then the need", turns: []turn{
@@ -262,7 +263,7 @@ func TestResidentConversationsMoreE2E(t *testing.T) {
 		}, needs: []string{"water_supply"}},
 		{name: "sw place answered sijui", turns: []turn{
 			{send: "tunahitaji chakula", key: askPlace, lang: "sw"},
-			{send: "sijui", key: askPlace, lang: "sw", names: []string{"Mahitaji ya chakula"}},
+			{send: "sijui", key: placeUnknown, lang: "sw", names: []string{"Mahitaji ya chakula"}},
 			{send: "Solino", key: received, lang: "sw"},
 		}, needs: []string{"food"}},
 		{name: "sw correction: hapana, maji", turns: []turn{
@@ -292,7 +293,7 @@ func TestResidentConversationsMoreE2E(t *testing.T) {
 		}, needs: []string{"food", "water_supply"}},
 		{name: "ht place answered m pa konnen", turns: []turn{
 			{send: "nou bezwen dlo", key: askPlace, lang: "ht"},
-			{send: "m pa konnen", key: askPlace, lang: "ht", names: []string{"Aprovizyonman dlo"}},
+			{send: "m pa konnen", key: placeUnknown, lang: "ht", names: []string{"Aprovizyonman dlo"}},
 			{send: "toupre Eglise Saint Gerard", key: received, lang: "ht", names: []string{"toupre Église Saint Gérard"}},
 		}, needs: []string{"water_supply"}},
 		{name: "ht place first, then the need", turns: []turn{
@@ -318,7 +319,7 @@ func TestResidentConversationsMoreE2E(t *testing.T) {
 		}, needs: []string{"food", "shelter"}},
 		{name: "pt place answered não sei", turns: []turn{
 			{send: "precisamos de comida", key: askPlace, lang: "pt"},
-			{send: "não sei", key: askPlace, lang: "pt", names: []string{"Comida necessaria"}},
+			{send: "não sei", key: placeUnknown, lang: "pt", names: []string{"Comida necessaria"}},
 			{send: "Fort National", key: received, lang: "pt"},
 		}, needs: []string{"food"}},
 		{name: "pt correction: não é água, é comida", turns: []turn{
@@ -340,7 +341,7 @@ func TestResidentConversationsMoreE2E(t *testing.T) {
 		}, needs: []string{"food"}},
 		{name: "es place answered no sé", turns: []turn{
 			{send: "necesitamos agua", key: askPlace, lang: "es"},
-			{send: "no sé", key: askPlace, lang: "es", names: []string{"Suministro de agua"}},
+			{send: "no sé", key: placeUnknown, lang: "es", names: []string{"Suministro de agua"}},
 			{send: "Solino", key: received, lang: "es"},
 		}, needs: []string{"water_supply"}},
 		{name: "es correction: no, perdón, agua", turns: []turn{
