@@ -122,7 +122,7 @@ func (m *KeywordMatcher) indexGlued(tax *data.Taxonomy, langs []string) {
 					continue
 				}
 				w := words[0]
-				if len(w) < gluedMinKeyword || len(w) > gluedMaxPart || !plainLetters(w) {
+				if len(w) < gluedMinKeyword || len(w) > gluedMaxPart || !isLetters(w) {
 					continue
 				}
 				if slices.Contains(text.StopWordLanguages(w), l) {
@@ -135,16 +135,6 @@ func (m *KeywordMatcher) indexGlued(tax *data.Taxonomy, langs []string) {
 			}
 		}
 	}
-}
-
-// plainLetters reports whether w is made of the letters a to z only.
-func plainLetters(w string) bool {
-	for i := 0; i < len(w); i++ {
-		if w[i] < 'a' || w[i] > 'z' {
-			return false
-		}
-	}
-	return true
 }
 
 // gluedScratch is splitGlued's working state, kept in a scan: per
@@ -167,7 +157,8 @@ type gluedScratch struct {
 // The work is bounded: at most gluedMaxLen × gluedMaxPart lookups.
 func (m *KeywordMatcher) splitGlued(w, orig string, langs uint8, g *gluedScratch) []int {
 	n := len(w)
-	if n < gluedMinLen || n > gluedMaxLen || len(orig) != n || !plainLetters(w) || !isLetters(orig) {
+	// orig of ASCII letters only folds to w of the letters a to z.
+	if n < gluedMinLen || n > gluedMaxLen || len(orig) != n || !isLetters(orig) {
 		return nil
 	}
 	if langs &= m.gluedStarts[int(w[0]-'a')*26+int(w[1]-'a')]; langs == 0 {

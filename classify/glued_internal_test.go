@@ -11,7 +11,7 @@ import (
 func TestGluedOpenersFolded(t *testing.T) {
 	for lang, words := range gluedOpeners {
 		for _, w := range words {
-			if text.Fold(w) != w || !plainLetters(w) {
+			if text.Fold(w) != w || !isLetters(w) {
 				t.Errorf("%s opener %q is not folded plain letters", lang, w)
 			}
 		}

@@ -410,14 +410,10 @@ func choiceNumber(s string) (int, bool) {
 // "1,3", "1 3", "1 na 3"): at least two numbers, in order, repeats left
 // out.
 func (e *Engine) choiceNumbers(s string) ([]int, bool) {
-	ands := map[string]bool{}
-	for _, l := range e.cfg.Replies.Languages() {
-		ands[text.Fold(e.say(l, ReplyAnd))] = true
-	}
 	var out []int
 	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return strings.ContainsRune(" \t,;&+/", r) }) {
 		w = strings.Trim(w, ".)#")
-		if ands[text.Fold(w)] {
+		if e.andWords[text.Fold(w)] {
 			continue
 		}
 		n, err := strconv.Atoi(w)
@@ -559,6 +555,9 @@ func (e *Engine) locateName(text string) []Place {
 		return nil
 	}
 	ps := e.cfg.Locator.Locate(text)
+	if len(ps) > 0 {
+		return ps
+	}
 	starts := wordStarts(text)
 	for w := windowStep; len(ps) == 0 && w+windowWords-windowStep < len(starts); w += windowStep {
 		off := starts[w]

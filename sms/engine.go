@@ -102,6 +102,9 @@ type Engine struct {
 	limiter  *rateLimiter
 	phoneMu  sync.Mutex
 	phoneLck map[string]*phoneLock
+	// andWords are the folded words of ReplyAnd in every reply language,
+	// which may join the numbers chosen on the menu (choiceNumbers).
+	andWords map[string]bool
 }
 
 type phoneLock struct {
@@ -150,12 +153,17 @@ func NewEngine(cfg Config, store Store) (*Engine, error) {
 	if cfg.Area.IsZero() {
 		cfg.Area = orb.Bound{Min: orb.Point{-180, -90}, Max: orb.Point{180, 90}}
 	}
+	andWords := map[string]bool{}
+	for _, l := range cfg.Replies.Languages() {
+		andWords[text.Fold(cfg.Replies.Text(l, ReplyAnd, Examples{}))] = true
+	}
 	return &Engine{
 		cfg:      cfg,
 		store:    store,
 		classes:  cfg.Classifier,
 		limiter:  newRateLimiter(cfg.RateLimit, cfg.RateWindow),
 		phoneLck: map[string]*phoneLock{},
+		andWords: andWords,
 	}, nil
 }
 
