@@ -31,7 +31,8 @@ const (
 	// "hatuhitaji chakula", "não precisamos de comida".
 	notNeeded
 	// over: "the flood has gone down", "the fire is out", "dlo a bese",
-	// "maji yamepungua", "la crue a baissé".
+	// "maji yamepungua", "la crue a baissé"; or no longer, "I am no
+	// longer under the rubble", "mwen pa anba dekonb ankò" (noLonger).
 	over
 	// thanked is received, said with thanks: "thank you for the food
 	// you brought", "merci pour la nourriture", "asante kwa chakula".
@@ -171,6 +172,21 @@ type polarityWords struct {
 	// flood ("dlo a bese", "maji yamepungua", "the water has gone
 	// down").
 	waters map[string]bool
+	// nots, noLonger and still say that a hazard is no longer (over,
+	// see noLonger): a negation of nots before the hazard's keyword in
+	// its clause, a word of noLonger right before that negation ("ya
+	// no", "já não"), between it and the keyword ("no longer", "ne …
+	// plus") or right after the keyword ("pa … ankò", "not … anymore"),
+	// and between the negation and the keyword only words of being or
+	// of place (still), the language's fillers and prepositions and
+	// words of the hazard's own keywords: "I am no longer under the
+	// rubble", "je ne suis plus sous les décombres", "mwen pa anba
+	// dekonb ankò", "hatupo chini ya kifusi tena". A verb that is not
+	// being stops it: "we can no longer get out from under the rubble",
+	// "nou pa ka soti anba dekonb lan ankò" are still trapped. Goods are
+	// never read so: "il n'y a plus d'eau", "pa gen dlo ankò" (no water
+	// any more) are needs.
+	nots, noLonger, still map[string]bool
 }
 
 // phrases turns space-separated phrases into word lists.
@@ -231,6 +247,9 @@ var polarity = map[string]*polarityWords{
 			"afford", "need", "needs", "must", "help", "please", "pls", "plz", "could", "would", "hungry", "starving"),
 		promised: wordSetOf("promised", "promise", "will", "would", "gonna"),
 		waters:   wordSetOf("water", "waters", "floodwater", "floodwaters"),
+		nots:     wordSetOf("not", "no", "t", "never"),
+		noLonger: wordSetOf("longer", "anymore", "more"),
+		still:    wordSetOf("am", "be", "being", "we", "i", "they", "there", "any"),
 	},
 	"fr": {
 		had: phrases("nous avons", "on a", "j ai", "nous avons deja", "on a deja", "nous reste", "il nous reste",
@@ -267,6 +286,10 @@ var polarity = map[string]*polarityWords{
 			"aider", "svp", "pouvez", "faut", "faim"),
 		promised: wordSetOf("promis", "promise", "promises", "allez", "viendra", "attendons"),
 		waters:   wordSetOf("eau", "eaux"),
+		nots:     wordSetOf("ne", "n"),
+		noLonger: wordSetOf("plus"),
+		still: wordSetOf("je", "j", "nous", "on", "il", "ils", "y", "suis", "sommes", "etes", "es", "sont", "reste",
+			"restons", "avons", "ai"),
 	},
 	"ht": {
 		had:           phrases("nou gen", "nou genyen", "m gen", "mwen gen", "mwen genyen", "nou deja gen", "nou gen deja"),
@@ -302,6 +325,9 @@ var polarity = map[string]*polarityWords{
 			"ede", "ed", "edem", "tanpri", "souple", "kisa", "fok", "grangou"),
 		promised: wordSetOf("pwomet", "pral", "prale", "ta", "poko"),
 		waters:   wordSetOf("dlo"),
+		nots:     wordSetOf("pa", "pap"),
+		noLonger: wordSetOf("anko"),
+		still:    wordSetOf("rete"),
 	},
 	"sw": {
 		had:           phrases("tuna", "nina", "tunayo", "ninayo", "bado tuna", "tayari tuna"),
@@ -337,6 +363,10 @@ var polarity = map[string]*polarityWords{
 			"tafadhali", "tunaomba", "naomba", "lazima", "njaa"),
 		promised: wordSetOf("mliahidi", "mlituahidi", "mliyoahidi", "ahadi", "mtaleta", "mtatuletea", "bado"),
 		waters:   wordSetOf("maji"),
+		nots: wordSetOf("si", "hatupo", "hatuko", "sipo", "siko", "hayupo", "hayuko", "hawapo", "hawako", "haupo",
+			"hauko", "haipo", "haiko"),
+		noLonger: wordSetOf("tena"),
+		still:    wordSetOf("sisi", "mimi", "wao", "bado"),
 	},
 	"pt": {
 		had:      phrases("temos", "tenho", "ja temos", "ainda temos"),
@@ -373,6 +403,10 @@ var polarity = map[string]*polarityWords{
 			"ajude", "favor", "socorro", "fome"),
 		promised: wordSetOf("prometida", "prometido", "prometidos", "prometidas", "prometeram", "prometeu", "vao"),
 		waters:   wordSetOf("agua", "aguas"),
+		nots:     wordSetOf("nao"),
+		noLonger: wordSetOf("ja", "mais"),
+		still: wordSetOf("eu", "nos", "estou", "estamos", "estao", "ha", "tem", "temos", "existe", "ficamos",
+			"continuamos"),
 	},
 	"es": {
 		had:            phrases("tenemos", "tengo", "ya tenemos", "todavia tenemos", "aun tenemos"),
@@ -408,6 +442,9 @@ var polarity = map[string]*polarityWords{
 			"ayuden", "favor", "hambre"),
 		promised: wordSetOf("prometida", "prometido", "prometidos", "prometidas", "prometieron", "prometio", "van"),
 		waters:   wordSetOf("agua", "aguas"),
+		nots:     wordSetOf("no"),
+		noLonger: wordSetOf("ya", "mas"),
+		still:    wordSetOf("yo", "nosotros", "estoy", "estamos", "hay", "tenemos", "existe", "seguimos", "quedamos"),
 	},
 }
 
@@ -581,6 +618,9 @@ func (m *KeywordMatcher) satisfied(sc *scan, i int) satisfaction {
 		}
 		skipped++
 	}
+	if event && sc.noLonger(m, i) {
+		return over
+	}
 	for _, lang := range polarityLangs {
 		p := polarity[lang]
 		if p.good(e.words) {
@@ -590,6 +630,95 @@ func (m *KeywordMatcher) satisfied(sc *scan, i int) satisfaction {
 		}
 	}
 	return unsatisfied
+}
+
+// maxStill is the most words, not counting those of the hazard's own
+// keywords, read between a negation and the keyword of a hazard that is
+// no longer (noLonger), and the most read after the keyword before the
+// word that says "any more".
+const maxStill = 4
+
+// noLongerIn reports whether keyword found i, of a hazard, is said to be
+// no longer with the words of language lang (polarityWords.nots,
+// noLonger, still): "I am no longer under the rubble", "we are not
+// trapped anymore", "je ne suis plus sous les décombres", "il n'y a plus
+// d'incendie", "mwen pa anba dekonb ankò", "já não estou debaixo dos
+// escombros", "ya no estamos bajo los escombros", "hatupo chini ya
+// kifusi tena".
+func (m *KeywordMatcher) noLongerIn(sc *scan, i int, lang string) bool {
+	p := polarity[lang]
+	c := sc.found[i]
+	cat := m.entries[c.entry].cat
+	// between reports whether the word at q may come between the
+	// negation and the keyword, and whether it says "any more".
+	between := func(q int) (ok, again bool) {
+		w := sc.tokens[q].word
+		switch {
+		case p.noLonger[w]:
+			return true, true
+		case p.still[w], fillers[lang][w], prepositions[lang][w], m.readAs(sc, q, cat):
+			return true, false
+		}
+		return false, false
+	}
+	again := false
+	for q, n := c.word-1, 0; q >= 0 && n <= maxStill && !sc.clauseBreak(q+1); q-- {
+		if p.nots[sc.tokens[q].word] {
+			// A negation of the hazard's own keyword is no "no longer":
+			// "nou pa ka soti anba dekonb lan ankò" (we cannot get out from
+			// under the rubble any more).
+			if m.readAs(sc, q, cat) {
+				return false
+			}
+			if again || q > 0 && !sc.clauseBreak(q) && p.noLonger[sc.tokens[q-1].word] {
+				return true
+			}
+			// "… anymore", after the keyword and a few words of place.
+			end := c.word + c.n
+			for j := end; j < len(sc.tokens) && j-end <= maxStill && !sc.clauseBreak(j); j++ {
+				ok, a := between(j)
+				if a {
+					return true
+				}
+				if !ok {
+					break
+				}
+			}
+			return false
+		}
+		ok, a := between(q)
+		if !ok {
+			return false
+		}
+		again = again || a
+		if !m.readAs(sc, q, cat) {
+			n++
+		}
+	}
+	return false
+}
+
+// noLonger reports whether keyword found i, of a hazard, is said to be
+// no longer in one of polarity's languages (noLongerIn).
+func (sc *scan) noLonger(m *KeywordMatcher, i int) bool {
+	return slices.ContainsFunc(polarityLangs, func(lang string) bool { return m.noLongerIn(sc, i, lang) })
+}
+
+// readAs reports whether the message word at q is a word of a keyword of
+// category cat found: "trapped" in "we are no longer trapped under the
+// rubble".
+func (m *KeywordMatcher) readAs(sc *scan, q int, cat int32) bool {
+	for _, o := range sc.found {
+		if m.entries[o.entry].cat != cat {
+			continue
+		}
+		for _, pt := range m.parts(o) {
+			if pt[0] <= q && q < pt[1] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // lacking reports whether a word of lack of any language

@@ -118,6 +118,23 @@ func TestSatisfiedNotListed(t *testing.T) {
 		{"pt fire out", "o fogo foi apagado, mas há feridos", "fire", "medical"},
 		{"es water down", "el agua bajó, necesitamos comida", "water_supply", "food"},
 		{"es fire out", "el incendio fue apagado, pero hay heridos", "fire", "medical"},
+		// no longer: a hazard the sender is no longer in
+		{"en no longer", "I am no longer under the rubble", "people_trapped", ""},
+		{"en no longer trapped", "we are no longer trapped under the rubble", "people_trapped", ""},
+		{"en not anymore", "we are not under the rubble anymore", "people_trapped", ""},
+		{"en not any more", "we aren't trapped any more", "people_trapped", ""},
+		{"en no more fire", "there is no more fire, we need food", "fire", "food"},
+		{"fr ne plus", "Je ne suis plus sous les décombres", "people_trapped", ""},
+		{"fr ne plus coincés", "nous ne sommes plus coincés sous les décombres", "people_trapped", ""},
+		{"fr n'y a plus", "il n'y a plus d'incendie, nous avons faim", "fire", "food"},
+		{"ht pa ankò", "mwen pa anba dekonb ankò", "people_trapped", ""},
+		{"ht pa anko", "nou pa anba dekonb lan anko, nou bezwen manje", "people_trapped", "food"},
+		{"sw hatupo tena", "hatupo chini ya kifusi tena", "people_trapped", ""},
+		{"sw hatupo tena before", "hatupo tena chini ya kifusi, tunahitaji chakula", "people_trapped", "food"},
+		{"pt já não", "já não estou debaixo dos escombros", "people_trapped", ""},
+		{"pt não mais", "não estamos mais debaixo dos escombros, precisamos de comida", "people_trapped", "food"},
+		{"es ya no", "ya no estoy bajo los escombros", "people_trapped", ""},
+		{"es ya no atrapados", "ya no estamos atrapados, necesitamos comida", "people_trapped", "food"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			r := c.Classify(tt.text)
@@ -242,6 +259,16 @@ func TestUnsatisfiedStillNeeds(t *testing.T) {
 		{"es no recibimos", "no recibimos comida", "food"},
 		{"es se acabó", "se acabó el agua", "water_supply"},
 		{"es sucia", "tenemos agua sucia", "water_supply"},
+		// "No more" goods is a lack, and a hazard one can no longer
+		// leave goes on.
+		{"en no more water", "no more water", "water_supply"},
+		{"fr il n'y a plus d'eau", "il n'y a plus d'eau", "water_supply"},
+		{"ht pa gen dlo ankò", "pa gen dlo ankò", "water_supply"},
+		{"pt não há mais água", "não há mais água", "water_supply"},
+		{"es ya no hay agua", "ya no hay agua", "water_supply"},
+		{"en trapped", "we are trapped under the rubble", "people_trapped"},
+		{"ht pa ka soti ankò", "nou pa ka soti anba dekonb lan ankò", "people_trapped"},
+		{"en no longer under control", "the fire is no longer under control", "fire"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			r := c.Classify(tt.text)
@@ -314,6 +341,24 @@ func TestCitySupplyKeyword(t *testing.T) {
 		got := slices.ContainsFunc(m.MatchAll(tt.text), func(k classify.CategoryMatch) bool { return k.Category == "water_supply" })
 		if got != tt.read {
 			t.Errorf("%q: water supply read %v, want %v", tt.text, got, tt.read)
+		}
+	}
+}
+
+// TestNoLongerStillRead: a hazard's keyword near the words of "no
+// longer" that do not say the sender is out of it is still read: the
+// sender cannot get out any more, or the words belong to another clause.
+func TestNoLongerStillRead(t *testing.T) {
+	m := classify.New(data.DefaultTaxonomy()).Keywords()
+	for _, tt := range []struct{ text, want string }{
+		{"we can no longer get out from under the rubble", "people_trapped"},
+		{"nous ne pouvons plus sortir, nous sommes sous les décombres", "people_trapped"},
+		{"no one is helping us anymore, we are under the rubble", "people_trapped"},
+		{"hatuwezi kutoka chini ya kifusi tena", "people_trapped"},
+		{"ya no podemos salir, estamos bajo los escombros", "people_trapped"},
+	} {
+		if !slices.ContainsFunc(m.MatchAll(tt.text), func(k classify.CategoryMatch) bool { return k.Category == tt.want }) {
+			t.Errorf("%q: keywords %v, want one of %s", tt.text, m.MatchAll(tt.text), tt.want)
 		}
 	}
 }
