@@ -187,6 +187,12 @@ type polarityWords struct {
 	// never read so: "il n'y a plus d'eau", "pa gen dlo ankò" (no water
 	// any more) are needs.
 	nots, noLonger, still map[string]bool
+	// asks are the phrases that, before a hazard's keyword in its
+	// clause, ask about it rather than report it (askedAbout):
+	// information requests ("information about", "des nouvelles de",
+	// "enfomasyon sou", "habari za") and questions of what will happen
+	// ("will there be", "eske ap gen", "y aura-t-il").
+	asks [][]string
 }
 
 // phrases turns space-separated phrases into word lists.
@@ -250,6 +256,11 @@ var polarity = map[string]*polarityWords{
 		nots:     wordSetOf("not", "no", "t", "never"),
 		noLonger: wordSetOf("longer", "anymore", "more"),
 		still:    wordSetOf("am", "be", "being", "we", "i", "they", "there", "any"),
+		asks: phrases("information about", "information on", "information regarding", "information concerning",
+			"informations about", "informations on", "info about", "info on", "infos about", "infos on", "news about",
+			"news of", "news from", "news on", "any news", "update on", "updates on", "update about", "updates about",
+			"what is happening with", "what s happening with", "whats happening with", "what is going on with",
+			"will there be", "is there going to be", "are there going to be", "will we have", "is there a risk of"),
 	},
 	"fr": {
 		had: phrases("nous avons", "on a", "j ai", "nous avons deja", "on a deja", "nous reste", "il nous reste",
@@ -290,6 +301,10 @@ var polarity = map[string]*polarityWords{
 		noLonger: wordSetOf("plus"),
 		still: wordSetOf("je", "j", "nous", "on", "il", "ils", "y", "suis", "sommes", "etes", "es", "sont", "reste",
 			"restons", "avons", "ai"),
+		asks: phrases("information sur", "informations sur", "info sur", "infos sur", "information concernant",
+			"informations concernant", "nouvelles de", "nouvelles du", "nouvelles des", "nouvelles sur",
+			"se passe t il avec", "qui se passe avec", "y aura t il", "va t il y avoir", "est ce qu il va y avoir",
+			"est ce qu il y aura"),
 	},
 	"ht": {
 		had:           phrases("nou gen", "nou genyen", "m gen", "mwen gen", "mwen genyen", "nou deja gen", "nou gen deja"),
@@ -328,6 +343,10 @@ var polarity = map[string]*polarityWords{
 		nots:     wordSetOf("pa", "pap"),
 		noLonger: wordSetOf("anko"),
 		still:    wordSetOf("rete"),
+		asks: phrases("enfomasyon sou", "enfomasyon konsenan", "enfomasyon konsene", "enfomasyon de", "enfomasyon pou",
+			"nouvel sou", "nouvel konsenan", "nouvel de", "nouvel", "kisa k ap pase ak", "kisa kap pase ak",
+			"sa k ap pase ak", "sa kap pase ak", "eske ap gen", "eske pral gen", "eske pap gen", "eske ap genyen",
+			"eske pral genyen", "ske ap gen", "ske pral gen"),
 	},
 	"sw": {
 		had:           phrases("tuna", "nina", "tunayo", "ninayo", "bado tuna", "tayari tuna"),
@@ -367,6 +386,8 @@ var polarity = map[string]*polarityWords{
 			"hauko", "haipo", "haiko"),
 		noLonger: wordSetOf("tena"),
 		still:    wordSetOf("sisi", "mimi", "wao", "bado"),
+		asks: phrases("habari za", "habari kuhusu", "taarifa za", "taarifa kuhusu", "taarifa ya", "je kutakuwa na",
+			"kutakuwa na"),
 	},
 	"pt": {
 		had:      phrases("temos", "tenho", "ja temos", "ainda temos"),
@@ -407,6 +428,9 @@ var polarity = map[string]*polarityWords{
 		noLonger: wordSetOf("ja", "mais"),
 		still: wordSetOf("eu", "nos", "estou", "estamos", "estao", "ha", "tem", "temos", "existe", "ficamos",
 			"continuamos"),
+		asks: phrases("noticias de", "noticias do", "noticias da", "noticias dos", "noticias das", "noticias sobre",
+			"informacao sobre", "informacoes sobre", "informacao do", "informacao da", "informacoes do", "informacoes da",
+			"o que se passa com", "o que esta acontecendo com", "vai haver", "havera", "vai ter"),
 	},
 	"es": {
 		had:            phrases("tenemos", "tengo", "ya tenemos", "todavia tenemos", "aun tenemos"),
@@ -445,6 +469,8 @@ var polarity = map[string]*polarityWords{
 		nots:     wordSetOf("no"),
 		noLonger: wordSetOf("ya", "mas"),
 		still:    wordSetOf("yo", "nosotros", "estoy", "estamos", "hay", "tenemos", "existe", "seguimos", "quedamos"),
+		asks: phrases("noticias de", "noticias del", "noticias sobre", "informacion sobre", "informacion de",
+			"informacion del", "que pasa con", "que esta pasando con", "habra", "va a haber", "va haber"),
 	},
 }
 
@@ -483,13 +509,16 @@ type polarityIndex struct {
 	between, skip, lacks map[string]bool
 	// reasons are the reasons of every language.
 	reasons map[string]bool
+	// asks holds the asks of every language by their last word.
+	asks map[string][]polarityPhrase
 }
 
 var polarityIdx = indexPolarity()
 
 func indexPolarity() polarityIndex {
 	x := polarityIndex{before: map[string][]polarityPhrase{}, after: map[string][]polarityPhrase{},
-		between: map[string]bool{}, skip: map[string]bool{}, lacks: map[string]bool{}, reasons: map[string]bool{}}
+		between: map[string]bool{}, skip: map[string]bool{}, lacks: map[string]bool{}, reasons: map[string]bool{},
+		asks: map[string][]polarityPhrase{}}
 	// add indexes phs in into by key, each read as like reads.
 	add := func(into map[string][]polarityPhrase, key func([]string) string, like polarityPhrase, phs [][]string) {
 		for _, ph := range phs {
@@ -515,6 +544,7 @@ func indexPolarity() polarityIndex {
 		add(x.after, first, polarityPhrase{lang: lang, kind: over}, p.overAfter)
 		add(x.after, first, polarityPhrase{lang: lang, kind: over, recede: true}, p.recede)
 		add(x.after, first, polarityPhrase{lang: lang, kind: restored}, p.restoredAfter)
+		add(x.asks, last, polarityPhrase{lang: lang}, p.asks)
 		for w := range p.between {
 			x.between[w] = true
 		}
@@ -541,7 +571,8 @@ const maxBetween = 3
 // satisfaction), in word order so that a list ("we have water and food")
 // takes the reading of its first item, and moves the satisfied ones to
 // sc.unread: they are not read, as a keyword inside a phrase of another
-// sense is not (sense.go).
+// sense is not (sense.go). It also marks the hazards' keywords a question
+// or an information request asks about (askedAbout, candidate.asked).
 func (m *KeywordMatcher) satisfy(sc *scan) {
 	slices.SortStableFunc(sc.found, func(a, b candidate) int { return a.word - b.word })
 	for i := range sc.found {
@@ -549,6 +580,10 @@ func (m *KeywordMatcher) satisfy(sc *scan) {
 		if !m.cats[m.entries[sc.found[i].entry].cat].other {
 			sc.found[i].satisfied = m.satisfied(sc, i)
 		}
+	}
+	for i := range sc.found {
+		c := &sc.found[i]
+		c.asked = c.satisfied == unsatisfied && m.cats[m.entries[c.entry].cat].event && sc.askedAbout(i)
 	}
 	sc.dropFound(func(_ int, c candidate) bool {
 		if c.satisfied != unsatisfied {
@@ -719,6 +754,54 @@ func (m *KeywordMatcher) readAs(sc *scan, q int, cat int32) bool {
 		}
 	}
 	return false
+}
+
+// maxAsked is the most words read between a phrase that asks about a
+// hazard and its keyword (askedAbout), of which one at most is not a
+// filler or a preposition of the phrase's language.
+const maxAsked = 4
+
+// askedAbout reports whether keyword found i follows, in its clause, one
+// of polarity's asks: an information request ("information about",
+// "any news about", "des nouvelles de", "enfomasyon konsenan", "habari
+// za", "noticias sobre") or a question of what will happen ("will there
+// be", "eske ap gen", "y aura-t-il"), with at most maxAsked words
+// between them, none a negation, a conjunction or a word that opens
+// another clause (gapBreaks). Not after a negation: "no news of the
+// people trapped", "nou pa gen nouvèl", "sans nouvelles de" report a lack
+// of news. "habari" alone is a greeting, not an ask ("habari, kuna moto
+// sokoni"), and so is "habari za asubuhi" before what it says: two words
+// that are not fillers are one too many.
+func (sc *scan) askedAbout(i int) bool {
+	c := sc.found[i]
+	for q := c.word; q > 0 && q >= c.word-maxAsked && !sc.clauseBreak(q); q-- {
+		for _, ph := range polarityIdx.asks[sc.tokens[q-1].word] {
+			p := polarity[ph.lang]
+			at := q - len(ph.words)
+			if sc.phraseAt(at, ph.words) && !sc.denied(at) && !(at > 0 && !sc.clauseBreak(at) && p.nots[sc.tokens[at-1].word]) &&
+				!sc.askBreak(q, c.word, ph.lang) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// askBreak reports whether the words from position from to position to
+// hold a word of lang's gapBreaks, or more than one that is not one of
+// its fillers or prepositions.
+func (sc *scan) askBreak(from, to int, lang string) bool {
+	other := 0
+	for q := from; q < to; q++ {
+		w := sc.tokens[q].word
+		if gapBreaks[lang][w] {
+			return true
+		}
+		if !fillers[lang][w] && !prepositions[lang][w] {
+			other++
+		}
+	}
+	return other > 1
 }
 
 // lacking reports whether a word of lack of any language

@@ -362,3 +362,80 @@ func TestNoLongerStillRead(t *testing.T) {
 		}
 	}
 }
+
+// TestHazardAskedAboutNotFiled: a hazard named in an information
+// request or a question of what will happen is asked, offered first on
+// the menu, never filed: a question sends no crew. In the six languages.
+func TestHazardAskedAboutNotFiled(t *testing.T) {
+	c := classify.New(data.DefaultTaxonomy())
+	for _, tt := range []struct{ text, hazard string }{
+		{"MWEN BEZWEN ENFOMASYON KONSENAN BOULE DIFE KI PASE NAN USA", "fire"},
+		{"any news about the flood in Jacmel?", "flood"},
+		{"news about the flood", "flood"},
+		{"information about the flood", "flood"},
+		{"what is happening with the flood?", "flood"},
+		{"will there be another flood?", "flood"},
+		{"will there be a flood tomorrow?", "flood"},
+		{"nou bezwen enfomasyon sou inondasyon an", "flood"},
+		{"kisa k ap pase ak inondasyon an?", "flood"},
+		{"eske ap gen inondasyon ankò?", "flood"},
+		{"eske pral gen lavalas?", "flood"},
+		{"nouvèl sou dife a", "fire"},
+		{"des nouvelles de l'incendie", "fire"},
+		{"informations sur l'inondation", "flood"},
+		{"va-t-il y avoir une inondation?", "flood"},
+		{"notícias sobre a cheia", "flood"},
+		{"informação sobre o incêndio", "fire"},
+		{"noticias sobre la inundación", "flood"},
+		{"información sobre el incendio", "fire"},
+		{"habari za mafuriko", "flood"},
+		{"taarifa kuhusu moto", "fire"},
+	} {
+		r := c.Classify(tt.text)
+		if cat, ok := r.Main(); ok {
+			t.Errorf("%q: files %s (needs %v), want asked", tt.text, cat, r.Needs)
+		}
+		if cands := r.Candidates(3); len(cands) == 0 || cands[0].Category != tt.hazard {
+			t.Errorf("%q: candidates %v, want %s offered first", tt.text, cands, tt.hazard)
+		}
+	}
+}
+
+// TestHazardReportedNotAsked: the near misses of
+// TestHazardAskedAboutNotFiled are decided as before: a report, a lack
+// of news (a missing person), a greeting, a hazard in another clause.
+func TestHazardReportedNotAsked(t *testing.T) {
+	c := classify.New(data.DefaultTaxonomy())
+	for _, tt := range []struct {
+		text, want string
+		filed      bool
+	}{
+		{"there is a fire at the market", "fire", false},
+		{"FIRE near Tandale", "fire", true},
+		{"we are trapped under the rubble", "people_trapped", true},
+		{"no news of my son", "missing_person", true},
+		{"nou pa gen nouvèl pitit mwen", "missing_person", true},
+		{"nouvèl de pitit mwen, li disparèt", "missing_person", true},
+		{"we have had no news of the people trapped under the rubble", "people_trapped", true},
+		{"any news about the flood? our house is under water", "flood", true},
+		{"habari za asubuhi, kuna mafuriko", "flood", true},
+		{"habari za asubuhi kuna mafuriko", "flood", true},
+		{"il n'y a plus d'eau", "water_supply", true},
+		{"pa gen dlo ankò", "water_supply", true},
+		{"information about food distribution", "aid_distribution", false},
+	} {
+		r := c.Classify(tt.text)
+		cat, ok := r.Main()
+		if cat != tt.want || ok != tt.filed {
+			t.Errorf("%q: Main() = %s, %v (needs %v), want %s, %v", tt.text, cat, ok, r.Needs, tt.want, tt.filed)
+		}
+	}
+	// Questions of a hazard the taxonomy has no keyword for are not filed
+	// either.
+	for _, text := range []string{"will there be another earthquake?", "do they prevent tsunami for Port-au-Prince?",
+		"eske pap gen replik ankò?"} {
+		if cat, ok := c.Classify(text).Main(); ok {
+			t.Errorf("%q: files %s", text, cat)
+		}
+	}
+}
