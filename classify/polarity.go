@@ -187,6 +187,12 @@ type polarityWords struct {
 	// never read so: "il n'y a plus d'eau", "pa gen dlo ankò" (no water
 	// any more) are needs.
 	nots, noLonger, still map[string]bool
+	// burning are the verbs that say a fire goes on, which a negation
+	// and a word of noLonger after the fire's keyword end (endedAfter):
+	// "the fire is not burning anymore", "dife a pa boule ankò". Not the
+	// verbs of water rising: "the water is not rising any more" is still
+	// a flood.
+	burning map[string]bool
 	// asks are the phrases that, before a hazard's keyword in its
 	// clause, ask about it rather than report it (askedAbout):
 	// information requests ("information about", "des nouvelles de",
@@ -255,6 +261,7 @@ var polarity = map[string]*polarityWords{
 		waters:   wordSetOf("water", "waters", "floodwater", "floodwaters"),
 		nots:     wordSetOf("not", "no", "t", "never"),
 		noLonger: wordSetOf("longer", "anymore", "more"),
+		burning:  wordSetOf("burning", "burn", "burns"),
 		still:    wordSetOf("am", "be", "being", "we", "i", "they", "there", "any"),
 		asks: phrases("information about", "information on", "information regarding", "information concerning",
 			"informations about", "informations on", "info about", "info on", "infos about", "infos on", "news about",
@@ -299,6 +306,7 @@ var polarity = map[string]*polarityWords{
 		waters:   wordSetOf("eau", "eaux"),
 		nots:     wordSetOf("ne", "n"),
 		noLonger: wordSetOf("plus"),
+		burning:  wordSetOf("brule", "brulent"),
 		still: wordSetOf("je", "j", "nous", "on", "il", "ils", "y", "suis", "sommes", "etes", "es", "sont", "reste",
 			"restons", "avons", "ai"),
 		asks: phrases("information sur", "informations sur", "info sur", "infos sur", "information concernant",
@@ -342,6 +350,7 @@ var polarity = map[string]*polarityWords{
 		waters:   wordSetOf("dlo"),
 		nots:     wordSetOf("pa", "pap"),
 		noLonger: wordSetOf("anko"),
+		burning:  wordSetOf("boule"),
 		still:    wordSetOf("rete"),
 		asks: phrases("enfomasyon sou", "enfomasyon konsenan", "enfomasyon konsene", "enfomasyon de", "enfomasyon pou",
 			"nouvel sou", "nouvel konsenan", "nouvel de", "nouvel", "kisa k ap pase ak", "kisa kap pase ak",
@@ -383,8 +392,9 @@ var polarity = map[string]*polarityWords{
 		promised: wordSetOf("mliahidi", "mlituahidi", "mliyoahidi", "ahadi", "mtaleta", "mtatuletea", "bado"),
 		waters:   wordSetOf("maji"),
 		nots: wordSetOf("si", "hatupo", "hatuko", "sipo", "siko", "hayupo", "hayuko", "hawapo", "hawako", "haupo",
-			"hauko", "haipo", "haiko"),
+			"hauko", "haipo", "haiko", "hauwaki", "haiwaki", "haliwaki"),
 		noLonger: wordSetOf("tena"),
+		burning:  wordSetOf("unawaka", "inawaka", "linawaka", "unaungua", "inaungua"),
 		still:    wordSetOf("sisi", "mimi", "wao", "bado"),
 		asks: phrases("habari za", "habari kuhusu", "taarifa za", "taarifa kuhusu", "taarifa ya", "je kutakuwa na",
 			"kutakuwa na"),
@@ -426,6 +436,7 @@ var polarity = map[string]*polarityWords{
 		waters:   wordSetOf("agua", "aguas"),
 		nots:     wordSetOf("nao"),
 		noLonger: wordSetOf("ja", "mais"),
+		burning:  wordSetOf("arde", "ardem", "queima", "queimam"),
 		still: wordSetOf("eu", "nos", "estou", "estamos", "estao", "ha", "tem", "temos", "existe", "ficamos",
 			"continuamos"),
 		asks: phrases("noticias de", "noticias do", "noticias da", "noticias dos", "noticias das", "noticias sobre",
@@ -468,6 +479,7 @@ var polarity = map[string]*polarityWords{
 		waters:   wordSetOf("agua", "aguas"),
 		nots:     wordSetOf("no"),
 		noLonger: wordSetOf("ya", "mas"),
+		burning:  wordSetOf("arde", "arden", "quema", "queman"),
 		still:    wordSetOf("yo", "nosotros", "estoy", "estamos", "hay", "tenemos", "existe", "seguimos", "quedamos"),
 		asks: phrases("noticias de", "noticias del", "noticias sobre", "informacion sobre", "informacion de",
 			"informacion del", "que pasa con", "que esta pasando con", "habra", "va a haber", "va haber"),
@@ -734,9 +746,43 @@ func (m *KeywordMatcher) noLongerIn(sc *scan, i int, lang string) bool {
 }
 
 // noLonger reports whether keyword found i, of a hazard, is said to be
-// no longer in one of polarity's languages (noLongerIn).
+// no longer in one of polarity's languages, before it (noLongerIn) or
+// after it (endedAfter).
 func (sc *scan) noLonger(m *KeywordMatcher, i int) bool {
-	return slices.ContainsFunc(polarityLangs, func(lang string) bool { return m.noLongerIn(sc, i, lang) })
+	return slices.ContainsFunc(polarityLangs, func(lang string) bool {
+		return m.noLongerIn(sc, i, lang) || sc.endedAfter(i, lang)
+	})
+}
+
+// endedAfter reports whether what follows keyword found i, to the end of
+// its clause, says with the words of lang that the hazard is no longer:
+// only a negation of nots, a word of noLonger, at most one verb of
+// burning and words of being (still, fillers), the negation before the
+// verb. "the fire is not burning anymore", "the fire is no more", "dife
+// a pa boule ankò", "le feu ne brûle plus", "el fuego ya no quema",
+// "moto hauwaki tena"; not "the fire is no longer under control", "dife
+// a pa ka etenn ankò" (the fire cannot be put out any more).
+func (sc *scan) endedAfter(i int, lang string) bool {
+	p := polarity[lang]
+	c := sc.found[i]
+	end := c.word + c.n
+	neg, again, verb := false, false, false
+	j := end
+	for ; j < len(sc.tokens) && j-end <= maxStill && !sc.clauseBreak(j); j++ {
+		w := sc.tokens[j].word
+		switch {
+		case p.nots[w]:
+			neg = true
+		case p.noLonger[w]:
+			again = true
+		case p.burning[w] && neg && !verb:
+			verb = true
+		case p.still[w], fillers[lang][w]:
+		default:
+			return false
+		}
+	}
+	return neg && again && (j == len(sc.tokens) || sc.clauseBreak(j))
 }
 
 // readAs reports whether the message word at q is a word of a keyword of

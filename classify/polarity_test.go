@@ -135,6 +135,14 @@ func TestSatisfiedNotListed(t *testing.T) {
 		{"pt não mais", "não estamos mais debaixo dos escombros, precisamos de comida", "people_trapped", "food"},
 		{"es ya no", "ya no estoy bajo los escombros", "people_trapped", ""},
 		{"es ya no atrapados", "ya no estamos atrapados, necesitamos comida", "people_trapped", "food"},
+		// no longer, after the keyword
+		{"en not burning anymore", "the fire is not burning anymore", "fire", ""},
+		{"en no more after", "the fire is no more, we need shelter", "fire", "shelter"},
+		{"ht pa boule ankò", "dife a pa boule ankò", "fire", ""},
+		{"fr ne brûle plus", "le feu ne brûle plus", "fire", ""},
+		{"es ya no quema", "el fuego ya no quema", "fire", ""},
+		{"pt já não arde", "o fogo já não arde", "fire", ""},
+		{"sw hauwaki tena", "moto hauwaki tena", "fire", ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			r := c.Classify(tt.text)
@@ -269,6 +277,7 @@ func TestUnsatisfiedStillNeeds(t *testing.T) {
 		{"en trapped", "we are trapped under the rubble", "people_trapped"},
 		{"ht pa ka soti ankò", "nou pa ka soti anba dekonb lan ankò", "people_trapped"},
 		{"en no longer under control", "the fire is no longer under control", "fire"},
+		{"ht pa ka etenn ankò", "dife a pa ka etenn ankò", "fire"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			r := c.Classify(tt.text)
