@@ -53,6 +53,10 @@ type Result struct {
 	// exact are the categories named by an exact keyword in the
 	// message's own language.
 	exact []exactKeyword
+	// asked are the hazards the message names only in a question or an
+	// information request ("any news about the flood?"): never filed
+	// without asking.
+	asked []string
 	// other is the confidence of the "other" keyword, listed only when
 	// no other need is.
 	other float64
@@ -172,7 +176,9 @@ var KeywordRule = Rule{File: 0, FileSevere: 0, Need: 0, Refuse: 0.5}
 // Main returns the category to file: the most confident need, and
 // whether it is confident enough to file without asking the resident to
 // choose. It returns "", false when no need was found; "other" is never
-// confident (a resident who only asks for help is asked what kind).
+// confident (a resident who only asks for help is asked what kind), and
+// neither is a hazard the message names only in a question or an
+// information request ("any news about the flood?").
 func (r Result) Main() (category string, confident bool) {
 	if len(r.Needs) == 0 {
 		return "", false
@@ -192,6 +198,12 @@ func (r Result) Main() (category string, confident bool) {
 		if k.first && r.rule.FileKeywordFirst != 0 {
 			least = r.rule.FileKeywordFirst
 		}
+	}
+	// A hazard asked about is no report of it: "any news about the flood
+	// in Jacmel?", "will there be a fire?" are asked, the hazard offered
+	// first, not filed.
+	if slices.Contains(r.asked, n.Category) {
+		return n.Category, false
 	}
 	if r.rule.KeywordOnlyMargin != 0 && !n.keywordOnly {
 		for _, o := range r.Needs[1:] {
@@ -288,7 +300,7 @@ func (c *Classifier) Classify(msg string) Result {
 	var unread []unreadWords
 	var words []text.Word // as the keywords read them: glued words apart
 	r := Result{rule: c.rule}
-	r.Keywords, kw, r.exact, unread, words = c.keywords.matchAll(msg, c.model != nil)
+	r.Keywords, kw, r.exact, unread, words, r.asked = c.keywords.matchAll(msg, c.model != nil)
 	r.Met = c.met(kw, r.Keywords, unread)
 	if c.model == nil {
 		for _, k := range r.Keywords {

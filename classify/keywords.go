@@ -255,6 +255,11 @@ type candidate struct {
 	// have water", "the fire is out"), set by satisfy, which moves it to
 	// scan.unread.
 	satisfied satisfaction
+	// asked is set, by satisfy, for a hazard's keyword that a question
+	// or an information request asks about ("any news about the flood?",
+	// "will there be a fire?"; see askedAbout): it is read, but its
+	// category is not filed without asking.
+	asked bool
 }
 
 // token is one word of the normalised text: its text, byte range, and
@@ -920,7 +925,7 @@ func (m *KeywordMatcher) Match(text string) (CategoryMatch, bool) {
 // that is over ("the flood has gone down"); see classify/polarity.go.
 // Match and Evidence (so the model's training too) read them alike.
 func (m *KeywordMatcher) MatchAll(text string) []CategoryMatch {
-	out, _, _, _, _ := m.matchAll(text, false)
+	out, _, _, _, _, _ := m.matchAll(text, false)
 	return out
 }
 
@@ -934,7 +939,7 @@ const MaxEvidence = 2.0
 // most MaxEvidence; 0 for a category not named. A category named twice
 // ("incendie … le feu a pris") is more certain than one named once.
 func (m *KeywordMatcher) Evidence(text string) []float64 {
-	_, ev, _, _, _ := m.matchAll(text, true)
+	_, ev, _, _, _, _ := m.matchAll(text, true)
 	return ev
 }
 
@@ -952,8 +957,9 @@ type exactKeyword struct {
 // as Words reads them, the categories named by an exact keyword in the
 // message's own language, and the words of the keywords not read
 // (indexes in those words): inside a phrase of another sense, or said
-// to be had, received, not needed or over (satisfy).
-func (m *KeywordMatcher) matchAll(msg string, evidence bool) (out []CategoryMatch, ev []float64, exact []exactKeyword, unread []unreadWords, words []text.Word) {
+// to be had, received, not needed or over (satisfy), and the categories
+// named only by keywords asked about (candidate.asked).
+func (m *KeywordMatcher) matchAll(msg string, evidence bool) (out []CategoryMatch, ev []float64, exact []exactKeyword, unread []unreadWords, words []text.Word, asked []string) {
 	sc := m.getScan()
 	defer m.scans.Put(sc)
 	m.find(msg, sc)
@@ -1002,7 +1008,15 @@ func (m *KeywordMatcher) matchAll(msg string, evidence bool) (out []CategoryMatc
 	for _, c := range picked {
 		out = append(out, m.result(sc, c))
 	}
-	return out, ev, exact, unread, words
+	for _, c := range sc.found {
+		id := m.cats[m.entries[c.entry].cat].id
+		if c.asked && !slices.Contains(asked, id) && !slices.ContainsFunc(sc.found, func(o candidate) bool {
+			return !o.asked && m.entries[o.entry].cat == m.entries[c.entry].cat
+		}) {
+			asked = append(asked, id)
+		}
+	}
+	return out, ev, exact, unread, words, asked
 }
 
 // evidence sums, per category, the confidences of keywords found that do

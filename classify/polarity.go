@@ -31,7 +31,8 @@ const (
 	// "hatuhitaji chakula", "não precisamos de comida".
 	notNeeded
 	// over: "the flood has gone down", "the fire is out", "dlo a bese",
-	// "maji yamepungua", "la crue a baissé".
+	// "maji yamepungua", "la crue a baissé"; or no longer, "I am no
+	// longer under the rubble", "mwen pa anba dekonb ankò" (noLonger).
 	over
 	// thanked is received, said with thanks: "thank you for the food
 	// you brought", "merci pour la nourriture", "asante kwa chakula".
@@ -171,6 +172,33 @@ type polarityWords struct {
 	// flood ("dlo a bese", "maji yamepungua", "the water has gone
 	// down").
 	waters map[string]bool
+	// nots, noLonger and still say that a hazard is no longer (over,
+	// see noLonger): a negation of nots before the hazard's keyword in
+	// its clause, a word of noLonger right before that negation ("ya
+	// no", "já não"), between it and the keyword ("no longer", "ne …
+	// plus") or right after the keyword ("pa … ankò", "not … anymore"),
+	// and between the negation and the keyword only words of being or
+	// of place (still), the language's fillers and prepositions and
+	// words of the hazard's own keywords: "I am no longer under the
+	// rubble", "je ne suis plus sous les décombres", "mwen pa anba
+	// dekonb ankò", "hatupo chini ya kifusi tena". A verb that is not
+	// being stops it: "we can no longer get out from under the rubble",
+	// "nou pa ka soti anba dekonb lan ankò" are still trapped. Goods are
+	// never read so: "il n'y a plus d'eau", "pa gen dlo ankò" (no water
+	// any more) are needs.
+	nots, noLonger, still map[string]bool
+	// burning are the verbs that say a fire goes on, which a negation
+	// and a word of noLonger after the fire's keyword end (endedAfter):
+	// "the fire is not burning anymore", "dife a pa boule ankò". Not the
+	// verbs of water rising: "the water is not rising any more" is still
+	// a flood.
+	burning map[string]bool
+	// asks are the phrases that, before a hazard's keyword in its
+	// clause, ask about it rather than report it (askedAbout):
+	// information requests ("information about", "des nouvelles de",
+	// "enfomasyon sou", "habari za") and questions of what will happen
+	// ("will there be", "eske ap gen", "y aura-t-il").
+	asks [][]string
 }
 
 // phrases turns space-separated phrases into word lists.
@@ -231,6 +259,15 @@ var polarity = map[string]*polarityWords{
 			"afford", "need", "needs", "must", "help", "please", "pls", "plz", "could", "would", "hungry", "starving"),
 		promised: wordSetOf("promised", "promise", "will", "would", "gonna"),
 		waters:   wordSetOf("water", "waters", "floodwater", "floodwaters"),
+		nots:     wordSetOf("not", "no", "t", "never"),
+		noLonger: wordSetOf("longer", "anymore", "more"),
+		burning:  wordSetOf("burning", "burn", "burns"),
+		still:    wordSetOf("am", "be", "being", "we", "i", "they", "there", "any"),
+		asks: phrases("information about", "information on", "information regarding", "information concerning",
+			"informations about", "informations on", "info about", "info on", "infos about", "infos on", "news about",
+			"news of", "news from", "news on", "any news", "update on", "updates on", "update about", "updates about",
+			"what is happening with", "what s happening with", "whats happening with", "what is going on with",
+			"will there be", "is there going to be", "are there going to be", "will we have", "is there a risk of"),
 	},
 	"fr": {
 		had: phrases("nous avons", "on a", "j ai", "nous avons deja", "on a deja", "nous reste", "il nous reste",
@@ -267,6 +304,15 @@ var polarity = map[string]*polarityWords{
 			"aider", "svp", "pouvez", "faut", "faim"),
 		promised: wordSetOf("promis", "promise", "promises", "allez", "viendra", "attendons"),
 		waters:   wordSetOf("eau", "eaux"),
+		nots:     wordSetOf("ne", "n"),
+		noLonger: wordSetOf("plus"),
+		burning:  wordSetOf("brule", "brulent"),
+		still: wordSetOf("je", "j", "nous", "on", "il", "ils", "y", "suis", "sommes", "etes", "es", "sont", "reste",
+			"restons", "avons", "ai"),
+		asks: phrases("information sur", "informations sur", "info sur", "infos sur", "information concernant",
+			"informations concernant", "nouvelles de", "nouvelles du", "nouvelles des", "nouvelles sur",
+			"se passe t il avec", "qui se passe avec", "y aura t il", "va t il y avoir", "est ce qu il va y avoir",
+			"est ce qu il y aura"),
 	},
 	"ht": {
 		had:           phrases("nou gen", "nou genyen", "m gen", "mwen gen", "mwen genyen", "nou deja gen", "nou gen deja"),
@@ -302,6 +348,14 @@ var polarity = map[string]*polarityWords{
 			"ede", "ed", "edem", "tanpri", "souple", "kisa", "fok", "grangou"),
 		promised: wordSetOf("pwomet", "pral", "prale", "ta", "poko"),
 		waters:   wordSetOf("dlo"),
+		nots:     wordSetOf("pa", "pap"),
+		noLonger: wordSetOf("anko"),
+		burning:  wordSetOf("boule"),
+		still:    wordSetOf("rete"),
+		asks: phrases("enfomasyon sou", "enfomasyon konsenan", "enfomasyon konsene", "enfomasyon de", "enfomasyon pou",
+			"nouvel sou", "nouvel konsenan", "nouvel de", "nouvel", "kisa k ap pase ak", "kisa kap pase ak",
+			"sa k ap pase ak", "sa kap pase ak", "eske ap gen", "eske pral gen", "eske pap gen", "eske ap genyen",
+			"eske pral genyen", "ske ap gen", "ske pral gen"),
 	},
 	"sw": {
 		had:           phrases("tuna", "nina", "tunayo", "ninayo", "bado tuna", "tayari tuna"),
@@ -337,6 +391,13 @@ var polarity = map[string]*polarityWords{
 			"tafadhali", "tunaomba", "naomba", "lazima", "njaa"),
 		promised: wordSetOf("mliahidi", "mlituahidi", "mliyoahidi", "ahadi", "mtaleta", "mtatuletea", "bado"),
 		waters:   wordSetOf("maji"),
+		nots: wordSetOf("si", "hatupo", "hatuko", "sipo", "siko", "hayupo", "hayuko", "hawapo", "hawako", "haupo",
+			"hauko", "haipo", "haiko", "hauwaki", "haiwaki", "haliwaki"),
+		noLonger: wordSetOf("tena"),
+		burning:  wordSetOf("unawaka", "inawaka", "linawaka", "unaungua", "inaungua"),
+		still:    wordSetOf("sisi", "mimi", "wao", "bado"),
+		asks: phrases("habari za", "habari kuhusu", "taarifa za", "taarifa kuhusu", "taarifa ya", "je kutakuwa na",
+			"kutakuwa na"),
 	},
 	"pt": {
 		had:      phrases("temos", "tenho", "ja temos", "ainda temos"),
@@ -373,6 +434,14 @@ var polarity = map[string]*polarityWords{
 			"ajude", "favor", "socorro", "fome"),
 		promised: wordSetOf("prometida", "prometido", "prometidos", "prometidas", "prometeram", "prometeu", "vao"),
 		waters:   wordSetOf("agua", "aguas"),
+		nots:     wordSetOf("nao"),
+		noLonger: wordSetOf("ja", "mais"),
+		burning:  wordSetOf("arde", "ardem", "queima", "queimam"),
+		still: wordSetOf("eu", "nos", "estou", "estamos", "estao", "ha", "tem", "temos", "existe", "ficamos",
+			"continuamos"),
+		asks: phrases("noticias de", "noticias do", "noticias da", "noticias dos", "noticias das", "noticias sobre",
+			"informacao sobre", "informacoes sobre", "informacao do", "informacao da", "informacoes do", "informacoes da",
+			"o que se passa com", "o que esta acontecendo com", "vai haver", "havera", "vai ter"),
 	},
 	"es": {
 		had:            phrases("tenemos", "tengo", "ya tenemos", "todavia tenemos", "aun tenemos"),
@@ -408,6 +477,12 @@ var polarity = map[string]*polarityWords{
 			"ayuden", "favor", "hambre"),
 		promised: wordSetOf("prometida", "prometido", "prometidos", "prometidas", "prometieron", "prometio", "van"),
 		waters:   wordSetOf("agua", "aguas"),
+		nots:     wordSetOf("no"),
+		noLonger: wordSetOf("ya", "mas"),
+		burning:  wordSetOf("arde", "arden", "quema", "queman"),
+		still:    wordSetOf("yo", "nosotros", "estoy", "estamos", "hay", "tenemos", "existe", "seguimos", "quedamos"),
+		asks: phrases("noticias de", "noticias del", "noticias sobre", "informacion sobre", "informacion de",
+			"informacion del", "que pasa con", "que esta pasando con", "habra", "va a haber", "va haber"),
 	},
 }
 
@@ -446,13 +521,16 @@ type polarityIndex struct {
 	between, skip, lacks map[string]bool
 	// reasons are the reasons of every language.
 	reasons map[string]bool
+	// asks holds the asks of every language by their last word.
+	asks map[string][]polarityPhrase
 }
 
 var polarityIdx = indexPolarity()
 
 func indexPolarity() polarityIndex {
 	x := polarityIndex{before: map[string][]polarityPhrase{}, after: map[string][]polarityPhrase{},
-		between: map[string]bool{}, skip: map[string]bool{}, lacks: map[string]bool{}, reasons: map[string]bool{}}
+		between: map[string]bool{}, skip: map[string]bool{}, lacks: map[string]bool{}, reasons: map[string]bool{},
+		asks: map[string][]polarityPhrase{}}
 	// add indexes phs in into by key, each read as like reads.
 	add := func(into map[string][]polarityPhrase, key func([]string) string, like polarityPhrase, phs [][]string) {
 		for _, ph := range phs {
@@ -478,6 +556,7 @@ func indexPolarity() polarityIndex {
 		add(x.after, first, polarityPhrase{lang: lang, kind: over}, p.overAfter)
 		add(x.after, first, polarityPhrase{lang: lang, kind: over, recede: true}, p.recede)
 		add(x.after, first, polarityPhrase{lang: lang, kind: restored}, p.restoredAfter)
+		add(x.asks, last, polarityPhrase{lang: lang}, p.asks)
 		for w := range p.between {
 			x.between[w] = true
 		}
@@ -504,7 +583,8 @@ const maxBetween = 3
 // satisfaction), in word order so that a list ("we have water and food")
 // takes the reading of its first item, and moves the satisfied ones to
 // sc.unread: they are not read, as a keyword inside a phrase of another
-// sense is not (sense.go).
+// sense is not (sense.go). It also marks the hazards' keywords a question
+// or an information request asks about (askedAbout, candidate.asked).
 func (m *KeywordMatcher) satisfy(sc *scan) {
 	slices.SortStableFunc(sc.found, func(a, b candidate) int { return a.word - b.word })
 	for i := range sc.found {
@@ -512,6 +592,10 @@ func (m *KeywordMatcher) satisfy(sc *scan) {
 		if !m.cats[m.entries[sc.found[i].entry].cat].other {
 			sc.found[i].satisfied = m.satisfied(sc, i)
 		}
+	}
+	for i := range sc.found {
+		c := &sc.found[i]
+		c.asked = c.satisfied == unsatisfied && m.cats[m.entries[c.entry].cat].event && sc.askedAbout(i)
 	}
 	sc.dropFound(func(_ int, c candidate) bool {
 		if c.satisfied != unsatisfied {
@@ -581,6 +665,9 @@ func (m *KeywordMatcher) satisfied(sc *scan, i int) satisfaction {
 		}
 		skipped++
 	}
+	if event && sc.noLonger(m, i) {
+		return over
+	}
 	for _, lang := range polarityLangs {
 		p := polarity[lang]
 		if p.good(e.words) {
@@ -590,6 +677,177 @@ func (m *KeywordMatcher) satisfied(sc *scan, i int) satisfaction {
 		}
 	}
 	return unsatisfied
+}
+
+// maxStill is the most words, not counting those of the hazard's own
+// keywords, read between a negation and the keyword of a hazard that is
+// no longer (noLonger), and the most read after the keyword before the
+// word that says "any more".
+const maxStill = 4
+
+// noLongerIn reports whether keyword found i, of a hazard, is said to be
+// no longer with the words of language lang (polarityWords.nots,
+// noLonger, still): "I am no longer under the rubble", "we are not
+// trapped anymore", "je ne suis plus sous les décombres", "il n'y a plus
+// d'incendie", "mwen pa anba dekonb ankò", "já não estou debaixo dos
+// escombros", "ya no estamos bajo los escombros", "hatupo chini ya
+// kifusi tena".
+func (m *KeywordMatcher) noLongerIn(sc *scan, i int, lang string) bool {
+	p := polarity[lang]
+	c := sc.found[i]
+	cat := m.entries[c.entry].cat
+	// between reports whether the word at q may come between the
+	// negation and the keyword, and whether it says "any more".
+	between := func(q int) (ok, again bool) {
+		w := sc.tokens[q].word
+		switch {
+		case p.noLonger[w]:
+			return true, true
+		case p.still[w], fillers[lang][w], prepositions[lang][w], m.readAs(sc, q, cat):
+			return true, false
+		}
+		return false, false
+	}
+	again := false
+	for q, n := c.word-1, 0; q >= 0 && n <= maxStill && !sc.clauseBreak(q+1); q-- {
+		if p.nots[sc.tokens[q].word] {
+			// A negation of the hazard's own keyword is no "no longer":
+			// "nou pa ka soti anba dekonb lan ankò" (we cannot get out from
+			// under the rubble any more).
+			if m.readAs(sc, q, cat) {
+				return false
+			}
+			if again || q > 0 && !sc.clauseBreak(q) && p.noLonger[sc.tokens[q-1].word] {
+				return true
+			}
+			// "… anymore", after the keyword and a few words of place.
+			end := c.word + c.n
+			for j := end; j < len(sc.tokens) && j-end <= maxStill && !sc.clauseBreak(j); j++ {
+				ok, a := between(j)
+				if a {
+					return true
+				}
+				if !ok {
+					break
+				}
+			}
+			return false
+		}
+		ok, a := between(q)
+		if !ok {
+			return false
+		}
+		again = again || a
+		if !m.readAs(sc, q, cat) {
+			n++
+		}
+	}
+	return false
+}
+
+// noLonger reports whether keyword found i, of a hazard, is said to be
+// no longer in one of polarity's languages, before it (noLongerIn) or
+// after it (endedAfter).
+func (sc *scan) noLonger(m *KeywordMatcher, i int) bool {
+	return slices.ContainsFunc(polarityLangs, func(lang string) bool {
+		return m.noLongerIn(sc, i, lang) || sc.endedAfter(i, lang)
+	})
+}
+
+// endedAfter reports whether what follows keyword found i, to the end of
+// its clause, says with the words of lang that the hazard is no longer:
+// only a negation of nots, a word of noLonger, at most one verb of
+// burning and words of being (still, fillers), the negation before the
+// verb. "the fire is not burning anymore", "the fire is no more", "dife
+// a pa boule ankò", "le feu ne brûle plus", "el fuego ya no quema",
+// "moto hauwaki tena"; not "the fire is no longer under control", "dife
+// a pa ka etenn ankò" (the fire cannot be put out any more).
+func (sc *scan) endedAfter(i int, lang string) bool {
+	p := polarity[lang]
+	c := sc.found[i]
+	end := c.word + c.n
+	neg, again, verb := false, false, false
+	j := end
+	for ; j < len(sc.tokens) && j-end <= maxStill && !sc.clauseBreak(j); j++ {
+		w := sc.tokens[j].word
+		switch {
+		case p.nots[w]:
+			neg = true
+		case p.noLonger[w]:
+			again = true
+		case p.burning[w] && neg && !verb:
+			verb = true
+		case p.still[w], fillers[lang][w]:
+		default:
+			return false
+		}
+	}
+	return neg && again && (j == len(sc.tokens) || sc.clauseBreak(j))
+}
+
+// readAs reports whether the message word at q is a word of a keyword of
+// category cat found: "trapped" in "we are no longer trapped under the
+// rubble".
+func (m *KeywordMatcher) readAs(sc *scan, q int, cat int32) bool {
+	for _, o := range sc.found {
+		if m.entries[o.entry].cat != cat {
+			continue
+		}
+		for _, pt := range m.parts(o) {
+			if pt[0] <= q && q < pt[1] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// maxAsked is the most words read between a phrase that asks about a
+// hazard and its keyword (askedAbout), of which one at most is not a
+// filler or a preposition of the phrase's language.
+const maxAsked = 4
+
+// askedAbout reports whether keyword found i follows, in its clause, one
+// of polarity's asks: an information request ("information about",
+// "any news about", "des nouvelles de", "enfomasyon konsenan", "habari
+// za", "noticias sobre") or a question of what will happen ("will there
+// be", "eske ap gen", "y aura-t-il"), with at most maxAsked words
+// between them, none a negation, a conjunction or a word that opens
+// another clause (gapBreaks). Not after a negation: "no news of the
+// people trapped", "nou pa gen nouvèl", "sans nouvelles de" report a lack
+// of news. "habari" alone is a greeting, not an ask ("habari, kuna moto
+// sokoni"), and so is "habari za asubuhi" before what it says: two words
+// that are not fillers are one too many.
+func (sc *scan) askedAbout(i int) bool {
+	c := sc.found[i]
+	for q := c.word; q > 0 && q >= c.word-maxAsked && !sc.clauseBreak(q); q-- {
+		for _, ph := range polarityIdx.asks[sc.tokens[q-1].word] {
+			p := polarity[ph.lang]
+			at := q - len(ph.words)
+			if sc.phraseAt(at, ph.words) && !sc.denied(at) && !(at > 0 && !sc.clauseBreak(at) && p.nots[sc.tokens[at-1].word]) &&
+				!sc.askBreak(q, c.word, ph.lang) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// askBreak reports whether the words from position from to position to
+// hold a word of lang's gapBreaks, or more than one that is not one of
+// its fillers or prepositions.
+func (sc *scan) askBreak(from, to int, lang string) bool {
+	other := 0
+	for q := from; q < to; q++ {
+		w := sc.tokens[q].word
+		if gapBreaks[lang][w] {
+			return true
+		}
+		if !fillers[lang][w] && !prepositions[lang][w] {
+			other++
+		}
+	}
+	return other > 1
 }
 
 // lacking reports whether a word of lack of any language

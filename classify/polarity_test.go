@@ -118,6 +118,31 @@ func TestSatisfiedNotListed(t *testing.T) {
 		{"pt fire out", "o fogo foi apagado, mas há feridos", "fire", "medical"},
 		{"es water down", "el agua bajó, necesitamos comida", "water_supply", "food"},
 		{"es fire out", "el incendio fue apagado, pero hay heridos", "fire", "medical"},
+		// no longer: a hazard the sender is no longer in
+		{"en no longer", "I am no longer under the rubble", "people_trapped", ""},
+		{"en no longer trapped", "we are no longer trapped under the rubble", "people_trapped", ""},
+		{"en not anymore", "we are not under the rubble anymore", "people_trapped", ""},
+		{"en not any more", "we aren't trapped any more", "people_trapped", ""},
+		{"en no more fire", "there is no more fire, we need food", "fire", "food"},
+		{"fr ne plus", "Je ne suis plus sous les décombres", "people_trapped", ""},
+		{"fr ne plus coincés", "nous ne sommes plus coincés sous les décombres", "people_trapped", ""},
+		{"fr n'y a plus", "il n'y a plus d'incendie, nous avons faim", "fire", "food"},
+		{"ht pa ankò", "mwen pa anba dekonb ankò", "people_trapped", ""},
+		{"ht pa anko", "nou pa anba dekonb lan anko, nou bezwen manje", "people_trapped", "food"},
+		{"sw hatupo tena", "hatupo chini ya kifusi tena", "people_trapped", ""},
+		{"sw hatupo tena before", "hatupo tena chini ya kifusi, tunahitaji chakula", "people_trapped", "food"},
+		{"pt já não", "já não estou debaixo dos escombros", "people_trapped", ""},
+		{"pt não mais", "não estamos mais debaixo dos escombros, precisamos de comida", "people_trapped", "food"},
+		{"es ya no", "ya no estoy bajo los escombros", "people_trapped", ""},
+		{"es ya no atrapados", "ya no estamos atrapados, necesitamos comida", "people_trapped", "food"},
+		// no longer, after the keyword
+		{"en not burning anymore", "the fire is not burning anymore", "fire", ""},
+		{"en no more after", "the fire is no more, we need shelter", "fire", "shelter"},
+		{"ht pa boule ankò", "dife a pa boule ankò", "fire", ""},
+		{"fr ne brûle plus", "le feu ne brûle plus", "fire", ""},
+		{"es ya no quema", "el fuego ya no quema", "fire", ""},
+		{"pt já não arde", "o fogo já não arde", "fire", ""},
+		{"sw hauwaki tena", "moto hauwaki tena", "fire", ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			r := c.Classify(tt.text)
@@ -242,6 +267,17 @@ func TestUnsatisfiedStillNeeds(t *testing.T) {
 		{"es no recibimos", "no recibimos comida", "food"},
 		{"es se acabó", "se acabó el agua", "water_supply"},
 		{"es sucia", "tenemos agua sucia", "water_supply"},
+		// "No more" goods is a lack, and a hazard one can no longer
+		// leave goes on.
+		{"en no more water", "no more water", "water_supply"},
+		{"fr il n'y a plus d'eau", "il n'y a plus d'eau", "water_supply"},
+		{"ht pa gen dlo ankò", "pa gen dlo ankò", "water_supply"},
+		{"pt não há mais água", "não há mais água", "water_supply"},
+		{"es ya no hay agua", "ya no hay agua", "water_supply"},
+		{"en trapped", "we are trapped under the rubble", "people_trapped"},
+		{"ht pa ka soti ankò", "nou pa ka soti anba dekonb lan ankò", "people_trapped"},
+		{"en no longer under control", "the fire is no longer under control", "fire"},
+		{"ht pa ka etenn ankò", "dife a pa ka etenn ankò", "fire"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			r := c.Classify(tt.text)
@@ -314,6 +350,101 @@ func TestCitySupplyKeyword(t *testing.T) {
 		got := slices.ContainsFunc(m.MatchAll(tt.text), func(k classify.CategoryMatch) bool { return k.Category == "water_supply" })
 		if got != tt.read {
 			t.Errorf("%q: water supply read %v, want %v", tt.text, got, tt.read)
+		}
+	}
+}
+
+// TestNoLongerStillRead: a hazard's keyword near the words of "no
+// longer" that do not say the sender is out of it is still read: the
+// sender cannot get out any more, or the words belong to another clause.
+func TestNoLongerStillRead(t *testing.T) {
+	m := classify.New(data.DefaultTaxonomy()).Keywords()
+	for _, tt := range []struct{ text, want string }{
+		{"we can no longer get out from under the rubble", "people_trapped"},
+		{"nous ne pouvons plus sortir, nous sommes sous les décombres", "people_trapped"},
+		{"no one is helping us anymore, we are under the rubble", "people_trapped"},
+		{"hatuwezi kutoka chini ya kifusi tena", "people_trapped"},
+		{"ya no podemos salir, estamos bajo los escombros", "people_trapped"},
+	} {
+		if !slices.ContainsFunc(m.MatchAll(tt.text), func(k classify.CategoryMatch) bool { return k.Category == tt.want }) {
+			t.Errorf("%q: keywords %v, want one of %s", tt.text, m.MatchAll(tt.text), tt.want)
+		}
+	}
+}
+
+// TestHazardAskedAboutNotFiled: a hazard named in an information
+// request or a question of what will happen is asked, offered first on
+// the menu, never filed: a question sends no crew. In the six languages.
+func TestHazardAskedAboutNotFiled(t *testing.T) {
+	c := classify.New(data.DefaultTaxonomy())
+	for _, tt := range []struct{ text, hazard string }{
+		{"MWEN BEZWEN ENFOMASYON KONSENAN BOULE DIFE KI PASE NAN USA", "fire"},
+		{"any news about the flood in Jacmel?", "flood"},
+		{"news about the flood", "flood"},
+		{"information about the flood", "flood"},
+		{"what is happening with the flood?", "flood"},
+		{"will there be another flood?", "flood"},
+		{"will there be a flood tomorrow?", "flood"},
+		{"nou bezwen enfomasyon sou inondasyon an", "flood"},
+		{"kisa k ap pase ak inondasyon an?", "flood"},
+		{"eske ap gen inondasyon ankò?", "flood"},
+		{"eske pral gen lavalas?", "flood"},
+		{"nouvèl sou dife a", "fire"},
+		{"des nouvelles de l'incendie", "fire"},
+		{"informations sur l'inondation", "flood"},
+		{"va-t-il y avoir une inondation?", "flood"},
+		{"notícias sobre a cheia", "flood"},
+		{"informação sobre o incêndio", "fire"},
+		{"noticias sobre la inundación", "flood"},
+		{"información sobre el incendio", "fire"},
+		{"habari za mafuriko", "flood"},
+		{"taarifa kuhusu moto", "fire"},
+	} {
+		r := c.Classify(tt.text)
+		if cat, ok := r.Main(); ok {
+			t.Errorf("%q: files %s (needs %v), want asked", tt.text, cat, r.Needs)
+		}
+		if cands := r.Candidates(3); len(cands) == 0 || cands[0].Category != tt.hazard {
+			t.Errorf("%q: candidates %v, want %s offered first", tt.text, cands, tt.hazard)
+		}
+	}
+}
+
+// TestHazardReportedNotAsked: the near misses of
+// TestHazardAskedAboutNotFiled are decided as before: a report, a lack
+// of news (a missing person), a greeting, a hazard in another clause.
+func TestHazardReportedNotAsked(t *testing.T) {
+	c := classify.New(data.DefaultTaxonomy())
+	for _, tt := range []struct {
+		text, want string
+		filed      bool
+	}{
+		{"there is a fire at the market", "fire", false},
+		{"FIRE near Tandale", "fire", true},
+		{"we are trapped under the rubble", "people_trapped", true},
+		{"no news of my son", "missing_person", true},
+		{"nou pa gen nouvèl pitit mwen", "missing_person", true},
+		{"nouvèl de pitit mwen, li disparèt", "missing_person", true},
+		{"we have had no news of the people trapped under the rubble", "people_trapped", true},
+		{"any news about the flood? our house is under water", "flood", true},
+		{"habari za asubuhi, kuna mafuriko", "flood", true},
+		{"habari za asubuhi kuna mafuriko", "flood", true},
+		{"il n'y a plus d'eau", "water_supply", true},
+		{"pa gen dlo ankò", "water_supply", true},
+		{"information about food distribution", "aid_distribution", false},
+	} {
+		r := c.Classify(tt.text)
+		cat, ok := r.Main()
+		if cat != tt.want || ok != tt.filed {
+			t.Errorf("%q: Main() = %s, %v (needs %v), want %s, %v", tt.text, cat, ok, r.Needs, tt.want, tt.filed)
+		}
+	}
+	// Questions of a hazard the taxonomy has no keyword for are not filed
+	// either.
+	for _, text := range []string{"will there be another earthquake?", "do they prevent tsunami for Port-au-Prince?",
+		"eske pap gen replik ankò?"} {
+		if cat, ok := c.Classify(text).Main(); ok {
+			t.Errorf("%q: files %s", text, cat)
 		}
 	}
 }
