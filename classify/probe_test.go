@@ -505,6 +505,13 @@ func TestProbesNotMisread(t *testing.T) {
 		{"fr", "les eaux usées coulent dans la rue", "water_supply"},
 		{"en", "flood water in our houses", "water_supply"},
 		{"en", "i am looking for work, can you help", "security"},
+		// SOS is a call for help of any kind, like "au secours" or
+		// "socorro" (the "other" category), not people trapped: read so,
+		// it listed people trapped beside water, food and tents in five
+		// corpus texts, labelled so in one.
+		{"en", "SOS SOS we need water, food and tents in Nazon", "people_trapped"},
+		{"en", "sos no food here since 3 days", "people_trapped"},
+		{"fr", "c'est un SOS, nous avons besoin d'eau", "people_trapped"},
 	})
 }
 
