@@ -22,7 +22,7 @@ var (
 	sensitiveAt  = orb.Point{39.2512345, -6.8187654}
 	privateBytes = []string{
 		"39.2512345", "39.251234", "39.25123", "-6.8187654", "-6.818765", "-6.81876", "6.81877",
-		"Police Department", "484.25", "3.75",
+		"Police Department", "484.2519", "13.7531",
 		"39.2834567", "-6.7765432", // a report whose second need is sensitive
 		"0712 345 678", "0712345678", "+255 754 321 987", "255754321987", "juma.h@example.com", "juma.h%40example.com",
 	}
@@ -80,11 +80,13 @@ func publicTargets(path string, sensitive, contact uint64) []string {
 func TestPrivacyMatrix(t *testing.T) {
 	w := newSecurityWorld(t)
 	ctx := context.Background()
-	acc := 3.75
+	// Accuracy and distance have digits no other number of an answer has by
+	// chance: /metrics once held a "3.75" of its own.
+	acc := 13.7531
 	sens := datatest.Report(sensitiveAt, "security", now)
 	sens.Status = data.StatusVerified
 	sens.AccuracyM = &acc
-	sens.Nearest = &data.FeatureRef{OSMType: "node", OSMID: 77, Name: "Police Department", Kind: "police", DistanceM: 484.25}
+	sens.Nearest = &data.FeatureRef{OSMType: "node", OSMID: 77, Name: "Police Department", Kind: "police", DistanceM: 484.2519}
 	sens.NotInOSM = true
 	contact := datatest.Report(orb.Point{39.27, -6.80}, "water_supply", now)
 	contact.Status = data.StatusVerified
@@ -107,7 +109,8 @@ func TestPrivacyMatrix(t *testing.T) {
 	// strings are right, and the staff path is exact.
 	for _, id := range ids {
 		r := w.as(data.RoleModerator, http.MethodGet, fmt.Sprintf("/api/v1/reports/%d", id), "")
-		if id == ids[0] && !strings.Contains(string(r.Body), "39.2512345") || id == ids[1] && !strings.Contains(string(r.Body), "0712 345 678") {
+		if id == ids[0] && !(strings.Contains(string(r.Body), "39.2512345") && strings.Contains(string(r.Body), "13.7531") && strings.Contains(string(r.Body), "484.2519")) ||
+			id == ids[1] && !strings.Contains(string(r.Body), "0712 345 678") {
 			t.Fatalf("moderator's view of %d lacks the exact data: %s", id, r.Body)
 		}
 	}
