@@ -40,6 +40,11 @@ var (
 	correctionWords = wordSet("wrong", "meant", "mistake", "correction", "makosa", "nilikosea", "nimekosea", "nilimaanisha",
 		"erreur", "trompe", "errado", "errada", "errei", "enganei", "engano", "correcao", "equivocado", "equivocada", "equivoque",
 		"error", "correccion", "ere", "koreksyon", "twonpe")
+	// moreWords say that another place has the problem too ("sorry, same
+	// at Kariakoo", "another one at Kariakoo"): a new report, as
+	// alsoWords do.
+	moreWords = wordSet("same", "another", "other", "more", "hiyo", "nyingine", "mwingine", "kingine", "meme", "autre", "mesmo", "mesma",
+		"outro", "outra", "mismo", "misma", "otro", "otra", "menm", "lot")
 )
 
 // placeCorrection reads msg as a correction of a place: masked is msg
@@ -101,6 +106,12 @@ func placeCorrection(msg string) (masked string, ok bool) {
 	return string(b), ok
 }
 
+// addsPlace reports whether msg says that the problem is at another place
+// too ("also", "same", "another"): no correction.
+func addsPlace(msg string) bool {
+	return slices.ContainsFunc(strings.Fields(text.Fold(msg)), func(w string) bool { return alsoWords[w] || moreWords[w] })
+}
+
 // correctPlace handles a message that corrects the place of the report
 // the phone filed just before (see placeCorrection): the report is moved
 // when the new place is sure, the resident asked to confirm a likely one.
@@ -118,7 +129,7 @@ func (e *Engine) correctPlace(m *message) (decision, bool, error) {
 	if !found.any() {
 		return decision{}, false, nil
 	}
-	if slices.ContainsFunc(strings.Fields(text.Fold(masked)), func(w string) bool { return alsoWords[w] }) {
+	if addsPlace(masked) {
 		return decision{}, false, nil // "also …" adds: a new report
 	}
 	r, ok, err := e.store.CorrectableReport(m.phone, m.now)
@@ -209,7 +220,7 @@ func (e *Engine) continueCorrection(m *message, conv *data.Conversation) (decisi
 	// Another place, with or without "no,".
 	masked, _ := placeCorrection(m.text)
 	found := e.locate(masked)
-	if !found.any() {
+	if !found.any() || addsPlace(masked) {
 		return decision{}, false, nil
 	}
 	needs := e.answerNeeds(masked, found)

@@ -102,6 +102,9 @@ func TestCorrectingThePlaceNearMisses(t *testing.T) {
 		{name: "no water there", fix: "no water at Kariakoo market", newReport: true},
 		{name: "the place alone", fix: "Kariakoo market"},
 		{name: "a place, also", fix: "sorry, also Kariakoo market"},
+		{name: "the same there", fix: "sorry, same at Kariakoo market"},
+		{name: "another one", fix: "no, another one at Kariakoo market"},
+		{name: "pia", fix: "samahani, Kariakoo market pia"},
 		{name: "no place", fix: "sorry, not there"},
 		{name: "a lone si", fix: "si, Kariakoo market"},
 		{name: "moderated", fix: "no, Kariakoo market", edit: func(h *harness, id uint64) {
