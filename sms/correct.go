@@ -16,7 +16,7 @@ import (
 // Kariakoo". Within Config.CorrectionWindow of the filing, while no
 // moderator has changed the report, such a message moves the report
 // (same reference) when its new place is sure; a likely place is asked
-// to be confirmed first. It must say it corrects (correctionMarks): a
+// to be confirmed first. It must say it corrects (placeCorrection): a
 // place name alone after a receipt may begin the next report (the place
 // first, then the need), and a message naming a need the report does not
 // have is a new report ("also no food at Kariakoo").
