@@ -109,25 +109,33 @@ func appendAudit(tx kv.Tx, e AuditEntry) error {
 // ReportAudit returns the audit entries of one report, oldest first; an
 // empty slice when it has none.
 func (s *Store) ReportAudit(reportID uint64) ([]AuditEntry, error) {
-	out := []AuditEntry{}
+	var out []AuditEntry
 	err := s.db.View(func(tx kv.Tx) error {
-		byReport, log := tx.Bucket(bucketAuditReport), tx.Bucket(bucketAudit)
-		if byReport == nil || log == nil {
-			return nil
-		}
-		prefix := idKey(reportID)
-		c := byReport.Cursor()
-		for k, _ := c.Seek(prefix); len(k) == 16 && string(k[:8]) == string(prefix); k, _ = c.Next() {
-			e, err := decodeAudit(log.Get(k[8:]))
-			if err != nil {
-				return err
-			}
-			out = append(out, e)
-		}
-		return nil
+		var err error
+		out, err = reportAuditIn(tx, reportID)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("audit of report %d: %w", reportID, err)
+	}
+	return out, nil
+}
+
+// reportAuditIn is ReportAudit inside tx.
+func reportAuditIn(tx kv.Tx, reportID uint64) ([]AuditEntry, error) {
+	out := []AuditEntry{}
+	byReport, log := tx.Bucket(bucketAuditReport), tx.Bucket(bucketAudit)
+	if byReport == nil || log == nil {
+		return out, nil
+	}
+	prefix := idKey(reportID)
+	c := byReport.Cursor()
+	for k, _ := c.Seek(prefix); len(k) == 16 && string(k[:8]) == string(prefix); k, _ = c.Next() {
+		e, err := decodeAudit(log.Get(k[8:]))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
 	}
 	return out, nil
 }

@@ -62,8 +62,16 @@ type Conversation struct {
 	// category only.
 	Placed bool `json:"placed,omitempty"`
 	// Menu lists the categories offered by number (AwaitCategory).
-	Menu    []string      `json:"menu,omitempty"`
-	Choices []PlaceChoice `json:"choices,omitempty"`
+	Menu []string `json:"menu,omitempty"`
+	// AskedWords is true once the resident answered the menu "none" and
+	// was asked to say the problem in a few words: the next answer that
+	// names no need files the draft as "other".
+	AskedWords bool `json:"asked_words,omitempty"`
+	// Corrects, when not 0, is the report whose place this conversation
+	// corrects: its resident was asked to confirm the new place. It is
+	// no draft (moderators do not see it, nor file it).
+	Corrects uint64        `json:"corrects,omitempty"`
+	Choices  []PlaceChoice `json:"choices,omitempty"`
 	// StartedAt is when the first message of the conversation came.
 	StartedAt time.Time `json:"started_at"`
 	UpdatedAt time.Time `json:"updated_at"`
@@ -128,6 +136,16 @@ type SMSOutcome struct {
 	// PhotosUntil, when set with Report or AddTo, is until when a photo
 	// the phone sends on its own is added to that report (RecentReport).
 	PhotosUntil time.Time
+	// CorrectUntil, when set with Report, is until when the phone's
+	// resident may correct the place of that report
+	// (CorrectableReport).
+	CorrectUntil time.Time
+	// Correct, when Report is nil, moves the report the phone filed
+	// just before (Correct.ReportID, which must be its
+	// CorrectableReport) and becomes the result's ReportID. CommitSMS
+	// returns ErrConflict and writes nothing when the report may no
+	// longer be corrected (a moderator changed it meanwhile).
+	Correct *SMSCorrection
 }
 
 // SMSResult is what committing an SMSOutcome produced.
@@ -176,11 +194,26 @@ func (s *Store) CommitSMS(ctx context.Context, o SMSOutcome) (SMSResult, error) 
 	if at.IsZero() {
 		at = time.Now()
 	}
+	var fix *correction
+	if o.Correct != nil && o.Report == nil {
+		// One report update at a time (UpdateReport): the index holds
+		// the key the last one left.
+		s.updateMu.Lock()
+		defer s.updateMu.Unlock()
+		if v, ok, err := s.SMSReply(o.MessageKey); err != nil || ok {
+			return v, err
+		}
+		var err error
+		if fix, err = s.planCorrection(o, at); err != nil {
+			return SMSResult{}, fmt.Errorf("commit sms %s: %w", o.MessageKey, err)
+		}
+	}
 	var res SMSResult
 	var created *Report
+	var corrected bool
 	op := &writeOp{
 		apply: func(tx kv.Tx) error {
-			res, created = SMSResult{}, nil
+			res, created, corrected = SMSResult{}, nil, false
 			inbound, err := tx.CreateBucketIfNotExists(bucketSMSInbound)
 			if err != nil {
 				return err
@@ -205,7 +238,16 @@ func (s *Store) CommitSMS(ctx context.Context, o SMSOutcome) (SMSResult, error) 
 			} else {
 				res.ReportID = o.AddTo
 			}
+			if fix != nil {
+				if err := s.applyCorrection(tx, fix); err != nil {
+					return err
+				}
+				res.ReportID, corrected = fix.cur.ID, true
+			}
 			if err := putRecentReport(tx, o, res.ReportID, at); err != nil {
+				return err
+			}
+			if err := putFiledReport(tx, o, res.ReportID, at); err != nil {
 				return err
 			}
 			res.Reply = o.Reply(res.ReportID)
@@ -234,6 +276,9 @@ func (s *Store) CommitSMS(ctx context.Context, o SMSOutcome) (SMSResult, error) 
 		after: func() {
 			if created != nil {
 				s.published(created)
+			}
+			if corrected {
+				s.updated(&fix.next, fix.rec, false)
 			}
 		},
 	}

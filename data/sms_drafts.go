@@ -171,6 +171,9 @@ func (s *Store) fileDraftOnce(ctx context.Context, f DraftFiling) (Report, Conve
 			if err := tx.Bucket(bucketSMSConversations).Delete(k); err != nil {
 				return err
 			}
+			if err := forgetFiledReport(tx, conv.PhoneHash); err != nil {
+				return err // the resident's last receipt is this report's
+			}
 			return appendAudit(tx, AuditEntry{At: f.At, Actor: f.Actor, Action: ActionDraftFile, ReportID: created.ID,
 				After: mustJSON(StateOf(&created)), Reason: f.Reason})
 		},

@@ -144,7 +144,6 @@ func (s *Store) updateOnce(ctx context.Context, id uint64, u ReportUpdate) (Repo
 	if textChanged && next.PublicText != nil {
 		s.publicTexts.Add(1) // before the commit: a reader must not skip it
 	}
-	newKey := recordKey(id, next.Location[0], next.Location[1])
 	before, after := StateOf(&cur), StateOf(&next)
 	if !next.ObservedAt.Equal(cur.ObservedAt) {
 		before.ObservedAt, after.ObservedAt = &cur.ObservedAt, &next.ObservedAt
@@ -156,52 +155,12 @@ func (s *Store) updateOnce(ctx context.Context, id uint64, u ReportUpdate) (Repo
 			if !bytes.Equal(getRecordBytes(tx, oldKey), raw) {
 				return errStale
 			}
-			moved := !bytes.Equal(oldKey, newKey)
-			switch {
-			case isStaged(tx, oldKey):
-				// A staged record is kept by id: it takes its (new) place
-				// when the stager moves it.
-				if err := putRecord(tx, oldKey, rec); err != nil {
-					return err
-				}
-				s.own.note(id, rec)
-			default:
-				reports := tx.Bucket(bucketReports)
-				if moved {
-					if err := reports.Delete(oldKey); err != nil {
-						return err
-					}
-				}
-				if err := reports.Put(newKey, rec); err != nil {
-					return err
-				}
-				s.own.note(id, rec)
-			}
-			if moved && next.IdempotencyKey != "" {
-				idem := tx.Bucket(bucketIdempotency)
-				var hash []byte // the request hash after the record key stays
-				if old := idem.Get([]byte(next.IdempotencyKey)); len(old) > recordKeyLen {
-					hash = old[recordKeyLen:]
-				}
-				if err := idem.Put([]byte(next.IdempotencyKey), append(newKey[:recordKeyLen:recordKeyLen], hash...)); err != nil {
-					return err
-				}
-			}
-			if textChanged {
-				if err := putPublicText(tx, id, next.PublicText); err != nil {
-					return err
-				}
+			if err := s.putUpdated(tx, oldKey, &next, rec, textChanged); err != nil {
+				return err
 			}
 			return appendAudit(tx, entry)
 		},
-		after: func() {
-			s.mem.put(id, rec)
-			if textChanged {
-				s.mem.setText(id, publicTextBytes(next.PublicText))
-			}
-			s.index.replace(summaryOf(&next))
-			s.watch.notify(Change{Kind: ReportUpdated, Report: next})
-		},
+		after: func() { s.updated(&next, rec, textChanged) },
 	})
 	if err != nil {
 		return Report{}, Report{}, err
@@ -216,4 +175,58 @@ func AuditState(raw json.RawMessage) (ReportState, error) {
 		return st, fmt.Errorf("%w: audit state: %w", ErrCorrupt, err)
 	}
 	return st, nil
+}
+
+// putUpdated writes rec, the record of report next, in place of the one
+// stored under oldKey (inside the write transaction): a changed location
+// moves it to its new key (and its idempotency key with it); a record
+// still staged is kept by id. textChanged writes next's public text too.
+func (s *Store) putUpdated(tx kv.Tx, oldKey []byte, next *Report, rec []byte, textChanged bool) error {
+	id := next.ID
+	newKey := recordKey(id, next.Location[0], next.Location[1])
+	moved := !bytes.Equal(oldKey, newKey)
+	switch {
+	case isStaged(tx, oldKey):
+		// A staged record is kept by id: it takes its (new) place
+		// when the stager moves it.
+		if err := putRecord(tx, oldKey, rec); err != nil {
+			return err
+		}
+	default:
+		reports := tx.Bucket(bucketReports)
+		if moved {
+			if err := reports.Delete(oldKey); err != nil {
+				return err
+			}
+		}
+		if err := reports.Put(newKey, rec); err != nil {
+			return err
+		}
+	}
+	s.own.note(id, rec)
+	if moved && next.IdempotencyKey != "" {
+		idem := tx.Bucket(bucketIdempotency)
+		var hash []byte // the request hash after the record key stays
+		if old := idem.Get([]byte(next.IdempotencyKey)); len(old) > recordKeyLen {
+			hash = old[recordKeyLen:]
+		}
+		if err := idem.Put([]byte(next.IdempotencyKey), append(newKey[:recordKeyLen:recordKeyLen], hash...)); err != nil {
+			return err
+		}
+	}
+	if textChanged {
+		return putPublicText(tx, id, next.PublicText)
+	}
+	return nil
+}
+
+// updated publishes report next, whose record rec putUpdated wrote, once
+// durable: the memory copy, the index row, the watchers.
+func (s *Store) updated(next *Report, rec []byte, textChanged bool) {
+	s.mem.put(next.ID, rec)
+	if textChanged {
+		s.mem.setText(next.ID, publicTextBytes(next.PublicText))
+	}
+	s.index.replace(summaryOf(next))
+	s.watch.notify(Change{Kind: ReportUpdated, Report: *next})
 }

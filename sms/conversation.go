@@ -339,7 +339,8 @@ func (e *Engine) continueConversation(m *message, prev *data.Conversation) (deci
 
 // answerCategory takes the answer to the category menu: its number, or a
 // message naming the need. An answer that names none is filed as "other"
-// with its words kept for moderators; a number off the menu asks again.
+// with its words kept for moderators; a number off the menu asks again;
+// a first "none" asks for the problem in a few words (askWords).
 func (e *Engine) answerCategory(m *message, conv *data.Conversation, n int, isNumber bool) decision {
 	found := e.locate(m.text)
 	e.langBesidePlace(m, found)
@@ -375,6 +376,10 @@ func (e *Engine) answerCategory(m *message, conv *data.Conversation, n int, isNu
 			// draft's text (a place sent again, or another one, is no
 			// answer either: it was filed as "other").
 			return e.askCategory(m, conv, found, u)
+		case noneWords[text.Fold(m.text)] && !conv.AskedWords:
+			// "none", "hakuna", "okenn": none of the needs offered. The
+			// words of the problem tell the team more than "other".
+			return e.askWords(m, conv, u)
 		default:
 			choose(conv, otherCategory)
 		}
@@ -442,6 +447,17 @@ var dontKnowWords = wordSet(
 	"nao sei", "eu nao sei", "nao sei onde",
 	"no se", "no lo se", "yo no se", "no se donde", "ni idea",
 	"m pa konnen", "mwen pa konnen", "pa konnen", "m pa konn", "mwen pa konn", "m pa konnen ki kote",
+)
+
+// noneWords answer the category menu with "none of these" in the six
+// languages (folded, the whole message).
+var noneWords = wordSet(
+	"none", "none of these", "none of them", "none of the above", "nothing", "neither", "no one", "not these",
+	"hakuna", "hakuna kati ya hizo", "hakuna hata moja", "hamna", "hakuna moja",
+	"aucun", "aucune", "aucun des deux", "aucun de ceux ci", "rien", "rien de tout ca", "aucun de ces choix",
+	"nenhum", "nenhuma", "nenhum deles", "nenhum destes", "nada", "nada disso",
+	"ninguno", "ninguna", "ninguno de estos", "ninguna de estas",
+	"okenn", "okenn nan yo", "anyen", "pa gen okenn",
 )
 
 // Corrections of the needs understood, in the six languages (folded):
@@ -756,6 +772,15 @@ func (e *Engine) askPlace(m *message, conv *data.Conversation, u Understanding) 
 	return e.ask(m, conv, ActionAskPlace, reply, u)
 }
 
+// askWords answers "none" to the category menu: the resident is asked to
+// say the problem in a few words, the menu stays open (its numbers still
+// choose), and the next answer naming no need is filed as "other".
+func (e *Engine) askWords(m *message, conv *data.Conversation, u Understanding) decision {
+	conv.State, conv.AskedWords = data.AwaitCategory, true
+	u.Menu = conv.Menu
+	return e.ask(m, conv, ActionAskCategory, e.say(m.lang, ReplyAskWords), u)
+}
+
 // placeUnknown answers "I don't know" to the place question: the draft,
 // which moderators see at once, is kept as it is, and the reply asks for
 // any landmark near the resident rather than the same question again.
@@ -922,6 +947,7 @@ func (e *Engine) complete(m *message, conv *data.Conversation, u Understanding, 
 		PhoneHash:       m.phone,
 		Report:          &r,
 		EndConversation: true,
+		CorrectUntil:    m.now.Add(e.cfg.CorrectionWindow),
 		Reply: func(id uint64) string {
 			return e.receipt(lang, ex, id, needs, where)
 		},

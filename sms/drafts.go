@@ -87,8 +87,8 @@ func (e *Engine) Drafts() ([]Draft, error) {
 	}
 	out := make([]Draft, 0, len(convs))
 	for _, c := range convs {
-		if c.OpenUntil.After(now) {
-			continue // a USSD session still going on: not a draft yet
+		if c.OpenUntil.After(now) || c.Corrects != 0 {
+			continue // a USSD session still going on: not a draft yet; a place correction: no draft
 		}
 		d := Draft{ID: c.ID, Channel: c.Draft.Channel, Waiting: waiting[c.State], Lang: c.Lang, Category: c.Draft.Category, Needs: c.Needs,
 			RawText: c.Draft.RawText, StartedAt: c.StartedAt, UpdatedAt: c.UpdatedAt, Expired: c.UpdatedAt.Before(now.Add(-e.cfg.ConversationTTL)),
@@ -157,8 +157,8 @@ func (e *Engine) FileDraft(ctx context.Context, id uint64, d DraftDecision) (Fil
 	var where string
 	r, conv, err := e.store.FileDraft(ctx, data.DraftFiling{DraftID: id, NotBefore: e.draftsNotBefore(now), Actor: d.Actor, At: now, Reason: d.Reason,
 		Complete: func(c data.Conversation) (data.Report, error) {
-			if c.OpenUntil.After(now) {
-				return data.Report{}, data.ErrNotFound // still being written (Drafts does not list it)
+			if c.OpenUntil.After(now) || c.Corrects != 0 {
+				return data.Report{}, data.ErrNotFound // still being written, or a place correction (Drafts does not list them)
 			}
 			r := c.Draft
 			needs = c.Needs

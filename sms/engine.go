@@ -48,6 +48,7 @@ type Store interface {
 	PurgeDrafts(ctx context.Context, notBefore time.Time) (int, error)
 	PurgeHandled(ctx context.Context, before time.Time) (int, error)
 	RecentReport(phoneHash string, now time.Time) (id uint64, hasPhoto bool, err error)
+	CorrectableReport(phoneHash string, now time.Time) (data.Report, bool, error)
 }
 
 var _ Store = (*data.Store)(nil)
@@ -83,6 +84,11 @@ type Config struct {
 	// last message (default DraftsKeptFor, never less than
 	// ConversationTTL); PurgeDrafts deletes the older ones.
 	DraftRetention time.Duration
+	// CorrectionWindow is how long after a report is filed its resident
+	// may correct its place by SMS ("no, Kariakoo": correct.go), while
+	// no moderator has changed it (default ConversationTTL, the time a
+	// question stays open).
+	CorrectionWindow time.Duration
 	// PhotoWindow is how long after a report is filed a photo the phone
 	// sends on its own is added to it (default DefaultPhotoWindow).
 	PhotoWindow time.Duration
@@ -138,6 +144,9 @@ func NewEngine(cfg Config, store Store) (*Engine, error) {
 		cfg.DraftRetention = DraftsKeptFor
 	}
 	cfg.DraftRetention = max(cfg.DraftRetention, cfg.ConversationTTL)
+	if cfg.CorrectionWindow <= 0 {
+		cfg.CorrectionWindow = cfg.ConversationTTL
+	}
 	if cfg.PhotoWindow <= 0 {
 		cfg.PhotoWindow = DefaultPhotoWindow
 	}
@@ -273,11 +282,29 @@ func (e *Engine) Handle(ctx context.Context, in Inbound) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
+	// A draft whose question expired is not the phone's conversation any
+	// more, but stays a draft for moderators: never replaced by the next
+	// (a place correction is no draft).
+	keepOther := conv == nil && (expired == nil || expired.Corrects == 0)
+	res, err := e.commitDecision(ctx, m, sub, keepOther, d)
+	if errors.Is(err, data.ErrConflict) && d.out.Correct != nil {
+		// A moderator changed the report meanwhile: the message is read
+		// as if it corrected nothing.
+		m.noCorrect = true
+		if d, err = e.decide(m, conv, sub, prev); err != nil {
+			return Reply{}, err
+		}
+		res, err = e.commitDecision(ctx, m, sub, keepOther, d)
+	}
+	return res, err
+}
+
+// commitDecision commits what was decided for m; keepOther is
+// SMSOutcome.KeepOtherDraft.
+func (e *Engine) commitDecision(ctx context.Context, m *message, sub *data.Subscriber, keepOther bool, d decision) (Reply, error) {
 	e.withMedia(m, &d)
 	d.out.At = m.now
-	// A draft whose question expired is not the phone's conversation any
-	// more, but stays a draft for moderators: never replaced by the next.
-	d.out.KeepOtherDraft = conv == nil
+	d.out.KeepOtherDraft = keepOther
 	out, err := e.keepNumber(m, sub, d)
 	if err != nil {
 		return Reply{}, err
@@ -326,6 +353,9 @@ type message struct {
 	channel          data.Channel
 	photos           []data.MediaRef // the photos sent with it, first first
 	others           int             // how many other media (video, audio, documents) came with it
+	// noCorrect is set when the report the message would correct was
+	// changed by a moderator meanwhile (see correctPlace).
+	noCorrect bool
 }
 
 // cleanBody trims, drops invalid UTF-8 and control characters, and cuts the
@@ -364,11 +394,33 @@ func (e *Engine) decide(m *message, conv *data.Conversation, sub *data.Subscribe
 	if out, ok, err := e.command(m, sub); ok || err != nil {
 		return decision{out: out, u: Understanding{Action: ActionCommand}}, err
 	}
+	if conv != nil && conv.Corrects != 0 {
+		if d, ok, err := e.continueCorrection(m, conv); ok || err != nil {
+			return d, err
+		}
+		// No answer to the correction's question: it is dropped, and
+		// the message read afresh.
+		d, err := e.decideAfresh(m)
+		if d.out.Conversation == nil {
+			d.out.EndConversation = true
+		}
+		return d, err
+	}
 	if conv != nil {
 		if d, ok := e.continueConversation(m, conv); ok {
 			d.draftMedia = conv.Media
 			return d, nil
 		}
+	}
+	return e.decideAfresh(m)
+}
+
+// decideAfresh is decide for a message that continues no conversation: a
+// correction of the place of the report filed just before, else a new
+// report.
+func (e *Engine) decideAfresh(m *message) (decision, error) {
+	if d, ok, err := e.correctPlace(m); ok || err != nil {
+		return d, err
 	}
 	return e.newReport(m), nil
 }

@@ -53,6 +53,14 @@ const (
 	// to the place question: the team sees the draft already, and any
 	// landmark near the resident helps. Optional like the photo replies.
 	ReplyPlaceUnknown = "place_unknown" // args: what was understood ("Water supply")
+	// ReplyPlaceCorrected is the receipt of a report whose place its
+	// resident corrected just after it was filed ("no, Kariakoo"): the
+	// same reference, the new place. Optional like the photo replies.
+	ReplyPlaceCorrected = "place_corrected" // args: ref, what was understood, the new place
+	// ReplyAskWords answers "none" to the category menu: say the problem
+	// in a few words (a second "none" files it as "other"). Optional like
+	// the photo replies.
+	ReplyAskWords = "ask_words" // no args
 	// ReplyAnd joins the last two needs of "what was understood".
 	ReplyAnd = "and"
 	// ReplyExampleLandmark, ReplyExampleArea and ReplyExamplePlusCode are
@@ -78,6 +86,7 @@ var replyArgs = []struct {
 	{ReplyJoinUnknown, "s", false},
 	{ReplyPhotoKept, "", true}, {ReplyPhotoAdded, "d", true}, {ReplyOnePhoto, "", true}, {ReplyMediaNotKept, "", true},
 	{ReplyWelcome, "", true}, {ReplyThanks, "", true}, {ReplyNoted, "s", true}, {ReplyAskCategoryAt, "ss", true}, {ReplyPlaceUnknown, "s", true},
+	{ReplyPlaceCorrected, "dss", true}, {ReplyAskWords, "", true},
 	{ReplyAnd, "", false}, {ReplyExampleLandmark, "", false}, {ReplyExampleArea, "", false}, {ReplyExamplePlusCode, "", false},
 }
 

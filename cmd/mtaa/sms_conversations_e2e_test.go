@@ -348,9 +348,10 @@ func (w *residentCity) text(from, body string) string {
 // residentReport is a report as a moderator reads it.
 type residentReport struct {
 	Properties struct {
-		Category string   `json:"category"`
-		Needs    []string `json:"needs"`
-		RawText  string   `json:"raw_text"`
+		Category    string   `json:"category"`
+		Needs       []string `json:"needs"`
+		RawText     string   `json:"raw_text"`
+		Description string   `json:"description"`
 	} `json:"properties"`
 }
 

@@ -99,7 +99,7 @@ func TestResidentConversationsMoreE2E(t *testing.T) {
 	}
 	const (
 		received, askPlace, askCategory, askCategoryAt = sms.ReplyReportReceived, sms.ReplyAskPlace, sms.ReplyAskCategory, sms.ReplyAskCategoryAt
-		placeUnknown                                   = sms.ReplyPlaceUnknown
+		placeUnknown, askWords, corrected              = sms.ReplyPlaceUnknown, sms.ReplyAskWords, sms.ReplyPlaceCorrected
 		confirm, status, help, thanks                  = sms.ReplyConfirmPlace, sms.ReplyStatus, sms.ReplyHelp, sms.ReplyThanks
 	)
 	conversations := []struct {
@@ -108,6 +108,9 @@ func TestResidentConversationsMoreE2E(t *testing.T) {
 		// needs are the needs of the last report filed, in order (nil:
 		// none must be filed).
 		needs []string
+		// at is the end of the last report's description (its place), raw
+		// a line of its raw text; "" when not checked.
+		at, raw string
 	}{
 		// English.
 		{name: "en menu answered by a word", turns: []turn{
@@ -126,11 +129,18 @@ func TestResidentConversationsMoreE2E(t *testing.T) {
 			{send: "0", key: askCategory, lang: "en"},
 			{send: "{menu:Shelter needed}", key: askPlace, lang: "en", names: []string{"Shelter needed"}},
 		}},
-		{name: "en menu answered none: other, the words kept", turns: []turn{
+		{name: "en menu answered none: a few words asked, then other", turns: []turn{
 			{send: "help us please", key: askCategory, lang: "en"},
+			{send: "none", key: askWords, lang: "en"},
 			{send: "none", key: askPlace, lang: "en", names: []string{"Other"}},
 			{send: "Solino", key: received, lang: "en", names: []string{"(Other)"}},
-		}, needs: []string{"other"}},
+		}, needs: []string{"other"}, raw: "none"},
+		{name: "en menu answered none, then the words", turns: []turn{
+			{send: "help us please", key: askCategory, lang: "en"},
+			{send: "none of these", key: askWords, lang: "en"},
+			{send: "the water pipe burst", key: askPlace, lang: "en", names: []string{"Water supply"}, not: []string{"Other"}},
+			{send: "Solino", key: received, lang: "en", names: []string{"(Water supply)"}},
+		}, needs: []string{"water_supply"}},
 		{name: "en place answered with an unknown landmark and a need", turns: []turn{
 			{send: "we need food", key: askPlace, lang: "en", names: []string{"Food needed"}},
 			{send: "near the market, we need water too", key: askPlace, lang: "en", names: []string{"Food needed and Water supply"}},
@@ -187,8 +197,13 @@ func TestResidentConversationsMoreE2E(t *testing.T) {
 		{name: "en the place corrected after filing", turns: []turn{
 			{send: "we need water", key: askPlace, lang: "en"},
 			{send: "Bel Air", key: received, lang: "en", names: []string{"Bel Air"}},
-			{send: "sorry I meant Solino", key: askCategoryAt, lang: "en", names: []string{"near Solino?"}},
-		}, needs: []string{"water_supply"}},
+			{send: "sorry I meant Solino", key: corrected, lang: "en", names: []string{"#{ref} (Water supply)", "near Solino."}},
+		}, needs: []string{"water_supply"}, at: "— Solino", raw: "sorry I meant Solino"},
+		{name: "en the place corrected after filing, confirmed", turns: []turn{
+			{send: "fire at Solino", key: received, lang: "en", names: []string{"(Fire)", "Solino"}},
+			{send: "no, Bel Air school", key: confirm, lang: "en", names: []string{"Fire near Bel Air"}},
+			{send: "1", key: corrected, lang: "en", names: []string{"#{ref} (Fire)", "near Bel Air"}},
+		}, needs: []string{"fire"}, at: "— Bel Air", raw: "no, Bel Air school"},
 		{name: "en a place name alone", turns: []turn{
 			{send: "Marché Salomon", key: askCategoryAt, lang: "en", names: []string{"near Marché Salomon?"}},
 		}},
@@ -244,8 +259,17 @@ func TestResidentConversationsMoreE2E(t *testing.T) {
 		{name: "fr the place corrected after filing", turns: []turn{
 			{send: "nous avons besoin d'eau", key: askPlace, lang: "fr"},
 			{send: "Solino", key: received, lang: "fr"},
-			{send: "pardon, c'est à Fort National", key: askCategoryAt, lang: "fr", names: []string{"près de Fort National ?"}},
-		}, needs: []string{"water_supply"}},
+			{send: "pardon, c'est à Fort National", key: corrected, lang: "fr", names: []string{"#{ref} (Approvisionnement en eau)", "lieu : Fort National."}},
+		}, needs: []string{"water_supply"}, at: "— Fort National", raw: "pardon, c'est à Fort National"},
+		{name: "fr the place corrected after filing: non, c'est à", turns: []turn{
+			{send: "nous avons besoin de nourriture à Solino", key: received, lang: "fr"},
+			{send: "non, c'est à Fort National", key: corrected, lang: "fr", names: []string{"#{ref} (Besoin de nourriture)", "Fort National"}},
+		}, needs: []string{"food"}, at: "— Fort National"},
+		{name: "fr menu answered rien, then the words", turns: []turn{
+			{send: "aidez nous svp", key: askCategory, lang: "fr"},
+			{send: "rien", key: askWords, lang: "fr"},
+			{send: "pas d'eau depuis 3 jours", key: askPlace, lang: "fr", names: []string{"Approvisionnement en eau"}},
+		}},
 		{name: "fr pas de nourriture is a need", turns: []turn{
 			{send: "nous avons besoin d'eau", key: askPlace, lang: "fr"},
 			{send: "pas de nourriture non plus", key: askPlace, lang: "fr", names: []string{"Approvisionnement en eau et Besoin de nourriture"}},
@@ -271,6 +295,16 @@ func TestResidentConversationsMoreE2E(t *testing.T) {
 			{send: "hapana, maji", key: askPlace, lang: "sw", names: []string{"Huduma ya maji"}, not: []string{"chakula"}},
 			{send: "Solino", key: received, lang: "sw", names: []string{"(Huduma ya maji)"}},
 		}, needs: []string{"water_supply"}},
+		{name: "sw the place corrected after filing: si …, ni …", turns: []turn{
+			{send: "tunahitaji maji Solino", key: received, lang: "sw"},
+			{send: "si Solino, ni Fort National", key: corrected, lang: "sw", names: []string{"#{ref} (Huduma ya maji)", "karibu na Fort National."}},
+		}, needs: []string{"water_supply"}, at: "— Fort National", raw: "si Solino, ni Fort National"},
+		{name: "sw menu answered hakuna twice: other", turns: []turn{
+			{send: "tusaidie", key: askCategory, lang: "sw"},
+			{send: "hakuna", key: askWords, lang: "sw"},
+			{send: "hakuna", key: askPlace, lang: "sw", names: []string{"Nyingine"}},
+			{send: "Solino", key: received, lang: "sw", names: []string{"(Nyingine)"}},
+		}, needs: []string{"other"}},
 		{name: "sw STOP mid-conversation", turns: []turn{
 			{send: "tunahitaji maji", key: askPlace, lang: "sw"},
 			{send: "STOP", key: sms.ReplyStopped, lang: "sw"},
@@ -305,6 +339,15 @@ func TestResidentConversationsMoreE2E(t *testing.T) {
 			{send: "se pa dlo, se manje", key: askPlace, lang: "ht", names: []string{"Bezwen manje"}, not: []string{"dlo"}},
 			{send: "Solino", key: received, lang: "ht", names: []string{"(Bezwen manje)"}},
 		}, needs: []string{"food"}},
+		{name: "ht the place corrected after filing: pa …, se …", turns: []turn{
+			{send: "nou bezwen manje Bel Air", key: received, lang: "ht"},
+			{send: "pa Bel Air, se Solino", key: corrected, lang: "ht", names: []string{"#{ref} (Bezwen manje)", "toupre Solino."}},
+		}, needs: []string{"food"}, at: "— Solino", raw: "pa Bel Air, se Solino"},
+		{name: "ht menu answered okenn twice: other", turns: []turn{
+			{send: "ede nou souple", key: askCategory, lang: "ht"},
+			{send: "okenn", key: askWords, lang: "ht"},
+			{send: "okenn", key: askPlace, lang: "ht", names: []string{"Lòt"}},
+		}},
 		{name: "ht all capitals", turns: []turn{
 			{send: "NOU BEZWEN MANJE", key: askPlace, lang: "ht"},
 			{send: "BEL AIR", key: received, lang: "ht", names: []string{"(Bezwen manje)", "Bel Air"}},
@@ -327,6 +370,15 @@ func TestResidentConversationsMoreE2E(t *testing.T) {
 			{send: "não é água, é comida", key: askPlace, lang: "pt", names: []string{"Comida necessaria"}, not: []string{"agua"}},
 			{send: "Solino", key: received, lang: "pt", names: []string{"(Comida necessaria)"}},
 		}, needs: []string{"food"}},
+		{name: "pt the place corrected after filing: não, é no …", turns: []turn{
+			{send: "precisamos de comida em Solino", key: received, lang: "pt"},
+			{send: "não, é no Fort National", key: corrected, lang: "pt", names: []string{"#{ref} (Comida necessaria)", "perto de Fort National."}},
+		}, needs: []string{"food"}, at: "— Fort National", raw: "não, é no Fort National"},
+		{name: "pt menu answered nenhum, then the words", turns: []turn{
+			{send: "ajudem", key: askCategory, lang: "pt"},
+			{send: "nenhum", key: askWords, lang: "pt"},
+			{send: "precisamos de comida", key: askPlace, lang: "pt", names: []string{"Comida necessaria"}, not: []string{"Outro"}},
+		}},
 		{name: "pt place answered with coordinates", turns: []turn{
 			{send: "preciso de água", key: askPlace, lang: "pt"},
 			{send: "18.54,-72.34", key: received, lang: "pt", names: []string{"(Abastecimento de agua)"}},
@@ -349,6 +401,15 @@ func TestResidentConversationsMoreE2E(t *testing.T) {
 			{send: "no, perdón, agua", key: askPlace, lang: "es", names: []string{"Suministro de agua"}, not: []string{"comida"}},
 			{send: "Solino", key: received, lang: "es", names: []string{"(Suministro de agua)"}},
 		}, needs: []string{"water_supply"}},
+		{name: "es the place corrected after filing: no, en …", turns: []turn{
+			{send: "necesitamos agua en Solino", key: received, lang: "es"},
+			{send: "no, en Fort National", key: corrected, lang: "es", names: []string{"#{ref} (Suministro de agua)", "cerca de Fort National."}},
+		}, needs: []string{"water_supply"}, at: "— Fort National", raw: "no, en Fort National"},
+		{name: "es menu answered nada twice: other", turns: []turn{
+			{send: "ayúdennos por favor", key: askCategory, lang: "es"},
+			{send: "nada", key: askWords, lang: "es"},
+			{send: "nada", key: askPlace, lang: "es", names: []string{"Otro"}},
+		}},
 		{name: "es thanks after filing", turns: []turn{
 			{send: "incendio en Solino", key: received, lang: "es", names: []string{"(Incendio)"}},
 			{send: "gracias", key: thanks, lang: "es"},
@@ -380,7 +441,7 @@ func TestResidentConversationsMoreE2E(t *testing.T) {
 				t.Errorf("%s: %.80q: got %q, a %s reply in %q; want %s in %q", c.name, send, reply, key, lang, x.key, x.lang)
 			}
 			for _, s := range x.names {
-				if !strings.Contains(reply, s) {
+				if s = strings.ReplaceAll(s, "{ref}", first); !strings.Contains(reply, s) {
 					t.Errorf("%s: %.80q: got %q, not naming %q", c.name, send, reply, s)
 				}
 			}
@@ -392,7 +453,7 @@ func TestResidentConversationsMoreE2E(t *testing.T) {
 			if n := sms.GSM7Len(reply); n < 0 || n > 160 {
 				t.Errorf("%s: %.80q: a reply of %d septets: %q", c.name, send, n, reply)
 			}
-			if key == received {
+			if key == received || key == corrected {
 				m := refInReply.FindStringSubmatch(reply)
 				if m == nil {
 					t.Fatalf("%s: a receipt without reference: %q", c.name, reply)
@@ -411,6 +472,12 @@ func TestResidentConversationsMoreE2E(t *testing.T) {
 			rep := w.report(last)
 			if !slices.Equal(rep.Properties.Needs, c.needs) || rep.Properties.Category != c.needs[0] {
 				t.Errorf("%s: report #%s has category %q, needs %v; want %v", c.name, last, rep.Properties.Category, rep.Properties.Needs, c.needs)
+			}
+			if !strings.HasSuffix(rep.Properties.Description, c.at) {
+				t.Errorf("%s: report #%s is described %q, not at %q", c.name, last, rep.Properties.Description, c.at)
+			}
+			if c.raw != "" && !slices.Contains(strings.Split(rep.Properties.RawText, "\n"), c.raw) {
+				t.Errorf("%s: report #%s has raw text %q, without %q", c.name, last, rep.Properties.RawText, c.raw)
 			}
 		}
 	}

@@ -1,0 +1,181 @@
+package data
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"time"
+
+	"github.com/paulmach/orb"
+
+	"github.com/mtaa-project/mtaa/data/kv"
+	"github.com/mtaa-project/mtaa/text"
+)
+
+// ActionSMSPlaceCorrect is a resident moving the report their phone filed
+// just before to the place they corrected it to by SMS ("no, Kariakoo"),
+// before any moderator changed it.
+const ActionSMSPlaceCorrect = "sms.place.correct"
+
+// ResidentActor is the actor of the audit entries a resident's own SMS
+// writes (ActionSMSPlaceCorrect): no account, no phone number.
+var ResidentActor = Actor{Name: "resident (SMS)"}
+
+// SMSCorrection moves the report a phone filed just before
+// (SMSOutcome.Correct) to the place its resident corrected it to.
+type SMSCorrection struct {
+	ReportID           uint64
+	Location           orb.Point
+	LocationSource     LocationSource
+	AccuracyM          *float64
+	LocationConfidence *float64
+	// Description is the report's new generated description ("Water
+	// supply — Kariakoo").
+	Description string
+	// Message is the resident's message: the report's raw text keeps it,
+	// on a line of its own.
+	Message string
+}
+
+// filedReports remembers, per phone hash, the report the phone filed last
+// through the SMS engine for as long as its resident may still correct its
+// place (SMSOutcome.CorrectUntil): phone hash → report id (8 bytes).
+var filedReports = expiringBucket{name: []byte("sms_filed_reports"), byExpiry: []byte("sms_filed_reports_expiry")}
+
+// putFiledReport records that the phone filed report id, correctable
+// until o.CorrectUntil; a report filed without (USSD) ends the window of
+// the one before: the resident's last receipt is not that one's.
+func putFiledReport(tx kv.Tx, o SMSOutcome, id uint64, now time.Time) error {
+	switch {
+	case o.Report == nil || o.PhoneHash == "" || id == 0:
+		return nil
+	case o.CorrectUntil.IsZero():
+		return forgetFiledReport(tx, o.PhoneHash)
+	}
+	return filedReports.put(tx, []byte(o.PhoneHash), binary.BigEndian.AppendUint64(nil, id), o.CorrectUntil, now)
+}
+
+// forgetFiledReport ends the correction window of the phone's last
+// report: another report of the phone was filed otherwise (by a
+// moderator from its draft, or without a window). The expiry index entry
+// is left to the sweep, which checks the record it names.
+func forgetFiledReport(tx kv.Tx, phoneHash string) error {
+	b := tx.Bucket(filedReports.name)
+	if b == nil || phoneHash == "" {
+		return nil
+	}
+	return b.Delete([]byte(phoneHash))
+}
+
+// CorrectableReport returns the report the phone filed last through the
+// SMS engine when its resident may still correct its place at now: within
+// the window its filing set (SMSOutcome.CorrectUntil), still new, a
+// duplicate of nothing, and changed by nobody but the resident (its audit
+// log holds the resident's own corrections only). ok is false otherwise.
+func (s *Store) CorrectableReport(phoneHash string, now time.Time) (r Report, ok bool, err error) {
+	err = s.db.View(func(tx kv.Tx) error {
+		r, _, _, ok, err = s.correctableRecord(tx, phoneHash, now)
+		return err
+	})
+	if err != nil {
+		return Report{}, false, fmt.Errorf("sms correctable report: %w", err)
+	}
+	return r, ok, nil
+}
+
+// correctableRecord is CorrectableReport inside tx, with the key and
+// bytes of the report's stored record.
+func (s *Store) correctableRecord(tx kv.Tx, phoneHash string, now time.Time) (r Report, key, raw []byte, ok bool, err error) {
+	v := filedReports.get(tx, []byte(phoneHash), now)
+	if len(v) != 8 {
+		return Report{}, nil, nil, false, nil
+	}
+	id := binary.BigEndian.Uint64(v)
+	key, found := s.index.key(id)
+	if !found {
+		return Report{}, nil, nil, false, nil
+	}
+	raw = getRecordBytes(tx, key)
+	if raw == nil {
+		return Report{}, nil, nil, false, nil // moved meanwhile: not the resident's to move
+	}
+	view, err := viewStored(id, raw)
+	if err != nil {
+		return Report{}, nil, nil, false, err
+	}
+	s.loadPublicText(tx, &view)
+	r = view.fullReport()
+	if r.Status != StatusNew || r.DuplicateOf != 0 || r.Reporter != "sms:"+phoneHash {
+		return Report{}, nil, nil, false, nil
+	}
+	entries, err := reportAuditIn(tx, id)
+	if err != nil {
+		return Report{}, nil, nil, false, err
+	}
+	for _, e := range entries {
+		if e.Action != ActionSMSPlaceCorrect {
+			return Report{}, nil, nil, false, nil // a moderator has seen it
+		}
+	}
+	return r, key, bytes.Clone(raw), true, nil
+}
+
+// correction is an SMSCorrection worked out before the write: the report
+// as it was and as it will be, and the record it was read from.
+type correction struct {
+	key, raw   []byte
+	cur, next  Report
+	rec        []byte
+	phone      string
+	reportedAt time.Time
+}
+
+// planCorrection reads the report o corrects and works out the corrected
+// one (reconciled at its new place); ErrConflict when it may no longer
+// be corrected.
+func (s *Store) planCorrection(o SMSOutcome, at time.Time) (*correction, error) {
+	c := &correction{phone: o.PhoneHash, reportedAt: at}
+	var ok bool
+	err := s.db.View(func(tx kv.Tx) error {
+		var err error
+		c.cur, c.key, c.raw, ok, err = s.correctableRecord(tx, o.PhoneHash, at)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	fix := o.Correct
+	if !ok || c.cur.ID != fix.ReportID {
+		return nil, fmt.Errorf("report %d may no longer be corrected by its resident: %w", fix.ReportID, ErrConflict)
+	}
+	if err := ValidateLocation(fix.Location); err != nil {
+		return nil, err
+	}
+	next := c.cur
+	next.Location, next.LocationSource, next.AccuracyM, next.LocationConfidence = fix.Location, fix.LocationSource, fix.AccuracyM, fix.LocationConfidence
+	next.Description = fix.Description
+	if msg := fix.Message; msg != "" {
+		next.RawText = text.TruncateBytes(next.RawText+"\n"+msg, MaxRawTextBytes)
+	}
+	s.reconcile(&next)
+	c.next, c.rec = next, storedRecord(&next)
+	return c, nil
+}
+
+// applyCorrection writes the correction inside tx, with its audit entry, when the
+// report is still as planCorrection read it and still the resident's to
+// correct; ErrConflict otherwise.
+func (s *Store) applyCorrection(tx kv.Tx, c *correction) error {
+	_, key, raw, ok, err := s.correctableRecord(tx, c.phone, c.reportedAt)
+	if err != nil {
+		return err
+	}
+	if !ok || !bytes.Equal(key, c.key) || !bytes.Equal(raw, c.raw) {
+		return fmt.Errorf("report %d changed meanwhile: %w", c.cur.ID, ErrConflict)
+	}
+	if err := s.putUpdated(tx, c.key, &c.next, c.rec, false); err != nil {
+		return err
+	}
+	return appendAudit(tx, AuditEntry{At: c.reportedAt, Actor: ResidentActor, Action: ActionSMSPlaceCorrect, ReportID: c.cur.ID,
+		Before: mustJSON(StateOf(&c.cur)), After: mustJSON(StateOf(&c.next)), Reason: "the resident corrected the place by SMS"})
+}

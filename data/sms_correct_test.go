@@ -1,0 +1,152 @@
+package data_test
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/paulmach/orb"
+
+	"github.com/mtaa-project/mtaa/data"
+	"github.com/mtaa-project/mtaa/data/datatest"
+)
+
+// fileBySMS files a report for phone as the SMS engine does, correctable
+// for an hour.
+func fileBySMS(t *testing.T, st *data.Store, key, phone string, at time.Time) uint64 {
+	t.Helper()
+	r := data.Report{Category: "water_supply", Description: "Water supply — Tandale", Location: orb.Point{39.2475, -6.8010},
+		LocationSource: data.SourcePlaceName, ObservedAt: at, ReceivedAt: at, Channel: data.ChannelSMS, Status: data.StatusNew,
+		Reporter: "sms:" + phone, RawText: "maji Tandale"}
+	res, err := st.CommitSMS(context.Background(), data.SMSOutcome{MessageKey: key, PhoneHash: phone, Report: &r, EndConversation: true,
+		At: at, CorrectUntil: at.Add(time.Hour), Reply: func(id uint64) string { return "filed" }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.ReportID
+}
+
+// TestCorrectingAFiledReportByItsResident: within its window, and while
+// nobody else changed it, the report a phone filed is moved by a
+// correction (its raw text keeps the message, the audit log the move, the
+// index the new place); then it may not be, and a correction is refused
+// with ErrConflict, writing nothing. The same on every engine.
+func TestCorrectingAFiledReportByItsResident(t *testing.T) {
+	st, _ := datatest.NewStore(t)
+	ctx := context.Background()
+	t0 := time.Date(2026, 4, 10, 9, 0, 0, 0, time.UTC)
+	id := fileBySMS(t, st, "t:1", "hash-a", t0)
+	if r, ok, err := st.CorrectableReport("hash-a", t0.Add(time.Minute)); err != nil || !ok || r.ID != id {
+		t.Fatalf("correctable: %d %v %v", r.ID, ok, err)
+	}
+	if _, ok, _ := st.CorrectableReport("hash-b", t0); ok {
+		t.Fatal("another phone may correct it")
+	}
+	if _, ok, _ := st.CorrectableReport("hash-a", t0.Add(time.Hour)); ok {
+		t.Fatal("correctable after its window")
+	}
+	kariakoo := orb.Point{39.2760, -6.8180}
+	conf := 0.95
+	fix := func(key string) data.SMSOutcome {
+		return data.SMSOutcome{MessageKey: key, PhoneHash: "hash-a", EndConversation: true, At: t0.Add(2 * time.Minute),
+			Correct: &data.SMSCorrection{ReportID: id, Location: kariakoo, LocationSource: data.SourcePlaceName, LocationConfidence: &conf,
+				Description: "Water supply — Kariakoo", Message: "hapana, Kariakoo"},
+			Reply: func(id uint64) string { return "moved" }}
+	}
+	res, err := st.CommitSMS(ctx, fix("t:2"))
+	if err != nil || res.ReportID != id || res.Reply != "moved" {
+		t.Fatalf("correct: %+v %v", res, err)
+	}
+	r, err := st.Get(id)
+	if err != nil || r.Location != kariakoo || r.RawText != "maji Tandale\nhapana, Kariakoo" || r.Description != "Water supply — Kariakoo" ||
+		r.Status != data.StatusNew || r.Reporter != "sms:hash-a" {
+		t.Fatalf("corrected report %+v %v", r, err)
+	}
+	box := orb.Bound{Min: orb.Point{39.27, -6.82}, Max: orb.Point{39.28, -6.81}}
+	if p := st.Find(data.Query{BBox: &box, Limit: 10}); !slices.Equal(p.IDs, []uint64{id}) {
+		t.Errorf("the index finds %v at the new place", p.IDs)
+	}
+	audit, err := st.ReportAudit(id)
+	if err != nil || len(audit) != 1 || audit[0].Action != data.ActionSMSPlaceCorrect || audit[0].Actor != data.ResidentActor {
+		t.Fatalf("audit %+v %v", audit, err)
+	}
+	if before, _ := data.AuditState(audit[0].Before); before.Location != [2]float64{39.2475, -6.8010} {
+		t.Errorf("audit before %+v", before)
+	}
+	// A redelivery replays; a second correction is allowed.
+	if again, err := st.CommitSMS(ctx, fix("t:2")); err != nil || !again.Replayed || again.ReportID != id {
+		t.Errorf("redelivery %+v %v", again, err)
+	}
+	if _, ok, _ := st.CorrectableReport("hash-a", t0.Add(3*time.Minute)); !ok {
+		t.Error("a report its resident corrected may not be corrected again")
+	}
+	// A moderator's change ends it.
+	if _, _, err := st.UpdateReport(ctx, id, data.ReportUpdate{Actor: data.Actor{Name: "mod"}, At: t0.Add(4 * time.Minute), Note: "called back",
+		Change: func(*data.Report) error { return nil }}); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := st.CorrectableReport("hash-a", t0.Add(5*time.Minute)); ok {
+		t.Error("correctable after a moderator's change")
+	}
+	if _, err := st.CommitSMS(ctx, fix("t:3")); !errors.Is(err, data.ErrConflict) {
+		t.Errorf("correction after a moderator's change: %v, want ErrConflict", err)
+	}
+	if _, found, _ := st.SMSReply("t:3"); found {
+		t.Error("the refused correction was recorded")
+	}
+	if r2, _ := st.Get(id); r2.RawText != r.RawText {
+		t.Errorf("raw text %q after a refused correction", r2.RawText)
+	}
+}
+
+// TestCorrectableReportOnlyUnmoderated: a report verified, or filed
+// without a correction window (a moderator filing a draft, USSD), may not
+// be corrected by its resident, nor the one its phone filed before.
+func TestCorrectableReportOnlyUnmoderated(t *testing.T) {
+	st, _ := datatest.NewStore(t)
+	t0 := time.Date(2026, 4, 10, 9, 0, 0, 0, time.UTC)
+	id := fileBySMS(t, st, "t:1", "hash-a", t0)
+	if _, _, err := st.UpdateReport(context.Background(), id, data.ReportUpdate{Actor: data.Actor{Name: "mod"}, At: t0,
+		Change: func(r *data.Report) error { r.Status = data.StatusVerified; return nil }}); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := st.CorrectableReport("hash-a", t0); ok {
+		t.Error("a verified report is correctable")
+	}
+	r := data.Report{Category: "food", Location: orb.Point{39.25, -6.8}, LocationSource: data.SourcePlaceName, ObservedAt: t0, ReceivedAt: t0,
+		Channel: data.ChannelSMS, Status: data.StatusNew, Reporter: "sms:hash-b"}
+	if _, err := st.CommitSMS(context.Background(), data.SMSOutcome{MessageKey: "t:2", PhoneHash: "hash-b", Report: &r,
+		Reply: func(uint64) string { return "" }}); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := st.CorrectableReport("hash-b", t0); ok {
+		t.Error("a report filed without a window is correctable")
+	}
+	// A later report filed without a window, or a draft filed by a
+	// moderator, ends the window of the one before: the resident's last
+	// receipt is not its.
+	fileBySMS(t, st, "t:3", "hash-c", t0)
+	r.Reporter = "sms:hash-c"
+	if _, err := st.CommitSMS(context.Background(), data.SMSOutcome{MessageKey: "t:4", PhoneHash: "hash-c", Report: &r,
+		Reply: func(uint64) string { return "" }}); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := st.CorrectableReport("hash-c", t0); ok {
+		t.Error("the report before a USSD one is correctable")
+	}
+	fileBySMS(t, st, "t:5", "hash-d", t0)
+	d := openDraft(t, st, "t:6", "hash-d", "maji", t0)
+	if _, _, err := st.FileDraft(context.Background(), data.DraftFiling{DraftID: d.ID, NotBefore: t0.Add(-time.Hour), Actor: data.Actor{Name: "mod"}, At: t0,
+		Complete: func(c data.Conversation) (data.Report, error) {
+			rep := c.Draft
+			rep.Location, rep.LocationSource, rep.ReceivedAt = orb.Point{39.25, -6.8}, data.SourceManual, t0
+			return rep, nil
+		}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := st.CorrectableReport("hash-d", t0); ok {
+		t.Error("the report before a draft a moderator filed is correctable")
+	}
+}

@@ -1,0 +1,280 @@
+package sms
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/mtaa-project/mtaa/classify"
+	"github.com/mtaa-project/mtaa/data"
+	"github.com/mtaa-project/mtaa/text"
+)
+
+// A resident whose report was filed at the wrong place often says so at
+// once, in answer to the receipt: "no, Kariakoo", "sorry, it's at Kariakoo
+// market not Tandale", "si Tandale, ni Kariakoo", "pa Tandale, se
+// Kariakoo", "non, c'est à Kariakoo", "não, é no Kariakoo", "no, en
+// Kariakoo". Within Config.CorrectionWindow of the filing, while no
+// moderator has changed the report, such a message moves the report
+// (same reference) when its new place is sure; a likely place is asked
+// to be confirmed first. It must say it corrects (placeCorrection): a
+// place name alone after a receipt may begin the next report (the place
+// first, then the need), and a message naming a need the report does not
+// have is a new report ("also no food at Kariakoo").
+
+// ActionCorrectPlace: the report the phone filed just before is moved to
+// the place the resident corrected it to (never from Parse: it reads the
+// phone's reports).
+const ActionCorrectPlace Action = "correct_place"
+
+// Words of a place correction, folded, in the six languages.
+var (
+	// placeNotWords say that what follows, to the end of its clause, is
+	// not the place ("not Tandale", "si Tandale", "pa Tandale", "ce n'est
+	// pas Tandale", "não é Tandale", "no es Tandale").
+	placeNotWords = wordSet("not", "si", "sio", "siyo", "pa", "pas", "nao")
+	// placeNotEnds end the words a placeNotWords negates before the
+	// clause does ("not Tandale but Kariakoo", "si Tandale ni Kariakoo").
+	placeNotEnds = wordSet("but", "its", "it", "ni", "ila", "lakini", "se", "c", "mais", "e", "es", "pero", "mas", "men", "instead")
+	// correctionWords say a mistake anywhere in the message ("wrong
+	// place", "I meant Solino", "je me suis trompé").
+	correctionWords = wordSet("wrong", "meant", "mistake", "correction", "makosa", "nilikosea", "nimekosea", "nilimaanisha",
+		"erreur", "trompe", "errado", "errada", "errei", "enganei", "engano", "correcao", "equivocado", "equivocada", "equivoque",
+		"error", "correccion", "ere", "koreksyon", "twonpe")
+	// moreWords say that another place has the problem too ("sorry, same
+	// at Kariakoo", "another one at Kariakoo"): a new report, as
+	// alsoWords do.
+	moreWords = wordSet("same", "another", "other", "more", "hiyo", "nyingine", "mwingine", "kingine", "meme", "autre", "mesmo", "mesma",
+		"outro", "outra", "mismo", "misma", "otro", "otra", "menm", "lot")
+)
+
+// placeCorrection reads msg as a correction of a place: masked is msg
+// with the words of the wrong place blanked out (the clause after "not",
+// "si", "pa"… and a "no," of its own), spans kept; ok is false when msg
+// says nothing of a correction. It reads no place: the caller looks for
+// the new one in masked.
+func placeCorrection(msg string) (masked string, ok bool) {
+	words := text.Words(msg)
+	b := []byte(msg)
+	blank := func(from, to int) {
+		for i := words[from].Start; i < words[to].End; i++ {
+			b[i] = ' '
+		}
+	}
+	// clauseEnd is the index of the last word of the clause of word i.
+	clauseEnd := func(i int) int {
+		for i+1 < len(words) && !strings.ContainsAny(msg[words[i].End:words[i+1].Start], ",.;:!?\n") {
+			i++
+		}
+		return i
+	}
+	i := 0
+	for i < len(words) && apologyWords[words[i].Text] {
+		i, ok = i+1, true // "sorry, …", "samahani …", "pardon, …"
+	}
+	if i < len(words) && noWords[words[i].Text] && words[i].Text != "n" && clauseEnd(i) == i {
+		blank(i, i) // "no, Kariakoo", "non, c'est à Kariakoo", "não, é no Kariakoo"
+		i, ok = i+1, true
+	}
+	for ; i < len(words); i++ {
+		w := words[i].Text
+		if correctionWords[w] {
+			ok = true
+			continue
+		}
+		// "not" (or "si", "pa", "pas", "não") and the words it negates;
+		// "no" only when it opens the clause ("no Tandale, Kariakoo"; "é
+		// no Kariakoo" is "at Kariakoo").
+		opens := i == 0 || strings.ContainsAny(msg[words[i-1].End:words[i].Start], ",.;:!?\n")
+		if !placeNotWords[w] && !(w == "no" && opens) {
+			continue
+		}
+		end := clauseEnd(i)
+		if end == i {
+			continue // a lone "si" is the Spanish yes
+		}
+		j := i + 1
+		for j <= end && !placeNotEnds[words[j].Text] {
+			j++
+		}
+		if j == i+1 {
+			continue
+		}
+		blank(i, j-1)
+		ok = true
+		i = j - 1
+	}
+	return string(b), ok
+}
+
+// addsPlace reports whether msg says that the problem is at another place
+// too ("also", "same", "another"): no correction.
+func addsPlace(msg string) bool {
+	return slices.ContainsFunc(strings.Fields(text.Fold(msg)), func(w string) bool { return alsoWords[w] || moreWords[w] })
+}
+
+// correctPlace handles a message that corrects the place of the report
+// the phone filed just before (see placeCorrection): the report is moved
+// when the new place is sure, the resident asked to confirm a likely one.
+// ok is false when the message is no such correction, or the report may
+// no longer be corrected (the message is then read as usual).
+func (e *Engine) correctPlace(m *message) (decision, bool, error) {
+	if e.store == nil || m.noCorrect || m.phone == "" { // Parse: a new number's message
+		return decision{}, false, nil
+	}
+	masked, ok := placeCorrection(m.text)
+	if !ok {
+		return decision{}, false, nil
+	}
+	found := e.locate(masked)
+	if !found.any() {
+		return decision{}, false, nil
+	}
+	if addsPlace(masked) {
+		return decision{}, false, nil // "also …" adds: a new report
+	}
+	r, ok, err := e.store.CorrectableReport(m.phone, m.now)
+	if err != nil || !ok {
+		return decision{}, false, err
+	}
+	// A need the report does not have makes it a new report.
+	needs := e.answerNeeds(masked, found)
+	have := r.AllNeeds()
+	if slices.ContainsFunc(needs, func(n classify.Need) bool { return n.Category != otherCategory && !slices.Contains(have, n.Category) }) {
+		return decision{}, false, nil
+	}
+	e.langBesidePlace(m, found)
+	u := Understanding{Category: r.Category, Categories: needs, Places: found.places}
+	conv := &data.Conversation{PhoneHash: m.phone, Lang: m.lang, Needs: r.AllNeeds(), StartedAt: m.now, Corrects: r.ID,
+		Draft: data.Report{Category: r.Category, Channel: r.Channel, Status: r.Status, Reporter: r.Reporter, RawText: text.TruncateBytes(m.raw, data.MaxRawTextBytes)}}
+	return e.correctTo(m, r, conv, found, u)
+}
+
+// correctTo moves report r to the place found when it is sure, or asks
+// the resident to confirm a likely place, or to choose between close ones
+// (conv, which corrects r, keeps the question); ok is false when no place
+// found is likely.
+func (e *Engine) correctTo(m *message, r data.Report, conv *data.Conversation, found located, u Understanding) (decision, bool, error) {
+	if u.Categories == nil {
+		u.Categories = []classify.Need{}
+	}
+	if p, name, source, accuracy, conf, ok := e.surePlace(found); ok {
+		return e.moveReport(m, r, conv.Draft.RawText, u, p, name, source, accuracy, conf), true, nil
+	}
+	if found.coords != nil || found.plus != nil {
+		return decision{}, false, nil // outside the area
+	}
+	var places []Place
+	for _, p := range found.places {
+		if e.inArea(p.Point) {
+			places = append(places, p)
+		}
+	}
+	conv.Lang = m.lang
+	switch JudgePlaces(places) {
+	case PlaceChoose:
+		choices := make([]data.PlaceChoice, 0, 3)
+		for _, p := range places[:min(3, len(places))] {
+			choices = append(choices, data.PlaceChoice{Name: p.Name, Point: p.Point})
+		}
+		return e.askChoice(m, conv, choices, u), true, nil
+	case PlaceConfirm:
+		return e.confirmPlace(m, conv, places[0], u), true, nil
+	}
+	return decision{}, false, nil
+}
+
+// continueCorrection takes the answer to the question of a place
+// correction (conv.Corrects): "Near X? 1 yes, 2 no", the places to
+// choose from, or where. ok is false when the message answers none of it
+// (it is then read afresh) or the report may no longer be corrected.
+func (e *Engine) continueCorrection(m *message, conv *data.Conversation) (decision, bool, error) {
+	if m.noCorrect {
+		return decision{}, false, nil
+	}
+	r, ok, err := e.store.CorrectableReport(m.phone, m.now)
+	if err != nil || !ok || r.ID != conv.Corrects {
+		return decision{}, false, err
+	}
+	next := *conv
+	next.Needs = r.AllNeeds()
+	next.Draft.RawText = text.TruncateBytes(joinLines(conv.Draft.RawText, m.raw), data.MaxRawTextBytes)
+	if _, numbers := e.choiceNumbers(m.text); numbers || len(strings.Fields(text.Fold(m.text))) <= 1 {
+		m.lang = m.prev // one word keeps the conversation's language
+	}
+	u := Understanding{Category: r.Category, Categories: []classify.Need{}}
+	n, isNumber := choiceNumber(m.text)
+	yes, no := isNumber && n == 1 || yesWords[text.Fold(m.text)], isNumber && n == 2 || noWords[text.Fold(m.text)]
+	switch {
+	case next.State == data.AwaitConfirm && len(next.Choices) > 0 && yes:
+		c := next.Choices[0]
+		return e.moveReport(m, r, next.Draft.RawText, u, Place{Name: c.Name, Point: c.Point}, c.Name, data.SourceAskBack, nil, 1), true, nil
+	case next.State == data.AwaitConfirm && no:
+		return e.askPlace(m, &next, u), true, nil
+	case next.State == data.AwaitChoice && isNumber:
+		if n < 1 || n > len(next.Choices) {
+			return e.askChoice(m, &next, next.Choices, u), true, nil
+		}
+		c := next.Choices[n-1]
+		return e.moveReport(m, r, next.Draft.RawText, u, Place{Name: c.Name, Point: c.Point}, c.Name, data.SourceAskBack, nil, 1), true, nil
+	}
+	// Another place, with or without "no,".
+	masked, _ := placeCorrection(m.text)
+	found := e.locate(masked)
+	if !found.any() || addsPlace(masked) {
+		return decision{}, false, nil
+	}
+	needs := e.answerNeeds(masked, found)
+	if slices.ContainsFunc(needs, func(n classify.Need) bool {
+		return n.Category != otherCategory && !slices.Contains(next.Needs, n.Category)
+	}) {
+		return decision{}, false, nil // a new report
+	}
+	e.langBesidePlace(m, found)
+	u.Categories, u.Places = needs, found.places
+	return e.correctTo(m, r, &next, found, u)
+}
+
+// moveReport moves report r, which the phone filed just before, to p;
+// its raw text adds the messages of the correction (msgs, one a line).
+func (e *Engine) moveReport(m *message, r data.Report, msgs string, u Understanding, p Place, where string, source data.LocationSource, accuracy *float64, conf float64) decision {
+	conf = round3(min(max(conf, 0), 1))
+	needs, lang, ex, id := r.AllNeeds(), m.lang, e.examples(), r.ID
+	out := data.SMSOutcome{
+		MessageKey:      m.key,
+		PhoneHash:       m.phone,
+		EndConversation: true, // a question of the correction, if any, is answered
+		Correct: &data.SMSCorrection{ReportID: r.ID, Location: p.Point, LocationSource: source, AccuracyM: accuracy,
+			LocationConfidence: &conf, Description: e.categoryLabel(r.Category, "en") + " — " + where, Message: msgs},
+		Reply: func(uint64) string {
+			return e.sayNeeds(needs, lang, func(what string) string {
+				return e.cfg.Replies.Text(lang, ReplyPlaceCorrected, ex, id, what, where)
+			})
+		},
+	}
+	u.Action, u.Place = ActionCorrectPlace, &Place{Name: where, Point: p.Point, Confidence: conf}
+	return decision{out: out, u: u, photosGone: true}
+}
+
+// surePlace is the place of found when it is sure enough to file a report
+// at (place's rule, without asking): coordinates or a plus code inside
+// the area, or a name the gazetteer is sure of.
+func (e *Engine) surePlace(found located) (p Place, where string, source data.LocationSource, accuracy *float64, conf float64, ok bool) {
+	switch {
+	case found.coords != nil:
+		pt := found.coords.Point
+		return Place{Name: coordsName(pt), Point: pt, Confidence: 1}, coordsName(pt), data.SourceCoordinates, nil, 1, e.inArea(pt)
+	case found.plus != nil:
+		acc := found.plusSize / 2
+		return Place{Name: found.plusCode, Point: *found.plus, Confidence: 1}, found.plusCode, data.SourcePlusCode, &acc, 1, e.inArea(*found.plus)
+	}
+	var places []Place
+	for _, p := range found.places {
+		if e.inArea(p.Point) {
+			places = append(places, p)
+		}
+	}
+	if JudgePlaces(places) != PlaceFile {
+		return Place{}, "", "", nil, 0, false
+	}
+	return places[0], places[0].Name, data.SourcePlaceName, nil, places[0].Confidence, true
+}

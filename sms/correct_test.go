@@ -1,0 +1,272 @@
+package sms_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/paulmach/orb"
+
+	"github.com/mtaa-project/mtaa/data"
+	"github.com/mtaa-project/mtaa/sms"
+)
+
+var (
+	kariakooMarket = sms.Place{Name: "Kariakoo Market", Point: orb.Point{39.2760, -6.8180}, Confidence: 0.95}
+	kariakooWard   = sms.Place{Name: "Kariakoo", Point: orb.Point{39.2740, -6.8200}, Confidence: 0.7}
+)
+
+// correctionHarness is newHarness with Kariakoo: its market sure, the
+// ward's name alone likely only.
+func correctionHarness(t *testing.T) *harness {
+	t.Helper()
+	return newHarnessWith(t, fakeGazetteer{{"tandale market", tandaleMarket}, {"kariakoo market", kariakooMarket},
+		{"kariakoo", kariakooWard}, {"tandale", tandaleWard}, {"mwembe market", mwembeA}, {"mwembe market", mwembeB}})
+}
+
+// TestCorrectingThePlaceAfterFiling: a message that corrects the place
+// of the report just filed ("no, Kariakoo market", "si Tandale, ni
+// Kariakoo market", "pa Tandale, se …", "non, c'est à …", "não, é no …",
+// "no, en …", "sorry I meant …") moves that report (same reference) and is
+// answered with the corrected receipt in the resident's language; the
+// raw text keeps the message, the audit log the move. It started a new
+// conversation, the report staying at the wrong place.
+func TestCorrectingThePlaceAfterFiling(t *testing.T) {
+	replies := sms.DefaultReplies()
+	for _, tt := range []struct{ lang, first, fix string }{
+		{"en", "we need water at Tandale market", "no, Kariakoo market"},
+		{"en", "we need water at Tandale market", "sorry, it's at Kariakoo market not Tandale"},
+		{"en", "we need water at Tandale market", "not Tandale market, Kariakoo market"},
+		{"en", "we need water at Tandale market", "sorry I meant Kariakoo market"},
+		{"en", "we need water at Tandale market", "wrong place: Kariakoo market"},
+		{"en", "we need water at Tandale market", "No, the water problem is at Kariakoo market"},
+		{"sw", "tunahitaji maji Tandale market", "si Tandale, ni Kariakoo market"},
+		{"sw", "tunahitaji maji Tandale market", "hapana, Kariakoo market"},
+		{"sw", "tunahitaji maji Tandale market", "samahani, Kariakoo market"},
+		{"ht", "nou bezwen dlo Tandale market", "pa Tandale, se Kariakoo market"},
+		{"fr", "nous avons besoin d'eau au Tandale market", "non, c'est à Kariakoo market"},
+		{"fr", "nous avons besoin d'eau au Tandale market", "pardon, Kariakoo market"},
+		{"pt", "precisamos de água no Tandale market", "não, é no Kariakoo market"},
+		{"es", "necesitamos agua en Tandale market", "no, en Kariakoo market"},
+	} {
+		t.Run(tt.lang+"/"+tt.fix, func(t *testing.T) {
+			h := correctionHarness(t)
+			filed := h.send(alice, tt.first)
+			if filed.ReportID == 0 || h.report(filed.ReportID).Location != tandaleMarket.Point {
+				t.Fatalf("%q: %+v, not filed at Tandale market", tt.first, filed)
+			}
+			h.now = h.now.Add(10 * time.Minute)
+			got := h.send(alice, tt.fix)
+			label := data.DefaultTaxonomy().Category("water_supply").Label(tt.lang)
+			want := replies.Text(tt.lang, sms.ReplyPlaceCorrected, harnessExamples, filed.ReportID, label, "Kariakoo Market")
+			if got.Text != want || got.ReportID != filed.ReportID {
+				t.Errorf("%q: %+v, want %q", tt.fix, got, want)
+			}
+			r := h.report(filed.ReportID)
+			if r.Location != kariakooMarket.Point || r.Description != "Water supply — Kariakoo Market" || r.Category != "water_supply" {
+				t.Errorf("report at %v (%q), want Kariakoo market", r.Location, r.Description)
+			}
+			if r.RawText != tt.first+"\n"+tt.fix {
+				t.Errorf("raw text %q", r.RawText)
+			}
+			audit, err := h.store.ReportAudit(filed.ReportID)
+			if err != nil || len(audit) != 1 || audit[0].Action != data.ActionSMSPlaceCorrect || audit[0].Actor != data.ResidentActor {
+				t.Errorf("audit %+v (%v), want one resident correction", audit, err)
+			}
+			if c := h.conversation(); c != nil {
+				t.Errorf("a conversation is open: %+v", c)
+			}
+			// A redelivery changes nothing.
+			again, err := h.engine.Handle(context.Background(), sms.Inbound{Gateway: "test", MessageID: "m2", From: alice, Body: tt.fix})
+			if err != nil || !again.Replayed || again.Text != got.Text || h.report(filed.ReportID).RawText != r.RawText {
+				t.Errorf("redelivery: %+v %v", again, err)
+			}
+		})
+	}
+}
+
+// TestCorrectingThePlaceNearMisses: what must not move the report just
+// filed. A new need ("also no food at Kariakoo market"), a need said with
+// "no" ("no water at Kariakoo market"), a place alone (it may begin the
+// next report), a correction after a moderator changed the report, after
+// the window, or of a place outside the area.
+func TestCorrectingThePlaceNearMisses(t *testing.T) {
+	for _, tt := range []struct {
+		name, fix string
+		edit      func(h *harness, id uint64)
+		newReport bool // the message files a report of its own
+	}{
+		{name: "a new need", fix: "also no food at Kariakoo market", newReport: true},
+		{name: "a new need, said no", fix: "no, we need food at Kariakoo market", newReport: true},
+		{name: "no water there", fix: "no water at Kariakoo market", newReport: true},
+		{name: "the place alone", fix: "Kariakoo market"},
+		{name: "a place, also", fix: "sorry, also Kariakoo market"},
+		{name: "the same there", fix: "sorry, same at Kariakoo market"},
+		{name: "another one", fix: "no, another one at Kariakoo market"},
+		{name: "pia", fix: "samahani, Kariakoo market pia"},
+		{name: "no place", fix: "sorry, not there"},
+		{name: "a lone si", fix: "si, Kariakoo market"},
+		{name: "moderated", fix: "no, Kariakoo market", edit: func(h *harness, id uint64) {
+			if _, _, err := h.store.UpdateReport(context.Background(), id, data.ReportUpdate{Actor: data.Actor{Name: "mod"}, At: h.now,
+				Change: func(r *data.Report) error { r.Status = data.StatusVerified; return nil }}); err != nil {
+				h.t.Fatal(err)
+			}
+		}},
+		{name: "a note by a moderator", fix: "no, Kariakoo market", edit: func(h *harness, id uint64) {
+			if _, _, err := h.store.UpdateReport(context.Background(), id, data.ReportUpdate{Actor: data.Actor{Name: "mod"}, At: h.now, Note: "called",
+				Change: func(r *data.Report) error { return nil }}); err != nil {
+				h.t.Fatal(err)
+			}
+		}},
+		{name: "after the window", fix: "no, Kariakoo market", edit: func(h *harness, id uint64) { h.now = h.now.Add(25 * time.Hour) }},
+		{name: "outside the area", fix: "no, -1.2921, 36.8219"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			h := correctionHarness(t)
+			filed := h.send(alice, "we need water at Tandale market")
+			if filed.ReportID == 0 {
+				t.Fatalf("not filed: %+v", filed)
+			}
+			if tt.edit != nil {
+				tt.edit(h, filed.ReportID)
+			}
+			got := h.send(alice, tt.fix)
+			if r := h.report(filed.ReportID); r.Location != tandaleMarket.Point || strings.Contains(r.RawText, tt.fix) {
+				t.Errorf("%q moved the report: %+v", tt.fix, r)
+			}
+			if got.ReportID == filed.ReportID || tt.newReport != (got.ReportID != 0) {
+				t.Errorf("%q: %+v (new report: %v)", tt.fix, got, tt.newReport)
+			}
+		})
+	}
+}
+
+// TestCorrectingThePlaceConfirmed: a likely place ("no, Kariakoo", the
+// ward's name alone) is asked to be confirmed first, as the place
+// question does; yes moves the report, no asks where, a sure place
+// moves it, a message of another kind drops the question and is read
+// afresh. Moderators never see the question as a draft.
+func TestCorrectingThePlaceConfirmed(t *testing.T) {
+	replies := sms.DefaultReplies()
+	start := func(t *testing.T) (*harness, sms.Reply) {
+		h := correctionHarness(t)
+		filed := h.send(alice, "we need water at Tandale market")
+		ask := h.send(alice, "no, Kariakoo")
+		want := replies.Text("en", sms.ReplyConfirmPlace, harnessExamples, "Water supply", "Kariakoo")
+		if ask.Text != want || ask.ReportID != 0 {
+			t.Fatalf("%+v, want %q", ask, want)
+		}
+		if r := h.report(filed.ReportID); r.Location != tandaleMarket.Point {
+			t.Fatalf("moved before it was confirmed: %v", r.Location)
+		}
+		if drafts, err := h.engine.Drafts(); err != nil || len(drafts) != 0 {
+			t.Fatalf("drafts %+v (%v), want none", drafts, err)
+		}
+		return h, filed
+	}
+	t.Run("yes", func(t *testing.T) {
+		h, filed := start(t)
+		got := h.send(alice, "1")
+		if got.ReportID != filed.ReportID || !strings.Contains(got.Text, "corrected: now near Kariakoo.") {
+			t.Errorf("%+v", got)
+		}
+		if r := h.report(filed.ReportID); r.Location != kariakooWard.Point || r.LocationSource != data.SourceAskBack ||
+			r.RawText != "we need water at Tandale market\nno, Kariakoo\n1" {
+			t.Errorf("report %+v", r)
+		}
+		if c := h.conversation(); c != nil {
+			t.Errorf("conversation left open: %+v", c)
+		}
+	})
+	t.Run("no, then a sure place", func(t *testing.T) {
+		h, filed := start(t)
+		if got := h.send(alice, "2"); got.Text != replies.Text("en", sms.ReplyAskPlace, harnessExamples, "Water supply") {
+			t.Errorf("no: %+v", got)
+		}
+		if got := h.send(alice, "Kariakoo market"); got.ReportID != filed.ReportID || h.report(filed.ReportID).Location != kariakooMarket.Point {
+			t.Errorf("the place: %+v", got)
+		}
+	})
+	t.Run("another report", func(t *testing.T) {
+		h, filed := start(t)
+		got := h.send(alice, "fire at Mwananyamala")
+		if got.ReportID == filed.ReportID || h.report(filed.ReportID).Location != tandaleMarket.Point {
+			t.Errorf("%+v", got)
+		}
+		if c := h.conversation(); c != nil && c.Corrects != 0 {
+			t.Errorf("the correction is still open: %+v", c)
+		}
+		if got := h.send(alice, "1"); got.ReportID == filed.ReportID {
+			t.Errorf("1 after it moved the report: %+v", got)
+		}
+	})
+	t.Run("a moderator meanwhile", func(t *testing.T) {
+		h, filed := start(t)
+		if _, _, err := h.store.UpdateReport(context.Background(), filed.ReportID, data.ReportUpdate{Actor: data.Actor{Name: "mod"}, At: h.now,
+			Change: func(r *data.Report) error { r.Status = data.StatusInProgress; return nil }}); err != nil {
+			t.Fatal(err)
+		}
+		h.send(alice, "yes")
+		if r := h.report(filed.ReportID); r.Location != tandaleMarket.Point {
+			t.Errorf("moved after a moderator changed it: %v", r.Location)
+		}
+	})
+}
+
+// TestMenuAnsweredNone: "none" to the category menu, in the six
+// languages, asks for the problem in a few words (the draft waits, the
+// menu's numbers still choose); a second "none" files it as "other", a
+// word naming a need files that need. "none" was filed as "other" at once.
+func TestMenuAnsweredNone(t *testing.T) {
+	replies := sms.DefaultReplies()
+	for _, none := range []string{"none", "None of these", "hakuna", "okenn", "rien", "aucun", "nada", "nenhum", "ninguno"} {
+		t.Run(none, func(t *testing.T) {
+			h := newHarness(t)
+			h.send(alice, "mafuirko Tandale market")
+			c := h.conversation()
+			if c == nil || c.State != data.AwaitCategory {
+				t.Fatalf("no menu: %+v", c)
+			}
+			got := h.send(alice, none)
+			lang := c.Lang // one word keeps the conversation's language, a sentence tells its own
+			if none == "None of these" {
+				lang = "en"
+			}
+			if want := replies.Text(lang, sms.ReplyAskWords, harnessExamples); got.Text != want || got.ReportID != 0 {
+				t.Fatalf("%q: %+v, want %q", none, got, want)
+			}
+			if c2 := h.conversation(); c2 == nil || c2.State != data.AwaitCategory || !c2.AskedWords {
+				t.Fatalf("after %q: %+v", none, c2)
+			}
+			done := h.send(alice, none)
+			if done.ReportID == 0 || h.report(done.ReportID).Category != "other" {
+				t.Errorf("a second %q: %+v, want filed as other", none, done)
+			}
+		})
+	}
+	t.Run("then a need", func(t *testing.T) {
+		h := newHarness(t)
+		h.send(alice, "mafuirko Tandale market")
+		h.send(alice, "none")
+		if done := h.send(alice, "the water pipe is broken"); done.ReportID == 0 || h.report(done.ReportID).Category != "water_supply" {
+			t.Errorf("%+v", done)
+		}
+	})
+	t.Run("then a number", func(t *testing.T) {
+		h := newHarness(t)
+		h.send(alice, "mafuirko Tandale market")
+		menu := h.conversation().Menu
+		h.send(alice, "hakuna")
+		if done := h.send(alice, "2"); done.ReportID == 0 || h.report(done.ReportID).Category != menu[1] {
+			t.Errorf("%+v, want %s", done, menu[1])
+		}
+	})
+	t.Run("other words are filed as before", func(t *testing.T) {
+		h := newHarness(t)
+		h.send(alice, "mafuirko Tandale market")
+		if done := h.send(alice, "the bridge"); done.ReportID == 0 || h.report(done.ReportID).Category != "other" {
+			t.Errorf("%+v", done)
+		}
+	})
+}
