@@ -383,16 +383,25 @@ func (c *Classifier) Classify(msg string) Result {
 
 // met returns the ids of the categories named only by keywords read as
 // satisfied (satisfiedOnly; without a model, whose keyword evidence kw
-// is nil, those without a keyword in kws), in message order.
+// is nil, those without a keyword in kws), in message order. Water said
+// to have gone down is a flood that is over ("the water has gone down":
+// flood, not water supply; KeywordMatcher.recededAs), unless the message
+// also names the flood as a need.
 func (c *Classifier) met(kw []float64, kws []CategoryMatch, unread []unreadWords) []string {
 	unread = slices.Clone(unread)
 	slices.SortStableFunc(unread, func(a, b unreadWords) int { return a.from - b.from })
 	var out []string
 	for _, u := range unread {
-		id := c.tax.Categories[u.cat].ID
+		cat := u.cat
+		if u.receded {
+			if cat = c.keywords.recededAs; cat < 0 {
+				continue
+			}
+		}
+		id := c.tax.Categories[cat].ID
 		read := slices.ContainsFunc(kws, func(k CategoryMatch) bool { return k.Category == id })
 		if kw != nil {
-			read = !satisfiedOnly(u.cat, kw, unread)
+			read = kw[cat] > 0 || !u.receded && !satisfiedOnly(cat, kw, unread)
 		}
 		if u.satisfied && !read && !slices.Contains(out, id) {
 			out = append(out, id)

@@ -633,6 +633,13 @@ func TestMet(t *testing.T) {
 			{"we don't need tents", []string{"shelter"}},
 			{"we have water now", []string{"water_supply"}},
 			{"the flood has gone down", []string{"flood"}},
+			// Water gone down ends a flood, not the water supply.
+			{"the water has gone down", []string{"flood"}},
+			{"maji yamepungua", []string{"flood"}},
+			{"dlo a bese", []string{"flood"}},
+			{"a água baixou", []string{"flood"}},
+			{"el agua bajó", []string{"flood"}},
+			{"the water went down but our house is still flooded", nil},
 			{"we have water and food", []string{"water_supply", "food"}},
 			{"we have water but no food", []string{"water_supply"}},
 			{"nou pa bezwen manje", []string{"food"}},

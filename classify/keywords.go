@@ -64,6 +64,12 @@ type KeywordMatcher struct {
 	// maxSpan is the most message words a keyword can span: its words,
 	// the fillers read between them and the words of its gap.
 	maxSpan int
+	// recededAs is the category a message means when it says the waters
+	// went down ("the water has gone down", "dlo a bese"; polarity's
+	// recede): the first hazard of the taxonomy with a keyword holding a
+	// word for water ("water rising", "dlo monte": flood); -1 when none
+	// has one.
+	recededAs int
 	// glued holds the words a glued token may be read as (glued.go),
 	// with their languages, bits in gluedLangs.
 	glued          map[string]gluedWord
@@ -118,6 +124,7 @@ type keywordEntry struct {
 // matcher that finds nothing.
 func NewKeywordMatcher(tax *data.Taxonomy) *KeywordMatcher {
 	m := &KeywordMatcher{
+		recededAs:      -1,
 		byStem:         map[string][]int32{},
 		byDeletion:     map[string][]int32{},
 		deletionFilter: make([]uint64, deletionFilterBits/64),
@@ -147,7 +154,30 @@ func NewKeywordMatcher(tax *data.Taxonomy) *KeywordMatcher {
 			}
 		}
 	}
+	m.recededAs = m.watersHazard()
 	return m
+}
+
+// watersHazard returns the first hazard category (matcherCategory.event)
+// with a keyword holding one of polarity's words for water, -1 when none
+// has one (see KeywordMatcher.recededAs).
+func (m *KeywordMatcher) watersHazard() int {
+	for ci, c := range m.cats {
+		if !c.event {
+			continue
+		}
+		for _, e := range m.entries {
+			if e.cat != int32(ci) || e.sense {
+				continue
+			}
+			for _, lang := range polarityLangs {
+				if slices.ContainsFunc(e.words, func(w string) bool { return polarity[lang].waters[w] }) {
+					return ci
+				}
+			}
+		}
+	}
+	return -1
 }
 
 // addEntry adds keyword kw of category ci and language lang, or with

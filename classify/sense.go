@@ -87,6 +87,11 @@ func (m *KeywordMatcher) unreadEvidence(sc *scan, ev []float64) {
 type unreadWords struct {
 	cat, from, to int
 	satisfied     bool
+	// receded is set for the words of a keyword of a category that is no
+	// hazard read as over: water that went down ("the water has gone
+	// down"), which ends a flood (KeywordMatcher.recededAs), not the
+	// water supply.
+	receded bool
 }
 
 // unreadOf returns the words of the keywords sc did not read.
@@ -94,7 +99,9 @@ func (m *KeywordMatcher) unreadOf(sc *scan) []unreadWords {
 	var out []unreadWords
 	for _, c := range sc.unread {
 		for _, p := range m.parts(c) {
-			out = append(out, unreadWords{cat: int(m.entries[c.entry].cat), from: p[0], to: p[1], satisfied: c.satisfied != unsatisfied})
+			cat := m.entries[c.entry].cat
+			out = append(out, unreadWords{cat: int(cat), from: p[0], to: p[1], satisfied: c.satisfied != unsatisfied,
+				receded: c.satisfied == over && !m.cats[cat].event})
 		}
 	}
 	return out
