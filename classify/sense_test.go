@@ -306,6 +306,25 @@ var otherSenses = []otherSense{
 	{"es", "eres la luz de mis ojos", "electricity"},
 	{"es", "iglesia la luz del mundo", "electricity"},
 	{"ht", "fakti kouran an twò chè", "electricity"},
+	// A drink, a fruit, a phone's battery, toothpaste, being fed up.
+	{"en", "we sell water melon at the junction", "water_supply"},
+	{"fr", "on va boire un verre ce soir", "water_supply"},
+	{"fr", "on va boire un coup après le match", "water_supply"},
+	{"fr", "on se retrouve pour boire un pot", "water_supply"},
+	{"fr", "je vais boire une bière avec les amis", "water_supply"},
+	{"pt", "vou beber uma cerveja com os amigos", "water_supply"},
+	{"pt", "bora beber hoje", "water_supply"},
+	{"es", "vamos a beber cerveza", "water_supply"},
+	{"es", "vamos a beber unas cervezas", "water_supply"},
+	{"ht", "m ap bwè kafe", "water_supply"},
+	{"ht", "m ap bwè ji", "water_supply"},
+	{"ht", "m ap bwè yon ji", "water_supply"},
+	{"ht", "nou bwè kola", "water_supply"},
+	{"ht", "yo bwè byè nan fèt la", "water_supply"},
+	{"ht", "li bwè kleren", "water_supply"},
+	{"en", "my power bank is finished", "electricity"},
+	{"sw", "nanunua dawa ya meno dukani", "medical"},
+	{"en", "i am sick of this rain", "medical"},
 }
 
 // withoutOtherSenses returns the built-in taxonomy with no phrase of
@@ -442,18 +461,19 @@ func TestOtherSenseKeepsLanguage(t *testing.T) {
 }
 
 // TestCityOtherSenseTakesEffect: a phrase a city adds to a category's
-// other senses in its taxonomy file takes effect: "power bank" (a phone
-// battery) no longer names electricity.
+// other senses in its taxonomy file takes effect: "power steering" (a
+// car's) no longer names electricity. ("power bank", the example before,
+// is a built-in other sense since the fourth audit.)
 func TestCityOtherSenseTakesEffect(t *testing.T) {
 	tax := editedTaxonomy(t, func(file map[string]any) {
 		for _, c := range file["categories"].([]any) {
 			if c := c.(map[string]any); c["id"] == "electricity" {
 				senses := c["other_senses"].(map[string]any)
-				senses["en"] = append(senses["en"].([]any), "power bank")
+				senses["en"] = append(senses["en"].([]any), "power steering")
 			}
 		}
 	})
-	const msg = "I need a power bank for my phone"
+	const msg = "my car needs power steering oil"
 	if r := classify.New(data.DefaultTaxonomy()).Classify(msg); !slices.Contains(needIDs(r), "electricity") {
 		t.Fatalf("built-in taxonomy: needs %v without electricity: the test shows nothing", r.Needs)
 	}
