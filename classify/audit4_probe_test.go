@@ -58,6 +58,19 @@ var audit4Fixed = []auditCase{
 	{"es", "Luz María está aquí conmigo", "none"},
 	{"es", "estoy muerto de cansancio", "none"},
 	{"es", "mi papá se llama Ángel Fuego", "none"},
+
+	// The audit's second wave: a drink, a fruit, a phone's battery,
+	// toothpaste and being fed up were filed as a need (other senses).
+	{"en", "we sell water melon at the junction", "none"},
+	{"en", "my power bank is finished", "none"},
+	{"en", "i am sick of this rain", "none"},
+	{"sw", "nanunua dawa ya meno dukani", "none"},
+	{"fr", "on va boire un verre ce soir", "none"},
+	{"ht", "m ap bwè kafe", "none"},
+	{"ht", "m ap bwè yon ji", "none"},
+	{"pt", "vou beber uma cerveja com os amigos", "none"},
+	{"pt", "bora beber hoje", "none"},
+	{"es", "vamos a beber unas cervezas", "none"},
 }
 
 // audit4Cases are the other messages of the fourth audit, which the
@@ -70,7 +83,13 @@ var audit4Fixed = []auditCase{
 // cortan el agua"), names and places that are words ("Mr Flood", "a Luz
 // vai ao mercado", "Rua da Luz", "barrio Agua Blanca", "Château d'eau"),
 // "the whole West Point under water" (water supply, flood not offered),
-// Creole "kouran an la" (the power is here), "j'ai une faim de loup".
+// Creole "kouran an la" (the power is here), "j'ai une faim de loup";
+// and of the second wave: happy news of a pregnancy or a birth and a
+// death announced with its funeral (filed as medical in four to six
+// languages: "pregnant", "enceinte", "mouri" are keywords), a meal
+// praised ("we had a nice meal together", "la comida estuvo rica"), a
+// price of water ("how much is water per jerrycan", also how residents
+// complain of vendors), drinking water now ("je bois de l'eau").
 var audit4Cases = []auditCase{
 	// English (Monrovia, Dhaka, feature phones)
 	{"en", "my ma house fall down last night", "asked building_collapse"},
@@ -346,6 +365,30 @@ var audit4Cases = []auditCase{
 	{"pt", "não temos luz nem água", "water_supply|electricity"},
 	{"es", "mi hija Luz está enferma", "medical"},
 	{"pt", "Maria da Luz está doente", "medical"},
+
+	// The second wave's messages that name no need, and near misses of
+	// its other senses.
+	{"en", "the rain is good for the crops", "none"},
+	{"en", "when will school open", "none"},
+	{"en", "my phone battery is low", "none"},
+	{"en", "the road to success is hard lol", "none"},
+	{"en", "can you give me the fire service number", "none"},
+	{"en", "RIP my uncle died last week, funeral on saturday", "none"},
+	{"sw", "hakuna matata", "none"},
+	{"sw", "hakuna shida", "none"},
+	{"sw", "nimekunywa chai asubuhi", "none"},
+	{"sw", "tunakunywa chai na mandazi", "none"},
+	{"sw", "hii ngoma ni moto", "none"},
+	{"fr", "pas de problème", "none"},
+	{"fr", "tu as du feu?", "none"},
+	{"ht", "pa gen pwoblèm", "none"},
+	{"pt", "não há problema", "none"},
+	{"es", "no hay problema", "none"},
+	{"es", "¿tienes fuego?", "none"},
+	{"ht", "nou pa gen dlo pou n bwè kafe", "water_supply"},
+	{"en", "no power bank no power since morning", "electricity"},
+	{"sw", "hakuna dawa ya meno wala dawa ya malaria", "medical"},
+	{"en", "he is sick, we need a doctor", "medical"},
 }
 
 // TestAudit4Fixed: the confidently wrong answers and misses of the fourth
