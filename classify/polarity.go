@@ -286,7 +286,7 @@ var polarity = map[string]*polarityWords{
 		between: wordSetOf("yon", "kek", "ase", "anpil", "deja", "sak", "mamit", "kilo", "liv", "boutey", "gode", "galon",
 			"bokit"),
 		ands:   wordSetOf("ak", "epi", "e"),
-		enders: wordSetOf("kounye", "deja", "mesi", "tou", "yè", "ye", "jodi", "la", "a"),
+		enders: wordSetOf("kounye", "deja", "mesi", "tou", "yè", "ye", "jodi", "la", "a", "ankò", "anko"),
 		wheres: wordSetOf("nan", "lan", "bo", "kote", "toupre", "pre", "sou", "devan", "deye"),
 		buts:   wordSetOf("men", "sepandan"),
 		goods: wordSetOf("dlo", "manje", "mange", "diri", "farin", "mayi", "pwa", "nouriti", "lwil", "pitimi", "manyok",
