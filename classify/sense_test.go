@@ -231,6 +231,100 @@ var otherSenses = []otherSense{
 	{"en", "the child has spots on the whole body", "human_remains"},
 	{"en", "i have body pain and fever", "human_remains"},
 	{"en", "fever and body aches since monday", "human_remains"},
+
+	// Found by the fourth audit (audit4_probe_test.go). Spanish "llama"
+	// and Portuguese "chama" (a flame, read as the singular of "llamas",
+	// "chamas") are "is called" after a clitic pronoun.
+	{"es", "mi hijo se llama Pedro", "fire"},
+	{"es", "ella me llama todos los días", "fire"},
+	{"es", "tu mamá te llama", "fire"},
+	{"es", "el jefe le llama mañana", "fire"},
+	{"es", "su papá lo llama a la casa", "fire"},
+	{"es", "la señora nos llama cada semana", "fire"},
+	{"pt", "como se chama o teu filho?", "fire"},
+	{"pt", "minha filha chama-se Ana", "fire"},
+	{"pt", "ela me chama todo dia", "fire"},
+	{"pt", "a tua mãe te chama", "fire"},
+	{"pt", "o pastor nos chama para a reunião", "fire"},
+	// Dead tired, scared to death: no one is dead.
+	{"en", "i am dead tired after work", "medical"},
+	{"fr", "je suis mort de fatigue", "medical"},
+	{"fr", "il est mort de rire", "medical"},
+	{"fr", "le petit est mort de peur", "medical"},
+	{"es", "estoy muerto de cansancio", "medical"},
+	{"es", "estoy muerto de sueño", "medical"},
+	{"es", "me quedé muerto de risa", "medical"},
+	{"es", "el niño está muerto de miedo", "medical"},
+	{"pt", "estou morto de cansaço", "medical"},
+	{"pt", "estou morto de sono", "medical"},
+	{"pt", "fiquei morto de rir", "medical"},
+	{"pt", "ele está morto de medo", "medical"},
+	// Calls and requests, not water.
+	{"en", "we were flooded with calls today", "flood"},
+	{"en", "the office is flooded with requests", "flood"},
+	{"en", "the chief is flooded with complaints", "flood"},
+	// Drinks and trades of water.
+	{"en", "the water business good today", "water_supply"},
+	{"en", "i sell coconut water at the junction", "water_supply"},
+	{"fr", "je vends de l'eau de coco", "water_supply"},
+	{"pt", "vou tomar uma água de coco", "water_supply"},
+	{"es", "quiero un agua de coco", "water_supply"},
+	{"es", "me tomé un agua de panela", "water_supply"},
+	{"es", "vendo agua de jamaica en la esquina", "water_supply"},
+	{"ht", "m vann dlo kokoye nan mache a", "water_supply"},
+	{"ht", "m ap bwè dlo kokoye", "water_supply"},
+	// Bills of electricity, a good current between people, Luz the name.
+	{"en", "the electricity bill is too high", "electricity"},
+	{"en", "how do i pay the power bill", "electricity"},
+	{"fr", "le courant passe bien entre nous", "electricity"},
+	{"fr", "la facture d'électricité a augmenté", "electricity"},
+	{"fr", "la facture de courant est trop chère", "electricity"},
+	{"sw", "bili ya umeme imepanda", "electricity"},
+	{"sw", "nimelipa bili ya stima", "electricity"},
+	{"pt", "a conta de luz veio alta este mês", "electricity"},
+	{"pt", "a conta da energia subiu", "electricity"},
+	{"pt", "a minha filha Luz está doente", "electricity"},
+	{"pt", "a mãe Luz foi ao hospital", "electricity"},
+	{"pt", "minha irmã Luz está grávida", "electricity"},
+	{"pt", "a avó Luz está com febre", "electricity"},
+	{"pt", "a minha esposa Luz está ferida", "electricity"},
+	{"pt", "a mulher Luz desapareceu", "electricity"},
+	{"pt", "a dona Luz vende pão", "electricity"},
+	{"pt", "Maria da Luz está doente", "electricity"},
+	{"es", "el recibo de la luz llegó muy caro", "electricity"},
+	{"es", "la factura de luz subió", "electricity"},
+	{"es", "mi hija Luz está enferma", "electricity"},
+	{"es", "mi mamá Luz tiene fiebre", "electricity"},
+	{"es", "mi madre Luz está herida", "electricity"},
+	{"es", "mi hermana Luz no ha vuelto a casa", "electricity"},
+	{"es", "la abuela Luz está enferma", "electricity"},
+	{"es", "mi esposa Luz va a dar a luz", "electricity"},
+	{"es", "la señora Luz vende tamales", "electricity"},
+	{"es", "doña Luz está en el hospital", "electricity"},
+	{"es", "Luz María está aquí conmigo", "electricity"},
+	{"es", "Luz Marina no aparece desde ayer", "electricity"},
+	{"es", "eres la luz de mis ojos", "electricity"},
+	{"es", "iglesia la luz del mundo", "electricity"},
+	{"ht", "fakti kouran an twò chè", "electricity"},
+	// A drink, a fruit, a phone's battery, toothpaste, being fed up.
+	{"en", "we sell water melon at the junction", "water_supply"},
+	{"fr", "on va boire un verre ce soir", "water_supply"},
+	{"fr", "on va boire un coup après le match", "water_supply"},
+	{"fr", "on se retrouve pour boire un pot", "water_supply"},
+	{"fr", "je vais boire une bière avec les amis", "water_supply"},
+	{"pt", "vou beber uma cerveja com os amigos", "water_supply"},
+	{"pt", "bora beber hoje", "water_supply"},
+	{"es", "vamos a beber cerveza", "water_supply"},
+	{"es", "vamos a beber unas cervezas", "water_supply"},
+	{"ht", "m ap bwè kafe", "water_supply"},
+	{"ht", "m ap bwè ji", "water_supply"},
+	{"ht", "m ap bwè yon ji", "water_supply"},
+	{"ht", "nou bwè kola", "water_supply"},
+	{"ht", "yo bwè byè nan fèt la", "water_supply"},
+	{"ht", "li bwè kleren", "water_supply"},
+	{"en", "my power bank is finished", "electricity"},
+	{"sw", "nanunua dawa ya meno dukani", "medical"},
+	{"en", "i am sick of this rain", "medical"},
 }
 
 // withoutOtherSenses returns the built-in taxonomy with no phrase of
@@ -367,18 +461,19 @@ func TestOtherSenseKeepsLanguage(t *testing.T) {
 }
 
 // TestCityOtherSenseTakesEffect: a phrase a city adds to a category's
-// other senses in its taxonomy file takes effect: "power bank" (a phone
-// battery) no longer names electricity.
+// other senses in its taxonomy file takes effect: "power steering" (a
+// car's) no longer names electricity. ("power bank", the example before,
+// is a built-in other sense since the fourth audit.)
 func TestCityOtherSenseTakesEffect(t *testing.T) {
 	tax := editedTaxonomy(t, func(file map[string]any) {
 		for _, c := range file["categories"].([]any) {
 			if c := c.(map[string]any); c["id"] == "electricity" {
 				senses := c["other_senses"].(map[string]any)
-				senses["en"] = append(senses["en"].([]any), "power bank")
+				senses["en"] = append(senses["en"].([]any), "power steering")
 			}
 		}
 	})
-	const msg = "I need a power bank for my phone"
+	const msg = "my car needs power steering oil"
 	if r := classify.New(data.DefaultTaxonomy()).Classify(msg); !slices.Contains(needIDs(r), "electricity") {
 		t.Fatalf("built-in taxonomy: needs %v without electricity: the test shows nothing", r.Needs)
 	}
