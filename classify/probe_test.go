@@ -575,3 +575,26 @@ func TestSevereAskedAlike(t *testing.T) {
 		}
 	}
 }
+
+// TestWaterRisingIsFlood: water rising or a place under water is a
+// flood, not the water supply ("maji yanapanda Jangwani" was filed as
+// water supply at 0.68); water gone up in price is not ("maji yamepanda
+// bei", the flood's other sense).
+func TestWaterRisingIsFlood(t *testing.T) {
+	c := classify.New(data.DefaultTaxonomy())
+	for _, msg := range []string{
+		"maji yanapanda Jangwani",
+		"maji yamepanda mtaani kwetu",
+		"maji yanaongezeka mtaani kwetu",
+		"the whole West Point under water",
+		"we are under water at Tandale",
+	} {
+		if cat, ok := c.Classify(msg).Main(); !ok || cat != "flood" {
+			t.Errorf("%q: %s (filed %v), want flood filed", msg, cat, ok)
+		}
+	}
+	checkNotMisread(t, []misreading{
+		{"sw", "maji yamepanda bei sana", "flood"},
+		{"sw", "maji yanapanda bei kila siku", "flood"},
+	})
+}
