@@ -94,7 +94,8 @@ var audit4Fixed = []auditCase{
 // languages: "pregnant", "enceinte", "mouri" are keywords), a meal
 // praised ("we had a nice meal together", "la comida estuvo rica"), a
 // price of water ("how much is water per jerrycan", also how residents
-// complain of vendors), drinking water now ("je bois de l'eau").
+// complain of vendors), drinking water now ("je bois de l'eau"). The
+// news, the funerals and the meals are no need since (news5_probe_test.go).
 var audit4Cases = []auditCase{
 	// English (Monrovia, Dhaka, feature phones)
 	{"en", "my ma house fall down last night", "asked building_collapse"},

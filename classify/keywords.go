@@ -360,6 +360,7 @@ func (m *KeywordMatcher) find(msg string, sc *scan) {
 	m.dropOtherSenses(sc)
 	m.dropContained(sc)
 	m.dropFalseFriends(sc)
+	m.dropNews(sc)
 }
 
 // tokenize reads msg's words into sc.tokens, a glued token as its

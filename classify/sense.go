@@ -2,6 +2,7 @@ package classify
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/mtaa-project/mtaa/classify/internal/feature"
 	"github.com/mtaa-project/mtaa/text"
@@ -125,3 +126,56 @@ func (c *Classifier) headSum(h, cat int, sums []float64, words []text.Word, unre
 	}
 	return c.model.scoreHead(feature.Append(nil, kept), h)
 }
+
+// dropNews unreads, in a message that tells family news (a word of
+// newsWords: a funeral, a burial, a wake, congratulations, joy), the
+// keywords that name the life event it tells (lifeEvents: a death, a
+// pregnancy, a birth), as dropOtherSenses does those inside a phrase of
+// another sense: "papa est décédé, les funérailles auront lieu samedi",
+// "babu amefariki, mazishi ni kesho", "ma femme est enceinte, nous sommes
+// contents" name no need. The death and the funeral are most often told
+// in two clauses, which no phrase of other senses spans. Every other
+// keyword is still read: "my father died, no doctor came, the funeral is
+// tomorrow" is medical, "bodies in the street, no burial" human remains,
+// and a plural death ("wamefariki", "moun mouri") stays a report.
+func (m *KeywordMatcher) dropNews(sc *scan) {
+	if !slices.ContainsFunc(sc.tokens, func(t token) bool { return newsWords[t.word] }) {
+		return
+	}
+	sc.dropFound(func(_ int, c candidate) bool {
+		e := &m.entries[c.entry]
+		if e.gap != 0 || !lifeEvents[strings.Join(e.words, " ")] {
+			return false
+		}
+		sc.unread = append(sc.unread, c)
+		return true
+	})
+}
+
+// lifeEvents are the keywords, folded, of the built-in taxonomy that name
+// one person's death, a pregnancy or a birth, which a message of news
+// (newsWords) tells rather than reports (dropNews). A death of many
+// ("wamefariki", "moun mouri", "dead bodies") and a birth under way ("in
+// labour", "giving birth", "trabajo de parto") are not listed.
+var lifeEvents = wordSetOf(
+	"died", "dead", "death", "pregnant", "gave birth",
+	"decede", "deces", "mort", "enceinte", "accouche",
+	"mouri", "ansent", "akouche",
+	"amefariki", "amekufa", "mjamzito", "mimba",
+	"morreu", "morto", "gravida", "parto",
+	"murio", "muerto", "embarazada",
+)
+
+// newsWords are words, folded, that tell family news: a funeral, a
+// burial, a wake, condolences, congratulations, happiness (dropNews).
+// Words that also name a need or a disaster are not listed ("buried",
+// under the rubble; Swahili "msiba", a bereavement and a calamity).
+var newsWords = wordSetOf(
+	"funeral", "funerals", "burial", "condolences", "congratulations", "congrats", "happy",
+	"funerailles", "obseques", "enterrement", "inhumation", "veillee", "condoleances", "felicitations",
+	"content", "contents", "contente", "heureux", "heureuse",
+	"anteman", "lanteman", "fineray", "felisitasyon", "kontan",
+	"mazishi", "maziko", "hongera", "pongezi", "tunafurahi", "furaha",
+	"enterro", "velorio", "sepultamento", "parabens", "felizes", "contentes",
+	"entierro", "sepelio", "velatorio", "felicidades", "felicitaciones", "felices", "contentos",
+)
