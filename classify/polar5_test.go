@@ -136,3 +136,30 @@ func TestNeedNoLongerDenied(t *testing.T) {
 		{"ht", "nou bezwen manje ankò", "food", true},
 	})
 }
+
+// TestEnderThenContrast: a word that may end a satisfied phrase
+// ("yesterday", "now", "hier", "jana", "ayer") does not end it before a
+// contrast, which then must go on to another need as right after the
+// keyword (endsHere): a hazard over or goods received that the contrast
+// says came back or ran out are needs; each was answered "noted" before.
+func TestEnderThenContrast(t *testing.T) {
+	checkPolarity(t, []polarityCase{
+		{"en", "the fire was put out yesterday but it started again", "fire", true},
+		{"en", "the flood has gone down yesterday but it is rising again", "flood", true},
+		{"en", "we received food yesterday but it is finished", "food", true},
+		{"fr", "nous avons reçu du riz hier mais c'est fini", "food", true},
+		{"ht", "nou resevwa manje yè men li fini", "food", true},
+		{"sw", "moto umezimwa jana lakini umewaka tena", "fire", true},
+		{"sw", "tumepokea chakula jana lakini hakitoshi", "food", true},
+		{"pt", "recebemos comida ontem mas já acabou", "food", true},
+		{"es", "recibimos comida ayer pero ya se acabó", "food", true},
+		// A contrast that goes on to another need, or none.
+		{"en", "we received food yesterday but we need water", "food", false},
+		{"en", "we received food yesterday but we need water", "water_supply", true},
+		{"en", "we have water now but no food", "water_supply", false},
+		{"ht", "nou resevwa manje yè men nou bezwen dlo", "water_supply", true},
+		{"es", "recibimos comida ayer pero necesitamos agua", "water_supply", true},
+		{"fr", "le feu est éteint maintenant", "fire", false},
+		{"sw", "tumepokea chakula jana, asanteni", "food", false},
+	})
+}

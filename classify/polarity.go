@@ -1127,6 +1127,13 @@ func (sc *scan) phraseEnds(j int, p *polarityWords) bool {
 // clause: "we have water but no food", not "we have water but not
 // enough".
 func (sc *scan) endsHere(m *KeywordMatcher, i int, p *polarityWords, j int, lenient bool) bool {
+	// Enders before a contrast do not end the phrase: "the fire was put
+	// out yesterday but it started again" is read as "the fire was put
+	// out but it started again".
+	for j < len(sc.tokens) && !sc.clauseBreak(j) && p.enders[sc.tokens[j].word] &&
+		j+1 < len(sc.tokens) && !sc.clauseBreak(j+1) && (p.enders[sc.tokens[j+1].word] || p.buts[sc.tokens[j+1].word]) {
+		j++
+	}
 	if sc.phraseEnds(j, p) {
 		return true
 	}
