@@ -81,6 +81,9 @@ func TestPriceStillRead(t *testing.T) {
 		{"es", "la comida está muy cara y no tenemos plata", "food", true},
 		{"en", "we need jerrycans", "water_supply", true},
 		{"en", "send food per family please", "food", true},
+		{"en", "the food is gone price too high", "food", true},
+		// A hazard is no unit of a price.
+		{"sw", "tumenunua maji kwa mafuriko", "flood", true},
 	})
 }
 

@@ -99,7 +99,9 @@ type polarityWords struct {
 	dear   map[string]bool
 	// pers are the words of a price's unit ("per", "par", "pou", "kwa",
 	// "por"): a keyword after one, right after a thing read as traded,
-	// is traded too, a good or not ("how much is water per jerrycan").
+	// is traded too, a good or not ("how much is water per jerrycan"),
+	// but never a hazard ("tumenunua maji kwa mafuriko": we bought water
+	// because of the floods).
 	pers map[string]bool
 	// cuts are the phrases that say a service stopped again: "went off",
 	// "off again", "il est reparti", "li ale ankò", "yamekatika", "foi
@@ -294,7 +296,7 @@ var polarity = map[string]*polarityWords{
 			"what is happening with", "what s happening with", "whats happening with", "what is going on with",
 			"will there be", "is there going to be", "are there going to be", "will we have", "is there a risk of"),
 		priced: phrases("price", "prices", "cost", "costs", "expensive"),
-		dear:   wordSetOf("too", "so", "very", "really", "now", "getting", "become", "became", "gone", "going", "still"),
+		dear:   wordSetOf("too", "so", "very", "really", "now", "getting", "become", "became", "still"),
 		pers:   wordSetOf("per"),
 		cuts: phrases("went off", "gone off", "goes off", "going off", "off again", "cut again", "cut off again",
 			"went out again", "gone again", "stopped again", "disconnected again", "finished again"),
@@ -754,7 +756,7 @@ func (m *KeywordMatcher) satisfiedAs(sc *scan, i int) satisfaction {
 	}
 	for _, lang := range polarityLangs {
 		p := polarity[lang]
-		if p.good(e.words) || c.word > 0 && p.pers[sc.tokens[c.word-1].word] {
+		if p.good(e.words) || !event && c.word > 0 && p.pers[sc.tokens[c.word-1].word] {
 			if s := sc.listed(i, p); s != unsatisfied && sc.endsHere(m, i, p, end, s.lenient()) {
 				return s
 			}
