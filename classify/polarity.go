@@ -45,11 +45,12 @@ const (
 	// traded: a thing named in its price or a purchase, "the price of
 	// maize went up", "bei ya unga imepanda", "I'm going to buy bread",
 	// "vou comprar pão", "je vais au marché acheter du pain", "how much
-	// is a bag of rice". What follows may say more of it, as after
-	// thanks (not after a bare purchase or a price asked: "buy food for
-	// the children" is a request). Never after a word of lack
-	// (polarityWords.lacks): "we have no money to buy food", "we cannot
-	// buy food", "help us buy food" stay needs.
+	// is a bag of rice", or with its price after it, "the rice price
+	// gone up again", "maji ya kunywa ni bei gani" (pricedAfter). What
+	// follows may say more of it, as after thanks (not after a bare
+	// purchase: "buy food for the children" is a request). Never after a
+	// word of lack (polarityWords.lacks): "we have no money to buy food",
+	// "we cannot buy food", "help us buy food" stay needs.
 	traded
 	// consumed: food the sender is eating or has eaten, "m ap manje
 	// kounye a" (I am eating now), "m ap manje diri", "nou manje", "on
@@ -82,14 +83,38 @@ type polarityWords struct {
 	had, received, notNeeded [][]string
 	// thanks are the phrases that, right before a thing, thank for it:
 	// "thank you for", "thx 4", "mèsi pou", "gracias por" (thanked);
-	// trades those that name its price or a purchase: "price of",
-	// "pri", "going to buy", "vou comprar" (traded).
+	// trades those that name its price or a purchase, or ask its price:
+	// "price of", "pri", "going to buy", "vou comprar", "how much is",
+	// "combien coûte", "cuánto cuesta" (traded).
 	thanks, trades [][]string
-	// purchases are the bare verbs of a purchase and the questions of a
-	// price, right before a thing: "buy", "acheter", "achte",
-	// "kununua", "comprar", "how much is" (traded, but the thing's
-	// phrase must end: "buy food for us" is a request). consumes are
-	// those that, right before food, say the sender is eating it: "ap"
+	// priced are the phrases that, after a thing, name its price: "the
+	// rice price gone up", "water price too high", "maji ya kunywa ni bei
+	// gani", "dlo koute", "la comida está muy cara" (traded, see
+	// pricedAfter), with only the language's fillers and dear words (its
+	// copulas and intensifiers) between them (at most maxBetween): "is",
+	// "too", "ni", "vin pi", "muy". Never in a message with a word of lack (lacks), before or
+	// after: "food is too expensive, we are hungry", "water price too
+	// high, please help" stay needs.
+	priced [][]string
+	dear   map[string]bool
+	// pers are the words of a price's unit ("per", "par", "pou", "kwa",
+	// "por"): a keyword after one, right after a thing read as traded,
+	// is traded too, a good or not ("how much is water per jerrycan"),
+	// but never a hazard ("tumenunua maji kwa mafuriko": we bought water
+	// because of the floods).
+	pers map[string]bool
+	// cuts are the phrases that say a service stopped again: "went off",
+	// "off again", "il est reparti", "li ale ankò", "yamekatika", "foi
+	// embora", "se fue otra vez". After a service read as back or had,
+	// in its clause or the next one, one undoes that reading (see
+	// cutAgain): "the power came back today but went off again" is an
+	// electricity need.
+	cuts [][]string
+	// purchases are the bare verbs of a purchase and the bare questions
+	// of a price, right before a thing: "buy", "acheter", "achte",
+	// "kununua", "comprar", "how much for", "konbyen" (traded, but the
+	// thing's phrase must end: "buy food for us" is a request). consumes
+	// are those that, right before food, say the sender is eating it: "ap"
 	// (Creole "m ap manje"), "va" ("on va manger"), "vamos a" (consumed).
 	// eaters are those that say who eats, read as consumes right before
 	// a meal word only: "nou manje" (we ate), not "nou dlo".
@@ -227,12 +252,13 @@ var polarity = map[string]*polarityWords{
 			"thank you very much for", "thanks a lot for", "grateful for", "thankful for", "thank you 4", "thank u 4",
 			"thanks 4", "thanx 4", "thx for", "thx 4", "thnx for", "thnx 4", "thnks for", "tnx for", "tnx 4", "tks for",
 			"tks 4", "ty for"),
-		trades: phrases("price", "prices", "going to buy", "gonna buy", "will buy", "we bought", "i bought"),
+		trades: phrases("price", "prices", "going to buy", "gonna buy", "will buy", "we bought", "i bought", "how much is",
+			"how much are"),
 		restoredAfter: phrases("back", "came back", "come back", "returned", "restored", "back on", "is on",
 			"came on", "working again", "flowing again"),
 		services: wordSetOf("power", "electricity", "light", "lights", "current", "water"),
 		notNeeded: phrases("don t need", "dont need", "do not need", "doesn t need", "does not need",
-			"no longer need", "no need for", "no need of", "don t want", "do not want"),
+			"no longer need", "no need for", "no need of", "don t want", "do not want", "we no need", "i no need"),
 		overBefore: phrases("put out", "extinguished"),
 		overAfter: phrases("over", "is out", "was out", "went out", "put out", "extinguished", "under control",
 			"passed", "finished", "ended", "stopped"),
@@ -253,7 +279,7 @@ var polarity = map[string]*polarityWords{
 			"porridge", "tent", "tents", "tarpaulin", "tarpaulins", "tarp", "tarps", "plastic", "sheet", "sheets",
 			"sheeting", "cover", "covers", "covering", "blankets", "mattress", "mattresses", "shelter", "medicine",
 			"medicines", "tablets", "mosquito", "bed", "net", "nets", "bednet", "bednets", "netting", "drinking"),
-		purchases: phrases("buy", "to buy", "buying", "purchase", "how much is", "how much are", "how much for"),
+		purchases: phrases("buy", "to buy", "buying", "purchase", "how much for"),
 		consumes:  phrases("eating", "are eating", "am eating", "ate", "eaten"),
 		reasons:   wordSetOf("because", "becoz", "bcoz", "bcz", "coz", "cause"),
 		lacks: wordSetOf("no", "not", "never", "t", "cannot", "cant", "dont", "didnt", "nothing", "without", "money", "cash",
@@ -269,13 +295,19 @@ var polarity = map[string]*polarityWords{
 			"news of", "news from", "news on", "any news", "update on", "updates on", "update about", "updates about",
 			"what is happening with", "what s happening with", "whats happening with", "what is going on with",
 			"will there be", "is there going to be", "are there going to be", "will we have", "is there a risk of"),
+		priced: phrases("price", "prices", "cost", "costs", "expensive"),
+		dear:   wordSetOf("too", "so", "very", "really", "now", "getting", "become", "became", "still"),
+		pers:   wordSetOf("per"),
+		cuts: phrases("went off", "gone off", "goes off", "going off", "off again", "cut again", "cut off again",
+			"went out again", "gone again", "stopped again", "disconnected again", "finished again"),
 	},
 	"fr": {
 		had: phrases("nous avons", "on a", "j ai", "nous avons deja", "on a deja", "nous reste", "il nous reste",
 			"nous avons encore", "on a encore"),
-		received:      phrases("recu", "recus", "recue", "recues"),
-		thanks:        phrases("merci pour", "merci beaucoup pour", "merci de", "merci beaucoup de", "reconnaissants pour"),
-		trades:        phrases("prix", "cout", "vais acheter", "allons acheter", "va acheter", "achete", "achetes"),
+		received: phrases("recu", "recus", "recue", "recues"),
+		thanks:   phrases("merci pour", "merci beaucoup pour", "merci de", "merci beaucoup de", "reconnaissants pour"),
+		trades: phrases("prix", "cout", "vais acheter", "allons acheter", "va acheter", "achete", "achetes", "combien coute",
+			"combien coutent"),
 		restoredAfter: phrases("revenu", "revenue", "retabli", "retablie", "de retour", "revient"),
 		services:      wordSetOf("courant", "electricite", "lumiere", "eau"),
 		notNeeded:     phrases("pas besoin", "plus besoin", "aucun besoin"),
@@ -297,7 +329,7 @@ var polarity = map[string]*polarityWords{
 			"haricots", "lait", "huile", "conserves", "denrees", "abri", "abris", "tente", "tentes", "bache",
 			"baches", "plastique", "plastiques", "feuille", "feuilles", "couvertures", "matelas", "medicaments", "moustiquaire",
 			"moustiquaires", "potable"),
-		purchases: phrases("acheter", "combien coute", "combien pour", "combien le", "combien la"),
+		purchases: phrases("acheter", "combien pour", "combien le", "combien la"),
 		consumes:  phrases("va", "vais", "allons", "vont", "train de", "mange", "mangeons"),
 		reasons:   wordSetOf("parce", "car", "puisque"),
 		meals:     wordSetOf("manger"),
@@ -314,6 +346,12 @@ var polarity = map[string]*polarityWords{
 			"informations concernant", "nouvelles de", "nouvelles du", "nouvelles des", "nouvelles sur",
 			"se passe t il avec", "qui se passe avec", "y aura t il", "va t il y avoir", "est ce qu il va y avoir",
 			"est ce qu il y aura"),
+		priced: phrases("prix", "coute", "coutent", "cher", "chere", "chers", "cheres"),
+		dear: wordSetOf("trop", "tres", "si", "vraiment", "devenu", "devenue", "devenus", "devenues", "encore", "toujours",
+			"plus"),
+		pers: wordSetOf("par"),
+		cuts: phrases("reparti", "repartie", "recoupe", "recoupee", "coupe a nouveau", "coupee a nouveau", "coupe encore",
+			"coupee encore", "encore coupe", "encore coupee", "de nouveau coupe", "de nouveau coupee"),
 	},
 	"ht": {
 		had:           phrases("nou gen", "nou genyen", "m gen", "mwen gen", "mwen genyen", "nou deja gen", "nou gen deja"),
@@ -357,6 +395,10 @@ var polarity = map[string]*polarityWords{
 			"nouvel sou", "nouvel konsenan", "nouvel de", "nouvel", "kisa k ap pase ak", "kisa kap pase ak",
 			"sa k ap pase ak", "sa kap pase ak", "eske ap gen", "eske pral gen", "eske pap gen", "eske ap genyen",
 			"eske pral genyen", "ske ap gen", "ske pral gen"),
+		priced: phrases("koute", "che"),
+		dear:   wordSetOf("vin", "pi", "two", "tro", "twop", "anpil", "telman", "toujou"),
+		pers:   wordSetOf("pou"),
+		cuts:   phrases("ale anko", "koupe anko", "pati anko", "rekoupe"),
 	},
 	"sw": {
 		had:           phrases("tuna", "nina", "tunayo", "ninayo", "bado tuna", "tayari tuna"),
@@ -372,8 +414,8 @@ var polarity = map[string]*polarityWords{
 		recede:   phrases("yamepungua", "yameshuka", "yamekupwa", "yamerudi nyuma"),
 		overSkip: wordSetOf("sasa", "tayari", "kabisa"),
 		blocks:   wordSetOf("si", "kama", "ikiwa", "bila", "hakuna", "hatuna", "sina"),
-		between: wordSetOf("tena", "zaidi", "kidogo", "mfuko", "mifuko", "gunia", "magunia", "kilo", "debe", "lita", "pakiti",
-			"ndoo"),
+		between: wordSetOf("ya", "za", "wa", "la", "cha", "vya", "tena", "zaidi", "kidogo", "mfuko", "mifuko", "gunia",
+			"magunia", "kilo", "debe", "lita", "pakiti", "ndoo"),
 		ands:   wordSetOf("na"),
 		enders: wordSetOf("kutoka", "sasa", "tayari", "asante", "asanteni", "pia", "jana", "leo", "tena", "kutosha"),
 		wheres: wordSetOf("katika", "karibu", "kwenye", "huko", "hapa", "pale", "mbele", "nyuma"),
@@ -381,7 +423,7 @@ var polarity = map[string]*polarityWords{
 		goods: wordSetOf("maji", "chakula", "vyakula", "unga", "mchele", "ugali", "mahindi", "maharage", "maharagwe",
 			"mkate", "maziwa", "sukari", "mihogo", "muhogo", "viazi", "nafaka", "posho", "hema", "mahema", "turubai",
 			"maturubai", "blanketi", "mablanketi", "godoro", "magodoro", "mkeka", "mikeka", "dawa", "vidonge",
-			"chandarua", "vyandarua", "makazi", "malazi", "safi"),
+			"chandarua", "vyandarua", "makazi", "malazi", "safi", "kunywa"),
 		purchases: phrases("kununua", "kununulia", "kununuliwa", "nunua"),
 		consumes: phrases("tunaenda", "naenda", "twende", "tunakwenda", "nakwenda", "tunakula", "nakula", "tumekula",
 			"nimekula", "tulikula", "nilikula"),
@@ -399,13 +441,20 @@ var polarity = map[string]*polarityWords{
 		still:    wordSetOf("sisi", "mimi", "wao", "bado"),
 		asks: phrases("habari za", "habari kuhusu", "taarifa za", "taarifa kuhusu", "taarifa ya", "je kutakuwa na",
 			"kutakuwa na"),
+		priced: phrases("bei", "ghali"),
+		dear:   wordSetOf("ni", "sana", "imekuwa", "yamekuwa", "kimekuwa", "bado"),
+		pers:   wordSetOf("kwa"),
+		cuts: phrases("yamekatika", "umekatika", "imekatika", "yamekatwa", "umekatwa", "imekatwa", "umeondoka tena",
+			"yameondoka tena", "imeondoka tena", "umepotea tena", "yamepotea tena", "imepotea tena", "umezimika tena",
+			"imezimika tena"),
 	},
 	"pt": {
 		had:      phrases("temos", "tenho", "ja temos", "ainda temos"),
 		received: phrases("recebemos", "recebi", "ja recebemos", "nos deram", "deram nos", "nos trouxeram"),
 		thanks: phrases("obrigado pela", "obrigado pelo", "obrigada pela", "obrigada pelo", "obrigado pelos",
 			"obrigado pelas", "obrigada pelos", "obrigada pelas", "obrigado por", "obrigada por", "agradecemos"),
-		trades:         phrases("preco", "precos", "vou comprar", "vamos comprar", "comprei", "compramos"),
+		trades: phrases("preco", "precos", "vou comprar", "vamos comprar", "comprei", "compramos", "quanto custa",
+			"quanto custam"),
 		restoredBefore: phrases("voltou", "regressou", "ja voltou"),
 		restoredAfter:  phrases("voltou", "regressou", "restabelecida", "restabelecido"),
 		services:       wordSetOf("luz", "energia", "eletricidade", "electricidade", "corrente", "agua"),
@@ -427,7 +476,7 @@ var polarity = map[string]*polarityWords{
 			"xima", "pao", "leite", "cesta", "cestas", "basica", "basicas", "acucar", "mandioca", "viveres", "abrigo", "abrigos", "tenda", "tendas", "lona",
 			"lonas", "cobertores", "colchao", "colchoes", "barraca", "esteira", "remedio", "remedios", "medicamento",
 			"medicamentos", "comprimidos", "mosquiteiro", "mosquiteiros", "potavel"),
-		purchases: phrases("comprar", "quanto custa", "quanto custam", "quanto e"),
+		purchases: phrases("comprar", "quanto e"),
 		consumes:  phrases("vamos", "vou", "estamos a", "estou a", "comendo", "comemos", "comi"),
 		reasons:   wordSetOf("porque", "pois"),
 		meals:     wordSetOf("comer"),
@@ -443,12 +492,19 @@ var polarity = map[string]*polarityWords{
 		asks: phrases("noticias de", "noticias do", "noticias da", "noticias dos", "noticias das", "noticias sobre",
 			"informacao sobre", "informacoes sobre", "informacao do", "informacao da", "informacoes do", "informacoes da",
 			"o que se passa com", "o que esta acontecendo com", "vai haver", "havera", "vai ter"),
+		priced: phrases("preco", "precos", "custa", "custam", "caro", "cara", "caros", "caras"),
+		dear:   wordSetOf("e", "muito", "tao", "ta", "demasiado", "ainda", "cada", "vez", "mais"),
+		pers:   wordSetOf("por"),
+		cuts: phrases("voltou a faltar", "voltou a cair", "foi embora", "foi se embora", "faltou de novo",
+			"faltou outra vez", "cortou de novo", "cortaram de novo", "cortada de novo", "cortado de novo", "caiu de novo",
+			"caiu outra vez", "acabou de novo"),
 	},
 	"es": {
-		had:            phrases("tenemos", "tengo", "ya tenemos", "todavia tenemos", "aun tenemos"),
-		received:       phrases("recibimos", "recibi", "hemos recibido", "nos dieron", "nos llego", "nos llegaron", "nos trajeron"),
-		thanks:         phrases("gracias por", "muchas gracias por", "agradecemos"),
-		trades:         phrases("precio", "precios", "voy a comprar", "vamos a comprar", "compramos"),
+		had:      phrases("tenemos", "tengo", "ya tenemos", "todavia tenemos", "aun tenemos"),
+		received: phrases("recibimos", "recibi", "hemos recibido", "nos dieron", "nos llego", "nos llegaron", "nos trajeron"),
+		thanks:   phrases("gracias por", "muchas gracias por", "agradecemos"),
+		trades: phrases("precio", "precios", "voy a comprar", "vamos a comprar", "compramos", "cuanto cuesta",
+			"cuanto cuestan", "cuanto vale", "cuanto valen"),
 		restoredBefore: phrases("volvio", "regreso", "llego"),
 		restoredAfter:  phrases("volvio", "regreso", "llego", "se restablecio", "restablecida", "restablecido"),
 		services:       wordSetOf("luz", "electricidad", "energia", "agua"),
@@ -470,7 +526,7 @@ var polarity = map[string]*polarityWords{
 			"leche", "azucar", "maiz", "lentejas", "despensa", "refugio", "albergue", "carpa", "carpas", "cobijas",
 			"colchones", "colchon", "colchonetas", "frazadas", "mantas", "lona", "lonas", "laminas", "medicina", "medicinas",
 			"medicamentos", "medicamento", "pastillas", "mosquitero", "mosquiteros", "toldillo", "toldillos", "potable"),
-		purchases: phrases("comprar", "cuanto cuesta", "cuanto cuestan", "cuanto vale", "cuanto valen"),
+		purchases: phrases("comprar"),
 		consumes:  phrases("vamos a", "voy a", "van a", "comiendo", "comimos", "comemos", "comi"),
 		reasons:   wordSetOf("porque", "pues"),
 		meals:     wordSetOf("comer"),
@@ -484,6 +540,11 @@ var polarity = map[string]*polarityWords{
 		still:    wordSetOf("yo", "nosotros", "estoy", "estamos", "hay", "tenemos", "existe", "seguimos", "quedamos"),
 		asks: phrases("noticias de", "noticias del", "noticias sobre", "informacion sobre", "informacion de",
 			"informacion del", "que pasa con", "que esta pasando con", "habra", "va a haber", "va haber"),
+		priced: phrases("precio", "precios", "cuesta", "cuestan", "caro", "cara", "caros", "caras"),
+		dear:   wordSetOf("es", "muy", "tan", "demasiado", "todavia", "sigue", "cada", "vez", "mas"),
+		pers:   wordSetOf("por"),
+		cuts: phrases("se fue de nuevo", "se fue otra vez", "se volvio a ir", "se corto", "volvio a faltar",
+			"cortaron de nuevo", "cortaron otra vez", "se cayo de nuevo", "se cayo otra vez"),
 	},
 }
 
@@ -514,8 +575,10 @@ type polarityPhrase struct {
 type polarityIndex struct {
 	// before holds had, received, notNeeded, thanks, trades, purchases,
 	// consumes, eaters, overBefore and restoredBefore by their last word;
-	// after holds overAfter, recede and restoredAfter by their first word.
-	before, after map[string][]polarityPhrase
+	// after holds overAfter, recede and restoredAfter by their first word;
+	// priced and cuts hold the priced and cuts of every language by their
+	// first word.
+	before, after, priced, cuts map[string][]polarityPhrase
 	// between and skip are the between words, and the fillers and
 	// overSkip words, of any language: where to look further. lacks are
 	// the lacks of every language.
@@ -530,6 +593,7 @@ var polarityIdx = indexPolarity()
 
 func indexPolarity() polarityIndex {
 	x := polarityIndex{before: map[string][]polarityPhrase{}, after: map[string][]polarityPhrase{},
+		priced: map[string][]polarityPhrase{}, cuts: map[string][]polarityPhrase{},
 		between: map[string]bool{}, skip: map[string]bool{}, lacks: map[string]bool{}, reasons: map[string]bool{},
 		asks: map[string][]polarityPhrase{}}
 	// add indexes phs in into by key, each read as like reads.
@@ -557,6 +621,8 @@ func indexPolarity() polarityIndex {
 		add(x.after, first, polarityPhrase{lang: lang, kind: over}, p.overAfter)
 		add(x.after, first, polarityPhrase{lang: lang, kind: over, recede: true}, p.recede)
 		add(x.after, first, polarityPhrase{lang: lang, kind: restored}, p.restoredAfter)
+		add(x.priced, first, polarityPhrase{lang: lang, kind: traded}, p.priced)
+		add(x.cuts, first, polarityPhrase{lang: lang}, p.cuts)
 		add(x.asks, last, polarityPhrase{lang: lang}, p.asks)
 		for w := range p.between {
 			x.between[w] = true
@@ -617,13 +683,29 @@ func satisfiedOnly(cat int, kw []float64, unread []unreadWords) bool {
 }
 
 // satisfied reads keyword found i with the phrases of every language of
-// polarity, each with its own words: a phrase right before it (the
-// nearest first), one right after it, or a list it ends.
+// polarity (satisfiedAs); a service read as back or had is not when
+// what follows says it stopped again (cutAgain).
 func (m *KeywordMatcher) satisfied(sc *scan, i int) satisfaction {
+	s := m.satisfiedAs(sc, i)
+	if (s == had || s == restored) && sc.cutAgain(m, i) {
+		return unsatisfied
+	}
+	return s
+}
+
+// satisfiedAs reads keyword found i with the phrases of every language
+// of polarity, each with its own words: a phrase of a need denied that
+// holds its first words (needDenied), a phrase right before it (the
+// nearest first), one right after it, its price after it (pricedAfter),
+// or a list it ends.
+func (m *KeywordMatcher) satisfiedAs(sc *scan, i int) satisfaction {
 	c := sc.found[i]
 	e := &m.entries[c.entry]
 	end := c.word + c.n
 	event := m.cats[e.cat].event
+	if m.needDenied(sc, i) {
+		return notNeeded
+	}
 	for q, skipped := c.word, 0; q > 0; q-- {
 		for _, ph := range polarityIdx.before[sc.tokens[q-1].word] {
 			p := polarity[ph.lang]
@@ -669,15 +751,107 @@ func (m *KeywordMatcher) satisfied(sc *scan, i int) satisfaction {
 	if event && sc.noLonger(m, i) {
 		return over
 	}
+	if m.pricedAfter(sc, i) {
+		return traded
+	}
 	for _, lang := range polarityLangs {
 		p := polarity[lang]
-		if p.good(e.words) {
+		if p.good(e.words) || !event && c.word > 0 && p.pers[sc.tokens[c.word-1].word] {
 			if s := sc.listed(i, p); s != unsatisfied && sc.endsHere(m, i, p, end, s.lenient()) {
 				return s
 			}
 		}
 	}
 	return unsatisfied
+}
+
+// needDenied reports whether keyword found i begins with the last words
+// of a phrase of polarity's notNeeded that ends its phrase (endsHere): a
+// keyword that holds the need's own verb, "need food" in "we don't need
+// food again" (Liberian English: we no longer need food), is denied as
+// "we don't need tents" is. "we need food again" stays a need.
+func (m *KeywordMatcher) needDenied(sc *scan, i int) bool {
+	c := sc.found[i]
+	first := m.parts(c)[0]
+	for q := first[0] + 1; q < first[1]; q++ {
+		for _, ph := range polarityIdx.before[sc.tokens[q-1].word] {
+			p := polarity[ph.lang]
+			at := q - len(ph.words)
+			if ph.kind == notNeeded && at < c.word && sc.phraseAt(at, ph.words) && !sc.blocked(at, p) &&
+				sc.endsHere(m, i, p, c.word+c.n, false) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// pricedAfter reports whether one of polarity's priced phrases follows
+// keyword found i, a thing of the phrase's language (goods), in its
+// clause, with at most maxBetween of the language's fillers and dear
+// words, or words of the same category's keywords ("maji" in "maji ya
+// kunywa"), between them ("the rice price gone up again", "water price too
+// high", "maji ya kunywa ni bei gani", "konbyen yon galon dlo koute",
+// "la comida está muy cara"), in a message with no word of lack of any
+// language (polarityWords.lacks), before or after it: "food is too
+// expensive we are hungry", "water price too high, please help" stay
+// needs. What follows the price may say more of it (endsHere, lenient).
+func (m *KeywordMatcher) pricedAfter(sc *scan, i int) bool {
+	c := sc.found[i]
+	e := &m.entries[c.entry]
+	end := c.word + c.n
+	// lacking reports whether a word of lack comes before position end or
+	// from position j: the words between the thing and its price are
+	// fillers and dear words ("maji ni ghali": "ni" is Spanish "nor").
+	lacking := func(j int) bool {
+		return sc.lacking(end) || slices.ContainsFunc(sc.tokens[j:], func(t token) bool { return polarityIdx.lacks[t.word] })
+	}
+	for _, lang := range polarityLangs {
+		p := polarity[lang]
+		if !p.good(e.words) {
+			continue
+		}
+		for j := end; j < len(sc.tokens) && j-end <= maxBetween && !sc.clauseBreak(j); j++ {
+			for _, ph := range polarityIdx.priced[sc.tokens[j].word] {
+				if ph.lang == lang && sc.phraseAt(j, ph.words) && !lacking(j) &&
+					sc.endsHere(m, i, p, j+len(ph.words), true) {
+					return true
+				}
+			}
+			if w := sc.tokens[j].word; !fillers[lang][w] && !p.dear[w] && !m.readAs(sc, j, e.cat) {
+				break
+			}
+		}
+	}
+	return false
+}
+
+// cutAgain reports whether one of polarity's cuts follows keyword found
+// i in its clause or the next one, with no keyword of another category
+// between them: the service read as back or had stopped again ("the
+// power came back today but went off again", "maji yamerudi jana lakini
+// yamekatika tena", "le courant est revenu hier mais il est reparti").
+// "the power is back now but the water went off again" is no power cut.
+func (sc *scan) cutAgain(m *KeywordMatcher, i int) bool {
+	c := sc.found[i]
+	cat := m.entries[c.entry].cat
+	clauses := 0
+	for j := c.word + c.n; j < len(sc.tokens); j++ {
+		if sc.clauseBreak(j) {
+			if clauses++; clauses > 1 {
+				return false
+			}
+		}
+		if slices.ContainsFunc(sc.found, func(o candidate) bool { return o.word == j && m.entries[o.entry].cat != cat }) {
+			return false
+		}
+		for _, ph := range polarityIdx.cuts[sc.tokens[j].word] {
+			if sc.phraseAt(j, ph.words) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // maxStill is the most words, not counting those of the hazard's own
@@ -955,6 +1129,13 @@ func (sc *scan) phraseEnds(j int, p *polarityWords) bool {
 // clause: "we have water but no food", not "we have water but not
 // enough".
 func (sc *scan) endsHere(m *KeywordMatcher, i int, p *polarityWords, j int, lenient bool) bool {
+	// Enders before a contrast do not end the phrase: "the fire was put
+	// out yesterday but it started again" is read as "the fire was put
+	// out but it started again".
+	for j < len(sc.tokens) && !sc.clauseBreak(j) && p.enders[sc.tokens[j].word] &&
+		j+1 < len(sc.tokens) && !sc.clauseBreak(j+1) && (p.enders[sc.tokens[j+1].word] || p.buts[sc.tokens[j+1].word]) {
+		j++
+	}
 	if sc.phraseEnds(j, p) {
 		return true
 	}
@@ -1011,12 +1192,16 @@ func (sc *scan) skipBetween(wi, from int, p *polarityWords) bool {
 
 // listed returns the reading of the keyword found before found i when
 // i follows it in a list, after one of p's ands or a comma: "we have
-// water and food", "nou gen dlo ak manje", "we have water, rice".
+// water and food", "nou gen dlo ak manje", "we have water, rice"; or a
+// thing traded when i follows it after one of p's pers, as the unit of
+// its price: "how much is water per jerrycan".
 func (sc *scan) listed(i int, p *polarityWords) satisfaction {
 	c := sc.found[i]
+	per := false
 	for q, skipped := c.word, 0; q > 0; q-- {
 		prev := sc.tokens[q-1].word
-		if p.ands[prev] && !sc.clauseBreak(q) {
+		if (p.ands[prev] || p.pers[prev]) && !sc.clauseBreak(q) {
+			per = p.pers[prev]
 			q--
 		} else if !sc.commaBefore(q) {
 			if skipped == maxBetween || sc.clauseBreak(q) || !p.between[prev] {
@@ -1026,7 +1211,8 @@ func (sc *scan) listed(i int, p *polarityWords) satisfaction {
 			continue
 		}
 		for _, o := range sc.found[:i] {
-			if o.word+o.n == q && o.satisfied != unsatisfied && o.satisfied != over && o.satisfied != restored {
+			if o.word+o.n == q && o.satisfied != unsatisfied && o.satisfied != over && o.satisfied != restored &&
+				(!per || o.satisfied == traded) {
 				return o.satisfied
 			}
 		}

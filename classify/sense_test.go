@@ -145,17 +145,17 @@ var otherSenses = []otherSense{
 	// A water bill and a meeting about water report no water lacking.
 	{"en", "the water bill is too high this month", "water_supply"},
 	{"en", "we had a meeting about the water project", "water_supply"},
-	{"fr", "la facture d'eau est trop chère ce mois-ci", "water_supply"},
+	{"fr", "la facture d'eau est arrivée ce mois-ci", "water_supply"},
 	{"fr", "on a eu une réunion sur l'eau hier", "water_supply"},
 	{"sw", "bili ya maji imepanda sana", "water_supply"},
 	{"sw", "tulikuwa na mkutano kuhusu maji", "water_supply"},
 	{"pt", "a conta da água veio muito alta", "water_supply"},
-	{"pt", "a conta de água está cara", "water_supply"},
+	{"pt", "a conta de água chegou", "water_supply"},
 	{"pt", "tivemos uma reunião sobre a água", "water_supply"},
 	{"es", "el recibo del agua llegó muy caro", "water_supply"},
 	{"es", "la factura del agua subió", "water_supply"},
 	{"es", "tuvimos una reunión sobre el agua", "water_supply"},
-	{"ht", "fakti dlo a twò chè", "water_supply"},
+	{"ht", "fakti dlo a rive", "water_supply"},
 	{"ht", "nou te fè yon reyinyon sou dlo a", "water_supply"},
 
 	// Power that is no electricity; currents of air and rivers; a cut.
