@@ -383,6 +383,29 @@ var otherSenses = []otherSense{
 	{"en", "the cooking fire is ready", "fire"},
 	{"sw", "tunawasha moto kupika", "fire"},
 	{"sw", "nawasha moto wa kupikia", "fire"},
+	// West African and South Asian English (vocab5_probe_test.go): a
+	// diabetic's "sugar", an idiom's water, a slogan's power, a light
+	// switched off at home, bursting into tears, a service that never came
+	// back.
+	{"en", "my father is a sugar patient", "food"},
+	{"en", "sugar patients should not fast", "food"},
+	{"en", "my uncle got sugar problem", "food"},
+	{"en", "sugar disease runs in our family", "food"},
+	{"en", "my father has sugar", "food"},
+	{"en", "forget it, that is water under the bridge", "water_supply"},
+	{"en", "power to the people!", "electricity"},
+	{"en", "turn the light off please", "electricity"},
+	{"en", "switch the light off and sleep", "electricity"},
+	{"en", "put the light off when you go", "electricity"},
+	{"en", "she broke into tears when she heard", "security"},
+	{"en", "he broke into a smile", "security"},
+	{"en", "the whole room broke into laughter", "security"},
+	{"en", "the children broke into song", "security"},
+	{"en", "the power went off and never came back", "missing_person"},
+	{"en", "the light never came back since Monday", "missing_person"},
+	{"en", "the power never came back after the storm", "missing_person"},
+	{"en", "current never came back since yesterday", "missing_person"},
+	{"en", "the water never came back since the pipe burst", "missing_person"},
 }
 
 // withoutOtherSenses returns the built-in taxonomy with no phrase of
