@@ -145,7 +145,7 @@ var auditCases = []auditCase{
 	{"fr", "eboulement a Mont Ngaliema, des maisons ensevelies", "landslide|people_trapped"},
 	{"fr", "on a besoin de nourriture, d'eau et de couvertures", "food|water_supply|shelter"},
 	{"fr", "ou se trouve la distribution des vivres?", "asked aid_distribution"},
-	{"fr", "le centre de sante de la commune est ouvert?", "service_available|medical"},
+	{"fr", "le centre de sante de la commune est ouvert?", "asked service_available"}, // a question, read as one since the fifth audit (was filed as medical)
 	{"fr", "les wc du camp sont bouchés depuis une semaine", "asked sanitation"},
 	{"fr", "au secours svp on est en danger", "asked"},
 	{"fr", "mon enfant a le palu et on n'a pas d'argent pour les medicaments", "medical"},
@@ -219,7 +219,7 @@ var auditCases = []auditCase{
 	{"sw", "niko na njaa sana", "food"},
 	{"sw", "maji machafu yanatoka kwa bomba", "water_supply"},
 	{"sw", "mama mjamzito anahitaji kwenda hospitali sasa hivi", "medical"},
-	{"sw", "daraja la mto limesombwa na maji", "road_blocked|flood"},
+	{"sw", "daraja la mto limesombwa na maji", "asked road_blocked"}, // the bridge, not a flood, since the fifth audit (was filed as a flood)
 	{"sw", "hakuna maji mtaani tangu jumatatu", "water_supply"},
 	{"sw", "shule zitafunguliwa lini", "none"},
 	{"sw", "tunahitaji unga na maharagwe kwa watoto", "food"},
