@@ -54,9 +54,11 @@ type Result struct {
 	// message's own language.
 	exact []exactKeyword
 	// asked are the hazards the message names only in a question or an
-	// information request ("any news about the flood?"): never filed
-	// without asking.
-	asked []string
+	// information request ("any news about the flood?"), never filed
+	// without asking, or as the time of what it reports ("rubbish
+	// everywhere after the flood"), not filed when another need is
+	// listed.
+	asked []askedHazard
 	// other is the confidence of the "other" keyword, listed only when
 	// no other need is.
 	other float64
@@ -201,9 +203,12 @@ func (r Result) Main() (category string, confident bool) {
 	}
 	// A hazard asked about is no report of it: "any news about the flood
 	// in Jacmel?", "will there be a fire?" are asked, the hazard offered
-	// first, not filed.
-	if slices.Contains(r.asked, n.Category) {
-		return n.Category, false
+	// first, not filed; nor is one named as the time of another need
+	// ("rubbish everywhere after the flood"), which the resident chooses.
+	for _, a := range r.asked {
+		if a.category == n.Category && (!a.time || len(r.Needs) > 1) {
+			return n.Category, false
+		}
 	}
 	if r.rule.KeywordOnlyMargin != 0 && !n.keywordOnly {
 		for _, o := range r.Needs[1:] {

@@ -290,6 +290,16 @@ type candidate struct {
 	// "will there be a fire?"; see askedAbout): it is read, but its
 	// category is not filed without asking.
 	asked bool
+	// askedTime is set with asked when the keyword is named as the time
+	// of what the message reports ("rubbish everywhere after the flood").
+	askedTime bool
+}
+
+// askedHazard is a hazard a message names only in a question, an
+// information request, or as the time of what it reports (time).
+type askedHazard struct {
+	category string
+	time     bool
 }
 
 // token is one word of the normalised text: its text, byte range, and
@@ -990,7 +1000,7 @@ type exactKeyword struct {
 // (indexes in those words): inside a phrase of another sense, or said
 // to be had, received, not needed or over (satisfy), and the categories
 // named only by keywords asked about (candidate.asked).
-func (m *KeywordMatcher) matchAll(msg string, evidence bool) (out []CategoryMatch, ev []float64, exact []exactKeyword, unread []unreadWords, words []text.Word, asked []string) {
+func (m *KeywordMatcher) matchAll(msg string, evidence bool) (out []CategoryMatch, ev []float64, exact []exactKeyword, unread []unreadWords, words []text.Word, asked []askedHazard) {
 	sc := m.getScan()
 	defer m.scans.Put(sc)
 	m.find(msg, sc)
@@ -1040,11 +1050,14 @@ func (m *KeywordMatcher) matchAll(msg string, evidence bool) (out []CategoryMatc
 		out = append(out, m.result(sc, c))
 	}
 	for _, c := range sc.found {
-		id := m.cats[m.entries[c.entry].cat].id
-		if c.asked && !slices.Contains(asked, id) && !slices.ContainsFunc(sc.found, func(o candidate) bool {
-			return !o.asked && m.entries[o.entry].cat == m.entries[c.entry].cat
-		}) {
-			asked = append(asked, id)
+		cat := m.entries[c.entry].cat
+		id := m.cats[cat].id
+		same := func(o candidate) bool { return m.entries[o.entry].cat == cat }
+		if c.asked && !slices.ContainsFunc(asked, func(a askedHazard) bool { return a.category == id }) &&
+			!slices.ContainsFunc(sc.found, func(o candidate) bool { return same(o) && !o.asked }) {
+			// Named as a time only when no keyword of it is a question.
+			time := !slices.ContainsFunc(sc.found, func(o candidate) bool { return same(o) && !o.askedTime })
+			asked = append(asked, askedHazard{category: id, time: time})
 		}
 	}
 	return out, ev, exact, unread, words, asked

@@ -224,6 +224,12 @@ type polarityWords struct {
 	// "enfomasyon sou", "habari za") and questions of what will happen
 	// ("will there be", "eske ap gen", "y aura-t-il").
 	asks [][]string
+	// since are the phrases that, before a hazard's keyword in its
+	// clause, name it as the time of what the message reports ("after
+	// the", "since the", "apre", "baada ya", "depois da"): "rubbish
+	// everywhere after the flood" reports rubbish, and the flood is not
+	// filed when the message names another need (askedAbout).
+	since [][]string
 }
 
 // phrases turns space-separated phrases into word lists.
@@ -290,6 +296,7 @@ var polarity = map[string]*polarityWords{
 		noLonger: wordSetOf("longer", "anymore", "more"),
 		burning:  wordSetOf("burning", "burn", "burns"),
 		still:    wordSetOf("am", "be", "being", "we", "i", "they", "there", "any"),
+		since:    phrases("after the", "since the"),
 		asks: phrases("information about", "information on", "information regarding", "information concerning",
 			"informations about", "informations on", "info about", "info on", "infos about", "infos on", "news about",
 			"news of", "news from", "news on", "any news", "update on", "updates on", "update about", "updates about",
@@ -342,6 +349,7 @@ var polarity = map[string]*polarityWords{
 		burning:  wordSetOf("brule", "brulent"),
 		still: wordSetOf("je", "j", "nous", "on", "il", "ils", "y", "suis", "sommes", "etes", "es", "sont", "reste",
 			"restons", "avons", "ai"),
+		since: phrases("apres l", "apres la", "apres les", "depuis l", "depuis la"),
 		asks: phrases("information sur", "informations sur", "info sur", "infos sur", "information concernant",
 			"informations concernant", "nouvelles de", "nouvelles du", "nouvelles des", "nouvelles sur",
 			"se passe t il avec", "qui se passe avec", "y aura t il", "va t il y avoir", "est ce qu il va y avoir",
@@ -391,6 +399,7 @@ var polarity = map[string]*polarityWords{
 		noLonger: wordSetOf("anko"),
 		burning:  wordSetOf("boule"),
 		still:    wordSetOf("rete"),
+		since:    phrases("apre", "depi"),
 		asks: phrases("enfomasyon sou", "enfomasyon konsenan", "enfomasyon konsene", "enfomasyon de", "enfomasyon pou",
 			"nouvel sou", "nouvel konsenan", "nouvel de", "nouvel", "kisa k ap pase ak", "kisa kap pase ak",
 			"sa k ap pase ak", "sa kap pase ak", "eske ap gen", "eske pral gen", "eske pap gen", "eske ap genyen",
@@ -440,6 +449,7 @@ var polarity = map[string]*polarityWords{
 		noLonger: wordSetOf("tena"),
 		burning:  wordSetOf("unawaka", "inawaka", "linawaka", "unaungua", "inaungua"),
 		still:    wordSetOf("sisi", "mimi", "wao", "bado"),
+		since:    phrases("baada ya", "tangu"),
 		asks: phrases("habari za", "habari kuhusu", "taarifa za", "taarifa kuhusu", "taarifa ya", "je kutakuwa na",
 			"kutakuwa na"),
 		priced: phrases("bei", "ghali"),
@@ -490,6 +500,7 @@ var polarity = map[string]*polarityWords{
 		burning:  wordSetOf("arde", "ardem", "queima", "queimam"),
 		still: wordSetOf("eu", "nos", "estou", "estamos", "estao", "ha", "tem", "temos", "existe", "ficamos",
 			"continuamos"),
+		since: phrases("depois da", "depois do", "desde a", "desde o"),
 		asks: phrases("noticias de", "noticias do", "noticias da", "noticias dos", "noticias das", "noticias sobre",
 			"informacao sobre", "informacoes sobre", "informacao do", "informacao da", "informacoes do", "informacoes da",
 			"o que se passa com", "o que esta acontecendo com", "vai haver", "havera", "vai ter"),
@@ -539,6 +550,7 @@ var polarity = map[string]*polarityWords{
 		noLonger: wordSetOf("ya", "mas"),
 		burning:  wordSetOf("arde", "arden", "quema", "queman"),
 		still:    wordSetOf("yo", "nosotros", "estoy", "estamos", "hay", "tenemos", "existe", "seguimos", "quedamos"),
+		since:    phrases("despues de la", "despues del", "desde la", "desde el"),
 		asks: phrases("noticias de", "noticias del", "noticias sobre", "informacion sobre", "informacion de",
 			"informacion del", "que pasa con", "que esta pasando con", "habra", "va a haber", "va haber"),
 		priced: phrases("precio", "precios", "cuesta", "cuestan", "caro", "cara", "caros", "caras"),
@@ -568,6 +580,9 @@ type polarityPhrase struct {
 	// meal is set for the phrases read before a meal word only
 	// (polarityWords.eaters).
 	meal bool
+	// time is set for the phrases that name a hazard as the time of
+	// what is reported (polarityWords.since), not ask about it.
+	time bool
 }
 
 // polarityIndex finds the phrases of polarity from one word of the
@@ -625,6 +640,7 @@ func indexPolarity() polarityIndex {
 		add(x.priced, first, polarityPhrase{lang: lang, kind: traded}, p.priced)
 		add(x.cuts, first, polarityPhrase{lang: lang}, p.cuts)
 		add(x.asks, last, polarityPhrase{lang: lang}, p.asks)
+		add(x.asks, last, polarityPhrase{lang: lang, time: true}, p.since)
 		for w := range p.between {
 			x.between[w] = true
 		}
@@ -663,7 +679,9 @@ func (m *KeywordMatcher) satisfy(sc *scan) {
 	}
 	for i := range sc.found {
 		c := &sc.found[i]
-		c.asked = c.satisfied == unsatisfied && m.cats[m.entries[c.entry].cat].event && sc.askedAbout(i)
+		if c.satisfied == unsatisfied && m.cats[m.entries[c.entry].cat].event {
+			c.asked, c.askedTime = sc.askedAbout(i)
+		}
 	}
 	sc.dropFound(func(_ int, c candidate) bool {
 		if c.satisfied != unsatisfied {
@@ -993,8 +1011,10 @@ const maxAsked = 4
 // people trapped", "nou pa gen nouvèl", "sans nouvelles de" report a lack
 // of news. "habari" alone is a greeting, not an ask ("habari, kuna moto
 // sokoni"), and so is "habari za asubuhi" before what it says: two words
-// that are not fillers are one too many.
-func (sc *scan) askedAbout(i int) bool {
+// that are not fillers are one too many. time is set when the phrase
+// names the hazard as the time of what is reported (polarityWords.since:
+// "after the flood").
+func (sc *scan) askedAbout(i int) (asked, time bool) {
 	c := sc.found[i]
 	for q := c.word; q > 0 && q >= c.word-maxAsked && !sc.clauseBreak(q); q-- {
 		for _, ph := range polarityIdx.asks[sc.tokens[q-1].word] {
@@ -1002,11 +1022,11 @@ func (sc *scan) askedAbout(i int) bool {
 			at := q - len(ph.words)
 			if sc.phraseAt(at, ph.words) && !sc.denied(at) && !(at > 0 && !sc.clauseBreak(at) && p.nots[sc.tokens[at-1].word]) &&
 				!sc.askBreak(q, c.word, ph.lang) {
-				return true
+				return true, ph.time
 			}
 		}
 	}
-	return false
+	return false, false
 }
 
 // askBreak reports whether the words from position from to position to

@@ -399,6 +399,15 @@ func TestHazardAskedAboutNotFiled(t *testing.T) {
 		{"información sobre el incendio", "fire"},
 		{"habari za mafuriko", "flood"},
 		{"taarifa kuhusu moto", "fire"},
+		// The hazard as the time of what is reported: asked, not filed
+		// (the flood was filed; the category reported is offered too).
+		{"waste everywhere in West Point after the flood", "flood"},
+		{"dead people still not buried after the flood", "flood"},
+		{"cadáveres na rua depois da cheia", "flood"},
+		{"takataka kila mahali baada ya mafuriko", "flood"},
+		{"fatra toupatou apre inondasyon an", "flood"},
+		{"des ordures partout depuis l'inondation", "flood"},
+		{"basura por todas partes después de la inundación", "flood"},
 	} {
 		r := c.Classify(tt.text)
 		if cat, ok := r.Main(); ok {
@@ -432,6 +441,11 @@ func TestHazardReportedNotAsked(t *testing.T) {
 		{"il n'y a plus d'eau", "water_supply", true},
 		{"pa gen dlo ankò", "water_supply", true},
 		{"information about food distribution", "aid_distribution", false},
+		{"after the flood our houses are under water", "flood", true},
+		{"we are trapped on the roof after the flood", "people_trapped", true},
+		{"FLOOD since morning at Jangwani", "flood", true},
+		{"since the flood we have no food", "food", true},
+		{"nyumba zetu zimejaa maji baada ya mvua", "flood", true},
 	} {
 		r := c.Classify(tt.text)
 		cat, ok := r.Main()
