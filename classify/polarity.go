@@ -327,7 +327,7 @@ var polarity = map[string]*polarityWords{
 		blocks:   wordSetOf("ne", "n", "pas", "jamais", "plus", "si", "sans", "rien", "besoin", "pour", "veut", "voulons"),
 		between: wordSetOf("de", "d", "du", "des", "la", "le", "les", "l", "un", "une", "assez", "suffisamment",
 			"beaucoup", "encore", "deja", "bien", "sac", "sacs", "kilo", "kilos", "kg", "litre", "litres", "bouteille",
-			"bouteilles", "boite", "boites", "paquet", "paquets"),
+			"bouteilles", "boite", "boites", "paquet", "paquets", "sachet", "sachets"),
 		ands:   wordSetOf("et"),
 		enders: wordSetOf("maintenant", "deja", "merci", "aussi", "donc", "assez", "hier", "aujourd", "ici", "encore", "ce", "cette"),
 		wheres: wordSetOf("a", "au", "aux", "dans", "pres", "vers", "sur", "derriere", "devant", "chez"),

@@ -101,6 +101,29 @@ var otherSenses = []otherSense{
 	{"en", "we live in a dead end street", "medical"},
 	{"en", "my phone is dead", "medical"},
 	{"en", "the battery is dead", "medical"},
+	// A first-person "I'm dead" is laughter or tiredness, never literal.
+	{"en", "lol I'm dead", "medical"},
+	{"en", "im dead 😂", "medical"},
+	{"en", "I am dead, this video is too funny", "medical"},
+	{"fr", "je suis mort, trop drôle", "medical"},
+	{"pt", "estou morto kkkk", "medical"},
+	{"es", "estoy muerto jajaja", "medical"},
+	{"en", "Dead Man Walking is a good film", "medical"},
+	{"en", "Dead Man Walking is a good film", "human_remains"},
+	// A company that is hiring names no outage.
+	{"en", "the electricity company is hiring", "electricity"},
+	{"en", "the electricity distribution company is hiring", "electricity"},
+	{"en", "the power company is hiring electricians", "electricity"},
+	// The smell of food is no hunger and no sanitation problem.
+	{"sw", "harufu ya chakula ni nzuri", "food"},
+	{"en", "the smell of food is nice", "food"},
+	{"en", "the food smells good", "food"},
+	{"en", "the food smells nice", "food"},
+	{"fr", "l'odeur de la nourriture est bonne", "food"},
+	{"en", "the smell of food is nice", "sanitation"},
+	{"en", "the food smells good", "sanitation"},
+	{"en", "the food smells nice", "sanitation"},
+	{"fr", "l'odeur de la nourriture est bonne", "sanitation"},
 
 	// Food for thought, blood sugar, a livelihood, embezzlement.
 	{"en", "that is food for thought", "food"},
@@ -424,6 +447,19 @@ func withoutOtherSenses(t *testing.T, cat, lang, keep string) *data.Taxonomy {
 	})
 }
 
+// withoutSensesOf is the built-in taxonomy without the other senses of
+// category cat (those of the other categories kept).
+func withoutSensesOf(t *testing.T, cat string) *data.Taxonomy {
+	t.Helper()
+	return editedTaxonomy(t, func(file map[string]any) {
+		for _, c := range file["categories"].([]any) {
+			if c := c.(map[string]any); c["id"] == cat {
+				delete(c, "other_senses")
+			}
+		}
+	})
+}
+
 func matchedIDs(m *classify.KeywordMatcher, msg string) []string {
 	var ids []string
 	for _, k := range m.MatchAll(msg) {
@@ -442,8 +478,19 @@ func TestOtherSensesNotRead(t *testing.T) {
 	c := classify.New(data.DefaultTaxonomy())
 	m := c.Keywords()
 	bare := classify.NewKeywordMatcher(withoutOtherSenses(t, "", "", ""))
+	// ownless is the matcher without the other senses of one category
+	// only: a phrase may unread a keyword that another category's keyword
+	// hides when no phrase is read ("dead man walking": medical "dead"
+	// under human remains "dead man").
+	ownlessBy := map[string]*classify.KeywordMatcher{}
+	ownless := func(cat string) *classify.KeywordMatcher {
+		if ownlessBy[cat] == nil {
+			ownlessBy[cat] = classify.NewKeywordMatcher(withoutSensesOf(t, cat))
+		}
+		return ownlessBy[cat]
+	}
 	for _, tt := range otherSenses {
-		if !slices.Contains(matchedIDs(bare, tt.text), tt.cat) {
+		if !slices.Contains(matchedIDs(bare, tt.text), tt.cat) && !slices.Contains(matchedIDs(ownless(tt.cat), tt.text), tt.cat) {
 			t.Errorf("[%s] %q: %s is not read without the other senses either: the case shows nothing", tt.lang, tt.text, tt.cat)
 		}
 		if ids := matchedIDs(m, tt.text); slices.Contains(ids, tt.cat) {

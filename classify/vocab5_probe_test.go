@@ -101,7 +101,7 @@ var vocab5Fixed = []auditCase{
 // cooked jollof rice for the party" (filed: drinking and cooking are no
 // meal words), "this price na armed robbery", "this beat is sick", "my
 // pikin lost since Friday" and "we no see my papa since the flood"
-// (filed as a flood).
+// (filed as a flood; both met since: audit6_probe_test.go).
 var vocab5Cases = []auditCase{
 	{"en", "no light since yesterday", "electricity"},
 	{"en", "current don go since yesterday", "electricity"},
