@@ -146,6 +146,13 @@ type SMSOutcome struct {
 	// returns ErrConflict and writes nothing when the report may no
 	// longer be corrected (a moderator changed it meanwhile).
 	Correct *SMSCorrection
+	// Note, when Report and Correct are nil, keeps the resident's
+	// message in the audit log of the report the phone filed just before
+	// (Note.ReportID, which must be its ReviewedReport: a place
+	// correction after a moderator's review) and becomes the result's
+	// ReportID; the report is not changed. CommitSMS returns ErrConflict
+	// and writes nothing when it is no such report.
+	Note *SMSNote
 }
 
 // SMSResult is what committing an SMSOutcome produced.
@@ -243,6 +250,12 @@ func (s *Store) CommitSMS(ctx context.Context, o SMSOutcome) (SMSResult, error) 
 					return err
 				}
 				res.ReportID, corrected = fix.cur.ID, true
+			}
+			if o.Note != nil && o.Report == nil && fix == nil {
+				if err := s.applyNote(tx, o, at); err != nil {
+					return err
+				}
+				res.ReportID = o.Note.ReportID
 			}
 			if err := putRecentReport(tx, o, res.ReportID, at); err != nil {
 				return err

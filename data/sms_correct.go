@@ -17,6 +17,12 @@ import (
 // before any moderator changed it.
 const ActionSMSPlaceCorrect = "sms.place.correct"
 
+// ActionSMSPlaceNote is a resident correcting by SMS the place of the
+// report their phone filed just before when a moderator had reviewed or
+// changed it already: the report is not moved, the audit entry's note
+// keeps the resident's message for moderators (SMSOutcome.Note).
+const ActionSMSPlaceNote = "sms.place.note"
+
 // ResidentActor is the actor of the audit entries a resident's own SMS
 // writes (ActionSMSPlaceCorrect): no account, no phone number.
 var ResidentActor = Actor{Name: "resident (SMS)"}
@@ -34,6 +40,15 @@ type SMSCorrection struct {
 	Description string
 	// Message is the resident's message: the report's raw text keeps it,
 	// on a line of its own.
+	Message string
+}
+
+// SMSNote keeps, for moderators, a resident's place correction of the
+// report their phone filed just before that a moderator has reviewed
+// already (SMSOutcome.Note): the report is not changed.
+type SMSNote struct {
+	ReportID uint64
+	// Message is the resident's message, the audit entry's note.
 	Message string
 }
 
@@ -83,41 +98,93 @@ func (s *Store) CorrectableReport(phoneHash string, now time.Time) (r Report, ok
 	return r, ok, nil
 }
 
+// ReviewedReport returns the report the phone filed last through the SMS
+// engine when it is still within the window its filing set
+// (SMSOutcome.CorrectUntil) but a moderator has reviewed or changed it,
+// so that its resident may no longer correct it (CorrectableReport): a
+// correction is then kept as a note (SMSOutcome.Note). ok is false
+// otherwise.
+func (s *Store) ReviewedReport(phoneHash string, now time.Time) (r Report, ok bool, err error) {
+	err = s.db.View(func(tx kv.Tx) error {
+		var reviewed bool
+		r, _, _, reviewed, ok, err = s.filedRecord(tx, phoneHash, now)
+		ok = ok && reviewed
+		return err
+	})
+	if err != nil {
+		return Report{}, false, fmt.Errorf("sms reviewed report: %w", err)
+	}
+	if !ok {
+		return Report{}, false, nil
+	}
+	return r, true, nil
+}
+
 // correctableRecord is CorrectableReport inside tx, with the key and
 // bytes of the report's stored record.
 func (s *Store) correctableRecord(tx kv.Tx, phoneHash string, now time.Time) (r Report, key, raw []byte, ok bool, err error) {
+	r, key, raw, reviewed, ok, err := s.filedRecord(tx, phoneHash, now)
+	if err != nil || !ok || reviewed {
+		return Report{}, nil, nil, false, err
+	}
+	return r, key, raw, true, nil
+}
+
+// filedRecord is the report the phone filed last through the SMS engine,
+// within its correction window, still the phone's, with the key and
+// bytes of its stored record; reviewed is true when a moderator has
+// reviewed or changed it (not new, a duplicate, or an audit entry other
+// than the resident's own).
+func (s *Store) filedRecord(tx kv.Tx, phoneHash string, now time.Time) (r Report, key, raw []byte, reviewed, ok bool, err error) {
 	v := filedReports.get(tx, []byte(phoneHash), now)
 	if len(v) != 8 {
-		return Report{}, nil, nil, false, nil
+		return Report{}, nil, nil, false, false, nil
 	}
 	id := binary.BigEndian.Uint64(v)
 	key, found := s.index.key(id)
 	if !found {
-		return Report{}, nil, nil, false, nil
+		return Report{}, nil, nil, false, false, nil
 	}
 	raw = getRecordBytes(tx, key)
 	if raw == nil {
-		return Report{}, nil, nil, false, nil // moved meanwhile: not the resident's to move
+		return Report{}, nil, nil, false, false, nil // moved meanwhile: not the resident's to move
 	}
 	view, err := viewStored(id, raw)
 	if err != nil {
-		return Report{}, nil, nil, false, err
+		return Report{}, nil, nil, false, false, err
 	}
 	s.loadPublicText(tx, &view)
 	r = view.fullReport()
-	if r.Status != StatusNew || r.DuplicateOf != 0 || r.Reporter != "sms:"+phoneHash {
-		return Report{}, nil, nil, false, nil
+	if r.Reporter != "sms:"+phoneHash {
+		return Report{}, nil, nil, false, false, nil
 	}
+	reviewed = r.Status != StatusNew || r.DuplicateOf != 0
 	entries, err := reportAuditIn(tx, id)
 	if err != nil {
-		return Report{}, nil, nil, false, err
+		return Report{}, nil, nil, false, false, err
 	}
 	for _, e := range entries {
-		if e.Action != ActionSMSPlaceCorrect {
-			return Report{}, nil, nil, false, nil // a moderator has seen it
+		if e.Action != ActionSMSPlaceCorrect && e.Action != ActionSMSPlaceNote {
+			reviewed = true // a moderator has seen it
 		}
 	}
-	return r, key, bytes.Clone(raw), true, nil
+	return r, key, bytes.Clone(raw), reviewed, true, nil
+}
+
+// applyNote keeps the resident's message o.Note in the audit log of the
+// report it names inside tx, when that is still the phone's last report,
+// reviewed by a moderator; ErrConflict otherwise.
+func (s *Store) applyNote(tx kv.Tx, o SMSOutcome, at time.Time) error {
+	r, _, _, reviewed, ok, err := s.filedRecord(tx, o.PhoneHash, at)
+	if err != nil {
+		return err
+	}
+	if !ok || !reviewed || r.ID != o.Note.ReportID {
+		return fmt.Errorf("report %d is no reviewed report of the phone: %w", o.Note.ReportID, ErrConflict)
+	}
+	state := mustJSON(StateOf(&r))
+	return appendAudit(tx, AuditEntry{At: at, Actor: ResidentActor, Action: ActionSMSPlaceNote, ReportID: r.ID, Before: state, After: state,
+		Reason: "the resident corrected the place by SMS after review: not moved", Note: text.TruncateBytes(o.Note.Message, MaxRawTextBytes)})
 }
 
 // correction is an SMSCorrection worked out before the write: the report

@@ -150,3 +150,68 @@ func TestCorrectableReportOnlyUnmoderated(t *testing.T) {
 		t.Error("the report before a draft a moderator filed is correctable")
 	}
 }
+
+// TestNotingACorrectionOfAReviewedReport: the report a phone filed, once
+// a moderator reviewed it, is its ReviewedReport (no longer correctable)
+// within its window; a note keeps the resident's message in its audit
+// log without changing it, and is refused (ErrConflict, nothing written)
+// for a report not reviewed or not the phone's last. The same on every
+// engine.
+func TestNotingACorrectionOfAReviewedReport(t *testing.T) {
+	st, _ := datatest.NewStore(t)
+	ctx := context.Background()
+	t0 := time.Date(2026, 4, 10, 9, 0, 0, 0, time.UTC)
+	id := fileBySMS(t, st, "t:1", "hash-a", t0)
+	note := func(key string, at time.Time) (data.SMSResult, error) {
+		return st.CommitSMS(ctx, data.SMSOutcome{MessageKey: key, PhoneHash: "hash-a", EndConversation: true, At: at,
+			Note: &data.SMSNote{ReportID: id, Message: "hapana, Kariakoo"}, Reply: func(id uint64) string { return "noted" }})
+	}
+	if _, ok, err := st.ReviewedReport("hash-a", t0.Add(time.Minute)); err != nil || ok {
+		t.Fatalf("a report nobody reviewed is reviewed: %v %v", ok, err)
+	}
+	if _, err := note("t:2", t0.Add(time.Minute)); !errors.Is(err, data.ErrConflict) {
+		t.Errorf("note on a correctable report: %v, want ErrConflict", err)
+	}
+	if _, _, err := st.UpdateReport(ctx, id, data.ReportUpdate{Actor: data.Actor{Name: "mod"}, At: t0.Add(2 * time.Minute),
+		Change: func(r *data.Report) error { r.Status = data.StatusVerified; return nil }}); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := st.Get(id)
+	if r, ok, err := st.ReviewedReport("hash-a", t0.Add(3*time.Minute)); err != nil || !ok || r.ID != id {
+		t.Fatalf("reviewed: %d %v %v", r.ID, ok, err)
+	}
+	if _, ok, _ := st.ReviewedReport("hash-a", t0.Add(time.Hour)); ok {
+		t.Error("reviewed after its window")
+	}
+	if _, ok, _ := st.ReviewedReport("hash-b", t0.Add(3*time.Minute)); ok {
+		t.Error("another phone's report")
+	}
+	res, err := note("t:3", t0.Add(3*time.Minute))
+	if err != nil || res.ReportID != id || res.Reply != "noted" {
+		t.Fatalf("note: %+v %v", res, err)
+	}
+	if after, _ := st.Get(id); after.RawText != before.RawText || after.Location != before.Location || after.Status != data.StatusVerified {
+		t.Errorf("the note changed the report: %+v", after)
+	}
+	audit, err := st.ReportAudit(id)
+	if err != nil || len(audit) != 2 {
+		t.Fatalf("audit %+v %v", audit, err)
+	}
+	if e := audit[1]; e.Action != data.ActionSMSPlaceNote || e.Actor != data.ResidentActor || e.Note != "hapana, Kariakoo" || e.At != t0.Add(3*time.Minute) {
+		t.Errorf("note entry %+v", e)
+	}
+	if again, err := note("t:3", t0.Add(4*time.Minute)); err != nil || !again.Replayed {
+		t.Errorf("redelivery %+v %v", again, err)
+	}
+	if audit, _ := st.ReportAudit(id); len(audit) != 2 {
+		t.Errorf("a redelivery wrote %d entries", len(audit))
+	}
+	// Another report of the phone ends the window.
+	fileBySMS(t, st, "t:4", "hash-a", t0.Add(5*time.Minute))
+	if _, err := note("t:5", t0.Add(6*time.Minute)); !errors.Is(err, data.ErrConflict) {
+		t.Errorf("note on the report before: %v, want ErrConflict", err)
+	}
+	if _, found, _ := st.SMSReply("t:5"); found {
+		t.Error("the refused note was recorded")
+	}
+}

@@ -16,8 +16,10 @@ import (
 // Kariakoo". Within Config.CorrectionWindow of the filing, while no
 // moderator has changed the report, such a message moves the report
 // (same reference) when its new place is sure; a likely place is asked
-// to be confirmed first. It must say it corrects (placeCorrection): a
-// place name alone after a receipt may begin the next report (the place
+// to be confirmed first. Once a moderator has reviewed or changed it, the
+// report is not moved: the message is kept in its audit log for the team
+// and the resident told so (noteCorrection). It must say it corrects
+// (placeCorrection): a place name alone after a receipt may begin the next report (the place
 // first, then the need), and a message naming a need the report does not
 // have is a new report ("also no food at Kariakoo").
 
@@ -25,6 +27,11 @@ import (
 // the place the resident corrected it to (never from Parse: it reads the
 // phone's reports).
 const ActionCorrectPlace Action = "correct_place"
+
+// ActionNotePlace: the resident corrected the place of the report the
+// phone filed just before, which a moderator has reviewed already: it is
+// not moved, the message is kept for the team (never from Parse).
+const ActionNotePlace Action = "note_place"
 
 // Words of a place correction, folded, in the six languages.
 var (
@@ -118,7 +125,7 @@ func addsPlace(msg string) bool {
 // ok is false when the message is no such correction, or the report may
 // no longer be corrected (the message is then read as usual).
 func (e *Engine) correctPlace(m *message) (decision, bool, error) {
-	if e.store == nil || m.noCorrect || m.phone == "" { // Parse: a new number's message
+	if e.store == nil || m.noNote || m.phone == "" { // Parse: a new number's message
 		return decision{}, false, nil
 	}
 	masked, ok := placeCorrection(m.text)
@@ -132,14 +139,19 @@ func (e *Engine) correctPlace(m *message) (decision, bool, error) {
 	if addsPlace(masked) {
 		return decision{}, false, nil // "also …" adds: a new report
 	}
+	if m.noCorrect {
+		return e.noteCorrection(m, masked, found)
+	}
 	r, ok, err := e.store.CorrectableReport(m.phone, m.now)
-	if err != nil || !ok {
+	if err != nil {
 		return decision{}, false, err
+	}
+	if !ok {
+		return e.noteCorrection(m, masked, found)
 	}
 	// A need the report does not have makes it a new report.
 	needs := e.answerNeeds(masked, found)
-	have := r.AllNeeds()
-	if slices.ContainsFunc(needs, func(n classify.Need) bool { return n.Category != otherCategory && !slices.Contains(have, n.Category) }) {
+	if e.newNeed(needs, r) {
 		return decision{}, false, nil
 	}
 	e.langBesidePlace(m, found)
@@ -147,6 +159,67 @@ func (e *Engine) correctPlace(m *message) (decision, bool, error) {
 	conv := &data.Conversation{PhoneHash: m.phone, Lang: m.lang, Needs: r.AllNeeds(), StartedAt: m.now, Corrects: r.ID,
 		Draft: data.Report{Category: r.Category, Channel: r.Channel, Status: r.Status, Reporter: r.Reporter, RawText: text.TruncateBytes(m.raw, data.MaxRawTextBytes)}}
 	return e.correctTo(m, r, conv, found, u)
+}
+
+// newNeed reports whether needs name one report r does not have: the
+// message is then a new report.
+func (e *Engine) newNeed(needs []classify.Need, r data.Report) bool {
+	have := r.AllNeeds()
+	return slices.ContainsFunc(needs, func(n classify.Need) bool { return n.Category != otherCategory && !slices.Contains(have, n.Category) })
+}
+
+// noteCorrection handles a place correction (masked, with the places
+// found in it) of the report the phone filed just before, within its
+// correction window, when a moderator has reviewed or changed it already
+// (data.Store.ReviewedReport): the report is not moved, nor a new one
+// started; the message is kept in the report's audit log, where
+// moderators see it, and the resident told so, in their language, with
+// the reference. ok is false when there is no such report, the message
+// names a need the report does not have, or no place in the area.
+func (e *Engine) noteCorrection(m *message, masked string, found located) (decision, bool, error) {
+	if m.noNote || !e.correctionPlace(found) {
+		return decision{}, false, nil
+	}
+	r, ok, err := e.store.ReviewedReport(m.phone, m.now)
+	if err != nil || !ok {
+		return decision{}, false, err
+	}
+	needs := e.answerNeeds(masked, found)
+	if e.newNeed(needs, r) {
+		return decision{}, false, nil
+	}
+	e.langBesidePlace(m, found)
+	have, lang, ex := r.AllNeeds(), m.lang, e.examples()
+	out := data.SMSOutcome{
+		MessageKey: m.key, PhoneHash: m.phone, EndConversation: true,
+		Note: &data.SMSNote{ReportID: r.ID, Message: text.TruncateBytes(m.raw, data.MaxRawTextBytes)},
+		Reply: func(id uint64) string {
+			return e.sayNeeds(have, lang, func(what string) string { return e.cfg.Replies.Text(lang, ReplyPlaceNoted, ex, id, what) })
+		},
+	}
+	if needs == nil {
+		needs = []classify.Need{}
+	}
+	u := Understanding{Action: ActionNotePlace, Category: r.Category, Categories: needs, Places: found.places}
+	return decision{out: out, u: u}, true, nil
+}
+
+// correctionPlace reports whether found names a place a correction could
+// move a report to: sure (surePlace), or likely in the area.
+func (e *Engine) correctionPlace(found located) bool {
+	if _, _, _, _, _, ok := e.surePlace(found); ok {
+		return true
+	}
+	if found.coords != nil || found.plus != nil {
+		return false // outside the area
+	}
+	var places []Place
+	for _, p := range found.places {
+		if e.inArea(p.Point) {
+			places = append(places, p)
+		}
+	}
+	return JudgePlaces(places) != PlaceAsk
 }
 
 // correctTo moves report r to the place found when it is sure, or asks
@@ -252,7 +325,7 @@ func (e *Engine) moveReport(m *message, r data.Report, msgs string, u Understand
 		},
 	}
 	u.Action, u.Place = ActionCorrectPlace, &Place{Name: where, Point: p.Point, Confidence: conf}
-	return decision{out: out, u: u, photosGone: true}
+	return decision{out: out, u: u} // withMedia attaches the photos
 }
 
 // surePlace is the place of found when it is sure enough to file a report

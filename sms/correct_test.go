@@ -1,7 +1,9 @@
 package sms_test
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -90,7 +92,8 @@ func TestCorrectingThePlaceAfterFiling(t *testing.T) {
 // filed. A new need ("also no food at Kariakoo market"), a need said with
 // "no" ("no water at Kariakoo market"), a place alone (it may begin the
 // next report), a correction after a moderator changed the report, after
-// the window, or of a place outside the area.
+// the window, or of a place outside the area; after a moderator's review,
+// what is no correction.
 func TestCorrectingThePlaceNearMisses(t *testing.T) {
 	for _, tt := range []struct {
 		name, fix string
@@ -107,20 +110,19 @@ func TestCorrectingThePlaceNearMisses(t *testing.T) {
 		{name: "pia", fix: "samahani, Kariakoo market pia"},
 		{name: "no place", fix: "sorry, not there"},
 		{name: "a lone si", fix: "si, Kariakoo market"},
-		{name: "moderated", fix: "no, Kariakoo market", edit: func(h *harness, id uint64) {
-			if _, _, err := h.store.UpdateReport(context.Background(), id, data.ReportUpdate{Actor: data.Actor{Name: "mod"}, At: h.now,
-				Change: func(r *data.Report) error { r.Status = data.StatusVerified; return nil }}); err != nil {
-				h.t.Fatal(err)
-			}
-		}},
-		{name: "a note by a moderator", fix: "no, Kariakoo market", edit: func(h *harness, id uint64) {
-			if _, _, err := h.store.UpdateReport(context.Background(), id, data.ReportUpdate{Actor: data.Actor{Name: "mod"}, At: h.now, Note: "called",
-				Change: func(r *data.Report) error { return nil }}); err != nil {
-				h.t.Fatal(err)
-			}
-		}},
 		{name: "after the window", fix: "no, Kariakoo market", edit: func(h *harness, id uint64) { h.now = h.now.Add(25 * time.Hour) }},
 		{name: "outside the area", fix: "no, -1.2921, 36.8219"},
+		// Reviewed by a moderator: what is no correction stays as before
+		// (TestCorrectingAReviewedReport has the corrections).
+		{name: "reviewed, a new need", fix: "also no food at Kariakoo market", edit: verifyReport, newReport: true},
+		{name: "reviewed, a new need said no", fix: "no, we need food at Kariakoo market", edit: verifyReport, newReport: true},
+		{name: "reviewed, the place alone", fix: "Kariakoo market", edit: verifyReport},
+		{name: "reviewed, the same there", fix: "sorry, same at Kariakoo market", edit: verifyReport},
+		{name: "reviewed, after the window", fix: "no, Kariakoo market", edit: func(h *harness, id uint64) {
+			verifyReport(h, id)
+			h.now = h.now.Add(25 * time.Hour)
+		}},
+		{name: "reviewed, outside the area", fix: "no, -1.2921, 36.8219", edit: verifyReport},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			h := correctionHarness(t)
@@ -137,6 +139,9 @@ func TestCorrectingThePlaceNearMisses(t *testing.T) {
 			}
 			if got.ReportID == filed.ReportID || tt.newReport != (got.ReportID != 0) {
 				t.Errorf("%q: %+v (new report: %v)", tt.fix, got, tt.newReport)
+			}
+			if audit, _ := h.store.ReportAudit(filed.ReportID); slices.ContainsFunc(audit, func(e data.AuditEntry) bool { return e.Actor == data.ResidentActor }) {
+				t.Errorf("%q was kept on the report: %+v", tt.fix, audit)
 			}
 		})
 	}
@@ -269,4 +274,129 @@ func TestMenuAnsweredNone(t *testing.T) {
 			t.Errorf("%+v", done)
 		}
 	})
+}
+
+// verifyReport is a moderator verifying report id.
+func verifyReport(h *harness, id uint64) {
+	h.t.Helper()
+	if _, _, err := h.store.UpdateReport(context.Background(), id, data.ReportUpdate{Actor: data.Actor{Name: "mod"}, At: h.now,
+		Change: func(r *data.Report) error { r.Status = data.StatusVerified; return nil }}); err != nil {
+		h.t.Fatal(err)
+	}
+}
+
+// noteByModerator is a moderator's note on report id, changing nothing.
+func noteByModerator(h *harness, id uint64) {
+	h.t.Helper()
+	if _, _, err := h.store.UpdateReport(context.Background(), id, data.ReportUpdate{Actor: data.Actor{Name: "mod"}, At: h.now, Note: "called",
+		Change: func(r *data.Report) error { return nil }}); err != nil {
+		h.t.Fatal(err)
+	}
+}
+
+// TestCorrectingAReviewedReport: a correction of the place of the report
+// just filed, once a moderator reviewed it (verified it, or wrote a
+// note), does not move it nor start a new report (it got the menu "What
+// is the problem near Kariakoo?"): the message is kept in the report's
+// audit log for moderators, and the resident told, in their language,
+// that the report is with the team and the team has the new place.
+func TestCorrectingAReviewedReport(t *testing.T) {
+	replies := sms.DefaultReplies()
+	for _, tt := range []struct {
+		lang, first, fix string
+		review           func(h *harness, id uint64)
+	}{
+		{"en", "we need water at Tandale market", "no, Kariakoo market", verifyReport},
+		{"en", "we need water at Tandale market", "sorry I meant Kariakoo", noteByModerator},
+		{"sw", "tunahitaji maji Tandale market", "si Tandale, ni Kariakoo market", verifyReport},
+		{"ht", "nou bezwen dlo Tandale market", "pa Tandale, se Kariakoo market", verifyReport},
+		{"fr", "nous avons besoin d'eau au Tandale market", "non, c'est à Kariakoo market", noteByModerator},
+		{"pt", "precisamos de água no Tandale market", "não, é no Kariakoo market", verifyReport},
+		{"es", "necesitamos agua en Tandale market", "no, en Kariakoo market", verifyReport},
+	} {
+		t.Run(tt.lang+"/"+tt.fix, func(t *testing.T) {
+			h := correctionHarness(t)
+			filed := h.send(alice, tt.first)
+			if filed.ReportID == 0 {
+				t.Fatalf("%q: %+v, not filed", tt.first, filed)
+			}
+			tt.review(h, filed.ReportID)
+			before := h.report(filed.ReportID)
+			h.now = h.now.Add(10 * time.Minute)
+			got := h.send(alice, tt.fix)
+			label := data.DefaultTaxonomy().Category("water_supply").Label(tt.lang)
+			want := replies.Text(tt.lang, sms.ReplyPlaceNoted, harnessExamples, filed.ReportID, label)
+			if got.Text != want || got.ReportID != filed.ReportID {
+				t.Errorf("%q: %+v, want %q", tt.fix, got, want)
+			}
+			if r := h.report(filed.ReportID); r.Location != before.Location || r.RawText != before.RawText || r.Status != before.Status {
+				t.Errorf("the report changed: %+v", r)
+			}
+			audit, err := h.store.ReportAudit(filed.ReportID)
+			if err != nil || len(audit) != 2 {
+				t.Fatalf("audit %+v (%v), want the moderator's and the resident's", audit, err)
+			}
+			if e := audit[1]; e.Action != data.ActionSMSPlaceNote || e.Actor != data.ResidentActor || e.Note != tt.fix {
+				t.Errorf("audit entry %+v, want the resident's message as a note", e)
+			}
+			if c := h.conversation(); c != nil {
+				t.Errorf("a conversation is open: %+v", c)
+			}
+			if d, _ := h.store.Drafts(time.Time{}); len(d) != 0 {
+				t.Errorf("drafts %+v", d)
+			}
+		})
+	}
+}
+
+// TestCorrectionPhotos: the photo sent with a correction joins the report
+// corrected (moved or noted), as a photo sent alone just after would; a
+// report given a photo just before keeps it, the resident told. The photo
+// was dropped.
+func TestCorrectionPhotos(t *testing.T) {
+	photo := []data.MediaRef{{URL: "https://api.twilio.com/media/ME1", ContentType: "image/jpeg"}}
+	for _, tt := range []struct {
+		name       string
+		review     func(h *harness, id uint64)
+		photoFirst bool
+		// fix is the correction sent with the photo ("no, Kariakoo
+		// market" when empty), then the answer to its question if any.
+		fix, then string
+		want      []data.MediaRef
+	}{
+		{name: "moved", want: photo},
+		{name: "noted", review: verifyReport, want: photo},
+		{name: "moved, a photo before", photoFirst: true},
+		{name: "moved once confirmed", fix: "no, Kariakoo", then: "1", want: photo},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			h := correctionHarness(t)
+			filed := h.send(alice, "we need water at Tandale market")
+			if tt.review != nil {
+				tt.review(h, filed.ReportID)
+			}
+			if tt.photoFirst {
+				r, err := h.engine.Handle(context.Background(), sms.Inbound{Gateway: "test", MessageID: "p0", From: alice,
+					Media: []data.MediaRef{{URL: "https://api.twilio.com/media/ME0", ContentType: "image/png"}}})
+				if err != nil || r.ReportID != filed.ReportID {
+					t.Fatalf("photo alone: %+v %v", r, err)
+				}
+			}
+			h.now = h.now.Add(5 * time.Minute)
+			fix := cmp.Or(tt.fix, "no, Kariakoo market")
+			got, err := h.engine.Handle(context.Background(), sms.Inbound{Gateway: "test", MessageID: "p1", From: alice, Body: fix, Media: photo})
+			if tt.then != "" {
+				if err != nil || got.ReportID != 0 {
+					t.Fatalf("%q: %+v %v, want a question", fix, got, err)
+				}
+				got = h.send(alice, tt.then)
+			}
+			if err != nil || got.ReportID != filed.ReportID || !slices.Equal(got.Media, tt.want) {
+				t.Fatalf("%+v %v, want the report with media %v", got, err, tt.want)
+			}
+			if tt.photoFirst != strings.Contains(got.Text, sms.DefaultReplies().Text("en", sms.ReplyOnePhoto, harnessExamples)) {
+				t.Errorf("reply %q", got.Text)
+			}
+		})
+	}
 }

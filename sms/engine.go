@@ -49,6 +49,7 @@ type Store interface {
 	PurgeHandled(ctx context.Context, before time.Time) (int, error)
 	RecentReport(phoneHash string, now time.Time) (id uint64, hasPhoto bool, err error)
 	CorrectableReport(phoneHash string, now time.Time) (data.Report, bool, error)
+	ReviewedReport(phoneHash string, now time.Time) (data.Report, bool, error)
 }
 
 var _ Store = (*data.Store)(nil)
@@ -287,9 +288,12 @@ func (e *Engine) Handle(ctx context.Context, in Inbound) (Reply, error) {
 	// (a place correction is no draft).
 	keepOther := conv == nil && (expired == nil || expired.Corrects == 0)
 	res, err := e.commitDecision(ctx, m, sub, keepOther, d)
-	if errors.Is(err, data.ErrConflict) && d.out.Correct != nil {
+	if errors.Is(err, data.ErrConflict) && (d.out.Correct != nil || d.out.Note != nil) {
 		// A moderator changed the report meanwhile: the message is read
-		// as if it corrected nothing.
+		// again, the report no longer correctable (a correction is
+		// noted); one that may not be noted either is read as if it
+		// corrected nothing.
+		m.noNote = m.noNote || d.out.Note != nil
 		m.noCorrect = true
 		if d, err = e.decide(m, conv, sub, prev); err != nil {
 			return Reply{}, err
@@ -354,8 +358,10 @@ type message struct {
 	photos           []data.MediaRef // the photos sent with it, first first
 	others           int             // how many other media (video, audio, documents) came with it
 	// noCorrect is set when the report the message would correct was
-	// changed by a moderator meanwhile (see correctPlace).
-	noCorrect bool
+	// changed by a moderator meanwhile (see correctPlace); noNote when
+	// the report it would note a correction on is no longer the phone's
+	// reviewed one (see noteCorrection).
+	noCorrect, noNote bool
 }
 
 // cleanBody trims, drops invalid UTF-8 and control characters, and cuts the
@@ -396,6 +402,7 @@ func (e *Engine) decide(m *message, conv *data.Conversation, sub *data.Subscribe
 	}
 	if conv != nil && conv.Corrects != 0 {
 		if d, ok, err := e.continueCorrection(m, conv); ok || err != nil {
+			d.draftMedia = conv.Media // the photos of the correction's first message
 			return d, err
 		}
 		// No answer to the correction's question: it is dropped, and

@@ -142,7 +142,8 @@ func (e *Engine) withMedia(m *message, d *decision) {
 		all = addPhotos(d.draftMedia, m.photos)
 	}
 	onePhoto := len(m.photos) > 0 && (len(d.draftMedia) > 0 || len(m.photos) > 1) &&
-		(d.out.Conversation != nil || d.out.Report != nil || len(d.out.Media) > 0)
+		(d.out.Conversation != nil || d.out.Report != nil || len(d.out.Media) > 0 || d.out.Correct != nil || d.out.Note != nil)
+	var notes []string
 	switch {
 	case d.out.Conversation != nil:
 		d.out.Conversation.Media = all
@@ -157,8 +158,23 @@ func (e *Engine) withMedia(m *message, d *decision) {
 	case d.out.Report != nil:
 		d.out.Media = all
 		d.out.PhotosUntil = m.now.Add(e.cfg.PhotoWindow)
+	case (d.out.Correct != nil || d.out.Note != nil) && len(all) > 0:
+		// A correction's photos join the report it corrects, unless it
+		// was given one just before (RecentReport).
+		var id uint64
+		if d.out.Correct != nil {
+			id = d.out.Correct.ReportID
+		} else {
+			id = d.out.Note.ReportID
+		}
+		// An error reading it attaches the photo: attaching keeps a
+		// report's first photo.
+		if recent, hasPhoto, err := e.store.RecentReport(m.phone, m.now); err == nil && recent == id && hasPhoto {
+			notes, onePhoto = append(notes, e.say(m.lang, ReplyOnePhoto)), false
+			break
+		}
+		d.out.Media, d.out.PhotosUntil = all, m.now.Add(e.cfg.PhotoWindow)
 	}
-	var notes []string
 	if onePhoto {
 		notes = append(notes, e.say(m.lang, ReplyOnePhoto))
 	}

@@ -57,6 +57,11 @@ const (
 	// resident corrected just after it was filed ("no, Kariakoo"): the
 	// same reference, the new place. Optional like the photo replies.
 	ReplyPlaceCorrected = "place_corrected" // args: ref, what was understood, the new place
+	// ReplyPlaceNoted answers a place correction of the report the phone
+	// filed just before when a moderator has reviewed it already: it is
+	// not moved, but the team has the resident's message (its audit
+	// log). Optional like the photo replies.
+	ReplyPlaceNoted = "place_noted" // args: ref, what was understood
 	// ReplyAskWords answers "none" to the category menu: say the problem
 	// in a few words (a second "none" files it as "other"). Optional like
 	// the photo replies.
@@ -86,7 +91,7 @@ var replyArgs = []struct {
 	{ReplyJoinUnknown, "s", false},
 	{ReplyPhotoKept, "", true}, {ReplyPhotoAdded, "d", true}, {ReplyOnePhoto, "", true}, {ReplyMediaNotKept, "", true},
 	{ReplyWelcome, "", true}, {ReplyThanks, "", true}, {ReplyNoted, "s", true}, {ReplyAskCategoryAt, "ss", true}, {ReplyPlaceUnknown, "s", true},
-	{ReplyPlaceCorrected, "dss", true}, {ReplyAskWords, "", true},
+	{ReplyPlaceCorrected, "dss", true}, {ReplyPlaceNoted, "ds", true}, {ReplyAskWords, "", true},
 	{ReplyAnd, "", false}, {ReplyExampleLandmark, "", false}, {ReplyExampleArea, "", false}, {ReplyExamplePlusCode, "", false},
 }
 

@@ -43,6 +43,8 @@ func replyArgs(t *testing.T, lang, key string) []any {
 		return []any{"1 Soko la Tandale, 2 Shule ya Msingi Tandale, 3 Tandale Sokoni"}
 	case sms.ReplyStatus:
 		return []any{ref, longestStatus, longestLabel}
+	case sms.ReplyPlaceNoted:
+		return []any{ref, longestLabel}
 	case sms.ReplyNotFound, sms.ReplyPhotoAdded:
 		return []any{ref}
 	case sms.ReplyJoined:

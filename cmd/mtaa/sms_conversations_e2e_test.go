@@ -16,6 +16,7 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/mtaa-project/mtaa/data"
 	"github.com/mtaa-project/mtaa/sms"
 )
 
@@ -353,6 +354,47 @@ type residentReport struct {
 		RawText     string   `json:"raw_text"`
 		Description string   `json:"description"`
 	} `json:"properties"`
+}
+
+// verify verifies report ref as a moderator.
+func (w *residentCity) verify(ref string) {
+	t := w.t
+	t.Helper()
+	if ref == "" {
+		t.Fatal("no report to verify")
+	}
+	r := call(t, http.MethodPatch, w.p.base+"/api/v1/reports/"+ref, `{"status":"verified"}`, "Authorization", "Bearer "+residentAdmin,
+		"Content-Type", "application/json")
+	if r.status != 200 {
+		t.Fatalf("verify %s: %d %s", ref, r.status, r.body)
+	}
+}
+
+// residentNotes are the notes of the audit entries of report ref its
+// resident wrote, as a moderator reads them.
+func (w *residentCity) residentNotes(ref string) []string {
+	t := w.t
+	t.Helper()
+	r := call(t, http.MethodGet, w.p.base+"/api/v1/reports/"+ref+"/audit", "", "Authorization", "Bearer "+residentAdmin)
+	var audit struct {
+		Entries []struct {
+			Action string `json:"action"`
+			Actor  struct {
+				Name string `json:"name"`
+			} `json:"actor"`
+			Note string `json:"note"`
+		} `json:"entries"`
+	}
+	if r.status != 200 || json.Unmarshal([]byte(r.body), &audit) != nil {
+		t.Fatalf("audit %s: %d %s", ref, r.status, r.body)
+	}
+	var out []string
+	for _, e := range audit.Entries {
+		if e.Action == data.ActionSMSPlaceNote && e.Actor.Name == data.ResidentActor.Name {
+			out = append(out, e.Note)
+		}
+	}
+	return out
 }
 
 // report reads report ref as a moderator.

@@ -69,8 +69,11 @@ func readReply(kinds []replyKind, reply string) (key, lang string) {
 type turn struct {
 	send      string
 	key, lang string
-	names     []string
-	not       []string
+	// review: a moderator verifies the report last filed before the
+	// message is sent.
+	review bool
+	names  []string
+	not    []string
 }
 
 // menuLabel finds {menu:Label} in a message to send: the number of Label
@@ -100,6 +103,7 @@ func TestResidentConversationsMoreE2E(t *testing.T) {
 	const (
 		received, askPlace, askCategory, askCategoryAt = sms.ReplyReportReceived, sms.ReplyAskPlace, sms.ReplyAskCategory, sms.ReplyAskCategoryAt
 		placeUnknown, askWords, corrected              = sms.ReplyPlaceUnknown, sms.ReplyAskWords, sms.ReplyPlaceCorrected
+		noted                                          = sms.ReplyPlaceNoted
 		confirm, status, help, thanks                  = sms.ReplyConfirmPlace, sms.ReplyStatus, sms.ReplyHelp, sms.ReplyThanks
 	)
 	conversations := []struct {
@@ -109,8 +113,9 @@ func TestResidentConversationsMoreE2E(t *testing.T) {
 		// none must be filed).
 		needs []string
 		// at is the end of the last report's description (its place), raw
-		// a line of its raw text; "" when not checked.
-		at, raw string
+		// a line of its raw text, note the note of a resident's entry in
+		// its audit log; "" when not checked.
+		at, raw, note string
 	}{
 		// English.
 		{name: "en menu answered by a word", turns: []turn{
@@ -418,6 +423,34 @@ func TestResidentConversationsMoreE2E(t *testing.T) {
 			{send: "necesitamos agua", key: askPlace, lang: "es"},
 			{send: "cerca del mercado, también comida", key: askPlace, lang: "es", names: []string{"Suministro de agua y Necesita comida"}},
 		}},
+		// A place corrected after a moderator reviewed the report: not
+		// moved, no new report (it got the menu "What is the problem near
+		// Fort National?"); the team has the message.
+		{name: "en the place corrected after review", turns: []turn{
+			{send: "we need water", key: askPlace, lang: "en"},
+			{send: "Bel Air", key: received, lang: "en", names: []string{"Bel Air"}},
+			{send: "sorry I meant Solino", review: true, key: noted, lang: "en", names: []string{"#{ref} (Water supply)"}},
+		}, needs: []string{"water_supply"}, at: "— Bel Air", note: "sorry I meant Solino"},
+		{name: "fr the place corrected after review", turns: []turn{
+			{send: "nous avons besoin de nourriture à Solino", key: received, lang: "fr"},
+			{send: "non, c'est à Fort National", review: true, key: noted, lang: "fr", names: []string{"#{ref} (Besoin de nourriture)"}},
+		}, needs: []string{"food"}, at: "— Solino", note: "non, c'est à Fort National"},
+		{name: "sw the place corrected after review", turns: []turn{
+			{send: "tunahitaji maji Solino", key: received, lang: "sw"},
+			{send: "si Solino, ni Fort National", review: true, key: noted, lang: "sw", names: []string{"#{ref} (Huduma ya maji)"}},
+		}, needs: []string{"water_supply"}, at: "— Solino", note: "si Solino, ni Fort National"},
+		{name: "ht the place corrected after review", turns: []turn{
+			{send: "nou bezwen manje Bel Air", key: received, lang: "ht"},
+			{send: "pa Bel Air, se Solino", review: true, key: noted, lang: "ht", names: []string{"#{ref} (Bezwen manje)"}},
+		}, needs: []string{"food"}, at: "— Bel Air", note: "pa Bel Air, se Solino"},
+		{name: "pt the place corrected after review", turns: []turn{
+			{send: "precisamos de comida em Solino", key: received, lang: "pt"},
+			{send: "não, é no Fort National", review: true, key: noted, lang: "pt", names: []string{"#{ref} (Comida necessaria)"}},
+		}, needs: []string{"food"}, at: "— Solino", note: "não, é no Fort National"},
+		{name: "es the place corrected after review", turns: []turn{
+			{send: "necesitamos agua en Solino", key: received, lang: "es"},
+			{send: "no, en Fort National", review: true, key: noted, lang: "es", names: []string{"#{ref} (Suministro de agua)"}},
+		}, needs: []string{"water_supply"}, at: "— Solino", note: "no, en Fort National"},
 	}
 	for i, c := range conversations {
 		from := fmt.Sprintf("+50938%06d", i)
@@ -434,6 +467,9 @@ func TestResidentConversationsMoreE2E(t *testing.T) {
 				t.Fatalf("%s: %q is not on the menu %q", c.name, label, reply)
 				return ""
 			})
+			if x.review {
+				w.verify(last)
+			}
 			reply = w.text(from, send)
 			t.Logf("%s\n  > %.80q\n  < %q", c.name, send, reply)
 			key, lang := readReply(kinds, reply)
@@ -453,7 +489,7 @@ func TestResidentConversationsMoreE2E(t *testing.T) {
 			if n := sms.GSM7Len(reply); n < 0 || n > 160 {
 				t.Errorf("%s: %.80q: a reply of %d septets: %q", c.name, send, n, reply)
 			}
-			if key == received || key == corrected {
+			if key == received || key == corrected || key == noted {
 				m := refInReply.FindStringSubmatch(reply)
 				if m == nil {
 					t.Fatalf("%s: a receipt without reference: %q", c.name, reply)
@@ -478,6 +514,9 @@ func TestResidentConversationsMoreE2E(t *testing.T) {
 			}
 			if c.raw != "" && !slices.Contains(strings.Split(rep.Properties.RawText, "\n"), c.raw) {
 				t.Errorf("%s: report #%s has raw text %q, without %q", c.name, last, rep.Properties.RawText, c.raw)
+			}
+			if c.note != "" && !slices.Contains(w.residentNotes(last), c.note) {
+				t.Errorf("%s: report #%s has no note %q of its resident: %v", c.name, last, c.note, w.residentNotes(last))
 			}
 		}
 	}

@@ -212,6 +212,21 @@ func TestWhatsAppPhotoBeforeReportProcess(t *testing.T) {
 		t.Fatalf("photo of #%s: %dx%d %v, want the first (640 wide)", m2[1], cfg.Width, cfg.Height, err)
 	}
 
+	// A photo sent with a correction of the place joins the report
+	// corrected (it was dropped).
+	reply = send("we need water at -1.2560, 36.8560", "")
+	m3 := regexp.MustCompile(`#(\d+)`).FindStringSubmatch(reply)
+	if m3 == nil {
+		t.Fatalf("reply to a report: %q", reply)
+	}
+	if reply := send("sorry, I meant -1.2565, 36.8565", "image/jpeg", photo(480, 360)); !strings.Contains(reply, "#"+m3[1]+" (Water supply) corrected") {
+		t.Fatalf("reply to a correction with a photo: %q", reply)
+	}
+	code, three := get("/api/v1/reports/"+m3[1]+"/photo", true)
+	if cfg, _, err := image.DecodeConfig(bytes.NewReader(three)); code != 200 || err != nil || cfg.Width != 480 {
+		t.Fatalf("photo of #%s: %d, %dx%d %v, want the correction's", m3[1], code, cfg.Width, cfg.Height, err)
+	}
+
 	code, pub := get("/api/v1/reports/"+id, false)
 	if code != 200 {
 		t.Fatalf("public report: %d %s", code, pub)
