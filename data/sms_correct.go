@@ -48,8 +48,13 @@ type SMSCorrection struct {
 // already (SMSOutcome.Note): the report is not changed.
 type SMSNote struct {
 	ReportID uint64
-	// Message is the resident's message, the audit entry's note.
+	// Message is the resident's message (the messages of the
+	// correction, one a line), the audit entry's note.
 	Message string
+	// Place is the place the resident confirmed or chose by number ("1"
+	// to "Water supply near Kariakoo?"), named in the entry's reason; ""
+	// when the message names it.
+	Place string
 }
 
 // filedReports remembers, per phone hash, the report the phone filed last
@@ -183,8 +188,12 @@ func (s *Store) applyNote(tx kv.Tx, o SMSOutcome, at time.Time) error {
 		return fmt.Errorf("report %d is no reviewed report of the phone: %w", o.Note.ReportID, ErrConflict)
 	}
 	state := mustJSON(StateOf(&r))
+	reason := "the resident corrected the place by SMS after review: not moved"
+	if o.Note.Place != "" {
+		reason = "the resident corrected the place by SMS after review, to " + o.Note.Place + ": not moved"
+	}
 	return appendAudit(tx, AuditEntry{At: at, Actor: ResidentActor, Action: ActionSMSPlaceNote, ReportID: r.ID, Before: state, After: state,
-		Reason: "the resident corrected the place by SMS after review: not moved", Note: text.TruncateBytes(o.Note.Message, MaxRawTextBytes)})
+		Reason: text.TruncateBytes(reason, MaxRawTextBytes), Note: text.TruncateBytes(o.Note.Message, MaxRawTextBytes)})
 }
 
 // correction is an SMSCorrection worked out before the write: the report

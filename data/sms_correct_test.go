@@ -206,6 +206,16 @@ func TestNotingACorrectionOfAReviewedReport(t *testing.T) {
 	if audit, _ := st.ReportAudit(id); len(audit) != 2 {
 		t.Errorf("a redelivery wrote %d entries", len(audit))
 	}
+	// An answer by number ("1" to "Near Kariakoo?") names the place
+	// confirmed in the entry's reason.
+	if _, err := st.CommitSMS(ctx, data.SMSOutcome{MessageKey: "t:3b", PhoneHash: "hash-a", EndConversation: true, At: t0.Add(4 * time.Minute),
+		Note: &data.SMSNote{ReportID: id, Message: "hapana, Kariakoo\n1", Place: "Kariakoo"}, Reply: func(id uint64) string { return "noted" }}); err != nil {
+		t.Fatal(err)
+	}
+	if audit, _ := st.ReportAudit(id); len(audit) != 3 || audit[2].Note != "hapana, Kariakoo\n1" ||
+		audit[2].Reason != "the resident corrected the place by SMS after review, to Kariakoo: not moved" || audit[1].Reason != "the resident corrected the place by SMS after review: not moved" {
+		t.Errorf("audit %+v, want the place confirmed in the reason", audit)
+	}
 	// Another report of the phone ends the window.
 	fileBySMS(t, st, "t:4", "hash-a", t0.Add(5*time.Minute))
 	if _, err := note("t:5", t0.Add(6*time.Minute)); !errors.Is(err, data.ErrConflict) {

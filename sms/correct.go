@@ -189,19 +189,28 @@ func (e *Engine) noteCorrection(m *message, masked string, found located) (decis
 		return decision{}, false, nil
 	}
 	e.langBesidePlace(m, found)
+	if needs == nil {
+		needs = []classify.Need{}
+	}
+	return e.noteReport(m, r, m.raw, "", Understanding{Category: r.Category, Categories: needs, Places: found.places}), true, nil
+}
+
+// noteReport keeps msgs (the messages of a place correction, one a line)
+// in the audit log of report r, which a moderator has reviewed: where is
+// the place the resident confirmed or chose when msgs answer a question
+// by number ("" when they name it). The resident is told, in their
+// language, with the reference (ReplyPlaceNoted).
+func (e *Engine) noteReport(m *message, r data.Report, msgs, where string, u Understanding) decision {
 	have, lang, ex := r.AllNeeds(), m.lang, e.examples()
 	out := data.SMSOutcome{
 		MessageKey: m.key, PhoneHash: m.phone, EndConversation: true,
-		Note: &data.SMSNote{ReportID: r.ID, Message: text.TruncateBytes(m.raw, data.MaxRawTextBytes)},
+		Note: &data.SMSNote{ReportID: r.ID, Message: text.TruncateBytes(msgs, data.MaxRawTextBytes), Place: where},
 		Reply: func(id uint64) string {
 			return e.sayNeeds(have, lang, func(what string) string { return e.cfg.Replies.Text(lang, ReplyPlaceNoted, ex, id, what) })
 		},
 	}
-	if needs == nil {
-		needs = []classify.Need{}
-	}
-	u := Understanding{Action: ActionNotePlace, Category: r.Category, Categories: needs, Places: found.places}
-	return decision{out: out, u: u}, true, nil
+	u.Action = ActionNotePlace
+	return decision{out: out, u: u}
 }
 
 // correctionPlace reports whether found names a place a correction could
@@ -261,12 +270,16 @@ func (e *Engine) correctTo(m *message, r data.Report, conv *data.Conversation, f
 // choose from, or where. ok is false when the message answers none of it
 // (it is then read afresh) or the report may no longer be corrected.
 func (e *Engine) continueCorrection(m *message, conv *data.Conversation) (decision, bool, error) {
-	if m.noCorrect {
-		return decision{}, false, nil
+	var r data.Report
+	ok := false
+	if !m.noCorrect {
+		var err error
+		if r, ok, err = e.store.CorrectableReport(m.phone, m.now); err != nil {
+			return decision{}, false, err
+		}
 	}
-	r, ok, err := e.store.CorrectableReport(m.phone, m.now)
-	if err != nil || !ok || r.ID != conv.Corrects {
-		return decision{}, false, err
+	if !ok || r.ID != conv.Corrects {
+		return e.continueNote(m, conv)
 	}
 	next := *conv
 	next.Needs = r.AllNeeds()
@@ -305,6 +318,69 @@ func (e *Engine) continueCorrection(m *message, conv *data.Conversation) (decisi
 	e.langBesidePlace(m, found)
 	u.Categories, u.Places = needs, found.places
 	return e.correctTo(m, r, &next, found, u)
+}
+
+// continueNote takes the answer to the question of a place correction
+// (conv.Corrects) when a moderator has reviewed or changed the report
+// since it was asked (data.Store.ReviewedReport): it is not moved. "1"
+// (or "yes"), the number of a place offered, or another place is noted
+// for the team, as a correction after review is (noteCorrection); "2"
+// (or "no") ends the question with the report's status. ok is false when
+// the message answers none of it (it is then read afresh), or the report
+// is no longer the phone's reviewed one (deleted, its window past,
+// another filed since).
+func (e *Engine) continueNote(m *message, conv *data.Conversation) (decision, bool, error) {
+	if m.noNote {
+		return decision{}, false, nil
+	}
+	r, ok, err := e.store.ReviewedReport(m.phone, m.now)
+	if err != nil || !ok || r.ID != conv.Corrects {
+		return decision{}, false, err
+	}
+	msgs := joinLines(conv.Draft.RawText, m.raw)
+	if _, numbers := e.choiceNumbers(m.text); numbers || len(strings.Fields(text.Fold(m.text))) <= 1 {
+		m.lang = m.prev // one word keeps the conversation's language
+	}
+	u := Understanding{Category: r.Category, Categories: []classify.Need{}}
+	n, isNumber := choiceNumber(m.text)
+	yes, no := isNumber && n == 1 || yesWords[text.Fold(m.text)], isNumber && n == 2 || noWords[text.Fold(m.text)]
+	switch {
+	case conv.State == data.AwaitConfirm && len(conv.Choices) > 0 && yes:
+		c := conv.Choices[0]
+		u.Place = &Place{Name: c.Name, Point: c.Point}
+		return e.noteReport(m, r, msgs, c.Name, u), true, nil
+	case conv.State == data.AwaitConfirm && no:
+		reply := e.say(m.lang, ReplyStatus, r.ID, e.cfg.Replies.StatusLabel(m.lang, string(r.Status)), e.categoryLabel(r.Category, m.lang))
+		out := e.outcome(m, reply)
+		out.EndConversation = true
+		u.Action, u.Reply = ActionCommand, reply // answered as STATUS would be
+		return decision{out: out, u: u}, true, nil
+	case conv.State == data.AwaitChoice && isNumber:
+		if n < 1 || n > len(conv.Choices) {
+			next := *conv
+			next.Draft.RawText = text.TruncateBytes(msgs, data.MaxRawTextBytes)
+			return e.askChoice(m, &next, conv.Choices, u), true, nil
+		}
+		c := conv.Choices[n-1]
+		u.Place = &Place{Name: c.Name, Point: c.Point}
+		return e.noteReport(m, r, msgs, c.Name, u), true, nil
+	}
+	// Another place, with or without "no,".
+	masked, _ := placeCorrection(m.text)
+	found := e.locate(masked)
+	if !found.any() || addsPlace(masked) || !e.correctionPlace(found) {
+		return decision{}, false, nil
+	}
+	needs := e.answerNeeds(masked, found)
+	if e.newNeed(needs, r) {
+		return decision{}, false, nil // a new report
+	}
+	e.langBesidePlace(m, found)
+	if needs == nil {
+		needs = []classify.Need{}
+	}
+	u.Categories, u.Places = needs, found.places
+	return e.noteReport(m, r, msgs, "", u), true, nil
 }
 
 // moveReport moves report r, which the phone filed just before, to p;

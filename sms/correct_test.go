@@ -400,3 +400,158 @@ func TestCorrectionPhotos(t *testing.T) {
 		})
 	}
 }
+
+// setStatus is a moderator setting report id's status.
+func setStatus(h *harness, id uint64, st data.Status) {
+	h.t.Helper()
+	if _, _, err := h.store.UpdateReport(context.Background(), id, data.ReportUpdate{Actor: data.Actor{Name: "mod"}, At: h.now,
+		Change: func(r *data.Report) error { r.Status = st; return nil }}); err != nil {
+		h.t.Fatal(err)
+	}
+}
+
+// TestAnsweringACorrectionQuestionAfterReview: the answer to the question
+// of a place correction ("Water supply near Kariakoo? Reply 1 yes, 2
+// no"), once a moderator has reviewed the report (verified, rejected,
+// a note) since it was asked, does not move it: "1", a yes in the
+// resident's language, the number of a place offered or another place
+// is noted for the team (an sms.place.note entry, its note the messages
+// of the correction, its reason the place confirmed) and the resident
+// told (place_noted); "2" or "no" ends the question with the report's
+// status. "1" was read as a new message: the category menu, as if mtaa
+// had forgotten the report.
+func TestAnsweringACorrectionQuestionAfterReview(t *testing.T) {
+	replies := sms.DefaultReplies()
+	for _, tt := range []struct {
+		lang, first, fix string
+		ask              string // the question's reply key
+		answer           string
+		review           func(h *harness, id uint64)
+		place            string // the place named in the entry's reason ("": none)
+	}{
+		{"en", "we need water at Tandale market", "no, Kariakoo", sms.ReplyConfirmPlace, "1", verifyReport, "Kariakoo"},
+		{"en", "we need water at Tandale market", "no, Kariakoo", sms.ReplyConfirmPlace, "yes", noteByModerator, "Kariakoo"},
+		{"en", "we need water at Tandale market", "no, Kariakoo", sms.ReplyConfirmPlace, "1", func(h *harness, id uint64) { setStatus(h, id, data.StatusRejected) }, "Kariakoo"},
+		{"en", "we need water at Tandale market", "no, Kariakoo", sms.ReplyConfirmPlace, "Kariakoo market", verifyReport, ""},
+		{"en", "we need water at Tandale market", "sorry, Mwembe market", sms.ReplyChoosePlace, "2", verifyReport, mwembeB.Name},
+		{"sw", "tunahitaji maji Tandale market", "hapana, Kariakoo", sms.ReplyConfirmPlace, "ndiyo", verifyReport, "Kariakoo"},
+		{"ht", "nou bezwen dlo Tandale market", "pa Tandale, se Kariakoo", sms.ReplyConfirmPlace, "wi", verifyReport, "Kariakoo"},
+		{"fr", "nous avons besoin d'eau au Tandale market", "non, c'est à Kariakoo", sms.ReplyConfirmPlace, "oui", noteByModerator, "Kariakoo"},
+		{"pt", "precisamos de água no Tandale market", "não, é no Kariakoo", sms.ReplyConfirmPlace, "sim", verifyReport, "Kariakoo"},
+		{"es", "necesitamos agua en Tandale market", "no, en Kariakoo", sms.ReplyConfirmPlace, "sí", verifyReport, "Kariakoo"},
+	} {
+		t.Run(tt.lang+"/"+tt.fix+"/"+tt.answer, func(t *testing.T) {
+			h := correctionHarness(t)
+			filed := h.send(alice, tt.first)
+			if filed.ReportID == 0 {
+				t.Fatalf("%q: %+v, not filed", tt.first, filed)
+			}
+			ask := h.send(alice, tt.fix)
+			if c := h.conversation(); c == nil || c.Corrects != filed.ReportID || ask.ReportID != 0 {
+				t.Fatalf("%q: %+v, no question (%+v)", tt.fix, ask, c)
+			}
+			label := data.DefaultTaxonomy().Category("water_supply").Label(tt.lang)
+			if want := replies.Text(tt.lang, sms.ReplyConfirmPlace, harnessExamples, label, "Kariakoo"); tt.ask == sms.ReplyConfirmPlace && ask.Text != want {
+				t.Fatalf("%q: %q, want %q", tt.fix, ask.Text, want)
+			}
+			h.now = h.now.Add(5 * time.Minute)
+			tt.review(h, filed.ReportID)
+			before := h.report(filed.ReportID)
+			h.now = h.now.Add(5 * time.Minute)
+			got := h.send(alice, tt.answer)
+			if want := replies.Text(tt.lang, sms.ReplyPlaceNoted, harnessExamples, filed.ReportID, label); got.Text != want || got.ReportID != filed.ReportID {
+				t.Errorf("%q: %+v, want %q", tt.answer, got, want)
+			}
+			if r := h.report(filed.ReportID); r.Location != before.Location || r.RawText != before.RawText || r.Status != before.Status {
+				t.Errorf("the report changed: %+v", r)
+			}
+			audit, err := h.store.ReportAudit(filed.ReportID)
+			if err != nil || len(audit) != 2 {
+				t.Fatalf("audit %+v (%v), want the moderator's and the resident's", audit, err)
+			}
+			e := audit[1]
+			if e.Action != data.ActionSMSPlaceNote || e.Actor != data.ResidentActor || e.Note != tt.fix+"\n"+tt.answer {
+				t.Errorf("audit entry %+v, want the resident's messages as a note", e)
+			}
+			if tt.place != "" && !strings.Contains(e.Reason, "to "+tt.place+":") || tt.place == "" && strings.Contains(e.Reason, " to ") {
+				t.Errorf("reason %q, want the place %q", e.Reason, tt.place)
+			}
+			if c := h.conversation(); c != nil {
+				t.Errorf("a conversation is open: %+v", c)
+			}
+			if d, _ := h.store.Drafts(time.Time{}); len(d) != 0 {
+				t.Errorf("drafts %+v", d)
+			}
+		})
+	}
+}
+
+// TestAnsweringACorrectionQuestionAfterReviewNearMisses: after a
+// moderator's review, "2" or "no" to the question ends it with the
+// report's status, noting nothing; a number off the choices asks again;
+// another report is read afresh; the question expired, "1" is no answer
+// to it (nothing noted, nothing moved).
+func TestAnsweringACorrectionQuestionAfterReviewNearMisses(t *testing.T) {
+	replies := sms.DefaultReplies()
+	start := func(t *testing.T, fix string) (*harness, uint64) {
+		h := correctionHarness(t)
+		filed := h.send(alice, "we need water at Tandale market")
+		h.send(alice, fix)
+		if c := h.conversation(); c == nil || c.Corrects != filed.ReportID {
+			t.Fatalf("%q: no question: %+v", fix, c)
+		}
+		verifyReport(h, filed.ReportID)
+		return h, filed.ReportID
+	}
+	noNote := func(t *testing.T, h *harness, id uint64) {
+		t.Helper()
+		if audit, _ := h.store.ReportAudit(id); slices.ContainsFunc(audit, func(e data.AuditEntry) bool { return e.Actor == data.ResidentActor }) {
+			t.Errorf("noted: %+v", audit)
+		}
+		if r := h.report(id); r.Location != tandaleMarket.Point {
+			t.Errorf("moved: %+v", r)
+		}
+	}
+	for _, no := range []string{"2", "no", "hapana"} {
+		t.Run(no, func(t *testing.T) {
+			h, id := start(t, "no, Kariakoo")
+			got := h.send(alice, no)
+			want := replies.Text("en", sms.ReplyStatus, harnessExamples, id, replies.StatusLabel("en", string(data.StatusVerified)), "Water supply")
+			if got.Text != want || got.ReportID != 0 {
+				t.Errorf("%q: %+v, want %q", no, got, want)
+			}
+			if c := h.conversation(); c != nil {
+				t.Errorf("a conversation is open: %+v", c)
+			}
+			noNote(t, h, id)
+		})
+	}
+	t.Run("a number off the choices", func(t *testing.T) {
+		h, id := start(t, "sorry, Mwembe market")
+		if got := h.send(alice, "7"); !strings.Contains(got.Text, "2 "+mwembeB.Name) || got.ReportID != 0 {
+			t.Errorf("%+v, want the choices again", got)
+		}
+		noNote(t, h, id)
+		if got := h.send(alice, "1"); got.ReportID != id || !strings.Contains(got.Text, "already with our team") {
+			t.Errorf("then 1: %+v", got)
+		}
+	})
+	t.Run("another report", func(t *testing.T) {
+		h, id := start(t, "no, Kariakoo")
+		got := h.send(alice, "fire at Kariakoo market")
+		if got.ReportID == 0 || got.ReportID == id {
+			t.Errorf("%+v, want a new report", got)
+		}
+		noNote(t, h, id)
+	})
+	t.Run("the question expired", func(t *testing.T) {
+		h, id := start(t, "no, Kariakoo")
+		h.now = h.now.Add(25 * time.Hour)
+		got := h.send(alice, "1")
+		if got.ReportID == id || strings.Contains(got.Text, "already with our team") {
+			t.Errorf("%+v", got)
+		}
+		noNote(t, h, id)
+		t.Logf("1 after the question expired: %q", got.Text)
+	})
+}

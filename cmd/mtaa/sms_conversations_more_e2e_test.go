@@ -451,6 +451,40 @@ func TestResidentConversationsMoreE2E(t *testing.T) {
 			{send: "necesitamos agua en Solino", key: received, lang: "es"},
 			{send: "no, en Fort National", review: true, key: noted, lang: "es", names: []string{"#{ref} (Suministro de agua)"}},
 		}, needs: []string{"water_supply"}, at: "— Solino", note: "no, en Fort National"},
+		// "Near X? 1 yes, 2 no" to a place correction answered after a
+		// moderator reviewed the report: not moved, the team has the
+		// answer (it was read as a new message, as if mtaa forgot); "2"
+		// ends the question with the report's status.
+		{name: "en Near X? of a correction answered 1 after review", turns: []turn{
+			{send: "fire at Solino", key: received, lang: "en", names: []string{"(Fire)", "Solino"}},
+			{send: "no, Bel Air school", key: confirm, lang: "en", names: []string{"Fire near Bel Air"}},
+			{send: "1", review: true, key: noted, lang: "en", names: []string{"#{ref} (Fire)"}},
+		}, needs: []string{"fire"}, at: "— Solino", note: "no, Bel Air school\n1"},
+		{name: "en Near X? of a correction answered 2 after review", turns: []turn{
+			{send: "fire at Solino", key: received, lang: "en", names: []string{"(Fire)", "Solino"}},
+			{send: "no, Bel Air school", key: confirm, lang: "en", names: []string{"Fire near Bel Air"}},
+			{send: "2", review: true, key: status, lang: "en", names: []string{"#{ref} (Fire)"}},
+		}, needs: []string{"fire"}, at: "— Solino"},
+		{name: "sw Near X? of a correction answered ndiyo after review", turns: []turn{
+			{send: "tunahitaji maji Solino", key: received, lang: "sw"},
+			{send: "hapana, Bel Air school", key: confirm, lang: "sw"},
+			{send: "ndiyo", review: true, key: noted, lang: "sw", names: []string{"#{ref} (Huduma ya maji)"}},
+		}, needs: []string{"water_supply"}, at: "— Solino", note: "hapana, Bel Air school\nndiyo"},
+		{name: "fr Near X? of a correction answered oui after review", turns: []turn{
+			{send: "nous avons besoin de nourriture à Solino", key: received, lang: "fr"},
+			{send: "non, c'est à Bel Air school", key: confirm, lang: "fr"},
+			{send: "oui", review: true, key: noted, lang: "fr", names: []string{"#{ref} (Besoin de nourriture)"}},
+		}, needs: []string{"food"}, at: "— Solino", note: "non, c'est à Bel Air school\noui"},
+		{name: "es Near X? of a correction answered sí after review", turns: []turn{
+			{send: "necesitamos agua en Solino", key: received, lang: "es"},
+			{send: "no, en Bel Air school", key: confirm, lang: "es"},
+			{send: "sí", review: true, key: noted, lang: "es", names: []string{"#{ref} (Suministro de agua)"}},
+		}, needs: []string{"water_supply"}, at: "— Solino", note: "no, en Bel Air school\nsí"},
+		{name: "ht Near X? of a correction answered wi after review", turns: []turn{
+			{send: "nou bezwen manje Solino", key: received, lang: "ht"},
+			{send: "pa Solino, se Bel Air school", key: confirm, lang: "ht"},
+			{send: "wi", review: true, key: noted, lang: "ht", names: []string{"#{ref} (Bezwen manje)"}},
+		}, needs: []string{"food"}, at: "— Solino", note: "pa Solino, se Bel Air school\nwi"},
 	}
 	for i, c := range conversations {
 		from := fmt.Sprintf("+50938%06d", i)
