@@ -950,6 +950,65 @@ await check('ops moderation: only allowed transitions, redrawn from the answer, 
   }
 });
 
+// U4b. A resident corrects by SMS the place of the report just filed
+// ("no, Milford"): after a moderator's review it is noted, not moved
+// (sms.place.note), before it the report moves (sms.place.correct). The
+// history says both in the moderator's language, with the resident's message.
+await check('ops history: a resident\'s SMS place correction after review is noted with its message, one before review moved by the resident (en 1366×768, sw 390×844)', async () => {
+  const token = process.env.MTAA_ADMIN_TOKEN;
+  const smsSecret = process.env.MTAA_SMSSYNC_SECRET;
+  if (!token || !MODERATOR.password || !smsSecret) skip('MTAA_ADMIN_TOKEN, MTAA_MODERATOR_PASSWORD or MTAA_SMSSYNC_SECRET is not set');
+  let n = 0;
+  const sms = async (from, message) => {
+    const res = await fetch(`${base}/sms/smssync`, { method: 'POST', body: new URLSearchParams({ secret: smsSecret, from, message,
+      message_id: `place-${RUN}-${n++}`, sent_timestamp: String(Date.now()), device_id: 'test' }) });
+    assert(res.status === 200, `SMS "${message}": ${res.status}`);
+    return (await res.json()).payload.messages.map((m) => m.message).join(' | ');
+  };
+  const file = async (from) => {
+    const receipt = await sms(from, 'Flooding, water in the houses at Lewes');
+    const m = receipt.match(/Report #(\d+) \(Flood\) received/);
+    assert(m, `receipt: ${receipt}`);
+    return Number(m[1]);
+  };
+  const asAdmin = { Authorization: `Bearer ${token}` };
+  // Reviewed first: a moderator verifies it, then the resident corrects it.
+  const noted = await file('+15550004444');
+  const v = await api(`/api/v1/reports/${noted}`, { method: 'PATCH', headers: { ...asAdmin, 'Content-Type': 'application/json' }, body: JSON.stringify({ status: 'verified' }) });
+  assert(v.status === 200, `verify: ${v.status}`);
+  const said = await sms('+15550004444', 'no, Milford');
+  assert(said.includes(`Report #${noted} (Flood) is already with our team`), `reply to the correction after review: ${said}`);
+  // Not reviewed: the correction moves it.
+  const moved = await file('+15550005555');
+  const fixed = await sms('+15550005555', 'no, Milford');
+  assert(fixed.includes(`Report #${moved} (Flood) corrected: now near Milford`), `reply to the correction: ${fixed}`);
+  const at = async (id) => (await api(`/api/v1/reports/${id}`, { headers: asAdmin })).json.geometry.coordinates;
+  const history = async (page, id) => {
+    await page.waitForFunction((i) => window.mtaa.reports.has(i), id);
+    await clickReport(page, await at(id), id);
+    await page.click('#audit > summary');
+    await page.waitForFunction((i) => document.getElementById('details').dataset.id === String(i) && Number(document.getElementById('audit').dataset.count) >= 1, id);
+    return page.textContent('#audit-list');
+  };
+  const runs = [{ size: DESK, ...LANG.en, want: { noted: /the resident says the place is elsewhere \(SMS, after review\): not moved/, said: 'Resident’s message: no, Milford', moved: /moved by the resident \(SMS\)/ } },
+    { size: PHONE, ...LANG.sw, want: { noted: /mkazi anasema mahali ni pengine \(SMS, baada ya ukaguzi\): haijahamishwa/, said: 'Ujumbe wa mkazi: no, Milford', moved: /imehamishwa na mkazi \(SMS\)/ } }];
+  for (const run of runs) {
+    const ctx = await newContext(contextFor(run));
+    try {
+      const page = await openPage(ctx, '/ops');
+      await logIn(page, MODERATOR);
+      const a = await history(page, noted);
+      assert(run.want.noted.test(a) && a.includes(run.want.said), `${run.lang}: history of the report noted: ${a}`);
+      assert(!/sms\.place|Reason|corrected the place/.test(a), `${run.lang}: raw action or the server's English reason shown: ${a}`);
+      await page.locator('#audit').screenshot({ path: shot(`ops-history-sms-note-${tagOf(run)}.png`) });
+      const b = await history(page, moved);
+      assert(run.want.moved.test(b) && !/sms\.place|Reason|corrected the place/.test(b), `${run.lang}: history of the report moved: ${b}`);
+    } finally {
+      await ctx.close();
+    }
+  }
+});
+
 // U5. Phones, the session answer and people's words for kinds (item 9).
 await check('ops on a phone: filters fit 390×844; anonymous pages get no 401; nearest facility named for people (fr)', async () => {
   const ctx = await newContext({ viewport: PHONE, isMobile: true, hasTouch: true });

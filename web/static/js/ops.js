@@ -437,6 +437,11 @@ function moderationForm(p, result, draft) {
   return form;
 }
 
+// RESIDENT_ACTIONS are the audit actions a resident's SMS writes (actor
+// "resident (SMS)"): sms.place.correct moved the report, sms.place.note
+// kept the correction sent after a moderator's review as its note.
+const RESIDENT_ACTIONS = { 'sms.place.correct': true, 'sms.place.note': true };
+
 // showAudit fills the details' history with the report's audit entries
 // (GET /api/v1/reports/{id}/audit, moderators), newest first.
 async function showAudit(id) {
@@ -458,14 +463,18 @@ async function showAudit(id) {
     if (before.status !== after.status) what.push(t('ops.audit.status', { from: t(`status.${before.status}`), to: t(`status.${after.status}`) }));
     if (after.duplicate_of && after.duplicate_of !== before.duplicate_of) what.push(t('ops.markdup', { id: after.duplicate_of }));
     if (before.category !== after.category) what.push(t('ops.audit.category'));
-    if (JSON.stringify(before.location) !== JSON.stringify(after.location)) what.push(t('ops.audit.location'));
+    // A resident's own SMS correction of the place (docs/sms.md): said in
+    // the moderator's language, instead of the server's fixed English reason.
+    const resident = RESIDENT_ACTIONS[e.action];
+    if (JSON.stringify(before.location) !== JSON.stringify(after.location)) what.push(t(resident ? 'ops.audit.sms.moved' : 'ops.audit.location'));
     if (before.description !== after.description) what.push(t('ops.audit.description'));
+    if (e.action === 'sms.place.note') what.push(t('ops.audit.sms.noted'));
     if (e.action !== 'report.moderate' && !what.length) what.push(e.action);
-    return el('li', { class: 'audit-entry' },
-      el('span', { class: 'hint' }, `${new Date(e.at).toLocaleString()} · ${(e.actor && e.actor.name) || ''}`),
+    return el('li', { class: 'audit-entry', 'data-action': e.action },
+      el('span', { class: 'hint' }, `${new Date(e.at).toLocaleString()} · ${resident ? t('ops.audit.sms.actor') : (e.actor && e.actor.name) || ''}`),
       what.length ? el('div', {}, what.join('; ')) : null,
-      e.reason ? el('div', {}, `${t('ops.audit.reason')}: ${e.reason}`) : null,
-      e.note ? el('div', { class: 'audit-note' }, `${t('ops.audit.note')}: ${e.note}`) : null);
+      e.reason && !resident ? el('div', {}, `${t('ops.audit.reason')}: ${e.reason}`) : null,
+      e.note ? el('div', { class: 'audit-note' }, `${t(resident ? 'ops.audit.sms.said' : 'ops.audit.note')}: ${e.note}`) : null);
   }));
 }
 
