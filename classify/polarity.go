@@ -140,6 +140,15 @@ type polarityWords struct {
 	// must end, or go on to another need (endsHere): "we went to buy
 	// rice, now we need water" is water only.
 	lacks map[string]bool
+	// pleas are the words of lack that ask for help (each also among
+	// lacks): "help", "aidez", "ede", "tusaidie", "ajuda", "ayuda". A
+	// bare "please" is not one: "how much is a bag of rice please" asks a
+	// price. One after a thing read as traded, anywhere in the message
+	// with no keyword of another category after the thing, keeps the
+	// need (pleaded): "j'achète de l'eau pour les enfants svp aidez", "I
+	// bought water please help", "the price of maize went up, please
+	// help"; "we bought food, please send water" is water only.
+	pleas map[string]bool
 	// promised are the words that, after a thing thanked for in its
 	// clause, say it is still to come: "thank you for the food you
 	// promised" thanks for nothing received (thanked is not read).
@@ -290,6 +299,7 @@ var polarity = map[string]*polarityWords{
 		reasons:   wordSetOf("because", "becoz", "bcoz", "bcz", "coz", "cause"),
 		lacks: wordSetOf("no", "not", "never", "t", "cannot", "cant", "dont", "didnt", "nothing", "without", "money", "cash",
 			"afford", "need", "needs", "must", "help", "please", "pls", "plz", "could", "would", "hungry", "starving"),
+		pleas:    wordSetOf("help"),
 		promised: wordSetOf("promised", "promise", "will", "would", "gonna"),
 		waters:   wordSetOf("water", "waters", "floodwater", "floodwaters"),
 		nots:     wordSetOf("not", "no", "t", "never"),
@@ -342,6 +352,7 @@ var polarity = map[string]*polarityWords{
 		meals:     wordSetOf("manger"),
 		lacks: wordSetOf("ne", "pas", "jamais", "rien", "sans", "argent", "sous", "moyens", "besoin", "aide", "aidez",
 			"aider", "svp", "pouvez", "faut", "faim"),
+		pleas:    wordSetOf("aide", "aidez", "aider"),
 		promised: wordSetOf("promis", "promise", "promises", "allez", "viendra", "attendons"),
 		waters:   wordSetOf("eau", "eaux"),
 		nots:     wordSetOf("ne", "n"),
@@ -393,6 +404,7 @@ var polarity = map[string]*polarityWords{
 		meals:   wordSetOf("manje", "mange"),
 		lacks: wordSetOf("pa", "p", "pap", "paka", "poko", "pat", "janm", "okenn", "anyen", "kob", "lajan", "bezwen",
 			"ede", "ed", "edem", "tanpri", "souple", "kisa", "fok", "grangou"),
+		pleas:    wordSetOf("ede", "ed", "edem"),
 		promised: wordSetOf("pwomet", "pral", "prale", "ta", "poko"),
 		waters:   wordSetOf("dlo"),
 		nots:     wordSetOf("pa", "pap"),
@@ -442,6 +454,7 @@ var polarity = map[string]*polarityWords{
 		lacks: wordSetOf("si", "hatuna", "sina", "hana", "hawana", "hakuna", "bila", "pesa", "fedha", "hela", "hatuwezi",
 			"siwezi", "hawawezi", "tunahitaji", "nahitaji", "wanahitaji", "msaada", "tusaidie", "nisaidie", "saidia",
 			"tafadhali", "tunaomba", "naomba", "lazima", "njaa"),
+		pleas:    wordSetOf("msaada", "tusaidie", "nisaidie", "saidia"),
 		promised: wordSetOf("mliahidi", "mlituahidi", "mliyoahidi", "ahadi", "mtaleta", "mtatuletea", "bado"),
 		waters:   wordSetOf("maji"),
 		nots: wordSetOf("si", "hatupo", "hatuko", "sipo", "siko", "hayupo", "hayuko", "hawapo", "hawako", "haupo",
@@ -493,6 +506,7 @@ var polarity = map[string]*polarityWords{
 		meals:     wordSetOf("comer"),
 		lacks: wordSetOf("nao", "nunca", "nem", "sem", "nada", "dinheiro", "precisamos", "preciso", "precisa", "precisam", "ajuda", "ajudem",
 			"ajude", "favor", "socorro", "fome"),
+		pleas:    wordSetOf("ajuda", "ajudem", "ajude", "socorro"),
 		promised: wordSetOf("prometida", "prometido", "prometidos", "prometidas", "prometeram", "prometeu", "vao"),
 		waters:   wordSetOf("agua", "aguas"),
 		nots:     wordSetOf("nao"),
@@ -544,6 +558,7 @@ var polarity = map[string]*polarityWords{
 		meals:     wordSetOf("comer"),
 		lacks: wordSetOf("no", "nunca", "ni", "sin", "nada", "dinero", "plata", "necesitamos", "necesito", "necesita", "necesitan", "ayuda",
 			"ayuden", "favor", "hambre"),
+		pleas:    wordSetOf("ayuda", "ayuden"),
 		promised: wordSetOf("prometida", "prometido", "prometidos", "prometidas", "prometieron", "prometio", "van"),
 		waters:   wordSetOf("agua", "aguas"),
 		nots:     wordSetOf("no"),
@@ -599,8 +614,8 @@ type polarityIndex struct {
 	// overSkip words, of any language: where to look further. lacks are
 	// the lacks of every language.
 	between, skip, lacks map[string]bool
-	// reasons are the reasons of every language.
-	reasons map[string]bool
+	// reasons are the reasons of every language, pleas its pleas.
+	reasons, pleas map[string]bool
 	// asks holds the asks of every language by their last word.
 	asks map[string][]polarityPhrase
 }
@@ -610,7 +625,7 @@ var polarityIdx = indexPolarity()
 func indexPolarity() polarityIndex {
 	x := polarityIndex{before: map[string][]polarityPhrase{}, after: map[string][]polarityPhrase{},
 		priced: map[string][]polarityPhrase{}, cuts: map[string][]polarityPhrase{},
-		between: map[string]bool{}, skip: map[string]bool{}, lacks: map[string]bool{}, reasons: map[string]bool{},
+		between: map[string]bool{}, skip: map[string]bool{}, lacks: map[string]bool{}, reasons: map[string]bool{}, pleas: map[string]bool{},
 		asks: map[string][]polarityPhrase{}}
 	// add indexes phs in into by key, each read as like reads.
 	add := func(into map[string][]polarityPhrase, key func([]string) string, like polarityPhrase, phs [][]string) {
@@ -652,6 +667,9 @@ func indexPolarity() polarityIndex {
 		}
 		for w := range p.reasons {
 			x.reasons[w] = true
+		}
+		for w := range p.pleas {
+			x.pleas[w] = true
 		}
 		for w := range fillers[lang] {
 			x.skip[w] = true
@@ -734,7 +752,7 @@ func (m *KeywordMatcher) satisfiedAs(sc *scan, i int) satisfaction {
 				ph.kind == had && !p.good(e.words) && !allIn(e.words, p.services),
 				(ph.kind == received || ph.kind == thanked || ph.kind == traded) && !p.good(e.words),
 				ph.kind == consumed && !p.good(e.words) && !allIn(e.words, p.meals), ph.meal && !allIn(e.words, p.meals),
-				ph.kind.guarded() && (sc.lacking(at) || sc.lackGiven(end)), ph.kind == thanked && sc.promisedAfter(end, p),
+				ph.kind.guarded() && (sc.lacking(at) || sc.lackGiven(end)), ph.kind == traded && m.pleaded(sc, i), ph.kind == thanked && sc.promisedAfter(end, p),
 				!sc.phraseAt(at, ph.words), sc.clauseBreak(q), sc.blocked(at, p), !sc.wordsIn(q, c.word, p.between):
 				continue
 			}
@@ -1056,6 +1074,23 @@ func (sc *scan) lacking(at int) bool {
 		}
 	}
 	return false
+}
+
+// pleaded reports whether a plea of any language (polarityWords.pleas)
+// comes after keyword found i in the message, with no keyword of another
+// category, but "other", after the thing: "j'achète de l'eau pour les
+// enfants svp aidez", "I bought water please help" ask for the water
+// bought; "we bought food, please send water" asks for water only.
+func (m *KeywordMatcher) pleaded(sc *scan, i int) bool {
+	c := sc.found[i]
+	cat := m.entries[c.entry].cat
+	if slices.ContainsFunc(sc.found[i+1:], func(o candidate) bool {
+		oc := m.entries[o.entry].cat
+		return o.word >= c.word+c.n && oc != cat && !m.cats[oc].other
+	}) {
+		return false
+	}
+	return slices.ContainsFunc(sc.tokens[c.word+c.n:], func(t token) bool { return polarityIdx.pleas[t.word] })
 }
 
 // lackGiven reports whether a reason of any language
