@@ -140,8 +140,8 @@ type polarityWords struct {
 	// must end, or go on to another need (endsHere): "we went to buy
 	// rice, now we need water" is water only.
 	lacks map[string]bool
-	// pleas are the words of lack that ask for help (each also among
-	// lacks): "help", "aidez", "ede", "tusaidie", "ajuda", "ayuda". A
+	// pleas are the words of lack that ask for help (read as lacks
+	// too): "help", "aidez", "ede", "tusaidie", "ajuda", "ayuda". A
 	// bare "please" is not one: "how much is a bag of rice please" asks a
 	// price. One after a thing read as traded, anywhere in the message
 	// with no keyword of another category after the thing, keeps the
@@ -298,7 +298,7 @@ var polarity = map[string]*polarityWords{
 		consumes:  phrases("eating", "are eating", "am eating", "ate", "eaten", "chop", "chopping"),
 		reasons:   wordSetOf("because", "becoz", "bcoz", "bcz", "coz", "cause"),
 		lacks: wordSetOf("no", "not", "never", "t", "cannot", "cant", "dont", "didnt", "nothing", "without", "money", "cash",
-			"afford", "need", "needs", "must", "help", "please", "pls", "plz", "could", "would", "hungry", "starving"),
+			"afford", "need", "needs", "must", "please", "pls", "plz", "could", "would", "hungry", "starving"),
 		pleas:    wordSetOf("help"),
 		promised: wordSetOf("promised", "promise", "will", "would", "gonna"),
 		waters:   wordSetOf("water", "waters", "floodwater", "floodwaters"),
@@ -350,8 +350,8 @@ var polarity = map[string]*polarityWords{
 		consumes:  phrases("va", "vais", "allons", "vont", "train de", "mange", "mangeons"),
 		reasons:   wordSetOf("parce", "car", "puisque"),
 		meals:     wordSetOf("manger"),
-		lacks: wordSetOf("ne", "pas", "jamais", "rien", "sans", "argent", "sous", "moyens", "besoin", "aide", "aidez",
-			"aider", "svp", "pouvez", "faut", "faim"),
+		lacks: wordSetOf("ne", "pas", "jamais", "rien", "sans", "argent", "sous", "moyens", "besoin", "svp", "pouvez", "faut",
+			"faim"),
 		pleas:    wordSetOf("aide", "aidez", "aider"),
 		promised: wordSetOf("promis", "promise", "promises", "allez", "viendra", "attendons"),
 		waters:   wordSetOf("eau", "eaux"),
@@ -403,7 +403,7 @@ var polarity = map[string]*polarityWords{
 		reasons: wordSetOf("paske", "pask", "poutet", "akoz"),
 		meals:   wordSetOf("manje", "mange"),
 		lacks: wordSetOf("pa", "p", "pap", "paka", "poko", "pat", "janm", "okenn", "anyen", "kob", "lajan", "bezwen",
-			"ede", "ed", "edem", "tanpri", "souple", "kisa", "fok", "grangou"),
+			"tanpri", "souple", "kisa", "fok", "grangou"),
 		pleas:    wordSetOf("ede", "ed", "edem"),
 		promised: wordSetOf("pwomet", "pral", "prale", "ta", "poko"),
 		waters:   wordSetOf("dlo"),
@@ -452,8 +452,8 @@ var polarity = map[string]*polarityWords{
 		reasons: wordSetOf("sababu", "kwasababu", "maana"),
 		meals:   wordSetOf("kula"),
 		lacks: wordSetOf("si", "hatuna", "sina", "hana", "hawana", "hakuna", "bila", "pesa", "fedha", "hela", "hatuwezi",
-			"siwezi", "hawawezi", "tunahitaji", "nahitaji", "wanahitaji", "msaada", "tusaidie", "nisaidie", "saidia",
-			"tafadhali", "tunaomba", "naomba", "lazima", "njaa"),
+			"siwezi", "hawawezi", "tunahitaji", "nahitaji", "wanahitaji", "tafadhali", "tunaomba", "naomba",
+			"lazima", "njaa"),
 		pleas:    wordSetOf("msaada", "tusaidie", "nisaidie", "saidia"),
 		promised: wordSetOf("mliahidi", "mlituahidi", "mliyoahidi", "ahadi", "mtaleta", "mtatuletea", "bado"),
 		waters:   wordSetOf("maji"),
@@ -504,8 +504,8 @@ var polarity = map[string]*polarityWords{
 		consumes:  phrases("vamos", "vou", "estamos a", "estou a", "comendo", "comemos", "comi"),
 		reasons:   wordSetOf("porque", "pois"),
 		meals:     wordSetOf("comer"),
-		lacks: wordSetOf("nao", "nunca", "nem", "sem", "nada", "dinheiro", "precisamos", "preciso", "precisa", "precisam", "ajuda", "ajudem",
-			"ajude", "favor", "socorro", "fome"),
+		lacks: wordSetOf("nao", "nunca", "nem", "sem", "nada", "dinheiro", "precisamos", "preciso", "precisa", "precisam",
+			"favor", "fome"),
 		pleas:    wordSetOf("ajuda", "ajudem", "ajude", "socorro"),
 		promised: wordSetOf("prometida", "prometido", "prometidos", "prometidas", "prometeram", "prometeu", "vao"),
 		waters:   wordSetOf("agua", "aguas"),
@@ -556,8 +556,8 @@ var polarity = map[string]*polarityWords{
 		consumes:  phrases("vamos a", "voy a", "van a", "comiendo", "comimos", "comemos", "comi"),
 		reasons:   wordSetOf("porque", "pues"),
 		meals:     wordSetOf("comer"),
-		lacks: wordSetOf("no", "nunca", "ni", "sin", "nada", "dinero", "plata", "necesitamos", "necesito", "necesita", "necesitan", "ayuda",
-			"ayuden", "favor", "hambre"),
+		lacks: wordSetOf("no", "nunca", "ni", "sin", "nada", "dinero", "plata", "necesitamos", "necesito", "necesita",
+			"necesitan", "favor", "hambre"),
 		pleas:    wordSetOf("ayuda", "ayuden"),
 		promised: wordSetOf("prometida", "prometido", "prometidos", "prometidas", "prometieron", "prometio", "van"),
 		waters:   wordSetOf("agua", "aguas"),
@@ -669,7 +669,7 @@ func indexPolarity() polarityIndex {
 			x.reasons[w] = true
 		}
 		for w := range p.pleas {
-			x.pleas[w] = true
+			x.pleas[w], x.lacks[w] = true, true
 		}
 		for w := range fillers[lang] {
 			x.skip[w] = true
