@@ -284,12 +284,8 @@ func (e *Engine) continueCorrection(m *message, conv *data.Conversation) (decisi
 	next := *conv
 	next.Needs = r.AllNeeds()
 	next.Draft.RawText = text.TruncateBytes(joinLines(conv.Draft.RawText, m.raw), data.MaxRawTextBytes)
-	if _, numbers := e.choiceNumbers(m.text); numbers || len(strings.Fields(text.Fold(m.text))) <= 1 {
-		m.lang = m.prev // one word keeps the conversation's language
-	}
+	n, isNumber, yes, no := e.readAnswer(m)
 	u := Understanding{Category: r.Category, Categories: []classify.Need{}}
-	n, isNumber := choiceNumber(m.text)
-	yes, no := isNumber && n == 1 || yesWords[text.Fold(m.text)], isNumber && n == 2 || noWords[text.Fold(m.text)]
 	switch {
 	case next.State == data.AwaitConfirm && len(next.Choices) > 0 && yes:
 		c := next.Choices[0]
@@ -338,12 +334,8 @@ func (e *Engine) continueNote(m *message, conv *data.Conversation) (decision, bo
 		return decision{}, false, err
 	}
 	msgs := joinLines(conv.Draft.RawText, m.raw)
-	if _, numbers := e.choiceNumbers(m.text); numbers || len(strings.Fields(text.Fold(m.text))) <= 1 {
-		m.lang = m.prev // one word keeps the conversation's language
-	}
+	n, isNumber, yes, no := e.readAnswer(m)
 	u := Understanding{Category: r.Category, Categories: []classify.Need{}}
-	n, isNumber := choiceNumber(m.text)
-	yes, no := isNumber && n == 1 || yesWords[text.Fold(m.text)], isNumber && n == 2 || noWords[text.Fold(m.text)]
 	switch {
 	case conv.State == data.AwaitConfirm && len(conv.Choices) > 0 && yes:
 		c := conv.Choices[0]
@@ -426,4 +418,17 @@ func (e *Engine) surePlace(found located) (p Place, where string, source data.Lo
 		return Place{}, "", "", nil, 0, false
 	}
 	return places[0], places[0].Name, data.SourcePlaceName, nil, places[0].Confidence, true
+}
+
+// readAnswer reads m as the answer to a correction's question: the
+// number it is, if it is one, and whether it says yes ("1", "ndiyo",
+// "wi") or no ("2", "hapana"). A number or one word keeps the
+// conversation's language.
+func (e *Engine) readAnswer(m *message) (n int, isNumber, yes, no bool) {
+	if _, numbers := e.choiceNumbers(m.text); numbers || len(strings.Fields(text.Fold(m.text))) <= 1 {
+		m.lang = m.prev
+	}
+	n, isNumber = choiceNumber(m.text)
+	folded := text.Fold(m.text)
+	return n, isNumber, isNumber && n == 1 || yesWords[folded], isNumber && n == 2 || noWords[folded]
 }
