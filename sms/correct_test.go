@@ -633,3 +633,47 @@ func TestCorrectionConflictEndsInANote(t *testing.T) {
 		})
 	}
 }
+
+// TestNoteConflictReadAfresh: a correction after review whose report is
+// no longer the phone's when the note is written (a moderator filed,
+// meanwhile, an older draft of the phone, which ends the report's
+// window) makes the write conflict; the message is read again as if it
+// corrected nothing (here: the menu naming the place), nothing noted.
+// Without the retry Handle returned the conflict.
+func TestNoteConflictReadAfresh(t *testing.T) {
+	var is *interleavedStore
+	h := newHarnessOn(t, func(c *sms.Config) {
+		c.Locator, c.ConversationTTL, c.CorrectionWindow = correctionGazetteer, time.Hour, 24*time.Hour
+	}, func(st *data.Store) sms.Store { is = &interleavedStore{Store: st}; return is })
+	filed := h.send(alice, "we need water at Tandale market")
+	verifyReport(h, filed.ReportID)
+	h.now = h.now.Add(time.Minute)
+	if ask := h.send(alice, "we need food"); ask.ReportID != 0 {
+		t.Fatalf("%+v, want the question where", ask)
+	}
+	drafts, err := h.store.Drafts(time.Time{})
+	if err != nil || len(drafts) != 1 {
+		t.Fatalf("drafts %+v %v", drafts, err)
+	}
+	h.now = h.now.Add(2 * time.Hour) // the draft's question expired, the report's window not
+	is.meanwhile = func() {
+		if _, _, err := h.store.FileDraft(context.Background(), data.DraftFiling{DraftID: drafts[0].ID, Actor: data.Actor{Name: "mod"}, At: h.now,
+			Complete: func(c data.Conversation) (data.Report, error) {
+				r := c.Draft
+				r.Location, r.LocationSource, r.ReceivedAt = kariakooWard.Point, data.SourceManual, h.now
+				return r, nil
+			}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got := h.send(alice, "no, Kariakoo market")
+	if is.meanwhile != nil {
+		t.Fatal("no note was committed")
+	}
+	if got.ReportID != 0 || !strings.HasPrefix(got.Text, "What is the problem near Kariakoo Market?") {
+		t.Errorf("%+v, want the message read afresh: the menu naming the place", got)
+	}
+	if audit, err := h.store.ReportAudit(filed.ReportID); err != nil || len(audit) != 1 {
+		t.Errorf("audit %+v (%v), want the moderator's only", audit, err)
+	}
+}
