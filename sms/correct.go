@@ -261,8 +261,10 @@ func (e *Engine) correctTo(m *message, r data.Report, conv *data.Conversation, f
 
 // continueCorrection takes the answer to the question of a place
 // correction (conv.Corrects): "Near X? 1 yes, 2 no", the places to
-// choose from, or where. ok is false when the message answers none of it
-// (it is then read afresh) or the report may no longer be corrected.
+// choose from, or where; once a moderator has reviewed the report,
+// continueNote takes it. ok is false when the message answers none of it
+// (it is then read afresh) or the report is no longer the phone's to
+// correct (deleted, its window past, another filed since).
 func (e *Engine) continueCorrection(m *message, conv *data.Conversation) (decision, bool, error) {
 	r, reviewed, ok, err := e.store.CorrectionTarget(m.phone, m.now)
 	if err != nil || !ok || r.ID != conv.Corrects {
