@@ -138,17 +138,17 @@ type SMSOutcome struct {
 	PhotosUntil time.Time
 	// CorrectUntil, when set with Report, is until when the phone's
 	// resident may correct the place of that report
-	// (CorrectableReport).
+	// (CorrectionTarget).
 	CorrectUntil time.Time
 	// Correct, when Report is nil, moves the report the phone filed
 	// just before (Correct.ReportID, which must be its
-	// CorrectableReport) and becomes the result's ReportID. CommitSMS
+	// CorrectionTarget, not reviewed) and becomes the result's ReportID. CommitSMS
 	// returns ErrConflict and writes nothing when the report may no
 	// longer be corrected (a moderator changed it meanwhile).
 	Correct *SMSCorrection
 	// Note, when Report and Correct are nil, keeps the resident's
 	// message in the audit log of the report the phone filed just before
-	// (Note.ReportID, which must be its ReviewedReport: a place
+	// (Note.ReportID, which must be its CorrectionTarget, reviewed: a place
 	// correction after a moderator's review) and becomes the result's
 	// ReportID; the report is not changed. CommitSMS returns ErrConflict
 	// and writes nothing when it is no such report.

@@ -87,46 +87,32 @@ func forgetFiledReport(tx kv.Tx, phoneHash string) error {
 	return b.Delete([]byte(phoneHash))
 }
 
-// CorrectableReport returns the report the phone filed last through the
-// SMS engine when its resident may still correct its place at now: within
-// the window its filing set (SMSOutcome.CorrectUntil), still new, a
-// duplicate of nothing, and changed by nobody but the resident (its audit
-// log holds the resident's own corrections only). ok is false otherwise.
-func (s *Store) CorrectableReport(phoneHash string, now time.Time) (r Report, ok bool, err error) {
+// CorrectionTarget returns the report a place correction by the phone
+// applies to: the report the phone filed last through the SMS engine,
+// while still within the window its filing set (SMSOutcome.CorrectUntil)
+// and still the phone's; ok is false when there is none. reviewed is true
+// when a moderator has reviewed or changed it (not new, a duplicate, or
+// an audit entry other than the resident's own corrections and notes):
+// its resident may then no longer move it (SMSOutcome.Correct), a
+// correction is kept as a note (SMSOutcome.Note). One read answers both,
+// so that the SMS engine reads the report once per message.
+func (s *Store) CorrectionTarget(phoneHash string, now time.Time) (r Report, reviewed, ok bool, err error) {
 	err = s.db.View(func(tx kv.Tx) error {
-		r, _, _, ok, err = s.correctableRecord(tx, phoneHash, now)
-		return err
-	})
-	if err != nil {
-		return Report{}, false, fmt.Errorf("sms correctable report: %w", err)
-	}
-	return r, ok, nil
-}
-
-// ReviewedReport returns the report the phone filed last through the SMS
-// engine when it is still within the window its filing set
-// (SMSOutcome.CorrectUntil) but a moderator has reviewed or changed it,
-// so that its resident may no longer correct it (CorrectableReport): a
-// correction is then kept as a note (SMSOutcome.Note). ok is false
-// otherwise.
-func (s *Store) ReviewedReport(phoneHash string, now time.Time) (r Report, ok bool, err error) {
-	err = s.db.View(func(tx kv.Tx) error {
-		var reviewed bool
 		r, _, _, reviewed, ok, err = s.filedRecord(tx, phoneHash, now)
-		ok = ok && reviewed
 		return err
 	})
 	if err != nil {
-		return Report{}, false, fmt.Errorf("sms reviewed report: %w", err)
+		return Report{}, false, false, fmt.Errorf("sms correction target: %w", err)
 	}
 	if !ok {
-		return Report{}, false, nil
+		return Report{}, false, false, nil
 	}
-	return r, true, nil
+	return r, reviewed, true, nil
 }
 
-// correctableRecord is CorrectableReport inside tx, with the key and
-// bytes of the report's stored record.
+// correctableRecord is the CorrectionTarget of the phone inside tx when
+// no moderator has reviewed it (its resident may move it), with the key
+// and bytes of the report's stored record; ok is false otherwise.
 func (s *Store) correctableRecord(tx kv.Tx, phoneHash string, now time.Time) (r Report, key, raw []byte, ok bool, err error) {
 	r, key, raw, reviewed, ok, err := s.filedRecord(tx, phoneHash, now)
 	if err != nil || !ok || reviewed {

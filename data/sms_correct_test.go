@@ -28,6 +28,20 @@ func fileBySMS(t *testing.T, st *data.Store, key, phone string, at time.Time) ui
 	return res.ReportID
 }
 
+// correctable is the phone's CorrectionTarget at now when no moderator
+// has reviewed it (its resident may move it).
+func correctable(st *data.Store, phone string, now time.Time) (data.Report, bool, error) {
+	r, reviewed, ok, err := st.CorrectionTarget(phone, now)
+	return r, ok && !reviewed, err
+}
+
+// reviewed is the phone's CorrectionTarget at now when a moderator has
+// reviewed it (a correction is noted).
+func reviewed(st *data.Store, phone string, now time.Time) (data.Report, bool, error) {
+	r, reviewed, ok, err := st.CorrectionTarget(phone, now)
+	return r, ok && reviewed, err
+}
+
 // TestCorrectingAFiledReportByItsResident: within its window, and while
 // nobody else changed it, the report a phone filed is moved by a
 // correction (its raw text keeps the message, the audit log the move, the
@@ -38,13 +52,13 @@ func TestCorrectingAFiledReportByItsResident(t *testing.T) {
 	ctx := context.Background()
 	t0 := time.Date(2026, 4, 10, 9, 0, 0, 0, time.UTC)
 	id := fileBySMS(t, st, "t:1", "hash-a", t0)
-	if r, ok, err := st.CorrectableReport("hash-a", t0.Add(time.Minute)); err != nil || !ok || r.ID != id {
+	if r, ok, err := correctable(st, "hash-a", t0.Add(time.Minute)); err != nil || !ok || r.ID != id {
 		t.Fatalf("correctable: %d %v %v", r.ID, ok, err)
 	}
-	if _, ok, _ := st.CorrectableReport("hash-b", t0); ok {
+	if _, _, ok, _ := st.CorrectionTarget("hash-b", t0); ok {
 		t.Fatal("another phone may correct it")
 	}
-	if _, ok, _ := st.CorrectableReport("hash-a", t0.Add(time.Hour)); ok {
+	if _, ok, _ := correctable(st, "hash-a", t0.Add(time.Hour)); ok {
 		t.Fatal("correctable after its window")
 	}
 	kariakoo := orb.Point{39.2760, -6.8180}
@@ -79,7 +93,7 @@ func TestCorrectingAFiledReportByItsResident(t *testing.T) {
 	if again, err := st.CommitSMS(ctx, fix("t:2")); err != nil || !again.Replayed || again.ReportID != id {
 		t.Errorf("redelivery %+v %v", again, err)
 	}
-	if _, ok, _ := st.CorrectableReport("hash-a", t0.Add(3*time.Minute)); !ok {
+	if _, ok, _ := correctable(st, "hash-a", t0.Add(3*time.Minute)); !ok {
 		t.Error("a report its resident corrected may not be corrected again")
 	}
 	// A moderator's change ends it.
@@ -87,7 +101,7 @@ func TestCorrectingAFiledReportByItsResident(t *testing.T) {
 		Change: func(*data.Report) error { return nil }}); err != nil {
 		t.Fatal(err)
 	}
-	if _, ok, _ := st.CorrectableReport("hash-a", t0.Add(5*time.Minute)); ok {
+	if _, ok, _ := correctable(st, "hash-a", t0.Add(5*time.Minute)); ok {
 		t.Error("correctable after a moderator's change")
 	}
 	if _, err := st.CommitSMS(ctx, fix("t:3")); !errors.Is(err, data.ErrConflict) {
@@ -112,8 +126,11 @@ func TestCorrectableReportOnlyUnmoderated(t *testing.T) {
 		Change: func(r *data.Report) error { r.Status = data.StatusVerified; return nil }}); err != nil {
 		t.Fatal(err)
 	}
-	if _, ok, _ := st.CorrectableReport("hash-a", t0); ok {
+	if _, ok, _ := correctable(st, "hash-a", t0); ok {
 		t.Error("a verified report is correctable")
+	}
+	if r, ok, err := reviewed(st, "hash-a", t0); err != nil || !ok || r.ID != id {
+		t.Errorf("the verified report is not the phone's reviewed one: %d %v %v", r.ID, ok, err)
 	}
 	r := data.Report{Category: "food", Location: orb.Point{39.25, -6.8}, LocationSource: data.SourcePlaceName, ObservedAt: t0, ReceivedAt: t0,
 		Channel: data.ChannelSMS, Status: data.StatusNew, Reporter: "sms:hash-b"}
@@ -121,8 +138,8 @@ func TestCorrectableReportOnlyUnmoderated(t *testing.T) {
 		Reply: func(uint64) string { return "" }}); err != nil {
 		t.Fatal(err)
 	}
-	if _, ok, _ := st.CorrectableReport("hash-b", t0); ok {
-		t.Error("a report filed without a window is correctable")
+	if _, _, ok, _ := st.CorrectionTarget("hash-b", t0); ok {
+		t.Error("a report filed without a window is the phone's correction target")
 	}
 	// A later report filed without a window, or a draft filed by a
 	// moderator, ends the window of the one before: the resident's last
@@ -133,8 +150,8 @@ func TestCorrectableReportOnlyUnmoderated(t *testing.T) {
 		Reply: func(uint64) string { return "" }}); err != nil {
 		t.Fatal(err)
 	}
-	if _, ok, _ := st.CorrectableReport("hash-c", t0); ok {
-		t.Error("the report before a USSD one is correctable")
+	if _, _, ok, _ := st.CorrectionTarget("hash-c", t0); ok {
+		t.Error("the report before a USSD one is the phone's correction target")
 	}
 	fileBySMS(t, st, "t:5", "hash-d", t0)
 	d := openDraft(t, st, "t:6", "hash-d", "maji", t0)
@@ -146,14 +163,14 @@ func TestCorrectableReportOnlyUnmoderated(t *testing.T) {
 		}}); err != nil {
 		t.Fatal(err)
 	}
-	if _, ok, _ := st.CorrectableReport("hash-d", t0); ok {
-		t.Error("the report before a draft a moderator filed is correctable")
+	if _, _, ok, _ := st.CorrectionTarget("hash-d", t0); ok {
+		t.Error("the report before a draft a moderator filed is the phone's correction target")
 	}
 }
 
 // TestNotingACorrectionOfAReviewedReport: the report a phone filed, once
-// a moderator reviewed it, is its ReviewedReport (no longer correctable)
-// within its window; a note keeps the resident's message in its audit
+// a moderator reviewed it, is its CorrectionTarget, reviewed (no longer
+// correctable) within its window; a note keeps the resident's message in its audit
 // log without changing it, and is refused (ErrConflict, nothing written)
 // for a report not reviewed or not the phone's last. The same on every
 // engine.
@@ -166,7 +183,7 @@ func TestNotingACorrectionOfAReviewedReport(t *testing.T) {
 		return st.CommitSMS(ctx, data.SMSOutcome{MessageKey: key, PhoneHash: "hash-a", EndConversation: true, At: at,
 			Note: &data.SMSNote{ReportID: id, Message: "hapana, Kariakoo"}, Reply: func(id uint64) string { return "noted" }})
 	}
-	if _, ok, err := st.ReviewedReport("hash-a", t0.Add(time.Minute)); err != nil || ok {
+	if _, ok, err := reviewed(st, "hash-a", t0.Add(time.Minute)); err != nil || ok {
 		t.Fatalf("a report nobody reviewed is reviewed: %v %v", ok, err)
 	}
 	if _, err := note("t:2", t0.Add(time.Minute)); !errors.Is(err, data.ErrConflict) {
@@ -177,13 +194,13 @@ func TestNotingACorrectionOfAReviewedReport(t *testing.T) {
 		t.Fatal(err)
 	}
 	before, _ := st.Get(id)
-	if r, ok, err := st.ReviewedReport("hash-a", t0.Add(3*time.Minute)); err != nil || !ok || r.ID != id {
+	if r, ok, err := reviewed(st, "hash-a", t0.Add(3*time.Minute)); err != nil || !ok || r.ID != id {
 		t.Fatalf("reviewed: %d %v %v", r.ID, ok, err)
 	}
-	if _, ok, _ := st.ReviewedReport("hash-a", t0.Add(time.Hour)); ok {
+	if _, ok, _ := reviewed(st, "hash-a", t0.Add(time.Hour)); ok {
 		t.Error("reviewed after its window")
 	}
-	if _, ok, _ := st.ReviewedReport("hash-b", t0.Add(3*time.Minute)); ok {
+	if _, ok, _ := reviewed(st, "hash-b", t0.Add(3*time.Minute)); ok {
 		t.Error("another phone's report")
 	}
 	res, err := note("t:3", t0.Add(3*time.Minute))

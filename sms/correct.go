@@ -139,15 +139,12 @@ func (e *Engine) correctPlace(m *message) (decision, bool, error) {
 	if addsPlace(masked) {
 		return decision{}, false, nil // "also …" adds: a new report
 	}
-	if m.noCorrect {
-		return e.noteCorrection(m, masked, found)
-	}
-	r, ok, err := e.store.CorrectableReport(m.phone, m.now)
-	if err != nil {
+	r, reviewed, ok, err := e.store.CorrectionTarget(m.phone, m.now)
+	if err != nil || !ok {
 		return decision{}, false, err
 	}
-	if !ok {
-		return e.noteCorrection(m, masked, found)
+	if reviewed || m.noCorrect {
+		return e.noteCorrection(m, r, reviewed, masked, found)
 	}
 	// A need the report does not have makes it a new report.
 	needs := e.answerNeeds(masked, found)
@@ -169,20 +166,17 @@ func (e *Engine) newNeed(needs []classify.Need, r data.Report) bool {
 }
 
 // noteCorrection handles a place correction (masked, with the places
-// found in it) of the report the phone filed just before, within its
-// correction window, when a moderator has reviewed or changed it already
-// (data.Store.ReviewedReport): the report is not moved, nor a new one
+// found in it) of report r, which the phone filed just before, within its
+// correction window (data.Store.CorrectionTarget), when a moderator has
+// reviewed or changed it already: the report is not moved, nor a new one
 // started; the message is kept in the report's audit log, where
 // moderators see it, and the resident told so, in their language, with
-// the reference. ok is false when there is no such report, the message
-// names a need the report does not have, or no place in the area.
-func (e *Engine) noteCorrection(m *message, masked string, found located) (decision, bool, error) {
-	if m.noNote || !e.correctionPlace(found) {
+// the reference. ok is false when r is not reviewed (a correction that
+// may not move it is read as usual), the message names a need the report
+// does not have, or no place in the area.
+func (e *Engine) noteCorrection(m *message, r data.Report, reviewed bool, masked string, found located) (decision, bool, error) {
+	if m.noNote || !reviewed || !e.correctionPlace(found) {
 		return decision{}, false, nil
-	}
-	r, ok, err := e.store.ReviewedReport(m.phone, m.now)
-	if err != nil || !ok {
-		return decision{}, false, err
 	}
 	needs := e.answerNeeds(masked, found)
 	if e.newNeed(needs, r) {
@@ -267,19 +261,17 @@ func (e *Engine) correctTo(m *message, r data.Report, conv *data.Conversation, f
 
 // continueCorrection takes the answer to the question of a place
 // correction (conv.Corrects): "Near X? 1 yes, 2 no", the places to
-// choose from, or where. ok is false when the message answers none of it
-// (it is then read afresh) or the report may no longer be corrected.
+// choose from, or where; once a moderator has reviewed the report,
+// continueNote takes it. ok is false when the message answers none of it
+// (it is then read afresh) or the report is no longer the phone's to
+// correct (deleted, its window past, another filed since).
 func (e *Engine) continueCorrection(m *message, conv *data.Conversation) (decision, bool, error) {
-	var r data.Report
-	ok := false
-	if !m.noCorrect {
-		var err error
-		if r, ok, err = e.store.CorrectableReport(m.phone, m.now); err != nil {
-			return decision{}, false, err
-		}
+	r, reviewed, ok, err := e.store.CorrectionTarget(m.phone, m.now)
+	if err != nil || !ok || r.ID != conv.Corrects {
+		return decision{}, false, err
 	}
-	if !ok || r.ID != conv.Corrects {
-		return e.continueNote(m, conv)
+	if reviewed || m.noCorrect {
+		return e.continueNote(m, conv, r, reviewed)
 	}
 	next := *conv
 	next.Needs = r.AllNeeds()
@@ -317,21 +309,16 @@ func (e *Engine) continueCorrection(m *message, conv *data.Conversation) (decisi
 }
 
 // continueNote takes the answer to the question of a place correction
-// (conv.Corrects) when a moderator has reviewed or changed the report
-// since it was asked (data.Store.ReviewedReport): it is not moved. "1"
-// (or "yes"), the number of a place offered, or another place is noted
-// for the team, as a correction after review is (noteCorrection); "2"
-// (or "no") ends the question with the report's status. ok is false when
-// the message answers none of it (it is then read afresh), or the report
-// is no longer the phone's reviewed one (deleted, its window past,
-// another filed since).
-func (e *Engine) continueNote(m *message, conv *data.Conversation) (decision, bool, error) {
-	if m.noNote {
+// of report r (conv.Corrects, the phone's data.Store.CorrectionTarget)
+// when a moderator has reviewed or changed it since it was asked: it is
+// not moved. "1" (or "yes"), the number of a place offered, or another
+// place is noted for the team, as a correction after review is
+// (noteCorrection); "2" (or "no") ends the question with the report's
+// status. ok is false when the message answers none of it (it is then
+// read afresh), or r is not reviewed.
+func (e *Engine) continueNote(m *message, conv *data.Conversation, r data.Report, reviewed bool) (decision, bool, error) {
+	if m.noNote || !reviewed {
 		return decision{}, false, nil
-	}
-	r, ok, err := e.store.ReviewedReport(m.phone, m.now)
-	if err != nil || !ok || r.ID != conv.Corrects {
-		return decision{}, false, err
 	}
 	msgs := joinLines(conv.Draft.RawText, m.raw)
 	n, isNumber, yes, no := e.readAnswer(m)

@@ -19,12 +19,15 @@ var (
 	kariakooWard   = sms.Place{Name: "Kariakoo", Point: orb.Point{39.2740, -6.8200}, Confidence: 0.7}
 )
 
-// correctionHarness is newHarness with Kariakoo: its market sure, the
-// ward's name alone likely only.
+// correctionGazetteer knows Kariakoo: its market sure, the ward's name
+// alone likely only.
+var correctionGazetteer = fakeGazetteer{{"tandale market", tandaleMarket}, {"kariakoo market", kariakooMarket},
+	{"kariakoo", kariakooWard}, {"tandale", tandaleWard}, {"mwembe market", mwembeA}, {"mwembe market", mwembeB}}
+
+// correctionHarness is newHarness with Kariakoo (correctionGazetteer).
 func correctionHarness(t *testing.T) *harness {
 	t.Helper()
-	return newHarnessWith(t, fakeGazetteer{{"tandale market", tandaleMarket}, {"kariakoo market", kariakooMarket},
-		{"kariakoo", kariakooWard}, {"tandale", tandaleWard}, {"mwembe market", mwembeA}, {"mwembe market", mwembeB}})
+	return newHarnessWith(t, correctionGazetteer)
 }
 
 // TestCorrectingThePlaceAfterFiling: a message that corrects the place
@@ -554,4 +557,123 @@ func TestAnsweringACorrectionQuestionAfterReviewNearMisses(t *testing.T) {
 		noNote(t, h, id)
 		t.Logf("1 after the question expired: %q", got.Text)
 	})
+}
+
+// interleavedStore is the harness's store with a step of the test's
+// (meanwhile) run once, just before the engine commits the first outcome
+// that corrects or notes a place: what another request (a moderator's)
+// did between the engine's read of the report and its write, in an order
+// the test chooses, without timing.
+type interleavedStore struct {
+	*data.Store
+	meanwhile func()
+}
+
+func (s *interleavedStore) CommitSMS(ctx context.Context, o data.SMSOutcome) (data.SMSResult, error) {
+	if f := s.meanwhile; f != nil && (o.Correct != nil || o.Note != nil) {
+		s.meanwhile = nil
+		f()
+	}
+	return s.Store.CommitSMS(ctx, o)
+}
+
+// TestCorrectionConflictEndsInANote: a moderator who reviews the report
+// between the engine's read of it and the write of the resident's
+// correction makes the write conflict (data.ErrConflict); the message is
+// read again and, the report reviewed, noted for the team as a correction
+// after review is: the report not moved, the resident told place_noted.
+// The same for the answer ("1") to the question of a correction. Without
+// the retry Handle returned the conflict.
+func TestCorrectionConflictEndsInANote(t *testing.T) {
+	replies := sms.DefaultReplies()
+	for _, tt := range []struct {
+		name, fix, then string
+		place           string // the place the note's reason names ("" when the message does)
+	}{
+		{name: "a sure place", fix: "no, Kariakoo market"},
+		{name: "a likely place, confirmed", fix: "no, Kariakoo", then: "1", place: "Kariakoo"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var is *interleavedStore
+			h := newHarnessOn(t, func(c *sms.Config) { c.Locator = correctionGazetteer },
+				func(st *data.Store) sms.Store { is = &interleavedStore{Store: st}; return is })
+			filed := h.send(alice, "we need water at Tandale market")
+			h.now = h.now.Add(5 * time.Minute)
+			last := tt.fix
+			if tt.then != "" {
+				if ask := h.send(alice, tt.fix); ask.ReportID != 0 {
+					t.Fatalf("%q: %+v, want a question", tt.fix, ask)
+				}
+				last = tt.then
+			}
+			is.meanwhile = func() { verifyReport(h, filed.ReportID) }
+			got := h.send(alice, last)
+			if is.meanwhile != nil {
+				t.Fatal("no correction was committed")
+			}
+			want := replies.Text("en", sms.ReplyPlaceNoted, harnessExamples, filed.ReportID, "Water supply")
+			if got.Text != want || got.ReportID != filed.ReportID {
+				t.Errorf("%q: %+v, want %q", last, got, want)
+			}
+			if r := h.report(filed.ReportID); r.Location != tandaleMarket.Point || r.Status != data.StatusVerified {
+				t.Errorf("report at %v, %s: want verified at Tandale market", r.Location, r.Status)
+			}
+			audit, err := h.store.ReportAudit(filed.ReportID)
+			if err != nil || len(audit) != 2 || audit[0].Action == data.ActionSMSPlaceNote {
+				t.Fatalf("audit %+v (%v), want the moderator's, then the resident's note", audit, err)
+			}
+			msgs := strings.TrimSuffix(tt.fix+"\n"+tt.then, "\n")
+			if e := audit[1]; e.Action != data.ActionSMSPlaceNote || e.Actor != data.ResidentActor || e.Note != msgs ||
+				strings.Contains(e.Reason, "to Kariakoo") != (tt.place != "") {
+				t.Errorf("note %+v, want the messages %q", e, msgs)
+			}
+			if c := h.conversation(); c != nil {
+				t.Errorf("a conversation is open: %+v", c)
+			}
+		})
+	}
+}
+
+// TestNoteConflictReadAfresh: a correction after review whose report is
+// no longer the phone's when the note is written (a moderator filed,
+// meanwhile, an older draft of the phone, which ends the report's
+// window) makes the write conflict; the message is read again as if it
+// corrected nothing (here: the menu naming the place), nothing noted.
+// Without the retry Handle returned the conflict.
+func TestNoteConflictReadAfresh(t *testing.T) {
+	var is *interleavedStore
+	h := newHarnessOn(t, func(c *sms.Config) {
+		c.Locator, c.ConversationTTL, c.CorrectionWindow = correctionGazetteer, time.Hour, 24*time.Hour
+	}, func(st *data.Store) sms.Store { is = &interleavedStore{Store: st}; return is })
+	filed := h.send(alice, "we need water at Tandale market")
+	verifyReport(h, filed.ReportID)
+	h.now = h.now.Add(time.Minute)
+	if ask := h.send(alice, "we need food"); ask.ReportID != 0 {
+		t.Fatalf("%+v, want the question where", ask)
+	}
+	drafts, err := h.store.Drafts(time.Time{})
+	if err != nil || len(drafts) != 1 {
+		t.Fatalf("drafts %+v %v", drafts, err)
+	}
+	h.now = h.now.Add(2 * time.Hour) // the draft's question expired, the report's window not
+	is.meanwhile = func() {
+		if _, _, err := h.store.FileDraft(context.Background(), data.DraftFiling{DraftID: drafts[0].ID, Actor: data.Actor{Name: "mod"}, At: h.now,
+			Complete: func(c data.Conversation) (data.Report, error) {
+				r := c.Draft
+				r.Location, r.LocationSource, r.ReceivedAt = kariakooWard.Point, data.SourceManual, h.now
+				return r, nil
+			}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got := h.send(alice, "no, Kariakoo market")
+	if is.meanwhile != nil {
+		t.Fatal("no note was committed")
+	}
+	if got.ReportID != 0 || !strings.HasPrefix(got.Text, "What is the problem near Kariakoo Market?") {
+		t.Errorf("%+v, want the message read afresh: the menu naming the place", got)
+	}
+	if audit, err := h.store.ReportAudit(filed.ReportID); err != nil || len(audit) != 1 {
+		t.Errorf("audit %+v (%v), want the moderator's only", audit, err)
+	}
 }

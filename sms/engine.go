@@ -48,8 +48,7 @@ type Store interface {
 	PurgeDrafts(ctx context.Context, notBefore time.Time) (int, error)
 	PurgeHandled(ctx context.Context, before time.Time) (int, error)
 	RecentReport(phoneHash string, now time.Time) (id uint64, hasPhoto bool, err error)
-	CorrectableReport(phoneHash string, now time.Time) (data.Report, bool, error)
-	ReviewedReport(phoneHash string, now time.Time) (data.Report, bool, error)
+	CorrectionTarget(phoneHash string, now time.Time) (r data.Report, reviewed, ok bool, err error)
 }
 
 var _ Store = (*data.Store)(nil)

@@ -88,6 +88,13 @@ func newHarnessWith(t *testing.T, loc sms.Locator) *harness {
 // edit (nil: none).
 func newHarnessWithConfig(t *testing.T, edit func(*sms.Config)) *harness {
 	t.Helper()
+	return newHarnessOn(t, edit, nil)
+}
+
+// newHarnessOn is newHarnessWithConfig with its engine on the store wrap
+// makes of the harness's (nil: that store itself).
+func newHarnessOn(t *testing.T, edit func(*sms.Config), wrap func(*data.Store) sms.Store) *harness {
+	t.Helper()
 	st, _ := datatest.NewStore(t)
 	key := make([]byte, sms.KeySize)
 	vault, err := sms.NewPhoneVault(key, append(make([]byte, sms.KeySize-1), 1))
@@ -109,7 +116,11 @@ func newHarnessWithConfig(t *testing.T, edit func(*sms.Config)) *harness {
 	if edit != nil {
 		edit(&cfg)
 	}
-	h.engine, err = sms.NewEngine(cfg, st)
+	var engineStore sms.Store = st
+	if wrap != nil {
+		engineStore = wrap(st)
+	}
+	h.engine, err = sms.NewEngine(cfg, engineStore)
 	if err != nil {
 		t.Fatal(err)
 	}

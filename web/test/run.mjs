@@ -953,8 +953,10 @@ await check('ops moderation: only allowed transitions, redrawn from the answer, 
 // U4b. A resident corrects by SMS the place of the report just filed
 // ("no, Milford"): after a moderator's review it is noted, not moved
 // (sms.place.note), before it the report moves (sms.place.correct). The
-// history says both in the moderator's language, with the resident's message.
-await check('ops history: a resident\'s SMS place correction after review is noted with its message, one before review moved by the resident (en 1366×768, sw 390×844)', async () => {
+// history says both in the moderator's language, with the resident's
+// message; the details name the location source in it too (place_name
+// was shown as it is).
+await check('ops history: a resident\'s SMS place correction after review is noted with its message, one before review moved by the resident, location source translated (en 1366×768, sw 390×844)', async () => {
   const token = process.env.MTAA_ADMIN_TOKEN;
   const smsSecret = process.env.MTAA_SMSSYNC_SECRET;
   if (!token || !MODERATOR.password || !smsSecret) skip('MTAA_ADMIN_TOKEN, MTAA_MODERATOR_PASSWORD or MTAA_SMSSYNC_SECRET is not set');
@@ -983,6 +985,14 @@ await check('ops history: a resident\'s SMS place correction after review is not
   const fixed = await sms('+15550005555', 'no, Milford');
   assert(fixed.includes(`Report #${moved} (Flood) corrected: now near Milford`), `reply to the correction: ${fixed}`);
   const at = async (id) => (await api(`/api/v1/reports/${id}`, { headers: asAdmin })).json.geometry.coordinates;
+  const sourceOf = async (id) => (await api(`/api/v1/reports/${id}`, { headers: asAdmin })).json.properties.location_source;
+  // shownSource asserts that the open details name report id's location
+  // source as run says it (before ", accuracy …").
+  const shownSource = async (page, run, id) => {
+    const source = await sourceOf(id);
+    const shown = (await page.textContent('#details-source')).split(', ')[0];
+    assert(run.want.sources[source] && shown === run.want.sources[source], `${run.lang}: location source ${source} shown as "${shown}", want "${run.want.sources[source]}"`);
+  };
   const history = async (page, id) => {
     await page.waitForFunction((i) => window.mtaa.reports.has(i), id);
     await clickReport(page, await at(id), id);
@@ -990,8 +1000,10 @@ await check('ops history: a resident\'s SMS place correction after review is not
     await page.waitForFunction((i) => document.getElementById('details').dataset.id === String(i) && Number(document.getElementById('audit').dataset.count) >= 1, id);
     return page.textContent('#audit-list');
   };
-  const runs = [{ size: DESK, ...LANG.en, want: { noted: /the resident says the place is elsewhere \(SMS, after review\): not moved/, said: 'Resident’s message: no, Milford', moved: /moved by the resident \(SMS\)/ } },
-    { size: PHONE, ...LANG.sw, want: { noted: /mkazi anasema mahali ni pengine \(SMS, baada ya ukaguzi\): haijahamishwa/, said: 'Ujumbe wa mkazi: no, Milford', moved: /imehamishwa na mkazi \(SMS\)/ } }];
+  const runs = [{ size: DESK, ...LANG.en, want: { noted: /the resident says the place is elsewhere \(SMS, after review\): not moved/, said: 'Resident’s message: no, Milford', moved: /moved by the resident \(SMS\)/,
+    sources: { place_name: 'place named', ask_back: 'place given when asked' } } },
+  { size: PHONE, ...LANG.sw, want: { noted: /mkazi anasema mahali ni pengine \(SMS, baada ya ukaguzi\): haijahamishwa/, said: 'Ujumbe wa mkazi: no, Milford', moved: /imehamishwa na mkazi \(SMS\)/,
+    sources: { place_name: 'jina la mahali', ask_back: 'mahali palipotajwa baada ya kuulizwa' } } }];
   for (const run of runs) {
     const ctx = await newContext(contextFor(run));
     try {
@@ -1000,9 +1012,11 @@ await check('ops history: a resident\'s SMS place correction after review is not
       const a = await history(page, noted);
       assert(run.want.noted.test(a) && a.includes(run.want.said), `${run.lang}: history of the report noted: ${a}`);
       assert(!/sms\.place/.test(a), `${run.lang}: raw action shown: ${a}`);
+      await shownSource(page, run, noted);
       await page.locator('#audit').screenshot({ path: shot(`ops-history-sms-note-${tagOf(run)}.png`) });
       const b = await history(page, moved);
       assert(run.want.moved.test(b) && !/sms\.place|Reason|corrected the place/.test(b), `${run.lang}: history of the report moved: ${b}`);
+      await shownSource(page, run, moved);
     } finally {
       await ctx.close();
     }

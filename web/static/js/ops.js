@@ -321,7 +321,7 @@ async function showDetails(idOrFeature, { focus = true, result = null, note = ''
     el('dl', {},
       ...row(t('ops.status'), el('span', { id: 'details-status' }, t(`status.${p.status}`))),
       ...row(t('ops.observed'), new Date(p.observed_at).toLocaleString()),
-      ...row(t('ops.source'), `${p.location_source}${p.accuracy_m != null ? `, ${t('ops.accuracy', { m: Math.round(p.accuracy_m) })}` : ''}`),
+      ...row(t('ops.source'), el('span', { id: 'details-source' }, `${sourceLabel(p.location_source)}${p.accuracy_m != null ? `, ${t('ops.accuracy', { m: Math.round(p.accuracy_m) })}` : ''}`)),
       ...row(t('ops.areas'), (p.areas || []).map((a) => a.name).filter(Boolean).join(' › ') || t('ops.none')),
       ...row(t('ops.nearest'), el('span', { id: 'details-nearest' }, nearest)),
       ...row(t('ops.dups'), ...(dups.length ? dups.map((d) => {
@@ -343,6 +343,14 @@ async function showDetails(idOrFeature, { focus = true, result = null, note = ''
   if (src && panel.dataset.id === String(p.id)) {
     panel.querySelector('dl').after(el('img', { src, class: 'preview', alt: `#${p.id}`, id: 'details-photo' }));
   }
+}
+
+// sourceLabel names a report's location source (place_name, gps, …) in
+// the page's language; a source the page does not know is shown as it is.
+function sourceLabel(source) {
+  const key = `ops.source.${source}`;
+  const said = t(key);
+  return said === key ? String(source || '') : said;
 }
 
 // moderationError words a refused change in the page's language (the
