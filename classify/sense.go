@@ -272,7 +272,8 @@ func byFirstWord(phs [][]string) map[string][][]string {
 // vann", "vendemos", "se vende", "vende-se"), and a volunteer offering
 // to bring, give or help ("I can deliver", "I would like to donate",
 // "happy to help", "je peux livrer", "naweza kusaidia", "posso doar",
-// "quiero donar", "m ka pote"). Not a sale that is over or told ("the
+// "quiero donar", "m ka pote"), and an advert's "don't miss", whose
+// negation is no lack. Not a sale that is over or told ("the
 // shop sold out", "we sold our goats"), nor a bare "vendo" (Portuguese
 // "seeing") or Creole "nou vann", "nou ka bay" ("nou" is also "you":
 // "èske nou ka bay nou dlo" asks for water).
@@ -280,7 +281,7 @@ var offers = phrases(
 	// English
 	"for sale", "on sale", "we sell", "i sell", "we are selling", "we re selling", "i am selling", "im selling",
 	"now selling", "promo", "promotion", "discount", "discounts", "best price", "best prices", "lowest price",
-	"lowest prices", "order now", "free delivery", "home delivery",
+	"lowest prices", "order now", "free delivery", "home delivery", "don t miss", "dont miss",
 	"i can deliver", "we can deliver", "i can donate", "we can donate", "i would like to donate",
 	"we would like to donate", "i d like to donate", "i want to donate", "we want to donate", "happy to help",
 	"glad to help", "willing to help", "i can help", "we can help", "i would like to help", "we would like to help",
@@ -292,7 +293,8 @@ var offers = phrases(
 	"je peux livrer", "nous pouvons livrer", "je peux donner", "nous pouvons donner", "je voudrais donner",
 	"je veux donner", "je souhaite donner", "je voudrais faire un don", "je veux faire un don", "je peux aider",
 	"nous pouvons aider", "je voudrais aider", "je veux aider", "je peux apporter", "nous pouvons apporter",
-	"je peux offrir", "nous pouvons offrir", "je suis benevole", "je suis volontaire",
+	"je peux offrir", "nous pouvons offrir", "je suis benevole", "je suis volontaire", "ne ratez pas",
+	"ne manquez pas",
 	// Swahili
 	"tunauza", "nauza", "ninauza", "inauzwa", "zinauzwa", "yanauzwa", "unauzwa", "bei nafuu", "punguzo", "ofa",
 	"naweza kusaidia", "tunaweza kusaidia", "naweza kuleta", "tunaweza kuleta", "naweza kusambaza",
@@ -303,13 +305,14 @@ var offers = phrases(
 	"vende se", "vendemos", "a venda", "promocao", "desconto", "descontos", "melhor preco", "melhores precos",
 	"entrega gratis", "entrega gratuita", "posso entregar", "podemos entregar", "posso doar", "podemos doar",
 	"quero doar", "gostaria de doar", "gostariamos de doar", "posso ajudar", "podemos ajudar", "quero ajudar",
-	"gostaria de ajudar", "posso levar", "podemos levar", "sou voluntario", "sou voluntaria",
+	"gostaria de ajudar", "posso levar", "podemos levar", "sou voluntario", "sou voluntaria", "nao perca",
+	"nao percam",
 	// Spanish
 	"se vende", "se venden", "en venta", "a la venta", "promocion", "oferta", "ofertas", "descuento", "descuentos",
 	"mejor precio", "mejores precios", "envio gratis", "entrega gratis", "puedo entregar", "podemos entregar",
 	"puedo donar", "podemos donar", "quiero donar", "quisiera donar", "me gustaria donar", "nos gustaria donar",
 	"puedo ayudar", "quiero ayudar", "me gustaria ayudar", "puedo llevar", "podemos llevar",
-	"soy voluntario", "soy voluntaria",
+	"soy voluntario", "soy voluntaria", "no te lo pierdas", "no se lo pierda",
 	// Haitian Creole
 	"nap vann", "n ap vann", "m ap vann", "mwen ap vann", "map vann", "pou vann", "pwomosyon", "rabe", "pi bon pri",
 	"m ka ede", "mwen ka ede", "m ka pote", "mwen ka pote", "m ka bay", "mwen ka bay", "m vle bay", "mwen vle bay",
@@ -320,10 +323,11 @@ var offers = phrases(
 // offer two by two (dropOffers), with a number to call after a word of
 // calling (callVerbs): "call us" and "cheap", "free" and "call 0777…",
 // "24h/24" and "appelez". One alone is often a resident's ("please call
-// us", "free food at the church", "our shop was looted").
+// us", "free food at the church", "our shop was looted"); a bare "24h"
+// is a time ("no power for 24h, call us").
 var offerHints = phrases(
 	"call us", "call now", "contact us", "whatsapp", "our shop", "our store", "our company", "free", "cheap",
-	"cheapest", "affordable", "delivery", "24 7", "24hrs", "24h",
+	"cheapest", "affordable", "delivery", "24 7", "24 24", "24h 24",
 	"appelez", "appelez nous", "contactez nous", "notre boutique", "notre magasin", "gratuit", "gratuite",
 	"gratuits", "gratuites", "pas cher", "livraison", "delivrance",
 	"piga simu", "tupigie", "wasiliana nasi", "duka letu", "bure", "nafuu",

@@ -29,6 +29,8 @@ var sense7Fixed = []auditCase{
 	{"es", "vendemos agua potable, llame", "none"},
 	{"es", "se vende agua purificada, entrega a domicilio", "none"},
 	{"ht", "nap vann dlo pwop, rele nou", "none"},
+	{"en", "don't miss our promo on rice", "none"},
+	{"fr", "ne ratez pas notre promo sur le riz", "none"},
 	// Volunteers.
 	{"en", "I have a car and I can deliver water to anyone who needs it", "none"},
 	{"en", "I would like to donate clothes and food", "none"},
@@ -70,6 +72,8 @@ var sense7Cases = []auditCase{
 	{"ht", "nou pa gen dlo, rele nou", "water_supply"},
 	{"ht", "èske nou ka pote dlo ban nou", "water_supply"},
 	{"ht", "nou achte dlo nan boutik la men pa gen manje", "food"},
+	{"en", "electricity off for 24h, call us", "electricity"},
+	{"fr", "pas de courant depuis 24h, appelez-nous", "electricity"},
 }
 
 // TestSense7Fixed: the adverts, offers and priced compounds of the
