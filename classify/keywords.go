@@ -293,6 +293,10 @@ type candidate struct {
 	// askedTime is set with asked when the keyword is named as the time
 	// of what the message reports ("rubbish everywhere after the flood").
 	askedTime bool
+	// compound is set, while satisfy reads it, for a keyword read as the
+	// compound of goods that holds it (inCompound: "toilet" in "toilet
+	// paper").
+	compound bool
 }
 
 // askedHazard is a hazard a message names only in a question, an
@@ -371,6 +375,7 @@ func (m *KeywordMatcher) find(msg string, sc *scan) {
 	m.dropContained(sc)
 	m.dropFalseFriends(sc)
 	m.dropNews(sc)
+	m.dropOffers(sc)
 }
 
 // tokenize reads msg's words into sc.tokens, a glued token as its

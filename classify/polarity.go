@@ -695,6 +695,7 @@ func (m *KeywordMatcher) satisfy(sc *scan) {
 			sc.found[i].satisfied = m.satisfied(sc, i)
 		}
 	}
+	m.coverSatisfied(sc)
 	for i := range sc.found {
 		c := &sc.found[i]
 		if c.satisfied == unsatisfied && m.cats[m.entries[c.entry].cat].event {
@@ -710,6 +711,33 @@ func (m *KeywordMatcher) satisfy(sc *scan) {
 	})
 }
 
+// coverSatisfied gives a keyword found that is read as a need the
+// reading of a keyword of its category read as satisfied that holds it
+// (within: the longer match says what its words are) or that it
+// continues, right after it in its clause (the thing's phrase went on
+// with it, endsHere): "flour" in "the price of maize flour went up" is
+// priced as "maize" is. A keyword of another category is left as read:
+// "we have water, the toilet is full".
+func (m *KeywordMatcher) coverSatisfied(sc *scan) {
+	for i := range sc.found {
+		c := &sc.found[i]
+		if c.satisfied != unsatisfied {
+			continue
+		}
+		cat := m.entries[c.entry].cat
+		for _, o := range sc.found {
+			if o.satisfied == unsatisfied || m.entries[o.entry].cat != cat {
+				continue
+			}
+			continues := m.entries[o.entry].gap == 0 && o.word+o.n == c.word && !sc.clauseBreak(c.word)
+			if continues || o.n > c.n && m.within(*c, o) {
+				c.satisfied = o.satisfied
+				break
+			}
+		}
+	}
+}
+
 // satisfiedOnly reports whether taxonomy category cat is named in a
 // message only by keywords read as satisfied: with no keyword evidence
 // (kw) and a satisfied keyword among the message's unread ones. Classify
@@ -723,6 +751,15 @@ func satisfiedOnly(cat int, kw []float64, unread []unreadWords) bool {
 // polarity (satisfiedAs); a service read as back or had is not when
 // what follows says it stopped again (cutAgain).
 func (m *KeywordMatcher) satisfied(sc *scan, i int) satisfaction {
+	if from, to, ok := m.inCompound(sc, i); ok {
+		// Read as the good the compound names ("toilet paper"): its span
+		// is the compound's.
+		c := sc.found[i]
+		sc.found[i].word, sc.found[i].n, sc.found[i].compound = from, to-from, true
+		s := m.satisfiedAs(sc, i)
+		sc.found[i] = c
+		return s
+	}
 	s := m.satisfiedAs(sc, i)
 	if (s == had || s == restored) && sc.cutAgain(m, i) {
 		return unsatisfied
@@ -749,9 +786,9 @@ func (m *KeywordMatcher) satisfiedAs(sc *scan, i int) satisfaction {
 			at := q - len(ph.words)
 			switch {
 			case ph.kind == over && !event, ph.kind == restored && !allIn(e.words, p.services),
-				ph.kind == had && !p.good(e.words) && !allIn(e.words, p.services),
-				(ph.kind == received || ph.kind == thanked || ph.kind == traded) && !p.good(e.words),
-				ph.kind == consumed && !p.good(e.words) && !allIn(e.words, p.meals), ph.meal && !allIn(e.words, p.meals),
+				ph.kind == had && !m.goodIn(p, c) && !allIn(e.words, p.services),
+				(ph.kind == received || ph.kind == thanked || ph.kind == traded) && !m.goodIn(p, c),
+				ph.kind == consumed && !m.goodIn(p, c) && !allIn(e.words, p.meals), ph.meal && !allIn(e.words, p.meals),
 				ph.kind.guarded() && (sc.lacking(at) || sc.lackGiven(end)), ph.kind == traded && m.pleaded(sc, i), ph.kind == thanked && sc.promisedAfter(end, p),
 				!sc.phraseAt(at, ph.words), sc.clauseBreak(q), sc.blocked(at, p), !sc.wordsIn(q, c.word, p.between):
 				continue
@@ -793,7 +830,7 @@ func (m *KeywordMatcher) satisfiedAs(sc *scan, i int) satisfaction {
 	}
 	for _, lang := range polarityLangs {
 		p := polarity[lang]
-		if p.good(e.words) || !event && c.word > 0 && p.pers[sc.tokens[c.word-1].word] {
+		if m.goodIn(p, c) || !event && c.word > 0 && p.pers[sc.tokens[c.word-1].word] {
 			if s := sc.listed(i, p); s != unsatisfied && sc.endsHere(m, i, p, end, s.lenient()) {
 				return s
 			}
@@ -845,7 +882,7 @@ func (m *KeywordMatcher) pricedAfter(sc *scan, i int) bool {
 	}
 	for _, lang := range polarityLangs {
 		p := polarity[lang]
-		if !p.good(e.words) {
+		if !m.goodIn(p, c) {
 			continue
 		}
 		for j := end; j < len(sc.tokens) && j-end <= maxBetween && !sc.clauseBreak(j); j++ {
@@ -1293,6 +1330,50 @@ func (p *polarityWords) good(words []string) bool {
 	}
 	return len(words) > 0
 }
+
+// goodIn reports whether keyword found c is a thing of p's goods (good),
+// or a keyword read inside a compound of goods (inCompound: "toilet" in
+// "toilet paper").
+func (m *KeywordMatcher) goodIn(p *polarityWords, c candidate) bool {
+	return c.compound || p.good(m.entries[c.entry].words)
+}
+
+// inCompound returns the message words [from, to) of a compound of
+// goods (compounds) that holds keyword found i, one without a gap
+// whose category is no hazard happening: "toilet" in "toilet paper",
+// "toilette" in "papier toilette", "choo" in "karatasi ya choo". The
+// keyword is then read as the thing the compound names, had, bought or
+// priced as goods are ("toilet paper price went up again" names no
+// sanitation need), and otherwise as itself: "the toilet is blocked and
+// there is no toilet paper", "we need toilet paper and soap" stay
+// sanitation (hygiene).
+func (m *KeywordMatcher) inCompound(sc *scan, i int) (from, to int, ok bool) {
+	c := sc.found[i]
+	e := &m.entries[c.entry]
+	if e.gap != 0 || m.cats[e.cat].event {
+		return 0, 0, false
+	}
+	for _, ph := range compounds {
+		for at := c.word + c.n - len(ph); at <= c.word; at++ {
+			if at >= 0 && sc.phraseAt(at, ph) && !sc.clauseBreak(c.word) {
+				return at, at + len(ph), true
+			}
+		}
+	}
+	return 0, 0, false
+}
+
+// compounds are the goods, folded, of the six languages named by a
+// phrase that holds a keyword of another meaning (inCompound): toilet
+// paper and tissue.
+var compounds = phrases(
+	"toilet paper", "toilet tissue", "toilet roll", "toilet rolls",
+	"papier toilette", "papier hygienique", "papier wc",
+	"karatasi ya choo", "tishu ya choo",
+	"papel higienico", "papel de casa de banho",
+	"papel de bano",
+	"papye twalet", "papye ijyenik", "papye wate",
+)
 
 // allIn reports whether every word of words is in set.
 func allIn(words []string, set map[string]bool) bool {

@@ -179,3 +179,180 @@ var newsWords = wordSetOf(
 	"enterro", "velorio", "sepultamento", "parabens", "felizes", "contentes",
 	"entierro", "sepelio", "velatorio", "felicidades", "felicitaciones", "felices", "contentos",
 )
+
+// dropOffers unreads, in a message that offers rather than reports (an
+// advert, or a volunteer offering help: offered), the keywords of every
+// category that is no hazard happening (matcherCategory.event), as
+// dropNews unreads those of the life event a piece of news tells:
+// "promo: water tanks for sale", "tunauza maji safi, piga simu", "nap
+// vann dlo pwop", "call us for cheap rice delivery", "I can deliver
+// water to anyone who needs it", "quiero donar ropa y comida" name no
+// need of the sender. They are asked what the problem is (unreadEvidence),
+// never filed. A hazard is still read ("our shop burned, call us"), and
+// a message with a word of lack of any language (polarityWords.lacks)
+// outside the offer's phrases and those of who it is for (offerFor) is
+// a report: "we sell charcoal but we have no food", "call us, we need
+// water", "please call us for food" keep their need. "the shop sold out
+// of water", "no food in the market", "can someone deliver water to us",
+// "we would like food please" offer nothing.
+func (m *KeywordMatcher) dropOffers(sc *scan) {
+	if len(sc.found) == 0 || !sc.offered() {
+		return
+	}
+	sc.dropFound(func(_ int, c candidate) bool {
+		cat := &m.cats[m.entries[c.entry].cat]
+		if cat.event || cat.other {
+			return false
+		}
+		sc.unread = append(sc.unread, c)
+		return true
+	})
+}
+
+// offered reports whether sc's message is an offer (see dropOffers): it
+// holds a phrase of offers (an advert's or a volunteer's) or two of
+// offerHints, none of the words of lack of any language outside those
+// phrases and those of offerFor.
+func (sc *scan) offered() bool {
+	covered := make([]bool, len(sc.tokens))
+	strong, hints := false, 0
+	mark := func(set map[string][][]string, q int) bool {
+		for _, ph := range set[sc.tokens[q].word] {
+			if sc.phraseAt(q, ph) {
+				for k := range ph {
+					covered[q+k] = true
+				}
+				return true
+			}
+		}
+		return false
+	}
+	for q := range sc.tokens {
+		strong = mark(offerIdx.offers, q) || strong
+		mark(offerIdx.forWhom, q)
+		switch {
+		case mark(offerIdx.hints, q):
+			hints++
+		case callVerbs[sc.tokens[q].word] && q+1 < len(sc.tokens) && !sc.clauseBreak(q+1) && isDigit(sc.tokens[q+1].word[0]):
+			// "call 0777 123 456": a number to call.
+			covered[q] = true
+			hints++
+		}
+	}
+	if !strong && hints < 2 {
+		return false
+	}
+	for q, t := range sc.tokens {
+		if !covered[q] && polarityIdx.lacks[t.word] && !courtesies[t.word] {
+			return false
+		}
+	}
+	return true
+}
+
+func isDigit(b byte) bool { return '0' <= b && b <= '9' }
+
+// offerIdx holds offers, offerHints and offerFor by their first word.
+var offerIdx = struct{ offers, hints, forWhom map[string][][]string }{
+	offers: byFirstWord(offers), hints: byFirstWord(offerHints), forWhom: byFirstWord(offerFor),
+}
+
+// byFirstWord indexes phrases by their first word.
+func byFirstWord(phs [][]string) map[string][][]string {
+	out := map[string][][]string{}
+	for _, ph := range phs {
+		out[ph[0]] = append(out[ph[0]], ph)
+	}
+	return out
+}
+
+// offers are the phrases, folded, of the six languages that make a
+// message an offer on their own (dropOffers): a sale, a promotion, a
+// price offered ("for sale", "we sell", "à vendre", "tunauza", "nap
+// vann", "vendemos", "se vende", "vende-se"), and a volunteer offering
+// to bring, give or help ("I can deliver", "I would like to donate",
+// "happy to help", "je peux livrer", "naweza kusaidia", "posso doar",
+// "quiero donar", "m ka pote"), and an advert's "don't miss", whose
+// negation is no lack. Not a sale that is over or told ("the
+// shop sold out", "we sold our goats"), nor a bare "vendo" (Portuguese
+// "seeing") or Creole "nou vann", "nou ka bay" ("nou" is also "you":
+// "èske nou ka bay nou dlo" asks for water).
+var offers = phrases(
+	// English
+	"for sale", "on sale", "we sell", "i sell", "we are selling", "we re selling", "i am selling", "im selling",
+	"now selling", "promo", "promotion", "discount", "discounts", "best price", "best prices", "lowest price",
+	"lowest prices", "order now", "free delivery", "home delivery", "don t miss", "dont miss",
+	"i can deliver", "we can deliver", "i can donate", "we can donate", "i would like to donate",
+	"we would like to donate", "i d like to donate", "i want to donate", "we want to donate", "happy to help",
+	"glad to help", "willing to help", "i can help", "we can help", "i would like to help", "we would like to help",
+	"i want to help", "i can bring", "we can bring", "i can give", "we can give", "i can offer", "we can offer",
+	"i can provide", "we can provide", "i volunteer", "we volunteer", "i can volunteer",
+	// French
+	"a vendre", "on vend", "nous vendons", "je vends", "en vente", "promotions", "remise",
+	"meilleur prix", "meilleurs prix", "prix imbattable", "prix imbattables", "livraison gratuite",
+	"je peux livrer", "nous pouvons livrer", "je peux donner", "nous pouvons donner", "je voudrais donner",
+	"je veux donner", "je souhaite donner", "je voudrais faire un don", "je veux faire un don", "je peux aider",
+	"nous pouvons aider", "je voudrais aider", "je veux aider", "je peux apporter", "nous pouvons apporter",
+	"je peux offrir", "nous pouvons offrir", "je suis benevole", "je suis volontaire", "ne ratez pas",
+	"ne manquez pas",
+	// Swahili
+	"tunauza", "nauza", "ninauza", "inauzwa", "zinauzwa", "yanauzwa", "unauzwa", "bei nafuu", "punguzo", "ofa",
+	"naweza kusaidia", "tunaweza kusaidia", "naweza kuleta", "tunaweza kuleta", "naweza kusambaza",
+	"tunaweza kusambaza", "naweza kutoa", "tunaweza kutoa", "ningependa kuchangia", "tungependa kuchangia",
+	"ningependa kutoa", "tungependa kutoa", "nataka kuchangia", "ningependa kusaidia", "niko tayari kusaidia",
+	"tuko tayari kusaidia",
+	// Portuguese
+	"vende se", "vendemos", "a venda", "promocao", "desconto", "descontos", "melhor preco", "melhores precos",
+	"entrega gratis", "entrega gratuita", "posso entregar", "podemos entregar", "posso doar", "podemos doar",
+	"quero doar", "gostaria de doar", "gostariamos de doar", "posso ajudar", "podemos ajudar", "quero ajudar",
+	"gostaria de ajudar", "posso levar", "podemos levar", "sou voluntario", "sou voluntaria", "nao perca",
+	"nao percam",
+	// Spanish
+	"se vende", "se venden", "en venta", "a la venta", "promocion", "oferta", "ofertas", "descuento", "descuentos",
+	"mejor precio", "mejores precios", "envio gratis", "entrega gratis", "puedo entregar", "podemos entregar",
+	"puedo donar", "podemos donar", "quiero donar", "quisiera donar", "me gustaria donar", "nos gustaria donar",
+	"puedo ayudar", "quiero ayudar", "me gustaria ayudar", "puedo llevar", "podemos llevar",
+	"soy voluntario", "soy voluntaria", "no te lo pierdas", "no se lo pierda",
+	// Haitian Creole
+	"nap vann", "n ap vann", "m ap vann", "mwen ap vann", "map vann", "pou vann", "pwomosyon", "rabe", "pi bon pri",
+	"m ka ede", "mwen ka ede", "m ka pote", "mwen ka pote", "m ka bay", "mwen ka bay", "m vle bay", "mwen vle bay",
+	"m ta renmen bay", "mwen ta renmen bay", "m ta renmen ede", "mwen ta renmen ede", "m vle ede", "mwen vle ede",
+)
+
+// offerHints are the words, folded, of an advert that make a message an
+// offer two by two (dropOffers), with a number to call after a word of
+// calling (callVerbs): "call us" and "cheap", "free" and "call 0777…",
+// "24h/24" and "appelez". One alone is often a resident's ("please call
+// us", "free food at the church", "our shop was looted"); a bare "24h"
+// is a time ("no power for 24h, call us").
+var offerHints = phrases(
+	"call us", "call now", "contact us", "whatsapp", "our shop", "our store", "our company", "free", "cheap",
+	"cheapest", "affordable", "delivery", "24 7", "24 24", "24h 24",
+	"appelez", "appelez nous", "contactez nous", "notre boutique", "notre magasin", "gratuit", "gratuite",
+	"gratuits", "gratuites", "pas cher", "livraison", "delivrance",
+	"piga simu", "tupigie", "wasiliana nasi", "duka letu", "bure", "nafuu",
+	"ligue", "ligue ja", "contacte nos", "nossa loja", "gratis", "gratuito", "barato", "barata", "entrega",
+	"llame", "llamenos", "llamanos", "contactenos", "nuestra tienda", "economico", "domicilio",
+	"rele nou", "kontakte nou", "bon mache", "livrezon",
+)
+
+// offerFor are the phrases, folded, that say who an offer is for, whose
+// words of lack are not the sender's: "to anyone who needs it", "people
+// in need", "ceux qui en ont besoin", "wanaohitaji", "quem precisa",
+// "los que lo necesiten", "moun ki bezwen".
+var offerFor = phrases(
+	"who needs", "who need", "in need", "who needs it", "ki bezwen",
+	"qui en a besoin", "qui en ont besoin", "qui ont besoin", "dans le besoin",
+	"wanaohitaji", "wenye uhitaji", "wenye mahitaji",
+	"quem precisa", "que precisam", "que precisa", "necessitados",
+	"que lo necesite", "que lo necesiten", "que necesitan", "necesitados",
+)
+
+// callVerbs are the words of calling that, before a number, make a
+// hint of offerHints: "call 0777…", "appelez le…" is not.
+var callVerbs = wordSetOf("call", "appelez", "appeler", "appelle", "ligue", "liga", "llame", "llamar", "piga", "rele")
+
+// courtesies are the words of lack (polarityWords.lacks) that only ask
+// politely, which an offer may hold ("pls call us"): they do not make
+// it a report.
+var courtesies = wordSetOf("please", "pls", "plz", "svp", "tafadhali", "tanpri", "souple", "favor")

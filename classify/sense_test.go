@@ -292,8 +292,8 @@ var otherSenses = []otherSense{
 	{"en", "the chief is flooded with complaints", "flood"},
 	// Drinks and trades of water.
 	{"en", "the water business good today", "water_supply"},
-	{"en", "i sell coconut water at the junction", "water_supply"},
-	{"fr", "je vends de l'eau de coco", "water_supply"},
+	{"en", "i drink coconut water at the junction", "water_supply"},
+	{"fr", "je bois de l'eau de coco", "water_supply"},
 	{"pt", "vou tomar uma água de coco", "water_supply"},
 	{"es", "quiero un agua de coco", "water_supply"},
 	{"es", "me tomé un agua de panela", "water_supply"},
@@ -334,7 +334,7 @@ var otherSenses = []otherSense{
 	{"es", "iglesia la luz del mundo", "electricity"},
 	{"ht", "fakti kouran an twò chè", "electricity"},
 	// A drink, a fruit, a phone's battery, toothpaste, being fed up.
-	{"en", "we sell water melon at the junction", "water_supply"},
+	{"en", "water melon is sweet this season", "water_supply"},
 	{"fr", "on va boire un verre ce soir", "water_supply"},
 	{"fr", "on va boire un coup après le match", "water_supply"},
 	{"fr", "on se retrouve pour boire un pot", "water_supply"},
