@@ -429,6 +429,34 @@ var otherSenses = []otherSense{
 	{"en", "the power never came back after the storm", "missing_person"},
 	{"en", "current never came back since yesterday", "missing_person"},
 	{"en", "the water never came back since the pipe burst", "missing_person"},
+
+	// The eighth English audit (classify/eng7_probe_test.go): water all
+	// around an island, a sachet of pure water drunk, the rice of a party,
+	// a hospital hiring, the trade of a relative, and the light that
+	// never come back (Liberian English), no missing person.
+	{"en", "there is water all around the island", "water_supply"},
+	{"en", "I dey drink pure water", "water_supply"},
+	{"en", "we cooked jollof rice for the party", "food"},
+	{"en", "the food for the party is ready", "food"},
+	{"en", "the rice for the party is ready", "food"},
+	{"en", "the food at the party was good", "food"},
+	{"en", "the food was good", "food"},
+	{"en", "the food was nice, thank you", "food"},
+	{"en", "the food was sweet", "food"},
+	{"en", "the rice was sweet", "food"},
+	{"en", "the hospital in Sinkor is hiring", "medical"},
+	{"en", "the hospital is hiring nurses", "medical"},
+	{"en", "NGO is hiring doctors for the new project", "medical"},
+	{"en", "I am a doctor, can I volunteer?", "medical"},
+	{"en", "I am a nurse, where can I help?", "medical"},
+	{"en", "my wife works as a doctor", "medical"},
+	{"en", "she works as a nurse in Monrovia", "medical"},
+	{"en", "my brother is a doctor", "medical"},
+	{"en", "my sister is a nurse", "medical"},
+	{"en", "the light never come back since Monday", "missing_person"},
+	{"en", "the power never come back since the storm", "missing_person"},
+	{"en", "current never come back since yesterday", "missing_person"},
+	{"en", "the water never come back since the pipe burst", "missing_person"},
 }
 
 // withoutOtherSenses returns the built-in taxonomy with no phrase of
