@@ -447,7 +447,7 @@ var otherSenses = []otherSense{
 	{"en", "the hospital in Sinkor is hiring", "medical"},
 	{"en", "the hospital is hiring nurses", "medical"},
 	{"en", "NGO is hiring doctors for the new project", "medical"},
-	{"en", "I am a doctor, can I volunteer?", "medical"},
+	{"en", "I am a doctor in Sinkor, how are you?", "medical"},
 	{"en", "I am a nurse, where can I help?", "medical"},
 	{"en", "my wife works as a doctor", "medical"},
 	{"en", "she works as a nurse in Monrovia", "medical"},
