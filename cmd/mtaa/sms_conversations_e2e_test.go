@@ -283,7 +283,11 @@ func TestResidentConversationsE2E(t *testing.T) {
 			continue
 		}
 		rep := moderatorView(ref)
-		if c.needs != nil && (!slices.Equal(rep.Properties.Needs, c.needs) || rep.Properties.Category != c.needs[0]) {
+		// The needs are compared as a set: their order is the model's
+		// confidence, which a retrained model may swap when two needs are
+		// as likely ("precisamos de água e comida": 0.67 each); the main
+		// category is the first of them.
+		if c.needs != nil && (!sameSet(rep.Properties.Needs, c.needs) || len(rep.Properties.Needs) == 0 || rep.Properties.Category != rep.Properties.Needs[0]) {
 			t.Errorf("%s: report #%s has category %q, needs %v; want %v", c.name, ref, rep.Properties.Category, rep.Properties.Needs, c.needs)
 		}
 		for _, msg := range c.raw {
@@ -407,4 +411,12 @@ func (w *residentCity) report(ref string) residentReport {
 		t.Fatalf("report %s: %d %s", ref, r.status, r.body)
 	}
 	return rep
+}
+
+// sameSet reports whether a and b hold the same strings, in any order.
+func sameSet(a, b []string) bool {
+	a, b = slices.Clone(a), slices.Clone(b)
+	slices.Sort(a)
+	slices.Sort(b)
+	return slices.Equal(a, b)
 }
