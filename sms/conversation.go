@@ -316,7 +316,14 @@ func (e *Engine) continueConversation(m *message, prev *data.Conversation) (deci
 	needs := e.answerNeeds(m.text, found)
 	u.Categories, u.Places = needs, found.places
 	if rest, ok := correction(m.text, conv.State == data.AwaitPlace); ok {
-		if fixed := e.answerNeeds(rest, e.locate(rest)); len(fixed) > 0 {
+		// What the correction says "not" to is not meant ("no, it is
+		// water not food"), unless nothing else names a need ("non, il
+		// n'y a pas d'eau").
+		fixed := e.answerNeeds(withoutNegated(rest), e.locate(rest))
+		if len(fixed) == 0 {
+			fixed = e.answerNeeds(rest, e.locate(rest))
+		}
+		if len(fixed) > 0 {
 			// "not food, water", "hapana, maji", "sorry, only food": the
 			// needs named replace the draft's.
 			u.Categories = fixed
@@ -495,8 +502,19 @@ func correction(msg string, saysNo bool) (rest string, ok bool) {
 		switch {
 		case saysNo && len(words) == 1 && noWords[words[0]] && words[0] != "n":
 			rest = after
-		case slices.ContainsFunc(notPhrases, func(p []string) bool { return len(words) > len(p) && slices.Equal(words[:len(p)], p) }):
+		case slices.ContainsFunc(notPhrases, func(p []string) bool { return notLen(words, p) > 0 }):
 			rest = after
+			if rest == "" {
+				// One clause: what follows its "but" ("not food but
+				// water", "sio chakula ni maji").
+				n := 0
+				for _, p := range notPhrases {
+					n = max(n, notLen(words, p))
+				}
+				if k := slices.IndexFunc(words[n+1:], func(w string) bool { return placeNotEnds[w] }); k >= 0 {
+					rest = strings.Join(words[n+1+k+1:], " ")
+				}
+			}
 		case slices.ContainsFunc(words, func(w string) bool { return onlyWords[w] }):
 			rest = strings.Join(clauses[i:], ", ")
 		default:
@@ -505,6 +523,15 @@ func correction(msg string, saysNo bool) (rest string, ok bool) {
 		return meant(rest)
 	}
 	return "", false
+}
+
+// notLen is the length of the phrase p saying "not" when words open with
+// it and say more, else 0.
+func notLen(words, p []string) int {
+	if len(words) > len(p) && slices.Equal(words[:len(p)], p) {
+		return len(p)
+	}
+	return 0
 }
 
 // meant is the rest of a correction, ok false when it names nothing or

@@ -56,7 +56,18 @@ func TestCorrectingTheNeeds(t *testing.T) {
 		filed         bool     // second files the report
 	}{
 		{"we need food", "not food, water", []string{"water_supply"}, false},
-		{"we need food", "not food but water", []string{"food", "water_supply"}, false}, // one clause: not read as a correction
+		// What the correction says "not" to is left out; one clause says
+		// it too, to its "but" (they added food and water).
+		{"we need food", "no, it is water not food", []string{"water_supply"}, false},
+		{"we need food", "no, it's water, not food", []string{"water_supply"}, false},
+		{"we need food", "not food but water", []string{"water_supply"}, false},
+		{"tunahitaji chakula", "hapana, ni maji si chakula", []string{"water_supply"}, false},
+		{"tunahitaji chakula", "sio chakula ni maji", []string{"water_supply"}, false},
+		{"nou bezwen manje", "non, se dlo, pa manje", []string{"water_supply"}, false},
+		{"nous avons besoin de nourriture", "non, c'est de l'eau, pas de nourriture", []string{"water_supply"}, false},
+		{"precisamos de comida", "não é comida é água", []string{"water_supply"}, false},
+		{"necesitamos comida", "no, es agua, no comida", []string{"water_supply"}, false},
+		{"necesitamos comida", "no es comida es agua", []string{"water_supply"}, false},
 		{"we need water and food", "sorry, only food", []string{"food"}, false},
 		{"tunahitaji chakula", "hapana, maji", []string{"water_supply"}, false},
 		{"tunahitaji chakula", "sio chakula, ni maji", []string{"water_supply"}, false},
@@ -73,6 +84,10 @@ func TestCorrectingTheNeeds(t *testing.T) {
 		{"tunahitaji maji", "hapana, tunahitaji chakula pia", []string{"water_supply", "food"}, false},
 		{"nous avons besoin d'eau", "pas de nourriture non plus", []string{"water_supply", "food"}, false},
 		{"we need food", "no, sorry", []string{"food"}, false},
+		{"we need food", "not food but also water", []string{"food", "water_supply"}, false},
+		// A negation that is the need itself: the correction names it.
+		{"we need food", "no, there is no water", []string{"water_supply"}, false},
+		{"nous avons besoin de nourriture", "non, il n'y a pas d'eau", []string{"water_supply"}, false},
 		{"we need water", "no, Tandale market", []string{"water_supply"}, true},
 	}
 	for _, c := range cases {
