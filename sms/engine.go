@@ -570,6 +570,10 @@ func (e *Engine) command(m *message, sub *data.Subscriber) (data.SMSOutcome, boo
 		}
 		reply := e.say(m.lang, ReplyStatus, ref, e.cfg.Replies.StatusLabel(m.lang, string(r.Status)), e.categoryLabel(r.Category, m.lang))
 		return e.outcome(m, reply), true, nil
+	case statusWords[first] && len(rest) == 0:
+		// STATUS without its number: how to follow a report (it got the
+		// category menu).
+		return e.outcome(m, e.say(m.lang, ReplyStatusHow)), true, nil
 	case helpWords[first] && len(rest) == 0:
 		return e.outcome(m, e.say(m.lang, ReplyHelp)), true, nil
 	case stopWords[first] && len(rest) == 0:
@@ -615,11 +619,14 @@ func (e *Engine) command(m *message, sub *data.Subscriber) (data.SMSOutcome, boo
 }
 
 // isCommand reports whether a message of the folded words first and rest
-// is a command (see command: STATUS takes one number, JOIN an area, the
-// others nothing).
+// is a command (see command: STATUS takes one number or nothing, JOIN an
+// area, the others nothing).
 func isCommand(first string, rest []string) bool {
 	switch {
 	case statusWords[first]:
+		if len(rest) == 0 {
+			return true
+		}
 		if len(rest) != 1 {
 			return false
 		}
