@@ -241,3 +241,29 @@ func TestPlaceAnsweredIDontKnow(t *testing.T) {
 		})
 	}
 }
+
+// TestLinksTellNoLanguage: a link's words are in no resident's language:
+// a map link alone was answered in Portuguese. The message's own words
+// still tell it, and the link's coordinates are still read.
+func TestLinksTellNoLanguage(t *testing.T) {
+	h := newHarnessWithConfig(t, func(c *sms.Config) { c.Classifier = nil })
+	for _, c := range []struct{ msg, lang string }{
+		{"https://maps.google.com/?q=-6.80,39.24", "en"},
+		{"http://maps.google.com/maps?q=-6.80,39.24&z=17", "en"},
+		{"www.google.com/maps/place/-6.80,39.24", "en"},
+		{"tunahitaji maji https://maps.google.com/?q=-6.80,39.24", "sw"},
+		{"nou bezwen dlo https://maps.google.com/?q=-6.80,39.24", "ht"},
+		{"precisamos de água https://maps.google.com/?q=-6.80,39.24", "pt"},
+	} {
+		u, err := h.engine.Parse(c.msg, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if u.Language != c.lang {
+			t.Errorf("%q: language %q, want %q (reply %q)", c.msg, u.Language, c.lang, u.Reply)
+		}
+		if u.Action != sms.ActionFile && !strings.Contains(u.Reply, "-6.80000, 39.24000") {
+			t.Errorf("%q: reply %q does not name the link's place", c.msg, u.Reply)
+		}
+	}
+}

@@ -435,10 +435,27 @@ func (e *Engine) decideAfresh(m *message) (decision, error) {
 // (the deployment's taxonomy, keywords a city added included), when the
 // replies have it; else def.
 func (e *Engine) detectLanguage(msg, def string) string {
-	if l := e.classes.DetectLanguage(msg, def); e.cfg.Replies.Has(l) {
+	if l := e.classes.DetectLanguage(withoutLinks(msg), def); e.cfg.Replies.Has(l) {
 		return l
 	}
 	return def
+}
+
+// withoutLinks is msg without its links ("https://maps.google.com/?q=…",
+// "www.example.com"): their words are in no resident's language (a
+// lone map link read as Portuguese).
+func withoutLinks(msg string) string {
+	if !strings.Contains(msg, "://") && !strings.Contains(strings.ToLower(msg), "www.") {
+		return msg
+	}
+	words := strings.Fields(msg)
+	kept := words[:0]
+	for _, w := range words {
+		if low := strings.ToLower(w); !strings.Contains(low, "://") && !strings.HasPrefix(low, "www.") {
+			kept = append(kept, w)
+		}
+	}
+	return strings.Join(kept, " ")
 }
 
 // say returns the reply for key in lang with the deployment's examples.
