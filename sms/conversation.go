@@ -383,6 +383,10 @@ func (e *Engine) answerCategory(m *message, conv *data.Conversation, n int, isNu
 			// draft's text (a place sent again, or another one, is no
 			// answer either: it was filed as "other").
 			return e.askCategory(m, conv, found, u)
+		case text.Fold(m.text) == "":
+			// No word at all ("😀", "??"): no answer, the menu again (it
+			// was filed as "other").
+			return e.askCategory(m, conv, located{}, u)
 		case noneWords[text.Fold(m.text)] && !conv.AskedWords:
 			// "none", "hakuna", "okenn": none of the needs offered. The
 			// words of the problem tell the team more than "other".

@@ -267,3 +267,44 @@ func TestLinksTellNoLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestMenuAnsweredWithoutWords: an answer to the category menu with no
+// word ("😀", "🙏🙏", "??") asks again, the draft as it was; it was
+// filed as "other" ("Nyingine: ni wapi?"). Near misses: a word naming no
+// need still files "other", a number still chooses.
+func TestMenuAnsweredWithoutWords(t *testing.T) {
+	for _, c := range []struct {
+		answer string
+		want   string // the draft's category after it; "" asked again
+	}{
+		{"😀", ""}, {"🙏🙏", ""}, {"??", ""}, {"...", ""}, {"😀 !", ""},
+		{"banana", "other"}, {"2", "menu 2"}, {"😀 maji", "water_supply"},
+	} {
+		t.Run(c.answer, func(t *testing.T) {
+			h := newHarness(t)
+			ask := h.send(alice, "tunahitaji msaada Tandale market")
+			conv := h.conversation()
+			if conv == nil || conv.State != data.AwaitCategory {
+				t.Fatalf("no menu: %q", ask.Text)
+			}
+			got := h.send(alice, c.answer)
+			switch c.want {
+			case "":
+				if got.Text != ask.Text || got.ReportID != 0 {
+					t.Errorf("%q: %+v, want the menu again %q", c.answer, got, ask.Text)
+				}
+				if after := h.conversation(); after == nil || after.State != data.AwaitCategory || after.Draft.Category != "" {
+					t.Errorf("%q: draft %+v, want still the menu", c.answer, after)
+				}
+			case "menu 2":
+				if rep := h.report(got.ReportID); got.ReportID == 0 || rep.Category != conv.Menu[1] {
+					t.Errorf("%q: %+v", c.answer, got)
+				}
+			default:
+				if rep := h.report(got.ReportID); got.ReportID == 0 || rep.Category != c.want {
+					t.Errorf("%q: %+v (category %q), want %q", c.answer, got, rep.Category, c.want)
+				}
+			}
+		})
+	}
+}
