@@ -295,6 +295,12 @@ func (e *Engine) continueConversation(m *message, prev *data.Conversation) (deci
 			c := conv.Choices[n-1]
 			return e.complete(m, &conv, u, c.Point, conv.Draft.LocationSource, nil, 1, c.Name), true // confirmed by the resident
 		}
+		if i, ok := choiceNamed(m.text, conv.Choices); ok {
+			// The words of one choice's name only ("Manzese" to "1
+			// Mwembe Market (Manzese), 2 Mwembe Market (Kariakoo)").
+			c := conv.Choices[i]
+			return e.complete(m, &conv, u, c.Point, conv.Draft.LocationSource, nil, 1, c.Name), true
+		}
 	case data.AwaitConfirm:
 		switch {
 		case len(conv.Choices) == 0:
@@ -413,6 +419,28 @@ func (e *Engine) answerCategory(m *message, conv *data.Conversation, n int, isNu
 		return e.askPlace(m, conv, u)
 	}
 	return e.place(m, conv, found, u)
+}
+
+// choiceNamed reads a message whose every word is in the name of one of
+// choices and of no other ("Kariakoo" to "1 Mwembe Market (Manzese), 2
+// Mwembe Market (Kariakoo)"): i is that choice. A word of no choice (a
+// need, another place) or of every choice ("Mwembe") chooses none.
+func choiceNamed(msg string, choices []data.PlaceChoice) (i int, ok bool) {
+	words := strings.Fields(text.Fold(msg))
+	if len(words) == 0 {
+		return 0, false
+	}
+	i = -1
+	for j, c := range choices {
+		name := strings.Fields(text.Fold(c.Name))
+		if !slices.ContainsFunc(words, func(w string) bool { return !slices.Contains(name, w) }) {
+			if i >= 0 {
+				return 0, false
+			}
+			i = j
+		}
+	}
+	return i, i >= 0
 }
 
 // choiceNumber reads a message that is only a number ("2", "2.", "#2").

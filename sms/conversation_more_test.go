@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/paulmach/orb"
+
 	"github.com/mtaa-project/mtaa/data"
 	"github.com/mtaa-project/mtaa/sms"
 )
@@ -307,4 +309,43 @@ func TestMenuAnsweredWithoutWords(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestChoosingAPlaceByName: the answer to "Which place? 1 Mwembe Market
+// (Manzese), 2 Mwembe Market (Kariakoo)" may be the words of one choice
+// only ("Kariakoo"): that choice is filed. It asked where again. Words
+// of both ("Mwembe market"), or of neither, choose none.
+func TestChoosingAPlaceByName(t *testing.T) {
+	for _, c := range []struct {
+		answer string
+		want   string // the place filed; "" not filed
+	}{
+		{"Kariakoo", mwembeB.Name}, {"manzese", mwembeA.Name}, {"Mwembe Kariakoo.", mwembeB.Name},
+		{"Mwembe market", ""}, {"market", ""}, {"Kariakoo Manzese", ""}, {"no", ""}, {"near Kariakoo", ""},
+	} {
+		t.Run(c.answer, func(t *testing.T) {
+			h := newHarness(t)
+			if r := h.send(alice, "we need water at Mwembe market"); !strings.Contains(r.Text, "1 Mwembe Market (Manzese), 2 Mwembe Market (Kariakoo)") {
+				t.Fatalf("choices: %q", r.Text)
+			}
+			got := h.send(alice, c.answer)
+			if c.want == "" {
+				if got.ReportID != 0 {
+					t.Errorf("%q: filed %+v", c.answer, got)
+				}
+				return
+			}
+			if rep := h.report(got.ReportID); got.ReportID == 0 || rep.Location != placeNamed(c.want) || rep.Category != "water_supply" {
+				t.Errorf("%q: %+v, want filed at %q", c.answer, got, c.want)
+			}
+		})
+	}
+}
+
+// placeNamed is the point of the harness's Mwembe market of that name.
+func placeNamed(name string) orb.Point {
+	if name == mwembeB.Name {
+		return mwembeB.Point
+	}
+	return mwembeA.Point
 }
