@@ -140,6 +140,12 @@ func (e *Engine) newReport(m *message) decision {
 		},
 	}
 	u := Understanding{Categories: needs, Places: found.places}
+	if v == sure && onlyNot(m.text) {
+		// "not food", "sio chakula", "se pa manje": said of what? (often
+		// of a receipt just read). The classifier reads the need named;
+		// ask rather than "Food needed: where?".
+		v = unsure
+	}
 	if v != sure {
 		conv.Menu = candidateIDs(res)
 		return e.askCategory(m, conv, found, u)
@@ -555,6 +561,26 @@ func correction(msg string, saysNo bool) (rest string, ok bool) {
 		return meant(rest)
 	}
 	return "", false
+}
+
+// notAmounts after "not" make it a need ("not enough food").
+var notAmounts = wordSet("enough", "any", "much", "sufficient", "assez", "suffisamment", "kutosha", "ase", "suficiente", "bastante")
+
+// onlyNot reports whether msg only says what something is not ("not
+// food", "it's not food", "sio chakula", "se pa manje", "ce n'est pas la
+// nourriture", "no es comida", "não é comida"): nothing instead, nor
+// "also", nor an amount ("not enough food" is a need).
+func onlyNot(msg string) bool {
+	words := strings.Fields(text.Fold(msg))
+	for len(words) > 0 && apologyWords[words[0]] {
+		words = words[1:]
+	}
+	n := 0
+	for _, p := range notPhrases {
+		n = max(n, notLen(words, p))
+	}
+	return n > 0 && !notAmounts[words[n]] &&
+		!slices.ContainsFunc(words[n:], func(w string) bool { return placeNotEnds[w] || alsoWords[w] })
 }
 
 // notLen is the length of the phrase p saying "not" when words open with

@@ -349,3 +349,41 @@ func placeNamed(name string) orb.Point {
 	}
 	return mwembeA.Point
 }
+
+// TestOnlySayingWhatItIsNot: a new message that only says what something
+// is not ("not food", often said of a receipt just read) gets the menu;
+// the classifier reads the need named, and it was asked "Food needed:
+// where?" or filed with its place. Near misses: an amount ("not enough
+// food"), a need said with "no", "but" and "also" are read as before.
+func TestOnlySayingWhatItIsNot(t *testing.T) {
+	for _, c := range []struct {
+		msg  string
+		want sms.Action
+	}{
+		{"not food", sms.ActionAskCategory}, {"it's not food", sms.ActionAskCategory}, {"sorry, not food", sms.ActionAskCategory},
+		{"sio chakula", sms.ActionAskCategory}, {"se pa manje", sms.ActionAskCategory},
+		{"ce n'est pas la nourriture", sms.ActionAskCategory}, {"não é comida", sms.ActionAskCategory},
+		{"no es comida", sms.ActionAskCategory}, {"not food at Tandale market", sms.ActionAskCategory},
+		{"not enough food", sms.ActionAskPlace}, {"not enough water at Tandale market", sms.ActionFile},
+		{"no food", sms.ActionAskPlace}, {"no water at Tandale market", sms.ActionFile},
+		{"not food but water", sms.ActionAskPlace}, {"not food also water", sms.ActionAskPlace},
+		{"pas de nourriture", sms.ActionAskPlace}, {"pa gen manje", sms.ActionAskPlace},
+	} {
+		h := newHarness(t)
+		u, err := h.engine.Parse(c.msg, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if u.Action != c.want {
+			t.Errorf("%q: %s (%q), want %s", c.msg, u.Action, u.Reply, c.want)
+		}
+	}
+	// After a receipt.
+	h := newHarness(t)
+	if r := h.send(alice, "water and food at Tandale market"); r.ReportID == 0 {
+		t.Fatalf("not filed: %q", r.Text)
+	}
+	if r := h.send(alice, "not food"); strings.HasPrefix(r.Text, "Food needed: where?") || r.ReportID != 0 {
+		t.Errorf("not food after a receipt: %q", r.Text)
+	}
+}
