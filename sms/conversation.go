@@ -349,6 +349,13 @@ func (e *Engine) continueConversation(m *message, prev *data.Conversation) (deci
 		conv.Draft.Category = conv.Needs[0]
 	}
 	u.Category = conv.Draft.Category
+	if !found.any() && prev.State == data.AwaitPlace && len(needs) == 0 && saysSomething(m.text) {
+		// Words that name no place we know ("near the big tree"): the
+		// same question again read as if the message was lost; say that
+		// the team has it and what helps, as to "I don't know". One
+		// word ("Hôpital", a misspelt name) or a number is asked again.
+		return e.placeUnknown(m, &conv, u), true
+	}
 	if !found.any() {
 		return e.askPlace(m, &conv, u), true
 	}
@@ -425,6 +432,15 @@ func (e *Engine) answerCategory(m *message, conv *data.Conversation, n int, isNu
 		return e.askPlace(m, conv, u)
 	}
 	return e.place(m, conv, found, u)
+}
+
+// saysSomething reports whether msg has two words or more, one with a
+// letter.
+func saysSomething(msg string) bool {
+	words := strings.Fields(text.Fold(msg))
+	return len(words) >= 2 && slices.ContainsFunc(words, func(w string) bool {
+		return strings.IndexFunc(w, unicode.IsLetter) >= 0
+	})
 }
 
 // choiceNamed reads a message whose every word is in the name of one of

@@ -387,3 +387,58 @@ func TestOnlySayingWhatItIsNot(t *testing.T) {
 		t.Errorf("not food after a receipt: %q", r.Text)
 	}
 }
+
+// TestPlaceAnswerNotUnderstood: words that answer the place question with
+// no place we know ("near the big tree") get the answer to "I don't know"
+// (the team has the message; any landmark helps) in the conversation's
+// language; the same question again read as if the message was lost.
+// Near misses: a need named, an emoji, a place, and an answer to "Near
+// X?" are read as before.
+func TestPlaceAnswerNotUnderstood(t *testing.T) {
+	replies := sms.DefaultReplies()
+	for _, c := range []struct{ first, answer, lang, what string }{
+		{"we need water", "near the big tree", "en", "Water supply"},
+		{"tunahitaji maji", "karibu na mti mkubwa", "sw", "Huduma ya maji"},
+		{"nou bezwen manje", "bò gwo pye mango a", "ht", "Bezwen manje"},
+		{"nous avons besoin d'eau", "derrière la grande maison bleue", "fr", "Approvisionnement en eau"},
+	} {
+		h := newHarness(t)
+		h.send(alice, c.first)
+		got := h.send(alice, c.answer)
+		if want := replies.Text(c.lang, sms.ReplyPlaceUnknown, harnessExamples, c.what); got.Text != sms.ToGSM7(want) || got.ReportID != 0 {
+			t.Errorf("%q: %q, want %q", c.answer, got.Text, want)
+		}
+		if conv := h.conversation(); conv == nil || conv.State != data.AwaitPlace {
+			t.Errorf("%q: draft %+v, want still waiting for its place", c.answer, conv)
+		}
+		if done := h.send(alice, "Tandale market"); done.ReportID == 0 {
+			t.Errorf("%q: not filed after it: %q", c.answer, done.Text)
+		}
+	}
+	// Near misses.
+	h := newHarness(t)
+	ask := h.send(alice, "we need water")
+	if got := h.send(alice, "😀"); got.Text != ask.Text {
+		t.Errorf("emoji: %q, want the question again", got.Text)
+	}
+	if got := h.send(alice, "we need food too"); !strings.HasPrefix(got.Text, "Water supply and Food needed: where?") {
+		t.Errorf("a need: %q", got.Text)
+	}
+	h = newHarnessWith(t, fakeGazetteer{{"mwembe", sms.Place{Name: "Mwembe", Point: mwembeA.Point, Confidence: 0.6}}})
+	h.send(alice, "we need water at Mwembe")
+	if got := h.send(alice, "near the big tree"); !strings.HasPrefix(got.Text, "Water supply: where?") {
+		t.Errorf("to Near X?: %q", got.Text)
+	}
+}
+
+// TestPlaceAnswerNotUnderstoodNearMisses: one word or numbers to the
+// place question are asked again (a misspelt name, an old menu's number).
+func TestPlaceAnswerNotUnderstoodNearMisses(t *testing.T) {
+	for _, answer := range []string{"kwetu", "2", "12 14", "Tandal"} {
+		h := newHarness(t)
+		ask := h.send(alice, "we need water")
+		if got := h.send(alice, answer); got.Text != ask.Text {
+			t.Errorf("%q: %q, want the question again", answer, got.Text)
+		}
+	}
+}
