@@ -140,6 +140,12 @@ func (e *Engine) newReport(m *message) decision {
 		},
 	}
 	u := Understanding{Categories: needs, Places: found.places}
+	if v == sure && onlyNot(m.text) {
+		// "not food", "sio chakula", "se pa manje": said of what? (often
+		// of a receipt just read). The classifier reads the need named;
+		// ask rather than "Food needed: where?".
+		v = unsure
+	}
 	if v != sure {
 		conv.Menu = candidateIDs(res)
 		return e.askCategory(m, conv, found, u)
@@ -295,6 +301,12 @@ func (e *Engine) continueConversation(m *message, prev *data.Conversation) (deci
 			c := conv.Choices[n-1]
 			return e.complete(m, &conv, u, c.Point, conv.Draft.LocationSource, nil, 1, c.Name), true // confirmed by the resident
 		}
+		if i, ok := choiceNamed(m.text, conv.Choices); ok {
+			// The words of one choice's name only ("Manzese" to "1
+			// Mwembe Market (Manzese), 2 Mwembe Market (Kariakoo)").
+			c := conv.Choices[i]
+			return e.complete(m, &conv, u, c.Point, conv.Draft.LocationSource, nil, 1, c.Name), true
+		}
 	case data.AwaitConfirm:
 		switch {
 		case len(conv.Choices) == 0:
@@ -316,7 +328,14 @@ func (e *Engine) continueConversation(m *message, prev *data.Conversation) (deci
 	needs := e.answerNeeds(m.text, found)
 	u.Categories, u.Places = needs, found.places
 	if rest, ok := correction(m.text, conv.State == data.AwaitPlace); ok {
-		if fixed := e.answerNeeds(rest, e.locate(rest)); len(fixed) > 0 {
+		// What the correction says "not" to is not meant ("no, it is
+		// water not food"), unless nothing else names a need ("non, il
+		// n'y a pas d'eau").
+		fixed := e.answerNeeds(withoutNegated(rest), e.locate(rest))
+		if len(fixed) == 0 {
+			fixed = e.answerNeeds(rest, e.locate(rest))
+		}
+		if len(fixed) > 0 {
 			// "not food, water", "hapana, maji", "sorry, only food": the
 			// needs named replace the draft's.
 			u.Categories = fixed
@@ -330,6 +349,13 @@ func (e *Engine) continueConversation(m *message, prev *data.Conversation) (deci
 		conv.Draft.Category = conv.Needs[0]
 	}
 	u.Category = conv.Draft.Category
+	if !found.any() && prev.State == data.AwaitPlace && len(needs) == 0 && saysSomething(m.text) {
+		// Words that name no place we know ("near the big tree"): the
+		// same question again read as if the message was lost; say that
+		// the team has it and what helps, as to "I don't know". One
+		// word ("Hôpital", a misspelt name) or a number is asked again.
+		return e.placeUnknown(m, &conv, u), true
+	}
 	if !found.any() {
 		return e.askPlace(m, &conv, u), true
 	}
@@ -376,6 +402,10 @@ func (e *Engine) answerCategory(m *message, conv *data.Conversation, n int, isNu
 			// draft's text (a place sent again, or another one, is no
 			// answer either: it was filed as "other").
 			return e.askCategory(m, conv, found, u)
+		case text.Fold(m.text) == "":
+			// No word at all ("😀", "??"): no answer, the menu again (it
+			// was filed as "other").
+			return e.askCategory(m, conv, located{}, u)
 		case noneWords[text.Fold(m.text)] && !conv.AskedWords:
 			// "none", "hakuna", "okenn": none of the needs offered. The
 			// words of the problem tell the team more than "other".
@@ -402,6 +432,37 @@ func (e *Engine) answerCategory(m *message, conv *data.Conversation, n int, isNu
 		return e.askPlace(m, conv, u)
 	}
 	return e.place(m, conv, found, u)
+}
+
+// saysSomething reports whether msg has two words or more, one with a
+// letter.
+func saysSomething(msg string) bool {
+	words := strings.Fields(text.Fold(msg))
+	return len(words) >= 2 && slices.ContainsFunc(words, func(w string) bool {
+		return strings.IndexFunc(w, unicode.IsLetter) >= 0
+	})
+}
+
+// choiceNamed reads a message whose every word is in the name of one of
+// choices and of no other ("Kariakoo" to "1 Mwembe Market (Manzese), 2
+// Mwembe Market (Kariakoo)"): i is that choice. A word of no choice (a
+// need, another place) or of every choice ("Mwembe") chooses none.
+func choiceNamed(msg string, choices []data.PlaceChoice) (i int, ok bool) {
+	words := strings.Fields(text.Fold(msg))
+	if len(words) == 0 {
+		return 0, false
+	}
+	i = -1
+	for j, c := range choices {
+		name := strings.Fields(text.Fold(c.Name))
+		if !slices.ContainsFunc(words, func(w string) bool { return !slices.Contains(name, w) }) {
+			if i >= 0 {
+				return 0, false
+			}
+			i = j
+		}
+	}
+	return i, i >= 0
 }
 
 // choiceNumber reads a message that is only a number ("2", "2.", "#2").
@@ -495,8 +556,19 @@ func correction(msg string, saysNo bool) (rest string, ok bool) {
 		switch {
 		case saysNo && len(words) == 1 && noWords[words[0]] && words[0] != "n":
 			rest = after
-		case slices.ContainsFunc(notPhrases, func(p []string) bool { return len(words) > len(p) && slices.Equal(words[:len(p)], p) }):
+		case slices.ContainsFunc(notPhrases, func(p []string) bool { return notLen(words, p) > 0 }):
 			rest = after
+			if rest == "" {
+				// One clause: what follows its "but" ("not food but
+				// water", "sio chakula ni maji").
+				n := 0
+				for _, p := range notPhrases {
+					n = max(n, notLen(words, p))
+				}
+				if k := slices.IndexFunc(words[n+1:], func(w string) bool { return placeNotEnds[w] }); k >= 0 {
+					rest = strings.Join(words[n+1+k+1:], " ")
+				}
+			}
 		case slices.ContainsFunc(words, func(w string) bool { return onlyWords[w] }):
 			rest = strings.Join(clauses[i:], ", ")
 		default:
@@ -505,6 +577,35 @@ func correction(msg string, saysNo bool) (rest string, ok bool) {
 		return meant(rest)
 	}
 	return "", false
+}
+
+// notAmounts after "not" make it a need ("not enough food").
+var notAmounts = wordSet("enough", "any", "much", "sufficient", "assez", "suffisamment", "kutosha", "ase", "suficiente", "bastante")
+
+// onlyNot reports whether msg only says what something is not ("not
+// food", "it's not food", "sio chakula", "se pa manje", "ce n'est pas la
+// nourriture", "no es comida", "não é comida"): nothing instead, nor
+// "also", nor an amount ("not enough food" is a need).
+func onlyNot(msg string) bool {
+	words := strings.Fields(text.Fold(msg))
+	for len(words) > 0 && apologyWords[words[0]] {
+		words = words[1:]
+	}
+	n := 0
+	for _, p := range notPhrases {
+		n = max(n, notLen(words, p))
+	}
+	return n > 0 && !notAmounts[words[n]] &&
+		!slices.ContainsFunc(words[n:], func(w string) bool { return placeNotEnds[w] || alsoWords[w] })
+}
+
+// notLen is the length of the phrase p saying "not" when words open with
+// it and say more, else 0.
+func notLen(words, p []string) int {
+	if len(words) > len(p) && slices.Equal(words[:len(p)], p) {
+		return len(p)
+	}
+	return 0
 }
 
 // meant is the rest of a correction, ok false when it names nothing or

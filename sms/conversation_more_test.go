@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/paulmach/orb"
+
 	"github.com/mtaa-project/mtaa/data"
 	"github.com/mtaa-project/mtaa/sms"
 )
@@ -56,7 +58,18 @@ func TestCorrectingTheNeeds(t *testing.T) {
 		filed         bool     // second files the report
 	}{
 		{"we need food", "not food, water", []string{"water_supply"}, false},
-		{"we need food", "not food but water", []string{"food", "water_supply"}, false}, // one clause: not read as a correction
+		// What the correction says "not" to is left out; one clause says
+		// it too, to its "but" (they added food and water).
+		{"we need food", "no, it is water not food", []string{"water_supply"}, false},
+		{"we need food", "no, it's water, not food", []string{"water_supply"}, false},
+		{"we need food", "not food but water", []string{"water_supply"}, false},
+		{"tunahitaji chakula", "hapana, ni maji si chakula", []string{"water_supply"}, false},
+		{"tunahitaji chakula", "sio chakula ni maji", []string{"water_supply"}, false},
+		{"nou bezwen manje", "non, se dlo, pa manje", []string{"water_supply"}, false},
+		{"nous avons besoin de nourriture", "non, c'est de l'eau, pas de nourriture", []string{"water_supply"}, false},
+		{"precisamos de comida", "não é comida é água", []string{"water_supply"}, false},
+		{"necesitamos comida", "no, es agua, no comida", []string{"water_supply"}, false},
+		{"necesitamos comida", "no es comida es agua", []string{"water_supply"}, false},
 		{"we need water and food", "sorry, only food", []string{"food"}, false},
 		{"tunahitaji chakula", "hapana, maji", []string{"water_supply"}, false},
 		{"tunahitaji chakula", "sio chakula, ni maji", []string{"water_supply"}, false},
@@ -73,6 +86,10 @@ func TestCorrectingTheNeeds(t *testing.T) {
 		{"tunahitaji maji", "hapana, tunahitaji chakula pia", []string{"water_supply", "food"}, false},
 		{"nous avons besoin d'eau", "pas de nourriture non plus", []string{"water_supply", "food"}, false},
 		{"we need food", "no, sorry", []string{"food"}, false},
+		{"we need food", "not food but also water", []string{"food", "water_supply"}, false},
+		// A negation that is the need itself: the correction names it.
+		{"we need food", "no, there is no water", []string{"water_supply"}, false},
+		{"nous avons besoin de nourriture", "non, il n'y a pas d'eau", []string{"water_supply"}, false},
 		{"we need water", "no, Tandale market", []string{"water_supply"}, true},
 	}
 	for _, c := range cases {
@@ -224,5 +241,204 @@ func TestPlaceAnsweredIDontKnow(t *testing.T) {
 				t.Errorf("the place after it: %+v", done)
 			}
 		})
+	}
+}
+
+// TestLinksTellNoLanguage: a link's words are in no resident's language:
+// a map link alone was answered in Portuguese. The message's own words
+// still tell it, and the link's coordinates are still read.
+func TestLinksTellNoLanguage(t *testing.T) {
+	h := newHarnessWithConfig(t, func(c *sms.Config) { c.Classifier = nil })
+	for _, c := range []struct{ msg, lang string }{
+		{"https://maps.google.com/?q=-6.80,39.24", "en"},
+		{"http://maps.google.com/maps?q=-6.80,39.24&z=17", "en"},
+		{"www.google.com/maps/place/-6.80,39.24", "en"},
+		{"tunahitaji maji https://maps.google.com/?q=-6.80,39.24", "sw"},
+		{"nou bezwen dlo https://maps.google.com/?q=-6.80,39.24", "ht"},
+		{"precisamos de água https://maps.google.com/?q=-6.80,39.24", "pt"},
+	} {
+		u, err := h.engine.Parse(c.msg, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if u.Language != c.lang {
+			t.Errorf("%q: language %q, want %q (reply %q)", c.msg, u.Language, c.lang, u.Reply)
+		}
+		if u.Action != sms.ActionFile && !strings.Contains(u.Reply, "-6.80000, 39.24000") {
+			t.Errorf("%q: reply %q does not name the link's place", c.msg, u.Reply)
+		}
+	}
+}
+
+// TestMenuAnsweredWithoutWords: an answer to the category menu with no
+// word ("😀", "🙏🙏", "??") asks again, the draft as it was; it was
+// filed as "other" ("Nyingine: ni wapi?"). Near misses: a word naming no
+// need still files "other", a number still chooses.
+func TestMenuAnsweredWithoutWords(t *testing.T) {
+	for _, c := range []struct {
+		answer string
+		want   string // the draft's category after it; "" asked again
+	}{
+		{"😀", ""}, {"🙏🙏", ""}, {"??", ""}, {"...", ""}, {"😀 !", ""},
+		{"banana", "other"}, {"2", "menu 2"}, {"😀 maji", "water_supply"},
+	} {
+		t.Run(c.answer, func(t *testing.T) {
+			h := newHarness(t)
+			ask := h.send(alice, "tunahitaji msaada Tandale market")
+			conv := h.conversation()
+			if conv == nil || conv.State != data.AwaitCategory {
+				t.Fatalf("no menu: %q", ask.Text)
+			}
+			got := h.send(alice, c.answer)
+			switch c.want {
+			case "":
+				if got.Text != ask.Text || got.ReportID != 0 {
+					t.Errorf("%q: %+v, want the menu again %q", c.answer, got, ask.Text)
+				}
+				if after := h.conversation(); after == nil || after.State != data.AwaitCategory || after.Draft.Category != "" {
+					t.Errorf("%q: draft %+v, want still the menu", c.answer, after)
+				}
+			case "menu 2":
+				if rep := h.report(got.ReportID); got.ReportID == 0 || rep.Category != conv.Menu[1] {
+					t.Errorf("%q: %+v", c.answer, got)
+				}
+			default:
+				if rep := h.report(got.ReportID); got.ReportID == 0 || rep.Category != c.want {
+					t.Errorf("%q: %+v (category %q), want %q", c.answer, got, rep.Category, c.want)
+				}
+			}
+		})
+	}
+}
+
+// TestChoosingAPlaceByName: the answer to "Which place? 1 Mwembe Market
+// (Manzese), 2 Mwembe Market (Kariakoo)" may be the words of one choice
+// only ("Kariakoo"): that choice is filed. It asked where again. Words
+// of both ("Mwembe market"), or of neither, choose none.
+func TestChoosingAPlaceByName(t *testing.T) {
+	for _, c := range []struct {
+		answer string
+		want   string // the place filed; "" not filed
+	}{
+		{"Kariakoo", mwembeB.Name}, {"manzese", mwembeA.Name}, {"Mwembe Kariakoo.", mwembeB.Name},
+		{"Mwembe market", ""}, {"market", ""}, {"Kariakoo Manzese", ""}, {"no", ""}, {"near Kariakoo", ""},
+	} {
+		t.Run(c.answer, func(t *testing.T) {
+			h := newHarness(t)
+			if r := h.send(alice, "we need water at Mwembe market"); !strings.Contains(r.Text, "1 Mwembe Market (Manzese), 2 Mwembe Market (Kariakoo)") {
+				t.Fatalf("choices: %q", r.Text)
+			}
+			got := h.send(alice, c.answer)
+			if c.want == "" {
+				if got.ReportID != 0 {
+					t.Errorf("%q: filed %+v", c.answer, got)
+				}
+				return
+			}
+			if rep := h.report(got.ReportID); got.ReportID == 0 || rep.Location != placeNamed(c.want) || rep.Category != "water_supply" {
+				t.Errorf("%q: %+v, want filed at %q", c.answer, got, c.want)
+			}
+		})
+	}
+}
+
+// placeNamed is the point of the harness's Mwembe market of that name.
+func placeNamed(name string) orb.Point {
+	if name == mwembeB.Name {
+		return mwembeB.Point
+	}
+	return mwembeA.Point
+}
+
+// TestOnlySayingWhatItIsNot: a new message that only says what something
+// is not ("not food", often said of a receipt just read) gets the menu;
+// the classifier reads the need named, and it was asked "Food needed:
+// where?" or filed with its place. Near misses: an amount ("not enough
+// food"), a need said with "no", "but" and "also" are read as before.
+func TestOnlySayingWhatItIsNot(t *testing.T) {
+	for _, c := range []struct {
+		msg  string
+		want sms.Action
+	}{
+		{"not food", sms.ActionAskCategory}, {"it's not food", sms.ActionAskCategory}, {"sorry, not food", sms.ActionAskCategory},
+		{"sio chakula", sms.ActionAskCategory}, {"se pa manje", sms.ActionAskCategory},
+		{"ce n'est pas la nourriture", sms.ActionAskCategory}, {"não é comida", sms.ActionAskCategory},
+		{"no es comida", sms.ActionAskCategory}, {"not food at Tandale market", sms.ActionAskCategory},
+		{"not enough food", sms.ActionAskPlace}, {"not enough water at Tandale market", sms.ActionFile},
+		{"no food", sms.ActionAskPlace}, {"no water at Tandale market", sms.ActionFile},
+		{"not food but water", sms.ActionAskPlace}, {"not food also water", sms.ActionAskPlace},
+		{"pas de nourriture", sms.ActionAskPlace}, {"pa gen manje", sms.ActionAskPlace},
+	} {
+		h := newHarness(t)
+		u, err := h.engine.Parse(c.msg, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if u.Action != c.want {
+			t.Errorf("%q: %s (%q), want %s", c.msg, u.Action, u.Reply, c.want)
+		}
+	}
+	// After a receipt.
+	h := newHarness(t)
+	if r := h.send(alice, "water and food at Tandale market"); r.ReportID == 0 {
+		t.Fatalf("not filed: %q", r.Text)
+	}
+	if r := h.send(alice, "not food"); strings.HasPrefix(r.Text, "Food needed: where?") || r.ReportID != 0 {
+		t.Errorf("not food after a receipt: %q", r.Text)
+	}
+}
+
+// TestPlaceAnswerNotUnderstood: words that answer the place question with
+// no place we know ("near the big tree") get the answer to "I don't know"
+// (the team has the message; any landmark helps) in the conversation's
+// language; the same question again read as if the message was lost.
+// Near misses: a need named, an emoji, a place, and an answer to "Near
+// X?" are read as before.
+func TestPlaceAnswerNotUnderstood(t *testing.T) {
+	replies := sms.DefaultReplies()
+	for _, c := range []struct{ first, answer, lang, what string }{
+		{"we need water", "near the big tree", "en", "Water supply"},
+		{"tunahitaji maji", "karibu na mti mkubwa", "sw", "Huduma ya maji"},
+		{"nou bezwen manje", "bò gwo pye mango a", "ht", "Bezwen manje"},
+		{"nous avons besoin d'eau", "derrière la grande maison bleue", "fr", "Approvisionnement en eau"},
+	} {
+		h := newHarness(t)
+		h.send(alice, c.first)
+		got := h.send(alice, c.answer)
+		if want := replies.Text(c.lang, sms.ReplyPlaceUnknown, harnessExamples, c.what); got.Text != sms.ToGSM7(want) || got.ReportID != 0 {
+			t.Errorf("%q: %q, want %q", c.answer, got.Text, want)
+		}
+		if conv := h.conversation(); conv == nil || conv.State != data.AwaitPlace {
+			t.Errorf("%q: draft %+v, want still waiting for its place", c.answer, conv)
+		}
+		if done := h.send(alice, "Tandale market"); done.ReportID == 0 {
+			t.Errorf("%q: not filed after it: %q", c.answer, done.Text)
+		}
+	}
+	// Near misses.
+	h := newHarness(t)
+	ask := h.send(alice, "we need water")
+	if got := h.send(alice, "😀"); got.Text != ask.Text {
+		t.Errorf("emoji: %q, want the question again", got.Text)
+	}
+	if got := h.send(alice, "we need food too"); !strings.HasPrefix(got.Text, "Water supply and Food needed: where?") {
+		t.Errorf("a need: %q", got.Text)
+	}
+	h = newHarnessWith(t, fakeGazetteer{{"mwembe", sms.Place{Name: "Mwembe", Point: mwembeA.Point, Confidence: 0.6}}})
+	h.send(alice, "we need water at Mwembe")
+	if got := h.send(alice, "near the big tree"); !strings.HasPrefix(got.Text, "Water supply: where?") {
+		t.Errorf("to Near X?: %q", got.Text)
+	}
+}
+
+// TestPlaceAnswerNotUnderstoodNearMisses: one word or numbers to the
+// place question are asked again (a misspelt name, an old menu's number).
+func TestPlaceAnswerNotUnderstoodNearMisses(t *testing.T) {
+	for _, answer := range []string{"kwetu", "2", "12 14", "Tandal"} {
+		h := newHarness(t)
+		ask := h.send(alice, "we need water")
+		if got := h.send(alice, answer); got.Text != ask.Text {
+			t.Errorf("%q: %q, want the question again", answer, got.Text)
+		}
 	}
 }

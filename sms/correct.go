@@ -88,29 +88,55 @@ func placeCorrection(msg string) (masked string, ok bool) {
 			ok = true
 			continue
 		}
-		// "not" (or "si", "pa", "pas", "não") and the words it negates;
-		// "no" only when it opens the clause ("no Tandale, Kariakoo"; "é
-		// no Kariakoo" is "at Kariakoo").
-		opens := i == 0 || strings.ContainsAny(msg[words[i-1].End:words[i].Start], ",.;:!?\n")
-		if !placeNotWords[w] && !(w == "no" && opens) {
-			continue
+		if j, neg := negated(msg, words, i); neg {
+			blank(i, j-1)
+			ok = true
+			i = j - 1
 		}
-		end := clauseEnd(i)
-		if end == i {
-			continue // a lone "si" is the Spanish yes
-		}
-		j := i + 1
-		for j <= end && !placeNotEnds[words[j].Text] {
-			j++
-		}
-		if j == i+1 {
-			continue
-		}
-		blank(i, j-1)
-		ok = true
-		i = j - 1
 	}
 	return string(b), ok
+}
+
+// negated reports whether word i of msg (its words) says "not" to the
+// words after it: "not" (or "si", "sio", "pa", "pas", "não") and the
+// words it negates, to the end of its clause or to a placeNotEnds word
+// ("not Tandale but Kariakoo", "si chakula ni maji"); "no" only when it
+// opens the clause ("no Tandale, Kariakoo"; "é no Kariakoo" is "at
+// Kariakoo"). j is the index of the first word after them.
+func negated(msg string, words []text.Word, i int) (j int, ok bool) {
+	w := words[i].Text
+	opens := i == 0 || strings.ContainsAny(msg[words[i-1].End:words[i].Start], ",.;:!?\n")
+	if !placeNotWords[w] && !(w == "no" && opens) {
+		return 0, false
+	}
+	end := i
+	for end+1 < len(words) && !strings.ContainsAny(msg[words[end].End:words[end+1].Start], ",.;:!?\n") {
+		end++
+	}
+	if end == i {
+		return 0, false // a lone "si" is the Spanish yes
+	}
+	j = i + 1
+	for j <= end && !placeNotEnds[words[j].Text] {
+		j++
+	}
+	return j, j > i+1
+}
+
+// withoutNegated is msg with the words it says "not" to blanked out (see
+// negated): "it is water not food" is "it is water".
+func withoutNegated(msg string) string {
+	words := text.Words(msg)
+	b := []byte(msg)
+	for i := 0; i < len(words); i++ {
+		if j, ok := negated(msg, words, i); ok {
+			for k := words[i].Start; k < words[j-1].End; k++ {
+				b[k] = ' '
+			}
+			i = j - 1
+		}
+	}
+	return string(b)
 }
 
 // addsPlace reports whether msg says that the problem is at another place

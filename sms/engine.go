@@ -435,10 +435,27 @@ func (e *Engine) decideAfresh(m *message) (decision, error) {
 // (the deployment's taxonomy, keywords a city added included), when the
 // replies have it; else def.
 func (e *Engine) detectLanguage(msg, def string) string {
-	if l := e.classes.DetectLanguage(msg, def); e.cfg.Replies.Has(l) {
+	if l := e.classes.DetectLanguage(withoutLinks(msg), def); e.cfg.Replies.Has(l) {
 		return l
 	}
 	return def
+}
+
+// withoutLinks is msg without its links ("https://maps.google.com/?q=…",
+// "www.example.com"): their words are in no resident's language (a
+// lone map link read as Portuguese).
+func withoutLinks(msg string) string {
+	if !strings.Contains(msg, "://") && !strings.Contains(strings.ToLower(msg), "www.") {
+		return msg
+	}
+	words := strings.Fields(msg)
+	kept := words[:0]
+	for _, w := range words {
+		if low := strings.ToLower(w); !strings.Contains(low, "://") && !strings.HasPrefix(low, "www.") {
+			kept = append(kept, w)
+		}
+	}
+	return strings.Join(kept, " ")
 }
 
 // say returns the reply for key in lang with the deployment's examples.
@@ -570,6 +587,10 @@ func (e *Engine) command(m *message, sub *data.Subscriber) (data.SMSOutcome, boo
 		}
 		reply := e.say(m.lang, ReplyStatus, ref, e.cfg.Replies.StatusLabel(m.lang, string(r.Status)), e.categoryLabel(r.Category, m.lang))
 		return e.outcome(m, reply), true, nil
+	case statusWords[first] && len(rest) == 0:
+		// STATUS without its number: how to follow a report (it got the
+		// category menu).
+		return e.outcome(m, e.say(m.lang, ReplyStatusHow)), true, nil
 	case helpWords[first] && len(rest) == 0:
 		return e.outcome(m, e.say(m.lang, ReplyHelp)), true, nil
 	case stopWords[first] && len(rest) == 0:
@@ -615,11 +636,14 @@ func (e *Engine) command(m *message, sub *data.Subscriber) (data.SMSOutcome, boo
 }
 
 // isCommand reports whether a message of the folded words first and rest
-// is a command (see command: STATUS takes one number, JOIN an area, the
-// others nothing).
+// is a command (see command: STATUS takes one number or nothing, JOIN an
+// area, the others nothing).
 func isCommand(first string, rest []string) bool {
 	switch {
 	case statusWords[first]:
+		if len(rest) == 0 {
+			return true
+		}
 		if len(rest) != 1 {
 			return false
 		}

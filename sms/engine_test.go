@@ -478,3 +478,45 @@ func TestStatusInTheReportersLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestStatusWithoutItsNumber: STATUS (or "hali", "statut", "estado",
+// "eta") alone says how to follow a report, in its language, and leaves
+// an open draft as it is; it got the category menu. Near misses: STATUS
+// and a number, and "hali" starting a report, are read as before.
+func TestStatusWithoutItsNumber(t *testing.T) {
+	replies := sms.DefaultReplies()
+	for _, c := range []struct{ msg, lang string }{
+		{"STATUS", "en"}, {"status", "en"}, {" Status. ", "en"}, {"hali", "sw"}, {"HALI", "sw"},
+		{"statut", "fr"}, {"estatus", "es"}, {"eta", "ht"},
+	} {
+		t.Run(c.msg, func(t *testing.T) {
+			h := newHarness(t)
+			got := h.send(alice, c.msg)
+			if want := replies.Text(c.lang, sms.ReplyStatusHow, harnessExamples); got.Text != want || got.ReportID != 0 {
+				t.Errorf("%q: %q, want %q", c.msg, got.Text, want)
+			}
+			if n := sms.GSM7Len(got.Text); n < 0 || n > 160 {
+				t.Errorf("%q: %d GSM-7 characters", c.msg, n)
+			}
+		})
+	}
+	// A draft waiting for its place keeps waiting.
+	h := newHarness(t)
+	ask := h.send(alice, "tunahitaji maji")
+	if got := h.send(alice, "STATUS"); got.Text != replies.Text("sw", sms.ReplyStatusHow, harnessExamples) {
+		t.Errorf("STATUS during a draft: %q", got.Text)
+	}
+	if c := h.conversation(); c == nil || c.State != data.AwaitPlace || !slices.Equal(c.Needs, []string{"water_supply"}) {
+		t.Fatalf("draft after STATUS: %+v (asked %q)", c, ask.Text)
+	}
+	if done := h.send(alice, "Tandale market"); done.ReportID == 0 {
+		t.Fatalf("not filed after STATUS: %q", done.Text)
+	}
+	// Near misses.
+	if got := h.send(alice, "STATUS 1"); !strings.Contains(got.Text, "#1 ") {
+		t.Errorf("STATUS 1: %q", got.Text)
+	}
+	if got := h.send(alice, "hali ya maji Tandale market ni mbaya"); got.ReportID == 0 {
+		t.Errorf("a report starting with hali: %q", got.Text)
+	}
+}

@@ -66,6 +66,9 @@ const (
 	// in a few words (a second "none" files it as "other"). Optional like
 	// the photo replies.
 	ReplyAskWords = "ask_words" // no args
+	// ReplyStatusHow answers STATUS without a number: how to follow a
+	// report. Optional like the photo replies.
+	ReplyStatusHow = "status_how" // no args
 	// ReplyAnd joins the last two needs of "what was understood".
 	ReplyAnd = "and"
 	// ReplyExampleLandmark, ReplyExampleArea and ReplyExamplePlusCode are
@@ -92,6 +95,7 @@ var replyArgs = []struct {
 	{ReplyPhotoKept, "", true}, {ReplyPhotoAdded, "d", true}, {ReplyOnePhoto, "", true}, {ReplyMediaNotKept, "", true},
 	{ReplyWelcome, "", true}, {ReplyThanks, "", true}, {ReplyNoted, "s", true}, {ReplyAskCategoryAt, "ss", true}, {ReplyPlaceUnknown, "s", true},
 	{ReplyPlaceCorrected, "dss", true}, {ReplyPlaceNoted, "ds", true}, {ReplyAskWords, "", true},
+	{ReplyStatusHow, "", true},
 	{ReplyAnd, "", false}, {ReplyExampleLandmark, "", false}, {ReplyExampleArea, "", false}, {ReplyExamplePlusCode, "", false},
 }
 
