@@ -60,6 +60,10 @@ const (
 	// n ap manje", "m ap manje yon fwa pa jou", "ban nou manje" stay
 	// needs.
 	consumed
+	// ended: a need the message says was and is no more, "we were
+	// hungry but now we got food", "mwen te malad men kounye a mwen
+	// byen" (see overSince); a hazard so read is over.
+	ended
 )
 
 // lenient reports whether what follows a thing read as s may say more
@@ -233,6 +237,33 @@ type polarityWords struct {
 	// "enfomasyon sou", "habari za") and questions of what will happen
 	// ("will there be", "eske ap gen", "y aura-t-il").
 	asks [][]string
+	// gone are the phrases that, right after a thing (across the
+	// language's fillers and overSkip), say it is used up: "flour is
+	// finished", "unga umeisha", "la farine est finie", "farin nan fini",
+	// "a farinha acabou", "se acabó la harina" is a lack, whatever comes
+	// before it ("we bought rice, flour is finished": see goneAfter).
+	gone [][]string
+	// restarts are the phrases of a need said again, which end the
+	// phrase of a thing before them as a comma would: "nou pa bezwen
+	// manje nou bezwen travay", "we have water we need food".
+	restarts [][]string
+	// past, nows and well read a need said to be over (overSince): a
+	// word of past before the keyword in its clause ("we were hungry",
+	// "nou te grangou"), then a contrast and a word of now ("but now",
+	// "men kounye a", "lakini sasa"), then what was lacking had or
+	// received, or a word of being well ("mwen byen", "I am fine").
+	past, nows, well map[string]bool
+	// tails are the phrases of when, after food or water eaten or drunk,
+	// that end its phrase: "we eat rice every day", "I am cooking rice
+	// for dinner", "kila siku". sources are the words of where it comes
+	// from, after which the thing's phrase never ends for a meal: "we
+	// drink water from the river" is a water need.
+	tails   [][]string
+	sources map[string]bool
+	// locatives are the endings of a word that names a place by itself
+	// (Swahili "mtaani", "kijijini"): after a service back, like one of
+	// wheres (placeEnds).
+	locatives map[string]bool
 	// since are the phrases that, before a hazard's keyword in its
 	// clause, name it as the time of what the message reports ("after
 	// the", "since the", "apre", "baada ya", "depois da"): "rubbish
@@ -287,7 +318,16 @@ var polarity = map[string]*polarityWords{
 		between: wordSetOf("the", "a", "an", "some", "any", "enough", "plenty", "lots", "lot", "of", "more", "clean",
 			"fresh", "pure", "drinking", "our", "your", "their", "already", "still", "bag", "bags", "sack", "sacks", "kilo", "kilos",
 			"kg", "tin", "tins", "cup", "cups", "bottle", "bottles", "packet", "packets", "loaf"),
-		ands: wordSetOf("and", "plus"),
+		gone: phrases("finished", "is finished", "has finished", "ran out", "has run out", "run out", "is used up",
+			"used up", "exhausted"),
+		restarts: phrases("we need", "i need", "we only need", "what we need", "we dey need"),
+		past:     wordSetOf("were", "was", "had"),
+		nows:     wordSetOf("now"),
+		well:     wordSetOf("fine", "well", "better", "ok", "okay", "safe", "healed", "recovered", "cured"),
+		tails: phrases("every day", "every morning", "every evening", "every night", "each day", "each morning", "daily",
+			"for breakfast", "for lunch", "for dinner", "for supper", "in the morning", "in the evening", "at night"),
+		sources: wordSetOf("from"),
+		ands:    wordSetOf("and", "plus"),
 		enders: wordSetOf("from", "now", "already", "thanks", "thank", "today", "yesterday", "anymore", "again", "here", "left", "too", "also", "so", "enough",
 			"this", "last", "tonight"),
 		wheres: wordSetOf("at", "in", "near", "around", "along", "behind", "by", "on", "across", "inside", "outside"),
@@ -299,7 +339,9 @@ var polarity = map[string]*polarityWords{
 			"medicines", "tablets", "mosquito", "bed", "net", "nets", "bednet", "bednets", "netting", "drinking"),
 		purchases: phrases("buy", "to buy", "buying", "purchase", "how much for"),
 		consumes: phrases("eating", "are eating", "am eating", "ate", "eaten", "chop", "chopping", "we eat", "i eat",
-			"we dey eat", "i dey eat", "like to eat", "love to eat", "like eating", "love eating"),
+			"we dey eat", "i dey eat", "like to eat", "love to eat", "like eating", "love eating", "we drink", "i drink",
+			"we dey drink", "are drinking", "am drinking", "am cooking", "are cooking", "we cook", "i cook",
+			"drinking tea with", "drink tea with", "drank tea with", "drinking coffee with", "drink coffee with"),
 		reasons: wordSetOf("because", "becoz", "bcoz", "bcz", "coz", "cause"),
 		lacks: wordSetOf("no", "not", "never", "t", "cannot", "cant", "dont", "didnt", "nothing", "without", "money", "cash",
 			"afford", "need", "needs", "must", "please", "pls", "plz", "could", "would", "hungry", "starving", "nobody",
@@ -344,6 +386,14 @@ var polarity = map[string]*polarityWords{
 		between: wordSetOf("de", "d", "du", "des", "la", "le", "les", "l", "un", "une", "assez", "suffisamment",
 			"beaucoup", "encore", "deja", "bien", "sac", "sacs", "kilo", "kilos", "kg", "litre", "litres", "bouteille",
 			"bouteilles", "boite", "boites", "paquet", "paquets", "sachet", "sachets"),
+		gone: phrases("fini", "finie", "finis", "finies", "est fini", "est finie", "sont finis", "epuise", "epuisee",
+			"epuises", "est epuise", "est epuisee", "termine", "terminee"),
+		restarts: phrases("nous avons besoin", "on a besoin", "j ai besoin", "il nous faut"),
+		past:     wordSetOf("avions", "avais", "etions", "etais", "etait", "avait", "ete"),
+		nows:     wordSetOf("maintenant"),
+		well:     wordSetOf("bien", "mieux", "gueri", "guerie", "gueris", "retabli", "retablie"),
+		tails: phrases("tous les jours", "chaque jour", "chaque matin", "chaque soir", "le matin", "le soir",
+			"au petit dejeuner", "au dejeuner", "au diner", "pour le diner", "pour le dejeuner"),
 		ands:   wordSetOf("et"),
 		enders: wordSetOf("maintenant", "deja", "merci", "aussi", "donc", "assez", "hier", "aujourd", "ici", "encore", "ce", "cette"),
 		wheres: wordSetOf("a", "au", "aux", "dans", "pres", "vers", "sur", "derriere", "devant", "chez"),
@@ -390,11 +440,18 @@ var polarity = map[string]*polarityWords{
 		overBefore:    phrases("etenn", "tenyen"),
 		overAfter:     phrases("etenn", "tenyen", "sispann", "pase"),
 		recede:        phrases("bese", "retire"),
-		overSkip:      wordSetOf("fin", "deja", "kounye", "finalman"),
+		overSkip:      wordSetOf("fin", "deja", "kounye", "finalman", "nan", "lan"),
 		blocks: wordSetOf("pa", "p", "poko", "pat", "janm", "bezwen", "vle", "ta", "pou", "si", "ka", "dwe", "okenn", "ban",
 			"ba", "bay", "voye", "pote", "fe"),
 		between: wordSetOf("yon", "kek", "ase", "anpil", "deja", "sak", "mamit", "kilo", "liv", "boutey", "gode", "galon",
 			"bokit"),
+		gone:     phrases("fini", "kaba", "fin fini"),
+		restarts: phrases("nou bezwen", "m bezwen", "mwen bezwen", "sa nou bezwen"),
+		past:     wordSetOf("te", "t"),
+		nows:     wordSetOf("kounye", "konnya", "kounya", "koulye"),
+		well:     wordSetOf("byen", "geri", "anfom", "ok"),
+		tails: phrases("chak jou", "chak maten", "chak swa", "chak aswe", "maten an", "aswe a", "pou dine", "pou dejene",
+			"pou soupe"),
 		ands:   wordSetOf("ak", "epi", "e"),
 		enders: wordSetOf("kounye", "deja", "mesi", "tou", "yè", "ye", "jodi", "la", "a", "yo", "ankò", "anko"),
 		wheres: wordSetOf("nan", "lan", "bo", "kote", "toupre", "pre", "sou", "devan", "deye"),
@@ -444,7 +501,16 @@ var polarity = map[string]*polarityWords{
 		blocks:   wordSetOf("si", "kama", "ikiwa", "bila", "hakuna", "hatuna", "sina"),
 		between: wordSetOf("ya", "za", "wa", "la", "cha", "vya", "tena", "zaidi", "kidogo", "mfuko", "mifuko", "gunia",
 			"magunia", "kilo", "debe", "lita", "pakiti", "ndoo"),
-		ands: wordSetOf("na"),
+		gone: phrases("imeisha", "kimeisha", "umeisha", "yameisha", "vimeisha", "zimeisha", "imekwisha", "kimekwisha",
+			"umekwisha", "yamekwisha", "vimekwisha", "zimekwisha"),
+		restarts:  phrases("tunahitaji", "nahitaji", "ninahitaji", "tunaomba"),
+		past:      wordSetOf("tulikuwa", "nilikuwa", "alikuwa", "walikuwa", "tulikua", "nilikua"),
+		nows:      wordSetOf("sasa"),
+		well:      wordSetOf("salama", "mzima", "wazima", "tumepona", "nimepona", "amepona", "nafuu", "vizuri", "poa"),
+		tails:     phrases("kila siku", "kila asubuhi", "kila jioni", "kila usiku"),
+		sources:   wordSetOf("kutoka"),
+		locatives: wordSetOf("ni"),
+		ands:      wordSetOf("na"),
 		enders: wordSetOf("kutoka", "sasa", "tayari", "asante", "asanteni", "pia", "jana", "leo", "tena", "kutosha", "asubuhi",
 			"usiku", "jioni", "mchana"),
 		wheres: wordSetOf("katika", "karibu", "kwenye", "huko", "hapa", "pale", "mbele", "nyuma"),
@@ -499,6 +565,13 @@ var polarity = map[string]*polarityWords{
 		between: wordSetOf("o", "a", "os", "as", "de", "da", "do", "das", "dos", "um", "uma", "alguma", "algum", "bastante", "suficiente",
 			"muita", "muito", "mais", "ja", "saco", "sacos", "quilo", "quilos", "kg", "litro", "litros", "garrafa", "garrafas",
 			"lata", "latas", "pacote", "pacotes"),
+		gone:     phrases("acabou", "acabaram", "ja acabou", "esgotou", "esgotaram", "terminou", "esta acabando"),
+		restarts: phrases("precisamos", "preciso"),
+		past:     wordSetOf("estavamos", "estava", "tinhamos", "tinha", "estivemos", "estive"),
+		nows:     wordSetOf("agora"),
+		well:     wordSetOf("bem", "melhor", "curado", "curada", "recuperado", "recuperada"),
+		tails: phrases("todos os dias", "todo dia", "todo o dia", "todas as manhas", "de manha", "ao jantar", "no jantar",
+			"para o jantar", "ao almoco", "para o almoco", "no almoco"),
 		ands:   wordSetOf("e"),
 		enders: wordSetOf("agora", "ja", "obrigado", "obrigada", "tambem", "ontem", "hoje", "suficiente", "bastante", "aqui"),
 		wheres: wordSetOf("em", "no", "na", "nos", "nas", "perto", "junto", "ao", "atras"),
@@ -551,6 +624,13 @@ var polarity = map[string]*polarityWords{
 		between: wordSetOf("el", "la", "los", "las", "de", "del", "un", "una", "algo", "alguna", "algun", "bastante", "suficiente", "mucha",
 			"mucho", "mas", "ya", "bolsa", "bolsas", "costal", "costales", "kilo", "kilos", "libra", "libras", "litro",
 			"litros", "botella", "botellas", "lata", "latas", "paquete", "paquetes"),
+		gone:     phrases("se acabo", "acabo", "se acabaron", "se termino", "se terminaron", "se agoto", "se agotaron"),
+		restarts: phrases("necesitamos", "necesito"),
+		past:     wordSetOf("estabamos", "estaba", "teniamos", "tenia", "estuvimos", "estuve"),
+		nows:     wordSetOf("ahora"),
+		well:     wordSetOf("bien", "mejor", "curado", "curada", "recuperado", "recuperada", "sanos"),
+		tails: phrases("todos los dias", "cada dia", "cada manana", "en la manana", "en la noche", "en la cena",
+			"para la cena", "en el almuerzo", "para el almuerzo", "en el desayuno"),
 		ands:   wordSetOf("y", "e"),
 		enders: wordSetOf("ahora", "ya", "gracias", "tambien", "ayer", "hoy", "suficiente", "bastante", "aqui"),
 		wheres: wordSetOf("en", "cerca", "junto", "al", "detras", "frente"),
@@ -625,6 +705,9 @@ type polarityIndex struct {
 	reasons, pleas map[string]bool
 	// asks holds the asks of every language by their last word.
 	asks map[string][]polarityPhrase
+	// gone and restarts hold the gone and restarts of every language by
+	// their first word.
+	gone, restarts map[string][]polarityPhrase
 }
 
 var polarityIdx = indexPolarity()
@@ -633,7 +716,7 @@ func indexPolarity() polarityIndex {
 	x := polarityIndex{before: map[string][]polarityPhrase{}, after: map[string][]polarityPhrase{},
 		priced: map[string][]polarityPhrase{}, cuts: map[string][]polarityPhrase{},
 		between: map[string]bool{}, skip: map[string]bool{}, lacks: map[string]bool{}, reasons: map[string]bool{}, pleas: map[string]bool{},
-		asks: map[string][]polarityPhrase{}}
+		asks: map[string][]polarityPhrase{}, gone: map[string][]polarityPhrase{}, restarts: map[string][]polarityPhrase{}}
 	// add indexes phs in into by key, each read as like reads.
 	add := func(into map[string][]polarityPhrase, key func([]string) string, like polarityPhrase, phs [][]string) {
 		for _, ph := range phs {
@@ -663,6 +746,8 @@ func indexPolarity() polarityIndex {
 		add(x.cuts, first, polarityPhrase{lang: lang}, p.cuts)
 		add(x.asks, last, polarityPhrase{lang: lang}, p.asks)
 		add(x.asks, last, polarityPhrase{lang: lang, time: true}, p.since)
+		add(x.gone, first, polarityPhrase{lang: lang}, p.gone)
+		add(x.restarts, first, polarityPhrase{lang: lang}, p.restarts)
 		for w := range p.between {
 			x.between[w] = true
 		}
@@ -704,6 +789,11 @@ func (m *KeywordMatcher) satisfy(sc *scan) {
 	}
 	m.coverSatisfied(sc)
 	for i := range sc.found {
+		if sc.found[i].satisfied == unsatisfied && !m.cats[m.entries[sc.found[i].entry].cat].other {
+			m.overSince(sc, i)
+		}
+	}
+	for i := range sc.found {
 		c := &sc.found[i]
 		if c.satisfied == unsatisfied && m.cats[m.entries[c.entry].cat].event {
 			c.asked, c.askedTime = sc.askedAbout(i)
@@ -728,7 +818,7 @@ func (m *KeywordMatcher) satisfy(sc *scan) {
 func (m *KeywordMatcher) coverSatisfied(sc *scan) {
 	for i := range sc.found {
 		c := &sc.found[i]
-		if c.satisfied != unsatisfied {
+		if c.satisfied != unsatisfied || m.goneAfter(sc, i) {
 			continue
 		}
 		cat := m.entries[c.entry].cat
@@ -755,9 +845,13 @@ func satisfiedOnly(cat int, kw []float64, unread []unreadWords) bool {
 }
 
 // satisfied reads keyword found i with the phrases of every language of
-// polarity (satisfiedAs); a service read as back or had is not when
-// what follows says it stopped again (cutAgain).
+// polarity (satisfiedAs); a thing said to be used up after it is a need
+// (goneAfter), and a service read as back or had is not when what
+// follows says it stopped again (cutAgain).
 func (m *KeywordMatcher) satisfied(sc *scan, i int) satisfaction {
+	if m.goneAfter(sc, i) {
+		return unsatisfied
+	}
 	if from, to, ok := m.inCompound(sc, i); ok {
 		// Read as the good the compound names ("toilet paper"): its span
 		// is the compound's.
@@ -777,8 +871,11 @@ func (m *KeywordMatcher) satisfied(sc *scan, i int) satisfaction {
 // satisfiedAs reads keyword found i with the phrases of every language
 // of polarity, each with its own words: a phrase of a need denied that
 // holds its first words (needDenied), a phrase right before it (the
-// nearest first), one right after it, its price after it (pricedAfter),
-// or a list it ends.
+// nearest first), one right after it (a service back may have its place
+// after the phrase, placeEnds, but is not back when the phrase is asked
+// or goes on to a place where it is not, notElsewhere), its price after
+// it (pricedAfter), or a list it ends (listed, or adjacentGood: a list
+// without "and").
 func (m *KeywordMatcher) satisfiedAs(sc *scan, i int) satisfaction {
 	c := sc.found[i]
 	e := &m.entries[c.entry]
@@ -804,6 +901,13 @@ func (m *KeywordMatcher) satisfiedAs(sc *scan, i int) satisfaction {
 			if ph.kind == consumed && allIn(e.words, p.meals) {
 				to = sc.eaten(end, p)
 			}
+			if ph.kind == consumed {
+				// A source, right after the thing or after its when, keeps
+				// the need: "we drink water (every day) from the river".
+				if to = sc.tailOf(to, p); sc.sourceAt(to, p) {
+					continue
+				}
+			}
 			if sc.endsHere(m, i, p, to, ph.kind.lenient() && !ph.strict) {
 				return ph.kind
 			}
@@ -820,7 +924,9 @@ func (m *KeywordMatcher) satisfiedAs(sc *scan, i int) satisfaction {
 				ph.kind == restored && allIn(e.words, p.services)
 			after := j + len(ph.words)
 			if ok && sc.phraseAt(j, ph.words) && sc.wordsIn(end, j, fillers[ph.lang], p.overSkip) &&
-				(sc.endsHere(m, i, p, after, false) || event && sc.placeFollows(after, p)) {
+				(sc.endsHere(m, i, p, after, false) || event && sc.placeFollows(after, p) ||
+					ph.kind == restored && !allIn(e.words, p.waters) && m.placeEnds(sc, after, p)) &&
+				!(ph.kind == restored && (sc.asked(after) || sc.notElsewhere(after, p))) {
 				return ph.kind
 			}
 		}
@@ -838,7 +944,11 @@ func (m *KeywordMatcher) satisfiedAs(sc *scan, i int) satisfaction {
 	for _, lang := range polarityLangs {
 		p := polarity[lang]
 		if m.goodIn(p, c) || !event && c.word > 0 && p.pers[sc.tokens[c.word-1].word] {
-			if s := sc.listed(i, p); s != unsatisfied && sc.endsHere(m, i, p, end, s.lenient()) {
+			s := sc.listed(i, p)
+			if s == unsatisfied {
+				s = m.adjacentGood(sc, i, p)
+			}
+			if s != unsatisfied && sc.endsHere(m, i, p, end, s.lenient()) {
 				return s
 			}
 		}
@@ -1220,7 +1330,8 @@ func (sc *scan) phraseEnds(j int, p *polarityWords) bool {
 }
 
 // endsHere reports whether the phrase of keyword found i ends at word
-// j (see phraseEnds; when lenient, after thanks or a price, any word
+// j (see phraseEnds, or a need said again there: restartAt; a good of
+// its category right after it goes on with it, nextGood; when lenient, after thanks or a price, any word
 // but a contrast or a conjunction: "thank you for the food you
 // brought", "the price of maize went up"), or goes on with
 // a list whose last item ends it
@@ -1229,6 +1340,12 @@ func (sc *scan) phraseEnds(j int, p *polarityWords) bool {
 // clause: "we have water but no food", not "we have water but not
 // enough".
 func (sc *scan) endsHere(m *KeywordMatcher, i int, p *polarityWords, j int, lenient bool) bool {
+	// The thing goes on with another good of its category ("we have
+	// maize flour but no water"): its phrase ends where that one's does.
+	if k := m.nextGood(sc, i, p, j); k >= 0 {
+		o := sc.found[k]
+		return sc.endsHere(m, k, p, o.word+o.n, lenient)
+	}
 	// Enders before a contrast do not end the phrase: "the fire was put
 	// out yesterday but it started again" is read as "the fire was put
 	// out but it started again".
@@ -1236,7 +1353,7 @@ func (sc *scan) endsHere(m *KeywordMatcher, i int, p *polarityWords, j int, leni
 		j+1 < len(sc.tokens) && !sc.clauseBreak(j+1) && (p.enders[sc.tokens[j+1].word] || p.buts[sc.tokens[j+1].word]) {
 		j++
 	}
-	if sc.phraseEnds(j, p) {
+	if sc.phraseEnds(j, p) || sc.restartAt(j, p) {
 		return true
 	}
 	w := sc.tokens[j].word
@@ -1311,7 +1428,7 @@ func (sc *scan) listed(i int, p *polarityWords) satisfaction {
 			continue
 		}
 		for _, o := range sc.found[:i] {
-			if o.word+o.n == q && o.satisfied != unsatisfied && o.satisfied != over && o.satisfied != restored &&
+			if o.word+o.n == q && o.satisfied != unsatisfied && o.satisfied != over && o.satisfied != restored && o.satisfied != ended &&
 				(!per || o.satisfied == traded) {
 				return o.satisfied
 			}
@@ -1390,4 +1507,274 @@ func allIn(words []string, set map[string]bool) bool {
 		}
 	}
 	return len(words) > 0
+}
+
+// nextGood returns the keyword found after found i that starts at word
+// j, in its clause, a good of p of the same category read with no gap
+// (the longest of them), or -1: "flour" after "maize" in "we have maize
+// flour but no water", whose phrase goes on with it (endsHere).
+func (m *KeywordMatcher) nextGood(sc *scan, i int, p *polarityWords, j int) int {
+	if j >= len(sc.tokens) || sc.clauseBreak(j) {
+		return -1
+	}
+	cat := m.entries[sc.found[i].entry].cat
+	k := -1
+	for x := i + 1; x < len(sc.found); x++ {
+		o := sc.found[x]
+		if o.word == j && m.entries[o.entry].cat == cat && m.entries[o.entry].gap == 0 && m.goodIn(p, o) &&
+			(k < 0 || o.n > sc.found[k].n) {
+			k = x
+		}
+	}
+	return k
+}
+
+// adjacentGood returns the reading of the keyword found right before
+// found i, with nothing between them, when both are goods of p of one
+// category: a list said without "and" ("thank you for the rice beans
+// and flour") or a good of two words ("maize flour"), read as its
+// first item is.
+func (m *KeywordMatcher) adjacentGood(sc *scan, i int, p *polarityWords) satisfaction {
+	c := sc.found[i]
+	if c.word == 0 || sc.clauseBreak(c.word) || !m.goodIn(p, c) {
+		return unsatisfied
+	}
+	cat := m.entries[c.entry].cat
+	for _, o := range sc.found[:i] {
+		if o.word+o.n == c.word && m.entries[o.entry].cat == cat && m.entries[o.entry].gap == 0 && m.goodIn(p, o) {
+			switch o.satisfied {
+			case had, received, thanked, traded, notNeeded, consumed:
+				return o.satisfied
+			}
+		}
+	}
+	return unsatisfied
+}
+
+// goneAfter reports whether one of polarity's gone phrases follows
+// keyword found i, a good of the phrase's language and no hazard,
+// across at most maxFillers+1 of its fillers and overSkip words: the
+// thing is used up, a need whatever comes before it ("we bought rice,
+// flour is finished", "tumenunua mchele, unga umeisha", "nou achte diri,
+// farin nan fini", "recebemos arroz, a farinha acabou").
+func (m *KeywordMatcher) goneAfter(sc *scan, i int) bool {
+	c := sc.found[i]
+	if m.cats[m.entries[c.entry].cat].event {
+		return false
+	}
+	end := c.word + c.n
+	for j := end; j < len(sc.tokens) && j-end <= maxFillers+1 && !sc.clauseBreak(j); j++ {
+		for _, ph := range polarityIdx.gone[sc.tokens[j].word] {
+			p := polarity[ph.lang]
+			if m.goodIn(p, c) && sc.phraseAt(j, ph.words) && sc.wordsIn(end, j, fillers[ph.lang], p.overSkip) {
+				return true
+			}
+		}
+		if !polarityIdx.skip[sc.tokens[j].word] {
+			break
+		}
+	}
+	return false
+}
+
+// restartAt reports whether one of p's restarts, a need said again,
+// begins at word j: "nou pa bezwen manje nou bezwen travay" ends the
+// phrase of "manje" there, as a comma would.
+func (sc *scan) restartAt(j int, p *polarityWords) bool {
+	for _, ph := range polarityIdx.restarts[sc.tokens[j].word] {
+		if polarity[ph.lang] == p && sc.phraseAt(j, ph.words) {
+			return true
+		}
+	}
+	return false
+}
+
+// sourceAt reports whether one of p's sources is the word at j, in its
+// clause: "from" in "we drink water from the river".
+func (sc *scan) sourceAt(j int, p *polarityWords) bool {
+	return j < len(sc.tokens) && !sc.clauseBreak(j) && p.sources[sc.tokens[j].word]
+}
+
+// tailOf returns the position after one of p's tails that begins at
+// word from in its clause, or from: "every day" in "we eat rice every
+// day".
+func (sc *scan) tailOf(from int, p *polarityWords) int {
+	if from >= len(sc.tokens) || sc.clauseBreak(from) {
+		return from
+	}
+	for _, ph := range p.tails {
+		if sc.phraseAt(from, ph) {
+			return from + len(ph)
+		}
+	}
+	return from
+}
+
+// maxPlace is the most words read in the place where a service is back
+// (placeEnds).
+const maxPlace = 5
+
+// placeEnds reports whether a place begins at word j in its clause, one
+// of p's wheres or a word with one of p's locatives ("mtaani"), and
+// runs to the end of the clause or to one of p's enders, with no
+// contrast, conjunction, negation, word of lack or keyword in it: "the
+// power is back in our area", "kouran an tounen nan katye a mesi",
+// "umeme umerudi mtaani kwetu". "the power is back in our area but not
+// in the clinic" is not read so, nor water ("the water is back in our
+// houses" may be the flood's).
+func (m *KeywordMatcher) placeEnds(sc *scan, j int, p *polarityWords) bool {
+	if j >= len(sc.tokens) || sc.clauseBreak(j) {
+		return false
+	}
+	if w := sc.tokens[j].word; !p.wheres[w] && !p.locative(w) {
+		return false
+	}
+	k := j
+	for ; k < len(sc.tokens) && !sc.clauseBreak(k) && !p.enders[sc.tokens[k].word]; k++ {
+		w := sc.tokens[k].word
+		if k-j >= maxPlace || p.buts[w] || p.ands[w] || p.nots[w] || k > j && polarityIdx.lacks[w] ||
+			slices.ContainsFunc(sc.found, func(o candidate) bool { return o.word == k }) {
+			return false
+		}
+	}
+	return true
+}
+
+// locative reports whether w names a place by one of p's locatives, as
+// its ending after at least three letters ("mtaani", "kijijini"), and
+// is none of p's contrasts ("lakini").
+func (p *polarityWords) locative(w string) bool {
+	if p.buts[w] || polarityIdx.lacks[w] {
+		return false
+	}
+	for suf := range p.locatives {
+		if len(w) >= len(suf)+3 && strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// asked reports whether a question mark ends the words before position
+// j: "power is back?" asks, it does not say the power is back.
+func (sc *scan) asked(j int) bool {
+	if j <= 0 || j > len(sc.tokens) {
+		return false
+	}
+	end := len(sc.msg)
+	if j < len(sc.tokens) {
+		end = sc.tokens[j].start
+	}
+	return strings.Contains(sc.msg[sc.tokens[j-1].end:end], "?")
+}
+
+// notElsewhere reports whether, from word j (past its enders, a place,
+// a comma), a contrast or a negation goes on to a negation and a place:
+// the service is back in one place and not in another ("the power is
+// back in our area but not in the clinic", "le courant est revenu mais
+// pas à l'hôpital"), still a need.
+func (sc *scan) notElsewhere(j int, p *polarityWords) bool {
+	for q := j; q < len(sc.tokens) && q-j <= maxPlace+2; q++ {
+		w := sc.tokens[q].word
+		if !p.nots[w] && !polarityIdx.lacks[w] {
+			continue
+		}
+		for k := q + 1; k < len(sc.tokens) && k-q <= 2; k++ {
+			if p.wheres[sc.tokens[k].word] || p.locative(sc.tokens[k].word) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// overSince reads keyword found i as over when the message says the
+// need is over (see polarityWords.past, nows, well) with the words of
+// one language: a word of past before it in its clause, then a
+// contrast and a word of now, and after them no word of lack of any
+// language, no keyword of its category still read as a need, and a
+// keyword of its category read as had or received (or named after one
+// of the language's had or received phrases, which is then read as
+// received), or a word of being well: "we were hungry but now we got
+// food", "nou te grangou men kounye a nou jwenn manje", "mwen te malad
+// men kounye a mwen byen", "tulikuwa na njaa lakini sasa tumepata
+// chakula", "nous avions faim mais maintenant nous avons reçu à
+// manger". "we were hungry but now we need food" stays a need.
+func (m *KeywordMatcher) overSince(sc *scan, i int) {
+	c := sc.found[i]
+	cat := m.entries[c.entry].cat
+	end := c.word + c.n
+	for _, lang := range polarityLangs {
+		p := polarity[lang]
+		past := false
+		for q := end - 1; q >= 0 && end-q <= maxStill+c.n; q-- {
+			if p.past[sc.tokens[q].word] {
+				past = true
+				break
+			}
+			if sc.clauseBreak(q) {
+				break
+			}
+		}
+		if !past {
+			continue
+		}
+		j := end
+		if j < len(sc.tokens) && (p.enders[sc.tokens[j].word] || sc.clauseBreak(j)) && !p.buts[sc.tokens[j].word] {
+			j++
+		}
+		if j+1 >= len(sc.tokens) || !p.buts[sc.tokens[j].word] || !p.nows[sc.tokens[j+1].word] {
+			continue
+		}
+		now := j + 2
+		if slices.ContainsFunc(sc.tokens[now:], func(t token) bool { return polarityIdx.lacks[t.word] }) {
+			continue
+		}
+		well := slices.ContainsFunc(sc.tokens[now:], func(t token) bool { return p.well[t.word] })
+		var gotten []int
+		still := false
+		for k, o := range sc.found {
+			if o.word < now || m.entries[o.entry].cat != cat {
+				continue
+			}
+			switch {
+			case o.satisfied == had || o.satisfied == received || o.satisfied == thanked:
+				well = true
+			case o.satisfied == unsatisfied && sc.gottenBefore(now, o.word, p):
+				gotten = append(gotten, k)
+			case o.satisfied == unsatisfied:
+				still = true
+			}
+		}
+		if still || !well && len(gotten) == 0 {
+			continue
+		}
+		for _, k := range gotten {
+			sc.found[k].satisfied = received
+		}
+		sc.found[i].satisfied = ended
+		if m.cats[cat].event {
+			sc.found[i].satisfied = over
+		}
+		return
+	}
+}
+
+// gottenBefore reports whether one of p's had or received phrases ends
+// between positions from and to, in to's clause: "nous avons reçu" in
+// "mais maintenant nous avons reçu à manger".
+func (sc *scan) gottenBefore(from, to int, p *polarityWords) bool {
+	for q := to; q > from; q-- {
+		for _, phs := range [][][]string{p.had, p.received} {
+			for _, ph := range phs {
+				if q-len(ph) >= from && sc.phraseAt(q-len(ph), ph) {
+					return true
+				}
+			}
+		}
+		if sc.clauseBreak(q) && q < to {
+			return false
+		}
+	}
+	return false
 }
