@@ -297,6 +297,10 @@ type candidate struct {
 	// compound of goods that holds it (inCompound: "toilet" in "toilet
 	// paper").
 	compound bool
+	// where is set, by dropWhere, for a keyword of a place that says
+	// where the sender is ("in the camp"), moved to scan.unread: it is
+	// no evidence that something is wrong (unreadEvidence).
+	where bool
 }
 
 // askedHazard is a hazard a message names only in a question, an
@@ -949,6 +953,7 @@ func (m *KeywordMatcher) Match(text string) (CategoryMatch, bool) {
 	defer m.scans.Put(sc)
 	m.find(text, sc)
 	m.satisfy(sc)
+	m.dropWhere(sc)
 	if len(sc.found) == 0 {
 		return CategoryMatch{}, false
 	}
@@ -1010,6 +1015,7 @@ func (m *KeywordMatcher) matchAll(msg string, evidence bool) (out []CategoryMatc
 	defer m.scans.Put(sc)
 	m.find(msg, sc)
 	m.satisfy(sc)
+	m.dropWhere(sc)
 	unread = m.unreadOf(sc)
 	if evidence {
 		ev = m.evidence(sc)

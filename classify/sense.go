@@ -59,7 +59,8 @@ func (m *KeywordMatcher) parts(c candidate) [][2]int {
 
 // unreadEvidence counts the keywords sc did not read inside a phrase of
 // another sense (not those read as satisfied, see polarity.go: "power
-// is back, thank you", "thanks for the food" ask for nothing) as one
+// is back, thank you", "thanks for the food" ask for nothing, nor a
+// place that says where the sender is, see dropWhere) as one
 // keyword of the taxonomy's "other" category (the
 // most sure of them, when there are several), if it has one: the
 // message says something, only not what the keyword's category is. So
@@ -74,7 +75,7 @@ func (m *KeywordMatcher) unreadEvidence(sc *scan, ev []float64) {
 		return
 	}
 	for _, c := range sc.unread {
-		if c.satisfied == unsatisfied {
+		if c.satisfied == unsatisfied && !c.where {
 			ev[other] = max(ev[other], c.confidence)
 		}
 	}
@@ -93,6 +94,9 @@ type unreadWords struct {
 	// down"), which ends a flood (KeywordMatcher.recededAs), not the
 	// water supply.
 	receded bool
+	// where is set for the words of a place that says where the sender
+	// is (dropWhere), which no head reads (headSum).
+	where bool
 }
 
 // unreadOf returns the words of the keywords sc did not read.
@@ -102,7 +106,7 @@ func (m *KeywordMatcher) unreadOf(sc *scan) []unreadWords {
 		for _, p := range m.parts(c) {
 			cat := m.entries[c.entry].cat
 			out = append(out, unreadWords{cat: int(cat), from: p[0], to: p[1], satisfied: c.satisfied != unsatisfied,
-				receded: c.satisfied == over && !m.cats[cat].event})
+				receded: c.satisfied == over && !m.cats[cat].event, where: c.where})
 		}
 	}
 	return out
@@ -113,14 +117,18 @@ func (m *KeywordMatcher) unreadOf(sc *scan) []unreadWords {
 // cat were not read (inside a phrase of another sense, or satisfied),
 // the sum over the message without those words. The head reads "flood" in "a flood of
 // people at the market" as surely as the keyword (it filed a flood at
-// 0.70 on the word alone); other heads still read every word.
+// 0.70 on the word alone); other heads still read every word, but those
+// of a place that says where the sender is (dropWhere), which no head
+// reads: the security head read "camp" in "there are bandits in the camp
+// at night" as a sign of shelter, against security.
 func (c *Classifier) headSum(h, cat int, sums []float64, words []text.Word, unread []unreadWords) float64 {
-	if !slices.ContainsFunc(unread, func(u unreadWords) bool { return u.cat == cat }) {
+	skip := func(u unreadWords) bool { return u.cat == cat || u.where }
+	if !slices.ContainsFunc(unread, skip) {
 		return sums[h]
 	}
 	kept := make([]text.Word, 0, len(words))
 	for wi, w := range words {
-		if !slices.ContainsFunc(unread, func(u unreadWords) bool { return u.cat == cat && u.from <= wi && wi < u.to }) {
+		if !slices.ContainsFunc(unread, func(u unreadWords) bool { return skip(u) && u.from <= wi && wi < u.to }) {
 			kept = append(kept, w)
 		}
 	}
@@ -356,3 +364,180 @@ var callVerbs = wordSetOf("call", "appelez", "appeler", "appelle", "ligue", "lig
 // politely, which an offer may hold ("pls call us"): they do not make
 // it a report.
 var courtesies = wordSetOf("please", "pls", "plz", "svp", "tafadhali", "tanpri", "souple", "favor")
+
+// dropWhere unreads, in a message that names another need, the keywords
+// that name the place the sender is at (placeKeywords) read after a word
+// of where of the message's language (wherePhrases, across articles):
+// "bandits in the camp at night" is security, "we need nurses in the
+// camp" medical, "dans le camp il n'y a pas d'eau", "à l'hôpital il n'y a
+// pas de nourriture", "nan lopital la pa gen manje", "tuko kwenye
+// hospitali, hakuna chakula", "no abrigo não temos comida", "en el
+// hospital no hay comida" name no shelter and no medical need: they say
+// where the need is. It runs on the keywords left read by satisfy: the
+// other need is one still read, of another category, not "other", and
+// itself no place after a word of where ("at the clinic in the camp"
+// names none). A place said without a word of where ("the camp has no
+// tents", "the clinic is closed and we have sick children", "we need a
+// hospital"), or after one with no other need ("we are in the camp,
+// please help", "there is cholera at the clinic"), is still read, and so
+// are the other keywords of its category, with the place itself ("in
+// the camp the children are sick and we need tents").
+func (m *KeywordMatcher) dropWhere(sc *scan) {
+	if len(sc.found) < 2 {
+		return
+	}
+	placed := make([]bool, len(sc.found))
+	some := false
+	for i, c := range sc.found {
+		e := &m.entries[c.entry]
+		if e.gap == 0 && placeKeywords[strings.Join(e.words, " ")] && sc.afterWhere(c.word) {
+			placed[i], some = true, true
+		}
+	}
+	if !some {
+		return
+	}
+	sc.dropFound(func(i int, c candidate) bool {
+		drop := placed[i] && m.placeDropped(sc, placed, i)
+		// A keyword of the place's category inside its words ("tent" in
+		// "tent city") goes with it.
+		for j, p := range sc.found {
+			if !placed[i] && placed[j] && m.entries[p.entry].cat == m.entries[c.entry].cat && m.within(c, p) {
+				drop = drop || m.placeDropped(sc, placed, j)
+			}
+		}
+		if drop {
+			c.where = true
+			sc.unread = append(sc.unread, c)
+		}
+		return drop
+	})
+}
+
+// placeDropped reports whether the place keyword found i (placed) is
+// unread by dropWhere: a keyword of another category, not "other" and no
+// place itself, is read in the message, and none of the place's own
+// category but in a place ("my son is sick, we are at the clinic, no
+// food" keeps "clinic" beside "sick": the model reads both).
+func (m *KeywordMatcher) placeDropped(sc *scan, placed []bool, i int) bool {
+	cat := m.entries[sc.found[i].entry].cat
+	other := false
+	for j, o := range sc.found {
+		oc := m.entries[o.entry].cat
+		if placed[j] || m.cats[oc].other || m.withinPlace(sc, placed, j) {
+			continue
+		}
+		if oc == cat {
+			return false
+		}
+		other = true
+	}
+	return other
+}
+
+// withinPlace reports whether keyword found j is read inside the words
+// of a place keyword found (placed) of its own category: "tent" in "tent
+// city".
+func (m *KeywordMatcher) withinPlace(sc *scan, placed []bool, j int) bool {
+	for i, p := range sc.found {
+		if placed[i] && m.entries[p.entry].cat == m.entries[sc.found[j].entry].cat && m.within(sc.found[j], p) {
+			return true
+		}
+	}
+	return false
+}
+
+// afterWhere reports whether the word at wi follows, in its clause and
+// across at most two articles or modifiers (placeArticles), a phrase of
+// wherePhrases of a language the message is mostly written in: one with
+// more function words than each language in which the phrase's first
+// word says no place ("no hospital, no food" is English; "no hospital
+// não há comida" Portuguese).
+func (sc *scan) afterWhere(wi int) bool {
+	for li, lang := range text.Languages {
+		if li >= len(sc.langs) {
+			break
+		}
+		q := wi
+		for k := 0; k < 2 && q > 0 && !sc.clauseBreak(q) && placeArticles[lang][sc.tokens[q-1].word]; k++ {
+			q--
+		}
+		if q == 0 || sc.clauseBreak(q) {
+			continue
+		}
+		for _, ph := range wherePhrases[lang] {
+			if !sc.phraseAt(q-len(ph), ph) || !sc.mostlyIn(li, ph[0]) {
+				continue
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// mostlyIn reports whether the message has more function words of
+// text.Languages[li] than of each other language in which where, a word
+// of wherePhrases of that language, is no word of where.
+func (sc *scan) mostlyIn(li int, where string) bool {
+	for oi, o := range text.Languages {
+		if oi == li || oi >= len(sc.langs) {
+			continue
+		}
+		if sc.langs[oi] >= sc.langs[li] && !slices.ContainsFunc(wherePhrases[o], func(ph []string) bool { return ph[0] == where }) {
+			return false
+		}
+	}
+	return true
+}
+
+// placeKeywords are the keywords, folded, of the built-in taxonomy that
+// name a place a sender may be at or speak from: a camp, a shelter, a
+// hospital, a clinic, a health centre (dropWhere). Goods that shelter
+// ("tent", "tente", "hema") are not listed: "we sleep in tents" tells
+// how the sender lives.
+var placeKeywords = wordSetOf(
+	// shelter
+	"camp", "shelter", "tent city", "evacuation centre", "evacuation center",
+	"abri", "site de relogement", "kan refijye", "kambi",
+	"abrigo", "centro de acolhimento", "centro de reassentamento", "albergue", "refugio",
+	// medical
+	"hospital", "clinic", "health centre", "health center",
+	"hopital", "clinique", "dispensaire", "centre de sante",
+	"lopital", "opital", "klinik", "dispanse", "dispans", "sant sante",
+	"hospitali", "zahanati", "kliniki", "kituo cha afya",
+	"clinica", "posto de saude", "centro de saude", "maternidade",
+	"centro de salud", "puesto de salud",
+)
+
+// wherePhrases are, per language, the words, folded, that put what
+// follows as where the sender or the need is (dropWhere): "in", "at",
+// "near", "au", "dans", "à" (before an article: "à l'hôpital"), "nan",
+// "kwenye", "katika", "no", "na", "em", "en". Not "to" ("take him to
+// the hospital"), nor Creole "kote" (also "where?").
+var wherePhrases = map[string][][]string{
+	"en": phrases("in", "at", "inside", "near", "behind", "beside", "next to", "close to", "opposite"),
+	"fr": phrases("au", "aux", "dans", "a l", "a la", "pres de", "pres du", "pres de l", "pres de la", "derriere",
+		"devant", "a cote de", "a cote du", "a cote de l", "a cote de la"),
+	"sw": phrases("kwenye", "katika", "ndani ya", "karibu na", "karibu ya", "nyuma ya", "mbele ya", "kando ya"),
+	"pt": phrases("no", "na", "nos", "nas", "em", "dentro do", "dentro da", "perto do", "perto da", "ao lado do",
+		"ao lado da", "atras do", "atras da", "junto ao", "junto a"),
+	"es": phrases("en", "dentro del", "dentro de la", "cerca del", "cerca de la", "al lado del", "al lado de la",
+		"detras del", "detras de la", "frente al", "frente a la", "junto al", "junto a la"),
+	"ht": phrases("nan", "lan", "anndan", "toupre", "pre", "bo", "devan", "deye", "akote"),
+}
+
+// placeArticles are, per language, the articles, possessives and
+// modifiers that may come between a word of where (wherePhrases) and the
+// place ("in the IDP camp", "dans notre camp", "en el albergue"). The
+// French and Spanish articles of "à l'", "à la", "de la" are in the
+// phrases of where.
+var placeArticles = map[string]map[string]bool{
+	"en": wordSetOf("the", "a", "an", "our", "my", "their", "his", "her", "your", "this", "that", "idp", "refugee",
+		"displacement", "evacuation", "relief", "district", "general", "government", "public", "local", "main",
+		"nearby", "big", "new", "old"),
+	"fr": wordSetOf("le", "les", "notre", "nos", "ce", "cet", "cette", "mon", "leur"),
+	"sw": wordSetOf(),
+	"pt": wordSetOf("o", "a", "os", "as", "nosso", "nossa", "este", "esta", "esse", "essa"),
+	"es": wordSetOf("el", "la", "los", "las", "nuestro", "nuestra", "este", "esta", "ese", "esa", "mi"),
+	"ht": wordSetOf(),
+}
