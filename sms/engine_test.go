@@ -61,7 +61,7 @@ var (
 )
 
 type harness struct {
-	t      *testing.T
+	t      testing.TB
 	store  *data.Store
 	engine *sms.Engine
 	vault  *sms.PhoneVault
@@ -73,7 +73,7 @@ type harness struct {
 // its replies.
 var harnessExamples = sms.Examples{Landmark: "Soko Kuu la Mfano", Area: "Mtaa wa Mfano", PlusCode: "6GCRQ7QP+4M"}
 
-func newHarness(t *testing.T) *harness {
+func newHarness(t testing.TB) *harness {
 	t.Helper()
 	return newHarnessWithConfig(t, nil)
 }
@@ -86,14 +86,14 @@ func newHarnessWith(t *testing.T, loc sms.Locator) *harness {
 
 // newHarnessWithConfig is newHarness with its engine's config changed by
 // edit (nil: none).
-func newHarnessWithConfig(t *testing.T, edit func(*sms.Config)) *harness {
+func newHarnessWithConfig(t testing.TB, edit func(*sms.Config)) *harness {
 	t.Helper()
 	return newHarnessOn(t, edit, nil)
 }
 
 // newHarnessOn is newHarnessWithConfig with its engine on the store wrap
 // makes of the harness's (nil: that store itself).
-func newHarnessOn(t *testing.T, edit func(*sms.Config), wrap func(*data.Store) sms.Store) *harness {
+func newHarnessOn(t testing.TB, edit func(*sms.Config), wrap func(*data.Store) sms.Store) *harness {
 	t.Helper()
 	st, _ := datatest.NewStore(t)
 	key := make([]byte, sms.KeySize)
