@@ -31,6 +31,40 @@ var placeWordLangs = func() map[string][]string {
 	return m
 }()
 
+// langWords are more words that tell a message's language, for
+// DetectLanguage only (unlike a stop word or a place word, such a word may
+// still be read as a misspelt keyword or in a place's name): words of
+// short messages that the stop words lack, each of one language here:
+// forms of "to be" and "to have" ("estou"/"estoy", "es", "niko", "suis"),
+// yes and no ("sim", "si", "ndiyo", "hapana", "oui", "wi"), "I", "my",
+// "where", "help", "today", "yesterday", "closed". Portuguese and Spanish
+// differ most by these: "estou no Tandale market" and "no es comida" had
+// only words the two (and English) share.
+var langWords = map[string]string{
+	"en": `im yes`,
+	"fr": `suis sommes avons oui`,
+	"sw": `niko nipo tuko tupo yuko yupo iko ipo liko lipo ziko
+		zipo wapi msaada naomba tunaomba ndiyo ndio hapana sawa nini gani mimi wewe yeye wao`,
+	"pt": `estou estava estavam estavamos estive sou sim eu meu minha meus
+		minhas tenho tinha tinhamos recebemos recebi hoje ontem isso isto nem fechado fechada
+		fechados fechadas cade ninguem alguem entao pra`,
+	"es": `estoy estaba estaban estabamos estuve soy es eres si tengo tenia
+		teniamos recibimos recibi hoy ayer eso esto cerrado cerrada cerrados cerradas nadie
+		alguien entonces nosotros ellos usted ustedes`,
+	"ht": `wi`,
+}
+
+// langWordLangs maps each folded word of langWords to its languages.
+var langWordLangs = func() map[string][]string {
+	m := map[string][]string{}
+	for lang, ws := range langWords {
+		for _, w := range strings.Fields(ws) {
+			m[w] = append(m[w], lang)
+		}
+	}
+	return m
+}()
+
 // langHints are letters that only some of the languages write.
 var langHints = map[rune][]string{
 	'ã': {"pt"}, 'õ': {"pt"}, 'ñ': {"es"}, '¿': {"es"}, '¡': {"es"},
@@ -57,18 +91,23 @@ const (
 	weightHint         = 1.5
 )
 
-// DetectLanguage guesses which of en, fr, sw, pt, es, ht a message is in,
-// from its letters, its words' endings, the stop words of package text and m's keywords (a
-// city's own, when its taxonomy adds some); it returns def when unsure:
-// no evidence at all, or a tie between the best languages.
+// DetectLanguage guesses which of en, fr, sw, pt, es, ht, or of the
+// languages a city adds keywords in, a message is in, from its letters,
+// its words' endings, the stop words of package text, langWords and m's
+// keywords (a city's own included); it returns def when unsure:
+// no evidence at all, or a tie between the best languages (but Spanish
+// for a tie of Portuguese and Spanish alone when def is neither).
 func (m *KeywordMatcher) DetectLanguage(msg string, def string) string {
-	score := make([]float64, len(text.Languages))
+	// The six languages, then those of the city's keywords as met.
+	langs := slices.Clone(text.Languages)
+	score := make([]float64, len(langs))
 	add := func(lang string, w float64) {
-		for i, l := range text.Languages {
-			if l == lang {
-				score[i] += w
-			}
+		i := slices.Index(langs, lang)
+		if i < 0 {
+			langs, score = append(langs, lang), append(score, 0)
+			i = len(langs) - 1
 		}
+		score[i] += w
 	}
 	for _, r := range strings.ToLower(msg) {
 		for _, l := range langHints[r] {
@@ -83,6 +122,9 @@ func (m *KeywordMatcher) DetectLanguage(msg string, def string) string {
 			add(l, weightFunctionWord)
 		}
 		for _, l := range placeWordLangs[tk.word] {
+			add(l, weightFunctionWord)
+		}
+		for _, l := range langWordLangs[tk.word] {
 			add(l, weightFunctionWord)
 		}
 		for _, e := range langEndings {
@@ -122,8 +164,28 @@ func (m *KeywordMatcher) DetectLanguage(msg string, def string) string {
 			tie = true
 		}
 	}
-	if best < 0 || tie {
+	if best < 0 {
 		return def
 	}
-	return text.Languages[best]
+	if tie {
+		return iberianTie(langs, score, score[best], def)
+	}
+	return langs[best]
+}
+
+// iberianTie is the language of a message whose best languages tie: def,
+// unless exactly Portuguese and Spanish tie ("socorro", "comida") and def
+// is neither, then Spanish, as for the command words the two share
+// (ESTADO, PARAR): the resident writes one of them, not def.
+func iberianTie(langs []string, score []float64, best float64, def string) string {
+	var tied []string
+	for i, s := range score {
+		if s == best {
+			tied = append(tied, langs[i])
+		}
+	}
+	if slices.Equal(tied, []string{"pt", "es"}) && def != "pt" {
+		return "es"
+	}
+	return def
 }
