@@ -70,6 +70,10 @@ type KeywordMatcher struct {
 	// word for water ("water rising", "dlo monte": flood); -1 when none
 	// has one.
 	recededAs int
+	// offeredAs is the category a message means when it says someone
+	// else gives goods out ("the church gives food"; polarity's
+	// offered): the taxonomy's DistributionCategory, -1 when it has none.
+	offeredAs int
 	// glued holds the words a glued token may be read as (glued.go),
 	// with their languages, bits in gluedLangs.
 	glued          map[string]gluedWord
@@ -125,6 +129,7 @@ type keywordEntry struct {
 func NewKeywordMatcher(tax *data.Taxonomy) *KeywordMatcher {
 	m := &KeywordMatcher{
 		recededAs:      -1,
+		offeredAs:      -1,
 		byStem:         map[string][]int32{},
 		byDeletion:     map[string][]int32{},
 		deletionFilter: make([]uint64, deletionFilterBits/64),
@@ -155,6 +160,11 @@ func NewKeywordMatcher(tax *data.Taxonomy) *KeywordMatcher {
 		}
 	}
 	m.recededAs = m.watersHazard()
+	for ci, c := range m.cats {
+		if c.id == DistributionCategory {
+			m.offeredAs = ci
+		}
+	}
 	return m
 }
 
@@ -1022,6 +1032,10 @@ func (m *KeywordMatcher) matchAll(msg string, evidence bool) (out []CategoryMatc
 		words = sc.appendWords(nil)
 	}
 	first := m.firstWord(sc)
+	offer := m.offeredOf(sc)
+	if ev != nil && offer.entry >= 0 {
+		ev[m.offeredAs] = max(ev[m.offeredAs], offer.confidence)
+	}
 	for _, c := range sc.found {
 		e := &m.entries[c.entry]
 		if c.confidence < confExact || !sc.mayBeIn(e) {
@@ -1060,6 +1074,11 @@ func (m *KeywordMatcher) matchAll(msg string, evidence bool) (out []CategoryMatc
 	for _, c := range picked {
 		out = append(out, m.result(sc, c))
 	}
+	if offer.entry >= 0 && !slices.ContainsFunc(out, func(k CategoryMatch) bool { return k.Category == m.cats[m.offeredAs].id }) {
+		k := m.result(sc, offer)
+		k.Category = m.cats[m.offeredAs].id
+		out = append(out, k)
+	}
 	for _, c := range sc.found {
 		cat := m.entries[c.entry].cat
 		id := m.cats[cat].id
@@ -1072,6 +1091,25 @@ func (m *KeywordMatcher) matchAll(msg string, evidence bool) (out []CategoryMatc
 		}
 	}
 	return out, ev, exact, unread, words, asked
+}
+
+// DistributionCategory is the id of the taxonomy category of aid
+// distribution points, which reads goods someone else gives out ("the
+// church gives food", "kanisa linatoa chakula": KeywordMatcher.offeredAs).
+const DistributionCategory = "aid_distribution"
+
+// offeredOf returns the first keyword sc did not read as goods someone
+// else gives out (polarity's offered), when the taxonomy has a
+// DistributionCategory; its entry is -1 otherwise.
+func (m *KeywordMatcher) offeredOf(sc *scan) candidate {
+	if m.offeredAs >= 0 {
+		for _, c := range sc.unread {
+			if c.satisfied == offered {
+				return c
+			}
+		}
+	}
+	return candidate{entry: -1}
 }
 
 // evidence sums, per category, the confidences of keywords found that do

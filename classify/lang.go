@@ -65,6 +65,39 @@ var langWordLangs = func() map[string][]string {
 	return m
 }()
 
+// grammarWords are words of grammar of a closed class, each of one
+// language, that tell the language of a message as surely as a keyword
+// does (DetectLanguage gives them weightKeyword on top of their weight as
+// a stop word or one of langWords): negations and words of lack
+// ("hakuna", "hatuna", "pa", "nao"), pronouns and the forms of being
+// that hold one ("nou", "mwen", "nipo", "tuko", "nous"), and question
+// words ("wapi", "kisa", "onde"). A resident who writes a need's word in
+// English amid them writes their own language: "hakuna water", "nipo
+// clinic", "wapi clinic", "hatuna food", "pa gen water" are Swahili or
+// Creole. Never a word that place names hold ("en", "la", "de", "nan",
+// "rue", "san"), which the gazetteer may not know: "fire Marché en Fer",
+// "Fire Rue Pavée" stay English. Not English, the language the others'
+// English keywords are read in.
+var grammarWords = map[string]string{
+	"sw": `hakuna hatuna sina hana hawana hapana nipo tupo niko tuko yuko yupo hatupo sipo
+		wapi nini gani sisi mimi wao tunahitaji nahitaji`,
+	"ht": `pa gen genyen nou mwen poko kisa kiyes kibo bezwen`,
+	"fr": `pas rien aucun aucune sommes avons`,
+	"pt": `nao temos estou estamos cade onde precisamos preciso`,
+	"es": `hay tenemos nosotros necesitamos necesito estoy`,
+}
+
+// grammarWordLangs maps each folded word of grammarWords to its language.
+var grammarWordLangs = func() map[string]string {
+	m := map[string]string{}
+	for lang, ws := range grammarWords {
+		for _, w := range strings.Fields(ws) {
+			m[w] = lang
+		}
+	}
+	return m
+}()
+
 // langHints are letters that only some of the languages write.
 var langHints = map[rune][]string{
 	'ã': {"pt"}, 'õ': {"pt"}, 'ñ': {"es"}, '¿': {"es"}, '¡': {"es"},
@@ -93,8 +126,8 @@ const (
 
 // DetectLanguage guesses which of en, fr, sw, pt, es, ht, or of the
 // languages a city adds keywords in, a message is in, from its letters,
-// its words' endings, the stop words of package text, langWords and m's
-// keywords (a city's own included); it returns def when unsure:
+// its words' endings, the stop words of package text, langWords,
+// grammarWords and m's keywords (a city's own included); it returns def when unsure:
 // no evidence at all, or a tie between the best languages (but Spanish
 // for a tie of Portuguese and Spanish alone when def is neither).
 func (m *KeywordMatcher) DetectLanguage(msg string, def string) string {
@@ -126,6 +159,9 @@ func (m *KeywordMatcher) DetectLanguage(msg string, def string) string {
 		}
 		for _, l := range langWordLangs[tk.word] {
 			add(l, weightFunctionWord)
+		}
+		if l, ok := grammarWordLangs[tk.word]; ok {
+			add(l, weightKeyword)
 		}
 		for _, e := range langEndings {
 			if len(tk.word) > len(e.ending)+1 && strings.HasSuffix(tk.word, e.ending) {

@@ -64,6 +64,14 @@ const (
 	// hungry but now we got food", "mwen te malad men kounye a mwen
 	// byen" (see overSince); a hazard so read is over.
 	ended
+	// offered: goods someone else gives out, "the church gives food",
+	// "free food at the church", "kanisa linatoa chakula", "legliz la ap
+	// bay manje": a service available, not the sender's need (givers).
+	// Guarded like a purchase, and the thing's phrase must end, or go on
+	// with the place where it is given: "the church gives food but not to
+	// us", "nobody gives us food", "who gives food here?" stay needs. The
+	// taxonomy's aid distribution category reads it (offeredAs).
+	offered
 )
 
 // lenient reports whether what follows a thing read as s may say more
@@ -76,7 +84,7 @@ func (s satisfaction) lenient() bool { return s == thanked || s == traded }
 // for food or water name a purchase or a meal as often as those who have
 // one ("compramos agua porque no llega": we buy water because it does
 // not come).
-func (s satisfaction) guarded() bool { return s == traded || s == consumed }
+func (s satisfaction) guarded() bool { return s == traded || s == consumed || s == offered }
 
 // polarityWords are the words of one language that read a keyword found
 // as satisfied (see satisfy). Phrases are folded words (text.Words).
@@ -270,6 +278,13 @@ type polarityWords struct {
 	// everywhere after the flood" reports rubbish, and the flood is not
 	// filed when the message names another need (askedAbout).
 	since [][]string
+	// givers are the phrases that, right before a thing, say someone
+	// else gives it out: "gives", "is giving", "free", "donne",
+	// "linatoa", "ap bay", "dando", "regalan" (offered). askers are the
+	// question words that, before one in its clause, ask where the thing
+	// is given: "who gives food here?" asks for food.
+	givers [][]string
+	askers map[string]bool
 }
 
 // phrases turns space-separated phrases into word lists.
@@ -291,6 +306,9 @@ func phrases(ps ...string) [][]string {
 // keyword is read as had only when its words are goods here.
 var polarity = map[string]*polarityWords{
 	"en": {
+		givers: phrases("gives", "giving", "is giving", "are giving", "gives out", "giving out", "handing out",
+			"distributing", "free", "offers", "offering", "provides", "providing", "serving", "serves"),
+		askers: wordSetOf("who", "where", "which", "what", "anyone", "anybody", "somebody", "someone"),
 		had: phrases("we have", "i have", "we ve", "i ve", "have got", "ve got", "we got", "i got",
 			"we still have", "we already have", "we now have", "we do have"),
 		received: phrases("received", "we were given", "they gave us", "we were brought", "gave us", "gave me",
@@ -325,7 +343,8 @@ var polarity = map[string]*polarityWords{
 		nows:     wordSetOf("now"),
 		well:     wordSetOf("fine", "well", "better", "ok", "okay", "safe", "healed", "recovered", "cured"),
 		tails: phrases("every day", "every morning", "every evening", "every night", "each day", "each morning", "daily",
-			"for breakfast", "for lunch", "for dinner", "for supper", "in the morning", "in the evening", "at night"),
+			"for breakfast", "for lunch", "for dinner", "for supper", "for the children", "for our children", "for my children",
+			"for the kids", "for the family", "for our family", "for my family", "in the morning", "in the evening", "at night"),
 		sources: wordSetOf("from"),
 		ands:    wordSetOf("and", "plus"),
 		enders: wordSetOf("from", "now", "already", "thanks", "thank", "today", "yesterday", "anymore", "again", "here", "left", "too", "also", "so", "enough",
@@ -366,6 +385,8 @@ var polarity = map[string]*polarityWords{
 			"went out again", "gone again", "stopped again", "disconnected again", "finished again"),
 	},
 	"fr": {
+		givers: phrases("donne", "donnent", "offre", "offrent", "distribue", "distribuent"),
+		askers: wordSetOf("qui", "ou", "quel", "quelle", "quelqu"),
 		had: phrases("nous avons", "on a", "j ai", "nous avons deja", "on a deja", "nous reste", "il nous reste",
 			"nous avons encore", "on a encore"),
 		received: phrases("recu", "recus", "recue", "recues"),
@@ -429,6 +450,8 @@ var polarity = map[string]*polarityWords{
 			"coupee encore", "encore coupe", "encore coupee", "de nouveau coupe", "de nouveau coupee"),
 	},
 	"ht": {
+		givers:   phrases("ap bay", "kap bay", "yap bay", "ap distribye", "ap ofri", "gratis"),
+		askers:   wordSetOf("kiyes", "kilès", "kiles", "ki", "kote", "eske", "kimoun"),
 		had:      phrases("nou gen", "nou genyen", "m gen", "mwen gen", "mwen genyen", "nou deja gen", "nou gen deja"),
 		received: phrases("resevwa", "nou jwenn", "m jwenn", "mwen jwenn", "yo ban nou", "yo bay nou"),
 		thanks:   phrases("mesi pou", "mesi anpil pou"),
@@ -486,6 +509,8 @@ var polarity = map[string]*polarityWords{
 		cuts:   phrases("ale anko", "koupe anko", "pati anko", "rekoupe"),
 	},
 	"sw": {
+		givers:        phrases("linatoa", "wanatoa", "inatoa", "anatoa", "linagawa", "inagawa", "anagawa"),
+		askers:        wordSetOf("nani", "wapi", "gani", "je"),
 		had:           phrases("tuna", "nina", "tunayo", "ninayo", "bado tuna", "tayari tuna"),
 		received:      phrases("tumepokea", "nimepokea", "tulipokea", "nilipokea", "tumepata", "nimepata", "tulipata", "nilipata", "tumepewa", "tumeletewa"),
 		thanks:        phrases("asante kwa", "asanteni kwa", "asante sana kwa", "tunashukuru kwa"),
@@ -546,6 +571,9 @@ var polarity = map[string]*polarityWords{
 			"imezimika tena"),
 	},
 	"pt": {
+		givers: phrases("dando", "esta dando", "estao dando", "dao", "esta a dar", "estao a dar", "oferece", "oferecem",
+			"distribui", "distribuem"),
+		askers:   wordSetOf("quem", "onde", "qual", "quais"),
 		had:      phrases("temos", "tenho", "ja temos", "ainda temos"),
 		received: phrases("recebemos", "recebi", "ja recebemos", "nos deram", "deram nos", "nos trouxeram"),
 		thanks: phrases("obrigado pela", "obrigado pelo", "obrigada pela", "obrigada pelo", "obrigado pelos",
@@ -606,6 +634,8 @@ var polarity = map[string]*polarityWords{
 			"caiu outra vez", "acabou de novo"),
 	},
 	"es": {
+		givers:   phrases("dan", "dando", "esta dando", "estan dando", "regala", "regalan", "ofrece", "ofrecen"),
+		askers:   wordSetOf("quien", "quienes", "donde", "cual", "cuales"),
 		had:      phrases("tenemos", "tengo", "ya tenemos", "todavia tenemos", "aun tenemos"),
 		received: phrases("recibimos", "recibi", "hemos recibido", "nos dieron", "nos llego", "nos llegaron", "nos trajeron"),
 		thanks:   phrases("gracias por", "muchas gracias por", "agradecemos"),
@@ -737,6 +767,7 @@ func indexPolarity() polarityIndex {
 		add(x.before, last, polarityPhrase{lang: lang, kind: traded, strict: true}, p.purchases)
 		add(x.before, last, polarityPhrase{lang: lang, kind: consumed, strict: true}, p.consumes)
 		add(x.before, last, polarityPhrase{lang: lang, kind: consumed, strict: true, meal: true}, p.eaters)
+		add(x.before, last, polarityPhrase{lang: lang, kind: offered, strict: true}, p.givers)
 		add(x.before, last, polarityPhrase{lang: lang, kind: over}, p.overBefore)
 		add(x.before, last, polarityPhrase{lang: lang, kind: restored}, p.restoredBefore)
 		add(x.after, first, polarityPhrase{lang: lang, kind: over}, p.overAfter)
@@ -891,7 +922,8 @@ func (m *KeywordMatcher) satisfiedAs(sc *scan, i int) satisfaction {
 			switch {
 			case ph.kind == over && !event, ph.kind == restored && !allIn(e.words, p.services),
 				ph.kind == had && !m.goodIn(p, c) && !allIn(e.words, p.services),
-				(ph.kind == received || ph.kind == thanked || ph.kind == traded) && !m.goodIn(p, c),
+				(ph.kind == received || ph.kind == thanked || ph.kind == traded || ph.kind == offered) && !m.goodIn(p, c),
+				ph.kind == offered && sc.askedBefore(at, end, p),
 				ph.kind == consumed && !m.goodIn(p, c) && !allIn(e.words, p.meals), ph.meal && !allIn(e.words, p.meals),
 				ph.kind.guarded() && (sc.lacking(at) || sc.lackGiven(end)), ph.kind == traded && m.pleaded(sc, i), ph.kind == thanked && sc.promisedAfter(end, p),
 				!sc.phraseAt(at, ph.words), sc.clauseBreak(q), sc.blocked(at, p), !sc.wordsIn(q, c.word, p.between):
@@ -908,7 +940,8 @@ func (m *KeywordMatcher) satisfiedAs(sc *scan, i int) satisfaction {
 					continue
 				}
 			}
-			if sc.endsHere(m, i, p, to, ph.kind.lenient() && !ph.strict) {
+			if sc.endsHere(m, i, p, to, ph.kind.lenient() && !ph.strict) ||
+				ph.kind == offered && sc.givenAt(to, p) {
 				return ph.kind
 			}
 		}
@@ -1383,6 +1416,45 @@ func (sc *scan) endsHere(m *KeywordMatcher, i int, p *polarityWords, j int, leni
 		}
 	}
 	return false
+}
+
+// askedBefore reports whether one of p's askers comes before position
+// at in its clause, or the clause that goes on from position end ends
+// with a question mark: "who gives food here?", "where are they giving
+// water", "free food?" ask where to get the thing.
+func (sc *scan) askedBefore(at, end int, p *polarityWords) bool {
+	for q := at; q > 0 && !sc.clauseBreak(q); q-- {
+		if p.askers[sc.tokens[q-1].word] {
+			return true
+		}
+	}
+	j := end
+	for j < len(sc.tokens) && !sc.clauseBreak(j) {
+		j++
+	}
+	tail := sc.msg[sc.tokens[j-1].end:]
+	if j < len(sc.tokens) {
+		tail = sc.msg[sc.tokens[j-1].end:sc.tokens[j].start]
+	}
+	return strings.Contains(tail, "?")
+}
+
+// givenAt reports whether the words from position j say where a thing
+// offered is given (placeFollows: "the red cross is giving water at the
+// school"), with no contrast (p's buts) nor word of lack of any language
+// after it in the message, and no question mark: "free food at the church
+// but not for us", "they give food at the church, we get nothing", "free
+// food at the church?" stay needs.
+func (sc *scan) givenAt(j int, p *polarityWords) bool {
+	if !sc.placeFollows(j, p) || strings.Contains(sc.msg[sc.tokens[j].start:], "?") {
+		return false
+	}
+	for _, t := range sc.tokens[j:] {
+		if p.buts[t.word] || polarityIdx.lacks[t.word] {
+			return false
+		}
+	}
+	return true
 }
 
 // placeFollows reports whether the word at j, in the same clause, is one
