@@ -327,22 +327,13 @@ func (e *Engine) continueConversation(m *message, prev *data.Conversation) (deci
 	conv.Lang = m.lang
 	needs := e.answerNeeds(m.text, found)
 	u.Categories, u.Places = needs, found.places
-	if rest, ok := correction(m.text, conv.State == data.AwaitPlace); ok {
-		// What the correction says "not" to is not meant ("no, it is
-		// water not food"), unless nothing else names a need ("non, il
-		// n'y a pas d'eau").
-		fixed := e.answerNeeds(withoutNegated(rest), e.locate(rest))
-		if len(fixed) == 0 {
-			fixed = e.answerNeeds(rest, e.locate(rest))
-		}
-		if len(fixed) > 0 {
-			// "not food, water", "hapana, maji", "sorry, only food": the
-			// needs named replace the draft's.
-			u.Categories = fixed
-			conv.Needs = nil
-			conv.Draft.Category = ""
-			needs = fixed
-		}
+	if fixed, ok := e.correctedNeeds(m.text, conv.State == data.AwaitPlace); ok {
+		// "not food, water", "hapana, maji", "sorry, only food": the
+		// needs named replace the draft's.
+		u.Categories = fixed
+		conv.Needs = nil
+		conv.Draft.Category = ""
+		needs = fixed
 	}
 	conv.Needs = mergeNeeds(conv.Needs, needIDs(needs))
 	if conv.Draft.Category == "" && len(conv.Needs) > 0 {
@@ -577,6 +568,25 @@ func correction(msg string, saysNo bool) (rest string, ok bool) {
 		return meant(rest)
 	}
 	return "", false
+}
+
+// correctedNeeds reads msg as a correction of the needs understood (see
+// correction): the needs it means, what it says "not" to left out ("no,
+// it is water not food" means water) unless nothing else names a need
+// ("non, il n'y a pas d'eau": water). ok is false when msg is no
+// correction or names no need. A draft's needs (continueConversation)
+// and those of the report just filed (correctNeeds) are corrected by
+// this one reading.
+func (e *Engine) correctedNeeds(msg string, saysNo bool) ([]classify.Need, bool) {
+	rest, ok := correction(msg, saysNo)
+	if !ok {
+		return nil, false
+	}
+	fixed := e.answerNeeds(withoutNegated(rest), e.locate(rest))
+	if len(fixed) == 0 {
+		fixed = e.answerNeeds(rest, e.locate(rest))
+	}
+	return fixed, len(fixed) > 0
 }
 
 // notAmounts after "not" make it a need ("not enough food").
