@@ -48,7 +48,8 @@ func residentAction(action string) bool {
 }
 
 // ResidentActor is the actor of the audit entries a resident's own SMS
-// writes (ActionSMSPlaceCorrect): no account, no phone number.
+// writes (ActionSMSPlaceCorrect, ActionSMSCategoryCorrect and their
+// notes): no account, no phone number.
 var ResidentActor = Actor{Name: "resident (SMS)"}
 
 // SMSCorrection moves the report a phone filed just before
@@ -92,7 +93,7 @@ type SMSNote struct {
 
 // filedReports remembers, per phone hash, the report the phone filed last
 // through the SMS engine for as long as its resident may still correct its
-// place (SMSOutcome.CorrectUntil): phone hash → report id (8 bytes).
+// place or needs (SMSOutcome.CorrectUntil): phone hash → report id (8 bytes).
 var filedReports = expiringBucket{name: []byte("sms_filed_reports"), byExpiry: []byte("sms_filed_reports_expiry")}
 
 // putFiledReport records that the phone filed report id, correctable
@@ -120,8 +121,8 @@ func forgetFiledReport(tx kv.Tx, phoneHash string) error {
 	return b.Delete([]byte(phoneHash))
 }
 
-// CorrectionTarget returns the report a place correction by the phone
-// applies to: the report the phone filed last through the SMS engine,
+// CorrectionTarget returns the report a correction by the phone (of its
+// place or its needs) applies to: the report the phone filed last through the SMS engine,
 // while still within the window its filing set (SMSOutcome.CorrectUntil)
 // and still the phone's; ok is false when there is none. reviewed is true
 // when a moderator has reviewed or changed it (not new, a duplicate, or
