@@ -529,10 +529,11 @@ var (
 )
 
 // correction reads msg as a correction of the needs understood: rest is
-// the part of msg naming the needs meant (after "no," or the clause of
-// what it is not; all of it after "only"), ok false when msg is no
-// correction or adds ("also"). A "no," corrects only when saysNo (the
-// question asked was where: to "Near X?" it answers the question).
+// the part of msg naming the needs meant (after "no," or "wrong,", after
+// "I meant", or the clause of what it is not; all of it after "only"),
+// ok false when msg is no correction or adds ("also"). A "no," (or
+// "wrong,") corrects only when saysNo (the question asked was where: to
+// "Near X?" it answers the question).
 func correction(msg string, saysNo bool) (rest string, ok bool) {
 	clauses := strings.FieldsFunc(msg, func(r rune) bool { return strings.ContainsRune(",.;:!?", r) })
 	for i, c := range clauses {
@@ -545,8 +546,11 @@ func correction(msg string, saysNo bool) (rest string, ok bool) {
 		}
 		after := strings.Join(clauses[i+1:], ", ")
 		switch {
-		case saysNo && len(words) == 1 && noWords[words[0]] && words[0] != "n":
-			rest = after
+		case saysNo && len(words) == 1 && (noWords[words[0]] && words[0] != "n" || correctionWords[words[0]]):
+			rest = after // "no, water", "wrong, water", "makosa, ni maji"
+		case meantLen(words) > 0:
+			// "sorry I meant water", "nilimaanisha maji"
+			rest = strings.Join(append([]string{strings.Join(words[meantLen(words):], " ")}, clauses[i+1:]...), ", ")
 		case slices.ContainsFunc(notPhrases, func(p []string) bool { return notLen(words, p) > 0 }):
 			rest = after
 			if rest == "" {
@@ -587,6 +591,17 @@ func (e *Engine) correctedNeeds(msg string, saysNo bool) ([]classify.Need, bool)
 		fixed = e.answerNeeds(rest, e.locate(rest))
 	}
 	return fixed, len(fixed) > 0
+}
+
+// meantLen is the length of the words saying "I meant" that open words
+// and say more ("I meant water", "nilimaanisha maji"), else 0.
+func meantLen(words []string) int {
+	for _, p := range [][]string{{"i", "meant"}, {"meant"}, {"nilimaanisha"}} {
+		if n := notLen(words, p); n > 0 {
+			return n
+		}
+	}
+	return 0
 }
 
 // notAmounts after "not" make it a need ("not enough food").
