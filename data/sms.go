@@ -141,15 +141,16 @@ type SMSOutcome struct {
 	// (CorrectionTarget).
 	CorrectUntil time.Time
 	// Correct, when Report is nil, moves the report the phone filed
-	// just before (Correct.ReportID, which must be its
+	// just before, or replaces its needs (Correct.Needs)
+	// (Correct.ReportID, which must be its
 	// CorrectionTarget, not reviewed) and becomes the result's ReportID. CommitSMS
 	// returns ErrConflict and writes nothing when the report may no
 	// longer be corrected (a moderator changed it meanwhile).
 	Correct *SMSCorrection
 	// Note, when Report and Correct are nil, keeps the resident's
 	// message in the audit log of the report the phone filed just before
-	// (Note.ReportID, which must be its CorrectionTarget, reviewed: a place
-	// correction after a moderator's review) and becomes the result's
+	// (Note.ReportID, which must be its CorrectionTarget, reviewed: a
+	// correction of its place or needs after a moderator's review) and becomes the result's
 	// ReportID; the report is not changed. CommitSMS returns ErrConflict
 	// and writes nothing when it is no such report.
 	Note *SMSNote

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -23,14 +25,42 @@ const ActionSMSPlaceCorrect = "sms.place.correct"
 // keeps the resident's message for moderators (SMSOutcome.Note).
 const ActionSMSPlaceNote = "sms.place.note"
 
+// ActionSMSCategoryCorrect is a resident correcting by SMS the needs
+// (category) of the report their phone filed just before ("no, it is
+// water not food"), before any moderator changed it: the same report, its
+// needs replaced (SMSCorrection.Needs).
+const ActionSMSCategoryCorrect = "sms.category.correct"
+
+// ActionSMSCategoryNote is a resident correcting by SMS the needs of the
+// report their phone filed just before when a moderator had reviewed or
+// changed it already: the report is not changed, the audit entry's note
+// keeps the resident's message for moderators (SMSNote.Needs).
+const ActionSMSCategoryNote = "sms.category.note"
+
+// residentAction reports whether an audit action is one a resident's
+// own SMS writes (a correction or a note): no moderator's review.
+func residentAction(action string) bool {
+	switch action {
+	case ActionSMSPlaceCorrect, ActionSMSPlaceNote, ActionSMSCategoryCorrect, ActionSMSCategoryNote:
+		return true
+	}
+	return false
+}
+
 // ResidentActor is the actor of the audit entries a resident's own SMS
-// writes (ActionSMSPlaceCorrect): no account, no phone number.
+// writes (ActionSMSPlaceCorrect, ActionSMSCategoryCorrect and their
+// notes): no account, no phone number.
 var ResidentActor = Actor{Name: "resident (SMS)"}
 
 // SMSCorrection moves the report a phone filed just before
-// (SMSOutcome.Correct) to the place its resident corrected it to.
+// (SMSOutcome.Correct) to the place its resident corrected it to, or,
+// when Needs is set, replaces its needs with the ones the resident
+// corrected them to (its place kept: the location fields are not read).
 type SMSCorrection struct {
-	ReportID           uint64
+	ReportID uint64
+	// Needs, when not empty, are the report's new needs (category ids),
+	// the first its category: a correction of the needs, not the place.
+	Needs              []string
 	Location           orb.Point
 	LocationSource     LocationSource
 	AccuracyM          *float64
@@ -55,11 +85,15 @@ type SMSNote struct {
 	// to "Water supply near Kariakoo?"), named in the entry's reason; ""
 	// when the message names it.
 	Place string
+	// Needs, when not empty, are the needs (category ids) the resident
+	// corrected the report's to: the note is of a correction of the
+	// needs (ActionSMSCategoryNote), named in the entry's reason.
+	Needs []string
 }
 
 // filedReports remembers, per phone hash, the report the phone filed last
 // through the SMS engine for as long as its resident may still correct its
-// place (SMSOutcome.CorrectUntil): phone hash → report id (8 bytes).
+// place or needs (SMSOutcome.CorrectUntil): phone hash → report id (8 bytes).
 var filedReports = expiringBucket{name: []byte("sms_filed_reports"), byExpiry: []byte("sms_filed_reports_expiry")}
 
 // putFiledReport records that the phone filed report id, correctable
@@ -87,8 +121,8 @@ func forgetFiledReport(tx kv.Tx, phoneHash string) error {
 	return b.Delete([]byte(phoneHash))
 }
 
-// CorrectionTarget returns the report a place correction by the phone
-// applies to: the report the phone filed last through the SMS engine,
+// CorrectionTarget returns the report a correction by the phone (of its
+// place or its needs) applies to: the report the phone filed last through the SMS engine,
 // while still within the window its filing set (SMSOutcome.CorrectUntil)
 // and still the phone's; ok is false when there is none. reviewed is true
 // when a moderator has reviewed or changed it (not new, a duplicate, or
@@ -155,7 +189,7 @@ func (s *Store) filedRecord(tx kv.Tx, phoneHash string, now time.Time) (r Report
 		return Report{}, nil, nil, false, false, err
 	}
 	for _, e := range entries {
-		if e.Action != ActionSMSPlaceCorrect && e.Action != ActionSMSPlaceNote {
+		if !residentAction(e.Action) {
 			reviewed = true // a moderator has seen it
 		}
 	}
@@ -174,11 +208,15 @@ func (s *Store) applyNote(tx kv.Tx, o SMSOutcome, at time.Time) error {
 		return fmt.Errorf("report %d is no reviewed report of the phone: %w", o.Note.ReportID, ErrConflict)
 	}
 	state := mustJSON(StateOf(&r))
-	reason := "the resident corrected the place by SMS after review: not moved"
-	if o.Note.Place != "" {
+	action, reason := ActionSMSPlaceNote, "the resident corrected the place by SMS after review: not moved"
+	switch {
+	case len(o.Note.Needs) > 0:
+		action = ActionSMSCategoryNote
+		reason = "the resident corrected the problem by SMS after review, to " + strings.Join(o.Note.Needs, ", ") + ": not changed"
+	case o.Note.Place != "":
 		reason = "the resident corrected the place by SMS after review, to " + o.Note.Place + ": not moved"
 	}
-	return appendAudit(tx, AuditEntry{At: at, Actor: ResidentActor, Action: ActionSMSPlaceNote, ReportID: r.ID, Before: state, After: state,
+	return appendAudit(tx, AuditEntry{At: at, Actor: ResidentActor, Action: action, ReportID: r.ID, Before: state, After: state,
 		Reason: text.TruncateBytes(reason, MaxRawTextBytes), Note: text.TruncateBytes(o.Note.Message, MaxRawTextBytes)})
 }
 
@@ -190,13 +228,14 @@ type correction struct {
 	rec        []byte
 	phone      string
 	reportedAt time.Time
+	needs      bool // a correction of the needs, not the place
 }
 
 // planCorrection reads the report o corrects and works out the corrected
 // one (reconciled at its new place); ErrConflict when it may no longer
 // be corrected.
 func (s *Store) planCorrection(o SMSOutcome, at time.Time) (*correction, error) {
-	c := &correction{phone: o.PhoneHash, reportedAt: at}
+	c := &correction{phone: o.PhoneHash, reportedAt: at, needs: len(o.Correct.Needs) > 0}
 	var ok bool
 	err := s.db.View(func(tx kv.Tx) error {
 		var err error
@@ -210,12 +249,22 @@ func (s *Store) planCorrection(o SMSOutcome, at time.Time) (*correction, error) 
 	if !ok || c.cur.ID != fix.ReportID {
 		return nil, fmt.Errorf("report %d may no longer be corrected by its resident: %w", fix.ReportID, ErrConflict)
 	}
-	if err := ValidateLocation(fix.Location); err != nil {
-		return nil, err
-	}
 	next := c.cur
-	next.Location, next.LocationSource, next.AccuracyM, next.LocationConfidence = fix.Location, fix.LocationSource, fix.AccuracyM, fix.LocationConfidence
-	next.Description = fix.Description
+	if len(fix.Needs) > 0 {
+		next.Category, next.Needs = fix.Needs[0], slices.Clone(fix.Needs)
+		next.normalizeNeeds()
+		if err := ValidateNeeds(next.AllNeeds(), nil, "needs"); err != nil {
+			return nil, err
+		}
+	} else {
+		if err := ValidateLocation(fix.Location); err != nil {
+			return nil, err
+		}
+		next.Location, next.LocationSource, next.AccuracyM, next.LocationConfidence = fix.Location, fix.LocationSource, fix.AccuracyM, fix.LocationConfidence
+	}
+	if fix.Description != "" {
+		next.Description = fix.Description
+	}
 	if msg := fix.Message; msg != "" {
 		next.RawText = text.TruncateBytes(next.RawText+"\n"+msg, MaxRawTextBytes)
 	}
@@ -238,6 +287,10 @@ func (s *Store) applyCorrection(tx kv.Tx, c *correction) error {
 	if err := s.putUpdated(tx, c.key, &c.next, c.rec, false); err != nil {
 		return err
 	}
-	return appendAudit(tx, AuditEntry{At: c.reportedAt, Actor: ResidentActor, Action: ActionSMSPlaceCorrect, ReportID: c.cur.ID,
-		Before: mustJSON(StateOf(&c.cur)), After: mustJSON(StateOf(&c.next)), Reason: "the resident corrected the place by SMS"})
+	action, reason := ActionSMSPlaceCorrect, "the resident corrected the place by SMS"
+	if c.needs {
+		action, reason = ActionSMSCategoryCorrect, "the resident corrected the problem by SMS"
+	}
+	return appendAudit(tx, AuditEntry{At: c.reportedAt, Actor: ResidentActor, Action: action, ReportID: c.cur.ID,
+		Before: mustJSON(StateOf(&c.cur)), After: mustJSON(StateOf(&c.next)), Reason: reason})
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -240,5 +241,73 @@ func TestNotingACorrectionOfAReviewedReport(t *testing.T) {
 	}
 	if _, found, _ := st.SMSReply("t:5"); found {
 		t.Error("the refused note was recorded")
+	}
+}
+
+// TestCorrectingTheNeedsOfAFiledReportByItsResident: a correction with
+// Needs replaces the needs of the report the phone filed (its place
+// kept, its raw text adding the message, the audit log an
+// sms.category.correct entry, the category index the new need), leaves
+// it correctable (the resident's own entry is no review); after a
+// moderator's change it conflicts, and a note with Needs is an
+// sms.category.note naming them. The same on every engine.
+func TestCorrectingTheNeedsOfAFiledReportByItsResident(t *testing.T) {
+	st, _ := datatest.NewStore(t)
+	ctx := context.Background()
+	t0 := time.Date(2026, 4, 10, 9, 0, 0, 0, time.UTC)
+	id := fileBySMS(t, st, "t:1", "hash-a", t0)
+	fix := func(key string) data.SMSOutcome {
+		return data.SMSOutcome{MessageKey: key, PhoneHash: "hash-a", EndConversation: true, At: t0.Add(2 * time.Minute),
+			Correct: &data.SMSCorrection{ReportID: id, Needs: []string{"food", "shelter"}, Description: "Food needed — Tandale", Message: "hapana, ni chakula na hema"},
+			Reply:   func(id uint64) string { return "corrected" }}
+	}
+	res, err := st.CommitSMS(ctx, fix("t:2"))
+	if err != nil || res.ReportID != id || res.Reply != "corrected" {
+		t.Fatalf("correct: %+v %v", res, err)
+	}
+	r, err := st.Get(id)
+	if err != nil || r.Category != "food" || !slices.Equal(r.AllNeeds(), []string{"food", "shelter"}) || r.Location != (orb.Point{39.2475, -6.8010}) ||
+		r.RawText != "maji Tandale\nhapana, ni chakula na hema" || r.Description != "Food needed — Tandale" {
+		t.Fatalf("corrected report %+v %v", r, err)
+	}
+	if p := st.Find(data.Query{Categories: []string{"water_supply"}, Limit: 10}); len(p.IDs) != 0 {
+		t.Errorf("still found as water supply: %v", p.IDs)
+	}
+	if p := st.Find(data.Query{Categories: []string{"food"}, Limit: 10}); !slices.Equal(p.IDs, []uint64{id}) {
+		t.Errorf("found as food: %v", p.IDs)
+	}
+	audit, err := st.ReportAudit(id)
+	if err != nil || len(audit) != 1 || audit[0].Action != data.ActionSMSCategoryCorrect || audit[0].Actor != data.ResidentActor {
+		t.Fatalf("audit %+v %v", audit, err)
+	}
+	if before, _ := data.AuditState(audit[0].Before); before.Category != "water_supply" {
+		t.Errorf("audit before %+v", before)
+	}
+	if _, ok, _ := correctable(st, "hash-a", t0.Add(3*time.Minute)); !ok {
+		t.Error("a report its resident corrected the needs of may not be corrected again")
+	}
+	verify := data.ReportUpdate{Actor: data.Actor{Name: "mod"}, At: t0.Add(4 * time.Minute),
+		Change: func(r *data.Report) error { r.Status = data.StatusVerified; return nil }}
+	if _, _, err := st.UpdateReport(ctx, id, verify); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.CommitSMS(ctx, fix("t:3")); !errors.Is(err, data.ErrConflict) {
+		t.Errorf("correction after a moderator's change: %v, want ErrConflict", err)
+	}
+	note := data.SMSOutcome{MessageKey: "t:4", PhoneHash: "hash-a", EndConversation: true, At: t0.Add(5 * time.Minute),
+		Note:  &data.SMSNote{ReportID: id, Message: "not food, water", Needs: []string{"water_supply"}},
+		Reply: func(id uint64) string { return "noted" }}
+	if res, err := st.CommitSMS(ctx, note); err != nil || res.ReportID != id {
+		t.Fatalf("note: %+v %v", res, err)
+	}
+	audit, err = st.ReportAudit(id)
+	if err != nil || len(audit) != 3 {
+		t.Fatalf("audit %+v %v", audit, err)
+	}
+	if e := audit[2]; e.Action != data.ActionSMSCategoryNote || e.Note != "not food, water" || !strings.Contains(e.Reason, "water_supply") {
+		t.Errorf("note entry %+v", e)
+	}
+	if r2, _ := st.Get(id); r2.Category != "food" {
+		t.Errorf("a note changed the report: %+v", r2)
 	}
 }

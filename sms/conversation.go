@@ -327,22 +327,13 @@ func (e *Engine) continueConversation(m *message, prev *data.Conversation) (deci
 	conv.Lang = m.lang
 	needs := e.answerNeeds(m.text, found)
 	u.Categories, u.Places = needs, found.places
-	if rest, ok := correction(m.text, conv.State == data.AwaitPlace); ok {
-		// What the correction says "not" to is not meant ("no, it is
-		// water not food"), unless nothing else names a need ("non, il
-		// n'y a pas d'eau").
-		fixed := e.answerNeeds(withoutNegated(rest), e.locate(rest))
-		if len(fixed) == 0 {
-			fixed = e.answerNeeds(rest, e.locate(rest))
-		}
-		if len(fixed) > 0 {
-			// "not food, water", "hapana, maji", "sorry, only food": the
-			// needs named replace the draft's.
-			u.Categories = fixed
-			conv.Needs = nil
-			conv.Draft.Category = ""
-			needs = fixed
-		}
+	if fixed, ok := e.correctedNeeds(m.text, conv.State == data.AwaitPlace); ok {
+		// "not food, water", "hapana, maji", "sorry, only food": the
+		// needs named replace the draft's.
+		u.Categories = fixed
+		conv.Needs = nil
+		conv.Draft.Category = ""
+		needs = fixed
 	}
 	conv.Needs = mergeNeeds(conv.Needs, needIDs(needs))
 	if conv.Draft.Category == "" && len(conv.Needs) > 0 {
@@ -538,10 +529,11 @@ var (
 )
 
 // correction reads msg as a correction of the needs understood: rest is
-// the part of msg naming the needs meant (after "no," or the clause of
-// what it is not; all of it after "only"), ok false when msg is no
-// correction or adds ("also"). A "no," corrects only when saysNo (the
-// question asked was where: to "Near X?" it answers the question).
+// the part of msg naming the needs meant (after "no," or "wrong,", after
+// "I meant", or the clause of what it is not; all of it after "only"),
+// ok false when msg is no correction or adds ("also"). A "no," (or
+// "wrong,") corrects only when saysNo (the question asked was where: to
+// "Near X?" it answers the question).
 func correction(msg string, saysNo bool) (rest string, ok bool) {
 	clauses := strings.FieldsFunc(msg, func(r rune) bool { return strings.ContainsRune(",.;:!?", r) })
 	for i, c := range clauses {
@@ -554,8 +546,11 @@ func correction(msg string, saysNo bool) (rest string, ok bool) {
 		}
 		after := strings.Join(clauses[i+1:], ", ")
 		switch {
-		case saysNo && len(words) == 1 && noWords[words[0]] && words[0] != "n":
-			rest = after
+		case saysNo && len(words) == 1 && (noWords[words[0]] && words[0] != "n" || correctionWords[words[0]]):
+			rest = after // "no, water", "wrong, water", "makosa, ni maji"
+		case meantLen(words) > 0:
+			// "sorry I meant water", "nilimaanisha maji"
+			rest = strings.Join(append([]string{strings.Join(words[meantLen(words):], " ")}, clauses[i+1:]...), ", ")
 		case slices.ContainsFunc(notPhrases, func(p []string) bool { return notLen(words, p) > 0 }):
 			rest = after
 			if rest == "" {
@@ -577,6 +572,36 @@ func correction(msg string, saysNo bool) (rest string, ok bool) {
 		return meant(rest)
 	}
 	return "", false
+}
+
+// correctedNeeds reads msg as a correction of the needs understood (see
+// correction): the needs it means, what it says "not" to left out ("no,
+// it is water not food" means water) unless nothing else names a need
+// ("non, il n'y a pas d'eau": water). ok is false when msg is no
+// correction or names no need. A draft's needs (continueConversation)
+// and those of the report just filed (correctNeeds) are corrected by
+// this one reading.
+func (e *Engine) correctedNeeds(msg string, saysNo bool) ([]classify.Need, bool) {
+	rest, ok := correction(msg, saysNo)
+	if !ok {
+		return nil, false
+	}
+	fixed := e.answerNeeds(withoutNegated(rest), e.locate(rest))
+	if len(fixed) == 0 {
+		fixed = e.answerNeeds(rest, e.locate(rest))
+	}
+	return fixed, len(fixed) > 0
+}
+
+// meantLen is the length of the words saying "I meant" that open words
+// and say more ("I meant water", "nilimaanisha maji"), else 0.
+func meantLen(words []string) int {
+	for _, p := range [][]string{{"i", "meant"}, {"meant"}, {"nilimaanisha"}} {
+		if n := notLen(words, p); n > 0 {
+			return n
+		}
+	}
+	return 0
 }
 
 // notAmounts after "not" make it a need ("not enough food").

@@ -80,6 +80,11 @@ func TestCorrectingTheNeeds(t *testing.T) {
 		{"precisamos de água", "não é água, é comida", []string{"food"}, false},
 		{"necesitamos comida", "no, perdón, agua", []string{"water_supply"}, false},
 		{"necesitamos comida", "solo agua", []string{"water_supply"}, false},
+		// A mistake said ("wrong,", "I meant"): they added water.
+		{"we need food", "wrong, water", []string{"water_supply"}, false},
+		{"we need food", "sorry I meant water", []string{"water_supply"}, false},
+		{"tunahitaji chakula", "makosa, ni maji", []string{"water_supply"}, false},
+		{"tunahitaji chakula", "nilimaanisha maji", []string{"water_supply"}, false},
 		// Near misses: added, as before.
 		{"we need food", "no water", []string{"food", "water_supply"}, false},
 		{"we need food", "no, we need water too", []string{"food", "water_supply"}, false},

@@ -62,6 +62,20 @@ const (
 	// not moved, but the team has the resident's message (its audit
 	// log). Optional like the photo replies.
 	ReplyPlaceNoted = "place_noted" // args: ref, what was understood
+	// ReplyCategoryCorrected is the receipt of a report whose needs its
+	// resident corrected just after it was filed ("no, it is water not
+	// food"): the same reference, the new needs. Optional like the photo
+	// replies.
+	ReplyCategoryCorrected = "category_corrected" // args: ref, the needs now
+	// ReplyCategoryNoted answers a correction of the needs of the report
+	// the phone filed just before when a moderator has reviewed it
+	// already: it is not changed, but the team has the resident's
+	// message (its audit log). Optional like the photo replies.
+	ReplyCategoryNoted = "category_noted" // args: ref, what was understood
+	// ReplyCorrectionWhat answers a bare "no" or "wrong" just after a
+	// receipt: is the place or the problem wrong, and how to say which.
+	// Optional like the photo replies.
+	ReplyCorrectionWhat = "correction_what" // args: ref, what was understood
 	// ReplyAskWords answers "none" to the category menu: say the problem
 	// in a few words (a second "none" files it as "other"). Optional like
 	// the photo replies.
@@ -95,6 +109,7 @@ var replyArgs = []struct {
 	{ReplyPhotoKept, "", true}, {ReplyPhotoAdded, "d", true}, {ReplyOnePhoto, "", true}, {ReplyMediaNotKept, "", true},
 	{ReplyWelcome, "", true}, {ReplyThanks, "", true}, {ReplyNoted, "s", true}, {ReplyAskCategoryAt, "ss", true}, {ReplyPlaceUnknown, "s", true},
 	{ReplyPlaceCorrected, "dss", true}, {ReplyPlaceNoted, "ds", true}, {ReplyAskWords, "", true},
+	{ReplyCategoryCorrected, "ds", true}, {ReplyCategoryNoted, "ds", true}, {ReplyCorrectionWhat, "ds", true},
 	{ReplyStatusHow, "", true},
 	{ReplyAnd, "", false}, {ReplyExampleLandmark, "", false}, {ReplyExampleArea, "", false}, {ReplyExamplePlusCode, "", false},
 }

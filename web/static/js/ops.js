@@ -446,9 +446,11 @@ function moderationForm(p, result, draft) {
 }
 
 // RESIDENT_ACTIONS are the audit actions a resident's SMS writes (actor
-// "resident (SMS)"): sms.place.correct moved the report, sms.place.note
-// kept the correction sent after a moderator's review as its note.
-const RESIDENT_ACTIONS = { 'sms.place.correct': true, 'sms.place.note': true };
+// "resident (SMS)"): sms.place.correct moved the report,
+// sms.category.correct changed its needs, sms.place.note and
+// sms.category.note kept the correction sent after a moderator's review
+// as its note.
+const RESIDENT_ACTIONS = { 'sms.place.correct': true, 'sms.place.note': true, 'sms.category.correct': true, 'sms.category.note': true };
 
 // showAudit fills the details' history with the report's audit entries
 // (GET /api/v1/reports/{id}/audit, moderators), newest first.
@@ -470,20 +472,22 @@ async function showAudit(id) {
     const what = [];
     if (before.status !== after.status) what.push(t('ops.audit.status', { from: t(`status.${before.status}`), to: t(`status.${after.status}`) }));
     if (after.duplicate_of && after.duplicate_of !== before.duplicate_of) what.push(t('ops.markdup', { id: after.duplicate_of }));
-    if (before.category !== after.category) what.push(t('ops.audit.category'));
-    // A resident's own SMS correction of the place (docs/sms.md): said in
-    // the moderator's language. The server's reason is kept for a note
-    // (it names the place the resident chose from a question: "…, to
-    // Kariakoo: not moved"), not for a move, which the line says.
+    // A resident's own SMS correction of the place or the need
+    // (docs/sms.md): said in the moderator's language. The server's
+    // reason is kept for a note (it names the place the resident chose
+    // from a question: "…, to Kariakoo: not moved"), not for a
+    // correction, which the line says.
     const resident = RESIDENT_ACTIONS[e.action];
+    if (before.category !== after.category) what.push(t(resident ? 'ops.audit.sms.recategorised' : 'ops.audit.category'));
     if (JSON.stringify(before.location) !== JSON.stringify(after.location)) what.push(t(resident ? 'ops.audit.sms.moved' : 'ops.audit.location'));
     if (before.description !== after.description) what.push(t('ops.audit.description'));
     if (e.action === 'sms.place.note') what.push(t('ops.audit.sms.noted'));
+    if (e.action === 'sms.category.note') what.push(t('ops.audit.sms.needNoted'));
     if (e.action !== 'report.moderate' && !what.length) what.push(e.action);
     return el('li', { class: 'audit-entry', 'data-action': e.action },
       el('span', { class: 'hint' }, `${new Date(e.at).toLocaleString()} · ${resident ? t('ops.audit.sms.actor') : (e.actor && e.actor.name) || ''}`),
       what.length ? el('div', {}, what.join('; ')) : null,
-      e.reason && e.action !== 'sms.place.correct' ? el('div', {}, `${t('ops.audit.reason')}: ${e.reason}`) : null,
+      e.reason && e.action !== 'sms.place.correct' && e.action !== 'sms.category.correct' ? el('div', {}, `${t('ops.audit.reason')}: ${e.reason}`) : null,
       e.note ? el('div', { class: 'audit-note' }, `${t(resident ? 'ops.audit.sms.said' : 'ops.audit.note')}: ${e.note}`) : null);
   }));
 }
