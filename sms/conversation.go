@@ -524,8 +524,11 @@ var (
 	apologyWords = wordSet("sorry", "pardon", "desole", "samahani", "perdon", "disculpa", "disculpe", "desculpa", "desculpe", "eskize", "oops")
 	notPhrases   = [][]string{{"not"}, {"its", "not"}, {"it", "is", "not"}, {"se", "pa"}, {"sio"}, {"ce", "n", "est", "pas"}, {"c", "est", "pas"},
 		{"non", "pas"}, {"nao", "e"}, {"nao", "sao"}, {"no", "es"}, {"no", "son"}}
-	onlyWords = wordSet("only", "seulement", "uniquement", "selman", "solamente", "solo", "apenas", "somente")
-	alsoWords = wordSet("also", "too", "pia", "aussi", "tou", "tambem", "tambien", "anko")
+	// notYetWords after "not" say what has not come ("not yet, still no
+	// water", "pas encore"), not what was misread: no correction.
+	notYetWords = wordSet("yet", "encore", "ankò", "anko", "bado", "ainda", "todavia", "aun")
+	onlyWords   = wordSet("only", "seulement", "uniquement", "selman", "solamente", "solo", "apenas", "somente")
+	alsoWords   = wordSet("also", "too", "pia", "aussi", "tou", "tambem", "tambien", "anko")
 )
 
 // correction reads msg as a correction of the needs understood: rest is
@@ -551,7 +554,7 @@ func correction(msg string, saysNo bool) (rest string, ok bool) {
 		case meantLen(words) > 0:
 			// "sorry I meant water", "nilimaanisha maji"
 			rest = strings.Join(append([]string{strings.Join(words[meantLen(words):], " ")}, clauses[i+1:]...), ", ")
-		case slices.ContainsFunc(notPhrases, func(p []string) bool { return notLen(words, p) > 0 }):
+		case slices.ContainsFunc(notPhrases, func(p []string) bool { n := notLen(words, p); return n > 0 && !notYetWords[words[n]] }):
 			rest = after
 			if rest == "" {
 				// One clause: what follows its "but" ("not food but
@@ -610,7 +613,8 @@ var notAmounts = wordSet("enough", "any", "much", "sufficient", "assez", "suffis
 // onlyNot reports whether msg only says what something is not ("not
 // food", "it's not food", "sio chakula", "se pa manje", "ce n'est pas la
 // nourriture", "no es comida", "não é comida"): nothing instead, nor
-// "also", nor an amount ("not enough food" is a need).
+// "also", nor an amount ("not enough food" is a need), nor "yet" ("not
+// yet, still no water" says what has not come).
 func onlyNot(msg string) bool {
 	words := strings.Fields(text.Fold(msg))
 	for len(words) > 0 && apologyWords[words[0]] {
@@ -620,7 +624,7 @@ func onlyNot(msg string) bool {
 	for _, p := range notPhrases {
 		n = max(n, notLen(words, p))
 	}
-	return n > 0 && !notAmounts[words[n]] &&
+	return n > 0 && !notAmounts[words[n]] && !notYetWords[words[n]] &&
 		!slices.ContainsFunc(words[n:], func(w string) bool { return placeNotEnds[w] || alsoWords[w] })
 }
 

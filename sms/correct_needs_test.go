@@ -149,6 +149,9 @@ func TestCorrectingTheNeedsNearMisses(t *testing.T) {
 		{name: "not food alone", fix: "not food", want: "What is the problem?"},
 		{name: "the need it has", fix: "no, food"},
 		{name: "not enough food", fix: "not enough food"},
+		// "not yet" says what has not come, not what was wrong.
+		{name: "not yet", fix: "not yet, still no water", want: "Water supply: where?"},
+		{name: "not yet, one clause", fix: "not yet received, we need water", want: "Water supply: where?"},
 		{name: "after the window", fix: "no, it is water not food", edit: func(h *harness, id uint64) { h.now = h.now.Add(25 * time.Hour) },
 			want: "Water supply and Food needed: where?"},
 		{name: "after another report", fix: "not food, water", edit: func(h *harness, id uint64) {
