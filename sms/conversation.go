@@ -52,9 +52,11 @@ const (
 	// menuMin and menuMax bound the number of categories offered.
 	menuMin, menuMax = 3, 9
 	// menuAtMin is how many categories the menu naming the place of the
-	// draft must keep (the four needs residents most often have, or
-	// the candidates); a longer place name leaves the place unnamed.
-	menuAtMin = 4
+	// draft must keep (the needs residents most often have, or the
+	// candidates): saying the place understood comes before a fourth
+	// category (a word answer names any need); a place name so long that
+	// fewer fit leaves the place unnamed.
+	menuAtMin = menuMin
 	// menuCandidates is how many of the categories the message may be
 	// about, sure or not, the menu offers before the most common needs.
 	menuCandidates = 3
@@ -961,7 +963,8 @@ func (e *Engine) askCategory(m *message, conv *data.Conversation, l located, u U
 // needs residents most often have, so that a resident whose need was not
 // read still finds it), "other" never (a word answer is "other"), as many
 // as fit in one SMS in the resident's language once render (the reply
-// holding the list) is done.
+// holding the list) is done. Each is named by its short menu label
+// (MenuLabel).
 func (e *Engine) menu(first []string, lang string, render func(list string) string) ([]string, string) {
 	var order []string
 	for _, n := range append(first, e.classes.Common()...) {
@@ -975,7 +978,7 @@ func (e *Engine) menu(first []string, lang string, render func(list string) stri
 		if len(ids) == menuMax {
 			break
 		}
-		item := fmt.Sprintf("%d %s", len(ids)+1, e.categoryLabel(id, lang))
+		item := fmt.Sprintf("%d %s", len(ids)+1, MenuLabel(e.cfg.Taxonomy, id, lang))
 		next := strings.Join(append(items, item), ", ")
 		if len(ids) >= menuMin && utf8.RuneCountInString(render(next)) > oneSMSRunes {
 			break
