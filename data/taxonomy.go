@@ -39,6 +39,12 @@ type Category struct {
 	Sensitive bool `json:"sensitive,omitempty"`
 	// Labels maps a language code (en, fr, sw, …) to a display label.
 	Labels map[string]string `json:"labels"`
+	// Menu maps a language code to a short label for the SMS category
+	// menu ("Water" for "Water supply", "Agua" for "Suministro de
+	// agua"), so that the menu keeps the place understood and several
+	// categories within one SMS; a language without one shows its label.
+	// Optional, like the labels editable in a city's copy.
+	Menu map[string]string `json:"menu,omitempty"`
 	// Keywords maps a language code (en, fr, sw, pt, es, ht, …) to the words
 	// and phrases residents text for this category: synonyms, plurals,
 	// misspellings and SMS spellings, e.g. "mafuriko" or "caniveau bouché".
@@ -143,6 +149,11 @@ func ParseTaxonomy(r io.Reader) (*Taxonomy, error) {
 		for _, lang := range t.Languages {
 			if c.Labels[lang] == "" {
 				return nil, fmt.Errorf("parse taxonomy: category %q: no %q label", c.ID, lang)
+			}
+		}
+		for lang, l := range c.Menu {
+			if !langCodePattern.MatchString(lang) || strings.TrimSpace(l) == "" {
+				return nil, fmt.Errorf("parse taxonomy: category %q: menu label %q: %q must be a language code and the label not blank", c.ID, l, lang)
 			}
 		}
 		t.byID[c.ID] = c

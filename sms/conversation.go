@@ -52,9 +52,11 @@ const (
 	// menuMin and menuMax bound the number of categories offered.
 	menuMin, menuMax = 3, 9
 	// menuAtMin is how many categories the menu naming the place of the
-	// draft must keep (the four needs residents most often have, or
-	// the candidates); a longer place name leaves the place unnamed.
-	menuAtMin = 4
+	// draft must keep (the needs residents most often have, or the
+	// candidates): saying the place understood comes before a fourth
+	// category (a word answer names any need); a place name so long that
+	// fewer fit leaves the place unnamed.
+	menuAtMin = menuMin
 	// menuCandidates is how many of the categories the message may be
 	// about, sure or not, the menu offers before the most common needs.
 	menuCandidates = 3
@@ -990,7 +992,8 @@ func (e *Engine) askCategory(m *message, conv *data.Conversation, l located, u U
 // needs residents most often have, so that a resident whose need was not
 // read still finds it), "other" never (a word answer is "other"), as many
 // as fit in one SMS in the resident's language once render (the reply
-// holding the list) is done.
+// holding the list) is done. Each is named by its short menu label
+// (MenuLabel).
 func (e *Engine) menu(first []string, lang string, render func(list string) string) ([]string, string) {
 	var order []string
 	for _, n := range append(first, e.classes.Common()...) {
@@ -1004,7 +1007,7 @@ func (e *Engine) menu(first []string, lang string, render func(list string) stri
 		if len(ids) == menuMax {
 			break
 		}
-		item := fmt.Sprintf("%d %s", len(ids)+1, e.categoryLabel(id, lang))
+		item := fmt.Sprintf("%d %s", len(ids)+1, MenuLabel(e.cfg.Taxonomy, id, lang))
 		next := strings.Join(append(items, item), ", ")
 		if len(ids) >= menuMin && utf8.RuneCountInString(render(next)) > oneSMSRunes {
 			break
@@ -1014,17 +1017,18 @@ func (e *Engine) menu(first []string, lang string, render func(list string) stri
 	return ids, list
 }
 
-// summary says what was understood: the labels of the first n needs in
-// lang, "Water supply and Food needed", or "Water supply, Food needed,
-// ..." when more needs are left out.
-func (e *Engine) summary(needs []string, n int, lang string) string {
+// summary says what was understood: the labels (label: CategoryLabel or
+// MenuLabel) of the first n needs in lang, "Water supply and Food
+// needed", or "Water supply, Food needed, ..." when more needs are left
+// out.
+func (e *Engine) summary(needs []string, n int, lang string, label func(tax *data.Taxonomy, id, lang string) string) string {
 	var labels []string
 	for _, id := range needs[:min(n, len(needs))] {
-		labels = append(labels, e.categoryLabel(id, lang))
+		labels = append(labels, label(e.cfg.Taxonomy, id, lang))
 	}
 	switch {
 	case len(labels) == 0:
-		return e.categoryLabel(otherCategory, lang)
+		return label(e.cfg.Taxonomy, otherCategory, lang)
 	case len(labels) < len(needs):
 		return strings.Join(labels, ", ") + ", ..."
 	case len(labels) == 1:
@@ -1036,13 +1040,24 @@ func (e *Engine) summary(needs []string, n int, lang string) string {
 // sayNeeds renders a reply that says what was understood (render's
 // summary): naming the first summaryMax needs, or fewer when that keeps
 // the reply within one SMS (the report keeps every need); always one.
+// When one need by its label is too long for one SMS (a long place name
+// beside "Punto de distribucion de ayuda"), the needs are named by their
+// short menu labels ("Reparto de ayuda"), the place never left out; a
+// reply that fits no SMS even so names one need by its short label.
 func (e *Engine) sayNeeds(needs []string, lang string, render func(summary string) string) string {
-	for n := min(len(needs), summaryMax); ; n-- {
-		out := render(e.summary(needs, n, lang))
-		if n <= 1 || utf8.RuneCountInString(out) <= oneSMSRunes {
+	var out string
+	for _, label := range []func(*data.Taxonomy, string, string) string{CategoryLabel, MenuLabel} {
+		for n := min(len(needs), summaryMax); ; n-- {
+			out = render(e.summary(needs, n, lang, label))
+			if n <= 1 || utf8.RuneCountInString(out) <= oneSMSRunes {
+				break
+			}
+		}
+		if utf8.RuneCountInString(out) <= oneSMSRunes {
 			return out
 		}
 	}
+	return out // the shortest: one need, its short label
 }
 
 func (e *Engine) categoryLabel(id, lang string) string {

@@ -67,8 +67,8 @@ type exchange struct {
 	want, not []string
 }
 
-// menuItem finds the number of label on a numbered menu ("1 Food needed,
-// 2 Shelter needed").
+// menuItem finds the number of label on a numbered menu ("1 Food, 2
+// Shelter": the categories' short menu labels).
 var menuItem = regexp.MustCompile(`(\d+) ([^,]+)`)
 
 // refInReply finds a report's reference in a receipt.
@@ -109,8 +109,8 @@ func TestResidentConversationsE2E(t *testing.T) {
 			{send: "Église Saint Gérard", want: []string{"^Thank you! Report #", "(Water supply, Food needed and Injured / medical)", "near Église Saint Gérard"}},
 		}, needs: []string{"water_supply", "food", "medical"}, raw: []string{"we need water", "also food and medicine", "thank you", "Église Saint Gérard"}},
 		{name: "en unsure: the menu answered by number", says: []exchange{
-			{send: "help us please", want: []string{"^What is the problem? A number or a few words: 1 ", "Food needed", "Water supply"}},
-			{send: "{menu:Food needed}", want: []string{"^Food needed: where?"}},
+			{send: "help us please", want: []string{"^What is the problem? A number or a few words: 1 ", " Food, ", " Water, "}},
+			{send: "{menu:Food}", want: []string{"^Food needed: where?"}},
 			{send: "Bel Air", want: []string{"^Thank you! Report #", "(Food needed)", "near Bel Air"}},
 		}, needs: []string{"food"}},
 		{name: "en confirm_place answered no, then a landmark", says: []exchange{
@@ -156,7 +156,7 @@ func TestResidentConversationsE2E(t *testing.T) {
 			{send: "1", want: []string{"^Merci ! Signalement #", "lieu : École Sainte Anne"}},
 		}, needs: []string{"water_supply", "food"}},
 		{name: "fr menu answered by a word, after a thanks and a number off the menu", says: []exchange{
-			{send: "aidez nous svp", want: []string{"^Quel est le problème ? Un numéro ou quelques mots : 1 ", "Approvisionnement en eau"}},
+			{send: "aidez nous svp", want: []string{"^Quel est le problème ? Un numéro ou quelques mots : 1 ", " Eau, "}},
 			{send: "merci", want: []string{"^Quel est le problème ? Un numéro ou quelques mots : 1 "}},
 			{send: "9", want: []string{"^Quel est le problème ? Un numéro ou quelques mots : 1 "}},
 			{send: "eau", want: []string{"^Approvisionnement en eau : où est-ce ?"}},
@@ -179,7 +179,7 @@ func TestResidentConversationsE2E(t *testing.T) {
 			{send: "Solino", want: []string{"^Asante! Ripoti #", "(Huduma ya maji na Mahitaji ya chakula)", "karibu na Solino"}},
 		}, needs: []string{"water_supply", "food"}},
 		{name: "sw menu answered by a word", says: []exchange{
-			{send: "tusaidie", want: []string{"^Tatizo ni nini? Jibu kwa namba au maneno: 1 ", "Mahitaji ya chakula"}},
+			{send: "tusaidie", want: []string{"^Tatizo ni nini? Jibu kwa namba au maneno: 1 ", " Chakula, "}},
 			{send: "chakula", want: []string{"^Mahitaji ya chakula: ni wapi?"}},
 			{send: "Fort National", want: []string{"^Asante! Ripoti #"}},
 			{send: "HALI {ref}", want: []string{"^Ripoti #", "(Mahitaji ya chakula): imepokelewa, bado kuhakikiwa."}},
@@ -195,8 +195,8 @@ func TestResidentConversationsE2E(t *testing.T) {
 			{send: "Fort National", want: []string{"^Obrigado! Relato #", "perto de Fort National"}},
 		}, needs: []string{"water_supply", "food"}},
 		{name: "pt menu answered by number", says: []exchange{
-			{send: "ajudem", want: []string{"^Qual e o problema? Um numero ou poucas palavras: 1 ", "Abrigo necessario"}},
-			{send: "{menu:Abrigo necessario}", want: []string{"^Abrigo necessario: onde?"}},
+			{send: "ajudem", want: []string{"^Qual e o problema? Um numero ou poucas palavras: 1 ", " Abrigo, "}},
+			{send: "{menu:Abrigo}", want: []string{"^Abrigo necessario: onde?"}},
 			{send: "Fort National", want: []string{"^Obrigado! Relato #", "(Abrigo necessario)"}},
 		}, needs: []string{"shelter"}},
 		{name: "pt thanks, AJUDA", says: []exchange{
@@ -224,7 +224,7 @@ func TestResidentConversationsE2E(t *testing.T) {
 			{send: "ETA {ref}", want: []string{"^Rapò #", ": resevwa, poko verifye."}},
 		}, needs: []string{"food", "water_supply"}, raw: []string{"nou bezwen dlo ak manje", "mèsi", "toupre Eglise Saint Gerard"}},
 		{name: "ht menu answered with something else", says: []exchange{
-			{send: "ede nou souple", want: []string{"^Ki pwoblèm nan? Yon nimewo oswa kèk mo: 1 ", "Aprovizyonman dlo"}},
+			{send: "ede nou souple", want: []string{"^Ki pwoblèm nan? Yon nimewo oswa kèk mo: 1 ", " Dlo, "}},
 			{send: "xyz", want: []string{"^Lòt: ki kote li ye?"}},
 		}},
 		{name: "ht greeting, thanks, ED", says: []exchange{

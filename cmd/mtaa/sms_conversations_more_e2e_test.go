@@ -125,14 +125,14 @@ func TestResidentConversationsMoreE2E(t *testing.T) {
 		}, needs: []string{"food"}},
 		{name: "en menu answered by two numbers", turns: []turn{
 			{send: "help us please", key: askCategory, lang: "en"},
-			{send: "{menu:Food needed} and {menu:Water supply}", key: askPlace, lang: "en", names: []string{"Food needed and Water supply"}, not: []string{"Other"}},
+			{send: "{menu:Food} and {menu:Water}", key: askPlace, lang: "en", names: []string{"Food needed and Water supply"}, not: []string{"Other"}},
 			{send: "Bel Air", key: received, lang: "en", names: []string{"(Food needed and Water supply)", "Bel Air"}},
 		}, needs: []string{"food", "water_supply"}},
 		{name: "en menu answered off it, then right", turns: []turn{
 			{send: "help us please", key: askCategory, lang: "en"},
 			{send: "9", key: askCategory, lang: "en"},
 			{send: "0", key: askCategory, lang: "en"},
-			{send: "{menu:Shelter needed}", key: askPlace, lang: "en", names: []string{"Shelter needed"}},
+			{send: "{menu:Shelter}", key: askPlace, lang: "en", names: []string{"Shelter needed"}},
 		}},
 		{name: "en menu answered none: a few words asked, then other", turns: []turn{
 			{send: "help us please", key: askCategory, lang: "en"},
@@ -239,7 +239,7 @@ func TestResidentConversationsMoreE2E(t *testing.T) {
 		// French.
 		{name: "fr menu answered 1,3", turns: []turn{
 			{send: "aidez nous svp", key: askCategory, lang: "fr"},
-			{send: "{menu:Besoin de nourriture},{menu:Approvisionnement en eau}", key: askPlace, lang: "fr",
+			{send: "{menu:Nourriture},{menu:Eau}", key: askPlace, lang: "fr",
 				names: []string{"Besoin de nourriture et Approvisionnement en eau"}, not: []string{"Autre"}},
 			{send: "Solino", key: received, lang: "fr", names: []string{"lieu : Solino"}},
 		}, needs: []string{"food", "water_supply"}},
@@ -283,7 +283,7 @@ func TestResidentConversationsMoreE2E(t *testing.T) {
 		// Swahili.
 		{name: "sw menu answered 2 na 4", turns: []turn{
 			{send: "tusaidie", key: askCategory, lang: "sw"},
-			{send: "{menu:Mahitaji ya chakula} na {menu:Huduma ya maji}", key: askPlace, lang: "sw", names: []string{"Mahitaji ya chakula na Huduma ya maji"}},
+			{send: "{menu:Chakula} na {menu:Maji}", key: askPlace, lang: "sw", names: []string{"Mahitaji ya chakula na Huduma ya maji"}},
 			{send: "Solino", key: received, lang: "sw", names: []string{"karibu na Solino"}},
 		}, needs: []string{"food", "water_supply"}},
 		{name: "sw place answered with coordinates", turns: []turn{
@@ -327,7 +327,7 @@ func TestResidentConversationsMoreE2E(t *testing.T) {
 		// Haitian Creole.
 		{name: "ht menu answered 1 3", turns: []turn{
 			{send: "ede nou souple", key: askCategory, lang: "ht"},
-			{send: "{menu:Bezwen manje} {menu:Aprovizyonman dlo}", key: askPlace, lang: "ht", names: []string{"Bezwen manje ak Aprovizyonman dlo"}},
+			{send: "{menu:Manje} {menu:Dlo}", key: askPlace, lang: "ht", names: []string{"Bezwen manje ak Aprovizyonman dlo"}},
 			{send: "Bel Air", key: received, lang: "ht"},
 		}, needs: []string{"food", "water_supply"}},
 		{name: "ht place answered m pa konnen", turns: []turn{
@@ -362,7 +362,7 @@ func TestResidentConversationsMoreE2E(t *testing.T) {
 		{name: "pt menu answered 0, then two numbers", turns: []turn{
 			{send: "ajudem", key: askCategory, lang: "pt"},
 			{send: "0", key: askCategory, lang: "pt"},
-			{send: "{menu:Comida necessaria} e {menu:Abrigo necessario}", key: askPlace, lang: "pt", names: []string{"Comida necessaria e Abrigo necessario"}},
+			{send: "{menu:Comida} e {menu:Abrigo}", key: askPlace, lang: "pt", names: []string{"Comida necessaria e Abrigo necessario"}},
 			{send: "Fort National", key: received, lang: "pt"},
 		}, needs: []string{"food", "shelter"}},
 		{name: "pt place answered não sei", turns: []turn{
@@ -393,7 +393,7 @@ func TestResidentConversationsMoreE2E(t *testing.T) {
 		{name: "es menu answered 9, then a number", turns: []turn{
 			{send: "ayúdennos por favor", key: askCategory, lang: "es"},
 			{send: "9", key: askCategory, lang: "es"},
-			{send: "{menu:Necesita comida}", key: askPlace, lang: "es", names: []string{"Necesita comida"}},
+			{send: "{menu:Comida}", key: askPlace, lang: "es", names: []string{"Necesita comida"}},
 			{send: "Solino", key: received, lang: "es", names: []string{"cerca de Solino"}},
 		}, needs: []string{"food"}},
 		{name: "es place answered no sé", turns: []turn{
