@@ -66,6 +66,11 @@ type AuditEntry struct {
 	// staff only.
 	Reason string `json:"reason,omitempty"`
 	Note   string `json:"note,omitempty"`
+	// NeedsMeant are the needs (category ids, ranked) a resident's SMS
+	// said the report is of when it was kept as a note
+	// (ActionSMSCategoryNote): the report's own, unchanged, are in
+	// Before and After. Empty for every other action.
+	NeedsMeant []string `json:"needs_meant,omitempty"`
 }
 
 // appendAudit appends e to the log inside tx.

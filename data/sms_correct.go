@@ -34,7 +34,8 @@ const ActionSMSCategoryCorrect = "sms.category.correct"
 // ActionSMSCategoryNote is a resident correcting by SMS the needs of the
 // report their phone filed just before when a moderator had reviewed or
 // changed it already: the report is not changed, the audit entry's note
-// keeps the resident's message for moderators (SMSNote.Needs).
+// keeps the resident's message for moderators, its NeedsMeant the needs
+// the resident meant (SMSNote.Needs), which its reason names too.
 const ActionSMSCategoryNote = "sms.category.note"
 
 // residentAction reports whether an audit action is one a resident's
@@ -217,7 +218,8 @@ func (s *Store) applyNote(tx kv.Tx, o SMSOutcome, at time.Time) error {
 		reason = "the resident corrected the place by SMS after review, to " + o.Note.Place + ": not moved"
 	}
 	return appendAudit(tx, AuditEntry{At: at, Actor: ResidentActor, Action: action, ReportID: r.ID, Before: state, After: state,
-		Reason: text.TruncateBytes(reason, MaxRawTextBytes), Note: text.TruncateBytes(o.Note.Message, MaxRawTextBytes)})
+		Reason: text.TruncateBytes(reason, MaxRawTextBytes), Note: text.TruncateBytes(o.Note.Message, MaxRawTextBytes),
+		NeedsMeant: slices.Clone(o.Note.Needs)})
 }
 
 // correction is an SMSCorrection worked out before the write: the report

@@ -215,7 +215,7 @@ func TestNotingACorrectionOfAReviewedReport(t *testing.T) {
 	if err != nil || len(audit) != 2 {
 		t.Fatalf("audit %+v %v", audit, err)
 	}
-	if e := audit[1]; e.Action != data.ActionSMSPlaceNote || e.Actor != data.ResidentActor || e.Note != "hapana, Kariakoo" || e.At != t0.Add(3*time.Minute) {
+	if e := audit[1]; e.Action != data.ActionSMSPlaceNote || e.Actor != data.ResidentActor || e.Note != "hapana, Kariakoo" || e.At != t0.Add(3*time.Minute) || e.NeedsMeant != nil {
 		t.Errorf("note entry %+v", e)
 	}
 	if again, err := note("t:3", t0.Add(4*time.Minute)); err != nil || !again.Replayed {
@@ -250,7 +250,8 @@ func TestNotingACorrectionOfAReviewedReport(t *testing.T) {
 // sms.category.correct entry, the category index the new need), leaves
 // it correctable (the resident's own entry is no review); after a
 // moderator's change it conflicts, and a note with Needs is an
-// sms.category.note naming them. The same on every engine.
+// sms.category.note naming them (its NeedsMeant, for the ops page to say
+// in the moderator's language, and its reason). The same on every engine.
 func TestCorrectingTheNeedsOfAFiledReportByItsResident(t *testing.T) {
 	st, _ := datatest.NewStore(t)
 	ctx := context.Background()
@@ -283,6 +284,9 @@ func TestCorrectingTheNeedsOfAFiledReportByItsResident(t *testing.T) {
 	if before, _ := data.AuditState(audit[0].Before); before.Category != "water_supply" {
 		t.Errorf("audit before %+v", before)
 	}
+	if after, _ := data.AuditState(audit[0].After); after.Category != "food" || !slices.Equal(after.Needs, []string{"food", "shelter"}) || audit[0].NeedsMeant != nil {
+		t.Errorf("audit after %+v, needs meant %v", after, audit[0].NeedsMeant)
+	}
 	if _, ok, _ := correctable(st, "hash-a", t0.Add(3*time.Minute)); !ok {
 		t.Error("a report its resident corrected the needs of may not be corrected again")
 	}
@@ -304,7 +308,8 @@ func TestCorrectingTheNeedsOfAFiledReportByItsResident(t *testing.T) {
 	if err != nil || len(audit) != 3 {
 		t.Fatalf("audit %+v %v", audit, err)
 	}
-	if e := audit[2]; e.Action != data.ActionSMSCategoryNote || e.Note != "not food, water" || !strings.Contains(e.Reason, "water_supply") {
+	if e := audit[2]; e.Action != data.ActionSMSCategoryNote || e.Note != "not food, water" || !strings.Contains(e.Reason, "water_supply") ||
+		!slices.Equal(e.NeedsMeant, []string{"water_supply"}) {
 		t.Errorf("note entry %+v", e)
 	}
 	if r2, _ := st.Get(id); r2.Category != "food" {

@@ -195,9 +195,9 @@ func TestCorrectingTheNeedsNearMisses(t *testing.T) {
 // TestCorrectingTheNeedsOfAReviewedReport: a correction of the needs of
 // the report just filed, once a moderator reviewed it, does not change
 // it nor start a new report: the message is kept in the report's audit
-// log (sms.category.note, the needs meant in its reason), the resident
-// told the team has it. It started a new conversation ("Water supply:
-// where?").
+// log (sms.category.note, the needs meant in its NeedsMeant and its
+// reason), the resident told the team has it. It started a new
+// conversation ("Water supply: where?").
 func TestCorrectingTheNeedsOfAReviewedReport(t *testing.T) {
 	replies := sms.DefaultReplies()
 	for _, tt := range []struct {
@@ -232,7 +232,8 @@ func TestCorrectingTheNeedsOfAReviewedReport(t *testing.T) {
 				t.Fatalf("audit %+v (%v), want the moderator's and the resident's", audit, err)
 			}
 			if e := audit[1]; e.Action != data.ActionSMSCategoryNote || e.Actor != data.ResidentActor || e.Note != tt.fix ||
-				!strings.Contains(e.Reason, "water_supply") || stateCategory(e.Before) != "food" || stateCategory(e.After) != "food" {
+				!strings.Contains(e.Reason, "water_supply") || !slices.Equal(e.NeedsMeant, []string{"water_supply"}) ||
+				stateCategory(e.Before) != "food" || stateCategory(e.After) != "food" {
 				t.Errorf("audit entry %+v, want the resident's message as a note", e)
 			}
 			if c := h.conversation(); c != nil {

@@ -1023,6 +1023,80 @@ await check('ops history: a resident\'s SMS place correction after review is not
   }
 });
 
+// U4c. A resident corrects by SMS the need of the report just filed
+// ("no, it is water not food"): before a moderator's review the needs
+// change (sms.category.correct), after it they are noted, not changed
+// (sms.category.note, its needs_meant category ids). The history names
+// the needs before → after, and the needs meant, as the taxonomy labels
+// them in the moderator's language, never as ids or the server's English
+// reason.
+await check('ops history: a resident\'s SMS need correction names the needs before → after, one after review the needs meant, as labels in the moderator\'s language (en 1366×768, sw 390×844)', async () => {
+  const token = process.env.MTAA_ADMIN_TOKEN;
+  const smsSecret = process.env.MTAA_SMSSYNC_SECRET;
+  if (!token || !MODERATOR.password || !smsSecret) skip('MTAA_ADMIN_TOKEN, MTAA_MODERATOR_PASSWORD or MTAA_SMSSYNC_SECRET is not set');
+  let n = 0;
+  const sms = async (from, message) => {
+    const res = await fetch(`${base}/sms/smssync`, { method: 'POST', body: new URLSearchParams({ secret: smsSecret, from, message,
+      message_id: `need-${RUN}-${n++}`, sent_timestamp: String(Date.now()), device_id: 'test' }) });
+    assert(res.status === 200, `SMS "${message}": ${res.status}`);
+    return (await res.json()).payload.messages.map((m) => m.message).join(' | ');
+  };
+  const asAdmin = { Authorization: `Bearer ${token}` };
+  const report = async (id) => (await api(`/api/v1/reports/${id}`, { headers: asAdmin })).json;
+  const file = async (from) => {
+    const receipt = await sms(from, 'we need food at Lewes');
+    const m = receipt.match(/Report #(\d+) \(Food needed\) received/);
+    assert(m, `receipt: ${receipt}`);
+    return Number(m[1]);
+  };
+  // Reviewed first: a moderator verifies it, then the resident corrects it.
+  const noted = await file('+15550006666');
+  const v = await api(`/api/v1/reports/${noted}`, { method: 'PATCH', headers: { ...asAdmin, 'Content-Type': 'application/json' }, body: JSON.stringify({ status: 'verified' }) });
+  assert(v.status === 200, `verify: ${v.status}`);
+  const said = await sms('+15550006666', 'not food, water');
+  assert(said.includes(`Report #${noted} (Food needed) is already with our team`), `reply to the correction after review: ${said}`);
+  assert((await report(noted)).properties.category === 'food', 'a correction after review changed the report');
+  // Not reviewed: the correction changes its need.
+  const fixed = await file('+15550007777');
+  const reply = await sms('+15550007777', 'no, it is water not food');
+  assert(reply.includes(`Report #${fixed} corrected: now Water supply`), `reply to the correction: ${reply}`);
+  assert((await report(fixed)).properties.category === 'water_supply', 'the correction did not change the report');
+  const history = async (page, id) => {
+    await page.waitForFunction((i) => window.mtaa.reports.has(i), id);
+    await clickReport(page, (await report(id)).geometry.coordinates, id);
+    // Both reports are at one place: the spot list opens this one while
+    // the other's details are still shown.
+    await page.waitForSelector(`#details[data-id="${id}"]:not([hidden]) #audit`);
+    await page.click('#audit > summary');
+    await page.waitForFunction((i) => document.getElementById('details').dataset.id === String(i) && Number(document.getElementById('audit').dataset.count) >= 1, id);
+    return page.textContent('#audit-list');
+  };
+  const runs = [{ size: DESK, ...LANG.en, want: {
+    noted: 'the resident says the problem is Water supply (SMS, after review): not changed', said: 'Resident’s message: not food, water',
+    corrected: 'problem corrected by the resident (SMS): Food needed → Water supply' } },
+  { size: PHONE, ...LANG.sw, want: {
+    noted: 'mkazi anasema tatizo ni Huduma ya maji (SMS, baada ya ukaguzi): haijabadilishwa', said: 'Ujumbe wa mkazi: not food, water',
+    corrected: 'tatizo limesahihishwa na mkazi (SMS): Mahitaji ya chakula → Huduma ya maji' } }];
+  for (const run of runs) {
+    const ctx = await newContext(contextFor(run));
+    try {
+      const page = await openPage(ctx, '/ops');
+      await logIn(page, MODERATOR);
+      const a = await history(page, noted);
+      assert(a.includes(run.want.noted) && a.includes(run.want.said), `${run.lang}: history of the report noted: ${a}`);
+      assert(!/sms\.category|water_supply|corrected the problem/.test(a), `${run.lang}: raw action, id or English reason shown: ${a}`);
+      await page.locator('#audit').screenshot({ path: shot(`ops-history-sms-need-note-${tagOf(run)}.png`) });
+      const b = await history(page, fixed);
+      assert(await page.evaluate(() => document.getElementById('audit').open), `${run.lang}: the history of the report corrected is closed`);
+      assert(b.includes(run.want.corrected), `${run.lang}: history of the report corrected: ${b}`);
+      assert(!/sms\.category|water_supply|corrected the problem/.test(b), `${run.lang}: raw action, id or English reason shown: ${b}`);
+      await page.locator('#audit').screenshot({ path: shot(`ops-history-sms-need-correct-${tagOf(run)}.png`) });
+    } finally {
+      await ctx.close();
+    }
+  }
+});
+
 // U5. Phones, the session answer and people's words for kinds (item 9).
 await check('ops on a phone: filters fit 390×844; anonymous pages get no 401; nearest facility named for people (fr)', async () => {
   const ctx = await newContext({ viewport: PHONE, isMobile: true, hasTouch: true });

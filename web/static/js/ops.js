@@ -452,6 +452,19 @@ function moderationForm(p, result, draft) {
 // as its note.
 const RESIDENT_ACTIONS = { 'sms.place.correct': true, 'sms.place.note': true, 'sms.category.correct': true, 'sms.category.note': true };
 
+// needsOf answers the needs (category ids, ranked) of an audit entry's
+// before or after: its needs, or its category in entries written before
+// reports had several.
+const needsOf = (s) => (s.needs && s.needs.length ? s.needs : s.category ? [s.category] : []);
+
+// needLabels names category ids as the taxonomy labels them in the page's
+// language ("Water supply, Food needed"); an id the taxonomy does not
+// know is shown as it is.
+function needLabels(ids) {
+  const byId = new Map(state.cats.map((c) => [c.id, c]));
+  return ids.map((n) => categoryLabel(byId.get(n)) || n).join(', ');
+}
+
 // showAudit fills the details' history with the report's audit entries
 // (GET /api/v1/reports/{id}/audit, moderators), newest first.
 async function showAudit(id) {
@@ -474,20 +487,31 @@ async function showAudit(id) {
     if (after.duplicate_of && after.duplicate_of !== before.duplicate_of) what.push(t('ops.markdup', { id: after.duplicate_of }));
     // A resident's own SMS correction of the place or the need
     // (docs/sms.md): said in the moderator's language. The server's
-    // reason is kept for a note (it names the place the resident chose
-    // from a question: "…, to Kariakoo: not moved"), not for a
-    // correction, which the line says.
+    // reason is kept for a place note (it names the place the resident
+    // chose from a question: "…, to Kariakoo: not moved"), not for a
+    // correction, which the line says. A need correction names the needs
+    // before → after, a need note the needs meant (needs_meant, category
+    // ids), as the taxonomy labels them in the moderator's language.
     const resident = RESIDENT_ACTIONS[e.action];
-    if (before.category !== after.category) what.push(t(resident ? 'ops.audit.sms.recategorised' : 'ops.audit.category'));
+    const was = needsOf(before);
+    const now = needsOf(after);
+    if (before.category !== after.category || (e.action === 'sms.category.correct' && was.join() !== now.join())) {
+      what.push(resident ? t('ops.audit.sms.recategorised', { from: needLabels(was), to: needLabels(now) }) : t('ops.audit.category'));
+    }
     if (JSON.stringify(before.location) !== JSON.stringify(after.location)) what.push(t(resident ? 'ops.audit.sms.moved' : 'ops.audit.location'));
     if (before.description !== after.description) what.push(t('ops.audit.description'));
     if (e.action === 'sms.place.note') what.push(t('ops.audit.sms.noted'));
-    if (e.action === 'sms.category.note') what.push(t('ops.audit.sms.needNoted'));
+    // An entry written before needs_meant names them in its reason only.
+    const meant = e.action === 'sms.category.note' && e.needs_meant && e.needs_meant.length ? e.needs_meant : null;
+    if (e.action === 'sms.category.note') what.push(meant ? t('ops.audit.sms.needNotedAs', { needs: needLabels(meant) }) : t('ops.audit.sms.needNoted'));
     if (e.action !== 'report.moderate' && !what.length) what.push(e.action);
+    // The reason of a resident's correction, or of a note whose needs the
+    // line names, is the server's English: the line says it.
+    const said = e.action === 'sms.place.correct' || e.action === 'sms.category.correct' || meant;
     return el('li', { class: 'audit-entry', 'data-action': e.action },
       el('span', { class: 'hint' }, `${new Date(e.at).toLocaleString()} · ${resident ? t('ops.audit.sms.actor') : (e.actor && e.actor.name) || ''}`),
       what.length ? el('div', {}, what.join('; ')) : null,
-      e.reason && e.action !== 'sms.place.correct' && e.action !== 'sms.category.correct' ? el('div', {}, `${t('ops.audit.reason')}: ${e.reason}`) : null,
+      e.reason && !said ? el('div', {}, `${t('ops.audit.reason')}: ${e.reason}`) : null,
       e.note ? el('div', { class: 'audit-note' }, `${t(resident ? 'ops.audit.sms.said' : 'ops.audit.note')}: ${e.note}`) : null);
   }));
 }
@@ -632,8 +656,7 @@ function showDrafts() {
 }
 
 function draftItem(d) {
-  const byId = new Map(state.cats.map((c) => [c.id, c]));
-  const needs = (d.needs || []).map((n) => categoryLabel(byId.get(n)) || n).join(', ') || t('ops.none');
+  const needs = needLabels(d.needs || []) || t('ops.none');
   const waiting = t(`ops.drafts.waiting.${d.waiting}`, { place: d.place ? d.place.name : '' });
   const cat = el('select', { class: 'field', id: `draft-cat-${d.id}`, 'aria-label': t('ops.category') },
     ...state.cats.map((c) => new Option(categoryLabel(c), c.id, false, c.id === d.category)));
