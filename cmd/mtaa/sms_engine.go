@@ -8,7 +8,6 @@ import (
 	"math"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geo"
@@ -62,53 +61,94 @@ func extractArea(ix *mapping.Index) orb.Bound {
 	return orb.Bound{Min: orb.Point{b[0], b[1]}, Max: orb.Point{b[2], b[3]}}
 }
 
-// maxExampleRunes is the longest name taken as an example in help texts.
-const maxExampleRunes = 28
+// maxLandmarkRunes and maxAreaRunes are the longest names (in GSM-7
+// characters) taken as the replies' example landmark and area: with them
+// every built-in reply holding {landmark} or {area} stays within one SMS
+// in every language, even naming the longest need label
+// (TestExampleRepliesFitOneSMS).
+const (
+	maxLandmarkRunes = 24
+	maxAreaRunes     = 14
+)
+
+// exampleName is the name of f to show as an example of at most max
+// GSM-7 characters, or "" when it has none: its name, else its English
+// name when the name is in another script (an SMS with one letter outside
+// GSM-7 holds 70 characters, not 160); a name too long loses what follows
+// its first comma ("Palashi Bazar Masjid, Palashi Bazar, BUET Market,
+// Dhaka"), when what is left still fits and is more than one letter.
+func exampleName(f *data.OSMFeature, max int) string {
+	for _, tag := range []string{"name", "name:en"} {
+		n := strings.TrimSpace(sms.ToGSM7(f.Names.Get(tag)))
+		if n == "" || !sms.IsGSM7(n) || strings.ContainsAny(n, "{}%") {
+			continue
+		}
+		if sms.GSM7Len(n) > max {
+			head, _, _ := strings.Cut(n, ",")
+			n = strings.TrimSpace(head)
+		}
+		if l := sms.GSM7Len(n); l > 1 && l <= max {
+			return n
+		}
+	}
+	return ""
+}
 
 // cityExamples picks the example places of the replies from the extract:
-// a named marketplace (else a hospital, school, place of worship or
-// police station) and a named neighbourhood nearest the middle of the
-// area, and the plus code of the landmark. Empty fields when the extract
-// has none.
+// the landmark is a named marketplace, else a hospital, school, place of
+// worship, police station, then any named community place, health or
+// education facility; the area a named neighbourhood (suburb, quarter,
+// village, town). Each is the one nearest the middle of the area among
+// those of the first kind that has a short GSM-7 name (exampleName,
+// maxLandmarkRunes, maxAreaRunes); the plus code is the landmark's, else
+// the middle's. The choice depends on the extract alone. Empty fields
+// when the extract has none: the replies then use the language's generic
+// words.
 func cityExamples(ix *mapping.Index) sms.Examples {
 	var ex sms.Examples
 	if ix == nil {
 		return ex
 	}
 	centre := extractArea(ix).Center()
-	nearest := func(kinds []data.FeatureKind, keep func(*data.OSMFeature) bool) *data.OSMFeature {
+	nearest := func(kinds []data.FeatureKind, max int, keep func(*data.OSMFeature) bool) (*data.OSMFeature, string) {
 		var best *data.OSMFeature
+		var bestName string
 		bestD := math.Inf(1)
-		for _, f := range ix.Select(kinds, nil, func(f *data.OSMFeature) bool {
-			n := f.Name()
-			return n != "" && utf8.RuneCountInString(n) <= maxExampleRunes && !strings.ContainsAny(n, "{}%") && keep(f)
-		}) {
-			if d := geo.Distance(centre, f.Point); d < bestD {
-				best, bestD = f, d
+		for _, f := range ix.Select(kinds, nil, keep) {
+			n := exampleName(f, max)
+			if n == "" {
+				continue
+			}
+			// Ties (two places at one distance) go to the first name in
+			// order, so that the choice does not depend on the index's.
+			if d := geo.Distance(centre, f.Point); d < bestD || d == bestD && n < bestName {
+				best, bestName, bestD = f, n, d
 			}
 		}
-		return best
+		return best, bestName
 	}
 	for _, pick := range []struct {
-		kind    data.FeatureKind
+		kinds   []data.FeatureKind
 		classes string
 	}{
-		{data.KindCommunity, "marketplace"}, {data.KindHealth, "hospital"}, {data.KindEducation, "school"},
-		{data.KindCommunity, "place_of_worship"}, {data.KindSafety, "police"}, {data.KindCommunity, ""},
+		{[]data.FeatureKind{data.KindCommunity}, "marketplace"}, {[]data.FeatureKind{data.KindHealth}, "hospital"},
+		{[]data.FeatureKind{data.KindEducation}, "school"}, {[]data.FeatureKind{data.KindCommunity}, "place_of_worship"},
+		{[]data.FeatureKind{data.KindSafety}, "police"},
+		{[]data.FeatureKind{data.KindCommunity, data.KindHealth, data.KindEducation}, ""},
 	} {
-		f := nearest([]data.FeatureKind{pick.kind}, func(f *data.OSMFeature) bool { return pick.classes == "" || f.Class == pick.classes })
+		f, name := nearest(pick.kinds, maxLandmarkRunes, func(f *data.OSMFeature) bool { return pick.classes == "" || f.Class == pick.classes })
 		if f != nil {
-			ex.Landmark = f.Name()
+			ex.Landmark = name
 			if code, err := sms.EncodePlusCode(f.Point, 10); err == nil {
 				ex.PlusCode = code
 			}
 			break
 		}
 	}
-	if f := nearest([]data.FeatureKind{data.KindNeighbourhood, data.KindPlace}, func(f *data.OSMFeature) bool {
+	if _, name := nearest([]data.FeatureKind{data.KindNeighbourhood, data.KindPlace}, maxAreaRunes, func(f *data.OSMFeature) bool {
 		return f.Kind == data.KindNeighbourhood || f.Class == "suburb" || f.Class == "neighbourhood" || f.Class == "quarter" || f.Class == "village" || f.Class == "town"
-	}); f != nil {
-		ex.Area = f.Name()
+	}); name != "" {
+		ex.Area = name
 	}
 	if ex.PlusCode == "" {
 		if code, err := sms.EncodePlusCode(centre, 10); err == nil {
