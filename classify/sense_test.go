@@ -477,6 +477,28 @@ var otherSenses = []otherSense{
 	{"en", "the power never come back since the storm", "missing_person"},
 	{"en", "current never come back since yesterday", "missing_person"},
 	{"en", "the water never come back since the pipe burst", "missing_person"},
+	// The Swahili audit (sw8_probe_test.go): hot water, bathing, a
+	// price per jerrycan, a proverb, firefighters who put the fire out,
+	// hunger for success, cooking, thanks to the power
+	// company or the doctor, a lost child found.
+	{"sw", "chai inahitaji maji ya moto", "water_supply"},
+	{"sw", "nimeoga maji ya baridi", "water_supply"},
+	{"sw", "watoto wanapenda kuoga maji ya mvua", "water_supply"},
+	{"sw", "bei ya maji ni shilingi ngapi kwa dumu", "water_supply"},
+	{"sw", "ni shilingi ngapi kwa dumu moja", "water_supply"},
+	{"sw", "moto wa kuotea mbali", "fire"},
+	{"sw", "wazima moto wamezima moto", "fire"},
+	{"sw", "nina njaa ya mafanikio", "food"},
+	{"sw", "yeye ana njaa ya pesa tu", "food"},
+	{"sw", "nimewasha moto kupika chakula cha jioni", "food"},
+	{"sw", "stima imerudi asante kplc", "electricity"},
+	{"sw", "umeme umerudi asante tanesco", "electricity"},
+	{"sw", "asanteni tanesco kwa kazi nzuri", "electricity"},
+	{"sw", "asanteni kplc kwa huduma", "electricity"},
+	{"sw", "mtoto amepona asante daktari", "medical"},
+	{"sw", "mtoto aliyepotea amepatikana asante", "missing_person"},
+	{"sw", "mzee aliyepotea amepatikana salama", "missing_person"},
+	{"sw", "watoto waliopotea wamepatikana wote", "missing_person"},
 }
 
 // withoutOtherSenses returns the built-in taxonomy with no phrase of
