@@ -59,6 +59,11 @@ type Result struct {
 	// everywhere after the flood"), not filed when another need is
 	// listed.
 	asked []askedHazard
+	// hedged are the categories the message names only by keywords that
+	// tell a situation which may or may not be their need ("we are
+	// sleeping outside", "i lost my family"; hedgedKeywords): listed and
+	// offered, never filed without asking.
+	hedged []string
 	// other is the confidence of the "other" keyword, listed only when
 	// no other need is.
 	other float64
@@ -180,7 +185,8 @@ var KeywordRule = Rule{File: 0, FileSevere: 0, Need: 0, Refuse: 0.5}
 // choose. It returns "", false when no need was found; "other" is never
 // confident (a resident who only asks for help is asked what kind), and
 // neither is a hazard the message names only in a question or an
-// information request ("any news about the flood?").
+// information request ("any news about the flood?"), nor a need named
+// only by hedged keywords ("we are sleeping outside").
 func (r Result) Main() (category string, confident bool) {
 	if len(r.Needs) == 0 {
 		return "", false
@@ -209,6 +215,11 @@ func (r Result) Main() (category string, confident bool) {
 		if a.category == n.Category && (!a.time || len(r.Needs) > 1) {
 			return n.Category, false
 		}
+	}
+	// A situation that may be the need ("we are sleeping outside") is
+	// offered first, not filed: the resident says whether it is.
+	if slices.Contains(r.hedged, n.Category) {
+		return n.Category, false
 	}
 	if r.rule.KeywordOnlyMargin != 0 && !n.keywordOnly {
 		for _, o := range r.Needs[1:] {
@@ -305,7 +316,7 @@ func (c *Classifier) Classify(msg string) Result {
 	var unread []unreadWords
 	var words []text.Word // as the keywords read them: glued words apart
 	r := Result{rule: c.rule}
-	r.Keywords, kw, r.exact, unread, words, r.asked = c.keywords.matchAll(msg, c.model != nil)
+	r.Keywords, kw, r.exact, unread, words, r.asked, r.hedged = c.keywords.matchAll(msg, c.model != nil)
 	r.Met = c.met(kw, r.Keywords, unread)
 	if c.model == nil {
 		for _, k := range r.Keywords {

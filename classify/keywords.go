@@ -307,6 +307,11 @@ type candidate struct {
 	// compound of goods that holds it (inCompound: "toilet" in "toilet
 	// paper").
 	compound bool
+	// hedged is set, by hedge, for a keyword that tells a situation
+	// that may or may not be its category's need (hedgedKeywords:
+	// "sleeping outside", "lost my family"): read, never filed on its
+	// own.
+	hedged bool
 	// where is set, by dropWhere, for a keyword of a place that says
 	// where the sender is ("in the camp"), moved to scan.unread: it is
 	// no evidence that something is wrong (unreadEvidence).
@@ -390,6 +395,7 @@ func (m *KeywordMatcher) find(msg string, sc *scan) {
 	m.dropFalseFriends(sc)
 	m.dropNews(sc)
 	m.dropOffers(sc)
+	m.hedge(sc)
 }
 
 // tokenize reads msg's words into sc.tokens, a glued token as its
@@ -986,7 +992,7 @@ func (m *KeywordMatcher) Match(text string) (CategoryMatch, bool) {
 // that is over ("the flood has gone down"); see classify/polarity.go.
 // Match and Evidence (so the model's training too) read them alike.
 func (m *KeywordMatcher) MatchAll(text string) []CategoryMatch {
-	out, _, _, _, _, _ := m.matchAll(text, false)
+	out, _, _, _, _, _, _ := m.matchAll(text, false)
 	return out
 }
 
@@ -1000,7 +1006,7 @@ const MaxEvidence = 2.0
 // most MaxEvidence; 0 for a category not named. A category named twice
 // ("incendie … le feu a pris") is more certain than one named once.
 func (m *KeywordMatcher) Evidence(text string) []float64 {
-	_, ev, _, _, _, _ := m.matchAll(text, true)
+	_, ev, _, _, _, _, _ := m.matchAll(text, true)
 	return ev
 }
 
@@ -1016,11 +1022,12 @@ type exactKeyword struct {
 
 // matchAll is MatchAll, with evidence Evidence and the message's words
 // as Words reads them, the categories named by an exact keyword in the
-// message's own language, and the words of the keywords not read
-// (indexes in those words): inside a phrase of another sense, or said
-// to be had, received, not needed or over (satisfy), and the categories
-// named only by keywords asked about (candidate.asked).
-func (m *KeywordMatcher) matchAll(msg string, evidence bool) (out []CategoryMatch, ev []float64, exact []exactKeyword, unread []unreadWords, words []text.Word, asked []askedHazard) {
+// message's own language (not a hedged one), and the words of the
+// keywords not read (indexes in those words): inside a phrase of another
+// sense, or said to be had, received, not needed or over (satisfy), the
+// categories named only by keywords asked about (candidate.asked), and
+// those named only by hedged keywords (candidate.hedged).
+func (m *KeywordMatcher) matchAll(msg string, evidence bool) (out []CategoryMatch, ev []float64, exact []exactKeyword, unread []unreadWords, words []text.Word, asked []askedHazard, hedged []string) {
 	sc := m.getScan()
 	defer m.scans.Put(sc)
 	m.find(msg, sc)
@@ -1038,7 +1045,7 @@ func (m *KeywordMatcher) matchAll(msg string, evidence bool) (out []CategoryMatc
 	}
 	for _, c := range sc.found {
 		e := &m.entries[c.entry]
-		if c.confidence < confExact || !sc.mayBeIn(e) {
+		if c.confidence < confExact || c.hedged || !sc.mayBeIn(e) {
 			continue
 		}
 		id := m.cats[e.cat].id
@@ -1090,7 +1097,15 @@ func (m *KeywordMatcher) matchAll(msg string, evidence bool) (out []CategoryMatc
 			asked = append(asked, askedHazard{category: id, time: time})
 		}
 	}
-	return out, ev, exact, unread, words, asked
+	for _, c := range sc.found {
+		cat := m.entries[c.entry].cat
+		id := m.cats[cat].id
+		if c.hedged && !slices.Contains(hedged, id) &&
+			!slices.ContainsFunc(sc.found, func(o candidate) bool { return m.entries[o.entry].cat == cat && !o.hedged }) {
+			hedged = append(hedged, id)
+		}
+	}
+	return out, ev, exact, unread, words, asked, hedged
 }
 
 // DistributionCategory is the id of the taxonomy category of aid

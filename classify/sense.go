@@ -188,6 +188,33 @@ var newsWords = wordSetOf(
 	"entierro", "sepelio", "velatorio", "felicidades", "felicitaciones", "felices", "contentos",
 )
 
+// hedge marks the keywords of hedgedKeywords found in sc (not those of
+// a gap) hedged: read, listed and offered first, never filed on their
+// own (Result.Main), and never the keyword credit of an exact keyword.
+func (m *KeywordMatcher) hedge(sc *scan) {
+	for i, c := range sc.found {
+		e := &m.entries[c.entry]
+		if e.gap == 0 && hedgedKeywords[strings.Join(e.words, " ")] {
+			sc.found[i].hedged = true
+		}
+	}
+}
+
+// hedgedKeywords are the keywords, folded, of the built-in taxonomy that
+// tell a situation which is most often, not always, their category's
+// need (hedge): sleeping outside is a shelter need or a night out of a
+// cracked house ("We are sleeping outside." is labelled without shelter
+// in the development corpus), losing one's family may be a death or a
+// missing person, not being able to eat may be hunger or an illness ("our
+// daughter cannot eat and she is bruised"). Another keyword of the
+// category files it as before ("we are sleeping outside, no tent").
+var hedgedKeywords = wordSetOf(
+	"sleeping outside", "sleep outside", "slept outside", "sleeping in the open", "sleep in the open",
+	"sleeping in the street", "sleep in the street", "sleeping in the streets", "sleep in the streets",
+	"lost my family", "lost my whole family", "lost all my family", "pedi fanmi mwen", "pedi fanmi m",
+	"can t eat", "cant eat", "cannot eat", "can not eat",
+)
+
 // dropOffers unreads, in a message that offers rather than reports (an
 // advert, or a volunteer offering help: offered), the keywords of every
 // category that is no hazard happening (matcherCategory.event), as
@@ -237,6 +264,9 @@ func (sc *scan) offered() bool {
 	}
 	for q := range sc.tokens {
 		strong = mark(offerIdx.offers, q) || strong
+		if !sc.offerAsked(q) {
+			strong = mark(offerIdx.unlessAsked, q) || strong
+		}
 		mark(offerIdx.forWhom, q)
 		switch {
 		case mark(offerIdx.hints, q):
@@ -260,9 +290,37 @@ func (sc *scan) offered() bool {
 
 func isDigit(b byte) bool { return '0' <= b && b <= '9' }
 
+// offerAsked reports whether a phrase of offersUnlessAsked at word q is
+// a question or a request rather than an offer: a Creole question word
+// (polarityWords.askers: "èske", "kote", "ki") before it in its clause, a
+// question mark after it, or the one it is for after its verb, "nou"
+// then being "you": "èske nou ka bay nou dlo?", "nou ka bay nou manje",
+// "kote nou vann dlo?".
+func (sc *scan) offerAsked(q int) bool {
+	ph := offerIdx.unlessAsked[sc.tokens[q].word]
+	if len(ph) == 0 {
+		return false
+	}
+	for p := q; p > 0 && !sc.clauseBreak(p); p-- {
+		if polarity["ht"].askers[sc.tokens[p-1].word] {
+			return true
+		}
+	}
+	if strings.Contains(sc.msg[sc.tokens[q].start:], "?") {
+		return true
+	}
+	for _, x := range ph {
+		if sc.phraseAt(q, x) && q+len(x) < len(sc.tokens) && !sc.clauseBreak(q+len(x)) && offerReceivers[sc.tokens[q+len(x)].word] {
+			return true
+		}
+	}
+	return false
+}
+
 // offerIdx holds offers, offerHints and offerFor by their first word.
-var offerIdx = struct{ offers, hints, forWhom map[string][][]string }{
-	offers: byFirstWord(offers), hints: byFirstWord(offerHints), forWhom: byFirstWord(offerFor),
+var offerIdx = struct{ offers, unlessAsked, hints, forWhom map[string][][]string }{
+	offers: byFirstWord(offers), unlessAsked: byFirstWord(offersUnlessAsked), hints: byFirstWord(offerHints),
+	forWhom: byFirstWord(offerFor),
 }
 
 // byFirstWord indexes phrases by their first word.
@@ -326,6 +384,21 @@ var offers = phrases(
 	"m ka ede", "mwen ka ede", "m ka pote", "mwen ka pote", "m ka bay", "mwen ka bay", "m vle bay", "mwen vle bay",
 	"m ta renmen bay", "mwen ta renmen bay", "m ta renmen ede", "mwen ta renmen ede", "m vle ede", "mwen vle ede",
 )
+
+// offersUnlessAsked are the Creole phrases, folded, of a sale or a gift
+// whose "nou" is "we" or "you" (dropOffers): "nou vann dlo", "nou ka
+// bay manje" offer, as "we sell water" does, unless asked (offerAsked:
+// "èske nou ka bay nou dlo?" asks for water). A word of lack keeps the
+// report as with every offer ("nou vann chabon men nou pa gen manje").
+var offersUnlessAsked = phrases(
+	"nou vann", "n vann", "nou ka bay", "n ka bay", "nou ka pote", "n ka pote", "nou ka ede", "n ka ede",
+	"nou vle bay", "nou ta renmen bay", "nou ta renmen ede", "nou ka vann", "n ka vann",
+)
+
+// offerReceivers are the Creole words for the one a gift is for that,
+// right after a phrase of offersUnlessAsked, make it a request ("nou ka
+// bay nou manje", "nou ka pote m dlo"): "nou" is then "you".
+var offerReceivers = wordSetOf("nou", "n", "m", "mwen", "ban", "ba")
 
 // offerHints are the words, folded, of an advert that make a message an
 // offer two by two (dropOffers), with a number to call after a word of
