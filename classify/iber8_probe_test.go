@@ -17,6 +17,7 @@ import "testing"
 // and the pt and es words of classify/lang.go (docs/sms.md, "The
 // Portuguese and Spanish audit").
 var iber8Fixed = []auditCase{
+	{"es", "dicen q va a venir otra inundacion es verdad?", "asked flood"},
 	{"pt", "a água da chuva entrou em casa toda, estamos em cima da mesa", "flood"},
 	{"pt", "a enchente passou graças a deus", "none"},
 	{"es", "se nos metio el agua a la casa en la colonia", "flood"},
@@ -88,6 +89,7 @@ var iber8Fixed = []auditCase{
 // "vendo" that is "seeing", "cheia" of a flood, a cracked phone screen,
 // cracked lips): they keep their outcome.
 var iber8Cases = []auditCase{
+	{"es", "el agua se metió a la casa y va a venir más", "flood"},
 	{"pt", "estamos à espera da comida", "food"},
 	{"pt", "cadê o camião da água", "water_supply"},
 	{"pt", "ninguém dá comida, estamos com fome", "food"},
