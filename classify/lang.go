@@ -47,10 +47,11 @@ var langWords = map[string]string{
 		zipo wapi msaada naomba tunaomba ndiyo ndio hapana sawa nini gani mimi wewe yeye wao`,
 	"pt": `estou estava estavam estavamos estive sou sim eu meu minha meus
 		minhas tenho tinha tinhamos recebemos recebi hoje ontem isso isto nem fechado fechada
-		fechados fechadas cade ninguem alguem entao pra`,
+		fechados fechadas cade ninguem alguem entao pra vc vcs hj tb tbm mt mto nd td aki boa
+		quero cheia cheio vazia vazio sempre dinheiro veio vem`,
 	"es": `estoy estaba estaban estabamos estuve soy es eres si tengo tenia
 		teniamos recibimos recibi hoy ayer eso esto cerrado cerrada cerrados cerradas nadie
-		alguien entonces nosotros ellos usted ustedes`,
+		alguien entonces nosotros ellos usted ustedes xq tmb ntp navidad cuanto cuesta nos`,
 	"ht": `wi`,
 }
 

@@ -297,7 +297,7 @@ var otherSenses = []otherSense{
 	{"pt", "vou tomar uma água de coco", "water_supply"},
 	{"es", "quiero un agua de coco", "water_supply"},
 	{"es", "me tomé un agua de panela", "water_supply"},
-	{"es", "vendo agua de jamaica en la esquina", "water_supply"},
+	{"es", "venden agua de jamaica en la esquina", "water_supply"},
 	{"ht", "gen dlo kokoye nan mache a", "water_supply"},
 	{"ht", "m ap bwè dlo kokoye", "water_supply"},
 	// Bills of electricity, a good current between people, Luz the name.
@@ -499,6 +499,33 @@ var otherSenses = []otherSense{
 	{"sw", "mtoto aliyepotea amepatikana asante", "missing_person"},
 	{"sw", "mzee aliyepotea amepatikana salama", "missing_person"},
 	{"sw", "watoto waliopotea wamepatikana wote", "missing_person"},
+	// Portuguese and Spanish of the pes8 audit: "cheia" is also full (a
+	// full moon), water that went down, a road cut by water (a flood, not
+	// the water supply), a drink of water as advice, an appliance
+	// burnt by the current, a power bill, thanks to the power company,
+	// power or water that has not come back (not a person), dead dogs.
+	{"pt", "a lua cheia hoje está linda", "flood"},
+	{"es", "ya bajó el agua gracias a dios", "flood"},
+	{"es", "ya bajó el agua gracias a dios", "water_supply"},
+	{"es", "se quemó la nevera con el apagón", "fire"},
+	{"es", "se quemó el televisor cuando volvió la luz", "fire"},
+	{"pt", "bebe muita água e descansa", "water_supply"},
+	{"pt", "a estrada está cortada pela água", "water_supply"},
+	{"es", "bebe agua y descansa amiga", "water_supply"},
+	{"es", "toma mucha agua con este calor", "water_supply"},
+	{"es", "la luz vino cara este mes", "electricity"},
+	{"es", "la luz vino carísima este mes", "electricity"},
+	{"pt", "a luz já voltou, obrigado EDM", "electricity"},
+	{"pt", "a luz do bairro não voltou", "missing_person"},
+	{"pt", "a luz da rua ainda não voltou", "missing_person"},
+	{"pt", "a água da torneira não voltou", "missing_person"},
+	{"pt", "a água da torneira ainda não voltou", "missing_person"},
+	{"es", "la luz no ha vuelto desde ayer", "missing_person"},
+	{"es", "el agua no ha vuelto en la colonia", "missing_person"},
+	{"es", "hay perros muertos en la calle, huele horrible", "human_remains"},
+	{"es", "hay animales muertos en la calle", "human_remains"},
+	{"pt", "há cães mortos na rua", "human_remains"},
+	{"pt", "tem cachorros mortos na rua", "human_remains"},
 }
 
 // withoutOtherSenses returns the built-in taxonomy with no phrase of
