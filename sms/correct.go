@@ -438,7 +438,7 @@ func (e *Engine) surePlace(found located) (p Place, where string, source data.Lo
 // "wi") or no ("2", "hapana"). A number or one word keeps the
 // conversation's language.
 func (e *Engine) readAnswer(m *message) (n int, isNumber, yes, no bool) {
-	if _, numbers := e.choiceNumbers(m.text); numbers || len(strings.Fields(text.Fold(m.text))) <= 1 {
+	if _, numbers := e.choiceNumbers(m.text); numbers || len(strings.Fields(text.Fold(m.text))) <= 1 || isChoiceNumber(m.text) {
 		m.lang = m.prev
 	}
 	n, isNumber = choiceNumber(m.text)
