@@ -658,6 +658,10 @@ func correction(msg string, saysNo bool) (rest string, ok bool) {
 		switch {
 		case saysNo && len(words) == 1 && (noWords[words[0]] && words[0] != "n" || correctionWords[words[0]]):
 			rest = after // "no, water", "wrong, water", "makosa, ni maji"
+		case saysNo && noThenItIs(words):
+			// "no it is water", "hapana ni maji", "non c'est de l'eau",
+			// "non se dlo": "no," without its comma.
+			rest = strings.Join(append([]string{strings.Join(words[1:], " ")}, clauses[i+1:]...), ", ")
 		case meantLen(words) > 0:
 			// "sorry I meant water", "nilimaanisha maji"
 			rest = strings.Join(append([]string{strings.Join(words[meantLen(words):], " ")}, clauses[i+1:]...), ", ")
@@ -682,6 +686,18 @@ func correction(msg string, saysNo bool) (rest string, ok bool) {
 		return meant(rest)
 	}
 	return "", false
+}
+
+// itIsWords say "it is" after a "no" that says no to what was understood
+// ("no it is water", "hapana ni maji", "non c'est de l'eau", "non se
+// dlo"), folded. Not "no es", "não é": Spanish and Portuguese say "it is
+// not" with them.
+var itIsWords = wordSet("it", "its", "ni", "c", "se")
+
+// noThenItIs reports whether words (folded) open with "no" and "it is"
+// (itIsWords) and say more.
+func noThenItIs(words []string) bool {
+	return len(words) > 2 && noWords[words[0]] && words[0] != "n" && itIsWords[words[1]]
 }
 
 // correctedNeeds reads msg as a correction of the needs understood (see

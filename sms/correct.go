@@ -81,6 +81,9 @@ func placeCorrection(msg string) (masked string, ok bool) {
 	if i < len(words) && noWords[words[i].Text] && words[i].Text != "n" && clauseEnd(i) == i {
 		blank(i, i) // "no, Kariakoo", "non, c'est à Kariakoo", "não, é no Kariakoo"
 		i, ok = i+1, true
+	} else if i+1 < len(words) && noWords[words[i].Text] && words[i].Text != "n" && itIsWords[words[i+1].Text] && clauseEnd(i) > i+1 {
+		blank(i, i) // "no it's at Kariakoo", "hapana ni Kariakoo", "non se nan Kariakoo"
+		i, ok = i+1, true
 	}
 	for ; i < len(words); i++ {
 		w := words[i].Text

@@ -422,11 +422,14 @@ func (e *Engine) decide(m *message, conv *data.Conversation, sub *data.Subscribe
 }
 
 // decideAfresh is decide for a message that continues no conversation: a
-// correction of the place or of the needs of the report filed just
-// before (a bare "no" after it asks which), else a new report. A message
+// correction of the needs and the place, of the place or of the needs of
+// the report filed just before (a bare "no" after it asks which), else a new report. A message
 // naming a place is never read as a correction of the needs, nor a
 // correction as a bare "no", so the phone's report is read once.
 func (e *Engine) decideAfresh(m *message) (decision, error) {
+	if d, ok, err := e.correctNeedsAndPlace(m); ok || err != nil {
+		return d, err
+	}
 	if d, ok, err := e.correctPlace(m); ok || err != nil {
 		return d, err
 	}
