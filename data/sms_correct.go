@@ -56,7 +56,8 @@ var ResidentActor = Actor{Name: "resident (SMS)"}
 // SMSCorrection moves the report a phone filed just before
 // (SMSOutcome.Correct) to the place its resident corrected it to, or,
 // when Needs is set, replaces its needs with the ones the resident
-// corrected them to (its place kept: the location fields are not read).
+// corrected them to (its place kept: the location fields are not read,
+// unless LocationSource is set too: a message that corrected both).
 type SMSCorrection struct {
 	ReportID uint64
 	// Needs, when not empty, are the report's new needs (category ids),
@@ -230,7 +231,8 @@ type correction struct {
 	rec        []byte
 	phone      string
 	reportedAt time.Time
-	needs      bool // a correction of the needs, not the place
+	needs      bool // a correction of the needs
+	place      bool // a correction of the place (with the needs or not)
 }
 
 // planCorrection reads the report o corrects and works out the corrected
@@ -258,7 +260,11 @@ func (s *Store) planCorrection(o SMSOutcome, at time.Time) (*correction, error) 
 		if err := ValidateNeeds(next.AllNeeds(), nil, "needs"); err != nil {
 			return nil, err
 		}
-	} else {
+	}
+	if len(fix.Needs) == 0 || fix.LocationSource != "" {
+		// The place: alone, or with the needs when the message
+		// corrected both.
+		c.place = true
 		if err := ValidateLocation(fix.Location); err != nil {
 			return nil, err
 		}
@@ -290,7 +296,10 @@ func (s *Store) applyCorrection(tx kv.Tx, c *correction) error {
 		return err
 	}
 	action, reason := ActionSMSPlaceCorrect, "the resident corrected the place by SMS"
-	if c.needs {
+	switch {
+	case c.needs && c.place:
+		action, reason = ActionSMSCategoryCorrect, "the resident corrected the problem and the place by SMS"
+	case c.needs:
 		action, reason = ActionSMSCategoryCorrect, "the resident corrected the problem by SMS"
 	}
 	return appendAudit(tx, AuditEntry{At: c.reportedAt, Actor: ResidentActor, Action: action, ReportID: c.cur.ID,

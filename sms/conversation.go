@@ -272,10 +272,10 @@ func choose(conv *data.Conversation, cat string) {
 // not one the engine knows.
 func (e *Engine) continueConversation(m *message, prev *data.Conversation) (decision, bool) {
 	conv := *prev
-	if _, numbers := e.choiceNumbers(m.text); numbers || len(strings.Fields(text.Fold(m.text))) <= 1 {
-		// One word ("2", "dlo", "Hôpital", "merci") or numbers ("1 and
-		// 3") tell too little to change the conversation's language; a
-		// sentence does.
+	if _, numbers := e.choiceNumbers(m.text); numbers || len(strings.Fields(text.Fold(m.text))) <= 1 || isChoiceNumber(m.text) {
+		// One word ("2", "dlo", "Hôpital", "merci"), a number ("4 pls")
+		// or numbers ("1 and 3") tell too little to change the
+		// conversation's language; a sentence does.
 		m.lang = m.prev
 	}
 	conv.Lang = m.lang
@@ -370,14 +370,14 @@ func (e *Engine) answerCategory(m *message, conv *data.Conversation, n int, isNu
 	case isNumber && n >= 1 && n <= len(conv.Menu):
 		choose(conv, conv.Menu[n-1])
 	case isNumber:
-		return e.askCategory(m, conv, located{}, u)
+		return e.askCategoryAgain(m, conv, u) // "0", "12": not on the menu
 	case isList:
 		// Several numbers ("1 and 3", "1,3", "1 3"): every need chosen,
 		// the first the main one; one off the menu asks again.
 		var ids []string
 		for _, p := range picks {
 			if p < 1 || p > len(conv.Menu) {
-				return e.askCategory(m, conv, located{}, u)
+				return e.askCategoryAgain(m, conv, u)
 			}
 			ids = append(ids, conv.Menu[p-1])
 		}
@@ -399,6 +399,11 @@ func (e *Engine) answerCategory(m *message, conv *data.Conversation, n int, isNu
 			// No word at all ("😀", "??"): no answer, the menu again (it
 			// was filed as "other").
 			return e.askCategory(m, conv, located{}, u)
+		case meantAsNumber(m.text):
+			// A number that is none of the menu's ("1.5", "no 4", "4
+			// 5 6 7"): a choice we cannot read. Asked again, saying so;
+			// it was filed as "other".
+			return e.askCategoryAgain(m, conv, u)
 		case noneWords[text.Fold(m.text)] && !conv.AskedWords:
 			// "none", "hakuna", "okenn": none of the needs offered. The
 			// words of the problem tell the team more than "other".
@@ -458,11 +463,112 @@ func choiceNamed(msg string, choices []data.PlaceChoice) (i int, ok bool) {
 	return i, i >= 0
 }
 
-// choiceNumber reads a message that is only a number ("2", "2.", "#2").
+// choiceNumber reads a message that is only a number: digits ("2", "2.",
+// "#2", "4)", "2nd"), or a number word of the six languages ("two",
+// "mbili", "deux", "dois", "dos", "de": numberWords), said with "number"
+// before it ("number 4", "namba 4", "no. 4", "nº 4") or "please" after it
+// ("4 pls", "nne tafadhali") or not. "1.5", "no 4" (no, or number?) or
+// "4 5" are no one number.
 func choiceNumber(s string) (int, bool) {
-	n, err := strconv.Atoi(strings.Trim(strings.TrimSpace(s), ".)#"))
-	return n, err == nil
+	words := strings.Fields(strings.ToLower(s))
+	if len(words) > 1 && articleWords[text.Fold(words[0])] {
+		words = words[1:] // "the fourth", "le deuxième", "ya nne", "o segundo"
+	}
+	if len(words) > 1 && numberPrefixes[strings.TrimRight(words[0], ".:")] && (words[0] != "no" || strings.HasSuffix(words[0], ".")) {
+		words = words[1:] // "number 4", "namba 4", "no. 4"
+	}
+	for len(words) > 1 && (pleaseWords[text.Fold(words[len(words)-1])] || words[len(words)-1] == "one") {
+		words = words[:len(words)-1] // "4 pls", "nne tafadhali", "the fourth one"
+	}
+	if len(words) != 1 {
+		return 0, false
+	}
+	return oneNumber(words[0])
 }
+
+// isChoiceNumber reports whether msg is one number (choiceNumber).
+func isChoiceNumber(msg string) bool {
+	_, ok := choiceNumber(msg)
+	return ok
+}
+
+// oneNumber reads one word as a number: digits, with "#", "no." or "nº"
+// before them and ".", ")" or an ordinal's ending ("2nd", "2e") after,
+// or a number word (numberWords).
+func oneNumber(w string) (int, bool) {
+	for _, p := range []string{"#", "no.", "nº", "n°", "n."} {
+		w = strings.TrimPrefix(w, p)
+	}
+	w = strings.TrimRight(w, ".):!")
+	if n, err := strconv.Atoi(w); err == nil {
+		return n, true
+	}
+	for _, suffix := range []string{"st", "nd", "rd", "th", "e", "eme", "er", "o", "a", "º", "ª"} {
+		if d, ok := strings.CutSuffix(w, suffix); ok && d != "" {
+			if n, err := strconv.Atoi(d); err == nil {
+				return n, true
+			}
+		}
+	}
+	n, ok := numberWords[text.Fold(w)]
+	return n, ok
+}
+
+// numberWords are the numbers of the menu (1 to 10) in words in the six
+// languages (folded), and the ordinals of the first three: a message
+// that is one of them answers a numbered question ("nne" to the menu
+// chooses 4). Some are words of another language too ("de", "en", "un",
+// "set"): alone, in answer to a numbered question, they are the number.
+var numberWords = map[string]int{
+	"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+	"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+	"moja": 1, "mbili": 2, "tatu": 3, "nne": 4, "tano": 5, "sita": 6, "saba": 7, "nane": 8, "tisa": 9, "kumi": 10,
+	"kwanza": 1, "pili": 2,
+	"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7, "huit": 8, "neuf": 9, "dix": 10,
+	"premier": 1, "premiere": 1, "deuxieme": 2, "seconde": 2, "troisieme": 3, "quatrieme": 4, "cinquieme": 5,
+	"sixieme": 6, "septieme": 7, "huitieme": 8, "neuvieme": 9,
+	"um": 1, "uma": 1, "dois": 2, "duas": 2, "tres": 3, "quatro": 4, "cinco": 5, "seis": 6, "sete": 7, "oito": 8, "nove": 9, "dez": 10,
+	"primeiro": 1, "primeira": 1, "segundo": 2, "segunda": 2, "terceiro": 3, "terceira": 3, "quarto": 4, "quarta": 4,
+	"quinto": 5, "quinta": 5, "sexto": 6, "sexta": 6, "setimo": 7, "setima": 7, "oitavo": 8, "oitava": 8, "nono": 9, "nona": 9,
+	"uno": 1, "dos": 2, "cuatro": 4, "siete": 7, "ocho": 8, "nueve": 9, "diez": 10,
+	"primero": 1, "primera": 1, "tercero": 3, "tercera": 3, "cuarto": 4, "cuarta": 4, "septimo": 7, "septima": 7,
+	"octavo": 8, "octava": 8, "noveno": 9, "novena": 9,
+	"en": 1, "youn": 1, "de": 2, "twa": 3, "kat": 4, "senk": 5, "sis": 6, "set": 7, "uit": 8, "wit": 8, "nef": 9, "dis": 10,
+	"premye": 1, "dezyem": 2, "twazyem": 3, "katriyem": 4, "senkyem": 5, "sizyem": 6, "setyem": 7, "uityem": 8, "nevyem": 9,
+}
+
+// articleWords before a number ("the fourth", "le deuxième", "ya nne":
+// of four, "o segundo", "la segunda") leave it one number (folded).
+var articleWords = wordSet("the", "le", "la", "l", "o", "a", "el", "ya")
+
+// numberPrefixes say "number" before a number ("number 4", "namba 4",
+// "numéro 4", "nimewo 4", "no. 4"; folded but for the dot of "no.").
+var numberPrefixes = wordSet("number", "num", "no", "nº", "n°", "namba", "nambari", "numero", "numéro", "número", "nimewo",
+	"option", "opcion", "opción", "opcao", "opção", "chaguo", "choice", "choix")
+
+// pleaseWords said after a number ("4 pls", "nne tafadhali") leave it one
+// number (folded).
+var pleaseWords = wordSet("please", "pls", "plz", "pliz", "plse", "tafadhali", "svp", "stp", "por", "favor", "porfavor", "porfa", "souple", "silvouple",
+	"thanks", "thx", "merci", "asante", "mesi", "obrigado", "obrigada", "gracias")
+
+// meantAsNumber reports whether msg, which reads as no number of the
+// menu, was meant as one: a number (digits, or a word of numberWords) in
+// a message of at most maxNumberWords words ("1.5", "no 4", "4 ok"), or
+// in a message of numbers only ("4 5 6 7"). It is asked again rather
+// than filed as "other"; a sentence with a number ("we are 5 families
+// here") is words.
+func meantAsNumber(msg string) bool {
+	words := strings.Fields(msg)
+	isNumber := func(w string) bool {
+		_, ok := numberWords[text.Fold(w)]
+		return ok || strings.IndexFunc(w, unicode.IsDigit) >= 0
+	}
+	return slices.ContainsFunc(words, isNumber) && (len(words) <= maxNumberWords || !slices.ContainsFunc(words, func(w string) bool { return !isNumber(w) }))
+}
+
+// maxNumberWords is how many words a menu answer with a number may have
+// to be read as a choice (meantAsNumber).
+const maxNumberWords = 3
 
 // choiceNumbers reads a message that is only numbers joined by commas,
 // spaces, "&", "+", "/" or the word "and" of a reply language ("1 and 3",
@@ -471,12 +577,11 @@ func choiceNumber(s string) (int, bool) {
 func (e *Engine) choiceNumbers(s string) ([]int, bool) {
 	var out []int
 	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return strings.ContainsRune(" \t,;&+/", r) }) {
-		w = strings.Trim(w, ".)#")
 		if e.andWords[text.Fold(w)] {
 			continue
 		}
-		n, err := strconv.Atoi(w)
-		if err != nil {
+		n, ok := oneNumber(w)
+		if !ok {
 			return nil, false
 		}
 		if !slices.Contains(out, n) {
@@ -553,6 +658,10 @@ func correction(msg string, saysNo bool) (rest string, ok bool) {
 		switch {
 		case saysNo && len(words) == 1 && (noWords[words[0]] && words[0] != "n" || correctionWords[words[0]]):
 			rest = after // "no, water", "wrong, water", "makosa, ni maji"
+		case saysNo && noThenItIs(words):
+			// "no it is water", "hapana ni maji", "non c'est de l'eau",
+			// "non se dlo": "no," without its comma.
+			rest = strings.Join(append([]string{strings.Join(words[1:], " ")}, clauses[i+1:]...), ", ")
 		case meantLen(words) > 0:
 			// "sorry I meant water", "nilimaanisha maji"
 			rest = strings.Join(append([]string{strings.Join(words[meantLen(words):], " ")}, clauses[i+1:]...), ", ")
@@ -577,6 +686,18 @@ func correction(msg string, saysNo bool) (rest string, ok bool) {
 		return meant(rest)
 	}
 	return "", false
+}
+
+// itIsWords say "it is" after a "no" that says no to what was understood
+// ("no it is water", "hapana ni maji", "non c'est de l'eau", "non se
+// dlo"), folded. Not "no es", "não é": Spanish and Portuguese say "it is
+// not" with them.
+var itIsWords = wordSet("it", "its", "ni", "c", "se")
+
+// noThenItIs reports whether words (folded) open with "no" and "it is"
+// (itIsWords) and say more.
+func noThenItIs(words []string) bool {
+	return len(words) > 2 && noWords[words[0]] && words[0] != "n" && itIsWords[words[1]]
 }
 
 // correctedNeeds reads msg as a correction of the needs understood (see
@@ -950,6 +1071,21 @@ func (e *Engine) confirmPlace(m *message, conv *data.Conversation, p Place, u Un
 // sure enough to file is kept in the draft; a doubtful one is looked for
 // again in the draft's text once the category is known.
 func (e *Engine) askCategory(m *message, conv *data.Conversation, l located, u Understanding) decision {
+	return e.offerMenu(m, conv, l, u, ReplyAskCategory)
+}
+
+// askCategoryAgain offers the menu of conv again to an answer that reads
+// as no number of it ("12", "0", "1.5", "no 4"), saying so
+// (ReplyAskCategoryAgain): the same numbers, the place understood left
+// unsaid.
+func (e *Engine) askCategoryAgain(m *message, conv *data.Conversation, u Understanding) decision {
+	return e.offerMenu(m, conv, located{}, u, ReplyAskCategoryAgain)
+}
+
+// offerMenu is askCategory with the reply key of the plain menu (key,
+// ReplyAskCategory or ReplyAskCategoryAgain); the menu naming the place
+// replaces only ReplyAskCategory.
+func (e *Engine) offerMenu(m *message, conv *data.Conversation, l located, u Understanding, key string) decision {
 	if l.any() {
 		// A place sure enough to file is kept; a doubtful one leaves the
 		// place the draft has, if any.
@@ -970,10 +1106,10 @@ func (e *Engine) askCategory(m *message, conv *data.Conversation, l located, u U
 		conv.Choices = nil
 	}
 	first := append(slices.Clone(conv.Menu), conv.Needs...)
-	render := func(list string) string { return e.say(m.lang, ReplyAskCategory, list) }
+	render := func(list string) string { return e.say(m.lang, key, list) }
 	menu, list := e.menu(first, m.lang, render)
 	reply := render(list)
-	if conv.Placed && len(conv.Choices) > 0 {
+	if conv.Placed && len(conv.Choices) > 0 && key == ReplyAskCategory {
 		// Say where the draft is placed: the resident knows the place
 		// was understood and that the need is what is missing.
 		at := func(list string) string { return e.say(m.lang, ReplyAskCategoryAt, conv.Choices[0].Name, list) }

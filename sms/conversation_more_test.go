@@ -39,8 +39,8 @@ func TestMenuAnsweredWithSeveralNumbers(t *testing.T) {
 				// Not numbers only: read as words.
 				return
 			}
-			if again.ReportID != 0 || again.Text != ask.Text {
-				t.Errorf("%q: %+v, want the menu again", answer, again)
+			if again.ReportID != 0 || !menuAgain(ask.Text, again.Text, "sw") {
+				t.Errorf("%q: %+v, want the menu again, saying why", answer, again)
 			}
 		})
 	}
@@ -446,5 +446,58 @@ func TestPlaceAnswerNotUnderstoodNearMisses(t *testing.T) {
 		if got := h.send(alice, answer); got.Text != ask.Text {
 			t.Errorf("%q: %q, want the question again", answer, got.Text)
 		}
+	}
+}
+
+// TestBareNoFromANewNumber: a bare "no" as the first message of a new
+// number tells only that it is in one of a few languages: it is answered
+// "not understood" in the deployment's language when it is one of them,
+// else in the most widely read one ("non": French before Creole). "non"
+// was answered in Creole, whatever the deployment's language. Near
+// misses: "non" where Creole is the default stays Creole; a sentence is
+// read as before.
+func TestBareNoFromANewNumber(t *testing.T) {
+	replies := sms.DefaultReplies()
+	for _, c := range []struct{ def, body, lang string }{
+		{"en", "non", "fr"}, {"en", "Non.", "fr"}, {"sw", "non", "fr"}, {"fr", "non", "fr"},
+		{"es", "no", "es"}, {"sw", "no", "en"}, {"en", "no", "en"},
+		{"en", "hapana", "sw"}, {"en", "não", "pt"}, {"fr", "nao", "pt"},
+		// Near misses.
+		{"ht", "non", "ht"}, {"en", "non mwen pa konprann", "ht"},
+	} {
+		t.Run(c.def+"/"+c.body, func(t *testing.T) {
+			h := newHarnessWithConfig(t, func(cfg *sms.Config) { cfg.DefaultLang = c.def })
+			r := h.send(alice, c.body)
+			if want := replies.Text(c.lang, sms.ReplyNotUnderstood, harnessExamples); r.Text != want {
+				t.Errorf("%q (default %s): %q, want %q", c.body, c.def, r.Text, want)
+			}
+		})
+	}
+}
+
+// TestPlaceAfterStop: STOP in the middle of a conversation ends it (its
+// draft is gone, as the docs say); a place sent after it starts a new
+// report, answered (a reply to the resident's own message) with the
+// menu naming the place in the language of the STOP, never filed with
+// the need STOP ended. Its report's status notifications stay off until
+// START (the subscription stays stopped).
+func TestPlaceAfterStop(t *testing.T) {
+	h := newHarness(t)
+	h.send(alice, "tunahitaji maji")
+	h.send(alice, "STOP")
+	if c := h.conversation(); c != nil {
+		t.Fatalf("STOP left the conversation %+v", c)
+	}
+	r := h.send(alice, "Tandale market")
+	if r.ReportID != 0 || !strings.HasPrefix(r.Text, "Tatizo ni nini karibu na Tandale Market? ") {
+		t.Fatalf("place after STOP: %+v", r)
+	}
+	done := h.send(alice, "maji")
+	if done.ReportID == 0 || h.report(done.ReportID).Category != "water_supply" {
+		t.Fatalf("need after the menu: %+v", done)
+	}
+	sub, err := h.store.Subscriber(h.vault.Hash(alice))
+	if err != nil || sub == nil || !sub.Stopped {
+		t.Fatalf("subscription %+v (%v), want stopped", sub, err)
 	}
 }

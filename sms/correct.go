@@ -81,6 +81,9 @@ func placeCorrection(msg string) (masked string, ok bool) {
 	if i < len(words) && noWords[words[i].Text] && words[i].Text != "n" && clauseEnd(i) == i {
 		blank(i, i) // "no, Kariakoo", "non, c'est à Kariakoo", "não, é no Kariakoo"
 		i, ok = i+1, true
+	} else if i+1 < len(words) && noWords[words[i].Text] && words[i].Text != "n" && itIsWords[words[i+1].Text] && clauseEnd(i) > i+1 {
+		blank(i, i) // "no it's at Kariakoo", "hapana ni Kariakoo", "non se nan Kariakoo"
+		i, ok = i+1, true
 	}
 	for ; i < len(words); i++ {
 		w := words[i].Text
@@ -438,7 +441,7 @@ func (e *Engine) surePlace(found located) (p Place, where string, source data.Lo
 // "wi") or no ("2", "hapana"). A number or one word keeps the
 // conversation's language.
 func (e *Engine) readAnswer(m *message) (n int, isNumber, yes, no bool) {
-	if _, numbers := e.choiceNumbers(m.text); numbers || len(strings.Fields(text.Fold(m.text))) <= 1 {
+	if _, numbers := e.choiceNumbers(m.text); numbers || len(strings.Fields(text.Fold(m.text))) <= 1 || isChoiceNumber(m.text) {
 		m.lang = m.prev
 	}
 	n, isNumber = choiceNumber(m.text)

@@ -143,3 +143,115 @@ func (e *Engine) askWhatIsWrong(m *message) (decision, bool, error) {
 	out := e.outcome(m, reply)
 	return decision{out: out, u: Understanding{Action: ActionAskWhatIsWrong, Category: r.Category, Reply: reply}}, true, nil
 }
+
+// correctNeedsAndPlace handles a message that corrects both the needs
+// and the place of the report the phone filed just before ("no it is
+// water and it's at Kariakoo market", "hapana, ni maji, Kariakoo
+// market"): a correction of the needs (correctedNeeds) that is also one
+// of the place (placeCorrection) naming a place. With a sure place the
+// report gets both at once (the receipt names the needs and the place
+// now, ReplyPlaceCorrected); with a likely one (or close ones, or none
+// the gazetteer knows) its needs are corrected and the resident asked
+// to confirm the place (or to choose, or where), as after a place
+// correction. Once a moderator has reviewed the report, the message is
+// noted (noteNeeds). ok is false for any other message, which is read as
+// before (it was a new report at the new place, the wrong one kept).
+func (e *Engine) correctNeedsAndPlace(m *message) (decision, bool, error) {
+	if e.store == nil || m.noNote || m.phone == "" {
+		return decision{}, false, nil
+	}
+	fixed, ok := e.correctedNeeds(m.text, true)
+	if !ok {
+		return decision{}, false, nil
+	}
+	masked, ok := placeCorrection(m.text)
+	if !ok || addsPlace(masked) || e.reportAfterNo(m.text) {
+		return decision{}, false, nil
+	}
+	found := e.locate(masked)
+	if !found.any() {
+		return decision{}, false, nil
+	}
+	ids := needIDs(fixed)
+	if i := slices.Index(ids, otherCategory); i >= 0 && len(ids) > 1 {
+		ids = slices.Delete(ids, i, i+1)
+	}
+	if ids[0] == otherCategory {
+		return decision{}, false, nil
+	}
+	r, reviewed, ok, err := e.store.CorrectionTarget(m.phone, m.now)
+	if err != nil || !ok {
+		return decision{}, false, err
+	}
+	have := r.AllNeeds()
+	if len(have) == len(ids) && !slices.ContainsFunc(ids, func(id string) bool { return !slices.Contains(have, id) }) {
+		return decision{}, false, nil // the needs it has: a place correction (correctPlace)
+	}
+	e.langBesidePlace(m, found)
+	u := Understanding{Category: r.Category, Categories: fixed, Places: found.places}
+	if reviewed || m.noCorrect {
+		if m.noNote || !reviewed {
+			return decision{}, false, nil
+		}
+		return e.noteNeeds(m, r, ids, u), true, nil
+	}
+	desc := ""
+	if old := e.categoryLabel(r.Category, "en") + " — "; strings.HasPrefix(r.Description, old) {
+		desc = e.categoryLabel(ids[0], "en") + " — " + strings.TrimPrefix(r.Description, old)
+	}
+	fix := &data.SMSCorrection{ReportID: r.ID, Needs: slices.Clone(ids), Description: desc,
+		Message: text.TruncateBytes(m.raw, data.MaxRawTextBytes)}
+	if p, where, source, accuracy, conf, sure := e.surePlace(found); sure {
+		conf = round3(min(max(conf, 0), 1))
+		fix.Location, fix.LocationSource, fix.AccuracyM, fix.LocationConfidence = p.Point, source, accuracy, &conf
+		fix.Description = e.categoryLabel(ids[0], "en") + " — " + where
+		lang, ex, id := m.lang, e.examples(), r.ID
+		out := data.SMSOutcome{MessageKey: m.key, PhoneHash: m.phone, EndConversation: true, Correct: fix,
+			Reply: func(uint64) string {
+				return e.sayNeeds(ids, lang, func(what string) string {
+					return e.cfg.Replies.Text(lang, ReplyPlaceCorrected, ex, id, what, where)
+				})
+			}}
+		u.Action, u.Category, u.Place = ActionCorrectPlace, ids[0], &Place{Name: where, Point: p.Point, Confidence: conf}
+		return decision{out: out, u: u}, true, nil
+	}
+	// The needs now, the place asked: confirmed, chosen or named as
+	// after a place correction (continueCorrection).
+	conv := &data.Conversation{PhoneHash: m.phone, Lang: m.lang, Needs: ids, StartedAt: m.now, Corrects: r.ID,
+		Draft: data.Report{Category: ids[0], Channel: r.Channel, Status: r.Status, Reporter: r.Reporter, RawText: text.TruncateBytes(m.raw, data.MaxRawTextBytes)}}
+	u.Category = ids[0]
+	d, ok, err := e.correctTo(m, r, conv, found, u)
+	if err != nil {
+		return decision{}, false, err
+	}
+	if !ok {
+		d = e.askPlace(m, conv, u)
+	}
+	d.out.Correct = fix
+	return d, true, nil
+}
+
+// reportAfterNo reports whether msg is a "no," of its own (or "wrong,")
+// followed by a clause naming a place that does not open with "it is"
+// (itIsWords): "no, we need food at Kariakoo market", "no, water at
+// Kariakoo market" say a need at a place, a new report, not which need
+// and which place were misread ("no, water, at Kariakoo market", "no,
+// it's water at Kariakoo market").
+func (e *Engine) reportAfterNo(msg string) bool {
+	clauses := strings.FieldsFunc(msg, func(r rune) bool { return strings.ContainsRune(",.;:!?", r) })
+	for i, c := range clauses {
+		words := strings.Fields(text.Fold(c))
+		for len(words) > 0 && apologyWords[words[0]] {
+			words = words[1:]
+		}
+		switch {
+		case len(words) == 0:
+			continue // "sorry,"
+		case len(words) != 1 || !(noWords[words[0]] && words[0] != "n" || correctionWords[words[0]]) || i+1 == len(clauses):
+			return false
+		}
+		next := strings.Fields(text.Fold(clauses[i+1]))
+		return len(next) > 0 && !itIsWords[next[0]] && e.locate(clauses[i+1]).any()
+	}
+	return false
+}

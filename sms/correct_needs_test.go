@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/paulmach/orb"
+
 	"github.com/mtaa-project/mtaa/data"
 	"github.com/mtaa-project/mtaa/sms"
 )
@@ -335,4 +337,73 @@ func stateCategory(b json.RawMessage) string {
 		return "unreadable: " + err.Error()
 	}
 	return st.Category
+}
+
+// TestCorrectingTheNeedsAndThePlaceAtOnce: a message that corrects both
+// the need and the place of the report just filed ("no it is water and
+// it's at Kariakoo market", in the six languages, "no" with or without
+// its comma) changes both on the same report (same reference), the
+// receipt naming the need and the place now; with a place only likely
+// the need is corrected and the place asked to be confirmed. It took two
+// messages: a new report at the new place, the wrong one kept. "no"
+// without its comma before "it is" corrects too ("no it's at Kariakoo
+// market" moves the report, "no it is water" corrects the need: both
+// were new reports). Near misses: a need said with "no" ("no water at
+// Kariakoo market") and an "also" are new reports; Spanish "no es agua"
+// says "not water" (TestCorrectingThePlaceNearMisses has "no, we need
+// food at Kariakoo market": a new report).
+func TestCorrectingTheNeedsAndThePlaceAtOnce(t *testing.T) {
+	for _, c := range []struct {
+		first, fix string
+		newReport  bool
+		need       string
+		at         orb.Point
+		confirm    bool // the place asked to be confirmed ("1" answers)
+	}{
+		{"we need food at Tandale market", "no it is water and it's at Kariakoo market", false, "water_supply", kariakooMarket.Point, false},
+		{"we need food at Tandale market", "no, water, at Kariakoo market", false, "water_supply", kariakooMarket.Point, false},
+		{"tunahitaji chakula Tandale market", "hapana ni maji na ni Kariakoo market", false, "water_supply", kariakooMarket.Point, false},
+		{"tunahitaji chakula Tandale market", "hapana, maji, Kariakoo market", false, "water_supply", kariakooMarket.Point, false},
+		{"nou bezwen manje Tandale market", "non se dlo epi se nan Kariakoo market", false, "water_supply", kariakooMarket.Point, false},
+		{"nous avons besoin de nourriture au Tandale market", "non c'est de l'eau, à Kariakoo market", false, "water_supply", kariakooMarket.Point, false},
+		{"necesitamos comida en Tandale market", "no, es agua, en Kariakoo market", false, "water_supply", kariakooMarket.Point, false},
+		{"we need food at Tandale market", "no it is water and it's at Kariakoo", false, "water_supply", kariakooWard.Point, true},
+		// Near misses.
+		{"we need food at Tandale market", "no water at Kariakoo market", true, "water_supply", kariakooMarket.Point, false},
+		{"we need food at Tandale market", "also water at Kariakoo market", true, "water_supply", kariakooMarket.Point, false},
+		{"we need food at Tandale market", "no it's at Kariakoo market", false, "food", kariakooMarket.Point, false},
+		{"we need food at Tandale market", "no it is water", false, "water_supply", tandaleMarket.Point, false},
+		{"necesitamos comida en Tandale market", "no es agua, es en Kariakoo market", true, "water_supply", kariakooMarket.Point, false},
+	} {
+		t.Run(c.fix, func(t *testing.T) {
+			h := correctionHarness(t)
+			filed := h.send(alice, c.first)
+			if filed.ReportID == 0 {
+				t.Fatalf("%q not filed: %q", c.first, filed.Text)
+			}
+			r := h.send(alice, c.fix)
+			if c.confirm {
+				if !strings.Contains(r.Text, "Water supply near Kariakoo?") || h.report(filed.ReportID).Category != c.need {
+					t.Fatalf("%q: %+v, want the need corrected and the place asked", c.fix, r)
+				}
+				r = h.send(alice, "1")
+			}
+			id := filed.ReportID
+			if c.newReport {
+				if r.ReportID == filed.ReportID || r.ReportID == 0 {
+					t.Fatalf("%q: %+v, want a new report", c.fix, r)
+				}
+				id = r.ReportID
+			} else if r.ReportID != filed.ReportID {
+				t.Fatalf("%q: %+v, want report %d corrected", c.fix, r, filed.ReportID)
+			}
+			got := h.report(id)
+			if got.Category != c.need || got.Location != c.at {
+				t.Errorf("%q: report %s at %v, want %s at %v (reply %q)", c.fix, got.Category, got.Location, c.need, c.at, r.Text)
+			}
+			if !c.newReport && h.report(filed.ReportID).ID != id {
+				t.Errorf("another report")
+			}
+		})
+	}
 }

@@ -390,6 +390,7 @@ func cleanBody(s string) string {
 func (e *Engine) decide(m *message, conv *data.Conversation, sub *data.Subscriber, prev string) (decision, error) {
 	m.prev = prev
 	m.lang = e.detectLanguage(m.text, prev)
+	e.bareNoLang(m)
 	if d, ok, err := e.decideMedia(m, conv); ok || err != nil {
 		return d, err
 	}
@@ -422,11 +423,14 @@ func (e *Engine) decide(m *message, conv *data.Conversation, sub *data.Subscribe
 }
 
 // decideAfresh is decide for a message that continues no conversation: a
-// correction of the place or of the needs of the report filed just
-// before (a bare "no" after it asks which), else a new report. A message
+// correction of the needs and the place, of the place or of the needs of
+// the report filed just before (a bare "no" after it asks which), else a new report. A message
 // naming a place is never read as a correction of the needs, nor a
 // correction as a bare "no", so the phone's report is read once.
 func (e *Engine) decideAfresh(m *message) (decision, error) {
+	if d, ok, err := e.correctNeedsAndPlace(m); ok || err != nil {
+		return d, err
+	}
 	if d, ok, err := e.correctPlace(m); ok || err != nil {
 		return d, err
 	}
@@ -437,6 +441,34 @@ func (e *Engine) decideAfresh(m *message) (decision, error) {
 		return d, err
 	}
 	return e.newReport(m), nil
+}
+
+// noLangs are the languages of a bare "no" (folded), most widely read
+// first: "non" is French and Creole (a French reply is read by more
+// Creole speakers than the reverse), "no" English and Spanish.
+var noLangs = map[string][]string{"no": {"en", "es"}, "non": {"fr", "ht"}, "nao": {"pt"}, "hapana": {"sw"}}
+
+// bareNoLang sets the language of a message that is a bare "no"
+// ("non", "no.", "hapana!"), which tells only that it is one of noLangs:
+// the language known of the phone (or the deployment's) when it is one
+// of them, else the first the replies have. The classifier read "non"
+// alone as Creole, "no" as whatever its model leant to.
+func (e *Engine) bareNoLang(m *message) {
+	words := strings.Fields(text.Fold(m.text))
+	if len(words) != 1 || noLangs[words[0]] == nil {
+		return
+	}
+	langs := noLangs[words[0]]
+	if slices.Contains(langs, m.prev) {
+		m.lang = m.prev
+		return
+	}
+	for _, l := range langs {
+		if e.cfg.Replies.Has(l) {
+			m.lang = l
+			return
+		}
+	}
 }
 
 // detectLanguage is the language of msg with the engine's own classifier

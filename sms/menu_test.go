@@ -3,6 +3,7 @@ package sms_test
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -223,5 +224,78 @@ func TestReceiptShortLabelsWhenLong(t *testing.T) {
 		if r.ReportID == 0 || !strings.Contains(sms.ToGSM7(r.Text), sms.ToGSM7(c.want)) || sms.GSM7Len(sms.ToGSM7(r.Text)) > 160 {
 			t.Errorf("%q: %q (%d characters), want %q in one SMS", body, r.Text, sms.GSM7Len(sms.ToGSM7(r.Text)), c.want)
 		}
+	}
+}
+
+// menuAgainStart is the start of the menu asked again to an answer read
+// as no number of it (ask_category_again), by language.
+var menuAgainStart = map[string]string{
+	"en": "Sorry, which number? ", "fr": "Désolé, quel numéro ? ", "sw": "Samahani, namba gani? ",
+	"pt": "Desculpe, qual numero? ", "es": "Disculpe, ¿que numero? ", "ht": "Eskize, ki nimewo? ",
+}
+
+// menuAgain reports whether again is the menu ask asked again in lang,
+// saying why: its numbers the same categories (as many as both show).
+func menuAgain(ask, again, lang string) bool {
+	was, now := menuItems(ask), menuItems(again)
+	n := min(len(was), len(now))
+	return strings.HasPrefix(again, menuAgainStart[lang]) && len(now) >= 3 &&
+		slices.Equal(was[:n], now[:n]) && sms.GSM7Len(sms.ToGSM7(again)) <= 160
+}
+
+// TestMenuAnsweredWithNumberWords: the menu answered with a number word
+// of the six languages ("four", "nne", "quatre", "quatro", "cuatro",
+// "kat", "de"), a number with "number" before it or "please" after it,
+// or an ordinal, files the need of that number; they were all filed as
+// "other" (only "4", "4.", "#4" and "4)" were read). An answer meant as
+// a number that reads as none of the menu ("1.5", "no 4", "12", "0", "4
+// 5 6 7 8 9 10") gets the same menu again saying so (ask_category_again):
+// "1.5" and "no 4" were filed as "other", "12" got the menu without a
+// word why. Near misses: words naming a need file it ("4 water": the
+// words win, as before); a sentence with a number naming no need ("we
+// are 5 families here") is words, filed as "other"; two numbers choose
+// both.
+func TestMenuAnsweredWithNumberWords(t *testing.T) {
+	for _, c := range []struct {
+		lang, answer string
+		pick         int    // the menu number filed; 0 none
+		need         string // else the need filed ("" asks again)
+	}{
+		{"en", "four", 4, ""}, {"en", "Two", 2, ""}, {"en", "4 pls", 4, ""}, {"en", "number 4", 4, ""},
+		{"en", "no. 4", 4, ""}, {"en", "2nd", 2, ""}, {"en", "third", 3, ""},
+		{"sw", "nne", 4, ""}, {"sw", "mbili", 2, ""}, {"sw", "namba 3", 3, ""}, {"sw", "nne tafadhali", 4, ""},
+		{"fr", "quatre", 4, ""}, {"fr", "deux", 2, ""}, {"fr", "numéro 4", 4, ""}, {"fr", "4 svp", 4, ""},
+		{"pt", "quatro", 4, ""}, {"pt", "dois", 2, ""}, {"pt", "três", 3, ""},
+		{"es", "cuatro", 4, ""}, {"es", "dos", 2, ""}, {"es", "4 por favor", 4, ""},
+		{"ht", "kat", 4, ""}, {"ht", "de", 2, ""}, {"ht", "twa", 3, ""}, {"ht", "nimewo 4", 4, ""},
+		// Meant as a number, none of the menu: asked again.
+		{"en", "1.5", 0, ""}, {"en", "no 4", 0, ""}, {"en", "12", 0, ""}, {"sw", "0", 0, ""},
+		{"fr", "4 5 6 7 8 9 10", 0, ""}, {"es", "no 4", 0, ""}, {"ht", "dis", 0, ""}, {"pt", "nº 42", 0, ""},
+		// Near misses.
+		{"en", "4 water", 0, "water_supply"},
+		{"en", "we are 5 families here", 0, "other"},
+		{"en", "nothing to add", 0, "other"},
+	} {
+		t.Run(c.lang+"/"+c.answer, func(t *testing.T) {
+			h := newHarness(t)
+			ask := h.send(alice, fmt.Sprintf(placeOnly[c.lang], "Tandale market"))
+			menu := h.conversation().Menu
+			if len(menu) < 4 {
+				t.Fatalf("menu %q", ask.Text)
+			}
+			r := h.send(alice, c.answer)
+			switch {
+			case c.pick > 0 || c.need != "":
+				want := c.need
+				if c.pick > 0 {
+					want = menu[c.pick-1]
+				}
+				if r.ReportID == 0 || h.report(r.ReportID).Category != want {
+					t.Fatalf("%q: %+v, want %s filed", c.answer, r, want)
+				}
+			case r.ReportID != 0 || !menuAgain(ask.Text, r.Text, c.lang):
+				t.Fatalf("%q: %+v, want the menu %q again, saying why", c.answer, r, ask.Text)
+			}
+		})
 	}
 }

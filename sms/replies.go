@@ -80,6 +80,10 @@ const (
 	// in a few words (a second "none" files it as "other"). Optional like
 	// the photo replies.
 	ReplyAskWords = "ask_words" // no args
+	// ReplyAskCategoryAgain is the category menu again, to an answer
+	// that reads as no number of it ("12", "0", "1.5", "no 4"): it says
+	// so. Optional like the photo replies.
+	ReplyAskCategoryAgain = "ask_category_again" // args: numbered categories
 	// ReplyStatusHow answers STATUS without a number: how to follow a
 	// report. Optional like the photo replies.
 	ReplyStatusHow = "status_how" // no args
@@ -110,7 +114,7 @@ var replyArgs = []struct {
 	{ReplyWelcome, "", true}, {ReplyThanks, "", true}, {ReplyNoted, "s", true}, {ReplyAskCategoryAt, "ss", true}, {ReplyPlaceUnknown, "s", true},
 	{ReplyPlaceCorrected, "dss", true}, {ReplyPlaceNoted, "ds", true}, {ReplyAskWords, "", true},
 	{ReplyCategoryCorrected, "ds", true}, {ReplyCategoryNoted, "ds", true}, {ReplyCorrectionWhat, "ds", true},
-	{ReplyStatusHow, "", true},
+	{ReplyStatusHow, "", true}, {ReplyAskCategoryAgain, "s", true},
 	{ReplyAnd, "", false}, {ReplyExampleLandmark, "", false}, {ReplyExampleArea, "", false}, {ReplyExamplePlusCode, "", false},
 }
 

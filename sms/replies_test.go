@@ -35,7 +35,7 @@ func replyArgs(t *testing.T, lang, key string) []any {
 		return []any{longestLabel}
 	case sms.ReplyConfirmPlace:
 		return []any{longestLabel, "Soko la Tandale, Mtaa wa Mwembeni"}
-	case sms.ReplyAskCategory:
+	case sms.ReplyAskCategory, sms.ReplyAskCategoryAgain:
 		return []any{"1 Water supply, 2 Food needed, 3 Shelter needed"}
 	case sms.ReplyAskCategoryAt:
 		return []any{"Soko la Tandale", "1 Water supply, 2 Food needed, 3 Shelter needed"}

@@ -158,7 +158,7 @@ func TestResidentConversationsE2E(t *testing.T) {
 		{name: "fr menu answered by a word, after a thanks and a number off the menu", says: []exchange{
 			{send: "aidez nous svp", want: []string{"^Quel est le problème ? Un numéro ou quelques mots : 1 ", " Eau, "}},
 			{send: "merci", want: []string{"^Quel est le problème ? Un numéro ou quelques mots : 1 "}},
-			{send: "9", want: []string{"^Quel est le problème ? Un numéro ou quelques mots : 1 "}},
+			{send: "9", want: []string{"^Désolé, quel numéro ? Un numéro de la liste ou des mots : 1 "}},
 			{send: "eau", want: []string{"^Approvisionnement en eau : où est-ce ?"}},
 			{send: "Marche Salomon", want: []string{"^Merci ! Signalement #", "lieu : Marché Salomon"}},
 			{send: "STATUT {ref}", want: []string{"^Signalement #", "(Approvisionnement en eau) : enregistré, pas encore vérifié."}},

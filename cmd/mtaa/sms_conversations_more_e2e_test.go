@@ -130,8 +130,8 @@ func TestResidentConversationsMoreE2E(t *testing.T) {
 		}, needs: []string{"food", "water_supply"}},
 		{name: "en menu answered off it, then right", turns: []turn{
 			{send: "help us please", key: askCategory, lang: "en"},
-			{send: "9", key: askCategory, lang: "en"},
-			{send: "0", key: askCategory, lang: "en"},
+			{send: "9", key: sms.ReplyAskCategoryAgain, lang: "en"},
+			{send: "0", key: sms.ReplyAskCategoryAgain, lang: "en"},
 			{send: "{menu:Shelter}", key: askPlace, lang: "en", names: []string{"Shelter needed"}},
 		}},
 		{name: "en menu answered none: a few words asked, then other", turns: []turn{
@@ -361,7 +361,7 @@ func TestResidentConversationsMoreE2E(t *testing.T) {
 		// Portuguese.
 		{name: "pt menu answered 0, then two numbers", turns: []turn{
 			{send: "ajudem", key: askCategory, lang: "pt"},
-			{send: "0", key: askCategory, lang: "pt"},
+			{send: "0", key: sms.ReplyAskCategoryAgain, lang: "pt"},
 			{send: "{menu:Comida} e {menu:Abrigo}", key: askPlace, lang: "pt", names: []string{"Comida necessaria e Abrigo necessario"}},
 			{send: "Fort National", key: received, lang: "pt"},
 		}, needs: []string{"food", "shelter"}},
@@ -392,7 +392,7 @@ func TestResidentConversationsMoreE2E(t *testing.T) {
 		// Spanish.
 		{name: "es menu answered 9, then a number", turns: []turn{
 			{send: "ayúdennos por favor", key: askCategory, lang: "es"},
-			{send: "9", key: askCategory, lang: "es"},
+			{send: "9", key: sms.ReplyAskCategoryAgain, lang: "es"},
 			{send: "{menu:Comida}", key: askPlace, lang: "es", names: []string{"Necesita comida"}},
 			{send: "Solino", key: received, lang: "es", names: []string{"cerca de Solino"}},
 		}, needs: []string{"food"}},
