@@ -597,6 +597,23 @@ async function until(fn, what, ms = 15000) {
   }
 }
 
+/**
+ * smsSender answers a function (from, message) that posts a resident's SMS
+ * to the SMSSync gateway with secret and answers the replies, joined by
+ * " | ". Message ids are `${prefix}-${RUN}-${n}`, n counting from 0: each
+ * check passes its own prefix so that the gateway never takes one check's
+ * message for a repeat of another's.
+ */
+function smsSender(secret, prefix) {
+  let n = 0;
+  return async (from, message) => {
+    const res = await fetch(`${base}/sms/smssync`, { method: 'POST', body: new URLSearchParams({ secret, from, message,
+      message_id: `${prefix}-${RUN}-${n++}`, sent_timestamp: String(Date.now()), device_id: 'test' }) });
+    assert(res.status === 200, `SMS "${message}": ${res.status}`);
+    return (await res.json()).payload.messages.map((m) => m.message).join(' | ');
+  };
+}
+
 /** postAt files a report at lonLat on the server at origin and answers its id. */
 async function postAt(origin, lonLat, category, description) {
   const res = await fetch(`${origin}/api/v1/reports`, { method: 'POST', headers: { 'Content-Type': 'application/geo+json' },
@@ -960,13 +977,7 @@ await check('ops history: a resident\'s SMS place correction after review is not
   const token = process.env.MTAA_ADMIN_TOKEN;
   const smsSecret = process.env.MTAA_SMSSYNC_SECRET;
   if (!token || !MODERATOR.password || !smsSecret) skip('MTAA_ADMIN_TOKEN, MTAA_MODERATOR_PASSWORD or MTAA_SMSSYNC_SECRET is not set');
-  let n = 0;
-  const sms = async (from, message) => {
-    const res = await fetch(`${base}/sms/smssync`, { method: 'POST', body: new URLSearchParams({ secret: smsSecret, from, message,
-      message_id: `place-${RUN}-${n++}`, sent_timestamp: String(Date.now()), device_id: 'test' }) });
-    assert(res.status === 200, `SMS "${message}": ${res.status}`);
-    return (await res.json()).payload.messages.map((m) => m.message).join(' | ');
-  };
+  const sms = smsSender(smsSecret, 'place');
   const file = async (from) => {
     const receipt = await sms(from, 'Flooding, water in the houses at Lewes');
     const m = receipt.match(/Report #(\d+) \(Flood\) received/);
@@ -1034,13 +1045,7 @@ await check('ops history: a resident\'s SMS need correction names the needs befo
   const token = process.env.MTAA_ADMIN_TOKEN;
   const smsSecret = process.env.MTAA_SMSSYNC_SECRET;
   if (!token || !MODERATOR.password || !smsSecret) skip('MTAA_ADMIN_TOKEN, MTAA_MODERATOR_PASSWORD or MTAA_SMSSYNC_SECRET is not set');
-  let n = 0;
-  const sms = async (from, message) => {
-    const res = await fetch(`${base}/sms/smssync`, { method: 'POST', body: new URLSearchParams({ secret: smsSecret, from, message,
-      message_id: `need-${RUN}-${n++}`, sent_timestamp: String(Date.now()), device_id: 'test' }) });
-    assert(res.status === 200, `SMS "${message}": ${res.status}`);
-    return (await res.json()).payload.messages.map((m) => m.message).join(' | ');
-  };
+  const sms = smsSender(smsSecret, 'need');
   const asAdmin = { Authorization: `Bearer ${token}` };
   const report = async (id) => (await api(`/api/v1/reports/${id}`, { headers: asAdmin })).json;
   const file = async (from) => {
