@@ -1112,9 +1112,13 @@ await check('ops history: a resident\'s SMS need correction names the needs befo
 // became as the taxonomy labels them in the moderator's language: the
 // needs before → after, or the main category when only it changed among
 // the same needs; never the ids ("category corrected" alone was shown).
-await check('ops history: a moderator\'s category and needs corrections name them before → after as labels in the moderator\'s language (en 1366×768, fr 1366×768, sw 390×844); a live change keeps a report filtered by a need that is not its main one', async () => {
+// A report filed from an SMS draft (sms.draft.file, no before) says so
+// with its needs ("status.undefined → New; moved; description corrected"
+// was shown).
+await check('ops history: a moderator\'s category and needs corrections name them before → after as labels in the moderator\'s language, a report filed from an SMS draft says so (en 1366×768, fr 1366×768, sw 390×844); a live change keeps a report filtered by a need that is not its main one', async () => {
   const token = process.env.MTAA_ADMIN_TOKEN;
-  if (!token || !MODERATOR.password) skip('MTAA_ADMIN_TOKEN or MTAA_MODERATOR_PASSWORD is not set');
+  const smsSecret = process.env.MTAA_SMSSYNC_SECRET;
+  if (!token || !MODERATOR.password || !smsSecret) skip('MTAA_ADMIN_TOKEN, MTAA_MODERATOR_PASSWORD or MTAA_SMSSYNC_SECRET is not set');
   const where = [-75.1398, 38.7741];
   const id = await postAt(base, where, 'food', `to recategorise ${RUN}`);
   const asAdmin = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
@@ -1124,11 +1128,21 @@ await check('ops history: a moderator\'s category and needs corrections name the
     const r = await api(`/api/v1/reports/${id}`, { method: 'PATCH', headers: asAdmin, body: JSON.stringify(change) });
     assert(r.status === 200, `PATCH ${JSON.stringify(change)}: ${r.status} ${JSON.stringify(r.json)}`);
   }
-  const runs = [{ size: DESK, ...LANG.en, want: ['category corrected: Food needed → Water supply',
+  // A resident's SMS without a place waits as a draft; a moderator files it.
+  const sms = smsSender(smsSecret, 'draft');
+  const asked = await sms('+15550008888', 'we need food');
+  const drafts = (await api('/api/v1/sms/drafts', { headers: asAdmin })).json.drafts;
+  const draft = drafts.find((d) => d.raw_text === 'we need food' && d.waiting === 'place');
+  assert(draft, `no draft waiting for a place (reply "${asked}"): ${JSON.stringify(drafts)}`);
+  const filedAt = [-75.1391, 38.7736];
+  const f = await api(`/api/v1/sms/drafts/${draft.id}/file`, { method: 'POST', headers: asAdmin, body: JSON.stringify({ location: filedAt, reason: 'called back' }) });
+  assert(f.status === 201, `file the draft: ${f.status} ${f.body}`);
+  const filed = f.json.id;
+  const runs = [{ size: DESK, ...LANG.en, filed: 'filed from an SMS draft: Food needed', want: ['category corrected: Food needed → Water supply',
     'category corrected: Water supply → Water supply, Shelter needed', 'category corrected: Water supply → Shelter needed', 'Reason: the caller said water'] },
-  { size: DESK, ...LANG.fr, want: ['catégorie corrigée : Besoin de nourriture → Approvisionnement en eau',
+  { size: DESK, ...LANG.fr, filed: 'enregistré depuis un brouillon SMS : Besoin de nourriture', want: ['catégorie corrigée : Besoin de nourriture → Approvisionnement en eau',
     'catégorie corrigée : Approvisionnement en eau → Approvisionnement en eau, Besoin d\'abri', 'catégorie corrigée : Approvisionnement en eau → Besoin d\'abri', 'Motif: the caller said water'] },
-  { size: PHONE, ...LANG.sw, want: ['aina imesahihishwa: Mahitaji ya chakula → Huduma ya maji',
+  { size: PHONE, ...LANG.sw, filed: 'imehifadhiwa kutoka rasimu ya SMS: Mahitaji ya chakula', want: ['aina imesahihishwa: Mahitaji ya chakula → Huduma ya maji',
     'aina imesahihishwa: Huduma ya maji → Huduma ya maji, Mahitaji ya makazi', 'aina imesahihishwa: Huduma ya maji → Mahitaji ya makazi', 'Sababu: the caller said water'] }];
   for (const run of runs) {
     const ctx = await newContext(contextFor(run));
@@ -1144,6 +1158,13 @@ await check('ops history: a moderator\'s category and needs corrections name the
       for (const w of run.want) assert(h.includes(w), `${run.lang}: history lacks "${w}": ${h}`);
       assert(!/water_supply|shelter\b|\bfood\b|category corrected(?!:)/.test(h.replace(/the caller said water|shelter first/g, '')), `${run.lang}: ids or an unlabelled line shown: ${h}`);
       await page.locator('#audit').screenshot({ path: shot(`ops-history-moderator-category-${tagOf(run)}.png`) });
+      await page.waitForFunction((i) => window.mtaa.reports.has(i), filed);
+      await clickReport(page, filedAt, filed);
+      await page.waitForSelector(`#details[data-id="${filed}"]:not([hidden]) #audit`);
+      if (!(await page.evaluate(() => document.getElementById('audit').open))) await page.click('#audit > summary');
+      await page.waitForFunction((i) => document.getElementById('details').dataset.id === String(i) && Number(document.getElementById('audit').dataset.count) >= 1, filed);
+      const d = await page.textContent('#audit-list');
+      assert(d.includes(run.filed) && !/undefined|→|food/.test(d), `${run.lang}: history of the report filed from a draft: ${d}`);
     } finally {
       await ctx.close();
     }
