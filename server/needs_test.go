@@ -24,7 +24,8 @@ import (
 //	1 flood, one need, in the area
 //	2 food, needs food, water_supply, shelter, in the area
 //	3 shelter, needs shelter, food, imported with its source labels, far away
-//	4 water_supply, needs water_supply and security (sensitive), at securityTrue, in the area
+//	4 water_supply, needs water_supply and security (sensitive), at securityTrue, in the area,
+//	  with a reporter's number and the raw SMS (neither ever exported)
 func newNeedsServer(t *testing.T) *testServer {
 	t.Helper()
 	ts := newOSMServer(t)
@@ -35,6 +36,7 @@ func newNeedsServer(t *testing.T) *testServer {
 	imported.Channel, imported.LocationSource = data.ChannelImport, data.SourceImport
 	secret := datatest.Report(securityTrue, "water_supply", t0.Add(3*time.Hour))
 	secret.Needs = []string{"water_supply", "security"}
+	secret.Reporter, secret.RawText = phone, "RAW-SMS maji na wezi usiku"
 	acc := 4.0
 	secret.AccuracyM = &acc
 	for i, r := range []data.Report{datatest.Report(orb.Point{39.25, -6.80}, "flood", t0), multi, imported, secret} {
@@ -283,4 +285,76 @@ func TestModerateNeeds(t *testing.T) {
 	if resp := w.patch(data.RoleMapper, id, `{"needs":["fire"],"reason":"x"}`); resp.Status != http.StatusForbidden {
 		t.Errorf("a mapper changed needs: %d", resp.Status)
 	}
+}
+
+// TestNeedsInEveryExport: every public form of a report that carries its
+// category carries its needs too, the same ones (OGC items and item,
+// GeoJSON, CSV and HXL), with the category among them; category= matches
+// a secondary need in the HXL export as in the others; no export holds
+// the reporter's number, the raw SMS or the true point of the report with
+// a sensitive secondary need.
+func TestNeedsInEveryExport(t *testing.T) {
+	ts := newNeedsServer(t)
+	want := map[string]string{"1": "[flood]", "2": "[food water_supply shelter]", "3": "[shelter food]", "4": "[water_supply security]"}
+	targets := []string{"/ogc/collections/reports/items", "/api/v1/export/reports.geojson",
+		"/api/v1/export/reports.csv", "/api/v1/export/reports.csv?hxl=true"}
+	for id := range want {
+		targets = append(targets, "/ogc/collections/reports/items/"+id)
+	}
+	for _, target := range targets {
+		ex := readNeeds(t, ts, target)
+		if len(ex.rows) == 0 {
+			t.Fatalf("%s: %d, no rows\n%s", target, ex.status, ex.body)
+		}
+		for _, row := range ex.rows {
+			id := row["id"]
+			needs := row["needs"]
+			if strings.Contains(target, ".csv") {
+				needs = fmt.Sprint(strings.Split(needs, ";"))
+			}
+			if needs != want[id] {
+				t.Errorf("%s: report %s needs %q, want %q", target, id, needs, want[id])
+			}
+			if !slices.Contains(strings.Fields(strings.Trim(needs, "[]")), row["category"]) {
+				t.Errorf("%s: report %s category %q not among its needs %s", target, id, row["category"], needs)
+			}
+			if id == "4" && (row["lon"] != "39.255" || row["lat"] != "-6.805") {
+				t.Errorf("%s: report 4 (security need) at %s, %s, want its cell's centre", target, row["lon"], row["lat"])
+			}
+		}
+		for _, secret := range []string{phone, "255712345678", "RAW-SMS", "wezi", "39.2537", "6.8063"} {
+			if bytes.Contains(ex.body, []byte(secret)) {
+				t.Errorf("%s: contains %q", target, secret)
+			}
+		}
+	}
+	ex := readExport(t, ts, "/api/v1/export/reports.csv?hxl=true&category=water_supply")
+	if !slices.Equal(ex.ids, []string{"2", "4"}) {
+		t.Errorf("HXL category=water_supply: ids %v, want [2 4]", ex.ids)
+	}
+}
+
+// readNeeds reads target with readExport; a single OGC item (a Feature,
+// not a collection) is read as a collection of one.
+func readNeeds(t *testing.T, ts *testServer, target string) exported {
+	t.Helper()
+	if !strings.Contains(target, "/items/") {
+		return readExport(t, ts, target)
+	}
+	r := ts.get(target)
+	f := decode[struct {
+		ID         any
+		Geometry   struct{ Coordinates []float64 }
+		Properties map[string]any
+	}](t, r.Body)
+	row := map[string]string{"id": fmt.Sprint(f.ID)}
+	if len(f.Geometry.Coordinates) == 2 {
+		row["lon"], row["lat"] = fmt.Sprint(f.Geometry.Coordinates[0]), fmt.Sprint(f.Geometry.Coordinates[1])
+	}
+	for k, v := range f.Properties {
+		if v != nil {
+			row[k] = fmt.Sprint(v)
+		}
+	}
+	return exported{status: r.Status, body: r.Body, rows: []map[string]string{row}, ids: []string{row["id"]}}
 }

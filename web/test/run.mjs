@@ -597,6 +597,23 @@ async function until(fn, what, ms = 15000) {
   }
 }
 
+/**
+ * smsSender answers a function (from, message) that posts a resident's SMS
+ * to the SMSSync gateway with secret and answers the replies, joined by
+ * " | ". Message ids are `${prefix}-${RUN}-${n}`, n counting from 0: each
+ * check passes its own prefix so that the gateway never takes one check's
+ * message for a repeat of another's.
+ */
+function smsSender(secret, prefix) {
+  let n = 0;
+  return async (from, message) => {
+    const res = await fetch(`${base}/sms/smssync`, { method: 'POST', body: new URLSearchParams({ secret, from, message,
+      message_id: `${prefix}-${RUN}-${n++}`, sent_timestamp: String(Date.now()), device_id: 'test' }) });
+    assert(res.status === 200, `SMS "${message}": ${res.status}`);
+    return (await res.json()).payload.messages.map((m) => m.message).join(' | ');
+  };
+}
+
 /** postAt files a report at lonLat on the server at origin and answers its id. */
 async function postAt(origin, lonLat, category, description) {
   const res = await fetch(`${origin}/api/v1/reports`, { method: 'POST', headers: { 'Content-Type': 'application/geo+json' },
@@ -956,17 +973,11 @@ await check('ops moderation: only allowed transitions, redrawn from the answer, 
 // history says both in the moderator's language, with the resident's
 // message; the details name the location source in it too (place_name
 // was shown as it is).
-await check('ops history: a resident\'s SMS place correction after review is noted with its message, one before review moved by the resident, location source translated (en 1366×768, sw 390×844)', async () => {
+await check('ops history: a resident\'s SMS place correction after review is noted with its message, one before review moved by the resident, location source translated (en 1366×768, fr 1366×768, sw 390×844)', async () => {
   const token = process.env.MTAA_ADMIN_TOKEN;
   const smsSecret = process.env.MTAA_SMSSYNC_SECRET;
   if (!token || !MODERATOR.password || !smsSecret) skip('MTAA_ADMIN_TOKEN, MTAA_MODERATOR_PASSWORD or MTAA_SMSSYNC_SECRET is not set');
-  let n = 0;
-  const sms = async (from, message) => {
-    const res = await fetch(`${base}/sms/smssync`, { method: 'POST', body: new URLSearchParams({ secret: smsSecret, from, message,
-      message_id: `place-${RUN}-${n++}`, sent_timestamp: String(Date.now()), device_id: 'test' }) });
-    assert(res.status === 200, `SMS "${message}": ${res.status}`);
-    return (await res.json()).payload.messages.map((m) => m.message).join(' | ');
-  };
+  const sms = smsSender(smsSecret, 'place');
   const file = async (from) => {
     const receipt = await sms(from, 'Flooding, water in the houses at Lewes');
     const m = receipt.match(/Report #(\d+) \(Flood\) received/);
@@ -1002,6 +1013,8 @@ await check('ops history: a resident\'s SMS place correction after review is not
   };
   const runs = [{ size: DESK, ...LANG.en, want: { noted: /the resident says the place is elsewhere \(SMS, after review\): not moved/, said: 'Resident’s message: no, Milford', moved: /moved by the resident \(SMS\)/,
     sources: { place_name: 'place named', ask_back: 'place given when asked' } } },
+  { size: DESK, ...LANG.fr, want: { noted: /l’habitant indique un autre lieu \(SMS, après vérification\) : non déplacé/, said: 'Message de l’habitant: no, Milford', moved: /déplacé par l’habitant \(SMS\)/,
+    sources: { place_name: 'lieu nommé', ask_back: 'lieu donné sur demande' } } },
   { size: PHONE, ...LANG.sw, want: { noted: /mkazi anasema mahali ni pengine \(SMS, baada ya ukaguzi\): haijahamishwa/, said: 'Ujumbe wa mkazi: no, Milford', moved: /imehamishwa na mkazi \(SMS\)/,
     sources: { place_name: 'jina la mahali', ask_back: 'mahali palipotajwa baada ya kuulizwa' } } }];
   for (const run of runs) {
@@ -1030,17 +1043,11 @@ await check('ops history: a resident\'s SMS place correction after review is not
 // the needs before → after, and the needs meant, as the taxonomy labels
 // them in the moderator's language, never as ids or the server's English
 // reason.
-await check('ops history: a resident\'s SMS need correction names the needs before → after, one after review the needs meant, as labels in the moderator\'s language (en 1366×768, sw 390×844)', async () => {
+await check('ops history: a resident\'s SMS need correction names the needs before → after, one after review the needs meant, as labels in the moderator\'s language (en 1366×768, fr 1366×768, sw 390×844)', async () => {
   const token = process.env.MTAA_ADMIN_TOKEN;
   const smsSecret = process.env.MTAA_SMSSYNC_SECRET;
   if (!token || !MODERATOR.password || !smsSecret) skip('MTAA_ADMIN_TOKEN, MTAA_MODERATOR_PASSWORD or MTAA_SMSSYNC_SECRET is not set');
-  let n = 0;
-  const sms = async (from, message) => {
-    const res = await fetch(`${base}/sms/smssync`, { method: 'POST', body: new URLSearchParams({ secret: smsSecret, from, message,
-      message_id: `need-${RUN}-${n++}`, sent_timestamp: String(Date.now()), device_id: 'test' }) });
-    assert(res.status === 200, `SMS "${message}": ${res.status}`);
-    return (await res.json()).payload.messages.map((m) => m.message).join(' | ');
-  };
+  const sms = smsSender(smsSecret, 'need');
   const asAdmin = { Authorization: `Bearer ${token}` };
   const report = async (id) => (await api(`/api/v1/reports/${id}`, { headers: asAdmin })).json;
   const file = async (from) => {
@@ -1074,6 +1081,9 @@ await check('ops history: a resident\'s SMS need correction names the needs befo
   const runs = [{ size: DESK, ...LANG.en, want: {
     noted: 'the resident says the problem is Water supply (SMS, after review): not changed', said: 'Resident’s message: not food, water',
     corrected: 'problem corrected by the resident (SMS): Food needed → Water supply' } },
+  { size: DESK, ...LANG.fr, want: {
+    noted: 'l’habitant indique un autre problème, Approvisionnement en eau (SMS, après vérification) : non modifié', said: 'Message de l’habitant: not food, water',
+    corrected: 'problème corrigé par l’habitant (SMS) : Besoin de nourriture → Approvisionnement en eau' } },
   { size: PHONE, ...LANG.sw, want: {
     noted: 'mkazi anasema tatizo ni Huduma ya maji (SMS, baada ya ukaguzi): haijabadilishwa', said: 'Ujumbe wa mkazi: not food, water',
     corrected: 'tatizo limesahihishwa na mkazi (SMS): Mahitaji ya chakula → Huduma ya maji' } }];
@@ -1094,6 +1104,90 @@ await check('ops history: a resident\'s SMS need correction names the needs befo
     } finally {
       await ctx.close();
     }
+  }
+});
+
+// U4d. A moderator corrects the category and the needs of a report
+// (PATCH with a reason): the history names what it was and what it
+// became as the taxonomy labels them in the moderator's language: the
+// needs before → after, or the main category when only it changed among
+// the same needs; never the ids ("category corrected" alone was shown).
+// A report filed from an SMS draft (sms.draft.file, no before) says so
+// with its needs ("status.undefined → New; moved; description corrected"
+// was shown).
+await check('ops history: a moderator\'s category and needs corrections name them before → after as labels in the moderator\'s language, a report filed from an SMS draft says so (en 1366×768, fr 1366×768, sw 390×844); a live change keeps a report filtered by a need that is not its main one', async () => {
+  const token = process.env.MTAA_ADMIN_TOKEN;
+  const smsSecret = process.env.MTAA_SMSSYNC_SECRET;
+  if (!token || !MODERATOR.password || !smsSecret) skip('MTAA_ADMIN_TOKEN, MTAA_MODERATOR_PASSWORD or MTAA_SMSSYNC_SECRET is not set');
+  const where = [-75.1398, 38.7741];
+  const id = await postAt(base, where, 'food', `to recategorise ${RUN}`);
+  const asAdmin = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
+  for (const change of [{ category: 'water_supply', reason: 'the caller said water' },
+    { needs: ['water_supply', 'shelter'], reason: 'their house is gone too' },
+    { category: 'shelter', needs: ['water_supply', 'shelter'], reason: 'shelter first' }]) {
+    const r = await api(`/api/v1/reports/${id}`, { method: 'PATCH', headers: asAdmin, body: JSON.stringify(change) });
+    assert(r.status === 200, `PATCH ${JSON.stringify(change)}: ${r.status} ${JSON.stringify(r.json)}`);
+  }
+  // A resident's SMS without a place waits as a draft; a moderator files it.
+  const sms = smsSender(smsSecret, 'draft');
+  const asked = await sms('+15550008888', 'we need food');
+  const drafts = (await api('/api/v1/sms/drafts', { headers: asAdmin })).json.drafts;
+  const draft = drafts.find((d) => d.raw_text === 'we need food' && d.waiting === 'place');
+  assert(draft, `no draft waiting for a place (reply "${asked}"): ${JSON.stringify(drafts)}`);
+  const filedAt = [-75.1391, 38.7736];
+  const f = await api(`/api/v1/sms/drafts/${draft.id}/file`, { method: 'POST', headers: asAdmin, body: JSON.stringify({ location: filedAt, reason: 'called back' }) });
+  assert(f.status === 201, `file the draft: ${f.status} ${f.body}`);
+  const filed = f.json.id;
+  const runs = [{ size: DESK, ...LANG.en, filed: 'filed from an SMS draft: Food needed', want: ['category corrected: Food needed → Water supply',
+    'category corrected: Water supply → Water supply, Shelter needed', 'category corrected: Water supply → Shelter needed', 'Reason: the caller said water'] },
+  { size: DESK, ...LANG.fr, filed: 'enregistré depuis un brouillon SMS : Besoin de nourriture', want: ['catégorie corrigée : Besoin de nourriture → Approvisionnement en eau',
+    'catégorie corrigée : Approvisionnement en eau → Approvisionnement en eau, Besoin d\'abri', 'catégorie corrigée : Approvisionnement en eau → Besoin d\'abri', 'Motif: the caller said water'] },
+  { size: PHONE, ...LANG.sw, filed: 'imehifadhiwa kutoka rasimu ya SMS: Mahitaji ya chakula', want: ['aina imesahihishwa: Mahitaji ya chakula → Huduma ya maji',
+    'aina imesahihishwa: Huduma ya maji → Huduma ya maji, Mahitaji ya makazi', 'aina imesahihishwa: Huduma ya maji → Mahitaji ya makazi', 'Sababu: the caller said water'] }];
+  for (const run of runs) {
+    const ctx = await newContext(contextFor(run));
+    try {
+      const page = await openPage(ctx, '/ops');
+      await logIn(page, MODERATOR);
+      await page.waitForFunction((i) => window.mtaa.reports.has(i), id);
+      await clickReport(page, where, id);
+      await page.waitForSelector(`#details[data-id="${id}"]:not([hidden]) #audit`);
+      await page.click('#audit > summary');
+      await page.waitForFunction(() => Number(document.getElementById('audit').dataset.count) >= 3);
+      const h = await page.textContent('#audit-list');
+      for (const w of run.want) assert(h.includes(w), `${run.lang}: history lacks "${w}": ${h}`);
+      assert(!/water_supply|shelter\b|\bfood\b|category corrected(?!:)/.test(h.replace(/the caller said water|shelter first/g, '')), `${run.lang}: ids or an unlabelled line shown: ${h}`);
+      await page.locator('#audit').screenshot({ path: shot(`ops-history-moderator-category-${tagOf(run)}.png`) });
+      await page.waitForFunction((i) => window.mtaa.reports.has(i), filed);
+      await clickReport(page, filedAt, filed);
+      await page.waitForSelector(`#details[data-id="${filed}"]:not([hidden]) #audit`);
+      if (!(await page.evaluate(() => document.getElementById('audit').open))) await page.click('#audit > summary');
+      await page.waitForFunction((i) => document.getElementById('details').dataset.id === String(i) && Number(document.getElementById('audit').dataset.count) >= 1, filed);
+      const d = await page.textContent('#audit-list');
+      assert(d.includes(run.filed) && !/undefined|→|food/.test(d), `${run.lang}: history of the report filed from a draft: ${d}`);
+    } finally {
+      await ctx.close();
+    }
+  }
+  // Filtered on water supply, its second need now (the main one is
+  // shelter): the server's filter lists it, and a live change (verified)
+  // keeps it, as the filter matches any need (it was dropped).
+  const ctx = await newContext({ viewport: DESK });
+  try {
+    const page = await openPage(ctx, '/ops');
+    await page.waitForFunction(() => document.body.dataset.live === 'live');
+    await page.selectOption('#f-category', 'water_supply');
+    await page.click('#filters button[type=submit]');
+    // The filtered load is in (its links are set after it): an answer
+    // arriving after the change would undo it.
+    await page.waitForFunction(() => document.getElementById('export-csv').getAttribute('href').endsWith('?category=water_supply'));
+    assert(await page.evaluate((i) => window.mtaa.reports.get(i)?.properties.category === 'shelter', id), 'the filter on a need that is not the main one does not list the report');
+    const v = await api(`/api/v1/reports/${id}`, { method: 'PATCH', headers: asAdmin, body: JSON.stringify({ status: 'verified' }) });
+    assert(v.status === 200, `verify: ${v.status}`);
+    await page.waitForFunction((i) => !window.mtaa.reports.has(i) || window.mtaa.reports.get(i).properties.status === 'verified', id, { timeout: 10000 });
+    assert(await page.evaluate((i) => window.mtaa.reports.has(i), id), 'a live change dropped a report the filter (a need that is not its main one) matches');
+  } finally {
+    await ctx.close();
   }
 });
 

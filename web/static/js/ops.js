@@ -163,7 +163,8 @@ function filterQuery() {
 function matchesFilter(feature) {
   const p = feature.properties;
   const f = state.filter;
-  if (f.category && p.category !== f.category) return false;
+  // category= matches any need, main or not, as the server's filter does.
+  if (f.category && p.category !== f.category && !(p.needs || []).includes(f.category)) return false;
   if (f.status && p.status !== f.status) return false;
   const day = (p.observed_at || '').slice(0, 10);
   if (f.from && day < f.from) return false;
@@ -392,7 +393,7 @@ function moderationForm(p, result, draft) {
       const text = change.status ? t('ops.moderated', { status: t(`status.${f.properties.status}`) }) : t('ops.noted');
       const old = state.reports.get(f.id);
       if (old) {
-        state.reports.set(f.id, { ...old, geometry: f.geometry, properties: { ...old.properties, status: f.properties.status, category: f.properties.category } });
+        state.reports.set(f.id, { ...old, geometry: f.geometry, properties: { ...old.properties, status: f.properties.status, category: f.properties.category, needs: f.properties.needs } });
         redraw();
       }
       await showDetails(f, { focus: false, result: { className: 'ok', text } });
@@ -483,7 +484,11 @@ async function showAudit(id) {
     const before = e.before || {};
     const after = e.after || {};
     const what = [];
-    if (before.status !== after.status) what.push(t('ops.audit.status', { from: t(`status.${before.status}`), to: t(`status.${after.status}`) }));
+    // An entry that made the report (a draft filed: no before) changed
+    // nothing: it says what the report was filed as.
+    const made = !e.before;
+    if (e.action === 'sms.draft.file') what.push(t('ops.audit.filed', { needs: needLabels(needsOf(after)) }));
+    if (!made && before.status !== after.status) what.push(t('ops.audit.status', { from: t(`status.${before.status}`), to: t(`status.${after.status}`) }));
     if (after.duplicate_of && after.duplicate_of !== before.duplicate_of) what.push(t('ops.markdup', { id: after.duplicate_of }));
     // A resident's own SMS correction of the place or the need
     // (docs/sms.md): said in the moderator's language. The server's
@@ -492,14 +497,18 @@ async function showAudit(id) {
     // correction, which the line says. A need correction names the needs
     // before → after, a need note the needs meant (needs_meant, category
     // ids), as the taxonomy labels them in the moderator's language.
+    // A moderator's correction is named the same way: the needs before →
+    // after, or the main category when only it changed among the same
+    // needs.
     const resident = RESIDENT_ACTIONS[e.action];
     const was = needsOf(before);
     const now = needsOf(after);
-    if (before.category !== after.category || (e.action === 'sms.category.correct' && was.join() !== now.join())) {
-      what.push(resident ? t('ops.audit.sms.recategorised', { from: needLabels(was), to: needLabels(now) }) : t('ops.audit.category'));
+    if (!made && (before.category !== after.category || was.join() !== now.join())) {
+      const [from, to] = was.join() !== now.join() ? [was, now] : [[before.category], [after.category]];
+      what.push(t(resident ? 'ops.audit.sms.recategorised' : 'ops.audit.category', { from: needLabels(from), to: needLabels(to) }));
     }
-    if (JSON.stringify(before.location) !== JSON.stringify(after.location)) what.push(t(resident ? 'ops.audit.sms.moved' : 'ops.audit.location'));
-    if (before.description !== after.description) what.push(t('ops.audit.description'));
+    if (!made && JSON.stringify(before.location) !== JSON.stringify(after.location)) what.push(t(resident ? 'ops.audit.sms.moved' : 'ops.audit.location'));
+    if (!made && before.description !== after.description) what.push(t('ops.audit.description'));
     if (e.action === 'sms.place.note') what.push(t('ops.audit.sms.noted'));
     // An entry written before needs_meant names them in its reason only.
     const meant = e.action === 'sms.category.note' && e.needs_meant && e.needs_meant.length ? e.needs_meant : null;
