@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -23,7 +24,11 @@ import (
 // hold no ";"): the same hashtag as category, which is the main one, with
 // HXL 1.1's +list attribute for a cell holding several values, so that
 // HXL tools that look for the event type find the main category first and
-// the column with every need beside it.
+// the column with every need beside it. category_label and needs_labels
+// are in the export's language (lang=, English by default; the HXL
+// hashtag's +i_en says which); needs_labels, the needs' labels joined by
+// ";" in the order of needs, comes last so that the columns before it
+// keep the places they had before it was added.
 var reportColumns = [][2]string{
 	{"id", "#event+id"},
 	{"category", "#event+type+code"},
@@ -43,6 +48,7 @@ var reportColumns = [][2]string{
 	{"nearest_distance_m", "#indicator+distance+nearest"},
 	{"area", "#loc+name+area"},
 	{"location_generalised", "#meta+generalised"},
+	{"needs_labels", "#event+type+name+list+i_en"},
 }
 
 // osmColumns are the CSV columns of an OSM export. lon/lat are the
@@ -74,17 +80,24 @@ type csvExport struct {
 	started bool
 	row     []string
 	tax     *data.Taxonomy
+	lang    string
 }
 
 func newCSVExport(w flushWriter, req exportRequest, tax *data.Taxonomy) *csvExport {
 	cols := reportColumns
+	if req.lang != "" && req.lang != "en" {
+		cols = slices.Clone(reportColumns)
+		for i := range cols {
+			cols[i][1] = strings.Replace(cols[i][1], "+i_en", "+i_"+req.lang, 1)
+		}
+	}
 	switch {
 	case req.col.osmKinds != nil:
 		cols = osmColumns
 	case req.col.layer != nil:
 		cols = layerColumns(req.col.layer)
 	}
-	return &csvExport{rw: w, columns: cols, hxl: req.hxl, tax: tax, row: make([]string, len(cols)), buf: make([]byte, 0, 64<<10)}
+	return &csvExport{rw: w, columns: cols, hxl: req.hxl, tax: tax, lang: req.lang, row: make([]string, len(cols)), buf: make([]byte, 0, 64<<10)}
 }
 
 // start writes the header row and, when asked for, the HXL hashtag row.
@@ -124,10 +137,7 @@ func (e *csvExport) report(r *exportReport) error {
 		return err
 	}
 	p := r.pub
-	label := ""
-	if cat := e.tax.Category(string(p.Category)); cat != nil {
-		label = cat.Label("en")
-	}
+	label := e.label(p.Category)
 	b := strconv.AppendUint(e.buf, p.ID, 10)
 	b = append(b, ',')
 	b = appendCSVText(b, p.Category, false)
@@ -169,8 +179,30 @@ func (e *csvExport) report(r *exportReport) error {
 	b = appendCSVText(b, p.AreaName, true)
 	b = append(b, ',')
 	b = strconv.AppendBool(b, p.Generalised)
+	b = append(b, ',')
+	labels := make([]string, len(p.Needs))
+	for i, n := range p.Needs {
+		if labels[i] = e.label(n); labels[i] == "" {
+			labels[i] = jsonText(n) // a need the taxonomy no longer has
+		}
+	}
+	b = appendCSVCell(b, "", strings.Join(labels, ";"))
 	e.buf = append(b, '\n')
 	return nil
+}
+
+// label is category id's label in the export's language, "" for a
+// category the taxonomy no longer has.
+func (e *csvExport) label(id []byte) string {
+	cat := e.tax.Category(string(id))
+	if cat == nil {
+		return ""
+	}
+	lang := e.lang
+	if lang == "" {
+		lang = "en"
+	}
+	return cat.Label(lang)
 }
 
 // appendCSVNeeds appends needs as one cell, joined by ";". Category ids

@@ -179,6 +179,13 @@ func decodeLikeFirstExport(t *testing.T, feature []byte, sensitive map[string]bo
 	if c := data.DefaultTaxonomy().Category(p.Category); c != nil {
 		label = c.Label("en")
 	}
+	needsLabels := make([]string, len(p.Needs))
+	for i, n := range p.Needs {
+		needsLabels[i] = n
+		if c := data.DefaultTaxonomy().Category(n); c != nil {
+			needsLabels[i] = c.Label("en")
+		}
+	}
 	accuracy, nearestName, nearestDist, area := "", "", "", ""
 	if p.AccuracyM != nil {
 		accuracy = strconv.FormatFloat(*p.AccuracyM, 'f', -1, 64)
@@ -198,6 +205,7 @@ func decodeLikeFirstExport(t *testing.T, feature []byte, sensitive map[string]bo
 	row := []string{strconv.FormatUint(r.ID, 10), p.Category, label, strings.Join(p.Needs, ";"), p.Status, p.Channel, p.LocationSource,
 		strconv.FormatFloat(r.Geometry.Coordinates[0], 'f', -1, 64), strconv.FormatFloat(r.Geometry.Coordinates[1], 'f', -1, 64),
 		accuracy, p.ObservedAt, p.ReceivedAt, defuse(p.Description), strconv.FormatBool(p.NotInOSM),
-		defuse(nearestName), nearestDist, defuse(area), strconv.FormatBool(generalised)}
+		defuse(nearestName), nearestDist, defuse(area), strconv.FormatBool(generalised),
+		strings.Join(needsLabels, ";")}
 	return out, row
 }

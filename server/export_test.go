@@ -174,7 +174,7 @@ func TestExportFormats(t *testing.T) {
 	}
 	head, _, _ := bytes.Cut(csvEx.body, []byte("\n"))
 	wantHead := "id,category,category_label,needs,status,channel,location_source,lon,lat,accuracy_m,observed_at,received_at," +
-		"description,not_in_osm,nearest_name,nearest_distance_m,area,location_generalised"
+		"description,not_in_osm,nearest_name,nearest_distance_m,area,location_generalised,needs_labels"
 	if string(head) != wantHead {
 		t.Errorf("CSV header\n%s\nwant\n%s", head, wantHead)
 	}
@@ -182,7 +182,7 @@ func TestExportFormats(t *testing.T) {
 	for col, want := range map[string]string{
 		"id": "1", "category": "flood", "category_label": "Flood", "needs": "flood", "status": "new", "channel": "web", "location_source": "gps",
 		"lon": "39.25", "lat": "-6.8", "observed_at": "2026-02-01T00:00:00Z", "description": "test report", "area": "Mtogole",
-		"not_in_osm": "false", "location_generalised": "false",
+		"not_in_osm": "false", "location_generalised": "false", "needs_labels": "Flood",
 	} {
 		if first[col] != want {
 			t.Errorf("CSV %s = %q, want %q", col, first[col], want)

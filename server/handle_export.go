@@ -5,6 +5,7 @@ import (
 	"maps"
 	"math"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -32,6 +33,9 @@ type exportRequest struct {
 	col    ogcCollection
 	format string
 	hxl    bool
+	// lang is the language of the CSV's category labels (lang=, one of
+	// the taxonomy's label languages); English when not given.
+	lang string
 	// area, when set, keeps the features inside it (the report's point, or
 	// an OSM feature's representative point).
 	area orb.Geometry
@@ -142,7 +146,7 @@ func isWriteError(err error) bool {
 func (s *Server) parseExport(c *gin.Context) (exportRequest, error) {
 	file := c.Param("file")
 	colID, format, _ := strings.Cut(file, ".")
-	req := exportRequest{format: format, limit: -1}
+	req := exportRequest{format: format, limit: -1, lang: "en"}
 	col, err := s.collection(colID)
 	if err != nil {
 		return req, &apiError{Status: http.StatusNotFound, Code: "not_found", Field: "collection",
@@ -152,7 +156,8 @@ func (s *Server) parseExport(c *gin.Context) (exportRequest, error) {
 	if format != formatGeoJSON && format != formatCSV {
 		return req, badParam("format", `the export format must be "geojson" or "csv", as in /api/v1/export/`+colID+".csv")
 	}
-	// The export takes the collection's /items filters plus area and hxl.
+	// The export takes the collection's /items filters plus area, hxl and,
+	// for a reports CSV, lang.
 	filters := maps.Clone(col.filters)
 	if filters == nil {
 		filters = map[string]func(string, *itemsRequest) error{}
@@ -168,6 +173,16 @@ func (s *Server) parseExport(c *gin.Context) (exportRequest, error) {
 			return badParam("hxl", "the HXL hashtag row is for CSV exports")
 		}
 		req.hxl = b
+		return nil
+	}
+	filters["lang"] = func(v string, _ *itemsRequest) error {
+		if format != formatCSV || col.id != "reports" {
+			return badParam("lang", "lang names the language of a reports CSV's category labels")
+		}
+		if !slices.Contains(s.taxonomy.Languages, v) {
+			return badParam("lang", "lang must be one of the taxonomy's languages: "+strings.Join(s.taxonomy.Languages, ", "))
+		}
+		req.lang = v
 		return nil
 	}
 	values := c.Request.URL.Query()

@@ -190,6 +190,60 @@ func TestExportNeedsColumn(t *testing.T) {
 	}
 }
 
+// TestExportLabelsLanguage: the CSV export's category_label and
+// needs_labels are the taxonomy's labels in the language lang= names
+// (English without it), in the order of needs, and the HXL row says the
+// language; another language, or lang on an export without labels, is
+// refused.
+func TestExportLabelsLanguage(t *testing.T) {
+	ts := newNeedsServer(t)
+	tax := data.DefaultTaxonomy() // the taxonomy newOSMServer's server runs with
+	labels := func(lang string, ids ...string) string {
+		out := make([]string, len(ids))
+		for i, id := range ids {
+			out[i] = tax.Category(id).Label(lang)
+		}
+		return strings.Join(out, ";")
+	}
+	if labels("fr", "food") == labels("en", "food") || labels("sw", "shelter") == labels("en", "shelter") {
+		t.Fatal("the taxonomy's French or Swahili labels are the English ones: the test cannot tell them apart")
+	}
+	for _, tc := range []struct{ query, lang string }{{"", "en"}, {"&lang=en", "en"}, {"&lang=fr", "fr"}, {"&lang=sw", "sw"}} {
+		r := ts.get("/api/v1/export/reports.csv?hxl=true" + tc.query)
+		recs, err := csv.NewReader(bytes.NewReader(r.Body)).ReadAll()
+		if r.Status != http.StatusOK || err != nil || len(recs) != 6 {
+			t.Fatalf("%s: %d %v, %d rows\n%s", tc.query, r.Status, err, len(recs), r.Body)
+		}
+		cat, list := slices.Index(recs[0], "category_label"), slices.Index(recs[0], "needs_labels")
+		if cat < 0 || list != len(recs[0])-1 {
+			t.Fatalf("%s: category_label at %d, needs_labels at %d of %q (want last)", tc.query, cat, list, recs[0])
+		}
+		if want := "#event+type+name+i_" + tc.lang; recs[1][cat] != want {
+			t.Errorf("%s: category_label tag %q, want %q", tc.query, recs[1][cat], want)
+		}
+		if want := "#event+type+name+list+i_" + tc.lang; recs[1][list] != want {
+			t.Errorf("%s: needs_labels tag %q, want %q", tc.query, recs[1][list], want)
+		}
+		var gotCat, gotList []string
+		for _, rec := range recs[2:] {
+			gotCat, gotList = append(gotCat, rec[cat]), append(gotList, rec[list])
+		}
+		wantCat := []string{labels(tc.lang, "flood"), labels(tc.lang, "food"), labels(tc.lang, "shelter"), labels(tc.lang, "water_supply")}
+		wantList := []string{labels(tc.lang, "flood"), labels(tc.lang, "food", "water_supply", "shelter"),
+			labels(tc.lang, "shelter", "food"), labels(tc.lang, "water_supply", "security")}
+		if !slices.Equal(gotCat, wantCat) || !slices.Equal(gotList, wantList) {
+			t.Errorf("%s: category_label %q, needs_labels %q; want %q, %q", tc.query, gotCat, gotList, wantCat, wantList)
+		}
+	}
+	for _, path := range []string{"/api/v1/export/reports.csv?lang=de", "/api/v1/export/reports.csv?lang=FR",
+		"/api/v1/export/reports.geojson?lang=fr", "/api/v1/export/facilities.csv?lang=fr"} {
+		r := ts.get(path)
+		if e := decode[apiErr](t, r.Body); r.Status != http.StatusBadRequest || e.Error.Field != "lang" {
+			t.Errorf("%s: %d %s, want 400 on lang", path, r.Status, r.Body)
+		}
+	}
+}
+
 // TestPostReportWithNeeds: a web report may name several needs; they are
 // checked against the taxonomy, and the main category goes first when the
 // list lacks it.

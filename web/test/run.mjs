@@ -1013,7 +1013,7 @@ await check('ops history: a resident\'s SMS place correction after review is not
   };
   const runs = [{ size: DESK, ...LANG.en, want: { noted: /the resident says the place is elsewhere \(SMS, after review\): not moved/, said: 'Resident’s message: no, Milford', moved: /moved by the resident \(SMS\)/,
     sources: { place_name: 'place named', ask_back: 'place given when asked' } } },
-  { size: DESK, ...LANG.fr, want: { noted: /l’habitant indique un autre lieu \(SMS, après vérification\) : non déplacé/, said: 'Message de l’habitant: no, Milford', moved: /déplacé par l’habitant \(SMS\)/,
+  { size: DESK, ...LANG.fr, want: { noted: /l’habitant indique un autre lieu \(SMS, après vérification\) : non déplacé/, said: 'Message de l’habitant : no, Milford', moved: /déplacé par l’habitant \(SMS\)/,
     sources: { place_name: 'lieu nommé', ask_back: 'lieu donné sur demande' } } },
   { size: PHONE, ...LANG.sw, want: { noted: /mkazi anasema mahali ni pengine \(SMS, baada ya ukaguzi\): haijahamishwa/, said: 'Ujumbe wa mkazi: no, Milford', moved: /imehamishwa na mkazi \(SMS\)/,
     sources: { place_name: 'jina la mahali', ask_back: 'mahali palipotajwa baada ya kuulizwa' } } }];
@@ -1082,7 +1082,7 @@ await check('ops history: a resident\'s SMS need correction names the needs befo
     noted: 'the resident says the problem is Water supply (SMS, after review): not changed', said: 'Resident’s message: not food, water',
     corrected: 'problem corrected by the resident (SMS): Food needed → Water supply' } },
   { size: DESK, ...LANG.fr, want: {
-    noted: 'l’habitant indique un autre problème, Approvisionnement en eau (SMS, après vérification) : non modifié', said: 'Message de l’habitant: not food, water',
+    noted: 'l’habitant indique un autre problème, Approvisionnement en eau (SMS, après vérification) : non modifié', said: 'Message de l’habitant : not food, water',
     corrected: 'problème corrigé par l’habitant (SMS) : Besoin de nourriture → Approvisionnement en eau' } },
   { size: PHONE, ...LANG.sw, want: {
     noted: 'mkazi anasema tatizo ni Huduma ya maji (SMS, baada ya ukaguzi): haijabadilishwa', said: 'Ujumbe wa mkazi: not food, water',
@@ -1141,7 +1141,7 @@ await check('ops history: a moderator\'s category and needs corrections name the
   const runs = [{ size: DESK, ...LANG.en, filed: 'filed from an SMS draft: Food needed', want: ['category corrected: Food needed → Water supply',
     'category corrected: Water supply → Water supply, Shelter needed', 'category corrected: Water supply → Shelter needed', 'Reason: the caller said water'] },
   { size: DESK, ...LANG.fr, filed: 'enregistré depuis un brouillon SMS : Besoin de nourriture', want: ['catégorie corrigée : Besoin de nourriture → Approvisionnement en eau',
-    'catégorie corrigée : Approvisionnement en eau → Approvisionnement en eau, Besoin d\'abri', 'catégorie corrigée : Approvisionnement en eau → Besoin d\'abri', 'Motif: the caller said water'] },
+    'catégorie corrigée : Approvisionnement en eau → Approvisionnement en eau, Besoin d\'abri', 'catégorie corrigée : Approvisionnement en eau → Besoin d\'abri', 'Motif : the caller said water'] },
   { size: PHONE, ...LANG.sw, filed: 'imehifadhiwa kutoka rasimu ya SMS: Mahitaji ya chakula', want: ['aina imesahihishwa: Mahitaji ya chakula → Huduma ya maji',
     'aina imesahihishwa: Huduma ya maji → Huduma ya maji, Mahitaji ya makazi', 'aina imesahihishwa: Huduma ya maji → Mahitaji ya makazi', 'Sababu: the caller said water'] }];
   for (const run of runs) {
@@ -1188,6 +1188,95 @@ await check('ops history: a moderator\'s category and needs corrections name the
     assert(await page.evaluate((i) => window.mtaa.reports.has(i), id), 'a live change dropped a report the filter (a need that is not its main one) matches');
   } finally {
     await ctx.close();
+  }
+});
+
+// U4e. A report's needs beyond the main category: the spot list and the
+// details name every need as the taxonomy labels them in the
+// moderator's language, the main first (only the main one was shown); a
+// moderator changes the main category and adds and removes needs (a
+// reason asked first), the details and the API follow; the history names
+// a mapper's facility details in words (the raw action "report.facility"
+// was shown) and writes French lines with " : "; the CSV link asks for
+// the moderator's language and its needs_labels follow it.
+await check('ops needs: every need in the spot list and the details, main first, as labels; a moderator changes the main category and adds and removes needs; facility details named in the history; CSV labels in the moderator\'s language (en 1366×768, fr 1366×768)', async () => {
+  const token = process.env.MTAA_ADMIN_TOKEN;
+  if (!token || !MODERATOR.password) skip('MTAA_ADMIN_TOKEN or MTAA_MODERATOR_PASSWORD is not set');
+  const asAdmin = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
+  const runs = [{ size: DESK, ...LANG.en, where: [-75.1412, 38.7752], want: {
+    list: 'Water supply, Food needed', after: 'Shelter needed, Water supply, Injured / medical', saved: 'Category and needs saved.',
+    reason: 'Say why (the reason is kept in the history).', facility: 'facility details given: Kiosk {run}, Water point (kiosk), Broken',
+    reasonLine: 'Reason: moved to the school', csv: 'Shelter needed;Water supply;Injured / medical' } },
+  { size: DESK, ...LANG.fr, where: [-75.1416, 38.7756], want: {
+    list: 'Approvisionnement en eau, Besoin de nourriture', after: 'Besoin d\'abri, Approvisionnement en eau, Blessés / urgence médicale',
+    saved: 'Catégorie et besoins enregistrés.', reason: 'Indiquez pourquoi (le motif est gardé dans l’historique).',
+    facility: 'détails de l’équipement donnés : Kiosk {run}, Point d’eau (kiosque), En panne', reasonLine: 'Motif : moved to the school',
+    csv: 'Besoin d\'abri;Approvisionnement en eau;Blessés / urgence médicale' } }];
+  for (const run of runs) {
+    // Two reports at one spot: one with two needs (its facility
+    // described by a mapper), one with its category alone.
+    const r = await api('/api/v1/reports', { method: 'POST', headers: { 'Content-Type': 'application/geo+json' },
+      body: JSON.stringify({ type: 'Feature', geometry: { type: 'Point', coordinates: run.where }, properties: { category: 'water_supply', needs: ['water_supply', 'food'], description: `needs ${RUN}` } }) });
+    assert(r.status === 201, `POST report with needs: ${r.status} ${JSON.stringify(r.json)}`);
+    const id = r.json.id;
+    const other = await postAt(base, run.where, 'flood', `beside ${RUN}`);
+    const name = `Kiosk ${RUN}`;
+    const fac = await api(`/api/v1/reports/${id}/facility`, { method: 'PUT', headers: asAdmin, body: JSON.stringify({ name, kind: 'water_point', operational_status: 'broken' }) });
+    assert(fac.status === 200, `PUT facility: ${fac.status} ${JSON.stringify(fac.json)}`);
+    const ctx = await newContext(contextFor(run));
+    try {
+      const page = await openPage(ctx, '/ops');
+      await logIn(page, MODERATOR);
+      await page.waitForFunction((ids) => ids.every((i) => window.mtaa.reports.has(i)), [id, other]);
+      await clickAt(page, run.where, 17);
+      await page.waitForSelector(`#spot-list [data-id="${id}"]`);
+      const item = (await page.textContent(`#spot-list [data-id="${id}"]`)).trim();
+      assert(item.startsWith(`#${id} ${run.want.list} · `), `${run.lang}: spot list item "${item}", want "#${id} ${run.want.list} · …"`);
+      await page.click(`#spot-list [data-id="${id}"]`);
+      await page.waitForSelector(`#details[data-id="${id}"]:not([hidden]) #moderation-needs`);
+      const shown = await page.textContent('#details-needs');
+      assert(shown === run.want.list, `${run.lang}: details name the needs "${shown}", want "${run.want.list}"`);
+      // The history names the facility details in words.
+      await page.click('#audit > summary');
+      await page.waitForFunction(() => Number(document.getElementById('audit').dataset.count) >= 1);
+      const h = await page.textContent('#audit-list');
+      const facility = run.want.facility.replace('{run}', RUN);
+      assert(h.includes(facility) && !h.includes('report.facility'), `${run.lang}: history of the facility details: ${h}, want "${facility}"`);
+      // Shelter becomes the main need, food is removed, medical added;
+      // without a reason nothing is sent.
+      await page.click('#moderation-needs > summary');
+      await page.selectOption('#moderation-main', 'shelter');
+      assert(await page.isChecked('#moderation-need-shelter') && await page.isDisabled('#moderation-need-shelter'), `${run.lang}: the main need is not ticked and locked`);
+      await page.uncheck('#moderation-need-food');
+      await page.check('#moderation-need-medical');
+      await page.click('#moderation-needs-send');
+      const refused = await page.textContent('#moderation-result');
+      assert(refused === run.want.reason, `${run.lang}: a correction without a reason said "${refused}", want "${run.want.reason}"`);
+      assert((await api(`/api/v1/reports/${id}`, { headers: asAdmin })).json.properties.category === 'water_supply', `${run.lang}: a correction without a reason was sent`);
+      await page.locator('#moderation-needs').screenshot({ path: shot(`ops-needs-edit-${tagOf(run)}.png`) });
+      await page.fill('#moderation-reason', 'moved to the school');
+      await page.click('#moderation-needs-send');
+      await page.waitForFunction((w) => document.getElementById('details-needs')?.textContent === w, run.want.after);
+      assert((await page.textContent('#moderation-result')) === run.want.saved, `${run.lang}: result "${await page.textContent('#moderation-result')}"`);
+      const p = (await api(`/api/v1/reports/${id}`, { headers: asAdmin })).json.properties;
+      assert(p.category === 'shelter' && p.needs.join() === 'shelter,water_supply,medical', `${run.lang}: report now ${p.category} ${JSON.stringify(p.needs)}, want shelter [shelter, water_supply, medical]`);
+      await page.waitForFunction((i) => window.mtaa.reports.get(i)?.properties.category === 'shelter', id);
+      if (!(await page.evaluate(() => document.getElementById('audit').open))) await page.click('#audit > summary');
+      await page.waitForFunction(() => Number(document.getElementById('audit').dataset.count) >= 2);
+      const h2 = await page.textContent('#audit-list');
+      assert(h2.includes(run.want.reasonLine), `${run.lang}: history lacks "${run.want.reasonLine}": ${h2}`);
+      await page.locator('#details').screenshot({ path: shot(`ops-needs-${tagOf(run)}.png`) });
+      // The CSV link asks for the page's language; its labels follow it.
+      const href = await page.getAttribute('#export-csv', 'href');
+      assert(run.lang === 'en' ? !href.includes('lang=') : href.includes(`lang=${run.lang}`), `${run.lang}: CSV link ${href}`);
+      const csv = await (await fetch(`${base}${href}`)).text();
+      const lines = csv.trim().split('\n');
+      const row = lines.find((l) => l.startsWith(`${id},`));
+      assert(lines[0].endsWith(',needs_labels') && row && row.endsWith(`,${run.want.csv}`),
+        `${run.lang}: CSV ${lines[0]}\n${row}, want needs_labels ${run.want.csv}`);
+    } finally {
+      await ctx.close();
+    }
   }
 });
 

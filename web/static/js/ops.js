@@ -6,11 +6,11 @@
 
 import { initShell, el } from './shell.js';
 import { atLeast } from './account.js';
-import { t, categoryLabel, kindLabel } from './i18n.js';
+import { t, lang, categoryLabel, kindLabel } from './i18n.js';
 import { categories, getJSON, postAlert, photoURL, moderate, fileDraft } from './api.js';
 import { createMap } from './basemap.js';
 import { followReports, liveBadge } from './live.js';
-import { STATUSES, reportPaint, reportLegend, fitToReports, ZoomToReports, reportsAt, spotList } from './reportmap.js';
+import { STATUSES, reportPaint, reportLegend, fitToReports, ZoomToReports, reportsAt, spotList, reportNeeds, needsText } from './reportmap.js';
 import { drawTool } from './draw.js';
 
 const $ = (id) => document.getElementById(id);
@@ -55,7 +55,7 @@ async function start() {
   buildLayerSwitcher();
   buildLegend();
   setUpAlerts(map);
-  window.addEventListener('mtaa:lang', () => { buildFilters(); buildLayerSwitcher(); buildLegend(); showCount(); showDrafts(); });
+  window.addEventListener('mtaa:lang', () => { buildFilters(); buildLayerSwitcher(); buildLegend(); showCount(); showDrafts(); setExportLinks(); });
   $('filters').addEventListener('submit', (e) => { e.preventDefault(); readFilter(); loadReports(); });
   await ready;
   showRole();
@@ -191,8 +191,17 @@ async function loadReports() {
   state.reports.clear();
   for (const f of (fc && fc.features) || []) state.reports.set(f.id, f);
   redraw();
+  setExportLinks();
+}
+
+// setExportLinks points the export links at the current filter; the CSV
+// names categories in the page's language (lang=, English without it).
+function setExportLinks() {
+  const q = filterQuery();
   $('export-geojson').href = `/api/v1/export/reports.geojson${q ? `?${q}` : ''}`;
-  $('export-csv').href = `/api/v1/export/reports.csv${q ? `?${q}` : ''}`;
+  const csv = new URLSearchParams(q);
+  if (lang() !== 'en') csv.set('lang', lang());
+  $('export-csv').href = `/api/v1/export/reports.csv${csv.size ? `?${csv}` : ''}`;
 }
 
 // onLiveReport takes a new or changed report from the event stream: kept
@@ -212,8 +221,10 @@ function onLiveReport(feature) {
 }
 
 function writingNote() {
-  const note = $('moderation-note');
-  return !!note && (document.activeElement === note || note.value.trim() !== '');
+  return ['moderation-note', 'moderation-reason'].some((id) => {
+    const f = $(id);
+    return !!f && (document.activeElement === f || f.value.trim() !== '');
+  });
 }
 
 function onHidden(id) {
@@ -321,6 +332,7 @@ async function showDetails(idOrFeature, { focus = true, result = null, note = ''
     el('p', {}, p.description || ''),
     el('dl', {},
       ...row(t('ops.status'), el('span', { id: 'details-status' }, t(`status.${p.status}`))),
+      ...row(t('ops.needs'), el('span', { id: 'details-needs' }, needLabels(reportNeeds(p)))),
       ...row(t('ops.observed'), new Date(p.observed_at).toLocaleString()),
       ...row(t('ops.source'), el('span', { id: 'details-source' }, `${sourceLabel(p.location_source)}${p.accuracy_m != null ? `, ${t('ops.accuracy', { m: Math.round(p.accuracy_m) })}` : ''}`)),
       ...row(t('ops.areas'), (p.areas || []).map((a) => a.name).filter(Boolean).join(' › ') || t('ops.none')),
@@ -364,6 +376,7 @@ function moderationError(err) {
     case 'insufficient_role': return t('ops.err.role');
   }
   if (err.field === 'duplicate_of') return t('ops.err.duplicate');
+  if (err.field === 'reason') return t('ops.err.reason');
   if (err.status === 401) return t('ops.err.login');
   if (err.status === 403) return t('ops.err.role');
   if (err.status === 404 || err.status === 405) return t('ops.moderation');
@@ -390,7 +403,7 @@ function moderationForm(p, result, draft) {
     try {
       const f = await moderate(p.id, change);
       note.value = '';
-      const text = change.status ? t('ops.moderated', { status: t(`status.${f.properties.status}`) }) : t('ops.noted');
+      const text = change.status ? t('ops.moderated', { status: t(`status.${f.properties.status}`) }) : change.needs ? t('ops.needs.saved') : t('ops.noted');
       const old = state.reports.get(f.id);
       if (old) {
         state.reports.set(f.id, { ...old, geometry: f.geometry, properties: { ...old.properties, status: f.properties.status, category: f.properties.category, needs: f.properties.needs } });
@@ -435,6 +448,7 @@ function moderationForm(p, result, draft) {
     if (!note.value.trim()) { out.className = 'error'; out.textContent = t('ops.note.empty'); note.focus(); return; }
     send({});
   });
+  const needsEditor = needsForm(p, out, send);
   const form = el('section', { class: 'moderation', id: 'moderation', 'aria-labelledby': 'moderation-h' },
     el('h3', { id: 'moderation-h' }, t('ops.moderate')),
     next.length ? el('p', { class: 'hint' }, t('ops.next', { status: t(`status.${p.status}`) }))
@@ -442,8 +456,50 @@ function moderationForm(p, result, draft) {
     el('label', { for: 'moderation-note' }, t('ops.note')), note,
     el('div', { class: 'row', id: 'moderation-actions' }, ...buttons),
     dupRow.length ? el('div', { class: 'row' }, ...dupRow) : null,
-    el('div', { class: 'row' }, noteOnly), out);
+    el('div', { class: 'row' }, noteOnly), needsEditor, out);
   return form;
+}
+
+/**
+ * needsForm lets a moderator correct p's main category and add or remove
+ * its other needs, with the reason the API asks of a correction; send
+ * (the moderation form's) PATCHes {category, needs, reason}, the needs
+ * ranked as they were, the main first and those added after them in the
+ * taxonomy's order. Nothing changed, or no reason, is said in out.
+ */
+function needsForm(p, out, send) {
+  const had = reportNeeds(p);
+  const main = el('select', { class: 'field', id: 'moderation-main' },
+    ...state.cats.map((c) => new Option(categoryLabel(c), c.id, false, c.id === p.category)));
+  const boxes = state.cats.map((c) => {
+    const box = el('input', { type: 'checkbox', id: `moderation-need-${c.id}`, value: c.id, checked: had.includes(c.id) });
+    return { id: c.id, box, row: el('div', { class: 'layer-row need-row' }, box, el('label', { for: `moderation-need-${c.id}` }, categoryLabel(c))) };
+  });
+  // The main category is always a need: its box is ticked and locked.
+  const lockMain = () => {
+    for (const b of boxes) {
+      b.box.disabled = b.id === main.value;
+      if (b.id === main.value) b.box.checked = true;
+    }
+  };
+  main.addEventListener('change', lockMain);
+  lockMain();
+  const reason = el('input', { type: 'text', id: 'moderation-reason', maxlength: 2000 });
+  const save = el('button', { type: 'button', id: 'moderation-needs-send' }, t('ops.needs.save'));
+  save.addEventListener('click', () => {
+    const chosen = new Set(boxes.filter((b) => b.box.checked).map((b) => b.id));
+    chosen.add(main.value);
+    const ranked = [...had.filter((n) => chosen.has(n)), ...state.cats.map((c) => c.id).filter((n) => chosen.has(n) && !had.includes(n))];
+    const needs = [main.value, ...ranked.filter((n) => n !== main.value)];
+    if (main.value === p.category && needs.join() === had.join()) { out.className = 'error'; out.textContent = t('ops.needs.same'); return; }
+    if (!reason.value.trim()) { out.className = 'error'; out.textContent = t('ops.err.reason'); reason.focus(); return; }
+    send({ category: main.value, needs, reason: reason.value.trim() });
+  });
+  return el('details', { id: 'moderation-needs', class: 'needs-edit' }, el('summary', {}, t('ops.needs.edit')),
+    el('label', { for: 'moderation-main' }, t('ops.needs.main')), main,
+    el('fieldset', { id: 'moderation-others' }, el('legend', {}, t('ops.needs.others')), ...boxes.map((b) => b.row)),
+    el('label', { for: 'moderation-reason' }, t('ops.needs.reason')), reason,
+    el('div', { class: 'row' }, save));
 }
 
 // RESIDENT_ACTIONS are the audit actions a resident's SMS writes (actor
@@ -462,8 +518,7 @@ const needsOf = (s) => (s.needs && s.needs.length ? s.needs : s.category ? [s.ca
 // language ("Water supply, Food needed"); an id the taxonomy does not
 // know is shown as it is.
 function needLabels(ids) {
-  const byId = new Map(state.cats.map((c) => [c.id, c]));
-  return ids.map((n) => categoryLabel(byId.get(n)) || n).join(', ');
+  return needsText(ids, state.cats);
 }
 
 // showAudit fills the details' history with the report's audit entries
@@ -513,6 +568,9 @@ async function showAudit(id) {
     // An entry written before needs_meant names them in its reason only.
     const meant = e.action === 'sms.category.note' && e.needs_meant && e.needs_meant.length ? e.needs_meant : null;
     if (e.action === 'sms.category.note') what.push(meant ? t('ops.audit.sms.needNotedAs', { needs: needLabels(meant) }) : t('ops.audit.sms.needNoted'));
+    // A mapper's facility details (report.facility: name, kind,
+    // operational status, as the report page's form names them).
+    if (e.action === 'report.facility') what.push(facilityLine(after));
     if (e.action !== 'report.moderate' && !what.length) what.push(e.action);
     // The reason of a resident's correction, or of a note whose needs the
     // line names, is the server's English: the line says it.
@@ -520,9 +578,22 @@ async function showAudit(id) {
     return el('li', { class: 'audit-entry', 'data-action': e.action },
       el('span', { class: 'hint' }, `${new Date(e.at).toLocaleString()} · ${resident ? t('ops.audit.sms.actor') : (e.actor && e.actor.name) || ''}`),
       what.length ? el('div', {}, what.join('; ')) : null,
-      e.reason && !said ? el('div', {}, `${t('ops.audit.reason')}: ${e.reason}`) : null,
-      e.note ? el('div', { class: 'audit-note' }, `${t(resident ? 'ops.audit.sms.said' : 'ops.audit.note')}: ${e.note}`) : null);
+      e.reason && !said ? el('div', {}, t('ops.audit.reason', { text: e.reason })) : null,
+      e.note ? el('div', { class: 'audit-note' }, t(resident ? 'ops.audit.sms.said' : 'ops.audit.note', { text: e.note })) : null);
   }));
+}
+
+// facilityLine says what a report.facility entry gave: the facility's
+// name, kind and whether it works, in the page's language (a kind or
+// status the page does not know is shown as it is).
+function facilityLine(f) {
+  const said = (key) => (t(key) === key ? null : t(key));
+  const what = [
+    f.name,
+    f.kind ? said(`facility.kind.${f.kind}`) || f.kind : null,
+    f.operational_status ? said(`facility.status.${f.operational_status}`) || f.operational_status : null,
+  ].filter(Boolean);
+  return what.length ? t('ops.audit.facility', { what: what.join(', ') }) : t('ops.audit.facility.none');
 }
 
 document.addEventListener('keydown', (e) => { if (e.key === 'Escape' && !$('details').hidden) $('details').hidden = true; });

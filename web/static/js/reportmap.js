@@ -128,16 +128,41 @@ export function reportsAt(map, point, layers) {
 }
 
 /**
+ * reportNeeds answers a report's needs (category ids), the main category
+ * first: its needs, or its category alone for a report without them. A
+ * feature read back from the map (queryRenderedFeatures) holds needs as
+ * JSON text; it is read as the list.
+ */
+export function reportNeeds(p) {
+  let needs = p.needs;
+  if (typeof needs === 'string') {
+    try { needs = JSON.parse(needs); } catch { needs = null; }
+  }
+  if (!Array.isArray(needs) || !needs.length) return p.category ? [p.category] : [];
+  return p.category && needs.includes(p.category) ? [p.category, ...needs.filter((n) => n !== p.category)] : needs;
+}
+
+/**
+ * needsText names a report's needs as the taxonomy cats label them in the
+ * page's language, the main one first ("Food needed, Water supply"); an
+ * id the taxonomy does not know is shown as it is.
+ */
+export function needsText(ids, cats) {
+  const byId = new Map(cats.map((c) => [c.id, c]));
+  return ids.map((n) => categoryLabel(byId.get(n)) || n).join(', ');
+}
+
+/**
  * spotList opens a popup at lngLat listing features (reports sharing a
- * spot); choosing one calls pick(id). It answers the popup.
+ * spot), each with every need, the main first; choosing one calls
+ * pick(id). It answers the popup.
  */
 export function spotList(maplibregl, map, lngLat, features, cats, pick) {
-  const byId = new Map(cats.map((c) => [c.id, c]));
   let popup = null;
   const items = features.map((f) => {
     const p = f.properties;
     const b = el('button', { type: 'button', class: 'spot-item', 'data-id': p.id },
-      `#${p.id} ${categoryLabel(byId.get(p.category)) || p.category} · ${t(`status.${p.status}`)}`);
+      `#${p.id} ${needsText(reportNeeds(p), cats)} · ${t(`status.${p.status}`)}`);
     b.addEventListener('click', () => { popup.remove(); pick(Number(p.id)); });
     return el('li', {}, b);
   });
