@@ -39,6 +39,8 @@ func TestArrivedStillNeeded(t *testing.T) {
 		{"en", "they brought tents but not enough", "shelter", true},
 		{"en", "who brought the tents?", "shelter", true},
 		{"en", "nobody brought food", "food", true},
+		{"en", "please brought us food", "food", true},
+		{"en", "pls brought food", "food", true},
 		{"pt", "a comida ainda não chegou", "food", true},
 		{"pt", "o camião cisterna não passou", "water_supply", true},
 		{"pt", "o camião cisterna passou mas não parou", "water_supply", true},

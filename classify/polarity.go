@@ -360,7 +360,7 @@ var polarity = map[string]*polarityWords{
 		recede:   phrases("receded", "gone down", "went down", "subsided", "drained away", "done go down", "don go down"),
 		overSkip: wordSetOf("now", "already", "finally", "completely", "totally", "mostly", "been"),
 		blocks: wordSetOf("not", "never", "no", "t", "dont", "didnt", "havent", "hasnt", "nor", "if", "need", "needs",
-			"to", "want", "would", "when", "until", "yet", "nobody", "noone", "one"),
+			"to", "want", "would", "when", "until", "yet", "nobody", "noone", "one", "please", "pls", "plz"),
 		between: wordSetOf("the", "a", "an", "some", "any", "enough", "plenty", "lots", "lot", "of", "more", "clean",
 			"fresh", "pure", "drinking", "our", "your", "their", "already", "still", "bag", "bags", "sack", "sacks", "kilo", "kilos",
 			"kg", "tin", "tins", "cup", "cups", "bottle", "bottles", "packet", "packets", "loaf"),
