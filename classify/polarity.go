@@ -285,6 +285,31 @@ type polarityWords struct {
 	// is given: "who gives food here?" asks for food.
 	givers [][]string
 	askers map[string]bool
+	// arrived are the phrases that, right after a thing (across the
+	// language's fillers and overSkip), say it came: "the food has
+	// arrived", "a comida já chegou", "chakula kimefika", "manje a rive"
+	// (received). Not of water, which arrives as a flood does ("maji
+	// yamefika magotini", "dlo a rive nan kay la"), nor after a negation
+	// ("the food has not arrived", "manje a poko rive": the negation is
+	// no filler), and the thing's phrase must end: "food arrived but not
+	// enough" stays a need.
+	arrived [][]string
+	// closing are the phrases that, right after a thing had, received
+	// or eaten, end its phrase as an ender does: enough of it ("tuna
+	// maji ya kutosha", "nou gen dlo ase") or praise of it ("comimos
+	// frijoles con arroz bien rico").
+	closing [][]string
+	// withs are the words that join a good to the one it is eaten or
+	// had with, read as it is ("frijoles con arroz", "rice with beans"):
+	// after one, only a good of the same category goes on with the
+	// thing's phrase (endsHere, adjacentGood); "tenemos agua con mal
+	// olor" stays a need.
+	withs map[string]bool
+	// grateful are the words of thanks ("thanks", "asante", "mesi"):
+	// after a place where water is back, one says it is the supply that
+	// came back, not the flood's water ("water is back at home thanks",
+	// "maji yamerudi nyumbani asante"; see waterBack).
+	grateful map[string]bool
 }
 
 // phrases turns space-separated phrases into word lists.
@@ -312,7 +337,10 @@ var polarity = map[string]*polarityWords{
 		had: phrases("we have", "i have", "we ve", "i ve", "have got", "ve got", "we got", "i got",
 			"we still have", "we already have", "we now have", "we do have"),
 		received: phrases("received", "we were given", "they gave us", "we were brought", "gave us", "gave me",
-			"brought us", "brought me"),
+			"brought us", "brought me", "brought"),
+		arrived:  phrases("arrived", "came", "got here", "delivered"),
+		withs:    wordSetOf("with"),
+		grateful: wordSetOf("thanks", "thank", "thx", "tnx", "thanx"),
 		thanks: phrases("thank you for", "thanks for", "thank u for", "thanx for", "thank you so much for",
 			"thank you very much for", "thanks a lot for", "grateful for", "thankful for", "thank you 4", "thank u 4",
 			"thanks 4", "thanx 4", "thx for", "thx 4", "thnx for", "thnx 4", "thnks for", "tnx for", "tnx 4", "tks for",
@@ -332,7 +360,7 @@ var polarity = map[string]*polarityWords{
 		recede:   phrases("receded", "gone down", "went down", "subsided", "drained away", "done go down", "don go down"),
 		overSkip: wordSetOf("now", "already", "finally", "completely", "totally", "mostly", "been"),
 		blocks: wordSetOf("not", "never", "no", "t", "dont", "didnt", "havent", "hasnt", "nor", "if", "need", "needs",
-			"to", "want", "would", "when", "until", "yet", "nobody", "noone", "one"),
+			"to", "want", "would", "when", "until", "yet", "nobody", "noone", "one", "please", "pls", "plz"),
 		between: wordSetOf("the", "a", "an", "some", "any", "enough", "plenty", "lots", "lot", "of", "more", "clean",
 			"fresh", "pure", "drinking", "our", "your", "their", "already", "still", "bag", "bags", "sack", "sacks", "kilo", "kilos",
 			"kg", "tin", "tins", "cup", "cups", "bottle", "bottles", "packet", "packets", "loaf"),
@@ -390,6 +418,8 @@ var polarity = map[string]*polarityWords{
 		had: phrases("nous avons", "on a", "j ai", "nous avons deja", "on a deja", "nous reste", "il nous reste",
 			"nous avons encore", "on a encore"),
 		received: phrases("recu", "recus", "recue", "recues"),
+		arrived:  phrases("est arrive", "est arrivee", "sont arrives", "sont arrivees", "arrivee", "arrivees", "arrives"),
+		grateful: wordSetOf("merci"),
 		thanks: phrases("merci pour", "merci beaucoup pour", "merci de", "merci beaucoup de", "reconnaissants pour", "remercie pour",
 			"remercions pour"),
 		trades: phrases("prix", "cout", "vais acheter", "allons acheter", "va acheter", "achete", "achetes", "combien coute",
@@ -454,14 +484,17 @@ var polarity = map[string]*polarityWords{
 		askers:   wordSetOf("kiyes", "kilès", "kiles", "ki", "kote", "eske", "kimoun"),
 		had:      phrases("nou gen", "nou genyen", "m gen", "mwen gen", "mwen genyen", "nou deja gen", "nou gen deja"),
 		received: phrases("resevwa", "nou jwenn", "m jwenn", "mwen jwenn", "yo ban nou", "yo bay nou"),
+		arrived:  phrases("rive"),
+		closing:  phrases("ase"),
+		grateful: wordSetOf("mesi"),
 		thanks:   phrases("mesi pou", "mesi anpil pou"),
 		trades: phrases("pri", "pral achte", "prale achte", "ap achte", "te achte", "nou achte", "n achte", "m achte", "mwen achte",
 			"ap vann", "te vann", "nou vann", "m vann", "mwen vann"),
 		restoredAfter: phrases("tounen", "retounen", "vini"),
 		services:      wordSetOf("kouran", "limye", "elektrisite", "dlo"),
 		notNeeded:     phrases("pa bezwen", "pa bezwen okenn", "pa bezwen ankò", "pa bezwen anko"),
-		overBefore:    phrases("etenn", "tenyen"),
-		overAfter:     phrases("etenn", "tenyen", "sispann", "pase"),
+		overBefore:    phrases("etenn", "tenyen", "tenn"),
+		overAfter:     phrases("etenn", "tenyen", "tenn", "sispann", "pase"),
 		recede:        phrases("bese", "retire"),
 		overSkip:      wordSetOf("fin", "deja", "kounye", "finalman", "nan", "lan"),
 		blocks: wordSetOf("pa", "p", "poko", "pat", "janm", "bezwen", "vle", "ta", "pou", "si", "ka", "dwe", "okenn", "ban",
@@ -509,10 +542,14 @@ var polarity = map[string]*polarityWords{
 		cuts:   phrases("ale anko", "koupe anko", "pati anko", "rekoupe"),
 	},
 	"sw": {
-		givers:        phrases("linatoa", "wanatoa", "inatoa", "anatoa", "linagawa", "inagawa", "anagawa"),
-		askers:        wordSetOf("nani", "wapi", "gani", "je"),
-		had:           phrases("tuna", "nina", "tunayo", "ninayo", "bado tuna", "tayari tuna"),
-		received:      phrases("tumepokea", "nimepokea", "tulipokea", "nilipokea", "tumepata", "nimepata", "tulipata", "nilipata", "tumepewa", "tumeletewa", "nimepewa", "tumegawiwa", "nimegawiwa"),
+		givers:   phrases("linatoa", "wanatoa", "inatoa", "anatoa", "linagawa", "inagawa", "anagawa"),
+		askers:   wordSetOf("nani", "wapi", "gani", "je"),
+		had:      phrases("tuna", "nina", "tunayo", "ninayo", "bado tuna", "tayari tuna"),
+		received: phrases("tumepokea", "nimepokea", "tulipokea", "nilipokea", "tumepata", "nimepata", "tulipata", "nilipata", "tumepewa", "tumeletewa", "nimepewa", "tumegawiwa", "nimegawiwa", "wameleta", "wametuletea", "walileta", "walituletea"),
+		arrived: phrases("kimefika", "vimefika", "umefika", "imefika", "zimefika", "limefika", "yamefika", "kimewasili",
+			"vimewasili", "umewasili", "imewasili", "zimewasili", "yamewasili"),
+		closing:       phrases("ya kutosha", "za kutosha", "cha kutosha", "vya kutosha", "wa kutosha", "la kutosha"),
+		grateful:      wordSetOf("asante", "asanteni"),
 		thanks:        phrases("asante kwa", "asanteni kwa", "asante sana kwa", "tunashukuru kwa"),
 		trades:        phrases("bei ya", "bei za", "nitanunua", "tutanunua", "nimenunua", "tumenunua", "tunaenda kununua", "naenda kununua"),
 		restoredAfter: phrases("umerudi", "imerudi", "yamerudi", "umerejea", "imerejea", "yamerejea", "umekuja", "yamekuja", "ulirudi", "ilirudi", "yalirudi", "ulirejea", "ilirejea", "yalirejea"),
@@ -559,7 +596,7 @@ var polarity = map[string]*polarityWords{
 			"hauko", "haipo", "haiko", "hauwaki", "haiwaki", "haliwaki"),
 		noLonger: wordSetOf("tena"),
 		burning:  wordSetOf("unawaka", "inawaka", "linawaka", "unaungua", "inaungua"),
-		still:    wordSetOf("sisi", "mimi", "wao", "bado"),
+		still:    wordSetOf("sisi", "mimi", "wao", "bado", "tuko", "tupo", "niko", "nipo"),
 		since:    phrases("baada ya", "tangu"),
 		asks: phrases("habari za", "habari kuhusu", "taarifa za", "taarifa kuhusu", "taarifa ya", "je kutakuwa na",
 			"kutakuwa na", "je kuna", "nasikia", "nimesikia", "tumesikia", "uvumi", "tetesi"),
@@ -571,11 +608,16 @@ var polarity = map[string]*polarityWords{
 			"imezimika tena"),
 	},
 	"pt": {
-		givers: phrases("dando", "esta dando", "estao dando", "dao", "esta a dar", "estao a dar", "oferece", "oferecem",
+		givers: phrases("dando", "esta dando", "estao dando", "dao", "igreja da", "paroquia da", "governo da", "vermelha da",
+			"camara da", "missao da", "esta a dar", "estao a dar", "oferece", "oferecem",
 			"distribui", "distribuem", "distribuindo", "estao distribuindo", "vao distribuir"),
-		askers:   wordSetOf("quem", "onde", "qual", "quais"),
-		had:      phrases("temos", "tenho", "ja temos", "ainda temos", "sobrou", "sobraram"),
-		received: phrases("recebemos", "recebi", "ja recebemos", "nos deram", "deram nos", "nos trouxeram"),
+		askers: wordSetOf("quem", "onde", "qual", "quais"),
+		had:    phrases("temos", "tenho", "ja temos", "ainda temos", "sobrou", "sobraram"),
+		received: phrases("recebemos", "recebi", "ja recebemos", "nos deram", "deram nos", "nos trouxeram", "trouxe", "trouxeram",
+			"entregou", "entregaram"),
+		arrived:  phrases("chegou", "chegaram", "passou"),
+		withs:    wordSetOf("com"),
+		grateful: wordSetOf("obrigado", "obrigada"),
 		thanks: phrases("obrigado pela", "obrigado pelo", "obrigada pela", "obrigada pelo", "obrigado pelos",
 			"obrigado pelas", "obrigada pelos", "obrigada pelas", "obrigado por", "obrigada por", "agradecemos"),
 		trades: phrases("preco", "precos", "vou comprar", "vamos comprar", "comprei", "compramos", "quanto custa",
@@ -599,7 +641,8 @@ var polarity = map[string]*polarityWords{
 		nows:     wordSetOf("agora"),
 		well:     wordSetOf("bem", "melhor", "curado", "curada", "recuperado", "recuperada"),
 		tails: phrases("todos os dias", "todo dia", "todo o dia", "todas as manhas", "de manha", "ao jantar", "no jantar",
-			"para o jantar", "ao almoco", "para o almoco", "no almoco"),
+			"para o jantar", "ao almoco", "para o almoco", "no almoco", "nos ultimos dias", "na semana passada",
+			"esta semana", "aos sabados", "aos domingos", "todos os sabados", "todos os domingos"),
 		ands: wordSetOf("e"),
 		enders: wordSetOf("agora", "ja", "obrigado", "obrigada", "tambem", "ontem", "hoje", "suficiente", "bastante", "aqui",
 			"demais", "gracas"),
@@ -608,7 +651,8 @@ var polarity = map[string]*polarityWords{
 		goods: wordSetOf("agua", "comida", "alimentos", "alimento", "arroz", "farinha", "mantimentos", "milho", "feijao",
 			"xima", "pao", "leite", "cesta", "cestas", "basica", "basicas", "acucar", "mandioca", "viveres", "abrigo", "abrigos", "tenda", "tendas", "lona",
 			"lonas", "cobertores", "colchao", "colchoes", "barraca", "esteira", "remedio", "remedios", "medicamento",
-			"medicamentos", "comprimidos", "mosquiteiro", "mosquiteiros", "potavel"),
+			"medicamentos", "comprimidos", "mosquiteiro", "mosquiteiros", "potavel", "camiao", "caminhao", "cisterna", "pipa",
+			"carro"),
 		purchases: phrases("comprar", "quanto e"),
 		consumes:  phrases("vamos", "vou", "estamos a", "estou a", "comendo", "comemos", "comi"),
 		reasons:   wordSetOf("porque", "pois"),
@@ -639,9 +683,15 @@ var polarity = map[string]*polarityWords{
 		givers: phrases("nos da", "me da", "les da", "se da", "iglesia da", "parroquia da", "alcaldia da",
 			"municipalidad da", "gobierno da", "cruz roja da", "dan", "dando", "esta dando", "estan dando", "regala", "regalan", "ofrece", "ofrecen",
 			"reparten", "repartiendo", "estan repartiendo"),
-		askers:   wordSetOf("quien", "quienes", "donde", "cual", "cuales"),
-		had:      phrases("tenemos", "tengo", "ya tenemos", "todavia tenemos", "aun tenemos", "sobro", "nos sobro"),
-		received: phrases("recibimos", "recibi", "hemos recibido", "nos dieron", "nos llego", "nos llegaron", "nos trajeron"),
+		askers: wordSetOf("quien", "quienes", "donde", "cual", "cuales"),
+		had:    phrases("tenemos", "tengo", "ya tenemos", "todavia tenemos", "aun tenemos", "sobro", "nos sobro"),
+		received: phrases("recibimos", "recibi", "hemos recibido", "nos dieron", "nos llego", "nos llegaron", "nos trajeron",
+			"trajo", "trajeron"),
+		arrived: phrases("llego", "llegaron"),
+		closing: phrases("bien rico", "bien rica", "muy rico", "muy rica", "bien sabroso", "bien sabrosa", "muy sabroso",
+			"muy sabrosa", "bien ricos", "muy ricos"),
+		withs:    wordSetOf("con"),
+		grateful: wordSetOf("gracias"),
 		thanks:   phrases("gracias por", "muchas gracias por", "agradecemos"),
 		trades: phrases("precio", "precios", "voy a comprar", "vamos a comprar", "compramos", "cuanto cuesta",
 			"cuanto cuestan", "cuanto vale", "cuanto valen", "vendo", "vendemos"),
@@ -728,7 +778,8 @@ type polarityPhrase struct {
 type polarityIndex struct {
 	// before holds had, received, notNeeded, thanks, trades, purchases,
 	// consumes, eaters, overBefore and restoredBefore by their last word;
-	// after holds overAfter, recede and restoredAfter by their first word;
+	// after holds overAfter, recede, restoredAfter and arrived by their
+	// first word;
 	// priced and cuts hold the priced and cuts of every language by their
 	// first word.
 	before, after, priced, cuts map[string][]polarityPhrase
@@ -778,6 +829,7 @@ func indexPolarity() polarityIndex {
 		add(x.after, first, polarityPhrase{lang: lang, kind: over}, p.overAfter)
 		add(x.after, first, polarityPhrase{lang: lang, kind: over, recede: true}, p.recede)
 		add(x.after, first, polarityPhrase{lang: lang, kind: restored}, p.restoredAfter)
+		add(x.after, first, polarityPhrase{lang: lang, kind: received}, p.arrived)
 		add(x.priced, first, polarityPhrase{lang: lang, kind: traded}, p.priced)
 		add(x.cuts, first, polarityPhrase{lang: lang}, p.cuts)
 		add(x.asks, last, polarityPhrase{lang: lang}, p.asks)
@@ -928,7 +980,7 @@ func (m *KeywordMatcher) satisfiedAs(sc *scan, i int) satisfaction {
 			case ph.kind == over && !event, ph.kind == restored && !allIn(e.words, p.services),
 				ph.kind == had && !m.goodIn(p, c) && !allIn(e.words, p.services),
 				(ph.kind == received || ph.kind == thanked || ph.kind == traded || ph.kind == offered) && !m.goodIn(p, c),
-				ph.kind == offered && sc.askedBefore(at, end, p),
+				(ph.kind == offered || ph.kind == received) && sc.askedBefore(at, end, p),
 				ph.kind == consumed && !m.goodIn(p, c) && !allIn(e.words, p.meals), ph.meal && !allIn(e.words, p.meals),
 				ph.kind.guarded() && (sc.lacking(at) || sc.lackGiven(end)), ph.kind == traded && m.pleaded(sc, i), ph.kind == thanked && sc.promisedAfter(end, p),
 				!sc.phraseAt(at, ph.words), sc.clauseBreak(q), sc.blocked(at, p), !sc.wordsIn(q, c.word, p.between):
@@ -945,6 +997,11 @@ func (m *KeywordMatcher) satisfiedAs(sc *scan, i int) satisfaction {
 					continue
 				}
 			}
+			if ph.kind == received || ph.kind == offered {
+				// When it was received or is given: "recebemos comida nos
+				// últimos dias", "a igreja dá comida aos sábados".
+				to = sc.tailOf(to, p)
+			}
 			if sc.endsHere(m, i, p, to, ph.kind.lenient() && !ph.strict) ||
 				ph.kind == offered && sc.givenAt(to, p) {
 				return ph.kind
@@ -959,12 +1016,14 @@ func (m *KeywordMatcher) satisfiedAs(sc *scan, i int) satisfaction {
 		for _, ph := range polarityIdx.after[sc.tokens[j].word] {
 			p := polarity[ph.lang]
 			ok := event && ph.kind == over || ph.recede && allIn(e.words, p.waters) ||
-				ph.kind == restored && allIn(e.words, p.services)
+				ph.kind == restored && allIn(e.words, p.services) ||
+				ph.kind == received && !event && m.goodIn(p, c) && !allIn(e.words, p.waters)
 			after := j + len(ph.words)
 			if ok && sc.phraseAt(j, ph.words) && sc.wordsIn(end, j, fillers[ph.lang], p.overSkip) &&
 				(sc.endsHere(m, i, p, after, false) || event && sc.placeFollows(after, p) ||
-					ph.kind == restored && !allIn(e.words, p.waters) && m.placeEnds(sc, after, p)) &&
-				!(ph.kind == restored && (sc.asked(after) || sc.notElsewhere(after, p))) {
+					event && ph.kind == over && (sc.wellAfter(after, ph.lang) || m.overFollows(sc, i, after)) ||
+					ph.kind == restored && m.placeEnds(sc, after, p) && (!allIn(e.words, p.waters) || m.waterBack(sc, i, after, p))) &&
+				!((ph.kind == restored || ph.kind == received) && (sc.asked(after) || sc.notElsewhere(after, p))) {
 				return ph.kind
 			}
 		}
@@ -1384,6 +1443,8 @@ func (sc *scan) endsHere(m *KeywordMatcher, i int, p *polarityWords, j int, leni
 		o := sc.found[k]
 		return sc.endsHere(m, k, p, o.word+o.n, lenient)
 	}
+	// Enough of it ends its phrase: "tuna maji ya kutosha".
+	j = sc.closingAt(j, p)
 	// Enders before a contrast do not end the phrase: "the fire was put
 	// out yesterday but it started again" is read as "the fire was put
 	// out but it started again".
@@ -1395,6 +1456,13 @@ func (sc *scan) endsHere(m *KeywordMatcher, i int, p *polarityWords, j int, leni
 		return true
 	}
 	w := sc.tokens[j].word
+	if p.withs[w] {
+		// A good eaten or had with another: "frijoles con arroz".
+		if k := m.nextGood(sc, i, p, j+1); k >= 0 {
+			o := sc.found[k]
+			return sc.endsHere(m, k, p, o.word+o.n, lenient)
+		}
+	}
 	if p.ands[w] {
 		// A list goes on: its last item says how it ends ("we have
 		// water and food issues" is no water had).
@@ -1607,18 +1675,20 @@ func (m *KeywordMatcher) nextGood(sc *scan, i int, p *polarityWords, j int) int 
 }
 
 // adjacentGood returns the reading of the keyword found right before
-// found i, with nothing between them, when both are goods of p of one
-// category: a list said without "and" ("thank you for the rice beans
-// and flour") or a good of two words ("maize flour"), read as its
-// first item is.
+// found i, with nothing between them or one of p's withs, when both are
+// goods of p of one category: a list said without "and" ("thank you for
+// the rice beans and flour"), a good of two words ("maize flour") or a
+// dish ("comimos frijoles con arroz"), read as its first item is.
 func (m *KeywordMatcher) adjacentGood(sc *scan, i int, p *polarityWords) satisfaction {
 	c := sc.found[i]
 	if c.word == 0 || sc.clauseBreak(c.word) || !m.goodIn(p, c) {
 		return unsatisfied
 	}
 	cat := m.entries[c.entry].cat
+	with := c.word > 1 && p.withs[sc.tokens[c.word-1].word] && !sc.clauseBreak(c.word-1)
 	for _, o := range sc.found[:i] {
-		if o.word+o.n == c.word && m.entries[o.entry].cat == cat && m.entries[o.entry].gap == 0 && m.goodIn(p, o) {
+		next := o.word+o.n == c.word || with && o.word+o.n == c.word-1
+		if next && m.entries[o.entry].cat == cat && m.entries[o.entry].gap == 0 && m.goodIn(p, o) {
 			switch o.satisfied {
 			case had, received, thanked, traded, notNeeded, consumed:
 				return o.satisfied
@@ -1649,6 +1719,78 @@ func (m *KeywordMatcher) goneAfter(sc *scan, i int) bool {
 		}
 		if !polarityIdx.skip[sc.tokens[j].word] {
 			break
+		}
+	}
+	return false
+}
+
+// closingAt returns the position after one of p's closing phrases
+// that begins at word j in its clause ("ya kutosha" in "tuna maji ya
+// kutosha"), or j.
+func (sc *scan) closingAt(j int, p *polarityWords) int {
+	if j >= len(sc.tokens) || sc.clauseBreak(j) {
+		return j
+	}
+	for _, ph := range p.closing {
+		if sc.phraseAt(j, ph) {
+			return j + len(ph)
+		}
+	}
+	return j
+}
+
+// wellAfter reports whether the clause that goes on from word j, after a
+// hazard said to be over, says only that the sender is well, with the
+// words of lang (polarityWords.well, still, and its fillers and enders):
+// "moto umezimwa tuko salama" (the fire is out, we are safe).
+func (sc *scan) wellAfter(j int, lang string) bool {
+	p := polarity[lang]
+	well := false
+	for ; j < len(sc.tokens) && !sc.clauseBreak(j); j++ {
+		w := sc.tokens[j].word
+		switch {
+		case p.well[w]:
+			well = true
+		case p.still[w], fillers[lang][w], p.enders[w]:
+		default:
+			return false
+		}
+	}
+	return well
+}
+
+// overFollows reports whether the keyword of a hazard found after found
+// i begins at word j and is read as over itself: "mafuriko yameisha maji
+// yamepungua" (the floods are over, the water has gone down), two
+// clauses said without a comma.
+func (m *KeywordMatcher) overFollows(sc *scan, i, j int) bool {
+	for k := i + 1; k < len(sc.found); k++ {
+		if sc.found[k].word == j && m.satisfiedAs(sc, k) == over {
+			return true
+		}
+	}
+	return false
+}
+
+// waterBack reports whether water said to be back at a place (placeEnds,
+// from word j) is the supply, not the flood's water: the place ends with
+// one of p's grateful words ("water is back at home thanks", "maji
+// yamerudi nyumbani asante"), or a keyword of its category after it is
+// read as had ("water is back at home, we have water now"). "the water
+// came back into our house" stays what it says.
+func (m *KeywordMatcher) waterBack(sc *scan, i, j int, p *polarityWords) bool {
+	k := j
+	for k < len(sc.tokens) && !sc.clauseBreak(k) && !p.enders[sc.tokens[k].word] {
+		k++
+	}
+	if k < len(sc.tokens) && !sc.clauseBreak(k) && p.grateful[sc.tokens[k].word] &&
+		!slices.ContainsFunc(sc.tokens[k:], func(t token) bool { return polarityIdx.lacks[t.word] }) {
+		return true
+	}
+	cat := m.entries[sc.found[i].entry].cat
+	for x := i + 1; x < len(sc.found); x++ {
+		if sc.found[x].word >= j && m.entries[sc.found[x].entry].cat == cat && m.satisfiedAs(sc, x) == had {
+			return true
 		}
 	}
 	return false
