@@ -32,6 +32,13 @@ func TestHazardTimeNeedFirst(t *testing.T) {
 		{"pitit mwen disparèt depi inondasyon an", "missing_person", "flood"},
 		{"mon fils a disparu depuis l'inondation", "missing_person", "flood"},
 		{"on n'a plus rien à manger depuis l'inondation", "food", "flood"},
+		// "in the", "during the" of each language.
+		{"my children are trapped in the flood water", "people_trapped", "flood"},
+		{"the wall fell in the flood and my son is hurt", "building_collapse", "flood"},
+		{"en la inundación se perdió todo, no tenemos comida", "food", "flood"},
+		{"il y a des blessés dans l'incendie", "medical", "fire"},
+		{"moun blese pandan dife a", "medical", "fire"},
+		{"a casa caiu com a cheia e estamos sem comida", "food", "flood"},
 	} {
 		r := c.Classify(tt.text)
 		if cat, ok := r.Main(); ok {
