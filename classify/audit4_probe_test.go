@@ -267,7 +267,7 @@ var audit4Cases = []auditCase{
 	{"pt", "o FIPAG não tem água desde sexta", "water_supply"},
 	{"pt", "o ciclone destruiu a nossa casa, estamos sem tecto", "shelter"},
 	{"pt", "há cólera no bairro, precisamos de medicamentos", "medical"},
-	{"pt", "o meu filho desapareceu na cheia", "missing_person|flood"},
+	{"pt", "o meu filho desapareceu na cheia", "asked missing_person|flood"},
 	{"pt", "a vala de drenagem está entupida", "asked blocked_drain"},
 	{"pt", "lixo acumulado no contentor há uma semana", "asked solid_waste"},
 	{"pt", "tá faltando água aqui no morro", "water_supply"},

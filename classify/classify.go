@@ -23,6 +23,9 @@ type Need struct {
 	// keywordOnly is set for a category the model has no head of its
 	// own for: only its keywords read it.
 	keywordOnly bool
+	// overtook is set for a need moved before a more confident hazard
+	// named as its time (timeBehind): Result.Main asks.
+	overtook bool
 }
 
 // Result is what a message was understood to need.
@@ -192,6 +195,11 @@ func (r Result) Main() (category string, confident bool) {
 		return "", false
 	}
 	n := r.Needs[0]
+	// A hazard named as the time of the need first (timeBehind) was more
+	// confident: the resident chooses.
+	if n.overtook {
+		return n.Category, false
+	}
 	least := r.rule.File
 	if n.severe {
 		least = max(least, r.rule.FileSevere)
@@ -386,6 +394,8 @@ func (c *Classifier) Classify(msg string) Result {
 	}
 	slices.SortStableFunc(r.Needs, byConfidence)
 	slices.SortStableFunc(r.ranked, byConfidence)
+	r.Needs = timeBehind(r.Needs, r.asked)
+	r.ranked = timeBehind(r.ranked, r.asked)
 	r.other = other
 	if len(r.Needs) == 0 && other > 0 {
 		r.Needs = []Need{{Category: OtherCategory, Confidence: other}}
@@ -395,6 +405,28 @@ func (c *Classifier) Classify(msg string) Result {
 		r.Relevance = sigmoid(hd.Bias + hd.Keyword*best + sums[h])
 	}
 	return r
+}
+
+// timeBehind moves each hazard of asked named as the time of what the
+// message reports ("no ha vuelto desde el derrumbe") right behind the
+// first of needs that is neither "other" nor such a hazard, when it came
+// before it: the need the message reports is offered first, then the
+// hazard ("missing person, landslide"). Result.Main still asks: the
+// hazard was the more confident (Need.overtook).
+func timeBehind(needs []Need, asked []askedHazard) []Need {
+	timed := func(cat string) bool {
+		return slices.ContainsFunc(asked, func(a askedHazard) bool { return a.time && a.category == cat })
+	}
+	first := slices.IndexFunc(needs, func(n Need) bool { return n.Category != OtherCategory && !timed(n.Category) })
+	if first <= 0 {
+		return needs
+	}
+	out := make([]Need, 0, len(needs))
+	n := needs[first]
+	n.overtook = true
+	out = append(out, n)
+	out = append(out, needs[:first]...)
+	return append(out, needs[first+1:]...)
 }
 
 // met returns the ids of the categories named only by keywords read as

@@ -39,20 +39,24 @@ var placeWordLangs = func() map[string][]string {
 // yes and no ("sim", "si", "ndiyo", "hapana", "oui", "wi"), "I", "my",
 // "where", "help", "today", "yesterday", "closed". Portuguese and Spanish
 // differ most by these: "estou no Tandale market" and "no es comida" had
-// only words the two (and English) share.
+// only words the two (and English) share. And the words of an operator's
+// offer, whose brand names no language holds ("Movistar: recarga S/10 y
+// obtén el doble de megas", "recarregue e ganhe o dobro", "rechaje epi
+// jwenn doub"): the reply goes out in the offer's language.
 var langWords = map[string]string{
-	"en": `im yes`,
+	"en": `im yes closed`,
 	"fr": `suis sommes avons oui`,
 	"sw": `niko nipo tuko tupo yuko yupo iko ipo liko lipo ziko
 		zipo wapi msaada naomba tunaomba ndiyo ndio hapana sawa nini gani mimi wewe yeye wao`,
 	"pt": `estou estava estavam estavamos estive sou sim eu meu minha meus
 		minhas tenho tinha tinhamos recebemos recebi hoje ontem isso isto nem fechado fechada
 		fechados fechadas cade ninguem alguem entao pra vc vcs hj tb tbm mt mto nd td aki boa
-		quero cheia cheio vazia vazio sempre dinheiro veio vem`,
+		quero cheia cheio vazia vazio sempre dinheiro veio vem dobro ganhe recarregue`,
 	"es": `estoy estaba estaban estabamos estuve soy es eres si tengo tenia
 		teniamos recibimos recibi hoy ayer eso esto cerrado cerrada cerrados cerradas nadie
-		alguien entonces nosotros ellos usted ustedes xq tmb ntp navidad cuanto cuesta nos`,
-	"ht": `wi`,
+		alguien entonces nosotros ellos usted ustedes xq tmb ntp navidad cuanto cuesta nos
+		perdimos obten doble`,
+	"ht": `wi epi jwenn rechaje`,
 }
 
 // langWordLangs maps each folded word of langWords to its languages.

@@ -278,6 +278,10 @@ type polarityWords struct {
 	// everywhere after the flood" reports rubbish, and the flood is not
 	// filed when the message names another need (askedAbout).
 	since [][]string
+	// sinceOwn are more of since, read only before a keyword of their
+	// own language: the Portuguese "na" and "no" ("perdemos tudo na
+	// cheia") are Swahili's "and" and English's "no".
+	sinceOwn [][]string
 	// givers are the phrases that, right before a thing, say someone
 	// else gives it out: "gives", "is giving", "free", "donne",
 	// "linatoa", "ap bay", "dando", "regalan" (offered). askers are the
@@ -400,7 +404,7 @@ var polarity = map[string]*polarityWords{
 		noLonger: wordSetOf("longer", "anymore", "more"),
 		burning:  wordSetOf("burning", "burn", "burns"),
 		still:    wordSetOf("am", "be", "being", "we", "i", "they", "there", "any"),
-		since:    phrases("after the", "since the"),
+		since:    phrases("after the", "since the", "during the", "in the", "because of the"),
 		asks: phrases("information about", "information on", "information regarding", "information concerning",
 			"informations about", "informations on", "info about", "info on", "infos about", "infos on", "news about",
 			"news of", "news from", "news on", "any news", "update on", "updates on", "update about", "updates about",
@@ -467,7 +471,9 @@ var polarity = map[string]*polarityWords{
 		burning:  wordSetOf("brule", "brulent"),
 		still: wordSetOf("je", "j", "nous", "on", "il", "ils", "y", "suis", "sommes", "etes", "es", "sont", "reste",
 			"restons", "avons", "ai"),
-		since: phrases("apres l", "apres la", "apres les", "depuis l", "depuis la"),
+		since: phrases("apres l", "apres la", "apres le", "apres les", "depuis l", "depuis la", "depuis le", "pendant l",
+			"pendant la", "pendant le", "lors de l", "lors de la", "lors du", "dans l", "dans la", "a cause de l", "a cause de la",
+			"a cause du"),
 		asks: phrases("information sur", "informations sur", "info sur", "infos sur", "information concernant",
 			"informations concernant", "nouvelles de", "nouvelles du", "nouvelles des", "nouvelles sur",
 			"se passe t il avec", "qui se passe avec", "y aura t il", "va t il y avoir", "est ce qu il va y avoir",
@@ -531,7 +537,7 @@ var polarity = map[string]*polarityWords{
 		noLonger: wordSetOf("anko"),
 		burning:  wordSetOf("boule"),
 		still:    wordSetOf("rete"),
-		since:    phrases("apre", "depi"),
+		since:    phrases("apre", "depi", "pandan", "akoz"),
 		asks: phrases("enfomasyon sou", "enfomasyon konsenan", "enfomasyon konsene", "enfomasyon de", "enfomasyon pou",
 			"nouvel sou", "nouvel konsenan", "nouvel de", "nouvel", "kisa k ap pase ak", "kisa kap pase ak",
 			"sa k ap pase ak", "sa kap pase ak", "eske ap gen", "eske pral gen", "eske pap gen", "eske ap genyen",
@@ -597,7 +603,7 @@ var polarity = map[string]*polarityWords{
 		noLonger: wordSetOf("tena"),
 		burning:  wordSetOf("unawaka", "inawaka", "linawaka", "unaungua", "inaungua"),
 		still:    wordSetOf("sisi", "mimi", "wao", "bado", "tuko", "tupo", "niko", "nipo"),
-		since:    phrases("baada ya", "tangu"),
+		since:    phrases("baada ya", "tangu", "wakati wa", "kwa sababu ya", "kutokana na"),
 		asks: phrases("habari za", "habari kuhusu", "taarifa za", "taarifa kuhusu", "taarifa ya", "je kutakuwa na",
 			"kutakuwa na", "je kuna", "nasikia", "nimesikia", "tumesikia", "uvumi", "tetesi"),
 		priced: phrases("bei", "ghali"),
@@ -667,7 +673,9 @@ var polarity = map[string]*polarityWords{
 		burning:  wordSetOf("arde", "ardem", "queima", "queimam"),
 		still: wordSetOf("eu", "nos", "estou", "estamos", "estao", "ha", "tem", "temos", "existe", "ficamos",
 			"continuamos"),
-		since: phrases("depois da", "depois do", "desde a", "desde o"),
+		since: phrases("depois da", "depois do", "desde a", "desde o", "apos a", "apos o", "durante a", "durante o",
+			"por causa da", "por causa do", "com a", "com o"),
+		sinceOwn: phrases("na", "no"),
 		asks: phrases("noticias de", "noticias do", "noticias da", "noticias dos", "noticias das", "noticias sobre",
 			"informacao sobre", "informacoes sobre", "informacao do", "informacao da", "informacoes do", "informacoes da",
 			"o que se passa com", "o que esta acontecendo com", "vai haver", "havera", "vai ter",
@@ -736,7 +744,8 @@ var polarity = map[string]*polarityWords{
 		noLonger: wordSetOf("ya", "mas"),
 		burning:  wordSetOf("arde", "arden", "quema", "queman"),
 		still:    wordSetOf("yo", "nosotros", "estoy", "estamos", "hay", "tenemos", "existe", "seguimos", "quedamos"),
-		since:    phrases("despues de la", "despues del", "desde la", "desde el"),
+		since: phrases("despues de la", "despues del", "desde la", "desde el", "tras la", "tras el", "durante la",
+			"durante el", "en la", "en el", "con la", "con el", "por la", "por el", "a causa de la", "a causa del"),
 		asks: phrases("noticias de", "noticias del", "noticias sobre", "informacion sobre", "informacion de",
 			"informacion del", "que pasa con", "que esta pasando con", "habra", "va a haber", "va haber",
 			"dicen que", "dicen q", "es cierto que", "es cierto q", "es verdad que", "es verdad q", "se dice que", "rumor", "va a venir"),
@@ -770,6 +779,9 @@ type polarityPhrase struct {
 	// time is set for the phrases that name a hazard as the time of
 	// what is reported (polarityWords.since), not ask about it.
 	time bool
+	// own is set for the phrases of time read only before a keyword of
+	// their own language (polarityWords.sinceOwn).
+	own bool
 }
 
 // polarityIndex finds the phrases of polarity from one word of the
@@ -834,6 +846,7 @@ func indexPolarity() polarityIndex {
 		add(x.cuts, first, polarityPhrase{lang: lang}, p.cuts)
 		add(x.asks, last, polarityPhrase{lang: lang}, p.asks)
 		add(x.asks, last, polarityPhrase{lang: lang, time: true}, p.since)
+		add(x.asks, last, polarityPhrase{lang: lang, time: true, own: true}, p.sinceOwn)
 		add(x.gone, first, polarityPhrase{lang: lang}, p.gone)
 		add(x.restarts, first, polarityPhrase{lang: lang}, p.restarts)
 		for w := range p.between {
@@ -884,7 +897,7 @@ func (m *KeywordMatcher) satisfy(sc *scan) {
 	for i := range sc.found {
 		c := &sc.found[i]
 		if c.satisfied == unsatisfied && m.cats[m.entries[c.entry].cat].event {
-			c.asked, c.askedTime = sc.askedAbout(i)
+			c.asked, c.askedTime = sc.askedAbout(i, m.entries[c.entry].lang)
 		}
 	}
 	sc.dropFound(func(_ int, c candidate) bool {
@@ -1282,12 +1295,16 @@ const maxAsked = 4
 // sokoni"), and so is "habari za asubuhi" before what it says: two words
 // that are not fillers are one too many. time is set when the phrase
 // names the hazard as the time of what is reported (polarityWords.since:
-// "after the flood").
-func (sc *scan) askedAbout(i int) (asked, time bool) {
+// "after the flood"); one of polarityWords.sinceOwn only when lang, the
+// keyword's language, is its own.
+func (sc *scan) askedAbout(i int, lang string) (asked, time bool) {
 	c := sc.found[i]
 	for q := c.word; q > 0 && q >= c.word-maxAsked && !sc.clauseBreak(q); q-- {
 		for _, ph := range polarityIdx.asks[sc.tokens[q-1].word] {
 			p := polarity[ph.lang]
+			if ph.own && ph.lang != lang {
+				continue
+			}
 			at := q - len(ph.words)
 			if sc.phraseAt(at, ph.words) && !sc.denied(at) && !(at > 0 && !sc.clauseBreak(at) && p.nots[sc.tokens[at-1].word]) &&
 				!sc.askBreak(q, c.word, ph.lang) {
