@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"os"
 	"os/exec"
@@ -16,7 +17,7 @@ import (
 // playwright-core driving Debian's Chromium headless) against `mtaa serve`
 // with the Delaware extract imported. `make test-deps` installs Chromium
 // and playwright-core; without them the test is skipped and says how to get
-// them. Screenshots are kept in web/test/artifacts (or $MTAA_WEB_ARTIFACTS).
+// them (with CI=true it fails instead). Screenshots are kept in web/test/artifacts (or $MTAA_WEB_ARTIFACTS).
 func TestWebInBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser tests take several minutes; not in -short")
@@ -31,13 +32,13 @@ func TestWebInBrowser(t *testing.T) {
 	}
 	node, err := exec.LookPath("node")
 	if err != nil {
-		t.Skip("node is not installed: run `make test-deps`")
+		skipOrFailInCI(t, "node is not installed: run `make test-deps`")
 	}
 	if _, err := os.Stat(chromium); err != nil {
-		t.Skipf("no Chromium at %s: run `make test-deps` (apt-get install chromium)", chromium)
+		skipOrFailInCI(t, fmt.Sprintf("no Chromium at %s: run `make test-deps` (apt-get install chromium)", chromium))
 	}
 	if _, err := os.Stat(filepath.Join(testDir, "node_modules", "playwright-core")); err != nil {
-		t.Skip("playwright-core is not installed: run `make test-deps` (npm ci in web/test)")
+		skipOrFailInCI(t, "playwright-core is not installed: run `make test-deps` (npm ci in web/test)")
 	}
 	artifacts := os.Getenv("MTAA_WEB_ARTIFACTS")
 	if artifacts == "" {
@@ -120,4 +121,15 @@ func choosePassword(t *testing.T, base, email, oneTime string) string {
 func cookieOf(h http.Header) string {
 	c, _, _ := strings.Cut(h.Get("Set-Cookie"), ";")
 	return c
+}
+
+// skipOrFailInCI skips the test for a missing tool, or fails it when
+// CI=true: in CI `make test` installs every tool, so a tool missing there
+// is a broken install step, not a machine without a browser.
+func skipOrFailInCI(t *testing.T, why string) {
+	t.Helper()
+	if os.Getenv("CI") == "true" {
+		t.Fatal(why)
+	}
+	t.Skip(why)
 }
