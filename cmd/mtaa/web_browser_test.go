@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"os"
 	"os/exec"
@@ -11,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/mtaa-project/mtaa/data/datatest"
 )
 
 // TestWebInBrowser runs the browser tests of the web UI (web/test/run.mjs:
@@ -32,13 +33,13 @@ func TestWebInBrowser(t *testing.T) {
 	}
 	node, err := exec.LookPath("node")
 	if err != nil {
-		skipOrFailInCI(t, "node is not installed: run `make test-deps`")
+		datatest.SkipOrFailInCI(t, "node is not installed: run `make test-deps`")
 	}
 	if _, err := os.Stat(chromium); err != nil {
-		skipOrFailInCI(t, fmt.Sprintf("no Chromium at %s: run `make test-deps` (apt-get install chromium)", chromium))
+		datatest.SkipOrFailInCI(t, "no Chromium at %s: run `make test-deps` (apt-get install chromium)", chromium)
 	}
 	if _, err := os.Stat(filepath.Join(testDir, "node_modules", "playwright-core")); err != nil {
-		skipOrFailInCI(t, "playwright-core is not installed: run `make test-deps` (npm ci in web/test)")
+		datatest.SkipOrFailInCI(t, "playwright-core is not installed: run `make test-deps` (npm ci in web/test)")
 	}
 	artifacts := os.Getenv("MTAA_WEB_ARTIFACTS")
 	if artifacts == "" {
@@ -121,15 +122,4 @@ func choosePassword(t *testing.T, base, email, oneTime string) string {
 func cookieOf(h http.Header) string {
 	c, _, _ := strings.Cut(h.Get("Set-Cookie"), ";")
 	return c
-}
-
-// skipOrFailInCI skips the test for a missing tool, or fails it when
-// CI=true: in CI `make test` installs every tool, so a tool missing there
-// is a broken install step, not a machine without a browser.
-func skipOrFailInCI(t *testing.T, why string) {
-	t.Helper()
-	if os.Getenv("CI") == "true" {
-		t.Fatal(why)
-	}
-	t.Skip(why)
 }
