@@ -31,12 +31,13 @@ func writeGzip(t *testing.T, dst, src string) {
 }
 
 // osmTestdata returns the path of a file in paulmach/osm's testdata in the
-// module cache, skipping the test when it cannot be found.
+// module cache, skipping the test when it cannot be found (failing it when
+// CI=true).
 func osmTestdata(t testing.TB, name string) string {
 	t.Helper()
 	p, err := datatest.OSMTestdata(name)
 	if err != nil {
-		t.Skip(err)
+		datatest.SkipOrFailInCI(t, "%v", err)
 	}
 	return p
 }

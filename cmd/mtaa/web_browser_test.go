@@ -10,13 +10,15 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/mtaa-project/mtaa/data/datatest"
 )
 
 // TestWebInBrowser runs the browser tests of the web UI (web/test/run.mjs:
 // playwright-core driving Debian's Chromium headless) against `mtaa serve`
 // with the Delaware extract imported. `make test-deps` installs Chromium
 // and playwright-core; without them the test is skipped and says how to get
-// them. Screenshots are kept in web/test/artifacts (or $MTAA_WEB_ARTIFACTS).
+// them (with CI=true it fails instead). Screenshots are kept in web/test/artifacts (or $MTAA_WEB_ARTIFACTS).
 func TestWebInBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser tests take several minutes; not in -short")
@@ -31,13 +33,13 @@ func TestWebInBrowser(t *testing.T) {
 	}
 	node, err := exec.LookPath("node")
 	if err != nil {
-		t.Skip("node is not installed: run `make test-deps`")
+		datatest.SkipOrFailInCI(t, "node is not installed: run `make test-deps`")
 	}
 	if _, err := os.Stat(chromium); err != nil {
-		t.Skipf("no Chromium at %s: run `make test-deps` (apt-get install chromium)", chromium)
+		datatest.SkipOrFailInCI(t, "no Chromium at %s: run `make test-deps` (apt-get install chromium)", chromium)
 	}
 	if _, err := os.Stat(filepath.Join(testDir, "node_modules", "playwright-core")); err != nil {
-		t.Skip("playwright-core is not installed: run `make test-deps` (npm ci in web/test)")
+		datatest.SkipOrFailInCI(t, "playwright-core is not installed: run `make test-deps` (npm ci in web/test)")
 	}
 	artifacts := os.Getenv("MTAA_WEB_ARTIFACTS")
 	if artifacts == "" {
