@@ -470,7 +470,7 @@ func choiceNamed(msg string, choices []data.PlaceChoice) (i int, ok bool) {
 // ("4 pls", "nne tafadhali") or not. "1.5", "no 4" (no, or number?) or
 // "4 5" are no one number.
 func choiceNumber(s string) (int, bool) {
-	words := strings.Fields(strings.ToLower(s))
+	words := strings.Fields(strings.ToLower(menuDigits(s)))
 	if len(words) > 1 && articleWords[text.Fold(words[0])] {
 		words = words[1:] // "the fourth", "le deuxième", "ya nne", "o segundo"
 	}
@@ -558,7 +558,7 @@ var pleaseWords = wordSet("please", "pls", "plz", "pliz", "plse", "tafadhali", "
 // than filed as "other"; a sentence with a number ("we are 5 families
 // here") is words.
 func meantAsNumber(msg string) bool {
-	words := strings.Fields(msg)
+	words := strings.Fields(menuDigits(msg))
 	isNumber := func(w string) bool {
 		_, ok := numberWords[text.Fold(w)]
 		return ok || strings.IndexFunc(w, unicode.IsDigit) >= 0
@@ -576,7 +576,7 @@ const maxNumberWords = 3
 // out.
 func (e *Engine) choiceNumbers(s string) ([]int, bool) {
 	var out []int
-	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return strings.ContainsRune(" \t,;&+/", r) }) {
+	for _, w := range strings.FieldsFunc(strings.ToLower(menuDigits(s)), func(r rune) bool { return strings.ContainsRune(" \t,;&+/", r) }) {
 		if e.andWords[text.Fold(w)] {
 			continue
 		}
