@@ -665,18 +665,14 @@ func correction(msg string, saysNo bool) (rest string, ok bool) {
 		case meantLen(words) > 0:
 			// "sorry I meant water", "nilimaanisha maji"
 			rest = strings.Join(append([]string{strings.Join(words[meantLen(words):], " ")}, clauses[i+1:]...), ", ")
-		case slices.ContainsFunc(notPhrases, func(p []string) bool { n := notLen(words, p); return n > 0 && !notYetWords[words[n]] }):
+		case notOpens(words) > 0 && !notYetWords[words[notOpens(words)]]:
 			rest = after
-			if rest == "" {
-				// One clause: what follows its "but" ("not food but
-				// water", "sio chakula ni maji").
-				n := 0
-				for _, p := range notPhrases {
-					n = max(n, notLen(words, p))
-				}
-				if k := slices.IndexFunc(words[n+1:], func(w string) bool { return placeNotEnds[w] }); k >= 0 {
-					rest = strings.Join(words[n+1+k+1:], " ")
-				}
+			n := notOpens(words)
+			if k := slices.IndexFunc(words[n+1:], func(w string) bool { return placeNotEnds[w] }); k >= 0 {
+				// What follows its "but" ("not food but water", "sio
+				// chakula ni maji"), and the clauses after it ("it's
+				// not food it's water, at Kariakoo market").
+				rest = strings.Join(append([]string{strings.Join(words[n+1+k+1:], " ")}, clauses[i+1:]...), ", ")
 			}
 		case slices.ContainsFunc(words, func(w string) bool { return onlyWords[w] }):
 			rest = strings.Join(clauses[i:], ", ")
@@ -743,12 +739,34 @@ func onlyNot(msg string) bool {
 	for len(words) > 0 && apologyWords[words[0]] {
 		words = words[1:]
 	}
+	n := notOpens(words)
+	return n > 0 && !notAmounts[words[n]] && !notYetWords[words[n]] &&
+		!slices.ContainsFunc(words[n:], func(w string) bool { return placeNotEnds[w] || alsoWords[w] })
+}
+
+// notOpens is the length of the words saying "not" that open words
+// (notPhrases) and say more, else 0; after a "no" of the same clause too
+// ("non ce n'est pas la nourriture c'est l'eau", "no it's not food",
+// "hapana si chakula ni maji": Swahili "si" after "hapana" only, alone it
+// is the Spanish and French "if").
+func notOpens(words []string) int {
 	n := 0
 	for _, p := range notPhrases {
 		n = max(n, notLen(words, p))
 	}
-	return n > 0 && !notAmounts[words[n]] && !notYetWords[words[n]] &&
-		!slices.ContainsFunc(words[n:], func(w string) bool { return placeNotEnds[w] || alsoWords[w] })
+	if n > 0 || len(words) < 3 || !noWords[words[0]] || words[0] == "n" {
+		return n
+	}
+	for _, p := range notPhrases {
+		n = max(n, notLen(words[1:], p))
+	}
+	if words[0] == "hapana" {
+		n = max(n, notLen(words[1:], []string{"si"}))
+	}
+	if n == 0 {
+		return 0
+	}
+	return 1 + n
 }
 
 // notLen is the length of the phrase p saying "not" when words open with
