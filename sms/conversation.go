@@ -643,8 +643,9 @@ var (
 // "I meant", or the clause of what it is not; all of it after "only"),
 // ok false when msg is no correction or adds ("also"). A "no," (or
 // "wrong,") corrects only when saysNo (the question asked was where: to
-// "Near X?" it answers the question).
-func correction(msg string, saysNo bool) (rest string, ok bool) {
+// "Near X?" it answers the question). namesNeed tells whether words
+// name a need.
+func correction(msg string, saysNo bool, namesNeed func(string) bool) (rest string, ok bool) {
 	clauses := strings.FieldsFunc(msg, func(r rune) bool { return strings.ContainsRune(",.;:!?", r) })
 	for i, c := range clauses {
 		words := strings.Fields(text.Fold(c))
@@ -668,10 +669,18 @@ func correction(msg string, saysNo bool) (rest string, ok bool) {
 		case notOpens(words) > 0 && !notYetWords[words[notOpens(words)]]:
 			rest = after
 			n := notOpens(words)
-			if k := slices.IndexFunc(words[n+1:], func(w string) bool { return placeNotEnds[w] }); k >= 0 {
-				// What follows its "but" ("not food but water", "sio
-				// chakula ni maji"), and the clauses after it ("it's
-				// not food it's water, at Kariakoo market").
+			k := slices.IndexFunc(words[n+1:], func(w string) bool { return placeNotEnds[w] })
+			switch {
+			case k < 0:
+			case after == "":
+				// One clause: what follows its "but" ("not food but
+				// water", "sio chakula ni maji").
+				rest = strings.Join(words[n+1+k+1:], " ")
+			case namesNeed(strings.Join(words[n:n+1+k], " ")):
+				// What follows its "but" and the clauses after it, when
+				// what it is not is a need ("it's not food it's water,
+				// at Kariakoo market"; not "it's not safe it's
+				// flooding, at Kariakoo market").
 				rest = strings.Join(append([]string{strings.Join(words[n+1+k+1:], " ")}, clauses[i+1:]...), ", ")
 			}
 		case slices.ContainsFunc(words, func(w string) bool { return onlyWords[w] }):
@@ -704,7 +713,7 @@ func noThenItIs(words []string) bool {
 // and those of the report just filed (correctNeeds) are corrected by
 // this one reading.
 func (e *Engine) correctedNeeds(msg string, saysNo bool) ([]classify.Need, bool) {
-	rest, ok := correction(msg, saysNo)
+	rest, ok := correction(msg, saysNo, func(s string) bool { return len(e.answerNeeds(s, located{})) > 0 })
 	if !ok {
 		return nil, false
 	}

@@ -172,6 +172,8 @@ func TestWholeConversationsWithPhoneDigitsAndNotClauses(t *testing.T) {
 		{"en not at Tandale: the place", []string{"we need food at Tandale market", "sorry, it's not at Tandale it's at Kariakoo market"}, "food", "", kariakoo, true, ""},
 		{"fr si: no Swahili not", []string{"nous avons besoin de nourriture au Tandale market", "si possible de l'eau aussi au Kariakoo market"}, "water_supply", "", kariakoo, false, ""},
 		{"fr pas encore", []string{"nous avons besoin de nourriture au Tandale market", "non ce n'est pas encore arrivé, il n'y a pas d'eau au Kariakoo market"}, "water_supply", "", kariakoo, false, ""},
+		{"draft not safe: no need said not", []string{"we need food", "it's not safe here it's flooding, at Kariakoo market"}, "food", "flood", kariakoo, true, ""},
+		{"not safe: no need said not", []string{"we need food at Tandale market", "it's not safe here it's flooding, at Kariakoo market"}, "flood", "", kariakoo, false, ""},
 		{"en also", []string{"we need food at Tandale market", "it's not food only it's water too, at Kariakoo market"}, "food", "water_supply", kariakoo, false, ""},
 	} {
 		for _, channel := range []data.Channel{data.ChannelSMS, data.ChannelWhatsApp} {
