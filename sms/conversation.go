@@ -470,7 +470,7 @@ func choiceNamed(msg string, choices []data.PlaceChoice) (i int, ok bool) {
 // ("4 pls", "nne tafadhali") or not. "1.5", "no 4" (no, or number?) or
 // "4 5" are no one number.
 func choiceNumber(s string) (int, bool) {
-	words := strings.Fields(strings.ToLower(s))
+	words := strings.Fields(strings.ToLower(menuDigits(s)))
 	if len(words) > 1 && articleWords[text.Fold(words[0])] {
 		words = words[1:] // "the fourth", "le deuxième", "ya nne", "o segundo"
 	}
@@ -558,7 +558,7 @@ var pleaseWords = wordSet("please", "pls", "plz", "pliz", "plse", "tafadhali", "
 // than filed as "other"; a sentence with a number ("we are 5 families
 // here") is words.
 func meantAsNumber(msg string) bool {
-	words := strings.Fields(msg)
+	words := strings.Fields(menuDigits(msg))
 	isNumber := func(w string) bool {
 		_, ok := numberWords[text.Fold(w)]
 		return ok || strings.IndexFunc(w, unicode.IsDigit) >= 0
@@ -576,7 +576,7 @@ const maxNumberWords = 3
 // out.
 func (e *Engine) choiceNumbers(s string) ([]int, bool) {
 	var out []int
-	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return strings.ContainsRune(" \t,;&+/", r) }) {
+	for _, w := range strings.FieldsFunc(strings.ToLower(menuDigits(s)), func(r rune) bool { return strings.ContainsRune(" \t,;&+/", r) }) {
 		if e.andWords[text.Fold(w)] {
 			continue
 		}
@@ -643,8 +643,9 @@ var (
 // "I meant", or the clause of what it is not; all of it after "only"),
 // ok false when msg is no correction or adds ("also"). A "no," (or
 // "wrong,") corrects only when saysNo (the question asked was where: to
-// "Near X?" it answers the question).
-func correction(msg string, saysNo bool) (rest string, ok bool) {
+// "Near X?" it answers the question). namesNeed tells whether words
+// name a need.
+func correction(msg string, saysNo bool, namesNeed func(string) bool) (rest string, ok bool) {
 	clauses := strings.FieldsFunc(msg, func(r rune) bool { return strings.ContainsRune(",.;:!?", r) })
 	for i, c := range clauses {
 		words := strings.Fields(text.Fold(c))
@@ -665,18 +666,22 @@ func correction(msg string, saysNo bool) (rest string, ok bool) {
 		case meantLen(words) > 0:
 			// "sorry I meant water", "nilimaanisha maji"
 			rest = strings.Join(append([]string{strings.Join(words[meantLen(words):], " ")}, clauses[i+1:]...), ", ")
-		case slices.ContainsFunc(notPhrases, func(p []string) bool { n := notLen(words, p); return n > 0 && !notYetWords[words[n]] }):
+		case notOpens(words) > 0 && !notYetWords[words[notOpens(words)]]:
 			rest = after
-			if rest == "" {
+			n := notOpens(words)
+			k := slices.IndexFunc(words[n+1:], func(w string) bool { return placeNotEnds[w] })
+			switch {
+			case k < 0:
+			case after == "":
 				// One clause: what follows its "but" ("not food but
 				// water", "sio chakula ni maji").
-				n := 0
-				for _, p := range notPhrases {
-					n = max(n, notLen(words, p))
-				}
-				if k := slices.IndexFunc(words[n+1:], func(w string) bool { return placeNotEnds[w] }); k >= 0 {
-					rest = strings.Join(words[n+1+k+1:], " ")
-				}
+				rest = strings.Join(words[n+1+k+1:], " ")
+			case namesNeed(strings.Join(words[n:n+1+k], " ")):
+				// What follows its "but" and the clauses after it, when
+				// what it is not is a need ("it's not food it's water,
+				// at Kariakoo market"; not "it's not safe it's
+				// flooding, at Kariakoo market").
+				rest = strings.Join(append([]string{strings.Join(words[n+1+k+1:], " ")}, clauses[i+1:]...), ", ")
 			}
 		case slices.ContainsFunc(words, func(w string) bool { return onlyWords[w] }):
 			rest = strings.Join(clauses[i:], ", ")
@@ -708,7 +713,7 @@ func noThenItIs(words []string) bool {
 // and those of the report just filed (correctNeeds) are corrected by
 // this one reading.
 func (e *Engine) correctedNeeds(msg string, saysNo bool) ([]classify.Need, bool) {
-	rest, ok := correction(msg, saysNo)
+	rest, ok := correction(msg, saysNo, func(s string) bool { return len(e.answerNeeds(s, located{})) > 0 })
 	if !ok {
 		return nil, false
 	}
@@ -743,12 +748,34 @@ func onlyNot(msg string) bool {
 	for len(words) > 0 && apologyWords[words[0]] {
 		words = words[1:]
 	}
+	n := notOpens(words)
+	return n > 0 && !notAmounts[words[n]] && !notYetWords[words[n]] &&
+		!slices.ContainsFunc(words[n:], func(w string) bool { return placeNotEnds[w] || alsoWords[w] })
+}
+
+// notOpens is the length of the words saying "not" that open words
+// (notPhrases) and say more, else 0; after a "no" of the same clause too
+// ("non ce n'est pas la nourriture c'est l'eau", "no it's not food",
+// "hapana si chakula ni maji": Swahili "si" after "hapana" only, alone it
+// is the Spanish and French "if").
+func notOpens(words []string) int {
 	n := 0
 	for _, p := range notPhrases {
 		n = max(n, notLen(words, p))
 	}
-	return n > 0 && !notAmounts[words[n]] && !notYetWords[words[n]] &&
-		!slices.ContainsFunc(words[n:], func(w string) bool { return placeNotEnds[w] || alsoWords[w] })
+	if n > 0 || len(words) < 3 || !noWords[words[0]] || words[0] == "n" {
+		return n
+	}
+	for _, p := range notPhrases {
+		n = max(n, notLen(words[1:], p))
+	}
+	if words[0] == "hapana" {
+		n = max(n, notLen(words[1:], []string{"si"}))
+	}
+	if n == 0 {
+		return 0
+	}
+	return 1 + n
 }
 
 // notLen is the length of the phrase p saying "not" when words open with

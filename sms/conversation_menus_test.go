@@ -1,10 +1,14 @@
 package sms_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/paulmach/orb"
+
+	"github.com/mtaa-project/mtaa/data"
+	"github.com/mtaa-project/mtaa/sms"
 )
 
 // TestWholeConversationsAroundMenusAndCorrections plays 44 whole
@@ -98,5 +102,103 @@ func TestWholeConversationsAroundMenusAndCorrections(t *testing.T) {
 				t.Errorf("%q: report #%d %s at %v, want #1 %s at %v (%q)", c.msgs, r.ReportID, got.Category, got.Location, c.need, c.at, r.Text)
 			}
 		})
+	}
+}
+
+// TestWholeConversationsWithPhoneDigitsAndNotClauses plays whole
+// conversations around numbers written as a smartphone or WhatsApp
+// writes them (keycap emoji "4️⃣", "🔟", circled "④", fullwidth "４",
+// Bengali "৪", Arabic-Indic "٤", lists of them) in answer to the menu, a
+// choice of places and "Near X?", and around need corrections whose
+// "not" part is its own clause ("sorry, it's not food it's water, at
+// Kariakoo market", "non ce n'est pas la nourriture c'est l'eau",
+// "hapana si chakula ni maji"), with the near misses that must stay as
+// they were. Every message goes by SMS and by WhatsApp. Before, the
+// digits were asked again ("Sorry, which number?") and the corrections
+// a second report or a draft with both needs (see the commit).
+func TestWholeConversationsWithPhoneDigitsAndNotClauses(t *testing.T) {
+	tandale, kariakoo, ward := tandaleMarket.Point, kariakooMarket.Point, kariakooWard.Point
+	for _, c := range []struct {
+		name  string
+		msgs  []string
+		need  string    // the need of the report the last message leaves; "" none
+		also  string    // another need it has; "" none
+		at    orb.Point // its place
+		first bool      // it is report #1 (corrected, not a second report)
+		again string    // else the start of the reply asking again
+	}{
+		// Menu answers.
+		{"keycap 4", []string{"help us at Kariakoo market", "4️⃣"}, "building_collapse", "", kariakoo, true, ""},
+		{"keycap without selector", []string{"help us at Kariakoo market", "4⃣"}, "building_collapse", "", kariakoo, true, ""},
+		{"keycap pls", []string{"help us at Kariakoo market", "2️⃣ pls"}, "fire", "", kariakoo, true, ""},
+		{"keycap list", []string{"help us at Kariakoo market", "1️⃣ 2️⃣"}, "flood", "fire", kariakoo, true, ""},
+		{"keycaps side by side", []string{"help us at Kariakoo market", "1️⃣3️⃣"}, "flood", "landslide", kariakoo, true, ""},
+		{"keycap 10 off the menu", []string{"help us at Kariakoo market", "🔟"}, "", "", orb.Point{}, false, "Sorry, which number? "},
+		{"keycaps 1 0", []string{"help us at Kariakoo market", "1️⃣0️⃣"}, "", "", orb.Point{}, false, "Sorry, which number? "},
+		{"circled 4", []string{"help us at Kariakoo market", "④"}, "building_collapse", "", kariakoo, true, ""},
+		{"fullwidth 4", []string{"help us at Kariakoo market", "４"}, "building_collapse", "", kariakoo, true, ""},
+		{"fullwidth list", []string{"help us at Kariakoo market", "１，３"}, "flood", "landslide", kariakoo, true, ""},
+		{"bengali 4", []string{"help us at Kariakoo market", "৪"}, "building_collapse", "", kariakoo, true, ""},
+		{"bengali list", []string{"help us at Kariakoo market", "১, ২"}, "flood", "fire", kariakoo, true, ""},
+		{"arabic-indic 4", []string{"help us at Kariakoo market", "٤"}, "building_collapse", "", kariakoo, true, ""},
+		{"persian 4", []string{"help us at Kariakoo market", "۴"}, "building_collapse", "", kariakoo, true, ""},
+		{"arabic-indic 9 off", []string{"help us at Kariakoo market", "٩"}, "", "", orb.Point{}, false, "Sorry, which number? "},
+		{"sw namba ৩", []string{"tusaidie tafadhali", "namba ৩", "Tandale market"}, "landslide", "", tandale, true, ""},
+		{"fr keycap then place", []string{"aidez nous svp", "3️⃣", "Tandale market"}, "landslide", "", tandale, true, ""},
+		{"a sentence with a keycap", []string{"help us at Kariakoo market", "we are 5️⃣ families and the house fell"}, "building_collapse", "", kariakoo, true, ""},
+		// A choice of places, "Near X?".
+		{"choice keycap", []string{"we need water at Mwembe market", "2️⃣"}, "water_supply", "", mwembeB.Point, true, ""},
+		{"choice bengali", []string{"we need water at Mwembe market", "১"}, "water_supply", "", mwembeA.Point, true, ""},
+		{"near yes keycap", []string{"we need water at Kariakoo", "1️⃣"}, "water_supply", "", ward, true, ""},
+		// Corrections whose "not" is its own clause, after filing.
+		{"en not clause, place", []string{"we need food at Tandale market", "sorry, it's not food it's water, at Kariakoo market"}, "water_supply", "", kariakoo, true, ""},
+		{"en not clause", []string{"we need food at Tandale market", "sorry, it's not food it's water"}, "water_supply", "", tandale, true, ""},
+		{"en no it's not", []string{"we need food at Tandale market", "no it's not food it's water"}, "water_supply", "", tandale, true, ""},
+		{"en not but, place", []string{"we need food at Tandale market", "it is not food but water, at Kariakoo market"}, "water_supply", "", kariakoo, true, ""},
+		{"fr non ce n'est pas", []string{"nous avons besoin de nourriture au Tandale market", "non ce n'est pas la nourriture c'est l'eau"}, "water_supply", "", tandale, true, ""},
+		{"fr non ce n'est pas, place", []string{"nous avons besoin de nourriture au Tandale market", "non ce n'est pas la nourriture c'est l'eau, au Kariakoo market"}, "water_supply", "", kariakoo, true, ""},
+		{"sw hapana si", []string{"tunahitaji chakula Tandale market", "hapana si chakula ni maji"}, "water_supply", "", tandale, true, ""},
+		{"sw hapana si, place", []string{"tunahitaji chakula Tandale market", "hapana si chakula ni maji, Kariakoo market"}, "water_supply", "", kariakoo, true, ""},
+		{"sw hapana sio", []string{"tunahitaji chakula Tandale market", "hapana sio chakula ni maji"}, "water_supply", "", tandale, true, ""},
+		{"es no no es", []string{"necesitamos comida en Tandale market", "no no es comida es agua"}, "water_supply", "", tandale, true, ""},
+		{"pt não não é", []string{"precisamos de comida no Tandale market", "não não é comida é água"}, "water_supply", "", tandale, true, ""},
+		{"ht non se pa, place", []string{"nou bezwen manje Tandale market", "non se pa manje se dlo, nan Kariakoo market"}, "water_supply", "", kariakoo, true, ""},
+		// The same in a draft, asked where.
+		{"draft en not clause, place", []string{"we need food", "it's not food it's water, at Kariakoo market"}, "water_supply", "", kariakoo, true, ""},
+		{"draft sw hapana si", []string{"tunahitaji chakula", "hapana si chakula ni maji", "Kariakoo market"}, "water_supply", "", kariakoo, true, ""},
+		{"draft fr non ce n'est pas", []string{"nous avons besoin de nourriture", "non ce n'est pas la nourriture c'est l'eau", "Kariakoo market"}, "water_supply", "", kariakoo, true, ""},
+		// Near misses: no correction of the needs.
+		{"sw hapana si Tandale: the place", []string{"tunahitaji chakula Tandale market", "hapana si Tandale ni Kariakoo market"}, "food", "", kariakoo, true, ""},
+		{"en not at Tandale: the place", []string{"we need food at Tandale market", "sorry, it's not at Tandale it's at Kariakoo market"}, "food", "", kariakoo, true, ""},
+		{"fr si: no Swahili not", []string{"nous avons besoin de nourriture au Tandale market", "si possible de l'eau aussi au Kariakoo market"}, "water_supply", "", kariakoo, false, ""},
+		{"fr pas encore", []string{"nous avons besoin de nourriture au Tandale market", "non ce n'est pas encore arrivé, il n'y a pas d'eau au Kariakoo market"}, "water_supply", "", kariakoo, false, ""},
+		{"draft not safe: no need said not", []string{"we need food", "it's not safe here it's flooding, at Kariakoo market"}, "food", "flood", kariakoo, true, ""},
+		{"not safe: no need said not", []string{"we need food at Tandale market", "it's not safe here it's flooding, at Kariakoo market"}, "flood", "", kariakoo, false, ""},
+		{"en also", []string{"we need food at Tandale market", "it's not food only it's water too, at Kariakoo market"}, "food", "water_supply", kariakoo, false, ""},
+	} {
+		for _, channel := range []data.Channel{data.ChannelSMS, data.ChannelWhatsApp} {
+			t.Run(string(channel)+"/"+c.name, func(t *testing.T) {
+				h := newHarnessWith(t, correctionGazetteer)
+				var r sms.Reply
+				for _, m := range c.msgs {
+					r = h.sendOn(channel, alice, m)
+				}
+				if c.need == "" {
+					if r.ReportID != 0 || !strings.HasPrefix(r.Text, c.again) {
+						t.Fatalf("%q: %+v, want %q…", c.msgs, r, c.again)
+					}
+					return
+				}
+				if r.ReportID == 0 {
+					t.Fatalf("%q: nothing filed: %q", c.msgs, r.Text)
+				}
+				got := h.report(r.ReportID)
+				if got.Category != c.need || got.Location != c.at || c.first != (r.ReportID == 1) || got.Channel != channel ||
+					c.also != "" && !slices.Contains(got.AllNeeds(), c.also) {
+					t.Errorf("%q: report #%d %s %v at %v by %s, want first %v %s (+%q) at %v (%q)",
+						c.msgs, r.ReportID, got.Category, got.AllNeeds(), got.Location, got.Channel, c.first, c.need, c.also, c.at, r.Text)
+				}
+			})
+		}
 	}
 }

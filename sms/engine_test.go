@@ -150,6 +150,18 @@ func (h *harness) send(from, body string) sms.Reply {
 	return r
 }
 
+// sendOn is send by channel (data.ChannelWhatsApp: as the Twilio
+// webhook hands a WhatsApp message on).
+func (h *harness) sendOn(channel data.Channel, from, body string) sms.Reply {
+	h.t.Helper()
+	h.seq++
+	r, err := h.engine.Handle(context.Background(), sms.Inbound{Gateway: "test", MessageID: fmt.Sprintf("m%d", h.seq), From: from, Body: body, Channel: channel})
+	if err != nil {
+		h.t.Fatalf("handle %q: %v", body, err)
+	}
+	return r
+}
+
 func (h *harness) report(id uint64) data.Report {
 	h.t.Helper()
 	r, err := h.store.Get(id)
