@@ -1745,10 +1745,16 @@ func (m *KeywordMatcher) goneAfter(sc *scan, i int) bool {
 // that begins at word j in its clause ("ya kutosha" in "tuna maji ya
 // kutosha"), or j.
 func (sc *scan) closingAt(j int, p *polarityWords) int {
+	return sc.pastPhrase(j, p.closing)
+}
+
+// pastPhrase returns the position after the first phrase of list that
+// begins at word j in its clause, or j.
+func (sc *scan) pastPhrase(j int, list [][]string) int {
 	if j >= len(sc.tokens) || sc.clauseBreak(j) {
 		return j
 	}
-	for _, ph := range p.closing {
+	for _, ph := range list {
 		if sc.phraseAt(j, ph) {
 			return j + len(ph)
 		}
@@ -1835,15 +1841,7 @@ func (sc *scan) sourceAt(j int, p *polarityWords) bool {
 // word from in its clause, or from: "every day" in "we eat rice every
 // day".
 func (sc *scan) tailOf(from int, p *polarityWords) int {
-	if from >= len(sc.tokens) || sc.clauseBreak(from) {
-		return from
-	}
-	for _, ph := range p.tails {
-		if sc.phraseAt(from, ph) {
-			return from + len(ph)
-		}
-	}
-	return from
+	return sc.pastPhrase(from, p.tails)
 }
 
 // maxPlace is the most words read in the place where a service is back
