@@ -26,7 +26,7 @@ var fr8Fixed = []auditCase{
 	{"fr", "les eaux de pluie ont envahi les maisons à Bonabéri", "flood"},
 	{"fr", "eau jusqu'à la poitrine à Gobélé", "flood"},
 	{"fr", "on dit qu'il va y avoir une inondation cette nuit c'est vrai?", "asked flood"},
-	{"fr", "la ravine avance, notre maison va tomber dedans", "asked landslide"},
+	{"fr", "la ravine avance, notre maison va tomber dedans", "landslide"},
 	{"fr", "la terre s'est effondrée derrière la maison à Kisenso", "asked landslide"},
 	{"fr", "le ravin a avalé la maison du voisin", "asked landslide"},
 	{"fr", "je fais le feu pour cuire le riz", "none"},
