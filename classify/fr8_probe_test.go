@@ -53,11 +53,8 @@ var fr8Fixed = []auditCase{
 	{"fr", "la clinique a rouvert ce matin", "asked service_available"},
 }
 
-// fr8Cases are the audit's messages that were right at main 54c1861,
-// and the near misses of the fixes (a price of roofing sheets, messages
-// that no longer go through, the locusts that invaded everything, a
-// patient out of bed, a ravine fitted by the town hall, a phone dropped in
-// water, a river out of its bed): they keep their outcome.
+// fr8Cases are the audit's messages that were right at main 54c1861:
+// they keep their outcome.
 var fr8Cases = []auditCase{
 	{"fr", "inondation à Keur Massar, les maisons sont sous l'eau", "flood"},
 	{"fr", "ya l'eau partout ds la maison svp aidez nous", "flood"},
@@ -224,7 +221,10 @@ var fr8Cases = []auditCase{
 	{"fr", "promo orange: 1Go à 500F tapez #123#", "none"},
 }
 
-// fr8Near are the near misses of the fixes, checked as fr8Cases.
+// fr8Near are the near misses of the fixes (a price of roofing sheets,
+// messages that no longer go through, locusts or mosquitoes that invaded
+// everything, a ravine fitted by the town hall, a phone dropped in water,
+// a fire for tea, a diet, a rumour of a visit): they keep their outcome.
 var fr8Near = []auditCase{
 	{"fr", "on dit que le président va venir demain", "none"},
 	{"fr", "je vends des tôles neuves à bon prix", "none"},
