@@ -144,7 +144,7 @@ var audit5Cases = []auditCase{
 	{"en", "the drainage in Mirpur 10 not working, water standing on road", "asked blocked_drain|water_supply"},
 	{"fr", "le caniveau devant chez moi est bouché par les sachets", "asked blocked_drain"},
 	{"fr", "les caniveaux de Treichville sont pleins, l'eau ne passe pas", "blocked_drain"},
-	{"fr", "la rigole est bouchée, l'eau stagne devant la maison", "asked blocked_drain|water_supply"},
+	{"fr", "la rigole est bouchée, l'eau stagne devant la maison", "blocked_drain"},
 	{"fr", "les égouts sont bouchés à Abobo", "asked blocked_drain"},
 	{"ht", "kanal la plen fatra, dlo pa ka pase nan Site Solèy", "blocked_drain"},
 	{"ht", "dren an bouche devan lekòl la", "blocked_drain"},

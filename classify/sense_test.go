@@ -31,6 +31,18 @@ var otherSenses = []otherSense{
 	{"fr", "nous sommes débordés", "flood"},
 	{"fr", "l'hôpital est débordé", "flood"},
 	{"fr", "les hôpitaux sont débordés", "flood"},
+	// French of the francophone African audit (fr8_probe_test.go): a fire
+	// lit to cook or a light for a cigarette, lovesick, a dish, a drink of
+	// water, a phone dropped in water, a lost child found.
+	{"fr", "je fais le feu pour cuire le manioc", "fire"},
+	{"fr", "passe moi du feu pour ma cigarette", "fire"},
+	{"fr", "je suis malade d'amour pour toi", "medical"},
+	{"fr", "je mange du riz au gras avec les amis", "food"},
+	{"fr", "on fait le feu pour cuire le riz", "food"},
+	{"fr", "il fait chaud, je bois de l'eau fraîche", "water_supply"},
+	{"fr", "mon téléphone est tombé dans l'eau", "water_supply"},
+	{"fr", "l'enfant perdu a été retrouvé merci à tous", "missing_person"},
+	{"fr", "enfant perdu retrouvé à Pikine, merci", "missing_person"},
 	{"sw", "kuna mafuriko ya watu sokoni", "flood"},
 	{"sw", "tunahitaji maji mengi kwa watoto", "flood"},
 	{"sw", "wanahitaji maji mengi", "flood"},
