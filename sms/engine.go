@@ -609,7 +609,7 @@ func (e *Engine) command(m *message, sub *data.Subscriber) (data.SMSOutcome, boo
 	}
 	switch {
 	case statusWords[first] && len(rest) >= 1:
-		ref, err := strconv.ParseUint(strings.TrimPrefix(rest[0], "#"), 10, 64)
+		ref, err := reportRef(rest[0])
 		if err != nil || len(rest) > 1 {
 			return data.SMSOutcome{}, false, nil // "hali ya mtaro..." is a report, not a command
 		}
@@ -687,12 +687,22 @@ func isCommand(first string, rest []string) bool {
 		if len(rest) != 1 {
 			return false
 		}
-		_, err := strconv.ParseUint(strings.TrimPrefix(rest[0], "#"), 10, 64)
+		_, err := reportRef(rest[0])
 		return err == nil
 	case joinWords[first]:
 		return len(rest) > 0
 	}
 	return len(rest) == 0 && (helpWords[first] || stopWords[first] || startWords[first] || leaveWords[first])
+}
+
+// reportRef reads the report number of "STATUS 12" from its folded word:
+// "#12", or digits as a phone writes them ("১২", "١٢", "１２").
+func reportRef(word string) (uint64, error) {
+	ref, err := strconv.ParseUint(strings.TrimPrefix(menuDigits(word), "#"), 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("report number %q: %w", word, err)
+	}
+	return ref, nil
 }
 
 // subscriberFor returns a copy of the phone's subscription, or a new one.

@@ -532,3 +532,33 @@ func TestStatusWithoutItsNumber(t *testing.T) {
 		t.Errorf("a report starting with hali: %q", got.Text)
 	}
 }
+
+// TestStatusNumberAsPhonesWriteIt: STATUS reads the report's number in
+// the digits a phone's keyboard writes (Bengali, Arabic-Indic, fullwidth,
+// "#"), as the category menu does; a number with letters is still a
+// report, not a command.
+func TestStatusNumberAsPhonesWriteIt(t *testing.T) {
+	h := newHarness(t)
+	rep := h.send(alice, "FLOOD near Tandale market")
+	if rep.ReportID != 1 {
+		t.Fatalf("first report is #%d, want #1", rep.ReportID)
+	}
+	want := h.send(alice, "STATUS 1").Text
+	if !strings.Contains(want, "#1") {
+		t.Fatalf("STATUS 1: %q", want)
+	}
+	for _, ask := range []string{"STATUS ১", "STATUS ١", "STATUS １", "STATUS #1", "status ০১"} {
+		if got := h.send(alice, ask).Text; got != want {
+			t.Errorf("%q: %q, want the answer to STATUS 1 %q", ask, got, want)
+		}
+	}
+	for ask, cmd := range map[string]bool{"STATUS ১": true, "STATUS 1a": false, "STATUS ১a": false} {
+		u, err := h.engine.Parse(ask, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if (u.Action == sms.ActionCommand) != cmd {
+			t.Errorf("%q: %s, command %v", ask, u.Action, cmd)
+		}
+	}
+}
