@@ -670,17 +670,12 @@ func correction(msg string, saysNo bool, namesNeed func(string) bool) (rest stri
 			rest = after
 			n := notOpens(words)
 			k := slices.IndexFunc(words[n+1:], func(w string) bool { return placeNotEnds[w] })
-			switch {
-			case k < 0:
-			case after == "":
-				// One clause: what follows its "but" ("not food but
-				// water", "sio chakula ni maji").
-				rest = strings.Join(words[n+1+k+1:], " ")
-			case namesNeed(strings.Join(words[n:n+1+k], " ")):
+			if k >= 0 && namesNeed(strings.Join(words[n:n+1+k], " ")) {
 				// What follows its "but" and the clauses after it, when
-				// what it is not is a need ("it's not food it's water,
-				// at Kariakoo market"; not "it's not safe it's
-				// flooding, at Kariakoo market").
+				// what it is not is a need ("not food but water", "sio
+				// chakula ni maji", "it's not food it's water, at
+				// Kariakoo market"; not "it's not safe here it's
+				// flooding", with or without ", at Kariakoo market").
 				rest = strings.Join(append([]string{strings.Join(words[n+1+k+1:], " ")}, clauses[i+1:]...), ", ")
 			}
 		case slices.ContainsFunc(words, func(w string) bool { return onlyWords[w] }):

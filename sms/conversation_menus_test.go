@@ -175,6 +175,17 @@ func TestWholeConversationsWithPhoneDigitsAndNotClauses(t *testing.T) {
 		{"draft not safe: no need said not", []string{"we need food", "it's not safe here it's flooding, at Kariakoo market"}, "food", "flood", kariakoo, true, ""},
 		{"not safe: no need said not", []string{"we need food at Tandale market", "it's not safe here it's flooding, at Kariakoo market"}, "flood", "", kariakoo, false, ""},
 		{"en also", []string{"we need food at Tandale market", "it's not food only it's water too, at Kariakoo market"}, "food", "water_supply", kariakoo, false, ""},
+		// One clause: what follows "not … it's" corrects only when what it
+		// is not names a need.
+		{"draft not safe, one clause", []string{"we need food", "it's not safe here it's flooding", "Kariakoo market"}, "food", "flood", kariakoo, true, ""},
+		{"not safe, one clause", []string{"we need food at Tandale market", "it's not safe here it's flooding", "Kariakoo market"}, "flood", "", kariakoo, false, ""},
+		{"not safe but, one clause", []string{"we need food at Tandale market", "it is not safe but flooding", "Kariakoo market"}, "flood", "", kariakoo, false, ""},
+		{"en not but, one clause", []string{"we need food at Tandale market", "not food but water"}, "water_supply", "", tandale, true, ""},
+		{"en not it's, one clause", []string{"we need food at Tandale market", "it's not food it's water"}, "water_supply", "", tandale, true, ""},
+		{"fr ce n'est pas, one clause", []string{"nous avons besoin de nourriture au Tandale market", "ce n'est pas la nourriture c'est l'eau"}, "water_supply", "", tandale, true, ""},
+		{"draft not but, one clause", []string{"we need food", "not food but water", "Kariakoo market"}, "water_supply", "", kariakoo, true, ""},
+		{"sw sio, one clause", []string{"tunahitaji chakula Tandale market", "sio chakula ni maji"}, "water_supply", "", tandale, true, ""},
+		{"ht se pa, one clause", []string{"nou bezwen manje Tandale market", "se pa manje se dlo"}, "water_supply", "", tandale, true, ""},
 	} {
 		for _, channel := range []data.Channel{data.ChannelSMS, data.ChannelWhatsApp} {
 			t.Run(string(channel)+"/"+c.name, func(t *testing.T) {
