@@ -701,9 +701,10 @@ func isCommand(first string, rest []string) bool {
 }
 
 // reportRef reads the report number of "STATUS 12" from its folded word:
-// "#12", or digits as a phone writes them ("১২", "١٢", "１２").
+// "#12", or digits as a phone writes them ("১২", "١٢", "１２", keycaps
+// "1️⃣2️⃣": one number, not two).
 func reportRef(word string) (uint64, error) {
-	ref, err := strconv.ParseUint(strings.TrimPrefix(menuDigits(word), "#"), 10, 64)
+	ref, err := strconv.ParseUint(strings.TrimPrefix(menuDigits(joinKeycaps(word)), "#"), 10, 64)
 	if err != nil {
 		return 0, fmt.Errorf("report number %q: %w", word, err)
 	}
