@@ -508,3 +508,29 @@ func TestPlaceAfterStop(t *testing.T) {
 		t.Fatalf("subscription %+v (%v), want resumed", sub, err)
 	}
 }
+
+// TestBareNoInTheReceiptsLanguage: a bare "non" right after a receipt is answered
+// in the receipt's language, the resident's, also when the phone joined
+// alerts in another language before (its subscription said English, and
+// "non" was answered in French, the first of its languages); "non" after
+// a Swahili receipt, not a Swahili word, stays French.
+func TestBareNoInTheReceiptsLanguage(t *testing.T) {
+	for _, c := range []struct {
+		before []string
+		want   string
+	}{
+		{[]string{"nou bezwen manje nan Tandale market"}, "Rapò #1"},
+		{[]string{"JOIN Tandale", "nou bezwen manje nan Tandale market"}, "Rapò #1"},
+		{[]string{"JOIN Tandale", "nou bezwen manje", "Tandale market"}, "Rapò #1"},
+		{[]string{"JOIN Tandale", "nous avons besoin de nourriture au Tandale market"}, "Signalement #1"},
+		{[]string{"hakuna chakula Tandale market"}, "Signalement #1"},
+	} {
+		h := newHarness(t)
+		for _, m := range c.before {
+			h.send(alice, m)
+		}
+		if r := h.send(alice, "non"); !strings.HasPrefix(r.Text, c.want) {
+			t.Errorf("%q then non: %q, want %q…", c.before, r.Text, c.want)
+		}
+	}
+}

@@ -96,9 +96,23 @@ func (d *Dispatcher) ReporterOptedOut(reporter string) bool {
 // draft. The number is kept as alert subscribers' are (AES-GCM, never in
 // clear) in the phone's subscriber record, which does not join it to any
 // alerts. It returns the outcome to commit.
+//
+// A report or draft in another language than the phone's subscription's
+// (JOIN in English, then a report in Creole) makes it the phone's
+// language: the language of its next message when that one does not
+// tell (a bare "non" after the receipt: bareNoLang), and of its status
+// messages.
 func (e *Engine) keepNumber(m *message, sub *data.Subscriber, d decision) (data.SMSOutcome, error) {
 	out := d.out
-	if out.Report == nil && out.Conversation == nil || out.Subscriber != nil || sub != nil && sub.SealedPhone != nil {
+	if out.Report == nil && out.Conversation == nil || out.Subscriber != nil {
+		return out, nil
+	}
+	if sub != nil && sub.SealedPhone != nil {
+		if sub.Lang != m.lang && e.cfg.Replies.Has(m.lang) {
+			s := *sub
+			s.Lang, s.UpdatedAt = m.lang, m.now
+			out.Subscriber = &s
+		}
 		return out, nil
 	}
 	sealed, err := e.cfg.Phones.Seal(m.from)
