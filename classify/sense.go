@@ -213,6 +213,8 @@ var hedgedKeywords = wordSetOf(
 	"sleeping in the street", "sleep in the street", "sleeping in the streets", "sleep in the streets",
 	"lost my family", "lost my whole family", "lost all my family", "pedi fanmi mwen", "pedi fanmi m",
 	"can t eat", "cant eat", "cannot eat", "can not eat",
+	"house crashed", "houses crashed", "anba dra",
+	"pa gen kote pou n ale", "pa gen kote pou nou ale", "pa gen kote pou m ale",
 )
 
 // dropOffers unreads, in a message that offers rather than reports (an
