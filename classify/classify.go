@@ -282,7 +282,8 @@ var phraseAsked = []string{DistributionCategory, "service_available", "human_rem
 // words or more, or a keyword with a gap: "garbage not collected", "mtaro
 // umeziba", "route … bloquée") stated as a report: read whole, not in a
 // glued token nor asked about (askedAbout, of any category: "information
-// about the blocked road"), not an everyday nuisance (everydayPhrases),
+// about the blocked road"), not an everyday nuisance (everydayPhrases)
+// nor a thing's name (namingPhrases: "casa de banho", "pit latrine"),
 // with no negation unless it also holds a one-word keyword of its
 // category ("garbage not collected", "no toilets" are stated; "pa ka
 // pase", "ne passent plus", "cannot pass" say what cannot be done, an
@@ -294,7 +295,8 @@ var phraseAsked = []string{DistributionCategory, "service_available", "human_rem
 // sc.found, first the message's first word after greetings. Rule.FileKeywordPhrase files on it.
 func (m *KeywordMatcher) phraseStated(sc *scan, e *keywordEntry, i, first int) bool {
 	c := sc.found[i]
-	if len(e.words) < 2 || c.glued || c.asked || c.n < len(e.words) || everydayPhrases[e.keyword] {
+	if key := strings.Join(e.words, " "); len(e.words) < 2 || c.glued || c.asked || c.n < len(e.words) ||
+		everydayPhrases[key] || namingPhrases[key] {
 		return false
 	}
 	negated, named := false, false
@@ -338,25 +340,64 @@ func (m *KeywordMatcher) phraseStated(sc *scan, e *keywordEntry, i, first int) b
 // keywords, that polarityWords.nots leaves out (phraseStated).
 var phraseNegations = wordSetOf("cannot", "cant", "hakuna", "hatuwezi", "hawawezi", "haiwezi", "hayawezi", "nao", "pas", "pap")
 
-// everydayPhrases are the phrase keywords that name an everyday nuisance
-// as often as their category's need: "stuck in traffic jam going home"
-// (phraseStated). Filed only in the keyword-first form.
-var everydayPhrases = wordSetOf("traffic jam")
+// everydayPhrases are the phrase keywords (folded words) that name an
+// everyday nuisance as often as their category's need: "stuck in traffic
+// jam going home"; a smell, said of a deal, a story, politics, feet or
+// fish as often as of latrines ("something smells bad about this deal",
+// "ça pue la corruption", "essa história cheira mal", "esto huele mal",
+// "siasa zina harufu mbaya", "zafè sa a santi move") (phraseStated).
+// Filed only in the keyword-first form.
+var everydayPhrases = wordSetOf("traffic jam",
+	"bad smell", "smells bad", "mauvaise odeur", "ca pue", "odeur insupportable", "harufu mbaya",
+	"mau cheiro", "cheira mal", "mal olor", "huele horrible", "huele feo", "huele mal", "move ode", "santi move")
+
+// namingPhrases are the phrase keywords (folded words) that name a thing,
+// a service or an activity, not what happened to it: a word written in
+// two ("casa de banho", bathroom; "pit latrine", "septic tank", "choo cha
+// shimo", "garbage collection", "recolha de lixo", "bolsas de basura",
+// "monte de lixo") or the verb of a chore without its subject ("ramasser
+// les ordures", "kuzoa taka",  "hacer sus
+// necesidades"). They are read as a bare word is ("vou à casa de banho,
+// já volto", "we are digging a new pit latrine this weekend", "compré
+// bolsas de basura", "la recolha de lixo passa às terças", "samedi nous
+// allons ramasser les ordures du quartier", "kesho ni siku ya kuzoa
+// taka"): asked, the category offered first (phraseStated). The
+// phrases that say what happened stay stated ("latrina cheia", "garbage
+// not collected", "fatra pa ranmase", "hacen sus necesidades en la
+// calle").
+var namingPhrases = wordSetOf(
+	// road_blocked: a checkpoint as often as an obstacle.
+	"road block", "barrage routier", "cierre vial",
+	// blocked_drain
+	"storm drain", "drainage channel", "vala de drenagem", "boca de lobo",
+	// solid_waste
+	"solid waste", "garbage collection", "rubbish collection", "ordures menageres", "ramasser les ordures",
+	"taka ngumu", "mifuko ya plastiki", "kuchoma taka", "kuzoa taka", "residuos solidos", "recolha de lixo",
+	"bolsas de basura", "recoleccion de basura", "bokit fatra", "kote fatra",
+	// sanitation
+	"pit latrine", "septic tank", "open defecation", "fosse septique", "matieres fecales",
+	"defecation a l air libre", "defecation en plein air", "faire leurs besoins", "faire ses besoins",
+	"choo cha shimo", "usafi wa mazingira", "shimo la choo", "haja kubwa", "fossa septica",
+	"fazer as necessidades", "pozo septico", "hacer sus necesidades", "fos septik")
 
 // questionOpeners are, per keyword language, the words that open a
 // question when they are the message's first word after greetings: "is
 // the road blocked", "eske wout la bloke", "je barabara imefungwa",
-// "est-ce que la route est bloquée" (folded words). Not the words that
+// "est-ce que la route est bloquée" (folded words); and a condition, no
+// more stated than a question: "if the road is blocked tomorrow we will
+// postpone the meeting", "si la route est bloquée demain", "kama
+// barabara imefungwa kesho", "se a estrada estiver bloqueada", "si wout
+// la bloke demen". Not the words that
 // open a report as often ("há", "hay", "tem", "esta": "there is", "this"):
 // a question with them has its question mark.
 var questionOpeners = map[string][][]string{
 	"en": phrases("is", "are", "was", "were", "has", "have", "did", "does", "do", "can", "could", "will", "would",
-		"when", "why", "where", "how", "who", "what", "which", "any"),
-	"fr": phrases("est ce", "est il", "est elle", "pourquoi", "quand", "comment", "qui", "quoi", "y a t il"),
-	"ht": phrases("eske", "es", "poukisa", "kile", "kijan", "kiles", "kisa", "ki le"),
-	"sw": phrases("je", "lini", "kwanini", "kwa nini", "nani", "wapi", "vipi"),
-	"pt": phrases("sera", "quando", "por que", "porque", "onde", "quem"),
-	"es": phrases("cuando", "por que", "porque", "donde", "quien"),
+		"when", "why", "where", "how", "who", "what", "which", "any", "if"),
+	"fr": phrases("est ce", "est il", "est elle", "pourquoi", "quand", "comment", "qui", "quoi", "y a t il", "si"),
+	"ht": phrases("eske", "es", "poukisa", "kile", "kijan", "kiles", "kisa", "ki le", "si"),
+	"sw": phrases("je", "lini", "kwanini", "kwa nini", "nani", "wapi", "vipi", "kama"),
+	"pt": phrases("sera", "quando", "por que", "porque", "onde", "quem", "se"),
+	"es": phrases("cuando", "por que", "porque", "donde", "quien", "si"),
 }
 
 // cleared are the words that say a problem was dealt with, anywhere in
@@ -372,7 +413,12 @@ var cleared = wordSetOf(
 	"debloke", "retire",
 	"imefunguliwa", "imesafishwa", "umezibuliwa", "imetengenezwa", "limetengenezwa", "imeondolewa",
 	"desbloqueada", "desbloqueado", "desentupida", "desentupido", "consertada", "reparada",
-	"despejada", "despejado", "destapada", "destapado", "arreglaron")
+	"despejada", "despejado", "destapada", "destapado", "arreglaron",
+	// rebuilt: a collapse told as past ("le pont est tombé en 2010, il a
+	// été reconstruit depuis"); cleaned out: a clean-up announced ("on va
+	// curer les caniveaux bouchés samedi").
+	"rebuilt", "reconstruit", "reconstruite", "reconstruida", "reconstruido", "reconstruyeron", "refe",
+	"limejengwa", "curer", "curage")
 
 // hearsay are the words that, anywhere in a message, say that the sender
 // reports what others say or what they heard (folded words): "they say the
@@ -385,7 +431,11 @@ var hearsay = phrases(
 	"yo di", "moun ap di", "tande", "sanble", "yo te di",
 	"wanasema", "nimesikia", "tumesikia", "inasemekana", "uvumi", "nasikia", "nimeambiwa",
 	"dizem", "ouvi", "ouvimos", "boato", "parece que", "disseram",
-	"dicen", "escuche", "oi que", "rumores", "dijeron")
+	"dicen", "escuche", "oi que", "rumores", "dijeron",
+	// someone named says so: "the driver said the road to Nakuru is
+	// blocked", "le chauffeur dit que", "dereva anasema", "o motorista
+	// disse que", "el chofer dice que", "chofè a di".
+	"said", "says", "dit que", "anasema", "alisema", "disse", "diz que", "dice que", "dijo", "a di", "li di")
 
 // understood": it names no need and does not look like a request for
 // help. A message that is not refused but has no confident need gets the
