@@ -765,6 +765,9 @@ var gapBreaks = map[string]map[string]bool{
 		"donde", "entonces", "si", "despues", "antes", "mientras"),
 	"ht": wordSetOf("pa", "poko", "pat", "janm", "okenn", "epi", "men", "oswa", "paske", "le", "si", "apre", "avan",
 		"kote", "kot", "ak"),
+	// Roman Urdu: its negations, read after the noun ("ghar nahi gira",
+	// the house did not fall; see postDenials).
+	"ur": wordSetOf("nahi", "nahin", "nai", "na", "nhi", "nahee", "mat"),
 }
 
 // partitives are, per keyword language, the words of a part or a

@@ -72,6 +72,13 @@ const (
 	// us", "nobody gives us food", "who gives food here?" stay needs. The
 	// taxonomy's aid distribution category reads it (offeredAs).
 	offered
+	// denied: a hazard the message says did not happen, its keyword
+	// before a negation in its clause (deniedAfter): "moto haujawaka"
+	// (the fire did not start), "mafuriko hayajafika", "fire no dey",
+	// "flood no reach here", "aag nahi lagi", and the water of "water no
+	// enter house" (no flood). The counterpart of a denial before the
+	// keyword ("hakuna moto", "there is no fire": see scan.denied).
+	denied
 )
 
 // lenient reports whether what follows a thing read as s may say more
@@ -1087,6 +1094,9 @@ func (m *KeywordMatcher) satisfiedAs(sc *scan, i int) satisfaction {
 	if event && sc.noLonger(m, i) {
 		return over
 	}
+	if m.deniedAfter(sc, i) {
+		return denied
+	}
 	if m.pricedAfter(sc, i) {
 		return traded
 	}
@@ -2101,4 +2111,222 @@ func (sc *scan) gottenBefore(from, to int, p *polarityWords) bool {
 		}
 	}
 	return false
+}
+
+// postDenial are the words of one language that deny a hazard after its
+// keyword (deniedAfter): the language's word order puts the negation
+// after the noun, "moto haujawaka" (Swahili: the fire did not start),
+// "fire no dey" (Pidgin), "aag nahi lagi" (Roman Urdu: the fire did not
+// catch). Only verbs of the hazard happening or of being are read after
+// a negation: "moto haujazimwa" (the fire is not yet put out),
+// "mafuriko hayajapungua" (the floods have not gone down), "the fire
+// no stop", "aag nahi bujhi" stay hazards.
+type postDenial struct {
+	// nots are the negations after the keyword ("no", "not", "nahi").
+	nots map[string]bool
+	// aux are the words that may come between the keyword and the
+	// negation, or between the negation and its verb, with the keyword
+	// language's fillers and prepositions: auxiliaries ("did", "don" of
+	// "don't"), a resumptive pronoun ("the fire e no reach"), "yet",
+	// "abhi tak". preps are more prepositions, after which one word (a
+	// complement: "fire for market no dey", "selab ka pani nahi aaya")
+	// may come too.
+	aux, preps map[string]bool
+	// happen are the verbs of a hazard happening, read after a negation
+	// whatever follows them but one of undo ("flood no come down" is
+	// still a flood): "reach", "enter", "catch", "fall", "lagi", "aaya",
+	// "gira". being are the verbs of being, read only at the end of the
+	// clause or before one of places: "fire no dey (here)", "aag nahi
+	// hai"; not "fire no dey stop" (the fire does not stop).
+	happen, undo, being, places map[string]bool
+	// floods are the verbs after a negation that deny the water of a
+	// flood rather than a supply's: "water no enter house". Only after a
+	// keyword made of polarityWords.waters of the keyword's language:
+	// "water no reach us" is a water need.
+	floods map[string]bool
+	// negHeads, negTenses and stems read the negative verb forms of a
+	// language that makes them with prefixes (Swahili): a head (ha- and
+	// a subject concord: "hau", "haya", "hazi"), a tense ("ja", "ku",
+	// "ta", or none) and a stem of the hazard happening (stems: "waka",
+	// "fika", "anguka", "po") — the present ending -i for -a ("hauwaki").
+	// "haujawaka", "hayakuja", "haikuanguka", "hazijaanguka", "hayapo".
+	negHeads, negTenses []string
+	stems               map[string]bool
+	// anyKeyword is set for a language whose negations are read after
+	// the keywords of every language (its negative verb forms are no word
+	// of another): "fire haijafika" as "moto haijafika".
+	anyKeyword bool
+}
+
+// maxPostDenial is the most words read between a hazard's keyword and
+// the negation after it (deniedAfter), and between that negation and its
+// verb.
+const maxPostDenial = 2
+
+// postDenialLangs are the languages of postDenials in a fixed order.
+var postDenialLangs = []string{"sw", "en", "ur"}
+
+// postDenials are the words that deny a hazard after its keyword, by the
+// keyword's language (see postDenial). Roman Urdu is read as soon as the
+// taxonomy has keywords of "ur".
+var postDenials = map[string]*postDenial{
+	// Nigerian, Liberian, Ghanaian Pidgin and West African English:
+	// "fire no dey", "flood no reach here", "the flood never reach us",
+	// "the fire didn't spread".
+	"en": {
+		nots: wordSetOf("no", "not", "never", "t", "didnt", "hasnt", "havent", "dont", "doesnt", "wont"),
+		aux: wordSetOf("did", "didn", "do", "does", "doesn", "don", "has", "hasn", "have", "haven", "is", "was", "won",
+			"will", "e", "go", "still", "yet", "even", "really"),
+		happen: wordSetOf("reach", "reached", "reaches", "enter", "entered", "enters", "catch", "caught", "fall", "fell",
+			"happen", "happened", "come", "came", "start", "started", "spread", "burn", "burnt", "burned", "touch",
+			"touched", "affect", "affected", "hit", "collapse", "collapsed"),
+		undo:   wordSetOf("down", "out", "off", "away", "back", "stop"),
+		being:  wordSetOf("dey", "de"),
+		places: wordSetOf("here", "there", "for", "at", "in", "inside", "around", "near", "again", "anymore", "o", "oh", "now", "yet", "this", "our", "we", "side", "area"),
+		floods: wordSetOf("enter", "entered", "enters"),
+	},
+	// Swahili negative verb forms: ha- and the subject concord of a noun
+	// class (not of a person: "ha-", "si-" and "hu-" alone would read
+	// "hapo", "huko", there), then -ja- (not yet), -ku- (did not), -ta-
+	// (will not) or the present.
+	"sw": {
+		negHeads: func() []string {
+			var hs []string
+			for _, c := range []string{"u", "i", "ya", "zi", "li", "ki", "vi", "wa", "tu", "mu", "m", "pa", "ku"} {
+				hs = append(hs, "ha"+c)
+			}
+			return hs
+		}(),
+		negTenses: []string{"ja", "ku", "ta", "jaku", "taku", ""},
+		stems: wordSetOf("waka", "ungua", "shika", "enea", "fika", "fikia", "ja", "kuja", "ingia", "anguka", "angukia",
+			"tokea", "tukia", "lipuka", "poromoka", "bomoka", "vunjika", "kwama", "zama", "po", "ko"),
+		anyKeyword: true,
+	},
+	// Roman Urdu and Hindi: "aag nahi lagi", "selab nahi aaya", "ghar nahi
+	// gira", "aag nahi hai".
+	"ur": {
+		nots:  wordSetOf("nahi", "nahin", "nai", "na", "nhi", "nahee"),
+		aux:   wordSetOf("abhi", "tak", "to", "bhi", "yahan", "wahan", "idhar", "ab", "koi", "kabhi"),
+		preps: wordSetOf("ka", "ki", "ke", "mein", "main", "par", "se", "ko"),
+		happen: wordSetOf("lagi", "laga", "lage", "aaya", "aya", "aayi", "ayi", "aai", "aaye", "aye", "gira", "giri", "gire",
+			"hua", "hui", "huwa", "huye", "pahuncha", "pohncha", "pahunchi", "phaila", "phaili", "ghusa", "ghusi", "dhansa",
+			"dhasa", "dhansi"),
+		being:  wordSetOf("hai", "hain", "tha", "thi", "the"),
+		places: wordSetOf("yahan", "wahan", "idhar", "udhar", "ab", "abhi", "hamare", "is", "us"),
+	},
+}
+
+// negVerb reports whether w is a negative verb form of d of a hazard
+// happening (postDenial.negHeads): "haujawaka", "hayakuja", "hauwaki".
+func (d *postDenial) negVerb(w string) bool {
+	for _, h := range d.negHeads {
+		if !strings.HasPrefix(w, h) {
+			continue
+		}
+		rest := w[len(h):]
+		for _, t := range d.negTenses {
+			if !strings.HasPrefix(rest, t) {
+				continue
+			}
+			s := rest[len(t):]
+			if d.stems[s] || t == "" && strings.HasSuffix(s, "i") && d.stems[s[:len(s)-1]+"a"] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// deniedAfter reports whether keyword found i, of a hazard, is followed
+// in its clause by a negation of its language (or of a language read
+// after any keyword, postDenial.anyKeyword) that denies it: within
+// maxPostDenial words of auxiliaries, fillers, prepositions and their
+// complements, or of the hazard's own keywords, a negation and a verb of
+// the hazard happening or of being (postDenial), or a negative verb form
+// of one ("moto haujawaka", "mafuriko ya mto hayajafika", "fire for
+// market no dey", "aag abhi tak nahi lagi"). A keyword of another
+// category between them takes the negation: "mafuriko chakula
+// hakijafika" stays a flood (and food not come, a need). Of the needs,
+// only a flood's water is read so, before a verb of entering (floods):
+// "water no enter house"; "maji hayatoki", "chakula hakijafika", "khana
+// nahi mila", "stima haipo" are lacks, needs.
+func (m *KeywordMatcher) deniedAfter(sc *scan, i int) bool {
+	c := sc.found[i]
+	e := &m.entries[c.entry]
+	event := m.cats[e.cat].event
+	for _, lang := range postDenialLangs {
+		d := postDenials[lang]
+		if lang != e.lang && !d.anyKeyword {
+			continue
+		}
+		verbs := d.happen
+		if !event {
+			p := polarity[e.lang]
+			if p == nil || len(d.floods) == 0 || !allIn(e.words, p.waters) {
+				continue
+			}
+			verbs = d.floods
+		}
+		if m.deniedIn(sc, i, d, verbs, event) {
+			return true
+		}
+	}
+	return false
+}
+
+// deniedIn reports whether keyword found i is denied after it by the
+// words of d, its verbs after a negation being verbs (see deniedAfter);
+// event is set for a hazard, which the negative verb forms and verbs of
+// being deny too.
+func (m *KeywordMatcher) deniedIn(sc *scan, i int, d *postDenial, verbs map[string]bool, event bool) bool {
+	c := sc.found[i]
+	e := &m.entries[c.entry]
+	end := c.word + c.n
+	// ends reports whether the clause ends before word k.
+	ends := func(k int) bool { return k >= len(sc.tokens) || sc.clauseBreak(k) }
+	prep := func(w string) bool { return prepositions[e.lang][w] || d.preps[w] }
+	j := end
+	for n := 0; ; j, n = j+1, n+1 {
+		if ends(j) {
+			return false
+		}
+		w := sc.tokens[j].word
+		if d.nots[w] || d.negVerb(w) {
+			break
+		}
+		if n == maxPostDenial || m.otherAt(sc, j, e.cat) {
+			return false
+		}
+		if !(d.aux[w] || fillers[e.lang][w] || prep(w) || m.readAs(sc, j, e.cat) || j > end && prep(sc.tokens[j-1].word)) {
+			return false
+		}
+	}
+	if !d.nots[sc.tokens[j].word] {
+		return event
+	}
+	for k, n := j+1, 0; !ends(k); k, n = k+1, n+1 {
+		w := sc.tokens[k].word
+		switch {
+		case verbs[w]:
+			return ends(k+1) || !d.undo[sc.tokens[k+1].word]
+		case event && d.being[w]:
+			next := ""
+			if !ends(k + 1) {
+				next = sc.tokens[k+1].word
+			}
+			return next == "" || d.places[next] || gapBreaks[e.lang][next]
+		case n < maxPostDenial && (d.nots[w] || d.aux[w]):
+			continue
+		}
+		return false
+	}
+	return false
+}
+
+// otherAt reports whether the message word at q is a word of a keyword
+// found of another category than cat.
+func (m *KeywordMatcher) otherAt(sc *scan, q int, cat int32) bool {
+	return slices.ContainsFunc(sc.found, func(o candidate) bool {
+		return m.entries[o.entry].cat != cat && o.word <= q && q < o.word+o.n
+	})
 }
