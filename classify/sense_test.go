@@ -538,6 +538,20 @@ var otherSenses = []otherSense{
 	{"es", "hay animales muertos en la calle", "human_remains"},
 	{"pt", "há cães mortos na rua", "human_remains"},
 	{"pt", "tem cachorros mortos na rua", "human_remains"},
+	// Urdu (Roman): a meal praised, eaten, cooked or received; water and
+	// power back, received, billed.
+	{"ur", "khana bohat acha tha shukriya", "food"},
+	{"ur", "aaj ka khana bara mazedar tha", "food"},
+	{"ur", "hum ne khana kha liya hai", "food"},
+	{"ur", "ammi khana bana rahe hain", "food"},
+	{"ur", "shukriya khana mil gaya", "food"},
+	{"ur", "pani aa gaya hai shukriya", "water_supply"},
+	{"ur", "shukriya pani aa gya", "water_supply"},
+	{"ur", "hamen pani mil gaya shukriya", "water_supply"},
+	{"ur", "pani ka bill bohat zyada aaya hai", "water_supply"},
+	{"ur", "bijli aa gayi hai shukriya", "electricity"},
+	{"ur", "shukar hai bijli aa gai", "electricity"},
+	{"ur", "is mahine bijli ka bill bohat aaya", "electricity"},
 }
 
 // withoutOtherSenses returns the built-in taxonomy with no phrase of
