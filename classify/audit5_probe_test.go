@@ -29,21 +29,21 @@ import (
 // out", "being distributed", "overflowing with garbage", "décharge
 // déborde", "wòch ki tonbe") and other senses (data/taxonomy.json).
 var audit5Fixed = []auditCase{
-	{"en", "big tree fall across the road at Paynesville", "asked road_blocked"},
-	{"en", "rickshaw cannot go, road broken after rain in Korail", "asked road_blocked"},
-	{"en", "the bridge to Clara Town is broken, we are cut off", "asked road_blocked"},
-	{"sw", "daraja la Jangwani limesombwa na maji", "asked road_blocked"},
-	{"sw", "mti mkubwa umeanguka barabarani Mbezi", "asked road_blocked"},
-	{"pt", "a ponte do Infulene desabou", "asked road_blocked"},
+	{"en", "big tree fall across the road at Paynesville", "road_blocked"},         // filed since Rule.FileKeywordPhrase
+	{"en", "rickshaw cannot go, road broken after rain in Korail", "road_blocked"}, // filed since Rule.FileKeywordPhrase
+	{"en", "the bridge to Clara Town is broken, we are cut off", "road_blocked"},   // filed since Rule.FileKeywordPhrase
+	{"sw", "daraja la Jangwani limesombwa na maji", "road_blocked"},                // filed since Rule.FileKeywordPhrase
+	{"sw", "mti mkubwa umeanguka barabarani Mbezi", "road_blocked"},                // filed since Rule.FileKeywordPhrase
+	{"pt", "a ponte do Infulene desabou", "road_blocked"},                          // filed since Rule.FileKeywordPhrase
 	{"fr", "on ne peut pas passer la soirée ensemble", "none"},
 	{"sw", "foleni ya benki ni ndefu leo", "none"},
 	{"pt", "não dá para passar na prova sem estudar", "none"},
 	{"es", "no podemos pasar la Navidad juntos", "none"},
-	{"en", "the skip at Korogocho is overflowing with garbage", "asked solid_waste"},
-	{"fr", "la décharge déborde jusque dans la rue", "asked solid_waste"},
+	{"en", "the skip at Korogocho is overflowing with garbage", "solid_waste"}, // filed since Rule.FileKeywordPhrase
+	{"fr", "la décharge déborde jusque dans la rue", "solid_waste"},            // filed since Rule.FileKeywordPhrase
 	{"en", "plastic chairs for sale at good price", "none"},
 	{"en", "septic tank overflowing near the church", "sanitation"},
-	{"pt", "a latrina da escola transbordou", "asked sanitation"},
+	{"pt", "a latrina da escola transbordou", "sanitation"}, // filed since Rule.FileKeywordPhrase
 	{"en", "the hill behind Korail collapsed after the rain", "asked landslide"},
 	{"ht", "gen wòch ki tonbe sou wout Fermathe", "asked landslide|road_blocked"},
 	{"en", "landslide victory for the opposition", "none"},
@@ -89,35 +89,35 @@ var audit5Cases = []auditCase{
 	// A landslide that hits is one; "won by a landslide" is a vote.
 	{"en", "Cap Haitien hit by a landslide this morning, a school buried", "asked landslide"},
 	{"en", "we need toilet paper and soap", "asked sanitation"},
-	{"en", "the road to Gbarnga is blocked by a truck stuck in the mud", "asked road_blocked"},
+	{"en", "the road to Gbarnga is blocked by a truck stuck in the mud", "road_blocked"}, // filed since Rule.FileKeywordPhrase
 	{"en", "police closed the road near Kibera DC, we cant pass", "asked road_blocked"},
-	{"en", "bridge at Mathare washed away nobody can cross", "asked road_blocked"},
+	{"en", "bridge at Mathare washed away nobody can cross", "road_blocked"}, // filed since Rule.FileKeywordPhrase
 	{"en", "pls clear the road, fallen trees everywhere on Ngong road", "asked road_blocked"},
 	{"en", "roads impassable in Jacmel since the storm", "asked road_blocked"},
 	{"en", "our street is flooded cars cant pass", "asked road_blocked|flood"},
 	{"en", "youths put barricades on the main road in Mathare", "asked road_blocked"},
-	{"fr", "la route de Carrefour est bloquée par des pneus enflammés", "asked road_blocked"},
+	{"fr", "la route de Carrefour est bloquée par des pneus enflammés", "road_blocked"}, // filed since Rule.FileKeywordPhrase
 	{"fr", "le pont de Gonzagueville est tombé, on ne peut plus passer", "road_blocked"},
-	{"fr", "un arbre est tombé sur la route à Kenscoff", "asked road_blocked"},
-	{"fr", "les manifestants ont barré la route nationale", "asked road_blocked"},
+	{"fr", "un arbre est tombé sur la route à Kenscoff", "road_blocked"},    // filed since Rule.FileKeywordPhrase
+	{"fr", "les manifestants ont barré la route nationale", "road_blocked"}, // filed since Rule.FileKeywordPhrase
 	{"fr", "la rue est impraticable à cause de la boue", "asked road_blocked"},
 	{"ht", "wout Kenscoff la bloke, yon gwo wòch tonbe", "asked road_blocked"},
 	{"ht", "pon an kraze nan Leyogann, machin pa ka pase", "road_blocked"},
-	{"ht", "yo bare wout la ak kawotchou nan Bel Air", "asked road_blocked"},
+	{"ht", "yo bare wout la ak kawotchou nan Bel Air", "road_blocked"}, // filed since Rule.FileKeywordPhrase
 	{"ht", "lari a plen labou, moun pa ka pase", "asked road_blocked"},
-	{"ht", "wout la koupe apre lapli a", "asked road_blocked"},
-	{"sw", "barabara ya Kibera imefungwa na polisi", "asked road_blocked"},
+	{"ht", "wout la koupe apre lapli a", "road_blocked"},             // filed since Rule.FileKeywordPhrase
+	{"sw", "barabara ya Kibera imefungwa na polisi", "road_blocked"}, // filed since Rule.FileKeywordPhrase
 	{"sw", "magari hayawezi kupita barabara ya Morogoro", "road_blocked"},
 	{"sw", "njia ya kwenda Tandale haipitiki kwa matope", "asked road_blocked"},
-	{"pt", "a estrada para Boane está cortada pela água", "asked road_blocked|water_supply"},
-	{"pt", "caiu uma árvore na rua e ninguém passa", "asked road_blocked"},
-	{"pt", "os moradores bloquearam a estrada com pneus", "asked road_blocked"},
+	{"pt", "a estrada para Boane está cortada pela água", "road_blocked"}, // filed since Rule.FileKeywordPhrase
+	{"pt", "caiu uma árvore na rua e ninguém passa", "road_blocked"},      // filed since Rule.FileKeywordPhrase
+	{"pt", "os moradores bloquearam a estrada com pneus", "road_blocked"}, // filed since Rule.FileKeywordPhrase
 	{"pt", "a rua está intransitável por causa da lama", "asked road_blocked"},
 	{"es", "la vía a Mocoa está bloqueada por un derrumbe", "asked road_blocked|landslide"},
 	{"es", "se cayó el puente de la quebrada, no podemos pasar", "road_blocked"},
-	{"es", "un árbol caído tapa la calle 5", "asked road_blocked"},
+	{"es", "un árbol caído tapa la calle 5", "road_blocked"}, // filed since Rule.FileKeywordPhrase
 	{"es", "la carretera está cerrada por el agua", "asked road_blocked|water_supply"},
-	{"es", "los vecinos bloquearon la calle con llantas", "asked road_blocked"},
+	{"es", "los vecinos bloquearon la calle con llantas", "road_blocked"}, // filed since Rule.FileKeywordPhrase
 	{"en", "the road to success is hard", "none"},
 	{"en", "I am on the road, will call you later", "none"},
 	{"en", "road trip to Nakuru this weekend", "none"},
@@ -145,7 +145,7 @@ var audit5Cases = []auditCase{
 	{"fr", "le caniveau devant chez moi est bouché par les sachets", "asked blocked_drain"},
 	{"fr", "les caniveaux de Treichville sont pleins, l'eau ne passe pas", "blocked_drain"},
 	{"fr", "la rigole est bouchée, l'eau stagne devant la maison", "blocked_drain"},
-	{"fr", "les égouts sont bouchés à Abobo", "asked blocked_drain"},
+	{"fr", "les égouts sont bouchés à Abobo", "blocked_drain"}, // filed since Rule.FileKeywordPhrase
 	{"ht", "kanal la plen fatra, dlo pa ka pase nan Site Solèy", "blocked_drain"},
 	{"ht", "dren an bouche devan lekòl la", "blocked_drain"},
 	{"ht", "kanivo a bouche ak sache", "blocked_drain"},
@@ -176,11 +176,11 @@ var audit5Cases = []auditCase{
 	{"en", "people dumping trash in the river at Mathare", "solid_waste"},
 	{"en", "dumpsite on fire smoke everywhere", "fire"},
 	{"fr", "les ordures ne sont pas ramassées depuis un mois à Abobo", "asked solid_waste"},
-	{"fr", "il y a un tas d'ordures devant l'école", "asked solid_waste"},
-	{"fr", "les poubelles débordent au marché", "asked solid_waste"},
+	{"fr", "il y a un tas d'ordures devant l'école", "solid_waste"}, // filed since Rule.FileKeywordPhrase
+	{"fr", "les poubelles débordent au marché", "solid_waste"},      // filed since Rule.FileKeywordPhrase
 	{"ht", "fatra anpile nan lari a Kafou Fèy", "solid_waste"},
-	{"ht", "pèsonn pa vin ranmase fatra depi 3 semèn", "asked solid_waste"},
-	{"ht", "moun yo ap jete fatra nan ravin nan", "asked solid_waste"},
+	{"ht", "pèsonn pa vin ranmase fatra depi 3 semèn", "solid_waste"}, // filed since Rule.FileKeywordPhrase
+	{"ht", "moun yo ap jete fatra nan ravin nan", "solid_waste"},      // filed since Rule.FileKeywordPhrase
 	{"sw", "takataka hazijazolewa wiki tatu sasa Kigogo", "solid_waste"},
 	{"sw", "jalala la soko limejaa, harufu mbaya", "solid_waste"},
 	{"sw", "watu wanatupa taka mtoni", "asked solid_waste"},
@@ -212,7 +212,7 @@ var audit5Cases = []auditCase{
 	{"en", "the public toilet is locked, people defecate outside", "sanitation"},
 	{"fr", "les latrines du camp sont pleines", "asked sanitation"},
 	{"fr", "pas de toilettes à l'école, les enfants font leurs besoins dehors", "sanitation"},
-	{"fr", "les eaux usées stagnent devant les maisons", "asked sanitation"},
+	{"fr", "les eaux usées stagnent devant les maisons", "sanitation"}, // filed since Rule.FileKeywordPhrase
 	{"fr", "la fosse septique déborde, ça pue", "sanitation"},
 	{"ht", "latrin ki nan kan Kanaran yo plen nèt", "sanitation"},
 	{"ht", "pa gen twalèt nan lekòl la, timoun yo ap poupou deyò", "sanitation"},
@@ -223,7 +223,7 @@ var audit5Cases = []auditCase{
 	{"sw", "maji taka yanatiririka mpaka ndani ya nyumba", "sanitation"},
 	{"sw", "hakuna choo watu wanajisaidia vichakani", "sanitation"},
 	{"pt", "esgoto a céu aberto na frente de casa", "sanitation"},
-	{"pt", "não há casas de banho no centro de acolhimento", "asked sanitation"},
+	{"pt", "não há casas de banho no centro de acolhimento", "sanitation"}, // filed since Rule.FileKeywordPhrase
 	{"pt", "a fossa transbordou e o cheiro é insuportável", "sanitation"},
 	{"es", "las letrinas del albergue están llenas", "asked sanitation"},
 	{"es", "aguas negras corren por la calle", "sanitation"},

@@ -3,6 +3,7 @@ package classify
 import (
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/mtaa-project/mtaa/classify/internal/feature"
 	"github.com/mtaa-project/mtaa/data"
@@ -127,7 +128,7 @@ type Rule struct {
 	// model's confidence than the model alone. Not for a category the
 	// model has no head of its own for (landslide, sanitation, a city's
 	// own category): only its keywords read it, there is no second reader
-	// to agree, so File applies (or FileKeywordFirst).
+	// to agree, so File applies (or FileKeywordFirst, FileKeywordPhrase).
 	FileKeyword float64
 	// FileKeywordFirst, when not 0, replaces FileKeyword when that keyword
 	// is also the message's first word after greetings, the documented
@@ -153,6 +154,17 @@ type Rule struct {
 	// weigh it against the top need ("the road is cut by water" reads
 	// water supply and road blocked alike), so the resident chooses.
 	KeywordOnlyMargin float64
+	// FileKeywordPhrase, when not 0, replaces File for a top need only
+	// the keywords read (a category without a model head of its own, not
+	// of the highest severity: road blocked, drains, rubbish, latrines, a
+	// city's own; not aid distribution, a service available or human
+	// remains: phraseAsked) when a keyword of it is a phrase stated
+	// as a report, written exactly in the message's own language ("the
+	// garbage has not been collected", "mtaro umeziba", "la route est
+	// bloquée": see phraseStated), and no other need is listed. A bare
+	// word ("garbage", "latrine") still needs File or the keyword-first
+	// form.
+	FileKeywordPhrase float64
 }
 
 // ModelRule is the decision rule used with the built-in model. File and
@@ -175,8 +187,11 @@ type Rule struct {
 // changes one text of the corpus: residents seldom write it), Need lists
 // a second or third need when it is nearly as likely as not, and Refuse
 // is the highest that keeps requests for help answered "not understood"
-// under 5%.
-var ModelRule = Rule{File: 0.7, FileKeyword: 0.35, FileKeywordFirst: 0.2, FileSevere: 0.8, Need: 0.3, Refuse: 0.15, KeywordOnlyMargin: 0.1}
+// under 5%. FileKeywordPhrase is under the 0.65 a single exact keyword of
+// a category only the keywords read scores: the phrase's conditions
+// (phraseStated, Result.Main), not the confidence, decide. The corpus
+// labels none of those categories; it changes none of its texts.
+var ModelRule = Rule{File: 0.7, FileKeyword: 0.35, FileKeywordFirst: 0.2, FileSevere: 0.8, Need: 0.3, Refuse: 0.15, KeywordOnlyMargin: 0.1, FileKeywordPhrase: 0.6}
 
 // KeywordRule is the decision rule of a classifier without a model:
 // every keyword found is a need and is filed; a message without a
@@ -214,6 +229,10 @@ func (r Result) Main() (category string, confident bool) {
 		if k.first && r.rule.FileKeywordFirst != 0 {
 			least = r.rule.FileKeywordFirst
 		}
+		if k.stated && r.rule.FileKeywordPhrase != 0 && n.keywordOnly && !n.severe && r.alone(n) &&
+			!slices.Contains(phraseAsked, n.Category) {
+			least = min(least, r.rule.FileKeywordPhrase)
+		}
 	}
 	// A hazard asked about is no report of it: "any news about the flood
 	// in Jacmel?", "will there be a fire?" are asked, the hazard offered
@@ -239,7 +258,135 @@ func (r Result) Main() (category string, confident bool) {
 	return n.Category, n.Category != OtherCategory && n.Confidence >= least
 }
 
-// Refuse reports whether the message should be answered "not
+// alone reports whether n is the only need of r listed ("other" aside):
+// nothing else the message names competes with it.
+func (r Result) alone(n Need) bool {
+	for _, o := range r.Needs {
+		if o.Category != n.Category && o.Category != OtherCategory {
+			return false
+		}
+	}
+	return true
+}
+
+// phraseAsked are the built-in categories only the keywords read that
+// are never filed on a phrase (Rule.FileKeywordPhrase): aid distribution
+// and a service available tell of help available rather than of a
+// problem ("food distribution at the church", "the clinic opened
+// again"), news or a question more often than a report; human remains
+// ("hay un cuerpo en la quebrada") may be a person still alive, whom a
+// wrong filing would send no ambulance: the resident says which.
+var phraseAsked = []string{DistributionCategory, "service_available", "human_remains"}
+
+// phraseStated reports whether keyword e, found as c, is a phrase (two
+// words or more, or a keyword with a gap: "garbage not collected", "mtaro
+// umeziba", "route … bloquée") stated as a report: read whole, not in a
+// glued token nor asked about (askedAbout, of any category: "information
+// about the blocked road"), not an everyday nuisance (everydayPhrases),
+// with no negation unless it also holds a one-word keyword of its
+// category ("garbage not collected", "no toilets" are stated; "pa ka
+// pase", "ne passent plus", "cannot pass" say what cannot be done, an
+// exam or a message as often as a road), in a message that says
+// nothing was cleared (cleared: "we cleared the blocked drain"), is no
+// question (a question mark,
+// or a question word opening it: questionOpeners) and tells no hearsay
+// (hearsay: "they say the road is blocked"). i is the keyword's place in
+// sc.found, first the message's first word after greetings. Rule.FileKeywordPhrase files on it.
+func (m *KeywordMatcher) phraseStated(sc *scan, e *keywordEntry, i, first int) bool {
+	c := sc.found[i]
+	if len(e.words) < 2 || c.glued || c.asked || c.n < len(e.words) || everydayPhrases[e.keyword] {
+		return false
+	}
+	negated, named := false, false
+	for _, w := range e.words {
+		negated = negated || phraseNegations[w] || slices.ContainsFunc(text.Languages, func(l string) bool {
+			return polarity[l] != nil && polarity[l].nots[w]
+		})
+		named = named || slices.ContainsFunc(m.byStem[stem(w)], func(j int32) bool {
+			o := &m.entries[j]
+			return o.cat == e.cat && len(o.words) == 1 && o.words[0] == w && !o.sense
+		})
+	}
+	if negated && !named {
+		return false
+	}
+	if asked, _ := sc.askedAbout(i, e.lang); asked {
+		return false
+	}
+	if strings.ContainsAny(sc.msg, "?¿") {
+		return false
+	}
+	for _, ph := range questionOpeners[e.lang] {
+		if sc.phraseAt(first, ph) {
+			return false
+		}
+	}
+	for at, tk := range sc.tokens {
+		if cleared[tk.word] {
+			return false
+		}
+		for _, ph := range hearsay {
+			if sc.phraseAt(at, ph) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// phraseNegations are the negations of the six languages, written in
+// keywords, that polarityWords.nots leaves out (phraseStated).
+var phraseNegations = wordSetOf("cannot", "cant", "hakuna", "hatuwezi", "hawawezi", "haiwezi", "hayawezi", "nao", "pas", "pap")
+
+// everydayPhrases are the phrase keywords that name an everyday nuisance
+// as often as their category's need: "stuck in traffic jam going home"
+// (phraseStated). Filed only in the keyword-first form.
+var everydayPhrases = wordSetOf("traffic jam")
+
+// questionOpeners are, per keyword language, the words that open a
+// question when they are the message's first word after greetings: "is
+// the road blocked", "eske wout la bloke", "je barabara imefungwa",
+// "est-ce que la route est bloquée" (folded words). Not the words that
+// open a report as often ("há", "hay", "tem", "esta": "there is", "this"):
+// a question with them has its question mark.
+var questionOpeners = map[string][][]string{
+	"en": phrases("is", "are", "was", "were", "has", "have", "did", "does", "do", "can", "could", "will", "would",
+		"when", "why", "where", "how", "who", "what", "which", "any"),
+	"fr": phrases("est ce", "est il", "est elle", "pourquoi", "quand", "comment", "qui", "quoi", "y a t il"),
+	"ht": phrases("eske", "es", "poukisa", "kile", "kijan", "kiles", "kisa", "ki le"),
+	"sw": phrases("je", "lini", "kwanini", "kwa nini", "nani", "wapi", "vipi"),
+	"pt": phrases("sera", "quando", "por que", "porque", "onde", "quem"),
+	"es": phrases("cuando", "por que", "porque", "donde", "quien"),
+}
+
+// cleared are the words that say a problem was dealt with, anywhere in
+// a message (folded): "we cleared the blocked drain", "la route a été
+// dégagée", "barabara imefunguliwa". Such a message is asked, not filed on
+// a phrase keyword (phraseStated); "not cleared" is asked too, the safe
+// side. The verbs of the complaints themselves ("collected", "emptied",
+// "ramassées") are not here: "the garbage has not been collected" is
+// the report.
+var cleared = wordSetOf(
+	"cleared", "fixed", "repaired", "unblocked", "reopened", "removed",
+	"degage", "degagee", "degagees", "debouche", "debouchee", "repare", "reparee", "rouverte",
+	"debloke", "retire",
+	"imefunguliwa", "imesafishwa", "umezibuliwa", "imetengenezwa", "limetengenezwa", "imeondolewa",
+	"desbloqueada", "desbloqueado", "desentupida", "desentupido", "consertada", "reparada",
+	"despejada", "despejado", "destapada", "destapado", "arreglaron")
+
+// hearsay are the words that, anywhere in a message, say that the sender
+// reports what others say or what they heard (folded words): "they say the
+// road is blocked", "on dit que", "yo di", "wanasema", "dizem que",
+// "dicen que". Such a report is asked, not filed on a phrase keyword
+// (phraseStated).
+var hearsay = phrases(
+	"heard", "they say", "people say", "rumour", "rumor", "apparently", "i was told", "we were told", "supposedly",
+	"on dit", "il parait", "parait il", "entendu", "rumeur", "on m a dit",
+	"yo di", "moun ap di", "tande", "sanble", "yo te di",
+	"wanasema", "nimesikia", "tumesikia", "inasemekana", "uvumi", "nasikia", "nimeambiwa",
+	"dizem", "ouvi", "ouvimos", "boato", "parece que", "disseram",
+	"dicen", "escuche", "oi que", "rumores", "dijeron")
+
 // understood": it names no need and does not look like a request for
 // help. A message that is not refused but has no confident need gets the
 // category menu.

@@ -36,7 +36,7 @@ var eng7Fixed = []auditCase{
 	{"en", "no drinking watter since 5 days", "water_supply"},
 	{"en", "my brother go market since morning, he never come back", "missing_person"},
 	{"en", "my son went to school and never come back", "missing_person"},
-	{"en", "the dustbin is overflowing since one week", "asked solid_waste"},
+	{"en", "the dustbin is overflowing since one week", "solid_waste"}, // filed since Rule.FileKeywordPhrase
 	{"en", "when will the distribution of food come to our area?", "asked aid_distribution"},
 	{"en", "the red cross came and gave us water, thanks", "none"},
 	{"en", "NGO gave us blankets yesterday, thank you", "none"},

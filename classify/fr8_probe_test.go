@@ -41,7 +41,7 @@ var fr8Fixed = []auditCase{
 	{"fr", "on mange une fois par jour maintenant", "food"},
 	{"fr", "je mange du riz au gras avec les amis", "none"},
 	{"fr", "il fait chaud, je bois de l'eau fraîche", "none"},
-	{"fr", "la fosse septique déborde dans la cour", "asked sanitation"},
+	{"fr", "la fosse septique déborde dans la cour", "sanitation"}, // filed since Rule.FileKeywordPhrase
 	{"fr", "le caniveau est bouché l'eau stagne devant la maison", "blocked_drain"},
 	{"fr", "un câble électrique est tombé dans l'eau", "electricity"},
 	{"fr", "les taxis ne passent plus, la route est pleine de boue", "road_blocked"},
@@ -139,19 +139,19 @@ var fr8Cases = []auditCase{
 	{"fr", "l'eau est revenue merci REGIDESO", "none"},
 	{"fr", "ma femme a perdu les eaux on part à la maternité", "none"},
 	{"fr", "les toilettes sont pleines au site", "asked sanitation"},
-	{"fr", "les gens font leurs besoins dehors", "asked sanitation"},
+	{"fr", "les gens font leurs besoins dehors", "sanitation"}, // filed since Rule.FileKeywordPhrase
 	{"fr", "ça pue partout à cause des latrines", "sanitation"},
 	{"fr", "pas de toilettes à l'école des déplacés", "sanitation"},
-	{"fr", "les eaux usées coulent dans la rue", "asked sanitation"},
-	{"fr", "les eaux stagnantes à Pikine donnent les moustiques", "asked blocked_drain"},
+	{"fr", "les eaux usées coulent dans la rue", "sanitation"},                     // filed since Rule.FileKeywordPhrase
+	{"fr", "les eaux stagnantes à Pikine donnent les moustiques", "blocked_drain"}, // filed since Rule.FileKeywordPhrase
 	{"fr", "les caniveaux sont pleins d'ordures l'eau ne passe plus", "blocked_drain"},
 	{"fr", "le canal de Gbêbo est bouché", "asked blocked_drain"},
 	{"fr", "eau stagnante depuis la pluie devant l'école", "blocked_drain"},
 	{"fr", "les ordures s'entassent au marché de Gueule Tapée", "asked solid_waste"},
 	{"fr", "personne ne ramasse les ordures depuis 2 semaines", "asked solid_waste"},
-	{"fr", "la décharge déborde sur la route", "asked solid_waste"},
+	{"fr", "la décharge déborde sur la route", "solid_waste"}, // filed since Rule.FileKeywordPhrase
 	{"fr", "bcp de déchets au bord de la lagune", "asked solid_waste"},
-	{"fr", "les poubelles débordent dans notre rue", "asked solid_waste"},
+	{"fr", "les poubelles débordent dans notre rue", "solid_waste"}, // filed since Rule.FileKeywordPhrase
 	{"fr", "la SNEL a coupé le courant depuis 3 jours", "electricity"},
 	{"fr", "délestage tous les jours à Abidjan CIE fait quoi", "electricity"},
 	{"fr", "pas de courant depuis hier a Yopougon", "electricity"},
@@ -164,9 +164,9 @@ var fr8Cases = []auditCase{
 	{"fr", "tu es au courant de la réunion de demain?", "none"},
 	{"fr", "la facture de la CIE est trop chère ce mois", "none"},
 	{"fr", "la route de Matadi est coupée par l'érosion", "asked road_blocked"},
-	{"fr", "le pont de Kasa-Vubu est emporté", "asked road_blocked"},
+	{"fr", "le pont de Kasa-Vubu est emporté", "road_blocked"}, // filed since Rule.FileKeywordPhrase
 	{"fr", "on ne peut pas passer la route est inondée", "flood"},
-	{"fr", "un arbre est tombé sur la route de Bingerville", "asked road_blocked"},
+	{"fr", "un arbre est tombé sur la route de Bingerville", "road_blocked"}, // filed since Rule.FileKeywordPhrase
 	{"fr", "la route nationale est coupée, les camions ne passent pas", "road_blocked"},
 	{"fr", "il y a un embouteillage monstre sur le boulevard ce matin", "none"},
 	{"fr", "les kulunas ont attaqué des gens à Ngaba hier soir", "security"},

@@ -37,7 +37,7 @@ var iber8Fixed = []auditCase{
 	{"es", "bebe agua y descansa amiga", "none"},
 	{"pt", "lixeira cheia a transbordar ao lado do mercado", "solid_waste"},
 	{"pt", "a luz já voltou, obrigado EDM", "none"},
-	{"pt", "a estrada para Marracuene está cortada pela água", "asked road_blocked"},
+	{"pt", "a estrada para Marracuene está cortada pela água", "road_blocked"}, // filed since Rule.FileKeywordPhrase
 	{"pt", "quando vai ser a distribuição de comida no bairro?", "asked aid_distribution"},
 	{"pt", "o centro de saúde já abriu de novo", "asked service_available"},
 	{"es", "ya abrieron el centro de salud", "asked service_available"},
@@ -153,7 +153,7 @@ var iber8Cases = []auditCase{
 	{"es", "un bidón de agua cuesta 3 soles ahora", "none"},
 	{"es", "ya regresó el agua gracias", "none"},
 	{"pt", "a latrina está cheia e a transbordar", "asked sanitation"},
-	{"pt", "não há casas de banho no centro de acolhimento", "asked sanitation"},
+	{"pt", "não há casas de banho no centro de acolhimento", "sanitation"}, // filed since Rule.FileKeywordPhrase
 	{"pt", "esgoto a céu aberto na rua, cheiro horrível", "sanitation"},
 	{"es", "no hay baños en el albergue, la gente hace sus necesidades afuera", "sanitation"},
 	{"es", "las letrinas están llenas y huele horrible", "sanitation"},
@@ -178,9 +178,9 @@ var iber8Cases = []auditCase{
 	{"pt", "dona Luz mandou lembranças", "none"},
 	{"pt", "paguei a conta de luz hoje", "none"},
 	{"pt", "a ponte caiu, não dá para passar para o outro lado", "road_blocked"},
-	{"pt", "caiu uma árvore na rua e bloqueou tudo", "asked road_blocked"},
+	{"pt", "caiu uma árvore na rua e bloqueou tudo", "road_blocked"}, // filed since Rule.FileKeywordPhrase
 	{"es", "la carretera está bloqueada por el derrumbe", "asked road_blocked|landslide"},
-	{"es", "el puente se lo llevó el río, estamos incomunicados", "asked road_blocked"},
+	{"es", "el puente se lo llevó el río, estamos incomunicados", "road_blocked"}, // filed since Rule.FileKeywordPhrase
 	{"pt", "roubaram as nossas coisas no centro de acolhimento", "security"},
 	{"pt", "tiroteio na comunidade agora, n saiam de casa", "security"},
 	{"pt", "bandidos andam a assaltar as pessoas à noite no bairro", "security"},
@@ -228,7 +228,7 @@ var iber8Cases = []auditCase{
 	{"pt", "muitos miúdos com paludismo no bairro", "medical"},
 	{"pt", "kumbu não há, estamos a passar fome", "food"},
 	{"pt", "a zunga está difícil hoje, ninguém compra", "none"},
-	{"pt", "o chapa não chega ao bairro, a ponte ficou destruída", "asked road_blocked"},
+	{"pt", "o chapa não chega ao bairro, a ponte ficou destruída", "road_blocked"}, // filed since Rule.FileKeywordPhrase
 	{"pt", "estamos a passar mal com a cheia, água entrou nas casas", "flood"},
 	{"pt", "a luz da EDM foi desde as 18h", "electricity"},
 	{"pt", "a xima acabou, não temos farinha", "food"},
@@ -241,8 +241,8 @@ var iber8Cases = []auditCase{
 	{"es", "nos quedamos sin luz por la tormenta", "electricity"},
 	{"es", "mi bebé tiene diarrea y no hay doctor en la posta", "medical"},
 	{"es", "en la posta no hay medicinas", "medical"},
-	{"es", "la quebrada se llevó el puente peatonal", "asked road_blocked"},
-	{"es", "el barro tapó la calle principal", "asked road_blocked"},
+	{"es", "la quebrada se llevó el puente peatonal", "road_blocked"}, // filed since Rule.FileKeywordPhrase
+	{"es", "el barro tapó la calle principal", "road_blocked"},        // filed since Rule.FileKeywordPhrase
 	{"es", "mataron a un muchacho en la esquina anoche", "security"},
 	{"es", "hay ratas por todo lado por la basura", "asked solid_waste"},
 	{"es", "necesitamos agua potable y pastillas para el agua", "water_supply"},

@@ -1023,6 +1023,10 @@ func (m *KeywordMatcher) Evidence(text string) []float64 {
 type exactKeyword struct {
 	category string
 	first    bool
+	// stated is set when that keyword is also a phrase stated as a report
+	// (phraseStated): what Rule.FileKeywordPhrase files a category only
+	// the keywords read on.
+	stated bool
 }
 
 // matchAll is MatchAll, with evidence Evidence and the message's words
@@ -1048,7 +1052,7 @@ func (m *KeywordMatcher) matchAll(msg string, evidence bool) (out []CategoryMatc
 	if ev != nil && offer.entry >= 0 {
 		ev[m.offeredAs] = max(ev[m.offeredAs], offer.confidence)
 	}
-	for _, c := range sc.found {
+	for ci, c := range sc.found {
 		e := &m.entries[c.entry]
 		if c.confidence < confExact || c.hedged || !sc.mayBeIn(e) {
 			continue
@@ -1065,6 +1069,7 @@ func (m *KeywordMatcher) matchAll(msg string, evidence bool) (out []CategoryMatc
 		// kraze", "nyumba yetu imeanguka") is a sentence like "our house
 		// collapsed", whose keyword does not come first.
 		exact[i].first = exact[i].first || c.word == first && c.n == len(e.words) && !e.filler && !c.glued
+		exact[i].stated = exact[i].stated || m.phraseStated(sc, e, ci, first)
 	}
 	// Keep the best candidate per category, then order the categories.
 	bestOf := map[int32]int{}

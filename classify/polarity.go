@@ -192,7 +192,8 @@ type polarityWords struct {
 	blocks map[string]bool
 	// between are the words that may come between a phrase and the
 	// keyword: articles and quantities ("we have some water", "nous
-	// avons de l'eau"), never a negation or a word of lack ("we have no
+	// avons de l'eau"), and a service's prepaid credit ("j'ai acheté du
+	// crédit courant", "we bought tokens of power"), never a negation or a word of lack ("we have no
 	// water", "we have little water" stay needs).
 	between map[string]bool
 	// ands join a list of things had ("we have water and food").
@@ -245,6 +246,14 @@ type polarityWords struct {
 	// "enfomasyon sou", "habari za") and questions of what will happen
 	// ("will there be", "eske ap gen", "y aura-t-il").
 	asks [][]string
+	// hearsay are the phrases that open a clause of what others say
+	// ("they say", "on dit que", "dicen que", "dizem que", "wanasema",
+	// "yo di"): a hazard anywhere after one in its clause is asked about
+	// as after asks, whatever words come between ("dicen que vem outra
+	// cheia", "they say another flood is coming"), up to maxHearsay of
+	// them, none of gapBreaks ("they say the river is high but we have
+	// no food": the need is reported).
+	hearsay [][]string
 	// gone are the phrases that, right after a thing (across the
 	// language's fillers and overSkip), say it is used up: "flour is
 	// finished", "unga umeisha", "la farine est finie", "farin nan fini",
@@ -298,6 +307,14 @@ type polarityWords struct {
 	// no filler), and the thing's phrase must end: "food arrived but not
 	// enough" stays a need.
 	arrived [][]string
+	// arrivedFirst are the phrases that say it came right before the
+	// thing (across the language's between words), where the verb may
+	// come first: "ya llegó la comida", "chegou a comida" (received).
+	// Not of water either ("llegó el agua a la casa" is a flood), nor
+	// after a negation or a condition ("no llegó la comida", "si llega la
+	// comida": polarityWords.blocks), nor a present or a subjunctive
+	// ("todavía no llega", "cuando llegue").
+	arrivedFirst [][]string
 	// closing are the phrases that, right after a thing had, received
 	// or eaten, end its phrase as an ender does: enough of it ("tuna
 	// maji ya kutosha", "nou gen dlo ase") or praise of it ("comimos
@@ -365,7 +382,7 @@ var polarity = map[string]*polarityWords{
 		overSkip: wordSetOf("now", "already", "finally", "completely", "totally", "mostly", "been"),
 		blocks: wordSetOf("not", "never", "no", "t", "dont", "didnt", "havent", "hasnt", "nor", "if", "need", "needs",
 			"to", "want", "would", "when", "until", "yet", "nobody", "noone", "one", "please", "pls", "plz"),
-		between: wordSetOf("the", "a", "an", "some", "any", "enough", "plenty", "lots", "lot", "of", "more", "clean",
+		between: wordSetOf("credit", "units", "tokens", "token", "prepaid", "the", "a", "an", "some", "any", "enough", "plenty", "lots", "lot", "of", "more", "clean",
 			"fresh", "pure", "drinking", "our", "your", "their", "already", "still", "bag", "bags", "sack", "sacks", "kilo", "kilos",
 			"kg", "tin", "tins", "cup", "cups", "bottle", "bottles", "packet", "packets", "loaf"),
 		gone: phrases("finished", "is finished", "has finished", "ran out", "has run out", "run out", "is used up",
@@ -410,6 +427,8 @@ var polarity = map[string]*polarityWords{
 			"news of", "news from", "news on", "any news", "update on", "updates on", "update about", "updates about",
 			"what is happening with", "what s happening with", "whats happening with", "what is going on with",
 			"will there be", "is there going to be", "are there going to be", "will we have", "is there a risk of"),
+		hearsay: phrases("they say", "they said", "people say", "people are saying", "they are saying", "i heard",
+			"we heard", "i have heard", "we have heard", "rumour", "rumours", "rumor", "rumors"),
 		priced: phrases("price", "prices", "cost", "costs", "expensive"),
 		dear:   wordSetOf("too", "so", "very", "really", "now", "getting", "become", "became", "still"),
 		pers:   wordSetOf("per"),
@@ -438,7 +457,7 @@ var polarity = map[string]*polarityWords{
 			"retiree", "retirees", "retires", "recule", "reculee", "reculees"),
 		overSkip: wordSetOf("deja", "enfin", "maintenant", "completement", "bien"),
 		blocks:   wordSetOf("ne", "n", "pas", "jamais", "plus", "si", "sans", "rien", "besoin", "pour", "veut", "voulons"),
-		between: wordSetOf("de", "d", "du", "des", "la", "le", "les", "l", "un", "une", "assez", "suffisamment",
+		between: wordSetOf("credit", "credits", "recharge", "unites", "de", "d", "du", "des", "la", "le", "les", "l", "un", "une", "assez", "suffisamment",
 			"beaucoup", "encore", "deja", "bien", "sac", "sacs", "kilo", "kilos", "kg", "litre", "litres", "bouteille",
 			"bouteilles", "boite", "boites", "paquet", "paquets", "sachet", "sachets"),
 		gone: phrases("fini", "finie", "finis", "finies", "est fini", "est finie", "sont finis", "epuise", "epuisee",
@@ -479,6 +498,8 @@ var polarity = map[string]*polarityWords{
 			"se passe t il avec", "qui se passe avec", "y aura t il", "va t il y avoir", "est ce qu il va y avoir",
 			"est ce qu il y aura", "est ce que", "rumeur", "on dit qu il va y avoir", "on dit que", "il parait que",
 			"il parait qu il va y avoir", "c est vrai que"),
+		hearsay: phrases("on dit que", "on dit qu", "ils disent que", "ils disent qu", "les gens disent que", "j ai entendu dire que",
+			"j ai entendu que", "il parait que", "il parait qu", "rumeur", "rumeurs"),
 		priced: phrases("prix", "coute", "coutent", "cher", "chere", "chers", "cheres"),
 		dear: wordSetOf("trop", "tres", "si", "vraiment", "devenu", "devenue", "devenus", "devenues", "encore", "toujours",
 			"plus"),
@@ -506,7 +527,7 @@ var polarity = map[string]*polarityWords{
 		overSkip:      wordSetOf("fin", "deja", "kounye", "finalman", "nan", "lan"),
 		blocks: wordSetOf("pa", "p", "poko", "pat", "janm", "bezwen", "vle", "ta", "pou", "si", "ka", "dwe", "okenn", "ban",
 			"ba", "bay", "voye", "pote", "fe"),
-		between: wordSetOf("yon", "kek", "ase", "anpil", "deja", "sak", "mamit", "kilo", "liv", "boutey", "gode", "galon",
+		between: wordSetOf("kredi", "yon", "kek", "ase", "anpil", "deja", "sak", "mamit", "kilo", "liv", "boutey", "gode", "galon",
 			"bokit"),
 		gone:     phrases("fini", "kaba", "fin fini"),
 		restarts: phrases("nou bezwen", "m bezwen", "mwen bezwen", "sa nou bezwen"),
@@ -543,10 +564,11 @@ var polarity = map[string]*polarityWords{
 			"nouvel sou", "nouvel konsenan", "nouvel de", "nouvel", "kisa k ap pase ak", "kisa kap pase ak",
 			"sa k ap pase ak", "sa kap pase ak", "eske ap gen", "eske pral gen", "eske pap gen", "eske ap genyen",
 			"eske pral genyen", "ske ap gen", "ske pral gen", "eske", "es ke", "rime", "rime ki di", "se vre ke"),
-		priced: phrases("koute", "che"),
-		dear:   wordSetOf("vin", "pi", "two", "tro", "twop", "anpil", "telman", "toujou"),
-		pers:   wordSetOf("pou"),
-		cuts:   phrases("ale anko", "koupe anko", "pati anko", "rekoupe"),
+		hearsay: phrases("yo di", "yo di ke", "moun ap di", "moun di", "m tande", "mwen tande", "nou tande", "rime", "rime ki di"),
+		priced:  phrases("koute", "che"),
+		dear:    wordSetOf("vin", "pi", "two", "tro", "twop", "anpil", "telman", "toujou"),
+		pers:    wordSetOf("pou"),
+		cuts:    phrases("ale anko", "koupe anko", "pati anko", "rekoupe"),
 	},
 	"sw": {
 		givers:   phrases("linatoa", "wanatoa", "inatoa", "anatoa", "linagawa", "inagawa", "anagawa"),
@@ -568,7 +590,7 @@ var polarity = map[string]*polarityWords{
 		recede:   phrases("yamepungua", "yameshuka", "yamekupwa", "yamerudi nyuma"),
 		overSkip: wordSetOf("sasa", "tayari", "kabisa"),
 		blocks:   wordSetOf("si", "kama", "ikiwa", "bila", "hakuna", "hatuna", "sina"),
-		between: wordSetOf("ya", "za", "wa", "la", "cha", "vya", "tena", "zaidi", "kidogo", "mfuko", "mifuko", "gunia",
+		between: wordSetOf("tokeni", "luku", "ya", "za", "wa", "la", "cha", "vya", "tena", "zaidi", "kidogo", "mfuko", "mifuko", "gunia",
 			"magunia", "kilo", "debe", "lita", "pakiti", "ndoo"),
 		gone: phrases("imeisha", "kimeisha", "umeisha", "yameisha", "vimeisha", "zimeisha", "imekwisha", "kimekwisha",
 			"umekwisha", "yamekwisha", "vimekwisha", "zimekwisha"),
@@ -607,9 +629,10 @@ var polarity = map[string]*polarityWords{
 		since:    phrases("baada ya", "tangu", "wakati wa", "kwa sababu ya", "kutokana na"),
 		asks: phrases("habari za", "habari kuhusu", "taarifa za", "taarifa kuhusu", "taarifa ya", "je kutakuwa na",
 			"kutakuwa na", "je kuna", "nasikia", "nimesikia", "tumesikia", "uvumi", "tetesi"),
-		priced: phrases("bei", "ghali"),
-		dear:   wordSetOf("ni", "sana", "imekuwa", "yamekuwa", "kimekuwa", "bado"),
-		pers:   wordSetOf("kwa"),
+		hearsay: phrases("wanasema", "watu wanasema", "nasikia", "nimesikia", "tumesikia", "uvumi", "tetesi"),
+		priced:  phrases("bei", "ghali"),
+		dear:    wordSetOf("ni", "sana", "imekuwa", "yamekuwa", "kimekuwa", "bado"),
+		pers:    wordSetOf("kwa"),
 		cuts: phrases("yamekatika", "umekatika", "imekatika", "yamekatwa", "umekatwa", "imekatwa", "umeondoka tena",
 			"yameondoka tena", "imeondoka tena", "umepotea tena", "yamepotea tena", "imepotea tena", "umezimika tena",
 			"imezimika tena"),
@@ -622,9 +645,10 @@ var polarity = map[string]*polarityWords{
 		had:    phrases("temos", "tenho", "ja temos", "ainda temos", "sobrou", "sobraram"),
 		received: phrases("recebemos", "recebi", "ja recebemos", "nos deram", "deram nos", "nos trouxeram", "trouxe", "trouxeram",
 			"entregou", "entregaram"),
-		arrived:  phrases("chegou", "chegaram", "passou"),
-		withs:    wordSetOf("com"),
-		grateful: wordSetOf("obrigado", "obrigada"),
+		arrived:      phrases("chegou", "chegaram", "passou"),
+		arrivedFirst: phrases("chegou", "chegaram", "ja chegou", "ja chegaram", "tem chegado"),
+		withs:        wordSetOf("com"),
+		grateful:     wordSetOf("obrigado", "obrigada"),
 		thanks: phrases("obrigado pela", "obrigado pelo", "obrigada pela", "obrigada pelo", "obrigado pelos",
 			"obrigado pelas", "obrigada pelos", "obrigada pelas", "obrigado por", "obrigada por", "agradecemos"),
 		trades: phrases("preco", "precos", "vou comprar", "vamos comprar", "comprei", "compramos", "quanto custa",
@@ -639,7 +663,7 @@ var polarity = map[string]*polarityWords{
 		recede:   phrases("baixou", "baixaram", "desceu", "desceram", "recuou", "recuaram"),
 		overSkip: wordSetOf("agora", "finalmente", "totalmente", "ja", "se"),
 		blocks:   wordSetOf("nao", "nunca", "nem", "jamais", "se", "sem", "precisamos", "queremos", "quando", "ninguem"),
-		between: wordSetOf("o", "a", "os", "as", "de", "da", "do", "das", "dos", "um", "uma", "alguma", "algum", "bastante", "suficiente",
+		between: wordSetOf("credito", "creditos", "recarga", "o", "a", "os", "as", "de", "da", "do", "das", "dos", "um", "uma", "alguma", "algum", "bastante", "suficiente",
 			"muita", "muito", "mais", "ja", "saco", "sacos", "quilo", "quilos", "kg", "litro", "litros", "garrafa", "garrafas",
 			"lata", "latas", "pacote", "pacotes"),
 		gone:     phrases("acabou", "acabaram", "ja acabou", "esgotou", "esgotaram", "terminou", "esta acabando"),
@@ -681,9 +705,10 @@ var polarity = map[string]*polarityWords{
 			"informacao sobre", "informacoes sobre", "informacao do", "informacao da", "informacoes do", "informacoes da",
 			"o que se passa com", "o que esta acontecendo com", "vai haver", "havera", "vai ter",
 			"dizem que", "dizem q", "ouvi dizer que", "ouvi dizer q", "e verdade que", "e verdade q", "boato", "vai vir"),
-		priced: phrases("preco", "precos", "custa", "custam", "caro", "cara", "caros", "caras"),
-		dear:   wordSetOf("e", "muito", "tao", "ta", "demasiado", "ainda", "cada", "vez", "mais"),
-		pers:   wordSetOf("por"),
+		hearsay: phrases("dizem que", "dizem q", "ouvi dizer que", "ouvi dizer q", "falam que", "boato", "boatos"),
+		priced:  phrases("preco", "precos", "custa", "custam", "caro", "cara", "caros", "caras"),
+		dear:    wordSetOf("e", "muito", "tao", "ta", "demasiado", "ainda", "cada", "vez", "mais"),
+		pers:    wordSetOf("por"),
 		cuts: phrases("voltou a faltar", "voltou a cair", "foi embora", "foi se embora", "faltou de novo",
 			"faltou outra vez", "cortou de novo", "cortaram de novo", "cortada de novo", "cortado de novo", "caiu de novo",
 			"caiu outra vez", "acabou de novo"),
@@ -697,6 +722,8 @@ var polarity = map[string]*polarityWords{
 		received: phrases("recibimos", "recibi", "hemos recibido", "nos dieron", "nos llego", "nos llegaron", "nos trajeron",
 			"trajo", "trajeron"),
 		arrived: phrases("llego", "llegaron"),
+		arrivedFirst: phrases("llego", "llegaron", "ha llegado", "han llegado", "ya llego", "ya llegaron",
+			"ya ha llegado", "ya han llegado"),
 		closing: phrases("bien rico", "bien rica", "muy rico", "muy rica", "bien sabroso", "bien sabrosa", "muy sabroso",
 			"muy sabrosa", "bien ricos", "muy ricos"),
 		withs:    wordSetOf("con"),
@@ -714,7 +741,7 @@ var polarity = map[string]*polarityWords{
 		recede:   phrases("bajo", "bajaron", "descendio", "se retiro", "retrocedio"),
 		overSkip: wordSetOf("ahora", "finalmente", "totalmente"),
 		blocks:   wordSetOf("no", "nunca", "ni", "jamas", "si", "sin", "necesitamos", "queremos", "cuando", "nadie"),
-		between: wordSetOf("el", "la", "los", "las", "de", "del", "un", "una", "algo", "alguna", "algun", "bastante", "suficiente", "mucha",
+		between: wordSetOf("credito", "creditos", "recarga", "saldo", "el", "la", "los", "las", "de", "del", "un", "una", "algo", "alguna", "algun", "bastante", "suficiente", "mucha",
 			"mucho", "mas", "ya", "bolsa", "bolsas", "costal", "costales", "kilo", "kilos", "libra", "libras", "litro",
 			"litros", "botella", "botellas", "lata", "latas", "paquete", "paquetes"),
 		gone:     phrases("se acabo", "acabo", "se acabaron", "se termino", "se terminaron", "se agoto", "se agotaron"),
@@ -750,9 +777,10 @@ var polarity = map[string]*polarityWords{
 		asks: phrases("noticias de", "noticias del", "noticias sobre", "informacion sobre", "informacion de",
 			"informacion del", "que pasa con", "que esta pasando con", "habra", "va a haber", "va haber",
 			"dicen que", "dicen q", "es cierto que", "es cierto q", "es verdad que", "es verdad q", "se dice que", "rumor", "va a venir"),
-		priced: phrases("precio", "precios", "cuesta", "cuestan", "caro", "cara", "caros", "caras"),
-		dear:   wordSetOf("es", "muy", "tan", "demasiado", "todavia", "sigue", "cada", "vez", "mas"),
-		pers:   wordSetOf("por"),
+		hearsay: phrases("dicen que", "dicen q", "se dice que", "escuche que", "oi que", "rumor", "rumores"),
+		priced:  phrases("precio", "precios", "cuesta", "cuestan", "caro", "cara", "caros", "caras"),
+		dear:    wordSetOf("es", "muy", "tan", "demasiado", "todavia", "sigue", "cada", "vez", "mas"),
+		pers:    wordSetOf("por"),
 		cuts: phrases("se fue de nuevo", "se fue otra vez", "se volvio a ir", "se corto", "volvio a faltar",
 			"cortaron de nuevo", "cortaron otra vez", "se cayo de nuevo", "se cayo otra vez"),
 	},
@@ -783,6 +811,12 @@ type polarityPhrase struct {
 	// own is set for the phrases of time read only before a keyword of
 	// their own language (polarityWords.sinceOwn).
 	own bool
+	// arrival is set for the phrases of polarityWords.arrivedFirst: never
+	// of water.
+	arrival bool
+	// hearsay is set for the phrases of polarityWords.hearsay: any words
+	// but gapBreaks may follow them before the hazard.
+	hearsay bool
 }
 
 // polarityIndex finds the phrases of polarity from one word of the
@@ -839,6 +873,7 @@ func indexPolarity() polarityIndex {
 		add(x.before, last, polarityPhrase{lang: lang, kind: offered, strict: true}, p.givers)
 		add(x.before, last, polarityPhrase{lang: lang, kind: over}, p.overBefore)
 		add(x.before, last, polarityPhrase{lang: lang, kind: restored}, p.restoredBefore)
+		add(x.before, last, polarityPhrase{lang: lang, kind: received, arrival: true}, p.arrivedFirst)
 		add(x.after, first, polarityPhrase{lang: lang, kind: over}, p.overAfter)
 		add(x.after, first, polarityPhrase{lang: lang, kind: over, recede: true}, p.recede)
 		add(x.after, first, polarityPhrase{lang: lang, kind: restored}, p.restoredAfter)
@@ -847,6 +882,7 @@ func indexPolarity() polarityIndex {
 		add(x.cuts, first, polarityPhrase{lang: lang}, p.cuts)
 		add(x.asks, last, polarityPhrase{lang: lang}, p.asks)
 		add(x.asks, last, polarityPhrase{lang: lang, time: true}, p.since)
+		add(x.asks, last, polarityPhrase{lang: lang, hearsay: true}, p.hearsay)
 		add(x.asks, last, polarityPhrase{lang: lang, time: true, own: true}, p.sinceOwn)
 		add(x.gone, first, polarityPhrase{lang: lang}, p.gone)
 		add(x.restarts, first, polarityPhrase{lang: lang}, p.restarts)
@@ -993,8 +1029,10 @@ func (m *KeywordMatcher) satisfiedAs(sc *scan, i int) satisfaction {
 			switch {
 			case ph.kind == over && !event, ph.kind == restored && !allIn(e.words, p.services),
 				ph.kind == had && !m.goodIn(p, c) && !allIn(e.words, p.services),
-				(ph.kind == received || ph.kind == thanked || ph.kind == traded || ph.kind == offered) && !m.goodIn(p, c),
+				(ph.kind == received || ph.kind == thanked || ph.kind == offered) && !m.goodIn(p, c),
+				ph.kind == traded && !m.goodIn(p, c) && !allIn(e.words, p.services),
 				(ph.kind == offered || ph.kind == received) && sc.askedBefore(at, end, p),
+				ph.arrival && allIn(e.words, p.waters),
 				ph.kind == consumed && !m.goodIn(p, c) && !allIn(e.words, p.meals), ph.meal && !allIn(e.words, p.meals),
 				ph.kind.guarded() && (sc.lacking(at) || sc.lackGiven(end)), ph.kind == traded && m.pleaded(sc, i), ph.kind == thanked && sc.promisedAfter(end, p),
 				!sc.phraseAt(at, ph.words), sc.clauseBreak(q), sc.blocked(at, p), !sc.wordsIn(q, c.word, p.between):
@@ -1098,6 +1136,10 @@ func (m *KeywordMatcher) needDenied(sc *scan, i int) bool {
 // language (polarityWords.lacks), before or after it: "food is too
 // expensive we are hungry", "water price too high, please help" stay
 // needs. What follows the price may say more of it (endsHere, lenient).
+// An amount is a price too when a currency follows it, or when it ends
+// the clause after a filler (amountAt): "le sac de riz est à 25000 F",
+// "rice is 500 ksh a kilo", "el agua está a 20 pesos", "the rice is
+// now 3000" name no need; "we need rice 50 kg", "food for 3 days" do.
 func (m *KeywordMatcher) pricedAfter(sc *scan, i int) bool {
 	c := sc.found[i]
 	e := &m.entries[c.entry]
@@ -1120,6 +1162,9 @@ func (m *KeywordMatcher) pricedAfter(sc *scan, i int) bool {
 					return true
 				}
 			}
+			if to, ok := sc.amountAt(j, j > end); ok {
+				return !lacking(j) && sc.endsHere(m, i, p, to, true)
+			}
 			if w := sc.tokens[j].word; !fillers[lang][w] && !p.dear[w] && !m.readAs(sc, j, e.cat) {
 				break
 			}
@@ -1127,6 +1172,34 @@ func (m *KeywordMatcher) pricedAfter(sc *scan, i int) bool {
 	}
 	return false
 }
+
+// amountAt reports whether word j begins an amount of money, and where
+// it ends: a number (a word that begins with a digit, or several:
+// "25 000"), then a word of currencies, or, when bare is set (a filler
+// came between the thing and it: "the rice is now 3000"), the end of its
+// clause. "50 kg", "3 days" are no price.
+func (sc *scan) amountAt(j int, bare bool) (end int, ok bool) {
+	if !isDigit(sc.tokens[j].word[0]) {
+		return j, false
+	}
+	for j < len(sc.tokens) && isDigit(sc.tokens[j].word[0]) && (end == 0 || !sc.clauseBreak(j)) {
+		j, end = j+1, j+1
+	}
+	if j < len(sc.tokens) && !sc.clauseBreak(j) && currencies[sc.tokens[j].word] {
+		return j + 1, true
+	}
+	return end, bare && (end == len(sc.tokens) || sc.clauseBreak(end))
+}
+
+// currencies are the words, folded, of the currencies of the cities
+// served and their common shorthands, after an amount (amountAt): "25000
+// F", "500 goud", "200 ksh", "20 pesos".
+var currencies = wordSetOf(
+	"f", "fr", "frs", "fcfa", "cfa", "francs", "franc", "gdes", "gourdes", "gourde", "goud", "htg",
+	"usd", "dollars", "dollar", "dola", "ksh", "kes", "sh", "shs", "shillings", "shilingi", "tsh", "ugx",
+	"mt", "mts", "meticais", "metical", "reais", "pesos", "peso", "lempiras", "soles", "quetzales",
+	"cordobas", "euros", "euro", "eur", "ld", "lrd", "cedis", "naira", "rand",
+)
 
 // cutAgain reports whether one of polarity's cuts follows keyword found
 // i in its clause or the next one, with no keyword of another category
@@ -1300,20 +1373,36 @@ const maxAsked = 4
 // keyword's language, is its own.
 func (sc *scan) askedAbout(i int, lang string) (asked, time bool) {
 	c := sc.found[i]
-	for q := c.word; q > 0 && q >= c.word-maxAsked && !sc.clauseBreak(q); q-- {
+	for q := c.word; q > 0 && q >= c.word-maxHearsay && !sc.clauseBreak(q); q-- {
 		for _, ph := range polarityIdx.asks[sc.tokens[q-1].word] {
 			p := polarity[ph.lang]
-			if ph.own && ph.lang != lang {
+			if ph.own && ph.lang != lang || !ph.hearsay && q < c.word-maxAsked {
 				continue
 			}
 			at := q - len(ph.words)
 			if sc.phraseAt(at, ph.words) && !sc.denied(at) && !(at > 0 && !sc.clauseBreak(at) && p.nots[sc.tokens[at-1].word]) &&
-				!sc.askBreak(q, c.word, ph.lang) {
+				(ph.hearsay && !sc.hearsayBreak(q, c.word, ph.lang, lang) || !sc.askBreak(q, c.word, ph.lang)) {
 				return true, ph.time
 			}
 		}
 	}
 	return false, false
+}
+
+// maxHearsay is the most words read between a phrase of hearsay
+// (polarityWords.hearsay) and the hazard it tells.
+const maxHearsay = 6
+
+// hearsayBreak reports whether the words from position from to position
+// to hold a word of gapBreaks of lang, the hearsay's language, or of
+// kwLang, the hazard keyword's: another clause.
+func (sc *scan) hearsayBreak(from, to int, lang, kwLang string) bool {
+	for q := from; q < to; q++ {
+		if w := sc.tokens[q].word; gapBreaks[lang][w] || gapBreaks[kwLang][w] {
+			return true
+		}
+	}
+	return false
 }
 
 // askBreak reports whether the words from position from to position to

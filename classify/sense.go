@@ -213,6 +213,8 @@ var hedgedKeywords = wordSetOf(
 	"sleeping in the street", "sleep in the street", "sleeping in the streets", "sleep in the streets",
 	"lost my family", "lost my whole family", "lost all my family", "pedi fanmi mwen", "pedi fanmi m",
 	"can t eat", "cant eat", "cannot eat", "can not eat",
+	"house crashed", "houses crashed", "anba dra",
+	"pa gen kote pou n ale", "pa gen kote pou nou ale", "pa gen kote pou m ale",
 )
 
 // dropOffers unreads, in a message that offers rather than reports (an
@@ -263,6 +265,12 @@ func (sc *scan) offered() bool {
 		return false
 	}
 	for q := range sc.tokens {
+		if n := sc.offerClause(q); n > 0 {
+			for k := range n {
+				covered[q+k] = true
+			}
+			strong = true
+		}
 		strong = mark(offerIdx.offers, q) || strong
 		if !sc.offerAsked(q) {
 			strong = mark(offerIdx.unlessAsked, q) || strong
@@ -287,6 +295,75 @@ func (sc *scan) offered() bool {
 	}
 	return true
 }
+
+// offerClause returns how many words, from word q, say that the sender
+// is able or willing to give (0 when they do not): a giver of
+// offerGivers, a word of ability or will of offerModals, at most one
+// word of offerAdverbs, then a verb of giving of offerVerbs, in one
+// clause and in one language: "I could provide food", "we will donate
+// water", "I can also bring tents", "je pourrais apporter du riz",
+// "podemos oferecer comida", "podríamos dar ropa". A negated ability is
+// no offer ("I can't provide food for my children", "we cannot give
+// them water" name no word of offerModals), and neither is a question
+// ("could you provide food", "can we get water": no giver first).
+func (sc *scan) offerClause(q int) int {
+	next := func(p int, set map[string]bool) bool {
+		return p < len(sc.tokens) && (p == q || !sc.clauseBreak(p)) && set[sc.tokens[p].word]
+	}
+	for _, o := range offerWords {
+		p := q
+		if o.givers != nil {
+			if !next(p, o.givers) {
+				continue
+			}
+			p++
+		}
+		if !next(p, o.modals) {
+			continue
+		}
+		p++
+		if next(p, o.adverbs) {
+			p++
+		}
+		if next(p, o.verbs) && !next(p+1, notOffered) {
+			return p + 1 - q
+		}
+	}
+	return 0
+}
+
+// offerWords are, per language, the word classes of offerClause: who
+// gives (the sender), the words of ability or will, the adverbs that
+// may come between, and the verbs of giving, folded. Only the sender's
+// "I" and "we": "they can give food" is news, "you can bring water" a
+// request.
+var offerWords = []struct{ givers, modals, adverbs, verbs map[string]bool }{
+	{ // English
+		wordSetOf("i", "we"),
+		wordSetOf("can", "could", "will", "would", "ll", "d", "shall"),
+		wordSetOf("also", "still", "gladly", "happily", "freely"),
+		wordSetOf("provide", "offer", "donate", "give", "bring", "deliver", "supply", "share", "lend", "contribute",
+			"volunteer", "cook", "distribute"),
+	},
+	{ // French ("je peux", "nous pourrions")
+		wordSetOf("je", "j", "nous", "on"),
+		wordSetOf("peux", "pourrais", "pouvons", "pourrions", "pourra", "pourrons", "peut", "pourrait", "vais", "allons",
+			"va", "voudrais", "voudrions"),
+		wordSetOf("aussi", "egalement", "volontiers"),
+		wordSetOf("fournir", "offrir", "donner", "apporter", "livrer", "preter", "partager", "distribuer", "aider"),
+	},
+	{ // Portuguese and Spanish: the verb of ability carries the giver ("posso", "podemos")
+		nil,
+		wordSetOf("posso", "podemos", "poderia", "poderiamos", "puedo", "podria", "podriamos"),
+		wordSetOf("tambem", "tambien"),
+		wordSetOf("doar", "dar", "oferecer", "fornecer", "levar", "entregar", "emprestar", "partilhar", "compartilhar",
+			"distribuir", "donar", "ofrecer", "proporcionar", "llevar", "prestar", "compartir"),
+	},
+}
+
+// notOffered are the words after a verb of offerVerbs that make it no
+// gift: "I will give birth", "we could give up".
+var notOffered = wordSetOf("birth", "up", "naissance", "luz")
 
 func isDigit(b byte) bool { return '0' <= b && b <= '9' }
 

@@ -169,7 +169,7 @@ var sw8Cases = []auditCase{
 	{"sw", "daraja limesombwa na maji hatuwezi kuvuka", "road_blocked"},
 	{"sw", "mti umeanguka barabarani magari hayapiti", "road_blocked"},
 	{"sw", "barabara haipitiki kwa matope", "road_blocked"},
-	{"sw", "daraja la mbao limevunjika", "asked road_blocked"},
+	{"sw", "daraja la mbao limevunjika", "road_blocked"}, // filed since Rule.FileKeywordPhrase
 	{"sw", "wezi wamevunja nyumba usiku", "security"},
 	{"sw", "vibaka wanaiba mtaani kila usiku", "security"},
 	{"sw", "panya road wamevamia mtaa wetu", "security"},

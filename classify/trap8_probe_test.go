@@ -79,7 +79,7 @@ var trap8Cases = []trapCase{
 	{"ht", "nou tande vwa anba dekonb yo", "asked people_trapped", []string{"people_trapped"}},
 	{"ht", "nou bloke anba kay la", "asked people_trapped", []string{"people_trapped"}},
 	{"ht", "yo di gen moun anba dekonb nan mache a", "asked people_trapped", []string{"people_trapped"}},
-	{"en", "the rubble is blocking the road", "asked road_blocked", nil},
+	{"en", "the rubble is blocking the road", "road_blocked", nil}, // filed since Rule.FileKeywordPhrase
 	{"en", "my car is stuck in the mud", "none", nil},
 	{"en", "we are stuck at home with no power", "electricity", nil},
 	{"en", "under the bridge there is a lot of garbage", "asked solid_waste", nil},

@@ -36,7 +36,7 @@ var where7Fixed = []whereCase{
 	{auditCase{"en", "at the clinic there is no water", "water_supply"}, "-medical"},
 	{auditCase{"en", "there is cholera in the camp", "medical"}, "-shelter"},
 	{auditCase{"en", "there is no power at the clinic", "electricity"}, "-medical"},
-	{auditCase{"en", "the road near the clinic is blocked", "asked road_blocked"}, "-medical"},
+	{auditCase{"en", "the road near the clinic is blocked", "road_blocked"}, "-medical"}, // filed since Rule.FileKeywordPhrase
 	{auditCase{"en", "in the tent city there is no water", "water_supply"}, "-shelter"},
 	{auditCase{"en", "people in the IDP camp are hungry", "food"}, "-shelter"},
 	{auditCase{"fr", "dans le camp il n'y a pas d'eau", "water_supply"}, "-shelter"},

@@ -82,6 +82,11 @@ type Conversation struct {
 	// Media are the photos sent with the draft's messages, first first:
 	// the report filed from the draft gets the first that can be kept.
 	Media []MediaRef `json:"media,omitempty"`
+	// Unasked is true for a draft kept from a message the phone sent
+	// after STOP (Subscriber.Stopped): the resident was asked nothing and
+	// answered nothing, so the draft is never continued by the phone's
+	// next message, only filed by a moderator.
+	Unasked bool `json:"unasked,omitempty"`
 }
 
 // Subscriber is a phone subscribed to area alerts, or one that sent a
@@ -96,8 +101,13 @@ type Subscriber struct {
 	// Joined is true while the phone has an area (JOIN) and has not left it
 	// (LEAVE).
 	Joined bool `json:"joined"`
-	// Stopped is true after STOP: nothing at all may be sent until START.
-	Stopped   bool      `json:"stopped"`
+	// Stopped is true after STOP: nothing at all may be sent until START
+	// (the reply to the STOP itself excepted).
+	Stopped bool `json:"stopped"`
+	// StoppedAt is when the phone sent its last STOP: a message queued
+	// for it before then is not sent (the dispatcher checks when it
+	// sends), one queued after (the STOP's own reply) is.
+	StoppedAt time.Time `json:"stopped_at,omitzero"`
 	UpdatedAt time.Time `json:"updated_at"`
 }
 

@@ -27,6 +27,9 @@ type reporterContact interface {
 	NotifyReporter(ctx context.Context, reporter string, id uint64, status data.Status) (bool, error)
 	// ReporterPhone returns the reporter's number, if it is kept.
 	ReporterPhone(reporter string) (string, bool)
+	// ReporterOptedOut reports whether the reporter sent STOP (and not
+	// START since): no SMS reaches them.
+	ReporterOptedOut(reporter string) bool
 	// TellReporter queues text to the reporter (a moderator filed its SMS
 	// draft), and reports whether it could.
 	TellReporter(ctx context.Context, reporter, text string) (bool, error)
@@ -292,13 +295,14 @@ func (s *Server) notifyReporter(ctx context.Context, r *data.Report) {
 	case err != nil:
 		s.log.Error("queueing the reporter's status SMS", "report", r.ID, "err", err)
 	case !queued:
-		s.log.Info("reporter's number not kept: no status SMS", "report", r.ID)
+		s.log.Info("reporter's number not kept, or the reporter sent STOP: no status SMS", "report", r.ID)
 	}
 }
 
 // moderatorFeature writes report id as a GeoJSON Feature as staff read it
 // (exact position, the description as sent) with the private properties
 // moderators see: reporter, reporter_phone (when the number is kept),
+// reporter_opted_out (true when the reporter sent STOP: no SMS reaches them),
 // raw_text, submitted_by, duplicate_of, notes and next_statuses, and what
 // the public reads: public_text (the moderators' text, or null) and
 // public_description (that text, or the description with contact details
@@ -342,6 +346,9 @@ func (s *Server) moderatorFeature(c *gin.Context, id uint64) error {
 	if s.reporters != nil && r.Reporter != "" {
 		if phone, ok := s.reporters.ReporterPhone(r.Reporter); ok {
 			props["reporter_phone"] = phone
+		}
+		if s.reporters.ReporterOptedOut(r.Reporter) {
+			props["reporter_opted_out"] = true // sent STOP: no status SMS reaches them
 		}
 	}
 	notes := []map[string]any{}

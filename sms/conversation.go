@@ -638,6 +638,28 @@ var (
 	alsoWords   = wordSet("also", "too", "pia", "aussi", "tou", "tambem", "tambien", "anko")
 )
 
+// contrastNots and contrastButs make the contrast "not X but Y" of the
+// other languages (folded): "pas faim mais soif", "pa grangou men swaf",
+// "si njaa ila kiu" ("bali"), "não fome mas sede", "no hambre sino sed"
+// (not "pero", which adds: "no hay comida pero…"). English "not X but Y"
+// is a notPhrases correction.
+var (
+	contrastNots = wordSet("pas", "pa", "si", "sio", "nao", "no")
+	contrastButs = wordSet("mais", "men", "ila", "bali", "mas", "sino")
+)
+
+// contrastLen is the length of the words "not X but" that open words
+// and say more, when X is one word naming a need (namesNeed), else 0: the
+// resident means Y instead of X ("pas faim mais soif": water, not food).
+// X of more words is left alone: "pas de nourriture mais…", "pa gen manje
+// men…", "no hay comida sino…" say what is lacking.
+func contrastLen(words []string, namesNeed func(string) bool) int {
+	if len(words) < 4 || !contrastNots[words[0]] || !contrastButs[words[2]] || !namesNeed(words[1]) {
+		return 0
+	}
+	return 3
+}
+
 // correction reads msg as a correction of the needs understood: rest is
 // the part of msg naming the needs meant (after "no," or "wrong,", after
 // "I meant", or the clause of what it is not; all of it after "only"),
@@ -678,6 +700,9 @@ func correction(msg string, saysNo bool, namesNeed func(string) bool) (rest stri
 				// flooding", with or without ", at Kariakoo market").
 				rest = strings.Join(append([]string{strings.Join(words[n+1+k+1:], " ")}, clauses[i+1:]...), ", ")
 			}
+		case contrastLen(words, namesNeed) > 0:
+			// "pas faim mais soif", "si njaa ila kiu": what follows.
+			rest = strings.Join(append([]string{strings.Join(words[contrastLen(words, namesNeed):], " ")}, clauses[i+1:]...), ", ")
 		case slices.ContainsFunc(words, func(w string) bool { return onlyWords[w] }):
 			rest = strings.Join(clauses[i:], ", ")
 		default:

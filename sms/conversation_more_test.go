@@ -476,11 +476,11 @@ func TestBareNoFromANewNumber(t *testing.T) {
 }
 
 // TestPlaceAfterStop: STOP in the middle of a conversation ends it (its
-// draft is gone, as the docs say); a place sent after it starts a new
-// report, answered (a reply to the resident's own message) with the
-// menu naming the place in the language of the STOP, never filed with
-// the need STOP ended. Its report's status notifications stay off until
-// START (the subscription stays stopped).
+// draft is gone, as the docs say); a place sent after it is answered
+// nothing (the resident opted out) and kept as a draft of its own, never
+// filed with the need STOP ended. After START the next message is read
+// afresh, the menu naming the place in the resident's language, and its
+// report's status notifications go out again.
 func TestPlaceAfterStop(t *testing.T) {
 	h := newHarness(t)
 	h.send(alice, "tunahitaji maji")
@@ -488,16 +488,49 @@ func TestPlaceAfterStop(t *testing.T) {
 	if c := h.conversation(); c != nil {
 		t.Fatalf("STOP left the conversation %+v", c)
 	}
+	if r := h.send(alice, "Tandale market"); r.ReportID != 0 || r.Text != "" {
+		t.Fatalf("place after STOP: %+v", r)
+	}
+	if c := h.conversation(); c == nil || !c.Unasked || c.Draft.RawText != "Tandale market" || len(c.Needs) != 0 {
+		t.Fatalf("the place after STOP is not a draft of its own: %+v", c)
+	}
+	h.send(alice, "ANZA")
 	r := h.send(alice, "Tandale market")
 	if r.ReportID != 0 || !strings.HasPrefix(r.Text, "Tatizo ni nini karibu na Tandale Market? ") {
-		t.Fatalf("place after STOP: %+v", r)
+		t.Fatalf("place after START: %+v", r)
 	}
 	done := h.send(alice, "maji")
 	if done.ReportID == 0 || h.report(done.ReportID).Category != "water_supply" {
 		t.Fatalf("need after the menu: %+v", done)
 	}
 	sub, err := h.store.Subscriber(h.vault.Hash(alice))
-	if err != nil || sub == nil || !sub.Stopped {
-		t.Fatalf("subscription %+v (%v), want stopped", sub, err)
+	if err != nil || sub == nil || sub.Stopped {
+		t.Fatalf("subscription %+v (%v), want resumed", sub, err)
+	}
+}
+
+// TestBareNoInTheReceiptsLanguage: a bare "non" right after a receipt is answered
+// in the receipt's language, the resident's, also when the phone joined
+// alerts in another language before (its subscription said English, and
+// "non" was answered in French, the first of its languages); "non" after
+// a Swahili receipt, not a Swahili word, stays French.
+func TestBareNoInTheReceiptsLanguage(t *testing.T) {
+	for _, c := range []struct {
+		before []string
+		want   string
+	}{
+		{[]string{"nou bezwen manje nan Tandale market"}, "Rapò #1"},
+		{[]string{"JOIN Tandale", "nou bezwen manje nan Tandale market"}, "Rapò #1"},
+		{[]string{"JOIN Tandale", "nou bezwen manje", "Tandale market"}, "Rapò #1"},
+		{[]string{"JOIN Tandale", "nous avons besoin de nourriture au Tandale market"}, "Signalement #1"},
+		{[]string{"hakuna chakula Tandale market"}, "Signalement #1"},
+	} {
+		h := newHarness(t)
+		for _, m := range c.before {
+			h.send(alice, m)
+		}
+		if r := h.send(alice, "non"); !strings.HasPrefix(r.Text, c.want) {
+			t.Errorf("%q then non: %q, want %q…", c.before, r.Text, c.want)
+		}
 	}
 }

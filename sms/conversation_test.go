@@ -304,7 +304,8 @@ func TestAreaFollowsTheExtract(t *testing.T) {
 	if r := h.send(alice, "moto -6.8123, 39.2567"); r.ReportID != 0 {
 		t.Fatalf("filed outside the current area: %+v", r)
 	}
-	h.send(alice, "STOP")
+	h.send(alice, "STOP") // ends the conversation that asked where
+	h.send(alice, "START")
 	if r := h.send(alice, "moto 14.7545, -17.3921"); r.ReportID == 0 {
 		t.Fatalf("inside the current area: %+v", r)
 	}

@@ -407,3 +407,37 @@ func TestCorrectingTheNeedsAndThePlaceAtOnce(t *testing.T) {
 		})
 	}
 }
+
+// TestNotThisButThat: "not hungry but thirsty" after a food receipt means
+// water instead of food (the resident corrects what was understood), in
+// the six languages: the report's needs are replaced, not added to. Near
+// misses that say what is lacking ("pas de nourriture mais de l'eau", "pa
+// gen manje men gen dlo", "no hay comida pero hay agua", "hatuna chakula
+// ila maji": the X of more words, or "pero") are read as before: a new
+// report, the filed one unchanged.
+func TestNotThisButThat(t *testing.T) {
+	for _, tt := range []struct {
+		lang, fix string
+		corrects  bool
+	}{
+		{"en", "not hungry but thirsty", true}, {"fr", "pas faim mais soif", true}, {"sw", "si njaa ila kiu", true},
+		{"sw", "si njaa bali maji", true}, {"ht", "pa grangou men swaf", true}, {"pt", "não fome mas água", true},
+		{"es", "no hambre sino agua", true},
+		{"fr", "pas de nourriture mais de l'eau", false}, {"ht", "pa gen manje men gen dlo", false},
+		{"es", "no hay comida pero hay agua", false}, {"sw", "hatuna chakula ila maji", false},
+	} {
+		t.Run(tt.fix, func(t *testing.T) {
+			h := correctionHarness(t)
+			filed := fileFood(t, h, tt.lang)
+			r := h.send(alice, tt.fix)
+			rep := h.report(filed.ReportID)
+			got := rep.AllNeeds()
+			switch {
+			case tt.corrects && (r.ReportID != filed.ReportID || len(got) != 1 || got[0] != "water_supply"):
+				t.Fatalf("%q: %+v, needs %v, want water instead of food", tt.fix, r, got)
+			case !tt.corrects && (len(got) != 1 || got[0] != "food" || r.ReportID == filed.ReportID):
+				t.Fatalf("%q: %+v, needs %v, want the report unchanged", tt.fix, r, got)
+			}
+		})
+	}
+}

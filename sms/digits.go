@@ -47,6 +47,25 @@ func menuDigits(s string) string {
 	return b.String()
 }
 
+// joinKeycaps is word with each keycap emoji ("1️⃣", "1⃣") its bare
+// digit, so that keycaps written one after the other read as one number:
+// a report number (reportRef) "1️⃣2️⃣" is 12. A menu's answer reads
+// them apart (menuDigits: "1 2", two choices).
+func joinKeycaps(word string) string {
+	if text.IsASCII(word) {
+		return word
+	}
+	rs := []rune(word)
+	var b strings.Builder
+	for i := 0; i < len(rs); i++ {
+		b.WriteRune(rs[i])
+		if '0' <= rs[i] && rs[i] <= '9' {
+			i += keycap(rs[i+1:])
+		}
+	}
+	return b.String()
+}
+
 // keycap is the length of the keycap sign that opens rs (an optional
 // variation selector U+FE0F, then U+20E3), else 0.
 func keycap(rs []rune) int {

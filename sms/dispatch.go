@@ -444,6 +444,19 @@ func (d *Dispatcher) sendOne(ctx context.Context, gw namedSender, m data.Outboun
 		}
 	}
 	if err == nil {
+		// Checked when sending, not only when queueing: the phone may
+		// have sent STOP since (a gateway that honours opt-out itself
+		// would refuse it; one that does not would deliver it).
+		out, oerr := d.optedOut(m)
+		if oerr != nil {
+			d.release(gw.name, []data.Outbound{m}, before)
+			return false, true, oerr
+		}
+		if out {
+			return false, false, d.failOptedOut(ctx, m)
+		}
+	}
+	if err == nil {
 		if ls, ok := gw.Sender.(LinkedSender); ok && m.LinkID != "" {
 			sid, err = ls.SendLinked(ctx, to, m.Text, m.LinkID)
 		} else {
@@ -706,6 +719,14 @@ func (d *Dispatcher) TakeForPhone(ctx context.Context, limit int) ([]PhoneTask, 
 	tasks := []PhoneTask{}
 	for _, m := range taken {
 		if m.Status != data.OutboundSending {
+			continue
+		}
+		if out, err := d.optedOut(m); err != nil {
+			return nil, err
+		} else if out {
+			if err := d.failOptedOut(ctx, m); err != nil {
+				return nil, err
+			}
 			continue
 		}
 		to, err := d.cfg.Phones.Open(m.SealedPhone)

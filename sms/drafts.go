@@ -22,9 +22,16 @@ type Draft struct {
 	// Channel is where the resident wrote: sms, whatsapp or ussd.
 	Channel data.Channel `json:"channel"`
 	// Waiting is what the resident was asked: "place", "category",
-	// "confirm_place" or "choose_place".
+	// "confirm_place" or "choose_place"; "nothing" for a draft kept from
+	// a message sent after STOP (the resident was asked nothing: see
+	// OptedOut).
 	Waiting string `json:"waiting"`
-	Lang    string `json:"lang"`
+	// OptedOut is true while the resident has opted out of SMS (sent STOP
+	// and not START since): nothing is sent to them, not even the
+	// reference when the draft is filed. A responder who needs them must
+	// find another way (reporter_phone on the filed report).
+	OptedOut bool   `json:"opted_out"`
+	Lang     string `json:"lang"`
 	// Category is the main need, "" while unknown; Needs are all of them,
 	// best first.
 	Category string   `json:"category,omitempty"`
@@ -93,6 +100,14 @@ func (e *Engine) Drafts() ([]Draft, error) {
 		d := Draft{ID: c.ID, Channel: c.Draft.Channel, Waiting: waiting[c.State], Lang: c.Lang, Category: c.Draft.Category, Needs: c.Needs,
 			RawText: c.Draft.RawText, StartedAt: c.StartedAt, UpdatedAt: c.UpdatedAt, Expired: c.UpdatedAt.Before(now.Add(-e.cfg.ConversationTTL)),
 			Photos: len(c.Media)}
+		if c.Unasked {
+			d.Waiting = "nothing"
+		}
+		sub, err := e.store.Subscriber(c.PhoneHash)
+		if err != nil {
+			return nil, err
+		}
+		d.OptedOut = sub != nil && sub.Stopped
 		if d.Needs == nil {
 			d.Needs = []string{}
 		}

@@ -257,7 +257,9 @@ func (e *Engine) Handle(ctx context.Context, in Inbound) (Reply, error) {
 		return Reply{}, err
 	}
 	var expired *data.Conversation
-	if conv != nil && conv.UpdatedAt.Before(m.now.Add(-e.cfg.ConversationTTL)) {
+	if conv != nil && (conv.Unasked || conv.UpdatedAt.Before(m.now.Add(-e.cfg.ConversationTTL))) {
+		// A draft kept while the phone had opted out asked nothing: it is
+		// not continued either.
 		expired, conv = conv, nil
 	}
 	sub, err := e.store.Subscriber(m.phone)
@@ -272,6 +274,9 @@ func (e *Engine) Handle(ctx context.Context, in Inbound) (Reply, error) {
 		prev = sub.Lang
 	case expired != nil && e.cfg.Replies.Has(expired.Lang):
 		prev = expired.Lang
+	}
+	if sub != nil && sub.Stopped {
+		return e.handleOptedOut(ctx, m, sub, prev)
 	}
 	if !e.limiter.allow(m.phone, m.now) {
 		m.lang = e.detectLanguage(m.text, prev)
@@ -520,7 +525,7 @@ var (
 	helpLangs = map[string][]string{"help": nil, "info": nil, "?": nil, "aide": {"fr"}, "msaada": {"sw"},
 		"saidia": {"sw"}, "ayuda": {"es"}, "ajuda": {"pt"}, "ed": {"ht"}}
 	stopLangs = map[string][]string{"stop": nil, "stopall": nil, "unsubscribe": nil, "cancel": nil, "end": nil,
-		"quit": nil, "arret": {"fr"}, "arreter": {"fr"}, "simama": {"sw"}, "acha": {"sw"}, "parar": {"es", "pt"},
+		"quit": nil, "revoke": nil, "optout": nil, "arret": {"fr"}, "arreter": {"fr"}, "simama": {"sw"}, "acha": {"sw"}, "parar": {"es", "pt"},
 		"pare": {"pt"}, "basta": {"es", "pt"}, "kanpe": {"ht"}, "sispann": {"ht"}}
 	startLangs = map[string][]string{"start": nil, "unstop": nil, "anza": {"sw"}, "demarrer": {"fr"},
 		"reprendre": {"fr"}, "comenzar": {"es"}, "iniciar": {"es", "pt"}, "inicio": {"es", "pt"},
@@ -635,7 +640,7 @@ func (e *Engine) command(m *message, sub *data.Subscriber) (data.SMSOutcome, boo
 		return e.outcome(m, e.say(m.lang, ReplyHelp)), true, nil
 	case stopWords[first] && len(rest) == 0:
 		s := e.subscriberFor(m, sub)
-		s.Stopped = true
+		s.Stopped, s.StoppedAt = true, m.now
 		out := e.outcome(m, e.say(m.lang, ReplyStopped))
 		out.Subscriber = s
 		out.EndConversation = true
@@ -696,9 +701,10 @@ func isCommand(first string, rest []string) bool {
 }
 
 // reportRef reads the report number of "STATUS 12" from its folded word:
-// "#12", or digits as a phone writes them ("১২", "١٢", "１２").
+// "#12", or digits as a phone writes them ("১২", "١٢", "１２", keycaps
+// "1️⃣2️⃣": one number, not two).
 func reportRef(word string) (uint64, error) {
-	ref, err := strconv.ParseUint(strings.TrimPrefix(menuDigits(word), "#"), 10, 64)
+	ref, err := strconv.ParseUint(strings.TrimPrefix(menuDigits(joinKeycaps(word)), "#"), 10, 64)
 	if err != nil {
 		return 0, fmt.Errorf("report number %q: %w", word, err)
 	}

@@ -547,12 +547,31 @@ func TestStatusNumberAsPhonesWriteIt(t *testing.T) {
 	if !strings.Contains(want, "#1") {
 		t.Fatalf("STATUS 1: %q", want)
 	}
-	for _, ask := range []string{"STATUS ১", "STATUS ١", "STATUS １", "STATUS #1", "status ০১"} {
+	for _, ask := range []string{"STATUS ১", "STATUS ١", "STATUS １", "STATUS #1", "status ০১", "STATUS 1️⃣", "STATUS 0️⃣1⃣"} {
 		if got := h.send(alice, ask).Text; got != want {
 			t.Errorf("%q: %q, want the answer to STATUS 1 %q", ask, got, want)
 		}
 	}
-	for ask, cmd := range map[string]bool{"STATUS ১": true, "STATUS 1a": false, "STATUS ১a": false} {
+	// Two keycaps are one number: report 12, not 1 and 2 (not found
+	// here: there is no report 12); apart they are no number.
+	h.now = h.now.Add(time.Hour)
+	for i := 2; i <= 12; i++ {
+		h.now = h.now.Add(2 * time.Minute) // under the rate limit
+		if r := h.send(alice, "FLOOD near Tandale market"); r.ReportID != uint64(i) {
+			t.Fatalf("report %d: %+v", i, r)
+		}
+	}
+	h.now = h.now.Add(time.Hour)
+	want12 := h.send(alice, "STATUS 12").Text
+	if !strings.Contains(want12, "#12") {
+		t.Fatalf("STATUS 12: %q", want12)
+	}
+	for _, ask := range []string{"STATUS 1️⃣2️⃣", "STATUS 1⃣2⃣", "hali 1️⃣2⃣"} {
+		if got := h.send(alice, ask).Text; got != want12 && !strings.Contains(got, "#12") {
+			t.Errorf("%q: %q, want the answer about #12 %q", ask, got, want12)
+		}
+	}
+	for ask, cmd := range map[string]bool{"STATUS ১": true, "STATUS 1a": false, "STATUS ১a": false, "STATUS 1️⃣2️⃣": true, "STATUS 1️⃣ 2️⃣": false} {
 		u, err := h.engine.Parse(ask, "")
 		if err != nil {
 			t.Fatal(err)

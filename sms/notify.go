@@ -77,15 +77,42 @@ func (d *Dispatcher) ReporterPhone(reporter string) (string, bool) {
 	return phone, true
 }
 
+// ReporterOptedOut reports whether an SMS reporter ("sms:<phone hash>")
+// has opted out (sent STOP, not START since): nothing is sent to them;
+// moderators are shown it.
+func (d *Dispatcher) ReporterOptedOut(reporter string) bool {
+	hash, ok := strings.CutPrefix(reporter, "sms:")
+	rs, isRS := d.store.(ReporterStore)
+	if !ok || !isRS {
+		return false
+	}
+	sub, err := rs.Subscriber(hash)
+	return err == nil && sub != nil && sub.Stopped
+}
+
 // keepNumber seals the number of a phone whose message creates a report
 // or opens a draft, so that the reporter can be told when its status
 // changes (Dispatcher.NotifyReporter), or when a moderator files the
 // draft. The number is kept as alert subscribers' are (AES-GCM, never in
 // clear) in the phone's subscriber record, which does not join it to any
 // alerts. It returns the outcome to commit.
+//
+// A report or draft in another language than the phone's subscription's
+// (JOIN in English, then a report in Creole) makes it the phone's
+// language: the language of its next message when that one does not
+// tell (a bare "non" after the receipt: bareNoLang), and of its status
+// messages.
 func (e *Engine) keepNumber(m *message, sub *data.Subscriber, d decision) (data.SMSOutcome, error) {
 	out := d.out
-	if out.Report == nil && out.Conversation == nil || out.Subscriber != nil || sub != nil && sub.SealedPhone != nil {
+	if out.Report == nil && out.Conversation == nil || out.Subscriber != nil {
+		return out, nil
+	}
+	if sub != nil && sub.SealedPhone != nil {
+		if sub.Lang != m.lang && e.cfg.Replies.Has(m.lang) {
+			s := *sub
+			s.Lang, s.UpdatedAt = m.lang, m.now
+			out.Subscriber = &s
+		}
 		return out, nil
 	}
 	sealed, err := e.cfg.Phones.Seal(m.from)
@@ -96,4 +123,45 @@ func (e *Engine) keepNumber(m *message, sub *data.Subscriber, d decision) (data.
 	s.SealedPhone = sealed
 	out.Subscriber = s
 	return out, nil
+}
+
+// OptedOutError is the LastError of an outbound message not sent because
+// its phone opted out (STOP) after it was queued: it is failed, never
+// sent, whatever the gateway.
+const OptedOutError = "not sent: the resident sent STOP"
+
+// optedOut reports whether m must not be sent: its phone has opted out
+// (Subscriber.Stopped) since before m was queued, or without a time (the
+// USSD menu's stop). The reply to the STOP itself, queued after it, is
+// sent. A store that keeps no subscribers opts out no one.
+func (d *Dispatcher) optedOut(m data.Outbound) (bool, error) {
+	rs, ok := d.store.(ReporterStore)
+	if !ok || m.PhoneHash == "" {
+		return false, nil
+	}
+	sub, err := rs.Subscriber(m.PhoneHash)
+	if err != nil {
+		return false, fmt.Errorf("opt-out of %s: %w", m.ID, err)
+	}
+	if sub == nil || !sub.Stopped {
+		return false, nil
+	}
+	return sub.StoppedAt.IsZero() || m.CreatedAt.Before(sub.StoppedAt), nil
+}
+
+// failOptedOut records m, claimed by this dispatcher, as failed with
+// OptedOutError.
+func (d *Dispatcher) failOptedOut(ctx context.Context, m data.Outbound) error {
+	now := d.cfg.Now().UTC()
+	_, err := d.store.UpdateOutbound(context.WithoutCancel(ctx), []string{m.ID}, func(o *data.Outbound) {
+		if o.Status != data.OutboundSending || o.ClaimedBy != d.cfg.Name {
+			return
+		}
+		o.Status, o.LastError, o.ClaimedBy, o.UpdatedAt = data.OutboundFailed, OptedOutError, "", now
+	})
+	if err != nil {
+		return fmt.Errorf("record opt-out of %s: %w", m.ID, err)
+	}
+	d.cfg.Logger.Info("outbound SMS not sent: its phone sent STOP", "message", m.ID)
+	return nil
 }

@@ -644,7 +644,7 @@ func (m *Menu) fileReport(ctx context.Context, s Session, w *walk, n int, cat, w
 	return res.Reply, nil
 }
 
-// subscribe joins the caller to area's alerts, or stops them (area nil).
+// subscribe joins the caller to area's alerts, or leaves them (area nil).
 func (m *Menu) subscribe(ctx context.Context, s Session, w *walk, n int, area *Area) (string, error) {
 	hash := m.cfg.Phones.Hash(s.Phone)
 	sub, err := m.store.Subscriber(hash)
@@ -654,7 +654,10 @@ func (m *Menu) subscribe(ctx context.Context, s Session, w *walk, n int, area *A
 	ns, t := m.subscriber(hash, w.lang, sub), w.t()
 	reply := "END " + t.Stopped
 	if area == nil {
-		ns.Stopped = true
+		// "Stop alerts" leaves the area's alerts, as LEAVE does by SMS;
+		// it is not STOP, which silences every SMS to the phone, replies
+		// to its reports included.
+		ns.Joined = false
 	} else {
 		if ns.SealedPhone == nil {
 			if ns.SealedPhone, err = m.cfg.Phones.Seal(s.Phone); err != nil {

@@ -192,7 +192,8 @@ func TestMenuLanguageRemembered(t *testing.T) {
 }
 
 // TestMenuAlerts: joining an area's alerts subscribes the phone at the
-// area's point, sealed; stopping marks it stopped.
+// area's point, sealed; stopping the alerts leaves the area without
+// opting the phone out of SMS (replies to its reports still go out).
 func TestMenuAlerts(t *testing.T) {
 	areas := someAreas(3)
 	m, st := newMenu(t, areas)
@@ -209,8 +210,8 @@ func TestMenuAlerts(t *testing.T) {
 		t.Fatalf("sealed number opens to %q, %v", got, err)
 	}
 	ask(t, m, "k", phone, "3*2")
-	if sub, _ := st.Subscriber(vault.Hash(phone)); sub == nil || !sub.Stopped {
-		t.Fatalf("after stop: %+v", sub)
+	if sub, _ := st.Subscriber(vault.Hash(phone)); sub == nil || sub.Joined || sub.Stopped {
+		t.Fatalf("after stopping the alerts: %+v (want left, not opted out of SMS)", sub)
 	}
 	if _, err := m.Handle(context.Background(), ussd.Session{ID: "z", Phone: "nobody"}); err == nil {
 		t.Fatal("a request without a number was answered")

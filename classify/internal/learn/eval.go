@@ -104,6 +104,9 @@ type Figures struct {
 	// without any label (corpus.Row.Unlabelled, whose needs are unknown)
 	// and among the others (labelled, with no need).
 	NoNeedFiled, NoNeedFiledUnlabelled, NoNeedFiledLabelled float64
+	// NoNeedFiledN and NoNeedN are the counts behind NoNeedFiled: the
+	// no-need texts filed, and all the no-need texts.
+	NoNeedFiledN, NoNeedN int
 	// Asked is the share of texts neither refused nor filed: the
 	// resident is asked for the category.
 	Asked float64
@@ -243,6 +246,7 @@ func Measure(preds []Prediction) Figures {
 	f.Refused = ratio(refused, f.Texts)
 	f.RefusedRequests = ratio(refusedReq, requests)
 	f.NoNeedFiled = ratio(noNeedFiled, noNeed)
+	f.NoNeedFiledN, f.NoNeedN = noNeedFiled, noNeed
 	f.NoNeedFiledUnlabelled = ratio(unlabelledFiled, unlabelled)
 	f.NoNeedFiledLabelled = ratio(noNeedFiled-unlabelledFiled, noNeed-unlabelled)
 	f.Asked = ratio(asked, f.Texts)
@@ -256,8 +260,8 @@ func (f Figures) Print(w io.Writer, title string) {
 		fmt.Fprintf(w, "  single-need filed right, %-8s %5.1f%% of %d\n", k+":", 100*f.SingleNeed[k], f.SingleNeedN[k])
 	}
 	fmt.Fprintf(w, "  refused (\"not understood\"):      %5.1f%% of all, %5.1f%% of requests\n", 100*f.Refused, 100*f.RefusedRequests)
-	fmt.Fprintf(w, "  no-need texts filed a category:  %5.1f%% (rows left without any label %.1f%%, the others %.1f%%)\n",
-		100*f.NoNeedFiled, 100*f.NoNeedFiledUnlabelled, 100*f.NoNeedFiledLabelled)
+	fmt.Fprintf(w, "  no-need texts filed a category:  %5.1f%% (%d of %d: %.2f%%; rows left without any label %.1f%%, the others %.1f%%)\n",
+		100*f.NoNeedFiled, f.NoNeedFiledN, f.NoNeedN, 100*f.NoNeedFiled, 100*f.NoNeedFiledUnlabelled, 100*f.NoNeedFiledLabelled)
 	fmt.Fprintf(w, "  asked for the category:          %5.1f%%\n", 100*f.Asked)
 	fmt.Fprintf(w, "  filed a category:                %5.1f%% of all (%d), %d right, %d wrong: precision %.3f\n",
 		100*ratio(f.Filed, f.Texts), f.Filed, f.FiledRight, f.Filed-f.FiledRight, f.FiledPrecision())
