@@ -765,9 +765,12 @@ var gapBreaks = map[string]map[string]bool{
 		"donde", "entonces", "si", "despues", "antes", "mientras"),
 	"ht": wordSetOf("pa", "poko", "pat", "janm", "okenn", "epi", "men", "oswa", "paske", "le", "si", "apre", "avan",
 		"kote", "kot", "ak"),
-	// Roman Urdu: its negations, read after the noun ("ghar nahi gira",
-	// the house did not fall; see postDenials).
-	"ur": wordSetOf("nahi", "nahin", "nai", "na", "nhi", "nahee", "mat"),
+	// Urdu puts its negation after the noun ("ghar nahi gira", the house
+	// did not fall; see postDenials), and its postpositions after it too:
+	// "ghar mein bacha gir gaya" (in the house the child fell) says
+	// nothing of the house.
+	"ur": wordSetOf("nahi", "nahin", "nai", "nhi", "nahee", "na", "mat", "aur", "lekin", "magar", "mgr", "ya", "jab", "agar",
+		"kyunke", "kyunki", "phir", "mein", "me", "main", "par", "pe", "se", "ko"),
 }
 
 // partitives are, per keyword language, the words of a part or a

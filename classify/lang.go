@@ -18,6 +18,7 @@ var placeWords = map[string][]string{
 	"pt": {"bairro", "escola", "mercado", "rua"},
 	"es": {"barrio", "calle", "sector", "vereda"},
 	"ht": {"katye", "lari"},
+	"ur": {"mohalla", "mohallay", "basti", "gali", "gaon", "gaaon", "ilaqa", "ilaqe", "elaqa", "ilaka", "ilake", "shehar", "shahar", "sarak", "sadak"},
 }
 
 // placeWordLangs maps each place word to its languages.
@@ -57,6 +58,13 @@ var langWords = map[string]string{
 		alguien entonces nosotros ellos usted ustedes xq tmb ntp navidad cuanto cuesta nos
 		perdimos obten doble`,
 	"ht": `wi epi jwenn rechaje`,
+	"ur": `hai hain hy hein tha thi hua huwa howa hue gaya gya gayi gai gaye raha rahe rahi hum hamara hamari
+		hamare hamen hamein humein hame hmara hmari hmare meri mein kya kyun kahan yahan wahan
+		koi kuch bahut bohat bohot bht abhi aaj aur bhi sab liye logon ko bilkul nahi nahin nhi nahe
+		chahiye chahye chahiyae chahie chaiye chahiay zaroorat zarurat zarorat madad karo kijiye meherbani
+		meharbani mehrbani shukriya janab sahab sahib ہے ہیں تھا تھی ہوا ہو گیا گئی گئے رہا رہے ہم
+		ہمارا ہماری ہمارے ہمیں میرا میری میرے میں کیا کہاں یہاں کوئی کچھ بہت اور بھی کا کی کے کو سے
+		نہیں چاہیے ضرورت مدد`,
 }
 
 // langWordLangs maps each folded word of langWords to its languages.
@@ -90,6 +98,8 @@ var grammarWords = map[string]string{
 	"fr": `pas rien aucun aucune sommes avons`,
 	"pt": `nao temos estou estamos cade onde precisamos preciso`,
 	"es": `hay tenemos nosotros necesitamos necesito estoy`,
+	"ur": `nahi nahin nhi chahiye chahye chahiyae chahie chaiye chahiay hamein humein hamen hamara hamari
+		hamare hmara hmari hmare kahan kya madad zaroorat zarurat نہیں چاہیے ہمیں ہمارے ہمارا ضرورت`,
 }
 
 // grammarWordLangs maps each folded word of grammarWords to its language.

@@ -538,6 +538,46 @@ var otherSenses = []otherSense{
 	{"es", "hay animales muertos en la calle", "human_remains"},
 	{"pt", "há cães mortos na rua", "human_remains"},
 	{"pt", "tem cachorros mortos na rua", "human_remains"},
+	// Urdu (Roman): a meal praised, eaten, cooked or received; water and
+	// power back, received, billed.
+	{"ur", "khana bohat acha tha shukriya", "food"},
+	{"ur", "aaj ka khana bara mazedar tha", "food"},
+	{"ur", "hum ne khana kha liya hai", "food"},
+	{"ur", "ammi khana bana rahe hain", "food"},
+	{"ur", "shukriya khana mil gaya", "food"},
+	// "khana" is also the house or place of compounds (a clinic, a post
+	// office, a factory, a bathroom, a kitchen, a prison, a guest house)
+	// and the end of Rahim Yar Khan as senders write it.
+	{"ur", "dawa khana band hai do din se", "food"},
+	{"ur", "shifa khana kahan hai", "food"},
+	{"ur", "daak khana ke samne wali gali", "food"},
+	{"ur", "kar khana band ho gaya", "food"},
+	{"ur", "ghusl khana toota hua hai", "food"},
+	{"ur", "bawarchi khana gir gaya", "food"},
+	{"ur", "qaid khana ke paas", "food"},
+	{"ur", "mehman khana mein thehre hain", "food"},
+	{"ur", "zila rahim yar khana se", "food"},
+	{"ur", "distt rahim yra khana", "food"},
+	// "sailab zada", "selab se mutasir": flood-affected, the flood the
+	// sender lived through, most often with no need of now.
+	{"ur", "hum sailab zada hain", "flood"},
+	{"ur", "selab zada log", "flood"},
+	{"ur", "silab zada ilaqa", "flood"},
+	{"ur", "sailab zadgan ki list", "flood"},
+	{"ur", "main sailab se mutasir hua hoon", "flood"},
+	{"ur", "sailab say motaser", "flood"},
+	{"ur", "hum selab se mutasir hain", "flood"},
+	{"ur", "main selab say motaser howa houn", "flood"},
+	{"ur", "silab se mutasir", "flood"},
+	{"ur", "silab sy motaser log", "flood"},
+	{"ur", "selab zadgan", "flood"},
+	{"ur", "pani aa gaya hai shukriya", "water_supply"},
+	{"ur", "shukriya pani aa gya", "water_supply"},
+	{"ur", "hamen pani mil gaya shukriya", "water_supply"},
+	{"ur", "pani ka bill bohat zyada aaya hai", "water_supply"},
+	{"ur", "bijli aa gayi hai shukriya", "electricity"},
+	{"ur", "shukar hai bijli aa gai", "electricity"},
+	{"ur", "is mahine bijli ka bill bohat aaya", "electricity"},
 }
 
 // withoutOtherSenses returns the built-in taxonomy with no phrase of

@@ -60,7 +60,7 @@ var cityExamples = sms.Examples{Landmark: "Marche Zinc, Pikine", Area: "Guediawa
 
 func TestRepliesInEveryLanguage(t *testing.T) {
 	r := sms.DefaultReplies()
-	if got, want := strings.Join(r.Languages(), " "), "en sw fr pt es ht"; got != want {
+	if got, want := strings.Join(r.Languages(), " "), "en sw fr pt es ht ur"; got != want {
 		t.Fatalf("languages %q, want %q", got, want)
 	}
 	for _, key := range sms.ReplyKeys() {
