@@ -89,6 +89,24 @@ func (c *Category) Label(lang string) string {
 	return ""
 }
 
+// LabelLanguages are the languages the taxonomy names its categories in:
+// Languages (every category has a label in each), then, sorted, every
+// other language at least one category has a label in (a category
+// without one is named by Label's fallback).
+func (t *Taxonomy) LabelLanguages() []string {
+	out := slices.Clone(t.Languages)
+	var extra []string
+	for _, c := range t.Categories {
+		for l, v := range c.Labels {
+			if v != "" && !slices.Contains(out, l) && !slices.Contains(extra, l) {
+				extra = append(extra, l)
+			}
+		}
+	}
+	slices.Sort(extra)
+	return append(out, extra...)
+}
+
 // Taxonomy is the editable list of report categories.
 type Taxonomy struct {
 	Version int `json:"version"`

@@ -258,3 +258,18 @@ func TestDefaultTaxonomyOtherSenses(t *testing.T) {
 		}
 	}
 }
+
+// TestLabelLanguages: the languages a taxonomy names categories in are
+// its required ones, then any other a category has a label in, once.
+func TestLabelLanguages(t *testing.T) {
+	tax := &data.Taxonomy{Languages: []string{"en", "fr"}, Categories: []data.Category{
+		{ID: "a", Labels: map[string]string{"en": "A", "fr": "A", "pt": "A", "es": ""}},
+		{ID: "b", Labels: map[string]string{"en": "B", "fr": "B", "ht": "B", "pt": "B"}},
+	}}
+	if got, want := tax.LabelLanguages(), []string{"en", "fr", "ht", "pt"}; !slices.Equal(got, want) {
+		t.Fatalf("LabelLanguages() = %q, want %q", got, want)
+	}
+	if got := data.DefaultTaxonomy().LabelLanguages(); !slices.Contains(got, "pt") || !slices.Contains(got, "ur") {
+		t.Fatalf("the built-in taxonomy names categories in %q: Portuguese and Urdu labels missing", got)
+	}
+}

@@ -179,8 +179,8 @@ func (s *Server) parseExport(c *gin.Context) (exportRequest, error) {
 		if format != formatCSV || col.id != "reports" {
 			return badParam("lang", "lang names the language of a reports CSV's category labels")
 		}
-		if !slices.Contains(s.taxonomy.Languages, v) {
-			return badParam("lang", "lang must be one of the taxonomy's languages: "+strings.Join(s.taxonomy.Languages, ", "))
+		if langs := s.taxonomy.LabelLanguages(); !slices.Contains(langs, v) {
+			return badParam("lang", "lang must be one of the languages the taxonomy names categories in: "+strings.Join(langs, ", "))
 		}
 		req.lang = v
 		return nil

@@ -172,7 +172,7 @@ func (s *Server) open311Lang(c *gin.Context) string {
 		if i := strings.IndexAny(tag, "-_"); i >= 0 {
 			tag = tag[:i]
 		}
-		return tag, tag != "" && slices.Contains(s.taxonomy.Languages, tag)
+		return tag, tag != "" && slices.Contains(s.taxonomy.LabelLanguages(), tag)
 	}
 	if l, ok := supported(c.Query("locale")); ok {
 		return l
