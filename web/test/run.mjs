@@ -610,7 +610,8 @@ function smsSender(secret, prefix) {
     const res = await fetch(`${base}/sms/smssync`, { method: 'POST', body: new URLSearchParams({ secret, from, message,
       message_id: `${prefix}-${RUN}-${n++}`, sent_timestamp: String(Date.now()), device_id: 'test' }) });
     assert(res.status === 200, `SMS "${message}": ${res.status}`);
-    return (await res.json()).payload.messages.map((m) => m.message).join(' | ');
+    // A phone that sent STOP is answered a payload without messages.
+    return ((await res.json()).payload.messages || []).map((m) => m.message).join(' | ');
   };
 }
 
@@ -1188,6 +1189,102 @@ await check('ops history: a moderator\'s category and needs corrections name the
     assert(await page.evaluate((i) => window.mtaa.reports.has(i), id), 'a live change dropped a report the filter (a need that is not its main one) matches');
   } finally {
     await ctx.close();
+  }
+});
+
+// U4f. A resident who sent STOP gets no SMS (docs/sms.md, "Opt-out"):
+// the moderator must not expect one to. A report of theirs says so in
+// its details, and a status change says they were not told; their
+// message sent after STOP is a draft that says so and that they were
+// asked nothing, and filing it says they were not told. A resident who
+// did not send STOP has no such line (nothing said it: a moderator
+// expected the status SMS to reach them).
+await check('ops opt-out: a resident who sent STOP is said to get no SMS in the report\'s details, their drafts (asked nothing) and after a status change or filing, not for one who did not (en 1366×768, fr 1366×768, sw 390×844)', async () => {
+  const token = process.env.MTAA_ADMIN_TOKEN;
+  const smsSecret = process.env.MTAA_SMSSYNC_SECRET;
+  if (!token || !MODERATOR.password || !smsSecret) skip('MTAA_ADMIN_TOKEN, MTAA_MODERATOR_PASSWORD or MTAA_SMSSYNC_SECRET is not set');
+  const sms = smsSender(smsSecret, 'optout');
+  const asAdmin = { Authorization: `Bearer ${token}` };
+  const file = async (from) => {
+    const receipt = await sms(from, 'Flooding, water in the houses at Lewes');
+    const m = receipt.match(/Report #(\d+) \(Flood\) received/);
+    assert(m, `receipt: ${receipt}`);
+    return Number(m[1]);
+  };
+  // Phone A reports, sends STOP, then writes again: a draft, asked nothing.
+  const stopped = await file('+15550006601');
+  const bye = await sms('+15550006601', 'STOP');
+  assert(bye.includes('You will get no more messages'), `reply to STOP: ${bye}`);
+  const after = `we need food ${RUN}`;
+  const none = await sms('+15550006601', after);
+  assert(none === '', `a stopped phone was answered: ${none}`);
+  // Phone B reports and phone C writes without a place: neither sent STOP.
+  const kept = await file('+15550006602');
+  await sms('+15550006603', `we need water ${RUN}`);
+  const drafts = (await api('/api/v1/sms/drafts', { headers: asAdmin })).json.drafts;
+  const dStopped = drafts.find((d) => d.raw_text === after);
+  const dKept = drafts.find((d) => d.raw_text === `we need water ${RUN}`);
+  assert(dStopped && dStopped.opted_out === true && dStopped.waiting === 'nothing', `the draft after STOP: ${JSON.stringify(dStopped)}`);
+  assert(dKept && !dKept.opted_out && dKept.waiting !== 'nothing', `the draft of a phone that did not STOP: ${JSON.stringify(dKept)}`);
+  const view = async (id) => (await api(`/api/v1/reports/${id}`, { headers: asAdmin })).json;
+  assert((await view(stopped)).properties.reporter_opted_out === true, 'the API does not say the reporter sent STOP');
+  assert(!(await view(kept)).properties.reporter_opted_out, 'the API says a reporter who did not STOP sent it');
+  const at = (await view(stopped)).geometry.coordinates;
+  const atKept = (await view(kept)).geometry.coordinates;
+  // English last: it files the draft and changes the statuses.
+  const runs = [
+    { size: DESK, ...LANG.fr, line: 'L’habitant a envoyé STOP : aucun SMS ne lui parvient', asked: 'on ne lui a rien demandé' },
+    { size: PHONE, ...LANG.sw, line: 'Mkazi ametuma STOP: hakuna SMS inayomfikia', asked: 'mkazi hakuulizwa chochote' },
+    { size: DESK, ...LANG.en, line: 'The resident sent STOP: no SMS reaches them', asked: 'the resident was asked nothing', nottold: 'The resident was not told by SMS: they sent STOP.', act: true }];
+  for (const run of runs) {
+    const ctx = await newContext(contextFor(run));
+    try {
+      const page = await openPage(ctx, '/ops');
+      await logIn(page, MODERATOR);
+      await page.waitForSelector(`#drafts li[data-draft="${dKept.id}"]`, { state: 'attached' });
+      const item = page.locator(`#drafts li[data-draft="${dStopped.id}"]`);
+      const d = await item.textContent();
+      assert(d.includes(run.line) && d.includes(run.asked), `${run.lang}: the draft after STOP says: ${d}`);
+      assert(!/undefined|ops\.drafts/.test(d), `${run.lang}: a raw key in the draft: ${d}`);
+      const k = await page.textContent(`#drafts li[data-draft="${dKept.id}"]`);
+      assert(!k.includes('STOP') && !k.includes(run.asked), `${run.lang}: the draft of a phone that did not STOP says: ${k}`);
+      if (run.act) {
+        // Filed by hand: the moderator is told the resident was not told.
+        await page.click('#drafts-box > summary');
+        await page.locator('#drafts-box').screenshot({ path: shot(`ops-drafts-optout-${tagOf(run)}.png`) });
+        await item.getByRole('button', { name: 'Place on the map' }).click();
+        await clickAt(page, [-75.1302, 38.7803], 17);
+        await item.getByText('Place: ').waitFor();
+        await item.getByRole('button', { name: 'File as a report' }).click();
+        await page.waitForFunction(() => /filed/.test(document.getElementById('drafts-result').textContent));
+        const r = await page.textContent('#drafts-result');
+        assert(r.includes(run.nottold), `${run.lang}: filing the draft after STOP said: ${r}`);
+      }
+      await page.waitForFunction((i) => window.mtaa.reports.has(i), stopped);
+      await clickReport(page, at, stopped);
+      await page.waitForSelector(`#details[data-id="${stopped}"]:not([hidden]) #details-optout`);
+      const l = await page.textContent('#details-optout');
+      assert(l.includes(run.line), `${run.lang}: the details of a report whose resident sent STOP say: ${l}`);
+      if (run.act) {
+        await page.locator('#details').screenshot({ path: shot(`ops-details-optout-${tagOf(run)}.png`) });
+        await page.click('#moderation-actions button[data-status="verified"]');
+        await page.waitForFunction(() => /Status now/.test(document.getElementById('moderation-result')?.textContent || ''));
+        const said = await page.textContent('#moderation-result');
+        assert(said.includes(run.nottold), `${run.lang}: a status change of a report whose resident sent STOP said: ${said}`);
+      }
+      await page.waitForFunction((i) => window.mtaa.reports.has(i), kept);
+      await clickReport(page, atKept, kept);
+      await page.waitForSelector(`#details[data-id="${kept}"]:not([hidden]) #moderation`);
+      assert(!(await page.locator('#details-optout').count()), `${run.lang}: the details of a report whose resident did not STOP have the STOP line`);
+      if (run.act) {
+        await page.click('#moderation-actions button[data-status="verified"]');
+        await page.waitForFunction(() => /Status now/.test(document.getElementById('moderation-result')?.textContent || ''));
+        const said = await page.textContent('#moderation-result');
+        assert(!said.includes('STOP'), `${run.lang}: a status change of a report whose resident did not STOP said: ${said}`);
+      }
+    } finally {
+      await ctx.close();
+    }
   }
 });
 

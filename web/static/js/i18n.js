@@ -354,6 +354,11 @@ const OPS_WORDS = {
     'ops.alert.counting': 'Counting recipients…', 'ops.alert.nobody': 'Nobody is subscribed in this area: there is no one to send to.',
     'ops.alert.needmsg': 'Write the message first.', 'ops.alert.confirm': 'Send this alert to {n} subscribers in {area}? It cannot be called back.',
     'ops.alert.confirm.send': 'Send now',
+    // A resident who sent STOP (docs/sms.md, "Opt-out"): no SMS reaches
+    // them, so the moderator must not expect one to.
+    'ops.optout': 'The resident sent STOP: no SMS reaches them — call if needed.',
+    'ops.optout.nottold': 'The resident was not told by SMS: they sent STOP.',
+    'ops.drafts.waiting.nothing': 'sent after STOP: the resident was asked nothing',
   },
   fr: {
     'live.connecting': 'Connexion au direct…', 'live.live': 'En direct : les changements s’affichent aussitôt',
@@ -392,6 +397,9 @@ const OPS_WORDS = {
     'ops.alert.counting': 'Comptage des destinataires…', 'ops.alert.nobody': 'Personne n’est abonné dans cette zone : il n’y a personne à qui envoyer.',
     'ops.alert.needmsg': 'Écrivez d’abord le message.', 'ops.alert.confirm': 'Envoyer cette alerte à {n} abonnés de {area} ? Elle ne peut pas être rappelée.',
     'ops.alert.confirm.send': 'Envoyer maintenant',
+    'ops.optout': 'L’habitant a envoyé STOP : aucun SMS ne lui parvient — appelez-le si besoin.',
+    'ops.optout.nottold': 'L’habitant n’a pas été prévenu par SMS : il a envoyé STOP.',
+    'ops.drafts.waiting.nothing': 'envoyé après STOP : on ne lui a rien demandé',
   },
   sw: {
     'live.connecting': 'Inaunganisha na taarifa za moja kwa moja…', 'live.live': 'Moja kwa moja: mabadiliko yanaonekana yanapotokea',
@@ -430,6 +438,9 @@ const OPS_WORDS = {
     'ops.alert.counting': 'Inahesabu wapokeaji…', 'ops.alert.nobody': 'Hakuna aliyejiandikisha katika eneo hili: hakuna wa kutumiwa.',
     'ops.alert.needmsg': 'Andika ujumbe kwanza.', 'ops.alert.confirm': 'Tuma tahadhari hii kwa wanachama {n} wa {area}? Haiwezi kurudishwa.',
     'ops.alert.confirm.send': 'Tuma sasa',
+    'ops.optout': 'Mkazi ametuma STOP: hakuna SMS inayomfikia — mpigie simu ikihitajika.',
+    'ops.optout.nottold': 'Mkazi hakujulishwa kwa SMS: alituma STOP.',
+    'ops.drafts.waiting.nothing': 'imetumwa baada ya STOP: mkazi hakuulizwa chochote',
   },
 };
 for (const [l, words] of Object.entries(OPS_WORDS)) Object.assign(WORDS[l], words);

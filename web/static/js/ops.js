@@ -329,6 +329,7 @@ async function showDetails(idOrFeature, { focus = true, result = null, note = ''
   panel.replaceChildren(...[
     close,
     el('h2', { id: 'details-h' }, `#${p.id} ${categoryLabel(cat) || p.category}`),
+    optOutLine(p),
     el('p', {}, p.description || ''),
     el('dl', {},
       ...row(t('ops.status'), el('span', { id: 'details-status' }, t(`status.${p.status}`))),
@@ -356,6 +357,16 @@ async function showDetails(idOrFeature, { focus = true, result = null, note = ''
   if (src && panel.dataset.id === String(p.id)) {
     panel.querySelector('dl').after(el('img', { src, class: 'preview', alt: `#${p.id}`, id: 'details-photo' }));
   }
+}
+
+// optOutLine warns a moderator that the report's resident sent STOP
+// (reporter_opted_out, in the moderators' view of a report): no SMS
+// reaches them, not even a status message, so a call is the way to reach
+// them (their number, when the server keeps it). null otherwise.
+function optOutLine(p) {
+  if (!p.reporter_opted_out) return null;
+  const phone = p.reporter_phone ? el('a', { href: `tel:${p.reporter_phone}` }, p.reporter_phone) : null;
+  return el('p', { class: 'warn optout', id: 'details-optout' }, t('ops.optout'), phone ? ' ' : null, phone);
 }
 
 // sourceLabel names a report's location source (place_name, gps, …) in
@@ -403,7 +414,9 @@ function moderationForm(p, result, draft) {
     try {
       const f = await moderate(p.id, change);
       note.value = '';
-      const text = change.status ? t('ops.moderated', { status: t(`status.${f.properties.status}`) }) : change.needs ? t('ops.needs.saved') : t('ops.noted');
+      let text = change.status ? t('ops.moderated', { status: t(`status.${f.properties.status}`) }) : change.needs ? t('ops.needs.saved') : t('ops.noted');
+      // A status message is not sent to a resident who sent STOP: say so.
+      if (change.status && (f.properties.reporter_opted_out || p.reporter_opted_out)) text += ` ${t('ops.optout.nottold')}`;
       const old = state.reports.get(f.id);
       if (old) {
         state.reports.set(f.id, { ...old, geometry: f.geometry, properties: { ...old.properties, status: f.properties.status, category: f.properties.category, needs: f.properties.needs } });
@@ -757,7 +770,9 @@ function draftItem(d) {
     try {
       const res = await fileDraft(d.id, { category: cat.value, location: where });
       out.className = 'ok';
-      out.textContent = `${t('ops.drafts.filed', { id: res.id })} ${t(res.resident_told ? 'ops.drafts.told' : 'ops.drafts.nottold')}`;
+      // A resident who sent STOP is not sent the reference: said as such.
+      const told = res.resident_told ? 'ops.drafts.told' : d.opted_out ? 'ops.optout.nottold' : 'ops.drafts.nottold';
+      out.textContent = `${t('ops.drafts.filed', { id: res.id })} ${t(told)}`;
       loadDrafts();
     } catch (err) {
       out.className = 'error';
@@ -766,6 +781,10 @@ function draftItem(d) {
   });
   return el('li', { class: 'draft', 'data-draft': d.id },
     el('p', {}, el('strong', {}, `#${d.id}`), ` ${waiting} · ${needs} · ${new Date(d.updated_at).toLocaleString()}`),
+    // Sent STOP (opted_out): nothing reaches the resident by SMS, not the
+    // reference once filed either; a draft kept from a message sent after
+    // it waits for nothing (the resident was asked nothing).
+    d.opted_out ? el('p', { class: 'warn optout' }, t('ops.optout')) : null,
     el('blockquote', { class: 'raw' }, d.raw_text),
     el('div', { class: 'row' }, cat, pick, file), placed);
 }
