@@ -74,6 +74,12 @@ type Result struct {
 	// ranked are every category read, listed or not, most confident
 	// first ("other" left out): the candidates of the category menu.
 	ranked []Need
+	// announced is set for a notice or an advert (announces): "road
+	// closed for repairs next week", "Garbage collection day is every
+	// Monday", "Blocked drain specialists, call 0722…". A category only
+	// the keywords read is not filed on it, nor any on the keyword-first
+	// form, but help on offer (announcers).
+	announced bool
 }
 
 // candidateFloor is the least confidence of a category offered as a
@@ -134,7 +140,11 @@ type Rule struct {
 	// is also the message's first word after greetings, the documented
 	// "FIRE near the market" form: filed unless the model reads the
 	// message as something else (another need more confident) or gives
-	// the category almost nothing.
+	// the category almost nothing. Not in a notice or an advert
+	// (Result.announced: "road closed for repairs next week", "Blocked
+	// drain specialists, call 0722…"), nor for a traffic jam
+	// (congestion: "Trancón terrible en la 80"): neither is the report
+	// form.
 	FileKeywordFirst float64
 	// FileSevere replaces File for the categories of the highest
 	// severity (fire, landslide, building collapse, people trapped): a
@@ -226,7 +236,7 @@ func (r Result) Main() (category string, confident bool) {
 		if r.rule.FileKeyword != 0 && !n.severe && !n.keywordOnly {
 			least = r.rule.FileKeyword
 		}
-		if k.first && r.rule.FileKeywordFirst != 0 {
+		if k.first && r.rule.FileKeywordFirst != 0 && (!r.announced || slices.Contains(announcers, n.Category)) {
 			least = r.rule.FileKeywordFirst
 		}
 		if k.stated && r.rule.FileKeywordPhrase != 0 && n.keywordOnly && !n.severe && r.alone(n) &&
@@ -253,6 +263,24 @@ func (r Result) Main() (category string, confident bool) {
 			if o.keywordOnly && o.Confidence >= n.Confidence-r.rule.KeywordOnlyMargin {
 				return n.Category, false
 			}
+		}
+	}
+	if n.keywordOnly && r.rule.File != 0 {
+		// A notice or an advert names a road, a drain, rubbish or
+		// latrines without reporting them ("calle cerrada por obras",
+		// "vidange de fosse septique, prix imbattable"); help on offer
+		// is the report of its own categories (announcers).
+		if r.announced && !slices.Contains(announcers, n.Category) {
+			return n.Category, false
+		}
+		// A need the model reads listed behind a blocked road is often
+		// what the message is about ("barabara imefungwa, hakuna
+		// chakula kinachofika": the road is the cause, food the need):
+		// the model cannot weigh the two, the resident chooses.
+		if slices.Contains(blockers, n.Category) && slices.ContainsFunc(r.Needs[1:], func(o Need) bool {
+			return !o.keywordOnly && o.Category != OtherCategory
+		}) {
+			return n.Category, false
 		}
 	}
 	return n.Category, n.Category != OtherCategory && n.Confidence >= least
@@ -437,6 +465,136 @@ var hearsay = phrases(
 	// disse que", "el chofer dice que", "chofè a di".
 	"said", "says", "dit que", "anasema", "alisema", "disse", "diz que", "dice que", "dijo", "a di", "li di")
 
+// congestion are the keywords (folded words) that name a traffic jam,
+// not a blocked road: "Trancón terrible en la 80", "Foleni imezidi town
+// leo", "Blokis la twòp", "Engarrafamento enorme na marginal" is small
+// talk, and the road is passable. They stay keywords of road blocked
+// (asked, the category offered first: a jam behind a fallen bridge is
+// told by the bridge) but never file in the keyword-first form.
+var congestion = wordSetOf("traffic jam", "embouteillage", "bouchon", "foleni", "engarrafamento",
+	"trancon", "taponamiento", "blokis")
+
+// announcers are the categories a notice or an advert reports: help on
+// offer ("food distribution tomorrow at the church", "the clinic is open
+// every Monday"), filed on one as on any message (Result.Main).
+var announcers = []string{DistributionCategory, "service_available"}
+
+// blockers are the categories only the keywords read that tell what
+// keeps help from coming rather than a need of their own: a blocked road
+// named with food, water or a sick person is asked (Result.Main), the
+// need offered with it. Not drains, rubbish, latrines or a landslide:
+// "choo imejaa watoto wanaharisha" (the latrine is full, the children
+// have diarrhoea) reports the latrine, the sickness is what it causes.
+var blockers = []string{"road_blocked"}
+
+// noticeTimes are the phrases (folded words) of a time to come or a
+// schedule that make a message a notice rather than a report: "road
+// closed for repairs next week", "Garbage collection day is every
+// Monday", "barabara imefungwa kesho", "calle cerrada hasta el viernes".
+// A day named alone is not one ("blocked since Sunday" is a report);
+// Spanish "mañana" is also the morning ("desde esta mañana"): only
+// "pasado mañana" is here. Folded Portuguese and Spanish share some
+// ("proxima semana").
+var noticeTimes = phrases(
+	"tomorrow", "next week", "next month", "next year", "next weekend", "every monday", "every tuesday",
+	"every wednesday", "every thursday", "every friday", "every saturday", "every sunday", "until monday",
+	"until friday", "from monday",
+	"demain", "semaine prochaine", "mois prochain", "annee prochaine", "tous les lundis", "chaque lundi",
+	"chaque semaine", "jusqu a vendredi", "a partir de lundi",
+	"kesho", "wiki ijayo", "mwezi ujao", "mwaka ujao", "kila jumatatu", "kila jumamosi", "kila wiki",
+	"amanha", "proxima semana", "semana que vem", "proximo mes", "ano que vem", "proximo ano", "toda segunda", "todas as segundas",
+	"ate sexta", "ate segunda",
+	"pasado manana", "semana que viene", "el ano que viene", "todos los lunes", "cada lunes",
+	"hasta el viernes", "hasta el lunes",
+	"demen", "semenn pwochen", "semen pwochen", "ane pwochen", "chak lendi", "chak semenn")
+
+// noticeFor are the words (folded) that give a closure its purpose, and
+// noticeEvents what they may give: an event or works ("for repairs",
+// "por fiesta patronal", "pour le marathon", "para obras", "kwa ajili ya
+// ziara ya rais", "pou kanaval"). A closure for an event or works is a
+// notice; one by a fallen tree or for three days is a report ("for"
+// must reach an event within noticeReach words).
+var (
+	noticeFor    = phrases("for", "due to", "because of", "pour", "para", "por", "kwa ajili ya", "kwa sababu ya", "pou", "akoz")
+	noticeEvents = wordSetOf("repairs", "repair", "works", "roadworks", "maintenance", "construction", "marathon",
+		"race", "parade", "festival", "carnival", "rally", "procession", "visit", "ceremony", "celebration",
+		"travaux", "fete", "defile", "visite", "ceremonie", "maraton", "marathons",
+		"matengenezo", "ukarabati", "ujenzi", "mbio", "ziara", "sherehe", "maandamano", "mkutano",
+		"obras", "festa", "desfile", "maratona", "manutencao", "reparacoes", "procissao", "visita",
+		"trabajos", "fiesta", "fiestas", "mantenimiento", "reparaciones", "procesion", "carnaval",
+		"travay", "kanaval", "rara", "fet")
+)
+
+// noticeReach is how many words after a word of noticeFor its event may
+// come ("for the city marathon").
+const noticeReach = 3
+
+// advertWords are the words (folded) of a price or a trade, and
+// serviceWords those of a service offered, which with a phone number make
+// an advert: "Blocked drain specialists, 24 hour service", "vidange de
+// fosse septique, prix imbattable", "huduma ya kunyonya vyoo, piga 0722
+// 111 222". A resident's number alone ("call me 0722…") is no advert.
+var (
+	advertWords = phrases("price", "prices", "specialist", "specialists", "per month", "affordable", "discount",
+		"we buy", "prix", "tarif", "tarifs", "abordable", "abordables", "imbattable", "specialiste", "specialistes",
+		"par mois", "bei", "punguzo", "preco", "precos", "promocao", "por mes", "precio", "precios",
+		"especialistas")
+	serviceWords = wordSetOf("service", "services", "huduma", "servico", "servicos", "servicio", "servicios", "sevis")
+)
+
+// phoneDigits is the least number of digits, in consecutive number
+// words, of a phone number ("0722 111 222", "77 123 45 67").
+const phoneDigits = 8
+
+// announces reports whether words (folded, Classifier.Classify) are a
+// notice (noticeTimes, or a closure for an event: noticeFor) or an
+// advert (advertWords, or serviceWords with a phone number).
+func announces(words []text.Word) bool {
+	at := func(i int, ph []string) bool {
+		if i+len(ph) > len(words) {
+			return false
+		}
+		for k, w := range ph {
+			if words[i+k].Text != w {
+				return false
+			}
+		}
+		return true
+	}
+	phone, service, digits := false, false, 0
+	for i, w := range words {
+		for _, ph := range noticeTimes {
+			if at(i, ph) {
+				return true
+			}
+		}
+		for _, ph := range advertWords {
+			if at(i, ph) {
+				return true
+			}
+		}
+		for _, ph := range noticeFor {
+			if !at(i, ph) {
+				continue
+			}
+			for j := i + len(ph); j < min(len(words), i+len(ph)+noticeReach); j++ {
+				if noticeEvents[words[j].Text] {
+					return true
+				}
+			}
+		}
+		service = service || serviceWords[w.Text]
+		if strings.Trim(w.Text, "0123456789") == "" {
+			digits += len(w.Text)
+			phone = phone || digits >= phoneDigits
+		} else {
+			digits = 0
+		}
+	}
+	return phone && service
+}
+
+// Refuse reports whether the message should be answered "not
 // understood": it names no need and does not look like a request for
 // help. A message that is not refused but has no confident need gets the
 // category menu.
@@ -523,6 +681,7 @@ func (c *Classifier) Classify(msg string) Result {
 	r := Result{rule: c.rule}
 	r.Keywords, kw, r.exact, unread, words, r.asked, r.hedged = c.keywords.matchAll(msg, c.model != nil)
 	r.Met = c.met(kw, r.Keywords, unread)
+	r.announced = announces(words)
 	if c.model == nil {
 		for _, k := range r.Keywords {
 			if k.Category == OtherCategory {

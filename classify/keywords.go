@@ -1069,7 +1069,9 @@ func (m *KeywordMatcher) matchAll(msg string, evidence bool) (out []CategoryMatc
 		// possessive in it or read across one ("kay la kraze", "kay mwen
 		// kraze", "nyumba yetu imeanguka") is a sentence like "our house
 		// collapsed", whose keyword does not come first.
-		exact[i].first = exact[i].first || c.word == first && c.n == len(e.words) && !e.filler && !c.glued
+		// Nor is a traffic jam a blocked road (congestion).
+		exact[i].first = exact[i].first || c.word == first && c.n == len(e.words) && !e.filler && !c.glued &&
+			!congestion[strings.Join(e.words, " ")]
 		exact[i].stated = exact[i].stated || m.phraseStated(sc, e, ci, first)
 	}
 	// Keep the best candidate per category, then order the categories.
