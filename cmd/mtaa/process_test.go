@@ -27,6 +27,16 @@ var (
 	buildErr  error
 )
 
+// TestMain removes the binary mtaaBinary built, so that every run of
+// the package's tests does not leave one (57 MB) in the temporary folder.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if binPath != "" {
+		_ = os.RemoveAll(filepath.Dir(binPath))
+	}
+	os.Exit(code)
+}
+
 // mtaaBinary builds cmd/mtaa once per test run, with a version stamped in
 // through -ldflags as the Makefile does.
 func mtaaBinary(t *testing.T) string {
