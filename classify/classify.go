@@ -316,11 +316,13 @@ var phraseAsked = []string{DistributionCategory, "service_available", "human_rem
 // category ("garbage not collected", "no toilets" are stated; "pa ka
 // pase", "ne passent plus", "cannot pass" say what cannot be done, an
 // exam or a message as often as a road), in a message that says
-// nothing was cleared (cleared: "we cleared the blocked drain"), is no
-// question (a question mark,
-// or a question word opening it: questionOpeners) and tells no hearsay
-// (hearsay: "they say the road is blocked"). i is the keyword's place in
-// sc.found, first the message's first word after greetings. Rule.FileKeywordPhrase files on it.
+// nothing was cleared ("we cleared the blocked drain"), is no question (a
+// question mark, or a question word of the keyword's language opening
+// it) and tells no hearsay ("they say the road is blocked"). The words
+// are each language's polarityWords (negations: nots and keywordNots;
+// cleared, openers, hearsay), read through polarityIdx: a map lookup a
+// word. i is the keyword's place in sc.found, first the message's first
+// word after greetings. Rule.FileKeywordPhrase files on it.
 func (m *KeywordMatcher) phraseStated(sc *scan, e *keywordEntry, i, first int) bool {
 	c := sc.found[i]
 	if key := strings.Join(e.words, " "); len(e.words) < 2 || c.glued || c.asked || c.n < len(e.words) ||
@@ -329,9 +331,7 @@ func (m *KeywordMatcher) phraseStated(sc *scan, e *keywordEntry, i, first int) b
 	}
 	negated, named := false, false
 	for _, w := range e.words {
-		negated = negated || phraseNegations[w] || slices.ContainsFunc(text.Languages, func(l string) bool {
-			return polarity[l] != nil && polarity[l].nots[w]
-		})
+		negated = negated || polarityIdx.negations[w]
 		named = named || slices.ContainsFunc(m.byStem[stem(w)], func(j int32) bool {
 			o := &m.entries[j]
 			return o.cat == e.cat && len(o.words) == 1 && o.words[0] == w && !o.sense
@@ -346,27 +346,25 @@ func (m *KeywordMatcher) phraseStated(sc *scan, e *keywordEntry, i, first int) b
 	if strings.ContainsAny(sc.msg, "?¿") {
 		return false
 	}
-	for _, ph := range questionOpeners[e.lang] {
-		if sc.phraseAt(first, ph) {
-			return false
+	if first >= 0 && first < len(sc.tokens) {
+		for _, ph := range polarityIdx.openers[sc.tokens[first].word] {
+			if ph.lang == e.lang && sc.phraseAt(first, ph.words) {
+				return false
+			}
 		}
 	}
 	for at, tk := range sc.tokens {
-		if cleared[tk.word] {
+		if polarityIdx.cleared[tk.word] {
 			return false
 		}
-		for _, ph := range hearsay {
-			if sc.phraseAt(at, ph) {
+		for _, ph := range polarityIdx.hearsay[tk.word] {
+			if sc.phraseAt(at, ph.words) {
 				return false
 			}
 		}
 	}
 	return true
 }
-
-// phraseNegations are the negations of the six languages, written in
-// keywords, that polarityWords.nots leaves out (phraseStated).
-var phraseNegations = wordSetOf("cannot", "cant", "hakuna", "hatuwezi", "hawawezi", "haiwezi", "hayawezi", "nao", "pas", "pap")
 
 // everydayPhrases are the phrase keywords (folded words) that name an
 // everyday nuisance as often as their category's need: "stuck in traffic
@@ -408,72 +406,6 @@ var namingPhrases = wordSetOf(
 	"choo cha shimo", "usafi wa mazingira", "shimo la choo", "haja kubwa", "fossa septica",
 	"fazer as necessidades", "pozo septico", "hacer sus necesidades", "fos septik")
 
-// questionOpeners are, per keyword language, the words that open a
-// question when they are the message's first word after greetings: "is
-// the road blocked", "eske wout la bloke", "je barabara imefungwa",
-// "est-ce que la route est bloquée" (folded words); and a condition, no
-// more stated than a question: "if the road is blocked tomorrow we will
-// postpone the meeting", "si la route est bloquée demain", "kama
-// barabara imefungwa kesho", "se a estrada estiver bloqueada", "si wout
-// la bloke demen". Not the words that
-// open a report as often ("há", "hay", "tem", "esta": "there is", "this"):
-// a question with them has its question mark.
-var questionOpeners = map[string][][]string{
-	"en": phrases("is", "are", "was", "were", "has", "have", "did", "does", "do", "can", "could", "will", "would",
-		"when", "why", "where", "how", "who", "what", "which", "any", "if"),
-	"fr": phrases("est ce", "est il", "est elle", "pourquoi", "quand", "comment", "qui", "quoi", "y a t il", "si"),
-	"ht": phrases("eske", "es", "poukisa", "kile", "kijan", "kiles", "kisa", "ki le", "si"),
-	"sw": phrases("je", "lini", "kwanini", "kwa nini", "nani", "wapi", "vipi", "kama"),
-	"pt": phrases("sera", "quando", "por que", "porque", "onde", "quem", "se"),
-	"es": phrases("cuando", "por que", "porque", "donde", "quien", "si"),
-}
-
-// cleared are the words that say a problem was dealt with, anywhere in
-// a message (folded): "we cleared the blocked drain", "la route a été
-// dégagée", "barabara imefunguliwa". Such a message is asked, not filed on
-// a phrase keyword (phraseStated); "not cleared" is asked too, the safe
-// side. The verbs of the complaints themselves ("collected", "emptied",
-// "ramassées") are not here: "the garbage has not been collected" is
-// the report.
-var cleared = wordSetOf(
-	"cleared", "fixed", "repaired", "unblocked", "reopened", "removed",
-	"degage", "degagee", "degagees", "debouche", "debouchee", "repare", "reparee", "rouverte",
-	"debloke", "retire",
-	"imefunguliwa", "imesafishwa", "umezibuliwa", "imetengenezwa", "limetengenezwa", "imeondolewa",
-	"desbloqueada", "desbloqueado", "desentupida", "desentupido", "consertada", "reparada",
-	"despejada", "despejado", "destapada", "destapado", "arreglaron",
-	// rebuilt: a collapse told as past ("le pont est tombé en 2010, il a
-	// été reconstruit depuis"); cleaned out: a clean-up announced ("on va
-	// curer les caniveaux bouchés samedi").
-	"rebuilt", "reconstruit", "reconstruite", "reconstruida", "reconstruido", "reconstruyeron", "refe",
-	"limejengwa", "curer", "curage")
-
-// hearsay are the words that, anywhere in a message, say that the sender
-// reports what others say or what they heard (folded words): "they say the
-// road is blocked", "on dit que", "yo di", "wanasema", "dizem que",
-// "dicen que". Such a report is asked, not filed on a phrase keyword
-// (phraseStated).
-var hearsay = phrases(
-	"heard", "they say", "people say", "rumour", "rumor", "apparently", "i was told", "we were told", "supposedly",
-	"on dit", "il parait", "parait il", "entendu", "rumeur", "on m a dit",
-	"yo di", "moun ap di", "tande", "sanble", "yo te di",
-	"wanasema", "nimesikia", "tumesikia", "inasemekana", "uvumi", "nasikia", "nimeambiwa",
-	"dizem", "ouvi", "ouvimos", "boato", "parece que", "disseram",
-	"dicen", "escuche", "oi que", "rumores", "dijeron",
-	// someone named says so: "the driver said the road to Nakuru is
-	// blocked", "le chauffeur dit que", "dereva anasema", "o motorista
-	// disse que", "el chofer dice que", "chofè a di".
-	"said", "says", "dit que", "anasema", "alisema", "disse", "diz que", "dice que", "dijo", "a di", "li di")
-
-// congestion are the keywords (folded words) that name a traffic jam,
-// not a blocked road: "Trancón terrible en la 80", "Foleni imezidi town
-// leo", "Blokis la twòp", "Engarrafamento enorme na marginal" is small
-// talk, and the road is passable. They stay keywords of road blocked
-// (asked, the category offered first: a jam behind a fallen bridge is
-// told by the bridge) but never file in the keyword-first form.
-var congestion = wordSetOf("traffic jam", "embouteillage", "bouchon", "foleni", "engarrafamento",
-	"trancon", "taponamiento", "blokis")
-
 // announcers are the categories a notice or an advert reports: help on
 // offer ("food distribution tomorrow at the church", "the clinic is open
 // every Monday"), filed on one as on any message (Result.Main).
@@ -487,60 +419,9 @@ var announcers = []string{DistributionCategory, "service_available"}
 // have diarrhoea) reports the latrine, the sickness is what it causes.
 var blockers = []string{"road_blocked"}
 
-// noticeTimes are the phrases (folded words) of a time to come or a
-// schedule that make a message a notice rather than a report: "road
-// closed for repairs next week", "Garbage collection day is every
-// Monday", "barabara imefungwa kesho", "calle cerrada hasta el viernes".
-// A day named alone is not one ("blocked since Sunday" is a report);
-// Spanish "mañana" is also the morning ("desde esta mañana"): only
-// "pasado mañana" is here. Folded Portuguese and Spanish share some
-// ("proxima semana").
-var noticeTimes = phrases(
-	"tomorrow", "next week", "next month", "next year", "next weekend", "every monday", "every tuesday",
-	"every wednesday", "every thursday", "every friday", "every saturday", "every sunday", "until monday",
-	"until friday", "from monday",
-	"demain", "semaine prochaine", "mois prochain", "annee prochaine", "tous les lundis", "chaque lundi",
-	"chaque semaine", "jusqu a vendredi", "a partir de lundi",
-	"kesho", "wiki ijayo", "mwezi ujao", "mwaka ujao", "kila jumatatu", "kila jumamosi", "kila wiki",
-	"amanha", "proxima semana", "semana que vem", "proximo mes", "ano que vem", "proximo ano", "toda segunda", "todas as segundas",
-	"ate sexta", "ate segunda",
-	"pasado manana", "semana que viene", "el ano que viene", "todos los lunes", "cada lunes",
-	"hasta el viernes", "hasta el lunes",
-	"demen", "semenn pwochen", "semen pwochen", "ane pwochen", "chak lendi", "chak semenn")
-
-// noticeFor are the words (folded) that give a closure its purpose, and
-// noticeEvents what they may give: an event or works ("for repairs",
-// "por fiesta patronal", "pour le marathon", "para obras", "kwa ajili ya
-// ziara ya rais", "pou kanaval"). A closure for an event or works is a
-// notice; one by a fallen tree or for three days is a report ("for"
-// must reach an event within noticeReach words).
-var (
-	noticeFor    = phrases("for", "due to", "because of", "pour", "para", "por", "kwa ajili ya", "kwa sababu ya", "pou", "akoz")
-	noticeEvents = wordSetOf("repairs", "repair", "works", "roadworks", "maintenance", "construction", "marathon",
-		"race", "parade", "festival", "carnival", "rally", "procession", "visit", "ceremony", "celebration",
-		"travaux", "fete", "defile", "visite", "ceremonie", "maraton", "marathons",
-		"matengenezo", "ukarabati", "ujenzi", "mbio", "ziara", "sherehe", "maandamano", "mkutano",
-		"obras", "festa", "desfile", "maratona", "manutencao", "reparacoes", "procissao", "visita",
-		"trabajos", "fiesta", "fiestas", "mantenimiento", "reparaciones", "procesion", "carnaval",
-		"travay", "kanaval", "rara", "fet")
-)
-
-// noticeReach is how many words after a word of noticeFor its event may
-// come ("for the city marathon").
+// noticeReach is how many words after a word of polarityWords.noticeFor
+// its event may come ("for the city marathon").
 const noticeReach = 3
-
-// advertWords are the words (folded) of a price or a trade, and
-// serviceWords those of a service offered, which with a phone number make
-// an advert: "Blocked drain specialists, 24 hour service", "vidange de
-// fosse septique, prix imbattable", "huduma ya kunyonya vyoo, piga 0722
-// 111 222". A resident's number alone ("call me 0722…") is no advert.
-var (
-	advertWords = phrases("price", "prices", "specialist", "specialists", "per month", "affordable", "discount",
-		"we buy", "prix", "tarif", "tarifs", "abordable", "abordables", "imbattable", "specialiste", "specialistes",
-		"par mois", "bei", "punguzo", "preco", "precos", "promocao", "por mes", "precio", "precios",
-		"especialistas")
-	serviceWords = wordSetOf("service", "services", "huduma", "servico", "servicos", "servicio", "servicios", "sevis")
-)
 
 // phoneDigits is the least number of digits, in consecutive number
 // words, of a phone number ("0722 111 222", "77 123 45 67").
@@ -548,7 +429,9 @@ const phoneDigits = 8
 
 // announces reports whether words (folded, Classifier.Classify) are a
 // notice (noticeTimes, or a closure for an event: noticeFor) or an
-// advert (advertWords, or serviceWords with a phone number).
+// advert (adverts, or serviceWords with a phone number), with the words
+// of every language's polarityWords, each phrase found from its first
+// word (polarityIdx).
 func announces(words []text.Word) bool {
 	at := func(i int, ph []string) bool {
 		if i+len(ph) > len(words) {
@@ -563,27 +446,22 @@ func announces(words []text.Word) bool {
 	}
 	phone, service, digits := false, false, 0
 	for i, w := range words {
-		for _, ph := range noticeTimes {
-			if at(i, ph) {
+		for _, ph := range polarityIdx.notices[w.Text] {
+			if at(i, ph.words) {
 				return true
 			}
 		}
-		for _, ph := range advertWords {
-			if at(i, ph) {
-				return true
-			}
-		}
-		for _, ph := range noticeFor {
-			if !at(i, ph) {
+		for _, ph := range polarityIdx.noticeFor[w.Text] {
+			if !at(i, ph.words) {
 				continue
 			}
-			for j := i + len(ph); j < min(len(words), i+len(ph)+noticeReach); j++ {
-				if noticeEvents[words[j].Text] {
+			for j := i + len(ph.words); j < min(len(words), i+len(ph.words)+noticeReach); j++ {
+				if polarityIdx.noticeEvents[words[j].Text] {
 					return true
 				}
 			}
 		}
-		service = service || serviceWords[w.Text]
+		service = service || polarityIdx.services[w.Text]
 		if strings.Trim(w.Text, "0123456789") == "" {
 			digits += len(w.Text)
 			phone = phone || digits >= phoneDigits

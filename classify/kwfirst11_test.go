@@ -9,7 +9,7 @@ import "testing"
 // "Trancón terrible en la 80", "Foleni imezidi town leo"), notices of a
 // closure or a schedule (noticeTimes, noticeFor: "road closed for
 // repairs next week", "calle cerrada por fiesta patronal", "Garbage
-// collection day is every Monday"), adverts (advertWords, serviceWords
+// collection day is every Monday"), adverts (adverts, serviceWords
 // with a phone number: "Blocked drain specialists, call 0722…"), and a
 // blocked road named before the need it keeps from coming (blockers:
 // "barabara imefungwa, hakuna chakula kinachofika"). Each is asked now,

@@ -259,8 +259,69 @@ type polarityWords struct {
 	// as after asks, whatever words come between ("dicen que vem outra
 	// cheia", "they say another flood is coming"), up to maxHearsay of
 	// them, none of gapBreaks ("they say the river is high but we have
-	// no food": the need is reported).
+	// no food": the need is reported). They are also the words that,
+	// anywhere in a message, say that the sender reports what others say
+	// or what they heard ("apparently", "i was told", "the driver said"):
+	// such a report is not filed on a phrase keyword (phraseStated).
 	hearsay [][]string
+	// openers are the words that open a question when they are the
+	// message's first word after greetings: "is the road blocked", "eske
+	// wout la bloke", "je barabara imefungwa", "est-ce que la route est
+	// bloquée"; and a condition, no more stated than a question: "if the
+	// road is blocked tomorrow we will postpone the meeting", "si la route
+	// est bloquée demain", "kama barabara imefungwa kesho", "se a estrada
+	// estiver bloqueada", "si wout la bloke demen". Read for a keyword of
+	// their own language only (phraseStated). Not the words that open a
+	// report as often ("há", "hay", "tem", "esta": "there is", "this"): a
+	// question with them has its question mark.
+	openers [][]string
+	// cleared are the words that say a problem was dealt with, anywhere
+	// in a message: "we cleared the blocked drain", "la route a été
+	// dégagée", "barabara imefunguliwa"; rebuilt, a collapse told as past
+	// ("le pont est tombé en 2010, il a été reconstruit depuis"); cleaned
+	// out, a clean-up announced ("on va curer les caniveaux bouchés
+	// samedi"). Such a message is not filed on a phrase keyword
+	// (phraseStated); "not cleared" is asked too, the safe side. The verbs
+	// of the complaints themselves ("collected", "emptied", "ramassées")
+	// are not here: "the garbage has not been collected" is the report.
+	cleared map[string]bool
+	// keywordNots are the negations written in keywords that nots leaves
+	// out ("cannot", "pas", "hakuna"): a phrase keyword holding one of
+	// them or of nots is stated only with a one-word keyword of its
+	// category in it (phraseStated).
+	keywordNots map[string]bool
+	// congestion are the keywords (folded words) that name a traffic jam,
+	// not a blocked road: "Trancón terrible en la 80", "Foleni imezidi
+	// town leo", "Blokis la twòp", "Engarrafamento enorme na marginal" is
+	// small talk, and the road is passable. They stay keywords of road
+	// blocked (asked, the category offered first: a jam behind a fallen
+	// bridge is told by the bridge) but never file in the keyword-first
+	// form (see congestion).
+	congestion map[string]bool
+	// noticeTimes are the phrases of a time to come or a schedule that
+	// make a message a notice rather than a report (announces): "road
+	// closed for repairs next week", "Garbage collection day is every
+	// Monday", "barabara imefungwa kesho", "calle cerrada hasta el
+	// viernes". A day named alone is not one ("blocked since Sunday" is a
+	// report); Spanish "mañana" is also the morning ("desde esta
+	// mañana"): only "pasado mañana" is here.
+	noticeTimes [][]string
+	// noticeFor are the words that give a closure its purpose, and
+	// noticeEvents what they may give: an event or works ("for repairs",
+	// "por fiesta patronal", "pour le marathon", "para obras", "kwa ajili
+	// ya ziara ya rais", "pou kanaval"). A closure for an event or works
+	// is a notice; one by a fallen tree or for three days is a report
+	// ("for" must reach an event within noticeReach words).
+	noticeFor    [][]string
+	noticeEvents map[string]bool
+	// adverts are the words of a price or a trade, and serviceWords those
+	// of a service offered, which with a phone number make an advert
+	// (announces): "Blocked drain specialists, 24 hour service", "vidange
+	// de fosse septique, prix imbattable", "huduma ya kunyonya vyoo, piga
+	// 0722 111 222". A resident's number alone ("call me 0722…") is no
+	// advert.
+	adverts      [][]string
+	serviceWords map[string]bool
 	// gone are the phrases that, right after a thing (across the
 	// language's fillers and overSkip), say it is used up: "flour is
 	// finished", "unga umeisha", "la farine est finie", "farin nan fini",
@@ -435,10 +496,25 @@ var polarity = map[string]*polarityWords{
 			"what is happening with", "what s happening with", "whats happening with", "what is going on with",
 			"will there be", "is there going to be", "are there going to be", "will we have", "is there a risk of"),
 		hearsay: phrases("they say", "they said", "people say", "people are saying", "they are saying", "i heard",
-			"we heard", "i have heard", "we have heard", "rumour", "rumours", "rumor", "rumors"),
-		priced: phrases("price", "prices", "cost", "costs", "expensive"),
-		dear:   wordSetOf("too", "so", "very", "really", "now", "getting", "become", "became", "still"),
-		pers:   wordSetOf("per"),
+			"we heard", "i have heard", "we have heard", "rumour", "rumours", "rumor", "rumors",
+			"heard", "apparently", "i was told", "we were told", "supposedly", "said", "says"),
+		openers: phrases("is", "are", "was", "were", "has", "have", "did", "does", "do", "can", "could", "will", "would",
+			"when", "why", "where", "how", "who", "what", "which", "any", "if"),
+		cleared:     wordSetOf("cleared", "fixed", "repaired", "unblocked", "reopened", "removed", "rebuilt"),
+		keywordNots: wordSetOf("cannot", "cant"),
+		congestion:  wordSetOf("traffic jam"),
+		noticeTimes: phrases("tomorrow", "next week", "next month", "next year", "next weekend", "every monday",
+			"every tuesday", "every wednesday", "every thursday", "every friday", "every saturday", "every sunday",
+			"until monday", "until friday", "from monday"),
+		noticeFor: phrases("for", "due to", "because of"),
+		noticeEvents: wordSetOf("repairs", "repair", "works", "roadworks", "maintenance", "construction", "marathon",
+			"marathons", "race", "parade", "festival", "carnival", "rally", "procession", "visit", "ceremony", "celebration"),
+		adverts: phrases("price", "prices", "specialist", "specialists", "per month", "affordable", "discount",
+			"we buy"),
+		serviceWords: wordSetOf("service", "services"),
+		priced:       phrases("price", "prices", "cost", "costs", "expensive"),
+		dear:         wordSetOf("too", "so", "very", "really", "now", "getting", "become", "became", "still"),
+		pers:         wordSetOf("per"),
 		cuts: phrases("went off", "gone off", "goes off", "going off", "off again", "cut again", "cut off again",
 			"went out again", "gone again", "stopped again", "disconnected again", "finished again"),
 	},
@@ -506,8 +582,21 @@ var polarity = map[string]*polarityWords{
 			"est ce qu il y aura", "est ce que", "rumeur", "on dit qu il va y avoir", "on dit que", "il parait que",
 			"il parait qu il va y avoir", "c est vrai que"),
 		hearsay: phrases("on dit que", "on dit qu", "ils disent que", "ils disent qu", "les gens disent que", "j ai entendu dire que",
-			"j ai entendu que", "il parait que", "il parait qu", "rumeur", "rumeurs"),
-		priced: phrases("prix", "coute", "coutent", "cher", "chere", "chers", "cheres"),
+			"j ai entendu que", "il parait que", "il parait qu", "rumeur", "rumeurs",
+			"on dit", "il parait", "parait il", "entendu", "on m a dit", "dit que"),
+		openers: phrases("est ce", "est il", "est elle", "pourquoi", "quand", "comment", "qui", "quoi", "y a t il", "si"),
+		cleared: wordSetOf("degage", "degagee", "degagees", "debouche", "debouchee", "repare", "reparee", "rouverte",
+			"reconstruit", "reconstruite", "curer", "curage"),
+		keywordNots: wordSetOf("pas"),
+		congestion:  wordSetOf("embouteillage", "bouchon"),
+		noticeTimes: phrases("demain", "semaine prochaine", "mois prochain", "annee prochaine", "tous les lundis",
+			"chaque lundi", "chaque semaine", "jusqu a vendredi", "a partir de lundi"),
+		noticeFor:    phrases("pour"),
+		noticeEvents: wordSetOf("travaux", "fete", "defile", "visite", "ceremonie", "marathon", "marathons"),
+		adverts: phrases("prix", "tarif", "tarifs", "abordable", "abordables", "imbattable", "specialiste", "specialistes",
+			"par mois"),
+		serviceWords: wordSetOf("service", "services"),
+		priced:       phrases("prix", "coute", "coutent", "cher", "chere", "chers", "cheres"),
 		dear: wordSetOf("trop", "tres", "si", "vraiment", "devenu", "devenue", "devenus", "devenues", "encore", "toujours",
 			"plus"),
 		pers: wordSetOf("par"),
@@ -571,11 +660,19 @@ var polarity = map[string]*polarityWords{
 			"nouvel sou", "nouvel konsenan", "nouvel de", "nouvel", "kisa k ap pase ak", "kisa kap pase ak",
 			"sa k ap pase ak", "sa kap pase ak", "eske ap gen", "eske pral gen", "eske pap gen", "eske ap genyen",
 			"eske pral genyen", "ske ap gen", "ske pral gen", "eske", "es ke", "rime", "rime ki di", "se vre ke"),
-		hearsay: phrases("yo di", "yo di ke", "moun ap di", "moun di", "m tande", "mwen tande", "nou tande", "rime", "rime ki di"),
-		priced:  phrases("koute", "che"),
-		dear:    wordSetOf("vin", "pi", "two", "tro", "twop", "anpil", "telman", "toujou"),
-		pers:    wordSetOf("pou"),
-		cuts:    phrases("ale anko", "koupe anko", "pati anko", "rekoupe"),
+		hearsay: phrases("yo di", "yo di ke", "moun ap di", "moun di", "m tande", "mwen tande", "nou tande", "rime", "rime ki di",
+			"tande", "sanble", "yo te di", "a di", "li di"),
+		openers:      phrases("eske", "es", "poukisa", "kile", "kijan", "kiles", "kisa", "ki le", "si"),
+		cleared:      wordSetOf("debloke", "retire", "refe"),
+		congestion:   wordSetOf("blokis"),
+		noticeTimes:  phrases("demen", "semenn pwochen", "semen pwochen", "ane pwochen", "chak lendi", "chak semenn"),
+		noticeFor:    phrases("pou", "akoz"),
+		noticeEvents: wordSetOf("travay", "kanaval", "rara", "fet", "maraton"),
+		serviceWords: wordSetOf("sevis"),
+		priced:       phrases("koute", "che"),
+		dear:         wordSetOf("vin", "pi", "two", "tro", "twop", "anpil", "telman", "toujou"),
+		pers:         wordSetOf("pou"),
+		cuts:         phrases("ale anko", "koupe anko", "pati anko", "rekoupe"),
 	},
 	"sw": {
 		givers:   phrases("linatoa", "wanatoa", "inatoa", "anatoa", "linagawa", "inagawa", "anagawa"),
@@ -636,10 +733,22 @@ var polarity = map[string]*polarityWords{
 		since:    phrases("baada ya", "tangu", "wakati wa", "kwa sababu ya", "kutokana na"),
 		asks: phrases("habari za", "habari kuhusu", "taarifa za", "taarifa kuhusu", "taarifa ya", "je kutakuwa na",
 			"kutakuwa na", "je kuna", "nasikia", "nimesikia", "tumesikia", "uvumi", "tetesi"),
-		hearsay: phrases("wanasema", "watu wanasema", "nasikia", "nimesikia", "tumesikia", "uvumi", "tetesi"),
-		priced:  phrases("bei", "ghali"),
-		dear:    wordSetOf("ni", "sana", "imekuwa", "yamekuwa", "kimekuwa", "bado"),
-		pers:    wordSetOf("kwa"),
+		hearsay: phrases("wanasema", "watu wanasema", "nasikia", "nimesikia", "tumesikia", "uvumi", "tetesi",
+			"inasemekana", "nimeambiwa", "anasema", "alisema"),
+		openers: phrases("je", "lini", "kwanini", "kwa nini", "nani", "wapi", "vipi", "kama"),
+		cleared: wordSetOf("imefunguliwa", "imesafishwa", "umezibuliwa", "imetengenezwa", "limetengenezwa", "imeondolewa",
+			"limejengwa"),
+		keywordNots: wordSetOf("hakuna", "hatuwezi", "hawawezi", "haiwezi", "hayawezi"),
+		congestion:  wordSetOf("foleni"),
+		noticeTimes: phrases("kesho", "wiki ijayo", "mwezi ujao", "mwaka ujao", "kila jumatatu", "kila jumamosi", "kila wiki"),
+		noticeFor:   phrases("kwa ajili ya", "kwa sababu ya"),
+		noticeEvents: wordSetOf("matengenezo", "ukarabati", "ujenzi", "mbio", "ziara", "sherehe", "maandamano",
+			"mkutano"),
+		adverts:      phrases("bei", "punguzo"),
+		serviceWords: wordSetOf("huduma"),
+		priced:       phrases("bei", "ghali"),
+		dear:         wordSetOf("ni", "sana", "imekuwa", "yamekuwa", "kimekuwa", "bado"),
+		pers:         wordSetOf("kwa"),
 		cuts: phrases("yamekatika", "umekatika", "imekatika", "yamekatwa", "umekatwa", "imekatwa", "umeondoka tena",
 			"yameondoka tena", "imeondoka tena", "umepotea tena", "yamepotea tena", "imepotea tena", "umezimika tena",
 			"imezimika tena"),
@@ -712,10 +821,22 @@ var polarity = map[string]*polarityWords{
 			"informacao sobre", "informacoes sobre", "informacao do", "informacao da", "informacoes do", "informacoes da",
 			"o que se passa com", "o que esta acontecendo com", "vai haver", "havera", "vai ter",
 			"dizem que", "dizem q", "ouvi dizer que", "ouvi dizer q", "e verdade que", "e verdade q", "boato", "vai vir"),
-		hearsay: phrases("dizem que", "dizem q", "ouvi dizer que", "ouvi dizer q", "falam que", "boato", "boatos"),
-		priced:  phrases("preco", "precos", "custa", "custam", "caro", "cara", "caros", "caras"),
-		dear:    wordSetOf("e", "muito", "tao", "ta", "demasiado", "ainda", "cada", "vez", "mais"),
-		pers:    wordSetOf("por"),
+		hearsay: phrases("dizem que", "dizem q", "ouvi dizer que", "ouvi dizer q", "falam que", "boato", "boatos",
+			"dizem", "ouvi", "ouvimos", "parece que", "disseram", "disse", "diz que"),
+		openers: phrases("sera", "quando", "por que", "porque", "onde", "quem", "se"),
+		cleared: wordSetOf("desbloqueada", "desbloqueado", "desentupida", "desentupido", "consertada", "reparada",
+			"reconstruida", "reconstruido"),
+		congestion: wordSetOf("engarrafamento"),
+		noticeTimes: phrases("amanha", "proxima semana", "semana que vem", "proximo mes", "ano que vem", "proximo ano",
+			"toda segunda", "todas as segundas", "ate sexta", "ate segunda"),
+		noticeFor: phrases("para", "por"),
+		noticeEvents: wordSetOf("obras", "festa", "desfile", "maratona", "manutencao", "reparacoes", "procissao", "visita",
+			"carnaval"),
+		adverts:      phrases("preco", "precos", "promocao", "por mes"),
+		serviceWords: wordSetOf("servico", "servicos"),
+		priced:       phrases("preco", "precos", "custa", "custam", "caro", "cara", "caros", "caras"),
+		dear:         wordSetOf("e", "muito", "tao", "ta", "demasiado", "ainda", "cada", "vez", "mais"),
+		pers:         wordSetOf("por"),
 		cuts: phrases("voltou a faltar", "voltou a cair", "foi embora", "foi se embora", "faltou de novo",
 			"faltou outra vez", "cortou de novo", "cortaram de novo", "cortada de novo", "cortado de novo", "caiu de novo",
 			"caiu outra vez", "acabou de novo"),
@@ -784,10 +905,22 @@ var polarity = map[string]*polarityWords{
 		asks: phrases("noticias de", "noticias del", "noticias sobre", "informacion sobre", "informacion de",
 			"informacion del", "que pasa con", "que esta pasando con", "habra", "va a haber", "va haber",
 			"dicen que", "dicen q", "es cierto que", "es cierto q", "es verdad que", "es verdad q", "se dice que", "rumor", "va a venir"),
-		hearsay: phrases("dicen que", "dicen q", "se dice que", "escuche que", "oi que", "rumor", "rumores"),
-		priced:  phrases("precio", "precios", "cuesta", "cuestan", "caro", "cara", "caros", "caras"),
-		dear:    wordSetOf("es", "muy", "tan", "demasiado", "todavia", "sigue", "cada", "vez", "mas"),
-		pers:    wordSetOf("por"),
+		hearsay: phrases("dicen que", "dicen q", "se dice que", "escuche que", "oi que", "rumor", "rumores",
+			"dicen", "escuche", "dijeron", "dice que", "dijo"),
+		openers: phrases("cuando", "por que", "porque", "donde", "quien", "si"),
+		cleared: wordSetOf("despejada", "despejado", "destapada", "destapado", "arreglaron", "reconstruida", "reconstruido",
+			"reconstruyeron"),
+		congestion: wordSetOf("trancon", "taponamiento"),
+		noticeTimes: phrases("pasado manana", "proxima semana", "semana que viene", "el ano que viene", "todos los lunes",
+			"cada lunes", "hasta el viernes", "hasta el lunes"),
+		noticeFor: phrases("para", "por"),
+		noticeEvents: wordSetOf("trabajos", "obras", "fiesta", "fiestas", "mantenimiento", "reparaciones", "procesion",
+			"carnaval", "desfile", "visita", "maraton"),
+		adverts:      phrases("por mes", "precio", "precios", "especialistas"),
+		serviceWords: wordSetOf("servicio", "servicios"),
+		priced:       phrases("precio", "precios", "cuesta", "cuestan", "caro", "cara", "caros", "caras"),
+		dear:         wordSetOf("es", "muy", "tan", "demasiado", "todavia", "sigue", "cada", "vez", "mas"),
+		pers:         wordSetOf("por"),
 		cuts: phrases("se fue de nuevo", "se fue otra vez", "se volvio a ir", "se corto", "volvio a faltar",
 			"cortaron de nuevo", "cortaron otra vez", "se cayo de nuevo", "se cayo otra vez"),
 	},
@@ -848,7 +981,21 @@ type polarityIndex struct {
 	// gone and restarts hold the gone and restarts of every language by
 	// their first word.
 	gone, restarts map[string][]polarityPhrase
+	// hearsay holds the hearsay of every language, notices their
+	// noticeTimes and adverts and noticeFor their noticeFor, each phrase
+	// once, by its first word (phraseStated, announces); openers holds
+	// the openers of every language by their first word, each with its
+	// language.
+	hearsay, notices, noticeFor, openers map[string][]polarityPhrase
+	// negations are the nots and keywordNots of every language; cleared,
+	// congestion, noticeEvents and services their cleared, congestion,
+	// noticeEvents and serviceWords.
+	negations, cleared, congestion, noticeEvents, services map[string]bool
 }
+
+// congestion are the keywords of a traffic jam of every language
+// (polarityWords.congestion): never filed in the keyword-first form.
+var congestion = polarityIdx.congestion
 
 var polarityIdx = indexPolarity()
 
@@ -856,13 +1003,34 @@ func indexPolarity() polarityIndex {
 	x := polarityIndex{before: map[string][]polarityPhrase{}, after: map[string][]polarityPhrase{},
 		priced: map[string][]polarityPhrase{}, cuts: map[string][]polarityPhrase{},
 		between: map[string]bool{}, skip: map[string]bool{}, lacks: map[string]bool{}, reasons: map[string]bool{}, pleas: map[string]bool{},
-		asks: map[string][]polarityPhrase{}, gone: map[string][]polarityPhrase{}, restarts: map[string][]polarityPhrase{}}
+		asks: map[string][]polarityPhrase{}, gone: map[string][]polarityPhrase{}, restarts: map[string][]polarityPhrase{},
+		hearsay: map[string][]polarityPhrase{}, notices: map[string][]polarityPhrase{},
+		noticeFor: map[string][]polarityPhrase{}, openers: map[string][]polarityPhrase{},
+		negations: map[string]bool{}, cleared: map[string]bool{}, congestion: map[string]bool{},
+		noticeEvents: map[string]bool{}, services: map[string]bool{}}
 	// add indexes phs in into by key, each read as like reads.
 	add := func(into map[string][]polarityPhrase, key func([]string) string, like polarityPhrase, phs [][]string) {
 		for _, ph := range phs {
 			k := key(ph)
 			like.words = ph
 			into[k] = append(into[k], like)
+		}
+	}
+	// once indexes the phrases of phs not yet in into by their first
+	// word, whatever their language.
+	once := func(into map[string][]polarityPhrase, phs [][]string) {
+		for _, ph := range phs {
+			if !slices.ContainsFunc(into[ph[0]], func(o polarityPhrase) bool { return slices.Equal(o.words, ph) }) {
+				into[ph[0]] = append(into[ph[0]], polarityPhrase{words: ph})
+			}
+		}
+	}
+	// union adds the words of sets to into.
+	union := func(into map[string]bool, sets ...map[string]bool) {
+		for _, set := range sets {
+			for w := range set {
+				into[w] = true
+			}
 		}
 	}
 	last := func(ph []string) string { return ph[len(ph)-1] }
@@ -893,6 +1061,16 @@ func indexPolarity() polarityIndex {
 		add(x.asks, last, polarityPhrase{lang: lang, time: true, own: true}, p.sinceOwn)
 		add(x.gone, first, polarityPhrase{lang: lang}, p.gone)
 		add(x.restarts, first, polarityPhrase{lang: lang}, p.restarts)
+		add(x.openers, first, polarityPhrase{lang: lang}, p.openers)
+		once(x.hearsay, p.hearsay)
+		once(x.notices, p.noticeTimes)
+		once(x.notices, p.adverts)
+		once(x.noticeFor, p.noticeFor)
+		union(x.negations, p.nots, p.keywordNots)
+		union(x.cleared, p.cleared)
+		union(x.congestion, p.congestion)
+		union(x.noticeEvents, p.noticeEvents)
+		union(x.services, p.serviceWords)
 		for w := range p.between {
 			x.between[w] = true
 		}

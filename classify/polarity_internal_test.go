@@ -67,3 +67,66 @@ func TestSatisfactionKinds(t *testing.T) {
 		m.scans.Put(sc)
 	}
 }
+
+// TestTables12OneHome: the word lists phraseStated and announces read
+// are the per-language tables of polarity, indexed once: every phrase of
+// a language's hearsay is read both before a hazard (polarityIdx.asks)
+// and anywhere in a message (polarityIdx.hearsay), its openers under
+// their language, and the words of every language in the unions.
+func TestTables12OneHome(t *testing.T) {
+	indexed := func(m map[string][]polarityPhrase, key string, ph []string, ok func(polarityPhrase) bool) bool {
+		return slices.ContainsFunc(m[key], func(p polarityPhrase) bool { return slices.Equal(p.words, ph) && ok(p) })
+	}
+	anyLang := func(polarityPhrase) bool { return true }
+	for _, lang := range polarityLangs {
+		p := polarity[lang]
+		if len(p.hearsay) == 0 || len(p.openers) == 0 || len(p.noticeTimes) == 0 || len(p.noticeFor) == 0 {
+			t.Errorf("%s: hearsay, openers, noticeTimes or noticeFor empty", lang)
+		}
+		for _, ph := range p.hearsay {
+			if !indexed(polarityIdx.asks, ph[len(ph)-1], ph, func(x polarityPhrase) bool { return x.hearsay && x.lang == lang }) {
+				t.Errorf("%s hearsay %v not read before a hazard", lang, ph)
+			}
+			if !indexed(polarityIdx.hearsay, ph[0], ph, anyLang) {
+				t.Errorf("%s hearsay %v not read anywhere", lang, ph)
+			}
+		}
+		for _, ph := range p.openers {
+			if !indexed(polarityIdx.openers, ph[0], ph, func(x polarityPhrase) bool { return x.lang == lang }) {
+				t.Errorf("%s opener %v not indexed", lang, ph)
+			}
+		}
+		for _, phs := range [][][]string{p.noticeTimes, p.adverts} {
+			for _, ph := range phs {
+				if !indexed(polarityIdx.notices, ph[0], ph, anyLang) {
+					t.Errorf("%s notice %v not indexed", lang, ph)
+				}
+			}
+		}
+		for _, ph := range p.noticeFor {
+			if !indexed(polarityIdx.noticeFor, ph[0], ph, anyLang) {
+				t.Errorf("%s noticeFor %v not indexed", lang, ph)
+			}
+		}
+		for _, sets := range [][2]map[string]bool{{p.nots, polarityIdx.negations}, {p.keywordNots, polarityIdx.negations},
+			{p.cleared, polarityIdx.cleared}, {p.congestion, congestion}, {p.noticeEvents, polarityIdx.noticeEvents},
+			{p.serviceWords, polarityIdx.services}} {
+			for w := range sets[0] {
+				if !sets[1][w] {
+					t.Errorf("%s: %q not in its union", lang, w)
+				}
+			}
+		}
+	}
+	// Each phrase is indexed once, whatever the languages that share it
+	// ("proxima semana", "para", "por").
+	for _, m := range []map[string][]polarityPhrase{polarityIdx.hearsay, polarityIdx.notices, polarityIdx.noticeFor} {
+		for k, phs := range m {
+			for i, ph := range phs {
+				if ph.words[0] != k || slices.ContainsFunc(phs[:i], func(o polarityPhrase) bool { return slices.Equal(o.words, ph.words) }) {
+					t.Errorf("%v under %q twice or misplaced", ph.words, k)
+				}
+			}
+		}
+	}
+}
