@@ -276,7 +276,7 @@ func (e *Engine) Handle(ctx context.Context, in Inbound) (Reply, error) {
 		prev = expired.Lang
 	}
 	if sub != nil && sub.Stopped {
-		return e.handleOptedOut(ctx, m, sub, prev)
+		return e.handleOptedOut(ctx, m, sub, prev, expired)
 	}
 	if !e.limiter.allow(m.phone, m.now) {
 		m.lang = e.detectLanguage(m.text, prev)
