@@ -514,11 +514,12 @@ func oneNumber(w string) (int, bool) {
 	return n, ok
 }
 
-// numberWords are the numbers of the menu (1 to 10) in words in the six
-// languages (folded), and the ordinals of the first three: a message
-// that is one of them answers a numbered question ("nne" to the menu
-// chooses 4). Some are words of another language too ("de", "en", "un",
-// "set"): alone, in answer to a numbered question, they are the number.
+// numberWords are the numbers of the menu (1 to 10) in words in the
+// reply languages (folded; Roman Urdu 1 to 9), and the ordinals of the
+// first three: a message that is one of them answers a numbered question
+// ("nne" to the menu chooses 4). Some are words of another language too
+// (sharedNumberWords): alone, in answer to a numbered question, they are
+// the number.
 var numberWords = map[string]int{
 	"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
 	"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
@@ -535,7 +536,18 @@ var numberWords = map[string]int{
 	"octavo": 8, "octava": 8, "noveno": 9, "novena": 9,
 	"en": 1, "youn": 1, "de": 2, "twa": 3, "kat": 4, "senk": 5, "sis": 6, "set": 7, "uit": 8, "wit": 8, "nef": 9, "dis": 10,
 	"premye": 1, "dezyem": 2, "twazyem": 3, "katriyem": 4, "senkyem": 5, "sizyem": 6, "setyem": 7, "uityem": 8, "nevyem": 9,
+	"ek": 1, "do": 2, "teen": 3, "char": 4, "chaar": 4, "panch": 5, "paanch": 5, "chhe": 6, "chay": 6, "chhay": 6,
+	"saat": 7, "aath": 8, "nau": 9,
 }
+
+// sharedNumberWords are number words that are also common words of
+// another reply language (folded): "do" (Urdu two; English "do",
+// Portuguese "of the"), "de" (Creole two; French, Spanish, Portuguese
+// "of"), "en" (Creole one; French, Spanish "in"), "un", "une", "um",
+// "uma" ("a"), "set", "teen", "char". Alone they answer a numbered
+// question; beside other words they are words: "do you have water?" to
+// the menu is no number meant (meantAsNumber), nor is "de l'eau".
+var sharedNumberWords = wordSet("do", "de", "en", "un", "une", "um", "uma", "set", "teen", "char")
 
 // articleWords before a number ("the fourth", "le deuxième", "ya nne":
 // of four, "o segundo", "la segunda") leave it one number (folded).
@@ -561,7 +573,7 @@ func meantAsNumber(msg string) bool {
 	words := strings.Fields(menuDigits(msg))
 	isNumber := func(w string) bool {
 		_, ok := numberWords[text.Fold(w)]
-		return ok || strings.IndexFunc(w, unicode.IsDigit) >= 0
+		return ok && !sharedNumberWords[text.Fold(w)] || strings.IndexFunc(w, unicode.IsDigit) >= 0
 	}
 	return slices.ContainsFunc(words, isNumber) && (len(words) <= maxNumberWords || !slices.ContainsFunc(words, func(w string) bool { return !isNumber(w) }))
 }
@@ -591,13 +603,16 @@ func (e *Engine) choiceNumbers(s string) ([]int, bool) {
 	return out, len(out) >= 2
 }
 
-// yesWords and noWords answer "Near X?" in the six languages (folded).
+// yesWords and noWords answer "Near X?" in the reply languages (folded;
+// Roman Urdu "haan", "ji", "ji haan", "nahi", "nahin", as its question
+// says "1 haan, 2 nahi").
 var (
-	yesWords = wordSet("yes", "y", "ok", "ndiyo", "ndio", "oui", "sim", "si", "wi", "1 yes", "ee")
-	noWords  = wordSet("no", "n", "hapana", "non", "nao", "2 no")
+	yesWords = wordSet("yes", "y", "ok", "ndiyo", "ndio", "oui", "sim", "si", "wi", "1 yes", "ee",
+		"haan", "han", "ji", "jee", "ji haan", "jee haan", "haan ji", "han ji", "1 haan")
+	noWords = wordSet("no", "n", "hapana", "non", "nao", "2 no", "nahi", "nahin", "nhi", "2 nahi")
 )
 
-// dontKnowWords answer the place question with "I don't know" in the six
+// dontKnowWords answer the place question with "I don't know" in the reply
 // languages (folded, the whole message).
 var dontKnowWords = wordSet(
 	"i don t know", "don t know", "dont know", "i dont know", "i do not know", "not sure", "no idea", "idk",
@@ -606,9 +621,10 @@ var dontKnowWords = wordSet(
 	"nao sei", "eu nao sei", "nao sei onde",
 	"no se", "no lo se", "yo no se", "no se donde", "ni idea",
 	"m pa konnen", "mwen pa konnen", "pa konnen", "m pa konn", "mwen pa konn", "m pa konnen ki kote",
+	"pata nahi", "nahi pata", "mujhe nahi pata", "mujhe pata nahi", "maloom nahi", "nahi maloom", "mujhe maloom nahi",
 )
 
-// noneWords answer the category menu with "none of these" in the six
+// noneWords answer the category menu with "none of these" in the reply
 // languages (folded, the whole message).
 var noneWords = wordSet(
 	"none", "none of these", "none of them", "none of the above", "nothing", "neither", "no one", "not these",
@@ -617,6 +633,7 @@ var noneWords = wordSet(
 	"nenhum", "nenhuma", "nenhum deles", "nenhum destes", "nada", "nada disso",
 	"ninguno", "ninguna", "ninguno de estos", "ninguna de estas",
 	"okenn", "okenn nan yo", "anyen", "pa gen okenn",
+	"koi nahi", "koi bhi nahi", "in mein se koi nahi", "kuch nahi",
 )
 
 // Corrections of the needs understood, in the six languages (folded):

@@ -84,23 +84,11 @@ func TestWholeConversationsAroundMenusAndCorrections(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			h := newHarnessWith(t, correctionGazetteer)
-			var r = h.send(alice, c.msgs[0])
-			for _, m := range c.msgs[1:] {
+			var r sms.Reply
+			for _, m := range c.msgs {
 				r = h.send(alice, m)
 			}
-			if c.need == "" {
-				if r.ReportID != 0 || !strings.HasPrefix(r.Text, c.again) {
-					t.Fatalf("%q: %+v, want %q…", c.msgs, r, c.again)
-				}
-				return
-			}
-			if r.ReportID == 0 {
-				t.Fatalf("%q: nothing filed: %q", c.msgs, r.Text)
-			}
-			got := h.report(r.ReportID)
-			if got.Category != c.need || got.Location != c.at || c.first && r.ReportID != 1 {
-				t.Errorf("%q: report #%d %s at %v, want #1 %s at %v (%q)", c.msgs, r.ReportID, got.Category, got.Location, c.need, c.at, r.Text)
-			}
+			h.checkEnd(c.msgs, r, data.ChannelSMS, conversationEnd{need: c.need, at: c.at, first: c.first, again: c.again})
 		})
 	}
 }
@@ -194,22 +182,40 @@ func TestWholeConversationsWithPhoneDigitsAndNotClauses(t *testing.T) {
 				for _, m := range c.msgs {
 					r = h.sendOn(channel, alice, m)
 				}
-				if c.need == "" {
-					if r.ReportID != 0 || !strings.HasPrefix(r.Text, c.again) {
-						t.Fatalf("%q: %+v, want %q…", c.msgs, r, c.again)
-					}
-					return
-				}
-				if r.ReportID == 0 {
-					t.Fatalf("%q: nothing filed: %q", c.msgs, r.Text)
-				}
-				got := h.report(r.ReportID)
-				if got.Category != c.need || got.Location != c.at || c.first != (r.ReportID == 1) || got.Channel != channel ||
-					c.also != "" && !slices.Contains(got.AllNeeds(), c.also) {
-					t.Errorf("%q: report #%d %s %v at %v by %s, want first %v %s (+%q) at %v (%q)",
-						c.msgs, r.ReportID, got.Category, got.AllNeeds(), got.Location, got.Channel, c.first, c.need, c.also, c.at, r.Text)
-				}
+				h.checkEnd(c.msgs, r, channel, conversationEnd{need: c.need, also: c.also, at: c.at, first: c.first, again: c.again})
 			})
 		}
+	}
+}
+
+// conversationEnd is what the last message of a whole conversation
+// leaves: the report filed or corrected, or the question asked again.
+type conversationEnd struct {
+	need  string    // the need of the report the last message leaves; "" none
+	also  string    // another need it has; "" none
+	at    orb.Point // its place
+	first bool      // it is report #1 (corrected, not a second report)
+	again string    // else the start of the reply asking again
+}
+
+// checkEnd checks that r, the reply to the last of msgs sent by
+// channel, leaves want: the report (its need, other need, place, number
+// and channel), or the question asked again.
+func (h *harness) checkEnd(msgs []string, r sms.Reply, channel data.Channel, want conversationEnd) {
+	h.t.Helper()
+	if want.need == "" {
+		if r.ReportID != 0 || !strings.HasPrefix(r.Text, want.again) {
+			h.t.Fatalf("%q: %+v, want %q…", msgs, r, want.again)
+		}
+		return
+	}
+	if r.ReportID == 0 {
+		h.t.Fatalf("%q: nothing filed: %q", msgs, r.Text)
+	}
+	got := h.report(r.ReportID)
+	if got.Category != want.need || got.Location != want.at || want.first != (r.ReportID == 1) || got.Channel != channel ||
+		want.also != "" && !slices.Contains(got.AllNeeds(), want.also) {
+		h.t.Errorf("%q: report #%d %s %v at %v by %s, want first %v %s (+%q) at %v (%q)",
+			msgs, r.ReportID, got.Category, got.AllNeeds(), got.Location, got.Channel, want.first, want.need, want.also, want.at, r.Text)
 	}
 }

@@ -276,7 +276,7 @@ func (e *Engine) Handle(ctx context.Context, in Inbound) (Reply, error) {
 		prev = expired.Lang
 	}
 	if sub != nil && sub.Stopped {
-		return e.handleOptedOut(ctx, m, sub, prev)
+		return e.handleOptedOut(ctx, m, sub, prev, expired)
 	}
 	if !e.limiter.allow(m.phone, m.now) {
 		m.lang = e.detectLanguage(m.text, prev)
@@ -451,7 +451,8 @@ func (e *Engine) decideAfresh(m *message) (decision, error) {
 // noLangs are the languages of a bare "no" (folded), most widely read
 // first: "non" is French and Creole (a French reply is read by more
 // Creole speakers than the reverse), "no" English and Spanish.
-var noLangs = map[string][]string{"no": {"en", "es"}, "non": {"fr", "ht"}, "nao": {"pt"}, "hapana": {"sw"}}
+var noLangs = map[string][]string{"no": {"en", "es"}, "non": {"fr", "ht"}, "nao": {"pt"}, "hapana": {"sw"},
+	"nahi": {"ur"}, "nahin": {"ur"}}
 
 // bareNoLang sets the language of a message that is a bare "no"
 // ("non", "no.", "hapana!"), which tells only that it is one of noLangs:
@@ -516,15 +517,19 @@ func (e *Engine) examples() Examples {
 	return e.cfg.Examples()
 }
 
-// Command words, in the six languages, compared after Normalize, each
+// Command words, in the reply languages, compared after Normalize, each
 // with the languages it belongs to: nil for the words of every language
 // (HELP, STATUS, STOP…), which tell nothing of the message's language.
+// Roman Urdu has no words of its own: Pakistan's short codes take the
+// English STOP or UNSUB, HELP, INFO (UNSUB is a stop word for every
+// language), and its likely words are needs or places in a message
+// ("madad karo", help us; "band", closed).
 var (
 	statusLangs = map[string][]string{"status": nil, "hali": {"sw"}, "statut": {"fr"}, "etat": {"fr"},
 		"estado": {"es", "pt"}, "estatus": {"es"}, "eta": {"ht"}, "kisa": {"ht"}}
 	helpLangs = map[string][]string{"help": nil, "info": nil, "?": nil, "aide": {"fr"}, "msaada": {"sw"},
 		"saidia": {"sw"}, "ayuda": {"es"}, "ajuda": {"pt"}, "ed": {"ht"}}
-	stopLangs = map[string][]string{"stop": nil, "stopall": nil, "unsubscribe": nil, "cancel": nil, "end": nil,
+	stopLangs = map[string][]string{"stop": nil, "stopall": nil, "unsubscribe": nil, "unsub": nil, "cancel": nil, "end": nil,
 		"quit": nil, "revoke": nil, "optout": nil, "arret": {"fr"}, "arreter": {"fr"}, "simama": {"sw"}, "acha": {"sw"}, "parar": {"es", "pt"},
 		"pare": {"pt"}, "basta": {"es", "pt"}, "kanpe": {"ht"}, "sispann": {"ht"}}
 	startLangs = map[string][]string{"start": nil, "unstop": nil, "anza": {"sw"}, "demarrer": {"fr"},

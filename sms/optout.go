@@ -30,9 +30,13 @@ func optsIn(words []string) bool {
 // replies with ReplyStarted. Every other message is recorded, unanswered:
 // a command changes nothing (LEAVE still leaves alerts; STOP again is
 // not confirmed again), and any other text or photo is kept as a draft
-// for moderators (optedOutDraft), never lost; the phone's open
-// conversation or earlier draft, if any, stays a draft of its own.
-func (e *Engine) handleOptedOut(ctx context.Context, m *message, sub *data.Subscriber, prev string) (Reply, error) {
+// for moderators (optedOutDraft), never lost. stored is the phone's
+// stored draft, if any: one kept from an earlier message sent after STOP
+// whose last message is younger than Config.ConversationTTL is joined
+// (joinOptedOut), as every message of a conversation adds to its draft,
+// a courtesy too; any other (an open conversation, an expired draft)
+// stays a draft of its own.
+func (e *Engine) handleOptedOut(ctx context.Context, m *message, sub *data.Subscriber, prev string, stored *data.Conversation) (Reply, error) {
 	m.prev = prev
 	m.lang = e.detectLanguage(m.text, prev)
 	words := strings.Fields(text.Fold(m.text))
@@ -58,15 +62,20 @@ func (e *Engine) handleOptedOut(ctx context.Context, m *message, sub *data.Subsc
 	case !e.limiter.allow(m.phone, m.now), m.text == "" && len(m.photos) == 0:
 		return e.commit(ctx, silent)
 	}
+	joins := stored != nil && stored.Unasked && stored.Corrects == 0 && !stored.UpdatedAt.Before(m.now.Add(-e.cfg.ConversationTTL))
 	d, ok := e.optedOutDraft(m)
-	if !ok {
+	switch {
+	case joins:
+		d = e.joinOptedOut(m, stored, d, ok)
+	case !ok:
 		return e.commit(ctx, silent) // a courtesy ("asante"): nothing to report
+	default:
+		// The photos stay with the draft, said nothing of (withMedia
+		// would say); an open conversation, or an earlier draft, stays a
+		// draft of its own.
+		d.out.Conversation.Media = addPhotos(nil, m.photos)
 	}
-	// The photos stay with the draft, said nothing of (withMedia would
-	// say); an open conversation, or an earlier draft, stays a draft of
-	// its own.
-	d.out.Conversation.Media = addPhotos(nil, m.photos)
-	d.out.At, d.out.KeepOtherDraft = m.now, true
+	d.out.At, d.out.KeepOtherDraft = m.now, !joins
 	out, err := e.keepNumber(m, sub, d)
 	if err != nil {
 		return Reply{}, err
@@ -137,4 +146,50 @@ func (e *Engine) optedOutDraft(m *message) (decision, bool) {
 	out := e.outcome(m, "")
 	out.Conversation = conv
 	return decision{out: out, u: u}, true
+}
+
+// joinOptedOut adds message m, sent after STOP, to prev, the draft kept
+// from the phone's earlier messages after STOP (Unasked, within
+// Config.ConversationTTL), as a conversation's draft takes each of its
+// messages: the raw text keeps every message, one per line; the needs are
+// merged (mergeNeeds: the earlier keep their rank), the main need is the
+// first sure one; the photos are added; the first place found is kept
+// (a placed draft stays where it was placed; one without a place takes
+// the place or the choices m found). d is m read as a draft of its own
+// (optedOutDraft); ok false (a courtesy) adds only its words. The draft
+// keeps its id, so moderators see one draft per phone.
+func (e *Engine) joinOptedOut(m *message, prev *data.Conversation, d decision, ok bool) decision {
+	conv := *prev
+	conv.Draft.RawText = text.TruncateBytes(joinLines(prev.Draft.RawText, m.raw), data.MaxRawTextBytes)
+	conv.Media = addPhotos(slices.Clone(prev.Media), m.photos)
+	conv.UpdatedAt = m.now
+	if len(strings.Fields(text.Fold(m.text))) > 1 {
+		conv.Lang = m.lang // a sentence tells the language; a word or a photo does not
+	} else {
+		m.lang = conv.Lang
+	}
+	if ok {
+		next := d.out.Conversation
+		cat := prev.Draft.Category
+		switch {
+		case prev.Placed:
+		case next.Placed:
+			r := next.Draft
+			r.RawText, r.ObservedAt, r.Channel = conv.Draft.RawText, prev.Draft.ObservedAt, prev.Draft.Channel
+			conv.Draft, conv.Placed, conv.State, conv.Choices = r, true, next.State, next.Choices
+		case len(prev.Choices) == 0 && len(next.Choices) > 0:
+			conv.State, conv.Choices, conv.Draft.LocationSource = next.State, next.Choices, next.Draft.LocationSource
+		}
+		conv.Needs = mergeNeeds(prev.Needs, next.Needs)
+		if cat == "" {
+			cat = next.Draft.Category
+		}
+		if cat != "" {
+			conv.Needs = mergeNeeds([]string{cat}, conv.Needs)
+		}
+		conv.Draft.Category = cat
+	}
+	out := e.outcome(m, "")
+	out.Conversation = &conv
+	return decision{out: out, u: d.u}
 }

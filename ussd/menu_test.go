@@ -218,6 +218,57 @@ func TestMenuAlerts(t *testing.T) {
 	}
 }
 
+// TestMenuStopAlertsWording: what the menu says after "Stop alerts", in
+// each language, is true: the alerts stopped, the resident can still
+// report (a report right after is filed), and how to get alerts again
+// names the item of the alerts screen that does it (its first word), as
+// the joined message names the stop item. It said only "You will get no
+// more alerts."
+func TestMenuStopAlertsWording(t *testing.T) {
+	for li, c := range []struct {
+		lang, stopped, report, join, stop string
+	}{
+		{"en", "Alerts stopped.", "still report", "choose Join.", "choose Stop "},
+		{"sw", "Tahadhari zimesimamishwa.", "Bado unaweza kuripoti", "uchague Jiunge.", "uchague Acha "},
+		{"fr", "Alertes arrêtées.", "pouvez toujours signaler", "choisissez Recevoir.", "choisissez Arrêter "},
+		{"es", "Alertas detenidas.", "Aún puede reportar", "elija Recibir.", "elija Detener "},
+		{"pt", "Alertas parados.", "Ainda pode relatar", "escolha Receber.", "escolha Parar "},
+		{"ht", "Alèt yo kanpe.", "toujou rapòte", "chwazi Resevwa.", "chwazi Kanpe "},
+	} {
+		t.Run(c.lang, func(t *testing.T) {
+			areas := someAreas(3)
+			m, st := newMenu(t, areas)
+			phone := fmt.Sprintf("+2547110005%02d", li)
+			lang := "4*" + strconv.Itoa(li+1)
+			joined := ask(t, m, c.lang+"-j", phone, lang+"*3*1*1")
+			left := ask(t, m, c.lang+"-l", phone, lang+"*3*2")
+			if !strings.HasPrefix(left, "END "+c.stopped) || !strings.Contains(left, c.report) || !strings.HasSuffix(left, c.join) {
+				t.Fatalf("after Stop alerts: %q, want %q, %q, %q", left, c.stopped, c.report, c.join)
+			}
+			if !strings.Contains(joined, c.stop) {
+				t.Fatalf("after Join: %q, want %q", joined, c.stop)
+			}
+			// The items named are those of the alerts screen.
+			screen := ask(t, m, c.lang+"-a", phone, lang+"*3")
+			words := func(s string) string { return strings.Fields(s)[len(strings.Fields(s))-1] }
+			joinWord, stopWord := strings.TrimSuffix(words(c.join), "."), words(c.stop)
+			if !strings.Contains(screen, "\n1 "+joinWord) || !strings.Contains(screen, "\n2 "+stopWord) {
+				t.Fatalf("alerts screen %q: want 1 %s…, 2 %s…", screen, joinWord, stopWord)
+			}
+			// Still reporting: a report is filed after leaving.
+			out := ask(t, m, c.lang+"-r", phone, lang+"*1*1*1")
+			mm := refRE.FindStringSubmatch(out)
+			if mm == nil {
+				t.Fatalf("report after Stop alerts: %q", out)
+			}
+			id, _ := strconv.ParseUint(mm[1], 10, 64)
+			if _, err := st.Get(id); err != nil {
+				t.Fatalf("report #%d: %v", id, err)
+			}
+		})
+	}
+}
+
 // TestMenuAreaFirstLetters: typing the first letters of an area on the
 // area list narrows it to the areas with a word starting with them; the
 // choice is then among those.
