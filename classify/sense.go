@@ -146,7 +146,10 @@ func (c *Classifier) headSum(h, cat int, sums []float64, words []text.Word, unre
 // keyword is still read: "my father died, no doctor came, the funeral is
 // tomorrow" is medical, "bodies in the street, no burial" human remains,
 // and a plural death ("wamefariki", "moun mouri") stays a report.
+//
+// It first unreads the keywords of a past event told as such (dropPast).
 func (m *KeywordMatcher) dropNews(sc *scan) {
+	m.dropPast(sc)
 	if !slices.ContainsFunc(sc.tokens, func(t token) bool { return newsWords[t.word] }) {
 		return
 	}
@@ -159,6 +162,209 @@ func (m *KeywordMatcher) dropNews(sc *scan) {
 		return true
 	})
 }
+
+// dropPast unreads, as dropNews does those of family news, the
+// keywords of a clause that tells an event of years past: a year named
+// as when it happened, after a word of yearWords ("the old bridge
+// collapsed in 1998", "le pont est tombé en 2010", "daraja limeanguka
+// mwaka 2015", "a ponte caiu em 2008"), or years ago (agoPhrases: "ten
+// years ago", "last year", "il y a dix ans", "miaka kumi iliyopita", "há
+// cinco anos", "hace diez años", "sa gen dis an"). They are asked what
+// the problem is (unreadEvidence), never filed. The clause is the
+// time's, between punctuation; a time that is its clause alone ("In
+// 2010, the earthquake destroyed our house") tells the next one (or,
+// last, the one before). A clause that also says now, still or again
+// (presentWords: "the bridge collapsed in 2010 and is still blocked",
+// "le pont est tombé il y a dix ans, il est toujours fermé" keeps its
+// second clause), or that holds a word of lack of any language
+// (polarityWords.lacks: "no water in our school, built in 1998"), is
+// read as before, and so is a time since which something lasts ("no
+// water since 2019", "tangu mwaka jana", "hace diez años que no tenemos
+// agua", "há anos que": sinceWords, durationWords). A date ("12 janvier
+// 2010") names no time past: residents date the event they report, and
+// the classifier has no clock to tell a past year from the current one.
+func (m *KeywordMatcher) dropPast(sc *scan) {
+	if len(sc.found) == 0 {
+		return
+	}
+	var clauses [][2]int
+	for q := 0; q < len(sc.tokens); {
+		from, to, ok := sc.pastAt(q)
+		if !ok {
+			q++
+			continue
+		}
+		cf, ct := sc.clauseOf(from)
+		if sc.clauseIs(cf, ct, from, to) {
+			switch {
+			case ct < len(sc.tokens):
+				cf, ct = sc.clauseOf(ct)
+			case cf > 0:
+				cf, ct = sc.clauseOf(cf - 1)
+			}
+		}
+		if !sc.present(cf, ct) {
+			clauses = append(clauses, [2]int{cf, ct})
+		}
+		q = to
+	}
+	if len(clauses) == 0 {
+		return
+	}
+	sc.dropFound(func(_ int, c candidate) bool {
+		if !slices.ContainsFunc(clauses, func(cl [2]int) bool { return cl[0] <= c.word && c.word+c.n <= cl[1] }) {
+			return false
+		}
+		sc.unread = append(sc.unread, c)
+		return true
+	})
+}
+
+// pastAt reports whether a time of years past (see dropPast) begins at
+// word q, and the words [from, to) it holds: a year after a word of
+// yearWords (from is then that word's), or a phrase of agoPhrases. Not
+// after a word of sinceWords, nor before one of durationWords.
+func (sc *scan) pastAt(q int) (from, to int, ok bool) {
+	to = 0
+	for _, ph := range yearWords {
+		if y := q + len(ph); y < len(sc.tokens) && sc.phraseAt(q, ph) && !sc.clauseBreak(y) && isYear(sc.tokens[y].word) {
+			to = y + 1
+			break
+		}
+	}
+	for _, ph := range agoPhrases {
+		if to == 0 {
+			to = sc.wildPhraseAt(q, ph)
+		}
+	}
+	if to == 0 {
+		return 0, 0, false
+	}
+	if q > 0 && !sc.clauseBreak(q) && sinceWords[sc.tokens[q-1].word] {
+		return 0, 0, false
+	}
+	if to < len(sc.tokens) && !sc.clauseBreak(to) && durationWords[sc.tokens[to].word] {
+		return 0, 0, false
+	}
+	return q, to, true
+}
+
+// wildPhraseAt returns the end of phrase ph read in one clause from word
+// q, 0 when it is not there; a word "*" of ph stands for up to two words
+// of any kind ("il y a * ans": "il y a dix ans", "il y a plus de dix ans"
+// reads three, too many).
+func (sc *scan) wildPhraseAt(q int, ph []string) int {
+	if len(ph) == 0 {
+		return q
+	}
+	if q >= len(sc.tokens) {
+		return 0
+	}
+	if ph[0] == "*" {
+		for n := 0; n <= 2 && q+n < len(sc.tokens); n++ {
+			if n > 0 && sc.clauseBreak(q+n) {
+				break
+			}
+			if end := sc.wildPhraseAt(q+n, ph[1:]); end > 0 {
+				return end
+			}
+		}
+		return 0
+	}
+	if sc.tokens[q].word != ph[0] || len(ph) > 1 && (q+1 >= len(sc.tokens) || sc.clauseBreak(q+1)) {
+		return 0
+	}
+	return sc.wildPhraseAt(q+1, ph[1:])
+}
+
+// isYear reports whether w is a year of the past century or this one
+// written in full: 1900 to 2099.
+func isYear(w string) bool {
+	return len(w) == 4 && (strings.HasPrefix(w, "19") || strings.HasPrefix(w, "20")) && isDigit(w[2]) && isDigit(w[3])
+}
+
+// clauseOf returns the words [from, to) of the clause, between
+// punctuation (scan.clauseBreak), that holds word q.
+func (sc *scan) clauseOf(q int) (from, to int) {
+	from, to = q, q+1
+	for from > 0 && !sc.clauseBreak(from) {
+		from--
+	}
+	for to < len(sc.tokens) && !sc.clauseBreak(to) {
+		to++
+	}
+	return from, to
+}
+
+// clauseIs reports whether the clause [cf, ct) holds no word but the time
+// [from, to), with at most one word before it ("back in 1998", "ya
+// hace diez años").
+func (sc *scan) clauseIs(cf, ct, from, to int) bool {
+	return ct == to && from-cf <= 1
+}
+
+// present reports whether the words [from, to) say now, still or again
+// (presentWords) or hold a word of lack of any language
+// (polarityWords.lacks): the clause reports the present.
+func (sc *scan) present(from, to int) bool {
+	for _, t := range sc.tokens[from:to] {
+		if presentWords[t.word] || polarityIdx.lacks[t.word] {
+			return true
+		}
+	}
+	return false
+}
+
+// yearWords are the phrases, folded, of the six languages that put a
+// year after them as when something happened (dropPast): "in", "back
+// in", "in the year", "en", "en el", "en el año", "en l'an", "mwaka",
+// "mwaka wa", "mnamo", "em", "no ano de", Creole "an", "nan ane". The
+// longest first.
+var yearWords = phrases(
+	"in the year", "back in", "in",
+	"en l an", "en el ano", "en el",
+	"en",
+	"mnamo mwaka", "mwaka wa", "mwaka", "mnamo",
+	"no ano de", "em",
+	"nan ane", "nan lane", "an",
+)
+
+// agoPhrases are the phrases, folded, of a time years ago or last year
+// (dropPast); "*" stands for up to two words, the number of years ("ten",
+// "10", "un", "quelques"). Not a number of months, weeks or days: "the
+// bridge collapsed two days ago" may still be down.
+var agoPhrases = phrases(
+	"years ago", "year ago", "decades ago", "last year",
+	"il y a * ans", "il y a * an", "il y a * annees", "l an dernier", "l annee derniere", "l an passe",
+	"l annee passee",
+	"miaka * iliyopita", "mwaka * uliopita", "mwaka jana", "mwaka juzi",
+	"ha * anos", "ha * ano", "faz * anos", "anos atras", "ano atras", "ano passado",
+	"hace * anos", "hace * ano", "ano pasado",
+	"sa gen * an", "sa fe * an", "ane pase", "lane pase", "ane ki sot pase",
+)
+
+// sinceWords are the words, folded, after which a time of dropPast is
+// when something began that lasts ("no water since 2019", "pas d'eau
+// depuis l'an dernier", "tangu mwaka jana", "desde 2010", "depi an 2010").
+var sinceWords = wordSetOf("since", "depuis", "tangu", "desde", "depi", "from", "kutoka")
+
+// durationWords are the words, folded, before which a time of dropPast
+// says how long something has lasted: "hace diez años que no tenemos
+// agua", "há anos que não temos água", "il y a dix ans que", "sa gen de
+// an ke".
+var durationWords = wordSetOf("que", "qu", "ke")
+
+// presentWords are the words, folded, that say now, still or again: a
+// clause holding one tells the present, whatever time it also names
+// (dropPast: "the bridge collapsed in 2010 and is still blocked").
+var presentWords = wordSetOf(
+	"now", "today", "tonight", "still", "currently", "again", "anymore",
+	"maintenant", "aujourd", "toujours", "encore", "actuellement", "desormais",
+	"sasa", "leo", "bado", "tena",
+	"agora", "hoje", "ainda", "atualmente", "novamente",
+	"ahora", "hoy", "todavia", "aun", "actualmente", "nuevo",
+	"kounye", "konnya", "kounya", "jodi", "toujou", "anko",
+)
 
 // lifeEvents are the keywords, folded, of the built-in taxonomy that name
 // one person's death, a pregnancy or a birth, which a message of news
