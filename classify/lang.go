@@ -62,7 +62,8 @@ var langWords = map[string]string{
 		hamare hamen hamein humein hame hmara hmari hmare meri mein kya kyun kahan yahan wahan
 		koi kuch bahut bohat bohot bht abhi aaj aur bhi sab liye logon ko bilkul nahi nahin nhi nahe
 		chahiye chahye chahiyae chahie chaiye chahiay zaroorat zarurat zarorat madad karo kijiye meherbani
-		meharbani mehrbani shukriya janab sahab sahib ہے ہیں تھا تھی ہوا ہو گیا گئی گئے رہا رہے ہم
+		meharbani mehrbani shukriya shukria janab sahab sahib mujhe aap apna apni apne kaise kaisa
+		haal theek mubarak bhai kab kyon hun hoon ہے ہیں تھا تھی ہوا ہو گیا گئی گئے رہا رہے ہم
 		ہمارا ہماری ہمارے ہمیں میرا میری میرے میں کیا کہاں یہاں کوئی کچھ بہت اور بھی کا کی کے کو سے
 		نہیں چاہیے ضرورت مدد`,
 }
