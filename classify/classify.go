@@ -319,8 +319,8 @@ var phraseAsked = []string{DistributionCategory, "service_available", "human_rem
 // words or more, or a keyword with a gap: "garbage not collected", "mtaro
 // umeziba", "route … bloquée") stated as a report: read whole, not in a
 // glued token nor asked about (askedAbout, of any category: "information
-// about the blocked road"), not an everyday nuisance (everydayPhrases)
-// nor a thing's name (namingPhrases: "casa de banho", "pit latrine"),
+// about the blocked road"), not an everyday nuisance (everyday) nor a
+// thing's name (naming: "pit latrine", "septic tank"),
 // with no negation unless it also holds a one-word keyword of its
 // category ("garbage not collected", "no toilets" are stated; "pa ka
 // pase", "ne passent plus", "cannot pass" say what cannot be done, an
@@ -329,13 +329,13 @@ var phraseAsked = []string{DistributionCategory, "service_available", "human_rem
 // question mark, or a question word of the keyword's language opening
 // it) and tells no hearsay ("they say the road is blocked"). The words
 // are each language's polarityWords (negations: nots and keywordNots;
-// cleared, openers, hearsay), read through polarityIdx: a map lookup a
+// everyday, naming, cleared, openers, hearsay), read through polarityIdx: a map lookup a
 // word. i is the keyword's place in sc.found, first the message's first
 // word after greetings. Rule.FileKeywordPhrase files on it.
 func (m *KeywordMatcher) phraseStated(sc *scan, e *keywordEntry, i, first int) bool {
 	c := sc.found[i]
 	if key := strings.Join(e.words, " "); len(e.words) < 2 || c.glued || c.asked || c.n < len(e.words) ||
-		everydayPhrases[key] || namingPhrases[key] {
+		polarityIdx.everyday[key] || polarityIdx.naming[key] {
 		return false
 	}
 	negated, named := false, false
@@ -374,46 +374,6 @@ func (m *KeywordMatcher) phraseStated(sc *scan, e *keywordEntry, i, first int) b
 	}
 	return true
 }
-
-// everydayPhrases are the phrase keywords (folded words) that name an
-// everyday nuisance as often as their category's need: "stuck in traffic
-// jam going home"; a smell, said of a deal, a story, politics, feet or
-// fish as often as of latrines ("something smells bad about this deal",
-// "ça pue la corruption", "essa história cheira mal", "esto huele mal",
-// "siasa zina harufu mbaya", "zafè sa a santi move") (phraseStated).
-// Filed only in the keyword-first form.
-var everydayPhrases = wordSetOf("traffic jam",
-	"bad smell", "smells bad", "mauvaise odeur", "ca pue", "odeur insupportable", "harufu mbaya",
-	"mau cheiro", "cheira mal", "mal olor", "huele horrible", "huele feo", "huele mal", "move ode", "santi move")
-
-// namingPhrases are the phrase keywords (folded words) that name a thing,
-// a service or an activity, not what happened to it: a word written in
-// two ("casa de banho", bathroom; "pit latrine", "septic tank", "choo cha
-// shimo", "garbage collection", "recolha de lixo", "bolsas de basura",
-// "monte de lixo") or the verb of a chore without its subject ("ramasser
-// les ordures", "kuzoa taka",  "hacer sus
-// necesidades"). They are read as a bare word is ("vou à casa de banho,
-// já volto", "we are digging a new pit latrine this weekend", "compré
-// bolsas de basura", "la recolha de lixo passa às terças", "samedi nous
-// allons ramasser les ordures du quartier", "kesho ni siku ya kuzoa
-// taka"): asked, the category offered first (phraseStated). The
-// phrases that say what happened stay stated ("latrina cheia", "garbage
-// not collected", "fatra pa ranmase", "hacen sus necesidades en la
-// calle").
-var namingPhrases = wordSetOf(
-	// road_blocked: a checkpoint as often as an obstacle.
-	"road block", "barrage routier", "cierre vial",
-	// blocked_drain
-	"storm drain", "drainage channel", "vala de drenagem", "boca de lobo",
-	// solid_waste
-	"solid waste", "garbage collection", "rubbish collection", "ordures menageres", "ramasser les ordures",
-	"taka ngumu", "mifuko ya plastiki", "kuchoma taka", "kuzoa taka", "residuos solidos", "recolha de lixo",
-	"bolsas de basura", "recoleccion de basura", "bokit fatra", "kote fatra",
-	// sanitation
-	"pit latrine", "septic tank", "open defecation", "fosse septique", "matieres fecales",
-	"defecation a l air libre", "defecation en plein air", "faire leurs besoins", "faire ses besoins",
-	"choo cha shimo", "usafi wa mazingira", "shimo la choo", "haja kubwa", "fossa septica",
-	"fazer as necessidades", "pozo septico", "hacer sus necesidades", "fos septik")
 
 // announcers are the categories a notice or an advert reports: help on
 // offer ("food distribution tomorrow at the church", "the clinic is open

@@ -298,6 +298,29 @@ type polarityWords struct {
 	// report as often ("há", "hay", "tem", "esta": "there is", "this"): a
 	// question with them has its question mark.
 	openers [][]string
+	// everyday are the phrase keywords (folded words) that name an
+	// everyday nuisance as often as their category's need: "stuck in
+	// traffic jam going home"; a smell, said of a deal, a story,
+	// politics, feet or fish as often as of latrines ("something smells
+	// bad about this deal", "ça pue la corruption", "essa história cheira
+	// mal", "esto huele mal", "siasa zina harufu mbaya", "zafè sa a santi
+	// move"). Never stated (phraseStated): filed only in the
+	// keyword-first form.
+	everyday map[string]bool
+	// naming are the phrase keywords (folded words) that name a thing, a
+	// service or an activity, not what happened to it: a word written in
+	// two ("pit latrine", "septic tank", "choo cha shimo", "garbage
+	// collection", "recolha de lixo", "bolsas de basura") or the verb of a
+	// chore without its subject ("ramasser les ordures", "kuzoa taka",
+	// "hacer sus necesidades"). They are read as a bare word is ("we are
+	// digging a new pit latrine this weekend", "compré bolsas de basura",
+	// "la recolha de lixo passa às terças", "samedi nous allons ramasser
+	// les ordures du quartier", "kesho ni siku ya kuzoa taka"): asked, the
+	// category offered first (phraseStated). The phrases that say what
+	// happened stay stated ("latrina cheia", "garbage not collected",
+	// "fatra pa ranmase", "hacen sus necesidades en la calle"). A road
+	// block is a checkpoint as often as an obstacle.
+	naming map[string]bool
 	// cleared are the words that say a problem was dealt with, anywhere
 	// in a message: "we cleared the blocked drain", "la route a été
 	// dégagée", "barabara imefunguliwa"; rebuilt, a collapse told as past
@@ -557,6 +580,9 @@ var polarity = map[string]*polarityWords{
 			"saw on the news", "saw it on tv", "saw on facebook"),
 		openers: phrases("is", "are", "was", "were", "has", "have", "did", "does", "do", "can", "could", "will", "would",
 			"when", "why", "where", "how", "who", "what", "which", "any", "if"),
+		everyday: wordSetOf("traffic jam", "bad smell", "smells bad"),
+		naming: wordSetOf("road block", "storm drain", "drainage channel", "solid waste", "garbage collection",
+			"rubbish collection", "pit latrine", "septic tank", "open defecation"),
 		cleared:     wordSetOf("cleared", "fixed", "repaired", "unblocked", "reopened", "removed", "rebuilt"),
 		keywordNots: wordSetOf("cannot", "cant"),
 		congestion:  wordSetOf("traffic jam"),
@@ -645,7 +671,11 @@ var polarity = map[string]*polarityWords{
 		hearsay: phrases("on dit que", "on dit qu", "ils disent que", "ils disent qu", "les gens disent que", "j ai entendu dire que",
 			"j ai entendu que", "il parait que", "il parait qu", "rumeur", "rumeurs",
 			"on dit", "il parait", "parait il", "entendu", "on m a dit", "dit que"),
-		openers: phrases("est ce", "est il", "est elle", "pourquoi", "quand", "comment", "qui", "quoi", "y a t il", "si"),
+		openers:  phrases("est ce", "est il", "est elle", "pourquoi", "quand", "comment", "qui", "quoi", "y a t il", "si"),
+		everyday: wordSetOf("mauvaise odeur", "ca pue", "odeur insupportable"),
+		naming: wordSetOf("barrage routier", "ordures menageres", "ramasser les ordures", "fosse septique",
+			"matieres fecales", "defecation a l air libre", "defecation en plein air", "faire leurs besoins",
+			"faire ses besoins"),
 		cleared: wordSetOf("degage", "degagee", "degagees", "debouche", "debouchee", "repare", "reparee", "rouverte",
 			"reconstruit", "reconstruite", "curer", "curage"),
 		keywordNots: wordSetOf("pas"),
@@ -737,6 +767,8 @@ var polarity = map[string]*polarityWords{
 			"nou te sanble", "yo te sanble", "n te sanble", "y te sanble", "nou ap sanble", "yo ap sanble", "n ap sanble",
 			"y ap sanble"),
 		openers:      phrases("eske", "es", "poukisa", "kile", "kijan", "kiles", "kisa", "ki le", "si"),
+		everyday:     wordSetOf("move ode", "santi move"),
+		naming:       wordSetOf("bokit fatra", "kote fatra", "fos septik"),
 		cleared:      wordSetOf("debloke", "retire", "refe"),
 		congestion:   wordSetOf("blokis"),
 		noticeTimes:  phrases("demen", "semenn pwochen", "semen pwochen", "ane pwochen", "chak lendi", "chak semenn"),
@@ -812,7 +844,10 @@ var polarity = map[string]*polarityWords{
 			"kutakuwa na", "je kuna", "nasikia", "nimesikia", "tumesikia", "uvumi", "tetesi"),
 		hearsay: phrases("wanasema", "watu wanasema", "nasikia", "nimesikia", "tumesikia", "uvumi", "tetesi",
 			"inasemekana", "nimeambiwa", "anasema", "alisema"),
-		openers: phrases("je", "lini", "kwanini", "kwa nini", "nani", "wapi", "vipi", "kama"),
+		openers:  phrases("je", "lini", "kwanini", "kwa nini", "nani", "wapi", "vipi", "kama"),
+		everyday: wordSetOf("harufu mbaya"),
+		naming: wordSetOf("taka ngumu", "mifuko ya plastiki", "kuchoma taka", "kuzoa taka", "choo cha shimo",
+			"usafi wa mazingira", "shimo la choo", "haja kubwa"),
 		cleared: wordSetOf("imefunguliwa", "imesafishwa", "umezibuliwa", "imetengenezwa", "limetengenezwa", "imeondolewa",
 			"limejengwa"),
 		keywordNots: wordSetOf("hakuna", "hatuwezi", "hawawezi", "haiwezi", "hayawezi"),
@@ -905,7 +940,10 @@ var polarity = map[string]*polarityWords{
 			"dizem que", "dizem q", "ouvi dizer que", "ouvi dizer q", "e verdade que", "e verdade q", "boato", "vai vir"),
 		hearsay: phrases("dizem que", "dizem q", "ouvi dizer que", "ouvi dizer q", "falam que", "boato", "boatos",
 			"dizem", "ouvi", "ouvimos", "parece que", "disseram", "disse", "diz que"),
-		openers: phrases("sera", "quando", "por que", "porque", "onde", "quem", "se"),
+		openers:  phrases("sera", "quando", "por que", "porque", "onde", "quem", "se"),
+		everyday: wordSetOf("mau cheiro", "cheira mal"),
+		naming: wordSetOf("vala de drenagem", "boca de lobo", "recolha de lixo", "fossa septica",
+			"fazer as necessidades"),
 		cleared: wordSetOf("desbloqueada", "desbloqueado", "desentupida", "desentupido", "consertada", "reparada",
 			"reconstruida", "reconstruido"),
 		congestion: wordSetOf("engarrafamento"),
@@ -993,7 +1031,10 @@ var polarity = map[string]*polarityWords{
 			"dicen que", "dicen q", "es cierto que", "es cierto q", "es verdad que", "es verdad q", "se dice que", "rumor", "va a venir"),
 		hearsay: phrases("dicen que", "dicen q", "se dice que", "escuche que", "oi que", "rumor", "rumores",
 			"dicen", "escuche", "dijeron", "dice que", "dijo"),
-		openers: phrases("cuando", "por que", "porque", "donde", "quien", "si"),
+		openers:  phrases("cuando", "por que", "porque", "donde", "quien", "si"),
+		everyday: wordSetOf("mal olor", "huele horrible", "huele feo", "huele mal"),
+		naming: wordSetOf("cierre vial", "residuos solidos", "bolsas de basura", "recoleccion de basura",
+			"pozo septico", "hacer sus necesidades"),
 		cleared: wordSetOf("despejada", "despejado", "destapada", "destapado", "arreglaron", "reconstruida", "reconstruido",
 			"reconstruyeron"),
 		congestion: wordSetOf("trancon", "taponamiento"),
@@ -1089,6 +1130,9 @@ type polarityIndex struct {
 	// congestion, noticeEvents and services their cleared, congestion,
 	// noticeEvents and serviceWords.
 	negations, cleared, congestion, noticeEvents, services map[string]bool
+	// everyday and naming are the everyday and naming of every
+	// language (phraseStated).
+	everyday, naming map[string]bool
 	// plannedCuts holds the plannedCuts of every language, each phrase
 	// once, by its first word; rangeFrom, rangeTo, hours and hourNames
 	// are their words of every language (plannedCut).
@@ -1120,6 +1164,7 @@ func indexPolarity() polarityIndex {
 		noticeEvents: map[string]bool{}, services: map[string]bool{},
 		plannedCuts: map[string][]polarityPhrase{}, rangeFrom: map[string]bool{}, rangeTo: map[string]bool{},
 		hours: map[string]bool{}, hourNames: map[string]bool{}, hearsayNot: map[string][]polarityPhrase{},
+		everyday: map[string]bool{}, naming: map[string]bool{},
 		clauseHearsay: map[string][]polarityPhrase{}, sinceAfter: map[string][]polarityPhrase{}}
 	// add indexes phs in into by key, each read as like reads.
 	add := func(into map[string][]polarityPhrase, key func([]string) string, like polarityPhrase, phs [][]string) {
@@ -1189,6 +1234,8 @@ func indexPolarity() polarityIndex {
 		once(x.noticeFor, p.noticeFor)
 		union(x.negations, p.nots, p.keywordNots)
 		union(x.cleared, p.cleared)
+		union(x.everyday, p.everyday)
+		union(x.naming, p.naming)
 		union(x.congestion, p.congestion)
 		union(x.noticeEvents, p.noticeEvents)
 		union(x.services, p.serviceWords)
