@@ -80,6 +80,10 @@ type Result struct {
 	// the keywords read is not filed on it, nor any on the keyword-first
 	// form, but help on offer (announcers).
 	announced bool
+	// planned is set for a notice of a planned cut (plannedCut): "water
+	// will be cut tomorrow", "coupure d'électricité prévue samedi". Water
+	// or power (utilities) is not filed on it.
+	planned bool
 }
 
 // candidateFloor is the least confidence of a category offered as a
@@ -225,6 +229,11 @@ func (r Result) Main() (category string, confident bool) {
 	if n.overtook {
 		return n.Category, false
 	}
+	// A notice of a planned cut of water or power is no outage: the
+	// resident says whether the service is out.
+	if r.planned && r.rule.File != 0 && slices.Contains(utilities, n.Category) {
+		return n.Category, false
+	}
 	least := r.rule.File
 	if n.severe {
 		least = max(least, r.rule.FileSevere)
@@ -310,8 +319,8 @@ var phraseAsked = []string{DistributionCategory, "service_available", "human_rem
 // words or more, or a keyword with a gap: "garbage not collected", "mtaro
 // umeziba", "route … bloquée") stated as a report: read whole, not in a
 // glued token nor asked about (askedAbout, of any category: "information
-// about the blocked road"), not an everyday nuisance (everydayPhrases)
-// nor a thing's name (namingPhrases: "casa de banho", "pit latrine"),
+// about the blocked road"), not an everyday nuisance (everyday) nor a
+// thing's name (naming: "pit latrine", "septic tank"),
 // with no negation unless it also holds a one-word keyword of its
 // category ("garbage not collected", "no toilets" are stated; "pa ka
 // pase", "ne passent plus", "cannot pass" say what cannot be done, an
@@ -320,13 +329,13 @@ var phraseAsked = []string{DistributionCategory, "service_available", "human_rem
 // question mark, or a question word of the keyword's language opening
 // it) and tells no hearsay ("they say the road is blocked"). The words
 // are each language's polarityWords (negations: nots and keywordNots;
-// cleared, openers, hearsay), read through polarityIdx: a map lookup a
+// everyday, naming, cleared, openers, hearsay), read through polarityIdx: a map lookup a
 // word. i is the keyword's place in sc.found, first the message's first
 // word after greetings. Rule.FileKeywordPhrase files on it.
 func (m *KeywordMatcher) phraseStated(sc *scan, e *keywordEntry, i, first int) bool {
 	c := sc.found[i]
 	if key := strings.Join(e.words, " "); len(e.words) < 2 || c.glued || c.asked || c.n < len(e.words) ||
-		everydayPhrases[key] || namingPhrases[key] {
+		polarityIdx.everyday[key] || polarityIdx.naming[key] {
 		return false
 	}
 	negated, named := false, false
@@ -358,7 +367,7 @@ func (m *KeywordMatcher) phraseStated(sc *scan, e *keywordEntry, i, first int) b
 			return false
 		}
 		for _, ph := range polarityIdx.hearsay[tk.word] {
-			if sc.phraseAt(at, ph.words) {
+			if sc.hearsayAt(at, ph.words) {
 				return false
 			}
 		}
@@ -366,50 +375,17 @@ func (m *KeywordMatcher) phraseStated(sc *scan, e *keywordEntry, i, first int) b
 	return true
 }
 
-// everydayPhrases are the phrase keywords (folded words) that name an
-// everyday nuisance as often as their category's need: "stuck in traffic
-// jam going home"; a smell, said of a deal, a story, politics, feet or
-// fish as often as of latrines ("something smells bad about this deal",
-// "ça pue la corruption", "essa história cheira mal", "esto huele mal",
-// "siasa zina harufu mbaya", "zafè sa a santi move") (phraseStated).
-// Filed only in the keyword-first form.
-var everydayPhrases = wordSetOf("traffic jam",
-	"bad smell", "smells bad", "mauvaise odeur", "ca pue", "odeur insupportable", "harufu mbaya",
-	"mau cheiro", "cheira mal", "mal olor", "huele horrible", "huele feo", "huele mal", "move ode", "santi move")
-
-// namingPhrases are the phrase keywords (folded words) that name a thing,
-// a service or an activity, not what happened to it: a word written in
-// two ("casa de banho", bathroom; "pit latrine", "septic tank", "choo cha
-// shimo", "garbage collection", "recolha de lixo", "bolsas de basura",
-// "monte de lixo") or the verb of a chore without its subject ("ramasser
-// les ordures", "kuzoa taka",  "hacer sus
-// necesidades"). They are read as a bare word is ("vou à casa de banho,
-// já volto", "we are digging a new pit latrine this weekend", "compré
-// bolsas de basura", "la recolha de lixo passa às terças", "samedi nous
-// allons ramasser les ordures du quartier", "kesho ni siku ya kuzoa
-// taka"): asked, the category offered first (phraseStated). The
-// phrases that say what happened stay stated ("latrina cheia", "garbage
-// not collected", "fatra pa ranmase", "hacen sus necesidades en la
-// calle").
-var namingPhrases = wordSetOf(
-	// road_blocked: a checkpoint as often as an obstacle.
-	"road block", "barrage routier", "cierre vial",
-	// blocked_drain
-	"storm drain", "drainage channel", "vala de drenagem", "boca de lobo",
-	// solid_waste
-	"solid waste", "garbage collection", "rubbish collection", "ordures menageres", "ramasser les ordures",
-	"taka ngumu", "mifuko ya plastiki", "kuchoma taka", "kuzoa taka", "residuos solidos", "recolha de lixo",
-	"bolsas de basura", "recoleccion de basura", "bokit fatra", "kote fatra",
-	// sanitation
-	"pit latrine", "septic tank", "open defecation", "fosse septique", "matieres fecales",
-	"defecation a l air libre", "defecation en plein air", "faire leurs besoins", "faire ses besoins",
-	"choo cha shimo", "usafi wa mazingira", "shimo la choo", "haja kubwa", "fossa septica",
-	"fazer as necessidades", "pozo septico", "hacer sus necesidades", "fos septik")
-
 // announcers are the categories a notice or an advert reports: help on
 // offer ("food distribution tomorrow at the church", "the clinic is open
 // every Monday"), filed on one as on any message (Result.Main).
 var announcers = []string{DistributionCategory, "service_available"}
+
+// utilities are the categories of a service a notice of a planned cut
+// tells of ("water will be cut tomorrow from 8 to 5", "maji yatakatika
+// kesho", "coupure d'électricité prévue samedi"): never filed on one
+// (Result.Main), whatever the model reads; "no water since yesterday"
+// is the outage, filed.
+var utilities = []string{"water_supply", "electricity"}
 
 // blockers are the categories only the keywords read that tell what
 // keeps help from coming rather than a need of their own: a blocked road
@@ -433,17 +409,7 @@ const phoneDigits = 8
 // of every language's polarityWords, each phrase found from its first
 // word (polarityIdx).
 func announces(words []text.Word) bool {
-	at := func(i int, ph []string) bool {
-		if i+len(ph) > len(words) {
-			return false
-		}
-		for k, w := range ph {
-			if words[i+k].Text != w {
-				return false
-			}
-		}
-		return true
-	}
+	at := func(i int, ph []string) bool { return wordsAt(words, i, ph) }
 	phone, service, digits := false, false, 0
 	for i, w := range words {
 		for _, ph := range polarityIdx.notices[w.Text] {
@@ -470,6 +436,88 @@ func announces(words []text.Word) bool {
 		}
 	}
 	return phone && service
+}
+
+// plannedCut reports whether words (folded, Classifier.Classify) tell a
+// cut of a service to come or scheduled: a phrase of polarityWords'
+// plannedCuts ("will be cut", "scheduled", "prévue", "yatakatika", "y ap
+// koupe", "vai faltar", "habrá"), found from its first word, or a range
+// of clock times (clockRange: "from 8 to 5", "de 8h à 17h").
+func plannedCut(words []text.Word) bool {
+	for i, w := range words {
+		for _, ph := range polarityIdx.plannedCuts[w.Text] {
+			if wordsAt(words, i, ph.words) {
+				return true
+			}
+		}
+		if clockRange(words, i) {
+			return true
+		}
+	}
+	return false
+}
+
+// wordsAt reports whether the words of ph are the folded words from
+// position i on.
+func wordsAt(words []text.Word, i int, ph []string) bool {
+	if i+len(ph) > len(words) {
+		return false
+	}
+	for k, w := range ph {
+		if words[i+k].Text != w {
+			return false
+		}
+	}
+	return true
+}
+
+// clockRange reports whether a range of clock times starts at word i: a
+// clock time, a word of rangeTo, a clock time ("8am to 5pm", "de 8h à
+// 17h", "saa mbili hadi saa kumi"), after a word of rangeFrom when
+// neither time is marked as one ("from 8 to 5", "das 8 às 17"; "8 to 5"
+// alone may be anything).
+func clockRange(words []text.Word, i int) bool {
+	n1, marked1 := clockAt(words, i)
+	if n1 == 0 || i+n1 >= len(words) || !polarityIdx.rangeTo[words[i+n1].Text] {
+		return false
+	}
+	n2, marked2 := clockAt(words, i+n1+1)
+	return n2 > 0 && (marked1 || marked2 || i > 0 && polarityIdx.rangeFrom[words[i-1].Text])
+}
+
+// clockAt returns how many words a clock time at word i takes (0 for
+// none) and whether it is marked as one: an hour of the day in digits
+// ("8", "17"), marked with a suffix ("8h", "17h30", "8am", "5pm"), or an
+// hour word before a number ("saa mbili", "saa 8").
+func clockAt(words []text.Word, i int) (n int, marked bool) {
+	if i >= len(words) {
+		return 0, false
+	}
+	w := words[i].Text
+	if polarityIdx.hours[w] && i+1 < len(words) {
+		next := words[i+1].Text
+		if polarityIdx.hourNames[next] || hourDigits(next) {
+			return 2, true
+		}
+		return 0, false
+	}
+	d := strings.TrimLeft(w, "0123456789")
+	if len(d) == len(w) || len(w)-len(d) > 2 {
+		return 0, false
+	}
+	switch {
+	case d == "":
+		return 1, false
+	case d == "am" || d == "pm" || d == "hrs" || d == "hr" || d == "h" ||
+		d[0] == 'h' && strings.Trim(d[1:], "0123456789") == "":
+		return 1, true
+	}
+	return 0, false
+}
+
+// hourDigits reports whether w is an hour in digits ("8", "17").
+func hourDigits(w string) bool {
+	return w != "" && len(w) <= 2 && strings.Trim(w, "0123456789") == ""
 }
 
 // Refuse reports whether the message should be answered "not
@@ -560,6 +608,7 @@ func (c *Classifier) Classify(msg string) Result {
 	r.Keywords, kw, r.exact, unread, words, r.asked, r.hedged = c.keywords.matchAll(msg, c.model != nil)
 	r.Met = c.met(kw, r.Keywords, unread)
 	r.announced = announces(words)
+	r.planned = plannedCut(words)
 	if c.model == nil {
 		for _, k := range r.Keywords {
 			if k.Category == OtherCategory {

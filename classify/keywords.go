@@ -101,7 +101,7 @@ type keywordEntry struct {
 	cat     int32
 	suffix  bool
 	lang    string
-	langIdx int // in text.Languages, or -1
+	langIdx int // in scanLangs, or -1
 	keyword string
 	words   []string
 	// accented is set for a one-word keyword that folds onto a function
@@ -204,7 +204,7 @@ func (m *KeywordMatcher) addEntry(ci int32, lang, kw string, sense bool, seen ma
 		return
 	}
 	seen[key] = true
-	e := keywordEntry{cat: ci, suffix: suffixLangs[lang], lang: lang, langIdx: slices.Index(text.Languages, lang), keyword: kw, words: words, gap: gap, sense: sense}
+	e := keywordEntry{cat: ci, suffix: suffixLangs[lang], lang: lang, langIdx: slices.Index(scanLangs, lang), keyword: kw, words: words, gap: gap, sense: sense}
 	if len(words) == 1 && !text.IsASCII(kw) && slices.Contains(text.StopWordLanguages(words[0]), lang) {
 		e.accented = true
 	}
@@ -340,7 +340,7 @@ type scan struct {
 	msg   string
 	words []text.Word
 	// langs counts the message's function words of each language of
-	// text.Languages (a word may count for several).
+	// scanLangs (a word may count for several).
 	langs  [8]int
 	tokens []token
 	found  []candidate
@@ -437,16 +437,40 @@ func (m *KeywordMatcher) tokenize(msg string, sc *scan) {
 }
 
 // countLangs adds the function words of the n words word returns to
-// sc.langs.
+// sc.langs: package text's stop words, and for a language of scanLangs
+// package text does not know, its langWords.
 func (sc *scan) countLangs(n int, word func(int) string) {
 	for i := 0; i < n; i++ {
-		for _, l := range text.StopWordLanguages(word(i)) {
+		w := word(i)
+		for _, l := range text.StopWordLanguages(w) {
 			if j := slices.Index(text.Languages, l); j >= 0 && j < len(sc.langs) {
+				sc.langs[j]++
+			}
+		}
+		for _, l := range langWordLangs[w] {
+			if j := slices.Index(scanLangs, l); j >= len(text.Languages) && j < len(sc.langs) {
 				sc.langs[j]++
 			}
 		}
 	}
 }
+
+// scanLangs are the languages whose function words a scan counts
+// (scan.langs, mayBeIn): package text's, then those of langWords it does
+// not know (Roman Urdu), whose function words are their langWords. So
+// "bijli nahi hai 3 din se" is Urdu ("nahi", "hai") as much as it is
+// Spanish or Creole ("se"), and its keyword is exact.
+var scanLangs = func() []string {
+	out := slices.Clone(text.Languages)
+	var extra []string
+	for l := range langWords {
+		if !slices.Contains(out, l) {
+			extra = append(extra, l)
+		}
+	}
+	slices.Sort(extra)
+	return append(out, extra...)
+}()
 
 // Words returns the words m reads in msg: those of text.Words, with a
 // glued token read as its words ("weneedwater" as "we", "need",

@@ -16,9 +16,9 @@ import "testing"
 // audit from knowledge of how residents and ordinary people text in the
 // six languages, not from the development corpus. Every one was filed at
 // lead 2f05973 (most by Rule.FileKeywordPhrase, nine by the
-// keyword-first form) and is asked, or names no need, now: everydayPhrases
-// and namingPhrases in classify.go, each language's openers, hearsay and
-// cleared in polarity.go, other senses in data/taxonomy.json.
+// keyword-first form) and is asked, or names no need, now: each
+// language's everyday, naming, openers, hearsay and cleared in
+// polarity.go, other senses in data/taxonomy.json.
 var kwaudit11Fixed = []auditCase{
 	// Filed at base (lead 2f05973), asked or not read now.
 	{"en", "the road to success is blocked by laziness", "none"},

@@ -66,7 +66,7 @@ func TestKeywordOnlyPhraseFiled(t *testing.T) {
 		{"hay un cuerpo en la quebrada", "human_remains", false},                  // may be alive: phraseAsked
 		{"information about the food distribution", "aid_distribution", false},    // news: phraseAsked
 		{"o centro de saúde já abriu de novo", "service_available", false},        // news: phraseAsked
-		{"stuck in traffic jam going home, see you later", "road_blocked", false}, // everydayPhrases
+		{"stuck in traffic jam going home, see you later", "road_blocked", false}, // everyday (polarity.go)
 		{"m pa ka pase egzamen an", "road_blocked", false},                        // a negation, no road named
 		{"les messages ne passent plus depuis ce matin", "road_blocked", false},
 		{"police closed the road near Kibera DC, we cant pass", "road_blocked", false},

@@ -264,6 +264,29 @@ type polarityWords struct {
 	// or what they heard ("apparently", "i was told", "the driver said"):
 	// such a report is not filed on a phrase keyword (phraseStated).
 	hearsay [][]string
+	// said are more phrases of hearsay, kept apart for the words they
+	// are made of: a person and a verb of saying ("chofè a di"); read as
+	// hearsay is.
+	said [][]string
+	// hearsayNot are the phrases in which a word of hearsay says
+	// something else ("nou tout sanble", we all gathered, not "it
+	// seems"): a hearsay phrase one of them covers is none
+	// (scan.hearsayAt).
+	hearsayNot [][]string
+	// questions are the question words read anywhere in a keyword's
+	// clause, of a language that asks without opening its question with
+	// them (Roman Urdu: "imdad kab milegi", "rashan kahan mil raha hai",
+	// "sailab aa raha hai kya"); the keyword's category, need or hazard,
+	// is asked (clauseAsked). Only the tables of clauseLangs have them.
+	questions map[string]bool
+	// sinceAfter are the phrases of time that name a hazard said before
+	// them in their clause as the time of what is reported, as since
+	// does after them: "mera beta lapata hai sailab ke baad se" (my son
+	// is missing since the flood). Only the tables of clauseLangs have
+	// them; their hearsay is read anywhere in the keyword's clause
+	// ("sailab aaya hai suna hai", "tv pe dekha sindh mein sailab aaya
+	// hai").
+	sinceAfter [][]string
 	// openers are the words that open a question when they are the
 	// message's first word after greetings: "is the road blocked", "eske
 	// wout la bloke", "je barabara imefungwa", "est-ce que la route est
@@ -275,6 +298,29 @@ type polarityWords struct {
 	// report as often ("há", "hay", "tem", "esta": "there is", "this"): a
 	// question with them has its question mark.
 	openers [][]string
+	// everyday are the phrase keywords (folded words) that name an
+	// everyday nuisance as often as their category's need: "stuck in
+	// traffic jam going home"; a smell, said of a deal, a story,
+	// politics, feet or fish as often as of latrines ("something smells
+	// bad about this deal", "ça pue la corruption", "essa história cheira
+	// mal", "esto huele mal", "siasa zina harufu mbaya", "zafè sa a santi
+	// move"). Never stated (phraseStated): filed only in the
+	// keyword-first form.
+	everyday map[string]bool
+	// naming are the phrase keywords (folded words) that name a thing, a
+	// service or an activity, not what happened to it: a word written in
+	// two ("pit latrine", "septic tank", "choo cha shimo", "garbage
+	// collection", "recolha de lixo", "bolsas de basura") or the verb of a
+	// chore without its subject ("ramasser les ordures", "kuzoa taka",
+	// "hacer sus necesidades"). They are read as a bare word is ("we are
+	// digging a new pit latrine this weekend", "compré bolsas de basura",
+	// "la recolha de lixo passa às terças", "samedi nous allons ramasser
+	// les ordures du quartier", "kesho ni siku ya kuzoa taka"): asked, the
+	// category offered first (phraseStated). The phrases that say what
+	// happened stay stated ("latrina cheia", "garbage not collected",
+	// "fatra pa ranmase", "hacen sus necesidades en la calle"). A road
+	// block is a checkpoint as often as an obstacle.
+	naming map[string]bool
 	// cleared are the words that say a problem was dealt with, anywhere
 	// in a message: "we cleared the blocked drain", "la route a été
 	// dégagée", "barabara imefunguliwa"; rebuilt, a collapse told as past
@@ -322,6 +368,19 @@ type polarityWords struct {
 	// advert.
 	adverts      [][]string
 	serviceWords map[string]bool
+	// plannedCuts are the phrases that tell a cut of a service to come
+	// or scheduled ("water will be cut tomorrow", "scheduled power cut",
+	// "coupure d'eau prévue demain", "maji yatakatika kesho", "y ap koupe
+	// dlo demen", "vai faltar água amanhã", "habrá corte de luz"), and
+	// rangeFrom, rangeTo, hours and hourNames the words of a range of
+	// clock times ("from 8 to 5", "de 8h à 17h", "das 8 às 17", "saa mbili
+	// hadi saa kumi"): either makes the water or power a message names a
+	// notice of a planned cut, not an outage (plannedCut; Result.Main
+	// asks). Not "since" ("no water since yesterday", "maji hayatoki
+	// tangu jana", "pa gen kouran depi 3 jou" are the outage).
+	plannedCuts        [][]string
+	rangeFrom, rangeTo map[string]bool
+	hours, hourNames   map[string]bool
 	// gone are the phrases that, right after a thing (across the
 	// language's fillers and overSkip), say it is used up: "flour is
 	// finished", "unga umeisha", "la farine est finie", "farin nan fini",
@@ -401,6 +460,18 @@ type polarityWords struct {
 	grateful map[string]bool
 }
 
+// saidBy returns the phrases of a Creole noun of a person, its article
+// and verb: "chofe a di", "polis la di", "moun nan di".
+func saidBy(verb string, nouns ...string) []string {
+	var out []string
+	for _, n := range nouns {
+		for _, art := range []string{"a", "an", "la", "nan", "yo"} {
+			out = append(out, n+" "+art+" "+verb)
+		}
+	}
+	return out
+}
+
 // phrases turns space-separated phrases into word lists.
 func phrases(ps ...string) [][]string {
 	out := make([][]string, len(ps))
@@ -419,6 +490,14 @@ func phrases(ps ...string) [][]string {
 // necesitamos") and a hazard over are read of any keyword. A city's own
 // keyword is read as had only when its words are goods here.
 var polarity = map[string]*polarityWords{
+	// Roman Urdu: only the words of clauseLangs.
+	"ur": {
+		nots:      wordSetOf("nahi", "nahin", "nai", "nhi", "nahee"),
+		questions: wordSetOf("kya", "kia", "kab", "kahan", "kahaan", "kidhar", "kaise", "kaisay", "kyun", "kyon", "kyu"),
+		hearsay: phrases("suna hai", "suna he", "sunne mein aaya", "sunne me aaya", "tv pe dekha", "tv par dekha",
+			"tv pe suna", "khabar", "khabar hai", "khabrein", "log keh rahe hain", "kehte hain", "kaha ja raha hai"),
+		sinceAfter: phrases("ke baad", "ke baad se", "k baad", "baad se"),
+	},
 	"en": {
 		givers: phrases("gives", "giving", "is giving", "are giving", "gives out", "giving out", "handing out",
 			"distributing", "free", "offers", "offering", "provides", "providing", "serving", "serves"),
@@ -497,9 +576,13 @@ var polarity = map[string]*polarityWords{
 			"will there be", "is there going to be", "are there going to be", "will we have", "is there a risk of"),
 		hearsay: phrases("they say", "they said", "people say", "people are saying", "they are saying", "i heard",
 			"we heard", "i have heard", "we have heard", "rumour", "rumours", "rumor", "rumors",
-			"heard", "apparently", "i was told", "we were told", "supposedly", "said", "says"),
+			"heard", "apparently", "i was told", "we were told", "supposedly", "said", "says", "saw on tv", "seen on tv",
+			"saw on the news", "saw it on tv", "saw on facebook"),
 		openers: phrases("is", "are", "was", "were", "has", "have", "did", "does", "do", "can", "could", "will", "would",
 			"when", "why", "where", "how", "who", "what", "which", "any", "if"),
+		everyday: wordSetOf("traffic jam", "bad smell", "smells bad"),
+		naming: wordSetOf("road block", "storm drain", "drainage channel", "solid waste", "garbage collection",
+			"rubbish collection", "pit latrine", "septic tank", "open defecation"),
 		cleared:     wordSetOf("cleared", "fixed", "repaired", "unblocked", "reopened", "removed", "rebuilt"),
 		keywordNots: wordSetOf("cannot", "cant"),
 		congestion:  wordSetOf("traffic jam"),
@@ -512,9 +595,13 @@ var polarity = map[string]*polarityWords{
 		adverts: phrases("price", "prices", "specialist", "specialists", "per month", "affordable", "discount",
 			"we buy"),
 		serviceWords: wordSetOf("service", "services"),
-		priced:       phrases("price", "prices", "cost", "costs", "expensive"),
-		dear:         wordSetOf("too", "so", "very", "really", "now", "getting", "become", "became", "still"),
-		pers:         wordSetOf("per"),
+		plannedCuts: phrases("will be cut", "will be off", "will be switched off", "will be disconnected",
+			"will be interrupted", "will be rationed", "scheduled", "planned", "there will be no"),
+		rangeFrom: wordSetOf("from", "between"),
+		rangeTo:   wordSetOf("to", "till", "until", "and"),
+		priced:    phrases("price", "prices", "cost", "costs", "expensive"),
+		dear:      wordSetOf("too", "so", "very", "really", "now", "getting", "become", "became", "still"),
+		pers:      wordSetOf("per"),
 		cuts: phrases("went off", "gone off", "goes off", "going off", "off again", "cut again", "cut off again",
 			"went out again", "gone again", "stopped again", "disconnected again", "finished again"),
 	},
@@ -584,7 +671,11 @@ var polarity = map[string]*polarityWords{
 		hearsay: phrases("on dit que", "on dit qu", "ils disent que", "ils disent qu", "les gens disent que", "j ai entendu dire que",
 			"j ai entendu que", "il parait que", "il parait qu", "rumeur", "rumeurs",
 			"on dit", "il parait", "parait il", "entendu", "on m a dit", "dit que"),
-		openers: phrases("est ce", "est il", "est elle", "pourquoi", "quand", "comment", "qui", "quoi", "y a t il", "si"),
+		openers:  phrases("est ce", "est il", "est elle", "pourquoi", "quand", "comment", "qui", "quoi", "y a t il", "si"),
+		everyday: wordSetOf("mauvaise odeur", "ca pue", "odeur insupportable"),
+		naming: wordSetOf("barrage routier", "ordures menageres", "ramasser les ordures", "fosse septique",
+			"matieres fecales", "defecation a l air libre", "defecation en plein air", "faire leurs besoins",
+			"faire ses besoins"),
 		cleared: wordSetOf("degage", "degagee", "degagees", "debouche", "debouchee", "repare", "reparee", "rouverte",
 			"reconstruit", "reconstruite", "curer", "curage"),
 		keywordNots: wordSetOf("pas"),
@@ -596,7 +687,11 @@ var polarity = map[string]*polarityWords{
 		adverts: phrases("prix", "tarif", "tarifs", "abordable", "abordables", "imbattable", "specialiste", "specialistes",
 			"par mois"),
 		serviceWords: wordSetOf("service", "services"),
-		priced:       phrases("prix", "coute", "coutent", "cher", "chere", "chers", "cheres"),
+		plannedCuts: phrases("prevue", "prevu", "prevues", "prevus", "programmee", "programme", "programmees",
+			"il y aura", "sera coupee", "sera coupe", "seront coupees", "va etre coupee", "va etre coupe"),
+		rangeFrom: wordSetOf("de", "entre"),
+		rangeTo:   wordSetOf("a", "et"),
+		priced:    phrases("prix", "coute", "coutent", "cher", "chere", "chers", "cheres"),
 		dear: wordSetOf("trop", "tres", "si", "vraiment", "devenu", "devenue", "devenus", "devenues", "encore", "toujours",
 			"plus"),
 		pers: wordSetOf("par"),
@@ -661,14 +756,28 @@ var polarity = map[string]*polarityWords{
 			"sa k ap pase ak", "sa kap pase ak", "eske ap gen", "eske pral gen", "eske pap gen", "eske ap genyen",
 			"eske pral genyen", "ske ap gen", "ske pral gen", "eske", "es ke", "rime", "rime ki di", "se vre ke"),
 		hearsay: phrases("yo di", "yo di ke", "moun ap di", "moun di", "m tande", "mwen tande", "nou tande", "rime", "rime ki di",
-			"tande", "sanble", "yo te di", "a di", "li di"),
+			"tande", "sanble", "yo te di", "li di", "a di ke", "a di k", "a di gen", "yo di m", "yo di nou"),
+		// "a di" is also "is hard" ("lavi a di anpil"): hearsay after a
+		// person or the radio only.
+		said: phrases(saidBy("di", "chofe", "msye", "madanm", "paste", "polis", "vwazen", "manman", "papa", "fre",
+			"direkte", "majistra", "prezidan", "radyo", "jounalis", "moun", "ajan", "sekouris")...),
+		// "sanble" is also "to gather" ("nou tout sanble anba tant lan"):
+		// not hearsay after its subject.
+		hearsayNot: phrases("nou sanble", "n sanble", "yo sanble", "y sanble", "tout sanble", "mwen sanble", "m sanble",
+			"nou te sanble", "yo te sanble", "n te sanble", "y te sanble", "nou ap sanble", "yo ap sanble", "n ap sanble",
+			"y ap sanble"),
 		openers:      phrases("eske", "es", "poukisa", "kile", "kijan", "kiles", "kisa", "ki le", "si"),
+		everyday:     wordSetOf("move ode", "santi move"),
+		naming:       wordSetOf("bokit fatra", "kote fatra", "fos septik"),
 		cleared:      wordSetOf("debloke", "retire", "refe"),
 		congestion:   wordSetOf("blokis"),
 		noticeTimes:  phrases("demen", "semenn pwochen", "semen pwochen", "ane pwochen", "chak lendi", "chak semenn"),
 		noticeFor:    phrases("pou", "akoz"),
 		noticeEvents: wordSetOf("travay", "kanaval", "rara", "fet", "maraton"),
 		serviceWords: wordSetOf("sevis"),
+		plannedCuts:  phrases("y ap koupe", "yo pral koupe", "pral koupe", "pwograme", "planifye"),
+		rangeFrom:    wordSetOf("de"),
+		rangeTo:      wordSetOf("a"),
 		priced:       phrases("koute", "che"),
 		dear:         wordSetOf("vin", "pi", "two", "tro", "twop", "anpil", "telman", "toujou"),
 		pers:         wordSetOf("pou"),
@@ -735,7 +844,10 @@ var polarity = map[string]*polarityWords{
 			"kutakuwa na", "je kuna", "nasikia", "nimesikia", "tumesikia", "uvumi", "tetesi"),
 		hearsay: phrases("wanasema", "watu wanasema", "nasikia", "nimesikia", "tumesikia", "uvumi", "tetesi",
 			"inasemekana", "nimeambiwa", "anasema", "alisema"),
-		openers: phrases("je", "lini", "kwanini", "kwa nini", "nani", "wapi", "vipi", "kama"),
+		openers:  phrases("je", "lini", "kwanini", "kwa nini", "nani", "wapi", "vipi", "kama"),
+		everyday: wordSetOf("harufu mbaya"),
+		naming: wordSetOf("taka ngumu", "mifuko ya plastiki", "kuchoma taka", "kuzoa taka", "choo cha shimo",
+			"usafi wa mazingira", "shimo la choo", "haja kubwa"),
 		cleared: wordSetOf("imefunguliwa", "imesafishwa", "umezibuliwa", "imetengenezwa", "limetengenezwa", "imeondolewa",
 			"limejengwa"),
 		keywordNots: wordSetOf("hakuna", "hatuwezi", "hawawezi", "haiwezi", "hayawezi"),
@@ -746,6 +858,11 @@ var polarity = map[string]*polarityWords{
 			"mkutano"),
 		adverts:      phrases("bei", "punguzo"),
 		serviceWords: wordSetOf("huduma"),
+		plannedCuts:  phrases("yatakatika", "utakatika", "itakatika", "yatakatwa", "utakatwa", "itakatwa", "hakutakuwa"),
+		rangeFrom:    wordSetOf("kuanzia"),
+		rangeTo:      wordSetOf("hadi", "mpaka"),
+		hours:        wordSetOf("saa"),
+		hourNames:    wordSetOf("moja", "mbili", "tatu", "nne", "tano", "sita", "saba", "nane", "tisa", "kumi"),
 		priced:       phrases("bei", "ghali"),
 		dear:         wordSetOf("ni", "sana", "imekuwa", "yamekuwa", "kimekuwa", "bado"),
 		pers:         wordSetOf("kwa"),
@@ -823,7 +940,10 @@ var polarity = map[string]*polarityWords{
 			"dizem que", "dizem q", "ouvi dizer que", "ouvi dizer q", "e verdade que", "e verdade q", "boato", "vai vir"),
 		hearsay: phrases("dizem que", "dizem q", "ouvi dizer que", "ouvi dizer q", "falam que", "boato", "boatos",
 			"dizem", "ouvi", "ouvimos", "parece que", "disseram", "disse", "diz que"),
-		openers: phrases("sera", "quando", "por que", "porque", "onde", "quem", "se"),
+		openers:  phrases("sera", "quando", "por que", "porque", "onde", "quem", "se"),
+		everyday: wordSetOf("mau cheiro", "cheira mal"),
+		naming: wordSetOf("vala de drenagem", "boca de lobo", "recolha de lixo", "fossa septica",
+			"fazer as necessidades"),
 		cleared: wordSetOf("desbloqueada", "desbloqueado", "desentupida", "desentupido", "consertada", "reparada",
 			"reconstruida", "reconstruido"),
 		congestion: wordSetOf("engarrafamento"),
@@ -834,9 +954,13 @@ var polarity = map[string]*polarityWords{
 			"carnaval"),
 		adverts:      phrases("preco", "precos", "promocao", "por mes"),
 		serviceWords: wordSetOf("servico", "servicos"),
-		priced:       phrases("preco", "precos", "custa", "custam", "caro", "cara", "caros", "caras"),
-		dear:         wordSetOf("e", "muito", "tao", "ta", "demasiado", "ainda", "cada", "vez", "mais"),
-		pers:         wordSetOf("por"),
+		plannedCuts: phrases("vai faltar", "vai ser cortada", "vai ser cortado", "sera cortada", "sera cortado",
+			"programado", "programada", "previsto", "prevista", "nao havera", "nao vai haver"),
+		rangeFrom: wordSetOf("das", "de", "entre"),
+		rangeTo:   wordSetOf("as", "a", "ate", "e"),
+		priced:    phrases("preco", "precos", "custa", "custam", "caro", "cara", "caros", "caras"),
+		dear:      wordSetOf("e", "muito", "tao", "ta", "demasiado", "ainda", "cada", "vez", "mais"),
+		pers:      wordSetOf("por"),
 		cuts: phrases("voltou a faltar", "voltou a cair", "foi embora", "foi se embora", "faltou de novo",
 			"faltou outra vez", "cortou de novo", "cortaram de novo", "cortada de novo", "cortado de novo", "caiu de novo",
 			"caiu outra vez", "acabou de novo"),
@@ -907,7 +1031,10 @@ var polarity = map[string]*polarityWords{
 			"dicen que", "dicen q", "es cierto que", "es cierto q", "es verdad que", "es verdad q", "se dice que", "rumor", "va a venir"),
 		hearsay: phrases("dicen que", "dicen q", "se dice que", "escuche que", "oi que", "rumor", "rumores",
 			"dicen", "escuche", "dijeron", "dice que", "dijo"),
-		openers: phrases("cuando", "por que", "porque", "donde", "quien", "si"),
+		openers:  phrases("cuando", "por que", "porque", "donde", "quien", "si"),
+		everyday: wordSetOf("mal olor", "huele horrible", "huele feo", "huele mal"),
+		naming: wordSetOf("cierre vial", "residuos solidos", "bolsas de basura", "recoleccion de basura",
+			"pozo septico", "hacer sus necesidades"),
 		cleared: wordSetOf("despejada", "despejado", "destapada", "destapado", "arreglaron", "reconstruida", "reconstruido",
 			"reconstruyeron"),
 		congestion: wordSetOf("trancon", "taponamiento"),
@@ -918,13 +1045,25 @@ var polarity = map[string]*polarityWords{
 			"carnaval", "desfile", "visita", "maraton"),
 		adverts:      phrases("por mes", "precio", "precios", "especialistas"),
 		serviceWords: wordSetOf("servicio", "servicios"),
-		priced:       phrases("precio", "precios", "cuesta", "cuestan", "caro", "cara", "caros", "caras"),
-		dear:         wordSetOf("es", "muy", "tan", "demasiado", "todavia", "sigue", "cada", "vez", "mas"),
-		pers:         wordSetOf("por"),
+		plannedCuts: phrases("habra", "programado", "programada", "programados", "programadas", "se cortara",
+			"cortaran", "van a cortar", "sera cortada", "sera cortado"),
+		rangeFrom: wordSetOf("de", "entre"),
+		rangeTo:   wordSetOf("a", "hasta", "y"),
+		priced:    phrases("precio", "precios", "cuesta", "cuestan", "caro", "cara", "caros", "caras"),
+		dear:      wordSetOf("es", "muy", "tan", "demasiado", "todavia", "sigue", "cada", "vez", "mas"),
+		pers:      wordSetOf("por"),
 		cuts: phrases("se fue de nuevo", "se fue otra vez", "se volvio a ir", "se corto", "volvio a faltar",
 			"cortaron de nuevo", "cortaron otra vez", "se cayo de nuevo", "se cayo otra vez"),
 	},
 }
+
+// clauseLangs are the languages of polarity whose tables hold only the
+// words read anywhere in a keyword's clause, before or after it
+// (clauseAsked): their questions, hearsay and sinceAfter. Roman Urdu
+// puts them after the noun. Read for the keywords of every language
+// ("tv pe dekha flood aaya hai"); no other reading of polarity takes
+// them (polarityLangs).
+var clauseLangs = []string{"ur"}
 
 // polarityLangs are polarity's languages in a fixed order.
 var polarityLangs = []string{"en", "fr", "ht", "sw", "pt", "es"}
@@ -991,6 +1130,21 @@ type polarityIndex struct {
 	// congestion, noticeEvents and services their cleared, congestion,
 	// noticeEvents and serviceWords.
 	negations, cleared, congestion, noticeEvents, services map[string]bool
+	// everyday and naming are the everyday and naming of every
+	// language (phraseStated).
+	everyday, naming map[string]bool
+	// plannedCuts holds the plannedCuts of every language, each phrase
+	// once, by its first word; rangeFrom, rangeTo, hours and hourNames
+	// are their words of every language (plannedCut).
+	plannedCuts map[string][]polarityPhrase
+	// hearsayNot holds the hearsayNot of every language by their last
+	// word.
+	hearsayNot map[string][]polarityPhrase
+	// clauseHearsay and sinceAfter hold the hearsay and sinceAfter of
+	// clauseLangs by their first word, each with its language
+	// (clauseAsked).
+	clauseHearsay, sinceAfter            map[string][]polarityPhrase
+	rangeFrom, rangeTo, hours, hourNames map[string]bool
 }
 
 // congestion are the keywords of a traffic jam of every language
@@ -1007,7 +1161,11 @@ func indexPolarity() polarityIndex {
 		hearsay: map[string][]polarityPhrase{}, notices: map[string][]polarityPhrase{},
 		noticeFor: map[string][]polarityPhrase{}, openers: map[string][]polarityPhrase{},
 		negations: map[string]bool{}, cleared: map[string]bool{}, congestion: map[string]bool{},
-		noticeEvents: map[string]bool{}, services: map[string]bool{}}
+		noticeEvents: map[string]bool{}, services: map[string]bool{},
+		plannedCuts: map[string][]polarityPhrase{}, rangeFrom: map[string]bool{}, rangeTo: map[string]bool{},
+		hours: map[string]bool{}, hourNames: map[string]bool{}, hearsayNot: map[string][]polarityPhrase{},
+		everyday: map[string]bool{}, naming: map[string]bool{},
+		clauseHearsay: map[string][]polarityPhrase{}, sinceAfter: map[string][]polarityPhrase{}}
 	// add indexes phs in into by key, each read as like reads.
 	add := func(into map[string][]polarityPhrase, key func([]string) string, like polarityPhrase, phs [][]string) {
 		for _, ph := range phs {
@@ -1035,6 +1193,11 @@ func indexPolarity() polarityIndex {
 	}
 	last := func(ph []string) string { return ph[len(ph)-1] }
 	first := func(ph []string) string { return ph[0] }
+	for _, lang := range clauseLangs {
+		p := polarity[lang]
+		add(x.clauseHearsay, first, polarityPhrase{lang: lang, hearsay: true}, p.hearsay)
+		add(x.sinceAfter, first, polarityPhrase{lang: lang, time: true}, p.sinceAfter)
+	}
 	for _, lang := range polarityLangs {
 		p := polarity[lang]
 		add(x.before, last, polarityPhrase{lang: lang, kind: notNeeded}, p.notNeeded)
@@ -1058,19 +1221,29 @@ func indexPolarity() polarityIndex {
 		add(x.asks, last, polarityPhrase{lang: lang}, p.asks)
 		add(x.asks, last, polarityPhrase{lang: lang, time: true}, p.since)
 		add(x.asks, last, polarityPhrase{lang: lang, hearsay: true}, p.hearsay)
+		add(x.asks, last, polarityPhrase{lang: lang, hearsay: true}, p.said)
+		add(x.hearsayNot, last, polarityPhrase{lang: lang}, p.hearsayNot)
 		add(x.asks, last, polarityPhrase{lang: lang, time: true, own: true}, p.sinceOwn)
 		add(x.gone, first, polarityPhrase{lang: lang}, p.gone)
 		add(x.restarts, first, polarityPhrase{lang: lang}, p.restarts)
 		add(x.openers, first, polarityPhrase{lang: lang}, p.openers)
 		once(x.hearsay, p.hearsay)
+		once(x.hearsay, p.said)
 		once(x.notices, p.noticeTimes)
 		once(x.notices, p.adverts)
 		once(x.noticeFor, p.noticeFor)
 		union(x.negations, p.nots, p.keywordNots)
 		union(x.cleared, p.cleared)
+		union(x.everyday, p.everyday)
+		union(x.naming, p.naming)
 		union(x.congestion, p.congestion)
 		union(x.noticeEvents, p.noticeEvents)
 		union(x.services, p.serviceWords)
+		once(x.plannedCuts, p.plannedCuts)
+		union(x.rangeFrom, p.rangeFrom)
+		union(x.rangeTo, p.rangeTo)
+		union(x.hours, p.hours)
+		union(x.hourNames, p.hourNames)
 		for w := range p.between {
 			x.between[w] = true
 		}
@@ -1118,8 +1291,15 @@ func (m *KeywordMatcher) satisfy(sc *scan) {
 	}
 	for i := range sc.found {
 		c := &sc.found[i]
-		if c.satisfied == unsatisfied && m.cats[m.entries[c.entry].cat].event {
+		cat := &m.cats[m.entries[c.entry].cat]
+		if c.satisfied != unsatisfied || cat.other {
+			continue
+		}
+		if cat.event {
 			c.asked, c.askedTime = sc.askedAbout(i, m.entries[c.entry].lang)
+		}
+		if !c.asked {
+			c.asked, c.askedTime = sc.clauseAsked(i, m.entries[c.entry].lang, cat.event)
 		}
 	}
 	sc.dropFound(func(_ int, c candidate) bool {
@@ -1568,6 +1748,9 @@ func (sc *scan) askedAbout(i int, lang string) (asked, time bool) {
 				continue
 			}
 			at := q - len(ph.words)
+			if ph.hearsay && !sc.hearsayAt(at, ph.words) {
+				continue
+			}
 			if sc.phraseAt(at, ph.words) && !sc.denied(at) && !(at > 0 && !sc.clauseBreak(at) && p.nots[sc.tokens[at-1].word]) &&
 				(ph.hearsay && !sc.hearsayBreak(q, c.word, ph.lang, lang) || !sc.askBreak(q, c.word, ph.lang)) {
 				return true, ph.time
@@ -1575,6 +1758,81 @@ func (sc *scan) askedAbout(i int, lang string) (asked, time bool) {
 		}
 	}
 	return false, false
+}
+
+// clauseAsked reports whether keyword found i, of language lang, is
+// asked about by the words of clauseLangs anywhere in its clause: a
+// question word or hearsay, even in the keyword ("imdad kab"), for a need
+// as for a hazard ("imdad kab milegi", "rashan kahan mil raha hai", "tv
+// pe dekha sindh mein sailab aaya hai"); or, for a hazard (event), a
+// phrase of time after it, which names it as the time of what is
+// reported (time set: "mera beta lapata hai sailab ke baad se"). The
+// words of a language are read for its own keywords, and for those of
+// another in a message mostly of it (mostlyOf: "tv pe dekha flood aaya
+// hai"), not in one of another language: Creole "kab" is "can" ("yon
+// konpayi kab ede").
+func (sc *scan) clauseAsked(i int, lang string, event bool) (asked, time bool) {
+	c := sc.found[i]
+	from, to := c.word, c.word+c.n
+	for from > 0 && !sc.clauseBreak(from) {
+		from--
+	}
+	for to < len(sc.tokens) && !sc.clauseBreak(to) {
+		to++
+	}
+	for _, cl := range clauseLangs {
+		if cl != lang && !sc.mostlyOf(cl) {
+			continue
+		}
+		p := polarity[cl]
+		for k := from; k < to; k++ {
+			w := sc.tokens[k].word
+			if p.questions[w] {
+				return true, false
+			}
+			for _, ph := range polarityIdx.clauseHearsay[w] {
+				if ph.lang == cl && sc.hearsayAt(k, ph.words) {
+					return true, false
+				}
+			}
+		}
+		for k := c.word + c.n; event && k < to; k++ {
+			for _, ph := range polarityIdx.sinceAfter[sc.tokens[k].word] {
+				if ph.lang == cl && sc.phraseAt(k, ph.words) {
+					return true, true
+				}
+			}
+		}
+	}
+	return false, false
+}
+
+// mostlyOf reports whether the message has function words of lang
+// (scanLangs), and no more of any other language.
+func (sc *scan) mostlyOf(lang string) bool {
+	j := slices.Index(scanLangs, lang)
+	if j < 0 || j >= len(sc.langs) || sc.langs[j] == 0 {
+		return false
+	}
+	return slices.Max(sc.langs[:]) == sc.langs[j]
+}
+
+// hearsayAt reports whether the hearsay phrase ph is at position at and
+// no phrase of hearsayNot covers its words: "sanble" in "li sanble gen
+// inondasyon" (it seems), not in "nou tout sanble anba tant lan" (we all
+// gathered).
+func (sc *scan) hearsayAt(at int, ph []string) bool {
+	if !sc.phraseAt(at, ph) {
+		return false
+	}
+	for k := at; k < at+len(ph); k++ {
+		for _, np := range polarityIdx.hearsayNot[sc.tokens[k].word] {
+			if start := k - len(np.words) + 1; start <= at && sc.phraseAt(start, np.words) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // maxHearsay is the most words read between a phrase of hearsay
@@ -2388,7 +2646,7 @@ var postDenials = map[string]*postDenial{
 		preps: wordSetOf("ka", "ki", "ke", "mein", "main", "par", "se", "ko"),
 		happen: wordSetOf("lagi", "laga", "lage", "aaya", "aya", "aayi", "ayi", "aai", "aaye", "aye", "gira", "giri", "gire",
 			"hua", "hui", "huwa", "huye", "pahuncha", "pohncha", "pahunchi", "phaila", "phaili", "ghusa", "ghusi", "dhansa",
-			"dhasa", "dhansi"),
+			"dhasa", "dhansi", "aata", "ata", "aati", "aate", "aa", "aaega", "aayega", "ayega", "aaegi", "aayegi"),
 		being:  wordSetOf("hai", "hain", "tha", "thi", "the"),
 		places: wordSetOf("yahan", "wahan", "idhar", "udhar", "ab", "abhi", "hamare", "is", "us"),
 	},

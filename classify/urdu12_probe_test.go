@@ -50,10 +50,10 @@ var urdu12Cases = []auditCase{
 	{"ur", "sadak band hai", "road_blocked"},
 	{"ur", "pul toot gaya rasta band hai", "road_blocked"},
 	{"ur", "bijli nahi hai", "electricity"},
-	// A keyword of "ur" counts as exact only in a message without the
-	// function words of another language, and "se" is Spanish and
-	// Creole: asked.
-	{"ur", "bijli nahi hai 3 din se", "asked electricity"},
+	// A keyword of "ur" counts as exact in a message of more Roman Urdu
+	// function words ("nahi", "hai": langWords) than Spanish or Creole
+	// ones ("se"): filed (asked until notice12, scanLangs).
+	{"ur", "bijli nahi hai 3 din se", "electricity"},
 	{"ur", "peene ka pani nahi hai", "water_supply"},
 	{"ur", "pani ka tanker nahi aaya 4 din se", "water_supply"},
 	{"ur", "yahan ka pani khara hai peene ke qabil nahi", "water_supply"},
