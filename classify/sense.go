@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/mtaa-project/mtaa/classify/internal/feature"
+	"github.com/mtaa-project/mtaa/data"
 	"github.com/mtaa-project/mtaa/text"
 )
 
@@ -394,13 +395,14 @@ var newsWords = wordSetOf(
 	"entierro", "sepelio", "velatorio", "felicidades", "felicitaciones", "felices", "contentos",
 )
 
-// hedge marks the keywords of hedgedKeywords found in sc (not those of
-// a gap) hedged: read, listed and offered first, never filed on their
-// own (Result.Main), and never the keyword credit of an exact keyword.
+// hedge marks the keywords of hedgedKeywords found in sc hedged: read,
+// listed and offered first, never filed on their own (Result.Main), and
+// never the keyword credit of an exact keyword. A keyword with a gap is
+// listed with its mark ("fe nwa … jou").
 func (m *KeywordMatcher) hedge(sc *scan) {
 	for i, c := range sc.found {
 		e := &m.entries[c.entry]
-		if e.gap == 0 && hedgedKeywords[strings.Join(e.words, " ")] {
+		if hedgedKeywords[data.KeywordKey(e.words, e.gap)] {
 			sc.found[i].hedged = true
 		}
 	}
@@ -412,8 +414,11 @@ func (m *KeywordMatcher) hedge(sc *scan) {
 // cracked house ("We are sleeping outside." is labelled without shelter
 // in the development corpus), losing one's family may be a death or a
 // missing person, not being able to eat may be hunger or an illness ("our
-// daughter cannot eat and she is bruised"). Another keyword of the
-// category files it as before ("we are sleeping outside, no tent").
+// daughter cannot eat and she is bruised"), days of darkness may be a
+// power cut or a rumour of one ("yo di pral gen fè nwa pandan 3 jou":
+// they say it will be dark for three days; "fè nwa" alone is the night,
+// no keyword). Another keyword of the category files it as before ("we
+// are sleeping outside, no tent").
 var hedgedKeywords = wordSetOf(
 	"sleeping outside", "sleep outside", "slept outside", "sleeping in the open", "sleep in the open",
 	"sleeping in the street", "sleep in the street", "sleeping in the streets", "sleep in the streets",
@@ -421,6 +426,7 @@ var hedgedKeywords = wordSetOf(
 	"can t eat", "cant eat", "cannot eat", "can not eat",
 	"house crashed", "houses crashed", "anba dra",
 	"pa gen kote pou n ale", "pa gen kote pou nou ale", "pa gen kote pou m ale",
+	"fe nwa … jou", "fenwa … jou", "nan fe nwa … jou", "nan fenwa … jou",
 )
 
 // dropOffers unreads, in a message that offers rather than reports (an
@@ -702,10 +708,12 @@ var offerHints = phrases(
 
 // offerFor are the phrases, folded, that say who an offer is for, whose
 // words of lack are not the sender's: "to anyone who needs it", "people
-// in need", "ceux qui en ont besoin", "wanaohitaji", "quem precisa",
-// "los que lo necesiten", "moun ki bezwen".
+// in need", "or anything you need", "ceux qui en ont besoin",
+// "wanaohitaji", "quem precisa", "los que lo necesiten", "moun ki
+// bezwen".
 var offerFor = phrases(
-	"who needs", "who need", "in need", "who needs it", "ki bezwen",
+	"who needs", "who need", "in need", "who needs it", "anything you need", "whatever you need", "what you need",
+	"all you need", "ki bezwen",
 	"qui en a besoin", "qui en ont besoin", "qui ont besoin", "dans le besoin",
 	"wanaohitaji", "wenye uhitaji", "wenye mahitaji",
 	"quem precisa", "que precisam", "que precisa", "necessitados",
