@@ -31,9 +31,10 @@ func optsIn(words []string) bool {
 // replies themselves (Twilio's Advanced Opt-Out), so nothing is sent
 // back except to START, UNSTOP, YES, JOIN or their equivalents, which
 // resume replies with ReplyStarted, and to JOIN and a known area, which
-// resumes replies and joins its alerts with ReplyRejoined. Every other message is recorded, unanswered:
-// a command changes nothing (LEAVE still leaves alerts; STOP again is
-// not confirmed again), and any other text or photo is kept as a draft
+// resumes replies and joins its alerts with ReplyRejoined. Every other
+// message is recorded, unanswered: a command changes nothing (LEAVE
+// still leaves alerts; STOP again is not confirmed again; JOIN and words
+// that name no area resumes nothing), and any other text or photo is kept as a draft
 // for moderators (optedOutDraft), never lost. stored is the phone's
 // stored draft, if any: one kept from an earlier message sent after STOP
 // whose last message is younger than Config.ConversationTTL is joined
