@@ -43,7 +43,11 @@ var placeWordLangs = func() map[string][]string {
 // only words the two (and English) share. And the words of an operator's
 // offer, whose brand names no language holds ("Movistar: recarga S/10 y
 // obtén el doble de megas", "recarregue e ganhe o dobro", "rechaje epi
-// jwenn doub"): the reply goes out in the offer's language.
+// jwenn doub"): the reply goes out in the offer's language. And
+// Urdu's postposition "par" ("on", "at"), a French stop word too: it
+// counts for both, so "main Tandale market par hoon" is Urdu (it tied
+// French and Urdu and got the phone's language) while "je suis par
+// terre" and "par ici" stay French.
 var langWords = map[string]string{
 	"en": `im yes closed`,
 	"fr": `suis sommes avons oui`,
@@ -63,7 +67,7 @@ var langWords = map[string]string{
 		koi kuch bahut bohat bohot bht abhi aaj aur bhi sab liye logon ko bilkul nahi nahin nhi nahe
 		chahiye chahye chahiyae chahie chaiye chahiay zaroorat zarurat zarorat madad karo kijiye meherbani
 		meharbani mehrbani shukriya shukria janab sahab sahib mujhe aap apna apni apne kaise kaisa
-		haal theek mubarak bhai kab kyon hun hoon ہے ہیں تھا تھی ہوا ہو گیا گئی گئے رہا رہے ہم
+		haal theek mubarak bhai kab kyon hun hoon par ہے ہیں تھا تھی ہوا ہو گیا گئی گئے رہا رہے ہم
 		ہمارا ہماری ہمارے ہمیں میرا میری میرے میں کیا کہاں یہاں کوئی کچھ بہت اور بھی کا کی کے کو سے
 		نہیں چاہیے ضرورت مدد`,
 }

@@ -663,26 +663,39 @@ func (e *Engine) command(m *message, sub *data.Subscriber) (data.SMSOutcome, boo
 		out.Subscriber = s
 		return out, true, nil
 	case joinWords[first] && len(rest) > 0:
-		_, after, _ := strings.Cut(m.text, " ")
-		area := strings.TrimSpace(after)
-		places := e.locateName(area)
-		if len(places) == 0 {
-			return e.outcome(m, e.say(m.lang, ReplyJoinUnknown, area)), true, nil
+		out, area, known, err := e.joinArea(m, sub, ReplyJoined)
+		if err == nil && !known {
+			out = e.outcome(m, e.say(m.lang, ReplyJoinUnknown, area))
 		}
-		s := e.subscriberFor(m, sub)
-		if s.SealedPhone == nil && m.from != "" { // Parse has no phone
-			sealed, err := e.cfg.Phones.Seal(m.from)
-			if err != nil {
-				return data.SMSOutcome{}, true, err
-			}
-			s.SealedPhone = sealed
-		}
-		s.Joined, s.Stopped, s.AreaName, s.Location = true, false, places[0].Name, places[0].Point
-		out := e.outcome(m, e.say(m.lang, ReplyJoined, places[0].Name))
-		out.Subscriber = s
-		return out, true, nil
+		return out, true, err
 	}
 	return data.SMSOutcome{}, false, nil
+}
+
+// joinArea joins the phone to the alerts of the area named after m's
+// JOIN word ("JOIN Tandale"), answering with the reply key (ReplyJoined,
+// or ReplyRejoined after STOP) and resuming replies: a resident who asks
+// for alerts asks for messages. known is false, and nothing changes, when
+// no place has the area's name; area is that name as sent.
+func (e *Engine) joinArea(m *message, sub *data.Subscriber, key string) (out data.SMSOutcome, area string, known bool, err error) {
+	_, after, _ := strings.Cut(m.text, " ")
+	area = strings.TrimSpace(after)
+	places := e.locateName(area)
+	if len(places) == 0 {
+		return data.SMSOutcome{}, area, false, nil
+	}
+	s := e.subscriberFor(m, sub)
+	if s.SealedPhone == nil && m.from != "" { // Parse has no phone
+		sealed, err := e.cfg.Phones.Seal(m.from)
+		if err != nil {
+			return data.SMSOutcome{}, area, true, fmt.Errorf("join %s: %w", places[0].Name, err)
+		}
+		s.SealedPhone = sealed
+	}
+	s.Joined, s.Stopped, s.AreaName, s.Location = true, false, places[0].Name, places[0].Point
+	out = e.outcome(m, e.say(m.lang, key, places[0].Name))
+	out.Subscriber = s
+	return out, area, true, nil
 }
 
 // isCommand reports whether a message of the folded words first and rest

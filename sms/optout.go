@@ -10,26 +10,31 @@ import (
 )
 
 // optInLangs are the words that resume replies after STOP besides START
-// and its equivalents (startLangs, UNSTOP among them): Twilio's opt-in
-// YES and "yes" in the other languages, folded, with their languages.
-// They resume only a phone that sent STOP: otherwise "yes" answers a
-// question. "si" is left out: Swahili "is not" and French "if".
+// and its equivalents (startLangs, UNSTOP among them) and JOIN and its
+// equivalents (joinLangs): Twilio's opt-in YES and "yes" in the other
+// languages, folded, with their languages. They resume only a phone that
+// sent STOP: otherwise "yes" answers a question. "si" is left out:
+// Swahili "is not" and French "if".
 var optInLangs = map[string][]string{"yes": {"en"}, "ndiyo": {"sw"}, "ndio": {"sw"}, "oui": {"fr"},
 	"wi": {"ht"}, "sim": {"pt"}}
 
 // optsIn reports whether a message of the folded words resumes replies
-// to a phone that sent STOP.
+// to a phone that sent STOP: one opt-in word, or a JOIN word alone (a
+// resident who asks for alerts asks for messages; JOIN with an area is
+// handleOptedOut's).
 func optsIn(words []string) bool {
-	return len(words) == 1 && (startWords[words[0]] || optInLangs[words[0]] != nil)
+	return len(words) == 1 && (startWords[words[0]] || joinWords[words[0]] || optInLangs[words[0]] != nil)
 }
 
 // handleOptedOut handles a message from a phone that sent STOP (sub is
 // Stopped): opt-out holds on every gateway, not only those that drop
 // replies themselves (Twilio's Advanced Opt-Out), so nothing is sent
-// back except to START, UNSTOP, YES or their equivalents, which resume
-// replies with ReplyStarted. Every other message is recorded, unanswered:
-// a command changes nothing (LEAVE still leaves alerts; STOP again is
-// not confirmed again), and any other text or photo is kept as a draft
+// back except to START, UNSTOP, YES, JOIN or their equivalents, which
+// resume replies with ReplyStarted, and to JOIN and a known area, which
+// resumes replies and joins its alerts with ReplyRejoined. Every other
+// message is recorded, unanswered: a command changes nothing (LEAVE
+// still leaves alerts; STOP again is not confirmed again; JOIN and words
+// that name no area resumes nothing), and any other text or photo is kept as a draft
 // for moderators (optedOutDraft), never lost. stored is the phone's
 // stored draft, if any: one kept from an earlier message sent after STOP
 // whose last message is younger than Config.ConversationTTL is joined
@@ -48,6 +53,21 @@ func (e *Engine) handleOptedOut(ctx context.Context, m *message, sub *data.Subsc
 		out.Subscriber = s
 		out.At = m.now
 		return e.commit(ctx, out)
+	}
+	if len(words) > 1 && joinWords[words[0]] {
+		// JOIN and an area the gazetteer knows resumes replies and
+		// joins, as USSD's Join does. With words that name no area it is
+		// no opt-in: "antre"/"entrar" (enter) begin reports too ("antre
+		// nan kay la"); it stays a command of a stopped phone, unanswered.
+		e.commandLang(m, words[0])
+		out, _, known, err := e.joinArea(m, sub, ReplyRejoined)
+		if err != nil {
+			return Reply{}, err
+		}
+		if known {
+			out.At = m.now
+			return e.commit(ctx, out)
+		}
 	}
 	silent := e.outcome(m, "")
 	silent.At = m.now

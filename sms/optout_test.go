@@ -28,8 +28,9 @@ func (h *harness) stopped(phone string) bool {
 // UNSUBSCRIBE, CANCEL, END, QUIT, REVOKE, OPTOUT and the other
 // languages') stops the phone and is confirmed once; after it nothing is
 // answered — commands, reports, answers, a second STOP — until an opt-in
-// word (START, UNSTOP, YES and their equivalents), which is confirmed in
-// its language.
+// word (START, UNSTOP, YES, JOIN and their equivalents), which is
+// confirmed in its language. JOIN with words that name no area ("JOIN
+// Atlantis", "antre nan kay la": enter the house) resumes nothing.
 func TestOptOutWords(t *testing.T) {
 	for _, stop := range []string{"STOP", "stopall", "Unsubscribe", "CANCEL", "end", "quit", "REVOKE", "optout",
 		"arrêt", "simama", "acha", "parar", "basta", "kanpe", "sispann"} {
@@ -38,7 +39,7 @@ func TestOptOutWords(t *testing.T) {
 			if r := h.send(alice, stop); r.Text == "" || !h.stopped(alice) {
 				t.Fatalf("%q: %+v, stopped %v", stop, r, h.stopped(alice))
 			}
-			for _, msg := range []string{"HELP", "STATUS 1", "JOIN Tandale", "fire at Tandale market", "1", "no", "STOP", "start please", "si", "ok"} {
+			for _, msg := range []string{"HELP", "STATUS 1", "JOIN Atlantis", "antre nan kay la", "fire at Tandale market", "1", "no", "STOP", "start please", "si", "ok"} {
 				if r := h.send(alice, msg); r.Text != "" || r.ReportID != 0 {
 					t.Fatalf("%q after %q answered %+v", msg, stop, r)
 				}
@@ -52,6 +53,12 @@ func TestOptOutWords(t *testing.T) {
 		{"START", "Welcome back!"}, {"unstop", "Welcome back!"}, {"YES", "Welcome back!"}, {"Yes.", "Welcome back!"},
 		{"anza", "Karibu tena!"}, {"ndiyo", "Karibu tena!"}, {"oui", "Bon retour"}, {"démarrer", "Bon retour"},
 		{"wi", ""}, {"sim", "Bem-vindo"}, {"iniciar", ""}, {"komanse", ""},
+		{"JOIN", "Welcome back! You will get our messages again."}, {"jiunge", "Karibu tena! Utapata ujumbe wetu tena."},
+		{"sajili", "Karibu tena!"}, {"rejoindre", "Bon retour"}, {"inscrire", "Bon retour"}, {"unirse", "¡Bienvenido"},
+		{"inscrever", "Bem-vindo"}, {"enskri", "Byenvini"},
+		{"JOIN Tandale", "Welcome back! You will get our messages again, and alerts for Tandale."},
+		{"jiunge Tandale", "Karibu tena! Utapata ujumbe wetu tena, na taarifa za Tandale."},
+		{"enskri Tandale", "Byenvini ankò! W ap resevwa mesaj nou ankò, ak alèt pou Tandale."},
 	} {
 		t.Run("resume "+c.word, func(t *testing.T) {
 			h := newHarness(t)

@@ -87,6 +87,10 @@ const (
 	// ReplyStatusHow answers STATUS without a number: how to follow a
 	// report. Optional like the photo replies.
 	ReplyStatusHow = "status_how" // no args
+	// ReplyRejoined answers JOIN and an area from a phone that sent
+	// STOP: replies resume and the area's alerts begin. Optional like the
+	// photo replies.
+	ReplyRejoined = "rejoined" // args: area name
 	// ReplyAnd joins the last two needs of "what was understood".
 	ReplyAnd = "and"
 	// ReplyExampleLandmark, ReplyExampleArea and ReplyExamplePlusCode are
@@ -114,7 +118,7 @@ var replyArgs = []struct {
 	{ReplyWelcome, "", true}, {ReplyThanks, "", true}, {ReplyNoted, "s", true}, {ReplyAskCategoryAt, "ss", true}, {ReplyPlaceUnknown, "s", true},
 	{ReplyPlaceCorrected, "dss", true}, {ReplyPlaceNoted, "ds", true}, {ReplyAskWords, "", true},
 	{ReplyCategoryCorrected, "ds", true}, {ReplyCategoryNoted, "ds", true}, {ReplyCorrectionWhat, "ds", true},
-	{ReplyStatusHow, "", true}, {ReplyAskCategoryAgain, "s", true},
+	{ReplyStatusHow, "", true}, {ReplyAskCategoryAgain, "s", true}, {ReplyRejoined, "s", true},
 	{ReplyAnd, "", false}, {ReplyExampleLandmark, "", false}, {ReplyExampleArea, "", false}, {ReplyExamplePlusCode, "", false},
 }
 

@@ -47,7 +47,7 @@ func replyArgs(t *testing.T, lang, key string) []any {
 		return []any{ref, longestLabel}
 	case sms.ReplyNotFound, sms.ReplyPhotoAdded:
 		return []any{ref}
-	case sms.ReplyJoined:
+	case sms.ReplyJoined, sms.ReplyRejoined:
 		return []any{"Mwananyamala Kisiwani"}
 	case sms.ReplyJoinUnknown:
 		return []any{"Kwa Mama Ntilie karibu na"}

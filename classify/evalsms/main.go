@@ -11,6 +11,8 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"reflect"
+	"strings"
 
 	"github.com/mtaa-project/mtaa/classify"
 	"github.com/mtaa-project/mtaa/classify/internal/corpus"
@@ -68,12 +70,14 @@ func run(dir string, k int, opt learn.Options, sweep, diagnose, nested, misses b
 	}
 	printBest(preds)
 	if nested {
-		np, picked, err := learn.NestedCrossValidate(tax, rows, k, k-1, opt, low, learn.RuleGrid(classify.ModelRule), limits)
+		grid := learn.RuleGrid(classify.ModelRule)
+		np, picked, err := learn.NestedCrossValidate(tax, rows, k, k-1, opt, low, grid, limits)
 		if err != nil {
 			return err
 		}
+		fields := varyingFields(grid)
 		for i, r := range picked {
-			fmt.Printf("fold %d: rule picked on the other folds: File %.2f FileKeyword %.2f\n", i, r.File, r.FileKeyword)
+			fmt.Printf("fold %d: rule picked on the other folds: %s\n", i, ruleFields(r, fields))
 		}
 		learn.Measure(np).Print(os.Stdout, "model + keywords, rule chosen by nested cross-validation")
 	}
@@ -145,4 +149,41 @@ func printBest(preds []learn.Prediction) {
 	fmt.Printf("best rule of the grid on these predictions (optimistic): %+v\n", best)
 	fmt.Printf("  single %5.1f %5.1f | no-need filed %5.1f | refused req %5.1f | filed %d right %d\n",
 		100*bestF.SingleNeed[learn.KindOriginal], 100*bestF.SingleNeed[learn.KindEnglish], 100*bestF.NoNeedFiled, 100*bestF.RefusedRequests, bestF.Filed, bestF.FiledRight)
+}
+
+// varyingFields are the names of the fields of classify.Rule whose value
+// differs between rules of the grid, in the struct's order: the fields a
+// nested cross-validation chooses (File, FileKeyword, Refuse for
+// learn.RuleGrid), every one of which a fold's rule is printed with.
+func varyingFields(grid []classify.Rule) []string {
+	var names []string
+	if len(grid) == 0 {
+		return names
+	}
+	first := reflect.ValueOf(grid[0])
+	for i := range first.NumField() {
+		for _, r := range grid[1:] {
+			if !reflect.ValueOf(r).Field(i).Equal(first.Field(i)) {
+				names = append(names, first.Type().Field(i).Name)
+				break
+			}
+		}
+	}
+	return names
+}
+
+// ruleFields prints the named fields of r: "File 0.65 FileKeyword 0.40
+// Refuse 0.10".
+func ruleFields(r classify.Rule, names []string) string {
+	v := reflect.ValueOf(r)
+	parts := make([]string, len(names))
+	for i, n := range names {
+		f := v.FieldByName(n)
+		if f.Kind() == reflect.Float64 {
+			parts[i] = fmt.Sprintf("%s %.2f", n, f.Float())
+		} else {
+			parts[i] = fmt.Sprintf("%s %v", n, f.Interface())
+		}
+	}
+	return strings.Join(parts, " ")
 }
