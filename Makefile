@@ -50,8 +50,8 @@ test-server-postgres: test-deps ## the HTTP server's tests on the PostgreSQL eng
 test-web: test-deps ## browser tests of the web UI only (headless Chromium; screenshots in web/test/artifacts)
 	$(GO) test -count=1 -run TestWebInBrowser -v ./cmd/mtaa
 
-examples: ## run the sh test blocks of README.md and docs/ against demo servers, check docs/api.md against the routes
-	$(GO) test -count=1 -run 'TestDocExamples|TestAPIDocMatchesRoutes|TestReadmeIsShort|TestRunningDocListsServeFlags' ./cmd/mtaa
+examples: ## run the sh test blocks of README.md and docs/ against demo servers, check docs/api.md against the routes and every relative link of the docs
+	$(GO) test -count=1 -run 'TestDocExamples|TestDocLinksResolve|TestAPIDocMatchesRoutes|TestReadmeIsShort|TestRunningDocListsServeFlags' ./cmd/mtaa
 
 docs-img: test-web ## refresh the screenshots in docs/img from the browser tests' artifacts
 	cp web/test/artifacts/ops-clusters.png docs/img/ops-map.png
