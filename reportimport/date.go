@@ -185,17 +185,21 @@ func (e *dateEvidence) observe(s string, where func() string) {
 func (e *dateEvidence) order() (string, error) {
 	switch {
 	case e.dayFirst > 0 && e.monthFirst > 0:
-		return "", fmt.Errorf("the dates disagree: %d are day first (%s) and %d month first (%s); "+
+		return "", fmt.Errorf("the dates disagree: %s day first (%s) and %d month first (%s); "+
 			"set \"date_order\": \"dmy\" or \"mdy\" in the mapping file, and the rows written the other way are rejected",
-			e.dayFirst, strings.Join(e.dayFirstAt, ", "), e.monthFirst, strings.Join(e.monthFirstAt, ", "))
+			Count(e.dayFirst, "is", "are"), strings.Join(e.dayFirstAt, ", "), e.monthFirst, strings.Join(e.monthFirstAt, ", "))
 	case e.dayFirst > 0:
 		return orderDMY, nil
 	case e.monthFirst > 0:
 		return orderMDY, nil
 	case e.ambiguous > 0:
-		return "", fmt.Errorf("the date order cannot be told: none of the %d dates written with the year last has a day above 12 (%s); "+
+		none := fmt.Sprintf("none of the %d dates written with the year last has a day above 12", e.ambiguous)
+		if e.ambiguous == 1 {
+			none = "the one date written with the year last has no day above 12"
+		}
+		return "", fmt.Errorf("the date order cannot be told: %s (%s); "+
 			"set \"date_order\": \"dmy\" (14/01/2010) or \"mdy\" (01/14/2010) in the mapping file",
-			e.ambiguous, strings.Join(e.ambiguousAt, ", "))
+			none, strings.Join(e.ambiguousAt, ", "))
 	}
 	return "", nil
 }
@@ -204,9 +208,9 @@ func (e *dateEvidence) order() (string, error) {
 func (e *dateEvidence) describe(order string) string {
 	switch order {
 	case orderDMY:
-		return fmt.Sprintf("day first (dmy), detected: %d dates have a day above 12, none a month", e.dayFirst)
+		return fmt.Sprintf("day first (dmy), detected: %s a day above 12, none a month", Count(e.dayFirst, "date has", "dates have"))
 	case orderMDY:
-		return fmt.Sprintf("month first (mdy), detected: %d dates have a day above 12 in second place, none in first", e.monthFirst)
+		return fmt.Sprintf("month first (mdy), detected: %s a day above 12 in second place, none in first", Count(e.monthFirst, "date has", "dates have"))
 	}
 	return ""
 }

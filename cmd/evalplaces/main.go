@@ -5,9 +5,12 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/mtaa-project/mtaa/data"
@@ -32,6 +35,9 @@ func main() {
 // run runs the evaluation; with explain set it lists the places found in
 // that message in each extract instead.
 func run(dataDir string, words, writeCal, verbose bool, explain string) error {
+	if err := checkDataDir(dataDir); err != nil {
+		return err
+	}
 	if words {
 		ws, err := ordinaryWords(dataDir)
 		if err != nil {
@@ -93,4 +99,23 @@ func run(dataDir string, words, writeCal, verbose bool, explain string) error {
 		fmt.Printf("wrote %d calibration points to %s\n", len(cal), calibrationGenerated)
 	}
 	return nil
+}
+
+// checkDataDir fails, before any work, when the shared data folder is not
+// at dataDir, saying which folder was looked for and how to point at
+// another.
+func checkDataDir(dataDir string) error {
+	_, err := os.Stat(filepath.Join(dataDir, wordsCorpus))
+	if err == nil {
+		return nil
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("shared data folder: %w", err)
+	}
+	where := dataDir
+	if abs, aerr := filepath.Abs(dataDir); aerr == nil && abs != filepath.Clean(dataDir) {
+		where += " (" + abs + ")"
+	}
+	return fmt.Errorf("no shared data folder at %s: it has no %s; "+
+		"point at the folder with make eval-places SHARED_DATA=DIR, or -data DIR", where, wordsCorpus)
 }

@@ -226,7 +226,7 @@ func writeImportSummary(w io.Writer, cfg importReportsConfig, parsed *reportimpo
 	if sum.DryRun {
 		mode = "dry run of"
 	}
-	fmt.Fprintf(w, "%s %s (%s, %d rows) into %s\n", mode, cfg.file, sum.Format, sum.Rows, cfg.dataDir)
+	fmt.Fprintf(w, "%s %s (%s, %s) into %s\n", mode, cfg.file, sum.Format, reportimport.Count(sum.Rows, "row", "rows"), cfg.dataDir)
 	if area.IsZero() {
 		outliers := "rows far from the bulk of the file are rejected as outliers"
 		if cfg.keepOutliers {
@@ -241,7 +241,7 @@ func writeImportSummary(w io.Writer, cfg importReportsConfig, parsed *reportimpo
 	}
 	fmt.Fprintf(w, "  timezone  %s\n", parsed.Timezone)
 	if parsed.Placed > 0 {
-		fmt.Fprintf(w, "  geometry  %d lines or polygons placed at one point\n", parsed.Placed)
+		fmt.Fprintf(w, "  geometry  %s placed at one point\n", reportimport.Count(parsed.Placed, "line or polygon", "lines or polygons"))
 	}
 	if cats := categoryCounts(sum.Outcomes); cats != "" {
 		fmt.Fprintf(w, "  category  %s\n", cats)
@@ -306,10 +306,15 @@ func writeImportSummary(w io.Writer, cfg importReportsConfig, parsed *reportimpo
 		} else {
 			more += "; --rejected FILE writes them as CSV"
 		}
-		fmt.Fprintf(w, "  … and %d more rejected rows (%s)\n", listed-maxRowsListed, more)
+		fmt.Fprintf(w, "  … and %s (%s)\n", reportimport.Count(listed-maxRowsListed, "more rejected row", "more rejected rows"), more)
 	}
 	if sum.Differ > 0 && !cfg.update {
-		fmt.Fprintf(w, "%d stored reports differ from the file (listed above): --update corrects them (with --dry-run to preview)\n", sum.Differ)
+		them := "them"
+		if sum.Differ == 1 {
+			them = "it"
+		}
+		fmt.Fprintf(w, "%s from the file (listed above): --update corrects %s (with --dry-run to preview)\n",
+			reportimport.Count(sum.Differ, "stored report differs", "stored reports differ"), them)
 	}
 	if sum.DryRun {
 		upd := ""
