@@ -614,7 +614,8 @@ func (e *Engine) command(m *message, sub *data.Subscriber) (data.SMSOutcome, boo
 		return data.SMSOutcome{}, false, nil
 	}
 	first, rest := words[0], words[1:]
-	if isCommand(first, rest) {
+	cmd := e.isCommand(m.text, words)
+	if cmd {
 		e.commandLang(m, first)
 	}
 	switch {
@@ -662,7 +663,7 @@ func (e *Engine) command(m *message, sub *data.Subscriber) (data.SMSOutcome, boo
 		out := e.outcome(m, e.say(m.lang, ReplyLeft))
 		out.Subscriber = s
 		return out, true, nil
-	case joinWords[first] && len(rest) > 0:
+	case joinWords[first] && cmd:
 		out, area, known, err := e.joinArea(m, sub, ReplyJoined)
 		if err == nil && !known {
 			out = e.outcome(m, e.say(m.lang, ReplyJoinUnknown, area))
@@ -678,8 +679,7 @@ func (e *Engine) command(m *message, sub *data.Subscriber) (data.SMSOutcome, boo
 // for alerts asks for messages. known is false, and nothing changes, when
 // no place has the area's name; area is that name as sent.
 func (e *Engine) joinArea(m *message, sub *data.Subscriber, key string) (out data.SMSOutcome, area string, known bool, err error) {
-	_, after, _ := strings.Cut(m.text, " ")
-	area = strings.TrimSpace(after)
+	area = joinName(m.text)
 	places := e.locateName(area)
 	if len(places) == 0 {
 		return data.SMSOutcome{}, area, false, nil
@@ -698,10 +698,49 @@ func (e *Engine) joinArea(m *message, sub *data.Subscriber, key string) (out dat
 	return out, area, true, nil
 }
 
-// isCommand reports whether a message of the folded words first and rest
-// is a command (see command: STATUS takes one number or nothing, JOIN an
-// area, the others nothing).
-func isCommand(first string, rest []string) bool {
+// joinName is the area named after the JOIN word of msg ("JOIN Tandale"),
+// as sent.
+func joinName(msg string) string {
+	_, after, _ := strings.Cut(msg, " ")
+	return strings.TrimSpace(after)
+}
+
+// joinNameWords is the most words after a JOIN word that may still be
+// the name of an area the gazetteer does not know ("JOIN Dar es Salaam").
+const joinNameWords = 3
+
+// isCommand reports whether the message msg, of the folded words, is a
+// command (see command: STATUS takes one number or nothing, JOIN an
+// area, the others nothing). The one rule for command and
+// handleOptedOut. A JOIN word and more is a JOIN command when the rest
+// names an area the gazetteer knows ("JOIN Tandale"), or reads as
+// nothing else: a short name (joinNameWords at most) in which the
+// classifier finds no need, hazard or need met ("JOIN Atlantis", told
+// the area is unknown). Otherwise it is a report: "antre"
+// and "entrar" (enter) begin reports too ("antre dlo nan kay la", water
+// came into the house), which must not be lost as a JOIN of an unknown
+// area.
+func (e *Engine) isCommand(msg string, words []string) bool {
+	if len(words) == 0 {
+		return false
+	}
+	first, rest := words[0], words[1:]
+	if joinWords[first] && len(rest) > 0 {
+		if len(e.locateName(joinName(msg))) > 0 {
+			return true
+		}
+		if len(rest) > joinNameWords {
+			return false
+		}
+		res := e.classes.Classify(msg)
+		return len(res.Needs) == 0 && len(res.Met) == 0
+	}
+	return isSimpleCommand(first, rest)
+}
+
+// isSimpleCommand is isCommand for a message whose first word is no JOIN
+// word, or a JOIN word alone.
+func isSimpleCommand(first string, rest []string) bool {
 	switch {
 	case statusWords[first]:
 		if len(rest) == 0 {
@@ -712,8 +751,6 @@ func isCommand(first string, rest []string) bool {
 		}
 		_, err := reportRef(rest[0])
 		return err == nil
-	case joinWords[first]:
-		return len(rest) > 0
 	}
 	return len(rest) == 0 && (helpWords[first] || stopWords[first] || startWords[first] || leaveWords[first])
 }

@@ -58,7 +58,9 @@ func (e *Engine) handleOptedOut(ctx context.Context, m *message, sub *data.Subsc
 		// JOIN and an area the gazetteer knows resumes replies and
 		// joins, as USSD's Join does. With words that name no area it is
 		// no opt-in: "antre"/"entrar" (enter) begin reports too ("antre
-		// nan kay la"); it stays a command of a stopped phone, unanswered.
+		// dlo nan kay la"). It stays a command of a stopped phone,
+		// unanswered, when it reads as nothing else ("JOIN Atlantis",
+		// isCommand); otherwise it is kept as a draft, as any report.
 		e.commandLang(m, words[0])
 		out, _, known, err := e.joinArea(m, sub, ReplyRejoined)
 		if err != nil {
@@ -72,7 +74,7 @@ func (e *Engine) handleOptedOut(ctx context.Context, m *message, sub *data.Subsc
 	silent := e.outcome(m, "")
 	silent.At = m.now
 	switch {
-	case len(words) > 0 && isCommand(words[0], words[1:]):
+	case e.isCommand(m.text, words):
 		if leaveWords[words[0]] && sub.Joined {
 			s := *sub
 			s.Joined, s.UpdatedAt = false, m.now
