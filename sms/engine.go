@@ -705,37 +705,42 @@ func joinName(msg string) string {
 	return strings.TrimSpace(after)
 }
 
-// joinNameWords is the most words after a JOIN word that may still be
-// the name of an area the gazetteer does not know ("JOIN Dar es Salaam").
+// joinNameWords is the most words after an everyday JOIN word
+// (everydayJoinWords) that may still be the name of an area the
+// gazetteer does not know ("antre Atlantis").
 const joinNameWords = 3
+
+// everydayJoinWords are the JOIN words that are also everyday words
+// beginning reports: "antre" and "entrar" (enter: "antre dlo nan kay la",
+// water came into the house).
+var everydayJoinWords = map[string]bool{"antre": true, "entrar": true}
 
 // isCommand reports whether the message msg, of the folded words, is a
 // command (see command: STATUS takes one number or nothing, JOIN an
 // area, the others nothing). The one rule for command and
-// handleOptedOut. A JOIN word and more is a JOIN command when the rest
-// names an area the gazetteer knows ("JOIN Tandale"), or reads as
-// nothing else: a short name (joinNameWords at most) in which the
-// classifier finds no need, hazard or need met ("JOIN Atlantis", told
-// the area is unknown). Otherwise it is a report: "antre"
-// and "entrar" (enter) begin reports too ("antre dlo nan kay la", water
-// came into the house), which must not be lost as a JOIN of an unknown
-// area.
+// handleOptedOut. A JOIN word and more is a JOIN command, told when the
+// area is unknown ("JOIN Atlantis", "JOIN Kigamboni ward number 5"),
+// except after an everyday JOIN word (everydayJoinWords): there the
+// message is a report when the classifier finds a need, a hazard or a
+// need met in it ("antre dlo nan kay la" must not be lost as a JOIN of
+// an unknown area, nor "antre dlo nan kay mwen Tandale" as a JOIN of
+// Tandale), and a JOIN command otherwise only when the rest names an
+// area the gazetteer knows or is a short name (joinNameWords at most).
 func (e *Engine) isCommand(msg string, words []string) bool {
 	if len(words) == 0 {
 		return false
 	}
 	first, rest := words[0], words[1:]
-	if joinWords[first] && len(rest) > 0 {
-		if len(e.locateName(joinName(msg))) > 0 {
-			return true
-		}
-		if len(rest) > joinNameWords {
-			return false
-		}
-		res := e.classes.Classify(msg)
-		return len(res.Needs) == 0 && len(res.Met) == 0
+	switch {
+	case !joinWords[first] || len(rest) == 0:
+		return isSimpleCommand(first, rest)
+	case !everydayJoinWords[first]:
+		return true
 	}
-	return isSimpleCommand(first, rest)
+	if res := e.classes.Classify(msg); len(res.Needs) > 0 || len(res.Met) > 0 {
+		return false
+	}
+	return len(rest) <= joinNameWords || len(e.locateName(joinName(msg))) > 0
 }
 
 // isSimpleCommand is isCommand for a message whose first word is no JOIN

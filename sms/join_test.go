@@ -5,16 +5,16 @@ import (
 	"testing"
 )
 
-// TestJoinWordOrReport: a JOIN word followed by words that name no known
-// area is a JOIN command only when the rest reads as nothing else (a
-// short name in which the classifier finds no need); a message that
-// begins with "antre" or "entrar" (enter) and reports a need is a report
-// from a normal phone and a draft from a stopped one, never the unknown
-// area's answer nor a silent command. Known areas still join.
+// TestJoinWordOrReport: a message that begins with "antre" or "entrar"
+// (enter, also JOIN words) and reports a need is a report from a normal
+// phone and a draft from a stopped one, never the unknown area's answer,
+// a JOIN of the area it names, nor a silent command; without a need it is
+// a JOIN command when short. JOIN itself is always one: known areas join,
+// unknown ones, however long, are told so.
 func TestJoinWordOrReport(t *testing.T) {
 	for _, c := range []struct {
 		msg    string
-		report bool   // a report conversation (normal phone), a draft (stopped phone)
+		report bool   // a report conversation or report #1 (normal phone), a draft (stopped phone)
 		reply  string // the normal phone's reply begins so, when no report
 	}{
 		{"antre dlo nan kay la", true, ""},
@@ -24,13 +24,16 @@ func TestJoinWordOrReport(t *testing.T) {
 		{"antre Atlantis", false, `Nou pa konnen zòn "Atlantis"`},
 		{"jiunge Atlantis", false, `Hatulijui eneo "Atlantis"`},
 		{"JOIN Dar es Salaam", false, `We do not know the area "Dar es Salaam"`},
+		{"JOIN Kigamboni ward number 5", false, `We do not know the area "Kigamboni ward number 5"`},
+		{"antre dlo nan kay mwen Tandale", true, ""},
 		{"JOIN Tandale", false, "You will now get alerts for Tandale."},
 		{"jiunge Tandale", false, "Sasa utapata taarifa za Tandale."},
 	} {
 		t.Run(c.msg, func(t *testing.T) {
 			h := newHarness(t)
 			r := h.send(alice, c.msg)
-			if conv := h.conversation(); c.report != (conv != nil) || !c.report && !strings.HasPrefix(r.Text, c.reply) {
+			conv := h.conversation()
+			if c.report != (conv != nil || strings.Contains(r.Text, "#1 ")) || !c.report && !strings.HasPrefix(r.Text, c.reply) {
 				t.Fatalf("%q: %q, conversation %+v", c.msg, r.Text, conv)
 			}
 			h = newHarness(t)
