@@ -614,7 +614,8 @@ func (e *Engine) command(m *message, sub *data.Subscriber) (data.SMSOutcome, boo
 		return data.SMSOutcome{}, false, nil
 	}
 	first, rest := words[0], words[1:]
-	if isCommand(first, rest) {
+	cmd := e.isCommand(m.text, words)
+	if cmd {
 		e.commandLang(m, first)
 	}
 	switch {
@@ -662,7 +663,7 @@ func (e *Engine) command(m *message, sub *data.Subscriber) (data.SMSOutcome, boo
 		out := e.outcome(m, e.say(m.lang, ReplyLeft))
 		out.Subscriber = s
 		return out, true, nil
-	case joinWords[first] && len(rest) > 0:
+	case joinWords[first] && cmd:
 		out, area, known, err := e.joinArea(m, sub, ReplyJoined)
 		if err == nil && !known {
 			out = e.outcome(m, e.say(m.lang, ReplyJoinUnknown, area))
@@ -678,8 +679,7 @@ func (e *Engine) command(m *message, sub *data.Subscriber) (data.SMSOutcome, boo
 // for alerts asks for messages. known is false, and nothing changes, when
 // no place has the area's name; area is that name as sent.
 func (e *Engine) joinArea(m *message, sub *data.Subscriber, key string) (out data.SMSOutcome, area string, known bool, err error) {
-	_, after, _ := strings.Cut(m.text, " ")
-	area = strings.TrimSpace(after)
+	area = joinName(m.text)
 	places := e.locateName(area)
 	if len(places) == 0 {
 		return data.SMSOutcome{}, area, false, nil
@@ -698,10 +698,54 @@ func (e *Engine) joinArea(m *message, sub *data.Subscriber, key string) (out dat
 	return out, area, true, nil
 }
 
-// isCommand reports whether a message of the folded words first and rest
-// is a command (see command: STATUS takes one number or nothing, JOIN an
-// area, the others nothing).
-func isCommand(first string, rest []string) bool {
+// joinName is the area named after the JOIN word of msg ("JOIN Tandale"),
+// as sent.
+func joinName(msg string) string {
+	_, after, _ := strings.Cut(msg, " ")
+	return strings.TrimSpace(after)
+}
+
+// joinNameWords is the most words after an everyday JOIN word
+// (everydayJoinWords) that may still be the name of an area the
+// gazetteer does not know ("antre Atlantis").
+const joinNameWords = 3
+
+// everydayJoinWords are the JOIN words that are also everyday words
+// beginning reports: "antre" and "entrar" (enter: "antre dlo nan kay la",
+// water came into the house).
+var everydayJoinWords = map[string]bool{"antre": true, "entrar": true}
+
+// isCommand reports whether the message msg, of the folded words, is a
+// command (see command: STATUS takes one number or nothing, JOIN an
+// area, the others nothing). The one rule for command and
+// handleOptedOut. A JOIN word and more is a JOIN command, told when the
+// area is unknown ("JOIN Atlantis", "JOIN Kigamboni ward number 5"),
+// except after an everyday JOIN word (everydayJoinWords): there the
+// message is a report when the classifier finds a need, a hazard or a
+// need met in it ("antre dlo nan kay la" must not be lost as a JOIN of
+// an unknown area, nor "antre dlo nan kay mwen Tandale" as a JOIN of
+// Tandale), and a JOIN command otherwise only when the rest names an
+// area the gazetteer knows or is a short name (joinNameWords at most).
+func (e *Engine) isCommand(msg string, words []string) bool {
+	if len(words) == 0 {
+		return false
+	}
+	first, rest := words[0], words[1:]
+	switch {
+	case !joinWords[first] || len(rest) == 0:
+		return isSimpleCommand(first, rest)
+	case !everydayJoinWords[first]:
+		return true
+	}
+	if res := e.classes.Classify(msg); len(res.Needs) > 0 || len(res.Met) > 0 {
+		return false
+	}
+	return len(rest) <= joinNameWords || len(e.locateName(joinName(msg))) > 0
+}
+
+// isSimpleCommand is isCommand for a message whose first word is no JOIN
+// word, or a JOIN word alone.
+func isSimpleCommand(first string, rest []string) bool {
 	switch {
 	case statusWords[first]:
 		if len(rest) == 0 {
@@ -712,8 +756,6 @@ func isCommand(first string, rest []string) bool {
 		}
 		_, err := reportRef(rest[0])
 		return err == nil
-	case joinWords[first]:
-		return len(rest) > 0
 	}
 	return len(rest) == 0 && (helpWords[first] || stopWords[first] || startWords[first] || leaveWords[first])
 }

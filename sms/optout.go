@@ -54,11 +54,14 @@ func (e *Engine) handleOptedOut(ctx context.Context, m *message, sub *data.Subsc
 		out.At = m.now
 		return e.commit(ctx, out)
 	}
-	if len(words) > 1 && joinWords[words[0]] {
+	command := e.isCommand(m.text, words)
+	if len(words) > 1 && joinWords[words[0]] && command {
 		// JOIN and an area the gazetteer knows resumes replies and
 		// joins, as USSD's Join does. With words that name no area it is
-		// no opt-in: "antre"/"entrar" (enter) begin reports too ("antre
-		// nan kay la"); it stays a command of a stopped phone, unanswered.
+		// no opt-in: it stays a command of a stopped phone, unanswered
+		// ("JOIN Atlantis"). "antre"/"entrar" (enter) begin reports too:
+		// "antre dlo nan kay la", "antre dlo nan kay mwen Tandale" are no
+		// command (isCommand) and are kept as drafts, as any report.
 		e.commandLang(m, words[0])
 		out, _, known, err := e.joinArea(m, sub, ReplyRejoined)
 		if err != nil {
@@ -72,7 +75,7 @@ func (e *Engine) handleOptedOut(ctx context.Context, m *message, sub *data.Subsc
 	silent := e.outcome(m, "")
 	silent.At = m.now
 	switch {
-	case len(words) > 0 && isCommand(words[0], words[1:]):
+	case command:
 		if leaveWords[words[0]] && sub.Joined {
 			s := *sub
 			s.Joined, s.UpdatedAt = false, m.now
