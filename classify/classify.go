@@ -442,8 +442,17 @@ func announces(words []text.Word) bool {
 // cut of a service to come or scheduled: a phrase of polarityWords'
 // plannedCuts ("will be cut", "scheduled", "prévue", "yatakatika", "y ap
 // koupe", "vai faltar", "habrá"), found from its first word, or a range
-// of clock times (clockRange: "from 8 to 5", "de 8h à 17h").
+// of clock times (clockRange: "from 8 to 5", "de 8h à 17h"), in a
+// message that tells no schedule unkept (polarityWords' unkept: "the
+// scheduled water truck never came, no water since monday" is a report).
 func plannedCut(words []text.Word) bool {
+	for i, w := range words {
+		for _, ph := range polarityIdx.unkept[w.Text] {
+			if wordsAt(words, i, ph.words) {
+				return false
+			}
+		}
+	}
 	for i, w := range words {
 		for _, ph := range polarityIdx.plannedCuts[w.Text] {
 			if wordsAt(words, i, ph.words) {
@@ -605,7 +614,8 @@ func (c *Classifier) Classify(msg string) Result {
 	var unread []unreadWords
 	var words []text.Word // as the keywords read them: glued words apart
 	r := Result{rule: c.rule}
-	r.Keywords, kw, r.exact, unread, words, r.asked, r.hedged = c.keywords.matchAll(msg, c.model != nil)
+	var offers bool
+	r.Keywords, kw, r.exact, unread, words, r.asked, r.hedged, offers = c.keywords.matchAll(msg, c.model != nil)
 	r.Met = c.met(kw, r.Keywords, unread)
 	r.announced = announces(words)
 	r.planned = plannedCut(words)
@@ -640,6 +650,13 @@ func (c *Classifier) Classify(msg string) Result {
 	c.model.score(feats, sums)
 	for i, h := range c.heads {
 		if h < 0 || satisfiedOnly(i, kw, unread) || (!c.ownHead[i] && kw[i] == 0) {
+			continue
+		}
+		// An offer (a volunteer's, an advert) names no need of the
+		// sender: a need only the model reads in it is neither listed
+		// nor offered ("I am happy to help pick up & deliver
+		// medications, or anything you need"). A hazard still is.
+		if offers && kw[i] == 0 && !c.keywords.cats[i].event {
 			continue
 		}
 		hd := &c.model.Heads[h]

@@ -1022,7 +1022,7 @@ func (m *KeywordMatcher) Match(text string) (CategoryMatch, bool) {
 // that is over ("the flood has gone down"); see classify/polarity.go.
 // Match and Evidence (so the model's training too) read them alike.
 func (m *KeywordMatcher) MatchAll(text string) []CategoryMatch {
-	out, _, _, _, _, _, _ := m.matchAll(text, false)
+	out, _, _, _, _, _, _, _ := m.matchAll(text, false)
 	return out
 }
 
@@ -1036,7 +1036,7 @@ const MaxEvidence = 2.0
 // most MaxEvidence; 0 for a category not named. A category named twice
 // ("incendie … le feu a pris") is more certain than one named once.
 func (m *KeywordMatcher) Evidence(text string) []float64 {
-	_, ev, _, _, _, _, _ := m.matchAll(text, true)
+	_, ev, _, _, _, _, _, _ := m.matchAll(text, true)
 	return ev
 }
 
@@ -1060,11 +1060,13 @@ type exactKeyword struct {
 // keywords not read (indexes in those words): inside a phrase of another
 // sense, or said to be had, received, not needed or over (satisfy), the
 // categories named only by keywords asked about (candidate.asked), and
-// those named only by hedged keywords (candidate.hedged).
-func (m *KeywordMatcher) matchAll(msg string, evidence bool) (out []CategoryMatch, ev []float64, exact []exactKeyword, unread []unreadWords, words []text.Word, asked []askedHazard, hedged []string) {
+// those named only by hedged keywords (candidate.hedged), and whether the
+// message is an offer (scan.offered; dropOffers).
+func (m *KeywordMatcher) matchAll(msg string, evidence bool) (out []CategoryMatch, ev []float64, exact []exactKeyword, unread []unreadWords, words []text.Word, asked []askedHazard, hedged []string, offers bool) {
 	sc := m.getScan()
 	defer m.scans.Put(sc)
 	m.find(msg, sc)
+	offers = sc.offered()
 	m.satisfy(sc)
 	m.dropWhere(sc)
 	unread = m.unreadOf(sc)
@@ -1142,7 +1144,7 @@ func (m *KeywordMatcher) matchAll(msg string, evidence bool) (out []CategoryMatc
 			hedged = append(hedged, id)
 		}
 	}
-	return out, ev, exact, unread, words, asked, hedged
+	return out, ev, exact, unread, words, asked, hedged, offers
 }
 
 // DistributionCategory is the id of the taxonomy category of aid

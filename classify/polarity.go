@@ -378,7 +378,14 @@ type polarityWords struct {
 	// notice of a planned cut, not an outage (plannedCut; Result.Main
 	// asks). Not "since" ("no water since yesterday", "maji hayatoki
 	// tangu jana", "pa gen kouran depi 3 jou" are the outage).
-	plannedCuts        [][]string
+	plannedCuts [][]string
+	// unkept are the phrases that tell, in the past, that what was
+	// scheduled did not come ("never came", "did not come", "n'est
+	// jamais venue", "nunca llegó", "não chegou", "haikuja", "pa janm
+	// vini"): with one, a schedule is no notice of a cut to come but a
+	// report ("the scheduled water truck never came, no water since
+	// monday"; plannedCut).
+	unkept             [][]string
 	rangeFrom, rangeTo map[string]bool
 	hours, hourNames   map[string]bool
 	// gone are the phrases that, right after a thing (across the
@@ -597,6 +604,9 @@ var polarity = map[string]*polarityWords{
 		serviceWords: wordSetOf("service", "services"),
 		plannedCuts: phrases("will be cut", "will be off", "will be switched off", "will be disconnected",
 			"will be interrupted", "will be rationed", "scheduled", "planned", "there will be no"),
+		unkept: phrases("never came", "never come", "never arrived", "never showed", "did not come", "didn t come",
+			"didnt come", "did not arrive", "didn t arrive", "didnt arrive", "has not come", "hasn t come",
+			"have not come", "haven t come"),
 		rangeFrom: wordSetOf("from", "between"),
 		rangeTo:   wordSetOf("to", "till", "until", "and"),
 		priced:    phrases("price", "prices", "cost", "costs", "expensive"),
@@ -689,6 +699,8 @@ var polarity = map[string]*polarityWords{
 		serviceWords: wordSetOf("service", "services"),
 		plannedCuts: phrases("prevue", "prevu", "prevues", "prevus", "programmee", "programme", "programmees",
 			"il y aura", "sera coupee", "sera coupe", "seront coupees", "va etre coupee", "va etre coupe"),
+		unkept: phrases("jamais venu", "jamais venue", "jamais arrive", "jamais arrivee", "pas venu", "pas venue",
+			"pas arrive", "pas arrivee"),
 		rangeFrom: wordSetOf("de", "entre"),
 		rangeTo:   wordSetOf("a", "et"),
 		priced:    phrases("prix", "coute", "coutent", "cher", "chere", "chers", "cheres"),
@@ -776,6 +788,7 @@ var polarity = map[string]*polarityWords{
 		noticeEvents: wordSetOf("travay", "kanaval", "rara", "fet", "maraton"),
 		serviceWords: wordSetOf("sevis"),
 		plannedCuts:  phrases("y ap koupe", "yo pral koupe", "pral koupe", "pwograme", "planifye"),
+		unkept:       phrases("pa janm vini", "pa janm rive", "pa t vini", "pa te vini", "pa te rive"),
 		rangeFrom:    wordSetOf("de"),
 		rangeTo:      wordSetOf("a"),
 		priced:       phrases("koute", "che"),
@@ -859,6 +872,7 @@ var polarity = map[string]*polarityWords{
 		adverts:      phrases("bei", "punguzo"),
 		serviceWords: wordSetOf("huduma"),
 		plannedCuts:  phrases("yatakatika", "utakatika", "itakatika", "yatakatwa", "utakatwa", "itakatwa", "hakutakuwa"),
+		unkept:       phrases("haikuja", "hayakuja", "haikufika", "hayakufika"),
 		rangeFrom:    wordSetOf("kuanzia"),
 		rangeTo:      wordSetOf("hadi", "mpaka"),
 		hours:        wordSetOf("saa"),
@@ -956,6 +970,7 @@ var polarity = map[string]*polarityWords{
 		serviceWords: wordSetOf("servico", "servicos"),
 		plannedCuts: phrases("vai faltar", "vai ser cortada", "vai ser cortado", "sera cortada", "sera cortado",
 			"programado", "programada", "previsto", "prevista", "nao havera", "nao vai haver"),
+		unkept:    phrases("nunca chegou", "nunca veio", "nao chegou", "nao veio"),
 		rangeFrom: wordSetOf("das", "de", "entre"),
 		rangeTo:   wordSetOf("as", "a", "ate", "e"),
 		priced:    phrases("preco", "precos", "custa", "custam", "caro", "cara", "caros", "caras"),
@@ -1047,6 +1062,7 @@ var polarity = map[string]*polarityWords{
 		serviceWords: wordSetOf("servicio", "servicios"),
 		plannedCuts: phrases("habra", "programado", "programada", "programados", "programadas", "se cortara",
 			"cortaran", "van a cortar", "sera cortada", "sera cortado"),
+		unkept:    phrases("nunca llego", "nunca vino", "no llego", "no vino"),
 		rangeFrom: wordSetOf("de", "entre"),
 		rangeTo:   wordSetOf("a", "hasta", "y"),
 		priced:    phrases("precio", "precios", "cuesta", "cuestan", "caro", "cara", "caros", "caras"),
@@ -1137,6 +1153,9 @@ type polarityIndex struct {
 	// once, by its first word; rangeFrom, rangeTo, hours and hourNames
 	// are their words of every language (plannedCut).
 	plannedCuts map[string][]polarityPhrase
+	// unkept holds the unkept of every language, each phrase once, by
+	// its first word (plannedCut).
+	unkept map[string][]polarityPhrase
 	// hearsayNot holds the hearsayNot of every language by their last
 	// word.
 	hearsayNot map[string][]polarityPhrase
@@ -1162,7 +1181,7 @@ func indexPolarity() polarityIndex {
 		noticeFor: map[string][]polarityPhrase{}, openers: map[string][]polarityPhrase{},
 		negations: map[string]bool{}, cleared: map[string]bool{}, congestion: map[string]bool{},
 		noticeEvents: map[string]bool{}, services: map[string]bool{},
-		plannedCuts: map[string][]polarityPhrase{}, rangeFrom: map[string]bool{}, rangeTo: map[string]bool{},
+		plannedCuts: map[string][]polarityPhrase{}, unkept: map[string][]polarityPhrase{}, rangeFrom: map[string]bool{}, rangeTo: map[string]bool{},
 		hours: map[string]bool{}, hourNames: map[string]bool{}, hearsayNot: map[string][]polarityPhrase{},
 		everyday: map[string]bool{}, naming: map[string]bool{},
 		clauseHearsay: map[string][]polarityPhrase{}, sinceAfter: map[string][]polarityPhrase{}}
@@ -1240,6 +1259,7 @@ func indexPolarity() polarityIndex {
 		union(x.noticeEvents, p.noticeEvents)
 		union(x.services, p.serviceWords)
 		once(x.plannedCuts, p.plannedCuts)
+		once(x.unkept, p.unkept)
 		union(x.rangeFrom, p.rangeFrom)
 		union(x.rangeTo, p.rangeTo)
 		union(x.hours, p.hours)
@@ -1434,7 +1454,8 @@ func (m *KeywordMatcher) satisfiedAs(sc *scan, i int) satisfaction {
 			p := polarity[ph.lang]
 			ok := event && ph.kind == over || ph.recede && allIn(e.words, p.waters) ||
 				ph.kind == restored && allIn(e.words, p.services) ||
-				ph.kind == received && !event && m.goodIn(p, c) && !allIn(e.words, p.waters)
+				ph.kind == received && !event && m.goodIn(p, c) && !allIn(e.words, p.waters) ||
+				ph.kind == received && !event && allIn(e.words, p.waters) && sc.thankedAfter(j+len(ph.words), p)
 			after := j + len(ph.words)
 			if ok && sc.phraseAt(j, ph.words) && sc.wordsIn(end, j, fillers[ph.lang], p.overSkip) &&
 				(sc.endsHere(m, i, p, after, false) || event && sc.placeFollows(after, p) ||
@@ -1454,6 +1475,12 @@ func (m *KeywordMatcher) satisfiedAs(sc *scan, i int) satisfaction {
 	}
 	if m.deniedAfter(sc, i) {
 		return denied
+	}
+	if m.contrasted(sc, i) {
+		if event {
+			return denied
+		}
+		return notNeeded
 	}
 	if m.pricedAfter(sc, i) {
 		return traded
@@ -1762,7 +1789,7 @@ func (sc *scan) askedAbout(i int, lang string) (asked, time bool) {
 
 // clauseAsked reports whether keyword found i, of language lang, is
 // asked about by the words of clauseLangs anywhere in its clause: a
-// question word or hearsay, even in the keyword ("imdad kab"), for a need
+// question word or hearsay, for a need
 // as for a hazard ("imdad kab milegi", "rashan kahan mil raha hai", "tv
 // pe dekha sindh mein sailab aaya hai"); or, for a hazard (event), a
 // phrase of time after it, which names it as the time of what is
@@ -2355,6 +2382,29 @@ func (m *KeywordMatcher) waterBack(sc *scan, i, j int, p *polarityWords) bool {
 	return false
 }
 
+// thankedAfter reports whether the message goes on from word j, after
+// a clause break, with p's grateful words (and enders) only, one at
+// least, in a message with no word of lack of any language: water said
+// to have arrived and thanked for is a need met ("a água chegou,
+// obrigado", "the water arrived, thanks"), not a flood's water ("a água
+// chegou na casa" stays asked).
+func (sc *scan) thankedAfter(j int, p *polarityWords) bool {
+	if j >= len(sc.tokens) || !sc.clauseBreak(j) ||
+		slices.ContainsFunc(sc.tokens, func(t token) bool { return polarityIdx.lacks[t.word] }) {
+		return false
+	}
+	thanked := false
+	for _, t := range sc.tokens[j:] {
+		switch {
+		case p.grateful[t.word]:
+			thanked = true
+		case !p.enders[t.word]:
+			return false
+		}
+	}
+	return thanked
+}
+
 // restartAt reports whether one of p's restarts, a need said again,
 // begins at word j: "nou pa bezwen manje nou bezwen travay" ends the
 // phrase of "manje" there, as a comma would.
@@ -2764,5 +2814,45 @@ func (m *KeywordMatcher) deniedIn(sc *scan, i int, d *postDenial, verbs map[stri
 func (m *KeywordMatcher) otherAt(sc *scan, q int, cat int32) bool {
 	return slices.ContainsFunc(sc.found, func(o candidate) bool {
 		return m.entries[o.entry].cat != cat && o.word <= q && q < o.word+o.n
+	})
+}
+
+// contrastNots are, per keyword language, the negations of a correction
+// "X not Y": "water not fire", "de l'eau, pas le feu", "maji si moto",
+// "água, não fogo", "agua, no fuego", "dlo pa dife" (see contrasted).
+var contrastNots = map[string]map[string]bool{
+	"en": wordSetOf("not"), "fr": wordSetOf("pas"), "sw": wordSetOf("si"),
+	"pt": wordSetOf("nao"), "es": wordSetOf("no"), "ht": wordSetOf("pa"),
+}
+
+// contrasted reports whether keyword found i is the Y of a correction "X
+// not Y": right after a negation of its language (contrastNots), across
+// at most one of the language's fillers, that follows (across a comma or
+// nothing) a keyword found of another category, and a hazard or goods
+// (never a meal word) that ends its clause: "water not fire", "no, it is
+// water not fire", "it is water, not fire" name water, not a fire. A
+// negation that begins the clause is a lack or a denial, not a contrast:
+// "pas faim mais soif", "no fire, water". A verb after the negation is
+// no thing: "timoun yo malad pa manje" (sick, not eating) keeps food.
+func (m *KeywordMatcher) contrasted(sc *scan, i int) bool {
+	c := sc.found[i]
+	e := &m.entries[c.entry]
+	nots := contrastNots[e.lang]
+	end := c.word + c.n
+	if nots == nil || end < len(sc.tokens) && !sc.clauseBreak(end) {
+		return false
+	}
+	q := c.word - 1
+	if q >= 1 && fillers[e.lang][sc.tokens[q].word] && !sc.clauseBreak(q+1) {
+		q--
+	}
+	if q < 1 || !nots[sc.tokens[q].word] || sc.clauseBreak(q+1) {
+		return false
+	}
+	if p := polarity[e.lang]; !m.cats[e.cat].event && (p == nil || !m.goodIn(p, c) || allIn(e.words, p.meals)) {
+		return false
+	}
+	return slices.ContainsFunc(sc.found, func(o candidate) bool {
+		return o.word+o.n == q && m.entries[o.entry].cat != e.cat && !m.cats[m.entries[o.entry].cat].other
 	})
 }

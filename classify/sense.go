@@ -840,10 +840,13 @@ func (sc *scan) afterWhere(wi int) bool {
 }
 
 // mostlyIn reports whether the message has more function words of
-// text.Languages[li] than of each other language in which where, a word
-// of wherePhrases of that language, is no word of where.
+// text.Languages[li] than of each other language of scanLangs (Roman
+// Urdu's counted as the keyword scan counts them, countLangs) in which
+// where, a word of wherePhrases of that language, is no word of where:
+// "in camp walon ko khana nahi mila" (these camp people got no food) is
+// Urdu, its "in" no English "in".
 func (sc *scan) mostlyIn(li int, where string) bool {
-	for oi, o := range text.Languages {
+	for oi, o := range scanLangs {
 		if oi == li || oi >= len(sc.langs) {
 			continue
 		}
