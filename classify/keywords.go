@@ -584,7 +584,7 @@ func (m *KeywordMatcher) verify(sc *scan, id int32, wi int) {
 	if e.gap > 0 && sc.complement(e.lang, wi) {
 		return
 	}
-	if m.cats[e.cat].event && sc.denied(wi) {
+	if m.cats[e.cat].event && (sc.denied(wi) || sc.stateDenied(wi)) {
 		return
 	}
 	conf := 1.0
@@ -762,6 +762,30 @@ func (sc *scan) denied(wi int) bool {
 	}
 	return wi >= 2 && !sc.clauseBreak(wi-1) && denialPairs[sc.tokens[wi-2].word+" "+prev]
 }
+
+// stateDenied reports whether a negation of a verb or an adjective
+// stands just before wi, a hazard's keyword: "the house is not flooded",
+// "our street isn't flooded", "la maison n'est pas inondée", "kay la pa
+// inonde", "a casa nunca alagou". Needs are not asked this (keywords.go
+// reads them only for events): "we have not eaten" is a lack.
+func (sc *scan) stateDenied(wi int) bool {
+	if wi == 0 || sc.clauseBreak(wi) {
+		return false
+	}
+	prev := sc.tokens[wi-1].word
+	if prev == "t" && wi >= 2 && !sc.clauseBreak(wi-1) {
+		return stateDenialsBeforeT[sc.tokens[wi-2].word]
+	}
+	return stateDenials[prev]
+}
+
+// stateDenials are the words of the six languages that, just before a
+// hazard's verb or adjective, say it did not happen (stateDenied), and
+// stateDenialsBeforeT the English words before the "t" of "isn't".
+var (
+	stateDenials        = wordSetOf("not", "never", "isnt", "wasnt", "arent", "werent", "hasnt", "havent", "hadnt", "didnt", "pas", "jamais", "nao", "nunca", "pa", "pat")
+	stateDenialsBeforeT = wordSetOf("isn", "wasn", "aren", "weren", "hasn", "haven", "hadn", "didn", "don", "doesn")
+)
 
 // denials and denialPairs are the words and the pairs of words of the six
 // languages that say that what follows them does not exist (see denied).
