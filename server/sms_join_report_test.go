@@ -2,7 +2,6 @@ package server_test
 
 import (
 	"bytes"
-	"encoding/xml"
 	"net/http"
 	"strings"
 	"testing"
@@ -38,13 +37,7 @@ func TestJoinWordReportThroughTheTwilioWebhook(t *testing.T) {
 	ss := &smsServer{w.testServer}
 	send := func(sid, from, body string) []string {
 		t.Helper()
-		form := twilioForm(sid, from, body)
-		r := ss.twilio(form, twilioSign(t, twilioToken, "https://mtaa.example.org/sms/twilio", form))
-		var tw twimlResponse
-		if err := xml.Unmarshal(r.Body, &tw); r.Status != http.StatusOK || err != nil {
-			t.Fatalf("%q: %d %s (%v)", body, r.Status, r.Body, err)
-		}
-		return tw.Messages
+		return signedTwiML(t, ss.twilio, sid, from, body)
 	}
 	if got := send("SM1", phone, "antre dlo nan kay la"); len(got) != 1 || !strings.HasPrefix(got[0], "Inondasyon: ki kote li ye?") {
 		t.Fatalf("antre dlo nan kay la: %q, want the flood's place question", got)

@@ -1,7 +1,6 @@
 package server_test
 
 import (
-	"encoding/xml"
 	"net/http"
 	"strings"
 	"testing"
@@ -21,13 +20,7 @@ func TestJoinAfterStopThroughTheTwilioWebhook(t *testing.T) {
 	w := newAlertWorld(t, 0)
 	send := func(sid, from, body string) []string {
 		t.Helper()
-		form := twilioForm(sid, from, body)
-		r := w.twilio(form, twilioSign(t, twilioToken, "https://mtaa.example.org/sms/twilio", form))
-		var tw twimlResponse
-		if err := xml.Unmarshal(r.Body, &tw); r.Status != http.StatusOK || err != nil {
-			t.Fatalf("%q: %d %s (%v)", body, r.Status, r.Body, err)
-		}
-		return tw.Messages
+		return signedTwiML(t, w.twilio, sid, from, body)
 	}
 	recipients := func() int {
 		t.Helper()

@@ -2,7 +2,6 @@ package server_test
 
 import (
 	"bytes"
-	"encoding/xml"
 	"net/http"
 	"testing"
 	"time"
@@ -31,13 +30,7 @@ func TestMessagesAfterStopJoinOneDraftThroughTheTwilioWebhook(t *testing.T) {
 	ss := &smsServer{w.testServer}
 	send := func(sid, from, body string) []string {
 		t.Helper()
-		form := twilioForm(sid, from, body)
-		r := ss.twilio(form, twilioSign(t, twilioToken, "https://mtaa.example.org/sms/twilio", form))
-		var tw twimlResponse
-		if err := xml.Unmarshal(r.Body, &tw); r.Status != http.StatusOK || err != nil {
-			t.Fatalf("%q: %d %s (%v)", body, r.Status, r.Body, err)
-		}
-		return tw.Messages
+		return signedTwiML(t, ss.twilio, sid, from, body)
 	}
 	send("SM1", phone, "STOP")
 	send("SM2", other, "STOP")

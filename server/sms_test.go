@@ -66,6 +66,20 @@ func twilioForm(sid, from, body string) url.Values {
 	}
 }
 
+// signedTwiML posts body from a phone to the Twilio webhook through post
+// (smsServer.twilio or a world's), signed as Twilio signs it, and returns
+// the messages of the TwiML answer; anything but 200 and TwiML fails t.
+func signedTwiML(t *testing.T, post func(url.Values, string) response, sid, from, body string) []string {
+	t.Helper()
+	form := twilioForm(sid, from, body)
+	r := post(form, twilioSign(t, twilioToken, "https://mtaa.example.org/sms/twilio", form))
+	var tw twimlResponse
+	if err := xml.Unmarshal(r.Body, &tw); r.Status != http.StatusOK || err != nil {
+		t.Fatalf("%q: %d %s (%v)", body, r.Status, r.Body, err)
+	}
+	return tw.Messages
+}
+
 func (ss *smsServer) twilio(form url.Values, signature string) response {
 	ss.t.Helper()
 	req := httptest.NewRequest(http.MethodPost, "/sms/twilio", strings.NewReader(form.Encode()))
