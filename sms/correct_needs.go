@@ -32,7 +32,8 @@ const ActionNoteNeeds Action = "note_needs"
 // correctNeeds handles a message that corrects the needs of the report
 // the phone filed just before: a correction (correctedNeeds, a "no," of
 // its own saying no to the receipt) naming no place and needs other than
-// the report's. ok is false when the message is no such correction, or
+// the report's; one naming exactly the report's needs is answered that
+// it has them already (sameNeeds). ok is false when the message is no such correction, or
 // the report may no longer be corrected (it is then read as usual).
 func (e *Engine) correctNeeds(m *message) (decision, bool, error) {
 	if e.store == nil || m.noNote || m.phone == "" { // Parse: a new number's message
@@ -54,10 +55,10 @@ func (e *Engine) correctNeeds(m *message) (decision, bool, error) {
 		return decision{}, false, err
 	}
 	have := r.AllNeeds()
-	if len(have) == len(ids) && !slices.ContainsFunc(ids, func(id string) bool { return !slices.Contains(have, id) }) {
-		return decision{}, false, nil // the needs it has: nothing to correct
-	}
 	u := Understanding{Category: r.Category, Categories: fixed}
+	if len(have) == len(ids) && !slices.ContainsFunc(ids, func(id string) bool { return !slices.Contains(have, id) }) {
+		return e.sameNeeds(m, r, u), true, nil // the needs it has: nothing to correct, no new report
+	}
 	if reviewed || m.noCorrect {
 		if m.noNote || !reviewed {
 			return decision{}, false, nil
@@ -106,6 +107,24 @@ func (e *Engine) noteNeeds(m *message, r data.Report, ids []string, u Understand
 	}
 	u.Action = ActionNoteNeeds
 	return decision{out: out, u: u}
+}
+
+// ActionSameNeeds: a correction named the very needs of the report the
+// phone filed just before ("no, it is water not fire" after a water
+// receipt): the resident is told the report has them already; nothing
+// is changed and no new report begun (never from Parse: it reads the
+// phone's reports).
+const ActionSameNeeds Action = "same_needs"
+
+// sameNeeds answers a correction naming the needs report r has already
+// (ReplyCategorySame, the reference and its needs): the resident insists
+// on what was understood, and a second report of it minutes after the
+// receipt would be a duplicate. Nothing is kept, reviewed or not.
+func (e *Engine) sameNeeds(m *message, r data.Report, u Understanding) decision {
+	lang := m.lang
+	reply := e.sayNeeds(r.AllNeeds(), lang, func(what string) string { return e.say(lang, ReplyCategorySame, r.ID, what) })
+	u.Action, u.Reply = ActionSameNeeds, reply
+	return decision{out: e.outcome(m, reply), u: u}
 }
 
 // ActionAskWhatIsWrong: a bare "no" or "wrong" just after a receipt is

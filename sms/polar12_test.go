@@ -11,17 +11,19 @@ import (
 // receipt names water only: the fire after "not" is no need of it. After
 // a food receipt it corrects the report to water; after a water receipt
 // the report stays water only and nothing asks about "Water supply and
-// Fire" (the message names the report's own needs: it is read as a new
-// message, whose draft is water only).
+// Fire": "no, it is water not fire" names the report's own needs and is
+// answered that the report is water already, no draft (corr12; it was
+// read as a new message, whose draft is water only); "it is water, not
+// fire" and "water not fire", no correction of their own, still are.
 func TestNotAHazardCorrection(t *testing.T) {
 	for _, tt := range []struct {
-		first, fix string
-		corrects   bool
+		first, fix     string
+		corrects, same bool
 	}{
-		{"we need food at Tandale market", "no, it is water not fire", true},
-		{"we need water at Tandale market", "it is water, not fire", false},
-		{"we need water at Tandale market", "no, it is water not fire", false},
-		{"we need water at Tandale market", "water not fire", false},
+		{"we need food at Tandale market", "no, it is water not fire", true, false},
+		{"we need water at Tandale market", "it is water, not fire", false, false},
+		{"we need water at Tandale market", "no, it is water not fire", false, true},
+		{"we need water at Tandale market", "water not fire", false, false},
 	} {
 		t.Run(tt.first+"/"+tt.fix, func(t *testing.T) {
 			h := correctionHarness(t)
@@ -40,6 +42,9 @@ func TestNotAHazardCorrection(t *testing.T) {
 			}
 			if c := h.conversation(); !tt.corrects && c != nil && !slices.Equal(c.Needs, []string{"water_supply"}) {
 				t.Errorf("draft needs %v, want water supply only", c.Needs)
+			}
+			if c := h.conversation(); tt.same && (c != nil || !strings.HasPrefix(got.Text, "Report #1 is already Water supply")) {
+				t.Errorf("%q: %+v, draft %+v, want the report's needs already, no draft", tt.fix, got, c)
 			}
 		})
 	}

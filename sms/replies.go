@@ -76,6 +76,11 @@ const (
 	// receipt: is the place or the problem wrong, and how to say which.
 	// Optional like the photo replies.
 	ReplyCorrectionWhat = "correction_what" // args: ref, what was understood
+	// ReplyCategorySame answers a correction naming the very needs of the
+	// report the phone filed just before ("no, it is water not fire"
+	// after a water receipt): the report has them already, nothing is
+	// changed and no new report begun. Optional like the photo replies.
+	ReplyCategorySame = "category_same" // args: ref, the report's needs
 	// ReplyAskWords answers "none" to the category menu: say the problem
 	// in a few words (a second "none" files it as "other"). Optional like
 	// the photo replies.
@@ -117,7 +122,7 @@ var replyArgs = []struct {
 	{ReplyPhotoKept, "", true}, {ReplyPhotoAdded, "d", true}, {ReplyOnePhoto, "", true}, {ReplyMediaNotKept, "", true},
 	{ReplyWelcome, "", true}, {ReplyThanks, "", true}, {ReplyNoted, "s", true}, {ReplyAskCategoryAt, "ss", true}, {ReplyPlaceUnknown, "s", true},
 	{ReplyPlaceCorrected, "dss", true}, {ReplyPlaceNoted, "ds", true}, {ReplyAskWords, "", true},
-	{ReplyCategoryCorrected, "ds", true}, {ReplyCategoryNoted, "ds", true}, {ReplyCorrectionWhat, "ds", true},
+	{ReplyCategoryCorrected, "ds", true}, {ReplyCategoryNoted, "ds", true}, {ReplyCorrectionWhat, "ds", true}, {ReplyCategorySame, "ds", true},
 	{ReplyStatusHow, "", true}, {ReplyAskCategoryAgain, "s", true}, {ReplyRejoined, "s", true},
 	{ReplyAnd, "", false}, {ReplyExampleLandmark, "", false}, {ReplyExampleArea, "", false}, {ReplyExamplePlusCode, "", false},
 }

@@ -43,7 +43,7 @@ func replyArgs(t *testing.T, lang, key string) []any {
 		return []any{"1 Soko la Tandale, 2 Shule ya Msingi Tandale, 3 Tandale Sokoni"}
 	case sms.ReplyStatus:
 		return []any{ref, longestStatus, longestLabel}
-	case sms.ReplyPlaceNoted, sms.ReplyCategoryCorrected, sms.ReplyCategoryNoted, sms.ReplyCorrectionWhat:
+	case sms.ReplyPlaceNoted, sms.ReplyCategoryCorrected, sms.ReplyCategoryNoted, sms.ReplyCorrectionWhat, sms.ReplyCategorySame:
 		return []any{ref, longestLabel}
 	case sms.ReplyNotFound, sms.ReplyPhotoAdded:
 		return []any{ref}

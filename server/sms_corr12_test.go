@@ -1,0 +1,54 @@
+package server_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mtaa-project/mtaa/data"
+	"github.com/mtaa-project/mtaa/server"
+	"github.com/mtaa-project/mtaa/sms"
+)
+
+// TestSameNeedCorrectionThroughTheTwilioWebhook (corr12): through the
+// signed Twilio webhook, on a bbolt store, "non, se dlo pa dife" after a
+// water report's receipt is answered in one Creole SMS that the report is
+// water already, and no new draft opens: it was a water-only draft
+// asking where, a duplicate of the report. "also no food here" after it
+// still opens a new draft for food.
+func TestSameNeedCorrectionThroughTheTwilioWebhook(t *testing.T) {
+	const phone = "+255712000671"
+	vault, _ := sms.NewPhoneVault(make([]byte, sms.KeySize), bytes.Repeat([]byte{7}, sms.KeySize))
+	var store *data.Store
+	w := newAccountWorld(t, server.Config{PublicURL: "https://mtaa.example.org", TwilioAuthToken: twilioToken}, func(st *data.Store) server.Deps {
+		store = st
+		engine, err := sms.NewEngine(sms.Config{Taxonomy: data.DefaultTaxonomy(), Phones: vault, Locator: oneArea{},
+			Now: func() time.Time { return now }}, st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return server.Deps{SMS: engine}
+	})
+	ss := &smsServer{w.testServer}
+	send := func(sid, body string) []string {
+		t.Helper()
+		return signedTwiML(t, ss.twilio, sid, phone, body)
+	}
+	if got := send("SM1", "nou bezwen dlo Tandale"); len(got) != 1 || !strings.Contains(got[0], "#1 ") {
+		t.Fatalf("nou bezwen dlo Tandale: %q, want report #1's receipt", got)
+	}
+	const same = "Rapò #1 deja se Aprovizyonman dlo: pa gen anyen pou chanje. Pou swiv li voye STATUS 1"
+	if got := send("SM2", "non, se dlo pa dife"); len(got) != 1 || got[0] != same {
+		t.Fatalf("non, se dlo pa dife: %q, want %q", got, same)
+	}
+	if c, err := store.Conversation(vault.Hash(phone), now.Add(-time.Hour)); err != nil || c != nil {
+		t.Fatalf("a draft after the same need: %+v (%v)", c, err)
+	}
+	if r, err := store.Get(2); err == nil {
+		t.Fatalf("a second report: %+v", r)
+	}
+	if got := send("SM3", "also no food here"); len(got) != 1 || !strings.HasPrefix(got[0], "Food needed: where?") {
+		t.Fatalf("also no food here: %q, want the food's place question", got)
+	}
+}
