@@ -1800,13 +1800,8 @@ func (sc *scan) askedAbout(i int, lang string) (asked, time bool) {
 // konpayi kab ede").
 func (sc *scan) clauseAsked(i int, lang string, event bool) (asked, time bool) {
 	c := sc.found[i]
-	from, to := c.word, c.word+c.n
-	for from > 0 && !sc.clauseBreak(from) {
-		from--
-	}
-	for to < len(sc.tokens) && !sc.clauseBreak(to) {
-		to++
-	}
+	from, _ := sc.clauseOf(c.word)
+	_, to := sc.clauseOf(c.word + c.n - 1)
 	for _, cl := range clauseLangs {
 		if cl != lang && !sc.mostlyOf(cl) {
 			continue
