@@ -1166,10 +1166,6 @@ type polarityIndex struct {
 	rangeFrom, rangeTo, hours, hourNames map[string]bool
 }
 
-// congestion are the keywords of a traffic jam of every language
-// (polarityWords.congestion): never filed in the keyword-first form.
-var congestion = polarityIdx.congestion
-
 var polarityIdx = indexPolarity()
 
 func indexPolarity() polarityIndex {
