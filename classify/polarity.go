@@ -499,7 +499,6 @@ func phrases(ps ...string) [][]string {
 var polarity = map[string]*polarityWords{
 	// Roman Urdu: only the words of clauseLangs.
 	"ur": {
-		nots:      wordSetOf("nahi", "nahin", "nai", "nhi", "nahee"),
 		questions: wordSetOf("kya", "kia", "kab", "kahan", "kahaan", "kidhar", "kaise", "kaisay", "kyun", "kyon", "kyu"),
 		hearsay: phrases("suna hai", "suna he", "sunne mein aaya", "sunne me aaya", "tv pe dekha", "tv par dekha",
 			"tv pe suna", "khabar", "khabar hai", "khabrein", "log keh rahe hain", "kehte hain", "kaha ja raha hai"),
