@@ -1121,7 +1121,7 @@ func (m *KeywordMatcher) matchAll(msg string, evidence bool) (out []CategoryMatc
 		// collapsed", whose keyword does not come first.
 		// Nor is a traffic jam a blocked road (congestion).
 		exact[i].first = exact[i].first || c.word == first && c.n == len(e.words) && !e.filler && !c.glued &&
-			!congestion[strings.Join(e.words, " ")]
+			!polarityIdx.congestion[strings.Join(e.words, " ")]
 		exact[i].stated = exact[i].stated || m.phraseStated(sc, e, ci, first)
 	}
 	// Keep the best candidate per category, then order the categories.

@@ -8,15 +8,6 @@ import (
 	"github.com/mtaa-project/mtaa/data"
 )
 
-// polar12Needs returns the categories of r's needs.
-func polar12Needs(r classify.Result) []string {
-	var out []string
-	for _, n := range r.Needs {
-		out = append(out, n.Category)
-	}
-	return out
-}
-
 // TestPolar12NotContrast: in a correction "X not Y" the Y after the
 // negation is no need ("water not fire"), in the six languages; a
 // negation that begins the clause ("pas faim mais soif", "no fire,
@@ -38,7 +29,7 @@ func TestPolar12NotContrast(t *testing.T) {
 		{"agua, no fuego", "fire"},
 	} {
 		r := c.Classify(tt.text)
-		if ids := polar12Needs(r); slices.Contains(ids, tt.dropped) || !slices.Contains(ids, "water_supply") {
+		if ids := needIDs(r); slices.Contains(ids, tt.dropped) || !slices.Contains(ids, "water_supply") {
 			t.Errorf("%q: needs %v, want water_supply without %s", tt.text, ids, tt.dropped)
 		}
 		if slices.ContainsFunc(r.Candidates(3), func(n classify.Need) bool { return n.Category == tt.dropped }) {
@@ -55,7 +46,7 @@ func TestPolar12NotContrast(t *testing.T) {
 		{"timoun yo malad pa manje", []string{"food", "medical"}},
 		{"fire not water", []string{"fire"}},
 	} {
-		ids := polar12Needs(c.Classify(tt.text))
+		ids := needIDs(c.Classify(tt.text))
 		for _, k := range tt.kept {
 			if !slices.Contains(ids, k) {
 				t.Errorf("%q: needs %v, want %s kept", tt.text, ids, k)
@@ -76,7 +67,7 @@ func TestPolar12MissingNotWater(t *testing.T) {
 		"o meu filho foi buscar água e não voltou",
 	} {
 		r := c.Classify(s)
-		if ids := polar12Needs(r); len(ids) == 0 || ids[0] != "missing_person" || slices.Contains(ids, "water_supply") {
+		if ids := needIDs(r); len(ids) == 0 || ids[0] != "missing_person" || slices.Contains(ids, "water_supply") {
 			t.Errorf("%q: needs %v, want missing_person first, no water", s, ids)
 		}
 		if cat, ok := r.Main(); ok && cat != "missing_person" {
@@ -95,7 +86,7 @@ func TestPolar12WaterArrivedThanks(t *testing.T) {
 	for _, s := range []string{"a água chegou, obrigado", "the water arrived, thanks"} {
 		r := c.Classify(s)
 		if len(r.Needs) != 0 || !slices.Contains(r.Met, "water_supply") {
-			t.Errorf("%q: needs %v met %v, want water met", s, polar12Needs(r), r.Met)
+			t.Errorf("%q: needs %v met %v, want water met", s, needIDs(r), r.Met)
 		}
 	}
 	for _, s := range []string{"a água chegou na casa", "a água não chegou, obrigado"} {
@@ -103,11 +94,11 @@ func TestPolar12WaterArrivedThanks(t *testing.T) {
 			t.Errorf("%q: files %s, want asked", s, cat)
 		}
 	}
-	if r := c.Classify("a água não chegou, obrigado"); !slices.Contains(polar12Needs(r), "water_supply") {
-		t.Errorf("water that did not arrive: needs %v", polar12Needs(r))
+	if r := c.Classify("a água não chegou, obrigado"); !slices.Contains(needIDs(r), "water_supply") {
+		t.Errorf("water that did not arrive: needs %v", needIDs(r))
 	}
-	if r := c.Classify("a água chegou, obrigado, mas não temos comida"); !slices.Contains(polar12Needs(r), "water_supply") {
-		t.Errorf("a lack after the thanks: needs %v, want water kept", polar12Needs(r))
+	if r := c.Classify("a água chegou, obrigado, mas não temos comida"); !slices.Contains(needIDs(r), "water_supply") {
+		t.Errorf("a lack after the thanks: needs %v, want water kept", needIDs(r))
 	}
 }
 
@@ -117,10 +108,10 @@ func TestPolar12OfferModelOnly(t *testing.T) {
 	c := classify.New(data.DefaultTaxonomy())
 	r := c.Classify("I am happy to help pick up & deliver medications, or anything you need")
 	if len(r.Needs) != 0 || len(r.Candidates(3)) != 0 {
-		t.Errorf("offer: needs %v candidates %v, want none", polar12Needs(r), r.Candidates(3))
+		t.Errorf("offer: needs %v candidates %v, want none", needIDs(r), r.Candidates(3))
 	}
-	if r := c.Classify("please can someone deliver medications to us, my mother is sick"); !slices.Contains(polar12Needs(r), "medical") {
-		t.Errorf("request: needs %v, want medical", polar12Needs(r))
+	if r := c.Classify("please can someone deliver medications to us, my mother is sick"); !slices.Contains(needIDs(r), "medical") {
+		t.Errorf("request: needs %v, want medical", needIDs(r))
 	}
 }
 

@@ -241,6 +241,10 @@ type polarityWords struct {
 	// never read so: "il n'y a plus d'eau", "pa gen dlo ankò" (no water
 	// any more) are needs.
 	nots, noLonger, still map[string]bool
+	// contrasts are the negations of a correction "X not Y": "water not
+	// fire", "de l'eau, pas le feu", "maji si moto", "água, não fogo",
+	// "agua, no fuego", "dlo pa dife" (contrasted).
+	contrasts map[string]bool
 	// burning are the verbs that say a fire goes on, which a negation
 	// and a word of noLonger after the fire's keyword end (endedAfter):
 	// "the fire is not burning anymore", "dife a pa boule ankò". Not the
@@ -499,7 +503,6 @@ func phrases(ps ...string) [][]string {
 var polarity = map[string]*polarityWords{
 	// Roman Urdu: only the words of clauseLangs.
 	"ur": {
-		nots:      wordSetOf("nahi", "nahin", "nai", "nhi", "nahee"),
 		questions: wordSetOf("kya", "kia", "kab", "kahan", "kahaan", "kidhar", "kaise", "kaisay", "kyun", "kyon", "kyu"),
 		hearsay: phrases("suna hai", "suna he", "sunne mein aaya", "sunne me aaya", "tv pe dekha", "tv par dekha",
 			"tv pe suna", "khabar", "khabar hai", "khabrein", "log keh rahe hain", "kehte hain", "kaha ja raha hai"),
@@ -614,6 +617,7 @@ var polarity = map[string]*polarityWords{
 		pers:      wordSetOf("per"),
 		cuts: phrases("went off", "gone off", "goes off", "going off", "off again", "cut again", "cut off again",
 			"went out again", "gone again", "stopped again", "disconnected again", "finished again"),
+		contrasts: wordSetOf("not"),
 	},
 	"fr": {
 		givers: phrases("donne", "donnent", "offre", "offrent", "distribue", "distribuent"),
@@ -709,6 +713,7 @@ var polarity = map[string]*polarityWords{
 		pers: wordSetOf("par"),
 		cuts: phrases("reparti", "repartie", "recoupe", "recoupee", "coupe a nouveau", "coupee a nouveau", "coupe encore",
 			"coupee encore", "encore coupe", "encore coupee", "de nouveau coupe", "de nouveau coupee"),
+		contrasts: wordSetOf("pas"),
 	},
 	"ht": {
 		givers:   phrases("ap bay", "kap bay", "yap bay", "ap distribye", "ap ofri", "gratis"),
@@ -795,6 +800,7 @@ var polarity = map[string]*polarityWords{
 		dear:         wordSetOf("vin", "pi", "two", "tro", "twop", "anpil", "telman", "toujou"),
 		pers:         wordSetOf("pou"),
 		cuts:         phrases("ale anko", "koupe anko", "pati anko", "rekoupe"),
+		contrasts:    wordSetOf("pa"),
 	},
 	"sw": {
 		givers:   phrases("linatoa", "wanatoa", "inatoa", "anatoa", "linagawa", "inagawa", "anagawa"),
@@ -883,6 +889,7 @@ var polarity = map[string]*polarityWords{
 		cuts: phrases("yamekatika", "umekatika", "imekatika", "yamekatwa", "umekatwa", "imekatwa", "umeondoka tena",
 			"yameondoka tena", "imeondoka tena", "umepotea tena", "yamepotea tena", "imepotea tena", "umezimika tena",
 			"imezimika tena"),
+		contrasts: wordSetOf("si"),
 	},
 	"pt": {
 		givers: phrases("dando", "esta dando", "estao dando", "dao", "igreja da", "paroquia da", "governo da", "vermelha da",
@@ -979,6 +986,7 @@ var polarity = map[string]*polarityWords{
 		cuts: phrases("voltou a faltar", "voltou a cair", "foi embora", "foi se embora", "faltou de novo",
 			"faltou outra vez", "cortou de novo", "cortaram de novo", "cortada de novo", "cortado de novo", "caiu de novo",
 			"caiu outra vez", "acabou de novo"),
+		contrasts: wordSetOf("nao"),
 	},
 	"es": {
 		givers: phrases("nos da", "me da", "les da", "se da", "iglesia da", "parroquia da", "alcaldia da",
@@ -1070,6 +1078,7 @@ var polarity = map[string]*polarityWords{
 		pers:      wordSetOf("por"),
 		cuts: phrases("se fue de nuevo", "se fue otra vez", "se volvio a ir", "se corto", "volvio a faltar",
 			"cortaron de nuevo", "cortaron otra vez", "se cayo de nuevo", "se cayo otra vez"),
+		contrasts: wordSetOf("no"),
 	},
 }
 
@@ -1165,10 +1174,6 @@ type polarityIndex struct {
 	clauseHearsay, sinceAfter            map[string][]polarityPhrase
 	rangeFrom, rangeTo, hours, hourNames map[string]bool
 }
-
-// congestion are the keywords of a traffic jam of every language
-// (polarityWords.congestion): never filed in the keyword-first form.
-var congestion = polarityIdx.congestion
 
 var polarityIdx = indexPolarity()
 
@@ -1800,13 +1805,8 @@ func (sc *scan) askedAbout(i int, lang string) (asked, time bool) {
 // konpayi kab ede").
 func (sc *scan) clauseAsked(i int, lang string, event bool) (asked, time bool) {
 	c := sc.found[i]
-	from, to := c.word, c.word+c.n
-	for from > 0 && !sc.clauseBreak(from) {
-		from--
-	}
-	for to < len(sc.tokens) && !sc.clauseBreak(to) {
-		to++
-	}
+	from, _ := sc.clauseOf(c.word)
+	_, to := sc.clauseOf(c.word + c.n - 1)
 	for _, cl := range clauseLangs {
 		if cl != lang && !sc.mostlyOf(cl) {
 			continue
@@ -2817,17 +2817,9 @@ func (m *KeywordMatcher) otherAt(sc *scan, q int, cat int32) bool {
 	})
 }
 
-// contrastNots are, per keyword language, the negations of a correction
-// "X not Y": "water not fire", "de l'eau, pas le feu", "maji si moto",
-// "água, não fogo", "agua, no fuego", "dlo pa dife" (see contrasted).
-var contrastNots = map[string]map[string]bool{
-	"en": wordSetOf("not"), "fr": wordSetOf("pas"), "sw": wordSetOf("si"),
-	"pt": wordSetOf("nao"), "es": wordSetOf("no"), "ht": wordSetOf("pa"),
-}
-
 // contrasted reports whether keyword found i is the Y of a correction "X
-// not Y": right after a negation of its language (contrastNots), across
-// at most one of the language's fillers, that follows (across a comma or
+// not Y": right after a negation of its language (polarityWords.contrasts),
+// across at most one of the language's fillers, that follows (across a comma or
 // nothing) a keyword found of another category, and a hazard or goods
 // (never a meal word) that ends its clause: "water not fire", "no, it is
 // water not fire", "it is water, not fire" name water, not a fire. A
@@ -2837,7 +2829,10 @@ var contrastNots = map[string]map[string]bool{
 func (m *KeywordMatcher) contrasted(sc *scan, i int) bool {
 	c := sc.found[i]
 	e := &m.entries[c.entry]
-	nots := contrastNots[e.lang]
+	var nots map[string]bool
+	if p := polarity[e.lang]; p != nil {
+		nots = p.contrasts
+	}
 	end := c.word + c.n
 	if nots == nil || end < len(sc.tokens) && !sc.clauseBreak(end) {
 		return false

@@ -109,7 +109,7 @@ func TestTables12OneHome(t *testing.T) {
 			}
 		}
 		for _, sets := range [][2]map[string]bool{{p.nots, polarityIdx.negations}, {p.keywordNots, polarityIdx.negations},
-			{p.cleared, polarityIdx.cleared}, {p.congestion, congestion}, {p.noticeEvents, polarityIdx.noticeEvents},
+			{p.cleared, polarityIdx.cleared}, {p.congestion, polarityIdx.congestion}, {p.noticeEvents, polarityIdx.noticeEvents},
 			{p.serviceWords, polarityIdx.services}} {
 			for w := range sets[0] {
 				if !sets[1][w] {

@@ -15,8 +15,7 @@ import (
 // "ouvi", "dicen") is asked about, offered first, as one after "they
 // say" was; all of them were filed before.
 func TestTables12HearsayUnion(t *testing.T) {
-	c := classify.New(data.DefaultTaxonomy())
-	for _, tt := range []struct{ text, cat string }{
+	checkAsked(t, classify.New(data.DefaultTaxonomy()), []struct{ text, cat string }{
 		{"I was told there is a flood near the river", "flood"},
 		{"the driver said the road is flooded", "flood"},
 		{"the radio says there is flooding on the main road", "flood"},
@@ -29,33 +28,19 @@ func TestTables12HearsayUnion(t *testing.T) {
 		{"inasemekana kuna mafuriko mtaani", "flood"},
 		{"ouvi que vem outra cheia", "flood"},
 		{"dicen hay inundación en el barrio", "flood"},
-	} {
-		r := c.Classify(tt.text)
-		if cat, ok := r.Main(); ok {
-			t.Errorf("%q: files %s (needs %v), want asked", tt.text, cat, r.Needs)
-		}
-		if cands := r.Candidates(3); len(cands) == 0 || cands[0].Category != tt.cat {
-			t.Errorf("%q: candidates %v, want %s first", tt.text, cands, tt.cat)
-		}
-	}
+	})
 }
 
 // TestTables12NearMisses: what keeps its reading next to the hearsay
 // union: hearsay in another clause (a comma, "paske"), a need that is no
 // hazard, a report without hearsay.
 func TestTables12NearMisses(t *testing.T) {
-	c := classify.New(data.DefaultTaxonomy())
-	for _, tt := range []struct{ text, cat string }{
+	checkFiled(t, classify.New(data.DefaultTaxonomy()), []struct{ text, cat string }{
 		{"the flood took our house", "flood"},
 		{"nou sanble lakay matant mwen, inondasyon pran kay nou", "flood"},
 		{"nou sanble nan legliz la paske inondasyon pran kay nou", "flood"},
 		{"the doctor said there is cholera in the camp", "medical"},
 		{"said to my wife the house collapsed, we need a tent", "shelter"},
 		{"i heard a fire in the market, 3 houses burned", "fire"},
-	} {
-		r := c.Classify(tt.text)
-		if cat, ok := r.Main(); !ok || cat != tt.cat {
-			t.Errorf("%q: Main %q %v (needs %v), want %s filed", tt.text, cat, ok, r.Needs, tt.cat)
-		}
-	}
+	})
 }
