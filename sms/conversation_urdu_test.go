@@ -91,10 +91,13 @@ func TestRomanUrduAnswers(t *testing.T) {
 	})
 
 	t.Run("outside a menu", func(t *testing.T) {
-		h := newHarness(t)
-		if r, want := h.send(alice, "nahi"), replies.Text("ur", sms.ReplyNotUnderstood, harnessExamples); r.Text != want {
-			t.Fatalf("bare nahi: %q, want %q", r.Text, want)
+		for _, no := range []string{"nahi", "nhi"} {
+			h := newHarness(t)
+			if r, want := h.send(alice, no), replies.Text("ur", sms.ReplyNotUnderstood, harnessExamples); r.Text != want {
+				t.Fatalf("bare %s: %q, want %q", no, r.Text, want)
+			}
 		}
+		h := newHarness(t)
 		h = newHarness(t)
 		two := h.send(alice, "2")
 		if r := h.send("+255 700 000 001", "do"); r.Text != two.Text || r.ReportID != 0 {

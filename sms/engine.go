@@ -452,7 +452,7 @@ func (e *Engine) decideAfresh(m *message) (decision, error) {
 // first: "non" is French and Creole (a French reply is read by more
 // Creole speakers than the reverse), "no" English and Spanish.
 var noLangs = map[string][]string{"no": {"en", "es"}, "non": {"fr", "ht"}, "nao": {"pt"}, "hapana": {"sw"},
-	"nahi": {"ur"}, "nahin": {"ur"}}
+	"nahi": {"ur"}, "nahin": {"ur"}, "nhi": {"ur"}}
 
 // bareNoLang sets the language of a message that is a bare "no"
 // ("non", "no.", "hapana!"), which tells only that it is one of noLangs:
