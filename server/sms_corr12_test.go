@@ -1,14 +1,9 @@
 package server_test
 
 import (
-	"bytes"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/mtaa-project/mtaa/data"
-	"github.com/mtaa-project/mtaa/server"
-	"github.com/mtaa-project/mtaa/sms"
 )
 
 // TestSameNeedCorrectionThroughTheTwilioWebhook (corr12): through the
@@ -19,18 +14,7 @@ import (
 // still opens a new draft for food.
 func TestSameNeedCorrectionThroughTheTwilioWebhook(t *testing.T) {
 	const phone = "+255712000671"
-	vault, _ := sms.NewPhoneVault(make([]byte, sms.KeySize), bytes.Repeat([]byte{7}, sms.KeySize))
-	var store *data.Store
-	w := newAccountWorld(t, server.Config{PublicURL: "https://mtaa.example.org", TwilioAuthToken: twilioToken}, func(st *data.Store) server.Deps {
-		store = st
-		engine, err := sms.NewEngine(sms.Config{Taxonomy: data.DefaultTaxonomy(), Phones: vault, Locator: oneArea{},
-			Now: func() time.Time { return now }}, st)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return server.Deps{SMS: engine}
-	})
-	ss := &smsServer{w.testServer}
+	_, ss, vault, store := twilioEngineWorld(t, oneArea{})
 	send := func(sid, body string) []string {
 		t.Helper()
 		return signedTwiML(t, ss.twilio, sid, phone, body)

@@ -1,15 +1,11 @@
 package server_test
 
 import (
-	"bytes"
 	"net/http"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/mtaa-project/mtaa/data"
-	"github.com/mtaa-project/mtaa/server"
-	"github.com/mtaa-project/mtaa/sms"
 )
 
 // TestJoinWordReportThroughTheTwilioWebhook: through the signed Twilio
@@ -23,18 +19,7 @@ import (
 // unknown, and "JOIN Tandale" still joins.
 func TestJoinWordReportThroughTheTwilioWebhook(t *testing.T) {
 	const phone, stopped, joiner = "+255712000661", "+255712000662", "+255712000663"
-	vault, _ := sms.NewPhoneVault(make([]byte, sms.KeySize), bytes.Repeat([]byte{7}, sms.KeySize))
-	var store *data.Store
-	w := newAccountWorld(t, server.Config{PublicURL: "https://mtaa.example.org", TwilioAuthToken: twilioToken}, func(st *data.Store) server.Deps {
-		store = st
-		engine, err := sms.NewEngine(sms.Config{Taxonomy: data.DefaultTaxonomy(), Phones: vault, Locator: oneArea{},
-			Now: func() time.Time { return now }}, st)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return server.Deps{SMS: engine}
-	})
-	ss := &smsServer{w.testServer}
+	w, ss, vault, store := twilioEngineWorld(t, oneArea{})
 	send := func(sid, from, body string) []string {
 		t.Helper()
 		return signedTwiML(t, ss.twilio, sid, from, body)

@@ -1,14 +1,10 @@
 package server_test
 
 import (
-	"bytes"
 	"net/http"
 	"testing"
-	"time"
 
 	"github.com/mtaa-project/mtaa/data"
-	"github.com/mtaa-project/mtaa/server"
-	"github.com/mtaa-project/mtaa/sms"
 )
 
 // TestMessagesAfterStopJoinOneDraftThroughTheTwilioWebhook: through the
@@ -19,15 +15,7 @@ import (
 // drafts.
 func TestMessagesAfterStopJoinOneDraftThroughTheTwilioWebhook(t *testing.T) {
 	const phone, other = "+255712000444", "+255712000555"
-	vault, _ := sms.NewPhoneVault(make([]byte, sms.KeySize), bytes.Repeat([]byte{7}, sms.KeySize))
-	w := newAccountWorld(t, server.Config{PublicURL: "https://mtaa.example.org", TwilioAuthToken: twilioToken}, func(st *data.Store) server.Deps {
-		engine, err := sms.NewEngine(sms.Config{Taxonomy: data.DefaultTaxonomy(), Phones: vault, Now: func() time.Time { return now }}, st)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return server.Deps{SMS: engine}
-	})
-	ss := &smsServer{w.testServer}
+	w, ss, _, _ := twilioEngineWorld(t, nil)
 	send := func(sid, from, body string) []string {
 		t.Helper()
 		return signedTwiML(t, ss.twilio, sid, from, body)

@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"bytes"
 	"encoding/xml"
 	"net/http"
 	"net/http/httptest"
@@ -64,6 +65,29 @@ func twilioForm(sid, from, body string) url.Values {
 		"Body": {body}, "NumMedia": {"0"}, "FromCity": {"DAR ES SALAAM"}, "FromCountry": {"TZ"},
 		"ApiVersion": {"2010-04-01"}, "SomeNewTwilioParam": {"future"},
 	}
+}
+
+// twilioEngineWorld is an account world whose SMS engine (the default
+// taxonomy, phones sealed by vault, the clock at now, locator when not
+// nil) answers the signed Twilio webhook; it returns the world, its
+// webhook poster, the vault and the world's bbolt store.
+func twilioEngineWorld(t *testing.T, locator sms.Locator) (*accountWorld, *smsServer, *sms.PhoneVault, *data.Store) {
+	t.Helper()
+	vault, err := sms.NewPhoneVault(make([]byte, sms.KeySize), bytes.Repeat([]byte{7}, sms.KeySize))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var store *data.Store
+	w := newAccountWorld(t, server.Config{PublicURL: "https://mtaa.example.org", TwilioAuthToken: twilioToken}, func(st *data.Store) server.Deps {
+		store = st
+		engine, err := sms.NewEngine(sms.Config{Taxonomy: data.DefaultTaxonomy(), Phones: vault, Locator: locator,
+			Now: func() time.Time { return now }}, st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return server.Deps{SMS: engine}
+	})
+	return w, &smsServer{w.testServer}, vault, store
 }
 
 // signedTwiML posts body from a phone to the Twilio webhook through post
