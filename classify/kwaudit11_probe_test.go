@@ -166,57 +166,6 @@ var kwaudit11Kept = []auditCase{
 	{"ht", "bandi yo bare wout la, y ap tire sou moun", "security"},
 }
 
-// kwaudit11OtherSenses are the audit's messages for the other senses it
-// added to the taxonomy (TestOtherSensesEachTested).
-var kwaudit11OtherSenses = []otherSense{
-	{"en", "the road to success is blocked by laziness", "road_blocked"},
-	{"en", "pastor said the road to your blessing is blocked by unforgiveness", "road_blocked"},
-	{"en", "every road is blocked for me this year, Lord open the way", "road_blocked"},
-	{"en", "my path is blocked by enemies, pastor please pray for me", "road_blocked"},
-	{"en", "my road is blocked by enemies, pray for me", "road_blocked"},
-	{"en", "the bridge collapsed in the movie last night, what a scene", "road_blocked"},
-	{"en", "the street is blocked for my cousin's wedding, come through the back", "road_blocked"},
-	{"en", "a tree fell in our compound, we will use it for firewood", "road_blocked"},
-	{"en", "our family tree fell apart after grandpa died", "road_blocked"},
-	{"fr", "la route du succès est bloquée par la paresse", "road_blocked"},
-	{"fr", "on ne peut plus passer le bac sans payer dans ce pays", "road_blocked"},
-	{"fr", "on ne peut pas passer le bac sans payer", "road_blocked"},
-	{"fr", "mon fils ne peut pas passer le bac sans payer", "road_blocked"},
-	{"fr", "la rue est barrée pour le mariage de mon cousin, passez par derrière", "road_blocked"},
-	{"fr", "arbre tombé dans la cour de mon oncle, on va faire du bois de chauffe", "road_blocked"},
-	{"sw", "njia ya maisha imefungwa, naomba maombi", "road_blocked"},
-	{"sw", "njia ya mafanikio imefungwa kwa sababu ya uvivu", "road_blocked"},
-	{"sw", "barabara ya mafanikio imefungwa kwa maskini", "road_blocked"},
-	{"sw", "hatuwezi kupita mtihani bila kusoma", "road_blocked"},
-	{"sw", "wanafunzi hawawezi kupita mtihani bila walimu", "road_blocked"},
-	{"sw", "mti umeanguka shambani kwa babu, tutaukata kuni", "road_blocked"},
-	{"pt", "não dá para passar de ano sem estudar", "road_blocked"},
-	{"pt", "a ponte caiu na novela ontem, que cena", "road_blocked"},
-	{"pt", "a árvore caiu no quintal do meu tio, vamos fazer lenha", "road_blocked"},
-	{"es", "no podemos pasar el examen sin estudiar", "road_blocked"},
-	{"es", "no se puede pasar la vida quejándose", "road_blocked"},
-	{"es", "se cayó el puente en la telenovela, qué drama", "road_blocked"},
-	{"es", "se cayó un árbol en el patio de mi tía, vamos a hacer leña", "road_blocked"},
-	{"ht", "wout lavi a bloke pou mwen, priye pou mwen", "road_blocked"},
-	{"ht", "tout wout yo bloke devan m, Bondye ouvri chemen an", "road_blocked"},
-	{"ht", "m pa ka pase bak la si m pa etidye", "road_blocked"},
-	{"ht", "Pa ka pase san ou cheri", "road_blocked"},
-	{"ht", "wout la fèmen pou kanaval la, pase pa lòt bò", "road_blocked"},
-	{"ht", "wout la fèmen pou rara dimanch", "road_blocked"},
-	{"ht", "pye bwa tonbe nan lakou tonton m, n ap fè bwa dife", "road_blocked"},
-	{"en", "our defence is like a blocked drain, nothing passes lol", "blocked_drain"},
-	{"ht", "dlo pa ka pase nan gòj mwen, m malad", "blocked_drain"},
-	{"es", "tengo la nariz como caño tapado", "blocked_drain"},
-	{"en", "the county has banned dumping garbage in the river, good move", "solid_waste"},
-	{"en", "the council banned dumping rubbish at the market", "solid_waste"},
-	{"es", "tengo mucha basura acumulada en el celular", "solid_waste"},
-	{"fr", "mon ex est un tas d'ordures", "solid_waste"},
-	{"pt", "esse filme é um monte de lixo", "solid_waste"},
-	{"pt", "vou à casa de banho, já volto", "sanitation"},
-}
-
-func init() { otherSenses = append(otherSenses, kwaudit11OtherSenses...) }
-
 // TestKwaudit11Fixed: the audit's messages filed wrong at 2f05973 are
 // not filed.
 func TestKwaudit11Fixed(t *testing.T) {

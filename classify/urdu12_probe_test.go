@@ -84,23 +84,6 @@ var urdu12Cases = []auditCase{
 	{"ur", "gali mein pani ka nalka toot gaya", "water_supply"},
 }
 
-// urdu12OtherSenses are the messages of the other senses of "ur" the
-// twelfth session added (TestOtherSensesEachTested): the danger of a
-// flood, news more often than a report ("sailab ka khatra"), and water
-// drunk ("pani pee liya").
-var urdu12OtherSenses = []otherSense{
-	{"ur", "sailab ka khatra hai", "flood"},
-	{"ur", "selab ka khatra barh gaya hai", "flood"},
-	{"ur", "silab ka khatra hai gaon mein", "flood"},
-	{"ur", "sailab ka khadsha hai", "flood"},
-	{"ur", "selab ka khadsha hai is saal", "flood"},
-	{"ur", "pani pee liya", "water_supply"},
-	{"ur", "pani pi liya ab theek hun", "water_supply"},
-	{"ur", "pani piya aur so gaya", "water_supply"},
-}
-
-func init() { otherSenses = append(otherSenses, urdu12OtherSenses...) }
-
 // TestUrdu12: Roman Urdu flood and earthquake messages get their reading
 // from the "ur" keywords and other senses of the built-in taxonomy.
 func TestUrdu12(t *testing.T) {
