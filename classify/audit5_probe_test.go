@@ -1,12 +1,7 @@
 package classify_test
 
 import (
-	"slices"
-	"strings"
 	"testing"
-
-	"github.com/mtaa-project/mtaa/classify"
-	"github.com/mtaa-project/mtaa/data"
 )
 
 // audit5Fixed are the messages of the fifth audit, of the categories
@@ -335,43 +330,6 @@ var audit5Cases = []auditCase{
 	{"ht", "y ap bay manje nan fèt la samdi", "none"},
 	{"pt", "estão a distribuir panfletos da campanha", "none"},
 	{"es", "están repartiendo las cartas", "none"}}
-
-// checkAudit5 checks each case's want: a category filed as it; "asked
-// a|b" asked (not filed, not refused) with one of a, b the first need,
-// or the menu's first candidate when none is listed: these categories
-// are asked with theirs offered first, not merely among the first
-// three; "none" not filed.
-func checkAudit5(t *testing.T, cases []auditCase) {
-	t.Helper()
-	c := classify.New(data.DefaultTaxonomy())
-	for _, tt := range cases {
-		r := c.Classify(tt.text)
-		cat, filed := r.Main()
-		list, asked := strings.CutPrefix(tt.want, "asked ")
-		switch {
-		case tt.want == "none":
-			if filed {
-				t.Errorf("[%s] %q (none of these) filed as %s (needs %v)", tt.lang, tt.text, cat, r.Needs)
-			}
-		case !asked:
-			if !filed || cat != tt.want {
-				t.Errorf("[%s] %q: Main() = %s, %v; want filed as %s (needs %v)", tt.lang, tt.text, cat, filed, tt.want, r.Needs)
-			}
-		case filed:
-			t.Errorf("[%s] %q filed as %s; want asked with %s first (needs %v)", tt.lang, tt.text, cat, list, r.Needs)
-		case r.Refuse():
-			t.Errorf("[%s] %q refused (relevance %.2f); want asked", tt.lang, tt.text, r.Relevance)
-		default:
-			first := ""
-			if cs := r.Candidates(1); len(cs) > 0 {
-				first = cs[0].Category
-			}
-			if !slices.Contains(strings.Split(list, "|"), first) {
-				t.Errorf("[%s] %q asked with %q first; want one of %s (needs %v)", tt.lang, tt.text, first, list, r.Needs)
-			}
-		}
-	}
-}
 
 // TestAudit5Fixed: the confident wrong answers and misses of the fifth
 // audit get their outcome now.

@@ -1,29 +1,8 @@
 package classify_test
 
 import (
-	"slices"
-	"strings"
 	"testing"
-
-	"github.com/mtaa-project/mtaa/classify"
-	"github.com/mtaa-project/mtaa/data"
 )
-
-// auditCase is a message of the audit of issue 13 ("never a confident
-// wrong answer; when unsure, ask") with what the classifier must do with
-// it. want is one of:
-//   - "water_supply" or "food|water_supply": filed without asking, as
-//     (one of) the need(s) the message names;
-//   - "asked fire" or "asked road_blocked|flood": asked, with one of
-//     them among the needs or the menu's first three candidates, or filed
-//     as one of them (never filed as another need, never refused);
-//   - "asked": a request naming no need, asked (neither filed nor
-//     refused);
-//   - "none": a message with no need (greetings, thanks, chit-chat,
-//     questions), never filed, whether refused or asked.
-type auditCase struct {
-	lang, text, want string
-}
 
 // auditCases are messages residents send, written for the audit from
 // knowledge of how people text in these places (not from the
@@ -473,54 +452,6 @@ var auditCases = []auditCase{
 // is never refused, and a message naming no need is never filed.
 func TestAudit(t *testing.T) {
 	checkAuditCases(t, auditCases)
-}
-
-// checkAuditCases fails t for each of cases that the built-in classifier
-// does not do as its want says (see auditCase).
-func checkAuditCases(t *testing.T, cases []auditCase) {
-	t.Helper()
-	c := classify.New(data.DefaultTaxonomy())
-	for _, tt := range cases {
-		r := c.Classify(tt.text)
-		cat, filed := r.Main()
-		asked, list, _ := strings.Cut(tt.want, " ")
-		var cats []string
-		if list != "" {
-			cats = strings.Split(list, "|")
-		}
-		switch {
-		case tt.want == "none":
-			if filed {
-				t.Errorf("[%s] %q (no need) filed as %s (needs %v)", tt.lang, tt.text, cat, r.Needs)
-			}
-		case asked != "asked":
-			if want := strings.Split(tt.want, "|"); !filed || !slices.Contains(want, cat) {
-				t.Errorf("[%s] %q: Main() = %s, %v; want filed as %s (needs %v)", tt.lang, tt.text, cat, filed, tt.want, r.Needs)
-			}
-		case filed && !slices.Contains(cats, cat):
-			t.Errorf("[%s] %q filed as %s; want asked (needs %v)", tt.lang, tt.text, cat, r.Needs)
-		case r.Refuse():
-			t.Errorf("[%s] %q refused (relevance %.2f); want asked", tt.lang, tt.text, r.Relevance)
-		case !filed && len(cats) > 0 && !offered(r, cats):
-			t.Errorf("[%s] %q asked without %v among needs %v or candidates %v", tt.lang, tt.text, cats, r.Needs, r.Candidates(3))
-		}
-	}
-}
-
-// offered reports whether one of cats is among r's needs or the menu's
-// first three candidates.
-func offered(r classify.Result, cats []string) bool {
-	for _, n := range r.Candidates(3) {
-		if slices.Contains(cats, n.Category) {
-			return true
-		}
-	}
-	for _, id := range needIDs(r) {
-		if slices.Contains(cats, id) {
-			return true
-		}
-	}
-	return false
 }
 
 // TestAuditNotMisread: audit messages that a word of another need misread

@@ -3,7 +3,6 @@ package classify_test
 import (
 	"bytes"
 	"compress/gzip"
-	"encoding/json"
 	"math"
 	"slices"
 	"strings"
@@ -12,15 +11,6 @@ import (
 	"github.com/mtaa-project/mtaa/classify"
 	"github.com/mtaa-project/mtaa/data"
 )
-
-// needIDs lists the categories of r's needs, in order.
-func needIDs(r classify.Result) []string {
-	var ids []string
-	for _, n := range r.Needs {
-		ids = append(ids, n.Category)
-	}
-	return ids
-}
 
 // TestMisreadings are the misreadings of real messages by the typo-tolerant
 // keyword matcher that the issue listed: each message, written for the test
@@ -318,26 +308,6 @@ func cityTaxonomy(t *testing.T) *data.Taxonomy {
 	return editedTaxonomy(t, func(file map[string]any) {
 		addCityEntries(file)
 	})
-}
-
-// editedTaxonomy is the built-in taxonomy file changed by edit (its JSON
-// object, as a city edits the file) and read back through ParseTaxonomy.
-func editedTaxonomy(t *testing.T, edit func(file map[string]any)) *data.Taxonomy {
-	t.Helper()
-	var file map[string]any
-	if err := json.Unmarshal(data.DefaultTaxonomyJSON(), &file); err != nil {
-		t.Fatal(err)
-	}
-	edit(file)
-	raw, err := json.Marshal(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tax, err := data.ParseTaxonomy(bytes.NewReader(raw))
-	if err != nil {
-		t.Fatalf("parse the edited taxonomy: %v", err)
-	}
-	return tax
 }
 
 // addCityEntries adds cityTaxonomy's language, word and category to file.

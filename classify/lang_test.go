@@ -172,6 +172,3 @@ func TestMatcherDetectLanguageUsesItsTaxonomy(t *testing.T) {
 		t.Errorf("got %q, want sw from the taxonomy's keyword", got)
 	}
 }
-
-// defaultMatcher reads messages with the built-in taxonomy.
-var defaultMatcher = classify.NewKeywordMatcher(data.DefaultTaxonomy())

@@ -7,32 +7,6 @@ import (
 	"github.com/mtaa-project/mtaa/data"
 )
 
-// checkAsked fails for each text filed, or whose first candidate is not
-// its category.
-func checkAsked(t *testing.T, c *classify.Classifier, cases []struct{ text, cat string }) {
-	t.Helper()
-	for _, tt := range cases {
-		r := c.Classify(tt.text)
-		if cat, ok := r.Main(); ok {
-			t.Errorf("%q: files %s (needs %v), want asked", tt.text, cat, r.Needs)
-		}
-		if cands := r.Candidates(3); len(cands) == 0 || cands[0].Category != tt.cat {
-			t.Errorf("%q: candidates %v, want %s first", tt.text, cands, tt.cat)
-		}
-	}
-}
-
-// checkFiled fails for each text not filed as its category.
-func checkFiled(t *testing.T, c *classify.Classifier, cases []struct{ text, cat string }) {
-	t.Helper()
-	for _, tt := range cases {
-		r := c.Classify(tt.text)
-		if cat, ok := r.Main(); !ok || cat != tt.cat {
-			t.Errorf("%q: Main %q %v (needs %v), want %s filed", tt.text, cat, ok, r.Needs, tt.cat)
-		}
-	}
-}
-
 // TestNotice12PlannedCut: a notice of a planned cut of water or power,
 // told by a phrase of a cut to come or scheduled or by a range of clock
 // times, is asked, the service offered first; all but "pap gen kouran

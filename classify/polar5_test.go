@@ -1,37 +1,8 @@
 package classify_test
 
 import (
-	"slices"
 	"testing"
-
-	"github.com/mtaa-project/mtaa/classify"
-	"github.com/mtaa-project/mtaa/data"
 )
-
-// polarityCase is a message with the category it names and whether the
-// sender needs it (a need among Result.Needs, not in Result.Met) or
-// says it is met (in Met, not among the needs: answered "noted").
-type polarityCase struct {
-	lang, text, cat string
-	need            bool
-}
-
-// checkPolarity fails t for each of cases the built-in classifier does
-// not read as its need says.
-func checkPolarity(t *testing.T, cases []polarityCase) {
-	t.Helper()
-	c := classify.New(data.DefaultTaxonomy())
-	for _, tt := range cases {
-		r := c.Classify(tt.text)
-		needs := needIDs(r)
-		switch {
-		case tt.need && (!slices.Contains(needs, tt.cat) || slices.Contains(r.Met, tt.cat)):
-			t.Errorf("[%s] %q: needs %v, met %v; want %s needed", tt.lang, tt.text, r.Needs, r.Met, tt.cat)
-		case !tt.need && (slices.Contains(needs, tt.cat) || !slices.Contains(r.Met, tt.cat)):
-			t.Errorf("[%s] %q: needs %v, met %v; want %s met", tt.lang, tt.text, r.Needs, r.Met, tt.cat)
-		}
-	}
-}
 
 // TestPriceAfterThing: a thing with its price after it, or asked its
 // price, is no need, like "the price of maize went up" (polarity.go,

@@ -1,30 +1,11 @@
 package classify_test
 
 import (
-	"slices"
 	"testing"
 
 	"github.com/mtaa-project/mtaa/classify"
 	"github.com/mtaa-project/mtaa/data"
 )
-
-// taxonomyKeywords is the built-in taxonomy with only the keywords (and
-// the phrases of other senses) of the languages keep accepts.
-func taxonomyKeywords(t *testing.T, keep func(lang string) bool) *data.Taxonomy {
-	t.Helper()
-	return editedTaxonomy(t, func(file map[string]any) {
-		for _, c := range file["categories"].([]any) {
-			for _, field := range []string{"keywords", "other_senses"} {
-				byLang, _ := c.(map[string]any)[field].(map[string]any)
-				for lang := range byLang {
-					if !keep(lang) {
-						delete(byLang, lang)
-					}
-				}
-			}
-		}
-	})
-}
 
 // TestProbesNotMisread: ordinary messages holding a word that is a
 // keyword of another need elsewhere (another language's word, or another
@@ -57,25 +38,6 @@ func TestProbesNotMisread(t *testing.T) {
 		{"en", "sos no food here since 3 days", "people_trapped"},
 		{"fr", "c'est un SOS, nous avons besoin d'eau", "people_trapped"},
 	})
-}
-
-// misreading is a message that must not be read as need not.
-type misreading struct{ lang, text, not string }
-
-// checkNotMisread fails t for each message of cases that the built-in
-// classifier files as its need not, or lists it among the needs.
-func checkNotMisread(t *testing.T, cases []misreading) {
-	t.Helper()
-	c := classify.New(data.DefaultTaxonomy())
-	for _, tt := range cases {
-		r := c.Classify(tt.text)
-		if cat, ok := r.Main(); ok && cat == tt.not {
-			t.Errorf("[%s] %q filed as %s (needs %v)", tt.lang, tt.text, tt.not, r.Needs)
-		}
-		if slices.Contains(needIDs(r), tt.not) {
-			t.Errorf("[%s] %q lists %s (needs %v, keywords %v)", tt.lang, tt.text, tt.not, r.Needs, r.Keywords)
-		}
-	}
 }
 
 // TestSevereAskedAlike: a severe category's keyword after an existential

@@ -8,49 +8,6 @@ import (
 	"github.com/mtaa-project/mtaa/data"
 )
 
-// otherSense is a message in which a keyword of category cat means
-// something else (data.Category.OtherSenses).
-type otherSense struct {
-	lang, text, cat string
-}
-
-// withoutOtherSenses returns the built-in taxonomy with no phrase of
-// other senses, or with only the phrase keep of category cat and
-// language lang when keep is not "".
-func withoutOtherSenses(t *testing.T, cat, lang, keep string) *data.Taxonomy {
-	t.Helper()
-	return editedTaxonomy(t, func(file map[string]any) {
-		for _, c := range file["categories"].([]any) {
-			c := c.(map[string]any)
-			delete(c, "other_senses")
-			if keep != "" && c["id"] == cat {
-				c["other_senses"] = map[string]any{lang: []any{keep}}
-			}
-		}
-	})
-}
-
-// withoutSensesOf is the built-in taxonomy without the other senses of
-// category cat (those of the other categories kept).
-func withoutSensesOf(t *testing.T, cat string) *data.Taxonomy {
-	t.Helper()
-	return editedTaxonomy(t, func(file map[string]any) {
-		for _, c := range file["categories"].([]any) {
-			if c := c.(map[string]any); c["id"] == cat {
-				delete(c, "other_senses")
-			}
-		}
-	})
-}
-
-func matchedIDs(m *classify.KeywordMatcher, msg string) []string {
-	var ids []string
-	for _, k := range m.MatchAll(msg) {
-		ids = append(ids, k.Category)
-	}
-	return ids
-}
-
 // TestOtherSensesStillRead: the category's keywords outside the phrase,
 // and other categories' keywords inside it, are still read.
 func TestOtherSensesStillRead(t *testing.T) {

@@ -1,20 +1,8 @@
 package classify_test
 
 import (
-	"slices"
 	"testing"
-
-	"github.com/mtaa-project/mtaa/classify"
-	"github.com/mtaa-project/mtaa/data"
 )
-
-// trapCase is a message with its outcome (want, as checkAudit5 reads it,
-// with "asked other" for an offer asked what the problem is, "other"
-// its only need) and the needs it must list (Result.Needs).
-type trapCase struct {
-	lang, text, want string
-	listed           []string
-}
 
 // trap8Fixed are English and Creole messages of people under rubble,
 // sleeping outside, a family lost, adverts and offers, that listed
@@ -108,31 +96,6 @@ var trap8Cases = []trapCase{
 	{"en", "we sell tents, call us", "asked other", nil},
 	{"en", "we sell rice but we have no water", "water_supply", nil},
 	{"en", "can you give us food", "food", nil},
-}
-
-// checkTrap checks each case's want as checkAudit5 does ("asked other":
-// asked with "other" the only need), and that its listed needs are
-// among Result.Needs.
-func checkTrap(t *testing.T, cases []trapCase) {
-	t.Helper()
-	c := classify.New(data.DefaultTaxonomy())
-	var audit []auditCase
-	for _, tt := range cases {
-		r := c.Classify(tt.text)
-		for _, l := range tt.listed {
-			if !slices.ContainsFunc(r.Needs, func(n classify.Need) bool { return n.Category == l }) {
-				t.Errorf("[%s] %q does not list %s (needs %v)", tt.lang, tt.text, l, r.Needs)
-			}
-		}
-		if tt.want != "asked other" {
-			audit = append(audit, auditCase{tt.lang, tt.text, tt.want})
-			continue
-		}
-		if cat, filed := r.Main(); filed || r.Refuse() || cat != classify.OtherCategory || len(r.Needs) != 1 {
-			t.Errorf("[%s] %q: Main() = %s, %v (refused %v, needs %v); want asked, other the only need", tt.lang, tt.text, cat, filed, r.Refuse(), r.Needs)
-		}
-	}
-	checkAudit5(t, audit)
 }
 
 // TestTrap8Fixed: the messages the session fixed get their outcome.

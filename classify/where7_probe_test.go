@@ -1,21 +1,8 @@
 package classify_test
 
 import (
-	"slices"
-	"strings"
 	"testing"
-
-	"github.com/mtaa-project/mtaa/classify"
-	"github.com/mtaa-project/mtaa/data"
 )
-
-// whereCase is an auditCase (see checkAudit5 for want; "" checks only
-// listed) whose needs must also list, or not list, a category: listed is
-// "+cat" or "-cat", "" for neither.
-type whereCase struct {
-	auditCase
-	listed string
-}
 
 // where7Fixed are messages that name the place the sender is at (a camp,
 // a shelter, a hospital, a clinic) beside another need, which the
@@ -80,28 +67,6 @@ var where7Cases = []whereCase{
 	{auditCase{"es", "no hay hospital y mi hijo está enfermo", "medical"}, ""},
 	{auditCase{"fr", "il n'y a pas d'hôpital et mon fils est malade", "medical"}, ""},
 	{auditCase{"ht", "pa gen lopital, pitit mwen malad", "medical"}, ""},
-}
-
-// checkWhere runs checkAudit5 on cases, then checks their listed needs.
-func checkWhere(t *testing.T, cases []whereCase) {
-	t.Helper()
-	c := classify.New(data.DefaultTaxonomy())
-	for _, tt := range cases {
-		if tt.want != "" {
-			checkAudit5(t, []auditCase{tt.auditCase})
-		}
-		if tt.listed == "" {
-			continue
-		}
-		ids := needIDs(c.Classify(tt.text))
-		cat, want := strings.CutPrefix(tt.listed, "+")
-		if !want {
-			cat = strings.TrimPrefix(tt.listed, "-")
-		}
-		if slices.Contains(ids, cat) != want {
-			t.Errorf("[%s] %q: needs %v; want %s listed: %v", tt.lang, tt.text, ids, cat, want)
-		}
-	}
 }
 
 // TestWhere7Fixed: a place the sender is at no longer reads as its
