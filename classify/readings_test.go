@@ -455,16 +455,28 @@ func parseReading(line string, cats, langs []string) (reading, error) {
 	return rd, nil
 }
 
-// TestReadings checks every line of the readings files.
+// TestReadings checks every line of the readings files, a subtest per
+// file (go test -run TestReadings/denied).
 func TestReadings(t *testing.T) {
-	rds := loadReadings(t)
 	w := newReadingWorld(t)
-	for _, rd := range rds {
-		for _, e := range rd.expect {
-			if err := readingKinds[e[0]].check(w, rd, e[1:]); err != nil {
-				t.Errorf("%s: [%s] %q: %s: %v", rd.where(), rd.lang, rd.text, strings.Join(e, " "), err)
-			}
+	byFile := map[string][]reading{}
+	var files []string
+	for _, rd := range loadReadings(t) {
+		if byFile[rd.file] == nil {
+			files = append(files, rd.file)
 		}
+		byFile[rd.file] = append(byFile[rd.file], rd)
+	}
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(file, ".txt"), func(t *testing.T) {
+			for _, rd := range byFile[file] {
+				for _, e := range rd.expect {
+					if err := readingKinds[e[0]].check(w, rd, e[1:]); err != nil {
+						t.Errorf("%s: [%s] %q: %s: %v", rd.where(), rd.lang, rd.text, strings.Join(e, " "), err)
+					}
+				}
+			}
+		})
 	}
 }
 
