@@ -10,7 +10,10 @@ import (
 // TestHazardTimeNeedFirst: a hazard named as the time or the cause of
 // another need ("after the flood", "desde la", "na cheia", "tangu",
 // "depi", "depuis l'") is asked, not filed, and the need it is the time
-// of is offered first, then the hazard. In the six languages.
+// of is offered first, then the hazard. In the six languages. The order
+// of the needs and of the candidates (the need, then the hazard) is what
+// no kind of reading checks, so these stay here; the near misses (a hazard
+// that is the report itself) are readings in testdata/readings/past.txt.
 func TestHazardTimeNeedFirst(t *testing.T) {
 	c := classify.New(data.DefaultTaxonomy())
 	for _, tt := range []struct{ text, need, hazard string }{
@@ -49,39 +52,6 @@ func TestHazardTimeNeedFirst(t *testing.T) {
 		}
 		if cands := r.Candidates(3); len(cands) < 2 || cands[0].Category != tt.need || cands[1].Category != tt.hazard {
 			t.Errorf("%q: candidates %v, want %s then %s", tt.text, cands, tt.need, tt.hazard)
-		}
-	}
-}
-
-// TestHazardTimeNearMisses: a hazard that is the report itself, named
-// alone or before what it did, is decided as before (filed, or asked for
-// its own reasons), and a phrase of time of another language does not
-// make one a time: Swahili "na" ("and", "by") before a Swahili hazard.
-func TestHazardTimeNearMisses(t *testing.T) {
-	c := classify.New(data.DefaultTaxonomy())
-	for _, tt := range []struct {
-		text, want string
-		filed      bool
-	}{
-		{"the flood destroyed our houses", "flood", true},
-		{"a cheia levou a casa", "flood", true},
-		{"mafuriko yamebomoa nyumba", "flood", true},
-		{"nyumba zimebomolewa na mafuriko", "flood", true},
-		{"hakuna chakula na mafuriko", "flood", true},
-		{"watu wamejeruhiwa na mafuriko", "flood", true},
-		{"l'inondation a détruit nos maisons", "flood", true},
-		{"after the flood our houses are under water", "flood", true},
-		{"we are trapped on the roof after the flood", "people_trapped", true},
-		{"since the flood we have no food", "food", true},
-		// Shelter and flood are as confident (0.769 / 0.770 since the
-		// eleventh session's model): asked, shelter offered first.
-		{"houses destroyed in the flood", "shelter", false},
-		{"depi tranblemanntè a nou pa gen kay", "shelter", true},
-	} {
-		r := c.Classify(tt.text)
-		cat, ok := r.Main()
-		if cat != tt.want || ok != tt.filed {
-			t.Errorf("%q: Main() = %s, %v (needs %v), want %s, %v", tt.text, cat, ok, r.Needs, tt.want, tt.filed)
 		}
 	}
 }
