@@ -184,6 +184,31 @@ var readingKinds = map[string]readingKind{
 		}
 		return nil
 	}},
+	// second A: A is the second need, and the menu's second candidate.
+	"second": {oneCategory, func(w *readingWorld, rd reading, cats []string) error {
+		r := w.classify(rd.text)
+		if len(r.Needs) < 2 || r.Needs[1].Category != cats[0] {
+			return fmt.Errorf("needs %v; want %s second", r.Needs, cats[0])
+		}
+		if cs := r.Candidates(3); len(cs) < 2 || cs[1].Category != cats[0] {
+			return fmt.Errorf("candidates %v; want %s second", cs, cats[0])
+		}
+		return nil
+	}},
+	// no-need: nothing filed and no need listed but "other" (a request
+	// naming none).
+	"no-need": {noArgs, func(w *readingWorld, rd reading, _ []string) error {
+		r := w.classify(rd.text)
+		if cat, ok := r.Main(); ok {
+			return fmt.Errorf("filed as %s (needs %v); want no need", cat, r.Needs)
+		}
+		for _, n := range r.Needs {
+			if n.Category != classify.OtherCategory {
+				return fmt.Errorf("needs %v; want no need", r.Needs)
+			}
+		}
+		return nil
+	}},
 	// met A: A told as had, received, not needed, over or back
 	// (Result.Met), and not among the needs.
 	"met": {categories, func(w *readingWorld, rd reading, cats []string) error {
