@@ -64,3 +64,26 @@ func TestOfferListsNothing(t *testing.T) {
 		t.Errorf("offer: needs %v candidates %v, want none", needIDs(r), r.Candidates(3))
 	}
 }
+
+// TestHousesInFloodMenuOrder: "houses destroyed in the flood" names the
+// flood as the time of the destroyed houses, as "the wall fell in the
+// flood" does: asked, the houses (shelter) offered first, then the flood,
+// the collapse third. Filing either would be a guess: the resident may
+// report the flood or ask for a roof.
+func TestHousesInFloodMenuOrder(t *testing.T) {
+	c := classify.New(data.DefaultTaxonomy())
+	r := c.Classify("houses destroyed in the flood")
+	if cat, ok := r.Main(); ok {
+		t.Fatalf("filed as %s (needs %v), want asked", cat, r.Needs)
+	}
+	cands := r.Candidates(3)
+	want := []string{"shelter", "flood", "building_collapse"}
+	if len(cands) != len(want) {
+		t.Fatalf("candidates %v, want %v", cands, want)
+	}
+	for i, w := range want {
+		if cands[i].Category != w {
+			t.Errorf("candidate %d = %s, want %s (candidates %v)", i, cands[i].Category, w, cands)
+		}
+	}
+}
