@@ -68,12 +68,12 @@ func TestSatisfactionKinds(t *testing.T) {
 	}
 }
 
-// TestTables12OneHome: the word lists phraseStated and announces read
+// TestPolarityTablesIndexed: the word lists phraseStated and announces read
 // are the per-language tables of polarity, indexed once: every phrase of
 // a language's hearsay is read both before a hazard (polarityIdx.asks)
 // and anywhere in a message (polarityIdx.hearsay), its openers under
 // their language, and the words of every language in the unions.
-func TestTables12OneHome(t *testing.T) {
+func TestPolarityTablesIndexed(t *testing.T) {
 	indexed := func(m map[string][]polarityPhrase, key string, ph []string, ok func(polarityPhrase) bool) bool {
 		return slices.ContainsFunc(m[key], func(p polarityPhrase) bool { return slices.Equal(p.words, ph) && ok(p) })
 	}
