@@ -88,47 +88,6 @@ func TestKeywordGap(t *testing.T) {
 	}
 }
 
-// TestCheiaFullOf: Portuguese "cheia" is a flood as a noun and "full" as
-// an adjective; followed by "de" and not after an article it is the
-// adjective ("a rua está cheia de lama", the street is full of mud).
-func TestCheiaFullOf(t *testing.T) {
-	m := classify.NewKeywordMatcher(data.DefaultTaxonomy())
-	for _, tt := range []struct {
-		msg   string
-		flood bool
-	}{
-		{"a rua está cheia de lama", false},
-		{"a rua esta cheia de lama depois da chuva", false},
-		{"o quintal ficou cheio de lama", false},
-		{"a cheia levou casas", true},
-		{"cheia no bairro", true},
-		{"CHEIA! socorro", true},
-		{"as cheias de janeiro levaram casas", true},
-		{"a casa está cheia de água", true},
-	} {
-		flood := false
-		for _, c := range m.MatchAll(tt.msg) {
-			flood = flood || c.Category == "flood"
-		}
-		if flood != tt.flood {
-			t.Errorf("MatchAll(%q) reads flood: %v, want %v", tt.msg, flood, tt.flood)
-		}
-	}
-}
-
-// TestGapNotMisread: messages whose words of a wall or a house and of a
-// fall, or of water, are not about a collapse or a flood are neither
-// filed as one nor list it.
-func TestGapNotMisread(t *testing.T) {
-	checkNotMisread(t, []misreading{
-		{"en", "the price of the house fell last month", "building_collapse"},
-		{"fr", "le prix de la maison est tombé", "building_collapse"},
-		{"ht", "nan kay la pitit la tonbe", "building_collapse"},
-		{"en", "in the house my son fell and hurt his head", "building_collapse"},
-		{"pt", "a rua esta cheia de lama depois da chuva", "flood"},
-	})
-}
-
 // TestCityGapKeyword: a city writes its own keyword with a gap, "…" or
 // "...", and it reads like the built-in ones.
 func TestCityGapKeyword(t *testing.T) {
