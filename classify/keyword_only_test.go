@@ -7,25 +7,6 @@ import (
 	"github.com/mtaa-project/mtaa/data"
 )
 
-// TestKeywordOnlyPhraseOverNoNeed: a phrase keyword of a category only
-// the keywords read, said to be over or denied, names no need at all
-// (Main is "", not merely not filed). Filed and asked messages of these
-// categories are readings (testdata/readings/keyword-only.txt); no kind
-// of reading says "no need whatever", so these stay here.
-func TestKeywordOnlyPhraseOverNoNeed(t *testing.T) {
-	c := classify.New(data.DefaultTaxonomy())
-	for _, msg := range []string{
-		"the road is no longer blocked",
-		"the road is not blocked",
-		"la route n'est pas bloquée",
-	} {
-		r := c.Classify(msg)
-		if cat, ok := r.Main(); cat != "" || ok {
-			t.Errorf("Classify(%q).Main() = %q, %v; want no need (needs %v, keywords %v)", msg, cat, ok, r.Needs, r.Keywords)
-		}
-	}
-}
-
 // TestKeywordOnlyPhraseRuleOff: without Rule.FileKeywordPhrase a stated
 // phrase of a category only the keywords read is asked, as before: the
 // rule, not something else, files it.
