@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/mtaa-project/mtaa/text"
 )
 
 // zonedLayouts carry their own offset.
@@ -187,7 +189,7 @@ func (e *dateEvidence) order() (string, error) {
 	case e.dayFirst > 0 && e.monthFirst > 0:
 		return "", fmt.Errorf("the dates disagree: %s day first (%s) and %d month first (%s); "+
 			"set \"date_order\": \"dmy\" or \"mdy\" in the mapping file, and the rows written the other way are rejected",
-			Count(e.dayFirst, "is", "are"), strings.Join(e.dayFirstAt, ", "), e.monthFirst, strings.Join(e.monthFirstAt, ", "))
+			text.Count(e.dayFirst, "is", "are"), strings.Join(e.dayFirstAt, ", "), e.monthFirst, strings.Join(e.monthFirstAt, ", "))
 	case e.dayFirst > 0:
 		return orderDMY, nil
 	case e.monthFirst > 0:
@@ -208,9 +210,9 @@ func (e *dateEvidence) order() (string, error) {
 func (e *dateEvidence) describe(order string) string {
 	switch order {
 	case orderDMY:
-		return fmt.Sprintf("day first (dmy), detected: %s a day above 12, none a month", Count(e.dayFirst, "date has", "dates have"))
+		return fmt.Sprintf("day first (dmy), detected: %s a day above 12, none a month", text.Count(e.dayFirst, "date has", "dates have"))
 	case orderMDY:
-		return fmt.Sprintf("month first (mdy), detected: %s a day above 12 in second place, none in first", Count(e.monthFirst, "date has", "dates have"))
+		return fmt.Sprintf("month first (mdy), detected: %s a day above 12 in second place, none in first", text.Count(e.monthFirst, "date has", "dates have"))
 	}
 	return ""
 }

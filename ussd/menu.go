@@ -32,6 +32,18 @@ const MaxScreen = 182
 // landmark, 0 back, 00 more).
 const maxItems = 8
 
+// menuTitle heads the main screen in every language.
+const menuTitle = "mtaa"
+
+// The keys of the choices every language's screens share: back to the
+// screen before, the next page of a list, a landmark typed instead of an
+// area chosen.
+const (
+	keyBack     = "0"
+	keyMore     = "00"
+	keyLandmark = 9
+)
+
 // Session is one request of a USSD session.
 type Session struct {
 	ID          string // the gateway's sessionId
@@ -215,11 +227,11 @@ func (w *walk) pending() pending {
 func (w *walk) step(a string) {
 	st := w.top()
 	st.invalid, st.noPlace = false, false
-	if a == "0" && len(w.stack) > 1 {
+	if a == keyBack && len(w.stack) > 1 {
 		w.stack = w.stack[:len(w.stack)-1]
 		return
 	}
-	if a == "00" {
+	if a == keyMore {
 		if _, _, more := w.page(*st); more {
 			w.stack = append(w.stack, state{scr: st.scr, page: st.page + 1, cat: st.cat, filter: st.filter})
 			return
@@ -297,7 +309,7 @@ func (w *walk) step(a string) {
 			return
 		}
 	case sCategory, sWhere, sJoin:
-		if n == 9 && st.scr == sWhere {
+		if n == keyLandmark && st.scr == sWhere {
 			w.stack = append(w.stack, state{scr: sLandmark, cat: st.cat})
 			return
 		}
@@ -404,6 +416,7 @@ func (w *walk) items(st state) []string {
 // list renders a list screen with items[start:end].
 func (w *walk) list(st state, items []string, more bool) string {
 	t := w.t()
+	back := keyBack + " " + t.Back
 	var b strings.Builder
 	b.WriteString("CON ")
 	if st.invalid {
@@ -421,12 +434,12 @@ func (w *walk) list(st state, items []string, more bool) string {
 		fmt.Fprintf(&b, "\n%d %s", i+1, it)
 	}
 	if st.scr == sWhere {
-		b.WriteString("\n9 " + t.Landmark)
+		fmt.Fprintf(&b, "\n%d %s", keyLandmark, t.Landmark)
 	}
 	if more {
-		b.WriteString("\n" + t.More)
+		b.WriteString("\n" + keyMore + " " + t.More)
 	}
-	b.WriteString("\n" + t.Back)
+	b.WriteString("\n" + back)
 	return b.String()
 }
 
@@ -459,33 +472,34 @@ func (w *walk) page(st state) (start, end int, more bool) {
 func (w *walk) render() string {
 	st := *w.top()
 	t := w.t()
+	back := keyBack + " " + t.Back
 	prefix := "CON "
 	if st.invalid {
 		prefix += t.Invalid + " "
 	}
 	switch st.scr {
 	case sMain:
-		return fmt.Sprintf("%s%s\n1 %s\n2 %s\n3 %s\n4 %s", prefix, t.Title, t.Report, t.Status, t.Alerts, t.Language)
+		return fmt.Sprintf("%s%s\n1 %s\n2 %s\n3 %s\n4 %s", prefix, menuTitle, t.Report, t.Status, t.Alerts, t.Language)
 	case sLang:
 		var b strings.Builder
 		b.WriteString(prefix + t.Language)
 		for i, l := range langOrder {
 			fmt.Fprintf(&b, "\n%d %s", i+1, languageNames[l])
 		}
-		return b.String() + "\n" + t.Back
+		return b.String() + "\n" + back
 	case sStatus:
-		return prefix + t.AskRef + "\n" + t.Back
+		return prefix + t.AskRef + "\n" + back
 	case sLandmark:
 		if st.noPlace {
-			return "CON " + t.NoPlace + "\n" + t.Back
+			return "CON " + t.NoPlace + "\n" + back
 		}
-		return prefix + t.TypeLandmark + "\n" + t.Back
+		return prefix + t.TypeLandmark + "\n" + back
 	case sAlerts:
-		return fmt.Sprintf("%s%s\n1 %s\n2 %s\n%s", prefix, t.Alerts, t.Join, t.Stop, t.Back)
+		return fmt.Sprintf("%s%s\n1 %s\n2 %s\n%s", prefix, t.Alerts, t.Join, t.Stop, back)
 	}
 	start, end, more := w.page(st)
 	if st.scr == sJoin && start == end {
-		return "CON " + t.NoAreas + "\n" + t.Back
+		return "CON " + t.NoAreas + "\n" + back
 	}
 	return w.list(st, w.items(st)[start:end], more)
 }

@@ -292,3 +292,40 @@ func TestMenuAreaFirstLetters(t *testing.T) {
 		t.Fatalf("letters matching nothing: %q", out)
 	}
 }
+
+// TestMenuKeysInEveryLanguage: in every language the main screen is
+// headed "mtaa", and a list of areas ends with its keys, each before the
+// language's word: 9 a typed landmark, 00 the next page, 0 back; 00 pages
+// on and 0 goes back.
+func TestMenuKeysInEveryLanguage(t *testing.T) {
+	m, _ := newMenu(t, someAreas(30))
+	langs := []struct {
+		pick, first          string // the language screen's choice, the main screen's first item
+		landmark, more, back string
+	}{
+		{"1", "Report a problem", "9 Near a landmark (type it)", "00 More", "0 Back"},
+		{"2", "Ripoti tatizo", "9 Karibu na alama (andika)", "00 Zaidi", "0 Rudi"},
+		{"3", "Signaler un problème", "9 Près d'un repère (à écrire)", "00 Suite", "0 Retour"},
+		{"4", "Reportar un problema", "9 Cerca de un punto (escribir)", "00 Más", "0 Atrás"},
+		{"5", "Relatar um problema", "9 Perto de um ponto (escrever)", "00 Mais", "0 Voltar"},
+		{"6", "Rapòte yon pwoblèm", "9 Toupre yon repè (ekri l)", "00 Plis", "0 Retounen"},
+	}
+	for i, l := range langs {
+		phone := fmt.Sprintf("+2547110003%02d", i)
+		if out := ask(t, m, "lang"+l.pick, phone, "4*"+l.pick); !strings.HasPrefix(out, "CON mtaa\n1 "+l.first+"\n") {
+			t.Errorf("main screen after language %s: %q", l.pick, out)
+		}
+		where := ask(t, m, "where"+l.pick, phone, "1*1")
+		lines := strings.Split(where, "\n")
+		if n := len(lines); n < 4 || lines[n-3] != l.landmark || lines[n-2] != l.more || lines[n-1] != l.back {
+			t.Errorf("language %s: the area list does not end %q, %q, %q: %q", l.pick, l.landmark, l.more, l.back, where)
+		}
+		next := ask(t, m, "where"+l.pick, phone, "1*1*00")
+		if next == where || !strings.HasSuffix(next, "\n"+l.back) {
+			t.Errorf("language %s: 00 did not page on: %q", l.pick, next)
+		}
+		if prev := ask(t, m, "where"+l.pick, phone, "1*1*00*0"); prev != where {
+			t.Errorf("language %s: 0 did not go back: %q, want %q", l.pick, prev, where)
+		}
+	}
+}

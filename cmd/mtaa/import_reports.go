@@ -20,6 +20,7 @@ import (
 	"github.com/mtaa-project/mtaa/data"
 	"github.com/mtaa-project/mtaa/mapping"
 	"github.com/mtaa-project/mtaa/reportimport"
+	"github.com/mtaa-project/mtaa/text"
 )
 
 // importReportsConfig is everything `mtaa import-reports` is configured
@@ -226,7 +227,7 @@ func writeImportSummary(w io.Writer, cfg importReportsConfig, parsed *reportimpo
 	if sum.DryRun {
 		mode = "dry run of"
 	}
-	fmt.Fprintf(w, "%s %s (%s, %s) into %s\n", mode, cfg.file, sum.Format, reportimport.Count(sum.Rows, "row", "rows"), cfg.dataDir)
+	fmt.Fprintf(w, "%s %s (%s, %s) into %s\n", mode, cfg.file, sum.Format, text.Count(sum.Rows, "row", "rows"), cfg.dataDir)
 	if area.IsZero() {
 		outliers := "rows far from the bulk of the file are rejected as outliers"
 		if cfg.keepOutliers {
@@ -241,7 +242,7 @@ func writeImportSummary(w io.Writer, cfg importReportsConfig, parsed *reportimpo
 	}
 	fmt.Fprintf(w, "  timezone  %s\n", parsed.Timezone)
 	if parsed.Placed > 0 {
-		fmt.Fprintf(w, "  geometry  %s placed at one point\n", reportimport.Count(parsed.Placed, "line or polygon", "lines or polygons"))
+		fmt.Fprintf(w, "  geometry  %s placed at one point\n", text.Count(parsed.Placed, "line or polygon", "lines or polygons"))
 	}
 	if cats := categoryCounts(sum.Outcomes); cats != "" {
 		fmt.Fprintf(w, "  category  %s\n", cats)
@@ -306,7 +307,7 @@ func writeImportSummary(w io.Writer, cfg importReportsConfig, parsed *reportimpo
 		} else {
 			more += "; --rejected FILE writes them as CSV"
 		}
-		fmt.Fprintf(w, "  … and %s (%s)\n", reportimport.Count(listed-maxRowsListed, "more rejected row", "more rejected rows"), more)
+		fmt.Fprintf(w, "  … and %s (%s)\n", text.Count(listed-maxRowsListed, "more rejected row", "more rejected rows"), more)
 	}
 	if sum.Differ > 0 && !cfg.update {
 		them := "them"
@@ -314,7 +315,7 @@ func writeImportSummary(w io.Writer, cfg importReportsConfig, parsed *reportimpo
 			them = "it"
 		}
 		fmt.Fprintf(w, "%s from the file (listed above): --update corrects %s (with --dry-run to preview)\n",
-			reportimport.Count(sum.Differ, "stored report differs", "stored reports differ"), them)
+			text.Count(sum.Differ, "stored report differs", "stored reports differ"), them)
 	}
 	if sum.DryRun {
 		upd := ""

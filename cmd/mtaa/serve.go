@@ -221,6 +221,11 @@ func serveCommand(args []string, stderr io.Writer) error {
 	if msg := adminTokenWarning(cfg.adminToken); msg != "" {
 		log.Warn(msg)
 	}
+	// A taken address fails now, not once the store is open and the
+	// extract imported, which take minutes for a large city.
+	if err := addressFree(cfg.listen); err != nil {
+		return err
+	}
 	if _, set := os.LookupEnv("GOGC"); cfg.gcPercent > 0 && !set {
 		debug.SetGCPercent(cfg.gcPercent)
 	}
@@ -489,6 +494,16 @@ func newSMS(cfg serveConfig, tax *data.Taxonomy, replies *sms.Replies, store *da
 		return nil, nil, nil, nil, err
 	}
 	return engine, dispatcher, vault, menu, nil
+}
+
+// addressFree reports an error when mtaa could not listen on addr now
+// (another program listens there, or the address is not this machine's).
+func addressFree(addr string) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", addr, err)
+	}
+	return ln.Close()
 }
 
 // openExtract imports cfg.osm on first start (no extract in the data

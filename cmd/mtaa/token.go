@@ -39,15 +39,11 @@ func tokenCreate(args []string, stdout, stderr io.Writer) error {
 	label := cmd.flags.String("label", "", "what the token is for, e.g. \"QGIS at civil defence\"")
 	return cmd.run(args, []string{"email"}, func(store *data.Store) error {
 		secret, tok, err := store.CreateToken(context.Background(), *email, data.Role(*scope), *label, cliActor, time.Now())
+		if errors.Is(err, data.ErrNotFound) {
+			return fmt.Errorf("--email: no account %s", *email)
+		}
 		if err != nil {
-			var ve *data.ValidationError
-			switch {
-			case errors.As(err, &ve):
-				return fmt.Errorf("--%s: %s", ve.Field, ve.Message)
-			case errors.Is(err, data.ErrNotFound):
-				return fmt.Errorf("--email: no account %s", *email)
-			}
-			return err
+			return flagError(err)
 		}
 		fmt.Fprintf(stderr, "token %s for %s, scope %s; it is shown only now, send it as Authorization: Bearer <token>\n", tok.ID, *email, tok.Scope)
 		fmt.Fprintln(stdout, secret)

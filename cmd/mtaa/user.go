@@ -30,6 +30,17 @@ func newAccountCmd(name string, stderr io.Writer) *accountCmd {
 	return &accountCmd{name: name, flags: fs, dataDir: fs.String("data", "./mtaa-data", "data directory"), stderr: stderr}
 }
 
+// flagError names the flag a store's validation error is about ("--email:
+// not an e-mail address"), where the store's fields are the command's
+// flags (user add, token create); other errors are returned as they are.
+func flagError(err error) error {
+	var ve *data.ValidationError
+	if errors.As(err, &ve) {
+		return fmt.Errorf("--%s: %s", ve.Field, ve.Message)
+	}
+	return err
+}
+
 // run parses args, checks that each flag named in required is set, opens
 // the store and calls fn with it. Errors are prefixed with the command's
 // name.
@@ -94,11 +105,7 @@ func userAdd(args []string, stdout, stderr io.Writer) error {
 		u, err := store.CreateUser(context.Background(), data.User{Name: *name, Email: *email, Role: data.Role(*role),
 			PasswordHash: hash, CreatedAt: time.Now().UTC()}, cliActor)
 		if err != nil {
-			var ve *data.ValidationError
-			if errors.As(err, &ve) {
-				return fmt.Errorf("--%s: %s", ve.Field, ve.Message)
-			}
-			return err
+			return flagError(err)
 		}
 		fmt.Fprintf(stdout, "added %s <%s> as %s (id %d)\none-time password (shown only now): %s\n", u.Name, u.Email, u.Role, u.ID, password)
 		return nil

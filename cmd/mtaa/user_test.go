@@ -79,7 +79,7 @@ func TestAccountsE2E(t *testing.T) {
 	password := m[1]
 	mustRun(t, "user", "add", "--data", dir, "--role", "mapper", "--name", "Juma", "--email", "juma@example.org")
 	if _, errOut, err := mtaaRun(t, "user", "add", "--data", dir, "--role", "chief", "--name", "X", "--email", "x@example.org"); err == nil ||
-		!strings.Contains(errOut, "--role") {
+		!strings.Contains(errOut, "user add: --role: ") {
 		t.Fatalf("bad role accepted: %v %s", err, errOut)
 	}
 	if _, errOut, err := mtaaRun(t, "user", "add", "--data", dir, "--role", "viewer", "--name", "Again", "--email", "AMINA@example.org"); err == nil {
@@ -90,8 +90,13 @@ func TestAccountsE2E(t *testing.T) {
 	if !strings.HasPrefix(modToken, "mtaa_") || len(modToken) < 40 {
 		t.Fatalf("token %q", modToken)
 	}
-	if _, errOut, err := mtaaRun(t, "token", "create", "--data", dir, "--user", "juma@example.org", "--scope", "admin"); err == nil {
-		t.Fatalf("a mapper got an admin token: %s", errOut)
+	if _, errOut, err := mtaaRun(t, "token", "create", "--data", dir, "--user", "juma@example.org", "--scope", "admin"); err == nil ||
+		!strings.Contains(errOut, "token create: --scope: ") {
+		t.Fatalf("a mapper got an admin token, or the refusal names no flag: %v %s", err, errOut)
+	}
+	if _, errOut, err := mtaaRun(t, "token", "create", "--data", dir, "--email", "nobody@example.org"); err == nil ||
+		!strings.Contains(errOut, "token create: --email: no account nobody@example.org") {
+		t.Fatalf("a token for no account: %v %s", err, errOut)
 	}
 	list := mustRun(t, "user", "list", "--data", dir)
 	if !strings.Contains(list, "amina@example.org") || !strings.Contains(list, "mapper") || strings.Contains(list, password) {

@@ -8,23 +8,6 @@ import (
 	"github.com/mtaa-project/mtaa/reportimport"
 )
 
-func TestCount(t *testing.T) {
-	tests := []struct {
-		n    int
-		want string
-	}{
-		{0, "0 dates have"},
-		{1, "1 date has"},
-		{2, "2 dates have"},
-		{11, "11 dates have"},
-	}
-	for _, tt := range tests {
-		if got := reportimport.Count(tt.n, "date has", "dates have"); got != tt.want {
-			t.Errorf("Count(%d) = %q, want %q", tt.n, got, tt.want)
-		}
-	}
-}
-
 // TestDateMessagesCountAgree: the date order's description and refusals
 // say "1 date has", "1 is" for one and the plural for more.
 func TestDateMessagesCountAgree(t *testing.T) {
