@@ -505,6 +505,20 @@ func TestReadings(t *testing.T) {
 	}
 }
 
+// TestReadingsNoRepeats: a line is written once in all the readings files
+// (readings branches merge as unions, which would keep both copies).
+func TestReadingsNoRepeats(t *testing.T) {
+	first := map[string]reading{}
+	for _, rd := range loadReadings(t) {
+		key := fmt.Sprint(rd.lang, rd.expect, rd.text)
+		if prev, ok := first[key]; ok {
+			t.Errorf("%s repeats %s: %q", rd.where(), prev.where(), rd.text)
+			continue
+		}
+		first[key] = rd
+	}
+}
+
 // TestReadingsOtherSensesEachTested: every phrase of other senses of the
 // built-in taxonomy, alone, changes what the matcher reads in one of the
 // other-sense lines of its category: each phrase has its case.
