@@ -49,9 +49,10 @@ var urdu11Cases = []auditCase{
 	{"ur", "mera beta lapata hai kal se", "missing_person"},
 	{"ur", "meri bachi gum ho gayi hai mele mein", "missing_person"},
 	{"ur", "kachre ke dher lage hain koi nahi uthata", "solid_waste"},
-	// Water standing in the street reads flood since the twelfth
-	// session (urdu12Cases); the blocked drain is the second need listed.
-	{"ur", "naali band hai gali mein pani khara hai", "flood"},
+	// Water standing in the street reads flood (urdu12Cases), but behind
+	// a blocked drain it is the drain ("naali band … gali mein pani
+	// khara", a keyword of blocked_drain).
+	{"ur", "naali band hai gali mein pani khara hai", "blocked_drain"},
 	{"ur", "bait ul khala nahi hai auratain pareshan hain", "sanitation"},
 	{"ur", "nadi kinare laashen pari hain", "asked human_remains"},
 	{"ur", "khana aur pani dono chahiye", "food"},
