@@ -1082,6 +1082,19 @@ var polarity = map[string]*polarityWords{
 	},
 }
 
+// polarityOf returns the polarity table of lang, an empty one for a
+// language polarity has none of: a language absent from polarity reads
+// as one present with empty lists, never otherwise.
+func polarityOf(lang string) *polarityWords {
+	if p := polarity[lang]; p != nil {
+		return p
+	}
+	return &noPolarity
+}
+
+// noPolarity is the table of a language polarity has none of.
+var noPolarity polarityWords
+
 // clauseLangs are the languages of polarity whose tables hold only the
 // words read anywhere in a keyword's clause, before or after it
 // (clauseAsked): their questions, hearsay and sinceAfter. Roman Urdu
@@ -1838,10 +1851,10 @@ func (sc *scan) clauseAsked(i int, lang string, event bool) (asked, time bool) {
 // (scanLangs), and no more of any other language.
 func (sc *scan) mostlyOf(lang string) bool {
 	j := slices.Index(scanLangs, lang)
-	if j < 0 || j >= len(sc.langs) || sc.langs[j] == 0 {
+	if j < 0 || sc.langs[j] == 0 {
 		return false
 	}
-	return slices.Max(sc.langs[:]) == sc.langs[j]
+	return slices.Max(sc.langs) == sc.langs[j]
 }
 
 // hearsayAt reports whether the hearsay phrase ph is at position at and
@@ -2747,8 +2760,7 @@ func (m *KeywordMatcher) deniedAfter(sc *scan, i int) bool {
 		}
 		verbs := d.happen
 		if !event {
-			p := polarity[e.lang]
-			if p == nil || len(d.floods) == 0 || !allIn(e.words, p.waters) {
+			if len(d.floods) == 0 || !allIn(e.words, polarityOf(e.lang).waters) {
 				continue
 			}
 			verbs = d.floods
@@ -2829,12 +2841,10 @@ func (m *KeywordMatcher) otherAt(sc *scan, q int, cat int32) bool {
 func (m *KeywordMatcher) contrasted(sc *scan, i int) bool {
 	c := sc.found[i]
 	e := &m.entries[c.entry]
-	var nots map[string]bool
-	if p := polarity[e.lang]; p != nil {
-		nots = p.contrasts
-	}
+	p := polarityOf(e.lang)
+	nots := p.contrasts
 	end := c.word + c.n
-	if nots == nil || end < len(sc.tokens) && !sc.clauseBreak(end) {
+	if len(nots) == 0 || end < len(sc.tokens) && !sc.clauseBreak(end) {
 		return false
 	}
 	q := c.word - 1
@@ -2844,7 +2854,7 @@ func (m *KeywordMatcher) contrasted(sc *scan, i int) bool {
 	if q < 1 || !nots[sc.tokens[q].word] || sc.clauseBreak(q+1) {
 		return false
 	}
-	if p := polarity[e.lang]; !m.cats[e.cat].event && (p == nil || !m.goodIn(p, c) || allIn(e.words, p.meals)) {
+	if !m.cats[e.cat].event && (!m.goodIn(p, c) || allIn(e.words, p.meals)) {
 		return false
 	}
 	return slices.ContainsFunc(sc.found, func(o candidate) bool {

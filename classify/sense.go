@@ -524,7 +524,7 @@ func (sc *scan) offerClause(q int) int {
 	}
 	for _, o := range offerWords {
 		p := q
-		if o.givers != nil {
+		if len(o.givers) > 0 {
 			if !next(p, o.givers) {
 				continue
 			}
@@ -548,7 +548,8 @@ func (sc *scan) offerClause(q int) int {
 // gives (the sender), the words of ability or will, the adverbs that
 // may come between, and the verbs of giving, folded. Only the sender's
 // "I" and "we": "they can give food" is news, "you can bring water" a
-// request.
+// request. A language whose verb of ability carries the giver has no
+// givers (none, nil or empty alike: offerClause reads the modal first).
 var offerWords = []struct{ givers, modals, adverbs, verbs map[string]bool }{
 	{ // English
 		wordSetOf("i", "we"),
@@ -819,9 +820,6 @@ func (m *KeywordMatcher) withinPlace(sc *scan, placed []bool, j int) bool {
 // não há comida" Portuguese).
 func (sc *scan) afterWhere(wi int) bool {
 	for li, lang := range text.Languages {
-		if li >= len(sc.langs) {
-			break
-		}
 		q := wi
 		for k := 0; k < 2 && q > 0 && !sc.clauseBreak(q) && placeArticles[lang][sc.tokens[q-1].word]; k++ {
 			q--
@@ -847,7 +845,7 @@ func (sc *scan) afterWhere(wi int) bool {
 // Urdu, its "in" no English "in".
 func (sc *scan) mostlyIn(li int, where string) bool {
 	for oi, o := range scanLangs {
-		if oi == li || oi >= len(sc.langs) {
+		if oi == li {
 			continue
 		}
 		if sc.langs[oi] >= sc.langs[li] && !slices.ContainsFunc(wherePhrases[o], func(ph []string) bool { return ph[0] == where }) {
