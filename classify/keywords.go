@@ -749,52 +749,38 @@ func (sc *scan) complement(lang string, wi int) bool {
 // denied reports whether the words before wi deny that what follows
 // exists: "there is no fire", "il n'y a pas d'incendie", "pa gen dife",
 // "hakuna moto", "no hay inundación", "não há incêndio", "sans", "sin",
-// "sem", "bila" (without). The words of every language count, as a
-// keyword may be read in a message of another ("incêndio" is Spanish
-// "incendio" once folded).
+// "sem", "bila" (without): polarityWords.denials. The words of every
+// language count, as a keyword may be read in a message of another
+// ("incêndio" is Spanish "incendio" once folded).
 func (sc *scan) denied(wi int) bool {
 	if wi == 0 || sc.clauseBreak(wi) {
 		return false
 	}
 	prev := sc.tokens[wi-1].word
-	if denials[prev] {
+	if polarityIdx.denials[prev] {
 		return true
 	}
-	return wi >= 2 && !sc.clauseBreak(wi-1) && denialPairs[sc.tokens[wi-2].word+" "+prev]
+	return wi >= 2 && !sc.clauseBreak(wi-1) && polarityIdx.denials[sc.tokens[wi-2].word+" "+prev]
 }
 
 // stateDenied reports whether a negation of a verb or an adjective
 // stands just before wi, a hazard's keyword: "the house is not flooded",
 // "our street isn't flooded", "la maison n'est pas inondée", "kay la pa
 // inonde", "a casa nunca alagou". Needs are not asked this (keywords.go
-// reads them only for events): "we have not eaten" is a lack.
+// reads them only for events): "we have not eaten" is a lack. The words
+// are the negations of polarity's languages (polarityIndex.stateNots;
+// "t" only after one of contractedT, "isn t"), of every language as for
+// denied.
 func (sc *scan) stateDenied(wi int) bool {
 	if wi == 0 || sc.clauseBreak(wi) {
 		return false
 	}
 	prev := sc.tokens[wi-1].word
-	if prev == "t" && wi >= 2 && !sc.clauseBreak(wi-1) {
-		return stateDenialsBeforeT[sc.tokens[wi-2].word]
+	if prev == "t" {
+		return wi >= 2 && !sc.clauseBreak(wi-1) && polarityIdx.contractedT[sc.tokens[wi-2].word]
 	}
-	return stateDenials[prev]
+	return polarityIdx.stateNots[prev]
 }
-
-// stateDenials are the words of the six languages that, just before a
-// hazard's verb or adjective, say it did not happen (stateDenied), and
-// stateDenialsBeforeT the English words before the "t" of "isn't".
-var (
-	stateDenials        = wordSetOf("not", "never", "isnt", "wasnt", "arent", "werent", "hasnt", "havent", "hadnt", "didnt", "pas", "jamais", "nao", "nunca", "pa", "pat")
-	stateDenialsBeforeT = wordSetOf("isn", "wasn", "aren", "weren", "hasn", "haven", "hadn", "didn", "don", "doesn")
-)
-
-// denials and denialPairs are the words and the pairs of words of the six
-// languages that say that what follows them does not exist (see denied).
-var (
-	denials = wordSetOf("no", "without", "sans", "aucun", "aucune", "okenn", "hakuna", "hamna", "bila", "sem",
-		"nenhum", "nenhuma", "sin", "ningun", "ninguna")
-	denialPairs = wordSetOf("not a", "not any", "pas de", "pas d", "pas du", "pas un", "pas une", "pa gen",
-		"pa genyen", "nao ha", "nao houve", "nao tem", "nao teve", "no hay", "no hubo")
-)
 
 // gapBreaks are, per keyword language, the words a keyword's gap is never
 // read across: negations ("le mur n'est pas tombé"), conjunctions and
