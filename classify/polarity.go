@@ -624,7 +624,7 @@ var polarity = map[string]*polarityWords{
 		nots:     wordSetOf("not", "no", "t", "never"),
 		contracted: wordSetOf("isnt", "wasnt", "arent", "werent", "hasnt", "havent", "hadnt", "didnt", "dont", "doesnt",
 			"wont"),
-		contractedT:  wordSetOf("isn", "wasn", "aren", "weren", "hasn", "haven", "hadn", "didn", "don", "doesn"),
+		contractedT:  wordSetOf("isn", "wasn", "aren", "weren", "hasn", "haven", "hadn", "didn", "don", "doesn", "won"),
 		denials:      phrases("no", "without", "not a", "not any"),
 		yearWords:    phrases("in the year", "back in", "in"),
 		agoPhrases:   phrases("years ago", "year ago", "decades ago", "last year"),
