@@ -340,8 +340,8 @@ type scan struct {
 	msg   string
 	words []text.Word
 	// langs counts the message's function words of each language of
-	// scanLangs (a word may count for several).
-	langs  [8]int
+	// scanLangs, by its index there (a word may count for several).
+	langs  []int
 	tokens []token
 	found  []candidate
 	// unread are the keywords found that are not read: inside a phrase
@@ -361,7 +361,7 @@ func (m *KeywordMatcher) getScan() *scan {
 	if sc, ok := m.scans.Get().(*scan); ok {
 		return sc
 	}
-	return &scan{seen: make([]uint32, len(m.entries))}
+	return &scan{seen: make([]uint32, len(m.entries)), langs: make([]int, len(scanLangs))}
 }
 
 // find runs the matcher over text and collects every keyword occurrence.
@@ -406,10 +406,10 @@ func (m *KeywordMatcher) tokenize(msg string, sc *scan) {
 	sc.msg = msg
 	sc.words = text.AppendWords(sc.words[:0], msg)
 	sc.tokens = sc.tokens[:0]
-	sc.langs = [8]int{}
+	clear(sc.langs)
 	sc.countLangs(len(sc.words), func(i int) string { return sc.words[i].Text })
 	allowed := ^uint8(0)
-	if sc.langs != [8]int{} {
+	if slices.ContainsFunc(sc.langs, func(n int) bool { return n > 0 }) {
 		allowed = 0
 		for i, l := range m.gluedLangs {
 			if j := slices.Index(text.Languages, l); j < 0 || sc.langs[j] > 0 {
@@ -431,7 +431,7 @@ func (m *KeywordMatcher) tokenize(msg string, sc *scan) {
 		}
 	}
 	if split {
-		sc.langs = [8]int{}
+		clear(sc.langs)
 		sc.countLangs(len(sc.tokens), func(i int) string { return sc.tokens[i].word })
 	}
 }
@@ -443,12 +443,12 @@ func (sc *scan) countLangs(n int, word func(int) string) {
 	for i := 0; i < n; i++ {
 		w := word(i)
 		for _, l := range text.StopWordLanguages(w) {
-			if j := slices.Index(text.Languages, l); j >= 0 && j < len(sc.langs) {
+			if j := slices.Index(text.Languages, l); j >= 0 {
 				sc.langs[j]++
 			}
 		}
 		for _, l := range langWordLangs[w] {
-			if j := slices.Index(scanLangs, l); j >= len(text.Languages) && j < len(sc.langs) {
+			if j := slices.Index(scanLangs, l); j >= len(text.Languages) {
 				sc.langs[j]++
 			}
 		}
@@ -709,7 +709,7 @@ func (sc *scan) acrossGap(e *keywordEntry, j int, kw string) int {
 			return p
 		}
 		w := sc.tokens[p].word
-		if breaks[w] || p == j && openers != nil && !openers[w] && !fill[w] && !prepositions[e.lang][w] {
+		if breaks[w] || p == j && len(openers) > 0 && !openers[w] && !fill[w] && !prepositions[e.lang][w] {
 			return -1
 		}
 		if !fill[w] {
@@ -749,52 +749,38 @@ func (sc *scan) complement(lang string, wi int) bool {
 // denied reports whether the words before wi deny that what follows
 // exists: "there is no fire", "il n'y a pas d'incendie", "pa gen dife",
 // "hakuna moto", "no hay inundación", "não há incêndio", "sans", "sin",
-// "sem", "bila" (without). The words of every language count, as a
-// keyword may be read in a message of another ("incêndio" is Spanish
-// "incendio" once folded).
+// "sem", "bila" (without): polarityWords.denials. The words of every
+// language count, as a keyword may be read in a message of another
+// ("incêndio" is Spanish "incendio" once folded).
 func (sc *scan) denied(wi int) bool {
 	if wi == 0 || sc.clauseBreak(wi) {
 		return false
 	}
 	prev := sc.tokens[wi-1].word
-	if denials[prev] {
+	if polarityIdx.denials[prev] {
 		return true
 	}
-	return wi >= 2 && !sc.clauseBreak(wi-1) && denialPairs[sc.tokens[wi-2].word+" "+prev]
+	return wi >= 2 && !sc.clauseBreak(wi-1) && polarityIdx.denials[sc.tokens[wi-2].word+" "+prev]
 }
 
 // stateDenied reports whether a negation of a verb or an adjective
 // stands just before wi, a hazard's keyword: "the house is not flooded",
 // "our street isn't flooded", "la maison n'est pas inondée", "kay la pa
 // inonde", "a casa nunca alagou". Needs are not asked this (keywords.go
-// reads them only for events): "we have not eaten" is a lack.
+// reads them only for events): "we have not eaten" is a lack. The words
+// are the negations of polarity's languages (polarityIndex.stateNots;
+// "t" only after one of contractedT, "isn t"), of every language as for
+// denied.
 func (sc *scan) stateDenied(wi int) bool {
 	if wi == 0 || sc.clauseBreak(wi) {
 		return false
 	}
 	prev := sc.tokens[wi-1].word
-	if prev == "t" && wi >= 2 && !sc.clauseBreak(wi-1) {
-		return stateDenialsBeforeT[sc.tokens[wi-2].word]
+	if prev == "t" {
+		return wi >= 2 && !sc.clauseBreak(wi-1) && polarityIdx.contractedT[sc.tokens[wi-2].word]
 	}
-	return stateDenials[prev]
+	return polarityIdx.stateNots[prev]
 }
-
-// stateDenials are the words of the six languages that, just before a
-// hazard's verb or adjective, say it did not happen (stateDenied), and
-// stateDenialsBeforeT the English words before the "t" of "isn't".
-var (
-	stateDenials        = wordSetOf("not", "never", "isnt", "wasnt", "arent", "werent", "hasnt", "havent", "hadnt", "didnt", "pas", "jamais", "nao", "nunca", "pa", "pat")
-	stateDenialsBeforeT = wordSetOf("isn", "wasn", "aren", "weren", "hasn", "haven", "hadn", "didn", "don", "doesn")
-)
-
-// denials and denialPairs are the words and the pairs of words of the six
-// languages that say that what follows them does not exist (see denied).
-var (
-	denials = wordSetOf("no", "without", "sans", "aucun", "aucune", "okenn", "hakuna", "hamna", "bila", "sem",
-		"nenhum", "nenhuma", "sin", "ningun", "ninguna")
-	denialPairs = wordSetOf("not a", "not any", "pas de", "pas d", "pas du", "pas un", "pas une", "pa gen",
-		"pa genyen", "nao ha", "nao houve", "nao tem", "nao teve", "no hay", "no hubo")
-)
 
 // gapBreaks are, per keyword language, the words a keyword's gap is never
 // read across: negations ("le mur n'est pas tombé"), conjunctions and
@@ -844,7 +830,7 @@ var partitives = map[string]map[string]bool{
 // modifier of a noun ("house prices fell", "Wall Street stocks fell"),
 // not what the rest is about. Languages not listed (adjectives after the
 // noun, "le mur principal", or nouns side by side, "mi lekòl la") take
-// any word.
+// any word, and so does one listed with no word.
 var gapOpeners = map[string]map[string]bool{
 	"en": wordSetOf("that", "which", "who", "next", "nearby", "opposite", "there", "here", "itself", "also",
 		"completely", "totally", "partly", "partially", "almost", "finally", "suddenly"),
@@ -894,7 +880,7 @@ var fillers = map[string]map[string]bool{
 // one of langs, other than e's language, than of e's language.
 func (sc *scan) mostlyOther(e *keywordEntry, langs []string) bool {
 	for _, l := range langs {
-		if i := slices.Index(text.Languages, l); l != e.lang && i >= 0 && i < len(sc.langs) && sc.langs[i] > sc.langOf(e) {
+		if i := slices.Index(text.Languages, l); l != e.lang && i >= 0 && sc.langs[i] > sc.langOf(e) {
 			return true
 		}
 	}
@@ -908,7 +894,7 @@ func (sc *scan) mostlyOther(e *keywordEntry, langs []string) bool {
 func (m *KeywordMatcher) dropFalseFriends(sc *scan) {
 	evidence := func(lang string, skip int) int {
 		n := 0
-		if i := slices.Index(text.Languages, lang); i >= 0 && i < len(sc.langs) {
+		if i := slices.Index(text.Languages, lang); i >= 0 {
 			n = sc.langs[i]
 		}
 		for j, c := range sc.found {
@@ -960,7 +946,7 @@ var falseFriends = map[string][]string{
 // langOf is the number of the message's function words in e's
 // language.
 func (sc *scan) langOf(e *keywordEntry) int {
-	if e.langIdx < 0 || e.langIdx >= len(sc.langs) {
+	if e.langIdx < 0 {
 		return 0
 	}
 	return sc.langs[e.langIdx]

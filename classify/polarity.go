@@ -240,7 +240,35 @@ type polarityWords struct {
 	// "nou pa ka soti anba dekonb lan ankò" are still trapped. Goods are
 	// never read so: "il n'y a plus d'eau", "pa gen dlo ankò" (no water
 	// any more) are needs.
+	//
+	// nots are also the language's negations read elsewhere: right before
+	// a hazard's verb or adjective they say it did not happen
+	// (scan.stateDenied), unless the language's negation is in two
+	// parts (twoPart); after a hazard's keyword, in the languages of
+	// postDenials that read them there.
 	nots, noLonger, still map[string]bool
+	// twoPart is set for a language whose negation is in two parts, nots
+	// opening it and verbNots ending it ("ne … pas", "n'… jamais"): only
+	// verbNots stand right before the verb or adjective ("la maison n'est
+	// pas inondée"), and the nots are not read there (French "n" is the
+	// Creole "we": "n inonde", we are flooded).
+	twoPart bool
+	// verbNots are the negations read right before a hazard's verb or
+	// adjective (scan.stateDenied) that nots leave out: the second half
+	// of a negation in two parts ("pas", "jamais"), and the negations of
+	// the past that noLonger does not read after ("pat", Creole "pa te";
+	// Portuguese "nunca": "a casa nunca alagou").
+	verbNots map[string]bool
+	// contracted are the contracted negations, in one word ("isnt",
+	// "didnt"), read as nots are (stateDenied, postDenials), and
+	// contractedT the words before the "t" of one written apart ("isn t",
+	// "didn t").
+	contracted, contractedT map[string]bool
+	// denials are the words and the pairs of words that say that what
+	// follows them does not exist (scan.denied): "no", "without", "pas
+	// de", "pa gen", "hakuna", "não há", "no hay". Those of every
+	// language count.
+	denials [][]string
 	// contrasts are the negations of a correction "X not Y": "water not
 	// fire", "de l'eau, pas le feu", "maji si moto", "água, não fogo",
 	// "agua, no fuego", "dlo pa dife" (contrasted).
@@ -464,6 +492,23 @@ type polarityWords struct {
 	// thing's phrase (endsHere, adjacentGood); "tenemos agua con mal
 	// olor" stays a need.
 	withs map[string]bool
+	// yearWords are the phrases that put a year after them as when
+	// something happened (dropPast): "in", "back in", "en el año",
+	// "mwaka", "no ano de", "nan ane". agoPhrases are those of a time
+	// years ago or last year, "*" standing for up to two words, the
+	// number of years ("ten years ago", "il y a * ans", "miaka *
+	// iliyopita", "hace * años", "sa gen * an"); not a number of months,
+	// weeks or days: "the bridge collapsed two days ago" may still be
+	// down. sinceWords are the words after which such a time is when
+	// something began that lasts ("no water since 2019", "tangu mwaka
+	// jana", "depi an 2010"), durationWords those before which it says how
+	// long something has lasted ("hace diez años que no tenemos agua",
+	// "sa gen de an ke"), and presentWords those that say now, still or
+	// again: a clause holding one tells the present, whatever time it
+	// also names ("the bridge collapsed in 2010 and is still blocked").
+	// Those of every language count.
+	yearWords, agoPhrases                   [][]string
+	sinceWords, durationWords, presentWords map[string]bool
 	// grateful are the words of thanks ("thanks", "asante", "mesi"):
 	// after a place where water is back, one says it is the supply that
 	// came back, not the flood's water ("water is back at home thanks",
@@ -501,8 +546,10 @@ func phrases(ps ...string) [][]string {
 // necesitamos") and a hazard over are read of any keyword. A city's own
 // keyword is read as had only when its words are goods here.
 var polarity = map[string]*polarityWords{
-	// Roman Urdu: only the words of clauseLangs.
+	// Roman Urdu: the words of clauseLangs, and its negations, read
+	// after a hazard's keyword (postDenials).
 	"ur": {
+		nots:      wordSetOf("nahi", "nahin", "nai", "na", "nhi", "nahee"),
 		questions: wordSetOf("kya", "kia", "kab", "kahan", "kahaan", "kidhar", "kaise", "kaisay", "kyun", "kyon", "kyu"),
 		hearsay: phrases("suna hai", "suna he", "sunne mein aaya", "sunne me aaya", "tv pe dekha", "tv par dekha",
 			"tv pe suna", "khabar", "khabar hai", "khabrein", "log keh rahe hain", "kehte hain", "kaha ja raha hai"),
@@ -575,10 +622,18 @@ var polarity = map[string]*polarityWords{
 		promised: wordSetOf("promised", "promise", "will", "would", "gonna"),
 		waters:   wordSetOf("water", "waters", "floodwater", "floodwaters"),
 		nots:     wordSetOf("not", "no", "t", "never"),
-		noLonger: wordSetOf("longer", "anymore", "more"),
-		burning:  wordSetOf("burning", "burn", "burns"),
-		still:    wordSetOf("am", "be", "being", "we", "i", "they", "there", "any"),
-		since:    phrases("after the", "since the", "during the", "in the", "because of the"),
+		contracted: wordSetOf("isnt", "wasnt", "arent", "werent", "hasnt", "havent", "hadnt", "didnt", "dont", "doesnt",
+			"wont"),
+		contractedT:  wordSetOf("isn", "wasn", "aren", "weren", "hasn", "haven", "hadn", "didn", "don", "doesn", "won"),
+		denials:      phrases("no", "without", "not a", "not any"),
+		yearWords:    phrases("in the year", "back in", "in"),
+		agoPhrases:   phrases("years ago", "year ago", "decades ago", "last year"),
+		sinceWords:   wordSetOf("since", "from"),
+		presentWords: wordSetOf("now", "today", "tonight", "still", "currently", "again", "anymore"),
+		noLonger:     wordSetOf("longer", "anymore", "more"),
+		burning:      wordSetOf("burning", "burn", "burns"),
+		still:        wordSetOf("am", "be", "being", "we", "i", "they", "there", "any"),
+		since:        phrases("after the", "since the", "during the", "in the", "because of the"),
 		asks: phrases("information about", "information on", "information regarding", "information concerning",
 			"informations about", "informations on", "info about", "info on", "infos about", "infos on", "news about",
 			"news of", "news from", "news on", "any news", "update on", "updates on", "update about", "updates about",
@@ -666,12 +721,21 @@ var polarity = map[string]*polarityWords{
 		meals:     wordSetOf("manger"),
 		lacks: wordSetOf("ne", "pas", "jamais", "rien", "sans", "argent", "sous", "moyens", "besoin", "svp", "pouvez", "faut",
 			"faim"),
-		pleas:    wordSetOf("aide", "aidez", "aider"),
-		promised: wordSetOf("promis", "promise", "promises", "allez", "viendra", "attendons"),
-		waters:   wordSetOf("eau", "eaux"),
-		nots:     wordSetOf("ne", "n"),
-		noLonger: wordSetOf("plus"),
-		burning:  wordSetOf("brule", "brulent"),
+		pleas:     wordSetOf("aide", "aidez", "aider"),
+		promised:  wordSetOf("promis", "promise", "promises", "allez", "viendra", "attendons"),
+		waters:    wordSetOf("eau", "eaux"),
+		nots:      wordSetOf("ne", "n"),
+		twoPart:   true,
+		verbNots:  wordSetOf("pas", "jamais"),
+		denials:   phrases("sans", "aucun", "aucune", "pas de", "pas d", "pas du", "pas un", "pas une"),
+		yearWords: phrases("en l an", "en"),
+		agoPhrases: phrases("il y a * ans", "il y a * an", "il y a * annees", "l an dernier", "l annee derniere",
+			"l an passe", "l annee passee"),
+		sinceWords:    wordSetOf("depuis"),
+		durationWords: wordSetOf("qu"),
+		presentWords:  wordSetOf("maintenant", "aujourd", "toujours", "encore", "actuellement", "desormais"),
+		noLonger:      wordSetOf("plus"),
+		burning:       wordSetOf("brule", "brulent"),
 		still: wordSetOf("je", "j", "nous", "on", "il", "ils", "y", "suis", "sommes", "etes", "es", "sont", "reste",
 			"restons", "avons", "ai"),
 		since: phrases("apres l", "apres la", "apres le", "apres les", "depuis l", "depuis la", "depuis le", "pendant l",
@@ -760,14 +824,21 @@ var polarity = map[string]*polarityWords{
 		meals:   wordSetOf("manje", "mange"),
 		lacks: wordSetOf("pa", "p", "pap", "paka", "poko", "pat", "janm", "okenn", "anyen", "kob", "lajan", "bezwen",
 			"tanpri", "souple", "kisa", "fok", "grangou"),
-		pleas:    wordSetOf("ede", "ed", "edem"),
-		promised: wordSetOf("pwomet", "pral", "prale", "ta", "poko"),
-		waters:   wordSetOf("dlo"),
-		nots:     wordSetOf("pa", "pap"),
-		noLonger: wordSetOf("anko"),
-		burning:  wordSetOf("boule"),
-		still:    wordSetOf("rete"),
-		since:    phrases("apre", "depi", "pandan", "akoz"),
+		pleas:         wordSetOf("ede", "ed", "edem"),
+		promised:      wordSetOf("pwomet", "pral", "prale", "ta", "poko"),
+		waters:        wordSetOf("dlo"),
+		nots:          wordSetOf("pa", "pap"),
+		verbNots:      wordSetOf("pat"),
+		denials:       phrases("okenn", "pa gen", "pa genyen"),
+		yearWords:     phrases("nan ane", "nan lane", "an"),
+		agoPhrases:    phrases("sa gen * an", "sa fe * an", "ane pase", "lane pase", "ane ki sot pase"),
+		sinceWords:    wordSetOf("depi"),
+		durationWords: wordSetOf("ke"),
+		presentWords:  wordSetOf("kounye", "konnya", "kounya", "jodi", "toujou", "anko"),
+		noLonger:      wordSetOf("anko"),
+		burning:       wordSetOf("boule"),
+		still:         wordSetOf("rete"),
+		since:         phrases("apre", "depi", "pandan", "akoz"),
 		asks: phrases("enfomasyon sou", "enfomasyon konsenan", "enfomasyon konsene", "enfomasyon de", "enfomasyon pou",
 			"nouvel sou", "nouvel konsenan", "nouvel de", "nouvel", "kisa k ap pase ak", "kisa kap pase ak",
 			"sa k ap pase ak", "sa kap pase ak", "eske ap gen", "eske pral gen", "eske pap gen", "eske ap genyen",
@@ -855,10 +926,15 @@ var polarity = map[string]*polarityWords{
 		waters:   wordSetOf("maji"),
 		nots: wordSetOf("si", "hatupo", "hatuko", "sipo", "siko", "hayupo", "hayuko", "hawapo", "hawako", "haupo",
 			"hauko", "haipo", "haiko", "hauwaki", "haiwaki", "haliwaki"),
-		noLonger: wordSetOf("tena"),
-		burning:  wordSetOf("unawaka", "inawaka", "linawaka", "unaungua", "inaungua"),
-		still:    wordSetOf("sisi", "mimi", "wao", "bado", "tuko", "tupo", "niko", "nipo"),
-		since:    phrases("baada ya", "tangu", "wakati wa", "kwa sababu ya", "kutokana na"),
+		denials:      phrases("hakuna", "hamna", "bila"),
+		yearWords:    phrases("mnamo mwaka", "mwaka wa", "mwaka", "mnamo"),
+		agoPhrases:   phrases("miaka * iliyopita", "mwaka * uliopita", "mwaka jana", "mwaka juzi"),
+		sinceWords:   wordSetOf("tangu", "kutoka"),
+		presentWords: wordSetOf("sasa", "leo", "bado", "tena"),
+		noLonger:     wordSetOf("tena"),
+		burning:      wordSetOf("unawaka", "inawaka", "linawaka", "unaungua", "inaungua"),
+		still:        wordSetOf("sisi", "mimi", "wao", "bado", "tuko", "tupo", "niko", "nipo"),
+		since:        phrases("baada ya", "tangu", "wakati wa", "kwa sababu ya", "kutokana na"),
 		asks: phrases("habari za", "habari kuhusu", "taarifa za", "taarifa kuhusu", "taarifa ya", "je kutakuwa na",
 			"kutakuwa na", "je kuna", "nasikia", "nimesikia", "tumesikia", "uvumi", "tetesi"),
 		hearsay: phrases("wanasema", "watu wanasema", "nasikia", "nimesikia", "tumesikia", "uvumi", "tetesi",
@@ -944,12 +1020,19 @@ var polarity = map[string]*polarityWords{
 		meals:     wordSetOf("comer"),
 		lacks: wordSetOf("nao", "nunca", "nem", "sem", "nada", "dinheiro", "precisamos", "preciso", "precisa", "precisam",
 			"favor", "fome"),
-		pleas:    wordSetOf("ajuda", "ajudem", "ajude", "socorro"),
-		promised: wordSetOf("prometida", "prometido", "prometidos", "prometidas", "prometeram", "prometeu", "vao"),
-		waters:   wordSetOf("agua", "aguas"),
-		nots:     wordSetOf("nao"),
-		noLonger: wordSetOf("ja", "mais"),
-		burning:  wordSetOf("arde", "ardem", "queima", "queimam"),
+		pleas:         wordSetOf("ajuda", "ajudem", "ajude", "socorro"),
+		promised:      wordSetOf("prometida", "prometido", "prometidos", "prometidas", "prometeram", "prometeu", "vao"),
+		waters:        wordSetOf("agua", "aguas"),
+		nots:          wordSetOf("nao"),
+		verbNots:      wordSetOf("nunca"),
+		denials:       phrases("sem", "nenhum", "nenhuma", "nao ha", "nao houve", "nao tem", "nao teve"),
+		yearWords:     phrases("no ano de", "em"),
+		agoPhrases:    phrases("ha * anos", "ha * ano", "faz * anos", "anos atras", "ano atras", "ano passado"),
+		sinceWords:    wordSetOf("desde"),
+		durationWords: wordSetOf("que"),
+		presentWords:  wordSetOf("agora", "hoje", "ainda", "atualmente", "novamente"),
+		noLonger:      wordSetOf("ja", "mais"),
+		burning:       wordSetOf("arde", "ardem", "queima", "queimam"),
 		still: wordSetOf("eu", "nos", "estou", "estamos", "estao", "ha", "tem", "temos", "existe", "ficamos",
 			"continuamos"),
 		since: phrases("depois da", "depois do", "desde a", "desde o", "apos a", "apos o", "durante a", "durante o",
@@ -1040,13 +1123,19 @@ var polarity = map[string]*polarityWords{
 		meals:     wordSetOf("comer"),
 		lacks: wordSetOf("no", "nunca", "ni", "sin", "nada", "dinero", "plata", "necesitamos", "necesito", "necesita",
 			"necesitan", "favor", "hambre"),
-		pleas:    wordSetOf("ayuda", "ayuden"),
-		promised: wordSetOf("prometida", "prometido", "prometidos", "prometidas", "prometieron", "prometio", "van"),
-		waters:   wordSetOf("agua", "aguas"),
-		nots:     wordSetOf("no"),
-		noLonger: wordSetOf("ya", "mas"),
-		burning:  wordSetOf("arde", "arden", "quema", "queman"),
-		still:    wordSetOf("yo", "nosotros", "estoy", "estamos", "hay", "tenemos", "existe", "seguimos", "quedamos"),
+		pleas:         wordSetOf("ayuda", "ayuden"),
+		promised:      wordSetOf("prometida", "prometido", "prometidos", "prometidas", "prometieron", "prometio", "van"),
+		waters:        wordSetOf("agua", "aguas"),
+		nots:          wordSetOf("no"),
+		denials:       phrases("no", "sin", "ningun", "ninguna", "no hay", "no hubo"),
+		yearWords:     phrases("en el ano", "en el", "en"),
+		agoPhrases:    phrases("hace * anos", "hace * ano", "ano pasado"),
+		sinceWords:    wordSetOf("desde"),
+		durationWords: wordSetOf("que"),
+		presentWords:  wordSetOf("ahora", "hoy", "todavia", "aun", "actualmente", "nuevo"),
+		noLonger:      wordSetOf("ya", "mas"),
+		burning:       wordSetOf("arde", "arden", "quema", "queman"),
+		still:         wordSetOf("yo", "nosotros", "estoy", "estamos", "hay", "tenemos", "existe", "seguimos", "quedamos"),
 		since: phrases("despues de la", "despues del", "desde la", "desde el", "tras la", "tras el", "durante la",
 			"durante el", "en la", "en el", "con la", "con el", "por la", "por el", "a causa de la", "a causa del"),
 		asks: phrases("noticias de", "noticias del", "noticias sobre", "informacion sobre", "informacion de",
@@ -1082,12 +1171,25 @@ var polarity = map[string]*polarityWords{
 	},
 }
 
-// clauseLangs are the languages of polarity whose tables hold only the
-// words read anywhere in a keyword's clause, before or after it
-// (clauseAsked): their questions, hearsay and sinceAfter. Roman Urdu
-// puts them after the noun. Read for the keywords of every language
-// ("tv pe dekha flood aaya hai"); no other reading of polarity takes
-// them (polarityLangs).
+// polarityOf returns the polarity table of lang, an empty one for a
+// language polarity has none of: a language absent from polarity reads
+// as one present with empty lists, never otherwise.
+func polarityOf(lang string) *polarityWords {
+	if p := polarity[lang]; p != nil {
+		return p
+	}
+	return &noPolarity
+}
+
+// noPolarity is the table of a language polarity has none of.
+var noPolarity polarityWords
+
+// clauseLangs are the languages of polarity whose tables hold the words
+// read anywhere in a keyword's clause, before or after it (clauseAsked):
+// their questions, hearsay and sinceAfter. Roman Urdu puts them after
+// the noun. Read for the keywords of every language ("tv pe dekha flood
+// aaya hai"); no other reading of polarity takes them (polarityLangs)
+// but postDenials, which reads their nots after a hazard's keyword.
 var clauseLangs = []string{"ur"}
 
 // polarityLangs are polarity's languages in a fixed order.
@@ -1173,6 +1275,18 @@ type polarityIndex struct {
 	// (clauseAsked).
 	clauseHearsay, sinceAfter            map[string][]polarityPhrase
 	rangeFrom, rangeTo, hours, hourNames map[string]bool
+	// denials are the denials of every language, a pair of words as the
+	// words joined by a space (scan.denied); stateNots the words that,
+	// right before a hazard's verb or adjective, deny it (the nots of a
+	// language whose negation is not in two parts, verbNots and
+	// contracted), and contractedT the contractedT, of every language
+	// (scan.stateDenied).
+	denials, stateNots, contractedT map[string]bool
+	// yearWords and agoPhrases hold the yearWords and agoPhrases of every
+	// language, each phrase once; sinceWords, durationWords and
+	// presentWords are their words of every language (dropPast).
+	yearWords, agoPhrases                   [][]string
+	sinceWords, durationWords, presentWords map[string]bool
 }
 
 var polarityIdx = indexPolarity()
@@ -1189,7 +1303,9 @@ func indexPolarity() polarityIndex {
 		plannedCuts: map[string][]polarityPhrase{}, unkept: map[string][]polarityPhrase{}, rangeFrom: map[string]bool{}, rangeTo: map[string]bool{},
 		hours: map[string]bool{}, hourNames: map[string]bool{}, hearsayNot: map[string][]polarityPhrase{},
 		everyday: map[string]bool{}, naming: map[string]bool{},
-		clauseHearsay: map[string][]polarityPhrase{}, sinceAfter: map[string][]polarityPhrase{}}
+		clauseHearsay: map[string][]polarityPhrase{}, sinceAfter: map[string][]polarityPhrase{},
+		denials: map[string]bool{}, stateNots: map[string]bool{}, contractedT: map[string]bool{},
+		sinceWords: map[string]bool{}, durationWords: map[string]bool{}, presentWords: map[string]bool{}}
 	// add indexes phs in into by key, each read as like reads.
 	add := func(into map[string][]polarityPhrase, key func([]string) string, like polarityPhrase, phs [][]string) {
 		for _, ph := range phs {
@@ -1204,6 +1320,14 @@ func indexPolarity() polarityIndex {
 		for _, ph := range phs {
 			if !slices.ContainsFunc(into[ph[0]], func(o polarityPhrase) bool { return slices.Equal(o.words, ph) }) {
 				into[ph[0]] = append(into[ph[0]], polarityPhrase{words: ph})
+			}
+		}
+	}
+	// each adds the phrases of phs not yet in into.
+	each := func(into *[][]string, phs [][]string) {
+		for _, ph := range phs {
+			if !slices.ContainsFunc(*into, func(o []string) bool { return slices.Equal(o, ph) }) {
+				*into = append(*into, ph)
 			}
 		}
 	}
@@ -1269,24 +1393,24 @@ func indexPolarity() polarityIndex {
 		union(x.rangeTo, p.rangeTo)
 		union(x.hours, p.hours)
 		union(x.hourNames, p.hourNames)
-		for w := range p.between {
-			x.between[w] = true
+		union(x.between, p.between)
+		union(x.skip, p.overSkip, fillers[lang])
+		union(x.lacks, p.lacks, p.pleas)
+		union(x.reasons, p.reasons)
+		union(x.pleas, p.pleas)
+		for _, ph := range p.denials {
+			x.denials[strings.Join(ph, " ")] = true
 		}
-		for w := range p.overSkip {
-			x.skip[w] = true
+		if !p.twoPart {
+			union(x.stateNots, p.nots)
 		}
-		for w := range p.lacks {
-			x.lacks[w] = true
-		}
-		for w := range p.reasons {
-			x.reasons[w] = true
-		}
-		for w := range p.pleas {
-			x.pleas[w], x.lacks[w] = true, true
-		}
-		for w := range fillers[lang] {
-			x.skip[w] = true
-		}
+		union(x.stateNots, p.verbNots, p.contracted)
+		union(x.contractedT, p.contractedT)
+		each(&x.yearWords, p.yearWords)
+		each(&x.agoPhrases, p.agoPhrases)
+		union(x.sinceWords, p.sinceWords)
+		union(x.durationWords, p.durationWords)
+		union(x.presentWords, p.presentWords)
 	}
 	return x
 }
@@ -1838,10 +1962,10 @@ func (sc *scan) clauseAsked(i int, lang string, event bool) (asked, time bool) {
 // (scanLangs), and no more of any other language.
 func (sc *scan) mostlyOf(lang string) bool {
 	j := slices.Index(scanLangs, lang)
-	if j < 0 || j >= len(sc.langs) || sc.langs[j] == 0 {
+	if j < 0 || sc.langs[j] == 0 {
 		return false
 	}
-	return slices.Max(sc.langs[:]) == sc.langs[j]
+	return slices.Max(sc.langs) == sc.langs[j]
 }
 
 // hearsayAt reports whether the hearsay phrase ph is at position at and
@@ -2608,7 +2732,11 @@ func (sc *scan) gottenBefore(from, to int, p *polarityWords) bool {
 // "mafuriko hayajapungua" (the floods have not gone down), "the fire
 // no stop", "aag nahi bujhi" stay hazards.
 type postDenial struct {
-	// nots are the negations after the keyword ("no", "not", "nahi").
+	// nots are the negations after the keyword ("no", "not", "nahi"):
+	// the nots and contracted of the language's polarity table
+	// (postNots). Swahili has none: its negation after a noun is a
+	// negative verb form (negHeads), and its nots ("si", "hatupo": we are
+	// not there) say no such thing after a hazard.
 	nots map[string]bool
 	// aux are the words that may come between the keyword and the
 	// negation, or between the negation and its verb, with the keyword
@@ -2660,7 +2788,7 @@ var postDenials = map[string]*postDenial{
 	// "fire no dey", "flood no reach here", "the flood never reach us",
 	// "the fire didn't spread".
 	"en": {
-		nots: wordSetOf("no", "not", "never", "t", "didnt", "hasnt", "havent", "dont", "doesnt", "wont"),
+		nots: postNots("en"),
 		aux: wordSetOf("did", "didn", "do", "does", "doesn", "don", "has", "hasn", "have", "haven", "is", "was", "won",
 			"will", "e", "go", "still", "yet", "even", "really"),
 		happen: wordSetOf("reach", "reached", "reaches", "enter", "entered", "enters", "catch", "caught", "fall", "fell",
@@ -2691,7 +2819,7 @@ var postDenials = map[string]*postDenial{
 	// Roman Urdu and Hindi: "aag nahi lagi", "selab nahi aaya", "ghar nahi
 	// gira", "aag nahi hai".
 	"ur": {
-		nots:  wordSetOf("nahi", "nahin", "nai", "na", "nhi", "nahee"),
+		nots:  postNots("ur"),
 		aux:   wordSetOf("abhi", "tak", "to", "bhi", "yahan", "wahan", "idhar", "ab", "koi", "kabhi"),
 		preps: wordSetOf("ka", "ki", "ke", "mein", "main", "par", "se", "ko"),
 		happen: wordSetOf("lagi", "laga", "lage", "aaya", "aya", "aayi", "ayi", "aai", "aaye", "aye", "gira", "giri", "gire",
@@ -2700,6 +2828,19 @@ var postDenials = map[string]*postDenial{
 		being:  wordSetOf("hai", "hain", "tha", "thi", "the"),
 		places: wordSetOf("yahan", "wahan", "idhar", "udhar", "ab", "abhi", "hamare", "is", "us"),
 	},
+}
+
+// postNots returns the negations of lang read after a hazard's keyword
+// (postDenial.nots): the nots and contracted of its polarity table.
+func postNots(lang string) map[string]bool {
+	p := polarityOf(lang)
+	out := map[string]bool{}
+	for _, set := range []map[string]bool{p.nots, p.contracted} {
+		for w := range set {
+			out[w] = true
+		}
+	}
+	return out
 }
 
 // negVerb reports whether w is a negative verb form of d of a hazard
@@ -2747,8 +2888,7 @@ func (m *KeywordMatcher) deniedAfter(sc *scan, i int) bool {
 		}
 		verbs := d.happen
 		if !event {
-			p := polarity[e.lang]
-			if p == nil || len(d.floods) == 0 || !allIn(e.words, p.waters) {
+			if len(d.floods) == 0 || !allIn(e.words, polarityOf(e.lang).waters) {
 				continue
 			}
 			verbs = d.floods
@@ -2829,12 +2969,10 @@ func (m *KeywordMatcher) otherAt(sc *scan, q int, cat int32) bool {
 func (m *KeywordMatcher) contrasted(sc *scan, i int) bool {
 	c := sc.found[i]
 	e := &m.entries[c.entry]
-	var nots map[string]bool
-	if p := polarity[e.lang]; p != nil {
-		nots = p.contrasts
-	}
+	p := polarityOf(e.lang)
+	nots := p.contrasts
 	end := c.word + c.n
-	if nots == nil || end < len(sc.tokens) && !sc.clauseBreak(end) {
+	if len(nots) == 0 || end < len(sc.tokens) && !sc.clauseBreak(end) {
 		return false
 	}
 	q := c.word - 1
@@ -2844,7 +2982,7 @@ func (m *KeywordMatcher) contrasted(sc *scan, i int) bool {
 	if q < 1 || !nots[sc.tokens[q].word] || sc.clauseBreak(q+1) {
 		return false
 	}
-	if p := polarity[e.lang]; !m.cats[e.cat].event && (p == nil || !m.goodIn(p, c) || allIn(e.words, p.meals)) {
+	if !m.cats[e.cat].event && (!m.goodIn(p, c) || allIn(e.words, p.meals)) {
 		return false
 	}
 	return slices.ContainsFunc(sc.found, func(o candidate) bool {

@@ -166,7 +166,7 @@ func (m *KeywordMatcher) dropNews(sc *scan) {
 
 // dropPast unreads, as dropNews does those of family news, the
 // keywords of a clause that tells an event of years past: a year named
-// as when it happened, after a word of yearWords ("the old bridge
+// as when it happened, after a phrase of polarityWords.yearWords ("the old bridge
 // collapsed in 1998", "le pont est tombé en 2010", "daraja limeanguka
 // mwaka 2015", "a ponte caiu em 2008"), or years ago (agoPhrases: "ten
 // years ago", "last year", "il y a dix ans", "miaka kumi iliyopita", "há
@@ -175,7 +175,7 @@ func (m *KeywordMatcher) dropNews(sc *scan) {
 // time's, between punctuation; a time that is its clause alone ("In
 // 2010, the earthquake destroyed our house") tells the next one (or,
 // last, the one before). A clause that also says now, still or again
-// (presentWords: "the bridge collapsed in 2010 and is still blocked",
+// (polarityWords.presentWords: "the bridge collapsed in 2010 and is still blocked",
 // "le pont est tombé il y a dix ans, il est toujours fermé" keeps its
 // second clause), or that holds a word of lack of any language
 // (polarityWords.lacks: "no water in our school, built in 1998"), is
@@ -222,18 +222,19 @@ func (m *KeywordMatcher) dropPast(sc *scan) {
 }
 
 // pastAt reports whether a time of years past (see dropPast) begins at
-// word q, and the words [from, to) it holds: a year after a word of
-// yearWords (from is then that word's), or a phrase of agoPhrases. Not
-// after a word of sinceWords, nor before one of durationWords.
+// word q, and the words [from, to) it holds: a year after a phrase of
+// yearWords (from is then that phrase's), or a phrase of agoPhrases. Not
+// after a word of sinceWords, nor before one of durationWords (their
+// words of every language: polarityWords).
 func (sc *scan) pastAt(q int) (from, to int, ok bool) {
 	to = 0
-	for _, ph := range yearWords {
+	for _, ph := range polarityIdx.yearWords {
 		if y := q + len(ph); y < len(sc.tokens) && sc.phraseAt(q, ph) && !sc.clauseBreak(y) && isYear(sc.tokens[y].word) {
 			to = y + 1
 			break
 		}
 	}
-	for _, ph := range agoPhrases {
+	for _, ph := range polarityIdx.agoPhrases {
 		if to == 0 {
 			to = sc.wildPhraseAt(q, ph)
 		}
@@ -241,10 +242,10 @@ func (sc *scan) pastAt(q int) (from, to int, ok bool) {
 	if to == 0 {
 		return 0, 0, false
 	}
-	if q > 0 && !sc.clauseBreak(q) && sinceWords[sc.tokens[q-1].word] {
+	if q > 0 && !sc.clauseBreak(q) && polarityIdx.sinceWords[sc.tokens[q-1].word] {
 		return 0, 0, false
 	}
-	if to < len(sc.tokens) && !sc.clauseBreak(to) && durationWords[sc.tokens[to].word] {
+	if to < len(sc.tokens) && !sc.clauseBreak(to) && polarityIdx.durationWords[sc.tokens[to].word] {
 		return 0, 0, false
 	}
 	return q, to, true
@@ -309,63 +310,12 @@ func (sc *scan) clauseIs(cf, ct, from, to int) bool {
 // (polarityWords.lacks): the clause reports the present.
 func (sc *scan) present(from, to int) bool {
 	for _, t := range sc.tokens[from:to] {
-		if presentWords[t.word] || polarityIdx.lacks[t.word] {
+		if polarityIdx.presentWords[t.word] || polarityIdx.lacks[t.word] {
 			return true
 		}
 	}
 	return false
 }
-
-// yearWords are the phrases, folded, of the six languages that put a
-// year after them as when something happened (dropPast): "in", "back
-// in", "in the year", "en", "en el", "en el año", "en l'an", "mwaka",
-// "mwaka wa", "mnamo", "em", "no ano de", Creole "an", "nan ane". The
-// longest first.
-var yearWords = phrases(
-	"in the year", "back in", "in",
-	"en l an", "en el ano", "en el",
-	"en",
-	"mnamo mwaka", "mwaka wa", "mwaka", "mnamo",
-	"no ano de", "em",
-	"nan ane", "nan lane", "an",
-)
-
-// agoPhrases are the phrases, folded, of a time years ago or last year
-// (dropPast); "*" stands for up to two words, the number of years ("ten",
-// "10", "un", "quelques"). Not a number of months, weeks or days: "the
-// bridge collapsed two days ago" may still be down.
-var agoPhrases = phrases(
-	"years ago", "year ago", "decades ago", "last year",
-	"il y a * ans", "il y a * an", "il y a * annees", "l an dernier", "l annee derniere", "l an passe",
-	"l annee passee",
-	"miaka * iliyopita", "mwaka * uliopita", "mwaka jana", "mwaka juzi",
-	"ha * anos", "ha * ano", "faz * anos", "anos atras", "ano atras", "ano passado",
-	"hace * anos", "hace * ano", "ano pasado",
-	"sa gen * an", "sa fe * an", "ane pase", "lane pase", "ane ki sot pase",
-)
-
-// sinceWords are the words, folded, after which a time of dropPast is
-// when something began that lasts ("no water since 2019", "pas d'eau
-// depuis l'an dernier", "tangu mwaka jana", "desde 2010", "depi an 2010").
-var sinceWords = wordSetOf("since", "depuis", "tangu", "desde", "depi", "from", "kutoka")
-
-// durationWords are the words, folded, before which a time of dropPast
-// says how long something has lasted: "hace diez años que no tenemos
-// agua", "há anos que não temos água", "il y a dix ans que", "sa gen de
-// an ke".
-var durationWords = wordSetOf("que", "qu", "ke")
-
-// presentWords are the words, folded, that say now, still or again: a
-// clause holding one tells the present, whatever time it also names
-// (dropPast: "the bridge collapsed in 2010 and is still blocked").
-var presentWords = wordSetOf(
-	"now", "today", "tonight", "still", "currently", "again", "anymore",
-	"maintenant", "aujourd", "toujours", "encore", "actuellement", "desormais",
-	"sasa", "leo", "bado", "tena",
-	"agora", "hoje", "ainda", "atualmente", "novamente",
-	"ahora", "hoy", "todavia", "aun", "actualmente", "nuevo",
-	"kounye", "konnya", "kounya", "jodi", "toujou", "anko",
-)
 
 // lifeEvents are the keywords, folded, of the built-in taxonomy that name
 // one person's death, a pregnancy or a birth, which a message of news
@@ -524,7 +474,7 @@ func (sc *scan) offerClause(q int) int {
 	}
 	for _, o := range offerWords {
 		p := q
-		if o.givers != nil {
+		if len(o.givers) > 0 {
 			if !next(p, o.givers) {
 				continue
 			}
@@ -548,7 +498,8 @@ func (sc *scan) offerClause(q int) int {
 // gives (the sender), the words of ability or will, the adverbs that
 // may come between, and the verbs of giving, folded. Only the sender's
 // "I" and "we": "they can give food" is news, "you can bring water" a
-// request.
+// request. A language whose verb of ability carries the giver has no
+// givers (none, nil or empty alike: offerClause reads the modal first).
 var offerWords = []struct{ givers, modals, adverbs, verbs map[string]bool }{
 	{ // English
 		wordSetOf("i", "we"),
@@ -819,9 +770,6 @@ func (m *KeywordMatcher) withinPlace(sc *scan, placed []bool, j int) bool {
 // não há comida" Portuguese).
 func (sc *scan) afterWhere(wi int) bool {
 	for li, lang := range text.Languages {
-		if li >= len(sc.langs) {
-			break
-		}
 		q := wi
 		for k := 0; k < 2 && q > 0 && !sc.clauseBreak(q) && placeArticles[lang][sc.tokens[q-1].word]; k++ {
 			q--
@@ -847,7 +795,7 @@ func (sc *scan) afterWhere(wi int) bool {
 // Urdu, its "in" no English "in".
 func (sc *scan) mostlyIn(li int, where string) bool {
 	for oi, o := range scanLangs {
-		if oi == li || oi >= len(sc.langs) {
+		if oi == li {
 			continue
 		}
 		if sc.langs[oi] >= sc.langs[li] && !slices.ContainsFunc(wherePhrases[o], func(ph []string) bool { return ph[0] == where }) {
