@@ -329,7 +329,7 @@ func (e *Engine) continueConversation(m *message, prev *data.Conversation) (deci
 	conv.Lang = m.lang
 	needs := e.answerNeeds(m.text, found)
 	u.Categories, u.Places = needs, found.places
-	if fixed, ok := e.correctedNeeds(m.text, conv.State == data.AwaitPlace); ok {
+	if fixed, denied, ok := e.correctedNeeds(m.text, conv.State == data.AwaitPlace); ok && deniesOwn(denied, fixed, prev.Needs) {
 		// "not food, water", "hapana, maji", "sorry, only food": the
 		// needs named replace the draft's.
 		u.Categories = fixed
@@ -682,9 +682,11 @@ func contrastLen(words []string, namesNeed func(string) bool) int {
 // "I meant", or the clause of what it is not; all of it after "only"),
 // ok false when msg is no correction or adds ("also"). A "no," (or
 // "wrong,") corrects only when saysNo (the question asked was where: to
-// "Near X?" it answers the question). namesNeed tells whether words
-// name a need.
-func correction(msg string, saysNo bool, namesNeed func(string) bool) (rest string, ok bool) {
+// "Near X?" it answers the question). needsOf tells the needs words name.
+// denied are the needs of Y in a bare "X not Y" (insteadOf), nil for any
+// other correction.
+func correction(msg string, saysNo bool, needsOf func(string) []string) (rest string, denied []string, ok bool) {
+	namesNeed := func(s string) bool { return len(needsOf(s)) > 0 }
 	clauses := strings.FieldsFunc(msg, func(r rune) bool { return strings.ContainsRune(",.;:!?", r) })
 	for i, c := range clauses {
 		words := strings.Fields(text.Fold(c))
@@ -722,13 +724,90 @@ func correction(msg string, saysNo bool, namesNeed func(string) bool) (rest stri
 			rest = strings.Join(append([]string{strings.Join(words[contrastLen(words, namesNeed):], " ")}, clauses[i+1:]...), ", ")
 		case slices.ContainsFunc(words, func(w string) bool { return onlyWords[w] }):
 			rest = strings.Join(clauses[i:], ", ")
+		case insteadOf(words, clauses[i+1:], needsOf) != nil:
+			// "water not fire", "it is water, not fire", "maji si moto":
+			// what is said "not" to is left out by the caller.
+			rest, denied = strings.Join(clauses[i:], ", "), insteadOf(words, clauses[i+1:], needsOf)
 		default:
-			return "", false
+			return "", nil, false
 		}
-		return meant(rest)
+		rest, ok = meant(rest)
+		return rest, denied, ok
 	}
-	return "", false
+	return "", nil, false
 }
+
+// insteadOf reads words (a clause, folded) as "X not Y" ("water not
+// fire", "maji si moto", "dlo pa dife"), or as X when the next of the
+// clauses after it opens "not Y" ("it is water, not fire"): X names needs
+// (needsOf, "other" aside), Y names others only (denied, its needs), and
+// the two read together name none of Y's, so the "not" denies Y rather
+// than saying it lacks ("water, not enough food", "dlo, pa gen manje",
+// "de l'eau, pas de nourriture" name food too). The words of the "not"
+// are those of a place correction (placeNotWords; "no" opening the
+// clause after X). Whether it corrects what was understood is the
+// caller's to tell (deniesOwn): it says no "no".
+func insteadOf(words, after []string, needsOf func(string) []string) (denied []string) {
+	specific := func(s string) []string {
+		return slices.DeleteFunc(needsOf(s), func(id string) bool { return id == otherCategory })
+	}
+	denies := func(x, y, both string) []string {
+		xs, ys := specific(x), specific(y)
+		if len(xs) == 0 || len(ys) == 0 || slices.ContainsFunc(ys, func(id string) bool { return slices.Contains(xs, id) }) ||
+			slices.ContainsFunc(specific(both), func(id string) bool { return slices.Contains(ys, id) }) {
+			return nil
+		}
+		return ys
+	}
+	// y is the words after the "not" at words[k], to a placeNotEnds word.
+	y := func(words []string, k int) string {
+		end := k + 1
+		for end < len(words) && !placeNotEnds[words[end]] {
+			end++
+		}
+		if end == k+1 || notAmounts[words[k+1]] || notYetWords[words[k+1]] ||
+			slices.ContainsFunc(words[k+1:end], func(w string) bool { return onlyWords[w] || notOnlyWords[w] }) {
+			return "" // "not enough food", "not yet", "not just food", "not food only": food too
+		}
+		return strings.Join(words[k+1:end], " ")
+	}
+	clause := strings.Join(words, " ")
+	for k := 1; k < len(words)-1; k++ {
+		if placeNotWords[words[k]] {
+			return denies(strings.Join(words[:k], " "), y(words, k), clause)
+		}
+	}
+	if len(after) == 0 {
+		return nil
+	}
+	next := strings.Fields(text.Fold(after[0]))
+	if len(next) < 2 || !placeNotWords[next[0]] && next[0] != "no" {
+		return nil
+	}
+	return denies(clause, y(next, 0), clause+", "+strings.Join(next, " "))
+}
+
+// deniesOwn reports whether a correction that denied needs (its bare
+// "X not Y": insteadOf; nil for any other correction) and names fixed
+// corrects what was understood, have (the report's needs, or the
+// draft's): Y is one of them ("water not fire" after a fire receipt), or
+// X names exactly them ("water not fire" after a water receipt: it has
+// water already). Else it says a need besides them ("we need food, not
+// fire" after a water receipt; "water not fire" after "Water supply and
+// Food needed" drops no food), read as a message of its own.
+func deniesOwn(denied []string, fixed []classify.Need, have []string) bool {
+	if denied == nil || slices.ContainsFunc(denied, func(id string) bool { return slices.Contains(have, id) }) {
+		return true
+	}
+	ids := slices.DeleteFunc(needIDs(fixed), func(id string) bool { return id == otherCategory })
+	return len(ids) > 0 && !slices.ContainsFunc(ids, func(id string) bool { return !slices.Contains(have, id) }) &&
+		!slices.ContainsFunc(have, func(id string) bool { return !slices.Contains(ids, id) })
+}
+
+// notOnlyWords after "not" say "not only" besides onlyWords ("not just
+// food", "si chakula tu", "pas juste la nourriture", "não só comida"):
+// the need is had too, not denied.
+var notOnlyWords = wordSet("just", "juste", "tu", "so")
 
 // itIsWords say "it is" after a "no" that says no to what was understood
 // ("no it is water", "hapana ni maji", "non c'est de l'eau", "non se
@@ -748,17 +827,18 @@ func noThenItIs(words []string) bool {
 // ("non, il n'y a pas d'eau": water). ok is false when msg is no
 // correction or names no need. A draft's needs (continueConversation)
 // and those of the report just filed (correctNeeds) are corrected by
-// this one reading.
-func (e *Engine) correctedNeeds(msg string, saysNo bool) ([]classify.Need, bool) {
-	rest, ok := correction(msg, saysNo, func(s string) bool { return len(e.answerNeeds(s, located{})) > 0 })
+// this one reading. denied are the needs a bare "X not Y" says "not" to
+// (see correction): the caller tells whether it corrects (deniesOwn).
+func (e *Engine) correctedNeeds(msg string, saysNo bool) (fixed []classify.Need, denied []string, ok bool) {
+	rest, denied, ok := correction(msg, saysNo, func(s string) []string { return needIDs(e.answerNeeds(s, located{})) })
 	if !ok {
-		return nil, false
+		return nil, nil, false
 	}
-	fixed := e.answerNeeds(withoutNegated(rest), e.locate(rest))
+	fixed = e.answerNeeds(withoutNegated(rest), e.locate(rest))
 	if len(fixed) == 0 {
 		fixed = e.answerNeeds(rest, e.locate(rest))
 	}
-	return fixed, len(fixed) > 0
+	return fixed, denied, len(fixed) > 0
 }
 
 // meantLen is the length of the words saying "I meant" that open words
