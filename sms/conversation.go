@@ -106,7 +106,7 @@ func (e *Engine) newReport(m *message) decision {
 	// takes a keyword alone for a place.
 	found := e.locate(m.text)
 	e.langBesidePlace(m, found)
-	res := e.readNeeds(m.text, found)
+	res := e.readNeeds(m, found)
 	needs := res.Needs
 	v := judge(res)
 	if !found.any() && len(m.photos) == 0 {
@@ -156,12 +156,13 @@ func (e *Engine) newReport(m *message) decision {
 	return e.place(m, conv, found, u)
 }
 
-// readNeeds classifies msg: every need, best first. A keyword inside the
-// name of the place found ("hospital" in "hospital Kent General: calle
-// bloqueada") describes the place, not the problem: the text is classified
-// again without the name, and that reading wins when it finds a need.
-func (e *Engine) readNeeds(msg string, found located) classify.Result {
-	res, without, inName := e.readBesidePlace(msg, found)
+// readNeeds classifies m's text (readText): every need, best first. A
+// keyword inside the name of the place found ("hospital" in "hospital
+// Kent General: calle bloqueada") describes the place, not the problem:
+// the text is classified again without the name, and that reading wins
+// when it finds a need.
+func (e *Engine) readNeeds(m *message, found located) classify.Result {
+	res, without, inName := e.besidePlace(m.text, e.readText(m), found)
 	if inName && len(without.Needs) > 0 && without.Needs[0].Category != otherCategory {
 		return without
 	}
@@ -171,7 +172,12 @@ func (e *Engine) readNeeds(msg string, found located) classify.Result {
 // readBesidePlace classifies msg, and when a keyword lies inside the name
 // of the place found, msg without that name too (inName true).
 func (e *Engine) readBesidePlace(msg string, found located) (res, without classify.Result, inName bool) {
-	res = e.classes.Classify(msg)
+	return e.besidePlace(msg, e.classes.Classify(msg), found)
+}
+
+// besidePlace is readBesidePlace for msg read as res already: res, res
+// or msg without the place's name read, and whether it was.
+func (e *Engine) besidePlace(msg string, res classify.Result, found located) (classify.Result, classify.Result, bool) {
 	masked, ok := withoutPlace(msg, found)
 	if !ok || !slices.ContainsFunc(res.Keywords, func(k classify.CategoryMatch) bool {
 		p := found.places[0]
@@ -285,7 +291,7 @@ func (e *Engine) continueConversation(m *message, prev *data.Conversation) (deci
 	if _, ok := courtesy(m.text, false); ok {
 		return e.askAgain(m, &conv), true // a greeting or thanks answers nothing
 	}
-	if metOnly(e.classes.Classify(m.text)) && !e.locate(m.text).any() {
+	if metOnly(e.readText(m)) && !e.locate(m.text).any() {
 		return e.askAgain(m, &conv), true // nor does a need met ("we have water now")
 	}
 	if conv.State == data.AwaitPlace && dontKnowWords[text.Fold(m.text)] {

@@ -54,7 +54,7 @@ func (e *Engine) handleOptedOut(ctx context.Context, m *message, sub *data.Subsc
 		out.At = m.now
 		return e.commit(ctx, out)
 	}
-	command := e.isCommand(m.text, words)
+	command := e.isCommand(m, words)
 	if len(words) > 1 && joinWords[words[0]] && command {
 		// JOIN and an area the gazetteer knows resumes replies and
 		// joins, as USSD's Join does. With words that name no area it is
