@@ -730,12 +730,13 @@ func correction(msg string, saysNo bool, needsOf func(string) []string) (rest st
 			rest = strings.Join(append([]string{strings.Join(words[contrastLen(words, namesNeed):], " ")}, clauses[i+1:]...), ", ")
 		case slices.ContainsFunc(words, func(w string) bool { return onlyWords[w] }):
 			rest = strings.Join(clauses[i:], ", ")
-		case insteadOf(words, clauses[i+1:], needsOf) != nil:
+		default:
 			// "water not fire", "it is water, not fire", "maji si moto":
 			// what is said "not" to is left out by the caller.
-			rest, denied = strings.Join(clauses[i:], ", "), insteadOf(words, clauses[i+1:], needsOf)
-		default:
-			return "", nil, false
+			if denied = insteadOf(words, clauses[i+1:], needsOf); denied == nil {
+				return "", nil, false
+			}
+			rest = strings.Join(clauses[i:], ", ")
 		}
 		rest, ok = meant(rest)
 		return rest, denied, ok
