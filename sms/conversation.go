@@ -106,7 +106,7 @@ func (e *Engine) newReport(m *message) decision {
 	// takes a keyword alone for a place.
 	found := e.locate(m.text)
 	e.langBesidePlace(m, found)
-	res := e.readNeeds(m.text, found)
+	res := e.readNeeds(m, found)
 	needs := res.Needs
 	v := judge(res)
 	if !found.any() && len(m.photos) == 0 {
@@ -156,12 +156,13 @@ func (e *Engine) newReport(m *message) decision {
 	return e.place(m, conv, found, u)
 }
 
-// readNeeds classifies msg: every need, best first. A keyword inside the
-// name of the place found ("hospital" in "hospital Kent General: calle
-// bloqueada") describes the place, not the problem: the text is classified
-// again without the name, and that reading wins when it finds a need.
-func (e *Engine) readNeeds(msg string, found located) classify.Result {
-	res, without, inName := e.readBesidePlace(msg, found)
+// readNeeds classifies m's text (readText): every need, best first. A
+// keyword inside the name of the place found ("hospital" in "hospital
+// Kent General: calle bloqueada") describes the place, not the problem:
+// the text is classified again without the name, and that reading wins
+// when it finds a need.
+func (e *Engine) readNeeds(m *message, found located) classify.Result {
+	res, without, inName := e.besidePlace(m.text, e.readText(m), found)
 	if inName && len(without.Needs) > 0 && without.Needs[0].Category != otherCategory {
 		return without
 	}
@@ -171,7 +172,12 @@ func (e *Engine) readNeeds(msg string, found located) classify.Result {
 // readBesidePlace classifies msg, and when a keyword lies inside the name
 // of the place found, msg without that name too (inName true).
 func (e *Engine) readBesidePlace(msg string, found located) (res, without classify.Result, inName bool) {
-	res = e.classes.Classify(msg)
+	return e.besidePlace(msg, e.classes.Classify(msg), found)
+}
+
+// besidePlace is readBesidePlace for msg read as res already: res, res
+// or msg without the place's name read, and whether it was.
+func (e *Engine) besidePlace(msg string, res classify.Result, found located) (classify.Result, classify.Result, bool) {
 	masked, ok := withoutPlace(msg, found)
 	if !ok || !slices.ContainsFunc(res.Keywords, func(k classify.CategoryMatch) bool {
 		p := found.places[0]
@@ -285,7 +291,7 @@ func (e *Engine) continueConversation(m *message, prev *data.Conversation) (deci
 	if _, ok := courtesy(m.text, false); ok {
 		return e.askAgain(m, &conv), true // a greeting or thanks answers nothing
 	}
-	if metOnly(e.classes.Classify(m.text)) && !e.locate(m.text).any() {
+	if metOnly(e.readText(m)) && !e.locate(m.text).any() {
 		return e.askAgain(m, &conv), true // nor does a need met ("we have water now")
 	}
 	if conv.State == data.AwaitPlace && dontKnowWords[text.Fold(m.text)] {
@@ -329,7 +335,7 @@ func (e *Engine) continueConversation(m *message, prev *data.Conversation) (deci
 	conv.Lang = m.lang
 	needs := e.answerNeeds(m.text, found)
 	u.Categories, u.Places = needs, found.places
-	if fixed, ok := e.correctedNeeds(m.text, conv.State == data.AwaitPlace); ok {
+	if fixed, denied, ok := e.correctedNeeds(m.text, conv.State == data.AwaitPlace); ok && deniesOwn(denied, fixed, prev.Needs) {
 		// "not food, water", "hapana, maji", "sorry, only food": the
 		// needs named replace the draft's.
 		u.Categories = fixed
@@ -682,9 +688,11 @@ func contrastLen(words []string, namesNeed func(string) bool) int {
 // "I meant", or the clause of what it is not; all of it after "only"),
 // ok false when msg is no correction or adds ("also"). A "no," (or
 // "wrong,") corrects only when saysNo (the question asked was where: to
-// "Near X?" it answers the question). namesNeed tells whether words
-// name a need.
-func correction(msg string, saysNo bool, namesNeed func(string) bool) (rest string, ok bool) {
+// "Near X?" it answers the question). needsOf tells the needs words name.
+// denied are the needs of Y in a bare "X not Y" (insteadOf), nil for any
+// other correction.
+func correction(msg string, saysNo bool, needsOf func(string) []string) (rest string, denied []string, ok bool) {
+	namesNeed := func(s string) bool { return len(needsOf(s)) > 0 }
 	clauses := strings.FieldsFunc(msg, func(r rune) bool { return strings.ContainsRune(",.;:!?", r) })
 	for i, c := range clauses {
 		words := strings.Fields(text.Fold(c))
@@ -723,12 +731,90 @@ func correction(msg string, saysNo bool, namesNeed func(string) bool) (rest stri
 		case slices.ContainsFunc(words, func(w string) bool { return onlyWords[w] }):
 			rest = strings.Join(clauses[i:], ", ")
 		default:
-			return "", false
+			// "water not fire", "it is water, not fire", "maji si moto":
+			// what is said "not" to is left out by the caller.
+			if denied = insteadOf(words, clauses[i+1:], needsOf); denied == nil {
+				return "", nil, false
+			}
+			rest = strings.Join(clauses[i:], ", ")
 		}
-		return meant(rest)
+		rest, ok = meant(rest)
+		return rest, denied, ok
 	}
-	return "", false
+	return "", nil, false
 }
+
+// insteadOf reads words (a clause, folded) as "X not Y" ("water not
+// fire", "maji si moto", "dlo pa dife"), or as X when the next of the
+// clauses after it opens "not Y" ("it is water, not fire"): X names needs
+// (needsOf, "other" aside), Y names others only (denied, its needs), and
+// the two read together name none of Y's, so the "not" denies Y rather
+// than saying it lacks ("water, not enough food", "dlo, pa gen manje",
+// "de l'eau, pas de nourriture" name food too). The words of the "not"
+// are those of a place correction (placeNotWords; "no" opening the
+// clause after X). Whether it corrects what was understood is the
+// caller's to tell (deniesOwn): it says no "no".
+func insteadOf(words, after []string, needsOf func(string) []string) (denied []string) {
+	specific := func(s string) []string {
+		return slices.DeleteFunc(needsOf(s), func(id string) bool { return id == otherCategory })
+	}
+	denies := func(x, y, both string) []string {
+		xs, ys := specific(x), specific(y)
+		if len(xs) == 0 || len(ys) == 0 || slices.ContainsFunc(ys, func(id string) bool { return slices.Contains(xs, id) }) ||
+			slices.ContainsFunc(specific(both), func(id string) bool { return slices.Contains(ys, id) }) {
+			return nil
+		}
+		return ys
+	}
+	// y is the words after the "not" at words[k], to a placeNotEnds word.
+	y := func(words []string, k int) string {
+		end := k + 1
+		for end < len(words) && !placeNotEnds[words[end]] {
+			end++
+		}
+		if end == k+1 || notAmounts[words[k+1]] || notYetWords[words[k+1]] ||
+			slices.ContainsFunc(words[k+1:end], func(w string) bool { return onlyWords[w] || notOnlyWords[w] }) {
+			return "" // "not enough food", "not yet", "not just food", "not food only": food too
+		}
+		return strings.Join(words[k+1:end], " ")
+	}
+	clause := strings.Join(words, " ")
+	for k := 1; k < len(words)-1; k++ {
+		if placeNotWords[words[k]] {
+			return denies(strings.Join(words[:k], " "), y(words, k), clause)
+		}
+	}
+	if len(after) == 0 {
+		return nil
+	}
+	next := strings.Fields(text.Fold(after[0]))
+	if len(next) < 2 || !placeNotWords[next[0]] && next[0] != "no" {
+		return nil
+	}
+	return denies(clause, y(next, 0), clause+", "+strings.Join(next, " "))
+}
+
+// deniesOwn reports whether a correction that denied needs (its bare
+// "X not Y": insteadOf; nil for any other correction) and names fixed
+// corrects what was understood, have (the report's needs, or the
+// draft's): Y is one of them ("water not fire" after a fire receipt), or
+// X names exactly them ("water not fire" after a water receipt: it has
+// water already). Else it says a need besides them ("we need food, not
+// fire" after a water receipt; "water not fire" after "Water supply and
+// Food needed" drops no food), read as a message of its own.
+func deniesOwn(denied []string, fixed []classify.Need, have []string) bool {
+	if denied == nil || slices.ContainsFunc(denied, func(id string) bool { return slices.Contains(have, id) }) {
+		return true
+	}
+	ids := slices.DeleteFunc(needIDs(fixed), func(id string) bool { return id == otherCategory })
+	return len(ids) > 0 && !slices.ContainsFunc(ids, func(id string) bool { return !slices.Contains(have, id) }) &&
+		!slices.ContainsFunc(have, func(id string) bool { return !slices.Contains(ids, id) })
+}
+
+// notOnlyWords after "not" say "not only" besides onlyWords ("not just
+// food", "si chakula tu", "pas juste la nourriture", "não só comida"):
+// the need is had too, not denied.
+var notOnlyWords = wordSet("just", "juste", "tu", "so")
 
 // itIsWords say "it is" after a "no" that says no to what was understood
 // ("no it is water", "hapana ni maji", "non c'est de l'eau", "non se
@@ -748,17 +834,18 @@ func noThenItIs(words []string) bool {
 // ("non, il n'y a pas d'eau": water). ok is false when msg is no
 // correction or names no need. A draft's needs (continueConversation)
 // and those of the report just filed (correctNeeds) are corrected by
-// this one reading.
-func (e *Engine) correctedNeeds(msg string, saysNo bool) ([]classify.Need, bool) {
-	rest, ok := correction(msg, saysNo, func(s string) bool { return len(e.answerNeeds(s, located{})) > 0 })
+// this one reading. denied are the needs a bare "X not Y" says "not" to
+// (see correction): the caller tells whether it corrects (deniesOwn).
+func (e *Engine) correctedNeeds(msg string, saysNo bool) (fixed []classify.Need, denied []string, ok bool) {
+	rest, denied, ok := correction(msg, saysNo, func(s string) []string { return needIDs(e.answerNeeds(s, located{})) })
 	if !ok {
-		return nil, false
+		return nil, nil, false
 	}
-	fixed := e.answerNeeds(withoutNegated(rest), e.locate(rest))
+	fixed = e.answerNeeds(withoutNegated(rest), e.locate(rest))
 	if len(fixed) == 0 {
 		fixed = e.answerNeeds(rest, e.locate(rest))
 	}
-	return fixed, len(fixed) > 0
+	return fixed, denied, len(fixed) > 0
 }
 
 // meantLen is the length of the words saying "I meant" that open words

@@ -4,6 +4,9 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geo"
+
 	"github.com/mtaa-project/mtaa/classify"
 	"github.com/mtaa-project/mtaa/data"
 	"github.com/mtaa-project/mtaa/text"
@@ -172,13 +175,19 @@ func (e *Engine) correctPlace(m *message) (decision, bool, error) {
 	if err != nil || !ok {
 		return decision{}, false, err
 	}
-	if reviewed || m.noCorrect {
-		return e.noteCorrection(m, r, reviewed, masked, found)
-	}
 	// A need the report does not have makes it a new report.
 	needs := e.answerNeeds(masked, found)
 	if e.newNeed(needs, r) {
 		return decision{}, false, nil
+	}
+	if p, where, _, _, _, sure := e.surePlace(found); sure && samePoint(p.Point, r.Location) {
+		// The place the report has already, reviewed or not: nothing to
+		// move, nor to tell the team.
+		e.langBesidePlace(m, found)
+		return e.placeSame(m, r, where, Understanding{Category: r.Category, Categories: needs, Places: found.places}), true, nil
+	}
+	if reviewed || m.noCorrect {
+		return e.noteCorrection(m, r, reviewed, masked, found)
 	}
 	e.langBesidePlace(m, found)
 	u := Understanding{Category: r.Category, Categories: needs, Places: found.places}
@@ -393,7 +402,12 @@ func (e *Engine) continueNote(m *message, conv *data.Conversation, r data.Report
 
 // moveReport moves report r, which the phone filed just before, to p;
 // its raw text adds the messages of the correction (msgs, one a line).
+// When p is where r is already, nothing changes: the resident is told so
+// (placeSame).
 func (e *Engine) moveReport(m *message, r data.Report, msgs string, u Understanding, p Place, where string, source data.LocationSource, accuracy *float64, conf float64) decision {
+	if samePoint(p.Point, r.Location) {
+		return e.placeSame(m, r, where, u)
+	}
 	conf = round3(min(max(conf, 0), 1))
 	needs, lang, ex, id := r.AllNeeds(), m.lang, e.examples(), r.ID
 	out := data.SMSOutcome{
@@ -410,6 +424,41 @@ func (e *Engine) moveReport(m *message, r data.Report, msgs string, u Understand
 	}
 	u.Action, u.Place = ActionCorrectPlace, &Place{Name: where, Point: p.Point, Confidence: conf}
 	return decision{out: out, u: u} // withMedia attaches the photos
+}
+
+// ActionSamePlace: a place correction named the very place of the
+// report the phone filed just before ("no, Tandale market" after a
+// receipt near Tandale Market): the resident is told the report is there
+// already; nothing is changed (never from Parse: it reads the phone's
+// reports).
+const ActionSamePlace Action = "same_place"
+
+// samePlaceM is how close (metres) a place named in a correction must be
+// to the report's to be its place already: the same gazetteer entry, not
+// a neighbour.
+const samePlaceM = 1.0
+
+// samePoint reports whether a and b are one place (within samePlaceM).
+func samePoint(a, b orb.Point) bool {
+	return geo.Distance(a, b) <= samePlaceM
+}
+
+// placeSame answers a place correction naming where report r is already
+// (ReplyPlaceSame: the reference, its needs and the place): it replied
+// "corrected" though nothing moved. Nothing is kept, reviewed or not;
+// the correction's question, if one was asked, ends.
+func (e *Engine) placeSame(m *message, r data.Report, where string, u Understanding) decision {
+	lang, ex := m.lang, e.examples()
+	reply := e.sayNeeds(r.AllNeeds(), lang, func(what string) string {
+		return e.cfg.Replies.Text(lang, ReplyPlaceSame, ex, r.ID, what, where)
+	})
+	out := e.outcome(m, reply)
+	out.EndConversation = true
+	if u.Categories == nil {
+		u.Categories = []classify.Need{}
+	}
+	u.Action, u.Reply, u.Place = ActionSamePlace, reply, &Place{Name: where, Point: r.Location, Confidence: 1}
+	return decision{out: out, u: u}
 }
 
 // surePlace is the place of found when it is sure enough to file a report

@@ -39,7 +39,7 @@ func (e *Engine) correctNeeds(m *message) (decision, bool, error) {
 	if e.store == nil || m.noNote || m.phone == "" { // Parse: a new number's message
 		return decision{}, false, nil
 	}
-	fixed, ok := e.correctedNeeds(m.text, true)
+	fixed, denied, ok := e.correctedNeeds(m.text, true)
 	if !ok || e.locate(m.text).any() {
 		return decision{}, false, nil // a place: a place correction, or a new report
 	}
@@ -55,6 +55,9 @@ func (e *Engine) correctNeeds(m *message) (decision, bool, error) {
 		return decision{}, false, err
 	}
 	have := r.AllNeeds()
+	if !deniesOwn(denied, fixed, have) {
+		return decision{}, false, nil // "we need food, not fire" after a water receipt: a new need
+	}
 	u := Understanding{Category: r.Category, Categories: fixed}
 	if len(have) == len(ids) && !slices.ContainsFunc(ids, func(id string) bool { return !slices.Contains(have, id) }) {
 		return e.sameNeeds(m, r, u), true, nil // the needs it has: nothing to correct, no new report
@@ -179,7 +182,7 @@ func (e *Engine) correctNeedsAndPlace(m *message) (decision, bool, error) {
 	if e.store == nil || m.noNote || m.phone == "" {
 		return decision{}, false, nil
 	}
-	fixed, ok := e.correctedNeeds(m.text, true)
+	fixed, denied, ok := e.correctedNeeds(m.text, true)
 	if !ok {
 		return decision{}, false, nil
 	}
@@ -205,6 +208,9 @@ func (e *Engine) correctNeedsAndPlace(m *message) (decision, bool, error) {
 	have := r.AllNeeds()
 	if len(have) == len(ids) && !slices.ContainsFunc(ids, func(id string) bool { return !slices.Contains(have, id) }) {
 		return decision{}, false, nil // the needs it has: a place correction (correctPlace)
+	}
+	if !deniesOwn(denied, fixed, have) {
+		return decision{}, false, nil // a new need at a place: a new report
 	}
 	e.langBesidePlace(m, found)
 	u := Understanding{Category: r.Category, Categories: fixed, Places: found.places}

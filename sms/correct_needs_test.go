@@ -154,7 +154,7 @@ func TestCorrectingTheNeedsNearMisses(t *testing.T) {
 		// "not yet" says what has not come, not what was wrong.
 		{name: "not yet", fix: "not yet, still no water", want: "Water supply: where?"},
 		{name: "not yet, one clause", fix: "not yet received, we need water", want: "Water supply: where?"},
-		// A new report: water only, the food after "not" is no need of it (polar12).
+		// A new report: water only, the food after "not" is no need of it.
 		{name: "after the window", fix: "no, it is water not food", edit: func(h *harness, id uint64) { h.now = h.now.Add(25 * time.Hour) },
 			want: "Water supply: where?"},
 		{name: "after another report", fix: "not food, water", edit: func(h *harness, id uint64) {

@@ -366,6 +366,20 @@ type message struct {
 	// the report it would note a correction on is no longer the phone's
 	// reviewed one (see noteCorrection).
 	noCorrect, noNote bool
+	// read is the classifier's reading of text once made (readText):
+	// isCommand reads an "antre"/"entrar" message, and the report it is
+	// then read as takes the same reading.
+	read *classify.Result
+}
+
+// readText is the classifier's reading of m's text, made once per
+// message. Its slices are shared: callers must not change them.
+func (e *Engine) readText(m *message) classify.Result {
+	if m.read == nil {
+		res := e.classes.Classify(m.text)
+		m.read = &res
+	}
+	return *m.read
 }
 
 // cleanBody trims, drops invalid UTF-8 and control characters, and cuts the
@@ -614,7 +628,7 @@ func (e *Engine) command(m *message, sub *data.Subscriber) (data.SMSOutcome, boo
 		return data.SMSOutcome{}, false, nil
 	}
 	first, rest := words[0], words[1:]
-	cmd := e.isCommand(m.text, words)
+	cmd := e.isCommand(m, words)
 	if cmd {
 		e.commandLang(m, first)
 	}
@@ -715,7 +729,7 @@ const joinNameWords = 3
 // water came into the house).
 var everydayJoinWords = map[string]bool{"antre": true, "entrar": true}
 
-// isCommand reports whether the message msg, of the folded words, is a
+// isCommand reports whether the message m, of the folded words, is a
 // command (see command: STATUS takes one number or nothing, JOIN an
 // area, the others nothing). The one rule for command and
 // handleOptedOut. A JOIN word and more is a JOIN command, told when the
@@ -726,7 +740,7 @@ var everydayJoinWords = map[string]bool{"antre": true, "entrar": true}
 // an unknown area, nor "antre dlo nan kay mwen Tandale" as a JOIN of
 // Tandale), and a JOIN command otherwise only when the rest names an
 // area the gazetteer knows or is a short name (joinNameWords at most).
-func (e *Engine) isCommand(msg string, words []string) bool {
+func (e *Engine) isCommand(m *message, words []string) bool {
 	if len(words) == 0 {
 		return false
 	}
@@ -737,10 +751,10 @@ func (e *Engine) isCommand(msg string, words []string) bool {
 	case !everydayJoinWords[first]:
 		return true
 	}
-	if res := e.classes.Classify(msg); len(res.Needs) > 0 || len(res.Met) > 0 {
+	if res := e.readText(m); len(res.Needs) > 0 || len(res.Met) > 0 {
 		return false
 	}
-	return len(rest) <= joinNameWords || len(e.locateName(joinName(msg))) > 0
+	return len(rest) <= joinNameWords || len(e.locateName(joinName(m.text))) > 0
 }
 
 // isSimpleCommand is isCommand for a message whose first word is no JOIN

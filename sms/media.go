@@ -112,7 +112,7 @@ func (e *Engine) addToRecent(m *message) (decision, bool, error) {
 	}
 	if m.text != "" {
 		found := e.locate(m.text)
-		res := e.readNeeds(m.text, found)
+		res := e.readNeeds(m, found)
 		if found.any() || slices.ContainsFunc(res.Needs, func(n classify.Need) bool { return n.Category != otherCategory }) {
 			return decision{}, false, nil
 		}

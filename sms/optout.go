@@ -39,7 +39,8 @@ func optsIn(words []string) bool {
 // stored draft, if any: one kept from an earlier message sent after STOP
 // whose last message is younger than Config.ConversationTTL is joined
 // (joinOptedOut), as every message of a conversation adds to its draft,
-// a courtesy too; any other (an open conversation, an expired draft)
+// a courtesy too, unless the message is a report of its own at another
+// place (elsewhere); any other (an open conversation, an expired draft)
 // stays a draft of its own.
 func (e *Engine) handleOptedOut(ctx context.Context, m *message, sub *data.Subscriber, prev string, stored *data.Conversation) (Reply, error) {
 	m.prev = prev
@@ -54,7 +55,7 @@ func (e *Engine) handleOptedOut(ctx context.Context, m *message, sub *data.Subsc
 		out.At = m.now
 		return e.commit(ctx, out)
 	}
-	command := e.isCommand(m.text, words)
+	command := e.isCommand(m, words)
 	if len(words) > 1 && joinWords[words[0]] && command {
 		// JOIN and an area the gazetteer knows resumes replies and
 		// joins, as USSD's Join does. With words that name no area it is
@@ -87,6 +88,9 @@ func (e *Engine) handleOptedOut(ctx context.Context, m *message, sub *data.Subsc
 	}
 	joins := stored != nil && stored.Unasked && stored.Corrects == 0 && !stored.UpdatedAt.Before(m.now.Add(-e.cfg.ConversationTTL))
 	d, ok := e.optedOutDraft(m)
+	if joins && ok && elsewhere(stored, d.out.Conversation) {
+		joins = false // a report of its own at another place
+	}
 	switch {
 	case joins:
 		d = e.joinOptedOut(m, stored, d, ok)
@@ -169,6 +173,19 @@ func (e *Engine) optedOutDraft(m *message) (decision, bool) {
 	out := e.outcome(m, "")
 	out.Conversation = conv
 	return decision{out: out, u: u}, true
+}
+
+// elsewhere reports whether next, a message sent after STOP read as a
+// draft (optedOutDraft), is a report of its own beside prev, the draft
+// kept from the phone's earlier messages: both are placed, at different
+// places, and next names a sure need ("we need food at Kariakoo market"
+// after "we need water at Tandale market"). Joined, the food was put at
+// Tandale Market, where a conversation would have filed two reports. A
+// place alone ("Kariakoo market"), a need alone, or a place given to a
+// draft without one ("Tandale market", "fire at Tandale market" after
+// "tunahitaji maji", as an answer to where would be) still joins.
+func elsewhere(prev, next *data.Conversation) bool {
+	return prev.Placed && next.Placed && next.Draft.Category != "" && !samePoint(prev.Draft.Location, next.Draft.Location)
 }
 
 // joinOptedOut adds message m, sent after STOP, to prev, the draft kept

@@ -145,3 +145,56 @@ func TestMessagesAfterStopJoinOneDraft(t *testing.T) {
 		}
 	})
 }
+
+// TestMessagesAfterStopAtAnotherPlace: a stopped phone's message that is
+// a report of its own at another place than its placed draft ("we need
+// food at Kariakoo market" after "we need water at Tandale market") is a
+// draft of its own, as a conversation would have filed two reports; the
+// next messages join it. Joined, the food was put at Tandale Market. Near
+// misses still join one draft: the same place; a place alone; a need
+// alone; a place given to a draft without one (as an answer to where).
+func TestMessagesAfterStopAtAnotherPlace(t *testing.T) {
+	type draft struct{ raw, place string }
+	for _, c := range []struct {
+		msgs []string
+		want []draft // by raw text
+	}{
+		{[]string{"we need water at Tandale market", "we need food at Kariakoo market", "asante"},
+			[]draft{{"we need food at Kariakoo market\nasante", "Kariakoo Market"}, {"we need water at Tandale market", "Tandale Market"}}},
+		{[]string{"we need water at Tandale market", "we need food at Tandale market"},
+			[]draft{{"we need water at Tandale market\nwe need food at Tandale market", "Tandale Market"}}},
+		{[]string{"we need water at Tandale market", "Kariakoo market"},
+			[]draft{{"we need water at Tandale market\nKariakoo market", "Tandale Market"}}},
+		{[]string{"we need water at Tandale market", "tunahitaji chakula"},
+			[]draft{{"we need water at Tandale market\ntunahitaji chakula", "Tandale Market"}}},
+		{[]string{"tunahitaji maji", "fire at Kariakoo market"},
+			[]draft{{"tunahitaji maji\nfire at Kariakoo market", "Kariakoo Market"}}},
+	} {
+		t.Run(strings.Join(c.msgs, "/"), func(t *testing.T) {
+			h := correctionHarness(t)
+			h.send(alice, "STOP")
+			for _, msg := range c.msgs {
+				h.now = h.now.Add(time.Minute)
+				if r := h.send(alice, msg); r.Text != "" || r.ReportID != 0 {
+					t.Fatalf("%q after STOP: %+v", msg, r)
+				}
+			}
+			drafts, err := h.engine.Drafts()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []draft
+			for _, d := range drafts {
+				p := ""
+				if d.Place != nil {
+					p = d.Place.Name
+				}
+				got = append(got, draft{d.RawText, p})
+			}
+			slices.SortFunc(got, func(a, b draft) int { return strings.Compare(a.raw, b.raw) })
+			if !slices.Equal(got, c.want) {
+				t.Fatalf("drafts %q, want %q", got, c.want)
+			}
+		})
+	}
+}

@@ -81,6 +81,11 @@ const (
 	// after a water receipt): the report has them already, nothing is
 	// changed and no new report begun. Optional like the photo replies.
 	ReplyCategorySame = "category_same" // args: ref, the report's needs
+	// ReplyPlaceSame answers a place correction naming the very place of
+	// the report the phone filed just before ("no, Tandale market" after
+	// a receipt near Tandale Market): the report is there already,
+	// nothing is changed. Optional like the photo replies.
+	ReplyPlaceSame = "place_same" // args: ref, what was understood, the report's place
 	// ReplyAskWords answers "none" to the category menu: say the problem
 	// in a few words (a second "none" files it as "other"). Optional like
 	// the photo replies.
@@ -123,6 +128,7 @@ var replyArgs = []struct {
 	{ReplyWelcome, "", true}, {ReplyThanks, "", true}, {ReplyNoted, "s", true}, {ReplyAskCategoryAt, "ss", true}, {ReplyPlaceUnknown, "s", true},
 	{ReplyPlaceCorrected, "dss", true}, {ReplyPlaceNoted, "ds", true}, {ReplyAskWords, "", true},
 	{ReplyCategoryCorrected, "ds", true}, {ReplyCategoryNoted, "ds", true}, {ReplyCorrectionWhat, "ds", true}, {ReplyCategorySame, "ds", true},
+	{ReplyPlaceSame, "dss", true},
 	{ReplyStatusHow, "", true}, {ReplyAskCategoryAgain, "s", true}, {ReplyRejoined, "s", true},
 	{ReplyAnd, "", false}, {ReplyExampleLandmark, "", false}, {ReplyExampleArea, "", false}, {ReplyExamplePlusCode, "", false},
 }

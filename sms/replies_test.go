@@ -29,7 +29,7 @@ func replyArgs(t *testing.T, lang, key string) []any {
 	}
 	const ref = uint64(1234567)
 	switch key {
-	case sms.ReplyReportReceived, sms.ReplyPlaceCorrected:
+	case sms.ReplyReportReceived, sms.ReplyPlaceCorrected, sms.ReplyPlaceSame:
 		return []any{ref, longestLabel, "Soko la Tandale, Mtaa wa Mwembeni"}
 	case sms.ReplyAskPlace, sms.ReplyNoted, sms.ReplyPlaceUnknown:
 		return []any{longestLabel}

@@ -18,7 +18,7 @@ var waterAt = map[string]string{
 	"ht": "nou bezwen dlo Tandale market",
 }
 
-// TestCorrectionNamingTheReportsNeed (corr12): a correction naming the
+// TestCorrectionNamingTheReportsNeed: a correction naming the
 // very need of the report just filed ("no, it is water not fire" after a
 // water receipt) is answered in one SMS of the resident's language that
 // the report is water already (category_same); the report is unchanged
@@ -33,6 +33,14 @@ func TestCorrectionNamingTheReportsNeed(t *testing.T) {
 		{"sw", "hapana, ni maji si moto"},
 		{"fr", "non, c'est l'eau pas le feu"},
 		{"ht", "non, se dlo pa dife"},
+		// A bare contrast, no "no" opening it, naming the report's need
+		// (insteadOf): it opened a water-only draft.
+		{"en", "water not fire"},
+		{"en", "it is water, not fire"},
+		{"en", "water, not fire"},
+		{"sw", "maji si moto"},
+		{"fr", "de l'eau pas le feu"},
+		{"ht", "dlo pa dife"},
 	} {
 		t.Run(tt.lang+"/"+tt.fix, func(t *testing.T) {
 			h := correctionHarness(t)
@@ -61,9 +69,11 @@ func TestCorrectionNamingTheReportsNeed(t *testing.T) {
 	}
 }
 
-// TestNewReportAfterTheReceipt (corr12): what is no correction naming the
+// TestNewReportAfterTheReceipt: what is no correction naming the
 // report's need is read as before: another need ("also no food here"), a
-// correction to another need, the same need at a place (a new report).
+// correction to another need, the same need at a place (a new report), a
+// "not" that says what lacks ("water, not enough food") or names a need
+// besides the report's ("we need food, not fire").
 func TestNewReportAfterTheReceipt(t *testing.T) {
 	for _, tt := range []struct{ msg, not string }{
 		{"also no food here", "Water supply"},
@@ -74,8 +84,13 @@ func TestNewReportAfterTheReceipt(t *testing.T) {
 		{"still no water", ""},
 		{"no water here", ""},
 		{"hakuna maji", ""},
-		{"water not fire", ""},
-		{"it is water, not fire", ""},
+		// "not" saying what lacks, or a need besides the report's: no
+		// contrast correcting it.
+		{"we need food, not fire", "Water supply"},
+		{"water, not enough food", ""},
+		{"there is no food, not fire", "Water supply"},
+		{"dlo, pa gen manje", ""},
+		{"we need water, not just food", ""},
 	} {
 		t.Run(tt.msg, func(t *testing.T) {
 			h := correctionHarness(t)
