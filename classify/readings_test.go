@@ -45,7 +45,7 @@ type readingKind struct {
 	// args is what follows the kind's name: noArgs, oneCategory,
 	// categories (one or more, a comma between them), or langArgs.
 	args  argShape
-	check func(w *readingWorld, rd reading, args []string) error
+	check func(w *readingWorld, t *testing.T, rd reading, args []string) error
 }
 
 // argShape is what a kind of expectation takes after its name.
@@ -61,7 +61,7 @@ const (
 // readingKinds are the expectations a readings line may hold.
 var readingKinds = map[string]readingKind{
 	// file A,B: filed (Result.Main confident) as one of the categories.
-	"file": {categories, func(w *readingWorld, rd reading, cats []string) error {
+	"file": {categories, func(w *readingWorld, t *testing.T, rd reading, cats []string) error {
 		r := w.classify(rd.text)
 		if cat, ok := r.Main(); !ok || !slices.Contains(cats, cat) {
 			return fmt.Errorf("Main() = %s, %v; want filed as %s (needs %v)", cat, ok, strings.Join(cats, " or "), r.Needs)
@@ -70,12 +70,12 @@ var readingKinds = map[string]readingKind{
 	}},
 	// ask: not filed and not refused: the category menu or the place
 	// question asks.
-	"ask": {noArgs, func(w *readingWorld, rd reading, _ []string) error {
+	"ask": {noArgs, func(w *readingWorld, t *testing.T, rd reading, _ []string) error {
 		return asked(w.classify(rd.text))
 	}},
 	// ask-first A,B: asked (as ask) with one of the categories first among
 	// the candidates offered.
-	"ask-first": {categories, func(w *readingWorld, rd reading, cats []string) error {
+	"ask-first": {categories, func(w *readingWorld, t *testing.T, rd reading, cats []string) error {
 		r := w.classify(rd.text)
 		if err := asked(r); err != nil {
 			return err
@@ -88,17 +88,17 @@ var readingKinds = map[string]readingKind{
 	// offer A,B: filed as one of the categories, or asked with one of them
 	// among the needs or the menu's first three candidates; never filed as
 	// anything else.
-	"offer": {categories, func(w *readingWorld, rd reading, cats []string) error {
+	"offer": {categories, func(w *readingWorld, t *testing.T, rd reading, cats []string) error {
 		return offers(w.classify(rd.text), cats)
 	}},
 	// plain A: a plain message about A in ordinary words of its language:
 	// offered as offer A, its own language's keywords read A, and no
 	// other language's keyword reads a need they do not.
-	"plain": {oneCategory, func(w *readingWorld, rd reading, cats []string) error {
+	"plain": {oneCategory, func(w *readingWorld, t *testing.T, rd reading, cats []string) error {
 		if err := offers(w.classify(rd.text), cats); err != nil {
 			return err
 		}
-		ownIDs := matchedIDs(w.ownLanguage(rd.lang), rd.text)
+		ownIDs := matchedIDs(w.ownLanguage(t, rd.lang), rd.text)
 		if !slices.Contains(ownIDs, cats[0]) {
 			return fmt.Errorf("no %s keyword of %s found (all keywords: %v)", rd.lang, cats[0], w.matcher.MatchAll(rd.text))
 		}
@@ -111,7 +111,7 @@ var readingKinds = map[string]readingKind{
 		return nil
 	}},
 	// none: not filed (asked, or refused).
-	"none": {noArgs, func(w *readingWorld, rd reading, _ []string) error {
+	"none": {noArgs, func(w *readingWorld, t *testing.T, rd reading, _ []string) error {
 		r := w.classify(rd.text)
 		if cat, ok := r.Main(); ok {
 			return fmt.Errorf("filed as %s (needs %v); want not filed", cat, r.Needs)
@@ -119,7 +119,7 @@ var readingKinds = map[string]readingKind{
 		return nil
 	}},
 	// refuse: answered "not understood" (Result.Refuse).
-	"refuse": {noArgs, func(w *readingWorld, rd reading, _ []string) error {
+	"refuse": {noArgs, func(w *readingWorld, t *testing.T, rd reading, _ []string) error {
 		if r := w.classify(rd.text); !r.Refuse() {
 			cat, ok := r.Main()
 			return fmt.Errorf("not refused (relevance %.2f, Main() = %s, %v, needs %v)", r.Relevance, cat, ok, r.Needs)
@@ -127,7 +127,7 @@ var readingKinds = map[string]readingKind{
 		return nil
 	}},
 	// not A: A neither filed nor among the needs.
-	"not": {categories, func(w *readingWorld, rd reading, cats []string) error {
+	"not": {categories, func(w *readingWorld, t *testing.T, rd reading, cats []string) error {
 		r := w.classify(rd.text)
 		for _, cat := range cats {
 			if filed, ok := r.Main(); ok && filed == cat {
@@ -140,7 +140,7 @@ var readingKinds = map[string]readingKind{
 		return nil
 	}},
 	// lists A: A among the needs (whatever is filed).
-	"lists": {categories, func(w *readingWorld, rd reading, cats []string) error {
+	"lists": {categories, func(w *readingWorld, t *testing.T, rd reading, cats []string) error {
 		r := w.classify(rd.text)
 		for _, cat := range cats {
 			if !slices.Contains(needIDs(r), cat) {
@@ -150,14 +150,14 @@ var readingKinds = map[string]readingKind{
 		return nil
 	}},
 	// only A: A is the only need.
-	"only": {oneCategory, func(w *readingWorld, rd reading, cats []string) error {
+	"only": {oneCategory, func(w *readingWorld, t *testing.T, rd reading, cats []string) error {
 		if r := w.classify(rd.text); !slices.Equal(needIDs(r), cats) {
 			return fmt.Errorf("needs %v; want %s alone", r.Needs, cats[0])
 		}
 		return nil
 	}},
 	// first A,B: one of the categories is the first need.
-	"first": {categories, func(w *readingWorld, rd reading, cats []string) error {
+	"first": {categories, func(w *readingWorld, t *testing.T, rd reading, cats []string) error {
 		if r := w.classify(rd.text); len(r.Needs) == 0 || !slices.Contains(cats, r.Needs[0].Category) {
 			return fmt.Errorf("needs %v; want %s first", r.Needs, strings.Join(cats, " or "))
 		}
@@ -166,7 +166,7 @@ var readingKinds = map[string]readingKind{
 	// top A: A is what the message is read as first: filed as A, else
 	// A the first need, else (no need sure enough) the menu's first
 	// candidate.
-	"top": {oneCategory, func(w *readingWorld, rd reading, cats []string) error {
+	"top": {oneCategory, func(w *readingWorld, t *testing.T, rd reading, cats []string) error {
 		r := w.classify(rd.text)
 		cat, filed := r.Main()
 		switch {
@@ -185,7 +185,7 @@ var readingKinds = map[string]readingKind{
 		return nil
 	}},
 	// second A: A is the second need, and the menu's second candidate.
-	"second": {oneCategory, func(w *readingWorld, rd reading, cats []string) error {
+	"second": {oneCategory, func(w *readingWorld, t *testing.T, rd reading, cats []string) error {
 		r := w.classify(rd.text)
 		if len(r.Needs) < 2 || r.Needs[1].Category != cats[0] {
 			return fmt.Errorf("needs %v; want %s second", r.Needs, cats[0])
@@ -197,7 +197,7 @@ var readingKinds = map[string]readingKind{
 	}},
 	// no-need: nothing filed and no need listed but "other" (a request
 	// naming none).
-	"no-need": {noArgs, func(w *readingWorld, rd reading, _ []string) error {
+	"no-need": {noArgs, func(w *readingWorld, t *testing.T, rd reading, _ []string) error {
 		r := w.classify(rd.text)
 		if cat, ok := r.Main(); ok {
 			return fmt.Errorf("filed as %s (needs %v); want no need", cat, r.Needs)
@@ -211,7 +211,7 @@ var readingKinds = map[string]readingKind{
 	}},
 	// met A: A told as had, received, not needed, over or back
 	// (Result.Met), and not among the needs.
-	"met": {categories, func(w *readingWorld, rd reading, cats []string) error {
+	"met": {categories, func(w *readingWorld, t *testing.T, rd reading, cats []string) error {
 		r := w.classify(rd.text)
 		for _, cat := range cats {
 			if slices.Contains(needIDs(r), cat) || !slices.Contains(r.Met, cat) {
@@ -221,7 +221,7 @@ var readingKinds = map[string]readingKind{
 		return nil
 	}},
 	// need A: A among the needs and not met.
-	"need": {categories, func(w *readingWorld, rd reading, cats []string) error {
+	"need": {categories, func(w *readingWorld, t *testing.T, rd reading, cats []string) error {
 		r := w.classify(rd.text)
 		for _, cat := range cats {
 			if !slices.Contains(needIDs(r), cat) || slices.Contains(r.Met, cat) {
@@ -231,7 +231,7 @@ var readingKinds = map[string]readingKind{
 		return nil
 	}},
 	// reads A: the keyword matcher reads A in the text.
-	"reads": {categories, func(w *readingWorld, rd reading, cats []string) error {
+	"reads": {categories, func(w *readingWorld, t *testing.T, rd reading, cats []string) error {
 		for _, cat := range cats {
 			if !slices.Contains(matchedIDs(w.matcher, rd.text), cat) {
 				return fmt.Errorf("keywords read %v; want %s among them", w.matcher.MatchAll(rd.text), cat)
@@ -244,9 +244,9 @@ var readingKinds = map[string]readingKind{
 	// classifier read A, the message is not refused, and without the
 	// other senses A would be read (else the line shows nothing).
 	// TestReadingsOtherSensesEachTested wants a line for every phrase.
-	"other-sense": {oneCategory, func(w *readingWorld, rd reading, cats []string) error {
+	"other-sense": {oneCategory, func(w *readingWorld, t *testing.T, rd reading, cats []string) error {
 		cat := cats[0]
-		if !slices.Contains(matchedIDs(w.bare(), rd.text), cat) && !slices.Contains(matchedIDs(w.ownless(cat), rd.text), cat) {
+		if !slices.Contains(matchedIDs(w.bare(t), rd.text), cat) && !slices.Contains(matchedIDs(w.ownless(t, cat), rd.text), cat) {
 			return fmt.Errorf("%s is not read without the other senses either: the line shows nothing", cat)
 		}
 		if slices.Contains(matchedIDs(w.matcher, rd.text), cat) {
@@ -263,7 +263,7 @@ var readingKinds = map[string]readingKind{
 	}},
 	// lang [default D]: DetectLanguage tells the line's language, with D
 	// (else "xx", no language) as the deployment's default.
-	"lang": {langArgs, func(w *readingWorld, rd reading, args []string) error {
+	"lang": {langArgs, func(w *readingWorld, t *testing.T, rd reading, args []string) error {
 		def := "xx"
 		if len(args) == 2 {
 			def = args[1]
@@ -298,7 +298,7 @@ func offers(r classify.Result, cats []string) error {
 	if r.Refuse() {
 		return fmt.Errorf("refused (relevance %.2f); want %s offered", r.Relevance, strings.Join(cats, " or "))
 	}
-	for _, n := range append(r.Needs, r.Candidates(3)...) {
+	for _, n := range slices.Concat(r.Needs, r.Candidates(3)) {
 		if slices.Contains(cats, n.Category) {
 			return nil
 		}
@@ -309,7 +309,6 @@ func offers(r classify.Result, cats []string) error {
 // readingWorld is what the checks read with: the built-in taxonomy's
 // classifier and matchers, built once and shared by every line.
 type readingWorld struct {
-	tax        *data.Taxonomy
 	classifier *classify.Classifier
 	matcher    *classify.KeywordMatcher
 
@@ -318,14 +317,14 @@ type readingWorld struct {
 	byLang  map[string]*classify.KeywordMatcher
 	noSense *classify.KeywordMatcher
 	byCat   map[string]*classify.KeywordMatcher
-	t       *testing.T
 }
 
-func newReadingWorld(t *testing.T) *readingWorld {
-	tax := data.DefaultTaxonomy()
-	c := classify.New(tax)
+// newReadingWorld builds the built-in taxonomy's classifier; the other
+// matchers are built when a line first needs them.
+func newReadingWorld() *readingWorld {
+	c := classify.New(data.DefaultTaxonomy())
 	return &readingWorld{
-		tax: tax, classifier: c, matcher: c.Keywords(), t: t,
+		classifier: c, matcher: c.Keywords(),
 		results: map[string]classify.Result{},
 		byLang:  map[string]*classify.KeywordMatcher{},
 		byCat:   map[string]*classify.KeywordMatcher{},
@@ -345,21 +344,21 @@ func (w *readingWorld) classify(text string) classify.Result {
 }
 
 // ownLanguage is a matcher with only lang's keywords and other senses.
-func (w *readingWorld) ownLanguage(lang string) *classify.KeywordMatcher {
+func (w *readingWorld) ownLanguage(t *testing.T, lang string) *classify.KeywordMatcher {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.byLang[lang] == nil {
-		w.byLang[lang] = classify.NewKeywordMatcher(taxonomyKeywords(w.t, func(l string) bool { return l == lang }))
+		w.byLang[lang] = classify.NewKeywordMatcher(taxonomyKeywords(t, func(l string) bool { return l == lang }))
 	}
 	return w.byLang[lang]
 }
 
 // bare is a matcher without any category's other senses.
-func (w *readingWorld) bare() *classify.KeywordMatcher {
+func (w *readingWorld) bare(t *testing.T) *classify.KeywordMatcher {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.noSense == nil {
-		w.noSense = classify.NewKeywordMatcher(withoutOtherSenses(w.t, "", "", ""))
+		w.noSense = classify.NewKeywordMatcher(withoutOtherSenses(t, "", "", ""))
 	}
 	return w.noSense
 }
@@ -368,11 +367,11 @@ func (w *readingWorld) bare() *classify.KeywordMatcher {
 // may unread a keyword that another category's keyword hides when no
 // phrase is read ("dead man walking": medical "dead" under human remains
 // "dead man").
-func (w *readingWorld) ownless(cat string) *classify.KeywordMatcher {
+func (w *readingWorld) ownless(t *testing.T, cat string) *classify.KeywordMatcher {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.byCat[cat] == nil {
-		w.byCat[cat] = classify.NewKeywordMatcher(withoutSensesOf(w.t, cat))
+		w.byCat[cat] = classify.NewKeywordMatcher(withoutSensesOf(t, cat))
 	}
 	return w.byCat[cat]
 }
@@ -483,7 +482,7 @@ func parseReading(line string, cats, langs []string) (reading, error) {
 // TestReadings checks every line of the readings files, a subtest per
 // file (go test -run TestReadings/denied).
 func TestReadings(t *testing.T) {
-	w := newReadingWorld(t)
+	w := newReadingWorld()
 	byFile := map[string][]reading{}
 	var files []string
 	for _, rd := range loadReadings(t) {
@@ -496,7 +495,7 @@ func TestReadings(t *testing.T) {
 		t.Run(strings.TrimSuffix(file, ".txt"), func(t *testing.T) {
 			for _, rd := range byFile[file] {
 				for _, e := range rd.expect {
-					if err := readingKinds[e[0]].check(w, rd, e[1:]); err != nil {
+					if err := readingKinds[e[0]].check(w, t, rd, e[1:]); err != nil {
 						t.Errorf("%s: [%s] %q: %s: %v", rd.where(), rd.lang, rd.text, strings.Join(e, " "), err)
 					}
 				}
