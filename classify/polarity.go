@@ -273,6 +273,13 @@ type polarityWords struct {
 	// fire", "de l'eau, pas le feu", "maji si moto", "água, não fogo",
 	// "agua, no fuego", "dlo pa dife" (contrasted).
 	contrasts map[string]bool
+	// contrastsAfter are the negations of a correction written after Y,
+	// in a language that puts its negation after the noun (Roman Urdu
+	// "pani chahiye aag nahi": water is needed, not fire), and
+	// contrastJoins the words that may come between X and Y or after the
+	// negation ("chahiye", "hai"), up to maxContrastJoins of them (see
+	// contrastedAfter).
+	contrastsAfter, contrastJoins map[string]bool
 	// burning are the verbs that say a fire goes on, which a negation
 	// and a word of noLonger after the fire's keyword end (endedAfter):
 	// "the fire is not burning anymore", "dife a pa boule ankò". Not the
@@ -509,6 +516,10 @@ type polarityWords struct {
 	// Those of every language count.
 	yearWords, agoPhrases                   [][]string
 	sinceWords, durationWords, presentWords map[string]bool
+	// yearAfter are the phrases that, right after a year, name it as
+	// when something happened, in a language that puts them after the
+	// noun (Roman Urdu "2010 mein sailab aaya tha"); read as yearWords.
+	yearAfter [][]string
 	// grateful are the words of thanks ("thanks", "asante", "mesi"):
 	// after a place where water is back, one says it is the supply that
 	// came back, not the flood's water ("water is back at home thanks",
@@ -554,6 +565,19 @@ var polarity = map[string]*polarityWords{
 		hearsay: phrases("suna hai", "suna he", "sunne mein aaya", "sunne me aaya", "tv pe dekha", "tv par dekha",
 			"tv pe suna", "khabar", "khabar hai", "khabrein", "log keh rahe hain", "kehte hain", "kaha ja raha hai"),
 		sinceAfter: phrases("ke baad", "ke baad se", "k baad", "baad se"),
+		// Urdu names a year before its postposition ("2010 mein sailab
+		// aaya tha"), and "se" after a time says since or for how long
+		// ("pichle saal se", "das saal se pani nahi aaya").
+		yearAfter: phrases("mein", "me", "main", "men"),
+		agoPhrases: phrases("* saal pehle", "* sal pehle", "* saal pahle", "* sal pahle", "* saal pehlay",
+			"* sal pehlay", "* saal qabal", "* baras pehle", "pichle saal", "pichhle saal", "pichle sal",
+			"pichhle sal", "guzishta saal", "guzashta saal"),
+		durationWords: wordSetOf("se", "sey"),
+		// Not "phir", which tells "then" in a story as often as "again".
+		presentWords: wordSetOf("ab", "abhi", "aaj", "aajkal", "dobara"),
+		// "pani chahiye aag nahi", "pani chahiye, aag nahi chahiye".
+		contrastsAfter: wordSetOf("nahi", "nahin", "nai", "nhi", "nahee"),
+		contrastJoins:  wordSetOf("chahiye", "chahie", "chaiye", "hai", "he", "ki", "ka", "zaroorat", "zarurat"),
 	},
 	"en": {
 		givers: phrases("gives", "giving", "is giving", "are giving", "gives out", "giving out", "handing out",
@@ -1282,10 +1306,10 @@ type polarityIndex struct {
 	// contracted), and contractedT the contractedT, of every language
 	// (scan.stateDenied).
 	denials, stateNots, contractedT map[string]bool
-	// yearWords and agoPhrases hold the yearWords and agoPhrases of every
-	// language, each phrase once; sinceWords, durationWords and
+	// yearWords, agoPhrases and yearAfter hold the yearWords, agoPhrases
+	// and yearAfter of every language (clauseLangs too), each phrase once; sinceWords, durationWords and
 	// presentWords are their words of every language (dropPast).
-	yearWords, agoPhrases                   [][]string
+	yearWords, agoPhrases, yearAfter        [][]string
 	sinceWords, durationWords, presentWords map[string]bool
 }
 
@@ -1345,6 +1369,16 @@ func indexPolarity() polarityIndex {
 		p := polarity[lang]
 		add(x.clauseHearsay, first, polarityPhrase{lang: lang, hearsay: true}, p.hearsay)
 		add(x.sinceAfter, first, polarityPhrase{lang: lang, time: true}, p.sinceAfter)
+	}
+	// pastWords adds the words of p that tell a time of years past
+	// (dropPast), which every language's tables give.
+	pastWords := func(p *polarityWords) {
+		each(&x.yearWords, p.yearWords)
+		each(&x.agoPhrases, p.agoPhrases)
+		each(&x.yearAfter, p.yearAfter)
+		union(x.sinceWords, p.sinceWords)
+		union(x.durationWords, p.durationWords)
+		union(x.presentWords, p.presentWords)
 	}
 	for _, lang := range polarityLangs {
 		p := polarity[lang]
@@ -1406,11 +1440,10 @@ func indexPolarity() polarityIndex {
 		}
 		union(x.stateNots, p.verbNots, p.contracted)
 		union(x.contractedT, p.contractedT)
-		each(&x.yearWords, p.yearWords)
-		each(&x.agoPhrases, p.agoPhrases)
-		union(x.sinceWords, p.sinceWords)
-		union(x.durationWords, p.durationWords)
-		union(x.presentWords, p.presentWords)
+		pastWords(p)
+	}
+	for _, lang := range clauseLangs {
+		pastWords(polarity[lang])
 	}
 	return x
 }
@@ -2970,6 +3003,9 @@ func (m *KeywordMatcher) contrasted(sc *scan, i int) bool {
 	c := sc.found[i]
 	e := &m.entries[c.entry]
 	p := polarityOf(e.lang)
+	if len(p.contrastsAfter) > 0 {
+		return m.contrastedAfter(sc, i, p)
+	}
 	nots := p.contrasts
 	end := c.word + c.n
 	if len(nots) == 0 || end < len(sc.tokens) && !sc.clauseBreak(end) {
@@ -2983,6 +3019,43 @@ func (m *KeywordMatcher) contrasted(sc *scan, i int) bool {
 		return false
 	}
 	if !m.cats[e.cat].event && (!m.goodIn(p, c) || allIn(e.words, p.meals)) {
+		return false
+	}
+	return slices.ContainsFunc(sc.found, func(o candidate) bool {
+		return o.word+o.n == q && m.entries[o.entry].cat != e.cat && !m.cats[m.entries[o.entry].cat].other
+	})
+}
+
+// maxContrastJoins is the most words of polarityWords.contrastJoins read
+// between X and Y of a correction, and after its negation.
+const maxContrastJoins = 3
+
+// contrastedAfter reports whether keyword found i, of a hazard, is the Y
+// of a correction "X Y not" of a language whose negation comes after the
+// noun (polarityWords.contrastsAfter, p's): a negation right after the
+// keyword, then only words of contrastJoins to the end of the clause, and
+// before the keyword (across a comma, nothing or contrastJoins) a
+// keyword found of another category: "pani chahiye aag nahi", "pani
+// chahiye, aag nahi chahiye". A need is never read so: "sailab aaya hai
+// bijli nahi" (a flood, and no power) lacks power; nor a negation with a
+// verb after it ("pani chahiye aag nahi lagi": deniedAfter reads that).
+func (m *KeywordMatcher) contrastedAfter(sc *scan, i int, p *polarityWords) bool {
+	c := sc.found[i]
+	e := &m.entries[c.entry]
+	end := c.word + c.n
+	if !m.cats[e.cat].event || end >= len(sc.tokens) || sc.clauseBreak(end) || !p.contrastsAfter[sc.tokens[end].word] {
+		return false
+	}
+	for k, n := end+1, 0; k < len(sc.tokens) && !sc.clauseBreak(k); k, n = k+1, n+1 {
+		if n == maxContrastJoins || !p.contrastJoins[sc.tokens[k].word] {
+			return false
+		}
+	}
+	q := c.word
+	for n := 0; q > 0 && !sc.clauseBreak(q) && n < maxContrastJoins && p.contrastJoins[sc.tokens[q-1].word]; n++ {
+		q--
+	}
+	if q == 0 {
 		return false
 	}
 	return slices.ContainsFunc(sc.found, func(o candidate) bool {
