@@ -783,27 +783,45 @@ func (sc *scan) stateDenied(wi int) bool {
 }
 
 // gapBreaks are, per keyword language, the words a keyword's gap is never
-// read across: negations ("le mur n'est pas tombé"), conjunctions and
-// the words that open another clause ("the house where my son fell").
-var gapBreaks = map[string]map[string]bool{
-	"en": wordSetOf("not", "no", "never", "nothing", "didn", "doesn", "don", "isn", "wasn", "hasn", "haven", "hadn",
-		"aren", "weren", "won", "cannot", "cant", "t", "and", "but", "or", "because", "when", "where", "while", "if",
+// read across: the language's negations (polarityWords.negation, and
+// contractedT: "le mur n'est pas tombé", "the wall didn t fall"), words
+// of nothing, conjunctions and the words that open another clause ("the
+// house where my son fell"); gapWords holds the words beside the
+// negations.
+var gapBreaks = func() map[string]map[string]bool {
+	out := map[string]map[string]bool{}
+	for lang, words := range gapWords {
+		set := map[string]bool{}
+		p := polarityOf(lang)
+		for _, s := range append(p.negationSets(), p.contractedT, words) {
+			for w := range s {
+				set[w] = true
+			}
+		}
+		out[lang] = set
+	}
+	return out
+}()
+
+// gapWords are the words of gapBreaks beside the language's negations.
+var gapWords = map[string]map[string]bool{
+	"en": wordSetOf("nothing", "and", "but", "or", "because", "when", "where", "while", "if",
 		"then", "so", "after", "before", "until"),
-	"fr": wordSetOf("ne", "n", "pas", "jamais", "rien", "aucun", "aucune", "et", "mais", "ou", "car", "parce", "quand",
+	"fr": wordSetOf("rien", "aucun", "aucune", "et", "mais", "ou", "car", "parce", "quand",
 		"lorsque", "puis", "donc", "si", "apres", "avant", "pendant"),
-	"sw": wordSetOf("si", "hapana", "siyo", "sio", "wala", "na", "lakini", "au", "ambapo", "wakati", "kisha", "halafu",
+	"sw": wordSetOf("hapana", "siyo", "sio", "wala", "na", "lakini", "au", "ambapo", "wakati", "kisha", "halafu",
 		"baada", "kabla", "kama"),
-	"pt": wordSetOf("nao", "nunca", "nem", "jamais", "nada", "e", "mas", "ou", "porque", "quando", "onde", "entao",
+	"pt": wordSetOf("jamais", "nem", "nada", "e", "mas", "ou", "porque", "quando", "onde", "entao",
 		"depois", "antes", "enquanto"),
-	"es": wordSetOf("no", "nunca", "ni", "jamas", "nada", "tampoco", "y", "e", "pero", "o", "u", "porque", "cuando",
+	"es": wordSetOf("nunca", "ni", "jamas", "nada", "tampoco", "y", "e", "pero", "o", "u", "porque", "cuando",
 		"donde", "entonces", "si", "despues", "antes", "mientras"),
-	"ht": wordSetOf("pa", "poko", "pat", "janm", "okenn", "epi", "men", "oswa", "paske", "le", "si", "apre", "avan",
+	"ht": wordSetOf("poko", "janm", "okenn", "epi", "men", "oswa", "paske", "le", "si", "apre", "avan",
 		"kote", "kot", "ak"),
 	// Urdu puts its negation after the noun ("ghar nahi gira", the house
 	// did not fall; see postDenials), and its postpositions after it too:
 	// "ghar mein bacha gir gaya" (in the house the child fell) says
-	// nothing of the house.
-	"ur": wordSetOf("nahi", "nahin", "nai", "nhi", "nahee", "na", "mat", "aur", "lekin", "magar", "mgr", "ya", "jab", "agar",
+	// nothing of the house. "mat" is the negation of a command.
+	"ur": wordSetOf("mat", "aur", "lekin", "magar", "mgr", "ya", "jab", "agar",
 		"kyunke", "kyunki", "phir", "mein", "me", "main", "par", "pe", "se", "ko"),
 }
 

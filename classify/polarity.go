@@ -155,7 +155,8 @@ type polarityWords struct {
 	// read as traded or consumed: "we have no money to buy food", "nou
 	// pa gen kòb pou achte manje", "hatuna pesa ya kununua chakula",
 	// "help us buy food", "kisa n ap manje" stay needs. The lacks of
-	// every language count, as for denials. After the thing, its phrase
+	// every language count, as for denials, and with them its
+	// negations (negation; not those of notLacks). After the thing, its phrase
 	// must end, or go on to another need (endsHere): "we went to buy
 	// rice, now we need water" is water only.
 	lacks map[string]bool
@@ -194,8 +195,10 @@ type polarityWords struct {
 	overAfter, recede [][]string
 	overSkip          map[string]bool
 	// blocks are the words that, right before one of those phrases,
-	// undo it: negations ("we never received"), needs and conditions
-	// ("nou bezwen resevwa", "if we have").
+	// undo it: needs and conditions ("nou bezwen resevwa", "if we
+	// have"), and more words of lack than negations; the language's
+	// negations (negation: "we never received") block too, from their
+	// one home.
 	blocks map[string]bool
 	// between are the words that may come between a phrase and the
 	// keyword: articles and quantities ("we have some water", "nous
@@ -608,7 +611,7 @@ var polarity = map[string]*polarityWords{
 			"didnt reach here", "never reached here"),
 		recede:   phrases("receded", "gone down", "went down", "subsided", "drained away", "done go down", "don go down"),
 		overSkip: wordSetOf("now", "already", "finally", "completely", "totally", "mostly", "been"),
-		blocks: wordSetOf("not", "never", "no", "t", "dont", "didnt", "havent", "hasnt", "nor", "if", "need", "needs",
+		blocks: wordSetOf("nor", "if", "need", "needs",
 			"to", "want", "would", "when", "until", "yet", "nobody", "noone", "one", "please", "pls", "plz"),
 		between: wordSetOf("credit", "units", "tokens", "token", "prepaid", "the", "a", "an", "some", "any", "enough", "plenty", "lots", "lot", "of", "more", "clean",
 			"fresh", "pure", "drinking", "our", "your", "their", "already", "still", "bag", "bags", "sack", "sacks", "kilo", "kilos",
@@ -639,7 +642,7 @@ var polarity = map[string]*polarityWords{
 			"we dey drink", "are drinking", "am drinking", "am cooking", "are cooking", "we cook", "i cook",
 			"drinking tea with", "drink tea with", "drank tea with", "drinking coffee with", "drink coffee with"),
 		reasons: wordSetOf("because", "becoz", "bcoz", "bcz", "coz", "cause"),
-		lacks: wordSetOf("no", "not", "never", "t", "cannot", "cant", "dont", "didnt", "nothing", "without", "money", "cash",
+		lacks: wordSetOf("nothing", "without", "money", "cash",
 			"afford", "need", "needs", "must", "please", "pls", "plz", "could", "would", "hungry", "starving", "nobody",
 			"noone"),
 		pleas:    wordSetOf("help"),
@@ -719,7 +722,7 @@ var polarity = map[string]*polarityWords{
 		recede: phrases("baisse", "baissee", "baisses", "baissees", "descendu", "descendue", "descendues", "retire",
 			"retiree", "retirees", "retires", "recule", "reculee", "reculees"),
 		overSkip: wordSetOf("deja", "enfin", "maintenant", "completement", "bien"),
-		blocks:   wordSetOf("ne", "n", "pas", "jamais", "plus", "si", "sans", "rien", "besoin", "pour", "veut", "voulons"),
+		blocks:   wordSetOf("plus", "si", "sans", "rien", "besoin", "pour", "veut", "voulons"),
 		between: wordSetOf("credit", "credits", "recharge", "unites", "de", "d", "du", "des", "la", "le", "les", "l", "un", "une", "assez", "suffisamment",
 			"beaucoup", "encore", "deja", "bien", "sac", "sacs", "kilo", "kilos", "kg", "litre", "litres", "bouteille",
 			"bouteilles", "boite", "boites", "paquet", "paquets", "sachet", "sachets"),
@@ -743,7 +746,7 @@ var polarity = map[string]*polarityWords{
 		consumes:  phrases("va", "vais", "allons", "vont", "train de", "mange", "mangeons"),
 		reasons:   wordSetOf("parce", "car", "puisque"),
 		meals:     wordSetOf("manger"),
-		lacks: wordSetOf("ne", "pas", "jamais", "rien", "sans", "argent", "sous", "moyens", "besoin", "svp", "pouvez", "faut",
+		lacks: wordSetOf("rien", "sans", "argent", "sous", "moyens", "besoin", "svp", "pouvez", "faut",
 			"faim"),
 		pleas:     wordSetOf("aide", "aidez", "aider"),
 		promised:  wordSetOf("promis", "promise", "promises", "allez", "viendra", "attendons"),
@@ -821,7 +824,7 @@ var polarity = map[string]*polarityWords{
 		overAfter:     phrases("etenn", "tenyen", "tenn", "sispann", "pase"),
 		recede:        phrases("bese", "retire"),
 		overSkip:      wordSetOf("fin", "deja", "kounye", "finalman", "nan", "lan"),
-		blocks: wordSetOf("pa", "p", "poko", "pat", "janm", "bezwen", "vle", "ta", "pou", "si", "ka", "dwe", "okenn", "ban",
+		blocks: wordSetOf("p", "poko", "janm", "bezwen", "vle", "ta", "pou", "si", "ka", "dwe", "okenn", "ban",
 			"ba", "bay", "voye", "pote", "fe"),
 		between: wordSetOf("kredi", "yon", "kek", "ase", "anpil", "deja", "sak", "mamit", "kilo", "liv", "boutey", "gode", "galon",
 			"bokit"),
@@ -846,7 +849,7 @@ var polarity = map[string]*polarityWords{
 		eaters:  phrases("nou", "n", "m", "mwen"),
 		reasons: wordSetOf("paske", "pask", "poutet", "akoz"),
 		meals:   wordSetOf("manje", "mange"),
-		lacks: wordSetOf("pa", "p", "pap", "paka", "poko", "pat", "janm", "okenn", "anyen", "kob", "lajan", "bezwen",
+		lacks: wordSetOf("p", "paka", "poko", "janm", "okenn", "anyen", "kob", "lajan", "bezwen",
 			"tanpri", "souple", "kisa", "fok", "grangou"),
 		pleas:         wordSetOf("ede", "ed", "edem"),
 		promised:      wordSetOf("pwomet", "pral", "prale", "ta", "poko"),
@@ -916,7 +919,7 @@ var polarity = map[string]*polarityWords{
 			"umedhibitiwa", "imezimwa", "imeisha", "imekwisha"),
 		recede:   phrases("yamepungua", "yameshuka", "yamekupwa", "yamerudi nyuma"),
 		overSkip: wordSetOf("sasa", "tayari", "kabisa"),
-		blocks:   wordSetOf("si", "kama", "ikiwa", "bila", "hakuna", "hatuna", "sina"),
+		blocks:   wordSetOf("kama", "ikiwa", "bila", "hatuna", "sina"),
 		between: wordSetOf("tokeni", "luku", "ya", "za", "wa", "la", "cha", "vya", "tena", "zaidi", "kidogo", "mfuko", "mifuko", "gunia",
 			"magunia", "kilo", "debe", "lita", "pakiti", "ndoo"),
 		gone: phrases("imeisha", "kimeisha", "umeisha", "yameisha", "vimeisha", "zimeisha", "imekwisha", "kimekwisha",
@@ -942,8 +945,8 @@ var polarity = map[string]*polarityWords{
 			"nimekula", "tulikula", "nilikula", "ninapika", "napika", "tunapika"),
 		reasons: wordSetOf("sababu", "kwasababu", "maana"),
 		meals:   wordSetOf("kula"),
-		lacks: wordSetOf("si", "hatuna", "sina", "hana", "hawana", "hakuna", "bila", "pesa", "fedha", "hela", "hatuwezi",
-			"siwezi", "hawawezi", "tunahitaji", "nahitaji", "wanahitaji", "tafadhali", "tunaomba", "naomba",
+		lacks: wordSetOf("hatuna", "sina", "hana", "hawana", "bila", "pesa", "fedha", "hela",
+			"siwezi", "tunahitaji", "nahitaji", "wanahitaji", "tafadhali", "tunaomba", "naomba",
 			"lazima", "njaa"),
 		pleas:    wordSetOf("msaada", "tusaidie", "nisaidie", "saidia"),
 		promised: wordSetOf("mliahidi", "mlituahidi", "mliyoahidi", "ahadi", "mtaleta", "mtatuletea", "bado"),
@@ -1016,7 +1019,7 @@ var polarity = map[string]*polarityWords{
 			"controlada", "extinto", "extinta"),
 		recede:   phrases("baixou", "baixaram", "desceu", "desceram", "recuou", "recuaram"),
 		overSkip: wordSetOf("agora", "finalmente", "totalmente", "ja", "se"),
-		blocks:   wordSetOf("nao", "nunca", "nem", "jamais", "se", "sem", "precisamos", "queremos", "quando", "ninguem"),
+		blocks:   wordSetOf("nem", "jamais", "se", "sem", "precisamos", "queremos", "quando", "ninguem"),
 		between: wordSetOf("credito", "creditos", "recarga", "o", "a", "os", "as", "de", "da", "do", "das", "dos", "um", "uma", "alguma", "algum", "bastante", "suficiente",
 			"muita", "muito", "mais", "ja", "saco", "sacos", "quilo", "quilos", "kg", "litro", "litros", "garrafa", "garrafas",
 			"lata", "latas", "pacote", "pacotes"),
@@ -1042,7 +1045,7 @@ var polarity = map[string]*polarityWords{
 		consumes:  phrases("vamos", "vou", "estamos a", "estou a", "comendo", "comemos", "comi"),
 		reasons:   wordSetOf("porque", "pois"),
 		meals:     wordSetOf("comer"),
-		lacks: wordSetOf("nao", "nunca", "nem", "sem", "nada", "dinheiro", "precisamos", "preciso", "precisa", "precisam",
+		lacks: wordSetOf("nem", "sem", "nada", "dinheiro", "precisamos", "preciso", "precisa", "precisam",
 			"favor", "fome"),
 		pleas:         wordSetOf("ajuda", "ajudem", "ajude", "socorro"),
 		promised:      wordSetOf("prometida", "prometido", "prometidos", "prometidas", "prometeram", "prometeu", "vao"),
@@ -1122,7 +1125,7 @@ var polarity = map[string]*polarityWords{
 			"extinguido", "extinguida"),
 		recede:   phrases("bajo", "bajaron", "descendio", "se retiro", "retrocedio"),
 		overSkip: wordSetOf("ahora", "finalmente", "totalmente"),
-		blocks:   wordSetOf("no", "nunca", "ni", "jamas", "si", "sin", "necesitamos", "queremos", "cuando", "nadie"),
+		blocks:   wordSetOf("nunca", "ni", "jamas", "si", "sin", "necesitamos", "queremos", "cuando", "nadie"),
 		between: wordSetOf("credito", "creditos", "recarga", "saldo", "el", "la", "los", "las", "de", "del", "un", "una", "algo", "alguna", "algun", "bastante", "suficiente", "mucha",
 			"mucho", "mas", "ya", "bolsa", "bolsas", "costal", "costales", "kilo", "kilos", "libra", "libras", "litro",
 			"litros", "botella", "botellas", "lata", "latas", "paquete", "paquetes"),
@@ -1145,7 +1148,7 @@ var polarity = map[string]*polarityWords{
 		consumes:  phrases("vamos a", "voy a", "van a", "comiendo", "comimos", "comemos", "comi"),
 		reasons:   wordSetOf("porque", "pues"),
 		meals:     wordSetOf("comer"),
-		lacks: wordSetOf("no", "nunca", "ni", "sin", "nada", "dinero", "plata", "necesitamos", "necesito", "necesita",
+		lacks: wordSetOf("nunca", "ni", "sin", "nada", "dinero", "plata", "necesitamos", "necesito", "necesita",
 			"necesitan", "favor", "hambre"),
 		pleas:         wordSetOf("ayuda", "ayuden"),
 		promised:      wordSetOf("prometida", "prometido", "prometidos", "prometidas", "prometieron", "prometio", "van"),
@@ -1430,6 +1433,13 @@ func indexPolarity() polarityIndex {
 		union(x.between, p.between)
 		union(x.skip, p.overSkip, fillers[lang])
 		union(x.lacks, p.lacks, p.pleas)
+		for _, set := range p.negationSets() {
+			for w := range set {
+				if !notLacks[lang][w] {
+					x.lacks[w] = true
+				}
+			}
+		}
 		union(x.reasons, p.reasons)
 		union(x.pleas, p.pleas)
 		for _, ph := range p.denials {
@@ -2152,10 +2162,32 @@ func (sc *scan) phraseAt(at int, ph []string) bool {
 }
 
 // blocked reports whether the word before position at, in its clause,
-// is one of p's blocks.
+// is one of p's blocks or negations.
 func (sc *scan) blocked(at int, p *polarityWords) bool {
-	return at > 0 && !sc.clauseBreak(at) && p.blocks[sc.tokens[at-1].word]
+	if at == 0 || sc.clauseBreak(at) {
+		return false
+	}
+	w := sc.tokens[at-1].word
+	return p.blocks[w] || p.negation(w)
 }
+
+// negation reports whether w is one of p's negations, their one home:
+// its nots, verbNots, contracted and keywordNots. blocks, lacks and
+// gapBreaks take them from here; contractedT, the words before a "t"
+// written apart ("don t"), only gapBreaks takes (the "t" is of nots).
+func (p *polarityWords) negation(w string) bool {
+	return p.nots[w] || p.verbNots[w] || p.contracted[w] || p.keywordNots[w]
+}
+
+// negationSets returns the sets negation reads.
+func (p *polarityWords) negationSets() []map[string]bool {
+	return []map[string]bool{p.nots, p.verbNots, p.contracted, p.keywordNots}
+}
+
+// notLacks are, per language, the negations that are no words of lack
+// (polarityWords.lacks), whose words of every language count: French
+// "n" ("n'a pas") is Creole "we" ("n ap manje", we are eating).
+var notLacks = map[string]map[string]bool{"fr": wordSetOf("n")}
 
 // phraseEnds reports whether the words before position j end a phrase:
 // j is the end of the message or of a clause, or one of p's enders.
