@@ -116,6 +116,9 @@ type keywordEntry struct {
 	// first word after it: up to maxGapWords words of one clause may come
 	// before that word (acrossGap). 0 for a keyword without a gap.
 	gap int
+	// clauseGap is set for a keyword whose first part ends with a word of
+	// gapClauses ("know if … alive"): its gap is a clause.
+	clauseGap bool
 	// sense is set for a phrase in which the category's keywords mean
 	// something else (data.Category.OtherSenses): read like a keyword,
 	// it is never a keyword found, but unreads those of its category
@@ -205,6 +208,7 @@ func (m *KeywordMatcher) addEntry(ci int32, lang, kw string, sense bool, seen ma
 	}
 	seen[key] = true
 	e := keywordEntry{cat: ci, suffix: suffixLangs[lang], lang: lang, langIdx: slices.Index(scanLangs, lang), keyword: kw, words: words, gap: gap, sense: sense}
+	e.clauseGap = gap > 0 && gapClauses[lang][words[gap-1]]
 	if len(words) == 1 && !text.IsASCII(kw) && slices.Contains(text.StopWordLanguages(words[0]), lang) {
 		e.accented = true
 	}
@@ -581,7 +585,7 @@ func (m *KeywordMatcher) verify(sc *scan, id int32, wi int) {
 	// about, so it must not be the complement of another word: "the
 	// price of the house fell", "nan kay la pitit la tonbe" (in the
 	// house the child fell) say nothing of a house falling.
-	if e.gap > 0 && sc.complement(e.lang, wi) {
+	if e.gap > 0 && !e.clauseGap && sc.complement(e.lang, wi) {
 		return
 	}
 	if m.cats[e.cat].event && (sc.denied(wi) || sc.stateDenied(wi)) {
@@ -709,7 +713,7 @@ func (sc *scan) acrossGap(e *keywordEntry, j int, kw string) int {
 			return p
 		}
 		w := sc.tokens[p].word
-		if breaks[w] || p == j && len(openers) > 0 && !openers[w] && !fill[w] && !prepositions[e.lang][w] {
+		if breaks[w] || p == j && len(openers) > 0 && !e.clauseGap && !openers[w] && !fill[w] && !prepositions[e.lang][w] {
 			return -1
 		}
 		if !fill[w] {
@@ -852,6 +856,20 @@ var partitives = map[string]map[string]bool{
 var gapOpeners = map[string]map[string]bool{
 	"en": wordSetOf("that", "which", "who", "next", "nearby", "opposite", "there", "here", "itself", "also",
 		"completely", "totally", "partly", "partially", "almost", "finally", "suddenly"),
+}
+
+// gapClauses are, per keyword language, the conjunctions that, last in
+// the first part of a keyword with a gap, make the gap a clause of its
+// own: "know if … alive". Such a first part is a verb and its
+// conjunction, not a thing the rest is about, so neither complement nor
+// gapOpeners reads it: "we want to know if my brother is alive" ("to" is
+// the infinitive's, no preposition), "know if he is alive" (a pronoun
+// opens the clause). A verb with its object in the gap ("take …
+// medicine daily") is read as a thing is: "take pressure medicine daily"
+// is not read, nor "we need money to take our medicine daily", a need the
+// other sense would unread.
+var gapClauses = map[string]map[string]bool{
+	"en": wordSetOf("if", "whether"),
 }
 
 // prepositions are, per keyword language, the words that make the noun
