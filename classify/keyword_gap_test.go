@@ -107,3 +107,43 @@ func TestCityGapKeyword(t *testing.T) {
 		t.Errorf("Match across a comma = %+v", got)
 	}
 }
+
+// TestClauseGapKeyword: a keyword whose first part ends with a
+// conjunction ("know if … alive", gapClauses) reads a clause in its gap,
+// opened by any word, after an infinitive's "to"; a negation still breaks
+// it. A keyword whose first part is a noun or a verb with its object
+// ("take … medicine daily", "house … fell") is read as before: not after a
+// preposition, and in English not when another word opens the gap.
+func TestClauseGapKeyword(t *testing.T) {
+	tax, err := data.ParseTaxonomy(strings.NewReader(`{"version": 1, "languages": ["en"], "categories": [
+		{"id": "missing", "severity": 3, "labels": {"en": "Missing"},
+		 "keywords": {"en": ["know if … alive", "take … pills daily", "house … fell"]}}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := classify.NewKeywordMatcher(tax)
+	for _, tt := range []struct{ msg, keyword string }{
+		{"we want to know if my brother is alive", "know if … alive"},
+		{"i want to know if he is alive", "know if … alive"},
+		{"please let us know if anyone is alive", "know if … alive"},
+		{"we want to know whether my brother is alive", ""},
+		{"we want to know if my brother is not alive", ""},
+		{"take my blood pills daily", "take … pills daily"},
+		{"take pressure pills daily", ""},
+		{"we need money to take our pills daily", ""},
+		{"house prices fell", ""},
+		{"the price of the house fell", ""},
+		{"our house fell", "house … fell"},
+	} {
+		got, ok := m.Match(tt.msg)
+		if tt.keyword == "" {
+			if ok {
+				t.Errorf("Match(%q) = %q, want none", tt.msg, got.Keyword)
+			}
+			continue
+		}
+		if !ok || got.Keyword != tt.keyword {
+			t.Errorf("Match(%q) = %+v, %v; want %q", tt.msg, got, ok, tt.keyword)
+		}
+	}
+}

@@ -116,6 +116,9 @@ type keywordEntry struct {
 	// first word after it: up to maxGapWords words of one clause may come
 	// before that word (acrossGap). 0 for a keyword without a gap.
 	gap int
+	// clauseGap is set for a keyword whose first part ends with a word of
+	// gapClauses ("know if … alive"): its gap is a clause.
+	clauseGap bool
 	// sense is set for a phrase in which the category's keywords mean
 	// something else (data.Category.OtherSenses): read like a keyword,
 	// it is never a keyword found, but unreads those of its category
@@ -205,6 +208,7 @@ func (m *KeywordMatcher) addEntry(ci int32, lang, kw string, sense bool, seen ma
 	}
 	seen[key] = true
 	e := keywordEntry{cat: ci, suffix: suffixLangs[lang], lang: lang, langIdx: slices.Index(scanLangs, lang), keyword: kw, words: words, gap: gap, sense: sense}
+	e.clauseGap = gap > 0 && gapClauses[lang][words[gap-1]]
 	if len(words) == 1 && !text.IsASCII(kw) && slices.Contains(text.StopWordLanguages(words[0]), lang) {
 		e.accented = true
 	}
@@ -581,7 +585,7 @@ func (m *KeywordMatcher) verify(sc *scan, id int32, wi int) {
 	// about, so it must not be the complement of another word: "the
 	// price of the house fell", "nan kay la pitit la tonbe" (in the
 	// house the child fell) say nothing of a house falling.
-	if e.gap > 0 && sc.complement(e.lang, wi) {
+	if e.gap > 0 && !e.clauseGap && sc.complement(e.lang, wi) {
 		return
 	}
 	if m.cats[e.cat].event && (sc.denied(wi) || sc.stateDenied(wi)) {
@@ -709,7 +713,7 @@ func (sc *scan) acrossGap(e *keywordEntry, j int, kw string) int {
 			return p
 		}
 		w := sc.tokens[p].word
-		if breaks[w] || p == j && len(openers) > 0 && !openers[w] && !fill[w] && !prepositions[e.lang][w] {
+		if breaks[w] || p == j && len(openers) > 0 && !e.clauseGap && !openers[w] && !fill[w] && !prepositions[e.lang][w] {
 			return -1
 		}
 		if !fill[w] {
@@ -783,27 +787,45 @@ func (sc *scan) stateDenied(wi int) bool {
 }
 
 // gapBreaks are, per keyword language, the words a keyword's gap is never
-// read across: negations ("le mur n'est pas tombé"), conjunctions and
-// the words that open another clause ("the house where my son fell").
-var gapBreaks = map[string]map[string]bool{
-	"en": wordSetOf("not", "no", "never", "nothing", "didn", "doesn", "don", "isn", "wasn", "hasn", "haven", "hadn",
-		"aren", "weren", "won", "cannot", "cant", "t", "and", "but", "or", "because", "when", "where", "while", "if",
+// read across: the language's negations (polarityWords.negation, and
+// contractedT: "le mur n'est pas tombé", "the wall didn t fall"), words
+// of nothing, conjunctions and the words that open another clause ("the
+// house where my son fell"); gapWords holds the words beside the
+// negations.
+var gapBreaks = func() map[string]map[string]bool {
+	out := map[string]map[string]bool{}
+	for lang, words := range gapWords {
+		set := map[string]bool{}
+		p := polarityOf(lang)
+		for _, s := range append(p.negationSets(), p.contractedT, words) {
+			for w := range s {
+				set[w] = true
+			}
+		}
+		out[lang] = set
+	}
+	return out
+}()
+
+// gapWords are the words of gapBreaks beside the language's negations.
+var gapWords = map[string]map[string]bool{
+	"en": wordSetOf("nothing", "and", "but", "or", "because", "when", "where", "while", "if",
 		"then", "so", "after", "before", "until"),
-	"fr": wordSetOf("ne", "n", "pas", "jamais", "rien", "aucun", "aucune", "et", "mais", "ou", "car", "parce", "quand",
+	"fr": wordSetOf("rien", "aucun", "aucune", "et", "mais", "ou", "car", "parce", "quand",
 		"lorsque", "puis", "donc", "si", "apres", "avant", "pendant"),
-	"sw": wordSetOf("si", "hapana", "siyo", "sio", "wala", "na", "lakini", "au", "ambapo", "wakati", "kisha", "halafu",
+	"sw": wordSetOf("hapana", "siyo", "sio", "wala", "na", "lakini", "au", "ambapo", "wakati", "kisha", "halafu",
 		"baada", "kabla", "kama"),
-	"pt": wordSetOf("nao", "nunca", "nem", "jamais", "nada", "e", "mas", "ou", "porque", "quando", "onde", "entao",
+	"pt": wordSetOf("jamais", "nem", "nada", "e", "mas", "ou", "porque", "quando", "onde", "entao",
 		"depois", "antes", "enquanto"),
-	"es": wordSetOf("no", "nunca", "ni", "jamas", "nada", "tampoco", "y", "e", "pero", "o", "u", "porque", "cuando",
+	"es": wordSetOf("nunca", "ni", "jamas", "nada", "tampoco", "y", "e", "pero", "o", "u", "porque", "cuando",
 		"donde", "entonces", "si", "despues", "antes", "mientras"),
-	"ht": wordSetOf("pa", "poko", "pat", "janm", "okenn", "epi", "men", "oswa", "paske", "le", "si", "apre", "avan",
+	"ht": wordSetOf("poko", "janm", "okenn", "epi", "men", "oswa", "paske", "le", "si", "apre", "avan",
 		"kote", "kot", "ak"),
 	// Urdu puts its negation after the noun ("ghar nahi gira", the house
 	// did not fall; see postDenials), and its postpositions after it too:
 	// "ghar mein bacha gir gaya" (in the house the child fell) says
-	// nothing of the house.
-	"ur": wordSetOf("nahi", "nahin", "nai", "nhi", "nahee", "na", "mat", "aur", "lekin", "magar", "mgr", "ya", "jab", "agar",
+	// nothing of the house. "mat" is the negation of a command.
+	"ur": wordSetOf("mat", "aur", "lekin", "magar", "mgr", "ya", "jab", "agar",
 		"kyunke", "kyunki", "phir", "mein", "me", "main", "par", "pe", "se", "ko"),
 }
 
@@ -834,6 +856,20 @@ var partitives = map[string]map[string]bool{
 var gapOpeners = map[string]map[string]bool{
 	"en": wordSetOf("that", "which", "who", "next", "nearby", "opposite", "there", "here", "itself", "also",
 		"completely", "totally", "partly", "partially", "almost", "finally", "suddenly"),
+}
+
+// gapClauses are, per keyword language, the conjunctions that, last in
+// the first part of a keyword with a gap, make the gap a clause of its
+// own: "know if … alive". Such a first part is a verb and its
+// conjunction, not a thing the rest is about, so neither complement nor
+// gapOpeners reads it: "we want to know if my brother is alive" ("to" is
+// the infinitive's, no preposition), "know if he is alive" (a pronoun
+// opens the clause). A verb with its object in the gap ("take …
+// medicine daily") is read as a thing is: "take pressure medicine daily"
+// is not read, nor "we need money to take our medicine daily", a need the
+// other sense would unread.
+var gapClauses = map[string]map[string]bool{
+	"en": wordSetOf("if", "whether"),
 }
 
 // prepositions are, per keyword language, the words that make the noun

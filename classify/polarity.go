@@ -155,7 +155,8 @@ type polarityWords struct {
 	// read as traded or consumed: "we have no money to buy food", "nou
 	// pa gen kòb pou achte manje", "hatuna pesa ya kununua chakula",
 	// "help us buy food", "kisa n ap manje" stay needs. The lacks of
-	// every language count, as for denials. After the thing, its phrase
+	// every language count, as for denials, and with them its
+	// negations (negation; not those of notLacks). After the thing, its phrase
 	// must end, or go on to another need (endsHere): "we went to buy
 	// rice, now we need water" is water only.
 	lacks map[string]bool
@@ -194,8 +195,10 @@ type polarityWords struct {
 	overAfter, recede [][]string
 	overSkip          map[string]bool
 	// blocks are the words that, right before one of those phrases,
-	// undo it: negations ("we never received"), needs and conditions
-	// ("nou bezwen resevwa", "if we have").
+	// undo it: needs and conditions ("nou bezwen resevwa", "if we
+	// have"), and more words of lack than negations; the language's
+	// negations (negation: "we never received") block too, from their
+	// one home.
 	blocks map[string]bool
 	// between are the words that may come between a phrase and the
 	// keyword: articles and quantities ("we have some water", "nous
@@ -273,6 +276,13 @@ type polarityWords struct {
 	// fire", "de l'eau, pas le feu", "maji si moto", "água, não fogo",
 	// "agua, no fuego", "dlo pa dife" (contrasted).
 	contrasts map[string]bool
+	// contrastsAfter are the negations of a correction written after Y,
+	// in a language that puts its negation after the noun (Roman Urdu
+	// "pani chahiye aag nahi": water is needed, not fire), and
+	// contrastJoins the words that may come between X and Y or after the
+	// negation ("chahiye", "hai"), up to maxContrastJoins of them (see
+	// contrastedAfter).
+	contrastsAfter, contrastJoins map[string]bool
 	// burning are the verbs that say a fire goes on, which a negation
 	// and a word of noLonger after the fire's keyword end (endedAfter):
 	// "the fire is not burning anymore", "dife a pa boule ankò". Not the
@@ -509,6 +519,10 @@ type polarityWords struct {
 	// Those of every language count.
 	yearWords, agoPhrases                   [][]string
 	sinceWords, durationWords, presentWords map[string]bool
+	// yearAfter are the phrases that, right after a year, name it as
+	// when something happened, in a language that puts them after the
+	// noun (Roman Urdu "2010 mein sailab aaya tha"); read as yearWords.
+	yearAfter [][]string
 	// grateful are the words of thanks ("thanks", "asante", "mesi"):
 	// after a place where water is back, one says it is the supply that
 	// came back, not the flood's water ("water is back at home thanks",
@@ -554,6 +568,19 @@ var polarity = map[string]*polarityWords{
 		hearsay: phrases("suna hai", "suna he", "sunne mein aaya", "sunne me aaya", "tv pe dekha", "tv par dekha",
 			"tv pe suna", "khabar", "khabar hai", "khabrein", "log keh rahe hain", "kehte hain", "kaha ja raha hai"),
 		sinceAfter: phrases("ke baad", "ke baad se", "k baad", "baad se"),
+		// Urdu names a year before its postposition ("2010 mein sailab
+		// aaya tha"), and "se" after a time says since or for how long
+		// ("pichle saal se", "das saal se pani nahi aaya").
+		yearAfter: phrases("mein", "me", "main", "men"),
+		agoPhrases: phrases("* saal pehle", "* sal pehle", "* saal pahle", "* sal pahle", "* saal pehlay",
+			"* sal pehlay", "* saal qabal", "* baras pehle", "pichle saal", "pichhle saal", "pichle sal",
+			"pichhle sal", "guzishta saal", "guzashta saal"),
+		durationWords: wordSetOf("se", "sey"),
+		// Not "phir", which tells "then" in a story as often as "again".
+		presentWords: wordSetOf("ab", "abhi", "aaj", "aajkal", "dobara"),
+		// "pani chahiye aag nahi", "pani chahiye, aag nahi chahiye".
+		contrastsAfter: wordSetOf("nahi", "nahin", "nai", "nhi", "nahee"),
+		contrastJoins:  wordSetOf("chahiye", "chahie", "chaiye", "hai", "he", "ki", "ka", "zaroorat", "zarurat"),
 	},
 	"en": {
 		givers: phrases("gives", "giving", "is giving", "are giving", "gives out", "giving out", "handing out",
@@ -584,7 +611,7 @@ var polarity = map[string]*polarityWords{
 			"didnt reach here", "never reached here"),
 		recede:   phrases("receded", "gone down", "went down", "subsided", "drained away", "done go down", "don go down"),
 		overSkip: wordSetOf("now", "already", "finally", "completely", "totally", "mostly", "been"),
-		blocks: wordSetOf("not", "never", "no", "t", "dont", "didnt", "havent", "hasnt", "nor", "if", "need", "needs",
+		blocks: wordSetOf("nor", "if", "need", "needs",
 			"to", "want", "would", "when", "until", "yet", "nobody", "noone", "one", "please", "pls", "plz"),
 		between: wordSetOf("credit", "units", "tokens", "token", "prepaid", "the", "a", "an", "some", "any", "enough", "plenty", "lots", "lot", "of", "more", "clean",
 			"fresh", "pure", "drinking", "our", "your", "their", "already", "still", "bag", "bags", "sack", "sacks", "kilo", "kilos",
@@ -615,7 +642,7 @@ var polarity = map[string]*polarityWords{
 			"we dey drink", "are drinking", "am drinking", "am cooking", "are cooking", "we cook", "i cook",
 			"drinking tea with", "drink tea with", "drank tea with", "drinking coffee with", "drink coffee with"),
 		reasons: wordSetOf("because", "becoz", "bcoz", "bcz", "coz", "cause"),
-		lacks: wordSetOf("no", "not", "never", "t", "cannot", "cant", "dont", "didnt", "nothing", "without", "money", "cash",
+		lacks: wordSetOf("nothing", "without", "money", "cash",
 			"afford", "need", "needs", "must", "please", "pls", "plz", "could", "would", "hungry", "starving", "nobody",
 			"noone"),
 		pleas:    wordSetOf("help"),
@@ -695,7 +722,7 @@ var polarity = map[string]*polarityWords{
 		recede: phrases("baisse", "baissee", "baisses", "baissees", "descendu", "descendue", "descendues", "retire",
 			"retiree", "retirees", "retires", "recule", "reculee", "reculees"),
 		overSkip: wordSetOf("deja", "enfin", "maintenant", "completement", "bien"),
-		blocks:   wordSetOf("ne", "n", "pas", "jamais", "plus", "si", "sans", "rien", "besoin", "pour", "veut", "voulons"),
+		blocks:   wordSetOf("plus", "si", "sans", "rien", "besoin", "pour", "veut", "voulons"),
 		between: wordSetOf("credit", "credits", "recharge", "unites", "de", "d", "du", "des", "la", "le", "les", "l", "un", "une", "assez", "suffisamment",
 			"beaucoup", "encore", "deja", "bien", "sac", "sacs", "kilo", "kilos", "kg", "litre", "litres", "bouteille",
 			"bouteilles", "boite", "boites", "paquet", "paquets", "sachet", "sachets"),
@@ -719,7 +746,7 @@ var polarity = map[string]*polarityWords{
 		consumes:  phrases("va", "vais", "allons", "vont", "train de", "mange", "mangeons"),
 		reasons:   wordSetOf("parce", "car", "puisque"),
 		meals:     wordSetOf("manger"),
-		lacks: wordSetOf("ne", "pas", "jamais", "rien", "sans", "argent", "sous", "moyens", "besoin", "svp", "pouvez", "faut",
+		lacks: wordSetOf("rien", "sans", "argent", "sous", "moyens", "besoin", "svp", "pouvez", "faut",
 			"faim"),
 		pleas:     wordSetOf("aide", "aidez", "aider"),
 		promised:  wordSetOf("promis", "promise", "promises", "allez", "viendra", "attendons"),
@@ -797,7 +824,7 @@ var polarity = map[string]*polarityWords{
 		overAfter:     phrases("etenn", "tenyen", "tenn", "sispann", "pase"),
 		recede:        phrases("bese", "retire"),
 		overSkip:      wordSetOf("fin", "deja", "kounye", "finalman", "nan", "lan"),
-		blocks: wordSetOf("pa", "p", "poko", "pat", "janm", "bezwen", "vle", "ta", "pou", "si", "ka", "dwe", "okenn", "ban",
+		blocks: wordSetOf("p", "poko", "janm", "bezwen", "vle", "ta", "pou", "si", "ka", "dwe", "okenn", "ban",
 			"ba", "bay", "voye", "pote", "fe"),
 		between: wordSetOf("kredi", "yon", "kek", "ase", "anpil", "deja", "sak", "mamit", "kilo", "liv", "boutey", "gode", "galon",
 			"bokit"),
@@ -822,7 +849,7 @@ var polarity = map[string]*polarityWords{
 		eaters:  phrases("nou", "n", "m", "mwen"),
 		reasons: wordSetOf("paske", "pask", "poutet", "akoz"),
 		meals:   wordSetOf("manje", "mange"),
-		lacks: wordSetOf("pa", "p", "pap", "paka", "poko", "pat", "janm", "okenn", "anyen", "kob", "lajan", "bezwen",
+		lacks: wordSetOf("p", "paka", "poko", "janm", "okenn", "anyen", "kob", "lajan", "bezwen",
 			"tanpri", "souple", "kisa", "fok", "grangou"),
 		pleas:         wordSetOf("ede", "ed", "edem"),
 		promised:      wordSetOf("pwomet", "pral", "prale", "ta", "poko"),
@@ -892,7 +919,7 @@ var polarity = map[string]*polarityWords{
 			"umedhibitiwa", "imezimwa", "imeisha", "imekwisha"),
 		recede:   phrases("yamepungua", "yameshuka", "yamekupwa", "yamerudi nyuma"),
 		overSkip: wordSetOf("sasa", "tayari", "kabisa"),
-		blocks:   wordSetOf("si", "kama", "ikiwa", "bila", "hakuna", "hatuna", "sina"),
+		blocks:   wordSetOf("kama", "ikiwa", "bila", "hatuna", "sina"),
 		between: wordSetOf("tokeni", "luku", "ya", "za", "wa", "la", "cha", "vya", "tena", "zaidi", "kidogo", "mfuko", "mifuko", "gunia",
 			"magunia", "kilo", "debe", "lita", "pakiti", "ndoo"),
 		gone: phrases("imeisha", "kimeisha", "umeisha", "yameisha", "vimeisha", "zimeisha", "imekwisha", "kimekwisha",
@@ -918,8 +945,8 @@ var polarity = map[string]*polarityWords{
 			"nimekula", "tulikula", "nilikula", "ninapika", "napika", "tunapika"),
 		reasons: wordSetOf("sababu", "kwasababu", "maana"),
 		meals:   wordSetOf("kula"),
-		lacks: wordSetOf("si", "hatuna", "sina", "hana", "hawana", "hakuna", "bila", "pesa", "fedha", "hela", "hatuwezi",
-			"siwezi", "hawawezi", "tunahitaji", "nahitaji", "wanahitaji", "tafadhali", "tunaomba", "naomba",
+		lacks: wordSetOf("hatuna", "sina", "hana", "hawana", "bila", "pesa", "fedha", "hela",
+			"siwezi", "tunahitaji", "nahitaji", "wanahitaji", "tafadhali", "tunaomba", "naomba",
 			"lazima", "njaa"),
 		pleas:    wordSetOf("msaada", "tusaidie", "nisaidie", "saidia"),
 		promised: wordSetOf("mliahidi", "mlituahidi", "mliyoahidi", "ahadi", "mtaleta", "mtatuletea", "bado"),
@@ -992,7 +1019,7 @@ var polarity = map[string]*polarityWords{
 			"controlada", "extinto", "extinta"),
 		recede:   phrases("baixou", "baixaram", "desceu", "desceram", "recuou", "recuaram"),
 		overSkip: wordSetOf("agora", "finalmente", "totalmente", "ja", "se"),
-		blocks:   wordSetOf("nao", "nunca", "nem", "jamais", "se", "sem", "precisamos", "queremos", "quando", "ninguem"),
+		blocks:   wordSetOf("nem", "jamais", "se", "sem", "precisamos", "queremos", "quando", "ninguem"),
 		between: wordSetOf("credito", "creditos", "recarga", "o", "a", "os", "as", "de", "da", "do", "das", "dos", "um", "uma", "alguma", "algum", "bastante", "suficiente",
 			"muita", "muito", "mais", "ja", "saco", "sacos", "quilo", "quilos", "kg", "litro", "litros", "garrafa", "garrafas",
 			"lata", "latas", "pacote", "pacotes"),
@@ -1018,7 +1045,7 @@ var polarity = map[string]*polarityWords{
 		consumes:  phrases("vamos", "vou", "estamos a", "estou a", "comendo", "comemos", "comi"),
 		reasons:   wordSetOf("porque", "pois"),
 		meals:     wordSetOf("comer"),
-		lacks: wordSetOf("nao", "nunca", "nem", "sem", "nada", "dinheiro", "precisamos", "preciso", "precisa", "precisam",
+		lacks: wordSetOf("nem", "sem", "nada", "dinheiro", "precisamos", "preciso", "precisa", "precisam",
 			"favor", "fome"),
 		pleas:         wordSetOf("ajuda", "ajudem", "ajude", "socorro"),
 		promised:      wordSetOf("prometida", "prometido", "prometidos", "prometidas", "prometeram", "prometeu", "vao"),
@@ -1098,7 +1125,7 @@ var polarity = map[string]*polarityWords{
 			"extinguido", "extinguida"),
 		recede:   phrases("bajo", "bajaron", "descendio", "se retiro", "retrocedio"),
 		overSkip: wordSetOf("ahora", "finalmente", "totalmente"),
-		blocks:   wordSetOf("no", "nunca", "ni", "jamas", "si", "sin", "necesitamos", "queremos", "cuando", "nadie"),
+		blocks:   wordSetOf("nunca", "ni", "jamas", "si", "sin", "necesitamos", "queremos", "cuando", "nadie"),
 		between: wordSetOf("credito", "creditos", "recarga", "saldo", "el", "la", "los", "las", "de", "del", "un", "una", "algo", "alguna", "algun", "bastante", "suficiente", "mucha",
 			"mucho", "mas", "ya", "bolsa", "bolsas", "costal", "costales", "kilo", "kilos", "libra", "libras", "litro",
 			"litros", "botella", "botellas", "lata", "latas", "paquete", "paquetes"),
@@ -1121,7 +1148,7 @@ var polarity = map[string]*polarityWords{
 		consumes:  phrases("vamos a", "voy a", "van a", "comiendo", "comimos", "comemos", "comi"),
 		reasons:   wordSetOf("porque", "pues"),
 		meals:     wordSetOf("comer"),
-		lacks: wordSetOf("no", "nunca", "ni", "sin", "nada", "dinero", "plata", "necesitamos", "necesito", "necesita",
+		lacks: wordSetOf("nunca", "ni", "sin", "nada", "dinero", "plata", "necesitamos", "necesito", "necesita",
 			"necesitan", "favor", "hambre"),
 		pleas:         wordSetOf("ayuda", "ayuden"),
 		promised:      wordSetOf("prometida", "prometido", "prometidos", "prometidas", "prometieron", "prometio", "van"),
@@ -1282,10 +1309,10 @@ type polarityIndex struct {
 	// contracted), and contractedT the contractedT, of every language
 	// (scan.stateDenied).
 	denials, stateNots, contractedT map[string]bool
-	// yearWords and agoPhrases hold the yearWords and agoPhrases of every
-	// language, each phrase once; sinceWords, durationWords and
+	// yearWords, agoPhrases and yearAfter hold the yearWords, agoPhrases
+	// and yearAfter of every language (clauseLangs too), each phrase once; sinceWords, durationWords and
 	// presentWords are their words of every language (dropPast).
-	yearWords, agoPhrases                   [][]string
+	yearWords, agoPhrases, yearAfter        [][]string
 	sinceWords, durationWords, presentWords map[string]bool
 }
 
@@ -1346,6 +1373,16 @@ func indexPolarity() polarityIndex {
 		add(x.clauseHearsay, first, polarityPhrase{lang: lang, hearsay: true}, p.hearsay)
 		add(x.sinceAfter, first, polarityPhrase{lang: lang, time: true}, p.sinceAfter)
 	}
+	// pastWords adds the words of p that tell a time of years past
+	// (dropPast), which every language's tables give.
+	pastWords := func(p *polarityWords) {
+		each(&x.yearWords, p.yearWords)
+		each(&x.agoPhrases, p.agoPhrases)
+		each(&x.yearAfter, p.yearAfter)
+		union(x.sinceWords, p.sinceWords)
+		union(x.durationWords, p.durationWords)
+		union(x.presentWords, p.presentWords)
+	}
 	for _, lang := range polarityLangs {
 		p := polarity[lang]
 		add(x.before, last, polarityPhrase{lang: lang, kind: notNeeded}, p.notNeeded)
@@ -1396,6 +1433,13 @@ func indexPolarity() polarityIndex {
 		union(x.between, p.between)
 		union(x.skip, p.overSkip, fillers[lang])
 		union(x.lacks, p.lacks, p.pleas)
+		for _, set := range p.negationSets() {
+			for w := range set {
+				if !notLacks[lang][w] {
+					x.lacks[w] = true
+				}
+			}
+		}
 		union(x.reasons, p.reasons)
 		union(x.pleas, p.pleas)
 		for _, ph := range p.denials {
@@ -1406,11 +1450,10 @@ func indexPolarity() polarityIndex {
 		}
 		union(x.stateNots, p.verbNots, p.contracted)
 		union(x.contractedT, p.contractedT)
-		each(&x.yearWords, p.yearWords)
-		each(&x.agoPhrases, p.agoPhrases)
-		union(x.sinceWords, p.sinceWords)
-		union(x.durationWords, p.durationWords)
-		union(x.presentWords, p.presentWords)
+		pastWords(p)
+	}
+	for _, lang := range clauseLangs {
+		pastWords(polarity[lang])
 	}
 	return x
 }
@@ -2119,10 +2162,32 @@ func (sc *scan) phraseAt(at int, ph []string) bool {
 }
 
 // blocked reports whether the word before position at, in its clause,
-// is one of p's blocks.
+// is one of p's blocks or negations.
 func (sc *scan) blocked(at int, p *polarityWords) bool {
-	return at > 0 && !sc.clauseBreak(at) && p.blocks[sc.tokens[at-1].word]
+	if at == 0 || sc.clauseBreak(at) {
+		return false
+	}
+	w := sc.tokens[at-1].word
+	return p.blocks[w] || p.negation(w)
 }
+
+// negation reports whether w is one of p's negations, their one home:
+// its nots, verbNots, contracted and keywordNots. blocks, lacks and
+// gapBreaks take them from here; contractedT, the words before a "t"
+// written apart ("don t"), only gapBreaks takes (the "t" is of nots).
+func (p *polarityWords) negation(w string) bool {
+	return p.nots[w] || p.verbNots[w] || p.contracted[w] || p.keywordNots[w]
+}
+
+// negationSets returns the sets negation reads.
+func (p *polarityWords) negationSets() []map[string]bool {
+	return []map[string]bool{p.nots, p.verbNots, p.contracted, p.keywordNots}
+}
+
+// notLacks are, per language, the negations that are no words of lack
+// (polarityWords.lacks), whose words of every language count: French
+// "n" ("n'a pas") is Creole "we" ("n ap manje", we are eating).
+var notLacks = map[string]map[string]bool{"fr": wordSetOf("n")}
 
 // phraseEnds reports whether the words before position j end a phrase:
 // j is the end of the message or of a clause, or one of p's enders.
@@ -2970,6 +3035,9 @@ func (m *KeywordMatcher) contrasted(sc *scan, i int) bool {
 	c := sc.found[i]
 	e := &m.entries[c.entry]
 	p := polarityOf(e.lang)
+	if len(p.contrastsAfter) > 0 {
+		return m.contrastedAfter(sc, i, p)
+	}
 	nots := p.contrasts
 	end := c.word + c.n
 	if len(nots) == 0 || end < len(sc.tokens) && !sc.clauseBreak(end) {
@@ -2983,6 +3051,43 @@ func (m *KeywordMatcher) contrasted(sc *scan, i int) bool {
 		return false
 	}
 	if !m.cats[e.cat].event && (!m.goodIn(p, c) || allIn(e.words, p.meals)) {
+		return false
+	}
+	return slices.ContainsFunc(sc.found, func(o candidate) bool {
+		return o.word+o.n == q && m.entries[o.entry].cat != e.cat && !m.cats[m.entries[o.entry].cat].other
+	})
+}
+
+// maxContrastJoins is the most words of polarityWords.contrastJoins read
+// between X and Y of a correction, and after its negation.
+const maxContrastJoins = 3
+
+// contrastedAfter reports whether keyword found i, of a hazard, is the Y
+// of a correction "X Y not" of a language whose negation comes after the
+// noun (polarityWords.contrastsAfter, p's): a negation right after the
+// keyword, then only words of contrastJoins to the end of the clause, and
+// before the keyword (across a comma, nothing or contrastJoins) a
+// keyword found of another category: "pani chahiye aag nahi", "pani
+// chahiye, aag nahi chahiye". A need is never read so: "sailab aaya hai
+// bijli nahi" (a flood, and no power) lacks power; nor a negation with a
+// verb after it ("pani chahiye aag nahi lagi": deniedAfter reads that).
+func (m *KeywordMatcher) contrastedAfter(sc *scan, i int, p *polarityWords) bool {
+	c := sc.found[i]
+	e := &m.entries[c.entry]
+	end := c.word + c.n
+	if !m.cats[e.cat].event || end >= len(sc.tokens) || sc.clauseBreak(end) || !p.contrastsAfter[sc.tokens[end].word] {
+		return false
+	}
+	for k, n := end+1, 0; k < len(sc.tokens) && !sc.clauseBreak(k); k, n = k+1, n+1 {
+		if n == maxContrastJoins || !p.contrastJoins[sc.tokens[k].word] {
+			return false
+		}
+	}
+	q := c.word
+	for n := 0; q > 0 && !sc.clauseBreak(q) && n < maxContrastJoins && p.contrastJoins[sc.tokens[q-1].word]; n++ {
+		q--
+	}
+	if q == 0 {
 		return false
 	}
 	return slices.ContainsFunc(sc.found, func(o candidate) bool {

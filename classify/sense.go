@@ -223,7 +223,8 @@ func (m *KeywordMatcher) dropPast(sc *scan) {
 
 // pastAt reports whether a time of years past (see dropPast) begins at
 // word q, and the words [from, to) it holds: a year after a phrase of
-// yearWords (from is then that phrase's), or a phrase of agoPhrases. Not
+// yearWords (from is then that phrase's) or before one of yearAfter
+// ("2010 mein"), or a phrase of agoPhrases. Not
 // after a word of sinceWords, nor before one of durationWords (their
 // words of every language: polarityWords).
 func (sc *scan) pastAt(q int) (from, to int, ok bool) {
@@ -232,6 +233,11 @@ func (sc *scan) pastAt(q int) (from, to int, ok bool) {
 		if y := q + len(ph); y < len(sc.tokens) && sc.phraseAt(q, ph) && !sc.clauseBreak(y) && isYear(sc.tokens[y].word) {
 			to = y + 1
 			break
+		}
+	}
+	for _, ph := range polarityIdx.yearAfter {
+		if to == 0 && isYear(sc.tokens[q].word) && q+1 < len(sc.tokens) && !sc.clauseBreak(q+1) && sc.phraseAt(q+1, ph) {
+			to = q + 1 + len(ph)
 		}
 	}
 	for _, ph := range polarityIdx.agoPhrases {
