@@ -398,6 +398,7 @@ func (m *KeywordMatcher) find(msg string, sc *scan) {
 	m.dropContained(sc)
 	m.dropFalseFriends(sc)
 	m.dropNews(sc)
+	m.dropHeat(sc)
 	m.dropOffers(sc)
 	m.hedge(sc)
 }

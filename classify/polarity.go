@@ -725,7 +725,7 @@ var polarity = map[string]*polarityWords{
 		blocks:   wordSetOf("plus", "si", "sans", "rien", "besoin", "pour", "veut", "voulons"),
 		between: wordSetOf("credit", "credits", "recharge", "unites", "de", "d", "du", "des", "la", "le", "les", "l", "un", "une", "assez", "suffisamment",
 			"beaucoup", "encore", "deja", "bien", "sac", "sacs", "kilo", "kilos", "kg", "litre", "litres", "bouteille",
-			"bouteilles", "boite", "boites", "paquet", "paquets", "sachet", "sachets"),
+			"bouteilles", "boite", "boites", "paquet", "paquets", "sachet", "sachets", "bidon", "bidons", "seau", "seaux"),
 		gone: phrases("fini", "finie", "finis", "finies", "est fini", "est finie", "sont finis", "epuise", "epuisee",
 			"epuises", "est epuise", "est epuisee", "termine", "terminee"),
 		restarts: phrases("nous avons besoin", "on a besoin", "j ai besoin", "il nous faut"),
@@ -1022,7 +1022,7 @@ var polarity = map[string]*polarityWords{
 		blocks:   wordSetOf("nem", "jamais", "se", "sem", "precisamos", "queremos", "quando", "ninguem"),
 		between: wordSetOf("credito", "creditos", "recarga", "o", "a", "os", "as", "de", "da", "do", "das", "dos", "um", "uma", "alguma", "algum", "bastante", "suficiente",
 			"muita", "muito", "mais", "ja", "saco", "sacos", "quilo", "quilos", "kg", "litro", "litros", "garrafa", "garrafas",
-			"lata", "latas", "pacote", "pacotes"),
+			"lata", "latas", "pacote", "pacotes", "bidon", "bidons", "bidao", "bidoes", "balde", "baldes"),
 		gone:     phrases("acabou", "acabaram", "ja acabou", "esgotou", "esgotaram", "terminou", "esta acabando"),
 		restarts: phrases("precisamos", "preciso"),
 		past:     wordSetOf("estavamos", "estava", "tinhamos", "tinha", "estivemos", "estive"),
@@ -1128,7 +1128,8 @@ var polarity = map[string]*polarityWords{
 		blocks:   wordSetOf("nunca", "ni", "jamas", "si", "sin", "necesitamos", "queremos", "cuando", "nadie"),
 		between: wordSetOf("credito", "creditos", "recarga", "saldo", "el", "la", "los", "las", "de", "del", "un", "una", "algo", "alguna", "algun", "bastante", "suficiente", "mucha",
 			"mucho", "mas", "ya", "bolsa", "bolsas", "costal", "costales", "kilo", "kilos", "libra", "libras", "litro",
-			"litros", "botella", "botellas", "lata", "latas", "paquete", "paquetes"),
+			"litros", "botella", "botellas", "lata", "latas", "paquete", "paquetes", "bulto", "bultos", "bidon", "bidones",
+			"balde", "baldes"),
 		gone:     phrases("se acabo", "acabo", "se acabaron", "se termino", "se terminaron", "se agoto", "se agotaron"),
 		restarts: phrases("necesitamos", "necesito"),
 		past:     wordSetOf("estabamos", "estaba", "teniamos", "tenia", "estuvimos", "estuve"),
@@ -1654,7 +1655,7 @@ func (m *KeywordMatcher) satisfiedAs(sc *scan, i int) satisfaction {
 		}
 		return notNeeded
 	}
-	if m.pricedAfter(sc, i) {
+	if m.pricedAfter(sc, i) || m.pricedBefore(sc, i) {
 		return traded
 	}
 	for _, lang := range polarityLangs {
@@ -1738,6 +1739,47 @@ func (m *KeywordMatcher) pricedAfter(sc *scan, i int) bool {
 		}
 	}
 	return false
+}
+
+// pricedBefore reports whether an amount of money (a number, then a
+// word of currencies) comes before keyword found i of a good, across
+// the words of its language's between (a container: "bidon", "sac") and
+// one of its pers or paidFor: "pagamos 50 meticais por um bidon de água", "on paie
+// 500 francs le bidon d'eau" name a price, no need. Never in a message
+// with a word of lack of any language (polarityWords.lacks): "não temos
+// água, compramos bidons a 50 meticais" stays a need. The thing's phrase
+// must end (endsHere, lenient).
+func (m *KeywordMatcher) pricedBefore(sc *scan, i int) bool {
+	c := sc.found[i]
+	if sc.lacking(len(sc.tokens)) {
+		return false
+	}
+	for _, lang := range polarityLangs {
+		p := polarity[lang]
+		if !m.goodIn(p, c) {
+			continue
+		}
+		j := c.word - 1
+		for j >= 0 && !sc.clauseBreak(j+1) && p.between[sc.tokens[j].word] {
+			j--
+		}
+		if j >= 0 && !sc.clauseBreak(j+1) && (p.pers[sc.tokens[j].word] || paidFor[lang][sc.tokens[j].word]) {
+			j--
+		}
+		if j >= 1 && !sc.clauseBreak(j+1) && !sc.clauseBreak(j) && currencies[sc.tokens[j].word] &&
+			isDigit(sc.tokens[j-1].word[0]) && sc.endsHere(m, i, p, c.word+c.n, true) {
+			return true
+		}
+	}
+	return false
+}
+
+// paidFor are the words, by language, that join an amount paid to the
+// thing bought, read by pricedBefore as pers are: "500 francs pour le
+// bidon d'eau", "50 meticais por um bidon".
+var paidFor = map[string]map[string]bool{
+	"en": wordSetOf("for"), "fr": wordSetOf("pour"), "ht": wordSetOf("pou"),
+	"sw": wordSetOf("kwa"), "pt": wordSetOf("por", "pelo", "pela"), "es": wordSetOf("por"),
 }
 
 // amountAt reports whether word j begins an amount of money, and where

@@ -251,10 +251,30 @@ func (sc *scan) pastAt(q int) (from, to int, ok bool) {
 	if q > 0 && !sc.clauseBreak(q) && polarityIdx.sinceWords[sc.tokens[q-1].word] {
 		return 0, 0, false
 	}
-	if to < len(sc.tokens) && !sc.clauseBreak(to) && polarityIdx.durationWords[sc.tokens[to].word] {
+	if to < len(sc.tokens) && !sc.clauseBreak(to) && sc.durationAt(to) {
 		return 0, 0, false
 	}
 	return q, to, true
+}
+
+// durationAt reports whether word j is one of durationWords of a
+// language the message is written in (scan.mostlyOf), or of any when
+// the message has no function words: Urdu "se" ("2010 se", since 2010)
+// is the Spanish reflexive in "en 1998 se cayó el puente".
+func (sc *scan) durationAt(j int) bool {
+	w := sc.tokens[j].word
+	if !polarityIdx.durationWords[w] {
+		return false
+	}
+	if slices.Max(sc.langs) == 0 {
+		return true
+	}
+	for _, lang := range slices.Concat(polarityLangs, clauseLangs) {
+		if polarity[lang].durationWords[w] && sc.mostlyOf(lang) {
+			return true
+		}
+	}
+	return false
 }
 
 // wildPhraseAt returns the end of phrase ph read in one clause from word
@@ -313,10 +333,27 @@ func (sc *scan) clauseIs(cf, ct, from, to int) bool {
 
 // present reports whether the words [from, to) say now, still or again
 // (presentWords) or hold a word of lack of any language
-// (polarityWords.lacks): the clause reports the present.
+// (polarityWords.lacks; not a preposition of the message's language,
+// notLackHere): the clause reports the present.
 func (sc *scan) present(from, to int) bool {
 	for _, t := range sc.tokens[from:to] {
-		if polarityIdx.presentWords[t.word] || polarityIdx.lacks[t.word] {
+		if polarityIdx.presentWords[t.word] || polarityIdx.lacks[t.word] && !sc.notLackHere(t.word) {
+			return true
+		}
+	}
+	return false
+}
+
+// notLackIn are, by language, words that are a lack in another language
+// (a negation: Spanish "no") and a preposition in this one: Portuguese
+// "no", "na", "nos", "nas" (em and an article: "no Chokwe", in Chokwe).
+var notLackIn = map[string]map[string]bool{"pt": wordSetOf("no", "na", "nos", "nas")}
+
+// notLackHere reports whether w, a word of lacks, is a preposition of
+// the language the message is written in (notLackIn, scan.mostlyOf).
+func (sc *scan) notLackHere(w string) bool {
+	for lang, set := range notLackIn {
+		if set[w] && sc.mostlyOf(lang) {
 			return true
 		}
 	}
@@ -413,6 +450,60 @@ func (m *KeywordMatcher) dropOffers(sc *scan) {
 		return true
 	})
 }
+
+// dropHeat unreads Swahili "moto" (fire, and heat) told of a thing as
+// how hot it is: "ni moto" (it is hot) with a noun of hotThings before
+// it in its clause, at most heatBefore words away: "friji yenye insulini
+// ni moto", "chai ni moto sana", "maji ni moto". "nyumba ni moto", "kuna
+// moto sokoni" stay fire, and so does a message with another keyword of
+// fire ("moto mkubwa sokoni, chakula ni moto").
+func (m *KeywordMatcher) dropHeat(sc *scan) {
+	heat := func(c candidate) bool {
+		e := &m.entries[c.entry]
+		return e.lang == "sw" && e.gap == 0 && strings.Join(e.words, " ") == "moto" && sc.heatAt(c.word)
+	}
+	i := slices.IndexFunc(sc.found, heat)
+	if i < 0 {
+		return
+	}
+	cat := m.entries[sc.found[i].entry].cat
+	if slices.ContainsFunc(sc.found, func(c candidate) bool { return m.entries[c.entry].cat == cat && !heat(c) }) {
+		return
+	}
+	sc.dropFound(func(_ int, c candidate) bool {
+		if !heat(c) {
+			return false
+		}
+		sc.unread = append(sc.unread, c)
+		return true
+	})
+}
+
+// heatAt reports whether word q ("moto") follows "ni" and, in its clause,
+// a noun of hotThings at most heatBefore words before "ni" (dropHeat).
+func (sc *scan) heatAt(q int) bool {
+	if q < 2 || sc.tokens[q-1].word != "ni" || sc.clauseBreak(q) || sc.clauseBreak(q-1) {
+		return false
+	}
+	for p := q - 2; p >= 0 && p >= q-1-heatBefore; p-- {
+		if hotThings[sc.tokens[p].word] {
+			return true
+		}
+		if sc.clauseBreak(p) {
+			break
+		}
+	}
+	return false
+}
+
+// heatBefore is how many words may tell of the thing before "ni moto"
+// ("friji yenye insulini ni moto": three).
+const heatBefore = 3
+
+// hotThings are Swahili nouns, folded, of things that are hot, not on
+// fire, when they are "moto": a fridge, tea, water, food, porridge,
+// soup, a room, the weather (dropHeat).
+var hotThings = wordSetOf("friji", "frij", "jokofu", "chai", "maji", "chakula", "uji", "supu", "chumba", "hewa", "jua")
 
 // offered reports whether sc's message is an offer (see dropOffers): it
 // holds a phrase of offers (an advert's or a volunteer's) or two of
