@@ -151,6 +151,11 @@ var sharedKeywordClassifier = sync.OnceValue(func() *classify.Classifier {
 	return classify.NewWithModel(defaultTaxonomy(), nil, keywordRule)
 })
 
+// builtinClassifier is the classifier sms.NewEngine makes for a nil
+// Config.Classifier (classify.New: the built-in model), built once for
+// the tables that run the model in every row.
+var builtinClassifier = sync.OnceValue(func() *classify.Classifier { return classify.New(defaultTaxonomy()) })
+
 const alice = "+255 712 345 678"
 
 func (h *harness) send(from, body string) sms.Reply {
