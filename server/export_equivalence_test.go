@@ -68,8 +68,9 @@ func TestExportMatchesFeatureDecoding(t *testing.T) {
 		t.Fatal(err)
 	}
 	ids := ts.store.Find(data.Query{Limit: math.MaxInt}).IDs
+	tax := data.DefaultTaxonomy() // the server's (nil Deps.Taxonomy), parsed once
 	sensitive := map[string]bool{}
-	for _, c := range data.DefaultTaxonomy().Categories {
+	for _, c := range tax.Categories {
 		sensitive[c.ID] = c.Sensitive
 	}
 
@@ -80,7 +81,7 @@ func TestExportMatchesFeatureDecoding(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		f, row := decodeLikeFirstExport(t, feature, sensitive)
+		f, row := decodeLikeFirstExport(t, feature, tax, sensitive)
 		wantFeatures = append(wantFeatures, f)
 		wantRows = append(wantRows, row)
 	}
@@ -135,8 +136,8 @@ func TestExportMatchesFeatureDecoding(t *testing.T) {
 
 // decodeLikeFirstExport returns the export's Feature and CSV row for a
 // stored public Feature, computed as the first export did: through
-// encoding/json.
-func decodeLikeFirstExport(t *testing.T, feature []byte, sensitive map[string]bool) ([]byte, []string) {
+// encoding/json, with the labels of tax.
+func decodeLikeFirstExport(t *testing.T, feature []byte, tax *data.Taxonomy, sensitive map[string]bool) ([]byte, []string) {
 	t.Helper()
 	var r struct {
 		ID       uint64 `json:"id"`
@@ -176,13 +177,13 @@ func decodeLikeFirstExport(t *testing.T, feature []byte, sensitive map[string]bo
 		t.Fatalf("public feature of a sensitive report is not generalised: %s", feature)
 	}
 	label := ""
-	if c := data.DefaultTaxonomy().Category(p.Category); c != nil {
+	if c := tax.Category(p.Category); c != nil {
 		label = c.Label("en")
 	}
 	needsLabels := make([]string, len(p.Needs))
 	for i, n := range p.Needs {
 		needsLabels[i] = n
-		if c := data.DefaultTaxonomy().Category(n); c != nil {
+		if c := tax.Category(n); c != nil {
 			needsLabels[i] = c.Label("en")
 		}
 	}

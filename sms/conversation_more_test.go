@@ -113,7 +113,7 @@ func TestCorrectingTheNeeds(t *testing.T) {
 				t.Fatalf("%q: reply %q, draft %+v; want the needs %v", c.second, r.Text, conv, c.want)
 			}
 			// The reply says what is understood now.
-			label := sms.ToGSM7(sms.CategoryLabel(data.DefaultTaxonomy(), c.want[0], conv.Lang))
+			label := sms.ToGSM7(sms.CategoryLabel(defaultTaxonomy(), c.want[0], conv.Lang))
 			if !strings.HasPrefix(r.Text, label) {
 				t.Errorf("%q: reply %q does not start with %q", c.second, r.Text, label)
 			}
@@ -233,7 +233,7 @@ func TestPlaceAnsweredIDontKnow(t *testing.T) {
 			if c := h.conversation(); c == nil || c.State != data.AwaitPlace {
 				t.Fatalf("%q: %q, not asked where", tt.need, ask.Text)
 			}
-			label := data.DefaultTaxonomy().Category(tt.cat).Label(tt.lang)
+			label := defaultTaxonomy().Category(tt.cat).Label(tt.lang)
 			want := replies.Text(tt.lang, sms.ReplyPlaceUnknown, harnessExamples, label)
 			got := h.send(alice, tt.dontKnow)
 			if got.Text != want || got.ReportID != 0 {

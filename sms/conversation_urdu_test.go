@@ -84,7 +84,7 @@ func TestRomanUrduAnswers(t *testing.T) {
 		}
 		h = newHarness(t)
 		h.send(alice, "hamein pani chahiye")
-		label := data.DefaultTaxonomy().Category("water_supply").Label("ur")
+		label := defaultTaxonomy().Category("water_supply").Label("ur")
 		if r, want := h.send(alice, "pata nahi"), replies.Text("ur", sms.ReplyPlaceUnknown, harnessExamples, label); r.Text != want {
 			t.Fatalf("pata nahi: %q, want %q", r.Text, want)
 		}

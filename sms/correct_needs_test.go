@@ -71,7 +71,7 @@ func TestCorrectingTheNeedsAfterFiling(t *testing.T) {
 			filed := fileFood(t, h, tt.lang)
 			h.now = h.now.Add(10 * time.Minute)
 			got := h.send(alice, tt.fix)
-			label := data.DefaultTaxonomy().Category("water_supply").Label(tt.lang)
+			label := defaultTaxonomy().Category("water_supply").Label(tt.lang)
 			want := replies.Text(tt.lang, sms.ReplyCategoryCorrected, harnessExamples, filed.ReportID, label)
 			if got.Text != want || got.ReportID != filed.ReportID {
 				t.Errorf("%q: %+v, want %q", tt.fix, got, want)
@@ -222,7 +222,7 @@ func TestCorrectingTheNeedsOfAReviewedReport(t *testing.T) {
 			before := h.report(filed.ReportID)
 			h.now = h.now.Add(10 * time.Minute)
 			got := h.send(alice, tt.fix)
-			label := data.DefaultTaxonomy().Category("food").Label(tt.lang)
+			label := defaultTaxonomy().Category("food").Label(tt.lang)
 			want := replies.Text(tt.lang, sms.ReplyCategoryNoted, harnessExamples, filed.ReportID, label)
 			if got.Text != want || got.ReportID != filed.ReportID {
 				t.Errorf("%q: %+v, want %q", tt.fix, got, want)
@@ -300,7 +300,7 @@ func TestBareNoAfterAReceipt(t *testing.T) {
 			h := correctionHarness(t)
 			filed := fileFood(t, h, tt.lang)
 			got := h.send(alice, tt.no)
-			label := data.DefaultTaxonomy().Category("food").Label(tt.lang)
+			label := defaultTaxonomy().Category("food").Label(tt.lang)
 			want := replies.Text(tt.lang, sms.ReplyCorrectionWhat, harnessExamples, filed.ReportID, label)
 			if got.Text != want || got.ReportID != 0 {
 				t.Errorf("%q: %+v, want %q", tt.no, got, want)

@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mtaa-project/mtaa/data"
 	"github.com/mtaa-project/mtaa/sms"
 )
 
@@ -51,7 +50,7 @@ func TestCorrectionNamingTheReportsNeed(t *testing.T) {
 			before := h.report(filed.ReportID)
 			h.now = h.now.Add(10 * time.Minute)
 			got := h.send(alice, tt.fix)
-			label := data.DefaultTaxonomy().Category("water_supply").Label(tt.lang)
+			label := defaultTaxonomy().Category("water_supply").Label(tt.lang)
 			want := replies.Text(tt.lang, sms.ReplyCategorySame, harnessExamples, filed.ReportID, label)
 			if got.Text != want {
 				t.Errorf("%q: %+v, want %q", tt.fix, got, want)

@@ -48,7 +48,7 @@ func TestCorrectionNamingTheReportsPlace(t *testing.T) {
 			before := h.report(filed.ReportID)
 			h.now = h.now.Add(10 * time.Minute)
 			got := h.send(alice, tt.fix)
-			label := data.DefaultTaxonomy().Category("water_supply").Label(tt.lang)
+			label := defaultTaxonomy().Category("water_supply").Label(tt.lang)
 			want := replies.Text(tt.lang, sms.ReplyPlaceSame, harnessExamples, filed.ReportID, label, "Tandale Market")
 			if got.Text != want {
 				t.Errorf("%q: %+v, want %q", tt.fix, got, want)

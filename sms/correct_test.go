@@ -63,7 +63,7 @@ func TestCorrectingThePlaceAfterFiling(t *testing.T) {
 			}
 			h.now = h.now.Add(10 * time.Minute)
 			got := h.send(alice, tt.fix)
-			label := data.DefaultTaxonomy().Category("water_supply").Label(tt.lang)
+			label := defaultTaxonomy().Category("water_supply").Label(tt.lang)
 			want := replies.Text(tt.lang, sms.ReplyPlaceCorrected, harnessExamples, filed.ReportID, label, "Kariakoo Market")
 			if got.Text != want || got.ReportID != filed.ReportID {
 				t.Errorf("%q: %+v, want %q", tt.fix, got, want)
@@ -327,7 +327,7 @@ func TestCorrectingAReviewedReport(t *testing.T) {
 			before := h.report(filed.ReportID)
 			h.now = h.now.Add(10 * time.Minute)
 			got := h.send(alice, tt.fix)
-			label := data.DefaultTaxonomy().Category("water_supply").Label(tt.lang)
+			label := defaultTaxonomy().Category("water_supply").Label(tt.lang)
 			want := replies.Text(tt.lang, sms.ReplyPlaceNoted, harnessExamples, filed.ReportID, label)
 			if got.Text != want || got.ReportID != filed.ReportID {
 				t.Errorf("%q: %+v, want %q", tt.fix, got, want)
@@ -453,7 +453,7 @@ func TestAnsweringACorrectionQuestionAfterReview(t *testing.T) {
 			if c := h.conversation(); c == nil || c.Corrects != filed.ReportID || ask.ReportID != 0 {
 				t.Fatalf("%q: %+v, no question (%+v)", tt.fix, ask, c)
 			}
-			label := data.DefaultTaxonomy().Category("water_supply").Label(tt.lang)
+			label := defaultTaxonomy().Category("water_supply").Label(tt.lang)
 			if want := replies.Text(tt.lang, sms.ReplyConfirmPlace, harnessExamples, label, "Kariakoo"); tt.ask == sms.ReplyConfirmPlace && ask.Text != want {
 				t.Fatalf("%q: %q, want %q", tt.fix, ask.Text, want)
 			}

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/mtaa-project/mtaa/data"
 	"github.com/mtaa-project/mtaa/sms"
 )
 
@@ -54,7 +53,7 @@ func FuzzHandle(f *testing.F) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := rep.Validate(data.DefaultTaxonomy(), rep.ReceivedAt); err != nil {
+			if err := rep.Validate(defaultTaxonomy(), rep.ReceivedAt); err != nil {
 				t.Fatalf("%q made an invalid report: %v", msg, err)
 			}
 			feature, _ := h.store.Feature(r.ReportID)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -103,7 +104,7 @@ func newHarnessOn(t testing.TB, edit func(*sms.Config), wrap func(*data.Store) s
 	}
 	h := &harness{t: t, store: st, vault: vault, now: time.Date(2026, 4, 10, 9, 0, 0, 0, time.UTC)}
 	cfg := sms.Config{
-		Taxonomy:   data.DefaultTaxonomy(),
+		Taxonomy:   defaultTaxonomy(),
 		Classifier: keywordClassifier(),
 		Locator: fakeGazetteer{{"tandale market", tandaleMarket}, {"shule ya msingi", tandaleSchool},
 			{"mwembe market", mwembeA}, {"mwembe market", mwembeB}, {"tandale", tandaleWard},
@@ -134,9 +135,26 @@ func newHarnessOn(t testing.TB, edit func(*sms.Config), wrap func(*data.Store) s
 // refused. TestModelDecides runs the engine with the built-in model.
 var keywordRule = classify.Rule{File: 0.9, FileSevere: 0.9, Refuse: 0.5}
 
-func keywordClassifier() *classify.Classifier {
-	return classify.NewWithModel(data.DefaultTaxonomy(), nil, keywordRule)
-}
+func keywordClassifier() *classify.Classifier { return sharedKeywordClassifier() }
+
+// defaultTaxonomy is the built-in taxonomy, parsed and checked once for
+// the package's tests (data.DefaultTaxonomy parses it again each call, a
+// third of a second of CPU): the tests and the engine only read it. A
+// test that changes a taxonomy parses its own.
+var defaultTaxonomy = sync.OnceValue(data.DefaultTaxonomy)
+
+// sharedKeywordClassifier is the keywordRule classifier of
+// defaultTaxonomy, built once: a Classifier is immutable and safe for
+// concurrent use, and building its keyword index costs as much as the
+// parse.
+var sharedKeywordClassifier = sync.OnceValue(func() *classify.Classifier {
+	return classify.NewWithModel(defaultTaxonomy(), nil, keywordRule)
+})
+
+// builtinClassifier is the classifier sms.NewEngine makes for a nil
+// Config.Classifier (classify.New: the built-in model), built once for
+// the tables that run the model in every row.
+var builtinClassifier = sync.OnceValue(func() *classify.Classifier { return classify.New(defaultTaxonomy()) })
 
 const alice = "+255 712 345 678"
 

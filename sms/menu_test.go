@@ -82,8 +82,9 @@ func TestMenuNamesThePlace(t *testing.T) {
 					loc = fakeGazetteer{{strings.ToLower(c.place), sms.Place{Name: c.place, Point: tandaleMarket.Point, Confidence: 0.95}}}
 					body = fmt.Sprintf(placeOnly[lang], c.place)
 				}
-				// The built-in model: its most common needs first, as deployed.
-				h := newHarnessWithConfig(t, func(cfg *sms.Config) { cfg.Locator, cfg.Classifier = loc, nil })
+				// The built-in model: its most common needs first, as deployed
+				// (the classifier a nil Config.Classifier gets, built once).
+				h := newHarnessWithConfig(t, func(cfg *sms.Config) { cfg.Locator, cfg.Classifier = loc, builtinClassifier() })
 				from := fmt.Sprintf("+25570010%04d", i)
 				r := h.send(from, body)
 				want := menuPlain[lang]

@@ -20,7 +20,7 @@ func TestReporterGetsStatusSMS(t *testing.T) {
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 	clock := func() time.Time { return now }
 	vault, _ := sms.NewPhoneVault(make([]byte, sms.KeySize), make([]byte, sms.KeySize))
-	engine, err := sms.NewEngine(sms.Config{Taxonomy: data.DefaultTaxonomy(), Classifier: keywordClassifier(), Phones: vault, Now: clock}, st)
+	engine, err := sms.NewEngine(sms.Config{Taxonomy: defaultTaxonomy(), Classifier: keywordClassifier(), Phones: vault, Now: clock}, st)
 	if err != nil {
 		t.Fatal(err)
 	}
