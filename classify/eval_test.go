@@ -1,9 +1,12 @@
 package classify_test
 
 import (
+	"encoding/csv"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/mtaa-project/mtaa/classify"
 	"github.com/mtaa-project/mtaa/classify/internal/corpus"
@@ -17,14 +20,7 @@ import (
 // skips the test when the folder is absent, except in CI, where it fails.
 func corpusRows(t *testing.T, tax *data.Taxonomy) []corpus.Row {
 	t.Helper()
-	dir := os.Getenv("MTAA_SHARED_DATA")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "shared", "data")
-	}
-	if _, err := os.Stat(filepath.Join(dir, corpus.Path)); err != nil {
-		datatest.SkipOrFailInCI(t, "development corpus not here (%v); set MTAA_SHARED_DATA", err)
-	}
-	rows, err := corpus.ReadDir(dir, tax)
+	rows, err := corpus.ReadDir(corpusDir(t), tax)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,6 +28,21 @@ func corpusRows(t *testing.T, tax *data.Taxonomy) []corpus.Row {
 		t.Fatalf("%d direct messages in the corpus, want 1047", len(rows))
 	}
 	return rows
+}
+
+// corpusDir is the shared data folder holding the development corpus
+// ($MTAA_SHARED_DATA, else ../shared/data from the repository root). It
+// skips the test when the corpus is absent, except in CI, where it fails.
+func corpusDir(t *testing.T) string {
+	t.Helper()
+	dir := os.Getenv("MTAA_SHARED_DATA")
+	if dir == "" {
+		dir = filepath.Join("..", "..", "shared", "data")
+	}
+	if _, err := os.Stat(filepath.Join(dir, corpus.Path)); err != nil {
+		datatest.SkipOrFailInCI(t, "development corpus not here (%v); set MTAA_SHARED_DATA", err)
+	}
+	return dir
 }
 
 // The fixed sample: the first 40 messages of the corpus (in file order)
@@ -153,6 +164,102 @@ func TestCorpusCrossValidated(t *testing.T) {
 	for _, id := range []string{"fire", "landslide", "people_trapped", "building_collapse"} {
 		if c := f.Categories[id]; c != nil && c.Filed >= 5 && c.FiledPrecision() < 0.5 {
 			t.Errorf("%s filed %d times with precision %.2f, below %.2f", id, c.Filed, c.FiledPrecision(), 0.5)
+		}
+	}
+}
+
+// copyRun is how many words in a row a readings line may not share with a
+// message of the corpus.
+const copyRun = 7
+
+// corpusWords folds s as TestReadingsNotFromCorpus compares texts: lower
+// case, the runs of letters, digits and underscores, punctuation dropped.
+func corpusWords(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_'
+	})
+}
+
+// corpusCopies holds the word runs of every message of the corpus (English
+// and original, all genres) and its short messages whole.
+type corpusCopies struct {
+	runs  map[string]bool
+	whole map[string]bool
+}
+
+// add records one message of the corpus.
+func (c corpusCopies) add(msg string) {
+	w := corpusWords(msg)
+	c.whole[strings.Join(w, " ")] = true
+	for i := 0; i+copyRun <= len(w); i++ {
+		c.runs[strings.Join(w[i:i+copyRun], " ")] = true
+	}
+}
+
+// copied is the run of words text shares with a message of the corpus,
+// or the whole of text when it is shorter than a run and a whole message
+// of the corpus; "" when it shares none.
+func (c corpusCopies) copied(text string) string {
+	w := corpusWords(text)
+	if len(w) < copyRun {
+		if s := strings.Join(w, " "); len(w) > 0 && c.whole[s] {
+			return s
+		}
+		return ""
+	}
+	for i := 0; i+copyRun <= len(w); i++ {
+		if s := strings.Join(w[i:i+copyRun], " "); c.runs[s] {
+			return s
+		}
+	}
+	return ""
+}
+
+// TestReadingsNotFromCorpus: the readings are written from knowledge of
+// the languages, never copied from the development corpus (it is not the
+// project's to publish, and a line copied from it tests the model on what
+// it was trained on). No readings line shares a run of seven words with a
+// message of the corpus (its English or its original, of any genre), nor
+// is a whole short message of it.
+func TestReadingsNotFromCorpus(t *testing.T) {
+	f, err := os.Open(filepath.Join(corpusDir(t), corpus.Path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	records, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatalf("read corpus: %v", err)
+	}
+	col := map[string]int{}
+	for i, h := range records[0] {
+		col[h] = i
+	}
+	c := corpusCopies{runs: map[string]bool{}, whole: map[string]bool{}}
+	var long string
+	for _, rec := range records[1:] {
+		for _, h := range []string{"message", "original"} {
+			i, ok := col[h]
+			if !ok {
+				t.Fatalf("corpus: no column %q", h)
+			}
+			c.add(rec[i])
+			if long == "" && len(corpusWords(rec[i])) > 2*copyRun {
+				long = rec[i]
+			}
+		}
+	}
+	// The check finds a copy: a corpus message itself, retyped with its
+	// first word capitalised and punctuation added, is one.
+	if long == "" {
+		t.Fatalf("corpus: no message of more than %d words", 2*copyRun)
+	}
+	if w := corpusWords(long); c.copied(strings.ToUpper(w[0])+", "+strings.Join(w[1:], " ")+"!") == "" {
+		t.Fatalf("a message of the corpus is not found as copied")
+	}
+	for _, rd := range loadReadings(t) {
+		if run := c.copied(rd.text); run != "" {
+			t.Errorf("%s: %q is copied from the development corpus (%q): write the case in your own words", rd.where(), rd.text, run)
 		}
 	}
 }
