@@ -6,13 +6,13 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"unicode"
 
 	"github.com/mtaa-project/mtaa/classify"
 	"github.com/mtaa-project/mtaa/classify/internal/corpus"
 	"github.com/mtaa-project/mtaa/classify/internal/learn"
 	"github.com/mtaa-project/mtaa/data"
 	"github.com/mtaa-project/mtaa/data/datatest"
+	"github.com/mtaa-project/mtaa/text"
 )
 
 // corpusRows reads the development corpus from the shared data folder
@@ -172,13 +172,11 @@ func TestCorpusCrossValidated(t *testing.T) {
 // message of the corpus.
 const copyRun = 7
 
-// corpusWords folds s as TestReadingsNotFromCorpus compares texts: lower
-// case, the runs of letters, digits and underscores, punctuation dropped.
-func corpusWords(s string) []string {
-	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_'
-	})
-}
+// corpusWords are the words of s as TestReadingsNotFromCorpus compares
+// texts: folded as the keywords are (text.Fold: lower case, accents and
+// punctuation dropped), so a message retyped with its accents restored
+// is still the message.
+func corpusWords(s string) []string { return strings.Fields(text.Fold(s)) }
 
 // corpusCopies holds the word runs of every message of the corpus (English
 // and original, all genres) and its short messages whole.
