@@ -1,8 +1,10 @@
 package classify_test
 
 import (
+	"encoding/csv"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/mtaa-project/mtaa/classify"
@@ -10,12 +12,28 @@ import (
 	"github.com/mtaa-project/mtaa/classify/internal/learn"
 	"github.com/mtaa-project/mtaa/data"
 	"github.com/mtaa-project/mtaa/data/datatest"
+	"github.com/mtaa-project/mtaa/text"
 )
 
 // corpusRows reads the development corpus from the shared data folder
 // ($MTAA_SHARED_DATA, else ../shared/data from the repository root). It
 // skips the test when the folder is absent, except in CI, where it fails.
 func corpusRows(t *testing.T, tax *data.Taxonomy) []corpus.Row {
+	t.Helper()
+	rows, err := corpus.ReadDir(corpusDir(t), tax)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 1047 {
+		t.Fatalf("%d direct messages in the corpus, want 1047", len(rows))
+	}
+	return rows
+}
+
+// corpusDir is the shared data folder holding the development corpus
+// ($MTAA_SHARED_DATA, else ../shared/data from the repository root). It
+// skips the test when the corpus is absent, except in CI, where it fails.
+func corpusDir(t *testing.T) string {
 	t.Helper()
 	dir := os.Getenv("MTAA_SHARED_DATA")
 	if dir == "" {
@@ -24,14 +42,7 @@ func corpusRows(t *testing.T, tax *data.Taxonomy) []corpus.Row {
 	if _, err := os.Stat(filepath.Join(dir, corpus.Path)); err != nil {
 		datatest.SkipOrFailInCI(t, "development corpus not here (%v); set MTAA_SHARED_DATA", err)
 	}
-	rows, err := corpus.ReadDir(dir, tax)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(rows) != 1047 {
-		t.Fatalf("%d direct messages in the corpus, want 1047", len(rows))
-	}
-	return rows
+	return dir
 }
 
 // The fixed sample: the first 40 messages of the corpus (in file order)
@@ -153,6 +164,100 @@ func TestCorpusCrossValidated(t *testing.T) {
 	for _, id := range []string{"fire", "landslide", "people_trapped", "building_collapse"} {
 		if c := f.Categories[id]; c != nil && c.Filed >= 5 && c.FiledPrecision() < 0.5 {
 			t.Errorf("%s filed %d times with precision %.2f, below %.2f", id, c.Filed, c.FiledPrecision(), 0.5)
+		}
+	}
+}
+
+// copyRun is how many words in a row a readings line may not share with a
+// message of the corpus.
+const copyRun = 7
+
+// corpusWords are the words of s as TestReadingsNotFromCorpus compares
+// texts: folded as the keywords are (text.Fold: lower case, accents and
+// punctuation dropped), so a message retyped with its accents restored
+// is still the message.
+func corpusWords(s string) []string { return strings.Fields(text.Fold(s)) }
+
+// corpusCopies holds the word runs of every message of the corpus (English
+// and original, all genres) and its short messages whole.
+type corpusCopies struct {
+	runs  map[string]bool
+	whole map[string]bool
+}
+
+// add records one message of the corpus.
+func (c corpusCopies) add(msg string) {
+	w := corpusWords(msg)
+	c.whole[strings.Join(w, " ")] = true
+	for i := 0; i+copyRun <= len(w); i++ {
+		c.runs[strings.Join(w[i:i+copyRun], " ")] = true
+	}
+}
+
+// copied is the run of words text shares with a message of the corpus,
+// or the whole of text when it is shorter than a run and a whole message
+// of the corpus; "" when it shares none.
+func (c corpusCopies) copied(text string) string {
+	w := corpusWords(text)
+	if len(w) < copyRun {
+		if s := strings.Join(w, " "); len(w) > 0 && c.whole[s] {
+			return s
+		}
+		return ""
+	}
+	for i := 0; i+copyRun <= len(w); i++ {
+		if s := strings.Join(w[i:i+copyRun], " "); c.runs[s] {
+			return s
+		}
+	}
+	return ""
+}
+
+// TestReadingsNotFromCorpus: the readings are written from knowledge of
+// the languages, never copied from the development corpus (it is not the
+// project's to publish, and a line copied from it tests the model on what
+// it was trained on). No readings line shares a run of seven words with a
+// message of the corpus (its English or its original, of any genre), nor
+// is a whole short message of it.
+func TestReadingsNotFromCorpus(t *testing.T) {
+	f, err := os.Open(filepath.Join(corpusDir(t), corpus.Path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	records, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatalf("read corpus: %v", err)
+	}
+	col := map[string]int{}
+	for i, h := range records[0] {
+		col[h] = i
+	}
+	c := corpusCopies{runs: map[string]bool{}, whole: map[string]bool{}}
+	var long string
+	for _, rec := range records[1:] {
+		for _, h := range []string{"message", "original"} {
+			i, ok := col[h]
+			if !ok {
+				t.Fatalf("corpus: no column %q", h)
+			}
+			c.add(rec[i])
+			if long == "" && len(corpusWords(rec[i])) > 2*copyRun {
+				long = rec[i]
+			}
+		}
+	}
+	// The check finds a copy: a corpus message itself, retyped with its
+	// first word capitalised and punctuation added, is one.
+	if long == "" {
+		t.Fatalf("corpus: no message of more than %d words", 2*copyRun)
+	}
+	if w := corpusWords(long); c.copied(strings.ToUpper(w[0])+", "+strings.Join(w[1:], " ")+"!") == "" {
+		t.Fatalf("a message of the corpus is not found as copied")
+	}
+	for _, rd := range loadReadings(t) {
+		if run := c.copied(rd.text); run != "" {
+			t.Errorf("%s: %q is copied from the development corpus (%q): write the case in your own words", rd.where(), rd.text, run)
 		}
 	}
 }
