@@ -122,6 +122,10 @@ type polarityWords struct {
 	// but never a hazard ("tumenunua maji kwa mafuriko": we bought water
 	// because of the floods).
 	pers map[string]bool
+	// paidFor join an amount paid to the thing bought, read by
+	// pricedBefore as pers are: "500 francs pour le bidon d'eau", "50
+	// meticais por um bidon".
+	paidFor map[string]bool
 	// cuts are the phrases that say a service stopped again: "went off",
 	// "off again", "il est reparti", "li ale ankò", "yamekatika", "foi
 	// embora", "se fue otra vez". After a service read as back or had,
@@ -697,6 +701,7 @@ var polarity = map[string]*polarityWords{
 		priced:    phrases("price", "prices", "cost", "costs", "expensive"),
 		dear:      wordSetOf("too", "so", "very", "really", "now", "getting", "become", "became", "still"),
 		pers:      wordSetOf("per"),
+		paidFor:   wordSetOf("for"),
 		cuts: phrases("went off", "gone off", "goes off", "going off", "off again", "cut again", "cut off again",
 			"went out again", "gone again", "stopped again", "disconnected again", "finished again"),
 		contrasts: wordSetOf("not"),
@@ -801,7 +806,8 @@ var polarity = map[string]*polarityWords{
 		priced:    phrases("prix", "coute", "coutent", "cher", "chere", "chers", "cheres"),
 		dear: wordSetOf("trop", "tres", "si", "vraiment", "devenu", "devenue", "devenus", "devenues", "encore", "toujours",
 			"plus"),
-		pers: wordSetOf("par"),
+		pers:    wordSetOf("par"),
+		paidFor: wordSetOf("pour"),
 		cuts: phrases("reparti", "repartie", "recoupe", "recoupee", "coupe a nouveau", "coupee a nouveau", "coupe encore",
 			"coupee encore", "encore coupe", "encore coupee", "de nouveau coupe", "de nouveau coupee"),
 		contrasts: wordSetOf("pas"),
@@ -897,6 +903,7 @@ var polarity = map[string]*polarityWords{
 		priced:       phrases("koute", "che"),
 		dear:         wordSetOf("vin", "pi", "two", "tro", "twop", "anpil", "telman", "toujou"),
 		pers:         wordSetOf("pou"),
+		paidFor:      wordSetOf("pou"),
 		cuts:         phrases("ale anko", "koupe anko", "pati anko", "rekoupe"),
 		contrasts:    wordSetOf("pa"),
 	},
@@ -989,6 +996,7 @@ var polarity = map[string]*polarityWords{
 		priced:       phrases("bei", "ghali"),
 		dear:         wordSetOf("ni", "sana", "imekuwa", "yamekuwa", "kimekuwa", "bado"),
 		pers:         wordSetOf("kwa"),
+		paidFor:      wordSetOf("kwa"),
 		cuts: phrases("yamekatika", "umekatika", "imekatika", "yamekatwa", "umekatwa", "imekatwa", "umeondoka tena",
 			"yameondoka tena", "imeondoka tena", "umepotea tena", "yamepotea tena", "imepotea tena", "umezimika tena",
 			"imezimika tena"),
@@ -1093,6 +1101,7 @@ var polarity = map[string]*polarityWords{
 		priced:    phrases("preco", "precos", "custa", "custam", "caro", "cara", "caros", "caras"),
 		dear:      wordSetOf("e", "muito", "tao", "ta", "demasiado", "ainda", "cada", "vez", "mais"),
 		pers:      wordSetOf("por"),
+		paidFor:   wordSetOf("por", "pelo", "pela"),
 		cuts: phrases("voltou a faltar", "voltou a cair", "foi embora", "foi se embora", "faltou de novo",
 			"faltou outra vez", "cortou de novo", "cortaram de novo", "cortada de novo", "cortado de novo", "caiu de novo",
 			"caiu outra vez", "acabou de novo"),
@@ -1193,6 +1202,7 @@ var polarity = map[string]*polarityWords{
 		priced:    phrases("precio", "precios", "cuesta", "cuestan", "caro", "cara", "caros", "caras"),
 		dear:      wordSetOf("es", "muy", "tan", "demasiado", "todavia", "sigue", "cada", "vez", "mas"),
 		pers:      wordSetOf("por"),
+		paidFor:   wordSetOf("por"),
 		cuts: phrases("se fue de nuevo", "se fue otra vez", "se volvio a ir", "se corto", "volvio a faltar",
 			"cortaron de nuevo", "cortaron otra vez", "se cayo de nuevo", "se cayo otra vez"),
 		contrasts: wordSetOf("no"),
@@ -1763,7 +1773,7 @@ func (m *KeywordMatcher) pricedBefore(sc *scan, i int) bool {
 		for j >= 0 && !sc.clauseBreak(j+1) && p.between[sc.tokens[j].word] {
 			j--
 		}
-		if j >= 0 && !sc.clauseBreak(j+1) && (p.pers[sc.tokens[j].word] || paidFor[lang][sc.tokens[j].word]) {
+		if j >= 0 && !sc.clauseBreak(j+1) && (p.pers[sc.tokens[j].word] || p.paidFor[sc.tokens[j].word]) {
 			j--
 		}
 		if j >= 1 && !sc.clauseBreak(j+1) && !sc.clauseBreak(j) && currencies[sc.tokens[j].word] &&
@@ -1772,14 +1782,6 @@ func (m *KeywordMatcher) pricedBefore(sc *scan, i int) bool {
 		}
 	}
 	return false
-}
-
-// paidFor are the words, by language, that join an amount paid to the
-// thing bought, read by pricedBefore as pers are: "500 francs pour le
-// bidon d'eau", "50 meticais por um bidon".
-var paidFor = map[string]map[string]bool{
-	"en": wordSetOf("for"), "fr": wordSetOf("pour"), "ht": wordSetOf("pou"),
-	"sw": wordSetOf("kwa"), "pt": wordSetOf("por", "pelo", "pela"), "es": wordSetOf("por"),
 }
 
 // amountAt reports whether word j begins an amount of money, and where

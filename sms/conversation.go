@@ -807,8 +807,13 @@ func deniesOwn(denied []string, fixed []classify.Need, have []string) bool {
 		return true
 	}
 	ids := slices.DeleteFunc(needIDs(fixed), func(id string) bool { return id == otherCategory })
-	return len(ids) > 0 && !slices.ContainsFunc(ids, func(id string) bool { return !slices.Contains(have, id) }) &&
-		!slices.ContainsFunc(have, func(id string) bool { return !slices.Contains(ids, id) })
+	return len(ids) > 0 && sameNeedSet(ids, have)
+}
+
+// sameNeedSet reports whether a and b name the same needs, in any order
+// (neither lists a need twice).
+func sameNeedSet(a, b []string) bool {
+	return len(a) == len(b) && !slices.ContainsFunc(a, func(id string) bool { return !slices.Contains(b, id) })
 }
 
 // notOnlyWords after "not" say "not only" besides onlyWords ("not just

@@ -59,7 +59,7 @@ func (e *Engine) correctNeeds(m *message) (decision, bool, error) {
 		return decision{}, false, nil // "we need food, not fire" after a water receipt: a new need
 	}
 	u := Understanding{Category: r.Category, Categories: fixed}
-	if len(have) == len(ids) && !slices.ContainsFunc(ids, func(id string) bool { return !slices.Contains(have, id) }) {
+	if sameNeedSet(ids, have) {
 		return e.sameNeeds(m, r, u), true, nil // the needs it has: nothing to correct, no new report
 	}
 	if reviewed || m.noCorrect {
